@@ -1,0 +1,3 @@
+from ipcity.cli import main
+
+main()

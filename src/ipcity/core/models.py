@@ -1,0 +1,95 @@
+"""Regions (GB/T 2260), departments with their aliases, and the user's role."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Region(models.Model):
+    class Level(models.TextChoices):
+        PROVINCE = "province", "省级"
+        CITY = "city", "地级"
+        DISTRICT = "district", "县级"
+
+    code = models.CharField("区划代码", max_length=6, unique=True)
+    name = models.CharField("名称", max_length=64)
+    level = models.CharField("层级", max_length=16, choices=Level.choices)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = verbose_name_plural = "行政区划"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Department(models.Model):
+    """A unit that answers for tasks (市市场监管局, 各县、区人民政府...). One record per real unit."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="departments")
+    name = models.CharField("名称", max_length=128)
+    head_email = models.EmailField("负责人邮箱", blank=True)
+    is_active = models.BooleanField("启用", default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["region__code", "name"]
+        constraints = [models.UniqueConstraint(fields=["region", "name"], name="department_unique_name_in_region")]
+        verbose_name = verbose_name_plural = "部门"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DepartmentAlias(models.Model):
+    """Another way a document writes the department's name (市市场监督管理局 for 市市场监管局)."""
+
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField("别名", max_length=128)
+    # The alias with white space removed and brackets folded to one width, for matching.
+    normalized = models.CharField(max_length=128, db_index=True, editable=False)
+
+    class Meta:
+        ordering = ["alias"]
+        constraints = [models.UniqueConstraint(fields=["department", "normalized"], name="alias_unique_per_department")]
+        verbose_name = verbose_name_plural = "部门别名"
+
+    def save(self, *args, **kwargs):
+        from ipcity.core.naming import normalize_unit_name
+
+        self.normalized = normalize_unit_name(self.alias)
+        super().save(*args, **kwargs)
+
+    def __str__(self) -> str:
+        return self.alias
+
+
+class Role(models.TextChoices):
+    OFFICE = "office", "知识产权办公室管理员"
+    REPORTER = "reporter", "部门填报员"
+    LEADER = "leader", "领导（只读）"
+    ADMIN = "admin", "系统管理员"
+
+
+class Profile(models.Model):
+    """What a user is in ipcity. A reporter is bound to one department; an office to a region."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    role = models.CharField("角色", max_length=16, choices=Role.choices, default=Role.LEADER)
+    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.PROTECT, related_name="reporters")
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT,
+        help_text="办公室或领导所属区划；为空表示可见全部项目",
+    )
+    display_name = models.CharField("显示名称", max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "用户角色"
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+
+
+from ipcity.core.models_tokens import ApiToken  # noqa: E402,F401  (registered with the core app)

@@ -1,0 +1,15 @@
+"""How unit names are compared: the same unit is one record whoever wrote its name."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_BRACKETS = str.maketrans({"（": "(", "）": ")", "〔": "(", "〕": ")", "〈": "<", "〉": ">", "【": "[", "】": "]"})
+_SPACE = re.compile(r"\s+")
+
+
+def normalize_unit_name(name: str) -> str:
+    """Fold widths and brackets, drop white space: the key under which aliases are matched."""
+    text = unicodedata.normalize("NFKC", name).translate(_BRACKETS)
+    return _SPACE.sub("", text)

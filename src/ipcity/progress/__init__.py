@@ -1,0 +1,1 @@
+"""ipcity.progress: the two-lens verdict on an indicator (shared/spec/progress-method.md). No Django."""

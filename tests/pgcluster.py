@@ -1,0 +1,63 @@
+"""Run a command against a throw-away PostgreSQL 15 cluster on loopback.
+
+    python tests/pgcluster.py -- pytest tests/web
+
+initdb refuses to run as root, so as root the cluster belongs to the ``postgres`` user. The
+cluster lives in a temporary directory, listens on 127.0.0.1 at a free port, and is stopped
+and removed when the command ends, whatever its outcome. ``DATABASE_URL`` points the command at it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+PG_BIN = Path(os.environ.get("IPCITY_PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def as_cluster_owner(cmd: list[str]) -> list[str]:
+    if os.geteuid() == 0:
+        return ["runuser", "-u", "postgres", "--", *cmd]
+    return cmd
+
+
+def main(argv: list[str]) -> int:
+    if "--" not in argv:
+        print("usage: pgcluster.py -- COMMAND...", file=sys.stderr)
+        return 2
+    command = argv[argv.index("--") + 1 :]
+    root = Path(tempfile.mkdtemp(prefix="ipcity-pg-"))
+    data = root / "data"
+    if os.geteuid() == 0:
+        shutil.chown(root, "postgres", "postgres")
+    port = free_port()
+    log = root / "server.log"
+    try:
+        subprocess.run(as_cluster_owner([str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
+                                         "-E", "UTF8", "--locale=C.UTF-8"]), check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(as_cluster_owner([str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-o",
+                                         f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off "
+                                         "-c synchronous_commit=off -c full_page_writes=off", "start"]),
+                       check=True, stdout=subprocess.DEVNULL)
+        env = dict(os.environ, DATABASE_URL=f"postgres://postgres@127.0.0.1:{port}/postgres")
+        print(f"pgcluster: PostgreSQL on 127.0.0.1:{port}", flush=True)
+        return subprocess.run(command, env=env).returncode
+    finally:
+        subprocess.run(as_cluster_owner([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
