@@ -1,6 +1,14 @@
-from django.urls import path
-from django.views.generic import TemplateView
+"""Programme URLs: browsing (views.py) and plan import/review (importing/)."""
+
+from django.urls import include, path
 
 app_name = "programs"
-# Placeholder home until the platform views land (replaced by the programs app's own views).
-urlpatterns = [path("", TemplateView.as_view(template_name="base.html"), name="home")]
+
+try:
+    from ipcity.programs import views
+except ImportError:  # pragma: no cover - until the browsing views land
+    views = None
+
+urlpatterns = [path("import/", include("ipcity.programs.importing.urls"))]
+if views is not None:
+    urlpatterns += views.urlpatterns
