@@ -1,0 +1,218 @@
+"""The dataset store: named sets of canonical patent records, as Parquet on disk.
+
+Layout under ``<data_dir>/datasets/``::
+
+    <name>                  -> symlink to .versions/<name>.<stamp>   (the current version)
+    .versions/<name>.<stamp>/records.parquet   (exactly CANONICAL_SCHEMA)
+    .versions/<name>.<stamp>/manifest.json     (source, format, counts, rejected rows, time)
+
+Why a symlink: a re-import writes a whole new version beside the old one and then swaps the
+link with one ``os.replace``, which is atomic on POSIX. A reader therefore sees either the old
+dataset or the new one, never a half-written file and never a moment with no dataset at all.
+A failed write removes its own version directory and leaves the current one untouched.
+
+``data_dir`` defaults to the environment variable ``IPCITY_DATA_DIR`` (default ``./var``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import json
+import os
+import re
+import shutil
+import uuid
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ipcity.analytics.schema import CANONICAL_COLUMNS, CANONICAL_SCHEMA
+
+RECORDS_FILE = "records.parquet"
+MANIFEST_FILE = "manifest.json"
+VERSIONS_DIR = ".versions"
+# A dataset name becomes a path component: keep it to a safe, portable alphabet.
+_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
+
+TableOrBatches = pa.Table | pa.RecordBatch | Iterable[pa.Table | pa.RecordBatch]
+
+
+class DatasetError(Exception):
+    """A dataset name that is not allowed, or a dataset that does not exist."""
+
+
+class DatasetNotFound(DatasetError):
+    pass
+
+
+def data_root(data_dir: str | Path | None = None) -> Path:
+    """The platform's data directory: the argument, else ``IPCITY_DATA_DIR``, else ``./var``."""
+    if data_dir is not None:
+        return Path(data_dir)
+    return Path(os.environ.get("IPCITY_DATA_DIR", "var"))
+
+
+def datasets_root(data_dir: str | Path | None = None) -> Path:
+    return data_root(data_dir) / "datasets"
+
+
+def check_name(name: str) -> str:
+    if not _NAME_RE.match(name or "") or name in {".", ".."}:
+        raise DatasetError(
+            f"invalid dataset name {name!r}: use letters, digits, '_', '-' or '.', starting with a letter or digit"
+        )
+    return name
+
+
+def dataset_dir(name: str, data_dir: str | Path | None = None) -> Path:
+    """Where dataset ``name`` lives (it may not exist yet)."""
+    return datasets_root(data_dir) / check_name(name)
+
+
+def records_path(name: str, data_dir: str | Path | None = None) -> Path:
+    """The dataset's Parquet file, with exactly ``CANONICAL_SCHEMA``."""
+    return dataset_dir(name, data_dir) / RECORDS_FILE
+
+
+def exists(name: str, data_dir: str | Path | None = None) -> bool:
+    return (dataset_dir(name, data_dir) / MANIFEST_FILE).is_file()
+
+
+def read_manifest(name: str, data_dir: str | Path | None = None) -> dict[str, Any]:
+    path = dataset_dir(name, data_dir) / MANIFEST_FILE
+    if not path.is_file():
+        raise DatasetNotFound(f"no dataset named {name!r} under {datasets_root(data_dir)}")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def read_records(name: str, data_dir: str | Path | None = None, columns: list[str] | None = None) -> pa.Table:
+    """The whole dataset as one Arrow table (small datasets; big ones: scan ``records_path``)."""
+    if not exists(name, data_dir):
+        raise DatasetNotFound(f"no dataset named {name!r} under {datasets_root(data_dir)}")
+    return pq.read_table(records_path(name, data_dir), columns=columns)
+
+
+def list_datasets(data_dir: str | Path | None = None) -> list[dict[str, Any]]:
+    """Every dataset's manifest (with its ``name``), sorted by name."""
+    root = datasets_root(data_dir)
+    if not root.is_dir():
+        return []
+    found = []
+    for entry in sorted(root.iterdir()):
+        if entry.name.startswith(".") or not (entry / MANIFEST_FILE).is_file():
+            continue
+        manifest = json.loads((entry / MANIFEST_FILE).read_text(encoding="utf-8"))
+        manifest["name"] = entry.name
+        found.append(manifest)
+    return found
+
+
+def to_canonical(batch: pa.Table | pa.RecordBatch) -> pa.Table:
+    """Select and cast the canonical columns, in order; a missing column is an error."""
+    table = pa.Table.from_batches([batch]) if isinstance(batch, pa.RecordBatch) else batch
+    missing = [c for c in CANONICAL_COLUMNS if c not in table.column_names]
+    if missing:
+        raise DatasetError(f"records lack canonical columns: {', '.join(missing)}")
+    return table.select(CANONICAL_COLUMNS).cast(CANONICAL_SCHEMA)
+
+
+def _batches(data: TableOrBatches) -> Iterator[pa.Table]:
+    if isinstance(data, pa.Table | pa.RecordBatch):
+        yield to_canonical(data)
+        return
+    for part in data:
+        yield to_canonical(part)
+
+
+def write_dataset(
+    name: str,
+    table_or_batches: TableOrBatches,
+    manifest: dict[str, Any],
+    data_dir: str | Path | None = None,
+) -> Path:
+    """Write a dataset whole and make it current in one atomic step; returns its directory.
+
+    ``table_or_batches`` may be a generator: it is consumed once, batch by batch, so memory
+    does not grow with the data. If it raises, nothing becomes visible and the exception
+    propagates. ``manifest`` is stored with ``rows``, ``written_at`` and ``schema`` added.
+    """
+    check_name(name)
+    root = datasets_root(data_dir)
+    versions = root / VERSIONS_DIR
+    versions.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+    version_dir = versions / f"{name}.{stamp}"
+    version_dir.mkdir()
+    try:
+        rows = _write_records(version_dir / RECORDS_FILE, table_or_batches)
+        full = {**manifest, "rows": rows, "written_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "schema": CANONICAL_COLUMNS}
+        (version_dir / MANIFEST_FILE).write_text(json.dumps(full, ensure_ascii=False, indent=1), encoding="utf-8")
+        _publish(root, name, version_dir)
+    except BaseException:
+        shutil.rmtree(version_dir, ignore_errors=True)
+        raise
+    return root / name
+
+
+def delete_dataset(name: str, data_dir: str | Path | None = None) -> None:
+    root = datasets_root(data_dir)
+    link = root / check_name(name)
+    with _lock(root, name):
+        if not link.is_symlink() and not link.exists():
+            raise DatasetNotFound(f"no dataset named {name!r} under {root}")
+        target = link.resolve()
+        _remove(link)
+        shutil.rmtree(target, ignore_errors=True)
+
+
+def _write_records(path: Path, data: TableOrBatches) -> int:
+    rows = 0
+    with pq.ParquetWriter(path, CANONICAL_SCHEMA, compression="zstd") as writer:
+        for table in _batches(data):
+            if table.num_rows:
+                writer.write_table(table)
+                rows += table.num_rows
+    return rows
+
+
+def _publish(root: Path, name: str, version_dir: Path) -> None:
+    """Point ``root/name`` at ``version_dir`` atomically, then drop the previous version."""
+    link = root / name
+    with _lock(root, name):
+        previous = link.resolve() if link.is_symlink() else None
+        if link.exists() and not link.is_symlink():
+            # A plain directory (made by hand or an older layout) cannot be swapped atomically:
+            # move it aside first; the window without a dataset is one rename long.
+            previous = version_dir.parent / f"{name}.replaced-{uuid.uuid4().hex[:8]}"
+            link.rename(previous)
+        tmp_link = root / f".{name}.link-{uuid.uuid4().hex[:8]}"
+        tmp_link.symlink_to(Path(VERSIONS_DIR) / version_dir.name)
+        os.replace(tmp_link, link)
+        if previous is not None and previous != version_dir.resolve():
+            shutil.rmtree(previous, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _lock(root: Path, name: str) -> Iterator[None]:
+    """Serialise swaps of one dataset between processes (two imports of the same name)."""
+    lock_path = root / VERSIONS_DIR / f"{name}.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path)

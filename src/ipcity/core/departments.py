@@ -1,0 +1,139 @@
+"""Which department a unit name written in a document stands for.
+
+Plans write the same unit many ways: ``市市场监督管理局``, ``市市场监管局``,
+``市市场监管局(市知识产权局)``. Matching runs in two steps:
+
+1. the *written key* (``normalize_unit_name``: widths, brackets and white space folded) against
+   each department's name and recorded aliases: an exact, certain match;
+2. the *match key*: the written key with bracketed additions dropped and the usual long and
+   short forms of Chinese government unit names folded to one form (``市场监督管理`` →
+   ``市场监管``, ``发展和改革委员会`` → ``发改委``, ``人民政府`` → ``政府``...). These are
+   general rules of how unit names are abbreviated, not a list of the sample documents' units.
+
+``department_suggestions`` ranks the near misses (shared characters) for a reviewer to choose from.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from ipcity.core.models import Department, DepartmentAlias, Region
+from ipcity.core.naming import normalize_unit_name
+
+# A bracketed addition after the name proper: (市知识产权局), <外事办>, [筹], (..., 下同).
+_BRACKETED = re.compile(r"\([^()]*\)|<[^<>]*>|\[[^\[\]]*\]")
+
+# Long form → short form, applied in order to the whole key. Order matters: 委员会 is folded
+# before the 发展改革 rule sees 发展改革委.
+_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
+    ("人民政府", "政府"),
+    ("中级人民法院", "中院"),
+    ("人民法院", "法院"),
+    ("人民检察院", "检察院"),
+    ("委员会", "委"),
+    ("市场监督管理", "市场监管"),
+    ("发展和改革", "发改"),
+    ("发展改革", "发改"),
+    ("科学技术", "科技"),
+    ("经济和信息化", "经信"),
+    ("经济信息化", "经信"),
+    ("人力资源和社会保障", "人社"),
+    ("人力资源社会保障", "人社"),
+    ("住房和城乡建设", "住建"),
+    ("住房城乡建设", "住建"),
+    ("文化和旅游", "文旅"),
+    ("文化旅游", "文旅"),
+    ("卫生和健康", "卫健"),
+    ("卫生健康", "卫健"),
+    ("中国人民银行", "人民银行"),
+    ("人民银行", "人行"),
+)
+
+
+def department_match_key(name: str) -> str:
+    """The key under which two spellings of one unit compare equal."""
+    key = normalize_unit_name(name)
+    previous = None
+    while previous != key:  # nested or repeated additions
+        previous = key
+        key = _BRACKETED.sub("", key)
+    for long, short in _ABBREVIATIONS:
+        key = key.replace(long, short)
+    return key or normalize_unit_name(name)
+
+
+@dataclass
+class DepartmentIndex:
+    """A region's departments keyed for matching; built once per import (two queries)."""
+
+    region: Region
+    by_written: dict[str, Department] = field(default_factory=dict)
+    by_key: dict[str, list[Department]] = field(default_factory=dict)
+    departments: list[Department] = field(default_factory=list)
+
+    @classmethod
+    def for_region(cls, region: Region) -> DepartmentIndex:
+        index = cls(region=region)
+        for department in Department.objects.filter(region=region).order_by("id"):
+            index.add(department)
+        aliases = DepartmentAlias.objects.filter(department__region=region).select_related("department")
+        for alias in aliases:
+            index.add_alias(alias.department, alias.alias)
+        return index
+
+    def add(self, department: Department) -> None:
+        self.departments.append(department)
+        self.add_alias(department, department.name)
+
+    def add_alias(self, department: Department, written: str) -> None:
+        self.by_written.setdefault(normalize_unit_name(written), department)
+        bucket = self.by_key.setdefault(department_match_key(written), [])
+        if all(d.pk != department.pk for d in bucket):
+            bucket.append(department)
+
+    def resolve(self, name: str) -> Department | None:
+        exact = self.by_written.get(normalize_unit_name(name))
+        if exact is not None:
+            return exact
+        candidates = self.by_key.get(department_match_key(name), [])
+        return candidates[0] if len(candidates) == 1 else None
+
+    def suggestions(self, name: str, limit: int = 5) -> list[Department]:
+        """Departments a reviewer may mean, best first: rule matches, then shared characters."""
+        exact = self.resolve(name)
+        key = department_match_key(name)
+        scored: list[tuple[float, int, Department]] = []
+        for department in self.departments:
+            other = department_match_key(department.name)
+            score = difflib.SequenceMatcher(None, key, other).ratio()
+            if key and (key in other or other in key):
+                score += 0.5
+            if exact is not None and department.pk == exact.pk:
+                score += 10
+            if score >= 0.5:
+                scored.append((score, department.pk, department))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        return [department for _, _, department in scored[:limit]]
+
+
+def department_resolve(region: Region, name: str) -> Department | None:
+    """The department of ``region`` that ``name`` certainly stands for, or None."""
+    return DepartmentIndex.for_region(region).resolve(name)
+
+
+def department_suggestions(region: Region, name: str, limit: int = 5) -> list[Department]:
+    """Departments of ``region`` that ``name`` may stand for, best first."""
+    return DepartmentIndex.for_region(region).suggestions(name, limit=limit)
+
+
+def department_alias_add(department: Department, written: str) -> DepartmentAlias | None:
+    """Remember another spelling of the department (no-op when it is its name or known)."""
+    normalized = normalize_unit_name(written)
+    if normalized == normalize_unit_name(department.name):
+        return None
+    alias, _ = DepartmentAlias.objects.get_or_create(
+        department=department, normalized=normalized, defaults={"alias": written}
+    )
+    return alias

@@ -1,0 +1,99 @@
+"""Stage 1 of the plan pipeline: a document file → plain text in the seeds' shape.
+
+``read_document(path)`` types the file by its content (never its extension), checks the size
+and the container before anything is decoded, and hands it to the reader for its format:
+
+- ``txt``: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK (detected);
+- ``docx``: paragraphs and tables in document order, Word automatic numbering rendered;
+- ``pdf``: the text layer, running headers/footers and page numbers dropped, tables kept;
+- ``html``: the article of a government web page, navigation and page furniture dropped.
+
+The text it returns has one paragraph per line with a blank line between paragraphs, and one
+table row per line with cells separated by tabs (rows of one table are consecutive lines).
+Merged cells follow one rule in every format: a cell spanning columns gives its value once and
+then an empty cell for each further column; a cell spanning rows repeats its value in each row
+(an indicator table's merged 属性/单位 column then still labels every row).
+
+Every unreadable case raises :class:`ipcity.plans.errors.DocumentError` with an English
+``problem`` and a Chinese ``problem_zh``. No Django here.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from ipcity.plans.errors import DocumentError
+from ipcity.plans.read.sniff import HEAD_BYTES, detect_format
+
+Format = Literal["txt", "docx", "pdf", "html"]
+
+# Plans are a few hundred kB; 20 MB leaves room for a PDF with images while keeping an upload
+# (or a mistaken file) from tying up the reader.
+MAX_BYTES = 20 * 1024 * 1024
+
+__all__ = ["MAX_BYTES", "DocumentError", "ReadResult", "read_document"]
+
+
+@dataclass
+class ReadResult:
+    text: str
+    format: Format
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_document(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> ReadResult:
+    """Read a plan document (txt, docx, pdf or html, typed by content) into text."""
+    file = Path(path)
+    name = str(path)
+    size = _checked_size(file, name, max_bytes)
+    with file.open("rb") as fh:
+        head = fh.read(HEAD_BYTES)
+    kind = detect_format(head, name, size)
+    if kind == "docx":
+        from ipcity.plans.read.docx_reader import read_docx
+
+        text, warnings = read_docx(file, name)
+        result = ReadResult(text, "docx", warnings)
+    elif kind == "pdf":
+        from ipcity.plans.read.pdf_reader import read_pdf
+
+        text, warnings = read_pdf(file, name)
+        result = ReadResult(text, "pdf", warnings)
+    else:
+        data = file.read_bytes()
+        from ipcity.plans.read.textfile import decode_text, looks_like_html
+
+        text, encoding_warnings = decode_text(data, name)
+        if looks_like_html(text):
+            from ipcity.plans.read.html_reader import html_to_text
+
+            result = ReadResult(html_to_text(text), "html", encoding_warnings)
+        else:
+            from ipcity.plans.read.textfile import clean_plain_text
+
+            result = ReadResult(clean_plain_text(text), "txt", encoding_warnings)
+    if not result.text.strip():
+        raise DocumentError(name, f"no text found in this {result.format} file",
+                            f"未在该{result.format}文件中找到文字")
+    return result
+
+
+def _checked_size(file: Path, name: str, max_bytes: int) -> int:
+    try:
+        if not file.is_file():
+            raise DocumentError(name, "not a file (missing or a directory)", "文件不存在或不是普通文件")
+        size = file.stat().st_size
+    except OSError as exc:
+        raise DocumentError(name, f"cannot open the file ({exc.strerror})", "无法打开该文件") from exc
+    if size == 0:
+        raise DocumentError(name, "the file is empty", "文件为空")
+    if size > max_bytes:
+        raise DocumentError(
+            name,
+            f"the file is {size / 1024 / 1024:.1f} MB, over the {max_bytes / 1024 / 1024:.0f} MB limit",
+            f"文件大小 {size / 1024 / 1024:.1f} MB，超过 {max_bytes / 1024 / 1024:.0f} MB 上限",
+        )
+    return size

@@ -1,0 +1,61 @@
+"""Type a file by its first bytes: Word (zip), PDF, or something to decode as text/HTML.
+
+The extension is never consulted: a plan saved as ``.txt`` that is really a Word file is read as
+Word, and a ``.docx`` that is really a PDF as a PDF. Known binary formats that are not plan
+documents are named in the error, so the user knows what to do with the file.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from ipcity.plans.errors import DocumentError
+
+HEAD_BYTES = 4096
+
+ZIP_MAGIC = b"PK\x03\x04"
+EMPTY_ZIP_MAGIC = b"PK\x05\x06"
+PDF_MAGIC = b"%PDF-"
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+# (magic, English, Chinese): binary formats people send by mistake.
+_KNOWN_BINARY = [
+    (b"{\\rtf", "an RTF file: save it as .docx", "RTF 格式文件，请另存为 .docx"),
+    (b"\x89PNG", "a PNG image, not a document: needs OCR", "PNG 图片，不是文档（需要 OCR）"),
+    (b"\xff\xd8\xff", "a JPEG image, not a document: needs OCR", "JPEG 图片，不是文档（需要 OCR）"),
+    (b"GIF8", "a GIF image, not a document", "GIF 图片，不是文档"),
+    (b"II*\x00", "a TIFF image, not a document: needs OCR", "TIFF 图片，不是文档（需要 OCR）"),
+    (b"MM\x00*", "a TIFF image, not a document: needs OCR", "TIFF 图片，不是文档（需要 OCR）"),
+    (b"\x1f\x8b", "a gzip archive, not a document", "gzip 压缩包，不是文档"),
+    (b"Rar!", "a RAR archive, not a document", "RAR 压缩包，不是文档"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive, not a document", "7z 压缩包，不是文档"),
+    (b"\x7fELF", "a program file, not a document", "程序文件，不是文档"),
+    (b"MZ", "a program file, not a document", "程序文件，不是文档"),
+]
+
+Kind = Literal["docx", "pdf", "text"]
+
+
+def detect_format(head: bytes, name: str, size: int) -> Kind:
+    """``docx`` (any zip: the Word reader checks it is one), ``pdf``, or ``text`` (txt or HTML)."""
+    if head.startswith(ZIP_MAGIC) or head.startswith(EMPTY_ZIP_MAGIC):
+        return "docx"
+    # The PDF standard lets the header sit anywhere in the first 1024 bytes.
+    if PDF_MAGIC in head[:1024]:
+        return "pdf"
+    if head.startswith(OLE2_MAGIC):
+        raise _ole2_error(head, name)
+    for magic, problem, problem_zh in _KNOWN_BINARY:
+        if head.startswith(magic):
+            raise DocumentError(name, problem, problem_zh)
+    return "text"
+
+
+def _ole2_error(head: bytes, name: str) -> DocumentError:
+    # A password-protected .docx is stored as an OLE2 container holding "EncryptedPackage";
+    # without that stream it is a Word 97–2003 .doc (or another Office binary file).
+    if "EncryptedPackage".encode("utf-16-le") in head or b"EncryptedPackage" in head:
+        return DocumentError(name, "password-protected (encrypted) Word document: remove the password and save again",
+                             "Word 文档已加密（设有密码），请取消密码后重新保存")
+    return DocumentError(name, "an old binary Office file (.doc/.xls): save it as .docx",
+                         "旧版 Office 二进制文件（.doc/.xls），请另存为 .docx")

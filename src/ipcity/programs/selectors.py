@@ -1,0 +1,263 @@
+"""Reads for the programme workspace: lists, tabs, the responsibility matrix, department pages.
+
+Every function takes the requesting user (or an already access-checked programme) so that a
+reporter only ever gets its own department's work. Query counts are fixed per page (tests pin
+them): related rows come through ``prefetch_related`` and counts through subqueries.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from ipcity.core.access import access_programs, user_department_id
+from ipcity.core.models import Department, DepartmentAlias
+from ipcity.programs.models import (
+    Indicator,
+    IndicatorTarget,
+    PlanImport,
+    Program,
+    Task,
+    TaskAssignment,
+)
+
+SEARCH_LIMIT = 50
+
+
+def _count(model, *, through: str = "program", distinct_field: str = "pk") -> Coalesce:
+    """A correlated COUNT(...) subquery on ``model`` rows belonging to the outer programme."""
+    rows = (
+        model.objects.filter(**{through: OuterRef("pk")})
+        .order_by()
+        .values(through)
+        .annotate(n=Count(distinct_field, distinct=True))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def with_counts(programs: QuerySet[Program]) -> QuerySet[Program]:
+    """Programmes annotated with indicator, task and department counts (one query in all)."""
+    return programs.select_related("region").annotate(
+        indicator_count=_count(Indicator),
+        task_count=_count(Task),
+        department_count=_count(TaskAssignment, through="task__program", distinct_field="department"),
+    )
+
+
+def program_list(user) -> list[Program]:
+    """The programmes the home page and the API list show, newest first."""
+    return list(with_counts(access_programs(user)).order_by("-start_year", "title"))
+
+
+def program_with_counts(program: Program) -> Program:
+    return with_counts(Program.objects.filter(pk=program.pk)).get()
+
+
+def pending_imports(user) -> list[PlanImport]:
+    """Plan uploads waiting for the office to check and confirm."""
+    from ipcity.core.access import is_office
+
+    if not is_office(user):
+        return []
+    return list(PlanImport.objects.filter(status=PlanImport.Status.PENDING).order_by("-created_at")[:20])
+
+
+# ---------------------------------------------------------------- overview and indicators
+
+
+def program_overview(program: Program) -> dict:
+    return {
+        "program": program_with_counts(program),
+        "phases": list(program.phases.all()),
+        "duties": list(program.reporting_duties.all()),
+    }
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    cells: list[IndicatorTarget | None]
+
+
+def target_years(program: Program, indicators: list[Indicator]) -> list[int]:
+    """The columns of the indicator table: every year a target is set for, within or beyond the period."""
+    years = {t.year for ind in indicators for t in ind.targets.all()}
+    return sorted(years)
+
+
+def program_indicators(program: Program, user) -> tuple[list[int], list[IndicatorRow]]:
+    """Indicators with baseline and one column per target year. A reporter sees the ones it owns."""
+    qs = program.indicators.select_related("owner_department").prefetch_related("targets")
+    dept = user_department_id(user)
+    if dept is not None:
+        qs = qs.filter(owner_department_id=dept)
+    indicators = list(qs)
+    years = target_years(program, indicators)
+    rows = []
+    for ind in indicators:
+        by_year = {t.year: t for t in ind.targets.all()}
+        rows.append(IndicatorRow(ind, [by_year.get(y) for y in years]))
+    return years, rows
+
+
+# ---------------------------------------------------------------- tasks and the matrix
+
+
+@dataclass
+class TaskRow:
+    task: Task
+    leads: list[TaskAssignment] = field(default_factory=list)
+    partners: list[TaskAssignment] = field(default_factory=list)
+
+
+def _visible_tasks(program: Program, user) -> QuerySet[Task]:
+    qs = program.tasks.prefetch_related(
+        Prefetch("assignments", queryset=TaskAssignment.objects.select_related("department").order_by("order")),
+        "targets",
+    )
+    dept = user_department_id(user)
+    if dept is not None:
+        qs = qs.filter(assignments__department_id=dept).distinct()
+    return qs.order_by("order", "pk")
+
+
+def _task_row(task: Task) -> TaskRow:
+    row = TaskRow(task)
+    for a in task.assignments.all():
+        (row.leads if a.is_lead else row.partners).append(a)
+    return row
+
+
+def program_tasks_by_section(program: Program, user) -> list[tuple[str, list[TaskRow]]]:
+    """Tasks grouped by the section part of their ref (三/（一）), in document order."""
+    sections: OrderedDict[str, list[TaskRow]] = OrderedDict()
+    for task in _visible_tasks(program, user):
+        sections.setdefault(task.section, []).append(_task_row(task))
+    return list(sections.items())
+
+
+@dataclass
+class MatrixRow:
+    department: Department
+    cells: list[str]  # "lead", "partner" or "" per task column
+    lead_count: int = 0
+    partner_count: int = 0
+
+
+@dataclass
+class Matrix:
+    tasks: list[Task]
+    rows: list[MatrixRow]
+
+
+def responsibility_matrix(program: Program, user) -> Matrix:
+    """责任分工表: one row per department, one column per task; a cell says 牵头 or 配合.
+
+    Rows come in order of responsibility (most leads first), so the units that carry the
+    programme are at the top. A reporter gets its own row only.
+    """
+    tasks = list(_visible_tasks(program, user))
+    column = {t.pk: i for i, t in enumerate(tasks)}
+    rows: dict[int, MatrixRow] = {}
+    only = user_department_id(user)
+    for task in tasks:
+        for a in task.assignments.all():
+            if only is not None and a.department_id != only:
+                continue
+            row = rows.get(a.department_id)
+            if row is None:
+                row = rows[a.department_id] = MatrixRow(a.department, [""] * len(tasks))
+            kind = "lead" if a.is_lead else "partner"
+            # A department listed twice keeps the stronger role.
+            if row.cells[column[task.pk]] != "lead":
+                row.cells[column[task.pk]] = kind
+    for row in rows.values():
+        row.lead_count = row.cells.count("lead")
+        row.partner_count = row.cells.count("partner")
+    ordered = sorted(rows.values(), key=lambda r: (-r.lead_count, -r.partner_count, r.department.name))
+    return Matrix(tasks, ordered)
+
+
+# ---------------------------------------------------------------- departments
+
+
+@dataclass
+class DepartmentProgramWork:
+    program: Program
+    tasks: list[tuple[Task, bool]]  # (task, is_lead)
+    indicators: list[Indicator]
+
+
+def department_work(department: Department, user) -> list[DepartmentProgramWork]:
+    """Everything the department answers for, per programme the user may see."""
+    visible = access_programs(user).values("pk")
+    assignments = (
+        TaskAssignment.objects.filter(department=department, task__program__in=visible)
+        .select_related("task__program__region")
+        .order_by("-task__program__start_year", "task__program__title", "task__order")
+    )
+    indicators = (
+        Indicator.objects.filter(owner_department=department, program__in=visible)
+        .select_related("program__region")
+        .prefetch_related("targets")
+    )
+    by_program: OrderedDict[int, DepartmentProgramWork] = OrderedDict()
+    for a in assignments:
+        prog = a.task.program
+        by_program.setdefault(prog.pk, DepartmentProgramWork(prog, [], [])).tasks.append((a.task, a.is_lead))
+    for ind in indicators:
+        by_program.setdefault(ind.program_id, DepartmentProgramWork(ind.program, [], [])).indicators.append(ind)
+    return list(by_program.values())
+
+
+# ---------------------------------------------------------------- search
+
+
+@dataclass
+class SearchResults:
+    query: str
+    programs: list[Program] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    departments: list[Department] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.programs) + len(self.indicators) + len(self.tasks) + len(self.departments)
+
+
+def search(user, query: str) -> SearchResults:
+    """Titles, indicators, tasks and departments (by name or alias) across visible programmes."""
+    query = query.strip()
+    results = SearchResults(query)
+    if not query:
+        return results
+    programs = access_programs(user)
+    visible = programs.values("pk")
+    dept = user_department_id(user)
+    results.programs = list(programs.filter(title__icontains=query).select_related("region")[:SEARCH_LIMIT])
+    indicators = Indicator.objects.filter(program__in=visible, name__icontains=query)
+    tasks = Task.objects.filter(program__in=visible).filter(Q(title__icontains=query) | Q(ref__icontains=query))
+    if dept is not None:
+        indicators = indicators.filter(owner_department_id=dept)
+        tasks = tasks.filter(assignments__department_id=dept)
+    results.indicators = list(indicators.select_related("program")[:SEARCH_LIMIT])
+    results.tasks = list(tasks.select_related("program").distinct()[:SEARCH_LIMIT])
+    results.departments = _search_departments(query, visible, dept)
+    return results
+
+
+def _search_departments(query: str, visible, only_department: int | None) -> list[Department]:
+    from ipcity.core.naming import normalize_unit_name
+
+    alias_hits = DepartmentAlias.objects.filter(normalized__icontains=normalize_unit_name(query)).values("department")
+    qs = Department.objects.filter(Q(name__icontains=query) | Q(pk__in=alias_hits))
+    # Only units that answer for something the user may see (no list of every unit in the country).
+    qs = qs.filter(Q(assignments__task__program__in=visible) | Q(owned_indicators__program__in=visible))
+    if only_department is not None:
+        qs = qs.filter(pk=only_department)
+    return list(qs.select_related("region").distinct().order_by("name")[:SEARCH_LIMIT])

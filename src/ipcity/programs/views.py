@@ -1,0 +1,153 @@
+"""Programme workspace pages: home, a programme's tabs, department pages, search, exports.
+
+Views only check access (``ipcity.core.access``), call a selector and render. The URL names
+``programs:home``, ``programs:program`` and ``programs:department`` are linked to by other apps.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+
+from ipcity.core.access import access_department, access_program, is_office, user_department_id, user_role
+from ipcity.core.attention import attention_items
+from ipcity.core.models import Role
+from ipcity.programs import selectors
+from ipcity.programs.models import Program
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def program_tabs(request: HttpRequest, program: Program, active: str) -> list[dict]:
+    """The tab bar of a programme; feature apps' tabs appear only when the app is installed."""
+    pid = program.pk
+    tabs = [
+        ("overview", _("概况"), reverse("programs:program", args=[pid])),
+        ("indicators", _("指标"), reverse("programs:indicators", args=[pid])),
+        ("tasks", _("重点任务"), reverse("programs:tasks", args=[pid])),
+        ("matrix", _("责任分工表"), reverse("programs:matrix", args=[pid])),
+    ]
+    if apps.is_installed("ipcity.monitoring"):
+        tabs.append(("monitoring", _("监测"), reverse("monitoring:dashboard", args=[pid])))
+    if apps.is_installed("ipcity.supervision"):
+        tabs.append(("supervision", _("督查督办"), reverse("supervision:program", args=[pid])))
+    if user_role(request.user) in (Role.OFFICE, Role.ADMIN, Role.LEADER):
+        tabs.append(("audit", _("变更记录"), reverse("audit:program", args=[pid])))
+    return [{"key": k, "label": label, "url": url, "active": k == active} for k, label, url in tabs]
+
+
+def _program_context(request: HttpRequest, program: Program, active: str, **extra) -> dict:
+    return {
+        "program": program,
+        "tabs": program_tabs(request, program, active),
+        "is_office": is_office(request.user),
+        "reporter_department_id": user_department_id(request.user),
+        **extra,
+    }
+
+
+def require_whole_programme_reader(user) -> None:
+    """Exports hand over the whole programme: the office and leaders only, never a reporter."""
+    if user_role(user) not in (Role.OFFICE, Role.ADMIN, Role.LEADER):
+        raise PermissionDenied(_("部门填报员不能导出整个项目"))
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "programs/home.html", {
+        "programs": selectors.program_list(request.user),
+        "attention": attention_items(request.user),
+        "is_office": is_office(request.user),
+    })
+
+
+def program_overview(request: HttpRequest, program_id: int) -> HttpResponse:
+    program = access_program(request.user, program_id)
+    ctx = _program_context(request, program, "overview", **selectors.program_overview(program))
+    return render(request, "programs/overview.html", ctx)
+
+
+def program_indicators(request: HttpRequest, program_id: int) -> HttpResponse:
+    program = access_program(request.user, program_id)
+    years, rows = selectors.program_indicators(program, request.user)
+    ctx = _program_context(request, program, "indicators", years=years, rows=rows)
+    return render(request, "programs/indicators.html", ctx)
+
+
+def program_tasks(request: HttpRequest, program_id: int) -> HttpResponse:
+    program = access_program(request.user, program_id)
+    sections = selectors.program_tasks_by_section(program, request.user)
+    ctx = _program_context(request, program, "tasks", sections=sections)
+    return render(request, "programs/tasks.html", ctx)
+
+
+def program_matrix(request: HttpRequest, program_id: int) -> HttpResponse:
+    program = access_program(request.user, program_id)
+    matrix = selectors.responsibility_matrix(program, request.user)
+    can_export = user_role(request.user) != Role.REPORTER
+    ctx = _program_context(request, program, "matrix", matrix=matrix, can_export=can_export)
+    return render(request, "programs/matrix.html", ctx)
+
+
+def program_matrix_xlsx(request: HttpRequest, program_id: int) -> HttpResponse:
+    from ipcity.programs.matrix_xlsx import matrix_workbook_bytes
+
+    program = access_program(request.user, program_id)
+    require_whole_programme_reader(request.user)
+    matrix = selectors.responsibility_matrix(program, request.user)
+    response = HttpResponse(matrix_workbook_bytes(program, matrix), content_type=XLSX)
+    _attach(response, f"{program.title}-责任分工表.xlsx", f"program-{program.pk}-matrix.xlsx")
+    return response
+
+
+def program_plan_json(request: HttpRequest, program_id: int) -> HttpResponse:
+    from ipcity.programs.plan_export import program_to_plan
+
+    program = access_program(request.user, program_id)
+    require_whole_programme_reader(request.user)
+    body = json.dumps(program_to_plan(program), ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    _attach(response, f"{program.title}.json", f"program-{program.pk}.json")
+    return response
+
+
+def _attach(response: HttpResponse, name: str, ascii_name: str) -> None:
+    """Content-Disposition with an ASCII fallback and the Chinese name per RFC 6266."""
+    from urllib.parse import quote
+
+    response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
+
+
+def department(request: HttpRequest, department_id: int) -> HttpResponse:
+    dept = access_department(request.user, department_id)
+    work = selectors.department_work(dept, request.user)
+    return render(request, "programs/department.html", {
+        "department": dept,
+        "aliases": list(dept.aliases.all()),
+        "work": work,
+        "lead_total": sum(1 for w in work for _t, lead in w.tasks if lead),
+        "task_total": sum(len(w.tasks) for w in work),
+    })
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[:100]
+    return render(request, "programs/search.html", {"results": selectors.search(request.user, query)})
+
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("search/", search, name="search"),
+    path("p/<int:program_id>/", program_overview, name="program"),
+    path("p/<int:program_id>/indicators/", program_indicators, name="indicators"),
+    path("p/<int:program_id>/tasks/", program_tasks, name="tasks"),
+    path("p/<int:program_id>/matrix/", program_matrix, name="matrix"),
+    path("p/<int:program_id>/matrix.xlsx", program_matrix_xlsx, name="matrix_xlsx"),
+    path("p/<int:program_id>/plan.json", program_plan_json, name="plan_json"),
+    path("departments/<int:department_id>/", department, name="department"),
+]

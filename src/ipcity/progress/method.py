@@ -1,0 +1,242 @@
+"""The two-lens verdict on an indicator, exactly as ``shared/spec/progress-method.md`` (v1) says.
+
+- Lens 1, this year (年度研判): ``value`` against ``expected`` → met / near / behind.
+- Lens 2, outlook (终期研判): projection to the final year → progress ratio → on_track ...
+
+``assess`` is a pure function: same inputs, same verdict. It returns an ``Assessment`` whose
+``to_dict()`` is the spec's output object; the extra attributes (``expected_basis``, ``growth``,
+``thresholds``...) let an interface show *why* without recomputing anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from ipcity.progress.inputs import IndicatorInput, Point, parse_as_of, parse_indicator, parse_series
+
+METHOD_VERSION = 1
+
+# Year statuses from best to worst; ``no_data``/``no_target`` are not on that scale.
+YEAR_STATUS_ORDER = ("met", "near", "behind")
+OUTLOOKS = ("achieved", "on_track", "needs_acceleration", "off_track", "regressing", "no_target", "insufficient_data")
+SPEC_KEYS = ("as_of", "value", "expected", "year_status", "final_year", "final_target", "start", "method",
+             "projected", "progress_ratio", "outlook", "required_annual_growth")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The method's three lines; an office may change them per programme."""
+
+    near: float = 0.9  # this year: "near" from 90 % of the expected value (110 % when lower is better)
+    on_track: float = 0.95  # outlook: progress ratio for "on_track"
+    acceleration: float = 0.60  # outlook: progress ratio for "needs_acceleration"
+
+    def changed(self) -> dict[str, tuple[float, float]]:
+        """The thresholds that differ from the spec's defaults: {name: (default, value)}."""
+        default = Thresholds()
+        return {f.name: (getattr(default, f.name), getattr(self, f.name))
+                for f in fields(self) if getattr(self, f.name) != getattr(default, f.name)}
+
+
+@dataclass
+class Assessment:
+    # The spec's output fields.
+    as_of: int | None = None
+    value: float | None = None
+    expected: float | None = None
+    year_status: str = "no_data"
+    final_year: int | None = None
+    final_target: float | None = None
+    start: Point | None = None
+    method: str | None = None
+    projected: float | None = None
+    progress_ratio: float | None = None
+    outlook: str = "insufficient_data"
+    required_annual_growth: float | None = None
+    # How the verdict came about, for the "why".
+    kind: str = "level"
+    direction: str = "up"
+    plan_expected: float | None = None  # what the plan asks of as_of, even without a value
+    expected_basis: str | None = None  # target | interpolated | last_target | reference
+    expected_anchors: tuple[Point, ...] = ()
+    growth: float | None = None  # g of the compound projection
+    thresholds: Thresholds = field(default_factory=Thresholds)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {key: getattr(self, key) for key in SPEC_KEYS}
+        data["start"] = {"year": self.start.year, "value": self.start.value} if self.start else None
+        return data
+
+
+def assess(
+    indicator: Mapping | IndicatorInput,
+    observations: Sequence[Mapping] | Sequence[Point] = (),
+    as_of: int | None = None,
+    thresholds: Thresholds | None = None,
+) -> Assessment:
+    """Judge one indicator. Raw dicts are checked (``MalformedInput``); parsed inputs pass as they are."""
+    ind = indicator if isinstance(indicator, IndicatorInput) else parse_indicator(indicator)
+    if observations and isinstance(observations[0], Point):
+        obs = tuple(sorted(observations, key=lambda p: p.year))  # type: ignore[arg-type]
+    else:
+        obs = parse_series(list(observations), "observations")
+    year = parse_as_of(as_of)
+    if year is None and obs:
+        year = obs[-1].year
+    result = Assessment(as_of=year, kind=ind.kind, direction=ind.resolved_direction,
+                        thresholds=thresholds or Thresholds())
+    _judge_year(result, ind, obs)
+    _judge_outlook(result, ind, obs)
+    return result
+
+
+# ---------------------------------------------------------------- lens 1: this year
+
+def _judge_year(result: Assessment, ind: IndicatorInput, obs: tuple[Point, ...]) -> None:
+    if result.as_of is None:
+        return
+    result.value = year_value(ind, obs, result.as_of)
+    # The plan's expectation is worth showing beside a missing value, but the spec's ``expected``
+    # only applies once there is a value (step 1 stops at "no_data").
+    result.plan_expected, result.expected_basis, result.expected_anchors = expected_value(ind, obs, result.as_of)
+    if result.value is None:
+        result.year_status = "no_data"
+        return
+    result.expected = result.plan_expected
+    if result.expected is None:
+        result.year_status = "no_target"
+        return
+    result.year_status = year_status(result.value, result.expected, result.direction, result.thresholds.near)
+
+
+def year_value(ind: IndicatorInput, obs: tuple[Point, ...], year: int) -> float | None:
+    """The year's own value (``level``) or the mean of the values up to it (``average``)."""
+    if ind.kind == "average":
+        upto = [p.value for p in obs if p.year <= year]
+        return sum(upto) / len(upto) if upto else None
+    return next((p.value for p in obs if p.year == year), None)
+
+
+def expected_value(ind: IndicatorInput, obs: tuple[Point, ...], year: int) -> tuple[float | None, str | None, tuple[Point, ...]]:
+    """What the plan asks of ``year``, with how it was found and the anchors used."""
+    for target in ind.targets:
+        if target.year == year:
+            return target.value, "target", (Point(target.year, target.value),)
+    if ind.targets:
+        if ind.kind == "average":
+            last = ind.targets[-1]
+            return last.value, "last_target", (Point(last.year, last.value),)
+        return _interpolate_level(ind, obs, year)
+    reference = ind.reference_value(year)
+    if reference is not None:
+        return reference, "reference", (Point(year, reference),)
+    return None, None, ()
+
+
+def _interpolate_level(ind: IndicatorInput, obs: tuple[Point, ...], year: int) -> tuple[float | None, str | None, tuple[Point, ...]]:
+    start = ind.baseline or (obs[0] if obs else None)
+    anchors: dict[int, float] = {start.year: start.value} if start else {}
+    anchors.update({t.year: t.value for t in ind.targets})  # a target outranks a start of the same year
+    points = [Point(y, anchors[y]) for y in sorted(anchors)]
+    if year <= points[0].year:
+        return None, None, ()
+    if year > points[-1].year:
+        last = ind.targets[-1]
+        return last.value, "last_target", (Point(last.year, last.value),)
+    for before, after in zip(points, points[1:], strict=False):
+        if before.year < year <= after.year:
+            share = (year - before.year) / (after.year - before.year)
+            return before.value + (after.value - before.value) * share, "interpolated", (before, after)
+    raise AssertionError("unreachable: year lies between the first and last anchor")
+
+
+def year_status(value: float, expected: float, direction: str, near: float = 0.9) -> str:
+    """First match wins: met, near, behind. Lower-is-better reads ≤ for ≥ and 1.1 for 0.9."""
+    if direction == "down":
+        if value <= expected:
+            return "met"
+        return "near" if value <= (2 - near) * expected else "behind"
+    if value >= expected:
+        return "met"
+    return "near" if value >= near * expected else "behind"
+
+
+# ---------------------------------------------------------------- lens 2: outlook
+
+def _meets(value: float, target: float, direction: str) -> bool:
+    return value <= target if direction == "down" else value >= target
+
+
+def _judge_outlook(result: Assessment, ind: IndicatorInput, obs: tuple[Point, ...]) -> None:
+    if not ind.targets:
+        result.outlook = "no_target"
+        return
+    final = ind.targets[-1]
+    result.final_year, result.final_target = final.year, final.value
+    if result.value is None or result.as_of is None:
+        result.outlook = "insufficient_data"
+        return
+    v_l, t_l, target, t_t = result.value, result.as_of, final.value, final.year
+    if ind.kind == "level" and _meets(v_l, target, result.direction):
+        result.outlook, result.progress_ratio = "achieved", 1
+        return
+    result.start = start_point(ind, obs, t_l)
+    if ind.kind == "average":
+        _outlook_average(result, v_l, t_l, target, t_t)
+        return
+    if result.start is None:
+        result.outlook = "insufficient_data"
+        return
+    _outlook_level(result, ind, result.start, v_l, t_l, target, t_t)
+
+
+def start_point(ind: IndicatorInput, obs: tuple[Point, ...], latest_year: int) -> Point | None:
+    """The baseline where it is before the latest year, else the earliest observation before it."""
+    if ind.baseline is not None and ind.baseline.year < latest_year:
+        return ind.baseline
+    return next((p for p in obs if p.year < latest_year), None)
+
+
+def _outlook_average(result: Assessment, v_l: float, t_l: int, target: float, t_t: int) -> None:
+    result.method, result.projected = "mean", v_l  # the mean so far persists
+    if result.direction == "down":
+        ratio = 0 if v_l == 0 else target / v_l
+    else:
+        ratio = v_l / target if target != 0 else (1 if v_l >= 0 else -1)  # guard: a zero target
+    result.progress_ratio = ratio
+    if t_l >= t_t and _meets(v_l, target, result.direction):
+        result.outlook = "achieved"
+    else:
+        result.outlook = outlook_for_ratio(ratio, result.thresholds)
+
+
+def _outlook_level(result: Assessment, ind: IndicatorInput, start: Point, v_l: float, t_l: int,
+                   target: float, t_t: int) -> None:
+    v_s, t_s = start.value, start.year
+    if v_s > 0 and v_l > 0 and not ind.grows_linearly:
+        growth = (v_l / v_s) ** (1 / (t_l - t_s)) - 1
+        result.method, result.growth = "cagr", growth
+        result.projected = v_l * (1 + growth) ** (t_t - t_l)
+    else:
+        result.method = "linear"
+        result.projected = v_l + (v_l - v_s) / (t_l - t_s) * (t_t - t_l)
+    if _meets(v_s, target, result.direction):
+        # The value has fallen back from a target it had already reached.
+        result.outlook, result.progress_ratio = "regressing", None
+    else:
+        result.progress_ratio = (result.projected - v_s) / (target - v_s)
+        result.outlook = outlook_for_ratio(result.progress_ratio, result.thresholds)
+    if result.method == "cagr" and t_t > t_l and v_l > 0 and target > 0:
+        result.required_annual_growth = (target / v_l) ** (1 / (t_t - t_l)) - 1
+
+
+def outlook_for_ratio(ratio: float, thresholds: Thresholds) -> str:
+    if ratio >= thresholds.on_track:
+        return "on_track"
+    if ratio >= thresholds.acceleration:
+        return "needs_acceleration"
+    if ratio >= 0:
+        return "off_track"
+    return "regressing"
