@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Literal
 
 from ipcity.plans.errors import DocumentError
-from ipcity.plans.read.sniff import HEAD_BYTES, detect_format
+from ipcity.plans.read.sniff import HEAD_BYTES, OLE2_MAGIC, OLE2_SCAN_BYTES, detect_format
 
 Format = Literal["txt", "docx", "pdf", "html"]
 
@@ -51,6 +51,9 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -
     size = _checked_size(file, name, max_bytes)
     with file.open("rb") as fh:
         head = fh.read(HEAD_BYTES)
+        if head.startswith(OLE2_MAGIC):
+            # An encrypted .docx is an OLE2 file; its stream names lie past the first block.
+            head += fh.read(OLE2_SCAN_BYTES)
     kind = detect_format(head, name, size)
     if kind == "docx":
         from ipcity.plans.read.docx_reader import read_docx

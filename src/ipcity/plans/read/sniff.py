@@ -12,6 +12,7 @@ from typing import Literal
 from ipcity.plans.errors import DocumentError
 
 HEAD_BYTES = 4096
+OLE2_SCAN_BYTES = 1024 * 1024
 
 ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"

@@ -1,0 +1,194 @@
+"""Check a plan dict before anything is written: the rules of ``ipcity-plan/1``, in code.
+
+The JSON schema in ``shared/spec`` is the contract and the tests check plans against it; the
+product must not read ``shared/``, so the same rules are written out here, with messages in
+Chinese that say which item is wrong. Beyond the schema, the rules the database needs: one
+target per indicator and year, leads among the task's departments, years that fit the columns.
+"""
+
+from __future__ import annotations
+
+import re
+from numbers import Real
+from typing import Any
+
+PLAN_FORMAT = "ipcity-plan/1"
+COMPARATORS = (">=", "<=", "=")
+_YEAR_MONTH = re.compile(r"^\d{4}-\d{2}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_REQUIRED = ("format", "title", "region", "period", "indicators", "tasks", "phases", "reporting")
+
+
+class PlanInvalid(ValueError):
+    """The plan breaks the format; ``problems`` lists every fault found, in Chinese."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("；".join(problems[:5]) + ("……" if len(problems) > 5 else ""))
+
+
+def plan_validate(plan: Any) -> None:
+    problems = plan_problems(plan)
+    if problems:
+        raise PlanInvalid(problems)
+
+
+def plan_problems(plan: Any) -> list[str]:
+    if not isinstance(plan, dict):
+        return ["不是计划对象（应为 JSON 对象）"]
+    problems = [f"缺少字段 {key}" for key in _REQUIRED if key not in plan]
+    if problems:
+        return problems
+    if plan["format"] != PLAN_FORMAT:
+        problems.append(f"格式应为 {PLAN_FORMAT}")
+    for key in ("title", "region"):
+        if not _text(plan[key]):
+            problems.append(f"{key} 不能为空")
+    for key in ("issuer", "doc_number"):
+        if plan.get(key) is not None and not isinstance(plan[key], str):
+            problems.append(f"{key} 应为文字或空")
+    issued_on = plan.get("issued_on")
+    if issued_on is not None and not (isinstance(issued_on, str) and _DATE.match(issued_on)):
+        problems.append("印发日期应为 YYYY-MM-DD")
+    problems += _period_problems(plan["period"])
+    problems += _list_problems(plan, "indicators", _indicator_problems, "指标")
+    problems += _list_problems(plan, "tasks", _task_problems, "任务")
+    problems += _list_problems(plan, "phases", _phase_problems, "阶段")
+    problems += _list_problems(plan, "reporting", _reporting_problems, "报送事项")
+    return problems
+
+
+def _list_problems(plan: dict, key: str, check, label: str) -> list[str]:
+    items = plan[key]
+    if not isinstance(items, list):
+        return [f"{key} 应为列表"]
+    problems = []
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            problems.append(f"{label}{number}：应为对象")
+            continue
+        problems += [f"{label}{number}：{problem}" for problem in check(item)]
+    return problems
+
+
+def _period_problems(period: Any) -> list[str]:
+    if not isinstance(period, dict) or not all(_year(period.get(k)) for k in ("start", "end")):
+        return ["起止年份 period 应为 {start, end} 两个年份"]
+    if period["start"] > period["end"]:
+        return ["起始年份晚于结束年份"]
+    return []
+
+
+def _indicator_problems(item: dict) -> list[str]:
+    problems = []
+    missing = [k for k in ("name", "unit", "baseline", "targets", "qualitative_target", "tags", "source") if k not in item]
+    if missing:
+        return [f"缺少字段 {'、'.join(missing)}"]
+    if not _text(item["name"]):
+        problems.append("名称不能为空")
+    if item["unit"] is not None and not isinstance(item["unit"], str):
+        problems.append("单位应为文字或空")
+    baseline = item["baseline"]
+    if baseline is not None and not (
+        isinstance(baseline, dict) and _number(baseline.get("value")) and _year_or_none(baseline.get("year"))
+    ):
+        problems.append("基期值应为 {year, value}")
+    targets = item["targets"]
+    if not isinstance(targets, list):
+        problems.append("目标 targets 应为列表")
+    else:
+        years = []
+        for target in targets:
+            if not (isinstance(target, dict) and _year_or_none(target.get("year")) and _number(target.get("value"))
+                    and target.get("comparator") in COMPARATORS):
+                problems.append(f"目标 {target!r} 应为 {{year, value, comparator}}")
+            else:
+                years.append(target["year"])
+        if len(set(years)) != len(years):
+            problems.append("同一年份有多个目标值")
+    if item["qualitative_target"] is not None and not isinstance(item["qualitative_target"], str):
+        problems.append("定性目标应为文字或空")
+    if not (isinstance(item["tags"], list) and all(isinstance(t, str) for t in item["tags"])):
+        problems.append("属性 tags 应为文字列表")
+    if item["source"] not in ("table", "text"):
+        problems.append("来源 source 应为 table 或 text")
+    return problems + _evidence_problems(item)
+
+
+def _task_problems(item: dict) -> list[str]:
+    missing = [k for k in ("ref", "title", "departments", "lead", "targets") if k not in item]
+    if missing:
+        return [f"缺少字段 {'、'.join(missing)}"]
+    problems = []
+    if not isinstance(item["ref"], str):
+        problems.append("编号 ref 应为文字")
+    if not _text(item["title"]):
+        problems.append("标题不能为空")
+    for key in ("departments", "lead"):
+        if not (isinstance(item[key], list) and all(_text(d) for d in item[key])):
+            problems.append(f"{key} 应为非空文字列表")
+    if not problems and not set(item["lead"]) <= set(item["departments"]):
+        problems.append("牵头单位应在责任单位之中")
+    if not isinstance(item["targets"], list):
+        problems.append("目标 targets 应为列表")
+    else:
+        for target in item["targets"]:
+            if not (isinstance(target, dict) and _text(target.get("name")) and _year_or_none(target.get("year"))
+                    and _number(target.get("value")) and target.get("comparator") in COMPARATORS
+                    and (target.get("unit") is None or isinstance(target.get("unit"), str))):
+                problems.append(f"目标 {target!r} 应为 {{name, year, value, unit, comparator}}")
+    return problems + _evidence_problems(item)
+
+
+def _phase_problems(item: dict) -> list[str]:
+    if not _text(item.get("name")):
+        return ["名称不能为空"]
+    if not all(isinstance(item.get(k), str) and _YEAR_MONTH.match(item[k]) for k in ("start", "end")):
+        return ["起止应为 YYYY-MM"]
+    return []
+
+
+def _reporting_problems(item: dict) -> list[str]:
+    problems = []
+    if not _text(item.get("what")):
+        problems.append("事项 what 不能为空")
+    if item.get("who") is not None and not isinstance(item.get("who"), str):
+        problems.append("责任主体 who 应为文字或空")
+    due = item.get("due")
+    valid = isinstance(due, dict) and (
+        (set(due) == {"month", "day"} and _int_between(due["month"], 1, 12) and _int_between(due["day"], 1, 31))
+        or (set(due) == {"date"} and isinstance(due["date"], str) and bool(_YEAR_MONTH.match(due["date"])))
+        or (set(due) == {"every_months"} and _int_between(due["every_months"], 1, 120))
+    )
+    if not valid:
+        problems.append("期限 due 应为 {month, day}、{date} 或 {every_months}")
+    return problems
+
+
+def _evidence_problems(item: dict) -> list[str]:
+    evidence = item.get("evidence")
+    if evidence is None:
+        return []
+    if not (isinstance(evidence, dict) and isinstance(evidence.get("text"), str)):
+        return ["原文依据 evidence 应为 {text, start, end}"]
+    return []
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, Real) and not isinstance(value, bool) and value == value  # NaN is no number
+
+
+def _year(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2200
+
+
+def _year_or_none(value: Any) -> bool:
+    return value is None or _year(value)
+
+
+def _int_between(value: Any, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
