@@ -26,7 +26,7 @@ import shutil
 import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -39,7 +39,7 @@ VERSIONS_DIR = ".versions"
 # A dataset name becomes a path component: keep it to a safe, portable alphabet.
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 
-TableOrBatches = pa.Table | pa.RecordBatch | Iterable[pa.Table | pa.RecordBatch]
+TableOrBatches: TypeAlias = pa.Table | pa.RecordBatch | Iterable[pa.Table | pa.RecordBatch]
 
 
 class DatasetError(Exception):

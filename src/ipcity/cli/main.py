@@ -53,6 +53,7 @@ COMMAND_MODULES = [
     "ipcity.cli.plan_load",
     "ipcity.cli.demo",
     "ipcity.cli.patents",
+    "ipcity.cli.patents_synth",
     "ipcity.cli.indicators_compute",
     "ipcity.cli.indicators_assess",
     "ipcity.cli.supervise",

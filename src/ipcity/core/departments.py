@@ -105,17 +105,24 @@ class DepartmentIndex:
         exact = self.resolve(name)
         key = department_match_key(name)
         scored: list[tuple[float, int, Department]] = []
+        written = normalize_unit_name(name)
         for department in self.departments:
-            other = department_match_key(department.name)
-            score = difflib.SequenceMatcher(None, key, other).ratio()
-            if key and (key in other or other in key):
-                score += 0.5
+            score = _similarity(key, department_match_key(department.name))
+            score = max(score, _similarity(written, normalize_unit_name(department.name)))
             if exact is not None and department.pk == exact.pk:
                 score += 10
             if score >= 0.5:
                 scored.append((score, department.pk, department))
         scored.sort(key=lambda item: (-item[0], item[1]))
         return [department for _, _, department in scored[:limit]]
+
+
+def _similarity(a: str, b: str) -> float:
+    """Shared characters in order (0..1), plus a bonus when one name contains the other."""
+    score = difflib.SequenceMatcher(None, a, b).ratio()
+    if a and b and (a in b or b in a):
+        score += 0.5
+    return score
 
 
 def department_resolve(region: Region, name: str) -> Department | None:

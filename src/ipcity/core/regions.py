@@ -108,12 +108,17 @@ def _name_index() -> dict[str, list[str]]:
     return index
 
 
-def region_code_for_name(name: str) -> str | None:
-    """The GB/T 2260 code a name stands for, or None when unknown or ambiguous (朝阳区)."""
+def region_codes_for_name(name: str) -> list[str]:
+    """Every GB/T 2260 code the name may stand for (several for 朝阳区, none for 示例市)."""
     key = _SPACE.sub("", name or "")
     if not key:
-        return None
-    codes = _name_index().get(key) or _name_index().get(_SUFFIX.sub("", key) or key) or []
+        return []
+    return list(_name_index().get(key) or _name_index().get(_SUFFIX.sub("", key) or key) or [])
+
+
+def region_code_for_name(name: str) -> str | None:
+    """The GB/T 2260 code a name stands for, or None when unknown or ambiguous (朝阳区)."""
+    codes = region_codes_for_name(name)
     if len(codes) == 1:
         return codes[0]
     # Prefer the higher level when a city and a county share a name (吉林 → 吉林省 over 吉林市).
@@ -140,6 +145,9 @@ def region_describe(name: str) -> dict:
                 "fictional": existing.code.startswith(FICTIONAL_PREFIX)}
     if code:
         return {"name": division_table()[code].name, "code": code, "exists": False, "fictional": False}
+    if region_codes_for_name(name):
+        return {"name": _SPACE.sub("", name or ""), "code": None, "exists": False, "fictional": False,
+                "ambiguous": True}
     return {"name": _SPACE.sub("", name or ""), "code": None, "exists": False, "fictional": True}
 
 
@@ -154,6 +162,8 @@ def region_resolve(name: str) -> Region:
     existing = Region.objects.filter(name=clean).order_by("code").first()
     if existing is not None:
         return existing
+    if region_codes_for_name(clean):
+        raise ValueError(f"地区名称“{clean}”不唯一，请写出上级地区（如“北京市朝阳区”）")
     return _create_fictional(clean)
 
 

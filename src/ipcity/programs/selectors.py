@@ -114,11 +114,12 @@ class TaskRow:
     partners: list[TaskAssignment] = field(default_factory=list)
 
 
-def _visible_tasks(program: Program, user) -> QuerySet[Task]:
+def _visible_tasks(program: Program, user, *, with_targets: bool = True) -> QuerySet[Task]:
     qs = program.tasks.prefetch_related(
         Prefetch("assignments", queryset=TaskAssignment.objects.select_related("department").order_by("order")),
-        "targets",
     )
+    if with_targets:
+        qs = qs.prefetch_related("targets")
     dept = user_department_id(user)
     if dept is not None:
         qs = qs.filter(assignments__department_id=dept).distinct()
@@ -132,10 +133,15 @@ def _task_row(task: Task) -> TaskRow:
     return row
 
 
-def program_tasks_by_section(program: Program, user) -> list[tuple[str, list[TaskRow]]]:
+def program_tasks(program: Program, user) -> list[Task]:
+    """The tasks the user may see, with assignments (and departments) and targets prefetched."""
+    return list(_visible_tasks(program, user))
+
+
+def program_tasks_by_section(program: Program, user, tasks: list[Task] | None = None) -> list[tuple[str, list[TaskRow]]]:
     """Tasks grouped by the section part of their ref (三/（一）), in document order."""
     sections: OrderedDict[str, list[TaskRow]] = OrderedDict()
-    for task in _visible_tasks(program, user):
+    for task in tasks if tasks is not None else _visible_tasks(program, user):
         sections.setdefault(task.section, []).append(_task_row(task))
     return list(sections.items())
 
@@ -146,6 +152,7 @@ class MatrixRow:
     cells: list[str]  # "lead", "partner" or "" per task column
     lead_count: int = 0
     partner_count: int = 0
+    cells_html: str = ""  # the row's cells, rendered once by the view
 
 
 @dataclass
@@ -154,13 +161,14 @@ class Matrix:
     rows: list[MatrixRow]
 
 
-def responsibility_matrix(program: Program, user) -> Matrix:
+def responsibility_matrix(program: Program, user, tasks: list[Task] | None = None) -> Matrix:
     """责任分工表: one row per department, one column per task; a cell says 牵头 or 配合.
 
     Rows come in order of responsibility (most leads first), so the units that carry the
     programme are at the top. A reporter gets its own row only.
     """
-    tasks = list(_visible_tasks(program, user))
+    if tasks is None:
+        tasks = list(_visible_tasks(program, user, with_targets=False))
     column = {t.pk: i for i, t in enumerate(tasks)}
     rows: dict[int, MatrixRow] = {}
     only = user_department_id(user)

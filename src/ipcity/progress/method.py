@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -216,9 +217,10 @@ def _outlook_level(result: Assessment, ind: IndicatorInput, start: Point, v_l: f
                    target: float, t_t: int) -> None:
     v_s, t_s = start.value, start.year
     if v_s > 0 and v_l > 0 and not ind.grows_linearly:
-        growth = (v_l / v_s) ** (1 / (t_l - t_s)) - 1
-        result.method, result.growth = "cagr", growth
-        result.projected = v_l * (1 + growth) ** (t_t - t_l)
+        # In logarithms, so that a tiny ratio cannot underflow to a growth of exactly -100 %.
+        log_rate = (math.log(v_l) - math.log(v_s)) / (t_l - t_s)
+        result.method, result.growth = "cagr", math.expm1(log_rate)
+        result.projected = v_l * _exp(log_rate * (t_t - t_l))
     else:
         result.method = "linear"
         result.projected = v_l + (v_l - v_s) / (t_l - t_s) * (t_t - t_l)
@@ -230,6 +232,14 @@ def _outlook_level(result: Assessment, ind: IndicatorInput, start: Point, v_l: f
         result.outlook = outlook_for_ratio(result.progress_ratio, result.thresholds)
     if result.method == "cagr" and t_t > t_l and v_l > 0 and target > 0:
         result.required_annual_growth = (target / v_l) ** (1 / (t_t - t_l)) - 1
+
+
+def _exp(x: float) -> float:
+    """``exp`` that saturates instead of raising for absurd inputs (a value of 1e-40 and the like)."""
+    try:
+        return math.exp(x)
+    except OverflowError:
+        return math.inf
 
 
 def outlook_for_ratio(ratio: float, thresholds: Thresholds) -> str:

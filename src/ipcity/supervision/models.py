@@ -181,6 +181,17 @@ class ReviewStep(models.Model):
     class Meta:
         ordering = ["report", "at", "id"]
 
+    ACTION_LABELS = {"submit": "报送", "head_approve": "负责人同意", "head_reject": "负责人退回",
+                     "return": "办公室退回", "accept": "办公室通过", "unlock": "办公室解锁"}
+
+    @property
+    def action_label(self) -> str:
+        return self.ACTION_LABELS.get(self.action, self.action)
+
+    @property
+    def to_label(self) -> str:
+        return ReportStatus(self.to_status).label
+
 
 class Reminder(models.Model):
     """One chase sent for one report. The unique key is what makes a second scan send nothing."""

@@ -145,6 +145,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# ipcity.web is no app, so its static files (CSS, vendored ECharts/HTMX) are named here.
+STATICFILES_DIRS = [PACKAGE_DIR / "web" / "static"]
 
 # Uploads: the size limit every upload form checks before anything is read or written.
 IPCITY_MAX_UPLOAD_BYTES = int(os.environ.get("IPCITY_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))

@@ -94,9 +94,14 @@ def _checked_size(file: Path, name: str, max_bytes: int) -> int:
     if size == 0:
         raise DocumentError(name, "the file is empty", "文件为空")
     if size > max_bytes:
-        raise DocumentError(
-            name,
-            f"the file is {size / 1024 / 1024:.1f} MB, over the {max_bytes / 1024 / 1024:.0f} MB limit",
-            f"文件大小 {size / 1024 / 1024:.1f} MB，超过 {max_bytes / 1024 / 1024:.0f} MB 上限",
-        )
+        raise DocumentError(name, f"the file is {_human(size)}, over the {_human(max_bytes)} limit",
+                            f"文件大小 {_human(size)}，超过 {_human(max_bytes)} 上限")
     return size
+
+
+def _human(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / 1024 / 1024:.3g} MB"
+    if n >= 1024:
+        return f"{n / 1024:.3g} KB"
+    return f"{n} bytes"

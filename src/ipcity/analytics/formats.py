@@ -1,0 +1,179 @@
+"""Export formats: find the header row, tell the format from its headers, map columns to fields.
+
+One alias table serves every vendor: each source field lists the headers that carry it, in
+order of preference (the current patentee before the original applicant, for instance). The
+format is told from *signature* headers only that vendor writes (PatSnap's ``[标]当前申请(专利权)人``,
+incoPat's ``合享价值度``…). This keeps unseen column selections of a known vendor working:
+any subset that keeps a publication-number column imports. Headers are compared after Unicode
+NFKC folding (full-width brackets → ASCII), without spaces, case-insensitively.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ipcity.analytics.schema import CANONICAL_COLUMNS
+
+
+def normalize_header(header: object) -> str:
+    text = unicodedata.normalize("NFKC", str(header or ""))
+    return "".join(text.split()).lower()
+
+
+def _n(*headers: str) -> tuple[str, ...]:
+    return tuple(normalize_header(h) for h in headers)
+
+
+# Source fields → headers that carry them, best first.
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "pub_number": _n("公开(公告)号", "公开公告号", "公开号", "公告号", "display_key", "publication_number"),
+    "app_number": _n("申请号", "申请(专利)号", "专利号", "application_number"),
+    "office": _n("受理局", "公开国别", "申请国代码", "jurisdiction", "公开国家/地区"),
+    "kind": _n("专利类型", "文件类型", "专利种类", "document_type"),
+    "app_date": _n("申请日", "申请日期", "application_date"),
+    "priority_date": _n("最早优先权日", "优先权日", "earliest_priority_date", "优先权日-dwpi"),
+    "pub_date": _n("公开(公告)日", "公开公告日", "公开日", "公开日期", "公告日", "首次公开日", "publication_date"),
+    "grant_date": _n("授权公告日", "授权日", "授权公告日期", "grant_date"),
+    "lapse_date": _n("失效日", "失效日期", "权利终止日", "lapse_date"),
+    "status": _n("专利有效性", "当前法律状态", "法律状态/事件", "最新法律状态", "专利权状态", "法律状态",
+                 "inpadoc法律状态", "legal_status"),
+    "applicants": _n("当前权利人", "[标]当前申请(专利权)人", "当前申请(专利权)人", "当前专利权人", "标准化当前权利人",
+                     "申请(专利权)人", "申请人/专利权人", "专利权人/申请人", "申请人", "专利权人", "优化的专利权人",
+                     "专利权人-原始", "[标]原始申请(专利权)人", "owners", "applicants"),
+    "country": _n("申请人国别代码", "专利权人-原始-国家/地区", "申请人国别", "申请人国家", "专利权人国别"),
+    "address": _n("当前专利权人地址", "专利权人地址", "申请人地址", "地址"),
+    "region_code": _n("行政区划代码", "申请人行政区划代码", "区划代码", "地区代码"),
+    "province_code": _n("国省代码", "申请人省市代码"),
+    "ipc": _n("ipc分类号", "ipc", "分类号", "ipc-现版", "ipcr_classifications", "ipc分类"),
+    "ipc_main": _n("ipc主分类号", "ipc主分类", "主分类号"),
+    "title": _n("标题(译)(简体中文)", "标题", "发明名称", "名称", "专利名称", "专利名", "标题(原文)", "title"),
+    "abstract": _n("摘要(译)(简体中文)", "摘要", "摘要文本", "申请摘要", "摘要(原文)", "abstract"),
+    "family_members": _n("inpadoc同族专利成员失效/有效", "dwpi同族专利成员失效/有效", "简单同族", "专利同族",
+                         "扩展同族", "docdb同族"),
+    "family_countries": _n("同族国家/地区",),
+    "pct_number": _n("pct国际申请号", "国际申请", "pct国际公布号", "国际公布"),
+    "pledge_amount": _n("质押金额", "质押金额(万元)", "质押金额(元)", "质押登记金额", "质押总金额"),
+    "award": _n("获奖情况", "中国专利奖", "专利奖", "获奖"),
+}
+# Fields whose every present column is read (joined), not just the best one.
+MULTI_COLUMN_FIELDS: dict[str, tuple[str, ...]] = {
+    "region_names": _n("申请人地区", "申请人省份", "申请人城市", "中国申请人地市", "申请人区县", "中国申请人区县"),
+}
+REQUIRED_FIELDS = ("pub_number",)
+
+
+@dataclass(frozen=True)
+class FormatSpec:
+    name: str
+    label: str
+    signature: tuple[str, ...]
+
+
+FORMATS: tuple[FormatSpec, ...] = (
+    FormatSpec("patsnap", "智慧芽 PatSnap", _n(
+        "[标]当前申请(专利权)人", "[标]原始申请(专利权)人", "法律状态/事件", "PatSnap同族被引用专利总数",
+        "Patsnap同族专利申请数量", "标题(译)(简体中文)", "标题(译)(English)", "SEP信息", "INPADOC法律状态")),
+    FormatSpec("incopat", "incoPat 合享", _n(
+        "合享价值度", "链接到incoPat", "公开国别", "申请人省市代码", "中国申请人地市", "中国申请人区县",
+        "专利有效性", "标准化当前权利人", "技术稳定性", "技术先进性", "保护范围", "inpadoc同族个数",
+        "专利寿命(月)")),
+    FormatSpec("cnipr", "CNIPR 中国专利信息中心", _n("申请人/专利权人", "发明名称")),
+    FormatSpec("cnipa", "CNIPA-style (国家/省知识产权平台)", _n(
+        "申请(专利权)人", "发明(设计)人", "国省代码", "申请(专利)号", "主权项", "专利权状态", "最新法律状态",
+        "文件类型", "申请国代码", "专利代理机构")),
+    FormatSpec("derwent", "Derwent Innovation (中文界面)", _n(
+        "标题-DWPI", "摘要-DWPI", "专利权人-DWPI", "优化的专利权人", "DWPI同族专利成员失效/有效", "专利权人/申请人")),
+    FormatSpec("lens", "The Lens (lens.org)", _n(
+        "lens_id", "display_key", "jurisdiction", "cites_patent_count", "simple_family_size",
+        "ipcr_classifications")),
+)
+FORMAT_NAMES = ("canonical",) + tuple(f.name for f in FORMATS) + ("generic",)
+
+
+class FormatError(ValueError):
+    """The headers are not a known export format, or lack a column the import needs."""
+
+
+@dataclass
+class ColumnMap:
+    """Which column index carries each source field, for one detected format."""
+
+    format: str
+    headers: list[str]
+    fields: dict[str, int] = field(default_factory=dict)
+    multi: dict[str, list[int]] = field(default_factory=dict)
+
+    def header_of(self, name: str) -> str:
+        return self.headers[self.fields[name]]
+
+
+def _all_aliases() -> set[str]:
+    known = {alias for aliases in FIELD_ALIASES.values() for alias in aliases}
+    known |= {alias for aliases in MULTI_COLUMN_FIELDS.values() for alias in aliases}
+    known |= {s for spec in FORMATS for s in spec.signature}
+    return known | set(CANONICAL_COLUMNS)
+
+
+KNOWN_HEADERS = frozenset(_all_aliases())
+
+
+def header_score(cells: Sequence[object]) -> int:
+    """How many cells are headers we know (to find the header row below any title rows)."""
+    return sum(1 for cell in cells if normalize_header(cell) in KNOWN_HEADERS)
+
+
+def detect_format(headers: Sequence[object]) -> str:
+    """The format whose signature headers the file has most of; ``generic`` or an error if none."""
+    normalized = {normalize_header(h) for h in headers}
+    if set(CANONICAL_COLUMNS) <= normalized:
+        return "canonical"
+    scores = [(sum(1 for s in spec.signature if s in normalized), spec.name) for spec in FORMATS]
+    best_score, best = max(scores, key=lambda pair: pair[0])
+    if best_score > 0:
+        return best
+    if any(alias in normalized for alias in FIELD_ALIASES["pub_number"]):
+        return "generic"
+    raise FormatError(
+        "unknown export format: headers found: " + ", ".join(str(h) for h in headers if str(h or "").strip())
+        + "; formats known: " + ", ".join(f"{spec.name} ({spec.label})" for spec in FORMATS)
+        + ", canonical (the columns of the canonical record)"
+    )
+
+
+def map_columns(headers: Sequence[object], format_name: str) -> ColumnMap:
+    """Map each source field to its best column; fail if a required field has none."""
+    normalized = [normalize_header(h) for h in headers]
+    index: dict[str, int] = {}
+    for i, header in enumerate(normalized):
+        index.setdefault(header, i)
+    shown = [str(h or "") for h in headers]
+    if format_name == "canonical":
+        missing = [c for c in CANONICAL_COLUMNS if c not in index]
+        if missing:
+            raise FormatError("not the canonical format: missing columns " + ", ".join(missing))
+        return ColumnMap("canonical", shown, {c: index[c] for c in CANONICAL_COLUMNS})
+    mapping = ColumnMap(format_name, shown)
+    for name, aliases in FIELD_ALIASES.items():
+        for alias in aliases:
+            if alias in index:
+                mapping.fields[name] = index[alias]
+                break
+    for name, aliases in MULTI_COLUMN_FIELDS.items():
+        present = [index[a] for a in aliases if a in index]
+        if present:
+            mapping.multi[name] = present
+    lens_parts = [index.get(h) for h in ("jurisdiction", "number", "kind")]
+    if format_name == "lens" and None not in lens_parts:
+        # Lens splits the number into jurisdiction + number + kind code; joined they are the
+        # publication number, more reliably than its display key.
+        mapping.multi["pub_parts"] = [i for i in lens_parts if i is not None]
+        mapping.fields.setdefault("pub_number", lens_parts[1])  # type: ignore[arg-type]
+    missing = [name for name in REQUIRED_FIELDS if name not in mapping.fields]
+    if missing:
+        raise FormatError(
+            f"the {format_name} file has no publication-number column (one of: "
+            + ", ".join(FIELD_ALIASES["pub_number"]) + "); headers found: " + ", ".join(h for h in shown if h)
+        )
+    return mapping

@@ -1,0 +1,184 @@
+"""Import a patent export (CSV/XLSX) into a named dataset of canonical records.
+
+Stages: inspect the file (size, type, encoding) → find the header row → detect the format →
+map rows in batches (bad rows are set aside with their line and reason) → stage the batches
+in a Parquet file → drop duplicate publication numbers with DuckDB (out of core) → write the
+dataset with ``datasets.write_dataset``, which makes it visible in one atomic step.
+
+Duplicate rule: of several rows with one publication number, the row whose latest date
+(filing, publication, grant or lapse) is latest is kept; on a tie, the row further down the
+file. Memory stays flat: rows are held one batch at a time and DuckDB spills to disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ipcity.analytics import datasets, readers
+from ipcity.analytics.formats import FORMAT_NAMES, FORMATS, ColumnMap, FormatError, detect_format, map_columns
+from ipcity.analytics.readers import DEFAULT_MAX_BYTES, InputError
+from ipcity.analytics.rowmap import RowMapper
+from ipcity.analytics.schema import CANONICAL_COLUMNS, CANONICAL_SCHEMA
+
+BATCH_ROWS = 20_000
+MAX_REJECTS_KEPT = 1_000  # in the manifest; the count is always complete
+STAGING_SCHEMA = CANONICAL_SCHEMA.append(pa.field("_line", pa.int64())).append(pa.field("_latest", pa.date32()))
+DUPLICATE_RULE = ("duplicates by pub_number: keep the row whose latest date (app, publication, grant, lapse) "
+                  "is latest; on a tie the later row in the file")
+
+
+class ImportFailed(ValueError):
+    """Nothing was imported (bad file, unknown format, no readable row); the old dataset stands."""
+
+
+@dataclass
+class ImportReport:
+    dataset: str
+    format: str
+    rows_read: int = 0
+    rows_imported: int = 0
+    duplicates_dropped: int = 0
+    rejected_count: int = 0
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+    notes: Counter = field(default_factory=Counter)
+    columns: dict[str, str] = field(default_factory=dict)
+
+    def manifest(self, source: readers.Source, header_line: int) -> dict[str, Any]:
+        return {
+            "source": {"file": source.path.name, "path": str(source.path.resolve()), "bytes": source.size,
+                       "type": source.kind, "encoding": source.encoding, "delimiter": source.delimiter,
+                       "header_line": header_line},
+            "format": self.format,
+            "columns": self.columns,
+            "rows_read": self.rows_read,
+            "duplicates_dropped": self.duplicates_dropped,
+            "rejected_count": self.rejected_count,
+            "rejected": self.rejected,
+            "notes": dict(self.notes),
+            "duplicate_rule": DUPLICATE_RULE,
+            "imported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        }
+
+
+def import_file(
+    path: str | Path,
+    dataset: str,
+    format: str = "auto",
+    data_dir: str | Path | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    batch_rows: int = BATCH_ROWS,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Import ``path`` as dataset ``dataset`` (replacing it whole); raise ``ImportFailed`` on bad input."""
+    datasets.check_name(dataset)
+    if format not in ("auto", *FORMAT_NAMES):
+        raise ImportFailed(f"unknown format {format!r}; use auto or one of: {', '.join(FORMAT_NAMES)}")
+    try:
+        source = readers.inspect(path, max_bytes)
+        header_line, header, rows = readers.split_header(readers.iter_rows(source))
+        name = detect_format(header) if format == "auto" else format
+        cmap = map_columns(header, name)
+    except (InputError, FormatError) as exc:
+        raise ImportFailed(str(exc)) from None
+    report = ImportReport(dataset, name, columns={f: cmap.headers[i] for f, i in cmap.fields.items()})
+    staging_root = datasets.datasets_root(data_dir) / datasets.VERSIONS_DIR
+    staging_root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".staging-{dataset}-", dir=staging_root))
+    try:
+        staged = staging / "staged.parquet"
+        try:
+            _stage(rows, cmap, staged, report, batch_rows, progress)
+        except InputError as exc:
+            raise ImportFailed(str(exc)) from None
+        if report.rows_read - report.rejected_count == 0:
+            raise ImportFailed(f"{source.path}: no row could be read ({report.rejected_count} rejected"
+                               + (f"; first: line {report.rejected[0]['line']}: {report.rejected[0]['reason']}"
+                                  if report.rejected else "") + ")")
+        con = _duckdb(staging)
+        try:
+            distinct = con.execute(f"SELECT count(DISTINCT pub_number) FROM read_parquet('{staged}')").fetchall()[0]
+            report.duplicates_dropped = report.rows_read - report.rejected_count - int(distinct[0])  # type: ignore[index]
+            batches = _deduplicated(con, staged, batch_rows)
+            datasets.write_dataset(dataset, _counting(batches, report), report.manifest(source, header_line),
+                                   data_dir=data_dir)
+        finally:
+            con.close()
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return report
+
+
+def _stage(rows: Iterator[tuple[int, list[object]]], cmap: ColumnMap, staged: Path, report: ImportReport,
+           batch_rows: int, progress: Callable[[int], None] | None) -> None:
+    mapper = RowMapper(cmap)
+    with pq.ParquetWriter(staged, STAGING_SCHEMA) as writer:
+        batch: list[tuple[int, list[object]]] = []
+        for item in rows:
+            batch.append(item)
+            if len(batch) >= batch_rows:
+                _stage_batch(mapper, batch, writer, report)
+                batch = []
+                if progress:
+                    progress(report.rows_read)
+        if batch:
+            _stage_batch(mapper, batch, writer, report)
+
+
+def _stage_batch(mapper: RowMapper, batch: list[tuple[int, list[object]]], writer: pq.ParquetWriter,
+                 report: ImportReport) -> None:
+    result = mapper.map_batch(batch)
+    report.rows_read += len(result.records) + len(result.rejected)
+    report.rejected_count += len(result.rejected)
+    room = MAX_REJECTS_KEPT - len(report.rejected)
+    report.rejected.extend({"line": line, "reason": reason} for line, reason in result.rejected[:max(room, 0)])
+    report.notes.update(result.notes)
+    if result.records:
+        writer.write_table(pa.Table.from_pylist(result.records, schema=STAGING_SCHEMA))
+
+
+def _duckdb(workdir: Path) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    # A bounded, spilling engine: the window below may see millions of rows.
+    con.execute("SET memory_limit = '256MB'")
+    con.execute(f"SET temp_directory = '{workdir / 'spill'}'")
+    con.execute("SET threads = 2")
+    return con
+
+
+def _deduplicated(con: duckdb.DuckDBPyConnection, staged: Path, batch_rows: int) -> Iterator[pa.RecordBatch]:
+    columns = ", ".join(f'"{c}"' for c in CANONICAL_COLUMNS)
+    relation = con.sql(f"""
+        SELECT {columns} FROM (
+            SELECT *, row_number() OVER (
+                PARTITION BY pub_number ORDER BY _latest DESC NULLS LAST, _line DESC) AS _keep
+            FROM read_parquet('{staged}')
+        ) WHERE _keep = 1 ORDER BY _line
+    """)
+    reader = relation.to_arrow_reader(batch_rows)
+    while True:
+        try:
+            yield reader.read_next_batch()
+        except StopIteration:
+            return
+
+
+def _counting(batches: Iterator[pa.RecordBatch], report: ImportReport) -> Iterator[pa.RecordBatch]:
+    for batch in batches:
+        report.rows_imported += batch.num_rows
+        yield batch
+
+
+def known_formats() -> list[tuple[str, str]]:
+    return [("canonical", "the canonical record's columns")] + [(f.name, f.label) for f in FORMATS] + [
+        ("generic", "any table with a publication-number column")]

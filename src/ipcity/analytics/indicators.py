@@ -1,0 +1,299 @@
+"""The indicators of shared/spec/ip-indicators.md as Ibis expressions (one code, any engine).
+
+The computation, in the order the functions below build it:
+
+1. :func:`attributed_records`: every record gets ``region`` (its code, else the region derived
+   from the first patentee's address, else null = unattributed).
+2. :func:`flagged_records`: per-row facts that do not depend on the year: office CN, domestic,
+   the years of filing, grant and lapse, the year from which it is "maintained > 10 years",
+   and the year-independent criteria (overseas family, pledge, award).
+3. :func:`sei_matches`: (pub_number, rule_id) for every patent with an IPC symbol under a
+   rule's pattern and none of its exclusions; a join of the distinct symbols' ancestors with
+   the pattern lookup, never a regular expression per row.
+4. :func:`stock_by_year`: in force at Y ⟺ grant_year ≤ Y < lapse_year, because a lapse on
+   any day of year L (31 December included) means "not later than L-12-31". Rows are first
+   collapsed to distinct (region, years, criteria) combinations, then joined to the years.
+5. :func:`flow_cells`: grants, applications and PCT filings by year, from one small group-by.
+
+Every count is an integer computed by the engine; per-10k figures are derived in Python, so
+DuckDB and Spark give identical numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import ibis
+import ibis.expr.types as ir
+import pandas as pd
+
+from ipcity.analytics.attribution import check_code, region_prefix, regions_from_addresses
+from ipcity.analytics.engine import Engine
+from ipcity.analytics.sei import SeiTable
+
+CRITERIA = ("sei", "overseas_family", "maintained_10y", "pledge", "award")
+STOCK_KEYS = ("invention_valid", "high_value", *(f"hv_{c}" for c in CRITERIA))
+FLOW_KEYS = ("invention_grants", "invention_applications", "pct_applications")
+# "No lapse" as a year beyond any figure, so "Y < lapse_year" needs no null test.
+NEVER = 9999
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """Everything besides the records that shapes a figure; shown beside it."""
+
+    sei: SeiTable | None = None
+    sei_mode: str = "ipc_only"
+    pledge_threshold: float | None = None
+    pledge_threshold_version: str | None = None  # the reference version it came from, if any
+
+    def describe(self, engine: str) -> dict:
+        return {
+            "sei_rules": self.sei.path if self.sei else None,
+            "sei_sha256": self.sei.sha256 if self.sei else None,
+            "sei_version": self.sei.version if self.sei else None,
+            "sei_mode": self.sei_mode,
+            "pledge_threshold": self.pledge_threshold,
+            "pledge_threshold_version": self.pledge_threshold_version,
+            "engine": engine,
+        }
+
+
+def _text_present(column: ir.StringValue) -> ir.BooleanValue:
+    # Canonical text is already trimmed by the importer ('' or null when absent); no strip()
+    # here, because trimming every row costs more than the rest of a figure.
+    return column.notnull() & (column.length() > 0)
+
+
+def attributed_records(engine: Engine, records: ir.Table) -> ir.Table:
+    """The attributable ``records`` plus ``region``: the 6-digit code, else the region derived
+    from the address. Rows with neither are left out (see :func:`unattributed_count`)."""
+    # The canonical region_code is six digits or empty (the importer checks the digits).
+    code = records.region_code
+    has_code = (code.length() == 6).coalesce(False)
+    needs_address = ~has_code & _text_present(records.first_applicant_address) & (records.office == "CN")
+    addresses = engine.execute(records.filter(needs_address).select("first_applicant_address").distinct())
+    mapping = regions_from_addresses(addresses["first_applicant_address"].tolist())
+    coded = records.filter(has_code).mutate(region=code)
+    if not mapping:
+        return coded
+    # Two branches so that the long address column is read only for the few rows without a
+    # code (reading it for every row cost more than the rest of a figure's query).
+    table = engine.frame(pd.DataFrame({"address": list(mapping), "derived_region": list(mapping.values())}))
+    uncoded = records.filter(~has_code)
+    joined = uncoded.inner_join(table, uncoded.first_applicant_address == table.address)
+    derived = joined.select(*[uncoded[c] for c in records.columns], region=table.derived_region)
+    return ibis.union(coded, derived, distinct=False)
+
+
+# The columns every indicator needs after preparation; anything else is asked for by name.
+PREPARED_COLUMNS = (
+    "pub_number", "region", "is_invention", "has_grant", "app_year", "grant_year", "lapse_year",
+    "maint_year", "invalid_without_lapse", "overseas_family", "pledge", "award", "is_pct", "ipc",
+)
+
+
+def flagged_records(records: ir.Table, params: Parameters) -> ir.Table:
+    """Per-row facts that do not depend on the year of the figure (plus the original columns)."""
+    app, grant, lapse = records.app_date, records.grant_date, records.lapse_date
+    # app_date + 10 years < Y-12-31 holds from Y = app_year + 10, unless filed on 31 December
+    # (then app_date + 10 years = Y-12-31, not earlier): from the year after.
+    filed_on_dec31 = (app.month() == 12) & (app.day() == 31)
+    maint_year = app.year() + 10 + ibis.ifelse(filed_on_dec31, 1, 0)
+    if params.pledge_threshold is None:
+        pledge = ibis.literal(False)
+    else:
+        pledge = (records.pledge_amount >= params.pledge_threshold).coalesce(False)
+    return records.mutate(
+        # Canonical codes are upper case without spaces (the importer's job), so plain equality.
+        is_cn=(records.office == "CN").coalesce(False),
+        domestic=(records.first_applicant_country == "CN").coalesce(False),
+        is_invention=(records.kind == "invention").coalesce(False),
+        has_grant=grant.notnull(),
+        app_year=app.year(),
+        grant_year=grant.year(),
+        lapse_year=lapse.year().coalesce(NEVER),
+        maint_year=maint_year.coalesce(NEVER),
+        invalid_without_lapse=((records.status == "invalid") & lapse.isnull() & grant.notnull()).coalesce(False),
+        overseas_family=_text_present(records.family_granted_offices).coalesce(False),
+        pledge=pledge,
+        # the criterion takes the column's name; the award's text stays as award_text
+        award_text=records.award,
+        award=_text_present(records.award).coalesce(False),
+        is_pct=records.pct.coalesce(False),
+    )
+
+
+def region_key(records: ir.Table, *, region: str | None = None, level: str | None = None) -> ir.Table:
+    """Add ``region_key``: the region a row counts for (one given region, or its region of a level).
+
+    Rows under no such region get null and are dropped by the callers' filters.
+    """
+    code = records.region
+    if region is not None:
+        prefix = region_prefix(check_code(region))
+        key = ibis.ifelse(code.startswith(prefix), ibis.literal(region), ibis.null("string"))
+    elif level == "province":
+        key = code.substr(0, 2).concat("0000")
+    elif level == "city":
+        key = ibis.ifelse(code.substr(2, 2) != "00", code.substr(0, 4).concat("00"), ibis.null("string"))
+    elif level == "district":
+        key = ibis.ifelse(code.substr(4, 2) != "00", code, ibis.null("string"))
+    else:
+        raise ValueError("give a region or a level")
+    return records.mutate(region_key=key)
+
+
+def stock_candidates(records: ir.Table) -> ir.Table:
+    """Granted inventions with a region: the rows that can be in force in some year."""
+    r = records
+    return r.filter(r.is_invention, r.has_grant, ~r.invalid_without_lapse, r.region_key.notnull())
+
+
+def sei_matches(engine: Engine, rows: ir.Table, sei: SeiTable, mode: str = "ipc_only") -> ir.Table:
+    """(pub_number, rule_id) for every row whose IPC symbols satisfy an SEI rule."""
+    exploded = rows.select("pub_number", raw=rows.ipc.split("|").unnest())
+    # Normalise (no spaces, upper case) once per distinct symbol, not once per occurrence.
+    raw_symbols = exploded.select("raw").distinct()
+    symbols = raw_symbols.select("raw", sym=raw_symbols.raw.re_replace(r"\s+", "").upper())
+    symbols = symbols.filter(symbols.sym != "")
+    main = symbols.sym.split("/")[0]
+    ancestors = ibis.union(
+        symbols.select("sym", level=ibis.literal("class"), key=symbols.sym.substr(0, 3)),
+        symbols.select("sym", level=ibis.literal("subclass"), key=symbols.sym.substr(0, 4)),
+        symbols.filter(main.length() > 4).select("sym", level=ibis.literal("main_group"), key=main),
+        symbols.filter(symbols.sym.contains("/")).select("sym", level=ibis.literal("symbol"), key=symbols.sym),
+        distinct=False,
+    )
+    lookup = engine.frame(sei.lookup_frame())
+    hits = ancestors.join(lookup, [ancestors.level == lookup.level, ancestors.key == lookup.key]).select(
+        ancestors.sym, lookup.rule_id, lookup.is_exclusion
+    )
+    per_rule = hits.group_by(["sym", "rule_id"]).aggregate(
+        covered=(~hits.is_exclusion).any(), excluded=hits.is_exclusion.any()
+    )
+    symbol_rules = per_rule.filter(per_rule.covered & ~per_rule.excluded).select("sym", "rule_id")
+    raw_rules = symbols.join(symbol_rules, "sym").select("raw", "rule_id")
+    pairs = exploded.join(raw_rules, "raw").select("pub_number", "rule_id").distinct()
+    if mode == "ipc_only":
+        return pairs
+    if mode != "ipc_and_keyword":
+        raise ValueError(f"unknown SEI mode {mode!r}")
+    rules = engine.frame(sei.rules_frame()[["rule_id", "has_keywords"]])
+    terms = engine.frame(sei.keyword_frame())
+    with_rules = pairs.join(rules, "rule_id")
+    free = with_rules.filter(~with_rules.has_keywords).select("pub_number", "rule_id")
+    needing = with_rules.filter(with_rules.has_keywords).select("pub_number", "rule_id")
+    texts = rows.select(
+        "pub_number", text=rows.title.coalesce("").concat(" ", rows.abstract.coalesce(""))
+    )
+    candidates = needing.join(terms, "rule_id").join(texts, "pub_number")
+    by_keyword = candidates.filter(candidates.text.contains(candidates.term)).select("pub_number", "rule_id")
+    return ibis.union(free, by_keyword.distinct(), distinct=True)
+
+
+def with_sei_flag(engine: Engine, rows: ir.Table, params: Parameters) -> ir.Table:
+    """``rows`` plus the boolean ``sei`` (False for all when no concordance is loaded)."""
+    if params.sei is None:
+        return rows.mutate(sei=ibis.literal(False))
+    matched = sei_matches(engine, rows, params.sei, params.sei_mode).select("pub_number").distinct()
+    matched = matched.mutate(sei_hit=ibis.literal(True))
+    joined = rows.left_join(matched, rows.pub_number == matched.pub_number)
+    return joined.select(*[rows[c] for c in rows.columns], sei=matched.sei_hit.notnull())
+
+
+def _in_force_by_year(engine: Engine, grouped: ir.Table, years: Sequence[int]) -> ir.Table:
+    year_table = engine.frame(pd.DataFrame({"year": [int(y) for y in years]}))
+    joined = grouped.join(
+        year_table, [grouped.grant_year <= year_table.year, grouped.lapse_year > year_table.year]
+    )
+    return joined.mutate(maintained_10y=joined.year >= joined.maint_year)
+
+
+def stock_by_year(engine: Engine, rows: ir.Table, years: Sequence[int]) -> ir.Table:
+    """Per (region_key, year): invention_valid, high_value and how many meet each criterion."""
+    grouped = rows.group_by(
+        ["region_key", "grant_year", "lapse_year", "maint_year", "sei", "overseas_family", "pledge", "award"]
+    ).aggregate(n=ibis._.count())
+    t = _in_force_by_year(engine, grouped, years)
+    high = t.sei | t.overseas_family | t.maintained_10y | t.pledge | t.award
+
+    def count_if(condition: ir.BooleanValue) -> ir.IntegerScalar:
+        return ibis.ifelse(condition, t.n, 0).sum()
+
+    return t.group_by(["region_key", "year"]).aggregate(
+        invention_valid=t.n.sum(),
+        high_value=count_if(high),
+        **{f"hv_{name}": count_if(t[name]) for name in CRITERIA},
+    )
+
+
+def flow_cells(records: ir.Table, years: Sequence[int]) -> ir.Table:
+    """Rows counted by (region_key, app_year, grant_year, is_invention, is_pct): one small scan
+    from which :func:`flows_from_cells` reads grants, applications and PCT filings by year."""
+    years = [int(y) for y in years]
+    r = records.filter(records.region_key.notnull(), records.app_year.isin(years) | records.grant_year.isin(years))
+    return r.group_by(["region_key", "app_year", "grant_year", "is_invention", "is_pct"]).aggregate(
+        n=ibis._.count()
+    )
+
+
+def flows_from_cells(cells: pd.DataFrame, years: Sequence[int]) -> pd.DataFrame:
+    """invention_grants, invention_applications, pct_applications per (region_key, year)."""
+    years = [int(y) for y in years]
+    inventions = cells[cells["is_invention"].astype(bool)]
+    measures = [
+        inventions[inventions["grant_year"].isin(years)].groupby(["region_key", "grant_year"])["n"].sum()
+        .rename("invention_grants").rename_axis(["region_key", "year"]),
+        inventions[inventions["app_year"].isin(years)].groupby(["region_key", "app_year"])["n"].sum()
+        .rename("invention_applications").rename_axis(["region_key", "year"]),
+        cells[cells["is_pct"].astype(bool) & cells["app_year"].isin(years)].groupby(["region_key", "app_year"])["n"]
+        .sum().rename("pct_applications").rename_axis(["region_key", "year"]),
+    ]
+    return pd.concat(measures, axis=1)
+
+
+def quality_counts(records: ir.Table) -> ir.Table:
+    """Per region_key: granted inventions marked invalid without a lapse date (in force nowhere)."""
+    r = records.filter(records.is_invention, records.invalid_without_lapse, records.region_key.notnull())
+    return r.group_by("region_key").aggregate(invalid_without_lapse=ibis._.count())
+
+
+def unattributed_count(engine: Engine, records: ir.Table) -> int:
+    """Domestic CN rows whose region could not be derived: counted nowhere."""
+    r = records
+    no_code = ~(r.region_code.length() == 6).coalesce(False)
+    candidates = r.filter(r.office == "CN", r.first_applicant_country == "CN", no_code)
+    addresses = engine.execute(candidates.group_by("first_applicant_address").aggregate(n=ibis._.count()))
+    resolved = regions_from_addresses([a for a in addresses["first_applicant_address"] if isinstance(a, str) and a])
+    return int(addresses.loc[~addresses["first_applicant_address"].isin(list(resolved)), "n"].sum())
+
+
+def prepared_rows(engine: Engine, records: ir.Table, params: Parameters, *, region: str | None = None,
+                  level: str | None = None, keep: Sequence[str] = ()) -> ir.Table:
+    """Domestic CN rows, attributed, flagged and keyed, with only the columns the indicators
+    need (plus ``keep``). Not materialised: each figure's query reads only the columns it needs
+    from the Parquet file, which measured faster than caching all of them once."""
+    flagged = flagged_records(attributed_records(engine, records), params)
+    flagged = flagged.filter(flagged.is_cn, flagged.domestic)
+    if params.sei is not None and params.sei_mode == "ipc_and_keyword":
+        keep = (*keep, "title", "abstract")
+    slim = flagged.select(*dict.fromkeys((*PREPARED_COLUMNS, *keep)))
+    return region_key(slim, region=region, level=level)
+
+
+def indicator_frame(engine: Engine, rows: ir.Table, params: Parameters, years: Sequence[int]) -> pd.DataFrame:
+    """One row per (region_key, year) with every count of the spec (zeros filled)."""
+    stock_rows = with_sei_flag(engine, stock_candidates(rows), params)
+    stock = engine.execute(stock_by_year(engine, stock_rows, years))
+    flows = flows_from_cells(engine.execute(flow_cells(rows, years)), years)
+    stock["year"] = stock["year"].astype("int64")
+    flows.index = flows.index.set_levels(flows.index.levels[1].astype("int64"), level=1)
+    frame = stock.set_index(["region_key", "year"]).join(flows, how="outer")
+    for column in STOCK_KEYS + FLOW_KEYS:
+        if column not in frame:
+            frame[column] = 0
+    frame = frame[list(STOCK_KEYS + FLOW_KEYS)].fillna(0).astype("int64").reset_index()
+    frame["year"] = frame["year"].astype("int64")
+    return frame.sort_values(["region_key", "year"], ignore_index=True)

@@ -1,0 +1,197 @@
+"""Figures for one region and year (``compute``) and for every region of a level × years (``panel``).
+
+Both run the same expressions of ``indicators.py``; one region is a panel of one. The counts
+come from the engine; population, per-10k figures, warnings and parameters are added here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ipcity.analytics import indicators as ind
+from ipcity.analytics.attribution import LEVELS, check_code, region_name
+from ipcity.analytics.engine import Engine, resolve_records
+
+PopulationLookup = Callable[[str, int], float | None]
+
+
+def reference_population(region: str, year: int) -> float | None:
+    """Year-end resident population from the office's loaded population table, if any."""
+    from ipcity.analytics import reference
+
+    try:
+        value = reference.population(region, year)
+    except (LookupError, ValueError, OSError):
+        return None
+    return float(value) if value else None
+
+
+def population_version() -> str | None:
+    from ipcity.analytics import reference
+
+    return reference.current_version(reference.POPULATION)
+
+
+def per_10k(count: int, population: float | None) -> float | None:
+    if not population:
+        return None
+    return round(count / population * 10_000, 4)
+
+
+def _warning(code: str, message: str, **extra: Any) -> dict[str, Any]:
+    return {"code": code, "message": message, **extra}
+
+
+def parameter_warnings(params: ind.Parameters) -> list[dict[str, Any]]:
+    found = []
+    if params.sei is None:
+        found.append(_warning("sei_not_applied", "no SEI concordance file given (--sei-rules): the sei criterion is not applied"))
+    if params.pledge_threshold is None:
+        found.append(_warning(
+            "pledge_not_applied",
+            "no pledge threshold set (--pledge-threshold): CNIPA publishes none, so the pledge criterion is not applied",
+        ))
+    return found
+
+
+def compute_region(
+    engine: Engine,
+    dataset: str | Path,
+    region: str,
+    year: int,
+    params: ind.Parameters,
+    population: float | None = None,
+    population_lookup: PopulationLookup = reference_population,
+) -> dict[str, Any]:
+    """The JSON object of ``ipcity indicators compute``."""
+    region = check_code(region)
+    records = engine.read_records(resolve_records(dataset))
+    rows = ind.prepared_rows(engine, records, params, region=region)
+    frame = ind.indicator_frame(engine, rows, params, [year])
+    counts = frame.iloc[0].to_dict() if len(frame) else dict.fromkeys(ind.STOCK_KEYS + ind.FLOW_KEYS, 0)
+    quality = engine.execute(ind.quality_counts(rows))
+    invalid_without_lapse = int(quality["invalid_without_lapse"].sum()) if len(quality) else 0
+    unattributed = ind.unattributed_count(engine, records)
+
+    population_source = "given" if population else None
+    if not population:
+        population = population_lookup(region, year)
+        population_source = "reference" if population else None
+    warnings = parameter_warnings(params)
+    if not population:
+        warnings.insert(0, _warning(
+            "no_population",
+            f"no year-end resident population for {region} in {year} (--population or the population table): per-10k figures are null",
+        ))
+    if invalid_without_lapse:
+        warnings.append(_warning(
+            "invalid_without_lapse",
+            f"{invalid_without_lapse} granted inventions have status invalid but no lapse date: counted in force in no year",
+            rows=invalid_without_lapse,
+        ))
+    if unattributed:
+        warnings.append(_warning(
+            "unattributed",
+            f"{unattributed} domestic CN rows have no region code and no address that names a region: counted nowhere",
+            rows=unattributed,
+        ))
+    by_criterion: dict[str, int | None] = {c: int(counts[f"hv_{c}"]) for c in ind.CRITERIA}
+    if params.sei is None:
+        by_criterion["sei"] = None
+    if params.pledge_threshold is None:
+        by_criterion["pledge"] = None
+    valid, high = int(counts["invention_valid"]), int(counts["high_value"])
+    return {
+        "dataset": str(dataset),
+        "region": region,
+        "region_name": region_name(region),
+        "year": int(year),
+        "as_of": f"{int(year)}-12-31",
+        "population": population,
+        "population_source": population_source,
+        "population_version": population_version() if population_source == "reference" else None,
+        "invention_valid": valid,
+        "invention_valid_per_10k": per_10k(valid, population),
+        "high_value": high,
+        "high_value_per_10k": per_10k(high, population),
+        "high_value_by_criterion": by_criterion,
+        "invention_grants": int(counts["invention_grants"]),
+        "invention_applications": int(counts["invention_applications"]),
+        "pct_applications": int(counts["pct_applications"]),
+        "unattributed": unattributed,
+        "warnings": warnings,
+        "parameters": params.describe(engine.name),
+    }
+
+
+def parse_years(text: str) -> list[int]:
+    """``2016-2025`` → [2016 … 2025]; ``2020`` → [2020]; ``2018,2020`` → [2018, 2020]."""
+    years: set[int] = set()
+    for part in text.split(","):
+        part = part.strip()
+        start, sep, end = part.partition("-")
+        try:
+            first, last = (int(start), int(end)) if sep else (int(part), int(part))
+        except ValueError as exc:
+            raise ValueError(f"years must look like 2016-2025 or 2020, not {text!r}") from exc
+        if last < first or first < 1900 or last > 2200:
+            raise ValueError(f"not a range of years: {part!r}")
+        years.update(range(first, last + 1))
+    return sorted(years)
+
+
+def compute_panel(
+    engine: Engine,
+    dataset: str | Path,
+    level: str,
+    years: Sequence[int],
+    params: ind.Parameters,
+    population_lookup: PopulationLookup = reference_population,
+) -> pd.DataFrame:
+    """Every region of ``level`` found in the data × ``years``, one pass over the records."""
+    if level not in LEVELS:
+        raise ValueError(f"unknown level {level!r}; one of {', '.join(LEVELS)}")
+    records = engine.read_records(resolve_records(dataset))
+    rows = ind.prepared_rows(engine, records, params, level=level)
+    counts = ind.indicator_frame(engine, rows, params, years)
+    regions = sorted(counts["region_key"].unique())
+    grid = pd.MultiIndex.from_product([regions, list(years)], names=["region_key", "year"]).to_frame(index=False)
+    panel = grid.merge(counts, on=["region_key", "year"], how="left")
+    value_columns = list(ind.STOCK_KEYS + ind.FLOW_KEYS)
+    panel[value_columns] = panel[value_columns].fillna(0).astype("int64")
+    panel = panel.rename(columns={"region_key": "region", **{f"hv_{c}": f"high_value_{c}" for c in ind.CRITERIA}})
+    panel.insert(1, "region_name", panel["region"].map(region_name))
+    populations = [population_lookup(r, int(y)) for r, y in zip(panel["region"], panel["year"], strict=True)]
+    panel["population"] = pd.array(populations, dtype="Float64")
+    panel["invention_valid_per_10k"] = (panel["invention_valid"] / panel["population"] * 10_000).round(4)
+    panel["high_value_per_10k"] = (panel["high_value"] / panel["population"] * 10_000).round(4)
+    if params.sei is None:
+        panel["high_value_sei"] = pd.array([None] * len(panel), dtype="Int64")
+    if params.pledge_threshold is None:
+        panel["high_value_pledge"] = pd.array([None] * len(panel), dtype="Int64")
+    return panel
+
+
+def write_panel(panel: pd.DataFrame, out: str | Path, params: ind.Parameters, engine_name: str) -> Path:
+    """Parquet (with the parameters in its metadata) or CSV (UTF-8 with BOM, for Excel)."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.suffix.lower() == ".csv":
+        panel.to_csv(out, index=False, encoding="utf-8-sig")
+    elif out.suffix.lower() == ".parquet":
+        import json
+
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.Table.from_pandas(panel, preserve_index=False)
+        meta = dict(table.schema.metadata or {})
+        meta[b"ipcity.parameters"] = json.dumps(params.describe(engine_name), ensure_ascii=False).encode()
+        pq.write_table(table.replace_schema_metadata(meta), out)
+    else:
+        raise ValueError(f"--out must end in .parquet or .csv, not {out.name!r}")
+    return out

@@ -1,0 +1,222 @@
+"""Versioned reference data the office supplies: the population table and the pledge threshold.
+
+Each load makes a new, immutable version under ``<data_dir>/reference/<kind>/<version>/`` and
+then points ``<data_dir>/reference/<kind>/current`` at it (an atomic file replace), so a figure
+can name the exact version that shaped it. The SEI concordance loader lives in ``sei.py``.
+
+Population file (CSV or XLSX): one row per region and year, with columns for the region
+(a GB/T 2260 code, or a name that cpca resolves), the year, and the year-end resident
+population (年末常住人口). The unit is read from the header (``万人`` → ×10,000, ``人`` →
+persons); a header without a unit is read as 万人 when every value is below 20,000: a table
+in persons whose largest region has under 20,000 residents is not a real table of cities or
+counties, while one in 万人 always is (the largest city has about 3,200 万).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ipcity.analytics import readers, regions
+from ipcity.analytics.datasets import data_root
+from ipcity.analytics.formats import normalize_header
+
+POPULATION = "population"
+PLEDGE_THRESHOLD = "pledge_threshold"
+WAN = 10_000
+# Below this, a unit-less population column is in 万人 (the largest city has about 3,200 万).
+_WAN_CEILING = 20_000
+_CODE_HEADERS = ("行政区划代码", "区划代码", "地区代码", "代码", "adcode", "region_code", "code")
+_NAME_HEADERS = ("地区", "地区名称", "行政区划", "行政区划名称", "城市", "名称", "region", "name", "region_name")
+_YEAR_HEADERS = ("年份", "年度", "年", "year")
+_POPULATION_WORDS = ("人口", "population")
+
+
+class ReferenceError(ValueError):
+    """A reference file that cannot be loaded; nothing was changed."""
+
+
+def reference_dir(kind: str, data_dir: str | Path | None = None) -> Path:
+    return data_root(data_dir) / "reference" / kind
+
+
+def current_version(kind: str, data_dir: str | Path | None = None) -> str | None:
+    pointer = reference_dir(kind, data_dir) / "current"
+    return pointer.read_text(encoding="utf-8").strip() if pointer.is_file() else None
+
+
+def versions(kind: str, data_dir: str | Path | None = None) -> list[dict[str, Any]]:
+    """Every stored version's metadata, oldest first; ``current`` marks the one in use."""
+    root = reference_dir(kind, data_dir)
+    current = current_version(kind, data_dir)
+    found = []
+    for meta in sorted(root.glob("*/meta.json")):
+        info = json.loads(meta.read_text(encoding="utf-8"))
+        info["current"] = info["version"] == current
+        found.append(info)
+    return sorted(found, key=lambda info: info["loaded_at"])
+
+
+def _store(kind: str, payload: bytes, meta: dict[str, Any], write, data_dir: str | Path | None) -> str:
+    """Write a new version (``write(dir)`` fills it), then make it current."""
+    now = dt.datetime.now(dt.UTC)
+    version = f"{kind}-{now:%Y%m%dT%H%M%S}-{hashlib.sha256(payload).hexdigest()[:8]}"
+    root = reference_dir(kind, data_dir)
+    target = root / version
+    target.mkdir(parents=True, exist_ok=True)
+    write(target)
+    meta = {**meta, "version": version, "loaded_at": now.isoformat(timespec="microseconds")}
+    (target / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+    pointer = root / "current"
+    tmp = root / f".current-{version}"
+    tmp.write_text(version, encoding="utf-8")
+    os.replace(tmp, pointer)
+    return version
+
+
+# ---------------------------------------------------------------- population
+
+
+def load_population(path: str | Path, data_dir: str | Path | None = None) -> str:
+    """Load a population table as a new current version; returns the version id."""
+    try:
+        source = readers.inspect(path, max_bytes=200 * 1024**2)
+        rows = list(readers.iter_rows(source))
+    except readers.InputError as exc:
+        raise ReferenceError(str(exc)) from None
+    records, unit = parse_population_rows(rows)
+    table = pa.table({
+        "region_code": [r[0] for r in records],
+        "year": pa.array([r[1] for r in records], pa.int32()),
+        "population": pa.array([r[2] for r in records], pa.int64()),
+    })
+    meta = {"source": Path(path).name, "rows": len(records), "unit_in_file": unit,
+            "years": sorted({r[1] for r in records}), "regions": len({r[0] for r in records})}
+    return _store(POPULATION, Path(path).read_bytes(), meta,
+                  lambda target: pq.write_table(table, target / "population.parquet"), data_dir)
+
+
+def parse_population_rows(rows: list[tuple[int, list[object]]]) -> tuple[list[tuple[str, int, int]], str]:
+    """(region code, year, persons) rows and the unit found; any bad row fails the whole file."""
+    rows = [(line, cells) for line, cells in rows if any(str(c or "").strip() for c in cells)]
+    if len(rows) < 2:
+        raise ReferenceError("the population file has no data rows")
+    header_line, header = rows[0]
+    columns = _population_columns([normalize_header(h) for h in header], header)
+    raw: list[tuple[int, str, int, float]] = []
+    errors: list[str] = []
+    for line, cells in rows[1:]:
+        try:
+            raw.append((line, *_population_row(cells, columns)))
+        except ValueError as exc:
+            errors.append(f"line {line}: {exc}")
+    if errors:
+        raise ReferenceError(f"{len(errors)} unreadable row(s): " + "; ".join(errors[:5]))
+    pop_header = str(header[columns["population"]])
+    unit = _unit(pop_header, [value for *_, value in raw])
+    factor = WAN if unit == "万人" else 1
+    seen: dict[tuple[str, int], int] = {}
+    records = []
+    for line, code, year, value in raw:
+        if (code, year) in seen:
+            raise ReferenceError(f"line {line}: region {code} year {year} repeats line {seen[(code, year)]}")
+        seen[(code, year)] = line
+        records.append((code, year, round(value * factor)))
+    return records, unit
+
+
+def _population_columns(normalized: list[str], header: list[object]) -> dict[str, int]:
+    def find(candidates: tuple[str, ...]) -> int | None:
+        for candidate in candidates:
+            if candidate in normalized:
+                return normalized.index(candidate)
+        return None
+
+    columns = {"code": find(_CODE_HEADERS), "name": find(_NAME_HEADERS), "year": find(_YEAR_HEADERS),
+               "population": next((i for i, h in enumerate(normalized) if any(w in h for w in _POPULATION_WORDS)), None)}
+    if columns["year"] is None or columns["population"] is None or (columns["code"] is None and columns["name"] is None):
+        raise ReferenceError(
+            "a population table needs a region (代码 or 地区), a year (年份) and a population (年末常住人口) "
+            "column; headers found: " + ", ".join(str(h) for h in header if h is not None))
+    return {k: v for k, v in columns.items() if v is not None}
+
+
+def _population_row(cells: list[object], columns: dict[str, int]) -> tuple[str, int, float]:
+    def cell(name: str) -> object:
+        index = columns.get(name)
+        return cells[index] if index is not None and index < len(cells) else None
+
+    code = regions.normalize_code(cell("code")) if "code" in columns else None
+    if code is None and cell("name"):
+        code = regions.region_of_names(str(cell("name")).strip())
+    if code is None:
+        raise ValueError(f"region not recognised: {cell('code') or cell('name')!r}")
+    year_text = re.sub(r"[年\s]", "", str(cell("year") or ""))
+    if not re.fullmatch(r"(19|20)\d\d(\.0)?", year_text):
+        raise ValueError(f"unreadable year {cell('year')!r}")
+    value_text = str(cell("population") or "").replace(",", "").replace("，", "").strip()
+    value_text = re.sub(r"\s*(万人|万|人)$", "", value_text)
+    try:
+        value = float(value_text)
+    except ValueError:
+        raise ValueError(f"unreadable population {cell('population')!r}") from None
+    if value <= 0:
+        raise ValueError(f"population must be positive, got {value_text}")
+    return code, int(float(year_text)), value
+
+
+def _unit(header: str, values: list[float]) -> str:
+    if "万" in header:
+        return "万人"
+    if "人" in header.replace("人口", "") or "persons" in header.lower():
+        return "人"
+    return "万人" if max(values) < _WAN_CEILING else "人"
+
+
+@functools.lru_cache(maxsize=8)
+def _population_map(path: str) -> dict[tuple[str, int], int]:
+    table = pq.read_table(path)
+    return {(c, y): p for c, y, p in zip(table.column("region_code").to_pylist(), table.column("year").to_pylist(),
+                                          table.column("population").to_pylist(), strict=True)}
+
+
+def population(region_code: str, year: int, data_dir: str | Path | None = None,
+               version: str | None = None) -> int | None:
+    """Year-end resident population of a region in a year (persons), or None if not loaded."""
+    version = version or current_version(POPULATION, data_dir)
+    if version is None:
+        return None
+    path = reference_dir(POPULATION, data_dir) / version / "population.parquet"
+    if not path.is_file():
+        raise ReferenceError(f"population version {version} not found")
+    return _population_map(str(path)).get((regions.normalize_code(region_code) or region_code, int(year)))
+
+
+# ---------------------------------------------------------------- pledge threshold
+
+
+def set_pledge_threshold(yuan: float, data_dir: str | Path | None = None, note: str = "") -> str:
+    """Record the office's pledge threshold (元) as a new current version."""
+    if not yuan > 0:
+        raise ReferenceError("the pledge threshold must be a positive amount in 元")
+    payload = json.dumps({"yuan": float(yuan)}).encode()
+    return _store(PLEDGE_THRESHOLD, payload, {"yuan": float(yuan), "note": note},
+                  lambda target: None, data_dir)
+
+
+def pledge_threshold(data_dir: str | Path | None = None) -> tuple[float | None, str | None]:
+    """(threshold in 元, version) or (None, None): CNIPA publishes no default, so there is none."""
+    version = current_version(PLEDGE_THRESHOLD, data_dir)
+    if version is None:
+        return None, None
+    meta = json.loads((reference_dir(PLEDGE_THRESHOLD, data_dir) / version / "meta.json").read_text(encoding="utf-8"))
+    return float(meta["yuan"]), version

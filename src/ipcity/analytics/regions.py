@@ -1,0 +1,137 @@
+"""Regions: addresses and names → GB/T 2260 codes (through cpca), and code helpers.
+
+A GB/T 2260 code has six digits: ``PPCCDD`` (province, city, district). ``440000`` is a
+province, ``440300`` a prefecture-level city, ``440305`` a district. Twelve-digit statistical
+codes (``440305000000``) are cut to their first six digits.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import re
+import sys
+import types
+from collections.abc import Sequence
+from typing import Any
+
+# cpca 0.5 loads its table through ``pkg_resources``, which setuptools ≥ 81 no longer ships.
+# The stand-in gives cpca the one function it uses, read through importlib.resources.
+if "pkg_resources" not in sys.modules:
+    try:
+        import pkg_resources  # noqa: F401
+    except ImportError:
+        _shim = types.ModuleType("pkg_resources")
+        _shim.resource_stream = lambda package, name: (  # type: ignore[attr-defined]
+            importlib.resources.files(package).joinpath(name).open("rb")
+        )
+        sys.modules["pkg_resources"] = _shim
+
+import cpca  # noqa: E402  (after the shim above)
+
+# First two digits of the codes cpca gives Hong Kong, Macao and Taiwan.
+_SAR_COUNTRIES = {"81": "HK", "82": "MO", "71": "TW"}
+
+
+def normalize_code(value: Any) -> str | None:
+    """``440305``, ``440305000000``, ``4403`` or ``44`` → a six-digit code; None if not digits."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value == int(value):
+        value = int(value)
+    text = re.sub(r"\s", "", str(value))
+    if not text.isdigit():
+        return None
+    if len(text) == 12:
+        text = text[:6]
+    if len(text) in (2, 4):
+        text = text.ljust(6, "0")
+    return text if len(text) == 6 and text[:2] != "00" else None
+
+
+def level(code: str) -> str:
+    """``province``, ``city`` or ``district``."""
+    if code.endswith("0000"):
+        return "province"
+    if code.endswith("00"):
+        return "city"
+    return "district"
+
+
+def parents(code: str) -> list[str]:
+    """The code and the codes above it: ``440305`` → [``440305``, ``440300``, ``440000``]."""
+    chain = [code]
+    if level(code) == "district":
+        chain.append(code[:4] + "00")
+    if level(code) != "province":
+        chain.append(code[:2] + "0000")
+    return chain
+
+
+def is_under(code: str, region: str) -> bool:
+    """True when ``code`` is ``region`` or lies inside it (a district in its city or province)."""
+    return region in parents(code)
+
+
+def name_of(code: str) -> str | None:
+    """The region's name from cpca's table (``440300`` → 深圳市)."""
+    info = cpca.ad_2_addr_dict.get(code + "000000")
+    return info.name if info else None
+
+
+def regions_of_addresses(addresses: Sequence[str | None]) -> list[str | None]:
+    """Each address's most precise region code (district, else city, else province), or None.
+
+    Works on a whole batch at once: cpca is vectorised and far faster per call on lists.
+    """
+    texts = [a or "" for a in addresses]
+    if not any(texts):
+        return [None] * len(texts)
+    frame = cpca.transform(texts)
+    codes: list[str | None] = []
+    for text, adcode in zip(texts, frame["adcode"].tolist(), strict=True):
+        code = normalize_code(adcode) if text and isinstance(adcode, str) else None
+        codes.append(code)
+    return codes
+
+
+@functools.lru_cache(maxsize=20000)
+def region_of_names(names: str) -> str | None:
+    """A region from names (``广东省 深圳市 南山区`` or ``深圳市``), or None."""
+    return regions_of_addresses([names])[0]
+
+
+def country_of_region(code: str | None) -> str | None:
+    """CN for the mainland, HK/MO/TW for codes cpca gives to those regions."""
+    if code is None:
+        return None
+    return _SAR_COUNTRIES.get(code[:2], "CN")
+
+
+def regions_of_organisation_names(names: Sequence[str | None]) -> list[str | None]:
+    """The region a Chinese organisation's name starts with, or None.
+
+    A Chinese enterprise name begins with its administrative region (企业名称 = 行政区划 + 字号 +
+    行业 + 组织形式): 深圳市某某科技有限公司 → 440300, 北京百度网讯… → 110000. Only a match at the
+    very start counts, and a county-level name only when written in full (东方市…, not 东方电气),
+    because short district names are common words.
+    """
+    texts = [n or "" for n in names]
+    if not any(texts):
+        return [None] * len(texts)
+    frame = cpca.transform(texts, pos_sensitive=True)
+    found: list[str | None] = []
+    for text, row in zip(texts, frame.to_dict("records"), strict=True):
+        code = normalize_code(row["adcode"]) if text and isinstance(row["adcode"], str) else None
+        found.append(code if code and _starts_with_region(text, code, row) else None)
+    return found
+
+
+def _starts_with_region(text: str, code: str, row: dict[str, Any]) -> bool:
+    positions = {"province": row["省_pos"], "city": row["市_pos"], "district": row["区_pos"]}
+    if positions[level(code)] != 0:
+        return False
+    if level(code) != "district":
+        return True
+    name = name_of(code)
+    return bool(name) and text.startswith(name)  # type: ignore[arg-type]

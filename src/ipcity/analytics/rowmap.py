@@ -1,0 +1,304 @@
+"""One export row → one canonical record (shared/spec/ip-indicators.md), or a rejection reason.
+
+Rows are mapped in batches: the address → region step (cpca) is far cheaper on a list than
+on one address at a time, so ``map_batch`` maps the cells row by row and then resolves the
+regions of the whole batch at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ipcity.analytics import normalize as nz
+from ipcity.analytics import regions
+from ipcity.analytics.formats import ColumnMap
+from ipcity.analytics.schema import CANONICAL_COLUMNS
+
+_ADDRESS_CACHE_SIZE = 200_000
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+class RowError(ValueError):
+    pass
+
+
+@dataclass
+class BatchResult:
+    records: list[dict[str, Any]] = field(default_factory=list)
+    rejected: list[tuple[int, str]] = field(default_factory=list)
+    notes: Counter = field(default_factory=Counter)  # data-quality notes, counted
+
+
+class RowMapper:
+    """Maps the rows of one file, given the column map of its detected format."""
+
+    def __init__(self, cmap: ColumnMap) -> None:
+        self.cmap = cmap
+        self.has = set(cmap.fields)
+        self.pledge_factor = nz.unit_factor_of_header(cmap.header_of("pledge_amount")) if "pledge_amount" in self.has else 1.0
+        # One patentee files many patents from one address: resolve each address once.
+        self._address_regions: dict[str, str | None] = {}
+
+    # -------------------------------------------------------------- batch
+
+    def map_batch(self, rows: Sequence[tuple[int, list[object]]]) -> BatchResult:
+        result = BatchResult()
+        for line, cells in rows:
+            if not any(c is not None and str(c).strip() for c in cells):
+                continue  # blank lines are not rows
+            try:
+                record = self.map_row(cells, result.notes)
+            except (RowError, ValueError) as exc:
+                result.rejected.append((line, str(exc)))
+                continue
+            record["_line"] = line
+            result.records.append(record)
+        self._resolve_regions(result)
+        for record in result.records:
+            record.pop("_region_names", None)
+        return result
+
+    def _resolve_regions(self, result: BatchResult) -> None:
+        """Region from the first patentee's address for rows that have no better source."""
+        todo = [r for r in result.records if r["region_code"] is None and r["first_applicant_address"]
+                and r["first_applicant_country"] in (None, "CN", "HK", "MO", "TW")]
+        for record, code in zip(todo, self._regions_of(r["first_applicant_address"] for r in todo), strict=True):
+            record["region_code"] = code or record.pop("_province_code", None)
+        for record in result.records:
+            if record["region_code"] is None and record.get("_province_code"):
+                record["region_code"] = record["_province_code"]
+            record.pop("_province_code", None)
+        self._regions_from_names(result)
+        for record in result.records:
+            if record["first_applicant_country"] is None:
+                record["first_applicant_country"] = (
+                    regions.country_of_region(record["region_code"])
+                    or nz.country_in_text(record["first_applicant_address"])
+                )
+                if record["first_applicant_country"] is None:
+                    result.notes["first_applicant_country unknown"] += 1
+            if record["region_code"] is None and record["first_applicant_country"] == "CN":
+                result.notes["domestic row without a region"] += 1
+
+    def _regions_of(self, addresses) -> list[str | None]:
+        addresses = list(addresses)
+        cache = self._address_regions
+        if len(cache) > _ADDRESS_CACHE_SIZE:
+            cache.clear()  # bounded memory on files with millions of distinct addresses
+        new = list(dict.fromkeys(a for a in addresses if a not in cache))
+        if new:
+            cache.update(zip(new, regions.regions_of_addresses(new), strict=True))
+        return [cache[a] for a in addresses]
+
+    @staticmethod
+    def _regions_from_names(result: BatchResult) -> None:
+        """Last resort for rows with no address or region: the first patentee's name.
+
+        Many exports (PatSnap's, CNIPR's) carry no address; a Chinese organisation's name
+        starts with its region, which also tells that the patentee is domestic.
+        """
+        todo = [r for r in result.records if r["region_code"] is None and not r["first_applicant_address"]
+                and r["first_applicant_country"] in (None, "CN") and r["applicants"]
+                and _HAN.search(r["applicants"].split("|")[0])]
+        if not todo:
+            return
+        codes = regions.regions_of_organisation_names([r["applicants"].split("|")[0] for r in todo])
+        for record, code in zip(todo, codes, strict=True):
+            if code:
+                record["region_code"] = code
+                result.notes["region from the first patentee's name"] += 1
+
+    # -------------------------------------------------------------- one row
+
+    def cell(self, cells: list[object], name: str) -> object:
+        index = self.cmap.fields.get(name)
+        return cells[index] if index is not None and index < len(cells) else None
+
+    def parsed(self, cells: list[object], name: str, parser) -> Any:
+        """Parse one field; a parse error names the column it came from."""
+        try:
+            return parser(self.cell(cells, name))
+        except ValueError as exc:
+            raise RowError(f"{self.cmap.header_of(name)}: {exc}") from None
+
+    def map_row(self, cells: list[object], notes: Counter) -> dict[str, Any]:
+        if self.cmap.format == "canonical":
+            return self._canonical(cells)
+        pub = self._pub_number(cells)
+        office = self._office(cells, pub)
+        kind = self.parsed(cells, "kind", nz.parse_kind) or nz.kind_from_pub_number(pub)
+        if kind is None:
+            raise RowError(f"no patent type, and the publication number {pub} has no kind code")
+        app_date = self._app_date(cells, notes)
+        pub_date = self.parsed(cells, "pub_date", nz.parse_date)
+        grant_date = self.parsed(cells, "grant_date", nz.parse_date)
+        if grant_date is None and (nz.is_grant_publication(pub) or (office == "CN" and kind != "invention")):
+            grant_date = pub_date  # the document is the grant: its publication day is the grant day
+        lapse_date = self.parsed(cells, "lapse_date", nz.parse_date)
+        status = self._status(cells, grant_date, lapse_date, notes)
+        applicants = nz.split_names(self.cell(cells, "applicants"))
+        address = self._first_address(cells)
+        country, province_code = self._country_and_province(cells)
+        record = {
+            "pub_number": pub,
+            "office": office,
+            "app_number": self.parsed(cells, "app_number", nz.parse_app_number),
+            "kind": kind,
+            "app_date": app_date,
+            "grant_date": grant_date,
+            "lapse_date": lapse_date,
+            "status": status,
+            "applicants": "|".join(applicants) or None,
+            "first_applicant_country": country,
+            "first_applicant_address": address,
+            "region_code": self._region_code(cells),
+            "ipc": nz.parse_ipc(self.cell(cells, "ipc"), self.cell(cells, "ipc_main")),
+            "title": nz.clean(self.cell(cells, "title")),
+            "abstract": nz.clean(self.cell(cells, "abstract")),
+            "family_granted_offices": self._family_offices(cells),
+            "pct": self._pct(cells),
+            "pledge_amount": self.parsed(cells, "pledge_amount", lambda v: nz.parse_amount(v, self.pledge_factor)),
+            "award": nz.clean(self.cell(cells, "award")),
+            "_province_code": province_code,
+        }
+        record["_latest"] = _latest_date(record, pub_date)
+        return record
+
+    def _canonical(self, cells: list[object]) -> dict[str, Any]:
+        """The canonical CSV: values are already canonical; still parsed, so bad ones are caught."""
+        value = {name: self.cell(cells, name) for name in CANONICAL_COLUMNS}
+        pub = self.parsed(cells, "pub_number", nz.parse_pub_number)
+        if pub is None:
+            raise RowError("pub_number: empty")
+        record: dict[str, Any] = {name: nz.clean(value[name]) for name in CANONICAL_COLUMNS}
+        record["pub_number"] = pub
+        for name in ("app_date", "grant_date", "lapse_date"):
+            record[name] = self.parsed(cells, name, nz.parse_date)
+        if record["app_date"] is None:
+            raise RowError("app_date: empty")
+        record["kind"] = self.parsed(cells, "kind", nz.parse_kind)
+        record["status"] = self.parsed(cells, "status", nz.parse_status)
+        if record["kind"] is None or record["status"] is None:
+            raise RowError("kind and status are required")
+        record["office"] = (record["office"] or pub[:2]).upper()
+        record["pct"] = bool(self.parsed(cells, "pct", nz.parse_bool))
+        record["pledge_amount"] = self.parsed(cells, "pledge_amount", nz.parse_amount)
+        record["region_code"] = regions.normalize_code(record["region_code"])
+        record["ipc"] = nz.parse_ipc(record["ipc"])
+        record["_latest"] = _latest_date(record, None)
+        return record
+
+    def _pub_number(self, cells: list[object]) -> str:
+        parts = self.cmap.multi.get("pub_parts")
+        if parts:
+            raw = "".join(str(cells[i] or "") if i < len(cells) else "" for i in parts)
+            pub = nz.parse_pub_number(raw)
+        else:
+            pub = self.parsed(cells, "pub_number", nz.parse_pub_number)
+        if pub is None:
+            raise RowError("no publication number")
+        return pub
+
+    def _office(self, cells: list[object], pub: str) -> str:
+        try:
+            office = nz.country_code(self.cell(cells, "office"))
+        except ValueError:
+            office = None  # an office word we do not know: the number's prefix says it too
+        return office or nz.pub_parts(pub)[0]
+
+    def _app_date(self, cells: list[object], notes: Counter) -> dt.date | None:
+        if "app_date" in self.has:
+            app_date = self.parsed(cells, "app_date", nz.parse_date)
+            if app_date is None:
+                raise RowError(f"{self.cmap.header_of('app_date')}: empty")
+            return app_date
+        # The format has no filing date (Derwent's, CNIPR's short CSV): the earliest priority
+        # date is the closest date they carry; without it app_date stays empty.
+        priority = self.parsed(cells, "priority_date", nz.parse_date)
+        notes["app_date from priority date" if priority else "app_date unknown (no filing-date column)"] += 1
+        return priority
+
+    def _status(self, cells: list[object], grant: dt.date | None, lapse: dt.date | None, notes: Counter) -> str:
+        status = self.parsed(cells, "status", nz.parse_status)
+        if status is not None:
+            return status
+        # No status given: the dates say it (lapsed → invalid, granted → valid, else pending).
+        notes["status inferred from dates"] += 1
+        if lapse is not None:
+            return "invalid"
+        return "valid" if grant is not None else "pending"
+
+    def _first_address(self, cells: list[object]) -> str | None:
+        text = nz.clean(self.cell(cells, "address"))
+        if text is None:
+            return None
+        return re.split(r"\s*[;；|\n]\s*", text)[0] or None
+
+    def _country_and_province(self, cells: list[object]) -> tuple[str | None, str | None]:
+        """The first patentee's country (a country column, or a letter 国省代码) and a province code."""
+        country = None
+        raw_country = nz.clean(self.cell(cells, "country"))
+        if raw_country:
+            try:
+                country = nz.country_code(raw_country)
+            except ValueError:
+                country = nz.country_in_text(raw_country)
+        province = None
+        raw = nz.clean(self.cell(cells, "province_code"))
+        if raw:
+            first = re.split(r"[;；|,，\s]+", raw)
+            digits = next((p for p in first if p.isdigit()), None)
+            letters = next((p for p in first if re.fullmatch(r"[A-Za-z]{2}", p)), None)
+            if digits:
+                province = regions.normalize_code(digits)
+                country = country or "CN"
+            elif letters:
+                country = country or letters.upper()
+            else:
+                province = regions.region_of_names(first[0])
+        return country, province
+
+    def _region_code(self, cells: list[object]) -> str | None:
+        code = regions.normalize_code(nz.clean(self.cell(cells, "region_code")))
+        if code:
+            return code
+        names = [nz.clean(cells[i]) for i in self.cmap.multi.get("region_names", []) if i < len(cells)]
+        joined = "".join(n for n in names if n)
+        return regions.region_of_names(joined) if joined else None
+
+    def _family_offices(self, cells: list[object]) -> str | None:
+        offices: list[str] = []
+        members = nz.clean(self.cell(cells, "family_members"))
+        if members:
+            for member in re.split(r"[;；|,，\n]+", members):
+                if nz.status_means_lapse(member):
+                    continue
+                match = re.search(r"\b([A-Z]{2})\s*\d[\d/]*\s*([A-Z]\d?)\b", member.upper())
+                if match and match.group(1) != "CN" and nz.is_grant_publication(match.group(1) + "1" + match.group(2)):
+                    offices.append(match.group(1))
+        elif nz.clean(self.cell(cells, "family_countries")):
+            # Only the family's countries are known: an approximation (documented) that counts
+            # every office other than CN and WO (a WO publication is never a grant).
+            for part in re.split(r"[;；|,，、\s]+", str(self.cell(cells, "family_countries"))):
+                try:
+                    code = nz.country_code(part)
+                except ValueError:
+                    continue
+                if code:
+                    offices.append(code)
+        unique = [o for o in dict.fromkeys(offices) if o not in ("CN", "WO")]
+        return "|".join(unique) or None
+
+    def _pct(self, cells: list[object]) -> bool:
+        return nz.clean(self.cell(cells, "pct_number")) is not None
+
+
+def _latest_date(record: dict[str, Any], pub_date: dt.date | None) -> dt.date | None:
+    """The latest date a row carries: which of two rows for one publication is newer."""
+    dates = [d for d in (record["app_date"], record["grant_date"], record["lapse_date"], pub_date) if d]
+    return max(dates) if dates else None

@@ -1,0 +1,283 @@
+"""Synthetic canonical patent records: believable, seeded, repeatable, streamed in chunks.
+
+What "believable" means here (each a knob below, and each exercised by the indicators):
+regions weighted across the prefecture-level cities of cpca's adcode table (a few large cities
+hold most patents), mostly district codes, some city-only codes, a few rows with only an
+address and a few with neither (unattributed); filing dates 1995–2025 growing year on year;
+inventions granted after 1–4½ years, utility models and designs within a year; lapses by a
+yearly hazard and by end of term; a few rows marked invalid without a lapse date (the data-
+quality warning); IPC symbols drawn partly from the SEI concordance's patterns; overseas
+families, PCT filings, pledges and awards at plausible rates; four kinds of holder
+(enterprise, university, institute, individual) with a long tail of holders per city.
+
+The same ``seed`` and ``records`` give the same file: chunk ``i`` draws from
+``default_rng([seed, i])`` and chunks are a fixed size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from ipcity.analytics.attribution import region_name, regions, regions_of_level
+from ipcity.analytics.schema import CANONICAL_SCHEMA
+from ipcity.analytics.sei import SeiTable
+
+CHUNK = 250_000
+DATA_DATE = np.datetime64("2025-12-31")
+FIRST_YEAR, LAST_YEAR = 1995, 2025
+
+# Subclasses outside most SEI rules, for the symbols not drawn from the concordance.
+GENERAL_SUBCLASSES = (
+    "A45D A47G A47J A47L A61B A61K A61M A63B A63H B01D B01J B05B B08B B21D B23K B23P B25J B29C "
+    "B32B B60L B60R B62D B65D B65G B65H C02F C04B C07D C08K C08L C09D C12N C22C C23C E01D E02D "
+    "E04B E04F E21B F01D F02B F04B F16B F16H F16K F16L F21V F24F F25B F25D G01B G01M G01N G01R "
+    "G05B G06F G06N G06Q G06T G08B G09F H01L H01M H01R H02J H02K H02M H04L H04N H04W H05K"
+).split()
+SUBGROUPS = np.array(["00", "02", "04", "06", "08", "10", "12", "14", "16", "18", "20", "22", "24", "26", "30", "32",
+                      "34", "36", "40", "42", "44", "46", "50", "52", "60", "62", "64", "66", "80", "90"])
+ENTERPRISE_WORDS = list("华中新宏海天瑞博恒泰远达信科创智联腾盛立德安康光明锐思图卓越云峰国正鑫源")
+ENTERPRISE_WORDS2 = ["电子", "机械", "新材料", "生物", "医药", "能源", "智能", "信息", "精密", "化工", "汽车", "光电",
+                     "环保", "装备", "通信", "半导体", "数控", "软件", "食品", "农业"]
+ENTERPRISE_SUFFIXES = ["科技有限公司", "股份有限公司", "集团有限公司", "技术有限公司"]
+UNIVERSITY_WORDS = ["", "理工", "工业", "科技", "师范", "医科", "农业", "交通", "电子科技", "化工"]
+INSTITUTE_WORDS = ["材料", "自动化", "化学", "物理", "电子", "生物", "能源", "光学", "信息", "海洋"]
+SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈")
+GIVEN = list("伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚桂英华建国志红")
+ROADS = ["人民路", "解放路", "中山路", "建设路", "科技路", "创新大道", "高新路", "学府路"]
+TITLE_HEADS = ["一种", "一种基于", "一种用于", "多功能", "新型"]
+TITLE_TAILS = ["装置", "方法", "系统", "组件", "设备及其控制方法", "制备方法", "检测方法"]
+TOPICS = ["数据处理", "图像识别", "电池管理", "传动结构", "污水处理", "轴承密封", "无线通信", "温度控制", "药物组合物",
+          "复合材料", "机器人", "激光加工", "储能", "光伏组件", "路面结构", "食品包装"]
+FAMILIES = np.array(["US", "EP", "JP", "US|EP", "US|JP", "US|EP|JP", "KR", "EP|JP"])
+AWARDS = np.array(["中国专利金奖", "中国专利银奖", "中国专利优秀奖", "国家科学技术进步奖二等奖", "国家技术发明奖二等奖"])
+FOREIGN_COUNTRIES = np.array(["US", "JP", "DE", "KR", "FR", "GB", "HK", "TW", "MO"])
+OFFICES = np.array(["CN", "US", "EP", "JP", "WO"])
+
+
+@functools.lru_cache(maxsize=1)
+def _geography() -> tuple[np.ndarray, np.ndarray, list[np.ndarray], np.ndarray, np.ndarray]:
+    """City codes, their weights, each city's district codes, and city / province names."""
+    cities = np.array(regions_of_level("city"))
+    all_regions = regions()
+    districts_by_prefix: dict[str, list[str]] = {}
+    for code, region in all_regions.items():
+        if region.level == "district":
+            districts_by_prefix.setdefault(code[:4], []).append(code)
+    districts = [np.array(sorted(districts_by_prefix.get(c[:4], [c]))) for c in cities]
+    # A fixed, skewed weighting: the provincial capitals and a few hubs are heaviest.
+    rng = np.random.default_rng(20210101)
+    weights = rng.lognormal(0.0, 1.1, len(cities))
+    for i, code in enumerate(cities):
+        if code[2:4] == "01":
+            weights[i] *= 4.0
+    weights /= weights.sum()
+    city_names = np.array([region_name(c) for c in cities])
+    province_names = np.array([all_regions[c[:2] + "0000"].name if c[:2] + "0000" in all_regions else "" for c in cities])
+    return cities, weights, districts, city_names, province_names
+
+
+@functools.lru_cache(maxsize=1)
+def _flat_districts() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """All cities' districts in one array, with each city's offset and count (vectorised picks)."""
+    districts = _geography()[2]
+    counts = np.array([len(d) for d in districts])
+    offsets = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    codes = np.concatenate(districts)
+    return codes, np.array([region_name(c) for c in codes]), offsets, counts
+
+
+def sei_symbol_pool(sei: SeiTable | None, size: int = 6000, seed: int = 7) -> np.ndarray:
+    """Concrete symbols under the concordance's patterns (class → a subclass of it, etc.)."""
+    if sei is None:
+        return np.array([], dtype=object)
+    frame = sei.lookup_frame()
+    frame = frame[~frame["is_exclusion"]]
+    rng = np.random.default_rng(seed)
+    picks = frame.sample(n=size, replace=True, random_state=seed)
+    out = []
+    for level, key in zip(picks["level"], picks["key"], strict=True):
+        sub = SUBGROUPS[rng.integers(len(SUBGROUPS))]
+        if level == "class":
+            out.append(f"{key}{'ABHQ'[rng.integers(4)]}{rng.integers(1, 50)}/{sub}")
+        elif level == "subclass":
+            out.append(f"{key}{rng.integers(1, 60)}/{sub}")
+        elif level == "main_group":
+            out.append(f"{key}/{sub}")
+        else:
+            out.append(key)
+    return np.array(out, dtype=object)
+
+
+def _general_pool(size: int = 8000, seed: int = 11) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    subclasses = np.array(GENERAL_SUBCLASSES)[rng.integers(len(GENERAL_SUBCLASSES), size=size)]
+    groups = rng.integers(1, 99, size=size)
+    subs = SUBGROUPS[rng.integers(len(SUBGROUPS), size=size)]
+    return np.array([f"{s}{g}/{u}" for s, g, u in zip(subclasses, groups, subs, strict=True)], dtype=object)
+
+
+def _join(*parts: pa.Array | np.ndarray | str, sep: str = "") -> pa.Array:
+    arrays = [p if isinstance(p, str) else pa.array(p, type=pa.string()) if not isinstance(p, pa.Array) else p
+              for p in parts]
+    return pc.binary_join_element_wise(*arrays, sep)
+
+
+def _dates(days: np.ndarray) -> pa.Array:
+    return pa.array(days.astype("datetime64[D]"), type=pa.date32())
+
+
+def _holders(rng: np.random.Generator, n: int, city_short: np.ndarray) -> tuple[np.ndarray, pa.Array]:
+    """(kind per row, first holder's name): a long tail of holders within each city."""
+    kind = rng.choice(4, size=n, p=[0.65, 0.14, 0.06, 0.15])  # enterprise, university, institute, individual
+    rank = np.minimum(rng.zipf(1.5, size=n), 400) - 1
+    w1 = np.array(ENTERPRISE_WORDS)[rank % len(ENTERPRISE_WORDS)]
+    w2 = np.array(ENTERPRISE_WORDS2)[(rank // len(ENTERPRISE_WORDS)) % len(ENTERPRISE_WORDS2)]
+    suffix = np.array(ENTERPRISE_SUFFIXES)[rank % len(ENTERPRISE_SUFFIXES)]
+    enterprise = np.char.add(np.char.add(np.char.add(city_short.astype(str), w1), w2), suffix)
+    university = np.char.add(np.char.add(city_short.astype(str), np.array(UNIVERSITY_WORDS)[rank % 10]), "大学")
+    institute = np.char.add(np.char.add("中国科学院" + np.char.add(city_short.astype(str), ""),
+                                        np.array(INSTITUTE_WORDS)[rank % 10]), "研究所")
+    person = np.char.add(np.array(SURNAMES)[rank % len(SURNAMES)], np.array(GIVEN)[(rank * 7) % len(GIVEN)])
+    names = np.choose(kind, [enterprise, university, institute, person])
+    return kind, pa.array(names, type=pa.string())
+
+
+def _ipc(rng: np.random.Generator, n: int, sei_pool: np.ndarray, general: np.ndarray) -> pa.Array:
+    count = rng.choice([1, 2, 3, 4], size=n, p=[0.4, 0.3, 0.18, 0.12])
+    columns = []
+    for slot in range(4):
+        from_sei = (rng.random(n) < 0.2) & (len(sei_pool) > 0)
+        symbol = general[rng.integers(len(general), size=n)]
+        if len(sei_pool):
+            symbol = np.where(from_sei, sei_pool[rng.integers(len(sei_pool), size=n)], symbol)
+        columns.append(np.where(count > slot, symbol, None))
+    # binary_join_element_wise with null_handling="skip" drops the unused slots.
+    arrays = [pa.array(c, type=pa.string()) for c in columns]
+    return pc.binary_join_element_wise(*arrays, "|", null_handling="skip")
+
+
+def _chunk(rng: np.random.Generator, start: int, n: int, sei_pool: np.ndarray, general: np.ndarray,
+           keyword_terms: np.ndarray) -> pa.Table:
+    cities, weights, districts, city_names, province_names = _geography()
+    city_idx = rng.choice(len(cities), size=n, p=weights)
+    pick = rng.random(n)
+    flat_codes, flat_names, offsets, counts = _flat_districts()
+    flat = offsets[city_idx] + (rng.random(n) * counts[city_idx]).astype(int)
+    district, district_names = flat_codes[flat], flat_names[flat]
+    region = np.where(pick < 0.70, district, cities[city_idx])
+    address_only = (pick >= 0.985) & (pick < 0.992)
+    no_region = pick >= 0.992
+    road = np.array(ROADS)[rng.integers(len(ROADS), size=n)]
+    number = rng.integers(1, 30, size=n).astype(str)
+    address = np.char.add(np.char.add(np.char.add(np.char.add(province_names[city_idx], city_names[city_idx]),
+                                                  district_names), road), np.char.add(number, "号"))
+    address = np.where(no_region, None, address)
+    region = np.where(address_only | no_region, None, region)
+
+    office = OFFICES[rng.choice(len(OFFICES), size=n, p=[0.88, 0.04, 0.03, 0.02, 0.03])]
+    domestic_share = np.where(office == "CN", 0.92, 0.6)
+    country = np.where(rng.random(n) < domestic_share, "CN", FOREIGN_COUNTRIES[rng.integers(len(FOREIGN_COUNTRIES), size=n)])
+    kind = np.array(["invention", "utility", "design"])[rng.choice(3, size=n, p=[0.42, 0.46, 0.12])]
+    is_inv = kind == "invention"
+
+    years = np.arange(FIRST_YEAR, LAST_YEAR + 1)
+    year_w = np.exp(0.13 * (years - FIRST_YEAR))
+    app_year = rng.choice(years, size=n, p=year_w / year_w.sum())
+    app = (app_year - 1970).astype("datetime64[Y]").astype("datetime64[D]") + rng.integers(0, 365, size=n)
+    delay = np.where(is_inv, rng.integers(400, 1650, size=n), rng.integers(120, 400, size=n))
+    grant_p = np.where(is_inv, 0.58, 0.97)
+    granted = (rng.random(n) < grant_p) & (app + delay <= DATA_DATE)
+    grant = app + delay
+    term_years = np.where(is_inv, 20, np.where(kind == "utility", 10, 15))
+    term_end = app + np.round(term_years * 365.25).astype(int)
+    hazard_lapse = grant + (rng.exponential(np.where(is_inv, 12.0, 5.0)) * 365).astype(int)
+    lapse = np.minimum(hazard_lapse, term_end)
+    lapsed = granted & (lapse <= DATA_DATE)
+    rejected = ~granted & (app + 1650 < DATA_DATE) & (rng.random(n) < 0.8)
+    status = np.where(lapsed | rejected, "invalid", np.where(granted, "valid", "pending"))
+    drop_lapse = lapsed & (rng.random(n) < 0.004)  # the data-quality case of the spec
+
+    holder_kind, first_holder = _holders(rng, n, np.array([c[:-1] if c.endswith("市") else c for c in city_names])[city_idx])
+    second = rng.random(n) < 0.2
+    co_holder = np.where(second, np.char.add(np.array(SURNAMES)[rng.integers(len(SURNAMES), size=n)],
+                                             np.array(GIVEN)[rng.integers(len(GIVEN), size=n)]), None)
+    applicants = pc.binary_join_element_wise(first_holder, pa.array(co_holder, type=pa.string()), "|",
+                                             null_handling="skip")
+
+    topic = np.array(TOPICS)[rng.integers(len(TOPICS), size=n)]
+    if len(keyword_terms):
+        topic = np.where(rng.random(n) < 0.15, keyword_terms[rng.integers(len(keyword_terms), size=n)], topic)
+    title = _join(np.array(TITLE_HEADS)[rng.integers(len(TITLE_HEADS), size=n)], topic,
+                  np.array(TITLE_TAILS)[rng.integers(len(TITLE_TAILS), size=n)])
+    abstract = _join("本发明公开了", title, "，结构简单，成本低。")
+
+    serial = np.arange(start, start + n)
+    letter = np.where(is_inv, np.where(granted, "B", "A"), np.where(kind == "utility", "U", "S"))
+    pub = _join(office, (100_000_000 + serial).astype(str), letter)
+    kind_digit = np.where(is_inv, "1", np.where(kind == "utility", "2", "3"))
+    app_number = _join("CN", app_year.astype(str), kind_digit, np.char.zfill((serial % 10_000_000).astype(str), 7), ".X")
+
+    family = np.where(granted & is_inv & (rng.random(n) < 0.07), FAMILIES[rng.integers(len(FAMILIES), size=n)], None)
+    pct = (is_inv & (rng.random(n) < 0.06)) | ((kind == "utility") & (rng.random(n) < 0.005))
+    pledge = np.where(granted & (rng.random(n) < 0.025),
+                      np.round(rng.lognormal(np.log(3e6), 1.2, size=n), -4), np.nan)
+    award = np.where(granted & is_inv & (rng.random(n) < 0.0015), AWARDS[rng.integers(len(AWARDS), size=n)], None)
+    del holder_kind
+
+    return pa.table(
+        {
+            "pub_number": pub,
+            "office": pa.array(office, type=pa.string()),
+            "app_number": app_number,
+            "kind": pa.array(kind, type=pa.string()),
+            "app_date": _dates(app),
+            "grant_date": pa.array(np.where(granted, grant, np.datetime64("NaT")).astype("datetime64[D]"),
+                                   type=pa.date32(), mask=~granted),
+            "lapse_date": pa.array(lapse.astype("datetime64[D]"), type=pa.date32(), mask=~lapsed | drop_lapse),
+            "status": pa.array(status, type=pa.string()),
+            "applicants": applicants,
+            "first_applicant_country": pa.array(country, type=pa.string()),
+            "first_applicant_address": pa.array(address, type=pa.string()),
+            "region_code": pa.array(region, type=pa.string()),
+            "ipc": _ipc(rng, n, sei_pool, general),
+            "title": title,
+            "abstract": abstract,
+            "family_granted_offices": pa.array(family, type=pa.string()),
+            "pct": pa.array(pct, type=pa.bool_()),
+            "pledge_amount": pa.array(pledge, type=pa.float64(), from_pandas=True),
+            "award": pa.array(award, type=pa.string()),
+        },
+        schema=CANONICAL_SCHEMA,
+    )
+
+
+def synth_batches(records: int, seed: int = 0, sei: SeiTable | None = None) -> Iterator[pa.Table]:
+    """``records`` canonical rows in chunks of ``CHUNK``; the same arguments give the same rows."""
+    sei_pool = sei_symbol_pool(sei)
+    general = _general_pool()
+    terms = np.array([t for rule in sei.rules for t in rule.keywords if len(t) <= 12], dtype=object) if sei else \
+        np.array([], dtype=object)
+    for index, start in enumerate(range(0, records, CHUNK)):
+        rng = np.random.default_rng([seed, index])
+        yield _chunk(rng, start, min(CHUNK, records - start), sei_pool, general, terms)
+
+
+def write_synth(records: int, out_dir: str | Path, seed: int = 0, sei: SeiTable | None = None) -> Path:
+    """Write ``out_dir/records.parquet`` (canonical schema), streaming chunk by chunk."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / "records.parquet"
+    tmp = out_dir / f".records.parquet.{dt.datetime.now().strftime('%H%M%S%f')}"
+    with pq.ParquetWriter(tmp, CANONICAL_SCHEMA, compression="zstd") as writer:
+        for table in synth_batches(records, seed, sei):
+            writer.write_table(table)
+    tmp.replace(path)
+    return path

@@ -1,0 +1,58 @@
+"""Reads of the audit trail: an object's history, a programme's events, with their differences."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from ipcity.audit.models import AuditEvent
+from ipcity.audit.services import changed_fields
+
+
+@dataclass
+class EventChange:
+    field: str
+    old: Any
+    new: Any
+
+
+def event_changes(event: AuditEvent) -> list[EventChange]:
+    """What the event changed, field by field (a creation lists every field as new)."""
+    before = event.before or {}
+    after = event.after or {}
+    return [EventChange(k, old, new) for k, (old, new) in changed_fields(before, after).items()]
+
+
+def object_history(object_type: str, object_id: str) -> list[AuditEvent]:
+    return list(AuditEvent.objects.filter(object_type=object_type, object_id=str(object_id)).select_related("actor"))
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    action: str = ""
+    actor: str = ""
+    since: datetime.date | None = None
+    until: datetime.date | None = None
+
+
+def program_events(program_id: int, flt: EventFilter | None = None) -> QuerySet[AuditEvent]:
+    """Every event recorded against the programme, newest first, optionally filtered."""
+    qs = AuditEvent.objects.filter(program_id=program_id)
+    if flt is not None:
+        if flt.action:
+            qs = qs.filter(action__startswith=flt.action)
+        if flt.actor:
+            qs = qs.filter(actor_name__icontains=flt.actor)
+        if flt.since:
+            qs = qs.filter(at__date__gte=flt.since)
+        if flt.until:
+            qs = qs.filter(at__date__lte=flt.until)
+    return qs.order_by("-at", "-id")
+
+
+def program_actions(program_id: int) -> list[str]:
+    """The distinct actions recorded for the programme, for the filter's choices."""
+    return sorted(set(AuditEvent.objects.filter(program_id=program_id).values_list("action", flat=True)))

@@ -1,0 +1,35 @@
+"""``ipcity plan parse FILE --format json``: print a plan document as ipcity-plan/1 JSON.
+
+Imports stay inside the command so that ``ipcity --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ipcity.cli.main import BadInput, plan
+
+
+@plan.command("parse")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True,
+              help="Output format (the ipcity-plan/1 interchange format).")
+def parse(file: Path, fmt: str) -> None:
+    """Read a plan document (.txt, .docx, .pdf, .html) and print its structured plan.
+
+    Prints title, region, issuer, document number, date and period, the indicators, the tasks
+    with their departments, the phases and the reporting duties. An unreadable file gives one
+    line on standard error and exit status 2.
+    """
+    from ipcity.plans import DocumentError, parse_file
+
+    try:
+        result = parse_file(file)
+    except DocumentError as exc:
+        raise BadInput(str(exc)) from exc
+    if not result["indicators"] and not result["tasks"]:
+        click.echo(f"ipcity: warning: {file}: no indicators and no tasks found", err=True)
+    click.echo(json.dumps(result, ensure_ascii=False, indent=2))

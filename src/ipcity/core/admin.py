@@ -1,0 +1,51 @@
+"""Regions, departments, roles and tokens in the Django admin (site administrators only).
+
+Changes to people go through ``ipcity.core.services`` on the account pages, which audit them;
+the admin is for the site administrator's reference-data upkeep.
+"""
+
+from django.contrib import admin
+
+from ipcity.core.models import Department, DepartmentAlias, Profile, Region
+from ipcity.core.models_tokens import ApiToken
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "level", "parent")
+    list_filter = ("level",)
+    search_fields = ("code", "name")
+
+
+class AliasInline(admin.TabularInline):
+    model = DepartmentAlias
+    extra = 0
+    fields = ("alias",)
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ("name", "region", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("name", "aliases__alias")
+    autocomplete_fields = ("region",)
+    inlines = [AliasInline]
+
+
+@admin.register(Profile)
+class ProfileAdmin(admin.ModelAdmin):
+    list_display = ("user", "role", "department", "region", "display_name")
+    list_filter = ("role",)
+    search_fields = ("user__username", "display_name")
+    raw_id_fields = ("user", "department", "region")
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are issued on the account page (the secret is shown once); here they can be revoked."""
+
+    list_display = ("user", "name", "created_at", "last_used_at")
+    readonly_fields = ("user", "name", "created_at", "last_used_at")
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,1 @@
+"""Indicator monitoring: actual values, the two-lens verdict per indicator, dashboards, comparison."""

@@ -1,0 +1,141 @@
+"""Actual values of indicators, the office's settings for judging them, and cross-programme links.
+
+A corrected value never overwrites the old one: the old row is kept with ``is_current=False``
+and ``superseded_by`` pointing at its successor, so the history of every figure stays visible.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from ipcity.programs.models import Indicator, Program
+
+
+def attachment_path(instance: IndicatorActual, filename: str) -> str:
+    return f"monitoring/{instance.indicator.program_id}/{instance.indicator_id}/{instance.year}/{filename}"
+
+
+class IndicatorActual(models.Model):
+    """One year's actual value of an indicator, as entered (or computed) at one moment."""
+
+    class Channel(models.TextChoices):
+        FORM = "form", "表单"
+        EXCEL = "excel", "Excel 模板"
+        API = "api", "接口"
+        ENGINE = "engine", "专利数据引擎"
+        DEMO = "demo", "示例数据"
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="actuals")
+    year = models.PositiveSmallIntegerField("年份")
+    value = models.FloatField("实际值")
+    source = models.CharField("数据来源", max_length=255, blank=True)
+    note = models.TextField("备注", blank=True)
+    attachment = models.FileField("附件", upload_to=attachment_path, blank=True, max_length=255)
+    channel = models.CharField("填报方式", max_length=8, choices=Channel.choices, default=Channel.FORM)
+    computed = models.BooleanField("系统计算", default=False)
+    lineage = models.JSONField("计算来源", null=True, blank=True,
+                               help_text="dataset, reference versions, parameters and time of a computed figure")
+    is_current = models.BooleanField("现行值", default=True)
+    superseded_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    entered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["indicator", "year", "-entered_at"]
+        constraints = [models.UniqueConstraint(fields=["indicator", "year"], condition=Q(is_current=True),
+                                               name="one_current_actual_per_indicator_year")]
+        indexes = [models.Index(fields=["indicator", "is_current", "year"])]
+        verbose_name = verbose_name_plural = "指标实际值"
+
+    def __str__(self) -> str:
+        return f"{self.indicator.name} {self.year}: {self.value:g}"
+
+
+class ProgramThresholds(models.Model):
+    """The method's thresholds for one programme (defaults from the spec when absent)."""
+
+    program = models.OneToOneField(Program, on_delete=models.CASCADE, related_name="monitoring_thresholds")
+    near = models.FloatField("年度接近阈值", default=0.9)
+    on_track = models.FloatField("终期正常阈值", default=0.95)
+    acceleration = models.FloatField("终期需加快阈值", default=0.60)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "研判阈值"
+
+    def __str__(self) -> str:
+        return f"{self.program}: {self.near}/{self.on_track}/{self.acceleration}"
+
+
+class ReferenceValue(models.Model):
+    """A comparison figure (the province average...) for judging a qualitative target."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="reference_values")
+    year = models.PositiveSmallIntegerField("年份")
+    value = models.FloatField("参照值")
+    label = models.CharField("参照对象", max_length=64, default="全省平均水平")
+    source = models.CharField("数据来源", max_length=255, blank=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["indicator", "year"]
+        constraints = [models.UniqueConstraint(fields=["indicator", "year"], name="one_reference_per_indicator_year")]
+        verbose_name = verbose_name_plural = "参照值"
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.year}: {self.value:g}"
+
+
+class IndicatorGroup(models.Model):
+    """Indicators of different programmes that measure the same thing, confirmed by the office."""
+
+    name = models.CharField("统一名称", max_length=255)
+    unit = models.CharField("单位", max_length=32, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = verbose_name_plural = "跨项目指标组"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IndicatorLink(models.Model):
+    group = models.ForeignKey(IndicatorGroup, on_delete=models.CASCADE, related_name="links")
+    indicator = models.OneToOneField(Indicator, on_delete=models.CASCADE, related_name="monitoring_link")
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "跨项目指标关联"
+
+    def __str__(self) -> str:
+        return f"{self.group_id} ← {self.indicator_id}"
+
+
+class ActualImport(models.Model):
+    """An uploaded Excel template after its dry run, waiting for the user to confirm."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "待确认"
+        CONFIRMED = "confirmed", "已写入"
+        REJECTED = "rejected", "有错误"
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="actual_imports")
+    original_name = models.CharField(max_length=255)
+    rows = models.JSONField(default=list, help_text="rows to write: indicator_id, year, value, source, note")
+    problems = models.JSONField(default=list, help_text="every row's problem, in sheet order")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_status_display()})"

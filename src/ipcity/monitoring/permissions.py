@@ -1,0 +1,38 @@
+"""Who may write monitoring data, built on ``ipcity.core.access`` (the one place for scoping).
+
+- The office (and site admins) may record any value of a programme it can see.
+- A reporter may record values only of the indicators its own department owns.
+- A leader reads only.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+
+from ipcity.core.access import access_program, is_office, user_department_id
+
+
+def can_record(user, indicator) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    if is_office(user):
+        return True
+    department_id = user_department_id(user)
+    return department_id is not None and indicator.owner_department_id == department_id
+
+
+def require_record(user, indicator) -> None:
+    """403 unless the user may record values of this indicator (which it must be able to see)."""
+    access_program(user, indicator.program_id)
+    if not can_record(user, indicator):
+        raise PermissionDenied("只有知识产权办公室或该指标的数据责任部门可以填报")
+
+
+def recordable_department_id(user) -> int | None:
+    """None for the office (every indicator), else the reporter's department (its own only)."""
+    if is_office(user):
+        return None
+    department_id = user_department_id(user)
+    if department_id is None:
+        raise PermissionDenied("只读用户不能填报数据")
+    return department_id

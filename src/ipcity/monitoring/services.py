@@ -1,0 +1,252 @@
+"""Every write of the monitoring app: one atomic, audited function per change.
+
+``actual_value_record`` is the one path by which an actual value enters the platform (form,
+Excel template, API, the patent engine, the demo all call it).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from ipcity.audit.services import audit_record, snapshot
+from ipcity.core.models import Department
+from ipcity.monitoring import selectors, xlsx
+from ipcity.monitoring.models import (
+    ActualImport,
+    IndicatorActual,
+    IndicatorGroup,
+    IndicatorLink,
+    ProgramThresholds,
+    ReferenceValue,
+)
+from ipcity.monitoring.permissions import can_record, recordable_department_id
+from ipcity.monitoring.values import ValueProblem, check_unit_sense
+from ipcity.programs.models import Indicator, Program
+
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+ATTACHMENT_TYPES = {  # extension → the bytes such a file starts with
+    ".pdf": (b"%PDF",), ".png": (b"\x89PNG",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
+    ".xlsx": (b"PK\x03\x04",), ".docx": (b"PK\x03\x04",), ".csv": (), ".txt": (),
+}
+
+
+class MonitoringInputError(ValueError):
+    """Bad input for a monitoring write; ``field`` names it, the message says why (Chinese)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+# ---------------------------------------------------------------- actual values
+
+@transaction.atomic
+def actual_value_record(*, indicator: Indicator, year: int, value: float, user, source: str = "", note: str = "",
+                        lineage: dict | None = None, attachment=None,
+                        channel: str = IndicatorActual.Channel.FORM) -> IndicatorActual:
+    """Record (or correct) one year's value. A correction keeps the old row as history.
+
+    ``user`` None means the system (the patent engine, the demo); a person must be allowed to
+    record this indicator. ``lineage`` marks the figure as computed.
+    """
+    if user is not None and not can_record(user, indicator):
+        raise PermissionDenied("只有知识产权办公室或该指标的数据责任部门可以填报")
+    year = _checked_year(indicator, year)
+    value = _checked_value(indicator, value)
+    if attachment is not None:
+        attachment_check(attachment)
+    current = (IndicatorActual.objects.select_for_update()
+               .filter(indicator=indicator, year=year, is_current=True).first())
+    if (current is not None and current.value == value and current.source == source and current.note == note
+            and attachment is None and (lineage or None) == current.lineage):
+        return current  # nothing changed: no new history row, no audit noise
+    before = None
+    if current is not None:
+        before = _actual_snapshot(current)
+        current.is_current = False
+        current.save(update_fields=["is_current"])
+    actual = IndicatorActual(
+        indicator=indicator, year=year, value=value, source=source[:255], note=note,
+        computed=lineage is not None, lineage=_lineage_with_time(lineage), channel=channel,
+        entered_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    if attachment is not None:
+        actual.attachment.save(attachment.name, attachment, save=False)
+    elif current is not None and current.attachment:
+        actual.attachment = current.attachment.name  # a corrected figure keeps its evidence
+    actual.save()
+    if current is not None:
+        current.superseded_by = actual
+        current.save(update_fields=["superseded_by"])
+    audit_record(actor=user, action="monitoring.actual.correct" if current else "monitoring.actual.create",
+                 obj=actual, before=before, after=_actual_snapshot(actual), program_id=indicator.program_id)
+    return actual
+
+
+def _actual_snapshot(actual: IndicatorActual) -> dict:
+    """``snapshot`` without the file field (audit's helper trips over an empty FieldFile)."""
+    names = [f.name for f in IndicatorActual._meta.concrete_fields if f.name != "attachment"]
+    return {**snapshot(actual, names), "attachment": actual.attachment.name or None}
+
+
+def _checked_year(indicator: Indicator, year) -> int:
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise MonitoringInputError("year", "年份必须是整数")
+    allowed = selectors.indicator_years(indicator)
+    if year not in allowed:
+        raise MonitoringInputError("year", f"{year} 年不在规划期内（{allowed.start}—{allowed.stop - 1} 年）")
+    return year
+
+
+def _checked_value(indicator: Indicator, value) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise MonitoringInputError("value", "实际值必须是数字")
+    try:
+        check_unit_sense(float(value), unit=indicator.unit, name=indicator.name)
+    except ValueProblem as exc:
+        raise MonitoringInputError("value", str(exc)) from exc
+    return float(value)
+
+
+def _lineage_with_time(lineage: dict | None) -> dict | None:
+    if lineage is None:
+        return None
+    return {"recorded_at": timezone.now().isoformat(), **lineage}
+
+
+def attachment_check(upload) -> None:
+    """Size and type (by extension and by the first bytes) before anything is stored."""
+    name = (upload.name or "").lower()
+    extension = name[name.rfind("."):] if "." in name else ""
+    if extension not in ATTACHMENT_TYPES:
+        raise MonitoringInputError("attachment", "附件只接受 PDF、图片（PNG/JPG）、Excel、Word、CSV 或文本文件")
+    if upload.size > MAX_ATTACHMENT_BYTES:
+        raise MonitoringInputError("attachment", "附件不能超过 10 MB")
+    head = upload.read(8)
+    upload.seek(0)
+    magics = ATTACHMENT_TYPES[extension]
+    if magics and not any(head.startswith(m) for m in magics):
+        raise MonitoringInputError("attachment", "附件内容与文件类型不符")
+
+
+# ---------------------------------------------------------------- the Excel template
+
+def actual_import_dry_run(*, program: Program, user, data: bytes, filename: str) -> ActualImport:
+    """Read and check an uploaded template; write no value. The result waits for confirmation."""
+    department_id = recordable_department_id(user)
+    indicators = selectors.recordable_indicators(program, department_id)
+    try:
+        cells = xlsx.template_read(data, filename)
+    except xlsx.TemplateUnreadable as exc:
+        checked = xlsx.CheckedUpload(problems=[{"row": None, "column": "", "message": str(exc)}])
+    else:
+        checked = xlsx.rows_check(
+            cells, indicators={i.pk: i for i in indicators},
+            years={i.pk: selectors.indicator_years(i) for i in indicators},
+            current=selectors.current_values(indicators),
+        )
+        if not checked.rows and not checked.problems:
+            checked.problems.append({"row": None, "column": "填报值", "message": "模板中没有新填写或修改的数值"})
+    return ActualImport.objects.create(
+        program=program, original_name=filename[:255], rows=checked.rows, problems=checked.problems,
+        status=ActualImport.Status.REJECTED if checked.problems else ActualImport.Status.PENDING,
+        created_by=user,
+    )
+
+
+@transaction.atomic
+def actual_import_confirm(*, actual_import: ActualImport, user) -> int:
+    """Write every row of a clean dry run, all or nothing. Returns the number of values written."""
+    actual_import = ActualImport.objects.select_for_update().get(pk=actual_import.pk)
+    if actual_import.created_by_id != user.pk:
+        raise PermissionDenied("只能确认自己上传的模板")
+    if actual_import.status != ActualImport.Status.PENDING:
+        raise MonitoringInputError("import", "该模板已处理或存在错误，不能写入")
+    indicators = Indicator.objects.in_bulk([r["indicator_id"] for r in actual_import.rows])
+    for row in actual_import.rows:
+        indicator = indicators.get(row["indicator_id"])
+        if indicator is None:
+            raise MonitoringInputError("import", f"第 {row['row']} 行的指标已被删除")
+        actual_value_record(indicator=indicator, year=row["year"], value=row["value"], user=user,
+                            source=row["source"], note=row["note"], channel=IndicatorActual.Channel.EXCEL)
+    actual_import.status = ActualImport.Status.CONFIRMED
+    actual_import.save(update_fields=["status"])
+    audit_record(actor=user, action="monitoring.import.confirm", obj=actual_import,
+                 after={"file": actual_import.original_name, "rows": len(actual_import.rows)},
+                 program_id=actual_import.program_id)
+    return len(actual_import.rows)
+
+
+# ---------------------------------------------------------------- office settings
+
+@transaction.atomic
+def thresholds_set(*, program: Program, user, near: float, on_track: float, acceleration: float) -> ProgramThresholds:
+    if not 0 < near <= 1:
+        raise MonitoringInputError("near", "年度接近阈值应在 0 到 1 之间")
+    if not 0 <= acceleration < on_track:
+        raise MonitoringInputError("acceleration", "需加快阈值应不小于 0 且小于正常阈值")
+    thresholds, _ = ProgramThresholds.objects.select_for_update().get_or_create(program=program)
+    before = snapshot(thresholds)
+    thresholds.near, thresholds.on_track, thresholds.acceleration = near, on_track, acceleration
+    thresholds.save()
+    audit_record(actor=user, action="monitoring.thresholds.update", obj=thresholds, before=before,
+                 program_id=program.pk)
+    return thresholds
+
+
+@transaction.atomic
+def reference_value_record(*, indicator: Indicator, year: int, value: float, user, label: str = "全省平均水平",
+                           source: str = "") -> ReferenceValue:
+    _checked_year(indicator, year)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise MonitoringInputError("value", "参照值必须是数字")
+    reference = ReferenceValue.objects.filter(indicator=indicator, year=year).first()
+    before = snapshot(reference) if reference else None
+    if reference is None:
+        reference = ReferenceValue(indicator=indicator, year=year)
+    reference.value, reference.label, reference.source = float(value), label or "全省平均水平", source
+    reference.entered_by = user
+    reference.save()
+    audit_record(actor=user, action="monitoring.reference.record", obj=reference, before=before,
+                 program_id=indicator.program_id)
+    return reference
+
+
+@transaction.atomic
+def indicator_owner_set(*, indicator: Indicator, department: Department | None, user) -> Indicator:
+    before = snapshot(indicator, ["owner_department"])
+    indicator.owner_department = department
+    indicator.save(update_fields=["owner_department"])
+    audit_record(actor=user, action="monitoring.indicator.owner", obj=indicator, before=before,
+                 after=snapshot(indicator, ["owner_department"]), program_id=indicator.program_id)
+    return indicator
+
+
+@transaction.atomic
+def indicator_group_confirm(*, indicators: Iterable[Indicator], name: str, unit: str, user) -> IndicatorGroup:
+    """Link indicators of different programmes as one comparable measure (a suggestion confirmed)."""
+    indicators = list(indicators)
+    if len(indicators) < 2:
+        raise MonitoringInputError("indicators", "至少选择两个指标")
+    if len({i.program_id for i in indicators}) != len(indicators):
+        raise MonitoringInputError("indicators", "每个项目只能选择一个指标")
+    group = IndicatorGroup.objects.create(name=name.strip() or indicators[0].name, unit=unit, created_by=user)
+    IndicatorLink.objects.filter(indicator__in=indicators).delete()  # an indicator is in one group at most
+    for indicator in indicators:
+        IndicatorLink.objects.create(group=group, indicator=indicator, confirmed_by=user)
+    audit_record(actor=user, action="monitoring.group.confirm", obj=group,
+                 after={"name": group.name, "indicators": [i.pk for i in indicators]})
+    return group
+
+
+@transaction.atomic
+def indicator_group_delete(*, group: IndicatorGroup, user) -> None:
+    before = {"name": group.name, "indicators": list(group.links.values_list("indicator_id", flat=True))}
+    audit_record(actor=user, action="monitoring.group.delete", obj=group, before=before)
+    group.delete()

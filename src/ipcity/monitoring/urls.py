@@ -1,0 +1,21 @@
+"""Monitoring URLs, mounted at /monitoring/."""
+
+from django.urls import path
+
+from ipcity.monitoring import views
+
+app_name = "monitoring"
+
+urlpatterns = [
+    path("program/<int:program_id>/", views.dashboard, name="dashboard"),
+    path("program/<int:program_id>/indicator/<int:indicator_id>/", views.indicator, name="indicator"),
+    path("program/<int:program_id>/indicator/<int:indicator_id>/record/", views.record, name="record"),
+    path("program/<int:program_id>/indicator/<int:indicator_id>/reference/", views.reference, name="reference"),
+    path("program/<int:program_id>/indicator/<int:indicator_id>/owner/", views.owner, name="owner"),
+    path("program/<int:program_id>/template.xlsx", views.template_download, name="template"),
+    path("program/<int:program_id>/upload/", views.upload, name="upload"),
+    path("program/<int:program_id>/upload/<int:import_id>/", views.import_review, name="import"),
+    path("program/<int:program_id>/thresholds/", views.thresholds, name="thresholds"),
+    path("compare/", views.compare, name="compare"),
+    path("compare/links/", views.links, name="links"),
+]

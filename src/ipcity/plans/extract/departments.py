@@ -1,0 +1,218 @@
+"""Responsibility lists: ``（市市场监管局、市科技局，各县、区人民政府等按职责分工负责）``.
+
+A list is a bracketed group (（）, (), 〔〕, mixed) that ends in 负责 or names a 牵头 unit. Its
+units are recognised by shape and position, never by a list of known names:
+
+- separators are 、，,；;。 and white space outside inner brackets, and 与 between two units;
+- a line break inside the list separates two units when the text before it ends a unit name;
+- units run together by extraction (``市统计局市数据资源局``) are split where a unit ending
+  (局 委 办 院 …) meets a unit start (市 区 县 省 各县 …);
+- ``各县、区人民政府`` is one unit: a bare ``各县``/``县`` fragment joins the unit after it;
+- trailing ``等按职责分工负责``, ``负责``, ``等`` and ``牵头`` are no part of a unit; a unit
+  marked 牵头 is a lead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPEN = "（(〔［[【"
+CLOSE = "）)〕］]】"
+_INNER_OPEN = OPEN + "〈<《"
+_INNER_CLOSE = CLOSE + "〉>》"
+_DUTY = re.compile(r"(?:负责|牵头)")
+_TRAILING = re.compile(
+    r"(?:(?<=[）)])会|等)?\s*(?:按照?\s*(?:各自|各自的)?\s*职责\s*(?:分工)?\s*)?(?:分别|共同)?\s*(?:负责|落实|推进)?\s*$"
+)
+# Last characters of a unit's name (市科技局, 市发展改革委, 市外办, 市法院, 管委会, 市政府办公室…).
+UNIT_END = set("局委办院会室部厅府行关处站所校联社队司团馆署心位门组协军")
+# How a unit's name may start after another unit with no separator.
+_UNIT_START = re.compile(r"^(?:市|区|县|省|州|镇|乡|街道|各(?:县|区|市|镇|乡|街道|级)|国家|中国|人行|人民银行|自治区)")
+# A bare fragment that names the level of the units after it (各县、区人民政府).
+_LEVEL_FRAGMENT = re.compile(r"^各?[县市区镇乡旗]$")
+_LEAD = re.compile(r"牵头(?:负责)?$")
+_HELPERS = re.compile(r"(?:配合|参与|协助|协同)$")
+_MIN_UNIT = 3
+
+
+@dataclass
+class ResponsibilityList:
+    start: int  # index of the opening bracket in the text it was found in
+    end: int  # index after the closing bracket
+    departments: list[str]
+    lead: list[str]
+
+
+def find_lists(text: str, breaks: list[int] | tuple[int, ...] = ()) -> list[ResponsibilityList]:
+    """Every responsibility list in ``text`` (outermost brackets only), in order."""
+    out = []
+    for start, end in bracket_groups(text):
+        inner = text[start + 1:end - 1]
+        if not is_responsibility(inner):
+            continue
+        content = with_breaks(text, start + 1, end - 1, breaks)
+        departments, lead = split_departments(content)
+        if departments:
+            out.append(ResponsibilityList(start, end, departments, lead))
+    return out
+
+
+def bracket_groups(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every outermost bracket group; brackets of any width or shape pair up."""
+    groups = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in OPEN:
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch in CLOSE and depth > 0:
+            depth -= 1
+            if depth == 0:
+                groups.append((start, i + 1))
+    return groups
+
+
+def is_responsibility(inner: str) -> bool:
+    flat = re.sub(r"\s+", "", inner)
+    if not flat or len(flat) > 400 or not _DUTY.search(flat):
+        return False
+    # the list ends in its duty words, or names a lead unit
+    return bool(re.search(r"(?:负责|落实|推进)$", flat)) or "牵头" in flat
+
+
+def with_breaks(text: str, i: int, j: int, breaks: list[int] | tuple[int, ...]) -> str:
+    """``text[i:j]`` with a newline where a broken line was joined."""
+    marks = sorted(b - i for b in breaks if i < b < j)
+    piece = text[i:j]
+    for k in reversed(marks):
+        piece = piece[:k] + "\n" + piece[k:]
+    return piece
+
+
+def split_departments(content: str) -> tuple[list[str], list[str]]:
+    """The units of a list (its inside, without the outer brackets) and its lead units."""
+    content = resolve_breaks(content)
+    content = _TRAILING.sub("", content.strip()).strip()
+    units: list[str] = []
+    leads: list[str] = []
+    # 牵头 after a group (``A、B牵头，C配合``) marks every unit of that group
+    for group in split_top_level(content, "，,；;。"):
+        group, group_leads = strip_unit_words(group)
+        for piece in split_top_level(group, "、"):
+            for part in split_on_and(piece):
+                part, is_lead = strip_unit_words(part)
+                for unit in split_run_together(part):
+                    units.append(unit)
+                    if is_lead or group_leads:
+                        leads.append(unit)
+    units = merge_level_fragments(units)
+    units = [u for u in units if u]
+    leads = [u for u in leads if u in units]
+    seen: set[str] = set()
+    ordered = [u for u in units if not (u in seen or seen.add(u))]
+    return ordered, leads or ordered[:1]
+
+
+def resolve_breaks(content: str) -> str:
+    """A line break after a complete unit name separates; elsewhere it is mended away."""
+    parts = content.split("\n")
+    out = parts[0]
+    for nxt in parts[1:]:
+        left = out.rstrip()
+        right = nxt.lstrip()
+        if left and right and ends_unit(left) and not re.match(r"^(?:等|按|负责|牵头|会同|配合|，|、|,)", right):
+            out = left + "、" + right
+        else:
+            out = left + right
+    return out
+
+
+def ends_unit(text: str) -> bool:
+    if text[-1] in "）)〉>":
+        return True
+    return text[-1] in UNIT_END and len(text) >= 2
+
+
+def split_top_level(content: str, separators: str) -> list[str]:
+    """Pieces between separators (and white space) that stand outside inner brackets."""
+    pieces, depth, current = [], 0, []
+    for ch in content:
+        if ch in _INNER_OPEN:
+            depth += 1
+        elif ch in _INNER_CLOSE and depth > 0:
+            depth -= 1
+        if depth == 0 and (ch in separators or ch.isspace()):
+            pieces.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    pieces.append("".join(current))
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def split_on_and(piece: str) -> list[str]:
+    """``有关部门与地方各级人民政府`` → two units (与 joins two complete unit names)."""
+    m = re.search(r"(?<=[" + "".join(UNIT_END) + r"])(?:与|及|和)(?=[\u4e00-\u9fff]{2})", piece)
+    if m and len(piece[:m.start()]) >= _MIN_UNIT and ends_unit(piece[:m.start()]):
+        right = piece[m.end():]
+        if right[-1] in UNIT_END or right.endswith("政府"):
+            # 和 inside a name (市经济和信息化局) is preceded by no unit ending, so never splits here
+            return [piece[:m.start()], *split_on_and(right)]
+    return [piece]
+
+
+def strip_unit_words(part: str) -> tuple[str, bool]:
+    """Drop 由/等/牵头/配合 around a unit; report whether it was marked as lead."""
+    part = re.sub(r"^(?:由|请)", "", part.strip())
+    is_lead = bool(_LEAD.search(part))
+    part = _LEAD.sub("", part)
+    part = _HELPERS.sub("", part)
+    part = _TRAILING.sub("", part).strip()
+    part = re.sub(r"等$", "", part)
+    return part.strip(), is_lead
+
+
+def split_run_together(part: str) -> list[str]:
+    """``市统计局市数据资源局`` → [市统计局, 市数据资源局]: a unit ending met by a unit start."""
+    out = []
+    depth = 0
+    begin = 0
+    for i, ch in enumerate(part):
+        if ch in _INNER_OPEN:
+            depth += 1
+        elif ch in _INNER_CLOSE and depth > 0:
+            depth -= 1
+        if depth or i + 1 >= len(part) or i + 1 - begin < _MIN_UNIT:
+            continue
+        nxt = part[i + 1:]
+        if (ch in UNIT_END or ch in "）)") and _UNIT_START.match(nxt) and len(nxt) >= 2:
+            if ch in "）)" and not _closes_unit_note(part[begin:i + 1]):
+                continue
+            out.append(part[begin:i + 1])
+            begin = i + 1
+    out.append(part[begin:])
+    return [u for u in out if u]
+
+
+def _closes_unit_note(text: str) -> bool:
+    """``淮南海关（筹）`` or ``市市场监管局(市知识产权局)``: a bracket that ends a unit's name."""
+    m = re.search(r"[（(][^（）()]*[）)]$", text)
+    return bool(m) and ends_unit(text[:m.start()]) if m and m.start() > 0 else False
+
+
+def merge_level_fragments(units: list[str]) -> list[str]:
+    """``各县`` + ``区人民政府`` → ``各县、区人民政府``."""
+    out: list[str] = []
+    i = 0
+    while i < len(units):
+        unit = units[i]
+        if _LEVEL_FRAGMENT.match(unit) and i + 1 < len(units):
+            out.append(unit + "、" + units[i + 1])
+            i += 2
+            continue
+        out.append(unit)
+        i += 1
+    return out

@@ -1,0 +1,224 @@
+"""Indicators: quantitative goals of the goals part, from tables of every layout and from prose.
+
+Tables: a header row names the columns by their words (指标/名称 → name, 单位 → unit,
+备注/属性 → tags, a year → a value column; a year before the plan's start or a 现状/实现/基期
+header → the baseline). A unit comes from the unit column, else the name's ``（件）``, else the
+value (``1.2万件``). Caption words 预期性/约束性 tag every row.
+
+Prose: each clause of the goals part with a number and a unit is a goal; its name is the noun
+phrase before the verb (达到, 超过…), its year the sentence's 到YYYY年 or the plan's end year.
+``实现零的突破`` is a qualitative goal. A prose goal that a table already states (same year and
+quantity, similar name) is recorded once, from the table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ipcity.plans.extract.quantities import Quantity, parse_value_cell, rate_comparator, split_unit_from_name
+from ipcity.plans.extract.text import clauses, goals_in
+from ipcity.plans.structure import Document, Section, Table
+
+_NAME_COL = re.compile(r"指标|名称|项目|内容")
+_UNIT_COL = re.compile(r"单位")
+_TAG_COL = re.compile(r"备注|属性|性质|类型|类别")
+_SEQ_COL = re.compile(r"^序号$")
+_YEAR = re.compile(r"((?:19|20)\d{2})")
+_BASELINE_WORDS = re.compile(r"基期|基准|基数|现状|实现|现值|实际|完成值|上年")
+_TARGET_WORDS = re.compile(r"目标|预期|规划")
+_CAPTION_TAGS = re.compile(r"预期性|约束性")
+_ZERO_BREAKTHROUGH = re.compile(r"^(?P<name>.+?)(?P<goal>(?:实现|取得)?零的突破)")
+
+
+@dataclass
+class Indicator:
+    name: str
+    unit: str | None
+    baseline: dict | None
+    targets: list[dict]
+    qualitative_target: str | None
+    tags: list[str]
+    source: str
+    span: tuple[int, int]
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class Columns:
+    name: int
+    unit: int | None = None
+    tags: int | None = None
+    baseline: tuple[int, int | None] | None = None  # (column, year)
+    targets: list[tuple[int, int | None]] = field(default_factory=list)
+
+
+def extract_indicators(doc: Document, period: tuple[int, int] | None) -> list[Indicator]:
+    table_items: list[Indicator] = []
+    prose_items: list[Indicator] = []
+    for section in doc.sections():
+        for table in section.tables:
+            if section.part == "goals" or "指标" in (table.caption or ""):
+                table_items += table_indicators(table, period)
+        if section.part == "goals" and not section.is_box:
+            prose_items += prose_indicators(section, period)
+    return table_items + [p for p in dedupe(prose_items) if not stated_by_table(p, table_items)]
+
+
+# --- tables -----------------------------------------------------------------------------
+
+
+def table_indicators(table: Table, period: tuple[int, int] | None) -> list[Indicator]:
+    header_at = next((k for k, row in enumerate(table.rows) if is_header(row)), None)
+    if header_at is None:
+        return []
+    columns = read_columns(table.rows[header_at], period)
+    if columns is None:
+        return []
+    caption_tags = _CAPTION_TAGS.findall(table.caption or "")
+    out = []
+    for k, row in enumerate(table.rows[header_at + 1:], start=header_at + 1):
+        item = row_indicator(row, columns, caption_tags, table, k)
+        if item is not None:
+            out.append(item)
+    return out
+
+
+def is_header(row: list[str]) -> bool:
+    return any(_NAME_COL.search(c) and len(c) <= 8 for c in row) and any(
+        _YEAR.search(c) or _UNIT_COL.search(c) or _TARGET_WORDS.search(c) for c in row)
+
+
+def read_columns(header: list[str], period: tuple[int, int] | None) -> Columns | None:
+    name_col = next((k for k, c in enumerate(header) if _NAME_COL.search(c) and len(c) <= 8), None)
+    if name_col is None:
+        return None
+    columns = Columns(name=name_col)
+    start = period[0] if period else None
+    end = period[1] if period else None
+    for k, cell in enumerate(header):
+        if k == name_col or _SEQ_COL.match(cell):
+            continue
+        if _UNIT_COL.search(cell):
+            columns.unit = k
+        elif _TAG_COL.search(cell):
+            columns.tags = k
+        elif (m := _YEAR.search(cell)) or _TARGET_WORDS.search(cell) or _BASELINE_WORDS.search(cell):
+            year = int(m.group(1)) if m else None
+            is_base = bool(_BASELINE_WORDS.search(cell)) or (year is not None and start is not None and year < start)
+            if is_base and columns.baseline is None:
+                columns.baseline = (k, year)
+            else:
+                columns.targets.append((k, year if year is not None else end))
+    return columns if columns.targets else None
+
+
+def cell(row: list[str], k: int | None) -> str:
+    return row[k].strip() if k is not None and k < len(row) else ""
+
+
+def row_indicator(row: list[str], columns: Columns, caption_tags: list[str], table: Table,
+                  k: int) -> Indicator | None:
+    raw_name = cell(row, columns.name)
+    if not raw_name or is_header(row) or not re.search(r"[\u4e00-\u9fffA-Za-z]", raw_name):
+        return None
+    name, unit = split_unit_from_name(raw_name)
+    unit = cell(row, columns.unit) or unit
+    baseline = None
+    if columns.baseline is not None:
+        value = parse_value_cell(cell(row, columns.baseline[0]))
+        if isinstance(value, Quantity):
+            unit = unit or value.unit
+            baseline = {"year": columns.baseline[1], "value": value.value}
+    targets, qualitative = [], None
+    for col, year in columns.targets:
+        value = parse_value_cell(cell(row, col))
+        if isinstance(value, Quantity):
+            unit = unit or value.unit
+            targets.append({"year": year, "value": value.value, "comparator": value.comparator})
+        elif isinstance(value, str):
+            qualitative = value
+    if not targets and qualitative is None:
+        return None
+    for t in targets:
+        t["comparator"] = rate_comparator(name, t["value"], unit, t["comparator"])
+    row_tags = [w for w in re.split(r"[、,，/；;\s]+", cell(row, columns.tags)) if w]
+    tags = row_tags + [t for t in caption_tags if t not in row_tags]
+    line = table.lines[min(k, len(table.lines) - 1)] if table.lines else None
+    span = (line.start, line.end) if line is not None else (0, 0)
+    if len(table.lines) != len(table.rows):
+        span = (table.lines[0].start, table.lines[-1].end)
+    return Indicator(name=name, unit=unit or None, baseline=baseline, targets=targets,
+                     qualitative_target=qualitative, tags=tags, source="table", span=span)
+
+
+# --- prose ------------------------------------------------------------------------------
+
+
+def prose_indicators(section: Section, period: tuple[int, int] | None) -> list[Indicator]:
+    end_year = period[1] if period else None
+    lines = ([section.line] if section.line is not None and section.head_body else []) + section.paragraphs
+    out = []
+    for line in lines:
+        text = line.text
+        for goal in goals_in(text, strip_actions=False):
+            q = goal.quantity
+            out.append(Indicator(
+                name=goal.name, unit=q.unit, baseline=None,
+                targets=[{"year": goal.year or end_year, "value": q.value,
+                          "comparator": rate_comparator(goal.name, q.value, q.unit, q.comparator)}],
+                qualitative_target=None, tags=[], source="text", span=line.span(goal.start, goal.end)))
+        out += zero_breakthroughs(line)
+    return out
+
+
+def zero_breakthroughs(line) -> list[Indicator]:
+    """``…网点实现零的突破``: a count goal written without a number."""
+    out = []
+    for c_start, c_end in clauses(line.text):
+        m = _ZERO_BREAKTHROUGH.search(line.text[c_start:c_end])
+        if m:
+            out.append(Indicator(name=m.group("name").strip(), unit=None, baseline=None, targets=[],
+                                 qualitative_target=m.group("goal"), tags=[], source="text",
+                                 span=line.span(c_start, c_end)))
+    return out
+
+
+def dedupe(items: list[Indicator]) -> list[Indicator]:
+    seen: set[tuple] = set()
+    out = []
+    for item in items:
+        key = (item.name, tuple((t["year"], t["value"]) for t in item.targets))
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+def bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def base_quantity(value: float, unit: str | None) -> tuple[float, str]:
+    scale = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
+    u = unit or ""
+    mult = 1.0
+    while len(u) > 1 and u[0] in scale:
+        mult *= scale[u[0]]
+        u = u[1:]
+    return float(value) * mult, u
+
+
+def stated_by_table(item: Indicator, table_items: list[Indicator]) -> bool:
+    """A prose goal that repeats a table row: the same year and quantity and a similar name."""
+    for target in item.targets:
+        mine = base_quantity(target["value"], item.unit)
+        for other in table_items:
+            if len(bigrams(item.name) & bigrams(other.name)) < 2:
+                continue
+            for t in other.targets:
+                theirs = base_quantity(t["value"], other.unit)
+                if t["year"] == target["year"] and abs(mine[0] - theirs[0]) < 1e-6 * max(1, mine[0]) \
+                        and (not mine[1] or not theirs[1] or mine[1] == theirs[1]):
+                    return True
+    return False

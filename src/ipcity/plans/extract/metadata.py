@@ -1,0 +1,182 @@
+"""Metadata: title, region, issuer, document number, date of issue and period.
+
+All of it is read from the head of the document (before its first numbered section), on the
+physical lines, because a cover notice is short lines that must not be joined:
+- title: the last line (or two or three consecutive lines) before the body that ends in
+  方案/规划/计划/纲要 (with a year range), that is not the notice's ``关于印发…的通知``;
+- doc_number: a line that is only ``X〔2022〕49号``; issued_on: a line that is only a date
+  (or a page's ``发布时间``); issuer: the signature line before that date, else the notice's
+  ``X关于印发``, else a web page's ``来源:``;
+- region: the place name at the start of the title; period: the title's years (2022—2025),
+  or 十四五 → 2021–2025, or the span of 到YYYY年.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ipcity.plans.normalise import Line
+from ipcity.plans.numbering import cn_to_int, match_numbering
+
+_TITLE_END = re.compile(r"(?:方案|规划|计划|纲要|意见|办法|要点)(?:\s*[（(][^（）()]{0,20}[）)])?$")
+_NOT_TITLE = re.compile(r"通知|印发|^关于|[。；：:]|^来源|^发布")
+_ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:：]?\s*")
+_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[〔［\[【(（]\s*\d{4}\s*[〕］\]】)）]\s*\d{1,4}\s*号$")
+_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+_CN_DATE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
+_PUBLISHED = re.compile(r"(?:发布时间|发布日期|成文日期|日期)\s*[:：]\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+_SOURCE = re.compile(r"来源\s*[:：]\s*([\u4e00-\u9fff（）()]{2,30}?)(?:\s|$|发布)")
+_ISSUER = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:人民政府(?:办公室|办公厅)?|政府|委员会|管委会|管理委员会|办公室|办公厅|局)$")
+_NOTICE_ISSUER = re.compile(r"^(?P<issuer>[\u4e00-\u9fff]{2,30}?(?:人民政府(?:办公室|办公厅)?|委员会|办公室|办公厅|局))关于")
+_YEARS = re.compile(r"[（(]\s*(\d{4})\s*[—\-－–~～至到]+\s*(\d{4})\s*年?\s*[）)]")
+_FIVE_YEAR = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?")
+_GOAL_YEAR = re.compile(r"到\s*(20\d{2})\s*年")
+_REGION = re.compile(
+    r"^(?:[\u4e00-\u9fff]{2,3}(?:省|自治区))?(?:[\u4e00-\u9fff]{2,4}?(?:市|自治州|地区|盟))"
+    r"(?:[\u4e00-\u9fff]{2,3}?(?:区|县|旗))?|^[\u4e00-\u9fff]{2,4}?(?:县|区|旗)"
+)
+_NOT_PLACE = re.compile(r"国家|知识|产权|关于|建设|试点")
+
+
+@dataclass
+class Metadata:
+    title: str
+    region: str
+    issuer: str | None
+    doc_number: str | None
+    issued_on: str | None
+    period: tuple[int, int] | None
+
+
+def head_lines(physical: list[Line]) -> list[Line]:
+    """The lines before the document's first top-level numbered section (一、 or 第一章)."""
+    for k, line in enumerate(physical):
+        numbering = match_numbering(line.text)
+        if numbering is not None and numbering.scheme in ("cn", "chapter章", "chapter部分") and numbering.ordinal == 1:
+            return physical[:k]
+    return physical[:40]
+
+
+def extract_metadata(physical: list[Line], body_text: str) -> Metadata:
+    head = head_lines(physical)
+    texts = [ln.text for ln in head]
+    title = find_title(texts) or fallback_title(texts, body_text)
+    issued_on, date_at = find_date(texts)
+    period = find_period(title, body_text)
+    issuer = find_issuer(texts, date_at)
+    return Metadata(title=title, region=find_region(title, issuer), issuer=issuer,
+                    doc_number=find_doc_number(texts), issued_on=issued_on, period=period)
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def find_title(texts: list[str]) -> str | None:
+    """The last title-shaped line (or run of up to three lines) in the head."""
+    found = None
+    k = 0
+    while k < len(texts):
+        best = 0
+        for n in (1, 2, 3):
+            if k + n > len(texts):
+                break
+            candidate = squeeze(_ATTACHMENT.sub("", "".join(texts[k:k + n])))
+            if any(_NOT_TITLE.search(squeeze(_ATTACHMENT.sub("", t))) for t in texts[k:k + n]):
+                break
+            if n > 1 and not (continues_title(texts[k + n - 2]) or _YEARS.fullmatch(squeeze(texts[k + n - 1]))):
+                break
+            if 6 <= len(candidate) <= 80 and _TITLE_END.search(candidate):
+                found, best = candidate, n  # the longest run wins: a title broken over lines
+        k += max(best, 1)
+    return found
+
+
+def continues_title(text: str) -> bool:
+    """Whether a head line can be the first part of a title broken over lines."""
+    t = squeeze(text)
+    return not (_ISSUER.match(t) or _DATE.match(t) or _CN_DATE.match(t) or _DOC_NUMBER.match(t)
+                or re.match(r"^[（(].*[）)]$", t) or _TITLE_END.search(t))
+
+
+def fallback_title(texts: list[str], body_text: str) -> str:
+    for text in texts + [body_text[:200]]:
+        m = re.search(r"《([^》]{4,60})》", text)
+        if m:
+            return squeeze(m.group(1))
+    first = next((t for t in texts if t.strip()), "")
+    return squeeze(first)[:80] or "未命名方案"
+
+
+def find_doc_number(texts: list[str]) -> str | None:
+    for text in texts:
+        if _DOC_NUMBER.match(text.strip()):
+            return squeeze(text)
+    return None
+
+
+def find_date(texts: list[str]) -> tuple[str | None, int | None]:
+    for k, text in enumerate(texts):
+        t = squeeze(text)
+        m = _DATE.match(t)
+        if m:
+            return iso_date(int(m.group(1)), int(m.group(2)), int(m.group(3))), k
+        m = _CN_DATE.match(t)
+        if m:
+            year = int("".join(str(cn_to_int(c)) for c in m.group(1)))
+            return iso_date(year, cn_to_int(m.group(2)), cn_to_int(m.group(3))), k
+    for k, text in enumerate(texts):
+        m = _PUBLISHED.search(text)
+        if m:
+            return iso_date(int(m.group(1)), int(m.group(2)), int(m.group(3))), k
+    return None, None
+
+
+def iso_date(year: int, month: int, day: int) -> str | None:
+    if not (1 <= month <= 12 and 1 <= day <= 31 and 1900 < year < 2200):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def find_issuer(texts: list[str], date_at: int | None) -> str | None:
+    if date_at is not None:
+        for text in reversed(texts[max(0, date_at - 3):date_at]):
+            t = squeeze(text)
+            if _ISSUER.match(t):
+                return t
+    for text in texts:
+        m = _NOTICE_ISSUER.match(squeeze(text))
+        if m:
+            return m.group("issuer")
+    for text in texts:
+        m = _SOURCE.search(text)
+        if m and _ISSUER.match(m.group(1)):
+            return m.group(1)
+    return None
+
+
+def find_period(title: str, body_text: str) -> tuple[int, int] | None:
+    m = _YEARS.search(title)
+    if m:
+        return int(m.group(1)), int(m.group(2))
+    m = _FIVE_YEAR.search(title) or _FIVE_YEAR.search(body_text[:2000])
+    if m:
+        # the tenth five-year plan (十五) began in 2001; 十四五 is 2021–2025
+        start = 2001 + 5 * cn_to_int(m.group(1))
+        return start, start + 4
+    years = [int(y) for y in _GOAL_YEAR.findall(body_text)]
+    if years:
+        return min(years), max(years)
+    return None
+
+
+def find_region(title: str, issuer: str | None) -> str:
+    for text in (title, issuer or ""):
+        m = _REGION.match(text)
+        if m and not _NOT_PLACE.search(m.group()):
+            return m.group()
+        m2 = re.match(r"^([\u4e00-\u9fff]{2,4}?(?:市|县|区))", text)
+        if m2 and not _NOT_PLACE.search(m2.group(1)):
+            return m2.group(1)
+    return issuer.replace("人民政府", "").replace("办公室", "") if issuer else title[:3]

@@ -1,0 +1,115 @@
+"""Quantities in plan text: ``达到14件``, ``1.2万件``, ``不低于 60 亿元``, ``80% 以上``, ``增幅超过20%``.
+
+A goal is a number with a unit (a bare number is a year, a code or an ordinal, never a goal).
+Its comparator comes from the words around it: 达到/超过/以上/不低于/突破 → ``>=``,
+以内/不超过/低于/以下 → ``<=``, and a bare goal number is ``>=`` (a plan's numbers are floors).
+A 100% rate (结案率 100%) is ``=``: a rate cannot exceed 100%.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NUMBER = r"\d+(?:\.\d+)?"
+_MEASURE = "件|元|家|个|项|人|户|所|名|次|分|座|条|套|种|篇|部|台|位|批|处|场|本|册|吨|亩|株|款|份|支|只|场次|人次|家次|件次"
+UNIT = rf"(?:个百分点|%|％|‰|[万亿千百]?(?:{_MEASURE}))"
+
+# Verbs between a goal's name and its number; longest first so 不低于 wins over 低于.
+_AT_LEAST_VERBS = ["达到", "达", "超过", "超", "突破", "不低于", "不少于", "高于", "多于", "提高到", "提高至", "提升到",
+                   "提升至", "增长到", "增长至", "增加到", "增加至", "增至", "增加", "增长", "提高", "提升", "保持在",
+                   "稳定在", "维持在", "建成", "完成", "实现", "累计", "力争", "争取", "达成"]
+_AT_MOST_VERBS = ["不超过", "不高于", "低于", "少于", "控制在", "降至", "降低到", "下降到", "压减到"]
+VERB = "|".join(sorted(_AT_LEAST_VERBS + _AT_MOST_VERBS, key=len, reverse=True))
+
+GOAL = re.compile(
+    rf"(?P<verb>(?:{VERB})?)\s*(?P<cmp>[≥≤><]=?)?\s*(?P<num>{NUMBER})(?:\s*[-—~～至到]\s*{NUMBER})?\s*"
+    rf"(?P<unit>{UNIT})\s*(?P<post>及以上|以上|以内|以下|左右)?"
+)
+# A count that describes a noun (拥有20件发明专利的组合) is no goal of its own.
+_ATTRIBUTE_BEFORE = re.compile(r"(?:拥有|具有|含有|包含|包括|每|第)$")
+_VALUE_CELL = re.compile(
+    rf"^(?P<cmp>[≥≤><]=?)?\s*(?P<num>{NUMBER})\s*(?P<unit>{UNIT})?\s*(?P<post>及以上|以上|以内|以下|左右)?$"
+)
+_EMPTY_CELL = re.compile(r"^[-—–－/／\s]*$")
+
+
+@dataclass
+class Quantity:
+    value: float | int
+    unit: str | None
+    comparator: str
+    start: int = 0  # where the match starts in the text it came from (verb included)
+    num_start: int = 0
+    end: int = 0
+    verb: str = ""
+
+
+def to_number(text: str) -> float | int:
+    return float(text) if "." in text else int(text)
+
+
+def normalise_unit(unit: str | None) -> str | None:
+    if not unit:
+        return None
+    return unit.replace("％", "%")
+
+
+def comparator_of(verb: str, sign: str | None, post: str | None) -> str:
+    if sign in ("≤", "<=", "<") or post in ("以内", "以下") or verb in _AT_MOST_VERBS:
+        return "<="
+    return ">="
+
+
+def rate_comparator(name: str, value: float | int, unit: str | None, comparator: str) -> str:
+    """A 100% rate is exact: it cannot be exceeded."""
+    if unit == "%" and float(value) == 100.0 and "率" in name:
+        return "="
+    return comparator
+
+
+def find_goals(text: str) -> list[Quantity]:
+    """Every number-with-unit in ``text`` that can be a goal, in order."""
+    out = []
+    for m in GOAL.finditer(text):
+        if _ATTRIBUTE_BEFORE.search(text[:m.start("num")].rstrip()):
+            continue
+        after = text[m.end():m.end() + 1]
+        if after and after in "年月日号":
+            continue
+        out.append(Quantity(
+            value=to_number(m.group("num")),
+            unit=normalise_unit(m.group("unit")),
+            comparator=comparator_of(m.group("verb"), m.group("cmp"), m.group("post")),
+            start=m.start(), num_start=m.start("num") if not m.group("cmp") else m.start("cmp"),
+            end=m.end(), verb=m.group("verb"),
+        ))
+    return out
+
+
+def parse_value_cell(cell: str) -> Quantity | str | None:
+    """A table cell: a quantity, a qualitative target (text), or None when empty (——)."""
+    cell = cell.strip()
+    if _EMPTY_CELL.match(cell):
+        return None
+    m = _VALUE_CELL.match(cell.replace(",", "").replace("，", ""))
+    if m:
+        return Quantity(value=to_number(m.group("num")), unit=normalise_unit(m.group("unit")),
+                        comparator=comparator_of("", m.group("cmp"), m.group("post")))
+    goals = find_goals(cell)
+    if goals:
+        return goals[0]
+    if re.search(r"[\u4e00-\u9fff]", cell) and not re.search(r"\d", cell):
+        return cell
+    return None
+
+
+_UNIT_IN_NAME = re.compile(rf"[（(]\s*(?P<unit>{UNIT}|[^（）()]{{1,4}})\s*[）)]\s*$")
+
+
+def split_unit_from_name(name: str) -> tuple[str, str | None]:
+    """``知识产权质押融资登记金额（亿元）`` → (``知识产权质押融资登记金额``, ``亿元``)."""
+    m = _UNIT_IN_NAME.search(name)
+    if m and re.fullmatch(UNIT, m.group("unit").strip()):
+        return name[:m.start()].strip(), normalise_unit(m.group("unit").strip())
+    return name.strip(), None

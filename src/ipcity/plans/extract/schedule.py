@@ -1,0 +1,168 @@
+"""Phases (dated stages of the work) and reporting duties (dated or periodic).
+
+Phases: a heading or paragraph that names a stage (…阶段, 第一步) with a month range
+``（2022年8月—2022年9月）``, or any heading inside a 进度/步骤/阶段 section with one.
+
+Reporting: outside the tasks and goals parts (a duty inside a task's text is task content),
+each sentence is searched for ``每年12月15日前`` (a yearly date), ``2025年1月前`` (a one-off),
+``每半年``/``每季度``/``每月``/``每年`` and 年度考核/监测/评估… (periodic). ``定期`` alone has no period.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ipcity.plans.structure import Document, Section
+
+_RANGE = re.compile(
+    r"(?P<y1>\d{4})\s*年\s*(?P<m1>\d{1,2})\s*月(?:份)?(?:\s*[—\-－–~～至到]+\s*)(?:(?P<y2>\d{4})\s*年\s*)?(?P<m2>\d{1,2})\s*月"
+)
+_YEAR_RANGE = re.compile(r"(?P<y1>\d{4})\s*年?\s*[—\-－–~～至到]+\s*(?P<y2>\d{4})\s*年")
+_STAGE_WORDS = re.compile(r"阶段|第[一二三四五六七八九十\d]+步")
+_SCHEDULE_SECTION = re.compile(r"进度|步骤|阶段|安排")
+
+_YEARLY_DATE = re.compile(r"每年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+_ONE_OFF = re.compile(r"(?P<y>20\d{2})\s*年\s*(?P<m>\d{1,2})\s*月(?:底|末)?\s*(?:前|之前|以前)")
+_PERIODIC = [
+    (re.compile(r"每半年"), 6),
+    (re.compile(r"每(?:个)?季度|每季"), 3),
+    (re.compile(r"每(?:个)?月"), 1),
+    (re.compile(r"每两年"), 24),
+    (re.compile(r"每年(?!\s*\d)"), 12),
+    (re.compile(r"年度(?:考核|监测|评估|报告|总结|检查|考评|督查|评价|自评)"), 12),
+]
+_SENTENCE = re.compile(r"[^。；;！!？?]+")
+_WHO = re.compile(
+    r"^(?P<who>各[县市区镇乡街道、（）()]{1,10}?|[\u4e00-\u9fff、]{2,30}?(?:办公室|小组|单位|政府|部门|局|委|办|院|会)"
+    r"(?:[（(][^（）()]*[）)])?)"
+    r"(?=会同|牵头|要|应|将|每|负责|向|在|于|，|,|$)"
+)
+
+
+@dataclass
+class Phase:
+    name: str
+    start: str
+    end: str
+
+
+@dataclass
+class Duty:
+    what: str
+    who: str | None
+    due: dict
+
+
+def extract_phases(doc: Document) -> list[Phase]:
+    out = []
+    for section in doc.sections():
+        if section.line is None or section.is_box:
+            continue
+        in_schedule = any(_SCHEDULE_SECTION.search(s.title) for s in ancestors(section))
+        for text in [section.line.text] + [p.text for p in section.paragraphs]:
+            if not (_STAGE_WORDS.search(text) or (in_schedule and text is section.line.text)):
+                continue
+            phase = phase_of(text)
+            if phase is not None and phase not in out:
+                out.append(phase)
+    return out
+
+
+def ancestors(section: Section) -> list[Section]:
+    out = []
+    node: Section | None = section.parent
+    while node is not None:
+        out.append(node)
+        node = node.parent
+    return out
+
+
+def phase_of(text: str) -> Phase | None:
+    m = _RANGE.search(text)
+    if m:
+        y1 = int(m.group("y1"))
+        y2 = int(m.group("y2") or y1)
+        start, end = f"{y1:04d}-{int(m.group('m1')):02d}", f"{y2:04d}-{int(m.group('m2')):02d}"
+    else:
+        m = _YEAR_RANGE.search(text)
+        if not m:
+            return None
+        start, end = f"{m.group('y1')}-01", f"{m.group('y2')}-12"
+    name = phase_name(text[:m.start()])
+    return Phase(name=name, start=start, end=end) if name else None
+
+
+def phase_name(before: str) -> str:
+    from ipcity.plans.numbering import match_numbering
+
+    numbering = match_numbering(before)
+    if numbering is not None:
+        before = before[numbering.rest:]
+    return before.strip(" （(：:，,")
+
+
+def extract_reporting(doc: Document) -> list[Duty]:
+    out: list[Duty] = []
+    for section in doc.sections():
+        if section.part in ("tasks", "goals") or section.in_box():
+            continue
+        lines = ([section.line] if section.line is not None and section.head_body else []) + section.paragraphs
+        for line in lines:
+            for m in _SENTENCE.finditer(line.text):
+                for duty in duties_in(m.group()):
+                    if duty.due not in [d.due for d in out] or duty.what not in [d.what for d in out]:
+                        out.append(duty)
+    return out
+
+
+def duties_in(sentence: str) -> list[Duty]:
+    found: list[tuple[int, int, dict]] = []
+    for m in _YEARLY_DATE.finditer(sentence):
+        found.append((m.start(), m.end(), {"month": int(m.group("m")), "day": int(m.group("d"))}))
+    for m in _ONE_OFF.finditer(sentence):
+        found.append((m.start(), m.end(), {"date": f"{m.group('y')}-{int(m.group('m')):02d}"}))
+    for pattern, months in _PERIODIC:
+        for m in pattern.finditer(sentence):
+            if any(s <= m.start() < e for s, e, _ in found):
+                continue
+            found.append((m.start(), m.end(), {"every_months": months}))
+    duties = []
+    for start, end, due in sorted(found, key=lambda f: f[0]):
+        duties.append(Duty(what=duty_what(sentence, start, end), who=duty_who(sentence, start), due=due))
+    return duties
+
+
+def clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:
+    left = max(sentence.rfind(c, 0, start) for c in "，,") + 1
+    rights = [i for i in (sentence.find(c, end) for c in "，,") if i >= 0]
+    return left, min(rights) if rights else len(sentence)
+
+
+def duty_what(sentence: str, start: int, end: int) -> str:
+    left, right = clause_around(sentence, start, end)
+    if sentence[start:end].startswith("每") or re.match(r"\d{4}", sentence[start:end]):
+        after = sentence[end:right].strip()
+        after = re.sub(r"^(?:前|之前|以前|分别|都|均)", "", after)
+        after = re.sub(r"^向[^，,]*?(?=报送|报告|提交|上报)", "", after)
+        if after:
+            return after.strip("，, ")
+        if left < start:
+            return sentence[left:start].strip("，, ")
+        # ``2025年1月前，领导小组办公室牵头，评估…``: the duty is the first clause that is not its who
+        for clause in re.split(r"[，,]", sentence[right:]):
+            clause = clause.strip()
+            if clause and not re.fullmatch(_WHO.pattern + r"(?:牵头|负责)?", clause):
+                return clause
+    what = sentence[left:right].strip("，, ")
+    what = re.sub(r"^(?:并|和|及|且)", "", what)
+    what = re.split(r"和定期|及定期", what)[0]
+    return what
+
+
+def duty_who(sentence: str, start: int) -> str | None:
+    for piece in re.split(r"[，,]", sentence[:start] + "，" + sentence[start:]):
+        m = _WHO.match(piece.strip())
+        if m:
+            return m.group("who")
+    return None

@@ -1,0 +1,213 @@
+"""Tasks: numbered items of the key-tasks part, and any unit of text closed by a responsibility list.
+
+- In the tasks part, a numbered section without numbered children is one task (its heading is
+  the title; every responsibility list in it gives its departments).
+- A heading-only section whose paragraphs hold several units (each closed by a responsibility
+  list) gives one task per unit, ``ref`` ``…/#n``. A unit's title is its own heading (a short
+  first line, or the text before its first 。); a section that is one unit without a heading of
+  its own gives the section's heading. In the tasks part a headed unit without a list is still
+  a task; elsewhere only units with a list count.
+- Items inside 专栏 boxes are never tasks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ipcity.plans.extract.departments import ResponsibilityList, find_lists
+from ipcity.plans.extract.quantities import rate_comparator
+from ipcity.plans.extract.text import goals_in
+from ipcity.plans.normalise import Line
+from ipcity.plans.structure import Document, Section
+
+# A unit's own heading is short: longer first sentences are body text.
+_OWN_HEADING_MAX = 30
+_LINE_HEADING_MAX = 40
+_EDGE = " \t，,；;。：:、"
+
+
+@dataclass
+class Segment:
+    line: Line
+    i: int
+    j: int
+
+    @property
+    def text(self) -> str:
+        return self.line.text[self.i:self.j]
+
+
+@dataclass
+class Unit:
+    segments: list[Segment] = field(default_factory=list)
+    lists: list[ResponsibilityList] = field(default_factory=list)
+    list_segments: list[Segment] = field(default_factory=list)
+
+    def text(self, *, with_lists: bool = False) -> str:
+        parts = []
+        for seg in self.segments:
+            parts.append(seg.text)
+        body = "".join(parts)
+        if not with_lists:
+            for lst_seg in self.list_segments:
+                body = body.replace(lst_seg.text, "")
+        return body
+
+    def span(self) -> tuple[int, int]:
+        first, last = self.segments[0], self.segments[-1]
+        return first.line.span(first.i, first.i + 1)[0], last.line.span(last.j - 1, last.j)[1]
+
+    def is_blank(self) -> bool:
+        return not self.text().strip(_EDGE + "（）()")
+
+
+@dataclass
+class Task:
+    ref: str
+    title: str
+    departments: list[str]
+    lead: list[str]
+    targets: list[dict]
+    span: tuple[int, int]
+
+
+def split_units(lines: list[Line]) -> list[Unit]:
+    """Cut paragraphs into units, each closed by a responsibility list (the last may have none)."""
+    units: list[Unit] = []
+    current = Unit()
+    for line in lines:
+        pos = 0
+        for lst in find_lists(line.text, line.breaks):
+            current.segments.append(Segment(line, pos, lst.end))
+            current.lists.append(lst)
+            current.list_segments.append(Segment(line, lst.start, lst.end))
+            units.append(current)
+            current = Unit()
+            pos = lst.end
+        if line.text[pos:].strip(_EDGE):
+            current.segments.append(Segment(line, pos, len(line.text)))
+    if current.segments:
+        units.append(current)
+    return attach_bare_lists(units)
+
+
+def attach_bare_lists(units: list[Unit]) -> list[Unit]:
+    """A list standing in a paragraph of its own closes the unit before it."""
+    out: list[Unit] = []
+    for unit in units:
+        if unit.lists and unit.is_blank() and out and not out[-1].lists:
+            out[-1].segments.extend(unit.segments)
+            out[-1].lists.extend(unit.lists)
+            out[-1].list_segments.extend(unit.list_segments)
+        elif not unit.is_blank():
+            out.append(unit)
+        # a bare list with no text before it to close is no task
+    return out
+
+
+def unit_heading(unit: Unit) -> str | None:
+    """The unit's own heading: a short first line without 。, or a short first sentence."""
+    first = unit.segments[0]
+    line_end = next((b for b in first.line.breaks if b > first.i), len(first.line.text))
+    first_line = first.line.text[first.i:min(line_end, first.j)].strip(_EDGE)
+    text = unit.text().strip(_EDGE)
+    if "。" not in first_line and len(first_line) <= _LINE_HEADING_MAX and len(text) > len(first_line) + 1:
+        return first_line.rstrip("，,")
+    sentence = text.split("。", 1)[0].strip(_EDGE)
+    # a heading is a phrase or two (深化…改革，加大…力度); a sentence of three clauses is body text
+    if sentence and len(sentence) <= _OWN_HEADING_MAX and len(re.findall(r"[，,]", sentence)) <= 1:
+        return sentence
+    return None
+
+
+def first_clause(text: str) -> str:
+    return re.split(r"[，,。；;]", text.strip(_EDGE), maxsplit=1)[0][:60]
+
+
+def departments_of(lists: list[ResponsibilityList]) -> tuple[list[str], list[str]]:
+    departments: list[str] = []
+    lead: list[str] = []
+    for lst in lists:
+        departments += [d for d in lst.departments if d not in departments]
+        lead += [d for d in lst.lead if d not in lead]
+    return departments, lead if departments else []
+
+
+def section_lines(section: Section) -> list[Line]:
+    head = [section.line] if section.line is not None and section.head_body else []
+    return head + section.paragraphs
+
+
+def extract_tasks(doc: Document, end_year: int | None) -> list[Task]:
+    tasks: list[Task] = []
+    for section in doc.sections():
+        if section.in_box():
+            continue
+        if section.part == "tasks" and section.numbering is not None and not section.numbered_children():
+            tasks += tasks_of_leaf(section, end_year)
+        else:
+            tasks += listed_units(section, end_year)
+    return tasks
+
+
+def tasks_of_leaf(section: Section, end_year: int | None) -> list[Task]:
+    """A numbered item of the tasks part: one task, or one per unit of a heading-only section."""
+    units = split_units(section_lines(section))
+    ref = "/".join(section.path())
+    if section.head_body or not any(u.lists for u in units):
+        lines = section_lines(section) or ([section.line] if section.line else [])
+        if not lines:
+            return []
+        whole = Unit(segments=[Segment(ln, 0, len(ln.text)) for ln in lines],
+                     lists=[lst for u in units for lst in u.lists],
+                     list_segments=[s for u in units for s in u.list_segments])
+        if section.line is not None and not section.head_body:
+            whole.segments.insert(0, Segment(section.line, 0, len(section.line.text)))
+        return [make_task(ref, section.title, whole, end_year)]
+    return [make_task(f"{ref}/#{k}", unit_title(unit, section, len(units)), unit, end_year, section)
+            for k, unit in enumerate(units, start=1)]
+
+
+def listed_units(section: Section, end_year: int | None) -> list[Task]:
+    """Outside the tasks part: every unit closed by a responsibility list is a task."""
+    units = split_units(section_lines(section))
+    listed = [u for u in units if u.lists]
+    if not listed:
+        return []
+    ref = "/".join(section.path())
+    if section.head_body:
+        # a numbered paragraph: its heading titles its first unit
+        out = [make_task(ref, section.title, listed[0], end_year)] if units[0] is listed[0] else []
+        return out + [make_task(f"{ref}/#{k}", unit_title(u, section, len(units)), u, end_year)
+                      for k, u in enumerate(listed, start=1) if u is not units[0]]
+    return [make_task(f"{ref}/#{k}" if ref else f"#{k}", unit_title(u, section, len(units)), u, end_year, section)
+            for k, u in enumerate(listed, start=1)]
+
+
+def unit_title(unit: Unit, section: Section, n_units: int) -> str:
+    heading = unit_heading(unit)
+    if heading:
+        return heading
+    if n_units == 1 and section.title:
+        return section.title  # one unit without a heading of its own: the section's heading
+    return first_clause(unit.text())
+
+
+def make_task(ref: str, title: str, unit: Unit, end_year: int | None, section: Section | None = None) -> Task:
+    departments, lead = departments_of(unit.lists)
+    span = unit.span()
+    if section is not None and section.line is not None and title == section.title:
+        span = (min(span[0], section.line.start), span[1])  # the evidence shows the heading it is named by
+    title = title.strip(_EDGE) or first_clause(unit.text()) or first_clause(unit.text(with_lists=True)) or ref
+    return Task(ref=ref, title=title, departments=departments,
+                lead=lead, targets=task_targets(unit.text(), end_year), span=span)
+
+
+def task_targets(text: str, end_year: int | None) -> list[dict]:
+    out = []
+    for goal in goals_in(text, strip_actions=True):
+        q = goal.quantity
+        out.append({"name": goal.name, "year": goal.year or end_year, "value": q.value, "unit": q.unit,
+                    "comparator": rate_comparator(goal.name, q.value, q.unit, q.comparator)})
+    return out

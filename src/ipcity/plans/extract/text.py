@@ -1,0 +1,79 @@
+"""Small text helpers shared by the extractors: sentences, clauses, goal names and years."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ipcity.plans.extract.quantities import Quantity, find_goals
+
+_CLAUSE_SEP = re.compile(r"[，。；;！？!?：:]|,(?!\d{3})|——")
+_SENTENCE_SEP = re.compile(r"[。；;！？!?]")
+_YEAR_PREFIX = re.compile(r"^(?:到|至|截至|截止|在)?\s*(?:20\d{2})\s*年(?:底|末|前|以前)?\s*[,，]?")
+_HEDGES = re.compile(r"^(?:力争|确保|争取|努力|预计|全力|进一步|并|且|和|及|使|其中|以上|同时|此外)+")
+_ACTION_VERBS = re.compile(r"^(?:完成|建成|建立|形成|培育|打造|新建|组建|设立|引进|开展|实施|推动|支持|实现|创建|认定|扶持|发展)+")
+_GOAL_YEAR = re.compile(r"(?:到|至|截至|截止|在|于)\s*(20\d{2})\s*年|(20\d{2})\s*年(?:底|末)")
+_QUOTES_EDGE = "，,。；;：:、 \t——-"
+
+
+@dataclass
+class Goal:
+    name: str
+    quantity: Quantity
+    year: int | None
+    start: int  # clause start in the text
+    end: int  # end of the quantity in the text
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each clause: text between , 。 ； ： and ——."""
+    out = []
+    pos = 0
+    for m in _CLAUSE_SEP.finditer(text):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return out
+
+
+def goal_year(text: str, upto: int) -> int | None:
+    """The year a goal is set for: the last 到YYYY年 of its sentence before it."""
+    start = max((m.end() for m in _SENTENCE_SEP.finditer(text, 0, upto)), default=0)
+    years = [int(m.group(1) or m.group(2)) for m in _GOAL_YEAR.finditer(text, start, upto)]
+    return years[-1] if years else None
+
+
+def clean_name(name: str) -> str:
+    name = name.strip(_QUOTES_EDGE)
+    previous = None
+    while previous != name:
+        previous = name
+        name = _YEAR_PREFIX.sub("", name).strip(_QUOTES_EDGE)
+        name = _HEDGES.sub("", name).strip(_QUOTES_EDGE)
+    return name
+
+
+def goals_in(text: str, *, strip_actions: bool) -> list[Goal]:
+    """Every quantitative goal in a passage, named by the noun phrase before its verb.
+
+    ``strip_actions`` drops a leading action verb (完成/建立…) from a name, as task targets are
+    written (``完成…项目3项``); an indicator's name keeps its words as written (``新增…``).
+    """
+    out = []
+    for c_start, c_end in clauses(text):
+        clause = text[c_start:c_end]
+        pos = 0
+        for q in find_goals(clause):
+            name = clean_name(clause[pos:q.start])
+            if strip_actions:
+                name = clean_name(_ACTION_VERBS.sub("", name))
+            if not name:
+                name = clean_name(re.sub(r"^的", "", clause[q.end:]))
+            pos = q.end
+            if not name:
+                continue
+            out.append(Goal(name=name, quantity=q, year=goal_year(text, c_start + q.start),
+                            start=c_start, end=c_start + q.end))
+    return out

@@ -1,0 +1,179 @@
+"""Stage 2: the reader's text → clean lines, each keeping the offsets of its characters.
+
+What counts as noise here (never content): page numbers like ``— 3 —``, the ``[image: …]``
+markers and the OCR garbage that follows them, private-use characters that PDF fonts leave
+behind, Markdown marks (``##``, ``**``) that some extractions add, and zero-width characters.
+
+Broken lines (a paragraph split in the middle of a sentence by a page or column break) are
+joined back into one line; where a page break repeated the last character (``市知\\n\\n知识产权局``)
+the repeat is dropped. Every character of a :class:`Line` remembers its offset in the input,
+so evidence can always point back at the reader's text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Markdown heading marks and bold marks that some text extractions leave in.
+_MD_HEADING = re.compile(r"^\s*#{1,6}\s*")
+_MD_BOLD = re.compile(r"\*\*")
+_IMAGE_MARK = re.compile(r"\[image:[^\]]*\]")
+# Private-use area (icon fonts), zero-width characters and the byte-order mark.
+_INVISIBLE = re.compile(r"[\ue000-\uf8ff\u200b-\u200f\u2060\ufeff]")
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—－–~\s]+\d{1,4}[-—－–~\s]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+# A line that ends one of these is complete; the next line starts a new paragraph.
+_TERMINAL = set("。！？；：:;!?…）)〕】]」》")
+# Line starts that always begin a new paragraph (numbering, dashes, captions, notes).
+_NEW_PARAGRAPH = re.compile(
+    r"^(?:[一二三四五六七八九十百]+[、.．]|[（(]\s*[一二三四五六七八九十百\d]+\s*[）)]|\d{1,2}\s*[.．、](?!\d)"
+    r"|[①-⑳]|第[一二三四五六七八九十\d]+[章节部分条]|——|—|专栏|表\s*\d|附件|附表|注[:：])"
+)
+# Characters that legitimately double across a page break (市市场监管局, 区区…), so a repeat
+# of these at a break is kept.
+_DOUBLING_CHARS = set("市区县省")
+# Below this length a line is a title, a caption or a table cell, not a broken paragraph.
+_MIN_BROKEN_LENGTH = 20
+
+
+@dataclass
+class Line:
+    """One logical line: cleaned text plus the input offset of each of its characters."""
+
+    text: str
+    offsets: list[int]
+    blank_before: bool = False
+    tab_lead: bool = False  # the raw line began with a tab: a cell of a one-cell-per-line table
+    breaks: list[int] = field(default_factory=list)  # positions where broken lines were joined
+
+    @property
+    def start(self) -> int:
+        return self.offsets[0] if self.offsets else 0
+
+    @property
+    def end(self) -> int:
+        return self.offsets[-1] + 1 if self.offsets else 0
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        """Input offsets of ``text[i:j]``."""
+        i = max(0, min(i, len(self.offsets) - 1))
+        j = max(i + 1, min(j, len(self.offsets)))
+        return self.offsets[i], self.offsets[j - 1] + 1
+
+    @property
+    def cells(self) -> list[str] | None:
+        """Cells of a tab-separated table row, or None for a paragraph."""
+        if "\t" not in self.text:
+            return None
+        return [c.strip() for c in self.text.split("\t")]
+
+
+def normalise(text: str) -> list[Line]:
+    """The input text as clean, joined lines (noise dropped, offsets kept)."""
+    return join_broken_lines(clean_lines(text))
+
+
+def clean_lines(text: str) -> list[Line]:
+    """Physical lines with noise removed; empty lines only mark ``blank_before``."""
+    lines: list[Line] = []
+    pos = 0
+    blank = False
+    after_image = False
+    for raw in text.splitlines(keepends=True):
+        start = pos
+        pos += len(raw)
+        body = raw.rstrip("\r\n")
+        had_image = bool(_IMAGE_MARK.search(body))
+        line = _clean_one(body, start)
+        if line is None or is_page_number(line.text):
+            blank = True
+            after_image = after_image or had_image
+            continue
+        if had_image or (after_image and looks_like_ocr_noise(line.text)) or is_ocr_garbage(line.text):
+            after_image = True
+            blank = True
+            continue
+        after_image = False
+        line.blank_before = blank
+        blank = False
+        lines.append(line)
+    return lines
+
+
+def _clean_one(body: str, start: int) -> Line | None:
+    keep = [True] * len(body)
+    for pattern in (_IMAGE_MARK, _MD_BOLD, _INVISIBLE):
+        for m in pattern.finditer(body):
+            for k in range(m.start(), m.end()):
+                keep[k] = False
+    m = _MD_HEADING.match(body)
+    if m and m.end() > 0 and "#" in m.group():
+        for k in range(m.start(), m.end()):
+            keep[k] = False
+    chars = [(c if c not in "\u00a0\u3000" else " ", start + k) for k, c in enumerate(body) if keep[k]]
+    tab_lead = bool(chars) and chars[0][0] == "\t"
+    # trim surrounding white space (tabs inside a row are kept: they separate cells)
+    while chars and chars[0][0].isspace():
+        chars.pop(0)
+    while chars and chars[-1][0].isspace():
+        chars.pop()
+    if not chars:
+        return None
+    text = "".join(c for c, _ in chars)
+    return Line(text=text, offsets=[o for _, o in chars], tab_lead=tab_lead and "\t" not in text)
+
+
+def is_page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.match(text))
+
+
+def looks_like_ocr_noise(text: str) -> bool:
+    """A line after an image marker made mostly of Latin letters and symbols (OCR of a picture)."""
+    cjk = len(_CJK.findall(text))
+    return cjk <= len(text) * 0.3
+
+
+def is_ocr_garbage(text: str) -> bool:
+    """A long line of scattered capital letters and symbols, wherever it stands."""
+    if len(text) < 12 or _CJK.search(text):
+        return False
+    latin = len(_LATIN.findall(text))
+    return latin >= len(text) * 0.4 and text.count(" ") >= 4 and sum(c.isupper() for c in text) >= latin * 0.6
+
+
+def is_table_like(line: Line) -> bool:
+    return line.tab_lead or "\t" in line.text
+
+
+def continues(prev: Line, nxt: Line) -> bool:
+    """Whether ``nxt`` is the rest of a paragraph that ``prev`` broke off mid-sentence."""
+    if is_table_like(prev) or is_table_like(nxt):
+        return False
+    if len(prev.text) < _MIN_BROKEN_LENGTH or prev.text[-1] in _TERMINAL:
+        return False
+    if _NEW_PARAGRAPH.match(prev.text) and "。" not in prev.text:
+        return False  # a heading line: its body follows on the next line
+    return not _NEW_PARAGRAPH.match(nxt.text)
+
+
+def join_broken_lines(lines: list[Line]) -> list[Line]:
+    out: list[Line] = []
+    for line in lines:
+        if out and continues(out[-1], line):
+            prev = out[-1]
+            text, offsets = line.text, line.offsets
+            if (line.blank_before and text[0] == prev.text[-1] and _CJK.match(text[0])
+                    and text[0] not in _DOUBLING_CHARS and len(text) > 1):
+                text, offsets = text[1:], offsets[1:]  # the page break repeated this character
+            prev.breaks.append(len(prev.text))
+            prev.text += text
+            prev.offsets = prev.offsets + offsets
+        else:
+            out.append(Line(text=line.text, offsets=list(line.offsets), blank_before=line.blank_before,
+                            tab_lead=line.tab_lead))
+    return out

@@ -1,0 +1,74 @@
+"""Heading numbering schemes of Chinese government documents: 一、 （一） 1. 1． (1) ① 第一章.
+
+``match_numbering(text)`` says which scheme a line starts with, the token as written (for a
+task's ``ref``), its ordinal and where the heading text starts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9}
+_CN_NUM = "[一二三四五六七八九十百零〇两]+"
+
+# (scheme name, pattern); the token is group "tok", the ordinal's digits group "n".
+_SCHEMES: list[tuple[str, re.Pattern[str]]] = [
+    ("chapter", re.compile(rf"^(?P<tok>第(?P<n>{_CN_NUM}|\d+)(?P<kind>[章节]|部分))\s*[、.．:：]?\s*")),
+    ("cn", re.compile(rf"^(?P<tok>(?P<n>{_CN_NUM}))\s*[、.．]\s*")),
+    ("paren_cn", re.compile(rf"^(?P<tok>[（(]\s*(?P<n>{_CN_NUM})\s*[）)])\s*[、.．]?\s*")),
+    ("num", re.compile(r"^(?P<tok>(?P<n>\d{1,2}))\s*(?:[.．、](?!\d)|\s(?=[\u4e00-\u9fff]))\s*")),
+    ("paren_num", re.compile(r"^(?P<tok>[（(]\s*(?P<n>\d{1,2})\s*[）)])\s*[、.．]?\s*")),
+    ("circled", re.compile(r"^(?P<tok>(?P<n>[①-⑳]))\s*")),
+]
+
+
+@dataclass(frozen=True)
+class Numbering:
+    scheme: str
+    token: str  # as written, for refs: 三, （一）, (一), 1, (1), ①
+    ordinal: int
+    rest: int  # index where the heading text starts
+
+
+def cn_to_int(s: str) -> int:
+    """一 → 1, 十二 → 12, 二十 → 20, 一百零五 → 105 (0 for anything unreadable)."""
+    if s.isdigit():
+        return int(s)
+    if not s:
+        return 0
+    total, current = 0, 0
+    for ch in s:
+        if ch in _CN_DIGITS:
+            current = _CN_DIGITS[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return 0
+    return total + current
+
+
+def match_numbering(text: str) -> Numbering | None:
+    for scheme, pattern in _SCHEMES:
+        m = pattern.match(text)
+        if not m:
+            continue
+        n = m.group("n")
+        if scheme == "circled":
+            ordinal = ord(n) - ord("①") + 1
+        else:
+            ordinal = cn_to_int(n)
+        if ordinal <= 0:
+            continue
+        if m.end() >= len(text):
+            return None  # a bare number: a table cell, not a heading
+        token = re.sub(r"\s+", "", m.group("tok")) if scheme != "num" else n
+        if scheme == "chapter":
+            scheme = f"chapter{m.group('kind')}"
+        return Numbering(scheme=scheme, token=token, ordinal=ordinal, rest=m.end())
+    return None

@@ -1,0 +1,38 @@
+"""The plan parser: read → normalise → structure → extract → serialise."""
+
+from __future__ import annotations
+
+import os
+
+from ipcity.plans import normalise, structure
+from ipcity.plans.extract.indicators import extract_indicators
+from ipcity.plans.extract.metadata import extract_metadata
+from ipcity.plans.extract.schedule import extract_phases, extract_reporting
+from ipcity.plans.extract.tasks import extract_tasks
+from ipcity.plans.serialise import plan_dict
+
+
+def parse_text(text: str, *, source_name: str | None = None) -> dict:
+    """The plan in ``text`` (the reader's output) as an ``ipcity-plan/1`` dict.
+
+    Any text gives a plan: what is not found is null or an empty list.
+    """
+    physical = normalise.clean_lines(text)
+    lines = normalise.join_broken_lines(physical)
+    doc = structure.build(lines)
+    body_text = "\n".join(line.text for line in lines)
+    meta = extract_metadata(physical, body_text)
+    if not meta.title and source_name:
+        meta.title = os.path.splitext(os.path.basename(source_name))[0]
+    end_year = meta.period[1] if meta.period else None
+    indicators = extract_indicators(doc, meta.period)
+    tasks = extract_tasks(doc, end_year)
+    return plan_dict(text, meta, indicators, tasks, extract_phases(doc), extract_reporting(doc))
+
+
+def parse_file(path: str | os.PathLike[str]) -> dict:
+    """Read a document (txt, docx, pdf, html) and parse it; ``DocumentError`` if unreadable."""
+    from ipcity.plans.read import read_document
+
+    result = read_document(path)
+    return parse_text(result.text, source_name=str(path))

@@ -1,0 +1,240 @@
+"""Read a government web page: find the article, drop the page around it, keep tables.
+
+The article is the first known content container (``TRS_Editor``, ``#zoom``, ``article``…)
+or, failing that, the element holding the most paragraph text with the fewest links. The
+page title and the "来源/发布时间" line just above the article are kept, because the plan's
+title and issuer are often only there. Navigation, breadcrumbs, ``字体：大 中 小``, share
+buttons, print/close links, scripts and footers are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+_DROP_TAGS = ["script", "style", "noscript", "iframe", "nav", "footer", "form", "button", "select",
+              "input", "textarea", "object", "embed", "svg", "template", "link", "meta", "head"]
+_JUNK_ATTR = re.compile(
+    r"(^|[-_\s])(nav|navbar|menu|breadcrumbs?|crumbs?|position|location|share|bdshare|sharebox|"
+    r"footer|foot|copyright|sidebar|side|toolbar|tools?|print|close|fontsize|font-size|zoomtool|"
+    r"related|recommend|comment|qrcode|ewm|login|search|topbar|header-nav|pager|pagination)([-_\s]|$)",
+    re.IGNORECASE,
+)
+_CONTENT_SELECTORS = [".TRS_Editor", ".TRS_UEDITOR", "#UCAP-CONTENT", "#zoom", ".zoom", "#Zoom",
+                      ".article-content", ".article_content", ".articleContent", "#article-content",
+                      ".pages_content", ".wzxq", ".zw", "#zw", ".content-text", ".news_content",
+                      "article", ".article", "#content", ".content", "main", ".main-content"]
+_TITLE_HINT = re.compile(r"(^|[-_\s])(title|tit|bt|biaoti|headline)([-_\s]|$)", re.IGNORECASE)
+_INFO_LINE = re.compile(r"(来源|发布时间|发布日期|发文字号|发布机构|信息来源)\s*[:：]")
+# Page furniture that sits inside otherwise good lines.
+_FURNITURE = [
+    re.compile(r"[【\[]?\s*字体\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小\s*[】\]]?\s*[】\]]?"),
+    re.compile(r"[【\[]\s*(打印(本页|此页)?|关闭(窗口|本页)?|收藏|返回顶部|分享)\s*[】\]]"),
+    re.compile(r"(分享到|扫一扫在手机打开当前页|扫一扫)\s*[:：]?"),
+    re.compile(r"浏览(量|次数)\s*[:：]\s*\d*"),
+    re.compile(r"(?:(?<=\s)|^)(打印|关闭)(本页|窗口)?(?=\s|$)"),
+]
+_JUNK_LINE = re.compile(r"^(打印(本页)?|关闭(窗口)?|返回顶部|上一篇.*|下一篇.*|当前位置[:：].*|您现在的位置[:：].*|首页\s*[>›»].*)$")
+_BLOCK_TAGS = {"p", "div", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
+               "blockquote", "pre", "center", "dd", "dt", "dl", "header", "main", "aside", "figure",
+               "figcaption", "address", "hr", "caption"}
+_SPACES = re.compile(r"[ \t\r\n\u00a0\u2002\u2003\u3000]+")
+
+
+def html_to_text(markup: str) -> str:
+    soup = BeautifulSoup(markup, "lxml")
+    page_title = _page_title(soup)
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    _drop_junk_blocks(soup)
+    article = _find_article(soup)
+    lines: list[str] = []
+    if article is not None:
+        for heading in _heading_lines(article, page_title):
+            lines.extend([heading, ""])
+        lines.extend(_render(article))
+    body_lines = [ln for ln in (_clean_line(ln) for ln in lines) if ln is not None]
+    return "\n".join(_collapse_blank_runs(body_lines)).strip()
+
+
+def _page_title(soup: BeautifulSoup) -> str:
+    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    # "文件标题_某某市人民政府" / "文件标题-某某网": the site name follows the last separator.
+    return re.split(r"\s*[_|—-]\s*(?=[^_|—-]*$)", title)[0] if title else ""
+
+
+def _drop_junk_blocks(soup: BeautifulSoup) -> None:
+    for tag in list(soup.find_all(True)):
+        if tag.decomposed or tag.name in ("html", "body", "table", "tr", "td", "th", "tbody"):
+            continue
+        attrs = " ".join([tag.get("id") or ""] + list(tag.get("class") or []))
+        if attrs.strip() and _JUNK_ATTR.search(attrs) and not _is_content_container(tag):
+            tag.decompose()
+
+
+def _is_content_container(tag: Tag) -> bool:
+    # A junk-looking class on an element that holds the article text (e.g. "content side-by-side").
+    return len(tag.get_text(strip=True)) > 500 and len(tag.find_all("p")) >= 3
+
+
+def _find_article(soup: BeautifulSoup) -> Tag | None:
+    for selector in _CONTENT_SELECTORS:
+        found = [t for t in soup.select(selector) if len(t.get_text(strip=True)) >= 50]
+        if found:
+            return max(found, key=lambda t: len(t.get_text(strip=True)))
+    return _densest_block(soup) or soup.body or soup
+
+
+def _densest_block(soup: BeautifulSoup) -> Tag | None:
+    """The element whose own paragraphs carry the most text not inside links."""
+    best, best_score = None, 0.0
+    for tag in soup.find_all(["div", "td", "section", "article", "body"]):
+        text = len(tag.get_text(strip=True))
+        if text < 100:
+            continue
+        links = sum(len(a.get_text(strip=True)) for a in tag.find_all("a"))
+        paras = len(tag.find_all(["p", "br", "tr"], recursive=True))
+        # Deep wrappers also contain everything; prefer the tightest block with the text.
+        score = (text - 2 * links) * (1 + min(paras, 50) / 10) / (1 + 0.02 * len(tag.find_all(True)))
+        if score > best_score:
+            best, best_score = tag, score
+    return best
+
+
+def _heading_lines(article: Tag, page_title: str) -> list[str]:
+    """The title and info line just above the article (gov pages put them outside the body)."""
+    found: list[str] = []
+    node: Tag | None = article
+    for _ in range(3):  # look a few levels up, in the article's preceding siblings
+        if node is None:
+            break
+        for sibling in reversed(list(node.find_previous_siblings(limit=4))):
+            if not isinstance(sibling, Tag):
+                continue
+            text = _SPACES.sub(" ", sibling.get_text(" ", strip=True))
+            if not text or len(text) > 200:
+                continue
+            is_title = sibling.name in ("h1", "h2", "h3") or _TITLE_HINT.search(
+                " ".join([sibling.get("id") or ""] + list(sibling.get("class") or [])))
+            if is_title or _INFO_LINE.search(text):
+                found.append(text)
+        if found:
+            break
+        node = node.parent if isinstance(node.parent, Tag) else None
+    article_text = article.get_text("", strip=True)[:300]
+    if not found and page_title and page_title not in article_text:
+        found.append(page_title)
+    return found
+
+
+def _render(root: Tag) -> list[str]:
+    lines: list[str] = []
+    current: list[str] = []
+
+    def flush(blank: bool = False) -> None:
+        text = _SPACES.sub(" ", "".join(current)).strip()
+        current.clear()
+        if text:
+            lines.append(text)
+        if blank:
+            lines.append("")
+
+    def walk(node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if type(child) is NavigableString:  # not comments, CDATA, doctype
+                    current.append(str(child))
+                continue
+            if not isinstance(child, Tag):
+                continue
+            if child.name == "br":
+                flush()
+            elif child.name == "table":
+                flush(blank=True)
+                lines.extend("\t".join(row) for row in table_rows(child))
+                lines.append("")
+            elif child.name in _BLOCK_TAGS:
+                flush(blank=True)
+                walk(child)
+                flush(blank=True)
+            else:
+                walk(child)
+
+    walk(root)
+    flush()
+    return lines
+
+
+def table_rows(table: Tag) -> list[list[str]]:
+    """Grid rows: colspan gives the value then '' cells, rowspan repeats the value below."""
+    pending: dict[int, tuple[str, int]] = {}  # column → (text, rows still covered)
+    rows: list[list[str]] = []
+    for tr in _own_rows(table):
+        row: list[str] = []
+        cells = iter(tr.find_all(["td", "th"], recursive=False))
+        col = 0
+        cell = next(cells, None)
+        while cell is not None or any(c >= col for c in pending):
+            if col in pending:
+                text, left = pending.pop(col)
+                row.append(text)
+                if left > 1:
+                    pending[col] = (text, left - 1)
+                col += 1
+                continue
+            if cell is None:
+                row.append("")
+                col += 1
+                continue
+            text = _cell_text(cell)
+            span, down = _span(cell, "colspan"), _span(cell, "rowspan")
+            for k in range(span):
+                row.append(text if k == 0 else "")
+                if down > 1:
+                    pending[col + k] = (text if k == 0 else "", down - 1)
+            col += span
+            cell = next(cells, None)
+        if any(row):
+            rows.append(row)
+    return rows
+
+
+def _own_rows(table: Tag) -> Iterator[Tag]:
+    for tr in table.find_all("tr"):
+        if tr.find_parent("table") is table:
+            yield tr
+
+
+def _span(cell: Tag, attr: str) -> int:
+    value = str(cell.get(attr) or "1").strip()
+    return max(1, min(int(value), 100)) if value.isdigit() else 1
+
+
+def _cell_text(cell: Tag) -> str:
+    parts = [ln for ln in _render(cell) if ln]
+    return _SPACES.sub(" ", " ".join(parts)).strip()
+
+
+def _clean_line(line: str) -> str | None:
+    if not line:
+        return ""
+    if "\t" not in line:
+        for pattern in _FURNITURE:
+            line = pattern.sub("", line)
+        line = line.strip()
+        if not line or _JUNK_LINE.match(line):
+            return None
+    return line
+
+
+def _collapse_blank_runs(lines: list[str]) -> Iterator[str]:
+    blank = True
+    for line in lines:
+        if line:
+            blank = False
+            yield line
+        elif not blank:
+            blank = True
+            yield ""

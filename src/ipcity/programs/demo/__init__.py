@@ -1,0 +1,190 @@
+"""The demo: a fictional 示例市 programme, the five seed plans when present, and demo accounts.
+
+Idempotent: a programme whose title is already loaded is skipped; accounts are created once
+(their password is reset only when ``IPCITY_DEMO_PASSWORD`` is given). Each feature app may
+add its own demo data through ``ipcity.<app>.demo.load_demo(*, stdout)``, called last.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Count, Q
+
+from ipcity.audit.services import audit_record
+from ipcity.core.models import Department, Profile, Role
+from ipcity.programs.models import Program
+
+SAMPLE_PLAN = Path(__file__).with_name("sample_plan.json")
+FEATURE_APPS = ("monitoring", "supervision")
+TONGLING = "铜陵市"
+
+
+@dataclass
+class DemoResult:
+    created_programs: list[Program] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    accounts: dict[str, str] = field(default_factory=dict)  # username → what it is
+    password: str | None = None  # set when accounts were created or reset by this run
+
+
+def default_seeds_dir() -> Path:
+    shared = os.environ.get("IPCITY_SHARED")
+    if shared:
+        return Path(shared) / "seeds"
+    repo = Path(__file__).resolve().parents[4]  # src/ipcity/programs/demo → the checkout
+    return repo.parent / "shared" / "seeds"
+
+
+def load_demo(
+    *,
+    stdout: TextIO,
+    seeds_dir: Path | None = None,
+    password: str | None = None,
+    feature_apps: bool = True,
+) -> DemoResult:
+    """Load everything; ``seeds_dir=None`` means the default, a missing directory means none."""
+    result = DemoResult()
+    password = password or os.environ.get("IPCITY_DEMO_PASSWORD") or None
+    generated = password is None
+    if generated:
+        password = secrets.token_urlsafe(9)
+    admin, admin_new = _account("admin", Role.OFFICE, password=password, reset=not generated, display_name="示例市知识产权局")
+    result.accounts["admin"] = "知识产权办公室管理员"
+
+    _load_plan(_sample_plan(), source_name=SAMPLE_PLAN.name, user=admin, stdout=stdout, result=result, sample=True)
+    seeds = seeds_dir if seeds_dir is not None else default_seeds_dir()
+    if seeds.is_dir():
+        for path in sorted(seeds.glob("*.txt")):
+            _load_seed(path, user=admin, stdout=stdout, result=result)
+    else:
+        stdout.write(f"未找到样例规划目录 {seeds}，只加载示例市。\n")
+
+    any_new = admin_new
+    for index, dept in enumerate(_reporter_departments(), start=1):
+        _user, new = _account(f"reporter{index}", Role.REPORTER, password=password, reset=not generated,
+                              department=dept, display_name=f"{dept.name}填报员")
+        any_new |= new
+        result.accounts[f"reporter{index}"] = f"部门填报员（{dept.name}）"
+    _user, new = _account("leader", Role.LEADER, password=password, reset=not generated, display_name="市领导")
+    any_new |= new
+    result.accounts["leader"] = "领导（只读）"
+    result.password = password if (any_new or not generated) else None
+
+    if feature_apps:
+        _load_feature_demos(stdout)
+    _report_accounts(result, stdout, generated=generated)
+    return result
+
+
+def _sample_plan() -> dict:
+    return json.loads(SAMPLE_PLAN.read_text(encoding="utf-8"))
+
+
+def _load_seed(path: Path, *, user, stdout: TextIO, result: DemoResult) -> None:
+    try:
+        from ipcity.plans import parse_file
+
+        plan = parse_file(path)
+    except Exception as exc:  # noqa: BLE001 - a parser failure skips this seed, never the demo
+        stdout.write(f"跳过 {path.name}：解析失败（{type(exc).__name__}: {exc}）\n")
+        result.skipped.append(path.name)
+        return
+    _load_plan(plan, source_name=path.name, source_text=path.read_text(encoding="utf-8"), user=user,
+               stdout=stdout, result=result)
+
+
+def _load_plan(plan: dict, *, source_name: str, user, stdout: TextIO, result: DemoResult,
+               source_text: str = "", sample: bool = False) -> None:
+    from ipcity.programs.services import program_create_from_plan
+
+    title = plan.get("title") or source_name
+    if Program.objects.filter(title=title).exists():
+        stdout.write(f"已存在，跳过：{title}\n")
+        return
+    try:
+        with transaction.atomic():
+            program = program_create_from_plan(plan=plan, user=user, source_name=source_name, source_text=source_text)
+            if sample:
+                program.is_sample = True
+                program.save(update_fields=["is_sample"])
+                audit_record(actor=user, action="program.mark_sample", obj=program, program_id=program.pk,
+                             before={"is_sample": False}, after={"is_sample": True})
+    except Exception as exc:  # noqa: BLE001 - report and go on with the other plans
+        stdout.write(f"跳过 {source_name}：无法载入（{type(exc).__name__}: {exc}）\n")
+        result.skipped.append(source_name)
+        return
+    result.created_programs.append(program)
+    stdout.write(f"已载入：{program.title}（{program.indicators.count()} 项指标，{program.tasks.count()} 项任务）\n")
+
+
+def _reporter_departments() -> list[Department]:
+    """Two departments of the 铜陵市 programme (the sample's when the seeds are absent): the busiest."""
+    program = (
+        Program.objects.filter(Q(region__name=TONGLING) | Q(title__startswith=TONGLING)).order_by("pk").first()
+        or Program.objects.filter(is_sample=True).order_by("pk").first()
+    )
+    if program is None:
+        return []
+    return list(
+        Department.objects.filter(assignments__task__program=program)
+        .annotate(leads=Count("assignments", filter=Q(assignments__is_lead=True, assignments__task__program=program)))
+        .order_by("-leads", "name")[:2]
+    )
+
+
+@transaction.atomic
+def _account(username: str, role: str, *, password: str, reset: bool, department: Department | None = None,
+             display_name: str = "") -> tuple[object, bool]:
+    """Create the account once; later runs keep it (and reset its password only when asked)."""
+    User = get_user_model()
+    user = User.objects.filter(username=username).first()
+    created = user is None
+    if created:
+        user = User.objects.create_user(username=username, password=password)
+    elif reset:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    profile, _ = Profile.objects.get_or_create(user=user)
+    profile.role, profile.department, profile.display_name = role, department, display_name
+    profile.save()
+    if created:
+        audit_record(actor=None, action="user.create", obj=user, note="ipcity demo")
+    return user, created
+
+
+def _load_feature_demos(stdout: TextIO) -> None:
+    for app in FEATURE_APPS:
+        if not apps.is_installed(f"ipcity.{app}"):
+            continue
+        try:
+            module = importlib.import_module(f"ipcity.{app}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"ipcity.{app}.demo":
+                continue
+            raise
+        loader = getattr(module, "load_demo", None)
+        if loader is not None:
+            stdout.write(f"加载 {app} 示例数据…\n")
+            loader(stdout=stdout)
+
+
+def _report_accounts(result: DemoResult, stdout: TextIO, *, generated: bool) -> None:
+    stdout.write("示例账号：\n")
+    for username, what in result.accounts.items():
+        stdout.write(f"  {username:10} {what}\n")
+    if result.password and generated:
+        stdout.write(f"新建账号的密码（自动生成，仅显示一次）：{result.password}\n")
+    elif result.password:
+        stdout.write("密码：IPCITY_DEMO_PASSWORD 的值\n")
+    else:
+        stdout.write("账号已存在，密码未改变（设置 IPCITY_DEMO_PASSWORD 可重设）。\n")

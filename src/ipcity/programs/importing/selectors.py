@@ -1,0 +1,103 @@
+"""Reads of the import workflow: which drafts a user may see, and the review screen's content."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.http import Http404
+
+from ipcity.core.access import access_programs, access_require_office, user_role
+from ipcity.core.models import Department, Role
+from ipcity.programs.importing.diff import PlanDiff, plan_diff, show
+from ipcity.programs.importing.preview import ImportPreview, import_preview
+from ipcity.programs.importing.services import department_map, edited_plan
+from ipcity.programs.importing.validation import plan_problems
+from ipcity.programs.models import PlanImport
+from ipcity.programs.plan_export import program_to_plan
+
+CONTEXT_CHARS = 80
+
+
+def visible_imports(user):
+    """Drafts an office user may review: its own uploads and revisions of programmes it sees."""
+    access_require_office(user)
+    qs = PlanImport.objects.select_related("target_program", "created_by")
+    if user_role(user) == Role.ADMIN:
+        return qs
+    return qs.filter(Q(created_by=user) | Q(target_program__in=access_programs(user)))
+
+
+def plan_import_for(user, import_id: int) -> PlanImport:
+    plan_import = visible_imports(user).filter(pk=import_id).first()
+    if plan_import is None:
+        raise Http404("导入记录不存在或无权查看")
+    return plan_import
+
+
+@dataclass
+class EvidenceView:
+    before: str
+    passage: str
+    after: str
+
+
+def evidence_view(source_text: str, evidence: dict | None) -> EvidenceView | None:
+    """The passage an item was read from, with a little of the text around it.
+
+    The offsets point into the extracted text; when they do not (an edited or hand-made plan),
+    the passage is shown alone.
+    """
+    if not evidence or not evidence.get("text"):
+        return None
+    start, end = evidence.get("start"), evidence.get("end")
+    if isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(source_text):
+        return EvidenceView(source_text[max(0, start - CONTEXT_CHARS):start], source_text[start:end],
+                            source_text[end:end + CONTEXT_CHARS])
+    return EvidenceView("", evidence["text"], "")
+
+
+@dataclass
+class ItemView:
+    index: int
+    item: dict
+    evidence: EvidenceView | None
+
+
+def item_views(plan_import: PlanImport, kind: str) -> list[ItemView]:
+    return [ItemView(i, item, evidence_view(plan_import.source_text, item.get("evidence")))
+            for i, item in enumerate(plan_import.edited[kind])]
+
+
+def item_view(plan_import: PlanImport, kind: str, index: int) -> ItemView:
+    items = plan_import.edited[kind]
+    if not 0 <= index < len(items):
+        raise Http404("条目不存在")
+    return ItemView(index, items[index], evidence_view(plan_import.source_text, items[index].get("evidence")))
+
+
+def units_preview(plan_import: PlanImport) -> ImportPreview:
+    plan = edited_plan(plan_import)
+    region = plan_import.target_program.region if plan_import.target_program_id else None
+    return import_preview(plan, region=region, department_map=department_map(plan_import))
+
+
+def region_departments(preview: ImportPreview) -> list[Department]:
+    """Every department of the plan's region, for the "other department" choice."""
+    code = preview.region.get("code")
+    if not code or not preview.region.get("exists"):
+        return []
+    return list(Department.objects.filter(region__code=code, is_active=True).order_by("name"))
+
+
+def revision_diff(plan_import: PlanImport) -> PlanDiff | None:
+    if not plan_import.target_program_id:
+        return None
+    return plan_diff(program_to_plan(plan_import.target_program), edited_plan(plan_import))
+
+
+def review_problems(plan_import: PlanImport) -> list[str]:
+    return plan_problems(edited_plan(plan_import))
+
+
+__all__ = ["show"]

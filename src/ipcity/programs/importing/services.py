@@ -1,0 +1,165 @@
+"""Writes of the upload → review → confirm workflow (a ``PlanImport`` is a draft, not programme data).
+
+The upload is checked (size, type by content, readable, a plan at all) before the one row is
+written; edits change only ``PlanImport.edited``; confirming calls the programme services in one
+transaction, so a failure leaves the draft pending and the programme untouched.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from ipcity.audit.services import audit_record
+from ipcity.plans import DocumentError
+from ipcity.programs.importing.reading import read_plan_file
+from ipcity.programs.importing.validation import PlanInvalid, plan_problems
+from ipcity.programs.models import PlanImport, Program
+from ipcity.programs.services import program_apply_revision, program_create_from_plan
+
+# Keys of ``PlanImport.edited`` that are the reviewer's choices, not part of the plan.
+REVIEW_KEY = "_review"
+ITEM_KINDS = ("indicators", "tasks")
+
+
+class UploadRejected(Exception):
+    """An upload that is no plan; ``message`` is the Chinese sentence shown to the user."""
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
+
+def plan_import_create(*, user, uploaded, target_program: Program | None = None) -> PlanImport:
+    """Check and parse an uploaded file; store the draft. Raises UploadRejected, writes nothing then."""
+    limit = settings.IPCITY_MAX_UPLOAD_BYTES
+    if uploaded.size > limit:
+        raise UploadRejected(f"文件过大（{uploaded.size / 1048576:.1f} MB），上限为 {limit / 1048576:.0f} MB")
+    if uploaded.size == 0:
+        raise UploadRejected("文件为空")
+    digest = hashlib.sha256()
+    with tempfile.TemporaryDirectory(prefix="ipcity-upload-") as tmp:
+        path = Path(tmp) / "upload"
+        with path.open("wb") as handle:
+            for chunk in uploaded.chunks():
+                digest.update(chunk)
+                handle.write(chunk)
+        try:
+            read = read_plan_file(path, display_name=uploaded.name)
+        except DocumentError as exc:
+            raise UploadRejected(f"无法读取文件“{uploaded.name}”：{exc.problem_zh}") from exc
+    problems = plan_problems(read.plan)
+    if problems:
+        raise UploadRejected("文件内容不符合计划格式：" + "；".join(problems[:3]))
+    if not read.plan["indicators"] and not read.plan["tasks"]:
+        raise UploadRejected(f"“{uploaded.name}”中未识别出任何指标或任务，请确认上传的是工作方案或规划文件")
+    return _store(user=user, name=uploaded.name, sha256=digest.hexdigest(), read=read, target_program=target_program)
+
+
+@transaction.atomic
+def _store(*, user, name: str, sha256: str, read, target_program: Program | None) -> PlanImport:
+    plan_import = PlanImport.objects.create(
+        original_name=name[:255], sha256=sha256, source_text=read.source_text, parsed=read.plan,
+        edited=copy.deepcopy(read.plan), warnings=read.warnings, target_program=target_program,
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    audit_record(actor=user, action="planimport.create", obj=plan_import,
+                 after={"original_name": plan_import.original_name, "sha256": sha256,
+                        "target_program": target_program.pk if target_program else None},
+                 program_id=target_program.pk if target_program else None)
+    return plan_import
+
+
+def edited_plan(plan_import: PlanImport) -> dict:
+    """The plan as the reviewer left it, without the review-only keys."""
+    return {k: v for k, v in plan_import.edited.items() if k != REVIEW_KEY}
+
+
+def department_map(plan_import: PlanImport) -> dict[str, int | None]:
+    return dict(plan_import.edited.get(REVIEW_KEY, {}).get("department_map", {}))
+
+
+@transaction.atomic
+def plan_import_item_save(*, plan_import: PlanImport, kind: str, index: int | None, item: dict | None) -> PlanImport:
+    """Replace item ``index`` of ``kind`` (None index: append; None item: remove)."""
+    if kind not in ITEM_KINDS:
+        raise ValueError(kind)
+    plan_import = _locked_pending(plan_import)
+    items = plan_import.edited[kind]
+    if index is None:
+        items.append(item)
+    elif not 0 <= index < len(items):
+        raise IndexError(index)
+    elif item is None:
+        del items[index]
+    else:
+        items[index] = item
+    plan_import.save(update_fields=["edited"])
+    return plan_import
+
+
+@transaction.atomic
+def plan_import_fields_save(*, plan_import: PlanImport, fields: dict) -> PlanImport:
+    """The programme's own fields (title, region, issuer, doc_number, issued_on, period)."""
+    plan_import = _locked_pending(plan_import)
+    plan_import.edited.update(fields)
+    plan_import.save(update_fields=["edited"])
+    return plan_import
+
+
+@transaction.atomic
+def plan_import_department_choose(*, plan_import: PlanImport, name: str, choice: int | None | str) -> PlanImport:
+    """The reviewer's choice for a unit name: a department id, None (create new), "" (automatic)."""
+    plan_import = _locked_pending(plan_import)
+    review = plan_import.edited.setdefault(REVIEW_KEY, {})
+    mapping = review.setdefault("department_map", {})
+    if choice == "":
+        mapping.pop(name, None)
+    else:
+        mapping[name] = choice
+    plan_import.save(update_fields=["edited"])
+    return plan_import
+
+
+@transaction.atomic
+def plan_import_confirm(*, plan_import: PlanImport, user) -> Program:
+    """Save the reviewed plan as a programme (or apply it as a revision), all in one transaction."""
+    plan_import = _locked_pending(plan_import)
+    plan = edited_plan(plan_import)
+    mapping = {name: choice for name, choice in department_map(plan_import).items()}
+    if plan_import.target_program_id:
+        program = program_apply_revision(
+            program=plan_import.target_program, plan=plan, user=user, department_map=mapping,
+            source_name=plan_import.original_name, source_text=plan_import.source_text,
+        )
+    else:
+        program = program_create_from_plan(
+            plan=plan, user=user, department_map=mapping,
+            source_name=plan_import.original_name, source_text=plan_import.source_text,
+        )
+    plan_import.status = PlanImport.Status.CONFIRMED
+    plan_import.result_program = program
+    plan_import.save(update_fields=["status", "result_program"])
+    audit_record(actor=user, action="planimport.confirm", obj=plan_import,
+                 after={"status": plan_import.status, "result_program": program.pk}, program_id=program.pk)
+    return program
+
+
+@transaction.atomic
+def plan_import_discard(*, plan_import: PlanImport, user) -> None:
+    plan_import = _locked_pending(plan_import)
+    plan_import.status = PlanImport.Status.DISCARDED
+    plan_import.save(update_fields=["status"])
+    audit_record(actor=user, action="planimport.discard", obj=plan_import, after={"status": plan_import.status})
+
+
+def _locked_pending(plan_import: PlanImport) -> PlanImport:
+    locked = PlanImport.objects.select_for_update().get(pk=plan_import.pk)
+    if locked.status != PlanImport.Status.PENDING:
+        raise PlanInvalid(["该导入已确认或已放弃，不能再修改"])
+    return locked

@@ -1,0 +1,220 @@
+"""Upload → review → confirm. Office only (``access_require_office``); views validate, call, render.
+
+The review screen edits the draft through small HTMX requests: an item's edit form replaces its
+card; saving or deleting re-renders the whole list (indices shift); choosing a department for a
+unit re-renders that unit's row. Without HTMX the same endpoints redirect back to the review.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import ProtectedError
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
+
+from ipcity.core.access import access_program_edit, access_require_office
+from ipcity.programs.importing import selectors
+from ipcity.programs.importing.forms import IndicatorForm, ProgramFieldsForm, TaskForm, UploadForm
+from ipcity.programs.importing.services import (
+    UploadRejected,
+    edited_plan,
+    plan_import_confirm,
+    plan_import_create,
+    plan_import_department_choose,
+    plan_import_discard,
+    plan_import_fields_save,
+    plan_import_item_save,
+)
+from ipcity.programs.importing.validation import PlanInvalid
+from ipcity.programs.models import PlanImport
+
+TEMPLATES = "programs/importing/"
+FORMS = {"indicators": IndicatorForm, "tasks": TaskForm}
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def upload(request: HttpRequest) -> HttpResponse:
+    access_require_office(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            target = form.cleaned_data["target_program"]
+            if target is not None:
+                access_program_edit(request.user, target.pk)
+            try:
+                plan_import = plan_import_create(user=request.user, uploaded=form.cleaned_data["document"],
+                                                 target_program=target)
+            except UploadRejected as exc:
+                form.add_error("document", exc.message)
+            else:
+                return redirect("programs:importing:review", import_id=plan_import.pk)
+        status = 400
+    pending = selectors.visible_imports(request.user).filter(status=PlanImport.Status.PENDING)[:20]
+    return render(request, TEMPLATES + "upload.html", {"form": form, "pending": pending}, status=status)
+
+
+def review(request: HttpRequest, import_id: int) -> HttpResponse:
+    plan_import = selectors.plan_import_for(request.user, import_id)
+    if plan_import.status != PlanImport.Status.PENDING and plan_import.result_program_id:
+        return redirect(_program_url(plan_import.result_program_id))
+    return render(request, TEMPLATES + "review.html", _review_context(plan_import))
+
+
+def _review_context(plan_import: PlanImport) -> dict:
+    preview = selectors.units_preview(plan_import)
+    plan = edited_plan(plan_import)
+    return {
+        "imp": plan_import,
+        "plan": plan,
+        "fields_form": ProgramFieldsForm(initial=ProgramFieldsForm.initial_from(plan)),
+        "indicators": selectors.item_views(plan_import, "indicators"),
+        "tasks": selectors.item_views(plan_import, "tasks"),
+        "preview": preview,
+        "region_departments": selectors.region_departments(preview),
+        "diff": selectors.revision_diff(plan_import),
+        "problems": selectors.review_problems(plan_import),
+    }
+
+
+def item_edit(request: HttpRequest, import_id: int, kind: str, index: int | None = None) -> HttpResponse:
+    """GET: the edit form of one item (or of a new one); POST: save it and re-render the list."""
+    plan_import = _pending_import(request, import_id)
+    form_class = FORMS[kind]
+    previous = selectors.item_view(plan_import, kind, index).item if index is not None else None
+    if request.method == "GET":
+        initial = form_class.initial_from(previous) if previous else {}
+        form = form_class(initial=initial)
+        return _item_form(request, plan_import, kind, index, form)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    form = form_class(request.POST)
+    if not form.is_valid():
+        response = _item_form(request, plan_import, kind, index, form)
+        response["HX-Retarget"] = f"#{kind}-{index if index is not None else 'new'}"
+        response["HX-Reswap"] = "outerHTML"
+        return response
+    plan_import = plan_import_item_save(plan_import=plan_import, kind=kind, index=index, item=form.to_item(previous))
+    return _after_change(request, plan_import, kind)
+
+
+@require_POST
+def item_delete(request: HttpRequest, import_id: int, kind: str, index: int) -> HttpResponse:
+    plan_import = _pending_import(request, import_id)
+    selectors.item_view(plan_import, kind, index)  # 404 for an index that is not there
+    plan_import = plan_import_item_save(plan_import=plan_import, kind=kind, index=index, item=None)
+    return _after_change(request, plan_import, kind)
+
+
+def item_list(request: HttpRequest, import_id: int, kind: str) -> HttpResponse:
+    """The list of one kind (the "cancel" of an edit form)."""
+    plan_import = selectors.plan_import_for(request.user, import_id)
+    return _list_response(request, plan_import, kind)
+
+
+@require_POST
+def fields_save(request: HttpRequest, import_id: int) -> HttpResponse:
+    plan_import = _pending_import(request, import_id)
+    form = ProgramFieldsForm(request.POST)
+    if form.is_valid():
+        plan_import_fields_save(plan_import=plan_import, fields=form.to_fields())
+        messages.success(request, "已保存项目信息")
+    else:
+        messages.error(request, "项目信息有误：" + "；".join(e for errors in form.errors.values() for e in errors))
+    return redirect("programs:importing:review", import_id=plan_import.pk)
+
+
+@require_POST
+def department_choose(request: HttpRequest, import_id: int) -> HttpResponse:
+    plan_import = _pending_import(request, import_id)
+    name = request.POST.get("name", "")
+    raw = request.POST.get("choice", "")
+    choice: int | None | str = None if raw == "new" else ("" if raw == "" else _int_or_404(raw))
+    plan_import = plan_import_department_choose(plan_import=plan_import, name=name, choice=choice)
+    if not _is_htmx(request):
+        return redirect("programs:importing:review", import_id=plan_import.pk)
+    return render(request, TEMPLATES + "_units.html", _units_context(plan_import))
+
+
+@require_POST
+def confirm(request: HttpRequest, import_id: int) -> HttpResponse:
+    plan_import = _pending_import(request, import_id)
+    if plan_import.target_program_id:
+        access_program_edit(request.user, plan_import.target_program_id)
+    try:
+        program = plan_import_confirm(plan_import=plan_import, user=request.user)
+    except PlanInvalid as exc:
+        messages.error(request, "无法保存：" + "；".join(exc.problems[:5]))
+        return redirect("programs:importing:review", import_id=plan_import.pk)
+    except ProtectedError:
+        messages.error(request, "无法保存：修订版删除的指标或任务已有填报数据，请保留这些条目后再确认")
+        return redirect("programs:importing:review", import_id=plan_import.pk)
+    except ValueError as exc:  # e.g. a region name that is ambiguous
+        messages.error(request, f"无法保存：{exc}")
+        return redirect("programs:importing:review", import_id=plan_import.pk)
+    messages.success(request, f"已保存：{program.title}")
+    return redirect(_program_url(program.pk))
+
+
+@require_POST
+def discard(request: HttpRequest, import_id: int) -> HttpResponse:
+    plan_import = _pending_import(request, import_id)
+    plan_import_discard(plan_import=plan_import, user=request.user)
+    messages.success(request, f"已放弃导入：{plan_import.original_name}")
+    return redirect("programs:importing:upload")
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+def _pending_import(request: HttpRequest, import_id: int) -> PlanImport:
+    plan_import = selectors.plan_import_for(request.user, import_id)
+    if plan_import.status != PlanImport.Status.PENDING:
+        from django.http import Http404
+
+        raise Http404("该导入已确认或已放弃")
+    return plan_import
+
+
+def _int_or_404(raw: str) -> int:
+    from django.http import Http404
+
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise Http404("无效的部门") from exc
+
+
+def _item_form(request, plan_import, kind, index, form) -> HttpResponse:
+    return render(request, TEMPLATES + "_item_form.html",
+                  {"imp": plan_import, "kind": kind, "index": index, "form": form})
+
+
+def _after_change(request, plan_import, kind) -> HttpResponse:
+    if not _is_htmx(request):
+        return redirect("programs:importing:review", import_id=plan_import.pk)
+    return _list_response(request, plan_import, kind)
+
+
+def _list_response(request, plan_import, kind) -> HttpResponse:
+    context = {"imp": plan_import, "kind": kind, "items": selectors.item_views(plan_import, kind),
+               "problems": selectors.review_problems(plan_import), "oob": True}
+    if kind == "tasks":  # the unit names may have changed
+        context.update(_units_context(plan_import))
+    return render(request, TEMPLATES + "_items.html", context)
+
+
+def _units_context(plan_import: PlanImport) -> dict:
+    preview = selectors.units_preview(plan_import)
+    return {"imp": plan_import, "preview": preview, "region_departments": selectors.region_departments(preview)}
+
+
+def _program_url(program_id: int) -> str:
+    try:
+        return reverse("programs:program", args=[program_id])
+    except NoReverseMatch:  # the browsing pages are not installed
+        return "/"

@@ -1,0 +1,183 @@
+"""JSON API for supervision, mounted at /api/supervision (session or Bearer token)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from ipcity.core.access import access_program
+from ipcity.supervision import selectors, services
+from ipcity.supervision.permissions import (
+    access_report,
+    access_report_fill,
+    access_report_review,
+    access_round,
+    sees_all_departments,
+)
+
+router = Router(tags=["supervision"])
+
+
+def _errors(view):
+    """Service exceptions as HTTP answers: 409 for a stale or locked report, 403, 400."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except services.ReportChanged as exc:
+            raise HttpError(409, f"报告已被他人修改（当前版本 {exc.report.version}），请重新读取后再保存") from exc
+        except services.ReportLocked as exc:
+            raise HttpError(409, str(exc)) from exc
+        except PermissionDenied as exc:
+            raise HttpError(403, str(exc) or "无权操作") from exc
+        except ValidationError as exc:
+            raise HttpError(400, "；".join(exc.messages)) from exc
+
+    return wrapper
+
+
+class RoundOut(Schema):
+    id: int
+    title: str
+    period_year: int
+    nominal_due: dt.date
+    due_date: dt.date
+    status: str
+
+
+class LineIn(Schema):
+    task_id: int
+    status: str = ""
+    progress: int | None = None
+    done: str = ""
+    reason: str = ""
+    remedy: str = ""
+
+
+class ValueIn(Schema):
+    indicator_id: int
+    value: float | None = None
+    source: str = ""
+    note: str = ""
+
+
+class ReportIn(Schema):
+    version: int
+    summary: str = ""
+    lines: list[LineIn] = []
+    values: list[ValueIn] = []
+
+
+class CommentIn(Schema):
+    comment: str = ""
+
+
+def _report_out(report) -> dict:
+    return {
+        "id": report.id, "round_id": report.round_id, "department_id": report.department_id,
+        "department": report.department.name, "status": report.status, "version": report.version,
+        "summary": report.summary, "office_comment": report.office_comment,
+        "times_returned": report.times_returned,
+        "first_submitted_at": report.first_submitted_at, "accepted_at": report.accepted_at,
+        "lines": [{"task_id": li.task_id, "task_ref": li.task.ref, "is_lead": li.is_lead, "status": li.status,
+                   "progress": li.progress, "done": li.done, "reason": li.reason, "remedy": li.remedy}
+                  for li in report.task_lines.select_related("task")],
+        "values": [{"indicator_id": v.indicator_id, "year": v.year, "value": v.value, "source": v.source,
+                    "note": v.note} for v in report.indicator_values.all()],
+        "attachments": [{"id": a.id, "name": a.original_name, "kind": a.kind, "size": a.size}
+                        for a in report.attachments.all()],
+    }
+
+
+@router.get("/programs/{program_id}/rounds", response=list[RoundOut])
+def rounds(request, program_id: int):
+    return list(selectors.rounds_of(access_program(request.user, program_id)))
+
+
+@router.get("/rounds/{round_id}/board")
+@_errors
+def round_board(request, round_id: int, colour: str = "", department: int | None = None):
+    rnd = access_round(request.user, round_id)
+    if not sees_all_departments(request.user):
+        from ipcity.core.access import user_department_id
+
+        department = user_department_id(request.user) or 0
+    board = selectors.board(round=rnd, today=timezone.localdate(), colour=colour, department_id=department)
+    return {"round_id": rnd.id, "due_date": rnd.due_date, "expected_progress": board.expected, "counts": board.counts,
+            "cells": [{"department_id": c.department_id, "department": c.department, "task_id": c.task_id,
+                       "task_ref": c.task_ref, "is_lead": c.is_lead, "report_id": c.report_id,
+                       "report_status": c.report_status, "line_status": c.line_status, "progress": c.progress,
+                       "colour": c.colour, "reason": c.reason} for c in board.cells]}
+
+
+@router.get("/reports/{report_id}")
+@_errors
+def report_get(request, report_id: int):
+    return _report_out(access_report(request.user, report_id))
+
+
+@router.put("/reports/{report_id}")
+@_errors
+def report_put(request, report_id: int, payload: ReportIn):
+    report = access_report_fill(request.user, report_id)
+    data = services.ReportInput(
+        summary=payload.summary,
+        lines={li.task_id: li.dict(exclude={"task_id"}) for li in payload.lines},
+        values={v.indicator_id: v.dict(exclude={"indicator_id"}) for v in payload.values},
+    )
+    report = services.report_save(report=report, user=request.user, expected_version=payload.version, data=data)
+    return _report_out(report)
+
+
+@router.post("/reports/{report_id}/submit")
+@_errors
+def report_submit(request, report_id: int):
+    report = services.report_submit(report=access_report_fill(request.user, report_id), user=request.user)
+    return _report_out(report)
+
+
+@router.post("/reports/{report_id}/return")
+@_errors
+def report_return(request, report_id: int, payload: CommentIn):
+    report = access_report_review(request.user, report_id)
+    return _report_out(services.report_return(report=report, user=request.user, comment=payload.comment))
+
+
+@router.post("/reports/{report_id}/accept")
+@_errors
+def report_accept(request, report_id: int):
+    report = access_report_review(request.user, report_id)
+    return _report_out(services.report_accept(report=report, user=request.user))
+
+
+@router.post("/reports/{report_id}/unlock")
+@_errors
+def report_unlock(request, report_id: int, payload: CommentIn):
+    report = access_report_review(request.user, report_id)
+    return _report_out(services.report_unlock(report=report, user=request.user, reason=payload.comment))
+
+
+@router.get("/programs/{program_id}/scorecard")
+@_errors
+def scorecard(request, program_id: int, round: int | None = None):
+    program = access_program(request.user, program_id)
+    if not sees_all_departments(request.user):
+        raise PermissionDenied("部门排名仅向办公室和领导开放")
+    rnd = access_round(request.user, round) if round else None
+    rows = selectors.scorecard(program=program, today=timezone.localdate(), round=rnd)
+    return [{"rank": r.rank, "department_id": r.department_id, "department": r.department,
+             "due_reports": r.due_reports, "on_time": r.on_time, "on_time_pct": r.on_time_pct,
+             "days_late": r.days_late, "times_returned": r.times_returned, "completeness": r.completeness}
+            for r in rows]
+
+
+@router.get("/notifications")
+def notifications(request):
+    return [{"id": n.id, "title": n.title, "body": n.body, "url": n.url, "created_at": n.created_at,
+             "read": n.read_at is not None} for n in selectors.notifications_for(request.user, limit=100)]

@@ -1,0 +1,112 @@
+"""Demo data for supervision: two rounds per demo programme, with reports in every state.
+
+- 「示例：上半年工作推进情况」, due ten days ago: most reports accepted, some still missing (red).
+- 「示例：年度工作推进情况」, due in five days: accepted, submitted, returned, returned twice,
+  self-reported behind, untouched drafts. The demo reporters' own reports are left open
+  (one draft, one returned) so a person trying the demo has something to fill in.
+
+Idempotent: a programme that already has its demo rounds is left alone. Every change goes
+through the services, so the audit trail and the notifications are those of real use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TextIO
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+
+from ipcity.core.models import Profile, Role
+from ipcity.programs.models import Program
+from ipcity.supervision import services
+from ipcity.supervision.calendar import next_working_day
+from ipcity.supervision.models import DepartmentReport, LineStatus, Round
+
+CURRENT_STATES = ["accepted", "submitted", "returned", "behind", "returned_twice", "draft"]
+
+
+def _office_user():
+    User = get_user_model()
+    return (User.objects.filter(Q(profile__role=Role.OFFICE) | Q(is_superuser=True)).order_by("pk").first())
+
+
+def _fill(report: DepartmentReport, *, behind: bool = False, progress: int = 70) -> DepartmentReport:
+    lines = {}
+    for index, line in enumerate(report.task_lines.all()):
+        slow = behind and index == 0
+        lines[line.task_id] = {
+            "status": LineStatus.BEHIND if slow else LineStatus.ON_TRACK,
+            "progress": max(10, progress - 40) if slow else min(100, progress + 5 * (index % 4)),
+            "done": "按计划推进，已召开专题会议并形成工作台账。",
+            "reason": "项目资金下达晚于预期。" if slow else "",
+            "remedy": "已协调财政部门加快拨付，下月底前补齐进度。" if slow else "",
+        }
+    values = {v.indicator_id: {"value": 10.0 + v.indicator_id % 7, "source": "部门统计", "note": ""}
+              for v in report.indicator_values.all()}
+    return services.report_save(report=report, user=None, expected_version=report.version,
+                                data=services.ReportInput(summary="本期工作总体按计划推进。", lines=lines, values=values))
+
+
+def _play(report: DepartmentReport, state: str, office) -> None:
+    """Walk one report through the review path to ``state``."""
+    if state == "draft":
+        return
+    report = _fill(report, behind=state == "behind")
+    report = services.report_submit(report=report, user=None)
+    if state in ("returned", "returned_twice"):
+        report = services.report_return(report=report, user=office, comment="请补充量化成效和佐证材料。")
+        if state == "returned_twice":
+            report = services.report_submit(report=report, user=None)
+            services.report_return(report=report, user=office, comment="佐证材料仍不完整，请补充。")
+    elif state == "accepted":
+        services.report_accept(report=report, user=office)
+
+
+def _demo_departments() -> set[int]:
+    return set(Profile.objects.filter(role=Role.REPORTER, user__username__startswith="reporter")
+               .values_list("department_id", flat=True))
+
+
+def _round(program: Program, office, *, key: str, title: str, due: dt.date) -> Round | None:
+    if Round.objects.filter(program=program, key=key).exists():
+        return None
+    rnd = services.round_create(program=program, user=office, title=title, due=due,
+                                opens_on=dt.date(due.year, 1, 1))
+    Round.objects.filter(pk=rnd.pk).update(key=key)  # a fixed key makes the demo idempotent
+    rnd.refresh_from_db()
+    return rnd
+
+
+def load_demo(*, stdout: TextIO) -> None:
+    office = _office_user()
+    if office is None:
+        stdout.write("督查督办示例：没有办公室账户，跳过。\n")
+        return
+    today = timezone.localdate()
+    demo_departments = _demo_departments()
+    for program in Program.objects.filter(status=Program.Status.ACTIVE).order_by("pk")[:10]:
+        past = _round(program, office, key="demo:past", title=f"示例：{today.year}年上半年工作推进情况",
+                      due=today - dt.timedelta(days=10))
+        current = _round(program, office, key="demo:current", title=f"示例：{today.year}年度工作推进情况",
+                         due=next_working_day(today + dt.timedelta(days=5)))
+        if past is None and current is None:
+            stdout.write(f"督查督办示例已存在：{program.title}\n")
+            continue
+        reports = list(DepartmentReport.objects.filter(round__in=[r for r in (past, current) if r])
+                       .select_related("round__program", "department").order_by("round__due_date", "department__name"))
+        mine = iter(["draft", "returned"])
+        for index, report in enumerate(reports):
+            if report.round == past:
+                state = "draft" if index % 4 == 3 else "accepted"
+            elif report.department_id in demo_departments:
+                state = next(mine, "draft")
+            else:
+                state = CURRENT_STATES[index % len(CURRENT_STATES)]
+            _play(report, state, office)
+            if report.round == past and state == "accepted" and index % 2 == 0:
+                # Simulated history: half the first-half reports came in on time, before the due date.
+                on_time = timezone.make_aware(dt.datetime.combine(past.due_date - dt.timedelta(days=1), dt.time(10)))
+                DepartmentReport.objects.filter(pk=report.pk).update(first_submitted_at=on_time)
+        stdout.write(f"督查督办示例：{program.title}（{len(reports)} 份部门报告）\n")

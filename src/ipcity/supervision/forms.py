@@ -1,0 +1,68 @@
+"""Reading the report form (one row per task line and per indicator value) from a POST."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import forms
+
+from ipcity.supervision.models import DepartmentReport, LineStatus
+from ipcity.supervision.services import LINE_FIELDS, VALUE_FIELDS, ReportInput
+
+
+def report_input_from_post(post, report: DepartmentReport) -> ReportInput:
+    lines = {line.task_id: {f: post.get(f"line-{line.task_id}-{f}", "") for f in LINE_FIELDS}
+             for line in report.task_lines.all()}
+    values = {v.indicator_id: {f: post.get(f"value-{v.indicator_id}-{f}", "") for f in VALUE_FIELDS}
+              for v in report.indicator_values.all()}
+    return ReportInput(summary=post.get("summary", ""), lines=lines, values=values)
+
+
+def expected_version(post) -> int:
+    try:
+        return int(post.get("version", ""))
+    except ValueError:
+        return -1
+
+
+@dataclass
+class LineRow:
+    """One task line as the form shows it: what the user typed (or what is saved) and, after a
+    conflict, what someone else saved meanwhile."""
+
+    line: object
+    shown: dict
+    saved: dict | None
+
+
+def line_rows(report: DepartmentReport, typed: ReportInput | None, conflict: bool) -> list[LineRow]:
+    rows = []
+    for line in report.task_lines.select_related("task").all():
+        saved = {f: getattr(line, f) for f in LINE_FIELDS}
+        shown = typed.lines.get(line.task_id, saved) if typed else saved
+        rows.append(LineRow(line=line, shown=shown, saved=saved if conflict else None))
+    return rows
+
+
+def value_rows(report: DepartmentReport, typed: ReportInput | None, conflict: bool) -> list[LineRow]:
+    rows = []
+    for value in report.indicator_values.select_related("indicator").all():
+        saved = {f: getattr(value, f) for f in VALUE_FIELDS}
+        shown = typed.values.get(value.indicator_id, saved) if typed else saved
+        rows.append(LineRow(line=value, shown=shown, saved=saved if conflict else None))
+    return rows
+
+
+STATUS_CHOICES = [("", "—")] + list(LineStatus.choices)
+
+
+class RoundForm(forms.Form):
+    title = forms.CharField(label="轮次名称", max_length=255)
+    due = forms.DateField(label="截止日期", widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class SettingsForm(forms.Form):
+    head_approval = forms.BooleanField(label="部门负责人审核后再报送办公室", required=False)
+    remind_days_before = forms.IntegerField(label="到期前提醒天数", min_value=0, max_value=60)
+    escalate_after_days = forms.IntegerField(label="逾期几天后抄送部门负责人", min_value=0, max_value=60)
+    board_blue_days = forms.IntegerField(label="看板“即将到期”天数", min_value=0, max_value=60)

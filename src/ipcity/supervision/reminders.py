@@ -1,0 +1,150 @@
+"""Chasing: the daily scan that generates due rounds and reminds departments that have not reported.
+
+For each report not yet handed in (draft, returned, waiting for the department head):
+
+- ``before``: within N days of the due date (default 3), once per due date;
+- ``due``: on the due date itself;
+- ``overdue``: every day after it;
+- ``escalation``: once, when overdue by the programme's ``escalate_after_days``, by e-mail to
+  the department head (``Department.head_email``).
+
+Every reminder has a unique key (report, kind, date); the scan inserts the key before telling
+anyone, so running it twice (cron and a person at the console) never sends one twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+
+from ipcity.audit.services import audit_record
+from ipcity.programs.models import Program
+from ipcity.supervision import notify
+from ipcity.supervision.models import (
+    NOT_HANDED_IN_STATUSES,
+    DepartmentReport,
+    Reminder,
+    Round,
+    SupervisionSettings,
+)
+from ipcity.supervision.services import rounds_generate
+
+
+@dataclass
+class ScanResult:
+    today: dt.date
+    programs: int = 0
+    rounds_created: int = 0
+    reminders: int = 0
+    notifications: int = 0
+    emails: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Due:
+    key: str
+    kind: str
+    report: DepartmentReport
+    days: int  # days left (positive) or days late (negative)
+
+
+def reminders_due(report: DepartmentReport, today: dt.date, cfg: SupervisionSettings) -> list[Due]:
+    """The reminders this report calls for today, by the rules above (pure: no database)."""
+    due = report.round.due_date
+    days_left = (due - today).days
+    base = f"r{report.pk}"
+    if 0 < days_left <= cfg.remind_days_before:
+        return [Due(f"{base}:before:{due}", Reminder.Kind.BEFORE, report, days_left)]
+    if days_left == 0:
+        return [Due(f"{base}:due:{due}", Reminder.Kind.DUE, report, 0)]
+    if days_left < 0:
+        out = [Due(f"{base}:overdue:{today}", Reminder.Kind.OVERDUE, report, days_left)]
+        if -days_left >= cfg.escalate_after_days and report.department.head_email:
+            out.append(Due(f"{base}:escalation:{due}", Reminder.Kind.ESCALATION, report, days_left))
+        return out
+    return []
+
+
+def _message(d: Due) -> tuple[str, str]:
+    rnd, dept = d.report.round, d.report.department
+    due = rnd.due_date.isoformat()
+    if d.kind == Reminder.Kind.BEFORE:
+        return f"「{rnd}」还有 {d.days} 天到期", f"{dept}：请于 {due} 前报送「{rnd}」。"
+    if d.kind == Reminder.Kind.DUE:
+        return f"「{rnd}」今日到期", f"{dept}：「{rnd}」今天（{due}）截止，请尽快报送。"
+    if d.kind == Reminder.Kind.OVERDUE:
+        return f"「{rnd}」已逾期 {-d.days} 天", f"{dept}：「{rnd}」已于 {due} 截止，至今未报送，请立即报送。"
+    return (f"督办：{dept}「{rnd}」逾期 {-d.days} 天未报送",
+            f"{dept}负责同志：贵单位「{rnd}」已于 {due} 截止，逾期 {-d.days} 天仍未报送，请督促落实。")
+
+
+def _open_reports(programs: list[Program]) -> list[DepartmentReport]:
+    return list(
+        DepartmentReport.objects.filter(
+            round__program__in=programs, round__status=Round.Status.OPEN, status__in=NOT_HANDED_IN_STATUSES,
+        ).select_related("round", "department")
+    )
+
+
+def _send(dues: list[Due], result: ScanResult) -> None:
+    users_by_dept = notify.department_users({d.report.department_id for d in dues})
+    Reminder.objects.bulk_create([
+        Reminder(key=d.key, report=d.report, kind=d.kind, for_date=result.today,
+                 recipients=[u.get_username() for u in users_by_dept.get(d.report.department_id, [])]
+                 + ([d.report.department.head_email] if d.kind == Reminder.Kind.ESCALATION else []))
+        for d in dues
+    ])
+    for d in dues:
+        title, body = _message(d)
+        users = users_by_dept.get(d.report.department_id, [])
+        head = [d.report.department.head_email] if d.kind == Reminder.Kind.ESCALATION else []
+        rows = notify.to_users(users, title=title, body=body, url=notify.report_url(d.report), report=d.report,
+                               extra_emails=head)
+        result.notifications += len(rows)
+        result.emails += len({u.email for u in users if u.email} | set(head))
+        result.by_kind[d.kind] = result.by_kind.get(d.kind, 0) + 1
+    result.reminders += len(dues)
+
+
+def scan(*, today: dt.date, program_ids: list[int] | None = None) -> ScanResult:
+    """Generate the rounds due around ``today`` and send the reminders due today. Idempotent."""
+    for attempt in range(2):
+        try:
+            return _scan_once(today, program_ids)
+        except IntegrityError:
+            # Another scan inserted the same reminder keys between our read and our write:
+            # everything of ours was rolled back; a second pass sends only what is still unsent.
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
+
+
+@transaction.atomic
+def _scan_once(today: dt.date, program_ids: list[int] | None) -> ScanResult:
+    result = ScanResult(today=today)
+    programs = Program.objects.filter(status=Program.Status.ACTIVE).prefetch_related("reporting_duties")
+    if program_ids is not None:
+        programs = programs.filter(pk__in=program_ids)
+    programs = list(programs)
+    result.programs = len(programs)
+    for program in programs:
+        result.rounds_created += len(rounds_generate(program=program, today=today))
+    settings_by_program = {s.program_id: s for s in SupervisionSettings.objects.filter(program__in=programs)}
+    candidates: list[Due] = []
+    for report in _open_reports(programs):
+        cfg = settings_by_program.get(report.round.program_id) or SupervisionSettings()
+        candidates += reminders_due(report, today, cfg)
+    sent = set(Reminder.objects.filter(report_id__in={d.report.pk for d in candidates}).values_list("key", flat=True))
+    dues = [d for d in candidates if d.key not in sent]
+    if dues:
+        _send(dues, result)
+    if result.reminders or result.rounds_created:
+        # One audit record per scan that did something, not one per e-mail.
+        anchor = dues[0].report.round if dues else Round.objects.filter(program__in=programs).first()
+        if anchor is not None:
+            audit_record(actor=None, action="supervision.scan", obj=anchor, after=None, note=(
+                f"{today}: {result.rounds_created} rounds, {result.reminders} reminders {result.by_kind}"))
+    return result

@@ -1,0 +1,484 @@
+"""Every change to supervision data: one atomic, audited function each; notifications on commit.
+
+The review path of a department report::
+
+    draft ──submit──▶ (head_review ──head_approve──▶) submitted ──accept──▶ accepted
+      ▲                      │head_reject                 │return               │unlock (office, reason)
+      └──────────────────────┘                            ▼                     ▼
+                                                       returned ──submit──▶ resubmitted ──▶ …
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib
+import uuid
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from ipcity.audit.services import audit_record, snapshot
+from ipcity.core.access import is_office
+from ipcity.programs.models import Indicator, Program, TaskAssignment
+from ipcity.supervision import notify, schedule
+from ipcity.supervision.models import (
+    BEHIND_STATUSES,
+    EDITABLE_STATUSES,
+    WITH_OFFICE_STATUSES,
+    Attachment,
+    DepartmentReport,
+    IndicatorValue,
+    LineStatus,
+    ReportStatus,
+    ReviewStep,
+    Round,
+    SupervisionSettings,
+    TaskLine,
+)
+from ipcity.supervision.permissions import is_department_head
+from ipcity.supervision.selectors import program_settings
+from ipcity.supervision.uploads import check_upload
+
+# Rounds are generated from duties due in this window around today, so a programme loaded late
+# does not start with years of overdue rounds and a flood of reminders.
+GENERATE_PAST_DAYS = 31
+GENERATE_AHEAD_DAYS = 400
+
+LINE_FIELDS = ("status", "progress", "done", "reason", "remedy")
+VALUE_FIELDS = ("value", "source", "note")
+
+
+class ReportChanged(Exception):
+    """Someone saved the report after this user opened it (optimistic locking)."""
+
+    def __init__(self, report: DepartmentReport):
+        super().__init__("报告已被他人修改")
+        self.report = report
+
+
+class ReportLocked(PermissionDenied):
+    """The report is not in a state that allows this change."""
+
+
+@dataclass
+class ReportInput:
+    summary: str
+    lines: dict[int, dict]  # task id → {status, progress, done, reason, remedy}
+    values: dict[int, dict]  # indicator id → {value, source, note}
+
+
+@transaction.atomic
+def program_settings_update(*, program: Program, user, **fields) -> SupervisionSettings:
+    if not is_office(user):
+        raise PermissionDenied("只有知识产权办公室可以修改督查设置")
+    row, _ = SupervisionSettings.objects.get_or_create(program=program)
+    before = snapshot(row)
+    for name, value in fields.items():
+        setattr(row, name, value)
+    row.full_clean()
+    row.save()
+    audit_record(actor=user, action="supervision.settings.update", obj=row, before=before, program_id=program.id)
+    return row
+
+
+# ---------------------------------------------------------------- rounds
+
+def _departments_with_work(program: Program) -> dict[int, dict]:
+    """{department id: {"tasks": {task id: is_lead}, "indicators": [indicator ids]}}."""
+    work: dict[int, dict] = {}
+    for a in TaskAssignment.objects.filter(task__program=program).values("department_id", "task_id", "is_lead"):
+        entry = work.setdefault(a["department_id"], {"tasks": {}, "indicators": []})
+        entry["tasks"][a["task_id"]] = entry["tasks"].get(a["task_id"], False) or a["is_lead"]
+    for i in Indicator.objects.filter(program=program, owner_department__isnull=False).values("id", "owner_department_id"):
+        work.setdefault(i["owner_department_id"], {"tasks": {}, "indicators": []})["indicators"].append(i["id"])
+    return work
+
+
+def _sync_reports(rnd: Round) -> int:
+    """Create the missing reports and lines of a round (new tasks or departments). Idempotent."""
+    work = _departments_with_work(rnd.program)
+    reports = {r.department_id: r for r in DepartmentReport.objects.filter(round=rnd)}
+    new_reports = [DepartmentReport(round=rnd, department_id=d) for d in work if d not in reports]
+    DepartmentReport.objects.bulk_create(new_reports)
+    reports = {r.department_id: r for r in DepartmentReport.objects.filter(round=rnd)}
+    have_lines = set(TaskLine.objects.filter(report__round=rnd).values_list("report_id", "task_id"))
+    have_values = set(IndicatorValue.objects.filter(report__round=rnd).values_list("report_id", "indicator_id"))
+    lines, values = [], []
+    for dept_id, entry in work.items():
+        report = reports[dept_id]
+        lines += [TaskLine(report=report, task_id=t, is_lead=lead) for t, lead in entry["tasks"].items()
+                  if (report.id, t) not in have_lines]
+        values += [IndicatorValue(report=report, indicator_id=i, year=rnd.period_year) for i in entry["indicators"]
+                   if (report.id, i) not in have_values]
+    TaskLine.objects.bulk_create(lines)
+    IndicatorValue.objects.bulk_create(values)
+    return len(new_reports)
+
+
+@transaction.atomic
+def round_sync_reports(*, round: Round, user=None) -> int:
+    created = _sync_reports(round)
+    if created:
+        audit_record(actor=user, action="supervision.round.sync", obj=round, program_id=round.program_id,
+                     note=f"{created} reports created")
+    return created
+
+
+@transaction.atomic
+def rounds_generate(*, program: Program, today: dt.date, user=None) -> list[Round]:
+    """Create the rounds the programme's reporting duties call for around ``today``. Idempotent."""
+    existing = set(Round.objects.filter(program=program).values_list("key", flat=True))
+    window = (today - dt.timedelta(days=GENERATE_PAST_DAYS), today + dt.timedelta(days=GENERATE_AHEAD_DAYS))
+    created = []
+    for duty in program.reporting_duties.all():
+        if not schedule.duty_calls_for_department_reports(duty.what, duty.who):
+            continue
+        for occ in schedule.duty_occurrences(duty_id=duty.id, what=duty.what, due=duty.due_dict(),
+                                             start_year=program.start_year, end_year=program.end_year):
+            if occ.key in existing or not window[0] <= occ.due_date <= window[1]:
+                continue
+            rnd = Round.objects.create(
+                program=program, duty=duty, key=occ.key, title=occ.title, period_year=occ.period_year,
+                opens_on=occ.opens_on, nominal_due=occ.nominal_due, due_date=occ.due_date,
+            )
+            existing.add(occ.key)
+            _sync_reports(rnd)
+            audit_record(actor=user, action="supervision.round.generate", obj=rnd, program_id=program.id)
+            created.append(rnd)
+    return created
+
+
+@transaction.atomic
+def round_create(*, program: Program, user, title: str, due: dt.date, opens_on: dt.date | None = None) -> Round:
+    """A round the office adds by hand (专项督查). The due date moves to a working day too."""
+    if not is_office(user):
+        raise PermissionDenied("只有知识产权办公室可以发起报送轮次")
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError("请填写轮次名称")
+    from ipcity.supervision.calendar import next_working_day
+
+    rnd = Round.objects.create(
+        program=program, key=f"office:{uuid.uuid4().hex}", title=title[:255],
+        period_year=due.year if due.month >= 7 else due.year - 1,
+        opens_on=opens_on or timezone.localdate(), nominal_due=due, due_date=next_working_day(due),
+        created_by=user,
+    )
+    _sync_reports(rnd)
+    audit_record(actor=user, action="supervision.round.create", obj=rnd, program_id=program.id)
+    return rnd
+
+
+@transaction.atomic
+def round_set_status(*, round: Round, user, status: str) -> Round:
+    if not is_office(user):
+        raise PermissionDenied("只有知识产权办公室可以结束或重开轮次")
+    before = snapshot(round)
+    round.status = status
+    round.save(update_fields=["status"])
+    audit_record(actor=user, action=f"supervision.round.{status}", obj=round, before=before, program_id=round.program_id)
+    return round
+
+
+# ---------------------------------------------------------------- reports: filling in
+
+def _locked_report(report: DepartmentReport) -> DepartmentReport:
+    """Re-read the report under a row lock, so two transitions cannot interleave."""
+    return DepartmentReport.objects.select_for_update().select_related("round__program", "department").get(pk=report.pk)
+
+
+def _clean_line(raw: dict) -> dict:
+    out = {k: (raw.get(k) or "").strip() if isinstance(raw.get(k), str) or raw.get(k) is None else raw.get(k)
+           for k in LINE_FIELDS}
+    if out["status"] and out["status"] not in LineStatus.values:
+        raise ValidationError("进展状态无效")
+    progress = out["progress"]
+    if progress in ("", None):
+        out["progress"] = None
+    else:
+        try:
+            out["progress"] = int(float(progress))
+        except (TypeError, ValueError) as exc:
+            raise ValidationError("完成进度应为 0—100 的整数") from exc
+        if not 0 <= out["progress"] <= 100:
+            raise ValidationError("完成进度应为 0—100 的整数")
+    return out
+
+
+def _clean_value(raw: dict) -> dict:
+    value = raw.get("value")
+    if value in ("", None):
+        value = None
+    else:
+        try:
+            value = float(str(value).replace(",", "").strip())
+        except ValueError as exc:
+            raise ValidationError("指标数值应为数字") from exc
+    return {"value": value, "source": (raw.get("source") or "").strip()[:255], "note": (raw.get("note") or "").strip()[:255]}
+
+
+@transaction.atomic
+def report_save(*, report: DepartmentReport, user, expected_version: int, data: ReportInput) -> DepartmentReport:
+    """Save what the department typed. Refuses a save based on an older version (``ReportChanged``)."""
+    current = _locked_report(report)
+    if current.version != expected_version:
+        raise ReportChanged(current)
+    if not current.is_editable:
+        raise ReportLocked("报告当前状态不可修改")
+    before = snapshot(current)
+    lines = {line.task_id: line for line in current.task_lines.all()}
+    values = {v.indicator_id: v for v in current.indicator_values.all()}
+    changed_lines, changed_values = [], []
+    for task_id, raw in data.lines.items():
+        line = lines.get(int(task_id))
+        if line is None:
+            continue  # a task not in this report: ignore rather than trust the form
+        for name, value in _clean_line(raw).items():
+            setattr(line, name, value)
+        changed_lines.append(line)
+    for indicator_id, raw in data.values.items():
+        row = values.get(int(indicator_id))
+        if row is None:
+            continue
+        for name, value in _clean_value(raw).items():
+            setattr(row, name, value)
+        changed_values.append(row)
+    TaskLine.objects.bulk_update(changed_lines, LINE_FIELDS)
+    IndicatorValue.objects.bulk_update(changed_values, VALUE_FIELDS)
+    # The version check and bump in one conditional UPDATE: safe on SQLite and PostgreSQL alike.
+    updated = DepartmentReport.objects.filter(pk=current.pk, version=expected_version).update(
+        version=F("version") + 1, summary=(data.summary or "").strip(), updated_by=user, updated_at=timezone.now(),
+    )
+    if updated != 1:
+        raise ReportChanged(current)
+    current.refresh_from_db()
+    audit_record(actor=user, action="supervision.report.save", obj=current, before=before,
+                 program_id=current.round.program_id)
+    return current
+
+
+def submission_problems(report: DepartmentReport) -> list[str]:
+    """What must still be filled in before the report can go to the office (empty: ready)."""
+    problems = []
+    for line in report.task_lines.select_related("task"):
+        label = f"任务「{line.task.ref} {line.task.title[:20]}」"
+        if not line.status:
+            problems.append(f"{label}：请选择进展状态")
+        if line.progress is None:
+            problems.append(f"{label}：请填写完成进度")
+        if line.status in BEHIND_STATUSES and not (line.reason and line.remedy):
+            problems.append(f"{label}：进度滞后时须填写滞后原因和整改措施")
+        if line.status == LineStatus.DONE and line.progress not in (None, 100):
+            problems.append(f"{label}：已完成的任务进度应为 100%")
+    return problems
+
+
+def _step(report: DepartmentReport, user, action: str, from_status: str, comment: str = "") -> None:
+    ReviewStep.objects.create(report=report, action=action, from_status=from_status, to_status=report.status,
+                              comment=comment, actor=user, actor_name=user.get_username() if user else "system")
+
+
+def _transition(report: DepartmentReport, user, *, action: str, to: str, comment: str = "",
+                fields: dict | None = None, note_audit: str = "") -> DepartmentReport:
+    before = snapshot(report)
+    from_status = report.status
+    report.status = to
+    for name, value in (fields or {}).items():
+        setattr(report, name, value)
+    report.version += 1
+    report.updated_by = user
+    report.save()
+    _step(report, user, action, from_status, comment)
+    audit_record(actor=user, action=f"supervision.report.{action}", obj=report, before=before,
+                 program_id=report.round.program_id, note=note_audit or comment)
+    return report
+
+
+@transaction.atomic
+def report_submit(*, report: DepartmentReport, user, expected_version: int | None = None) -> DepartmentReport:
+    current = _locked_report(report)
+    if expected_version is not None and current.version != expected_version:
+        raise ReportChanged(current)
+    if not current.is_editable:
+        raise ReportLocked("报告当前状态不能报送")
+    problems = submission_problems(current)
+    if problems:
+        raise ValidationError(problems)
+    needs_head = program_settings(current.round.program).head_approval and not is_department_head(user, current.department)
+    now = timezone.now()
+    if needs_head:
+        to = ReportStatus.HEAD_REVIEW
+    else:
+        to = ReportStatus.RESUBMITTED if current.times_returned or current.first_submitted_at else ReportStatus.SUBMITTED
+    fields = {"last_submitted_at": now}
+    if current.first_submitted_at is None:
+        fields["first_submitted_at"] = now
+    _transition(current, user, action="submit", to=to, fields=fields)
+    if needs_head:
+        notify.department_head(current, "部门报告待您审核", f"{current.department}的报告已提交，请审核后报送办公室。")
+    else:
+        notify.office(current, "部门报告已报送", f"{current.department}已报送「{current.round}」。")
+    return current
+
+
+@transaction.atomic
+def report_head_approve(*, report: DepartmentReport, user) -> DepartmentReport:
+    current = _locked_report(report)
+    if not is_department_head(user, current.department):
+        raise PermissionDenied("只有部门负责人可以审核本部门报告")
+    if current.status != ReportStatus.HEAD_REVIEW:
+        raise ReportLocked("报告不在待负责人审核状态")
+    to = ReportStatus.RESUBMITTED if current.times_returned else ReportStatus.SUBMITTED
+    _transition(current, user, action="head_approve", to=to, fields={"last_submitted_at": timezone.now()})
+    notify.office(current, "部门报告已报送", f"{current.department}已报送「{current.round}」（经部门负责人审核）。")
+    return current
+
+
+@transaction.atomic
+def report_head_reject(*, report: DepartmentReport, user, comment: str) -> DepartmentReport:
+    current = _locked_report(report)
+    if not is_department_head(user, current.department):
+        raise PermissionDenied("只有部门负责人可以审核本部门报告")
+    if current.status != ReportStatus.HEAD_REVIEW:
+        raise ReportLocked("报告不在待负责人审核状态")
+    if not (comment or "").strip():
+        raise ValidationError("请填写退回意见")
+    to = ReportStatus.RETURNED if current.times_returned else ReportStatus.DRAFT
+    _transition(current, user, action="head_reject", to=to, comment=comment.strip())
+    notify.department(current, "部门负责人退回了报告", comment.strip())
+    return current
+
+
+# ---------------------------------------------------------------- reports: office review
+
+@transaction.atomic
+def report_return(*, report: DepartmentReport, user, comment: str) -> DepartmentReport:
+    if not is_office(user):
+        raise PermissionDenied("只有知识产权办公室可以退回报告")
+    current = _locked_report(report)
+    if current.status not in WITH_OFFICE_STATUSES:
+        raise ReportLocked("只有已报送的报告可以退回")
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError("退回时请写明意见")
+    _transition(current, user, action="return", to=ReportStatus.RETURNED, comment=comment,
+                fields={"office_comment": comment, "times_returned": current.times_returned + 1})
+    notify.department(current, f"「{current.round}」报告被退回", f"办公室意见：{comment}")
+    return current
+
+
+def _record_indicator_values(report: DepartmentReport, user) -> list[str]:
+    """Write accepted values to monitoring, when that app is installed. Returns the values it refused.
+
+    Each value goes in its own savepoint: a value monitoring refuses (a year outside the plan,
+    a share above 100 %) stays in the report, and the office is told, instead of blocking acceptance.
+    """
+    try:
+        monitoring = importlib.import_module("ipcity.monitoring.services")
+    except ModuleNotFoundError:
+        return []
+    record = getattr(monitoring, "actual_value_record", None)
+    if record is None:
+        return []
+    problems = []
+    rows = report.indicator_values.select_related("indicator").filter(value__isnull=False, recorded_in_monitoring=False)
+    for row in rows:
+        note = "；".join(x for x in (row.note, f"督查督办报告 #{report.id}（{report.department}）") if x)
+        try:
+            with transaction.atomic():
+                record(indicator=row.indicator, year=row.year, value=row.value, user=user,
+                       source=row.source or f"督查督办：{report.round}", note=note)
+        except (ValidationError, PermissionDenied, ValueError) as exc:
+            problems.append(f"{row.indicator.name}：{exc}")
+            continue
+        row.recorded_in_monitoring = True
+        row.save(update_fields=["recorded_in_monitoring"])
+    return problems
+
+
+@transaction.atomic
+def report_accept(*, report: DepartmentReport, user) -> DepartmentReport:
+    if not is_office(user):
+        raise PermissionDenied("只有知识产权办公室可以通过报告")
+    current = _locked_report(report)
+    if current.status not in WITH_OFFICE_STATUSES:
+        raise ReportLocked("只有已报送的报告可以通过")
+    _transition(current, user, action="accept", to=ReportStatus.ACCEPTED, fields={"accepted_at": timezone.now()})
+    # Transient, for the view: values monitoring did not take (they stay in the report).
+    current.monitoring_problems = _record_indicator_values(current, user)
+    notify.department(current, f"「{current.round}」报告已通过", "办公室已审核通过，报告已锁定。")
+    return current
+
+
+@transaction.atomic
+def report_unlock(*, report: DepartmentReport, user, reason: str) -> DepartmentReport:
+    """Reopen an accepted report for correction. Not counted as a return against the department."""
+    if not is_office(user):
+        raise PermissionDenied("只有知识产权办公室可以解锁报告")
+    current = _locked_report(report)
+    if current.status != ReportStatus.ACCEPTED:
+        raise ReportLocked("只有已通过的报告需要解锁")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("解锁时请写明原因")
+    _transition(current, user, action="unlock", to=ReportStatus.RETURNED, comment=reason,
+                fields={"office_comment": reason, "accepted_at": None})
+    notify.department(current, f"「{current.round}」报告已解锁", f"办公室解锁原因：{reason}")
+    return current
+
+
+# ---------------------------------------------------------------- attachments
+
+@transaction.atomic
+def attachment_add(*, report: DepartmentReport, user, uploaded) -> Attachment:
+    """Check the file's size, type and content before anything is written; then store it."""
+    current = _locked_report(report)
+    if current.status not in EDITABLE_STATUSES:
+        raise ReportLocked("报告当前状态不能添加附件")
+    kind, suffix = check_upload(uploaded)
+    digest = hashlib.sha256()
+    content = b"".join(uploaded.chunks())
+    digest.update(content)
+    attachment = Attachment(report=current, original_name=(uploaded.name or "file")[:255], kind=kind,
+                            size=len(content), sha256=digest.hexdigest(), uploaded_by=user)
+    attachment.file.save(f"{uuid.uuid4().hex}{suffix}", ContentFile(content), save=False)
+    # Should the row not be written, the stored file must not stay behind.
+    try:
+        attachment.save()
+        DepartmentReport.objects.filter(pk=current.pk).update(version=F("version") + 1)
+        audit_record(actor=user, action="supervision.attachment.add", obj=attachment, program_id=current.round.program_id)
+    except Exception:
+        attachment.file.delete(save=False)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, attachment: Attachment, user) -> None:
+    report = _locked_report(attachment.report)
+    if report.status not in EDITABLE_STATUSES:
+        raise ReportLocked("报告当前状态不能删除附件")
+    before = snapshot(attachment)
+    storage, name = attachment.file.storage, attachment.file.name
+    audit_record(actor=user, action="supervision.attachment.delete", obj=attachment, before=before,
+                 program_id=report.round.program_id)
+    attachment.delete()
+    DepartmentReport.objects.filter(pk=report.pk).update(version=F("version") + 1)
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+# ---------------------------------------------------------------- notifications
+
+@transaction.atomic
+def notifications_mark_read(*, user, ids: list[int] | None = None) -> int:
+    from ipcity.supervision.models import Notification
+
+    qs = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return qs.update(read_at=timezone.now())

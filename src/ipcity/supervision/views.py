@@ -1,0 +1,294 @@
+"""Supervision pages. Views validate, call a service or selector, and render; nothing else."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from ipcity.core.access import access_program, access_program_edit, is_office, user_department_id
+from ipcity.supervision import selectors, services
+from ipcity.supervision.forms import (
+    STATUS_CHOICES,
+    RoundForm,
+    SettingsForm,
+    expected_version,
+    line_rows,
+    report_input_from_post,
+    value_rows,
+)
+from ipcity.supervision.models import Attachment, ReportStatus
+from ipcity.supervision.permissions import (
+    access_report,
+    access_report_fill,
+    access_report_head,
+    access_report_review,
+    access_round,
+    is_department_head,
+    sees_all_departments,
+)
+from ipcity.supervision.scorecard_xlsx import scorecard_workbook
+from ipcity.supervision.uploads import UploadRejected
+
+
+def _messages_of(exc: ValidationError) -> list[str]:
+    return list(exc.messages)
+
+
+# ---------------------------------------------------------------- board
+
+def _board_page(request, program, rnd):
+    today = timezone.localdate()
+    ctx = {"program": program, "round": rnd, "rounds": selectors.rounds_of(program), "today": today,
+           "is_office": is_office(request.user), "colour_words": selectors.COLOUR_WORDS}
+    if rnd is not None:
+        department_id = request.GET.get("department", "")
+        if not sees_all_departments(request.user):  # a reporter sees its own department's row only
+            department_id = str(user_department_id(request.user) or 0)
+        ctx["board"] = selectors.board(
+            round=rnd, today=today, department_id=int(department_id) if department_id.isdigit() else None,
+            colour=request.GET.get("colour", ""), section=request.GET.get("section", ""),
+            q=request.GET.get("q", "").strip(), lead_only=request.GET.get("lead") == "1",
+        )
+        if sees_all_departments(request.user):
+            ctx["sections"], ctx["completion"] = selectors.rollup(round=rnd)
+    if ctx["is_office"]:
+        cfg = selectors.program_settings(program)
+        ctx["round_form"] = RoundForm()
+        ctx["settings_form"] = SettingsForm(initial={
+            "head_approval": cfg.head_approval, "remind_days_before": cfg.remind_days_before,
+            "escalate_after_days": cfg.escalate_after_days, "board_blue_days": cfg.board_blue_days})
+    return render(request, "supervision/board.html", ctx)
+
+
+@require_GET
+def program_board(request, program_id: int):
+    program = access_program(request.user, program_id)
+    rnd = None
+    if request.GET.get("round", "").isdigit():
+        rnd = access_round(request.user, int(request.GET["round"]))
+        if rnd.program_id != program.id:
+            raise Http404
+    return _board_page(request, program, rnd or selectors.current_round(program))
+
+
+@require_POST
+def round_create(request, program_id: int):
+    program = access_program_edit(request.user, program_id)
+    form = RoundForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写轮次名称和有效的截止日期")
+        return redirect("supervision:program", program_id=program.id)
+    rnd = services.round_create(program=program, user=request.user, title=form.cleaned_data["title"],
+                                due=form.cleaned_data["due"])
+    messages.success(request, f"已发起「{rnd}」，截止 {rnd.due_date:%Y-%m-%d}")
+    return redirect(f"{reverse('supervision:program', args=[program.id])}?round={rnd.id}")
+
+
+@require_POST
+def rounds_generate(request, program_id: int):
+    program = access_program_edit(request.user, program_id)
+    created = services.rounds_generate(program=program, today=timezone.localdate(), user=request.user)
+    messages.success(request, f"按报送要求生成了 {len(created)} 个轮次" if created else "没有需要新生成的轮次")
+    return redirect("supervision:program", program_id=program.id)
+
+
+@require_POST
+def round_status(request, round_id: int):
+    rnd = access_round(request.user, round_id)
+    access_program_edit(request.user, rnd.program_id)
+    status = request.POST.get("status")
+    if status not in ("open", "closed"):
+        raise Http404
+    services.round_set_status(round=rnd, user=request.user, status=status)
+    return redirect(f"{reverse('supervision:program', args=[rnd.program_id])}?round={rnd.id}")
+
+
+@require_POST
+def program_settings(request, program_id: int):
+    program = access_program_edit(request.user, program_id)
+    form = SettingsForm(request.POST)
+    if form.is_valid():
+        services.program_settings_update(program=program, user=request.user, **form.cleaned_data)
+        messages.success(request, "督查设置已保存")
+    else:
+        messages.error(request, "设置无效：天数应为 0—60 的整数")
+    return redirect("supervision:program", program_id=program.id)
+
+
+# ---------------------------------------------------------------- reports
+
+def _report_page(request, report, *, typed=None, conflict=False, errors=(), status=200):
+    user = request.user
+    can_fill = user_department_id(user) == report.department_id and report.is_editable
+    ctx = {
+        "report": report, "round": report.round, "program": report.round.program,
+        "can_fill": can_fill,
+        "can_review": is_office(user) and report.status in (ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED),
+        "can_unlock": is_office(user) and report.status == ReportStatus.ACCEPTED,
+        "can_head": report.status == ReportStatus.HEAD_REVIEW and is_department_head(user, report.department),
+        "lines": line_rows(report, typed, conflict), "values": value_rows(report, typed, conflict),
+        "summary": typed.summary if typed else report.summary,
+        "attachments": report.attachments.all(), "steps": report.steps.all(),
+        "status_choices": STATUS_CHOICES, "conflict": conflict, "errors": list(errors),
+        "problems": services.submission_problems(report) if can_fill else [],
+    }
+    return render(request, "supervision/report.html", ctx, status=status)
+
+
+@require_GET
+def report_detail(request, report_id: int):
+    return _report_page(request, access_report(request.user, report_id))
+
+
+@require_POST
+def report_fill(request, report_id: int):
+    """Save the form; with ``action=submit`` also hand it in. A stale version is shown back."""
+    report = access_report_fill(request.user, report_id)
+    typed = report_input_from_post(request.POST, report)
+    try:
+        report = services.report_save(report=report, user=request.user,
+                                      expected_version=expected_version(request.POST), data=typed)
+    except services.ReportChanged as exc:
+        return _report_page(request, exc.report, typed=typed, conflict=True, status=409)
+    except ValidationError as exc:
+        return _report_page(request, report, typed=typed, errors=_messages_of(exc), status=400)
+    except services.ReportLocked as exc:
+        messages.error(request, str(exc))
+        return redirect("supervision:report", report_id=report.id)
+    if request.POST.get("action") == "submit":
+        try:
+            report = services.report_submit(report=report, user=request.user, expected_version=report.version)
+        except ValidationError as exc:
+            return _report_page(request, report, errors=_messages_of(exc), status=400)
+        messages.success(request, "报告已报送" if report.status != ReportStatus.HEAD_REVIEW else "报告已提交部门负责人审核")
+    else:
+        messages.success(request, "已保存")
+    return redirect("supervision:report", report_id=report.id)
+
+
+@require_POST
+def report_review(request, report_id: int):
+    report = access_report_review(request.user, report_id)
+    action, comment = request.POST.get("action"), request.POST.get("comment", "")
+    try:
+        if action == "accept":
+            accepted = services.report_accept(report=report, user=request.user)
+            messages.success(request, "报告已通过并锁定")
+            for problem in accepted.monitoring_problems:
+                messages.warning(request, f"指标值未写入监测（保留在报告中）：{problem}")
+        elif action == "return":
+            services.report_return(report=report, user=request.user, comment=comment)
+            messages.success(request, "报告已退回")
+        elif action == "unlock":
+            services.report_unlock(report=report, user=request.user, reason=comment)
+            messages.success(request, "报告已解锁，部门可以修改")
+        else:
+            raise Http404
+    except ValidationError as exc:
+        messages.error(request, "；".join(_messages_of(exc)))
+    except services.ReportLocked as exc:
+        messages.error(request, str(exc))
+    return redirect("supervision:report", report_id=report.id)
+
+
+@require_POST
+def report_head(request, report_id: int):
+    report = access_report_head(request.user, report_id)
+    try:
+        if request.POST.get("action") == "approve":
+            services.report_head_approve(report=report, user=request.user)
+            messages.success(request, "已审核并报送办公室")
+        else:
+            services.report_head_reject(report=report, user=request.user, comment=request.POST.get("comment", ""))
+            messages.success(request, "已退回填报员")
+    except (ValidationError, services.ReportLocked) as exc:
+        messages.error(request, "；".join(_messages_of(exc)) if isinstance(exc, ValidationError) else str(exc))
+    return redirect("supervision:report", report_id=report.id)
+
+
+@require_POST
+def attachment_upload(request, report_id: int):
+    report = access_report_fill(request.user, report_id)
+    uploaded = request.FILES.get("file")
+    if uploaded is None:
+        messages.error(request, "请选择文件")
+        return redirect("supervision:report", report_id=report.id)
+    try:
+        services.attachment_add(report=report, user=request.user, uploaded=uploaded)
+        messages.success(request, f"已上传 {uploaded.name}")
+    except UploadRejected as exc:
+        messages.error(request, f"未上传：{exc}")
+    except services.ReportLocked as exc:
+        messages.error(request, str(exc))
+    return redirect("supervision:report", report_id=report.id)
+
+
+@require_POST
+def attachment_delete(request, attachment_id: int):
+    attachment = get_object_or_404(Attachment, pk=attachment_id)
+    access_report_fill(request.user, attachment.report_id)
+    try:
+        services.attachment_remove(attachment=attachment, user=request.user)
+    except services.ReportLocked as exc:
+        messages.error(request, str(exc))
+    return redirect("supervision:report", report_id=attachment.report_id)
+
+
+@require_GET
+def attachment_download(request, attachment_id: int):
+    attachment = get_object_or_404(Attachment, pk=attachment_id)
+    access_report(request.user, attachment.report_id)  # same rule as reading the report
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+
+
+# ---------------------------------------------------------------- lists, notifications, scorecards
+
+@require_GET
+def my_reports(request):
+    reports = selectors.reports_for_user(request.user)[:300]
+    return render(request, "supervision/my_reports.html", {"reports": reports, "is_office": is_office(request.user)})
+
+
+def notifications(request):
+    if request.method == "POST":
+        services.notifications_mark_read(user=request.user)
+        return redirect("supervision:notifications")
+    return render(request, "supervision/notifications.html",
+                  {"notifications": selectors.notifications_for(request.user)})
+
+
+def _scorecard_args(request, program_id: int):
+    program = access_program(request.user, program_id)
+    if not sees_all_departments(request.user):
+        raise PermissionDenied("部门排名仅向办公室和领导开放")
+    rnd = None
+    if request.GET.get("round", "").isdigit():
+        rnd = access_round(request.user, int(request.GET["round"]))
+        if rnd.program_id != program.id:
+            raise Http404
+    return program, rnd
+
+
+@require_GET
+def scorecard(request, program_id: int):
+    program, rnd = _scorecard_args(request, program_id)
+    rows = selectors.scorecard(program=program, today=timezone.localdate(), round=rnd)
+    return render(request, "supervision/scorecard.html",
+                  {"program": program, "round": rnd, "rows": rows, "rounds": selectors.rounds_of(program)})
+
+
+@require_GET
+def scorecard_export(request, program_id: int):
+    program, rnd = _scorecard_args(request, program_id)
+    today = timezone.localdate()
+    rows = selectors.scorecard(program=program, today=today, round=rnd)
+    content = scorecard_workbook(program=program, round=rnd, rows=rows, today=today)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    name = f"scorecard-{program.id}-{rnd.id if rnd else 'all'}-{today:%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,0 +1,158 @@
+"""Extraction rules end to end on invented plans (other places, units, numbers and layouts)."""
+
+from __future__ import annotations
+
+from ipcity.plans import parse_text
+
+NOTICE = """枫林市人民政府关于印发枫林市知识产权强市建设工作方案（2025—2027年）的通知
+
+枫政发〔2025〕7号
+
+各区人民政府，市政府各部门：
+
+现将《枫林市知识产权强市建设工作方案（2025—2027年）》印发给你们，请认真贯彻执行。
+
+枫林市人民政府
+
+2025年4月18日
+
+枫林市知识产权强市建设工作方案（2025—2027年）
+
+为推进知识产权强市建设，制定本方案。
+
+一、工作目标
+
+到2027年，知识产权综合实力明显增强。每万人口高价值发明专利拥有量达到7.5件，技术合同成交额突破30亿元，知识产权纠纷结案率达到100%，专利代理机构数量20家以上，地理标志产品实现零的突破。
+
+表1  主要指标
+
+指标名称\t单位\t2024年基期值\t2027年目标值\t指标属性
+有效发明专利量\t件\t1800\t2600\t预期性
+知识产权质押融资额\t亿元\t3.2\t8\t约束性
+
+二、重点任务
+
+（一）提升创造质量
+
+1．培育高价值专利。围绕新材料产业开展专利布局，到2026年建成高价值专利培育中心3个。（市科技局牵头，市工信局、市财政局，各区人民政府按职责分工负责）
+
+2．实施商标品牌战略。培育区域公用品牌。
+（市商务局、市农业农村局负责）
+
+专栏1  品牌培育工程
+
+1．地理标志培育。新增地理标志商标5件。
+
+2．老字号保护。内容。
+
+（二）加强保护
+
+3．强化行政执法。开展专项行动。〔市场监管局、市公安局\n市司法局等按职责分工负责〕
+
+三、实施步骤
+
+（一）启动阶段（2025年5月—2025年6月）
+
+制定分工方案。
+
+（二）推进阶段（2025年7月—2027年9月）
+
+全面推进。
+
+四、保障措施
+
+（一）强化考核。各区每年11月30日前向市知识产权局报送年度工作总结。2027年10月前，市知识产权局牵头开展终期评估。建立季度通报制度，每季度通报工作进展。
+"""
+
+
+def test_metadata_of_a_notice():
+    plan = parse_text(NOTICE)
+    assert plan["title"] == "枫林市知识产权强市建设工作方案（2025—2027年）"
+    assert (plan["region"], plan["issuer"], plan["doc_number"], plan["issued_on"]) == (
+        "枫林市", "枫林市人民政府", "枫政发〔2025〕7号", "2025-04-18")
+    assert plan["period"] == {"start": 2025, "end": 2027}
+
+
+def test_indicators_from_prose_and_table():
+    indicators = {i["name"]: i for i in parse_text(NOTICE)["indicators"]}
+    assert indicators["每万人口高价值发明专利拥有量"]["targets"] == [{"year": 2027, "value": 7.5, "comparator": ">="}]
+    assert indicators["技术合同成交额"]["unit"] == "亿元"
+    assert indicators["知识产权纠纷结案率"]["targets"][0]["comparator"] == "="
+    assert indicators["专利代理机构数量"]["targets"][0]["value"] == 20
+    assert indicators["地理标志产品"]["qualitative_target"] == "实现零的突破"
+    table_row = indicators["有效发明专利量"]
+    assert table_row["baseline"] == {"year": 2024, "value": 1800}
+    assert table_row["targets"] == [{"year": 2027, "value": 2600, "comparator": ">="}]
+    assert table_row["tags"] == ["预期性"] and table_row["source"] == "table"
+    assert indicators["知识产权质押融资额"]["tags"] == ["约束性"]
+    assert len(indicators) == 7
+
+
+def test_tasks_departments_leads_targets_and_boxes():
+    tasks = parse_text(NOTICE)["tasks"]
+    assert [t["ref"] for t in tasks] == ["二/（一）/1", "二/（一）/2", "二/（二）/3"]
+    first, second, third = tasks
+    assert first["title"] == "培育高价值专利"
+    assert first["departments"] == ["市科技局", "市工信局", "市财政局", "各区人民政府"]
+    assert first["lead"] == ["市科技局"]
+    assert first["targets"] == [{"name": "高价值专利培育中心", "year": 2026, "value": 3, "unit": "个", "comparator": ">="}]
+    assert second["departments"] == ["市商务局", "市农业农村局"] and second["targets"] == []
+    assert third["departments"] == ["市场监管局", "市公安局", "市司法局"]
+
+
+def test_phases_and_reporting():
+    plan = parse_text(NOTICE)
+    assert plan["phases"] == [{"name": "启动阶段", "start": "2025-05", "end": "2025-06"},
+                              {"name": "推进阶段", "start": "2025-07", "end": "2027-09"}]
+    dues = [r["due"] for r in plan["reporting"]]
+    assert dues == [{"month": 11, "day": 30}, {"date": "2027-10"}, {"every_months": 3}]
+    assert plan["reporting"][0]["who"] == "各区"
+
+
+PLAN_CHAPTERS = """清河区“十五五”知识产权发展规划
+
+一、发展基础
+
+“十四五”时期全区专利授权量达到3000件。
+
+二、总体要求
+
+（一）发展目标
+
+到2030年，知识产权保护更加严格。
+
+三、强化知识产权创造
+
+（四）培育高价值专利
+
+加强专利布局。围绕重点产业开展专利导航。（区科技局，区工信局等按职责分工负责）提升企业创新能力。支持企业研发。（区工信局\n区财政局等按职责分工负责）推动园区建设。建设创新园区。
+
+（五）推动区域合作
+
+依托都市圈协同机制，深化跨区域知识产权合作交流，推动信息互联互通，实现资源共享。（区发展改革委牵头，有关部门与各街道办事处按职责分工负责）
+
+四、实施保障
+
+（六）加强组织领导
+
+完善工作机制，形成工作合力，确保规划各项任务落到实处。（区市场监管局牵头，有关部门按职责分工负责）
+
+名词解释
+
+1．专利导航：以专利信息为基础的决策方法。
+"""
+
+
+def test_a_five_year_plan_gives_unit_tasks_and_takes_its_period_from_shiwuwu():
+    plan = parse_text(PLAN_CHAPTERS)
+    assert plan["period"] == {"start": 2026, "end": 2030}
+    assert plan["indicators"] == []  # 十四五 results in the background are no goals
+    titles = [(t["ref"], t["title"], t["departments"]) for t in plan["tasks"]]
+    assert titles == [
+        ("三/（四）/#1", "加强专利布局", ["区科技局", "区工信局"]),
+        ("三/（四）/#2", "提升企业创新能力", ["区工信局", "区财政局"]),
+        ("三/（四）/#3", "推动园区建设", []),
+        ("三/（五）/#1", "推动区域合作", ["区发展改革委", "有关部门", "各街道办事处"]),
+        ("四/（六）/#1", "加强组织领导", ["区市场监管局", "有关部门"]),
+    ]
+    assert plan["tasks"][3]["lead"] == ["区发展改革委"]

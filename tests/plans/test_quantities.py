@@ -1,0 +1,43 @@
+"""Quantities: values, units and comparators."""
+
+from __future__ import annotations
+
+from ipcity.plans.extract.quantities import Quantity, find_goals, parse_value_cell, split_unit_from_name
+from ipcity.plans.extract.text import goals_in
+
+
+def test_goal_numbers_with_units_and_comparators():
+    goals = find_goals("有效商标达到3.5万件以上，融资额不低于 80 亿元，投诉处理时间不超过7天，差错率低于2%")
+    assert [(g.value, g.unit, g.comparator) for g in goals] == [(3.5, "万件", ">="), (80, "亿元", ">="), (2, "%", "<=")]
+
+
+def test_years_codes_and_attributive_counts_are_no_goals():
+    assert find_goals("到2030年全部完成，“12345”热线") == []
+    assert [g.value for g in find_goals("形成2-3个拥有50件发明专利的专利池")] == [2]
+
+
+def test_value_cells():
+    cell = parse_value_cell("12.6万件")
+    assert isinstance(cell, Quantity) and (cell.value, cell.unit) == (12.6, "万件")
+    assert parse_value_cell("——") is None and parse_value_cell("") is None
+    assert parse_value_cell("保持全省前列") == "保持全省前列"
+    le = parse_value_cell("≤5")
+    assert isinstance(le, Quantity) and le.comparator == "<="
+
+
+def test_unit_written_in_the_name():
+    assert split_unit_from_name("技术合同成交额（亿元）") == ("技术合同成交额", "亿元")
+    assert split_unit_from_name("专利密集型产业增加值占比(%)") == ("专利密集型产业增加值占比", "%")
+    assert split_unit_from_name("商标（含地理标志）") == ("商标（含地理标志）", None)
+
+
+def test_goal_names_are_the_noun_phrase_before_the_verb():
+    goals = goals_in("到2030年，全区专利授权量达到900件，新增版权登记2万件，科技型企业数量增幅超过15%。", strip_actions=False)
+    assert [(g.name, g.quantity.value, g.quantity.unit, g.year) for g in goals] == [
+        ("全区专利授权量", 900, "件", 2030), ("新增版权登记", 2, "万件", 2030), ("科技型企业数量增幅", 15, "%", 2030)]
+
+
+def test_task_target_names_drop_the_action_verb():
+    goals = goals_in("完成产业导航项目4项，设立800万元风险补偿资金", strip_actions=True)
+    assert [(g.name, g.quantity.value, g.quantity.unit) for g in goals] == [
+        ("产业导航项目", 4, "项"), ("风险补偿资金", 800, "万元")]

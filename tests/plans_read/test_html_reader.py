@@ -1,0 +1,73 @@
+"""Government web pages: the article is found, the page around it is dropped, tables kept."""
+
+from __future__ import annotations
+
+from ipcity.plans.read import read_document
+
+GOV_PAGE = """<!DOCTYPE html>
+<html><head><meta charset="{charset}"><title>关于印发某某市工作方案的通知_某某市人民政府</title>
+<script>var _hmt = [];</script><style>.x{{color:red}}</style></head>
+<body>
+<div class="top-bar"><a href="/">网站首页</a> <a href="/en">English</a> <a>无障碍</a></div>
+<div id="nav" class="nav"><ul><li><a>首页</a></li><li><a>政务公开</a></li><li><a>政务服务</a></li></ul></div>
+<div class="position">您现在的位置：<a>首页</a> &gt; <a>政务公开</a> &gt; <a>通知公告</a></div>
+<div class="container">
+  <div class="article-title"><h1>关于印发某某市工作方案的通知</h1></div>
+  <div class="info">来源：某某市人民政府　发布时间：2024-03-04　浏览量：14　字体：[ 大 中 小 ]　【打印】【关闭】</div>
+  <div class="TRS_Editor">
+    <p>各县、区人民政府：</p>
+    <p>　　现将《某某市工作方案》印发给你们，请认真组织实施。</p>
+    <p style="text-align:center">一、工作目标</p>
+    <p>　　到2026年，每万人口高价值发明专利拥有量达到14件。</p>
+    <table border="1">
+      <tr><td>指标名称</td><td>2023年</td><td>2024年</td><td>属性</td></tr>
+      <tr><td>每万人口高价值<br>发明专利拥有量</td><td colspan="2">9.54件</td><td rowspan="2">预期性</td></tr>
+      <tr><td>有效商标注册量</td><td>4.9万件</td><td>5.5万件</td></tr>
+    </table>
+    <p>（一）加强创造。<br/>完善政策。（市市场监管局、市科技局等按职责分工负责）</p>
+  </div>
+  <div class="bdsharebuttonbox">分享到：<a>微信</a><a>微博</a></div>
+  <div class="related">相关文章：<a>某某市2023年工作要点</a></div>
+</div>
+<div class="footer">主办：某某市人民政府办公室　网站标识码：3403000001　皖ICP备05000000号</div>
+</body></html>"""
+
+EXPECTED = "\n".join([
+    "关于印发某某市工作方案的通知", "",
+    "来源：某某市人民政府 发布时间：2024-03-04", "",
+    "各县、区人民政府：", "",
+    "现将《某某市工作方案》印发给你们，请认真组织实施。", "",
+    "一、工作目标", "",
+    "到2026年，每万人口高价值发明专利拥有量达到14件。", "",
+    "指标名称\t2023年\t2024年\t属性",
+    "每万人口高价值 发明专利拥有量\t9.54件\t\t预期性",
+    "有效商标注册量\t4.9万件\t5.5万件\t预期性", "",
+    "（一）加强创造。",
+    "完善政策。（市市场监管局、市科技局等按职责分工负责）",
+])
+
+
+def test_government_page_gives_the_article_only(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(GOV_PAGE.format(charset="utf-8"), encoding="utf-8")
+    result = read_document(path)
+    assert result.format == "html"
+    assert result.text == EXPECTED
+
+
+def test_gbk_page_with_meta_charset(tmp_path):
+    path = tmp_path / "page.htm"
+    path.write_bytes(GOV_PAGE.format(charset="gbk").encode("gbk"))
+    assert read_document(path).text == EXPECTED
+
+
+def test_page_without_known_container_uses_text_density(tmp_path):
+    links = "".join(f"<a href='/{i}'>栏目{i}</a> " for i in range(30))
+    paragraphs = "".join(f"<p>第{i}段：到2025年，知识产权质押融资金额达到{i}亿元，服务体系更加完善。</p>" for i in range(1, 6))
+    page = (f"<html><head><title>某某方案 - 某某网</title></head><body><div>{links}</div>"
+            f"<div><div>{paragraphs}</div></div><div>{links}</div></body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    lines = [ln for ln in read_document(path).text.split("\n") if ln]
+    assert lines[0] == "某某方案"
+    assert lines[1:] == [f"第{i}段：到2025年，知识产权质押融资金额达到{i}亿元，服务体系更加完善。" for i in range(1, 6)]

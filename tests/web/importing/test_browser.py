@@ -1,0 +1,85 @@
+"""The import flow in a real browser: upload a seed rendered as .docx, correct one department on
+the review screen, confirm, then find the programme and its responsibility matrix."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from docx import Document
+from playwright.sync_api import expect
+
+from ipcity.core.models import Department, Region
+from ipcity.programs.models import Program, TaskAssignment
+
+from .conftest import make_user
+
+TONGLING = "000_3c8ebd50ad477ee4"
+PASSWORD = "x-Test-pass-9"
+
+
+def seed_as_docx(seed: Path, out: Path) -> Path:
+    """A Word file of the seed text: a paragraph a line, runs of tab-separated lines as one table."""
+    document = Document()
+    rows: list[list[str]] = []
+
+    def flush_table() -> None:
+        if rows:
+            table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+            for i, row in enumerate(rows):
+                for j, cell in enumerate(row):
+                    table.cell(i, j).text = cell
+            rows.clear()
+
+    for line in seed.read_text(encoding="utf-8").splitlines():
+        if "\t" in line:
+            rows.append(line.split("\t"))
+            continue
+        flush_table()
+        if line.strip():
+            document.add_paragraph(line.strip())
+    flush_table()
+    document.save(out)
+    return out
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_office_imports_a_word_plan_and_finds_its_matrix(live_server, browser_page, seeds_dir, tmp_path):
+    page = browser_page
+    make_user("office", "office")
+    province = Region.objects.create(code="340000", name="安徽省", level=Region.Level.PROVINCE)
+    tongling = Region.objects.create(code="340700", name="铜陵市", level=Region.Level.CITY, parent=province)
+    science = Department.objects.create(region=tongling, name="铜陵市科学技术局")
+    docx = seed_as_docx(seeds_dir / f"{TONGLING}.txt", tmp_path / "铜陵市工作方案.docx")
+
+    page.goto(f"{live_server.url}/accounts/login/?next=/import/")
+    page.fill("input[name=username]", "office")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/import/$"))
+
+    page.set_input_files("input[name=document]", str(docx))
+    page.click("text=上传并读取")
+    page.wait_for_url(re.compile(r"/import/\d+/$"))
+    assert page.locator("#tasks article").count() == 19
+    assert page.locator("#indicators mark").count() >= 1  # evidence shown beside the items
+
+    # The document writes 市科技局; the office says it is the existing 铜陵市科学技术局.
+    row = page.locator("#units tr[data-unit='市科技局']")
+    page.wait_for_function("() => window.htmx !== undefined")
+    row.locator("select").select_option(label="铜陵市科学技术局")
+    expect(page.locator("#units tr[data-unit='市科技局']")).to_contain_text("已指定")
+
+    page.click("#confirm-button")
+    page.wait_for_url(re.compile(r"/p/\d+/$"))
+    program = Program.objects.get()
+    assert program.title in page.content()
+
+    page.click("text=责任分工表")
+    page.wait_for_url(re.compile(r"/p/\d+/matrix/$"))
+    assert page.get_by_text("铜陵市科学技术局").first.is_visible()
+    assert TaskAssignment.objects.filter(task__program=program, department=science,
+                                         name_as_written="市科技局").count() > 0
+    assert not Department.objects.filter(region=tongling, name="市科技局").exists()

@@ -1,0 +1,38 @@
+"""The demo's sample values: marked as sample data, every status, idempotent."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from ipcity.monitoring import selectors
+from ipcity.monitoring.demo import load_demo
+from ipcity.monitoring.models import IndicatorActual, IndicatorGroup
+from tests.web.monitoring import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_values_are_marked_and_show_every_status(world):
+    prog = world.program
+    f.indicator(prog, "PCT国际专利申请量", baseline=(2021, 50), targets={2026: 120}, order=4)
+    f.indicator(prog, "专利审查周期", unit="月", baseline=(2021, 20), targets={2026: 15}, comparator="<=", order=5)
+    f.indicator(prog, "知识产权贯标企业数", unit="家", baseline=(2021, 10), targets={2026: 40}, order=6)
+    f.indicator(prog, "专利转化率", unit="%", baseline=(2021, 5), targets={2026: 12}, order=7)
+    other = f.program("蚌埠市方案", reg=f.region("340300", "蚌埠市"))
+    f.indicator(other, "每万人口高价值发明专利拥有量", baseline=(2021, 6), targets={2026: 10})
+    out = io.StringIO()
+    load_demo(stdout=out)
+    assert "示例数据" in out.getvalue()
+    assert set(IndicatorActual.objects.values_list("source", flat=True)) == {"示例数据"}
+    assert set(IndicatorActual.objects.values_list("channel", flat=True)) == {"demo"}
+    board = selectors.program_dashboard(prog)
+    year_statuses = {v.assessment.year_status for v in board.verdicts}
+    outlooks = {v.assessment.outlook for v in board.verdicts}
+    assert {"met", "near", "behind", "no_data"} <= year_statuses
+    assert {"on_track", "needs_acceleration", "off_track", "regressing", "no_target", "insufficient_data"} <= outlooks
+    assert IndicatorGroup.objects.get().links.count() == 2  # the twin across the two cities
+    count = IndicatorActual.objects.count()
+    load_demo(stdout=io.StringIO())
+    assert IndicatorActual.objects.count() == count

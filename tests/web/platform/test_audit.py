@@ -1,0 +1,71 @@
+"""The audit trail: an object's history, a programme's trail with filters, .xlsx/.csv export."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from ipcity.audit.services import audit_record, snapshot
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def changed(world):
+    """The office renames an indicator and changes its baseline: one audited change."""
+    ind = world.tl_prog.indicators.first()
+    before = snapshot(ind)
+    ind.name, ind.baseline_value = "=HYPERLINK(\"x\")", 6.0
+    ind.save()
+    audit_record(actor=world.office, action="indicator.update", obj=ind, before=before, program_id=world.tl_prog.pk)
+    audit_record(actor=world.office, action="program.update", obj=world.tl_prog, before=snapshot(world.tl_prog),
+                 program_id=world.tl_prog.pk, note="备注")
+    return ind
+
+
+def test_object_history_shows_who_when_and_before_after(client, world, changed):
+    client.force_login(world.office)
+    response = client.get(reverse("audit:history", args=["programs.indicator", changed.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "office" in html and "indicator.update" in html
+    assert "<del>5.5</del>" in html and "<ins>6.0</ins>" in html
+    (event, changes), = response.context["rows"]
+    assert {c.field for c in changes} == {"name", "baseline_value"}
+
+
+def test_programme_trail_lists_and_filters_events(client, world, changed):
+    client.force_login(world.leader)
+    url = reverse("audit:program", args=[world.tl_prog.pk])
+    assert client.get(url).context["page"].paginator.count == 2
+    filtered = client.get(url, {"action": "indicator"}).context["page"]
+    assert [e.action for e in filtered] == ["indicator.update"]
+    assert client.get(url, {"actor": "nobody"}).context["page"].paginator.count == 0
+    assert not client.get(url).context["can_export"]  # a leader reads, the office exports
+
+
+def test_office_exports_the_trail_as_csv_and_xlsx(client, world, changed):
+    client.force_login(world.office)
+    response = client.get(reverse("audit:program_export", args=[world.tl_prog.pk, "csv"]))
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][:3] == ["时间", "操作人", "操作"] and len(rows) == 3
+    indicator_row = next(r for r in rows if r[2] == "indicator.update")
+    assert indicator_row[1] == "office" and "baseline_value: 5.5 → 6.0" in indicator_row[6]
+    assert indicator_row[5].startswith("'=")  # no formula injection into the office's spreadsheet
+    response = client.get(reverse("audit:program_export", args=[world.tl_prog.pk, "xlsx"]))
+    ws = load_workbook(io.BytesIO(response.content))["审计记录"]
+    assert ws.max_row == 3 and ws["C1"].value == "操作"
+    assert client.get(reverse("audit:program_export", args=[world.tl_prog.pk, "pdf"])).status_code == 404
+
+
+def test_history_of_another_citys_object_is_hidden(client, world, changed):
+    from ipcity.core.models import Role
+    from tests.web.platform import factories as f
+
+    client.force_login(f.user("bb_office", Role.OFFICE, region=world.bb))
+    assert client.get(reverse("audit:history", args=["programs.indicator", changed.pk])).status_code == 404

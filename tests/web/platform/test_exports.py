@@ -1,0 +1,37 @@
+"""Exports: the responsibility matrix as .xlsx, the programme as plan JSON."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+pytestmark = pytest.mark.django_db
+
+
+def test_matrix_xlsx_has_the_matrix_and_the_task_list(client, world):
+    client.force_login(world.leader)
+    response = client.get(reverse("programs:matrix_xlsx", args=[world.tl_prog.pk]))
+    assert response.status_code == 200
+    assert "filename*=UTF-8''" in response["Content-Disposition"]
+    wb = load_workbook(io.BytesIO(response.content))
+    matrix, listing = wb["责任分工表"], wb["任务清单"]
+    header = [c.value for c in matrix[2]]
+    assert header[:4] == ["部门", "牵头数", "配合数", "三/（1）/1 任务0·实施专利导航工程"]
+    rows = {r[0]: r[1:] for r in matrix.iter_rows(min_row=3, values_only=True)}
+    assert rows["市市场监管局"][:5] == (2, 2, "牵头", None, "配合")
+    assert [c.value for c in listing[2]] == ["三/（1）/1", "任务0·实施专利导航工程", "市市场监管局", "市科技局"]
+
+
+def test_plan_json_export_round_trips_the_programme(client, world):
+    client.force_login(world.office)
+    response = client.get(reverse("programs:plan_json", args=[world.tl_prog.pk]))
+    assert response.status_code == 200
+    plan = json.loads(response.content)
+    assert plan["format"] == "ipcity-plan/1"
+    assert plan["title"] == world.tl_prog.title
+    assert len(plan["indicators"]) == 3 and len(plan["tasks"]) == 6
+    assert plan["tasks"][0]["lead"] == ["市市场监管局"]

@@ -1,0 +1,100 @@
+"""The daily scan: rounds generated, reminders by the rules, never the same reminder twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from click.testing import CliRunner
+from django.core import mail
+
+from ipcity.supervision import reminders, services
+from ipcity.supervision.models import Notification, Reminder, Round
+
+from .factories import add_users, fill_report, make_program
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+@pytest.fixture
+def duty_world(db):
+    return add_users(make_program(duty={"month": 12, "day": 15}))
+
+
+def _scan(day, capture):
+    with capture(execute=True):
+        return reminders.scan(today=day)
+
+
+def test_scan_generates_rounds_and_reminds_once(duty_world, django_capture_on_commit_callbacks):
+    quiet = _scan(D(2026, 12, 10), django_capture_on_commit_callbacks)
+    assert quiet.rounds_created == 1 and quiet.reminders == 0
+    first = _scan(D(2026, 12, 12), django_capture_on_commit_callbacks)
+    assert first.rounds_created == 0 and first.by_kind == {"before": 3}
+    # department 1 has two reporters (reporter, head), department 2 one, department 3 none
+    assert first.notifications == 3 and len(mail.outbox) == 3
+    again = _scan(D(2026, 12, 12), django_capture_on_commit_callbacks)
+    next_day = _scan(D(2026, 12, 13), django_capture_on_commit_callbacks)
+    assert again.reminders == 0 and next_day.reminders == 0 and len(mail.outbox) == 3
+    assert Reminder.objects.count() == 3
+
+
+def test_due_day_overdue_daily_and_escalation(duty_world, django_capture_on_commit_callbacks):
+    _scan(D(2026, 12, 1), django_capture_on_commit_callbacks)
+    rnd = Round.objects.get()
+    assert _scan(D(2026, 12, 15), django_capture_on_commit_callbacks).by_kind == {"due": 3}
+    assert _scan(D(2026, 12, 16), django_capture_on_commit_callbacks).by_kind == {"overdue": 3}
+    assert _scan(D(2026, 12, 17), django_capture_on_commit_callbacks).by_kind == {"overdue": 3}
+    mail.outbox.clear()
+    result = _scan(D(2026, 12, 18), django_capture_on_commit_callbacks)
+    assert result.by_kind == {"overdue": 3, "escalation": 3}
+    heads = sorted(m.to[0] for m in mail.outbox if m.to[0].startswith("head"))
+    # head1 is also a reporter of department 1 (overdue + escalation); heads 2 and 3 get the escalation only
+    assert heads == ["head1@example.cn", "head1@example.cn", "head2@example.cn", "head3@example.cn"]
+    assert any("督办" in m.subject for m in mail.outbox if m.to == ["head3@example.cn"])
+    assert _scan(D(2026, 12, 18), django_capture_on_commit_callbacks).reminders == 0
+    assert _scan(D(2026, 12, 19), django_capture_on_commit_callbacks).by_kind == {"overdue": 3}
+    assert rnd.reports.count() == 3
+
+
+def test_handed_in_reports_and_closed_rounds_are_not_chased(duty_world, django_capture_on_commit_callbacks):
+    _scan(D(2026, 12, 1), django_capture_on_commit_callbacks)
+    rnd = Round.objects.get()
+    report = rnd.reports.get(department=duty_world.departments[0])
+    fill_report(report)
+    services.report_submit(report=report, user=duty_world.users["reporter"])
+    assert _scan(D(2026, 12, 15), django_capture_on_commit_callbacks).reminders == 2
+    services.round_set_status(round=rnd, user=duty_world.users["office"], status="closed")
+    assert _scan(D(2026, 12, 16), django_capture_on_commit_callbacks).reminders == 0
+
+
+def test_returned_report_is_chased_again(duty_world, django_capture_on_commit_callbacks):
+    _scan(D(2026, 12, 1), django_capture_on_commit_callbacks)
+    report = Round.objects.get().reports.get(department=duty_world.departments[0])
+    fill_report(report)
+    report = services.report_submit(report=report, user=duty_world.users["reporter"])
+    services.report_return(report=report, user=duty_world.users["office"], comment="补充")
+    result = _scan(D(2026, 12, 16), django_capture_on_commit_callbacks)
+    assert result.by_kind == {"overdue": 3}
+
+
+def test_cli_scan_twice_sends_once(duty_world):
+    from ipcity.cli.main import cli
+
+    runner = CliRunner()
+    first = runner.invoke(cli, ["supervise", "scan", "--today", "2026-12-12"])
+    second = runner.invoke(cli, ["supervise", "scan", "--today", "2026-12-12"])
+    assert first.exit_code == 0, first.output
+    assert "1 rounds created, 3 reminders (before=3)" in first.output
+    assert "0 rounds created, 0 reminders" in second.output
+    assert Notification.objects.count() == 3
+    bad = runner.invoke(cli, ["supervise", "scan", "--today", "12/12/2026"])
+    assert bad.exit_code == 2
+
+
+def test_cli_help_lists_commands():
+    from ipcity.cli.main import cli
+
+    out = CliRunner().invoke(cli, ["supervise", "--help"]).output
+    assert "scan" in out and "rounds" in out and "calendar" in out

@@ -1,0 +1,93 @@
+"""The pages: filling in, the second editor's conflict, review, notifications and the nav count."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from ipcity.supervision.models import ReportStatus
+
+from .factories import fill_report
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(report, *, version, done, status="on_track", progress="60", action="save"):
+    data = {"version": str(version), "summary": "总体", "action": action}
+    for line in report.task_lines.all():
+        data |= {f"line-{line.task_id}-status": status, f"line-{line.task_id}-progress": progress,
+                 f"line-{line.task_id}-done": done, f"line-{line.task_id}-reason": "", f"line-{line.task_id}-remedy": ""}
+    for value in report.indicator_values.all():
+        data |= {f"value-{value.indicator_id}-value": "3.5", f"value-{value.indicator_id}-source": "统计局"}
+    return data
+
+
+def test_second_editor_is_told_and_keeps_their_input(world, report0):
+    first, second = Client(), Client()
+    first.force_login(world.users["reporter"])
+    second.force_login(world.users["head"])
+    opened = report0.version  # both opened the form at this version
+    assert first.post(f"/supervision/report/{report0.id}/fill/", _form(report0, version=opened, done="甲的内容")).status_code == 302
+    response = second.post(f"/supervision/report/{report0.id}/fill/", _form(report0, version=opened, done="乙的内容"))
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "已被 reporter" in html and "您的内容尚未保存" in html
+    assert "乙的内容</textarea>" in html          # their input, shown back in the form
+    assert "甲的内容" in html                      # and what the other person saved, beside it
+    report0.refresh_from_db()
+    assert report0.task_lines.first().done == "甲的内容"
+    # Saving again from the conflict page (it carries the new version) goes through.
+    again = second.post(f"/supervision/report/{report0.id}/fill/", _form(report0, version=report0.version, done="乙的内容"))
+    assert again.status_code == 302
+    assert report0.task_lines.first().done == "乙的内容"
+
+
+def test_submit_from_the_form_and_office_review(world, report0):
+    reporter, office = Client(), Client()
+    reporter.force_login(world.users["reporter"])
+    office.force_login(world.users["office"])
+    incomplete = reporter.post(f"/supervision/report/{report0.id}/fill/",
+                               _form(report0, version=report0.version, done="", status="behind", action="submit"))
+    assert incomplete.status_code == 400 and "滞后原因和整改措施" in incomplete.content.decode()
+    report0.refresh_from_db()
+    reporter.post(f"/supervision/report/{report0.id}/fill/", _form(report0, version=report0.version, done="做了", action="submit"))
+    report0.refresh_from_db()
+    assert report0.status == ReportStatus.SUBMITTED and report0.indicator_values.get().value == 3.5
+    office.post(f"/supervision/report/{report0.id}/review/", {"action": "return", "comment": "请补充佐证"})
+    report0.refresh_from_db()
+    assert report0.status == ReportStatus.RETURNED
+    page = reporter.get(f"/supervision/report/{report0.id}/").content.decode()
+    assert "请补充佐证" in page and 'data-testid="unread-count"' in page
+
+
+def test_notifications_page_and_mark_read(world, report0):
+    from ipcity.supervision import services
+
+    fill_report(report0)
+    report = services.report_submit(report=report0, user=world.users["reporter"])
+    services.report_return(report=report, user=world.users["office"], comment="补充")
+    client = Client()
+    client.force_login(world.users["reporter"])
+    page = client.get("/supervision/notifications/").content.decode()
+    assert "报告被退回" in page and re.search(r'data-testid="unread-count"[^>]*>1</span>', page)
+    client.post("/supervision/notifications/")
+    assert 'data-testid="unread-count"' not in client.get("/supervision/notifications/").content.decode()
+
+
+def test_office_creates_round_and_sees_board(world):
+    client = Client()
+    client.force_login(world.users["office"])
+    response = client.post(f"/supervision/program/{world.program.id}/rounds/new/", {"title": "国庆专项", "due": "2026-10-01"})
+    assert response.status_code == 302
+    board = client.get(response["Location"]).content.decode()
+    assert "国庆专项" in board and "2026-10-08" in board and "遇节假日顺延" in board
+
+
+def test_my_reports_for_reporter_and_office(world, report0):
+    client = Client()
+    client.force_login(world.users["reporter"])
+    assert "2026年度工作推进情况" in client.get("/supervision/reports/").content.decode()
+    client.force_login(world.users["office"])
+    assert "暂无报告" in client.get("/supervision/reports/").content.decode()  # nothing waiting for review yet
