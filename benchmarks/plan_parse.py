@@ -19,8 +19,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # the renderers live with the tests
 
-from ipcity.plans import parse_file  # noqa: E402
 from tests.plans_variants.render import to_blocks, write_docx, write_pdf_file  # noqa: E402
+
+from ipcity.plans import parse_file  # noqa: E402
 
 TARGETS = {"txt": 0.3, "docx": 0.3, "pdf": 2.0}
 

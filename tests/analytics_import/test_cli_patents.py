@@ -139,3 +139,21 @@ def test_help_lists_the_commands(run):
     for command in ("import", "summary", "datasets", "reference"):
         assert command in result.stdout
     assert "--format" in run("patents", "import", "--help").stdout
+
+
+def test_datasets_written_by_other_writers_are_listed_and_summarised(run, tmp_path):
+    """``write_dataset`` callers (the synthesiser) may store ``source`` as plain text."""
+    import datetime as dt
+
+    import pyarrow as pa
+
+    from ipcity.analytics.schema import CANONICAL_SCHEMA
+
+    table = pa.Table.from_pylist([{"pub_number": "CN1B", "office": "CN", "kind": "design",
+                                   "app_date": dt.date(2020, 1, 1), "status": "valid", "pct": False}],
+                                 schema=CANONICAL_SCHEMA)
+    datasets.write_dataset("synth", table, {"source": "/tmp/out/records.parquet", "format": "synth"},
+                           data_dir=tmp_path / "data")
+    assert "synth\t1 rows\tsynth\trecords.parquet" in run("patents", "datasets").stdout
+    summary = json.loads(run("patents", "summary", "--dataset", "synth", "--json").stdout)
+    assert summary["by_kind"]["design"] == 1 and summary["source"] == "records.parquet" and summary["rejected"] == 0

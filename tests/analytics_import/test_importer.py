@@ -181,3 +181,27 @@ def test_size_limit(tmp_path):
 def test_header_only_file(tmp_path):
     with pytest.raises(ImportFailed, match="no row could be read"):
         importer.import_file(write_csv(tmp_path / "x.csv", HEADERS, []), "d", data_dir=tmp_path)
+
+
+def test_term_expiry_gives_the_lapse_date_other_lapses_do_not(tmp_path):
+    rows = [_row(pub="CN1C", app="2001-03-04", pub_date="2003-01-01", status="期限届满"),
+            _row(pub="CN2Y", app="2010-05-06", pub_date="2011-01-01", kind="实用新型", status="专利权期限届满"),
+            _row(pub="CN3B", app="2010-05-06", status="未缴年费")]
+    report = importer.import_file(write_csv(tmp_path / "x.csv", HEADERS, rows), "d", data_dir=tmp_path)
+    records = {r["pub_number"]: r for r in datasets.read_records("d", tmp_path).to_pylist()}
+    assert records["CN1C"]["lapse_date"] == dt.date(2021, 3, 3)
+    assert records["CN2Y"]["lapse_date"] == dt.date(2020, 5, 5)
+    assert records["CN3B"]["lapse_date"] is None and records["CN3B"]["status"] == "invalid"
+    assert report.notes["lapse_date from the end of the statutory term (期限届满)"] == 2
+
+
+def test_an_empty_best_column_falls_back_to_the_next_one_in_that_row(tmp_path):
+    headers = ["公开(公告)号", "申请日", "专利类型", "[标]当前申请(专利权)人", "[标]原始申请(专利权)人", "法律状态/事件"]
+    rows = [["CN1B", "2021-01-01", "发明", "", "深圳市原始公司", "授权"],
+            ["CN2B", "2021-01-01", "发明", "深圳市当前公司", "深圳市原始公司", "授权"],
+            ["CN3B", "2021-01-01", "发明", "", "深圳市原始公司", "bad"]]
+    report = importer.import_file(write_csv(tmp_path / "x.csv", headers, rows), "d", data_dir=tmp_path)
+    records = {r["pub_number"]: r for r in datasets.read_records("d", tmp_path).to_pylist()}
+    assert records["CN1B"]["applicants"] == "深圳市原始公司"
+    assert records["CN2B"]["applicants"] == "深圳市当前公司"
+    assert report.rejected == [{"line": 4, "reason": "法律状态/事件: unknown legal status 'bad'"}]

@@ -156,3 +156,62 @@ def test_a_five_year_plan_gives_unit_tasks_and_takes_its_period_from_shiwuwu():
         ("四/（六）/#1", "加强组织领导", ["区市场监管局", "有关部门"]),
     ]
     assert plan["tasks"][3]["lead"] == ["区发展改革委"]
+
+
+def test_a_task_table_gives_one_task_per_row():
+    text = ("一、重点任务\n序号\t重点任务\t具体措施\t牵头单位\t责任单位\t完成时限\n"
+            "1\t建设专利导航服务基地\t建成导航基地2个。\t县科技局\t县财政局、各乡镇人民政府\t2026年底\n"
+            "2\t开展商标品牌培育\t培育区域品牌。\t县市场监管局、县农业农村局\t\t长期\n")
+    tasks = parse_text(text)["tasks"]
+    assert [(t["ref"], t["title"], t["departments"], t["lead"]) for t in tasks] == [
+        ("一/1", "建设专利导航服务基地", ["县科技局", "县财政局", "各乡镇人民政府"], ["县科技局"]),
+        ("一/2", "开展商标品牌培育", ["县市场监管局", "县农业农村局"], ["县市场监管局", "县农业农村局"]),
+    ]
+    assert tasks[0]["targets"][0]["value"] == 2
+
+
+def test_labelled_responsibility_lists():
+    text = "三、主要任务\n1. 推进专利转化。建设转化平台。（牵头单位：县科技局；配合单位：县财政局、县工信局）"
+    task = parse_text(text)["tasks"][0]
+    assert task["departments"] == ["县科技局", "县财政局", "县工信局"] and task["lead"] == ["县科技局"]
+
+
+def test_a_goal_written_from_a_baseline_to_a_target():
+    plan = parse_text("二、发展目标\n到2030年，每万人口高价值发明专利拥有量由2024年的8.5件提高到15件。")
+    (indicator,) = plan["indicators"]
+    assert indicator["name"] == "每万人口高价值发明专利拥有量"
+    assert indicator["baseline"] == {"year": 2024, "value": 8.5}
+    assert indicator["targets"] == [{"year": 2030, "value": 15, "comparator": ">="}]
+
+
+def test_a_numbered_heading_written_as_a_sentence_titles_its_task():
+    text = "三、重点任务\n1.强化知识产权保护。\n加强行政执法。开展专项行动。（县市场监管局、县公安局按职责分工负责。）"
+    (task,) = parse_text(text)["tasks"]
+    assert task["title"] == "强化知识产权保护" and task["departments"] == ["县市场监管局", "县公安局"]
+
+
+def test_unbracketed_labelled_lists_on_their_own_lines():
+    text = "三、重点任务\n1. 推进专利导航。开展导航项目。\n牵头单位：县科技局\n配合单位：县财政局、县工信局"
+    (task,) = parse_text(text)["tasks"]
+    assert task["departments"] == ["县科技局", "县财政局", "县工信局"] and task["lead"] == ["县科技局"]
+
+
+def test_an_indicator_table_with_category_columns_names_rows_by_the_indicator_column():
+    text = ("临川县知识产权工作方案（2025—2030年）\n二、发展目标\n一级指标\t二级指标\t单位\t2024年\t2030年\t属性\n"
+            "创造\t发明专利拥有量\t件\t1200\t2000\t预期性\n保护\t保护满意度\t分\t80\t≥85\t约束性\n")
+    indicators = parse_text(text)["indicators"]
+    assert [(i["name"], i["baseline"]["value"], i["targets"][0]["value"]) for i in indicators] == [
+        ("发明专利拥有量", 1200, 2000), ("保护满意度", 80, 85)]
+
+
+def test_yearly_month_end_duties():
+    plan = parse_text("四、保障措施\n（一）强化考核。各县每年1月底前报送上年度工作总结。")
+    assert [r["due"] for r in plan["reporting"]] == [{"month": 1, "day": 31}]
+
+
+def test_a_unit_heading_run_into_its_body_is_cut_before_the_second_verb():
+    from ipcity.plans.extract.tasks import heading_run_into_body
+
+    assert heading_run_into_body("打造知识产权大服务格局创新服务方式") == "打造知识产权大服务格局"
+    assert heading_run_into_body("推动产业创新发展") == "推动产业创新发展"
+    assert heading_run_into_body("依托都市圈协同机制") == "依托都市圈协同机制"

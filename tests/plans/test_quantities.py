@@ -41,3 +41,11 @@ def test_task_target_names_drop_the_action_verb():
     goals = goals_in("完成产业导航项目4项，设立800万元风险补偿资金", strip_actions=True)
     assert [(g.name, g.quantity.value, g.quantity.unit) for g in goals] == [
         ("产业导航项目", 4, "项"), ("风险补偿资金", 800, "万元")]
+
+
+def test_thousands_separators_and_full_width_digits():
+    from ipcity.plans import parse_text
+
+    assert [(g.value, g.unit) for g in find_goals("合同备案数10,000件以上")] == [(10000, "件")]
+    plan = parse_text("二、工作目标\n到2030年，专利拥有量达到１２件。")
+    assert plan["indicators"][0]["targets"][0]["value"] == 12

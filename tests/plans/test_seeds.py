@@ -62,7 +62,7 @@ def test_tasks_match_gold_titles_departments_and_leads(seed_pairs, parsed_seeds)
     misses = []
     for txt, gold in seed_pairs:
         mine = {t["title"]: t for t in parsed_seeds[txt.stem]["tasks"]}
-        assert len(mine) >= len(gold["tasks"]) - 1, txt.stem
+        assert len(mine) == len(gold["tasks"]), txt.stem
         for expected in gold["tasks"]:
             got = mine.get(expected["title"])
             if got is None:
@@ -70,8 +70,7 @@ def test_tasks_match_gold_titles_departments_and_leads(seed_pairs, parsed_seeds)
                 continue
             assert got["departments"] == expected["departments"], (txt.stem, expected["title"])
             assert got["lead"] == expected["lead"], (txt.stem, expected["title"])
-    # one known miss: a heading that extraction ran into its body without any punctuation
-    assert misses == [("003_ad1ce068d66b7838", "构建知识产权大宣传格局")]
+    assert misses == []
 
 
 def test_task_targets_match_gold_quantities(seed_pairs, parsed_seeds):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 
 from ipcity.plans.read import read_document
 from ipcity.plans.read.numerals import chinese_counting, format_counter
@@ -144,3 +144,20 @@ def test_docx_with_a_txt_extension_is_read_as_word(tmp_path):
     doc = new_document()
     doc.add_paragraph("一、总体要求")
     assert _read(doc, tmp_path, "plan.txt").text == "一、总体要求"
+
+
+def test_numbering_through_a_num_style_link(tmp_path):
+    # Word templates define an outline list once and point other lists at it by a numbering style.
+    doc = new_document()
+    outline = add_numbering(doc, CHINESE_OUTLINE, abstract_id=91)
+    doc.styles.element.append(parse_xml(
+        f'<w:style {nsdecls("w")} w:type="numbering" w:styleId="PlanOutline"><w:name w:val="Plan Outline"/>'
+        f'<w:pPr><w:numPr><w:numId w:val="{outline.num_id}"/></w:numPr></w:pPr></w:style>'))
+    numbering = doc.part.numbering_part.element
+    linked = parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="92">'
+                       f'<w:numStyleLink w:val="PlanOutline"/></w:abstractNum>')
+    numbering.find(qn("w:num")).addprevious(linked)
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="2092"><w:abstractNumId w:val="92"/></w:num>'))
+    numbered_paragraph(doc, "重点任务", 2092, 0)
+    numbered_paragraph(doc, "加强创造", 2092, 1)
+    assert _read(doc, tmp_path).text.split("\n\n") == ["一、重点任务", "（一）加强创造"]

@@ -71,3 +71,16 @@ def test_page_without_known_container_uses_text_density(tmp_path):
     lines = [ln for ln in read_document(path).text.split("\n") if ln]
     assert lines[0] == "某某方案"
     assert lines[1:] == [f"第{i}段：到2025年，知识产权质押融资金额达到{i}亿元，服务体系更加完善。" for i in range(1, 6)]
+
+
+def test_page_laid_out_in_tables_is_read_as_paragraphs(tmp_path):
+    paragraphs = "".join(f"<p>（{n}）加强知识产权保护。建立快速维权机制，完善纠纷调解体系，形成保护合力。</p>"
+                         for n in "一二三四")
+    page = ("<html><body><table><tr><td><a>首页</a> <a>政务公开</a></td></tr>"
+            f"<tr><td><table><tr><td>一、重点任务{paragraphs}</td></tr></table></td></tr></table></body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    lines = [ln for ln in read_document(path).text.split("\n") if ln]
+    assert "\t" not in "".join(lines)
+    assert lines[-5:] == ["一、重点任务"] + [f"（{n}）加强知识产权保护。建立快速维权机制，完善纠纷调解体系，形成保护合力。"
+                                           for n in "一二三四"]

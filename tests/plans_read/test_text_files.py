@@ -38,9 +38,10 @@ def test_windows_line_ends_and_form_feeds_become_newlines(tmp_path):
     assert read_document(path).text.split("\n") == ["第一行", "第二行", "第三行", "第四行"]
 
 
-def test_seed_text_reads_unchanged(seeds_dir):
-    seed = seeds_dir / "000_3c8ebd50ad477ee4.txt"
-    assert read_document(seed).text == seed.read_text(encoding="utf-8")
+def test_seed_texts_read_unchanged(seeds_dir):
+    for seed in sorted(seeds_dir.glob("*.txt")):
+        result = read_document(seed)
+        assert (result.format, result.text) == ("txt", seed.read_text(encoding="utf-8")), seed.name
 
 
 def test_html_saved_as_txt_is_read_as_html(tmp_path):

@@ -156,7 +156,7 @@ class WordNumbering:
             if found and found[0] not in templates:
                 templates[found[0]] = found[2]
         self.templates = templates
-        levels = [(FORMATS[k], templates.get(k, "%{}.".format(k + 1))) for k in range(5)]
+        levels = [(FORMATS[k], templates.get(k, f"%{k + 1}.")) for k in range(5)]
         self.style: ListStyle = add_numbering(document, levels, suffix="nothing")
         self.counters: dict[int, int] = {}
 

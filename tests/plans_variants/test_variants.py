@@ -42,13 +42,17 @@ def _scorer():
     return module
 
 
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory, shared_dir) -> dict[str, tuple[Variant, dict[str, Path]]]:
+# Two variants of every seed: other invented names, other department names, other factors.
+VARIANTS = [0, 1]
+
+
+@pytest.fixture(scope="module", params=VARIANTS, ids=lambda k: f"variant{k}")
+def rendered(request, tmp_path_factory, shared_dir) -> dict[str, tuple[Variant, dict[str, Path]]]:
     """Every seed's variant written as .docx, .pdf and .html."""
     out = {}
-    root = tmp_path_factory.mktemp("variants")
+    root = tmp_path_factory.mktemp(f"variants{request.param}")
     for seed in _seeds():
-        variant = _variant(seed)
+        variant = _variant(seed, request.param)
         blocks = to_blocks(variant.text)
         files = {fmt: root / f"{seed.stem}.{fmt}" for fmt in FORMATS}
         write_docx(blocks, files["docx"])

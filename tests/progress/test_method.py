@@ -138,7 +138,7 @@ def test_yearly_average_lower_is_better_with_zero_mean():
 
 
 def test_percentages_and_scores_are_projected_in_a_straight_line():
-    for unit in ("%", "分"):
+    for unit in ("%", "分", "％"):
         ind = {"unit": unit, "baseline": {"year": 2021, "value": 50}, "targets": [{"year": 2025, "value": 70}]}
         result = assess(ind, obs(y2023=56))
         assert result.method == "linear" and result.projected == pytest.approx(62)

@@ -24,7 +24,8 @@ from ipcity.analytics.engine import Engine
 from ipcity.analytics.explain import OUTPUT_COLUMNS, stock_at_year
 
 HOLDER_KINDS = ("enterprise", "university", "institute", "individual", "other")
-_UNIVERSITY = re.compile(r"大学|学院|学校|University|College", re.IGNORECASE)
+_UNIVERSITY = re.compile(r"大学|University", re.IGNORECASE)
+_COLLEGE = re.compile(r"学院|学校|College", re.IGNORECASE)  # after the institutes: 科学院 is one
 _INSTITUTE = re.compile(r"研究所|研究院|科学院|研究中心|实验室|Institute|Academy|Laborator", re.IGNORECASE)
 _ENTERPRISE = re.compile(r"公司|集团|厂|企业|有限|股份|合作社|商行|工作室|Co\.|Ltd|Inc|GmbH|Corp", re.IGNORECASE)
 _PERSON = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
@@ -39,6 +40,8 @@ def holder_kind(name: str | None) -> str:
         return "university"
     if _INSTITUTE.search(name):
         return "institute"
+    if _COLLEGE.search(name):
+        return "university"
     if _ENTERPRISE.search(name):
         return "enterprise"
     if _PERSON.match(name):

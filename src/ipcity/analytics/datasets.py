@@ -97,6 +97,14 @@ def read_records(name: str, data_dir: str | Path | None = None, columns: list[st
     return pq.read_table(records_path(name, data_dir), columns=columns)
 
 
+def source_name(manifest: dict[str, Any]) -> str | None:
+    """The file a dataset came from; writers store ``source`` as a dict with ``file`` or as text."""
+    source = manifest.get("source")
+    if isinstance(source, dict):
+        return source.get("file")
+    return Path(str(source)).name if source else None
+
+
 def list_datasets(data_dir: str | Path | None = None) -> list[dict[str, Any]]:
     """Every dataset's manifest (with its ``name``), sorted by name."""
     root = datasets_root(data_dir)

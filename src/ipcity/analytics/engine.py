@@ -50,9 +50,10 @@ def _spark_session(master: str | None) -> Any:
     builder = builder.master(master or os.environ.get("IPCITY_SPARK_MASTER", "local[2]"))
     settings = {
         # Small lookup tables and per-region aggregates: few shuffle partitions is faster locally.
-        "spark.sql.shuffle.partitions": os.environ.get("IPCITY_SPARK_PARTITIONS", "8"),
+        "spark.sql.shuffle.partitions": os.environ.get("IPCITY_SPARK_PARTITIONS", "4"),
         "spark.sql.session.timeZone": "UTC",
         "spark.ui.enabled": "false",
+        "spark.ui.showConsoleProgress": "false",
         "spark.driver.memory": os.environ.get("IPCITY_SPARK_DRIVER_MEMORY", "2g"),
     }
     for item in filter(None, os.environ.get("IPCITY_SPARK_CONF", "").split(";")):
@@ -60,7 +61,9 @@ def _spark_session(master: str | None) -> Any:
         settings[key.strip()] = value.strip()
     for key, value in settings.items():
         builder = builder.config(key, value)
-    return builder.getOrCreate()
+    session = builder.getOrCreate()
+    session.sparkContext.setLogLevel(os.environ.get("IPCITY_SPARK_LOG_LEVEL", "ERROR"))
+    return session
 
 
 @dataclass

@@ -103,6 +103,8 @@ class ColumnMap:
     format: str
     headers: list[str]
     fields: dict[str, int] = field(default_factory=dict)
+    # Other columns that carry the same field, read when the best one is empty in a row.
+    fallbacks: dict[str, list[int]] = field(default_factory=dict)
     multi: dict[str, list[int]] = field(default_factory=dict)
 
     def header_of(self, name: str) -> str:
@@ -156,10 +158,11 @@ def map_columns(headers: Sequence[object], format_name: str) -> ColumnMap:
         return ColumnMap("canonical", shown, {c: index[c] for c in CANONICAL_COLUMNS})
     mapping = ColumnMap(format_name, shown)
     for name, aliases in FIELD_ALIASES.items():
-        for alias in aliases:
-            if alias in index:
-                mapping.fields[name] = index[alias]
-                break
+        present = [index[alias] for alias in aliases if alias in index]
+        if present:
+            mapping.fields[name] = present[0]
+            if len(present) > 1:
+                mapping.fallbacks[name] = present[1:]
     for name, aliases in MULTI_COLUMN_FIELDS.items():
         present = [index[a] for a in aliases if a in index]
         if present:

@@ -2,8 +2,9 @@
 
 Stages: inspect the file (size, type, encoding) → find the header row → detect the format →
 map rows in batches (bad rows are set aside with their line and reason) → stage the batches
-in a Parquet file → drop duplicate publication numbers with DuckDB (out of core) → write the
-dataset with ``datasets.write_dataset``, which makes it visible in one atomic step.
+in a Parquet file → find the superseded duplicates with DuckDB (three narrow columns, out of
+core) → stream the staged rows minus those into ``datasets.write_dataset``, which makes the
+dataset visible in one atomic step.
 
 Duplicate rule: of several rows with one publication number, the row whose latest date
 (filing, publication, grant or lapse) is latest is kept; on a tie, the row further down the
@@ -23,6 +24,7 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ipcity.analytics import datasets, readers
@@ -105,15 +107,11 @@ def import_file(
             raise ImportFailed(f"{source.path}: no row could be read ({report.rejected_count} rejected"
                                + (f"; first: line {report.rejected[0]['line']}: {report.rejected[0]['reason']}"
                                   if report.rejected else "") + ")")
-        con = _duckdb(staging)
-        try:
-            distinct = con.execute(f"SELECT count(DISTINCT pub_number) FROM read_parquet('{staged}')").fetchall()[0]
-            report.duplicates_dropped = report.rows_read - report.rejected_count - int(distinct[0])  # type: ignore[index]
-            batches = _deduplicated(con, staged, batch_rows)
-            datasets.write_dataset(dataset, _counting(batches, report), report.manifest(source, header_line),
-                                   data_dir=data_dir)
-        finally:
-            con.close()
+        dropped = _superseded_lines(staged, staging)
+        report.duplicates_dropped = len(dropped)
+        batches = _without_lines(staged, dropped, batch_rows)
+        datasets.write_dataset(dataset, _counting(batches, report), report.manifest(source, header_line),
+                               data_dir=data_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return report
@@ -147,33 +145,41 @@ def _stage_batch(mapper: RowMapper, batch: list[tuple[int, list[object]]], write
         writer.write_table(pa.Table.from_pylist(result.records, schema=STAGING_SCHEMA))
 
 
-def _duckdb(workdir: Path) -> duckdb.DuckDBPyConnection:
+def _superseded_lines(staged: Path, workdir: Path) -> pa.Array:
+    """The lines of rows that a later/newer row with the same publication number replaces.
+
+    Only three narrow columns are read and only duplicated numbers are ranked, so the work is
+    small next to the file; DuckDB spills to disk if even that outgrows its memory limit.
+    """
     con = duckdb.connect()
-    # A bounded, spilling engine: the window below may see millions of rows.
-    con.execute("SET memory_limit = '256MB'")
-    con.execute(f"SET temp_directory = '{workdir / 'spill'}'")
-    con.execute("SET threads = 2")
-    return con
+    try:
+        con.execute("SET memory_limit = '256MB'")
+        con.execute(f"SET temp_directory = '{workdir / 'spill'}'")
+        con.execute("SET threads = 2")
+        source = f"read_parquet('{staged}')"
+        return con.sql(f"""
+            SELECT _line FROM (
+                SELECT _line, row_number() OVER (
+                    PARTITION BY pub_number ORDER BY _latest DESC NULLS LAST, _line DESC) AS _rank
+                FROM {source}
+                WHERE pub_number IN (SELECT pub_number FROM {source} GROUP BY pub_number HAVING count(*) > 1)
+            ) WHERE _rank > 1
+        """).to_arrow_table().column("_line").combine_chunks()
+    finally:
+        con.close()
 
 
-def _deduplicated(con: duckdb.DuckDBPyConnection, staged: Path, batch_rows: int) -> Iterator[pa.RecordBatch]:
-    columns = ", ".join(f'"{c}"' for c in CANONICAL_COLUMNS)
-    relation = con.sql(f"""
-        SELECT {columns} FROM (
-            SELECT *, row_number() OVER (
-                PARTITION BY pub_number ORDER BY _latest DESC NULLS LAST, _line DESC) AS _keep
-            FROM read_parquet('{staged}')
-        ) WHERE _keep = 1 ORDER BY _line
-    """)
-    reader = relation.to_arrow_reader(batch_rows)
-    while True:
-        try:
-            yield reader.read_next_batch()
-        except StopIteration:
-            return
+def _without_lines(staged: Path, dropped: pa.Array, batch_rows: int) -> Iterator[pa.Table]:
+    """The staged rows in file order, minus the superseded ones, one batch at a time."""
+    staged_file = pq.ParquetFile(staged)
+    for batch in staged_file.iter_batches(batch_size=batch_rows):
+        table = pa.Table.from_batches([batch])
+        if len(dropped):
+            table = table.filter(pc.invert(pc.is_in(table.column("_line"), value_set=dropped)))
+        yield table.select(CANONICAL_COLUMNS)
 
 
-def _counting(batches: Iterator[pa.RecordBatch], report: ImportReport) -> Iterator[pa.RecordBatch]:
+def _counting(batches: Iterator[pa.Table], report: ImportReport) -> Iterator[pa.Table]:
     for batch in batches:
         report.rows_imported += batch.num_rows
         yield batch

@@ -153,7 +153,8 @@ def stock_candidates(records: ir.Table) -> ir.Table:
 
 def sei_matches(engine: Engine, rows: ir.Table, sei: SeiTable, mode: str = "ipc_only") -> ir.Table:
     """(pub_number, rule_id) for every row whose IPC symbols satisfy an SEI rule."""
-    exploded = rows.select("pub_number", raw=rows.ipc.split("|").unnest())
+    # re_split, not split: Spark's split() reads its delimiter as a regex, where "|" means "or".
+    exploded = rows.select("pub_number", raw=rows.ipc.re_split(r"\|").unnest())
     # Normalise (no spaces, upper case) once per distinct symbol, not once per occurrence.
     raw_symbols = exploded.select("raw").distinct()
     symbols = raw_symbols.select("raw", sym=raw_symbols.raw.re_replace(r"\s+", "").upper())

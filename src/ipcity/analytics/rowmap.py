@@ -116,15 +116,25 @@ class RowMapper:
     # -------------------------------------------------------------- one row
 
     def cell(self, cells: list[object], name: str) -> object:
+        return self.cell_at(cells, name)[1]
+
+    def cell_at(self, cells: list[object], name: str) -> tuple[int | None, object]:
+        """(column, value) of the field in this row: its best column, else the next one that has a value."""
         index = self.cmap.fields.get(name)
-        return cells[index] if index is not None and index < len(cells) else None
+        value = cells[index] if index is not None and index < len(cells) else None
+        if (value is None or value == "") and name in self.cmap.fallbacks:
+            for other in self.cmap.fallbacks[name]:
+                if other < len(cells) and cells[other] is not None and cells[other] != "":
+                    return other, cells[other]
+        return index, value
 
     def parsed(self, cells: list[object], name: str, parser) -> Any:
         """Parse one field; a parse error names the column it came from."""
+        index, value = self.cell_at(cells, name)
         try:
-            return parser(self.cell(cells, name))
+            return parser(value)
         except ValueError as exc:
-            raise RowError(f"{self.cmap.header_of(name)}: {exc}") from None
+            raise RowError(f"{self.cmap.headers[index] if index is not None else name}: {exc}") from None
 
     def map_row(self, cells: list[object], notes: Counter) -> dict[str, Any]:
         if self.cmap.format == "canonical":
@@ -141,6 +151,10 @@ class RowMapper:
             grant_date = pub_date  # the document is the grant: its publication day is the grant day
         lapse_date = self.parsed(cells, "lapse_date", nz.parse_date)
         status = self._status(cells, grant_date, lapse_date, notes)
+        if lapse_date is None and status == "invalid" and grant_date and app_date:
+            lapse_date = _expiry_if_term_ended(self.cell(cells, "status"), kind, app_date)
+            if lapse_date:
+                notes["lapse_date from the end of the statutory term (期限届满)"] += 1
         applicants = nz.split_names(self.cell(cells, "applicants"))
         address = self._first_address(cells)
         country, province_code = self._country_and_province(cells)
@@ -296,6 +310,26 @@ class RowMapper:
 
     def _pct(self, cells: list[object]) -> bool:
         return nz.clean(self.cell(cells, "pct_number")) is not None
+
+
+# Terms from the filing date (专利法 第42条): invention 20 years, utility model 10, design 10, or
+# 15 for designs filed from 2021-06-01 (the 2020 amendment).
+_TERM_YEARS = {"invention": 20, "utility": 10, "design": 10}
+_DESIGN_15Y_FROM = dt.date(2021, 6, 1)
+_TERM_ENDED_WORDS = ("期限届满", "届满", "expired")
+
+
+def _expiry_if_term_ended(status_cell: object, kind: str, app_date: dt.date) -> dt.date | None:
+    """The last day of the term when the status says the term ran out; other lapses have no date."""
+    text = (nz.clean(status_cell) or "").lower()
+    if not any(word in text for word in _TERM_ENDED_WORDS):
+        return None
+    years = 15 if kind == "design" and app_date >= _DESIGN_15Y_FROM else _TERM_YEARS[kind]
+    try:
+        anniversary = app_date.replace(year=app_date.year + years)
+    except ValueError:  # 29 February
+        anniversary = dt.date(app_date.year + years, 3, 1)
+    return anniversary - dt.timedelta(days=1)
 
 
 def _latest_date(record: dict[str, Any], pub_date: dt.date | None) -> dt.date | None:

@@ -34,7 +34,7 @@ def summarize(name: str, data_dir: str | Path | None = None) -> dict[str, Any]:
         "rejected": manifest.get("rejected_count", 0),
         "duplicates_dropped": manifest.get("duplicates_dropped", 0),
         "format": manifest.get("format"),
-        "source": (manifest.get("source") or {}).get("file"),
+        "source": datasets.source_name(manifest),
         "imported_at": manifest.get("imported_at") or manifest.get("written_at"),
     }
 

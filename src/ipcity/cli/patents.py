@@ -86,13 +86,13 @@ def datasets_command(as_json: bool) -> None:
     found = datasets.list_datasets()
     if as_json:
         _echo_json([{"name": m["name"], "rows": m.get("rows"), "format": m.get("format"),
-                     "source": (m.get("source") or {}).get("file"), "imported_at": m.get("imported_at")}
+                     "source": datasets.source_name(m), "imported_at": m.get("imported_at")}
                     for m in found])
         return
     if not found:
         click.echo("no datasets")
     for m in found:
-        click.echo(f"{m['name']}\t{m.get('rows')} rows\t{m.get('format')}\t{(m.get('source') or {}).get('file')}"
+        click.echo(f"{m['name']}\t{m.get('rows')} rows\t{m.get('format')}\t{datasets.source_name(m)}"
                    f"\t{m.get('imported_at') or m.get('written_at')}")
 
 

@@ -65,7 +65,7 @@ def pending_plan_imports(user) -> list[AttentionItem]:
     items = []
     for imp in pending_imports(user):
         try:
-            url = reverse("programs:import_review", args=[imp.pk])
+            url = reverse("programs:importing:review", args=[imp.pk])
         except NoReverseMatch:  # the import screens are another engineer's; tolerate their absence
             url = ""
         items.append(AttentionItem(

@@ -17,10 +17,14 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ipcity.core.models import Department, DepartmentAlias, Region
 from ipcity.core.naming import normalize_unit_name
+
+# Below this, two names share little beyond 市…局 (市科技局 / 市财政局 score 0.5).
+SUGGESTION_THRESHOLD = 0.6
 
 # A bracketed addition after the name proper: (市知识产权局), <外事办>, [筹], (..., 下同).
 _BRACKETED = re.compile(r"\([^()]*\)|<[^<>]*>|\[[^\[\]]*\]")
@@ -72,6 +76,7 @@ class DepartmentIndex:
     by_written: dict[str, Department] = field(default_factory=dict)
     by_key: dict[str, list[Department]] = field(default_factory=dict)
     departments: list[Department] = field(default_factory=list)
+    _keys: list[tuple[Department, _Keyed, _Keyed]] = field(default_factory=list, repr=False)
 
     @classmethod
     def for_region(cls, region: Region) -> DepartmentIndex:
@@ -103,26 +108,46 @@ class DepartmentIndex:
     def suggestions(self, name: str, limit: int = 5) -> list[Department]:
         """Departments a reviewer may mean, best first: rule matches, then shared characters."""
         exact = self.resolve(name)
-        key = department_match_key(name)
+        key, written = _Keyed(department_match_key(name)), _Keyed(normalize_unit_name(name))
         scored: list[tuple[float, int, Department]] = []
-        written = normalize_unit_name(name)
-        for department in self.departments:
-            score = _similarity(key, department_match_key(department.name))
-            score = max(score, _similarity(written, normalize_unit_name(department.name)))
+        for department, other_key, other_written in self._keyed():
+            score = max(key.similarity(other_key), written.similarity(other_written))
             if exact is not None and department.pk == exact.pk:
                 score += 10
-            if score >= 0.5:
+            if score >= SUGGESTION_THRESHOLD:
                 scored.append((score, department.pk, department))
         scored.sort(key=lambda item: (-item[0], item[1]))
         return [department for _, _, department in scored[:limit]]
 
+    def _keyed(self) -> list[tuple[Department, _Keyed, _Keyed]]:
+        """Each department with its two keys, computed once per index (suggestions run per unit)."""
+        if len(self._keys) != len(self.departments):
+            self._keys = [(d, _Keyed(department_match_key(d.name)), _Keyed(normalize_unit_name(d.name)))
+                          for d in self.departments]
+        return self._keys
 
-def _similarity(a: str, b: str) -> float:
-    """Shared characters in order (0..1), plus a bonus when one name contains the other."""
-    score = difflib.SequenceMatcher(None, a, b).ratio()
-    if a and b and (a in b or b in a):
-        score += 0.5
-    return score
+
+class _Keyed:
+    """A name with its character counts, so most pairs are ruled out without difflib."""
+
+    __slots__ = ("text", "counts")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.counts = Counter(text)
+
+    def similarity(self, other: _Keyed) -> float:
+        """Shared characters in order (0..1), plus 0.5 when one name contains the other."""
+        a, b = self.text, other.text
+        if not a or not b:
+            return 0.0
+        if a in b or b in a:
+            return 0.5 + difflib.SequenceMatcher(None, a, b).ratio()
+        # Shared characters in any order bound the ratio from above (difflib's quick_ratio).
+        shared = sum((self.counts & other.counts).values())
+        if 2 * shared / (len(a) + len(b)) < SUGGESTION_THRESHOLD:
+            return 0.0
+        return difflib.SequenceMatcher(None, a, b).ratio()
 
 
 def department_resolve(region: Region, name: str) -> Department | None:

@@ -71,8 +71,9 @@ def comparison(user, group_id: int | None = None) -> list[GroupComparison]:
 
 
 def _rank(rows: list[dict]) -> None:
-    """Rank by progress ratio (comparable across different targets); no ratio comes last, unranked."""
-    rows.sort(key=lambda r: (r["ratio"] is None, -(r["ratio"] or 0), -(r["latest"].value if r["latest"] else 0)))
+    """Achieved first, then by progress ratio (comparable across different targets); no ratio: last, unranked."""
+    rows.sort(key=lambda r: (r["ratio"] is None, r["verdict"].assessment.outlook != "achieved", -(r["ratio"] or 0),
+                             -(r["latest"].value if r["latest"] else 0)))
     for position, row in enumerate(rows, start=1):
         row["rank"] = position if row["ratio"] is not None else None
 

@@ -71,7 +71,12 @@ def _trajectory(indicator: Indicator, program: Program, last_year: int, share: f
     first_year = max(program.start_year, (indicator.baseline_year or program.start_year - 1) + 1)
     years = range(first_year, last_year + 1)
     if not targets:
-        return _qualitative_values(indicator, years) if indicator.qualitative_target else []
+        if indicator.qualitative_target:
+            return _qualitative_values(indicator, years)
+        if indicator.baseline_value is not None:  # tracked without a target: "no target" that year
+            return [(y, _clean(indicator, indicator.baseline_value * (1 + 0.05 * (y - first_year + 1))))
+                    for y in years]
+        return []
     final = targets[-1]
     if "年均值" in (indicator.tags or []):
         return [(y, _clean(indicator, final.value * (0.6 + share * 0.4) * (1 + _wobble(indicator, y)))) for y in years]

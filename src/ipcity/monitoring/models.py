@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from ipcity.core.models import Department
 from ipcity.programs.models import Indicator, Program
 
 
@@ -126,7 +127,9 @@ class ActualImport(models.Model):
         CONFIRMED = "confirmed", "已写入"
         REJECTED = "rejected", "有错误"
 
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="actual_imports")
+    # A programme's template, or a department's template across all its programmes.
+    program = models.ForeignKey(Program, null=True, blank=True, on_delete=models.CASCADE, related_name="actual_imports")
+    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     original_name = models.CharField(max_length=255)
     rows = models.JSONField(default=list, help_text="rows to write: indicator_id, year, value, source, note")
     problems = models.JSONField(default=list, help_text="every row's problem, in sheet order")

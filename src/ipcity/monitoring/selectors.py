@@ -53,6 +53,14 @@ def recordable_indicators(program: Program, department_id: int | None) -> list[I
     return list(qs)
 
 
+def department_indicators(user, department_id: int) -> list[Indicator]:
+    """A department's indicators in every programme the user can see (the department template)."""
+    from ipcity.core.access import access_programs
+
+    return list(Indicator.objects.filter(program__in=access_programs(user).values("pk"), owner_department_id=department_id)
+                .select_related("program").prefetch_related("targets").order_by("program__title", "program_id", "order"))
+
+
 def current_values(indicators: list[Indicator]) -> dict[tuple[int, int], float]:
     rows = IndicatorActual.objects.filter(indicator__in=indicators, is_current=True).values_list("indicator_id", "year", "value")
     return {(i, y): v for i, y, v in rows}

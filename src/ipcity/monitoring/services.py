@@ -137,10 +137,21 @@ def attachment_check(upload) -> None:
 
 # ---------------------------------------------------------------- the Excel template
 
-def actual_import_dry_run(*, program: Program, user, data: bytes, filename: str) -> ActualImport:
-    """Read and check an uploaded template; write no value. The result waits for confirmation."""
-    department_id = recordable_department_id(user)
-    indicators = selectors.recordable_indicators(program, department_id)
+def actual_import_dry_run(*, user, data: bytes, filename: str, program: Program | None = None,
+                          department: Department | None = None) -> ActualImport:
+    """Read and check an uploaded template; write no value. The result waits for confirmation.
+
+    A programme's template (``program``) or a department's across its programmes (``department``).
+    """
+    own_department_id = recordable_department_id(user)
+    if program is not None:
+        indicators = selectors.recordable_indicators(program, own_department_id)
+    elif department is not None:
+        if own_department_id is not None and own_department_id != department.pk:
+            raise PermissionDenied("只能上传本部门的模板")
+        indicators = selectors.department_indicators(user, department.pk)
+    else:
+        raise MonitoringInputError("program", "缺少项目或部门")
     try:
         cells = xlsx.template_read(data, filename)
     except xlsx.TemplateUnreadable as exc:
@@ -154,7 +165,7 @@ def actual_import_dry_run(*, program: Program, user, data: bytes, filename: str)
         if not checked.rows and not checked.problems:
             checked.problems.append({"row": None, "column": "填报值", "message": "模板中没有新填写或修改的数值"})
     return ActualImport.objects.create(
-        program=program, original_name=filename[:255], rows=checked.rows, problems=checked.problems,
+        program=program, department=department, original_name=filename[:255], rows=checked.rows, problems=checked.problems,
         status=ActualImport.Status.REJECTED if checked.problems else ActualImport.Status.PENDING,
         created_by=user,
     )
@@ -168,7 +179,8 @@ def actual_import_confirm(*, actual_import: ActualImport, user) -> int:
         raise PermissionDenied("只能确认自己上传的模板")
     if actual_import.status != ActualImport.Status.PENDING:
         raise MonitoringInputError("import", "该模板已处理或存在错误，不能写入")
-    indicators = Indicator.objects.in_bulk([r["indicator_id"] for r in actual_import.rows])
+    indicators = (Indicator.objects.select_related("program").prefetch_related("targets")
+                  .in_bulk([r["indicator_id"] for r in actual_import.rows]))
     for row in actual_import.rows:
         indicator = indicators.get(row["indicator_id"])
         if indicator is None:
@@ -178,7 +190,8 @@ def actual_import_confirm(*, actual_import: ActualImport, user) -> int:
     actual_import.status = ActualImport.Status.CONFIRMED
     actual_import.save(update_fields=["status"])
     audit_record(actor=user, action="monitoring.import.confirm", obj=actual_import,
-                 after={"file": actual_import.original_name, "rows": len(actual_import.rows)},
+                 after={"file": actual_import.original_name, "rows": len(actual_import.rows),
+                        "department_id": actual_import.department_id},
                  program_id=actual_import.program_id)
     return len(actual_import.rows)
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ipcity.monitoring import views
+from ipcity.monitoring import views, views_template
 
 app_name = "monitoring"
 
@@ -12,10 +12,15 @@ urlpatterns = [
     path("program/<int:program_id>/indicator/<int:indicator_id>/record/", views.record, name="record"),
     path("program/<int:program_id>/indicator/<int:indicator_id>/reference/", views.reference, name="reference"),
     path("program/<int:program_id>/indicator/<int:indicator_id>/owner/", views.owner, name="owner"),
-    path("program/<int:program_id>/template.xlsx", views.template_download, name="template"),
-    path("program/<int:program_id>/upload/", views.upload, name="upload"),
-    path("program/<int:program_id>/upload/<int:import_id>/", views.import_review, name="import"),
+    path("program/<int:program_id>/attachment/<int:actual_id>/", views.attachment, name="attachment"),
+    path("program/<int:program_id>/template.xlsx", views_template.template_download, name="template"),
+    path("program/<int:program_id>/upload/", views_template.upload, name="upload"),
+    path("program/<int:program_id>/upload/<int:import_id>/", views_template.import_review, name="import"),
     path("program/<int:program_id>/thresholds/", views.thresholds, name="thresholds"),
+    path("department/<int:department_id>/template.xlsx", views_template.department_template, name="department_template"),
+    path("department/<int:department_id>/upload/", views_template.department_upload, name="department_upload"),
+    path("department/<int:department_id>/upload/<int:import_id>/", views_template.department_import_review,
+         name="department_import"),
     path("compare/", views.compare, name="compare"),
     path("compare/links/", views.links, name="links"),
 ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 
 # Units that count things or money: a negative value makes no sense.
 COUNT_UNITS = frozenset({"件", "万件", "个", "家", "项", "人", "人次", "次", "亿元", "万元", "元", "所", "座", "期", "场", "篇"})
@@ -30,7 +31,7 @@ def parse_value(raw: object, *, unit: str | None, name: str = "") -> float | Non
     if isinstance(raw, int | float):
         value = float(raw)
     else:
-        value = _parse_text(str(raw), unit)
+        value = _parse_text(unicodedata.normalize("NFKC", str(raw)), unit)  # full-width digits and ％
     if not math.isfinite(value):
         raise ValueProblem("不是有限的数字")
     check_unit_sense(value, unit=unit, name=name)
@@ -42,7 +43,7 @@ def _parse_text(text: str, unit: str | None) -> float:
     if not match:
         raise ValueProblem(f"“{text.strip()}”不是数字")
     number, written_unit = match.groups()
-    expected = (unit or "").strip()
+    expected = unicodedata.normalize("NFKC", unit or "").strip()
     if written_unit and written_unit != expected:
         if expected:
             raise ValueProblem(f"单位“{written_unit}”与指标单位“{expected}”不符，请按“{expected}”填写数字")
@@ -52,7 +53,7 @@ def _parse_text(text: str, unit: str | None) -> float:
 
 def check_unit_sense(value: float, *, unit: str | None, name: str = "") -> None:
     """Reject a value that its unit rules out: a negative count, a share above 100 %."""
-    unit = (unit or "").strip()
+    unit = unicodedata.normalize("NFKC", unit or "").strip()
     if unit in COUNT_UNITS and value < 0:
         raise ValueProblem(f"单位为“{unit}”的数量不能为负数")
     if unit == "%" and _is_share(name) and not 0 <= value <= 100:

@@ -8,7 +8,7 @@ service, and render. URL names ``monitoring:dashboard``, ``monitoring:indicator`
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,26 +19,26 @@ from ipcity.core.access import (
     access_programs,
     access_require_office,
     is_office,
+    user_department_id,
 )
-from ipcity.core.models import Department
 from ipcity.monitoring import compare as comparing
-from ipcity.monitoring import labels, selectors, services, xlsx
+from ipcity.monitoring import labels, selectors, services
 from ipcity.monitoring.explain import explain
-from ipcity.monitoring.forms import ActualValueForm, OwnerForm, ReferenceValueForm, ThresholdsForm, UploadForm
-from ipcity.monitoring.models import ActualImport, IndicatorGroup
-from ipcity.monitoring.permissions import can_record, recordable_department_id, require_record
+from ipcity.monitoring.forms import ActualValueForm, OwnerForm, ReferenceValueForm, ThresholdsForm
+from ipcity.monitoring.models import IndicatorActual, IndicatorGroup
+from ipcity.monitoring.permissions import can_record, require_record
 from ipcity.programs.models import Indicator
 from ipcity.programs.views import program_tabs
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _context(request: HttpRequest, program, **extra) -> dict:
+def program_context(request: HttpRequest, program, **extra) -> dict:
     return {"program": program, "tabs": program_tabs(request, program, "monitoring"),
             "is_office": is_office(request.user), **extra}
 
 
-def _int(value: str | None) -> int | None:
+def int_param(value: str | None) -> int | None:
     try:
         return int(value) if value else None
     except ValueError:
@@ -49,11 +49,12 @@ def dashboard(request: HttpRequest, program_id: int) -> HttpResponse:
     program = access_program(request.user, program_id)
     board = selectors.program_dashboard(
         program, year_status=request.GET.get("year_status", ""), outlook=request.GET.get("outlook", ""),
-        department_id=_int(request.GET.get("department")), worse_only=request.GET.get("worse") == "1",
-        as_of=_int(request.GET.get("year")),
+        department_id=int_param(request.GET.get("department")), worse_only=request.GET.get("worse") == "1",
+        as_of=int_param(request.GET.get("year")),
     )
-    return render(request, "monitoring/dashboard.html", _context(
+    return render(request, "monitoring/dashboard.html", program_context(
         request, program, board=board, changed=labels.thresholds_changed(board.thresholds),
+        my_department_id=user_department_id(request.user),
         years=list(range(program.start_year, program.end_year + 1)),
         may_upload=is_office(request.user) or any(can_record(request.user, v.indicator) for v in board.verdicts),
     ))
@@ -65,10 +66,10 @@ def indicator(request: HttpRequest, program_id: int, indicator_id: int, *, recor
     ind = selectors.indicator_for_page(program, indicator_id)
     if ind is None:
         raise Http404(_("指标不存在"))
-    verdict = selectors.judge(ind, selectors.program_thresholds(program), _int(request.GET.get("year")))
+    verdict = selectors.judge(ind, selectors.program_thresholds(program), int_param(request.GET.get("year")))
     years = selectors.indicator_years(ind)
     office = is_office(request.user)
-    return render(request, "monitoring/indicator.html", _context(
+    return render(request, "monitoring/indicator.html", program_context(
         request, program, indicator=ind, verdict=verdict, why=explain(verdict.assessment, ind.unit or ""),
         chart=selectors.chart_data(verdict),
         history=selectors.value_history(ind), changed=labels.thresholds_changed(verdict.assessment.thresholds),
@@ -120,63 +121,14 @@ def owner(request: HttpRequest, program_id: int, indicator_id: int) -> HttpRespo
     return redirect("monitoring:indicator", program.pk, ind.pk)
 
 
-def template_download(request: HttpRequest, program_id: int) -> HttpResponse:
-    """The Excel template: the reporter's own indicators, or (office) all or one department's."""
+def attachment(request: HttpRequest, program_id: int, actual_id: int) -> FileResponse:
+    """An attachment, to whoever may see the programme (uploads are not served publicly)."""
     program = access_program(request.user, program_id)
-    department_id = recordable_department_id(request.user)
-    if department_id is None and request.GET.get("department"):
-        department_id = _int(request.GET["department"])
-    indicators = selectors.recordable_indicators(program, department_id)
-    current = selectors.current_values(indicators)
-    rows = [xlsx.TemplateRow(indicator_id=i.pk, name=i.name, unit=i.unit or "", year=year,
-                             target=next((t.value for t in i.targets.all() if t.year == year), None),
-                             current=current.get((i.pk, year)))
-            for i in indicators for year in range(program.start_year, program.end_year + 1)]
-    suffix = ""
-    if department_id:
-        suffix = "-" + (Department.objects.filter(pk=department_id).values_list("name", flat=True).first() or "")
-    response = HttpResponse(xlsx.template_build(program.title, rows), content_type=XLSX)
-    filename = f"{program.region_name}{suffix}-指标实际值填报模板.xlsx"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
-    return response
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)
-
-
-def upload(request: HttpRequest, program_id: int) -> HttpResponse:
-    program = access_program(request.user, program_id)
-    recordable_department_id(request.user)  # a leader may not upload
-    form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload_file = form.cleaned_data["file"]
-        if upload_file.size > xlsx.MAX_UPLOAD_BYTES:
-            form.add_error("file", _("文件超过 5 MB"))
-        else:
-            result = services.actual_import_dry_run(program=program, user=request.user, data=upload_file.read(),
-                                                    filename=upload_file.name)
-            return redirect("monitoring:import", program.pk, result.pk)
-    return render(request, "monitoring/upload.html", _context(request, program, form=form))
-
-
-def import_review(request: HttpRequest, program_id: int, import_id: int) -> HttpResponse:
-    program = access_program(request.user, program_id)
-    actual_import = get_object_or_404(ActualImport, pk=import_id, program=program)
-    if actual_import.created_by_id != request.user.pk:
+    actual = get_object_or_404(IndicatorActual, pk=actual_id, indicator__program=program)
+    if not actual.attachment:
         raise Http404
-    if request.method == "POST":
-        try:
-            written = services.actual_import_confirm(actual_import=actual_import, user=request.user)
-        except services.MonitoringInputError as exc:
-            messages.error(request, exc.message)
-            return redirect("monitoring:import", program.pk, actual_import.pk)
-        messages.success(request, _("已写入 %(n)s 个实际值") % {"n": written})
-        return redirect("monitoring:dashboard", program.pk)
-    return render(request, "monitoring/import_review.html", _context(request, program, upload=actual_import,
-                                                                     form=UploadForm()))
+    return FileResponse(actual.attachment.open("rb"), as_attachment=True,
+                        filename=actual.attachment.name.rsplit("/", 1)[-1])
 
 
 def thresholds(request: HttpRequest, program_id: int) -> HttpResponse:
@@ -194,12 +146,12 @@ def thresholds(request: HttpRequest, program_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("研判阈值已更新"))
                 return redirect("monitoring:dashboard", program.pk)
-    return render(request, "monitoring/thresholds.html", _context(request, program, form=form,
+    return render(request, "monitoring/thresholds.html", program_context(request, program, form=form,
                                                                   changed=labels.thresholds_changed(current)))
 
 
 def compare(request: HttpRequest) -> HttpResponse:
-    groups = comparing.comparison(request.user, _int(request.GET.get("group")))
+    groups = comparing.comparison(request.user, int_param(request.GET.get("group")))
     charts = {str(g.group.pk): g.chart for g in groups}
     return render(request, "monitoring/compare.html", {"groups": groups, "charts": charts,
                                                        "is_office": is_office(request.user)})
@@ -216,11 +168,12 @@ def links(request: HttpRequest) -> HttpResponse:
 
 def _links_post(request: HttpRequest) -> HttpResponse:
     if request.POST.get("delete"):
-        group = get_object_or_404(IndicatorGroup, pk=_int(request.POST["delete"]))
+        group = get_object_or_404(IndicatorGroup.objects.filter(links__indicator__program__in=_visible_programs(request.user))
+                                  .distinct(), pk=int_param(request.POST["delete"]))
         services.indicator_group_delete(group=group, user=request.user)
         messages.success(request, _("已取消关联"))
         return redirect("monitoring:links")
-    ids = [i for i in (_int(v) for v in request.POST.getlist("indicator")) if i]
+    ids = [i for i in (int_param(v) for v in request.POST.getlist("indicator")) if i]
     chosen = list(Indicator.objects.filter(pk__in=ids, program__in=_visible_programs(request.user)))
     try:
         services.indicator_group_confirm(indicators=chosen, name=request.POST.get("name", ""),

@@ -18,7 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ipcity.monitoring.values import ValueProblem, parse_value
 
 SHEET = "实际值填报"
-HEADERS = ["指标编号", "指标名称", "单位", "年份", "目标值", "现值", "填报值", "数据来源", "备注"]
+HEADERS = ["指标编号", "指标名称", "单位", "年份", "目标值", "现值", "填报值", "数据来源", "备注", "项目"]
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 _FILL = PatternFill("solid", fgColor="FFF7D6")
 
@@ -39,6 +39,7 @@ class TemplateRow:
     current: float | None
     source: str = ""
     note: str = ""
+    program: str = ""
 
 
 @dataclass
@@ -58,14 +59,15 @@ def template_build(title: str, rows: Iterable[TemplateRow]) -> bytes:
     for cell in ws[3]:
         cell.font = Font(bold=True)
     for row in rows:
-        ws.append([row.indicator_id, row.name, row.unit, row.year, row.target, row.current, None, row.source, row.note])
+        ws.append([row.indicator_id, row.name, row.unit, row.year, row.target, row.current, None, row.source, row.note,
+                   row.program])
     for row_cells in ws.iter_rows(min_row=4, min_col=7, max_col=9):
         for cell in row_cells:
             cell.fill = _FILL
     decimal = DataValidation(type="decimal", allow_blank=True, showErrorMessage=False)
     ws.add_data_validation(decimal)
     decimal.add(f"G4:G{max(ws.max_row, 4)}")
-    for column, width in zip("ABCDEFGHI", (10, 40, 8, 8, 10, 10, 12, 24, 30), strict=True):
+    for column, width in zip("ABCDEFGHIJ", (10, 40, 8, 8, 10, 10, 12, 24, 30, 40), strict=True):
         ws.column_dimensions[column].width = width
     ws["A2"].alignment = Alignment(wrap_text=False)
     ws.freeze_panes = "A4"
@@ -140,7 +142,7 @@ def rows_check(cells_by_row: list[tuple[int, dict]], *, indicators: dict[int, ob
             result.unchanged += 1
             continue
         result.rows.append({"row": row_number, "indicator_id": indicator.pk, "indicator_name": indicator.name,
-                            "unit": indicator.unit or "", "year": year, "value": value,
+                            "unit": indicator.unit or "", "year": year, "program": indicator.program.title, "value": value,
                             "previous": current.get(key), "source": source, "note": note})
     return result
 
@@ -160,7 +162,7 @@ def _row_indicator(cells: dict, indicators: dict[int, object], by_name: dict, pr
         return None
     indicator = indicators.get(indicator_id)
     if indicator is None:
-        problem("指标编号", f"未知指标：编号 {indicator_id} 不属于本项目或不由您的部门负责")
+        problem("指标编号", f"未知指标：编号 {indicator_id} 不属于本模板的范围或不由您的部门负责")
     return indicator
 
 

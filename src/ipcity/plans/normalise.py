@@ -37,6 +37,8 @@ _NEW_PARAGRAPH = re.compile(
 # Characters that legitimately double across a page break (市市场监管局, 区区…), so a repeat
 # of these at a break is kept.
 _DOUBLING_CHARS = set("市区县省")
+# Full-width digits read as digits (one character for one, so offsets stay); odd spaces as spaces.
+_FULL_WIDTH_DIGITS = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)}, "\u00a0": " ", "\u3000": " "})
 # Below this length a line is a title, a caption or a table cell, not a broken paragraph.
 _MIN_BROKEN_LENGTH = 20
 
@@ -111,11 +113,11 @@ def _clean_one(body: str, start: int) -> Line | None:
         for m in pattern.finditer(body):
             for k in range(m.start(), m.end()):
                 keep[k] = False
-    m = _MD_HEADING.match(body)
-    if m and m.end() > 0 and "#" in m.group():
-        for k in range(m.start(), m.end()):
+    heading = _MD_HEADING.match(body)
+    if heading and "#" in heading.group():
+        for k in range(heading.start(), heading.end()):
             keep[k] = False
-    chars = [(c if c not in "\u00a0\u3000" else " ", start + k) for k, c in enumerate(body) if keep[k]]
+    chars = [(c.translate(_FULL_WIDTH_DIGITS), start + k) for k, c in enumerate(body) if keep[k]]
     tab_lead = bool(chars) and chars[0][0] == "\t"
     # trim surrounding white space (tabs inside a row are kept: they separate cells)
     while chars and chars[0][0].isspace():

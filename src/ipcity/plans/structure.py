@@ -28,7 +28,7 @@ _COLUMN_HEADER = re.compile(
     r"^(?:(?:19|20)\d{2}\s*年?.{0,6}|单位|计量单位|目标值|预期值|基期值|基准值|现状值|备注|属性|指标属性|类型|序号)$"
 )
 _GOALS_WORDS = re.compile(r"目标")
-_TASK_WORDS = re.compile(r"任务|重点工作|主要工作|工作举措|重点举措")
+_TASK_WORDS = re.compile(r"任务|重点工作|主要工作|举措|主要措施|工作措施|具体措施")
 _OTHER_WORDS = re.compile(r"保障|措施|组织实施|名词解释|附件|附录|进度|步骤|安排|背景|基础|形势|原则|思路|指导思想")
 _APPENDIX = re.compile(r"^(?:名词解释|附录.{0,20}|附表.{0,20}|附件\s*\d*(?:[:：].{0,40})?)$")
 # Part names are short (重点任务, 保障措施, 发展目标); longer headings are content.
@@ -162,6 +162,7 @@ class _Builder:
         appendix = Section(numbering=None, title=line.text, line=line, parent=self.root, part="other")
         self.root.children.append(appendix)
         self.stack = [self.root, appendix]
+        self.caption = line.text  # 附表1 主要指标: the caption of the table that follows
 
     def close_box(self) -> None:
         while any(s.is_box for s in self.stack):

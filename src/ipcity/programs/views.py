@@ -63,7 +63,18 @@ def _program_context(request: HttpRequest, program: Program, active: str, **extr
         "tabs": program_tabs(request, program, active),
         "is_office": is_office(request.user),
         "reporter_department_id": user_department_id(request.user),
+        "history_urls": _history_url_prefixes(request.user),
         **extra,
+    }
+
+
+def _history_url_prefixes(user) -> dict[str, str]:
+    """Per object type, the audit history URL without the id (rows append it): office and leaders only."""
+    if user_role(user) not in (Role.OFFICE, Role.ADMIN, Role.LEADER):
+        return {}
+    return {
+        kind: reverse("audit:history", args=[f"programs.{kind}", "0"])[:-2]
+        for kind in ("indicator", "task")
     }
 
 
@@ -170,6 +181,7 @@ def department(request: HttpRequest, department_id: int) -> HttpResponse:
         "work": work,
         "lead_total": sum(1 for w in work for _t, lead in w.tasks if lead),
         "task_total": sum(len(w.tasks) for w in work),
+        "is_office": is_office(request.user),
     })
 
 

@@ -7,6 +7,7 @@ the command line and the web can say exactly what is wrong.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -62,7 +63,8 @@ class IndicatorInput:
 
     @property
     def grows_linearly(self) -> bool:
-        return (self.unit or "").strip() in LINEAR_UNITS
+        # NFKC: a full-width ％ written in a Chinese document is the same unit as %.
+        return unicodedata.normalize("NFKC", self.unit or "").strip() in LINEAR_UNITS
 
     def reference_value(self, year: int) -> float | None:
         return next((p.value for p in self.reference if p.year == year), None)

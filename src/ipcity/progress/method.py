@@ -79,8 +79,9 @@ def assess(
 ) -> Assessment:
     """Judge one indicator. Raw dicts are checked (``MalformedInput``); parsed inputs pass as they are."""
     ind = indicator if isinstance(indicator, IndicatorInput) else parse_indicator(indicator)
-    if observations and isinstance(observations[0], Point):
-        obs = tuple(sorted(observations, key=lambda p: p.year))  # type: ignore[arg-type]
+    obs: tuple[Point, ...]
+    if observations and all(isinstance(p, Point) for p in observations):
+        obs = tuple(sorted((p for p in observations if isinstance(p, Point)), key=lambda p: p.year))
     else:
         obs = parse_series(list(observations), "observations")
     year = parse_as_of(as_of)
@@ -147,7 +148,9 @@ def _interpolate_level(ind: IndicatorInput, obs: tuple[Point, ...], year: int) -
         last = ind.targets[-1]
         return last.value, "last_target", (Point(last.year, last.value),)
     for before, after in zip(points, points[1:], strict=False):
-        if before.year < year <= after.year:
+        if year == after.year:  # on an anchor: its own value, exactly (no rounding from the line)
+            return after.value, "interpolated", (before, after)
+        if before.year < year < after.year:
             share = (year - before.year) / (after.year - before.year)
             return before.value + (after.value - before.value) * share, "interpolated", (before, after)
     raise AssertionError("unreachable: year lies between the first and last anchor")

@@ -49,19 +49,16 @@ def _board_page(request, program, rnd):
         department_id = request.GET.get("department", "")
         if not sees_all_departments(request.user):  # a reporter sees its own department's row only
             department_id = str(user_department_id(request.user) or 0)
+        cells = selectors.round_cells(rnd)  # one read shared by the board and the roll-up
         ctx["board"] = selectors.board(
-            round=rnd, today=today, department_id=int(department_id) if department_id.isdigit() else None,
+            round=rnd, today=today, cells=cells, department_id=int(department_id) if department_id.isdigit() else None,
             colour=request.GET.get("colour", ""), section=request.GET.get("section", ""),
             q=request.GET.get("q", "").strip(), lead_only=request.GET.get("lead") == "1",
         )
         if sees_all_departments(request.user):
-            ctx["sections"], ctx["completion"] = selectors.rollup(round=rnd)
+            ctx["sections"], ctx["completion"] = selectors.rollup(round=rnd, cells=cells)
     if ctx["is_office"]:
-        cfg = selectors.program_settings(program)
-        ctx["round_form"] = RoundForm()
-        ctx["settings_form"] = SettingsForm(initial={
-            "head_approval": cfg.head_approval, "remind_days_before": cfg.remind_days_before,
-            "escalate_after_days": cfg.escalate_after_days, "board_blue_days": cfg.board_blue_days})
+        ctx["settings"] = selectors.program_settings(program)
     return render(request, "supervision/board.html", ctx)
 
 

@@ -98,6 +98,9 @@ def test_unknown_department_in_map_is_refused(load_gold, office_user):
         (lambda p: p["tasks"][0].update(lead=["不在名单里的单位"]), "牵头单位"),
         (lambda p: p["reporting"][0].update(due={"month": 13, "day": 1}), "期限"),
         (lambda p: p["period"].update(start=2030), "起始年份"),
+        (lambda p: p["tasks"][0].update(title="长" * 501), "标题过长"),
+        (lambda p: p["indicators"][0]["targets"].append({"year": None, "value": 1, "comparator": ">="}), "未写年份"),
+        (lambda p: p["tasks"][0]["departments"].append("部" * 129), "责任单位过长"),
     ],
 )
 def test_invalid_plan_is_refused_and_nothing_written(load_gold, office_user, spoil, message):

@@ -230,3 +230,26 @@ def test_revised_document_shows_the_changes_before_applying(office_client, load_
 def test_review_page_query_count_is_bounded(office_client, pending, django_assert_max_num_queries):
     with django_assert_max_num_queries(20):
         assert office_client.get(_url("review", pending)).status_code == 200
+
+
+@pytest.mark.django_db
+def test_upload_link_from_a_programme_preselects_it(office_client, load_gold, office_user):
+    from ipcity.programs.services import program_create_from_plan
+
+    program = program_create_from_plan(plan=load_gold(TONGLING), user=office_user)
+    page = office_client.get(reverse("programs:importing:upload") + f"?program={program.pk}").content.decode()
+    assert f'<option value="{program.pk}" selected>' in page
+
+
+@pytest.mark.django_db
+def test_ambiguous_region_is_reported_at_confirm_and_nothing_saved(office_client, pending):
+    office_client.post(_url("fields", pending), {
+        "title": "某区方案", "region": "朝阳区", "issuer": "", "doc_number": "", "issued_on": "",
+        "start": "2022", "end": "2025"})
+    page = office_client.get(_url("review", pending)).content.decode()
+    assert "名称不唯一" in page
+    response = office_client.post(_url("confirm", pending), follow=True)
+    assert "不唯一" in response.content.decode()
+    assert Program.objects.count() == 0
+    pending.refresh_from_db()
+    assert pending.status == PlanImport.Status.PENDING and pending.edited["region"] == "朝阳区"

@@ -20,6 +20,7 @@ def test_demo_values_are_marked_and_show_every_status(world):
     f.indicator(prog, "专利审查周期", unit="月", baseline=(2021, 20), targets={2026: 15}, comparator="<=", order=5)
     f.indicator(prog, "知识产权贯标企业数", unit="家", baseline=(2021, 10), targets={2026: 40}, order=6)
     f.indicator(prog, "专利转化率", unit="%", baseline=(2021, 5), targets={2026: 12}, order=7)
+    f.indicator(prog, "专利代理机构数量", unit="家", baseline=(2021, 12), order=8)  # tracked, no target
     other = f.program("蚌埠市方案", reg=f.region("340300", "蚌埠市"))
     f.indicator(other, "每万人口高价值发明专利拥有量", baseline=(2021, 6), targets={2026: 10})
     out = io.StringIO()
@@ -30,7 +31,7 @@ def test_demo_values_are_marked_and_show_every_status(world):
     board = selectors.program_dashboard(prog)
     year_statuses = {v.assessment.year_status for v in board.verdicts}
     outlooks = {v.assessment.outlook for v in board.verdicts}
-    assert {"met", "near", "behind", "no_data"} <= year_statuses
+    assert {"met", "near", "behind", "no_data", "no_target"} <= year_statuses
     assert {"on_track", "needs_acceleration", "off_track", "regressing", "no_target", "insufficient_data"} <= outlooks
     assert IndicatorGroup.objects.get().links.count() == 2  # the twin across the two cities
     count = IndicatorActual.objects.count()

@@ -184,3 +184,33 @@ def test_comparison_query_count_is_flat(client, world, django_assert_max_num_que
     client.force_login(f.user(Role.ADMIN))
     with django_assert_max_num_queries(12):
         assert client.get(reverse("monitoring:compare")).status_code == 200
+
+
+def test_attachment_downloads_for_readers_only_of_that_programme(client, world, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    hv = world.indicators["high_value"]
+    client.force_login(world.reporter)
+    response = client.post(reverse("monitoring:record", args=[world.program.pk, hv.pk]),
+                           {"year": 2024, "value": "10.6", "attachment": SimpleUploadedFile("公报.pdf", b"%PDF-1.7 x")})
+    assert response.status_code == 302
+    actual = IndicatorActual.objects.get()
+    client.force_login(world.leader)
+    page = client.get(reverse("monitoring:indicator", args=[world.program.pk, hv.pk])).content.decode()
+    url = reverse("monitoring:attachment", args=[world.program.pk, actual.pk])
+    assert url in page
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    other = f.user(Role.OFFICE, reg=f.region("340300", "蚌埠市"))
+    client.force_login(other)
+    assert client.get(url).status_code == 404
+
+
+def test_computed_value_is_marked_in_the_history(client, world):
+    hv = world.indicators["high_value"]
+    services.actual_value_record(indicator=hv, year=2024, value=10.7, user=None,
+                                 lineage={"dataset": "cnipa-2024", "parameters": {}}, channel=IndicatorActual.Channel.ENGINE)
+    client.force_login(world.office)
+    page = client.get(reverse("monitoring:indicator", args=[world.program.pk, hv.pk])).content.decode()
+    assert "系统计算" in page and "cnipa-2024" in page and "专利数据引擎" in page

@@ -108,3 +108,29 @@ def test_someone_elses_import_is_not_visible(client, world):
     client.force_login(world.office)
     response = client.post(reverse("monitoring:import", args=[world.program.pk, ActualImport.objects.get().pk]))
     assert response.status_code == 404 and IndicatorActual.objects.count() == 0
+
+
+def test_department_template_spans_every_programme_of_the_department(client, world):
+    from tests.web.monitoring import factories as f
+
+    other = f.program("铜陵市“十四五”知识产权发展规划", reg=world.region, start=2021, end=2025)
+    plan_ind = f.indicator(other, "PCT国际专利申请量", baseline=(2020, 50), targets={2025: 120},
+                           owner=world.departments["msj"])
+    client.force_login(world.reporter)
+    response = client.get(reverse("monitoring:department_template", args=[world.departments["msj"].pk]))
+    rows = template_rows(response.content)
+    assert {r[0] for r in rows} == {world.indicators["high_value"].pk, world.indicators["share"].pk, plan_ind.pk}
+    assert {r[9] for r in rows} == {world.program.title, other.title}  # the 项目 column
+    data = fill(response.content, {(plan_ind.pk, 2021): 55, (world.indicators["high_value"].pk, 2024): 10.6})
+    response = client.post(reverse("monitoring:department_upload", args=[world.departments["msj"].pk]),
+                           {"file": SimpleUploadedFile("部门.xlsx", data)}, follow=True)
+    upload = ActualImport.objects.get()
+    assert upload.department == world.departments["msj"] and upload.program is None and len(upload.rows) == 2
+    assert other.title in response.content.decode()
+    client.post(reverse("monitoring:department_import", args=[world.departments["msj"].pk, upload.pk]))
+    assert IndicatorActual.objects.count() == 2
+    # Another department's reporter may neither download nor upload it.
+    client.force_login(world.other_reporter)
+    assert client.get(reverse("monitoring:department_template", args=[world.departments["msj"].pk])).status_code == 404
+    client.force_login(world.leader)
+    assert client.get(reverse("monitoring:department_template", args=[world.departments["msj"].pk])).status_code == 403

@@ -115,3 +115,15 @@ def test_csrf_is_enforced_on_posts(world):
     client.force_login(world.office)
     response = client.post(reverse("core:tokens"), {"name": "x"})
     assert response.status_code == 403
+
+
+def test_superuser_without_profile_reaches_everything(client, world):
+    from django.contrib.auth import get_user_model
+
+    root = get_user_model().objects.create_superuser("root", password="Root-Password-123")
+    client.force_login(root)
+    pid = world.bb_prog.pk
+    for url in ["/", *program_urls(pid), reverse("programs:matrix_xlsx", args=[pid]), reverse("core:users"),
+                reverse("core:tokens"), reverse("audit:program", args=[pid]), reverse("core:user_edit", args=[world.office.pk]),
+                reverse("programs:department", args=[world.bb_msa.pk]), "/admin/"]:
+        assert client.get(url).status_code == 200, url

@@ -69,3 +69,16 @@ def test_history_of_another_citys_object_is_hidden(client, world, changed):
 
     client.force_login(f.user("bb_office", Role.OFFICE, region=world.bb))
     assert client.get(reverse("audit:history", args=["programs.indicator", changed.pk])).status_code == 404
+
+
+def test_indicator_and_task_rows_link_to_their_history(client, world, changed):
+    client.force_login(world.office)
+    html = client.get(reverse("programs:indicators", args=[world.tl_prog.pk])).content.decode()
+    url = reverse("audit:history", args=["programs.indicator", changed.pk])
+    assert f'href="{url}"' in html
+    assert client.get(url).status_code == 200
+    task = world.tl_prog.tasks.first()
+    html = client.get(reverse("programs:tasks", args=[world.tl_prog.pk])).content.decode()
+    assert f'href="{reverse("audit:history", args=["programs.task", task.pk])}"' in html
+    client.force_login(world.reporter)
+    assert "/audit/" not in client.get(reverse("programs:tasks", args=[world.tl_prog.pk])).content.decode()

@@ -35,3 +35,15 @@ def test_plan_json_export_round_trips_the_programme(client, world):
     assert plan["title"] == world.tl_prog.title
     assert len(plan["indicators"]) == 3 and len(plan["tasks"]) == 6
     assert plan["tasks"][0]["lead"] == ["市市场监管局"]
+
+
+def test_exported_plan_loads_back_into_an_identical_programme(client, world):
+    from ipcity.programs.plan_export import program_to_plan
+    from ipcity.programs.services import program_create_from_plan
+
+    client.force_login(world.office)
+    plan = json.loads(client.get(reverse("programs:plan_json", args=[world.tl_prog.pk])).content)
+    copy = program_create_from_plan(plan=plan, user=world.office, region=world.tl)
+    assert program_to_plan(copy) == plan
+    assert {a.department_id for t in copy.tasks.all() for a in t.assignments.all()} == {
+        world.msa.pk, world.sci.pk, world.fin.pk}  # the same department records, not new ones

@@ -19,6 +19,13 @@ def test_office_sees_pending_plan_imports(client, world):
     client.force_login(world.office)
     items = client.get("/").context["attention"]
     assert [i.kind for i in items] == ["plan_import"] and "新方案.docx" in items[0].title
+    assert items[0].url.startswith("/import/")  # the import engineer's review screen
+
+
+def test_office_navigation_offers_import_and_user_administration(client, world):
+    client.force_login(world.office)
+    html = client.get("/").content.decode()
+    assert 'href="/import/"' in html and 'href="/accounts/users/"' in html
 
 
 def test_reporter_and_leader_see_no_import_attention(client, world):

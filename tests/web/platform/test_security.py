@@ -60,3 +60,22 @@ def test_weak_passwords_are_refused_when_the_office_creates_a_user(client):
     for weak in ("12345678901", "password123", "short"):
         with pytest.raises(ValidationError):
             services.user_create(actor=office, username="newbie", password=weak, role=Role.REPORTER, department=dept)
+
+
+@pytest.mark.django_db
+def test_repeated_failed_logins_lock_the_account(client, settings):
+    from ipcity.core.models import Role
+    from tests.web.platform import factories as f
+
+    if not settings.AXES_ENABLED:
+        pytest.skip("django-axes disabled by IPCITY_AXES=0")
+    f.user("victim", Role.LEADER, region=f.region())
+    f.user("control", Role.LEADER, region=f.region())
+    client.post("/accounts/login/", {"username": "control", "password": f.PASSWORD})
+    assert "_auth_user_id" in client.session  # the right password works when not locked
+    client.logout()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/accounts/login/", {"username": "victim", "password": "wrong-guess"})
+    response = client.post("/accounts/login/", {"username": "victim", "password": f.PASSWORD})
+    assert "_auth_user_id" not in client.session
+    assert response.status_code in (200, 403, 429)

@@ -79,7 +79,7 @@ def test_rollup_lead_decides_co_handlers_beside(world, round_):
     fill_report(r1, status="behind", progress=40)
     services.report_submit(report=r1, user=world.users["other_reporter"])
     sections, completion = selectors.rollup(round=round_)
-    tasks = {t.task.ref: t for s in sections for t in s.tasks}
+    tasks = {t.ref: t for s in sections for t in s.tasks}
     first = tasks["三/（一）/1"]  # lead 部门1 (done), co-handler 部门2 (behind)
     assert (first.status_label, first.progress, first.decided_by) == ("已完成", 100, "部门1")
     assert first.others == [("部门2", "进度滞后", 40)]

@@ -21,7 +21,10 @@ OPEN = "（(〔［[【"
 CLOSE = "）)〕］]】"
 _INNER_OPEN = OPEN + "〈<《"
 _INNER_CLOSE = CLOSE + "〉>》"
-_DUTY = re.compile(r"(?:负责|牵头)")
+_DUTY = re.compile(r"(?:负责|牵头|(?:责任|配合|协办|参与|主办)(?:单位|部门))")
+# ``牵头单位：``/``责任单位：`` labels before the units of a group
+_BARE_LABELLED = re.compile(r"(?:^|(?<=[。；;]))\s*(?:牵头|责任|配合|协办|参与)(?:单位|部门)\s*[:：][^。]*。?\s*$")
+_LABEL = re.compile(r"^(?P<label>[\u4e00-\u9fff]{0,4}(?:单位|部门))\s*[:：]\s*")
 _TRAILING = re.compile(
     r"(?:(?<=[）)])会|等)?\s*(?:按照?\s*(?:各自|各自的)?\s*职责\s*(?:分工)?\s*)?(?:分别|共同)?\s*(?:负责|落实|推进)?\s*$"
 )
@@ -41,20 +44,27 @@ class ResponsibilityList:
     start: int  # index of the opening bracket in the text it was found in
     end: int  # index after the closing bracket
     departments: list[str]
-    lead: list[str]
+    lead: list[str]  # units marked 牵头 (empty when the list marks none)
 
 
 def find_lists(text: str, breaks: list[int] | tuple[int, ...] = ()) -> list[ResponsibilityList]:
-    """Every responsibility list in ``text`` (outermost brackets only), in order."""
+    """Every responsibility list in ``text`` (outermost brackets, or a trailing
+    ``责任单位：…`` without brackets), in order."""
     out = []
-    for start, end in bracket_groups(text):
+    groups = bracket_groups(text)
+    for start, end in groups:
         inner = text[start + 1:end - 1]
         if not is_responsibility(inner):
             continue
         content = with_breaks(text, start + 1, end - 1, breaks)
-        departments, lead = split_departments(content)
+        departments, lead = split_marked(content)
         if departments:
             out.append(ResponsibilityList(start, end, departments, lead))
+    m = _BARE_LABELLED.search(text)
+    if m and not any(s <= m.start() < e for s, e in groups):
+        departments, lead = split_marked(with_breaks(text, m.start(), len(text), breaks))
+        if departments:
+            out.append(ResponsibilityList(m.start(), len(text), departments, lead))
     return out
 
 
@@ -76,11 +86,11 @@ def bracket_groups(text: str) -> list[tuple[int, int]]:
 
 
 def is_responsibility(inner: str) -> bool:
-    flat = re.sub(r"\s+", "", inner)
+    flat = re.sub(r"\s+", "", inner).rstrip("。；;，,.")
     if not flat or len(flat) > 400 or not _DUTY.search(flat):
         return False
     # the list ends in its duty words, or names a lead unit
-    return bool(re.search(r"(?:负责|落实|推进)$", flat)) or "牵头" in flat
+    return bool(re.search(r"(?:负责|落实|推进)$", flat) or "牵头" in flat or _LABEL.match(flat))
 
 
 def with_breaks(text: str, i: int, j: int, breaks: list[int] | tuple[int, ...]) -> str:
@@ -93,14 +103,25 @@ def with_breaks(text: str, i: int, j: int, breaks: list[int] | tuple[int, ...]) 
 
 
 def split_departments(content: str) -> tuple[list[str], list[str]]:
-    """The units of a list (its inside, without the outer brackets) and its lead units."""
+    """The units of a list (its inside, without the outer brackets) and its lead units
+    (those marked 牵头, else the first)."""
+    units, marked = split_marked(content)
+    return units, marked or units[:1]
+
+
+def split_marked(content: str) -> tuple[list[str], list[str]]:
+    """The units of a list and the units it marks as lead (牵头), possibly none."""
     content = resolve_breaks(content)
-    content = _TRAILING.sub("", content.strip()).strip()
+    content = _TRAILING.sub("", content.strip(" \t。；;，,.")).strip()
     units: list[str] = []
     leads: list[str] = []
     # 牵头 after a group (``A、B牵头，C配合``) marks every unit of that group
     for group in split_top_level(content, "，,；;。"):
+        label = _LABEL.match(group)
+        labelled_lead = label is not None and "牵头" in label.group("label")
+        group = group[label.end():] if label else group
         group, group_leads = strip_unit_words(group)
+        group_leads = group_leads or labelled_lead
         for piece in split_top_level(group, "、"):
             for part in split_on_and(piece):
                 part, is_lead = strip_unit_words(part)
@@ -111,9 +132,7 @@ def split_departments(content: str) -> tuple[list[str], list[str]]:
     units = merge_level_fragments(units)
     units = [u for u in units if u]
     leads = [u for u in leads if u in units]
-    seen: set[str] = set()
-    ordered = [u for u in units if not (u in seen or seen.add(u))]
-    return ordered, leads or ordered[:1]
+    return list(dict.fromkeys(units)), list(dict.fromkeys(leads))
 
 
 def resolve_breaks(content: str) -> str:
@@ -138,7 +157,9 @@ def ends_unit(text: str) -> bool:
 
 def split_top_level(content: str, separators: str) -> list[str]:
     """Pieces between separators (and white space) that stand outside inner brackets."""
-    pieces, depth, current = [], 0, []
+    pieces: list[str] = []
+    current: list[str] = []
+    depth = 0
     for ch in content:
         if ch in _INNER_OPEN:
             depth += 1

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ipcity.plans.extract.quantities import Quantity, parse_value_cell, rate_comparator, split_unit_from_name
-from ipcity.plans.extract.text import clauses, goals_in
+from ipcity.plans.extract.text import Goal, clauses, clean_name, goals_in
 from ipcity.plans.structure import Document, Section, Table
 
 _NAME_COL = re.compile(r"指标|名称|项目|内容")
@@ -90,9 +91,12 @@ def is_header(row: list[str]) -> bool:
 
 
 def read_columns(header: list[str], period: tuple[int, int] | None) -> Columns | None:
-    name_col = next((k for k, c in enumerate(header) if _NAME_COL.search(c) and len(c) <= 8), None)
-    if name_col is None:
+    value_at = next((k for k, c in enumerate(header) if _YEAR.search(c) or _UNIT_COL.search(c)), len(header))
+    # with 一级指标/二级指标 columns the last one before the values names the row
+    name_cols = [k for k, c in enumerate(header[:value_at]) if _NAME_COL.search(c) and len(c) <= 8]
+    if not name_cols:
         return None
+    name_col = name_cols[-1]
     columns = Columns(name=name_col)
     start = period[0] if period else None
     end = period[1] if period else None
@@ -130,7 +134,8 @@ def row_indicator(row: list[str], columns: Columns, caption_tags: list[str], tab
         if isinstance(value, Quantity):
             unit = unit or value.unit
             baseline = {"year": columns.baseline[1], "value": value.value}
-    targets, qualitative = [], None
+    targets: list[dict[str, Any]] = []
+    qualitative: str | None = None
     for col, year in columns.targets:
         value = parse_value_cell(cell(row, col))
         if isinstance(value, Quantity):
@@ -161,15 +166,42 @@ def prose_indicators(section: Section, period: tuple[int, int] | None) -> list[I
     out = []
     for line in lines:
         text = line.text
-        for goal in goals_in(text, strip_actions=False):
+        goals = goals_in(text, strip_actions=False)
+        k = 0
+        while k < len(goals):
+            goal, baseline = goals[k], None
+            if k + 1 < len(goals) and is_from_to(text, goal, goals[k + 1]):
+                # 由2020年的8.5件提高到15件: the first number is where the goal starts from
+                baseline_goal, goal = goal, goals[k + 1]
+                name = clean_name(text[goal.start:text.index(_FROM.search(text, goal.start).group(), goal.start)])
+                baseline = {"year": year_before(text, baseline_goal), "value": baseline_goal.quantity.value}
+                goal = Goal(name=name or goal.name, quantity=goal.quantity, year=goal.year,
+                            start=baseline_goal.start, end=goal.end)
+                k += 1
+            k += 1
             q = goal.quantity
             out.append(Indicator(
-                name=goal.name, unit=q.unit, baseline=None,
+                name=goal.name, unit=q.unit, baseline=baseline,
                 targets=[{"year": goal.year or end_year, "value": q.value,
                           "comparator": rate_comparator(goal.name, q.value, q.unit, q.comparator)}],
                 qualitative_target=None, tags=[], source="text", span=line.span(goal.start, goal.end)))
         out += zero_breakthroughs(line)
     return out
+
+
+_FROM = re.compile(r"[由从]")
+_TO_VERBS = ("提高到", "提高至", "提升到", "提升至", "增加到", "增加至", "增长到", "增长至", "增至", "达到", "降至", "降低到", "下降到")
+
+
+def is_from_to(text: str, first: Goal, second: Goal) -> bool:
+    """Two quantities of one clause written 由/从 A … 提高到 B."""
+    return (first.start == second.start and second.quantity.verb in _TO_VERBS
+            and _FROM.search(text, first.start, first.start + first.quantity.num_start) is not None)
+
+
+def year_before(text: str, goal: Goal) -> int | None:
+    m = re.findall(r"(20\d{2})\s*年", text[goal.start:goal.start + goal.quantity.num_start])
+    return int(m[-1]) if m else None
 
 
 def zero_breakthroughs(line) -> list[Indicator]:

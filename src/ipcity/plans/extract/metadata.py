@@ -63,7 +63,7 @@ def extract_metadata(physical: list[Line], body_text: str) -> Metadata:
     texts = [ln.text for ln in head]
     title = find_title(texts) or fallback_title(texts, body_text)
     issued_on, date_at = find_date(texts)
-    period = find_period(title, body_text)
+    period = find_period(title, body_text, int(issued_on[:4]) if issued_on else None)
     issuer = find_issuer(texts, date_at)
     return Metadata(title=title, region=find_region(title, issuer), issuer=issuer,
                     doc_number=find_doc_number(texts), issued_on=issued_on, period=period)
@@ -126,6 +126,8 @@ def find_date(texts: list[str]) -> tuple[str | None, int | None]:
         if m:
             year = int("".join(str(cn_to_int(c)) for c in m.group(1)))
             return iso_date(year, cn_to_int(m.group(2)), cn_to_int(m.group(3))), k
+    if not any(squeeze(t).endswith("通知") for t in texts):
+        return None, None  # a page's date is the date of a notice it publishes, not of a bare plan
     for k, text in enumerate(texts):
         m = _PUBLISHED.search(text)
         if m:
@@ -156,7 +158,7 @@ def find_issuer(texts: list[str], date_at: int | None) -> str | None:
     return None
 
 
-def find_period(title: str, body_text: str) -> tuple[int, int] | None:
+def find_period(title: str, body_text: str, issued_year: int | None = None) -> tuple[int, int] | None:
     m = _YEARS.search(title)
     if m:
         return int(m.group(1)), int(m.group(2))
@@ -167,7 +169,9 @@ def find_period(title: str, body_text: str) -> tuple[int, int] | None:
         return start, start + 4
     years = [int(y) for y in _GOAL_YEAR.findall(body_text)]
     if years:
-        return min(years), max(years)
+        # the plan runs from its issue to its last 到YYYY年
+        start = issued_year if issued_year is not None and issued_year <= max(years) else min(years)
+        return start, max(years)
     return None
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-NUMBER = r"\d+(?:\.\d+)?"
+NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"  # 10,000 or 12.5
 _MEASURE = "件|元|家|个|项|人|户|所|名|次|分|座|条|套|种|篇|部|台|位|批|处|场|本|册|吨|亩|株|款|份|支|只|场次|人次|家次|件次"
 UNIT = rf"(?:个百分点|%|％|‰|[万亿千百]?(?:{_MEASURE}))"
 
@@ -46,6 +46,7 @@ class Quantity:
 
 
 def to_number(text: str) -> float | int:
+    text = text.replace(",", "")
     return float(text) if "." in text else int(text)
 
 

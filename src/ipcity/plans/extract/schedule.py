@@ -23,13 +23,16 @@ _STAGE_WORDS = re.compile(r"阶段|第[一二三四五六七八九十\d]+步")
 _SCHEDULE_SECTION = re.compile(r"进度|步骤|阶段|安排")
 
 _YEARLY_DATE = re.compile(r"每年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+# 每年1月底前, 每年年底前: the last day of that month
+_YEARLY_MONTH_END = re.compile(r"每年\s*(?:(?P<m>\d{1,2})\s*月|年)(?:底|末)")
+_MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 _ONE_OFF = re.compile(r"(?P<y>20\d{2})\s*年\s*(?P<m>\d{1,2})\s*月(?:底|末)?\s*(?:前|之前|以前)")
 _PERIODIC = [
     (re.compile(r"每半年"), 6),
     (re.compile(r"每(?:个)?季度|每季"), 3),
     (re.compile(r"每(?:个)?月"), 1),
     (re.compile(r"每两年"), 24),
-    (re.compile(r"每年(?!\s*\d)"), 12),
+    (re.compile(r"每年(?!\s*\d|年底|年末)"), 12),
     (re.compile(r"年度(?:考核|监测|评估|报告|总结|检查|考评|督查|评价|自评)"), 12),
 ]
 _SENTENCE = re.compile(r"[^。；;！!？?]+")
@@ -120,6 +123,10 @@ def duties_in(sentence: str) -> list[Duty]:
     found: list[tuple[int, int, dict]] = []
     for m in _YEARLY_DATE.finditer(sentence):
         found.append((m.start(), m.end(), {"month": int(m.group("m")), "day": int(m.group("d"))}))
+    for m in _YEARLY_MONTH_END.finditer(sentence):
+        month = int(m.group("m") or 12)
+        if 1 <= month <= 12:
+            found.append((m.start(), m.end(), {"month": month, "day": _MONTH_DAYS[month - 1]}))
     for m in _ONE_OFF.finditer(sentence):
         found.append((m.start(), m.end(), {"date": f"{m.group('y')}-{int(m.group('m')):02d}"}))
     for pattern, months in _PERIODIC:

@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 
 from ipcity.plans.extract.departments import ResponsibilityList, find_lists
 from ipcity.plans.extract.quantities import rate_comparator
+from ipcity.plans.extract.task_tables import Task, table_tasks
 from ipcity.plans.extract.text import goals_in
 from ipcity.plans.normalise import Line
-from ipcity.plans.structure import Document, Section
+from ipcity.plans.structure import Document, Section, own_part
 
 # A unit's own heading is short: longer first sentences are body text.
 _OWN_HEADING_MAX = 30
@@ -62,16 +63,6 @@ class Unit:
         return not self.text().strip(_EDGE + "（）()")
 
 
-@dataclass
-class Task:
-    ref: str
-    title: str
-    departments: list[str]
-    lead: list[str]
-    targets: list[dict]
-    span: tuple[int, int]
-
-
 def split_units(lines: list[Line]) -> list[Unit]:
     """Cut paragraphs into units, each closed by a responsibility list (the last may have none)."""
     units: list[Unit] = []
@@ -96,7 +87,7 @@ def attach_bare_lists(units: list[Unit]) -> list[Unit]:
     """A list standing in a paragraph of its own closes the unit before it."""
     out: list[Unit] = []
     for unit in units:
-        if unit.lists and unit.is_blank() and out and not out[-1].lists:
+        if unit.lists and unit.is_blank() and out:
             out[-1].segments.extend(unit.segments)
             out[-1].lists.extend(unit.lists)
             out[-1].list_segments.extend(unit.list_segments)
@@ -131,7 +122,7 @@ def departments_of(lists: list[ResponsibilityList]) -> tuple[list[str], list[str
     for lst in lists:
         departments += [d for d in lst.departments if d not in departments]
         lead += [d for d in lst.lead if d not in lead]
-    return departments, lead if departments else []
+    return departments, lead or departments[:1]
 
 
 def section_lines(section: Section) -> list[Line]:
@@ -144,18 +135,37 @@ def extract_tasks(doc: Document, end_year: int | None) -> list[Task]:
     for section in doc.sections():
         if section.in_box():
             continue
-        if section.part == "tasks" and section.numbering is not None and not section.numbered_children():
+        for table in section.tables:
+            tasks += table_tasks(table, section, end_year, task_targets)
+        if is_task_item(section):
             tasks += tasks_of_leaf(section, end_year)
         else:
             tasks += listed_units(section, end_year)
     return tasks
 
 
+def is_task_item(section: Section) -> bool:
+    """A numbered leaf of the tasks part, other than the 重点任务 heading itself."""
+    return (section.part == "tasks" and section.numbering is not None and not section.numbered_children()
+            and own_part(section.title) != "tasks" and not (section.tables and not section_lines(section)))
+
+
+def is_one_task(section: Section, units: list[Unit]) -> bool:
+    """A numbered paragraph, a heading written as a sentence (``1.强化保护。``), a leaf without
+    lists, or an item-level leaf with one unit: one task titled by its heading. Otherwise a
+    heading-only section holds units, each a task."""
+    if section.head_body or not any(u.lists for u in units):
+        return True
+    if section.line is not None and section.line.text.rstrip().endswith("。"):
+        return True
+    return len(units) == 1 and section.scheme in ("num", "paren_num", "circled")
+
+
 def tasks_of_leaf(section: Section, end_year: int | None) -> list[Task]:
     """A numbered item of the tasks part: one task, or one per unit of a heading-only section."""
     units = split_units(section_lines(section))
     ref = "/".join(section.path())
-    if section.head_body or not any(u.lists for u in units):
+    if is_one_task(section, units):
         lines = section_lines(section) or ([section.line] if section.line else [])
         if not lines:
             return []
@@ -191,7 +201,43 @@ def unit_title(unit: Unit, section: Section, n_units: int) -> str:
         return heading
     if n_units == 1 and section.title:
         return section.title  # one unit without a heading of its own: the section's heading
-    return first_clause(unit.text())
+    return heading_run_into_body(first_clause(unit.text()))
+
+
+def pos_tagged(text: str) -> list:
+    """jieba's (word, flag) pairs. The dictionary is given by path: jieba would otherwise read
+    it through ``pkg_resources``, which may be absent or a stand-in in this process."""
+    import logging
+    import os
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    if jieba.dt.dictionary is None:
+        jieba.dt.set_dictionary(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"))
+    import jieba.posseg
+
+    return list(jieba.posseg.cut(text))
+
+
+# A run-together heading is a verb phrase of at least this many characters.
+_RUN_TOGETHER_MIN = 6
+
+
+def heading_run_into_body(clause: str) -> str:
+    """``构建知识产权大宣传格局创新宣传手段`` → ``构建知识产权大宣传格局``: extraction lost the 。
+    after a heading, so the clause is two verb phrases; cut before the second verb that follows
+    a noun. jieba is loaded only for this rare case."""
+    words = pos_tagged(clause)
+    if not words or words[0].flag != "v":
+        return clause
+    pos = len(words[0].word)
+    for prev, word, nxt in zip(words[1:], words[2:], words[3:], strict=False):
+        pos += len(prev.word)
+        if word.flag == "v" and prev.flag.startswith("n") and nxt.flag.startswith(("n", "v")) \
+                and pos >= _RUN_TOGETHER_MIN:
+            return clause[:pos]
+    return clause
 
 
 def make_task(ref: str, title: str, unit: Unit, end_year: int | None, section: Section | None = None) -> Task:
@@ -211,3 +257,4 @@ def task_targets(text: str, end_year: int | None) -> list[dict]:
         out.append({"name": goal.name, "year": goal.year or end_year, "value": q.value, "unit": q.unit,
                     "comparator": rate_comparator(goal.name, q.value, q.unit, q.comparator)})
     return out
+

@@ -65,13 +65,17 @@ def goals_in(text: str, *, strip_actions: bool) -> list[Goal]:
     for c_start, c_end in clauses(text):
         clause = text[c_start:c_end]
         pos = 0
+        previous = ""
         for q in find_goals(clause):
             name = clean_name(clause[pos:q.start])
             if strip_actions:
                 name = clean_name(_ACTION_VERBS.sub("", name))
+            if not name and pos and q.verb:
+                name = previous  # 由8.5件提高到15件: the second number has the first one's name
             if not name:
                 name = clean_name(re.sub(r"^的", "", clause[q.end:]))
             pos = q.end
+            previous = name
             if not name:
                 continue
             out.append(Goal(name=name, quantity=q, year=goal_year(text, c_start + q.start),

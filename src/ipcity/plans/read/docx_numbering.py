@@ -88,7 +88,23 @@ def load_definitions(numbering_root: Any | None, styles_root: Any | None) -> Num
                     defs.level_overrides.setdefault(nid, {})[ilvl] = _parse_level(lvl)
     if styles_root is not None:
         defs.style_numpr = _style_numbering(styles_root)
+    if numbering_root is not None:
+        _follow_style_links(numbering_root, defs)
     return defs
+
+
+def _follow_style_links(numbering_root: Any, defs: NumberingDefinitions) -> None:
+    """An abstract list with ``w:numStyleLink`` has no levels of its own: Word takes them from
+    the list that the named numbering style points to (how outline lists in templates work)."""
+    for abstract in numbering_root.iter(W + "abstractNum"):
+        aid = abstract.get(W + "abstractNumId")
+        link = _val(abstract, "numStyleLink")
+        if not link or defs.abstract_levels.get(aid):
+            continue
+        target = defs.style_numpr.get(link)
+        target_abstract = defs.num_to_abstract.get(target[0]) if target else None
+        if target_abstract and target_abstract != aid:
+            defs.abstract_levels[aid] = defs.abstract_levels.get(target_abstract, {})
 
 
 def _style_numbering(styles_root: Any) -> dict[str, tuple[str, int]]:
@@ -108,15 +124,18 @@ def _style_numbering(styles_root: Any) -> dict[str, tuple[str, int]]:
             own[sid] = (_val(numpr, "numId"), int(ilvl) if ilvl and ilvl.isdigit() else None)
     resolved: dict[str, tuple[str, int]] = {}
     for sid in set(own) | set(based_on):
-        num_id, ilvl, seen, cur = None, None, set(), sid
+        num_id: str | None = None
+        level: int | None = None
+        seen: set[str] = set()
+        cur: str | None = sid
         while cur and cur not in seen:
             seen.add(cur)
             n, i = own.get(cur, (None, None))
             num_id = num_id or n
-            ilvl = ilvl if ilvl is not None else i
+            level = level if level is not None else i
             cur = based_on.get(cur)
         if num_id is not None:
-            resolved[sid] = (num_id, ilvl or 0)
+            resolved[sid] = (num_id, level or 0)
     return resolved
 
 

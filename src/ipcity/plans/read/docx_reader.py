@@ -12,8 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import docx
+
 from ipcity.plans.errors import DocumentError
-from ipcity.plans.read.docx_numbering import W, NumberingCounter, load_definitions
+from ipcity.plans.read.docx_numbering import NumberingCounter, W, load_definitions
 from ipcity.plans.read.zipguard import open_checked_zip
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -29,15 +31,19 @@ Block = str
 def read_docx(file: Path, name: str) -> tuple[str, list[str]]:
     with open_checked_zip(file, name) as archive:
         _check_is_word(archive, name)
-    document = _open_document(file, name)
-    counter = NumberingCounter(load_definitions(_part_element(document, "numbering"),
-                                                _part_element(document, "styles")))
-    body = document.element.body
     try:
+        document = docx.Document(str(file))
+        counter = NumberingCounter(load_definitions(_part_element(document, "numbering"),
+                                                    _part_element(document, "styles")))
+        body = document.element.body
         blocks = list(_blocks(body, counter))
-    except (ValueError, KeyError, AttributeError, TypeError) as exc:  # malformed XML structure
-        raise DocumentError(name, f"corrupt Word document ({exc})", "Word 文档已损坏") from exc
-    warnings = _warnings(body)
+        warnings = _warnings(body)
+    except DocumentError:
+        raise
+    except Exception as exc:  # a damaged package: zlib, zip, lxml and python-docx raise many types
+        detail = " ".join(str(exc).split())[:80] or type(exc).__name__
+        raise DocumentError(name, f"corrupt Word document ({type(exc).__name__}: {detail})",
+                            "Word 文档已损坏，无法读取") from exc
     return "\n\n".join(b for b in blocks if b), warnings
 
 
@@ -52,17 +58,6 @@ def _check_is_word(archive: zipfile.ZipFile, name: str) -> None:
     if "content.xml" in names and "mimetype" in names:
         raise DocumentError(name, "an OpenDocument file: save it as .docx", "这是 OpenDocument 文件，请另存为 .docx")
     raise DocumentError(name, "a zip archive, not a Word document", "这是 zip 压缩包，不是 Word 文档")
-
-
-def _open_document(file: Path, name: str) -> Any:
-    import docx
-    from lxml.etree import XMLSyntaxError
-
-    try:
-        return docx.Document(str(file))
-    except (ValueError, KeyError, XMLSyntaxError, zipfile.BadZipFile, EOFError, OSError) as exc:
-        raise DocumentError(name, f"corrupt Word document ({type(exc).__name__}: {exc})",
-                            "Word 文档已损坏，无法读取") from exc
 
 
 def _part_element(document: Any, which: str) -> Any | None:

@@ -69,9 +69,16 @@ def _drop_junk_blocks(soup: BeautifulSoup) -> None:
     for tag in list(soup.find_all(True)):
         if tag.decomposed or tag.name in ("html", "body", "table", "tr", "td", "th", "tbody"):
             continue
-        attrs = " ".join([tag.get("id") or ""] + list(tag.get("class") or []))
+        attrs = _attr_words(tag)
         if attrs.strip() and _JUNK_ATTR.search(attrs) and not _is_content_container(tag):
             tag.decompose()
+
+
+def _attr_words(tag: Tag) -> str:
+    """The element's id and classes, the words page templates name their parts with."""
+    classes: object = tag.get("class") or []
+    words = [str(tag.get("id") or "")] + ([str(c) for c in classes] if isinstance(classes, list) else [str(classes)])
+    return " ".join(words)
 
 
 def _is_content_container(tag: Tag) -> bool:
@@ -116,8 +123,7 @@ def _heading_lines(article: Tag, page_title: str) -> list[str]:
             text = _SPACES.sub(" ", sibling.get_text(" ", strip=True))
             if not text or len(text) > 200:
                 continue
-            is_title = sibling.name in ("h1", "h2", "h3") or _TITLE_HINT.search(
-                " ".join([sibling.get("id") or ""] + list(sibling.get("class") or [])))
+            is_title = sibling.name in ("h1", "h2", "h3") or _TITLE_HINT.search(_attr_words(sibling))
             if is_title or _INFO_LINE.search(text):
                 found.append(text)
         if found:
@@ -151,6 +157,9 @@ def _render(root: Tag) -> list[str]:
                 continue
             if child.name == "br":
                 flush()
+            elif child.name == "table" and is_layout_table(child):
+                flush(blank=True)
+                walk_layout_table(child)
             elif child.name == "table":
                 flush(blank=True)
                 lines.extend("\t".join(row) for row in table_rows(child))
@@ -162,9 +171,32 @@ def _render(root: Tag) -> list[str]:
             else:
                 walk(child)
 
+    def walk_layout_table(table: Tag) -> None:
+        for cell in table.find_all(["td", "th"]):
+            if cell.find_parent("table") is table:
+                walk(cell)
+                flush(blank=True)
+
     walk(root)
     flush()
     return lines
+
+
+# A cell this long, or holding this many paragraphs, is page layout rather than data.
+_LAYOUT_CELL_CHARS = 300
+_LAYOUT_CELL_BLOCKS = 4
+
+
+def is_layout_table(table: Tag) -> bool:
+    """Old government sites lay the whole page out in tables; those are read as blocks."""
+    if table.find("table") is not None:
+        return True
+    for cell in table.find_all(["td", "th"]):
+        if len(cell.get_text(strip=True)) > _LAYOUT_CELL_CHARS:
+            return True
+        if len(cell.find_all(["p", "div", "br", "h1", "h2", "h3"])) >= _LAYOUT_CELL_BLOCKS:
+            return True
+    return False
 
 
 def table_rows(table: Tag) -> list[list[str]]:

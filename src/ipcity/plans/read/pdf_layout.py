@@ -86,11 +86,13 @@ def drop_furniture(pages: list[list[Item]]) -> list[list[Item]]:
         seen_keys: set[str] = set()
         for line in edge:
             key = _furniture_key(line.text)
-            if key in repeated and key not in seen_keys:
+            if is_page_number(line.text):
+                # Judged by where it stands: a bare "3" may also be a table cell.
+                if len(pages) == 1 or round(line.top / 4) in number_rows:
+                    drop.add(id(line))
+            elif key in repeated and key not in seen_keys:
                 # Only the first: a title on page 1 may repeat the running header below it.
                 seen_keys.add(key)
-                drop.add(id(line))
-            elif is_page_number(line.text) and (len(pages) == 1 or round(line.top / 4) in number_rows):
                 drop.add(id(line))
         out.append([i for i in items if id(i) not in drop])
     return out

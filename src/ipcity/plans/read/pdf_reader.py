@@ -56,12 +56,16 @@ def _page_items(page: Any, index: int) -> list[Item]:
     boxes = [t.bbox for t in tables]
 
     def outside_tables(obj: dict) -> bool:
-        if obj.get("object_type") != "char" or not boxes:
+        if obj.get("object_type") != "char":
+            return True
+        if not obj.get("upright", True):
+            return False  # rotated text: a watermark or a margin stamp, not the document's text
+        if not boxes:
             return True
         cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
         return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
-    text_page = page.filter(outside_tables) if boxes else page
+    text_page = page.filter(outside_tables)
     items: list[Item] = []
     for raw in text_page.extract_text_lines(return_chars=True, strip=True):
         text = drop_spaces_between_cjk(raw["text"])

@@ -67,6 +67,10 @@ def import_preview(plan: dict, *, region: Region | None = None,
 
 def _unit_preview(name: str, tasks: int, index: DepartmentIndex | None,
                   department_map: dict[str, int | None], chosen_departments: dict[int, Department]) -> UnitPreview:
+    if name not in department_map and index is not None:
+        match = index.resolve(name)
+        if match is not None and normalize_unit_name(match.name) == normalize_unit_name(name):
+            return UnitPreview(name, tasks, match, "exact")  # certain: no suggestions to compute
     suggestions = index.suggestions(name) if index is not None else []
     if name in department_map:
         chosen = department_map[name]

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.http import Http404
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from ipcity.core.access import access_programs, access_require_office, user_role
 from ipcity.core.models import Department, Role
@@ -80,6 +83,34 @@ def units_preview(plan_import: PlanImport) -> ImportPreview:
     plan = edited_plan(plan_import)
     region = plan_import.target_program.region if plan_import.target_program_id else None
     return import_preview(plan, region=region, department_map=department_map(plan_import))
+
+
+def unit_choice_options(preview: ImportPreview, departments: list[Department]) -> dict[str, str]:
+    """Per unit name, the <option>s of its department choice, built here rather than in a
+    template loop: units × departments options make up most of a large review page."""
+    everyone = format_html_join("", '<option value="{}">{}</option>', ((d.pk, d.name) for d in departments))
+    options = {}
+    for unit in preview.units:
+        auto = unit.match.name if (unit.how != "chosen" and unit.match) else ("" if unit.how == "chosen" else _("新建"))
+        parts = [format_html('<option value=""{}>{}{}</option>', _selected(unit.chosen == ""), _("自动"),
+                             f"（{auto}）" if auto else ""),
+                 format_html('<option value="new"{}>{}“{}”</option>', _selected(unit.chosen is None),
+                             _("新建部门"), unit.name)]
+        if unit.suggestions:
+            parts.append(format_html('<optgroup label="{}">{}</optgroup>', _("建议"), format_html_join(
+                "", '<option value="{}"{}>{}</option>',
+                ((d.pk, _selected(unit.chosen == d.pk), d.name) for d in unit.suggestions))))
+        if departments:
+            listed = unit.chosen if isinstance(unit.chosen, int) and unit.chosen not in {d.pk for d in unit.suggestions} else None
+            group = everyone if listed is None else format_html_join(
+                "", '<option value="{}"{}>{}</option>', ((d.pk, _selected(d.pk == listed), d.name) for d in departments))
+            parts.append(format_html('<optgroup label="{}">{}</optgroup>', _("本地区全部部门"), group))
+        options[unit.name] = mark_safe("".join(parts))  # noqa: S308 - every part is format_html output
+    return options
+
+
+def _selected(flag: bool) -> str:
+    return mark_safe(" selected") if flag else ""  # noqa: S308 - a constant
 
 
 def region_departments(preview: ImportPreview) -> list[Department]:

@@ -16,6 +16,11 @@ PLAN_FORMAT = "ipcity-plan/1"
 COMPARATORS = (">=", "<=", "=")
 _YEAR_MONTH = re.compile(r"^\d{4}-\d{2}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# The longest text each field may hold (the database columns); longer text is refused here with a
+# message rather than failing inside the transaction (PostgreSQL enforces lengths, SQLite does not).
+MAX_LENGTHS = {"title": 255, "region": 64, "issuer": 128, "doc_number": 64, "indicator": 255, "unit": 32,
+               "qualitative_target": 255, "ref": 64, "task": 500, "department": 128, "target": 255,
+               "phase": 128, "what": 255, "who": 255}
 _REQUIRED = ("format", "title", "region", "period", "indicators", "tasks", "phases", "reporting")
 
 
@@ -47,11 +52,15 @@ def plan_problems(plan: Any) -> list[str]:
     for key in ("issuer", "doc_number"):
         if plan.get(key) is not None and not isinstance(plan[key], str):
             problems.append(f"{key} 应为文字或空")
+    for key in ("title", "region", "issuer", "doc_number"):
+        problems += _too_long(plan.get(key), key, key)
     issued_on = plan.get("issued_on")
     if issued_on is not None and not (isinstance(issued_on, str) and _DATE.match(issued_on)):
         problems.append("印发日期应为 YYYY-MM-DD")
     problems += _period_problems(plan["period"])
     problems += _list_problems(plan, "indicators", _indicator_problems, "指标")
+    if not problems:
+        problems += _yearless_target_problems(plan)
     problems += _list_problems(plan, "tasks", _task_problems, "任务")
     problems += _list_problems(plan, "phases", _phase_problems, "阶段")
     problems += _list_problems(plan, "reporting", _reporting_problems, "报送事项")
@@ -88,6 +97,9 @@ def _indicator_problems(item: dict) -> list[str]:
         problems.append("名称不能为空")
     if item["unit"] is not None and not isinstance(item["unit"], str):
         problems.append("单位应为文字或空")
+    problems += _too_long(item["name"], "indicator", "名称")
+    problems += _too_long(item["unit"], "unit", "单位")
+    problems += _too_long(item["qualitative_target"], "qualitative_target", "定性目标")
     baseline = item["baseline"]
     if baseline is not None and not (
         isinstance(baseline, dict) and _number(baseline.get("value")) and _year_or_none(baseline.get("year"))
@@ -115,6 +127,17 @@ def _indicator_problems(item: dict) -> list[str]:
     return problems + _evidence_problems(item)
 
 
+def _yearless_target_problems(plan: dict) -> list[str]:
+    """A target without a year is stored as the plan's end-year target: it must not clash with one."""
+    end = plan["period"]["end"]
+    problems = []
+    for number, item in enumerate(plan["indicators"], start=1):
+        years = [end if t["year"] is None else t["year"] for t in item["targets"]]
+        if len(set(years)) != len(years):
+            problems.append(f"指标{number}：未写年份的目标与 {end} 年的目标重复")
+    return problems
+
+
 def _task_problems(item: dict) -> list[str]:
     missing = [k for k in ("ref", "title", "departments", "lead", "targets") if k not in item]
     if missing:
@@ -129,6 +152,10 @@ def _task_problems(item: dict) -> list[str]:
             problems.append(f"{key} 应为非空文字列表")
     if not problems and not set(item["lead"]) <= set(item["departments"]):
         problems.append("牵头单位应在责任单位之中")
+    problems += _too_long(item["ref"], "ref", "编号") + _too_long(item["title"], "task", "标题")
+    if isinstance(item["departments"], list):
+        for name in item["departments"]:
+            problems += _too_long(name, "department", "责任单位")
     if not isinstance(item["targets"], list):
         problems.append("目标 targets 应为列表")
     else:
@@ -137,12 +164,16 @@ def _task_problems(item: dict) -> list[str]:
                     and _number(target.get("value")) and target.get("comparator") in COMPARATORS
                     and (target.get("unit") is None or isinstance(target.get("unit"), str))):
                 problems.append(f"目标 {target!r} 应为 {{name, year, value, unit, comparator}}")
+            elif len(target["name"]) > MAX_LENGTHS["target"] or len(target.get("unit") or "") > MAX_LENGTHS["unit"]:
+                problems.append(f"目标“{target['name'][:20]}…”的名称或单位过长")
     return problems + _evidence_problems(item)
 
 
 def _phase_problems(item: dict) -> list[str]:
     if not _text(item.get("name")):
         return ["名称不能为空"]
+    if len(item["name"]) > MAX_LENGTHS["phase"]:
+        return [f"名称过长（超过 {MAX_LENGTHS['phase']} 字）"]
     if not all(isinstance(item.get(k), str) and _YEAR_MONTH.match(item[k]) for k in ("start", "end")):
         return ["起止应为 YYYY-MM"]
     return []
@@ -154,6 +185,7 @@ def _reporting_problems(item: dict) -> list[str]:
         problems.append("事项 what 不能为空")
     if item.get("who") is not None and not isinstance(item.get("who"), str):
         problems.append("责任主体 who 应为文字或空")
+    problems += _too_long(item.get("what"), "what", "事项") + _too_long(item.get("who"), "who", "责任主体")
     due = item.get("due")
     valid = isinstance(due, dict) and (
         (set(due) == {"month", "day"} and _int_between(due["month"], 1, 12) and _int_between(due["day"], 1, 31))
@@ -171,6 +203,13 @@ def _evidence_problems(item: dict) -> list[str]:
         return []
     if not (isinstance(evidence, dict) and isinstance(evidence.get("text"), str)):
         return ["原文依据 evidence 应为 {text, start, end}"]
+    return []
+
+
+def _too_long(value: Any, limit_key: str, label: str) -> list[str]:
+    limit = MAX_LENGTHS[limit_key]
+    if isinstance(value, str) and len(value) > limit:
+        return [f"{label}过长（超过 {limit} 字）：{value[:20]}…"]
     return []
 
 

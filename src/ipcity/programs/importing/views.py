@@ -40,7 +40,9 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 def upload(request: HttpRequest) -> HttpResponse:
     access_require_office(request.user)
-    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
+    # ?program=<id> (a link from a programme page) preselects it as the programme being revised.
+    initial = {"target_program": request.GET.get("program")} if request.GET.get("program", "").isdigit() else {}
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user, initial=initial)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -67,16 +69,13 @@ def review(request: HttpRequest, import_id: int) -> HttpResponse:
 
 
 def _review_context(plan_import: PlanImport) -> dict:
-    preview = selectors.units_preview(plan_import)
     plan = edited_plan(plan_import)
     return {
-        "imp": plan_import,
+        **_units_context(plan_import),
         "plan": plan,
         "fields_form": ProgramFieldsForm(initial=ProgramFieldsForm.initial_from(plan)),
         "indicators": selectors.item_views(plan_import, "indicators"),
         "tasks": selectors.item_views(plan_import, "tasks"),
-        "preview": preview,
-        "region_departments": selectors.region_departments(preview),
         "diff": selectors.revision_diff(plan_import),
         "problems": selectors.review_problems(plan_import),
     }
@@ -210,7 +209,8 @@ def _list_response(request, plan_import, kind) -> HttpResponse:
 
 def _units_context(plan_import: PlanImport) -> dict:
     preview = selectors.units_preview(plan_import)
-    return {"imp": plan_import, "preview": preview, "region_departments": selectors.region_departments(preview)}
+    options = selectors.unit_choice_options(preview, selectors.region_departments(preview))
+    return {"imp": plan_import, "preview": preview, "unit_rows": [(unit, options[unit.name]) for unit in preview.units]}
 
 
 def _program_url(program_id: int) -> str:
