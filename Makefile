@@ -21,7 +21,7 @@ run: install vendor messages migrate demo serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q -U pip setuptools wheel
+	$(BIN)/pip install -q -U pip "setuptools<81" wheel
 
 # Re-install only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python

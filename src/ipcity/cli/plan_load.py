@@ -31,6 +31,8 @@ def plan_load(file: Path, dry_run: bool, region_name: str | None, username: str 
         read = read_plan_file(file)
     except DocumentError as exc:
         raise BadInput(str(exc)) from exc
+    if isinstance(read.plan, dict) and not read.plan.get("indicators") and not read.plan.get("tasks"):
+        raise BadInput(f"{file}: no indicators and no tasks found: not a plan document (未识别出任何指标或任务)")
     for warning in read.warnings:
         click.echo(f"ipcity: warning: {warning}", err=True)
     problems = plan_problems(read.plan)
@@ -112,6 +114,6 @@ def _print_preview(plan: dict, region, region_name: str | None) -> None:
     click.echo(f"  {c['units']} units named, {c['new_units']} new departments:")
     for unit in preview.units:
         if unit.how == "new":
-            click.echo(f"    new      {unit.name}")
+            click.echo(f"    new      {unit.name}" + (f" (same unit as {unit.same_as})" if unit.same_as else ""))
         else:
             click.echo(f"    {unit.how:<8} {unit.name} → {unit.match.name} (#{unit.match.pk})")

@@ -222,6 +222,24 @@ def department_work(department: Department, user) -> list[DepartmentProgramWork]
     return list(by_program.values())
 
 
+def department_index(user) -> list[Department]:
+    """Departments answering for the visible programmes, with task counts (lead / co-responsible)."""
+    visible = access_programs(user).values("pk")
+    in_scope = Q(assignments__task__program__in=visible)
+    qs = (
+        Department.objects.filter(in_scope)
+        .annotate(
+            lead_tasks=Count("assignments", filter=in_scope & Q(assignments__is_lead=True), distinct=True),
+            partner_tasks=Count("assignments", filter=in_scope & Q(assignments__is_lead=False), distinct=True),
+            program_count=Count("assignments__task__program", filter=in_scope, distinct=True),
+        )
+        .select_related("region")
+        .order_by("-lead_tasks", "-partner_tasks", "name")
+    )
+    dept = user_department_id(user)
+    return list(qs.filter(pk=dept) if dept is not None else qs)
+
+
 # ---------------------------------------------------------------- search
 
 

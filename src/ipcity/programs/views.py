@@ -101,6 +101,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "programs": selectors.program_list(request.user),
         "attention": attention_items(request.user),
         "is_office": is_office(request.user),
+        "my_department_id": user_department_id(request.user),
     })
 
 
@@ -185,6 +186,10 @@ def department(request: HttpRequest, department_id: int) -> HttpResponse:
     })
 
 
+def department_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "programs/departments.html", {"departments": selectors.department_index(request.user)})
+
+
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:100]
     return render(request, "programs/search.html", {"results": selectors.search(request.user, query)})
@@ -199,5 +204,6 @@ urlpatterns = [
     path("p/<int:program_id>/matrix/", program_matrix, name="matrix"),
     path("p/<int:program_id>/matrix.xlsx", program_matrix_xlsx, name="matrix_xlsx"),
     path("p/<int:program_id>/plan.json", program_plan_json, name="plan_json"),
+    path("departments/", department_list, name="departments"),
     path("departments/<int:department_id>/", department, name="department"),
 ]

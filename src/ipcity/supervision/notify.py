@@ -9,15 +9,20 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.urls import reverse
 
 from ipcity.core.access import access_programs
 from ipcity.core.models import Profile, Role
 from ipcity.supervision.models import DepartmentReport, Notification
 
 
+# The report page's path. Written out rather than reversed because reversing loads the whole
+# URLconf (every app's API router: about 2 s), which the command-line scan must not pay for;
+# a test checks it against ``reverse("supervision:report")``.
+REPORT_PATH = "/supervision/report/{}/"
+
+
 def report_url(report: DepartmentReport) -> str:
-    return reverse("supervision:report", args=[report.pk])
+    return REPORT_PATH.format(report.pk)
 
 
 def send_mail_on_commit(messages: list[EmailMessage]) -> None:
@@ -36,16 +41,26 @@ def mail(to: list[str], subject: str, body: str) -> EmailMessage:
     return EmailMessage(subject=f"[ipcity] {subject}", body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to)
 
 
-def to_users(users: Iterable, *, title: str, body: str, url: str = "", report: DepartmentReport | None = None,
-             extra_emails: Iterable[str] = ()) -> list[Notification]:
+def compose(users: Iterable, *, title: str, body: str, url: str = "", report: DepartmentReport | None = None,
+            extra_emails: Iterable[str] = ()) -> tuple[list[Notification], list[EmailMessage]]:
+    """The notification rows and e-mails for one message, not yet written or sent."""
     users = list({u.pk: u for u in users}.values())
-    rows = Notification.objects.bulk_create(
-        [Notification(user=u, title=title[:255], body=body, url=url, report=report) for u in users]
-    )
+    rows = [Notification(user=u, title=title[:255], body=body, url=url, report=report) for u in users]
     addresses = sorted({u.email for u in users if u.email} | {e for e in extra_emails if e})
     text = f"{body}\n\n{url}" if url else body
-    send_mail_on_commit([mail([a], title, text) for a in addresses])
-    return rows
+    return rows, [mail([a], title, text) for a in addresses]
+
+
+def deliver(rows: list[Notification], messages: list[EmailMessage]) -> list[Notification]:
+    """Write the rows now (in the caller's transaction) and queue the e-mails for its commit."""
+    created = Notification.objects.bulk_create(rows, batch_size=500)
+    send_mail_on_commit(messages)
+    return created
+
+
+def to_users(users: Iterable, *, title: str, body: str, url: str = "", report: DepartmentReport | None = None,
+             extra_emails: Iterable[str] = ()) -> list[Notification]:
+    return deliver(*compose(users, title=title, body=body, url=url, report=report, extra_emails=extra_emails))
 
 
 def department_users(department_ids: Iterable[int]) -> dict[int, list]:

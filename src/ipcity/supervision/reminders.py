@@ -9,7 +9,9 @@ For each report not yet handed in (draft, returned, waiting for the department h
   the department head (``Department.head_email``).
 
 Every reminder has a unique key (report, kind, date); the scan inserts the key before telling
-anyone, so running it twice (cron and a person at the console) never sends one twice.
+anyone, so running it twice (cron and a person at the console) never sends one twice. Each
+reminder is one in-app notification per reporter; e-mails are gathered into one per address
+per scan.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from ipcity.supervision import notify
 from ipcity.supervision.models import (
     NOT_HANDED_IN_STATUSES,
     DepartmentReport,
+    Notification,
     Reminder,
     Round,
     SupervisionSettings,
@@ -89,23 +92,45 @@ def _open_reports(programs: list[Program]) -> list[DepartmentReport]:
     )
 
 
+def _digest(items_by_address: dict[str, list[tuple[str, str, str]]]) -> list:
+    """One e-mail per address per scan, listing its reminders: a reporter whose department is
+    late in five programmes gets one message, not five."""
+    messages = []
+    for address, items in sorted(items_by_address.items()):
+        if len(items) == 1:
+            title, body, url = items[0]
+            messages.append(notify.mail([address], title, f"{body}\n\n{url}"))
+            continue
+        text = "\n\n".join(f"{i}. {title}\n{body}\n{url}" for i, (title, body, url) in enumerate(items, start=1))
+        messages.append(notify.mail([address], f"督查督办提醒（{len(items)} 项）", text))
+    return messages
+
+
 def _send(dues: list[Due], result: ScanResult) -> None:
+    """Insert the reminder keys first (the dedupe), then all notifications and e-mails in one go."""
     users_by_dept = notify.department_users({d.report.department_id for d in dues})
     Reminder.objects.bulk_create([
         Reminder(key=d.key, report=d.report, kind=d.kind, for_date=result.today,
                  recipients=[u.get_username() for u in users_by_dept.get(d.report.department_id, [])]
                  + ([d.report.department.head_email] if d.kind == Reminder.Kind.ESCALATION else []))
         for d in dues
-    ])
+    ], batch_size=500)
+    rows: list[Notification] = []
+    mail_items: dict[str, list[tuple[str, str, str]]] = {}
     for d in dues:
         title, body = _message(d)
+        url = notify.report_url(d.report)
         users = users_by_dept.get(d.report.department_id, [])
-        head = [d.report.department.head_email] if d.kind == Reminder.Kind.ESCALATION else []
-        rows = notify.to_users(users, title=title, body=body, url=notify.report_url(d.report), report=d.report,
-                               extra_emails=head)
-        result.notifications += len(rows)
-        result.emails += len({u.email for u in users if u.email} | set(head))
+        rows += [Notification(user=u, title=title[:255], body=body, url=url, report=d.report) for u in users]
+        addresses = {u.email for u in users if u.email}
+        if d.kind == Reminder.Kind.ESCALATION:
+            addresses.add(d.report.department.head_email)
+        for address in addresses:
+            mail_items.setdefault(address, []).append((title, body, url))
         result.by_kind[d.kind] = result.by_kind.get(d.kind, 0) + 1
+    messages = _digest(mail_items)
+    result.notifications += len(notify.deliver(rows, messages))
+    result.emails += len(messages)
     result.reminders += len(dues)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -56,6 +57,7 @@ def test_dry_run_prints_the_plan_and_writes_nothing(plan_file, tongling):
     assert "8 indicators" in result.output and "19 tasks" in result.output
     assert "rule     市市场监管局 → 市市场监督管理局" in result.output
     assert "new      市科技局" in result.output
+    assert "new      市政府办公室〈外事办〉 (same unit as 市政府办公室<外事办>)" in result.output
     assert Program.objects.count() == 0
     assert Department.objects.count() == 1 and Region.objects.count() == 2
 
@@ -109,3 +111,23 @@ def test_help_names_the_options():
     assert result.exit_code == 0
     for option in ("--dry-run", "--region", "--user"):
         assert option in result.output
+
+
+@pytest.mark.django_db
+def test_dry_run_counts_match_what_the_load_creates(plan_file):
+    """Huainan writes both 市经信局 and 市经济和信息化局: the dry run and the load agree on one unit."""
+    path = plan_file("003_ad1ce068d66b7838")
+    dry = _run(str(path), "--dry-run")
+    announced = int(re.search(r"(\d+) new departments", dry.output)[1])
+    assert "(same unit as 市经信局)" in dry.output
+    assert _run(str(path)).exit_code == 0
+    assert Department.objects.count() == announced
+
+
+@pytest.mark.django_db
+def test_document_without_indicators_or_tasks_is_not_a_plan(tmp_path):
+    path = tmp_path / "letter.txt"
+    path.write_text("关于召开会议的通知\n\n请各单位准时参加。\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["plan", "load", str(path)])
+    assert result.exit_code == 2 and "not a plan document" in result.output
+    assert Program.objects.count() == 0

@@ -167,3 +167,12 @@ def test_revision_with_the_same_plan_changes_nothing(load_gold, office_user):
     program_apply_revision(program=program, plan=load_gold(TONGLING), user=office_user)
     assert AuditEvent.objects.count() == audit_before + 1  # the program.revise record only
     assert AuditEvent.objects.first().note.endswith("无变化")
+
+
+@pytest.mark.django_db
+def test_target_without_a_year_is_a_goal_for_the_plan_end(load_gold, office_user):
+    plan = load_gold("004_3e7befcbca53493b")
+    plan["indicators"][0]["targets"] = [{"year": None, "value": 7, "comparator": ">="}]
+    program = program_create_from_plan(plan=plan, user=office_user)
+    target = program.indicators.get(order=0).targets.get()
+    assert (target.year, target.value) == (plan["period"]["end"], 7)

@@ -88,6 +88,8 @@ def _bad_uploads():
         ("empty.txt", b"", "文件为空"),
         ("blank.txt", b"  \n\n ", "文件为空"),
         ("plan.json", json.dumps({"format": "ipcity-plan/1", "title": "缺字段"}).encode(), "不符合计划格式"),
+        ("letter.txt", "关于召开会议的通知\n\n请各单位准时参加。\n".encode(), "未识别出任何指标或任务"),
+        ("data.json", b'{"rows": [1, 2, 3]}', "未识别出任何指标或任务"),
     ]
 
 

@@ -111,3 +111,14 @@ def test_search_finds_programmes_indicators_tasks_and_departments(client, world)
 def test_empty_search_returns_nothing(client, world):
     client.force_login(world.office)
     assert client.get(reverse("programs:search")).context["results"].total == 0
+
+
+def test_department_index_counts_lead_and_partner_tasks_in_visible_programmes(client, world, django_assert_max_num_queries):
+    client.force_login(world.office)
+    with django_assert_max_num_queries(8):
+        departments = client.get(reverse("programs:departments")).context["departments"]
+    assert [(d.name, d.lead_tasks, d.partner_tasks, d.program_count) for d in departments] == [
+        ("市市场监管局", 2, 2, 1), ("市科技局", 2, 2, 1), ("市财政局", 2, 2, 1)]  # not 蚌埠's unit
+    client.force_login(world.reporter)
+    assert [d.pk for d in client.get(reverse("programs:departments")).context["departments"]] == [world.msa.pk]
+    assert f'href="{reverse("programs:department", args=[world.msa.pk])}"' in client.get("/").content.decode()

@@ -34,6 +34,7 @@ def test_scan_generates_rounds_and_reminds_once(duty_world, django_capture_on_co
     assert first.rounds_created == 0 and first.by_kind == {"before": 3}
     # department 1 has two reporters (reporter, head), department 2 one, department 3 none
     assert first.notifications == 3 and len(mail.outbox) == 3
+    assert {m.to[0] for m in mail.outbox} == {"rep0@example.cn", "head1@example.cn", "rep1@example.cn"}
     again = _scan(D(2026, 12, 12), django_capture_on_commit_callbacks)
     next_day = _scan(D(2026, 12, 13), django_capture_on_commit_callbacks)
     assert again.reminders == 0 and next_day.reminders == 0 and len(mail.outbox) == 3
@@ -50,8 +51,10 @@ def test_due_day_overdue_daily_and_escalation(duty_world, django_capture_on_comm
     result = _scan(D(2026, 12, 18), django_capture_on_commit_callbacks)
     assert result.by_kind == {"overdue": 3, "escalation": 3}
     heads = sorted(m.to[0] for m in mail.outbox if m.to[0].startswith("head"))
-    # head1 is also a reporter of department 1 (overdue + escalation); heads 2 and 3 get the escalation only
-    assert heads == ["head1@example.cn", "head1@example.cn", "head2@example.cn", "head3@example.cn"]
+    # One e-mail per address per scan: head1, also a reporter of department 1, gets one digest of two items.
+    assert heads == ["head1@example.cn", "head2@example.cn", "head3@example.cn"]
+    digest = next(m for m in mail.outbox if m.to == ["head1@example.cn"])
+    assert digest.subject == "[ipcity] 督查督办提醒（2 项）" and "逾期 3 天" in digest.body
     assert any("督办" in m.subject for m in mail.outbox if m.to == ["head3@example.cn"])
     assert _scan(D(2026, 12, 18), django_capture_on_commit_callbacks).reminders == 0
     assert _scan(D(2026, 12, 19), django_capture_on_commit_callbacks).by_kind == {"overdue": 3}
@@ -91,6 +94,14 @@ def test_cli_scan_twice_sends_once(duty_world):
     assert Notification.objects.count() == 3
     bad = runner.invoke(cli, ["supervise", "scan", "--today", "12/12/2026"])
     assert bad.exit_code == 2
+
+
+def test_report_path_matches_the_url_map():
+    from django.urls import reverse
+
+    from ipcity.supervision.notify import REPORT_PATH
+
+    assert REPORT_PATH.format(42) == reverse("supervision:report", args=[42])
 
 
 def test_cli_help_lists_commands():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ipcity.core.departments import DepartmentIndex
+from ipcity.core.departments import DepartmentIndex, department_match_key
 from ipcity.core.models import Department, Region
 from ipcity.core.naming import normalize_unit_name
 from ipcity.core.regions import region_describe, region_find
@@ -24,6 +24,7 @@ class UnitPreview:
     how: str  # "exact", "rule", "chosen", "new"
     suggestions: list[Department] = field(default_factory=list)
     chosen: int | None | str = ""  # the reviewer's choice: an id, None (new), "" (not chosen)
+    same_as: str | None = None  # a new unit that an earlier new name of the plan will already create
 
 
 @dataclass
@@ -48,9 +49,16 @@ def import_preview(plan: dict, *, region: Region | None = None,
     index = DepartmentIndex.for_region(region) if region is not None else None
     chosen_departments = Department.objects.in_bulk([v for v in department_map.values() if v])
     units = []
+    created: dict[str, str] = {}  # match key of a unit to be created → its first name
     for name in plan_department_names(plan):
         tasks = sum(1 for t in plan.get("tasks", []) if name in t.get("departments", []))
-        units.append(_unit_preview(name, tasks, index, department_map, chosen_departments))
+        unit = _unit_preview(name, tasks, index, department_map, chosen_departments)
+        if unit.how == "new" and name not in department_map:
+            # The import resolves names in turn: a later spelling of a unit created for an earlier
+            # one matches it (市经济和信息化局 after 市经信局, 市政府办公室〈外事办〉 after <外事办>).
+            unit.same_as = created.get(department_match_key(name))
+            created.setdefault(department_match_key(name), name)
+        units.append(unit)
     counts = {
         "indicators": len(plan.get("indicators", [])),
         "indicator_targets": sum(len(i.get("targets", [])) for i in plan.get("indicators", [])),
@@ -60,7 +68,7 @@ def import_preview(plan: dict, *, region: Region | None = None,
         "phases": len(plan.get("phases", [])),
         "reporting": len(plan.get("reporting", [])),
         "units": len(units),
-        "new_units": sum(1 for u in units if u.how == "new"),
+        "new_units": sum(1 for u in units if u.how == "new" and not u.same_as),
     }
     return ImportPreview(region=region_info, units=units, counts=counts)
 

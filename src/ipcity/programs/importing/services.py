@@ -53,11 +53,13 @@ def plan_import_create(*, user, uploaded, target_program: Program | None = None)
             read = read_plan_file(path, display_name=uploaded.name)
         except DocumentError as exc:
             raise UploadRejected(f"无法读取文件“{uploaded.name}”：{exc.problem_zh}") from exc
+    if read.kind == "document" and not read.plan.get("indicators") and not read.plan.get("tasks"):
+        raise UploadRejected(f"“{uploaded.name}”中未识别出任何指标或任务，请确认上传的是工作方案或规划文件")
     problems = plan_problems(read.plan)
     if problems:
         raise UploadRejected("文件内容不符合计划格式：" + "；".join(problems[:3]))
     if not read.plan["indicators"] and not read.plan["tasks"]:
-        raise UploadRejected(f"“{uploaded.name}”中未识别出任何指标或任务，请确认上传的是工作方案或规划文件")
+        raise UploadRejected(f"“{uploaded.name}”中没有任何指标或任务")
     return _store(user=user, name=uploaded.name, sha256=digest.hexdigest(), read=read, target_program=target_program)
 
 
