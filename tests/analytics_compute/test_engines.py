@@ -6,13 +6,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ipcity.analytics import baseline_pandas, indicators as ind
+from ipcity.analytics import baseline_pandas
 from ipcity.analytics import engine as eng
+from ipcity.analytics import indicators as ind
 from ipcity.analytics.panel import compute_panel
 from ipcity.analytics.synth import write_synth
 
-from .test_indicators import CASES
 from .builders import write_records
+from .test_indicators import CASES
 
 YEARS = list(range(2016, 2026))
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ipcity.analytics import actions, indicators as ind
+from ipcity.analytics import actions
+from ipcity.analytics import indicators as ind
 from ipcity.analytics.explain import explain
 from ipcity.analytics.panel import compute_region
 

@@ -60,6 +60,7 @@ FAMILIES = np.array(["US", "EP", "JP", "US|EP", "US|JP", "US|EP|JP", "KR", "EP|J
 AWARDS = np.array(["中国专利金奖", "中国专利银奖", "中国专利优秀奖", "国家科学技术进步奖二等奖", "国家技术发明奖二等奖"])
 FOREIGN_COUNTRIES = np.array(["US", "JP", "DE", "KR", "FR", "GB", "HK", "TW", "MO"])
 OFFICES = np.array(["CN", "US", "EP", "JP", "WO"])
+NULL = np.array(None, dtype=object)  # np.where's "missing" branch (becomes null in Arrow)
 
 
 @functools.lru_cache(maxsize=1)
@@ -158,7 +159,7 @@ def _ipc(rng: np.random.Generator, n: int, sei_pool: np.ndarray, general: np.nda
         symbol = general[rng.integers(len(general), size=n)]
         if len(sei_pool):
             symbol = np.where(from_sei, sei_pool[rng.integers(len(sei_pool), size=n)], symbol)
-        columns.append(np.where(count > slot, symbol, None))
+        columns.append(np.where(count > slot, symbol, NULL))
     # binary_join_element_wise with null_handling="skip" drops the unused slots.
     arrays = [pa.array(c, type=pa.string()) for c in columns]
     return pc.binary_join_element_wise(*arrays, "|", null_handling="skip")
@@ -179,8 +180,8 @@ def _chunk(rng: np.random.Generator, start: int, n: int, sei_pool: np.ndarray, g
     number = rng.integers(1, 30, size=n).astype(str)
     address = np.char.add(np.char.add(np.char.add(np.char.add(province_names[city_idx], city_names[city_idx]),
                                                   district_names), road), np.char.add(number, "号"))
-    address = np.where(no_region, None, address)
-    region = np.where(address_only | no_region, None, region)
+    address = np.where(no_region, NULL, address)
+    region = np.where(address_only | no_region, NULL, region)
 
     office = OFFICES[rng.choice(len(OFFICES), size=n, p=[0.88, 0.04, 0.03, 0.02, 0.03])]
     domestic_share = np.where(office == "CN", 0.92, 0.6)
@@ -198,7 +199,7 @@ def _chunk(rng: np.random.Generator, start: int, n: int, sei_pool: np.ndarray, g
     grant = app + delay
     term_years = np.where(is_inv, 20, np.where(kind == "utility", 10, 15))
     term_end = app + np.round(term_years * 365.25).astype(int)
-    hazard_lapse = grant + (rng.exponential(np.where(is_inv, 12.0, 5.0)) * 365).astype(int)
+    hazard_lapse = grant + 30 + (rng.exponential(np.where(is_inv, 12.0, 5.0)) * 365).astype(int)
     lapse = np.minimum(hazard_lapse, term_end)
     lapsed = granted & (lapse <= DATA_DATE)
     rejected = ~granted & (app + 1650 < DATA_DATE) & (rng.random(n) < 0.8)
@@ -208,7 +209,7 @@ def _chunk(rng: np.random.Generator, start: int, n: int, sei_pool: np.ndarray, g
     holder_kind, first_holder = _holders(rng, n, np.array([c[:-1] if c.endswith("市") else c for c in city_names])[city_idx])
     second = rng.random(n) < 0.2
     co_holder = np.where(second, np.char.add(np.array(SURNAMES)[rng.integers(len(SURNAMES), size=n)],
-                                             np.array(GIVEN)[rng.integers(len(GIVEN), size=n)]), None)
+                                             np.array(GIVEN)[rng.integers(len(GIVEN), size=n)]), NULL)
     applicants = pc.binary_join_element_wise(first_holder, pa.array(co_holder, type=pa.string()), "|",
                                              null_handling="skip")
 
@@ -225,11 +226,11 @@ def _chunk(rng: np.random.Generator, start: int, n: int, sei_pool: np.ndarray, g
     kind_digit = np.where(is_inv, "1", np.where(kind == "utility", "2", "3"))
     app_number = _join("CN", app_year.astype(str), kind_digit, np.char.zfill((serial % 10_000_000).astype(str), 7), ".X")
 
-    family = np.where(granted & is_inv & (rng.random(n) < 0.07), FAMILIES[rng.integers(len(FAMILIES), size=n)], None)
+    family = np.where(granted & is_inv & (rng.random(n) < 0.07), FAMILIES[rng.integers(len(FAMILIES), size=n)], NULL)
     pct = (is_inv & (rng.random(n) < 0.06)) | ((kind == "utility") & (rng.random(n) < 0.005))
     pledge = np.where(granted & (rng.random(n) < 0.025),
                       np.round(rng.lognormal(np.log(3e6), 1.2, size=n), -4), np.nan)
-    award = np.where(granted & is_inv & (rng.random(n) < 0.0015), AWARDS[rng.integers(len(AWARDS), size=n)], None)
+    award = np.where(granted & is_inv & (rng.random(n) < 0.0015), AWARDS[rng.integers(len(AWARDS), size=n)], NULL)
     del holder_kind
 
     return pa.table(

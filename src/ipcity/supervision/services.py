@@ -18,13 +18,13 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from ipcity.audit.services import audit_record, snapshot
 from ipcity.core.access import is_office
-from ipcity.programs.models import Indicator, Program, TaskAssignment
+from ipcity.programs.models import Indicator, Program, Task, TaskAssignment
 from ipcity.supervision import notify, schedule
 from ipcity.supervision.models import (
     BEHIND_STATUSES,
@@ -89,34 +89,50 @@ def program_settings_update(*, program: Program, user, **fields) -> SupervisionS
 # ---------------------------------------------------------------- rounds
 
 def _departments_with_work(program: Program) -> dict[int, dict]:
-    """{department id: {"tasks": {task id: is_lead}, "indicators": [indicator ids]}}."""
+    """{department id: {"indicators": [indicator ids]}} for every department with a task or an indicator."""
     work: dict[int, dict] = {}
-    for a in TaskAssignment.objects.filter(task__program=program).values("department_id", "task_id", "is_lead"):
-        entry = work.setdefault(a["department_id"], {"tasks": {}, "indicators": []})
-        entry["tasks"][a["task_id"]] = entry["tasks"].get(a["task_id"], False) or a["is_lead"]
+    for dept_id in TaskAssignment.objects.filter(task__program=program).values_list("department_id", flat=True).distinct():
+        work.setdefault(dept_id, {"indicators": []})
     for i in Indicator.objects.filter(program=program, owner_department__isnull=False).values("id", "owner_department_id"):
-        work.setdefault(i["owner_department_id"], {"tasks": {}, "indicators": []})["indicators"].append(i["id"])
+        work.setdefault(i["owner_department_id"], {"indicators": []})["indicators"].append(i["id"])
     return work
+
+
+def _insert_missing_lines(rnd: Round) -> None:
+    """One task line per (report, task the department answers for) not yet there, in one statement.
+
+    INSERT … SELECT instead of ``bulk_create`` because a round of 30 tasks × 25 departments is 750
+    rows and twenty programmes 15,000: built as model objects that is seconds, in SQL milliseconds.
+    Plain SQL-92 (no upsert syntax), so it runs on SQLite and PostgreSQL alike.
+    """
+    line, report = TaskLine._meta.db_table, DepartmentReport._meta.db_table
+    assignment, task = TaskAssignment._meta.db_table, Task._meta.db_table
+    sql = f"""
+        INSERT INTO {line} (report_id, task_id, is_lead, status, progress, done, reason, remedy)
+        SELECT r.id, a.task_id, a.is_lead, '', NULL, '', '', ''
+        FROM {report} r
+        JOIN {assignment} a ON a.department_id = r.department_id
+        JOIN {task} t ON t.id = a.task_id
+        WHERE r.round_id = %s AND t.program_id = %s
+          AND NOT EXISTS (SELECT 1 FROM {line} x WHERE x.report_id = r.id AND x.task_id = a.task_id)
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [rnd.id, rnd.program_id])
 
 
 def _sync_reports(rnd: Round) -> int:
     """Create the missing reports and lines of a round (new tasks or departments). Idempotent."""
     work = _departments_with_work(rnd.program)
-    reports = {r.department_id: r for r in DepartmentReport.objects.filter(round=rnd)}
-    new_reports = [DepartmentReport(round=rnd, department_id=d) for d in work if d not in reports]
+    have = set(DepartmentReport.objects.filter(round=rnd).values_list("department_id", flat=True))
+    new_reports = [DepartmentReport(round=rnd, department_id=d) for d in work if d not in have]
     DepartmentReport.objects.bulk_create(new_reports)
-    reports = {r.department_id: r for r in DepartmentReport.objects.filter(round=rnd)}
-    have_lines = set(TaskLine.objects.filter(report__round=rnd).values_list("report_id", "task_id"))
+    _insert_missing_lines(rnd)
+    reports = dict(DepartmentReport.objects.filter(round=rnd).values_list("department_id", "id"))
     have_values = set(IndicatorValue.objects.filter(report__round=rnd).values_list("report_id", "indicator_id"))
-    lines, values = [], []
-    for dept_id, entry in work.items():
-        report = reports[dept_id]
-        lines += [TaskLine(report=report, task_id=t, is_lead=lead) for t, lead in entry["tasks"].items()
-                  if (report.id, t) not in have_lines]
-        values += [IndicatorValue(report=report, indicator_id=i, year=rnd.period_year) for i in entry["indicators"]
-                   if (report.id, i) not in have_values]
-    TaskLine.objects.bulk_create(lines)
-    IndicatorValue.objects.bulk_create(values)
+    IndicatorValue.objects.bulk_create([
+        IndicatorValue(report_id=reports[dept_id], indicator_id=i, year=rnd.period_year)
+        for dept_id, entry in work.items() for i in entry["indicators"] if (reports[dept_id], i) not in have_values
+    ])
     return len(new_reports)
 
 

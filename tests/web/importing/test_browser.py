@@ -72,6 +72,13 @@ def test_office_imports_a_word_plan_and_finds_its_matrix(live_server, browser_pa
     row.locator("select").select_option(label="铜陵市科学技术局")
     expect(page.locator("#units tr[data-unit='市科技局']")).to_contain_text("已指定")
 
+    # And in task 1 the office corrects a unit name itself, through the task's edit form.
+    page.locator("#tasks-0 button", has_text="编辑").click()
+    departments = page.locator("form#tasks-0 textarea[name=departments]")
+    departments.fill(departments.input_value().replace("县区人民政府", "各县（区）人民政府"))
+    page.locator("form#tasks-0 button[type=submit]").click()
+    expect(page.locator("article#tasks-0")).to_contain_text("各县（区）人民政府")
+
     page.click("#confirm-button")
     page.wait_for_url(re.compile(r"/p/\d+/$"))
     program = Program.objects.get()
@@ -83,3 +90,5 @@ def test_office_imports_a_word_plan_and_finds_its_matrix(live_server, browser_pa
     assert TaskAssignment.objects.filter(task__program=program, department=science,
                                          name_as_written="市科技局").count() > 0
     assert not Department.objects.filter(region=tongling, name="市科技局").exists()
+    first_task = program.tasks.get(order=0)
+    assert "各县（区）人民政府" in first_task.assignments.values_list("name_as_written", flat=True)

@@ -255,3 +255,14 @@ def test_ambiguous_region_is_reported_at_confirm_and_nothing_saved(office_client
     assert Program.objects.count() == 0
     pending.refresh_from_db()
     assert pending.status == PlanImport.Status.PENDING and pending.edited["region"] == "朝阳区"
+
+
+@pytest.mark.django_db
+def test_edit_that_breaks_a_plan_rule_is_shown_and_blocks_confirm(office_client, pending):
+    response = office_client.post(_url("item_edit", pending, "indicators", 0), {
+        "name": "某指标", "unit": "件", "targets": "2025 >= 12\n>= 3", "source": "table"}, **HX)
+    assert "未写年份的目标与 2025 年的目标重复" in response.content.decode()
+    assert "未写年份" in office_client.get(_url("review", pending)).content.decode()
+    response = office_client.post(_url("confirm", pending), follow=True)
+    assert "无法保存" in response.content.decode()
+    assert Program.objects.count() == 0 and Department.objects.count() == 0

@@ -150,7 +150,7 @@ def duty_what(sentence: str, start: int, end: int) -> str:
     left, right = clause_around(sentence, start, end)
     if sentence[start:end].startswith("每") or re.match(r"\d{4}", sentence[start:end]):
         after = sentence[end:right].strip()
-        after = re.sub(r"^(?:前|之前|以前|分别|都|均)", "", after)
+        after = re.sub(r"^(?:末|底|前|之前|以前|分别|都|均)+", "", after)
         after = re.sub(r"^向[^，,]*?(?=报送|报告|提交|上报)", "", after)
         if after:
             return after.strip("，, ")

@@ -209,13 +209,16 @@ def pos_tagged(text: str) -> list:
     it through ``pkg_resources``, which may be absent or a stand-in in this process."""
     import logging
     import os
+    import warnings
 
-    import jieba
+    with warnings.catch_warnings():  # jieba's import of pkg_resources warns of its deprecation
+        warnings.simplefilter("ignore")
+        import jieba
 
-    jieba.setLogLevel(logging.WARNING)
-    if jieba.dt.dictionary is None:
-        jieba.dt.set_dictionary(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"))
-    import jieba.posseg
+        jieba.setLogLevel(logging.WARNING)
+        if jieba.dt.dictionary is None:
+            jieba.dt.set_dictionary(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"))
+        import jieba.posseg
 
     return list(jieba.posseg.cut(text))
 

@@ -45,7 +45,12 @@ def goal_year(text: str, upto: int) -> int | None:
     return years[-1] if years else None
 
 
+# Adverbs of the predicate left at the end of a name (贯标企业累计达到210家): not part of it.
+_TRAILING_ADVERBS = re.compile(r"(?:累计|年均|分别|均|共|总计|合计)$")
+
+
 def clean_name(name: str) -> str:
+    name = _TRAILING_ADVERBS.sub("", name.strip(_QUOTES_EDGE))
     name = name.strip(_QUOTES_EDGE)
     previous = None
     while previous != name:

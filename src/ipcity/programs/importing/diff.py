@@ -38,6 +38,7 @@ class PlanDiff:
     departments_added: list[str] = field(default_factory=list)
     departments_removed: list[str] = field(default_factory=list)
     phases_or_reporting_changed: bool = False
+    data_warnings: list[str] = field(default_factory=list)  # data elsewhere that removed items take along
 
     @property
     def is_empty(self) -> bool:

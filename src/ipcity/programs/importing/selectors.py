@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.db.models.deletion import Collector
 from django.http import Http404
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -124,11 +125,51 @@ def region_departments(preview: ImportPreview) -> list[Department]:
 def revision_diff(plan_import: PlanImport) -> PlanDiff | None:
     if not plan_import.target_program_id:
         return None
-    return plan_diff(program_to_plan(plan_import.target_program), edited_plan(plan_import))
+    program = plan_import.target_program
+    old = program_to_plan(program)
+    diff = plan_diff(old, edited_plan(plan_import))
+    removed = [(program.indicators.order_by("order", "id"), old["indicators"], diff.indicators_removed, "指标"),
+               (program.tasks.order_by("order", "id"), old["tasks"], diff.tasks_removed, "任务")]
+    for rows, old_items, removed_items, label in removed:
+        if not removed_items:
+            continue
+        rows = list(rows)
+        for item in removed_items:
+            row = rows[old_items.index(item)]
+            lost = data_lost_with(row)
+            if lost:
+                name = item.get("name") or item.get("title")
+                diff.data_warnings.append(f"{label}“{name}”已有{'、'.join(lost)}，应用修订将一并删除")
+    return diff
+
+
+def data_lost_with(obj) -> list[str]:
+    """What other apps hold on an object that deleting it would take along ("3 条实际值")."""
+    collector = Collector(using="default")
+    collector.collect([obj])
+    counts: dict[str, int] = {}
+    for model, instances in collector.data.items():
+        if model._meta.app_label not in ("programs", "core", "audit"):
+            counts[str(model._meta.verbose_name)] = counts.get(str(model._meta.verbose_name), 0) + len(instances)
+    for queryset in collector.fast_deletes:
+        model = queryset.model
+        if model._meta.app_label not in ("programs", "core", "audit"):
+            count = queryset.count()
+            if count:
+                counts[str(model._meta.verbose_name)] = counts.get(str(model._meta.verbose_name), 0) + count
+    return [f"{count} 条{name}" for name, count in counts.items() if count]
 
 
 def review_problems(plan_import: PlanImport) -> list[str]:
     return plan_problems(edited_plan(plan_import))
+
+
+_KIND_LABELS = {"indicators": "指标", "tasks": "任务"}
+
+
+def problems_of(problems: list[str], kind: str) -> list[str]:
+    """The problems about one list (they start with its label and the item number)."""
+    return [p for p in problems if p.startswith(_KIND_LABELS[kind])]
 
 
 __all__ = ["show"]

@@ -70,6 +70,7 @@ def review(request: HttpRequest, import_id: int) -> HttpResponse:
 
 def _review_context(plan_import: PlanImport) -> dict:
     plan = edited_plan(plan_import)
+    problems = selectors.review_problems(plan_import)
     return {
         **_units_context(plan_import),
         "plan": plan,
@@ -77,7 +78,9 @@ def _review_context(plan_import: PlanImport) -> dict:
         "indicators": selectors.item_views(plan_import, "indicators"),
         "tasks": selectors.item_views(plan_import, "tasks"),
         "diff": selectors.revision_diff(plan_import),
-        "problems": selectors.review_problems(plan_import),
+        "problems": problems,
+        "indicator_problems": selectors.problems_of(problems, "indicators"),
+        "task_problems": selectors.problems_of(problems, "tasks"),
     }
 
 
@@ -201,7 +204,7 @@ def _after_change(request, plan_import, kind) -> HttpResponse:
 
 def _list_response(request, plan_import, kind) -> HttpResponse:
     context = {"imp": plan_import, "kind": kind, "items": selectors.item_views(plan_import, kind),
-               "problems": selectors.review_problems(plan_import), "oob": True}
+               "problems": selectors.problems_of(selectors.review_problems(plan_import), kind), "oob": True}
     if kind == "tasks":  # the unit names may have changed
         context.update(_units_context(plan_import))
     return render(request, TEMPLATES + "_items.html", context)
