@@ -161,3 +161,17 @@ def test_numbering_through_a_num_style_link(tmp_path):
     numbered_paragraph(doc, "重点任务", 2092, 0)
     numbered_paragraph(doc, "加强创造", 2092, 1)
     assert _read(doc, tmp_path).text.split("\n\n") == ["一、重点任务", "（一）加强创造"]
+
+
+def test_one_column_box_and_nested_tables_are_read_as_their_content(tmp_path):
+    doc = new_document()
+    box = doc.add_table(rows=1, cols=1)
+    box.cell(0, 0).text = "专栏1 主要指标"
+    box.cell(0, 0).add_paragraph("1.每万人口高价值发明专利拥有量达到14件。")
+    inner = box.cell(0, 0).add_table(rows=2, cols=2)
+    for r, row in enumerate([["指标", "2025年"], ["专利", "14件"]]):
+        for c, value in enumerate(row):
+            inner.cell(r, c).text = value
+    doc.add_paragraph("二、重点任务")
+    assert _read(doc, tmp_path).text.split("\n\n") == [
+        "专栏1 主要指标", "1.每万人口高价值发明专利拥有量达到14件。", "指标\t2025年\n专利\t14件", "二、重点任务"]

@@ -84,3 +84,13 @@ def test_page_laid_out_in_tables_is_read_as_paragraphs(tmp_path):
     assert "\t" not in "".join(lines)
     assert lines[-5:] == ["一、重点任务"] + [f"（{n}）加强知识产权保护。建立快速维权机制，完善纠纷调解体系，形成保护合力。"
                                            for n in "一二三四"]
+
+
+def test_title_repeated_at_the_top_of_the_article_is_not_doubled(tmp_path):
+    page = ("<html><body><div class='title'><h1>某某市知识产权强市建设工作方案</h1></div>"
+            "<div class='TRS_Editor'><p style='text-align:center'>某某市知识产权 强市建设工作方案</p>"
+            "<p>一、总体要求。到2025年，每万人口高价值发明专利拥有量达到14件。</p></div></body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    assert [ln for ln in read_document(path).text.split("\n") if ln] == [
+        "某某市知识产权 强市建设工作方案", "一、总体要求。到2025年，每万人口高价值发明专利拥有量达到14件。"]

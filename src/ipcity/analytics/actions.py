@@ -54,11 +54,9 @@ def _listing(frame: pd.DataFrame, extra: list[str]) -> pd.DataFrame:
     return frame[[*columns[:1], *extra, *columns[1:]]].sort_values("pub_number", ignore_index=True)
 
 
-def crossing_maintenance_line(engine: Engine, dataset: str | Path, region: str, year: int,
-                              params: ind.Parameters) -> pd.DataFrame:
+def crossing_from(stock: pd.DataFrame, year: int) -> pd.DataFrame:
     """In force at Y, maintained more than 10 years from Y+1 on; ``joins_high_value`` marks
     those that meet no other criterion (they add to high_value at Y+1 if kept in force)."""
-    stock = stock_at_year(engine, dataset, region, year, params)
     crossing = stock[stock["maint_year"] == int(year) + 1].copy()
     others = [f"meets_{c}" for c in ind.CRITERIA if c != "maintained_10y"]
     crossing["joins_high_value"] = ~crossing[others].any(axis=1)
@@ -66,9 +64,8 @@ def crossing_maintenance_line(engine: Engine, dataset: str | Path, region: str, 
     return _listing(crossing, ["joins_high_value", "lapse_recorded"])
 
 
-def at_risk(engine: Engine, dataset: str | Path, region: str, year: int, params: ind.Parameters) -> pd.DataFrame:
+def at_risk_from(stock: pd.DataFrame, year: int) -> pd.DataFrame:
     """High-value at Y and at risk of not being in force at Y+1, with ``risk`` reasons."""
-    stock = stock_at_year(engine, dataset, region, year, params)
     high = stock[stock["high_value"]].copy()
     next_end = pd.Timestamp(year=int(year) + 1, month=12, day=31)
     app = pd.to_datetime(high["app_date"])
@@ -84,10 +81,8 @@ def at_risk(engine: Engine, dataset: str | Path, region: str, year: int, params:
     return _listing(high[high["risk"] != ""], ["risk"])
 
 
-def top_holders(engine: Engine, dataset: str | Path, region: str, year: int, params: ind.Parameters,
-                kind: str | None = "enterprise", limit: int = 20) -> pd.DataFrame:
+def top_holders_from(stock: pd.DataFrame, kind: str | None = "enterprise", limit: int = 20) -> pd.DataFrame:
     """Holders ranked by high-value inventions in force at Y (ties by all inventions in force)."""
-    stock = stock_at_year(engine, dataset, region, year, params)
     grouped = stock.groupby("first_applicant").agg(
         high_value=("high_value", "sum"), invention_valid=("pub_number", "count")
     ).reset_index()
@@ -100,3 +95,25 @@ def top_holders(engine: Engine, dataset: str | Path, region: str, year: int, par
     ranked.insert(0, "rank", range(1, len(ranked) + 1))
     ranked["high_value"] = ranked["high_value"].astype("int64")
     return ranked[["rank", "first_applicant", "holder_kind", "high_value", "invention_valid"]]
+
+
+def crossing_maintenance_line(engine: Engine, dataset: str | Path, region: str, year: int,
+                              params: ind.Parameters) -> pd.DataFrame:
+    return crossing_from(stock_at_year(engine, dataset, region, year, params), year)
+
+
+def at_risk(engine: Engine, dataset: str | Path, region: str, year: int, params: ind.Parameters) -> pd.DataFrame:
+    return at_risk_from(stock_at_year(engine, dataset, region, year, params), year)
+
+
+def top_holders(engine: Engine, dataset: str | Path, region: str, year: int, params: ind.Parameters,
+                kind: str | None = "enterprise", limit: int = 20) -> pd.DataFrame:
+    return top_holders_from(stock_at_year(engine, dataset, region, year, params), kind, limit)
+
+
+def all_actions(engine: Engine, dataset: str | Path, region: str, year: int, params: ind.Parameters,
+                kind: str | None = "enterprise", limit: int = 20) -> dict[str, pd.DataFrame]:
+    """The three lists from one computation of the patents in force."""
+    stock = stock_at_year(engine, dataset, region, year, params)
+    return {"crossing": crossing_from(stock, year), "at_risk": at_risk_from(stock, year),
+            "top_holders": top_holders_from(stock, kind, limit)}

@@ -7,6 +7,7 @@ import decimal
 from typing import Any
 
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from ipcity.audit.models import AuditEvent
 
@@ -27,7 +28,7 @@ def _jsonable(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
         return float(value)
-    if hasattr(value, "name") and hasattr(value, "url"):  # a FieldFile
+    if isinstance(value, FieldFile):  # its .url raises on an empty file, so only the name
         return value.name or None
     return value
 

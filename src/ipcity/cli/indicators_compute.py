@@ -14,7 +14,6 @@ Definitions: shared/spec/ip-indicators.md and docs/indicators.md.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import sys
@@ -183,16 +182,13 @@ def actions_command(dataset, sei_rules, sei_mode, pledge_threshold, engine_name,
     from ipcity.analytics import actions
 
     params = _parameters(sei_rules, sei_mode, pledge_threshold)
-    makers = {
-        "crossing": actions.crossing_maintenance_line,
-        "at_risk": actions.at_risk,
-        "top_holders": functools.partial(actions.top_holders, kind=None if holder_kind == "any" else holder_kind,
-                                         limit=limit),
-    }
-    chosen = list(makers) if which == "all" else [which]
     if which == "all" and fmt == "csv":
         raise BadInput("--format csv needs one --list (crossing, at_risk or top_holders)")
-    frames = {name: _run(makers[name], engine_name, dataset, region, year, params) for name in chosen}
+    kind = None if holder_kind == "any" else holder_kind
+    frames = _run(actions.all_actions, engine_name, dataset, region, year, params, kind=kind, limit=limit)
+    if which != "all":
+        frames = {which: frames[which]}
+    chosen = list(frames)
     if len(frames) == 1:
         _write_table(frames[chosen[0]], fmt, out)
         return

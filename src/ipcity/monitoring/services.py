@@ -68,7 +68,7 @@ def actual_value_record(*, indicator: Indicator, year: int, value: float, user, 
         return current  # nothing changed: no new history row, no audit noise
     before = None
     if current is not None:
-        before = _actual_snapshot(current)
+        before = snapshot(current)
         current.is_current = False
         current.save(update_fields=["is_current"])
     actual = IndicatorActual(
@@ -85,14 +85,8 @@ def actual_value_record(*, indicator: Indicator, year: int, value: float, user, 
         current.superseded_by = actual
         current.save(update_fields=["superseded_by"])
     audit_record(actor=user, action="monitoring.actual.correct" if current else "monitoring.actual.create",
-                 obj=actual, before=before, after=_actual_snapshot(actual), program_id=indicator.program_id)
+                 obj=actual, before=before, after=snapshot(actual), program_id=indicator.program_id)
     return actual
-
-
-def _actual_snapshot(actual: IndicatorActual) -> dict:
-    """``snapshot`` without the file field (audit's helper trips over an empty FieldFile)."""
-    names = [f.name for f in IndicatorActual._meta.concrete_fields if f.name != "attachment"]
-    return {**snapshot(actual, names), "attachment": actual.attachment.name or None}
 
 
 def _checked_year(indicator: Indicator, year) -> int:

@@ -266,3 +266,25 @@ def test_edit_that_breaks_a_plan_rule_is_shown_and_blocks_confirm(office_client,
     response = office_client.post(_url("confirm", pending), follow=True)
     assert "无法保存" in response.content.decode()
     assert Program.objects.count() == 0 and Department.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_revision_warns_about_data_that_removed_items_take_along(office_client, load_gold, office_user):
+    from django.apps import apps
+
+    from ipcity.programs.services import program_create_from_plan
+
+    if not apps.is_installed("ipcity.monitoring"):
+        pytest.skip("the monitoring app holds the data this warning is about")
+    from ipcity.monitoring.models import IndicatorActual
+
+    program = program_create_from_plan(plan=load_gold(TONGLING), user=office_user)
+    last = program.indicators.order_by("-order").first()
+    IndicatorActual.objects.create(indicator=last, year=2023, value=5)
+    revised = load_gold(TONGLING)
+    revised["indicators"].pop()
+    office_client.post(reverse("programs:importing:upload"),
+                       {"document": _json_file(revised), "target_program": program.pk})
+    page = office_client.get(_url("review", PlanImport.objects.get())).content.decode()
+    assert f"指标“{last.name}”已有1 条" in page and "将一并删除" in page
+    assert IndicatorActual.objects.count() == 1

@@ -173,7 +173,8 @@ def prose_indicators(section: Section, period: tuple[int, int] | None) -> list[I
             if k + 1 < len(goals) and is_from_to(text, goal, goals[k + 1]):
                 # 由2020年的8.5件提高到15件: the first number is where the goal starts from
                 baseline_goal, goal = goal, goals[k + 1]
-                name = clean_name(text[goal.start:text.index(_FROM.search(text, goal.start).group(), goal.start)])
+                origin = _FROM.search(text, goal.start)
+                name = clean_name(text[goal.start:origin.start()]) if origin else ""
                 baseline = {"year": year_before(text, baseline_goal), "value": baseline_goal.quantity.value}
                 goal = Goal(name=name or goal.name, quantity=goal.quantity, year=goal.year,
                             start=baseline_goal.start, end=goal.end)

@@ -84,10 +84,30 @@ def _blocks(container: Any, counter: NumberingCounter) -> Iterator[Block]:
                 yield label + gap + line
             for box in textboxes:
                 yield from _blocks(box, counter)
+        elif tag == W + "tbl" and _is_layout_table(child):
+            for tc in child.iter(W + "tc"):
+                if _owning_table(tc) is child:
+                    yield from _blocks(tc, counter)
         elif tag == W + "tbl":
             yield "\n".join("\t".join(row) for row in _table_rows(child, counter))
         elif tag in _CONTAINERS:
             yield from _blocks(child, counter)
+
+
+def _is_layout_table(tbl: Any) -> bool:
+    """A one-column table is a box around text (a 专栏, a whole notice in a frame), and a table
+    holding tables is page layout: both are read as the paragraphs and tables inside them."""
+    rows = [tr for tr in tbl.iter(W + "tr") if _owning_table(tr) is tbl]
+    widths = [sum(max(_int_attr(tc.find(W + "tcPr"), "gridSpan", 1), 1) for tc in _row_cells(tr)) for tr in rows]
+    nested = any(inner is not tbl for inner in tbl.iter(W + "tbl"))
+    return (bool(widths) and max(widths) == 1) or nested
+
+
+def _owning_table(el: Any) -> Any | None:
+    parent = el.getparent() if el is not None else None
+    while parent is not None and parent.tag != W + "tbl":
+        parent = parent.getparent()
+    return parent
 
 
 def _strip_lines(text: str) -> str:

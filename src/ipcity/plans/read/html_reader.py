@@ -113,6 +113,7 @@ def _densest_block(soup: BeautifulSoup) -> Tag | None:
 def _heading_lines(article: Tag, page_title: str) -> list[str]:
     """The title and info line just above the article (gov pages put them outside the body)."""
     found: list[str] = []
+    article_start = _squash(article.get_text("", strip=True)[:400])
     node: Tag | None = article
     for _ in range(3):  # look a few levels up, in the article's preceding siblings
         if node is None:
@@ -124,8 +125,8 @@ def _heading_lines(article: Tag, page_title: str) -> list[str]:
             if not text or len(text) > 200:
                 continue
             is_title = sibling.name in ("h1", "h2", "h3") or _TITLE_HINT.search(_attr_words(sibling))
-            if is_title or _INFO_LINE.search(text):
-                found.append(text)
+            if (is_title or _INFO_LINE.search(text)) and _squash(text) not in article_start:
+                found.append(text)  # a title the article repeats at its top is not doubled
         if found:
             break
         node = node.parent if isinstance(node.parent, Tag) else None
@@ -133,6 +134,10 @@ def _heading_lines(article: Tag, page_title: str) -> list[str]:
     if not found and page_title and page_title not in article_text:
         found.append(page_title)
     return found
+
+
+def _squash(text: str) -> str:
+    return _SPACES.sub("", text)
 
 
 def _render(root: Tag) -> list[str]:
@@ -191,6 +196,9 @@ def is_layout_table(table: Tag) -> bool:
     """Old government sites lay the whole page out in tables; those are read as blocks."""
     if table.find("table") is not None:
         return True
+    rows = list(_own_rows(table))
+    if rows and all(len(tr.find_all(["td", "th"], recursive=False)) <= 1 for tr in rows):
+        return True  # a one-column table is a box around text (a 专栏), not data
     for cell in table.find_all(["td", "th"]):
         if len(cell.get_text(strip=True)) > _LAYOUT_CELL_CHARS:
             return True

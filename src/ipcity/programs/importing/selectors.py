@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from ipcity.core.access import access_programs, access_require_office, user_role
 from ipcity.core.models import Department, Role
-from ipcity.programs.importing.diff import PlanDiff, plan_diff, show
+from ipcity.programs.importing.diff import PlanDiff, plan_diff
 from ipcity.programs.importing.preview import ImportPreview, import_preview
 from ipcity.programs.importing.services import department_map, edited_plan
 from ipcity.programs.importing.validation import plan_problems
@@ -172,4 +172,3 @@ def problems_of(problems: list[str], kind: str) -> list[str]:
     return [p for p in problems if p.startswith(_KIND_LABELS[kind])]
 
 
-__all__ = ["show"]
