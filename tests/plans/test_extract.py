@@ -284,3 +284,20 @@ def test_a_county_plan_with_chapters_labelled_lists_and_quarterly_reports():
                               {"name": "全面实施阶段", "start": "2023-05", "end": "2025-10"}]
     assert [(r["what"], r["due"]) for r in plan["reporting"]] == [
         ("报送工作进展", {"every_months": 3}), ("报送年度工作总结", {"month": 12, "day": 10})]
+
+
+def test_phases_dated_in_the_heading_its_body_or_the_paragraph_below():
+    plan = parse_text("五、实施步骤\n（一）动员部署阶段\n2023年3月至4月，制定方案。\n"
+                      "（二）全面实施阶段。2023年5月—2025年9月，推进落实。\n（三）总结评估阶段（2025年10月—12月）\n开展评估。")
+    assert plan["phases"] == [{"name": "动员部署阶段", "start": "2023-03", "end": "2023-04"},
+                              {"name": "全面实施阶段", "start": "2023-05", "end": "2025-09"},
+                              {"name": "总结评估阶段", "start": "2025-10", "end": "2025-12"}]
+
+
+def test_an_indicator_table_with_a_two_row_header():
+    text = ("临川县知识产权工作方案（2025—2027年）\n二、工作目标\n"
+            "指标\t单位\t基期值\t目标值\t\t\n\t\t2024年\t2025年\t2026年\t2027年\n"
+            "发明专利拥有量\t件\t900\t1000\t1100\t1250\n")
+    (indicator,) = parse_text(text)["indicators"]
+    assert indicator["baseline"] == {"year": 2024, "value": 900}
+    assert [(t["year"], t["value"]) for t in indicator["targets"]] == [(2025, 1000), (2026, 1100), (2027, 1250)]

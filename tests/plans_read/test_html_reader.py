@@ -19,7 +19,7 @@ GOV_PAGE = """<!DOCTYPE html>
     <p>　　现将《某某市工作方案》印发给你们，请认真组织实施。</p>
     <p style="text-align:center">一、工作目标</p>
     <p>　　到2026年，每万人口高价值发明专利拥有量达到14件。</p>
-    <table border="1">
+    <table border="1"><caption>专栏1 主要指标</caption>
       <tr><td>指标名称</td><td>2023年</td><td>2024年</td><td>属性</td></tr>
       <tr><td>每万人口高价值<br>发明专利拥有量</td><td colspan="2">9.54件</td><td rowspan="2">预期性</td></tr>
       <tr><td>有效商标注册量</td><td>4.9万件</td><td>5.5万件</td></tr>
@@ -39,6 +39,7 @@ EXPECTED = "\n".join([
     "现将《某某市工作方案》印发给你们，请认真组织实施。", "",
     "一、工作目标", "",
     "到2026年，每万人口高价值发明专利拥有量达到14件。", "",
+    "专栏1 主要指标", "",
     "指标名称\t2023年\t2024年\t属性",
     "每万人口高价值 发明专利拥有量\t9.54件\t\t预期性",
     "有效商标注册量\t4.9万件\t5.5万件\t预期性", "",
@@ -94,3 +95,15 @@ def test_title_repeated_at_the_top_of_the_article_is_not_doubled(tmp_path):
     path.write_text(page, encoding="utf-8")
     assert [ln for ln in read_document(path).text.split("\n") if ln] == [
         "某某市知识产权 强市建设工作方案", "一、总体要求。到2025年，每万人口高价值发明专利拥有量达到14件。"]
+
+
+def test_a_small_box_with_a_generic_content_class_is_not_taken_for_the_article(tmp_path):
+    article = "".join(f"<p>（{n}）完善知识产权政策体系，鼓励知识产权创造运用，强化质量导向，支持高价值专利培育。</p>"
+                      for n in "一二三四五六")
+    page = ("<html><body><div class='content'>热点推荐：关于开展2024年度知识产权优势企业申报工作的通知（详见附件）</div>"
+            f"<div class='detail'><h2>二、重点任务</h2>{article}</div></body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    lines = [ln for ln in read_document(path).text.split("\n") if ln]
+    assert lines[0] == "二、重点任务"
+    assert len(lines) == 7 and "热点推荐" not in "".join(lines)

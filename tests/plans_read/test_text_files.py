@@ -19,6 +19,14 @@ def test_encodings_decode_to_the_same_text(tmp_path, encoding):
     assert result.text == PLAN
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_detected(tmp_path, encoding):
+    path = tmp_path / "plan.txt"
+    path.write_bytes(PLAN.encode(encoding))
+    result = read_document(path)
+    assert (result.text, result.warnings) == (PLAN, [f"decoded as {encoding} (no BOM)"])
+
+
 def test_legacy_encoding_is_reported_as_a_warning(tmp_path):
     path = tmp_path / "plan.txt"
     path.write_bytes(PLAN.encode("gb18030"))

@@ -1,7 +1,8 @@
 """Render a plan's text (the seeds' shape) as a Word file, a PDF and a government web page.
 
 The text is cut into blocks: headings (``#`` lines), paragraphs, and tables (consecutive
-tab-separated lines). Every format gets the document's own structure, not a copy of the text:
+tab-separated lines, or a table extracted one ``\tcell`` per line, as in the Huainan seed).
+Every format gets the document's own structure, not a copy of the text:
 
 - .docx: Word heading styles; the outline numbers ``一、 （一） 1. （1） ①`` become real Word
   automatic numbering (numbering.xml), restarted where the document's numbers demand it;
@@ -17,6 +18,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 
 from tests.plans_read.docx_builder import ListStyle, add_numbering, new_document, restart_numbering
 from tests.plans_read.pdf_builder import write_pdf
@@ -174,9 +178,6 @@ class WordNumbering:
         self.counters[level] = number
         for deeper in [k for k in self.counters if k > level]:
             del self.counters[deeper]
-        from docx.oxml import parse_xml
-        from docx.oxml.ns import nsdecls
-
         paragraph._p.get_or_add_pPr().append(parse_xml(
             f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
         return rest

@@ -12,6 +12,7 @@ import importlib.resources
 import re
 import sys
 import types
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,7 +20,9 @@ from typing import Any
 # The stand-in gives cpca the one function it uses, read through importlib.resources.
 if "pkg_resources" not in sys.modules:
     try:
-        import pkg_resources  # noqa: F401
+        with warnings.catch_warnings():  # its deprecation warning would precede every CLI message
+            warnings.simplefilter("ignore")
+            import pkg_resources  # noqa: F401
     except ImportError:
         _shim = types.ModuleType("pkg_resources")
         _shim.resource_stream = lambda package, name: (  # type: ignore[attr-defined]

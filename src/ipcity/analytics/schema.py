@@ -7,32 +7,46 @@ A dataset lives at ``<IPCITY_DATA_DIR>/datasets/<name>/`` as ``records.parquet``
 
 from __future__ import annotations
 
-import pyarrow as pa
+from functools import cache
+from typing import Any
 
-# Column order is the canonical CSV's order.
-CANONICAL_SCHEMA = pa.schema(
-    [
-        ("pub_number", pa.string()),
-        ("office", pa.string()),
-        ("app_number", pa.string()),
-        ("kind", pa.string()),  # invention | utility | design
-        ("app_date", pa.date32()),
-        ("grant_date", pa.date32()),
-        ("lapse_date", pa.date32()),
-        ("status", pa.string()),  # valid | invalid | pending
-        ("applicants", pa.string()),  # '|'-separated, first patentee first
-        ("first_applicant_country", pa.string()),
-        ("first_applicant_address", pa.string()),
-        ("region_code", pa.string()),  # 6 digits (GB/T 2260) or null
-        ("ipc", pa.string()),  # '|'-separated, main first, no spaces
-        ("title", pa.string()),
-        ("abstract", pa.string()),
-        ("family_granted_offices", pa.string()),  # '|'-separated, '' or null when none
-        ("pct", pa.bool_()),
-        ("pledge_amount", pa.float64()),  # 元
-        ("award", pa.string()),
-    ]
-)
-CANONICAL_COLUMNS = [f.name for f in CANONICAL_SCHEMA]
+# (name, Arrow type) in the canonical CSV's column order. Kept as plain data so that reading the
+# column names (the CLI's option lists, header detection) does not import pyarrow.
+CANONICAL_FIELDS: list[tuple[str, str]] = [
+    ("pub_number", "string"),
+    ("office", "string"),
+    ("app_number", "string"),
+    ("kind", "string"),  # invention | utility | design
+    ("app_date", "date32"),
+    ("grant_date", "date32"),
+    ("lapse_date", "date32"),
+    ("status", "string"),  # valid | invalid | pending
+    ("applicants", "string"),  # '|'-separated, first patentee first
+    ("first_applicant_country", "string"),
+    ("first_applicant_address", "string"),
+    ("region_code", "string"),  # 6 digits (GB/T 2260) or null
+    ("ipc", "string"),  # '|'-separated, main first, no spaces
+    ("title", "string"),
+    ("abstract", "string"),
+    ("family_granted_offices", "string"),  # '|'-separated, '' or null when none
+    ("pct", "bool_"),
+    ("pledge_amount", "float64"),  # 元
+    ("award", "string"),
+]
+CANONICAL_COLUMNS = [name for name, _ in CANONICAL_FIELDS]
 KINDS = ("invention", "utility", "design")
 STATUSES = ("valid", "invalid", "pending")
+
+
+@cache
+def canonical_schema() -> Any:
+    import pyarrow as pa
+
+    return pa.schema([(name, getattr(pa, type_name)()) for name, type_name in CANONICAL_FIELDS])
+
+
+def __getattr__(name: str) -> Any:
+    # ``from ipcity.analytics.schema import CANONICAL_SCHEMA`` still works, built on first use.
+    if name == "CANONICAL_SCHEMA":
+        return canonical_schema()
+    raise AttributeError(name)

@@ -17,7 +17,6 @@ import json
 
 import click
 
-from ipcity.analytics import datasets, importer, reference, summary
 from ipcity.analytics.formats import FORMAT_NAMES
 from ipcity.analytics.readers import DEFAULT_MAX_BYTES
 from ipcity.cli.main import BadInput, patents
@@ -39,6 +38,8 @@ def _echo_json(data: object) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the import report as JSON.")
 def import_command(file: str, dataset: str, format_name: str, max_bytes: int, as_json: bool) -> None:
     """Import a patent export (CSV or XLSX) into dataset NAME as canonical records."""
+    from ipcity.analytics import datasets, importer
+
     try:
         report = importer.import_file(file, dataset, format=format_name, max_bytes=max_bytes)
     except (importer.ImportFailed, datasets.DatasetError) as exc:
@@ -65,6 +66,8 @@ def import_command(file: str, dataset: str, format_name: str, max_bytes: int, as
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def summary_command(dataset: str, as_json: bool) -> None:
     """Rows by office, kind and status, and the filing-date range of a dataset."""
+    from ipcity.analytics import datasets, summary
+
     try:
         result = summary.summarize(dataset)
     except datasets.DatasetError as exc:
@@ -83,6 +86,8 @@ def summary_command(dataset: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def datasets_command(as_json: bool) -> None:
     """List the datasets under IPCITY_DATA_DIR."""
+    from ipcity.analytics import datasets
+
     found = datasets.list_datasets()
     if as_json:
         _echo_json([{"name": m["name"], "rows": m.get("rows"), "format": m.get("format"),
@@ -105,6 +110,8 @@ def reference_group() -> None:
 @click.argument("file", type=click.Path(dir_okay=False))
 def population_command(file: str) -> None:
     """Load a population table (region, year, year-end resident population) as a new version."""
+    from ipcity.analytics import reference
+
     try:
         version = reference.load_population(file)
     except reference.ReferenceError as exc:
@@ -119,6 +126,8 @@ def population_command(file: str) -> None:
 @click.option("--note", default="", help="Where the figure comes from.")
 def pledge_threshold_command(yuan: float, note: str) -> None:
     """Set the pledge amount (元) from which a pledge makes a patent high-value."""
+    from ipcity.analytics import reference
+
     try:
         version = reference.set_pledge_threshold(yuan, note=note)
     except reference.ReferenceError as exc:
@@ -130,6 +139,8 @@ def pledge_threshold_command(yuan: float, note: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def reference_list_command(as_json: bool) -> None:
     """Every stored version of the reference data, the current one marked."""
+    from ipcity.analytics import reference
+
     listing = {kind: reference.versions(kind) for kind in (reference.POPULATION, reference.PLEDGE_THRESHOLD)}
     if as_json:
         _echo_json(listing)

@@ -119,14 +119,18 @@ def _clean_one(body: str, start: int) -> Line | None:
             keep[k] = False
     chars = [(c.translate(_FULL_WIDTH_DIGITS), start + k) for k, c in enumerate(body) if keep[k]]
     tab_lead = bool(chars) and chars[0][0] == "\t"
-    # trim surrounding white space (tabs inside a row are kept: they separate cells)
-    while chars and chars[0][0].isspace():
+    # a table row (tabs between cells): its leading and trailing tabs are empty cells, kept
+    is_row = "\t" in "".join(c for c, _ in chars).strip()
+    blank = " \r\n\f\v" if is_row else None
+    while chars and (chars[0][0] in blank if blank else chars[0][0].isspace()):
         chars.pop(0)
-    while chars and chars[-1][0].isspace():
+    while chars and (chars[-1][0] in blank if blank else chars[-1][0].isspace()):
         chars.pop()
     if not chars:
         return None
     text = "".join(c for c, _ in chars)
+    if not text.strip():
+        return None
     return Line(text=text, offsets=[o for _, o in chars], tab_lead=tab_lead and "\t" not in text)
 
 

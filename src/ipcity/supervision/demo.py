@@ -1,6 +1,6 @@
 """Demo data for supervision: two rounds per demo programme, with reports in every state.
 
-- 「示例：上半年工作推进情况」, due ten days ago: most reports accepted, some still missing (red).
+- 「示例：前期工作推进情况」, due ten days ago: most reports accepted, some still missing (red).
 - 「示例：年度工作推进情况」, due in five days: accepted, submitted, returned, returned twice,
   self-reported behind, untouched drafts. The demo reporters' own reports are left open
   (one draft, one returned) so a person trying the demo has something to fill in.
@@ -87,7 +87,7 @@ def load_demo(*, stdout: TextIO) -> None:
     today = timezone.localdate()
     demo_departments = _demo_departments()
     for program in Program.objects.filter(status=Program.Status.ACTIVE).order_by("pk")[:10]:
-        past = _round(program, office, key="demo:past", title=f"示例：{today.year}年上半年工作推进情况",
+        past = _round(program, office, key="demo:past", title=f"示例：{today.year}年前期工作推进情况",
                       due=today - dt.timedelta(days=10))
         current = _round(program, office, key="demo:current", title=f"示例：{today.year}年度工作推进情况",
                          due=next_working_day(today + dt.timedelta(days=5)))

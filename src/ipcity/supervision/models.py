@@ -21,6 +21,9 @@ class SupervisionSettings(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "督查设置"
 
+    def __str__(self) -> str:
+        return f"督查设置 · {self.program_id}"
+
 
 class Round(models.Model):
     """One call for reports (2026年度工作推进情况, due 2026-12-15) in a programme."""
@@ -120,6 +123,9 @@ class TaskLine(models.Model):
         ordering = ["report", "task__order"]
         constraints = [models.UniqueConstraint(fields=["report", "task"], name="task_once_per_report")]
 
+    def __str__(self) -> str:
+        return f"{self.report_id}/{self.task_id}"
+
 
 class IndicatorValue(models.Model):
     """A value of an indicator the department owns, for the round's year."""
@@ -135,6 +141,9 @@ class IndicatorValue(models.Model):
     class Meta:
         ordering = ["report", "indicator__order"]
         constraints = [models.UniqueConstraint(fields=["report", "indicator"], name="indicator_once_per_report")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.year}: {self.value}"
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
@@ -181,6 +190,9 @@ class ReviewStep(models.Model):
     class Meta:
         ordering = ["report", "at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.action} → {self.to_status}"
+
     ACTION_LABELS = {"submit": "报送", "head_approve": "负责人同意", "head_reject": "负责人退回",
                      "return": "办公室退回", "accept": "办公室通过", "unlock": "办公室解锁"}
 
@@ -211,6 +223,9 @@ class Reminder(models.Model):
 
     class Meta:
         ordering = ["-for_date", "-id"]
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class Notification(models.Model):

@@ -14,7 +14,6 @@ from ipcity.core.access import access_programs
 from ipcity.core.models import Profile, Role
 from ipcity.supervision.models import DepartmentReport, Notification
 
-
 # The report page's path. Written out rather than reversed because reversing loads the whole
 # URLconf (every app's API router: about 2 s), which the command-line scan must not pay for;
 # a test checks it against ``reverse("supervision:report")``.

@@ -45,17 +45,19 @@ def _board_page(request, program, rnd):
     today = timezone.localdate()
     ctx = {"program": program, "round": rnd, "rounds": selectors.rounds_of(program), "today": today,
            "is_office": is_office(request.user), "colour_words": selectors.COLOUR_WORDS}
+    ctx["can_rank"] = sees_all_departments(request.user)
     if rnd is not None:
         department_id = request.GET.get("department", "")
-        if not sees_all_departments(request.user):  # a reporter sees its own department's row only
-            department_id = str(user_department_id(request.user) or 0)
         cells = selectors.round_cells(rnd)  # one read shared by the board and the roll-up
+        if not ctx["can_rank"]:  # a reporter sees its own department's rows and nothing of the others
+            own = user_department_id(request.user)
+            cells = [c for c in cells if c.department_id == own]
         ctx["board"] = selectors.board(
             round=rnd, today=today, cells=cells, department_id=int(department_id) if department_id.isdigit() else None,
             colour=request.GET.get("colour", ""), section=request.GET.get("section", ""),
             q=request.GET.get("q", "").strip(), lead_only=request.GET.get("lead") == "1",
         )
-        if sees_all_departments(request.user):
+        if ctx["can_rank"]:
             ctx["sections"], ctx["completion"] = selectors.rollup(round=rnd, cells=cells)
     if ctx["is_office"]:
         ctx["settings"] = selectors.program_settings(program)

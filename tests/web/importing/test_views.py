@@ -288,3 +288,32 @@ def test_revision_warns_about_data_that_removed_items_take_along(office_client, 
     page = office_client.get(_url("review", PlanImport.objects.get())).content.decode()
     assert f"指标“{last.name}”已有1 条" in page and "将一并删除" in page
     assert IndicatorActual.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_review_renders_in_english_too(office_client, pending):
+    from django.conf import settings
+
+    office_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = office_client.get(_url("review", pending))
+    assert response.status_code == 200
+    assert 'lang="en"' in response.content.decode()
+    assert pending.edited["tasks"][0]["title"] in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_office_cannot_save_a_plan_for_another_region(client, load_gold):
+    from ipcity.core.models import Region
+
+    bengbu = Region.objects.create(code="340300", name="蚌埠市", level=Region.Level.CITY)
+    office = make_user("bengbu-office", Role.OFFICE)
+    office.profile.region = bengbu
+    office.profile.save()
+    client.force_login(office)
+    client.post(reverse("programs:importing:upload"), {"document": _json_file(load_gold(TONGLING))})
+    imp = PlanImport.objects.get()
+    response = client.post(_url("confirm", imp), follow=True)
+    assert "不在您的管辖范围内" in response.content.decode()
+    assert Program.objects.count() == 0 and Department.objects.count() == 0
+    imp.refresh_from_db()
+    assert imp.status == PlanImport.Status.PENDING

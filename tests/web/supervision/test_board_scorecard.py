@@ -98,6 +98,8 @@ def test_scorecard_on_time_days_late_returned_completeness(world, round_):
     fill_report(r1)
     r1 = services.report_submit(report=r1, user=world.users["other_reporter"])
     services.report_return(report=r1, user=office, comment="补充")
+    # Fixed submission times, so the test does not depend on today's date.
+    DepartmentReport.objects.filter(pk=r0.pk).update(first_submitted_at=timezone.make_aware(dt.datetime(2026, 12, 10, 9)))
     DepartmentReport.objects.filter(pk=r1.pk).update(
         first_submitted_at=timezone.make_aware(dt.datetime(2026, 12, 17, 10)))
     rows = {r.department: r for r in selectors.scorecard(program=world.program, today=D(2026, 12, 20), round=round_)}

@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from ipcity.supervision import services
-from ipcity.supervision.models import Attachment, DepartmentReport
+from ipcity.supervision.models import Attachment, DepartmentReport, SupervisionSettings
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -30,6 +30,8 @@ def _fill_lines(page, *, status: str, progress: str, done: str) -> None:
         field.fill(progress)
     for field in page.locator('textarea[name$="-done"]').all():
         field.fill(done)
+    for field in page.locator('input[name^="value-"][name$="-value"]').all():
+        field.fill("12.5")
 
 
 def _board_cell(page, live_server, program_id: int, department: str):
@@ -48,12 +50,14 @@ def test_submit_return_resubmit_accept_loop(world, live_server, browser_page, tm
     page, program = browser_page, world.program
     due = timezone.localdate() + dt.timedelta(days=3)
     rnd = services.round_create(program=program, user=world.users["office"], title="本年度工作推进情况", due=due)
+    # "Due soon" spans 30 days here, so a holiday that pushes the due date back cannot turn blue into grey.
+    SupervisionSettings.objects.create(program=program, board_blue_days=30)
     report = DepartmentReport.objects.get(round=rnd, department=world.departments[0])
 
     # Before: the office sees 部门1's lead task as not reported yet, its scorecard empty.
     _log_in(page, live_server, world.users["office"])
     cell = _board_cell(page, live_server, program.id, "部门1")
-    assert cell.get_attribute("data-colour") in ("blue", "grey") and "尚未报送" in cell.inner_text() or "未报送" in cell.inner_text()
+    assert cell.get_attribute("data-colour") == "blue" and "天后到期，尚未报送" in cell.inner_text()
     before = _scorecard_row(page, live_server, program.id, "部门1")
     assert before.locator('[data-col="completeness"]').inner_text() == "0%"
 

@@ -98,6 +98,7 @@ def test_reporter_board_shows_only_its_department(world, round_):
     client.force_login(world.users["other_reporter"])
     html = client.get(f"/supervision/program/{world.program.id}/").content.decode()
     assert 'data-department="部门2"' in html and 'data-department="部门1"' not in html
+    assert "部门1" not in html and "部门评分" not in html  # not even as a filter option or a ranking link
     cells = client.get(f"/api/supervision/rounds/{round_.id}/board").json()["cells"]
     assert cells and {c["department"] for c in cells} == {"部门2"}
 

@@ -13,7 +13,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ipcity.audit.models import AuditEvent
 from ipcity.supervision import services
-from ipcity.supervision.models import Attachment, DepartmentReport, ReportStatus, Round, SupervisionSettings
+from ipcity.supervision.models import (
+    Attachment,
+    DepartmentReport,
+    Reminder,
+    ReportStatus,
+    Round,
+    SupervisionSettings,
+)
 from ipcity.supervision.uploads import UploadRejected
 
 from .factories import add_users, fill_report, make_program
@@ -214,3 +221,34 @@ def test_two_programmes_share_departments(db):
     b = make_program(region=a.region, title="第二个项目")
     services.round_create(program=b.program, user=a.users["office"], title="专项", due=dt.date(2026, 12, 1))
     assert DepartmentReport.objects.filter(round__program=b.program).count() == 3
+
+
+def test_accept_records_values_in_the_real_monitoring_app(world, report0):
+    monitoring = pytest.importorskip("ipcity.monitoring.models")  # built by another engineer
+    fill_report(report0)
+    report = services.report_submit(report=report0, user=world.users["reporter"])
+    accepted = services.report_accept(report=report, user=world.users["office"])
+    assert accepted.monitoring_problems == []
+    actual = monitoring.IndicatorActual.objects.get(indicator=world.indicators[0], year=2026)
+    assert actual.value == 12.5 and "督查督办" in actual.note
+
+
+def test_monitoring_refusal_keeps_the_value_in_the_report(world, report0):
+    pytest.importorskip("ipcity.monitoring.models")
+    from ipcity.programs.models import Program
+
+    Program.objects.filter(pk=world.program.pk).update(end_year=2025)  # 2026 is now outside the plan
+    fill_report(report0)
+    report = services.report_submit(report=report0, user=world.users["reporter"])
+    accepted = services.report_accept(report=report, user=world.users["office"])
+    assert accepted.status == ReportStatus.ACCEPTED and len(accepted.monitoring_problems) == 1
+    assert not accepted.indicator_values.get().recorded_in_monitoring
+
+
+def test_huey_daily_job_runs_the_scan(db):
+    from ipcity.supervision.tasks import supervision_daily_scan
+
+    make_program(duty={"month": 12, "day": 15})
+    result = supervision_daily_scan.call_local()
+    assert result["rounds_created"] == Round.objects.count()  # whatever today is, what it made is there
+    assert result["reminders"] == Reminder.objects.count()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from typing import Any
 
 from ipcity.plans.extract.quantities import Quantity, parse_value_cell, rate_comparator, split_unit_from_name
@@ -73,7 +74,13 @@ def table_indicators(table: Table, period: tuple[int, int] | None) -> list[Indic
     header_at = next((k for k, row in enumerate(table.rows) if is_header(row)), None)
     if header_at is None:
         return []
-    columns = read_columns(table.rows[header_at], period)
+    header = table.rows[header_at]
+    if header_at + 1 < len(table.rows) and is_sub_header(table.rows[header_at + 1]):
+        # a two-row header (目标值 spanning 2024年 | 2025年): each column reads both rows
+        below = table.rows[header_at + 1]
+        header = [a + b for a, b in zip_longest(header, below, fillvalue="")]
+        header_at += 1
+    columns = read_columns(header, period)
     if columns is None:
         return []
     caption_tags = _CAPTION_TAGS.findall(table.caption or "")
@@ -83,6 +90,13 @@ def table_indicators(table: Table, period: tuple[int, int] | None) -> list[Indic
         if item is not None:
             out.append(item)
     return out
+
+
+def is_sub_header(row: list[str]) -> bool:
+    """The second row of a two-row header: years (or 目标值/基期值) and empty cells only."""
+    filled = [c for c in row if c.strip()]
+    return bool(filled) and all(_YEAR.fullmatch(c.strip().rstrip("年")) or _TARGET_WORDS.search(c)
+                                or _BASELINE_WORDS.search(c) for c in filled)
 
 
 def is_header(row: list[str]) -> bool:

@@ -63,12 +63,21 @@ def extract_phases(doc: Document) -> list[Phase]:
         if section.line is None or section.is_box:
             continue
         in_schedule = any(_SCHEDULE_SECTION.search(s.title) for s in ancestors(section))
+        found = False
         for text in [section.line.text] + [p.text for p in section.paragraphs]:
             if not (_STAGE_WORDS.search(text) or (in_schedule and text is section.line.text)):
                 continue
             phase = phase_of(text)
             if phase is not None and phase not in out:
                 out.append(phase)
+                found = True
+        if not found and section.paragraphs and (_STAGE_WORDS.search(section.title) or in_schedule):
+            # ``（一）动员部署阶段`` with its dates at the start of the paragraph below
+            phase = phase_of(section.paragraphs[0].text[:40])
+            if phase is not None:
+                phase = Phase(name=section.title, start=phase.start, end=phase.end)
+                if phase not in out:
+                    out.append(phase)
     return out
 
 
@@ -92,8 +101,8 @@ def phase_of(text: str) -> Phase | None:
         if not m:
             return None
         start, end = f"{m.group('y1')}-01", f"{m.group('y2')}-12"
-    name = phase_name(text[:m.start()])
-    return Phase(name=name, start=start, end=end) if name else None
+    name = phase_name(text[:m.start()]) or "阶段"
+    return Phase(name=name, start=start, end=end)
 
 
 def phase_name(before: str) -> str:
@@ -102,7 +111,7 @@ def phase_name(before: str) -> str:
     numbering = match_numbering(before)
     if numbering is not None:
         before = before[numbering.rest:]
-    return before.strip(" （(：:，,")
+    return before.strip(" （(：:，,。")
 
 
 def extract_reporting(doc: Document) -> list[Duty]:

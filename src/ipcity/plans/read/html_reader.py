@@ -87,27 +87,45 @@ def _is_content_container(tag: Tag) -> bool:
 
 
 def _find_article(soup: BeautifulSoup) -> Tag | None:
+    densest = _densest_block(soup)
+    # A known container must hold a fair share of the page's main text: generic names such as
+    # ``.content`` are also used for small boxes beside the article.
+    needed = max(50, len(densest.get_text(strip=True)) // 2) if densest is not None else 50
     for selector in _CONTENT_SELECTORS:
-        found = [t for t in soup.select(selector) if len(t.get_text(strip=True)) >= 50]
+        found = [t for t in soup.select(selector) if len(t.get_text(strip=True)) >= needed]
         if found:
             return max(found, key=lambda t: len(t.get_text(strip=True)))
-    return _densest_block(soup) or soup.body or soup
+    return densest or soup.body or soup
+
+
+_TEXT_BLOCKS = ["p", "td", "th", "pre", "li", "div", "section", "font", "span"]
+_INNER_BLOCKS = ["p", "div", "section", "table", "ul", "ol", "article"]
 
 
 def _densest_block(soup: BeautifulSoup) -> Tag | None:
-    """The element whose own paragraphs carry the most text not inside links."""
-    best, best_score = None, 0.0
-    for tag in soup.find_all(["div", "td", "section", "article", "body"]):
-        text = len(tag.get_text(strip=True))
-        if text < 100:
+    """The element whose own text blocks carry the most text outside links.
+
+    Each innermost text block (a ``<p>``, a cell, a ``<div>`` without blocks inside) credits its
+    length to its parent and half of it to its grandparent, so the article's container wins over
+    both the page body around it and the small boxes beside it.
+    """
+    scores: dict[int, float] = {}
+    tags: dict[int, Tag] = {}
+    for block in soup.find_all(_TEXT_BLOCKS):
+        if block.name in ("div", "section", "font", "span") and block.find(_INNER_BLOCKS) is not None:
             continue
-        links = sum(len(a.get_text(strip=True)) for a in tag.find_all("a"))
-        paras = len(tag.find_all(["p", "br", "tr"], recursive=True))
-        # Deep wrappers also contain everything; prefer the tightest block with the text.
-        score = (text - 2 * links) * (1 + min(paras, 50) / 10) / (1 + 0.02 * len(tag.find_all(True)))
-        if score > best_score:
-            best, best_score = tag, score
-    return best
+        if block.name in ("font", "span") and block.find_parent(_TEXT_BLOCKS[:6]) is not None:
+            continue  # inline text inside a block is counted with that block
+        length = len(block.get_text(strip=True)) - sum(len(a.get_text(strip=True)) for a in block.find_all("a"))
+        if length < 10:
+            continue
+        for ancestor, share in ((block.parent, 1.0), (block.parent.parent if block.parent else None, 0.5)):
+            if isinstance(ancestor, Tag):
+                tags[id(ancestor)] = ancestor
+                scores[id(ancestor)] = scores.get(id(ancestor), 0.0) + share * length
+    if not scores:
+        return None
+    return tags[max(scores, key=lambda k: scores[k])]
 
 
 def _heading_lines(article: Tag, page_title: str) -> list[str]:
@@ -167,6 +185,9 @@ def _render(root: Tag) -> list[str]:
                 walk_layout_table(child)
             elif child.name == "table":
                 flush(blank=True)
+                caption = child.find("caption")
+                if caption is not None and caption.find_parent("table") is child:
+                    lines.extend([_SPACES.sub(" ", caption.get_text(" ", strip=True)), ""])
                 lines.extend("\t".join(row) for row in table_rows(child))
                 lines.append("")
             elif child.name in _BLOCK_TAGS:

@@ -34,7 +34,10 @@ def decode_text(data: bytes, name: str) -> tuple[str, list[str]]:
             text = data[len(bom):].decode(encoding, errors="replace")
             return _checked_text(text, name), []
     if b"\x00" in data[:4096]:
-        raise _binary_error(name)
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            raise _binary_error(name)
+        return _checked_text(data.decode(utf16, errors="replace"), name), [f"decoded as {utf16} (no BOM)"]
     try:
         return _checked_text(data.decode("utf-8"), name), []
     except UnicodeDecodeError:
@@ -53,6 +56,20 @@ def decode_text(data: bytes, name: str) -> tuple[str, list[str]]:
         if _text_share(text) >= _MIN_TEXT_SHARE:
             return text, [f"decoded as {best.encoding} (detected)"]
     raise _binary_error(name)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without a BOM: its NULs (the high bytes of ASCII) all fall on one parity."""
+    head = data[:4096]
+    even = sum(1 for i in range(0, len(head), 2) if head[i] == 0)
+    odd = sum(1 for i in range(1, len(head), 2) if head[i] == 0)
+    if even + odd < 8 or len(data) % 2:
+        return None
+    if odd >= 0.95 * (even + odd):
+        return "utf-16-le"
+    if even >= 0.95 * (even + odd):
+        return "utf-16-be"
+    return None
 
 
 def looks_like_html(text: str) -> bool:

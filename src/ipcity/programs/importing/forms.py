@@ -11,6 +11,7 @@ import re
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from ipcity.core.access import access_programs
 
@@ -31,11 +32,11 @@ def _lines(text: str) -> list[str]:
 
 class UploadForm(forms.Form):
     document = forms.FileField(
-        label="计划文件", help_text="Word (.docx)、PDF、网页或纯文本，也可以是计划 JSON",
-        error_messages={"required": "请选择要上传的文件（空文件无法导入）", "empty": "文件为空"},
+        label=_("计划文件"), help_text=_("Word (.docx)、PDF、网页或纯文本，也可以是计划 JSON"),
+        error_messages={"required": _("请选择要上传的文件（空文件无法导入）"), "empty": _("文件为空")},
     )
     target_program = forms.ModelChoiceField(
-        label="作为以下项目的修订版（可选）", required=False, queryset=None, empty_label="（新项目）",
+        label=_("作为以下项目的修订版（可选）"), required=False, queryset=None, empty_label=_("（新项目）"),
     )
 
     def __init__(self, *args, user=None, **kwargs):
@@ -52,13 +53,13 @@ class UploadForm(forms.Form):
 
 
 class ProgramFieldsForm(forms.Form):
-    title = forms.CharField(label="标题", max_length=255)
-    region = forms.CharField(label="地区（文件所称）", max_length=64)
-    issuer = forms.CharField(label="发文机关", max_length=128, required=False)
-    doc_number = forms.CharField(label="文号", max_length=64, required=False)
-    issued_on = forms.DateField(label="印发日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    start = forms.IntegerField(label="起始年", min_value=1900, max_value=2200)
-    end = forms.IntegerField(label="结束年", min_value=1900, max_value=2200)
+    title = forms.CharField(label=_("标题"), max_length=255)
+    region = forms.CharField(label=_("地区（文件所称）"), max_length=64)
+    issuer = forms.CharField(label=_("发文机关"), max_length=128, required=False)
+    doc_number = forms.CharField(label=_("文号"), max_length=64, required=False)
+    issued_on = forms.DateField(label=_("印发日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.IntegerField(label=_("起始年"), min_value=1900, max_value=2200)
+    end = forms.IntegerField(label=_("结束年"), min_value=1900, max_value=2200)
 
     @classmethod
     def initial_from(cls, plan: dict) -> dict:
@@ -81,15 +82,15 @@ class ProgramFieldsForm(forms.Form):
 
 
 class IndicatorForm(forms.Form):
-    name = forms.CharField(label="指标名称", max_length=255)
-    unit = forms.CharField(label="单位", max_length=32, required=False)
-    baseline_year = forms.IntegerField(label="基期年", required=False, min_value=1900, max_value=2200)
-    baseline_value = forms.FloatField(label="基期值", required=False)
-    targets = forms.CharField(label="目标值（每行一个：年份 比较符 数值，如 2025 >= 12）", required=False,
+    name = forms.CharField(label=_("指标名称"), max_length=255)
+    unit = forms.CharField(label=_("单位"), max_length=32, required=False)
+    baseline_year = forms.IntegerField(label=_("基期年"), required=False, min_value=1900, max_value=2200)
+    baseline_value = forms.FloatField(label=_("基期值"), required=False)
+    targets = forms.CharField(label=_("目标值（每行一个：年份 比较符 数值，如 2025 >= 12）"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
-    qualitative_target = forms.CharField(label="定性目标", max_length=255, required=False)
-    tags = forms.CharField(label="属性（以顿号分隔）", required=False)
-    source = forms.ChoiceField(label="来源", choices=[("table", "指标表"), ("text", "正文")])
+    qualitative_target = forms.CharField(label=_("定性目标"), max_length=255, required=False)
+    tags = forms.CharField(label=_("属性（以顿号分隔）"), required=False)
+    source = forms.ChoiceField(label=_("来源"), choices=[("table", _("指标表")), ("text", _("正文"))])
 
     @classmethod
     def initial_from(cls, item: dict) -> dict:
@@ -138,12 +139,12 @@ class IndicatorForm(forms.Form):
 
 
 class TaskForm(forms.Form):
-    ref = forms.CharField(label="编号", max_length=64, required=False)
-    title = forms.CharField(label="任务", max_length=500)
-    departments = forms.CharField(label="责任单位（每行一个）", required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    lead = forms.CharField(label="牵头单位（每行一个；为空则取第一个责任单位）", required=False,
+    ref = forms.CharField(label=_("编号"), max_length=64, required=False)
+    title = forms.CharField(label=_("任务"), max_length=500)
+    departments = forms.CharField(label=_("责任单位（每行一个）"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    lead = forms.CharField(label=_("牵头单位（每行一个；为空则取第一个责任单位）"), required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
-    targets = forms.CharField(label="任务目标（每行一个：名称 | 年份 | 比较符 | 数值 | 单位）", required=False,
+    targets = forms.CharField(label=_("任务目标（每行一个：名称 | 年份 | 比较符 | 数值 | 单位）"), required=False,
                               widget=forms.Textarea(attrs={"rows": 2}))
 
     @classmethod

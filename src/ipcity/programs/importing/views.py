@@ -8,13 +8,15 @@ unit re-renders that unit's row. Without HTMX the same endpoints redirect back t
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ipcity.core.access import access_program_edit, access_require_office
+from ipcity.core.access import access_program_edit, access_programs, access_require_office
 from ipcity.programs.importing import selectors
 from ipcity.programs.importing.forms import IndicatorForm, ProgramFieldsForm, TaskForm, UploadForm
 from ipcity.programs.importing.services import (
@@ -125,9 +127,9 @@ def fields_save(request: HttpRequest, import_id: int) -> HttpResponse:
     form = ProgramFieldsForm(request.POST)
     if form.is_valid():
         plan_import_fields_save(plan_import=plan_import, fields=form.to_fields())
-        messages.success(request, "已保存项目信息")
+        messages.success(request, _("已保存项目信息"))
     else:
-        messages.error(request, "项目信息有误：" + "；".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, _("项目信息有误：") + "；".join(e for errors in form.errors.values() for e in errors))
     return redirect("programs:importing:review", import_id=plan_import.pk)
 
 
@@ -149,17 +151,21 @@ def confirm(request: HttpRequest, import_id: int) -> HttpResponse:
     if plan_import.target_program_id:
         access_program_edit(request.user, plan_import.target_program_id)
     try:
-        program = plan_import_confirm(plan_import=plan_import, user=request.user)
+        with transaction.atomic():
+            program = plan_import_confirm(plan_import=plan_import, user=request.user)
+            # An office administers its own region: a plan for another region is undone here.
+            if not access_programs(request.user).filter(pk=program.pk).exists():
+                raise PlanInvalid([_("该计划所属地区（%(region)s）不在您的管辖范围内") % {"region": program.region.name}])
     except PlanInvalid as exc:
-        messages.error(request, "无法保存：" + "；".join(exc.problems[:5]))
+        messages.error(request, _("无法保存：") + "；".join(exc.problems[:5]))
         return redirect("programs:importing:review", import_id=plan_import.pk)
     except ProtectedError:
-        messages.error(request, "无法保存：修订版删除的指标或任务已有填报数据，请保留这些条目后再确认")
+        messages.error(request, _("无法保存：修订版删除的指标或任务已有填报数据，请保留这些条目后再确认"))
         return redirect("programs:importing:review", import_id=plan_import.pk)
     except ValueError as exc:  # e.g. a region name that is ambiguous
-        messages.error(request, f"无法保存：{exc}")
+        messages.error(request, _("无法保存：") + str(exc))
         return redirect("programs:importing:review", import_id=plan_import.pk)
-    messages.success(request, f"已保存：{program.title}")
+    messages.success(request, _("已保存：") + program.title)
     return redirect(_program_url(program.pk))
 
 
@@ -167,7 +173,7 @@ def confirm(request: HttpRequest, import_id: int) -> HttpResponse:
 def discard(request: HttpRequest, import_id: int) -> HttpResponse:
     plan_import = _pending_import(request, import_id)
     plan_import_discard(plan_import=plan_import, user=request.user)
-    messages.success(request, f"已放弃导入：{plan_import.original_name}")
+    messages.success(request, _("已放弃导入：") + plan_import.original_name)
     return redirect("programs:importing:upload")
 
 

@@ -1,0 +1,43 @@
+"""The JSON API: fill, a stale save (409), submit, review, scorecard."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _put(client, report_id, payload):
+    return client.put(f"/api/supervision/reports/{report_id}", data=json.dumps(payload), content_type="application/json")
+
+
+def test_api_fill_conflict_submit_and_review(world, report0):
+    reporter, office = _client(world.users["reporter"]), _client(world.users["office"])
+    data = reporter.get(f"/api/supervision/reports/{report0.id}").json()
+    lines = [{"task_id": li["task_id"], "status": "on_track", "progress": 70, "done": "推进中"} for li in data["lines"]]
+    values = [{"indicator_id": v["indicator_id"], "value": 8.2, "source": "统计公报"} for v in data["values"]]
+    saved = _put(reporter, report0.id, {"version": data["version"], "summary": "好", "lines": lines, "values": values})
+    assert saved.status_code == 200 and saved.json()["version"] == data["version"] + 1
+    stale = _put(reporter, report0.id, {"version": data["version"], "summary": "旧版本"})
+    assert stale.status_code == 409 and "已被他人修改" in stale.json()["detail"]
+    assert reporter.post(f"/api/supervision/reports/{report0.id}/submit").json()["status"] == "submitted"
+    returned = office.post(f"/api/supervision/reports/{report0.id}/return", data=json.dumps({"comment": ""}),
+                           content_type="application/json")
+    assert returned.status_code == 400  # a return needs a comment
+    accepted = office.post(f"/api/supervision/reports/{report0.id}/accept")
+    assert accepted.json()["status"] == "accepted"
+    assert _put(reporter, report0.id, {"version": accepted.json()["version"]}).status_code == 409  # locked
+    board = office.get(f"/api/supervision/rounds/{report0.round_id}/board").json()
+    # 70 % reported against a 2024–2026 schedule that is (nearly) over by the 2026-12-15 due date
+    assert {c["colour"] for c in board["cells"] if c["department"] == "部门1"} == {"yellow"}
+    ranking = office.get(f"/api/supervision/programs/{world.program.id}/scorecard").json()
+    assert ranking[0]["department"] == "部门1" and ranking[0]["completeness"] == 100
