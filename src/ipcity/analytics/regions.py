@@ -8,7 +8,8 @@ codes (``440305000000``) are cut to their first six digits.
 from __future__ import annotations
 
 import functools
-import importlib.resources
+import importlib
+import os
 import re
 import sys
 import types
@@ -25,9 +26,13 @@ if "pkg_resources" not in sys.modules:
             import pkg_resources  # noqa: F401
     except ImportError:
         _shim = types.ModuleType("pkg_resources")
-        _shim.resource_stream = lambda package, name: (  # type: ignore[attr-defined]
-            importlib.resources.files(package).joinpath(name).open("rb")
-        )
+
+        def _resource_stream(module_name: str, name: str):
+            # Like pkg_resources: relative to the module's directory (jieba passes a module name).
+            module = importlib.import_module(module_name)
+            return open(os.path.join(os.path.dirname(module.__file__ or ""), name), "rb")
+
+        _shim.resource_stream = _resource_stream  # type: ignore[attr-defined]
         sys.modules["pkg_resources"] = _shim
 
 import cpca  # noqa: E402  (after the shim above)

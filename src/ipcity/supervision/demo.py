@@ -23,6 +23,7 @@ from ipcity.programs.models import Program
 from ipcity.supervision import services
 from ipcity.supervision.calendar import next_working_day
 from ipcity.supervision.models import DepartmentReport, LineStatus, Round
+from ipcity.supervision.selectors import expected_progress
 
 CURRENT_STATES = ["accepted", "submitted", "returned", "behind", "returned_twice", "draft"]
 
@@ -32,13 +33,15 @@ def _office_user():
     return (User.objects.filter(Q(profile__role=Role.OFFICE) | Q(is_superuser=True)).order_by("pk").first())
 
 
-def _fill(report: DepartmentReport, *, behind: bool = False, progress: int = 70) -> DepartmentReport:
+def _fill(report: DepartmentReport, *, behind: bool = False) -> DepartmentReport:
+    # On schedule: a little ahead of the time-proportional progress at the due date.
+    progress = min(100, expected_progress(report.round.program, report.round.due_date) + 3)
     lines = {}
     for index, line in enumerate(report.task_lines.all()):
         slow = behind and index == 0
         lines[line.task_id] = {
             "status": LineStatus.BEHIND if slow else LineStatus.ON_TRACK,
-            "progress": max(10, progress - 40) if slow else min(100, progress + 5 * (index % 4)),
+            "progress": max(10, progress - 40) if slow else min(100, progress + index % 4),
             "done": "按计划推进，已召开专题会议并形成工作台账。",
             "reason": "项目资金下达晚于预期。" if slow else "",
             "remedy": "已协调财政部门加快拨付，下月底前补齐进度。" if slow else "",

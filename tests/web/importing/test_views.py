@@ -104,6 +104,16 @@ def test_bad_upload_gets_a_message_and_writes_nothing(office_client, name, conte
 
 
 @pytest.mark.django_db
+def test_huge_upload_is_refused_before_the_body_is_read(office_client, settings):
+    settings.IPCITY_MAX_UPLOAD_BYTES = 1000
+    big = SimpleUploadedFile("big.txt", "字".encode() * 100_000)
+    response = office_client.post(reverse("programs:importing:upload"), {"document": big})
+    assert response.status_code == 413
+    assert "文件过大" in response.content.decode()
+    assert PlanImport.objects.count() == 0
+
+
+@pytest.mark.django_db
 def test_too_large_upload_is_refused(office_client, settings, load_gold):
     settings.IPCITY_MAX_UPLOAD_BYTES = 1000
     response = office_client.post(reverse("programs:importing:upload"), {"document": _json_file(load_gold(TONGLING))})

@@ -7,6 +7,7 @@ unit re-renders that unit's row. Without HTMX the same endpoints redirect back t
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import ProtectedError
@@ -40,8 +41,17 @@ def _is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
+# Room for the form fields and multipart framing around the file itself.
+_FORM_OVERHEAD_BYTES = 64 * 1024
+
+
 def upload(request: HttpRequest) -> HttpResponse:
     access_require_office(request.user)
+    if request.method == "POST" and _declared_length(request) > settings.IPCITY_MAX_UPLOAD_BYTES + _FORM_OVERHEAD_BYTES:
+        # Refuse before Django reads the body: a huge upload is never spooled to disk.
+        error = _("文件过大，上限为 %(limit).0f MB") % {"limit": settings.IPCITY_MAX_UPLOAD_BYTES / 1048576}
+        context = {"form": UploadForm(user=request.user), "pending": [], "upload_error": error}
+        return render(request, TEMPLATES + "upload.html", context, status=413)
     # ?program=<id> (a link from a programme page) preselects it as the programme being revised.
     initial = {"target_program": request.GET.get("program")} if request.GET.get("program", "").isdigit() else {}
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user, initial=initial)
@@ -178,6 +188,13 @@ def discard(request: HttpRequest, import_id: int) -> HttpResponse:
 
 
 # --- helpers --------------------------------------------------------------------------------
+
+def _declared_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
 
 def _pending_import(request: HttpRequest, import_id: int) -> PlanImport:
     plan_import = selectors.plan_import_for(request.user, import_id)

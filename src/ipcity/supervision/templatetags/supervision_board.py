@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 
 register = template.Library()
 
-_ROW = ('<tr class="status-{}" data-colour="{}" data-department="{}"><td>{}</td>'
+_ROW = ('<tr data-colour="{}" data-department="{}"><td>{}</td>'
         '<td><span class="muted">{}</span> {}</td><td>{}</td><td><a href="{}">{}</a></td><td>{}</td>'
         '<td><span class="badge {}">{}</span> {}</td></tr>')
 
@@ -52,7 +52,7 @@ def board_rows(cells) -> str:
         state = (c.line_status_label and label(c.line_status_label) or "—") + (
             f" {c.progress}%" if c.progress is not None else "")
         rows.append(_ROW.format(
-            c.colour, c.colour, esc(c.department), esc(c.department), esc(c.task_ref), esc(_short(c.task_title)),
+            c.colour, esc(c.department), esc(c.department), esc(c.task_ref), esc(_short(c.task_title)),
             lead if c.is_lead else co, url.format(c.report_id), esc(label(c.report_status_label)), esc(state),
             c.colour, esc(label(c.colour_word)), esc(c.reason)))
     # Every text value went through escape(); colours come from a fixed set, ids are integers.
