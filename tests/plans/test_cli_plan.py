@@ -44,3 +44,27 @@ def test_a_document_without_indicators_or_tasks_is_printed_with_a_warning(tmp_pa
     plan = json.loads(result.stdout)
     assert plan["indicators"] == [] and plan["tasks"] == []
     assert "warning" in result.stderr and str(note) in result.stderr
+
+
+def test_reader_warnings_reach_standard_error(tmp_path):
+    """A docx with an image: the text inside images is not read, and the user is told so."""
+    import base64
+    import io
+
+    import docx
+    from click.testing import CliRunner
+
+    from ipcity.cli.main import cli
+
+    png = base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+    )
+    document = docx.Document()
+    document.add_paragraph("示例市知识产权工作方案")
+    document.add_picture(io.BytesIO(png))
+    path = tmp_path / "with-image.docx"
+    document.save(path)
+    result = CliRunner().invoke(cli, ["plan", "parse", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "image(s) in the document" in result.stderr
+    assert result.stdout.lstrip().startswith("{")

@@ -24,12 +24,15 @@ def parse(file: Path, fmt: str) -> None:
     with their departments, the phases and the reporting duties. An unreadable file gives one
     line on standard error and exit status 2.
     """
-    from ipcity.plans import DocumentError, parse_file
+    from ipcity.plans import DocumentError
+    from ipcity.plans.pipeline import read_and_parse
 
     try:
-        result = parse_file(file)
+        result, document = read_and_parse(file)
     except DocumentError as exc:
         raise BadInput(str(exc)) from exc
+    for warning in document.warnings:
+        click.echo(f"ipcity: warning: {file}: {warning}", err=True)
     if not result["indicators"] and not result["tasks"]:
         click.echo(f"ipcity: warning: {file}: no indicators and no tasks found", err=True)
     click.echo(json.dumps(result, ensure_ascii=False, indent=2))

@@ -32,7 +32,13 @@ def parse_text(text: str, *, source_name: str | None = None) -> dict:
 
 def parse_file(path: str | os.PathLike[str]) -> dict:
     """Read a document (txt, docx, pdf, html) and parse it; ``DocumentError`` if unreadable."""
+    return read_and_parse(path)[0]
+
+
+def read_and_parse(path: str | os.PathLike[str]):
+    """Like ``parse_file``, also returning the reader's result (its text and its warnings:
+    images not read, pages without text...), which callers show to the person importing."""
     from ipcity.plans.read import read_document
 
     result = read_document(path)
-    return parse_text(result.text, source_name=str(path))
+    return parse_text(result.text, source_name=str(path)), result
