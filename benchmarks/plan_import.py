@@ -4,9 +4,10 @@
 
 In a throw-away SQLite database (or DATABASE_URL): loads each gold plan with
 ``program_create_from_plan`` (the confirm step) and times it; stores the largest plan as a
-pending ``PlanImport``, signs in an office user with Django's test Client in-process, requests
-the review screen, an indicator edit (HTMX POST) and the programme's plan export N times each,
-and prints:
+pending ``PlanImport`` (once with its units matching existing departments, once with every unit
+spelt anew so that each gets suggestions), signs in an office user with Django's test Client
+in-process, requests the review screens, an indicator edit (HTMX POST) and the programme's plan
+export N times each, and prints:
 
     step=… n=… p50_ms=… p95_ms=… queries=…
 
@@ -114,6 +115,16 @@ def main() -> int:
         times, queries = timed_requests(client, "get", reverse("programs:importing:review", args=[imp.pk]),
                                         args.requests)
         pages.append(report("review_page", times, queries))
+        # The same plan with every unit spelt anew: no exact match, suggestions for every unit.
+        respelt = json.loads(json.dumps(largest))
+        for task in respelt["tasks"]:
+            task["departments"] = [f"{d}办公室" for d in task["departments"]]
+            task["lead"] = [f"{d}办公室" for d in task["lead"]]
+        fresh = PlanImport.objects.create(original_name="bench2.json", sha256="1" * 64, parsed=respelt,
+                                          edited=respelt, created_by=user)
+        times, queries = timed_requests(client, "get", reverse("programs:importing:review", args=[fresh.pk]),
+                                        args.requests)
+        pages.append(report("review_page_unmatched_units", times, queries))
         item = largest["indicators"][0]
         edit = {"name": item["name"], "unit": item["unit"] or "", "baseline_year": "", "baseline_value": "",
                 "targets": "2025 >= 12", "qualitative_target": "", "tags": "", "source": item["source"]}

@@ -56,14 +56,14 @@ class DepartmentAlias(models.Model):
         constraints = [models.UniqueConstraint(fields=["department", "normalized"], name="alias_unique_per_department")]
         verbose_name = verbose_name_plural = "部门别名"
 
+    def __str__(self) -> str:
+        return self.alias
+
     def save(self, *args, **kwargs):
         from ipcity.core.naming import normalize_unit_name
 
         self.normalized = normalize_unit_name(self.alias)
         super().save(*args, **kwargs)
-
-    def __str__(self) -> str:
-        return self.alias
 
 
 class Role(models.TextChoices):

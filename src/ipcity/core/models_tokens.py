@@ -25,6 +25,9 @@ class ApiToken(models.Model):
         app_label = "core"
         verbose_name = verbose_name_plural = "API 令牌"
 
+    def __str__(self) -> str:
+        return f"{self.user} · {self.name}"
+
     @classmethod
     def issue(cls, *, user, name: str) -> tuple[ApiToken, str]:
         token = secrets.token_urlsafe(32)

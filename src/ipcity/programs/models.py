@@ -1,7 +1,7 @@
 """A programme: one plan document made living (indicators, tasks, departments, duties).
 
 The fields mirror the plan interchange format (``shared/spec/plan-format.md``) so that a plan
-loads and exports without loss; ``selectors.program_to_plan`` is the inverse of the loader.
+loads and exports without loss; ``plan_export.program_to_plan`` is the inverse of the loader.
 """
 
 from __future__ import annotations
@@ -51,6 +51,9 @@ class Phase(models.Model):
     class Meta:
         ordering = ["program", "order"]
 
+    def __str__(self) -> str:
+        return f"{self.name} ({self.start}–{self.end})"
+
 
 class ReportingDuty(models.Model):
     """每年12月15日前报送 (month/day), 2025年1月前评估 (date), 每半年 (every_months)."""
@@ -66,6 +69,9 @@ class ReportingDuty(models.Model):
 
     class Meta:
         ordering = ["program", "order"]
+
+    def __str__(self) -> str:
+        return self.what
 
     def due_dict(self) -> dict:
         if self.every_months:
@@ -123,6 +129,9 @@ class IndicatorTarget(models.Model):
         ordering = ["indicator", "year"]
         constraints = [models.UniqueConstraint(fields=["indicator", "year"], name="one_target_per_indicator_year")]
 
+    def __str__(self) -> str:
+        return f"{self.year}: {self.comparator} {self.value}"
+
 
 class Task(models.Model):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="tasks")
@@ -157,6 +166,9 @@ class TaskAssignment(models.Model):
         ordering = ["task", "order"]
         constraints = [models.UniqueConstraint(fields=["task", "department"], name="department_once_per_task")]
 
+    def __str__(self) -> str:
+        return f"{self.name_as_written} ({'牵头' if self.is_lead else '配合'})"
+
 
 class TaskTarget(models.Model):
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="targets")
@@ -169,6 +181,9 @@ class TaskTarget(models.Model):
 
     class Meta:
         ordering = ["task", "order"]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.comparator} {self.value}{self.unit or ''}"
 
 
 class PlanImport(models.Model):
@@ -196,3 +211,6 @@ class PlanImport(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_status_display()})"

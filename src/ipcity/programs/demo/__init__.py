@@ -92,14 +92,14 @@ def _sample_plan() -> dict:
 
 def _load_seed(path: Path, *, user, stdout: TextIO, result: DemoResult) -> None:
     try:
-        from ipcity.plans import parse_file
+        from ipcity.programs.importing.reading import read_plan_file
 
-        plan = parse_file(path)
+        read = read_plan_file(path)
     except Exception as exc:  # noqa: BLE001 - a parser failure skips this seed, never the demo
         stdout.write(f"跳过 {path.name}：解析失败（{type(exc).__name__}: {exc}）\n")
         result.skipped.append(path.name)
         return
-    _load_plan(plan, source_name=path.name, source_text=path.read_text(encoding="utf-8"), user=user,
+    _load_plan(read.plan, source_name=path.name, source_text=read.source_text, user=user,
                stdout=stdout, result=result)
 
 

@@ -49,11 +49,9 @@ def read_plan_file(path: str | Path, *, display_name: str | None = None) -> Read
     plan = plan_json_or_none(data)
     if plan is not None:
         return ReadPlan(plan=plan, source_text="", kind="json")
-    from ipcity.plans import parse_file
-    from ipcity.plans.read import read_document
+    from ipcity.plans.pipeline import read_and_parse
 
-    document = read_document(path)
-    plan = parse_file(path)
+    plan, document = read_and_parse(path)
     warnings = list(document.warnings)
     if not plan.get("indicators") and not plan.get("tasks"):
         warnings.append("未识别出任何指标或任务，请确认这是一份工作方案或规划文件")
