@@ -25,14 +25,25 @@ def _walk(command: click.Command, path: list[str]):
             yield from _walk(command.commands[name], [*path, name])
 
 
+def _help(command: click.Command, name: str, parent: click.Context | None) -> tuple[str, click.Context]:
+    # Contexts are chained as when the command runs, so inherited settings (-h) show the same.
+    ctx = command.make_context(name, [], parent=parent, resilient_parsing=True,
+                               terminal_width=100, max_content_width=100)
+    return command.get_help(ctx), ctx
+
+
 def render() -> str:
     parts = [HEADER]
-    for path, command in _walk(cli, ["ipcity"]):
-        if command.hidden:
-            continue
-        with click.Context(command, info_name=" ".join(path), terminal_width=100, max_content_width=100) as ctx:
-            text = command.get_help(ctx)
-        parts.append(f"\n## `{' '.join(path)}`\n\n```\n{text}\n```\n")
+
+    def visit(command: click.Command, path: list[str], parent: click.Context | None) -> None:
+        text, ctx = _help(command, path[-1], parent)
+        if not command.hidden:
+            parts.append(f"\n## `{' '.join(path)}`\n\n```\n{text}\n```\n")
+        if isinstance(command, click.Group):
+            for name in sorted(command.commands):
+                visit(command.commands[name], [*path, name], ctx)
+
+    visit(cli, ["ipcity"], None)
     return "".join(parts)
 
 
