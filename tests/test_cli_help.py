@@ -28,3 +28,18 @@ def test_every_command_has_help(name, command):
 def test_docs_cli_md_is_current():
     assert DOC.exists(), "run: python -m ipcity.cli.docs > docs/cli.md"
     assert DOC.read_text(encoding="utf-8") == render(), "docs/cli.md is stale: python -m ipcity.cli.docs > docs/cli.md"
+
+
+def test_cli_start_up_imports_no_heavy_library():
+    """Commands import their libraries when they run, so `ipcity --help` and error lines are instant."""
+    import subprocess
+    import sys
+
+    heavy = ["pandas", "pyarrow", "duckdb", "ibis", "django", "jieba", "cpca", "pyspark", "openpyxl"]
+    script = (
+        "import sys, ipcity.cli.main; "
+        f"print(','.join(m for m in {heavy!r} if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "", f"loaded at start-up: {result.stdout.strip()}"

@@ -53,7 +53,7 @@ def records(draw):
     )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(records(), min_size=1, max_size=25))
 def test_engine_equals_baseline_on_random_records(rows, tmp_path_factory, duckdb_engine, tiny_sei):
     path = write_records(tmp_path_factory.mktemp("prop") / "records.parquet", rows)

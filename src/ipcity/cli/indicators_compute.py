@@ -18,12 +18,14 @@ import json
 import os
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-import pandas as pd
 
 from ipcity.cli.main import BadInput, indicators
+
+if TYPE_CHECKING:  # pandas is loaded by the commands that need it, not at CLI start-up
+    import pandas as pd
 
 ENGINE_CHOICES = ["duckdb", "spark"]
 LIST_CHOICES = ["crossing", "at_risk", "top_holders", "all"]
