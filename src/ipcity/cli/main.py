@@ -55,6 +55,7 @@ COMMAND_MODULES = [
     "ipcity.cli.patents",
     "ipcity.cli.patents_synth",
     "ipcity.cli.indicators_compute",
+    "ipcity.cli.indicators_record",
     "ipcity.cli.indicators_assess",
     "ipcity.cli.supervise",
     "ipcity.cli.web",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ipcity.monitoring import views, views_template
+from ipcity.monitoring import views, views_computed, views_template
 
 app_name = "monitoring"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("program/<int:program_id>/indicator/<int:indicator_id>/", views.indicator, name="indicator"),
     path("program/<int:program_id>/indicator/<int:indicator_id>/record/", views.record, name="record"),
     path("program/<int:program_id>/indicator/<int:indicator_id>/reference/", views.reference, name="reference"),
+    path("program/<int:program_id>/indicator/<int:indicator_id>/computed/", views_computed.computed_value,
+         name="computed"),
     path("program/<int:program_id>/indicator/<int:indicator_id>/owner/", views.owner, name="owner"),
     path("program/<int:program_id>/attachment/<int:actual_id>/", views.attachment, name="attachment"),
     path("program/<int:program_id>/template.xlsx", views_template.template_download, name="template"),

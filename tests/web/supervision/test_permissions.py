@@ -89,6 +89,7 @@ def test_permission_matrix(role, world, round_, report0):
         elif _denied(response) == (role in allowed):
             wrong.append((name, response.status_code, "should be " + ("allowed" if role in allowed else "denied")))
         seen.append((name, response.status_code))
+        response.close()  # a file download is streamed; closing releases the file
     assert wrong == []
     assert len(seen) == len(endpoints)
 
