@@ -152,3 +152,16 @@ def test_synth_into_the_dataset_store_then_compute_by_name(env):
     computed = invoke("indicators", "compute", "--dataset", "synthetic", "--region", "110000", "--year", "2024")
     assert computed.exit_code == 0, computed.output
     assert json.loads(computed.output)["dataset"] == "synthetic"
+
+
+def test_compute_uses_the_loaded_concordance_when_none_is_given(env):
+    """`ipcity patents reference sei FILE` once; later computations name that version."""
+    from ipcity.analytics import reference
+
+    version = reference.load_sei(env["sei"])
+    args = ("indicators", "compute", "--dataset", env["records"], "--region", "330100", "--year", "2020", "--json")
+    stored = json.loads(invoke(*args).output)
+    given = json.loads(invoke(*args, "--sei-rules", env["sei"]).output)
+    assert version in stored["parameters"]["sei_rules"]
+    assert stored["parameters"]["sei_sha256"] == given["parameters"]["sei_sha256"]
+    assert stored["high_value_by_criterion"]["sei"] == given["high_value_by_criterion"]["sei"] > 0

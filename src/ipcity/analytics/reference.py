@@ -1,8 +1,9 @@
-"""Versioned reference data the office supplies: the population table and the pledge threshold.
+"""Versioned reference data the office supplies: population table, pledge threshold, SEI concordance.
 
 Each load makes a new, immutable version under ``<data_dir>/reference/<kind>/<version>/`` and
 then points ``<data_dir>/reference/<kind>/current`` at it (an atomic file replace), so a figure
-can name the exact version that shaped it. The SEI concordance loader lives in ``sei.py``.
+can name the exact version that shaped it. The SEI concordance is read (and checked) by
+``sei.load_sei_table``; this module only keeps its versions.
 
 Population file (CSV or XLSX): one row per region and year, with columns for the region
 (a GB/T 2260 code, or a name that cpca resolves), the year, and the year-end resident
@@ -32,6 +33,8 @@ from ipcity.analytics.formats import normalize_header
 
 POPULATION = "population"
 PLEDGE_THRESHOLD = "pledge_threshold"
+SEI = "sei_concordance"
+KINDS = (POPULATION, PLEDGE_THRESHOLD, SEI)
 WAN = 10_000
 # Below this, a unit-less population column is in 万人 (the largest city has about 3,200 万).
 _WAN_CEILING = 20_000
@@ -220,3 +223,44 @@ def pledge_threshold(data_dir: str | Path | None = None) -> tuple[float | None, 
         return None, None
     meta = json.loads((reference_dir(PLEDGE_THRESHOLD, data_dir) / version / "meta.json").read_text(encoding="utf-8"))
     return float(meta["yuan"]), version
+
+
+# ---------------------------------------------------------------- SEI concordance
+
+
+def load_sei(path: str | Path, data_dir: str | Path | None = None, note: str = "") -> str:
+    """Check a concordance file (the format of ``sei.load_sei_table``) and keep it as the current version."""
+    from ipcity.analytics.sei import SeiTableError, load_sei_table
+
+    try:
+        table = load_sei_table(path)
+    except SeiTableError as exc:
+        raise ReferenceError(str(exc)) from None
+    payload = Path(path).read_bytes()
+    # Kept under its own name, so the version shown beside a figure reads like the file it came from.
+    name = Path(path).name
+    meta = {"source": name, "file": name, "rules": len(table.rules), "patterns": table.pattern_count,
+            "sha256": table.sha256, "note": note}
+    return _store(SEI, payload, meta, lambda target: (target / name).write_bytes(payload), data_dir)
+
+
+def sei_rules_file(data_dir: str | Path | None = None) -> tuple[Path | None, str | None]:
+    """(path of the current stored concordance, its version), or (None, None) when none is loaded."""
+    version = current_version(SEI, data_dir)
+    if version is None:
+        return None, None
+    folder = reference_dir(SEI, data_dir) / version
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    return folder / meta["file"], version
+
+
+def resolve_sei_rules(explicit: str | Path | None = None,
+                      data_dir: str | Path | None = None) -> tuple[str | None, str | None]:
+    """Which concordance a computation uses: the file given for this run, else ``$IPCITY_SEI_RULES``,
+    else the office's current stored version. Returns (path, reference version or None)."""
+    if explicit:
+        return str(explicit), None
+    if os.environ.get("IPCITY_SEI_RULES"):
+        return os.environ["IPCITY_SEI_RULES"], None
+    path, version = sei_rules_file(data_dir)
+    return (str(path) if path else None), version

@@ -15,7 +15,6 @@ Definitions: shared/spec/ip-indicators.md and docs/indicators.md.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -36,7 +35,7 @@ def _common(command: Callable) -> Callable:
     options = [
         click.option("--dataset", required=True, help="Dataset name, or a canonical records .parquet path."),
         click.option("--sei-rules", type=click.Path(dir_okay=False), default=None,
-                     help="SEI concordance file (CSV/JSON); default $IPCITY_SEI_RULES."),
+                     help="SEI concordance file (CSV/JSON); default $IPCITY_SEI_RULES, else the version loaded with `ipcity patents reference sei`."),
         click.option("--sei-mode", type=click.Choice(["ipc_only", "ipc_and_keyword"]), default="ipc_only",
                      show_default=True, help="Whether rules with keywords also need a keyword in title/abstract."),
         click.option("--pledge-threshold", type=float, default=None,
@@ -51,9 +50,10 @@ def _common(command: Callable) -> Callable:
 
 def _parameters(sei_rules: str | None, sei_mode: str, pledge_threshold: float | None):
     from ipcity.analytics import indicators as ind
+    from ipcity.analytics.reference import resolve_sei_rules
     from ipcity.analytics.sei import SeiTableError, load_sei_table
 
-    sei_path = sei_rules or os.environ.get("IPCITY_SEI_RULES")
+    sei_path, _ = resolve_sei_rules(sei_rules)
     try:
         sei = load_sei_table(sei_path) if sei_path else None
     except SeiTableError as exc:

@@ -30,7 +30,7 @@ KEY_HELP = ("high_value_per_10k, invention_valid_per_10k, high_value, invention_
 @click.option("--year", type=int, required=True, help="Figure as of 31 December of this year.")
 @click.option("--key", required=True, help=f"The figure: {KEY_HELP}.")
 @click.option("--sei-rules", type=click.Path(dir_okay=False), default=None,
-              help="SEI concordance file (CSV/JSON); default $IPCITY_SEI_RULES.")
+              help="SEI concordance file (CSV/JSON); default $IPCITY_SEI_RULES, else the version loaded with `ipcity patents reference sei`.")
 @click.option("--sei-mode", type=click.Choice(["ipc_only", "ipc_and_keyword"]), default="ipc_only", show_default=True)
 @click.option("--pledge-threshold", type=float, default=None,
               help="Pledge criterion threshold in 元 (default: the loaded reference value; none: not applied).")

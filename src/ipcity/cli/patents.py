@@ -5,6 +5,7 @@
     ipcity patents datasets [--json]
     ipcity patents reference population FILE
     ipcity patents reference pledge-threshold YUAN
+    ipcity patents reference sei FILE
     ipcity patents reference list
 
 Bad input (empty file, not CSV/XLSX, too big, unknown format, no readable row) prints one
@@ -103,7 +104,7 @@ def datasets_command(as_json: bool) -> None:
 
 @patents.group("reference")
 def reference_group() -> None:
-    """Load versioned reference data: population table, pledge threshold."""
+    """Load versioned reference data: population table, pledge threshold, SEI concordance."""
 
 
 @reference_group.command("population")
@@ -135,13 +136,32 @@ def pledge_threshold_command(yuan: float, note: str) -> None:
     click.echo(f"pledge threshold {yuan:,.0f} 元: {version}")
 
 
+@reference_group.command("sei")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--note", default="", help="Why this version (edition, source).")
+def reference_sei_command(file: str, note: str) -> None:
+    """Load the SEI concordance (战略性新兴产业分类与国际专利分类参照关系表) as the current version.
+
+    FILE is CSV or JSON in the format of the 2021 table (sei_code, sei_name, rule_no, ipc_patterns,
+    ipc_exclusions, keywords). Computations use it when no --sei-rules or IPCITY_SEI_RULES is given.
+    """
+    from ipcity.analytics import reference
+
+    try:
+        version = reference.load_sei(file, note=note)
+    except reference.ReferenceError as exc:
+        raise BadInput(str(exc)) from exc
+    meta = next(v for v in reference.versions(reference.SEI) if v["version"] == version)
+    click.echo(f"SEI concordance {version}: {meta['rules']} rules, {meta['patterns']} IPC patterns")
+
+
 @reference_group.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def reference_list_command(as_json: bool) -> None:
     """Every stored version of the reference data, the current one marked."""
     from ipcity.analytics import reference
 
-    listing = {kind: reference.versions(kind) for kind in (reference.POPULATION, reference.PLEDGE_THRESHOLD)}
+    listing = {kind: reference.versions(kind) for kind in reference.KINDS}
     if as_json:
         _echo_json(listing)
         return

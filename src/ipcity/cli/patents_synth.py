@@ -7,7 +7,6 @@ chunks so that 10 million rows need little memory; the same seed gives the same 
 
 from __future__ import annotations
 
-import os
 import time
 
 import click
@@ -20,14 +19,15 @@ from ipcity.cli.main import BadInput, patents
 @click.option("--out", type=click.Path(file_okay=False), required=True, help="Directory for records.parquet.")
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--sei-rules", type=click.Path(dir_okay=False), default=None,
-              help="SEI concordance to draw part of the IPC symbols from; default $IPCITY_SEI_RULES.")
+              help="SEI concordance to draw part of the IPC symbols from; default $IPCITY_SEI_RULES, else the version loaded with `ipcity patents reference sei`.")
 @click.option("--dataset", default=None, help="Also store the records as this dataset.")
 def synth_command(records: int, out: str, seed: int, sei_rules: str | None, dataset: str | None) -> None:
     """Make N synthetic canonical patent records (seeded, repeatable)."""
+    from ipcity.analytics.reference import resolve_sei_rules
     from ipcity.analytics.sei import SeiTableError, load_sei_table
     from ipcity.analytics.synth import write_synth
 
-    sei_path = sei_rules or os.environ.get("IPCITY_SEI_RULES")
+    sei_path, _ = resolve_sei_rules(sei_rules)
     try:
         sei = load_sei_table(sei_path) if sei_path else None
     except SeiTableError as exc:

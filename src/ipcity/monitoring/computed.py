@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -179,7 +178,7 @@ def _parameters(root: Path, sei_rules: str | Path | None, sei_mode: str, pledge_
     from ipcity.analytics.indicators import Parameters
     from ipcity.analytics.sei import SeiTableError, load_sei_table
 
-    sei_path = str(sei_rules) if sei_rules else os.environ.get("IPCITY_SEI_RULES") or None
+    sei_path, _ = reference.resolve_sei_rules(sei_rules, root)
     try:
         sei = load_sei_table(sei_path) if sei_path else None
     except SeiTableError as exc:
