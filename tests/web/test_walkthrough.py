@@ -1,0 +1,243 @@
+"""Walk every page as every role: follow each internal link breadth-first from ``/`` on the demo.
+
+For each of the demo accounts (office ``admin``, ``leader``, ``reporter1``, ``reporter2``) and a
+site superuser, the crawler signs in, GETs ``/`` and every ``<a href>`` it finds (up to a bound),
+and collects what a user would notice: a server error, a page without ``<title>``, raw template
+syntax or a bare ``None`` on screen, a POST form without its CSRF token, a download with the
+wrong content type, and for reporters any link to another department's page or report.
+The test fails with the whole list, so that one run shows everything to fix.
+"""
+
+from __future__ import annotations
+
+import io
+import mimetypes
+import re
+from collections import deque
+from dataclasses import dataclass, field
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import lxml.html
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from tests.conftest import SHARED
+
+PAGE_BOUND = 400
+# Hrefs that are not pages to read: logging out ends the session; the language switch is a POST.
+SKIP_PREFIXES = ("/accounts/logout/", "/i18n/", "/static/", "/media/", "/api/")
+# The Django admin is crawled for the superuser only, and only its index and list pages: its
+# sort/filter links multiply without showing anything of ours.
+ADMIN_PREFIX = "/admin/"
+DOWNLOAD_TYPES = {
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".json": "application/json",
+    ".csv": "text/csv",
+    ".pdf": "application/pdf",
+}
+RAW_TEMPLATE = re.compile(r"\{\{|\{%|%\}|\}\}")
+MISSING_VALUES = {"None", "nan", "NaN", "null", "undefined"}
+
+
+@dataclass
+class Crawl:
+    """What one role's walk saw."""
+
+    visited: dict[str, int] = field(default_factory=dict)  # url → status
+    problems: list[str] = field(default_factory=list)
+    downloads: dict[str, str] = field(default_factory=dict)  # url → content type
+
+    def problem(self, url: str, what: str) -> None:
+        self.problems.append(f"{url}: {what}")
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo (示例市 and the seed plans when present) loaded once, rolled back afterwards."""
+    from ipcity.core.models import Profile, Role
+    from ipcity.programs.demo import load_demo
+
+    seeds = SHARED / "seeds"
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            result = load_demo(stdout=io.StringIO(), seeds_dir=seeds if seeds.is_dir() else SHARED / "-absent-",
+                               password="Walk-2026-pass!")
+            users = {u.username: u for u in get_user_model().objects.filter(
+                username__in=["admin", "leader", "reporter1", "reporter2"]).select_related("profile")}
+            superuser = get_user_model().objects.create_superuser("root", password="Walk-2026-pass!")
+            Profile.objects.get_or_create(user=superuser, defaults={"role": Role.ADMIN})
+            users["root"] = superuser
+            yield {"result": result, "users": users}
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def _pattern(url: str) -> str:
+    """``/p/12/tasks/?page=3`` → ``/p/N/tasks/?page``: which kind of page a URL is."""
+    parts = urlsplit(url)
+    keys = sorted(k.split("=")[0] for k in parts.query.split("&") if k)
+    return re.sub(r"\d+", "N", parts.path) + ("?" + "&".join(keys) if keys else "")
+
+
+def _internal(base: str, href: str) -> str | None:
+    href = (href or "").strip()
+    if not href or href.startswith(("#", "mailto:", "tel:", "javascript:")):
+        return None
+    url, _fragment = urldefrag(urljoin(base, href))
+    parts = urlsplit(url)
+    if parts.scheme not in ("", "http") or parts.netloc not in ("", "testserver"):
+        return None
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    if path.startswith(SKIP_PREFIXES):
+        return None
+    return path
+
+
+def _check_download(crawl: Crawl, url: str, response) -> None:
+    ctype = response["Content-Type"].split(";")[0].strip()
+    crawl.downloads[url] = ctype
+    disposition = response.get("Content-Disposition", "")
+    name = re.search(r'filename\*?=(?:UTF-8\'\')?"?([^";]+)', disposition)
+    suffix = "." + (name.group(1) if name else urlsplit(url).path).rsplit(".", 1)[-1].lower()
+    expected = DOWNLOAD_TYPES.get(suffix) or mimetypes.types_map.get(suffix)
+    if expected and ctype != expected:
+        crawl.problem(url, f"download {suffix} served as {ctype}, expected {expected}")
+    if not (response.content if not response.streaming else b"".join(response.streaming_content)):
+        crawl.problem(url, "download is empty")
+
+
+def _visible_text(doc) -> str:
+    for bad in doc.xpath("//script|//style|//template|//textarea"):
+        bad.drop_tree()
+    return doc.text_content()
+
+
+def _check_page(crawl: Crawl, url: str, html: str) -> lxml.html.HtmlElement:
+    doc = lxml.html.document_fromstring(html)
+    title = doc.findtext(".//title")
+    if not title or not title.strip():
+        crawl.problem(url, "no <title>")
+    for form in doc.xpath("//form"):
+        method = (form.get("method") or "get").lower()
+        if method == "post" and not form.xpath(".//input[@name='csrfmiddlewaretoken']"):
+            crawl.problem(url, f"POST form to {form.get('action')!r} has no CSRF token")
+    for cell in doc.xpath("//td|//th|//dd"):
+        text = cell.text_content().strip()
+        if text in MISSING_VALUES:
+            crawl.problem(url, f"table cell shows {text!r}")
+    hrefs = [a.get("href") for a in doc.xpath("//a[@href]")]
+    text = _visible_text(lxml.html.document_fromstring(html))
+    match = RAW_TEMPLATE.search(text)
+    if match:
+        crawl.problem(url, f"raw template syntax on screen: {text[max(0, match.start() - 40):match.end() + 40]!r}")
+    doc.hrefs = hrefs  # type: ignore[attr-defined]
+    return doc
+
+
+def _crawl(client, *, admin_pages: bool) -> Crawl:
+    """Breadth-first from ``/``; a URL of a kind not yet seen jumps the queue, so that the bound
+    is spent on different pages rather than on the 300th task of one programme."""
+    crawl = Crawl()
+    fresh: deque[str] = deque(["/"])
+    again: deque[str] = deque()
+    queued = {"/"}
+    patterns: set[str] = set()
+    while (fresh or again) and len(crawl.visited) < PAGE_BOUND:
+        url = fresh.popleft() if fresh else again.popleft()
+        response = client.get(url)
+        crawl.visited[url] = response.status_code
+        if response.status_code >= 500:
+            crawl.problem(url, f"server error {response.status_code}")
+            continue
+        if response.status_code in (301, 302):
+            target = _internal(url, response["Location"])
+            if target and not target.startswith("/accounts/login/") and target not in queued:
+                queued.add(target)
+                fresh.append(target)
+            continue
+        if response.status_code != 200:
+            # 403/404 for a link the page itself offered is a broken link.
+            crawl.problem(url, f"linked page answers {response.status_code}")
+            continue
+        ctype = response["Content-Type"]
+        if not ctype.startswith("text/html"):
+            _check_download(crawl, url, response)
+            continue
+        doc = _check_page(crawl, url, response.content.decode())
+        for href in doc.hrefs:  # type: ignore[attr-defined]
+            target = _internal(url, href)
+            if target is None or target in queued:
+                continue
+            if target.startswith(ADMIN_PREFIX) and (not admin_pages or "?" in target):
+                continue
+            queued.add(target)
+            kind = _pattern(target)
+            (again if kind in patterns else fresh).append(target)
+            patterns.add(kind)
+    return crawl
+
+
+ROLES = ["admin", "leader", "reporter1", "reporter2", "root"]
+
+
+@pytest.fixture(scope="module")
+def crawls(demo, django_db_blocker):
+    """Each role's walk, done once for the module's tests."""
+    from django.test import Client
+
+    out = {}
+    with django_db_blocker.unblock():
+        for username in ROLES:
+            client = Client()
+            client.force_login(demo["users"][username])
+            out[username] = _crawl(client, admin_pages=username == "root")
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("username", ROLES)
+def test_every_linked_page_renders_cleanly(crawls, username):
+    crawl = crawls[username]
+    assert len(crawl.visited) > 20, f"{username} reached only {sorted(crawl.visited)}"
+    assert not crawl.problems, f"{username}: {len(crawl.problems)} problems\n" + "\n".join(crawl.problems[:80])
+
+
+def _department_links(urls) -> set[int]:
+    found = set()
+    for url in urls:
+        match = re.match(r"/(?:departments|monitoring/department)/(\d+)/", url)
+        if match:
+            found.add(int(match.group(1)))
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("username", ["reporter1", "reporter2"])
+def test_reporter_never_reaches_another_departments_pages(demo, crawls, username, django_db_blocker):
+    from ipcity.supervision.models import DepartmentReport
+
+    own = demo["users"][username].profile.department_id
+    crawl = crawls[username]
+    assert _department_links(crawl.visited) <= {own}
+    report_ids = {int(m.group(1)) for url in crawl.visited if (m := re.match(r"/supervision/report/(\d+)/", url))}
+    assert report_ids, f"{username} found no report of its own to open"
+    with django_db_blocker.unblock():
+        departments = set(DepartmentReport.objects.filter(pk__in=report_ids).values_list("department_id", flat=True))
+    assert departments == {own}
+
+
+@pytest.mark.slow
+def test_office_reaches_every_area_and_its_downloads(crawls):
+    """The walk is only worth something if it reaches the pages: one of each area, downloads included."""
+    kinds = {_pattern(url) for url in crawls["admin"].visited}
+    for expected in ("/p/N/", "/p/N/matrix/", "/departments/N/", "/monitoring/program/N/",
+                     "/monitoring/program/N/indicator/N/", "/supervision/program/N/",
+                     "/supervision/program/N/scorecard/", "/audit/program/N/", "/accounts/users/"):
+        assert expected in kinds, f"office never reached {expected}"
+    downloads = crawls["admin"].downloads
+    assert any(u.endswith("matrix.xlsx") for u in downloads), downloads
