@@ -8,7 +8,20 @@ from ipcity.plans.extract.text import goals_in
 
 def test_goal_numbers_with_units_and_comparators():
     goals = find_goals("有效商标达到3.5万件以上，融资额不低于 80 亿元，投诉处理时间不超过7天，差错率低于2%")
-    assert [(g.value, g.unit, g.comparator) for g in goals] == [(3.5, "万件", ">="), (80, "亿元", ">="), (2, "%", "<=")]
+    assert [(g.value, g.unit, g.comparator) for g in goals] == [(3.5, "万件", ">="), (80, "亿元", ">="), (7, "天", "<="),
+                                                                (2, "%", "<=")]
+
+
+def test_a_span_of_time_is_a_goal_only_with_a_comparator():
+    goals = find_goals("办结时间控制在60天以内，结案周期缩短至3个月，审查≤20个工作日")
+    assert [(g.value, g.unit, g.comparator) for g in goals] == [(60, "天", "<="), (3, "个月", "<="),
+                                                                (20, "个工作日", "<=")]
+    assert find_goals("用3个月时间集中开展专项行动，30天内办结") == []
+
+
+def test_the_longest_unit_wins():
+    assert [(g.value, g.unit) for g in find_goals("累计培训2000人次，举办培训10期，服务300家次")] == \
+        [(2000, "人次"), (10, "期"), (300, "家次")]
 
 
 def test_years_codes_and_attributive_counts_are_no_goals():

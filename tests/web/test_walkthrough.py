@@ -24,6 +24,9 @@ from django.db import transaction
 
 from tests.conftest import SHARED
 
+# Every test here reads the module's demo database; the marker also makes pytest-django create it.
+pytestmark = pytest.mark.django_db
+
 PAGE_BOUND = 400
 # Hrefs that are not pages to read: logging out ends the session; the language switch is a POST.
 SKIP_PREFIXES = ("/accounts/logout/", "/i18n/", "/static/", "/media/", "/api/")
@@ -39,6 +42,10 @@ DOWNLOAD_TYPES = {
 }
 RAW_TEMPLATE = re.compile(r"\{\{|\{%|%\}|\}\}")
 MISSING_VALUES = {"None", "nan", "NaN", "null", "undefined"}
+# A stored instant shown as data (``2026-11-21T19:13:05+00:00``) instead of a local date and time.
+RAW_INSTANT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
+# A measured value with more decimals than any indicator is reported with (float noise).
+LONG_DECIMAL = re.compile(r"(?<![\d.])\d+\.\d{5,}(?![\d.])")
 
 
 @dataclass
@@ -130,16 +137,32 @@ def _check_page(crawl: Crawl, url: str, html: str) -> lxml.html.HtmlElement:
         text = cell.text_content().strip()
         if text in MISSING_VALUES:
             crawl.problem(url, f"table cell shows {text!r}")
-    hrefs = [a.get("href") for a in doc.xpath("//a[@href]")]
-    text = _visible_text(lxml.html.document_fromstring(html))
-    match = RAW_TEMPLATE.search(text)
-    if match:
-        crawl.problem(url, f"raw template syntax on screen: {text[max(0, match.start() - 40):match.end() + 40]!r}")
-    doc.hrefs = hrefs  # type: ignore[attr-defined]
+        elif LONG_DECIMAL.search(text):
+            crawl.problem(url, f"table cell shows a long decimal: {text[:80]!r}")
+    _check_text(crawl, url, html)
     return doc
 
 
-def _crawl(client, *, admin_pages: bool) -> Crawl:
+def _check_text(crawl: Crawl, url: str, html: str) -> None:
+    text = _visible_text(lxml.html.document_fromstring(html))
+    checks = [(RAW_TEMPLATE, "raw template syntax")]
+    if not url.startswith(ADMIN_PREFIX):  # the Django admin shows stored records as they are, JSON included
+        checks.append((RAW_INSTANT, "a raw ISO timestamp"))
+    for pattern, what in checks:
+        match = pattern.search(text)
+        if match:
+            crawl.problem(url, f"{what} on screen: {text[max(0, match.start() - 40):match.end() + 40]!r}")
+
+
+def _check_fragment(crawl: Crawl, url: str, response) -> None:
+    """An HTMX fragment (``hx-get``): no page of its own, so no title, but the same hygiene."""
+    if response.status_code >= 400:
+        crawl.problem(url, f"hx-get fragment answers {response.status_code}")
+    elif response["Content-Type"].startswith("text/html") and response.content.strip():
+        _check_text(crawl, url, response.content.decode())
+
+
+def _crawl(client, *, admin_pages: bool, bound: int = PAGE_BOUND) -> Crawl:
     """Breadth-first from ``/``; a URL of a kind not yet seen jumps the queue, so that the bound
     is spent on different pages rather than on the 300th task of one programme."""
     crawl = Crawl()
@@ -147,7 +170,8 @@ def _crawl(client, *, admin_pages: bool) -> Crawl:
     again: deque[str] = deque()
     queued = {"/"}
     patterns: set[str] = set()
-    while (fresh or again) and len(crawl.visited) < PAGE_BOUND:
+    fragments: set[str] = set()
+    while (fresh or again) and len(crawl.visited) < bound:
         url = fresh.popleft() if fresh else again.popleft()
         response = client.get(url)
         crawl.visited[url] = response.status_code
@@ -169,7 +193,12 @@ def _crawl(client, *, admin_pages: bool) -> Crawl:
             _check_download(crawl, url, response)
             continue
         doc = _check_page(crawl, url, response.content.decode())
-        for href in doc.hrefs:  # type: ignore[attr-defined]
+        for hx in doc.xpath("//*[@hx-get]/@hx-get"):
+            target = _internal(url, hx)
+            if target and _pattern(target) not in fragments:  # one of each kind is enough
+                fragments.add(_pattern(target))
+                _check_fragment(crawl, target, client.get(target, headers={"HX-Request": "true"}))
+        for href in doc.xpath("//a/@href"):
             target = _internal(url, href)
             if target is None or target in queued:
                 continue
@@ -183,6 +212,8 @@ def _crawl(client, *, admin_pages: bool) -> Crawl:
 
 
 ROLES = ["admin", "leader", "reporter1", "reporter2", "root"]
+ENGLISH = "admin@en"  # the office again, with the language switch set to English
+ENGLISH_BOUND = 150
 
 
 @pytest.fixture(scope="module")
@@ -196,11 +227,16 @@ def crawls(demo, django_db_blocker):
             client = Client()
             client.force_login(demo["users"][username])
             out[username] = _crawl(client, admin_pages=username == "root")
+        client = Client()
+        client.force_login(demo["users"]["admin"])
+        client.cookies["django_language"] = "en"
+        assert 'lang="en"' in client.get("/").content.decode()
+        out[ENGLISH] = _crawl(client, admin_pages=False, bound=ENGLISH_BOUND)
     return out
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("username", ROLES)
+@pytest.mark.parametrize("username", [*ROLES, ENGLISH])
 def test_every_linked_page_renders_cleanly(crawls, username):
     crawl = crawls[username]
     assert len(crawl.visited) > 20, f"{username} reached only {sorted(crawl.visited)}"
@@ -241,3 +277,25 @@ def test_office_reaches_every_area_and_its_downloads(crawls):
         assert expected in kinds, f"office never reached {expected}"
     downloads = crawls["admin"].downloads
     assert any(u.endswith("matrix.xlsx") for u in downloads), downloads
+
+
+def test_recorded_instants_are_shown_in_local_time():
+    """Audit snapshots keep UTC ISO strings; the trail shows Asia/Shanghai time to the second."""
+    from ipcity.audit.selectors import value_shown
+
+    assert value_shown("2026-11-21T19:13:05.797855+00:00") == "2026-11-22 03:13:05"
+    assert value_shown("2026-11-21") == "2026-11-21"
+    assert value_shown(12.0) == "12" and value_shown(12.5) == "12.5"
+    assert value_shown("T-shirt and more text") == "T-shirt and more text"
+
+
+@pytest.mark.slow
+def test_office_notifications_come_in_pages(demo, client):
+    """The demo gives the office hundreds of notices: 50 a page, with a link to the next."""
+    client.force_login(demo["users"]["admin"])
+    first = client.get("/supervision/notifications/")
+    doc = lxml.html.document_fromstring(first.content.decode())
+    assert len(doc.xpath("//div[contains(@class, 'notification')]")) == 50
+    assert doc.xpath("//nav[@class='pager']//a[contains(@href, 'page=2')]")
+    second = client.get("/supervision/notifications/?page=2")
+    assert second.status_code == 200 and "page=1" in second.content.decode()

@@ -37,9 +37,12 @@ def population_version() -> str | None:
 
 
 def per_10k(count: int, population: float | None) -> float | None:
+    """``count / population × 10,000``, unrounded (the spec's formula; interfaces round for display).
+
+    Multiplied first so that round figures stay exact (7 × 10,000 / 1,000,000 = 0.07)."""
     if not population:
         return None
-    return round(count / population * 10_000, 4)
+    return count * 10_000 / population
 
 
 def _warning(code: str, message: str, **extra: Any) -> dict[str, Any]:
@@ -167,8 +170,8 @@ def compute_panel(
     panel.insert(1, "region_name", panel["region"].map(region_name))
     populations = [population_lookup(r, int(y)) for r, y in zip(panel["region"], panel["year"], strict=True)]
     panel["population"] = pd.array(populations, dtype="Float64")
-    panel["invention_valid_per_10k"] = (panel["invention_valid"] / panel["population"] * 10_000).round(4)
-    panel["high_value_per_10k"] = (panel["high_value"] / panel["population"] * 10_000).round(4)
+    panel["invention_valid_per_10k"] = panel["invention_valid"] * 10_000 / panel["population"]
+    panel["high_value_per_10k"] = panel["high_value"] * 10_000 / panel["population"]
     if params.sei is None:
         panel["high_value_sei"] = pd.array([None] * len(panel), dtype="Int64")
     if params.pledge_threshold is None:

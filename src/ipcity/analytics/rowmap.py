@@ -200,6 +200,9 @@ class RowMapper:
         if record["kind"] is None or record["status"] is None:
             raise RowError("kind and status are required")
         record["office"] = (record["office"] or pub[:2]).upper()
+        # Codes, compared as such by the indicators (domestic ⟺ "CN"): "cn" in a hand-made file is CN.
+        if record["first_applicant_country"]:
+            record["first_applicant_country"] = record["first_applicant_country"].upper()
         record["pct"] = bool(self.parsed(cells, "pct", nz.parse_bool))
         record["pledge_amount"] = self.parsed(cells, "pledge_amount", nz.parse_amount)
         record["region_code"] = regions.normalize_code(record["region_code"])

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from ipcity.audit.models import AuditEvent
 from ipcity.audit.services import changed_fields
@@ -17,6 +18,30 @@ class EventChange:
     field: str
     old: Any
     new: Any
+
+    @property
+    def old_shown(self) -> str:
+        return value_shown(self.old)
+
+    @property
+    def new_shown(self) -> str:
+        return value_shown(self.new)
+
+
+def value_shown(value: Any) -> str:
+    """A recorded value as a reader expects it: snapshots keep instants as UTC ISO strings
+    (``2026-11-21T19:13:05.79+00:00``), the page shows them in local time to the second."""
+    if isinstance(value, str) and len(value) >= 19 and value[10:11] == "T":
+        try:
+            instant = datetime.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if timezone.is_aware(instant):
+            instant = timezone.localtime(instant)
+        return instant.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def event_changes(event: AuditEvent) -> list[EventChange]:

@@ -37,6 +37,13 @@ def _filter_from(request: HttpRequest) -> selectors.EventFilter:
     )
 
 
+def _filter_query(request: HttpRequest) -> str:
+    """The filter as a query string without the page: the pager and the exports keep every filter."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
 def _date(value: str | None) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(value) if value else None
@@ -60,7 +67,7 @@ def program_trail(request: HttpRequest, program_id: int) -> HttpResponse:
         "rows": [(e, selectors.event_changes(e)) for e in page.object_list],
         "filter": flt,
         "actions": selectors.program_actions(program.pk),
-        "query": request.GET.urlencode(),
+        "query": _filter_query(request),
         "can_export": user_role(request.user) in (Role.OFFICE, Role.ADMIN),
     })
 

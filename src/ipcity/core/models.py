@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Region(models.Model):
     class Level(models.TextChoices):
-        PROVINCE = "province", "省级"
-        CITY = "city", "地级"
-        DISTRICT = "district", "县级"
+        PROVINCE = "province", _("省级")
+        CITY = "city", _("地级")
+        DISTRICT = "district", _("县级")
 
     code = models.CharField("区划代码", max_length=6, unique=True)
     name = models.CharField("名称", max_length=64)
@@ -67,10 +68,10 @@ class DepartmentAlias(models.Model):
 
 
 class Role(models.TextChoices):
-    OFFICE = "office", "知识产权办公室管理员"
-    REPORTER = "reporter", "部门填报员"
-    LEADER = "leader", "领导（只读）"
-    ADMIN = "admin", "系统管理员"
+    OFFICE = "office", _("知识产权办公室管理员")
+    REPORTER = "reporter", _("部门填报员")
+    LEADER = "leader", _("领导（只读）")
+    ADMIN = "admin", _("系统管理员")
 
 
 class Profile(models.Model):

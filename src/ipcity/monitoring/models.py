@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from ipcity.core.models import Department
 from ipcity.programs.models import Indicator, Program
@@ -22,11 +23,11 @@ class IndicatorActual(models.Model):
     """One year's actual value of an indicator, as entered (or computed) at one moment."""
 
     class Channel(models.TextChoices):
-        FORM = "form", "表单"
-        EXCEL = "excel", "Excel 模板"
-        API = "api", "接口"
-        ENGINE = "engine", "专利数据引擎"
-        DEMO = "demo", "示例数据"
+        FORM = "form", _("表单")
+        EXCEL = "excel", _("Excel 模板")
+        API = "api", _("接口")
+        ENGINE = "engine", _("专利数据引擎")
+        DEMO = "demo", _("示例数据")
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="actuals")
     year = models.PositiveSmallIntegerField("年份")
@@ -123,9 +124,9 @@ class ActualImport(models.Model):
     """An uploaded Excel template after its dry run, waiting for the user to confirm."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "待确认"
-        CONFIRMED = "confirmed", "已写入"
-        REJECTED = "rejected", "有错误"
+        PENDING = "pending", _("待确认")
+        CONFIRMED = "confirmed", _("已写入")
+        REJECTED = "rejected", _("有错误")
 
     # A programme's template, or a department's template across all its programmes.
     program = models.ForeignKey(Program, null=True, blank=True, on_delete=models.CASCADE, related_name="actual_imports")

@@ -204,8 +204,8 @@ def read_table(lines: list[Line], i: int) -> tuple[int, Table | None]:
     if line.cells is not None and len([c for c in line.cells if c]) >= 2:
         j = i
         rows = []
-        while j < len(lines) and lines[j].cells is not None:
-            rows.append(lines[j].cells or [])
+        while j < len(lines) and (lines[j].cells is not None or is_category_row(lines, j)):
+            rows.append(lines[j].cells or [lines[j].text])
             j += 1
         return j, Table(rows=rows, lines=lines[i:j])
     if line.tab_lead:
@@ -214,6 +214,19 @@ def read_table(lines: list[Line], i: int) -> tuple[int, Table | None]:
                                          and _NAME_HEADER.match(lines[i + 1].text)):
         return read_cell_per_line_table(lines, i)
     return i, None
+
+
+def is_category_row(lines: list[Line], j: int) -> bool:
+    """A row merged across the table (``一、创造质量`` over its indicators) that lost its tabs:
+    a short line with no sentence in it, set tight between two rows of the table (a blank line
+    or a caption such as ``表2 …`` starts another table instead)."""
+    if not (0 < j < len(lines) - 1) or lines[j - 1].cells is None:
+        return False
+    line, after = lines[j], lines[j + 1]
+    if line.blank_before or after.blank_before or _CAPTION.match(line.text):
+        return False
+    return (len(line.text) <= 20 and "。" not in line.text and after.cells is not None
+            and len([c for c in after.cells if c]) >= 2)
 
 
 def read_tab_lead_table(lines: list[Line], i: int) -> tuple[int, Table | None]:

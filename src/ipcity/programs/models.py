@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from ipcity.core.models import Department, Region
 
 
 class Program(models.Model):
     class Status(models.TextChoices):
-        ACTIVE = "active", "实施中"
-        ARCHIVED = "archived", "已归档"
+        ACTIVE = "active", _("实施中")
+        ARCHIVED = "archived", _("已归档")
 
     title = models.CharField("标题", max_length=255)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="programs")
@@ -83,12 +84,12 @@ class ReportingDuty(models.Model):
 
 class Indicator(models.Model):
     class Source(models.TextChoices):
-        TABLE = "table", "指标表"
-        TEXT = "text", "正文"
+        TABLE = "table", _("指标表")
+        TEXT = "text", _("正文")
 
     class Direction(models.TextChoices):
-        UP = "up", "越高越好"
-        DOWN = "down", "越低越好"
+        UP = "up", _("越高越好")
+        DOWN = "down", _("越低越好")
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="indicators")
     order = models.PositiveSmallIntegerField(default=0)
@@ -190,9 +191,9 @@ class PlanImport(models.Model):
     """An uploaded plan document waiting for a person to check and confirm what was read."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "待确认"
-        CONFIRMED = "confirmed", "已确认"
-        DISCARDED = "discarded", "已放弃"
+        PENDING = "pending", _("待确认")
+        CONFIRMED = "confirmed", _("已确认")
+        DISCARDED = "discarded", _("已放弃")
 
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     original_name = models.CharField(max_length=255)

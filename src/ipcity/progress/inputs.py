@@ -49,13 +49,15 @@ class IndicatorInput:
     qualitative_target: str | None = None
     direction: str | None = None  # None: derived from the comparators
     reference: tuple[Point, ...] = field(default=())
+    undated_comparators: tuple[str, ...] = ()  # of targets whose year the plan leaves null
 
     @property
     def resolved_direction(self) -> str:
         """``down`` when any target is an upper bound (以内, 不超过), else ``up``; or as given."""
         if self.direction in ("up", "down"):
             return self.direction
-        return "down" if any(t.comparator == "<=" for t in self.targets) else "up"
+        comparators = (*(t.comparator for t in self.targets), *self.undated_comparators)
+        return "down" if "<=" in comparators else "up"
 
     @property
     def kind(self) -> str:
@@ -120,12 +122,16 @@ def parse_series(raw: Any, path: str) -> tuple[Point, ...]:
     return tuple(sorted(points, key=lambda p: p.year))
 
 
-def parse_target(raw: Any, path: str) -> Target:
-    point = parse_point(raw, path)
+def _comparator(raw: Mapping, path: str) -> str:
     comparator = raw.get("comparator") or ">="
     if comparator not in COMPARATORS:
         raise MalformedInput(f"{path}.comparator", "not one of >=, <=, =")
-    return Target(point.year, point.value, comparator)
+    return comparator
+
+
+def parse_target(raw: Any, path: str) -> Target:
+    point = parse_point(raw, path)
+    return Target(point.year, point.value, _comparator(raw, path))
 
 
 def parse_indicator(raw: Any, path: str = "indicator") -> IndicatorInput:
@@ -134,7 +140,16 @@ def parse_indicator(raw: Any, path: str = "indicator") -> IndicatorInput:
     if unit is not None and not isinstance(unit, str):
         raise MalformedInput(f"{path}.unit", "not a string")
     baseline = data.get("baseline")
-    targets = [parse_target(t, f"{path}.targets[{i}]") for i, t in enumerate(_list(data.get("targets"), f"{path}.targets"))]
+    raw_targets = _list(data.get("targets"), f"{path}.targets")
+    # The plan format allows a year of null ("到期末" with no year written). Such a point cannot
+    # be placed on the time line (no anchor, start or final year); its comparator still tells
+    # the direction.
+    undated = [t for t in raw_targets if _undated(t)]
+    targets = [parse_target(t, f"{path}.targets[{i}]") for i, t in enumerate(raw_targets) if not _undated(t)]
+    for i, t in enumerate(raw_targets):
+        if _undated(t):
+            _number(t.get("value"), f"{path}.targets[{i}].value")
+    undated_comparators = tuple(_comparator(t, f"{path}.targets") for t in undated)
     if len({t.year for t in targets}) != len(targets):
         raise MalformedInput(f"{path}.targets", "two targets for the same year")
     tags = _list(data.get("tags"), f"{path}.tags")
@@ -148,13 +163,19 @@ def parse_indicator(raw: Any, path: str = "indicator") -> IndicatorInput:
         raise MalformedInput(f"{path}.qualitative_target", "not a string")
     return IndicatorInput(
         unit=unit,
-        baseline=parse_point(baseline, f"{path}.baseline") if baseline is not None else None,
+        baseline=parse_point(baseline, f"{path}.baseline") if baseline is not None and not _undated(baseline) else None,
         targets=tuple(sorted(targets, key=lambda t: t.year)),
         tags=tuple(tags),
         qualitative_target=qualitative,
         direction=direction,
         reference=parse_series(data.get("reference"), f"{path}.reference"),
+        undated_comparators=undated_comparators,
     )
+
+
+def _undated(raw: Any) -> bool:
+    """A ``{year: null, value: …}`` point of the plan format (a missing key is still malformed)."""
+    return isinstance(raw, Mapping) and "year" in raw and raw["year"] is None
 
 
 def parse_as_of(raw: Any, path: str = "as_of") -> int | None:

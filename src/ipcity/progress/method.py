@@ -68,6 +68,11 @@ class Assessment:
     def to_dict(self) -> dict[str, Any]:
         data = {key: getattr(self, key) for key in SPEC_KEYS}
         data["start"] = {"year": self.start.year, "value": self.start.value} if self.start else None
+        # "A changed threshold is shown beside the verdict": only then, so that the default
+        # output is exactly the spec's object.
+        changed = self.thresholds.changed()
+        if changed:
+            data["thresholds"] = {name: value for name, (_default, value) in changed.items()}
         return data
 
 
@@ -222,7 +227,7 @@ def _outlook_level(result: Assessment, ind: IndicatorInput, start: Point, v_l: f
     if v_s > 0 and v_l > 0 and not ind.grows_linearly:
         # In logarithms, so that a tiny ratio cannot underflow to a growth of exactly -100 %.
         log_rate = (math.log(v_l) - math.log(v_s)) / (t_l - t_s)
-        result.method, result.growth = "cagr", math.expm1(log_rate)
+        result.method, result.growth = "cagr", _exp(log_rate) - 1 if log_rate > 1 else math.expm1(log_rate)
         result.projected = v_l * _exp(log_rate * (t_t - t_l))
     else:
         result.method = "linear"
@@ -234,13 +239,21 @@ def _outlook_level(result: Assessment, ind: IndicatorInput, start: Point, v_l: f
         result.progress_ratio = (result.projected - v_s) / (target - v_s)
         result.outlook = outlook_for_ratio(result.progress_ratio, result.thresholds)
     if result.method == "cagr" and t_t > t_l and v_l > 0 and target > 0:
-        result.required_annual_growth = (target / v_l) ** (1 / (t_t - t_l)) - 1
+        result.required_annual_growth = _power(target / v_l, 1 / (t_t - t_l)) - 1
 
 
 def _exp(x: float) -> float:
     """``exp`` that saturates instead of raising for absurd inputs (a value of 1e-40 and the like)."""
     try:
         return math.exp(x)
+    except OverflowError:
+        return math.inf
+
+
+def _power(base: float, exponent: float) -> float:
+    """``base ** exponent`` for a positive base, saturating like :func:`_exp`."""
+    try:
+        return base**exponent
     except OverflowError:
         return math.inf
 

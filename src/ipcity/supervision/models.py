@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from ipcity.core.models import Department
 from ipcity.programs.models import Indicator, Program, ReportingDuty, Task
@@ -29,8 +30,8 @@ class Round(models.Model):
     """One call for reports (2026年度工作推进情况, due 2026-12-15) in a programme."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "进行中"
-        CLOSED = "closed", "已结束"
+        OPEN = "open", _("进行中")
+        CLOSED = "closed", _("已结束")
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="rounds")
     duty = models.ForeignKey(ReportingDuty, null=True, blank=True, on_delete=models.SET_NULL, related_name="rounds")
@@ -55,12 +56,12 @@ class Round(models.Model):
 
 
 class ReportStatus(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    HEAD_REVIEW = "head_review", "待部门负责人审核"
-    SUBMITTED = "submitted", "已报送"
-    RETURNED = "returned", "已退回"
-    RESUBMITTED = "resubmitted", "已重新报送"
-    ACCEPTED = "accepted", "已通过"
+    DRAFT = "draft", _("草稿")
+    HEAD_REVIEW = "head_review", _("待部门负责人审核")
+    SUBMITTED = "submitted", _("已报送")
+    RETURNED = "returned", _("已退回")
+    RESUBMITTED = "resubmitted", _("已重新报送")
+    ACCEPTED = "accepted", _("已通过")
 
 
 EDITABLE_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
@@ -98,10 +99,10 @@ class DepartmentReport(models.Model):
 
 
 class LineStatus(models.TextChoices):
-    ON_TRACK = "on_track", "正常推进"
-    BEHIND = "behind", "进度滞后"
-    SERIOUSLY_BEHIND = "seriously_behind", "严重滞后"
-    DONE = "done", "已完成"
+    ON_TRACK = "on_track", _("正常推进")
+    BEHIND = "behind", _("进度滞后")
+    SERIOUSLY_BEHIND = "seriously_behind", _("严重滞后")
+    DONE = "done", _("已完成")
 
 
 BEHIND_STATUSES = (LineStatus.BEHIND, LineStatus.SERIOUSLY_BEHIND)
@@ -153,10 +154,10 @@ def attachment_path(instance: Attachment, filename: str) -> str:
 
 class Attachment(models.Model):
     class Kind(models.TextChoices):
-        PDF = "pdf", "PDF"
-        DOCX = "docx", "Word"
-        XLSX = "xlsx", "Excel"
-        IMAGE = "image", "图片"
+        PDF = "pdf", _("PDF")
+        DOCX = "docx", _("Word")
+        XLSX = "xlsx", _("Excel")
+        IMAGE = "image", _("图片")
 
     report = models.ForeignKey(DepartmentReport, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=attachment_path, max_length=255)
@@ -209,10 +210,10 @@ class Reminder(models.Model):
     """One chase sent for one report. The unique key is what makes a second scan send nothing."""
 
     class Kind(models.TextChoices):
-        BEFORE = "before", "即将到期"
-        DUE = "due", "今日到期"
-        OVERDUE = "overdue", "已逾期"
-        ESCALATION = "escalation", "抄送部门负责人"
+        BEFORE = "before", _("即将到期")
+        DUE = "due", _("今日到期")
+        OVERDUE = "overdue", _("已逾期")
+        ESCALATION = "escalation", _("抄送部门负责人")
 
     key = models.CharField(max_length=96, unique=True)
     report = models.ForeignKey(DepartmentReport, on_delete=models.CASCADE, related_name="reminders")

@@ -370,5 +370,7 @@ def unread_count(user) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
-def notifications_for(user, limit: int = 200):
-    return Notification.objects.filter(user=user).order_by("-created_at", "-id")[:limit]
+def notifications_for(user, limit: int | None = 200):
+    """The user's notifications, newest first (all of them with ``limit=None``, for a paginator)."""
+    qs = Notification.objects.filter(user=user).order_by("-created_at", "-id")
+    return qs if limit is None else qs[:limit]

@@ -21,6 +21,7 @@ from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ipcity.audit.services import audit_record, snapshot
 from ipcity.core.access import is_office
@@ -76,7 +77,7 @@ class ReportInput:
 def program_settings_update(*, program: Program, user, **fields) -> SupervisionSettings:
     if not is_office(user):
         raise PermissionDenied("只有知识产权办公室可以修改督查设置")
-    row, _ = SupervisionSettings.objects.get_or_create(program=program)
+    row, _created = SupervisionSettings.objects.get_or_create(program=program)
     before = snapshot(row)
     for name, value in fields.items():
         setattr(row, name, value)
@@ -282,15 +283,15 @@ def submission_problems(report: DepartmentReport) -> list[str]:
     """What must still be filled in before the report can go to the office (empty: ready)."""
     problems = []
     for line in report.task_lines.select_related("task"):
-        label = f"任务「{line.task.ref} {line.task.title[:20]}」"
+        task = {"task": f"{line.task.ref} {line.task.title[:20]}"}
         if not line.status:
-            problems.append(f"{label}：请选择进展状态")
+            problems.append(_("任务「%(task)s」：请选择进展状态") % task)
         if line.progress is None:
-            problems.append(f"{label}：请填写完成进度")
+            problems.append(_("任务「%(task)s」：请填写完成进度") % task)
         if line.status in BEHIND_STATUSES and not (line.reason and line.remedy):
-            problems.append(f"{label}：进度滞后时须填写滞后原因和整改措施")
+            problems.append(_("任务「%(task)s」：进度滞后时须填写滞后原因和整改措施") % task)
         if line.status == LineStatus.DONE and line.progress not in (None, 100):
-            problems.append(f"{label}：已完成的任务进度应为 100%")
+            problems.append(_("任务「%(task)s」：已完成的任务进度应为 100%%") % task)
     return problems
 
 

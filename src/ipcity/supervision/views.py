@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -33,6 +34,8 @@ from ipcity.supervision.permissions import (
 )
 from ipcity.supervision.scorecard_xlsx import scorecard_workbook
 from ipcity.supervision.uploads import UploadRejected
+
+NOTIFICATIONS_PER_PAGE = 50
 
 
 def _messages_of(exc: ValidationError) -> list[str]:
@@ -257,8 +260,10 @@ def notifications(request):
     if request.method == "POST":
         services.notifications_mark_read(user=request.user)
         return redirect("supervision:notifications")
-    return render(request, "supervision/notifications.html",
-                  {"notifications": selectors.notifications_for(request.user)})
+    # A busy office gathers hundreds of notices: pages of 50 keep the list readable.
+    page = Paginator(selectors.notifications_for(request.user, limit=None), NOTIFICATIONS_PER_PAGE).get_page(
+        request.GET.get("page"))
+    return render(request, "supervision/notifications.html", {"notifications": page.object_list, "page": page})
 
 
 def _scorecard_args(request, program_id: int):

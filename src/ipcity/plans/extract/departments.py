@@ -50,6 +50,7 @@ class ResponsibilityList:
 def find_lists(text: str, breaks: list[int] | tuple[int, ...] = ()) -> list[ResponsibilityList]:
     """Every responsibility list in ``text`` (outermost brackets, or a trailing
     ``责任单位：…`` without brackets), in order."""
+    text = plain_labels(text)
     out = []
     groups = bracket_groups(text)
     for start, end in groups:
@@ -66,6 +67,17 @@ def find_lists(text: str, breaks: list[int] | tuple[int, ...] = ()) -> list[Resp
         if departments:
             out.append(ResponsibilityList(m.start(), len(text), departments, lead))
     return out
+
+
+_BRACKETED_LABEL = re.compile(r"【\s*(?P<label>(?:牵头|责任|配合|协办|参与|主办)(?:单位|部门))\s*】")
+
+
+def plain_labels(text: str) -> str:
+    """``【牵头单位】X【配合单位】Y`` → `` 牵头单位：X 配合单位：Y``, the same length (offsets
+    into the text stay valid): a label in 【】 is a label, not a list of its own."""
+    def plain(m: re.Match) -> str:
+        return " " * (len(m.group()) - len(m.group("label")) - 1) + m.group("label") + "："
+    return _BRACKETED_LABEL.sub(plain, text)
 
 
 def bracket_groups(text: str) -> list[tuple[int, int]]:
@@ -111,7 +123,7 @@ def split_departments(content: str) -> tuple[list[str], list[str]]:
 
 def split_marked(content: str) -> tuple[list[str], list[str]]:
     """The units of a list and the units it marks as lead (牵头), possibly none."""
-    content = resolve_breaks(content)
+    content = separate_labels(resolve_breaks(content))
     content = _TRAILING.sub("", content.strip(" \t。；;，,.")).strip()
     units: list[str] = []
     leads: list[str] = []
@@ -135,6 +147,15 @@ def split_marked(content: str) -> tuple[list[str], list[str]]:
     return list(dict.fromkeys(units)), list(dict.fromkeys(leads))
 
 
+# A label that follows a unit with no separator (``牵头单位：X配合单位：Y``, the spaces lost in a PDF).
+_RUN_ON_LABEL = re.compile(r"(?<=[^\s，,；;。、：:])(?=(?:牵头|责任|配合|协办|参与|主办)(?:单位|部门)\s*[:：])")
+
+
+def separate_labels(content: str) -> str:
+    """Put a separator before every labelled group, so that a label never ends up inside a unit."""
+    return _RUN_ON_LABEL.sub("；", content)
+
+
 def resolve_breaks(content: str) -> str:
     """A line break after a complete unit name separates; elsewhere it is mended away."""
     parts = content.split("\n")
@@ -142,7 +163,8 @@ def resolve_breaks(content: str) -> str:
     for nxt in parts[1:]:
         left = out.rstrip()
         right = nxt.lstrip()
-        if left and right and ends_unit(left) and not re.match(r"^(?:等|按|负责|牵头|会同|配合|，|、|,)", right):
+        # a bracket after the break annotates the unit before it: 各镇人民政府\n（街道办事处）
+        if left and right and ends_unit(left) and not re.match(r"^(?:等|按|负责|牵头|会同|配合|，|、|,|[（(〔])", right):
             out = left + "、" + right
         else:
             out = left + right

@@ -63,8 +63,12 @@ def extract_metadata(physical: list[Line], body_text: str) -> Metadata:
     texts = [ln.text for ln in head]
     title = find_title(texts) or fallback_title(texts, body_text)
     issued_on, date_at = find_date(texts)
-    period = find_period(title, body_text, int(issued_on[:4]) if issued_on else None)
     issuer = find_issuer(texts, date_at)
+    if issued_on is None:
+        # a plan published without a cover notice may be signed at its end instead
+        tail_issuer, issued_on = tail_signature([ln.text for ln in physical])
+        issuer = issuer or tail_issuer
+    period = find_period(title, body_text, int(issued_on[:4]) if issued_on else None)
     return Metadata(title=title, region=find_region(title, issuer), issuer=issuer,
                     doc_number=find_doc_number(texts), issued_on=issued_on, period=period)
 
@@ -132,6 +136,17 @@ def find_date(texts: list[str]) -> tuple[str | None, int | None]:
         m = _PUBLISHED.search(text)
         if m:
             return iso_date(int(m.group(1)), int(m.group(2)), int(m.group(3))), k
+    return None, None
+
+
+def tail_signature(texts: list[str], window: int = 4) -> tuple[str | None, str | None]:
+    """(issuer, date) of a signature that closes the document: an issuer line, then a date line,
+    among its last few non-empty lines. Both are needed: a lone date at the end is no signature."""
+    last = [squeeze(t) for t in texts if t.strip()][-window:]
+    for k in range(len(last) - 1, 0, -1):
+        date, _ = find_date([last[k]])
+        if date is not None and _ISSUER.match(last[k - 1]):
+            return last[k - 1], date
     return None, None
 
 

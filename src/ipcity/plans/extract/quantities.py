@@ -12,14 +12,22 @@ import re
 from dataclasses import dataclass
 
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"  # 10,000 or 12.5
-_MEASURE = "件|元|家|个|项|人|户|所|名|次|分|座|条|套|种|篇|部|台|位|批|处|场|本|册|吨|亩|株|款|份|支|只|场次|人次|家次|件次"
+_COUNTS = ["件", "元", "家", "个", "项", "人", "户", "所", "名", "次", "分", "座", "条", "套", "种", "篇", "部", "台",
+           "位", "批", "处", "场", "本", "册", "吨", "亩", "株", "款", "份", "支", "只", "期", "场次", "人次", "家次",
+           "件次", "户次"]
+# Spans of time (30天, 3个月): a goal only with a comparator (控制在60天以内, ≤30天, 缩短至3个月),
+# otherwise they are durations in the text (用3个月时间).
+_DURATIONS = ["个工作日", "工作日", "个月", "天"]
+# Longest first: a regex alternation takes the first that fits, and 人次 must win over 人.
+_MEASURE = "|".join(sorted(_COUNTS + _DURATIONS, key=len, reverse=True))
 UNIT = rf"(?:个百分点|%|％|‰|[万亿千百]?(?:{_MEASURE}))"
 
 # Verbs between a goal's name and its number; longest first so 不低于 wins over 低于.
 _AT_LEAST_VERBS = ["达到", "达", "超过", "超", "突破", "不低于", "不少于", "高于", "多于", "提高到", "提高至", "提升到",
                    "提升至", "增长到", "增长至", "增加到", "增加至", "增至", "增加", "增长", "提高", "提升", "保持在",
                    "稳定在", "维持在", "建成", "完成", "实现", "累计", "力争", "争取", "达成"]
-_AT_MOST_VERBS = ["不超过", "不高于", "低于", "少于", "控制在", "降至", "降低到", "下降到", "压减到"]
+_AT_MOST_VERBS = ["不超过", "不高于", "低于", "少于", "控制在", "降至", "降低到", "下降到", "压减到", "缩短至",
+                  "缩短到", "缩短为", "压缩至", "压缩到", "压减至"]
 VERB = "|".join(sorted(_AT_LEAST_VERBS + _AT_MOST_VERBS, key=len, reverse=True))
 
 GOAL = re.compile(
@@ -78,6 +86,8 @@ def find_goals(text: str) -> list[Quantity]:
         after = text[m.end():m.end() + 1]
         if after and after in "年月日号":
             continue
+        if is_bare_duration(m):
+            continue
         out.append(Quantity(
             value=to_number(m.group("num")),
             unit=normalise_unit(m.group("unit")),
@@ -86,6 +96,12 @@ def find_goals(text: str) -> list[Quantity]:
             end=m.end(), verb=m.group("verb"),
         ))
     return out
+
+
+def is_bare_duration(m: re.Match) -> bool:
+    """A span of time with no comparator (用3个月时间) is a duration in the text, not a goal."""
+    return (m.group("unit") in _DURATIONS and not m.group("cmp") and not m.group("post")
+            and m.group("verb") not in _AT_MOST_VERBS)
 
 
 def parse_value_cell(cell: str) -> Quantity | str | None:

@@ -26,7 +26,12 @@ _YEARLY_DATE = re.compile(r"每年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日
 # 每年1月底前, 每年年底前: the last day of that month
 _YEARLY_MONTH_END = re.compile(r"每年\s*(?:(?P<m>\d{1,2})\s*月|年)(?:底|末)")
 _MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-_ONE_OFF = re.compile(r"(?P<y>20\d{2})\s*年\s*(?P<m>\d{1,2})\s*月(?:底|末)?\s*(?:前|之前|以前)")
+_ONE_OFF = re.compile(r"(?P<y>20\d{2})\s*年\s*(?:(?P<m>\d{1,2})\s*月)?(?:底|末)?\s*(?:前|之前|以前)")
+# 每年6月底和12月底前: the months after the first share its 每年
+_MORE_MONTH_ENDS = re.compile(r"\s*(?:和|及|、|与|，)\s*(?P<m>\d{1,2})\s*月(?:底|末)")
+# A bare 每年 is a reporting duty only next to a reporting verb (每年安排资金 is none).
+_REPORTING_VERB = re.compile(r"报送|报告|上报|提交|汇报|通报|总结|评估|考核|监测|检查|督查|研究|调度|发布")
+_ORDINAL_STAGE = re.compile(r"^第[一二三四五六七八九十\d]+(?:阶段|步)\s*[：:]\s*(?=\S)")
 _PERIODIC = [
     (re.compile(r"每半年"), 6),
     (re.compile(r"每(?:个)?季度|每季"), 3),
@@ -39,7 +44,7 @@ _SENTENCE = re.compile(r"[^。；;！!？?]+")
 _WHO = re.compile(
     r"^(?P<who>各[县市区镇乡街道、（）()]{1,10}?|[\u4e00-\u9fff、]{2,30}?(?:办公室|小组|单位|政府|部门|局|委|办|院|会)"
     r"(?:[（(][^（）()]*[）)])?)"
-    r"(?=会同|牵头|要|应|将|每|负责|向|在|于|，|,|$)"
+    r"(?=会同|牵头|要|应|将|每|负责|向|在|于|组织|开展|报送|报告|上报|提交|，|,|$)"
 )
 
 
@@ -101,8 +106,17 @@ def phase_of(text: str) -> Phase | None:
         if not m:
             return None
         start, end = f"{m.group('y1')}-01", f"{m.group('y2')}-12"
-    name = phase_name(text[:m.start()]) or "阶段"
+    name = phase_name(text[:m.start()]) or stage_named_after(text[m.end():]) or "阶段"
     return Phase(name=name, start=start, end=end)
+
+
+_STAGE_AFTER = re.compile(r"^\s*(?:为|是|[：:])?\s*(?P<name>[\u4e00-\u9fff]{2,12}?阶段)")
+
+
+def stage_named_after(after: str) -> str | None:
+    """``2024年1月至3月为启动部署阶段``: the stage is named after its dates."""
+    m = _STAGE_AFTER.match(after)
+    return m.group("name") if m else None
 
 
 def phase_name(before: str) -> str:
@@ -111,6 +125,7 @@ def phase_name(before: str) -> str:
     numbering = match_numbering(before)
     if numbering is not None:
         before = before[numbering.rest:]
+    before = _ORDINAL_STAGE.sub("", before.strip())  # 第一阶段：动员部署 → 动员部署
     return before.strip(" （(：:，,。")
 
 
@@ -133,20 +148,38 @@ def duties_in(sentence: str) -> list[Duty]:
     for m in _YEARLY_DATE.finditer(sentence):
         found.append((m.start(), m.end(), {"month": int(m.group("m")), "day": int(m.group("d"))}))
     for m in _YEARLY_MONTH_END.finditer(sentence):
-        month = int(m.group("m") or 12)
-        if 1 <= month <= 12:
-            found.append((m.start(), m.end(), {"month": month, "day": _MONTH_DAYS[month - 1]}))
+        for start, end, month in yearly_month_ends(sentence, m):
+            found.append((start, end, {"month": month, "day": _MONTH_DAYS[month - 1]}))
     for m in _ONE_OFF.finditer(sentence):
-        found.append((m.start(), m.end(), {"date": f"{m.group('y')}-{int(m.group('m')):02d}"}))
+        month = int(m.group("m") or 12)  # 2025年底前 → December
+        found.append((m.start(), m.end(), {"date": f"{m.group('y')}-{month:02d}"}))
     for pattern, months in _PERIODIC:
         for m in pattern.finditer(sentence):
             if any(s <= m.start() < e for s, e, _ in found):
+                continue
+            if months == 12 and m.group().startswith("每") and not reports_in_clause(sentence, m.start(), m.end()):
                 continue
             found.append((m.start(), m.end(), {"every_months": months}))
     duties = []
     for start, end, due in sorted(found, key=lambda f: f[0]):
         duties.append(Duty(what=duty_what(sentence, start, end), who=duty_who(sentence, start), due=due))
     return duties
+
+
+def yearly_month_ends(sentence: str, m: re.Match) -> list[tuple[int, int, int]]:
+    """``每年6月底和12月底前`` → the 6th and the 12th month, each with its span."""
+    months = [int(m.group("m") or 12)]
+    pos = m.end()
+    while (more := _MORE_MONTH_ENDS.match(sentence, pos)) is not None:
+        months.append(int(more.group("m")))
+        pos = more.end()
+    # every month shares the whole span, so each duty reads the same verb phrase after it
+    return [(m.start(), pos, month) for month in months if 1 <= month <= 12]
+
+
+def reports_in_clause(sentence: str, start: int, end: int) -> bool:
+    left, right = clause_around(sentence, start, end)
+    return _REPORTING_VERB.search(sentence[left:right]) is not None
 
 
 def clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:
@@ -159,7 +192,7 @@ def duty_what(sentence: str, start: int, end: int) -> str:
     left, right = clause_around(sentence, start, end)
     if sentence[start:end].startswith("每") or re.match(r"\d{4}", sentence[start:end]):
         after = sentence[end:right].strip()
-        after = re.sub(r"^(?:末|底|前|之前|以前|分别|都|均)+", "", after)
+        after = re.sub(r"^(?:首月|末月|\d{1,2}\s*日|末|底|前|之前|以前|分别|都|均)+", "", after)  # 每月5日前报送…
         after = re.sub(r"^向[^，,]*?(?=报送|报告|提交|上报)", "", after)
         if after:
             return after.strip("，, ")
@@ -169,7 +202,8 @@ def duty_what(sentence: str, start: int, end: int) -> str:
         for clause in re.split(r"[，,]", sentence[right:]):
             clause = clause.strip()
             if clause and not re.fullmatch(_WHO.pattern + r"(?:牵头|负责)?", clause):
-                return clause
+                who = _WHO.match(clause)
+                return clause[who.end():].lstrip("于在") if who and who.end() < len(clause) else clause
     what = sentence[left:right].strip("，, ")
     what = re.sub(r"^(?:并|和|及|且)", "", what)
     what = re.split(r"和定期|及定期", what)[0]
@@ -177,6 +211,11 @@ def duty_what(sentence: str, start: int, end: int) -> str:
 
 
 def duty_who(sentence: str, start: int) -> str | None:
+    """The unit opening the duty's own clause (``…，X于2025年10月前评估``), else the sentence's."""
+    own = sentence[max(sentence.rfind(c, 0, start) for c in "，,") + 1:start]
+    m = _WHO.match(own.strip())
+    if m:
+        return m.group("who")
     for piece in re.split(r"[，,]", sentence[:start] + "，" + sentence[start:]):
         m = _WHO.match(piece.strip())
         if m:

@@ -67,22 +67,65 @@ def goals_in(text: str, *, strip_actions: bool) -> list[Goal]:
     written (``完成…项目3项``); an indicator's name keeps its words as written (``新增…``).
     """
     out = []
+    carried = ""  # the last goal's name, for a clause with no subject of its own in the same sentence
     for c_start, c_end in clauses(text):
         clause = text[c_start:c_end]
+        if starts_sentence(text, c_start):
+            carried = ""
         pos = 0
-        previous = ""
+        previous = carried
+        names: list[str] = []  # A和B分别达到X、Y: the names still to hand out
         for q in find_goals(clause):
-            name = clean_name(clause[pos:q.start])
+            raw = clause[pos:q.start]
+            name = clean_name(raw)
             if strip_actions:
                 name = clean_name(_ACTION_VERBS.sub("", name))
-            if not name and pos and q.verb:
-                name = previous  # 由8.5件提高到15件: the second number has the first one's name
+            if names and is_list_gap(raw):
+                name = names.pop(0)
+            elif _RESPECTIVELY.search(raw) and len(split := respective_names(name)) > 1:
+                name, names = split[0], split[1:]
+            if not name and q.verb and (pos or _GROWTH_VERB.fullmatch(q.verb)):
+                # 由8.5件提高到15件 / 融资额突破10亿元，年均增长15%: the number before names this one
+                name = previous
             if not name:
                 name = clean_name(re.sub(r"^的", "", clause[q.end:]))
             pos = q.end
             previous = name
             if not name:
                 continue
+            carried = name
             out.append(Goal(name=name, quantity=q, year=goal_year(text, c_start + q.start),
                             start=c_start, end=c_start + q.end))
     return out
+
+
+_RESPECTIVELY = re.compile(r"分别\s*$")
+_GROWTH_VERB = re.compile(r"增长|增加|提高|提升")
+_LIST_SEP = re.compile(r"和|与|及|、")
+# Head nouns a list of names shares (发明专利和有效注册商标拥有量 → …专利拥有量, …商标拥有量).
+_SHARED_HEAD = re.compile(r"(?:拥有量|申请量|授权量|注册量|登记量|总量|数量|金额|规模|占比|比重|收入)$")
+
+
+def starts_sentence(text: str, start: int) -> bool:
+    """Whether the clause at ``start`` opens a sentence (only the text's own start or 。；！？ before it)."""
+    k = start - 1
+    while k >= 0 and text[k] in " \t\u3000":
+        k -= 1
+    return k < 0 or text[k] in "。；;！？!?\n"
+
+
+def is_list_gap(raw: str) -> bool:
+    """Only a list separator between two numbers (``1200件、3.2万件``)."""
+    return re.fullmatch(r"\s*(?:、|和|及|与|,|，)\s*", raw) is not None
+
+
+def respective_names(name: str) -> list[str]:
+    """``发明专利和有效注册商标拥有量`` → [发明专利拥有量, 有效注册商标拥有量]: the parts of a
+    name listed before 分别, each given the head noun the last one carries."""
+    parts = [part.strip() for part in _LIST_SEP.split(name) if part.strip()]
+    if len(parts) < 2:
+        return [name]
+    head = _SHARED_HEAD.search(parts[-1])
+    if head is None:
+        return parts
+    return [part if _SHARED_HEAD.search(part) else part + head.group() for part in parts[:-1]] + [parts[-1]]
