@@ -29,6 +29,8 @@ def test_empty_region_code_is_derived_from_the_address(tmp_path):
             patent(region_code="", first_applicant_address="浙江省宁波市海曙区中山西路3号")]
     out = compute(tmp_path, rows, "330200")
     assert out["invention_valid"] == 2 and out["unattributed"] == 0
+    flows = compute(tmp_path, rows, "330200", 2015)  # granted 2015-06-01: the flows use the derived region too
+    assert flows["invention_grants"] == 2
     assert compute(tmp_path, rows, "330100")["invention_valid"] == 0
 
 
@@ -178,3 +180,35 @@ def test_an_address_naming_only_a_province_counts_for_the_province(tmp_path):
 def test_figures_are_as_of_31_december(tmp_path):
     out = compute(tmp_path, [patent()], "330100", 2020)
     assert out["as_of"] == "2020-12-31" and out["year"] == 2020
+
+
+MIXED = dict(
+    lapsed=dict(lapse_date="2019-03-01", award="奖"),
+    family=dict(family_granted_offices="US|EP"),
+    old=dict(app_date="2009-05-05", grant_date="2012-01-01"),
+    new_grant=dict(app_date="2019-01-01", grant_date="2020-04-01"),
+    pending=dict(app_date="2020-02-02", grant_date=None, status="pending", pct=True),
+    utility=dict(kind="utility", app_date="2020-03-03", grant_date="2020-09-09", pct=True),
+    hk=dict(first_applicant_country="HK", app_date="2020-01-01", grant_date="2020-06-01"),
+    invalid=dict(status="invalid", lapse_date=None),
+)
+
+
+@pytest.mark.parametrize("key", ["invention_valid", "high_value", "high_value_overseas_family",
+                                 "high_value_maintained_10y", "invention_grants", "invention_applications",
+                                 "pct_applications"])
+def test_every_figure_opens_to_the_list_of_patents_behind_it(tmp_path, key):
+    from .patent_records import explain
+
+    rows = [patent(**fields) for fields in MIXED.values()]
+    out = compute(tmp_path, rows, "330100", 2020)
+    figure = out["high_value_by_criterion"][key.removeprefix("high_value_")] if key.startswith("high_value_") \
+        else out[key]
+    listed = explain(tmp_path, rows, key, "330100", 2020)
+    assert len(listed) == figure
+    # by hand: valid = family, old, new_grant; high = family, old; grants = new_grant;
+    # applications (filed 2020) = pending; pct = pending, utility
+    expected = {"invention_valid": 3, "high_value": 2, "high_value_overseas_family": 1,
+                "high_value_maintained_10y": 1, "invention_grants": 1, "invention_applications": 1,
+                "pct_applications": 2}
+    assert figure == expected[key]

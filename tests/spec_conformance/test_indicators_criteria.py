@@ -227,3 +227,14 @@ def test_the_sei_mode_and_file_are_shown_beside_the_figure(tmp_path):
     sei = write_sei(tmp_path, RULES)
     out = compute(tmp_path, [patent()], "330100", 2020, "--sei-rules", sei)
     assert out["parameters"]["sei_mode"] == "ipc_only" and out["parameters"]["sei_rules"] == sei
+
+
+def test_the_concordance_the_office_loaded_is_used(tmp_path):
+    from click.testing import CliRunner
+
+    from ipcity.cli.main import cli
+
+    loaded = CliRunner().invoke(cli, ["patents", "reference", "sei", write_sei(tmp_path, [("G16H", "", "")])])
+    assert loaded.exit_code == 0, loaded.output
+    out = compute(tmp_path, [patent(ipc="G16H10/60"), patent()], "330100", 2020)
+    assert out["high_value_by_criterion"]["sei"] == 1 and out["high_value"] == 1

@@ -317,3 +317,21 @@ def test_a_plan_format_target_without_a_year_only_tells_the_direction(tmp_path):
     out = assess_one(tmp_path, ind, {2024: 6}, 2024)
     # 10 + (5 − 10) × 4/5 = 6 → met (down); the undated target is not the final one
     assert out["expected"] == pytest.approx(6) and out["year_status"] == "met" and out["final_target"] == 5
+
+
+def test_the_same_inputs_always_give_the_same_verdict(tmp_path):
+    case = {"indicator": indicator(baseline=(2023, 9.54), targets={2024: 10.5, 2026: 14}),
+            "observations": [{"year": 2024, "value": 10.6}, {"year": 2023, "value": 9.54}]}
+    reordered = dict(case, observations=list(reversed(case["observations"])))
+    first, second, third = assess_all(tmp_path, [case, case, reordered])
+    assert first == second == third
+
+
+def test_an_absurd_growth_still_gives_valid_json(tmp_path):
+    # start 1e-300 → latest 1 in a year: the compound projection overflows; the output stays JSON
+    case = {"indicator": indicator(targets={2030: 2}),
+            "observations": [{"year": 2018, "value": 1e-300}, {"year": 2019, "value": 1.0}]}
+    result = run_assess(tmp_path, [case])
+    assert result.exit_code == 0 and "Infinity" not in result.stdout
+    (out,) = json.loads(result.stdout)
+    assert out["method"] == "cagr" and out["outlook"] == "on_track" and out["projected"] is None

@@ -42,6 +42,7 @@ DOWNLOAD_TYPES = {
 }
 RAW_TEMPLATE = re.compile(r"\{\{|\{%|%\}|\}\}")
 MISSING_VALUES = {"None", "nan", "NaN", "null", "undefined"}
+RAW_NONE = re.compile(r"\bNone\b")
 # A stored instant shown as data (``2026-11-21T19:13:05+00:00``) instead of a local date and time.
 RAW_INSTANT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
 # A measured value with more decimals than any indicator is reported with (float noise).
@@ -55,6 +56,7 @@ class Crawl:
     visited: dict[str, int] = field(default_factory=dict)  # url → status
     problems: list[str] = field(default_factory=list)
     downloads: dict[str, str] = field(default_factory=dict)  # url → content type
+    fragments: list[str] = field(default_factory=list)  # hx-get URLs checked
 
     def problem(self, url: str, what: str) -> None:
         self.problems.append(f"{url}: {what}")
@@ -75,6 +77,7 @@ def demo(django_db_setup, django_db_blocker):
                                password="Walk-2026-pass!")
             users = {u.username: u for u in get_user_model().objects.filter(
                 username__in=["admin", "leader", "reporter1", "reporter2"]).select_related("profile")}
+            _pending_revision(users["admin"])
             superuser = get_user_model().objects.create_superuser("root", password="Walk-2026-pass!")
             Profile.objects.get_or_create(user=superuser, defaults={"role": Role.ADMIN})
             users["root"] = superuser
@@ -82,6 +85,19 @@ def demo(django_db_setup, django_db_blocker):
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+def _pending_revision(office) -> None:
+    """A plan upload awaiting review (a revision of the sample), so the walk reaches the import
+    review pages, their diff and their HTMX edit fragments."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ipcity.programs.demo import SAMPLE_PLAN
+    from ipcity.programs.importing.services import plan_import_create
+    from ipcity.programs.models import Program
+
+    upload = SimpleUploadedFile("revision.json", SAMPLE_PLAN.read_bytes(), content_type="application/json")
+    plan_import_create(user=office, uploaded=upload, target_program=Program.objects.get(is_sample=True))
 
 
 def _pattern(url: str) -> str:
@@ -139,13 +155,15 @@ def _check_page(crawl: Crawl, url: str, html: str) -> lxml.html.HtmlElement:
             crawl.problem(url, f"table cell shows {text!r}")
         elif LONG_DECIMAL.search(text):
             crawl.problem(url, f"table cell shows a long decimal: {text[:80]!r}")
-    _check_text(crawl, url, html)
+    _check_text(crawl, url, html, chinese=doc.get("lang", "").startswith("zh"))
     return doc
 
 
-def _check_text(crawl: Crawl, url: str, html: str) -> None:
+def _check_text(crawl: Crawl, url: str, html: str, chinese: bool = False) -> None:
     text = _visible_text(lxml.html.document_fromstring(html))
     checks = [(RAW_TEMPLATE, "raw template syntax")]
+    if chinese:  # a Chinese page never says "None": it is a missing value printed as is
+        checks.append((RAW_NONE, "a bare None"))
     if not url.startswith(ADMIN_PREFIX):  # the Django admin shows stored records as they are, JSON included
         checks.append((RAW_INSTANT, "a raw ISO timestamp"))
     for pattern, what in checks:
@@ -170,7 +188,7 @@ def _crawl(client, *, admin_pages: bool, bound: int = PAGE_BOUND) -> Crawl:
     again: deque[str] = deque()
     queued = {"/"}
     patterns: set[str] = set()
-    fragments: set[str] = set()
+    fragment_kinds: set[str] = set()
     while (fresh or again) and len(crawl.visited) < bound:
         url = fresh.popleft() if fresh else again.popleft()
         response = client.get(url)
@@ -195,8 +213,9 @@ def _crawl(client, *, admin_pages: bool, bound: int = PAGE_BOUND) -> Crawl:
         doc = _check_page(crawl, url, response.content.decode())
         for hx in doc.xpath("//*[@hx-get]/@hx-get"):
             target = _internal(url, hx)
-            if target and _pattern(target) not in fragments:  # one of each kind is enough
-                fragments.add(_pattern(target))
+            if target and _pattern(target) not in fragment_kinds:  # one of each kind is enough
+                fragment_kinds.add(_pattern(target))
+                crawl.fragments.append(target)
                 _check_fragment(crawl, target, client.get(target, headers={"HX-Request": "true"}))
         for href in doc.xpath("//a/@href"):
             target = _internal(url, href)
@@ -271,12 +290,13 @@ def test_reporter_never_reaches_another_departments_pages(demo, crawls, username
 def test_office_reaches_every_area_and_its_downloads(crawls):
     """The walk is only worth something if it reaches the pages: one of each area, downloads included."""
     kinds = {_pattern(url) for url in crawls["admin"].visited}
-    for expected in ("/p/N/", "/p/N/matrix/", "/departments/N/", "/monitoring/program/N/",
+    for expected in ("/p/N/", "/p/N/matrix/", "/import/N/", "/departments/N/", "/monitoring/program/N/",
                      "/monitoring/program/N/indicator/N/", "/supervision/program/N/",
                      "/supervision/program/N/scorecard/", "/audit/program/N/", "/accounts/users/"):
         assert expected in kinds, f"office never reached {expected}"
     downloads = crawls["admin"].downloads
     assert any(u.endswith("matrix.xlsx") for u in downloads), downloads
+    assert crawls["admin"].fragments, "no HTMX fragment was checked"
 
 
 def test_recorded_instants_are_shown_in_local_time():

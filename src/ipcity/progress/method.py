@@ -66,7 +66,8 @@ class Assessment:
     thresholds: Thresholds = field(default_factory=Thresholds)
 
     def to_dict(self) -> dict[str, Any]:
-        data = {key: getattr(self, key) for key in SPEC_KEYS}
+        # JSON has no infinity: a projection that overflows (a start of 1e-300) is no number.
+        data = {key: _finite(getattr(self, key)) for key in SPEC_KEYS}
         data["start"] = {"year": self.start.year, "value": self.start.value} if self.start else None
         # "A changed threshold is shown beside the verdict": only then, so that the default
         # output is exactly the spec's object.
@@ -74,6 +75,10 @@ class Assessment:
         if changed:
             data["thresholds"] = {name: value for name, (_default, value) in changed.items()}
         return data
+
+
+def _finite(value: Any) -> Any:
+    return None if isinstance(value, float) and not math.isfinite(value) else value
 
 
 def assess(

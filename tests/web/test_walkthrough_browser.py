@@ -1,0 +1,50 @@
+"""The walkthrough in a real browser: at a narrow window, in English, pages keep within the width.
+
+The crawler (test_walkthrough.py) reads markup; this one looks at layout: the top bar wraps by
+whole items and wide tables scroll inside their box, so the page itself never scrolls sideways.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from ipcity.programs.demo import load_demo
+
+PASSWORD = "Walk-Browser-2026!"
+NARROW = 800
+# One page of each area with a wide table or a long top bar.
+PAGES = ("/", "/p/{pid}/", "/p/{pid}/matrix/", "/monitoring/program/{pid}/", "/supervision/program/{pid}/",
+         "/supervision/program/{pid}/scorecard/", "/audit/program/{pid}/", "/supervision/notifications/")
+
+OVERFLOW_JS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_pages_fit_a_narrow_window_in_english(live_server, browser_page, tmp_path):
+    from ipcity.programs.models import Program
+
+    load_demo(stdout=io.StringIO(), seeds_dir=tmp_path, password=PASSWORD)
+    pid = Program.objects.get(is_sample=True).pk
+    page = browser_page
+    page.set_viewport_size({"width": NARROW, "height": 900})
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+
+    too_wide = {}
+    for path in PAGES:
+        page.goto(live_server.url + path.format(pid=pid))
+        assert page.locator("html").get_attribute("lang") == "en"
+        extra = page.evaluate(OVERFLOW_JS)
+        if extra > 0:
+            too_wide[path] = extra
+    assert not too_wide, f"pages wider than a {NARROW}px window (px too wide): {too_wide}"
+
+    # The user's name and role in the top bar stay on one line each (they once broke per character).
+    userbox = page.locator(".userbox span").first
+    assert userbox.bounding_box()["height"] < 40
