@@ -40,7 +40,8 @@ DOWNLOAD_TYPES = {
     ".csv": "text/csv",
     ".pdf": "application/pdf",
 }
-RAW_TEMPLATE = re.compile(r"\{\{|\{%|%\}|\}\}")
+# Openings only: ``}}`` closes nested JSON objects, which the Django admin shows as they are.
+RAW_TEMPLATE = re.compile(r"\{\{|\{%")
 MISSING_VALUES = {"None", "nan", "NaN", "null", "undefined"}
 RAW_NONE = re.compile(r"\bNone\b")
 # A stored instant shown as data (``2026-11-21T19:13:05+00:00``) instead of a local date and time.
@@ -57,6 +58,7 @@ class Crawl:
     problems: list[str] = field(default_factory=list)
     downloads: dict[str, str] = field(default_factory=dict)  # url → content type
     fragments: list[str] = field(default_factory=list)  # hx-get URLs checked
+    post_forms: set[tuple[str, str]] = field(default_factory=set)  # (page kind, form action path)
 
     def problem(self, url: str, what: str) -> None:
         self.problems.append(f"{url}: {what}")
@@ -147,7 +149,10 @@ def _check_page(crawl: Crawl, url: str, html: str) -> lxml.html.HtmlElement:
         crawl.problem(url, "no <title>")
     for form in doc.xpath("//form"):
         method = (form.get("method") or "get").lower()
-        if method == "post" and not form.xpath(".//input[@name='csrfmiddlewaretoken']"):
+        if method != "post":
+            continue
+        crawl.post_forms.add((_pattern(url), urlsplit(urljoin(url, form.get("action") or url)).path))
+        if not form.xpath(".//input[@name='csrfmiddlewaretoken']"):
             crawl.problem(url, f"POST form to {form.get('action')!r} has no CSRF token")
     for cell in doc.xpath("//td|//th|//dd"):
         text = cell.text_content().strip()
@@ -155,6 +160,10 @@ def _check_page(crawl: Crawl, url: str, html: str) -> lxml.html.HtmlElement:
             crawl.problem(url, f"table cell shows {text!r}")
         elif LONG_DECIMAL.search(text):
             crawl.problem(url, f"table cell shows a long decimal: {text[:80]!r}")
+    for table in doc.xpath("//table[thead]"):
+        if not table.xpath("./tbody/tr|./tr"):
+            crawl.problem(url, f"table {table.get('id') or table.get('class') or ''} has no rows and no "
+                               "empty-state message")
     _check_text(crawl, url, html, chinese=doc.get("lang", "").startswith("zh"))
     return doc
 
@@ -262,6 +271,18 @@ def test_every_linked_page_renders_cleanly(crawls, username):
     assert not crawl.problems, f"{username}: {len(crawl.problems)} problems\n" + "\n".join(crawl.problems[:80])
 
 
+# What a read-only leader may still post: its own account, the language and its notifications.
+LEADER_WRITES = {"/i18n/setlang/", "/accounts/logout/", "/accounts/password_change/", "/accounts/tokens/",
+                 "/supervision/notifications/"}
+
+
+@pytest.mark.slow
+def test_leader_is_offered_no_form_that_changes_programme_data(crawls):
+    writes = {(page, action) for page, action in crawls["leader"].post_forms if action not in LEADER_WRITES}
+    assert not writes, f"the leader is offered forms that change data: {sorted(writes)}"
+    assert crawls["leader"].post_forms, "the check saw no form at all"
+
+
 def _department_links(urls) -> set[int]:
     found = set()
     for url in urls:
@@ -305,7 +326,7 @@ def test_recorded_instants_are_shown_in_local_time():
 
     assert value_shown("2026-11-21T19:13:05.797855+00:00") == "2026-11-22 03:13:05"
     assert value_shown("2026-11-21") == "2026-11-21"
-    assert value_shown(12.0) == "12" and value_shown(12.5) == "12.5"
+    assert value_shown(12.5) == "12.5"
     assert value_shown("T-shirt and more text") == "T-shirt and more text"
 
 
@@ -319,3 +340,64 @@ def test_office_notifications_come_in_pages(demo, client):
     assert doc.xpath("//nav[@class='pager']//a[contains(@href, 'page=2')]")
     second = client.get("/supervision/notifications/?page=2")
     assert second.status_code == 200 and "page=1" in second.content.decode()
+
+
+def test_audit_codes_are_put_into_words():
+    from ipcity.audit.labels import action_label, choice_label, field_label
+
+    assert action_label("supervision.report.submit") == "报送部门报告"
+    assert action_label("something.new") == "something.new"  # unknown codes shown as they are
+    assert field_label("supervision.departmentreport", "status") == "状态"
+    assert field_label("supervision.departmentreport", "updated_at") == "更新时间"
+    assert field_label("no.such_model", "status") == "status"
+    assert choice_label("supervision.departmentreport", "status", "draft") == "草稿"
+    assert choice_label("supervision.departmentreport", "status", "no-such-choice") is None
+
+
+def test_audit_words_on_an_english_page_are_english_or_the_code():
+    from django.utils import translation
+
+    from ipcity.audit.labels import ACTION_LABELS, action_label, field_label
+
+    with translation.override("en"):
+        for code in ACTION_LABELS:
+            shown = action_label(code)
+            assert shown == code or not re.search(r"[\u4e00-\u9fff]", shown), (code, shown)
+        assert not re.search(r"[\u4e00-\u9fff]", field_label("supervision.departmentreport", "updated_at"))
+
+
+@pytest.mark.slow
+def test_office_reads_the_audit_trail_in_words(demo, client):
+    """The trail shows what happened in words and local time; the codes stay beside, small."""
+    from ipcity.programs.models import Program
+
+    client.force_login(demo["users"]["admin"])
+    program = Program.objects.filter(rounds__reports__status="accepted").distinct().first()
+    html = client.get(f"/audit/program/{program.pk}/?action=supervision.report").content.decode()
+    assert "通过部门报告" in html and "<code>supervision.report.accept</code>" in html
+    assert "<del>已报送</del>" in html  # the status choice in words, not "submitted"
+    assert not RAW_INSTANT.search(html.split("<tbody>", 1)[1])
+
+
+@pytest.mark.slow
+def test_refused_and_missing_pages_keep_the_layout_and_say_why(demo, client):
+    """A reporter sent to an office page, or to a programme it cannot see, gets a page of ours
+    (title, navigation, the reason), not the server's bare default."""
+    client.force_login(demo["users"]["reporter1"])
+    refused = client.get("/accounts/users/")
+    assert refused.status_code == 403
+    doc = lxml.html.document_fromstring(refused.content.decode())
+    assert "无权访问" in doc.findtext(".//title") and doc.xpath("//nav[@class='mainnav']")
+    missing = client.get("/p/999999/")
+    assert missing.status_code == 404
+    html = missing.content.decode()
+    assert "页面不存在" in html and "项目不存在或无权查看" in html
+    assert "页面不存在" in client.get("/no/such/page/").content.decode()
+
+
+def test_server_error_page_needs_no_context():
+    """Django renders 500.html with no context at all (the database may be what failed)."""
+    from django.template import loader
+
+    html = loader.get_template("500.html").render()
+    assert "服务器出错" in html and "<title>" in html

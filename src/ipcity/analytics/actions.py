@@ -1,5 +1,9 @@
 """What the office can act on, for a region at 31 December of year Y (docs/indicators.md).
 
+Every list reads :func:`explain.stock_at_year`: one line per patent, its rows (e.g. the CN…A and
+CN…B publications of one application) collapsed as the figures collapse them, so the counts
+here (``top_holders``' ``high_value`` and ``invention_valid``) are counts of patents.
+
 - :func:`crossing_maintenance_line`: inventions in force at Y that pass the "maintained more
   than 10 years" line during Y+1 (``maint_year = Y+1``). Those meeting no other criterion
   join ``high_value`` at Y+1 if their annual fees are paid: the cheapest gain there is.
@@ -84,7 +88,7 @@ def at_risk_from(stock: pd.DataFrame, year: int) -> pd.DataFrame:
 def top_holders_from(stock: pd.DataFrame, kind: str | None = "enterprise", limit: int = 20) -> pd.DataFrame:
     """Holders ranked by high-value inventions in force at Y (ties by all inventions in force)."""
     grouped = stock.groupby("first_applicant").agg(
-        high_value=("high_value", "sum"), invention_valid=("pub_number", "count")
+        high_value=("high_value", "sum"), invention_valid=("patent", "count")
     ).reset_index()
     grouped["holder_kind"] = grouped["first_applicant"].map(holder_kind)
     if kind:

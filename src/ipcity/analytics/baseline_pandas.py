@@ -5,6 +5,9 @@ used by the platform.
 It deliberately does not share the engine's formulation: "in force at Y" is tested on dates
 (``grant_date ≤ Y-12-31 < lapse_date``) and "maintained > 10 years" with a calendar offset
 (``app_date + 10 years < Y-12-31``), one year at a time, where the engine works on years.
+Patent-level figures (stock, high value, grants) count distinct patents keyed by the normalised
+application number, each row judged on its own dates and the patent counted when any of its rows
+qualifies, again year by year on dates (the engine collapses patents to spans of years).
 Only the SEI pattern parsing (``sei.pattern_key``) and the address reader are shared.
 Only the ``ipc_only`` SEI mode is implemented.
 """
@@ -19,7 +22,7 @@ import pandas as pd
 from ipcity.analytics.attribution import regions_from_addresses
 from ipcity.analytics.sei import SeiTable
 
-COLUMNS = ["pub_number", "office", "kind", "app_date", "grant_date", "lapse_date", "status",
+COLUMNS = ["pub_number", "app_number", "office", "kind", "app_date", "grant_date", "lapse_date", "status",
            "first_applicant_country", "first_applicant_address", "region_code", "ipc",
            "family_granted_offices", "pct", "pledge_amount", "award"]
 
@@ -35,6 +38,12 @@ def _regions(df: pd.DataFrame) -> pd.Series:
     addresses = df.loc[need, "first_applicant_address"].dropna().unique().tolist()
     derived = df["first_applicant_address"].map(regions_from_addresses(addresses)).astype("string")
     return code.where(has_code, derived)
+
+
+def _patent(df: pd.DataFrame) -> pd.Series:
+    """The application number, trimmed and upper-cased; ``pub:`` + pub_number when empty."""
+    app = df["app_number"].astype("string").str.strip().str.upper()
+    return app.where(app.notna() & (app != ""), "pub:" + df["pub_number"].astype("string"))
 
 
 def _level_key(region: pd.Series, level: str) -> pd.Series:
@@ -73,6 +82,7 @@ def panel(path: str | Path, sei: SeiTable | None, years: Sequence[int], level: s
             & df["region_key"].notna()]
     for column in ("app_date", "grant_date", "lapse_date"):
         df[column] = pd.to_datetime(df[column])
+    df["patent"] = _patent(df)
     invention = df["kind"] == "invention"
     stock = df[invention & df["grant_date"].notna()
                & ~((df["status"] == "invalid") & df["lapse_date"].isna())].copy()
@@ -88,23 +98,31 @@ def panel(path: str | Path, sei: SeiTable | None, years: Sequence[int], level: s
     stock["overseas_family"] = _filled(stock["family_granted_offices"])
     stock["award"] = _filled(stock["award"])
     stock["pledge"] = (stock["pledge_amount"] >= pledge_threshold).fillna(False) if pledge_threshold else False
-    ten_years_on = stock["app_date"] + pd.DateOffset(years=10)
+    # A patent meets a criterion when any of its rows does; maintained from its earliest filing.
+    per_patent = stock.groupby(["region_key", "patent"]).agg(
+        sei=("sei", "any"), overseas_family=("overseas_family", "any"), pledge=("pledge", "any"),
+        award=("award", "any"), app_date=("app_date", "min"),
+    )
+    ten_years_on = per_patent["app_date"] + pd.DateOffset(years=10)
 
     frames = []
     for year in years:
         end = pd.Timestamp(year=int(year), month=12, day=31)
         in_force = (stock["grant_date"] <= end) & (stock["lapse_date"].isna() | (stock["lapse_date"] > end))
-        s = stock[in_force]
-        maintained = ten_years_on[in_force] < end
+        # the patents with a row in force, each once
+        keys = pd.MultiIndex.from_frame(stock.loc[in_force, ["region_key", "patent"]].drop_duplicates())
+        s = per_patent.loc[keys]
+        maintained = ten_years_on.loc[keys] < end
         high = s["sei"] | s["overseas_family"] | maintained | s["pledge"] | s["award"]
         counts = pd.DataFrame({
             "invention_valid": 1, "high_value": high, "hv_sei": s["sei"],
             "hv_overseas_family": s["overseas_family"], "hv_maintained_10y": maintained,
-            "hv_pledge": s["pledge"], "hv_award": s["award"], "region_key": s["region_key"],
-        }).groupby("region_key").sum()
+            "hv_pledge": s["pledge"], "hv_award": s["award"],
+        }).groupby(level="region_key").sum()
         inv = df[invention]
         counts = counts.reindex(counts.index.union(inv["region_key"].dropna().unique()))
-        counts["invention_grants"] = inv[inv["grant_date"].dt.year == year].groupby("region_key").size()
+        granted = inv[inv["grant_date"].dt.year == year]
+        counts["invention_grants"] = granted.groupby("region_key")["patent"].nunique()
         counts["invention_applications"] = inv[inv["app_date"].dt.year == year].groupby("region_key").size()
         pct = df[df["pct"].fillna(False).astype(bool) & (df["app_date"].dt.year == year)]
         counts = counts.reindex(counts.index.union(pct["region_key"].unique()))

@@ -11,9 +11,12 @@ The computation, in the order the functions below build it:
    rule's pattern and none of its exclusions; a join of the distinct symbols' ancestors with
    the pattern lookup, never a regular expression per row.
 4. :func:`stock_by_year`: in force at Y ⟺ grant_year ≤ Y < lapse_year, because a lapse on
-   any day of year L (31 December included) means "not later than L-12-31". Rows are first
-   collapsed to distinct (region, years, criteria) combinations, then joined to the years.
-5. :func:`flow_cells`: grants, applications and PCT filings by year, from one small group-by.
+   any day of year L (31 December included) means "not later than L-12-31". The spec counts
+   *patents* there, not rows: rows are first collapsed to one per patent (:func:`patent_level`,
+   keyed by the normalised application number), then to distinct (region, years, criteria)
+   combinations, which are joined to the years.
+5. :func:`grant_counts` (distinct patents) and :func:`flow_cells` (applications and PCT filings,
+   which the spec counts as rows) by year.
 
 Every count is an integer computed by the engine; per-10k figures are derived in Python, so
 DuckDB and Spark give identical numbers.
@@ -37,6 +40,9 @@ STOCK_KEYS = ("invention_valid", "high_value", *(f"hv_{c}" for c in CRITERIA))
 FLOW_KEYS = ("invention_grants", "invention_applications", "pct_applications")
 # "No lapse" as a year beyond any figure, so "Y < lapse_year" needs no null test.
 NEVER = 9999
+# Rows without an application number are patents of their own, keyed by their publication number;
+# the prefix keeps such a key apart from any application number.
+PUB_KEY_PREFIX = "pub:"
 
 
 @dataclass(frozen=True)
@@ -89,9 +95,16 @@ def attributed_records(engine: Engine, records: ir.Table) -> ir.Table:
 
 # The columns every indicator needs after preparation; anything else is asked for by name.
 PREPARED_COLUMNS = (
-    "pub_number", "region", "is_invention", "has_grant", "app_year", "grant_year", "lapse_year",
+    "pub_number", "patent", "region", "is_invention", "has_grant", "app_year", "grant_year", "lapse_year",
     "maint_year", "invalid_without_lapse", "overseas_family", "pledge", "award", "is_pct", "ipc",
 )
+
+
+def patent_key(records: ir.Table) -> ir.StringValue:
+    """The patent a row belongs to: its application number, trimmed and upper-cased, shared by
+    the application (CN…A) and grant (CN…B) publications; else ``pub:`` + its pub_number."""
+    app = records.app_number.strip().upper()
+    return ibis.ifelse(_text_present(app), app, ibis.literal(PUB_KEY_PREFIX).concat(records.pub_number))
 
 
 def flagged_records(records: ir.Table, params: Parameters) -> ir.Table:
@@ -107,6 +120,7 @@ def flagged_records(records: ir.Table, params: Parameters) -> ir.Table:
         pledge = (records.pledge_amount >= params.pledge_threshold).coalesce(False)
     return records.mutate(
         # Canonical codes are upper case without spaces (the importer's job), so plain equality.
+        patent=patent_key(records),
         is_cn=(records.office == "CN").coalesce(False),
         domestic=(records.first_applicant_country == "CN").coalesce(False),
         is_invention=(records.kind == "invention").coalesce(False),
@@ -212,12 +226,58 @@ def _in_force_by_year(engine: Engine, grouped: ir.Table, years: Sequence[int]) -
     return joined.mutate(maintained_10y=joined.year >= joined.maint_year)
 
 
-def stock_by_year(engine: Engine, rows: ir.Table, years: Sequence[int]) -> ir.Table:
-    """Per (region_key, year): invention_valid, high_value and how many meet each criterion."""
-    grouped = rows.group_by(
-        ["region_key", "grant_year", "lapse_year", "maint_year", "sei", "overseas_family", "pledge", "award"]
+YEAR_FREE_CRITERIA = ("sei", "overseas_family", "pledge", "award")
+
+
+def patent_level(rows: ir.Table, **extra: ir.Scalar) -> ir.Table:
+    """One row per (region_key, patent) of stock rows (with ``sei``): a criterion is met when
+    any of the patent's rows meets it, maintained from its earliest ``maint_year``; the first
+    and last grant and lapse years of its rows say when it is in force (see :func:`stock_by_year`)."""
+    r = rows
+    return r.group_by(["region_key", "patent"]).aggregate(
+        first_grant=r.grant_year.min(), last_grant=r.grant_year.max(),
+        first_lapse=r.lapse_year.min(), last_lapse=r.lapse_year.max(),
+        maint_year=r.maint_year.min(),
+        **{name: r[name].any() for name in YEAR_FREE_CRITERIA},
+        **extra,
+    )
+
+
+def _patents_in_force_by_year(engine: Engine, rows: ir.Table, years: Sequence[int]) -> ir.Table:
+    """(region_key, year, maint_year, criteria…, n): patents in force at Y, each counted once.
+
+    A patent is in force when any of its rows is. When its rows' spans [grant_year, lapse_year)
+    share a year (last_grant ≤ first_lapse: always so for one row, and for A/B rows repeating
+    the same dates) their union is the one span [first_grant, last_lapse), and patents are
+    collapsed by span before the year join, as rows were. The rare patents whose rows' spans do
+    not (inconsistent dates) are joined to the years row by row and made distinct."""
+    patents = patent_level(rows)
+    criteria = ["maint_year", *YEAR_FREE_CRITERIA]
+    regular = patents.filter(patents.last_grant <= patents.first_lapse)
+    spans = regular.group_by(
+        ["region_key", regular.first_grant.name("grant_year"), regular.last_lapse.name("lapse_year"), *criteria]
     ).aggregate(n=ibis._.count())
-    t = _in_force_by_year(engine, grouped, years)
+    by_span = _in_force_by_year(engine, spans, years).select("region_key", "year", *criteria, "n")
+
+    irregular = patents.filter(patents.last_grant > patents.first_lapse)
+    spans_of_rows = rows.select("region_key", "patent", "grant_year", "lapse_year").semi_join(
+        irregular, ["region_key", "patent"]
+    )
+    year_table = engine.frame(pd.DataFrame({"year": [int(y) for y in years]}))
+    in_force = spans_of_rows.join(
+        year_table, [spans_of_rows.grant_year <= year_table.year, spans_of_rows.lapse_year > year_table.year]
+    ).select("region_key", "patent", "year").distinct()
+    by_row = in_force.join(irregular, ["region_key", "patent"]).select(
+        "region_key", "year", *criteria, n=ibis.literal(1, type="int64")
+    )
+    return ibis.union(by_span, by_row, distinct=False)
+
+
+def stock_by_year(engine: Engine, rows: ir.Table, years: Sequence[int]) -> ir.Table:
+    """Per (region_key, year): invention_valid, high_value and how many meet each criterion,
+    counting distinct patents (the spec's "patents in force"), not rows."""
+    t = _patents_in_force_by_year(engine, rows, years)
+    t = t.mutate(maintained_10y=t.year >= t.maint_year)
     high = t.sei | t.overseas_family | t.maintained_10y | t.pledge | t.award
 
     def count_if(condition: ir.BooleanValue) -> ir.IntegerScalar:
@@ -230,26 +290,31 @@ def stock_by_year(engine: Engine, rows: ir.Table, years: Sequence[int]) -> ir.Ta
     )
 
 
+def grant_counts(records: ir.Table, years: Sequence[int]) -> ir.Table:
+    """invention_grants per (region_key, grant_year): distinct patents with a row granted in Y
+    (the A and B rows of one patent repeat its grant date; it is one grant)."""
+    r = records.filter(records.is_invention, records.region_key.notnull(), records.grant_year.isin([int(y) for y in years]))
+    # distinct, then count: measured faster than COUNT(DISTINCT) per group
+    patents = r.select("region_key", year=r.grant_year, patent=r.patent).distinct()
+    return patents.group_by(["region_key", "year"]).aggregate(invention_grants=ibis._.count())
+
+
 def flow_cells(records: ir.Table, years: Sequence[int]) -> ir.Table:
-    """Rows counted by (region_key, app_year, grant_year, is_invention, is_pct): one small scan
-    from which :func:`flows_from_cells` reads grants, applications and PCT filings by year."""
+    """Rows counted by (region_key, app_year, is_invention, is_pct): one small scan from which
+    :func:`flows_from_cells` reads applications and PCT filings by year (rows, as the spec says)."""
     years = [int(y) for y in years]
-    r = records.filter(records.region_key.notnull(), records.app_year.isin(years) | records.grant_year.isin(years))
-    return r.group_by(["region_key", "app_year", "grant_year", "is_invention", "is_pct"]).aggregate(
-        n=ibis._.count()
-    )
+    r = records.filter(records.region_key.notnull(), records.app_year.isin(years))
+    return r.group_by(["region_key", "app_year", "is_invention", "is_pct"]).aggregate(n=ibis._.count())
 
 
-def flows_from_cells(cells: pd.DataFrame, years: Sequence[int]) -> pd.DataFrame:
+def flows_from_cells(cells: pd.DataFrame, grants: pd.DataFrame) -> pd.DataFrame:
     """invention_grants, invention_applications, pct_applications per (region_key, year)."""
-    years = [int(y) for y in years]
     inventions = cells[cells["is_invention"].astype(bool)]
     measures = [
-        inventions[inventions["grant_year"].isin(years)].groupby(["region_key", "grant_year"])["n"].sum()
-        .rename("invention_grants").rename_axis(["region_key", "year"]),
-        inventions[inventions["app_year"].isin(years)].groupby(["region_key", "app_year"])["n"].sum()
+        grants.astype({"year": "int64"}).set_index(["region_key", "year"])["invention_grants"],
+        inventions.groupby(["region_key", "app_year"])["n"].sum()
         .rename("invention_applications").rename_axis(["region_key", "year"]),
-        cells[cells["is_pct"].astype(bool) & cells["app_year"].isin(years)].groupby(["region_key", "app_year"])["n"]
+        cells[cells["is_pct"].astype(bool)].groupby(["region_key", "app_year"])["n"]
         .sum().rename("pct_applications").rename_axis(["region_key", "year"]),
     ]
     return pd.concat(measures, axis=1)
@@ -288,7 +353,7 @@ def indicator_frame(engine: Engine, rows: ir.Table, params: Parameters, years: S
     """One row per (region_key, year) with every count of the spec (zeros filled)."""
     stock_rows = with_sei_flag(engine, stock_candidates(rows), params)
     stock = engine.execute(stock_by_year(engine, stock_rows, years))
-    flows = flows_from_cells(engine.execute(flow_cells(rows, years)), years)
+    flows = flows_from_cells(engine.execute(flow_cells(rows, years)), engine.execute(grant_counts(rows, years)))
     stock["year"] = stock["year"].astype("int64")
     flows.index = flows.index.set_levels(flows.index.levels[1].astype("int64"), level=1)
     frame = stock.set_index(["region_key", "year"]).join(flows, how="outer")

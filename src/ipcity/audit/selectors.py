@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from ipcity.audit.labels import choice_label, field_label
 from ipcity.audit.models import AuditEvent
 from ipcity.audit.services import changed_fields
 
@@ -18,14 +19,19 @@ class EventChange:
     field: str
     old: Any
     new: Any
+    object_type: str = ""  # app_label.model, to put words on the field and its choices
+
+    @property
+    def label(self) -> str:
+        return field_label(self.object_type, self.field)
 
     @property
     def old_shown(self) -> str:
-        return value_shown(self.old)
+        return choice_label(self.object_type, self.field, self.old) or value_shown(self.old)
 
     @property
     def new_shown(self) -> str:
-        return value_shown(self.new)
+        return choice_label(self.object_type, self.field, self.new) or value_shown(self.new)
 
 
 def value_shown(value: Any) -> str:
@@ -39,8 +45,6 @@ def value_shown(value: Any) -> str:
         if timezone.is_aware(instant):
             instant = timezone.localtime(instant)
         return instant.strftime("%Y-%m-%d %H:%M:%S")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
     return str(value)
 
 
@@ -48,7 +52,7 @@ def event_changes(event: AuditEvent) -> list[EventChange]:
     """What the event changed, field by field (a creation lists every field as new)."""
     before = event.before or {}
     after = event.after or {}
-    return [EventChange(k, old, new) for k, (old, new) in changed_fields(before, after).items()]
+    return [EventChange(k, old, new, event.object_type) for k, (old, new) in changed_fields(before, after).items()]
 
 
 def object_history(object_type: str, object_id: str) -> list[AuditEvent]:

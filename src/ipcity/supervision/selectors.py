@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ipcity.core.access import access_programs, is_office, user_department_id
 from ipcity.programs.models import Program, Task
@@ -30,7 +32,9 @@ from ipcity.supervision.models import (
 )
 
 COLOURS = ("red", "yellow", "blue", "green", "grey")
-COLOUR_WORDS = {"red": "逾期", "yellow": "滞后", "blue": "即将到期", "green": "正常", "grey": "未到期"}
+# Kept in Chinese (the msgids); pages translate them when they show them.
+COLOUR_WORDS = {"red": gettext_noop("逾期"), "yellow": gettext_noop("滞后"), "blue": gettext_noop("即将到期"),
+                "green": gettext_noop("正常"), "grey": gettext_noop("未到期")}
 
 
 def program_settings(program: Program) -> SupervisionSettings:
@@ -145,22 +149,28 @@ def cell_colour(cell: Cell, *, due: dt.date, today: dt.date, expected: int, blue
     handed_in = cell.report_status not in NOT_HANDED_IN_STATUSES
     days_left = (due - today).days
     if not handed_in and days_left < 0:
-        what = "退回后逾期未重新报送" if cell.report_status == ReportStatus.RETURNED else "逾期未报送"
-        return "red", f"{what}（已逾期 {-days_left} 天）"
+        if cell.report_status == ReportStatus.RETURNED:
+            return "red", _("退回后逾期未重新报送（已逾期 %(days)s 天）") % {"days": -days_left}
+        return "red", _("逾期未报送（已逾期 %(days)s 天）") % {"days": -days_left}
     if cell.reported and cell.line_status in BEHIND_STATUSES:
-        return "yellow", f"自报{LINE_LABELS[cell.line_status]}"
+        return "yellow", _("自报%(status)s") % {"status": LINE_LABELS[cell.line_status]}
     if cell.times_returned >= 2:
-        return "yellow", f"报告已被退回 {cell.times_returned} 次"
+        return "yellow", _("报告已被退回 %(times)s 次") % {"times": cell.times_returned}
     if (cell.reported and cell.line_status != LineStatus.DONE and cell.progress is not None
             and cell.progress < expected):
-        return "yellow", f"进度 {cell.progress}% 低于时序进度 {expected}%"
+        return "yellow", _("进度 %(progress)s%% 低于时序进度 %(expected)s%%") % {
+            "progress": cell.progress, "expected": expected}
     if not handed_in and days_left <= blue_days:
-        return "blue", "今日到期，尚未报送" if days_left == 0 else f"{days_left} 天后到期，尚未报送"
+        if days_left == 0:
+            return "blue", _("今日到期，尚未报送")
+        return "blue", _("%(days)s 天后到期，尚未报送") % {"days": days_left}
     if not handed_in:
-        return "grey", f"未报送（距截止 {days_left} 天）"
+        return "grey", _("未报送（距截止 %(days)s 天）") % {"days": days_left}
     if cell.line_status == LineStatus.DONE:
-        return "green", "已完成"
-    return "green", f"正常推进（{cell.progress}%）" if cell.progress is not None else "已报送"
+        return "green", _("已完成")
+    if cell.progress is not None:
+        return "green", _("正常推进（%(progress)s%%）") % {"progress": cell.progress}
+    return "green", _("已报送")
 
 
 def board(*, round: Round, today: dt.date, department_id: int | None = None, colour: str = "",
@@ -233,7 +243,7 @@ def _completion(tasks: list[TaskRollup]) -> int:
 
 def _reported(cell: Cell) -> tuple[str, str, int | None]:
     if not cell.reported or not cell.line_status:
-        return "", "未报送", None
+        return "", _("未报送"), None
     return cell.line_status, LINE_LABELS[cell.line_status], cell.progress
 
 
@@ -253,7 +263,7 @@ def rollup(*, round: Round, cells: list[Cell] | None = None) -> tuple[list[Secti
     for task_id, ref, title in tasks:
         task_cells = by_task.get(task_id, [])
         decisive = task_cells[0] if task_cells else None
-        status, label, progress = _reported(decisive) if decisive else ("", "未报送", None)
+        status, label, progress = _reported(decisive) if decisive else ("", _("未报送"), None)
         others = [(c.department, *_reported(c)[1:]) for c in task_cells[1:]]
         item = TaskRollup(task_id=task_id, ref=ref, title=title, status=status, status_label=label,
                           progress=progress, decided_by=decisive.department if decisive else "", others=others)

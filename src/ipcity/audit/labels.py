@@ -1,0 +1,119 @@
+"""Words for the audit trail's codes: ``supervision.report.submit`` → 报送部门报告, ``status`` → 状态.
+
+The trail stores codes (stable, searchable, exported as they are); the pages show these words,
+with the code beside for whoever needs it. An unknown code is shown as it is.
+
+The words are marked for the catalogue (``gettext_noop``) and translated when shown; a page in English
+shows the code rather than a Chinese word the catalogue has no English for yet.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from django.apps import apps
+from django.utils.translation import get_language, gettext, gettext_noop
+
+ACTION_LABELS = {
+    "program.create": gettext_noop("创建项目"),
+    "program.revise": gettext_noop("修订项目"),
+    "program.mark_sample": gettext_noop("标记为示例数据"),
+    "indicator.create": gettext_noop("新增指标"),
+    "indicator.update": gettext_noop("修改指标"),
+    "indicator.delete": gettext_noop("删除指标"),
+    "task.create": gettext_noop("新增任务"),
+    "task.update": gettext_noop("修改任务"),
+    "task.delete": gettext_noop("删除任务"),
+    "department.create": gettext_noop("新增部门"),
+    "planimport.create": gettext_noop("上传计划文件"),
+    "planimport.confirm": gettext_noop("确认导入"),
+    "planimport.discard": gettext_noop("放弃导入"),
+    "user.create": gettext_noop("新建用户"),
+    "user.update": gettext_noop("修改用户"),
+    "token.create": gettext_noop("创建 API 令牌"),
+    "token.delete": gettext_noop("撤销 API 令牌"),
+    "monitoring.actual.create": gettext_noop("填报实际值"),
+    "monitoring.actual.correct": gettext_noop("更正实际值"),
+    "monitoring.import.confirm": gettext_noop("确认导入实际值"),
+    "monitoring.indicator.owner": gettext_noop("设置数据责任部门"),
+    "monitoring.reference.record": gettext_noop("记录参照值"),
+    "monitoring.thresholds.update": gettext_noop("修改研判阈值"),
+    "monitoring.group.confirm": gettext_noop("确认跨项目指标关联"),
+    "monitoring.group.delete": gettext_noop("删除跨项目指标关联"),
+    "supervision.round.create": gettext_noop("发起报送轮次"),
+    "supervision.round.generate": gettext_noop("按报送要求生成轮次"),
+    "supervision.round.sync": gettext_noop("同步轮次任务"),
+    "supervision.round.closed": gettext_noop("结束报送轮次"),
+    "supervision.round.open": gettext_noop("重新开放报送轮次"),
+    "supervision.settings.update": gettext_noop("修改督查设置"),
+    "supervision.scan": gettext_noop("督办提醒扫描"),
+    "supervision.report.save": gettext_noop("保存部门报告"),
+    "supervision.report.submit": gettext_noop("报送部门报告"),
+    "supervision.report.accept": gettext_noop("通过部门报告"),
+    "supervision.report.return": gettext_noop("退回部门报告"),
+    "supervision.report.head_approve": gettext_noop("部门负责人同意报送"),
+    "supervision.report.head_reject": gettext_noop("部门负责人退回"),
+    "supervision.report.unlock": gettext_noop("解锁部门报告"),
+    "supervision.attachment.add": gettext_noop("上传附件"),
+    "supervision.attachment.delete": gettext_noop("删除附件"),
+}
+
+
+# Bookkeeping fields many models share and that carry no verbose name of their own.
+COMMON_FIELD_LABELS = {
+    "created_at": gettext_noop("创建时间"),
+    "updated_at": gettext_noop("更新时间"),
+    "created_by_id": gettext_noop("创建人"),
+    "updated_by_id": gettext_noop("修改人"),
+    "version": gettext_noop("版本"),
+    "accepted_at": gettext_noop("通过时间"),
+    "last_submitted_at": gettext_noop("最近报送时间"),
+    "original_name": gettext_noop("文件名"),
+    "target_program_id": gettext_noop("修订的项目"),
+    "target_program": gettext_noop("修订的项目"),
+    "is_sample": gettext_noop("示例数据"),
+    "is_active": gettext_noop("启用"),
+}
+
+
+def _in_words(chinese: str | None, code: str) -> str:
+    if chinese is None:
+        return code
+    translated = gettext(chinese)
+    if translated == chinese and not (get_language() or "zh").startswith("zh"):
+        return code  # no English for it yet: the code reads better than Chinese on an English page
+    return translated
+
+
+def action_label(action: str) -> str:
+    return _in_words(ACTION_LABELS.get(action), action)
+
+
+@cache
+def _fields(object_type: str) -> dict:
+    """attname → model field, for an ``app_label.model`` type (empty when the model is gone)."""
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return {}
+    return {f.attname: f for f in model._meta.concrete_fields}
+
+
+def field_label(object_type: str, attname: str) -> str:
+    """The field's verbose name when the model gives one in words, else the stored name."""
+    field = _fields(object_type).get(attname)
+    name = str(field.verbose_name) if field is not None else ""
+    if name and name != field.name.replace("_", " "):
+        return _in_words(name, attname)
+    return _in_words(COMMON_FIELD_LABELS.get(attname), attname)
+
+
+def choice_label(object_type: str, attname: str, value) -> str | None:
+    """``draft`` → 草稿 for a field with choices; None when the value is not a known choice."""
+    field = _fields(object_type).get(attname)
+    if field is None or not field.choices or isinstance(value, list | dict):
+        return None
+    for code, label in field.flatchoices:
+        if code == value:
+            return str(label)
+    return None
