@@ -154,6 +154,7 @@ def _check_page(crawl: Crawl, url: str, html: str) -> lxml.html.HtmlElement:
         crawl.post_forms.add((_pattern(url), urlsplit(urljoin(url, form.get("action") or url)).path))
         if not form.xpath(".//input[@name='csrfmiddlewaretoken']"):
             crawl.problem(url, f"POST form to {form.get('action')!r} has no CSRF token")
+    _check_labels(crawl, url, doc)
     for cell in doc.xpath("//td|//th|//dd"):
         text = cell.text_content().strip()
         if text in MISSING_VALUES:
@@ -166,6 +167,18 @@ def _check_page(crawl: Crawl, url: str, html: str) -> lxml.html.HtmlElement:
                                "empty-state message")
     _check_text(crawl, url, html, chinese=doc.get("lang", "").startswith("zh"))
     return doc
+
+
+def _check_labels(crawl: Crawl, url: str, doc) -> None:
+    """Every field a user fills in says what it is (a label around it or for it, or aria-label)."""
+    if url.startswith(ADMIN_PREFIX):
+        return
+    labelled = set(doc.xpath("//label/@for"))
+    for field_ in doc.xpath("//form//input|//form//select|//form//textarea"):
+        if field_.get("type") in ("hidden", "submit", "button", "reset"):
+            continue
+        if not (field_.xpath("ancestor::label") or field_.get("aria-label") or field_.get("id") in labelled):
+            crawl.problem(url, f"form field {field_.get('name')!r} has no label")
 
 
 def _check_text(crawl: Crawl, url: str, html: str, chinese: bool = False) -> None:
@@ -240,7 +253,8 @@ def _crawl(client, *, admin_pages: bool, bound: int = PAGE_BOUND) -> Crawl:
 
 
 ROLES = ["admin", "leader", "reporter1", "reporter2", "root"]
-ENGLISH = "admin@en"  # the office again, with the language switch set to English
+# The office and a reporter again, with the language switch set to English.
+ENGLISH = ["admin@en", "reporter1@en"]
 ENGLISH_BOUND = 150
 
 
@@ -255,16 +269,17 @@ def crawls(demo, django_db_blocker):
             client = Client()
             client.force_login(demo["users"][username])
             out[username] = _crawl(client, admin_pages=username == "root")
-        client = Client()
-        client.force_login(demo["users"]["admin"])
-        client.cookies["django_language"] = "en"
-        assert 'lang="en"' in client.get("/").content.decode()
-        out[ENGLISH] = _crawl(client, admin_pages=False, bound=ENGLISH_BOUND)
+        for key in ENGLISH:
+            client = Client()
+            client.force_login(demo["users"][key.split("@")[0]])
+            client.cookies["django_language"] = "en"
+            assert 'lang="en"' in client.get("/").content.decode()
+            out[key] = _crawl(client, admin_pages=False, bound=ENGLISH_BOUND)
     return out
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("username", [*ROLES, ENGLISH])
+@pytest.mark.parametrize("username", [*ROLES, *ENGLISH])
 def test_every_linked_page_renders_cleanly(crawls, username):
     crawl = crawls[username]
     assert len(crawl.visited) > 20, f"{username} reached only {sorted(crawl.visited)}"
@@ -331,10 +346,17 @@ def test_recorded_instants_are_shown_in_local_time():
 
 
 @pytest.mark.slow
-def test_office_notifications_come_in_pages(demo, client):
-    """The demo gives the office hundreds of notices: 50 a page, with a link to the next."""
+def test_office_notifications_come_in_pages(demo, client, django_assert_max_num_queries):
+    """The demo gives the office hundreds of notices: 50 a page, with a link to the next, each
+    naming its programme (the rounds of different programmes share titles), in a few queries."""
+    from ipcity.supervision.models import Notification
+
     client.force_login(demo["users"]["admin"])
-    first = client.get("/supervision/notifications/")
+    with django_assert_max_num_queries(12):
+        first = client.get("/supervision/notifications/")
+    page_one = Notification.objects.filter(user=demo["users"]["admin"]).order_by("-created_at", "-id")[:50]
+    titles = {n.report.round.program.title for n in page_one if n.report_id}
+    assert titles and all(title in first.content.decode() for title in titles)
     doc = lxml.html.document_fromstring(first.content.decode())
     assert len(doc.xpath("//div[contains(@class, 'notification')]")) == 50
     assert doc.xpath("//nav[@class='pager']//a[contains(@href, 'page=2')]")
@@ -401,3 +423,18 @@ def test_server_error_page_needs_no_context():
 
     html = loader.get_template("500.html").render()
     assert "服务器出错" in html and "<title>" in html
+
+
+@pytest.mark.slow
+def test_demo_counts_whole_things_in_whole_numbers(demo):
+    """Sample values of 家/件/项… indicators are whole (9.52 家 looked absurd); ratios keep decimals."""
+    from ipcity.monitoring.demo import COUNT_UNITS, RATIO_WORDS
+    from ipcity.monitoring.models import IndicatorActual
+
+    demo_values = IndicatorActual.objects.filter(channel="demo").select_related("indicator")
+    counted = [a for a in demo_values if a.indicator.unit in COUNT_UNITS
+               and not any(w in a.indicator.name for w in RATIO_WORDS)]
+    ratios = [a for a in demo_values if a.indicator.unit in COUNT_UNITS and "每万" in a.indicator.name]
+    assert counted and ratios
+    assert all(a.value == int(a.value) for a in counted), [(a.indicator.name, a.value) for a in counted][:5]
+    assert any(a.value != int(a.value) for a in ratios)

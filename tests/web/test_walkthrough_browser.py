@@ -13,23 +13,24 @@ import pytest
 from ipcity.programs.demo import load_demo
 
 PASSWORD = "Walk-Browser-2026!"
-NARROW = 800
-# One page of each area with a wide table or a long top bar.
-PAGES = ("/", "/p/{pid}/", "/p/{pid}/matrix/", "/monitoring/program/{pid}/", "/supervision/program/{pid}/",
-         "/supervision/program/{pid}/scorecard/", "/audit/program/{pid}/", "/supervision/notifications/")
+# One page of each area with a wide table, a wide form or a long top bar.
+PAGES = ("/", "/p/{pid}/", "/p/{pid}/indicators/", "/p/{pid}/tasks/", "/p/{pid}/matrix/", "/import/",
+         "/monitoring/program/{pid}/", "/supervision/program/{pid}/", "/supervision/program/{pid}/scorecard/",
+         "/supervision/reports/", "/audit/program/{pid}/", "/supervision/notifications/", "/accounts/users/new/")
 
 OVERFLOW_JS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_pages_fit_a_narrow_window_in_english(live_server, browser_page, tmp_path):
+@pytest.mark.parametrize("width", [800, 390])  # a small laptop window; a phone
+def test_pages_fit_a_narrow_window_in_english(live_server, browser_page, tmp_path, width):
     from ipcity.programs.models import Program
 
     load_demo(stdout=io.StringIO(), seeds_dir=tmp_path, password=PASSWORD)
     pid = Program.objects.get(is_sample=True).pk
     page = browser_page
-    page.set_viewport_size({"width": NARROW, "height": 900})
+    page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=username]", "admin")
     page.fill("input[name=password]", PASSWORD)
@@ -43,7 +44,7 @@ def test_pages_fit_a_narrow_window_in_english(live_server, browser_page, tmp_pat
         extra = page.evaluate(OVERFLOW_JS)
         if extra > 0:
             too_wide[path] = extra
-    assert not too_wide, f"pages wider than a {NARROW}px window (px too wide): {too_wide}"
+    assert not too_wide, f"pages wider than a {width}px window (px too wide): {too_wide}"
 
     # The user's name and role in the top bar stay on one line each (they once broke per character).
     userbox = page.locator(".userbox span").first

@@ -106,10 +106,19 @@ def _qualitative_values(indicator: Indicator, years: range) -> list[tuple[int, f
     return values
 
 
+# Units that count whole things: 9.52 家 enterprises would look absurd even in sample data
+# (but not a ratio counted in them: 每万人口…拥有量 12.2 件 is right).
+COUNT_UNITS = {"家", "件", "个", "人", "人次", "项", "次", "户", "所", "名", "座", "场", "部"}
+RATIO_WORDS = ("每", "万人", "人均", "率", "比", "密度")
+
+
 def _clean(indicator: Indicator, value: float) -> float:
     value = max(value, 0.0)
     if indicator.unit == "%":
         value = min(value, 100.0)
+    if ((indicator.unit or "") in COUNT_UNITS and value >= 1
+            and not any(word in indicator.name for word in RATIO_WORDS)):
+        return float(round(value))
     return round(value, 2)
 
 

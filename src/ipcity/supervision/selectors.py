@@ -382,5 +382,6 @@ def unread_count(user) -> int:
 
 def notifications_for(user, limit: int | None = 200):
     """The user's notifications, newest first (all of them with ``limit=None``, for a paginator)."""
-    qs = Notification.objects.filter(user=user).order_by("-created_at", "-id")
+    # The programme is shown with each notice: round titles repeat from one programme to the next.
+    qs = Notification.objects.filter(user=user).select_related("report__round__program").order_by("-created_at", "-id")
     return qs if limit is None else qs[:limit]
