@@ -1,11 +1,14 @@
 """Walk every page as every role: follow each internal link breadth-first from ``/`` on the demo.
 
-For each of the demo accounts (office ``admin``, ``leader``, ``reporter1``, ``reporter2``) and a
-site superuser, the crawler signs in, GETs ``/`` and every ``<a href>`` it finds (up to a bound),
-and collects what a user would notice: a server error, a page without ``<title>``, raw template
-syntax or a bare ``None`` on screen, a POST form without its CSRF token, a download with the
-wrong content type, and for reporters any link to another department's page or report.
-The test fails with the whole list, so that one run shows everything to fix.
+For each of the demo accounts (office ``admin``, ``leader``, ``reporter1``, ``reporter2``), a
+site superuser, and the office and a reporter in English, the crawler signs in, GETs ``/`` and
+every ``<a href>`` (and one ``hx-get`` fragment of each kind) it finds, up to a bound, and collects
+what a user would notice: a server error or a broken link, a page without ``<title>``, raw
+template syntax, a bare ``None``, an ISO timestamp or float noise on screen, a table with no rows
+and no empty-state message, a form field without a label or a POST form without its CSRF token,
+a download with the wrong content type; for reporters any link to another department's page or
+report; for the leader any form that changes data. Each test fails with the whole list, so that
+one run shows everything to fix.
 """
 
 from __future__ import annotations
@@ -30,8 +33,8 @@ pytestmark = pytest.mark.django_db
 PAGE_BOUND = 400
 # Hrefs that are not pages to read: logging out ends the session; the language switch is a POST.
 SKIP_PREFIXES = ("/accounts/logout/", "/i18n/", "/static/", "/media/", "/api/")
-# The Django admin is crawled for the superuser only, and only its index and list pages: its
-# sort/filter links multiply without showing anything of ours.
+# The Django admin is crawled for the superuser only, and without query strings: its sort and
+# filter links multiply without showing anything of ours.
 ADMIN_PREFIX = "/admin/"
 DOWNLOAD_TYPES = {
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -29,7 +29,7 @@ def explain(a: Assessment, unit: str = "") -> list[dict]:
     steps.append({"step": _("指标类型"), "text": f"{kind}；{direction}"})
     steps.append({"step": _("实际值"), "text": f"{fmt(a.value)} {unit}".strip()})
     basis = labels.EXPECTED_BASIS.get(a.expected_basis or "", "")
-    anchors = "、".join(f"{p.year}年 {fmt(p.value)}" for p in a.expected_anchors)
+    anchors = "、".join(_year_value(p.year, p.value) for p in a.expected_anchors)
     steps.append({"step": _("当年期望值"),
                   "text": f"{fmt(a.plan_expected)}（{basis}：{anchors}）" if a.plan_expected is not None else _("规划对该年没有可比的目标")})
     if a.expected is not None and a.value is not None:
@@ -38,8 +38,9 @@ def explain(a: Assessment, unit: str = "") -> list[dict]:
             rule = _("实际值 ≤ 期望值 → 达标；≤ %(f)s × 期望值 → 接近；否则滞后") % {"f": fmt(2 - near)}
         else:
             rule = _("实际值 ≥ 期望值 → 达标；≥ %(f)s × 期望值 → 接近；否则滞后") % {"f": fmt(near)}
-        steps.append({"step": _("年度研判"), "text": f"{rule}。{fmt(a.value)} 对 {fmt(a.expected)} → "
-                      f"{labels.year_badge(a.year_status)['word']}"})
+        verdict = _("%(value)s 对 %(expected)s → %(word)s") % {
+            "value": fmt(a.value), "expected": fmt(a.expected), "word": labels.year_badge(a.year_status)["word"]}
+        steps.append({"step": _("年度研判"), "text": f"{rule}。{verdict}"})
     steps += _outlook_steps(a)
     changed = a.thresholds.changed()
     if changed:
@@ -49,15 +50,20 @@ def explain(a: Assessment, unit: str = "") -> list[dict]:
     return steps
 
 
+def _year_value(year: int, value: float | None) -> str:
+    """``2025年 11.5`` (``2025: 11.5`` in English)."""
+    return _("%(year)s年 %(value)s") % {"year": year, "value": fmt(value)}
+
+
 def _outlook_steps(a: Assessment) -> list[dict]:
     if a.final_target is None:
         return [{"step": _("终期研判"), "text": _("没有数值型终期目标")}]
-    steps = [{"step": _("终期目标"), "text": f"{a.final_year}年 {fmt(a.final_target)}"}]
+    steps = [{"step": _("终期目标"), "text": _year_value(a.final_year, a.final_target)}]
     if a.outlook == "achieved" and a.method is None:
         steps.append({"step": _("终期研判"), "text": _("实际值已达到终期目标 → 已实现（进度比 = 1）")})
         return steps
     if a.start is not None:
-        steps.append({"step": _("起点"), "text": f"{a.start.year}年 {fmt(a.start.value)}"})
+        steps.append({"step": _("起点"), "text": _year_value(a.start.year, a.start.value)})
     if a.method == "cagr":
         steps.append({"step": _("外推方法"), "text": _("复合增长：g = (实际值 / 起点值)^(1 / 年数) − 1 = %(g)s；"
                       "预测值 P = 实际值 × (1 + g)^(终期年 − 研判年) = %(p)s") % {"g": pct(a.growth), "p": fmt(a.projected)}})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from ipcity.core.models import Department
@@ -194,12 +195,14 @@ class ReviewStep(models.Model):
     def __str__(self) -> str:
         return f"{self.action} → {self.to_status}"
 
-    ACTION_LABELS = {"submit": "报送", "head_approve": "负责人同意", "head_reject": "负责人退回",
-                     "return": "办公室退回", "accept": "办公室通过", "unlock": "办公室解锁"}
+    ACTION_LABELS = {"submit": gettext_noop("报送"), "head_approve": gettext_noop("负责人同意"),
+                     "head_reject": gettext_noop("负责人退回"), "return": gettext_noop("办公室退回"),
+                     "accept": gettext_noop("办公室通过"), "unlock": gettext_noop("办公室解锁")}
 
     @property
     def action_label(self) -> str:
-        return self.ACTION_LABELS.get(self.action, self.action)
+        label = self.ACTION_LABELS.get(self.action)
+        return gettext(label) if label else self.action
 
     @property
     def to_label(self) -> str:
