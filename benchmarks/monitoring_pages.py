@@ -16,23 +16,12 @@ across 20 programmes, p95 ≤ 150 ms.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
 import time
 
-
-def setup(data_dir: str) -> None:
-    os.environ.setdefault("IPCITY_DATA_DIR", data_dir)
-    os.environ.setdefault("IPCITY_DEBUG", "0")  # templates and settings as in production
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ipcity.web.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
+from _harness import percentile, setup
 
 
 def build(n_programs: int, n_indicators: int, n_years: int):
@@ -97,10 +86,6 @@ def measure(client, urls: list[str], requests: int) -> tuple[list[float], int]:
         times.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200, (url, response.status_code)
     return times, len(executed)
-
-
-def percentile(values: list[float], q: float) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
 def main() -> int:

@@ -18,31 +18,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from _harness import percentile, setup
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_GOLD = REPO.parent / "shared" / "seeds" / "gold"
-
-
-def setup(data_dir: str) -> None:
-    os.environ.setdefault("IPCITY_DATA_DIR", data_dir)
-    os.environ.setdefault("IPCITY_DEBUG", "0")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ipcity.web.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
-
-
-def percentile(values: list[float], q: int) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
 
 
 def report(step: str, times: list[float], queries: int | str = "-") -> float:

@@ -17,27 +17,16 @@ Target: p95 ≤ 150 ms for every page (the .xlsx export is reported but is a dow
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
 import time
 
+from _harness import percentile, setup
+
 PAGES = ["programs:home", "programs:program", "programs:indicators", "programs:tasks", "programs:matrix",
          "programs:department", "programs:matrix_xlsx"]
 EXPORTS = {"programs:matrix_xlsx"}  # a download, not a page: reported, outside the page target
-
-
-def setup(data_dir: str) -> None:
-    os.environ.setdefault("IPCITY_DATA_DIR", data_dir)
-    os.environ.setdefault("IPCITY_DEBUG", "0")  # templates and settings as in production
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ipcity.web.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
 
 
 def build(n_programs: int, n_tasks: int, n_indicators: int):
@@ -97,10 +86,6 @@ def measure(client, urls: list[str], requests: int) -> tuple[list[float], list[f
         cpu.append((time.process_time() - start_cpu) * 1000)
         assert response.status_code == 200, (url, response.status_code)
     return times, cpu, len(executed)
-
-
-def percentile(values: list[float], q: float) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
 def main() -> int:

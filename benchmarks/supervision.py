@@ -27,21 +27,14 @@ import tempfile
 import time
 from pathlib import Path
 
+import _harness
+
 
 def setup(data_dir: str) -> None:
-    os.environ.setdefault("IPCITY_DATA_DIR", data_dir)
-    os.environ.setdefault("IPCITY_DEBUG", "0")
-    os.environ.setdefault("IPCITY_AXES", "0")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ipcity.web.settings")
-    import django
-
-    django.setup()
+    _harness.setup(data_dir, IPCITY_AXES="0")
     from django.conf import settings
-    from django.core.management import call_command
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    call_command("migrate", interactive=False, verbosity=0)
-
 
 def build_program(region, departments, index: int, n_tasks: int, duty: bool):
     from ipcity.programs import models as m

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import re
 import statistics
 import sys
@@ -26,20 +25,10 @@ from collections import deque
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
+from _harness import setup
+
 ROLES = ("admin", "leader", "reporter1", "reporter2")
 SKIP = ("/accounts/logout/", "/i18n/", "/static/", "/media/", "/api/", "/admin/")
-
-
-def setup(data_dir: str) -> None:
-    os.environ.setdefault("IPCITY_DATA_DIR", data_dir)
-    os.environ.setdefault("IPCITY_DEBUG", "0")  # templates and settings as in production
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ipcity.web.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
 
 
 def load(no_seeds: bool) -> None:
