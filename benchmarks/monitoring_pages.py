@@ -19,9 +19,8 @@ import argparse
 import statistics
 import sys
 import tempfile
-import time
 
-from _harness import percentile, setup
+from _harness import measure, percentile, setup
 
 
 def build(n_programs: int, n_indicators: int, n_years: int):
@@ -65,29 +64,6 @@ def build(n_programs: int, n_indicators: int, n_years: int):
     return programs, user
 
 
-def measure(client, urls: list[str], requests: int) -> tuple[list[float], int]:
-    from django.db import connection
-
-    for url in urls[:3]:  # warm caches (templates, URL resolver)
-        client.get(url)
-    executed: list[str] = []
-
-    def count(execute, sql, params, many, context):
-        executed.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        client.get(urls[0])
-    times = []
-    for i in range(requests):
-        url = urls[i % len(urls)]
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    return times, len(executed)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--programs", type=int, default=20)
@@ -114,7 +90,7 @@ def main() -> int:
         }
         worst = 0.0
         for page, urls in pages.items():
-            times, queries = measure(client, urls, args.requests)
+            times, _cpu, queries = measure(client, urls, args.requests)
             p95 = percentile(times, 95)
             worst = max(worst, p95)
             print(f"page={page} n={len(times)} p50_ms={statistics.median(times):.1f} p95_ms={p95:.1f} queries={queries}")

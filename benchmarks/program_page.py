@@ -20,9 +20,8 @@ import argparse
 import statistics
 import sys
 import tempfile
-import time
 
-from _harness import percentile, setup
+from _harness import measure, percentile, setup
 
 PAGES = ["programs:home", "programs:program", "programs:indicators", "programs:tasks", "programs:matrix",
          "programs:department", "programs:matrix_xlsx"]
@@ -62,30 +61,6 @@ def build(n_programs: int, n_tasks: int, n_indicators: int):
         user = get_user_model().objects.create_user("bench_office", password=None)
         Profile.objects.create(user=user, role=Role.OFFICE, region=region)
     return programs, depts, user
-
-
-def measure(client, urls: list[str], requests: int) -> tuple[list[float], list[float], int]:
-    from django.db import connection
-
-    for url in urls[:3]:  # warm caches (templates, URL resolver)
-        client.get(url)
-    executed: list[str] = []
-
-    def count(execute, sql, params, many, context):
-        executed.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        client.get(urls[0])
-    times, cpu = [], []
-    for i in range(requests):
-        url = urls[i % len(urls)]
-        start, start_cpu = time.perf_counter(), time.process_time()
-        response = client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-        cpu.append((time.process_time() - start_cpu) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    return times, cpu, len(executed)
 
 
 def main() -> int:
