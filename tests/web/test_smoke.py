@@ -38,8 +38,30 @@ def test_sqlite_file_database_runs_in_wal_mode(tmp_path, django_db_blocker):
             wrapper.close()
 
 
-def test_settings_choose_database_from_environment(monkeypatch):
-    import dj_database_url
+def _settings_database(env: dict[str, str]) -> dict:
+    """Our settings module's database, loaded fresh in a subprocess with the given environment."""
+    import json
+    import os
+    import subprocess
+    import sys
 
-    parsed = dj_database_url.parse("postgres://u@127.0.0.1:5433/x")
-    assert parsed["ENGINE"] == "django.db.backends.postgresql"
+    script = ("import json; from ipcity.web import settings as s; "
+              "d = s.DATABASES['default']; print(json.dumps({'engine': d['ENGINE'], 'name': str(d['NAME']), "
+              "'options': d.get('OPTIONS', {})}))")
+    clean = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    result = subprocess.run([sys.executable, "-c", script], env={**clean, **env}, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_settings_use_database_url_when_given(tmp_path):
+    db = _settings_database({"IPCITY_DATA_DIR": str(tmp_path), "DATABASE_URL": "postgres://u@127.0.0.1:5433/x"})
+    assert db["engine"] == "django.db.backends.postgresql" and db["name"] == "x"
+
+
+def test_settings_default_to_sqlite_in_the_data_dir_with_wal(tmp_path):
+    db = _settings_database({"IPCITY_DATA_DIR": str(tmp_path)})
+    assert db["engine"] == "django.db.backends.sqlite3"
+    assert db["name"] == str(tmp_path.resolve() / "ipcity.sqlite3")
+    assert "journal_mode=WAL" in db["options"]["init_command"]
