@@ -4,7 +4,7 @@
 
 Builds, in a throw-away SQLite database (or DATABASE_URL), N programmes of one province with M
 indicators each and a value for every year (with one correction per indicator, so the history
-table is not empty), links indicator 0 of every programme as one comparable measure, signs in a
+table is not empty), links indicator 0 of every programme to one catalogue entry, signs in a
 province office user with Django's test Client in-process, requests each page N times and prints:
 
     page=… n=… p50_ms=… p95_ms=… queries=…
@@ -28,7 +28,7 @@ def build(n_programs: int, n_indicators: int, n_years: int):
     from django.db import transaction
 
     from ipcity.core.models import Department, Profile, Region, Role
-    from ipcity.monitoring.models import IndicatorActual, IndicatorGroup, IndicatorLink
+    from ipcity.monitoring.models import IndicatorActual, IndicatorLink, StandardIndicator
     from ipcity.programs import models as m
 
     start = 2021
@@ -57,8 +57,9 @@ def build(n_programs: int, n_indicators: int, n_years: int):
                     actuals.append(IndicatorActual(indicator=ind, year=start + k, value=value, source="统计公报"))
             IndicatorActual.objects.bulk_create(actuals)
             programs.append((prog, inds))
-        group = IndicatorGroup.objects.create(name="每万人口高价值发明专利拥有量", unit="件")
-        IndicatorLink.objects.bulk_create(IndicatorLink(group=group, indicator=inds[0]) for _, inds in programs)
+        standard, _created = StandardIndicator.objects.get_or_create(  # seeded by migration 0003
+            code="HVIP_PER_10K", defaults={"name": "每万人口高价值发明专利拥有量", "unit": "件"})
+        IndicatorLink.objects.bulk_create(IndicatorLink(standard=standard, indicator=inds[0]) for _, inds in programs)
         user = get_user_model().objects.create_user("bench_office", password=None)
         Profile.objects.create(user=user, role=Role.OFFICE, region=province)
     return programs, user

@@ -13,8 +13,9 @@ from openpyxl.styles import Font
 
 from ipcity.audit.models import AuditEvent
 from ipcity.audit.selectors import event_changes
+from ipcity.core.spreadsheets import neutralise, workbook_bytes
 
-COLUMNS = ["时间", "操作人", "操作", "对象类型", "对象编号", "对象", "变更内容", "变更前", "变更后", "备注"]
+COLUMNS = ["时间", "操作人", "操作", "对象类型", "对象编号", "对象", "变更内容", "变更前", "变更后", "备注", "来源地址"]
 
 
 def event_row(event: AuditEvent) -> list[str]:
@@ -31,6 +32,7 @@ def event_row(event: AuditEvent) -> list[str]:
         _json(event.before),
         _json(event.after),
         event.note,
+        event.client_ip or "",
     ]
 
 
@@ -44,7 +46,7 @@ def events_csv(events: Iterable[AuditEvent]) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
     for event in events:
-        writer.writerow([_safe_cell(v) for v in event_row(event)])
+        writer.writerow([neutralise(v) for v in event_row(event)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -56,16 +58,7 @@ def events_xlsx(events: Iterable[AuditEvent]) -> bytes:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for event in events:
-        ws.append([_safe_cell(v) for v in event_row(event)])
-    for letter, width in zip("ABCDEFGHIJ", (20, 14, 22, 20, 10, 36, 60, 40, 40, 20), strict=True):
+        ws.append([neutralise(v) for v in event_row(event)])
+    for letter, width in zip("ABCDEFGHIJK", (20, 14, 22, 20, 10, 36, 60, 40, 40, 20, 16), strict=True):
         ws.column_dimensions[letter].width = width
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
-
-
-def _safe_cell(value: str) -> str:
-    """Neutralise spreadsheet formula injection: a cell must never start with = + - @."""
-    if value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value
+    return workbook_bytes(wb)

@@ -56,6 +56,14 @@ ACTION_LABELS = {
     "supervision.report.unlock": gettext_noop("解锁部门报告"),
     "supervision.attachment.add": gettext_noop("上传附件"),
     "supervision.attachment.delete": gettext_noop("删除附件"),
+    "auth.login": gettext_noop("登录"),
+    "auth.logout": gettext_noop("退出登录"),
+    "auth.login_failed": gettext_noop("登录失败"),
+    "auth.lockout": gettext_noop("账号锁定"),
+    "auth.password_change": gettext_noop("修改密码"),
+    "request.denied": gettext_noop("拒绝访问"),
+    "file.download": gettext_noop("下载或导出文件"),
+    "audit.purge": gettext_noop("清理过期审计记录"),
 }
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from ipcity.core.localtime import local_text
+
 
 class AuditEvent(models.Model):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -18,6 +20,8 @@ class AuditEvent(models.Model):
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
     note = models.TextField(blank=True)
+    # The client's address for every record made during a request (None for jobs and the CLI).
+    client_ip = models.GenericIPAddressField(null=True, blank=True, verbose_name="来源地址")
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -25,4 +29,4 @@ class AuditEvent(models.Model):
         verbose_name = verbose_name_plural = "审计记录"
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
+        return f"{local_text(self.at)} {self.actor_name} {self.action} {self.object_repr}"  # admin lists: local time

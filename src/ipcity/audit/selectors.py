@@ -6,12 +6,16 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ipcity.audit.labels import choice_label, field_label
 from ipcity.audit.models import AuditEvent
 from ipcity.audit.services import changed_fields
+from ipcity.core.access import user_role
+from ipcity.core.models import Role
 
 
 @dataclass
@@ -65,6 +69,7 @@ class EventFilter:
     actor: str = ""
     since: datetime.date | None = None
     until: datetime.date | None = None
+    client_ip: str = ""
 
 
 def program_events(program_id: int, flt: EventFilter | None = None) -> QuerySet[AuditEvent]:
@@ -85,3 +90,58 @@ def program_events(program_id: int, flt: EventFilter | None = None) -> QuerySet[
 def program_actions(program_id: int) -> list[str]:
     """The distinct actions recorded for the programme, for the filter's choices."""
     return sorted(set(AuditEvent.objects.filter(program_id=program_id).values_list("action", flat=True)))
+
+
+# Sign-ins, refused requests, downloads and account administration: the security log's families.
+SECURITY_PREFIXES = ("auth.", "request.", "file.", "user.", "token.", "audit.")
+
+
+def _security_q() -> Q:
+    q = Q()
+    for prefix in SECURITY_PREFIXES:
+        q |= Q(action__startswith=prefix)
+    return q
+
+
+def _scoped_users(viewer) -> QuerySet:
+    """The accounts of the viewer's region (every role but site administrators), itself included."""
+    from django.contrib.auth import get_user_model
+
+    from ipcity.core.selectors import _actor_region_prefix
+
+    qs = get_user_model().objects.filter(is_superuser=False).exclude(profile__role=Role.ADMIN)
+    prefix = _actor_region_prefix(viewer)
+    if prefix:
+        qs = qs.filter(Q(profile__department__region__code__startswith=prefix)
+                       | Q(profile__region__code__startswith=prefix))
+    return qs | get_user_model().objects.filter(pk=viewer.pk)
+
+
+def security_events(viewer, flt: EventFilter | None = None) -> QuerySet[AuditEvent]:
+    """The security log the viewer may read: everything for a site administrator; for an office,
+    the records of its region's accounts (as actor, or as the account a failed login aimed at).
+    Attempts on unknown user names and anonymous refusals belong to no region: site admin only."""
+    role = user_role(viewer)
+    if role not in (Role.ADMIN, Role.OFFICE):
+        raise PermissionDenied(gettext("安全日志仅限知识产权办公室和系统管理员查看"))
+    qs = AuditEvent.objects.filter(_security_q())
+    if role == Role.OFFICE:
+        ids = list(_scoped_users(viewer).values_list("pk", flat=True))
+        qs = qs.filter(Q(actor_id__in=ids) | Q(object_type="auth.user", object_id__in=[str(i) for i in ids]))
+    if flt is not None:
+        qs = _filtered(qs, flt)
+    return qs.order_by("-at", "-id")
+
+
+def _filtered(qs: QuerySet[AuditEvent], flt: EventFilter) -> QuerySet[AuditEvent]:
+    if flt.action:
+        qs = qs.filter(action__startswith=flt.action)
+    if flt.actor:
+        qs = qs.filter(Q(actor_name__icontains=flt.actor) | Q(object_repr__icontains=flt.actor))
+    if flt.since:
+        qs = qs.filter(at__date__gte=flt.since)
+    if flt.until:
+        qs = qs.filter(at__date__lte=flt.until)
+    if flt.client_ip:
+        qs = qs.filter(client_ip=flt.client_ip)
+    return qs

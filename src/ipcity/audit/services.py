@@ -6,10 +6,17 @@ import datetime
 import decimal
 from typing import Any
 
-from django.db import models
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
+from django.utils import timezone
 
+from ipcity.audit.context import current_client_ip
 from ipcity.audit.models import AuditEvent
+
+# 网络安全法 Art. 21: network logs are kept for no less than six months.
+MIN_RETENTION_DAYS = 180
 
 
 def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
@@ -58,7 +65,70 @@ def audit_record(
         before=before,
         after=after,
         note=note,
+        client_ip=current_client_ip(),
     )
+
+
+def security_record(
+    *,
+    action: str,
+    actor=None,
+    username: str = "",
+    target=None,
+    note: str = "",
+    program_id: int | None = None,
+    path: str = "",
+) -> AuditEvent:
+    """Record a sign-in, a refused request or a download: events with no changed object.
+
+    Sign-in events are filed under the account (``auth.user``): ``target`` is the account a failed
+    login aimed at, so that an office sees attempts on its users; ``username`` is what was typed,
+    kept as written. Requests (``path`` given) are filed under ``http.request`` with no object id:
+    they belong to no account's history, which would otherwise open to whoever reads the programme.
+    """
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    name = user.get_username() if user else (username or "anonymous")
+    if path:
+        object_type, object_id, shown = "http.request", "", path
+    else:
+        account = target if target is not None else user
+        object_type, object_id, shown = "auth.user", str(account.pk) if account is not None else "", username or name
+    return AuditEvent.objects.create(
+        actor=user,
+        actor_name=name[:150],
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=shown[:255],
+        program_id=program_id,
+        note=note,
+        client_ip=current_client_ip(),
+    )
+
+
+def retention_days() -> int:
+    """``IPCITY_AUDIT_RETENTION_DAYS``; less than the legal minimum is refused, never shortened."""
+    days = int(getattr(settings, "IPCITY_AUDIT_RETENTION_DAYS", 365))
+    if days < MIN_RETENTION_DAYS:
+        raise ImproperlyConfigured(
+            f"IPCITY_AUDIT_RETENTION_DAYS={days}: audit records must be kept at least {MIN_RETENTION_DAYS} days"
+        )
+    return days
+
+
+@transaction.atomic
+def audit_purge(*, actor=None) -> int:
+    """Delete the records older than the retention period; younger ones are never touched.
+
+    The cut-off is always the real clock minus the retention (no caller can move it). The purge
+    itself is recorded (how many, up to when), so a gap in the trail is explained.
+    """
+    days = retention_days()
+    cutoff = timezone.now() - datetime.timedelta(days=days)
+    deleted, _ = AuditEvent.objects.filter(at__lt=cutoff).delete()
+    security_record(action="audit.purge", actor=actor, username="system",
+                    note=f"deleted={deleted} before={cutoff.isoformat()} retention_days={days}")
+    return deleted
 
 
 def changed_fields(before: dict, after: dict) -> dict[str, tuple[Any, Any]]:

@@ -9,5 +9,6 @@ app_name = "audit"
 urlpatterns = [
     path("program/<int:program_id>/", views.program_trail, name="program"),
     path("program/<int:program_id>/export.<str:fmt>", views.program_trail_export, name="program_export"),
+    path("security/", views.security_log, name="security"),
     path("history/<str:object_type>/<str:object_id>/", views.history, name="history"),
 ]

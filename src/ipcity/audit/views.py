@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import ipaddress
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
 
 from ipcity.audit import selectors
 from ipcity.audit.export import events_csv, events_xlsx
@@ -34,7 +37,15 @@ def _filter_from(request: HttpRequest) -> selectors.EventFilter:
         actor=request.GET.get("actor", "")[:150],
         since=_date(request.GET.get("since")),
         until=_date(request.GET.get("until")),
+        client_ip=_address(request.GET.get("ip", "")),
     )
+
+
+def _address(value: str) -> str:
+    try:
+        return str(ipaddress.ip_address(value.strip())) if value.strip() else ""
+    except ValueError:
+        return ""  # not an address: no filter rather than an error page
 
 
 def _filter_query(request: HttpRequest) -> str:
@@ -52,8 +63,8 @@ def _date(value: str | None) -> datetime.date | None:
 
 
 def program_trail(request: HttpRequest, program_id: int) -> HttpResponse:
+    program = access_program(request.user, program_id)  # 404 first: no hint that it exists
     require_audit_reader(request.user)
-    program = access_program(request.user, program_id)
     flt = _filter_from(request)
     page = Paginator(selectors.program_events(program.pk, flt).select_related("actor"), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -73,8 +84,8 @@ def program_trail(request: HttpRequest, program_id: int) -> HttpResponse:
 
 
 def program_trail_export(request: HttpRequest, program_id: int, fmt: str) -> HttpResponse:
+    program = access_program(request.user, program_id)  # 404 first: no hint that it exists
     access_require_office(request.user)
-    program = access_program(request.user, program_id)
     if fmt not in EXPORTS:
         raise Http404
     content_type, render_events = EXPORTS[fmt]
@@ -95,10 +106,66 @@ def history(request: HttpRequest, object_type: str, object_id: str) -> HttpRespo
         for pid in program_ids:
             access_program(request.user, pid)  # 404 when any of it is outside the user's view
     else:
-        access_require_office(request.user)  # users, tokens...: administration records
+        _require_administration_record(request.user, object_type, object_id)
     return render(request, "audit/history.html", {
         "object_type": object_type,
         "object_id": object_id,
         "title": events[0].object_repr if events else f"{object_type} #{object_id}",
         "rows": [(e, selectors.event_changes(e)) for e in events],
     })
+
+
+def _require_administration_record(user, object_type: str, object_id: str) -> None:
+    """Users, tokens, departments...: the office's records, but only of its own scope (an office of
+    another city gets 404 for a user or department of this one, as on their own pages)."""
+    from ipcity.core.access import access_department
+    from ipcity.core.models_tokens import ApiToken
+    from ipcity.core.selectors import manageable_users
+
+    access_require_office(user)
+    key = int(object_id) if object_id.isdigit() else None
+    if object_type == "auth.user":
+        visible = key == user.pk or manageable_users(user).filter(pk=key).exists()
+    elif object_type == "core.apitoken":
+        owner = ApiToken.objects.filter(pk=key).values_list("user_id", flat=True).first()
+        visible = owner is not None and (owner == user.pk or manageable_users(user).filter(pk=owner).exists())
+    elif object_type == "core.department":
+        access_department(user, key)
+        visible = True
+    else:
+        visible = True
+    if not visible:
+        raise Http404(_("记录不存在或无权查看"))
+
+
+@require_GET
+def security_log(request: HttpRequest) -> HttpResponse:
+    """Sign-ins, failed logins, lockouts, refused requests, downloads, account changes.
+
+    The site administrator sees all; an office sees the records of its region's accounts.
+    """
+    flt = _filter_from(request)
+    events = selectors.security_events(request.user, flt)  # 403 for anyone else
+    page = Paginator(events.select_related("actor"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "audit/security.html", {
+        "page": page,
+        "rows": [(e, selectors.event_changes(e)) for e in page.object_list],
+        "filter": flt,
+        "families": SECURITY_FAMILIES,
+        "query": _filter_query(request),
+    })
+
+
+# The filter's choices on the security log: an action prefix and what it means.
+SECURITY_FAMILIES = [
+    ("auth.login", gettext_lazy("登录")),
+    ("auth.logout", gettext_lazy("退出")),
+    ("auth.login_failed", gettext_lazy("登录失败")),
+    ("auth.lockout", gettext_lazy("账号锁定")),
+    ("auth.password_change", gettext_lazy("修改密码")),
+    ("request.denied", gettext_lazy("拒绝访问")),
+    ("file.download", gettext_lazy("下载与导出")),
+    ("user.", gettext_lazy("用户管理")),
+    ("token.", gettext_lazy("API 令牌")),
+    ("audit.purge", gettext_lazy("清理过期记录")),
+]

@@ -101,7 +101,10 @@ def _write_table(frame: pd.DataFrame, fmt: str, out: str | None) -> None:
     if fmt == "json":
         text = json.dumps(_records(frame), ensure_ascii=False, indent=1, default=str)
     else:
-        text = frame.to_csv(index=False)
+        # Patent titles and holders come from outside data: no cell may open as a formula in Excel.
+        from ipcity.core.spreadsheets import neutralise
+
+        text = frame.map(neutralise).to_csv(index=False)
     if out:
         with open(out, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8") as handle:
             handle.write(text)

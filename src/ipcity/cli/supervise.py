@@ -36,7 +36,8 @@ def scan(today: str | None, program_ids: tuple[int, ...]) -> None:
     result = run_scan(today=day, program_ids=list(program_ids) or None)
     kinds = ", ".join(f"{k}={v}" for k, v in sorted(result.by_kind.items())) or "none"
     click.echo(f"{day}: {result.programs} programmes, {result.rounds_created} rounds created, "
-               f"{result.reminders} reminders ({kinds}), {result.notifications} notifications, {result.emails} e-mails")
+               f"{result.reminders} reminders ({kinds}), {result.notifications} notifications, {result.emails} e-mails, "
+               f"{result.digests} overdue summaries to the office")
 
 
 @supervise.command()

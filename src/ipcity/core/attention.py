@@ -31,6 +31,7 @@ class AttentionItem:
     kind: str  # a short machine name: "plan_import", "report_due"...
     level: str = "blue"  # badge colour: green, yellow, red, blue, grey (the text says it too)
     detail: str = ""
+    label: str = ""  # the badge's words (Chinese); the page shows them, never the machine ``kind``
 
 
 AttentionProvider = Callable[[object], list[AttentionItem]]
@@ -60,6 +61,7 @@ def pending_plan_imports(user) -> list[AttentionItem]:
     from django.urls import NoReverseMatch, reverse
     from django.utils.translation import gettext as _
 
+    from ipcity.core.localtime import local_text
     from ipcity.programs.selectors import pending_imports
 
     items = []
@@ -70,7 +72,7 @@ def pending_plan_imports(user) -> list[AttentionItem]:
             url = ""
         items.append(AttentionItem(
             title=_("待确认的规划导入：%(name)s") % {"name": imp.original_name},
-            url=url, kind="plan_import", level="yellow",
-            detail=imp.created_at.strftime("%Y-%m-%d %H:%M"),
+            url=url, kind="plan_import", level="yellow", label=_("待确认"),
+            detail=local_text(imp.created_at),  # local time, as the import list shows it
         ))
     return items

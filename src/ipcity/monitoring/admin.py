@@ -5,9 +5,10 @@ from django.contrib import admin
 from ipcity.monitoring.models import (
     ActualImport,
     IndicatorActual,
-    IndicatorGroup,
+    IndicatorLink,
     ProgramThresholds,
     ReferenceValue,
+    StandardIndicator,
 )
 
 
@@ -29,4 +30,16 @@ class IndicatorActualAdmin(ReadOnlyAdmin):
     search_fields = ("indicator__name", "source")
 
 
-admin.site.register([ProgramThresholds, ReferenceValue, IndicatorGroup, ActualImport], ReadOnlyAdmin)
+admin.site.register([ProgramThresholds, ReferenceValue, IndicatorLink, ActualImport], ReadOnlyAdmin)
+
+
+@admin.register(StandardIndicator)
+class StandardIndicatorAdmin(admin.ModelAdmin):
+    """The catalogue is reference data the office extends (a new national indicator, an alias).
+
+    Links to it are made on the links page (confirmed and audited); an entry with links cannot be
+    deleted (PROTECT).
+    """
+
+    list_display = ("code", "name", "unit")
+    search_fields = ("code", "name", "aliases")

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field, StrictFloat, StrictInt
 
-from ipcity.core.access import access_program
+from ipcity.core.access import access_indicator, access_program
 from ipcity.monitoring import labels, selectors, services
 from ipcity.monitoring.models import IndicatorActual
 from ipcity.programs.models import Indicator
@@ -52,15 +51,14 @@ def _actual_out(actual: IndicatorActual) -> dict:
 
 
 def _indicator(request, indicator_id: int) -> Indicator:
-    indicator = get_object_or_404(Indicator.objects.select_related("program"), pk=indicator_id)
-    access_program(request.user, indicator.program_id)  # 404 when the programme is not visible
-    return indicator
+    """404 unless the caller may see the indicator (a reporter: only its department's)."""
+    return access_indicator(request.user, indicator_id)
 
 
 @router.get("/programs/{program_id}/verdicts", summary="Every indicator of a programme judged (both lenses)")
 def program_verdicts(request, program_id: int, year: int | None = None):
     program = access_program(request.user, program_id)
-    board = selectors.program_dashboard(program, as_of=year)
+    board = selectors.program_dashboard(program, user=request.user, as_of=year)
     return {
         "program_id": program.pk,
         "thresholds": {"near": board.thresholds.near, "on_track": board.thresholds.on_track,

@@ -1,7 +1,10 @@
-"""Cities side by side: indicators linked across programmes, and suggestions for new links.
+"""Cities side by side: indicators linked by identity to the catalogue of standard indicators.
 
-A link is only ever *suggested* here (same unit, similar normalised name); the office confirms it
-(``services.indicator_group_confirm``) before the comparison page shows it.
+Two indicators are compared only when the office has linked both to the same catalogue entry
+(``services.indicator_link_confirm``). The system *suggests* an entry when an indicator's name,
+normalised, is exactly the entry's name or one of its aliases; it never links by resemblance
+(万人发明专利拥有量 and 每万人口高价值发明专利拥有量 differ by two characters and are not the same
+measure).
 """
 
 from __future__ import annotations
@@ -9,98 +12,121 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from django.db.models import Prefetch
 
-from ipcity.core.access import access_programs
+from ipcity.core.access import access_indicators, access_programs
 from ipcity.monitoring import selectors
-from ipcity.monitoring.models import IndicatorGroup, IndicatorLink, ProgramThresholds
+from ipcity.monitoring.models import IndicatorLink, ProgramThresholds, StandardIndicator
 from ipcity.programs.models import Indicator
 from ipcity.progress.method import Thresholds
 
-SIMILAR = 0.75
 _PARENTHESES = re.compile(r"[（(][^）)]*[）)]")
 _NOISE = re.compile(r"[\s，,、。．.：:；;“”\"'—\-]+")
 
 
 def normalize_indicator_name(name: str) -> str:
-    """每万人口高价值发明专利拥有量（件） → 万人高价值发明专利拥有量: the words that carry the meaning."""
-    text = unicodedata.normalize("NFKC", name)
+    """每万人口高价值发明专利拥有量（件） → 每万人口高价值发明专利拥有量: only form is dropped, never words."""
+    text = unicodedata.normalize("NFKC", name or "")
     text = _PARENTHESES.sub("", text)
-    text = _NOISE.sub("", text)
-    return text.replace("每", "").replace("人口", "人")
+    return _NOISE.sub("", text).upper()
 
 
-def name_similarity(a: str, b: str) -> float:
-    return SequenceMatcher(None, normalize_indicator_name(a), normalize_indicator_name(b)).ratio()
+def catalogue_index(standards: list[StandardIndicator] | None = None) -> dict[str, StandardIndicator]:
+    """Normalised name or alias → its catalogue entry."""
+    index: dict[str, StandardIndicator] = {}
+    for standard in standards if standards is not None else StandardIndicator.objects.all():
+        for name in (standard.name, *(standard.aliases or [])):
+            index.setdefault(normalize_indicator_name(name), standard)
+    return index
+
+
+def catalogue_match(name: str, index: dict[str, StandardIndicator] | None = None) -> StandardIndicator | None:
+    """The entry whose name or alias is exactly this name (after normalising), or None."""
+    return (index if index is not None else catalogue_index()).get(normalize_indicator_name(name))
 
 
 @dataclass
 class GroupComparison:
-    group: IndicatorGroup
+    group: StandardIndicator
     rows: list[dict]
 
     @property
+    def same_unit(self) -> bool:
+        return len({r["indicator"].unit or "" for r in self.rows}) <= 1
+
+    @property
     def chart(self) -> dict:
+        # Values in different units (万元 and 亿元) are not drawn as bars on one axis: only the
+        # progress ratio, which is unit-free, is.
+        values = self.same_unit
         return {"programs": [r["program"].region_name or r["program"].title for r in self.rows],
                 "ratio": [None if r["ratio"] is None else round(r["ratio"], 4) for r in self.rows],
-                "latest": [r["latest"].value if r["latest"] else None for r in self.rows],
-                "target": [r["verdict"].assessment.final_target for r in self.rows]}
+                "latest": [r["latest"].value if r["latest"] else None for r in self.rows] if values else [],
+                "target": [r["verdict"].assessment.final_target for r in self.rows] if values else []}
 
 
-def comparison(user, group_id: int | None = None) -> list[GroupComparison]:
-    """Every confirmed group with at least one indicator the user may see, ranked by progress."""
+def comparison(user, standard_id: int | None = None) -> list[GroupComparison]:
+    """Every catalogue entry with at least one linked indicator the user may see, ranked by progress."""
     programs = access_programs(user).values("pk")
-    indicators = selectors.indicators_for_judging(programs).filter(monitoring_link__isnull=False)
-    if group_id is not None:
-        indicators = indicators.filter(monitoring_link__group_id=group_id)
-    indicators = list(indicators.select_related("monitoring_link__group"))
+    indicators = (selectors.indicators_for_judging(programs).filter(monitoring_link__isnull=False)
+                  .filter(pk__in=access_indicators(user).values("pk")))  # a reporter: its own only
+    if standard_id is not None:
+        indicators = indicators.filter(monitoring_link__standard_id=standard_id)
+    indicators = list(indicators.select_related("monitoring_link__standard"))
     thresholds = {t.program_id: Thresholds(near=t.near, on_track=t.on_track, acceleration=t.acceleration)
                   for t in ProgramThresholds.objects.filter(program_id__in={i.program_id for i in indicators})}
-    by_group: dict[int, GroupComparison] = {}
+    by_standard: dict[int, GroupComparison] = {}
     for indicator in indicators:
-        group = indicator.monitoring_link.group
+        standard = indicator.monitoring_link.standard
         verdict = selectors.judge(indicator, thresholds.get(indicator.program_id, Thresholds()))
-        entry = by_group.setdefault(group.pk, GroupComparison(group=group, rows=[]))
+        entry = by_standard.setdefault(standard.pk, GroupComparison(group=standard, rows=[]))
         entry.rows.append({"program": indicator.program, "indicator": indicator, "verdict": verdict,
                            "latest": verdict.latest, "ratio": verdict.assessment.progress_ratio})
-    for entry in by_group.values():
-        _rank(entry.rows)
-    return sorted(by_group.values(), key=lambda g: g.group.name)
+    for entry in by_standard.values():
+        rank_rows(entry.rows)
+    return sorted(by_standard.values(), key=lambda g: g.group.code)
 
 
-def _rank(rows: list[dict]) -> None:
-    """Achieved first, then by progress ratio (comparable across different targets); no ratio: last, unranked."""
-    rows.sort(key=lambda r: (r["ratio"] is None, r["verdict"].assessment.outlook != "achieved", -(r["ratio"] or 0),
-                             -(r["latest"].value if r["latest"] else 0)))
+def rank_rows(rows: list[dict]) -> None:
+    """Rank by the progress ratio shown, as a number: 132 % is above 100 %.
+
+    The ratio is the one comparable figure across cities (each against its own target). An
+    achieved indicator carries the method's ratio of 1 (100 %); it used to be put first whatever
+    the others' ratios, so a city projected at 132 % ranked below one at 100 %. Being achieved now
+    only breaks a tie. Equal ratios share a rank; rows with no ratio come last, unranked.
+    """
+    rows.sort(key=lambda r: (r["ratio"] is None, -(r["ratio"] or 0.0), r["verdict"].assessment.outlook != "achieved",
+                             -(r["latest"].value if r["latest"] else 0.0)))
+    previous, rank = None, 0
     for position, row in enumerate(rows, start=1):
-        row["rank"] = position if row["ratio"] is not None else None
+        if row["ratio"] is None:
+            row["rank"] = None
+            continue
+        if row["ratio"] != previous:
+            rank, previous = position, row["ratio"]
+        row["rank"] = rank
 
 
-def link_suggestions(user) -> list[list[Indicator]]:
-    """Clusters of unlinked indicators of different programmes with the same unit and similar names."""
-    indicators = list(Indicator.objects.filter(program__in=access_programs(user).values("pk"), monitoring_link__isnull=True)
-                      .select_related("program").order_by("program__title", "order"))
-    clusters: list[list[Indicator]] = []
-    for indicator in indicators:
-        best, best_score = None, SIMILAR
-        for cluster in clusters:
-            head = cluster[0]
-            if (head.unit or "") != (indicator.unit or "") or any(i.program_id == indicator.program_id for i in cluster):
-                continue
-            score = name_similarity(head.name, indicator.name)
-            if score >= best_score:
-                best, best_score = cluster, score
-        if best is None:
-            clusters.append([indicator])
-        else:
-            best.append(indicator)
-    return [c for c in clusters if len(c) > 1]
+@dataclass
+class LinkRow:
+    """An unlinked indicator, with the catalogue entry its name suggests (None: the office chooses)."""
+
+    indicator: Indicator
+    suggested: StandardIndicator | None
 
 
-def groups_with_links(user) -> list[IndicatorGroup]:
+def unlinked_indicators(user) -> list[LinkRow]:
+    """Indicators of the user's programmes not yet linked, suggestions first."""
+    index = catalogue_index()
+    indicators = (Indicator.objects.filter(program__in=access_programs(user).values("pk"), monitoring_link__isnull=True)
+                  .select_related("program").order_by("program__title", "program_id", "order"))
+    rows = [LinkRow(indicator=i, suggested=catalogue_match(i.name, index)) for i in indicators]
+    return sorted(rows, key=lambda r: r.suggested is None)
+
+
+def standards_with_links(user) -> list[StandardIndicator]:
+    """The catalogue, each entry with the links of the user's programmes (``visible_links``)."""
     programs = access_programs(user).values("pk")
-    links = IndicatorLink.objects.filter(indicator__program__in=programs).select_related("indicator__program")
-    return list(IndicatorGroup.objects.filter(links__indicator__program__in=programs).distinct()
-                .prefetch_related(Prefetch("links", queryset=links)))
+    links = IndicatorLink.objects.filter(indicator__program__in=programs).select_related("indicator__program", "confirmed_by")
+    return list(StandardIndicator.objects.prefetch_related(Prefetch("links", queryset=links, to_attr="visible_links")))

@@ -17,7 +17,7 @@ from django.db.models import Count, Q
 
 from ipcity.core.models import Department
 from ipcity.monitoring import services
-from ipcity.monitoring.compare import name_similarity
+from ipcity.monitoring.compare import catalogue_index, catalogue_match
 from ipcity.monitoring.models import IndicatorActual
 from ipcity.programs.models import Indicator, Program
 
@@ -123,22 +123,18 @@ def _clean(indicator: Indicator, value: float) -> float:
 
 
 def _link_demo_indicators() -> int:
-    """Confirm the obvious cross-programme twins (same unit, near-identical names)."""
-    candidates = list(Indicator.objects.filter(monitoring_link__isnull=True, actuals__isnull=False).distinct()
-                      .select_related("program").order_by("program_id", "order"))
-    groups = 0
-    used: set[int] = set()
-    for head in candidates:
-        if head.pk in used:
-            continue
-        twins = [head]
-        for other in candidates:
-            if (other.pk not in used and other.program_id not in {t.program_id for t in twins}
-                    and (other.unit or "") == (head.unit or "") and name_similarity(head.name, other.name) >= 0.85):
-                twins.append(other)
-        if len(twins) > 1:
-            services.indicator_group_confirm(indicators=twins, name=head.name, unit=head.unit or "", user=None)
-            used.update(t.pk for t in twins)
-            groups += 1
-    return groups
+    """Link the demo's indicators whose names the catalogue knows exactly (what the office would confirm).
 
+    Returns the number of catalogue entries that now have indicators of two programmes or more.
+    """
+    index = catalogue_index()
+    candidates = (Indicator.objects.filter(monitoring_link__isnull=True, actuals__isnull=False).distinct()
+                  .select_related("program").order_by("program_id", "order"))
+    linked: dict[int, set[int]] = {}
+    for indicator in candidates:
+        standard = catalogue_match(indicator.name, index)
+        if standard is None or indicator.program_id in linked.get(standard.pk, set()):
+            continue
+        services.indicator_link_confirm(indicator=indicator, standard=standard, user=None)
+        linked.setdefault(standard.pk, set()).add(indicator.program_id)
+    return sum(len(programs) > 1 for programs in linked.values())

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ipcity.core.models import Department
@@ -23,13 +27,49 @@ class ActualValueForm(forms.Form):
         self.fields["value"].help_text = _("单位：%(unit)s") % {"unit": indicator.unit or "—"}
 
     def clean_value(self) -> float:
+        raw = self.cleaned_data["value"]
         try:
-            value = parse_value(self.cleaned_data["value"], unit=self.indicator.unit, name=self.indicator.name)
+            value = parse_value(raw, unit=self.indicator.unit, name=self.indicator.name)
         except ValueProblem as exc:
             raise forms.ValidationError(str(exc)) from exc
         if value is None:
             raise forms.ValidationError(_("请填写实际值"))
+        # What was typed is read, never silently changed: the page says how it was read.
+        self.value_notes = value_reading_notes(raw, value, unit=self.indicator.unit)
         return value
+
+    value_notes: list[str] = []
+
+
+PLAIN_NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$", re.ASCII)  # ASCII: "１２" is not plain
+
+
+def _number_text(value: float) -> str:
+    """12.0 → "12", 1234.5 → "1234.5" (no exponent, no trailing zeros)."""
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def value_reading_notes(raw: str, value: float, *, unit: str | None) -> list[str]:
+    """One sentence saying how a value typed other than as a plain number was read, or nothing.
+
+    ``12%`` for a % indicator is accepted as 12 (the unit is the indicator's: nothing is divided by
+    100); ``1,234`` loses its thousands separators; full-width ``１２３`` is read as 123.
+    """
+    text = (raw or "").strip()
+    if PLAIN_NUMBER.match(text):
+        return []
+    normal = unicodedata.normalize("NFKC", text).replace("，", ",")
+    how = []
+    if normal != text.replace("，", ","):
+        how.append(gettext("全角数字或符号按半角读取"))
+    if "," in normal:
+        how.append(gettext("去掉了千位分隔符"))
+    written_unit = normal.lstrip("+-0123456789,. ").strip()
+    if written_unit:
+        how.append(gettext("去掉了单位“%(unit)s”（指标单位即为%(unit)s，数值不换算）") % {"unit": written_unit})
+    return [gettext("“%(raw)s”已按 %(value)s%(unit)s 保存：%(how)s") % {
+        "raw": text, "value": _number_text(value), "unit": unicodedata.normalize("NFKC", unit or ""),
+        "how": "；".join(how) or gettext("按数字读取")}]
 
 
 class ReferenceValueForm(forms.Form):

@@ -91,24 +91,34 @@ class ReferenceValue(models.Model):
         return f"{self.label} {self.year}: {self.value:g}"
 
 
-class IndicatorGroup(models.Model):
-    """Indicators of different programmes that measure the same thing, confirmed by the office."""
+class StandardIndicator(models.Model):
+    """An indicator of the national programme as one identity (每万人口高价值发明专利拥有量, code HVIP_PER_10K).
 
-    name = models.CharField("统一名称", max_length=255)
+    Programmes write the same measure under different names; the office links each programme's
+    indicator to its catalogue entry, and only linked indicators are compared across cities.
+    ``aliases`` are names documents use for exactly this measure: they let the system *suggest* a
+    link (exact match after normalising), never make one.
+    """
+
+    code = models.CharField("代码", max_length=32, unique=True)
+    name = models.CharField("标准名称", max_length=255)
     unit = models.CharField("单位", max_length=32, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    aliases = models.JSONField("别名", default=list, blank=True)
+    definition = models.TextField("口径说明", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["name"]
-        verbose_name = verbose_name_plural = "跨项目指标组"
+        ordering = ["code"]
+        verbose_name = verbose_name_plural = "标准指标目录"
 
     def __str__(self) -> str:
-        return self.name
+        return f"{self.name}（{self.code}）"
 
 
 class IndicatorLink(models.Model):
-    group = models.ForeignKey(IndicatorGroup, on_delete=models.CASCADE, related_name="links")
+    """A programme's indicator confirmed by the office as the catalogue's ``standard`` indicator."""
+
+    standard = models.ForeignKey(StandardIndicator, on_delete=models.PROTECT, related_name="links")
     indicator = models.OneToOneField(Indicator, on_delete=models.CASCADE, related_name="monitoring_link")
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     confirmed_at = models.DateTimeField(auto_now_add=True)
@@ -117,7 +127,7 @@ class IndicatorLink(models.Model):
         verbose_name = verbose_name_plural = "跨项目指标关联"
 
     def __str__(self) -> str:
-        return f"{self.group_id} ← {self.indicator_id}"
+        return f"{self.standard_id} ← {self.indicator_id}"
 
 
 class ActualImport(models.Model):

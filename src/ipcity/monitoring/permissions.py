@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from ipcity.core.access import access_program, is_office, user_department_id
 
@@ -36,3 +37,17 @@ def recordable_department_id(user) -> int | None:
     if department_id is None:
         raise PermissionDenied("只读用户不能填报数据")
     return department_id
+
+
+def access_actual_import(user, import_id: int, *, program=None, department=None):
+    """A value upload awaiting review: only its uploader's, and only in the scope (the programme
+    or the department) the URL names. Anyone else gets 404; a draft is personal."""
+    from ipcity.monitoring.models import ActualImport
+
+    if user is None or not user.is_authenticated:
+        raise Http404
+    scope = {"program": program} if program is not None else {"department": department}
+    actual_import = ActualImport.objects.filter(pk=import_id, created_by=user, **scope).first()
+    if actual_import is None:
+        raise Http404("上传记录不存在或无权查看")
+    return actual_import

@@ -37,7 +37,7 @@ def program_thresholds(program: Program) -> Thresholds:
 def indicators_for_judging(programs: QuerySet | list) -> QuerySet:
     """Indicators with everything the verdict needs, in a fixed number of queries."""
     return (Indicator.objects.filter(program__in=programs)
-            .select_related("program", "owner_department")
+            .select_related("program__region", "owner_department")
             .prefetch_related(
                 "targets",
                 Prefetch("actuals", queryset=IndicatorActual.objects.filter(is_current=True).order_by("year"),
@@ -177,10 +177,19 @@ class Dashboard:
     filters: dict
 
 
-def program_dashboard(program: Program, *, year_status: str = "", outlook: str = "", department_id: int | None = None,
-                      worse_only: bool = False, as_of: int | None = None) -> Dashboard:
+def _visible(indicators: QuerySet, user, program: Program) -> QuerySet:
+    """Only what ``core.access.access_indicators`` lets the user see (a reporter: its own)."""
+    from ipcity.core.access import access_indicators
+
+    return indicators.filter(pk__in=access_indicators(user, program).values("pk"))
+
+
+def program_dashboard(program: Program, *, user, year_status: str = "", outlook: str = "",
+                      department_id: int | None = None, worse_only: bool = False, as_of: int | None = None) -> Dashboard:
+    """The programme's indicators judged, as ``user`` may see them (``user`` is required so that no
+    caller can show a reporter another department's indicators)."""
     thresholds = program_thresholds(program)
-    indicators = list(indicators_for_judging([program.pk]))
+    indicators = list(_visible(indicators_for_judging([program.pk]), user, program))
     verdicts = [judge(ind, thresholds, as_of) for ind in indicators]
     year_counts = _counts(verdicts, labels.YEAR_STATUS, lambda v: v.assessment.year_status, "year_status")
     outlook_counts = _counts(verdicts, labels.OUTLOOK, lambda v: v.assessment.outlook, "outlook")
@@ -206,8 +215,9 @@ def _counts(verdicts: list[Verdict], table: dict, key, param: str) -> list[dict]
 
 # ---------------------------------------------------------------- one indicator
 
-def indicator_for_page(program: Program, indicator_id: int) -> Indicator | None:
-    return indicators_for_judging([program.pk]).filter(pk=indicator_id).first()
+def indicator_for_page(program: Program, indicator_id: int, *, user) -> Indicator | None:
+    """The indicator with what its page needs; None when ``user`` may not see it."""
+    return _visible(indicators_for_judging([program.pk]), user, program).filter(pk=indicator_id).first()
 
 
 def value_history(indicator: Indicator) -> list[IndicatorActual]:

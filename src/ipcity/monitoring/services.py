@@ -7,32 +7,31 @@ Excel template, API, the patent engine, the demo all call it).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ipcity.audit.services import audit_record, snapshot
 from ipcity.core.models import Department
+from ipcity.core.uploads import UploadRejected, check_file
 from ipcity.monitoring import selectors, xlsx
 from ipcity.monitoring.models import (
     ActualImport,
     IndicatorActual,
-    IndicatorGroup,
     IndicatorLink,
     ProgramThresholds,
     ReferenceValue,
+    StandardIndicator,
 )
 from ipcity.monitoring.permissions import can_record, recordable_department_id
 from ipcity.monitoring.values import ValueProblem, check_unit_sense
 from ipcity.programs.models import Indicator, Program
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-ATTACHMENT_TYPES = {  # extension → the bytes such a file starts with
-    ".pdf": (b"%PDF",), ".png": (b"\x89PNG",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
-    ".xlsx": (b"PK\x03\x04",), ".docx": (b"PK\x03\x04",), ".csv": (), ".txt": (),
-}
+# Kinds of ipcity.core.uploads a value's evidence may be; each is checked by its content there.
+ATTACHMENT_KINDS = ("pdf", "png", "jpeg", "xlsx", "docx", "csv", "txt")
 
 
 class MonitoringInputError(ValueError):
@@ -63,8 +62,9 @@ def actual_value_record(*, indicator: Indicator, year: int, value: float, user, 
         attachment_check(attachment)
     current = (IndicatorActual.objects.select_for_update()
                .filter(indicator=indicator, year=year, is_current=True).first())
-    if (current is not None and current.value == value and current.source == source and current.note == note
+    if (current is not None and current.value == value and current.source == source[:255] and current.note == note
             and attachment is None and (lineage or None) == current.lineage):
+        current.unchanged = True  # transient, for the caller to say 未变更
         return current  # nothing changed: no new history row, no audit noise
     before = None
     if current is not None:
@@ -86,6 +86,7 @@ def actual_value_record(*, indicator: Indicator, year: int, value: float, user, 
         current.save(update_fields=["superseded_by"])
     audit_record(actor=user, action="monitoring.actual.correct" if current else "monitoring.actual.create",
                  obj=actual, before=before, after=snapshot(actual), program_id=indicator.program_id)
+    actual.unchanged = False
     return actual
 
 
@@ -115,18 +116,11 @@ def _lineage_with_time(lineage: dict | None) -> dict | None:
 
 
 def attachment_check(upload) -> None:
-    """Size and type (by extension and by the first bytes) before anything is stored."""
-    name = (upload.name or "").lower()
-    extension = name[name.rfind("."):] if "." in name else ""
-    if extension not in ATTACHMENT_TYPES:
-        raise MonitoringInputError("attachment", "附件只接受 PDF、图片（PNG/JPG）、Excel、Word、CSV 或文本文件")
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise MonitoringInputError("attachment", "附件不能超过 10 MB")
-    head = upload.read(8)
-    upload.seek(0)
-    magics = ATTACHMENT_TYPES[extension]
-    if magics and not any(head.startswith(m) for m in magics):
-        raise MonitoringInputError("attachment", "附件内容与文件类型不符")
+    """Size, type and content (ipcity.core.uploads) before anything is stored."""
+    try:
+        check_file(upload, accept=ATTACHMENT_KINDS, max_bytes=MAX_ATTACHMENT_BYTES)
+    except UploadRejected as exc:
+        raise MonitoringInputError("attachment", gettext("附件：%(reason)s") % {"reason": exc.message}) from exc
 
 
 # ---------------------------------------------------------------- the Excel template
@@ -149,7 +143,7 @@ def actual_import_dry_run(*, user, data: bytes, filename: str, program: Program 
     try:
         cells = xlsx.template_read(data, filename)
     except xlsx.TemplateUnreadable as exc:
-        checked = xlsx.CheckedUpload(problems=[{"row": None, "column": "", "message": str(exc)}])
+        checked = xlsx.CheckedUpload(problems=[{"row": exc.row, "column": "", "message": str(exc)}])
     else:
         checked = xlsx.rows_check(
             cells, indicators={i.pk: i for i in indicators},
@@ -236,24 +230,36 @@ def indicator_owner_set(*, indicator: Indicator, department: Department | None, 
 
 
 @transaction.atomic
-def indicator_group_confirm(*, indicators: Iterable[Indicator], name: str, unit: str, user) -> IndicatorGroup:
-    """Link indicators of different programmes as one comparable measure (a suggestion confirmed)."""
-    indicators = list(indicators)
-    if len(indicators) < 2:
-        raise MonitoringInputError("indicators", "至少选择两个指标")
-    if len({i.program_id for i in indicators}) != len(indicators):
-        raise MonitoringInputError("indicators", "每个项目只能选择一个指标")
-    group = IndicatorGroup.objects.create(name=name.strip() or indicators[0].name, unit=unit, created_by=user)
-    IndicatorLink.objects.filter(indicator__in=indicators).delete()  # an indicator is in one group at most
-    for indicator in indicators:
-        IndicatorLink.objects.create(group=group, indicator=indicator, confirmed_by=user)
-    audit_record(actor=user, action="monitoring.group.confirm", obj=group,
-                 after={"name": group.name, "indicators": [i.pk for i in indicators]})
-    return group
+def indicator_link_confirm(*, indicator: Indicator, standard: StandardIndicator, user) -> IndicatorLink:
+    """The office confirms that ``indicator`` measures the catalogue's ``standard`` indicator.
+
+    Identity, not resemblance: an indicator whose name is, in the catalogue, the name of another
+    standard indicator (万人发明专利拥有量 is 每万人口发明专利拥有量) cannot be linked elsewhere
+    (to 每万人口高价值发明专利拥有量), whatever the office clicks.
+    """
+    from ipcity.monitoring.compare import catalogue_match
+
+    named = catalogue_match(indicator.name)
+    if named is not None and named.pk != standard.pk:
+        raise MonitoringInputError("standard", gettext("「%(indicator)s」在指标目录中是“%(named)s”（%(code)s），"
+                                                       "不能关联为“%(standard)s”") % {
+            "indicator": indicator.name, "named": named.name, "code": named.code, "standard": standard.name})
+    link = IndicatorLink.objects.select_for_update().filter(indicator=indicator).first()
+    before = {"standard": link.standard.code} if link else None
+    if link is not None and link.standard_id == standard.pk:
+        return link
+    if link is None:
+        link = IndicatorLink(indicator=indicator)
+    link.standard, link.confirmed_by, link.confirmed_at = standard, user, timezone.now()
+    link.save()
+    audit_record(actor=user, action="monitoring.link.confirm", obj=link, before=before,
+                 after={"standard": standard.code, "indicator": indicator.pk}, program_id=indicator.program_id)
+    return link
 
 
 @transaction.atomic
-def indicator_group_delete(*, group: IndicatorGroup, user) -> None:
-    before = {"name": group.name, "indicators": list(group.links.values_list("indicator_id", flat=True))}
-    audit_record(actor=user, action="monitoring.group.delete", obj=group, before=before)
-    group.delete()
+def indicator_link_remove(*, link: IndicatorLink, user) -> None:
+    audit_record(actor=user, action="monitoring.link.remove", obj=link,
+                 before={"standard": link.standard.code, "indicator": link.indicator_id},
+                 program_id=link.indicator.program_id)
+    link.delete()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ipcity.monitoring import views, views_computed, views_template
+from ipcity.monitoring import export, views, views_compare, views_computed, views_template
 
 app_name = "monitoring"
 
@@ -19,10 +19,11 @@ urlpatterns = [
     path("program/<int:program_id>/upload/", views_template.upload, name="upload"),
     path("program/<int:program_id>/upload/<int:import_id>/", views_template.import_review, name="import"),
     path("program/<int:program_id>/thresholds/", views.thresholds, name="thresholds"),
+    path("program/<int:program_id>/dashboard.xlsx", export.dashboard_export, name="dashboard_xlsx"),
     path("department/<int:department_id>/template.xlsx", views_template.department_template, name="department_template"),
     path("department/<int:department_id>/upload/", views_template.department_upload, name="department_upload"),
     path("department/<int:department_id>/upload/<int:import_id>/", views_template.department_import_review,
          name="department_import"),
-    path("compare/", views.compare, name="compare"),
-    path("compare/links/", views.links, name="links"),
+    path("compare/", views_compare.compare, name="compare"),
+    path("compare/links/", views_compare.links, name="links"),
 ]

@@ -1,33 +1,31 @@
 """Monitoring pages: dashboard, indicator, value entry, Excel template, thresholds, comparison.
 
 Views check access (``ipcity.core.access`` and ``monitoring.permissions``), call a selector or a
-service, and render. URL names ``monitoring:dashboard``, ``monitoring:indicator`` and
-``monitoring:compare`` are linked to from other apps.
+service, and render. URL names ``monitoring:dashboard`` and ``monitoring:indicator`` are linked to
+from other apps (the comparison is in ``views_compare``).
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ipcity.core.access import (
+    access_indicator,
+    access_indicator_actual,
+    access_indicator_edit,
     access_program,
     access_program_edit,
-    access_programs,
-    access_require_office,
     is_office,
     user_department_id,
 )
-from ipcity.monitoring import compare as comparing
 from ipcity.monitoring import labels, selectors, services
 from ipcity.monitoring.explain import explain
 from ipcity.monitoring.forms import ActualValueForm, OwnerForm, ReferenceValueForm, ThresholdsForm
-from ipcity.monitoring.models import IndicatorActual, IndicatorGroup
 from ipcity.monitoring.permissions import can_record, require_record
-from ipcity.programs.models import Indicator
 from ipcity.programs.views import program_tabs
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -48,7 +46,7 @@ def int_param(value: str | None) -> int | None:
 def dashboard(request: HttpRequest, program_id: int) -> HttpResponse:
     program = access_program(request.user, program_id)
     board = selectors.program_dashboard(
-        program, year_status=request.GET.get("year_status", ""), outlook=request.GET.get("outlook", ""),
+        program, user=request.user, year_status=request.GET.get("year_status", ""), outlook=request.GET.get("outlook", ""),
         department_id=int_param(request.GET.get("department")), worse_only=request.GET.get("worse") == "1",
         as_of=int_param(request.GET.get("year")),
     )
@@ -63,7 +61,7 @@ def dashboard(request: HttpRequest, program_id: int) -> HttpResponse:
 def indicator(request: HttpRequest, program_id: int, indicator_id: int, *, record_form=None,
               reference_form=None) -> HttpResponse:
     program = access_program(request.user, program_id)
-    ind = selectors.indicator_for_page(program, indicator_id)
+    ind = selectors.indicator_for_page(program, indicator_id, user=request.user)
     if ind is None:
         raise Http404(_("指标不存在"))
     verdict = selectors.judge(ind, selectors.program_thresholds(program), int_param(request.GET.get("year")))
@@ -82,26 +80,33 @@ def indicator(request: HttpRequest, program_id: int, indicator_id: int, *, recor
 @require_POST
 def record(request: HttpRequest, program_id: int, indicator_id: int) -> HttpResponse:
     program = access_program(request.user, program_id)
-    ind = get_object_or_404(Indicator.objects.select_related("program"), pk=indicator_id, program=program)
+    ind = access_indicator(request.user, indicator_id, program=program)
     require_record(request.user, ind)
     form = ActualValueForm(request.POST, request.FILES, indicator=ind, years=selectors.indicator_years(ind))
     if form.is_valid():
         try:
-            services.actual_value_record(indicator=ind, user=request.user, year=form.cleaned_data["year"],
-                                         value=form.cleaned_data["value"], source=form.cleaned_data["source"],
-                                         note=form.cleaned_data["note"], attachment=form.cleaned_data["attachment"])
+            actual = services.actual_value_record(
+                indicator=ind, user=request.user, year=form.cleaned_data["year"], value=form.cleaned_data["value"],
+                source=form.cleaned_data["source"], note=form.cleaned_data["note"],
+                attachment=form.cleaned_data["attachment"])
         except services.MonitoringInputError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            messages.success(request, _("已保存 %(year)s 年实际值") % {"year": form.cleaned_data["year"]})
+            for note in form.value_notes:  # 12% / 1,234 / full-width digits: read, and said so
+                messages.info(request, note)
+            if actual.unchanged:
+                messages.info(request, _("未变更：%(year)s 年实际值与现有记录相同，未新增历史记录") % {
+                    "year": form.cleaned_data["year"]})
+            else:
+                messages.success(request, _("已保存 %(year)s 年实际值") % {"year": form.cleaned_data["year"]})
             return redirect("monitoring:indicator", program.pk, ind.pk)
     return indicator(request, program_id, indicator_id, record_form=form)
 
 
 @require_POST
 def reference(request: HttpRequest, program_id: int, indicator_id: int) -> HttpResponse:
-    program = access_program_edit(request.user, program_id)
-    ind = get_object_or_404(Indicator.objects.select_related("program"), pk=indicator_id, program=program)
+    program = access_program(request.user, program_id)
+    ind = access_indicator_edit(request.user, indicator_id, program=program)  # 404 unseen, 403 reader
     form = ReferenceValueForm(request.POST, years=selectors.indicator_years(ind))
     if not form.is_valid():
         return indicator(request, program_id, indicator_id, reference_form=form)
@@ -112,8 +117,8 @@ def reference(request: HttpRequest, program_id: int, indicator_id: int) -> HttpR
 
 @require_POST
 def owner(request: HttpRequest, program_id: int, indicator_id: int) -> HttpResponse:
-    program = access_program_edit(request.user, program_id)
-    ind = get_object_or_404(Indicator, pk=indicator_id, program=program)
+    program = access_program(request.user, program_id)
+    ind = access_indicator_edit(request.user, indicator_id, program=program)
     form = OwnerForm(request.POST, region_id=program.region_id)
     if form.is_valid():
         services.indicator_owner_set(indicator=ind, department=form.cleaned_data["department"], user=request.user)
@@ -122,9 +127,10 @@ def owner(request: HttpRequest, program_id: int, indicator_id: int) -> HttpRespo
 
 
 def attachment(request: HttpRequest, program_id: int, actual_id: int) -> FileResponse:
-    """An attachment, to whoever may see the programme (uploads are not served publicly)."""
+    """An attachment, to whoever may see its indicator (uploads are not served publicly; ids are
+    guessable, so the value is fetched through the scoped query, never fetched and then checked)."""
     program = access_program(request.user, program_id)
-    actual = get_object_or_404(IndicatorActual, pk=actual_id, indicator__program=program)
+    actual = access_indicator_actual(request.user, actual_id, program=program)
     if not actual.attachment:
         raise Http404
     return FileResponse(actual.attachment.open("rb"), as_attachment=True,
@@ -148,42 +154,3 @@ def thresholds(request: HttpRequest, program_id: int) -> HttpResponse:
                 return redirect("monitoring:dashboard", program.pk)
     return render(request, "monitoring/thresholds.html", program_context(request, program, form=form,
                                                                   changed=labels.thresholds_changed(current)))
-
-
-def compare(request: HttpRequest) -> HttpResponse:
-    groups = comparing.comparison(request.user, int_param(request.GET.get("group")))
-    charts = {str(g.group.pk): g.chart for g in groups}
-    return render(request, "monitoring/compare.html", {"groups": groups, "charts": charts,
-                                                       "is_office": is_office(request.user)})
-
-
-def links(request: HttpRequest) -> HttpResponse:
-    """The office confirms suggested links (same unit, similar name) or removes a group."""
-    access_require_office(request.user)
-    if request.method == "POST":
-        return _links_post(request)
-    return render(request, "monitoring/links.html", {"suggestions": comparing.link_suggestions(request.user),
-                                                     "groups": comparing.groups_with_links(request.user)})
-
-
-def _links_post(request: HttpRequest) -> HttpResponse:
-    if request.POST.get("delete"):
-        group = get_object_or_404(IndicatorGroup.objects.filter(links__indicator__program__in=_visible_programs(request.user))
-                                  .distinct(), pk=int_param(request.POST["delete"]))
-        services.indicator_group_delete(group=group, user=request.user)
-        messages.success(request, _("已取消关联"))
-        return redirect("monitoring:links")
-    ids = [i for i in (int_param(v) for v in request.POST.getlist("indicator")) if i]
-    chosen = list(Indicator.objects.filter(pk__in=ids, program__in=_visible_programs(request.user)))
-    try:
-        services.indicator_group_confirm(indicators=chosen, name=request.POST.get("name", ""),
-                                         unit=request.POST.get("unit", ""), user=request.user)
-    except services.MonitoringInputError as exc:
-        messages.error(request, exc.message)
-        return redirect("monitoring:links")
-    messages.success(request, _("已确认关联"))
-    return redirect("monitoring:compare")
-
-
-def _visible_programs(user):
-    return access_programs(user).values("pk")

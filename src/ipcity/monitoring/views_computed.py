@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ipcity.core.access import access_program, access_require_office
+from ipcity.core.access import access_indicator_edit, access_program
 from ipcity.monitoring import computed, selectors
 from ipcity.monitoring.forms_computed import ComputedValueForm
 from ipcity.monitoring.services import MonitoringInputError
@@ -28,8 +28,8 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 def computed_value(request: HttpRequest, program_id: int, indicator_id: int) -> HttpResponse:
     program = access_program(request.user, program_id)
-    access_require_office(request.user)
-    ind = selectors.indicator_for_page(program, indicator_id)
+    access_indicator_edit(request.user, indicator_id, program=program)  # 404 unseen, then 403 reader
+    ind = selectors.indicator_for_page(program, indicator_id, user=request.user)
     if ind is None:
         raise Http404(_("指标不存在"))
     datasets = computed.dataset_choices()

@@ -10,17 +10,16 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ipcity.core.access import access_department, access_program
-from ipcity.core.models import Department
 from ipcity.monitoring import selectors, services, xlsx
 from ipcity.monitoring.forms import UploadForm
 from ipcity.monitoring.models import ActualImport
-from ipcity.monitoring.permissions import recordable_department_id
+from ipcity.monitoring.permissions import access_actual_import, recordable_department_id
 from ipcity.monitoring.views import int_param, program_context
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -49,9 +48,8 @@ def _dry_run(request: HttpRequest, form: UploadForm, **scope) -> ActualImport | 
 
 
 def _review(request: HttpRequest, actual_import: ActualImport, *, done_url: str, again_url: str):
-    """POST confirms (all or nothing); GET shows the dry run. None means: render the page."""
-    if actual_import.created_by_id != request.user.pk:
-        raise Http404
+    """POST confirms (all or nothing); GET shows the dry run. None means: render the page.
+    ``actual_import`` comes from ``access_actual_import`` (the uploader's own)."""
     if request.method != "POST":
         return None
     try:
@@ -69,10 +67,11 @@ def template_download(request: HttpRequest, program_id: int) -> HttpResponse:
     program = access_program(request.user, program_id)
     department_id = recordable_department_id(request.user)
     if department_id is None and request.GET.get("department"):
-        department_id = int_param(request.GET["department"])
+        # The office narrows to one department: only one it may see (404 for another city's).
+        department_id = access_department(request.user, int_param(request.GET["department"])).pk
     suffix = ""
     if department_id:
-        suffix = "-" + (Department.objects.filter(pk=department_id).values_list("name", flat=True).first() or "")
+        suffix = "-" + access_department(request.user, department_id).name
     return _template_response(program.title, f"{program.region_name}{suffix}-指标实际值填报模板.xlsx",
                               selectors.recordable_indicators(program, department_id))
 
@@ -90,7 +89,7 @@ def upload(request: HttpRequest, program_id: int) -> HttpResponse:
 
 def import_review(request: HttpRequest, program_id: int, import_id: int) -> HttpResponse:
     program = access_program(request.user, program_id)
-    actual_import = get_object_or_404(ActualImport, pk=import_id, program=program)
+    actual_import = access_actual_import(request.user, import_id, program=program)
     response = _review(request, actual_import, done_url=reverse("monitoring:dashboard", args=[program.pk]),
                        again_url=reverse("monitoring:import", args=[program.pk, actual_import.pk]))
     return response or render(request, "monitoring/import_review.html", program_context(
@@ -121,7 +120,7 @@ def department_upload(request: HttpRequest, department_id: int) -> HttpResponse:
 
 def department_import_review(request: HttpRequest, department_id: int, import_id: int) -> HttpResponse:
     department = access_department(request.user, department_id)
-    actual_import = get_object_or_404(ActualImport, pk=import_id, department=department)
+    actual_import = access_actual_import(request.user, import_id, department=department)
     response = _review(request, actual_import,
                        done_url=reverse("monitoring:department_upload", args=[department.pk]),
                        again_url=reverse("monitoring:department_import", args=[department.pk, actual_import.pk]))

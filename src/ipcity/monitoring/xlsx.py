@@ -7,24 +7,30 @@ whose number was left empty is matched by its exact name within the programme.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ipcity.core import spreadsheets
 from ipcity.monitoring.values import ValueProblem, parse_value
 
 SHEET = "实际值填报"
 HEADERS = ["指标编号", "指标名称", "单位", "年份", "目标值", "现值", "填报值", "数据来源", "备注", "项目"]
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+# A department's template holds its indicators × plan years (tens to a few hundred rows).
+TEMPLATE_LIMITS = spreadsheets.WorkbookLimits(max_bytes=MAX_UPLOAD_BYTES, max_rows=5000, max_columns=50)
 _FILL = PatternFill("solid", fgColor="FFF7D6")
 
 
 class TemplateUnreadable(ValueError):
-    """The upload is no template we can read (wrong type, too big, corrupt, headers missing)."""
+    """The upload is no template we can read (wrong type, too big, corrupt, headers missing, a formula)."""
+
+    def __init__(self, message: str, row: int | None = None):
+        super().__init__(message)
+        self.row = row
 
 
 @dataclass
@@ -53,14 +59,14 @@ def template_build(title: str, rows: Iterable[TemplateRow]) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
-    ws.append([f"{title} · 指标实际值填报模板"])
+    ws.append(spreadsheets.safe_row([f"{title} · 指标实际值填报模板"]))
     ws.append(["只填写黄色的“填报值”“数据来源”“备注”三列；不要改动指标编号和年份。空白的填报值不会写入。"])
     ws.append(HEADERS)
     for cell in ws[3]:
         cell.font = Font(bold=True)
     for row in rows:
-        ws.append([row.indicator_id, row.name, row.unit, row.year, row.target, row.current, None, row.source, row.note,
-                   row.program])
+        ws.append(spreadsheets.safe_row([row.indicator_id, row.name, row.unit, row.year, row.target, row.current, None,
+                                         row.source, row.note, row.program]))
     for row_cells in ws.iter_rows(min_row=4, min_col=7, max_col=9):
         for cell in row_cells:
             cell.fill = _FILL
@@ -71,38 +77,30 @@ def template_build(title: str, rows: Iterable[TemplateRow]) -> bytes:
         ws.column_dimensions[column].width = width
     ws["A2"].alignment = Alignment(wrap_text=False)
     ws.freeze_panes = "A4"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.workbook_bytes(wb)
 
 
 def template_read(data: bytes, filename: str) -> list[tuple[int, dict]]:
     """The filled rows as ``(sheet row number, {header: cell})``; ``TemplateUnreadable`` otherwise."""
     if not filename.lower().endswith(".xlsx"):
         raise TemplateUnreadable("请上传 .xlsx 格式的模板文件")
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise TemplateUnreadable("文件超过 5 MB")
-    if not data.startswith(b"PK\x03\x04"):
-        raise TemplateUnreadable("文件内容不是 Excel 工作簿")
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a corrupt file
-        raise TemplateUnreadable("无法读取该 Excel 文件") from exc
-    ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
-    rows = list(ws.iter_rows(values_only=True))
-    header_index = next((i for i, r in enumerate(rows[:10]) if r and r[0] == HEADERS[0]), None)
+        # Sizes, rows, columns and formula cells are checked before and while streaming.
+        rows = spreadsheets.read_sheet(data, sheet=SHEET, limits=TEMPLATE_LIMITS)
+    except spreadsheets.SpreadsheetRefused as exc:
+        raise TemplateUnreadable(exc.message, row=exc.row) from exc
+    header_index = next((i for i, (_, r) in enumerate(rows[:10]) if r and r[0] == HEADERS[0]), None)
     if header_index is None:
         raise TemplateUnreadable("找不到表头“指标编号”，请使用本平台下载的模板")
-    headers = [str(h).strip() if h is not None else "" for h in rows[header_index]]
+    headers = [str(h).strip() if h is not None else "" for h in rows[header_index][1]]
     missing = [h for h in ("指标编号", "年份", "填报值") if h not in headers]
     if missing:
         raise TemplateUnreadable(f"模板缺少列：{'、'.join(missing)}")
     out = []
-    for offset, values in enumerate(rows[header_index + 1:], start=header_index + 2):
-        cells = dict(zip(headers, values, strict=False))
+    for number, values in rows[header_index + 1:]:
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
-        out.append((offset, cells))
+        out.append((number, dict(zip(headers, values, strict=False))))
     return out
 
 
@@ -184,4 +182,5 @@ def _row_year(cells: dict, indicator, years: dict[int, range], problem) -> int |
 
 
 def _text(raw: object) -> str:
-    return "" if raw is None else str(raw).strip()
+    # A name or source the template neutralised on the way out ('=…) reads back as it was.
+    return "" if raw is None else spreadsheets.restore(str(raw).strip())

@@ -6,12 +6,11 @@ Sheet 1 is the matrix itself (departments × tasks, 牵头/配合); sheet 2 the 
 
 from __future__ import annotations
 
-import io
-
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ipcity.core.spreadsheets import safe_row, workbook_bytes
 from ipcity.programs.models import Program
 from ipcity.programs.selectors import Matrix
 
@@ -28,21 +27,20 @@ def matrix_workbook(program: Program, matrix: Matrix) -> Workbook:
 
 
 def matrix_workbook_bytes(program: Program, matrix: Matrix) -> bytes:
-    buffer = io.BytesIO()
-    matrix_workbook(program, matrix).save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(matrix_workbook(program, matrix))
 
 
 def _matrix_sheet(ws, program: Program, matrix: Matrix) -> None:
     ws.title = "责任分工表"
-    ws.append([program.title])
+    # Titles come from uploaded documents: every text cell goes through safe_row (no live formulas).
+    ws.append(safe_row([program.title]))
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append(["部门", "牵头数", "配合数", *[f"{t.ref} {t.title}" for t in matrix.tasks]])
+    ws.append(safe_row(["部门", "牵头数", "配合数", *[f"{t.ref} {t.title}" for t in matrix.tasks]]))
     for cell in ws[2]:
         cell.font = HEADER
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in matrix.rows:
-        ws.append([row.department.name, row.lead_count, row.partner_count, *[LABELS[c] for c in row.cells]])
+        ws.append(safe_row([row.department.name, row.lead_count, row.partner_count, *[LABELS[c] for c in row.cells]]))
         for col, kind in enumerate(row.cells, start=4):
             if kind == "lead":
                 ws.cell(row=ws.max_row, column=col).fill = LEAD_FILL
@@ -60,6 +58,6 @@ def _list_sheet(ws, matrix: Matrix) -> None:
         assignments = list(task.assignments.all())
         leads = "、".join(a.department.name for a in assignments if a.is_lead)
         partners = "、".join(a.department.name for a in assignments if not a.is_lead)
-        ws.append([task.ref, task.title, leads, partners])
+        ws.append(safe_row([task.ref, task.title, leads, partners]))
     for letter, width in (("A", 14), ("B", 60), ("C", 36), ("D", 60)):
         ws.column_dimensions[letter].width = width

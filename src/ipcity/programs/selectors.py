@@ -14,7 +14,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySe
 from django.db.models.functions import Coalesce
 
 from ipcity.core.access import access_programs, user_department_id
-from ipcity.core.models import Department, DepartmentAlias
+from ipcity.core.models import Department, DepartmentAlias, Region
 from ipcity.programs.models import (
     Indicator,
     IndicatorTarget,
@@ -77,6 +77,15 @@ def program_overview(program: Program) -> dict:
     }
 
 
+def program_schedule(program: Program) -> dict:
+    """Phases and reporting duties in the plan format (the edit form shows them, the audit keeps them)."""
+    return {
+        "phases": [{"name": p.name, "start": p.start, "end": p.end} for p in program.phases.order_by("order", "id")],
+        "reporting": [{"what": d.what, "who": d.who, "due": d.due_dict()}
+                      for d in program.reporting_duties.order_by("order", "id")],
+    }
+
+
 @dataclass
 class IndicatorRow:
     indicator: Indicator
@@ -90,12 +99,12 @@ def target_years(program: Program, indicators: list[Indicator]) -> list[int]:
 
 
 def program_indicators(program: Program, user) -> tuple[list[int], list[IndicatorRow]]:
-    """Indicators with baseline and one column per target year. A reporter sees the ones it owns."""
-    qs = program.indicators.select_related("owner_department").prefetch_related("targets")
-    dept = user_department_id(user)
-    if dept is not None:
-        qs = qs.filter(owner_department_id=dept)
-    indicators = list(qs)
+    """Indicators with baseline and one column per target year. A reporter sees the ones it owns
+    (``core.access.access_indicators``: the same rule as the monitoring pages and the API)."""
+    from ipcity.core.access import access_indicators
+
+    qs = access_indicators(user, program).select_related("owner_department").prefetch_related("targets")
+    indicators = list(qs.order_by("order", "pk"))
     years = target_years(program, indicators)
     rows = []
     for ind in indicators:
@@ -222,10 +231,19 @@ def department_work(department: Department, user) -> list[DepartmentProgramWork]
     return list(by_program.values())
 
 
-def department_index(user) -> list[Department]:
-    """Departments answering for the visible programmes, with task counts (lead / co-responsible)."""
-    visible = access_programs(user).values("pk")
-    in_scope = Q(assignments__task__program__in=visible)
+DEPARTMENTS_PER_PAGE = 50
+
+
+def department_index(user, *, program: Program | None = None, region: Region | None = None) -> QuerySet[Department]:
+    """Departments answering for the visible programmes, with task counts (lead / co-responsible).
+
+    ``program`` narrows the list and its counts to one (visible) programme; ``region`` to the
+    departments of one region. The caller pages the queryset (``DEPARTMENTS_PER_PAGE``).
+    """
+    visible = access_programs(user)
+    if program is not None:
+        visible = visible.filter(pk=program.pk)
+    in_scope = Q(assignments__task__program__in=visible.values("pk"))
     qs = (
         Department.objects.filter(in_scope)
         .annotate(
@@ -234,10 +252,18 @@ def department_index(user) -> list[Department]:
             program_count=Count("assignments__task__program", filter=in_scope, distinct=True),
         )
         .select_related("region")
-        .order_by("-lead_tasks", "-partner_tasks", "name")
+        .order_by("-lead_tasks", "-partner_tasks", "name", "pk")
     )
+    if region is not None:
+        qs = qs.filter(region=region)
     dept = user_department_id(user)
-    return list(qs.filter(pk=dept) if dept is not None else qs)
+    return qs.filter(pk=dept) if dept is not None else qs
+
+
+def department_index_regions(user) -> QuerySet[Region]:
+    """The regions of the departments the index can list (the region filter's choices)."""
+    visible = access_programs(user).values("pk")
+    return Region.objects.filter(departments__assignments__task__program__in=visible).distinct().order_by("code")
 
 
 # ---------------------------------------------------------------- search

@@ -17,7 +17,7 @@ from ipcity.audit.services import audit_record, snapshot
 from ipcity.core.departments import DepartmentIndex, department_alias_add
 from ipcity.core.models import Department, Region
 from ipcity.core.regions import region_resolve
-from ipcity.programs.importing.matching import fold, pair_indicator_dicts, pair_items, pair_task_dicts
+from ipcity.programs.importing.matching import fold, pair_items
 from ipcity.programs.importing.validation import PlanInvalid, plan_validate
 from ipcity.programs.models import (
     Indicator,
@@ -29,8 +29,15 @@ from ipcity.programs.models import (
     TaskAssignment,
     TaskTarget,
 )
+from ipcity.programs.revision import (
+    DataLossUnconfirmed,
+    KindPairing,
+    loss_digest,
+    revision_losses,
+    revision_pairing,
+)
 
-__all__ = ["PlanInvalid", "program_apply_revision", "program_create_from_plan", "plan_department_names"]
+__all__ = ["DataLossUnconfirmed", "PlanInvalid", "program_apply_revision", "program_create_from_plan", "plan_department_names"]
 
 
 @transaction.atomic
@@ -96,17 +103,25 @@ def program_apply_revision(
     department_map: dict[str, int | None] | None = None,
     source_name: str = "",
     source_text: str = "",
+    pairing: dict | None = None,
+    accept_loss: str | None = None,
 ) -> Program:
     """Update ``program`` from a revised plan in place, keeping ids of matching items, audited.
 
-    Indicators match by name, tasks by ref and title (``importing.matching``); what no longer
-    appears is deleted, what is new is created. Data that hangs on a deleted item elsewhere
-    (reported actuals, reports) follows the other apps' own delete rules.
+    Items pair as ``ipcity.programs.revision`` pairs them: the office's ``pairing`` choices,
+    then names, then proposed renames; a paired item keeps its id and everything hanging on
+    it. What no longer appears is deleted, what is new is created. When a deleted item carries
+    data, nothing is written unless ``accept_loss`` is the digest of that list of losses
+    (``DataLossUnconfirmed`` tells the caller what to show).
     """
     plan_validate(plan)
     # Lock the row, then work on the caller's instance so it reflects the revision.
     Program.objects.select_for_update().filter(pk=program.pk).values_list("pk", flat=True).get()
     program.refresh_from_db()
+    lined_up = revision_pairing(program, plan, pairing)
+    losses = revision_losses(lined_up)
+    if losses and accept_loss != loss_digest(losses):
+        raise DataLossUnconfirmed(losses)
     before = snapshot(program)
     _set_program_fields(program, plan, program.region)
     if source_name:
@@ -117,8 +132,8 @@ def program_apply_revision(
     summary = RevisionSummary()
     resolver = DepartmentResolver(region=program.region, user=user, program_id=program.pk, department_map=department_map)
     _sync_phases_and_duties(program, plan)
-    _revise_indicators(program, plan, user, summary)
-    _revise_tasks(program, plan, user, resolver, summary)
+    _revise_indicators(program, lined_up.indicators, user, summary)
+    _revise_tasks(program, lined_up.tasks, user, resolver, summary)
     audit_record(actor=user, action="program.revise", obj=program, before=before, after=snapshot(program),
                  program_id=program.pk, note=_summary_note(summary))
     return program
@@ -296,9 +311,8 @@ def _set_duty_fields(duty: ReportingDuty, order: int, item: dict) -> None:
 
 # --- revision ------------------------------------------------------------------------------
 
-def _revise_indicators(program: Program, plan: dict, user, summary: RevisionSummary) -> None:
-    old = list(program.indicators.order_by("order", "id"))
-    pairs = pair_indicator_dicts([{"name": i.name} for i in old], plan["indicators"])
+def _revise_indicators(program: Program, lined_up: KindPairing, user, summary: RevisionSummary) -> None:
+    old, pairs = lined_up.rows, lined_up.pairs
     kept = set(pairs.values())
     for i, indicator in enumerate(old):
         if i not in kept:
@@ -306,7 +320,7 @@ def _revise_indicators(program: Program, plan: dict, user, summary: RevisionSumm
                          program_id=program.pk)
             indicator.delete()
             summary.count("deleted", "indicator")
-    for order, item in enumerate(plan["indicators"]):
+    for order, item in enumerate(lined_up.new):
         if order in pairs:
             indicator = old[pairs[order]]
             before = snapshot(indicator)
@@ -328,16 +342,16 @@ def _revise_indicators(program: Program, plan: dict, user, summary: RevisionSumm
             summary.count("created", "indicator")
 
 
-def _revise_tasks(program: Program, plan: dict, user, resolver: DepartmentResolver, summary: RevisionSummary) -> None:
-    old = list(program.tasks.order_by("order", "id"))
-    pairs = pair_task_dicts([{"ref": t.ref, "title": t.title} for t in old], plan["tasks"])
+def _revise_tasks(program: Program, lined_up: KindPairing, user, resolver: DepartmentResolver,
+                  summary: RevisionSummary) -> None:
+    old, pairs = lined_up.rows, lined_up.pairs
     kept = set(pairs.values())
     for i, task in enumerate(old):
         if i not in kept:
             audit_record(actor=user, action="task.delete", obj=task, before=snapshot(task), program_id=program.pk)
             task.delete()
             summary.count("deleted", "task")
-    for order, item in enumerate(plan["tasks"]):
+    for order, item in enumerate(lined_up.new):
         if order in pairs:
             task = old[pairs[order]]
             before = snapshot(task)

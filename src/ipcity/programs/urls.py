@@ -12,3 +12,4 @@ except ImportError:  # pragma: no cover - until the browsing views land
 urlpatterns = [path("import/", include("ipcity.programs.importing.urls"))]
 if views is not None:
     urlpatterns += views.urlpatterns
+    urlpatterns.append(path("p/<int:program_id>/edit/", include("ipcity.programs.editing.urls")))

@@ -7,9 +7,11 @@ Views only check access (``ipcity.core.access``), call a selector and render. Th
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, path, reverse
@@ -19,9 +21,11 @@ from django.utils.translation import gettext as _
 
 from ipcity.core.access import access_department, access_program, is_office, user_department_id, user_role
 from ipcity.core.attention import attention_items
-from ipcity.core.models import Role
+from ipcity.core.models import Department, Role
 from ipcity.programs import selectors
+from ipcity.programs.forms import DepartmentFilterForm
 from ipcity.programs.models import Program
+from ipcity.programs.sections import section_titles
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -123,7 +127,9 @@ def program_tasks(request: HttpRequest, program_id: int) -> HttpResponse:
     program = access_program(request.user, program_id)
     sections = selectors.program_tasks_by_section(program, request.user)
     _link_departments(request.user, (a for _s, rows in sections for row in rows for a in row.leads + row.partners))
-    ctx = _program_context(request, program, "tasks", sections=sections)
+    titles = section_titles(program.source_text, [section for section, _rows in sections])
+    ctx = _program_context(request, program, "tasks", sections=sections,
+                           titled_sections=[(section, titles[section], rows) for section, rows in sections])
     return render(request, "programs/tasks.html", ctx)
 
 
@@ -187,7 +193,20 @@ def department(request: HttpRequest, department_id: int) -> HttpResponse:
 
 
 def department_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "programs/departments.html", {"departments": selectors.department_index(request.user)})
+    """Departments, filtered by programme and region (``?program=<id>&region=<code>``), 50 a page."""
+    form = DepartmentFilterForm(request.GET or None, user=request.user)
+    status = 200
+    if form.is_bound and not form.is_valid():
+        # A filter the user may not use lists nothing rather than everything.
+        qs, status = Department.objects.none(), 400
+    else:
+        data = form.cleaned_data if form.is_bound else {}
+        qs = selectors.department_index(request.user, program=data.get("program"), region=data.get("region"))
+    page = Paginator(qs, selectors.DEPARTMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    filters = urlencode({k: request.GET[k] for k in ("program", "region") if request.GET.get(k)})
+    return render(request, "programs/departments.html", {
+        "departments": page.object_list, "page": page, "form": form, "filters": filters,
+    }, status=status)
 
 
 def search(request: HttpRequest) -> HttpResponse:

@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 
 from ipcity.core.access import access_program
 from ipcity.supervision import selectors, services
+from ipcity.supervision.forms import values_in_period
 from ipcity.supervision.permissions import (
     access_report,
     access_report_fill,
@@ -78,6 +79,11 @@ class CommentIn(Schema):
     comment: str = ""
 
 
+class ReturnIn(Schema):
+    comment: str = ""
+    task_comments: dict[int, str] = {}  # task id → the office's comment on that task
+
+
 def _report_out(report) -> dict:
     return {
         "id": report.id, "round_id": report.round_id, "department_id": report.department_id,
@@ -86,10 +92,11 @@ def _report_out(report) -> dict:
         "times_returned": report.times_returned,
         "first_submitted_at": report.first_submitted_at, "accepted_at": report.accepted_at,
         "lines": [{"task_id": li.task_id, "task_ref": li.task.ref, "is_lead": li.is_lead, "status": li.status,
-                   "progress": li.progress, "done": li.done, "reason": li.reason, "remedy": li.remedy}
+                   "progress": li.progress, "done": li.done, "reason": li.reason, "remedy": li.remedy,
+                   "office_comment": li.office_comment}
                   for li in report.task_lines.select_related("task")],
         "values": [{"indicator_id": v.indicator_id, "year": v.year, "value": v.value, "source": v.source,
-                    "note": v.note} for v in report.indicator_values.all()],
+                    "note": v.note} for v in values_in_period(report)],
         "attachments": [{"id": a.id, "name": a.original_name, "kind": a.kind, "size": a.size}
                         for a in report.attachments.all()],
     }
@@ -144,9 +151,10 @@ def report_submit(request, report_id: int):
 
 @router.post("/reports/{report_id}/return")
 @_errors
-def report_return(request, report_id: int, payload: CommentIn):
+def report_return(request, report_id: int, payload: ReturnIn):
     report = access_report_review(request.user, report_id)
-    return _report_out(services.report_return(report=report, user=request.user, comment=payload.comment))
+    return _report_out(services.report_return(report=report, user=request.user, comment=payload.comment,
+                                              task_comments=payload.task_comments))
 
 
 @router.post("/reports/{report_id}/accept")
@@ -173,11 +181,13 @@ def scorecard(request, program_id: int, round: int | None = None):
     rows = selectors.scorecard(program=program, today=timezone.localdate(), round=rnd)
     return [{"rank": r.rank, "department_id": r.department_id, "department": r.department,
              "due_reports": r.due_reports, "on_time": r.on_time, "on_time_pct": r.on_time_pct,
-             "days_late": r.days_late, "times_returned": r.times_returned, "completeness": r.completeness}
+             "days_late": r.days_late, "times_returned": r.times_returned, "completeness": r.completeness,
+             "score": r.score, "nothing_due": r.nothing_due}  # rank None: nothing due, not ranked
             for r in rows]
 
 
 @router.get("/notifications")
 def notifications(request):
-    return [{"id": n.id, "title": n.title, "body": n.body, "url": n.url, "created_at": n.created_at,
-             "read": n.read_at is not None} for n in selectors.notifications_for(request.user, limit=100)]
+    return [{"id": n.id, "kind": n.kind, "program_id": n.program_id, "title": n.title, "body": n.body, "url": n.url,
+             "created_at": n.created_at, "read": n.read_at is not None}
+            for n in selectors.notifications_for(request.user, limit=100)]

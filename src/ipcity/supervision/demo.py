@@ -40,7 +40,8 @@ def _fill(report: DepartmentReport, *, behind: bool = False) -> DepartmentReport
     for index, line in enumerate(report.task_lines.all()):
         slow = behind and index == 0
         lines[line.task_id] = {
-            "status": LineStatus.BEHIND if slow else LineStatus.ON_TRACK,
+            "status": LineStatus.BEHIND if slow else (LineStatus.DONE if progress + index % 4 >= 100
+                                                      else LineStatus.ON_TRACK),
             "progress": max(10, progress - 40) if slow else min(100, progress + index % 4),
             "done": "按计划推进，已召开专题会议并形成工作台账。",
             "reason": "项目资金下达晚于预期。" if slow else "",
@@ -90,10 +91,17 @@ def load_demo(*, stdout: TextIO) -> None:
     today = timezone.localdate()
     demo_departments = _demo_departments()
     for program in Program.objects.filter(status=Program.Status.ACTIVE).order_by("pk")[:10]:
-        past = _round(program, office, key="demo:past", title=f"示例：{today.year}年前期工作推进情况",
-                      due=today - dt.timedelta(days=10))
-        current = _round(program, office, key="demo:current", title=f"示例：{today.year}年度工作推进情况",
-                         due=next_working_day(today + dt.timedelta(days=5)))
+        past_due, current_due = today - dt.timedelta(days=10), next_working_day(today + dt.timedelta(days=5))
+        if services.round_period_problem(program, services.round_period_year(current_due)):
+            # The plan's period is over (no round may ask for a later year): its last annual round only.
+            past_due, current_due = dt.date(program.end_year, 12, 15), None
+        if services.round_period_problem(program, services.round_period_year(past_due)):
+            stdout.write(f"督查督办示例：{program.title} 尚未进入规划期，跳过。\n")
+            continue
+        past = _round(program, office, key="demo:past", title=f"示例：{past_due.year}年前期工作推进情况",
+                      due=past_due)
+        current = current_due and _round(program, office, key="demo:current",
+                                         title=f"示例：{current_due.year}年度工作推进情况", due=current_due)
         if past is None and current is None:
             stdout.write(f"督查督办示例已存在：{program.title}\n")
             continue

@@ -10,12 +10,37 @@ from ipcity.supervision.models import DepartmentReport, LineStatus
 from ipcity.supervision.services import LINE_FIELDS, VALUE_FIELDS, ReportInput
 
 
+def values_in_period(report: DepartmentReport):
+    """The report's indicator values for years of the plan's period: the only ones the form asks for.
+
+    A round started (before that was refused) for a year beyond the plan holds values for that
+    year; they are neither shown nor overwritten.
+    """
+    program = report.round.program
+    return report.indicator_values.filter(year__gte=program.start_year, year__lte=program.end_year)
+
+
 def report_input_from_post(post, report: DepartmentReport) -> ReportInput:
     lines = {line.task_id: {f: post.get(f"line-{line.task_id}-{f}", "") for f in LINE_FIELDS}
              for line in report.task_lines.all()}
     values = {v.indicator_id: {f: post.get(f"value-{v.indicator_id}-{f}", "") for f in VALUE_FIELDS}
-              for v in report.indicator_values.all()}
+              for v in values_in_period(report)}
     return ReportInput(summary=post.get("summary", ""), lines=lines, values=values)
+
+
+def task_comments_from_post(post) -> dict[int, str]:
+    """The office's per-task comments of a return: fields ``task-<task id>-comment``."""
+    out = {}
+    for name, value in post.items():
+        parts = name.split("-")
+        if len(parts) == 3 and parts[0] == "task" and parts[2] == "comment" and parts[1].isdigit():
+            out[int(parts[1])] = value
+    return out
+
+
+def line_input_from_post(post, task_id: int) -> dict:
+    """One task line's fields, for the per-task save."""
+    return {f: post.get(f"line-{task_id}-{f}", "") for f in LINE_FIELDS}
 
 
 def expected_version(post) -> int:
@@ -46,7 +71,7 @@ def line_rows(report: DepartmentReport, typed: ReportInput | None, conflict: boo
 
 def value_rows(report: DepartmentReport, typed: ReportInput | None, conflict: bool) -> list[LineRow]:
     rows = []
-    for value in report.indicator_values.select_related("indicator").all():
+    for value in values_in_period(report).select_related("indicator"):
         saved = {f: getattr(value, f) for f in VALUE_FIELDS}
         shown = typed.values.get(value.indicator_id, saved) if typed else saved
         rows.append(LineRow(line=value, shown=shown, saved=saved if conflict else None))

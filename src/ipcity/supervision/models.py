@@ -120,6 +120,8 @@ class TaskLine(models.Model):
     done = models.TextField("工作进展", blank=True)
     reason = models.TextField("滞后原因", blank=True)
     remedy = models.TextField("整改措施", blank=True)
+    # The office's word on this task when it returned the report; replaced at the next return.
+    office_comment = models.TextField("办公室对本任务的意见", blank=True)
 
     class Meta:
         ordering = ["report", "task__order"]
@@ -197,7 +199,8 @@ class ReviewStep(models.Model):
 
     ACTION_LABELS = {"submit": gettext_noop("报送"), "head_approve": gettext_noop("负责人同意"),
                      "head_reject": gettext_noop("负责人退回"), "return": gettext_noop("办公室退回"),
-                     "accept": gettext_noop("办公室通过"), "unlock": gettext_noop("办公室解锁")}
+                     "accept": gettext_noop("办公室通过"), "unlock": gettext_noop("办公室解锁"),
+                     "urge": gettext_noop("办公室催办")}
 
     @property
     def action_label(self) -> str:
@@ -217,12 +220,16 @@ class Reminder(models.Model):
         DUE = "due", _("今日到期")
         OVERDUE = "overdue", _("已逾期")
         ESCALATION = "escalation", _("抄送部门负责人")
+        URGE = "urge", _("催办")
 
     key = models.CharField(max_length=96, unique=True)
     report = models.ForeignKey(DepartmentReport, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(max_length=16, choices=Kind.choices)
     for_date = models.DateField()
     recipients = models.JSONField(default=list)
+    # Who urged (催办), for the office's own reminders; the daily scan leaves it empty.
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -232,12 +239,42 @@ class Reminder(models.Model):
         return self.key
 
 
+class OverdueDigest(models.Model):
+    """The office's daily summary of what is overdue in one programme: one row per day, written
+    before anyone is told, so a second scan the same day sends nothing."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+")
+    for_date = models.DateField()
+    reports = models.PositiveIntegerField(default=0)
+    recipients = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-for_date", "program"]
+        constraints = [models.UniqueConstraint(fields=["program", "for_date"], name="one_overdue_digest_per_day")]
+
+    def __str__(self) -> str:
+        return f"{self.program_id} {self.for_date}"
+
+
 class Notification(models.Model):
+    class Kind(models.TextChoices):
+        REMINDER = "reminder", _("到期提醒")
+        URGE = "urge", _("催办")
+        SUBMITTED = "submitted", _("报送")
+        RESUBMITTED = "resubmitted", _("已重新提交")
+        REVIEW = "review", _("审核结果")
+        SUMMARY = "summary", _("逾期汇总")
+        OTHER = "other", _("其他")
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supervision_notifications")
     title = models.CharField(max_length=255)
     body = models.TextField(blank=True)
     url = models.CharField(max_length=255, blank=True)
     report = models.ForeignKey(DepartmentReport, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField("类别", max_length=16, choices=Kind.choices, default=Kind.OTHER)
+    # Set for every notice about a programme (the overdue summary has no report), for grouping.
+    program = models.ForeignKey(Program, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 

@@ -41,10 +41,14 @@ def mail(to: list[str], subject: str, body: str) -> EmailMessage:
 
 
 def compose(users: Iterable, *, title: str, body: str, url: str = "", report: DepartmentReport | None = None,
-            extra_emails: Iterable[str] = ()) -> tuple[list[Notification], list[EmailMessage]]:
+            extra_emails: Iterable[str] = (), kind: str = Notification.Kind.OTHER,
+            program_id: int | None = None) -> tuple[list[Notification], list[EmailMessage]]:
     """The notification rows and e-mails for one message, not yet written or sent."""
     users = list({u.pk: u for u in users}.values())
-    rows = [Notification(user=u, title=title[:255], body=body, url=url, report=report) for u in users]
+    if program_id is None and report is not None:
+        program_id = report.round.program_id
+    rows = [Notification(user=u, title=title[:255], body=body, url=url, report=report, kind=kind,
+                         program_id=program_id) for u in users]
     addresses = sorted({u.email for u in users if u.email} | {e for e in extra_emails if e})
     text = f"{body}\n\n{url}" if url else body
     return rows, [mail([a], title, text) for a in addresses]
@@ -58,8 +62,10 @@ def deliver(rows: list[Notification], messages: list[EmailMessage]) -> list[Noti
 
 
 def to_users(users: Iterable, *, title: str, body: str, url: str = "", report: DepartmentReport | None = None,
-             extra_emails: Iterable[str] = ()) -> list[Notification]:
-    return deliver(*compose(users, title=title, body=body, url=url, report=report, extra_emails=extra_emails))
+             extra_emails: Iterable[str] = (), kind: str = Notification.Kind.OTHER,
+             program_id: int | None = None) -> list[Notification]:
+    return deliver(*compose(users, title=title, body=body, url=url, report=report, extra_emails=extra_emails,
+                            kind=kind, program_id=program_id))
 
 
 def department_users(department_ids: Iterable[int]) -> dict[int, list]:
@@ -78,9 +84,10 @@ def office_users(program_id: int) -> list:
     return [u for u in users if access_programs(u).filter(pk=program_id).exists()]
 
 
-def department(report: DepartmentReport, title: str, body: str) -> None:
+def department(report: DepartmentReport, title: str, body: str, *, kind: str = Notification.Kind.REVIEW) -> list:
     users = department_users([report.department_id]).get(report.department_id, [])
-    to_users(users, title=title, body=f"{report.round} · {report.department}\n{body}", url=report_url(report), report=report)
+    return to_users(users, title=title, body=f"{report.round} · {report.department}\n{body}", url=report_url(report),
+                    report=report, kind=kind)
 
 
 def department_head(report: DepartmentReport, title: str, body: str) -> None:
@@ -88,8 +95,9 @@ def department_head(report: DepartmentReport, title: str, body: str) -> None:
     users = [u for u in department_users([report.department_id]).get(report.department_id, [])
              if (u.email or "").strip().lower() == head]
     to_users(users, title=title, body=body, url=report_url(report), report=report,
-             extra_emails=[] if users else [report.department.head_email])
+             extra_emails=[] if users else [report.department.head_email], kind=Notification.Kind.SUBMITTED)
 
 
-def office(report: DepartmentReport, title: str, body: str) -> None:
-    to_users(office_users(report.round.program_id), title=title, body=body, url=report_url(report), report=report)
+def office(report: DepartmentReport, title: str, body: str, *, kind: str = Notification.Kind.SUBMITTED) -> None:
+    to_users(office_users(report.round.program_id), title=title, body=body, url=report_url(report), report=report,
+             kind=kind)

@@ -8,6 +8,8 @@ For each report not yet handed in (draft, returned, waiting for the department h
 - ``escalation``: once, when overdue by the programme's ``escalate_after_days``, by e-mail to
   the department head (``Department.head_email``).
 
+The office then gets its daily summary of what is overdue, per programme (``urging.overdue_digest``).
+
 Every reminder has a unique key (report, kind, date); the scan inserts the key before telling
 anyone, so running it twice (cron and a person at the console) never sends one twice. Each
 reminder is one in-app notification per reporter; e-mails are gathered into one per address
@@ -33,6 +35,7 @@ from ipcity.supervision.models import (
     SupervisionSettings,
 )
 from ipcity.supervision.services import rounds_generate
+from ipcity.supervision.urging import overdue_digest
 
 
 @dataclass
@@ -43,6 +46,7 @@ class ScanResult:
     reminders: int = 0
     notifications: int = 0
     emails: int = 0
+    digests: int = 0  # the office's daily summaries of what is overdue (one per programme per day)
     by_kind: dict[str, int] = field(default_factory=dict)
 
 
@@ -121,7 +125,8 @@ def _send(dues: list[Due], result: ScanResult) -> None:
         title, body = _message(d)
         url = notify.report_url(d.report)
         users = users_by_dept.get(d.report.department_id, [])
-        rows += [Notification(user=u, title=title[:255], body=body, url=url, report=d.report) for u in users]
+        rows += [Notification(user=u, title=title[:255], body=body, url=url, report=d.report,
+                              kind=Notification.Kind.REMINDER, program_id=d.report.round.program_id) for u in users]
         addresses = {u.email for u in users if u.email}
         if d.kind == Reminder.Kind.ESCALATION:
             addresses.add(d.report.department.head_email)
@@ -166,6 +171,7 @@ def _scan_once(today: dt.date, program_ids: list[int] | None) -> ScanResult:
     dues = [d for d in candidates if d.key not in sent]
     if dues:
         _send(dues, result)
+    result.digests = overdue_digest(programs=programs, today=today)
     if result.reminders or result.rounds_created:
         # One audit record per scan that did something, not one per e-mail.
         anchor = dues[0].report.round if dues else Round.objects.filter(program__in=programs).first()

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from ipcity.core.spreadsheets import safe_row, workbook_bytes
 from ipcity.programs.models import Program
 from ipcity.supervision.models import Round
 from ipcity.supervision.selectors import ScoreRow
 
-HEADERS = ["排名", "部门", "应报次数", "按时报送", "按时率(%)", "逾期天数", "退回次数", "填报完整度(%)"]
-WIDTHS = [6, 32, 10, 10, 10, 10, 10, 14]
+HEADERS = ["排名", "部门", "得分", "应报次数", "按时报送", "按时率(%)", "逾期天数", "退回次数", "填报完整度(%)"]
+WIDTHS = [6, 32, 8, 10, 10, 10, 10, 10, 14]
 
 
 def scorecard_workbook(*, program: Program, round: Round | None, rows: list[ScoreRow], today: dt.date) -> bytes:
@@ -21,8 +21,9 @@ def scorecard_workbook(*, program: Program, round: Round | None, rows: list[Scor
     ws = wb.active
     ws.title = "部门评分"
     scope = f"{round}（截止 {round.due_date:%Y-%m-%d}）" if round else "全部已到期轮次"
-    ws.append([f"{program.title} · 督查督办情况通报"])
-    ws.append([f"范围：{scope}；统计日期：{today:%Y-%m-%d}"])
+    # Titles and names come from uploaded documents: text cells go through safe_row (no live formulas).
+    ws.append(safe_row([f"{program.title} · 督查督办情况通报"]))
+    ws.append(safe_row([f"范围：{scope}；统计日期：{today:%Y-%m-%d}"]))
     ws.append(HEADERS)
     ws["A1"].font = Font(bold=True, size=13)
     for cell in ws[3]:
@@ -30,15 +31,16 @@ def scorecard_workbook(*, program: Program, round: Round | None, rows: list[Scor
         cell.fill = PatternFill("solid", fgColor="F0F4F8")
         cell.alignment = Alignment(horizontal="center")
     for row in rows:
-        ws.append([row.rank, row.department, row.due_reports, row.on_time,
-                   row.on_time_pct if row.on_time_pct is not None else "—",
-                   row.days_late, row.times_returned, row.completeness])
+        if row.nothing_due:  # not ranked: see docs/supervision-scoring.md
+            ws.append(safe_row(["—", row.department, "无应报事项"]))
+            continue
+        ws.append(safe_row([row.rank, row.department, row.score, row.due_reports, row.on_time, row.on_time_pct,
+                            row.days_late, row.times_returned, row.completeness]))
     for index, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[chr(64 + index)].width = width
     ws.freeze_panes = "A4"
     ws.append([])
-    ws.append(["说明：按时率 = 截止日前首次报送的次数 ÷ 已到期（或已报送）的次数；逾期天数按自然日计；"
-               "排名依次比较按时率、逾期天数、退回次数、完整度。"])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    ws.append(["说明：得分（满分 100）按每份应报报告计算后取平均：按时 60 分（逾期每天扣 2 分，未报送 0 分）、"
+               "退回 20 分（每退回一次扣 10 分）、填报完整度 20 分；得分相同名次相同；逾期天数按自然日计；"
+               "无应报事项的部门不参与排名。"])
+    return workbook_bytes(wb)

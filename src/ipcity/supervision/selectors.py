@@ -22,7 +22,6 @@ from ipcity.supervision.models import (
     NOT_HANDED_IN_STATUSES,
     WITH_OFFICE_STATUSES,
     DepartmentReport,
-    IndicatorValue,
     LineStatus,
     Notification,
     ReportStatus,
@@ -30,6 +29,7 @@ from ipcity.supervision.models import (
     SupervisionSettings,
     TaskLine,
 )
+from ipcity.supervision.scoring import ScoreRow, report_completeness, scorecard  # noqa: F401  (re-exported)
 
 COLOURS = ("red", "yellow", "blue", "green", "grey")
 # Kept in Chinese (the msgids); pages translate them when they show them.
@@ -62,6 +62,19 @@ def expected_progress(program: Program, as_of: dt.date) -> int:
     if as_of >= end:
         return 100
     return int(100 * (as_of - start).days / (end - start).days)
+
+
+def schedule_progress(program: Program, as_of: dt.date) -> int | None:
+    """The schedule the board holds progress against at ``as_of``; None once the plan's period is over.
+
+    Within the period, a line below the time share is 滞后. From the plan's last day on the share
+    is 100 % for every task, so it would call every unfinished task 滞后 merely because the plan
+    ended: the board then takes the department's own status (see docs/supervision-scoring.md),
+    and what is left undone shows in the roll-up's 完成度 and 已完成 counts.
+    """
+    if as_of >= dt.date(program.end_year, 12, 31):
+        return None
+    return expected_progress(program, as_of)
 
 
 # ---------------------------------------------------------------- the board
@@ -111,7 +124,7 @@ class Cell:
 class Board:
     round: Round
     today: dt.date
-    expected: int
+    expected: int | None  # None: the plan's period is over, no time-proportional schedule
     cells: list[Cell]
     counts: dict[str, int]
     departments: list[tuple[int, str]]
@@ -144,7 +157,7 @@ def round_cells(round: Round) -> list[Cell]:
     return cells
 
 
-def cell_colour(cell: Cell, *, due: dt.date, today: dt.date, expected: int, blue_days: int) -> tuple[str, str]:
+def cell_colour(cell: Cell, *, due: dt.date, today: dt.date, expected: int | None, blue_days: int) -> tuple[str, str]:
     """(colour, the reason in words). Red beats yellow beats blue; words always go with colour."""
     handed_in = cell.report_status not in NOT_HANDED_IN_STATUSES
     days_left = (due - today).days
@@ -156,8 +169,8 @@ def cell_colour(cell: Cell, *, due: dt.date, today: dt.date, expected: int, blue
         return "yellow", _("自报%(status)s") % {"status": LINE_LABELS[cell.line_status]}
     if cell.times_returned >= 2:
         return "yellow", _("报告已被退回 %(times)s 次") % {"times": cell.times_returned}
-    if (cell.reported and cell.line_status != LineStatus.DONE and cell.progress is not None
-            and cell.progress < expected):
+    if (expected is not None and cell.reported and cell.line_status != LineStatus.DONE
+            and cell.progress is not None and cell.progress < expected):
         return "yellow", _("进度 %(progress)s%% 低于时序进度 %(expected)s%%") % {
             "progress": cell.progress, "expected": expected}
     if not handed_in and days_left <= blue_days:
@@ -178,7 +191,7 @@ def board(*, round: Round, today: dt.date, department_id: int | None = None, col
     """The board of a round, filtered. ``cells`` (from ``round_cells``) may be passed to share one read."""
     program = round.program
     cfg = program_settings(program)
-    expected = expected_progress(program, min(today, round.due_date))
+    expected = schedule_progress(program, min(today, round.due_date))
     cells = list(cells if cells is not None else round_cells(round))
     departments, sections = {}, {}
     for cell in cells:
@@ -236,9 +249,26 @@ class SectionRollup:
         return sum(t.status == LineStatus.DONE for t in self.tasks)
 
 
+def counted_progress(status: str, progress: int | None) -> int:
+    """A task's share in 完成度: 100 only when its lead reports 已完成.
+
+    完成度 used to average the typed progress while 已完成 counted the status, so three tasks at
+    正常推进 100 % read "完成度 100%（已完成 0/3）". Both now rest on the status: a task not
+    declared done counts at most 99 (and a done task counts 100 whatever was typed); nothing
+    reported counts 0.
+    """
+    if status == LineStatus.DONE:
+        return 100
+    return min(progress or 0, 99)
+
+
 def _completion(tasks: list[TaskRollup]) -> int:
-    """Mean progress over tasks; a task with nothing reported counts as 0."""
-    return round(sum(t.progress or 0 for t in tasks) / len(tasks)) if tasks else 0
+    """Mean counted progress over tasks (``counted_progress``); 100 exactly when every task is done."""
+    if not tasks:
+        return 0
+    mean = sum(counted_progress(t.status, t.progress) for t in tasks) / len(tasks)
+    # Rounding must not turn 99.6 into 100 while a task is still open.
+    return min(round(mean), 99) if any(t.status != LineStatus.DONE for t in tasks) else 100
 
 
 def _reported(cell: Cell) -> tuple[str, str, int | None]:
@@ -274,84 +304,8 @@ def rollup(*, round: Round, cells: list[Cell] | None = None) -> tuple[list[Secti
 
 
 # ---------------------------------------------------------------- scorecards
-
-@dataclass
-class ScoreRow:
-    department_id: int
-    department: str
-    reports: int = 0
-    due_reports: int = 0
-    on_time: int = 0
-    days_late: int = 0
-    times_returned: int = 0
-    completeness_sum: float = 0.0
-    rank: int = 0
-
-    @property
-    def on_time_pct(self) -> int | None:
-        return round(100 * self.on_time / self.due_reports) if self.due_reports else None
-
-    @property
-    def completeness(self) -> int:
-        return round(100 * self.completeness_sum / self.reports) if self.reports else 0
-
-    def sort_key(self) -> tuple:
-        pct = self.on_time_pct
-        return (-(pct if pct is not None else 100), self.days_late, self.times_returned, -self.completeness)
-
-
-def _line_complete(line: dict) -> bool:
-    if not (line["status"] and line["progress"] is not None and line["done"]):
-        return False
-    return line["status"] not in BEHIND_STATUSES or bool(line["reason"] and line["remedy"])
-
-
-def report_completeness(lines: list[dict], values: list[dict]) -> float:
-    """Share (0–1) of the report's items filled in: each task line in full, each indicator value."""
-    items = len(lines) + len(values)
-    if not items:
-        return 1.0
-    done = sum(_line_complete(li) for li in lines) + sum(v["value"] is not None for v in values)
-    return done / items
-
-
-def scorecard(*, program: Program, today: dt.date, round: Round | None = None) -> list[ScoreRow]:
-    """Per department: on-time %, days late, times returned, completeness; ranked (1 = best).
-
-    For one round, or for every round of the programme already due (or handed in) by ``today``.
-    """
-    reports = DepartmentReport.objects.filter(round__program=program).select_related("round", "department")
-    reports = reports.filter(round=round) if round else reports.filter(round__opens_on__lte=today)
-    reports = list(reports)
-    ids = [r.id for r in reports]
-    lines, values = defaultdict(list), defaultdict(list)
-    for li in TaskLine.objects.filter(report_id__in=ids).values("report_id", "status", "progress", "done", "reason", "remedy"):
-        lines[li["report_id"]].append(li)
-    for v in IndicatorValue.objects.filter(report_id__in=ids).values("report_id", "value"):
-        values[v["report_id"]].append(v)
-    rows: dict[int, ScoreRow] = {}
-    for r in reports:
-        row = rows.setdefault(r.department_id, ScoreRow(department_id=r.department_id, department=r.department.name))
-        row.reports += 1
-        row.times_returned += r.times_returned
-        row.completeness_sum += report_completeness(lines[r.id], values[r.id])
-        due = r.round.due_date
-        if r.first_submitted_at is not None:
-            submitted_on = timezone.localdate(r.first_submitted_at)
-            row.due_reports += 1
-            row.on_time += submitted_on <= due
-            row.days_late += max(0, (submitted_on - due).days)
-        elif today > due:
-            row.due_reports += 1
-            row.days_late += (today - due).days
-    ranked = sorted(rows.values(), key=lambda s: (s.sort_key(), s.department))
-    previous, rank = None, 0
-    for position, row in enumerate(ranked, start=1):
-        if row.sort_key() != previous:
-            rank, previous = position, row.sort_key()
-        row.rank = rank
-    return ranked
-
+# The method (points per due report, nothing due = not ranked) is in ``supervision.scoring``
+# (``ScoreRow`` and ``scorecard`` are imported above for the views and the export).
 
 # ---------------------------------------------------------------- lists
 
@@ -385,3 +339,133 @@ def notifications_for(user, limit: int | None = 200):
     # The programme is shown with each notice: round titles repeat from one programme to the next.
     qs = Notification.objects.filter(user=user).select_related("report__round__program").order_by("-created_at", "-id")
     return qs if limit is None else qs[:limit]
+
+
+# ---------------------------------------------------------------- the reporting workflow (to-do, urging, notices)
+# Added beside the board and scorecard functions above (whose numbers are another engineer's).
+
+@dataclass
+class OverdueReport:
+    """A report the office may urge (催办): not handed in, past its due date."""
+
+    report: DepartmentReport
+    days_late: int
+    times_urged: int
+    urged_today: bool
+
+
+def overdue_reports(*, round: Round, today: dt.date) -> list[OverdueReport]:
+    """The round's overdue reports (most urged last), with how often each was urged: two queries."""
+    from ipcity.supervision.models import Reminder
+
+    if round.status != Round.Status.OPEN or round.due_date >= today:
+        return []
+    reports = list(DepartmentReport.objects.filter(round=round, status__in=NOT_HANDED_IN_STATUSES)
+                   .select_related("department").order_by("department__name"))
+    urges: dict[int, list[dt.date]] = defaultdict(list)
+    for report_id, day in Reminder.objects.filter(report__in=reports, kind=Reminder.Kind.URGE).values_list(
+            "report_id", "for_date"):
+        urges[report_id].append(day)
+    days = (today - round.due_date).days
+    return [OverdueReport(report=r, days_late=days, times_urged=len(urges[r.pk]), urged_today=today in urges[r.pk])
+            for r in reports]
+
+
+@dataclass
+class TodoItem:
+    """One line of a reporter's to-do list on the home page."""
+
+    report: DepartmentReport
+    state: str  # "overdue", "returned", "due", "head_review"
+    days_left: int  # negative: days late
+    comment: str = ""
+    task_comments: int = 0
+
+
+TODO_ORDER = {"overdue": 0, "returned": 1, "head_review": 2, "due": 3}
+
+
+def reporter_todo(user, today: dt.date) -> list[TodoItem]:
+    """A reporter's open reports: overdue first, then returned (with the office's comment), then due.
+
+    Only rounds already opened count; a report waiting for the department head is the head's to-do.
+    """
+    from ipcity.supervision.permissions import is_department_head
+
+    dept = user_department_id(user)
+    if dept is None:
+        return []
+    reports = (DepartmentReport.objects
+               .filter(department_id=dept, round__status=Round.Status.OPEN, round__opens_on__lte=today,
+                       round__program__in=access_programs(user), status__in=NOT_HANDED_IN_STATUSES)
+               .select_related("round__program", "department")
+               .annotate(n_task_comments=Count("task_lines", filter=~Q(task_lines__office_comment=""))))
+    items = []
+    for r in reports:
+        days_left = (r.round.due_date - today).days
+        if r.status == ReportStatus.HEAD_REVIEW:
+            if not is_department_head(user, r.department):
+                continue
+            state = "head_review"
+        elif r.status == ReportStatus.RETURNED:
+            state = "returned"
+        else:
+            state = "overdue" if days_left < 0 else "due"
+        items.append(TodoItem(report=r, state=state, days_left=days_left,
+                              comment=r.office_comment if state == "returned" else "",
+                              task_comments=r.n_task_comments if state == "returned" else 0))
+    items.sort(key=lambda i: (TODO_ORDER[i.state], i.report.round.due_date, i.report.pk))
+    return items
+
+
+def office_waiting(user) -> list[tuple[Program, int, int]]:
+    """(programme, reports waiting for review, reports overdue) of the programmes the office sees."""
+    today = timezone.localdate()
+    rows = (DepartmentReport.objects.filter(round__program__in=access_programs(user), round__status=Round.Status.OPEN)
+            .values("round__program_id")
+            .annotate(waiting=Count("id", filter=Q(status__in=WITH_OFFICE_STATUSES)),
+                      overdue=Count("id", filter=Q(status__in=NOT_HANDED_IN_STATUSES, round__due_date__lt=today)))
+            .filter(Q(waiting__gt=0) | Q(overdue__gt=0)))
+    counts = {r["round__program_id"]: (r["waiting"], r["overdue"]) for r in rows}
+    programs = Program.objects.filter(pk__in=counts).order_by("title")
+    return [(p, *counts[p.pk]) for p in programs]
+
+
+def notifications_filtered(user, *, unread: bool = False, kind: str = ""):
+    """The user's notifications, newest first, with the page's filters (unread only, one kind)."""
+    qs = notifications_for(user, limit=None).select_related("program")
+    if unread:
+        qs = qs.filter(read_at__isnull=True)
+    if kind in Notification.Kind.values:
+        qs = qs.filter(kind=kind)
+    return qs
+
+
+def notification_kind_counts(user) -> list[tuple[str, str, int, int]]:
+    """(kind, label, all, unread) for each kind the user has, for the filter bar."""
+    rows = (Notification.objects.filter(user=user).values("kind")
+            .annotate(n=Count("id"), unread=Count("id", filter=Q(read_at__isnull=True))))
+    labels = dict(Notification.Kind.choices)
+    found = {r["kind"]: (r["n"], r["unread"]) for r in rows}
+    return [(k, labels[k], *found[k]) for k in Notification.Kind.values if k in found]
+
+
+@dataclass
+class NoticeGroup:
+    key: str
+    title: str
+    items: list
+
+
+def group_notifications(items, by: str = "program") -> list[NoticeGroup]:
+    """The page's notices grouped by programme (or by kind), groups in order of their newest notice."""
+    groups: dict[str, NoticeGroup] = {}
+    other = _("其他")
+    for n in items:
+        if by == "kind":
+            key, title = n.kind, n.get_kind_display()
+        else:
+            program = n.program or (n.report.round.program if n.report_id else None)
+            key, title = (f"p{program.pk}", program.title) if program else ("none", other)
+        groups.setdefault(key, NoticeGroup(key=key, title=title, items=[])).items.append(n)
+    return list(groups.values())

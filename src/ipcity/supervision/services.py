@@ -35,6 +35,7 @@ from ipcity.supervision.models import (
     DepartmentReport,
     IndicatorValue,
     LineStatus,
+    Notification,
     ReportStatus,
     ReviewStep,
     Round,
@@ -109,8 +110,8 @@ def _insert_missing_lines(rnd: Round) -> None:
     line, report = TaskLine._meta.db_table, DepartmentReport._meta.db_table
     assignment, task = TaskAssignment._meta.db_table, Task._meta.db_table
     sql = f"""
-        INSERT INTO {line} (report_id, task_id, is_lead, status, progress, done, reason, remedy)
-        SELECT r.id, a.task_id, a.is_lead, '', NULL, '', '', ''
+        INSERT INTO {line} (report_id, task_id, is_lead, status, progress, done, reason, remedy, office_comment)
+        SELECT r.id, a.task_id, a.is_lead, '', NULL, '', '', '', ''
         FROM {report} r
         JOIN {assignment} a ON a.department_id = r.department_id
         JOIN {task} t ON t.id = a.task_id
@@ -130,6 +131,8 @@ def _sync_reports(rnd: Round) -> int:
     _insert_missing_lines(rnd)
     reports = dict(DepartmentReport.objects.filter(round=rnd).values_list("department_id", "id"))
     have_values = set(IndicatorValue.objects.filter(report__round=rnd).values_list("report_id", "indicator_id"))
+    if round_period_problem(rnd.program, rnd.period_year):
+        return len(new_reports)  # a round of an earlier release outside the period asks for no values
     IndicatorValue.objects.bulk_create([
         IndicatorValue(report_id=reports[dept_id], indicator_id=i, year=rnd.period_year)
         for dept_id, entry in work.items() for i in entry["indicators"] if (reports[dept_id], i) not in have_values
@@ -159,6 +162,8 @@ def rounds_generate(*, program: Program, today: dt.date, user=None) -> list[Roun
                                              start_year=program.start_year, end_year=program.end_year):
             if occ.key in existing or not window[0] <= occ.due_date <= window[1]:
                 continue
+            if round_period_problem(program, occ.period_year):  # a one-off date duty outside the period
+                continue
             rnd = Round.objects.create(
                 program=program, duty=duty, key=occ.key, title=occ.title, period_year=occ.period_year,
                 opens_on=occ.opens_on, nominal_due=occ.nominal_due, due_date=occ.due_date,
@@ -170,6 +175,25 @@ def rounds_generate(*, program: Program, today: dt.date, user=None) -> list[Roun
     return created
 
 
+def round_period_year(due: dt.date) -> int:
+    """The year a round due on ``due`` reports on: a deadline before July reports on the year before."""
+    return due.year if due.month >= 7 else due.year - 1
+
+
+def round_period_problem(program: Program, period_year: int) -> str:
+    """Why a round for ``period_year`` may not be started in ``program`` ("" when it may).
+
+    A round asks for a year's progress and that year's indicator values: a year outside the
+    plan's period has neither tasks nor targets, so the plan's last annual report (due the next
+    spring) is the latest round there can be.
+    """
+    if program.start_year <= period_year <= program.end_year:
+        return ""
+    return _("该轮次所报年度为 %(year)s 年，超出规划期（%(start)s—%(end)s 年），不能发起；最后一次报送应报告 "
+             "%(end)s 年度（截止日期不晚于 %(next)s 年 6 月 30 日）。") % {
+        "year": period_year, "start": program.start_year, "end": program.end_year, "next": program.end_year + 1}
+
+
 @transaction.atomic
 def round_create(*, program: Program, user, title: str, due: dt.date, opens_on: dt.date | None = None) -> Round:
     """A round the office adds by hand (专项督查). The due date moves to a working day too."""
@@ -178,11 +202,15 @@ def round_create(*, program: Program, user, title: str, due: dt.date, opens_on: 
     title = (title or "").strip()
     if not title:
         raise ValidationError("请填写轮次名称")
+    period_year = round_period_year(due)
+    problem = round_period_problem(program, period_year)
+    if problem:
+        raise ValidationError(problem)
     from ipcity.supervision.calendar import next_working_day
 
     rnd = Round.objects.create(
         program=program, key=f"office:{uuid.uuid4().hex}", title=title[:255],
-        period_year=due.year if due.month >= 7 else due.year - 1,
+        period_year=period_year,
         opens_on=opens_on or timezone.localdate(), nominal_due=due, due_date=next_working_day(due),
         created_by=user,
     )
@@ -249,7 +277,9 @@ def report_save(*, report: DepartmentReport, user, expected_version: int, data: 
         raise ReportLocked("报告当前状态不可修改")
     before = snapshot(current)
     lines = {line.task_id: line for line in current.task_lines.all()}
-    values = {v.indicator_id: v for v in current.indicator_values.all()}
+    program = current.round.program  # values of years outside the plan are not asked for, nor taken
+    values = {v.indicator_id: v for v in current.indicator_values.filter(year__gte=program.start_year,
+                                                                         year__lte=program.end_year)}
     changed_lines, changed_values = [], []
     for task_id, raw in data.lines.items():
         line = lines.get(int(task_id))
@@ -279,6 +309,34 @@ def report_save(*, report: DepartmentReport, user, expected_version: int, data: 
     return current
 
 
+@transaction.atomic
+def report_line_save(*, report: DepartmentReport, user, task_id: int, expected_version: int,
+                     data: dict) -> tuple[DepartmentReport, TaskLine]:
+    """Save one task's line as the department goes (the per-task save); the report stays a draft.
+
+    The report's version is checked and bumped as for the whole form, so a page opened before
+    someone else's save cannot overwrite it; the page takes the new version from the answer.
+    """
+    current = _locked_report(report)
+    if current.version != expected_version:
+        raise ReportChanged(current)
+    if not current.is_editable:
+        raise ReportLocked(_("报告当前状态不可修改"))
+    line = current.task_lines.select_related("task").filter(task_id=task_id).first()
+    if line is None:
+        raise ValidationError(_("本报告中没有这项任务"))
+    before = snapshot(line)
+    for name, value in _clean_line(data).items():
+        setattr(line, name, value)
+    line.save(update_fields=list(LINE_FIELDS))
+    DepartmentReport.objects.filter(pk=current.pk).update(version=F("version") + 1, updated_by=user,
+                                                          updated_at=timezone.now())
+    current.refresh_from_db()
+    audit_record(actor=user, action="supervision.report.line_save", obj=line, before=before,
+                 program_id=current.round.program_id, note=f"report {current.pk}")
+    return current, line
+
+
 def submission_problems(report: DepartmentReport) -> list[str]:
     """What must still be filled in before the report can go to the office (empty: ready)."""
     problems = []
@@ -292,6 +350,9 @@ def submission_problems(report: DepartmentReport) -> list[str]:
             problems.append(_("任务「%(task)s」：进度滞后时须填写滞后原因和整改措施") % task)
         if line.status == LineStatus.DONE and line.progress not in (None, 100):
             problems.append(_("任务「%(task)s」：已完成的任务进度应为 100%%") % task)
+        if line.progress == 100 and line.status and line.status != LineStatus.DONE:
+            # Else 完成度 (progress) and 已完成 (status) of the roll-up would disagree.
+            problems.append(_("任务「%(task)s」：进度为 100%% 时请选择“已完成”") % task)
     return problems
 
 
@@ -339,8 +400,19 @@ def report_submit(*, report: DepartmentReport, user, expected_version: int | Non
     if needs_head:
         notify.department_head(current, "部门报告待您审核", f"{current.department}的报告已提交，请审核后报送办公室。")
     else:
-        notify.office(current, "部门报告已报送", f"{current.department}已报送「{current.round}」。")
+        _tell_office_handed_in(current)
     return current
+
+
+def _tell_office_handed_in(report: DepartmentReport, via_head: bool = False) -> None:
+    """报送, or 已重新提交 after a return: the office must see that a returned report came back."""
+    head = "（经部门负责人审核）" if via_head else ""
+    if report.status == ReportStatus.RESUBMITTED:
+        notify.office(report, f"{report.department}已重新提交「{report.round}」",
+                      f"{report.department}已按退回意见修改并重新提交「{report.round}」{head}，请再次审核。",
+                      kind=Notification.Kind.RESUBMITTED)
+    else:
+        notify.office(report, "部门报告已报送", f"{report.department}已报送「{report.round}」{head}。")
 
 
 @transaction.atomic
@@ -352,7 +424,7 @@ def report_head_approve(*, report: DepartmentReport, user) -> DepartmentReport:
         raise ReportLocked("报告不在待负责人审核状态")
     to = ReportStatus.RESUBMITTED if current.times_returned else ReportStatus.SUBMITTED
     _transition(current, user, action="head_approve", to=to, fields={"last_submitted_at": timezone.now()})
-    notify.office(current, "部门报告已报送", f"{current.department}已报送「{current.round}」（经部门负责人审核）。")
+    _tell_office_handed_in(current, via_head=True)
     return current
 
 
@@ -374,18 +446,38 @@ def report_head_reject(*, report: DepartmentReport, user, comment: str) -> Depar
 # ---------------------------------------------------------------- reports: office review
 
 @transaction.atomic
-def report_return(*, report: DepartmentReport, user, comment: str) -> DepartmentReport:
+def report_return(*, report: DepartmentReport, user, comment: str,
+                  task_comments: dict[int, str] | None = None) -> DepartmentReport:
+    """Send the report back with the office's comment on the whole and/or on given tasks.
+
+    At least one comment is required. Each return replaces the previous one's task comments, so
+    the department reads only what the office asks now.
+    """
     if not is_office(user):
         raise PermissionDenied("只有知识产权办公室可以退回报告")
     current = _locked_report(report)
     if current.status not in WITH_OFFICE_STATUSES:
         raise ReportLocked("只有已报送的报告可以退回")
     comment = (comment or "").strip()
-    if not comment:
-        raise ValidationError("退回时请写明意见")
-    _transition(current, user, action="return", to=ReportStatus.RETURNED, comment=comment,
+    lines = {line.task_id: line for line in current.task_lines.select_related("task")}
+    per_task = {}
+    for task_id, text in (task_comments or {}).items():
+        text = (text or "").strip()
+        if not text:
+            continue
+        if int(task_id) not in lines:
+            raise ValidationError(_("本报告中没有这项任务"))
+        per_task[int(task_id)] = text[:2000]
+    if not comment and not per_task:
+        raise ValidationError(_("退回时请写明意见（总体意见或对某项任务的意见）"))
+    for task_id, line in lines.items():
+        line.office_comment = per_task.get(task_id, "")
+    TaskLine.objects.bulk_update(lines.values(), ["office_comment"])
+    on_tasks = [f"{lines[t].task.ref} {lines[t].task.title[:20]}：{text}" for t, text in per_task.items()]
+    full = "\n".join([comment] * bool(comment) + on_tasks)
+    _transition(current, user, action="return", to=ReportStatus.RETURNED, comment=full,
                 fields={"office_comment": comment, "times_returned": current.times_returned + 1})
-    notify.department(current, f"「{current.round}」报告被退回", f"办公室意见：{comment}")
+    notify.department(current, f"「{current.round}」报告被退回", f"办公室意见：{full}")
     return current
 
 

@@ -14,4 +14,5 @@ from ipcity.supervision.reminders import scan
 @db_periodic_task(crontab(hour="0", minute="30"), name="supervision_daily_scan")
 def supervision_daily_scan() -> dict:
     result = scan(today=timezone.localdate())
-    return {"rounds_created": result.rounds_created, "reminders": result.reminders}
+    # The office's daily summary of overdue reports is part of the scan (``result.digests``).
+    return {"rounds_created": result.rounds_created, "reminders": result.reminders, "digests": result.digests}

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ipcity.supervision import views
+from ipcity.supervision import views, views_workflow
 
 app_name = "supervision"
 
@@ -23,4 +23,7 @@ urlpatterns = [
     path("attachment/<int:attachment_id>/", views.attachment_download, name="attachment"),
     path("attachment/<int:attachment_id>/delete/", views.attachment_delete, name="attachment_delete"),
     path("notifications/", views.notifications, name="notifications"),
+    path("program/<int:program_id>/board.xlsx", views_workflow.board_export, name="board_xlsx"),
+    path("report/<int:report_id>/line/<int:task_id>/", views_workflow.report_line, name="report_line"),
+    path("report/<int:report_id>/urge/", views_workflow.report_urge, name="report_urge"),
 ]

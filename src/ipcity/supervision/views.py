@@ -6,9 +6,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ipcity.core.access import access_program, access_program_edit, is_office, user_department_id
@@ -20,20 +22,24 @@ from ipcity.supervision.forms import (
     expected_version,
     line_rows,
     report_input_from_post,
+    task_comments_from_post,
     value_rows,
 )
-from ipcity.supervision.models import Attachment, ReportStatus
+from ipcity.supervision.models import ReportStatus
 from ipcity.supervision.permissions import (
+    access_attachment,
     access_report,
     access_report_fill,
     access_report_head,
     access_report_review,
     access_round,
+    access_round_param,
     is_department_head,
     sees_all_departments,
 )
 from ipcity.supervision.scorecard_xlsx import scorecard_workbook
 from ipcity.supervision.uploads import UploadRejected
+from ipcity.supervision.views_workflow import board_overdue
 
 NOTIFICATIONS_PER_PAGE = 50
 
@@ -64,17 +70,14 @@ def _board_page(request, program, rnd):
             ctx["sections"], ctx["completion"] = selectors.rollup(round=rnd, cells=cells)
     if ctx["is_office"]:
         ctx["settings"] = selectors.program_settings(program)
+    ctx["overdue"] = board_overdue(request, program, rnd)
     return render(request, "supervision/board.html", ctx)
 
 
 @require_GET
 def program_board(request, program_id: int):
     program = access_program(request.user, program_id)
-    rnd = None
-    if request.GET.get("round", "").isdigit():
-        rnd = access_round(request.user, int(request.GET["round"]))
-        if rnd.program_id != program.id:
-            raise Http404
+    rnd = access_round_param(request.user, program, request.GET.get("round"))
     return _board_page(request, program, rnd or selectors.current_round(program))
 
 
@@ -85,8 +88,12 @@ def round_create(request, program_id: int):
     if not form.is_valid():
         messages.error(request, "请填写轮次名称和有效的截止日期")
         return redirect("supervision:program", program_id=program.id)
-    rnd = services.round_create(program=program, user=request.user, title=form.cleaned_data["title"],
-                                due=form.cleaned_data["due"])
+    try:
+        rnd = services.round_create(program=program, user=request.user, title=form.cleaned_data["title"],
+                                    due=form.cleaned_data["due"])
+    except ValidationError as exc:  # e.g. a year beyond the plan's period: nothing was created
+        messages.error(request, "；".join(_messages_of(exc)))
+        return redirect("supervision:program", program_id=program.id)
     messages.success(request, f"已发起「{rnd}」，截止 {rnd.due_date:%Y-%m-%d}")
     return redirect(f"{reverse('supervision:program', args=[program.id])}?round={rnd.id}")
 
@@ -138,6 +145,7 @@ def _report_page(request, report, *, typed=None, conflict=False, errors=(), stat
         "attachments": report.attachments.all(), "steps": report.steps.all(),
         "status_choices": STATUS_CHOICES, "conflict": conflict, "errors": list(errors),
         "problems": services.submission_problems(report) if can_fill else [],
+        "has_task_comments": report.task_lines.exclude(office_comment="").exists(),
     }
     return render(request, "supervision/report.html", ctx, status=status)
 
@@ -184,7 +192,8 @@ def report_review(request, report_id: int):
             for problem in accepted.monitoring_problems:
                 messages.warning(request, f"指标值未写入监测（保留在报告中）：{problem}")
         elif action == "return":
-            services.report_return(report=report, user=request.user, comment=comment)
+            services.report_return(report=report, user=request.user, comment=comment,
+                                   task_comments=task_comments_from_post(request.POST))
             messages.success(request, "报告已退回")
         elif action == "unlock":
             services.report_unlock(report=report, user=request.user, reason=comment)
@@ -232,7 +241,7 @@ def attachment_upload(request, report_id: int):
 
 @require_POST
 def attachment_delete(request, attachment_id: int):
-    attachment = get_object_or_404(Attachment, pk=attachment_id)
+    attachment = access_attachment(request.user, attachment_id)  # 404 unless its report is readable
     access_report_fill(request.user, attachment.report_id)
     try:
         services.attachment_remove(attachment=attachment, user=request.user)
@@ -243,8 +252,7 @@ def attachment_delete(request, attachment_id: int):
 
 @require_GET
 def attachment_download(request, attachment_id: int):
-    attachment = get_object_or_404(Attachment, pk=attachment_id)
-    access_report(request.user, attachment.report_id)  # same rule as reading the report
+    attachment = access_attachment(request.user, attachment_id)  # same rule as reading the report
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
 
 
@@ -257,24 +265,34 @@ def my_reports(request):
 
 
 def notifications(request):
+    """Grouped by programme (or kind), filterable (unread, kind); what the page shows is marked read."""
     if request.method == "POST":
         services.notifications_mark_read(user=request.user)
+        messages.success(request, _("已全部标为已读"))
         return redirect("supervision:notifications")
+    unread, kind = request.GET.get("unread") == "1", request.GET.get("kind", "")
+    group_by = "kind" if request.GET.get("group") == "kind" else "program"
     # A busy office gathers hundreds of notices: pages of 50 keep the list readable.
-    page = Paginator(selectors.notifications_for(request.user, limit=None), NOTIFICATIONS_PER_PAGE).get_page(
-        request.GET.get("page"))
-    return render(request, "supervision/notifications.html", {"notifications": page.object_list, "page": page})
+    page = Paginator(selectors.notifications_filtered(request.user, unread=unread, kind=kind),
+                     NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    query = {k: v for k, v in (("unread", "1" if unread else ""), ("kind", kind), ("group", request.GET.get("group", "")))
+             if v}
+    response = render(request, "supervision/notifications.html", {
+        "groups": selectors.group_notifications(shown, by=group_by), "page": page, "unread": unread, "kind": kind,
+        "group_by": group_by, "kinds": selectors.notification_kind_counts(request.user),
+        "query": urlencode(query), "notifications": shown,
+    })
+    # Seen now: marked read once the page (which still flags them 新) has been rendered.
+    services.notifications_mark_read(user=request.user, ids=[n.pk for n in shown if n.read_at is None])
+    return response
 
 
 def _scorecard_args(request, program_id: int):
     program = access_program(request.user, program_id)
     if not sees_all_departments(request.user):
         raise PermissionDenied("部门排名仅向办公室和领导开放")
-    rnd = None
-    if request.GET.get("round", "").isdigit():
-        rnd = access_round(request.user, int(request.GET["round"]))
-        if rnd.program_id != program.id:
-            raise Http404
+    rnd = access_round_param(request.user, program, request.GET.get("round"))
     return program, rnd
 
 

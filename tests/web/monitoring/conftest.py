@@ -35,3 +35,20 @@ def world(db):
         other_reporter = f.user(Role.REPORTER, dept=kjj, username="kjj")
 
     return World
+
+
+@pytest.fixture
+def catalogue(db):
+    """The catalogue of standard indicators as migration 0003 seeds it.
+
+    Seeded again here because a transactional test elsewhere in the run flushes migration data.
+    """
+    import importlib
+
+    from django.apps import apps
+
+    from ipcity.monitoring.models import StandardIndicator
+
+    migration = importlib.import_module("ipcity.monitoring.migrations.0003_standard_indicator_catalogue")
+    migration.seed_catalogue(apps, None)
+    return {s.code: s for s in StandardIndicator.objects.all()}

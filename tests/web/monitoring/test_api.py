@@ -50,9 +50,10 @@ def test_value_the_plan_refuses_is_400_naming_the_field(client, world):
     assert IndicatorActual.objects.count() == 0
 
 
-def test_other_departments_indicator_is_403_and_invisible_programme_404(client, world):
+def test_other_departments_indicator_is_404_and_a_leader_gets_403(client, world):
     client.force_login(world.reporter)
-    assert _post(client, world.indicators["pledge"].pk, {"year": 2024, "value": 5}).status_code == 403
+    # Another department's indicator is not visible to a reporter at all (issue 9): 404, not 403.
+    assert _post(client, world.indicators["pledge"].pk, {"year": 2024, "value": 5}).status_code == 404
     client.force_login(world.leader)
     assert _post(client, world.indicators["high_value"].pk, {"year": 2024, "value": 5}).status_code == 403
     assert _post(client, 999999, {"year": 2024, "value": 5}).status_code == 404

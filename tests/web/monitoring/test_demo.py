@@ -5,16 +5,17 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from ipcity.monitoring import selectors
 from ipcity.monitoring.demo import load_demo
-from ipcity.monitoring.models import IndicatorActual, IndicatorGroup
+from ipcity.monitoring.models import IndicatorActual, IndicatorLink
 from tests.web.monitoring import factories as f
 
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_values_are_marked_and_show_every_status(world):
+def test_demo_values_are_marked_and_show_every_status(world, catalogue):
     prog = world.program
     f.indicator(prog, "PCT国际专利申请量", baseline=(2021, 50), targets={2026: 120}, order=4)
     f.indicator(prog, "专利审查周期", unit="月", baseline=(2021, 20), targets={2026: 15}, comparator="<=", order=5)
@@ -28,12 +29,16 @@ def test_demo_values_are_marked_and_show_every_status(world):
     assert "示例数据" in out.getvalue()
     assert set(IndicatorActual.objects.values_list("source", flat=True)) == {"示例数据"}
     assert set(IndicatorActual.objects.values_list("channel", flat=True)) == {"demo"}
-    board = selectors.program_dashboard(prog)
+    site_admin = get_user_model().objects.create_superuser("demo-admin", password="Demo-Admin-2026!")
+    board = selectors.program_dashboard(prog, user=site_admin)  # every indicator, unscoped
     year_statuses = {v.assessment.year_status for v in board.verdicts}
     outlooks = {v.assessment.outlook for v in board.verdicts}
     assert {"met", "near", "behind", "no_data", "no_target"} <= year_statuses
     assert {"on_track", "needs_acceleration", "off_track", "regressing", "no_target", "insufficient_data"} <= outlooks
-    assert IndicatorGroup.objects.get().links.count() == 2  # the twin across the two cities
+    # Linked by the catalogue's exact names: the twin across the two cities, and nothing by resemblance.
+    assert set(IndicatorLink.objects.filter(standard__code="HVIP_PER_10K").values_list("indicator__program", flat=True)) \
+        == {prog.pk, other.pk}
+    assert not IndicatorLink.objects.filter(indicator__name="专利转化率").exists()
     count = IndicatorActual.objects.count()
     load_demo(stdout=io.StringIO())
     assert IndicatorActual.objects.count() == count

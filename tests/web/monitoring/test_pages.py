@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from ipcity.core.models import Role
 from ipcity.monitoring import services
-from ipcity.monitoring.models import IndicatorActual, IndicatorGroup
+from ipcity.monitoring.models import IndicatorActual
 from tests.web.monitoring import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -93,10 +93,10 @@ def test_reporter_records_its_own_indicator_through_the_form(client, world):
 def test_reporter_cannot_record_another_departments_indicator_and_leader_cannot_record(client, world):
     pledge = world.indicators["pledge"]
     client.force_login(world.reporter)  # 市市场监管局 does not own 质押融资额
-    page = client.get(reverse("monitoring:indicator", args=[world.program.pk, pledge.pk])).content.decode()
-    assert "填报或更正实际值" not in page
+    # Another department's indicator is hidden from a reporter altogether (issue 9): 404.
+    assert client.get(reverse("monitoring:indicator", args=[world.program.pk, pledge.pk])).status_code == 404
     assert client.post(reverse("monitoring:record", args=[world.program.pk, pledge.pk]),
-                       {"year": 2024, "value": "5"}).status_code == 403
+                       {"year": 2024, "value": "5"}).status_code == 404
     client.force_login(world.leader)
     assert client.post(reverse("monitoring:record", args=[world.program.pk, pledge.pk]),
                        {"year": 2024, "value": "5"}).status_code == 403
@@ -136,64 +136,16 @@ def test_office_sets_owner_and_reference(client, world):
     assert "参照值" in html and 'data-status="met"' in html
 
 
-def _cities(n: int, world):
-    """``n`` programmes in other cities, each with a 高价值发明专利 indicator and values."""
-    made = []
-    for i in range(n):
-        reg = f.region(f"34{i + 10:02d}00", f"城市{i}")
-        prog = f.program(f"城市{i}方案", reg=reg, start=2021, end=2025)
-        ind = f.indicator(prog, "万人高价值发明专利拥有量" if i % 2 else "每万人口高价值发明专利拥有量",
-                          baseline=(2021, 5 + i), targets={2025: 12 + i})
-        for year in (2022, 2023, 2024):
-            services.actual_value_record(indicator=ind, year=year, value=5 + i + (year - 2021) * (0.5 + i / 10), user=None)
-        made.append(ind)
-    return made
-
-
-def test_links_are_suggested_confirmed_and_compared(client, world):
-    indicators = _cities(3, world)
-    services.actual_value_record(indicator=world.indicators["high_value"], year=2024, value=10.6, user=None)
-    admin = f.user(Role.ADMIN)
-    client.force_login(admin)
-    html = client.get(reverse("monitoring:links")).content.decode()
-    assert "系统建议" in html and html.count('name="indicator"') >= 4
-    ids = [world.indicators["high_value"].pk] + [i.pk for i in indicators]
-    response = client.post(reverse("monitoring:links"), {"indicator": ids, "name": "每万人口高价值发明专利拥有量", "unit": "件"})
-    assert response.status_code == 302 and IndicatorGroup.objects.get().links.count() == 4
-    html = client.get(reverse("monitoring:compare")).content.decode()
-    assert html.count("<tr>") >= 5 and "城市2" in html and "铜陵市" in html and "排名" in html
-    assert 'class="compare-chart"' in html
-
-
-def test_comparison_shows_only_visible_programmes(client, world):
-    indicators = _cities(2, world)
-    group = services.indicator_group_confirm(indicators=[world.indicators["high_value"], *indicators], name="高价值",
-                                             unit="件", user=None)
-    client.force_login(world.office)  # 铜陵 office sees 铜陵 only
-    html = client.get(reverse("monitoring:compare")).content.decode()
-    assert "铜陵市" in html and "城市1" not in html
-    assert client.get(reverse("monitoring:links")).status_code == 200
-    client.force_login(world.leader)
-    assert client.get(reverse("monitoring:links")).status_code == 403
-    assert group.links.count() == 3
-
-
-def test_comparison_query_count_is_flat(client, world, django_assert_max_num_queries):
-    indicators = _cities(8, world)
-    services.indicator_group_confirm(indicators=indicators, name="高价值", unit="件", user=None)
-    client.force_login(f.user(Role.ADMIN))
-    with django_assert_max_num_queries(12):
-        assert client.get(reverse("monitoring:compare")).status_code == 200
-
-
 def test_attachment_downloads_for_readers_only_of_that_programme(client, world, settings, tmp_path):
     from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.web.uploads.files import minimal_pdf  # content is checked: it must be a real PDF
 
     settings.MEDIA_ROOT = tmp_path
     hv = world.indicators["high_value"]
     client.force_login(world.reporter)
     response = client.post(reverse("monitoring:record", args=[world.program.pk, hv.pk]),
-                           {"year": 2024, "value": "10.6", "attachment": SimpleUploadedFile("公报.pdf", b"%PDF-1.7 x")})
+                           {"year": 2024, "value": "10.6", "attachment": SimpleUploadedFile("公报.pdf", minimal_pdf())})
     assert response.status_code == 302
     actual = IndicatorActual.objects.get()
     client.force_login(world.leader)

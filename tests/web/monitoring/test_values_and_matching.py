@@ -1,10 +1,9 @@
-"""Reading typed values with unit sense, and the name matching behind link suggestions."""
+"""Reading typed values with unit sense."""
 
 from __future__ import annotations
 
 import pytest
 
-from ipcity.monitoring.compare import name_similarity, normalize_indicator_name
 from ipcity.monitoring.values import ValueProblem, parse_value
 
 
@@ -23,10 +22,3 @@ def test_values_accepted(raw, unit, name, expected):
 def test_values_refused_with_a_reason(raw, unit, name, message):
     with pytest.raises(ValueProblem, match=message):
         parse_value(raw, unit=unit, name=name)
-
-
-def test_names_that_mean_the_same_thing_are_close():
-    assert normalize_indicator_name("每万人口高价值发明专利拥有量（件）") == "万人高价值发明专利拥有量"
-    assert name_similarity("每万人口高价值发明专利拥有量", "万人高价值发明专利拥有量") == 1
-    assert name_similarity("每万人口高价值发明专利拥有量", "万人发明专利拥有量") >= 0.75
-    assert name_similarity("每万人口高价值发明专利拥有量", "知识产权质押融资金额") < 0.5

@@ -56,7 +56,7 @@ def test_colours_yellow_for_behind_schedule_self_reported_and_returned_twice(wor
     assert cells[("部门3", "三/（一）/3")].colour == "red"
     for _ in range(2):
         r1 = services.report_return(report=r1, user=office, comment="再核实")
-        r1.task_lines.update(status="on_track", progress=100)
+        r1.task_lines.update(status="on_track", progress=99)  # 100 % must be reported as 已完成
         r1 = services.report_submit(report=r1, user=other)
     cell = _cells(round_, D(2026, 12, 16))[("部门2", "三/（二）/2")]
     assert cell.colour == "yellow" and cell.reason == "报告已被退回 2 次"

@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from ipcity.supervision import services
 from ipcity.supervision.models import Attachment, DepartmentReport, SupervisionSettings
+from tests.web.uploads.files import minimal_pdf
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = minimal_pdf()  # evidence is checked by content (pdfplumber must open it)
 
 
 def _log_in(page, live_server, user) -> None:
@@ -54,12 +55,12 @@ def test_submit_return_resubmit_accept_loop(world, live_server, browser_page, tm
     SupervisionSettings.objects.create(program=program, board_blue_days=30)
     report = DepartmentReport.objects.get(round=rnd, department=world.departments[0])
 
-    # Before: the office sees 部门1's lead task as not reported yet, its scorecard empty.
+    # Before: the office sees 部门1's lead task as not reported yet; nothing due: not ranked.
     _log_in(page, live_server, world.users["office"])
     cell = _board_cell(page, live_server, program.id, "部门1")
     assert cell.get_attribute("data-colour") == "blue" and "天后到期，尚未报送" in cell.inner_text()
     before = _scorecard_row(page, live_server, program.id, "部门1")
-    assert before.locator('[data-col="completeness"]').inner_text() == "0%"
+    assert "无应报事项" in before.locator('[data-col="nothing-due"]').inner_text()
 
     # The reporter fills in, attaches evidence, submits.
     _log_in(page, live_server, world.users["reporter"])

@@ -12,10 +12,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from ipcity.supervision import services
+from tests.web.uploads.files import minimal_pdf
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n%%EOF\n"
+PDF = minimal_pdf()  # evidence is checked by content (pdfplumber must open it)
 ROLES = ("anonymous", "office", "leader", "reporter", "other_reporter", "admin", "head")
 EVERYONE = {"office", "leader", "reporter", "other_reporter", "admin", "head"}
 READERS = {"office", "leader", "admin"}          # see every department

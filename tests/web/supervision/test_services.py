@@ -22,12 +22,13 @@ from ipcity.supervision.models import (
     SupervisionSettings,
 )
 from ipcity.supervision.uploads import UploadRejected
+from tests.web.uploads.files import minimal_pdf
 
 from .factories import add_users, fill_report, make_program
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = minimal_pdf()  # evidence is checked by content (pdfplumber must open it)
 
 
 def _input(report, **line_values) -> services.ReportInput:

@@ -8,7 +8,8 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext as _
 
-from ipcity.core.access import is_office
+from ipcity.core.access import may_edit_indicator
+from ipcity.core.localtime import local_text
 from ipcity.monitoring import computed
 from ipcity.monitoring.forms_computed import ComputedValueForm
 
@@ -17,9 +18,10 @@ register = template.Library()
 
 @register.inclusion_tag("monitoring/_computed_body.html", takes_context=True)
 def computed_value_form(context) -> dict[str, Any]:
-    """The form, rendered inline for the office (the page's view needs no change for it)."""
+    """The form, rendered inline for the office (the page's view needs no change for it). The tag
+    asks the access module itself rather than trusting whichever page includes it."""
     request, program, indicator = context["request"], context["program"], context["indicator"]
-    if not is_office(request.user):
+    if not may_edit_indicator(request.user, indicator):
         return {"hidden": True}
     datasets = computed.dataset_choices()
     form = ComputedValueForm(indicator=indicator, program=program, datasets=datasets)
@@ -33,7 +35,7 @@ def lineage_rows(lineage: dict | None) -> list[tuple[str, str]]:
     if not lineage:
         return []
     if "key_label" not in lineage:  # written by another channel (the API, a script): show it as given
-        return [(str(k), v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, default=str))
+        return [(str(k), local_text(v) if isinstance(v, str) else json.dumps(v, ensure_ascii=False, default=str))
                 for k, v in lineage.items()]
     dataset = lineage.get("dataset") or {}
     reference = lineage.get("reference") or {}
@@ -46,7 +48,7 @@ def lineage_rows(lineage: dict | None) -> list[tuple[str, str]]:
         (_("质押金额阈值"), _pledge_text(reference.get("pledge_threshold") or {})),
         (_("SEI 对照表"), _sei_text(sei)),
         (_("计算引擎"), f"{lineage.get('engine', '')} · ipcity {lineage.get('ipcity_version', '')}"),
-        (_("计算时间"), str(lineage.get("computed_at", ""))),
+        (_("计算时间"), local_text(lineage.get("computed_at"))),
     ]
     for warning in lineage.get("warnings") or []:
         rows.append((_("提示"), str(warning.get("message", warning))))
@@ -58,7 +60,7 @@ def _dataset_text(dataset: dict) -> str:
     if dataset.get("source_file"):
         parts.append(_("来源文件 %(file)s") % {"file": dataset["source_file"]})
     if dataset.get("imported_at"):
-        parts.append(_("导入于 %(time)s") % {"time": dataset["imported_at"]})
+        parts.append(_("导入于 %(time)s") % {"time": local_text(dataset["imported_at"])})
     if dataset.get("rows") is not None:
         parts.append(_("%(rows)s 条记录") % {"rows": dataset["rows"]})
     return " · ".join(parts)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib
 import json
 import os
-import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -57,7 +56,9 @@ def load_demo(
     password = password or os.environ.get("IPCITY_DEMO_PASSWORD") or None
     generated = password is None
     if generated:
-        password = secrets.token_urlsafe(9)
+        from ipcity.core.passwords import generate_password
+
+        password = generate_password()  # passes the site's validators, like any password a user sets
     admin, admin_new = _account("admin", Role.OFFICE, password=password, reset=not generated, display_name="示例市知识产权局")
     result.accounts["admin"] = "知识产权办公室管理员"
 

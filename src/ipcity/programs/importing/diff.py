@@ -1,7 +1,8 @@
 """What a revised plan changes against the stored programme, shown before anything is applied.
 
-Items are paired exactly as ``program_apply_revision`` pairs them (``importing.matching``), so
-"changed" here means "updated in place" there, and "added"/"removed" mean created/deleted.
+Items are paired exactly as ``program_apply_revision`` pairs them (``programs.revision``, which
+passes its pairs in), so "changed" here means "updated in place" there, "renamed" a changed
+item whose name or title differs, and "added"/"removed" mean created/deleted.
 """
 
 from __future__ import annotations
@@ -27,6 +28,19 @@ class ItemChange:
 
 
 @dataclass
+class PairView:
+    """One side (or both) of a pairing, as the review screen shows it."""
+
+    kind: str  # "indicators" or "tasks"
+    new_index: int | None
+    old_id: int | None
+    old_label: str
+    new_label: str
+    manual: bool = False
+    choices: list[PairView] = field(default_factory=list)  # for a stored item: new items to pair it with
+
+
+@dataclass
 class PlanDiff:
     fields: list[tuple[str, str, str]] = field(default_factory=list)
     indicators_added: list[dict] = field(default_factory=list)
@@ -39,6 +53,10 @@ class PlanDiff:
     departments_removed: list[str] = field(default_factory=list)
     phases_or_reporting_changed: bool = False
     data_warnings: list[str] = field(default_factory=list)  # data elsewhere that removed items take along
+    # Filled by the review screen's selector: the pairing the office can change.
+    renames: list[PairView] = field(default_factory=list)
+    unpaired_old: list[PairView] = field(default_factory=list)  # stored items no new item continues
+    unpaired_new: dict[str, list[PairView]] = field(default_factory=dict)  # per kind, new items pairable by hand
 
     @property
     def is_empty(self) -> bool:
@@ -47,13 +65,17 @@ class PlanDiff:
                         self.departments_removed, self.phases_or_reporting_changed))
 
 
-def plan_diff(old: dict, new: dict) -> PlanDiff:
+def plan_diff(old: dict, new: dict, pairs: dict[str, dict[int, int]] | None = None) -> PlanDiff:
+    """``pairs`` ({"indicators": {new index: old index}, "tasks": ...}) as the revision will
+    apply them; without it, items pair by name (and ref) alone."""
     diff = PlanDiff()
     diff.fields = [(label, show(old.get(key)), show(new.get(key)))
                    for key, label in _PROGRAM_FIELDS if old.get(key) != new.get(key)]
-    _diff_items(old["indicators"], new["indicators"], pair_indicator_dicts, _INDICATOR_FIELDS,
+    pairs = pairs or {"indicators": pair_indicator_dicts(old["indicators"], new["indicators"]),
+                      "tasks": pair_task_dicts(old["tasks"], new["tasks"])}
+    _diff_items(old["indicators"], new["indicators"], pairs["indicators"], _INDICATOR_FIELDS,
                 lambda i: i["name"], diff.indicators_added, diff.indicators_removed, diff.indicators_changed)
-    _diff_items(old["tasks"], new["tasks"], pair_task_dicts, _TASK_FIELDS,
+    _diff_items(old["tasks"], new["tasks"], pairs["tasks"], _TASK_FIELDS,
                 lambda t: f"{t['ref']} {t['title']}", diff.tasks_added, diff.tasks_removed, diff.tasks_changed)
     old_units, new_units = plan_department_names(old), plan_department_names(new)
     diff.departments_added = [n for n in new_units if n not in old_units]
@@ -62,8 +84,7 @@ def plan_diff(old: dict, new: dict) -> PlanDiff:
     return diff
 
 
-def _diff_items(old_items, new_items, pair, fields, label, added, removed, changed) -> None:
-    pairs = pair(old_items, new_items)
+def _diff_items(old_items, new_items, pairs, fields, label, added, removed, changed) -> None:
     kept = set(pairs.values())
     removed.extend(item for i, item in enumerate(old_items) if i not in kept)
     for j, item in enumerate(new_items):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Q
-from django.db.models.deletion import Collector
 from django.http import Http404
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -13,12 +12,15 @@ from django.utils.translation import gettext as _
 
 from ipcity.core.access import access_programs, access_require_office, user_role
 from ipcity.core.models import Department, Role
-from ipcity.programs.importing.diff import PlanDiff, plan_diff
+from ipcity.core.regions import region_find
+from ipcity.programs.importing.diff import PairView, PlanDiff, plan_diff
+from ipcity.programs.importing.matching import fold
 from ipcity.programs.importing.preview import ImportPreview, import_preview
-from ipcity.programs.importing.services import department_map, edited_plan
+from ipcity.programs.importing.services import department_map, edited_plan, pairing_overrides
 from ipcity.programs.importing.validation import plan_problems
-from ipcity.programs.models import PlanImport
+from ipcity.programs.models import PlanImport, Program
 from ipcity.programs.plan_export import program_to_plan
+from ipcity.programs.revision import Loss, revision_losses, revision_pairing
 
 CONTEXT_CHARS = 80
 
@@ -123,41 +125,62 @@ def region_departments(preview: ImportPreview) -> list[Department]:
 
 
 def revision_diff(plan_import: PlanImport) -> PlanDiff | None:
+    """The diff of a revision, paired as confirming would pair it, with what would be lost."""
     if not plan_import.target_program_id:
         return None
     program = plan_import.target_program
-    old = program_to_plan(program)
-    diff = plan_diff(old, edited_plan(plan_import))
-    removed = [(program.indicators.order_by("order", "id"), old["indicators"], diff.indicators_removed, "指标"),
-               (program.tasks.order_by("order", "id"), old["tasks"], diff.tasks_removed, "任务")]
-    for rows, old_items, removed_items, label in removed:
-        if not removed_items:
-            continue
-        rows = list(rows)
-        for item in removed_items:
-            row = rows[old_items.index(item)]
-            lost = data_lost_with(row)
-            if lost:
-                name = item.get("name") or item.get("title")
-                diff.data_warnings.append(f"{label}“{name}”已有{'、'.join(lost)}，应用修订将一并删除")
+    plan = edited_plan(plan_import)
+    lined_up = revision_pairing(program, plan, pairing_overrides(plan_import))
+    diff = plan_diff(program_to_plan(program), plan,
+                     {kind: lined_up.of(kind).pairs for kind in ("indicators", "tasks")})
+    for loss in revision_losses(lined_up):
+        diff.data_warnings.append(_("%(kind)s“%(name)s”已有%(what)s，应用修订将一并删除")
+                                  % {"kind": loss.kind, "name": loss.name, "what": "、".join(loss.what)})
+    for kind in ("indicators", "tasks"):
+        side = lined_up.of(kind)
+        for j, i in side.renames():
+            diff.renames.append(PairView(kind, j, side.rows[i].pk, _label(kind, side.old[i]), _label(kind, side.new[j]),
+                                         manual=j in side.manual))
+        new_free = [PairView(kind, j, None, "", _label(kind, item), manual=j in side.manual)
+                    for j, item in enumerate(side.new) if j not in side.pairs]
+        diff.unpaired_new[kind] = new_free
+        paired_old = set(side.pairs.values())
+        diff.unpaired_old += [PairView(kind, None, row.pk, _label(kind, side.old[i]), "", choices=new_free)
+                              for i, row in enumerate(side.rows) if i not in paired_old]
     return diff
 
 
-def data_lost_with(obj) -> list[str]:
-    """What other apps hold on an object that deleting it would take along ("3 条实际值")."""
-    collector = Collector(using="default")
-    collector.collect([obj])
-    counts: dict[str, int] = {}
-    for model, instances in collector.data.items():
-        if model._meta.app_label not in ("programs", "core", "audit"):
-            counts[str(model._meta.verbose_name)] = counts.get(str(model._meta.verbose_name), 0) + len(instances)
-    for queryset in collector.fast_deletes:
-        model = queryset.model
-        if model._meta.app_label not in ("programs", "core", "audit"):
-            count = queryset.count()
-            if count:
-                counts[str(model._meta.verbose_name)] = counts.get(str(model._meta.verbose_name), 0) + count
-    return [f"{count} 条{name}" for name, count in counts.items() if count]
+def _label(kind: str, item: dict) -> str:
+    return item["name"] if kind == "indicators" else f"{item['ref']} {item['title']}"
+
+
+def revision_losses_for(plan_import: PlanImport) -> list[Loss]:
+    """What confirming this revision would delete together with its data (the confirmation page)."""
+    if not plan_import.target_program_id:
+        return []
+    lined_up = revision_pairing(plan_import.target_program, edited_plan(plan_import), pairing_overrides(plan_import))
+    return revision_losses(lined_up)
+
+
+def duplicate_programs(plan_import: PlanImport, user) -> list[Program]:
+    """Programmes the user sees with the same region, period and title as a new draft.
+
+    Importing the same plan twice is usually a mistake; the review screen names them (the office
+    may still go on). A revision is never a duplicate of the programme it revises. Titles are
+    compared with white space and bracket widths folded; the region by what the plan names
+    (read-only: ``region_find`` creates nothing).
+    """
+    if plan_import.target_program_id:
+        return []
+    plan = edited_plan(plan_import)
+    region = region_find(plan.get("region", ""))
+    same_region = Q(region_name=plan.get("region", "")) | Q(region__name=plan.get("region", ""))
+    if region is not None:
+        same_region |= Q(region=region)
+    period = plan.get("period") or {}
+    candidates = access_programs(user).filter(same_region, start_year=period.get("start"), end_year=period.get("end"))
+    title = fold(plan.get("title"))
+    return [p for p in candidates.select_related("region").order_by("pk") if fold(p.title) == title]
 
 
 def review_problems(plan_import: PlanImport) -> list[str]:

@@ -14,10 +14,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ipcity.audit.services import audit_record
 from ipcity.plans import DocumentError
-from ipcity.programs.importing.reading import read_plan_file
+from ipcity.programs.importing.limits import raw_text_length, text_length_problem
+from ipcity.programs.importing.reading import plan_json_or_none, read_plan_file
 from ipcity.programs.importing.validation import PlanInvalid, plan_problems
 from ipcity.programs.models import PlanImport, Program
 from ipcity.programs.services import program_apply_revision, program_create_from_plan
@@ -42,6 +44,7 @@ def plan_import_create(*, user, uploaded, target_program: Program | None = None)
         raise UploadRejected(f"文件过大（{uploaded.size / 1048576:.1f} MB），上限为 {limit / 1048576:.0f} MB")
     if uploaded.size == 0:
         raise UploadRejected("文件为空")
+    _refuse_long_text(uploaded)
     digest = hashlib.sha256()
     with tempfile.TemporaryDirectory(prefix="ipcity-upload-") as tmp:
         path = Path(tmp) / "upload"
@@ -53,6 +56,9 @@ def plan_import_create(*, user, uploaded, target_program: Program | None = None)
             read = read_plan_file(path, display_name=uploaded.name)
         except DocumentError as exc:
             raise UploadRejected(f"无法读取文件“{uploaded.name}”：{exc.problem_zh}") from exc
+    too_long = text_length_problem(len(read.source_text or ""))
+    if too_long:
+        raise UploadRejected(too_long)
     if read.kind == "document" and not read.plan.get("indicators") and not read.plan.get("tasks"):
         raise UploadRejected(f"“{uploaded.name}”中未识别出任何指标或任务，请确认上传的是工作方案或规划文件")
     problems = plan_problems(read.plan)
@@ -61,6 +67,19 @@ def plan_import_create(*, user, uploaded, target_program: Program | None = None)
     if not read.plan["indicators"] and not read.plan["tasks"]:
         raise UploadRejected(f"“{uploaded.name}”中没有任何指标或任务")
     return _store(user=user, name=uploaded.name, sha256=digest.hexdigest(), read=read, target_program=target_program)
+
+
+def _refuse_long_text(uploaded) -> None:
+    """A text/HTML upload over the character limit is refused before the parser spends seconds on it."""
+    uploaded.seek(0)
+    data = uploaded.read()
+    uploaded.seek(0)
+    if plan_json_or_none(data) is not None:
+        return  # plan JSON: its item counts are checked by plan_problems
+    characters = raw_text_length(data)
+    problem = text_length_problem(characters) if characters is not None else None
+    if problem:
+        raise UploadRejected(problem)
 
 
 @transaction.atomic
@@ -86,6 +105,51 @@ def department_map(plan_import: PlanImport) -> dict[str, int | None]:
     return dict(plan_import.edited.get(REVIEW_KEY, {}).get("department_map", {}))
 
 
+def pairing_overrides(plan_import: PlanImport) -> dict:
+    """The reviewer's pairing choices: {kind: {new index (str): stored item id, or None}}."""
+    return dict(plan_import.edited.get(REVIEW_KEY, {}).get("pairing", {}))
+
+
+@transaction.atomic
+def plan_import_pair(*, plan_import: PlanImport, kind: str, new_index: int, old_id: int | None | str) -> PlanImport:
+    """Pair new item ``new_index`` with stored item ``old_id`` (a revision continues it), None:
+    it is new, not a continuation; "": back to the automatic pairing."""
+    if kind not in ITEM_KINDS:
+        raise ValueError(kind)
+    plan_import = _locked_pending(plan_import)
+    if not plan_import.target_program_id:
+        raise PlanInvalid([_("只有修订已有项目时才能配对条目")])
+    if not 0 <= new_index < len(plan_import.edited[kind]):
+        raise IndexError(new_index)
+    if isinstance(old_id, int):
+        model = plan_import.target_program.indicators if kind == "indicators" else plan_import.target_program.tasks
+        if not model.filter(pk=old_id).exists():
+            raise PlanInvalid([_("所选的原有条目不属于该项目")])
+    choices = plan_import.edited.setdefault(REVIEW_KEY, {}).setdefault("pairing", {}).setdefault(kind, {})
+    if old_id == "":
+        choices.pop(str(new_index), None)
+    else:
+        # One stored item continues one new item: a new choice releases the old one's other pairing.
+        for key in [k for k, v in choices.items() if old_id is not None and v == old_id]:
+            del choices[key]
+        choices[str(new_index)] = old_id
+    plan_import.save(update_fields=["edited"])
+    return plan_import
+
+
+def _shift_pairing(plan_import: PlanImport, kind: str, removed: int) -> None:
+    """Keep the pairing choices on their items when item ``removed`` leaves the list."""
+    choices = plan_import.edited.get(REVIEW_KEY, {}).get("pairing", {}).get(kind)
+    if not choices:
+        return
+    shifted = {}
+    for key, value in choices.items():
+        j = int(key)
+        if j != removed:
+            shifted[str(j - 1 if j > removed else j)] = value
+    plan_import.edited[REVIEW_KEY]["pairing"][kind] = shifted
+
+
 @transaction.atomic
 def plan_import_item_save(*, plan_import: PlanImport, kind: str, index: int | None, item: dict | None) -> PlanImport:
     """Replace item ``index`` of ``kind`` (None index: append; None item: remove)."""
@@ -99,6 +163,7 @@ def plan_import_item_save(*, plan_import: PlanImport, kind: str, index: int | No
         raise IndexError(index)
     elif item is None:
         del items[index]
+        _shift_pairing(plan_import, kind, index)
     else:
         items[index] = item
     plan_import.save(update_fields=["edited"])
@@ -110,6 +175,15 @@ def plan_import_fields_save(*, plan_import: PlanImport, fields: dict) -> PlanImp
     """The programme's own fields (title, region, issuer, doc_number, issued_on, period)."""
     plan_import = _locked_pending(plan_import)
     plan_import.edited.update(fields)
+    plan_import.save(update_fields=["edited"])
+    return plan_import
+
+
+@transaction.atomic
+def plan_import_schedule_save(*, plan_import: PlanImport, phases: list[dict], reporting: list[dict]) -> PlanImport:
+    """The draft's phases and reporting duties, as the reviewer corrected them."""
+    plan_import = _locked_pending(plan_import)
+    plan_import.edited["phases"], plan_import.edited["reporting"] = phases, reporting
     plan_import.save(update_fields=["edited"])
     return plan_import
 
@@ -129,8 +203,11 @@ def plan_import_department_choose(*, plan_import: PlanImport, name: str, choice:
 
 
 @transaction.atomic
-def plan_import_confirm(*, plan_import: PlanImport, user) -> Program:
-    """Save the reviewed plan as a programme (or apply it as a revision), all in one transaction."""
+def plan_import_confirm(*, plan_import: PlanImport, user, accept_loss: str | None = None) -> Program:
+    """Save the reviewed plan as a programme (or apply it as a revision), all in one transaction.
+
+    A revision that deletes items with data raises ``DataLossUnconfirmed`` unless
+    ``accept_loss`` is the digest of the losses the office confirmed."""
     plan_import = _locked_pending(plan_import)
     plan = edited_plan(plan_import)
     mapping = {name: choice for name, choice in department_map(plan_import).items()}
@@ -138,6 +215,7 @@ def plan_import_confirm(*, plan_import: PlanImport, user) -> Program:
         program = program_apply_revision(
             program=plan_import.target_program, plan=plan, user=user, department_map=mapping,
             source_name=plan_import.original_name, source_text=plan_import.source_text,
+            pairing=pairing_overrides(plan_import), accept_loss=accept_loss,
         )
     else:
         program = program_create_from_plan(

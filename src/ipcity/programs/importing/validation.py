@@ -12,6 +12,8 @@ import re
 from numbers import Real
 from typing import Any
 
+from ipcity.programs.importing.limits import count_problems
+
 PLAN_FORMAT = "ipcity-plan/1"
 COMPARATORS = (">=", "<=", "=")
 _YEAR_MONTH = re.compile(r"^\d{4}-\d{2}$")
@@ -42,6 +44,11 @@ def plan_problems(plan: Any) -> list[str]:
     if not isinstance(plan, dict):
         return ["不是计划对象（应为 JSON 对象）"]
     problems = [f"缺少字段 {key}" for key in _REQUIRED if key not in plan]
+    if problems:
+        return problems
+    # Over the size limits nothing else is checked: the limit is the one message that matters,
+    # and checking thousands of items would be the very work the limit exists to avoid.
+    problems = count_problems(plan)
     if problems:
         return problems
     if plan["format"] != PLAN_FORMAT:

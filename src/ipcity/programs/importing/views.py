@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ipcity.core.access import access_program_edit, access_programs, access_require_office
+from ipcity.programs.editing.forms import ScheduleForm
 from ipcity.programs.importing import selectors
 from ipcity.programs.importing.forms import IndicatorForm, ProgramFieldsForm, TaskForm, UploadForm
 from ipcity.programs.importing.services import (
@@ -29,9 +30,12 @@ from ipcity.programs.importing.services import (
     plan_import_discard,
     plan_import_fields_save,
     plan_import_item_save,
+    plan_import_pair,
+    plan_import_schedule_save,
 )
 from ipcity.programs.importing.validation import PlanInvalid
 from ipcity.programs.models import PlanImport
+from ipcity.programs.revision import DataLossUnconfirmed
 
 TEMPLATES = "programs/importing/"
 FORMS = {"indicators": IndicatorForm, "tasks": TaskForm}
@@ -77,16 +81,18 @@ def review(request: HttpRequest, import_id: int) -> HttpResponse:
     plan_import = selectors.plan_import_for(request.user, import_id)
     if plan_import.status != PlanImport.Status.PENDING and plan_import.result_program_id:
         return redirect(_program_url(plan_import.result_program_id))
-    return render(request, TEMPLATES + "review.html", _review_context(plan_import))
+    return render(request, TEMPLATES + "review.html", _review_context(plan_import, request.user))
 
 
-def _review_context(plan_import: PlanImport) -> dict:
+def _review_context(plan_import: PlanImport, user) -> dict:
     plan = edited_plan(plan_import)
     problems = selectors.review_problems(plan_import)
     return {
         **_units_context(plan_import),
         "plan": plan,
         "fields_form": ProgramFieldsForm(initial=ProgramFieldsForm.initial_from(plan)),
+        "schedule_form": ScheduleForm(initial=ScheduleForm.initial_from(plan["phases"], plan["reporting"])),
+        "duplicates": selectors.duplicate_programs(plan_import, user),
         "indicators": selectors.item_views(plan_import, "indicators"),
         "tasks": selectors.item_views(plan_import, "tasks"),
         "diff": selectors.revision_diff(plan_import),
@@ -144,6 +150,20 @@ def fields_save(request: HttpRequest, import_id: int) -> HttpResponse:
 
 
 @require_POST
+def schedule_save(request: HttpRequest, import_id: int) -> HttpResponse:
+    """Phases and reporting duties of the draft (the same line format as on a saved programme)."""
+    plan_import = _pending_import(request, import_id)
+    form = ScheduleForm(request.POST)
+    if form.is_valid():
+        plan_import_schedule_save(plan_import=plan_import, phases=form.cleaned_data["phases"],
+                                  reporting=form.cleaned_data["reporting"])
+        messages.success(request, _("已保存阶段与报送事项"))
+    else:
+        messages.error(request, _("阶段或报送事项有误：") + "；".join(e for errors in form.errors.values() for e in errors))
+    return redirect(reverse("programs:importing:review", args=[plan_import.pk]) + "#schedule")
+
+
+@require_POST
 def department_choose(request: HttpRequest, import_id: int) -> HttpResponse:
     plan_import = _pending_import(request, import_id)
     name = request.POST.get("name", "")
@@ -160,12 +180,18 @@ def confirm(request: HttpRequest, import_id: int) -> HttpResponse:
     plan_import = _pending_import(request, import_id)
     if plan_import.target_program_id:
         access_program_edit(request.user, plan_import.target_program_id)
+    accept_loss = request.POST.get("accept_loss") or None
     try:
         with transaction.atomic():
-            program = plan_import_confirm(plan_import=plan_import, user=request.user)
+            program = plan_import_confirm(plan_import=plan_import, user=request.user, accept_loss=accept_loss)
             # An office administers its own region: a plan for another region is undone here.
             if not access_programs(request.user).filter(pk=program.pk).exists():
                 raise PlanInvalid([_("该计划所属地区（%(region)s）不在您的管辖范围内") % {"region": program.region.name}])
+    except DataLossUnconfirmed as exc:
+        # Nothing was written: list exactly what would be lost and ask once more.
+        return render(request, TEMPLATES + "confirm_loss.html", {
+            "imp": plan_import, "losses": exc.losses, "digest": exc.digest, "changed": accept_loss is not None,
+        })
     except PlanInvalid as exc:
         messages.error(request, _("无法保存：") + "；".join(exc.problems[:5]))
         return redirect("programs:importing:review", import_id=plan_import.pk)
@@ -177,6 +203,25 @@ def confirm(request: HttpRequest, import_id: int) -> HttpResponse:
         return redirect("programs:importing:review", import_id=plan_import.pk)
     messages.success(request, _("已保存：") + program.title)
     return redirect(_program_url(program.pk))
+
+
+@require_POST
+def pair(request: HttpRequest, import_id: int) -> HttpResponse:
+    """Pair a new item with a stored one by hand (``old`` an id), unpair it ("none"), or reset ("")."""
+    plan_import = _pending_import(request, import_id)
+    kind = request.POST.get("kind", "")
+    raw_old = request.POST.get("old", "")
+    try:
+        new_index = int(request.POST.get("new", ""))
+        old_id: int | None | str = None if raw_old == "none" else ("" if raw_old == "" else int(raw_old))
+        plan_import_pair(plan_import=plan_import, kind=kind, new_index=new_index, old_id=old_id)
+    except PlanInvalid as exc:  # before ValueError, of which it is a kind
+        messages.error(request, _("配对无效：") + "；".join(exc.problems))
+    except (ValueError, IndexError):
+        messages.error(request, _("配对无效：请从列表中选择条目"))
+    else:
+        messages.success(request, _("已更新条目配对"))
+    return redirect(reverse("programs:importing:review", args=[plan_import.pk]) + "#diff")
 
 
 @require_POST

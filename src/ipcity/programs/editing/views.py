@@ -1,0 +1,130 @@
+"""Editing a saved programme: an indicator (targets, baseline, unit, owner), a task's departments,
+the phases and reporting duties. Office only: ``access_program_edit`` answers 403 to a reader
+(leader, reporter) and 404 to whoever may not see the programme; views validate, call, render.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ipcity.core.access import access_program_edit
+from ipcity.core.models import Department
+from ipcity.programs.editing.forms import IndicatorEditForm, ScheduleForm, TaskDepartmentsForm
+from ipcity.programs.editing.services import (
+    indicator_owner_set,
+    indicator_update,
+    program_schedule_set,
+    task_departments_set,
+)
+from ipcity.programs.importing.validation import PlanInvalid
+from ipcity.programs.models import Program
+from ipcity.programs.selectors import program_schedule
+from ipcity.programs.views import _program_context
+
+TEMPLATES = "programs/editing/"
+
+
+def _departments(program: Program, *also: int | None):
+    """The departments the office may choose: those of the programme's region (and any already chosen)."""
+    extra = [pk for pk in also if pk]
+    return Department.objects.filter(Q(region_id=program.region_id, is_active=True) | Q(pk__in=extra)).order_by("name")
+
+
+def indicator_edit(request: HttpRequest, program_id: int, indicator_id: int) -> HttpResponse:
+    program = access_program_edit(request.user, program_id)
+    indicator = program.indicators.filter(pk=indicator_id).first()
+    if indicator is None:
+        raise Http404(_("指标不存在"))
+    departments = _departments(program)
+    if request.method == "POST":
+        form = IndicatorEditForm(request.POST, departments=departments)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                with transaction.atomic():  # one form, two audited changes: both or neither
+                    indicator_update(indicator=indicator, user=request.user, unit=d["unit"], targets=d["targets"],
+                                     baseline_year=d["baseline_year"], baseline_value=d["baseline_value"])
+                    if d["owner"] != indicator.owner_department:
+                        indicator_owner_set(indicator=indicator, department=d["owner"], user=request.user)
+            except PlanInvalid as exc:
+                form.add_error(None, "；".join(exc.problems))
+            else:
+                messages.success(request, _("已保存指标：") + indicator.name)
+                return redirect(reverse("programs:indicators", args=[program.pk]) + f"#indicator-{indicator.pk}")
+        status = 400
+    else:
+        targets = "\n".join(f"{t.year} {t.comparator} {_plain(t.value)}" for t in indicator.targets.order_by("id"))
+        form = IndicatorEditForm(departments=departments, initial={
+            "unit": indicator.unit or "", "baseline_year": indicator.baseline_year,
+            "baseline_value": indicator.baseline_value, "targets": targets, "owner": indicator.owner_department_id,
+        })
+        status = 200
+    ctx = _program_context(request, program, "indicators", form=form, item=indicator)
+    return render(request, TEMPLATES + "indicator.html", ctx, status=status)
+
+
+def task_edit(request: HttpRequest, program_id: int, task_id: int) -> HttpResponse:
+    program = access_program_edit(request.user, program_id)
+    task = program.tasks.filter(pk=task_id).first()
+    if task is None:
+        raise Http404(_("任务不存在"))
+    assignments = list(task.assignments.order_by("order", "id"))
+    departments = _departments(program, *(a.department_id for a in assignments))
+    if request.method == "POST":
+        form = TaskDepartmentsForm(request.POST, departments=departments)
+        if form.is_valid():
+            # Keep the order the office picked in, as far as a multiple select tells it.
+            leads, partners = _in_posted_order(request, "leads", form), _in_posted_order(request, "partners", form)
+            try:
+                task_departments_set(task=task, user=request.user, leads=leads, partners=partners)
+            except PlanInvalid as exc:
+                form.add_error(None, "；".join(exc.problems))
+            else:
+                messages.success(request, _("已保存任务的责任单位：") + task.title)
+                return redirect(reverse("programs:tasks", args=[program.pk]) + f"#task-{task.pk}")
+        status = 400
+    else:
+        form = TaskDepartmentsForm(departments=departments, initial={
+            "leads": [a.department_id for a in assignments if a.is_lead],
+            "partners": [a.department_id for a in assignments if not a.is_lead],
+        })
+        status = 200
+    ctx = _program_context(request, program, "tasks", form=form, item=task)
+    return render(request, TEMPLATES + "task.html", ctx, status=status)
+
+
+def _in_posted_order(request: HttpRequest, name: str, form) -> list[Department]:
+    chosen = {d.pk: d for d in form.cleaned_data[name]}
+    return [chosen[int(pk)] for pk in dict.fromkeys(request.POST.getlist(name)) if pk.isdigit() and int(pk) in chosen]
+
+
+def schedule_edit(request: HttpRequest, program_id: int) -> HttpResponse:
+    program = access_program_edit(request.user, program_id)
+    if request.method == "POST":
+        form = ScheduleForm(request.POST)
+        if form.is_valid():
+            try:
+                program_schedule_set(program=program, user=request.user, phases=form.cleaned_data["phases"],
+                                     reporting=form.cleaned_data["reporting"])
+            except PlanInvalid as exc:
+                form.add_error(None, "；".join(exc.problems))
+            else:
+                messages.success(request, _("已保存实施阶段与报送要求"))
+                return redirect("programs:program", program.pk)
+        status = 400
+    else:
+        current = program_schedule(program)
+        form = ScheduleForm(initial=ScheduleForm.initial_from(current["phases"], current["reporting"]))
+        status = 200
+    ctx = _program_context(request, program, "overview", form=form)
+    return render(request, TEMPLATES + "schedule.html", ctx, status=status)
+
+
+def _plain(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)

@@ -1,0 +1,68 @@
+"""The supervision items of the home page's to-do list (``ipcity.core.attention``).
+
+- a reporter: its department's open reports — overdue, returned (with the office's comment),
+  waiting for the head (the head only), due (with days left) — each linking to the fill page;
+- the office: per programme, reports waiting for review and departments overdue.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from ipcity.core.access import is_office
+from ipcity.core.attention import AttentionItem
+from ipcity.supervision import selectors
+from ipcity.supervision.notify import report_url
+from ipcity.supervision.urging import BOARD_PATH
+
+STATE_LEVEL = {"overdue": "red", "returned": "yellow", "head_review": "blue", "due": "blue"}
+
+
+def _todo_item(item: selectors.TodoItem) -> AttentionItem:
+    report = item.report
+    title = f"{report.round.program.title} · {report.round.title}"
+    if item.days_left < 0:
+        when = _("已逾期 %(days)s 天") % {"days": -item.days_left}
+    elif item.days_left == 0:
+        when = _("今天截止")
+    else:
+        when = ngettext("还剩 %(days)s 天", "还剩 %(days)s 天", item.days_left) % {"days": item.days_left}
+    due = _("截止 %(due)s，%(when)s") % {"due": report.round.due_date.isoformat(), "when": when}
+    if item.state == "returned":
+        parts = [_("办公室意见：%(comment)s") % {"comment": item.comment}] if item.comment else []
+        if item.task_comments:
+            parts.append(ngettext("对 %(n)s 项任务有意见", "对 %(n)s 项任务有意见", item.task_comments)
+                         % {"n": item.task_comments})
+        detail = "；".join(parts + [due])
+        label = _("已退回")
+    elif item.state == "head_review":
+        detail, label = due, _("待您审核")
+    elif item.state == "overdue":
+        detail, label = due, _("已逾期")
+    else:
+        detail, label = due, _("待报送")
+    return AttentionItem(title=title, url=report_url(report), kind=f"report_{item.state}",
+                         level=STATE_LEVEL[item.state], detail=detail, label=label)
+
+
+def supervision_attention(user) -> list[AttentionItem]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    today = timezone.localdate()
+    items = [_todo_item(i) for i in selectors.reporter_todo(user, today)]
+    if is_office(user):
+        for program, waiting, overdue in selectors.office_waiting(user):
+            board = BOARD_PATH.format(program.pk)
+            if overdue:
+                items.append(AttentionItem(
+                    title=_("%(program)s：%(n)s 份部门报告逾期未报送") % {"program": program.title, "n": overdue},
+                    url=f"{board}#overdue", kind="reports_overdue", level="red", label=_("逾期"),
+                    detail=_("可在督查看板上催办")))
+            if waiting:
+                items.append(AttentionItem(
+                    title=_("%(program)s：%(n)s 份部门报告待审核") % {"program": program.title, "n": waiting},
+                    url=reverse("supervision:my_reports"), kind="reports_to_review", level="yellow", label=_("待审核")))
+    return items

@@ -1,0 +1,189 @@
+"""Who may reach which URL: the permission matrix, one row per URL pattern.
+
+Every URL pattern of the project (``get_resolver()`` walked recursively, the ninja API included)
+must have a row here; ``test_matrix.py`` fails, naming the pattern, when one is missing. Add the
+row with the URL you add.
+
+Key: the pattern's name with its namespaces (``monitoring:dashboard``), or the route string for
+an unnamed pattern. Value: ``(GET, POST)``, each eight words, one per actor, in ``ACTORS`` order:
+
+    anon         not signed in
+    admin        site administrator (superuser)
+    office_a     office of city A (340700)         leader_a   leader of city A
+    reporter_a   reporter of department D1 of A    reporter_a2  reporter of D2, another department of A
+    office_b     office of city B (340800)         leader_b   leader of city B
+
+Outcomes:
+
+    ok         access granted: any answer but the four below (2xx, a redirect that is not to the
+               login page, or a refusal of the input: 400, 409, 413, 422)
+    login      redirect to the login page (``?next=``), or 401 for the API
+    forbidden  403: the actor sees the object but may not do this
+    hidden     404: the actor may not know the object exists
+    method     405
+
+The URL is built with the ids of objects of city A that belong to department D1 (see
+``world.py``): programme PA, indicator I1 (owned by D1), its actual value with an attachment,
+round R1, D1's report and its attachment, D1's and PA's value imports by reporter_a, a pending
+plan import by office_a revising PA, audit history of I1, a token of reporter_a.
+POST is sent with no body, except for the patterns listed in ``POST_BODIES``: JSON for the API
+(so that the schema check, 422 before the view, does not hide the access check), a form for a page
+that answers 404 to a POST naming nothing. ``{name}`` in a value is replaced by the world's id.
+
+The rule the rows follow: an object outside the actor's view is ``hidden`` (404) before any
+role check; a reader who sees it but may not change it gets ``forbidden`` (403).
+"""
+
+from __future__ import annotations
+
+ACTORS = ("anon", "admin", "office_a", "leader_a", "reporter_a", "reporter_a2", "office_b", "leader_b")
+OUTCOMES = ("ok", "login", "forbidden", "hidden", "method")
+
+# Prefixes not walked, and why.
+EXCLUDED_PREFIXES = {
+    # Django's admin lets only staff in (none of our roles but the site admin is staff); it is
+    # Django's code, tested by Django. test_matrix.py checks its index once for every actor.
+    "admin/": "Django admin: staff only, enforced by Django",
+}
+
+# Frequently used rows ----------------------------------------------------------------------
+_ALL = "login ok ok ok ok ok ok ok"                          # any signed-in user
+_PUBLIC = "ok ok ok ok ok ok ok ok"                           # anyone, signed in or not
+_METHOD = "login method method method method method method method"
+_PA = "login ok ok ok ok ok hidden hidden"                   # whoever sees programme PA
+_PA_READERS = "login ok ok ok forbidden forbidden hidden hidden"   # office and leaders of A
+_PA_OFFICE = "login ok ok forbidden forbidden forbidden hidden hidden"
+_D1 = "login ok ok ok ok hidden hidden hidden"               # whoever sees D1's objects
+_D1_OFFICE = "login ok ok forbidden forbidden hidden hidden hidden"
+_D1_RECORD = "login ok ok forbidden ok hidden hidden hidden"  # office, or D1's own reporter
+_D1_OWN = "login forbidden forbidden forbidden ok hidden hidden hidden"  # D1's reporter only
+_D1_REPORTER_DRAFT = "login hidden hidden hidden ok hidden hidden hidden"  # the uploader only
+_OFFICES = "login ok ok forbidden forbidden forbidden ok forbidden"   # any office, own scope
+_IMPORT_A = "login ok ok forbidden forbidden forbidden hidden forbidden"  # office_a's plan import
+_API_ALL = "login ok ok ok ok ok ok ok"
+_API_METHOD = "method method method method method method method method"
+_NOWHERE = "hidden hidden hidden hidden hidden hidden hidden hidden"
+
+EXPECTATIONS: dict[str, tuple[str, str]] = {
+    # accounts ------------------------------------------------------------------------------
+    "login": (_PUBLIC, _PUBLIC),
+    "logout": (_METHOD, _ALL),
+    "password_change": (_ALL, _ALL),
+    "password_change_done": (_ALL, _METHOD),
+    "core:users": (_OFFICES, _OFFICES),
+    "core:user_new": (_OFFICES, _OFFICES),
+    # the user edited is reporter_a (a user of city A)
+    "core:user_edit": ("login ok ok forbidden forbidden forbidden hidden forbidden",
+                       "login ok ok forbidden forbidden forbidden hidden forbidden"),
+    "core:tokens": (_ALL, _ALL),
+    # revoking someone else's token answers "令牌不存在" and changes nothing
+    "core:token_revoke": (_METHOD, _ALL),
+    "set_language": (_PUBLIC, _PUBLIC),
+    # probes: no login, GET only (503 would fail the row: the test's database and queue are up)
+    "healthz": (_PUBLIC, "method method method method method method method method"),
+    # audit ---------------------------------------------------------------------------------
+    "audit:program": (_PA_READERS, _PA_READERS),
+    "audit:program_export": (_PA_OFFICE, _PA_OFFICE),
+    "audit:history": (_PA_READERS, _PA_READERS),
+    # the security log: the site admin sees all, an office its region's accounts; GET only
+    "audit:security": (_OFFICES, _METHOD),
+    # API -----------------------------------------------------------------------------------
+    "api:openapi-json": (_ALL, _METHOD),
+    "api:openapi-view": (_ALL, _METHOD),
+    "api:api-root": (_NOWHERE, _NOWHERE),  # ninja's root answers 404 to everyone
+    "api:program_list": (_API_ALL, _API_METHOD),
+    "api:program_detail": (_PA, _API_METHOD),
+    "api:program_verdicts": (_PA, _API_METHOD),
+    "api:actuals_list": (_D1, _D1_RECORD),
+    "api:actuals_create": (_D1, _D1_RECORD),
+    "api:rounds": (_PA, _API_METHOD),
+    "api:round_board": (_PA, _API_METHOD),
+    "api:report_get": (_D1, _API_METHOD),
+    "api:report_put": (_D1, _API_METHOD),
+    "api:report_submit": (_API_METHOD, _D1_OWN),
+    "api:report_return": (_API_METHOD, _D1_OFFICE),
+    "api:report_accept": (_API_METHOD, _D1_OFFICE),
+    "api:report_unlock": (_API_METHOD, _D1_OFFICE),
+    "api:scorecard": (_PA_READERS, _API_METHOD),
+    "api:notifications": (_API_ALL, _API_METHOD),
+    # monitoring ----------------------------------------------------------------------------
+    "monitoring:dashboard": (_PA, _PA),
+    "monitoring:indicator": (_D1, _D1),
+    "monitoring:record": (_METHOD, _D1_RECORD),
+    "monitoring:reference": (_METHOD, _D1_OFFICE),
+    "monitoring:computed": (_D1_OFFICE, _D1_OFFICE),
+    "monitoring:owner": (_METHOD, _D1_OFFICE),
+    "monitoring:attachment": (_D1, _D1),
+    "monitoring:template": ("login ok ok forbidden ok ok hidden hidden", "login ok ok forbidden ok ok hidden hidden"),
+    "monitoring:upload": ("login ok ok forbidden ok ok hidden hidden", "login ok ok forbidden ok ok hidden hidden"),
+    "monitoring:import": (_D1_REPORTER_DRAFT, _D1_REPORTER_DRAFT),
+    "monitoring:thresholds": (_PA, _PA_OFFICE),
+    "monitoring:dashboard_xlsx": (_PA, _METHOD),  # a reporter's workbook holds its own rows only
+    "monitoring:department_template": (_D1_RECORD, _D1_RECORD),
+    "monitoring:department_upload": (_D1_RECORD, _D1_RECORD),
+    "monitoring:department_import": (_D1_REPORTER_DRAFT, _D1_REPORTER_DRAFT),
+    "monitoring:compare": (_ALL, _ALL),
+    # POST links I1 to a catalogue entry: another city's office may not name I1 (404)
+    "monitoring:links": (_OFFICES, "login ok ok forbidden forbidden forbidden hidden forbidden"),
+    # supervision ---------------------------------------------------------------------------
+    "supervision:program": (_PA, _METHOD),
+    "supervision:round_create": (_METHOD, _PA_OFFICE),
+    "supervision:rounds_generate": (_METHOD, _PA_OFFICE),
+    "supervision:settings": (_METHOD, _PA_OFFICE),
+    "supervision:scorecard": (_PA_READERS, _METHOD),
+    "supervision:scorecard_xlsx": (_PA_READERS, _METHOD),
+    "supervision:round_status": (_METHOD, _PA_OFFICE),
+    "supervision:my_reports": (_ALL, _METHOD),
+    "supervision:report": (_D1, _METHOD),
+    "supervision:report_fill": (_METHOD, _D1_OWN),
+    "supervision:report_review": (_METHOD, _D1_OFFICE),
+    # reporter_a is D1's head (its e-mail is D1's head_email)
+    "supervision:report_head": (_METHOD, _D1_OWN),
+    "supervision:attachment_upload": (_METHOD, _D1_OWN),
+    "supervision:attachment": (_D1, _METHOD),
+    "supervision:attachment_delete": (_METHOD, _D1_OWN),
+    "supervision:notifications": (_ALL, _ALL),
+    "supervision:board_xlsx": (_PA, _METHOD),  # a reporter's workbook holds its own rows only
+    "supervision:report_line": (_METHOD, _D1_OWN),  # task_id: D1's task
+    "supervision:report_urge": (_METHOD, _D1_OFFICE),
+    # plan import (office only) -------------------------------------------------------------
+    "programs:importing:upload": (_OFFICES, _OFFICES),
+    "programs:importing:review": (_IMPORT_A, _IMPORT_A),
+    "programs:importing:fields": (_METHOD, _IMPORT_A),
+    "programs:importing:units": (_METHOD, _IMPORT_A),
+    "programs:importing:confirm": (_METHOD, _IMPORT_A),
+    "programs:importing:discard": (_METHOD, _IMPORT_A),
+    "programs:importing:items": (_IMPORT_A, _IMPORT_A),
+    "programs:importing:item_new": (_IMPORT_A, _IMPORT_A),
+    "programs:importing:item_edit": (_IMPORT_A, _IMPORT_A),
+    "programs:importing:item_delete": (_METHOD, _IMPORT_A),
+    "programs:importing:pair": (_METHOD, _IMPORT_A),
+    "programs:importing:schedule": (_METHOD, _IMPORT_A),
+    # editing a saved programme: office only (403 on a programme the reader sees, before any id)
+    "programs:editing:indicator": (_PA_OFFICE, _PA_OFFICE),
+    "programs:editing:task": (_PA_OFFICE, _PA_OFFICE),
+    "programs:editing:schedule": (_PA_OFFICE, _PA_OFFICE),
+    # programmes ----------------------------------------------------------------------------
+    "programs:home": (_ALL, _ALL),
+    "programs:search": (_ALL, _ALL),
+    "programs:program": (_PA, _PA),
+    "programs:indicators": (_PA, _PA),
+    "programs:tasks": (_PA, _PA),
+    "programs:matrix": (_PA, _PA),
+    "programs:matrix_xlsx": (_PA_READERS, _PA_READERS),
+    "programs:plan_json": (_PA_READERS, _PA_READERS),
+    "programs:departments": (_ALL, _ALL),
+    "programs:department": (_D1, _D1),
+}
+
+# Bodies of POSTs (see above). Keyed like EXPECTATIONS; JSON for ``api:`` keys, a form otherwise.
+_ACTUAL = {"year": 2024, "value": 1.5, "source": "matrix", "note": ""}
+POST_BODIES: dict[str, dict] = {
+    "api:actuals_create": _ACTUAL,
+    "api:actuals_list": _ACTUAL,  # the same URL as actuals_create
+    "api:report_return": {"comment": "请补充"},
+    "api:report_unlock": {"comment": "请修改"},
+    "monitoring:links": {"indicator": "{indicator_id}", "standard": ""},
+    "supervision:round_status": {"status": "open"},
+    "supervision:report_review": {"action": "return", "comment": "请补充"},
+}

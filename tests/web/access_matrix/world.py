@@ -1,0 +1,156 @@
+"""The world the permission matrix is walked in: two cities, each with its programme and users.
+
+City A (340700 铜陵市) has departments D1 and D2 and programme PA; D1 owns indicator I1 (with a
+value and its attachment), D2 owns I2. City B (340800 池州市... any other city) has its own
+department and programme PB. Every URL of the matrix is built with ids of city A's objects that
+belong to D1, so that reporter_a2 (of D2) is the "other department" and office_b/leader_b the
+"other city".
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+
+from ipcity.audit.services import audit_record
+from ipcity.core.models import Department, Profile, Region, Role
+from ipcity.core.models_tokens import ApiToken
+from ipcity.monitoring.models import ActualImport, IndicatorActual
+from ipcity.programs.models import Indicator, IndicatorTarget, PlanImport, Program, Task, TaskAssignment
+from ipcity.programs.plan_export import program_to_plan
+from ipcity.supervision import services as supervision_services
+from ipcity.supervision.models import Attachment, DepartmentReport
+
+PASSWORD = "Matrix-Walk-7391"
+
+
+@dataclass
+class World:
+    users: dict = field(default_factory=dict)
+    ids: dict = field(default_factory=dict)  # URL keyword → id (see ``url_kwargs``)
+    import_ids: dict = field(default_factory=dict)  # which import a pattern's ``import_id`` means
+    objects: dict = field(default_factory=dict)
+
+
+def _user(username: str, role: str | None, *, department=None, region=None, email: str = ""):
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD, email=email,
+                                                is_superuser=role == Role.ADMIN, is_staff=role == Role.ADMIN)
+    if role is not None:
+        Profile.objects.create(user=user, role=role, department=department, region=region, display_name=username)
+    return user
+
+
+def _program(region: Region, departments: list[Department], title: str) -> tuple[Program, list[Indicator]]:
+    program = Program.objects.create(title=title, region=region, region_name=region.name,
+                                     start_year=2023, end_year=2026)
+    indicators = []
+    for order, dept in enumerate(departments):
+        ind = Indicator.objects.create(program=program, order=order, name=f"指标{order + 1}·发明专利拥有量",
+                                       unit="件", baseline_year=2022, baseline_value=5.0, owner_department=dept)
+        IndicatorTarget.objects.create(indicator=ind, year=2026, value=10.0)
+        indicators.append(ind)
+        task = Task.objects.create(program=program, order=order, ref=f"三/（一）/{order + 1}",
+                                   title=f"重点任务{order + 1}")
+        TaskAssignment.objects.create(task=task, department=dept, order=0, is_lead=True, name_as_written=dept.name)
+    return program, indicators
+
+
+def build_world() -> World:
+    w = World()
+    city_a = Region.objects.get_or_create(code="340700", defaults={"name": "铜陵市", "level": Region.Level.CITY})[0]
+    city_b = Region.objects.get_or_create(code="341700", defaults={"name": "池州市", "level": Region.Level.CITY})[0]
+    d1 = Department.objects.create(region=city_a, name="市市场监管局", head_email="head-d1@example.cn")
+    d2 = Department.objects.create(region=city_a, name="市科技局")
+    db = Department.objects.create(region=city_b, name="池州市市场监管局")
+
+    w.users = {
+        "admin": _user("m_admin", Role.ADMIN),
+        "office_a": _user("m_office_a", Role.OFFICE, region=city_a),
+        "leader_a": _user("m_leader_a", Role.LEADER, region=city_a),
+        # reporter_a is D1's head (its e-mail is D1's head_email): it may approve D1's reports.
+        "reporter_a": _user("m_reporter_a", Role.REPORTER, department=d1, email="head-d1@example.cn"),
+        "reporter_a2": _user("m_reporter_a2", Role.REPORTER, department=d2),
+        "office_b": _user("m_office_b", Role.OFFICE, region=city_b),
+        "leader_b": _user("m_leader_b", Role.LEADER, region=city_b),
+    }
+    pa, (i1, i2) = _program(city_a, [d1, d2], "铜陵市知识产权强市建设方案")
+    task1 = Task.objects.get(program=pa, assignments__department=d1)
+    pb, _ = _program(city_b, [db], "池州市知识产权强市建设方案")
+
+    actual = IndicatorActual(indicator=i1, year=2024, value=6.0, entered_by=w.users["reporter_a"])
+    actual.attachment.save("evidence.csv", ContentFile(b"year,value\n2024,6\n"), save=False)
+    actual.save()
+
+    rnd = supervision_services.round_create(program=pa, user=w.users["office_a"], title="2024年度工作推进情况",
+                                            due=dt.date(2024, 12, 16), opens_on=dt.date(2024, 11, 1))
+    supervision_services.round_create(program=pb, user=w.users["office_b"], title="2024年度工作推进情况",
+                                      due=dt.date(2024, 12, 16), opens_on=dt.date(2024, 11, 1))
+    report = DepartmentReport.objects.get(round=rnd, department=d1)
+    attachment = Attachment(report=report, original_name="佐证.pdf", kind=Attachment.Kind.PDF, size=9,
+                            sha256="0" * 64, uploaded_by=w.users["reporter_a"])
+    attachment.file.save("evidence.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    attachment.save()
+
+    program_import = ActualImport.objects.create(program=pa, original_name="values.xlsx",
+                                                 created_by=w.users["reporter_a"])
+    department_import = ActualImport.objects.create(department=d1, original_name="values.xlsx",
+                                                    created_by=w.users["reporter_a"])
+    plan = program_to_plan(pa)  # a revision of PA as the importer would hold it
+    plan_import = PlanImport.objects.create(original_name="revision.docx", sha256="1" * 64, parsed=plan,
+                                            edited=plan, target_program=pa, created_by=w.users["office_a"])
+    token, _secret = ApiToken.issue(user=w.users["reporter_a"], name="matrix")
+    # The history page needs a recorded change of I1 to know which programme it belongs to.
+    audit_record(actor=w.users["office_a"], action="programs.indicator.update", obj=i1, program_id=pa.pk)
+
+    w.ids = {
+        "program_id": pa.pk, "indicator_id": i1.pk, "actual_id": actual.pk, "department_id": d1.pk,
+        "round_id": rnd.pk, "task_id": task1.pk, "report_id": report.pk, "attachment_id": attachment.pk,
+        "user_id": w.users["reporter_a"].pk, "token_id": token.pk,
+        "object_type": "programs.indicator", "object_id": i1.pk, "fmt": "csv", "kind": "indicators", "index": 0,
+    }
+    w.import_ids = {"monitoring:import": program_import.pk, "monitoring:department_import": department_import.pk,
+                    "programs:importing:": plan_import.pk}
+    # A district of city A: its office and leader see the district's departments, not the city's.
+    district = Region.objects.get_or_create(code="340705", defaults={"name": "铜官区", "level": Region.Level.DISTRICT,
+                                                                     "parent": city_a})[0]
+    dd = Department.objects.create(region=district, name="铜官区市场监管局")
+    w.users["office_district"] = _user("m_office_district", Role.OFFICE, region=district)
+    w.objects = {"pa": pa, "pb": pb, "i1": i1, "i2": i2, "d1": d1, "d2": d2, "db": db, "dd": dd,
+                 "report": report, "actual": actual, "attachment": attachment}
+    return w
+
+
+def url_kwargs(world: World, key: str, names: list[str]) -> dict[str, object]:
+    """The values of a pattern's URL keywords; a keyword the world does not know fails loudly."""
+    values = {}
+    for name in names:
+        if name == "import_id":
+            match = [v for prefix, v in world.import_ids.items() if key == prefix or key.startswith(prefix)
+                     and prefix.endswith(":")]
+            if not match:
+                raise KeyError(f"{key}: add which import 'import_id' means to world.import_ids")
+            values[name] = match[0]
+        elif name in world.ids:
+            values[name] = world.ids[name]
+        else:
+            raise KeyError(f"{key}: URL keyword '{name}' unknown; add an object of city A/D1 for it to world.ids")
+    return values
+
+
+def fetch(client, method: str, path: str, **kwargs):
+    """One request in a transaction that is rolled back; returns (status, body, response)."""
+    from django.db import transaction
+
+    cookies = copy.deepcopy(client.cookies)
+    with transaction.atomic():
+        response = getattr(client, method.lower())(path, **kwargs)
+        # Reading a stream to its end closes it; response.close() would fire request_finished
+        # again and close the test's database connection on PostgreSQL.
+        body = b"".join(response.streaming_content) if getattr(response, "streaming", False) else response.content
+        transaction.set_rollback(True)
+    client.cookies = cookies
+    return response.status_code, body, response
