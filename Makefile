@@ -9,15 +9,31 @@ export IPCITY_DATA_DIR
 STATIC_VENDOR := src/ipcity/web/static/vendor
 ECHARTS_VERSION := 5.6.0
 HTMX_VERSION := 2.0.4
+SWAGGER_UI_VERSION := 5.17.14
 # Debian packages the tests need: a browser, CJK fonts for PDFs, PostgreSQL 15, Java for Spark,
-# gettext for message catalogues, Pango for WeasyPrint.
+# gettext for message catalogues, Pango for WeasyPrint, Tesseract (with its Simplified Chinese
+# model) and poppler's pdftoppm to OCR scanned plan PDFs.
 APT_PACKAGES := chromium fonts-noto-cjk postgresql-15 openjdk-17-jre-headless gettext \
-	libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
+	libpango-1.0-0 libpangoft2-1.0-0 poppler-utils \
+	tesseract-ocr tesseract-ocr-chi-sim
 
-.PHONY: run test install install-test system-deps vendor migrate demo serve lint contracts types \
+.PHONY: run prerequisites test install install-test system-deps vendor migrate demo serve lint contracts types \
 	test-sqlite test-postgres messages clean
 
-run: install vendor messages migrate demo serve
+run: prerequisites install vendor messages migrate demo serve
+
+# What `make run` cannot install by itself, checked first with the way to get it.
+prerequisites:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "make run: Python 3.11 or later is needed as '$(PYTHON)' (found: $$($(PYTHON) --version 2>/dev/null || echo none))."; \
+	  echo "  Debian 12 / Kylin / UOS: sudo apt-get install python3 python3-venv; or make run PYTHON=/path/to/python3.11"; \
+	  exit 1; }
+	@$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || { \
+	  echo "make run: the Python venv module is missing: sudo apt-get install python3-venv"; exit 1; }
+	@[ -f $(STATIC_VENDOR)/swagger-ui/swagger-ui-bundle.js ] || command -v npm >/dev/null || { \
+	  echo "make run: npm is needed once, to fetch ECharts, HTMX and Swagger UI (then the platform runs offline)."; \
+	  echo "  Debian / Kylin / UOS: sudo apt-get install npm; offline: copy src/ipcity/web/static/vendor/ from an installed machine"; \
+	  exit 1; }
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,8 +59,11 @@ system-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-# ECharts and HTMX come from their npm packages at install time; they are not committed.
-vendor: $(STATIC_VENDOR)/echarts.min.js $(STATIC_VENDOR)/htmx.min.js
+# ECharts, HTMX and Swagger UI (/api/docs) come from their npm packages at install time; they are
+# not committed, and no page loads anything from another host (the platform runs offline).
+# Source-map references are dropped: the maps are not shipped, and collectstatic's manifest
+# storage refuses a file that names a missing one.
+vendor: $(STATIC_VENDOR)/echarts.min.js $(STATIC_VENDOR)/htmx.min.js $(STATIC_VENDOR)/swagger-ui/swagger-ui-bundle.js
 
 $(STATIC_VENDOR)/echarts.min.js:
 	@mkdir -p $(STATIC_VENDOR) && tmp=$$(mktemp -d) && cd $$tmp && npm pack -s echarts@$(ECHARTS_VERSION) >/dev/null \
@@ -53,6 +72,13 @@ $(STATIC_VENDOR)/echarts.min.js:
 $(STATIC_VENDOR)/htmx.min.js:
 	@mkdir -p $(STATIC_VENDOR) && tmp=$$(mktemp -d) && cd $$tmp && npm pack -s htmx.org@$(HTMX_VERSION) >/dev/null \
 	  && tar xzf htmx.org-*.tgz package/dist/htmx.min.js && cp package/dist/htmx.min.js $(CURDIR)/$@ && rm -rf $$tmp
+
+$(STATIC_VENDOR)/swagger-ui/swagger-ui-bundle.js:
+	@mkdir -p $(STATIC_VENDOR)/swagger-ui && tmp=$$(mktemp -d) && cd $$tmp && npm pack -s swagger-ui-dist@$(SWAGGER_UI_VERSION) >/dev/null \
+	  && tar xzf swagger-ui-dist-*.tgz package/swagger-ui.css package/swagger-ui-bundle.js package/LICENSE \
+	  && sed -i '/sourceMappingURL=/d' package/swagger-ui.css package/swagger-ui-bundle.js \
+	  && cp package/swagger-ui.css package/LICENSE $(CURDIR)/$(STATIC_VENDOR)/swagger-ui/ && cp package/swagger-ui-bundle.js $(CURDIR)/$@ \
+	  && rm -rf $$tmp
 
 messages: install
 	@if command -v msgfmt >/dev/null; then cd src/ipcity && ../../$(BIN)/django-admin compilemessages -v 0 --settings=ipcity.web.settings; fi

@@ -59,6 +59,7 @@ COMMAND_MODULES = [
     "ipcity.cli.indicators_assess",
     "ipcity.cli.supervise",
     "ipcity.cli.web",
+    "ipcity.cli.backup",
 ]
 
 for _name in COMMAND_MODULES:

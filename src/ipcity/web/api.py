@@ -6,7 +6,8 @@ import importlib
 
 from ninja import NinjaAPI
 
-from ipcity.web.api_auth import api_auth
+from ipcity.web.api_auth import api_auth, docs_login_required
+from ipcity.web.api_docs import OfflineSwagger
 
 api = NinjaAPI(
     title="ipcity API",
@@ -14,6 +15,8 @@ api = NinjaAPI(
     description="知识产权强市建设管理平台 API. Session (browser) or token (`Authorization: Bearer …`) auth.",
     auth=api_auth,
     urls_namespace="api",
+    docs=OfflineSwagger(),  # vendored Swagger UI: the docs work without internet
+    docs_decorator=docs_login_required,  # the schema is for signed-in users (or tokens) only
 )
 
 # (module, prefix) pairs; a module that does not exist yet is skipped.

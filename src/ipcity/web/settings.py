@@ -7,6 +7,11 @@ Everything that differs between machines comes from the environment:
 - ``IPCITY_SECRET_KEY``: required when ``IPCITY_ENV=production``.
 - ``IPCITY_ENV``: ``development`` (default), ``test`` or ``production`` (secure cookies, HSTS...).
 - ``IPCITY_EMAIL_*``: SMTP settings; the console backend is used when no host is set.
+- ``IPCITY_LOG_LEVEL``, ``IPCITY_LOG_MAX_BYTES``, ``IPCITY_LOG_BACKUPS``: the logs under
+  ``$IPCITY_DATA_DIR/logs/`` (see docs/deploy.md).
+
+In production a missing secret key or allowed host stops start-up with ImproperlyConfigured naming
+the variable; ``ipcity`` prints that as one line (no traceback).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -28,7 +34,11 @@ MEDIA_URL = "/media/"
 DATASETS_DIR = DATA_DIR / "datasets"
 
 if PRODUCTION:
-    SECRET_KEY = os.environ["IPCITY_SECRET_KEY"]
+    SECRET_KEY = os.environ.get("IPCITY_SECRET_KEY", "").strip()
+    if not SECRET_KEY:
+        raise ImproperlyConfigured(
+            "IPCITY_SECRET_KEY is not set: production needs a long random secret key "
+            "(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')")
 else:
     # A development key kept in the data directory, so sessions survive restarts.
     _key_file = DATA_DIR / ".secret_key"
@@ -39,7 +49,13 @@ else:
     SECRET_KEY = _key_file.read_text().strip()
 
 DEBUG = os.environ.get("IPCITY_DEBUG", "0" if PRODUCTION else "1") == "1"
-ALLOWED_HOSTS = [h for h in os.environ.get("IPCITY_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
+# Production names its hosts explicitly (a wrong Host header is refused); development answers locally.
+_default_hosts = "" if PRODUCTION else "127.0.0.1,localhost,testserver"
+ALLOWED_HOSTS = [h.strip() for h in os.environ.get("IPCITY_ALLOWED_HOSTS", _default_hosts).split(",") if h.strip()]
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "IPCITY_ALLOWED_HOSTS is not set: production needs the server's host name(s), comma-separated "
+        "(e.g. ipcity.example.gov.cn,127.0.0.1)")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("IPCITY_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
@@ -63,6 +79,12 @@ for _app in ("ipcity.monitoring", "ipcity.supervision"):
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the application itself (WhiteNoise), before sessions: no DB work for them.
+    "ipcity.web.staticfiles.StaticFilesMiddleware",
+    # Before anything reads the body: an over-large request is refused on its Content-Length (413).
+    "ipcity.web.limits.RequestSizeLimitMiddleware",
+    # Binds the client address for audit records; records every 401/403 and every download.
+    "ipcity.audit.middleware.AuditRequestMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -118,6 +140,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Ours: 3 of 4 character classes, no long repeats or keyboard/alphabet runs, not the user name.
+    {"NAME": "ipcity.core.passwords.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "ipcity.core.passwords.RepetitionValidator", "OPTIONS": {"max_run": 3}},
+    {"NAME": "ipcity.core.passwords.SequenceValidator", "OPTIONS": {"max_run": 3}},
+    {"NAME": "ipcity.core.passwords.UsernameValidator"},
 ]
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
@@ -134,6 +161,22 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The lock lasts 30 minutes from the failure that started it: attempts made while locked are
+# refused without moving its end (axes 8 name; its default would restart the window each time).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "ipcity.audit.signin.lockout_response"  # Chinese page: how long, until when
+AXES_CLIENT_IP_CALLABLE = "ipcity.audit.context.client_ip_from"  # same address as the audit trail
+
+# Audit trail: the client address behind these proxies is read from X-Forwarded-For (default: no
+# proxy is trusted, the peer address is the client). Records are kept IPCITY_AUDIT_RETENTION_DAYS
+# (at least 180 days, 网络安全法 第二十一条; less stops start-up) and purged nightly after that.
+IPCITY_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("IPCITY_TRUSTED_PROXIES", "").split(",") if p.strip()]
+IPCITY_AUDIT_RETENTION_DAYS = int(os.environ.get("IPCITY_AUDIT_RETENTION_DAYS", "365"))
+if IPCITY_AUDIT_RETENTION_DAYS < 180:
+    raise ImproperlyConfigured(
+        f"IPCITY_AUDIT_RETENTION_DAYS={IPCITY_AUDIT_RETENTION_DAYS}: audit records must be kept at least 180 days "
+        "(网络安全法 第二十一条)")
 AXES_ENABLED = os.environ.get("IPCITY_AXES", "1") == "1"
 
 LANGUAGE_CODE = "zh-hans"
@@ -147,6 +190,14 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 # ipcity.web is no app, so its static files (CSS, vendored ECharts/HTMX) are named here.
 STATICFILES_DIRS = [PACKAGE_DIR / "web" / "static"]
+# Production: hashed, compressed copies (collectstatic, which `ipcity serve` runs when needed),
+# cached a year by browsers. Elsewhere plain names: tests and the in-process benchmarks render
+# templates with DEBUG off and no collectstatic manifest.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage" if PRODUCTION
+                    else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 # Uploads: the size limit every upload form checks before anything is read or written.
 IPCITY_MAX_UPLOAD_BYTES = int(os.environ.get("IPCITY_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
@@ -174,6 +225,7 @@ HUEY = {
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = os.environ.get("IPCITY_SSL_REDIRECT", "1") == "1"
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # local probes speak plain HTTP to the app
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = 31536000
@@ -183,9 +235,20 @@ if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     X_FRAME_OPTIONS = "DENY"
 
+# Application log: the console (journald under systemd) and $IPCITY_DATA_DIR/logs/ipcity.log,
+# rotated by size and shared by all processes; gunicorn's access log is logs/access.log
+# (ipcity/web/gunicorn_conf.py).
+from ipcity.web.logs import log_dir, rotation  # noqa: E402 - after DATA_DIR, which it mirrors
+
+LOG_DIR = log_dir()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("IPCITY_LOG_LEVEL", "WARNING")},
+    "formatters": {"plain": {"format": "%(asctime)s [%(process)d] %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "file": {"class": "ipcity.web.logs.SharedRotatingFileHandler", "filename": str(LOG_DIR / "ipcity.log"),
+                 "formatter": "plain", **rotation()},
+    },
+    "root": {"handlers": ["console", "file"], "level": os.environ.get("IPCITY_LOG_LEVEL", "WARNING")},
 }

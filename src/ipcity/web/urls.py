@@ -8,12 +8,16 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from ipcity.audit.signin import PasswordChangeView
 from ipcity.web.api import api
+from ipcity.web.health import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),  # no login: probes from systemd, nginx, monitoring
     path("accounts/login/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    # Audited (auth.password_change); the validators of AUTH_PASSWORD_VALIDATORS apply.
+    path("accounts/password_change/", PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("accounts/", include("ipcity.core.urls")),
     path("audit/", include("ipcity.audit.urls")),
