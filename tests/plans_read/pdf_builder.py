@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+from pathlib import Path
 
 PAGE_CSS = """
 @page { size: A4; margin: 2.4cm 2.2cm;
@@ -66,3 +67,22 @@ def encrypted_pdf(path: os.PathLike[str] | str) -> None:
               % (len(objects) + 1, b"c3" * 16, b"c3" * 16, xref))
     with open(path, "wb") as fh:
         fh.write(out.getvalue())
+
+
+def scanned_pdf(text: str, out: Path, stem: str, dpi: int = 200) -> Path:
+    """A plan text rendered to PDF (as the variant tests render it), then every page rasterised
+    at ``dpi`` into an image-only PDF: what a scanner gives."""
+    import subprocess
+
+    from PIL import Image
+
+    from tests.plans_variants.render import to_blocks, write_pdf_file
+
+    pdf = out / f"{stem}.pdf"
+    write_pdf_file(to_blocks(text), pdf, running_header=stem)
+    prefix = out / f"{stem}-scan"
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(pdf), str(prefix)], check=True)
+    pages = [Image.open(p).convert("L") for p in sorted(out.glob(f"{stem}-scan*.png"))]
+    scan = out / f"{stem}.scan.pdf"
+    pages[0].save(scan, save_all=True, append_images=pages[1:], resolution=dpi)
+    return scan

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ipcity.plans.read import read_document
+from ipcity.plans.read.html_reader import html_to_text
 
 GOV_PAGE = """<!DOCTYPE html>
 <html><head><meta charset="{charset}"><title>关于印发某某市工作方案的通知_某某市人民政府</title>
@@ -107,3 +110,27 @@ def test_a_small_box_with_a_generic_content_class_is_not_taken_for_the_article(t
     lines = [ln for ln in read_document(path).text.split("\n") if ln]
     assert lines[0] == "二、重点任务"
     assert len(lines) == 7 and "热点推荐" not in "".join(lines)
+
+
+# --- table rows typed as paragraphs (issue 11; authored snippets) -------------------------
+
+def _page(body: str) -> str:
+    return f"<html><body><div class='TRS_Editor'>{body}</div></body></html>"
+
+
+@pytest.mark.parametrize("gap", ["\t", "&nbsp;&nbsp;&nbsp;", "　　", "   "])
+def test_rows_in_p_with_cells_apart_become_one_row_each(gap):
+    rows = [["指标名称", "单位", "2026年"], ["有效发明专利拥有量", "件", "4800"], ["著作权登记量", "件", "3000"]]
+    body = "<p>主要指标如下：</p>" + "".join(f"<p>{gap.join(row)}</p>" for row in rows) + "<p>二、重点任务</p>"
+    lines = html_to_text(_page(body)).split("\n")
+    assert lines == ["主要指标如下：", "", *("\t".join(row) for row in rows), "", "二、重点任务"]
+
+
+def test_a_lone_paragraph_with_wide_spaces_stays_text():
+    text = html_to_text(_page("<p>联系人：张明&nbsp;&nbsp;&nbsp;电话：0571-1234</p><p>正文。</p>"))
+    assert text.split("\n")[0] == "联系人：张明 电话：0571-1234"
+
+
+def test_source_indentation_is_no_cell_gap():
+    text = html_to_text(_page("<p>\n        到2026年，专利拥有量达到\n        1200件。\n    </p><p>\n    二、任务\n</p>"))
+    assert "\t" not in text

@@ -13,7 +13,11 @@ so evidence can always point back at the reader's text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from ipcity.plans.registry import Registry
+from ipcity.plans.vocabulary import NAME_HEADER_WORDS, REDUPLICATED_CHARS, VALUE_HEADER_WORDS
 
 # Markdown heading marks and bold marks that some text extractions leave in.
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s*")
@@ -34,9 +38,6 @@ _NEW_PARAGRAPH = re.compile(
     r"^(?:[一二三四五六七八九十百]+[、.．]|[（(]\s*[一二三四五六七八九十百\d]+\s*[）)]|\d{1,2}\s*[.．、](?!\d)"
     r"|[①-⑳]|第[一二三四五六七八九十\d]+[章节部分条]|——|—|专栏|表\s*\d|附件|附表|注[:：])"
 )
-# Characters that legitimately double across a page break (市市场监管局, 区区…), so a repeat
-# of these at a break is kept.
-_DOUBLING_CHARS = set("市区县省")
 # Full-width digits read as digits (one character for one, so offsets stay); odd spaces as spaces.
 _FULL_WIDTH_DIGITS = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)}, "\u00a0": " ", "\u3000": " "})
 # Below this length a line is a title, a caption or a table cell, not a broken paragraph.
@@ -92,11 +93,12 @@ def clean_lines(text: str) -> list[Line]:
         body = raw.rstrip("\r\n")
         had_image = bool(_IMAGE_MARK.search(body))
         line = _clean_one(body, start)
-        if line is None or is_page_number(line.text):
+        if line is None or is_noise(line.text):
             blank = True
-            after_image = after_image or had_image
+            # OCR garbage, like an image marker, may be followed by more lines of it
+            after_image = after_image or had_image or (line is not None and is_ocr_garbage(line.text))
             continue
-        if had_image or (after_image and looks_like_ocr_noise(line.text)) or is_ocr_garbage(line.text):
+        if had_image or (after_image and looks_like_ocr_noise(line.text)):
             after_image = True
             blank = True
             continue
@@ -134,7 +136,21 @@ def _clean_one(body: str, start: int) -> Line | None:
     return Line(text=text, offsets=[o for _, o in chars], tab_lead=tab_lead and "\t" not in text)
 
 
+# Rules that drop a whole physical line as noise: ``rule(text) -> bool``.
+NOISE_RULES: Registry[Callable[[str], bool]] = Registry(
+    "normalise.noise", "a physical line that is noise of the extraction, never content")
+# Rules that repair the join of a broken line: ``rule(prev, line) -> characters of line to drop``.
+JOIN_REPAIRS: Registry[Callable[[Line, Line], int]] = Registry(
+    "normalise.join", "what a page or column break added at the place two broken lines are joined")
+
+
+def is_noise(text: str) -> bool:
+    return any(rule(text) for rule in NOISE_RULES)
+
+
+@NOISE_RULES.register("page_number", priority=20)
 def is_page_number(text: str) -> bool:
+    """``— 3 —``, ``第3页 共9页``, ``3/9``: a page number on a line of its own."""
     return bool(_PAGE_NUMBER.match(text))
 
 
@@ -144,6 +160,7 @@ def looks_like_ocr_noise(text: str) -> bool:
     return cjk <= len(text) * 0.3
 
 
+@NOISE_RULES.register("ocr_garbage", priority=10)
 def is_ocr_garbage(text: str) -> bool:
     """A long line of scattered capital letters and symbols, wherever it stands."""
     if len(text) < 12 or _CJK.search(text):
@@ -152,14 +169,49 @@ def is_ocr_garbage(text: str) -> bool:
     return latin >= len(text) * 0.4 and text.count(" ") >= 4 and sum(c.isupper() for c in text) >= latin * 0.6
 
 
+# Cells set apart by runs of spaces (a table copied from a web page or a PDF without its tabs).
+_SPACE_GAP = re.compile(r"\S {2,}(?=\S)")
+
+
+_HEADER_WORD = re.compile(r"(?:19|20)\d{2}\s*年?.{0,4}|" + "|".join(NAME_HEADER_WORDS + VALUE_HEADER_WORDS))
+# A value cell of a row written with single spaces: 3200, 8.2, 85%, ≥60, 1.2万, ——
+_VALUE_WORD = re.compile(r"[≥≤><]?\d+(?:\.\d+)?(?:%|％|‰|[万亿千]?[\u4e00-\u9fff]{0,2})?|[—–-]+")
+
+
+def spaced_cells(text: str) -> list[str] | None:
+    """The cells of a table row that lost its tabs, or None for prose.
+
+    ``指标名称   单位   2026年``: three or more short cells between runs of two or more spaces.
+    ``有效发明专利拥有量 件 3200 4800`` (single spaces, a web page's ``<p>`` rows): three or more
+    words and no clause punctuation, and either every word a column header (指标名称 单位 2026年)
+    or at least two of them values."""
+    if len(_SPACE_GAP.findall(text)) >= 2:
+        cells = re.split(r" {2,}", text.strip())
+        return cells if all(len(c) <= 40 for c in cells) else None
+    if re.search(r"[，。；：,;:、]", text):
+        return None
+    words = text.split()
+    if len(words) < 3:
+        return None
+    if all(_HEADER_WORD.fullmatch(w) for w in words) or sum(bool(_VALUE_WORD.fullmatch(w)) for w in words) >= 2:
+        return words
+    return None
+
+
+def is_header_cell(cell: str) -> bool:
+    return bool(_HEADER_WORD.fullmatch(cell))
+
+
 def is_table_like(line: Line) -> bool:
-    return line.tab_lead or "\t" in line.text
+    return line.tab_lead or "\t" in line.text or spaced_cells(line.text) is not None
 
 
 def continues(prev: Line, nxt: Line) -> bool:
     """Whether ``nxt`` is the rest of a paragraph that ``prev`` broke off mid-sentence."""
     if is_table_like(prev) or is_table_like(nxt):
         return False
+    if len(prev.text) >= _MIN_BROKEN_LENGTH and open_bracket(prev.text) and not _NEW_PARAGRAPH.match(nxt.text):
+        return True  # （责任单位：…，完成时限： + 2025年底）: a bracket left open goes on
     if len(prev.text) < _MIN_BROKEN_LENGTH or prev.text[-1] in _TERMINAL:
         return False
     if _NEW_PARAGRAPH.match(prev.text) and "。" not in prev.text:
@@ -167,15 +219,24 @@ def continues(prev: Line, nxt: Line) -> bool:
     return not _NEW_PARAGRAPH.match(nxt.text)
 
 
+def open_bracket(text: str) -> bool:
+    """Whether the text ends inside a （…） it opened (a list broken by a page break)."""
+    depth = 0
+    for ch in text:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
+    return depth > 0
+
+
 def join_broken_lines(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         if out and continues(out[-1], line):
             prev = out[-1]
-            text, offsets = line.text, line.offsets
-            if (line.blank_before and text[0] == prev.text[-1] and _CJK.match(text[0])
-                    and text[0] not in _DOUBLING_CHARS and len(text) > 1):
-                text, offsets = text[1:], offsets[1:]  # the page break repeated this character
+            drop = max((rule(prev, line) for rule in JOIN_REPAIRS), default=0)
+            text, offsets = line.text[drop:], line.offsets[drop:]
             prev.breaks.append(len(prev.text))
             prev.text += text
             prev.offsets = prev.offsets + offsets
@@ -183,3 +244,17 @@ def join_broken_lines(lines: list[Line]) -> list[Line]:
             out.append(Line(text=line.text, offsets=list(line.offsets), blank_before=line.blank_before,
                             tab_lead=line.tab_lead))
     return out
+
+
+@JOIN_REPAIRS.register("page_break_repeat", priority=10)
+def page_break_repeat(prev: Line, line: Line) -> int:
+    """``市知`` + (page break) + ``知识产权局``: a page break repeated the last character; drop it.
+
+    Only at a page break of the reader (a blank line between the parts) and only for a character
+    that Chinese does not double on purpose: ``层`` + ``层压实责任`` is 层层压实, ``市`` + ``市场监管局``
+    is 市市场监管局 (the words of ``vocabulary.REDUPLICATED_CHARS``)."""
+    text = line.text
+    if (line.blank_before and len(text) > 1 and prev.text and text[0] == prev.text[-1]
+            and _CJK.match(text[0]) and text[0] not in REDUPLICATED_CHARS):
+        return 1
+    return 0

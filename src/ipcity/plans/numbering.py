@@ -1,4 +1,4 @@
-"""Heading numbering schemes of Chinese government documents: 一、 （一） 1. 1． (1) ① 第一章.
+"""Heading numbering schemes of Chinese government documents: 一、 （一） 1. 1． (1) ① 第一章 第一条.
 
 ``match_numbering(text)`` says which scheme a line starts with, the token as written (for a
 task's ``ref``), its ordinal and where the heading text starts.
@@ -15,7 +15,7 @@ _CN_NUM = "[一二三四五六七八九十百零〇两]+"
 
 # (scheme name, pattern); the token is group "tok", the ordinal's digits group "n".
 _SCHEMES: list[tuple[str, re.Pattern[str]]] = [
-    ("chapter", re.compile(rf"^(?P<tok>第(?P<n>{_CN_NUM}|\d+)(?P<kind>[章节]|部分))\s*[、.．:：]?\s*")),
+    ("chapter", re.compile(rf"^(?P<tok>第(?P<n>{_CN_NUM}|\d+)(?P<kind>[章节条]|部分))\s*[、.．:：]?\s*")),
     ("cn", re.compile(rf"^(?P<tok>(?P<n>{_CN_NUM}))\s*[、.．]\s*")),
     ("paren_cn", re.compile(rf"^(?P<tok>[（(]\s*(?P<n>{_CN_NUM})\s*[）)])\s*[、.．]?\s*")),
     ("num", re.compile(r"^(?P<tok>(?P<n>\d{1,2}))\s*(?:[.．、](?!\d)|\s(?=[\u4e00-\u9fff]))\s*")),

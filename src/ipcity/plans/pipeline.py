@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
 from ipcity.plans import normalise, structure
 from ipcity.plans.extract.indicators import extract_indicators
@@ -10,6 +11,7 @@ from ipcity.plans.extract.metadata import extract_metadata
 from ipcity.plans.extract.schedule import extract_phases, extract_reporting
 from ipcity.plans.extract.tasks import extract_tasks
 from ipcity.plans.serialise import plan_dict
+from ipcity.plans.unsure import warnings_of
 
 
 def parse_text(text: str, *, source_name: str | None = None) -> dict:
@@ -17,6 +19,12 @@ def parse_text(text: str, *, source_name: str | None = None) -> dict:
 
     Any text gives a plan: what is not found is null or an empty list.
     """
+    return parse_text_with_warnings(text, source_name=source_name)[0]
+
+
+def parse_text_with_warnings(text: str, *, source_name: str | None = None) -> tuple[dict, list[str]]:
+    """The plan and what the parser was unsure of (Chinese, with offsets): the format has no
+    place for warnings, so they travel beside the plan."""
     physical = normalise.clean_lines(text)
     lines = normalise.join_broken_lines(physical)
     doc = structure.build(lines)
@@ -27,7 +35,8 @@ def parse_text(text: str, *, source_name: str | None = None) -> dict:
     end_year = meta.period[1] if meta.period else None
     indicators = extract_indicators(doc, meta.period)
     tasks = extract_tasks(doc, end_year)
-    return plan_dict(text, meta, indicators, tasks, extract_phases(doc), extract_reporting(doc))
+    plan = plan_dict(text, meta, indicators, tasks, extract_phases(doc), extract_reporting(doc))
+    return plan, warnings_of(doc, indicators, tasks)
 
 
 def parse_file(path: str | os.PathLike[str]) -> dict:
@@ -37,8 +46,15 @@ def parse_file(path: str | os.PathLike[str]) -> dict:
 
 def read_and_parse(path: str | os.PathLike[str]):
     """Like ``parse_file``, also returning the reader's result (its text and its warnings:
-    images not read, pages without text...), which callers show to the person importing."""
+    images not read, pages without text...) with the parser's warnings added (a table it could
+    not place...), which callers show to the person importing."""
     from ipcity.plans.read import read_document
 
     result = read_document(path)
-    return parse_text(result.text, source_name=str(path)), result
+    plan, warnings = parse_text_with_warnings(result.text, source_name=str(path))
+    if result.ocr is not None:  # text from a scan: every item's evidence says so
+        from ipcity.plans.read.ocr import mark_ocr_evidence
+
+        mark_ocr_evidence(plan, result.ocr)
+    # the parser's doubts join the reader's warnings, which the CLI and the import review show
+    return plan, replace(result, warnings=[*result.warnings, *warnings])

@@ -15,25 +15,33 @@ Rules:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from ipcity.plans.normalise import Line
+from ipcity.plans.normalise import Line, is_header_cell, spaced_cells
 from ipcity.plans.numbering import Numbering, match_numbering
+from ipcity.plans.registry import Registry
+from ipcity.plans.vocabulary import (
+    GOALS_PART_WORDS,
+    NAME_HEADER_WORDS,
+    OTHER_PART_WORDS,
+    REQUIREMENT_WORDS,
+    TASKS_PART_WORDS,
+    VALUE_HEADER_WORDS,
+    alternation,
+)
 
 _BOX = re.compile(r"^专栏\s*[\d一二三四五六七八九十]*")
 _CAPTION = re.compile(r"^(?:附?表\s*[\d一二三四五六七八九十]+|专栏)")
-_NAME_HEADER = re.compile(r"^(?:主要)?(?:指标|指标名称|指标项|名称|项目|主要指标|指标内容)$")
-_COLUMN_HEADER = re.compile(
-    r"^(?:(?:19|20)\d{2}\s*年?.{0,6}|单位|计量单位|目标值|预期值|基期值|基准值|现状值|备注|属性|指标属性|类型|序号)$"
-)
-_GOALS_WORDS = re.compile(r"目标")
-_TASK_WORDS = re.compile(r"任务|重点工作|主要工作|举措|主要措施|工作措施|具体措施")
-_OTHER_WORDS = re.compile(r"保障|措施|组织实施|名词解释|附件|附录|进度|步骤|安排|背景|基础|形势|原则|思路|指导思想")
+_NAME_HEADER = re.compile(rf"^(?:主要)?(?:{alternation(NAME_HEADER_WORDS)})$")
+_COLUMN_HEADER = re.compile(rf"^(?:(?:19|20)\d{{2}}\s*年?.{{0,6}}|{alternation(VALUE_HEADER_WORDS)})$")
+_GOALS_WORDS = re.compile(alternation(GOALS_PART_WORDS))
+_TASK_WORDS = re.compile(alternation(TASKS_PART_WORDS))
+_OTHER_WORDS = re.compile(alternation(OTHER_PART_WORDS))
 _APPENDIX = re.compile(r"^(?:名词解释|附录.{0,20}|附表.{0,20}|附件\s*\d*(?:[:：].{0,40})?)$")
 # Part names are short (重点任务, 保障措施, 发展目标); longer headings are content.
 _PART_TITLE_MAX = 12
-_REQUIREMENT_WORDS = re.compile(r"总体要求|指导思想|规划背景|发展基础|总体思路|发展目标|总体目标|主要目标")
+_REQUIREMENT_WORDS = re.compile(alternation(REQUIREMENT_WORDS))
 
 
 @dataclass
@@ -189,7 +197,7 @@ class _Builder:
         outside = [s for s in self.stack[:box_at] if s.scheme == numbering.scheme]
         if not outside:
             # a scheme the box's surroundings do not use: inside, unless it is a higher level
-            return numbering.scheme in ("cn", "chapter章", "chapter部分")
+            return numbering.scheme in ("cn", "chapter章", "chapter部分", "chapter条")
         last = outside[-1].numbering
         assert last is not None
         if numbering.ordinal == last.ordinal + 1:
@@ -198,20 +206,59 @@ class _Builder:
         return numbering.ordinal > len(inside) + 1
 
 
+# Table layouts: ``rule(lines, i) -> (index after the table, Table)`` or ``(i, None)``.
+TABLE_LAYOUTS: Registry[Callable[[list[Line], int], tuple[int, Table | None]]] = Registry(
+    "structure.table", "the layouts a table comes in once read as text")
+
+
 def read_table(lines: list[Line], i: int) -> tuple[int, Table | None]:
-    """A table starting at ``lines[i]``, in any of the three layouts, and the index after it."""
+    """A table starting at ``lines[i]``, in the first layout that reads one, and the index after it."""
+    for layout in TABLE_LAYOUTS:
+        end, table = layout(lines, i)
+        if table is not None:
+            return end, table
+    return i, None
+
+
+@TABLE_LAYOUTS.register("tab_rows", priority=30)
+def read_tab_rows(lines: list[Line], i: int) -> tuple[int, Table | None]:
+    """Rows of tab-separated cells on consecutive lines (a merged category row may lose its tabs)."""
     line = lines[i]
-    if line.cells is not None and len([c for c in line.cells if c]) >= 2:
-        j = i
-        rows = []
-        while j < len(lines) and (lines[j].cells is not None or is_category_row(lines, j)):
-            rows.append(lines[j].cells or [lines[j].text])
-            j += 1
-        return j, Table(rows=rows, lines=lines[i:j])
-    if line.tab_lead:
-        return read_tab_lead_table(lines, i)
-    if _NAME_HEADER.match(line.text) or (line.text == "序号" and i + 1 < len(lines)
-                                         and _NAME_HEADER.match(lines[i + 1].text)):
+    if line.cells is None or len([c for c in line.cells if c]) < 2:
+        return i, None
+    j = i
+    rows = []
+    while j < len(lines) and (lines[j].cells is not None or is_category_row(lines, j)):
+        rows.append(lines[j].cells or [lines[j].text])
+        j += 1
+    return j, Table(rows=rows, lines=lines[i:j])
+
+
+@TABLE_LAYOUTS.register("space_separated_rows", priority=25)
+def read_space_separated_rows(lines: list[Line], i: int) -> tuple[int, Table | None]:
+    """Rows whose cells are set apart by spaces, under a header row of column header words
+    (指标名称, 单位, a year, 序号…): a web page's or a PDF's table without tabs. A row with more
+    words than the header has spaces in its name: the extra words join the name cell."""
+    header = spaced_cells(lines[i].text)
+    if header is None or not all(is_header_cell(c) for c in header):
+        return i, None
+    name_at = next((k for k, c in enumerate(header) if _NAME_HEADER.match(c)), 0)
+    j = i + 1
+    rows = [header]
+    while j < len(lines) and (cells := spaced_cells(lines[j].text)) is not None and len(cells) >= len(header):
+        extra = len(cells) - len(header)
+        rows.append(cells[:name_at] + [" ".join(cells[name_at:name_at + extra + 1])] + cells[name_at + extra + 1:])
+        j += 1
+    if len(rows) < 2:
+        return i, None
+    return j, Table(rows=rows, lines=lines[i:j])
+
+
+@TABLE_LAYOUTS.register("cell_per_line_header", priority=10)
+def read_under_header(lines: list[Line], i: int) -> tuple[int, Table | None]:
+    """One cell per line under a header line ``指标名称`` (or ``序号`` + ``指标名称``)."""
+    text = lines[i].text
+    if _NAME_HEADER.match(text) or (text == "序号" and i + 1 < len(lines) and _NAME_HEADER.match(lines[i + 1].text)):
         return read_cell_per_line_table(lines, i)
     return i, None
 
@@ -229,9 +276,12 @@ def is_category_row(lines: list[Line], j: int) -> bool:
             and len([c for c in after.cells if c]) >= 2)
 
 
+@TABLE_LAYOUTS.register("tab_lead_cells", priority=20)
 def read_tab_lead_table(lines: list[Line], i: int) -> tuple[int, Table | None]:
     """Cells each on a line after a tab; a blank line before a cell starts a new row; a line
     without the tab inside the table continues the cell above it (a wrapped header)."""
+    if not lines[i].tab_lead:
+        return i, None
     rows: list[list[str]] = []
     j = i
     while j < len(lines):
@@ -277,16 +327,62 @@ def read_cell_per_line_table(lines: list[Line], i: int) -> tuple[int, Table | No
     return j, Table(rows=rows, lines=lines[i:j])
 
 
+# Rules naming the part of the plan a heading opens: ``rule(title) -> part``, ``""`` for "no
+# part, stop" or None for "not mine, ask the next rule".
+PART_RULES: Registry[Callable[[str], str | None]] = Registry(
+    "structure.part", "the part of the plan (goals, tasks, other) a section heading opens")
+
+
 def own_part(title: str) -> str | None:
-    if len(title) > _PART_TITLE_MAX:
-        return None  # a long heading names its content (…夯实发展基础), not a part of the plan
-    if _TASK_WORDS.search(title):
-        return "tasks"
-    if _GOALS_WORDS.search(title) and not _OTHER_WORDS.search(title):
-        return "goals"
-    if _OTHER_WORDS.search(title):
-        return "other"
+    for rule in PART_RULES:
+        part = rule(title)
+        if part is not None:
+            return part or None
     return None
+
+
+# ``到2026年的``, ``2024—2026年``: the years a goals heading may open with
+_HEADING_YEARS = re.compile(r"^(?:到|至)?\s*(?:19|20)\d{2}\s*年?\s*(?:[—\-－–~～至到]+\s*(?:19|20)\d{2}\s*年)?\s*的?")
+
+
+_GOALS_HEADING_END = re.compile(r"(?:主要)?目标(?:[和与及](?:主要)?(?:指标|任务))?$")
+
+
+@PART_RULES.register("dated_goals_heading", priority=40)
+def dated_goals_heading(title: str) -> str | None:
+    """``2024—2026年主要工作目标``, ``到2026年的发展目标和主要指标``, ``目标任务``: a goals part
+    whose heading opens with its years or with 目标 (the years do not count to its length)."""
+    rest = _HEADING_YEARS.sub("", title)
+    if not (rest != title or rest.startswith("目标")) or _OTHER_WORDS.search(rest):
+        return None
+    if len(rest) <= _PART_TITLE_MAX and _GOALS_WORDS.search(rest):
+        return "goals"
+    # a longer dated heading that ends in a goals phrase (到2026年…建设的主要目标和指标)
+    return "goals" if rest != title and _GOALS_HEADING_END.search(rest) else None
+
+
+@PART_RULES.register("long_heading_is_content", priority=30)
+def long_heading_is_content(title: str) -> str | None:
+    """A heading longer than a part name (…夯实发展基础) names its content, not a part of the plan."""
+    return "" if len(title) > _PART_TITLE_MAX else None
+
+
+@PART_RULES.register("task_words", priority=20)
+def task_words(title: str) -> str | None:
+    """重点任务, 主要举措, 重点工作: the tasks part."""
+    return "tasks" if _TASK_WORDS.search(title) else None
+
+
+@PART_RULES.register("goal_words", priority=10)
+def goal_words(title: str) -> str | None:
+    """发展目标, 工作目标 (but not 目标保障…): the goals part."""
+    return "goals" if _GOALS_WORDS.search(title) and not _OTHER_WORDS.search(title) else None
+
+
+@PART_RULES.register("other_words", priority=0)
+def other_words(title: str) -> str | None:
+    """保障措施, 进度安排, 基本原则…: a part with neither goals nor tasks."""
+    return "other" if _OTHER_WORDS.search(title) else None
 
 
 def assign_parts(root: Section) -> None:

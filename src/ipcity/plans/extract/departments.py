@@ -15,21 +15,33 @@ units are recognised by shape and position, never by a list of known names:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from ipcity.plans.registry import Registry
+from ipcity.plans.vocabulary import (
+    NOT_UNIT_LABELS,
+    RESPONSIBILITY_NOUNS,
+    RESPONSIBILITY_ROLES,
+    UNIT_ENDINGS,
+    alternation,
+)
 
 OPEN = "（(〔［[【"
 CLOSE = "）)〕］]】"
 _INNER_OPEN = OPEN + "〈<《"
 _INNER_CLOSE = CLOSE + "〉>》"
-_DUTY = re.compile(r"(?:负责|牵头|(?:责任|配合|协办|参与|主办)(?:单位|部门))")
+# 牵头单位, 配合部门…: the label words of a responsibility group
+_ROLE_LABEL = rf"(?:{alternation(RESPONSIBILITY_ROLES)})(?:{alternation(RESPONSIBILITY_NOUNS)})"
+_DUTY = re.compile(rf"(?:负责|牵头|{_ROLE_LABEL})")
 # ``牵头单位：``/``责任单位：`` labels before the units of a group
-_BARE_LABELLED = re.compile(r"(?:^|(?<=[。；;]))\s*(?:牵头|责任|配合|协办|参与)(?:单位|部门)\s*[:：][^。]*。?\s*$")
+_BARE_LABELLED = re.compile(rf"(?:^|(?<=[。；;]))\s*{_ROLE_LABEL}\s*[:：][^。]*。?\s*$")
 _LABEL = re.compile(r"^(?P<label>[\u4e00-\u9fff]{0,4}(?:单位|部门))\s*[:：]\s*")
 _TRAILING = re.compile(
     r"(?:(?<=[）)])会|等)?\s*(?:按照?\s*(?:各自|各自的)?\s*职责\s*(?:分工)?\s*)?(?:分别|共同)?\s*(?:负责|落实|推进)?\s*$"
 )
 # Last characters of a unit's name (市科技局, 市发展改革委, 市外办, 市法院, 管委会, 市政府办公室…).
-UNIT_END = set("局委办院会室部厅府行关处站所校联社队司团馆署心位门组协军")
+UNIT_END = set(UNIT_ENDINGS)
 # How a unit's name may start after another unit with no separator.
 _UNIT_START = re.compile(r"^(?:市|区|县|省|州|镇|乡|街道|各(?:县|区|市|镇|乡|街道|级)|国家|中国|人行|人民银行|自治区)")
 # A bare fragment that names the level of the units after it (各县、区人民政府).
@@ -69,7 +81,7 @@ def find_lists(text: str, breaks: list[int] | tuple[int, ...] = ()) -> list[Resp
     return out
 
 
-_BRACKETED_LABEL = re.compile(r"【\s*(?P<label>(?:牵头|责任|配合|协办|参与|主办)(?:单位|部门))\s*】")
+_BRACKETED_LABEL = re.compile(rf"【\s*(?P<label>{_ROLE_LABEL})\s*】")
 
 
 def plain_labels(text: str) -> str:
@@ -129,18 +141,18 @@ def split_marked(content: str) -> tuple[list[str], list[str]]:
     leads: list[str] = []
     # 牵头 after a group (``A、B牵头，C配合``) marks every unit of that group
     for group in split_top_level(content, "，,；;。"):
+        if any(rule(group) for rule in GROUP_FILTERS):
+            continue
         label = _LABEL.match(group)
         labelled_lead = label is not None and "牵头" in label.group("label")
         group = group[label.end():] if label else group
         group, group_leads = strip_unit_words(group)
         group_leads = group_leads or labelled_lead
         for piece in split_top_level(group, "、"):
-            for part in split_on_and(piece):
-                part, is_lead = strip_unit_words(part)
-                for unit in split_run_together(part):
-                    units.append(unit)
-                    if is_lead or group_leads:
-                        leads.append(unit)
+            for part, is_lead in unit_parts(piece):
+                units.append(part)
+                if is_lead or group_leads:
+                    leads.append(part)
     units = merge_level_fragments(units)
     units = [u for u in units if u]
     leads = [u for u in leads if u in units]
@@ -148,7 +160,7 @@ def split_marked(content: str) -> tuple[list[str], list[str]]:
 
 
 # A label that follows a unit with no separator (``牵头单位：X配合单位：Y``, the spaces lost in a PDF).
-_RUN_ON_LABEL = re.compile(r"(?<=[^\s，,；;。、：:])(?=(?:牵头|责任|配合|协办|参与|主办)(?:单位|部门)\s*[:：])")
+_RUN_ON_LABEL = re.compile(rf"(?<=[^\s，,；;。、：:])(?={_ROLE_LABEL}\s*[:：])")
 
 
 def separate_labels(content: str) -> str:
@@ -196,10 +208,47 @@ def split_top_level(content: str, separators: str) -> list[str]:
     return [p.strip() for p in pieces if p.strip()]
 
 
+# Groups of a list that name no unit: ``rule(group) -> True`` drops the group.
+GROUP_FILTERS: Registry[Callable[[str], bool]] = Registry(
+    "departments.group", "a comma-separated group of a responsibility list that names no unit")
+# Ways one piece between 、 separators holds several units: ``rule(piece) -> units``, run in order.
+UNIT_SPLITS: Registry[Callable[[str], list[str]]] = Registry(
+    "departments.split", "where one piece of a responsibility list holds several units")
+
+_NOT_UNIT_LABEL = re.compile(rf"^(?:{alternation(NOT_UNIT_LABELS)})\s*[:：]")
+
+
+@GROUP_FILTERS.register("deadline_label", priority=10)
+def is_deadline_group(group: str) -> bool:
+    """``完成时限：2025年底`` inside ``（责任单位：…，完成时限：2025年底）`` is a deadline, no unit."""
+    return bool(_NOT_UNIT_LABEL.match(group.strip()))
+
+
+def unit_parts(piece: str) -> list[tuple[str, bool]]:
+    """The units of one piece, split by each rule of ``UNIT_SPLITS`` in turn, and whether each
+    is marked 牵头. Unit words (由…, …牵头, …等) are dropped after every split: they would
+    hide the unit ending the next rule splits at."""
+    parts = [(piece, False)]
+    for rule in UNIT_SPLITS:
+        split = []
+        for part, is_lead in parts:
+            for unit in rule(part):
+                unit, marked = strip_unit_words(unit)
+                split.append((unit, is_lead or marked))
+        parts = split
+    return parts
+
+
+@UNIT_SPLITS.register("and_between_units", priority=20)
 def split_on_and(piece: str) -> list[str]:
-    """``有关部门与地方各级人民政府`` → two units (与 joins two complete unit names)."""
-    m = re.search(r"(?<=[" + "".join(UNIT_END) + r"])(?:与|及|和)(?=[\u4e00-\u9fff]{2})", piece)
-    if m and len(piece[:m.start()]) >= _MIN_UNIT and ends_unit(piece[:m.start()]):
+    """``有关部门与地方各级人民政府`` → two units (与/和/及 joins two complete unit names), also
+    after a unit's alias in brackets (``区市场监督管理局（区知识产权局）和区商务局``); 和 inside
+    a name (``区工业和信息化局``) follows no unit ending and never splits."""
+    m = re.search(r"(?<=[" + "".join(UNIT_END) + r"）)])(?:与|及|和)(?=[\u4e00-\u9fff]{2})", piece)
+    left = piece[:m.start()] if m else ""
+    if left.endswith(("）", ")")) and not _closes_unit_note(left):
+        m = None
+    if m and len(left) >= _MIN_UNIT and ends_unit(left):
         right = piece[m.end():]
         if right[-1] in UNIT_END or right.endswith("政府"):
             # 和 inside a name (市经济和信息化局) is preceded by no unit ending, so never splits here
@@ -218,6 +267,7 @@ def strip_unit_words(part: str) -> tuple[str, bool]:
     return part.strip(), is_lead
 
 
+@UNIT_SPLITS.register("run_together", priority=10)
 def split_run_together(part: str) -> list[str]:
     """``市统计局市数据资源局`` → [市统计局, 市数据资源局]: a unit ending met by a unit start."""
     out = []

@@ -14,22 +14,33 @@ quantity, similar name) is recorded once, from the table.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import zip_longest
 from typing import Any
 
 from ipcity.plans.extract.quantities import Quantity, parse_value_cell, rate_comparator, split_unit_from_name
 from ipcity.plans.extract.text import Goal, clauses, clean_name, goals_in
+from ipcity.plans.registry import Registry
 from ipcity.plans.structure import Document, Section, Table
+from ipcity.plans.vocabulary import (
+    BASELINE_COLUMN_WORDS,
+    INDICATOR_TAG_WORDS,
+    NAME_COLUMN_WORDS,
+    TAG_COLUMN_WORDS,
+    TARGET_COLUMN_WORDS,
+    UNIT_COLUMN_WORDS,
+    alternation,
+)
 
-_NAME_COL = re.compile(r"指标|名称|项目|内容")
-_UNIT_COL = re.compile(r"单位")
-_TAG_COL = re.compile(r"备注|属性|性质|类型|类别")
+_NAME_COL = re.compile(alternation(NAME_COLUMN_WORDS))
+_UNIT_COL = re.compile(alternation(UNIT_COLUMN_WORDS))
+_TAG_COL = re.compile(alternation(TAG_COLUMN_WORDS))
 _SEQ_COL = re.compile(r"^序号$")
 _YEAR = re.compile(r"((?:19|20)\d{2})")
-_BASELINE_WORDS = re.compile(r"基期|基准|基数|现状|实现|现值|实际|完成值|上年")
-_TARGET_WORDS = re.compile(r"目标|预期|规划")
-_CAPTION_TAGS = re.compile(r"预期性|约束性")
+_BASELINE_WORDS = re.compile(alternation(BASELINE_COLUMN_WORDS))
+_TARGET_WORDS = re.compile(alternation(TARGET_COLUMN_WORDS))
+_CAPTION_TAGS = re.compile(alternation(INDICATOR_TAG_WORDS))
 _ZERO_BREAKTHROUGH = re.compile(r"^(?P<name>.+?)(?P<goal>(?:实现|取得)?零的突破)")
 
 
@@ -61,7 +72,7 @@ def extract_indicators(doc: Document, period: tuple[int, int] | None) -> list[In
     for section in doc.sections():
         for table in section.tables:
             if section.part == "goals" or "指标" in (table.caption or ""):
-                table_items += table_indicators(table, period)
+                table_items += indicators_of_table(table, period)
         if section.part == "goals" and not section.is_box:
             prose_items += prose_indicators(section, period)
     return table_items + [p for p in dedupe(prose_items) if not stated_by_table(p, table_items)]
@@ -69,11 +80,25 @@ def extract_indicators(doc: Document, period: tuple[int, int] | None) -> list[In
 
 # --- tables -----------------------------------------------------------------------------
 
+# Layouts of an indicator table: ``rule(table, period) -> indicators``; the first that reads any wins.
+TABLE_RULES: Registry[Callable[[Table, tuple[int, int] | None], list[Indicator]]] = Registry(
+    "indicators.table", "the layouts of an indicator table")
 
+
+def indicators_of_table(table: Table, period: tuple[int, int] | None) -> list[Indicator]:
+    for rule in TABLE_RULES:
+        found = rule(table, period)
+        if found:
+            return found
+    return []
+
+
+@TABLE_RULES.register("indicators_as_rows", priority=20)
 def table_indicators(table: Table, period: tuple[int, int] | None) -> list[Indicator]:
     header_at = next((k for k, row in enumerate(table.rows) if is_header(row)), None)
     if header_at is None:
         return []
+    """Indicators as rows, named by the 指标/名称 column; years or 目标值/基期值 as columns."""
     header = table.rows[header_at]
     if header_at + 1 < len(table.rows) and is_sub_header(table.rows[header_at + 1]):
         # a two-row header (目标值 spanning 2024年 | 2025年): each column reads both rows
@@ -89,6 +114,53 @@ def table_indicators(table: Table, period: tuple[int, int] | None) -> list[Indic
         item = row_indicator(row, columns, caption_tags, table, k)
         if item is not None:
             out.append(item)
+    return out
+
+
+_YEAR_HEADER = re.compile(r"^(?:年份|年度|时间|年|时间节点)$")
+_YEAR_CELL = re.compile(r"^\s*((?:19|20)\d{2})\s*年?(?:[（(]?(?:目标值?|预期值?|基期值?|现状值?|实现值?)[）)]?)?\s*$")
+
+
+@TABLE_RULES.register("years_as_rows", priority=10)
+def years_as_rows(table: Table, period: tuple[int, int] | None) -> list[Indicator]:
+    """Years as rows and indicators as columns (``年份 | 有效发明专利（件） | …``): each column
+    is one indicator, each year row one of its targets (a year before the plan's start, or a
+    row marked 基期/现状, is its baseline)."""
+    rows = [row for row in table.rows if any(c.strip() for c in row)]
+    if len(rows) < 2 or len(rows[0]) < 2:
+        return []
+    header, body = rows[0], rows[1:]
+    year_rows = [row for row in body if _YEAR_CELL.match(row[0])]
+    if not (_YEAR_HEADER.match(header[0].strip()) or not header[0].strip()) or len(year_rows) != len(body):
+        return []
+    start = period[0] if period else None
+    out = []
+    for col in range(1, len(header)):
+        name, unit = split_unit_from_name(header[col])
+        if not name or not re.search(r"[\u4e00-\u9fff]", name):
+            continue
+        baseline, targets, qualitative = None, [], None
+        for k, row in enumerate(year_rows):
+            m = _YEAR_CELL.match(row[0])
+            assert m is not None
+            year = int(m.group(1))
+            value = parse_value_cell(cell(row, col))
+            if isinstance(value, str):
+                qualitative = value
+            if not isinstance(value, Quantity):
+                continue
+            unit = unit or value.unit
+            # only the first row can be where the plan starts from (a series of targets follows it)
+            if _BASELINE_WORDS.search(row[0]) or (k == 0 and start is not None and year < start):
+                baseline = {"year": year, "value": value.value}
+            else:
+                targets.append({"year": year, "value": value.value,
+                                "comparator": rate_comparator(name, value.value, unit, value.comparator)})
+        if targets or qualitative:
+            span = (table.lines[0].start, table.lines[-1].end) if table.lines else (0, 0)
+            out.append(Indicator(name=name, unit=unit, baseline=baseline, targets=targets,
+                                 qualitative_target=qualitative, tags=_CAPTION_TAGS.findall(table.caption or ""),
+                                 source="table", span=span))
     return out
 
 

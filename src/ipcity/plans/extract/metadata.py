@@ -53,14 +53,14 @@ def head_lines(physical: list[Line]) -> list[Line]:
     """The lines before the document's first top-level numbered section (一、 or 第一章)."""
     for k, line in enumerate(physical):
         numbering = match_numbering(line.text)
-        if numbering is not None and numbering.scheme in ("cn", "chapter章", "chapter部分") and numbering.ordinal == 1:
+        if numbering is not None and numbering.scheme in ("cn", "chapter章", "chapter部分", "chapter条") and numbering.ordinal == 1:
             return physical[:k]
     return physical[:40]
 
 
 def extract_metadata(physical: list[Line], body_text: str) -> Metadata:
     head = head_lines(physical)
-    texts = [ln.text for ln in head]
+    texts = [part for ln in head for part in split_glued_date(ln.text)]
     title = find_title(texts) or fallback_title(texts, body_text)
     issued_on, date_at = find_date(texts)
     issuer = find_issuer(texts, date_at)
@@ -71,6 +71,18 @@ def extract_metadata(physical: list[Line], body_text: str) -> Metadata:
     period = find_period(title, body_text, int(issued_on[:4]) if issued_on else None)
     return Metadata(title=title, region=find_region(title, issuer), issuer=issuer,
                     doc_number=find_doc_number(texts), issued_on=issued_on, period=period)
+
+
+_DATE_THEN_TITLE = re.compile(r"^(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(\S.{5,})$")
+
+
+def split_glued_date(text: str) -> list[str]:
+    """``2025年2月18日某市…工作方案（2025—2027年）``: a signature date at the foot of one PDF
+    page glued to the title at the top of the next; the two lines it was."""
+    m = _DATE_THEN_TITLE.match(text.strip())
+    if m and _TITLE_END.search(squeeze(m.group(2))) and not _NOT_TITLE.search(m.group(2)):
+        return [m.group(1), m.group(2)]
+    return [text]
 
 
 def squeeze(text: str) -> str:
@@ -142,12 +154,19 @@ def find_date(texts: list[str]) -> tuple[str | None, int | None]:
 def tail_signature(texts: list[str], window: int = 4) -> tuple[str | None, str | None]:
     """(issuer, date) of a signature that closes the document: an issuer line, then a date line,
     among its last few non-empty lines. Both are needed: a lone date at the end is no signature."""
-    last = [squeeze(t) for t in texts if t.strip()][-window:]
-    for k in range(len(last) - 1, 0, -1):
-        date, _ = find_date([last[k]])
-        if date is not None and _ISSUER.match(last[k - 1]):
-            return last[k - 1], date
+    lines = [squeeze(t) for t in texts if t.strip()]
+    # the signature closes the plan proper: before its appendices (附件) if it has any
+    ends = [len(lines)] + [k for k, t in enumerate(lines) if _APPENDIX_START.match(t)]
+    for end in ends:
+        last = lines[max(0, end - window):end]
+        for k in range(len(last) - 1, 0, -1):
+            date, _ = find_date([last[k]])
+            if date is not None and _ISSUER.match(last[k - 1]):
+                return last[k - 1], date
     return None, None
+
+
+_APPENDIX_START = re.compile(r"^附件\s*\d*\s*[:：]?$")
 
 
 def iso_date(year: int, month: int, day: int) -> str | None:
@@ -182,6 +201,9 @@ def find_period(title: str, body_text: str, issued_year: int | None = None) -> t
         # the tenth five-year plan (十五) began in 2001; 十四五 is 2021–2025
         start = 2001 + 5 * cn_to_int(m.group(1))
         return start, start + 4
+    heading_years = years_of_goals_heading(body_text)
+    if heading_years is not None:
+        return heading_years
     years = [int(y) for y in _GOAL_YEAR.findall(body_text)]
     if years:
         # the plan runs from its issue to its last 到YYYY年
@@ -199,3 +221,18 @@ def find_region(title: str, issuer: str | None) -> str:
         if m2 and not _NOT_PLACE.search(m2.group(1)):
             return m2.group(1)
     return issuer.replace("人民政府", "").replace("办公室", "") if issuer else title[:3]
+
+
+_HEADING_RANGE = re.compile(r"^(?:到|至)?\s*(\d{4})\s*年?\s*[—\-－–~～至到]+\s*(\d{4})\s*年")
+
+
+def years_of_goals_heading(body_text: str) -> tuple[int, int] | None:
+    """``一、2024—2026年主要工作目标``: a top-level heading that opens with the plan's years."""
+    for line in body_text.splitlines():
+        numbering = match_numbering(line)
+        if numbering is None or numbering.scheme not in ("cn", "chapter章", "chapter部分", "chapter条"):
+            continue
+        m = _HEADING_RANGE.match(line[numbering.rest:])
+        if m and "目标" in line and int(m.group(1)) < int(m.group(2)):
+            return int(m.group(1)), int(m.group(2))
+    return None

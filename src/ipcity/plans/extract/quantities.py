@@ -11,24 +11,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ipcity.plans.vocabulary import AT_LEAST_VERBS, AT_MOST_VERBS, COUNT_UNITS, DURATION_UNITS, alternation
+
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"  # 10,000 or 12.5
-_COUNTS = ["件", "元", "家", "个", "项", "人", "户", "所", "名", "次", "分", "座", "条", "套", "种", "篇", "部", "台",
-           "位", "批", "处", "场", "本", "册", "吨", "亩", "株", "款", "份", "支", "只", "期", "场次", "人次", "家次",
-           "件次", "户次"]
-# Spans of time (30天, 3个月): a goal only with a comparator (控制在60天以内, ≤30天, 缩短至3个月),
-# otherwise they are durations in the text (用3个月时间).
-_DURATIONS = ["个工作日", "工作日", "个月", "天"]
 # Longest first: a regex alternation takes the first that fits, and 人次 must win over 人.
-_MEASURE = "|".join(sorted(_COUNTS + _DURATIONS, key=len, reverse=True))
+_MEASURE = alternation(COUNT_UNITS + DURATION_UNITS)
 UNIT = rf"(?:个百分点|%|％|‰|[万亿千百]?(?:{_MEASURE}))"
 
-# Verbs between a goal's name and its number; longest first so 不低于 wins over 低于.
-_AT_LEAST_VERBS = ["达到", "达", "超过", "超", "突破", "不低于", "不少于", "高于", "多于", "提高到", "提高至", "提升到",
-                   "提升至", "增长到", "增长至", "增加到", "增加至", "增至", "增加", "增长", "提高", "提升", "保持在",
-                   "稳定在", "维持在", "建成", "完成", "实现", "累计", "力争", "争取", "达成"]
-_AT_MOST_VERBS = ["不超过", "不高于", "低于", "少于", "控制在", "降至", "降低到", "下降到", "压减到", "缩短至",
-                  "缩短到", "缩短为", "压缩至", "压缩到", "压减至"]
-VERB = "|".join(sorted(_AT_LEAST_VERBS + _AT_MOST_VERBS, key=len, reverse=True))
+# Verbs between a goal's name and its number (vocabulary); longest first so 不低于 wins over 低于.
+_AT_LEAST_VERBS = AT_LEAST_VERBS
+_AT_MOST_VERBS = AT_MOST_VERBS
+_DURATIONS = DURATION_UNITS
+VERB = alternation(AT_LEAST_VERBS + AT_MOST_VERBS)
 
 GOAL = re.compile(
     rf"(?P<verb>(?:{VERB})?)\s*(?P<cmp>[≥≤><]=?)?\s*(?P<num>{NUMBER})(?:\s*[-—~～至到]\s*{NUMBER})?\s*"

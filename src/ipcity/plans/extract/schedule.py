@@ -11,9 +11,12 @@ each sentence is searched for ``每年12月15日前`` (a yearly date), ``2025年
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from ipcity.plans.registry import Registry
 from ipcity.plans.structure import Document, Section
+from ipcity.plans.vocabulary import REPORTING_VERBS, alternation
 
 _RANGE = re.compile(
     r"(?P<y1>\d{4})\s*年\s*(?P<m1>\d{1,2})\s*月(?:份)?(?:\s*[—\-－–~～至到]+\s*)(?:(?P<y2>\d{4})\s*年\s*)?(?P<m2>\d{1,2})\s*月"
@@ -30,7 +33,7 @@ _ONE_OFF = re.compile(r"(?P<y>20\d{2})\s*年\s*(?:(?P<m>\d{1,2})\s*月)?(?:底|�
 # 每年6月底和12月底前: the months after the first share its 每年
 _MORE_MONTH_ENDS = re.compile(r"\s*(?:和|及|、|与|，)\s*(?P<m>\d{1,2})\s*月(?:底|末)")
 # A bare 每年 is a reporting duty only next to a reporting verb (每年安排资金 is none).
-_REPORTING_VERB = re.compile(r"报送|报告|上报|提交|汇报|通报|总结|评估|考核|监测|检查|督查|研究|调度|发布")
+_REPORTING_VERB = re.compile(alternation(REPORTING_VERBS))
 _ORDINAL_STAGE = re.compile(r"^第[一二三四五六七八九十\d]+(?:阶段|步)\s*[：:]\s*(?=\S)")
 _PERIODIC = [
     (re.compile(r"每半年"), 6),
@@ -38,7 +41,7 @@ _PERIODIC = [
     (re.compile(r"每(?:个)?月"), 1),
     (re.compile(r"每两年"), 24),
     (re.compile(r"每年(?!\s*\d|年底|年末)"), 12),
-    (re.compile(r"年度(?:考核|监测|评估|报告|总结|检查|考评|督查|评价|自评)"), 12),
+    (re.compile(r"年度(?:绩效|目标)?(?:考核|监测|评估|报告|总结|检查|考评|督查|评价|自评)"), 12),
 ]
 _SENTENCE = re.compile(r"[^。；;！!？?]+")
 _WHO = re.compile(
@@ -143,23 +146,68 @@ def extract_reporting(doc: Document) -> list[Duty]:
     return out
 
 
-def duties_in(sentence: str) -> list[Duty]:
-    found: list[tuple[int, int, dict]] = []
+Found = list[tuple[int, int, dict]]  # (start, end, due) of each due date in a sentence
+# Due dates of a duty: ``rule(sentence, found so far) -> more``, in order (later rules skip what
+# earlier ones found).
+DUE_RULES: Registry[Callable[[str, Found], Found]] = Registry(
+    "schedule.due", "the due dates of a reporting or evaluation duty in one sentence")
+# 每年6月20日和12月10日前: the dates after the first share its 每年
+_MORE_DATES = re.compile(r"\s*(?:和|及|、|与|，)\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+
+
+@DUE_RULES.register("yearly_dates", priority=40)
+def yearly_dates(sentence: str, found: Found) -> Found:
+    """``每年12月15日前`` → {month, day}; ``每年6月20日和12月10日前`` gives both dates."""
+    out: Found = []
     for m in _YEARLY_DATE.finditer(sentence):
-        found.append((m.start(), m.end(), {"month": int(m.group("m")), "day": int(m.group("d"))}))
+        dates = [(int(m.group("m")), int(m.group("d")))]
+        pos = m.end()
+        while (more := _MORE_DATES.match(sentence, pos)) is not None:
+            dates.append((int(more.group("m")), int(more.group("d"))))
+            pos = more.end()
+        # every date shares the whole span, so each duty reads the same verb phrase after it
+        out += [(m.start(), pos, {"month": month, "day": day}) for month, day in dates if 1 <= month <= 12]
+    return out
+
+
+@DUE_RULES.register("yearly_month_ends", priority=30)
+def yearly_month_end_dues(sentence: str, found: Found) -> Found:
+    """``每年1月底前`` → the month's last day; ``每年6月底和12月底前`` gives both."""
+    out: Found = []
     for m in _YEARLY_MONTH_END.finditer(sentence):
         for start, end, month in yearly_month_ends(sentence, m):
-            found.append((start, end, {"month": month, "day": _MONTH_DAYS[month - 1]}))
+            out.append((start, end, {"month": month, "day": _MONTH_DAYS[month - 1]}))
+    return out
+
+
+@DUE_RULES.register("one_off", priority=20)
+def one_off_dues(sentence: str, found: Found) -> Found:
+    """``2025年1月前`` → {date: 2025-01}; ``2025年底前`` → December."""
+    out: Found = []
     for m in _ONE_OFF.finditer(sentence):
-        month = int(m.group("m") or 12)  # 2025年底前 → December
-        found.append((m.start(), m.end(), {"date": f"{m.group('y')}-{month:02d}"}))
+        month = int(m.group("m") or 12)
+        out.append((m.start(), m.end(), {"date": f"{m.group('y')}-{month:02d}"}))
+    return out
+
+
+@DUE_RULES.register("periodic", priority=10)
+def periodic_dues(sentence: str, found: Found) -> Found:
+    """``每半年``, ``每季度``, ``每月``, 年度考核… → {every_months}; a bare 每年 needs a reporting verb."""
+    out: Found = []
     for pattern, months in _PERIODIC:
         for m in pattern.finditer(sentence):
-            if any(s <= m.start() < e for s, e, _ in found):
+            if any(s <= m.start() < e for s, e, _ in found + out):
                 continue
             if months == 12 and m.group().startswith("每") and not reports_in_clause(sentence, m.start(), m.end()):
                 continue
-            found.append((m.start(), m.end(), {"every_months": months}))
+            out.append((m.start(), m.end(), {"every_months": months}))
+    return out
+
+
+def duties_in(sentence: str) -> list[Duty]:
+    found: Found = []
+    for rule in DUE_RULES:
+        found += rule(sentence, found)
     duties = []
     for start, end, due in sorted(found, key=lambda f: f[0]):
         duties.append(Duty(what=duty_what(sentence, start, end), who=duty_who(sentence, start), due=due))

@@ -14,11 +14,18 @@ from dataclasses import dataclass
 
 from ipcity.plans.extract.departments import split_departments
 from ipcity.plans.structure import Section, Table
+from ipcity.plans.vocabulary import (
+    DEPARTMENT_COLUMN_WORDS,
+    LEAD_COLUMN_WORDS,
+    TASK_COLUMN_WORDS,
+    TASK_TITLE_COLUMN_WORDS,
+    alternation,
+)
 
-_TASK_COL = re.compile(r"任务|事项|举措|工作内容|工作措施|具体措施|内容")
-_TITLE_COL = re.compile(r"任务|事项|举措")
-_LEAD_COL = re.compile(r"牵头")
-_DEPT_COL = re.compile(r"责任单位|责任部门|配合单位|参与单位|协办单位|责任主体|实施单位")
+_TASK_COL = re.compile(alternation(TASK_COLUMN_WORDS))
+_TITLE_COL = re.compile(alternation(TASK_TITLE_COLUMN_WORDS))
+_LEAD_COL = re.compile(alternation(LEAD_COLUMN_WORDS))
+_DEPT_COL = re.compile(alternation(DEPARTMENT_COLUMN_WORDS))
 _EDGE = " \t，,；;。：:、"
 
 
@@ -30,6 +37,7 @@ class Task:
     lead: list[str]
     targets: list[dict]
     span: tuple[int, int]
+    from_table: bool = False  # read from a task table (重点任务分工表), not from the body's text
 
 
 @dataclass
@@ -82,5 +90,5 @@ def table_tasks(table: Table, section: Section, end_year: int | None,
         text = title_cell + "。" + row_cell(row, columns.body)
         out.append(Task(ref=f"{ref}/{number}" if ref else number, title=title_cell.split("。")[0].strip(_EDGE),
                         departments=departments, lead=lead or departments[:1],
-                        targets=targets_of(text, end_year), span=(line.start, line.end)))
+                        targets=targets_of(text, end_year), span=(line.start, line.end), from_table=True))
     return out

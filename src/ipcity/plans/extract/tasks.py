@@ -13,13 +13,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import takewhile
 
 from ipcity.plans.extract.departments import ResponsibilityList, find_lists
 from ipcity.plans.extract.quantities import rate_comparator
 from ipcity.plans.extract.task_tables import Task, table_tasks
 from ipcity.plans.extract.text import goals_in
 from ipcity.plans.normalise import Line
+from ipcity.plans.registry import Registry
 from ipcity.plans.structure import Document, Section, own_part
 
 # A unit's own heading is short: longer first sentences are body text.
@@ -130,18 +133,111 @@ def section_lines(section: Section) -> list[Line]:
     return head + section.paragraphs
 
 
+@dataclass
+class TaskContext:
+    end_year: int | None
+    done: set[int] = field(default_factory=set)  # ids of sections a rule has read already
+
+
+# Rules reading the tasks of one section: ``rule(section, context) -> tasks``, or None for "not
+# mine, ask the next rule" (the first rule that answers wins).
+SECTION_RULES: Registry[Callable[[Section, TaskContext], list[Task] | None]] = Registry(
+    "tasks.section", "the tasks one numbered section (or the text of any section) holds")
+# Rules over the whole list of tasks once every section is read: ``rule(tasks) -> tasks``.
+DOCUMENT_RULES: Registry[Callable[[list[Task]], list[Task]]] = Registry(
+    "tasks.document", "what the tasks of the whole document say about each other")
+
+
 def extract_tasks(doc: Document, end_year: int | None) -> list[Task]:
     tasks: list[Task] = []
+    context = TaskContext(end_year)
     for section in doc.sections():
         if section.in_box():
             continue
         for table in section.tables:
             tasks += table_tasks(table, section, end_year, task_targets)
-        if is_task_item(section):
-            tasks += tasks_of_leaf(section, end_year)
-        else:
-            tasks += listed_units(section, end_year)
+        if id(section) in context.done:
+            continue
+        for rule in SECTION_RULES:
+            found = rule(section, context)
+            if found is not None:
+                tasks += found
+                break
+    for document_rule in DOCUMENT_RULES:
+        tasks = document_rule(tasks)
     return tasks
+
+
+@SECTION_RULES.register("sub_points", priority=30)
+def sub_point_task(section: Section, context: TaskContext) -> list[Task] | None:
+    """``1.推动专利培育。`` + ``（1）…（2）…（3）…`` + ``责任单位：…``: the sub-points are part of
+    the task that holds them, which is one task with the list that closes them."""
+    if not holds_sub_points(section):
+        return None
+    lines = section_lines(section)
+    for child in section.numbered_children():
+        for node in child.walk():
+            context.done.add(id(node))
+            lines += ([node.line] if node.line is not None else []) + node.paragraphs
+    units = split_units(lines)
+    whole = Unit(segments=[Segment(ln, 0, len(ln.text)) for ln in lines],
+                 lists=[lst for u in units for lst in u.lists],
+                 list_segments=[s for u in units for s in u.list_segments])
+    if section.line is not None and not section.head_body:
+        whole.segments.insert(0, Segment(section.line, 0, len(section.line.text)))
+    return [make_task("/".join(section.path()), section.title, whole, context.end_year)]
+
+
+_SUB_POINT_SCHEMES = ("paren_num", "circled")
+
+
+def holds_sub_points(section: Section) -> bool:
+    """Whether the numbered children of a task are its sub-points, not tasks of their own.
+
+    Evidence: they are item-level points (（1）, ①) without responsibility lists of their own,
+    and a list stands for the whole — on the task's own lines, or on a line of its own after
+    the last point. Points without any list anywhere stay tasks (a plan may number its leaf
+    tasks （1）)."""
+    children = section.numbered_children()
+    if (section.part != "tasks" or section.numbering is None or len(children) < 2
+            or any(c.scheme not in _SUB_POINT_SCHEMES or c.children for c in children)):
+        return False
+    if any(lst for ln in section_lines(section) for lst in find_lists(ln.text, ln.breaks)):
+        return not any(points_have_lists(c) for c in children)
+    *points, last = children
+    if any(points_have_lists(c) for c in points):
+        return False
+    own = [ln for ln in [last.line, *last.paragraphs] if ln is not None]
+    listed = [k for k, ln in enumerate(own) if find_lists(ln.text, ln.breaks)]
+    # only a list standing alone on a line after the last point's own text speaks for all points
+    return bool(listed) and all(k > 0 and is_bare_list(own[k]) for k in listed)
+
+
+def points_have_lists(point: Section) -> bool:
+    return any(find_lists(ln.text, ln.breaks) for ln in [point.line, *point.paragraphs] if ln is not None)
+
+
+def is_bare_list(line: Line) -> bool:
+    """A line that is a responsibility list and nothing else (``责任单位：…``)."""
+    lists = find_lists(line.text, line.breaks)
+    rest, pos = "", 0
+    for lst in lists:
+        rest += line.text[pos:lst.start]
+        pos = lst.end
+    rest += line.text[pos:]
+    return bool(lists) and not rest.strip(_EDGE)
+
+
+@SECTION_RULES.register("numbered_leaf", priority=20)
+def numbered_leaf_tasks(section: Section, context: TaskContext) -> list[Task] | None:
+    """A numbered leaf of the tasks part: one task, or one per unit of a heading-only section."""
+    return tasks_of_leaf(section, context.end_year) if is_task_item(section) else None
+
+
+@SECTION_RULES.register("listed_units", priority=10)
+def listed_unit_tasks(section: Section, context: TaskContext) -> list[Task] | None:
+    """Anywhere: a unit of text closed by a responsibility list."""
+    return listed_units(section, context.end_year)
 
 
 def is_task_item(section: Section) -> bool:
@@ -164,16 +260,21 @@ def is_one_task(section: Section, units: list[Unit]) -> bool:
 def tasks_of_leaf(section: Section, end_year: int | None) -> list[Task]:
     """A numbered item of the tasks part: one task, or one per unit of a heading-only section."""
     units = split_units(section_lines(section))
+    # a list on a line of its own right under the heading (``1.建设基地`` + ``责任单位：X``)
+    # closes no text of the section's, but it is the heading's
+    leading = list(takewhile(is_bare_list, section_lines(section)))
     ref = "/".join(section.path())
     if is_one_task(section, units):
         lines = section_lines(section) or ([section.line] if section.line else [])
         if not lines:
             return []
         whole = Unit(segments=[Segment(ln, 0, len(ln.text)) for ln in lines],
-                     lists=[lst for u in units for lst in u.lists],
-                     list_segments=[s for u in units for s in u.list_segments])
-        if section.line is not None and not section.head_body:
-            whole.segments.insert(0, Segment(section.line, 0, len(section.line.text)))
+                     lists=[lst for ln in leading for lst in find_lists(ln.text, ln.breaks)]
+                     + [lst for u in units for lst in u.lists],
+                     list_segments=[Segment(ln, 0, len(ln.text)) for ln in leading]
+                     + [s for u in units for s in u.list_segments])
+        if section.line is not None and not section.head_body and lines[0] is not section.line:
+            whole.segments.insert(0, Segment(section.line, 0, len(section.line.text)))  # read once
         return [make_task(ref, section.title, whole, end_year)]
     return [make_task(f"{ref}/#{k}", unit_title(unit, section, len(units)), unit, end_year, section)
             for k, unit in enumerate(units, start=1)]
@@ -261,3 +362,26 @@ def task_targets(text: str, end_year: int | None) -> list[dict]:
                     "comparator": rate_comparator(goal.name, q.value, q.unit, q.comparator)})
     return out
 
+
+
+@DOCUMENT_RULES.register("task_table_over_headings", priority=10)
+def task_table_over_headings(tasks: list[Task]) -> list[Task]:
+    """Tasks listed in a table (an appendix 重点任务分工表) while the body has only headings and
+    prose: the body's headings are those tasks described, not tasks of their own. A body task
+    without a responsibility list goes when no body task has one, or when a table task has
+    its title (two shared character pairs in every three)."""
+    table = [t for t in tasks if t.from_table]
+    body = [t for t in tasks if not t.from_table]
+    if not table or not body:
+        return tasks
+    any_listed = any(t.departments for t in body)
+
+    def restated(task: Task) -> bool:
+        mine = _bigrams(task.title)
+        return any(len(mine & _bigrams(t.title)) * 3 >= 2 * max(1, len(mine)) for t in table)
+
+    return [t for t in tasks if t.from_table or t.departments or (any_listed and not restated(t))]
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}

@@ -5,7 +5,8 @@ and the container before anything is decoded, and hands it to the reader for its
 
 - ``txt``: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK (detected);
 - ``docx``: paragraphs and tables in document order, Word automatic numbering rendered;
-- ``pdf``: the text layer, running headers/footers and page numbers dropped, tables kept;
+- ``pdf``: the text layer, running headers/footers and page numbers dropped, tables kept; a
+  scan without a text layer is read by OCR (Tesseract) when it is installed (``result.ocr``);
 - ``html``: the article of a government web page, navigation and page furniture dropped.
 
 The text it returns has one paragraph per line with a blank line between paragraphs, and one
@@ -26,6 +27,8 @@ from pathlib import Path
 from typing import Literal
 
 from ipcity.plans.errors import DocumentError
+from ipcity.plans.read.cell_rows import rebuild_cell_tables
+from ipcity.plans.read.ocr import OcrReport
 from ipcity.plans.read.sniff import HEAD_BYTES, OLE2_MAGIC, OLE2_SCAN_BYTES, detect_format
 
 Format = Literal["txt", "docx", "pdf", "html"]
@@ -34,7 +37,7 @@ Format = Literal["txt", "docx", "pdf", "html"]
 # (or a mistaken file) from tying up the reader.
 MAX_BYTES = 20 * 1024 * 1024
 
-__all__ = ["MAX_BYTES", "DocumentError", "ReadResult", "read_document"]
+__all__ = ["MAX_BYTES", "DocumentError", "OcrReport", "ReadResult", "read_document"]
 
 
 @dataclass
@@ -42,6 +45,8 @@ class ReadResult:
     text: str
     format: Format
     warnings: list[str] = field(default_factory=list)
+    # Set when the text came from OCR of a scan: the reviewer must know it is less certain.
+    ocr: OcrReport | None = None
 
 
 def read_document(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> ReadResult:
@@ -63,8 +68,8 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -
     elif kind == "pdf":
         from ipcity.plans.read.pdf_reader import read_pdf
 
-        text, warnings = read_pdf(file, name)
-        result = ReadResult(text, "pdf", warnings)
+        text, warnings, ocr = read_pdf(file, name)
+        result = ReadResult(text, "pdf", warnings, ocr)
     else:
         data = file.read_bytes()
         from ipcity.plans.read.textfile import decode_text, looks_like_html
@@ -78,6 +83,10 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -
             from ipcity.plans.read.textfile import clean_plain_text
 
             result = ReadResult(clean_plain_text(text), "txt", encoding_warnings)
+    if result.format != "txt":
+        # A table copied one cell per paragraph becomes tab-separated rows again. A text file
+        # is returned as written: its layouts are the normaliser's to read.
+        result.text = rebuild_cell_tables(result.text)
     if not result.text.strip():
         raise DocumentError(name, f"no text found in this {result.format} file",
                             f"未在该{result.format}文件中找到文字")

@@ -41,6 +41,10 @@ _BLOCK_TAGS = {"p", "div", "section", "article", "h1", "h2", "h3", "h4", "h5", "
                "blockquote", "pre", "center", "dd", "dt", "dl", "header", "main", "aside", "figure",
                "figcaption", "address", "hr", "caption"}
 _SPACES = re.compile(r"[ \t\r\n\u00a0\u2002\u2003\u3000]+")
+# Between the cells of a row typed in a paragraph: a tab, or two or more spaces (not the line
+# breaks and indentation of the page's source, which hold a newline).
+_CELL_GAP = re.compile(r"[ \u00a0\u2002\u2003\u3000]*\t[ \t\u00a0\u2002\u2003\u3000]*|[ \u00a0\u2002\u2003\u3000]{2,}")
+_ROW_MARK = "\x00row\x00"  # marks such a paragraph until its neighbours are known
 
 
 def html_to_text(markup: str) -> str:
@@ -55,8 +59,41 @@ def html_to_text(markup: str) -> str:
         for heading in _heading_lines(article, page_title):
             lines.extend([heading, ""])
         lines.extend(_render(article))
+    lines = _paragraph_rows(lines)
     body_lines = [ln for ln in (_clean_line(ln) for ln in lines) if ln is not None]
     return "\n".join(_collapse_blank_runs(body_lines)).strip()
+
+
+def _paragraph_rows(lines: list[str]) -> list[str]:
+    """Paragraphs whose text stands in cells (tabs or runs of spaces between) are one table when
+    at least two follow each other with as many cells: one row per paragraph, rows on
+    consecutive lines. A lone such paragraph is text, its gaps one space."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if not lines[i].startswith(_ROW_MARK):
+            out.append(lines[i])
+            i += 1
+            continue
+        run = [i]
+        j = i + 1
+        while j < len(lines):
+            if not lines[j]:
+                j += 1
+                continue
+            if lines[j].startswith(_ROW_MARK) and lines[j].count("\t") == lines[i].count("\t"):
+                run.append(j)
+                j += 1
+                continue
+            break
+        if len(run) >= 2:
+            out.extend(lines[k][len(_ROW_MARK):] for k in run)
+            out.append("")
+            i = run[-1] + 1
+        else:
+            out.append(lines[i][len(_ROW_MARK):].replace("\t", " "))
+            i += 1
+    return out
 
 
 def _page_title(soup: BeautifulSoup) -> str:
@@ -163,9 +200,13 @@ def _render(root: Tag) -> list[str]:
     current: list[str] = []
 
     def flush(blank: bool = False) -> None:
-        text = _SPACES.sub(" ", "".join(current)).strip()
+        raw = "".join(current)
+        text = _SPACES.sub(" ", raw).strip()
         current.clear()
-        if text:
+        cells = [_SPACES.sub(" ", c).strip() for c in _CELL_GAP.split(raw.strip(" \t\r\n\u00a0\u3000"))]
+        if len(cells) >= 2 and all(cells):
+            lines.append(_ROW_MARK + "\t".join(cells))  # a table row typed in a paragraph, perhaps
+        elif text:
             lines.append(text)
         if blank:
             lines.append("")
@@ -274,7 +315,7 @@ def _span(cell: Tag, attr: str) -> int:
 
 
 def _cell_text(cell: Tag) -> str:
-    parts = [ln for ln in _render(cell) if ln]
+    parts = [ln.removeprefix(_ROW_MARK).replace("\t", " ") for ln in _render(cell) if ln]
     return _SPACES.sub(" ", " ".join(parts)).strip()
 
 

@@ -33,6 +33,10 @@ _HEADING_START = re.compile(
     r"|[①-⑳]|第[一二三四五六七八九十百\d]+[章节条部分]|附件|专栏|表\s*\d)"
 )
 
+_CN_DIGIT = "〇零一二三四五六七八九十"
+_DATE_LINE = re.compile(rf"^\s*(?:\d{{4}}|[{_CN_DIGIT}]{{4}})\s*年\s*(?:\d{{1,2}}|[{_CN_DIGIT}]{{1,2}})\s*月"
+                        rf"\s*(?:\d{{1,2}}|[{_CN_DIGIT}]{{1,3}})\s*日\s*$")
+
 
 @dataclass
 class Line:
@@ -43,6 +47,8 @@ class Line:
     bottom: float
     size: float
     page: int
+    # The line's pieces where its characters stand a column gap apart: (text, x0, x1).
+    cells: list[tuple[str, float, float]] = field(default_factory=list)
 
 
 @dataclass
@@ -51,6 +57,8 @@ class TableBlock:
     top: float
     page: int
     columns: int = field(init=False)
+    # The text lines an unruled table was made of (none for a ruled table).
+    lines: list[Line] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.columns = max((len(r) for r in self.rows), default=0)
@@ -117,14 +125,24 @@ class Margins:
     right: float
     size: float
     indented: bool = False  # paragraphs open with a first-line indent (the official style)
+    # How far short of the right margin (in characters) a line may stop and still be full.
+    slack: float = 1.5
+    # Join two lines of one larger-type title; off for OCR, whose type sizes are guesses.
+    join_titles: bool = True
 
 
 def measure_margins(lines: list[Line]) -> Margins:
     """The body's left margin (most common line start), right margin and character size."""
     if not lines:
         return Margins(0, 0, 10)
-    left = Counter(round(line.x0) for line in lines).most_common(1)[0][0]
-    rights = sorted(line.x1 for line in lines)
+    # Starts within 3 pt are one position (OCR boxes jitter). Where paragraphs are short, the
+    # first-line indent is as common as the margin: the leftmost frequent position is the margin.
+    starts = Counter(3 * round(line.x0 / 3) for line in lines)
+    most = starts.most_common(1)[0][1]
+    left = min(x for x, n in starts.items() if n >= 0.3 * most)
+    # Short lines (table cells copied as paragraphs, headings) say nothing about the margin.
+    widest = max(line.x1 for line in lines)
+    rights = sorted(x1 for x1 in (line.x1 for line in lines) if x1 - left >= 0.5 * (widest - left))
     right = rights[int(0.9 * (len(rights) - 1))]
     sizes = sorted(line.size for line in lines)
     size = sizes[len(sizes) // 2] or 10
@@ -136,13 +154,16 @@ def continues(prev: Line, line: Line, m: Margins) -> bool:
     """True when ``line`` is the wrapped continuation of ``prev``'s paragraph."""
     # Justified CJK lines stop short of the margin before punctuation or Latin text; where the
     # indent marks each new paragraph, a looser test of "the line was full" is safe.
-    full = prev.x1 >= m.right - (5 if m.indented else 1.5) * m.size
+    full = prev.x1 >= m.right - (5 if m.indented else m.slack) * m.size
     at_left = abs(line.x0 - m.left) <= 0.6 * m.size
     if line.page == prev.page:
         close = line.top - prev.bottom <= 1.2 * m.size
     else:
         close = line.page == prev.page + 1
-    if close and _same_heading(prev, line, m):
+    if _DATE_LINE.match(prev.text) or _DATE_LINE.match(line.text):
+        # A signature date ends its page's text; the next page's title is no part of it.
+        return False
+    if close and m.join_titles and _same_heading(prev, line, m):
         return True
     return full and at_left and close and not _HEADING_START.match(line.text)
 
@@ -154,10 +175,14 @@ def _same_heading(prev: Line, line: Line, m: Margins) -> bool:
             and not _HEADING_START.match(line.text))
 
 
-def assemble(pages: list[list[Item]]) -> str:
-    """Paragraphs separated by blank lines; each table's rows as consecutive tab-separated lines."""
+def assemble(pages: list[list[Item]], *, slack: float | None = None) -> str:
+    """Paragraphs separated by blank lines; each table's rows as consecutive tab-separated lines.
+    ``slack`` widens the "line runs to the margin" test and turns off title joining (for OCR,
+    whose boxes end less exactly and whose type sizes are guesses)."""
     lines = [i for items in pages for i in items if isinstance(i, Line)]
     margins = measure_margins(lines)
+    if slack is not None:
+        margins.slack, margins.join_titles = slack, False
     blocks: list[str | TableBlock] = []
     paragraph = ""
     prev: Line | None = None

@@ -2,26 +2,39 @@
 
 Each page gives its text lines (characters inside a table left out) and its tables, sorted
 top to bottom; :mod:`pdf_layout` then drops page furniture and rebuilds paragraphs. A PDF
-whose pages carry no characters is a scan and needs OCR, which this reader does not do.
+whose pages carry no characters is a scan: it is read by OCR (:mod:`ocr`) when Tesseract is
+installed, else refused with one clear line.
 """
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 from statistics import median
 from typing import Any
 
 from ipcity.plans.errors import DocumentError
+from ipcity.plans.read.cell_rows import is_header_row
+from ipcity.plans.read.ocr import LOW_PAGE_CONFIDENCE, OCR_LINE_SLACK, OcrReport
+from ipcity.plans.read.ocr_tables import Cell, group_table_rows
 from ipcity.plans.read.pdf_layout import Item, Line, TableBlock, assemble, drop_furniture
+from ipcity.plans.read.pdf_open_tables import rebuild_open_tables
 from ipcity.plans.read.textjoin import drop_spaces_between_cjk, join_wrapped
 
 # Fewer visible characters than this in the whole file: no usable text layer.
 MIN_TEXT_CHARS = 20
 # Share of "(cid:N)" glyphs above which the text layer cannot be decoded (fonts without Unicode map).
 MAX_CID_SHARE = 0.3
+# Characters this far apart (in character sizes) stand in different columns: three typed spaces
+# between cells are about 0.75; justified Chinese text spreads its characters far less.
+COLUMN_GAP_EM = 0.6
+# Under a header of column words, a gap this wide (and this much wider than the line's usual
+# spacing) is a cell boundary: a tab can leave next to no room before the next tab stop.
+NARROW_GAP_EM = 0.05
 
 
-def read_pdf(file: Path, name: str) -> tuple[str, list[str]]:
+def read_pdf(file: Path, name: str) -> tuple[str, list[str], OcrReport | None]:
+    """The PDF's text and warnings; for a scan read by OCR, also how sure the OCR was."""
     import pdfplumber
 
     try:
@@ -37,9 +50,38 @@ def read_pdf(file: Path, name: str) -> tuple[str, list[str]]:
             raise
         except Exception as exc:
             raise _open_error(exc, name) from exc
-    _check_text_layer(pages, name)
+    try:
+        _check_text_layer(pages, name)
+    except DocumentError as no_text:
+        return _read_by_ocr(file, name, len(pages), no_text)
     warnings = _empty_page_warning(pages)
-    return assemble(drop_furniture(pages)), warnings
+    return assemble(rebuild_open_tables(drop_furniture(pages))), warnings, None
+
+
+def _read_by_ocr(file: Path, name: str, page_count: int,
+                 no_text: DocumentError) -> tuple[str, list[str], OcrReport]:
+    """A scan (or an undecodable text layer) read by Tesseract; refused as before without it."""
+    from ipcity.plans.read.ocr import ocr_available, ocr_pages
+    from ipcity.plans.read.ocr_repair import close_open_brackets
+
+    if not ocr_available():
+        raise DocumentError(name, f"{no_text.problem} (OCR is not installed: tesseract-ocr, tesseract-ocr-chi-sim)",
+                            no_text.problem_zh) from None
+    try:
+        pages, report = ocr_pages(file, page_count)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise DocumentError(name, f"{no_text.problem}, and OCR failed ({type(exc).__name__})",
+                            f"{no_text.problem_zh}；OCR 识别失败") from exc
+    visible, _ = _visible_chars(pages)
+    if visible < MIN_TEXT_CHARS:
+        raise DocumentError(name, f"{no_text.problem}, and OCR found no text",
+                            f"{no_text.problem_zh}；OCR 未识别出文字")
+    warnings = [f"text read by OCR (Tesseract), mean confidence {report.mean_confidence:.0f}/100: "
+                "check names and numbers against the scan"]
+    low = [str(n + 1) for n, c in enumerate(report.page_confidences) if c < LOW_PAGE_CONFIDENCE]
+    if low:
+        warnings.append(f"pages read by OCR with low confidence (< {LOW_PAGE_CONFIDENCE}): {', '.join(low)}")
+    return close_open_brackets(assemble(drop_furniture(pages), slack=OCR_LINE_SLACK)), warnings, report
 
 
 def _open_error(exc: Exception, name: str) -> DocumentError:
@@ -66,19 +108,95 @@ def _page_items(page: Any, index: int) -> list[Item]:
         return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
     text_page = page.filter(outside_tables)
-    items: list[Item] = []
+    lines: list[tuple[list[Cell], Line]] = []
+    chars_of: list[list[dict]] = []
     for raw in text_page.extract_text_lines(return_chars=True, strip=True):
         text = drop_spaces_between_cjk(raw["text"])
         if not text.strip():
             continue
         size = median(c.get("size", 10) for c in raw["chars"]) if raw.get("chars") else 10
-        items.append(Line(text, raw["x0"], raw["x1"], raw["top"], raw["bottom"], size, index))
+        line = Line(text, raw["x0"], raw["x1"], raw["top"], raw["bottom"], size, index)
+        lines.append((_gap_cells(raw.get("chars") or [], size) or [(text, raw["x0"], raw["x1"])], line))
+        chars_of.append(raw.get("chars") or [])
+    lines = _split_under_narrow_header(lines, chars_of)
+    for cells, line in lines:
+        line.cells = list(cells)
+    # Lines whose words stand apart in the same columns are the rows of an unruled table.
+    items: list[Item] = group_table_rows(lines, index, keep_text=True)
     for table in tables:
         rows = table_rows(table, page)
         if rows:
             items.append(TableBlock(rows, table.bbox[1], index))
     items.sort(key=lambda i: i.top)
     return items
+
+
+def _gap_cells(chars: list[dict], size: float) -> list[Cell]:
+    """The line's cells where its characters stand a column gap apart (spaces typed between
+    the cells of a table row); ``[]`` when there is no such gap."""
+    chars = sorted((c for c in chars if c.get("text", "").strip()), key=lambda c: c["x0"])
+    cells: list[list[dict]] = []
+    for char in chars:
+        if cells and char["x0"] - cells[-1][-1]["x1"] < COLUMN_GAP_EM * size:
+            cells[-1].append(char)
+        else:
+            cells.append([char])
+    if len(cells) < 2:
+        return []
+    return [("".join(c["text"] for c in cell), cell[0]["x0"], cell[-1]["x1"]) for cell in cells]
+
+
+def _split_under_narrow_header(lines: list[tuple[list[Cell], Line]],
+                               chars_of: list[list[dict]]) -> list[tuple[list[Cell], Line]]:
+    """Cells kept apart by gaps narrower than typed spaces, under a header of column words.
+
+    A table typed with tabs (or single spaces) between its cells may leave its cells barely
+    apart on the page (``序号指标名称单位2023年``): the header is known by its column words once
+    split at every gap wider than the line's own character spacing, and the lines under it that
+    split into as many cells are its rows. Prose is never split: it stands under no such header.
+    """
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        cells, line = out[i]
+        fine = _narrow_gap_cells(chars_of[i], line.size)
+        if len(fine) <= len(cells) or not is_header_row([text for text, _, _ in fine]):
+            i += 1
+            continue
+        rows = [fine]
+        for j in range(i + 1, len(out)):
+            row = _narrow_gap_cells(chars_of[j], out[j][1].size, want=len(fine))
+            if len(row) != len(fine):
+                break
+            rows.append(row)
+        if len(rows) >= 2:
+            for n, row in enumerate(rows):
+                out[i + n] = (row, out[i + n][1])
+        i += len(rows)
+    return out
+
+
+def _narrow_gap_cells(chars: list[dict], size: float, want: int | None = None) -> list[Cell]:
+    """The line split at gaps clearly wider than its usual character spacing; with ``want``,
+    into that many cells (the widest gaps, when they stand clearly apart from the rest)."""
+    chars = sorted((c for c in chars if c.get("text", "").strip()), key=lambda c: c["x0"])
+    if len(chars) < 2:
+        return []
+    gaps = [b["x0"] - a["x1"] for a, b in zip(chars, chars[1:], strict=False)]
+    usual = median(gaps)
+    wide = sorted((g, n) for n, g in enumerate(gaps) if g >= NARROW_GAP_EM * size and g >= usual + NARROW_GAP_EM * size)
+    if want is not None:
+        if len(wide) < want - 1:
+            return []
+        chosen, rest = wide[len(wide) - (want - 1):], wide[:len(wide) - (want - 1)]
+        if rest and chosen[0][0] < 2 * rest[-1][0]:
+            return []
+        wide = chosen
+    if not wide:
+        return []
+    cuts = sorted(n + 1 for _, n in wide)
+    pieces = [chars[a:b] for a, b in zip([0, *cuts], [*cuts, len(chars)], strict=True)]
+    return [("".join(c["text"] for c in piece), piece[0]["x0"], piece[-1]["x1"]) for piece in pieces]
 
 
 def table_rows(table: Any, page: Any) -> list[list[str | None]]:

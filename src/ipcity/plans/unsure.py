@@ -1,0 +1,131 @@
+"""What the parser read but could not place: warnings for the person importing the plan.
+
+Rather than drop silently, the parser says (in Chinese, with the offsets of the evidence in the
+reader's text) where it was unsure:
+
+- a table that gave neither indicators nor tasks;
+- a paragraph that reads like a dated goal (``到2026年…达到…``) in a plan with no goals part;
+- a line of the goals part that reads like a table row but gave no indicator;
+- a responsibility list that no task took;
+- a body that sends the reader to an appendix for its tasks when no task table was read.
+
+The ``ipcity-plan/1`` format has no place for them, so they travel beside the plan
+(``pipeline.parse_text_with_warnings``): the CLI prints them on standard error and the import
+review shows them with the reader's warnings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ipcity.plans.extract.departments import find_lists
+from ipcity.plans.extract.indicators import Indicator
+from ipcity.plans.extract.quantities import find_goals
+from ipcity.plans.extract.task_tables import Task
+from ipcity.plans.registry import Registry
+from ipcity.plans.structure import Document
+
+_QUOTE_MAX = 30
+_DATED_GOAL = re.compile(r"(?:到|至)\s*20\d{2}\s*年")
+
+# Checks over the parsed document: ``rule(doc, indicators, tasks) -> warnings``.
+WARNING_RULES: Registry[Callable[[Document, list[Indicator], list[Task]], list[str]]] = Registry(
+    "warnings", "what the parser read but could not place, said instead of dropped")
+
+
+def quote(text: str) -> str:
+    text = text.replace("\t", " | ")
+    return text if len(text) <= _QUOTE_MAX else text[:_QUOTE_MAX] + "…"
+
+
+def covered(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in spans)
+
+
+def warnings_of(doc: Document, indicators: list[Indicator], tasks: list[Task]) -> list[str]:
+    out: list[str] = []
+    for rule in WARNING_RULES:
+        out += [w for w in rule(doc, indicators, tasks) if w not in out]
+    return out
+
+
+@WARNING_RULES.register("unplaced_table", priority=30)
+def unplaced_tables(doc: Document, indicators: list[Indicator], tasks: list[Task]) -> list[str]:
+    """A table of two rows or more from which no indicator and no task was read."""
+    spans = [i.span for i in indicators] + [t.span for t in tasks]
+    out = []
+    for section in doc.sections():
+        for table in section.tables:
+            if len(table.rows) < 2 or not table.lines:
+                continue
+            if any(covered(line.start, spans) or covered(line.end - 1, spans) for line in table.lines):
+                continue
+            start, end = table.lines[0].start, table.lines[-1].end
+            out.append(f"未能识别的表格（位置 {start}–{end}，{len(table.rows)} 行）：{quote(table.lines[0].text)}")
+    return out
+
+
+@WARNING_RULES.register("goal_without_part", priority=20)
+def goals_without_part(doc: Document, indicators: list[Indicator], tasks: list[Task]) -> list[str]:
+    """A paragraph with a dated goal (到2026年…320件) in a plan where no part is the goals part."""
+    if any(s.part == "goals" for s in doc.sections()):
+        return []
+    out = []
+    for section in doc.sections():
+        if section.part == "tasks" or section.in_box():
+            continue
+        for line in section.paragraphs:
+            if _DATED_GOAL.search(line.text) and find_goals(line.text):
+                out.append(f"疑似目标段落，但方案中未找到目标部分（位置 {line.start}–{line.end}）：{quote(line.text)}")
+    return out
+
+
+@WARNING_RULES.register("unattached_list", priority=10)
+def unattached_lists(doc: Document, indicators: list[Indicator], tasks: list[Task]) -> list[str]:
+    """A responsibility list that no task took (e.g. one standing before any task text)."""
+    spans = [t.span for t in tasks]
+    out = []
+    for section in doc.sections():
+        if section.in_box():
+            continue
+        for line in ([section.line] if section.line is not None else []) + section.paragraphs:
+            for lst in find_lists(line.text, line.breaks):
+                start, end = line.span(lst.start, lst.end)
+                if not covered(start, spans):
+                    out.append(f"未能归属到任务的责任单位（位置 {start}–{end}）：{quote(line.text[lst.start:lst.end])}")
+    return out
+
+
+# A line of figures without a sentence: 有效发明专利拥有量件 3200 4800
+_FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+
+
+@WARNING_RULES.register("unread_table_row", priority=15)
+def unread_table_rows(doc: Document, indicators: list[Indicator], tasks: list[Task]) -> list[str]:
+    """A line of the goals part that reads like a table row (two figures or more, no clause
+    punctuation) but gave no indicator: a table whose cells the reader could not separate."""
+    spans = [i.span for i in indicators]
+    out = []
+    for section in doc.sections():
+        if section.part != "goals" or section.in_box():
+            continue
+        for line in section.paragraphs:
+            if len(_FIGURE.findall(line.text)) >= 2 and not re.search(r"[，。；,;]", line.text) \
+                    and not covered(line.start, spans):
+                out.append(f"目标部分有一行疑似表格行，未能读出指标（位置 {line.start}–{line.end}）：{quote(line.text)}")
+    return out
+
+
+_TASKS_IN_APPENDIX = re.compile(r"(?:任务|分工|牵头单位).{0,30}(?:见|详见)\s*附件|附件.{0,10}(?:任务|分工)")
+
+
+@WARNING_RULES.register("tasks_in_unread_appendix", priority=5)
+def tasks_in_unread_appendix(doc: Document, indicators: list[Indicator], tasks: list[Task]) -> list[str]:
+    """The body sends the reader to an appendix for its tasks (…分工见附件) but no task table was read."""
+    if any(t.from_table for t in tasks):
+        return []
+    for line in doc.lines:
+        if _TASKS_IN_APPENDIX.search(line.text) and not line.text.startswith("附件"):
+            return [f"正文称任务分工见附件，但未能从附件读出任务表（位置 {line.start}–{line.end}）：{quote(line.text)}"]
+    return []

@@ -1,0 +1,90 @@
+"""The words the plan parser recognises, in one place (no Django; other apps may reuse them).
+
+Each list is data, not a rule: the rules that use them live in the stage modules and build
+their patterns with :func:`alternation`. Lists are of words as Chinese plans write them; add a
+word here when a new document uses a synonym, and a case under ``tests/plans/rules/`` that
+needs it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first (so 不低于 wins over 低于), escaped."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+# --- parts of a plan (headings) ---------------------------------------------------------
+
+GOALS_PART_WORDS = ("目标",)
+TASKS_PART_WORDS = ("任务", "重点工作", "主要工作", "举措", "主要措施", "工作措施", "具体措施")
+OTHER_PART_WORDS = ("保障", "措施", "组织实施", "名词解释", "附件", "附录", "进度", "步骤", "安排", "背景",
+                    "基础", "形势", "原则", "思路", "指导思想")
+# Chapters that come before a five-year plan's task chapters.
+REQUIREMENT_WORDS = ("总体要求", "指导思想", "规划背景", "发展基础", "总体思路", "发展目标", "总体目标", "主要目标")
+
+# --- table headers ----------------------------------------------------------------------
+
+# A header cell naming the indicator column (alone on its line in a cell-per-line table).
+NAME_HEADER_WORDS = ("指标", "指标名称", "指标项", "名称", "项目", "主要指标", "指标内容")
+# Other header cells of an indicator table laid out one cell per line.
+VALUE_HEADER_WORDS = ("单位", "计量单位", "目标值", "预期值", "基期值", "基准值", "现状值", "备注", "属性",
+                      "指标属性", "类型", "序号")
+# Words of indicator table header cells, by the column they name.
+NAME_COLUMN_WORDS = ("指标", "名称", "项目", "内容")
+UNIT_COLUMN_WORDS = ("单位",)
+TAG_COLUMN_WORDS = ("备注", "属性", "性质", "类型", "类别")
+BASELINE_COLUMN_WORDS = ("基期", "基准", "基数", "现状", "实现", "现值", "实际", "完成值", "上年")
+TARGET_COLUMN_WORDS = ("目标", "预期", "规划")
+INDICATOR_TAG_WORDS = ("预期性", "约束性")
+# Task tables (重点任务分工表): the task column, its title column, lead and department columns.
+TASK_COLUMN_WORDS = ("任务", "事项", "举措", "工作内容", "工作措施", "具体措施", "内容")
+TASK_TITLE_COLUMN_WORDS = ("任务", "事项", "举措")
+LEAD_COLUMN_WORDS = ("牵头",)
+DEPARTMENT_COLUMN_WORDS = ("责任单位", "责任部门", "配合单位", "参与单位", "协办单位", "责任主体", "实施单位")
+DEADLINE_COLUMN_WORDS = ("完成时限", "完成时间", "时间节点", "时限")
+
+# --- quantities -------------------------------------------------------------------------
+
+COUNT_UNITS = ("件", "元", "家", "个", "项", "人", "户", "所", "名", "次", "分", "座", "条", "套", "种", "篇", "部",
+               "台", "位", "批", "处", "场", "本", "册", "吨", "亩", "株", "款", "份", "支", "只", "期", "场次", "人次",
+               "家次", "件次", "户次")
+# Spans of time: a goal only with a comparator (控制在60天以内), else a duration (用3个月时间).
+DURATION_UNITS = ("个工作日", "工作日", "个月", "天", "分钟", "小时")
+AT_LEAST_VERBS = ("达到", "达", "超过", "超", "突破", "不低于", "不少于", "高于", "多于", "提高到", "提高至", "提升到",
+                  "提升至", "增长到", "增长至", "增加到", "增加至", "增至", "增加", "增长", "提高", "提升", "保持在",
+                  "稳定在", "维持在", "建成", "完成", "实现", "累计", "力争", "争取", "达成")
+AT_MOST_VERBS = ("不超过", "不高于", "低于", "少于", "控制在", "降至", "降低到", "下降到", "压减到", "缩短至",
+                 "缩短到", "缩短为", "压缩至", "压缩到", "压减至")
+
+# --- departments ------------------------------------------------------------------------
+
+# Last characters of a unit's name (市科技局, 市发展改革委, 市外办, 管委会, 市政府办公室…).
+UNIT_ENDINGS = "局委办院会室部厅府行关处站所校联社队司团馆署心位门组协军"
+# Labels of responsibility: 牵头单位：… 配合单位：…
+RESPONSIBILITY_ROLES = ("牵头", "责任", "配合", "协办", "参与", "主办")
+RESPONSIBILITY_NOUNS = ("单位", "部门")
+# Labels that look like a responsibility label but are not units (（责任单位：…，完成时限：2025年底）).
+NOT_UNIT_LABELS = ("完成时限", "完成时间", "时间节点", "时限", "进度安排", "完成期限")
+
+# --- reporting --------------------------------------------------------------------------
+
+REPORTING_VERBS = ("报送", "报告", "上报", "提交", "汇报", "通报", "总结", "评估", "考核", "监测", "检查", "督查",
+                   "研究", "调度", "发布")
+
+# --- text -------------------------------------------------------------------------------
+
+# Characters a Chinese text doubles on purpose (层层压实, 年年, 人人): a repeat of one of these
+# across a page break is content, not the break's echo. 市/区/县/省 double in unit names (市市场监管局).
+# The rest are the reduplicated measure words and nouns of official prose (AA forms: 层层 级级 处处
+# 事事 环环 件件 项项 条条 次次 批批 家家 户户 村村 日日 月月 时时 步步 点点 样样 个个 位位 ...),
+# listed as a class rather than for any one document.
+REDUPLICATED_CHARS = ("市区县省"
+                      "层级环节段"
+                      "年月日天时刻代世"
+                      "人个家户村位名队组"
+                      "处事件项样条批次回遍篇份张座门"
+                      "步点滴片声")

@@ -1,0 +1,101 @@
+"""Every registered rule of the parser has a folder of cases, and its cases prove it.
+
+Layout: ``tests/plans/rules/<registry>/<rule>/NN.in.txt`` (a document, as the reader's text)
+and ``NN.expected.json`` (the part of the result the rule is about). The cases are authored
+snippets (invented places and units), not the seeds and not unseen documents.
+
+Expected keys, compared against the parse of the input:
+- ``lines``: the normalised lines' texts (all of them, in order);
+- ``parts``: ``{section title: part}`` for the sections named;
+- ``warnings``: each string is part of some warning (``[]``: no warning at all);
+- any key of the plan (``indicators``, ``tasks``, ``reporting``, ``period``…): equal; in a list
+  of items only the fields the expected items name are compared.
+
+For each rule, its cases pass with the rule and at least one fails with the rule left out: a
+case that passes without its rule proves nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ipcity.plans import normalise, structure
+from ipcity.plans.pipeline import parse_text_with_warnings
+from ipcity.plans.registry import all_registries
+
+RULES_DIR = Path(__file__).parent
+
+
+def case_files(stage: str, rule: str) -> list[Path]:
+    return sorted((RULES_DIR / stage / rule).glob("*.in.txt"))
+
+
+def every_rule() -> list[tuple[str, str]]:
+    return [(stage, name) for stage, registry in sorted(all_registries().items()) for name in registry.names()]
+
+
+def project(actual: list[dict], expected: list[dict]) -> list[dict]:
+    """The actual items with only the fields the expected items name (item by item when the
+    counts agree; else the fields any expected item names, so the difference shows)."""
+    if len(actual) == len(expected):
+        return [{k: v for k, v in item.items() if k in want} for item, want in zip(actual, expected, strict=True)]
+    fields = {key for item in expected for key in item}
+    return [{k: v for k, v in item.items() if k in fields} for item in actual]
+
+
+def mismatches(text: str, expected: dict) -> list[str]:
+    plan, warnings = parse_text_with_warnings(text)
+    out = []
+    for key, want in expected.items():
+        if key == "lines":
+            got = [line.text for line in normalise.normalise(text)]
+        elif key == "parts":
+            doc = structure.build(normalise.normalise(text))
+            parts = {s.title: s.part for s in doc.sections()}
+            got = {title: parts.get(title) for title in want}
+        elif key == "warnings":
+            got = [w for w in want if any(w in have for have in warnings)] if want else warnings
+        elif isinstance(want, list) and want and isinstance(want[0], dict):
+            got = project(plan[key], want)
+        else:
+            got = plan[key]
+        if got != want:
+            out.append(f"{key}: expected {want!r}, got {got!r}")
+    return out
+
+
+def run_cases(stage: str, rule: str) -> dict[str, list[str]]:
+    failures = {}
+    for case in case_files(stage, rule):
+        expected_file = case.with_name(case.name.replace(".in.txt", ".expected.json"))
+        expected = json.loads(expected_file.read_text(encoding="utf-8"))
+        problems = mismatches(case.read_text(encoding="utf-8"), expected)
+        if problems:
+            failures[case.name] = problems
+    return failures
+
+
+@pytest.mark.parametrize(("stage", "rule"), every_rule(), ids=lambda v: v)
+def test_rule_has_cases_that_pass(stage, rule):
+    cases = case_files(stage, rule)
+    assert cases, f"rule {stage}/{rule} has no case folder tests/plans/rules/{stage}/{rule}/ with NN.in.txt"
+    for case in cases:
+        assert case.with_name(case.name.replace(".in.txt", ".expected.json")).exists(), f"{case} has no expected"
+    assert run_cases(stage, rule) == {}
+
+
+@pytest.mark.parametrize(("stage", "rule"), every_rule(), ids=lambda v: v)
+def test_rule_cases_fail_without_the_rule(stage, rule):
+    registry = all_registries()[stage]
+    with registry.without(rule):
+        failures = run_cases(stage, rule)
+    assert failures, f"the cases of {stage}/{rule} pass without the rule: they do not test it"
+
+
+def test_no_case_folder_without_a_rule():
+    known = set(every_rule())
+    folders = {(p.parent.parent.name, p.parent.name) for p in RULES_DIR.glob("*/*/*.in.txt")}
+    assert folders - known == set(), "case folders of rules that do not exist"

@@ -1,0 +1,65 @@
+"""PDF layouts real plans use (authored snippets): a signature date at a page's foot, and a
+table typed as rows of cells apart by spaces."""
+
+from __future__ import annotations
+
+import pytest
+
+from ipcity.plans import parse_file
+from ipcity.plans.read import read_document
+from tests.plans_read.pdf_builder import write_pdf
+
+
+def test_signature_date_at_a_page_foot_is_not_glued_to_the_next_title(tmp_path):
+    body = ("<p>各乡镇人民政府，县政府各部门：</p><p>现将《梅塘县知识产权强县建设工作方案》印发给你们，请认真贯彻执行。</p>"
+            "<p style='text-align:right'>梅塘县人民政府</p><p style='text-align:right'>2024年9月12日</p>"
+            "<h1 style='page-break-before:always'>梅塘县知识产权强县建设工作方案（2024—2026年）</h1>"
+            "<p>一、工作目标</p><p>到2026年，全县有效发明专利达到500件。</p>")
+    path = tmp_path / "plan.pdf"
+    write_pdf(path, body)
+    lines = [line for line in read_document(path).text.split("\n") if line]
+    assert "2024年9月12日" in lines
+    assert parse_file(path)["issued_on"] == "2024-09-12"
+
+
+def test_rows_with_cells_apart_by_spaces_are_table_rows(tmp_path):
+    gap = "&nbsp;" * 3
+    rows = [["指标名称", "单位", "2023年", "2026年"], ["有效发明专利拥有量", "件", "3200", "4800"],
+            ["知识产权服务机构数量", "家", "15", "30"]]
+    body = ("<h1>沅北市知识产权工作方案（2024—2026年）</h1><p>一、主要目标</p><p>主要指标如下表：</p>"
+            + "".join(f"<p class='noindent'>{gap.join(row)}</p>" for row in rows)
+            + "<p>二、重点任务</p><p>（一）推进专利转化。开展专项行动。（市科技局负责）</p>")
+    path = tmp_path / "plan.pdf"
+    write_pdf(path, body)
+    lines = read_document(path).text.split("\n")
+    assert ["\t".join(row) for row in rows] == [line for line in lines if "\t" in line]
+    targets = {i["name"]: i["targets"][0]["value"] for i in parse_file(path)["indicators"]}
+    assert targets == {"有效发明专利拥有量": 4800, "知识产权服务机构数量": 30}
+
+
+def test_justified_prose_is_not_split_into_cells(tmp_path):
+    prose = "为加快建设知识产权强市，推动PCT国际专利申请和马德里商标国际注册，以高水平保护支撑高质量发展，" * 3
+    path = tmp_path / "plan.pdf"
+    write_pdf(path, f"<p>{prose}</p><p>{prose}</p>")
+    assert "\t" not in read_document(path).text
+
+
+def _task_rows(count: int) -> list[list[str]]:
+    return [["序号", "重点任务", "牵头单位", "完成时限"]] + [
+        [str(i), f"推进第{i}项知识产权重点工作", "区市场监管局", "2026年12月"] for i in range(1, count + 1)]
+
+
+@pytest.mark.parametrize("ruled", [True, False])
+def test_a_table_over_pages_without_a_repeated_header_keeps_every_row(tmp_path, ruled):
+    rows = _task_rows(45)
+    style = "" if ruled else "<style>td { border: none !important; }</style>"
+    body = (style + "<p>附件</p><p>重点任务分工表</p><table>"
+            + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+            + "</table><p>以上任务按期完成。</p>")
+    path = tmp_path / "plan.pdf"
+    write_pdf(path, body)
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        assert len(pdf.pages) >= 2  # the table does run over a page break
+    assert [line for line in read_document(path).text.split("\n") if "\t" in line] == ["\t".join(r) for r in rows]
