@@ -12,6 +12,7 @@ while the request is served.
 from __future__ import annotations
 
 import logging
+from urllib.parse import unquote
 
 from django.db import DatabaseError
 from django.http import FileResponse
@@ -32,10 +33,14 @@ def is_download(response) -> bool:
 
 
 def _filename(response) -> str:
+    """The file name of ``content_disposition_header``: ``filename="…"`` or ``filename*=utf-8''…`` (RFC 6266)."""
     disposition = response.get("Content-Disposition", "") or ""
     for part in disposition.split(";"):
         key, _, value = part.strip().partition("=")
-        if key.lower() in ("filename", "filename*"):
+        if key.lower() == "filename*":
+            charset, _, encoded = value.strip().partition("''")
+            return unquote(encoded, encoding=charset or "utf-8", errors="replace")[:120]
+        if key.lower() == "filename":
             return value.strip().strip('"')[:120]
     return ""
 

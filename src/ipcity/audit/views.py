@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_GET
 from ipcity.audit import selectors
 from ipcity.audit.export import events_csv, events_xlsx
 from ipcity.core.access import access_program, access_require_office, user_role
+from ipcity.core.contributions import program_tabs
 from ipcity.core.models import Role
 
 READERS = (Role.OFFICE, Role.ADMIN, Role.LEADER)
@@ -69,8 +71,6 @@ def program_trail(request: HttpRequest, program_id: int) -> HttpResponse:
     page = Paginator(selectors.program_events(program.pk, flt).select_related("actor"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    from ipcity.programs.views import program_tabs
-
     return render(request, "audit/program.html", {
         "program": program,
         "tabs": program_tabs(request, program, "audit"),
@@ -91,7 +91,7 @@ def program_trail_export(request: HttpRequest, program_id: int, fmt: str) -> Htt
     content_type, render_events = EXPORTS[fmt]
     events = selectors.program_events(program.pk, _filter_from(request)).iterator()
     response = HttpResponse(render_events(events), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="program-{program.pk}-audit.{fmt}"'
+    response["Content-Disposition"] = content_disposition_header(True, f"program-{program.pk}-audit.{fmt}")
     return response
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import sys
 
 import click
@@ -46,28 +45,18 @@ def supervise() -> None:
     """Supervision (督查督办): reporting rounds, reminders, scans."""
 
 
-# Modules that attach commands to the groups above. A module that is absent (a feature not
-# built yet) is skipped, so a partial checkout still has a working CLI.
-COMMAND_MODULES = [
-    "ipcity.cli.plan",
-    "ipcity.cli.plan_load",
-    "ipcity.cli.demo",
-    "ipcity.cli.patents",
-    "ipcity.cli.patents_synth",
-    "ipcity.cli.indicators_compute",
-    "ipcity.cli.indicators_record",
-    "ipcity.cli.indicators_assess",
-    "ipcity.cli.supervise",
-    "ipcity.cli.web",
-    "ipcity.cli.backup",
-]
-
-for _name in COMMAND_MODULES:
-    try:
-        importlib.import_module(_name)
-    except ModuleNotFoundError as exc:  # pragma: no cover - only while a module is missing
-        if exc.name is None or not _name.startswith(exc.name):
-            raise
+# The modules that attach commands to the groups above (they import this module, so they come last).
+import ipcity.cli.backup  # noqa: E402, F401
+import ipcity.cli.demo  # noqa: E402, F401
+import ipcity.cli.indicators_assess  # noqa: E402, F401
+import ipcity.cli.indicators_compute  # noqa: E402, F401
+import ipcity.cli.indicators_record  # noqa: E402, F401
+import ipcity.cli.patents  # noqa: E402, F401
+import ipcity.cli.patents_synth  # noqa: E402, F401
+import ipcity.cli.plan  # noqa: E402, F401
+import ipcity.cli.plan_load  # noqa: E402, F401
+import ipcity.cli.supervise  # noqa: E402, F401
+import ipcity.cli.web  # noqa: E402, F401
 
 
 def main() -> None:

@@ -31,7 +31,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from django.db.models import QuerySet
 
     from ipcity.core.models import Department
-    from ipcity.monitoring.models import IndicatorActual
     from ipcity.programs.models import Indicator, Program
 
 
@@ -183,17 +182,6 @@ def may_edit_indicator(user, indicator: Indicator) -> bool:
         return False
     prefix = region_prefix_of(user) if user_role(user) == Role.OFFICE else None
     return prefix is None or indicator.program.region.code.startswith(prefix)
-
-
-def access_indicator_actual(user, actual_id: int, *, program: Program | None = None) -> IndicatorActual:
-    """A recorded value (and its evidence file): only of an indicator the user may see."""
-    from ipcity.monitoring.models import IndicatorActual
-
-    actual = (IndicatorActual.objects.select_related("indicator")
-              .filter(pk=actual_id, indicator__in=access_indicators(user, program).values("pk")).first())
-    if actual is None:
-        raise Http404("数据不存在或无权查看")
-    return actual
 
 
 def access_require_office(user) -> None:

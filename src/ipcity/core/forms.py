@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -14,16 +16,16 @@ class UserForm(forms.Form):
     display_name = forms.CharField(label=_("显示名称"), max_length=64, required=False)
     email = forms.EmailField(label=_("邮箱"), required=False)
     role = forms.ChoiceField(label=_("角色"))
-    department = forms.ModelChoiceField(label=_("部门（填报员）"), queryset=None, required=False)
-    region = forms.ModelChoiceField(label=_("区划（办公室、领导）"), queryset=None, required=False)
+    department: forms.ModelChoiceField = forms.ModelChoiceField(label=_("部门（填报员）"), queryset=None, required=False)
+    region: forms.ModelChoiceField = forms.ModelChoiceField(label=_("区划（办公室、领导）"), queryset=None, required=False)
     password = forms.CharField(label=_("密码"), widget=forms.PasswordInput, required=False, strip=False)
     is_active = forms.BooleanField(label=_("启用"), required=False, initial=True)
 
     def __init__(self, *args, actor, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [(r, Role(r).label) for r in assignable_roles(actor)]
-        self.fields["department"].queryset = assignable_departments(actor)
-        self.fields["region"].queryset = assignable_regions(actor)
+        cast(forms.ChoiceField, self.fields["role"]).choices = [(r, Role(r).label) for r in assignable_roles(actor)]
+        cast(forms.ModelChoiceField, self.fields["department"]).queryset = assignable_departments(actor)
+        cast(forms.ModelChoiceField, self.fields["region"]).queryset = assignable_regions(actor)
         if editing:
             self.fields["username"].disabled = True
             self.fields["password"].help_text = _("留空则不修改密码")

@@ -7,6 +7,8 @@ touch users outside its region). Everyone manages their own API tokens.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,11 +26,14 @@ from ipcity.core.selectors import (
     manageable_users,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User as AuthUser  # what get_user_model() returns
+
 User = get_user_model()
 USER_FIELDS = ["username", "email", "is_active", "is_superuser", "is_staff"]
 
 
-def _user_snapshot(user) -> dict:
+def _user_snapshot(user: AuthUser) -> dict:
     data = snapshot(user, USER_FIELDS)
     profile = getattr(user, "profile", None)
     if profile is not None:
@@ -36,7 +41,7 @@ def _user_snapshot(user) -> dict:
     return data
 
 
-def _check_role(actor, role: str, department: Department | None, region: Region | None) -> None:
+def _check_role(actor: AuthUser, role: str, department: Department | None, region: Region | None) -> None:
     if role not in assignable_roles(actor):
         raise PermissionDenied(_("无权授予该角色"))
     if role == Role.REPORTER:
@@ -57,7 +62,7 @@ def _check_role(actor, role: str, department: Department | None, region: Region 
 @transaction.atomic
 def user_create(
     *,
-    actor,
+    actor: AuthUser,
     username: str,
     password: str,
     role: str,
@@ -87,8 +92,8 @@ def user_create(
 @transaction.atomic
 def user_update(
     *,
-    actor,
-    user,
+    actor: AuthUser,
+    user: AuthUser,
     role: str,
     department: Department | None = None,
     region: Region | None = None,
@@ -126,7 +131,7 @@ def user_update(
 
 
 @transaction.atomic
-def token_issue(*, user, name: str) -> tuple[ApiToken, str]:
+def token_issue(*, user: AuthUser, name: str) -> tuple[ApiToken, str]:
     """A personal API token; the secret is returned once and only its hash is kept."""
     if user_role(user) is None:
         raise PermissionDenied(_("该账号没有角色，不能创建令牌"))
@@ -137,7 +142,7 @@ def token_issue(*, user, name: str) -> tuple[ApiToken, str]:
 
 
 @transaction.atomic
-def token_revoke(*, user, token_id: int) -> None:
+def token_revoke(*, user: AuthUser, token_id: int) -> None:
     """Delete one of the user's own tokens; another user's token is not found."""
     token = ApiToken.objects.filter(user=user, pk=token_id).first()
     if token is None:

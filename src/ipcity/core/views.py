@@ -14,6 +14,7 @@ from ipcity.core import services
 from ipcity.core.access import access_require_office
 from ipcity.core.forms import TokenForm, UserForm
 from ipcity.core.models_tokens import ApiToken
+from ipcity.core.requests import AuthenticatedRequest
 from ipcity.core.selectors import manageable_users
 
 
@@ -30,7 +31,7 @@ def _apply_errors(form: UserForm, exc: ValidationError) -> None:
         form.add_error("password" if "password" in form.fields else None, exc)
 
 
-def user_new(request: HttpRequest) -> HttpResponse:
+def user_new(request: AuthenticatedRequest) -> HttpResponse:
     access_require_office(request.user)
     form = UserForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
@@ -44,7 +45,7 @@ def user_new(request: HttpRequest) -> HttpResponse:
     return render(request, "core/user_form.html", {"form": form, "editing": False})
 
 
-def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
+def user_edit(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     access_require_office(request.user)
     target = get_object_or_404(manageable_users(request.user), pk=user_id)
     profile = getattr(target, "profile", None)
@@ -66,7 +67,7 @@ def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
     return render(request, "core/user_form.html", {"form": form, "editing": True, "target": target})
 
 
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: AuthenticatedRequest) -> HttpResponse:
     """The user's own API tokens. A new token's secret is shown on this response only."""
     form = TokenForm(request.POST or None)
     secret = None
@@ -85,7 +86,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def token_revoke(request: AuthenticatedRequest, token_id: int) -> HttpResponse:
     try:
         services.token_revoke(user=request.user, token_id=token_id)
     except ValidationError:

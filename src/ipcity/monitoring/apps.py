@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MonitoringConfig(AppConfig):
@@ -6,3 +7,10 @@ class MonitoringConfig(AppConfig):
     label = "monitoring"
     verbose_name = "指标监测"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from ipcity.core.contributions import ProgramTab, register_demo_loader, register_program_tab
+        from ipcity.monitoring.demo import load_demo
+
+        register_program_tab(ProgramTab("monitoring", _("监测"), "monitoring:dashboard", order=50))
+        register_demo_loader("monitoring", load_demo)

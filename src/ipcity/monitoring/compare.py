@@ -69,11 +69,11 @@ class GroupComparison:
 def comparison(user, standard_id: int | None = None) -> list[GroupComparison]:
     """Every catalogue entry with at least one linked indicator the user may see, ranked by progress."""
     programs = access_programs(user).values("pk")
-    indicators = (selectors.indicators_for_judging(programs).filter(monitoring_link__isnull=False)
-                  .filter(pk__in=access_indicators(user).values("pk")))  # a reporter: its own only
+    visible = (selectors.indicators_for_judging(programs).filter(monitoring_link__isnull=False)
+               .filter(pk__in=access_indicators(user).values("pk")))  # a reporter: its own only
     if standard_id is not None:
-        indicators = indicators.filter(monitoring_link__standard_id=standard_id)
-    indicators = list(indicators.select_related("monitoring_link__standard"))
+        visible = visible.filter(monitoring_link__standard_id=standard_id)
+    indicators = list(visible.select_related("monitoring_link__standard"))
     thresholds = {t.program_id: Thresholds(near=t.near, on_track=t.on_track, acceleration=t.acceleration)
                   for t in ProgramThresholds.objects.filter(program_id__in={i.program_id for i in indicators})}
     by_standard: dict[int, GroupComparison] = {}

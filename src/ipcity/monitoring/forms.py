@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext
@@ -23,7 +24,7 @@ class ActualValueForm(forms.Form):
     def __init__(self, *args, indicator, years: range, **kwargs):
         super().__init__(*args, **kwargs)
         self.indicator = indicator
-        self.fields["year"].choices = [(y, str(y)) for y in reversed(years)]
+        cast(forms.ChoiceField, self.fields["year"]).choices = [(y, str(y)) for y in reversed(years)]
         self.fields["value"].help_text = _("单位：%(unit)s") % {"unit": indicator.unit or "—"}
 
     def clean_value(self) -> float:
@@ -80,16 +81,16 @@ class ReferenceValueForm(forms.Form):
 
     def __init__(self, *args, years: range, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(y, str(y)) for y in reversed(years)]
+        cast(forms.ChoiceField, self.fields["year"]).choices = [(y, str(y)) for y in reversed(years)]
 
 
 class OwnerForm(forms.Form):
-    department = forms.ModelChoiceField(label=_("数据责任部门"), queryset=Department.objects.none(), required=False)
+    department: forms.ModelChoiceField = forms.ModelChoiceField(label=_("数据责任部门"), queryset=Department.objects.none(), required=False)
 
     def __init__(self, *args, region_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         qs = Department.objects.filter(is_active=True)
-        self.fields["department"].queryset = qs.filter(region_id=region_id) if region_id else qs
+        cast(forms.ModelChoiceField, self.fields["department"]).queryset = qs.filter(region_id=region_id) if region_id else qs
 
 
 class ThresholdsForm(forms.Form):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -38,10 +40,10 @@ class ComputedValueForm(forms.Form):
         # its own ids: the value form on the same page also has year and note fields
         kwargs.setdefault("auto_id", "computed_%s")
         super().__init__(*args, **kwargs)
-        self.fields["dataset"].choices = [
+        cast(forms.ChoiceField, self.fields["dataset"]).choices = [
             (d["name"], f"{d['name']}（{d.get('source_file') or '—'}，{d.get('rows') or 0} 条）") for d in datasets]
         years = selectors.indicator_years(indicator)
-        self.fields["year"].choices = [(y, str(y)) for y in reversed(years)]
+        cast(forms.ChoiceField, self.fields["year"]).choices = [(y, str(y)) for y in reversed(years)]
         if "year" not in self.initial:
             self.initial["year"] = last_complete_year(years)
 

@@ -1,4 +1,6 @@
-"""Who may write monitoring data, built on ``ipcity.core.access`` (the one place for scoping).
+"""Who may see and write monitoring data, built on ``ipcity.core.access`` (the one place for scoping).
+
+- A recorded value (and its evidence file) is seen through its indicator (``access_indicator_actual``).
 
 - The office (and site admins) may record any value of a programme it can see.
 - A reporter may record values only of the indicators its own department owns.
@@ -10,7 +12,18 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from ipcity.core.access import access_program, is_office, user_department_id
+from ipcity.core.access import access_indicators, access_program, is_office, user_department_id
+from ipcity.monitoring.models import IndicatorActual
+from ipcity.programs.models import Program
+
+
+def access_indicator_actual(user, actual_id: int, *, program: Program | None = None) -> IndicatorActual:
+    """A recorded value (and its evidence file): only of an indicator the user may see."""
+    actual = (IndicatorActual.objects.select_related("indicator")
+              .filter(pk=actual_id, indicator__in=access_indicators(user, program).values("pk")).first())
+    if actual is None:
+        raise Http404("数据不存在或无权查看")
+    return actual
 
 
 def can_record(user, indicator) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -46,7 +47,7 @@ class MonitoringInputError(ValueError):
 # ---------------------------------------------------------------- actual values
 
 @transaction.atomic
-def actual_value_record(*, indicator: Indicator, year: int, value: float, user, source: str = "", note: str = "",
+def actual_value_record(*, indicator: Indicator, year: int, value: float, user: User | None, source: str = "", note: str = "",
                         lineage: dict | None = None, attachment=None,
                         channel: str = IndicatorActual.Channel.FORM) -> IndicatorActual:
     """Record (or correct) one year's value. A correction keeps the old row as history.
@@ -125,7 +126,7 @@ def attachment_check(upload) -> None:
 
 # ---------------------------------------------------------------- the Excel template
 
-def actual_import_dry_run(*, user, data: bytes, filename: str, program: Program | None = None,
+def actual_import_dry_run(*, user: User, data: bytes, filename: str, program: Program | None = None,
                           department: Department | None = None) -> ActualImport:
     """Read and check an uploaded template; write no value. The result waits for confirmation.
 
@@ -160,7 +161,7 @@ def actual_import_dry_run(*, user, data: bytes, filename: str, program: Program 
 
 
 @transaction.atomic
-def actual_import_confirm(*, actual_import: ActualImport, user) -> int:
+def actual_import_confirm(*, actual_import: ActualImport, user: User) -> int:
     """Write every row of a clean dry run, all or nothing. Returns the number of values written."""
     actual_import = ActualImport.objects.select_for_update().get(pk=actual_import.pk)
     if actual_import.created_by_id != user.pk:
@@ -187,7 +188,7 @@ def actual_import_confirm(*, actual_import: ActualImport, user) -> int:
 # ---------------------------------------------------------------- office settings
 
 @transaction.atomic
-def thresholds_set(*, program: Program, user, near: float, on_track: float, acceleration: float) -> ProgramThresholds:
+def thresholds_set(*, program: Program, user: User, near: float, on_track: float, acceleration: float) -> ProgramThresholds:
     if not 0 < near <= 1:
         raise MonitoringInputError("near", "年度接近阈值应在 0 到 1 之间")
     if not 0 <= acceleration < on_track:
@@ -202,7 +203,7 @@ def thresholds_set(*, program: Program, user, near: float, on_track: float, acce
 
 
 @transaction.atomic
-def reference_value_record(*, indicator: Indicator, year: int, value: float, user, label: str = "全省平均水平",
+def reference_value_record(*, indicator: Indicator, year: int, value: float, user: User | None, label: str = "全省平均水平",
                            source: str = "") -> ReferenceValue:
     _checked_year(indicator, year)
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
@@ -220,7 +221,7 @@ def reference_value_record(*, indicator: Indicator, year: int, value: float, use
 
 
 @transaction.atomic
-def indicator_owner_set(*, indicator: Indicator, department: Department | None, user) -> Indicator:
+def indicator_owner_set(*, indicator: Indicator, department: Department | None, user: User | None) -> Indicator:
     before = snapshot(indicator, ["owner_department"])
     indicator.owner_department = department
     indicator.save(update_fields=["owner_department"])
@@ -230,7 +231,7 @@ def indicator_owner_set(*, indicator: Indicator, department: Department | None, 
 
 
 @transaction.atomic
-def indicator_link_confirm(*, indicator: Indicator, standard: StandardIndicator, user) -> IndicatorLink:
+def indicator_link_confirm(*, indicator: Indicator, standard: StandardIndicator, user: User | None) -> IndicatorLink:
     """The office confirms that ``indicator`` measures the catalogue's ``standard`` indicator.
 
     Identity, not resemblance: an indicator whose name is, in the catalogue, the name of another
@@ -258,7 +259,7 @@ def indicator_link_confirm(*, indicator: Indicator, standard: StandardIndicator,
 
 
 @transaction.atomic
-def indicator_link_remove(*, link: IndicatorLink, user) -> None:
+def indicator_link_remove(*, link: IndicatorLink, user: User) -> None:
     audit_record(actor=user, action="monitoring.link.remove", obj=link,
                  before={"standard": link.standard.code, "indicator": link.indicator_id},
                  program_id=link.indicator.program_id)

@@ -15,18 +15,18 @@ from django.views.decorators.http import require_POST
 
 from ipcity.core.access import (
     access_indicator,
-    access_indicator_actual,
     access_indicator_edit,
     access_program,
     access_program_edit,
     is_office,
     user_department_id,
 )
+from ipcity.core.contributions import program_tabs
+from ipcity.core.requests import AuthenticatedRequest
 from ipcity.monitoring import labels, selectors, services
 from ipcity.monitoring.explain import explain
 from ipcity.monitoring.forms import ActualValueForm, OwnerForm, ReferenceValueForm, ThresholdsForm
-from ipcity.monitoring.permissions import can_record, require_record
-from ipcity.programs.views import program_tabs
+from ipcity.monitoring.permissions import access_indicator_actual, can_record, require_record
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -43,7 +43,7 @@ def int_param(value: str | None) -> int | None:
         return None
 
 
-def dashboard(request: HttpRequest, program_id: int) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     program = access_program(request.user, program_id)
     board = selectors.program_dashboard(
         program, user=request.user, year_status=request.GET.get("year_status", ""), outlook=request.GET.get("outlook", ""),
@@ -58,7 +58,7 @@ def dashboard(request: HttpRequest, program_id: int) -> HttpResponse:
     ))
 
 
-def indicator(request: HttpRequest, program_id: int, indicator_id: int, *, record_form=None,
+def indicator(request: AuthenticatedRequest, program_id: int, indicator_id: int, *, record_form=None,
               reference_form=None) -> HttpResponse:
     program = access_program(request.user, program_id)
     ind = selectors.indicator_for_page(program, indicator_id, user=request.user)
@@ -78,7 +78,7 @@ def indicator(request: HttpRequest, program_id: int, indicator_id: int, *, recor
 
 
 @require_POST
-def record(request: HttpRequest, program_id: int, indicator_id: int) -> HttpResponse:
+def record(request: AuthenticatedRequest, program_id: int, indicator_id: int) -> HttpResponse:
     program = access_program(request.user, program_id)
     ind = access_indicator(request.user, indicator_id, program=program)
     require_record(request.user, ind)
@@ -104,7 +104,7 @@ def record(request: HttpRequest, program_id: int, indicator_id: int) -> HttpResp
 
 
 @require_POST
-def reference(request: HttpRequest, program_id: int, indicator_id: int) -> HttpResponse:
+def reference(request: AuthenticatedRequest, program_id: int, indicator_id: int) -> HttpResponse:
     program = access_program(request.user, program_id)
     ind = access_indicator_edit(request.user, indicator_id, program=program)  # 404 unseen, 403 reader
     form = ReferenceValueForm(request.POST, years=selectors.indicator_years(ind))
@@ -116,7 +116,7 @@ def reference(request: HttpRequest, program_id: int, indicator_id: int) -> HttpR
 
 
 @require_POST
-def owner(request: HttpRequest, program_id: int, indicator_id: int) -> HttpResponse:
+def owner(request: AuthenticatedRequest, program_id: int, indicator_id: int) -> HttpResponse:
     program = access_program(request.user, program_id)
     ind = access_indicator_edit(request.user, indicator_id, program=program)
     form = OwnerForm(request.POST, region_id=program.region_id)
@@ -126,7 +126,7 @@ def owner(request: HttpRequest, program_id: int, indicator_id: int) -> HttpRespo
     return redirect("monitoring:indicator", program.pk, ind.pk)
 
 
-def attachment(request: HttpRequest, program_id: int, actual_id: int) -> FileResponse:
+def attachment(request: AuthenticatedRequest, program_id: int, actual_id: int) -> FileResponse:
     """An attachment, to whoever may see its indicator (uploads are not served publicly; ids are
     guessable, so the value is fetched through the scoped query, never fetched and then checked)."""
     program = access_program(request.user, program_id)
@@ -137,7 +137,7 @@ def attachment(request: HttpRequest, program_id: int, actual_id: int) -> FileRes
                         filename=actual.attachment.name.rsplit("/", 1)[-1])
 
 
-def thresholds(request: HttpRequest, program_id: int) -> HttpResponse:
+def thresholds(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     program = access_program(request.user, program_id)
     current = selectors.program_thresholds(program)
     form = ThresholdsForm(request.POST or None, initial={"near": current.near, "on_track": current.on_track,

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from ipcity.core.access import access_programs, access_require_office, is_office
+from ipcity.core.requests import AuthenticatedRequest
 from ipcity.monitoring import compare as comparing
 from ipcity.monitoring import services
 from ipcity.monitoring.models import IndicatorLink, StandardIndicator
@@ -21,14 +22,14 @@ def _int(value: str | None) -> int | None:
         return None
 
 
-def compare(request: HttpRequest) -> HttpResponse:
+def compare(request: AuthenticatedRequest) -> HttpResponse:
     groups = comparing.comparison(request.user, _int(request.GET.get("group")))
     charts = {str(g.group.pk): g.chart for g in groups}
     return render(request, "monitoring/compare.html", {"groups": groups, "charts": charts,
                                                        "is_office": is_office(request.user)})
 
 
-def links(request: HttpRequest) -> HttpResponse:
+def links(request: AuthenticatedRequest) -> HttpResponse:
     """The office links each indicator to its catalogue entry (a suggestion counts once confirmed)."""
     access_require_office(request.user)
     if request.method == "POST":
@@ -40,7 +41,7 @@ def links(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _links_post(request: HttpRequest) -> HttpResponse:
+def _links_post(request: AuthenticatedRequest) -> HttpResponse:
     visible = access_programs(request.user).values("pk")
     if request.POST.get("remove"):
         link = get_object_or_404(IndicatorLink.objects.select_related("standard", "indicator"),

@@ -7,15 +7,15 @@ reports for.
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from ipcity.core.access import access_department, access_program
+from ipcity.core.requests import AuthenticatedRequest
 from ipcity.monitoring import selectors, services, xlsx
 from ipcity.monitoring.forms import UploadForm
 from ipcity.monitoring.models import ActualImport
@@ -32,11 +32,11 @@ def _template_response(title: str, filename: str, indicators: list) -> HttpRespo
                              current=current.get((i.pk, year)), program=i.program.title)
             for i in indicators for year in range(i.program.start_year, i.program.end_year + 1)]
     response = HttpResponse(xlsx.template_build(title, rows), content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
-def _dry_run(request: HttpRequest, form: UploadForm, **scope) -> ActualImport | None:
+def _dry_run(request: AuthenticatedRequest, form: UploadForm, **scope) -> ActualImport | None:
     if request.method != "POST" or not form.is_valid():
         return None
     upload_file = form.cleaned_data["file"]
@@ -47,7 +47,7 @@ def _dry_run(request: HttpRequest, form: UploadForm, **scope) -> ActualImport | 
                                           **scope)
 
 
-def _review(request: HttpRequest, actual_import: ActualImport, *, done_url: str, again_url: str):
+def _review(request: AuthenticatedRequest, actual_import: ActualImport, *, done_url: str, again_url: str):
     """POST confirms (all or nothing); GET shows the dry run. None means: render the page.
     ``actual_import`` comes from ``access_actual_import`` (the uploader's own)."""
     if request.method != "POST":
@@ -63,7 +63,7 @@ def _review(request: HttpRequest, actual_import: ActualImport, *, done_url: str,
 
 # ---------------------------------------------------------------- a programme's template
 
-def template_download(request: HttpRequest, program_id: int) -> HttpResponse:
+def template_download(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     program = access_program(request.user, program_id)
     department_id = recordable_department_id(request.user)
     if department_id is None and request.GET.get("department"):
@@ -76,7 +76,7 @@ def template_download(request: HttpRequest, program_id: int) -> HttpResponse:
                               selectors.recordable_indicators(program, department_id))
 
 
-def upload(request: HttpRequest, program_id: int) -> HttpResponse:
+def upload(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     program = access_program(request.user, program_id)
     recordable_department_id(request.user)  # a leader may not upload
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -87,7 +87,7 @@ def upload(request: HttpRequest, program_id: int) -> HttpResponse:
         request, program, form=form, template_url=reverse("monitoring:template", args=[program.pk])))
 
 
-def import_review(request: HttpRequest, program_id: int, import_id: int) -> HttpResponse:
+def import_review(request: AuthenticatedRequest, program_id: int, import_id: int) -> HttpResponse:
     program = access_program(request.user, program_id)
     actual_import = access_actual_import(request.user, import_id, program=program)
     response = _review(request, actual_import, done_url=reverse("monitoring:dashboard", args=[program.pk]),
@@ -99,14 +99,14 @@ def import_review(request: HttpRequest, program_id: int, import_id: int) -> Http
 
 # ---------------------------------------------------------------- a department's template
 
-def department_template(request: HttpRequest, department_id: int) -> HttpResponse:
+def department_template(request: AuthenticatedRequest, department_id: int) -> HttpResponse:
     department = access_department(request.user, department_id)
     recordable_department_id(request.user)  # a leader may not fill templates
     return _template_response(f"{department.name}（全部项目）", f"{department.name}-指标实际值填报模板.xlsx",
                               selectors.department_indicators(request.user, department.pk))
 
 
-def department_upload(request: HttpRequest, department_id: int) -> HttpResponse:
+def department_upload(request: AuthenticatedRequest, department_id: int) -> HttpResponse:
     department = access_department(request.user, department_id)
     recordable_department_id(request.user)
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -118,7 +118,7 @@ def department_upload(request: HttpRequest, department_id: int) -> HttpResponse:
         "template_url": reverse("monitoring:department_template", args=[department.pk])})
 
 
-def department_import_review(request: HttpRequest, department_id: int, import_id: int) -> HttpResponse:
+def department_import_review(request: AuthenticatedRequest, department_id: int, import_id: int) -> HttpResponse:
     department = access_department(request.user, department_id)
     actual_import = access_actual_import(request.user, import_id, department=department)
     response = _review(request, actual_import,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -104,11 +105,11 @@ def template_read(data: bytes, filename: str) -> list[tuple[int, dict]]:
     return out
 
 
-def rows_check(cells_by_row: list[tuple[int, dict]], *, indicators: dict[int, object], years: dict[int, range],
+def rows_check(cells_by_row: list[tuple[int, dict]], *, indicators: dict[int, Any], years: dict[int, range],
                current: dict[tuple[int, int], float]) -> CheckedUpload:
     """Every row's problem, and the rows that would be written. ``indicators``: the ones allowed."""
     result = CheckedUpload()
-    by_name = {}
+    by_name: dict[str, list[Any]] = {}
     for ind in indicators.values():
         by_name.setdefault(ind.name, []).append(ind)
     seen: dict[tuple[int, int], int] = {}

@@ -1,7 +1,18 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ProgramsConfig(AppConfig):
     name = "ipcity.programs"
     label = "programs"
     verbose_name = "强市建设项目"
+
+    def ready(self) -> None:
+        from ipcity.core.contributions import ProgramTab, register_attention_provider, register_program_tab
+        from ipcity.programs.attention import pending_plan_imports
+
+        register_program_tab(ProgramTab("overview", _("概况"), "programs:program", order=10))
+        register_program_tab(ProgramTab("indicators", _("指标"), "programs:indicators", order=20))
+        register_program_tab(ProgramTab("tasks", _("重点任务"), "programs:tasks", order=30))
+        register_program_tab(ProgramTab("matrix", _("责任分工表"), "programs:matrix", order=40))
+        register_attention_provider(pending_plan_imports)

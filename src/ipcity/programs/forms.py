@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -12,13 +14,13 @@ from ipcity.programs import selectors
 class DepartmentFilterForm(forms.Form):
     """The departments list's filters; choices are only what the user may see."""
 
-    program = forms.ModelChoiceField(label=_("项目"), queryset=None, required=False, empty_label=_("全部项目"),
+    program: forms.ModelChoiceField = forms.ModelChoiceField(label=_("项目"), queryset=None, required=False, empty_label=_("全部项目"),
                                      error_messages={"invalid_choice": _("所选项目不存在或无权查看")})
-    region = forms.ModelChoiceField(label=_("地区"), queryset=None, required=False, empty_label=_("全部地区"),
+    region: forms.ModelChoiceField = forms.ModelChoiceField(label=_("地区"), queryset=None, required=False, empty_label=_("全部地区"),
                                     to_field_name="code",
                                     error_messages={"invalid_choice": _("所选地区不在可查看的范围内")})
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["program"].queryset = access_programs(user).order_by("-start_year", "title")
-        self.fields["region"].queryset = selectors.department_index_regions(user)
+        cast(forms.ModelChoiceField, self.fields["program"]).queryset = access_programs(user).order_by("-start_year", "title")
+        cast(forms.ModelChoiceField, self.fields["region"]).queryset = selectors.department_index_regions(user)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from ipcity.audit.services import audit_record, snapshot
@@ -44,7 +45,7 @@ __all__ = ["DataLossUnconfirmed", "PlanInvalid", "program_apply_revision", "prog
 def program_create_from_plan(
     *,
     plan: dict,
-    user,
+    user: User | None,
     region: Region | None = None,
     department_map: dict[str, int | None] | None = None,
     source_name: str = "",
@@ -99,7 +100,7 @@ def program_apply_revision(
     *,
     program: Program,
     plan: dict,
-    user,
+    user: User | None,
     department_map: dict[str, int | None] | None = None,
     source_name: str = "",
     source_text: str = "",
@@ -151,7 +152,7 @@ def plan_department_names(plan: dict) -> list[str]:
 class DepartmentResolver:
     """Written unit name → Department, for one import: reviewer's map, then alias rules, then new."""
 
-    def __init__(self, *, region: Region, user, program_id: int, department_map: dict[str, int | None] | None):
+    def __init__(self, *, region: Region, user: User | None, program_id: int, department_map: dict[str, int | None] | None):
         self.region = region
         self.user = user
         self.program_id = program_id
@@ -311,7 +312,7 @@ def _set_duty_fields(duty: ReportingDuty, order: int, item: dict) -> None:
 
 # --- revision ------------------------------------------------------------------------------
 
-def _revise_indicators(program: Program, lined_up: KindPairing, user, summary: RevisionSummary) -> None:
+def _revise_indicators(program: Program, lined_up: KindPairing, user: User | None, summary: RevisionSummary) -> None:
     old, pairs = lined_up.rows, lined_up.pairs
     kept = set(pairs.values())
     for i, indicator in enumerate(old):
@@ -342,7 +343,7 @@ def _revise_indicators(program: Program, lined_up: KindPairing, user, summary: R
             summary.count("created", "indicator")
 
 
-def _revise_tasks(program: Program, lined_up: KindPairing, user, resolver: DepartmentResolver,
+def _revise_tasks(program: Program, lined_up: KindPairing, user: User | None, resolver: DepartmentResolver,
                   summary: RevisionSummary) -> None:
     old, pairs = lined_up.rows, lined_up.pairs
     kept = set(pairs.values())
@@ -389,5 +390,5 @@ def _summary_note(summary: RevisionSummary) -> str:
     return "按修订文件更新：" + ("，".join(parts) if parts else "无变化")
 
 
-def _user_or_none(user):
+def _user_or_none(user: User | None) -> User | None:
     return user if getattr(user, "is_authenticated", False) else None

@@ -1,15 +1,13 @@
-"""Programme URLs: browsing (views.py) and plan import/review (importing/)."""
+"""Programme URLs: browsing (views.py), plan import/review (importing/) and editing (editing/)."""
 
 from django.urls import include, path
 
+from ipcity.programs import views
+
 app_name = "programs"
 
-try:
-    from ipcity.programs import views
-except ImportError:  # pragma: no cover - until the browsing views land
-    views = None
-
-urlpatterns = [path("import/", include("ipcity.programs.importing.urls"))]
-if views is not None:
-    urlpatterns += views.urlpatterns
-    urlpatterns.append(path("p/<int:program_id>/edit/", include("ipcity.programs.editing.urls")))
+urlpatterns = [
+    path("import/", include("ipcity.programs.importing.urls")),
+    *views.urlpatterns,
+    path("p/<int:program_id>/edit/", include("ipcity.programs.editing.urls")),
+]

@@ -9,18 +9,18 @@ from __future__ import annotations
 import json
 from urllib.parse import urlencode
 
-from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from ipcity.core import contributions
 from ipcity.core.access import access_department, access_program, is_office, user_department_id, user_role
-from ipcity.core.attention import attention_items
 from ipcity.core.models import Department, Role
 from ipcity.programs import selectors
 from ipcity.programs.forms import DepartmentFilterForm
@@ -30,41 +30,10 @@ from ipcity.programs.sections import section_titles
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def program_tabs(request: HttpRequest, program: Program, active: str) -> list[dict]:
-    """The tab bar of a programme; feature apps' tabs appear only when the app is installed."""
-    pid = program.pk
-    tabs = [
-        ("overview", _("概况"), reverse("programs:program", args=[pid])),
-        ("indicators", _("指标"), reverse("programs:indicators", args=[pid])),
-        ("tasks", _("重点任务"), reverse("programs:tasks", args=[pid])),
-        ("matrix", _("责任分工表"), reverse("programs:matrix", args=[pid])),
-    ]
-    for app, label, url_name in (
-        ("monitoring", _("监测"), "monitoring:dashboard"),
-        ("supervision", _("督查督办"), "supervision:program"),
-    ):
-        url = _feature_url(app, url_name, pid)
-        if url:
-            tabs.append((app, label, url))
-    if user_role(request.user) in (Role.OFFICE, Role.ADMIN, Role.LEADER):
-        tabs.append(("audit", _("变更记录"), reverse("audit:program", args=[pid])))
-    return [{"key": k, "label": label, "url": url, "active": k == active} for k, label, url in tabs]
-
-
-def _feature_url(app: str, url_name: str, program_id: int) -> str | None:
-    """The feature app's page for the programme, or None when the app is not installed (or not ready)."""
-    if not apps.is_installed(f"ipcity.{app}"):
-        return None
-    try:
-        return reverse(url_name, args=[program_id])
-    except NoReverseMatch:
-        return None
-
-
 def _program_context(request: HttpRequest, program: Program, active: str, **extra) -> dict:
     return {
         "program": program,
-        "tabs": program_tabs(request, program, active),
+        "tabs": contributions.program_tabs(request, program, active),
         "is_office": is_office(request.user),
         "reporter_department_id": user_department_id(request.user),
         "history_urls": _history_url_prefixes(request.user),
@@ -103,7 +72,7 @@ def require_whole_programme_reader(user) -> None:
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "programs/home.html", {
         "programs": selectors.program_list(request.user),
-        "attention": attention_items(request.user),
+        "attention": contributions.attention_items(request.user),
         "is_office": is_office(request.user),
         "my_department_id": user_department_id(request.user),
     })
@@ -157,7 +126,7 @@ def program_matrix_xlsx(request: HttpRequest, program_id: int) -> HttpResponse:
     require_whole_programme_reader(request.user)
     matrix = selectors.responsibility_matrix(program, request.user)
     response = HttpResponse(matrix_workbook_bytes(program, matrix), content_type=XLSX)
-    _attach(response, f"{program.title}-责任分工表.xlsx", f"program-{program.pk}-matrix.xlsx")
+    response["Content-Disposition"] = content_disposition_header(True, f"{program.title}-责任分工表.xlsx")
     return response
 
 
@@ -168,15 +137,8 @@ def program_plan_json(request: HttpRequest, program_id: int) -> HttpResponse:
     require_whole_programme_reader(request.user)
     body = json.dumps(program_to_plan(program), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    _attach(response, f"{program.title}.json", f"program-{program.pk}.json")
+    response["Content-Disposition"] = content_disposition_header(True, f"{program.title}.json")
     return response
-
-
-def _attach(response: HttpResponse, name: str, ascii_name: str) -> None:
-    """Content-Disposition with an ASCII fallback and the Chinese name per RFC 6266."""
-    from urllib.parse import quote
-
-    response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
 
 
 def department(request: HttpRequest, department_id: int) -> HttpResponse:

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SupervisionConfig(AppConfig):
@@ -8,7 +9,15 @@ class SupervisionConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from ipcity.core.attention import register_attention_provider
+        from ipcity.core.contributions import (
+            ProgramTab,
+            register_attention_provider,
+            register_demo_loader,
+            register_program_tab,
+        )
         from ipcity.supervision.attention import supervision_attention
+        from ipcity.supervision.demo import load_demo
 
+        register_program_tab(ProgramTab("supervision", _("督查督办"), "supervision:program", order=60))
         register_attention_provider(supervision_attention)
+        register_demo_loader("supervision", load_demo)

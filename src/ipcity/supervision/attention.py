@@ -1,4 +1,4 @@
-"""The supervision items of the home page's to-do list (``ipcity.core.attention``).
+"""The supervision items of the home page's to-do list (``ipcity.core.contributions``).
 
 - a reporter: its department's open reports — overdue, returned (with the office's comment),
   waiting for the head (the head only), due (with days left) — each linking to the fill page;
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ipcity.core.access import is_office
-from ipcity.core.attention import AttentionItem
+from ipcity.core.contributions import AttentionItem
 from ipcity.supervision import selectors
 from ipcity.supervision.notify import report_url
 from ipcity.supervision.urging import BOARD_PATH

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext, gettext_noop
@@ -9,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ipcity.core.models import Department
 from ipcity.programs.models import Indicator, Program, ReportingDuty, Task
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class SupervisionSettings(models.Model):
@@ -208,7 +213,7 @@ class ReviewStep(models.Model):
         return gettext(label) if label else self.action
 
     @property
-    def to_label(self) -> str:
+    def to_label(self) -> StrOrPromise:
         return ReportStatus(self.to_status).label
 
 

@@ -155,10 +155,10 @@ def scan(*, today: dt.date, program_ids: list[int] | None = None) -> ScanResult:
 @transaction.atomic
 def _scan_once(today: dt.date, program_ids: list[int] | None) -> ScanResult:
     result = ScanResult(today=today)
-    programs = Program.objects.filter(status=Program.Status.ACTIVE).prefetch_related("reporting_duties")
+    active = Program.objects.filter(status=Program.Status.ACTIVE).prefetch_related("reporting_duties")
     if program_ids is not None:
-        programs = programs.filter(pk__in=program_ids)
-    programs = list(programs)
+        active = active.filter(pk__in=program_ids)
+    programs = list(active)
     result.programs = len(programs)
     for program in programs:
         result.rounds_created += len(rounds_generate(program=program, today=today))

@@ -94,8 +94,8 @@ def scorecard(*, program: Program, today: dt.date, round: Round | None = None) -
     For one round, or for every round of the programme opened by ``today``. Ranked rows first (by
     score, ties share a rank and are listed by name), then the departments with nothing due.
     """
-    reports = DepartmentReport.objects.filter(round__program=program).select_related("round", "department")
-    reports = list(reports.filter(round=round) if round else reports.filter(round__opens_on__lte=today))
+    of_program = DepartmentReport.objects.filter(round__program=program).select_related("round", "department")
+    reports = list(of_program.filter(round=round) if round else of_program.filter(round__opens_on__lte=today))
     ids = [r.id for r in reports]
     lines, values = defaultdict(list), defaultdict(list)
     for li in TaskLine.objects.filter(report_id__in=ids).values("report_id", "status", "progress", "done", "reason", "remedy"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
@@ -30,6 +31,9 @@ from ipcity.supervision.models import (
     TaskLine,
 )
 from ipcity.supervision.scoring import ScoreRow, report_completeness, scorecard  # noqa: F401  (re-exported)
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 COLOURS = ("red", "yellow", "blue", "green", "grey")
 # Kept in Chinese (the msgids); pages translate them when they show them.
@@ -224,10 +228,10 @@ class TaskRollup:
     ref: str
     title: str
     status: str
-    status_label: str
+    status_label: StrOrPromise
     progress: int | None
     decided_by: str
-    others: list[tuple[str, str, int | None]]  # (department, status label, progress) of co-handlers
+    others: list[tuple[str, StrOrPromise, int | None]]  # (department, status label, progress) of co-handlers
 
     @property
     def others_text(self) -> str:
@@ -271,7 +275,7 @@ def _completion(tasks: list[TaskRollup]) -> int:
     return min(round(mean), 99) if any(t.status != LineStatus.DONE for t in tasks) else 100
 
 
-def _reported(cell: Cell) -> tuple[str, str, int | None]:
+def _reported(cell: Cell) -> tuple[str, StrOrPromise, int | None]:
     if not cell.reported or not cell.line_status:
         return "", _("未报送"), None
     return cell.line_status, LINE_LABELS[cell.line_status], cell.progress
@@ -441,7 +445,7 @@ def notifications_filtered(user, *, unread: bool = False, kind: str = ""):
     return qs
 
 
-def notification_kind_counts(user) -> list[tuple[str, str, int, int]]:
+def notification_kind_counts(user) -> list[tuple[str, StrOrPromise, int, int]]:
     """(kind, label, all, unread) for each kind the user has, for the filter bar."""
     rows = (Notification.objects.filter(user=user).values("kind")
             .annotate(n=Count("id"), unread=Count("id", filter=Q(read_at__isnull=True))))

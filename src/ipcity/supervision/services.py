@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib
 import uuid
 from dataclasses import dataclass
+from typing import cast
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
@@ -25,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from ipcity.audit.services import audit_record, snapshot
 from ipcity.core.access import is_office
+from ipcity.monitoring.services import actual_value_record
 from ipcity.programs.models import Indicator, Program, Task, TaskAssignment
 from ipcity.supervision import notify, schedule
 from ipcity.supervision.models import (
@@ -75,7 +77,7 @@ class ReportInput:
 
 
 @transaction.atomic
-def program_settings_update(*, program: Program, user, **fields) -> SupervisionSettings:
+def program_settings_update(*, program: Program, user: User, **fields) -> SupervisionSettings:
     if not is_office(user):
         raise PermissionDenied("只有知识产权办公室可以修改督查设置")
     row, _created = SupervisionSettings.objects.get_or_create(program=program)
@@ -141,7 +143,7 @@ def _sync_reports(rnd: Round) -> int:
 
 
 @transaction.atomic
-def round_sync_reports(*, round: Round, user=None) -> int:
+def round_sync_reports(*, round: Round, user: User | None = None) -> int:
     created = _sync_reports(round)
     if created:
         audit_record(actor=user, action="supervision.round.sync", obj=round, program_id=round.program_id,
@@ -150,7 +152,7 @@ def round_sync_reports(*, round: Round, user=None) -> int:
 
 
 @transaction.atomic
-def rounds_generate(*, program: Program, today: dt.date, user=None) -> list[Round]:
+def rounds_generate(*, program: Program, today: dt.date, user: User | None = None) -> list[Round]:
     """Create the rounds the programme's reporting duties call for around ``today``. Idempotent."""
     existing = set(Round.objects.filter(program=program).values_list("key", flat=True))
     window = (today - dt.timedelta(days=GENERATE_PAST_DAYS), today + dt.timedelta(days=GENERATE_AHEAD_DAYS))
@@ -195,7 +197,7 @@ def round_period_problem(program: Program, period_year: int) -> str:
 
 
 @transaction.atomic
-def round_create(*, program: Program, user, title: str, due: dt.date, opens_on: dt.date | None = None) -> Round:
+def round_create(*, program: Program, user: User, title: str, due: dt.date, opens_on: dt.date | None = None) -> Round:
     """A round the office adds by hand (专项督查). The due date moves to a working day too."""
     if not is_office(user):
         raise PermissionDenied("只有知识产权办公室可以发起报送轮次")
@@ -220,7 +222,7 @@ def round_create(*, program: Program, user, title: str, due: dt.date, opens_on: 
 
 
 @transaction.atomic
-def round_set_status(*, round: Round, user, status: str) -> Round:
+def round_set_status(*, round: Round, user: User, status: str) -> Round:
     if not is_office(user):
         raise PermissionDenied("只有知识产权办公室可以结束或重开轮次")
     before = snapshot(round)
@@ -268,7 +270,7 @@ def _clean_value(raw: dict) -> dict:
 
 
 @transaction.atomic
-def report_save(*, report: DepartmentReport, user, expected_version: int, data: ReportInput) -> DepartmentReport:
+def report_save(*, report: DepartmentReport, user: User | None, expected_version: int, data: ReportInput) -> DepartmentReport:
     """Save what the department typed. Refuses a save based on an older version (``ReportChanged``)."""
     current = _locked_report(report)
     if current.version != expected_version:
@@ -310,7 +312,7 @@ def report_save(*, report: DepartmentReport, user, expected_version: int, data: 
 
 
 @transaction.atomic
-def report_line_save(*, report: DepartmentReport, user, task_id: int, expected_version: int,
+def report_line_save(*, report: DepartmentReport, user: User, task_id: int, expected_version: int,
                      data: dict) -> tuple[DepartmentReport, TaskLine]:
     """Save one task's line as the department goes (the per-task save); the report stays a draft.
 
@@ -356,12 +358,12 @@ def submission_problems(report: DepartmentReport) -> list[str]:
     return problems
 
 
-def _step(report: DepartmentReport, user, action: str, from_status: str, comment: str = "") -> None:
+def _step(report: DepartmentReport, user: User | None, action: str, from_status: str, comment: str = "") -> None:
     ReviewStep.objects.create(report=report, action=action, from_status=from_status, to_status=report.status,
                               comment=comment, actor=user, actor_name=user.get_username() if user else "system")
 
 
-def _transition(report: DepartmentReport, user, *, action: str, to: str, comment: str = "",
+def _transition(report: DepartmentReport, user: User | None, *, action: str, to: str, comment: str = "",
                 fields: dict | None = None, note_audit: str = "") -> DepartmentReport:
     before = snapshot(report)
     from_status = report.status
@@ -378,7 +380,7 @@ def _transition(report: DepartmentReport, user, *, action: str, to: str, comment
 
 
 @transaction.atomic
-def report_submit(*, report: DepartmentReport, user, expected_version: int | None = None) -> DepartmentReport:
+def report_submit(*, report: DepartmentReport, user: User | None, expected_version: int | None = None) -> DepartmentReport:
     current = _locked_report(report)
     if expected_version is not None and current.version != expected_version:
         raise ReportChanged(current)
@@ -416,7 +418,7 @@ def _tell_office_handed_in(report: DepartmentReport, via_head: bool = False) -> 
 
 
 @transaction.atomic
-def report_head_approve(*, report: DepartmentReport, user) -> DepartmentReport:
+def report_head_approve(*, report: DepartmentReport, user: User) -> DepartmentReport:
     current = _locked_report(report)
     if not is_department_head(user, current.department):
         raise PermissionDenied("只有部门负责人可以审核本部门报告")
@@ -429,7 +431,7 @@ def report_head_approve(*, report: DepartmentReport, user) -> DepartmentReport:
 
 
 @transaction.atomic
-def report_head_reject(*, report: DepartmentReport, user, comment: str) -> DepartmentReport:
+def report_head_reject(*, report: DepartmentReport, user: User, comment: str) -> DepartmentReport:
     current = _locked_report(report)
     if not is_department_head(user, current.department):
         raise PermissionDenied("只有部门负责人可以审核本部门报告")
@@ -446,7 +448,7 @@ def report_head_reject(*, report: DepartmentReport, user, comment: str) -> Depar
 # ---------------------------------------------------------------- reports: office review
 
 @transaction.atomic
-def report_return(*, report: DepartmentReport, user, comment: str,
+def report_return(*, report: DepartmentReport, user: User, comment: str,
                   task_comments: dict[int, str] | None = None) -> DepartmentReport:
     """Send the report back with the office's comment on the whole and/or on given tasks.
 
@@ -481,27 +483,21 @@ def report_return(*, report: DepartmentReport, user, comment: str,
     return current
 
 
-def _record_indicator_values(report: DepartmentReport, user) -> list[str]:
-    """Write accepted values to monitoring, when that app is installed. Returns the values it refused.
+def _record_indicator_values(report: DepartmentReport, user: User) -> list[str]:
+    """Write accepted values to monitoring. Returns the values it refused.
 
     Each value goes in its own savepoint: a value monitoring refuses (a year outside the plan,
     a share above 100 %) stays in the report, and the office is told, instead of blocking acceptance.
     """
-    try:
-        monitoring = importlib.import_module("ipcity.monitoring.services")
-    except ModuleNotFoundError:
-        return []
-    record = getattr(monitoring, "actual_value_record", None)
-    if record is None:
-        return []
     problems = []
     rows = report.indicator_values.select_related("indicator").filter(value__isnull=False, recorded_in_monitoring=False)
     for row in rows:
+        value = cast(float, row.value)  # never None: the query above leaves out empty values
         note = "；".join(x for x in (row.note, f"督查督办报告 #{report.id}（{report.department}）") if x)
         try:
             with transaction.atomic():
-                record(indicator=row.indicator, year=row.year, value=row.value, user=user,
-                       source=row.source or f"督查督办：{report.round}", note=note)
+                actual_value_record(indicator=row.indicator, year=row.year, value=value, user=user,
+                                    source=row.source or f"督查督办：{report.round}", note=note)
         except (ValidationError, PermissionDenied, ValueError) as exc:
             problems.append(f"{row.indicator.name}：{exc}")
             continue
@@ -511,7 +507,7 @@ def _record_indicator_values(report: DepartmentReport, user) -> list[str]:
 
 
 @transaction.atomic
-def report_accept(*, report: DepartmentReport, user) -> DepartmentReport:
+def report_accept(*, report: DepartmentReport, user: User) -> DepartmentReport:
     if not is_office(user):
         raise PermissionDenied("只有知识产权办公室可以通过报告")
     current = _locked_report(report)
@@ -525,7 +521,7 @@ def report_accept(*, report: DepartmentReport, user) -> DepartmentReport:
 
 
 @transaction.atomic
-def report_unlock(*, report: DepartmentReport, user, reason: str) -> DepartmentReport:
+def report_unlock(*, report: DepartmentReport, user: User, reason: str) -> DepartmentReport:
     """Reopen an accepted report for correction. Not counted as a return against the department."""
     if not is_office(user):
         raise PermissionDenied("只有知识产权办公室可以解锁报告")
@@ -544,7 +540,7 @@ def report_unlock(*, report: DepartmentReport, user, reason: str) -> DepartmentR
 # ---------------------------------------------------------------- attachments
 
 @transaction.atomic
-def attachment_add(*, report: DepartmentReport, user, uploaded) -> Attachment:
+def attachment_add(*, report: DepartmentReport, user: User, uploaded) -> Attachment:
     """Check the file's size, type and content before anything is written; then store it."""
     current = _locked_report(report)
     if current.status not in EDITABLE_STATUSES:
@@ -568,7 +564,7 @@ def attachment_add(*, report: DepartmentReport, user, uploaded) -> Attachment:
 
 
 @transaction.atomic
-def attachment_remove(*, attachment: Attachment, user) -> None:
+def attachment_remove(*, attachment: Attachment, user: User) -> None:
     report = _locked_report(attachment.report)
     if report.status not in EDITABLE_STATUSES:
         raise ReportLocked("报告当前状态不能删除附件")
@@ -584,7 +580,7 @@ def attachment_remove(*, attachment: Attachment, user) -> None:
 # ---------------------------------------------------------------- notifications
 
 @transaction.atomic
-def notifications_mark_read(*, user, ids: list[int] | None = None) -> int:
+def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
     from ipcity.supervision.models import Notification
 
     qs = Notification.objects.filter(user=user, read_at__isnull=True)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import importlib
-
 from ninja import NinjaAPI
 
+from ipcity.monitoring.api import router as monitoring_router
+from ipcity.programs.api import router as programs_router
+from ipcity.supervision.api import router as supervision_router
 from ipcity.web.api_auth import api_auth, docs_login_required
 from ipcity.web.api_docs import OfflineSwagger
 
@@ -19,17 +20,6 @@ api = NinjaAPI(
     docs_decorator=docs_login_required,  # the schema is for signed-in users (or tokens) only
 )
 
-# (module, prefix) pairs; a module that does not exist yet is skipped.
-ROUTERS = [
-    ("ipcity.programs.api", "/programs"),
-    ("ipcity.monitoring.api", "/monitoring"),
-    ("ipcity.supervision.api", "/supervision"),
-]
-for _module, _prefix in ROUTERS:
-    try:
-        mod = importlib.import_module(_module)
-    except ModuleNotFoundError as exc:
-        if exc.name is None or not _module.startswith(exc.name):
-            raise
-        continue
-    api.add_router(_prefix, mod.router)
+api.add_router("/programs", programs_router)
+api.add_router("/monitoring", monitoring_router)
+api.add_router("/supervision", supervision_router)

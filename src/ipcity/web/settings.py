@@ -71,11 +71,9 @@ INSTALLED_APPS = [
     "ipcity.core",
     "ipcity.audit",
     "ipcity.programs",
+    "ipcity.monitoring",
+    "ipcity.supervision",
 ]
-# Feature apps are added when present, so the platform runs while they are being built.
-for _app in ("ipcity.monitoring", "ipcity.supervision"):
-    if (PACKAGE_DIR / _app.split(".")[1] / "apps.py").exists():
-        INSTALLED_APPS.append(_app)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -92,7 +90,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "ipcity.web.middleware.LoginRequiredMiddleware",
+    # Every view needs a signed-in user unless marked ``login_not_required`` (login, /healthz,
+    # language switch, the JSON API which answers 401 itself); static files are served above.
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

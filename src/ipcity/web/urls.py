@@ -1,16 +1,34 @@
-"""URL map. Each app owns its own ``urls.py``; the API routers are gathered in ``api.py``."""
+"""URL map. Each app owns its own ``urls.py``; the API routers are gathered in ``api.py``.
+
+Every view needs a signed-in user (``django.contrib.auth.middleware.LoginRequiredMiddleware``)
+except those marked ``login_not_required``: Django's login views, /healthz, the language switch
+and the JSON API, which answers 401 itself (token or session, ``web.api_auth``).
+"""
 
 from __future__ import annotations
 
-from django.apps import apps
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.contrib.auth.decorators import login_not_required
+from django.urls import URLPattern, URLResolver, include, path
+from django.views.i18n import set_language
 
 from ipcity.audit.signin import PasswordChangeView
 from ipcity.web.api import api
 from ipcity.web.health import healthz
+
+
+def _answers_401_itself(patterns: list[URLPattern | URLResolver]) -> list[URLPattern | URLResolver]:
+    """Exempt the API's views from the login redirect: they authenticate (or answer 401) themselves."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            _answers_401_itself(pattern.url_patterns)
+        else:
+            login_not_required(pattern.callback)
+    return patterns
+
+
+_api_patterns, _api_app, _api_namespace = api.urls
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),  # no login: probes from systemd, nginx, monitoring
@@ -21,17 +39,11 @@ urlpatterns = [
     path("accounts/password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("accounts/", include("ipcity.core.urls")),
     path("audit/", include("ipcity.audit.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch works before sign-in (the login page offers it).
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
-    path("api/", api.urls),
+    path("api/", (_answers_401_itself(_api_patterns), _api_app, _api_namespace)),
+    path("monitoring/", include("ipcity.monitoring.urls")),
+    path("supervision/", include("ipcity.supervision.urls")),
+    path("", include("ipcity.programs.urls")),
 ]
-
-# Feature apps mount under their own prefix when installed.
-for _label, _prefix in (("monitoring", "monitoring/"), ("supervision", "supervision/")):
-    if apps.is_installed(f"ipcity.{_label}"):
-        urlpatterns.append(path(_prefix, include(f"ipcity.{_label}.urls")))
-
-urlpatterns.append(path("", include("ipcity.programs.urls")))
-
-if settings.DEBUG:  # uploaded evidence in development; production serves MEDIA_ROOT behind auth
-    pass

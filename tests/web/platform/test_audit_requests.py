@@ -98,6 +98,7 @@ def test_file_responses_are_downloads_even_inline(world):
     assert middleware(request).status_code == 200
     event = AuditEvent.objects.get(action="file.download")
     assert event.actor == world.reporter and event.client_ip == "192.0.2.9"
+    assert event.note.endswith(" · 证明.pdf")  # the RFC 6266 filename*, decoded
     plain = AuditRequestMiddleware(lambda r: HttpResponse("<p>页面</p>"))
     plain(request)
     failed = AuditRequestMiddleware(lambda r: FileResponse(io.BytesIO(b"x"), status=404))

@@ -16,7 +16,7 @@ def test_matrix_xlsx_has_the_matrix_and_the_task_list(client, world):
     client.force_login(world.leader)
     response = client.get(reverse("programs:matrix_xlsx", args=[world.tl_prog.pk]))
     assert response.status_code == 200
-    assert "filename*=UTF-8''" in response["Content-Disposition"]
+    assert "filename*=utf-8''" in response["Content-Disposition"].lower()
     wb = load_workbook(io.BytesIO(response.content))
     matrix, listing = wb["责任分工表"], wb["任务清单"]
     header = [c.value for c in matrix[2]]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ipcity.core import attention
+from ipcity.core import contributions as attention
 from ipcity.programs.models import PlanImport
 
 pytestmark = pytest.mark.django_db

@@ -71,16 +71,16 @@ def test_matrix_marks_lead_and_partner_per_department_and_task(client, world):
     assert "牵头" in html and "配合" in html
 
 
-def test_programme_tabs_link_to_feature_apps_only_when_installed(client, world, monkeypatch):
-    from django.apps import apps
+def test_programme_tabs_are_those_the_apps_register_in_order(client, world, monkeypatch):
+    from ipcity.core import contributions
 
     client.force_login(world.office)
     url = reverse("programs:program", args=[world.tl_prog.pk])
-    keys = {t["key"] for t in client.get(url).context["tabs"]}
-    assert {"overview", "indicators", "tasks", "matrix", "audit"} <= keys
-    # With the feature apps reported as absent, their tabs disappear.
-    real = apps.is_installed
-    monkeypatch.setattr(apps, "is_installed", lambda name: False if name.startswith("ipcity.") else real(name))
+    keys = [t["key"] for t in client.get(url).context["tabs"]]
+    assert keys == ["overview", "indicators", "tasks", "matrix", "monitoring", "supervision", "audit"]
+    # Each app registers its tabs in AppConfig.ready(); a tab no app registers is not shown.
+    monkeypatch.setattr(contributions, "PROGRAM_TABS",
+                        [t for t in contributions.PROGRAM_TABS if t.key not in {"monitoring", "supervision"}])
     keys = {t["key"] for t in client.get(url).context["tabs"]}
     assert not keys & {"monitoring", "supervision"}
 

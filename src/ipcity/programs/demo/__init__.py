@@ -1,30 +1,28 @@
 """The demo: a fictional 示例市 programme, the five seed plans when present, and demo accounts.
 
 Idempotent: a programme whose title is already loaded is skipped; accounts are created once
-(their password is reset only when ``IPCITY_DEMO_PASSWORD`` is given). Each feature app may
-add its own demo data through ``ipcity.<app>.demo.load_demo(*, stdout)``, called last.
+(their password is reset only when ``IPCITY_DEMO_PASSWORD`` is given). The apps above this one
+add their own demo data through the loaders they register (``ipcity.core.contributions``), called last.
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, Q
 
 from ipcity.audit.services import audit_record
+from ipcity.core.contributions import DEMO_LOADERS
 from ipcity.core.models import Department, Profile, Role
 from ipcity.programs.models import Program
 
 SAMPLE_PLAN = Path(__file__).with_name("sample_plan.json")
-FEATURE_APPS = ("monitoring", "supervision")
 TONGLING = "铜陵市"
 
 
@@ -164,19 +162,9 @@ def _account(username: str, role: str, *, password: str, reset: bool, department
 
 
 def _load_feature_demos(stdout: TextIO) -> None:
-    for app in FEATURE_APPS:
-        if not apps.is_installed(f"ipcity.{app}"):
-            continue
-        try:
-            module = importlib.import_module(f"ipcity.{app}.demo")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"ipcity.{app}.demo":
-                continue
-            raise
-        loader = getattr(module, "load_demo", None)
-        if loader is not None:
-            stdout.write(f"加载 {app} 示例数据…\n")
-            loader(stdout=stdout)
+    for app, loader in DEMO_LOADERS:
+        stdout.write(f"加载 {app} 示例数据…\n")
+        loader(stdout=stdout)
 
 
 def _report_accounts(result: DemoResult, stdout: TextIO, *, generated: bool) -> None:

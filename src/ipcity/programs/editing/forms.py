@@ -8,6 +8,7 @@ a phase ``名称 | 2023-01 | 2024-06``; a duty ``事项 | 责任主体 | 期限`
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext
@@ -119,13 +120,13 @@ class IndicatorEditForm(forms.Form):
     baseline_value = forms.FloatField(label=_("基期值"), required=False)
     targets = forms.CharField(label=_("目标值（每行一个：年份 比较符 数值，如 2025 >= 12）"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
-    owner = forms.ModelChoiceField(label=_("数据责任部门"), queryset=Department.objects.none(), required=False,
+    owner: forms.ModelChoiceField = forms.ModelChoiceField(label=_("数据责任部门"), queryset=Department.objects.none(), required=False,
                                    empty_label=_("（未指定）"),
                                    error_messages={"invalid_choice": _("所选部门不属于本项目所在地区")})
 
     def __init__(self, *args, departments=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = departments if departments is not None else Department.objects.none()
+        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = departments if departments is not None else Department.objects.none()
 
     def clean_baseline_value(self):
         value = self.cleaned_data["baseline_value"]
@@ -157,7 +158,7 @@ class TaskDepartmentsForm(forms.Form):
     def __init__(self, *args, departments=None, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("leads", "partners"):
-            self.fields[name].queryset = departments if departments is not None else Department.objects.none()
+            cast(forms.ModelChoiceField, self.fields[name]).queryset = departments if departments is not None else Department.objects.none()
 
     def clean(self):
         data = super().clean()

@@ -6,6 +6,7 @@ indicator or task stay where they are. A revision imported later sees the edited
 
 from __future__ import annotations
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -22,7 +23,7 @@ def _targets_of(indicator: Indicator) -> list[dict]:
 
 
 @transaction.atomic
-def indicator_update(*, indicator: Indicator, user, unit: str | None, baseline_year: int | None,
+def indicator_update(*, indicator: Indicator, user: User, unit: str | None, baseline_year: int | None,
                      baseline_value: float | None, targets: list[dict]) -> Indicator:
     """Unit, baseline and targets (``[{year, value, comparator}]``, a year at most once)."""
     indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
@@ -50,7 +51,7 @@ def indicator_update(*, indicator: Indicator, user, unit: str | None, baseline_y
 
 
 @transaction.atomic
-def indicator_owner_set(*, indicator: Indicator, department: Department | None, user) -> Indicator:
+def indicator_owner_set(*, indicator: Indicator, department: Department | None, user: User) -> Indicator:
     """The department that answers for the indicator's values (None: nobody yet)."""
     indicator = Indicator.objects.select_for_update().select_related("program").get(pk=indicator.pk)
     if department is not None and department.region_id != indicator.program.region_id:
@@ -70,7 +71,7 @@ def _assignments_of(task: Task) -> list[dict]:
 
 
 @transaction.atomic
-def task_departments_set(*, task: Task, user, leads: list[Department], partners: list[Department]) -> Task:
+def task_departments_set(*, task: Task, user: User, leads: list[Department], partners: list[Department]) -> Task:
     """The task's lead and co-responsible departments, in the order given (leads first).
 
     A department that stays keeps its row and the name the document wrote for it.
@@ -101,7 +102,7 @@ def task_departments_set(*, task: Task, user, leads: list[Department], partners:
 
 
 @transaction.atomic
-def program_schedule_set(*, program: Program, user, phases: list[dict], reporting: list[dict]) -> Program:
+def program_schedule_set(*, program: Program, user: User, phases: list[dict], reporting: list[dict]) -> Program:
     """Phases and reporting duties as listed; one still listed (same name / same duty) keeps its row,
     so supervision rounds stay attached to their duty."""
     program = Program.objects.select_for_update().get(pk=program.pk)

@@ -8,13 +8,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ipcity.core.access import access_program_edit
 from ipcity.core.models import Department
+from ipcity.core.requests import AuthenticatedRequest
 from ipcity.programs.editing.forms import IndicatorEditForm, ScheduleForm, TaskDepartmentsForm
 from ipcity.programs.editing.services import (
     indicator_owner_set,
@@ -36,7 +37,7 @@ def _departments(program: Program, *also: int | None):
     return Department.objects.filter(Q(region_id=program.region_id, is_active=True) | Q(pk__in=extra)).order_by("name")
 
 
-def indicator_edit(request: HttpRequest, program_id: int, indicator_id: int) -> HttpResponse:
+def indicator_edit(request: AuthenticatedRequest, program_id: int, indicator_id: int) -> HttpResponse:
     program = access_program_edit(request.user, program_id)
     indicator = program.indicators.filter(pk=indicator_id).first()
     if indicator is None:
@@ -69,7 +70,7 @@ def indicator_edit(request: HttpRequest, program_id: int, indicator_id: int) -> 
     return render(request, TEMPLATES + "indicator.html", ctx, status=status)
 
 
-def task_edit(request: HttpRequest, program_id: int, task_id: int) -> HttpResponse:
+def task_edit(request: AuthenticatedRequest, program_id: int, task_id: int) -> HttpResponse:
     program = access_program_edit(request.user, program_id)
     task = program.tasks.filter(pk=task_id).first()
     if task is None:
@@ -99,12 +100,12 @@ def task_edit(request: HttpRequest, program_id: int, task_id: int) -> HttpRespon
     return render(request, TEMPLATES + "task.html", ctx, status=status)
 
 
-def _in_posted_order(request: HttpRequest, name: str, form) -> list[Department]:
+def _in_posted_order(request: AuthenticatedRequest, name: str, form) -> list[Department]:
     chosen = {d.pk: d for d in form.cleaned_data[name]}
     return [chosen[int(pk)] for pk in dict.fromkeys(request.POST.getlist(name)) if pk.isdigit() and int(pk) in chosen]
 
 
-def schedule_edit(request: HttpRequest, program_id: int) -> HttpResponse:
+def schedule_edit(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     program = access_program_edit(request.user, program_id)
     if request.method == "POST":
         form = ScheduleForm(request.POST)

@@ -8,6 +8,7 @@ targets ``名称 | 2025 | >= | 3 | 项``.
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from django import forms
 from django.conf import settings
@@ -35,13 +36,13 @@ class UploadForm(forms.Form):
         label=_("计划文件"), help_text=_("Word (.docx)、PDF、网页或纯文本，也可以是计划 JSON"),
         error_messages={"required": _("请选择要上传的文件（空文件无法导入）"), "empty": _("文件为空")},
     )
-    target_program = forms.ModelChoiceField(
+    target_program: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("作为以下项目的修订版（可选）"), required=False, queryset=None, empty_label=_("（新项目）"),
     )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target_program"].queryset = access_programs(user).order_by("-start_year", "title")
+        cast(forms.ModelChoiceField, self.fields["target_program"]).queryset = access_programs(user).order_by("-start_year", "title")
 
     def clean_document(self):
         document = self.cleaned_data["document"]

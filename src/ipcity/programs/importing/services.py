@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -37,7 +38,7 @@ class UploadRejected(Exception):
         super().__init__(message)
 
 
-def plan_import_create(*, user, uploaded, target_program: Program | None = None) -> PlanImport:
+def plan_import_create(*, user: User, uploaded, target_program: Program | None = None) -> PlanImport:
     """Check and parse an uploaded file; store the draft. Raises UploadRejected, writes nothing then."""
     limit = settings.IPCITY_MAX_UPLOAD_BYTES
     if uploaded.size > limit:
@@ -83,7 +84,7 @@ def _refuse_long_text(uploaded) -> None:
 
 
 @transaction.atomic
-def _store(*, user, name: str, sha256: str, read, target_program: Program | None) -> PlanImport:
+def _store(*, user: User, name: str, sha256: str, read, target_program: Program | None) -> PlanImport:
     plan_import = PlanImport.objects.create(
         original_name=name[:255], sha256=sha256, source_text=read.source_text, parsed=read.plan,
         edited=copy.deepcopy(read.plan), warnings=read.warnings, target_program=target_program,
@@ -203,7 +204,7 @@ def plan_import_department_choose(*, plan_import: PlanImport, name: str, choice:
 
 
 @transaction.atomic
-def plan_import_confirm(*, plan_import: PlanImport, user, accept_loss: str | None = None) -> Program:
+def plan_import_confirm(*, plan_import: PlanImport, user: User, accept_loss: str | None = None) -> Program:
     """Save the reviewed plan as a programme (or apply it as a revision), all in one transaction.
 
     A revision that deletes items with data raises ``DataLossUnconfirmed`` unless
@@ -231,7 +232,7 @@ def plan_import_confirm(*, plan_import: PlanImport, user, accept_loss: str | Non
 
 
 @transaction.atomic
-def plan_import_discard(*, plan_import: PlanImport, user) -> None:
+def plan_import_discard(*, plan_import: PlanImport, user: User) -> None:
     plan_import = _locked_pending(plan_import)
     plan_import.status = PlanImport.Status.DISCARDED
     plan_import.save(update_fields=["status"])

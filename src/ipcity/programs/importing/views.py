@@ -11,13 +11,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import ProtectedError
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ipcity.core.access import access_program_edit, access_programs, access_require_office
+from ipcity.core.requests import AuthenticatedRequest
 from ipcity.programs.editing.forms import ScheduleForm
 from ipcity.programs.importing import selectors
 from ipcity.programs.importing.forms import IndicatorForm, ProgramFieldsForm, TaskForm, UploadForm
@@ -41,7 +42,7 @@ TEMPLATES = "programs/importing/"
 FORMS = {"indicators": IndicatorForm, "tasks": TaskForm}
 
 
-def _is_htmx(request: HttpRequest) -> bool:
+def _is_htmx(request: AuthenticatedRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
@@ -49,7 +50,7 @@ def _is_htmx(request: HttpRequest) -> bool:
 _FORM_OVERHEAD_BYTES = 64 * 1024
 
 
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: AuthenticatedRequest) -> HttpResponse:
     access_require_office(request.user)
     if request.method == "POST" and _declared_length(request) > settings.IPCITY_MAX_UPLOAD_BYTES + _FORM_OVERHEAD_BYTES:
         # Refuse before Django reads the body: a huge upload is never spooled to disk.
@@ -77,7 +78,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     return render(request, TEMPLATES + "upload.html", {"form": form, "pending": pending}, status=status)
 
 
-def review(request: HttpRequest, import_id: int) -> HttpResponse:
+def review(request: AuthenticatedRequest, import_id: int) -> HttpResponse:
     plan_import = selectors.plan_import_for(request.user, import_id)
     if plan_import.status != PlanImport.Status.PENDING and plan_import.result_program_id:
         return redirect(_program_url(plan_import.result_program_id))
@@ -102,7 +103,7 @@ def _review_context(plan_import: PlanImport, user) -> dict:
     }
 
 
-def item_edit(request: HttpRequest, import_id: int, kind: str, index: int | None = None) -> HttpResponse:
+def item_edit(request: AuthenticatedRequest, import_id: int, kind: str, index: int | None = None) -> HttpResponse:
     """GET: the edit form of one item (or of a new one); POST: save it and re-render the list."""
     plan_import = _pending_import(request, import_id)
     form_class = FORMS[kind]
@@ -124,21 +125,21 @@ def item_edit(request: HttpRequest, import_id: int, kind: str, index: int | None
 
 
 @require_POST
-def item_delete(request: HttpRequest, import_id: int, kind: str, index: int) -> HttpResponse:
+def item_delete(request: AuthenticatedRequest, import_id: int, kind: str, index: int) -> HttpResponse:
     plan_import = _pending_import(request, import_id)
     selectors.item_view(plan_import, kind, index)  # 404 for an index that is not there
     plan_import = plan_import_item_save(plan_import=plan_import, kind=kind, index=index, item=None)
     return _after_change(request, plan_import, kind)
 
 
-def item_list(request: HttpRequest, import_id: int, kind: str) -> HttpResponse:
+def item_list(request: AuthenticatedRequest, import_id: int, kind: str) -> HttpResponse:
     """The list of one kind (the "cancel" of an edit form)."""
     plan_import = selectors.plan_import_for(request.user, import_id)
     return _list_response(request, plan_import, kind)
 
 
 @require_POST
-def fields_save(request: HttpRequest, import_id: int) -> HttpResponse:
+def fields_save(request: AuthenticatedRequest, import_id: int) -> HttpResponse:
     plan_import = _pending_import(request, import_id)
     form = ProgramFieldsForm(request.POST)
     if form.is_valid():
@@ -150,7 +151,7 @@ def fields_save(request: HttpRequest, import_id: int) -> HttpResponse:
 
 
 @require_POST
-def schedule_save(request: HttpRequest, import_id: int) -> HttpResponse:
+def schedule_save(request: AuthenticatedRequest, import_id: int) -> HttpResponse:
     """Phases and reporting duties of the draft (the same line format as on a saved programme)."""
     plan_import = _pending_import(request, import_id)
     form = ScheduleForm(request.POST)
@@ -164,7 +165,7 @@ def schedule_save(request: HttpRequest, import_id: int) -> HttpResponse:
 
 
 @require_POST
-def department_choose(request: HttpRequest, import_id: int) -> HttpResponse:
+def department_choose(request: AuthenticatedRequest, import_id: int) -> HttpResponse:
     plan_import = _pending_import(request, import_id)
     name = request.POST.get("name", "")
     raw = request.POST.get("choice", "")
@@ -176,7 +177,7 @@ def department_choose(request: HttpRequest, import_id: int) -> HttpResponse:
 
 
 @require_POST
-def confirm(request: HttpRequest, import_id: int) -> HttpResponse:
+def confirm(request: AuthenticatedRequest, import_id: int) -> HttpResponse:
     plan_import = _pending_import(request, import_id)
     if plan_import.target_program_id:
         access_program_edit(request.user, plan_import.target_program_id)
@@ -206,7 +207,7 @@ def confirm(request: HttpRequest, import_id: int) -> HttpResponse:
 
 
 @require_POST
-def pair(request: HttpRequest, import_id: int) -> HttpResponse:
+def pair(request: AuthenticatedRequest, import_id: int) -> HttpResponse:
     """Pair a new item with a stored one by hand (``old`` an id), unpair it ("none"), or reset ("")."""
     plan_import = _pending_import(request, import_id)
     kind = request.POST.get("kind", "")
@@ -225,7 +226,7 @@ def pair(request: HttpRequest, import_id: int) -> HttpResponse:
 
 
 @require_POST
-def discard(request: HttpRequest, import_id: int) -> HttpResponse:
+def discard(request: AuthenticatedRequest, import_id: int) -> HttpResponse:
     plan_import = _pending_import(request, import_id)
     plan_import_discard(plan_import=plan_import, user=request.user)
     messages.success(request, _("已放弃导入：") + plan_import.original_name)
@@ -234,14 +235,14 @@ def discard(request: HttpRequest, import_id: int) -> HttpResponse:
 
 # --- helpers --------------------------------------------------------------------------------
 
-def _declared_length(request: HttpRequest) -> int:
+def _declared_length(request: AuthenticatedRequest) -> int:
     try:
         return int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return 0
 
 
-def _pending_import(request: HttpRequest, import_id: int) -> PlanImport:
+def _pending_import(request: AuthenticatedRequest, import_id: int) -> PlanImport:
     plan_import = selectors.plan_import_for(request.user, import_id)
     if plan_import.status != PlanImport.Status.PENDING:
         from django.http import Http404
@@ -285,7 +286,4 @@ def _units_context(plan_import: PlanImport) -> dict:
 
 
 def _program_url(program_id: int) -> str:
-    try:
-        return reverse("programs:program", args=[program_id])
-    except NoReverseMatch:  # the browsing pages are not installed
-        return "/"
+    return reverse("programs:program", args=[program_id])

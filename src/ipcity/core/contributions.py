@@ -1,0 +1,93 @@
+"""What each app adds to pages and commands it does not own, registered from its ``AppConfig.ready()``.
+
+The apps form layers (``core`` → ``audit`` → ``programs`` → ``monitoring`` → ``supervision``, checked
+by import-linter): a lower app never imports a higher one. Where a lower app's page shows something
+of a higher app — the programme's tab bar, the home page's to-do list, the demo data — the higher
+app registers it here and the lower one reads the lists:
+
+- **attention providers**: ``provider(user) -> list[AttentionItem]``, the home page's to-do list.
+  A provider must be cheap (a query or two) and scope what it returns to the user itself; one that
+  fails is logged and skipped, so one broken app does not take the home page down;
+- **programme tabs**: ``ProgramTab(key, label, url_name, order, visible)``, the tab bar of every
+  programme page (``program_tabs``), by ``order``; ``url_name`` is reversed with the programme's id,
+  ``visible(user)``, when given, says who sees the tab;
+- **demo loaders**: ``(app label, loader(*, stdout))``, called by ``ipcity demo`` after the programmes
+  and accounts.
+
+Registering the same thing twice is a no-op; the order is that of ``INSTALLED_APPS``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    title: str
+    url: str
+    kind: str  # a short machine name: "plan_import", "report_due"...
+    level: str = "blue"  # badge colour: green, yellow, red, blue, grey (the text says it too)
+    detail: str = ""
+    label: str = ""  # the badge's words (Chinese); the page shows them, never the machine ``kind``
+
+
+@dataclass(frozen=True)
+class ProgramTab:
+    key: str
+    label: Any  # a lazy translation: evaluated per request, in the user's language
+    url_name: str  # reversed with the programme's id
+    order: int
+    visible: Callable[[Any], bool] | None = None  # None: every user who may see the programme
+
+
+AttentionProvider = Callable[[Any], list[AttentionItem]]
+DemoLoader = Callable[..., None]
+
+ATTENTION_PROVIDERS: list[AttentionProvider] = []
+PROGRAM_TABS: list[ProgramTab] = []
+DEMO_LOADERS: list[tuple[str, DemoLoader]] = []
+
+
+def register_attention_provider(provider: AttentionProvider) -> AttentionProvider:
+    """Add a provider (usable as a decorator)."""
+    if provider not in ATTENTION_PROVIDERS:
+        ATTENTION_PROVIDERS.append(provider)
+    return provider
+
+
+def register_program_tab(tab: ProgramTab) -> None:
+    if tab not in PROGRAM_TABS:
+        PROGRAM_TABS.append(tab)
+
+
+def register_demo_loader(app: str, loader: DemoLoader) -> None:
+    if (app, loader) not in DEMO_LOADERS:
+        DEMO_LOADERS.append((app, loader))
+
+
+def program_tabs(request, program, active: str) -> list[dict]:
+    """The tab bar of a programme page: every registered tab the user may see, ``active`` marked."""
+    from django.urls import reverse
+
+    return [
+        {"key": tab.key, "label": str(tab.label), "url": reverse(tab.url_name, args=[program.pk]),
+         "active": tab.key == active}
+        for tab in sorted(PROGRAM_TABS, key=lambda tab: tab.order)
+        if tab.visible is None or tab.visible(request.user)
+    ]
+
+
+def attention_items(user) -> list[AttentionItem]:
+    items: list[AttentionItem] = []
+    for provider in ATTENTION_PROVIDERS:
+        try:
+            items.extend(provider(user))
+        except Exception:  # noqa: BLE001 - isolate a faulty app, see the module docstring
+            logger.exception("attention provider %r failed", provider)
+    return items

@@ -1,0 +1,157 @@
+SELECT
+  `t9`.`region_key`,
+  COUNT(*) AS `invalid_without_lapse`
+FROM (
+  SELECT
+    *
+  FROM (
+    SELECT
+      `t7`.`pub_number`,
+      IF(
+        (
+          UPPER(TRIM(' \t\n\r\013\014' FROM `t7`.`app_number`)) IS NOT NULL
+        )
+        AND (
+          LENGTH(UPPER(TRIM(' \t\n\r\013\014' FROM `t7`.`app_number`))) > 0
+        ),
+        UPPER(TRIM(' \t\n\r\013\014' FROM `t7`.`app_number`)),
+        CONCAT('pub:', `t7`.`pub_number`)
+      ) AS `patent`,
+      `t7`.`region`,
+      COALESCE(`t7`.`kind` = 'invention', FALSE) AS `is_invention`,
+      `t7`.`grant_date` IS NOT NULL AS `has_grant`,
+      EXTRACT(year FROM `t7`.`app_date`) AS `app_year`,
+      EXTRACT(year FROM `t7`.`grant_date`) AS `grant_year`,
+      COALESCE(EXTRACT(year FROM `t7`.`lapse_date`), 9999) AS `lapse_year`,
+      COALESCE(
+        EXTRACT(year FROM `t7`.`app_date`) + 10 + IF(
+          (
+            EXTRACT(month FROM `t7`.`app_date`) = 12
+          )
+          AND (
+            EXTRACT(day FROM `t7`.`app_date`) = 31
+          ),
+          1,
+          0
+        ),
+        9999
+      ) AS `maint_year`,
+      COALESCE(
+        (
+          `t7`.`status` = 'invalid'
+        )
+        AND (
+          `t7`.`lapse_date` IS NULL
+        )
+        AND (
+          `t7`.`grant_date` IS NOT NULL
+        ),
+        FALSE
+      ) AS `invalid_without_lapse`,
+      COALESCE(
+        (
+          `t7`.`family_granted_offices` IS NOT NULL
+        )
+        AND (
+          LENGTH(`t7`.`family_granted_offices`) > 0
+        ),
+        FALSE
+      ) AS `overseas_family`,
+      COALESCE(`t7`.`pledge_amount` >= 1000000.0, FALSE) AS `pledge`,
+      COALESCE((
+        `t7`.`award` IS NOT NULL
+      ) AND (
+        LENGTH(`t7`.`award`) > 0
+      ), FALSE) AS `award`,
+      COALESCE(`t7`.`pct`, FALSE) AS `is_pct`,
+      `t7`.`ipc`,
+      IF(
+        SUBSTRING(`t7`.`region`, IF((
+          2 + 1
+        ) >= 1, 2 + 1, 2 + 1 + LENGTH(`t7`.`region`)), 2) <> '00',
+        CONCAT(
+          SUBSTRING(`t7`.`region`, IF((
+            0 + 1
+          ) >= 1, 0 + 1, 0 + 1 + LENGTH(`t7`.`region`)), 4),
+          '00'
+        ),
+        CAST(NULL AS STRING)
+      ) AS `region_key`
+    FROM (
+      SELECT
+        *
+      FROM (
+        SELECT
+          `t0`.`pub_number`,
+          `t0`.`office`,
+          `t0`.`app_number`,
+          `t0`.`kind`,
+          `t0`.`app_date`,
+          `t0`.`grant_date`,
+          `t0`.`lapse_date`,
+          `t0`.`status`,
+          `t0`.`applicants`,
+          `t0`.`first_applicant_country`,
+          `t0`.`first_applicant_address`,
+          `t0`.`region_code`,
+          `t0`.`ipc`,
+          `t0`.`title`,
+          `t0`.`abstract`,
+          `t0`.`family_granted_offices`,
+          `t0`.`pct`,
+          `t0`.`pledge_amount`,
+          `t0`.`award`,
+          `t0`.`region_code` AS `region`
+        FROM `records` AS `t0`
+        WHERE
+          COALESCE(LENGTH(`t0`.`region_code`) = 6, FALSE)
+      ) AS `t3`
+      UNION ALL
+      SELECT
+        *
+      FROM (
+        SELECT
+          `t5`.`pub_number`,
+          `t5`.`office`,
+          `t5`.`app_number`,
+          `t5`.`kind`,
+          `t5`.`app_date`,
+          `t5`.`grant_date`,
+          `t5`.`lapse_date`,
+          `t5`.`status`,
+          `t5`.`applicants`,
+          `t5`.`first_applicant_country`,
+          `t5`.`first_applicant_address`,
+          `t5`.`region_code`,
+          `t5`.`ipc`,
+          `t5`.`title`,
+          `t5`.`abstract`,
+          `t5`.`family_granted_offices`,
+          `t5`.`pct`,
+          `t5`.`pledge_amount`,
+          `t5`.`award`,
+          `t2`.`derived_region` AS `region`
+        FROM (
+          SELECT
+            *
+          FROM `records` AS `t0`
+          WHERE
+            NOT (
+              COALESCE(LENGTH(`t0`.`region_code`) = 6, FALSE)
+            )
+        ) AS `t5`
+        INNER JOIN `memtable_1` AS `t2`
+          ON `t5`.`first_applicant_address` = `t2`.`address`
+      ) AS `t6`
+    ) AS `t7`
+    WHERE
+      COALESCE(`t7`.`office` = 'CN', FALSE)
+      AND COALESCE(`t7`.`first_applicant_country` = 'CN', FALSE)
+  ) AS `t8`
+  WHERE
+    `t8`.`is_invention`
+    AND `t8`.`invalid_without_lapse`
+    AND `t8`.`region_key` IS NOT NULL
+) AS `t9`
+GROUP BY
+  1
