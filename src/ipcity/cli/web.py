@@ -41,8 +41,9 @@ def migrate() -> None:
 @click.option("--port", default=lambda: int(os.environ.get("PORT", "8000")), show_default="PORT or 8000", type=int)
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
               help="gunicorn worker processes [default: 2 per CPU core, at least 2].")
-@click.option("--threads", type=click.IntRange(1, 64), default=2, show_default=True,
-              help="Threads per worker process.")
+@click.option("--threads", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Threads per worker process (1: gunicorn's sync workers, the lowest tail latency "
+                   "measured; more for slow clients without a proxy in front).")
 @click.option("--jobs/--no-jobs", default=True, show_default=True,
               help="Also run and supervise the background job worker (huey).")
 @click.option("--dev", is_flag=True, help="Django's development server instead, reloading on code changes.")
