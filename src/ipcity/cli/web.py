@@ -40,7 +40,7 @@ def migrate() -> None:
               help="Address to listen on; keep loopback behind nginx (docs/deploy.md).")
 @click.option("--port", default=lambda: int(os.environ.get("PORT", "8000")), show_default="PORT or 8000", type=int)
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
-              help="gunicorn worker processes [default: 2 per CPU core, at least 2].")
+              help="gunicorn worker processes [default: CPU cores + 1, at least 2].")
 @click.option("--threads", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Threads per worker process (1: gunicorn's sync workers, the lowest tail latency "
                    "measured; more for slow clients without a proxy in front).")
