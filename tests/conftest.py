@@ -22,6 +22,19 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def _interface_language():
+    """Every test starts in the interface's first language (zh-hans). Django keeps the active
+    language per thread, so a request or a test that switched to English would otherwise leak into
+    whichever test the same worker runs next, and messages checked in Chinese would come out English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     if not SHARED.is_dir():
