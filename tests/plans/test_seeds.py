@@ -16,14 +16,19 @@ THRESHOLDS = {"ind_f1": 0.97, "targets_ok": 0.95, "task_f1": 0.97, "dept_f1": 0.
               "task_targets_f1": 0.85, "meta_ok": 0.9, "phases_f1": 0.95, "reporting_f1": 0.75}
 
 
-def score_dir(shared_dir: Path, gold_dir: Path, pred_dir: Path) -> dict[str, dict[str, float]]:
+def score_report(shared_dir: Path, gold_dir: Path, pred_dir: Path) -> tuple[str, dict[str, dict[str, float]]]:
+    """The shared scorer's report and its figures by line (``X.gold`` per document, ``TOTAL``)."""
     out = subprocess.run([sys.executable, str(shared_dir / "tools" / "plan_score.py"), "--dir",
                           str(gold_dir), str(pred_dir)], capture_output=True, text=True, check=True).stdout
     rows = {}
     for line in out.splitlines():
         name, _, rest = line.partition(": ")
         rows[name] = {k: float(v) for k, v in re.findall(r"(\w+)=([\d.]+)", rest)}
-    return rows
+    return out, rows
+
+
+def score_dir(shared_dir: Path, gold_dir: Path, pred_dir: Path) -> dict[str, dict[str, float]]:
+    return score_report(shared_dir, gold_dir, pred_dir)[1]
 
 
 def test_total_scores_reach_the_issue_thresholds(shared_dir, seeds_dir, parsed_seeds, tmp_path):

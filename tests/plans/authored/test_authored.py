@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
@@ -25,6 +23,7 @@ from docx import Document
 
 from ipcity.plans import parse_file
 from tests.plans.authored.layouts import HERE, PAGE_SPLIT, WRITERS, documents, parse_plan, render_all, to_text
+from tests.plans.test_seeds import score_report
 
 BAR = 0.97  # issue 11: every TOTAL column, in every format
 DOCUMENT_FLOOR = 0.85  # one miss in a short list, as tests/plans/unseen allows per document
@@ -147,23 +146,12 @@ def test_pdf_running_header_only_where_pages_can_show_it(rendered):
 
 # --- every document in every format, scored -------------------------------------------------------
 
-def score_lines(shared_dir: Path, gold_dir: Path, pred_dir: Path) -> tuple[str, dict[str, dict[str, float]]]:
-    """The scorer's report and its figures by line (``X.gold`` per document, ``TOTAL``)."""
-    out = subprocess.run([sys.executable, str(shared_dir / "tools" / "plan_score.py"), "--dir",
-                          str(gold_dir), str(pred_dir)], capture_output=True, text=True, check=True).stdout
-    rows = {}
-    for line in out.splitlines():
-        name, _, rest = line.partition(": ")
-        rows[name] = {k: float(v) for k, v in re.findall(r"(\w+)=([\d.]+)", rest)}
-    return out, rows
-
-
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_total_column_reaches_the_bar_in_each_format(shared_dir, rendered, tmp_path, fmt):
     for stem, files in rendered.items():
         plan = parse_file(files[fmt])
         (tmp_path / f"{stem}.gold.json").write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
-    report, rows = score_lines(shared_dir, HERE, tmp_path)
+    report, rows = score_report(shared_dir, HERE, tmp_path)
     print(f"\n[{fmt}]\n{report}")
     assert set(rows) == {f"{stem}.gold" for stem in rendered} | {"TOTAL"}, report
     below = {k: v for k, v in rows["TOTAL"].items() if v < BAR}

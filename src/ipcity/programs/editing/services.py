@@ -66,6 +66,19 @@ def indicator_owner_set(*, indicator: Indicator, department: Department | None, 
     return indicator
 
 
+@transaction.atomic
+def indicator_edit_save(*, indicator: Indicator, user: User, unit: str | None, targets: list[dict],
+                   baseline_year: int | None, baseline_value: float | None,
+                   owner: Department | None) -> Indicator:
+    """The indicator form in one change: its figures and, when it changed, its data owner; both
+    written or neither."""
+    indicator_update(indicator=indicator, user=user, unit=unit, targets=targets,
+                     baseline_year=baseline_year, baseline_value=baseline_value)
+    if owner != indicator.owner_department:
+        indicator_owner_set(indicator=indicator, department=owner, user=user)
+    return indicator
+
+
 def _assignments_of(task: Task) -> list[dict]:
     return [{"department": a.department_id, "lead": a.is_lead} for a in task.assignments.order_by("order", "id")]
 

@@ -6,7 +6,6 @@ the phases and reporting duties. Office only: ``access_program_edit`` answers 40
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,8 +17,7 @@ from ipcity.core.models import Department
 from ipcity.core.requests import AuthenticatedRequest
 from ipcity.programs.editing.forms import IndicatorEditForm, ScheduleForm, TaskDepartmentsForm
 from ipcity.programs.editing.services import (
-    indicator_owner_set,
-    indicator_update,
+    indicator_edit_save,
     program_schedule_set,
     task_departments_set,
 )
@@ -48,11 +46,9 @@ def indicator_edit(request: AuthenticatedRequest, program_id: int, indicator_id:
         if form.is_valid():
             d = form.cleaned_data
             try:
-                with transaction.atomic():  # one form, two audited changes: both or neither
-                    indicator_update(indicator=indicator, user=request.user, unit=d["unit"], targets=d["targets"],
-                                     baseline_year=d["baseline_year"], baseline_value=d["baseline_value"])
-                    if d["owner"] != indicator.owner_department:
-                        indicator_owner_set(indicator=indicator, department=d["owner"], user=request.user)
+                indicator_edit_save(indicator=indicator, user=request.user, unit=d["unit"], targets=d["targets"],
+                               baseline_year=d["baseline_year"], baseline_value=d["baseline_value"],
+                               owner=d["owner"])
             except PlanInvalid as exc:
                 form.add_error(None, "；".join(exc.problems))
             else:
