@@ -15,12 +15,12 @@ SWAGGER_UI_VERSION := 5.17.14
 # model) and poppler's pdftoppm to OCR scanned plan PDFs.
 APT_PACKAGES := chromium fonts-noto-cjk postgresql-15 openjdk-17-jre-headless gettext \
 	libpango-1.0-0 libpangoft2-1.0-0 poppler-utils \
-	tesseract-ocr tesseract-ocr-chi-sim
+	tesseract-ocr tesseract-ocr-chi-sim fonts-lxgw-wenkai
 
 .PHONY: run prerequisites test install install-test system-deps vendor migrate demo serve lint contracts types \
-	test-sqlite test-postgres messages clean
+	test-sqlite test-postgres messages clean fonts test-assets
 
-run: prerequisites install vendor messages migrate demo serve
+run: prerequisites install vendor fonts messages migrate demo serve
 
 # What `make run` cannot install by itself, checked first with the way to get it.
 prerequisites:
@@ -35,9 +35,12 @@ prerequisites:
 	  echo "  Debian / Kylin / UOS: sudo apt-get install npm; offline: copy src/ipcity/web/static/vendor/ from an installed machine"; \
 	  exit 1; }
 
+# setuptools is neither pinned nor needed here: pip builds ipcity in an isolated environment
+# (pyproject's [build-system]), and at run time cpca's pkg_resources gets a stand-in when setuptools
+# no longer ships it (ipcity.analytics.addresses; tests/test_pkg_resources_shim.py).
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q -U pip "setuptools<81" wheel
+	$(BIN)/pip install -q -U pip wheel
 
 # Re-install only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
@@ -80,6 +83,29 @@ $(STATIC_VENDOR)/swagger-ui/swagger-ui-bundle.js:
 	  && cp package/swagger-ui.css package/LICENSE $(CURDIR)/$(STATIC_VENDOR)/swagger-ui/ && cp package/swagger-ui-bundle.js $(CURDIR)/$@ \
 	  && rm -rf $$tmp
 
+# The report engine's 仿宋/黑体/楷体/宋体 substitutes (FandolFang, FandolHei, FandolKai, FandolSong; GPL
+# with font exception): four OTF files unpacked from Debian's texlive-lang-chinese without
+# installing TeX. Not committed (src/ipcity/reports/fonts/ is ignored); see docs/reports.md.
+REPORT_FONTS := src/ipcity/reports/fonts
+FANDOL := FandolFang-Regular FandolHei-Regular FandolKai-Regular FandolSong-Regular
+fonts: $(REPORT_FONTS)/FandolFang-Regular.otf
+
+$(REPORT_FONTS)/FandolFang-Regular.otf:
+	@mkdir -p $(REPORT_FONTS) && tmp=$$(mktemp -d) && chmod 755 $$tmp && cd $$tmp \
+	  && apt-get download texlive-lang-chinese >/dev/null && dpkg-deb -x texlive-lang-chinese_*.deb unpacked \
+	  && for f in $(FANDOL); do cp unpacked/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/$$f.otf $(CURDIR)/$(REPORT_FONTS)/; done \
+	  && rm -rf $$tmp
+
+# axe-core, for the accessibility check of the public pages (tests/web/publication): fetched from
+# its npm package like ECharts, into a folder for tests only (ignored by git, never served).
+AXE_VERSION := 4.10.2
+TEST_ASSETS := tests/.assets
+test-assets: $(TEST_ASSETS)/axe.min.js
+
+$(TEST_ASSETS)/axe.min.js:
+	@mkdir -p $(TEST_ASSETS) && tmp=$$(mktemp -d) && cd $$tmp && npm pack -s axe-core@$(AXE_VERSION) >/dev/null \
+	  && tar xzf axe-core-*.tgz package/axe.min.js && cp package/axe.min.js $(CURDIR)/$@ && rm -rf $$tmp
+
 messages: install
 	@if command -v msgfmt >/dev/null; then cd src/ipcity && ../../$(BIN)/django-admin compilemessages -v 0 --settings=ipcity.web.settings; fi
 
@@ -105,7 +131,7 @@ types: install-test
 
 # Library and web tests on SQLite (browser tests included), then the web tests again on a
 # throw-away PostgreSQL 15 cluster that tests/pgcluster.py starts on loopback and removes.
-test: system-deps install-test vendor messages lint contracts types test-sqlite test-postgres
+test: system-deps install-test vendor fonts test-assets messages lint contracts types test-sqlite test-postgres
 
 TEST_ENV := IPCITY_ENV=test IPCITY_DATA_DIR=$(CURDIR)/var/test
 test-sqlite:
@@ -115,4 +141,4 @@ test-postgres:
 	$(TEST_ENV) $(BIN)/python tests/pgcluster.py -- $(BIN)/pytest -n 2 -m "not browser and not spark" tests/web
 
 clean:
-	rm -rf $(VENV) var $(STATIC_VENDOR)
+	rm -rf $(VENV) var $(STATIC_VENDOR) $(TEST_ASSETS)

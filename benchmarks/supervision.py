@@ -78,10 +78,10 @@ def build(n_tasks: int, n_departments: int, n_programs: int):
 
 def mixed_round(program, office):
     """A round due 2026-12-15 with reports accepted, submitted, returned, behind and untouched."""
-    from ipcity.supervision import services
     from ipcity.supervision.models import LineStatus
+    from ipcity.supervision.services import office_review, report_filling, rounds
 
-    rnd = services.round_create(program=program, user=office, title="2026年度工作推进情况",
+    rnd = rounds.round_create(program=program, user=office, title="2026年度工作推进情况",
                                 due=dt.date(2026, 12, 15), opens_on=dt.date(2026, 1, 1))
     for index, report in enumerate(rnd.reports.order_by("department__name")):
         state = index % 5
@@ -90,13 +90,13 @@ def mixed_round(program, office):
         lines = {li.task_id: {"status": LineStatus.BEHIND if state == 3 else LineStatus.ON_TRACK,
                               "progress": 40 + index, "done": "已推进", "reason": "资金", "remedy": "协调"}
                  for li in report.task_lines.all()}
-        report = services.report_save(report=report, user=None, expected_version=report.version,
-                                      data=services.ReportInput(summary="", lines=lines, values={}))
-        report = services.report_submit(report=report, user=None)
+        report = report_filling.report_save(report=report, user=None, expected_version=report.version,
+                                      data=report_filling.ReportInput(summary="", lines=lines, values={}))
+        report = report_filling.report_submit(report=report, user=None)
         if state == 0:
-            services.report_accept(report=report, user=office)
+            office_review.report_accept(report=report, user=office)
         elif state == 2:
-            services.report_return(report=report, user=office, comment="补充")
+            office_review.report_return(report=report, user=office, comment="补充")
     return rnd
 
 
@@ -130,7 +130,7 @@ def time_board(office, rnd, n_requests: int) -> None:
 
 
 def time_scan(scan_programs, data_dir: str) -> None:
-    from ipcity.supervision.reminders import scan
+    from ipcity.supervision.services.reminders import scan
 
     ids = [p.id for p in scan_programs]
     for label, day in (("cold", dt.date(2026, 12, 18)), ("same-day", dt.date(2026, 12, 18)),

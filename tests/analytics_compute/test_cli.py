@@ -9,9 +9,9 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from ipcity.analytics.attribution import regions
 from ipcity.analytics.schema import CANONICAL_SCHEMA
 from ipcity.cli.main import cli
+from ipcity.divisions import table as division_table
 
 from .builders import write_records
 from .conftest import TINY_SEI
@@ -134,7 +134,7 @@ def test_synth_is_seeded_believable_and_canonical(env, shared_dir):
     assert (granted["grant_date"] > granted["app_date"]).all()
     lapsed = df.dropna(subset=["lapse_date"])
     assert (lapsed["lapse_date"] > lapsed["grant_date"]).all()
-    known = regions()
+    known = division_table().divisions
     codes = df["region_code"].dropna()
     assert codes.isin(list(known)).all() and codes.str[:4].nunique() > 150
     from ipcity.analytics.actions import holder_kind

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ipcity.analytics import baseline_pandas
 from ipcity.analytics import engine as eng
 from ipcity.analytics import indicators as ind
 from ipcity.analytics.panel import compute_panel
 from ipcity.analytics.synth import write_synth
+from tests.analytics_compute import baseline_pandas
 
 from .builders import write_records
 from .test_indicators import CASES

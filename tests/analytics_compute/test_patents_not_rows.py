@@ -9,12 +9,13 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from ipcity.analytics import actions, baseline_pandas
+from ipcity.analytics import actions
 from ipcity.analytics import engine as eng
 from ipcity.analytics import indicators as ind
 from ipcity.analytics.explain import explain
 from ipcity.analytics.panel import compute_panel, compute_region
 from ipcity.analytics.synth import write_synth
+from tests.analytics_compute import baseline_pandas
 
 from .builders import record, write_records
 

@@ -10,8 +10,8 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ipcity.analytics import baseline_pandas
 from ipcity.analytics import indicators as ind
+from tests.analytics_compute import baseline_pandas
 
 from .builders import record, write_records
 

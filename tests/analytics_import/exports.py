@@ -13,7 +13,7 @@ from pathlib import Path
 
 import openpyxl
 
-from ipcity.analytics.formats import normalize_header
+from ipcity.analytics.formats import normalise_header
 
 GRANTED = {
     "公开(公告)号": "CN114000001B", "公开公告号": "CN114000001B", "公开号": "CN114000001B",
@@ -73,8 +73,8 @@ LAPSED = {
     "INPADOC 同族专利成员 失效/有效": "", "失效日": "2022-01-02",
 }
 _BY_NORMALIZED = {
-    "granted": {normalize_header(k): v for k, v in GRANTED.items()},
-    "lapsed": {normalize_header(k): v for k, v in LAPSED.items()},
+    "granted": {normalise_header(k): v for k, v in GRANTED.items()},
+    "lapsed": {normalise_header(k): v for k, v in LAPSED.items()},
 }
 
 
@@ -85,7 +85,7 @@ def header_sets(shared_dir: Path) -> dict[str, list[str]]:
 
 def row_for(headers: list[str], which: str) -> list[str]:
     values = _BY_NORMALIZED[which]
-    return [values.get(normalize_header(h), "3") for h in headers]
+    return [values.get(normalise_header(h), "3") for h in headers]
 
 
 def write_csv(path: Path, headers: list[str], rows: list[list[object]], encoding: str = "utf-8-sig",

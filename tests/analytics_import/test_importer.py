@@ -140,7 +140,7 @@ def test_canonical_file_round_trips(tmp_path):
 def test_forcing_canonical_on_another_format_names_the_missing_columns(tmp_path):
     path = write_csv(tmp_path / "x.csv", HEADERS, [_row()])
     with pytest.raises(ImportFailed, match="missing columns pub_number"):
-        importer.import_file(path, "d", format="canonical", data_dir=tmp_path)
+        importer.import_file(path, "d", export_format="canonical", data_dir=tmp_path)
 
 
 def test_unknown_format_names_headers_found_and_formats_known(tmp_path):

@@ -34,7 +34,7 @@ def test_a_file_that_is_no_concordance_is_refused_and_nothing_changes(tmp_path, 
     first = reference.load_sei(sei_csv)
     bad = tmp_path / "bad.csv"
     bad.write_text("a,b\n1,2\n", encoding="utf-8")
-    with pytest.raises(reference.ReferenceError):
+    with pytest.raises(reference.ReferenceDataError):
         reference.load_sei(bad)
     assert reference.current_version(reference.SEI) == first
     assert len(reference.versions(reference.SEI)) == 1

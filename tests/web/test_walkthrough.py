@@ -400,7 +400,7 @@ def test_office_reads_the_audit_trail_in_words(demo, client):
     program = Program.objects.filter(rounds__reports__status="accepted").distinct().first()
     html = client.get(f"/audit/program/{program.pk}/?action=supervision.report").content.decode()
     assert "通过部门报告" in html and "<code>supervision.report.accept</code>" in html
-    assert "<del>已报送</del>" in html  # the status choice in words, not "submitted"
+    assert "<del lang=\"zh\">已报送</del>" in html  # the status choice in words, not "submitted"
     assert not RAW_INSTANT.search(html.split("<tbody>", 1)[1])
 
 

@@ -17,8 +17,8 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from ipcity.analytics import indicators as ind
-from ipcity.analytics.attribution import check_code
 from ipcity.analytics.engine import Engine, resolve_records
+from ipcity.divisions import check_code
 
 STOCK_INDICATORS = ("invention_valid", "high_value", *(f"high_value_{c}" for c in ind.CRITERIA))
 FLOW_INDICATORS = ind.FLOW_KEYS

@@ -10,20 +10,20 @@ NFKC folding (full-width brackets → ASCII), without spaces, case-insensitively
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ipcity.analytics.schema import CANONICAL_COLUMNS
+from ipcity.text import fold_width
 
 
-def normalize_header(header: object) -> str:
-    text = unicodedata.normalize("NFKC", str(header or ""))
+def normalise_header(header: object) -> str:
+    text = fold_width(str(header or ""))
     return "".join(text.split()).lower()
 
 
 def _n(*headers: str) -> tuple[str, ...]:
-    return tuple(normalize_header(h) for h in headers)
+    return tuple(normalise_header(h) for h in headers)
 
 
 # Source fields → headers that carry them, best first.
@@ -123,19 +123,19 @@ KNOWN_HEADERS = frozenset(_all_aliases())
 
 def header_score(cells: Sequence[object]) -> int:
     """How many cells are headers we know (to find the header row below any title rows)."""
-    return sum(1 for cell in cells if normalize_header(cell) in KNOWN_HEADERS)
+    return sum(1 for cell in cells if normalise_header(cell) in KNOWN_HEADERS)
 
 
 def detect_format(headers: Sequence[object]) -> str:
     """The format whose signature headers the file has most of; ``generic`` or an error if none."""
-    normalized = {normalize_header(h) for h in headers}
-    if set(CANONICAL_COLUMNS) <= normalized:
+    normalised = {normalise_header(h) for h in headers}
+    if set(CANONICAL_COLUMNS) <= normalised:
         return "canonical"
-    scores = [(sum(1 for s in spec.signature if s in normalized), spec.name) for spec in FORMATS]
+    scores = [(sum(1 for s in spec.signature if s in normalised), spec.name) for spec in FORMATS]
     best_score, best = max(scores, key=lambda pair: pair[0])
     if best_score > 0:
         return best
-    if any(alias in normalized for alias in FIELD_ALIASES["pub_number"]):
+    if any(alias in normalised for alias in FIELD_ALIASES["pub_number"]):
         return "generic"
     raise FormatError(
         "unknown export format: headers found: " + ", ".join(str(h) for h in headers if str(h or "").strip())
@@ -146,9 +146,9 @@ def detect_format(headers: Sequence[object]) -> str:
 
 def map_columns(headers: Sequence[object], format_name: str) -> ColumnMap:
     """Map each source field to its best column; fail if a required field has none."""
-    normalized = [normalize_header(h) for h in headers]
+    normalised = [normalise_header(h) for h in headers]
     index: dict[str, int] = {}
-    for i, header in enumerate(normalized):
+    for i, header in enumerate(normalised):
         index.setdefault(header, i)
     shown = [str(h or "") for h in headers]
     if format_name == "canonical":

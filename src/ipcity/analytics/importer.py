@@ -76,7 +76,7 @@ class ImportReport:
 def import_file(
     path: str | Path,
     dataset: str,
-    format: str = "auto",
+    export_format: str = "auto",
     data_dir: str | Path | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     batch_rows: int = BATCH_ROWS,
@@ -84,12 +84,12 @@ def import_file(
 ) -> ImportReport:
     """Import ``path`` as dataset ``dataset`` (replacing it whole); raise ``ImportFailed`` on bad input."""
     datasets.check_name(dataset)
-    if format not in ("auto", *FORMAT_NAMES):
-        raise ImportFailed(f"unknown format {format!r}; use auto or one of: {', '.join(FORMAT_NAMES)}")
+    if export_format not in ("auto", *FORMAT_NAMES):
+        raise ImportFailed(f"unknown format {export_format!r}; use auto or one of: {', '.join(FORMAT_NAMES)}")
     try:
         source = readers.inspect(path, max_bytes)
         header_line, header, rows = readers.split_header(readers.iter_rows(source))
-        name = detect_format(header) if format == "auto" else format
+        name = detect_format(header) if export_format == "auto" else export_format
         cmap = map_columns(header, name)
     except (InputError, FormatError) as exc:
         raise ImportFailed(str(exc)) from None

@@ -31,9 +31,9 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
-from ipcity.analytics.attribution import check_code, region_prefix, regions_from_addresses
 from ipcity.analytics.engine import Engine
 from ipcity.analytics.sei import SeiTable
+from ipcity.divisions import check_code, region_prefix
 
 CRITERIA = ("sei", "overseas_family", "maintained_10y", "pledge", "award")
 STOCK_KEYS = ("invention_valid", "high_value", *(f"hv_{c}" for c in CRITERIA))
@@ -80,6 +80,8 @@ def attributed_records(engine: Engine, records: ir.Table) -> ir.Table:
     has_code = (code.length() == 6).coalesce(False)
     needs_address = ~has_code & _text_present(records.first_applicant_address) & (records.office == "CN")
     addresses = engine.execute(records.filter(needs_address).select("first_applicant_address").distinct())
+    from ipcity.analytics.addresses import regions_from_addresses  # cpca's matcher: loaded when needed
+
     mapping = regions_from_addresses(addresses["first_applicant_address"].tolist())
     coded = records.filter(has_code).mutate(region=code)
     if not mapping:
@@ -148,6 +150,7 @@ def region_key(records: ir.Table, *, region: str | None = None, level: str | Non
     if region is not None:
         prefix = region_prefix(check_code(region))
         key = ibis.ifelse(code.startswith(prefix), ibis.literal(region), ibis.null("string"))
+    # The levels in SQL: ipcity.divisions.level_key, written as column expressions.
     elif level == "province":
         key = code.substr(0, 2).concat("0000")
     elif level == "city":
@@ -332,6 +335,8 @@ def unattributed_count(engine: Engine, records: ir.Table) -> int:
     no_code = ~(r.region_code.length() == 6).coalesce(False)
     candidates = r.filter(r.office == "CN", r.first_applicant_country == "CN", no_code)
     addresses = engine.execute(candidates.group_by("first_applicant_address").aggregate(n=ibis._.count()))
+    from ipcity.analytics.addresses import regions_from_addresses  # cpca's matcher: loaded when needed
+
     resolved = regions_from_addresses([a for a in addresses["first_applicant_address"] if isinstance(a, str) and a])
     return int(addresses.loc[~addresses["first_applicant_address"].isin(list(resolved)), "n"].sum())
 

@@ -13,8 +13,8 @@ from typing import Any
 import pandas as pd
 
 from ipcity.analytics import indicators as ind
-from ipcity.analytics.attribution import LEVELS, check_code, region_name
 from ipcity.analytics.engine import Engine, resolve_records
+from ipcity.divisions import LEVELS, check_code, display_name
 
 PopulationLookup = Callable[[str, int], float | None]
 
@@ -111,7 +111,7 @@ def compute_region(
     return {
         "dataset": str(dataset),
         "region": region,
-        "region_name": region_name(region),
+        "region_name": display_name(region),
         "year": int(year),
         "as_of": f"{int(year)}-12-31",
         "population": population,
@@ -167,7 +167,7 @@ def compute_panel(
     value_columns = list(ind.STOCK_KEYS + ind.FLOW_KEYS)
     panel[value_columns] = panel[value_columns].fillna(0).astype("int64")
     panel = panel.rename(columns={"region_key": "region", **{f"hv_{c}": f"high_value_{c}" for c in ind.CRITERIA}})
-    panel.insert(1, "region_name", panel["region"].map(region_name))
+    panel.insert(1, "region_name", panel["region"].map(display_name))
     populations = [population_lookup(r, int(y)) for r, y in zip(panel["region"], panel["year"], strict=True)]
     panel["population"] = pd.array(populations, dtype="Float64")
     panel["invention_valid_per_10k"] = panel["invention_valid"] * 10_000 / panel["population"]

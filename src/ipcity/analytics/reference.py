@@ -27,9 +27,10 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ipcity.analytics import readers, regions
+from ipcity.analytics import addresses, readers
 from ipcity.analytics.datasets import data_root
-from ipcity.analytics.formats import normalize_header
+from ipcity.analytics.formats import normalise_header
+from ipcity.divisions import normalise_code
 
 POPULATION = "population"
 PLEDGE_THRESHOLD = "pledge_threshold"
@@ -44,7 +45,7 @@ _YEAR_HEADERS = ("年份", "年度", "年", "year")
 _POPULATION_WORDS = ("人口", "population")
 
 
-class ReferenceError(ValueError):
+class ReferenceDataError(ValueError):
     """A reference file that cannot be loaded; nothing was changed."""
 
 
@@ -95,7 +96,7 @@ def load_population(path: str | Path, data_dir: str | Path | None = None) -> str
         source = readers.inspect(path, max_bytes=200 * 1024**2)
         rows = list(readers.iter_rows(source))
     except readers.InputError as exc:
-        raise ReferenceError(str(exc)) from None
+        raise ReferenceDataError(str(exc)) from None
     records, unit = parse_population_rows(rows)
     table = pa.table({
         "region_code": [r[0] for r in records],
@@ -112,9 +113,9 @@ def parse_population_rows(rows: list[tuple[int, list[object]]]) -> tuple[list[tu
     """(region code, year, persons) rows and the unit found; any bad row fails the whole file."""
     rows = [(line, cells) for line, cells in rows if any(str(c or "").strip() for c in cells)]
     if len(rows) < 2:
-        raise ReferenceError("the population file has no data rows")
+        raise ReferenceDataError("the population file has no data rows")
     header_line, header = rows[0]
-    columns = _population_columns([normalize_header(h) for h in header], header)
+    columns = _population_columns([normalise_header(h) for h in header], header)
     raw: list[tuple[int, str, int, float]] = []
     errors: list[str] = []
     for line, cells in rows[1:]:
@@ -123,7 +124,7 @@ def parse_population_rows(rows: list[tuple[int, list[object]]]) -> tuple[list[tu
         except ValueError as exc:
             errors.append(f"line {line}: {exc}")
     if errors:
-        raise ReferenceError(f"{len(errors)} unreadable row(s): " + "; ".join(errors[:5]))
+        raise ReferenceDataError(f"{len(errors)} unreadable row(s): " + "; ".join(errors[:5]))
     pop_header = str(header[columns["population"]])
     unit = _unit(pop_header, [value for *_, value in raw])
     factor = WAN if unit == "万人" else 1
@@ -131,23 +132,23 @@ def parse_population_rows(rows: list[tuple[int, list[object]]]) -> tuple[list[tu
     records = []
     for line, code, year, value in raw:
         if (code, year) in seen:
-            raise ReferenceError(f"line {line}: region {code} year {year} repeats line {seen[(code, year)]}")
+            raise ReferenceDataError(f"line {line}: region {code} year {year} repeats line {seen[(code, year)]}")
         seen[(code, year)] = line
         records.append((code, year, round(value * factor)))
     return records, unit
 
 
-def _population_columns(normalized: list[str], header: list[object]) -> dict[str, int]:
+def _population_columns(normalised: list[str], header: list[object]) -> dict[str, int]:
     def find(candidates: tuple[str, ...]) -> int | None:
         for candidate in candidates:
-            if candidate in normalized:
-                return normalized.index(candidate)
+            if candidate in normalised:
+                return normalised.index(candidate)
         return None
 
     columns = {"code": find(_CODE_HEADERS), "name": find(_NAME_HEADERS), "year": find(_YEAR_HEADERS),
-               "population": next((i for i, h in enumerate(normalized) if any(w in h for w in _POPULATION_WORDS)), None)}
+               "population": next((i for i, h in enumerate(normalised) if any(w in h for w in _POPULATION_WORDS)), None)}
     if columns["year"] is None or columns["population"] is None or (columns["code"] is None and columns["name"] is None):
-        raise ReferenceError(
+        raise ReferenceDataError(
             "a population table needs a region (代码 or 地区), a year (年份) and a population (年末常住人口) "
             "column; headers found: " + ", ".join(str(h) for h in header if h is not None))
     return {k: v for k, v in columns.items() if v is not None}
@@ -158,9 +159,9 @@ def _population_row(cells: list[object], columns: dict[str, int]) -> tuple[str, 
         index = columns.get(name)
         return cells[index] if index is not None and index < len(cells) else None
 
-    code = regions.normalize_code(cell("code")) if "code" in columns else None
+    code = normalise_code(cell("code")) if "code" in columns else None
     if code is None and cell("name"):
-        code = regions.region_of_names(str(cell("name")).strip())
+        code = addresses.region_of_names(str(cell("name")).strip())
     if code is None:
         raise ValueError(f"region not recognised: {cell('code') or cell('name')!r}")
     year_text = re.sub(r"[年\s]", "", str(cell("year") or ""))
@@ -200,8 +201,8 @@ def population(region_code: str, year: int, data_dir: str | Path | None = None,
         return None
     path = reference_dir(POPULATION, data_dir) / version / "population.parquet"
     if not path.is_file():
-        raise ReferenceError(f"population version {version} not found")
-    return _population_map(str(path)).get((regions.normalize_code(region_code) or region_code, int(year)))
+        raise ReferenceDataError(f"population version {version} not found")
+    return _population_map(str(path)).get((normalise_code(region_code) or region_code, int(year)))
 
 
 # ---------------------------------------------------------------- pledge threshold
@@ -210,7 +211,7 @@ def population(region_code: str, year: int, data_dir: str | Path | None = None,
 def set_pledge_threshold(yuan: float, data_dir: str | Path | None = None, note: str = "") -> str:
     """Record the office's pledge threshold (元) as a new current version."""
     if not yuan > 0:
-        raise ReferenceError("the pledge threshold must be a positive amount in 元")
+        raise ReferenceDataError("the pledge threshold must be a positive amount in 元")
     payload = json.dumps({"yuan": float(yuan)}).encode()
     return _store(PLEDGE_THRESHOLD, payload, {"yuan": float(yuan), "note": note},
                   lambda target: None, data_dir)
@@ -235,7 +236,7 @@ def load_sei(path: str | Path, data_dir: str | Path | None = None, note: str = "
     try:
         table = load_sei_table(path)
     except SeiTableError as exc:
-        raise ReferenceError(str(exc)) from None
+        raise ReferenceDataError(str(exc)) from None
     payload = Path(path).read_bytes()
     # Kept under its own name, so the version shown beside a figure reads like the file it came from.
     name = Path(path).name

@@ -14,10 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ipcity.analytics import normalize as nz
-from ipcity.analytics import regions
+from ipcity.analytics import addresses
+from ipcity.analytics import cell_values as cv
 from ipcity.analytics.formats import ColumnMap
 from ipcity.analytics.schema import CANONICAL_COLUMNS
+from ipcity.divisions import normalise_code
 
 _ADDRESS_CACHE_SIZE = 200_000
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -40,7 +41,7 @@ class RowMapper:
     def __init__(self, cmap: ColumnMap) -> None:
         self.cmap = cmap
         self.has = set(cmap.fields)
-        self.pledge_factor = nz.unit_factor_of_header(cmap.header_of("pledge_amount")) if "pledge_amount" in self.has else 1.0
+        self.pledge_factor = cv.unit_factor_of_header(cmap.header_of("pledge_amount")) if "pledge_amount" in self.has else 1.0
         # One patentee files many patents from one address: resolve each address once.
         self._address_regions: dict[str, str | None] = {}
 
@@ -77,23 +78,23 @@ class RowMapper:
         for record in result.records:
             if record["first_applicant_country"] is None:
                 record["first_applicant_country"] = (
-                    regions.country_of_region(record["region_code"])
-                    or nz.country_in_text(record["first_applicant_address"])
+                    addresses.country_of_region(record["region_code"])
+                    or cv.country_in_text(record["first_applicant_address"])
                 )
                 if record["first_applicant_country"] is None:
                     result.notes["first_applicant_country unknown"] += 1
             if record["region_code"] is None and record["first_applicant_country"] == "CN":
                 result.notes["domestic row without a region"] += 1
 
-    def _regions_of(self, addresses) -> list[str | None]:
-        addresses = list(addresses)
+    def _regions_of(self, texts) -> list[str | None]:
+        texts = list(texts)
         cache = self._address_regions
         if len(cache) > _ADDRESS_CACHE_SIZE:
             cache.clear()  # bounded memory on files with millions of distinct addresses
-        new = list(dict.fromkeys(a for a in addresses if a not in cache))
+        new = list(dict.fromkeys(a for a in texts if a not in cache))
         if new:
-            cache.update(zip(new, regions.regions_of_addresses(new), strict=True))
-        return [cache[a] for a in addresses]
+            cache.update(zip(new, addresses.regions_of_addresses(new), strict=True))
+        return [cache[a] for a in texts]
 
     @staticmethod
     def _regions_from_names(result: BatchResult) -> None:
@@ -107,7 +108,7 @@ class RowMapper:
                 and _HAN.search(r["applicants"].split("|")[0])]
         if not todo:
             return
-        codes = regions.regions_of_organisation_names([r["applicants"].split("|")[0] for r in todo])
+        codes = addresses.regions_of_organisation_names([r["applicants"].split("|")[0] for r in todo])
         for record, code in zip(todo, codes, strict=True):
             if code:
                 record["region_code"] = code
@@ -141,27 +142,27 @@ class RowMapper:
             return self._canonical(cells)
         pub = self._pub_number(cells)
         office = self._office(cells, pub)
-        kind = self.parsed(cells, "kind", nz.parse_kind) or nz.kind_from_pub_number(pub)
+        kind = self.parsed(cells, "kind", cv.parse_kind) or cv.kind_from_pub_number(pub)
         if kind is None:
             raise RowError(f"no patent type, and the publication number {pub} has no kind code")
         app_date = self._app_date(cells, notes)
-        pub_date = self.parsed(cells, "pub_date", nz.parse_date)
-        grant_date = self.parsed(cells, "grant_date", nz.parse_date)
-        if grant_date is None and (nz.is_grant_publication(pub) or (office == "CN" and kind != "invention")):
+        pub_date = self.parsed(cells, "pub_date", cv.parse_date)
+        grant_date = self.parsed(cells, "grant_date", cv.parse_date)
+        if grant_date is None and (cv.is_grant_publication(pub) or (office == "CN" and kind != "invention")):
             grant_date = pub_date  # the document is the grant: its publication day is the grant day
-        lapse_date = self.parsed(cells, "lapse_date", nz.parse_date)
+        lapse_date = self.parsed(cells, "lapse_date", cv.parse_date)
         status = self._status(cells, grant_date, lapse_date, notes)
         if lapse_date is None and status == "invalid" and grant_date and app_date:
             lapse_date = _expiry_if_term_ended(self.cell(cells, "status"), kind, app_date)
             if lapse_date:
                 notes["lapse_date from the end of the statutory term (期限届满)"] += 1
-        applicants = nz.split_names(self.cell(cells, "applicants"))
+        applicants = cv.split_names(self.cell(cells, "applicants"))
         address = self._first_address(cells)
         country, province_code = self._country_and_province(cells)
         record = {
             "pub_number": pub,
             "office": office,
-            "app_number": self.parsed(cells, "app_number", nz.parse_app_number),
+            "app_number": self.parsed(cells, "app_number", cv.parse_app_number),
             "kind": kind,
             "app_date": app_date,
             "grant_date": grant_date,
@@ -171,13 +172,13 @@ class RowMapper:
             "first_applicant_country": country,
             "first_applicant_address": address,
             "region_code": self._region_code(cells),
-            "ipc": nz.parse_ipc(self.cell(cells, "ipc"), self.cell(cells, "ipc_main")),
-            "title": nz.clean(self.cell(cells, "title")),
-            "abstract": nz.clean(self.cell(cells, "abstract")),
+            "ipc": cv.parse_ipc(self.cell(cells, "ipc"), self.cell(cells, "ipc_main")),
+            "title": cv.clean(self.cell(cells, "title")),
+            "abstract": cv.clean(self.cell(cells, "abstract")),
             "family_granted_offices": self._family_offices(cells),
             "pct": self._pct(cells),
-            "pledge_amount": self.parsed(cells, "pledge_amount", lambda v: nz.parse_amount(v, self.pledge_factor)),
-            "award": nz.clean(self.cell(cells, "award")),
+            "pledge_amount": self.parsed(cells, "pledge_amount", lambda v: cv.parse_amount(v, self.pledge_factor)),
+            "award": cv.clean(self.cell(cells, "award")),
             "_province_code": province_code,
         }
         record["_latest"] = _latest_date(record, pub_date)
@@ -186,27 +187,27 @@ class RowMapper:
     def _canonical(self, cells: list[object]) -> dict[str, Any]:
         """The canonical CSV: values are already canonical; still parsed, so bad ones are caught."""
         value = {name: self.cell(cells, name) for name in CANONICAL_COLUMNS}
-        pub = self.parsed(cells, "pub_number", nz.parse_pub_number)
+        pub = self.parsed(cells, "pub_number", cv.parse_pub_number)
         if pub is None:
             raise RowError("pub_number: empty")
-        record: dict[str, Any] = {name: nz.clean(value[name]) for name in CANONICAL_COLUMNS}
+        record: dict[str, Any] = {name: cv.clean(value[name]) for name in CANONICAL_COLUMNS}
         record["pub_number"] = pub
         for name in ("app_date", "grant_date", "lapse_date"):
-            record[name] = self.parsed(cells, name, nz.parse_date)
+            record[name] = self.parsed(cells, name, cv.parse_date)
         if record["app_date"] is None:
             raise RowError("app_date: empty")
-        record["kind"] = self.parsed(cells, "kind", nz.parse_kind)
-        record["status"] = self.parsed(cells, "status", nz.parse_status)
+        record["kind"] = self.parsed(cells, "kind", cv.parse_kind)
+        record["status"] = self.parsed(cells, "status", cv.parse_status)
         if record["kind"] is None or record["status"] is None:
             raise RowError("kind and status are required")
         record["office"] = (record["office"] or pub[:2]).upper()
         # Codes, compared as such by the indicators (domestic ⟺ "CN"): "cn" in a hand-made file is CN.
         if record["first_applicant_country"]:
             record["first_applicant_country"] = record["first_applicant_country"].upper()
-        record["pct"] = bool(self.parsed(cells, "pct", nz.parse_bool))
-        record["pledge_amount"] = self.parsed(cells, "pledge_amount", nz.parse_amount)
-        record["region_code"] = regions.normalize_code(record["region_code"])
-        record["ipc"] = nz.parse_ipc(record["ipc"])
+        record["pct"] = bool(self.parsed(cells, "pct", cv.parse_bool))
+        record["pledge_amount"] = self.parsed(cells, "pledge_amount", cv.parse_amount)
+        record["region_code"] = normalise_code(record["region_code"])
+        record["ipc"] = cv.parse_ipc(record["ipc"])
         record["_latest"] = _latest_date(record, None)
         return record
 
@@ -214,34 +215,34 @@ class RowMapper:
         parts = self.cmap.multi.get("pub_parts")
         if parts:
             raw = "".join(str(cells[i] or "") if i < len(cells) else "" for i in parts)
-            pub = nz.parse_pub_number(raw)
+            pub = cv.parse_pub_number(raw)
         else:
-            pub = self.parsed(cells, "pub_number", nz.parse_pub_number)
+            pub = self.parsed(cells, "pub_number", cv.parse_pub_number)
         if pub is None:
             raise RowError("no publication number")
         return pub
 
     def _office(self, cells: list[object], pub: str) -> str:
         try:
-            office = nz.country_code(self.cell(cells, "office"))
+            office = cv.country_code(self.cell(cells, "office"))
         except ValueError:
             office = None  # an office word we do not know: the number's prefix says it too
-        return office or nz.pub_parts(pub)[0]
+        return office or cv.pub_parts(pub)[0]
 
     def _app_date(self, cells: list[object], notes: Counter) -> dt.date | None:
         if "app_date" in self.has:
-            app_date = self.parsed(cells, "app_date", nz.parse_date)
+            app_date = self.parsed(cells, "app_date", cv.parse_date)
             if app_date is None:
                 raise RowError(f"{self.cmap.header_of('app_date')}: empty")
             return app_date
         # The format has no filing date (Derwent's, CNIPR's short CSV): the earliest priority
         # date is the closest date they carry; without it app_date stays empty.
-        priority = self.parsed(cells, "priority_date", nz.parse_date)
+        priority = self.parsed(cells, "priority_date", cv.parse_date)
         notes["app_date from priority date" if priority else "app_date unknown (no filing-date column)"] += 1
         return priority
 
     def _status(self, cells: list[object], grant: dt.date | None, lapse: dt.date | None, notes: Counter) -> str:
-        status = self.parsed(cells, "status", nz.parse_status)
+        status = self.parsed(cells, "status", cv.parse_status)
         if status is not None:
             return status
         # No status given: the dates say it (lapsed → invalid, granted → valid, else pending).
@@ -251,7 +252,7 @@ class RowMapper:
         return "valid" if grant is not None else "pending"
 
     def _first_address(self, cells: list[object]) -> str | None:
-        text = nz.clean(self.cell(cells, "address"))
+        text = cv.clean(self.cell(cells, "address"))
         if text is None:
             return None
         return re.split(r"\s*[;；|\n]\s*", text)[0] or None
@@ -259,51 +260,51 @@ class RowMapper:
     def _country_and_province(self, cells: list[object]) -> tuple[str | None, str | None]:
         """The first patentee's country (a country column, or a letter 国省代码) and a province code."""
         country = None
-        raw_country = nz.clean(self.cell(cells, "country"))
+        raw_country = cv.clean(self.cell(cells, "country"))
         if raw_country:
             try:
-                country = nz.country_code(raw_country)
+                country = cv.country_code(raw_country)
             except ValueError:
-                country = nz.country_in_text(raw_country)
+                country = cv.country_in_text(raw_country)
         province = None
-        raw = nz.clean(self.cell(cells, "province_code"))
+        raw = cv.clean(self.cell(cells, "province_code"))
         if raw:
             first = re.split(r"[;；|,，\s]+", raw)
             digits = next((p for p in first if p.isdigit()), None)
             letters = next((p for p in first if re.fullmatch(r"[A-Za-z]{2}", p)), None)
             if digits:
-                province = regions.normalize_code(digits)
+                province = normalise_code(digits)
                 country = country or "CN"
             elif letters:
                 country = country or letters.upper()
             else:
-                province = regions.region_of_names(first[0])
+                province = addresses.region_of_names(first[0])
         return country, province
 
     def _region_code(self, cells: list[object]) -> str | None:
-        code = regions.normalize_code(nz.clean(self.cell(cells, "region_code")))
+        code = normalise_code(cv.clean(self.cell(cells, "region_code")))
         if code:
             return code
-        names = [nz.clean(cells[i]) for i in self.cmap.multi.get("region_names", []) if i < len(cells)]
+        names = [cv.clean(cells[i]) for i in self.cmap.multi.get("region_names", []) if i < len(cells)]
         joined = "".join(n for n in names if n)
-        return regions.region_of_names(joined) if joined else None
+        return addresses.region_of_names(joined) if joined else None
 
     def _family_offices(self, cells: list[object]) -> str | None:
         offices: list[str] = []
-        members = nz.clean(self.cell(cells, "family_members"))
+        members = cv.clean(self.cell(cells, "family_members"))
         if members:
             for member in re.split(r"[;；|,，\n]+", members):
-                if nz.status_means_lapse(member):
+                if cv.status_means_lapse(member):
                     continue
                 match = re.search(r"\b([A-Z]{2})\s*\d[\d/]*\s*([A-Z]\d?)\b", member.upper())
-                if match and match.group(1) != "CN" and nz.is_grant_publication(match.group(1) + "1" + match.group(2)):
+                if match and match.group(1) != "CN" and cv.is_grant_publication(match.group(1) + "1" + match.group(2)):
                     offices.append(match.group(1))
-        elif nz.clean(self.cell(cells, "family_countries")):
+        elif cv.clean(self.cell(cells, "family_countries")):
             # Only the family's countries are known: an approximation (documented) that counts
             # every office other than CN and WO (a WO publication is never a grant).
             for part in re.split(r"[;；|,，、\s]+", str(self.cell(cells, "family_countries"))):
                 try:
-                    code = nz.country_code(part)
+                    code = cv.country_code(part)
                 except ValueError:
                     continue
                 if code:
@@ -312,7 +313,7 @@ class RowMapper:
         return "|".join(unique) or None
 
     def _pct(self, cells: list[object]) -> bool:
-        return nz.clean(self.cell(cells, "pct_number")) is not None
+        return cv.clean(self.cell(cells, "pct_number")) is not None
 
 
 # Terms from the filing date (专利法 第42条): invention 20 years, utility model 10, design 10, or
@@ -324,7 +325,7 @@ _TERM_ENDED_WORDS = ("期限届满", "届满", "expired")
 
 def _expiry_if_term_ended(status_cell: object, kind: str, app_date: dt.date) -> dt.date | None:
     """The last day of the term when the status says the term ran out; other lapses have no date."""
-    text = (nz.clean(status_cell) or "").lower()
+    text = (cv.clean(status_cell) or "").lower()
     if not any(word in text for word in _TERM_ENDED_WORDS):
         return None
     years = 15 if kind == "design" and app_date >= _DESIGN_15Y_FROM else _TERM_YEARS[kind]

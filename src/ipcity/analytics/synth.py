@@ -1,7 +1,7 @@
 """Synthetic canonical patent records: believable, seeded, repeatable, streamed in chunks.
 
 What "believable" means here (each a knob below, and each exercised by the indicators):
-regions weighted across the prefecture-level cities of cpca's adcode table (a few large cities
+regions weighted across the prefecture-level cities of the GB/T 2260 table (a few large cities
 hold most patents), mostly district codes, some city-only codes, a few rows with only an
 address and a few with neither (unattributed); filing dates 1995–2025 growing year on year;
 inventions granted after 1–4½ years, utility models and designs within a year; lapses by a
@@ -26,7 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from ipcity.analytics.attribution import region_name, regions, regions_of_level
+from ipcity import divisions
 from ipcity.analytics.schema import CANONICAL_SCHEMA
 from ipcity.analytics.sei import SeiTable
 
@@ -66,13 +66,13 @@ NULL = np.array(None, dtype=object)  # np.where's "missing" branch (becomes null
 @functools.lru_cache(maxsize=1)
 def _geography() -> tuple[np.ndarray, np.ndarray, list[np.ndarray], np.ndarray, np.ndarray]:
     """City codes, their weights, each city's district codes, and city / province names."""
-    cities = np.array(regions_of_level("city"))
-    all_regions = regions()
-    districts_by_prefix: dict[str, list[str]] = {}
-    for code, region in all_regions.items():
-        if region.level == "district":
-            districts_by_prefix.setdefault(code[:4], []).append(code)
-    districts = [np.array(sorted(districts_by_prefix.get(c[:4], [c]))) for c in cities]
+    cities = np.array(divisions.codes_of_level("city"))
+    districts_by_city: dict[str, list[str]] = {}
+    for code in divisions.codes_of_level("district"):
+        city = divisions.city_of(code)
+        if city is not None:
+            districts_by_city.setdefault(city, []).append(code)
+    districts = [np.array(sorted(districts_by_city.get(c, [c]))) for c in cities]
     # A fixed, skewed weighting: the provincial capitals and a few hubs are heaviest.
     rng = np.random.default_rng(20210101)
     weights = rng.lognormal(0.0, 1.1, len(cities))
@@ -80,8 +80,8 @@ def _geography() -> tuple[np.ndarray, np.ndarray, list[np.ndarray], np.ndarray, 
         if code[2:4] == "01":
             weights[i] *= 4.0
     weights /= weights.sum()
-    city_names = np.array([region_name(c) for c in cities])
-    province_names = np.array([all_regions[c[:2] + "0000"].name if c[:2] + "0000" in all_regions else "" for c in cities])
+    city_names = np.array([divisions.display_name(c) for c in cities])
+    province_names = np.array([divisions.name_of(divisions.province_of(c)) or "" for c in cities])
     return cities, weights, districts, city_names, province_names
 
 
@@ -92,7 +92,7 @@ def _flat_districts() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     counts = np.array([len(d) for d in districts])
     offsets = np.concatenate([[0], np.cumsum(counts)[:-1]])
     codes = np.concatenate(districts)
-    return codes, np.array([region_name(c) for c in codes]), offsets, counts
+    return codes, np.array([divisions.display_name(c) for c in codes]), offsets, counts
 
 
 def sei_symbol_pool(sei: SeiTable | None, size: int = 6000, seed: int = 7) -> np.ndarray:

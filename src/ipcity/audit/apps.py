@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class AuditConfig(AppConfig):
     name = "ipcity.audit"
     label = "audit"
-    verbose_name = "审计记录"
+    verbose_name = _("审计记录")
 
     def ready(self) -> None:
         from ipcity.audit import signin

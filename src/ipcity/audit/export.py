@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterable
 
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -15,7 +16,10 @@ from ipcity.audit.models import AuditEvent
 from ipcity.audit.selectors import event_changes
 from ipcity.core.spreadsheets import neutralise, workbook_bytes
 
-COLUMNS = ["时间", "操作人", "操作", "对象类型", "对象编号", "对象", "变更内容", "变更前", "变更后", "备注", "来源地址"]
+# gettext_noop: the catalogue learns the headers here; each file translates them when written.
+COLUMNS = [gettext_noop("时间"), gettext_noop("操作人"), gettext_noop("操作"), gettext_noop("对象类型"),
+           gettext_noop("对象编号"), gettext_noop("对象"), gettext_noop("变更内容"), gettext_noop("变更前"),
+           gettext_noop("变更后"), gettext_noop("备注"), gettext_noop("来源地址")]
 
 
 def event_row(event: AuditEvent) -> list[str]:
@@ -44,7 +48,7 @@ def events_csv(events: Iterable[AuditEvent]) -> bytes:
     # A BOM so that Excel on a Chinese Windows opens the UTF-8 file correctly.
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
+    writer.writerow([gettext(c) for c in COLUMNS])
     for event in events:
         writer.writerow([neutralise(v) for v in event_row(event)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -53,8 +57,8 @@ def events_csv(events: Iterable[AuditEvent]) -> bytes:
 def events_xlsx(events: Iterable[AuditEvent]) -> bytes:
     wb = Workbook()
     ws = wb.active
-    ws.title = "审计记录"
-    ws.append(COLUMNS)
+    ws.title = gettext("审计记录")
+    ws.append([gettext(c) for c in COLUMNS])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for event in events:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from ipcity.core.localtime import local_text
 
@@ -21,12 +22,12 @@ class AuditEvent(models.Model):
     after = models.JSONField(null=True, blank=True)
     note = models.TextField(blank=True)
     # The client's address for every record made during a request (None for jobs and the CLI).
-    client_ip = models.GenericIPAddressField(null=True, blank=True, verbose_name="来源地址")
+    client_ip = models.GenericIPAddressField(null=True, blank=True, verbose_name=_("来源地址"))
 
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["object_type", "object_id"])]
-        verbose_name = verbose_name_plural = "审计记录"
+        verbose_name = verbose_name_plural = _("审计记录")
 
     def __str__(self) -> str:
         return f"{local_text(self.at)} {self.actor_name} {self.action} {self.object_repr}"  # admin lists: local time

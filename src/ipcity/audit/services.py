@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -14,6 +14,10 @@ from django.utils import timezone
 
 from ipcity.audit.context import current_client_ip
 from ipcity.audit.models import AuditEvent
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.forms import PasswordChangeForm
 
 # 网络安全法 Art. 21: network logs are kept for no less than six months.
 MIN_RETENTION_DAYS = 180
@@ -67,6 +71,14 @@ def audit_record(
         note=note,
         client_ip=current_client_ip(),
     )
+
+
+@transaction.atomic
+def password_change(*, form: PasswordChangeForm) -> AbstractBaseUser:
+    """Save a new password (Django's ``PasswordChangeForm``) and record the change, in one transaction."""
+    user = form.save()
+    security_record(action="auth.password_change", actor=user)
+    return user
 
 
 def security_record(

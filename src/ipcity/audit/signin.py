@@ -16,15 +16,16 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ipcity.audit.services import security_record
+from ipcity.audit.services import password_change, security_record
+from ipcity.core.selectors import user_by_username
 
 LOCKOUT_TEMPLATE = "registration/lockout.html"
 
@@ -43,9 +44,7 @@ def _typed_username(credentials: dict | None, request) -> str:
 
 
 def _account(username: str):
-    if not username:
-        return None
-    return get_user_model().objects.filter(username=username).first()
+    return user_by_username(username)
 
 
 def on_logged_in(sender, request, user, **kwargs) -> None:
@@ -131,10 +130,10 @@ def lockout_response(request, original_response=None, credentials=None):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
-    """Django's view, with the change recorded in the same transaction as the new password."""
+    """Django's view; the new password and its audit record are one service call (``password_change``)."""
 
     def form_valid(self, form):
-        with transaction.atomic():
-            response = super().form_valid(form)
-            security_record(action="auth.password_change", actor=form.user)
-        return response
+        # Django's form_valid, with the save going through the audited service.
+        password_change(form=form)
+        update_session_auth_hash(self.request, form.user)  # other sessions of the user end
+        return HttpResponseRedirect(self.get_success_url())

@@ -74,13 +74,13 @@ def _parameters(sei_rules: str | None, sei_mode: str, pledge_threshold: float | 
 
 def _run(function: Callable[..., Any], engine_name: str, *args: Any, **kwargs: Any) -> Any:
     """Open the engine, run, close; bad input (unknown dataset, region, indicator) → exit 2."""
-    from ipcity.analytics.attribution import RegionError
     from ipcity.analytics.engine import EngineError, connect
+    from ipcity.divisions import DivisionCodeError
 
     engine = connect(engine_name)
     try:
         return function(engine, *args, **kwargs)
-    except (EngineError, RegionError, ValueError) as exc:
+    except (EngineError, DivisionCodeError, ValueError) as exc:
         raise BadInput(str(exc)) from exc
     finally:
         engine.close()

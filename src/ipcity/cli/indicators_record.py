@@ -46,7 +46,7 @@ def record_command(program_id, indicator_id, dataset, region, year, key, sei_rul
     setup_django()
     from django.core.exceptions import PermissionDenied
 
-    from ipcity.monitoring import computed
+    from ipcity.monitoring import engine_figures
     from ipcity.monitoring.services import MonitoringInputError
 
     indicator = _indicator(program_id, indicator_id)
@@ -56,11 +56,11 @@ def record_command(program_id, indicator_id, dataset, region, year, key, sei_rul
                  "population": population}
     try:
         if dry_run:
-            figure = computed.compute_figure(indicator=indicator, **arguments)
+            figure = engine_figures.compute_figure(indicator=indicator, **arguments)
             _echo({"dry_run": True, "indicator": indicator.name, "year": year, "value": figure.value,
                    "lineage": figure.lineage})
             return
-        actual = computed.actual_value_from_patents(indicator=indicator, user=user, note=note, **arguments)
+        actual = engine_figures.actual_value_from_patents(indicator=indicator, user=user, note=note, **arguments)
     except MonitoringInputError as exc:
         raise BadInput(exc.message) from exc
     except PermissionDenied as exc:

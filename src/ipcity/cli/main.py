@@ -41,8 +41,18 @@ def indicators() -> None:
 
 
 @cli.group()
+def regions() -> None:
+    """The GB/T 2260 region table: editions, look-ups, loading a newer edition."""
+
+
+@cli.group()
 def supervise() -> None:
     """Supervision (督查督办): reporting rounds, reminders, scans."""
+
+
+@cli.group()
+def report() -> None:
+    """Reports in the official layout (annual report, 情况通报, white paper, summary)."""
 
 
 # The modules that attach commands to the groups above (they import this module, so they come last).
@@ -55,6 +65,9 @@ import ipcity.cli.patents  # noqa: E402, F401
 import ipcity.cli.patents_synth  # noqa: E402, F401
 import ipcity.cli.plan  # noqa: E402, F401
 import ipcity.cli.plan_load  # noqa: E402, F401
+import ipcity.cli.publish  # noqa: E402, F401
+import ipcity.cli.regions  # noqa: E402, F401
+import ipcity.cli.report  # noqa: E402, F401
 import ipcity.cli.supervise  # noqa: E402, F401
 import ipcity.cli.web  # noqa: E402, F401
 

@@ -42,7 +42,7 @@ def import_command(file: str, dataset: str, format_name: str, max_bytes: int, as
     from ipcity.analytics import datasets, importer
 
     try:
-        report = importer.import_file(file, dataset, format=format_name, max_bytes=max_bytes)
+        report = importer.import_file(file, dataset, export_format=format_name, max_bytes=max_bytes)
     except (importer.ImportFailed, datasets.DatasetError) as exc:
         raise BadInput(str(exc)) from None
     if as_json:
@@ -115,7 +115,7 @@ def population_command(file: str) -> None:
 
     try:
         version = reference.load_population(file)
-    except reference.ReferenceError as exc:
+    except reference.ReferenceDataError as exc:
         raise BadInput(str(exc)) from None
     meta = next(v for v in reference.versions(reference.POPULATION) if v["version"] == version)
     click.echo(f"population {version}: {meta['rows']} rows, {meta['regions']} regions, years "
@@ -131,7 +131,7 @@ def pledge_threshold_command(yuan: float, note: str) -> None:
 
     try:
         version = reference.set_pledge_threshold(yuan, note=note)
-    except reference.ReferenceError as exc:
+    except reference.ReferenceDataError as exc:
         raise BadInput(str(exc)) from None
     click.echo(f"pledge threshold {yuan:,.0f} 元: {version}")
 
@@ -149,7 +149,7 @@ def reference_sei_command(file: str, note: str) -> None:
 
     try:
         version = reference.load_sei(file, note=note)
-    except reference.ReferenceError as exc:
+    except reference.ReferenceDataError as exc:
         raise BadInput(str(exc)) from exc
     meta = next(v for v in reference.versions(reference.SEI) if v["version"] == version)
     click.echo(f"SEI concordance {version}: {meta['rules']} rules, {meta['patterns']} IPC patterns")

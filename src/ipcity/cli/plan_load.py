@@ -61,7 +61,8 @@ def _region(region_name: str | None, dry_run: bool):
     """The region given by --region: resolved (created) for a load, only looked up for a dry run."""
     if not region_name:
         return None
-    from ipcity.core.regions import region_find, region_resolve
+    from ipcity.core.regions import region_find
+    from ipcity.core.services import region_resolve
 
     if dry_run:
         return region_find(region_name)

@@ -30,7 +30,7 @@ def scan(today: str | None, program_ids: tuple[int, ...]) -> None:
     Idempotent: run twice on one day, it sends nothing the second time.
     """
     setup_django()
-    from ipcity.supervision.reminders import scan as run_scan
+    from ipcity.supervision.services.reminders import scan as run_scan
 
     day = _parse_day(today)
     result = run_scan(today=day, program_ids=list(program_ids) or None)
@@ -46,7 +46,7 @@ def rounds(program_id: int | None) -> None:
     """List reporting rounds with their due dates and report counts."""
     setup_django()
     from ipcity.programs.models import Program
-    from ipcity.supervision.selectors import rounds_of
+    from ipcity.supervision.selectors.rounds import rounds_of
 
     programs = Program.objects.all()
     if program_id is not None:

@@ -1,13 +1,12 @@
 """Regions, departments, roles and tokens in the Django admin (site administrators only).
 
-Changes to people go through ``ipcity.core.services`` on the account pages, which audit them;
+Changes to people go through ``ipcity.accounts.services`` on the account pages, which audit them;
 the admin is for the site administrator's reference-data upkeep.
 """
 
 from django.contrib import admin
 
-from ipcity.core.models import Department, DepartmentAlias, Profile, Region
-from ipcity.core.models_tokens import ApiToken
+from ipcity.core.models import ApiToken, Department, DepartmentAlias, Profile, Region
 
 
 @admin.register(Region)

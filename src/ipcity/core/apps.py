@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "ipcity.core"
     label = "core"
-    verbose_name = "区划、部门与用户"
+    verbose_name = _("区划、部门与用户")

@@ -1,6 +1,6 @@
 """What each app adds to pages and commands it does not own, registered from its ``AppConfig.ready()``.
 
-The apps form layers (``core`` → ``audit`` → ``programs`` → ``monitoring`` → ``supervision``, checked
+The apps form layers (``core`` → ``audit`` → ``accounts`` → ``programs`` → ``monitoring`` → ``supervision``…, checked
 by import-linter): a lower app never imports a higher one. Where a lower app's page shows something
 of a higher app — the programme's tab bar, the home page's to-do list, the demo data — the higher
 app registers it here and the lower one reads the lists:
@@ -12,7 +12,10 @@ app registers it here and the lower one reads the lists:
   programme page (``program_tabs``), by ``order``; ``url_name`` is reversed with the programme's id,
   ``visible(user)``, when given, says who sees the tab;
 - **demo loaders**: ``(app label, loader(*, stdout))``, called by ``ipcity demo`` after the programmes
-  and accounts.
+  and accounts;
+- **object access**: ``fetch(user, pk)`` for an object type (``"programs.program"``), the object if the
+  user may see it, else ``Http404``: the audit trail (below programs) shows any app's records, and
+  opens an object's history only to whoever may open the object, by the owning app's rule.
 
 Registering the same thing twice is a no-op; the order is that of ``INSTALLED_APPS``.
 """
@@ -48,10 +51,12 @@ class ProgramTab:
 
 AttentionProvider = Callable[[Any], list[AttentionItem]]
 DemoLoader = Callable[..., None]
+ObjectAccess = Callable[[Any, int], Any]
 
 ATTENTION_PROVIDERS: list[AttentionProvider] = []
 PROGRAM_TABS: list[ProgramTab] = []
 DEMO_LOADERS: list[tuple[str, DemoLoader]] = []
+OBJECT_ACCESS: dict[str, ObjectAccess] = {}
 
 
 def register_attention_provider(provider: AttentionProvider) -> AttentionProvider:
@@ -69,6 +74,23 @@ def register_program_tab(tab: ProgramTab) -> None:
 def register_demo_loader(app: str, loader: DemoLoader) -> None:
     if (app, loader) not in DEMO_LOADERS:
         DEMO_LOADERS.append((app, loader))
+
+
+def register_object_access(object_type: str, fetch: ObjectAccess) -> None:
+    """``object_type`` is a model's ``app_label.model`` (as the audit trail files it); one rule each."""
+    registered = OBJECT_ACCESS.setdefault(object_type, fetch)
+    if registered is not fetch:
+        raise ValueError(f"access to {object_type} is already registered by {registered!r}")
+
+
+def access_object(user, object_type: str, pk: int) -> Any:
+    """The object if ``user`` may see it, by the rule its app registered; ``Http404`` when not.
+    An unregistered type is a programming error (``LookupError``), never an open door."""
+    try:
+        fetch = OBJECT_ACCESS[object_type]
+    except KeyError:
+        raise LookupError(f"no access rule registered for {object_type}") from None
+    return fetch(user, pk)
 
 
 def program_tabs(request, program, active: str) -> list[dict]:

@@ -3,7 +3,7 @@
 Plans write the same unit many ways: ``市市场监督管理局``, ``市市场监管局``,
 ``市市场监管局(市知识产权局)``. Matching runs in two steps:
 
-1. the *written key* (``normalize_unit_name``: widths, brackets and white space folded) against
+1. the *written key* (``normalise_unit_name``: widths, brackets and white space folded) against
    each department's name and recorded aliases: an exact, certain match;
 2. the *match key*: the written key with bracketed additions dropped and the usual long and
    short forms of Chinese government unit names folded to one form (``市场监督管理`` →
@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ipcity.core.models import Department, DepartmentAlias, Region
-from ipcity.core.naming import normalize_unit_name
+from ipcity.core.naming import normalise_unit_name
 
 # Below this, two names share little beyond 市…局 (市科技局 / 市财政局 score 0.5).
 SUGGESTION_THRESHOLD = 0.6
@@ -58,14 +58,14 @@ _ABBREVIATIONS: tuple[tuple[str, str], ...] = (
 
 def department_match_key(name: str) -> str:
     """The key under which two spellings of one unit compare equal."""
-    key = normalize_unit_name(name)
+    key = normalise_unit_name(name)
     previous = None
     while previous != key:  # nested or repeated additions
         previous = key
         key = _BRACKETED.sub("", key)
     for long, short in _ABBREVIATIONS:
         key = key.replace(long, short)
-    return key or normalize_unit_name(name)
+    return key or normalise_unit_name(name)
 
 
 @dataclass
@@ -93,13 +93,13 @@ class DepartmentIndex:
         self.add_alias(department, department.name)
 
     def add_alias(self, department: Department, written: str) -> None:
-        self.by_written.setdefault(normalize_unit_name(written), department)
+        self.by_written.setdefault(normalise_unit_name(written), department)
         bucket = self.by_key.setdefault(department_match_key(written), [])
         if all(d.pk != department.pk for d in bucket):
             bucket.append(department)
 
     def resolve(self, name: str) -> Department | None:
-        exact = self.by_written.get(normalize_unit_name(name))
+        exact = self.by_written.get(normalise_unit_name(name))
         if exact is not None:
             return exact
         candidates = self.by_key.get(department_match_key(name), [])
@@ -108,7 +108,7 @@ class DepartmentIndex:
     def suggestions(self, name: str, limit: int = 5) -> list[Department]:
         """Departments a reviewer may mean, best first: rule matches, then shared characters."""
         exact = self.resolve(name)
-        key, written = _Keyed(department_match_key(name)), _Keyed(normalize_unit_name(name))
+        key, written = _Keyed(department_match_key(name)), _Keyed(normalise_unit_name(name))
         scored: list[tuple[float, int, Department]] = []
         for department, other_key, other_written in self._keyed():
             score = max(key.similarity(other_key), written.similarity(other_written))
@@ -122,7 +122,7 @@ class DepartmentIndex:
     def _keyed(self) -> list[tuple[Department, _Keyed, _Keyed]]:
         """Each department with its two keys, computed once per index (suggestions run per unit)."""
         if len(self._keys) != len(self.departments):
-            self._keys = [(d, _Keyed(department_match_key(d.name)), _Keyed(normalize_unit_name(d.name)))
+            self._keys = [(d, _Keyed(department_match_key(d.name)), _Keyed(normalise_unit_name(d.name)))
                           for d in self.departments]
         return self._keys
 
@@ -158,14 +158,3 @@ def department_resolve(region: Region, name: str) -> Department | None:
 def department_suggestions(region: Region, name: str, limit: int = 5) -> list[Department]:
     """Departments of ``region`` that ``name`` may stand for, best first."""
     return DepartmentIndex.for_region(region).suggestions(name, limit=limit)
-
-
-def department_alias_add(department: Department, written: str) -> DepartmentAlias | None:
-    """Remember another spelling of the department (no-op when it is its name or known)."""
-    normalized = normalize_unit_name(written)
-    if normalized == normalize_unit_name(department.name):
-        return None
-    alias, _ = DepartmentAlias.objects.get_or_create(
-        department=department, normalized=normalized, defaults={"alias": written}
-    )
-    return alias

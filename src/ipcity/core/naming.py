@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from ipcity.text import fold_width
 
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "〔": "(", "〕": ")", "〈": "<", "〉": ">", "【": "[", "】": "]"})
 _SPACE = re.compile(r"\s+")
 
 
-def normalize_unit_name(name: str) -> str:
+def normalise_unit_name(name: str) -> str:
     """Fold widths and brackets, drop white space: the key under which aliases are matched."""
-    text = unicodedata.normalize("NFKC", name).translate(_BRACKETS)
+    text = fold_width(name).translate(_BRACKETS)
     return _SPACE.sub("", text)

@@ -10,7 +10,7 @@ Django's set lets ``zzzzzzzzzzzz``, ``Aa1Aa1Aa1Aa1`` or ``qwertyuiop12`` through
 - the user name inside the password (forwards or backwards).
 
 They are listed in ``AUTH_PASSWORD_VALIDATORS``, so every path that calls ``validate_password``
-applies them: the password change page, the office's user pages (``core.services``) and the demo's
+applies them: the password change page, the office's user pages (``accounts.services``) and the demo's
 generated passwords (``generate_password``).
 """
 

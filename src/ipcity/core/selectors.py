@@ -1,12 +1,18 @@
-"""Reads for user administration: whom an actor may manage, which roles it may grant."""
+"""Reads for user administration (whom an actor may manage, which roles it may grant) and API tokens."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
-from ipcity.core.access import _region_prefix, user_role
-from ipcity.core.models import Department, Region, Role
+from ipcity.core.access import user_role
+from ipcity.core.models import ApiToken, Department, Region, Role
+from ipcity.divisions import region_prefix
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User  # what get_user_model() returns
 
 
 def assignable_roles(actor) -> list[str]:
@@ -22,7 +28,7 @@ def _actor_region_prefix(actor) -> str | None:
     profile = getattr(actor, "profile", None)
     if profile is None or profile.region_id is None:
         return None
-    return _region_prefix(profile.region.code)
+    return region_prefix(profile.region.code)
 
 
 def manageable_users(actor) -> QuerySet:
@@ -53,3 +59,20 @@ def assignable_regions(actor) -> QuerySet[Region]:
     qs = Region.objects.order_by("code")
     prefix = _actor_region_prefix(actor) if user_role(actor) != Role.ADMIN else None
     return qs.filter(code__startswith=prefix) if prefix else qs
+
+
+def user_by_username(username: str) -> User | None:
+    """The account with this user name, or None (sign-in records file attempts under it)."""
+    return get_user_model().objects.filter(username=username).first() if username else None
+
+
+def user_tokens(user: User) -> QuerySet[ApiToken]:
+    """The user's own API tokens, newest first."""
+    return ApiToken.objects.filter(user=user).order_by("-created_at")
+
+
+def token_owner_id(token_id: int | None) -> int | None:
+    """The id of the user an API token belongs to, or None when there is no such token."""
+    if token_id is None:
+        return None
+    return ApiToken.objects.filter(pk=token_id).values_list("user_id", flat=True).first()

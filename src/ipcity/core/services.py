@@ -1,152 +1,76 @@
-"""Writes for users, roles and API tokens. Each is one audited transaction.
+"""Core's writes: the regions and department aliases that plan imports create on demand.
 
-Who may do what: a site administrator manages everyone; an office administrator manages the
-reporters and leaders of its own region (it cannot create offices or site administrators, nor
-touch users outside its region). Everyone manages their own API tokens.
+The writes for users, roles and API tokens are audited, so they live a layer up, in
+``ipcity.accounts.services`` (core sits below ``ipcity.audit`` and never imports it).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ipcity.audit.services import audit_record, snapshot
-from ipcity.core.access import user_role
-from ipcity.core.models import Department, Profile, Region, Role
-from ipcity.core.models_tokens import ApiToken
-from ipcity.core.selectors import (
-    assignable_departments,
-    assignable_regions,
-    assignable_roles,
-    manageable_users,
-)
+from ipcity import divisions
+from ipcity.core.models import Department, DepartmentAlias, Region
+from ipcity.core.naming import normalise_unit_name
+from ipcity.core.regions import FICTIONAL_PREFIX
 
-if TYPE_CHECKING:
-    from django.contrib.auth.models import User as AuthUser  # what get_user_model() returns
-
-User = get_user_model()
-USER_FIELDS = ["username", "email", "is_active", "is_superuser", "is_staff"]
+_REGION_SPACE = re.compile(r"\s+")
 
 
-def _user_snapshot(user: AuthUser) -> dict:
-    data = snapshot(user, USER_FIELDS)
-    profile = getattr(user, "profile", None)
-    if profile is not None:
-        data.update({f"profile.{k}": v for k, v in snapshot(profile).items() if k != "id"})
-    return data
+# -- Regions and department aliases met in plan documents ----------------------------------------
+# Created on demand inside the caller's transaction (a plan import, ``ipcity plan load``); not
+# audited of their own: the programme created with them is. The reads (names, codes, matching)
+# live in ``core.regions`` and ``core.departments``.
 
 
-def _check_role(actor: AuthUser, role: str, department: Department | None, region: Region | None) -> None:
-    if role not in assignable_roles(actor):
-        raise PermissionDenied(_("无权授予该角色"))
-    if role == Role.REPORTER:
-        if department is None:
-            raise ValidationError({"department": _("部门填报员必须绑定一个部门")})
-        if not assignable_departments(actor).filter(pk=department.pk).exists():
-            raise PermissionDenied(_("该部门不在您的管理范围内"))
-        return
-    regions = assignable_regions(actor)
-    if region is None:
-        # A leader or office without a region sees every programme: only a site admin grants that.
-        if user_role(actor) != Role.ADMIN:
-            raise ValidationError({"region": _("请选择所属区划")})
-    elif not regions.filter(pk=region.pk).exists():
-        raise PermissionDenied(_("该区划不在您的管理范围内"))
+def region_resolve(name: str) -> Region:
+    """The region for a name as a plan writes it; created with its parent chain when missing."""
+    clean = _REGION_SPACE.sub("", name or "")
+    if not clean:
+        raise ValueError(_("地区名称为空"))
+    code = divisions.code_for_name(clean)
+    if code:
+        return region_for_code(code)
+    existing = Region.objects.filter(name=clean).order_by("code").first()
+    if existing is not None:
+        return existing
+    if divisions.codes_for_name(clean):
+        raise ValueError(_("地区名称“%(name)s”不唯一，请写出上级地区（如“北京市朝阳区”）") % {"name": clean})
+    return _region_create_fictional(clean)
 
 
-@transaction.atomic
-def user_create(
-    *,
-    actor: AuthUser,
-    username: str,
-    password: str,
-    role: str,
-    department: Department | None = None,
-    region: Region | None = None,
-    display_name: str = "",
-    email: str = "",
-):
-    """A new account with its role. The password is checked by the site's validators."""
-    _check_role(actor, role, department, region)
-    if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": _("用户名已存在")})
-    user = User(username=username, email=email)
-    validate_password(password, user)
-    user.set_password(password)
-    user.is_superuser = user.is_staff = role == Role.ADMIN
-    user.save()
-    Profile.objects.create(
-        user=user, role=role, display_name=display_name,
-        department=department if role == Role.REPORTER else None,
-        region=None if role == Role.REPORTER else region,
+def region_for_code(code: str) -> Region:
+    """The region with this GB/T 2260 code, creating it and its ancestors from the table."""
+    existing = Region.objects.filter(code=code).first()
+    if existing is not None:
+        return existing
+    entry = divisions.table().get(code)
+    if entry is None or entry.placeholder:  # 市辖区 and the like are no region of their own
+        raise ValueError(_("未知的行政区划代码：%(code)s") % {"code": code})
+    parent = region_for_code(entry.parent_code) if entry.parent_code else None
+    region, _created = Region.objects.get_or_create(
+        code=code, defaults={"name": entry.name, "level": entry.level, "parent": parent}
     )
-    audit_record(actor=actor, action="user.create", obj=user, after=_user_snapshot(user))
-    return user
+    return region
 
 
-@transaction.atomic
-def user_update(
-    *,
-    actor: AuthUser,
-    user: AuthUser,
-    role: str,
-    department: Department | None = None,
-    region: Region | None = None,
-    display_name: str = "",
-    email: str = "",
-    is_active: bool = True,
-    password: str = "",
-):
-    """Change a user's role, binding, name or state; a password only when one is given."""
-    if not manageable_users(actor).filter(pk=user.pk).exists():
-        raise PermissionDenied(_("无权管理该用户"))
-    if user.pk == actor.pk and not is_active:
-        raise ValidationError({"is_active": _("不能停用自己的账号")})
-    _check_role(actor, role, department, region)
-    before = _user_snapshot(user)
-    # The user's cached profile (if any) is the one updated, so the "after" snapshot sees the change.
-    profile = Profile.objects.filter(user=user).first() or Profile(user=user)
-    user.profile = profile
-    profile.role = role
-    profile.department = department if role == Role.REPORTER else None
-    profile.region = None if role == Role.REPORTER else region
-    profile.display_name = display_name
-    profile.save()
-    user.email = email
-    user.is_active = is_active
-    user.is_superuser = user.is_staff = role == Role.ADMIN
-    if password:
-        validate_password(password, user)
-        user.set_password(password)
-    user.save()
-    after = _user_snapshot(user)
-    audit_record(actor=actor, action="user.update", obj=user, before=before, after=after,
-                 note=_("已重设密码") if password else "")
-    return user
+def _region_create_fictional(name: str) -> Region:
+    taken = set(Region.objects.filter(code__startswith=FICTIONAL_PREFIX).values_list("code", flat=True))
+    for number in range(1, 100):
+        code = f"{FICTIONAL_PREFIX}{number:02d}00"
+        if code not in taken:
+            level = Region.Level.DISTRICT if name.endswith(("区", "县")) else Region.Level.CITY
+            return Region.objects.create(code=code, name=name, level=level, parent=None)
+    raise ValueError(_("虚构地区代码已用完"))
 
 
-@transaction.atomic
-def token_issue(*, user: AuthUser, name: str) -> tuple[ApiToken, str]:
-    """A personal API token; the secret is returned once and only its hash is kept."""
-    if user_role(user) is None:
-        raise PermissionDenied(_("该账号没有角色，不能创建令牌"))
-    name = name.strip()[:64] or _("未命名")
-    token, secret = ApiToken.issue(user=user, name=name)
-    audit_record(actor=user, action="token.create", obj=token, after=snapshot(token, ["id", "user", "name"]))
-    return token, secret
-
-
-@transaction.atomic
-def token_revoke(*, user: AuthUser, token_id: int) -> None:
-    """Delete one of the user's own tokens; another user's token is not found."""
-    token = ApiToken.objects.filter(user=user, pk=token_id).first()
-    if token is None:
-        raise ValidationError(_("令牌不存在"))
-    before = snapshot(token, ["id", "user", "name"])
-    audit_record(actor=user, action="token.delete", obj=token, before=before, after=None)
-    token.delete()
+def department_alias_add(department: Department, written: str) -> DepartmentAlias | None:
+    """Remember another spelling of the department (no-op when it is its name or known)."""
+    normalised = normalise_unit_name(written)
+    if normalised == normalise_unit_name(department.name):
+        return None
+    alias, _created = DepartmentAlias.objects.get_or_create(
+        department=department, normalised=normalised, defaults={"alias": written}
+    )
+    return alias

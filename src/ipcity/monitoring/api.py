@@ -12,9 +12,9 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field, StrictFloat, StrictInt
 
-from ipcity.core.access import access_indicator, access_program
 from ipcity.monitoring import labels, selectors, services
 from ipcity.monitoring.models import IndicatorActual
+from ipcity.programs.access import access_indicator, access_program
 from ipcity.programs.models import Indicator
 
 router = Router(tags=["monitoring"])

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class MonitoringConfig(AppConfig):
     name = "ipcity.monitoring"
     label = "monitoring"
-    verbose_name = "指标监测"
+    verbose_name = _("指标监测")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

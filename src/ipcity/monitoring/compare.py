@@ -10,24 +10,24 @@ measure).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from ipcity.core.access import access_indicators, access_programs
 from ipcity.monitoring import selectors
 from ipcity.monitoring.models import IndicatorLink, ProgramThresholds, StandardIndicator
+from ipcity.programs.access import access_indicators, access_programs
 from ipcity.programs.models import Indicator
 from ipcity.progress.method import Thresholds
+from ipcity.text import fold_width
 
 _PARENTHESES = re.compile(r"[（(][^）)]*[）)]")
 _NOISE = re.compile(r"[\s，,、。．.：:；;“”\"'—\-]+")
 
 
-def normalize_indicator_name(name: str) -> str:
+def normalise_indicator_name(name: str) -> str:
     """每万人口高价值发明专利拥有量（件） → 每万人口高价值发明专利拥有量: only form is dropped, never words."""
-    text = unicodedata.normalize("NFKC", name or "")
+    text = fold_width(name)
     text = _PARENTHESES.sub("", text)
     return _NOISE.sub("", text).upper()
 
@@ -37,13 +37,13 @@ def catalogue_index(standards: list[StandardIndicator] | None = None) -> dict[st
     index: dict[str, StandardIndicator] = {}
     for standard in standards if standards is not None else StandardIndicator.objects.all():
         for name in (standard.name, *(standard.aliases or [])):
-            index.setdefault(normalize_indicator_name(name), standard)
+            index.setdefault(normalise_indicator_name(name), standard)
     return index
 
 
 def catalogue_match(name: str, index: dict[str, StandardIndicator] | None = None) -> StandardIndicator | None:
     """The entry whose name or alias is exactly this name (after normalising), or None."""
-    return (index if index is not None else catalogue_index()).get(normalize_indicator_name(name))
+    return (index if index is not None else catalogue_index()).get(normalise_indicator_name(name))
 
 
 @dataclass

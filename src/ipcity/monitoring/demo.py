@@ -20,6 +20,7 @@ from ipcity.monitoring import services
 from ipcity.monitoring.compare import catalogue_index, catalogue_match
 from ipcity.monitoring.models import IndicatorActual
 from ipcity.programs.models import Indicator, Program
+from ipcity.text import WHOLE_THING_UNITS
 
 SAMPLE_SOURCE = "示例数据"
 SAMPLE_NOTE = "示例数据，仅供演示，不是真实统计"
@@ -106,9 +107,9 @@ def _qualitative_values(indicator: Indicator, years: range) -> list[tuple[int, f
     return values
 
 
-# Units that count whole things: 9.52 家 enterprises would look absurd even in sample data
-# (but not a ratio counted in them: 每万人口…拥有量 12.2 件 is right).
-COUNT_UNITS = {"家", "件", "个", "人", "人次", "项", "次", "户", "所", "名", "座", "场", "部"}
+# Values in units that count whole things are rounded: 9.52 家 enterprises would look absurd even
+# in sample data (but not a ratio counted in them: 每万人口…拥有量 12.2 件 is right).
+COUNT_UNITS = WHOLE_THING_UNITS
 RATIO_WORDS = ("每", "万人", "人均", "率", "比", "密度")
 
 

@@ -1,7 +1,7 @@
 """The monitoring dashboard (as filtered on the page) as an .xlsx workbook.
 
 Rows are exactly the page's: ``selectors.program_dashboard`` with the user, so a reporter gets
-only the indicators ``core.access`` lets it see. Every cell goes through
+only the indicators ``programs.access`` lets it see. Every cell goes through
 ``ipcity.core.spreadsheets.safe_row`` (an indicator named ``=…`` stays text in Excel).
 """
 
@@ -12,16 +12,19 @@ import io
 from django.http import FileResponse, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from ipcity.core.access import access_program
 from ipcity.core.spreadsheets import XLSX_CONTENT_TYPE, safe_row, workbook_bytes
 from ipcity.monitoring import labels, selectors
+from ipcity.programs.access import access_program
 
-HEADERS = ("指标", "单位", "数据责任部门", "研判年份", "最新值", "当年期望值", "年度研判", "终期目标", "终期年份",
-           "进度比(%)", "终期研判")
+# gettext_noop: the catalogue learns the headers here; the sheet translates them when written.
+HEADERS = (gettext_noop("指标"), gettext_noop("单位"), gettext_noop("数据责任部门"), gettext_noop("研判年份"),
+           gettext_noop("最新值"), gettext_noop("当年期望值"), gettext_noop("年度研判"), gettext_noop("终期目标"),
+           gettext_noop("终期年份"), gettext_noop("进度比(%)"), gettext_noop("终期研判"))
 WIDTHS = {"A": 40, "B": 8, "C": 24, "D": 10, "E": 12, "F": 12, "G": 12, "H": 12, "I": 10, "J": 10, "K": 12}
 
 

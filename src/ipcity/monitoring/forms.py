@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import cast
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ipcity.core.models import Department
+from ipcity.core.widgets import DataSelect
 from ipcity.monitoring.values import ValueProblem, parse_value
+from ipcity.text import fold_width
 
 
 class ActualValueForm(forms.Form):
@@ -25,7 +27,7 @@ class ActualValueForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.indicator = indicator
         cast(forms.ChoiceField, self.fields["year"]).choices = [(y, str(y)) for y in reversed(years)]
-        self.fields["value"].help_text = _("单位：%(unit)s") % {"unit": indicator.unit or "—"}
+        self.fields["value"].help_text = format_html(gettext("单位：{unit}"), unit=format_html('<span lang="zh">{}</span>', indicator.unit or "—"))
 
     def clean_value(self) -> float:
         raw = self.cleaned_data["value"]
@@ -59,7 +61,7 @@ def value_reading_notes(raw: str, value: float, *, unit: str | None) -> list[str
     text = (raw or "").strip()
     if PLAIN_NUMBER.match(text):
         return []
-    normal = unicodedata.normalize("NFKC", text).replace("，", ",")
+    normal = fold_width(text).replace("，", ",")
     how = []
     if normal != text.replace("，", ","):
         how.append(gettext("全角数字或符号按半角读取"))
@@ -69,7 +71,7 @@ def value_reading_notes(raw: str, value: float, *, unit: str | None) -> list[str
     if written_unit:
         how.append(gettext("去掉了单位“%(unit)s”（指标单位即为%(unit)s，数值不换算）") % {"unit": written_unit})
     return [gettext("“%(raw)s”已按 %(value)s%(unit)s 保存：%(how)s") % {
-        "raw": text, "value": _number_text(value), "unit": unicodedata.normalize("NFKC", unit or ""),
+        "raw": text, "value": _number_text(value), "unit": fold_width(unit),
         "how": "；".join(how) or gettext("按数字读取")}]
 
 
@@ -85,7 +87,8 @@ class ReferenceValueForm(forms.Form):
 
 
 class OwnerForm(forms.Form):
-    department: forms.ModelChoiceField = forms.ModelChoiceField(label=_("数据责任部门"), queryset=Department.objects.none(), required=False)
+    department: forms.ModelChoiceField = forms.ModelChoiceField(label=_("数据责任部门"), queryset=Department.objects.none(),
+                                                                required=False, widget=DataSelect)
 
     def __init__(self, *args, region_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -30,16 +30,16 @@ class IndicatorActual(models.Model):
         DEMO = "demo", _("示例数据")
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="actuals")
-    year = models.PositiveSmallIntegerField("年份")
-    value = models.FloatField("实际值")
-    source = models.CharField("数据来源", max_length=255, blank=True)
-    note = models.TextField("备注", blank=True)
-    attachment = models.FileField("附件", upload_to=attachment_path, blank=True, max_length=255)
-    channel = models.CharField("填报方式", max_length=8, choices=Channel.choices, default=Channel.FORM)
-    computed = models.BooleanField("系统计算", default=False)
-    lineage = models.JSONField("计算来源", null=True, blank=True,
+    year = models.PositiveSmallIntegerField(_("年份"))
+    value = models.FloatField(_("实际值"))
+    source = models.CharField(_("数据来源"), max_length=255, blank=True)
+    note = models.TextField(_("备注"), blank=True)
+    attachment = models.FileField(_("附件"), upload_to=attachment_path, blank=True, max_length=255)
+    channel = models.CharField(_("填报方式"), max_length=8, choices=Channel.choices, default=Channel.FORM)
+    computed = models.BooleanField(_("系统计算"), default=False)
+    lineage = models.JSONField(_("计算来源"), null=True, blank=True,
                                help_text="dataset, reference versions, parameters and time of a computed figure")
-    is_current = models.BooleanField("现行值", default=True)
+    is_current = models.BooleanField(_("现行值"), default=True)
     superseded_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     entered_at = models.DateTimeField(auto_now_add=True)
@@ -49,7 +49,7 @@ class IndicatorActual(models.Model):
         constraints = [models.UniqueConstraint(fields=["indicator", "year"], condition=Q(is_current=True),
                                                name="one_current_actual_per_indicator_year")]
         indexes = [models.Index(fields=["indicator", "is_current", "year"])]
-        verbose_name = verbose_name_plural = "指标实际值"
+        verbose_name = verbose_name_plural = _("指标实际值")
 
     def __str__(self) -> str:
         return f"{self.indicator.name} {self.year}: {self.value:g}"
@@ -59,13 +59,13 @@ class ProgramThresholds(models.Model):
     """The method's thresholds for one programme (defaults from the spec when absent)."""
 
     program = models.OneToOneField(Program, on_delete=models.CASCADE, related_name="monitoring_thresholds")
-    near = models.FloatField("年度接近阈值", default=0.9)
-    on_track = models.FloatField("终期正常阈值", default=0.95)
-    acceleration = models.FloatField("终期需加快阈值", default=0.60)
+    near = models.FloatField(_("年度接近阈值"), default=0.9)
+    on_track = models.FloatField(_("终期正常阈值"), default=0.95)
+    acceleration = models.FloatField(_("终期需加快阈值"), default=0.60)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "研判阈值"
+        verbose_name = verbose_name_plural = _("研判阈值")
 
     def __str__(self) -> str:
         return f"{self.program}: {self.near}/{self.on_track}/{self.acceleration}"
@@ -75,17 +75,17 @@ class ReferenceValue(models.Model):
     """A comparison figure (the province average...) for judging a qualitative target."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="reference_values")
-    year = models.PositiveSmallIntegerField("年份")
-    value = models.FloatField("参照值")
-    label = models.CharField("参照对象", max_length=64, default="全省平均水平")
-    source = models.CharField("数据来源", max_length=255, blank=True)
+    year = models.PositiveSmallIntegerField(_("年份"))
+    value = models.FloatField(_("参照值"))
+    label = models.CharField(_("参照对象"), max_length=64, default="全省平均水平")
+    source = models.CharField(_("数据来源"), max_length=255, blank=True)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["indicator", "year"]
         constraints = [models.UniqueConstraint(fields=["indicator", "year"], name="one_reference_per_indicator_year")]
-        verbose_name = verbose_name_plural = "参照值"
+        verbose_name = verbose_name_plural = _("参照值")
 
     def __str__(self) -> str:
         return f"{self.label} {self.year}: {self.value:g}"
@@ -100,16 +100,16 @@ class StandardIndicator(models.Model):
     link (exact match after normalising), never make one.
     """
 
-    code = models.CharField("代码", max_length=32, unique=True)
-    name = models.CharField("标准名称", max_length=255)
-    unit = models.CharField("单位", max_length=32, blank=True)
-    aliases = models.JSONField("别名", default=list, blank=True)
-    definition = models.TextField("口径说明", blank=True)
+    code = models.CharField(_("代码"), max_length=32, unique=True)
+    name = models.CharField(_("标准名称"), max_length=255)
+    unit = models.CharField(_("单位"), max_length=32, blank=True)
+    aliases = models.JSONField(_("别名"), default=list, blank=True)
+    definition = models.TextField(_("口径说明"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["code"]
-        verbose_name = verbose_name_plural = "标准指标目录"
+        verbose_name = verbose_name_plural = _("标准指标目录")
 
     def __str__(self) -> str:
         return f"{self.name}（{self.code}）"
@@ -124,7 +124,7 @@ class IndicatorLink(models.Model):
     confirmed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "跨项目指标关联"
+        verbose_name = verbose_name_plural = _("跨项目指标关联")
 
     def __str__(self) -> str:
         return f"{self.standard_id} ← {self.indicator_id}"

@@ -1,4 +1,4 @@
-"""Who may see and write monitoring data, built on ``ipcity.core.access`` (the one place for scoping).
+"""Who may see and write monitoring data, built on ``ipcity.programs.access`` (the one place for scoping).
 
 - A recorded value (and its evidence file) is seen through its indicator (``access_indicator_actual``).
 
@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 
-from ipcity.core.access import access_indicators, access_program, is_office, user_department_id
+from ipcity.core.access import is_office, user_department_id
 from ipcity.monitoring.models import IndicatorActual
+from ipcity.programs.access import access_indicators, access_program
 from ipcity.programs.models import Program
 
 
@@ -22,7 +24,7 @@ def access_indicator_actual(user, actual_id: int, *, program: Program | None = N
     actual = (IndicatorActual.objects.select_related("indicator")
               .filter(pk=actual_id, indicator__in=access_indicators(user, program).values("pk")).first())
     if actual is None:
-        raise Http404("数据不存在或无权查看")
+        raise Http404(_("数据不存在或无权查看"))
     return actual
 
 
@@ -39,7 +41,7 @@ def require_record(user, indicator) -> None:
     """403 unless the user may record values of this indicator (which it must be able to see)."""
     access_program(user, indicator.program_id)
     if not can_record(user, indicator):
-        raise PermissionDenied("只有知识产权办公室或该指标的数据责任部门可以填报")
+        raise PermissionDenied(_("只有知识产权办公室或该指标的数据责任部门可以填报"))
 
 
 def recordable_department_id(user) -> int | None:
@@ -48,7 +50,7 @@ def recordable_department_id(user) -> int | None:
         return None
     department_id = user_department_id(user)
     if department_id is None:
-        raise PermissionDenied("只读用户不能填报数据")
+        raise PermissionDenied(_("只读用户不能填报数据"))
     return department_id
 
 
@@ -62,5 +64,5 @@ def access_actual_import(user, import_id: int, *, program=None, department=None)
     scope = {"program": program} if program is not None else {"department": department}
     actual_import = ActualImport.objects.filter(pk=import_id, created_by=user, **scope).first()
     if actual_import is None:
-        raise Http404("上传记录不存在或无权查看")
+        raise Http404(_("上传记录不存在或无权查看"))
     return actual_import

@@ -11,7 +11,14 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, QuerySet
 
 from ipcity.monitoring import labels
-from ipcity.monitoring.models import IndicatorActual, ProgramThresholds, ReferenceValue
+from ipcity.monitoring.models import (
+    IndicatorActual,
+    IndicatorLink,
+    ProgramThresholds,
+    ReferenceValue,
+    StandardIndicator,
+)
+from ipcity.programs.access import access_programs
 from ipcity.programs.models import Indicator, Program
 from ipcity.progress.inputs import IndicatorInput, Point, Target
 from ipcity.progress.method import Assessment, Thresholds, assess
@@ -55,7 +62,7 @@ def recordable_indicators(program: Program, department_id: int | None) -> list[I
 
 def department_indicators(user, department_id: int) -> list[Indicator]:
     """A department's indicators in every programme the user can see (the department template)."""
-    from ipcity.core.access import access_programs
+    from ipcity.programs.access import access_programs
 
     return list(Indicator.objects.filter(program__in=access_programs(user).values("pk"), owner_department_id=department_id)
                 .select_related("program").prefetch_related("targets").order_by("program__title", "program_id", "order"))
@@ -178,8 +185,8 @@ class Dashboard:
 
 
 def _visible(indicators: QuerySet, user, program: Program) -> QuerySet:
-    """Only what ``core.access.access_indicators`` lets the user see (a reporter: its own)."""
-    from ipcity.core.access import access_indicators
+    """Only what ``programs.access.access_indicators`` lets the user see (a reporter: its own)."""
+    from ipcity.programs.access import access_indicators
 
     return indicators.filter(pk__in=access_indicators(user, program).values("pk"))
 
@@ -255,3 +262,22 @@ def projection_points(a: Assessment) -> list[list[float]]:
             value = a.value
         points.append([year, round(value, 6)])
     return points
+
+
+# -- The catalogue of standard indicators and the office's links to it ----------------------------
+
+
+def standard_catalogue() -> QuerySet[StandardIndicator]:
+    """Every standard indicator of the catalogue, by code."""
+    return StandardIndicator.objects.order_by("code")
+
+
+def standard_find(standard_id: int | None) -> StandardIndicator | None:
+    """One catalogue entry, or None."""
+    return StandardIndicator.objects.filter(pk=standard_id).first() if standard_id is not None else None
+
+
+def links_visible(user) -> QuerySet[IndicatorLink]:
+    """The links of the indicators of the programmes the user sees."""
+    return (IndicatorLink.objects.select_related("standard", "indicator")
+            .filter(indicator__program__in=access_programs(user).values("pk")))

@@ -56,7 +56,7 @@ def actual_value_record(*, indicator: Indicator, year: int, value: float, user: 
     record this indicator. ``lineage`` marks the figure as computed.
     """
     if user is not None and not can_record(user, indicator):
-        raise PermissionDenied("只有知识产权办公室或该指标的数据责任部门可以填报")
+        raise PermissionDenied(gettext("只有知识产权办公室或该指标的数据责任部门可以填报"))
     year = _checked_year(indicator, year)
     value = _checked_value(indicator, value)
     if attachment is not None:
@@ -93,16 +93,17 @@ def actual_value_record(*, indicator: Indicator, year: int, value: float, user: 
 
 def _checked_year(indicator: Indicator, year) -> int:
     if isinstance(year, bool) or not isinstance(year, int):
-        raise MonitoringInputError("year", "年份必须是整数")
+        raise MonitoringInputError("year", gettext("年份必须是整数"))
     allowed = selectors.indicator_years(indicator)
     if year not in allowed:
-        raise MonitoringInputError("year", f"{year} 年不在规划期内（{allowed.start}—{allowed.stop - 1} 年）")
+        raise MonitoringInputError("year", gettext("%(year)s 年不在规划期内（%(start)s—%(end)s 年）") % {"year": year, "start": allowed.start,
+                                                                      "end": allowed.stop - 1})
     return year
 
 
 def _checked_value(indicator: Indicator, value) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise MonitoringInputError("value", "实际值必须是数字")
+        raise MonitoringInputError("value", gettext("实际值必须是数字"))
     try:
         check_unit_sense(float(value), unit=indicator.unit, name=indicator.name)
     except ValueProblem as exc:
@@ -137,10 +138,10 @@ def actual_import_dry_run(*, user: User, data: bytes, filename: str, program: Pr
         indicators = selectors.recordable_indicators(program, own_department_id)
     elif department is not None:
         if own_department_id is not None and own_department_id != department.pk:
-            raise PermissionDenied("只能上传本部门的模板")
+            raise PermissionDenied(gettext("只能上传本部门的模板"))
         indicators = selectors.department_indicators(user, department.pk)
     else:
-        raise MonitoringInputError("program", "缺少项目或部门")
+        raise MonitoringInputError("program", gettext("缺少项目或部门"))
     try:
         cells = xlsx.template_read(data, filename)
     except xlsx.TemplateUnreadable as exc:
@@ -165,15 +166,15 @@ def actual_import_confirm(*, actual_import: ActualImport, user: User) -> int:
     """Write every row of a clean dry run, all or nothing. Returns the number of values written."""
     actual_import = ActualImport.objects.select_for_update().get(pk=actual_import.pk)
     if actual_import.created_by_id != user.pk:
-        raise PermissionDenied("只能确认自己上传的模板")
+        raise PermissionDenied(gettext("只能确认自己上传的模板"))
     if actual_import.status != ActualImport.Status.PENDING:
-        raise MonitoringInputError("import", "该模板已处理或存在错误，不能写入")
+        raise MonitoringInputError("import", gettext("该模板已处理或存在错误，不能写入"))
     indicators = (Indicator.objects.select_related("program").prefetch_related("targets")
                   .in_bulk([r["indicator_id"] for r in actual_import.rows]))
     for row in actual_import.rows:
         indicator = indicators.get(row["indicator_id"])
         if indicator is None:
-            raise MonitoringInputError("import", f"第 {row['row']} 行的指标已被删除")
+            raise MonitoringInputError("import", gettext("第 %(row)s 行的指标已被删除") % {"row": row["row"]})
         actual_value_record(indicator=indicator, year=row["year"], value=row["value"], user=user,
                             source=row["source"], note=row["note"], channel=IndicatorActual.Channel.EXCEL)
     actual_import.status = ActualImport.Status.CONFIRMED
@@ -190,9 +191,9 @@ def actual_import_confirm(*, actual_import: ActualImport, user: User) -> int:
 @transaction.atomic
 def thresholds_set(*, program: Program, user: User, near: float, on_track: float, acceleration: float) -> ProgramThresholds:
     if not 0 < near <= 1:
-        raise MonitoringInputError("near", "年度接近阈值应在 0 到 1 之间")
+        raise MonitoringInputError("near", gettext("年度接近阈值应在 0 到 1 之间"))
     if not 0 <= acceleration < on_track:
-        raise MonitoringInputError("acceleration", "需加快阈值应不小于 0 且小于正常阈值")
+        raise MonitoringInputError("acceleration", gettext("需加快阈值应不小于 0 且小于正常阈值"))
     thresholds, _ = ProgramThresholds.objects.select_for_update().get_or_create(program=program)
     before = snapshot(thresholds)
     thresholds.near, thresholds.on_track, thresholds.acceleration = near, on_track, acceleration
@@ -207,7 +208,7 @@ def reference_value_record(*, indicator: Indicator, year: int, value: float, use
                            source: str = "") -> ReferenceValue:
     _checked_year(indicator, year)
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise MonitoringInputError("value", "参照值必须是数字")
+        raise MonitoringInputError("value", gettext("参照值必须是数字"))
     reference = ReferenceValue.objects.filter(indicator=indicator, year=year).first()
     before = snapshot(reference) if reference else None
     if reference is None:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ipcity.monitoring import export, views, views_compare, views_computed, views_template
+from ipcity.monitoring import export, views, views_compare, views_engine_figures, views_template
 
 app_name = "monitoring"
 
@@ -11,7 +11,7 @@ urlpatterns = [
     path("program/<int:program_id>/indicator/<int:indicator_id>/", views.indicator, name="indicator"),
     path("program/<int:program_id>/indicator/<int:indicator_id>/record/", views.record, name="record"),
     path("program/<int:program_id>/indicator/<int:indicator_id>/reference/", views.reference, name="reference"),
-    path("program/<int:program_id>/indicator/<int:indicator_id>/computed/", views_computed.computed_value,
+    path("program/<int:program_id>/indicator/<int:indicator_id>/computed/", views_engine_figures.engine_figure,
          name="computed"),
     path("program/<int:program_id>/indicator/<int:indicator_id>/owner/", views.owner, name="owner"),
     path("program/<int:program_id>/attachment/<int:actual_id>/", views.attachment, name="attachment"),

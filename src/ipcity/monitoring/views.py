@@ -1,6 +1,6 @@
 """Monitoring pages: dashboard, indicator, value entry, Excel template, thresholds, comparison.
 
-Views check access (``ipcity.core.access`` and ``monitoring.permissions``), call a selector or a
+Views check access (``ipcity.programs.access`` and ``monitoring.permissions``), call a selector or a
 service, and render. URL names ``monitoring:dashboard`` and ``monitoring:indicator`` are linked to
 from other apps (the comparison is in ``views_compare``).
 """
@@ -13,20 +13,19 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ipcity.core.access import (
+from ipcity.core.access import is_office, user_department_id
+from ipcity.core.contributions import program_tabs
+from ipcity.core.requests import AuthenticatedRequest
+from ipcity.monitoring import labels, selectors, services
+from ipcity.monitoring.forms import ActualValueForm, OwnerForm, ReferenceValueForm, ThresholdsForm
+from ipcity.monitoring.permissions import access_indicator_actual, can_record, require_record
+from ipcity.monitoring.verdict_steps import explain
+from ipcity.programs.access import (
     access_indicator,
     access_indicator_edit,
     access_program,
     access_program_edit,
-    is_office,
-    user_department_id,
 )
-from ipcity.core.contributions import program_tabs
-from ipcity.core.requests import AuthenticatedRequest
-from ipcity.monitoring import labels, selectors, services
-from ipcity.monitoring.explain import explain
-from ipcity.monitoring.forms import ActualValueForm, OwnerForm, ReferenceValueForm, ThresholdsForm
-from ipcity.monitoring.permissions import access_indicator_actual, can_record, require_record
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

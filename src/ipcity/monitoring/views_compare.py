@@ -7,12 +7,11 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from ipcity.core.access import access_programs, access_require_office, is_office
+from ipcity.core.access import access_require_office, is_office
 from ipcity.core.requests import AuthenticatedRequest
 from ipcity.monitoring import compare as comparing
-from ipcity.monitoring import services
-from ipcity.monitoring.models import IndicatorLink, StandardIndicator
-from ipcity.programs.models import Indicator
+from ipcity.monitoring import selectors, services
+from ipcity.programs.access import access_indicators
 
 
 def _int(value: str | None) -> int | None:
@@ -37,20 +36,19 @@ def links(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "monitoring/links.html", {
         "rows": comparing.unlinked_indicators(request.user),
         "standards": comparing.standards_with_links(request.user),
-        "catalogue": StandardIndicator.objects.order_by("code"),
+        "catalogue": selectors.standard_catalogue(),
     })
 
 
 def _links_post(request: AuthenticatedRequest) -> HttpResponse:
-    visible = access_programs(request.user).values("pk")
     if request.POST.get("remove"):
-        link = get_object_or_404(IndicatorLink.objects.select_related("standard", "indicator"),
-                                 pk=_int(request.POST["remove"]), indicator__program__in=visible)
+        link = get_object_or_404(selectors.links_visible(request.user), pk=_int(request.POST["remove"]))
         services.indicator_link_remove(link=link, user=request.user)
         messages.success(request, _("已取消关联"))
         return redirect("monitoring:links")
-    indicator = get_object_or_404(Indicator, pk=_int(request.POST.get("indicator")), program__in=visible)
-    standard = StandardIndicator.objects.filter(pk=_int(request.POST.get("standard"))).first()
+    # The office (checked in ``links``) sees every indicator of the programmes it sees.
+    indicator = get_object_or_404(access_indicators(request.user), pk=_int(request.POST.get("indicator")))
+    standard = selectors.standard_find(_int(request.POST.get("standard")))
     if standard is None:
         messages.error(request, _("请选择目录中的标准指标"))
         return redirect("monitoring:links")

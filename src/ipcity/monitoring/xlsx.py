@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -84,7 +85,7 @@ def template_build(title: str, rows: Iterable[TemplateRow]) -> bytes:
 def template_read(data: bytes, filename: str) -> list[tuple[int, dict]]:
     """The filled rows as ``(sheet row number, {header: cell})``; ``TemplateUnreadable`` otherwise."""
     if not filename.lower().endswith(".xlsx"):
-        raise TemplateUnreadable("请上传 .xlsx 格式的模板文件")
+        raise TemplateUnreadable(gettext("请上传 .xlsx 格式的模板文件"))
     try:
         # Sizes, rows, columns and formula cells are checked before and while streaming.
         rows = spreadsheets.read_sheet(data, sheet=SHEET, limits=TEMPLATE_LIMITS)
@@ -92,11 +93,11 @@ def template_read(data: bytes, filename: str) -> list[tuple[int, dict]]:
         raise TemplateUnreadable(exc.message, row=exc.row) from exc
     header_index = next((i for i, (_, r) in enumerate(rows[:10]) if r and r[0] == HEADERS[0]), None)
     if header_index is None:
-        raise TemplateUnreadable("找不到表头“指标编号”，请使用本平台下载的模板")
+        raise TemplateUnreadable(gettext("找不到表头“指标编号”，请使用本平台下载的模板"))
     headers = [str(h).strip() if h is not None else "" for h in rows[header_index][1]]
     missing = [h for h in ("指标编号", "年份", "填报值") if h not in headers]
     if missing:
-        raise TemplateUnreadable(f"模板缺少列：{'、'.join(missing)}")
+        raise TemplateUnreadable(gettext("模板缺少列：%(columns)s") % {"columns": "、".join(missing)})
     out = []
     for number, values in rows[header_index + 1:]:
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
@@ -132,7 +133,7 @@ def rows_check(cells_by_row: list[tuple[int, dict]], *, indicators: dict[int, An
             continue
         key = (indicator.pk, year)
         if key in seen:
-            problem("年份", f"与第 {seen[key]} 行重复（同一指标同一年份只能填一次）")
+            problem("年份", gettext("与第 %(row)s 行重复（同一指标同一年份只能填一次）") % {"row": seen[key]})
             continue
         seen[key] = row_number
         source = _text(cells.get("数据来源"))
@@ -152,16 +153,16 @@ def _row_indicator(cells: dict, indicators: dict[int, object], by_name: dict, pr
         matches = by_name.get(_text(cells.get("指标名称")), [])
         if len(matches) == 1:
             return matches[0]
-        problem("指标编号", "缺少指标编号，且指标名称无法唯一确定指标")
+        problem("指标编号", gettext("缺少指标编号，且指标名称无法唯一确定指标"))
         return None
     try:
         indicator_id = int(float(str(raw_id).strip()))
     except ValueError:
-        problem("指标编号", f"“{raw_id}”不是有效的指标编号")
+        problem("指标编号", gettext("“%(value)s”不是有效的指标编号") % {"value": raw_id})
         return None
     indicator = indicators.get(indicator_id)
     if indicator is None:
-        problem("指标编号", f"未知指标：编号 {indicator_id} 不属于本模板的范围或不由您的部门负责")
+        problem("指标编号", gettext("未知指标：编号 %(id)s 不属于本模板的范围或不由您的部门负责") % {"id": indicator_id})
     return indicator
 
 
@@ -172,12 +173,13 @@ def _row_year(cells: dict, indicator, years: dict[int, range], problem) -> int |
         if isinstance(raw, float) and not raw.is_integer():
             raise ValueError
     except (TypeError, ValueError):
-        problem("年份", f"“{raw}”不是年份")
+        problem("年份", gettext("“%(value)s”不是年份") % {"value": raw})
         return None
     if indicator is not None:
         allowed = years[indicator.pk]
         if year not in allowed:
-            problem("年份", f"{year} 年不在规划期内（{allowed.start}—{allowed.stop - 1} 年）")
+            problem("年份", gettext("%(year)s 年不在规划期内（%(start)s—%(end)s 年）")
+                    % {"year": year, "start": allowed.start, "end": allowed.stop - 1})
             return None
     return year
 

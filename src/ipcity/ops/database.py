@@ -19,6 +19,7 @@ import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -204,7 +205,9 @@ def pg_tool(name: str) -> Path:
 
 
 def _pg_env() -> dict[str, str]:
-    db = settings.DATABASES["default"]
+    # A plain dict: django-stubs types DATABASES entries as a TypedDict, which refuses a key
+    # taken from a variable.
+    db: dict[str, Any] = dict(settings.DATABASES["default"])
     env = dict(os.environ)
     for key, setting in (("PGDATABASE", "NAME"), ("PGUSER", "USER"), ("PGPASSWORD", "PASSWORD"),
                          ("PGHOST", "HOST"), ("PGPORT", "PORT")):

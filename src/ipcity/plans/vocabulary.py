@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ipcity import text
+
 
 def alternation(words: Iterable[str]) -> str:
     """A regex alternation of ``words``, longest first (so 不低于 wins over 低于), escaped."""
@@ -49,9 +51,8 @@ DEADLINE_COLUMN_WORDS = ("完成时限", "完成时间", "时间节点", "时限
 
 # --- quantities -------------------------------------------------------------------------
 
-COUNT_UNITS = ("件", "元", "家", "个", "项", "人", "户", "所", "名", "次", "分", "座", "条", "套", "种", "篇", "部",
-               "台", "位", "批", "处", "场", "本", "册", "吨", "亩", "株", "款", "份", "支", "只", "期", "场次", "人次",
-               "家次", "件次", "户次")
+# The measure words are shared with the apps (ipcity.text), which check values against them.
+COUNT_UNITS = text.MEASURE_WORDS
 # Spans of time: a goal only with a comparator (控制在60天以内), else a duration (用3个月时间).
 DURATION_UNITS = ("个工作日", "工作日", "个月", "天", "分钟", "小时")
 AT_LEAST_VERBS = ("达到", "达", "超过", "超", "突破", "不低于", "不少于", "高于", "多于", "提高到", "提高至", "提升到",
@@ -72,8 +73,7 @@ NOT_UNIT_LABELS = ("完成时限", "完成时间", "时间节点", "时限", "�
 
 # --- reporting --------------------------------------------------------------------------
 
-REPORTING_VERBS = ("报送", "报告", "上报", "提交", "汇报", "通报", "总结", "评估", "考核", "监测", "检查", "督查",
-                   "研究", "调度", "发布")
+REPORTING_VERBS = text.REPORTING_VERBS  # shared: ipcity.text
 
 # --- text -------------------------------------------------------------------------------
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from ipcity.core.access import access_program
 from ipcity.programs import selectors
+from ipcity.programs.access import access_program
 
 router = Router(tags=["programs"])
 

@@ -5,10 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class ProgramsConfig(AppConfig):
     name = "ipcity.programs"
     label = "programs"
-    verbose_name = "强市建设项目"
+    verbose_name = _("强市建设项目")
 
     def ready(self) -> None:
-        from ipcity.core.contributions import ProgramTab, register_attention_provider, register_program_tab
+        from ipcity.core.contributions import (
+            ProgramTab,
+            register_attention_provider,
+            register_object_access,
+            register_program_tab,
+        )
+        from ipcity.programs.access import access_department, access_program
         from ipcity.programs.attention import pending_plan_imports
 
         register_program_tab(ProgramTab("overview", _("概况"), "programs:program", order=10))
@@ -16,3 +22,7 @@ class ProgramsConfig(AppConfig):
         register_program_tab(ProgramTab("tasks", _("重点任务"), "programs:tasks", order=30))
         register_program_tab(ProgramTab("matrix", _("责任分工表"), "programs:matrix", order=40))
         register_attention_provider(pending_plan_imports)
+        # The audit trail (a layer below) opens a programme's or a department's history by these
+        # rules; a department's visibility depends on the programmes it works on, hence here.
+        register_object_access("programs.program", access_program)
+        register_object_access("core.department", access_department)

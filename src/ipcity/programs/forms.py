@@ -7,16 +7,17 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ipcity.core.access import access_programs
+from ipcity.core.widgets import DataSelect
 from ipcity.programs import selectors
+from ipcity.programs.access import access_programs
 
 
 class DepartmentFilterForm(forms.Form):
     """The departments list's filters; choices are only what the user may see."""
 
-    program: forms.ModelChoiceField = forms.ModelChoiceField(label=_("项目"), queryset=None, required=False, empty_label=_("全部项目"),
+    program: forms.ModelChoiceField = forms.ModelChoiceField(label=_("项目"), queryset=None, required=False, empty_label=_("全部项目"), widget=DataSelect,
                                      error_messages={"invalid_choice": _("所选项目不存在或无权查看")})
-    region: forms.ModelChoiceField = forms.ModelChoiceField(label=_("地区"), queryset=None, required=False, empty_label=_("全部地区"),
+    region: forms.ModelChoiceField = forms.ModelChoiceField(label=_("地区"), queryset=None, required=False, empty_label=_("全部地区"), widget=DataSelect,
                                     to_field_name="code",
                                     error_messages={"invalid_choice": _("所选地区不在可查看的范围内")})
 

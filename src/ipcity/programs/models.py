@@ -18,25 +18,25 @@ class Program(models.Model):
         ACTIVE = "active", _("实施中")
         ARCHIVED = "archived", _("已归档")
 
-    title = models.CharField("标题", max_length=255)
+    title = models.CharField(_("标题"), max_length=255)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="programs")
-    region_name = models.CharField("文件所称地区", max_length=64, help_text="as the document names it")
-    issuer = models.CharField("发文机关", max_length=128, blank=True, null=True)
-    doc_number = models.CharField("文号", max_length=64, blank=True, null=True)
-    issued_on = models.DateField("印发日期", blank=True, null=True)
-    start_year = models.PositiveSmallIntegerField("起始年")
-    end_year = models.PositiveSmallIntegerField("结束年")
-    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.ACTIVE)
-    source_name = models.CharField("来源文件", max_length=255, blank=True)
-    source_text = models.TextField("文件文本", blank=True, help_text="extracted text; evidence offsets point into it")
-    is_sample = models.BooleanField("示例数据", default=False)
+    region_name = models.CharField(_("文件所称地区"), max_length=64, help_text="as the document names it")
+    issuer = models.CharField(_("发文机关"), max_length=128, blank=True, null=True)
+    doc_number = models.CharField(_("文号"), max_length=64, blank=True, null=True)
+    issued_on = models.DateField(_("印发日期"), blank=True, null=True)
+    start_year = models.PositiveSmallIntegerField(_("起始年"))
+    end_year = models.PositiveSmallIntegerField(_("结束年"))
+    status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    source_name = models.CharField(_("来源文件"), max_length=255, blank=True)
+    source_text = models.TextField(_("文件文本"), blank=True, help_text="extracted text; evidence offsets point into it")
+    is_sample = models.BooleanField(_("示例数据"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["-start_year", "title"]
-        verbose_name = verbose_name_plural = "强市建设项目"
+        verbose_name = verbose_name_plural = _("强市建设项目")
 
     def __str__(self) -> str:
         return self.title
@@ -45,9 +45,9 @@ class Program(models.Model):
 class Phase(models.Model):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="phases")
     order = models.PositiveSmallIntegerField(default=0)
-    name = models.CharField("阶段", max_length=128)
-    start = models.CharField("开始(YYYY-MM)", max_length=7)
-    end = models.CharField("结束(YYYY-MM)", max_length=7)
+    name = models.CharField(_("阶段"), max_length=128)
+    start = models.CharField(_("开始(YYYY-MM)"), max_length=7)
+    end = models.CharField(_("结束(YYYY-MM)"), max_length=7)
 
     class Meta:
         ordering = ["program", "order"]
@@ -61,11 +61,11 @@ class ReportingDuty(models.Model):
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="reporting_duties")
     order = models.PositiveSmallIntegerField(default=0)
-    what = models.CharField("事项", max_length=255)
-    who = models.CharField("责任主体", max_length=255, blank=True, null=True)
+    what = models.CharField(_("事项"), max_length=255)
+    who = models.CharField(_("责任主体"), max_length=255, blank=True, null=True)
     due_month = models.PositiveSmallIntegerField(null=True, blank=True)
     due_day = models.PositiveSmallIntegerField(null=True, blank=True)
-    due_date = models.CharField("一次性期限(YYYY-MM)", max_length=7, blank=True, null=True)
+    due_date = models.CharField(_("一次性期限(YYYY-MM)"), max_length=7, blank=True, null=True)
     every_months = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
@@ -93,23 +93,23 @@ class Indicator(models.Model):
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="indicators")
     order = models.PositiveSmallIntegerField(default=0)
-    name = models.CharField("指标名称", max_length=255)
-    unit = models.CharField("单位", max_length=32, blank=True, null=True)
-    baseline_year = models.PositiveSmallIntegerField("基期年", null=True, blank=True)
-    baseline_value = models.FloatField("基期值", null=True, blank=True)
-    qualitative_target = models.CharField("定性目标", max_length=255, blank=True, null=True)
-    tags = models.JSONField("属性", default=list, blank=True)
-    source = models.CharField("来源", max_length=8, choices=Source.choices, default=Source.TABLE)
+    name = models.CharField(_("指标名称"), max_length=255)
+    unit = models.CharField(_("单位"), max_length=32, blank=True, null=True)
+    baseline_year = models.PositiveSmallIntegerField(_("基期年"), null=True, blank=True)
+    baseline_value = models.FloatField(_("基期值"), null=True, blank=True)
+    qualitative_target = models.CharField(_("定性目标"), max_length=255, blank=True, null=True)
+    tags = models.JSONField(_("属性"), default=list, blank=True)
+    source = models.CharField(_("来源"), max_length=8, choices=Source.choices, default=Source.TABLE)
     evidence = models.JSONField(null=True, blank=True)
-    direction = models.CharField("方向", max_length=4, choices=Direction.choices, blank=True, null=True)
+    direction = models.CharField(_("方向"), max_length=4, choices=Direction.choices, blank=True, null=True)
     owner_department = models.ForeignKey(
         Department, null=True, blank=True, on_delete=models.SET_NULL, related_name="owned_indicators",
-        verbose_name="数据责任部门",
+        verbose_name=_("数据责任部门"),
     )
 
     class Meta:
         ordering = ["program", "order"]
-        verbose_name = verbose_name_plural = "指标"
+        verbose_name = verbose_name_plural = _("指标")
 
     def __str__(self) -> str:
         return self.name
@@ -122,8 +122,8 @@ class IndicatorTarget(models.Model):
         EQ = "=", "="
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
-    year = models.PositiveSmallIntegerField("年份")
-    value = models.FloatField("目标值")
+    year = models.PositiveSmallIntegerField(_("年份"))
+    value = models.FloatField(_("目标值"))
     comparator = models.CharField(max_length=2, choices=Comparator.choices, default=Comparator.GE)
 
     class Meta:
@@ -137,13 +137,13 @@ class IndicatorTarget(models.Model):
 class Task(models.Model):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="tasks")
     order = models.PositiveSmallIntegerField(default=0)
-    ref = models.CharField("编号", max_length=64)
-    title = models.CharField("任务", max_length=500)
+    ref = models.CharField(_("编号"), max_length=64)
+    title = models.CharField(_("任务"), max_length=500)
     evidence = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["program", "order"]
-        verbose_name = verbose_name_plural = "重点任务"
+        verbose_name = verbose_name_plural = _("重点任务")
 
     def __str__(self) -> str:
         return f"{self.ref} {self.title}"
@@ -160,8 +160,8 @@ class TaskAssignment(models.Model):
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="assignments")
     order = models.PositiveSmallIntegerField(default=0)
-    is_lead = models.BooleanField("牵头", default=False)
-    name_as_written = models.CharField("原文名称", max_length=255)
+    is_lead = models.BooleanField(_("牵头"), default=False)
+    name_as_written = models.CharField(_("原文名称"), max_length=255)
 
     class Meta:
         ordering = ["task", "order"]

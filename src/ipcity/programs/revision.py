@@ -132,4 +132,4 @@ def data_lost_with(obj) -> list[str]:
             count = queryset.count()
             if count:
                 counts[str(model._meta.verbose_name)] = counts.get(str(model._meta.verbose_name), 0) + count
-    return [f"{count} 条{name}" for name, count in counts.items() if count]
+    return [_("%(count)s 条%(name)s") % {"count": count, "name": name} for name, count in counts.items() if count]

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from ipcity.core.access import access_programs, user_department_id
+from ipcity.core.access import user_department_id
 from ipcity.core.models import Department, DepartmentAlias, Region
+from ipcity.programs.access import access_programs
 from ipcity.programs.models import (
     Indicator,
     IndicatorTarget,
@@ -100,8 +101,8 @@ def target_years(program: Program, indicators: list[Indicator]) -> list[int]:
 
 def program_indicators(program: Program, user) -> tuple[list[int], list[IndicatorRow]]:
     """Indicators with baseline and one column per target year. A reporter sees the ones it owns
-    (``core.access.access_indicators``: the same rule as the monitoring pages and the API)."""
-    from ipcity.core.access import access_indicators
+    (``programs.access.access_indicators``: the same rule as the monitoring pages and the API)."""
+    from ipcity.programs.access import access_indicators
 
     qs = access_indicators(user, program).select_related("owner_department").prefetch_related("targets")
     indicators = list(qs.order_by("order", "pk"))
@@ -260,6 +261,12 @@ def department_index(user, *, program: Program | None = None, region: Region | N
     return qs.filter(pk=dept) if dept is not None else qs
 
 
+def departments_choosable(program: Program, *also: int | None) -> QuerySet[Department]:
+    """The departments an editor may choose in ``program``: its region's active ones, and any already chosen."""
+    extra = [pk for pk in also if pk]
+    return Department.objects.filter(Q(region_id=program.region_id, is_active=True) | Q(pk__in=extra)).order_by("name")
+
+
 def department_index_regions(user) -> QuerySet[Region]:
     """The regions of the departments the index can list (the region filter's choices)."""
     visible = access_programs(user).values("pk")
@@ -304,9 +311,9 @@ def search(user, query: str) -> SearchResults:
 
 
 def _search_departments(query: str, visible, only_department: int | None) -> list[Department]:
-    from ipcity.core.naming import normalize_unit_name
+    from ipcity.core.naming import normalise_unit_name
 
-    alias_hits = DepartmentAlias.objects.filter(normalized__icontains=normalize_unit_name(query)).values("department")
+    alias_hits = DepartmentAlias.objects.filter(normalised__icontains=normalise_unit_name(query)).values("department")
     qs = Department.objects.filter(Q(name__icontains=query) | Q(pk__in=alias_hits))
     # Only units that answer for something the user may see (no list of every unit in the country).
     qs = qs.filter(Q(assignments__task__program__in=visible) | Q(owned_indicators__program__in=visible))

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ipcity.audit.services import audit_record, snapshot
-from ipcity.core.departments import DepartmentIndex, department_alias_add
+from ipcity.core.departments import DepartmentIndex
 from ipcity.core.models import Department, Region
-from ipcity.core.regions import region_resolve
+from ipcity.core.services import department_alias_add, region_resolve
 from ipcity.programs.importing.matching import fold, pair_items
 from ipcity.programs.importing.validation import PlanInvalid, plan_validate
 from ipcity.programs.models import (
@@ -38,7 +39,8 @@ from ipcity.programs.revision import (
     revision_pairing,
 )
 
-__all__ = ["DataLossUnconfirmed", "PlanInvalid", "program_apply_revision", "program_create_from_plan", "plan_department_names"]
+__all__ = ["DataLossUnconfirmed", "PlanInvalid", "program_apply_revision", "program_create_from_plan", "program_mark_sample",
+           "plan_department_names"]
 
 
 @transaction.atomic
@@ -79,6 +81,16 @@ def program_create_from_plan(
         _sync_task_assignments(task, item, resolver)
         _sync_task_targets(task, item)
         audit_record(actor=user, action="task.create", obj=task, program_id=program.pk)
+    return program
+
+
+@transaction.atomic
+def program_mark_sample(*, program: Program, user: User | None) -> Program:
+    """Mark a programme as the demo's sample (``ipcity demo``), audited."""
+    program.is_sample = True
+    program.save(update_fields=["is_sample"])
+    audit_record(actor=user, action="program.mark_sample", obj=program, program_id=program.pk,
+                 before={"is_sample": False}, after={"is_sample": True})
     return program
 
 
@@ -172,7 +184,7 @@ class DepartmentResolver:
                 return self.resolve_strictly(name)
             department = Department.objects.filter(pk=chosen).first()
             if department is None:
-                raise PlanInvalid([f"单位“{name}”对应的部门不存在（id={chosen}）"])
+                raise PlanInvalid([_("单位“%(name)s”对应的部门不存在（id=%(id)s）") % {"name": name, "id": chosen}])
         else:
             department = self.index.resolve(name)
             if department is None:

@@ -1,6 +1,6 @@
 """Programme workspace pages: home, a programme's tabs, department pages, search, exports.
 
-Views only check access (``ipcity.core.access``), call a selector and render. The URL names
+Views only check access (``ipcity.programs.access``), call a selector and render. The URL names
 ``programs:home``, ``programs:program`` and ``programs:department`` are linked to by other apps.
 """
 
@@ -20,9 +20,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ipcity.core import contributions
-from ipcity.core.access import access_department, access_program, is_office, user_department_id, user_role
+from ipcity.core.access import is_office, user_department_id, user_role
 from ipcity.core.models import Department, Role
 from ipcity.programs import selectors
+from ipcity.programs.access import access_department, access_program
 from ipcity.programs.forms import DepartmentFilterForm
 from ipcity.programs.models import Program
 from ipcity.programs.sections import section_titles

@@ -7,14 +7,15 @@ the command line and the web can say exactly what is wrong.
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ipcity.text import PERCENT, SCORE, fold_width
+
 AVERAGE_TAG = "年均值"
 # Units for which compound growth makes no sense (a share or a score grows by points).
-LINEAR_UNITS = frozenset({"%", "分"})
+LINEAR_UNITS = frozenset({PERCENT, SCORE})
 COMPARATORS = frozenset({">=", "<=", "="})
 
 
@@ -66,7 +67,7 @@ class IndicatorInput:
     @property
     def grows_linearly(self) -> bool:
         # NFKC: a full-width ％ written in a Chinese document is the same unit as %.
-        return unicodedata.normalize("NFKC", self.unit or "").strip() in LINEAR_UNITS
+        return fold_width(self.unit).strip() in LINEAR_UNITS
 
     def reference_value(self, year: int) -> float | None:
         return next((p.value for p in self.reference if p.year == year), None)

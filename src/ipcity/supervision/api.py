@@ -7,19 +7,26 @@ import functools
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
-from ninja import Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from ipcity.core.access import access_program
-from ipcity.supervision import selectors, services
+from ipcity.programs.access import access_program
 from ipcity.supervision.forms import values_in_period
 from ipcity.supervision.permissions import (
     access_report,
     access_report_fill,
     access_report_review,
     access_round,
+    require_rankings,
     sees_all_departments,
 )
+from ipcity.supervision.selectors import department_scores
+from ipcity.supervision.selectors.board import board, board_cells
+from ipcity.supervision.selectors.inbox import notifications_for
+from ipcity.supervision.selectors.rounds import rounds_of
+from ipcity.supervision.services import office_review, report_filling
+from ipcity.supervision.services.report_transitions import ReportChanged, ReportLocked
 
 router = Router(tags=["supervision"])
 
@@ -31,12 +38,12 @@ def _errors(view):
     def wrapper(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
-        except services.ReportChanged as exc:
-            raise HttpError(409, f"报告已被他人修改（当前版本 {exc.report.version}），请重新读取后再保存") from exc
-        except services.ReportLocked as exc:
+        except ReportChanged as exc:
+            raise HttpError(409, _("报告已被他人修改（当前版本 %(version)s），请重新读取后再保存") % {"version": exc.report.version}) from exc
+        except ReportLocked as exc:
             raise HttpError(409, str(exc)) from exc
         except PermissionDenied as exc:
-            raise HttpError(403, str(exc) or "无权操作") from exc
+            raise HttpError(403, str(exc) or _("无权操作")) from exc
         except ValidationError as exc:
             raise HttpError(400, "；".join(exc.messages)) from exc
 
@@ -104,23 +111,21 @@ def _report_out(report) -> dict:
 
 @router.get("/programs/{program_id}/rounds", response=list[RoundOut])
 def rounds(request, program_id: int):
-    return list(selectors.rounds_of(access_program(request.user, program_id)))
+    return list(rounds_of(access_program(request.user, program_id)))
 
 
 @router.get("/rounds/{round_id}/board")
 @_errors
 def round_board(request, round_id: int, colour: str = "", department: int | None = None):
     rnd = access_round(request.user, round_id)
-    if not sees_all_departments(request.user):
-        from ipcity.core.access import user_department_id
-
-        department = user_department_id(request.user) or 0
-    board = selectors.board(round=rnd, today=timezone.localdate(), colour=colour, department_id=department)
-    return {"round_id": rnd.id, "due_date": rnd.due_date, "expected_progress": board.expected, "counts": board.counts,
+    # A reporter gets its own department's cells only, whatever ``department`` asks for.
+    shown = board(reporting_round=rnd, today=timezone.localdate(), colour=colour, cells=board_cells(reporting_round=rnd, user=request.user),
+                  department_id=department if sees_all_departments(request.user) else None)
+    return {"round_id": rnd.id, "due_date": rnd.due_date, "expected_progress": shown.expected, "counts": shown.counts,
             "cells": [{"department_id": c.department_id, "department": c.department, "task_id": c.task_id,
                        "task_ref": c.task_ref, "is_lead": c.is_lead, "report_id": c.report_id,
                        "report_status": c.report_status, "line_status": c.line_status, "progress": c.progress,
-                       "colour": c.colour, "reason": c.reason} for c in board.cells]}
+                       "colour": c.colour, "reason": c.reason} for c in shown.cells]}
 
 
 @router.get("/reports/{report_id}")
@@ -133,19 +138,19 @@ def report_get(request, report_id: int):
 @_errors
 def report_put(request, report_id: int, payload: ReportIn):
     report = access_report_fill(request.user, report_id)
-    data = services.ReportInput(
+    data = report_filling.ReportInput(
         summary=payload.summary,
         lines={li.task_id: li.dict(exclude={"task_id"}) for li in payload.lines},
         values={v.indicator_id: v.dict(exclude={"indicator_id"}) for v in payload.values},
     )
-    report = services.report_save(report=report, user=request.user, expected_version=payload.version, data=data)
+    report = report_filling.report_save(report=report, user=request.user, expected_version=payload.version, data=data)
     return _report_out(report)
 
 
 @router.post("/reports/{report_id}/submit")
 @_errors
 def report_submit(request, report_id: int):
-    report = services.report_submit(report=access_report_fill(request.user, report_id), user=request.user)
+    report = report_filling.report_submit(report=access_report_fill(request.user, report_id), user=request.user)
     return _report_out(report)
 
 
@@ -153,7 +158,7 @@ def report_submit(request, report_id: int):
 @_errors
 def report_return(request, report_id: int, payload: ReturnIn):
     report = access_report_review(request.user, report_id)
-    return _report_out(services.report_return(report=report, user=request.user, comment=payload.comment,
+    return _report_out(office_review.report_return(report=report, user=request.user, comment=payload.comment,
                                               task_comments=payload.task_comments))
 
 
@@ -161,24 +166,23 @@ def report_return(request, report_id: int, payload: ReturnIn):
 @_errors
 def report_accept(request, report_id: int):
     report = access_report_review(request.user, report_id)
-    return _report_out(services.report_accept(report=report, user=request.user))
+    return _report_out(office_review.report_accept(report=report, user=request.user))
 
 
 @router.post("/reports/{report_id}/unlock")
 @_errors
 def report_unlock(request, report_id: int, payload: CommentIn):
     report = access_report_review(request.user, report_id)
-    return _report_out(services.report_unlock(report=report, user=request.user, reason=payload.comment))
+    return _report_out(office_review.report_unlock(report=report, user=request.user, reason=payload.comment))
 
 
 @router.get("/programs/{program_id}/scorecard")
 @_errors
-def scorecard(request, program_id: int, round: int | None = None):
+def scorecard(request, program_id: int, round_id: int | None = Query(None, alias="round")):  # ?round=<id>
     program = access_program(request.user, program_id)
-    if not sees_all_departments(request.user):
-        raise PermissionDenied("部门排名仅向办公室和领导开放")
-    rnd = access_round(request.user, round) if round else None
-    rows = selectors.scorecard(program=program, today=timezone.localdate(), round=rnd)
+    require_rankings(request.user)
+    rnd = access_round(request.user, round_id) if round_id else None
+    rows = department_scores.scorecard(program=program, today=timezone.localdate(), reporting_round=rnd)
     return [{"rank": r.rank, "department_id": r.department_id, "department": r.department,
              "due_reports": r.due_reports, "on_time": r.on_time, "on_time_pct": r.on_time_pct,
              "days_late": r.days_late, "times_returned": r.times_returned, "completeness": r.completeness,
@@ -190,4 +194,4 @@ def scorecard(request, program_id: int, round: int | None = None):
 def notifications(request):
     return [{"id": n.id, "kind": n.kind, "program_id": n.program_id, "title": n.title, "body": n.body, "url": n.url,
              "created_at": n.created_at, "read": n.read_at is not None}
-            for n in selectors.notifications_for(request.user, limit=100)]
+            for n in notifications_for(request.user, limit=100)]

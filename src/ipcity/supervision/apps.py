@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class SupervisionConfig(AppConfig):
     name = "ipcity.supervision"
     label = "supervision"
-    verbose_name = "督查督办"
+    verbose_name = _("督查督办")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

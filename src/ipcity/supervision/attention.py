@@ -14,14 +14,14 @@ from django.utils.translation import ngettext
 
 from ipcity.core.access import is_office
 from ipcity.core.contributions import AttentionItem
-from ipcity.supervision import selectors
-from ipcity.supervision.notify import report_url
-from ipcity.supervision.urging import BOARD_PATH
+from ipcity.supervision.selectors.worklists import TodoItem, office_waiting, reporter_todo
+from ipcity.supervision.services.notify import report_url
+from ipcity.supervision.services.urging import BOARD_PATH
 
 STATE_LEVEL = {"overdue": "red", "returned": "yellow", "head_review": "blue", "due": "blue"}
 
 
-def _todo_item(item: selectors.TodoItem) -> AttentionItem:
+def _todo_item(item: TodoItem) -> AttentionItem:
     report = item.report
     title = f"{report.round.program.title} · {report.round.title}"
     if item.days_left < 0:
@@ -52,9 +52,9 @@ def supervision_attention(user) -> list[AttentionItem]:
     if not getattr(user, "is_authenticated", False):
         return []
     today = timezone.localdate()
-    items = [_todo_item(i) for i in selectors.reporter_todo(user, today)]
+    items = [_todo_item(i) for i in reporter_todo(user, today)]
     if is_office(user):
-        for program, waiting, overdue in selectors.office_waiting(user):
+        for program, waiting, overdue in office_waiting(user):
             board = BOARD_PATH.format(program.pk)
             if overdue:
                 items.append(AttentionItem(

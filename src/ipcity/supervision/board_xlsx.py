@@ -14,7 +14,7 @@ from openpyxl.styles import Font, PatternFill
 
 from ipcity.core.spreadsheets import safe_row, workbook_bytes
 from ipcity.programs.models import Program
-from ipcity.supervision.selectors import Board
+from ipcity.supervision.selectors.board import Board
 
 WIDTHS = {"A": 24, "B": 14, "C": 48, "D": 8, "E": 14, "F": 12, "G": 10, "H": 10, "I": 40}
 

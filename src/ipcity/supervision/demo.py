@@ -20,10 +20,10 @@ from django.utils import timezone
 
 from ipcity.core.models import Profile, Role
 from ipcity.programs.models import Program
-from ipcity.supervision import services
 from ipcity.supervision.calendar import next_working_day
 from ipcity.supervision.models import DepartmentReport, LineStatus, Round
-from ipcity.supervision.selectors import expected_progress
+from ipcity.supervision.selectors.rounds import expected_progress
+from ipcity.supervision.services import office_review, report_filling, rounds
 
 CURRENT_STATES = ["accepted", "submitted", "returned", "behind", "returned_twice", "draft"]
 
@@ -49,8 +49,8 @@ def _fill(report: DepartmentReport, *, behind: bool = False) -> DepartmentReport
         }
     values = {v.indicator_id: {"value": 10.0 + v.indicator_id % 7, "source": "部门统计", "note": ""}
               for v in report.indicator_values.all()}
-    return services.report_save(report=report, user=None, expected_version=report.version,
-                                data=services.ReportInput(summary="本期工作总体按计划推进。", lines=lines, values=values))
+    return report_filling.report_save(report=report, user=None, expected_version=report.version,
+                                data=report_filling.ReportInput(summary="本期工作总体按计划推进。", lines=lines, values=values))
 
 
 def _play(report: DepartmentReport, state: str, office) -> None:
@@ -58,14 +58,14 @@ def _play(report: DepartmentReport, state: str, office) -> None:
     if state == "draft":
         return
     report = _fill(report, behind=state == "behind")
-    report = services.report_submit(report=report, user=None)
+    report = report_filling.report_submit(report=report, user=None)
     if state in ("returned", "returned_twice"):
-        report = services.report_return(report=report, user=office, comment="请补充量化成效和佐证材料。")
+        report = office_review.report_return(report=report, user=office, comment="请补充量化成效和佐证材料。")
         if state == "returned_twice":
-            report = services.report_submit(report=report, user=None)
-            services.report_return(report=report, user=office, comment="佐证材料仍不完整，请补充。")
+            report = report_filling.report_submit(report=report, user=None)
+            office_review.report_return(report=report, user=office, comment="佐证材料仍不完整，请补充。")
     elif state == "accepted":
-        services.report_accept(report=report, user=office)
+        office_review.report_accept(report=report, user=office)
 
 
 def _demo_departments() -> set[int]:
@@ -76,7 +76,7 @@ def _demo_departments() -> set[int]:
 def _round(program: Program, office, *, key: str, title: str, due: dt.date) -> Round | None:
     if Round.objects.filter(program=program, key=key).exists():
         return None
-    rnd = services.round_create(program=program, user=office, title=title, due=due,
+    rnd = rounds.round_create(program=program, user=office, title=title, due=due,
                                 opens_on=dt.date(due.year, 1, 1))
     Round.objects.filter(pk=rnd.pk).update(key=key)  # a fixed key makes the demo idempotent
     rnd.refresh_from_db()
@@ -91,11 +91,12 @@ def load_demo(*, stdout: TextIO) -> None:
     today = timezone.localdate()
     demo_departments = _demo_departments()
     for program in Program.objects.filter(status=Program.Status.ACTIVE).order_by("pk")[:10]:
-        past_due, current_due = today - dt.timedelta(days=10), next_working_day(today + dt.timedelta(days=5))
-        if services.round_period_problem(program, services.round_period_year(current_due)):
+        past_due = today - dt.timedelta(days=10)
+        current_due: dt.date | None = next_working_day(today + dt.timedelta(days=5))
+        if current_due and rounds.round_period_problem(program, rounds.round_period_year(current_due)):
             # The plan's period is over (no round may ask for a later year): its last annual round only.
             past_due, current_due = dt.date(program.end_year, 12, 15), None
-        if services.round_period_problem(program, services.round_period_year(past_due)):
+        if rounds.round_period_problem(program, rounds.round_period_year(past_due)):
             stdout.write(f"督查督办示例：{program.title} 尚未进入规划期，跳过。\n")
             continue
         past = _round(program, office, key="demo:past", title=f"示例：{past_due.year}年前期工作推进情况",

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from ipcity.supervision.models import DepartmentReport, LineStatus
-from ipcity.supervision.services import LINE_FIELDS, VALUE_FIELDS, ReportInput
+from ipcity.supervision.services.report_filling import LINE_FIELDS, VALUE_FIELDS, ReportInput
 
 
 def values_in_period(report: DepartmentReport):
@@ -82,12 +83,12 @@ STATUS_CHOICES = [("", "—")] + list(LineStatus.choices)
 
 
 class RoundForm(forms.Form):
-    title = forms.CharField(label="轮次名称", max_length=255)
-    due = forms.DateField(label="截止日期", widget=forms.DateInput(attrs={"type": "date"}))
+    title = forms.CharField(label=_("轮次名称"), max_length=255)
+    due = forms.DateField(label=_("截止日期"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class SettingsForm(forms.Form):
-    head_approval = forms.BooleanField(label="部门负责人审核后再报送办公室", required=False)
-    remind_days_before = forms.IntegerField(label="到期前提醒天数", min_value=0, max_value=60)
-    escalate_after_days = forms.IntegerField(label="逾期几天后抄送部门负责人", min_value=0, max_value=60)
-    board_blue_days = forms.IntegerField(label="看板“即将到期”天数", min_value=0, max_value=60)
+    head_approval = forms.BooleanField(label=_("部门负责人审核后再报送办公室"), required=False)
+    remind_days_before = forms.IntegerField(label=_("到期前提醒天数"), min_value=0, max_value=60)
+    escalate_after_days = forms.IntegerField(label=_("逾期几天后抄送部门负责人"), min_value=0, max_value=60)
+    board_blue_days = forms.IntegerField(label=_("看板“即将到期”天数"), min_value=0, max_value=60)

@@ -20,13 +20,13 @@ class SupervisionSettings(models.Model):
     """Per-programme choices; a programme without a row uses the defaults below."""
 
     program = models.OneToOneField(Program, on_delete=models.CASCADE, related_name="supervision_settings")
-    head_approval = models.BooleanField("部门负责人审核后再报送办公室", default=False)
-    remind_days_before = models.PositiveSmallIntegerField("到期前提醒天数", default=3)
-    escalate_after_days = models.PositiveSmallIntegerField("逾期几天后抄送部门负责人", default=3)
-    board_blue_days = models.PositiveSmallIntegerField("看板“即将到期”天数", default=7)
+    head_approval = models.BooleanField(_("部门负责人审核后再报送办公室"), default=False)
+    remind_days_before = models.PositiveSmallIntegerField(_("到期前提醒天数"), default=3)
+    escalate_after_days = models.PositiveSmallIntegerField(_("逾期几天后抄送部门负责人"), default=3)
+    board_blue_days = models.PositiveSmallIntegerField(_("看板“即将到期”天数"), default=7)
 
     class Meta:
-        verbose_name = verbose_name_plural = "督查设置"
+        verbose_name = verbose_name_plural = _("督查设置")
 
     def __str__(self) -> str:
         return f"督查设置 · {self.program_id}"
@@ -43,19 +43,19 @@ class Round(models.Model):
     duty = models.ForeignKey(ReportingDuty, null=True, blank=True, on_delete=models.SET_NULL, related_name="rounds")
     # Makes generation idempotent: "duty:<id>:<nominal date>" or "office:<uuid>".
     key = models.CharField(max_length=64)
-    title = models.CharField("名称", max_length=255)
-    period_year = models.PositiveSmallIntegerField("所报年度")
-    opens_on = models.DateField("开始日期")
-    nominal_due = models.DateField("文件规定期限")
-    due_date = models.DateField("截止日期（顺延至工作日）")
-    status = models.CharField("状态", max_length=8, choices=Status.choices, default=Status.OPEN)
+    title = models.CharField(_("名称"), max_length=255)
+    period_year = models.PositiveSmallIntegerField(_("所报年度"))
+    opens_on = models.DateField(_("开始日期"))
+    nominal_due = models.DateField(_("文件规定期限"))
+    due_date = models.DateField(_("截止日期（顺延至工作日）"))
+    status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.OPEN)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["program", "due_date", "id"]
         constraints = [models.UniqueConstraint(fields=["program", "key"], name="round_key_once_per_program")]
-        verbose_name = verbose_name_plural = "报送轮次"
+        verbose_name = verbose_name_plural = _("报送轮次")
 
     def __str__(self) -> str:
         return self.title
@@ -79,13 +79,13 @@ NOT_HANDED_IN_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED, ReportStatu
 class DepartmentReport(models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="reports")
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="supervision_reports")
-    status = models.CharField("状态", max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    status = models.CharField(_("状态"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     # Optimistic locking: every save bumps it; a save that names an older version is refused.
     version = models.PositiveIntegerField(default=1)
-    summary = models.TextField("总体情况", blank=True)
-    office_comment = models.TextField("办公室意见", blank=True)
-    times_returned = models.PositiveSmallIntegerField("退回次数", default=0)
-    first_submitted_at = models.DateTimeField("首次报送时间", null=True, blank=True)
+    summary = models.TextField(_("总体情况"), blank=True)
+    office_comment = models.TextField(_("办公室意见"), blank=True)
+    times_returned = models.PositiveSmallIntegerField(_("退回次数"), default=0)
+    first_submitted_at = models.DateTimeField(_("首次报送时间"), null=True, blank=True)
     last_submitted_at = models.DateTimeField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -94,7 +94,7 @@ class DepartmentReport(models.Model):
     class Meta:
         ordering = ["round", "department__name"]
         constraints = [models.UniqueConstraint(fields=["round", "department"], name="one_report_per_department_round")]
-        verbose_name = verbose_name_plural = "部门报告"
+        verbose_name = verbose_name_plural = _("部门报告")
 
     def __str__(self) -> str:
         return f"{self.round} · {self.department}"
@@ -119,14 +119,14 @@ class TaskLine(models.Model):
 
     report = models.ForeignKey(DepartmentReport, on_delete=models.CASCADE, related_name="task_lines")
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="supervision_lines")
-    is_lead = models.BooleanField("牵头", default=False)
-    status = models.CharField("进展状态", max_length=16, choices=LineStatus.choices, blank=True)
-    progress = models.PositiveSmallIntegerField("完成进度%", null=True, blank=True)
-    done = models.TextField("工作进展", blank=True)
-    reason = models.TextField("滞后原因", blank=True)
-    remedy = models.TextField("整改措施", blank=True)
+    is_lead = models.BooleanField(_("牵头"), default=False)
+    status = models.CharField(_("进展状态"), max_length=16, choices=LineStatus.choices, blank=True)
+    progress = models.PositiveSmallIntegerField(_("完成进度%"), null=True, blank=True)
+    done = models.TextField(_("工作进展"), blank=True)
+    reason = models.TextField(_("滞后原因"), blank=True)
+    remedy = models.TextField(_("整改措施"), blank=True)
     # The office's word on this task when it returned the report; replaced at the next return.
-    office_comment = models.TextField("办公室对本任务的意见", blank=True)
+    office_comment = models.TextField(_("办公室对本任务的意见"), blank=True)
 
     class Meta:
         ordering = ["report", "task__order"]
@@ -141,10 +141,10 @@ class IndicatorValue(models.Model):
 
     report = models.ForeignKey(DepartmentReport, on_delete=models.CASCADE, related_name="indicator_values")
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="supervision_values")
-    year = models.PositiveSmallIntegerField("年度")
-    value = models.FloatField("数值", null=True, blank=True)
-    source = models.CharField("数据来源", max_length=255, blank=True)
-    note = models.CharField("说明", max_length=255, blank=True)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    value = models.FloatField(_("数值"), null=True, blank=True)
+    source = models.CharField(_("数据来源"), max_length=255, blank=True)
+    note = models.CharField(_("说明"), max_length=255, blank=True)
     recorded_in_monitoring = models.BooleanField(default=False, help_text="written to monitoring on acceptance")
 
     class Meta:
@@ -169,7 +169,7 @@ class Attachment(models.Model):
 
     report = models.ForeignKey(DepartmentReport, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=attachment_path, max_length=255)
-    original_name = models.CharField("文件名", max_length=255)
+    original_name = models.CharField(_("文件名"), max_length=255)
     kind = models.CharField(max_length=8, choices=Kind.choices)
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
@@ -178,7 +178,7 @@ class Attachment(models.Model):
 
     class Meta:
         ordering = ["report", "uploaded_at", "id"]
-        verbose_name = verbose_name_plural = "佐证材料"
+        verbose_name = verbose_name_plural = _("佐证材料")
 
     def __str__(self) -> str:
         return self.original_name
@@ -277,7 +277,7 @@ class Notification(models.Model):
     body = models.TextField(blank=True)
     url = models.CharField(max_length=255, blank=True)
     report = models.ForeignKey(DepartmentReport, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField("类别", max_length=16, choices=Kind.choices, default=Kind.OTHER)
+    kind = models.CharField(_("类别"), max_length=16, choices=Kind.choices, default=Kind.OTHER)
     # Set for every notice about a programme (the overdue summary has no report), for grouping.
     program = models.ForeignKey(Program, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -286,7 +286,7 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["user", "read_at"])]
-        verbose_name = verbose_name_plural = "通知"
+        verbose_name = verbose_name_plural = _("通知")
 
     def __str__(self) -> str:
         return self.title

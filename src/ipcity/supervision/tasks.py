@@ -6,7 +6,7 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
-from ipcity.supervision.reminders import scan
+from ipcity.supervision.services.reminders import scan
 
 
 # 00:30 UTC is 08:30 Beijing time, so reminders arrive at the start of the working day

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,8 +13,7 @@ from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from ipcity.core.access import access_program, access_program_edit, is_office, user_department_id
-from ipcity.supervision import selectors, services
+from ipcity.programs.access import access_program, access_program_edit
 from ipcity.supervision.forms import (
     STATUS_CHOICES,
     RoundForm,
@@ -34,10 +33,32 @@ from ipcity.supervision.permissions import (
     access_report_review,
     access_round,
     access_round_param,
-    is_department_head,
+    may_supervise,
+    report_actions,
+    require_rankings,
     sees_all_departments,
 )
 from ipcity.supervision.scorecard_xlsx import scorecard_workbook
+from ipcity.supervision.selectors import department_scores
+from ipcity.supervision.selectors.board import COLOUR_WORDS, board, board_cells
+from ipcity.supervision.selectors.inbox import (
+    group_notifications,
+    notification_kind_counts,
+    notifications_filtered,
+)
+from ipcity.supervision.selectors.rollup import rollup
+from ipcity.supervision.selectors.rounds import current_round, rounds_of
+from ipcity.supervision.selectors.rounds import program_settings as settings_of
+from ipcity.supervision.selectors.worklists import reports_for_user
+from ipcity.supervision.services import (
+    attachments,
+    inbox,
+    office_review,
+    report_filling,
+    rounds,
+    supervision_settings,
+)
+from ipcity.supervision.services.report_transitions import ReportChanged, ReportLocked
 from ipcity.supervision.uploads import UploadRejected
 from ipcity.supervision.views_workflow import board_overdue
 
@@ -52,24 +73,22 @@ def _messages_of(exc: ValidationError) -> list[str]:
 
 def _board_page(request, program, rnd):
     today = timezone.localdate()
-    ctx = {"program": program, "round": rnd, "rounds": selectors.rounds_of(program), "today": today,
-           "is_office": is_office(request.user), "colour_words": selectors.COLOUR_WORDS}
+    ctx = {"program": program, "round": rnd, "rounds": rounds_of(program), "today": today,
+           "is_office": may_supervise(request.user), "colour_words": COLOUR_WORDS}
     ctx["can_rank"] = sees_all_departments(request.user)
     if rnd is not None:
         department_id = request.GET.get("department", "")
-        cells = selectors.round_cells(rnd)  # one read shared by the board and the roll-up
-        if not ctx["can_rank"]:  # a reporter sees its own department's rows and nothing of the others
-            own = user_department_id(request.user)
-            cells = [c for c in cells if c.department_id == own]
-        ctx["board"] = selectors.board(
-            round=rnd, today=today, cells=cells, department_id=int(department_id) if department_id.isdigit() else None,
+        # One read shared by the board and the roll-up; a reporter gets its own department's rows only.
+        cells = board_cells(reporting_round=rnd, user=request.user)
+        ctx["board"] = board(
+            reporting_round=rnd, today=today, cells=cells, department_id=int(department_id) if department_id.isdigit() else None,
             colour=request.GET.get("colour", ""), section=request.GET.get("section", ""),
             q=request.GET.get("q", "").strip(), lead_only=request.GET.get("lead") == "1",
         )
         if ctx["can_rank"]:
-            ctx["sections"], ctx["completion"] = selectors.rollup(round=rnd, cells=cells)
+            ctx["sections"], ctx["completion"] = rollup(reporting_round=rnd, cells=cells)
     if ctx["is_office"]:
-        ctx["settings"] = selectors.program_settings(program)
+        ctx["settings"] = settings_of(program)
     ctx["overdue"] = board_overdue(request, program, rnd)
     return render(request, "supervision/board.html", ctx)
 
@@ -78,7 +97,7 @@ def _board_page(request, program, rnd):
 def program_board(request, program_id: int):
     program = access_program(request.user, program_id)
     rnd = access_round_param(request.user, program, request.GET.get("round"))
-    return _board_page(request, program, rnd or selectors.current_round(program))
+    return _board_page(request, program, rnd or current_round(program))
 
 
 @require_POST
@@ -86,23 +105,23 @@ def round_create(request, program_id: int):
     program = access_program_edit(request.user, program_id)
     form = RoundForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请填写轮次名称和有效的截止日期")
+        messages.error(request, _("请填写轮次名称和有效的截止日期"))
         return redirect("supervision:program", program_id=program.id)
     try:
-        rnd = services.round_create(program=program, user=request.user, title=form.cleaned_data["title"],
+        rnd = rounds.round_create(program=program, user=request.user, title=form.cleaned_data["title"],
                                     due=form.cleaned_data["due"])
     except ValidationError as exc:  # e.g. a year beyond the plan's period: nothing was created
         messages.error(request, "；".join(_messages_of(exc)))
         return redirect("supervision:program", program_id=program.id)
-    messages.success(request, f"已发起「{rnd}」，截止 {rnd.due_date:%Y-%m-%d}")
+    messages.success(request, _("已发起「%(round)s」，截止 %(due)s") % {"round": rnd, "due": f"{rnd.due_date:%Y-%m-%d}"})
     return redirect(f"{reverse('supervision:program', args=[program.id])}?round={rnd.id}")
 
 
 @require_POST
 def rounds_generate(request, program_id: int):
     program = access_program_edit(request.user, program_id)
-    created = services.rounds_generate(program=program, today=timezone.localdate(), user=request.user)
-    messages.success(request, f"按报送要求生成了 {len(created)} 个轮次" if created else "没有需要新生成的轮次")
+    created = rounds.rounds_generate(program=program, today=timezone.localdate(), user=request.user)
+    messages.success(request, _("按报送要求生成了 %(n)s 个轮次") % {"n": len(created)} if created else _("没有需要新生成的轮次"))
     return redirect("supervision:program", program_id=program.id)
 
 
@@ -113,7 +132,7 @@ def round_status(request, round_id: int):
     status = request.POST.get("status")
     if status not in ("open", "closed"):
         raise Http404
-    services.round_set_status(round=rnd, user=request.user, status=status)
+    rounds.round_set_status(reporting_round=rnd, user=request.user, status=status)
     return redirect(f"{reverse('supervision:program', args=[rnd.program_id])}?round={rnd.id}")
 
 
@@ -122,29 +141,25 @@ def program_settings(request, program_id: int):
     program = access_program_edit(request.user, program_id)
     form = SettingsForm(request.POST)
     if form.is_valid():
-        services.program_settings_update(program=program, user=request.user, **form.cleaned_data)
-        messages.success(request, "督查设置已保存")
+        supervision_settings.program_settings_update(program=program, user=request.user, **form.cleaned_data)
+        messages.success(request, _("督查设置已保存"))
     else:
-        messages.error(request, "设置无效：天数应为 0—60 的整数")
+        messages.error(request, _("设置无效：天数应为 0—60 的整数"))
     return redirect("supervision:program", program_id=program.id)
 
 
 # ---------------------------------------------------------------- reports
 
 def _report_page(request, report, *, typed=None, conflict=False, errors=(), status=200):
-    user = request.user
-    can_fill = user_department_id(user) == report.department_id and report.is_editable
+    actions = report_actions(request.user, report)
     ctx = {
         "report": report, "round": report.round, "program": report.round.program,
-        "can_fill": can_fill,
-        "can_review": is_office(user) and report.status in (ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED),
-        "can_unlock": is_office(user) and report.status == ReportStatus.ACCEPTED,
-        "can_head": report.status == ReportStatus.HEAD_REVIEW and is_department_head(user, report.department),
+        "can_fill": actions.fill, "can_review": actions.review, "can_unlock": actions.unlock, "can_head": actions.head,
         "lines": line_rows(report, typed, conflict), "values": value_rows(report, typed, conflict),
         "summary": typed.summary if typed else report.summary,
         "attachments": report.attachments.all(), "steps": report.steps.all(),
         "status_choices": STATUS_CHOICES, "conflict": conflict, "errors": list(errors),
-        "problems": services.submission_problems(report) if can_fill else [],
+        "problems": report_filling.submission_problems(report) if actions.fill else [],
         "has_task_comments": report.task_lines.exclude(office_comment="").exists(),
     }
     return render(request, "supervision/report.html", ctx, status=status)
@@ -161,23 +176,23 @@ def report_fill(request, report_id: int):
     report = access_report_fill(request.user, report_id)
     typed = report_input_from_post(request.POST, report)
     try:
-        report = services.report_save(report=report, user=request.user,
+        report = report_filling.report_save(report=report, user=request.user,
                                       expected_version=expected_version(request.POST), data=typed)
-    except services.ReportChanged as exc:
+    except ReportChanged as exc:
         return _report_page(request, exc.report, typed=typed, conflict=True, status=409)
     except ValidationError as exc:
         return _report_page(request, report, typed=typed, errors=_messages_of(exc), status=400)
-    except services.ReportLocked as exc:
+    except ReportLocked as exc:
         messages.error(request, str(exc))
         return redirect("supervision:report", report_id=report.id)
     if request.POST.get("action") == "submit":
         try:
-            report = services.report_submit(report=report, user=request.user, expected_version=report.version)
+            report = report_filling.report_submit(report=report, user=request.user, expected_version=report.version)
         except ValidationError as exc:
             return _report_page(request, report, errors=_messages_of(exc), status=400)
-        messages.success(request, "报告已报送" if report.status != ReportStatus.HEAD_REVIEW else "报告已提交部门负责人审核")
+        messages.success(request, _("报告已报送") if report.status != ReportStatus.HEAD_REVIEW else _("报告已提交部门负责人审核"))
     else:
-        messages.success(request, "已保存")
+        messages.success(request, _("已保存"))
     return redirect("supervision:report", report_id=report.id)
 
 
@@ -187,22 +202,22 @@ def report_review(request, report_id: int):
     action, comment = request.POST.get("action"), request.POST.get("comment", "")
     try:
         if action == "accept":
-            accepted = services.report_accept(report=report, user=request.user)
-            messages.success(request, "报告已通过并锁定")
-            for problem in accepted.monitoring_problems:
-                messages.warning(request, f"指标值未写入监测（保留在报告中）：{problem}")
+            accepted = office_review.report_accept(report=report, user=request.user)
+            messages.success(request, _("报告已通过并锁定"))
+            for problem in getattr(accepted, "monitoring_problems", []):  # set by the service
+                messages.warning(request, _("指标值未写入监测（保留在报告中）：%(problem)s") % {"problem": problem})
         elif action == "return":
-            services.report_return(report=report, user=request.user, comment=comment,
+            office_review.report_return(report=report, user=request.user, comment=comment,
                                    task_comments=task_comments_from_post(request.POST))
-            messages.success(request, "报告已退回")
+            messages.success(request, _("报告已退回"))
         elif action == "unlock":
-            services.report_unlock(report=report, user=request.user, reason=comment)
-            messages.success(request, "报告已解锁，部门可以修改")
+            office_review.report_unlock(report=report, user=request.user, reason=comment)
+            messages.success(request, _("报告已解锁，部门可以修改"))
         else:
             raise Http404
     except ValidationError as exc:
         messages.error(request, "；".join(_messages_of(exc)))
-    except services.ReportLocked as exc:
+    except ReportLocked as exc:
         messages.error(request, str(exc))
     return redirect("supervision:report", report_id=report.id)
 
@@ -212,12 +227,12 @@ def report_head(request, report_id: int):
     report = access_report_head(request.user, report_id)
     try:
         if request.POST.get("action") == "approve":
-            services.report_head_approve(report=report, user=request.user)
-            messages.success(request, "已审核并报送办公室")
+            report_filling.report_head_approve(report=report, user=request.user)
+            messages.success(request, _("已审核并报送办公室"))
         else:
-            services.report_head_reject(report=report, user=request.user, comment=request.POST.get("comment", ""))
-            messages.success(request, "已退回填报员")
-    except (ValidationError, services.ReportLocked) as exc:
+            report_filling.report_head_reject(report=report, user=request.user, comment=request.POST.get("comment", ""))
+            messages.success(request, _("已退回填报员"))
+    except (ValidationError, ReportLocked) as exc:
         messages.error(request, "；".join(_messages_of(exc)) if isinstance(exc, ValidationError) else str(exc))
     return redirect("supervision:report", report_id=report.id)
 
@@ -227,14 +242,14 @@ def attachment_upload(request, report_id: int):
     report = access_report_fill(request.user, report_id)
     uploaded = request.FILES.get("file")
     if uploaded is None:
-        messages.error(request, "请选择文件")
+        messages.error(request, _("请选择文件"))
         return redirect("supervision:report", report_id=report.id)
     try:
-        services.attachment_add(report=report, user=request.user, uploaded=uploaded)
-        messages.success(request, f"已上传 {uploaded.name}")
+        attachments.attachment_add(report=report, user=request.user, uploaded=uploaded)
+        messages.success(request, _("已上传 %(name)s") % {"name": uploaded.name})
     except UploadRejected as exc:
-        messages.error(request, f"未上传：{exc}")
-    except services.ReportLocked as exc:
+        messages.error(request, _("未上传：%(reason)s") % {"reason": exc})
+    except ReportLocked as exc:
         messages.error(request, str(exc))
     return redirect("supervision:report", report_id=report.id)
 
@@ -244,8 +259,8 @@ def attachment_delete(request, attachment_id: int):
     attachment = access_attachment(request.user, attachment_id)  # 404 unless its report is readable
     access_report_fill(request.user, attachment.report_id)
     try:
-        services.attachment_remove(attachment=attachment, user=request.user)
-    except services.ReportLocked as exc:
+        attachments.attachment_remove(attachment=attachment, user=request.user)
+    except ReportLocked as exc:
         messages.error(request, str(exc))
     return redirect("supervision:report", report_id=attachment.report_id)
 
@@ -260,38 +275,37 @@ def attachment_download(request, attachment_id: int):
 
 @require_GET
 def my_reports(request):
-    reports = selectors.reports_for_user(request.user)[:300]
-    return render(request, "supervision/my_reports.html", {"reports": reports, "is_office": is_office(request.user)})
+    reports = reports_for_user(request.user)[:300]
+    return render(request, "supervision/my_reports.html", {"reports": reports, "is_office": may_supervise(request.user)})
 
 
 def notifications(request):
     """Grouped by programme (or kind), filterable (unread, kind); what the page shows is marked read."""
     if request.method == "POST":
-        services.notifications_mark_read(user=request.user)
+        inbox.notifications_mark_read(user=request.user)
         messages.success(request, _("已全部标为已读"))
         return redirect("supervision:notifications")
     unread, kind = request.GET.get("unread") == "1", request.GET.get("kind", "")
     group_by = "kind" if request.GET.get("group") == "kind" else "program"
     # A busy office gathers hundreds of notices: pages of 50 keep the list readable.
-    page = Paginator(selectors.notifications_filtered(request.user, unread=unread, kind=kind),
+    page = Paginator(notifications_filtered(request.user, unread=unread, kind=kind),
                      NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
     shown = list(page.object_list)
     query = {k: v for k, v in (("unread", "1" if unread else ""), ("kind", kind), ("group", request.GET.get("group", "")))
              if v}
     response = render(request, "supervision/notifications.html", {
-        "groups": selectors.group_notifications(shown, by=group_by), "page": page, "unread": unread, "kind": kind,
-        "group_by": group_by, "kinds": selectors.notification_kind_counts(request.user),
+        "groups": group_notifications(shown, by=group_by), "page": page, "unread": unread, "kind": kind,
+        "group_by": group_by, "kinds": notification_kind_counts(request.user),
         "query": urlencode(query), "notifications": shown,
     })
     # Seen now: marked read once the page (which still flags them 新) has been rendered.
-    services.notifications_mark_read(user=request.user, ids=[n.pk for n in shown if n.read_at is None])
+    inbox.notifications_mark_read(user=request.user, ids=[n.pk for n in shown if n.read_at is None])
     return response
 
 
 def _scorecard_args(request, program_id: int):
     program = access_program(request.user, program_id)
-    if not sees_all_departments(request.user):
-        raise PermissionDenied("部门排名仅向办公室和领导开放")
+    require_rankings(request.user)
     rnd = access_round_param(request.user, program, request.GET.get("round"))
     return program, rnd
 
@@ -299,17 +313,17 @@ def _scorecard_args(request, program_id: int):
 @require_GET
 def scorecard(request, program_id: int):
     program, rnd = _scorecard_args(request, program_id)
-    rows = selectors.scorecard(program=program, today=timezone.localdate(), round=rnd)
+    rows = department_scores.scorecard(program=program, today=timezone.localdate(), reporting_round=rnd)
     return render(request, "supervision/scorecard.html",
-                  {"program": program, "round": rnd, "rows": rows, "rounds": selectors.rounds_of(program)})
+                  {"program": program, "round": rnd, "rows": rows, "rounds": rounds_of(program)})
 
 
 @require_GET
 def scorecard_export(request, program_id: int):
     program, rnd = _scorecard_args(request, program_id)
     today = timezone.localdate()
-    rows = selectors.scorecard(program=program, today=today, round=rnd)
-    content = scorecard_workbook(program=program, round=rnd, rows=rows, today=today)
+    rows = department_scores.scorecard(program=program, today=today, reporting_round=rnd)
+    content = scorecard_workbook(program=program, reporting_round=rnd, rows=rows, today=today)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     name = f"scorecard-{program.id}-{rnd.id if rnd else 'all'}-{today:%Y%m%d}.xlsx"
     response["Content-Disposition"] = content_disposition_header(True, name)

@@ -24,9 +24,9 @@ SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token: str):
-        from ipcity.core.models_tokens import ApiToken
+        from ipcity.accounts.services import token_authenticate
 
-        user = ApiToken.user_for(token)
+        user = token_authenticate(secret=token)
         if user is not None:
             request.user = user
         return user

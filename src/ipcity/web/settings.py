@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "ipcity.programs",
     "ipcity.monitoring",
     "ipcity.supervision",
+    "ipcity.reports",
+    "ipcity.publication",
 ]
 
 MIDDLEWARE = [

@@ -1,7 +1,8 @@
 """URL map. Each app owns its own ``urls.py``; the API routers are gathered in ``api.py``.
 
 Every view needs a signed-in user (``django.contrib.auth.middleware.LoginRequiredMiddleware``)
-except those marked ``login_not_required``: Django's login views, /healthz, the language switch
+except those marked ``login_not_required``: Django's login views, /healthz, the language switch,
+the public open-data pages under /open/ (``ipcity.publication.views``)
 and the JSON API, which answers 401 itself (token or session, ``web.api_auth``).
 """
 
@@ -37,7 +38,7 @@ urlpatterns = [
     # Audited (auth.password_change); the validators of AUTH_PASSWORD_VALIDATORS apply.
     path("accounts/password_change/", PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path("accounts/", include("ipcity.core.urls")),
+    path("accounts/", include("ipcity.accounts.urls")),
     path("audit/", include("ipcity.audit.urls")),
     # The language switch works before sign-in (the login page offers it).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
@@ -45,5 +46,9 @@ urlpatterns = [
     path("api/", (_answers_401_itself(_api_patterns), _api_app, _api_namespace)),
     path("monitoring/", include("ipcity.monitoring.urls")),
     path("supervision/", include("ipcity.supervision.urls")),
+    path("reports/", include("ipcity.reports.urls")),
+    # The public open-data pages (no sign-in) and the office's publication tab.
+    path("open/", include("ipcity.publication.urls_public")),
+    path("publication/", include("ipcity.publication.urls")),
     path("", include("ipcity.programs.urls")),
 ]

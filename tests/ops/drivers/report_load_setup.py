@@ -28,8 +28,8 @@ def main(reports_wanted: int, sessions: int) -> None:
 
     from ipcity.core.models import Profile, Role
     from ipcity.programs.models import Program
-    from ipcity.supervision import services
     from ipcity.supervision.models import DepartmentReport
+    from ipcity.supervision.services import rounds
 
     User = get_user_model()
     program = Program.objects.order_by("pk").first()
@@ -39,7 +39,7 @@ def main(reports_wanted: int, sessions: int) -> None:
     reports: list = []
     departments: list[int] = []
     while len([r for r in reports if r.department_id in departments]) < reports_wanted:
-        rnd = services.round_create(program=program, user=office, title=f"压力测试轮次 {day:%m-%d}", due=day)
+        rnd = rounds.round_create(program=program, user=office, title=f"压力测试轮次 {day:%m-%d}", due=day)
         reports += [r for r in DepartmentReport.objects.filter(round=rnd).prefetch_related("task_lines")
                     if r.task_lines.all()]
         day += dt.timedelta(days=1)

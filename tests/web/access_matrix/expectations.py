@@ -50,6 +50,7 @@ EXCLUDED_PREFIXES = {
 _ALL = "login ok ok ok ok ok ok ok"                          # any signed-in user
 _PUBLIC = "ok ok ok ok ok ok ok ok"                           # anyone, signed in or not
 _METHOD = "login method method method method method method method"
+_PUBLIC_METHOD = "method method method method method method method method"  # public, GET only
 _PA = "login ok ok ok ok ok hidden hidden"                   # whoever sees programme PA
 _PA_READERS = "login ok ok ok forbidden forbidden hidden hidden"   # office and leaders of A
 _PA_OFFICE = "login ok ok forbidden forbidden forbidden hidden hidden"
@@ -70,14 +71,14 @@ EXPECTATIONS: dict[str, tuple[str, str]] = {
     "logout": (_METHOD, _ALL),
     "password_change": (_ALL, _ALL),
     "password_change_done": (_ALL, _METHOD),
-    "core:users": (_OFFICES, _OFFICES),
-    "core:user_new": (_OFFICES, _OFFICES),
+    "accounts:users": (_OFFICES, _OFFICES),
+    "accounts:user_new": (_OFFICES, _OFFICES),
     # the user edited is reporter_a (a user of city A)
-    "core:user_edit": ("login ok ok forbidden forbidden forbidden hidden forbidden",
+    "accounts:user_edit": ("login ok ok forbidden forbidden forbidden hidden forbidden",
                        "login ok ok forbidden forbidden forbidden hidden forbidden"),
-    "core:tokens": (_ALL, _ALL),
+    "accounts:tokens": (_ALL, _ALL),
     # revoking someone else's token answers "令牌不存在" and changes nothing
-    "core:token_revoke": (_METHOD, _ALL),
+    "accounts:token_revoke": (_METHOD, _ALL),
     "set_language": (_PUBLIC, _PUBLIC),
     # probes: no login, GET only (503 would fail the row: the test's database and queue are up)
     "healthz": (_PUBLIC, "method method method method method method method method"),
@@ -163,6 +164,28 @@ EXPECTATIONS: dict[str, tuple[str, str]] = {
     "programs:editing:indicator": (_PA_OFFICE, _PA_OFFICE),
     "programs:editing:task": (_PA_OFFICE, _PA_OFFICE),
     "programs:editing:schedule": (_PA_OFFICE, _PA_OFFICE),
+    # public open-data pages (政务公开): no sign-in, GET only; PA, I1 and a white paper are
+    # published in the world (I2 is not: tests/web/publication proves it never appears)
+    "open:index": (_PUBLIC, _PUBLIC_METHOD),
+    "open:method": (_PUBLIC, _PUBLIC_METHOD),
+    "open:bulk": (_PUBLIC, _PUBLIC_METHOD),
+    "open:sitemap": (_PUBLIC, _PUBLIC_METHOD),
+    "open:display": ("ok ok ok ok ok ok ok ok", _PUBLIC_METHOD),  # no mode: 400, refused input
+    "open:program": (_PUBLIC, _PUBLIC_METHOD),
+    "open:program_download": (_PUBLIC, _PUBLIC_METHOD),
+    "open:indicator": (_PUBLIC, _PUBLIC_METHOD),
+    "open:indicator_download": (_PUBLIC, _PUBLIC_METHOD),
+    "open:whitepaper": (_PUBLIC, _PUBLIC_METHOD),
+    # the office's 公开 tab: publishing is the office's (403 for readers, 404 for another city)
+    "publication:manage": (_PA_OFFICE, _METHOD),
+    "publication:program_publish": (_METHOD, _PA_OFFICE),
+    "publication:indicator_publish": (_METHOD, _PA_OFFICE),
+    # the 报告 tab: office and leaders of A read and download; only the office generates/uploads
+    "reports:program": (_PA_READERS, _METHOD),
+    "reports:generate": (_METHOD, _PA_OFFICE),
+    "reports:template_upload": (_METHOD, _PA_OFFICE),
+    "reports:version": (_PA_READERS, _METHOD),
+    "reports:download": (_PA_READERS, _METHOD),
     # programmes ----------------------------------------------------------------------------
     "programs:home": (_ALL, _ALL),
     "programs:search": (_ALL, _ALL),

@@ -8,7 +8,7 @@ import json
 import pytest
 from django.test import Client
 
-from ipcity.core.models_tokens import ApiToken
+from ipcity.core.models import ApiToken
 from tests.web.access_matrix.world import fetch
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,8 @@ def _actuals(world) -> str:
 @pytest.fixture
 def token(matrix):
     world, _clients = matrix
-    _row, secret = ApiToken.issue(user=world.users["reporter_a"], name="脚本")
+    row, secret = ApiToken.new(user=world.users["reporter_a"], name="脚本")
+    row.save()
     return secret
 
 
@@ -38,7 +39,8 @@ def test_a_bearer_token_post_works_without_csrf(matrix, token):
 
 def test_a_bearer_token_is_still_scoped(matrix):
     world, _clients = matrix
-    _row, secret = ApiToken.issue(user=world.users["reporter_a2"], name="脚本")
+    row, secret = ApiToken.new(user=world.users["reporter_a2"], name="脚本")
+    row.save()
     client = Client(enforce_csrf_checks=True)
     status, _body, _response = fetch(client, "POST", _actuals(world), data=VALUE, content_type="application/json",
                                      HTTP_AUTHORIZATION=f"Bearer {secret}")

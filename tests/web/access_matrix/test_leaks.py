@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from ipcity.core.access import access_department, access_departments, access_indicators
+from ipcity.programs.access import access_department, access_departments, access_indicators
 from tests.web.access_matrix.world import fetch
 
 pytestmark = pytest.mark.django_db
@@ -108,10 +108,10 @@ def test_audit_history_of_another_citys_user_is_hidden(matrix):
     assert fetch(clients["leader_a"], "GET", path)[0] == 403
 
 
-def test_the_computed_value_tag_asks_the_access_module(matrix, rf):
+def test_the_engine_figure_tag_asks_the_access_module(matrix, rf):
     """The tag hides its form from a reader, and from an office the indicator is not visible to,
     whatever page includes it."""
-    from ipcity.monitoring.templatetags.monitoring_computed import computed_value_form
+    from ipcity.monitoring.templatetags.monitoring_engine_figures import engine_figure_form
 
     world, _clients = matrix
     pa, i1 = world.objects["pa"], world.objects["i1"]
@@ -119,7 +119,7 @@ def test_the_computed_value_tag_asks_the_access_module(matrix, rf):
     def shown(actor) -> bool:
         request = rf.get("/")
         request.user = world.users[actor]
-        return not computed_value_form({"request": request, "program": pa, "indicator": i1}).get("hidden")
+        return not engine_figure_form({"request": request, "program": pa, "indicator": i1}).get("hidden")
 
     assert shown("office_a") and shown("admin")
     assert not shown("leader_a") and not shown("reporter_a")

@@ -136,7 +136,7 @@ def test_every_row_is_well_formed_and_still_a_pattern():
 def test_walk_includes_the_api_and_every_app():
     keys = {key for key, _route in PATTERNS}
     for expected in ("api:actuals_create", "api:openapi-json", "monitoring:attachment", "supervision:attachment",
-                     "programs:department", "audit:history", "core:tokens", "login"):
+                     "programs:department", "audit:history", "accounts:tokens", "login"):
         assert expected in keys
     assert not any(route.startswith("admin/") for _key, route in PATTERNS)
 

@@ -17,13 +17,14 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 
 from ipcity.audit.services import audit_record
-from ipcity.core.models import Department, Profile, Region, Role
-from ipcity.core.models_tokens import ApiToken
+from ipcity.core.models import ApiToken, Department, Profile, Region, Role
 from ipcity.monitoring.models import ActualImport, IndicatorActual
 from ipcity.programs.models import Indicator, IndicatorTarget, PlanImport, Program, Task, TaskAssignment
 from ipcity.programs.plan_export import program_to_plan
-from ipcity.supervision import services as supervision_services
+from ipcity.publication import services as publication_services
+from ipcity.reports.models import ReportVersion
 from ipcity.supervision.models import Attachment, DepartmentReport
+from ipcity.supervision.services import rounds
 
 PASSWORD = "Matrix-Walk-7391"
 
@@ -85,9 +86,9 @@ def build_world() -> World:
     actual.attachment.save("evidence.csv", ContentFile(b"year,value\n2024,6\n"), save=False)
     actual.save()
 
-    rnd = supervision_services.round_create(program=pa, user=w.users["office_a"], title="2024年度工作推进情况",
+    rnd = rounds.round_create(program=pa, user=w.users["office_a"], title="2024年度工作推进情况",
                                             due=dt.date(2024, 12, 16), opens_on=dt.date(2024, 11, 1))
-    supervision_services.round_create(program=pb, user=w.users["office_b"], title="2024年度工作推进情况",
+    rounds.round_create(program=pb, user=w.users["office_b"], title="2024年度工作推进情况",
                                       due=dt.date(2024, 12, 16), opens_on=dt.date(2024, 11, 1))
     report = DepartmentReport.objects.get(round=rnd, department=d1)
     attachment = Attachment(report=report, original_name="佐证.pdf", kind=Attachment.Kind.PDF, size=9,
@@ -102,7 +103,15 @@ def build_world() -> World:
     plan = program_to_plan(pa)  # a revision of PA as the importer would hold it
     plan_import = PlanImport.objects.create(original_name="revision.docx", sha256="1" * 64, parsed=plan,
                                             edited=plan, target_program=pa, created_by=w.users["office_a"])
-    token, _secret = ApiToken.issue(user=w.users["reporter_a"], name="matrix")
+    token, _secret = ApiToken.new(user=w.users["reporter_a"], name="matrix")
+    token.save()
+    # On the public pages (政务公开): PA with I1 and a white paper; I2 stays unpublished.
+    publication_services.program_publication_set(program=pa, user=w.users["office_a"], published=True, summary="概况")
+    publication_services.indicator_publication_set(indicator=i1, user=w.users["office_a"], published=True)
+    whitepaper = ReportVersion(program=pa, kind="whitepaper", year=2024, fmt="pdf", status="done",
+                               published_at=dt.datetime(2025, 3, 1, tzinfo=dt.UTC), created_by=w.users["office_a"])
+    whitepaper.file.save("whitepaper.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    whitepaper.save()
     # The history page needs a recorded change of I1 to know which programme it belongs to.
     audit_record(actor=w.users["office_a"], action="programs.indicator.update", obj=i1, program_id=pa.pk)
 
@@ -111,6 +120,7 @@ def build_world() -> World:
         "round_id": rnd.pk, "task_id": task1.pk, "report_id": report.pk, "attachment_id": attachment.pk,
         "user_id": w.users["reporter_a"].pk, "token_id": token.pk,
         "object_type": "programs.indicator", "object_id": i1.pk, "fmt": "csv", "kind": "indicators", "index": 0,
+        "version_id": whitepaper.pk, "ext": "pdf",
     }
     w.import_ids = {"monitoring:import": program_import.pk, "monitoring:department_import": department_import.pk,
                     "programs:importing:": plan_import.pk}

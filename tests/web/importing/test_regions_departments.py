@@ -11,7 +11,9 @@ from ipcity.core.departments import (
     department_suggestions,
 )
 from ipcity.core.models import Department, DepartmentAlias, Region
-from ipcity.core.regions import FICTIONAL_PREFIX, region_code_for_name, region_resolve
+from ipcity.core.regions import FICTIONAL_PREFIX
+from ipcity.core.services import region_resolve
+from ipcity.divisions import code_for_name
 
 
 @pytest.mark.django_db
@@ -47,7 +49,7 @@ def test_unknown_name_becomes_one_fictional_region():
 
 @pytest.mark.django_db
 def test_ambiguous_name_is_refused_not_invented():
-    assert region_code_for_name("朝阳区") is None
+    assert code_for_name("朝阳区") is None
     with pytest.raises(ValueError, match="不唯一"):
         region_resolve("朝阳区")
     assert region_resolve("北京市朝阳区").code == "110105"

@@ -228,7 +228,7 @@ def test_revised_document_shows_the_changes_before_applying(office_client, load_
     assert response.status_code == 302 and imp.target_program == program
     page = office_client.get(_url("review", imp)).content.decode()
     assert "修订内容" in page
-    assert f"删除：{dropped['name']}" in page
+    assert f'删除：<span lang="zh">{dropped["name"]}</span>' in page
     assert "市新成立局" in page and "88" in page
     assert program.indicators.count() == len(indicator_ids)  # nothing applied yet
 
@@ -250,7 +250,7 @@ def test_upload_link_from_a_programme_preselects_it(office_client, load_gold, of
 
     program = program_create_from_plan(plan=load_gold(TONGLING), user=office_user)
     page = office_client.get(reverse("programs:importing:upload") + f"?program={program.pk}").content.decode()
-    assert f'<option value="{program.pk}" selected>' in page
+    assert f'<option value="{program.pk}" lang="zh" selected>' in page
 
 
 @pytest.mark.django_db

@@ -98,7 +98,7 @@ def test_ten_thousand_patents_and_high_value_can_never_be_one_indicator(client, 
     client.force_login(f.user(Role.ADMIN))
     response = client.post(reverse("monitoring:links"), {"indicator": ten_k.pk, "standard": catalogue["HVIP_PER_10K"].pk},
                            follow=True)
-    assert "不能关联为“每万人口高价值发明专利拥有量”" in response.content.decode()
+    assert '不能关联为“<span lang="zh">每万人口高价值发明专利拥有量</span>”' in response.content.decode()
     assert not IndicatorLink.objects.exists()
 
 
@@ -109,7 +109,7 @@ def test_catalogue_seeds_the_national_indicators_with_unambiguous_aliases(catalo
     assert any("地理标志" in n for n in names)
     seen: dict[str, str] = {}
     for s in catalogue.values():
-        for alias in {compare.normalize_indicator_name(n) for n in (s.name, *s.aliases)}:
+        for alias in {compare.normalise_indicator_name(n) for n in (s.name, *s.aliases)}:
             assert seen.setdefault(alias, s.code) == s.code, f"{alias} names {seen[alias]} and {s.code}"
     assert "万人发明专利拥有量" not in catalogue["HVIP_PER_10K"].aliases
 

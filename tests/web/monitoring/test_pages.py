@@ -47,9 +47,9 @@ def test_dashboard_filters(client, world):
     html = table({"year_status": "no_data"})
     assert "专利密集型产业" in html and "质押融资额</a>" not in html
     html = table({"department": world.departments["kjj"].pk})
-    assert "知识产权质押融资额" in html and "高价值发明专利拥有量</a>" not in html
+    assert "知识产权质押融资额" in html and "高价值发明专利拥有量</span></a>" not in html
     html = table({"worse": "1"})
-    assert "高价值发明专利拥有量</a>" in html and "质押融资额</a>" not in html
+    assert "高价值发明专利拥有量</span></a>" in html and "质押融资额</span></a>" not in html
     html = table({"year": 2024})
     assert "(2024)" in html
 

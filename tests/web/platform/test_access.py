@@ -15,7 +15,7 @@ def program_urls(pid: int) -> list[str]:
 
 def test_anonymous_visitor_is_sent_to_login(client, world):
     for url in ["/", reverse("programs:search"), *program_urls(world.tl_prog.pk),
-                reverse("programs:department", args=[world.msa.pk]), reverse("core:users"), reverse("core:tokens"),
+                reverse("programs:department", args=[world.msa.pk]), reverse("accounts:users"), reverse("accounts:tokens"),
                 reverse("audit:program", args=[world.tl_prog.pk])]:
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/accounts/login/"), url
@@ -70,7 +70,7 @@ def test_reporter_reaches_no_administration_or_office_function(client, world):
     client.force_login(world.reporter)
     pid = world.tl_prog.pk
     forbidden = [
-        reverse("core:users"), reverse("core:user_new"), reverse("core:user_edit", args=[world.reporter_edu.pk]),
+        reverse("accounts:users"), reverse("accounts:user_new"), reverse("accounts:user_edit", args=[world.reporter_edu.pk]),
         reverse("audit:program", args=[pid]), reverse("audit:program_export", args=[pid, "csv"]),
         reverse("audit:history", args=["programs.program", pid]),
         reverse("programs:matrix_xlsx", args=[pid]), reverse("programs:plan_json", args=[pid]),
@@ -81,12 +81,12 @@ def test_reporter_reaches_no_administration_or_office_function(client, world):
     response = client.get("/admin/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     html = client.get("/").content.decode()
-    assert reverse("core:users") not in html and "/admin/" not in html
+    assert reverse("accounts:users") not in html and "/admin/" not in html
 
 
 def test_reporter_post_to_office_functions_is_refused(client, world):
     client.force_login(world.reporter)
-    response = client.post(reverse("core:user_new"), {"username": "x", "role": "reporter", "password": "Xy-123456789"})
+    response = client.post(reverse("accounts:user_new"), {"username": "x", "role": "reporter", "password": "Xy-123456789"})
     assert response.status_code == 403
 
 
@@ -95,7 +95,7 @@ def test_leader_reads_everything_in_its_region_but_administers_nothing(client, w
     for url in program_urls(world.tl_prog.pk):
         assert client.get(url).status_code == 200
     assert client.get(reverse("programs:program", args=[world.bb_prog.pk])).status_code == 404
-    assert client.get(reverse("core:users")).status_code == 403
+    assert client.get(reverse("accounts:users")).status_code == 403
     assert client.get(reverse("audit:program_export", args=[world.tl_prog.pk, "csv"])).status_code == 403
 
 
@@ -113,7 +113,7 @@ def test_csrf_is_enforced_on_posts(world):
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.office)
-    response = client.post(reverse("core:tokens"), {"name": "x"})
+    response = client.post(reverse("accounts:tokens"), {"name": "x"})
     assert response.status_code == 403
 
 
@@ -123,7 +123,7 @@ def test_superuser_without_profile_reaches_everything(client, world):
     root = get_user_model().objects.create_superuser("root", password="Root-Password-123")
     client.force_login(root)
     pid = world.bb_prog.pk
-    for url in ["/", *program_urls(pid), reverse("programs:matrix_xlsx", args=[pid]), reverse("core:users"),
-                reverse("core:tokens"), reverse("audit:program", args=[pid]), reverse("core:user_edit", args=[world.office.pk]),
+    for url in ["/", *program_urls(pid), reverse("programs:matrix_xlsx", args=[pid]), reverse("accounts:users"),
+                reverse("accounts:tokens"), reverse("audit:program", args=[pid]), reverse("accounts:user_edit", args=[world.office.pk]),
                 reverse("programs:department", args=[world.bb_msa.pk]), "/admin/"]:
         assert client.get(url).status_code == 200, url

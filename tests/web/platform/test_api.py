@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ipcity.core import services
+from ipcity.accounts import services
 
 pytestmark = pytest.mark.django_db
 

@@ -33,7 +33,7 @@ def test_object_history_shows_who_when_and_before_after(client, world, changed):
     html = response.content.decode()
     assert response.status_code == 200
     assert "office" in html and "indicator.update" in html
-    assert "<del>5.5</del>" in html and "<ins>6.0</ins>" in html
+    assert '<del lang="zh">5.5</del>' in html and '<ins lang="zh">6.0</ins>' in html
     (event, changes), = response.context["rows"]
     assert {c.field for c in changes} == {"name", "baseline_value"}
 

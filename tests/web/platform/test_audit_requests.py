@@ -40,7 +40,7 @@ def test_forwarded_for_is_ignored_unless_the_proxy_is_trusted(settings):
 
 def test_ordinary_service_writes_made_during_a_request_carry_the_address(client, world):
     client.force_login(world.office)
-    response = client.post(reverse("core:user_new"), {
+    response = client.post(reverse("accounts:user_new"), {
         "username": "newreporter", "role": Role.REPORTER, "department": world.sci.pk,
         "password": "Lantern-Harbor-5829",
     }, REMOTE_ADDR="203.0.113.77")
@@ -65,7 +65,7 @@ def test_every_403_is_recorded_with_who_what_and_where(client, world):
 def test_a_csrf_refusal_is_recorded(world):
     csrf_client = Client(enforce_csrf_checks=True)
     csrf_client.force_login(world.office)
-    response = csrf_client.post(reverse("core:user_new"), {"username": "x"})
+    response = csrf_client.post(reverse("accounts:user_new"), {"username": "x"})
     assert response.status_code == 403
     assert AuditEvent.objects.get(action="request.denied").actor == world.office
 

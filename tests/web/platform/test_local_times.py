@@ -10,7 +10,7 @@ import pytest
 
 from ipcity.audit.models import AuditEvent
 from ipcity.core.localtime import local_text
-from ipcity.monitoring.templatetags.monitoring_computed import lineage_rows
+from ipcity.monitoring.templatetags.monitoring_engine_figures import lineage_rows
 from ipcity.programs.models import PlanImport
 
 # 07:32 UTC is 15:32 in Beijing (UTC+8, no summer time); the day changes at 16:00 UTC.

@@ -59,11 +59,11 @@ def test_generated_passwords_pass_every_validator():
 @pytest.mark.django_db
 def test_the_office_cannot_create_a_user_with_a_weak_password(client, world):
     client.force_login(world.office)
-    response = client.post(reverse("core:user_new"), {
+    response = client.post(reverse("accounts:user_new"), {
         "username": "newbie", "role": Role.REPORTER, "department": world.sci.pk, "password": "zzzzzzzzzzzz"})
     assert response.status_code == 200 and "密码须至少包含" in response.content.decode()
     assert not get_user_model().objects.filter(username="newbie").exists()
-    response = client.post(reverse("core:user_edit", args=[world.reporter.pk]), {
+    response = client.post(reverse("accounts:user_edit", args=[world.reporter.pk]), {
         "role": Role.REPORTER, "department": world.msa.pk, "password": "Reporter-1234", "is_active": "on"})
     assert response.status_code == 200 and "键盘序列" in response.content.decode()
 

@@ -50,7 +50,7 @@ def test_sessions_expire_and_cookies_are_protected():
 def test_weak_passwords_are_refused_when_the_office_creates_a_user(client):
     from django.core.exceptions import ValidationError
 
-    from ipcity.core import services
+    from ipcity.accounts import services
     from ipcity.core.models import Role
     from tests.web.platform import factories as f
 

@@ -7,10 +7,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from ipcity.accounts import services
 from ipcity.audit.models import AuditEvent
-from ipcity.core import services
-from ipcity.core.models import Role
-from ipcity.core.models_tokens import ApiToken
+from ipcity.core.models import ApiToken, Role
 
 pytestmark = pytest.mark.django_db
 GOOD = "Tongling-Report-2025"
@@ -18,7 +17,7 @@ GOOD = "Tongling-Report-2025"
 
 def test_office_creates_a_reporter_bound_to_a_department_through_the_page(client, world):
     client.force_login(world.office)
-    response = client.post(reverse("core:user_new"), {
+    response = client.post(reverse("accounts:user_new"), {
         "username": "sci_reporter", "display_name": "科技局填报员", "role": Role.REPORTER,
         "department": world.sci.pk, "password": GOOD,
     })
@@ -28,7 +27,7 @@ def test_office_creates_a_reporter_bound_to_a_department_through_the_page(client
     assert user.check_password(GOOD) and not user.is_staff
     event = AuditEvent.objects.get(action="user.create", object_id=str(user.pk))
     assert event.actor == world.office and event.after["profile.department_id"] == world.sci.pk
-    assert "sci_reporter" in client.get(reverse("core:users")).content.decode()
+    assert "sci_reporter" in client.get(reverse("accounts:users")).content.decode()
 
 
 def test_reporter_needs_a_department(world):
@@ -52,15 +51,15 @@ def test_office_lists_and_edits_only_users_of_its_region(client, world):
 
     outsider = f.user("bb_reporter", Role.REPORTER, department=world.bb_msa)
     client.force_login(world.office)
-    listed = {u.username for u in client.get(reverse("core:users")).context["users"]}
+    listed = {u.username for u in client.get(reverse("accounts:users")).context["users"]}
     assert listed == {"leader", "reporter", "reporter_edu"}
-    assert client.get(reverse("core:user_edit", args=[outsider.pk])).status_code == 404
-    assert client.get(reverse("core:user_edit", args=[world.admin.pk])).status_code == 404
+    assert client.get(reverse("accounts:user_edit", args=[outsider.pk])).status_code == 404
+    assert client.get(reverse("accounts:user_edit", args=[world.admin.pk])).status_code == 404
 
 
 def test_office_moves_a_reporter_and_deactivates_it_audited(client, world):
     client.force_login(world.office)
-    url = reverse("core:user_edit", args=[world.reporter.pk])
+    url = reverse("accounts:user_edit", args=[world.reporter.pk])
     response = client.post(url, {"role": Role.REPORTER, "department": world.sci.pk, "display_name": "x"})
     assert response.status_code == 302
     world.reporter.refresh_from_db()
@@ -72,7 +71,7 @@ def test_office_moves_a_reporter_and_deactivates_it_audited(client, world):
 
 def test_invalid_form_shows_errors_and_changes_nothing(client, world):
     client.force_login(world.office)
-    response = client.post(reverse("core:user_new"), {"username": "weak", "role": Role.REPORTER,
+    response = client.post(reverse("accounts:user_new"), {"username": "weak", "role": Role.REPORTER,
                                                       "department": world.sci.pk, "password": "123"})
     assert response.status_code == 200 and response.context["form"].errors
     assert not get_user_model().objects.filter(username="weak").exists()
@@ -85,14 +84,15 @@ def test_site_admin_may_create_an_office(world):
 
 def test_token_is_shown_once_stored_hashed_and_revocable(client, world):
     client.force_login(world.reporter)
-    response = client.post(reverse("core:tokens"), {"name": "填报脚本"})
+    response = client.post(reverse("accounts:tokens"), {"name": "填报脚本"})
     secret = response.context["secret"]
     assert secret and secret in response.content.decode() and response["Cache-Control"] == "no-store"
     token = ApiToken.objects.get(user=world.reporter)
     assert token.key_hash != secret and secret not in token.key_hash
-    assert secret not in client.get(reverse("core:tokens")).content.decode()  # never shown again
-    assert ApiToken.user_for(secret) == world.reporter
-    client.post(reverse("core:token_revoke", args=[token.pk]))
+    assert secret not in client.get(reverse("accounts:tokens")).content.decode()  # never shown again
+    assert services.token_authenticate(secret=secret) == world.reporter
+    assert ApiToken.objects.get(pk=token.pk).last_used_at is not None  # the use is stamped
+    client.post(reverse("accounts:token_revoke", args=[token.pk]))
     assert not ApiToken.objects.exists()
     assert AuditEvent.objects.filter(action__in=["token.create", "token.delete"]).count() == 2
 
@@ -100,5 +100,5 @@ def test_token_is_shown_once_stored_hashed_and_revocable(client, world):
 def test_nobody_revokes_another_users_token(client, world):
     token, _secret = services.token_issue(user=world.office, name="x")
     client.force_login(world.reporter)
-    client.post(reverse("core:token_revoke", args=[token.pk]))
+    client.post(reverse("accounts:token_revoke", args=[token.pk]))
     assert ApiToken.objects.filter(pk=token.pk).exists()

@@ -4,9 +4,10 @@ import datetime as dt
 
 import pytest
 
-from ipcity.supervision import services
+from ipcity.supervision.calendar import next_working_day
+from ipcity.supervision.services import rounds
 
-from .factories import add_users, make_program
+from .factories import add_users, make_program, this_year
 
 
 @pytest.fixture(autouse=True)
@@ -23,9 +24,12 @@ def world(db):
 
 @pytest.fixture
 def round_(world):
-    """An office round due 2026-12-15 (a Tuesday) with one report per department."""
-    return services.round_create(program=world.program, user=world.users["office"], title="2026年度工作推进情况",
-                                 due=dt.date(2026, 12, 15), opens_on=dt.date(2026, 1, 1))
+    """An office round due in mid-December of the programme's last year (next year: always ahead of
+    today), on a working day so its due date is the one asked for, opened on 1 January this year,
+    with one report per department. Tests count days from ``round_.due_date``."""
+    year = world.program.end_year
+    return rounds.round_create(program=world.program, user=world.users["office"], title=f"{year}年度工作推进情况",
+                               due=next_working_day(dt.date(year, 12, 15)), opens_on=dt.date(this_year(), 1, 1))
 
 
 @pytest.fixture

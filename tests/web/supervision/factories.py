@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from ipcity.core.models import Department, Profile, Region, Role
 from ipcity.programs.models import Indicator, Program, ReportingDuty, Task, TaskAssignment
@@ -32,10 +33,20 @@ class World:
     users: dict = field(default_factory=dict)
 
 
-def make_program(*, region: Region | None = None, n_tasks: int = 3, n_departments: int = 3, start_year: int = 2024,
-                 end_year: int = 2026, title: str = "知识产权强市建设试点方案", all_departments_on_every_task: bool = False,
-                 duty: dict | None = None, dept_prefix: str = "") -> World:
+def this_year() -> int:
+    """The year of today (Beijing): the default programme runs from the year before to the year after,
+    so "today" falls inside its period whenever the suite runs."""
+    return timezone.localdate().year
+
+
+def make_program(*, region: Region | None = None, n_tasks: int = 3, n_departments: int = 3,
+                 start_year: int | None = None, end_year: int | None = None, title: str = "知识产权强市建设试点方案",
+                 all_departments_on_every_task: bool = False, duty: dict | None = None, dept_prefix: str = "") -> World:
+    """A programme with tasks and departments; its period is this year ± 1 unless a test fixes it
+    (a test about fixed calendar dates passes its years)."""
     region = region or make_region()
+    start_year = this_year() - 1 if start_year is None else start_year
+    end_year = this_year() + 1 if end_year is None else end_year
     program = Program.objects.create(title=title, region=region, region_name=region.name,
                                      start_year=start_year, end_year=end_year)
     departments = [

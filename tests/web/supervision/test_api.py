@@ -23,7 +23,7 @@ def _put(client, report_id, payload):
 def test_api_fill_conflict_submit_and_review(world, report0):
     reporter, office = _client(world.users["reporter"]), _client(world.users["office"])
     data = reporter.get(f"/api/supervision/reports/{report0.id}").json()
-    lines = [{"task_id": li["task_id"], "status": "on_track", "progress": 70, "done": "推进中"} for li in data["lines"]]
+    lines = [{"task_id": li["task_id"], "status": "on_track", "progress": 20, "done": "推进中"} for li in data["lines"]]
     values = [{"indicator_id": v["indicator_id"], "value": 8.2, "source": "统计公报"} for v in data["values"]]
     saved = _put(reporter, report0.id, {"version": data["version"], "summary": "好", "lines": lines, "values": values})
     assert saved.status_code == 200 and saved.json()["version"] == data["version"] + 1
@@ -37,7 +37,20 @@ def test_api_fill_conflict_submit_and_review(world, report0):
     assert accepted.json()["status"] == "accepted"
     assert _put(reporter, report0.id, {"version": accepted.json()["version"]}).status_code == 409  # locked
     board = office.get(f"/api/supervision/rounds/{report0.round_id}/board").json()
-    # 70 % reported against a 2024–2026 schedule that is (nearly) over by the 2026-12-15 due date
+    # 20 % reported against the schedule of a plan from last year to next year: today it stands at 33–66 %
     assert {c["colour"] for c in board["cells"] if c["department"] == "部门1"} == {"yellow"}
     ranking = office.get(f"/api/supervision/programs/{world.program.id}/scorecard").json()
     assert ranking[0]["department"] == "部门1" and ranking[0]["completeness"] == 100
+
+
+def test_api_scorecard_takes_the_round_as_round(world, report0):
+    """The query parameter is still ``round`` (the Python name is ``round_id``, not the builtin)."""
+    office = _client(world.users["office"])
+    url = f"/api/supervision/programs/{world.program.id}/scorecard"
+    within = office.get(url, {"round": report0.round_id})
+    assert within.status_code == 200 and within.json() == office.get(url).json()
+    assert office.get(url, {"round": 999_999}).status_code == 404  # looked up through the access module
+    assert office.get(url, {"round": "x"}).status_code == 422
+    parameters = office.get("/api/openapi.json").json()["paths"][
+        "/api/supervision/programs/{program_id}/scorecard"]["get"]["parameters"]
+    assert "round" in {p["name"] for p in parameters} and "round_id" not in {p["name"] for p in parameters}

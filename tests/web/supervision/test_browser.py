@@ -10,8 +10,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from ipcity.supervision import services
 from ipcity.supervision.models import Attachment, DepartmentReport, SupervisionSettings
+from ipcity.supervision.services import rounds
 from tests.web.uploads.files import minimal_pdf
 
 PDF = minimal_pdf()  # evidence is checked by content (pdfplumber must open it)
@@ -50,7 +50,7 @@ def _scorecard_row(page, live_server, program_id: int, department: str):
 def test_submit_return_resubmit_accept_loop(world, live_server, browser_page, tmp_path: Path):
     page, program = browser_page, world.program
     due = timezone.localdate() + dt.timedelta(days=3)
-    rnd = services.round_create(program=program, user=world.users["office"], title="本年度工作推进情况", due=due)
+    rnd = rounds.round_create(program=program, user=world.users["office"], title="本年度工作推进情况", due=due)
     # "Due soon" spans 30 days here, so a holiday that pushes the due date back cannot turn blue into grey.
     SupervisionSettings.objects.create(program=program, board_blue_days=30)
     report = DepartmentReport.objects.get(round=rnd, department=world.departments[0])

@@ -8,8 +8,8 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from ipcity.supervision import services
 from ipcity.supervision.models import Attachment
+from ipcity.supervision.services import attachments
 from ipcity.supervision.uploads import UploadRejected
 from tests.web.uploads.files import minimal_pdf, zip_bomb_docx
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _add(world, report, name: str, data: bytes):
-    return services.attachment_add(report=report, user=world.users["reporter"], uploaded=SimpleUploadedFile(name, data))
+    return attachments.attachment_add(report=report, user=world.users["reporter"], uploaded=SimpleUploadedFile(name, data))
 
 
 def test_pdf_header_followed_by_html_is_refused(world, report0, settings):

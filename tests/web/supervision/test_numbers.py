@@ -14,15 +14,31 @@ from django.utils import timezone
 
 from ipcity.core.models import Department, Role
 from ipcity.programs.models import ReportingDuty, TaskAssignment
-from ipcity.supervision import demo, selectors, services
+from ipcity.supervision import demo
 from ipcity.supervision.board_xlsx import board_workbook
 from ipcity.supervision.models import DepartmentReport, IndicatorValue, Round, TaskLine
-from ipcity.supervision.scoring import report_points
+from ipcity.supervision.selectors import board as boards
+from ipcity.supervision.selectors import department_scores, rollup
+from ipcity.supervision.selectors.department_scores import report_points
+from ipcity.supervision.services import report_filling, rounds
 
-from .factories import fill_report, make_program, make_user
+from .factories import add_users, fill_report, make_program, make_user
 
 pytestmark = pytest.mark.django_db
 D = dt.date
+
+
+@pytest.fixture
+def world(db):
+    """The numbers here are worked by hand on fixed dates: a 2024–2026 plan (the pages' "today" is
+    frozen where a test shows one)."""
+    return add_users(make_program(start_year=2024, end_year=2026))
+
+
+def _freeze_today(monkeypatch, day: dt.date) -> None:
+    """``timezone.localdate()`` (the pages' today) returns ``day``; a given instant still converts."""
+    real = timezone.localdate
+    monkeypatch.setattr(timezone, "localdate", lambda value=None, timezone=None: day if value is None else real(value))
 
 
 def _at(day: dt.date) -> dt.datetime:
@@ -35,7 +51,7 @@ def _handed_in(report, day: dt.date, *, returned: int = 0, status: str = "submit
 
 
 def _round(world, due: dt.date, title: str = "轮次") -> Round:
-    return services.round_create(program=world.program, user=world.users["office"], title=title, due=due,
+    return rounds.round_create(program=world.program, user=world.users["office"], title=title, due=due,
                                  opens_on=D(2026, 1, 1))
 
 
@@ -75,7 +91,7 @@ def test_scorecard_hand_worked(world):
     TaskAssignment.objects.create(task=world.tasks[0], department=d4, is_lead=False, name_as_written="部门4")
     _round(world, D(2027, 1, 15), "补充")
 
-    rows = selectors.scorecard(program=world.program, today=D(2026, 12, 20))
+    rows = department_scores.scorecard(program=world.program, today=D(2026, 12, 20))
     got = [(r.department, r.rank, r.score, r.due_reports, r.on_time, r.days_late, r.times_returned) for r in rows]
     assert got == [
         ("部门1", 1, 95.0, 2, 2, 0, 1),
@@ -86,12 +102,13 @@ def test_scorecard_hand_worked(world):
     assert rows[-1].nothing_due and rows[-1].on_time_pct is None
 
 
-def test_nothing_due_never_ranks_above_reporting_on_time(world):
+def test_nothing_due_never_ranks_above_reporting_on_time(world, monkeypatch):
     rnd = _round(world, D(2026, 12, 15))
+    _freeze_today(monkeypatch, D(2026, 11, 20))
     early = rnd.reports.get(department=world.departments[0])
     fill_report(early)
     _handed_in(early, D(2026, 11, 1))
-    rows = selectors.scorecard(program=world.program, today=D(2026, 11, 20), round=rnd)
+    rows = department_scores.scorecard(program=world.program, today=D(2026, 11, 20), reporting_round=rnd)
     assert [(r.department, r.rank, r.score) for r in rows] == [("部门1", 1, 100.0), ("部门2", None, None),
                                                                ("部门3", None, None)]
     client = Client()
@@ -134,7 +151,7 @@ def test_a_round_beyond_the_plans_period_is_refused(world):
 
 def test_generated_rounds_stay_within_the_period(world):
     ReportingDuty.objects.create(program=world.program, what="报送工作推进情况", who="各责任单位", due_date="2027-09")
-    created = services.rounds_generate(program=world.program, today=D(2027, 8, 1), user=None)
+    created = rounds.rounds_generate(program=world.program, today=D(2027, 8, 1), user=None)
     assert created == []
 
 
@@ -145,7 +162,7 @@ def test_the_report_form_asks_only_for_years_of_the_plan(world):
     # A round an earlier release let through, for 2027: it asks for no value.
     old = Round.objects.create(program=world.program, key="office:old", title="2027年度", period_year=2027,
                                opens_on=D(2027, 1, 1), nominal_due=D(2027, 12, 15), due_date=D(2027, 12, 15))
-    services.round_sync_reports(round=old)
+    rounds.round_sync_reports(reporting_round=old)
     report = old.reports.get(department=world.departments[0])
     assert not report.indicator_values.exists()
     IndicatorValue.objects.create(report=report, indicator=world.indicators[0], year=2027)  # made before the fix
@@ -170,8 +187,8 @@ def test_on_track_80_percent_is_not_behind_because_the_plan_ended(world, monkeyp
     rnd = _round(world, D(2027, 3, 31))  # the 2026 annual report of a 2024–2026 plan
     report = rnd.reports.get(department=world.departments[0])
     fill_report(report, progress=80)
-    services.report_submit(report=report, user=world.users["reporter"])
-    board = selectors.board(round=rnd, today=D(2027, 4, 2))
+    report_filling.report_submit(report=report, user=world.users["reporter"])
+    board = boards.board(reporting_round=rnd, today=D(2027, 4, 2))
     assert board.expected is None
     cell = next(c for c in board.cells if c.department == "部门1" and c.is_lead)
     assert (cell.colour, cell.reason) == ("green", "正常推进（80%）")
@@ -179,8 +196,8 @@ def test_on_track_80_percent_is_not_behind_because_the_plan_ended(world, monkeyp
     within = _round(world, D(2026, 6, 30))
     report = within.reports.get(department=world.departments[0])
     fill_report(report, progress=80)
-    services.report_submit(report=report, user=world.users["reporter"])
-    cell = next(c for c in selectors.board(round=within, today=D(2026, 7, 1)).cells
+    report_filling.report_submit(report=report, user=world.users["reporter"])
+    cell = next(c for c in boards.board(reporting_round=within, today=D(2026, 7, 1)).cells
                 if c.department == "部门1" and c.is_lead)
     assert (cell.colour, cell.reason) == ("yellow", "进度 80% 低于时序进度 83%")
     monkeypatch.setattr(timezone, "localdate", lambda *a: D(2027, 4, 2))
@@ -200,12 +217,12 @@ def test_section_completion_and_done_count_agree(world):
         _handed_in(report, D(2026, 12, 1))
     # Data typed before the submission rule: 正常推进 at 100 % on every line.
     TaskLine.objects.filter(report__round=rnd).update(status="on_track", progress=100, done="x")
-    sections, completion = selectors.rollup(round=rnd)
+    sections, completion = rollup.rollup(reporting_round=rnd)
     assert [(s.section, s.completion, s.done, len(s.tasks)) for s in sections] == [("三/（一）", 99, 0, 2),
                                                                                      ("三/（二）", 99, 0, 1)]
     assert completion == 99
     TaskLine.objects.filter(report__round=rnd).update(status="done")
-    sections, completion = selectors.rollup(round=rnd)
+    sections, completion = rollup.rollup(reporting_round=rnd)
     assert [(s.completion, s.done) for s in sections] == [(100, 2), (100, 1)] and completion == 100
 
 
@@ -214,6 +231,6 @@ def test_submission_refuses_100_percent_not_reported_as_done(world):
     report = rnd.reports.get(department=world.departments[0])
     fill_report(report, progress=100)
     with pytest.raises(ValidationError, match="进度为 100% 时请选择“已完成”"):
-        services.report_submit(report=report, user=world.users["reporter"])
+        report_filling.report_submit(report=report, user=world.users["reporter"])
     report.refresh_from_db()
     assert report.status == "draft"

@@ -11,7 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from ipcity.supervision import services
+from ipcity.supervision.services import attachments
 from tests.web.uploads.files import minimal_pdf
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,7 @@ def _endpoints(world, round_, report0, attachment):
         ("report.head", "post", f"/supervision/report/{rep}/head/", {"action": "approve"}, {"head"}),
         ("attachment.upload", "post", f"/supervision/report/{rep}/attachments/", "FILE", OWN_DEPT),
         ("attachment.delete", "post", f"/supervision/attachment/{a}/delete/", {}, OWN_DEPT),
-        ("round.create", "post", f"/supervision/program/{p}/rounds/new/", {"title": "专项", "due": "2026-12-20"}, OFFICE),
+        ("round.create", "post", f"/supervision/program/{p}/rounds/new/", {"title": "专项", "due": f"{world.program.end_year}-12-20"}, OFFICE),
         ("rounds.generate", "post", f"/supervision/program/{p}/rounds/generate/", {}, OFFICE),
         ("settings", "post", f"/supervision/program/{p}/settings/", {"remind_days_before": 3, "escalate_after_days": 3,
                                                                       "board_blue_days": 7}, OFFICE),
@@ -76,7 +76,7 @@ def _denied(response) -> bool:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_permission_matrix(role, world, round_, report0):
-    attachment = services.attachment_add(report=report0, user=world.users["reporter"],
+    attachment = attachments.attachment_add(report=report0, user=world.users["reporter"],
                                          uploaded=SimpleUploadedFile("e.pdf", PDF))
     endpoints = _endpoints(world, round_, report0, attachment)
     client = Client()
@@ -109,7 +109,7 @@ def test_reporter_board_shows_only_its_department(world, round_):
 
 
 def test_reporter_cannot_reach_another_departments_attachment_or_report(world, report0):
-    attachment = services.attachment_add(report=report0, user=world.users["reporter"],
+    attachment = attachments.attachment_add(report=report0, user=world.users["reporter"],
                                          uploaded=SimpleUploadedFile("e.pdf", PDF))
     client = Client()
     client.force_login(world.users["other_reporter"])

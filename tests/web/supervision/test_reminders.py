@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 from django.core import mail
 
-from ipcity.supervision import reminders, services
 from ipcity.supervision.models import Notification, Reminder, Round
+from ipcity.supervision.services import office_review, reminders, report_filling, rounds
 
 from .factories import add_users, fill_report, make_program
 
@@ -19,7 +19,8 @@ D = dt.date
 
 @pytest.fixture
 def duty_world(db):
-    return add_users(make_program(duty={"month": 12, "day": 15}))
+    """A duty due every 15 December, in a fixed 2024–2026 plan: every scan here names its day."""
+    return add_users(make_program(duty={"month": 12, "day": 15}, start_year=2024, end_year=2026))
 
 
 def _scan(day, capture):
@@ -66,9 +67,9 @@ def test_handed_in_reports_and_closed_rounds_are_not_chased(duty_world, django_c
     rnd = Round.objects.get()
     report = rnd.reports.get(department=duty_world.departments[0])
     fill_report(report)
-    services.report_submit(report=report, user=duty_world.users["reporter"])
+    report_filling.report_submit(report=report, user=duty_world.users["reporter"])
     assert _scan(D(2026, 12, 15), django_capture_on_commit_callbacks).reminders == 2
-    services.round_set_status(round=rnd, user=duty_world.users["office"], status="closed")
+    rounds.round_set_status(reporting_round=rnd, user=duty_world.users["office"], status="closed")
     assert _scan(D(2026, 12, 16), django_capture_on_commit_callbacks).reminders == 0
 
 
@@ -76,8 +77,8 @@ def test_returned_report_is_chased_again(duty_world, django_capture_on_commit_ca
     _scan(D(2026, 12, 1), django_capture_on_commit_callbacks)
     report = Round.objects.get().reports.get(department=duty_world.departments[0])
     fill_report(report)
-    report = services.report_submit(report=report, user=duty_world.users["reporter"])
-    services.report_return(report=report, user=duty_world.users["office"], comment="补充")
+    report = report_filling.report_submit(report=report, user=duty_world.users["reporter"])
+    office_review.report_return(report=report, user=duty_world.users["office"], comment="补充")
     result = _scan(D(2026, 12, 16), django_capture_on_commit_callbacks)
     assert result.by_kind == {"overdue": 3}
 
@@ -99,7 +100,7 @@ def test_cli_scan_twice_sends_once(duty_world):
 def test_report_path_matches_the_url_map():
     from django.urls import reverse
 
-    from ipcity.supervision.notify import REPORT_PATH
+    from ipcity.supervision.services.notify import REPORT_PATH
 
     assert REPORT_PATH.format(42) == reverse("supervision:report", args=[42])
 

@@ -9,8 +9,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from ipcity.supervision import services
 from ipcity.supervision.models import DepartmentReport, ReportStatus, TaskLine
+from ipcity.supervision.services import rounds
 
 
 def _log_in(page, live_server, user) -> None:
@@ -24,7 +24,7 @@ def _log_in(page, live_server, user) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_save_one_task_then_submit_the_whole_report(world, live_server, browser_page):
     page = browser_page
-    rnd = services.round_create(program=world.program, user=world.users["office"], title="本年度工作推进情况",
+    rnd = rounds.round_create(program=world.program, user=world.users["office"], title="本年度工作推进情况",
                                 due=timezone.localdate() + dt.timedelta(days=10))
     report = DepartmentReport.objects.get(round=rnd, department=world.departments[0])
     first, *others = list(report.task_lines.order_by("task__order").values_list("task_id", flat=True))

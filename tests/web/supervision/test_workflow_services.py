@@ -11,7 +11,6 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from ipcity.audit.models import AuditEvent
-from ipcity.supervision import reminders, services, urging
 from ipcity.supervision.models import (
     DepartmentReport,
     Notification,
@@ -21,12 +20,18 @@ from ipcity.supervision.models import (
     Round,
     TaskLine,
 )
+from ipcity.supervision.services import office_review, reminders, report_filling, report_transitions, urging
 
 from .factories import fill_report
 
 pytestmark = pytest.mark.django_db
 D = dt.date
-DUE = D(2026, 12, 15)  # the ``round_`` fixture's due date (a Tuesday)
+
+
+def _due(report_or_round, days: int = 0) -> dt.date:
+    """``days`` after the due date of the round (the ``round_`` fixture: December of next year)."""
+    rnd = getattr(report_or_round, "round", report_or_round)
+    return rnd.due_date + dt.timedelta(days=days)
 
 
 def _line(report, task_id):
@@ -38,7 +43,7 @@ def _line(report, task_id):
 def test_per_task_save_keeps_a_draft_bumps_the_version_and_audits(world, report0):
     task_id = report0.task_lines.first().task_id
     before = report0.version
-    report, line = services.report_line_save(report=report0, user=world.users["reporter"], task_id=task_id,
+    report, line = report_filling.report_line_save(report=report0, user=world.users["reporter"], task_id=task_id,
                                              expected_version=before,
                                              data={"status": "on_track", "progress": "40", "done": "开了两次会"})
     assert report.status == ReportStatus.DRAFT and report.version == before + 1
@@ -52,21 +57,21 @@ def test_per_task_save_keeps_a_draft_bumps_the_version_and_audits(world, report0
 def test_per_task_save_refuses_stale_version_bad_input_and_locked_report(world, report0):
     task_id = report0.task_lines.first().task_id
     reporter = world.users["reporter"]
-    services.report_line_save(report=report0, user=reporter, task_id=task_id, expected_version=report0.version,
+    report_filling.report_line_save(report=report0, user=reporter, task_id=task_id, expected_version=report0.version,
                               data={"done": "甲"})
-    with pytest.raises(services.ReportChanged):
-        services.report_line_save(report=report0, user=reporter, task_id=task_id, expected_version=1,
+    with pytest.raises(report_transitions.ReportChanged):
+        report_filling.report_line_save(report=report0, user=reporter, task_id=task_id, expected_version=1,
                                   data={"done": "乙"})
     report0.refresh_from_db()
     with pytest.raises(ValidationError, match="0—100"):
-        services.report_line_save(report=report0, user=reporter, task_id=task_id, expected_version=report0.version,
+        report_filling.report_line_save(report=report0, user=reporter, task_id=task_id, expected_version=report0.version,
                                   data={"progress": "120"})
     assert _line(report0, task_id).done == "甲" and _line(report0, task_id).progress is None  # nothing changed
     fill_report(report0)
-    services.report_submit(report=report0, user=reporter)
+    report_filling.report_submit(report=report0, user=reporter)
     report0.refresh_from_db()
-    with pytest.raises(services.ReportLocked):
-        services.report_line_save(report=report0, user=reporter, task_id=task_id, expected_version=report0.version,
+    with pytest.raises(report_transitions.ReportLocked):
+        report_filling.report_line_save(report=report0, user=reporter, task_id=task_id, expected_version=report0.version,
                                   data={"done": "报送后再改"})
 
 
@@ -74,14 +79,14 @@ def test_per_task_save_refuses_stale_version_bad_input_and_locked_report(world, 
 
 def _submitted(world, report):
     fill_report(report)
-    return services.report_submit(report=report, user=world.users["reporter"])
+    return report_filling.report_submit(report=report, user=world.users["reporter"])
 
 
 def test_return_with_a_comment_on_one_task(world, report0, django_capture_on_commit_callbacks):
     report = _submitted(world, report0)
     first, second = list(report.task_lines.values_list("task_id", flat=True))[:2]
     with django_capture_on_commit_callbacks(execute=True):
-        services.report_return(report=report, user=world.users["office"], comment="",
+        office_review.report_return(report=report, user=world.users["office"], comment="",
                                task_comments={first: "请补充会议纪要", second: "  "})
     report.refresh_from_db()
     assert report.status == ReportStatus.RETURNED and report.times_returned == 1
@@ -94,9 +99,9 @@ def test_return_with_a_comment_on_one_task(world, report0, django_capture_on_com
 def test_return_without_any_comment_is_refused_and_changes_nothing(world, report0):
     report = _submitted(world, report0)
     with pytest.raises(ValidationError, match="总体意见或对某项任务的意见"):
-        services.report_return(report=report, user=world.users["office"], comment=" ", task_comments={})
+        office_review.report_return(report=report, user=world.users["office"], comment=" ", task_comments={})
     with pytest.raises(ValidationError, match="没有这项任务"):
-        services.report_return(report=report, user=world.users["office"], comment="x",
+        office_review.report_return(report=report, user=world.users["office"], comment="x",
                                task_comments={999999: "不是本报告的任务"})
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED and report.times_returned == 0
@@ -105,17 +110,17 @@ def test_return_without_any_comment_is_refused_and_changes_nothing(world, report
 def test_a_new_return_replaces_the_previous_task_comments(world, report0):
     report = _submitted(world, report0)
     task_id = report.task_lines.first().task_id
-    services.report_return(report=report, user=world.users["office"], comment="", task_comments={task_id: "旧意见"})
-    services.report_submit(report=report, user=world.users["reporter"])
-    services.report_return(report=report, user=world.users["office"], comment="总体再完善")
+    office_review.report_return(report=report, user=world.users["office"], comment="", task_comments={task_id: "旧意见"})
+    report_filling.report_submit(report=report, user=world.users["reporter"])
+    office_review.report_return(report=report, user=world.users["office"], comment="总体再完善")
     assert _line(report, task_id).office_comment == ""
 
 
 def test_resubmission_tells_the_office_so(world, report0, django_capture_on_commit_callbacks):
     report = _submitted(world, report0)
-    services.report_return(report=report, user=world.users["office"], comment="补充")
+    office_review.report_return(report=report, user=world.users["office"], comment="补充")
     with django_capture_on_commit_callbacks(execute=True):
-        services.report_submit(report=report, user=world.users["reporter"])
+        report_filling.report_submit(report=report, user=world.users["reporter"])
     notice = Notification.objects.filter(user=world.users["office"]).order_by("-id").first()
     assert notice.kind == Notification.Kind.RESUBMITTED and "已重新提交" in notice.title
     first = Notification.objects.filter(user=world.users["office"]).order_by("id").first()
@@ -128,7 +133,7 @@ def test_resubmission_tells_the_office_so(world, report0, django_capture_on_comm
 def test_urge_an_overdue_report_notifies_audits_and_once_a_day(world, report0, django_capture_on_commit_callbacks):
     office = world.users["office"]
     with django_capture_on_commit_callbacks(execute=True):
-        reminder = urging.report_urge(report=report0, user=office, today=D(2026, 12, 18))
+        reminder = urging.report_urge(report=report0, user=office, today=_due(report0, 3))
     assert reminder.kind == Reminder.Kind.URGE and reminder.sent_by == office and reminder.notified == 2
     notices = Notification.objects.filter(kind=Notification.Kind.URGE)
     assert {n.user.username for n in notices} == {"reporter", "head"}
@@ -138,27 +143,27 @@ def test_urge_an_overdue_report_notifies_audits_and_once_a_day(world, report0, d
     assert event.actor == office and "通知 2 人" in event.note
     assert report0.steps.get(action="urge").action_label == "办公室催办"
     with pytest.raises(ValidationError, match="每天只能催办一次"):
-        urging.report_urge(report=report0, user=office, today=D(2026, 12, 18))
+        urging.report_urge(report=report0, user=office, today=_due(report0, 3))
     assert Notification.objects.filter(kind=Notification.Kind.URGE).count() == 2  # nobody told twice
-    urging.report_urge(report=report0, user=office, today=D(2026, 12, 19))  # the next day is allowed
+    urging.report_urge(report=report0, user=office, today=_due(report0, 4))  # the next day is allowed
     assert Reminder.objects.filter(kind=Reminder.Kind.URGE).count() == 2
 
 
 def test_urge_refused_when_not_overdue_handed_in_closed_or_not_office(world, report0):
     office = world.users["office"]
     with pytest.raises(ValidationError, match="尚未到截止日期"):
-        urging.report_urge(report=report0, user=office, today=DUE)
+        urging.report_urge(report=report0, user=office, today=_due(report0))
     for role in ("leader", "reporter"):
         with pytest.raises(PermissionDenied):
-            urging.report_urge(report=report0, user=world.users[role], today=D(2026, 12, 18))
+            urging.report_urge(report=report0, user=world.users[role], today=_due(report0, 3))
     other = DepartmentReport.objects.get(round=report0.round, department=world.departments[1])
     fill_report(report0)
-    services.report_submit(report=report0, user=world.users["reporter"])
+    report_filling.report_submit(report=report0, user=world.users["reporter"])
     with pytest.raises(ValidationError, match="已报送，无需催办"):
-        urging.report_urge(report=report0, user=office, today=D(2026, 12, 18))
+        urging.report_urge(report=report0, user=office, today=_due(report0, 3))
     Round.objects.filter(pk=report0.round_id).update(status=Round.Status.CLOSED)
     with pytest.raises(ValidationError, match="本轮已结束"):
-        urging.report_urge(report=other, user=office, today=D(2026, 12, 18))
+        urging.report_urge(report=other, user=office, today=_due(report0, 3))
     assert not Reminder.objects.filter(kind=Reminder.Kind.URGE).exists()
     assert not AuditEvent.objects.filter(action="supervision.report.urge").exists()
 
@@ -170,25 +175,25 @@ def test_daily_scan_sends_the_office_one_overdue_summary_a_day(world, round_, dj
 
     Program.objects.filter(pk=world.program.pk).update(status=Program.Status.ACTIVE)
     with django_capture_on_commit_callbacks(execute=True):
-        before_due = reminders.scan(today=DUE)
+        before_due = reminders.scan(today=_due(round_))
     assert before_due.digests == 0  # nothing overdue yet
     report0 = round_.reports.get(department=world.departments[0])
-    urging.report_urge(report=report0, user=world.users["office"], today=D(2026, 12, 17))
+    urging.report_urge(report=report0, user=world.users["office"], today=_due(round_, 2))
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        first = reminders.scan(today=D(2026, 12, 17))
+        first = reminders.scan(today=_due(round_, 2))
     assert first.digests == 1
     summary = Notification.objects.get(kind=Notification.Kind.SUMMARY)
     assert summary.user == world.users["office"] and summary.program_id == world.program.id
     assert "3 个部门逾期未报送" in summary.title and "逾期 2 天" in summary.body
-    assert "已催办 1 次，最近 2026-12-17" in summary.body
+    assert f"已催办 1 次，最近 {_due(round_, 2)}" in summary.body
     assert summary.url == f"/supervision/program/{world.program.id}/?colour=red"
     assert [m.to for m in mail.outbox if "逾期未报送" in m.subject] == [["office@example.cn"]]
     with django_capture_on_commit_callbacks(execute=True):
-        again = reminders.scan(today=D(2026, 12, 17))
+        again = reminders.scan(today=_due(round_, 2))
     assert again.digests == 0 and Notification.objects.filter(kind=Notification.Kind.SUMMARY).count() == 1
     # The CLI scan is the same scan: the next day it sends the next summary and says so.
-    out = CliRunner().invoke(_cli(), ["supervise", "scan", "--today", "2026-12-18"])
+    out = CliRunner().invoke(_cli(), ["supervise", "scan", "--today", _due(round_, 3).isoformat()])
     assert out.exit_code == 0, out.output
     assert "1 overdue summaries to the office" in out.output
     assert OverdueDigest.objects.count() == 2
@@ -197,8 +202,8 @@ def test_daily_scan_sends_the_office_one_overdue_summary_a_day(world, round_, dj
 def test_summary_lists_only_overdue_reports_not_handed_in(world, round_):
     report0 = round_.reports.get(department=world.departments[0])
     fill_report(report0)
-    services.report_submit(report=report0, user=world.users["reporter"])
-    sent = urging.overdue_digest(programs=[world.program], today=D(2026, 12, 20))
+    report_filling.report_submit(report=report0, user=world.users["reporter"])
+    sent = urging.overdue_digest(programs=[world.program], today=_due(round_, 5))
     body = Notification.objects.get(kind=Notification.Kind.SUMMARY).body
     assert sent == 1 and "部门1" not in body and "部门2" in body and "部门3" in body
 

@@ -13,8 +13,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from ipcity.programs.models import Task
-from ipcity.supervision import services
 from ipcity.supervision.models import Notification, Reminder, ReportStatus, Round, TaskLine
+from ipcity.supervision.services import office_review, report_filling, rounds
 
 from .factories import fill_report
 
@@ -91,7 +91,7 @@ def test_report_page_offers_a_save_button_per_task(world, report0):
 
 def test_office_returns_with_a_task_comment_and_the_department_sees_it_by_the_task(world, report0):
     fill_report(report0)
-    services.report_submit(report=report0, user=world.users["reporter"])
+    report_filling.report_submit(report=report0, user=world.users["reporter"])
     task_id = report0.task_lines.first().task_id
     office = _client(world.users["office"])
     review_page = office.get(f"/supervision/report/{report0.id}/").content.decode()
@@ -107,7 +107,7 @@ def test_office_returns_with_a_task_comment_and_the_department_sees_it_by_the_ta
 
 def test_api_returns_with_a_task_comment(world, report0):
     fill_report(report0)
-    services.report_submit(report=report0, user=world.users["reporter"])
+    report_filling.report_submit(report=report0, user=world.users["reporter"])
     task_id = report0.task_lines.first().task_id
     office = _client(world.users["office"])
     refused = office.post(f"/api/supervision/reports/{report0.id}/return", data={"comment": "", "task_comments": {}},
@@ -123,7 +123,7 @@ def test_api_returns_with_a_task_comment(world, report0):
 
 def test_a_return_with_no_comment_at_all_is_refused_on_the_page(world, report0):
     fill_report(report0)
-    services.report_submit(report=report0, user=world.users["reporter"])
+    report_filling.report_submit(report=report0, user=world.users["reporter"])
     response = _client(world.users["office"]).post(f"/supervision/report/{report0.id}/review/",
                                                    {"action": "return", "comment": ""}, follow=True)
     assert "总体意见或对某项任务的意见" in response.content.decode()
@@ -194,9 +194,9 @@ def test_board_export_follows_the_page_filters(world, round_):
 
 def _notices(world, report0):
     fill_report(report0)
-    services.report_submit(report=report0, user=world.users["reporter"])
-    services.report_return(report=report0, user=world.users["office"], comment="补充材料")
-    services.report_submit(report=report0, user=world.users["reporter"])
+    report_filling.report_submit(report=report0, user=world.users["reporter"])
+    office_review.report_return(report=report0, user=world.users["office"], comment="补充材料")
+    report_filling.report_submit(report=report0, user=world.users["reporter"])
 
 
 def test_notifications_grouped_filtered_and_marked_read_when_seen(world, report0):
@@ -232,15 +232,15 @@ def test_mark_all_read(world, report0):
 def test_reporter_home_starts_with_its_to_do_list(world, round_, report0):
     today = timezone.localdate()
     Round.objects.filter(pk=round_.pk).update(due_date=today + dt.timedelta(days=6), opens_on=today)
-    late = services.round_create(program=world.program, user=world.users["office"], title="专项督查",
+    late = rounds.round_create(program=world.program, user=world.users["office"], title="专项督查",
                                  due=today - dt.timedelta(days=20), opens_on=today - dt.timedelta(days=40))
     Round.objects.filter(pk=late.pk).update(due_date=today - dt.timedelta(days=3))
-    back = services.round_create(program=world.program, user=world.users["office"], title="半年报",
+    back = rounds.round_create(program=world.program, user=world.users["office"], title="半年报",
                                  due=today + dt.timedelta(days=30), opens_on=today)
     returned = back.reports.get(department=world.departments[0])
     fill_report(returned)
-    services.report_submit(report=returned, user=world.users["reporter"])
-    services.report_return(report=returned, user=world.users["office"], comment="请补充数据来源")
+    report_filling.report_submit(report=returned, user=world.users["reporter"])
+    office_review.report_return(report=returned, user=world.users["office"], comment="请补充数据来源")
     html = _client(world.users["reporter"]).get("/").content.decode()
     todo = html[html.index('id="todo"'):html.index("</section>", html.index('id="todo"'))]
     assert html.index('id="todo"') < html.index('role="search"')  # the page starts with it
@@ -253,13 +253,13 @@ def test_reporter_home_starts_with_its_to_do_list(world, round_, report0):
 
 def test_reporter_with_nothing_to_do_is_told_so_and_office_sees_its_items(world, round_, report0):
     html = _client(world.users["other_reporter"]).get("/").content.decode()
-    assert "暂无待办" not in html  # department 2 has the round's report due (opened on 2026-01-01)
+    assert "暂无待办" not in html  # department 2 has the round's report due (opened on 1 January)
     Round.objects.filter(pk=round_.pk).update(status=Round.Status.CLOSED)
     assert "暂无待办" in _client(world.users["other_reporter"]).get("/").content.decode()
     Round.objects.filter(pk=round_.pk).update(status=Round.Status.OPEN)
     _overdue(round_, days=2)
     fill_report(report0)
-    services.report_submit(report=report0, user=world.users["reporter"])
+    report_filling.report_submit(report=report0, user=world.users["reporter"])
     office = _client(world.users["office"]).get("/").content.decode()
     assert "1 份部门报告待审核" in office and "2 份部门报告逾期未报送" in office
     assert 'data-kind="reports_overdue"' in office

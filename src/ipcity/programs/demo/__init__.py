@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, Q
 
-from ipcity.audit.services import audit_record
+from ipcity.accounts.services import demo_account_ensure
 from ipcity.core.contributions import DEMO_LOADERS
-from ipcity.core.models import Department, Profile, Role
+from ipcity.core.models import Department, Role
 from ipcity.programs.models import Program
 
 SAMPLE_PLAN = Path(__file__).with_name("sample_plan.json")
@@ -53,11 +52,12 @@ def load_demo(
     result = DemoResult()
     password = password or os.environ.get("IPCITY_DEMO_PASSWORD") or None
     generated = password is None
-    if generated:
+    if password is None:
         from ipcity.core.passwords import generate_password
 
         password = generate_password()  # passes the site's validators, like any password a user sets
-    admin, admin_new = _account("admin", Role.OFFICE, password=password, reset=not generated, display_name="示例市知识产权局")
+    admin, admin_new = demo_account_ensure(username="admin", role=Role.OFFICE, password=password, reset=not generated,
+                                           display_name="示例市知识产权局")
     result.accounts["admin"] = "知识产权办公室管理员"
 
     _load_plan(_sample_plan(), source_name=SAMPLE_PLAN.name, user=admin, stdout=stdout, result=result, sample=True)
@@ -70,11 +70,12 @@ def load_demo(
 
     any_new = admin_new
     for index, dept in enumerate(_reporter_departments(), start=1):
-        _user, new = _account(f"reporter{index}", Role.REPORTER, password=password, reset=not generated,
-                              department=dept, display_name=f"{dept.name}填报员")
+        _user, new = demo_account_ensure(username=f"reporter{index}", role=Role.REPORTER, password=password,
+                                         reset=not generated, department=dept, display_name=f"{dept.name}填报员")
         any_new |= new
         result.accounts[f"reporter{index}"] = f"部门填报员（{dept.name}）"
-    _user, new = _account("leader", Role.LEADER, password=password, reset=not generated, display_name="市领导")
+    _user, new = demo_account_ensure(username="leader", role=Role.LEADER, password=password, reset=not generated,
+                                     display_name="市领导")
     any_new |= new
     result.accounts["leader"] = "领导（只读）"
     result.password = password if (any_new or not generated) else None
@@ -104,7 +105,7 @@ def _load_seed(path: Path, *, user, stdout: TextIO, result: DemoResult) -> None:
 
 def _load_plan(plan: dict, *, source_name: str, user, stdout: TextIO, result: DemoResult,
                source_text: str = "", sample: bool = False) -> None:
-    from ipcity.programs.services import program_create_from_plan
+    from ipcity.programs.services import program_create_from_plan, program_mark_sample
 
     title = plan.get("title") or source_name
     if Program.objects.filter(title=title).exists():
@@ -114,10 +115,7 @@ def _load_plan(plan: dict, *, source_name: str, user, stdout: TextIO, result: De
         with transaction.atomic():
             program = program_create_from_plan(plan=plan, user=user, source_name=source_name, source_text=source_text)
             if sample:
-                program.is_sample = True
-                program.save(update_fields=["is_sample"])
-                audit_record(actor=user, action="program.mark_sample", obj=program, program_id=program.pk,
-                             before={"is_sample": False}, after={"is_sample": True})
+                program_mark_sample(program=program, user=user)
     except Exception as exc:  # noqa: BLE001 - report and go on with the other plans
         stdout.write(f"跳过 {source_name}：无法载入（{type(exc).__name__}: {exc}）\n")
         result.skipped.append(source_name)
@@ -139,26 +137,6 @@ def _reporter_departments() -> list[Department]:
         .annotate(leads=Count("assignments", filter=Q(assignments__is_lead=True, assignments__task__program=program)))
         .order_by("-leads", "name")[:2]
     )
-
-
-@transaction.atomic
-def _account(username: str, role: str, *, password: str, reset: bool, department: Department | None = None,
-             display_name: str = "") -> tuple[object, bool]:
-    """Create the account once; later runs keep it (and reset its password only when asked)."""
-    User = get_user_model()
-    user = User.objects.filter(username=username).first()
-    created = user is None
-    if created:
-        user = User.objects.create_user(username=username, password=password)
-    elif reset:
-        user.set_password(password)
-        user.save(update_fields=["password"])
-    profile, _ = Profile.objects.get_or_create(user=user)
-    profile.role, profile.department, profile.display_name = role, department, display_name
-    profile.save()
-    if created:
-        audit_record(actor=None, action="user.create", obj=user, note="ipcity demo")
-    return user, created
 
 
 def _load_feature_demos(stdout: TextIO) -> None:

@@ -15,13 +15,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ipcity.core.models import Department
+from ipcity.core.widgets import DataSelect, DataSelectMultiple
 from ipcity.programs.importing.forms import IndicatorForm
+from ipcity.programs.importing.validation import longest_month
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 _YEARLY = re.compile(r"^(?:每年)?\s*(\d{1,2})\s*(?:-|月)\s*(\d{1,2})\s*日?\s*(?:前)?$")
 _ONCE = re.compile(r"^(\d{4})\s*(?:-|年)\s*(\d{1,2})\s*月?\s*(?:前)?$")
 _EVERY = re.compile(r"^每\s*(\d{1,2})\s*个?月$")
-_DAYS_IN_MONTH = {1: 31, 2: 29, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
 MAX_LINES = 50  # a plan has a handful of phases and duties; more is a paste gone wrong
 
 
@@ -55,7 +56,7 @@ def parse_due(text: str) -> dict | None:
         return {"date": f"{match[1]}-{month:02d}"} if 1 <= month <= 12 else None
     if match := _YEARLY.match(text):
         month, day = int(match[1]), int(match[2])
-        return {"month": month, "day": day} if 1 <= month <= 12 and 1 <= day <= _DAYS_IN_MONTH[month] else None
+        return {"month": month, "day": day} if 1 <= month <= 12 and 1 <= day <= longest_month(month) else None
     return None
 
 
@@ -121,7 +122,7 @@ class IndicatorEditForm(forms.Form):
     targets = forms.CharField(label=_("目标值（每行一个：年份 比较符 数值，如 2025 >= 12）"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
     owner: forms.ModelChoiceField = forms.ModelChoiceField(label=_("数据责任部门"), queryset=Department.objects.none(), required=False,
-                                   empty_label=_("（未指定）"),
+                                   empty_label=_("（未指定）"), widget=DataSelect,
                                    error_messages={"invalid_choice": _("所选部门不属于本项目所在地区")})
 
     def __init__(self, *args, departments=None, **kwargs):
@@ -149,10 +150,10 @@ class TaskDepartmentsForm(forms.Form):
     """The departments answering for a task: leads (牵头) and co-responsible (配合)."""
 
     leads = forms.ModelMultipleChoiceField(label=_("牵头单位"), queryset=Department.objects.none(), required=False,
-                                           widget=forms.SelectMultiple(attrs={"size": 8}),
+                                           widget=DataSelectMultiple(attrs={"size": 8}),
                                            error_messages={"invalid_choice": _("所选部门不属于本项目所在地区")})
     partners = forms.ModelMultipleChoiceField(label=_("配合单位"), queryset=Department.objects.none(), required=False,
-                                              widget=forms.SelectMultiple(attrs={"size": 8}),
+                                              widget=DataSelectMultiple(attrs={"size": 8}),
                                               error_messages={"invalid_choice": _("所选部门不属于本项目所在地区")})
 
     def __init__(self, *args, departments=None, **kwargs):

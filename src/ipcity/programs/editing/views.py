@@ -6,15 +6,14 @@ the phases and reporting duties. Office only: ``access_program_edit`` answers 40
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ipcity.core.access import access_program_edit
 from ipcity.core.models import Department
 from ipcity.core.requests import AuthenticatedRequest
+from ipcity.programs.access import access_program_edit
 from ipcity.programs.editing.forms import IndicatorEditForm, ScheduleForm, TaskDepartmentsForm
 from ipcity.programs.editing.services import (
     indicator_edit_save,
@@ -22,17 +21,10 @@ from ipcity.programs.editing.services import (
     task_departments_set,
 )
 from ipcity.programs.importing.validation import PlanInvalid
-from ipcity.programs.models import Program
-from ipcity.programs.selectors import program_schedule
+from ipcity.programs.selectors import departments_choosable, program_schedule
 from ipcity.programs.views import _program_context
 
 TEMPLATES = "programs/editing/"
-
-
-def _departments(program: Program, *also: int | None):
-    """The departments the office may choose: those of the programme's region (and any already chosen)."""
-    extra = [pk for pk in also if pk]
-    return Department.objects.filter(Q(region_id=program.region_id, is_active=True) | Q(pk__in=extra)).order_by("name")
 
 
 def indicator_edit(request: AuthenticatedRequest, program_id: int, indicator_id: int) -> HttpResponse:
@@ -40,7 +32,7 @@ def indicator_edit(request: AuthenticatedRequest, program_id: int, indicator_id:
     indicator = program.indicators.filter(pk=indicator_id).first()
     if indicator is None:
         raise Http404(_("指标不存在"))
-    departments = _departments(program)
+    departments = departments_choosable(program)
     if request.method == "POST":
         form = IndicatorEditForm(request.POST, departments=departments)
         if form.is_valid():
@@ -72,7 +64,7 @@ def task_edit(request: AuthenticatedRequest, program_id: int, task_id: int) -> H
     if task is None:
         raise Http404(_("任务不存在"))
     assignments = list(task.assignments.order_by("order", "id"))
-    departments = _departments(program, *(a.department_id for a in assignments))
+    departments = departments_choosable(program, *(a.department_id for a in assignments))
     if request.method == "POST":
         form = TaskDepartmentsForm(request.POST, departments=departments)
         if form.is_valid():

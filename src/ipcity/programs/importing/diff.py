@@ -10,15 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext, gettext_noop
+
 from ipcity.programs.importing.matching import pair_indicator_dicts, pair_task_dicts
 from ipcity.programs.services import plan_department_names
 
-_PROGRAM_FIELDS = (("title", "标题"), ("region", "地区"), ("issuer", "发文机关"), ("doc_number", "文号"),
-                   ("issued_on", "印发日期"), ("period", "起止年份"))
-_INDICATOR_FIELDS = (("name", "名称"), ("unit", "单位"), ("baseline", "基期值"), ("targets", "目标值"),
-                     ("qualitative_target", "定性目标"), ("tags", "属性"), ("source", "来源"))
-_TASK_FIELDS = (("ref", "编号"), ("title", "标题"), ("departments", "责任单位"), ("lead", "牵头单位"),
-                ("targets", "任务目标"))
+# The field labels are interface text: the catalogue learns them here, the diff translates them.
+_ = gettext_noop
+_PROGRAM_FIELDS = (("title", _("标题")), ("region", _("地区")), ("issuer", _("发文机关")), ("doc_number", _("文号")),
+                   ("issued_on", _("印发日期")), ("period", _("起止年份")))
+_INDICATOR_FIELDS = (("name", _("名称")), ("unit", _("单位")), ("baseline", _("基期值")), ("targets", _("目标值")),
+                     ("qualitative_target", _("定性目标")), ("tags", _("属性")), ("source", _("来源")))
+_TASK_FIELDS = (("ref", _("编号")), ("title", _("标题")), ("departments", _("责任单位")), ("lead", _("牵头单位")),
+                ("targets", _("任务目标")))
+del _
 
 
 @dataclass
@@ -69,7 +74,7 @@ def plan_diff(old: dict, new: dict, pairs: dict[str, dict[int, int]] | None = No
     """``pairs`` ({"indicators": {new index: old index}, "tasks": ...}) as the revision will
     apply them; without it, items pair by name (and ref) alone."""
     diff = PlanDiff()
-    diff.fields = [(label, show(old.get(key)), show(new.get(key)))
+    diff.fields = [(gettext(label), show(old.get(key)), show(new.get(key)))
                    for key, label in _PROGRAM_FIELDS if old.get(key) != new.get(key)]
     pairs = pairs or {"indicators": pair_indicator_dicts(old["indicators"], new["indicators"]),
                       "tasks": pair_task_dicts(old["tasks"], new["tasks"])}
@@ -93,7 +98,7 @@ def _diff_items(old_items, new_items, pairs, fields, label, added, removed, chan
             continue
         before = old_items[pairs[j]]
         # Plain equality: 20 == 20.0 and dicts compare whatever their key order.
-        changes = [(field_label, show(before.get(key)), show(item.get(key)))
+        changes = [(gettext(field_label), show(before.get(key)), show(item.get(key)))
                    for key, field_label in fields if before.get(key) != item.get(key)]
         if changes:
             changed.append(ItemChange(label(item), changes))
@@ -104,7 +109,7 @@ def show(value: Any) -> str:
     if value is None:
         return "—"
     if isinstance(value, list):
-        return "、".join(show(v) for v in value) if value else "（无）"
+        return "、".join(show(v) for v in value) if value else gettext("（无）")
     if isinstance(value, dict):
         if {"year", "value", "comparator"} <= set(value):
             name = f"{value['name']} " if value.get("name") else ""

@@ -12,9 +12,11 @@ from typing import cast
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ipcity.core.access import access_programs
+from ipcity.core.widgets import DataSelect
+from ipcity.programs.access import access_programs
 
 _COMPARATOR_WORDS = {"≥": ">=", "≤": "<=", ">=": ">=", "<=": "<=", "=": "="}
 _INDICATOR_TARGET = re.compile(r"^\s*(\d{4})?\s*(>=|<=|=|≥|≤)?\s*(-?\d+(?:\.\d+)?)\s*$")
@@ -38,6 +40,7 @@ class UploadForm(forms.Form):
     )
     target_program: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("作为以下项目的修订版（可选）"), required=False, queryset=None, empty_label=_("（新项目）"),
+        widget=DataSelect,
     )
 
     def __init__(self, *args, user=None, **kwargs):
@@ -49,7 +52,8 @@ class UploadForm(forms.Form):
         limit = settings.IPCITY_MAX_UPLOAD_BYTES
         if document.size > limit:
             raise forms.ValidationError(
-                f"文件过大（{document.size / 1048576:.1f} MB），上限为 {limit / 1048576:.0f} MB")
+                gettext("文件过大（%(size).1f MB），上限为 %(limit).0f MB") % {"size": document.size / 1048576,
+                                                                        "limit": limit / 1048576})
         return document
 
 
@@ -71,7 +75,7 @@ class ProgramFieldsForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
-            raise forms.ValidationError("起始年份晚于结束年份")
+            raise forms.ValidationError(gettext("起始年份晚于结束年份"))
         return data
 
     def to_fields(self) -> dict:
@@ -109,10 +113,10 @@ class IndicatorForm(forms.Form):
         for line in _lines(self.cleaned_data["targets"]):
             match = _INDICATOR_TARGET.match(line)
             if not match:
-                raise forms.ValidationError(f"无法识别的目标值“{line}”，应写作“2025 >= 12”")
+                raise forms.ValidationError(gettext("无法识别的目标值“%(line)s”，应写作“2025 >= 12”") % {"line": line})
             year = int(match[1]) if match[1] else None
             if year in years:
-                raise forms.ValidationError(f"{year} 年有多个目标值")
+                raise forms.ValidationError(gettext("%(year)s 年有多个目标值") % {"year": year})
             years.add(year)
             targets.append({"year": year, "value": _number(match[3]),
                             "comparator": _COMPARATOR_WORDS.get(match[2] or ">=", ">=")})
@@ -121,7 +125,7 @@ class IndicatorForm(forms.Form):
     def clean(self):
         data = super().clean()
         if (data.get("baseline_year") is not None) and data.get("baseline_value") is None:
-            self.add_error("baseline_value", "填写了基期年，请同时填写基期值")
+            self.add_error("baseline_value", gettext("填写了基期年，请同时填写基期值"))
         return data
 
     def to_item(self, previous: dict | None = None) -> dict:
@@ -142,11 +146,13 @@ class IndicatorForm(forms.Form):
 class TaskForm(forms.Form):
     ref = forms.CharField(label=_("编号"), max_length=64, required=False)
     title = forms.CharField(label=_("任务"), max_length=500)
-    departments = forms.CharField(label=_("责任单位（每行一个）"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    # Department names and target names are the document's own words: lang="zh" on the text boxes.
+    departments = forms.CharField(label=_("责任单位（每行一个）"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 4, "lang": "zh"}))
     lead = forms.CharField(label=_("牵头单位（每行一个；为空则取第一个责任单位）"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+                           widget=forms.Textarea(attrs={"rows": 2, "lang": "zh"}))
     targets = forms.CharField(label=_("任务目标（每行一个：名称 | 年份 | 比较符 | 数值 | 单位）"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+                              widget=forms.Textarea(attrs={"rows": 2, "lang": "zh"}))
 
     @classmethod
     def initial_from(cls, item: dict) -> dict:
@@ -163,11 +169,11 @@ class TaskForm(forms.Form):
         for line in _lines(self.cleaned_data["targets"]):
             parts = [p.strip() for p in line.split("|")]
             if len(parts) != 5 or not parts[0]:
-                raise forms.ValidationError(f"无法识别的任务目标“{line}”，应写作“名称 | 2025 | >= | 3 | 项”")
+                raise forms.ValidationError(gettext("无法识别的任务目标“%(line)s”，应写作“名称 | 2025 | >= | 3 | 项”") % {"line": line})
             name, year, comparator, value, unit = parts
             if (year and not re.fullmatch(r"\d{4}", year)) or comparator not in _COMPARATOR_WORDS \
                     or not re.fullmatch(r"-?\d+(?:\.\d+)?", value):
-                raise forms.ValidationError(f"无法识别的任务目标“{line}”，应写作“名称 | 2025 | >= | 3 | 项”")
+                raise forms.ValidationError(gettext("无法识别的任务目标“%(line)s”，应写作“名称 | 2025 | >= | 3 | 项”") % {"line": line})
             targets.append({"name": name, "year": int(year) if year else None, "value": _number(value),
                             "unit": unit or None, "comparator": _COMPARATOR_WORDS[comparator]})
         return targets
@@ -178,7 +184,7 @@ class TaskForm(forms.Form):
         lead = _lines(data.get("lead", "")) or departments[:1]
         missing = [name for name in lead if name not in departments]
         if missing:
-            self.add_error("lead", f"牵头单位应在责任单位之中：{'、'.join(missing)}")
+            self.add_error("lead", gettext("牵头单位应在责任单位之中：%(names)s") % {"names": "、".join(missing)})
         data["departments_list"], data["lead_list"] = departments, lead
         return data
 

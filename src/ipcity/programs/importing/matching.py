@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from difflib import SequenceMatcher
 from typing import TypeVar
 
-from ipcity.core.naming import normalize_unit_name
+from ipcity.core.naming import normalise_unit_name
 
 Old = TypeVar("Old")
 New = TypeVar("New")
@@ -51,7 +51,7 @@ def pair_items(
 
 
 def fold(text: str | None) -> str:
-    return normalize_unit_name(text or "")
+    return normalise_unit_name(text or "")
 
 
 def pair_indicator_dicts(old: Sequence[dict], new: Sequence[dict]) -> dict[int, int]:

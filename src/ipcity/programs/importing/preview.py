@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ipcity.core.departments import DepartmentIndex, department_match_key
 from ipcity.core.models import Department, Region
-from ipcity.core.naming import normalize_unit_name
+from ipcity.core.naming import normalise_unit_name
 from ipcity.core.regions import region_describe, region_find
 from ipcity.programs.services import plan_department_names
 
@@ -77,7 +77,7 @@ def _unit_preview(name: str, tasks: int, index: DepartmentIndex | None,
                   department_map: dict[str, int | None], chosen_departments: dict[int, Department]) -> UnitPreview:
     if name not in department_map and index is not None:
         match = index.resolve(name)
-        if match is not None and normalize_unit_name(match.name) == normalize_unit_name(name):
+        if match is not None and normalise_unit_name(match.name) == normalise_unit_name(name):
             return UnitPreview(name, tasks, match, "exact")  # certain: no suggestions to compute
     suggestions = index.suggestions(name) if index is not None else []
     if name in department_map:
@@ -87,5 +87,5 @@ def _unit_preview(name: str, tasks: int, index: DepartmentIndex | None,
     match = index.resolve(name) if index is not None else None
     if match is None:
         return UnitPreview(name, tasks, None, "new", suggestions)
-    how = "exact" if normalize_unit_name(match.name) == normalize_unit_name(name) else "rule"
+    how = "exact" if normalise_unit_name(match.name) == normalise_unit_name(name) else "rule"
     return UnitPreview(name, tasks, match, how, suggestions)

@@ -12,6 +12,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from ipcity.plans import DocumentError
 from ipcity.plans.read.ocr import LOW_PAGE_CONFIDENCE as LOW_OCR_CONFIDENCE
 from ipcity.plans.read.ocr import OcrReport
@@ -58,13 +60,14 @@ def read_plan_file(path: str | Path, *, display_name: str | None = None) -> Read
     if document.ocr is not None:
         warnings.insert(0, ocr_warning(document.ocr))
     if not plan.get("indicators") and not plan.get("tasks"):
-        warnings.append("未识别出任何指标或任务，请确认这是一份工作方案或规划文件")
+        warnings.append(_("未识别出任何指标或任务，请确认这是一份工作方案或规划文件"))
     return ReadPlan(plan=plan, source_text=document.text, warnings=warnings)
 
 
 def ocr_warning(report: OcrReport) -> str:
     """What the reviewer must know about a scan: the text is OCR's, with this confidence."""
     low = [str(n + 1) for n, c in enumerate(report.page_confidences) if c < LOW_OCR_CONFIDENCE]
-    pages = f"；置信度较低的页：第{'、'.join(low)}页" if low else ""
-    return (f"本文件是扫描件，文字由 OCR 识别（平均置信度 {report.mean_confidence:.0f}/100{pages}），"
-            "识别结果可能有错字，请对照原件核对名称、数字和责任单位")
+    pages = _("；置信度较低的页：第%(pages)s页") % {"pages": "、".join(low)} if low else ""
+    return _("本文件是扫描件，文字由 OCR 识别（平均置信度 %(confidence).0f/100%(pages)s），"
+             "识别结果可能有错字，请对照原件核对名称、数字和责任单位") % {"confidence": report.mean_confidence,
+                                                                        "pages": pages}

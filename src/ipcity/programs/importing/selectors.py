@@ -9,10 +9,12 @@ from django.http import Http404
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from ipcity.core.access import access_programs, access_require_office, user_role
+from ipcity.core.access import access_require_office, user_role
 from ipcity.core.models import Department, Role
 from ipcity.core.regions import region_find
+from ipcity.programs.access import access_programs
 from ipcity.programs.importing.diff import PairView, PlanDiff, plan_diff
 from ipcity.programs.importing.matching import fold
 from ipcity.programs.importing.preview import ImportPreview, import_preview
@@ -37,7 +39,7 @@ def visible_imports(user):
 def plan_import_for(user, import_id: int) -> PlanImport:
     plan_import = visible_imports(user).filter(pk=import_id).first()
     if plan_import is None:
-        raise Http404("导入记录不存在或无权查看")
+        raise Http404(_("导入记录不存在或无权查看"))
     return plan_import
 
 
@@ -78,7 +80,7 @@ def item_views(plan_import: PlanImport, kind: str) -> list[ItemView]:
 def item_view(plan_import: PlanImport, kind: str, index: int) -> ItemView:
     items = plan_import.edited[kind]
     if not 0 <= index < len(items):
-        raise Http404("条目不存在")
+        raise Http404(_("条目不存在"))
     return ItemView(index, items[index], evidence_view(plan_import.source_text, items[index].get("evidence")))
 
 
@@ -91,22 +93,24 @@ def units_preview(plan_import: PlanImport) -> ImportPreview:
 def unit_choice_options(preview: ImportPreview, departments: list[Department]) -> dict[str, str]:
     """Per unit name, the <option>s of its department choice, built here rather than in a
     template loop: units × departments options make up most of a large review page."""
-    everyone = format_html_join("", '<option value="{}">{}</option>', ((d.pk, d.name) for d in departments))
+    everyone = format_html_join("", '<option value="{}" lang="zh">{}</option>', ((d.pk, d.name) for d in departments))
     options = {}
     for unit in preview.units:
         auto = unit.match.name if (unit.how != "chosen" and unit.match) else ("" if unit.how == "chosen" else _("新建"))
-        parts = [format_html('<option value=""{}>{}{}</option>', _selected(unit.chosen == ""), _("自动"),
+        # Options naming a department are data (Chinese by nature): lang="zh", for screen readers.
+        parts = [format_html('<option value=""{}{}>{}{}</option>', _selected(unit.chosen == ""),
+                             mark_safe(' lang="zh"') if unit.match and unit.how != "chosen" else "", _("自动"),
                              f"（{auto}）" if auto else ""),
-                 format_html('<option value="new"{}>{}“{}”</option>', _selected(unit.chosen is None),
+                 format_html('<option value="new"{} lang="zh">{}“{}”</option>', _selected(unit.chosen is None),
                              _("新建部门"), unit.name)]
         if unit.suggestions:
             parts.append(format_html('<optgroup label="{}">{}</optgroup>', _("建议"), format_html_join(
-                "", '<option value="{}"{}>{}</option>',
+                "", '<option value="{}"{} lang="zh">{}</option>',
                 ((d.pk, _selected(unit.chosen == d.pk), d.name) for d in unit.suggestions))))
         if departments:
             listed = unit.chosen if isinstance(unit.chosen, int) and unit.chosen not in {d.pk for d in unit.suggestions} else None
             group = everyone if listed is None else format_html_join(
-                "", '<option value="{}"{}>{}</option>', ((d.pk, _selected(d.pk == listed), d.name) for d in departments))
+                "", '<option value="{}"{} lang="zh">{}</option>', ((d.pk, _selected(d.pk == listed), d.name) for d in departments))
             parts.append(format_html('<optgroup label="{}">{}</optgroup>', _("本地区全部部门"), group))
         options[unit.name] = mark_safe("".join(parts))  # noqa: S308 - every part is format_html output
     return options
@@ -178,7 +182,10 @@ def duplicate_programs(plan_import: PlanImport, user) -> list[Program]:
     if region is not None:
         same_region |= Q(region=region)
     period = plan.get("period") or {}
-    candidates = access_programs(user).filter(same_region, start_year=period.get("start"), end_year=period.get("end"))
+    start, end = period.get("start"), period.get("end")
+    if not isinstance(start, int) or not isinstance(end, int):
+        return []  # a programme always has both years, so a plan without them matches none
+    candidates = access_programs(user).filter(same_region, start_year=start, end_year=end)
     title = fold(plan.get("title"))
     return [p for p in candidates.select_related("region").order_by("pk") if fold(p.title) == title]
 
@@ -187,11 +194,11 @@ def review_problems(plan_import: PlanImport) -> list[str]:
     return plan_problems(edited_plan(plan_import))
 
 
-_KIND_LABELS = {"indicators": "指标", "tasks": "任务"}
+_KIND_LABELS = {"indicators": gettext_lazy("指标"), "tasks": gettext_lazy("任务")}
 
 
 def problems_of(problems: list[str], kind: str) -> list[str]:
     """The problems about one list (they start with its label and the item number)."""
-    return [p for p in problems if p.startswith(_KIND_LABELS[kind])]
+    return [p for p in problems if p.startswith(str(_KIND_LABELS[kind]))]
 
 

@@ -14,11 +14,15 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ipcity.audit.services import audit_record
+from ipcity.core.access import access_require_office
 from ipcity.plans import DocumentError
+from ipcity.programs.access import access_programs
 from ipcity.programs.importing.limits import raw_text_length, text_length_problem
 from ipcity.programs.importing.reading import plan_json_or_none, read_plan_file
 from ipcity.programs.importing.validation import PlanInvalid, plan_problems
@@ -42,9 +46,10 @@ def plan_import_create(*, user: User, uploaded, target_program: Program | None =
     """Check and parse an uploaded file; store the draft. Raises UploadRejected, writes nothing then."""
     limit = settings.IPCITY_MAX_UPLOAD_BYTES
     if uploaded.size > limit:
-        raise UploadRejected(f"文件过大（{uploaded.size / 1048576:.1f} MB），上限为 {limit / 1048576:.0f} MB")
+        raise UploadRejected(_("文件过大（%(size).1f MB），上限为 %(limit).0f MB") % {"size": uploaded.size / 1048576,
+                                                                   "limit": limit / 1048576})
     if uploaded.size == 0:
-        raise UploadRejected("文件为空")
+        raise UploadRejected(_("文件为空"))
     _refuse_long_text(uploaded)
     digest = hashlib.sha256()
     with tempfile.TemporaryDirectory(prefix="ipcity-upload-") as tmp:
@@ -56,18 +61,25 @@ def plan_import_create(*, user: User, uploaded, target_program: Program | None =
         try:
             read = read_plan_file(path, display_name=uploaded.name)
         except DocumentError as exc:
-            raise UploadRejected(f"无法读取文件“{uploaded.name}”：{exc.problem_zh}") from exc
+            problem = _document_problem(exc)
+            raise UploadRejected(_("无法读取文件“%(name)s”：%(problem)s") % {"name": uploaded.name,
+                                                                           "problem": problem}) from exc
     too_long = text_length_problem(len(read.source_text or ""))
     if too_long:
         raise UploadRejected(too_long)
     if read.kind == "document" and not read.plan.get("indicators") and not read.plan.get("tasks"):
-        raise UploadRejected(f"“{uploaded.name}”中未识别出任何指标或任务，请确认上传的是工作方案或规划文件")
+        raise UploadRejected(_("“%(name)s”中未识别出任何指标或任务，请确认上传的是工作方案或规划文件") % {"name": uploaded.name})
     problems = plan_problems(read.plan)
     if problems:
-        raise UploadRejected("文件内容不符合计划格式：" + "；".join(problems[:3]))
+        raise UploadRejected(_("文件内容不符合计划格式：") + "；".join(problems[:3]))
     if not read.plan["indicators"] and not read.plan["tasks"]:
-        raise UploadRejected(f"“{uploaded.name}”中没有任何指标或任务")
+        raise UploadRejected(_("“%(name)s”中没有任何指标或任务") % {"name": uploaded.name})
     return _store(user=user, name=uploaded.name, sha256=digest.hexdigest(), read=read, target_program=target_program)
+
+
+def _document_problem(exc: DocumentError) -> str:
+    """The reader's reason in the user's language: it says it in Chinese and in English."""
+    return exc.problem_zh if (get_language() or "zh").startswith("zh") else exc.problem
 
 
 def _refuse_long_text(uploaded) -> None:
@@ -208,7 +220,14 @@ def plan_import_confirm(*, plan_import: PlanImport, user: User, accept_loss: str
     """Save the reviewed plan as a programme (or apply it as a revision), all in one transaction.
 
     A revision that deletes items with data raises ``DataLossUnconfirmed`` unless
-    ``accept_loss`` is the digest of the losses the office confirmed."""
+    ``accept_loss`` is the digest of the losses the office confirmed.
+
+    Only the office confirms (``PermissionDenied`` otherwise), a revision only of a programme it
+    administers, and an office administers its own region: a plan whose region (as saved) lies
+    outside it raises ``PlanInvalid`` and the transaction leaves nothing behind."""
+    access_require_office(user)
+    if plan_import.target_program_id and not access_programs(user).filter(pk=plan_import.target_program_id).exists():
+        raise PermissionDenied(_("只有知识产权办公室可以修改项目"))
     plan_import = _locked_pending(plan_import)
     plan = edited_plan(plan_import)
     mapping = {name: choice for name, choice in department_map(plan_import).items()}
@@ -223,6 +242,8 @@ def plan_import_confirm(*, plan_import: PlanImport, user: User, accept_loss: str
             plan=plan, user=user, department_map=mapping,
             source_name=plan_import.original_name, source_text=plan_import.source_text,
         )
+    if not access_programs(user).filter(pk=program.pk).exists():
+        raise PlanInvalid([_("该计划所属地区（%(region)s）不在您的管辖范围内") % {"region": program.region.name}])
     plan_import.status = PlanImport.Status.CONFIRMED
     plan_import.result_program = program
     plan_import.save(update_fields=["status", "result_program"])
@@ -242,5 +263,5 @@ def plan_import_discard(*, plan_import: PlanImport, user: User) -> None:
 def _locked_pending(plan_import: PlanImport) -> PlanImport:
     locked = PlanImport.objects.select_for_update().get(pk=plan_import.pk)
     if locked.status != PlanImport.Status.PENDING:
-        raise PlanInvalid(["该导入已确认或已放弃，不能再修改"])
+        raise PlanInvalid([_("该导入已确认或已放弃，不能再修改")])
     return locked

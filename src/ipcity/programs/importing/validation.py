@@ -8,9 +8,12 @@ target per indicator and year, leads among the task's departments, years that fi
 
 from __future__ import annotations
 
+import calendar
 import re
 from numbers import Real
 from typing import Any
+
+from django.utils.translation import gettext as _
 
 from ipcity.programs.importing.limits import count_problems
 
@@ -42,8 +45,8 @@ def plan_validate(plan: Any) -> None:
 
 def plan_problems(plan: Any) -> list[str]:
     if not isinstance(plan, dict):
-        return ["不是计划对象（应为 JSON 对象）"]
-    problems = [f"缺少字段 {key}" for key in _REQUIRED if key not in plan]
+        return [_("不是计划对象（应为 JSON 对象）")]
+    problems = [_("缺少字段 %(fields)s") % {"fields": key} for key in _REQUIRED if key not in plan]
     if problems:
         return problems
     # Over the size limits nothing else is checked: the limit is the one message that matters,
@@ -52,46 +55,47 @@ def plan_problems(plan: Any) -> list[str]:
     if problems:
         return problems
     if plan["format"] != PLAN_FORMAT:
-        problems.append(f"格式应为 {PLAN_FORMAT}")
+        problems.append(_("格式应为 %(format)s") % {"format": PLAN_FORMAT})
     for key in ("title", "region"):
         if not _text(plan[key]):
-            problems.append(f"{key} 不能为空")
+            problems.append(_("%(field)s 不能为空") % {"field": key})
     for key in ("issuer", "doc_number"):
         if plan.get(key) is not None and not isinstance(plan[key], str):
-            problems.append(f"{key} 应为文字或空")
+            problems.append(_("%(field)s 应为文字或空") % {"field": key})
     for key in ("title", "region", "issuer", "doc_number"):
         problems += _too_long(plan.get(key), key, key)
     issued_on = plan.get("issued_on")
     if issued_on is not None and not (isinstance(issued_on, str) and _DATE.match(issued_on)):
-        problems.append("印发日期应为 YYYY-MM-DD")
+        problems.append(_("印发日期应为 YYYY-MM-DD"))
     problems += _period_problems(plan["period"])
-    problems += _list_problems(plan, "indicators", _indicator_problems, "指标")
+    problems += _list_problems(plan, "indicators", _indicator_problems, _("指标"))
     if not problems:
         problems += _yearless_target_problems(plan)
-    problems += _list_problems(plan, "tasks", _task_problems, "任务")
-    problems += _list_problems(plan, "phases", _phase_problems, "阶段")
-    problems += _list_problems(plan, "reporting", _reporting_problems, "报送事项")
+    problems += _list_problems(plan, "tasks", _task_problems, _("任务"))
+    problems += _list_problems(plan, "phases", _phase_problems, _("阶段"))
+    problems += _list_problems(plan, "reporting", _reporting_problems, _("报送事项"))
     return problems
 
 
 def _list_problems(plan: dict, key: str, check, label: str) -> list[str]:
     items = plan[key]
     if not isinstance(items, list):
-        return [f"{key} 应为列表"]
+        return [_("%(field)s 应为列表") % {"field": key}]
     problems = []
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict):
-            problems.append(f"{label}{number}：应为对象")
+            problems.append(_("%(label)s%(number)s：应为对象") % {"label": label, "number": number})
             continue
-        problems += [f"{label}{number}：{problem}" for problem in check(item)]
+        problems += [_("%(label)s%(number)s：%(problem)s") % {"label": label, "number": number, "problem": problem}
+                     for problem in check(item)]
     return problems
 
 
 def _period_problems(period: Any) -> list[str]:
     if not isinstance(period, dict) or not all(_year(period.get(k)) for k in ("start", "end")):
-        return ["起止年份 period 应为 {start, end} 两个年份"]
+        return [_("起止年份 period 应为 {start, end} 两个年份")]
     if period["start"] > period["end"]:
-        return ["起始年份晚于结束年份"]
+        return [_("起始年份晚于结束年份")]
     return []
 
 
@@ -99,38 +103,38 @@ def _indicator_problems(item: dict) -> list[str]:
     problems = []
     missing = [k for k in ("name", "unit", "baseline", "targets", "qualitative_target", "tags", "source") if k not in item]
     if missing:
-        return [f"缺少字段 {'、'.join(missing)}"]
+        return [_("缺少字段 %(fields)s") % {"fields": "、".join(missing)}]
     if not _text(item["name"]):
-        problems.append("名称不能为空")
+        problems.append(_("名称不能为空"))
     if item["unit"] is not None and not isinstance(item["unit"], str):
-        problems.append("单位应为文字或空")
-    problems += _too_long(item["name"], "indicator", "名称")
-    problems += _too_long(item["unit"], "unit", "单位")
-    problems += _too_long(item["qualitative_target"], "qualitative_target", "定性目标")
+        problems.append(_("单位应为文字或空"))
+    problems += _too_long(item["name"], "indicator", _("名称"))
+    problems += _too_long(item["unit"], "unit", _("单位"))
+    problems += _too_long(item["qualitative_target"], "qualitative_target", _("定性目标"))
     baseline = item["baseline"]
     if baseline is not None and not (
         isinstance(baseline, dict) and _number(baseline.get("value")) and _year_or_none(baseline.get("year"))
     ):
-        problems.append("基期值应为 {year, value}")
+        problems.append(_("基期值应为 {year, value}"))
     targets = item["targets"]
     if not isinstance(targets, list):
-        problems.append("目标 targets 应为列表")
+        problems.append(_("目标 targets 应为列表"))
     else:
         years = []
         for target in targets:
             if not (isinstance(target, dict) and _year_or_none(target.get("year")) and _number(target.get("value"))
                     and target.get("comparator") in COMPARATORS):
-                problems.append(f"目标 {target!r} 应为 {{year, value, comparator}}")
+                problems.append(_("目标 %(target)s 应为 {year, value, comparator}") % {"target": repr(target)})
             else:
                 years.append(target["year"])
         if len(set(years)) != len(years):
-            problems.append("同一年份有多个目标值")
+            problems.append(_("同一年份有多个目标值"))
     if item["qualitative_target"] is not None and not isinstance(item["qualitative_target"], str):
-        problems.append("定性目标应为文字或空")
+        problems.append(_("定性目标应为文字或空"))
     if not (isinstance(item["tags"], list) and all(isinstance(t, str) for t in item["tags"])):
-        problems.append("属性 tags 应为文字列表")
+        problems.append(_("属性 tags 应为文字列表"))
     if item["source"] not in ("table", "text"):
-        problems.append("来源 source 应为 table 或 text")
+        problems.append(_("来源 source 应为 table 或 text"))
     return problems + _evidence_problems(item)
 
 
@@ -141,66 +145,67 @@ def _yearless_target_problems(plan: dict) -> list[str]:
     for number, item in enumerate(plan["indicators"], start=1):
         years = [end if t["year"] is None else t["year"] for t in item["targets"]]
         if len(set(years)) != len(years):
-            problems.append(f"指标{number}：未写年份的目标与 {end} 年的目标重复")
+            problems.append(_("指标%(number)s：未写年份的目标与 %(end)s 年的目标重复") % {"number": number, "end": end})
     return problems
 
 
 def _task_problems(item: dict) -> list[str]:
     missing = [k for k in ("ref", "title", "departments", "lead", "targets") if k not in item]
     if missing:
-        return [f"缺少字段 {'、'.join(missing)}"]
+        return [_("缺少字段 %(fields)s") % {"fields": "、".join(missing)}]
     problems = []
     if not isinstance(item["ref"], str):
-        problems.append("编号 ref 应为文字")
+        problems.append(_("编号 ref 应为文字"))
     if not _text(item["title"]):
-        problems.append("标题不能为空")
+        problems.append(_("标题不能为空"))
     for key in ("departments", "lead"):
         if not (isinstance(item[key], list) and all(_text(d) for d in item[key])):
-            problems.append(f"{key} 应为非空文字列表")
+            problems.append(_("%(field)s 应为非空文字列表") % {"field": key})
     if not problems and not set(item["lead"]) <= set(item["departments"]):
-        problems.append("牵头单位应在责任单位之中")
-    problems += _too_long(item["ref"], "ref", "编号") + _too_long(item["title"], "task", "标题")
+        problems.append(_("牵头单位应在责任单位之中"))
+    problems += _too_long(item["ref"], "ref", _("编号")) + _too_long(item["title"], "task", _("标题"))
     if isinstance(item["departments"], list):
         for name in item["departments"]:
-            problems += _too_long(name, "department", "责任单位")
+            problems += _too_long(name, "department", _("责任单位"))
     if not isinstance(item["targets"], list):
-        problems.append("目标 targets 应为列表")
+        problems.append(_("目标 targets 应为列表"))
     else:
         for target in item["targets"]:
             if not (isinstance(target, dict) and _text(target.get("name")) and _year_or_none(target.get("year"))
                     and _number(target.get("value")) and target.get("comparator") in COMPARATORS
                     and (target.get("unit") is None or isinstance(target.get("unit"), str))):
-                problems.append(f"目标 {target!r} 应为 {{name, year, value, unit, comparator}}")
+                problems.append(_("目标 %(target)s 应为 {name, year, value, unit, comparator}") % {"target": repr(target)})
             elif len(target["name"]) > MAX_LENGTHS["target"] or len(target.get("unit") or "") > MAX_LENGTHS["unit"]:
-                problems.append(f"目标“{target['name'][:20]}…”的名称或单位过长")
+                problems.append(_("目标“%(name)s…”的名称或单位过长") % {"name": target["name"][:20]})
     return problems + _evidence_problems(item)
 
 
 def _phase_problems(item: dict) -> list[str]:
     if not _text(item.get("name")):
-        return ["名称不能为空"]
+        return [_("名称不能为空")]
     if len(item["name"]) > MAX_LENGTHS["phase"]:
-        return [f"名称过长（超过 {MAX_LENGTHS['phase']} 字）"]
+        return [_("名称过长（超过 %(limit)s 字）") % {"limit": MAX_LENGTHS["phase"]}]
     if not all(isinstance(item.get(k), str) and _YEAR_MONTH.match(item[k]) for k in ("start", "end")):
-        return ["起止应为 YYYY-MM"]
+        return [_("起止应为 YYYY-MM")]
     return []
 
 
 def _reporting_problems(item: dict) -> list[str]:
     problems = []
     if not _text(item.get("what")):
-        problems.append("事项 what 不能为空")
+        problems.append(_("事项 what 不能为空"))
     if item.get("who") is not None and not isinstance(item.get("who"), str):
-        problems.append("责任主体 who 应为文字或空")
-    problems += _too_long(item.get("what"), "what", "事项") + _too_long(item.get("who"), "who", "责任主体")
+        problems.append(_("责任主体 who 应为文字或空"))
+    problems += _too_long(item.get("what"), "what", _("事项")) + _too_long(item.get("who"), "who", _("责任主体"))
     due = item.get("due")
     valid = isinstance(due, dict) and (
-        (set(due) == {"month", "day"} and _int_between(due["month"], 1, 12) and _int_between(due["day"], 1, 31))
+        (set(due) == {"month", "day"} and _int_between(due["month"], 1, 12)
+         and _int_between(due["day"], 1, longest_month(due["month"])))
         or (set(due) == {"date"} and isinstance(due["date"], str) and bool(_YEAR_MONTH.match(due["date"])))
         or (set(due) == {"every_months"} and _int_between(due["every_months"], 1, 120))
     )
     if not valid:
-        problems.append("期限 due 应为 {month, day}、{date} 或 {every_months}")
+        problems.append(_("期限 due 应为 {month, day}、{date} 或 {every_months}"))
     return problems
 
 
@@ -209,14 +214,14 @@ def _evidence_problems(item: dict) -> list[str]:
     if evidence is None:
         return []
     if not (isinstance(evidence, dict) and isinstance(evidence.get("text"), str)):
-        return ["原文依据 evidence 应为 {text, start, end}"]
+        return [_("原文依据 evidence 应为 {text, start, end}")]
     return []
 
 
 def _too_long(value: Any, limit_key: str, label: str) -> list[str]:
     limit = MAX_LENGTHS[limit_key]
     if isinstance(value, str) and len(value) > limit:
-        return [f"{label}过长（超过 {limit} 字）：{value[:20]}…"]
+        return [_("%(label)s过长（超过 %(limit)s 字）：%(value)s…") % {"label": label, "limit": limit, "value": value[:20]}]
     return []
 
 
@@ -234,6 +239,12 @@ def _year(value: Any) -> bool:
 
 def _year_or_none(value: Any) -> bool:
     return value is None or _year(value)
+
+
+def longest_month(month: int) -> int:
+    """Days a yearly deadline's month may have: 29 for February (the schedule moves 2-29 to 2-28
+    in a common year), from the calendar for the others."""
+    return calendar.monthrange(2000, month)[1]  # 2000: a leap year
 
 
 def _int_between(value: Any, low: int, high: int) -> bool:

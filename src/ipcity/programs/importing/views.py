@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -17,8 +16,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ipcity.core.access import access_program_edit, access_programs, access_require_office
+from ipcity.core.access import access_require_office
 from ipcity.core.requests import AuthenticatedRequest
+from ipcity.programs.access import access_program_edit
 from ipcity.programs.editing.forms import ScheduleForm
 from ipcity.programs.importing import selectors
 from ipcity.programs.importing.forms import IndicatorForm, ProgramFieldsForm, TaskForm, UploadForm
@@ -183,11 +183,7 @@ def confirm(request: AuthenticatedRequest, import_id: int) -> HttpResponse:
         access_program_edit(request.user, plan_import.target_program_id)
     accept_loss = request.POST.get("accept_loss") or None
     try:
-        with transaction.atomic():
-            program = plan_import_confirm(plan_import=plan_import, user=request.user, accept_loss=accept_loss)
-            # An office administers its own region: a plan for another region is undone here.
-            if not access_programs(request.user).filter(pk=program.pk).exists():
-                raise PlanInvalid([_("该计划所属地区（%(region)s）不在您的管辖范围内") % {"region": program.region.name}])
+        program = plan_import_confirm(plan_import=plan_import, user=request.user, accept_loss=accept_loss)
     except DataLossUnconfirmed as exc:
         # Nothing was written: list exactly what would be lost and ask once more.
         return render(request, TEMPLATES + "confirm_loss.html", {
@@ -247,7 +243,7 @@ def _pending_import(request: AuthenticatedRequest, import_id: int) -> PlanImport
     if plan_import.status != PlanImport.Status.PENDING:
         from django.http import Http404
 
-        raise Http404("该导入已确认或已放弃")
+        raise Http404(_("该导入已确认或已放弃"))
     return plan_import
 
 
@@ -257,7 +253,7 @@ def _int_or_404(raw: str) -> int:
     try:
         return int(raw)
     except ValueError as exc:
-        raise Http404("无效的部门") from exc
+        raise Http404(_("无效的部门")) from exc
 
 
 def _item_form(request, plan_import, kind, index, form) -> HttpResponse:

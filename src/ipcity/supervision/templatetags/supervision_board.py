@@ -18,9 +18,11 @@ from django.utils.translation import gettext
 
 register = template.Library()
 
-_ROW = ('<tr data-colour="{}" data-department="{}"><td>{}</td>'
-        '<td><span class="muted">{}</span> {}</td><td>{}</td><td><a href="{}">{}</a></td><td>{}</td>'
-        '<td><span class="badge {}">{}</span> {}</td></tr>')
+# Department names, task refs and titles, and the reasons reported are data: lang="zh".
+_ROW = ('<tr data-colour="{}" data-department="{}"><td lang="zh">{}</td>'
+        '<td><span class="muted" lang="zh">{}</span> <span lang="zh">{}</span></td><td>{}</td>'
+        '<td><a href="{}">{}</a></td><td>{}</td>'
+        '<td><span class="badge {}">{}</span> <span lang="zh">{}</span></td></tr>')
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
-from ipcity.supervision.selectors import unread_count
+from ipcity.supervision.selectors.inbox import unread_count
 
 register = template.Library()
 
@@ -17,4 +18,5 @@ def supervision_unread(context) -> str:
     count = unread_count(user) if user is not None and user.is_authenticated else 0
     if not count:
         return ""
-    return format_html(' <span class="badge red" data-testid="unread-count" title="未读通知">{}</span>', count)
+    return format_html(' <span class="badge red" data-testid="unread-count" title="{}">{}</span>', gettext("未读通知"),
+                       count)

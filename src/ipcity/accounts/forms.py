@@ -1,0 +1,41 @@
+"""Forms of the user administration pages; choices are limited to what the actor may grant."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ipcity.core.models import Role
+from ipcity.core.selectors import assignable_departments, assignable_regions, assignable_roles
+from ipcity.core.widgets import DataSelect
+
+
+class UserForm(forms.Form):
+    username = forms.CharField(label=_("用户名"), max_length=150)
+    display_name = forms.CharField(label=_("显示名称"), max_length=64, required=False)
+    email = forms.EmailField(label=_("邮箱"), required=False)
+    role = forms.ChoiceField(label=_("角色"))
+    department: forms.ModelChoiceField = forms.ModelChoiceField(label=_("部门（填报员）"), queryset=None, required=False,
+                                                                widget=DataSelect)
+    region: forms.ModelChoiceField = forms.ModelChoiceField(label=_("区划（办公室、领导）"), queryset=None, required=False,
+                                                            widget=DataSelect)
+    password = forms.CharField(label=_("密码"), widget=forms.PasswordInput, required=False, strip=False)
+    is_active = forms.BooleanField(label=_("启用"), required=False, initial=True)
+
+    def __init__(self, *args, actor, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["role"]).choices = [(r, Role(r).label) for r in assignable_roles(actor)]
+        cast(forms.ModelChoiceField, self.fields["department"]).queryset = assignable_departments(actor)
+        cast(forms.ModelChoiceField, self.fields["region"]).queryset = assignable_regions(actor)
+        if editing:
+            self.fields["username"].disabled = True
+            self.fields["password"].help_text = _("留空则不修改密码")
+        else:
+            self.fields["password"].required = True
+            del self.fields["is_active"]
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label=_("用途"), max_length=64)

@@ -1,0 +1,105 @@
+"""Account pages: user administration for the office, personal API tokens for everyone."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ipcity.accounts import services
+from ipcity.accounts.forms import TokenForm, UserForm
+from ipcity.core.access import access_require_office
+from ipcity.core.requests import AuthenticatedRequest
+from ipcity.core.selectors import manageable_users, user_tokens
+
+
+def users(request: HttpRequest) -> HttpResponse:
+    access_require_office(request.user)
+    return render(request, "core/users.html", {"users": manageable_users(request.user)})
+
+
+def _apply_errors(form: UserForm, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error("password" if "password" in form.fields else None, exc)
+
+
+def user_new(request: AuthenticatedRequest) -> HttpResponse:
+    access_require_office(request.user)
+    form = UserForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.user_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("已创建用户 %(name)s") % {"name": user.username})
+            return redirect("accounts:users")
+    return render(request, "core/user_form.html", {"form": form, "editing": False})
+
+
+def user_edit(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
+    access_require_office(request.user)
+    target = get_object_or_404(manageable_users(request.user), pk=user_id)
+    profile = getattr(target, "profile", None)
+    initial = {
+        "username": target.username, "email": target.email, "is_active": target.is_active,
+        "role": profile.role if profile else "", "display_name": profile.display_name if profile else "",
+        "department": profile.department_id if profile else None, "region": profile.region_id if profile else None,
+    }
+    form = UserForm(request.POST or None, actor=request.user, editing=True, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "username"}
+        try:
+            services.user_update(actor=request.user, user=target, **data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("已保存用户 %(name)s") % {"name": target.username})
+            return redirect("accounts:users")
+    return render(request, "core/user_form.html", {"form": form, "editing": True, "target": target})
+
+
+def tokens(request: AuthenticatedRequest) -> HttpResponse:
+    """The user's own API tokens. A new token's secret is shown on this response only."""
+    form = TokenForm(request.POST or None)
+    secret = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _token, secret = services.token_issue(user=request.user, name=form.cleaned_data["name"])
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+        form = TokenForm()
+    response = render(request, "core/tokens.html", {
+        "form": form, "secret": secret,
+        "tokens": user_tokens(request.user),
+    })
+    response["Cache-Control"] = "no-store"  # the secret must not stay in a cache
+    return response
+
+
+@require_POST
+def token_revoke(request: AuthenticatedRequest, token_id: int) -> HttpResponse:
+    try:
+        services.token_revoke(user=request.user, token_id=token_id)
+    except ValidationError:
+        messages.error(request, _("令牌不存在"))
+    else:
+        messages.success(request, _("令牌已撤销"))
+    return redirect("accounts:tokens")
+
+
+app_name = "accounts"
+urlpatterns = [
+    path("users/", users, name="users"),
+    path("users/new/", user_new, name="user_new"),
+    path("users/<int:user_id>/", user_edit, name="user_edit"),
+    path("tokens/", tokens, name="tokens"),
+    path("tokens/<int:token_id>/revoke/", token_revoke, name="token_revoke"),
+]

@@ -1,0 +1,270 @@
+"""A snapshot in words: the document (title, headings 一、（一）1.（1）, paragraphs, tables, charts)
+that both renderers (PDF and .docx) lay out. Only the snapshot's numbers are printed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from ipcity.reports.charts import Series, bar_chart, fmt, line_chart
+
+DIGITS = "零一二三四五六七八九"
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 12 → 十二, 21 → 二十一 (headings never go past 99)."""
+    if n < 10:
+        return DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return (DIGITS[tens] if tens > 1 else "") + "十" + (DIGITS[ones] if ones else "")
+
+
+def num(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return "—"
+    return fmt(value) + unit
+
+
+def cn_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _width(text: str) -> float:
+    return sum(0.5 if ord(ch) < 0x2E80 and ch not in "“”‘’—" else 1 for ch in text)
+
+
+def title_lines(title: str, per_line: float = 18) -> list[str]:
+    """The title wrapped as a trapezoid: as few lines as fit ``per_line`` 22 pt characters, each
+    line no longer than the one above, never splitting a run of digits or Latin letters."""
+    total = _width(title)
+    if total <= per_line:
+        return [title]
+    count = int(-(-total // per_line))
+    lines, rest = [], title
+    for remaining in range(count, 1, -1):
+        target = -(-_width(rest) // remaining)  # the upper lines take the rounding up
+        cut, width = 0, 0.0
+        while cut < len(rest) and width + _width(rest[cut]) <= target:
+            width += _width(rest[cut])
+            cut += 1
+        while 0 < cut < len(rest) and rest[cut - 1].isascii() and rest[cut].isascii() and rest[cut].isalnum():
+            cut -= 1
+        lines.append(rest[:cut])
+        rest = rest[cut:]
+    return [*lines, rest]
+
+
+@dataclass
+class Document:
+    kind: str
+    title: str
+    blocks: list[dict] = field(default_factory=list)
+    addressee: str = ""
+    signature: str = ""
+    date: str = ""
+    masthead: str = ""
+    doc_number: str = ""
+
+    def h(self, level: int, text: str) -> None:
+        self.blocks.append({"type": f"h{level}", "text": text})
+
+    def p(self, text: str) -> None:
+        if text:
+            self.blocks.append({"type": "p", "text": text})
+
+    def table(self, caption: str, head: list[str], rows: list[list[Any]], widths: list[int] | None = None) -> None:
+        self.blocks.append({"type": "table", "caption": caption, "head": head,
+                            "rows": [[str(c) for c in r] for r in rows], "widths": widths or []})
+
+    def chart(self, caption: str, svg: str) -> None:
+        self.blocks.append({"type": "chart", "caption": caption, "svg": svg})
+
+    def context(self) -> dict:
+        return {"kind": self.kind, "title": self.title, "title_lines": title_lines(self.title), "blocks": self.blocks, "addressee": self.addressee,
+                "signature": self.signature, "date": self.date, "masthead": self.masthead,
+                "doc_number": self.doc_number}
+
+
+def compose(snapshot: dict) -> Document:
+    return {"annual": _annual, "bulletin": _bulletin, "whitepaper": _whitepaper, "summary": _summary}[
+        snapshot["kind"]](snapshot)
+
+
+def _issued(snapshot: dict) -> str:
+    return cn_date(dt.date.fromisoformat(snapshot["as_of_date"]))
+
+
+def _indicator_chart(row: dict) -> str:
+    series = [Series(_("实际值"), [tuple(p) for p in row["series"]]),
+              Series(_("规划目标"), [tuple(p) for p in row["plan"]], dashed=True)]
+    if row["reference"]:
+        series.append(Series(_("参照值"), [tuple(p) for p in row["reference"]]))
+    return line_chart(series, title=row["name"], unit=row["unit"])
+
+
+def _annual(s: dict) -> Document:
+    prog, year = s["program"], s["year"]
+    doc = Document(kind="annual", title=_("%(region)s知识产权强市建设%(year)s年度监测评估报告") % {
+        "region": prog["region"], "year": year}, addressee=_("市知识产权强市建设工作领导小组："),
+        signature=prog["issuer"] or _("市知识产权局"), date=_issued(s))
+    counts = {c["code"]: c["count"] for c in s["year_counts"]}
+    n = len(s["indicators"])
+    doc.p(_("根据《%(title)s》，现将%(year)s年度监测评估情况报告如下。") % {"title": prog["title"], "year": year})
+    doc.h(1, _("一、总体情况"))
+    doc.p(_("全市纳入监测的指标共%(n)s项，其中年度目标达标%(met)s项、接近%(near)s项、滞后%(behind)s项，"
+            "暂无数据或无年度目标%(other)s项。重点任务总体完成度为%(completion)s%%。") % {
+        "n": n, "met": counts.get("met", 0), "near": counts.get("near", 0), "behind": counts.get("behind", 0),
+        "other": counts.get("no_data", 0) + counts.get("no_target", 0), "completion": s["completion"]})
+    doc.table(_("表1 指标研判汇总"), [_("研判"), _("项数")],
+              [[c["word"], c["count"]] for c in s["year_counts"] if c["count"]]
+              + [[_("终期：") + c["word"], c["count"]] for c in s["outlook_counts"] if c["count"]])
+    doc.h(1, _("二、指标完成情况"))
+    doc.table(_("表2 指标监测一览"), [_("指标"), _("基期值"), _("年度目标"), _("实际值"), _("年度研判"), _("终期研判")],
+              [[r["name"] + (f"（{r['unit']}）" if r["unit"] else ""),
+                num(r["baseline"]), num(r["target"] if r["target"] is not None else r["expected"]),
+                num(r["actual"]), r["year_word"], r["outlook_word"]] for r in s["indicators"]],
+              widths=[34, 12, 12, 12, 14, 16])
+    for i, r in enumerate(s["indicators"], start=1):
+        doc.h(2, f"（{cn_number(i)}）{r['name']}")
+        if r["actual"] is None:
+            doc.p(_("%(year)s年尚无实际值。") % {"year": year})
+        else:
+            doc.p(_("%(year)s年实际值为%(actual)s，基期（%(by)s年）值为%(base)s，年度目标为%(target)s，"
+                    "年度研判为“%(yw)s”，终期研判为“%(ow)s”。") % {
+                "year": year, "actual": num(r["actual"], r["unit"]), "by": r["baseline_year"] or "—",
+                "base": num(r["baseline"], r["unit"]), "target": num(r["target"] if r["target"] is not None
+                                                                     else r["expected"], r["unit"]),
+                "yw": r["year_word"], "ow": r["outlook_word"]})
+        if r["series"]:
+            doc.chart(_("图%(i)s %(name)s") % {"i": i, "name": r["name"]}, _indicator_chart(r))
+    doc.h(1, _("三、重点任务推进情况"))
+    for i, sec in enumerate(s["sections"], start=1):
+        doc.h(2, f"（{cn_number(i)}）{sec['title'].lstrip('一二三四五六七八九十、（）0123456789.')}")
+        doc.p(_("本部分共%(n)s项任务，已完成%(done)s项，完成度%(c)s%%。") % {
+            "n": sec["count"], "done": sec["done"], "c": sec["completion"]})
+        doc.table("", [_("编号"), _("任务"), _("牵头部门"), _("进展"), _("进度")],
+                  [[t["ref"], t["title"], t["department"] or "—", t["status_label"],
+                    "—" if t["progress"] is None else f"{t['progress']}%"] for t in sec["tasks"]],
+                  widths=[10, 46, 18, 14, 12])
+    doc.h(1, _("四、存在的问题和下一步工作"))
+    if not s["problems"]:
+        doc.p(_("各部门报送的报告中未反映进度滞后问题。"))
+    for i, li in enumerate(s["problems"], start=1):
+        doc.h(3, f"{i}.{li['department']}：{li['task_title']}")
+        if li["reason"]:
+            doc.p(_("问题：") + li["reason"])
+        if li["remedy"]:
+            doc.p(_("下一步：") + li["remedy"])
+    doc.h(1, _("五、滞后事项及原因"))
+    if not s["behind_indicators"] and not s["behind_tasks"]:
+        doc.p(_("本年度没有滞后的指标和任务。"))
+    for r in s["behind_indicators"]:
+        doc.p(_("%(name)s：年度研判“%(yw)s”，终期研判“%(ow)s”；实际值%(actual)s，应达%(expected)s。") % {
+            "name": r["name"], "yw": r["year_word"], "ow": r["outlook_word"],
+            "actual": num(r["actual"], r["unit"]), "expected": num(r["expected"], r["unit"])})
+    if s["behind_tasks"]:
+        doc.table(_("表3 滞后和逾期任务"), [_("部门"), _("任务"), _("状态"), _("原因")],
+                  [[t["department"], t["task_title"], t["colour_word"], t["reason"]] for t in s["behind_tasks"]],
+                  widths=[20, 40, 12, 28])
+    return doc
+
+
+def _bulletin(s: dict) -> Document:
+    prog, rnd = s["program"], s["round"]
+    issuer = prog["issuer"] or _("知识产权强市建设工作领导小组办公室")
+    doc = Document(kind="bulletin", title=_("关于%(round)s的情况通报") % {"round": rnd["title"]},
+                   addressee=_("各成员单位："), signature=issuer, date=_issued(s),
+                   masthead=_("知识产权强市建设工作情况通报"),
+                   doc_number=_("%(code)s〔%(year)s〕%(n)s号") % {"code": _("强市办"), "year": s["year"],
+                                                               "n": rnd["number"]})
+    c = s["counts"]
+    doc.p(_("截至%(date)s，本轮（截止日期%(due)s）各成员单位报送情况通报如下。") % {
+        "date": _issued(s), "due": cn_date(dt.date.fromisoformat(rnd["due_date"]))})
+    doc.h(1, _("一、报送情况"))
+    doc.p(_("按时报送%(a)s个单位，逾期报送%(b)s个单位，未报送%(c)s个单位。") % {
+        "a": len(s["on_time"]), "b": len(s["late"]), "c": len(s["missing"])})
+    if s["not_due"]:
+        doc.p(_("另有%(n)s个单位尚未报送，未到截止日期。") % {"n": len(s["not_due"])})
+    for label, names in ((_("按时报送："), s["on_time"]), (_("逾期报送："), s["late"]), (_("未报送："), s["missing"]),
+                         (_("尚未报送（未到截止日期）："), s["not_due"])):
+        if names:
+            doc.p(label + "、".join(names) + "。")
+    doc.h(1, _("二、审核情况"))
+    doc.p(_("已审核通过%(a)s个单位，被退回修改%(b)s个单位。") % {"a": len(s["accepted"]), "b": len(s["returned"])})
+    if s["returned"]:
+        doc.p(_("被退回的单位：") + "、".join(s["returned"]) + "。")
+    doc.h(1, _("三、任务推进情况"))
+    doc.p(_("全部任务事项中，逾期（红）%(r)s项，滞后（黄）%(y)s项，正常（绿）%(g)s项，"
+            "即将到期%(b)s项，未到期%(gr)s项。") % {"r": c["red"], "y": c["yellow"], "g": c["green"], "b": c["blue"],
+                                             "gr": c["grey"]})
+    head = [_("红"), _("黄"), _("绿"), _("即将到期"), _("未到期")]
+    keys = ("red", "yellow", "green", "blue", "grey")
+    doc.table(_("表1 按任务分类"), [_("任务分类"), *head],
+              [[x["title"], *[x[k] for k in keys]] for x in s["sections"]], widths=[40, 12, 12, 12, 12, 12])
+    doc.table(_("表2 按部门"), [_("部门"), *head],
+              [[x["department"], *[x[k] for k in keys]] for x in s["departments"]], widths=[40, 12, 12, 12, 12, 12])
+    doc.h(1, _("四、考核评分"))
+    m = s["method"]
+    doc.p(_("评分方法：按时报送得%(t)s分，每逾期一天扣%(lp)s分；未被退回得%(r)s分，每退回一次扣%(rp)s分；"
+            "内容完整度满分%(c)s分。未到期的报告不计分。") % {
+        "t": m["timeliness"], "lp": m["late_penalty"], "r": m["returns"], "rp": m["return_penalty"],
+        "c": m["completeness"]})
+    doc.table(_("表3 评分排名"), [_("排名"), _("部门"), _("得分"), _("逾期天数"), _("退回次数"), _("完整度")],
+              [[r["rank"] or "—", r["department"], num(r["score"]), r["days_late"], r["times_returned"],
+                "—" if r["completeness"] is None else f"{r['completeness']}%"] for r in s["scorecard"]],
+              widths=[10, 36, 14, 14, 14, 12])
+    if s["red_cells"]:
+        doc.h(1, _("五、需要督办的事项"))
+        for i, x in enumerate(s["red_cells"], start=1):
+            doc.p(f"{i}.{x['department']}：{x['task_title']}（{x['reason']}）")
+    return doc
+
+
+def _whitepaper(s: dict) -> Document:
+    prog, year = s["program"], s["year"]
+    doc = Document(kind="whitepaper", title=_("%(region)s%(year)s年知识产权发展与保护状况白皮书") % {
+        "region": prog["region"], "year": year}, signature=prog["issuer"], date=_issued(s))
+    doc.h(1, _("一、概述"))
+    for para in (s.get("text") or "").splitlines():
+        doc.p(para.strip())
+    doc.p(_("本白皮书的数据由专利记录计算得出，共%(n)s项指标。") % {"n": len(s["series"])})
+    doc.h(1, _("二、主要指标"))
+    for i, x in enumerate(s["series"], start=1):
+        doc.h(2, f"（{cn_number(i)}）{x['name']}")
+        doc.p(_("%(year)s年%(name)s为%(v)s。") % {"year": x["latest_year"], "name": x["key_label"],
+                                                "v": num(x["latest"], x["unit"])})
+        series = [Series(prog["region"], [tuple(p) for p in x["city"]])]
+        if x["province"]:
+            series.append(Series(_("全省"), [tuple(p) for p in x["province"]]))
+        if x["references"]:
+            series.append(Series(x["references"][0][2], [(p[0], p[1]) for p in x["references"]]))
+        doc.chart(_("图%(i)s %(name)s") % {"i": i, "name": x["name"]}, line_chart(series, title=x["name"], unit=x["unit"]))
+        years = [p[0] for p in x["city"]]
+        province = dict((p[0], p[1]) for p in x["province"])
+        doc.table("", [_("年份"), prog["region"], _("全省")],
+                  [[y, num(v), num(province.get(y))] for y, v in x["city"]] if years else [], widths=[20, 40, 40])
+    return doc
+
+
+def _summary(s: dict) -> Document:
+    doc = Document(kind="summary", title=_("%(year)s年知识产权强市建设情况摘要") % {"year": s["year"]},
+                   date=_issued(s))
+    rows = s["programs"]
+    doc.table(_("各项目指标与任务"), [_("项目"), _("指标"), _("达标"), _("接近"), _("滞后"), _("任务完成度")],
+              [[x["program"]["title"], x["indicators"], x["met"], x["near"], x["behind"],
+                "—" if x["completion"] is None else f"{x['completion']}%"] for x in rows],
+              widths=[40, 12, 12, 12, 12, 12])
+    doc.chart(_("各项目指标研判"), bar_chart(
+        [x["program"]["region"] for x in rows],
+        [Series(s["words"]["met"], [(k, x["met"]) for k, x in enumerate(rows)]),
+         Series(s["words"]["near"], [(k, x["near"]) for k, x in enumerate(rows)]),
+         Series(s["words"]["behind"], [(k, x["behind"]) for k, x in enumerate(rows)])],
+        title=_("各项目指标研判"), unit=_("项"), height=160))
+    for x in rows:
+        if x["behind_names"]:
+            doc.p(_("%(region)s：滞后指标有%(names)s。") % {"region": x["program"]["region"],
+                                                     "names": "、".join(x["behind_names"])})
+    return doc

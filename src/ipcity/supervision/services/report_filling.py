@@ -1,0 +1,243 @@
+"""The department's side of a report: save the form or one task as it goes, submit it, and the
+department head's approval or rejection when the programme asks for it (``head_approval``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ipcity.audit.services import audit_record, snapshot
+from ipcity.supervision.models import (
+    BEHIND_STATUSES,
+    DepartmentReport,
+    IndicatorValue,
+    LineStatus,
+    Notification,
+    ReportStatus,
+    TaskLine,
+)
+from ipcity.supervision.permissions import is_department_head, may_head_review, require_report_fill
+from ipcity.supervision.selectors.rounds import program_settings
+from ipcity.supervision.services import notify
+from ipcity.supervision.services.report_transitions import (
+    ReportChanged,
+    ReportLocked,
+    locked_report,
+    transition,
+)
+
+LINE_FIELDS = ("status", "progress", "done", "reason", "remedy")
+VALUE_FIELDS = ("value", "source", "note")
+
+
+@dataclass
+class ReportInput:
+    summary: str
+    lines: dict[int, dict]  # task id → {status, progress, done, reason, remedy}
+    values: dict[int, dict]  # indicator id → {value, source, note}
+
+
+def _clean_line(raw: dict) -> dict:
+    out: dict[str, Any] = {k: (raw.get(k) or "").strip() if isinstance(raw.get(k), str) or raw.get(k) is None else raw.get(k)
+           for k in LINE_FIELDS}
+    if out["status"] and out["status"] not in LineStatus.values:
+        raise ValidationError(_("进展状态无效"))
+    progress = out["progress"]
+    if progress in ("", None):
+        out["progress"] = None
+    else:
+        try:
+            number = int(float(progress))
+        except (TypeError, ValueError) as exc:
+            raise ValidationError(_("完成进度应为 0—100 的整数")) from exc
+        if not 0 <= number <= 100:
+            raise ValidationError(_("完成进度应为 0—100 的整数"))
+        out["progress"] = number
+    return out
+
+
+def _clean_value(raw: dict) -> dict:
+    value = raw.get("value")
+    if value in ("", None):
+        value = None
+    else:
+        try:
+            value = float(str(value).replace(",", "").strip())
+        except ValueError as exc:
+            raise ValidationError(_("指标数值应为数字")) from exc
+    return {"value": value, "source": (raw.get("source") or "").strip()[:255], "note": (raw.get("note") or "").strip()[:255]}
+
+
+@transaction.atomic
+def report_save(*, report: DepartmentReport, user: User | None, expected_version: int, data: ReportInput) -> DepartmentReport:
+    """Save what the department typed. Refuses a save based on an older version (``ReportChanged``).
+
+    ``user`` None is the system (demo data); a person must be a reporter of the department.
+    """
+    current = locked_report(report)
+    require_report_fill(user, current)
+    if current.version != expected_version:
+        raise ReportChanged(current)
+    if not current.is_editable:
+        raise ReportLocked(_("报告当前状态不可修改"))
+    before = snapshot(current)
+    lines = {line.task_id: line for line in current.task_lines.all()}
+    program = current.round.program  # values of years outside the plan are not asked for, nor taken
+    values = {v.indicator_id: v for v in current.indicator_values.filter(year__gte=program.start_year,
+                                                                         year__lte=program.end_year)}
+    changed_lines, changed_values = [], []
+    for task_id, raw in data.lines.items():
+        line = lines.get(int(task_id))
+        if line is None:
+            continue  # a task not in this report: ignore rather than trust the form
+        for name, value in _clean_line(raw).items():
+            setattr(line, name, value)
+        changed_lines.append(line)
+    for indicator_id, raw in data.values.items():
+        row = values.get(int(indicator_id))
+        if row is None:
+            continue
+        for name, value in _clean_value(raw).items():
+            setattr(row, name, value)
+        changed_values.append(row)
+    TaskLine.objects.bulk_update(changed_lines, LINE_FIELDS)
+    IndicatorValue.objects.bulk_update(changed_values, VALUE_FIELDS)
+    # The version check and bump in one conditional UPDATE: safe on SQLite and PostgreSQL alike.
+    updated = DepartmentReport.objects.filter(pk=current.pk, version=expected_version).update(
+        version=F("version") + 1, summary=(data.summary or "").strip(), updated_by=user, updated_at=timezone.now(),
+    )
+    if updated != 1:
+        raise ReportChanged(current)
+    current.refresh_from_db()
+    audit_record(actor=user, action="supervision.report.save", obj=current, before=before,
+                 program_id=current.round.program_id)
+    return current
+
+
+@transaction.atomic
+def report_line_save(*, report: DepartmentReport, user: User, task_id: int, expected_version: int,
+                     data: dict) -> tuple[DepartmentReport, TaskLine]:
+    """Save one task's line as the department goes (the per-task save); the report stays a draft.
+
+    The report's version is checked and bumped as for the whole form, so a page opened before
+    someone else's save cannot overwrite it; the page takes the new version from the answer.
+    """
+    current = locked_report(report)
+    require_report_fill(user, current)
+    if current.version != expected_version:
+        raise ReportChanged(current)
+    if not current.is_editable:
+        raise ReportLocked(_("报告当前状态不可修改"))
+    line = current.task_lines.select_related("task").filter(task_id=task_id).first()
+    if line is None:
+        raise ValidationError(_("本报告中没有这项任务"))
+    before = snapshot(line)
+    for name, value in _clean_line(data).items():
+        setattr(line, name, value)
+    line.save(update_fields=list(LINE_FIELDS))
+    DepartmentReport.objects.filter(pk=current.pk).update(version=F("version") + 1, updated_by=user,
+                                                          updated_at=timezone.now())
+    current.refresh_from_db()
+    audit_record(actor=user, action="supervision.report.line_save", obj=line, before=before,
+                 program_id=current.round.program_id, note=f"report {current.pk}")
+    return current, line
+
+
+def submission_problems(report: DepartmentReport) -> list[str]:
+    """What must still be filled in before the report can go to the office (empty: ready)."""
+    problems = []
+    for line in report.task_lines.select_related("task"):
+        task = {"task": f"{line.task.ref} {line.task.title[:20]}"}
+        if not line.status:
+            problems.append(_("任务「%(task)s」：请选择进展状态") % task)
+        if line.progress is None:
+            problems.append(_("任务「%(task)s」：请填写完成进度") % task)
+        if line.status in BEHIND_STATUSES and not (line.reason and line.remedy):
+            problems.append(_("任务「%(task)s」：进度滞后时须填写滞后原因和整改措施") % task)
+        if line.status == LineStatus.DONE and line.progress not in (None, 100):
+            problems.append(_("任务「%(task)s」：已完成的任务进度应为 100%%") % task)
+        if line.progress == 100 and line.status and line.status != LineStatus.DONE:
+            # Else 完成度 (progress) and 已完成 (status) of the roll-up would disagree.
+            problems.append(_("任务「%(task)s」：进度为 100%% 时请选择“已完成”") % task)
+    return problems
+
+
+@transaction.atomic
+def report_submit(*, report: DepartmentReport, user: User | None, expected_version: int | None = None) -> DepartmentReport:
+    """Hand the report in: to the department head first when the programme asks for it (unless the
+    head hands it in), else to the office. ``user`` None is the system (demo data)."""
+    current = locked_report(report)
+    require_report_fill(user, current)
+    if expected_version is not None and current.version != expected_version:
+        raise ReportChanged(current)
+    if not current.is_editable:
+        raise ReportLocked(_("报告当前状态不能报送"))
+    problems = submission_problems(current)
+    if problems:
+        raise ValidationError(problems)
+    needs_head = program_settings(current.round.program).head_approval and not is_department_head(user, current.department)
+    now = timezone.now()
+    if needs_head:
+        to = ReportStatus.HEAD_REVIEW
+    else:
+        to = ReportStatus.RESUBMITTED if current.times_returned or current.first_submitted_at else ReportStatus.SUBMITTED
+    fields = {"last_submitted_at": now}
+    if current.first_submitted_at is None:
+        fields["first_submitted_at"] = now
+    transition(current, user, action="submit", to=to, fields=fields)
+    if needs_head:
+        notify.department_head(current, _("部门报告待您审核"),
+                               _("%(department)s的报告已提交，请审核后报送办公室。") % {"department": current.department})
+    else:
+        _tell_office_handed_in(current)
+    return current
+
+
+def _tell_office_handed_in(report: DepartmentReport, via_head: bool = False) -> None:
+    """报送, or 已重新提交 after a return: the office must see that a returned report came back."""
+    head = _("（经部门负责人审核）") if via_head else ""
+    names = {"department": report.department, "round": report.round, "head": head}
+    if report.status == ReportStatus.RESUBMITTED:
+        notify.office(report, _("%(department)s已重新提交「%(round)s」") % names,
+                      _("%(department)s已按退回意见修改并重新提交「%(round)s」%(head)s，请再次审核。") % names,
+                      kind=Notification.Kind.RESUBMITTED)
+    else:
+        notify.office(report, _("部门报告已报送"), _("%(department)s已报送「%(round)s」%(head)s。") % names)
+
+
+def _require_head(user: User, report: DepartmentReport) -> None:
+    if not may_head_review(user, report):
+        raise PermissionDenied(_("只有部门负责人可以审核本部门报告"))
+
+
+@transaction.atomic
+def report_head_approve(*, report: DepartmentReport, user: User) -> DepartmentReport:
+    current = locked_report(report)
+    _require_head(user, current)
+    if current.status != ReportStatus.HEAD_REVIEW:
+        raise ReportLocked(_("报告不在待负责人审核状态"))
+    to = ReportStatus.RESUBMITTED if current.times_returned else ReportStatus.SUBMITTED
+    transition(current, user, action="head_approve", to=to, fields={"last_submitted_at": timezone.now()})
+    _tell_office_handed_in(current, via_head=True)
+    return current
+
+
+@transaction.atomic
+def report_head_reject(*, report: DepartmentReport, user: User, comment: str) -> DepartmentReport:
+    current = locked_report(report)
+    _require_head(user, current)
+    if current.status != ReportStatus.HEAD_REVIEW:
+        raise ReportLocked(_("报告不在待负责人审核状态"))
+    if not (comment or "").strip():
+        raise ValidationError(_("请填写退回意见"))
+    to = ReportStatus.RETURNED if current.times_returned else ReportStatus.DRAFT
+    transition(current, user, action="head_reject", to=to, comment=comment.strip())
+    notify.department(current, _("部门负责人退回了报告"), comment.strip())
+    return current

@@ -1,0 +1,47 @@
+"""Chinese text knowledge shared by the libraries and the apps, each piece in one place; no Django.
+
+- width folding (:func:`fold_width`): the one normalisation applied before comparing what people
+  type or documents write (１２％ → 12%, （） → ()).
+- units: the measure words of counts (件, 家, 个…), their 万/亿 forms and money (万元, 亿元), and
+  the sets derived from them that the apps check values against.
+- reporting words: the verbs of a plan's reporting duties, and the narrower words of a duty that
+  asks departments to hand something in.
+
+The plan parser's own vocabulary (heading words, table headers, comparators, the endings of
+unit names such as 局, 委, 办, 中心) is ``ipcity.plans.vocabulary``, which takes the shared lists
+from here.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def fold_width(text: str | None) -> str:
+    """NFKC: full-width digits, letters and punctuation fold to their ASCII forms (％ → %)."""
+    return unicodedata.normalize("NFKC", text or "")
+
+
+# --- units --------------------------------------------------------------------------------
+
+# Measure words a count or an amount is written with (达到14件, 培育50家, 突破10亿元).
+MEASURE_WORDS = ("件", "元", "家", "个", "项", "人", "户", "所", "名", "次", "分", "座", "条", "套", "种", "篇", "部",
+                 "台", "位", "批", "处", "场", "本", "册", "吨", "亩", "株", "款", "份", "支", "只", "期", "场次", "人次",
+                 "家次", "件次", "户次")
+MAGNITUDES = ("万", "亿")
+PERCENT = "%"
+SCORE = "分"
+# Units of a count or an amount of money (件, 万件, 家, 亿元…): a negative value makes no sense.
+# 分 (a score) is left to its own rule.
+NON_NEGATIVE_UNITS = frozenset(form for word in MEASURE_WORDS if word != SCORE
+                               for form in (word, *(magnitude + word for magnitude in MAGNITUDES)))
+# Units that count whole things (家, 件, 人次…): 9.52 家 enterprises is absurd, unlike 元, 分, 吨, 亩.
+WHOLE_THING_UNITS = frozenset(MEASURE_WORDS) - {"元", SCORE, "吨", "亩"}
+
+# --- reporting ------------------------------------------------------------------------------
+
+# Verbs of a plan's reporting duties (每年1月底前报送…, 定期调度…).
+REPORTING_VERBS = ("报送", "报告", "上报", "提交", "汇报", "通报", "总结", "评估", "考核", "监测", "检查", "督查",
+                   "研究", "调度", "发布")
+# Words of a duty that asks departments to hand something in (报送推进情况), unlike 研究 or 调度.
+REPORT_SUBMISSION_WORDS = ("报送", "报告", "上报", "监测", "考核", "评估", "总结", "进展", "推进情况", "情况")

@@ -1,0 +1,123 @@
+"""The office previews and records a computed figure on the indicator page; nobody else can."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from ipcity.monitoring import engine_figures
+from ipcity.monitoring.models import IndicatorActual
+from tests.web.engine_figures.conftest import DATASET, POPULATION, REGION, YEAR, load_population_table
+
+pytestmark = pytest.mark.django_db
+
+
+def _urls(world, name="high_value"):
+    ind = world.indicators[name]
+    return (reverse("monitoring:indicator", args=[world.program.pk, ind.pk]),
+            reverse("monitoring:computed", args=[world.program.pk, ind.pk]))
+
+
+def _post(**change):
+    return {"dataset": DATASET, "region_code": REGION, "year": YEAR, "key": "high_value_per_10k",
+            "sei_mode": "ipc_only", "pledge_threshold": "", "population": "", "note": "", "action": "preview", **change}
+
+
+def test_the_office_sees_the_form_with_the_datasets_and_a_suggested_key(client, world, data_dir):
+    page_url, form_url = _urls(world)
+    client.force_login(world.office)
+    page = client.get(page_url).content.decode()
+    assert "从专利数据计算" in page and "data-computed-form" in page and form_url in page
+    assert f'<option value="{DATASET}"' in page and "hz-export.csv" in page
+    assert '<option value="high_value_per_10k" lang="zh" selected>' in page  # suggested by the indicator's name
+    assert f'value="{REGION}"' in page  # the programme's region by default
+
+
+@pytest.mark.parametrize("who", ["reporter", "leader"])
+def test_a_reporter_or_leader_can_neither_see_nor_post_the_form(client, world, data_dir, who):
+    page_url, form_url = _urls(world)
+    client.force_login(getattr(world, who))
+    page = client.get(page_url).content.decode()
+    assert "data-computed-form" not in page and "从专利数据计算" not in page
+    assert client.get(form_url).status_code == 403
+    assert client.post(form_url, _post(action="record", population=POPULATION)).status_code == 403
+    assert not IndicatorActual.objects.exists()
+
+
+def test_preview_shows_the_figure_warnings_and_lineage_and_writes_nothing(client, world, data_dir):
+    _, form_url = _urls(world)
+    client.force_login(world.office)
+    response = client.post(form_url, _post(population=POPULATION), HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert response.status_code == 200 and "data-computed-preview" in body
+    assert 'data-value="0.5"' in body  # 1 high-value patent / 20,000 residents × 10,000
+    assert "hz-export.csv" in body and "20,000 人（计算时填写）" in body
+    assert "the sei criterion is not applied" in body  # the engine's warning, shown beside the figure
+    assert "<html" not in body  # the form's body only, for HTMX
+    assert not IndicatorActual.objects.exists()
+
+
+def test_record_saves_a_computed_value_and_the_page_shows_its_badge_and_lineage(client, world, data_dir):
+    version = load_population_table(data_dir)
+    page_url, form_url = _urls(world)
+    client.force_login(world.office)
+    response = client.post(form_url, _post(action="record", note="年度核算"))
+    assert response.status_code == 302 and response["Location"] == page_url
+    actual = IndicatorActual.objects.get()
+    assert actual.value == 0.5 and actual.computed and actual.note == "年度核算"
+    assert actual.lineage["reference"]["population"]["version"] == version
+    page = client.get(page_url).content.decode()
+    assert "data-computed" in page and "计算值" in page and "data-lineage" in page
+    assert f"人口表 {version}" in page and DATASET in page and "专利数据计算" in page
+
+
+def test_record_through_htmx_redirects_to_the_indicator_page(client, world, data_dir):
+    page_url, form_url = _urls(world, "pct")
+    client.force_login(world.office)
+    response = client.post(form_url, _post(action="record", key="pct_applications"), HTTP_HX_REQUEST="true")
+    assert response.status_code == 204 and response["HX-Redirect"] == page_url
+    assert IndicatorActual.objects.get().value == 1
+
+
+def test_a_null_figure_is_refused_on_the_form_and_nothing_is_written(client, world, data_dir):
+    _, form_url = _urls(world)
+    client.force_login(world.office)
+    body = client.post(form_url, _post(action="record")).content.decode()
+    assert "缺少 330100 地区 2024 年末常住人口" in body
+    assert not IndicatorActual.objects.exists()
+
+
+def test_without_datasets_the_office_is_told_how_to_import_one(client, world, data_dir):
+    from ipcity.analytics import datasets
+
+    datasets.delete_dataset(DATASET, data_dir)
+    page_url, _ = _urls(world)
+    client.force_login(world.office)
+    page = client.get(page_url).content.decode()
+    assert "data-no-datasets" in page and "data-computed-form" not in page
+    assert engine_figures.dataset_choices() == []
+
+
+def test_the_form_adds_no_query_to_the_indicator_page(client, world, data_dir,
+                                                                 django_assert_max_num_queries):
+    page_url, _ = _urls(world)
+    client.force_login(world.office)
+    client.get(page_url)
+    # 14 before the form existed: the form reads manifests from disk and the region already loaded
+    with django_assert_max_num_queries(14):
+        assert client.get(page_url).status_code == 200
+
+
+def test_without_javascript_the_preview_is_a_whole_page(client, world, data_dir):
+    _, form_url = _urls(world, "pct")
+    client.force_login(world.office)
+    body = client.post(form_url, _post(key="pct_applications")).content.decode()
+    assert "<html" in body and "data-computed-preview" in body and 'data-value="1.0"' in body
+    assert not IndicatorActual.objects.exists()
+
+
+@pytest.mark.parametrize("years,default", [(range(2015, 2021), 2020), (range(2100, 2106), 2100)])
+def test_the_default_year_is_the_last_plan_year_already_over(years, default):
+    from ipcity.monitoring.forms_engine_figures import last_complete_year
+
+    assert last_complete_year(years) == default

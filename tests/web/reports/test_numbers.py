@@ -1,0 +1,74 @@
+"""The report's numbers are the dashboard's and the board's: same functions, same data, same figures."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+
+from ipcity.monitoring.selectors import program_dashboard
+from ipcity.reports.compose import num
+from ipcity.supervision.selectors.board import board
+from ipcity.supervision.selectors.department_scores import scorecard
+from ipcity.supervision.selectors.rollup import rollup
+
+from . import layout
+
+pytestmark = pytest.mark.django_db
+
+
+def test_annual_indicators_equal_the_dashboard(demo):
+    snapshot = demo.built["annual", "pdf"].snapshot
+    dashboard = program_dashboard(demo.program, user=demo.office, as_of=demo.year)
+    shown = {v.indicator.pk: v.assessment for v in dashboard.verdicts}
+    rows = {r["id"]: r for r in snapshot["indicators"]}
+    assert set(rows) == set(shown) and len(rows) == 8
+    for pk, a in shown.items():
+        assert rows[pk]["actual"] == (pytest.approx(a.value) if a.value is not None else None)
+        assert (rows[pk]["year_status"], rows[pk]["outlook"]) == (a.year_status, a.outlook)
+    counts = {c["code"]: c["count"] for c in snapshot["year_counts"]}
+    assert counts == {c["code"]: c["count"] for c in dashboard.year_counts}
+    assert {v.assessment.year_status for v in dashboard.verdicts} >= {"met", "behind"}  # the demo has both
+
+
+def test_annual_tasks_equal_the_board_rollup(demo):
+    snapshot = demo.built["annual", "pdf"].snapshot
+    sections, completion = rollup(reporting_round=demo.round)
+    assert snapshot["completion"] == completion
+    assert [(s["section"], s["completion"], s["done"]) for s in snapshot["sections"]] == [
+        (s.section, s.completion, s.done) for s in sections]
+    got = {t["ref"]: (t["status"], t["progress"]) for s in snapshot["sections"] for t in s["tasks"]}
+    assert got == {t.ref: (t.status, t.progress) for s in sections for t in s.tasks}
+
+
+def test_bulletin_equals_the_board_and_scorecard(demo):
+    snapshot = demo.built["bulletin", "pdf"].snapshot
+    from datetime import date
+
+    today = date.fromisoformat(snapshot["as_of_date"])
+    assert snapshot["counts"] == board(reporting_round=demo.round, today=today).counts
+    rows = scorecard(program=demo.program, today=today, reporting_round=demo.round)
+    assert [(r["department"], r["rank"], r["score"]) for r in snapshot["scorecard"]] == [
+        (r.department, r.rank, r.score) for r in rows]
+    assert snapshot["returned"]  # the demo returns reports (once and twice)
+
+
+def test_printed_numbers_are_the_snapshot(demo):
+    """Each indicator's actual value, as printed, is in the PDF and in the .docx table."""
+    snapshot = demo.built["annual", "pdf"].snapshot
+    text = "".join(page.extract_text() for page in layout.pages(demo.built["annual", "pdf"].content)).replace("\n", "")
+    document = docx.Document(io.BytesIO(demo.built["annual", "docx"].content))
+    overview = next(t for t in document.tables if t.rows[0].cells[0].text == "指标")
+    printed = {row.cells[0].text: row.cells[3].text for row in overview.rows[1:]}
+    for row in snapshot["indicators"]:
+        name = row["name"] + (f"（{row['unit']}）" if row["unit"] else "")
+        assert printed[name] == num(row["actual"])
+        if row["actual"] is not None:
+            assert f"实际值为{num(row['actual'], row['unit'])}" in text
+
+
+def test_source_names_the_value_records_and_round(demo):
+    source = demo.built["annual", "pdf"].source
+    assert source["round"]["id"] == demo.round.pk
+    assert source["value_records"] and all(r["year"] <= demo.year for r in source["value_records"])
