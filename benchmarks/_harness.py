@@ -55,3 +55,49 @@ def measure(client, urls: list[str], requests: int) -> tuple[list[float], list[f
         cpu.append((time.process_time() - start_cpu) * 1000)
         assert response.status_code == 200, (url, response.status_code)
     return times, cpu, len(executed)
+
+
+def duckdb_csv_to_parquet(path, out) -> float:
+    """Seconds DuckDB takes to read a CSV (every column as text) and write it as Parquet: the
+    reference the import benchmarks print their ``ratio_vs_duckdb`` against, in the same run."""
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        con.execute("SET threads = 2")
+        started = time.perf_counter()
+        con.execute(f"COPY (SELECT * FROM read_csv('{path}', all_varchar = true, header = true)) "
+                    f"TO '{out}' (FORMAT parquet)")
+        return time.perf_counter() - started
+    finally:
+        con.close()
+
+
+class PeakRss:
+    """``with PeakRss() as peak: ...``; then ``peak.mb`` is the largest resident set seen (sampled
+    every 50 ms on a thread), the memory figure of the import benchmarks."""
+
+    def __enter__(self) -> PeakRss:
+        import threading
+
+        import psutil
+
+        self.peak = 0
+        self._stop = threading.Event()
+
+        def sample() -> None:
+            process = psutil.Process()
+            while not self._stop.wait(0.05):
+                self.peak = max(self.peak, process.memory_info().rss)
+
+        self._thread = threading.Thread(target=sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def mb(self) -> float:
+        return self.peak / 2**20

@@ -45,3 +45,30 @@ REPORTING_VERBS = ("报送", "报告", "上报", "提交", "汇报", "通报", "
                    "研究", "调度", "发布")
 # Words of a duty that asks departments to hand something in (报送推进情况), unlike 研究 or 调度.
 REPORT_SUBMISSION_WORDS = ("报送", "报告", "上报", "监测", "考核", "评估", "总结", "进展", "推进情况", "情况")
+
+# --- unit conversion ------------------------------------------------------------------------
+
+_MAGNITUDE_FACTORS = {"万": 10_000, "亿": 100_000_000}
+
+
+def unit_scale(unit: str | None) -> tuple[int, str]:
+    """``亿元`` → (100000000, ``元``); ``万件`` → (10000, ``件``); ``件`` → (1, ``件``); ``%`` → (1, ``%``)."""
+    text = fold_width(unit).strip()
+    if len(text) > 1 and text[0] in _MAGNITUDE_FACTORS:
+        return _MAGNITUDE_FACTORS[text[0]], text[1:]
+    return 1, text
+
+
+def convert_unit(value: float, from_unit: str | None, to_unit: str | None) -> float | None:
+    """``value`` in ``from_unit`` expressed in ``to_unit`` (1,720,000,000 元 → 17.2 亿元), or None
+    when the two are not the same measure (元 and 件). The one place figures change magnitude.
+
+    Divided, not multiplied by a reciprocal, so that round figures stay exact (17.2, not 17.200000000000003).
+    """
+    source_factor, source_base = unit_scale(from_unit)
+    target_factor, target_base = unit_scale(to_unit)
+    if source_base != target_base:
+        return None
+    if source_factor == target_factor:
+        return float(value)
+    return float(value) * source_factor / target_factor

@@ -62,3 +62,13 @@ def test_within_agrees_with_parents_for_every_code_of_the_table():
         for region in dv.parents(code):
             assert dv.is_within(code, region)
         assert dv.level(code) == table.divisions[code].level
+
+
+def test_the_country_holds_every_code_and_is_no_division():
+    # 000000 is never a record's code (a leading 00 is refused), its prefix is empty
+    assert dv.normalise_code("000000") is None
+    assert dv.region_prefix(dv.COUNTRY) == "" and dv.level(dv.COUNTRY) == "country"
+    assert dv.parents(dv.COUNTRY) == [dv.COUNTRY] and dv.parent_of(dv.COUNTRY) is None
+    assert dv.parents("330106") == ["330106", "330100", "330000"]  # the country is no level above a province
+    assert all(dv.is_within(code, dv.COUNTRY) for code in ("110000", "330106", "429004", "659001"))
+    assert "country" not in dv.LEVELS

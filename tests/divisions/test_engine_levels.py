@@ -33,3 +33,12 @@ def test_engine_region_filter_matches_is_within(duckdb):
         out = duckdb.execute(region_key(rows, region=region))
         inside = set(out.loc[out["region_key"].notna(), "region"])
         assert inside == {code for code in codes if dv.is_within(code, region)}, region
+
+
+def test_engine_country_filter_keeps_every_attributed_code(duckdb):
+    codes = sorted(dv.table().divisions)
+    rows = duckdb.frame(pd.DataFrame({"region": [*codes, None]}))
+    out = duckdb.execute(region_key(rows, region=dv.COUNTRY))
+    assert set(out.loc[out["region_key"].notna(), "region"]) == set(codes)
+    assert set(out["region_key"].dropna()) == {dv.COUNTRY}
+    assert out.loc[out["region"].isna(), "region_key"].isna().all()  # no region, counted nowhere

@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from ipcity import divisions as dv
-from ipcity.cli.main import EXIT_BAD_INPUT, cli
+from ipcity.cli.groups import EXIT_BAD_INPUT
+from ipcity.cli.main import cli
 from ipcity.divisions.table import PACKAGE_DATA, clear_cache, read_rows
 
 

@@ -289,9 +289,10 @@ def test_every_linked_page_renders_cleanly(crawls, username):
     assert not crawl.problems, f"{username}: {len(crawl.problems)} problems\n" + "\n".join(crawl.problems[:80])
 
 
-# What a read-only leader may still post: its own account, the language and its notifications.
-LEADER_WRITES = {"/i18n/setlang/", "/accounts/logout/", "/accounts/password_change/", "/accounts/tokens/",
-                 "/supervision/notifications/"}
+# What a read-only leader may still post: its own account, the language and its notifications
+# (and the sign-in form, which the public pages link to).
+LEADER_WRITES = {"/i18n/setlang/", "/accounts/login/", "/accounts/logout/", "/accounts/password_change/",
+                 "/accounts/tokens/", "/supervision/notifications/"}
 
 
 @pytest.mark.slow

@@ -3,13 +3,17 @@
 Layout under ``<data_dir>/datasets/``::
 
     <name>                  -> symlink to .versions/<name>.<stamp>   (the current version)
-    .versions/<name>.<stamp>/records.parquet   (exactly CANONICAL_SCHEMA)
+    .versions/<name>.<stamp>/records.parquet   (patents: exactly CANONICAL_SCHEMA)
+    .versions/<name>.<stamp>/<kind>.parquet    (trademark, pledge, licence, copyright:
+                                                exactly record_kinds.CANONICAL[kind])
     .versions/<name>.<stamp>/manifest.json     (source, format, counts, rejected rows, time)
 
 Why a symlink: a re-import writes a whole new version beside the old one and then swaps the
 link with one ``os.replace``, which is atomic on POSIX. A reader therefore sees either the old
 dataset or the new one, never a half-written file and never a moment with no dataset at all.
 A failed write removes its own version directory and leaves the current one untouched.
+Replacing one kind of record (``write_kind``, or ``write_dataset`` for patents) hard-links the
+other kinds' files into the new version, so they carry over untouched.
 
 ``data_dir`` defaults to the environment variable ``IPCITY_DATA_DIR`` (default ``./var``).
 """
@@ -31,6 +35,7 @@ from typing import Any, TypeAlias
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from ipcity.analytics import record_kinds
 from ipcity.analytics.schema import CANONICAL_COLUMNS, CANONICAL_SCHEMA
 
 RECORDS_FILE = "records.parquet"
@@ -143,29 +148,166 @@ def write_dataset(
     manifest: dict[str, Any],
     data_dir: str | Path | None = None,
 ) -> Path:
-    """Write a dataset whole and make it current in one atomic step; returns its directory.
+    """Write a dataset's patent records whole and make them current in one atomic step.
 
     ``table_or_batches`` may be a generator: it is consumed once, batch by batch, so memory
     does not grow with the data. If it raises, nothing becomes visible and the exception
     propagates. ``manifest`` is stored with ``rows``, ``written_at`` and ``schema`` added.
+    The dataset's other kinds of record (trademarks, pledges…) are carried over unchanged, with
+    their ``kinds`` section of the manifest. Returns the dataset's directory.
     """
     check_name(name)
     root = datasets_root(data_dir)
+    version_dir = _new_version_dir(root, name)
+    try:
+        rows = _write_records(version_dir / RECORDS_FILE, table_or_batches)
+        full = {**manifest, "rows": rows, "written_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "schema": CANONICAL_COLUMNS}
+        with _lock(root, name):
+            previous = _current_version(root, name)
+            kinds = _carry_over(previous, version_dir, keep_out="patent")
+            if kinds:
+                full["kinds"] = kinds
+            (version_dir / MANIFEST_FILE).write_text(json.dumps(full, ensure_ascii=False, indent=1), encoding="utf-8")
+            _swap(root, name, version_dir)
+    except BaseException:
+        shutil.rmtree(version_dir, ignore_errors=True)
+        raise
+    return root / name
+
+
+def kind_path(name: str, kind: str, data_dir: str | Path | None = None) -> Path | None:
+    """The Parquet file of one kind of record in dataset ``name`` (``patent``: ``records.parquet``),
+    or None when the dataset does not hold that kind.
+
+    The path is inside the current version directory (the link resolved once), so a reader sees
+    that version whole even if an import swaps the link meanwhile (reading through the link could
+    mix two versions' footers and pages). A later import removes that version: a long-lived reader
+    then gets ``FileNotFoundError`` and asks again.
+    """
+    record_kinds.check_kind(kind, allow_patent=True)
+    link = dataset_dir(name, data_dir)
+    if not link.exists():
+        return None
+    path = link.resolve() / record_kinds.FILES[kind]
+    return path if path.is_file() else None
+
+
+def kinds_present(name: str, data_dir: str | Path | None = None) -> list[str]:
+    """The kinds dataset ``name`` holds, in ``record_kinds.ALL_KINDS`` order (``patent`` first);
+    empty when the dataset does not exist."""
+    link = dataset_dir(name, data_dir)
+    version = link.resolve() if link.exists() else None  # one version, even if a swap happens meanwhile
+    if version is None:
+        return []
+    return [kind for kind in record_kinds.ALL_KINDS if (version / record_kinds.FILES[kind]).is_file()]
+
+
+def write_kind(
+    name: str,
+    kind: str,
+    table: TableOrBatches,
+    manifest_part: dict[str, Any],
+    data_dir: str | Path | None = None,
+) -> Path:
+    """Replace one kind of record (trademark, pledge, licence, copyright) in dataset ``name``.
+
+    Writes a new version directory holding the new ``<kind>.parquet`` (exactly the kind's canonical
+    schema) plus hard links (or copies) of the current version's other files, then swaps the link
+    atomically: readers see the old dataset or the new one; if anything fails the dataset is left as
+    it was. Creates the dataset when it does not exist. ``manifest_part`` becomes
+    ``manifest["kinds"][kind]`` with ``rows`` and ``written_at`` added; the rest of the manifest
+    (the patents' part) is carried over. Returns the dataset's directory.
+    """
+    check_name(name)
+    record_kinds.check_kind(kind)
+    root = datasets_root(data_dir)
+    version_dir = _new_version_dir(root, name)
+    try:
+        rows = _write_kind_file(version_dir / record_kinds.FILES[kind], kind, table)
+        with _lock(root, name):
+            previous = _current_version(root, name)
+            kinds = _carry_over(previous, version_dir, keep_out=kind)
+            manifest: dict[str, Any] = {}
+            if previous is not None and (previous / MANIFEST_FILE).is_file():
+                manifest = json.loads((previous / MANIFEST_FILE).read_text(encoding="utf-8"))
+            kinds[kind] = {**manifest_part, "rows": rows,
+                           "written_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                           "schema": record_kinds.COLUMNS[kind]}
+            manifest["kinds"] = {k: kinds[k] for k in record_kinds.KINDS if k in kinds}
+            (version_dir / MANIFEST_FILE).write_text(json.dumps(manifest, ensure_ascii=False, indent=1),
+                                                     encoding="utf-8")
+            _swap(root, name, version_dir)
+    except BaseException:
+        shutil.rmtree(version_dir, ignore_errors=True)
+        raise
+    return root / name
+
+
+def read_kind(name: str, kind: str, data_dir: str | Path | None = None, columns: list[str] | None = None) -> pa.Table:
+    """One kind of record as an Arrow table (small datasets; big ones: scan ``kind_path``)."""
+    path = kind_path(name, kind, data_dir)
+    if path is None:
+        raise DatasetNotFound(f"dataset {name!r} holds no {kind} records")
+    return pq.read_table(path, columns=columns)
+
+
+def _to_kind(kind: str, batch: pa.Table | pa.RecordBatch) -> pa.Table:
+    table = pa.Table.from_batches([batch]) if isinstance(batch, pa.RecordBatch) else batch
+    columns = record_kinds.COLUMNS[kind]
+    missing = [c for c in columns if c not in table.column_names]
+    if missing:
+        raise DatasetError(f"{kind} records lack canonical columns: {', '.join(missing)}")
+    return table.select(columns).cast(record_kinds.canonical_schema(kind))
+
+
+def _write_kind_file(path: Path, kind: str, data: TableOrBatches) -> int:
+    parts: Iterable[pa.Table | pa.RecordBatch] = [data] if isinstance(data, pa.Table | pa.RecordBatch) else data
+    rows = 0
+    with pq.ParquetWriter(path, record_kinds.canonical_schema(kind), compression="zstd") as writer:
+        for part in parts:
+            table = _to_kind(kind, part)
+            if table.num_rows:
+                writer.write_table(table)
+                rows += table.num_rows
+    return rows
+
+
+def _new_version_dir(root: Path, name: str) -> Path:
     versions = root / VERSIONS_DIR
     versions.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     version_dir = versions / f"{name}.{stamp}"
     version_dir.mkdir()
-    try:
-        rows = _write_records(version_dir / RECORDS_FILE, table_or_batches)
-        full = {**manifest, "rows": rows, "written_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                "schema": CANONICAL_COLUMNS}
-        (version_dir / MANIFEST_FILE).write_text(json.dumps(full, ensure_ascii=False, indent=1), encoding="utf-8")
-        _publish(root, name, version_dir)
-    except BaseException:
-        shutil.rmtree(version_dir, ignore_errors=True)
-        raise
-    return root / name
+    return version_dir
+
+
+def _current_version(root: Path, name: str) -> Path | None:
+    link = root / name
+    return link.resolve() if link.exists() else None
+
+
+def _carry_over(previous: Path | None, version_dir: Path, keep_out: str) -> dict[str, Any]:
+    """Hard-link (else copy) the previous version's kind files except ``keep_out`` into
+    ``version_dir``; returns the previous manifest's ``kinds`` section for the files carried."""
+    if previous is None:
+        return {}
+    kinds: dict[str, Any] = {}
+    old_kinds: dict[str, Any] = {}
+    if (previous / MANIFEST_FILE).is_file():
+        old_kinds = json.loads((previous / MANIFEST_FILE).read_text(encoding="utf-8")).get("kinds") or {}
+    for kind in record_kinds.ALL_KINDS:
+        source = previous / record_kinds.FILES[kind]
+        if kind == keep_out or not source.is_file():
+            continue
+        target = version_dir / record_kinds.FILES[kind]
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+        if kind in old_kinds:
+            kinds[kind] = old_kinds[kind]
+    return kinds
 
 
 def delete_dataset(name: str, data_dir: str | Path | None = None) -> None:
@@ -191,19 +333,24 @@ def _write_records(path: Path, data: TableOrBatches) -> int:
 
 def _publish(root: Path, name: str, version_dir: Path) -> None:
     """Point ``root/name`` at ``version_dir`` atomically, then drop the previous version."""
-    link = root / name
     with _lock(root, name):
-        previous = link.resolve() if link.is_symlink() else None
-        if link.exists() and not link.is_symlink():
-            # A plain directory (made by hand or an older layout) cannot be swapped atomically:
-            # move it aside first; the window without a dataset is one rename long.
-            previous = version_dir.parent / f"{name}.replaced-{uuid.uuid4().hex[:8]}"
-            link.rename(previous)
-        tmp_link = root / f".{name}.link-{uuid.uuid4().hex[:8]}"
-        tmp_link.symlink_to(Path(VERSIONS_DIR) / version_dir.name)
-        os.replace(tmp_link, link)
-        if previous is not None and previous != version_dir.resolve():
-            shutil.rmtree(previous, ignore_errors=True)
+        _swap(root, name, version_dir)
+
+
+def _swap(root: Path, name: str, version_dir: Path) -> None:
+    """``_publish`` for a caller that already holds the dataset's lock."""
+    link = root / name
+    previous = link.resolve() if link.is_symlink() else None
+    if link.exists() and not link.is_symlink():
+        # A plain directory (made by hand or an older layout) cannot be swapped atomically:
+        # move it aside first; the window without a dataset is one rename long.
+        previous = version_dir.parent / f"{name}.replaced-{uuid.uuid4().hex[:8]}"
+        link.rename(previous)
+    tmp_link = root / f".{name}.link-{uuid.uuid4().hex[:8]}"
+    tmp_link.symlink_to(Path(VERSIONS_DIR) / version_dir.name)
+    os.replace(tmp_link, link)
+    if previous is not None and previous != version_dir.resolve():
+        shutil.rmtree(previous, ignore_errors=True)
 
 
 @contextlib.contextmanager

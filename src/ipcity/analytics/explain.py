@@ -130,9 +130,15 @@ def _flows(engine: Engine, dataset: str | Path, region: str, year: int, indicato
 
 def explain(engine: Engine, dataset: str | Path, region: str, year: int, indicator: str,
             params: ind.Parameters) -> pd.DataFrame:
-    """One row per patent counted in ``indicator`` for ``region`` and ``year``."""
+    """One row per patent counted in ``indicator`` for ``region`` and ``year`` (for a key of
+    ip-records.md: one row per trademark, pledge, licence or copyright record counted)."""
+    from ipcity.analytics import record_indicators
+
+    if indicator in record_indicators.EXPLAINABLE:
+        return record_indicators.explain_records(engine, dataset, region, year, indicator)
     if indicator not in INDICATORS:
-        raise ValueError(f"unknown indicator {indicator!r}; one of {', '.join(INDICATORS)}")
+        known = (*INDICATORS, *record_indicators.EXPLAINABLE)
+        raise ValueError(f"unknown indicator {indicator!r}; one of {', '.join(known)}")
     if indicator in FLOW_INDICATORS:
         frame = _flows(engine, dataset, region, year, indicator, params)
         frame["criteria"] = ""  # the criteria qualify patents in force, not flows

@@ -168,8 +168,13 @@ def stock_candidates(records: ir.Table) -> ir.Table:
     return r.filter(r.is_invention, r.has_grant, ~r.invalid_without_lapse, r.region_key.notnull())
 
 
-def sei_matches(engine: Engine, rows: ir.Table, sei: SeiTable, mode: str = "ipc_only") -> ir.Table:
-    """(pub_number, rule_id) for every row whose IPC symbols satisfy an SEI rule."""
+def ipc_symbols(rows: ir.Table) -> tuple[ir.Table, ir.Table, ir.Table]:
+    """The rows' IPC symbols, for matching IPC patterns (the SEI concordance's, a navigation node's).
+
+    Returns ``exploded`` (``pub_number``, ``raw``: one row per record and symbol as written),
+    ``symbols`` (``raw``, ``sym``: each distinct symbol normalised once) and ``ancestors`` (``sym``,
+    ``level``, ``key``: the class, subclass, main group and full symbol each symbol falls under), so
+    that a pattern table keyed by (level, key) joins to ``ancestors``."""
     # re_split, not split: Spark's split() reads its delimiter as a regex, where "|" means "or".
     exploded = rows.select("pub_number", raw=rows.ipc.re_split(r"\|").unnest())
     # Normalise (no spaces, upper case) once per distinct symbol, not once per occurrence.
@@ -184,6 +189,12 @@ def sei_matches(engine: Engine, rows: ir.Table, sei: SeiTable, mode: str = "ipc_
         symbols.filter(symbols.sym.contains("/")).select("sym", level=ibis.literal("symbol"), key=symbols.sym),
         distinct=False,
     )
+    return exploded, symbols, ancestors
+
+
+def sei_matches(engine: Engine, rows: ir.Table, sei: SeiTable, mode: str = "ipc_only") -> ir.Table:
+    """(pub_number, rule_id) for every row whose IPC symbols satisfy an SEI rule."""
+    exploded, symbols, ancestors = ipc_symbols(rows)
     lookup = engine.frame(sei.lookup_frame())
     hits = ancestors.join(lookup, [ancestors.level == lookup.level, ancestors.key == lookup.key]).select(
         ancestors.sym, lookup.rule_id, lookup.is_exclusion

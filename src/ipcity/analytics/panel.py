@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from ipcity.analytics import indicators as ind
-from ipcity.analytics.engine import Engine, resolve_records
+from ipcity.analytics.engine import Engine, EngineError, resolve_records
 from ipcity.divisions import LEVELS, check_code, display_name
 
 PopulationLookup = Callable[[str, int], float | None]
@@ -69,9 +69,20 @@ def compute_region(
     params: ind.Parameters,
     population: float | None = None,
     population_lookup: PopulationLookup = reference_population,
+    entities: float | None = None,
 ) -> dict[str, Any]:
-    """The JSON object of ``ipcity indicators compute``."""
+    """The JSON object of ``ipcity indicators compute``: the patent keys when the dataset holds
+    patents, and the keys of ip-records.md for the other kinds it holds (``record_indicators``)."""
+    from ipcity.analytics import record_indicators
+
     region = check_code(region)
+    record_keys, record_warnings = record_indicators.region_figures(engine, dataset, region, year, entities=entities)
+    if not has_patents(dataset):
+        if not record_keys and not record_indicators.kinds_present(dataset):
+            resolve_records(dataset)  # no kind at all: the usual "no dataset" error
+        return {"dataset": str(dataset), "region": region, "region_name": display_name(region), "year": int(year),
+                "as_of": f"{int(year)}-12-31", **record_keys, "warnings": record_warnings,
+                "parameters": params.describe(engine.name)}
     records = engine.read_records(resolve_records(dataset))
     rows = ind.prepared_rows(engine, records, params, region=region)
     frame = ind.indicator_frame(engine, rows, params, [year])
@@ -108,7 +119,7 @@ def compute_region(
     if params.pledge_threshold is None:
         by_criterion["pledge"] = None
     valid, high = int(counts["invention_valid"]), int(counts["high_value"])
-    return {
+    result = {
         "dataset": str(dataset),
         "region": region,
         "region_name": display_name(region),
@@ -129,6 +140,18 @@ def compute_region(
         "warnings": warnings,
         "parameters": params.describe(engine.name),
     }
+    result.update(record_keys)
+    warnings.extend(record_warnings)
+    return result
+
+
+def has_patents(dataset: str | Path) -> bool:
+    """Whether ``dataset`` (a name, a directory or a Parquet path) holds patent records."""
+    try:
+        resolve_records(dataset)
+    except EngineError:
+        return False
+    return True
 
 
 def parse_years(text: str) -> list[int]:
@@ -158,14 +181,30 @@ def compute_panel(
     """Every region of ``level`` found in the data × ``years``, one pass over the records."""
     if level not in LEVELS:
         raise ValueError(f"unknown level {level!r}; one of {', '.join(LEVELS)}")
-    records = engine.read_records(resolve_records(dataset))
-    rows = ind.prepared_rows(engine, records, params, level=level)
-    counts = ind.indicator_frame(engine, rows, params, years)
-    regions = sorted(counts["region_key"].unique())
+    from ipcity.analytics import record_indicators
+
+    patents = has_patents(dataset)
+    value_columns = list(ind.STOCK_KEYS + ind.FLOW_KEYS)
+    if patents:
+        records = engine.read_records(resolve_records(dataset))
+        rows = ind.prepared_rows(engine, records, params, level=level)
+        counts = ind.indicator_frame(engine, rows, params, years)
+    else:
+        counts = pd.DataFrame({c: pd.Series([], dtype="int64" if c != "region_key" else object)
+                               for c in ["region_key", "year", *value_columns]})
+    # the other kinds of record the dataset holds (ip-records.md), on the same grid
+    extra, kinds = record_indicators.records_frame(engine, dataset, years, level=level)
+    regions = sorted(set(counts["region_key"]) | set(extra["region_key"]))
     grid = pd.MultiIndex.from_product([regions, list(years)], names=["region_key", "year"]).to_frame(index=False)
     panel = grid.merge(counts, on=["region_key", "year"], how="left")
-    value_columns = list(ind.STOCK_KEYS + ind.FLOW_KEYS)
     panel[value_columns] = panel[value_columns].fillna(0).astype("int64")
+    if kinds:
+        extra = extra.astype({"year": "int64"})
+        panel = panel.merge(extra, on=["region_key", "year"], how="left")
+        for kind in kinds:
+            for column in record_indicators.PANEL_COLUMNS[kind]:
+                is_amount = column.startswith("pledge_amount") and column != "pledge_amount_missing"
+                panel[column] = panel[column].fillna(0.0 if is_amount else 0).astype("float64" if is_amount else "int64")
     panel = panel.rename(columns={"region_key": "region", **{f"hv_{c}": f"high_value_{c}" for c in ind.CRITERIA}})
     panel.insert(1, "region_name", panel["region"].map(display_name))
     populations = [population_lookup(r, int(y)) for r, y in zip(panel["region"], panel["year"], strict=True)]
@@ -176,6 +215,15 @@ def compute_panel(
         panel["high_value_sei"] = pd.array([None] * len(panel), dtype="Int64")
     if params.pledge_threshold is None:
         panel["high_value_pledge"] = pd.array([None] * len(panel), dtype="Int64")
+    if "trademark" in kinds:
+        entities = [record_indicators.reference_entities(r, int(y)) for r, y in zip(panel["region"], panel["year"],
+                                                                                     strict=True)]
+        panel["entities"] = pd.array(entities, dtype="Float64")
+        panel["tm_valid_per_10k_entities"] = panel["tm_valid"] * 10_000 / panel["entities"]
+    if not patents:
+        patent_columns = {*value_columns, "population", "invention_valid_per_10k", "high_value_per_10k",
+                          *(f"high_value_{c}" for c in ind.CRITERIA)}
+        panel = panel.drop(columns=[c for c in panel.columns if c in patent_columns])
     return panel
 
 

@@ -35,7 +35,8 @@ from ipcity.divisions import normalise_code
 POPULATION = "population"
 PLEDGE_THRESHOLD = "pledge_threshold"
 SEI = "sei_concordance"
-KINDS = (POPULATION, PLEDGE_THRESHOLD, SEI)
+ENTITIES = "entities"
+KINDS = (POPULATION, PLEDGE_THRESHOLD, SEI, ENTITIES)
 WAN = 10_000
 # Below this, a unit-less population column is in 万人 (the largest city has about 3,200 万).
 _WAN_CEILING = 20_000
@@ -203,6 +204,90 @@ def population(region_code: str, year: int, data_dir: str | Path | None = None,
     if not path.is_file():
         raise ReferenceDataError(f"population version {version} not found")
     return _population_map(str(path)).get((normalise_code(region_code) or region_code, int(year)))
+
+
+# ---------------------------------------------------------------- market entities
+# The number of market entities (市场主体: enterprises, individual businesses, farmers'
+# cooperatives) of a region at year end, for tm_valid_per_10k_entities (ip-records.md). Same file
+# shape as the population table; the unit comes from the header (``万户`` → ×10,000, else 户:
+# unlike population there is no unit-less guess, a county's count in 户 can be small).
+
+_ENTITIES_WORDS = ("市场主体", "主体", "entities", "户数")
+
+
+def load_entities(path: str | Path, data_dir: str | Path | None = None) -> str:
+    """Load a market-entities table (region, year, entities at year end) as a new current version."""
+    try:
+        source = readers.inspect(path, max_bytes=200 * 1024**2)
+        rows = list(readers.iter_rows(source))
+    except readers.InputError as exc:
+        raise ReferenceDataError(str(exc)) from None
+    records, unit = parse_entities_rows(rows)
+    table = pa.table({
+        "region_code": [r[0] for r in records],
+        "year": pa.array([r[1] for r in records], pa.int32()),
+        "entities": pa.array([r[2] for r in records], pa.int64()),
+    })
+    meta = {"source": Path(path).name, "rows": len(records), "unit_in_file": unit,
+            "years": sorted({r[1] for r in records}), "regions": len({r[0] for r in records})}
+    return _store(ENTITIES, Path(path).read_bytes(), meta,
+                  lambda target: pq.write_table(table, target / "entities.parquet"), data_dir)
+
+
+def parse_entities_rows(rows: list[tuple[int, list[object]]]) -> tuple[list[tuple[str, int, int]], str]:
+    """(region code, year, entities) rows and the unit found; any bad row fails the whole file."""
+    rows = [(line, cells) for line, cells in rows if any(str(c or "").strip() for c in cells)]
+    if len(rows) < 2:
+        raise ReferenceDataError("the market-entities file has no data rows")
+    _header_line, header = rows[0]
+    normalised = [normalise_header(h) for h in header]
+    value_column = next((i for i, h in enumerate(normalised) if any(w in h for w in _ENTITIES_WORDS)), None)
+    if value_column is None:
+        raise ReferenceDataError("a market-entities table needs a region (代码 or 地区), a year (年份) and a "
+                                 "count of market entities (市场主体数量) column; headers found: "
+                                 + ", ".join(str(h) for h in header if h is not None))
+    # the region and year columns are found as for population; the count stands in its place
+    renamed = list(normalised)
+    renamed[value_column] = "population"
+    columns = _population_columns(renamed, header)
+    unit = "万户" if "万" in str(header[value_column]) else "户"
+    factor = WAN if unit == "万户" else 1
+    seen: dict[tuple[str, int], int] = {}
+    records: list[tuple[str, int, int]] = []
+    errors: list[str] = []
+    for line, cells in rows[1:]:
+        try:
+            code, year, value = _population_row(cells, columns)
+        except ValueError as exc:
+            errors.append(f"line {line}: {str(exc).replace('population', 'market entities')}")
+            continue
+        if (code, year) in seen:
+            errors.append(f"line {line}: region {code} year {year} repeats line {seen[(code, year)]}")
+            continue
+        seen[(code, year)] = line
+        records.append((code, year, round(value * factor)))
+    if errors:
+        raise ReferenceDataError(f"{len(errors)} unreadable row(s): " + "; ".join(errors[:5]))
+    return records, unit
+
+
+@functools.lru_cache(maxsize=8)
+def _entities_map(path: str) -> dict[tuple[str, int], int]:
+    table = pq.read_table(path)
+    return {(c, y): n for c, y, n in zip(table.column("region_code").to_pylist(), table.column("year").to_pylist(),
+                                          table.column("entities").to_pylist(), strict=True)}
+
+
+def entities(region_code: str, year: int, data_dir: str | Path | None = None,
+             version: str | None = None) -> int | None:
+    """Market entities of a region at the end of a year, or None if not loaded."""
+    version = version or current_version(ENTITIES, data_dir)
+    if version is None:
+        return None
+    path = reference_dir(ENTITIES, data_dir) / version / "entities.parquet"
+    if not path.is_file():
+        raise ReferenceDataError(f"entities version {version} not found")
+    return _entities_map(str(path)).get((normalise_code(region_code) or region_code, int(year)))
 
 
 # ---------------------------------------------------------------- pledge threshold

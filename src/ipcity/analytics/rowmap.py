@@ -1,8 +1,12 @@
-"""One export row → one canonical record (shared/spec/ip-indicators.md), or a rejection reason.
+"""A batch of export rows → canonical records (shared/spec/ip-indicators.md), column by column.
 
-Rows are mapped in batches: the address → region step (cpca) is far cheaper on a list than
-on one address at a time, so ``map_batch`` maps the cells row by row and then resolves the
-regions of the whole batch at once.
+The batch is turned into columns once; each field is then parsed per *distinct* value
+(``columnar.DistinctMap``: the status, kind and office words, dates, applicant lists, IPC
+cells each parsed once per import) and each distinct address prefix is resolved to a region
+once (``columnar.PrefixRegions``). A row that fails a check is rejected with the reason of the
+first check it fails, in the order a row-by-row reading would meet them, so the records, the
+rejections and the notes are exactly those of the row-wise mapper this replaced
+(``tests/analytics_import/rowmap_reference.py``, the reference the property tests compare with).
 """
 
 from __future__ import annotations
@@ -14,14 +18,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ipcity.analytics import addresses
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ipcity.analytics import addresses, columnar
 from ipcity.analytics import cell_values as cv
+from ipcity.analytics.columnar import DistinctMap, Merged, Parsed
 from ipcity.analytics.formats import ColumnMap
 from ipcity.analytics.schema import CANONICAL_COLUMNS
 from ipcity.divisions import normalise_code
 
-_ADDRESS_CACHE_SIZE = 200_000
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# Values already canonical, returned unchanged by their parsers (so not parsed one by one).
+_CANONICAL_PUB = re.compile(r"[A-Z]{2}[0-9A-Z./]*[0-9][0-9A-Z./]*", re.ASCII)
+_CANONICAL_APP = re.compile(r"(?!ZL)[0-9A-Z.]*[0-9][0-9A-Z.]*", re.ASCII)
+_DOMESTIC_OR_UNKNOWN = (None, "CN", "HK", "MO", "TW")
 
 
 class RowError(ValueError):
@@ -30,290 +41,420 @@ class RowError(ValueError):
 
 @dataclass
 class BatchResult:
-    records: list[dict[str, Any]] = field(default_factory=list)
+    """The records of one batch as columns (``keep``: the rows that are records), and the rest."""
+
+    columns: dict[str, list[Any]] = field(default_factory=dict)
+    keep: list[bool] = field(default_factory=list)
     rejected: list[tuple[int, str]] = field(default_factory=list)
     notes: Counter = field(default_factory=Counter)  # data-quality notes, counted
 
+    @property
+    def count(self) -> int:
+        return sum(self.keep)
+
 
 class RowMapper:
-    """Maps the rows of one file, given the column map of its detected format."""
+    """Maps the batches of one file, given the column map of its detected format.
+
+    The mapping tables live as long as the mapper (one import), so a word or a date met in the
+    first batch is not parsed again in the last.
+    """
 
     def __init__(self, cmap: ColumnMap) -> None:
         self.cmap = cmap
         self.has = set(cmap.fields)
+        self.width = len(cmap.headers)
         self.pledge_factor = cv.unit_factor_of_header(cmap.header_of("pledge_amount")) if "pledge_amount" in self.has else 1.0
-        # One patentee files many patents from one address: resolve each address once.
-        self._address_regions: dict[str, str | None] = {}
+        self._dates = DistinctMap(cv.parse_date)
+        self._kinds = DistinctMap(cv.parse_kind)
+        self._statuses = DistinctMap(cv.parse_status)
+        self._offices = DistinctMap(_office_or_none)
+        self._term_ended = DistinctMap(_term_ended)
+        self._applicants = DistinctMap(_applicant_list)
+        self._addresses = DistinctMap(_first_address)
+        self._country_province = DistinctMap(_country_and_province)
+        self._region_codes = DistinctMap(lambda value: normalise_code(cv.clean(value)))
+        self._region_names = DistinctMap(_region_of_name_cells)
+        self._ipc = DistinctMap(lambda pair: cv.parse_ipc(pair[0], pair[1]))
+        self._family = DistinctMap(_family_offices)
+        self._pledges = DistinctMap(lambda value: cv.parse_amount(value, self.pledge_factor))
+        self._amounts = DistinctMap(cv.parse_amount)
+        self._bools = DistinctMap(cv.parse_bool)
+        self._countries_in_text = DistinctMap(cv.country_in_text)
+        self._pub_tails: dict[tuple[str, str], tuple[str, str | None, bool]] = {}
+        self._regions = columnar.PrefixRegions()
+        self._org_names: dict[str, str | None] = {}
 
     # -------------------------------------------------------------- batch
 
     def map_batch(self, rows: Sequence[tuple[int, list[object]]]) -> BatchResult:
         result = BatchResult()
-        for line, cells in rows:
-            if not any(c is not None and str(c).strip() for c in cells):
-                continue  # blank lines are not rows
-            try:
-                record = self.map_row(cells, result.notes)
-            except (RowError, ValueError) as exc:
-                result.rejected.append((line, str(exc)))
-                continue
-            record["_line"] = line
-            result.records.append(record)
-        self._resolve_regions(result)
-        for record in result.records:
-            record.pop("_region_names", None)
+        rows = [(line, cells) for line, cells in rows if not columnar.is_blank(cells)]  # blank lines are not rows
+        lines = [line for line, _ in rows]
+        n = len(rows)
+        cols = columnar.transpose(columnar.pad([cells for _, cells in rows], self.width), self.width)
+        if self.cmap.format == "canonical":
+            record, failed = self._canonical(cols, n)
+        else:
+            record, failed = self._export(cols, n, result.notes)
+        record["_line"] = lines
+        result.keep = [i not in failed for i in range(n)] if failed else [True] * n
+        result.rejected = [(lines[i], reason) for i, (_check, reason) in sorted(failed.items())]
+        record.setdefault("_province_code", [None] * n)
+        self._resolve_regions(record, result.keep, result.notes)
+        del record["_province_code"]
+        result.columns = record
         return result
 
-    def _resolve_regions(self, result: BatchResult) -> None:
-        """Region from the first patentee's address for rows that have no better source."""
-        todo = [r for r in result.records if r["region_code"] is None and r["first_applicant_address"]
-                and r["first_applicant_country"] in (None, "CN", "HK", "MO", "TW")]
-        for record, code in zip(todo, self._regions_of(r["first_applicant_address"] for r in todo), strict=True):
-            record["region_code"] = code or record.pop("_province_code", None)
-        for record in result.records:
-            if record["region_code"] is None and record.get("_province_code"):
-                record["region_code"] = record["_province_code"]
-            record.pop("_province_code", None)
-        self._regions_from_names(result)
-        for record in result.records:
-            if record["first_applicant_country"] is None:
-                record["first_applicant_country"] = (
-                    addresses.country_of_region(record["region_code"])
-                    or cv.country_in_text(record["first_applicant_address"])
-                )
-                if record["first_applicant_country"] is None:
-                    result.notes["first_applicant_country unknown"] += 1
-            if record["region_code"] is None and record["first_applicant_country"] == "CN":
-                result.notes["domestic row without a region"] += 1
+    # -------------------------------------------------------------- columns
 
-    def _regions_of(self, texts) -> list[str | None]:
-        texts = list(texts)
-        cache = self._address_regions
-        if len(cache) > _ADDRESS_CACHE_SIZE:
-            cache.clear()  # bounded memory on files with millions of distinct addresses
-        new = list(dict.fromkeys(a for a in texts if a not in cache))
-        if new:
-            cache.update(zip(new, addresses.regions_of_addresses(new), strict=True))
-        return [cache[a] for a in texts]
+    def _field(self, cols: list[list[Any]], name: str, n: int) -> Merged:
+        return columnar.merged(cols, self.cmap.fields.get(name), self.cmap.fallbacks.get(name, ()), n)
 
-    @staticmethod
-    def _regions_from_names(result: BatchResult) -> None:
+    def _named(self, column: Merged, parsed: Parsed, name: str) -> dict[int, str]:
+        """A field's errors, each naming the header of the column its bad value was in."""
+        errors = {}
+        for row, reason in parsed.errors.items():
+            index = column.column_of(row)
+            errors[row] = f"{self.cmap.headers[index] if index is not None else name}: {reason}"
+        return errors
+
+    def _parsed(self, cols: list[list[Any]], name: str, n: int, parse: DistinctMap) -> tuple[list[Any], dict[int, str]]:
+        column = self._field(cols, name, n)
+        parsed = parse(column.values)
+        return parsed.values, self._named(column, parsed, name)
+
+    def _tails(self, pubs: list[str | None]) -> list[tuple[str, str | None, bool]]:
+        """Per publication number: its kind code, the patent type it implies, whether it is a grant.
+
+        All three depend only on the office prefix and the number's last three characters.
+        """
+        table = self._pub_tails
+        out: list[tuple[str, str | None, bool]] = []
+        for pub in pubs:
+            if not pub:
+                out.append(("", None, False))
+                continue
+            key = (pub[:2], pub[-3:] if len(pub) >= 5 else pub[2:])
+            found = table.get(key)
+            if found is None:
+                sample = key[0] + key[1]
+                found = table[key] = (cv.pub_parts(sample)[1], cv.kind_from_pub_number(sample),
+                                      cv.is_grant_publication(sample))
+            out.append(found)
+        return out
+
+    def _export(self, cols: list[list[Any]], n: int, notes: Counter) -> tuple[dict[str, list[Any]], dict[int, tuple[int, str]]]:
+        # Checks in the order the row-wise mapper met them; a row's reason is its first failed check.
+        parts = self.cmap.multi.get("pub_parts")
+        if parts:
+            raw = ["".join(str(cols[i][r] or "") for i in parts) for r in range(n)]
+            pub = columnar.map_each(raw, cv.parse_pub_number)
+            pub_errors = dict(pub.errors)  # the row-wise mapper named no column here
+        else:
+            column = self._field(cols, "pub_number", n)
+            pub = columnar.map_each(column.values, cv.parse_pub_number, fast=_CANONICAL_PUB)
+            pub_errors = self._named(column, pub, "pub_number")
+        pubs: list[str | None] = pub.values
+        for i, value in enumerate(pubs):
+            if value is None and i not in pub_errors:
+                pub_errors[i] = "no publication number"
+        tails = self._tails(pubs)
+
+        if "office" in self.has:
+            named_offices = self._offices(self._field(cols, "office", n).values).values
+            offices = [o or (p or "")[:2] for o, p in zip(named_offices, pubs, strict=True)]
+        else:
+            offices = [(p or "")[:2] for p in pubs]
+
+        kinds, kind_errors = self._parsed(cols, "kind", n, self._kinds)
+        for i, kind in enumerate(kinds):
+            if kind is None and i not in kind_errors:
+                kinds[i] = tails[i][1]
+                if kinds[i] is None:
+                    kind_errors[i] = f"no patent type, and the publication number {pubs[i]} has no kind code"
+
+        if "app_date" in self.has:
+            app_dates, app_errors = self._parsed(cols, "app_date", n, self._dates)
+            empty = f"{self.cmap.header_of('app_date')}: empty"
+            for i, value in enumerate(app_dates):
+                if value is None and i not in app_errors:
+                    app_errors[i] = empty
+            priority_note = False
+        else:
+            # The format has no filing date (Derwent's, CNIPR's short CSV): the earliest priority
+            # date is the closest date they carry; without it app_date stays empty.
+            app_dates, app_errors = self._parsed(cols, "priority_date", n, self._dates)
+            priority_note = True
+        pub_dates, pub_date_errors = self._parsed(cols, "pub_date", n, self._dates)
+        grants, grant_errors = self._parsed(cols, "grant_date", n, self._dates)
+        lapses, lapse_errors = self._parsed(cols, "lapse_date", n, self._dates)
+        status_column = self._field(cols, "status", n)
+        status_parsed = self._statuses(status_column.values)
+        statuses, status_errors = status_parsed.values, self._named(status_column, status_parsed, "status")
+        pledges, pledge_errors = self._parsed(cols, "pledge_amount", n, self._pledges)
+
+        failed = columnar.first_errors([pub_errors, kind_errors, app_errors, pub_date_errors, grant_errors,
+                                        lapse_errors, status_errors, pledge_errors])
+        reached_status = columnar.passing(n, failed, 7) if failed else [True] * n
+        if priority_note:
+            reached_app = columnar.passing(n, failed, 3) if failed else [True] * n
+            for value, ok in zip(app_dates, reached_app, strict=True):
+                if ok:
+                    notes["app_date from priority date" if value else "app_date unknown (no filing-date column)"] += 1
+
+        for i in range(n):
+            if grants[i] is None and (tails[i][2] or (offices[i] == "CN" and kinds[i] != "invention")):
+                grants[i] = pub_dates[i]  # the document is the grant: its publication day is the grant day
+        inferred = 0
+        for i, status in enumerate(statuses):
+            if status is None and i not in status_errors:
+                # No status given: the dates say it (lapsed → invalid, granted → valid, else pending).
+                statuses[i] = "invalid" if lapses[i] is not None else ("valid" if grants[i] is not None else "pending")
+                inferred += reached_status[i]
+        if inferred:
+            notes["status inferred from dates"] += inferred
+        term_ended = self._term_ended(status_column.values).values
+        for i in range(n):
+            if (term_ended[i] and lapses[i] is None and statuses[i] == "invalid" and grants[i] and app_dates[i]
+                    and reached_status[i]):
+                lapses[i] = _expiry(kinds[i], app_dates[i])
+                notes["lapse_date from the end of the statutory term (期限届满)"] += 1
+
+        country_province: list[tuple[str | None, str | None]]
+        if "country" in self.has or "province_code" in self.has:
+            pairs = list(zip(self._field(cols, "country", n).values, self._field(cols, "province_code", n).values,
+                             strict=True))
+            country_province = self._country_province(pairs).values
+        else:
+            country_province = [(None, None)] * n
+        regions = self._region_codes(self._field(cols, "region_code", n).values).values
+        name_columns = self.cmap.multi.get("region_names")
+        if name_columns:
+            by_names = self._region_names(list(zip(*(cols[i] for i in name_columns), strict=True))).values
+            regions = [code or by_name for code, by_name in zip(regions, by_names, strict=True)]
+        ipc_cells = self._field(cols, "ipc", n).values
+        ipc_main = self._field(cols, "ipc_main", n).values
+        family = self._family(list(zip(self._field(cols, "family_members", n).values,
+                                       self._field(cols, "family_countries", n).values, strict=True))).values
+        if "app_number" in self.has:
+            app_numbers = columnar.map_each(self._field(cols, "app_number", n).values, cv.parse_app_number,
+                                            fast=_CANONICAL_APP).values
+        else:
+            app_numbers = [None] * n
+        date_arrays = [pa.array(d, type=pa.date32()) for d in (app_dates, grants, lapses, pub_dates)]
+        latest = pc.max_element_wise(*date_arrays, skip_nulls=True)
+        record = {
+            "pub_number": pubs,
+            "office": offices,
+            "app_number": app_numbers,
+            "kind": kinds,
+            "app_date": date_arrays[0],
+            "grant_date": date_arrays[1],
+            "lapse_date": date_arrays[2],
+            "status": statuses,
+            "applicants": self._applicants(self._field(cols, "applicants", n).values).values,
+            "first_applicant_country": [c for c, _ in country_province],
+            "first_applicant_address": self._addresses(self._field(cols, "address", n).values).values,
+            "region_code": regions,
+            "ipc": self._ipc(list(zip(ipc_cells, ipc_main, strict=True))).values,
+            "title": self._kept_text(cols, "title", n),
+            "abstract": self._kept_text(cols, "abstract", n),
+            "family_granted_offices": family,
+            "pct": ([cv.clean(v) is not None for v in self._field(cols, "pct_number", n).values]
+                    if "pct_number" in self.has else [False] * n),
+            "pledge_amount": pledges,
+            "award": self._kept_text(cols, "award", n),
+            "_province_code": [p for _, p in country_province],
+            "_latest": latest,
+        }
+        return record, failed
+
+    def _text(self, cols: list[list[Any]], name: str, n: int) -> list[str | None]:
+        if name not in self.has:
+            return [None] * n
+        return list(map(cv.clean, self._field(cols, name, n).values))
+
+    def _kept_text(self, cols: list[list[Any]], name: str, n: int) -> Any:
+        """A column stored as written (title, abstract, award): cleaned in Arrow."""
+        if name not in self.has:
+            return [None] * n
+        return columnar.clean_texts(self._field(cols, name, n).values, cv.clean)
+
+    def _canonical(self, cols: list[list[Any]], n: int) -> tuple[dict[str, list[Any]], dict[int, tuple[int, str]]]:
+        """The canonical CSV: values are already canonical; still parsed, so bad ones are caught."""
+        record: dict[str, list[Any]] = {name: self._text(cols, name, n) for name in CANONICAL_COLUMNS}
+        column = self._field(cols, "pub_number", n)
+        pub = columnar.map_each(column.values, cv.parse_pub_number, fast=_CANONICAL_PUB)
+        pub_errors = self._named(column, pub, "pub_number")
+        pub_empty = {i: "pub_number: empty" for i, v in enumerate(pub.values) if v is None and i not in pub_errors}
+        record["pub_number"] = pub.values
+        date_errors = []
+        for name in ("app_date", "grant_date", "lapse_date"):
+            record[name], errors = self._parsed(cols, name, n, self._dates)
+            date_errors.append(errors)
+        app_empty = {i: "app_date: empty" for i, v in enumerate(record["app_date"]) if v is None
+                     and i not in date_errors[0]}
+        record["kind"], kind_errors = self._parsed(cols, "kind", n, self._kinds)
+        record["status"], status_errors = self._parsed(cols, "status", n, self._statuses)
+        required = {i: "kind and status are required" for i in range(n)
+                    if (record["kind"][i] is None and i not in kind_errors)
+                    or (record["status"][i] is None and i not in status_errors)}
+        pct, pct_errors = self._parsed(cols, "pct", n, self._bools)
+        record["pledge_amount"], pledge_errors = self._parsed(cols, "pledge_amount", n, self._amounts)
+        failed = columnar.first_errors([pub_errors, pub_empty, *date_errors, app_empty, kind_errors, status_errors,
+                                        required, pct_errors, pledge_errors])
+        record["office"] = [(o or (p or "")[:2]).upper() for o, p in zip(record["office"], record["pub_number"],
+                                                                         strict=True)]
+        # Codes, compared as such by the indicators (domestic ⟺ "CN"): "cn" in a hand-made file is CN.
+        record["first_applicant_country"] = [c.upper() if c else c for c in record["first_applicant_country"]]
+        record["pct"] = [bool(v) for v in pct]
+        record["region_code"] = list(map(normalise_code, record["region_code"]))
+        record["ipc"] = self._ipc([(v, None) for v in record["ipc"]]).values
+        record["_latest"] = [_latest_of(a, g, la, None) for a, g, la in zip(
+            record["app_date"], record["grant_date"], record["lapse_date"], strict=True)]
+        return record, failed
+
+    # -------------------------------------------------------------- regions
+
+    def _resolve_regions(self, record: dict[str, list[Any]], keep: list[bool], notes: Counter) -> None:
+        """Region from the first patentee's address for rows that have no better source, then from
+        the first patentee's name; then the country from the region or the address."""
+        region, address = record["region_code"], record["first_applicant_address"]
+        country, province = record["first_applicant_country"], record["_province_code"]
+        rows = [i for i, ok in enumerate(keep) if ok]
+        todo = [i for i in rows if region[i] is None and address[i] and country[i] in _DOMESTIC_OR_UNKNOWN]
+        if todo:
+            for i, code in zip(todo, self._regions([address[i] for i in todo]), strict=True):
+                region[i] = code or province[i]
+        for i in rows:
+            if region[i] is None and province[i]:
+                region[i] = province[i]
+        self._regions_from_names(record, rows, notes)
+        unknown = [i for i in rows if country[i] is None]
+        for i in unknown:
+            country[i] = addresses.country_of_region(region[i])
+        unknown = [i for i in unknown if country[i] is None]
+        if unknown:
+            in_text = self._countries_in_text([address[i] for i in unknown]).values
+            for i, from_text in zip(unknown, in_text, strict=True):
+                country[i] = from_text
+                if from_text is None:
+                    notes["first_applicant_country unknown"] += 1
+        missing = sum(1 for i in rows if region[i] is None and country[i] == "CN")
+        if missing:
+            notes["domestic row without a region"] += missing
+
+    def _regions_from_names(self, record: dict[str, list[Any]], rows: list[int], notes: Counter) -> None:
         """Last resort for rows with no address or region: the first patentee's name.
 
         Many exports (PatSnap's, CNIPR's) carry no address; a Chinese organisation's name
         starts with its region, which also tells that the patentee is domestic.
         """
-        todo = [r for r in result.records if r["region_code"] is None and not r["first_applicant_address"]
-                and r["first_applicant_country"] in (None, "CN") and r["applicants"]
-                and _HAN.search(r["applicants"].split("|")[0])]
+        region, address, country = record["region_code"], record["first_applicant_address"], record["first_applicant_country"]
+        applicants = record["applicants"]
+        todo: list[tuple[int, str]] = []
+        for i in rows:
+            if region[i] is None and not address[i] and country[i] in (None, "CN") and applicants[i]:
+                first = applicants[i].split("|")[0]
+                if _HAN.search(first):
+                    todo.append((i, first))
         if not todo:
             return
-        codes = addresses.regions_of_organisation_names([r["applicants"].split("|")[0] for r in todo])
-        for record, code in zip(todo, codes, strict=True):
+        cache = self._org_names
+        if len(cache) > columnar.DEFAULT_CACHE_SIZE:
+            cache.clear()
+        new = [name for name in dict.fromkeys(name for _, name in todo) if name not in cache]
+        if new:
+            cache.update(zip(new, addresses.regions_of_organisation_names(new), strict=True))
+        for i, name in todo:
+            code = cache[name]
             if code:
-                record["region_code"] = code
-                result.notes["region from the first patentee's name"] += 1
+                region[i] = code
+                notes["region from the first patentee's name"] += 1
 
-    # -------------------------------------------------------------- one row
 
-    def cell(self, cells: list[object], name: str) -> object:
-        return self.cell_at(cells, name)[1]
+# ---------------------------------------------------------------- one value (parsed once per distinct value)
 
-    def cell_at(self, cells: list[object], name: str) -> tuple[int | None, object]:
-        """(column, value) of the field in this row: its best column, else the next one that has a value."""
-        index = self.cmap.fields.get(name)
-        value = cells[index] if index is not None and index < len(cells) else None
-        if (value is None or value == "") and name in self.cmap.fallbacks:
-            for other in self.cmap.fallbacks[name]:
-                if other < len(cells) and cells[other] is not None and cells[other] != "":
-                    return other, cells[other]
-        return index, value
 
-    def parsed(self, cells: list[object], name: str, parser) -> Any:
-        """Parse one field; a parse error names the column it came from."""
-        index, value = self.cell_at(cells, name)
+def _office_or_none(value: object) -> str | None:
+    try:
+        return cv.country_code(value)
+    except ValueError:
+        return None  # an office word we do not know: the number's prefix says it too
+
+
+def _applicant_list(value: object) -> str | None:
+    return "|".join(cv.split_names(value)) or None
+
+
+def _first_address(value: object) -> str | None:
+    text = cv.clean(value)
+    if text is None:
+        return None
+    return re.split(r"\s*[;；|\n]\s*", text)[0] or None
+
+
+def _country_and_province(cells: tuple[object, object]) -> tuple[str | None, str | None]:
+    """The first patentee's country (a country column, or a letter 国省代码) and a province code."""
+    country = None
+    raw_country = cv.clean(cells[0])
+    if raw_country:
         try:
-            return parser(value)
-        except ValueError as exc:
-            raise RowError(f"{self.cmap.headers[index] if index is not None else name}: {exc}") from None
-
-    def map_row(self, cells: list[object], notes: Counter) -> dict[str, Any]:
-        if self.cmap.format == "canonical":
-            return self._canonical(cells)
-        pub = self._pub_number(cells)
-        office = self._office(cells, pub)
-        kind = self.parsed(cells, "kind", cv.parse_kind) or cv.kind_from_pub_number(pub)
-        if kind is None:
-            raise RowError(f"no patent type, and the publication number {pub} has no kind code")
-        app_date = self._app_date(cells, notes)
-        pub_date = self.parsed(cells, "pub_date", cv.parse_date)
-        grant_date = self.parsed(cells, "grant_date", cv.parse_date)
-        if grant_date is None and (cv.is_grant_publication(pub) or (office == "CN" and kind != "invention")):
-            grant_date = pub_date  # the document is the grant: its publication day is the grant day
-        lapse_date = self.parsed(cells, "lapse_date", cv.parse_date)
-        status = self._status(cells, grant_date, lapse_date, notes)
-        if lapse_date is None and status == "invalid" and grant_date and app_date:
-            lapse_date = _expiry_if_term_ended(self.cell(cells, "status"), kind, app_date)
-            if lapse_date:
-                notes["lapse_date from the end of the statutory term (期限届满)"] += 1
-        applicants = cv.split_names(self.cell(cells, "applicants"))
-        address = self._first_address(cells)
-        country, province_code = self._country_and_province(cells)
-        record = {
-            "pub_number": pub,
-            "office": office,
-            "app_number": self.parsed(cells, "app_number", cv.parse_app_number),
-            "kind": kind,
-            "app_date": app_date,
-            "grant_date": grant_date,
-            "lapse_date": lapse_date,
-            "status": status,
-            "applicants": "|".join(applicants) or None,
-            "first_applicant_country": country,
-            "first_applicant_address": address,
-            "region_code": self._region_code(cells),
-            "ipc": cv.parse_ipc(self.cell(cells, "ipc"), self.cell(cells, "ipc_main")),
-            "title": cv.clean(self.cell(cells, "title")),
-            "abstract": cv.clean(self.cell(cells, "abstract")),
-            "family_granted_offices": self._family_offices(cells),
-            "pct": self._pct(cells),
-            "pledge_amount": self.parsed(cells, "pledge_amount", lambda v: cv.parse_amount(v, self.pledge_factor)),
-            "award": cv.clean(self.cell(cells, "award")),
-            "_province_code": province_code,
-        }
-        record["_latest"] = _latest_date(record, pub_date)
-        return record
-
-    def _canonical(self, cells: list[object]) -> dict[str, Any]:
-        """The canonical CSV: values are already canonical; still parsed, so bad ones are caught."""
-        value = {name: self.cell(cells, name) for name in CANONICAL_COLUMNS}
-        pub = self.parsed(cells, "pub_number", cv.parse_pub_number)
-        if pub is None:
-            raise RowError("pub_number: empty")
-        record: dict[str, Any] = {name: cv.clean(value[name]) for name in CANONICAL_COLUMNS}
-        record["pub_number"] = pub
-        for name in ("app_date", "grant_date", "lapse_date"):
-            record[name] = self.parsed(cells, name, cv.parse_date)
-        if record["app_date"] is None:
-            raise RowError("app_date: empty")
-        record["kind"] = self.parsed(cells, "kind", cv.parse_kind)
-        record["status"] = self.parsed(cells, "status", cv.parse_status)
-        if record["kind"] is None or record["status"] is None:
-            raise RowError("kind and status are required")
-        record["office"] = (record["office"] or pub[:2]).upper()
-        # Codes, compared as such by the indicators (domestic ⟺ "CN"): "cn" in a hand-made file is CN.
-        if record["first_applicant_country"]:
-            record["first_applicant_country"] = record["first_applicant_country"].upper()
-        record["pct"] = bool(self.parsed(cells, "pct", cv.parse_bool))
-        record["pledge_amount"] = self.parsed(cells, "pledge_amount", cv.parse_amount)
-        record["region_code"] = normalise_code(record["region_code"])
-        record["ipc"] = cv.parse_ipc(record["ipc"])
-        record["_latest"] = _latest_date(record, None)
-        return record
-
-    def _pub_number(self, cells: list[object]) -> str:
-        parts = self.cmap.multi.get("pub_parts")
-        if parts:
-            raw = "".join(str(cells[i] or "") if i < len(cells) else "" for i in parts)
-            pub = cv.parse_pub_number(raw)
-        else:
-            pub = self.parsed(cells, "pub_number", cv.parse_pub_number)
-        if pub is None:
-            raise RowError("no publication number")
-        return pub
-
-    def _office(self, cells: list[object], pub: str) -> str:
-        try:
-            office = cv.country_code(self.cell(cells, "office"))
+            country = cv.country_code(raw_country)
         except ValueError:
-            office = None  # an office word we do not know: the number's prefix says it too
-        return office or cv.pub_parts(pub)[0]
+            country = cv.country_in_text(raw_country)
+    province = None
+    raw = cv.clean(cells[1])
+    if raw:
+        first = re.split(r"[;；|,，\s]+", raw)
+        digits = next((p for p in first if p.isdigit()), None)
+        letters = next((p for p in first if re.fullmatch(r"[A-Za-z]{2}", p)), None)
+        if digits:
+            province = normalise_code(digits)
+            country = country or "CN"
+        elif letters:
+            country = country or letters.upper()
+        else:
+            province = addresses.region_of_names(first[0])
+    return country, province
 
-    def _app_date(self, cells: list[object], notes: Counter) -> dt.date | None:
-        if "app_date" in self.has:
-            app_date = self.parsed(cells, "app_date", cv.parse_date)
-            if app_date is None:
-                raise RowError(f"{self.cmap.header_of('app_date')}: empty")
-            return app_date
-        # The format has no filing date (Derwent's, CNIPR's short CSV): the earliest priority
-        # date is the closest date they carry; without it app_date stays empty.
-        priority = self.parsed(cells, "priority_date", cv.parse_date)
-        notes["app_date from priority date" if priority else "app_date unknown (no filing-date column)"] += 1
-        return priority
 
-    def _status(self, cells: list[object], grant: dt.date | None, lapse: dt.date | None, notes: Counter) -> str:
-        status = self.parsed(cells, "status", cv.parse_status)
-        if status is not None:
-            return status
-        # No status given: the dates say it (lapsed → invalid, granted → valid, else pending).
-        notes["status inferred from dates"] += 1
-        if lapse is not None:
-            return "invalid"
-        return "valid" if grant is not None else "pending"
+def _region_of_name_cells(cells: tuple[object, ...]) -> str | None:
+    names = [cv.clean(c) for c in cells]
+    joined = "".join(n for n in names if n)
+    return addresses.region_of_names(joined) if joined else None
 
-    def _first_address(self, cells: list[object]) -> str | None:
-        text = cv.clean(self.cell(cells, "address"))
-        if text is None:
-            return None
-        return re.split(r"\s*[;；|\n]\s*", text)[0] or None
 
-    def _country_and_province(self, cells: list[object]) -> tuple[str | None, str | None]:
-        """The first patentee's country (a country column, or a letter 国省代码) and a province code."""
-        country = None
-        raw_country = cv.clean(self.cell(cells, "country"))
-        if raw_country:
+def _family_offices(cells: tuple[object, object]) -> str | None:
+    members_cell, countries_cell = cells
+    offices: list[str] = []
+    members = cv.clean(members_cell)
+    if members:
+        for member in re.split(r"[;；|,，\n]+", members):
+            if cv.status_means_lapse(member):
+                continue
+            match = re.search(r"\b([A-Z]{2})\s*\d[\d/]*\s*([A-Z]\d?)\b", member.upper())
+            if match and match.group(1) != "CN" and cv.is_grant_publication(match.group(1) + "1" + match.group(2)):
+                offices.append(match.group(1))
+    elif cv.clean(countries_cell):
+        # Only the family's countries are known: an approximation (documented) that counts
+        # every office other than CN and WO (a WO publication is never a grant).
+        for part in re.split(r"[;；|,，、\s]+", str(countries_cell)):
             try:
-                country = cv.country_code(raw_country)
+                code = cv.country_code(part)
             except ValueError:
-                country = cv.country_in_text(raw_country)
-        province = None
-        raw = cv.clean(self.cell(cells, "province_code"))
-        if raw:
-            first = re.split(r"[;；|,，\s]+", raw)
-            digits = next((p for p in first if p.isdigit()), None)
-            letters = next((p for p in first if re.fullmatch(r"[A-Za-z]{2}", p)), None)
-            if digits:
-                province = normalise_code(digits)
-                country = country or "CN"
-            elif letters:
-                country = country or letters.upper()
-            else:
-                province = addresses.region_of_names(first[0])
-        return country, province
+                continue
+            if code:
+                offices.append(code)
+    unique = [o for o in dict.fromkeys(offices) if o not in ("CN", "WO")]
+    return "|".join(unique) or None
 
-    def _region_code(self, cells: list[object]) -> str | None:
-        code = normalise_code(cv.clean(self.cell(cells, "region_code")))
-        if code:
-            return code
-        names = [cv.clean(cells[i]) for i in self.cmap.multi.get("region_names", []) if i < len(cells)]
-        joined = "".join(n for n in names if n)
-        return addresses.region_of_names(joined) if joined else None
 
-    def _family_offices(self, cells: list[object]) -> str | None:
-        offices: list[str] = []
-        members = cv.clean(self.cell(cells, "family_members"))
-        if members:
-            for member in re.split(r"[;；|,，\n]+", members):
-                if cv.status_means_lapse(member):
-                    continue
-                match = re.search(r"\b([A-Z]{2})\s*\d[\d/]*\s*([A-Z]\d?)\b", member.upper())
-                if match and match.group(1) != "CN" and cv.is_grant_publication(match.group(1) + "1" + match.group(2)):
-                    offices.append(match.group(1))
-        elif cv.clean(self.cell(cells, "family_countries")):
-            # Only the family's countries are known: an approximation (documented) that counts
-            # every office other than CN and WO (a WO publication is never a grant).
-            for part in re.split(r"[;；|,，、\s]+", str(self.cell(cells, "family_countries"))):
-                try:
-                    code = cv.country_code(part)
-                except ValueError:
-                    continue
-                if code:
-                    offices.append(code)
-        unique = [o for o in dict.fromkeys(offices) if o not in ("CN", "WO")]
-        return "|".join(unique) or None
-
-    def _pct(self, cells: list[object]) -> bool:
-        return cv.clean(self.cell(cells, "pct_number")) is not None
+def _latest_of(*dates: dt.date | None) -> dt.date | None:
+    """The latest date a row carries: which of two rows for one publication is newer."""
+    present = [d for d in dates if d]
+    return max(present) if present else None
 
 
 # Terms from the filing date (专利法 第42条): invention 20 years, utility model 10, design 10, or
@@ -323,20 +464,17 @@ _DESIGN_15Y_FROM = dt.date(2021, 6, 1)
 _TERM_ENDED_WORDS = ("期限届满", "届满", "expired")
 
 
-def _expiry_if_term_ended(status_cell: object, kind: str, app_date: dt.date) -> dt.date | None:
-    """The last day of the term when the status says the term ran out; other lapses have no date."""
+def _term_ended(status_cell: object) -> bool:
+    """The status says the term ran out (so the lapse day is the term's last day)."""
     text = (cv.clean(status_cell) or "").lower()
-    if not any(word in text for word in _TERM_ENDED_WORDS):
-        return None
+    return any(word in text for word in _TERM_ENDED_WORDS)
+
+
+def _expiry(kind: str, app_date: dt.date) -> dt.date:
+    """The last day of the statutory term of a patent of ``kind`` filed on ``app_date``."""
     years = 15 if kind == "design" and app_date >= _DESIGN_15Y_FROM else _TERM_YEARS[kind]
     try:
         anniversary = app_date.replace(year=app_date.year + years)
     except ValueError:  # 29 February
         anniversary = dt.date(app_date.year + years, 3, 1)
     return anniversary - dt.timedelta(days=1)
-
-
-def _latest_date(record: dict[str, Any], pub_date: dt.date | None) -> dt.date | None:
-    """The latest date a row carries: which of two rows for one publication is newer."""
-    dates = [d for d in (record["app_date"], record["grant_date"], record["lapse_date"], pub_date) if d]
-    return max(dates) if dates else None

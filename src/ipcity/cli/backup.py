@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from ipcity.cli.main import BadInput, cli
+from ipcity.cli.groups import BadInput, cli
 from ipcity.cli.web import setup_django
 
 

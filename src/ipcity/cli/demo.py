@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ipcity.cli.main import cli
+from ipcity.cli.groups import cli
 
 
 @cli.command()

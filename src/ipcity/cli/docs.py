@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from ipcity.cli.main import cli
+from ipcity.cli.main import cli  # every command attached
 
 HEADER = """# The `ipcity` command
 

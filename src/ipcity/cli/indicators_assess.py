@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from ipcity.cli.main import BadInput, indicators
+from ipcity.cli.groups import BadInput, indicators
 from ipcity.progress.inputs import MalformedInput
 from ipcity.progress.method import Thresholds, assess
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ipcity.cli.main import BadInput, indicators
+from ipcity.cli.groups import BadInput, indicators
 
 if TYPE_CHECKING:  # pandas is loaded by the commands that need it, not at CLI start-up
     import pandas as pd
@@ -119,14 +119,21 @@ def _write_table(frame: pd.DataFrame, fmt: str, out: str | None) -> None:
 @click.option("--year", type=int, required=True, help="Figures as of 31 December of this year.")
 @click.option("--population", type=float, default=None,
               help="Year-end resident population (persons); default: the loaded population table.")
+@click.option("--entities", type=float, default=None,
+              help="Market entities (市场主体, 户) at year end, for tm_valid_per_10k_entities; "
+                   "default: the table loaded with `ipcity records reference entities`.")
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON object (the default output).")
 def compute_command(dataset, sei_rules, sei_mode, pledge_threshold, engine_name, region, year, population,
-                    as_json) -> None:
-    """Every indicator of the spec for one region and year."""
+                    entities, as_json) -> None:
+    """Every indicator of the specs (patents; trademarks, pledges, licences, copyright) for one
+    region and year, for the kinds of record the dataset holds."""
     from ipcity.analytics.panel import compute_region
 
+    if entities is not None and entities <= 0:
+        raise BadInput("--entities must be a positive number of market entities")
     params = _parameters(sei_rules, sei_mode, pledge_threshold)
-    result = _run(compute_region, engine_name, dataset, region, year, params, population=population)
+    result = _run(compute_region, engine_name, dataset, region, year, params, population=population,
+                  entities=entities)
     _echo_json(result)
 
 
@@ -157,7 +164,8 @@ def panel_command(dataset, sei_rules, sei_mode, pledge_threshold, engine_name, l
 @click.option("--year", type=int, required=True)
 @click.option("--indicator", default="high_value", show_default=True,
               help="invention_valid, high_value, high_value_<criterion>, invention_grants, "
-                   "invention_applications or pct_applications.")
+                   "invention_applications or pct_applications; or a key of ip-records.md "
+                   "(tm_valid, pledge_amount, licences, copyright_works…): the records behind it.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False), default=None, help="Write here instead of stdout.")
 def explain_command(dataset, sei_rules, sei_mode, pledge_threshold, engine_name, region, year, indicator, fmt,

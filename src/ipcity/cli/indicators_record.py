@@ -1,7 +1,13 @@
-"""``ipcity indicators record``: a computed patent figure becomes a programme indicator's actual value.
+"""``ipcity indicators record``: a computed figure becomes a programme indicator's actual value.
 
     ipcity indicators record --program 3 --indicator 17 --dataset cnipa-2025 --region 340700 \\
         --year 2024 --key high_value_per_10k [--population 1310000] [--user office] [--dry-run]
+    ipcity indicators record --program 3 --indicator 21 --dataset cn-all --year 2024 \\
+        --key "licences + transfers"      # a formula of the catalogue of standard indicators
+
+``--key`` is a figure of ``ipcity indicators compute`` or a formula over them
+(``ipcity.analytics.formulas``: ``a + b``, ``pledge_amount_by_kind.patent``, ``growth(key)``); the
+value is converted into the indicator's unit (元 → 亿元, 件 → 万件).
 
 The figure is computed as ``ipcity indicators compute`` computes it (DuckDB) and recorded through
 the monitoring app's one write path, marked computed, with its lineage. ``--dry-run`` prints the
@@ -15,17 +21,21 @@ import json
 
 import click
 
-from ipcity.cli.main import BadInput, indicators
+from ipcity.cli.groups import BadInput, indicators
 from ipcity.cli.web import setup_django
 
-KEY_HELP = ("high_value_per_10k, invention_valid_per_10k, high_value, invention_valid, invention_grants, "
-            "invention_applications or pct_applications")
+KEY_HELP = ("a figure of `ipcity indicators compute` (high_value_per_10k, invention_valid_per_10k, high_value, "
+            "invention_valid, invention_grants, invention_applications, pct_applications, tm_valid, "
+            "tm_valid_per_10k_entities, tm_new_registrations, madrid_new, gi_marks_valid, pledge_count, "
+            "pledge_amount, licences, licences_in, transfers, transfers_in, copyright_works, copyright_software) "
+            "or a formula over them as the catalogue writes it: 'licences + transfers', "
+            "'pledge_amount_by_kind.patent', 'growth(copyright_works)'; converted to the indicator's unit")
 
 
 @indicators.command("record")
 @click.option("--program", "program_id", type=int, required=True, help="Programme id.")
 @click.option("--indicator", "indicator_id", type=int, required=True, help="Indicator id (of that programme).")
-@click.option("--dataset", required=True, help="Patent dataset name (see `ipcity patents datasets`).")
+@click.option("--dataset", required=True, help="Dataset name (see `ipcity patents datasets`): patents and the other records.")
 @click.option("--region", default=None, help="6-digit GB/T 2260 code; default: the programme's region.")
 @click.option("--year", type=int, required=True, help="Figure as of 31 December of this year.")
 @click.option("--key", required=True, help=f"The figure: {KEY_HELP}.")
@@ -36,13 +46,15 @@ KEY_HELP = ("high_value_per_10k, invention_valid_per_10k, high_value, invention_
               help="Pledge criterion threshold in 元 (default: the loaded reference value; none: not applied).")
 @click.option("--population", type=float, default=None,
               help="Year-end resident population (persons); default: the loaded population table.")
+@click.option("--entities", type=float, default=None,
+              help="Market entities at year end (户), for tm_valid_per_10k_entities; default: the loaded entities table.")
 @click.option("--note", default="", help="Note stored with the value.")
 @click.option("--user", "username", default=None,
               help="Office user recorded as the author (default: the system).")
 @click.option("--dry-run", is_flag=True, help="Compute and print the figure and its lineage; write nothing.")
 def record_command(program_id, indicator_id, dataset, region, year, key, sei_rules, sei_mode, pledge_threshold,
-                   population, note, username, dry_run) -> None:
-    """Record a computed patent figure as an indicator's actual value, with its lineage."""
+                   population, entities, note, username, dry_run) -> None:
+    """Record a figure computed from IP records as an indicator's actual value, with its lineage."""
     setup_django()
     from django.core.exceptions import PermissionDenied
 
@@ -53,7 +65,7 @@ def record_command(program_id, indicator_id, dataset, region, year, key, sei_rul
     user = _user(username)
     arguments = {"dataset": dataset, "region_code": region or indicator.program.region.code, "year": year,
                  "key": key, "sei_rules": sei_rules, "sei_mode": sei_mode, "pledge_threshold": pledge_threshold,
-                 "population": population}
+                 "population": population, "entities": entities}
     try:
         if dry_run:
             figure = engine_figures.compute_figure(indicator=indicator, **arguments)

@@ -1,75 +1,27 @@
-"""The ``ipcity`` command groups; command modules attach themselves to these groups."""
+"""The ``ipcity`` entry point: the groups of ``groups.py`` with every command module attached."""
 
 from __future__ import annotations
 
 import sys
 
-import click
-
-# Exit status for bad input (unreadable file, malformed case...): the spec fixes it at 2.
-EXIT_BAD_INPUT = 2
-
-
-class BadInput(click.ClickException):
-    """One clear line on standard error and exit status 2; nothing written."""
-
-    exit_code = EXIT_BAD_INPUT
-
-    def show(self, file=None) -> None:  # noqa: D401 - click's signature
-        click.echo(f"ipcity: {self.format_message()}", err=True)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="ipcity")
-def cli() -> None:
-    """ipcity: run a city's IP-strong-city programme, from plan document to annual report."""
-
-
-@cli.group()
-def plan() -> None:
-    """Read plan documents (parse) and load them into the platform (load)."""
-
-
-@cli.group()
-def patents() -> None:
-    """Import, summarise and synthesise patent record datasets."""
-
-
-@cli.group()
-def indicators() -> None:
-    """Compute patent indicators and assess indicator progress."""
-
-
-@cli.group()
-def regions() -> None:
-    """The GB/T 2260 region table: editions, look-ups, loading a newer edition."""
-
-
-@cli.group()
-def supervise() -> None:
-    """Supervision (督查督办): reporting rounds, reminders, scans."""
-
-
-@cli.group()
-def report() -> None:
-    """Reports in the official layout (annual report, 情况通报, white paper, summary)."""
-
-
-# The modules that attach commands to the groups above (they import this module, so they come last).
-import ipcity.cli.backup  # noqa: E402, F401
-import ipcity.cli.demo  # noqa: E402, F401
-import ipcity.cli.indicators_assess  # noqa: E402, F401
-import ipcity.cli.indicators_compute  # noqa: E402, F401
-import ipcity.cli.indicators_record  # noqa: E402, F401
-import ipcity.cli.patents  # noqa: E402, F401
-import ipcity.cli.patents_synth  # noqa: E402, F401
-import ipcity.cli.plan  # noqa: E402, F401
-import ipcity.cli.plan_load  # noqa: E402, F401
-import ipcity.cli.publish  # noqa: E402, F401
-import ipcity.cli.regions  # noqa: E402, F401
-import ipcity.cli.report  # noqa: E402, F401
-import ipcity.cli.supervise  # noqa: E402, F401
-import ipcity.cli.web  # noqa: E402, F401
+import ipcity.cli.backup  # noqa: F401  (attaches its commands)
+import ipcity.cli.demo  # noqa: F401  (attaches its commands)
+import ipcity.cli.indicators_assess  # noqa: F401  (attaches its commands)
+import ipcity.cli.indicators_compute  # noqa: F401  (attaches its commands)
+import ipcity.cli.indicators_record  # noqa: F401  (attaches its commands)
+import ipcity.cli.navigate  # noqa: F401  (attaches its commands)
+import ipcity.cli.navigate_report  # noqa: F401  (attaches its commands)
+import ipcity.cli.patents  # noqa: F401  (attaches its commands)
+import ipcity.cli.patents_synth  # noqa: F401  (attaches its commands)
+import ipcity.cli.plan  # noqa: F401  (attaches its commands)
+import ipcity.cli.plan_load  # noqa: F401  (attaches its commands)
+import ipcity.cli.publish  # noqa: F401  (attaches its commands)
+import ipcity.cli.records  # noqa: F401  (attaches its commands)
+import ipcity.cli.regions  # noqa: F401  (attaches its commands)
+import ipcity.cli.report  # noqa: F401  (attaches its commands)
+import ipcity.cli.supervise  # noqa: F401  (attaches its commands)
+import ipcity.cli.web  # noqa: F401  (attaches its commands)
+from ipcity.cli.groups import cli
 
 
 def main() -> None:

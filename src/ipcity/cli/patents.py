@@ -20,7 +20,7 @@ import click
 
 from ipcity.analytics.formats import FORMAT_NAMES
 from ipcity.analytics.readers import DEFAULT_MAX_BYTES
-from ipcity.cli.main import BadInput, patents
+from ipcity.cli.groups import BadInput, patents
 
 REJECTS_SHOWN = 20
 

@@ -11,7 +11,7 @@ import time
 
 import click
 
-from ipcity.cli.main import BadInput, patents
+from ipcity.cli.groups import BadInput, patents
 
 
 @patents.command("synth")

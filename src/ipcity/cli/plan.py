@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from ipcity.cli.main import BadInput, plan
+from ipcity.cli.groups import BadInput, plan
 
 
 @plan.command("parse")

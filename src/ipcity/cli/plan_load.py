@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from ipcity.cli.main import BadInput, plan
+from ipcity.cli.groups import BadInput, plan
 from ipcity.cli.web import setup_django
 
 

@@ -15,7 +15,7 @@ import json
 
 import click
 
-from ipcity.cli.main import BadInput, regions
+from ipcity.cli.groups import BadInput, regions
 
 
 @regions.command("editions")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ipcity.cli.main import BadInput, report
+from ipcity.cli.groups import BadInput, report
 from ipcity.cli.web import setup_django
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import click
 
-from ipcity.cli.main import BadInput, supervise
+from ipcity.cli.groups import BadInput, supervise
 from ipcity.cli.web import setup_django
 
 

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from ipcity.cli.main import BadInput, cli
+from ipcity.cli.groups import BadInput, cli
 
 
 def setup_django() -> None:

@@ -13,6 +13,7 @@ cpca's matcher and lives with the patent importer (``ipcity.analytics.addresses`
 from __future__ import annotations
 
 from ipcity.divisions.codes import (
+    COUNTRY,
     LEVELS,
     DivisionCodeError,
     check_code,
@@ -66,7 +67,7 @@ def codes_of_level(level_name: str) -> list[str]:
 
 
 __all__ = [
-    "LEVELS", "PLACEHOLDER_NAMES", "Division", "DivisionCodeError", "DivisionTable", "DivisionTableError",
+    "COUNTRY", "LEVELS", "PLACEHOLDER_NAMES", "Division", "DivisionCodeError", "DivisionTable", "DivisionTableError",
     "Edition", "check_code", "city_of", "code_for_name", "codes_for_name", "codes_of_level", "current_edition",
     "display_name", "editions", "is_within", "level", "level_key", "load_edition", "name_of", "normalise_code",
     "parent_of", "parents", "province_of", "region_prefix", "table", "table_of",

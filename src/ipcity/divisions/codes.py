@@ -17,6 +17,10 @@ import re
 from typing import Any
 
 LEVELS = ("province", "city", "district")
+# The whole country as a region. GB/T 2260 gives it no code; ``000000`` is never a division's code
+# (``normalise_code`` refuses a leading ``00``, so no record carries it), and its prefix is empty:
+# every domestic record attributed to some region lies within it. Not a level of ``LEVELS``.
+COUNTRY = "000000"
 _CODE = re.compile(r"^\d{6}$")
 _SPACE = re.compile(r"\s")
 
@@ -50,8 +54,10 @@ def check_code(code: str) -> str:
 
 
 def region_prefix(code: str) -> str:
-    """``330000`` → ``33``; ``330100`` → ``3301``; ``330106`` → ``330106``."""
+    """``330000`` → ``33``; ``330100`` → ``3301``; ``330106`` → ``330106``; ``COUNTRY`` → ``""``."""
     code = check_code(code)
+    if code == COUNTRY:
+        return ""
     if code[2:] == "0000":
         return code[:2]
     if code[4:] == "00":
@@ -60,8 +66,8 @@ def region_prefix(code: str) -> str:
 
 
 def level(code: str) -> str:
-    """``province``, ``city`` or ``district``."""
-    return {2: "province", 4: "city", 6: "district"}[len(region_prefix(code))]
+    """``province``, ``city`` or ``district`` (``country`` for ``COUNTRY``)."""
+    return {0: "country", 2: "province", 4: "city", 6: "district"}[len(region_prefix(code))]
 
 
 def province_of(code: str) -> str:
@@ -93,7 +99,7 @@ def parent_of(code: str) -> str | None:
 
     The table's ``Division.parent_code`` skips placeholder rows (市辖区); this does not."""
     current = level(code)
-    if current == "province":
+    if current in ("province", "country"):
         return None
     if current == "city":
         return province_of(code)

@@ -1,11 +1,16 @@
-"""A patent figure computed by the engine becomes an indicator's actual value, with its lineage.
+"""A figure computed from IP records becomes an indicator's actual value, with its lineage.
 
 The office picks a dataset, a region, a year and one figure of ``ipcity indicators compute``
-(the same function, ``ipcity.analytics.panel.compute_region``, on DuckDB). The figure is
+(the same function, ``ipcity.analytics.panel.compute_region``, on DuckDB), or a formula of the
+catalogue of standard indicators over those figures (``licences + transfers``,
+``pledge_amount_by_kind.patent``, ``growth(copyright_works)``: ``ipcity.analytics.formulas``).
+The engine's value (件, 元 or %) is converted into the indicator's unit (元 → 亿元, 件 → 万件) by
+``ipcity.text.convert_unit``, the one place figures change magnitude. The figure is
 recorded through ``services.actual_value_record`` (the one write path: audited, history kept),
 marked computed, with everything that shaped it: the dataset and its manifest, the reference
-data versions (population, pledge threshold), the SEI concordance's hash and mode, the
-parameters, the engine, the ipcity version and the time.
+data versions (population, market entities, pledge threshold), the SEI concordance's hash and
+mode, the formula and each term's value, the unit conversion, the parameters, the engine, the
+ipcity version and the time.
 
 The analytics libraries (pandas, DuckDB, Ibis) are imported when a figure is computed, not when
 Django loads this module, so pages that never compute pay nothing for them.
@@ -30,9 +35,11 @@ from ipcity.monitoring import selectors
 from ipcity.monitoring.models import IndicatorActual
 from ipcity.monitoring.services import MonitoringInputError, actual_value_record
 from ipcity.programs.models import Indicator
-from ipcity.text import fold_width
+from ipcity.text import convert_unit, fold_width
 
 SOURCE = "专利数据计算"
+# Figures of the other records are recorded with this source (patent-only formulas keep SOURCE).
+RECORDS_SOURCE = "知识产权数据计算"
 ENGINE = "duckdb"
 # The scalar figures of ``ipcity indicators compute`` that an indicator can take, with the
 # name an office would recognise.
@@ -44,7 +51,24 @@ KEYS: dict[str, str] = {
     "invention_grants": "发明专利授权量",
     "invention_applications": "发明专利申请量",
     "pct_applications": "PCT专利申请量",
+    # shared/spec/ip-records.md
+    "tm_valid": "有效注册商标量",
+    "tm_valid_per_10k_entities": "每万户市场主体有效注册商标量",
+    "tm_new_registrations": "新增注册商标量",
+    "madrid_new": "马德里商标国际注册量",
+    "gi_marks_valid": "地理标志商标注册量",
+    "pledge_count": "知识产权质押登记数",
+    "pledge_amount": "知识产权质押融资额",
+    "licences": "专利商标实施许可合同备案数",
+    "licences_in": "引进专利商标实施许可数",
+    "transfers": "专利商标转让登记数",
+    "transfers_in": "受让专利商标转让登记数",
+    "copyright_works": "作品登记量",
+    "copyright_software": "计算机软件著作权登记量",
 }
+KIND_WORDS: dict[str, Any] = {"patent": gettext_lazy("专利"), "trademark": gettext_lazy("商标"),
+                              "pledge": gettext_lazy("质押登记"), "licence": gettext_lazy("许可、转让"),
+                              "copyright": gettext_lazy("著作权登记")}
 SEI_MODES: dict[str, Any] = {"ipc_only": gettext_lazy("仅按 IPC 分类号"), "ipc_and_keyword": gettext_lazy("IPC 分类号且含关键词")}
 # Times that change on every computation; two lineages equal without them are the same figure.
 _VOLATILE = ("computed_at", "recorded_at")
@@ -58,10 +82,15 @@ class EngineFigureError(MonitoringInputError):
 class ComputedFigure:
     """One figure and everything behind it, before (or without) being recorded."""
 
-    key: str
-    value: float
-    result: dict[str, Any]  # the whole object of ``ipcity indicators compute``
+    key: str  # the formula's canonical text: one figure (tm_valid) or a catalogue formula
+    value: float  # in the indicator's unit
+    result: dict[str, Any]  # the whole object of ``ipcity indicators compute`` for the year
     lineage: dict[str, Any]
+
+    @property
+    def source(self) -> str:
+        """专利数据计算 for patent figures, 知识产权数据计算 when other records are read."""
+        return SOURCE if set(self.lineage.get("kinds") or ["patent"]) == {"patent"} else RECORDS_SOURCE
 
     @property
     def warnings(self) -> list[dict[str, Any]]:
@@ -116,51 +145,117 @@ def _dataset_summary(name: str, manifest: dict[str, Any], source_file: str | Non
 def compute_figure(*, indicator: Indicator, dataset: str, region_code: str, year: int, key: str,
                    sei_rules: str | Path | None = None, sei_mode: str = "ipc_only",
                    pledge_threshold: float | None = None, population: float | None = None,
-                   root: str | Path | None = None) -> ComputedFigure:
-    """Compute one figure for ``indicator`` without recording it (the preview); refuses a null figure."""
+                   entities: float | None = None, root: str | Path | None = None) -> ComputedFigure:
+    """Compute one figure for ``indicator`` without recording it (the preview); refuses a null figure.
+
+    ``key`` is a figure of ``compute_region`` or a formula over them (the catalogue's); the value
+    is converted into the indicator's unit (its standard's unit when the indicator has none).
+    """
+    from ipcity.analytics import datasets
+
+    root = Path(root or data_dir())
+    formula = _check_inputs(indicator, year=year, key=key, sei_mode=sei_mode, pledge_threshold=pledge_threshold,
+                            population=population, entities=entities)
+    try:
+        manifest = datasets.read_manifest(dataset, root)
+    except datasets.DatasetError:
+        raise EngineFigureError("dataset", gettext("没有名为“%(name)s”的专利数据集") % {"name": dataset}) from None
+    _check_kinds(dataset, root, formula)
+    params, sei_path = _parameters(root, sei_rules, sei_mode, pledge_threshold)
+    population_version = _population_version(root)
+    entities_version = _entities_version(root)
+    # A population or entities count typed in is the year's; an earlier year (a growth) reads the tables.
+    results = {y: _compute_year(root, dataset, region_code, y, params, population if y == year else None,
+                                population_version, entities if y == year else None, entities_version)
+               for y in range(year - formula.years_back, year + 1)}
+    result = results[year]
+    engine_value, reason = formula.evaluate(results, year)
+    if engine_value is None:
+        raise EngineFigureError("key", _null_reason(formula, result, reason))
+    unit = indicator.unit or _standard_unit(indicator) or formula.unit
+    value = convert_unit(engine_value, formula.unit, unit)
+    if value is None:
+        raise EngineFigureError("key", gettext("“%(name)s”的计算结果以“%(engine)s”计，不能换算为指标单位“%(unit)s”")
+                                % {"name": figure_label(formula.text), "engine": formula.unit, "unit": unit})
+    lineage = _lineage(dataset=dataset, manifest=manifest, results=results, formula=formula, params=params,
+                       value=value, engine_value=engine_value, unit=unit, sei_path=sei_path,
+                       given_pledge=pledge_threshold, given_population=population,
+                       population_version=population_version, given_entities=entities,
+                       entities_version=entities_version)
+    return ComputedFigure(key=formula.text, value=value, result=_json_safe(result), lineage=lineage)
+
+
+def _compute_year(root: Path, dataset: str, region_code: str, year: int, params, population: float | None,
+                  population_version: str | None, entities: float | None,
+                  entities_version: str | None) -> dict[str, Any]:
+    """``compute_region`` for one year, with the reference versions read once before computing."""
     from ipcity.analytics import datasets
     from ipcity.analytics.engine import EngineError, connect
     from ipcity.analytics.panel import compute_region
     from ipcity.divisions import DivisionCodeError
 
-    root = Path(root or data_dir())
-    _check_inputs(indicator, year=year, key=key, sei_mode=sei_mode, pledge_threshold=pledge_threshold,
-                  population=population)
-    try:
-        manifest = datasets.read_manifest(dataset, root)
-    except datasets.DatasetError:
-        raise EngineFigureError("dataset", gettext("没有名为“%(name)s”的专利数据集") % {"name": dataset}) from None
-    params, sei_path = _parameters(root, sei_rules, sei_mode, pledge_threshold)
-    population_version = _population_version(root) if not population else None
-
     def population_lookup(region: str, lookup_year: int) -> float | None:
         return _reference_population(root, region, lookup_year, population_version)
 
+    # Market entities as for the population: the version read once before computing, under ``root``.
+    if not entities:
+        entities = _reference_entities(root, region_code, year, entities_version)
     engine = connect(ENGINE)
     try:
-        result = compute_region(engine, datasets.dataset_dir(dataset, root), region_code, year, params,
-                                population=population, population_lookup=population_lookup)
+        return compute_region(engine, datasets.dataset_dir(dataset, root), region_code, year, params,
+                              population=population, population_lookup=population_lookup, entities=entities)
     except DivisionCodeError:
         raise EngineFigureError("region_code", gettext("“%(code)s”不是 6 位行政区划代码") % {"code": region_code}) from None
     except (EngineError, ValueError) as exc:
         raise EngineFigureError("dataset", gettext("无法计算：%(reason)s") % {"reason": exc}) from None
     finally:
         engine.close()
-    value = result.get(key)
-    if value is None:
-        raise EngineFigureError("key", _null_reason(key, result))
-    lineage = _lineage(dataset=dataset, manifest=manifest, result=result, params=params, key=key,
-                       value=float(value), sei_path=sei_path, given_pledge=pledge_threshold,
-                       given_population=population, population_version=population_version)
-    return ComputedFigure(key=key, value=float(value), result=_json_safe(result), lineage=lineage)
+
+
+def parse_key(key: str):
+    """The formula a key names (a figure, or a formula of the catalogue), or EngineFigureError."""
+    from ipcity.analytics.formulas import FormulaError, parse
+
+    try:
+        return parse(key)
+    except FormulaError as exc:
+        raise EngineFigureError("key", gettext("未知的计算指标“%(key)s”（%(reason)s），可选：%(options)s") % {
+            "key": key, "reason": exc, "options": "、".join(KEYS)}) from None
+
+
+def figure_label(key: str) -> str:
+    """The name of a figure or formula: the catalogue's standard name, else the figure's, else the text."""
+    from ipcity.monitoring.models import StandardIndicator
+
+    if key in KEYS:
+        return KEYS[key]
+    standard = StandardIndicator.objects.filter(formula=key).order_by("code").first()
+    return standard.name if standard else key
+
+
+def _standard_unit(indicator: Indicator) -> str:
+    """The unit of the catalogue entry the office linked the indicator to (for an indicator without one)."""
+    from ipcity.monitoring.models import IndicatorLink
+
+    link = IndicatorLink.objects.select_related("standard").filter(indicator=indicator).first()
+    return link.standard.unit if link is not None else ""
+
+
+def _check_kinds(dataset: str, root: Path, formula) -> None:
+    """Refuse, naming the missing kinds, a formula that reads records the dataset does not hold."""
+    from ipcity.analytics import datasets
+
+    present = set(datasets.kinds_present(dataset, root))
+    missing = [kind for kind in formula.kinds if kind != "patent" and kind not in present]
+    if missing:
+        raise EngineFigureError("dataset", gettext("数据集“%(name)s”没有%(kinds)s记录，请先用 ipcity records import 导入") % {
+            "name": dataset, "kinds": "、".join(str(KIND_WORDS[k]) for k in missing)})
 
 
 def _check_inputs(indicator: Indicator, *, year: int, key: str, sei_mode: str, pledge_threshold: float | None,
-                  population: float | None) -> None:
-    """Everything that can be refused before the engine runs."""
-    if key not in KEYS:
-        raise EngineFigureError("key", gettext("未知的计算指标“%(key)s”，可选：%(options)s") % {"key": key,
-                                                                                  "options": "、".join(KEYS)})
+                  population: float | None, entities: float | None = None):
+    """Everything that can be refused before the engine runs; the formula ``key`` names."""
+    formula = parse_key(key)
     if sei_mode not in SEI_MODES:
         raise EngineFigureError("sei_mode", gettext("未知的 SEI 匹配方式“%(mode)s”，可选：%(options)s")
                                   % {"mode": sei_mode, "options": "、".join(SEI_MODES)})
@@ -174,6 +269,9 @@ def _check_inputs(indicator: Indicator, *, year: int, key: str, sei_mode: str, p
         raise EngineFigureError("pledge_threshold", gettext("质押金额阈值必须是正数（元）"))
     if population is not None and not population > 0:
         raise EngineFigureError("population", gettext("年末常住人口必须是正数（人）"))
+    if entities is not None and not entities > 0:
+        raise EngineFigureError("entities", gettext("年末市场主体户数必须是正数（户）"))
+    return formula
 
 
 def _parameters(root: Path, sei_rules: str | Path | None, sei_mode: str, pledge_threshold: float | None):
@@ -210,31 +308,70 @@ def _reference_population(root: Path, region: str, year: int, version: str | Non
     return float(value) if value else None
 
 
-def _null_reason(key: str, result: dict[str, Any]) -> str:
-    if key.endswith("_per_10k") and not result.get("population"):
+def _entities_version(root: Path) -> str | None:
+    from ipcity.analytics import reference
+
+    return reference.current_version(reference.ENTITIES, root)
+
+
+def _reference_entities(root: Path, region: str, year: int, version: str | None) -> float | None:
+    """The market entities of the version read once before computing (as for the population)."""
+    from ipcity.analytics import reference
+
+    if version is None:
+        return None
+    try:
+        value = reference.entities(region, year, root, version=version)
+    except (LookupError, ValueError, OSError):  # a bad region code is refused by the engine, in words
+        return None
+    return float(value) if value else None
+
+
+def _null_reason(formula, result: dict[str, Any], reason: str | None) -> str:
+    name = figure_label(formula.text)
+    if any(k.endswith("_per_10k") for k in formula.keys) and not result.get("population"):
         return gettext("无法计算“%(name)s”：缺少 %(region)s 地区 %(year)s 年末常住人口（请填写人口数或加载人口表）") % {
-            "name": KEYS[key], "region": result.get("region"), "year": result.get("year")}
-    return gettext("“%(name)s”没有计算结果，未记录") % {"name": KEYS[key]}
+            "name": name, "region": result.get("region"), "year": result.get("year")}
+    if "tm_valid_per_10k_entities" in formula.keys and not result.get("entities"):
+        return gettext("无法计算“%(name)s”：缺少 %(region)s 地区 %(year)s 年末市场主体户数（请填写户数或用 ipcity records reference entities 加载）") % {
+            "name": name, "region": result.get("region"), "year": result.get("year")}
+    return gettext("“%(name)s”没有计算结果，未记录（%(reason)s）") % {"name": name, "reason": reason or ""}
 
 
-def _lineage(*, dataset: str, manifest: dict[str, Any], result: dict[str, Any], params, key: str, value: float,
-             sei_path: str | None, given_pledge: float | None, given_population: float | None,
-             population_version: str | None) -> dict[str, Any]:
+def _lineage(*, dataset: str, manifest: dict[str, Any], results: dict[int, dict[str, Any]], formula, params,
+             value: float, engine_value: float, unit: str, sei_path: str | None, given_pledge: float | None,
+             given_population: float | None, population_version: str | None, given_entities: float | None,
+             entities_version: str | None) -> dict[str, Any]:
     from ipcity.analytics import datasets
 
+    year = max(results)
+    result = results[year]
     from_reference = result.get("population_source") == "reference"
+    entities_source = "given" if given_entities else ("reference" if result.get("entities") else None)
     lineage = {
-        "key": key,
-        "key_label": KEYS[key],
+        "key": formula.text,
+        "key_label": figure_label(formula.text),
         "value": value,
+        "unit": unit,
+        "engine_value": engine_value,
+        "engine_unit": formula.unit,
+        "formula": {"text": formula.text, "growth": formula.growth,
+                    "terms": {str(y): formula.term_values(r) for y, r in sorted(results.items())}},
+        "kinds": list(formula.kinds),
         "region": result["region"],
         "region_name": result.get("region_name") or "",
         "year": result["year"],
         "as_of": result["as_of"],
         "dataset": _dataset_summary(dataset, manifest, datasets.source_name(manifest)),
+        "dataset_kinds": {kind: {k: part.get(k) for k in ("source", "format", "rows", "rejected", "imported_at",
+                                                          "written_at")
+                                 if isinstance(part, dict)}
+                          for kind, part in (manifest.get("kinds") or {}).items() if kind in formula.kinds},
         "reference": {
             "population": {"value": result.get("population"), "source": result.get("population_source"),
                            "version": population_version if from_reference else None},
+            "entities": {"value": result.get("entities"), "source": entities_source,
+                         "version": entities_version if entities_source == "reference" else None},
             "pledge_threshold": {"yuan": params.pledge_threshold,
                                  "source": "given" if given_pledge is not None else (
                                      "reference" if params.pledge_threshold is not None else None),
@@ -243,15 +380,18 @@ def _lineage(*, dataset: str, manifest: dict[str, Any], result: dict[str, Any], 
         "sei": {"rules": Path(sei_path).name if sei_path else None,
                 "sha256": params.sei.sha256 if params.sei else None,
                 "version": params.sei.version if params.sei else None, "mode": params.sei_mode},
-        "parameters": {"dataset": dataset, "region_code": result["region"], "year": result["year"], "key": key,
+        "parameters": {"dataset": dataset, "region_code": result["region"], "year": result["year"], "key": formula.text,
                        "sei_rules": sei_path, "sei_mode": params.sei_mode, "pledge_threshold": given_pledge,
                        "population": given_population},
-        "figures": {k: result.get(k) for k in (*KEYS, "high_value_by_criterion", "unattributed")},
+        "figures": {k: result.get(k) for k in (*KEYS, "pledge_amount_by_kind", "high_value_by_criterion", "unattributed")
+                    if k in result},
         "warnings": result.get("warnings", []),
         "engine": result.get("parameters", {}).get("engine", ENGINE),
         "ipcity_version": ipcity.__version__,
         "computed_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
+    if given_entities is not None:
+        lineage["parameters"]["entities"] = given_entities
     return _json_safe(lineage)
 
 
@@ -272,7 +412,8 @@ def _plain(value: Any) -> Any:
 def actual_value_from_patents(*, indicator: Indicator, user, dataset: str, region_code: str, year: int, key: str,
                               sei_rules: str | Path | None = None, sei_mode: str = "ipc_only",
                               pledge_threshold: float | None = None, population: float | None = None,
-                              note: str = "", root: str | Path | None = None) -> IndicatorActual:
+                              entities: float | None = None, note: str = "",
+                              root: str | Path | None = None) -> IndicatorActual:
     """Compute a figure and record it as the indicator's actual value for ``year``, marked computed.
 
     ``user`` None is the system (the command line without ``--user``); a person must be the
@@ -282,7 +423,7 @@ def actual_value_from_patents(*, indicator: Indicator, user, dataset: str, regio
         raise PermissionDenied(gettext("只有知识产权办公室可以记录专利数据计算值"))
     figure = compute_figure(indicator=indicator, dataset=dataset, region_code=region_code, year=year, key=key,
                             sei_rules=sei_rules, sei_mode=sei_mode, pledge_threshold=pledge_threshold,
-                            population=population, root=root)
+                            population=population, entities=entities, root=root)
     return record_figure(indicator=indicator, user=user, year=year, figure=figure, note=note)
 
 
@@ -292,9 +433,9 @@ def record_figure(*, indicator: Indicator, user, year: int, figure: ComputedFigu
     current = (IndicatorActual.objects.select_for_update()
                .filter(indicator=indicator, year=year, is_current=True).first())
     if (current is not None and current.computed and current.value == figure.value and current.note == note
-            and current.source == SOURCE and _stable(current.lineage) == _stable(figure.lineage)):
+            and current.source == figure.source and _stable(current.lineage) == _stable(figure.lineage)):
         return current
-    return actual_value_record(indicator=indicator, year=year, value=figure.value, user=user, source=SOURCE,
+    return actual_value_record(indicator=indicator, year=year, value=figure.value, user=user, source=figure.source,
                                note=note, lineage=figure.lineage, channel=IndicatorActual.Channel.ENGINE)
 
 

@@ -105,6 +105,11 @@ class StandardIndicator(models.Model):
     unit = models.CharField(_("单位"), max_length=32, blank=True)
     aliases = models.JSONField(_("别名"), default=list, blank=True)
     definition = models.TextField(_("口径说明"), blank=True)
+    # How the indicator is computed from IP records (``ipcity.analytics.formulas``): a figure of
+    # ``ipcity indicators compute`` (tm_valid), a sum (licences + transfers), a part
+    # (pledge_amount_by_kind.patent) or a growth (growth(copyright_works)); empty: not computable.
+    formula = models.CharField(_("从知识产权数据计算"), max_length=200, blank=True,
+                               help_text="ipcity.analytics.formulas; the value is in 件, 元 or %, converted to the indicator's unit")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

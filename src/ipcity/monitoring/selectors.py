@@ -223,8 +223,9 @@ def _counts(verdicts: list[Verdict], table: dict, key, param: str) -> list[dict]
 # ---------------------------------------------------------------- one indicator
 
 def indicator_for_page(program: Program, indicator_id: int, *, user) -> Indicator | None:
-    """The indicator with what its page needs; None when ``user`` may not see it."""
-    return _visible(indicators_for_judging([program.pk]), user, program).filter(pk=indicator_id).first()
+    """The indicator with what its page needs (its catalogue link too); None when ``user`` may not see it."""
+    return (_visible(indicators_for_judging([program.pk]), user, program).select_related("monitoring_link__standard")
+            .filter(pk=indicator_id).first())
 
 
 def value_history(indicator: Indicator) -> list[IndicatorActual]:

@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from ipcity.monitoring import export, views, views_compare, views_engine_figures, views_template
+from ipcity.monitoring import (
+    export,
+    views,
+    views_compare,
+    views_engine_figures,
+    views_records,
+    views_template,
+)
 
 app_name = "monitoring"
 
@@ -14,6 +21,17 @@ urlpatterns = [
     path("program/<int:program_id>/indicator/<int:indicator_id>/computed/", views_engine_figures.engine_figure,
          name="computed"),
     path("program/<int:program_id>/indicator/<int:indicator_id>/owner/", views.owner, name="owner"),
+    path("program/<int:program_id>/indicator/<int:indicator_id>/link/", views_records.indicator_link,
+         name="indicator_link"),
+    path("program/<int:program_id>/indicator/<int:indicator_id>/actions/", views_records.actions, name="actions"),
+    path("program/<int:program_id>/indicator/<int:indicator_id>/actions.xlsx", views_records.actions_xlsx,
+         name="actions_xlsx"),
+    path("program/<int:program_id>/actual/<int:actual_id>/records/", views_records.figure_records,
+         name="figure_records"),
+    path("program/<int:program_id>/actual/<int:actual_id>/records.xlsx", views_records.figure_records_file,
+         {"fmt": "xlsx"}, name="figure_records_xlsx"),
+    path("program/<int:program_id>/actual/<int:actual_id>/records.csv", views_records.figure_records_file,
+         {"fmt": "csv"}, name="figure_records_csv"),
     path("program/<int:program_id>/attachment/<int:actual_id>/", views.attachment, name="attachment"),
     path("program/<int:program_id>/template.xlsx", views_template.template_download, name="template"),
     path("program/<int:program_id>/upload/", views_template.upload, name="upload"),

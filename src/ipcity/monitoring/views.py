@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from ipcity.core.access import is_office, user_department_id
 from ipcity.core.contributions import program_tabs
 from ipcity.core.requests import AuthenticatedRequest
-from ipcity.monitoring import labels, selectors, services
+from ipcity.monitoring import catalogue, figure_records, labels, selectors, services
 from ipcity.monitoring.forms import ActualValueForm, OwnerForm, ReferenceValueForm, ThresholdsForm
 from ipcity.monitoring.permissions import access_indicator_actual, can_record, require_record
 from ipcity.monitoring.verdict_steps import explain
@@ -66,10 +66,15 @@ def indicator(request: AuthenticatedRequest, program_id: int, indicator_id: int,
     verdict = selectors.judge(ind, selectors.program_thresholds(program), int_param(request.GET.get("year")))
     years = selectors.indicator_years(ind)
     office = is_office(request.user)
+    history = selectors.value_history(ind)
+    standards = list(selectors.standard_catalogue()) if office else None  # once: suggestion and figure choices
+    suggestion = catalogue.records_suggestion(ind, standards)
     return render(request, "monitoring/indicator.html", program_context(
         request, program, indicator=ind, verdict=verdict, why=explain(verdict.assessment, ind.unit or ""),
-        chart=selectors.chart_data(verdict),
-        history=selectors.value_history(ind), changed=labels.thresholds_changed(verdict.assessment.thresholds),
+        chart=selectors.chart_data(verdict), records_suggestion=suggestion, catalogue_entries=standards,
+        high_value_figure=figure_records.high_value_figure(history),
+        shows_actions=figure_records.shows_actions(suggestion, history),
+        history=history, changed=labels.thresholds_changed(verdict.assessment.thresholds),
         record_form=record_form or (ActualValueForm(indicator=ind, years=years) if can_record(request.user, ind) else None),
         reference_form=reference_form or (ReferenceValueForm(years=years) if office else None),
         owner_form=OwnerForm(initial={"department": ind.owner_department_id}, region_id=program.region_id) if office else None,

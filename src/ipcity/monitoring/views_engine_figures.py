@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ipcity.monitoring import engine_figures, selectors
+from ipcity.monitoring import catalogue, engine_figures, selectors
 from ipcity.monitoring.forms_engine_figures import EngineFigureForm
 from ipcity.monitoring.services import MonitoringInputError
 from ipcity.monitoring.views import program_context
@@ -33,7 +33,8 @@ def engine_figure(request: HttpRequest, program_id: int, indicator_id: int) -> H
     if ind is None:
         raise Http404(_("指标不存在"))
     datasets = engine_figures.dataset_choices()
-    form = EngineFigureForm(request.POST or None, indicator=ind, program=program, datasets=datasets)
+    form = EngineFigureForm(request.POST or None, indicator=ind, program=program, datasets=datasets,
+                            suggestion=catalogue.records_suggestion(ind))
     figure = None
     if request.method == "POST" and form.is_valid():
         try:

@@ -10,6 +10,7 @@ from ipcity.plans.extract.indicators import extract_indicators
 from ipcity.plans.extract.metadata import extract_metadata
 from ipcity.plans.extract.schedule import extract_phases, extract_reporting
 from ipcity.plans.extract.tasks import extract_tasks
+from ipcity.plans.registry import Registry, registered
 from ipcity.plans.serialise import plan_dict
 from ipcity.plans.unsure import warnings_of
 
@@ -58,3 +59,8 @@ def read_and_parse(path: str | os.PathLike[str]):
         mark_ocr_evidence(plan, result.ocr)
     # the parser's doubts join the reader's warnings, which the CLI and the import review show
     return plan, replace(result, warnings=[*result.warnings, *warnings])
+
+
+def all_registries() -> dict[str, Registry]:
+    """Every registry of the parser, by stage name: this module imports every stage, so all are loaded."""
+    return registered()

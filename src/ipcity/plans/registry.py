@@ -8,8 +8,9 @@ rule-case test requires of every registered rule)::
     @TABLE_LAYOUTS.register("tab_rows", priority=30)
     def tab_rows(lines, i): ...
 
-``all_registries()`` lists every registry by its stage name (``structure.table``, …), so the
-tests and the documentation can see every rule.
+``pipeline.all_registries()`` lists every registry by its stage name (``structure.table``, …),
+so the tests and the documentation can see every rule. It lives in the pipeline, which imports
+every stage, so that this module imports nothing of the parser (no import cycle).
 """
 
 from __future__ import annotations
@@ -85,8 +86,7 @@ class Registry(Generic[F]):
         return [rule.name for rule in self._rules]
 
 
-def all_registries() -> dict[str, Registry]:
-    """Every registry of the parser, by stage name (importing the pipeline loads them all)."""
-    import ipcity.plans.pipeline  # noqa: F401  (registers every stage's rules)
-
+def registered() -> dict[str, Registry]:
+    """The registries created so far, by stage name. ``pipeline.all_registries()`` is the full
+    list: the pipeline imports every stage, so it can promise that all of them are loaded."""
     return dict(_REGISTRIES)

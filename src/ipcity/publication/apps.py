@@ -10,7 +10,10 @@ class PublicationConfig(AppConfig):
 
     def ready(self) -> None:
         from ipcity.core.access import is_office
-        from ipcity.core.contributions import ProgramTab, register_program_tab
+        from ipcity.core.contributions import ProgramTab, register_demo_loader, register_program_tab
+        from ipcity.publication.demo import load_demo
 
         # Publishing is the office's decision; leaders and reporters do not see the tab.
         register_program_tab(ProgramTab("publication", _("公开"), "publication:manage", order=80, visible=is_office))
+        # The demo publishes the sample programme (after the monitoring loader gave it values).
+        register_demo_loader("publication", load_demo)

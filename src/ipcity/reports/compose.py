@@ -231,22 +231,59 @@ def _whitepaper(s: dict) -> Document:
     for para in (s.get("text") or "").splitlines():
         doc.p(para.strip())
     doc.p(_("本白皮书的数据由专利记录计算得出，共%(n)s项指标。") % {"n": len(s["series"])})
+    for sentence in _country_sentences(s["series"]):
+        doc.p(sentence)
     doc.h(1, _("二、主要指标"))
     for i, x in enumerate(s["series"], start=1):
         doc.h(2, f"（{cn_number(i)}）{x['name']}")
         doc.p(_("%(year)s年%(name)s为%(v)s。") % {"year": x["latest_year"], "name": x["key_label"],
                                                 "v": num(x["latest"], x["unit"])})
-        series = [Series(prog["region"], [tuple(p) for p in x["city"]])]
+        # city / province / country side by side; a comparison without figures gets no line and no column
+        columns = [(prog["region"], x["city"])]
         if x["province"]:
-            series.append(Series(_("全省"), [tuple(p) for p in x["province"]]))
+            columns.append((_("全省"), x["province"]))
+        if x.get("country"):
+            columns.append((_country_name(x), x["country"]))
+        series = [Series(name, [tuple(p) for p in points]) for name, points in columns]
         if x["references"]:
             series.append(Series(x["references"][0][2], [(p[0], p[1]) for p in x["references"]]))
         doc.chart(_("图%(i)s %(name)s") % {"i": i, "name": x["name"]}, line_chart(series, title=x["name"], unit=x["unit"]))
-        years = [p[0] for p in x["city"]]
-        province = dict((p[0], p[1]) for p in x["province"])
-        doc.table("", [_("年份"), prog["region"], _("全省")],
-                  [[y, num(v), num(province.get(y))] for y, v in x["city"]] if years else [], widths=[20, 40, 40])
+        by_year = [dict((p[0], p[1]) for p in points) for _name, points in columns[1:]]
+        widths = {1: [30, 70], 2: [20, 40, 40], 3: [16, 28, 28, 28]}[len(columns)]
+        doc.table("", [_("年份"), *(name for name, _points in columns)],
+                  [[y, num(v), *(num(values.get(y)) for values in by_year)] for y, v in x["city"]], widths=widths)
     return doc
+
+
+def _country_name(x: dict) -> str:
+    return _("全国") if x.get("country_source") == "records" else x.get("country_label") or _("全国")
+
+
+def _country_sentences(series: list[dict]) -> list[str]:
+    """Where the country's figures come from, in one sentence per source (none: one sentence saying so)."""
+    if not any("country_source" in x for x in series):
+        return []  # a snapshot taken before the country was compared
+    groups: dict[str, list[dict]] = {}
+    for x in series:
+        source = x["country_source"] or ("uncomputable" if x.get("country_provinces", 0) > 1 else "")
+        groups.setdefault(source, []).append(x)
+    sentences = []
+    for source, rows in groups.items():
+        # the indicators are named only when the sources differ between them
+        names = "" if len(groups) == 1 else "、".join(f"“{x['name']}”" for x in rows)
+        if source == "records":
+            sentences.append(_("%(names)s全国数据用同一数据集、同一方法计算：数据集的记录分属%(n)s个省级行政区，"
+                               "全国值为其中有行政区划的全部国内记录。") % {"names": names,
+                                                              "n": max(x.get("country_provinces", 0) for x in rows)})
+        elif source == "reference":
+            sentences.append(_("%(names)s全国数据采用知识产权办公室录入的参照值（%(label)s）。") % {
+                "names": names, "label": "、".join(sorted({x["country_label"] for x in rows}))})
+        elif source == "uncomputable":
+            sentences.append(_("%(names)s没有全国对比数据：全国值无法由数据集计算（例如缺少全国年末常住人口），"
+                               "也未录入全国参照值。") % {"names": names})
+        else:
+            sentences.append(_("%(names)s没有全国对比数据：数据集只含一个省份的记录，也未录入全国参照值。") % {"names": names})
+    return sentences
 
 
 def _summary(s: dict) -> Document:

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "ipcity.monitoring",
     "ipcity.supervision",
     "ipcity.reports",
+    "ipcity.navigation",
     "ipcity.publication",
 ]
 

@@ -47,6 +47,7 @@ urlpatterns = [
     path("monitoring/", include("ipcity.monitoring.urls")),
     path("supervision/", include("ipcity.supervision.urls")),
     path("reports/", include("ipcity.reports.urls")),
+    path("navigation/", include("ipcity.navigation.urls")),
     # The public open-data pages (no sign-in) and the office's publication tab.
     path("open/", include("ipcity.publication.urls_public")),
     path("publication/", include("ipcity.publication.urls")),

@@ -7,8 +7,8 @@ import pytest
 
 from ipcity.plans import parse_text
 from ipcity.plans.numbering import match_numbering
-from ipcity.plans.pipeline import parse_text_with_warnings, read_and_parse
-from ipcity.plans.registry import Registry, all_registries
+from ipcity.plans.pipeline import all_registries, parse_text_with_warnings, read_and_parse
+from ipcity.plans.registry import Registry
 
 COUNTY = """安平县知识产权强县建设工作方案（2024—2026年）
 

@@ -23,8 +23,7 @@ from pathlib import Path
 import pytest
 
 from ipcity.plans import normalise, structure
-from ipcity.plans.pipeline import parse_text_with_warnings
-from ipcity.plans.registry import all_registries
+from ipcity.plans.pipeline import all_registries, parse_text_with_warnings
 
 RULES_DIR = Path(__file__).parent
 

@@ -66,6 +66,17 @@ _API_METHOD = "method method method method method method method method"
 _NOWHERE = "hidden hidden hidden hidden hidden hidden hidden hidden"
 
 EXPECTATIONS: dict[str, tuple[str, str]] = {
+    # navigation (专利导航): PA's tab for whoever sees PA; the project is linked to D1's task, so
+    # D1's reporter reads it and D2's does not see it; only the office edits -----------------
+    "navigation:program": (_PA, _METHOD),
+    "navigation:create": (_METHOD, _PA_OFFICE),
+    "navigation:project": (_D1, _METHOD),
+    "navigation:node_save": (_METHOD, _D1_OFFICE),
+    "navigation:node_remove": (_METHOD, _D1_OFFICE),
+    "navigation:analyse": (_METHOD, _D1_OFFICE),
+    "navigation:analysis": (_D1, _METHOD),
+    "navigation:version": (_D1, _METHOD),
+    "navigation:download": (_D1, _METHOD),
     # accounts ------------------------------------------------------------------------------
     "login": (_PUBLIC, _PUBLIC),
     "logout": (_METHOD, _ALL),
@@ -114,6 +125,14 @@ EXPECTATIONS: dict[str, tuple[str, str]] = {
     "monitoring:reference": (_METHOD, _D1_OFFICE),
     "monitoring:computed": (_D1_OFFICE, _D1_OFFICE),
     "monitoring:owner": (_METHOD, _D1_OFFICE),
+    # the office confirms the catalogue entry the indicator page suggests (no body: a message, a redirect)
+    "monitoring:indicator_link": (_METHOD, _D1_OFFICE),
+    # what the office can act on, and the records behind a figure: whoever sees the indicator reads them
+    "monitoring:actions": (_D1, _METHOD),
+    "monitoring:actions_xlsx": (_D1, _METHOD),
+    "monitoring:figure_records": (_D1, _METHOD),
+    "monitoring:figure_records_xlsx": (_D1, _METHOD),
+    "monitoring:figure_records_csv": (_D1, _METHOD),
     "monitoring:attachment": (_D1, _D1),
     "monitoring:template": ("login ok ok forbidden ok ok hidden hidden", "login ok ok forbidden ok ok hidden hidden"),
     "monitoring:upload": ("login ok ok forbidden ok ok hidden hidden", "login ok ok forbidden ok ok hidden hidden"),

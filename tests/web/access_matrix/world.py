@@ -115,7 +115,20 @@ def build_world() -> World:
     # The history page needs a recorded change of I1 to know which programme it belongs to.
     audit_record(actor=w.users["office_a"], action="programs.indicator.update", obj=i1, program_id=pa.pk)
 
+    # A navigation project of PA linked to task1 (D1's task): D1's reporter reads it, D2's does not see it.
+    from ipcity.navigation.models import Analysis, DefinitionVersion, NavigationProject
+
+    nav = NavigationProject.objects.create(program=pa, task=task1, title="开展铜基新材料产业专利导航", dataset="matrix",
+                                           region=city_a, created_by=w.users["office_a"])
+    nav_version = DefinitionVersion.objects.create(project=nav, number=1, content_hash="0" * 12, body={
+        "name": "铜基新材料", "root": {"key": "cu", "name": "铜基新材料", "ipc": ["C22C9*"]}})
+    empty = {"title": "", "sentence": "", "rows": []}
+    Analysis.objects.create(project=nav, version=nav_version, dataset_version="matrix.1", status="done", result={
+        "position": {"nodes": [], "applications_by_year": []}, "network": {"nodes": [], "edges": []},
+        "implications": {k: empty for k in ("strengths", "gaps", "local_players", "partners")}, "landscape": {}})
+
     w.ids = {
+        "project_id": nav.pk, "number": 1, "table": "position",
         "program_id": pa.pk, "indicator_id": i1.pk, "actual_id": actual.pk, "department_id": d1.pk,
         "round_id": rnd.pk, "task_id": task1.pk, "report_id": report.pk, "attachment_id": attachment.pk,
         "user_id": w.users["reporter_a"].pk, "token_id": token.pk,

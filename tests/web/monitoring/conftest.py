@@ -39,7 +39,7 @@ def world(db):
 
 @pytest.fixture
 def catalogue(db):
-    """The catalogue of standard indicators as migration 0003 seeds it.
+    """The catalogue of standard indicators as migrations 0003 and 0004 seed it.
 
     Seeded again here because a transactional test elsewhere in the run flushes migration data.
     """
@@ -51,4 +51,5 @@ def catalogue(db):
 
     migration = importlib.import_module("ipcity.monitoring.migrations.0003_standard_indicator_catalogue")
     migration.seed_catalogue(apps, None)
+    importlib.import_module("ipcity.monitoring.migrations.0004_catalogue_record_formulas").extend_catalogue(apps, None)
     return {s.code: s for s in StandardIndicator.objects.all()}

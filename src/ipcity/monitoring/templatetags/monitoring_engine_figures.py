@@ -24,7 +24,8 @@ def engine_figure_form(context) -> dict[str, Any]:
     if not may_edit_indicator(request.user, indicator):
         return {"hidden": True}
     datasets = engine_figures.dataset_choices()
-    form = EngineFigureForm(indicator=indicator, program=program, datasets=datasets)
+    form = EngineFigureForm(indicator=indicator, program=program, datasets=datasets,
+                            suggestion=context.get("records_suggestion"), standards=context.get("catalogue_entries"))
     return {"program": program, "indicator": indicator, "form": form, "figure": None, "datasets": datasets,
             "csrf_token": context.get("csrf_token")}
 
@@ -47,12 +48,42 @@ def lineage_rows(lineage: dict | None) -> list[tuple[str, str]]:
         (_("年末常住人口"), _population_text(reference.get("population") or {})),
         (_("质押金额阈值"), _pledge_text(reference.get("pledge_threshold") or {})),
         (_("SEI 对照表"), _sei_text(sei)),
+        *_record_rows(lineage),
         (_("计算引擎"), f"{lineage.get('engine', '')} · ipcity {lineage.get('ipcity_version', '')}"),
         (_("计算时间"), local_text(lineage.get("computed_at"))),
     ]
     for warning in lineage.get("warnings") or []:
         rows.append((_("提示"), str(warning.get("message", warning))))
     return rows
+
+
+def _record_rows(lineage: dict) -> list[tuple[str, str]]:
+    """The formula with its terms and the unit conversion, the other kinds' files, the market
+    entities: rows of figures computed since issue 14 (older lineages have none of them)."""
+    rows = []
+    formula = lineage.get("formula") or {}
+    if formula.get("terms"):
+        terms = "；".join(f"{year}：" + "，".join(f"{term} = {_number(value)}" for term, value in values.items())
+                         for year, values in formula["terms"].items())
+        result = f"{_number(lineage.get('engine_value'))} {lineage.get('engine_unit', '')}"
+        if lineage.get("engine_unit") != lineage.get("unit"):
+            result += f" → {_number(lineage.get('value'))} {lineage.get('unit', '')}"
+        rows.append((_("计算公式"), f"{formula.get('text', '')} · {terms} · {result}"))
+    kinds = lineage.get("dataset_kinds") or {}
+    if kinds:
+        rows.append((_("记录来源"), " · ".join(
+            f"{kind}：{part.get('source') or '—'}（{part.get('rows')}）" for kind, part in kinds.items())))
+    entities = (lineage.get("reference") or {}).get("entities") or {}
+    if entities.get("value"):
+        origin = entities.get("version") or _("计算时填写")
+        rows.append((_("年末市场主体户数"), f"{entities['value']:,.0f}（{origin}）"))
+    return rows
+
+
+def _number(value) -> str:
+    if value is None:
+        return "—"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
 
 
 def _dataset_text(dataset: dict) -> str:

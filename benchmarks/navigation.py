@@ -1,0 +1,93 @@
+"""Benchmark: the full landscape of one industry (an SEI class) over N synthetic records.
+
+    python benchmarks/navigation.py --records 1000000 [--sei 5] [--region CODE] [--engine duckdb] [--threads N]
+
+Makes (or reuses, in ``--data-dir``, shared with benchmarks/indicator_panel.py) N synthetic records,
+then computes in a fresh process :func:`ipcity.analytics.navigation.landscape.landscape` for the
+definition made from the SEI class (every key the CLI prints: node matching over every IPC symbol,
+region attribution, applicant normalisation, concentration, life cycle). Synthesis is not timed.
+Ends with one line:
+
+    records=N sei=5 patents=… seconds=… peak_rss_mb=…
+
+``seconds`` covers reading the Parquet file to the finished dictionary; ``peak_rss_mb`` is the
+process's peak resident memory (VmHWM). Targets: 1M records ≤ 30 s, 10M ≤ 120 s, ≤ 2 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_SEI = REPO.parent / "shared" / "data" / "sei_ipc_2021" / "sei_ipc_2021.csv"
+
+
+def _peak_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _run(path: str, sei_path: str, code: str, region: str | None, engine_name: str, threads: int | None,
+         queue: mp.Queue) -> None:
+    from ipcity.analytics import engine as engines
+    from ipcity.analytics.navigation.definition import from_sei
+    from ipcity.analytics.navigation.landscape import landscape
+    from ipcity.analytics.sei import load_sei_table
+
+    sei = load_sei_table(sei_path)
+    engine = engines.connect(engine_name, threads=threads)
+    start = time.perf_counter()
+    result = landscape(engine, engine.read_records(path), from_sei(code, sei), region, sei_table=sei)
+    seconds = time.perf_counter() - start
+    queue.put((seconds, _peak_rss_mb(), result["patents"], len(result["top_applicants"]),
+               (result["life_cycle"]["fit"] or {}).get("K")))
+
+
+def ensure_records(records: int, seed: int, sei_path: Path, data_dir: Path) -> Path:
+    from ipcity.analytics.sei import load_sei_table
+    from ipcity.analytics.synth import write_synth
+
+    out = data_dir / f"synth-{records}-seed{seed}"
+    path = out / "records.parquet"
+    if not path.is_file():
+        start = time.perf_counter()
+        write_synth(records, out, seed=seed, sei=load_sei_table(sei_path))
+        print(f"synthesised {records} records in {time.perf_counter() - start:.1f} s -> {path}", flush=True)
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--records", type=int, required=True)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--sei", default="5", help="SEI class of the industry (default 5, 新能源汽车)")
+    parser.add_argument("--region", default=None)
+    parser.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb")
+    parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument("--sei-rules", type=Path, default=DEFAULT_SEI)
+    parser.add_argument("--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "ipcity-bench")
+    args = parser.parse_args(argv)
+
+    path = ensure_records(args.records, args.seed, args.sei_rules, args.data_dir)
+    queue: mp.Queue = mp.get_context("spawn").Queue()
+    process = mp.get_context("spawn").Process(
+        target=_run, args=(str(path), str(args.sei_rules), args.sei, args.region, args.engine, args.threads, queue))
+    process.start()
+    process.join()
+    if process.exitcode != 0:
+        raise SystemExit(f"the landscape failed with exit code {process.exitcode}")
+    seconds, rss, patents, leaders, k = queue.get(timeout=60)
+    print(f"landscape of SEI {args.sei}: {patents} patents, {leaders} leading applicants, fitted K {k}")
+    print(f"records={args.records} sei={args.sei} patents={patents} seconds={seconds:.2f} peak_rss_mb={rss:.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,334 @@
+"""Columnar building blocks for importers: a batch of export rows → columns → Arrow.
+
+An export repeats itself: a million patents carry a few thousand distinct dates, a dozen
+status words, a handful of kinds and offices, and addresses that differ only after the
+street. So an importer turns a batch of rows into columns once and parses each column
+*by distinct value*: every value is parsed once per import (``DistinctMap``, a mapping table
+filled as new words appear), the result spread back over the rows with one dict lookup each.
+Values that never repeat (publication numbers) go through ``map_each`` with a fast path for
+values already in canonical form. Parse errors are kept per row (``Parsed.errors``) so that an
+importer can reject a row with its line and the reason of the first check it fails
+(``first_errors``), exactly as a row-by-row mapper would.
+
+Used by the patent importer (``rowmap``) and the other record kinds' importers.
+
+    rows = [cells for line, cells in batch if not columnar.is_blank(cells)]
+    cols = columnar.transpose(columnar.pad(rows, width), width)    # one list per column
+    dates = columnar.DistinctMap(cell_values.parse_date)           # one per import: a mapping table
+    app = dates(cols[3])                       # app.values[i]; app.errors {row: reason}
+    pub = columnar.map_each(cols[0], parse_number, fast=CANONICAL)  # values that never repeat
+    failed = columnar.first_errors([pub.errors, app.errors])        # {row: (check number, reason)}
+    keep = [i not in failed for i in range(len(rows))]
+    title = columnar.clean_texts(cols[5], cell_values.clean)        # kept as written, in Arrow
+    table = columnar.to_table({"app_date": app.values, "title": title, ...}, schema, keep)
+    regions = columnar.PrefixRegions()(addresses)                  # cpca once per address prefix
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import chain, compress
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ipcity.analytics import addresses
+
+DEFAULT_CACHE_SIZE = 200_000  # distinct values remembered per column; beyond, the table starts afresh
+
+_NO_ARG = object()
+
+
+class _Failed:
+    """A value that does not parse, remembered with its reason like any other result."""
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
+@dataclass
+class Parsed:
+    """One parsed column: ``values[i]`` for row ``i`` (None where it failed), ``errors[i]`` its reason."""
+
+    values: list[Any]
+    errors: dict[int, str] = field(default_factory=dict)
+
+
+def _key_types_plain(values: Sequence[Any]) -> bool:
+    """True when the values can be dict keys as they are (text and empty cells).
+
+    Mixed cells from a spreadsheet are keyed with their type: ``True == 1 == 1.0`` as keys,
+    but a date parser reads the number 1 and the boolean differently.
+    """
+    types = set(map(type, values))
+    if types == {tuple}:  # several cells parsed together: plain if each of them is
+        types = set(map(type, chain.from_iterable(values)))
+    return types <= _PLAIN_TYPES
+
+
+_PLAIN_TYPES = {str, type(None)}
+
+
+def _typed(value: Any) -> Any:
+    if type(value) is str or value is None:
+        return value
+    if type(value) is tuple:  # several cells parsed together
+        return (tuple, tuple(_typed(v) for v in value))
+    return (type(value), value)
+
+
+class DistinctMap:
+    """``parse`` applied to each distinct value once, remembered across batches (a mapping table).
+
+    ``parse`` raises ``ValueError`` for a value it cannot read: that value's rows get the
+    error's text in ``Parsed.errors`` and None in ``Parsed.values``. The table holds at most
+    ``max_size`` values; when full it is emptied (memory stays bounded on a column whose
+    values never repeat, which then costs one parse per row, like a row-wise mapper).
+    """
+
+    def __init__(self, parse: Callable[[Any], Any], max_size: int = DEFAULT_CACHE_SIZE) -> None:
+        self.parse = parse
+        self.max_size = max_size
+        self._table: dict[Any, Any] = {}
+
+    def __call__(self, values: Sequence[Any]) -> Parsed:
+        plain = _key_types_plain(values)
+        keys: Sequence[Any] = values if plain else [_typed(v) for v in values]
+        table = self._table
+        distinct = dict.fromkeys(keys)
+        new = [k for k in distinct if k not in table]
+        if len(table) + len(new) > self.max_size:
+            table.clear()
+            new = list(distinct)
+        originals = None if plain or not new else dict(zip(keys, values, strict=True))
+        for key in new:
+            value = key if originals is None else originals[key]
+            try:
+                table[key] = self.parse(value)
+            except ValueError as exc:
+                table[key] = _Failed(str(exc))
+        out = [table[k] for k in keys]
+        if not any(type(table[k]) is _Failed for k in distinct):
+            return Parsed(out)
+        errors: dict[int, str] = {}
+        for i, result in enumerate(out):
+            if type(result) is _Failed:
+                errors[i] = result.reason
+                out[i] = None
+        return Parsed(out, errors)
+
+
+def map_each(values: Iterable[Any], parse: Callable[[Any], Any], fast: re.Pattern[str] | None = None) -> Parsed:
+    """``parse`` on every value, for columns whose values do not repeat (no table kept).
+
+    ``fast``: a pattern that a text value already in canonical form matches in full; such
+    values are taken as they are (the caller guarantees ``parse`` would return them unchanged).
+    """
+    out: list[Any] = []
+    errors: dict[int, str] = {}
+    match = fast.fullmatch if fast is not None else None
+    for i, value in enumerate(values):
+        if match is not None and type(value) is str and match(value):
+            out.append(value)
+            continue
+        try:
+            out.append(parse(value))
+        except ValueError as exc:
+            errors[i] = str(exc)
+            out.append(None)
+    return Parsed(out, errors)
+
+
+# ---------------------------------------------------------------- rows → columns
+
+
+def is_blank(cells: Sequence[Any]) -> bool:
+    """A row with no cell that has text (a blank line or ``,,,``): not a row at all."""
+    try:
+        return not "".join(cells).strip()  # type: ignore[arg-type]
+    except TypeError:  # spreadsheet cells: numbers, dates, None
+        return not any(c is not None and str(c).strip() for c in cells)
+
+
+def pad(rows: Sequence[list[Any]], width: int) -> list[list[Any]]:
+    """Every row cut or padded with None to ``width`` cells (a short row's missing cells are empty)."""
+    if all(len(r) == width for r in rows):
+        return list(rows)
+    return [r if len(r) == width else (r + [None] * (width - len(r)))[:width] for r in rows]
+
+
+def transpose(rows: Sequence[Sequence[Any]], width: int) -> list[list[Any]]:
+    """Rows of equal ``width`` → one list per column."""
+    if not rows:
+        return [[] for _ in range(width)]
+    return [list(column) for column in zip(*rows, strict=True)]
+
+
+@dataclass
+class Merged:
+    """A field's column: its best column's value, else the first fallback column with one.
+
+    ``source[i]`` is the column a row's value came from, kept only for rows that used a
+    fallback, so that an error can name the header the bad value was in.
+    """
+
+    values: list[Any]
+    best: int | None
+    fallback_source: dict[int, int] = field(default_factory=dict)
+
+    def column_of(self, row: int) -> int | None:
+        return self.fallback_source.get(row, self.best)
+
+
+def merged(columns: Sequence[list[Any]], best: int | None, fallbacks: Sequence[int], rows: int) -> Merged:
+    """The values of a field with a best column and fallback columns (read when the best is empty)."""
+    if best is None:
+        return Merged([None] * rows, None)
+    values = columns[best]
+    if not fallbacks:
+        return Merged(values, best)
+    values = list(values)
+    source: dict[int, int] = {}
+    for i, value in enumerate(values):
+        if value is None or value == "":
+            for other in fallbacks:
+                candidate = columns[other][i]
+                if candidate is not None and candidate != "":
+                    values[i] = candidate
+                    source[i] = other
+                    break
+    return Merged(values, best, source)
+
+
+def first_errors(checks: Sequence[dict[int, str]]) -> dict[int, tuple[int, str]]:
+    """Row → (index of the first check it fails, that check's reason), checks in the given order."""
+    found: dict[int, tuple[int, str]] = {}
+    for position, errors in enumerate(checks):
+        for row, reason in errors.items():
+            if row not in found:
+                found[row] = (position, reason)
+    return found
+
+
+def passing(rows: int, failed: dict[int, tuple[int, str]], before: int) -> list[bool]:
+    """Per row: True unless it failed a check earlier than check number ``before``."""
+    ok = [True] * rows
+    for row, (position, _reason) in failed.items():
+        if position < before:
+            ok[row] = False
+    return ok
+
+
+def to_table(columns: dict[str, Any], schema: pa.Schema, keep: Sequence[bool] | None = None) -> pa.Table:
+    """Columns (one Python list each, in any order) → an Arrow table of ``schema``, rows where ``keep``."""
+    arrays = []
+    mask = None if keep is None or all(keep) else pa.array(keep, type=pa.bool_())
+    for spec in schema:
+        values = columns[spec.name]
+        if isinstance(values, pa.Array):
+            array = values if values.type == spec.type else values.cast(spec.type)
+            arrays.append(array if mask is None else array.filter(mask))
+            continue
+        if mask is not None:
+            values = list(compress(values, keep))  # type: ignore[arg-type]
+        arrays.append(pa.array(values, type=spec.type))
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+# ---------------------------------------------------------------- text kept as written
+
+# Every character ``str.isspace`` (so ``str.strip``) treats as white space, for RE2.
+_SPACE_CLASS = (r"\t\n\x0b\x0c\r\x1c-\x1f \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}"
+                r"\x{202f}\x{205f}\x{3000}")
+# A value that ``cell_values.clean`` returns unchanged: more than four characters (no
+# placeholder word), no space at either end, no ideographic or no-break space inside.
+_CLEAN_TEXT = rf"^[^{_SPACE_CLASS}][^\x{{a0}}\x{{3000}}]{{3,}}[^{_SPACE_CLASS}]$"
+
+
+def clean_texts(values: Sequence[Any], clean: Callable[[Any], str | None]) -> pa.Array:
+    """A text column as written, through ``clean`` (trim, placeholders → null), as an Arrow array.
+
+    For columns that are stored as they are (titles, abstracts): the values are checked in
+    Arrow, and only those that ``clean`` would change go through it in Python.
+    """
+    try:
+        array = pa.array(values, type=pa.string())
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # spreadsheet numbers or dates in a text column
+        return pa.array([clean(v) for v in values], type=pa.string())
+    ok = pc.match_substring_regex(array, _CLEAN_TEXT)
+    if ok.null_count == 0 and pc.all(ok).as_py():
+        return array
+    todo = pc.indices_nonzero(pc.invert(pc.fill_null(ok, False))).to_pylist()
+    distinct: dict[Any, str | None] = {}
+    fixed = []
+    for i in todo:  # short values (a title like 一种方法) repeat: each cleaned once
+        value = values[i]
+        if type(value) is not str:
+            fixed.append(clean(value))
+            continue
+        if value not in distinct:
+            distinct[value] = clean(value)
+        fixed.append(distinct[value])
+    out = array.to_pylist() if len(todo) * 4 > len(values) else None
+    if out is not None:
+        for i, value in zip(todo, fixed, strict=True):
+            out[i] = value
+        return pa.array(out, type=pa.string())
+    mask = pa.array(pc.is_in(pa.array(range(len(values))), value_set=pa.array(todo, pa.int64())))
+    return pc.replace_with_mask(array, mask, pa.array(fixed, type=pa.string()))
+
+
+# ---------------------------------------------------------------- addresses
+
+_FIRST_DIGIT = re.compile(r"\d")
+
+
+def address_prefix(address: str) -> str:
+    """The address up to its first digit (``广东省深圳市南山区科技路12号`` → ``…南山区科技路``).
+
+    No region name contains a digit, so the matches cpca finds in the prefix are the ones it
+    finds in the address before that point; when they reach a county, cpca stops there and
+    the prefix's region is the address's (``PrefixRegions`` checks exactly that).
+    """
+    match = _FIRST_DIGIT.search(address)
+    return address[: match.start()] if match else address
+
+
+class PrefixRegions:
+    """Address → region code (cpca), each distinct address *prefix* resolved once per import.
+
+    A prefix that resolves to a county (district-level) code gives every address that starts
+    with it the same code: cpca stops at the first county it meets. A prefix that stops short
+    of a county (a city or province only, or nothing) says nothing about what follows, so the
+    whole address is resolved (and remembered).
+    """
+
+    def __init__(self, max_size: int = DEFAULT_CACHE_SIZE) -> None:
+        self.max_size = max_size
+        self._by_prefix: dict[str, str | None] = {}  # prefix → county code, or None: not final
+        self._by_address: dict[str, str | None] = {}
+
+    def __call__(self, texts: Sequence[str]) -> list[str | None]:
+        if len(self._by_prefix) > self.max_size:
+            self._by_prefix.clear()
+        if len(self._by_address) > self.max_size:
+            self._by_address.clear()
+        of_text = {t: address_prefix(t) for t in dict.fromkeys(texts)}
+        prefixes = [of_text[t] for t in texts]
+        new = [p for p in dict.fromkeys(prefixes) if p not in self._by_prefix]
+        if new:
+            for prefix, code in zip(new, addresses.regions_of_addresses(new), strict=True):
+                self._by_prefix[prefix] = code if code and not code.endswith("00") else None
+        out: list[str | None] = [self._by_prefix[p] for p in prefixes]
+        whole = [t for t, code in zip(texts, out, strict=True) if code is None]
+        if whole:
+            fresh = [t for t in dict.fromkeys(whole) if t not in self._by_address]
+            if fresh:
+                self._by_address.update(zip(fresh, addresses.regions_of_addresses(fresh), strict=True))
+            out = [code if code is not None else self._by_address[t] for t, code in zip(texts, out, strict=True)]
+        return out

@@ -1,0 +1,59 @@
+"""The ``ipcity`` command groups and the bad-input error; the command modules attach themselves to
+these groups, and ``main.py`` imports every command module (so nothing here imports a command)."""
+
+from __future__ import annotations
+
+import click
+
+# Exit status for bad input (unreadable file, malformed case...): the spec fixes it at 2.
+EXIT_BAD_INPUT = 2
+
+
+class BadInput(click.ClickException):
+    """One clear line on standard error and exit status 2; nothing written."""
+
+    exit_code = EXIT_BAD_INPUT
+
+    def show(self, file=None) -> None:  # noqa: D401 - click's signature
+        click.echo(f"ipcity: {self.format_message()}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="ipcity")
+def cli() -> None:
+    """ipcity: run a city's IP-strong-city programme, from plan document to annual report."""
+
+
+@cli.group()
+def plan() -> None:
+    """Read plan documents (parse) and load them into the platform (load)."""
+
+
+@cli.group()
+def patents() -> None:
+    """Import, summarise and synthesise patent record datasets."""
+
+
+@cli.group()
+def records() -> None:
+    """Import trademark, pledge, licence/transfer and copyright records; their reference data."""
+
+
+@cli.group()
+def indicators() -> None:
+    """Compute patent indicators and assess indicator progress."""
+
+
+@cli.group()
+def regions() -> None:
+    """The GB/T 2260 region table: editions, look-ups, loading a newer edition."""
+
+
+@cli.group()
+def supervise() -> None:
+    """Supervision (督查督办): reporting rounds, reminders, scans."""
+
+
+@cli.group()
+def report() -> None:
+    """Reports in the official layout (annual report, 情况通报, white paper, summary)."""

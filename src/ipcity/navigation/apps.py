@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NavigationConfig(AppConfig):
+    name = "ipcity.navigation"
+    label = "navigation"
+    verbose_name = "专利导航"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from ipcity.core.contributions import ProgramTab, register_program_tab
+
+        # Everyone who sees the programme sees the tab; a reporter finds there the projects
+        # of the tasks of its department only (ipcity.navigation.access).
+        register_program_tab(ProgramTab("navigation", _("专利导航"), "navigation:program", order=65))

@@ -1,0 +1,69 @@
+"""Run the analyses of one navigation project (definition version × dataset version) with the
+library (``ipcity.analytics.navigation``); returns plain JSON. No model is read or written here:
+``services.analysis_run`` stores the result."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+DATASET_MISSING = "dataset missing"
+
+
+def dataset_version(name: str, data_dir: str | Path | None = None) -> str | None:
+    """The dataset's current version (the directory its link points to), None when absent."""
+    from ipcity.analytics import datasets
+
+    try:
+        if not datasets.exists(name, data_dir):
+            return None
+        return datasets.dataset_dir(name, data_dir).resolve().name
+    except datasets.DatasetError:
+        return None
+
+
+def _native(value: Any) -> Any:
+    if hasattr(value, "item"):
+        return value.item()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def run(*, dataset: str, body: dict, region: str, aliases: dict[str, str] | None = None) -> dict[str, Any]:
+    from ipcity.analytics import datasets, reference
+    from ipcity.analytics.engine import connect
+    from ipcity.analytics.indicators import Parameters
+    from ipcity.analytics.navigation.definition import Definition
+    from ipcity.analytics.navigation.implications import implications
+    from ipcity.analytics.navigation.landscape import landscape
+    from ipcity.analytics.navigation.names import alias_keys, name_key
+    from ipcity.analytics.navigation.network import network
+    from ipcity.analytics.navigation.position import position
+    from ipcity.analytics.sei import load_sei_table
+
+    definition = Definition.from_dict(body)
+    sei_path, sei_version = reference.resolve_sei_rules(None)
+    sei = load_sei_table(sei_path) if sei_path else None
+    keys = alias_keys(aliases or {})
+
+    def normalise(name: str) -> str:
+        return name_key(name, keys)
+
+    engine = connect()
+    try:
+        records = engine.read_records(datasets.records_path(dataset))
+        pos = position(engine, records, definition, city=region, params=Parameters(sei=sei))
+        found = implications(engine, records, definition, pos, sei=sei, normalise=normalise)
+        net = network(engine, records, definition, city=region, sei=sei, normalise=normalise)
+        scene = landscape(engine, records, definition, region=region, sei_table=sei, aliases=aliases or None)
+    finally:
+        engine.close()
+    result = {
+        "definition": {"name": definition.name, "version": definition.version},
+        "sei_version": sei.version if sei else None,
+        "position": pos.to_dict(), "implications": found.to_dict(), "network": net.to_dict(),
+        "landscape": scene,
+    }
+    return json.loads(json.dumps(result, ensure_ascii=False, default=_native))

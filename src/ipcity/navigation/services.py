@@ -1,0 +1,146 @@
+"""Writes of the navigation app: each one atomic and audited (ipcity.audit)."""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ipcity.audit.services import audit_record
+from ipcity.core.models import Region
+from ipcity.navigation import compute, tree
+from ipcity.navigation.models import Analysis, DefinitionVersion, NavigationProject
+from ipcity.programs.models import Program, Task
+
+
+class NavigationInputError(ValueError):
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+def industry_name(title: str) -> str:
+    """``开展铜基新材料产业专利导航`` → ``铜基新材料``: the industry a project's title names."""
+    name = re.sub(r"^(开展|实施|推进)", "", title.strip())
+    name = re.sub(r"(产业)?(专利导航|导航)(工作|项目)?$", "", name)
+    return name or title.strip()
+
+
+def _start_body(title: str, *, sei_code: str, ipc: str) -> dict:
+    """The first decomposition: an SEI class (its sub-classes as children), or IPC patterns."""
+    title = industry_name(title)
+    if sei_code:
+        from ipcity.analytics import reference
+        from ipcity.analytics.navigation.definition import DefinitionError, from_sei
+        from ipcity.analytics.sei import SeiTableError, load_sei_table
+
+        path, _version = reference.resolve_sei_rules(None)
+        if not path:
+            raise NavigationInputError(_("尚未载入战略性新兴产业与 IPC 对照表，不能从 SEI 分类开始"), "sei_code")
+        try:
+            definition = from_sei(sei_code, load_sei_table(path), name=title)
+        except (DefinitionError, SeiTableError) as exc:
+            raise NavigationInputError(_("SEI 分类无法使用：%(reason)s") % {"reason": exc}, "sei_code") from None
+        return definition.to_dict(include_version=False)
+    try:
+        patterns = tree.checked_patterns(ipc)
+    except tree.TreeError as exc:
+        raise NavigationInputError(str(exc), "ipc") from None
+    if not patterns:
+        raise NavigationInputError(_("请填写 SEI 分类或至少一个 IPC 模式"), "ipc")
+    return {"name": title, "root": {"key": "root", "name": title, "ipc": patterns}}
+
+
+@transaction.atomic
+def project_create(*, program: Program, task: Task | None, title: str, dataset: str, region: Region,
+                   user: User, sei_code: str = "", ipc: str = "") -> NavigationProject:
+    if task is not None and task.program_id != program.pk:
+        raise NavigationInputError(_("任务不属于本项目"), "task")
+    body = _start_body(title, sei_code=sei_code.strip(), ipc=ipc)
+    definition = tree.definition_of(body)
+    project = NavigationProject.objects.create(program=program, task=task, title=title, dataset=dataset,
+                                               region=region, created_by=user)
+    DefinitionVersion.objects.create(project=project, number=1, content_hash=definition.version,
+                                     body=definition.to_dict(include_version=False), created_by=user,
+                                     note=_("创建"))
+    audit_record(actor=user, action="navigation.project.create", obj=project, program_id=program.pk)
+    return project
+
+
+def latest_version(project: NavigationProject) -> DefinitionVersion:
+    return project.versions.order_by("-number").first()  # type: ignore[return-value]
+
+
+@transaction.atomic
+def definition_save(*, project: NavigationProject, body: dict, user: User, note: str) -> DefinitionVersion:
+    """A new version when the content changed; the latest one otherwise."""
+    definition = tree.definition_of(body)
+    NavigationProject.objects.select_for_update().filter(pk=project.pk).first()
+    current = latest_version(project)
+    if current is not None and current.content_hash == definition.version:
+        return current
+    version = DefinitionVersion.objects.create(
+        project=project, number=(current.number + 1) if current else 1, content_hash=definition.version,
+        body=definition.to_dict(include_version=False), created_by=user, note=note[:255])
+    audit_record(actor=user, action="navigation.definition.save", obj=version, program_id=project.program_id,
+                 before={"version": current.content_hash if current else None},
+                 after={"version": version.content_hash, "number": version.number, "note": version.note})
+    return version
+
+
+def node_save(*, project: NavigationProject, user: User, original_key: str, parent_key: str, key: str, name: str,
+              ipc: str, exclude: str, keywords: str, sei: str) -> DefinitionVersion:
+    fields = tree.node_fields(key=key, name=name, ipc=ipc, exclude=exclude, keywords=keywords, sei=sei)
+    body = tree.upsert(latest_version(project).body, original_key=original_key, parent_key=parent_key,
+                       fields=fields)
+    note = (_("修改节点 %(key)s") if original_key else _("新增节点 %(key)s")) % {"key": fields["key"]}
+    return definition_save(project=project, body=body, user=user, note=note)
+
+
+def node_remove(*, project: NavigationProject, user: User, key: str) -> DefinitionVersion:
+    body = tree.remove(latest_version(project).body, key)
+    return definition_save(project=project, body=body, user=user, note=_("删除节点 %(key)s") % {"key": key})
+
+
+@transaction.atomic
+def analysis_request(*, project: NavigationProject, user: User) -> Analysis:
+    """The analysis of the latest version over the dataset's current version: the cached one when
+    it exists (and did not fail), else a new one to be computed (``tasks.navigation_analyse``)."""
+    dataset_version = compute.dataset_version(project.dataset)
+    if dataset_version is None:
+        raise NavigationInputError(_("专利数据集“%(name)s”不存在，请先导入") % {"name": project.dataset})
+    version = latest_version(project)
+    analysis, created = Analysis.objects.get_or_create(
+        version=version, dataset_version=dataset_version, defaults={"project": project, "created_by": user})
+    if not created and analysis.status == Analysis.Status.FAILED:
+        analysis.status, analysis.error, analysis.result = Analysis.Status.PENDING, "", None
+        analysis.save(update_fields=["status", "error", "result"])
+        created = True
+    if created:
+        audit_record(actor=user, action="navigation.analysis.request", obj=analysis, program_id=project.program_id)
+    return analysis
+
+
+def analysis_run(*, analysis_id: int) -> Analysis:
+    """Compute a pending analysis (the background job); the result or the error is stored."""
+    with transaction.atomic():
+        analysis = Analysis.objects.select_for_update().select_related("project", "version").get(pk=analysis_id)
+        if analysis.status not in (Analysis.Status.PENDING, Analysis.Status.FAILED):
+            return analysis
+        analysis.status = Analysis.Status.RUNNING
+        analysis.save(update_fields=["status"])
+    project = analysis.project
+    try:
+        result = compute.run(dataset=project.dataset, body=analysis.version.body, region=project.region.code,
+                             aliases=project.aliases or None)
+    except Exception as exc:  # the job records any failure for the page (and the log)
+        analysis.status, analysis.error = Analysis.Status.FAILED, f"{type(exc).__name__}: {exc}"[:2000]
+    else:
+        analysis.status, analysis.result = Analysis.Status.DONE, result
+    analysis.finished_at = timezone.now()
+    with transaction.atomic():
+        analysis.save(update_fields=["status", "result", "error", "finished_at"])
+    return analysis

@@ -1,0 +1,115 @@
+"""The data tables behind every chart of a navigation analysis: one definition of the columns
+for the page, the CSV/XLSX downloads and the report's data appendix."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from openpyxl import Workbook
+
+from ipcity.core.spreadsheets import safe_row, workbook_bytes
+
+
+@dataclass
+class Table:
+    name: str
+    title: str
+    columns: list[tuple[str, str]]  # (key, header)
+    rows: list[dict[str, Any]]
+    sentence: str = ""
+
+    def header(self) -> list[str]:
+        return [h for _k, h in self.columns]
+
+    def values(self) -> list[list[Any]]:
+        return [[_cell(row.get(k)) for k, _h in self.columns] for row in self.rows]
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, 4)
+    return value
+
+
+def tables(result: dict) -> dict[str, Table]:
+    """Every table of a stored result (``compute.run``), keyed by its download name."""
+    pos, imp, net, scene = result["position"], result["implications"], result["network"], result["landscape"]
+    out: list[Table] = [
+        Table("position", _("各技术分支的区域定位"), [
+            ("key", _("节点")), ("name", _("名称")), ("level", _("层级")),
+            ("city_patents", _("本地专利")), ("city_share", _("本地占比")), ("city_rta", _("本地 RTA")),
+            ("province_patents", _("本省专利")), ("province_rta", _("本省 RTA")),
+            ("country_patents", _("全国专利")), ("country_share", _("全国占比")),
+            ("city_cagr", _("本地年均增长")), ("country_cagr", _("全国年均增长")),
+            ("city_high_value_share", _("本地高价值占比")), ("country_high_value_share", _("全国高价值占比")),
+        ], pos["nodes"]),
+        Table("applications_by_year", _("各技术分支近五年申请量"), [
+            ("node", _("节点")), ("year", _("年份")), ("city", _("本地")), ("province", _("本省")),
+            ("country", _("全国")),
+        ], pos["applications_by_year"]),
+    ]
+    for name, finding in (("strengths", imp["strengths"]), ("gaps", imp["gaps"]),
+                          ("local_players", imp["local_players"]), ("partners", imp["partners"])):
+        keys = finding["rows"][0].keys() if finding["rows"] else ["name"]
+        headers = {**_HEADERS, "name": _APPLICANT} if name in ("local_players", "partners") else _HEADERS
+        columns = [(k, _(headers[k]) if k in headers else k) for k in keys]
+        out.append(Table(name, _(_FINDINGS[name]), columns, finding["rows"], finding["sentence"]))
+    out += [
+        Table("network_edges", _("合作申请网络（连线）"), [
+            ("source", _("申请人")), ("target", _("合作申请人")), ("weight", _("合作专利")),
+            ("iur", _("产学研")), ("kind", _("本地/外地")),
+        ], net["edges"]),
+        Table("network_nodes", _("合作申请网络（申请人）"), [
+            ("name", _("申请人")), ("type", _("类型")), ("home", _("所在地区")), ("local", _("本地")),
+            ("patents", _("合作专利")), ("degree", _("合作伙伴数")),
+        ], net["nodes"]),
+        Table("landscape_years", _("本地产业专利申请与授权趋势"), [
+            ("year", _("年份")), ("applications", _("申请量")), ("grants", _("授权量")),
+        ], [{"year": y, "applications": n, "grants": scene.get("grants_by_year", {}).get(y, 0)}
+            for y, n in sorted(scene.get("applications_by_year", {}).items())]),
+        Table("top_applicants", _("本地主要申请人"), [
+            ("name", _("申请人")), ("patents", _("专利")), ("type", _("类型")),
+        ], scene.get("top_applicants", [])),
+        Table("ipc_subclasses", _("本地技术构成（主分类小类）"), [
+            ("code", _("IPC 小类")), ("patents", _("专利")),
+        ], scene.get("ipc_subclasses", [])),
+    ]
+    return {t.name: t for t in out}
+
+
+_HEADERS = {k: gettext_noop(v) for k, v in {
+    "key": "节点", "name": "名称", "node": "节点", "node_name": "技术分支", "type": "类型", "home": "所在地区",
+    "patents": "专利", "city_patents": "本地专利", "city_share": "本地占比", "city_rta": "本地 RTA",
+    "country_share": "全国占比", "city_cagr": "本地年均增长", "country_patents": "全国专利",
+    "country_cagr": "全国年均增长",
+}.items()}
+_APPLICANT = gettext_noop("申请人")
+_FINDINGS = {
+    "strengths": gettext_noop("优势领域"), "gaps": gettext_noop("短板领域"),
+    "local_players": gettext_noop("本地重点创新主体"), "partners": gettext_noop("外地合作对象"),
+}
+
+
+def csv_bytes(table: Table) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(safe_row(table.header()))
+    for row in table.values():
+        writer.writerow(safe_row(row))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens UTF-8 Chinese correctly
+
+
+def xlsx_bytes(table: Table, *, caption: str) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = table.name[:31]
+    ws.append(safe_row([caption]))
+    ws.append(safe_row(table.header()))
+    for row in table.values():
+        ws.append(safe_row(row))
+    return workbook_bytes(wb)

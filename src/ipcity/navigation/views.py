@@ -1,0 +1,200 @@
+"""The 专利导航 tab: projects of a programme, the decomposition editor, the analyses with their
+charts, tables and downloads. Views validate, call services/selectors, render."""
+
+from __future__ import annotations
+
+import io
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from ipcity.analytics import datasets
+from ipcity.core.contributions import program_tabs
+from ipcity.core.spreadsheets import XLSX_CONTENT_TYPE
+from ipcity.navigation import selectors, services, tables, tree
+from ipcity.navigation.access import access_project, access_project_edit, access_projects, may_edit
+from ipcity.navigation.forms import NodeForm, ProjectForm, RemoveForm
+from ipcity.navigation.models import NavigationProject
+from ipcity.navigation.tasks import navigation_analyse
+from ipcity.programs.access import access_program, access_program_edit
+
+
+def _dataset_names() -> list[str]:
+    return [d["name"] for d in datasets.list_datasets()]
+
+
+def _program_page(request, program, form: ProjectForm | None = None) -> HttpResponse:
+    return render(request, "navigation/program.html", {
+        "program": program, "tabs": program_tabs(request, program, "navigation"),
+        "projects": access_projects(request.user, program), "may_edit": may_edit(request.user),
+        "form": form or ProjectForm(tasks=selectors.program_tasks(program), datasets=_dataset_names(),
+                                    # a Chinese title by design: the industry's name is read from it (开展…专利导航)
+                                    initial={"title": "开展X产业专利导航"}),
+    })
+
+
+@require_GET
+def program_projects(request, program_id: int) -> HttpResponse:
+    return _program_page(request, access_program(request.user, program_id))
+
+
+@require_POST
+def project_create(request, program_id: int) -> HttpResponse:
+    program = access_program_edit(request.user, program_id)
+    tasks = list(selectors.program_tasks(program))
+    form = ProjectForm(request.POST, tasks=tasks, datasets=_dataset_names())
+    if not form.is_valid():
+        return _program_page(request, program, form)
+    data = form.cleaned_data
+    task = next((t for t in tasks if t.pk == data["task"]), None)
+    try:
+        project = services.project_create(program=program, task=task, title=data["title"], dataset=data["dataset"],
+                                          region=program.region, user=request.user, sei_code=data["sei_code"],
+                                          ipc=data["ipc"])
+    except (services.NavigationInputError, tree.TreeError) as exc:
+        form.add_error(getattr(exc, "field", None), str(exc))
+        return _program_page(request, program, form)
+    return redirect("navigation:project", project.pk)
+
+
+def _rows(node: dict, depth: int = 1, parent: str = "") -> list[dict]:
+    out = [{"node": node, "depth": depth, "parent": parent, "indent": "　" * (depth - 1),
+            "ipc": " ".join(node.get("ipc", [])), "exclude": " ".join(node.get("exclude", [])),
+            "keywords": " ".join(node.get("keywords", [])), "sei": " ".join(node.get("sei", []))}]
+    for child in node.get("children", []):
+        out += _rows(child, depth + 1, node["key"])
+    return out
+
+
+def _project_page(request, project: NavigationProject, node_form: NodeForm | None = None,
+                  error: str = "") -> HttpResponse:
+    version = services.latest_version(project)
+    return render(request, "navigation/project.html", {
+        "program": project.program, "tabs": program_tabs(request, project.program, "navigation"),
+        "project": project, "version": version, "rows": _rows(version.body["root"]),
+        "versions": selectors.project_versions(project)[:50], "analysis": selectors.latest_analysis(project),
+        "may_edit": may_edit(request.user), "node_form": node_form or NodeForm(), "error": error,
+    }, status=422 if error or (node_form is not None and node_form.errors) else 200)
+
+
+@require_GET
+def project_detail(request, project_id: int) -> HttpResponse:
+    return _project_page(request, access_project(request.user, project_id))
+
+
+@require_POST
+def node_save(request, project_id: int) -> HttpResponse:
+    project = access_project_edit(request.user, project_id)
+    form = NodeForm(request.POST)
+    if not form.is_valid():
+        return _project_page(request, project, form)
+    try:
+        version = services.node_save(project=project, user=request.user, **form.cleaned_data)
+    except tree.TreeError as exc:
+        return _project_page(request, project, form, error=str(exc))
+    messages.success(request, _("已保存为第 %(n)s 版") % {"n": version.number})
+    return redirect("navigation:project", project.pk)
+
+
+@require_POST
+def node_remove(request, project_id: int) -> HttpResponse:
+    project = access_project_edit(request.user, project_id)
+    form = RemoveForm(request.POST)
+    if not form.is_valid():
+        return _project_page(request, project, error=_("请指定要删除的节点"))
+    try:
+        version = services.node_remove(project=project, user=request.user, key=form.cleaned_data["key"])
+    except tree.TreeError as exc:
+        return _project_page(request, project, error=str(exc))
+    messages.success(request, _("已保存为第 %(n)s 版") % {"n": version.number})
+    return redirect("navigation:project", project.pk)
+
+
+@require_POST
+def analyse(request, project_id: int) -> HttpResponse:
+    project = access_project_edit(request.user, project_id)
+    try:
+        analysis = services.analysis_request(project=project, user=request.user)
+    except services.NavigationInputError as exc:
+        return _project_page(request, project, error=str(exc))
+    if analysis.status == analysis.Status.PENDING:
+        navigation_analyse(analysis.pk)
+        messages.success(request, _("已开始分析，完成后可查看结果。"))
+    return redirect("navigation:project", project.pk)
+
+
+@require_GET
+def version_json(request, project_id: int, number: int) -> HttpResponse:
+    project = access_project(request.user, project_id)
+    version = selectors.project_version(project, number)
+    if version is None:
+        raise Http404(_("版本不存在"))
+    response = JsonResponse({**version.body, "version": version.content_hash},
+                            json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="navigation-{project.pk}-v{number}.json"'
+    return response
+
+
+def _done(project: NavigationProject):
+    analysis = selectors.latest_done_analysis(project)
+    if analysis is None:
+        raise Http404(_("尚无分析结果"))
+    return analysis
+
+
+@require_GET
+def analysis_page(request, project_id: int) -> HttpResponse:
+    project = access_project(request.user, project_id)
+    analysis = selectors.latest_done_analysis(project)
+    return render(request, "navigation/analysis.html", {
+        "program": project.program, "tabs": program_tabs(request, project.program, "navigation"),
+        "project": project, "analysis": analysis,
+        "tables": tables.tables(analysis.result) if analysis and analysis.result else {},
+        "charts": _charts(analysis.result) if analysis and analysis.result else {},
+        **(_unmatched(analysis.result) if analysis and analysis.result else {}),
+    })
+
+
+def _unmatched(result: dict) -> dict:
+    """Nodes that match no patent of the dataset; when the whole tree matches nothing, the IPC
+    groups of the dataset nearest to its patterns (from the landscape)."""
+    nodes = result["position"]["nodes"]
+    empty = [n for n in nodes if not n["country_patents"]]
+    nothing = bool(nodes) and not nodes[0]["country_patents"]
+    return {"empty_nodes": empty, "matches_nothing": nothing,
+            "nearest": result["landscape"].get("nearest_ipc_groups", []) if nothing else []}
+
+
+def _charts(result: dict) -> dict:
+    nodes = result["position"]["nodes"]
+    years = result["landscape"].get("applications_by_year", {})
+    net = result["network"]
+    return {
+        "rta": {"names": [n["name"] for n in nodes], "city": [n["city_rta"] for n in nodes],
+                "province": [n["province_rta"] for n in nodes]},
+        "trend": {"years": sorted(years), "applications": [years[y] for y in sorted(years)],
+                  "grants": [result["landscape"].get("grants_by_year", {}).get(y, 0) for y in sorted(years)]},
+        "network": {"nodes": [{"name": n["name"], "value": n["patents"], "category": 0 if n["local"] else 1}
+                              for n in net["nodes"][:100]],
+                    "links": [{"source": e["source"], "target": e["target"], "value": e["weight"]}
+                              for e in net["edges"][:300]]},
+    }
+
+
+@require_GET
+def download(request, project_id: int, table: str, fmt: str) -> FileResponse:
+    project = access_project(request.user, project_id)
+    analysis = _done(project)
+    found = tables.tables(analysis.result or {}).get(table) if analysis.result else None
+    if found is None or fmt not in ("csv", "xlsx"):
+        raise Http404(_("没有这个表"))
+    caption = f"{project.title} · {found.title} · {_('技术分解')} v{analysis.version.number} ({analysis.version.content_hash})"
+    if fmt == "csv":
+        content, content_type = tables.csv_bytes(found), "text/csv; charset=utf-8"
+    else:
+        content, content_type = tables.xlsx_bytes(found, caption=caption), XLSX_CONTENT_TYPE
+    return FileResponse(io.BytesIO(content), as_attachment=True, content_type=content_type,
+                        filename=f"navigation-{project.pk}-{table}.{fmt}")

@@ -1,0 +1,91 @@
+"""The life-cycle fit on a synthetic S-curve, and the applicant-name rules case by case."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from ipcity.analytics.navigation import lifecycle
+from ipcity.analytics.navigation.names import alias_keys, applicant_type, name_key
+
+
+def _s_curve_filings(seed: int) -> dict[int, int]:
+    """Yearly filings of K = 1000, midpoint 2015, rate 0.6 with 3 % multiplicative noise (seeded)."""
+    rng = np.random.default_rng(seed)
+    years = np.arange(2000, 2027)
+    cumulative = 1000 / (1 + np.exp(-0.6 * (years - 2015)))
+    yearly = np.diff(np.concatenate([[0.0], cumulative])) * (1 + 0.03 * rng.standard_normal(len(years)))
+    return {int(y): int(round(v)) for y, v in zip(years, yearly, strict=True)}
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3, 4])
+def test_logistic_fit_recovers_the_s_curve(seed):
+    filings = _s_curve_filings(seed)
+    result = lifecycle.life_cycle(filings, {y: 10 for y in filings}, dt.date(2026, 12, 31))
+    fit = result["fit"]
+    assert result["complete_through"] == 2024  # 2025 and 2026 are within the last 18 months
+    assert fit["years"] == [2000, 2024]
+    assert abs(fit["K"] - 1000) <= 50
+    assert abs(fit["midpoint"] - 2015) <= 1
+    assert 0.4 < fit["rate"] < 0.8
+    assert result["stage"] == "maturity"
+
+
+def test_no_fit_with_fewer_than_eight_complete_years():
+    # filings 2016–2025, data of 2025-12-31: 2024 and 2025 are incomplete, 2016–2022 is seven years
+    filings = {y: 10 * (y - 2014) for y in range(2016, 2026)}
+    result = lifecycle.life_cycle(filings, {}, dt.date(2024, 12, 31))
+    assert result["complete_through"] == 2022
+    assert result["fit"] is None and result["stage"] is None
+    assert "7 complete years" in result["reason"] and "at least 8" in result["reason"]
+    assert [row["year"] for row in result["per_year"]] == list(range(2016, 2026))  # counts still shown
+
+
+def test_complete_through():
+    assert lifecycle.complete_through(dt.date(2025, 12, 31)) == 2023
+    assert lifecycle.complete_through(dt.date(2025, 6, 30)) == 2022
+    assert lifecycle.complete_through(dt.date(2025, 7, 15)) == 2023  # 2024-01-15: 2023 is over
+
+
+@pytest.mark.parametrize(("raw", "key"), [
+    ("华为技术有限公司", "华为技术"),
+    ("華為技術有限公司", "华为技术"),  # traditional → simplified
+    ("华为技术股份有限公司", "华为技术"),
+    ("ＡＢＣ科技（深圳）有限公司", "ABC科技"),  # full width, a place in brackets
+    ("ABC科技(深圳)有限公司", "ABC科技"),
+    ("西门子（中国）有限公司", "西门子"),
+    ("某某投资（有限合伙）", "某某投资(有限合伙)"),  # not a place: kept
+    ("海尔集团公司", "海尔"),
+    ("海尔集团有限公司", "海尔"),
+    ("Apple Inc.", "APPLE"),
+    ("SIEMENS AG", "SIEMENS"),
+    (" 苏州 大学 ", "苏州大学"),
+])
+def test_name_key(raw, key):
+    assert name_key(raw) == key
+
+
+def test_aliases_fold_both_sides():
+    aliases = alias_keys({"广州汽车集团股份有限公司": "广汽集团"})
+    assert name_key("廣州汽車集團股份有限公司", aliases) == name_key("广汽集团")
+
+
+@pytest.mark.parametrize(("raw", "kind"), [
+    ("华为技术有限公司", "enterprise"),
+    ("苏州大学", "university"),
+    ("南京工程学院", "university"),
+    ("中国科学院大学", "university"),
+    ("中国科学院苏州纳米技术与纳米仿生研究所", "institute"),
+    ("国网电力科学研究院有限公司", "enterprise"),  # a company form wins
+    ("江苏省产业技术研究院", "institute"),
+    ("张伟", "individual"),
+    ("欧阳娜娜", "individual"),
+    ("JOHN SMITH", "individual"),
+    ("某某人民医院", "other"),
+    ("国家电网公司", "enterprise"),
+    ("苏州市知识产权局", "other"),
+])
+def test_applicant_type(raw, kind):
+    assert applicant_type(raw) == kind
