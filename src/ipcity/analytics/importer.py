@@ -35,7 +35,7 @@ from ipcity.analytics.rowmap import RowMapper
 from ipcity.analytics.schema import CANONICAL_COLUMNS, CANONICAL_SCHEMA
 
 BATCH_ROWS = 20_000
-OUTPUT_BATCH_ROWS = 100_000
+OUTPUT_BATCH_ROWS = 50_000  # rows per slice read back, filtered and written: bounds the peak (test_streaming)
 MAX_REJECTS_KEPT = 1_000  # in the manifest; the count is always complete
 STAGING_SCHEMA = CANONICAL_SCHEMA.append(pa.field("_line", pa.int64())).append(pa.field("_latest", pa.date32()))
 DUPLICATE_RULE = ("duplicates by pub_number: keep the row whose latest date (app, publication, grant, lapse) "

@@ -33,7 +33,8 @@ def report_command(project_id: int, fmt: str, out: Path) -> None:
     if dataset_version is None:
         raise BadInput(f"专利数据集“{project.dataset}”不存在")
     version = services.latest_version(project)
-    stored = version.analyses.filter(dataset_version=dataset_version, status="done").first()
+    stored = version.analyses.filter(dataset_version=dataset_version, aliases_key=services.aliases_key(project.aliases),
+                                     status="done").first()
     result = stored.result if stored and stored.result else compute.run(dataset=project.dataset, body=version.body,
                                                       region=project.region.code, aliases=project.aliases or None)
     content = render(project, result, fmt, version_number=version.number, dataset_version=dataset_version)

@@ -13,6 +13,8 @@ app registers it here and the lower one reads the lists:
   ``visible(user)``, when given, says who sees the tab;
 - **demo loaders**: ``(app label, loader(*, stdout))``, called by ``ipcity demo`` after the programmes
   and accounts;
+- **task links**: ``provider(user, tasks) -> {task id: [TaskLink]}``, links shown in a task's row of
+  the programme's task list (a navigation project of the task…); scoped to the user by the provider;
 - **object access**: ``fetch(user, pk)`` for an object type (``"programs.program"``), the object if the
   user may see it, else ``Http404``: the audit trail (below programs) shows any app's records, and
   opens an object's history only to whoever may open the object, by the owning app's rule.
@@ -49,7 +51,15 @@ class ProgramTab:
     visible: Callable[[Any], bool] | None = None  # None: every user who may see the programme
 
 
+@dataclass(frozen=True)
+class TaskLink:
+    label: str  # what the link is, in the user's language ("专利导航")
+    url: str
+    data: str = ""  # the object's own name (Chinese data: the template marks it lang="zh")
+
+
 AttentionProvider = Callable[[Any], list[AttentionItem]]
+TaskLinkProvider = Callable[[Any, list[Any]], dict[int, list[TaskLink]]]
 DemoLoader = Callable[..., None]
 ObjectAccess = Callable[[Any, int], Any]
 
@@ -57,6 +67,7 @@ ATTENTION_PROVIDERS: list[AttentionProvider] = []
 PROGRAM_TABS: list[ProgramTab] = []
 DEMO_LOADERS: list[tuple[str, DemoLoader]] = []
 OBJECT_ACCESS: dict[str, ObjectAccess] = {}
+TASK_LINK_PROVIDERS: list[TaskLinkProvider] = []
 
 
 def register_attention_provider(provider: AttentionProvider) -> AttentionProvider:
@@ -69,6 +80,22 @@ def register_attention_provider(provider: AttentionProvider) -> AttentionProvide
 def register_program_tab(tab: ProgramTab) -> None:
     if tab not in PROGRAM_TABS:
         PROGRAM_TABS.append(tab)
+
+
+def register_task_links(provider: TaskLinkProvider) -> TaskLinkProvider:
+    """Add a provider of links for the rows of the task list (usable as a decorator)."""
+    if provider not in TASK_LINK_PROVIDERS:
+        TASK_LINK_PROVIDERS.append(provider)
+    return provider
+
+
+def task_links(user, tasks: list[Any]) -> dict[int, list[TaskLink]]:
+    """Every registered provider's links for ``tasks`` (one query or so per provider), by task id."""
+    links: dict[int, list[TaskLink]] = {}
+    for provider in TASK_LINK_PROVIDERS:
+        for task_id, items in provider(user, tasks).items():
+            links.setdefault(task_id, []).extend(items)
+    return links
 
 
 def register_demo_loader(app: str, loader: DemoLoader) -> None:

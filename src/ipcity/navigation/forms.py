@@ -35,3 +35,12 @@ class NodeForm(forms.Form):
 
 class RemoveForm(forms.Form):
     key = forms.CharField(max_length=64)
+
+
+class AliasForm(forms.Form):
+    spelling = forms.CharField(label=_("申请人写法"), max_length=255)
+    name = forms.CharField(label=_("归并为"), max_length=255)
+
+
+class AliasRemoveForm(forms.Form):
+    spelling = forms.CharField(max_length=255)

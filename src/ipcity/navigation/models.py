@@ -64,6 +64,8 @@ class Analysis(models.Model):
     project = models.ForeignKey(NavigationProject, on_delete=models.CASCADE, related_name="analyses")
     version = models.ForeignKey(DefinitionVersion, on_delete=models.CASCADE, related_name="analyses")
     dataset_version = models.CharField(max_length=200)
+    aliases_key = models.CharField(max_length=12, blank=True, default="",
+                                   help_text="a hash of the project's applicant aliases used (empty: none)")
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
     result = models.JSONField(null=True, blank=True)
     error = models.TextField(blank=True)
@@ -74,7 +76,8 @@ class Analysis(models.Model):
 
     class Meta:
         ordering = ["-pk"]
-        constraints = [models.UniqueConstraint(fields=["version", "dataset_version"], name="navigation_analysis_key")]
+        constraints = [models.UniqueConstraint(fields=["version", "dataset_version", "aliases_key"],
+                                               name="navigation_analysis_key")]
 
     def __str__(self) -> str:
         return f"{self.version} × {self.dataset_version}: {self.status}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 
 from django.contrib.auth.models import User
@@ -114,7 +116,8 @@ def analysis_request(*, project: NavigationProject, user: User) -> Analysis:
         raise NavigationInputError(_("专利数据集“%(name)s”不存在，请先导入") % {"name": project.dataset})
     version = latest_version(project)
     analysis, created = Analysis.objects.get_or_create(
-        version=version, dataset_version=dataset_version, defaults={"project": project, "created_by": user})
+        version=version, dataset_version=dataset_version, aliases_key=aliases_key(project.aliases),
+        defaults={"project": project, "created_by": user})
     if not created and analysis.status == Analysis.Status.FAILED:
         analysis.status, analysis.error, analysis.result = Analysis.Status.PENDING, "", None
         analysis.save(update_fields=["status", "error", "result"])
@@ -122,6 +125,47 @@ def analysis_request(*, project: NavigationProject, user: User) -> Analysis:
     if created:
         audit_record(actor=user, action="navigation.analysis.request", obj=analysis, program_id=project.program_id)
     return analysis
+
+
+def aliases_key(aliases: dict[str, str] | None) -> str:
+    """Part of an analysis's cache key: a hash of the applicant aliases ('' when there are none),
+    so that a change of the aliases makes the next analysis compute afresh."""
+    if not aliases:
+        return ""
+    text = json.dumps(sorted(aliases.items()), ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+@transaction.atomic
+def alias_add(*, project: NavigationProject, user: User, spelling: str, name: str) -> NavigationProject:
+    """Merge the applicant written ``spelling`` into ``name`` in this project's next analyses."""
+    from ipcity.analytics.navigation.names import name_key
+
+    spelling, name = spelling.strip(), name.strip()
+    if not spelling or not name:
+        raise NavigationInputError(_("请填写申请人写法和归并后的名称"))
+    if name_key(spelling) == name_key(name):
+        raise NavigationInputError(_("“%(a)s”与“%(b)s”规范化后已是同一申请人") % {"a": spelling, "b": name})
+    locked = NavigationProject.objects.select_for_update().get(pk=project.pk)
+    before = dict(locked.aliases or {})
+    locked.aliases = {**before, spelling: name}
+    locked.save(update_fields=["aliases", "updated_at"])
+    audit_record(actor=user, action="navigation.alias.add", obj=locked, program_id=locked.program_id,
+                 before={"aliases": before}, after={"aliases": locked.aliases})
+    return locked
+
+
+@transaction.atomic
+def alias_remove(*, project: NavigationProject, user: User, spelling: str) -> NavigationProject:
+    locked = NavigationProject.objects.select_for_update().get(pk=project.pk)
+    before = dict(locked.aliases or {})
+    if spelling not in before:
+        raise NavigationInputError(_("没有这个别名：%(a)s") % {"a": spelling})
+    locked.aliases = {k: v for k, v in before.items() if k != spelling}
+    locked.save(update_fields=["aliases", "updated_at"])
+    audit_record(actor=user, action="navigation.alias.remove", obj=locked, program_id=locked.program_id,
+                 before={"aliases": before}, after={"aliases": locked.aliases})
+    return locked
 
 
 def analysis_run(*, analysis_id: int) -> Analysis:
@@ -134,6 +178,9 @@ def analysis_run(*, analysis_id: int) -> Analysis:
         analysis.save(update_fields=["status"])
     project = analysis.project
     try:
+        if aliases_key(project.aliases) != analysis.aliases_key:
+            # the aliases changed between the request and the run: this key's aliases are gone
+            raise NavigationInputError(_("申请人别名在排队期间已修改，请重新分析"))
         result = compute.run(dataset=project.dataset, body=analysis.version.body, region=project.region.code,
                              aliases=project.aliases or None)
     except Exception as exc:  # the job records any failure for the page (and the log)

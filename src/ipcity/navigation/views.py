@@ -16,7 +16,7 @@ from ipcity.core.contributions import program_tabs
 from ipcity.core.spreadsheets import XLSX_CONTENT_TYPE
 from ipcity.navigation import selectors, services, tables, tree
 from ipcity.navigation.access import access_project, access_project_edit, access_projects, may_edit
-from ipcity.navigation.forms import NodeForm, ProjectForm, RemoveForm
+from ipcity.navigation.forms import AliasForm, AliasRemoveForm, NodeForm, ProjectForm, RemoveForm
 from ipcity.navigation.models import NavigationProject
 from ipcity.navigation.tasks import navigation_analyse
 from ipcity.programs.access import access_program, access_program_edit
@@ -72,10 +72,12 @@ def _rows(node: dict, depth: int = 1, parent: str = "") -> list[dict]:
 def _project_page(request, project: NavigationProject, node_form: NodeForm | None = None,
                   error: str = "") -> HttpResponse:
     version = services.latest_version(project)
+    latest = selectors.latest_analysis(project)
     return render(request, "navigation/project.html", {
         "program": project.program, "tabs": program_tabs(request, project.program, "navigation"),
         "project": project, "version": version, "rows": _rows(version.body["root"]),
-        "versions": selectors.project_versions(project)[:50], "analysis": selectors.latest_analysis(project),
+        "versions": selectors.project_versions(project)[:50], "analysis": latest,
+        "analysis_running": _running(latest),
         "may_edit": may_edit(request.user), "node_form": node_form or NodeForm(), "error": error,
     }, status=422 if error or (node_form is not None and node_form.errors) else 200)
 
@@ -138,6 +140,70 @@ def version_json(request, project_id: int, number: int) -> HttpResponse:
     return response
 
 
+def _aliases_page(request, project: NavigationProject, form: AliasForm | None = None,
+                  error: str = "") -> HttpResponse:
+    """The merges of applicant names the last analysis made and the project's own aliases."""
+    analysis = selectors.latest_done_analysis(project)
+    scene = (analysis.result or {}).get("landscape", {}) if analysis else {}
+    return render(request, "navigation/aliases.html", {
+        "program": project.program, "tabs": program_tabs(request, project.program, "navigation"),
+        "project": project, "analysis": analysis, "merges": scene.get("applicant_merges", []),
+        "aliases": sorted((project.aliases or {}).items()), "may_edit": may_edit(request.user),
+        "form": form or AliasForm(), "error": error,
+    }, status=422 if error or (form is not None and form.errors) else 200)
+
+
+@require_GET
+def aliases(request, project_id: int) -> HttpResponse:
+    return _aliases_page(request, access_project(request.user, project_id))
+
+
+@require_POST
+def alias_add(request, project_id: int) -> HttpResponse:
+    project = access_project_edit(request.user, project_id)
+    form = AliasForm(request.POST)
+    if not form.is_valid():
+        return _aliases_page(request, project, form)
+    try:
+        services.alias_add(project=project, user=request.user, **form.cleaned_data)
+    except services.NavigationInputError as exc:
+        return _aliases_page(request, project, form, error=str(exc))
+    messages.success(request, _("已保存别名，下次分析时生效。"))
+    return redirect("navigation:aliases", project.pk)
+
+
+@require_POST
+def alias_remove(request, project_id: int) -> HttpResponse:
+    project = access_project_edit(request.user, project_id)
+    form = AliasRemoveForm(request.POST)
+    if not form.is_valid():
+        return _aliases_page(request, project, error=_("请指定要删除的别名"))
+    try:
+        services.alias_remove(project=project, user=request.user, spelling=form.cleaned_data["spelling"])
+    except services.NavigationInputError as exc:
+        return _aliases_page(request, project, error=str(exc))
+    messages.success(request, _("已删除别名，下次分析时生效。"))
+    return redirect("navigation:aliases", project.pk)
+
+
+@require_GET
+def analysis_status(request, project_id: int) -> HttpResponse:
+    """The status of the latest analysis, a fragment the pages poll (HTMX, every 2 s) while it
+    is pending or running; once it is done or failed the fragment has no trigger, so polling
+    stops, and it asks the page to reload to show the result."""
+    project = access_project(request.user, project_id)
+    analysis = selectors.latest_analysis(project)
+    response = render(request, "navigation/_analysis_status.html", {"project": project, "analysis": analysis,
+                                                                      "polling": _running(analysis)})
+    if request.headers.get("HX-Request") and request.GET.get("was") == "running" and not _running(analysis):
+        response["HX-Refresh"] = "true"
+    return response
+
+
+def _running(analysis) -> bool:
+    return analysis is not None and analysis.status in (analysis.Status.PENDING, analysis.Status.RUNNING)
+
+
 def _done(project: NavigationProject):
     analysis = selectors.latest_done_analysis(project)
     if analysis is None:
@@ -149,9 +215,10 @@ def _done(project: NavigationProject):
 def analysis_page(request, project_id: int) -> HttpResponse:
     project = access_project(request.user, project_id)
     analysis = selectors.latest_done_analysis(project)
+    latest = selectors.latest_analysis(project)
     return render(request, "navigation/analysis.html", {
         "program": project.program, "tabs": program_tabs(request, project.program, "navigation"),
-        "project": project, "analysis": analysis,
+        "project": project, "analysis": analysis, "latest": latest, "analysis_running": _running(latest),
         "tables": tables.tables(analysis.result) if analysis and analysis.result else {},
         "charts": _charts(analysis.result) if analysis and analysis.result else {},
         **(_unmatched(analysis.result) if analysis and analysis.result else {}),

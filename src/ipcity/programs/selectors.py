@@ -122,6 +122,7 @@ class TaskRow:
     task: Task
     leads: list[TaskAssignment] = field(default_factory=list)
     partners: list[TaskAssignment] = field(default_factory=list)
+    links: list = field(default_factory=list)  # contributions.TaskLink of higher apps (navigation…)
 
 
 def _visible_tasks(program: Program, user, *, with_targets: bool = True) -> QuerySet[Task]:

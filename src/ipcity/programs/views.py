@@ -97,6 +97,10 @@ def program_tasks(request: HttpRequest, program_id: int) -> HttpResponse:
     program = access_program(request.user, program_id)
     sections = selectors.program_tasks_by_section(program, request.user)
     _link_departments(request.user, (a for _s, rows in sections for row in rows for a in row.leads + row.partners))
+    links = contributions.task_links(request.user, [row.task for _s, rows in sections for row in rows])
+    for _s, rows in sections:
+        for row in rows:
+            row.links = links.get(row.task.pk, [])
     titles = section_titles(program.source_text, [section for section, _rows in sections])
     ctx = _program_context(request, program, "tasks", sections=sections,
                            titled_sections=[(section, titles[section], rows) for section, rows in sections])

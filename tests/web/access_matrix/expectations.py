@@ -75,6 +75,10 @@ EXPECTATIONS: dict[str, tuple[str, str]] = {
     "navigation:node_remove": (_METHOD, _D1_OFFICE),
     "navigation:analyse": (_METHOD, _D1_OFFICE),
     "navigation:analysis": (_D1, _METHOD),
+    "navigation:analysis_status": (_D1, _METHOD),
+    "navigation:aliases": (_D1, _METHOD),
+    "navigation:alias_add": (_METHOD, _D1_OFFICE),
+    "navigation:alias_remove": (_METHOD, _D1_OFFICE),
     "navigation:version": (_D1, _METHOD),
     "navigation:download": (_D1, _METHOD),
     # accounts ------------------------------------------------------------------------------
