@@ -176,6 +176,10 @@ def write_dataset(
     return root / name
 
 
+# How often a reader resolves the link again when an import replaced the version it had found.
+_RESOLVE_ATTEMPTS = 100
+
+
 def kind_path(name: str, kind: str, data_dir: str | Path | None = None) -> Path | None:
     """The Parquet file of one kind of record in dataset ``name`` (``patent``: ``records.parquet``),
     or None when the dataset does not hold that kind.
@@ -187,20 +191,33 @@ def kind_path(name: str, kind: str, data_dir: str | Path | None = None) -> Path 
     """
     record_kinds.check_kind(kind, allow_patent=True)
     link = dataset_dir(name, data_dir)
-    if not link.exists():
-        return None
-    path = link.resolve() / record_kinds.FILES[kind]
-    return path if path.is_file() else None
+    for _ in range(_RESOLVE_ATTEMPTS):
+        if not link.exists():
+            return None
+        version = link.resolve()
+        path = version / record_kinds.FILES[kind]
+        if path.is_file():
+            return path
+        # Missing: either this version holds no such kind, or an import replaced it and is
+        # removing it right now. Only a replaced version is ever removed, so if the link still
+        # names it, the kind is truly absent; otherwise resolve the new version.
+        if link.resolve() == version:
+            return None
+    raise FileNotFoundError(f"dataset {name!r} kept changing while it was read")
 
 
 def kinds_present(name: str, data_dir: str | Path | None = None) -> list[str]:
     """The kinds dataset ``name`` holds, in ``record_kinds.ALL_KINDS`` order (``patent`` first);
     empty when the dataset does not exist."""
     link = dataset_dir(name, data_dir)
-    version = link.resolve() if link.exists() else None  # one version, even if a swap happens meanwhile
-    if version is None:
-        return []
-    return [kind for kind in record_kinds.ALL_KINDS if (version / record_kinds.FILES[kind]).is_file()]
+    for _ in range(_RESOLVE_ATTEMPTS):
+        if not link.exists():
+            return []
+        version = link.resolve()  # one version, even if a swap happens meanwhile
+        kinds = [kind for kind in record_kinds.ALL_KINDS if (version / record_kinds.FILES[kind]).is_file()]
+        if link.resolve() == version:  # not replaced (and so not being removed) while listed
+            return kinds
+    raise FileNotFoundError(f"dataset {name!r} kept changing while it was read")
 
 
 def write_kind(
