@@ -152,7 +152,8 @@ def write_dataset(
 
     ``table_or_batches`` may be a generator: it is consumed once, batch by batch, so memory
     does not grow with the data. If it raises, nothing becomes visible and the exception
-    propagates. ``manifest`` is stored with ``rows``, ``written_at`` and ``schema`` added.
+    propagates. ``manifest`` is stored with ``rows``, ``written_at`` and ``schema`` added
+    (``written_at`` to the microsecond: it tells one import from the next, even in one second).
     The dataset's other kinds of record (trademarks, pledges…) are carried over unchanged, with
     their ``kinds`` section of the manifest. Returns the dataset's directory.
     """
@@ -161,7 +162,7 @@ def write_dataset(
     version_dir = _new_version_dir(root, name)
     try:
         rows = _write_records(version_dir / RECORDS_FILE, table_or_batches)
-        full = {**manifest, "rows": rows, "written_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        full = {**manifest, "rows": rows, "written_at": dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"),
                 "schema": CANONICAL_COLUMNS}
         with _lock(root, name):
             previous = _current_version(root, name)
@@ -249,7 +250,7 @@ def write_kind(
             if previous is not None and (previous / MANIFEST_FILE).is_file():
                 manifest = json.loads((previous / MANIFEST_FILE).read_text(encoding="utf-8"))
             kinds[kind] = {**manifest_part, "rows": rows,
-                           "written_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                           "written_at": dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"),
                            "schema": record_kinds.COLUMNS[kind]}
             manifest["kinds"] = {k: kinds[k] for k in record_kinds.KINDS if k in kinds}
             (version_dir / MANIFEST_FILE).write_text(json.dumps(manifest, ensure_ascii=False, indent=1),
