@@ -90,9 +90,14 @@ REPORT_FONTS := src/ipcity/reports/fonts
 FANDOL := FandolFang-Regular FandolHei-Regular FandolKai-Regular FandolSong-Regular
 fonts: $(REPORT_FONTS)/FandolFang-Regular.otf
 
+# A fresh machine may have no package lists yet (`apt-get download` then finds nothing): as root,
+# they are fetched once and the download tried again.
 $(REPORT_FONTS)/FandolFang-Regular.otf:
 	@mkdir -p $(REPORT_FONTS) && tmp=$$(mktemp -d) && chmod 755 $$tmp && cd $$tmp \
-	  && apt-get download texlive-lang-chinese >/dev/null && dpkg-deb -x texlive-lang-chinese_*.deb unpacked \
+	  && { apt-get download texlive-lang-chinese >/dev/null 2>&1 \
+	       || { [ "$$(id -u)" = 0 ] && apt-get update -qq >/dev/null && apt-get download texlive-lang-chinese >/dev/null; } \
+	       || { echo "make fonts: cannot download texlive-lang-chinese (run 'sudo apt-get update' once); reports fall back to Noto CJK"; exit 1; }; } \
+	  && dpkg-deb -x texlive-lang-chinese_*.deb unpacked \
 	  && for f in $(FANDOL); do cp unpacked/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/$$f.otf $(CURDIR)/$(REPORT_FONTS)/; done \
 	  && rm -rf $$tmp
 
