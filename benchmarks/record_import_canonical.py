@@ -16,12 +16,10 @@ from __future__ import annotations
 import argparse
 import csv
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-import duckdb
-import psutil
+from _harness import PeakRss, duckdb_csv_to_parquet
 
 from ipcity.analytics import record_import, record_kinds
 
@@ -53,34 +51,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="ipcity-record-import-bench-") as tmp:
         path = Path(tmp) / "trademarks.csv"
         write_export(path, args.records)
-        peak = 0
-        stop = threading.Event()
-
-        def sample() -> None:
-            nonlocal peak
-            process = psutil.Process()
-            while not stop.wait(0.05):
-                peak = max(peak, process.memory_info().rss)
-
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
-        started = time.perf_counter()
-        report = record_import.import_records(path, "trademark", "bench", data_dir=tmp)
-        elapsed = time.perf_counter() - started
-        stop.set()
-        sampler.join()
-        con = duckdb.connect()
-        try:
-            con.execute("SET threads = 2")
+        with PeakRss() as rss:
             started = time.perf_counter()
-            con.execute(f"COPY (SELECT * FROM read_csv('{path}', all_varchar = true, header = true)) "
-                        f"TO '{Path(tmp) / 'duckdb.parquet'}' (FORMAT parquet)")
-            duckdb_s = time.perf_counter() - started
-        finally:
-            con.close()
+            report = record_import.import_records(path, "trademark", "bench", data_dir=tmp)
+            elapsed = time.perf_counter() - started
+        duckdb_s = duckdb_csv_to_parquet(path, Path(tmp) / "duckdb.parquet")
     print(f"records={report.rows_read} imported={report.rows_imported} rejected={report.rejected_count} "
           f"import_s={elapsed:.1f} duckdb_s={duckdb_s:.1f} ratio_vs_duckdb={elapsed / duckdb_s:.2f} "
-          f"peak_rss_mb={peak / 2**20:.0f}")
+          f"peak_rss_mb={rss.mb:.0f}")
 
 
 if __name__ == "__main__":

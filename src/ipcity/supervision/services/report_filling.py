@@ -44,6 +44,18 @@ class ReportInput:
     values: dict[int, dict]  # indicator id → {value, source, note}
 
 
+def _locked_for_filling(report: DepartmentReport, user: User | None, expected_version: int) -> DepartmentReport:
+    """The report, locked, once ``user`` may fill it in, it is still the version the page showed
+    and its status lets it be edited (the guard of every save)."""
+    current = locked_report(report)
+    require_report_fill(user, current)
+    if current.version != expected_version:
+        raise ReportChanged(current)
+    if not current.is_editable:
+        raise ReportLocked(_("报告当前状态不可修改"))
+    return current
+
+
 def _clean_line(raw: dict) -> dict:
     out: dict[str, Any] = {k: (raw.get(k) or "").strip() if isinstance(raw.get(k), str) or raw.get(k) is None else raw.get(k)
            for k in LINE_FIELDS}
@@ -81,12 +93,7 @@ def report_save(*, report: DepartmentReport, user: User | None, expected_version
 
     ``user`` None is the system (demo data); a person must be a reporter of the department.
     """
-    current = locked_report(report)
-    require_report_fill(user, current)
-    if current.version != expected_version:
-        raise ReportChanged(current)
-    if not current.is_editable:
-        raise ReportLocked(_("报告当前状态不可修改"))
+    current = _locked_for_filling(report, user, expected_version)
     before = snapshot(current)
     lines = {line.task_id: line for line in current.task_lines.all()}
     program = current.round.program  # values of years outside the plan are not asked for, nor taken
@@ -129,12 +136,7 @@ def report_line_save(*, report: DepartmentReport, user: User, task_id: int, expe
     The report's version is checked and bumped as for the whole form, so a page opened before
     someone else's save cannot overwrite it; the page takes the new version from the answer.
     """
-    current = locked_report(report)
-    require_report_fill(user, current)
-    if current.version != expected_version:
-        raise ReportChanged(current)
-    if not current.is_editable:
-        raise ReportLocked(_("报告当前状态不可修改"))
+    current = _locked_for_filling(report, user, expected_version)
     line = current.task_lines.select_related("task").filter(task_id=task_id).first()
     if line is None:
         raise ValidationError(_("本报告中没有这项任务"))
