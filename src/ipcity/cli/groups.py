@@ -57,3 +57,8 @@ def supervise() -> None:
 @cli.group()
 def report() -> None:
     """Reports in the official layout (annual report, 情况通报, white paper, summary)."""
+
+
+@cli.group()
+def cases() -> None:
+    """Rights-protection cases (维权援助, 纠纷调处): deadlines in working days."""

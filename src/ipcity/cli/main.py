@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 
 import ipcity.cli.backup  # noqa: F401  (attaches its commands)
+import ipcity.cli.cases  # noqa: F401  (attaches its commands)
+import ipcity.cli.cases_calendar  # noqa: F401  (attaches its commands)
 import ipcity.cli.demo  # noqa: F401  (attaches its commands)
 import ipcity.cli.indicators_assess  # noqa: F401  (attaches its commands)
 import ipcity.cli.indicators_compute  # noqa: F401  (attaches its commands)

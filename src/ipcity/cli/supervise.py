@@ -38,6 +38,8 @@ def scan(today: str | None, program_ids: tuple[int, ...]) -> None:
     click.echo(f"{day}: {result.programs} programmes, {result.rounds_created} rounds created, "
                f"{result.reminders} reminders ({kinds}), {result.notifications} notifications, {result.emails} e-mails, "
                f"{result.digests} overdue summaries to the office")
+    for name, counts in sorted(result.hooks.items()):  # other apps' reminders (supervision.hooks)
+        click.echo(f"{day}: {name}: " + ", ".join(f"{k}={v}" for k, v in sorted(counts.items())))
 
 
 @supervise.command()

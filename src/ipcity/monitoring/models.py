@@ -27,6 +27,7 @@ class IndicatorActual(models.Model):
         EXCEL = "excel", _("Excel 模板")
         API = "api", _("接口")
         ENGINE = "engine", _("专利数据引擎")
+        CASES = "cases", _("维权案件统计")  # protection.services.indicator_feed
         DEMO = "demo", _("示例数据")
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="actuals")

@@ -24,6 +24,7 @@ from ipcity.supervision.forms import (
     task_comments_from_post,
     value_rows,
 )
+from ipcity.supervision.hooks import board_sections
 from ipcity.supervision.models import ReportStatus
 from ipcity.supervision.permissions import (
     access_attachment,
@@ -90,6 +91,8 @@ def _board_page(request, program, rnd):
     if ctx["is_office"]:
         ctx["settings"] = settings_of(program)
     ctx["overdue"] = board_overdue(request, program, rnd)
+    # Lists other apps add (the rights-protection cases due soon and overdue…): supervision.hooks.
+    ctx["other_sections"] = board_sections(request.user, today)
     return render(request, "supervision/board.html", ctx)
 
 

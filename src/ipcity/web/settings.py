@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "ipcity.supervision",
     "ipcity.reports",
     "ipcity.navigation",
+    "ipcity.protection",
     "ipcity.publication",
 ]
 

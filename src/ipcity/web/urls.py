@@ -48,6 +48,8 @@ urlpatterns = [
     path("supervision/", include("ipcity.supervision.urls")),
     path("reports/", include("ipcity.reports.urls")),
     path("navigation/", include("ipcity.navigation.urls")),
+    # Rights protection (维权援助): the case workflow, its ledger and statistics.
+    path("protection/", include("ipcity.protection.urls")),
     # The public open-data pages (no sign-in) and the office's publication tab.
     path("open/", include("ipcity.publication.urls_public")),
     path("publication/", include("ipcity.publication.urls")),

@@ -64,6 +64,10 @@ _IMPORT_A = "login ok ok forbidden forbidden forbidden hidden forbidden"  # offi
 _API_ALL = "login ok ok ok ok ok ok ok"
 _API_METHOD = "method method method method method method method method"
 _NOWHERE = "hidden hidden hidden hidden hidden hidden hidden hidden"
+_CASE_USERS = "login ok ok forbidden ok ok ok forbidden"  # office and departments have a case list
+_CASE_CREATE = "login ok ok forbidden forbidden forbidden ok forbidden"  # office_b: 400, not its region
+_CASE_D1 = "login ok ok hidden ok hidden hidden hidden"  # the world's case: office A and D1's handler
+_CASE_OFFICE = "login ok ok hidden forbidden hidden hidden hidden"  # an office step on it
 
 EXPECTATIONS: dict[str, tuple[str, str]] = {
     # navigation (专利导航): PA's tab for whoever sees PA; the project is linked to D1's task, so
@@ -122,6 +126,21 @@ EXPECTATIONS: dict[str, tuple[str, str]] = {
     "api:report_unlock": (_API_METHOD, _D1_OFFICE),
     "api:scorecard": (_PA_READERS, _API_METHOD),
     "api:notifications": (_API_ALL, _API_METHOD),
+    # rights-protection cases: the same rules as the pages (list and create share one URL)
+    "api:protection_cases": (_CASE_USERS, _CASE_CREATE),
+    "api:protection_case_create": (_CASE_USERS, _CASE_CREATE),
+    "api:protection_case": (_CASE_D1, _API_METHOD),
+    "api:protection_case_contacts": (_API_METHOD, _CASE_D1),
+    "api:protection_case_review": (_API_METHOD, _CASE_OFFICE),
+    "api:protection_case_assign": (_API_METHOD, _CASE_OFFICE),
+    "api:protection_case_refer": (_API_METHOD, _CASE_OFFICE),
+    "api:protection_case_receipt": (_API_METHOD, _CASE_D1),
+    "api:protection_case_suspend": (_API_METHOD, _CASE_D1),
+    "api:protection_case_resume": (_API_METHOD, _CASE_D1),
+    "api:protection_case_extend": (_API_METHOD, _CASE_D1),
+    "api:protection_case_close": (_API_METHOD, _CASE_D1),
+    "api:protection_case_follow_up": (_API_METHOD, _CASE_OFFICE),
+    "api:protection_case_archive": (_API_METHOD, _CASE_OFFICE),
     # monitoring ----------------------------------------------------------------------------
     "monitoring:dashboard": (_PA, _PA),
     "monitoring:indicator": (_D1, _D1),
@@ -198,6 +217,36 @@ EXPECTATIONS: dict[str, tuple[str, str]] = {
     "open:program_download": (_PUBLIC, _PUBLIC_METHOD),
     "open:indicator": (_PUBLIC, _PUBLIC_METHOD),
     "open:indicator_download": (_PUBLIC, _PUBLIC_METHOD),
+    # rights protection: the ledger import, export, KPIs and statistics (cases-ledger) ----------
+    # the import is the office's; a draft is its uploader's own (the site admin did not upload it)
+    "protection:ledger_import": (_OFFICES, _OFFICES),
+    "protection:ledger_import_review": ("login hidden ok forbidden forbidden forbidden hidden forbidden",
+                                        "login hidden ok forbidden forbidden forbidden hidden forbidden"),
+    # the export holds the cases the user sees (masked); leaders see statistics only
+    "protection:ledger_export": ("login ok ok forbidden ok ok ok forbidden", _METHOD),
+    # figures of the cases each sees: the region's for office and leaders, a department's own
+    "protection:kpis": (_ALL, _METHOD),
+    "protection:kpi_record": (_METHOD, _OFFICES),
+    "protection:statistics": (_ALL, _METHOD),
+    "protection:statistics_xlsx": (_ALL, _METHOD),
+    "protection:statistics_docx": (_ALL, _METHOD),
+    # rights protection: the case workflow (cases-app). The world's case is city A's, assigned to
+    # D1 with reporter_a as handler. A leader has no case list (masked statistics only); the office
+    # registers; the office does every step, D1 its own (receipt, suspend, resume, extend, close)
+    "protection:cases": (_CASE_USERS, _METHOD),
+    "protection:case_register": (_OFFICES, _OFFICES),
+    "protection:case": (_CASE_D1, _METHOD),
+    "protection:case_contacts": (_METHOD, _CASE_D1),  # the handler and the office; audited
+    "protection:case_review": (_METHOD, _CASE_OFFICE),
+    "protection:case_assign": (_METHOD, _CASE_OFFICE),
+    "protection:case_refer": (_METHOD, _CASE_OFFICE),
+    "protection:case_receipt": (_METHOD, _CASE_D1),
+    "protection:case_suspend": (_METHOD, _CASE_D1),
+    "protection:case_resume": (_METHOD, _CASE_D1),
+    "protection:case_extend": (_METHOD, _CASE_D1),
+    "protection:case_close": (_METHOD, _CASE_D1),
+    "protection:case_follow_up": (_METHOD, _CASE_OFFICE),
+    "protection:case_archive": (_METHOD, _CASE_OFFICE),
     "open:whitepaper": (_PUBLIC, _PUBLIC_METHOD),
     # the office's 公开 tab: publishing is the office's (403 for readers, 404 for another city)
     "publication:manage": (_PA_OFFICE, _METHOD),
@@ -224,6 +273,9 @@ EXPECTATIONS: dict[str, tuple[str, str]] = {
 
 # Bodies of POSTs (see above). Keyed like EXPECTATIONS; JSON for ``api:`` keys, a form otherwise.
 _ACTUAL = {"year": 2024, "value": 1.5, "source": "matrix", "note": ""}
+_CASE_IN = {"case_type": "consult", "channel": "hotline_12330", "ip_kind": "patent", "region_code": "340700",
+            "subject": "咨询", "received_on": "2025-03-03",
+            "parties": [{"role": "claimant", "kind": "individual", "name": "李四"}]}
 POST_BODIES: dict[str, dict] = {
     "api:actuals_create": _ACTUAL,
     "api:actuals_list": _ACTUAL,  # the same URL as actuals_create
@@ -232,4 +284,17 @@ POST_BODIES: dict[str, dict] = {
     "monitoring:links": {"indicator": "{indicator_id}", "standard": ""},
     "supervision:round_status": {"status": "open"},
     "supervision:report_review": {"action": "return", "comment": "请补充"},
+    # schema-valid bodies (the world's case is assigned: each answers 200 or a 400 refusal)
+    "api:protection_cases": _CASE_IN,
+    "api:protection_case_create": _CASE_IN,
+    "api:protection_case_review": {"accept": True, "on": "2025-03-05"},
+    "api:protection_case_assign": {"department_id": 0},
+    "api:protection_case_refer": {"body": "稽查支队", "on": "2025-03-05"},
+    "api:protection_case_receipt": {"on": "2025-03-05"},
+    "api:protection_case_suspend": {"start": "2025-03-05", "reason": "鉴定"},
+    "api:protection_case_resume": {"on": "2025-03-05"},
+    "api:protection_case_extend": {"days": 1, "reason": "补证"},
+    "api:protection_case_close": {"result": "mediated", "on": "2025-03-05"},
+    "api:protection_case_follow_up": {"satisfaction": 5, "on": "2025-03-05"},
+    "api:protection_case_archive": {"on": "2025-03-05"},
 }

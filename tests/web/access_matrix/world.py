@@ -127,16 +127,33 @@ def build_world() -> World:
         "position": {"nodes": [], "applications_by_year": []}, "network": {"nodes": [], "edges": []},
         "implications": {k: empty for k in ("strengths", "gaps", "local_players", "partners")}, "landscape": {}})
 
+    # A rights-protection case of city A assigned to D1, reporter_a its handler: the office and D1
+    # see it; only the office and the handler see its contact details; D2, city B and leaders do not.
+    from ipcity.protection import services as protection_services
+
+    case = protection_services.case_register(
+        user=w.users["office_a"], case_type="mediation", channel="hotline_12330", ip_kind="patent",
+        region_code=city_a.code, subject="专利侵权纠纷", summary="", received_on=dt.date(2025, 3, 3),
+        parties=[protection_services.PartyInput(role="claimant", kind="individual", name="张三", phone="13812341234")])
+    protection_services.case_review(user=w.users["office_a"], case_id=case.pk, accept=True, on=dt.date(2025, 3, 4))
+    protection_services.case_assign(user=w.users["office_a"], case_id=case.pk, department_id=d1.pk,
+                                    handler_id=w.users["reporter_a"].pk)
+
     w.ids = {
         "project_id": nav.pk, "number": 1, "table": "position",
         "program_id": pa.pk, "indicator_id": i1.pk, "actual_id": actual.pk, "department_id": d1.pk,
         "round_id": rnd.pk, "task_id": task1.pk, "report_id": report.pk, "attachment_id": attachment.pk,
         "user_id": w.users["reporter_a"].pk, "token_id": token.pk,
         "object_type": "programs.indicator", "object_id": i1.pk, "fmt": "csv", "kind": "indicators", "index": 0,
-        "version_id": whitepaper.pk, "ext": "pdf",
+        "version_id": whitepaper.pk, "ext": "pdf", "case_id": case.pk,
     }
     w.import_ids = {"monitoring:import": program_import.pk, "monitoring:department_import": department_import.pk,
                     "programs:importing:": plan_import.pk}
+    # A case ledger (台账) dry run by office_a: only its uploader may open or confirm it.
+    from ipcity.protection.models import LedgerImport
+
+    ledger_draft = LedgerImport.objects.create(created_by=w.users["office_a"], filename="台账.xlsx", sha256="0" * 64)
+    w.import_ids["protection:ledger_import_review"] = ledger_draft.pk
     # A district of city A: its office and leader see the district's departments, not the city's.
     district = Region.objects.get_or_create(code="340705", defaults={"name": "铜官区", "level": Region.Level.DISTRICT,
                                                                      "parent": city_a})[0]

@@ -25,6 +25,7 @@ from django.db import IntegrityError, transaction
 
 from ipcity.audit.services import audit_record
 from ipcity.programs.models import Program
+from ipcity.supervision.hooks import run_scan_hooks
 from ipcity.supervision.models import (
     NOT_HANDED_IN_STATUSES,
     DepartmentReport,
@@ -48,6 +49,8 @@ class ScanResult:
     emails: int = 0
     digests: int = 0  # the office's daily summaries of what is overdue (one per programme per day)
     by_kind: dict[str, int] = field(default_factory=dict)
+    # What the other apps' scan hooks did (``supervision.hooks``), by hook name.
+    hooks: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -143,13 +146,18 @@ def scan(*, today: dt.date, program_ids: list[int] | None = None) -> ScanResult:
     """Generate the rounds due around ``today`` and send the reminders due today. Idempotent."""
     for attempt in range(2):
         try:
-            return _scan_once(today, program_ids)
+            result = _scan_once(today, program_ids)
+            break
         except IntegrityError:
             # Another scan inserted the same reminder keys between our read and our write:
             # everything of ours was rolled back; a second pass sends only what is still unsent.
             if attempt:
                 raise
-    raise AssertionError("unreachable")
+    else:
+        raise AssertionError("unreachable")
+    if program_ids is None:  # a scan of some programmes only leaves the other apps alone
+        result.hooks = run_scan_hooks(today)
+    return result
 
 
 @transaction.atomic

@@ -1,0 +1,163 @@
+"""The office's own copy of a year's holiday notice (国务院办公厅关于XXXX年部分节假日安排的通知).
+
+``chinese_calendar`` is released some weeks after the State Council publishes the next year's
+arrangement (Oct–Nov); until then the office types the notice in and loads it
+(``ipcity cases calendar load FILE``). Two input shapes:
+
+- CSV with a header ``date,kind``: one row a day, ``kind`` is ``holiday`` (放假) or ``workday``
+  (调休上班, a weekend worked);
+- JSON ``{"year": 2027, "holidays": [...], "workdays": [...], "source": "..."}``.
+
+Checks (bad input changes nothing and names the line): one year per file, every date inside that
+year, no date both holiday and workday, no duplicate row, a ``workday`` on a weekend, a year the
+package already publishes only with ``replace``, and no gap (a year loads once the year before it
+is known). The notice is stored as ``<dir>/<year>.json`` through a temporary file and a rename
+(atomic: a reader sees the old file or the new one), then ``calendar.reload_notices()``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from ipcity.casework import calendar
+
+
+def default_notice_dir() -> Path:
+    """``$IPCITY_DATA_DIR/reference/holidays`` (the data directory defaults to ``./var``)."""
+    return Path(os.environ.get("IPCITY_DATA_DIR", "var")).resolve() / "reference" / "holidays"
+
+
+class NoticeError(ValueError):
+    """A notice file that cannot be loaded; the message names the line (Chinese)."""
+
+
+def _day(text: object, where: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(str(text).strip())
+    except ValueError:
+        raise NoticeError(f"{where}：“{text}”不是有效日期（应为 YYYY-MM-DD）") from None
+
+
+def parse_csv(text: str) -> tuple[list[tuple[dt.date, str, str]], str]:
+    """(day, kind, where) rows of a ``date,kind`` CSV; ``where`` names the line."""
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    rows: list[tuple[dt.date, str, str]] = []
+    header_seen = False
+    for number, cells in enumerate(reader, start=1):
+        if not cells or all(not cell.strip() for cell in cells) or cells[0].lstrip().startswith("#"):
+            continue
+        where = f"第 {number} 行"
+        if not header_seen:
+            if [cell.strip().lower() for cell in cells[:2]] != ["date", "kind"]:
+                raise NoticeError(f"{where}：表头应为 date,kind")
+            header_seen = True
+            continue
+        if len(cells) != 2:
+            raise NoticeError(f"{where}：应有 2 列（date,kind），实有 {len(cells)} 列")
+        kind = cells[1].strip().lower()
+        if kind not in ("holiday", "workday"):
+            raise NoticeError(f"{where}：类别“{cells[1].strip()}”应为 holiday 或 workday")
+        rows.append((_day(cells[0], where), kind, where))
+    if not header_seen:
+        raise NoticeError("文件为空：应有表头 date,kind 和每天一行")
+    return rows, ""
+
+
+def parse_json(text: str) -> tuple[int | None, list[tuple[dt.date, str, str]], str]:
+    try:
+        payload = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise NoticeError(f"第 {exc.lineno} 行：JSON 格式错误（{exc.msg}）") from None
+    if not isinstance(payload, dict) or not {"year", "holidays", "workdays"} <= payload.keys():
+        raise NoticeError("JSON 应为 {\"year\": …, \"holidays\": […], \"workdays\": […], \"source\": …}")
+    year = payload["year"]
+    if not isinstance(year, int) or isinstance(year, bool):
+        raise NoticeError(f"year：“{year}”不是年份")
+    rows: list[tuple[dt.date, str, str]] = []
+    for key, kind in (("holidays", "holiday"), ("workdays", "workday")):
+        if not isinstance(payload[key], list):
+            raise NoticeError(f"{key}：应为日期列表")
+        rows.extend((_day(text, f"{key}[{i}]"), kind, f"{key}[{i}]") for i, text in enumerate(payload[key]))
+    return year, rows, str(payload.get("source", ""))
+
+
+def parse_notice(text: str, *, filename: str = "") -> calendar.YearNotice:
+    """The checked notice of one year, from CSV or JSON text (JSON when it starts with ``{``)."""
+    declared: int | None = None
+    if text.lstrip("\ufeff").lstrip().startswith("{"):
+        declared, rows, source = parse_json(text)
+    else:
+        rows, source = parse_csv(text)
+    if not rows:
+        raise NoticeError("文件中没有日期")
+    year = declared if declared is not None else rows[0][0].year
+    kinds: dict[dt.date, tuple[str, str]] = {}
+    for day, kind, where in rows:
+        if day.year != year:
+            raise NoticeError(f"{where}：{day.isoformat()} 不在 {year} 年内（一个文件只载入一年）")
+        if day in kinds:
+            other_kind, other_where = kinds[day]
+            if other_kind != kind:
+                raise NoticeError(f"{where}：{day.isoformat()} 既是放假日又是调休上班日（另见{other_where}）")
+            raise NoticeError(f"{where}：{day.isoformat()} 重复（另见{other_where}）")
+        if kind == "workday" and day.weekday() < 5:
+            raise NoticeError(f"{where}：{day.isoformat()} 是工作日（周一至周五），无需列为调休上班日")
+        kinds[day] = (kind, where)
+    holidays = frozenset(day for day, (kind, _) in kinds.items() if kind == "holiday")
+    workdays = frozenset(day for day, (kind, _) in kinds.items() if kind == "workday")
+    return calendar.YearNotice(year, holidays, workdays, source or filename)
+
+
+def store_notice(notice: calendar.YearNotice, directory: Path, *, replace: bool = False) -> Path:
+    """Check ``notice`` against the known years and write ``<directory>/<year>.json`` atomically."""
+    years = calendar.known_years()
+    first_known, last_known = calendar.supported_range()
+    if notice.year < first_known.year:
+        raise NoticeError(f"{notice.year} 年早于节假日历的第一年（{first_known.year}）")
+    if years.get(notice.year) == "package" and not replace:
+        raise NoticeError(f"{notice.year} 年的节假日安排已由 chinese_calendar 提供；确需覆盖请加 --replace")
+    if notice.year in years and years[notice.year] == "loaded" and not replace:
+        raise NoticeError(f"{notice.year} 年的节假日安排已经载入；确需覆盖请加 --replace")
+    if notice.year > last_known.year + 1:
+        raise NoticeError(f"请先载入 {last_known.year + 1} 年的节假日安排（已知年份至 {last_known.year} 年）")
+    directory.mkdir(parents=True, exist_ok=True)
+    payload = {
+        "year": notice.year,
+        "holidays": sorted(day.isoformat() for day in notice.holidays),
+        "workdays": sorted(day.isoformat() for day in notice.workdays),
+        "source": notice.source,
+        "loaded_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+    target = directory / f"{notice.year}.json"
+    handle, temp = tempfile.mkstemp(dir=directory, prefix=f".{notice.year}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(payload, out, ensure_ascii=False, indent=1)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    if calendar.notice_dir() is None or calendar.notice_dir() != directory:
+        calendar.set_notice_dir(directory)
+    else:
+        calendar.reload_notices()
+    return target
+
+
+def load_notice_file(path: Path, directory: Path, *, replace: bool = False) -> calendar.YearNotice:
+    """Parse, check and store a notice file; bad input raises ``NoticeError`` and writes nothing."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise NoticeError(f"{path.name}：不是 UTF-8 文本") from None
+    notice = parse_notice(text, filename=path.name)
+    store_notice(notice, directory, replace=replace)
+    return notice

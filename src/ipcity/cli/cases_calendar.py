@@ -1,0 +1,92 @@
+"""``ipcity cases calendar``: the office-loaded holiday notices (节假日安排).
+
+    ipcity cases calendar load FILE [--replace]
+    ipcity cases calendar show [--json]
+
+``load`` checks a year's notice (CSV ``date,kind`` with kind ``holiday`` or ``workday``, or JSON
+``{"year", "holidays", "workdays", "source"}``), stores it as
+``$IPCITY_DATA_DIR/reference/holidays/<year>.json`` and recomputes the stored due dates of every
+case that is not archived (docs/protection.md, "Deadlines"). Bad input prints one line naming the
+line of the file on stderr, exits 2 and changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ipcity.cli.groups import BadInput, cases
+
+
+@cases.group("calendar")
+def calendar_group() -> None:
+    """Holiday notices: load a year's 节假日安排, show the known and provisional years."""
+
+
+@calendar_group.command("load")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--replace", is_flag=True,
+              help="Replace a year already known (published by chinese_calendar or loaded before).")
+def load_command(file: Path, replace: bool) -> None:
+    """Load a year's holiday notice and recompute the cases' stored due dates."""
+    from ipcity.casework import calendar, holiday_notices
+    from ipcity.cli.web import setup_django
+
+    if not file.is_file():
+        raise BadInput(f"{file}: no such file")
+    directory = holiday_notices.default_notice_dir()
+    calendar.set_notice_dir(directory)
+    try:
+        notice = holiday_notices.load_notice_file(file, directory, replace=replace)
+    except holiday_notices.NoticeError as exc:
+        raise BadInput(f"{file.name}: {exc}") from None
+    click.echo(f"loaded {notice.year}: {len(notice.holidays)} holidays, {len(notice.workdays)} make-up "
+               f"workdays -> {directory / f'{notice.year}.json'}")
+    setup_django()
+    from django.db import DatabaseError
+
+    from ipcity.protection.services.calendar_notices import case_deadlines_recompute
+
+    try:
+        changed = case_deadlines_recompute(user=None)
+    except DatabaseError as exc:  # the notice is stored; the cases wait for a working database
+        raise BadInput(f"notice stored, but the cases' due dates were not recomputed ({exc}); "
+                       "run `ipcity migrate`, then load again with --replace") from None
+    first, last = calendar.supported_range()
+    click.echo(f"known years now {first.year}-{last.year}; {changed} case(s) had their due dates recomputed")
+
+
+@calendar_group.command("show")
+@click.option("--json", "as_json", is_flag=True, help="Print the years as JSON.")
+def show_command(as_json: bool) -> None:
+    """List the known years (from the package or loaded) and the provisional horizon."""
+    from ipcity.casework import calendar, holiday_notices
+
+    calendar.set_notice_dir(holiday_notices.default_notice_dir())
+    years = calendar.known_years()
+    first, last = calendar.supported_range()
+    until = calendar.provisional_until()
+    loaded = calendar.loaded_notices()
+    waiting = sorted(year for year in loaded if year > last.year)
+    if as_json:
+        click.echo(json.dumps({
+            "known_range": [first.isoformat(), last.isoformat()],
+            "provisional": [f"{last.year + 1}-01-01", until.isoformat()],
+            "years": [{"year": year, "source": source, "notice": loaded[year].source if year in loaded else ""}
+                      for year, source in years.items()],
+            "not_in_effect": waiting,
+            "notice_dir": str(holiday_notices.default_notice_dir()),
+        }, ensure_ascii=False, indent=1))
+        return
+    package = [year for year, source in years.items() if source == "package"]
+    click.echo(f"known: {first.isoformat()} to {last.isoformat()}")
+    if package:
+        click.echo(f"  from chinese_calendar: {min(package)}-{max(package)}")
+    for year, source in years.items():
+        if source == "loaded":
+            click.echo(f"  loaded: {year} ({loaded[year].source})")
+    click.echo(f"provisional (Monday-Friday): {last.year + 1}-01-01 to {until.isoformat()}")
+    for year in waiting:
+        click.echo(f"  not in effect: {year} (load {last.year + 1} first)")

@@ -1,0 +1,20 @@
+"""A value computed from rights-protection cases (ipcity.protection.services.indicator_feed) says so."""
+
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ("monitoring", "0004_catalogue_record_formulas"),
+    ]
+
+    operations = [
+        migrations.AlterField(
+            model_name="indicatoractual",
+            name="channel",
+            field=models.CharField(choices=[("form", "表单"), ("excel", "Excel 模板"), ("api", "接口"),
+                                            ("engine", "专利数据引擎"), ("cases", "维权案件统计"), ("demo", "示例数据")],
+                                   default="form", max_length=8, verbose_name="填报方式"),
+        ),
+    ]

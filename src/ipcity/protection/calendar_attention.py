@@ -1,0 +1,40 @@
+"""The home page's reminder to load next year's holiday notice (节假日安排).
+
+Shown to office users when an open case has a provisional due date (counted Monday–Friday into a
+year without a notice) or when today is within ``NOTICE_WARNING_DAYS`` days of the known range's
+end (the State Council publishes the notice in Oct–Nov; the package follows weeks later).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ipcity.casework.calendar import supported_range
+from ipcity.core.access import is_office
+from ipcity.core.contributions import AttentionItem
+from ipcity.protection.selectors.calendar_notices import provisional_open_cases
+
+NOTICE_WARNING_DAYS = 45
+
+
+def calendar_notice_attention(user, *, today: dt.date | None = None) -> list[AttentionItem]:
+    if not is_office(user):
+        return []
+    today = today or timezone.localdate()
+    known_last = supported_range()[1]
+    provisional = provisional_open_cases(user)
+    if not provisional and (known_last - today).days > NOTICE_WARNING_DAYS:
+        return []
+    year = known_last.year + 1
+    if provisional:
+        detail = _("%(n)s 件在办案件的期限暂按周一至周五推算") % {"n": provisional}
+    else:
+        detail = _("节假日历已知至 %(last)s") % {"last": known_last.isoformat()}
+    detail += " · " + _("命令：ipcity cases calendar load 文件")
+    return [AttentionItem(title=_("载入%(year)s年节假日安排") % {"year": year}, url=reverse("protection:cases"),
+                          kind="protection_holiday_notice", level="yellow" if provisional else "blue",
+                          detail=detail, label=_("待载入"))]

@@ -1,0 +1,28 @@
+"""What protection shows in the apps below it (navigation link, to-do list, board, daily scan,
+demo data, object access for the audit trail): registered from ``ProtectionConfig.ready``."""
+
+from __future__ import annotations
+
+
+def register_all() -> None:
+    from ipcity.core.contributions import (
+        register_attention_provider,
+        register_demo_loader,
+        register_object_access,
+    )
+    from ipcity.protection.access import case_object_access
+    from ipcity.protection.board import case_attention, case_board_section
+    from ipcity.protection.calendar_attention import calendar_notice_attention
+    from ipcity.protection.demo import load_demo
+    from ipcity.protection.services.reminders import case_reminders_scan
+    from ipcity.supervision.hooks import register_board_section, register_scan_hook
+
+    # The audit trail opens a case's history only to whoever may open the case.
+    register_object_access("protection.case", case_object_access)
+    # Cases due soon (at most 3 working days left) and overdue: home page, board, daily scan.
+    register_attention_provider(case_attention)
+    # Office users: load next year's holiday notice (provisional due dates, or the year ends soon).
+    register_attention_provider(calendar_notice_attention)
+    register_board_section(case_board_section)
+    register_scan_hook("protection", case_reminders_scan)
+    register_demo_loader("protection", load_demo)

@@ -1,0 +1,84 @@
+"""What every step shares: the lock, the checks, the timeline event and the audit record."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from ipcity.audit.services import audit_record, snapshot
+from ipcity.casework.calendar import CalendarRangeError, counting_range
+from ipcity.casework.workflow import WorkflowError, check_transition
+from ipcity.protection.access import access_require_step, case_for
+from ipcity.protection.deadlines import case_deadlines_refresh
+from ipcity.protection.models import Case, CaseEvent
+
+# The fields an audit record of a step keeps (the case's own fields; parties are never copied
+# into the trail: they hold personal data).
+AUDITED_FIELDS = [
+    "number", "case_type", "channel", "ip_kind", "region_code", "subject", "received_on", "status", "suspended",
+    "review_due", "accepted_on", "rejected_reason", "statutory_due", "handling_department", "handler", "expert",
+    "partner_org", "referral_body", "referred_on", "receipt_due", "receipt_on", "closed_on", "result",
+    "closure_note", "extension_days", "extension_reason", "satisfaction", "followed_up_on", "archived_on",
+]
+
+
+def case_snapshot(case: Case) -> dict[str, Any]:
+    return snapshot(case, AUDITED_FIELDS)
+
+
+def locked_case(*, user: User, case_id: int, step: str) -> Case:
+    """The case, re-read under a row lock, if the user sees it (404) and may do ``step`` (403)."""
+    case_for(user, case_id)
+    case = Case.objects.select_for_update().select_related("case_type").get(pk=case_id)
+    access_require_step(user, case, step)
+    return case
+
+
+def require_transition(case: Case, target: str) -> None:
+    try:
+        check_transition(case.status, target)
+    except WorkflowError as exc:
+        raise ValidationError(str(exc)) from exc
+
+
+def require_not_suspended(case: Case) -> None:
+    if case.suspended:
+        raise ValidationError("案件处于中止状态，请先恢复办理")
+
+
+def require_day(day: dt.date | None, label: str, *, not_before: dt.date | None = None,
+                not_before_label: str = "") -> dt.date:
+    """A date the steps accept: given, inside the calendar's counting range, not in the future,
+    not before the step it follows."""
+    if day is None:
+        raise ValidationError(f"请填写{label}")
+    first, last = counting_range()  # the known years and the provisional year after them
+    if not first <= day <= last:
+        raise ValidationError(str(CalendarRangeError(day, first, last)))
+    if day > timezone.localdate():
+        raise ValidationError(f"{label}不能晚于今天")
+    if not_before is not None and day < not_before:
+        raise ValidationError(f"{label}不能早于{not_before_label}（{not_before.isoformat()}）")
+    return day
+
+
+def refresh_deadlines(case: Case) -> None:
+    try:
+        case_deadlines_refresh(case)
+    except CalendarRangeError as exc:
+        raise ValidationError(str(exc)) from exc
+
+
+def record(*, user: User, case: Case, step: str, before: dict[str, Any] | None, note: str = "",
+           data: dict[str, Any] | None = None) -> CaseEvent:
+    """Save the case, add the timeline event and the audit record (in the caller's transaction)."""
+    case.save()
+    event = CaseEvent.objects.create(case=case, step=step, actor=user if getattr(user, "is_authenticated", False)
+                                     else None, note=note, data=data or {})
+    audit_record(actor=user, action=f"protection.case.{step}", obj=case, before=before,
+                 after=case_snapshot(case), note=note[:500])
+    return event

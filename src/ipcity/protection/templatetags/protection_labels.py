@@ -1,0 +1,39 @@
+"""Template filters that show a case vocabulary code or a KPI key in the reader's language
+(``protection.labels``): ``{{ case.status|vocab:"STATUSES" }}``, ``{{ row.key|kpi_label }}``."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.functional import Promise
+
+from ipcity.protection import labels
+
+register = template.Library()
+
+
+@register.filter
+def vocab(code: str | None, vocabulary: str) -> Promise | str:
+    return labels.label(vocabulary, code)
+
+
+@register.filter
+def kpi_label(key: str) -> Promise | str:
+    return labels.label("KPI_LABELS", key)
+
+
+@register.filter
+def kpi_definition(key: str) -> Promise | str:
+    return labels.label("KPI_DEFINITIONS", key)
+
+
+@register.filter
+def statistics_row(row) -> Promise | str:
+    """A ``casework.kpis.MonthlyRow``'s line label."""
+    return labels.statistics_row_label(row.dimension, row.code)
+
+
+@register.filter
+def statistics_title(block) -> str:
+    """A block's heading, "来源渠道（登记）": its rows share one dimension and measure."""
+    first = block.rows[0]
+    return "%s（%s）" % (labels.DIMENSIONS[first.dimension], labels.MEASURES[first.measure])

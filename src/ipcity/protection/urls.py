@@ -1,0 +1,17 @@
+from django.urls import include, path
+
+from ipcity.protection import views
+
+app_name = "protection"
+
+_steps = views.step_views()
+
+urlpatterns = [
+    path("", views.case_list, name="cases"),
+    path("new/", views.case_register, name="case_register"),
+    path("case/<int:case_id>/", views.case_detail, name="case"),
+    path("case/<int:case_id>/contacts/", views.case_contacts, name="case_contacts"),
+    *[path(f"case/<int:case_id>/{step.replace('_', '-')}/", view, name=f"case_{step}") for step, view in _steps.items()],
+    # The ledger import/export, KPI and statistics pages (views_ledger.py).
+    path("", include("ipcity.protection.urls_ledger")),
+]
