@@ -55,6 +55,17 @@ def access_require_case_office(user) -> None:
         raise PermissionDenied(_("此功能仅限知识产权办公室"))
 
 
+def may_edit_case_types(user) -> bool:
+    """Case types and their limits are shared by every region of the site: the site administrator
+    and an office bound to no region edit them; a city's office reads them."""
+    return user_role(user) == Role.ADMIN or (is_office(user) and region_prefix_of(user) is None)
+
+
+def access_require_case_types_editor(user) -> None:
+    if not may_edit_case_types(user):
+        raise PermissionDenied(_("案件类型与期限由系统管理员或未限定地区的知识产权办公室修改"))
+
+
 def case_for(user, pk: int) -> Case:
     """The case if the user sees it; 404 otherwise (another region's case does not exist for it)."""
     case = cases_visible_to(user).select_related("case_type", "handling_department", "handler").filter(pk=pk).first()

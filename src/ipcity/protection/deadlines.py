@@ -1,9 +1,13 @@
 """A case's clocks (审查、办结、移送回执) in working days, from ``ipcity.casework.calendar``.
 
-- review:    ``received_on`` + CaseType.review_days, running while the case is registered;
-- statutory: ``accepted_on`` + CaseType.statutory_days + the case's extension, running from
+- review:    ``received_on`` + review_days, running while the case is registered;
+- statutory: ``accepted_on`` + statutory_days + the case's extension, running from
   acceptance to closure;
-- receipt:   ``referred_on`` + CaseType.referral_receipt_days, running until the receipt is recorded.
+- receipt:   ``referred_on`` + referral_receipt_days, running until the receipt is recorded.
+
+The limits are the case's own (its type's, copied at registration or ledger import:
+``case_limits_snapshot``), so editing a type changes no existing case's dates; a case without
+them (bulk-created outside the services) reads its type's.
 
 A suspension (中止) stops every clock: its days, from ``start`` up to the day before ``end`` (the
 day work resumed), are skipped by every count. The stored due dates (filters, board, reminders)
@@ -52,14 +56,29 @@ def suspension_ranges(case: Case, *, today: dt.date | None = None) -> list[tuple
     return ranges
 
 
+LIMIT_FIELDS = ("review_days", "referral_receipt_days", "statutory_days")
+
+
+def case_limits_snapshot(case: Case) -> None:
+    """Copy the type's present limits onto the case (set, not saved): done once, at registration
+    and at ledger import."""
+    for field in LIMIT_FIELDS:
+        setattr(case, field, getattr(case.case_type, field))
+
+
+def case_limit(case: Case, field: str) -> int:
+    """The case's own limit in working days; its type's when it has none stored."""
+    own = getattr(case, field)
+    return own if own is not None else getattr(case.case_type, field)
+
+
 def _due(case: Case, key: str, ranges: list[tuple[dt.date, dt.date]]) -> dt.date | None:
-    case_type = case.case_type
     if key == "review":
-        return due_date(case.received_on, case_type.review_days, suspensions=ranges)
+        return due_date(case.received_on, case_limit(case, "review_days"), suspensions=ranges)
     if key == "statutory":
-        return (due_date(case.accepted_on, case_type.statutory_days, suspensions=ranges,
+        return (due_date(case.accepted_on, case_limit(case, "statutory_days"), suspensions=ranges,
                          extension=case.extension_days) if case.accepted_on else None)
-    return (due_date(case.referred_on, case_type.referral_receipt_days, suspensions=ranges)
+    return (due_date(case.referred_on, case_limit(case, "referral_receipt_days"), suspensions=ranges)
             if case.referred_on else None)
 
 

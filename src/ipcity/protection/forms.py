@@ -127,3 +127,12 @@ class FilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         _set_choices(self, "department", _BLANK + [(d.pk, d.name) for d in departments])
         _set_choices(self, "year", _BLANK + [(y, str(y)) for y in years])
+
+
+class CaseTypeForm(forms.Form):
+    """A type's limits (working days, 1–365: services.case_types) and whether new cases may use it."""
+
+    review_days = forms.IntegerField(label=_("审查时限（工作日）"), min_value=1, max_value=365)
+    referral_receipt_days = forms.IntegerField(label=_("移送回执时限（工作日）"), min_value=1, max_value=365)
+    statutory_days = forms.IntegerField(label=_("办理时限（工作日）"), min_value=1, max_value=365)
+    active = forms.BooleanField(label=_("启用"), required=False)

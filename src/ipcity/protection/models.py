@@ -103,6 +103,12 @@ class Case(models.Model):
     closed_on = models.DateField(_("结案日期"), null=True, blank=True)
     result = models.CharField(_("办理结果"), max_length=16, choices=_RESULT_CHOICES, blank=True)
     closure_note = models.TextField(_("结案说明"), blank=True)
+    # The type's limits as they were at registration (or ledger import): editing a type later
+    # (services.case_types) moves no existing case's due dates. Null only on rows bulk-created
+    # outside the services; protection.deadlines then reads the type's.
+    review_days = models.PositiveSmallIntegerField(_("审查时限（工作日）"), null=True, blank=True)
+    referral_receipt_days = models.PositiveSmallIntegerField(_("移送回执时限（工作日）"), null=True, blank=True)
+    statutory_days = models.PositiveSmallIntegerField(_("办理时限（工作日）"), null=True, blank=True)
     extension_days = models.PositiveSmallIntegerField(_("延长工作日"), default=0)
     extension_reason = models.TextField(_("延长理由"), blank=True)
     satisfaction = models.PositiveSmallIntegerField(_("满意度"), null=True, blank=True)

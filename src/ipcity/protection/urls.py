@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from ipcity.protection import views
+from ipcity.protection import views, views_types
 
 app_name = "protection"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("case/<int:case_id>/", views.case_detail, name="case"),
     path("case/<int:case_id>/contacts/", views.case_contacts, name="case_contacts"),
     *[path(f"case/<int:case_id>/{step.replace('_', '-')}/", view, name=f"case_{step}") for step, view in _steps.items()],
+    path("types/", views_types.case_types, name="case_types"),
+    path("types/<int:type_id>/", views_types.case_type_update, name="case_type_update"),
     # The ledger import/export, KPI and statistics pages (views_ledger.py).
     path("", include("ipcity.protection.urls_ledger")),
 ]

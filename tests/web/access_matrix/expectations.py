@@ -64,6 +64,7 @@ _IMPORT_A = "login ok ok forbidden forbidden forbidden hidden forbidden"  # offi
 _API_ALL = "login ok ok ok ok ok ok ok"
 _API_METHOD = "method method method method method method method method"
 _NOWHERE = "hidden hidden hidden hidden hidden hidden hidden hidden"
+_SITE_EDITOR = "login ok forbidden forbidden forbidden forbidden forbidden forbidden"  # site-wide settings: admin only here
 _CASE_USERS = "login ok ok forbidden ok ok ok forbidden"  # office and departments have a case list
 _CASE_CREATE = "login ok ok forbidden forbidden forbidden ok forbidden"  # office_b: 400, not its region
 _CASE_D1 = "login ok ok hidden ok hidden hidden hidden"  # the world's case: office A and D1's handler
@@ -247,6 +248,10 @@ EXPECTATIONS: dict[str, tuple[str, str]] = {
     "protection:case_close": (_METHOD, _CASE_D1),
     "protection:case_follow_up": (_METHOD, _CASE_OFFICE),
     "protection:case_archive": (_METHOD, _CASE_OFFICE),
+    # the case types' limits are the whole site's: any office (and the site admin) edits them; an
+    # empty POST is a refused form (400), which changes nothing
+    "protection:case_types": (_OFFICES, _METHOD),
+    "protection:case_type_update": (_METHOD, _SITE_EDITOR),
     "open:whitepaper": (_PUBLIC, _PUBLIC_METHOD),
     # the office's 公开 tab: publishing is the office's (403 for readers, 404 for another city)
     "publication:manage": (_PA_OFFICE, _METHOD),

@@ -146,6 +146,7 @@ def build_world() -> World:
         "user_id": w.users["reporter_a"].pk, "token_id": token.pk,
         "object_type": "programs.indicator", "object_id": i1.pk, "fmt": "csv", "kind": "indicators", "index": 0,
         "version_id": whitepaper.pk, "ext": "pdf", "case_id": case.pk,
+        "type_id": case.case_type_id,
     }
     w.import_ids = {"monitoring:import": program_import.pk, "monitoring:department_import": department_import.pk,
                     "programs:importing:": plan_import.pk}

@@ -22,7 +22,8 @@ AUDITED_FIELDS = [
     "number", "case_type", "channel", "ip_kind", "region_code", "subject", "received_on", "status", "suspended",
     "review_due", "accepted_on", "rejected_reason", "statutory_due", "handling_department", "handler", "expert",
     "partner_org", "referral_body", "referred_on", "receipt_due", "receipt_on", "closed_on", "result",
-    "closure_note", "extension_days", "extension_reason", "satisfaction", "followed_up_on", "archived_on",
+    "closure_note", "review_days", "referral_receipt_days", "statutory_days", "extension_days", "extension_reason",
+    "satisfaction", "followed_up_on", "archived_on",
 ]
 
 

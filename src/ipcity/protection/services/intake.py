@@ -13,6 +13,7 @@ from django.db.models import F
 from ipcity.casework.workflow import CASE_TYPES, CHANNELS, IP_KINDS, PARTY_KINDS, PARTY_ROLES
 from ipcity.core.models import Region
 from ipcity.protection.access import access_require_case_office, cases_visible_to
+from ipcity.protection.deadlines import case_limits_snapshot
 from ipcity.protection.models import Case, CaseNumberCounter, CaseParty, CaseType
 from ipcity.protection.services._common import record, refresh_deadlines, require_day
 
@@ -79,6 +80,7 @@ def case_register(*, user: User, case_type: str, channel: str, ip_kind: str, reg
                 subject=subject.strip(), summary=summary.strip(), received_on=received_on, status="registered",
                 enterprise_name=enterprise_name.strip(), enterprise_credit_code=enterprise_credit_code.strip().upper(),
                 source=source, created_by=user)
+    case_limits_snapshot(case)  # the type's limits as of today; a later edit of the type leaves them
     refresh_deadlines(case)
     case.number = case_number_next(received_on.year)
     case.save()

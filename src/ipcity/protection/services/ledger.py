@@ -196,7 +196,9 @@ def _create_case(row: dict, *, case_type: CaseType, department: Department | Non
         closed_on=dt.date.fromisoformat(row["closed_on"]) if row["closed_on"] else None,
         result=row["result"], closure_note=row["closure_note"], handling_department=department,
         enterprise_name=enterprise, enterprise_credit_code=row["enterprise_credit_code"],
-        source=Case.Source.LEDGER, ledger_import=ledger_import, created_by=user)
+        source=Case.Source.LEDGER, ledger_import=ledger_import, created_by=user,
+        # the type's limits at the import, kept by the case (protection.deadlines)
+        **{field: getattr(case_type, field) for field in deadlines.LIMIT_FIELDS})
     # The clocks read the case's suspensions (none yet), so the case must exist before they run;
     # the dry run has already proved every date inside the calendar.
     deadlines.case_deadlines_refresh(case)
