@@ -1,12 +1,15 @@
 """Benchmark: the full landscape of one industry (an SEI class) over N synthetic records.
 
     python benchmarks/navigation.py --records 1000000 [--sei 5] [--region CODE] [--engine duckdb] [--threads N]
+                                    [--compare]
 
 Makes (or reuses, in ``--data-dir``, shared with benchmarks/indicator_panel.py) N synthetic records,
 then computes in a fresh process :func:`ipcity.analytics.navigation.landscape.landscape` for the
 definition made from the SEI class (every key the CLI prints: node matching over every IPC symbol,
-region attribution, applicant normalisation, concentration, life cycle). Synthesis is not timed.
-Ends with one line:
+region attribution, applicant normalisation, concentration, life cycle, leading inventors and
+citations from the optional columns). Synthesis is not timed. ``--compare`` first times the same
+landscape with the optional columns left out (as over a dataset imported before they existed),
+in its own fresh process, so that their cost is measured in the same run. Ends with one line:
 
     records=N sei=5 patents=… seconds=… peak_rss_mb=…
 
@@ -35,7 +38,7 @@ def _peak_rss_mb() -> float:
 
 
 def _run(path: str, sei_path: str, code: str, region: str | None, engine_name: str, threads: int | None,
-         queue: mp.Queue) -> None:
+         queue: mp.Queue, optional: bool = True) -> None:
     from ipcity.analytics import engine as engines
     from ipcity.analytics.navigation.definition import from_sei
     from ipcity.analytics.navigation.landscape import landscape
@@ -44,7 +47,12 @@ def _run(path: str, sei_path: str, code: str, region: str | None, engine_name: s
     sei = load_sei_table(sei_path)
     engine = engines.connect(engine_name, threads=threads)
     start = time.perf_counter()
-    result = landscape(engine, engine.read_records(path), from_sei(code, sei), region, sei_table=sei)
+    records = engine.read_records(path)
+    if not optional:
+        from ipcity.analytics.schema import OPTIONAL_COLUMNS
+
+        records = records.drop(*[c for c in OPTIONAL_COLUMNS if c in records.columns])
+    result = landscape(engine, records, from_sei(code, sei), region, sei_table=sei)
     seconds = time.perf_counter() - start
     queue.put((seconds, _peak_rss_mb(), result["patents"], len(result["top_applicants"]),
                (result["life_cycle"]["fit"] or {}).get("K")))
@@ -54,7 +62,9 @@ def ensure_records(records: int, seed: int, sei_path: Path, data_dir: Path) -> P
     from ipcity.analytics.sei import load_sei_table
     from ipcity.analytics.synth import write_synth
 
-    out = data_dir / f"synth-{records}-seed{seed}"
+    # "-optional": synthesised with the optional columns (inventors, citations); an older file of
+    # the same size, which benchmarks/indicator_panel.py may be reading, is left as it is.
+    out = data_dir / f"synth-{records}-seed{seed}-optional"
     path = out / "records.parquet"
     if not path.is_file():
         start = time.perf_counter()
@@ -73,19 +83,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=None)
     parser.add_argument("--sei-rules", type=Path, default=DEFAULT_SEI)
     parser.add_argument("--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "ipcity-bench")
+    parser.add_argument("--compare", action="store_true",
+                        help="also time the landscape without the optional columns first (same run)")
     args = parser.parse_args(argv)
 
     path = ensure_records(args.records, args.seed, args.sei_rules, args.data_dir)
-    queue: mp.Queue = mp.get_context("spawn").Queue()
-    process = mp.get_context("spawn").Process(
-        target=_run, args=(str(path), str(args.sei_rules), args.sei, args.region, args.engine, args.threads, queue))
-    process.start()
-    process.join()
-    if process.exitcode != 0:
-        raise SystemExit(f"the landscape failed with exit code {process.exitcode}")
-    seconds, rss, patents, leaders, k = queue.get(timeout=60)
-    print(f"landscape of SEI {args.sei}: {patents} patents, {leaders} leading applicants, fitted K {k}")
-    print(f"records={args.records} sei={args.sei} patents={patents} seconds={seconds:.2f} peak_rss_mb={rss:.0f}")
+    for optional in ((False, True) if args.compare else (True,)):
+        queue: mp.Queue = mp.get_context("spawn").Queue()
+        process = mp.get_context("spawn").Process(
+            target=_run, args=(str(path), str(args.sei_rules), args.sei, args.region, args.engine, args.threads,
+                               queue, optional))
+        process.start()
+        process.join()
+        if process.exitcode != 0:
+            raise SystemExit(f"the landscape failed with exit code {process.exitcode}")
+        seconds, rss, patents, leaders, k = queue.get(timeout=60)
+        label = "" if optional else " (without the optional columns)"
+        print(f"landscape of SEI {args.sei}{label}: {patents} patents, {leaders} leading applicants, fitted K {k}")
+        print(f"records={args.records} sei={args.sei} optional={'yes' if optional else 'no'} patents={patents} "
+              f"seconds={seconds:.2f} peak_rss_mb={rss:.0f}")
     return 0
 
 

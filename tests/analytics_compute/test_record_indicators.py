@@ -224,3 +224,41 @@ def test_spark_gives_the_same_numbers(duckdb_engine, records_dataset):
             assert figures[key] == value, key
     finally:
         spark.close()
+
+
+def _per_key_frame(engine, table, years, level):
+    """The trademark keys counted one key at a time from the rows ``explain`` lists (key_rows)."""
+    counts = []
+    for key in record_indicators.PANEL_COLUMNS["trademark"]:
+        rows = engine.execute(record_indicators.key_rows(engine, table, record_indicators.DEFINITIONS[key], years,
+                                                         level=level))
+        counts.append(rows.groupby(["region_key", "year"]).size().rename(key))
+    frame = pd.concat(counts, axis=1).fillna(0).astype("int64").reset_index()
+    frame["year"] = frame["year"].astype("int64")
+    return frame.sort_values(["region_key", "year"], ignore_index=True)
+
+
+@pytest.mark.parametrize("level", ["city", "district", "province"])
+def test_trademark_pass_equals_the_rows_explain_lists(duckdb_engine, records_dataset, level):
+    """The one grouped pass (trademark_frame) against each key's own rows, on the hand-built marks."""
+    table = duckdb_engine.read_records(record_indicators.kind_path(records_dataset, "trademark"))
+    years = [2019, 2020, 2021]
+    one_pass = record_indicators.trademark_frame(duckdb_engine, table, years, level=level)
+    pd.testing.assert_frame_equal(one_pass, _per_key_frame(duckdb_engine, table, years, level), check_dtype=False)
+
+
+def test_trademark_pass_equals_pandas_on_synthetic_marks(duckdb_engine, tmp_path):
+    """The synthetic trademarks of the panel benchmark: engine, per-key rows and the independent
+    pandas baseline agree for every city and year."""
+    from ipcity.analytics.synth_trademarks import write_trademarks
+    from tests.analytics_compute import baseline_pandas_trademarks
+
+    path = write_trademarks(30_000, tmp_path, seed=3)
+    years = list(range(2016, 2026))
+    table = duckdb_engine.read_records(path)
+    engine_frame = record_indicators.trademark_frame(duckdb_engine, table, years, level="city")
+    assert len(engine_frame) > 500 and (engine_frame[baseline_pandas_trademarks.KEYS].sum() > 0).all()
+    pandas_frame = baseline_pandas_trademarks.panel(path, years, level="city")
+    pd.testing.assert_frame_equal(engine_frame, pandas_frame, check_dtype=False)
+    pd.testing.assert_frame_equal(engine_frame, _per_key_frame(duckdb_engine, table, years, "city"),
+                                  check_dtype=False)

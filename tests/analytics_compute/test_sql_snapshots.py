@@ -41,10 +41,16 @@ _MEMTABLE = re.compile(r"ibis_pandas_memtable_[a-z0-9]+")
 
 class OfflineEngine(Engine):
     """Builds expressions like a real engine; its only "query" is the address lookup of
-    :func:`ind.attributed_records`, answered with one address."""
+    :func:`ind.attributed_records`, answered with one address, and the rows it keeps in memory
+    are an unbound table named ``uncoded_records``."""
 
     def execute(self, expr: ir.Expr) -> pd.DataFrame:
         return pd.DataFrame({"first_applicant_address": [ADDRESS]})
+
+    def materialise(self, expr: ir.Table) -> ir.Table:
+        # A kept table is read by name, like the engine's temporary table (its own query is
+        # not part of the figure's SQL: the rows without a region code, read once).
+        return ibis.table(expr.schema(), name="uncoded_records")
 
 
 def _records() -> ir.Table:

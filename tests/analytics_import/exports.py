@@ -2,7 +2,7 @@
 
 Each header gets the value a vendor would write for one of two patents: a granted invention of
 a Shenzhen company (Nanshan district) and a lapsed utility model of a Longgang company.
-Headers not listed here (citation counts, inventors…) get a plausible filler.
+Headers not listed here (other counts, addresses of inventors…) get a plausible filler.
 """
 
 from __future__ import annotations
@@ -51,6 +51,13 @@ GRANTED = {
     "专利同族": "CN114000001B; US11500000B2; EP4000000A1",
     "INPADOC 同族专利成员 失效/有效": "US11500000B2 (有效); JP2022000001A (失效)",
     "失效日": "",
+    # the optional columns: inventors, times cited, cited patents
+    **{k: "张三；李四" for k in ("发明人", "发明(设计)人", "当前发明人名称", "发明人 - 原始")},
+    "发明人 - DWPI": "ZHANG S;LI S", "inventors": "ZHANG SAN;;LI SI",
+    **{k: "12" for k in ("被引证次数", "被引用专利数量", "施引专利计数 - DPCI", "cited_by_patent_count")},
+    **{k: "CN101234567A; US2005/0123456A1" for k in ("引证专利", "专利引证", "引用专利")},
+    **{k: "CN101234567-A   ZHANG S; US20050123456-A1   SMITH J"
+       for k in ("引用的专利详细信息 - DPCI", "引用的参考文献详细信息 - 专利")},
 }
 LAPSED = {
     **{k: v for k, v in GRANTED.items()},

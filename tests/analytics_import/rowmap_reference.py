@@ -16,6 +16,7 @@ from typing import Any
 
 from ipcity.analytics import addresses
 from ipcity.analytics import cell_values as cv
+from ipcity.analytics import extension_values as ev
 from ipcity.analytics.formats import ColumnMap
 from ipcity.analytics.schema import CANONICAL_COLUMNS
 from ipcity.divisions import normalise_code
@@ -179,6 +180,9 @@ class RowMapper:
             "pct": self._pct(cells),
             "pledge_amount": self.parsed(cells, "pledge_amount", lambda v: cv.parse_amount(v, self.pledge_factor)),
             "award": cv.clean(self.cell(cells, "award")),
+            "inventors": ev.split_inventors(self.cell(cells, "inventors")),
+            "citations": ev.parse_citations(self.cell(cells, "citations")),
+            "cited_by_count": self.parsed(cells, "cited_by_count", ev.parse_count),
             "_province_code": province_code,
         }
         record["_latest"] = _latest_date(record, pub_date)
@@ -206,6 +210,9 @@ class RowMapper:
             record["first_applicant_country"] = record["first_applicant_country"].upper()
         record["pct"] = bool(self.parsed(cells, "pct", cv.parse_bool))
         record["pledge_amount"] = self.parsed(cells, "pledge_amount", cv.parse_amount)
+        record["inventors"] = ev.split_inventors(self.cell(cells, "inventors"))
+        record["citations"] = ev.parse_citations(self.cell(cells, "citations"))
+        record["cited_by_count"] = self.parsed(cells, "cited_by_count", ev.parse_count)
         record["region_code"] = normalise_code(record["region_code"])
         record["ipc"] = cv.parse_ipc(record["ipc"])
         record["_latest"] = _latest_date(record, None)

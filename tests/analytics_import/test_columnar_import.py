@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pyarrow as pa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,7 +21,7 @@ from ipcity.analytics import cell_values as cv
 from ipcity.analytics import columnar, importer
 from ipcity.analytics.formats import detect_format, map_columns
 from ipcity.analytics.rowmap import RowMapper
-from ipcity.analytics.schema import CANONICAL_COLUMNS
+from ipcity.analytics.schema import CANONICAL_COLUMNS, OPTIONAL_COLUMNS
 from tests.analytics_import.rowmap_reference import RowMapper as ReferenceMapper
 
 DATES = ["2021-03-04", "2021/3/4", "20210304", "2021.03.04", "2021年3月4日", " 2019-12-31 ", "2021-02-30", "bad",
@@ -55,6 +56,11 @@ CELLS = {
     "PCT国际申请号": ["PCT/CN2021/000001", "", "-"],
     "质押金额(万元)": ["300", "1.5亿", "", "很多", "300万元;200万元", 300, 1.5],
     "获奖情况": ["中国专利金奖", "", None],
+    # the optional columns (inventors, times cited, cited patents)
+    "发明人": ["张三；李四", "ＺＨＡＮＧ　ＳＡＮ;;LI SI", "SMITH, JOHN; DOE, JANE", "", "王五，赵六\n钱七", None],
+    "发明(设计)人": ["李四", ""],
+    "被引证次数": ["12", "", "1,024", "十二", 3, 4.0, -1, "12次"],
+    "引证专利": ["CN101234567A; US2005/0123456A1", "CN101234567-A   ZHANG S", "", "Nature 2001", None],
 }
 HEADERS = list(CELLS)
 
@@ -72,16 +78,23 @@ CANONICAL_CELLS = {
     "title": ["t", " Title here "], "abstract": ["", "abstract"], "family_granted_offices": ["US|EP", ""],
     "pct": ["true", "false", "", "是", "maybe"], "pledge_amount": ["", "3000000", "300万元", "x"],
     "award": ["", "金奖"],
+    "inventors": ["张三;李四", "", "ZHANG SAN"], "cited_by_count": ["", "3", "x"],
+    "citations": ["CN101234567A|US7123456B2", ""],
 }
 
 
-def _mapped(mapper_class, header, rows, halves=True):
-    """(staged table, rejected, notes) of mapping ``rows`` in two batches with one mapper."""
+def _mapped(mapper_class, header, rows, halves=True, arrow=False):
+    """(staged table, rejected, notes) of mapping ``rows`` in two batches with one mapper;
+    ``arrow``: each batch handed over as Arrow's CSV reader gives it (``columnar.ColumnBatch``)."""
     cmap = map_columns(header, detect_format(header))
     mapper = mapper_class(cmap)
     cut = len(rows) // 2 if halves else len(rows)
     tables, rejected, notes = [], [], {}
     for part in (rows[:cut], rows[cut:]):
+        if arrow:
+            part = columnar.ColumnBatch(np.array([line for line, _ in part], dtype=np.int64),
+                                        [pa.array([cells[i] for _, cells in part], type=pa.string())
+                                         for i in range(len(header))])
         result = mapper.map_batch(part)
         if mapper_class is ReferenceMapper:
             tables.append(pa.Table.from_pylist(result.records, schema=importer.STAGING_SCHEMA))
@@ -93,6 +106,13 @@ def _mapped(mapper_class, header, rows, halves=True):
     return pa.concat_tables(tables), rejected, notes
 
 
+def _as_csv_text(header, rows):
+    """The rows as a CSV file gives them: every cell text, every row as wide as the header."""
+    width = len(header)
+    return [(line, ["" if c is None else str(c) for c in (list(cells) + [None] * width)[:width]])
+            for line, cells in rows]
+
+
 def _assert_same(header, rows):
     new_table, new_rejected, new_notes = _mapped(RowMapper, header, rows)
     ref_table, ref_rejected, ref_notes = _mapped(ReferenceMapper, header, rows)
@@ -100,6 +120,14 @@ def _assert_same(header, rows):
     assert new_notes == ref_notes
     assert new_table.to_pylist() == ref_table.to_pylist()
     assert new_table.equals(ref_table)
+    # The same rows read by Arrow's CSV reader straight into columns (the importer's fast path).
+    text_rows = _as_csv_text(header, rows)
+    arrow_table, arrow_rejected, arrow_notes = _mapped(RowMapper, header, text_rows, arrow=True)
+    ref_table, ref_rejected, ref_notes = _mapped(ReferenceMapper, header, text_rows)
+    assert arrow_rejected == ref_rejected
+    assert arrow_notes == ref_notes
+    assert arrow_table.to_pylist() == ref_table.to_pylist()
+    assert arrow_table.equals(ref_table)
 
 
 @st.composite
@@ -128,7 +156,7 @@ def test_columnar_mapper_equals_the_row_mapper_on_generated_exports(export):
 
 @st.composite
 def canonical_exports(draw):
-    headers = list(CANONICAL_COLUMNS)
+    headers = list(CANONICAL_COLUMNS) + draw(st.lists(st.sampled_from(OPTIONAL_COLUMNS), unique=True))
     row = st.tuples(*(st.sampled_from(CANONICAL_CELLS[h]) for h in headers)).map(list)
     cells = draw(st.lists(row, min_size=1, max_size=25))
     return headers, [(i + 2, c) for i, c in enumerate(cells)]

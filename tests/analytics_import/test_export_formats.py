@@ -94,6 +94,32 @@ def test_header_set_imports_to_canonical_values(name, file_type, tmp_path, share
     assert granted["pct"] is ("pct_number" in fields)
     assert lapsed["pct"] is False
     assert granted["title"] in (None, "一种图谱检索方法")
+    # the optional columns, where the export has them (else empty)
+    assert granted["inventors"] == (("ZHANG SAN;LI SI" if name.startswith("lens") else "张三;李四")
+                                    if "inventors" in fields else None)
+    assert granted["cited_by_count"] == (12 if "cited_by_count" in fields else None)
+    assert granted["citations"] == ("CN101234567A|US20050123456A1" if "citations" in fields else None)
+
+
+# Which header sets carry each optional column (read off export_headers.json by hand).
+OPTIONAL = {
+    "inventors": {"incopat_recognized_fields", "incopat_subset_seen_in_xlrd_importer", "zj_patsev_bib_download_fields",
+                  "sipo_trs_legacy_download", "sipo_trs_base_fields", "vendor_csv_35col_with_city_district",
+                  "cnipa_style_21col_xlsx", "derwent_innovation_zh_ui_51col", "lens_org_export_32col",
+                  "patentsemantix_mysql_table"},
+    "cited_by_count": {"patsnap_zh_33col", "patsnap_zh_31col_variant", "incopat_recognized_fields",
+                       "incopat_subset_seen_in_xlrd_importer", "vendor_csv_35col_with_city_district",
+                       "derwent_innovation_zh_ui_51col", "lens_org_export_32col"},
+    "citations": {"incopat_recognized_fields", "zj_patsev_bib_download_fields", "cnipa_style_21col_xlsx",
+                  "derwent_innovation_zh_ui_51col"},
+}
+
+
+@pytest.mark.parametrize("column", sorted(OPTIONAL))
+def test_every_export_with_an_optional_column_maps_it(column, shared_dir):
+    mapped = {name for name, headers in header_sets(shared_dir).items()
+              if column in map_columns(headers + COMPLETING.get(name, []), EXPECTED_FORMAT[name]).fields}
+    assert mapped == OPTIONAL[column]
 
 
 def test_lens_publication_number_is_joined_from_its_parts(tmp_path, shared_dir):

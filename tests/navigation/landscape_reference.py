@@ -55,6 +55,9 @@ def reference(frame: pd.DataFrame, node=None, region: str | None = None, sei_tab
               aliases: dict | None = None, top: int = 20) -> dict:
     df = frame.copy()
     df = df.astype(object).where(df.notna(), None)
+    # the optional columns count when the dataset (not the selection) has a value in them
+    has_inventors = "inventors" in df.columns and any(isinstance(v, str) for v in df["inventors"])
+    has_cited = "cited_by_count" in df.columns and any(v is not None for v in df["cited_by_count"])
     if node is not None:
         df = df[[node_hits(row, node, sei_table) for _, row in df.iterrows()]]
     cn_addresses = [a for a, o, c in zip(df["first_applicant_address"], df["office"], df["region_code"], strict=True)
@@ -156,13 +159,56 @@ def reference(frame: pd.DataFrame, node=None, region: str | None = None, sei_tab
         "concentration": {"cr4": sum(shares[:4]), "cr8": sum(shares[:8]),
                           "hhi": sum(s * s for s in shares) * 10_000, "applicants": len(shares)},
         "applicants_by_year": {y: len(ks) for y, ks in sorted(yearly.items())},
+        "top_inventors": _inventors(df, top) if has_inventors else None,
+        "citations": _citations(df, dict(zip(P["patent"], P["app_year"], strict=True))) if has_cited else None,
     }
+
+
+def _inventors(df: pd.DataFrame, top: int) -> list[dict]:
+    """Each application once per inventor key; the name shown is the spelling on most applications."""
+    patents_of: dict[str, set] = {}
+    spellings: dict[str, dict[str, set]] = {}
+    for _, r in df.iterrows():
+        for raw in (r["inventors"] or "").split(";"):
+            if not raw.strip():
+                continue
+            key = names.inventor_key(raw)
+            patents_of.setdefault(key, set()).add(r["patent"])
+            spellings.setdefault(key, {}).setdefault(raw, set()).add(r["patent"])
+    ranking = sorted(patents_of.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:top]
+    return [{"name": sorted(spellings[k].items(), key=lambda kv: (-len(kv[1]), kv[0]))[0][0], "patents": len(pats)}
+            for k, pats in ranking]
+
+
+def _citations(df: pd.DataFrame, app_year: dict) -> dict:
+    """Per application the largest count among its publications; the ten most cited shown by the
+    publication with that count (smallest number) and the first title met in that order."""
+    rows_of: dict[str, list] = {}
+    for _, r in df.iterrows():
+        if r["cited_by_count"] is not None:
+            rows_of.setdefault(r["patent"], []).append(r)
+    cited = {patent: int(max(r["cited_by_count"] for r in rows)) for patent, rows in rows_of.items()}
+    by_year: dict[str, dict] = {}
+    for patent, n in cited.items():
+        year = app_year[patent]
+        if year is None or (isinstance(year, float) and math.isnan(year)):
+            continue
+        cell = by_year.setdefault(str(int(year)), {"patents": 0, "cited_by": 0})
+        cell["patents"] += 1
+        cell["cited_by"] += n
+    most = []
+    for patent, n in sorted(cited.items(), key=lambda kv: (-kv[1], kv[0]))[:10]:
+        ordered = sorted(rows_of[patent], key=lambda r: (-r["cited_by_count"], r["pub_number"]))
+        title = next((r["title"] for r in ordered if isinstance(r["title"], str)), None)
+        most.append({"pub_number": ordered[0]["pub_number"], "title": title, "cited_by": n})
+    return {"patents_with_data": len(cited), "total_cited_by": sum(cited.values()), "most_cited": most,
+            "by_year": dict(sorted(by_year.items()))}
 
 
 def assert_matches(result: dict, expected: dict) -> None:
     """Every key of the engine's landscape equals the reference."""
     for key in ("patents", "applications_by_year", "grants_by_year", "kinds", "legal_status", "offices",
-                "ipc_subclasses", "ipc_main_groups", "top_applicants"):
+                "ipc_subclasses", "ipc_main_groups", "top_applicants", "top_inventors", "citations"):
         assert result[key] == expected[key], key
     regions = result["regions"]
     assert [(r["code"], r["patents"]) for r in regions["provinces"]] == expected["regions"]["provinces"]

@@ -26,12 +26,16 @@ Used by the patent importer (``rowmap``) and the other record kinds' importers.
 
 from __future__ import annotations
 
+import queue
 import re
-from collections.abc import Callable, Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import chain, compress
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -98,7 +102,13 @@ class DistinctMap:
         self.max_size = max_size
         self._table: dict[Any, Any] = {}
 
-    def __call__(self, values: Sequence[Any]) -> Parsed:
+    def __call__(self, values: Sequence[Any] | Merged) -> Parsed:
+        """Parse ``values``. A field's column read into Arrow (``Merged.arrow``) is parsed through
+        its dictionary: the distinct values are found in Arrow, and no cell becomes a Python object."""
+        if isinstance(values, Merged):
+            if values.arrow is not None and values.arrow.null_count == 0:
+                return self._of_arrow(values.arrow)
+            values = values.values
         plain = _key_types_plain(values)
         keys: Sequence[Any] = values if plain else [_typed(v) for v in values]
         table = self._table
@@ -125,12 +135,73 @@ class DistinctMap:
         return Parsed(out, errors)
 
 
-def map_each(values: Iterable[Any], parse: Callable[[Any], Any], fast: re.Pattern[str] | None = None) -> Parsed:
+    def of_columns(self, columns: Sequence[Merged], rows: int) -> Parsed:
+        """``parse`` of each row's tuple of cells from several columns (absent ones: None). Read
+        into Arrow, the distinct tuples are found from each column's dictionary indices."""
+        present = [c for c in columns if c.best is not None]
+        if not all(c.arrow is not None and c.arrow.null_count == 0 for c in present):
+            return self(list(zip(*(c.values for c in columns), strict=True)))
+        codes = np.zeros(rows, dtype=np.int64)
+        dictionaries = []
+        for column in present:
+            assert column.arrow is not None
+            encoded = column.arrow.dictionary_encode()
+            dictionary = encoded.dictionary.to_pylist()
+            codes = codes * max(len(dictionary), 1) + encoded.indices.to_numpy(zero_copy_only=False)
+            dictionaries.append(dictionary)
+        distinct, indices = np.unique(codes, return_inverse=True)
+        keys = []
+        for code in distinct.tolist():
+            parts = []
+            for dictionary in reversed(dictionaries):
+                code, position = divmod(code, max(len(dictionary), 1))
+                parts.append(dictionary[position] if dictionary else None)
+            found = iter(reversed(parts))
+            keys.append(tuple(next(found) if c.best is not None else None for c in columns))
+        return self._spread(keys, indices.reshape(-1))
+
+    def _of_arrow(self, array: pa.Array) -> Parsed:
+        encoded = array.dictionary_encode()
+        return self._spread(encoded.dictionary.to_pylist(), encoded.indices.to_numpy(zero_copy_only=False))
+
+    def _spread(self, keys: list[Any], indices: Any) -> Parsed:
+        """Each distinct key parsed (once per import), spread over the rows by ``indices``."""
+        table = self._table
+        new = [k for k in keys if k not in table]
+        if len(table) + len(new) > self.max_size:
+            table.clear()
+            new = keys
+        for key in new:
+            try:
+                table[key] = self.parse(key)
+            except ValueError as exc:
+                table[key] = _Failed(str(exc))
+        results = np.empty(len(keys), dtype=object)
+        failed = []
+        for position, key in enumerate(keys):
+            results[position] = value = table[key]
+            if type(value) is _Failed:
+                failed.append(position)
+        out = results[indices].tolist()
+        if not failed:
+            return Parsed(out)
+        errors: dict[int, str] = {}
+        for i in np.flatnonzero(np.isin(indices, failed)).tolist():
+            errors[i] = out[i].reason
+            out[i] = None
+        return Parsed(out, errors)
+
+
+def map_each(values: Iterable[Any] | Merged, parse: Callable[[Any], Any], fast: re.Pattern[str] | None = None) -> Parsed:
     """``parse`` on every value, for columns whose values do not repeat (no table kept).
 
     ``fast``: a pattern that a text value already in canonical form matches in full; such
     values are taken as they are (the caller guarantees ``parse`` would return them unchanged).
     """
+    if isinstance(values, Merged) and values.arrow is not None and fast is not None and values.arrow.null_count == 0:
+        return _map_each_arrow(values.arrow, parse, fast)
+    if isinstance(values, Merged):
+        values = values.values
     out: list[Any] = []
     errors: dict[int, str] = {}
     match = fast.fullmatch if fast is not None else None
@@ -146,7 +217,75 @@ def map_each(values: Iterable[Any], parse: Callable[[Any], Any], fast: re.Patter
     return Parsed(out, errors)
 
 
+def _map_each_arrow(array: pa.Array, parse: Callable[[Any], Any], fast: re.Pattern[str]) -> Parsed:
+    """``map_each`` on an Arrow column: the canonical values are recognised in Arrow (RE2),
+    and only the others are parsed in Python."""
+    values = array.to_pylist()
+    try:
+        canonical = pc.match_substring_regex(array, f"^(?:{fast.pattern})$")
+    except pa.ArrowInvalid:  # a pattern RE2 cannot run (look-ahead): Python's regex, value by value
+        return map_each(values, parse, fast)
+    if pc.all(canonical).as_py():
+        return Parsed(values)
+    errors: dict[int, str] = {}
+    for i in pc.indices_nonzero(pc.invert(canonical)).to_pylist():
+        try:
+            values[i] = parse(values[i])
+        except ValueError as exc:
+            errors[i] = str(exc)
+            values[i] = None
+    return Parsed(values, errors)
+
+
 # ---------------------------------------------------------------- rows → columns
+
+
+@dataclass
+class ColumnBatch:
+    """Rows read straight into Arrow text columns (``readers.csv_column_batches``): ``lines[i]``
+    is the physical line row ``i`` starts on. Importers take it where they take a list of rows."""
+
+    lines: Any  # numpy int64 array
+    arrays: list[pa.Array]
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def without_blank_rows(self) -> ColumnBatch:
+        """The batch minus its rows with no cell that has text (``is_blank``: not rows at all)."""
+        blank = None
+        for array in self.arrays:
+            empty = pc.fill_null(pc.match_substring_regex(array, _BLANK_TEXT), True)
+            blank = empty if blank is None else pc.and_(blank, empty)
+            if not pc.any(blank).as_py():
+                return self
+        if blank is None:
+            return self
+        keep = pc.invert(blank)
+        return ColumnBatch(self.lines[keep.to_numpy(zero_copy_only=False)], [a.filter(keep) for a in self.arrays])
+
+
+class ArrowColumns(Sequence[list[Any]]):
+    """A batch's columns as Python lists, each converted from Arrow only when a field reads it;
+    ``arrow(i)`` gives the column as it came (text kept as written never becomes Python objects)."""
+
+    def __init__(self, arrays: list[pa.Array]) -> None:
+        self._arrays = arrays
+        self._lists: dict[int, list[Any]] = {}
+
+    def __len__(self) -> int:
+        return len(self._arrays)
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def, override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        found = self._lists.get(index)
+        if found is None:
+            found = self._lists[index] = self._arrays[index].to_pylist()
+        return found
+
+    def arrow(self, index: int) -> pa.Array:
+        return self._arrays[index]
 
 
 def is_blank(cells: Sequence[Any]) -> bool:
@@ -171,17 +310,27 @@ def transpose(rows: Sequence[Sequence[Any]], width: int) -> list[list[Any]]:
     return [list(column) for column in zip(*rows, strict=True)]
 
 
-@dataclass
 class Merged:
     """A field's column: its best column's value, else the first fallback column with one.
 
-    ``source[i]`` is the column a row's value came from, kept only for rows that used a
-    fallback, so that an error can name the header the bad value was in.
+    ``fallback_source[i]`` is the column a row's value came from, kept only for rows that used
+    a fallback, so that an error can name the header the bad value was in. ``arrow``: the same
+    values as an Arrow array when the batch was read into Arrow (``values`` is then made from
+    it only when asked for).
     """
 
-    values: list[Any]
-    best: int | None
-    fallback_source: dict[int, int] = field(default_factory=dict)
+    def __init__(self, values: list[Any] | None, best: int | None, fallback_source: dict[int, int] | None = None,
+                 arrow: pa.Array | None = None) -> None:
+        self._values = values
+        self.best = best
+        self.fallback_source = fallback_source or {}
+        self.arrow = arrow
+
+    @property
+    def values(self) -> list[Any]:
+        if self._values is None:
+            self._values = self.arrow.to_pylist() if self.arrow is not None else []
+        return self._values
 
     def column_of(self, row: int) -> int | None:
         return self.fallback_source.get(row, self.best)
@@ -191,6 +340,8 @@ def merged(columns: Sequence[list[Any]], best: int | None, fallbacks: Sequence[i
     """The values of a field with a best column and fallback columns (read when the best is empty)."""
     if best is None:
         return Merged([None] * rows, None)
+    if isinstance(columns, ArrowColumns):
+        return _merged_arrow(columns, best, fallbacks)
     values = columns[best]
     if not fallbacks:
         return Merged(values, best)
@@ -205,6 +356,22 @@ def merged(columns: Sequence[list[Any]], best: int | None, fallbacks: Sequence[i
                     source[i] = other
                     break
     return Merged(values, best, source)
+
+
+def _merged_arrow(columns: ArrowColumns, best: int, fallbacks: Sequence[int]) -> Merged:
+    """``merged`` in Arrow: an empty cell takes the first fallback column's non-empty one."""
+    array = columns.arrow(best)
+    source: dict[int, int] = {}
+    for other in fallbacks:
+        empty = pc.fill_null(pc.equal(array, ""), True)
+        if not pc.any(empty).as_py():
+            break
+        candidate = columns.arrow(other)
+        take = pc.and_(empty, pc.fill_null(pc.not_equal(candidate, ""), False))
+        if pc.any(take).as_py():
+            array = pc.if_else(take, candidate, array)
+            source.update(dict.fromkeys(pc.indices_nonzero(take).to_pylist(), other))
+    return Merged(None, best, source, arrow=array)
 
 
 def first_errors(checks: Sequence[dict[int, str]]) -> dict[int, tuple[int, str]]:
@@ -242,47 +409,112 @@ def to_table(columns: dict[str, Any], schema: pa.Schema, keep: Sequence[bool] | 
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
+class StagingWriter:
+    """An import's staging Parquet file, each table written on a thread while the next batch is
+    mapped (Arrow's writer releases the GIL, so the import uses the machine's second core). At
+    most one table waits, so memory stays bounded. The file is read back once, soon: LZ4 and no
+    dictionaries, cheap to write and to read. ``with StagingWriter(path, schema) as w: w.write_table(t)``."""
+
+    def __init__(self, path: Any, schema: pa.Schema) -> None:
+        import pyarrow.parquet as pq
+
+        self._writer = pq.ParquetWriter(path, schema, compression="lz4", use_dictionary=False)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ipcity-staging")
+        self._pending: Future[None] | None = None
+
+    def write_table(self, table: pa.Table) -> None:
+        self._wait()
+        self._pending = self._pool.submit(self._writer.write_table, table)
+
+    def _wait(self) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending.result()  # a failed write fails the import here
+
+    def __enter__(self) -> StagingWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self._wait()
+        finally:
+            self._pool.shutdown(wait=True)
+            self._writer.close()
+
+
+def prefetched(items: Iterator[Any], depth: int = 2) -> Iterator[Any]:
+    """``items``, made on a thread up to ``depth`` ahead of the consumer: reading and filtering
+    the staged Parquet (Arrow, GIL released) overlaps the writing of the dataset. An error in
+    the producer is raised in the consumer."""
+    done = object()
+    ready: queue.Queue[Any] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                while not stop.is_set():
+                    try:
+                        ready.put((item, None), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            ready.put((done, None))
+        except BaseException as exc:  # handed over to the consumer, raised there
+            ready.put((done, exc))
+
+    thread = threading.Thread(target=produce, name="ipcity-prefetch", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item, error = ready.get()
+            if item is done:
+                if error is not None:
+                    raise error
+                return
+            yield item
+    finally:
+        stop.set()
+        while thread.is_alive():  # let a blocked producer see the stop
+            try:
+                ready.get_nowait()
+            except queue.Empty:
+                thread.join(0.05)
+
+
 # ---------------------------------------------------------------- text kept as written
 
 # Every character ``str.isspace`` (so ``str.strip``) treats as white space, for RE2.
 _SPACE_CLASS = (r"\t\n\x0b\x0c\r\x1c-\x1f \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}"
                 r"\x{202f}\x{205f}\x{3000}")
+_BLANK_TEXT = rf"^[{_SPACE_CLASS}]*$"
 # A value that ``cell_values.clean`` returns unchanged: more than four characters (no
 # placeholder word), no space at either end, no ideographic or no-break space inside.
 _CLEAN_TEXT = rf"^[^{_SPACE_CLASS}][^\x{{a0}}\x{{3000}}]{{3,}}[^{_SPACE_CLASS}]$"
 
 
-def clean_texts(values: Sequence[Any], clean: Callable[[Any], str | None]) -> pa.Array:
+def clean_texts(values: Sequence[Any] | pa.Array, clean: Callable[[Any], str | None]) -> pa.Array:
     """A text column as written, through ``clean`` (trim, placeholders → null), as an Arrow array.
 
     For columns that are stored as they are (titles, abstracts): the values are checked in
     Arrow, and only those that ``clean`` would change go through it in Python.
     """
-    try:
-        array = pa.array(values, type=pa.string())
-    except (pa.ArrowInvalid, pa.ArrowTypeError):  # spreadsheet numbers or dates in a text column
-        return pa.array([clean(v) for v in values], type=pa.string())
+    if isinstance(values, pa.Array):  # read straight into Arrow
+        array = values
+    else:
+        try:
+            array = pa.array(values, type=pa.string())
+        except (pa.ArrowInvalid, pa.ArrowTypeError):  # spreadsheet numbers or dates in a text column
+            return pa.array([clean(v) for v in values], type=pa.string())
     ok = pc.match_substring_regex(array, _CLEAN_TEXT)
     if ok.null_count == 0 and pc.all(ok).as_py():
         return array
-    todo = pc.indices_nonzero(pc.invert(pc.fill_null(ok, False))).to_pylist()
-    distinct: dict[Any, str | None] = {}
-    fixed = []
-    for i in todo:  # short values (a title like 一种方法) repeat: each cleaned once
-        value = values[i]
-        if type(value) is not str:
-            fixed.append(clean(value))
-            continue
-        if value not in distinct:
-            distinct[value] = clean(value)
-        fixed.append(distinct[value])
-    out = array.to_pylist() if len(todo) * 4 > len(values) else None
-    if out is not None:
-        for i, value in zip(todo, fixed, strict=True):
-            out[i] = value
-        return pa.array(out, type=pa.string())
-    mask = pa.array(pc.is_in(pa.array(range(len(values))), value_set=pa.array(todo, pa.int64())))
-    return pc.replace_with_mask(array, mask, pa.array(fixed, type=pa.string()))
+    todo = pc.invert(pc.fill_null(ok, False))
+    fix = array.filter(todo).dictionary_encode()  # short values (a title like 一种方法) repeat: each cleaned once
+    cleaned = pa.array([clean(v) for v in fix.dictionary.to_pylist()], type=pa.string())
+    return pc.replace_with_mask(array, todo, cleaned.take(fix.indices))
 
 
 # ---------------------------------------------------------------- addresses
@@ -299,6 +531,14 @@ def address_prefix(address: str) -> str:
     """
     match = _FIRST_DIGIT.search(address)
     return address[: match.start()] if match else address
+
+
+def address_prefixes(texts: Sequence[str]) -> list[str]:
+    """``address_prefix`` of every text, cut in Arrow (RE2's ``\\p{Nd}`` is Python's ``\\d``)."""
+    if not texts:
+        return []
+    cut = pc.replace_substring_regex(pa.array(texts, type=pa.string()), r"(?s)\p{Nd}.*", "", max_replacements=1)
+    return cut.to_pylist()  # type: ignore[no-any-return]
 
 
 class PrefixRegions:
@@ -320,8 +560,7 @@ class PrefixRegions:
             self._by_prefix.clear()
         if len(self._by_address) > self.max_size:
             self._by_address.clear()
-        of_text = {t: address_prefix(t) for t in dict.fromkeys(texts)}
-        prefixes = [of_text[t] for t in texts]
+        prefixes = address_prefixes(texts)
         new = [p for p in dict.fromkeys(prefixes) if p not in self._by_prefix]
         if new:
             for prefix, code in zip(new, addresses.regions_of_addresses(new), strict=True):

@@ -3,7 +3,9 @@
 Layout under ``<data_dir>/datasets/``::
 
     <name>                  -> symlink to .versions/<name>.<stamp>   (the current version)
-    .versions/<name>.<stamp>/records.parquet   (patents: exactly CANONICAL_SCHEMA)
+    .versions/<name>.<stamp>/records.parquet   (patents: exactly CANONICAL_SCHEMA, the canonical
+                                                record and its optional columns; older
+                                                versions may lack the optional ones)
     .versions/<name>.<stamp>/<kind>.parquet    (trademark, pledge, licence, copyright:
                                                 exactly record_kinds.CANONICAL[kind])
     .versions/<name>.<stamp>/manifest.json     (source, format, counts, rejected rows, time)
@@ -36,7 +38,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ipcity.analytics import record_kinds
-from ipcity.analytics.schema import CANONICAL_COLUMNS, CANONICAL_SCHEMA
+from ipcity.analytics.schema import CANONICAL_COLUMNS, CANONICAL_SCHEMA, OPTIONAL_COLUMNS, RECORD_COLUMNS
 
 RECORDS_FILE = "records.parquet"
 MANIFEST_FILE = "manifest.json"
@@ -126,12 +128,16 @@ def list_datasets(data_dir: str | Path | None = None) -> list[dict[str, Any]]:
 
 
 def to_canonical(batch: pa.Table | pa.RecordBatch) -> pa.Table:
-    """Select and cast the canonical columns, in order; a missing column is an error."""
+    """Select and cast the canonical columns, in order; a missing column is an error, a missing
+    optional column (inventors, citations…) is added empty."""
     table = pa.Table.from_batches([batch]) if isinstance(batch, pa.RecordBatch) else batch
     missing = [c for c in CANONICAL_COLUMNS if c not in table.column_names]
     if missing:
         raise DatasetError(f"records lack canonical columns: {', '.join(missing)}")
-    return table.select(CANONICAL_COLUMNS).cast(CANONICAL_SCHEMA)
+    for name in OPTIONAL_COLUMNS:
+        if name not in table.column_names:
+            table = table.append_column(name, pa.nulls(table.num_rows, CANONICAL_SCHEMA.field(name).type))
+    return table.select(RECORD_COLUMNS).cast(CANONICAL_SCHEMA)
 
 
 def _batches(data: TableOrBatches) -> Iterator[pa.Table]:
@@ -163,7 +169,7 @@ def write_dataset(
     try:
         rows = _write_records(version_dir / RECORDS_FILE, table_or_batches)
         full = {**manifest, "rows": rows, "written_at": dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"),
-                "schema": CANONICAL_COLUMNS}
+                "schema": RECORD_COLUMNS}
         with _lock(root, name):
             previous = _current_version(root, name)
             kinds = _carry_over(previous, version_dir, keep_out="patent")

@@ -73,6 +73,7 @@ class Engine:
     name: str
     con: Any
     _tables: dict[str, ir.Table] = field(default_factory=dict)
+    _materialised: list[str] = field(default_factory=list)
 
     def read_records(self, path: str | Path) -> ir.Table:
         key = str(path)
@@ -87,8 +88,23 @@ class Engine:
     def execute(self, expr: ir.Expr) -> pd.DataFrame:
         return self.con.execute(expr)
 
+    def materialise(self, expr: ir.Table) -> ir.Table:
+        """``expr`` computed once and kept by the engine (a DuckDB temporary table, a cached Spark
+        DataFrame): for a small table that several queries read, so that none of them reads its
+        source again. Dropped by :meth:`close`."""
+        if self.name != "duckdb":
+            return expr.cache()
+        name = f"ipcity_materialised_{len(self._materialised)}"
+        self._materialised.append(name)
+        # Plain SQL: Ibis's create_table(temp=True) emits a DROP without a name on DuckDB 2.
+        self.con._run_pre_execute_hooks(expr)  # registers the in-memory lookup tables it reads
+        self.con.raw_sql(f'CREATE OR REPLACE TEMPORARY TABLE "{name}" AS {self.con.compile(expr)}')
+        return self.con.table(name)
+
     def close(self) -> None:
         if self.name == "duckdb":
+            for name in self._materialised:
+                self.con.raw_sql(f'DROP TABLE IF EXISTS "{name}"')
             self.con.disconnect()
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ipcity.analytics.schema import CANONICAL_COLUMNS
+from ipcity.analytics.schema import CANONICAL_COLUMNS, OPTIONAL_COLUMNS
 from ipcity.text import fold_width
 
 
@@ -56,6 +56,15 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "pct_number": _n("pct国际申请号", "国际申请", "pct国际公布号", "国际公布"),
     "pledge_amount": _n("质押金额", "质押金额(万元)", "质押金额(元)", "质押登记金额", "质押总金额"),
     "award": _n("获奖情况", "中国专利奖", "专利奖", "获奖"),
+    # The optional columns (docs/patent-import.md). Only full lists of names: not 第一发明人, not
+    # 发明人数量, not 发明人 - 带有地址 (addresses mixed in); Derwent's own spelling last.
+    "inventors": _n("发明人", "发明(设计)人", "当前发明人名称", "发明人-原始", "发明人-dwpi", "inventors", "inventor"),
+    # Times this publication is cited (forward); not 引证次数 (how many it cites), not the family's.
+    "cited_by_count": _n("被引证次数", "被引用次数", "被引次数", "被引用专利数量", "被引证专利数", "施引专利计数-dpci",
+                         "cited_by_patent_count", "cited_by_count", "citedbycount", "timescited"),
+    # The patents it cites (backward), as publication numbers.
+    "citations": _n("引证专利", "专利引证", "引用专利", "引用的专利详细信息-dpci", "引用的参考文献详细信息-专利",
+                    "cited_patents", "citations"),
 }
 # Fields whose every present column is read (joined), not just the best one.
 MULTI_COLUMN_FIELDS: dict[str, tuple[str, ...]] = {
@@ -115,7 +124,7 @@ def _all_aliases() -> set[str]:
     known = {alias for aliases in FIELD_ALIASES.values() for alias in aliases}
     known |= {alias for aliases in MULTI_COLUMN_FIELDS.values() for alias in aliases}
     known |= {s for spec in FORMATS for s in spec.signature}
-    return known | set(CANONICAL_COLUMNS)
+    return known | set(CANONICAL_COLUMNS) | set(OPTIONAL_COLUMNS)
 
 
 KNOWN_HEADERS = frozenset(_all_aliases())
@@ -155,7 +164,8 @@ def map_columns(headers: Sequence[object], format_name: str) -> ColumnMap:
         missing = [c for c in CANONICAL_COLUMNS if c not in index]
         if missing:
             raise FormatError("not the canonical format: missing columns " + ", ".join(missing))
-        return ColumnMap("canonical", shown, {c: index[c] for c in CANONICAL_COLUMNS})
+        optional = {c: index[c] for c in OPTIONAL_COLUMNS if c in index}  # read when present
+        return ColumnMap("canonical", shown, {c: index[c] for c in CANONICAL_COLUMNS} | optional)
     mapping = ColumnMap(format_name, shown)
     for name, aliases in FIELD_ALIASES.items():
         present = [index[alias] for alias in aliases if alias in index]

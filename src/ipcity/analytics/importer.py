@@ -13,30 +13,27 @@ file. Memory stays flat: rows are held one batch at a time and DuckDB spills to 
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import shutil
 import tempfile
-from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ipcity.analytics import columnar, datasets, readers
 from ipcity.analytics.formats import FORMAT_NAMES, FORMATS, ColumnMap, FormatError, detect_format, map_columns
+from ipcity.analytics.import_report import ImportReport
 from ipcity.analytics.readers import DEFAULT_MAX_BYTES, InputError
 from ipcity.analytics.rowmap import RowMapper
-from ipcity.analytics.schema import CANONICAL_COLUMNS, CANONICAL_SCHEMA
+from ipcity.analytics.schema import CANONICAL_SCHEMA, RECORD_COLUMNS
 
 BATCH_ROWS = 20_000
 OUTPUT_BATCH_ROWS = 50_000  # rows per slice read back, filtered and written: bounds the peak (test_streaming)
-MAX_REJECTS_KEPT = 1_000  # in the manifest; the count is always complete
 STAGING_SCHEMA = CANONICAL_SCHEMA.append(pa.field("_line", pa.int64())).append(pa.field("_latest", pa.date32()))
 DUPLICATE_RULE = ("duplicates by pub_number: keep the row whose latest date (app, publication, grant, lapse) "
                   "is latest; on a tie the later row in the file")
@@ -44,35 +41,6 @@ DUPLICATE_RULE = ("duplicates by pub_number: keep the row whose latest date (app
 
 class ImportFailed(ValueError):
     """Nothing was imported (bad file, unknown format, no readable row); the old dataset stands."""
-
-
-@dataclass
-class ImportReport:
-    dataset: str
-    format: str
-    rows_read: int = 0
-    rows_imported: int = 0
-    duplicates_dropped: int = 0
-    rejected_count: int = 0
-    rejected: list[dict[str, Any]] = field(default_factory=list)
-    notes: Counter = field(default_factory=Counter)
-    columns: dict[str, str] = field(default_factory=dict)
-
-    def manifest(self, source: readers.Source, header_line: int) -> dict[str, Any]:
-        return {
-            "source": {"file": source.path.name, "path": str(source.path.resolve()), "bytes": source.size,
-                       "type": source.kind, "encoding": source.encoding, "delimiter": source.delimiter,
-                       "header_line": header_line},
-            "format": self.format,
-            "columns": self.columns,
-            "rows_read": self.rows_read,
-            "duplicates_dropped": self.duplicates_dropped,
-            "rejected_count": self.rejected_count,
-            "rejected": self.rejected,
-            "notes": dict(self.notes),
-            "duplicate_rule": DUPLICATE_RULE,
-            "imported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        }
 
 
 def import_file(
@@ -102,7 +70,9 @@ def import_file(
     try:
         staged = staging / "staged.parquet"
         try:
-            _stage(rows, cmap, staged, report, batch_rows, progress)
+            if not _stage_columns(source, rows, cmap, staged, report, batch_rows, progress):
+                rows = readers.split_header(readers.iter_rows(source))[2]  # read afresh, row by row
+                _stage(rows, cmap, staged, report, batch_rows, progress)
         except InputError as exc:
             raise ImportFailed(str(exc)) from None
         if report.rows_read - report.rejected_count == 0:
@@ -111,16 +81,38 @@ def import_file(
                                   if report.rejected else "") + ")")
         dropped = _superseded_lines(staged, staging)
         report.duplicates_dropped = len(dropped)
-        batches = _without_lines(staged, dropped, batch_rows)
-        datasets.write_dataset(dataset, _counting(batches, report), report.manifest(source, header_line),
+        batches = columnar.prefetched(_without_lines(staged, dropped, batch_rows))
+        datasets.write_dataset(dataset, _counting(batches, report), report.manifest(source, header_line, DUPLICATE_RULE),
                                data_dir=data_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return report
 
 
-def _stage(rows: Iterator[tuple[int, list[object]]], cmap: ColumnMap, staged: Path, report: ImportReport,
-           batch_rows: int, progress: Callable[[int], None] | None) -> None:
+def _stage_columns(source: readers.Source, rows: Iterator[tuple[int, list[object]]], cmap: ColumnMap, staged: Path,
+                   report: ImportReport, batch_rows: int, progress: Callable[[int], None] | None) -> bool:
+    """Stage a UTF-8 CSV read by Arrow straight into columns (the fast path); False, with nothing
+    staged or counted, when only the row-by-row reader can read it (``readers.NotColumnar``)."""
+    if not readers.columnar_csv(source) or len(cmap.headers) < 2:
+        return False
+    first = next(rows, None)
+    if first is None:
+        return False
+    rows.close()  # type: ignore[attr-defined]  # the Arrow reader reads on from the first data line
+    try:
+        _stage(readers.csv_column_batches(source, first[0], len(cmap.headers), batch_rows), cmap, staged, report,
+               batch_rows, progress)
+    except readers.NotColumnar:
+        report.rows_read = report.rejected_count = 0
+        report.rejected.clear()
+        report.notes.clear()
+        staged.unlink(missing_ok=True)
+        return False
+    return True
+
+
+def _stage(rows: Iterator[tuple[int, list[object]]] | Iterator[columnar.ColumnBatch], cmap: ColumnMap, staged: Path,
+           report: ImportReport, batch_rows: int, progress: Callable[[int], None] | None) -> None:
     mapper = RowMapper(cmap)
     # Millions of short-lived cells and lists, none in a reference cycle: the cyclic collector
     # would only rescan the long-lived mapping tables (a third of the import's time), so it
@@ -135,11 +127,17 @@ def _stage(rows: Iterator[tuple[int, list[object]]], cmap: ColumnMap, staged: Pa
             gc.enable()
 
 
-def _stage_rows(rows: Iterator[tuple[int, list[object]]], mapper: RowMapper, staged: Path, report: ImportReport,
-                batch_rows: int, progress: Callable[[int], None] | None) -> None:
-    with pq.ParquetWriter(staged, STAGING_SCHEMA) as writer:
+def _stage_rows(rows: Iterator[tuple[int, list[object]]] | Iterator[columnar.ColumnBatch], mapper: RowMapper,
+                staged: Path, report: ImportReport, batch_rows: int, progress: Callable[[int], None] | None) -> None:
+    with columnar.StagingWriter(staged, STAGING_SCHEMA) as writer:
         batch: list[tuple[int, list[object]]] = []
         for item in rows:
+            if isinstance(item, columnar.ColumnBatch):  # already a batch of columns
+                _stage_batch(mapper, item, writer, report)
+                gc.collect(0)
+                if progress:
+                    progress(report.rows_read)
+                continue
             batch.append(item)
             if len(batch) >= batch_rows:
                 _stage_batch(mapper, batch, writer, report)
@@ -151,14 +149,14 @@ def _stage_rows(rows: Iterator[tuple[int, list[object]]], mapper: RowMapper, sta
             _stage_batch(mapper, batch, writer, report)
 
 
-def _stage_batch(mapper: RowMapper, batch: list[tuple[int, list[object]]], writer: pq.ParquetWriter,
+def _stage_batch(mapper: RowMapper, batch: list[tuple[int, list[object]]] | columnar.ColumnBatch,
+                 writer: columnar.StagingWriter,
                  report: ImportReport) -> None:
     result = mapper.map_batch(batch)
     records = result.count
     report.rows_read += records + len(result.rejected)
-    report.rejected_count += len(result.rejected)
-    room = MAX_REJECTS_KEPT - len(report.rejected)
-    report.rejected.extend({"line": line, "reason": reason} for line, reason in result.rejected[:max(room, 0)])
+    for line, reason in result.rejected:
+        report.reject(line, reason)
     report.notes.update(result.notes)
     if records:
         writer.write_table(columnar.to_table(result.columns, STAGING_SCHEMA, result.keep))
@@ -175,6 +173,7 @@ def _superseded_lines(staged: Path, workdir: Path) -> pa.Array:
         con.execute("SET memory_limit = '256MB'")
         con.execute(f"SET temp_directory = '{workdir / 'spill'}'")
         con.execute("SET threads = 2")
+        con.execute("SET preserve_insertion_order = false")  # the lines are sorted afterwards
         source = f"read_parquet('{staged}')"
         return con.sql(f"""
             SELECT _line FROM (
@@ -190,13 +189,21 @@ def _superseded_lines(staged: Path, workdir: Path) -> pa.Array:
 
 def _without_lines(staged: Path, dropped: pa.Array, batch_rows: int) -> Iterator[pa.Table]:
     """The staged rows in file order, minus the superseded ones, one batch at a time."""
-    staged_file = pq.ParquetFile(staged)
+    # pre_buffer off: Arrow's read cache keeps every row group it pre-buffered until the file is
+    # closed, so the read-back grew with the file (+190 MB of Arrow memory at 10M rows).
+    staged_file = pq.ParquetFile(staged, pre_buffer=False)
+    # The staged rows are in file order: a slice holds a dropped line only if one lies between
+    # its first and last line (most slices have none, and are not filtered at all).
+    dropped_sorted = np.sort(dropped.to_numpy(zero_copy_only=False))
     # Larger slices than the mapping batches: fewer, larger row groups in the dataset file.
     for batch in staged_file.iter_batches(batch_size=max(batch_rows, OUTPUT_BATCH_ROWS)):
         table = pa.Table.from_batches([batch])
-        if len(dropped):
-            table = table.filter(pc.invert(pc.is_in(table.column("_line"), value_set=dropped)))
-        yield table.select(CANONICAL_COLUMNS)
+        lines = table.column("_line")
+        if len(dropped_sorted) and len(lines):
+            first, last = lines[0].as_py(), lines[-1].as_py()
+            if np.searchsorted(dropped_sorted, last, side="right") > np.searchsorted(dropped_sorted, first):
+                table = table.filter(pc.invert(pc.is_in(lines, value_set=dropped)))
+        yield table.select(RECORD_COLUMNS)
 
 
 def _counting(batches: Iterator[pa.Table], report: ImportReport) -> Iterator[pa.Table]:

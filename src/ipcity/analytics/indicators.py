@@ -72,29 +72,50 @@ def _text_present(column: ir.StringValue) -> ir.BooleanValue:
     return column.notnull() & (column.length() > 0)
 
 
-def attributed_records(engine: Engine, records: ir.Table) -> ir.Table:
+def attributed_records(engine: Engine, records: ir.Table, columns: Sequence[str] | None = None) -> ir.Table:
     """The attributable ``records`` plus ``region``: the 6-digit code, else the region derived
-    from the address. Rows with neither are left out (see :func:`unattributed_count`)."""
+    from the address. Rows with neither are left out (see :func:`unattributed_count`).
+
+    With ``columns`` (the record columns the caller reads), the few rows without a code (about
+    1.5 % of a national file) are read once, with those columns, into a table the engine keeps
+    (:meth:`Engine.materialise`); every query over the result then reads the records without
+    their long address column and takes these rows from memory. Without ``columns`` nothing is
+    materialised and each query reads the address column again."""
     # The canonical region_code is six digits or empty (the importer checks the digits).
     code = records.region_code
     has_code = (code.length() == 6).coalesce(False)
-    needs_address = ~has_code & _text_present(records.first_applicant_address) & (records.office == "CN")
-    addresses = engine.execute(records.filter(needs_address).select("first_applicant_address").distinct())
+    kept = list(records.columns) if columns is None else list(
+        dict.fromkeys([*columns, "region_code", "first_applicant_address", "office"])
+    )
+    if columns is None:
+        uncoded = records.filter(~has_code)
+    else:
+        uncoded = engine.materialise(
+            records.filter(~has_code, _text_present(records.first_applicant_address)).select(*kept)
+        )
+    needs_address = _text_present(uncoded.first_applicant_address) & (uncoded.office == "CN")
+    addresses = engine.execute(uncoded.filter(needs_address).select("first_applicant_address").distinct())
     from ipcity.analytics.addresses import regions_from_addresses  # cpca's matcher: loaded when needed
 
     mapping = regions_from_addresses(addresses["first_applicant_address"].tolist())
-    coded = records.filter(has_code).mutate(region=code)
+    coded = records.filter(has_code) if columns is None else records.filter(has_code).select(*kept)
+    coded = coded.mutate(region=coded.region_code)
     if not mapping:
         return coded
     # Two branches so that the long address column is read only for the few rows without a
     # code (reading it for every row cost more than the rest of a figure's query).
     table = engine.frame(pd.DataFrame({"address": list(mapping), "derived_region": list(mapping.values())}))
-    uncoded = records.filter(~has_code)
     joined = uncoded.inner_join(table, uncoded.first_applicant_address == table.address)
-    derived = joined.select(*[uncoded[c] for c in records.columns], region=table.derived_region)
+    derived = joined.select(*[uncoded[c] for c in kept], region=table.derived_region)
     return ibis.union(coded, derived, distinct=False)
 
 
+# The record columns the indicators read (flagged_records), as stored.
+SOURCE_COLUMNS = (
+    "pub_number", "office", "app_number", "kind", "app_date", "grant_date", "lapse_date", "status",
+    "first_applicant_country", "first_applicant_address", "region_code", "ipc", "family_granted_offices", "pct",
+    "pledge_amount", "award",
+)
 # The columns every indicator needs after preparation; anything else is asked for by name.
 PREPARED_COLUMNS = (
     "pub_number", "patent", "region", "is_invention", "has_grant", "app_year", "grant_year", "lapse_year",
@@ -355,12 +376,14 @@ def unattributed_count(engine: Engine, records: ir.Table) -> int:
 def prepared_rows(engine: Engine, records: ir.Table, params: Parameters, *, region: str | None = None,
                   level: str | None = None, keep: Sequence[str] = ()) -> ir.Table:
     """Domestic CN rows, attributed, flagged and keyed, with only the columns the indicators
-    need (plus ``keep``). Not materialised: each figure's query reads only the columns it needs
-    from the Parquet file, which measured faster than caching all of them once."""
-    flagged = flagged_records(attributed_records(engine, records), params)
-    flagged = flagged.filter(flagged.is_cn, flagged.domestic)
+    need (plus ``keep``). Not materialised, except the few rows without a region code
+    (:func:`attributed_records`): each figure's query reads only the columns it needs from the
+    Parquet file, which measured faster than caching all of them once."""
     if params.sei is not None and params.sei_mode == "ipc_and_keyword":
         keep = (*keep, "title", "abstract")
+    source = [c for c in dict.fromkeys((*SOURCE_COLUMNS, *keep)) if c in records.columns]
+    flagged = flagged_records(attributed_records(engine, records, source), params)
+    flagged = flagged.filter(flagged.is_cn, flagged.domestic)
     slim = flagged.select(*dict.fromkeys((*PREPARED_COLUMNS, *keep)))
     return region_key(slim, region=region, level=level)
 

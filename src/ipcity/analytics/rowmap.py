@@ -18,11 +18,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from ipcity.analytics import addresses, columnar
 from ipcity.analytics import cell_values as cv
+from ipcity.analytics import extension_values as ev
 from ipcity.analytics.columnar import DistinctMap, Merged, Parsed
 from ipcity.analytics.formats import ColumnMap
 from ipcity.analytics.schema import CANONICAL_COLUMNS
@@ -31,7 +33,8 @@ from ipcity.divisions import normalise_code
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # Values already canonical, returned unchanged by their parsers (so not parsed one by one).
 _CANONICAL_PUB = re.compile(r"[A-Z]{2}[0-9A-Z./]*[0-9][0-9A-Z./]*", re.ASCII)
-_CANONICAL_APP = re.compile(r"(?!ZL)[0-9A-Z.]*[0-9][0-9A-Z.]*", re.ASCII)
+# (Written without look-ahead, so that Arrow's RE2 runs it too: a digit somewhere, not ZL first.)
+_CANONICAL_APP = re.compile(r"(?:[0-9]|Z[0-9])[0-9A-Z.]*|(?:[A-Y.]|Z[A-KM-Z.])[0-9A-Z.]*[0-9][0-9A-Z.]*", re.ASCII)
 _DOMESTIC_OR_UNKNOWN = (None, "CN", "HK", "MO", "TW")
 
 
@@ -81,23 +84,35 @@ class RowMapper:
         self._amounts = DistinctMap(cv.parse_amount)
         self._bools = DistinctMap(cv.parse_bool)
         self._countries_in_text = DistinctMap(cv.country_in_text)
+        self._inventors = DistinctMap(ev.split_inventors)
+        self._counts = DistinctMap(ev.parse_count)
+        self._citations = DistinctMap(ev.parse_citations)
         self._pub_tails: dict[tuple[str, str], tuple[str, str | None, bool]] = {}
         self._regions = columnar.PrefixRegions()
         self._org_names: dict[str, str | None] = {}
 
     # -------------------------------------------------------------- batch
 
-    def map_batch(self, rows: Sequence[tuple[int, list[object]]]) -> BatchResult:
+    def map_batch(self, rows: Sequence[tuple[int, list[object]]] | columnar.ColumnBatch) -> BatchResult:
+        """(line, cells) rows, or a batch read straight into Arrow columns, → the batch's records."""
         result = BatchResult()
-        rows = [(line, cells) for line, cells in rows if not columnar.is_blank(cells)]  # blank lines are not rows
-        lines = [line for line, _ in rows]
-        n = len(rows)
-        cols = columnar.transpose(columnar.pad([cells for _, cells in rows], self.width), self.width)
+        cols: Sequence[list[Any]]
+        if isinstance(rows, columnar.ColumnBatch):
+            batch = rows.without_blank_rows()
+            line_numbers: Any = batch.lines
+            lines = batch.lines.tolist()
+            n = len(lines)
+            cols = columnar.ArrowColumns(batch.arrays)
+        else:
+            rows = [(line, cells) for line, cells in rows if not columnar.is_blank(cells)]  # blank lines are not rows
+            line_numbers = lines = [line for line, _ in rows]
+            n = len(rows)
+            cols = columnar.transpose(columnar.pad([cells for _, cells in rows], self.width), self.width)
         if self.cmap.format == "canonical":
             record, failed = self._canonical(cols, n)
         else:
             record, failed = self._export(cols, n, result.notes)
-        record["_line"] = lines
+        record["_line"] = pa.array(line_numbers, type=pa.int64())
         result.keep = [i not in failed for i in range(n)] if failed else [True] * n
         result.rejected = [(lines[i], reason) for i, (_check, reason) in sorted(failed.items())]
         record.setdefault("_province_code", [None] * n)
@@ -108,7 +123,7 @@ class RowMapper:
 
     # -------------------------------------------------------------- columns
 
-    def _field(self, cols: list[list[Any]], name: str, n: int) -> Merged:
+    def _field(self, cols: Sequence[list[Any]], name: str, n: int) -> Merged:
         return columnar.merged(cols, self.cmap.fields.get(name), self.cmap.fallbacks.get(name, ()), n)
 
     def _named(self, column: Merged, parsed: Parsed, name: str) -> dict[int, str]:
@@ -119,32 +134,39 @@ class RowMapper:
             errors[row] = f"{self.cmap.headers[index] if index is not None else name}: {reason}"
         return errors
 
-    def _parsed(self, cols: list[list[Any]], name: str, n: int, parse: DistinctMap) -> tuple[list[Any], dict[int, str]]:
+    def _parsed(self, cols: Sequence[list[Any]], name: str, n: int, parse: DistinctMap) -> tuple[list[Any], dict[int, str]]:
         column = self._field(cols, name, n)
-        parsed = parse(column.values)
+        parsed = parse(column)
         return parsed.values, self._named(column, parsed, name)
 
     def _tails(self, pubs: list[str | None]) -> list[tuple[str, str | None, bool]]:
         """Per publication number: its kind code, the patent type it implies, whether it is a grant.
 
-        All three depend only on the office prefix and the number's last three characters.
+        All three depend only on the office prefix and the number's last three characters, so
+        they are worked out once per distinct prefix and tail (found in Arrow).
         """
         table = self._pub_tails
-        out: list[tuple[str, str | None, bool]] = []
-        for pub in pubs:
-            if not pub:
-                out.append(("", None, False))
+        array = pa.array(pubs, type=pa.string())
+        tail = pc.if_else(pc.greater_equal(pc.utf8_length(array), 5), pc.utf8_slice_codeunits(array, -3),
+                          pc.utf8_slice_codeunits(array, 2))
+        encoded = pc.binary_join_element_wise(pc.utf8_slice_codeunits(array, 0, 2), tail, "").dictionary_encode()
+        found: list[tuple[str, str | None, bool]] = []
+        for sample in encoded.dictionary.to_pylist():
+            if not sample:
+                found.append(("", None, False))
                 continue
-            key = (pub[:2], pub[-3:] if len(pub) >= 5 else pub[2:])
-            found = table.get(key)
-            if found is None:
-                sample = key[0] + key[1]
-                found = table[key] = (cv.pub_parts(sample)[1], cv.kind_from_pub_number(sample),
-                                      cv.is_grant_publication(sample))
-            out.append(found)
-        return out
+            key = (sample[:2], sample[2:])
+            if key not in table:
+                table[key] = (cv.pub_parts(sample)[1], cv.kind_from_pub_number(sample), cv.is_grant_publication(sample))
+            found.append(table[key])
+        found.append(("", None, False))  # no number
+        results = np.empty(len(found), dtype=object)
+        for position, value in enumerate(found):
+            results[position] = value
+        indices = pc.fill_null(encoded.indices, len(found) - 1).to_numpy(zero_copy_only=False)
+        return results[indices].tolist()  # type: ignore[no-any-return]
 
-    def _export(self, cols: list[list[Any]], n: int, notes: Counter) -> tuple[dict[str, list[Any]], dict[int, tuple[int, str]]]:
+    def _export(self, cols: Sequence[list[Any]], n: int, notes: Counter) -> tuple[dict[str, list[Any]], dict[int, tuple[int, str]]]:
         # Checks in the order the row-wise mapper met them; a row's reason is its first failed check.
         parts = self.cmap.multi.get("pub_parts")
         if parts:
@@ -153,7 +175,7 @@ class RowMapper:
             pub_errors = dict(pub.errors)  # the row-wise mapper named no column here
         else:
             column = self._field(cols, "pub_number", n)
-            pub = columnar.map_each(column.values, cv.parse_pub_number, fast=_CANONICAL_PUB)
+            pub = columnar.map_each(column, cv.parse_pub_number, fast=_CANONICAL_PUB)
             pub_errors = self._named(column, pub, "pub_number")
         pubs: list[str | None] = pub.values
         for i, value in enumerate(pubs):
@@ -162,7 +184,7 @@ class RowMapper:
         tails = self._tails(pubs)
 
         if "office" in self.has:
-            named_offices = self._offices(self._field(cols, "office", n).values).values
+            named_offices = self._offices(self._field(cols, "office", n)).values
             offices = [o or (p or "")[:2] for o, p in zip(named_offices, pubs, strict=True)]
         else:
             offices = [(p or "")[:2] for p in pubs]
@@ -190,12 +212,13 @@ class RowMapper:
         grants, grant_errors = self._parsed(cols, "grant_date", n, self._dates)
         lapses, lapse_errors = self._parsed(cols, "lapse_date", n, self._dates)
         status_column = self._field(cols, "status", n)
-        status_parsed = self._statuses(status_column.values)
+        status_parsed = self._statuses(status_column)
         statuses, status_errors = status_parsed.values, self._named(status_column, status_parsed, "status")
         pledges, pledge_errors = self._parsed(cols, "pledge_amount", n, self._pledges)
+        cited_by, cited_by_errors = self._parsed(cols, "cited_by_count", n, self._counts)
 
         failed = columnar.first_errors([pub_errors, kind_errors, app_errors, pub_date_errors, grant_errors,
-                                        lapse_errors, status_errors, pledge_errors])
+                                        lapse_errors, status_errors, pledge_errors, cited_by_errors])
         reached_status = columnar.passing(n, failed, 7) if failed else [True] * n
         if priority_note:
             reached_app = columnar.passing(n, failed, 3) if failed else [True] * n
@@ -214,7 +237,7 @@ class RowMapper:
                 inferred += reached_status[i]
         if inferred:
             notes["status inferred from dates"] += inferred
-        term_ended = self._term_ended(status_column.values).values
+        term_ended = self._term_ended(status_column).values
         for i in range(n):
             if (term_ended[i] and lapses[i] is None and statuses[i] == "invalid" and grants[i] and app_dates[i]
                     and reached_status[i]):
@@ -223,22 +246,19 @@ class RowMapper:
 
         country_province: list[tuple[str | None, str | None]]
         if "country" in self.has or "province_code" in self.has:
-            pairs = list(zip(self._field(cols, "country", n).values, self._field(cols, "province_code", n).values,
-                             strict=True))
-            country_province = self._country_province(pairs).values
+            country_province = self._country_province.of_columns(
+                [self._field(cols, "country", n), self._field(cols, "province_code", n)], n).values
         else:
             country_province = [(None, None)] * n
-        regions = self._region_codes(self._field(cols, "region_code", n).values).values
+        regions = self._region_codes(self._field(cols, "region_code", n)).values
         name_columns = self.cmap.multi.get("region_names")
         if name_columns:
             by_names = self._region_names(list(zip(*(cols[i] for i in name_columns), strict=True))).values
             regions = [code or by_name for code, by_name in zip(regions, by_names, strict=True)]
-        ipc_cells = self._field(cols, "ipc", n).values
-        ipc_main = self._field(cols, "ipc_main", n).values
-        family = self._family(list(zip(self._field(cols, "family_members", n).values,
-                                       self._field(cols, "family_countries", n).values, strict=True))).values
+        family = self._family.of_columns(
+            [self._field(cols, "family_members", n), self._field(cols, "family_countries", n)], n).values
         if "app_number" in self.has:
-            app_numbers = columnar.map_each(self._field(cols, "app_number", n).values, cv.parse_app_number,
+            app_numbers = columnar.map_each(self._field(cols, "app_number", n), cv.parse_app_number,
                                             fast=_CANONICAL_APP).values
         else:
             app_numbers = [None] * n
@@ -253,11 +273,11 @@ class RowMapper:
             "grant_date": date_arrays[1],
             "lapse_date": date_arrays[2],
             "status": statuses,
-            "applicants": self._applicants(self._field(cols, "applicants", n).values).values,
+            "applicants": self._applicants(self._field(cols, "applicants", n)).values,
             "first_applicant_country": [c for c, _ in country_province],
-            "first_applicant_address": self._addresses(self._field(cols, "address", n).values).values,
+            "first_applicant_address": self._addresses(self._field(cols, "address", n)).values,
             "region_code": regions,
-            "ipc": self._ipc(list(zip(ipc_cells, ipc_main, strict=True))).values,
+            "ipc": self._ipc.of_columns([self._field(cols, "ipc", n), self._field(cols, "ipc_main", n)], n).values,
             "title": self._kept_text(cols, "title", n),
             "abstract": self._kept_text(cols, "abstract", n),
             "family_granted_offices": family,
@@ -265,23 +285,32 @@ class RowMapper:
                     if "pct_number" in self.has else [False] * n),
             "pledge_amount": pledges,
             "award": self._kept_text(cols, "award", n),
+            **self._optional_lists(cols, n),
+            "cited_by_count": cited_by,
             "_province_code": [p for _, p in country_province],
             "_latest": latest,
         }
         return record, failed
 
-    def _text(self, cols: list[list[Any]], name: str, n: int) -> list[str | None]:
+    def _optional_lists(self, cols: Sequence[list[Any]], n: int) -> dict[str, list[Any]]:
+        """The optional inventors and cited-publications columns (empty when the file has none)."""
+        return {name: parse(self._field(cols, name, n).values).values if name in self.has else [None] * n
+                for name, parse in (("inventors", self._inventors), ("citations", self._citations))}
+
+    def _text(self, cols: Sequence[list[Any]], name: str, n: int) -> list[str | None]:
         if name not in self.has:
             return [None] * n
         return list(map(cv.clean, self._field(cols, name, n).values))
 
-    def _kept_text(self, cols: list[list[Any]], name: str, n: int) -> Any:
+    def _kept_text(self, cols: Sequence[list[Any]], name: str, n: int) -> Any:
         """A column stored as written (title, abstract, award): cleaned in Arrow."""
         if name not in self.has:
             return [None] * n
+        if isinstance(cols, columnar.ArrowColumns) and not self.cmap.fallbacks.get(name):
+            return columnar.clean_texts(cols.arrow(self.cmap.fields[name]), cv.clean)
         return columnar.clean_texts(self._field(cols, name, n).values, cv.clean)
 
-    def _canonical(self, cols: list[list[Any]], n: int) -> tuple[dict[str, list[Any]], dict[int, tuple[int, str]]]:
+    def _canonical(self, cols: Sequence[list[Any]], n: int) -> tuple[dict[str, list[Any]], dict[int, tuple[int, str]]]:
         """The canonical CSV: values are already canonical; still parsed, so bad ones are caught."""
         record: dict[str, list[Any]] = {name: self._text(cols, name, n) for name in CANONICAL_COLUMNS}
         column = self._field(cols, "pub_number", n)
@@ -302,8 +331,10 @@ class RowMapper:
                     or (record["status"][i] is None and i not in status_errors)}
         pct, pct_errors = self._parsed(cols, "pct", n, self._bools)
         record["pledge_amount"], pledge_errors = self._parsed(cols, "pledge_amount", n, self._amounts)
+        record.update(self._optional_lists(cols, n))
+        record["cited_by_count"], cited_by_errors = self._parsed(cols, "cited_by_count", n, self._counts)
         failed = columnar.first_errors([pub_errors, pub_empty, *date_errors, app_empty, kind_errors, status_errors,
-                                        required, pct_errors, pledge_errors])
+                                        required, pct_errors, pledge_errors, cited_by_errors])
         record["office"] = [(o or (p or "")[:2]).upper() for o, p in zip(record["office"], record["pub_number"],
                                                                          strict=True)]
         # Codes, compared as such by the indicators (domestic ⟺ "CN"): "cn" in a hand-made file is CN.
@@ -332,8 +363,9 @@ class RowMapper:
                 region[i] = province[i]
         self._regions_from_names(record, rows, notes)
         unknown = [i for i in rows if country[i] is None]
+        of_region = {code: addresses.country_of_region(code) for code in {region[i] for i in unknown}}
         for i in unknown:
-            country[i] = addresses.country_of_region(region[i])
+            country[i] = of_region[region[i]]
         unknown = [i for i in unknown if country[i] is None]
         if unknown:
             in_text = self._countries_in_text([address[i] for i in unknown]).values

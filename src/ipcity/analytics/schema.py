@@ -1,6 +1,9 @@
 """The canonical patent record (shared/spec/ip-indicators.md), as stored in a dataset's Parquet.
 
-Every importer maps its rows to these columns; the indicator engine reads only these.
+Every importer maps its rows to these columns; the indicator engine reads only the spec's
+(``CANONICAL_FIELDS``). ``OPTIONAL_FIELDS`` extend the record (docs/patent-import.md): filled
+when an export carries them, null otherwise, never read by the indicators; a dataset written
+before they existed lacks them and still reads (readers check its columns).
 A dataset lives at ``<IPCITY_DATA_DIR>/datasets/<name>/`` as ``records.parquet`` plus
 ``manifest.json`` (source file, format, row counts, rejected rows, import time).
 """
@@ -33,16 +36,26 @@ CANONICAL_FIELDS: list[tuple[str, str]] = [
     ("pledge_amount", "float64"),  # 元
     ("award", "string"),
 ]
-CANONICAL_COLUMNS = [name for name, _ in CANONICAL_FIELDS]
+CANONICAL_COLUMNS = [name for name, _ in CANONICAL_FIELDS]  # the spec's: required in a canonical CSV
+# The extension (not in the spec; every figure of the spec is the same with or without them).
+OPTIONAL_FIELDS: list[tuple[str, str]] = [
+    ("inventors", "string"),  # ';'-separated, in the order of the document
+    ("cited_by_count", "int64"),  # times cited (forward citations), as the export counts them
+    ("citations", "string"),  # publication numbers it cites, '|'-separated
+]
+OPTIONAL_COLUMNS = [name for name, _ in OPTIONAL_FIELDS]
+RECORD_FIELDS = CANONICAL_FIELDS + OPTIONAL_FIELDS  # a dataset's Parquet, in this order
+RECORD_COLUMNS = [name for name, _ in RECORD_FIELDS]
 KINDS = ("invention", "utility", "design")
 STATUSES = ("valid", "invalid", "pending")
 
 
 @cache
 def canonical_schema() -> Any:
+    """A dataset's Parquet schema: the canonical record, then its optional columns."""
     import pyarrow as pa
 
-    return pa.schema([(name, getattr(pa, type_name)()) for name, type_name in CANONICAL_FIELDS])
+    return pa.schema([(name, getattr(pa, type_name)()) for name, type_name in RECORD_FIELDS])
 
 
 def __getattr__(name: str) -> Any:

@@ -8,7 +8,10 @@ inventions granted after 1–4½ years, utility models and designs within a year
 yearly hazard and by end of term; a few rows marked invalid without a lapse date (the data-
 quality warning); IPC symbols drawn partly from the SEI concordance's patterns; overseas
 families, PCT filings, pledges and awards at plausible rates; four kinds of holder
-(enterprise, university, institute, individual) with a long tail of holders per city.
+(enterprise, university, institute, individual) with a long tail of holders per city. The
+optional columns too: one to five inventors (a long tail of names, a few written with a space),
+times cited growing with age (unknown on 15 % of rows) and zero to three cited publications,
+drawn from their own generator so that the canonical columns do not depend on them.
 
 The same ``seed`` and ``records`` give the same file: chunk ``i`` draws from
 ``default_rng([seed, i])`` and chunks are a fixed size.
@@ -165,8 +168,43 @@ def _ipc(rng: np.random.Generator, n: int, sei_pool: np.ndarray, general: np.nda
     return pc.binary_join_element_wise(*arrays, "|", null_handling="skip")
 
 
+def _optional_columns(rng: np.random.Generator, app_year: np.ndarray, serial: np.ndarray) -> dict[str, pa.Array]:
+    """inventors, cited_by_count and citations for the rows of one chunk."""
+    n = len(app_year)
+    count = rng.choice([1, 2, 3, 4, 5], size=n, p=[0.25, 0.3, 0.25, 0.12, 0.08])
+    surnames, given = pa.array(SURNAMES), pa.array(GIVEN + [""])
+    slots = []
+    for slot in range(5):
+        # a few hundred prolific names, then a long tail of about 40,000
+        index = np.where(rng.random(n) < 0.25, rng.integers(0, 300, size=n), rng.integers(0, 40_000, size=n))
+        second = np.where(index >= len(SURNAMES) * len(GIVEN), (index // (len(SURNAMES) * len(GIVEN))) % len(GIVEN),
+                          len(GIVEN))
+        family = surnames.take(pa.array(index % len(SURNAMES)))
+        names = pc.binary_join_element_wise(given.take(pa.array((index // len(SURNAMES)) % len(GIVEN))),
+                                            given.take(pa.array(second)), "")
+        spaced = rng.random(n) < 0.02  # 张 伟: written with a space
+        written = pc.binary_join_element_wise(family, names, pc.if_else(pa.array(spaced), " ", ""))
+        slots.append(pc.if_else(pa.array(count > slot), written, pa.nulls(n, pa.string())))
+    inventors = pc.binary_join_element_wise(*slots, ";", null_handling="skip")
+    age = np.maximum(LAST_YEAR - app_year, 0)
+    cited = rng.poisson(0.3 * age)
+    known = rng.random(n) >= 0.15
+    cites = rng.choice([0, 1, 2, 3], size=n, p=[0.4, 0.3, 0.2, 0.1])
+    parts = []
+    for slot in range(3):
+        earlier = np.char.add(np.char.add("CN", (100_000_000 + (serial * rng.random(n)).astype(np.int64)).astype(str)), "A")
+        # the first slot always has a value: Arrow's join drops the rows whose every part is null
+        parts.append(pa.array(earlier if slot == 0 else np.where(cites > slot, earlier, NULL), type=pa.string()))
+    joined = pc.binary_join_element_wise(*parts, "|", null_handling="skip")
+    return {
+        "inventors": inventors,  # its first slot always has a name (see above)
+        "cited_by_count": pa.array(cited, type=pa.int64(), mask=~known),
+        "citations": pc.if_else(pa.array(cites > 0), joined, pa.nulls(n, pa.string())),
+    }
+
+
 def _chunk(rng: np.random.Generator, start: int, n: int, sei_pool: np.ndarray, general: np.ndarray,
-           keyword_terms: np.ndarray) -> pa.Table:
+           keyword_terms: np.ndarray, extra: np.random.Generator | None = None) -> pa.Table:
     cities, weights, districts, city_names, province_names = _geography()
     city_idx = rng.choice(len(cities), size=n, p=weights)
     pick = rng.random(n)
@@ -255,6 +293,7 @@ def _chunk(rng: np.random.Generator, start: int, n: int, sei_pool: np.ndarray, g
             "pct": pa.array(pct, type=pa.bool_()),
             "pledge_amount": pa.array(pledge, type=pa.float64(), from_pandas=True),
             "award": pa.array(award, type=pa.string()),
+            **_optional_columns(extra or np.random.default_rng(start), app_year, serial),
         },
         schema=CANONICAL_SCHEMA,
     )
@@ -268,7 +307,8 @@ def synth_batches(records: int, seed: int = 0, sei: SeiTable | None = None) -> I
         np.array([], dtype=object)
     for index, start in enumerate(range(0, records, CHUNK)):
         rng = np.random.default_rng([seed, index])
-        yield _chunk(rng, start, min(CHUNK, records - start), sei_pool, general, terms)
+        yield _chunk(rng, start, min(CHUNK, records - start), sei_pool, general, terms,
+                     extra=np.random.default_rng([seed, index, 1]))
 
 
 def write_synth(records: int, out_dir: str | Path, seed: int = 0, sei: SeiTable | None = None) -> Path:

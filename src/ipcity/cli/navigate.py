@@ -82,14 +82,16 @@ def _target(ipc, keywords, sei, definition_file, sei_table):
               help="Date of the data extract (default: the latest filing or grant date in the data).")
 @click.option("--sei-rules", type=click.Path(dir_okay=False), default=None,
               help="SEI concordance file; default $IPCITY_SEI_RULES, else the loaded version.")
-@click.option("--top", type=click.IntRange(1, 1000), default=20, show_default=True, help="Leading applicants listed.")
+@click.option("--top", type=click.IntRange(1, 1000), default=20, show_default=True,
+              help="Leading applicants and inventors listed.")
 @click.option("--engine", "engine_name", type=click.Choice(["duckdb", "spark"]), default="duckdb", show_default=True,
               help="Query engine (spark: local mode unless IPCITY_SPARK_MASTER).")
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON object (the default output).")
 def landscape_command(dataset, ipc, keywords, sei, definition_file, region, aliases, data_date, sei_rules, top,
                       engine_name, as_json) -> None:
     """The landscape of an industry: filings and grants by year, kinds, legal status, IPC, offices,
-    regions, leading applicants, concentration and life cycle (JSON)."""
+    regions, leading applicants and inventors, concentration, life cycle and citations (JSON;
+    inventors and citations only where the dataset's export had them)."""
     from ipcity.analytics.engine import EngineError, connect, resolve_records
     from ipcity.analytics.navigation.definition import DefinitionError
     from ipcity.analytics.navigation.landscape import landscape

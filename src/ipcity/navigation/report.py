@@ -97,6 +97,7 @@ def compose_report(project: NavigationProject, result: dict, *, version_number: 
         doc.table(_("表3 本地申请人的主要外地合作伙伴"), [_("本地申请人"), _("合作伙伴"), _("所在地区"), _("合作专利")],
                   [[p["local"], p["partner"], _region(p.get("partner_home")), p["weight"]] for p in partners],
                   widths=[32, 32, 18, 18])
+    appendix += _inventors_and_citations(doc, scene, data_tables)
 
     doc.h(1, _("五、发展建议"))
     for i, key in enumerate(("strengths", "gaps", "local_players", "partners"), start=1):
@@ -111,6 +112,35 @@ def compose_report(project: NavigationProject, result: dict, *, version_number: 
     for caption, head, rows in appendix:
         doc.table(caption, head, rows)
     return doc
+
+
+def _inventors_and_citations(doc: Document, scene: dict, data_tables: dict) -> list[tuple[str, list[str], list[list]]]:
+    """图3 the leading inventors, 图4 and 表4 the citations; or a sentence saying the export had no
+    such column. Returns the charts' data for the appendix."""
+    appendix = []
+    inventors = data_tables["top_inventors"]
+    if scene.get("top_inventors") is None:
+        doc.p(inventors.sentence)
+    elif inventors.rows:
+        leaders = inventors.rows[:10]
+        caption = _("图3 本地主要发明人")
+        doc.chart(caption, bar_chart([i["name"] for i in leaders], [
+            Series(_("专利"), [(n, i["patents"]) for n, i in enumerate(leaders)])], title=caption, unit=_("件")))
+        doc.p(_("发明人按姓名归并（全半角、繁简、空格统一），同名的不同发明人无法区分。"))
+        appendix.append((caption, inventors.header(), inventors.values()))
+    citations = scene.get("citations")
+    doc.p(data_tables["most_cited"].sentence)
+    if citations is not None and citations["patents_with_data"]:
+        years = data_tables["citations_by_year"]
+        caption = _("图4 本地专利被引用次数（按申请年）")
+        doc.chart(caption, bar_chart([str(r["year"]) for r in years.rows], [
+            Series(_("被引用次数"), [(n, r["cited_by"]) for n, r in enumerate(years.rows)])], title=caption,
+            unit=_("次")))
+        appendix.append((caption, years.header(), years.values()))
+        most = data_tables["most_cited"]
+        doc.table(_("表4 本地高被引专利"), most.header(), [[_cell(v) for v in row] for row in most.values()],
+                  widths=[25, 55, 20])
+    return appendix
 
 
 def _region(code: str | None) -> str:

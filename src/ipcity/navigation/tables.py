@@ -78,8 +78,34 @@ def tables(result: dict) -> dict[str, Table]:
         Table("ipc_subclasses", _("本地技术构成（主分类小类）"), [
             ("code", _("IPC 小类")), ("patents", _("专利")),
         ], scene.get("ipc_subclasses", [])),
+        *_inventor_and_citation_tables(scene),
     ]
     return {t.name: t for t in out}
+
+
+def _inventor_and_citation_tables(scene: dict) -> list[Table]:
+    """The leading inventors and the citations, or empty tables saying the export had no such column."""
+    inventors = scene.get("top_inventors")
+    citations = scene.get("citations")
+    no_citations = "" if citations is not None else _(NO_CITATIONS)
+    cited = citations or {}
+    summary = (_("有被引用数据的专利%(n)s件，共被引用%(m)s次。") % {"n": cited["patents_with_data"], "m": cited["total_cited_by"]}
+               if citations is not None else no_citations)
+    return [
+        Table("top_inventors", _("本地主要发明人"), [("name", _("发明人")), ("patents", _("专利"))], inventors or [],
+              "" if inventors is not None else _(NO_INVENTORS)),
+        Table("most_cited", _("本地高被引专利"), [
+            ("pub_number", _("公开号")), ("title", _("名称")), ("cited_by", _("被引用次数")),
+        ], cited.get("most_cited", []), summary),
+        Table("citations_by_year", _("本地专利被引用情况（按申请年）"), [
+            ("year", _("年份")), ("patents", _("有被引用数据的专利")), ("cited_by", _("被引用次数")),
+        ], [{"year": y, **v} for y, v in sorted(cited.get("by_year", {}).items())], no_citations),
+    ]
+
+
+# Why a table is empty: the dataset's export had no such column (docs/navigation.md).
+NO_INVENTORS = gettext_noop("导出数据不含发明人，未统计主要发明人。")
+NO_CITATIONS = gettext_noop("导出数据不含被引用次数，未统计引证指标。")
 
 
 _HEADERS = {k: gettext_noop(v) for k, v in {

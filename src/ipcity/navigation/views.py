@@ -248,6 +248,20 @@ def _charts(result: dict) -> dict:
                               for n in net["nodes"][:100]],
                     "links": [{"source": e["source"], "target": e["target"], "value": e["weight"]}
                               for e in net["edges"][:300]]},
+        **_inventor_and_citation_charts(result["landscape"]),
+    }
+
+
+def _inventor_and_citation_charts(scene: dict) -> dict:
+    """None for a chart whose column the export did not have (the page says so instead)."""
+    inventors, citations = scene.get("top_inventors"), scene.get("citations")
+    by_year = sorted((citations or {}).get("by_year", {}).items())
+    return {
+        "inventors": None if inventors is None else {
+            "names": [i["name"] for i in inventors], "patents": [i["patents"] for i in inventors]},
+        "citations": None if citations is None else {
+            "years": [y for y, _v in by_year], "patents": [v["patents"] for _y, v in by_year],
+            "cited_by": [v["cited_by"] for _y, v in by_year]},
     }
 
 

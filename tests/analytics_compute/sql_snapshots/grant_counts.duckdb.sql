@@ -101,13 +101,10 @@ FROM (
           "t0"."grant_date",
           "t0"."lapse_date",
           "t0"."status",
-          "t0"."applicants",
           "t0"."first_applicant_country",
           "t0"."first_applicant_address",
           "t0"."region_code",
           "t0"."ipc",
-          "t0"."title",
-          "t0"."abstract",
           "t0"."family_granted_offices",
           "t0"."pct",
           "t0"."pledge_amount",
@@ -116,43 +113,32 @@ FROM (
         FROM "records" AS "t0"
         WHERE
           COALESCE(LENGTH("t0"."region_code") = 6, FALSE)
-      ) AS "t3"
+      ) AS "t5"
       UNION ALL
       SELECT
         *
       FROM (
         SELECT
-          "t5"."pub_number",
-          "t5"."office",
-          "t5"."app_number",
-          "t5"."kind",
-          "t5"."app_date",
-          "t5"."grant_date",
-          "t5"."lapse_date",
-          "t5"."status",
-          "t5"."applicants",
-          "t5"."first_applicant_country",
-          "t5"."first_applicant_address",
-          "t5"."region_code",
-          "t5"."ipc",
-          "t5"."title",
-          "t5"."abstract",
-          "t5"."family_granted_offices",
-          "t5"."pct",
-          "t5"."pledge_amount",
-          "t5"."award",
-          "t2"."derived_region" AS "region"
-        FROM (
-          SELECT
-            *
-          FROM "records" AS "t0"
-          WHERE
-            NOT (
-              COALESCE(LENGTH("t0"."region_code") = 6, FALSE)
-            )
-        ) AS "t5"
-        INNER JOIN "memtable_1" AS "t2"
-          ON "t5"."first_applicant_address" = "t2"."address"
+          "t3"."pub_number",
+          "t3"."office",
+          "t3"."app_number",
+          "t3"."kind",
+          "t3"."app_date",
+          "t3"."grant_date",
+          "t3"."lapse_date",
+          "t3"."status",
+          "t3"."first_applicant_country",
+          "t3"."first_applicant_address",
+          "t3"."region_code",
+          "t3"."ipc",
+          "t3"."family_granted_offices",
+          "t3"."pct",
+          "t3"."pledge_amount",
+          "t3"."award",
+          "t4"."derived_region" AS "region"
+        FROM "uncoded_records" AS "t3"
+        INNER JOIN "memtable_1" AS "t4"
+          ON "t3"."first_applicant_address" = "t4"."address"
       ) AS "t6"
     ) AS "t7"
     WHERE

@@ -94,58 +94,48 @@ WITH "t18" AS (
         "t2"."grant_date",
         "t2"."lapse_date",
         "t2"."status",
-        "t2"."applicants",
         "t2"."first_applicant_country",
         "t2"."first_applicant_address",
         "t2"."region_code",
         "t2"."ipc",
-        "t2"."title",
-        "t2"."abstract",
         "t2"."family_granted_offices",
         "t2"."pct",
         "t2"."pledge_amount",
         "t2"."award",
+        "t2"."title",
+        "t2"."abstract",
         "t2"."region_code" AS "region"
       FROM "records" AS "t2"
       WHERE
         COALESCE(LENGTH("t2"."region_code") = 6, FALSE)
-    ) AS "t13"
+    ) AS "t15"
     UNION ALL
     SELECT
       *
     FROM (
       SELECT
-        "t15"."pub_number",
-        "t15"."office",
-        "t15"."app_number",
-        "t15"."kind",
-        "t15"."app_date",
-        "t15"."grant_date",
-        "t15"."lapse_date",
-        "t15"."status",
-        "t15"."applicants",
-        "t15"."first_applicant_country",
-        "t15"."first_applicant_address",
-        "t15"."region_code",
-        "t15"."ipc",
-        "t15"."title",
-        "t15"."abstract",
-        "t15"."family_granted_offices",
-        "t15"."pct",
-        "t15"."pledge_amount",
-        "t15"."award",
-        "t9"."derived_region" AS "region"
-      FROM (
-        SELECT
-          *
-        FROM "records" AS "t2"
-        WHERE
-          NOT (
-            COALESCE(LENGTH("t2"."region_code") = 6, FALSE)
-          )
-      ) AS "t15"
-      INNER JOIN "memtable_1" AS "t9"
-        ON "t15"."first_applicant_address" = "t9"."address"
+        "t10"."pub_number",
+        "t10"."office",
+        "t10"."app_number",
+        "t10"."kind",
+        "t10"."app_date",
+        "t10"."grant_date",
+        "t10"."lapse_date",
+        "t10"."status",
+        "t10"."first_applicant_country",
+        "t10"."first_applicant_address",
+        "t10"."region_code",
+        "t10"."ipc",
+        "t10"."family_granted_offices",
+        "t10"."pct",
+        "t10"."pledge_amount",
+        "t10"."award",
+        "t10"."title",
+        "t10"."abstract",
+        "t11"."derived_region" AS "region"
+      FROM "uncoded_records" AS "t10"
+      INNER JOIN "memtable_1" AS "t11"
+        ON "t10"."first_applicant_address" = "t11"."address"
     ) AS "t16"
   ) AS "t17"
   WHERE
@@ -180,7 +170,7 @@ WITH "t18" AS (
   SELECT
     "t49"."pub_number",
     "t49"."rule_id",
-    "t11"."has_keywords"
+    "t13"."has_keywords"
   FROM (
     SELECT DISTINCT
       *
@@ -215,8 +205,8 @@ WITH "t18" AS (
             FROM (
               SELECT
                 "t40"."sym",
-                "t12"."rule_id",
-                "t12"."is_exclusion"
+                "t14"."rule_id",
+                "t14"."is_exclusion"
               FROM (
                 SELECT
                   *
@@ -286,8 +276,8 @@ WITH "t18" AS (
                   ) AS "t34"
                 ) AS "t38"
               ) AS "t40"
-              INNER JOIN "memtable_2" AS "t12"
-                ON "t40"."level" = "t12"."level" AND "t40"."key" = "t12"."key"
+              INNER JOIN "memtable_2" AS "t14"
+                ON "t40"."level" = "t14"."level" AND "t40"."key" = "t14"."key"
             ) AS "t41"
             GROUP BY
               1,
@@ -303,8 +293,8 @@ WITH "t18" AS (
         ON "t27"."raw" = "t46"."raw"
     ) AS "t47"
   ) AS "t49"
-  INNER JOIN "memtable_3" AS "t11"
-    ON "t49"."rule_id" = "t11"."rule_id"
+  INNER JOIN "memtable_3" AS "t13"
+    ON "t49"."rule_id" = "t13"."rule_id"
 ), "t61" AS (
   SELECT
     "t24"."pub_number",
@@ -358,7 +348,7 @@ WITH "t18" AS (
             SELECT
               "t54"."pub_number",
               "t54"."rule_id",
-              "t10"."term",
+              "t12"."term",
               "t23"."text"
             FROM (
               SELECT
@@ -368,8 +358,8 @@ WITH "t18" AS (
               WHERE
                 "t51"."has_keywords"
             ) AS "t54"
-            INNER JOIN "memtable_4" AS "t10"
-              ON "t54"."rule_id" = "t10"."rule_id"
+            INNER JOIN "memtable_4" AS "t12"
+              ON "t54"."rule_id" = "t12"."rule_id"
             INNER JOIN (
               SELECT
                 "t19"."pub_number",
@@ -465,7 +455,7 @@ FROM (
           "t71"."pledge",
           "t71"."award",
           "t71"."n",
-          "t7"."year"
+          "t8"."year"
         FROM (
           SELECT
             "t68"."region_key",
@@ -494,8 +484,8 @@ FROM (
             7,
             8
         ) AS "t71"
-        INNER JOIN "memtable_5" AS "t7"
-          ON "t71"."grant_year" <= "t7"."year" AND "t71"."lapse_year" > "t7"."year"
+        INNER JOIN "memtable_5" AS "t8"
+          ON "t71"."grant_year" <= "t8"."year" AND "t71"."lapse_year" > "t8"."year"
       ) AS "t74"
     ) AS "t76"
     UNION ALL
@@ -518,7 +508,7 @@ FROM (
           SELECT
             "t64"."region_key",
             "t64"."patent",
-            "t8"."year"
+            "t9"."year"
           FROM (
             SELECT
               "t62"."region_key",
@@ -535,8 +525,8 @@ FROM (
               "t66"."last_grant" > "t66"."first_lapse"
           ) AS "t69"
             ON "t64"."region_key" = "t69"."region_key" AND "t64"."patent" = "t69"."patent"
-          INNER JOIN "memtable_6" AS "t8"
-            ON "t64"."grant_year" <= "t8"."year" AND "t64"."lapse_year" > "t8"."year"
+          INNER JOIN "memtable_6" AS "t9"
+            ON "t64"."grant_year" <= "t9"."year" AND "t64"."lapse_year" > "t9"."year"
         ) AS "t72"
       ) AS "t75"
       INNER JOIN (

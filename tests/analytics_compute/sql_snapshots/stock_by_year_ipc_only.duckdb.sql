@@ -95,13 +95,10 @@ WITH "t15" AS (
           "t2"."grant_date",
           "t2"."lapse_date",
           "t2"."status",
-          "t2"."applicants",
           "t2"."first_applicant_country",
           "t2"."first_applicant_address",
           "t2"."region_code",
           "t2"."ipc",
-          "t2"."title",
-          "t2"."abstract",
           "t2"."family_granted_offices",
           "t2"."pct",
           "t2"."pledge_amount",
@@ -110,43 +107,32 @@ WITH "t15" AS (
         FROM "records" AS "t2"
         WHERE
           COALESCE(LENGTH("t2"."region_code") = 6, FALSE)
-      ) AS "t9"
+      ) AS "t11"
       UNION ALL
       SELECT
         *
       FROM (
         SELECT
-          "t11"."pub_number",
-          "t11"."office",
-          "t11"."app_number",
-          "t11"."kind",
-          "t11"."app_date",
-          "t11"."grant_date",
-          "t11"."lapse_date",
-          "t11"."status",
-          "t11"."applicants",
-          "t11"."first_applicant_country",
-          "t11"."first_applicant_address",
-          "t11"."region_code",
-          "t11"."ipc",
-          "t11"."title",
-          "t11"."abstract",
-          "t11"."family_granted_offices",
-          "t11"."pct",
-          "t11"."pledge_amount",
-          "t11"."award",
-          "t7"."derived_region" AS "region"
-        FROM (
-          SELECT
-            *
-          FROM "records" AS "t2"
-          WHERE
-            NOT (
-              COALESCE(LENGTH("t2"."region_code") = 6, FALSE)
-            )
-        ) AS "t11"
-        INNER JOIN "memtable_1" AS "t7"
-          ON "t11"."first_applicant_address" = "t7"."address"
+          "t8"."pub_number",
+          "t8"."office",
+          "t8"."app_number",
+          "t8"."kind",
+          "t8"."app_date",
+          "t8"."grant_date",
+          "t8"."lapse_date",
+          "t8"."status",
+          "t8"."first_applicant_country",
+          "t8"."first_applicant_address",
+          "t8"."region_code",
+          "t8"."ipc",
+          "t8"."family_granted_offices",
+          "t8"."pct",
+          "t8"."pledge_amount",
+          "t8"."award",
+          "t9"."derived_region" AS "region"
+        FROM "uncoded_records" AS "t8"
+        INNER JOIN "memtable_1" AS "t9"
+          ON "t8"."first_applicant_address" = "t9"."address"
       ) AS "t12"
     ) AS "t13"
     WHERE
@@ -235,8 +221,8 @@ WITH "t15" AS (
                 FROM (
                   SELECT
                     "t33"."sym",
-                    "t8"."rule_id",
-                    "t8"."is_exclusion"
+                    "t10"."rule_id",
+                    "t10"."is_exclusion"
                   FROM (
                     SELECT
                       *
@@ -306,8 +292,8 @@ WITH "t15" AS (
                       ) AS "t27"
                     ) AS "t31"
                   ) AS "t33"
-                  INNER JOIN "memtable_2" AS "t8"
-                    ON "t33"."level" = "t8"."level" AND "t33"."key" = "t8"."key"
+                  INNER JOIN "memtable_2" AS "t10"
+                    ON "t33"."level" = "t10"."level" AND "t33"."key" = "t10"."key"
                 ) AS "t34"
                 GROUP BY
                   1,
@@ -399,7 +385,7 @@ FROM (
           "t55"."pledge",
           "t55"."award",
           "t55"."n",
-          "t5"."year"
+          "t6"."year"
         FROM (
           SELECT
             "t52"."region_key",
@@ -428,8 +414,8 @@ FROM (
             7,
             8
         ) AS "t55"
-        INNER JOIN "memtable_3" AS "t5"
-          ON "t55"."grant_year" <= "t5"."year" AND "t55"."lapse_year" > "t5"."year"
+        INNER JOIN "memtable_3" AS "t6"
+          ON "t55"."grant_year" <= "t6"."year" AND "t55"."lapse_year" > "t6"."year"
       ) AS "t58"
     ) AS "t60"
     UNION ALL
@@ -452,7 +438,7 @@ FROM (
           SELECT
             "t48"."region_key",
             "t48"."patent",
-            "t6"."year"
+            "t7"."year"
           FROM (
             SELECT
               "t46"."region_key",
@@ -469,8 +455,8 @@ FROM (
               "t50"."last_grant" > "t50"."first_lapse"
           ) AS "t53"
             ON "t48"."region_key" = "t53"."region_key" AND "t48"."patent" = "t53"."patent"
-          INNER JOIN "memtable_4" AS "t6"
-            ON "t48"."grant_year" <= "t6"."year" AND "t48"."lapse_year" > "t6"."year"
+          INNER JOIN "memtable_4" AS "t7"
+            ON "t48"."grant_year" <= "t7"."year" AND "t48"."lapse_year" > "t7"."year"
         ) AS "t56"
       ) AS "t59"
       INNER JOIN (

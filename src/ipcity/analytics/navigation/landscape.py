@@ -26,7 +26,7 @@ import pandas as pd
 from ipcity import divisions
 from ipcity.analytics.engine import Engine
 from ipcity.analytics.indicators import patent_key
-from ipcity.analytics.navigation import lifecycle, names
+from ipcity.analytics.navigation import contributors, lifecycle, names
 from ipcity.analytics.navigation.definition import Definition, Node, node_filter
 from ipcity.analytics.sei import SeiTable, pattern_key
 
@@ -149,15 +149,16 @@ def landscape(engine: Engine, records: ir.Table, definition_or_node: Definition 
     if region is not None:
         prefix = divisions.region_prefix(divisions.check_code(region))
         rows = rows.filter(rows.region.startswith(prefix))
+    has = contributors.available(engine, records)
     slim = rows.select(
         patent=patent_key(rows), pub_number=rows.pub_number, office=rows.office, kind=rows.kind,
         status=rows.status, app_year=rows.app_date.year(), grant_year=rows.grant_date.year(),
         main_ipc=rows.ipc.re_split(r"\|")[0].re_replace(r"\s+", "").upper(),
         applicants=rows.applicants, region=rows.region,
-        app_date=rows.app_date, grant_date=rows.grant_date,
+        app_date=rows.app_date, grant_date=rows.grant_date, **contributors.slim_columns(rows, has),
     )
     with materialised(engine, slim) as cached:
-        result = _compute(engine, records, cached, node, aliases, data_date, top)
+        result = _compute(engine, records, cached, node, aliases, data_date, top, has)
     result["definition"] = (
         {"name": definition.name, "version": definition.version} if definition
         else ({"node": node.key, "name": node.name} if node is not None else None)
@@ -168,7 +169,7 @@ def landscape(engine: Engine, records: ir.Table, definition_or_node: Definition 
 
 
 def _compute(engine: Engine, records: ir.Table, slim: ir.Table, node: Node | None,
-             aliases: Mapping[str, str] | None, data_date: dt.date | None, top: int) -> dict:
+             aliases: Mapping[str, str] | None, data_date: dt.date | None, top: int, has: dict[str, bool]) -> dict:
     s = slim
     patents = s.group_by("patent").aggregate(
         app_year=s.app_year.min(), grant_year=s.grant_year.min(), kind=s.kind.min(), office=s.office.min(),
@@ -176,11 +177,11 @@ def _compute(engine: Engine, records: ir.Table, slim: ir.Table, node: Node | Non
         any_valid=(s.status == "valid").any(), any_invalid=(s.status == "invalid").any(),
     )
     with materialised(engine, patents) as p:
-        return _measures(engine, records, s, p, node, aliases, data_date, top)
+        return _measures(engine, records, s, p, node, aliases, data_date, top, has)
 
 
 def _measures(engine: Engine, records: ir.Table, s: ir.Table, p: ir.Table, node: Node | None,
-              aliases: Mapping[str, str] | None, data_date: dt.date | None, top: int) -> dict:
+              aliases: Mapping[str, str] | None, data_date: dt.date | None, top: int, has: dict[str, bool]) -> dict:
     patents = p
     total = int(engine.execute(patents.count()))
     if total == 0:
@@ -190,7 +191,7 @@ def _measures(engine: Engine, records: ir.Table, s: ir.Table, p: ir.Table, node:
             "nearest_ipc_groups": nearest_ipc_groups(engine, records, node) if node is not None else [],
             **{key: {} for key in ("applications_by_year", "grants_by_year", "kinds", "legal_status", "offices")},
             "ipc_subclasses": [], "ipc_main_groups": [], "regions": {"provinces": [], "cities": [], "unattributed": 0},
-            "top_applicants": [], "applicant_merges": [], "top_inventors": None,
+            "top_applicants": [], "applicant_merges": [], **contributors.empty(has),
             "concentration": {"cr4": None, "cr8": None, "hhi": None, "applicants": 0},
             "life_cycle": lifecycle.life_cycle({}, {}, data_date),
         }
@@ -245,8 +246,8 @@ def _measures(engine: Engine, records: ir.Table, s: ir.Table, p: ir.Table, node:
         "regions": _regions(region_counts),
         "top_applicants": top_applicants,
         "applicant_merges": merges,
-        # The canonical patent record has no inventors column (docs/navigation.md).
-        "top_inventors": None,
+        # from the optional inventors and cited_by_count columns, None where the export had none
+        **contributors.measures(engine, s, p, has, top),
         "concentration": _concentration(first_counts),
         "life_cycle": lifecycle.life_cycle(filings, applicants_by_year, data_date),
     }

@@ -84,6 +84,18 @@ def fold(name: str) -> str:
     return text.upper()
 
 
+_DOTS = re.compile(r"[•・‧∙⋅]")
+
+
+def inventor_key(name: str) -> str:
+    """The key under which one inventor's written forms are merged: :func:`fold` (width, spaces,
+    case, traditional → simplified; no space inside a Chinese name), the middle dots of minority
+    names unified (``·``) and ``FAMILY, GIVEN`` read as ``FAMILY GIVEN``. No company forms, no
+    aliases: a person's name. Two people of one name share a key (a known limit)."""
+    text = _DOTS.sub("·", fold(name))
+    return re.sub(r"\s*,\s*", " ", text).strip(" ,")
+
+
 def name_key(name: str, aliases: Mapping[str, str] | None = None) -> str:
     """The key under which variants of one applicant are merged (see the module's rules)."""
     text = fold(name)

@@ -23,8 +23,9 @@ Per node and region ``r`` (city, province, country):
   those meeting at least one of the five criteria of the indicator engine
   (:func:`ipcity.analytics.indicators.flagged_records`: SEI, overseas family, maintained > 10
   years at ``E``, pledge, award);
-- ``citations``: only when the export has a ``citations`` column (forward citations per
-  patent); the canonical schema has none, so the result says they are not available.
+- ``citations``: per node, the patents with a times-cited count, the sum of their counts and
+  the mean, from the optional ``cited_by_count`` column (a patent's count: the largest among its
+  publications); when no row of the dataset has one, the result says they are not available.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from ipcity.analytics.indicators import (
     patent_key,
     with_sei_flag,
 )
+from ipcity.analytics.navigation.contributors import available
 from ipcity.analytics.navigation.definition import Definition, Node, node_matches
 from ipcity.analytics.navigation.landscape import materialised
 from ipcity.analytics.sei import SeiTable
@@ -174,7 +176,7 @@ def position(engine: Engine, records: ir.Table, definition: Definition | Node, *
         industry_rows = records.filter(patent_key(records).isin(member.select("patent").distinct().patent))
         with materialised(engine, patent_facts(engine, industry_rows, params)) as facts:
             per_node, yearly = _node_counts(engine, member.join(facts, "patent"), city, province, end_year, years)
-            citations = node_citations(engine, records, member)
+            citations = node_citations(engine, records, member.join(facts.select("patent"), "patent"))
 
     frame = _node_frame(nodes, per_node, yearly, totals, years)
     by_year = _complete_years(nodes, yearly, years)
@@ -260,12 +262,14 @@ def _node_frame(nodes: Sequence[NodeInfo], per_node: pd.DataFrame, yearly: pd.Da
 
 
 def node_citations(engine: Engine, records: ir.Table, member: ir.Table) -> pd.DataFrame | None:
-    """Forward citations per node (sum and mean per patent) when the export has them, else None."""
-    if "citations" not in records.columns:
+    """Forward citations per node (patents with a count, their sum, the mean) when the dataset
+    has times-cited counts, else None. ``member``: (patent, node) of the patents to count."""
+    if not available(engine, records)["cited_by_count"]:
         return None
-    per_patent = records.group_by(patent=patent_key(records)).aggregate(citations=records.citations.max())
+    counted = records.filter(records.cited_by_count.notnull())
+    per_patent = counted.group_by(patent=patent_key(counted)).aggregate(citations=counted.cited_by_count.max())
     joined = member.join(per_patent, "patent")
     out = engine.execute(joined.group_by("node").aggregate(
-        patents=joined.count(), citations=joined.citations.coalesce(0).sum()))
+        patents=joined.count(), citations=joined.citations.sum()))
     out["mean"] = out["citations"] / out["patents"]
     return out

@@ -1,0 +1,298 @@
+"""Reading a record export (record_import's step 1): the header row, the rows as Arrow text
+columns with their physical lines (CSV by Arrow's reader, XLSX through openpyxl), and the staging
+of the formats that map their own rows (``RecordFormat.table_mapper`` column-wise,
+``RecordFormat.mapper`` row-wise) into the typed Parquet file the later steps read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from ipcity.analytics import (
+    columnar,
+    readers,
+    record_kinds,
+    record_registry,
+)
+from ipcity.analytics.formats import normalise_header
+from ipcity.analytics.import_report import MAX_REJECTS_KEPT, ImportReport
+from ipcity.analytics.readers import InputError
+from ipcity.analytics.record_registry import RecordFormat
+from ipcity.analytics.record_typing import typed_sql
+
+
+def find_header(source: readers.Source, kind: str) -> tuple[int, list[object]]:
+    """The row among the first ones with the most known headers of the kind (≥ 2), else the
+    first non-empty row."""
+    head: list[tuple[int, list[object]]] = []
+    for item in readers.iter_rows(source):
+        head.append(item)
+        if len(head) >= readers.HEADER_SEARCH_ROWS:
+            break
+    if not head:
+        raise InputError(f"{source.path}: the file has no rows")
+    scores = [record_registry.header_score(cells, kind) for _, cells in head]
+    best = max(range(len(head)), key=lambda i: (scores[i], -i))
+    if scores[best] < 2:
+        best = next((i for i, (_, cells) in enumerate(head) if any(str(c or "").strip() for c in cells)), 0)
+    line, header = head[best]
+    return line, [("" if h is None else str(h)) for h in header]
+
+
+def _csv_batches(source: readers.Source, header_line: int, header: list[object], mapping: dict[str, int],
+                 report: ImportReport) -> Iterator[pa.Table]:
+    width = len(header)
+    names = [f"c{i}" for i in range(width)]
+    bad_rows: list[tuple[int | None, str]] = []
+
+    def on_invalid(row: Any) -> str:
+        bad_rows.append((row.number, f"{row.actual_columns} cells where the header has {row.expected_columns}"))
+        return "skip"
+
+    encoding = source.encoding or "utf-8"
+    read_options = pacsv.ReadOptions(column_names=names, skip_rows=header_line, block_size=_CSV_BLOCK_BYTES,
+                                     encoding="utf8" if encoding in ("utf-8", "utf-8-sig") else encoding)
+    parse_options = pacsv.ParseOptions(delimiter=source.delimiter or ",", newlines_in_values=True,
+                                       ignore_empty_lines=False,  # a blank line is a line: the count stays right
+                                       invalid_row_handler=on_invalid)
+    convert_options = pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=False)
+    reader = pacsv.open_csv(source.path, read_options=read_options, parse_options=parse_options,
+                            convert_options=convert_options)
+    next_line = header_line + 1
+    # Arrow parses the next blocks on a thread (GIL released) while this one is mapped.
+    for table in columnar.prefetched(_joined(reader)):
+        # A cell with line breaks moves every later row down: count them per row, in bulk (only
+        # in the columns whose text has one at all: a byte search of the column's buffer).
+        breaks = None
+        for column in table.columns:
+            if not any(_has_newline(chunk) for chunk in column.chunks):
+                continue
+            counted = pc.count_substring(column, "\n")
+            breaks = counted if breaks is None else pc.add(breaks, counted)
+        steps = pc.add(breaks, 1) if breaks is not None else pa.array([1] * table.num_rows, pa.int32())
+        ends = pc.cumulative_sum(pc.cast(steps, pa.int64()))
+        starts = pc.add(pc.subtract(ends, steps), next_line)
+        next_line += int(ends[-1].as_py()) if table.num_rows else 0
+        arrays = {f: table.column(mapping[f]) for f in mapping}
+        out = pa.table({**arrays, "_line": pc.cast(starts, pa.int64())})
+        # Rows with no text in any mapped cell are not rows (a blank line, ",,,"). Such a row has
+        # an empty first column: only when some row does are the other columns looked at.
+        columns = sorted(set(mapping.values()))
+        if columns:
+            blank = pc.equal(pc.binary_length(table.column(columns[0])), 0)
+            if pc.any(blank).as_py():
+                for i in columns[1:]:
+                    blank = pc.and_(blank, pc.equal(pc.binary_length(table.column(i)), 0))
+                if pc.any(blank).as_py():
+                    out = out.filter(pc.invert(blank))
+        yield out
+    for number, reason in bad_rows:
+        report.reject(number if number is not None else 0, reason)
+        report.rows_read += 1
+
+
+# Small blocks, joined into tables of about 16 MB: Arrow's streaming reader keeps dozens of
+# blocks in flight, about 50 times the block size in RSS (16 MB blocks: ~800 MB; 1 MB: ~120 MB).
+_CSV_BLOCK_BYTES = 1 << 20
+_TABLE_BYTES = 16 << 20
+
+
+def _joined(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.Table]:
+    """Consecutive record batches as tables of about ``_TABLE_BYTES`` (one chunk per column)."""
+    held: list[pa.RecordBatch] = []
+    size = 0
+    for batch in batches:
+        held.append(batch)
+        size += batch.nbytes
+        if size >= _TABLE_BYTES:
+            yield pa.Table.from_batches(held).combine_chunks()
+            held, size = [], 0
+    if held:
+        yield pa.Table.from_batches(held).combine_chunks()
+
+
+def _has_newline(chunk: pa.Array) -> bool:
+    """Whether a string array's text holds a line break (a byte search of its data buffer)."""
+    import numpy as np
+
+    data = chunk.buffers()[2]
+    return data is not None and bool((np.frombuffer(data, dtype=np.uint8) == 10).any())
+
+
+def _cell_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()[:10]
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _xlsx_batches(source: readers.Source, header_line: int, mapping: dict[str, int],
+                  batch_rows: int) -> Iterator[pa.Table]:
+    fields = list(mapping)
+    columns: dict[str, list[str | None]] = {f: [] for f in fields}
+    lines: list[int] = []
+
+    def flush() -> pa.Table:
+        table = pa.table({**{f: pa.array(columns[f], pa.string()) for f in fields},
+                          "_line": pa.array(lines, pa.int64())})
+        for values in columns.values():
+            values.clear()
+        lines.clear()
+        return table
+
+    for line, cells in readers.iter_rows(source):
+        if line <= header_line or not any(c is not None and str(c).strip() for c in cells):
+            continue
+        for f, i in mapping.items():
+            columns[f].append(_cell_text(cells[i]) if i < len(cells) else None)
+        lines.append(line)
+        if len(lines) >= batch_rows:
+            yield flush()
+    if lines:
+        yield flush()
+
+
+def stage_table_mapped(source: readers.Source, header_line: int, header: list[object], fmt: RecordFormat,
+                        typed: Path, report: ImportReport, batch_rows: int,
+                        progress: Callable[[int], None] | None) -> None:
+    """A format with a column-wise mapper (``RecordFormat.table_mapper``, records-formats): the text
+    columns it knows, as the CSV reader above gives them, mapped batch by batch straight into
+    ``typed`` (no raw staging file)."""
+    assert fmt.table_mapper is not None
+    known = {alias for aliases in fmt.normalised_headers().values() for alias in aliases}
+    used = {f"c{i}": i for i, h in enumerate(header) if normalise_header(h) in known}
+    schema = record_kinds.canonical_schema(fmt.kind).append(pa.field("_line", pa.int64())).append(
+        pa.field("_reason", pa.string()))
+    batches = (_csv_batches(source, header_line, header, used, report) if source.kind == "csv"
+               else _xlsx_batches(source, header_line, used, batch_rows))
+    with columnar.StagingWriter(typed, schema) as writer:
+        for batch in batches:
+            if not batch.num_rows:
+                continue
+            report.rows_read += batch.num_rows
+            out, notes = fmt.table_mapper(header, batch)
+            report.notes.update({note: count for note, count in notes.items() if count})
+            failed = out.filter(pc.is_valid(out.column("_reason")))
+            for line, reason in zip(failed.column("_line").to_pylist(), failed.column("_reason").to_pylist(),
+                                    strict=True):
+                report.reject(int(line), str(reason))
+            writer.write_table(out.cast(schema))
+            if progress:
+                progress(report.rows_read)
+    report.rejected.sort(key=lambda r: r["line"])
+
+
+def stage_mapped(source: readers.Source, header_line: int, header: list[object], fmt: RecordFormat, typed: Path,
+                  report: ImportReport, batch_rows: int, progress: Callable[[int], None] | None) -> None:
+    """A format that maps its rows itself (``RecordFormat.mapper``): its canonical columns, the
+    rows it set aside and its notes, staged as the SQL path stages them. Trademark and copyright
+    rows are fed one batch at a time; a pledge or licence format may join the rows of one
+    registration (collapse), so its rows are fed in one call."""
+    kind = fmt.kind
+    schema = record_kinds.canonical_schema(kind).append(pa.field("_line", pa.int64())).append(
+        pa.field("_reason", pa.string()))
+    assert fmt.mapper is not None
+    mapper = fmt.mapper
+    rows = ((line, cells) for line, cells in readers.iter_rows(source) if line > header_line)
+    fed = 0
+
+    def counted(batch: Sequence[tuple[int, list[object]]]) -> Iterator[tuple[int, list[object]]]:
+        nonlocal fed
+        for line, cells in batch:
+            if any(c is not None and str(c).strip() for c in cells):
+                fed += 1
+            yield line, cells
+
+    def batches() -> Iterator[list[tuple[int, list[object]]]]:
+        if fmt.collapse is None and kind in ("trademark", "copyright"):
+            batch: list[tuple[int, list[object]]] = []
+            for item in rows:
+                batch.append(item)
+                if len(batch) >= batch_rows:
+                    yield batch
+                    batch = []
+            if batch:
+                yield batch
+        else:
+            yield list(rows)
+
+    kept = 0
+    with pq.ParquetWriter(typed, schema) as writer:
+        for batch in batches():
+            mapped = mapper(header, counted(batch))
+            for line, reason in mapped.rejected:
+                report.reject(int(line), str(reason))
+            report.notes.update(mapped.notes)
+            columns = {name: mapped.columns[name] for name in record_kinds.COLUMNS[kind]}
+            table = pa.table({**columns, "_line": mapped.lines, "_reason": [None] * len(mapped.lines)}, schema=schema)
+            if table.num_rows:
+                writer.write_table(table)
+            kept += table.num_rows
+            report.rows_read = fed
+            if progress:
+                progress(fed)
+    report.rows_read = fed
+    report.collapsed = max(fed - report.rejected_count - kept, 0)
+    report.rejected.sort(key=lambda r: r["line"])
+
+
+def stage_sql(con: duckdb.DuckDBPyConnection, source: readers.Source, header_line: int, header: list[object],
+               fmt: RecordFormat, mapping: dict[str, int], report: ImportReport, batch_rows: int,
+               progress: Callable[[int], None] | None) -> None:
+    """The declarative path: the file's mapped text columns stream from the reader straight into
+    one DuckDB query (``typed_sql``) that types them into the table ``typed_rows``; the rows it
+    rejects are listed with their lines. Nothing is staged on disk but what DuckDB spills."""
+    fields = list(mapping)
+    schema = pa.schema([(f, pa.string()) for f in fields] + [("_line", pa.int64())])
+    failure: list[BaseException] = []
+
+    def batches() -> Iterator[pa.RecordBatch]:
+        try:
+            parts = (_csv_batches(source, header_line, header, mapping, report) if source.kind == "csv"
+                     else _xlsx_batches(source, header_line, mapping, batch_rows))
+            for table in parts:
+                if table.num_rows:
+                    report.rows_read += table.num_rows
+                    if progress:
+                        progress(report.rows_read)
+                    yield from table.cast(schema).to_batches()
+        except (InputError, pa.ArrowInvalid) as exc:  # DuckDB would hide its type: kept for the caller
+            failure.append(exc)
+            raise
+
+    con.register("raw_rows", pa.RecordBatchReader.from_batches(schema, batches()))
+    try:
+        con.execute(f"CREATE TEMP TABLE typed_rows AS {typed_sql(fmt, mapping, header, 'raw_rows')}")
+    except duckdb.Error:
+        if failure:
+            raise failure[0] from None
+        raise
+    finally:
+        con.unregister("raw_rows")
+    _list_rejects(con, report)
+
+
+def _list_rejects(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
+    source = "typed_rows"
+    count = con.execute(f"SELECT count(*) FROM {source} WHERE _reason IS NOT NULL").fetchall()[0]
+    report.rejected_count += int(count[0]) if count else 0
+    room = MAX_REJECTS_KEPT - len(report.rejected)
+    if room > 0:
+        for line, reason in con.execute(f"SELECT _line, _reason FROM {source} WHERE _reason IS NOT NULL "
+                                    f"ORDER BY _line LIMIT {room}").fetchall():
+            report.rejected.append({"line": int(line), "reason": reason})
+    report.rejected.sort(key=lambda r: r["line"])
+
+
