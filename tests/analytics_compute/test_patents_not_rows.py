@@ -229,3 +229,30 @@ def test_spark_equals_duckdb_on_a_and_b_rows(duckdb_engine, dataset, synth_with_
                                                           pubs("spans_apart")])
     finally:
         spark.close()
+
+
+# Grants come from the stock query's per-patent grouping (indicators.granted_patents), which must
+# therefore take in the rows marked invalid without a lapse date and every grant year of a patent.
+GRANT_CASES = [
+    # A and B rows with different grant years: one grant in each year, in force from 2019
+    *patent("CN201810000011.X", {"pub_number": "CN108000011A", "grant_date": "2019-05-01"},
+            {"pub_number": "CN109000011B", "grant_date": "2021-03-01"}),
+    # its only row invalid without a lapse date: granted in 2020, in force in no year
+    *patent("CN201810000012.X", {"pub_number": "CN109000012B", "grant_date": "2020-04-01", "status": "invalid"}),
+    # one row like that (granted 2020), another granted 2022 and valid: grants in both, in force from 2022
+    *patent("CN201810000013.X",
+            {"pub_number": "CN109000013B", "grant_date": "2020-07-01", "status": "invalid"},
+            {"pub_number": "CN111000013C", "grant_date": "2022-01-01"}),
+]
+
+
+def test_grants_count_rows_invalid_without_lapse_and_every_grant_year(duckdb_engine, tmp_path):
+    dataset = write_records(tmp_path / "records.parquet", GRANT_CASES)
+    params = ind.Parameters()
+    # year: (invention_grants, invention_valid), counted by hand from GRANT_CASES
+    expected = {2018: (0, 0), 2019: (1, 1), 2020: (2, 1), 2021: (1, 1), 2022: (1, 2)}
+    for year, (grants, valid) in expected.items():
+        got = figures(duckdb_engine, dataset, params, year=year)
+        assert (got["invention_grants"], got["invention_valid"]) == (grants, valid), year
+    panel = compute_panel(duckdb_engine, dataset, "city", list(expected), params, population_lookup=lambda r, y: None)
+    assert panel.set_index("year")["invention_grants"].to_dict() == {y: g for y, (g, _) in expected.items()}

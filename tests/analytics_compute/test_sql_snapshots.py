@@ -65,7 +65,7 @@ def _rows(sei: SeiTable | None = None, mode: str = "ipc_only", **where: str) -> 
 
 def _stock(sei: SeiTable, mode: str) -> ir.Table:
     engine, rows, params = _rows(sei, mode, level="city")
-    return ind.stock_by_year(engine, ind.with_sei_flag(engine, ind.stock_candidates(rows), params), YEARS)
+    return ind.stock_by_year(engine, ind.with_sei_flag(engine, ind.granted_inventions(rows), params), YEARS)
 
 
 QUERIES: dict[str, Callable[[SeiTable], ir.Table]] = {
@@ -75,7 +75,6 @@ QUERIES: dict[str, Callable[[SeiTable], ir.Table]] = {
     # the figures of indicator_frame
     "stock_by_year_ipc_only": lambda sei: _stock(sei, "ipc_only"),
     "stock_by_year_ipc_and_keyword": lambda sei: _stock(sei, "ipc_and_keyword"),
-    "grant_counts": lambda sei: ind.grant_counts(_rows(level="city")[1], YEARS),
     "flow_cells": lambda sei: ind.flow_cells(_rows(level="city")[1], YEARS),
     "quality_counts": lambda sei: ind.quality_counts(_rows(level="city")[1]),
 }

@@ -15,8 +15,9 @@ The computation, in the order the functions below build it:
    *patents* there, not rows: rows are first collapsed to one per patent (:func:`patent_level`,
    keyed by the normalised application number), then to distinct (region, years, criteria)
    combinations, which are joined to the years.
-5. :func:`grant_counts` (distinct patents) and :func:`flow_cells` (applications and PCT filings,
-   which the spec counts as rows) by year.
+5. :func:`grant_counts` (distinct patents, taken from the stock query's per-patent grouping, see
+   :func:`stock_by_year`) and :func:`flow_cells` (applications and PCT filings, which the spec
+   counts as rows) by year.
 
 Every count is an integer computed by the engine; per-10k figures are derived in Python, so
 DuckDB and Spark give identical numbers.
@@ -183,6 +184,13 @@ def region_key(records: ir.Table, *, region: str | None = None, level: str | Non
     return records.mutate(region_key=key)
 
 
+def granted_inventions(records: ir.Table) -> ir.Table:
+    """Granted inventions with a region: the rows of the grants, and of the stock but for those
+    marked invalid without a lapse date (:func:`stock_candidates`)."""
+    r = records
+    return r.filter(r.is_invention, r.has_grant, r.region_key.notnull())
+
+
 def stock_candidates(records: ir.Table) -> ir.Table:
     """Granted inventions with a region: the rows that can be in force in some year."""
     r = records
@@ -278,7 +286,24 @@ def patent_level(rows: ir.Table, **extra: ir.Scalar) -> ir.Table:
     )
 
 
-def _patents_in_force_by_year(engine: Engine, rows: ir.Table, years: Sequence[int]) -> ir.Table:
+def granted_patents(rows: ir.Table) -> ir.Table:
+    """:func:`patent_level` of the stock rows among granted-invention ``rows`` (with ``sei``),
+    plus ``in_stock`` (the patent has such a row) and the first and last grant year of *all* its
+    rows (``first_grant_any``, ``last_grant_any``), from which :func:`stock_by_year` counts the
+    grants: one grouping serves both figures, so the records are read once for them."""
+    r = rows
+    stock = ~r.invalid_without_lapse
+    return r.group_by(["region_key", "patent"]).aggregate(
+        in_stock=stock.any(),
+        first_grant=r.grant_year.min(where=stock), last_grant=r.grant_year.max(where=stock),
+        first_lapse=r.lapse_year.min(where=stock), last_lapse=r.lapse_year.max(where=stock),
+        maint_year=r.maint_year.min(where=stock),
+        **{name: r[name].any(where=stock) for name in YEAR_FREE_CRITERIA},
+        first_grant_any=r.grant_year.min(), last_grant_any=r.grant_year.max(),
+    )
+
+
+def _patents_in_force_by_year(engine: Engine, rows: ir.Table, patents: ir.Table, years: Sequence[int]) -> ir.Table:
     """(region_key, year, maint_year, criteria…, n): patents in force at Y, each counted once.
 
     A patent is in force when any of its rows is. When its rows' spans [grant_year, lapse_year)
@@ -286,7 +311,8 @@ def _patents_in_force_by_year(engine: Engine, rows: ir.Table, years: Sequence[in
     the same dates) their union is the one span [first_grant, last_lapse), and patents are
     collapsed by span before the year join, as rows were. The rare patents whose rows' spans do
     not (inconsistent dates) are joined to the years row by row and made distinct."""
-    patents = patent_level(rows)
+    patents = patents.filter(patents.in_stock)
+    rows = rows.filter(~rows.invalid_without_lapse)
     criteria = ["maint_year", *YEAR_FREE_CRITERIA]
     regular = patents.filter(patents.last_grant <= patents.first_lapse)
     spans = regular.group_by(
@@ -308,30 +334,52 @@ def _patents_in_force_by_year(engine: Engine, rows: ir.Table, years: Sequence[in
     return ibis.union(by_span, by_row, distinct=False)
 
 
+def grant_counts(rows: ir.Table, patents: ir.Table, years: Sequence[int]) -> ir.Table:
+    """invention_grants per (region_key, year): distinct patents with a row granted in Y (the A
+    and B rows of one patent repeat its grant date; it is one grant). ``patents`` is
+    :func:`granted_patents` of the granted-invention ``rows``: a patent whose rows share one
+    grant year is granted in it; the rare others are counted from their rows."""
+    years = [int(y) for y in years]
+    one_year = patents.filter(patents.first_grant_any == patents.last_grant_any)
+    single = one_year.select("region_key", "patent", year=one_year.first_grant_any.cast("int64"))
+    several = patents.filter(patents.first_grant_any != patents.last_grant_any)
+    of_rows = rows.semi_join(several, ["region_key", "patent"])
+    spread = of_rows.select("region_key", "patent", year=of_rows.grant_year.cast("int64")).distinct()
+    granted = ibis.union(single, spread, distinct=False)
+    granted = granted.filter(granted.year.isin(years))
+    return granted.group_by(["region_key", "year"]).aggregate(invention_grants=ibis._.count())
+
+
 def stock_by_year(engine: Engine, rows: ir.Table, years: Sequence[int]) -> ir.Table:
     """Per (region_key, year): invention_valid, high_value and how many meet each criterion,
-    counting distinct patents (the spec's "patents in force"), not rows."""
-    t = _patents_in_force_by_year(engine, rows, years)
+    counting distinct patents (the spec's "patents in force"), not rows; and invention_grants.
+    ``rows`` are :func:`granted_inventions` with ``sei``: both figures come from one per-patent
+    grouping (:func:`granted_patents`), so one query reads the records for them."""
+    patents = granted_patents(rows)
+    t = _patents_in_force_by_year(engine, rows, patents, years)
     t = t.mutate(maintained_10y=t.year >= t.maint_year)
     high = t.sei | t.overseas_family | t.maintained_10y | t.pledge | t.award
 
     def count_if(condition: ir.BooleanValue) -> ir.IntegerScalar:
         return ibis.ifelse(condition, t.n, 0).sum()
 
-    return t.group_by(["region_key", "year"]).aggregate(
+    stock = t.group_by(["region_key", "year"]).aggregate(
         invention_valid=t.n.sum(),
         high_value=count_if(high),
         **{f"hv_{name}": count_if(t[name]) for name in CRITERIA},
     )
-
-
-def grant_counts(records: ir.Table, years: Sequence[int]) -> ir.Table:
-    """invention_grants per (region_key, grant_year): distinct patents with a row granted in Y
-    (the A and B rows of one patent repeat its grant date; it is one grant)."""
-    r = records.filter(records.is_invention, records.region_key.notnull(), records.grant_year.isin([int(y) for y in years]))
-    # distinct, then count: measured faster than COUNT(DISTINCT) per group
-    patents = r.select("region_key", year=r.grant_year, patent=r.patent).distinct()
-    return patents.group_by(["region_key", "year"]).aggregate(invention_grants=ibis._.count())
+    grants = grant_counts(rows, patents, years)
+    stock_keys = list(STOCK_KEYS)
+    # both on one (region_key, year) grid: a union of the two, summed (zeros where one has none)
+    both = ibis.union(
+        stock.mutate(invention_grants=ibis.literal(0, type="int64")),
+        grants.select("region_key", "year", **{k: ibis.literal(0, type="int64") for k in stock_keys},
+                      invention_grants=grants.invention_grants),
+        distinct=False,
+    )
+    return both.group_by(["region_key", "year"]).aggregate(
+        **{k: both[k].sum() for k in [*stock_keys, "invention_grants"]}
+    )
 
 
 def flow_cells(records: ir.Table, years: Sequence[int]) -> ir.Table:
@@ -390,10 +438,13 @@ def prepared_rows(engine: Engine, records: ir.Table, params: Parameters, *, regi
 
 def indicator_frame(engine: Engine, rows: ir.Table, params: Parameters, years: Sequence[int]) -> pd.DataFrame:
     """One row per (region_key, year) with every count of the spec (zeros filled)."""
-    stock_rows = with_sei_flag(engine, stock_candidates(rows), params)
-    stock = engine.execute(stock_by_year(engine, stock_rows, years))
-    flows = flows_from_cells(engine.execute(flow_cells(rows, years)), engine.execute(grant_counts(rows, years)))
+    granted_rows = with_sei_flag(engine, granted_inventions(rows), params)
+    stock = engine.execute(stock_by_year(engine, granted_rows, years))
     stock["year"] = stock["year"].astype("int64")
+    grants = stock.pop("invention_grants").to_frame().join(stock[["region_key", "year"]])
+    grants = grants[grants["invention_grants"] > 0]
+    stock = stock[stock["invention_valid"] > 0]
+    flows = flows_from_cells(engine.execute(flow_cells(rows, years)), grants)
     flows.index = flows.index.set_levels(flows.index.levels[1].astype("int64"), level=1)
     frame = stock.set_index(["region_key", "year"]).join(flows, how="outer")
     for column in STOCK_KEYS + FLOW_KEYS:
