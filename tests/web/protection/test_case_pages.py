@@ -125,3 +125,22 @@ def test_the_list_flags_overdue_and_due_soon_clocks_but_not_suspended_ones(cases
     assert 'data-due="overdue"' in badges_on(D(2025, 3, 11))
     Case.objects.filter(pk=case.pk).update(suspended=True)
     assert 'data-due' not in badges_on(D(2025, 3, 11))
+
+
+def test_a_refused_step_speaks_the_users_language(cases_world):
+    """The services' messages are catalogued: an English user reads the refusal in English."""
+    from django.utils import translation
+
+    w = cases_world
+    case = register(w)
+    office = _client(w.office_a)
+    form = {"review-decision": "reject", "review-on": "2025-03-04", "review-reason": " "}
+    chinese = office.post(reverse("protection:case_review", args=[case.pk]), form)
+    assert chinese.status_code == 400 and "不予受理须说明理由" in chinese.content.decode()
+    office.cookies["django_language"] = "en"
+    with translation.override("en"):
+        english = office.post(reverse("protection:case_review", args=[case.pk]), form, HTTP_ACCEPT_LANGUAGE="en")
+    assert english.status_code == 400
+    assert "Give the reason for not accepting the case" in english.content.decode()
+    case.refresh_from_db()
+    assert case.status == "registered"

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ipcity.audit.services import audit_record, snapshot
 from ipcity.casework.calendar import CalendarRangeError, counting_range
@@ -48,7 +49,7 @@ def require_transition(case: Case, target: str) -> None:
 
 def require_not_suspended(case: Case) -> None:
     if case.suspended:
-        raise ValidationError("案件处于中止状态，请先恢复办理")
+        raise ValidationError(_("案件处于中止状态，请先恢复办理"))
 
 
 def require_day(day: dt.date | None, label: str, *, not_before: dt.date | None = None,
@@ -56,14 +57,15 @@ def require_day(day: dt.date | None, label: str, *, not_before: dt.date | None =
     """A date the steps accept: given, inside the calendar's counting range, not in the future,
     not before the step it follows."""
     if day is None:
-        raise ValidationError(f"请填写{label}")
+        raise ValidationError(_("请填写%(label)s") % {"label": label})
     first, last = counting_range()  # the known years and the provisional year after them
     if not first <= day <= last:
         raise ValidationError(str(CalendarRangeError(day, first, last)))
     if day > timezone.localdate():
-        raise ValidationError(f"{label}不能晚于今天")
+        raise ValidationError(_("%(label)s不能晚于今天") % {"label": label})
     if not_before is not None and day < not_before:
-        raise ValidationError(f"{label}不能早于{not_before_label}（{not_before.isoformat()}）")
+        raise ValidationError(_("%(label)s不能早于%(before)s（%(day)s）") % {
+            "label": label, "before": not_before_label, "day": not_before.isoformat()})
     return day
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ipcity.protection.deadlines import RECEIPT_STATUSES, REVIEW_STATUSES, STATUTORY_STATUSES
 from ipcity.protection.models import Case, CaseSuspension
@@ -32,12 +33,12 @@ def case_suspend(*, user: User, case_id: int, start: dt.date, reason: str) -> Ca
     case = locked_case(user=user, case_id=case_id, step="suspend")
     require_not_suspended(case)
     if case.status not in _RUNNING:
-        raise ValidationError("只有办理中的案件可以中止")
+        raise ValidationError(_("只有办理中的案件可以中止"))
     if not reason.strip():
-        raise ValidationError("请填写中止原因")
+        raise ValidationError(_("请填写中止原因"))
     last = case.suspensions.order_by("-end").values_list("end", flat=True).first()
-    require_day(start, "中止日期", not_before=last or case.received_on,
-                not_before_label="上次恢复日期" if last else "收到日期")
+    require_day(start, _("中止日期"), not_before=last or case.received_on,
+                not_before_label=_("上次恢复日期") if last else _("收到日期"))
     before = case_snapshot(case)
     CaseSuspension.objects.create(case=case, start=start, reason=reason.strip(), created_by=user)
     case.suspended = True
@@ -51,8 +52,8 @@ def case_resume(*, user: User, case_id: int, on: dt.date) -> Case:
     case = locked_case(user=user, case_id=case_id, step="resume")
     suspension = case.suspensions.select_for_update().filter(end__isnull=True).first()
     if not case.suspended or suspension is None:
-        raise ValidationError("案件未处于中止状态")
-    require_day(on, "恢复日期", not_before=suspension.start, not_before_label="中止日期")
+        raise ValidationError(_("案件未处于中止状态"))
+    require_day(on, _("恢复日期"), not_before=suspension.start, not_before_label=_("中止日期"))
     before = case_snapshot(case)
     suspension.end = on
     suspension.save(update_fields=["end"])
@@ -68,13 +69,13 @@ def case_extend(*, user: User, case_id: int, days: int, reason: str) -> Case:
     """延期: add working days to the statutory limit; a reason is required."""
     case = locked_case(user=user, case_id=case_id, step="extend")
     if case.status not in STATUTORY_STATUSES:
-        raise ValidationError("只有已受理、未结案的案件可以延期")
+        raise ValidationError(_("只有已受理、未结案的案件可以延期"))
     if not reason.strip():
-        raise ValidationError("延期须说明理由")
+        raise ValidationError(_("延期须说明理由"))
     if not isinstance(days, int) or days < 1:
-        raise ValidationError("延长的工作日须为正整数")
+        raise ValidationError(_("延长的工作日须为正整数"))
     if case.extension_days + days > MAX_EXTENSION_DAYS:
-        raise ValidationError(f"累计延长不能超过 {MAX_EXTENSION_DAYS} 个工作日")
+        raise ValidationError(_("累计延长不能超过 %(days)s 个工作日") % {"days": MAX_EXTENSION_DAYS})
     before = case_snapshot(case)
     case.extension_days += days
     case.extension_reason = "；".join(filter(None, [case.extension_reason, reason.strip()]))

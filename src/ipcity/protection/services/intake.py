@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils.translation import gettext as _
 
 from ipcity.casework.workflow import CASE_TYPES, CHANNELS, IP_KINDS, PARTY_KINDS, PARTY_ROLES
 from ipcity.core.models import Region
@@ -46,17 +47,17 @@ def case_number_next(year: int) -> str:
 
 def _check_choice(value: str, vocabulary: dict[str, str], label: str) -> None:
     if value not in vocabulary:
-        raise ValidationError(f"{label}无效：{value or '（空）'}")
+        raise ValidationError(_("%(label)s无效：%(value)s") % {"label": label, "value": value or _("（空）")})
 
 
 def _check_parties(parties: list[PartyInput]) -> None:
     if not any(p.role == "claimant" for p in parties):
-        raise ValidationError("请至少填写一个请求人（来电人/申请人）")
+        raise ValidationError(_("请至少填写一个请求人（来电人/申请人）"))
     for party in parties:
-        _check_choice(party.role, PARTY_ROLES, "当事人类别")
-        _check_choice(party.kind, PARTY_KINDS, "主体类型")
+        _check_choice(party.role, PARTY_ROLES, _("当事人类别"))
+        _check_choice(party.kind, PARTY_KINDS, _("主体类型"))
         if not party.name.strip():
-            raise ValidationError("请填写当事人名称或姓名")
+            raise ValidationError(_("请填写当事人名称或姓名"))
 
 
 @transaction.atomic
@@ -64,18 +65,18 @@ def case_register(*, user: User, case_type: str, channel: str, ip_kind: str, reg
                   summary: str, received_on: dt.date, parties: list[PartyInput], enterprise_name: str = "",
                   enterprise_credit_code: str = "", source: str = Case.Source.WEB) -> Case:
     access_require_case_office(user)
-    _check_choice(case_type, CASE_TYPES, "案件类型")
-    _check_choice(channel, CHANNELS, "来源渠道")
-    _check_choice(ip_kind, IP_KINDS, "知识产权类型")
+    _check_choice(case_type, CASE_TYPES, _("案件类型"))
+    _check_choice(channel, CHANNELS, _("来源渠道"))
+    _check_choice(ip_kind, IP_KINDS, _("知识产权类型"))
     if not subject.strip():
-        raise ValidationError("请填写事由")
-    require_day(received_on, "收到日期")
+        raise ValidationError(_("请填写事由"))
+    require_day(received_on, _("收到日期"))
     _check_parties(parties)
     type_row = CaseType.objects.filter(code=case_type, active=True).first()
     if type_row is None:
-        raise ValidationError(f"案件类型未启用：{CASE_TYPES[case_type]}")
+        raise ValidationError(_("案件类型未启用：%(type)s") % {"type": CASE_TYPES[case_type]})
     if not Region.objects.filter(code=region_code).exists():
-        raise ValidationError(f"区划代码无效：{region_code or '（空）'}")
+        raise ValidationError(_("区划代码无效：%(code)s") % {"code": region_code or _("（空）")})
     case = Case(case_type=type_row, channel=channel, ip_kind=ip_kind, region_code=region_code,
                 subject=subject.strip(), summary=summary.strip(), received_on=received_on, status="registered",
                 enterprise_name=enterprise_name.strip(), enterprise_credit_code=enterprise_credit_code.strip().upper(),
@@ -85,7 +86,7 @@ def case_register(*, user: User, case_type: str, channel: str, ip_kind: str, reg
     case.number = case_number_next(received_on.year)
     case.save()
     if not cases_visible_to(user).filter(pk=case.pk).exists():
-        raise ValidationError("只能登记本辖区的案件")  # rolls back the case and its number
+        raise ValidationError(_("只能登记本辖区的案件"))  # rolls back the case and its number
     CaseParty.objects.bulk_create([
         CaseParty(case=case, role=p.role, kind=p.kind, name=p.name.strip(), contact_person=p.contact_person.strip(),
                   phone=p.phone.strip(), email=p.email.strip(), address=p.address.strip(),

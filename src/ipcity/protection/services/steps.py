@@ -7,6 +7,7 @@ import datetime as dt
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ipcity.casework.workflow import RESULTS
 from ipcity.core.models import Department, Profile, Role
@@ -29,14 +30,14 @@ def case_review(*, user: User, case_id: int, accept: bool, on: dt.date, reason: 
     case = locked_case(user=user, case_id=case_id, step="review")
     require_not_suspended(case)
     require_transition(case, "accepted" if accept else "rejected")
-    require_day(on, "受理日期" if accept else "决定日期", not_before=case.received_on, not_before_label="收到日期")
+    require_day(on, _("受理日期") if accept else _("决定日期"), not_before=case.received_on, not_before_label=_("收到日期"))
     before = case_snapshot(case)
     if accept:
         case.status, case.accepted_on = "accepted", on
         refresh_deadlines(case)
     else:
         if not reason.strip():
-            raise ValidationError("不予受理须说明理由")
+            raise ValidationError(_("不予受理须说明理由"))
         case.status, case.rejected_reason = "rejected", reason.strip()
     record(user=user, case=case, step="accept" if accept else "reject", before=before, note=reason.strip(),
            data={"on": on.isoformat()})
@@ -49,13 +50,13 @@ def _handler_in(department: Department, handler_id: int | None):
         return None
     profile = Profile.objects.select_related("user", "region").filter(user_id=handler_id, user__is_active=True).first()
     if profile is None:
-        raise ValidationError("承办人不存在或已停用")
+        raise ValidationError(_("承办人不存在或已停用"))
     if profile.role == Role.REPORTER and profile.department_id == department.pk:
         return profile.user
     if profile.role == Role.OFFICE and (profile.region is None
                                         or department.region.code.startswith(region_prefix(profile.region.code))):
         return profile.user
-    raise ValidationError("承办人须为承办部门或本辖区知识产权办公室的用户")
+    raise ValidationError(_("承办人须为承办部门或本辖区知识产权办公室的用户"))
 
 
 @transaction.atomic
@@ -67,7 +68,7 @@ def case_assign(*, user: User, case_id: int, department_id: int, handler_id: int
     require_transition(case, "assigned")
     department = Department.objects.select_related("region").filter(pk=department_id, is_active=True).first()
     if department is None or not department.region.code.startswith(region_prefix(case.region_code)):
-        raise ValidationError("承办部门须为本辖区的在用部门")
+        raise ValidationError(_("承办部门须为本辖区的在用部门"))
     before = case_snapshot(case)
     case.status = "assigned"
     case.handling_department = department
@@ -85,8 +86,8 @@ def case_refer(*, user: User, case_id: int, body: str, on: dt.date) -> Case:
     require_not_suspended(case)
     require_transition(case, "referred")
     if not body.strip():
-        raise ValidationError("请填写移送机关")
-    require_day(on, "移送日期", not_before=case.accepted_on, not_before_label="受理日期")
+        raise ValidationError(_("请填写移送机关"))
+    require_day(on, _("移送日期"), not_before=case.accepted_on, not_before_label=_("受理日期"))
     before = case_snapshot(case)
     case.status, case.referral_body, case.referred_on, case.receipt_on = "referred", body.strip(), on, None
     refresh_deadlines(case)
@@ -99,10 +100,10 @@ def case_receipt(*, user: User, case_id: int, on: dt.date) -> Case:
     """回执: the enforcement body acknowledged the referral (a date; the status stays 已移送)."""
     case = locked_case(user=user, case_id=case_id, step="receipt")
     if case.status != "referred":
-        raise ValidationError("只有已移送的案件才能登记回执")
+        raise ValidationError(_("只有已移送的案件才能登记回执"))
     if case.receipt_on is not None:
-        raise ValidationError(f"回执已于 {case.receipt_on.isoformat()} 登记")
-    require_day(on, "回执日期", not_before=case.referred_on, not_before_label="移送日期")
+        raise ValidationError(_("回执已于 %(day)s 登记") % {"day": case.receipt_on.isoformat()})
+    require_day(on, _("回执日期"), not_before=case.referred_on, not_before_label=_("移送日期"))
     before = case_snapshot(case)
     case.receipt_on = on
     record(user=user, case=case, step="receipt", before=before, data={"on": on.isoformat()})
@@ -116,8 +117,8 @@ def case_close(*, user: User, case_id: int, result: str, on: dt.date, note: str 
     require_not_suspended(case)
     require_transition(case, "closed")
     if result not in RESULTS:
-        raise ValidationError("请选择办理结果")
-    require_day(on, "结案日期", not_before=case.accepted_on or case.received_on, not_before_label="受理日期")
+        raise ValidationError(_("请选择办理结果"))
+    require_day(on, _("结案日期"), not_before=case.accepted_on or case.received_on, not_before_label=_("受理日期"))
     before = case_snapshot(case)
     case.status, case.result, case.closed_on, case.closure_note = "closed", result, on, note.strip()
     record(user=user, case=case, step="close", before=before, note=f"{RESULTS[result]} {note.strip()}".strip(),
@@ -131,8 +132,8 @@ def case_follow_up(*, user: User, case_id: int, satisfaction: int, on: dt.date, 
     case = locked_case(user=user, case_id=case_id, step="follow_up")
     require_transition(case, "followed_up")
     if satisfaction not in (1, 2, 3, 4, 5):
-        raise ValidationError("满意度须为 1 至 5")
-    require_day(on, "回访日期", not_before=case.closed_on, not_before_label="结案日期")
+        raise ValidationError(_("满意度须为 1 至 5"))
+    require_day(on, _("回访日期"), not_before=case.closed_on, not_before_label=_("结案日期"))
     before = case_snapshot(case)
     case.status, case.satisfaction, case.followed_up_on = "followed_up", satisfaction, on
     record(user=user, case=case, step="follow_up", before=before, note=note.strip(),
@@ -145,7 +146,7 @@ def case_archive(*, user: User, case_id: int, on: dt.date) -> Case:
     """归档: the end; nothing changes an archived case."""
     case = locked_case(user=user, case_id=case_id, step="archive")
     require_transition(case, "archived")
-    require_day(on, "归档日期", not_before=case.closed_on or case.received_on, not_before_label="结案日期")
+    require_day(on, _("归档日期"), not_before=case.closed_on or case.received_on, not_before_label=_("结案日期"))
     before = case_snapshot(case)
     case.status, case.archived_on = "archived", on
     record(user=user, case=case, step="archive", before=before, data={"on": on.isoformat()})
