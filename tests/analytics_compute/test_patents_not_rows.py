@@ -167,7 +167,7 @@ def test_engine_equals_pandas_baseline_on_a_and_b_rows(duckdb_engine, dataset, t
     for level in ("city", "district", "province"):
         params = ind.Parameters(sei=tiny_sei, pledge_threshold=1_000_000.0)
         rows = ind.prepared_rows(duckdb_engine, duckdb_engine.read_records(dataset), params, level=level)
-        engine_frame = ind.indicator_frame(duckdb_engine, rows, params, YEARS)
+        engine_frame = ind.indicator_frame(duckdb_engine, rows, params, YEARS, level=level)
         pandas_frame = baseline_pandas.panel(dataset, tiny_sei, YEARS, level=level, pledge_threshold=1_000_000.0)
         assert engine_frame["invention_valid"].sum() > 0
         pd.testing.assert_frame_equal(engine_frame, pandas_frame[list(engine_frame.columns)], check_dtype=False)
@@ -203,7 +203,7 @@ def synth_with_a_rows(tmp_path_factory, sei_2021):
 def test_engine_equals_pandas_baseline_on_synthetic_a_and_b_rows(duckdb_engine, synth_with_a_rows, sei_2021):
     params = ind.Parameters(sei=sei_2021, pledge_threshold=2_000_000.0)
     rows = ind.prepared_rows(duckdb_engine, duckdb_engine.read_records(synth_with_a_rows), params, level="city")
-    engine_frame = ind.indicator_frame(duckdb_engine, rows, params, YEARS)
+    engine_frame = ind.indicator_frame(duckdb_engine, rows, params, YEARS, level="city")
     pandas_frame = baseline_pandas.panel(synth_with_a_rows, sei_2021, YEARS, level="city",
                                          pledge_threshold=2_000_000.0)
     row_counts = rows.filter(rows.is_invention, rows.has_grant).count().execute()

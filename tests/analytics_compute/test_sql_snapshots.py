@@ -75,7 +75,7 @@ QUERIES: dict[str, Callable[[SeiTable], ir.Table]] = {
     # the figures of indicator_frame
     "stock_by_year_ipc_only": lambda sei: _stock(sei, "ipc_only"),
     "stock_by_year_ipc_and_keyword": lambda sei: _stock(sei, "ipc_and_keyword"),
-    "flow_cells": lambda sei: ind.flow_cells(_rows(level="city")[1], YEARS),
+    "flow_cells": lambda sei: ind.flow_cells(_rows(level="city")[1], YEARS, level="city"),
     "quality_counts": lambda sei: ind.quality_counts(_rows(level="city")[1]),
 }
 

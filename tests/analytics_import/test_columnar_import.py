@@ -17,8 +17,8 @@ import pyarrow as pa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ipcity.analytics import addresses, columnar, importer
 from ipcity.analytics import cell_values as cv
-from ipcity.analytics import columnar, importer
 from ipcity.analytics.formats import detect_format, map_columns
 from ipcity.analytics.rowmap import RowMapper
 from ipcity.analytics.schema import CANONICAL_COLUMNS, OPTIONAL_COLUMNS
@@ -214,8 +214,8 @@ def test_first_errors_keep_the_first_failed_check():
 
 
 def test_address_prefix_stops_at_the_first_digit():
-    assert columnar.address_prefix("广东省深圳市南山区科技路12号") == "广东省深圳市南山区科技路"
-    assert columnar.address_prefix("北京市海淀区") == "北京市海淀区"
+    assert addresses.address_prefix("广东省深圳市南山区科技路12号") == "广东省深圳市南山区科技路"
+    assert addresses.address_prefix("北京市海淀区") == "北京市海淀区"
 
 
 def test_prefix_regions_equal_whole_address_resolution():
@@ -223,7 +223,7 @@ def test_prefix_regions_equal_whole_address_resolution():
 
     texts = ["广东省深圳市南山区科技路12号", "广东省深圳市南山区科技路13号", "深圳市1号南山区", "北京市12号海淀区",
              "12号楼", "浙江省杭州市余杭区文一西路969号", "美国加利福尼亚州1号"]
-    assert columnar.PrefixRegions()(texts) == addresses.regions_of_addresses(texts)
+    assert addresses.PrefixRegions()(texts) == addresses.regions_of_addresses(texts)
 
 
 def test_clean_texts_in_arrow_equal_clean():

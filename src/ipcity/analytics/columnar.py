@@ -21,7 +21,7 @@ Used by the patent importer (``rowmap``) and the other record kinds' importers.
     keep = [i not in failed for i in range(len(rows))]
     title = columnar.clean_texts(cols[5], cell_values.clean)        # kept as written, in Arrow
     table = columnar.to_table({"app_date": app.values, "title": title, ...}, schema, keep)
-    regions = columnar.PrefixRegions()(addresses)                  # cpca once per address prefix
+    regions = addresses.PrefixRegions()(texts)                     # cpca once per address prefix
 """
 
 from __future__ import annotations
@@ -38,8 +38,6 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-
-from ipcity.analytics import addresses
 
 DEFAULT_CACHE_SIZE = 50_000  # distinct values remembered per column; beyond, the table starts afresh
 # (50,000: a 200,000-row import stays under its 500 MB bound with 16 such tables; the values that
@@ -517,59 +515,3 @@ def clean_texts(values: Sequence[Any] | pa.Array, clean: Callable[[Any], str | N
     return pc.replace_with_mask(array, todo, cleaned.take(fix.indices))
 
 
-# ---------------------------------------------------------------- addresses
-
-_FIRST_DIGIT = re.compile(r"\d")
-
-
-def address_prefix(address: str) -> str:
-    """The address up to its first digit (``广东省深圳市南山区科技路12号`` → ``…南山区科技路``).
-
-    No region name contains a digit, so the matches cpca finds in the prefix are the ones it
-    finds in the address before that point; when they reach a county, cpca stops there and
-    the prefix's region is the address's (``PrefixRegions`` checks exactly that).
-    """
-    match = _FIRST_DIGIT.search(address)
-    return address[: match.start()] if match else address
-
-
-def address_prefixes(texts: Sequence[str]) -> list[str]:
-    """``address_prefix`` of every text, cut in Arrow (RE2's ``\\p{Nd}`` is Python's ``\\d``)."""
-    if not texts:
-        return []
-    cut = pc.replace_substring_regex(pa.array(texts, type=pa.string()), r"(?s)\p{Nd}.*", "", max_replacements=1)
-    return cut.to_pylist()  # type: ignore[no-any-return]
-
-
-class PrefixRegions:
-    """Address → region code (cpca), each distinct address *prefix* resolved once per import.
-
-    A prefix that resolves to a county (district-level) code gives every address that starts
-    with it the same code: cpca stops at the first county it meets. A prefix that stops short
-    of a county (a city or province only, or nothing) says nothing about what follows, so the
-    whole address is resolved (and remembered).
-    """
-
-    def __init__(self, max_size: int = DEFAULT_CACHE_SIZE) -> None:
-        self.max_size = max_size
-        self._by_prefix: dict[str, str | None] = {}  # prefix → county code, or None: not final
-        self._by_address: dict[str, str | None] = {}
-
-    def __call__(self, texts: Sequence[str]) -> list[str | None]:
-        if len(self._by_prefix) > self.max_size:
-            self._by_prefix.clear()
-        if len(self._by_address) > self.max_size:
-            self._by_address.clear()
-        prefixes = address_prefixes(texts)
-        new = [p for p in dict.fromkeys(prefixes) if p not in self._by_prefix]
-        if new:
-            for prefix, code in zip(new, addresses.regions_of_addresses(new), strict=True):
-                self._by_prefix[prefix] = code if code and not code.endswith("00") else None
-        out: list[str | None] = [self._by_prefix[p] for p in prefixes]
-        whole = [t for t, code in zip(texts, out, strict=True) if code is None]
-        if whole:
-            fresh = [t for t in dict.fromkeys(whole) if t not in self._by_address]
-            if fresh:
-                self._by_address.update(zip(fresh, addresses.regions_of_addresses(fresh), strict=True))
-            out = [code if code is not None else self._by_address[t] for t, code in zip(texts, out, strict=True)]
-        return out

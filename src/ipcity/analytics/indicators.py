@@ -184,6 +184,31 @@ def region_key(records: ir.Table, *, region: str | None = None, level: str | Non
     return records.mutate(region_key=key)
 
 
+#: How many leading digits of a code name its province, city or district (GB/T 2260).
+LEVEL_DIGITS = {"province": 2, "city": 4, "district": 6}
+
+
+def code_prefix(code: ir.StringValue, *, region: str | None, level: str | None) -> ir.StringValue:
+    """The digits of a region code that decide its region of ``level`` (2, 4 or 6), padded back
+    to six by :func:`keyed_cells`: fewer, shorter groups than whole codes."""
+    if region is None and level in LEVEL_DIGITS:
+        return code.substr(0, LEVEL_DIGITS[level])
+    return code
+
+
+def keyed_cells(cells: ir.Table, keys: Sequence[str], *, region: str | None = None,
+                level: str | None = None) -> ir.Table:
+    """Cells grouped by ``region`` (a code or its :func:`code_prefix`) and ``keys``, whose other
+    columns are counts → the same cells by ``region_key``, the counts summed: the region rule of
+    :func:`region_key` applied to a few thousand codes instead of every row (string slicing
+    costs ~100 ns a row)."""
+    measures = [c for c in cells.columns if c != "region" and c not in keys]
+    cells = cells.mutate(region=cells.region.rpad(6, "0"))
+    keyed_rows = region_key(cells, region=region, level=level)
+    keyed_rows = keyed_rows.filter(keyed_rows.region_key.notnull())
+    return keyed_rows.group_by(["region_key", *keys]).aggregate(**{m: keyed_rows[m].sum() for m in measures})
+
+
 def granted_inventions(records: ir.Table) -> ir.Table:
     """Granted inventions with a region: the rows of the grants, and of the stock but for those
     marked invalid without a lapse date (:func:`stock_candidates`)."""
@@ -382,12 +407,17 @@ def stock_by_year(engine: Engine, rows: ir.Table, years: Sequence[int]) -> ir.Ta
     )
 
 
-def flow_cells(records: ir.Table, years: Sequence[int]) -> ir.Table:
+def flow_cells(records: ir.Table, years: Sequence[int], *, region: str | None = None,
+               level: str | None = None) -> ir.Table:
     """Rows counted by (region_key, app_year, is_invention, is_pct): one small scan from which
-    :func:`flows_from_cells` reads applications and PCT filings by year (rows, as the spec says)."""
+    :func:`flows_from_cells` reads applications and PCT filings by year (rows, as the spec says).
+    Grouped by the code's deciding digits first, then keyed (:func:`keyed_cells`)."""
     years = [int(y) for y in years]
-    r = records.filter(records.region_key.notnull(), records.app_year.isin(years))
-    return r.group_by(["region_key", "app_year", "is_invention", "is_pct"]).aggregate(n=ibis._.count())
+    r = records.filter(records.app_year.isin(years))
+    keys = ["app_year", "is_invention", "is_pct"]
+    cells = r.group_by([code_prefix(r.region, region=region, level=level).name("region"), *keys]).aggregate(
+        n=ibis._.count())
+    return keyed_cells(cells, keys, region=region, level=level)
 
 
 def flows_from_cells(cells: pd.DataFrame, grants: pd.DataFrame) -> pd.DataFrame:
@@ -436,15 +466,17 @@ def prepared_rows(engine: Engine, records: ir.Table, params: Parameters, *, regi
     return region_key(slim, region=region, level=level)
 
 
-def indicator_frame(engine: Engine, rows: ir.Table, params: Parameters, years: Sequence[int]) -> pd.DataFrame:
-    """One row per (region_key, year) with every count of the spec (zeros filled)."""
+def indicator_frame(engine: Engine, rows: ir.Table, params: Parameters, years: Sequence[int], *,
+                    region: str | None = None, level: str | None = None) -> pd.DataFrame:
+    """One row per (region_key, year) with every count of the spec (zeros filled); ``region`` or
+    ``level`` as given to :func:`prepared_rows`."""
     granted_rows = with_sei_flag(engine, granted_inventions(rows), params)
     stock = engine.execute(stock_by_year(engine, granted_rows, years))
     stock["year"] = stock["year"].astype("int64")
     grants = stock.pop("invention_grants").to_frame().join(stock[["region_key", "year"]])
     grants = grants[grants["invention_grants"] > 0]
     stock = stock[stock["invention_valid"] > 0]
-    flows = flows_from_cells(engine.execute(flow_cells(rows, years)), grants)
+    flows = flows_from_cells(engine.execute(flow_cells(rows, years, region=region, level=level)), grants)
     flows.index = flows.index.set_levels(flows.index.levels[1].astype("int64"), level=1)
     frame = stock.set_index(["region_key", "year"]).join(flows, how="outer")
     for column in STOCK_KEYS + FLOW_KEYS:

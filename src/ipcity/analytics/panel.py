@@ -85,7 +85,7 @@ def compute_region(
                 "parameters": params.describe(engine.name)}
     records = engine.read_records(resolve_records(dataset))
     rows = ind.prepared_rows(engine, records, params, region=region)
-    frame = ind.indicator_frame(engine, rows, params, [year])
+    frame = ind.indicator_frame(engine, rows, params, [year], region=region)
     counts = frame.iloc[0].to_dict() if len(frame) else dict.fromkeys(ind.STOCK_KEYS + ind.FLOW_KEYS, 0)
     quality = engine.execute(ind.quality_counts(rows))
     invalid_without_lapse = int(quality["invalid_without_lapse"].sum()) if len(quality) else 0
@@ -188,7 +188,7 @@ def compute_panel(
     if patents:
         records = engine.read_records(resolve_records(dataset))
         rows = ind.prepared_rows(engine, records, params, level=level)
-        counts = ind.indicator_frame(engine, rows, params, years)
+        counts = ind.indicator_frame(engine, rows, params, years, level=level)
     else:
         counts = pd.DataFrame({c: pd.Series([], dtype="int64" if c != "region_key" else object)
                                for c in ["region_key", "year", *value_columns]})

@@ -13,7 +13,6 @@ import duckdb
 import pyarrow as pa
 
 from ipcity.analytics import (
-    columnar,
     record_kinds,
 )
 from ipcity.analytics.import_report import ImportReport
@@ -113,7 +112,7 @@ def attribute(con: duckdb.DuckDBPyConnection, kind: str, table: str, report: Imp
             f"SELECT DISTINCT {quote_name(party.address)} FROM {step} WHERE _code IS NULL AND {quote_name(party.address)} IS NOT NULL "
             f"AND (_country IS NULL OR _country IN ('CN', 'HK', 'MO', 'TW'))").fetchall()
         texts = [row[0] for row in address_rows]
-        regions = columnar.PrefixRegions()(texts) if texts else []
+        regions = addresses.PrefixRegions()(texts) if texts else []
         address_map = pa.table({"address": pa.array(texts, pa.string()),
                                 "region": pa.array(regions, pa.string()),
                                 "text_country": pa.array([cv.country_in_text(t) for t in texts], pa.string())})

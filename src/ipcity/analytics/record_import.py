@@ -16,7 +16,7 @@ Columnar from end to end (shared/spec/ip-records.md; docs/records.md):
    row in the file wins, reported).
 4. **Attribute** (``record_finishing``) each party (holder, pledgor, licensor, licensee, owner) as for patents: its
    region code, else the region of its address (each distinct address prefix resolved once by
-   ``columnar.PrefixRegions``), else the region its enterprise name starts with (each distinct
+   ``addresses.PrefixRegions``), else the region its enterprise name starts with (each distinct
    name once); its country, if not given, from the region or the address.
 5. **Write** with ``datasets.write_kind``: the kind's file replaced atomically, the other kinds
    untouched; a failure anywhere leaves the dataset as it was.

@@ -33,7 +33,7 @@ import pandas as pd
 
 from ipcity.analytics import record_kinds
 from ipcity.analytics.engine import Engine
-from ipcity.analytics.indicators import NEVER, region_key
+from ipcity.analytics.indicators import NEVER, code_prefix, keyed_cells, region_key
 from ipcity.analytics.record_kinds import Party
 
 
@@ -122,9 +122,11 @@ def _text_present(column: ir.StringValue) -> ir.BooleanValue:
 
 
 def attributed(engine: Engine, table: ir.Table, party: Party, *, region: str | None = None,
-               level: str | None = None, columns: Sequence[str] | None = None) -> ir.Table:
+               level: str | None = None, columns: Sequence[str] | None = None, keyed: bool = True) -> ir.Table:
     """The rows whose ``party`` is domestic (country CN) and attributed to ``region`` (or to a
-    region of ``level``), with ``region`` and ``region_key``.
+    region of ``level``), with ``region`` and ``region_key``. With ``keyed=False``: every
+    attributed row with its ``region`` code only, for a caller that groups by the code first and
+    keys the few groups (``indicators.keyed_cells``), not the millions of rows.
 
     With ``columns`` (the columns the caller reads), as ``indicators.attributed_records``: the few
     domestic rows without a code but with an address are read once into a table the engine keeps,
@@ -148,15 +150,17 @@ def attributed(engine: Engine, table: ir.Table, party: Party, *, region: str | N
         joined = uncoded.inner_join(lookup, uncoded[party.address] == lookup.address)
         derived = joined.select(*[uncoded[c] for c in kept], region=lookup.derived_region)
         coded = ibis.union(coded, derived, distinct=False)
-    keyed = region_key(coded, region=region, level=level)
-    return keyed.filter(keyed.region_key.notnull())
+    if not keyed:
+        return coded
+    keyed_rows = region_key(coded, region=region, level=level)
+    return keyed_rows.filter(keyed_rows.region_key.notnull())
 
 
 def _end_year(t: ir.Table) -> ir.IntegerValue:
     """The first year a trademark is no longer in force (NEVER when neither expiry nor lapse)."""
-    expiry = t.expiry_date
-    on_dec31 = ((expiry.month() == 12) & (expiry.day() == 31)).coalesce(False)
-    expiry_end = (expiry.year() + ibis.ifelse(on_dec31, 1, 0)).coalesce(NEVER)
+    # In force on Dec 31 of the expiry year only when it expires that very day: the year of the
+    # day after the expiry is the first year not in force (one date step, not month and day tests).
+    expiry_end = (t.expiry_date + ibis.interval(days=1)).year().coalesce(NEVER)
     lapse_end = t.lapse_date.year().coalesce(NEVER)
     return ibis.ifelse(expiry_end < lapse_end, expiry_end, lapse_end)
 
@@ -186,6 +190,9 @@ def _fen(t: ir.Table) -> ir.IntegerValue:
     return ibis.ifelse((t.amount > 0).coalesce(False), fen, 0)
 
 
+#: The grouping columns of :func:`trademark_frame`'s cells (the rest are counts).
+_CELL_KEYS = ("reg_year", "end_year", "madrid_year")
+
 #: The trademark columns the panel reads (:func:`trademark_frame`; the benchmark scans these).
 TRADEMARK_PANEL_COLUMNS = ("office", "madrid", "gi", "app_date", "reg_date", "expiry_date", "lapse_date", "status",
                            "first_holder_country", "first_holder_address", "region_code")
@@ -200,7 +207,7 @@ def trademark_frame(engine: Engine, table: ir.Table, years: Sequence[int], *, re
     few (regions × years × years) and are spread over the years here: a stock cell counts in
     every year of ``[reg year, end year)``, a registration in its year, a Madrid filing in its."""
     rows = attributed(engine, table, record_kinds.PARTIES["trademark"][0], region=region, level=level,
-                      columns=TRADEMARK_PANEL_COLUMNS)
+                      columns=TRADEMARK_PANEL_COLUMNS, keyed=False)
     cn = _cn_register(rows)
     madrid = rows.madrid.coalesce(False)
     invalid_without_lapse = ((rows.status == "invalid") & rows.lapse_date.isnull()).coalesce(False)
@@ -212,9 +219,10 @@ def trademark_frame(engine: Engine, table: ir.Table, years: Sequence[int], *, re
         madrid_year=ibis.ifelse(madrid, rows.app_date.year().cast("int32"), none),
         _stock=ibis.ifelse(in_stock, 1, 0),
         _gi=ibis.ifelse(in_stock & rows.gi.coalesce(False), 1, 0),
-    ).group_by(["region_key", "reg_year", "end_year", "madrid_year"]).aggregate(
+        region=code_prefix(rows.region, region=region, level=level),
+    ).group_by(["region", "reg_year", "end_year", "madrid_year"]).aggregate(
         n=ibis._.count(), stock=ibis._._stock.sum(), gi=ibis._._gi.sum())
-    frame = engine.execute(cells)
+    frame = engine.execute(keyed_cells(cells, _CELL_KEYS, region=region, level=level))
     for column in ("reg_year", "end_year", "madrid_year"):
         frame[column] = frame[column].astype("Int64")
     years = [int(y) for y in years]

@@ -3,7 +3,7 @@
 The batch is turned into columns once; each field is then parsed per *distinct* value
 (``columnar.DistinctMap``: the status, kind and office words, dates, applicant lists, IPC
 cells each parsed once per import) and each distinct address prefix is resolved to a region
-once (``columnar.PrefixRegions``). A row that fails a check is rejected with the reason of the
+once (``addresses.PrefixRegions``). A row that fails a check is rejected with the reason of the
 first check it fails, in the order a row-by-row reading would meet them, so the records, the
 rejections and the notes are exactly those of the row-wise mapper this replaced
 (``tests/analytics_import/rowmap_reference.py``, the reference the property tests compare with).
@@ -88,7 +88,7 @@ class RowMapper:
         self._counts = DistinctMap(ev.parse_count)
         self._citations = DistinctMap(ev.parse_citations)
         self._pub_tails: dict[tuple[str, str], tuple[str, str | None, bool]] = {}
-        self._regions = columnar.PrefixRegions()
+        self._regions = addresses.PrefixRegions()
         self._org_names: dict[str, str | None] = {}
 
     # -------------------------------------------------------------- batch
