@@ -62,3 +62,8 @@ def report() -> None:
 @cli.group()
 def cases() -> None:
     """Rights-protection cases (维权援助, 纠纷调处): deadlines in working days."""
+
+
+@cli.group()
+def match() -> None:
+    """Patent transfer matching (供需对接): build the index, query it, load its reference tables."""

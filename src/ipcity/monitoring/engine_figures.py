@@ -71,7 +71,6 @@ KIND_WORDS: dict[str, Any] = {"patent": gettext_lazy("专利"), "trademark": get
                               "copyright": gettext_lazy("著作权登记")}
 SEI_MODES: dict[str, Any] = {"ipc_only": gettext_lazy("仅按 IPC 分类号"), "ipc_and_keyword": gettext_lazy("IPC 分类号且含关键词")}
 # Times that change on every computation; two lineages equal without them are the same figure.
-_VOLATILE = ("computed_at", "recorded_at")
 
 
 class EngineFigureError(MonitoringInputError):
@@ -429,17 +428,8 @@ def actual_value_from_patents(*, indicator: Indicator, user, dataset: str, regio
 
 @transaction.atomic
 def record_figure(*, indicator: Indicator, user, year: int, figure: ComputedFigure, note: str = "") -> IndicatorActual:
-    """Record a computed figure through the one write path (audited, history kept)."""
-    current = (IndicatorActual.objects.select_for_update()
-               .filter(indicator=indicator, year=year, is_current=True).first())
-    if (current is not None and current.computed and current.value == figure.value and current.note == note
-            and current.source == figure.source and _stable(current.lineage) == _stable(figure.lineage)):
-        return current
+    """Record a computed figure through the one write path (audited, history kept; the same figure
+    again, its lineage differing only in its times, adds nothing)."""
     return actual_value_record(indicator=indicator, year=year, value=figure.value, user=user, source=figure.source,
                                note=note, lineage=figure.lineage, channel=IndicatorActual.Channel.ENGINE)
 
-
-def _stable(lineage: dict[str, Any] | None) -> dict[str, Any] | None:
-    if lineage is None:
-        return None
-    return {k: v for k, v in lineage.items() if k not in _VOLATILE}

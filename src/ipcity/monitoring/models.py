@@ -28,6 +28,7 @@ class IndicatorActual(models.Model):
         API = "api", _("接口")
         ENGINE = "engine", _("专利数据引擎")
         CASES = "cases", _("维权案件统计")  # protection.services.indicator_feed
+        TRANSFER = "transfer", _("供需对接合同")  # transfer.services.indicator_feed
         DEMO = "demo", _("示例数据")
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="actuals")

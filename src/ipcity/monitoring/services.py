@@ -64,7 +64,7 @@ def actual_value_record(*, indicator: Indicator, year: int, value: float, user: 
     current = (IndicatorActual.objects.select_for_update()
                .filter(indicator=indicator, year=year, is_current=True).first())
     if (current is not None and current.value == value and current.source == source[:255] and current.note == note
-            and attachment is None and (lineage or None) == current.lineage):
+            and attachment is None and stable_lineage(lineage) == stable_lineage(current.lineage)):
         current.unchanged = True  # transient, for the caller to say 未变更
         return current  # nothing changed: no new history row, no audit noise
     before = None
@@ -109,6 +109,17 @@ def _checked_value(indicator: Indicator, value) -> float:
     except ValueProblem as exc:
         raise MonitoringInputError("value", str(exc)) from exc
     return float(value)
+
+
+# Lineage keys that say when, not what: two figures whose lineages differ only there are the same.
+VOLATILE_LINEAGE_KEYS = ("computed_at", "recorded_at")
+
+
+def stable_lineage(lineage: dict | None) -> dict | None:
+    """The lineage without its times (None for none or an empty one), for "did anything change?"."""
+    if not lineage:
+        return None
+    return {k: v for k, v in lineage.items() if k not in VOLATILE_LINEAGE_KEYS}
 
 
 def _lineage_with_time(lineage: dict | None) -> dict | None:

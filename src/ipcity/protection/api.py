@@ -9,33 +9,17 @@ a step the user may not do, 400 with the Chinese message for bad input (nothing 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
-from ninja.errors import HttpError
 
+from ipcity.core.api_errors import service_errors
 from ipcity.protection import services
 from ipcity.protection.access import access_require_case_user, case_for
 from ipcity.protection.models import Case
 from ipcity.protection.selectors import cases as selectors
 
 router = Router(tags=["protection"])
-
-
-def _errors(view):
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied as exc:
-            raise HttpError(403, str(exc) or _("无权操作")) from exc
-        except ValidationError as exc:
-            raise HttpError(400, "；".join(exc.messages)) from exc
-
-    return wrapper
 
 
 class PartyOut(Schema):
@@ -126,7 +110,7 @@ class CaseListOut(Schema):
 
 
 @router.get("/cases", response=CaseListOut)
-@_errors
+@service_errors
 def protection_cases(request, filters: Query[CaseFilterIn]):
     """The cases the user sees, newest first, 50 a page (contact details are not in the list)."""
     access_require_case_user(request.user)
@@ -162,7 +146,7 @@ class CaseIn(Schema):
 
 
 @router.post("/cases", response={201: CaseDetailOut})
-@_errors
+@service_errors
 def protection_case_create(request, payload: CaseIn):
     case = services.case_register(
         user=request.user, case_type=payload.case_type, channel=payload.channel, ip_kind=payload.ip_kind,
@@ -170,18 +154,18 @@ def protection_case_create(request, payload: CaseIn):
         received_on=payload.received_on, parties=[services.PartyInput(**p.dict()) for p in payload.parties],
         enterprise_name=payload.enterprise_name, enterprise_credit_code=payload.enterprise_credit_code,
         source=Case.Source.API)
-    return 201, _detail_out(request, case_for(request.user, case.pk))
+    return _detail_out(request, case_for(request.user, case.pk))
 
 
 @router.get("/cases/{case_id}", response=CaseDetailOut)
-@_errors
+@service_errors
 def protection_case(request, case_id: int):
     """One case; contact details masked (``POST /cases/{id}/contacts`` shows them, audited)."""
     return _detail_out(request, case_for(request.user, case_id))
 
 
 @router.post("/cases/{case_id}/contacts", response=CaseDetailOut)
-@_errors
+@service_errors
 def protection_case_contacts(request, case_id: int):
     """The case with its parties' contact details (only ``may_see_personal_data``; audited)."""
     parties = services.case_personal_data_view(user=request.user, case_id=case_id)
@@ -239,14 +223,14 @@ def _stepped(request, case_id: int, call) -> dict:
 
 
 @router.post("/cases/{case_id}/review", response=CaseDetailOut)
-@_errors
+@service_errors
 def protection_case_review(request, case_id: int, payload: ReviewIn):
     return _stepped(request, case_id, lambda: services.case_review(
         user=request.user, case_id=case_id, accept=payload.accept, on=payload.on, reason=payload.reason))
 
 
 @router.post("/cases/{case_id}/assign", response=CaseDetailOut)
-@_errors
+@service_errors
 def protection_case_assign(request, case_id: int, payload: AssignIn):
     return _stepped(request, case_id, lambda: services.case_assign(
         user=request.user, case_id=case_id, department_id=payload.department_id, handler_id=payload.handler_id,
@@ -254,53 +238,53 @@ def protection_case_assign(request, case_id: int, payload: AssignIn):
 
 
 @router.post("/cases/{case_id}/refer", response=CaseDetailOut)
-@_errors
+@service_errors
 def protection_case_refer(request, case_id: int, payload: ReferIn):
     return _stepped(request, case_id, lambda: services.case_refer(
         user=request.user, case_id=case_id, body=payload.body, on=payload.on))
 
 
 @router.post("/cases/{case_id}/receipt", response=CaseDetailOut)
-@_errors
+@service_errors
 def protection_case_receipt(request, case_id: int, payload: DayIn):
     return _stepped(request, case_id, lambda: services.case_receipt(user=request.user, case_id=case_id, on=payload.on))
 
 
 @router.post("/cases/{case_id}/suspend", response=CaseDetailOut)
-@_errors
+@service_errors
 def protection_case_suspend(request, case_id: int, payload: SuspendIn):
     return _stepped(request, case_id, lambda: services.case_suspend(
         user=request.user, case_id=case_id, start=payload.start, reason=payload.reason))
 
 
 @router.post("/cases/{case_id}/resume", response=CaseDetailOut)
-@_errors
+@service_errors
 def protection_case_resume(request, case_id: int, payload: DayIn):
     return _stepped(request, case_id, lambda: services.case_resume(user=request.user, case_id=case_id, on=payload.on))
 
 
 @router.post("/cases/{case_id}/extend", response=CaseDetailOut)
-@_errors
+@service_errors
 def protection_case_extend(request, case_id: int, payload: ExtendIn):
     return _stepped(request, case_id, lambda: services.case_extend(
         user=request.user, case_id=case_id, days=payload.days, reason=payload.reason))
 
 
 @router.post("/cases/{case_id}/close", response=CaseDetailOut)
-@_errors
+@service_errors
 def protection_case_close(request, case_id: int, payload: CloseIn):
     return _stepped(request, case_id, lambda: services.case_close(
         user=request.user, case_id=case_id, result=payload.result, on=payload.on, note=payload.note))
 
 
 @router.post("/cases/{case_id}/follow-up", response=CaseDetailOut)
-@_errors
+@service_errors
 def protection_case_follow_up(request, case_id: int, payload: FollowUpIn):
     return _stepped(request, case_id, lambda: services.case_follow_up(
         user=request.user, case_id=case_id, satisfaction=payload.satisfaction, on=payload.on, note=payload.note))
 
 
 @router.post("/cases/{case_id}/archive", response=CaseDetailOut)
-@_errors
+@service_errors
 def protection_case_archive(request, case_id: int, payload: DayIn):
     return _stepped(request, case_id, lambda: services.case_archive(user=request.user, case_id=case_id, on=payload.on))

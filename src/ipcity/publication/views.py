@@ -23,8 +23,9 @@ ONE_YEAR = 365 * 24 * 3600
 
 
 def public_context(request: HttpRequest, **extra) -> dict:
-    return {"display_large": request.COOKIES.get(DISPLAY_COOKIE) == "large",
-            "static_export": getattr(request, "static_export", False), **extra}
+    # base_public.html reads request.static_export itself, so pages of other apps that extend it
+    # (the transfer app's public page) export the same way.
+    return {"display_large": request.COOKIES.get(DISPLAY_COOKIE) == "large", **extra}
 
 
 @login_not_required

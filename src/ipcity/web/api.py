@@ -8,6 +8,7 @@ from ipcity.monitoring.api import router as monitoring_router
 from ipcity.programs.api import router as programs_router
 from ipcity.protection.api import router as protection_router
 from ipcity.supervision.api import router as supervision_router
+from ipcity.transfer.api import router as transfer_router
 from ipcity.web.api_auth import api_auth, docs_login_required
 from ipcity.web.api_docs import OfflineSwagger
 
@@ -25,3 +26,4 @@ api.add_router("/programs", programs_router)
 api.add_router("/monitoring", monitoring_router)
 api.add_router("/supervision", supervision_router)
 api.add_router("/protection", protection_router)
+api.add_router("/transfer", transfer_router)

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "ipcity.reports",
     "ipcity.navigation",
     "ipcity.protection",
+    "ipcity.transfer",
     "ipcity.publication",
 ]
 

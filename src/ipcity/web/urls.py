@@ -50,6 +50,9 @@ urlpatterns = [
     path("navigation/", include("ipcity.navigation.urls")),
     # Rights protection (维权援助): the case workflow, its ledger and statistics.
     path("protection/", include("ipcity.protection.urls")),
+    # Technology transfer matching (供需对接与开放许可) and its public page under /open/transfer/.
+    path("transfer/", include("ipcity.transfer.urls")),
+    path("open/transfer/", include("ipcity.transfer.urls_public")),
     # The public open-data pages (no sign-in) and the office's publication tab.
     path("open/", include("ipcity.publication.urls_public")),
     path("publication/", include("ipcity.publication.urls")),

@@ -70,7 +70,44 @@ _CASE_CREATE = "login ok ok forbidden forbidden forbidden ok forbidden"  # offic
 _CASE_D1 = "login ok ok hidden ok hidden hidden hidden"  # the world's case: office A and D1's handler
 _CASE_OFFICE = "login ok ok hidden forbidden hidden hidden hidden"  # an office step on it
 
+_TRANSFER_READERS = "login ok ok ok forbidden forbidden ok ok"   # offices and leaders, own scope
+_TRANSFER_A = "login ok ok ok hidden hidden hidden hidden"        # city A's need/declaration: A's office, leader
+_TRANSFER_A_OFFICE = "login ok ok forbidden hidden hidden hidden hidden"  # a change of it: A's office
+
 EXPECTATIONS: dict[str, tuple[str, str]] = {
+    # technology transfer matching (供需对接): offices manage their region's needs, declarations and
+    # matches, leaders read them, reporters have no part (no department owns a need) -----------
+    "transfer:needs": (_TRANSFER_READERS, _METHOD),
+    "transfer:need_create": (_OFFICES, _OFFICES),
+    "transfer:needs_import": (_METHOD, _OFFICES),
+    "transfer:need": (_TRANSFER_A, _METHOD),
+    "transfer:need_update": (_TRANSFER_A_OFFICE, _TRANSFER_A_OFFICE),
+    "transfer:need_close": (_METHOD, _TRANSFER_A_OFFICE),
+    "transfer:need_propose": (_METHOD, _TRANSFER_A_OFFICE),
+    "transfer:need_add_match": (_METHOD, _TRANSFER_A_OFFICE),
+    "transfer:need_publish": (_METHOD, _TRANSFER_A_OFFICE),
+    "transfer:match_curate": (_METHOD, _TRANSFER_A_OFFICE),
+    "transfer:match_wrong": (_METHOD, _TRANSFER_A_OFFICE),
+    "transfer:match_stage": (_METHOD, _TRANSFER_A_OFFICE),
+    "transfer:patent": (_TRANSFER_READERS, _METHOD),
+    "transfer:declarations": (_TRANSFER_READERS, _METHOD),
+    "transfer:declaration_create": (_OFFICES, _OFFICES),
+    "transfer:declarations_import": (_METHOD, _OFFICES),
+    "transfer:declaration": (_TRANSFER_A, _METHOD),
+    "transfer:declaration_withdraw": (_METHOD, _TRANSFER_A_OFFICE),
+    "transfer:supply": (_TRANSFER_READERS, _METHOD),
+    "transfer:index_build": (_METHOD, _OFFICES),
+    "transfer:export": (_TRANSFER_READERS, _METHOD),
+    "transfer:contracts": (_TRANSFER_READERS, _METHOD),
+    "transfer:contract_record": (_METHOD, _OFFICES),
+    "api:transfer_needs": (_TRANSFER_READERS, _OFFICES),  # list and create share one URL
+    "api:transfer_need_create": (_TRANSFER_READERS, _OFFICES),
+    "api:transfer_need_matches": (_TRANSFER_A, _API_METHOD),
+    "api:transfer_declarations": (_TRANSFER_READERS, _OFFICES),
+    "api:transfer_declaration_create": (_TRANSFER_READERS, _OFFICES),
+    "api:transfer_match_stage": (_API_METHOD, _TRANSFER_A_OFFICE),
+    # the public page: published match lists and in-force declarations, nothing personal
+    "transfer_public:index": (_PUBLIC, _PUBLIC_METHOD),
     # navigation (专利导航): PA's tab for whoever sees PA; the project is linked to D1's task, so
     # D1's reporter reads it and D2's does not see it; only the office edits -----------------
     "navigation:program": (_PA, _METHOD),
@@ -282,6 +319,16 @@ _CASE_IN = {"case_type": "consult", "channel": "hotline_12330", "ip_kind": "pate
             "subject": "咨询", "received_on": "2025-03-03",
             "parties": [{"role": "claimant", "kind": "individual", "name": "李四"}]}
 POST_BODIES: dict[str, dict] = {
+    # transfer: schema-valid bodies; each answers 201, or 400 for another city's region
+    "api:transfer_needs": {"enterprise": "某公司", "description": "铜箔表面处理", "region_code": "340700"},
+    "api:transfer_need_create": {"enterprise": "某公司", "description": "铜箔表面处理", "region_code": "340700"},
+    "api:transfer_declarations": {"pub_number": "CN99000009A", "title": "一种铜箔", "patent_kind": "invention",
+                                  "holder": "某大学", "region_code": "340700", "declared_on": "2025-06-01",
+                                  "fee_type": "free"},
+    "api:transfer_declaration_create": {"pub_number": "CN99000009A", "title": "一种铜箔", "patent_kind": "invention",
+                                        "holder": "某大学", "region_code": "340700", "declared_on": "2025-06-01",
+                                        "fee_type": "free"},
+    "api:transfer_match_stage": {"stage": "contacted"},
     "api:actuals_create": _ACTUAL,
     "api:actuals_list": _ACTUAL,  # the same URL as actuals_create
     "api:report_return": {"comment": "请补充"},

@@ -139,7 +139,22 @@ def build_world() -> World:
     protection_services.case_assign(user=w.users["office_a"], case_id=case.pk, department_id=d1.pk,
                                     handler_id=w.users["reporter_a"].pk)
 
+    # Technology transfer matching: a need of city A with a match, and a declaration of city A.
+    # The office and leaders of A see them; reporters, city B and the public see none of it.
+    from ipcity.transfer import services as transfer_services
+
+    need = transfer_services.need_create(user=w.users["office_a"], data=transfer_services.NeedInput(
+        enterprise="铜陵某铜箔科技有限公司", description="低轮廓电解铜箔的表面粗化处理工艺", region_code=city_a.code,
+        contact_person="赵敏", phone="13905621234"))
+    transfer_match = transfer_services.match_add_manual(user=w.users["office_a"], need_id=need.pk,
+                                                        pub_number="CN99000001A", title="一种电解铜箔表面粗化处理方法")
+    declaration = transfer_services.declaration_create(user=w.users["office_a"], data=transfer_services.DeclarationInput(
+        pub_number="CN99000001A", title="一种电解铜箔表面粗化处理方法", patent_kind="invention", holder="安徽某某大学",
+        region_code=city_a.code, declared_on=dt.date(2025, 6, 1), fee_type="free"))
+
     w.ids = {
+        "need_id": need.pk, "match_id": transfer_match.pk, "declaration_id": declaration.pk,
+        "pub_number": "CN99000001A",
         "project_id": nav.pk, "number": 1, "table": "position",
         "program_id": pa.pk, "indicator_id": i1.pk, "actual_id": actual.pk, "department_id": d1.pk,
         "round_id": rnd.pk, "task_id": task1.pk, "report_id": report.pk, "attachment_id": attachment.pk,

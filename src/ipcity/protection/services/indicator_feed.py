@@ -42,7 +42,6 @@ FEEDS: dict[str, tuple[str, str]] = {
     "IP_ENFORCEMENT_GROWTH": ("enforcement_growth", ""),
     "IP_ASSISTED_ENTERPRISES": ("enterprises_assisted", ""),
 }
-_VOLATILE = ("computed_at", "recorded_at")
 
 
 class FeedError(MonitoringInputError):
@@ -79,17 +78,6 @@ def kpi_actual_record(*, user: User, indicator: Indicator, kpi_key: str, year: i
         raise PermissionDenied(_("只有知识产权办公室可以把案件统计记为指标实际值"))
     value, lineage = kpi_lineage(kpi_key=kpi_key, scope=scope, period=Period(year),
                                  region_code=indicator.program.region.code)
-    current = (IndicatorActual.objects.select_for_update()
-               .filter(indicator=indicator, year=year, is_current=True).first())
-    if (current is not None and current.computed and current.value == value and current.note == note
-            and current.source == SOURCE and _stable(current.lineage) == _stable(lineage)):
-        current.unchanged = True  # type: ignore[attr-defined]
-        return current
     return actual_value_record(indicator=indicator, year=year, value=value, user=user, source=SOURCE, note=note,
                                lineage=lineage, channel=IndicatorActual.Channel.CASES)
 
-
-def _stable(lineage: dict[str, Any] | None) -> dict[str, Any] | None:
-    if lineage is None:
-        return None
-    return {k: v for k, v in lineage.items() if k not in _VOLATILE}

@@ -1,0 +1,157 @@
+"""GB/T 4754-2017 国民经济行业分类: the codes a need names its industry with.
+
+The package ships the 20 sections (门类 A–T) and the 97 divisions (大类, two digits), written from the
+standard (``data/gbt4754_2017_divisions.csv``). The office may load the full official table (groups
+and classes, three and four digits) as versioned reference data (``load_industry_table``;
+``ipcity match reference industries FILE``); once loaded, a three- or four-digit code must be in it.
+Without it, such a code is checked down to its division only: ``3041`` passes because division 30
+exists (documented in docs/matching.md), ``9899`` fails because there is no division 98.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ipcity.analytics import readers, reference
+
+KIND = "gbt4754"
+TABLE_FILE = "industries.csv"
+_PACKAGE_TABLE = Path(__file__).with_name("data") / "gbt4754_2017_divisions.csv"
+_CODE = re.compile(r"^([A-T])?(\d{2,4})$")
+_SECTION = re.compile(r"^[A-T]$")
+_CODE_HEADERS = ("代码", "行业代码", "类别代码", "code", "industry_code")
+_NAME_HEADERS = ("类别名称", "名称", "行业名称", "name", "industry_name")
+
+
+class UnknownIndustryCode(ValueError):
+    """A code that is not in GB/T 4754-2017 (as far as the tables known here tell)."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        super().__init__(f"未知的行业代码：{code}（GB/T 4754-2017）")
+
+
+class IndustryTableError(ValueError):
+    """An industry table file that cannot be loaded; nothing was stored."""
+
+
+@dataclass(frozen=True)
+class IndustryCode:
+    code: str  # digits only: "3041", "30" (a section alone has no digits: "")
+    section: str  # "C"
+    division: str  # "30"
+    name: str  # the most specific name known
+
+
+@functools.cache
+def package_table() -> dict[str, str]:
+    """Sections (letters) and divisions (two digits) → names, as shipped."""
+    with _PACKAGE_TABLE.open(encoding="utf-8") as handle:
+        return {row["code"]: row["name"] for row in csv.DictReader(handle)}
+
+
+@functools.cache
+def _section_of_division() -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    section = ""
+    for code in package_table():
+        if _SECTION.match(code):
+            section = code
+        else:
+            mapping[code] = section
+    return mapping
+
+
+def loaded_table(data_dir: str | Path | None = None) -> dict[str, str] | None:
+    """The office's full table (code → name), or None when none was loaded."""
+    version = reference.current_version(KIND, data_dir)
+    if version is None:
+        return None
+    path = reference.reference_dir(KIND, data_dir) / version / TABLE_FILE
+    return _read_stored(str(path), path.stat().st_mtime)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_stored(path: str, _mtime: float) -> dict[str, str]:
+    with open(path, encoding="utf-8") as handle:
+        return {row["code"]: row["name"] for row in csv.DictReader(handle)}
+
+
+def check_industry_code(code: str, data_dir: str | Path | None = None) -> IndustryCode:
+    """``C3041``/``3041``/``30``/``C`` → an IndustryCode; anything unknown raises UnknownIndustryCode."""
+    text = re.sub(r"\s+", "", str(code or "")).upper()
+    divisions = _section_of_division()
+    if _SECTION.match(text):
+        return IndustryCode(code="", section=text, division="", name=package_table()[text])
+    match = _CODE.match(text)
+    if not match:
+        raise UnknownIndustryCode(str(code))
+    letter, digits = match.groups()
+    division = digits[:2]
+    if division not in divisions or (letter and divisions[division] != letter):
+        raise UnknownIndustryCode(str(code))
+    name = package_table()[division]
+    if len(digits) > 2:
+        full = loaded_table(data_dir)
+        if full is not None:
+            if digits not in full:
+                raise UnknownIndustryCode(str(code))
+            name = full[digits]
+    return IndustryCode(code=digits, section=divisions[division], division=division, name=name)
+
+
+def parse_industry_rows(rows: list[tuple[int, list[object]]]) -> dict[str, str]:
+    """Rows of an official table (code and name columns) → code → name; every bad row fails the file."""
+    rows = [(line, cells) for line, cells in rows if any(str(c or "").strip() for c in cells)]
+    if len(rows) < 2:
+        raise IndustryTableError("行业分类表没有数据行")
+    header = [str(h or "").strip().lower() for h in rows[0][1]]
+    code_col = next((header.index(h) for h in _CODE_HEADERS if h in header), None)
+    name_col = next((header.index(h) for h in _NAME_HEADERS if h in header), None)
+    if code_col is None or name_col is None:
+        raise IndustryTableError("行业分类表需要“代码”和“类别名称”两列")
+    table: dict[str, str] = {}
+    problems: list[str] = []
+    for line, cells in rows[1:]:
+        raw, name = _cell(cells, code_col).upper(), _cell(cells, name_col)
+        raw = raw[:-2] if raw.endswith(".0") else raw
+        match = _CODE.match(raw)
+        if _SECTION.match(raw):
+            table[raw] = name
+        elif match and match.group(2)[:2] in _section_of_division() and len(match.group(2)) in (2, 3, 4) and name:
+            table[match.group(2)] = name
+        else:
+            problems.append(f"第 {line} 行：无法识别的行业代码 {raw or '（空）'}")
+    if problems:
+        raise IndustryTableError("；".join(problems[:10]) + (f"（共 {len(problems)} 行）" if len(problems) > 10 else ""))
+    if not any(len(code) == 4 for code in table):
+        raise IndustryTableError("行业分类表中没有四位的小类代码")
+    return table
+
+
+def _cell(cells: list[object], index: int) -> str:
+    value = cells[index] if index < len(cells) else None
+    return "" if value is None else str(value).strip()
+
+
+def load_industry_table(path: str | Path, data_dir: str | Path | None = None) -> str:
+    """Check the office's full GB/T 4754-2017 table and keep it as the current version; its id."""
+    try:
+        rows = list(readers.iter_rows(readers.inspect(path, max_bytes=20 * 1024**2)))
+    except readers.InputError as exc:
+        raise IndustryTableError(str(exc)) from None
+    table = parse_industry_rows(rows)
+
+    def write(target: Path) -> None:
+        with (target / TABLE_FILE).open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["code", "name"])
+            writer.writerows(sorted(table.items()))
+
+    meta = {"source": Path(path).name, "codes": len(table),
+            "classes": sum(1 for code in table if len(code) == 4)}
+    return reference._store(KIND, Path(path).read_bytes(), meta, write, data_dir)

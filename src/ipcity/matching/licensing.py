@@ -1,0 +1,62 @@
+"""Open-licence declarations (专利开放许可声明): the fee guidance and the blocking checks.
+
+The guidance (CNIPA's open-licence fee guidance, as issue 17 states it): a fixed (one-off) fee or an
+entry fee over 2,000 万元, a royalty over 20 % of net sales or over 40 % of profit is flagged for the
+office's attention; flags never block. A utility model or design needs its patent evaluation report
+(专利权评价报告, Patent Law art. 51 as amended in 2020) before it can be declared: that blocks.
+Amounts at exactly the threshold are within the guidance ("over" is strict).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+FEE_TYPES = ("one_off", "royalty", "entry_plus_royalty", "free")
+FEE_TYPE_NAMES = {"one_off": "一次性付费", "royalty": "提成", "entry_plus_royalty": "入门费加提成", "free": "免费"}
+FIXED_FEE_CEILING_WAN = 2_000.0
+ROYALTY_SALES_CEILING_PCT = 20.0
+ROYALTY_PROFIT_CEILING_PCT = 40.0
+KINDS_NEEDING_EVALUATION = ("utility", "design")
+
+
+def fee_flags(*, fee_type: str, fixed_fee_wan: float | None = None, entry_fee_wan: float | None = None,
+              royalty_sales_pct: float | None = None, royalty_profit_pct: float | None = None) -> list[str]:
+    """Chinese warnings for fees above the guidance; empty when every fee is within it."""
+    flags: list[str] = []
+    if fixed_fee_wan is not None and fixed_fee_wan > FIXED_FEE_CEILING_WAN:
+        flags.append(f"一次性许可费 {fixed_fee_wan:,.2f} 万元，超过指导标准 {FIXED_FEE_CEILING_WAN:,.0f} 万元")
+    if entry_fee_wan is not None and entry_fee_wan > FIXED_FEE_CEILING_WAN:
+        flags.append(f"入门费 {entry_fee_wan:,.2f} 万元，超过指导标准 {FIXED_FEE_CEILING_WAN:,.0f} 万元")
+    if royalty_sales_pct is not None and royalty_sales_pct > ROYALTY_SALES_CEILING_PCT:
+        flags.append(f"提成比例为净销售额的 {royalty_sales_pct:g}%，超过指导标准 {ROYALTY_SALES_CEILING_PCT:g}%")
+    if royalty_profit_pct is not None and royalty_profit_pct > ROYALTY_PROFIT_CEILING_PCT:
+        flags.append(f"提成比例为利润的 {royalty_profit_pct:g}%，超过指导标准 {ROYALTY_PROFIT_CEILING_PCT:g}%")
+    return flags
+
+
+def declaration_problems(*, patent_kind: str, evaluation_report: bool, fee_type: str,
+                         declared_on: dt.date | None, withdrawn_on: dt.date | None = None,
+                         fixed_fee_wan: float | None = None, entry_fee_wan: float | None = None,
+                         royalty_sales_pct: float | None = None, royalty_profit_pct: float | None = None,
+                         term_years: float | None = None) -> list[str]:
+    """Chinese problems that block a declaration (empty when it may be recorded)."""
+    problems: list[str] = []
+    if fee_type not in FEE_TYPES:
+        problems.append(f"未知的许可费支付方式：{fee_type}")
+    if patent_kind in KINDS_NEEDING_EVALUATION and not evaluation_report:
+        kind = "实用新型" if patent_kind == "utility" else "外观设计"
+        problems.append(f"{kind}专利声明开放许可须提交专利权评价报告")
+    if declared_on is None:
+        problems.append("缺少开放许可声明日期")
+    elif withdrawn_on is not None and withdrawn_on < declared_on:
+        problems.append("撤回日期早于声明日期")
+    amounts = {"一次性许可费": fixed_fee_wan, "入门费": entry_fee_wan, "提成比例（净销售额）": royalty_sales_pct,
+               "提成比例（利润）": royalty_profit_pct, "许可期限": term_years}
+    problems.extend(f"{name}不能为负数" for name, value in amounts.items() if value is not None and value < 0)
+    if fee_type == "one_off" and fixed_fee_wan is None:
+        problems.append("一次性付费须写明许可费")
+    if fee_type in ("royalty", "entry_plus_royalty") and royalty_sales_pct is None and royalty_profit_pct is None:
+        problems.append("提成方式须写明提成比例")
+    if fee_type == "entry_plus_royalty" and entry_fee_wan is None:
+        problems.append("入门费加提成方式须写明入门费")
+    return problems

@@ -1,0 +1,149 @@
+"""Enterprises' technology needs (技术需求): one need, its checks, and the needs file.
+
+The file (CSV or XLSX) is read all or nothing: its size (10 MB) and row count (5,000) are checked
+first, then every row; ``NeedsFileError`` lists every bad row with its number, so the caller writes
+nothing until the whole file passes. Headers are Chinese (企业名称, 需求描述 or 技术需求, 产品,
+行业代码, 所在地区, 预算（万元）, 合作方式, 经营范围) or the ``Need`` field names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ipcity import divisions
+from ipcity.analytics import readers
+from ipcity.matching.industries import UnknownIndustryCode, check_industry_code
+from ipcity.text import fold_width
+
+MODES = ("transfer", "licence", "cooperation")
+MODE_WORDS = {"转让": "transfer", "许可": "licence", "合作": "cooperation", "合作开发": "cooperation",
+              "技术合作": "cooperation", "专利转让": "transfer", "专利许可": "licence", "license": "licence"}
+MAX_BYTES = 10 * 1024**2
+MAX_ROWS = 5_000
+TOO_SHORT = "需求描述过短：至少写两个字"
+_HEADERS = {
+    "enterprise": ("企业名称", "企业", "单位名称", "enterprise"),
+    "text": ("需求描述", "技术需求", "需求内容", "text", "description"),
+    "products": ("产品", "主要产品", "products"),
+    "industry_code": ("行业代码", "所属行业", "行业", "industry_code"),
+    "region_code": ("所在地区", "地区", "地区代码", "region_code", "region"),
+    "budget_wan": ("预算（万元）", "预算(万元)", "预算", "budget_wan", "budget"),
+    "mode": ("合作方式", "方式", "mode"),
+    "business_scope": ("经营范围", "business_scope"),
+    "id": ("编号", "需求编号", "id"),
+}
+
+
+@dataclass(frozen=True)
+class Need:
+    id: str
+    text: str
+    products: str = ""
+    industry_code: str | None = None
+    region_code: str | None = None
+    budget_wan: float | None = None
+    mode: str | None = None
+    business_scope: str = ""
+    enterprise: str = ""
+    sei_codes: tuple[str, ...] = ()
+
+    @property
+    def query_text(self) -> str:
+        """What is searched: the description, the products and (when given) the business scope."""
+        return "\n".join(part for part in (self.text, self.products, self.business_scope) if part)
+
+
+def _meaningful_length(text: str) -> int:
+    return len(re.sub(r"[\s\W_]+", "", text or ""))
+
+
+def validate_need(need: Need, data_dir: str | Path | None = None) -> list[str]:
+    """Chinese messages for everything wrong with a need (empty when it is fine)."""
+    problems: list[str] = []
+    if _meaningful_length(need.text) < 2:
+        problems.append(TOO_SHORT)
+    if need.industry_code:
+        try:
+            check_industry_code(need.industry_code, data_dir)
+        except UnknownIndustryCode as exc:
+            problems.append(str(exc))
+    if need.region_code and not (divisions.normalise_code(need.region_code) == need.region_code
+                                 and divisions.name_of(need.region_code)):
+        problems.append(f"未知的地区代码：{need.region_code}")
+    if need.mode is not None and need.mode not in MODES:
+        problems.append(f"未知的合作方式：{need.mode}（转让、许可或合作）")
+    if need.budget_wan is not None and need.budget_wan < 0:
+        problems.append(f"预算不能为负数：{need.budget_wan}")
+    return problems
+
+
+def read_needs_file(path: str | Path, data_dir: str | Path | None = None) -> list[Need]:
+    """Every need of a CSV or XLSX file, or ``NeedsFileError`` naming every bad row."""
+    try:
+        source = readers.inspect(path, max_bytes=MAX_BYTES)
+    except readers.InputError as exc:
+        raise NeedsFileError([(0, f"需求文件无法读取：{exc}")]) from None
+    rows: list[tuple[int, list[object]]] = []
+    for row in readers.iter_rows(source):
+        if any(str(c or "").strip() for c in row[1]):
+            rows.append(row)
+            if len(rows) > MAX_ROWS + 1:
+                raise NeedsFileError([(0, f"需求文件超过 {MAX_ROWS} 行的上限")])
+    if len(rows) < 2:
+        raise NeedsFileError([(0, "需求文件没有数据行")])
+    header = [fold_width(str(h or "")).strip().lower() for h in rows[0][1]]
+    columns = {name: next((header.index(fold_width(h).lower()) for h in options if fold_width(h).lower() in header), None)
+               for name, options in _HEADERS.items()}
+    if columns["text"] is None:
+        raise NeedsFileError([(rows[0][0], "缺少“需求描述”列")])
+    needs: list[Need] = []
+    problems: list[tuple[int, str]] = []
+    for line, cells in rows[1:]:
+        need, row_problems = _need_of_row(line, cells, columns, data_dir)
+        problems.extend((line, f"第 {line} 行：{p}") for p in row_problems)
+        if need is not None and not row_problems:
+            needs.append(need)
+    if problems:
+        raise NeedsFileError(problems)
+    return needs
+
+
+def _need_of_row(line: int, cells: list[object], columns: dict[str, int | None],
+                 data_dir: str | Path | None) -> tuple[Need | None, list[str]]:
+    def cell(name: str) -> str:
+        index = columns.get(name)
+        value = cells[index] if index is not None and index < len(cells) else None
+        return "" if value is None else str(value).strip()
+
+    problems: list[str] = []
+    if not cell("text"):
+        return None, ["缺少需求描述"]
+    region = cell("region_code")
+    region_code = None
+    if region:
+        region_code = divisions.normalise_code(region) or divisions.code_for_name(region)
+        if region_code is None:
+            problems.append(f"无法识别的地区：{region}")
+    mode_text = cell("mode")
+    mode = MODE_WORDS.get(mode_text, mode_text) if mode_text else None
+    budget = None
+    if cell("budget_wan"):
+        try:
+            budget = float(fold_width(cell("budget_wan")).replace(",", "").replace("万元", "").replace("万", ""))
+        except ValueError:
+            problems.append(f"无法识别的预算：{cell('budget_wan')}")
+    need = Need(id=cell("id") or f"row{line}", text=cell("text"), products=cell("products"),
+                industry_code=cell("industry_code") or None, region_code=region_code, budget_wan=budget,
+                mode=mode, business_scope=cell("business_scope"), enterprise=cell("enterprise"))
+    problems.extend(validate_need(need, data_dir))
+    return need, problems
+
+
+class NeedsFileError(ValueError):
+    """A needs file with bad rows: ``problems`` lists (row number, Chinese message) for every one."""
+
+    def __init__(self, problems: list[tuple[int, str]]) -> None:
+        self.problems = problems
+        super().__init__("；".join(message for _, message in problems))

@@ -1,0 +1,204 @@
+"""JSON API of matching, mounted at /api/transfer (session or Bearer token).
+
+The same services and scoping as the pages: needs (list, create), a need's matches, declarations
+(list, create) and a match's stage step. Contact details are in a need only for the office
+(masked for leaders). 404 outside the user's scope, 403 for a change the user may not make, 400
+with the Chinese messages for bad input (nothing changed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Query, Router, Schema
+
+from ipcity.core.api_errors import service_errors
+from ipcity.transfer import selectors, services
+from ipcity.transfer.access import access_require_transfer_reader, match_for, need_for
+from ipcity.transfer.models import LicenceDeclaration, Match, TechNeed
+
+router = Router(tags=["transfer"])
+
+
+class NeedOut(Schema):
+    id: int
+    enterprise: str
+    description: str
+    products: str
+    industry_code: str
+    region_code: str
+    budget_wan: float | None
+    mode: str
+    business_scope: str
+    status: str
+    published: bool
+    contact_person: str
+    phone: str
+
+
+def _need_out(request, need: TechNeed) -> dict:
+    return {**{name: getattr(need, name) for name in NeedOut.model_fields if name not in (
+        "published", "contact_person", "phone")}, "published": need.published_at is not None,
+        **selectors.contacts_of(request.user, need)}
+
+
+class NeedListOut(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[NeedOut]
+
+
+class NeedFilterIn(Schema):
+    status: str = ""
+    mode: str = ""
+    q: str = ""
+    page: int = 1
+
+
+@router.get("/needs", response=NeedListOut)
+@service_errors
+def transfer_needs(request, filters: Query[NeedFilterIn]):
+    """The needs the user sees (office and leaders of a region), newest first, 50 a page."""
+    access_require_transfer_reader(request.user)
+    page = selectors.needs_page(request.user, selectors.NeedFilters(status=filters.status, mode=filters.mode,
+                                                                    q=filters.q.strip()), page=filters.page)
+    return {"count": page.paginator.count, "page": page.number, "pages": page.paginator.num_pages,
+            "results": [_need_out(request, n) for n in page.object_list]}
+
+
+class NeedIn(Schema):
+    enterprise: str
+    description: str
+    region_code: str
+    products: str = ""
+    industry_code: str = ""
+    budget_wan: float | None = None
+    mode: str = ""
+    business_scope: str = ""
+    credit_code: str = ""
+    contact_person: str = ""
+    phone: str = ""
+
+
+@router.post("/needs", response={201: NeedOut})
+@service_errors
+def transfer_need_create(request, payload: NeedIn):
+    need = services.need_create(user=request.user, data=services.NeedInput(**payload.dict()), source="api")
+    return _need_out(request, need)
+
+
+class MatchOut(Schema):
+    id: int
+    pub_number: str
+    title: str
+    holder: str
+    dataset: str
+    score: float
+    rank: int
+    why: dict
+    origin: str
+    curated: str
+    published: bool
+    marked_wrong: bool
+    wrong_reason: str
+    stage: str
+    contract_kind: str
+    filing_number: str
+    contract_date: dt.date | None
+    amount_wan: float | None
+    dropped_reason: str
+
+
+def _match_out(match: Match) -> dict:
+    return {name: getattr(match, name) for name in MatchOut.model_fields}
+
+
+@router.get("/needs/{need_id}/matches", response=list[MatchOut])
+@service_errors
+def transfer_need_matches(request, need_id: int):
+    """The need's matches, best first, with why each was proposed."""
+    return [_match_out(m) for m in selectors.need_matches(need_for(request.user, need_id))]
+
+
+class DeclarationOut(Schema):
+    id: int
+    pub_number: str
+    title: str
+    patent_kind: str
+    holder: str
+    region_code: str
+    declared_on: dt.date
+    withdrawn_on: dt.date | None
+    fee_type: str
+    fixed_fee_wan: float | None
+    entry_fee_wan: float | None
+    royalty_sales_pct: float | None
+    royalty_profit_pct: float | None
+    payment_standard: str
+    term: str
+    evaluation_report: str
+    application_field: str
+    products: str
+    fee_flags: list[str]
+
+
+def _declaration_out(declaration: LicenceDeclaration) -> dict:
+    return {name: getattr(declaration, name) for name in DeclarationOut.model_fields}
+
+
+class DeclarationFilterIn(Schema):
+    in_force: bool = False
+
+
+@router.get("/declarations", response=list[DeclarationOut])
+@service_errors
+def transfer_declarations(request, filters: Query[DeclarationFilterIn]):
+    """Open-licence declarations of the user's scope (``in_force=true``: only those in force)."""
+    access_require_transfer_reader(request.user)
+    return [_declaration_out(d) for d in selectors.declarations_list(request.user, only_in_force=filters.in_force)[:500]]
+
+
+class DeclarationIn(Schema):
+    pub_number: str
+    title: str
+    patent_kind: str
+    holder: str
+    region_code: str
+    declared_on: dt.date
+    fee_type: str
+    fixed_fee_wan: float | None = None
+    entry_fee_wan: float | None = None
+    royalty_sales_pct: float | None = None
+    royalty_profit_pct: float | None = None
+    payment_standard: str = ""
+    term: str = ""
+    evaluation_report: str = ""
+    contact: str = ""
+    application_field: str = ""
+    products: str = ""
+
+
+@router.post("/declarations", response={201: DeclarationOut})
+@service_errors
+def transfer_declaration_create(request, payload: DeclarationIn):
+    """Record a declaration; fees above the guidance come back in ``fee_flags`` (warnings, not refusals)."""
+    declaration = services.declaration_create(user=request.user, data=services.DeclarationInput(**payload.dict()))
+    return _declaration_out(declaration)
+
+
+class StageIn(Schema):
+    stage: str
+    contract_kind: str = ""
+    filing_number: str = ""
+    contract_date: dt.date | None = None
+    amount_wan: float | None = None
+    reason: str = ""
+
+
+@router.post("/matches/{match_id}/stage", response=MatchOut)
+@service_errors
+def transfer_match_stage(request, match_id: int, payload: StageIn):
+    """Move a match on: contacted → negotiating → contract (kind, filing number, date) or dropped (reason)."""
+    match_for(request.user, match_id)
+    return _match_out(services.match_stage_step(user=request.user, match_id=match_id, **payload.dict()))

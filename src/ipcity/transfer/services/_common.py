@@ -1,0 +1,52 @@
+"""What the writes share: the match's timeline event with its audit record, and the library's Need."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import User
+
+from ipcity.audit.services import audit_record, snapshot
+from ipcity.transfer.models import Match, MatchEvent, TechNeed
+
+NEED_FIELDS = ["enterprise", "credit_code", "description", "products", "industry_code", "region_code", "budget_wan",
+               "mode", "business_scope", "source", "status", "closed_reason", "published_at"]
+MATCH_FIELDS = ["need", "dataset", "pub_number", "title", "holder", "score", "rank", "origin", "curated", "published",
+                "marked_wrong", "wrong_reason", "stage", "contract_kind", "filing_number", "contract_date",
+                "amount_wan", "dropped_reason"]
+
+
+def need_snapshot(need: TechNeed) -> dict[str, Any]:
+    # Contact person and phone are personal data: never copied into the audit trail.
+    return snapshot(need, NEED_FIELDS)
+
+
+def match_snapshot(match: Match) -> dict[str, Any]:
+    return snapshot(match, MATCH_FIELDS)
+
+
+def data_dir():
+    return settings.DATA_DIR
+
+
+def library_need(need: TechNeed):
+    """The library's view of a stored need (``ipcity.matching.needs.Need``)."""
+    from ipcity.matching.needs import Need
+
+    return Need(id=str(need.pk), text=need.description, products=need.products,
+                industry_code=need.industry_code or None, region_code=need.region_code or None,
+                budget_wan=need.budget_wan, mode=need.mode or None, business_scope=need.business_scope,
+                enterprise=need.enterprise)
+
+
+def record_match(*, user: User, match: Match, step: str, before: dict[str, Any] | None, note: str = "",
+                 data: dict[str, Any] | None = None, save: bool = True) -> MatchEvent:
+    """Save the match, add the timeline event and the audit record (in the caller's transaction)."""
+    if save:
+        match.save()
+    event = MatchEvent.objects.create(match=match, step=step, actor=user if getattr(user, "is_authenticated", False)
+                                      else None, note=note, data=data or {})
+    audit_record(actor=user, action=f"transfer.match.{step}", obj=match, before=before,
+                 after=match_snapshot(match), note=note[:500])
+    return event

@@ -1,0 +1,178 @@
+"""Technology needs: create, update, close, and the all-or-nothing Excel/CSV import.
+
+Every need is checked by the library (``ipcity.matching.needs.validate_need``: description of at
+least two characters, known industry code, region code and mode) and must fall in the office's
+region. Bad input raises ``ValidationError`` with the Chinese messages and writes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ipcity.audit.services import audit_record
+from ipcity.divisions import region_prefix
+from ipcity.transfer.access import access_require_transfer_office, need_edit_for
+from ipcity.transfer.labels import MODES
+from ipcity.transfer.models import TechNeed
+from ipcity.transfer.services._common import data_dir, need_snapshot
+
+
+@dataclass(frozen=True)
+class NeedInput:
+    enterprise: str
+    description: str
+    region_code: str
+    products: str = ""
+    industry_code: str = ""
+    budget_wan: float | None = None
+    mode: str = ""
+    business_scope: str = ""
+    credit_code: str = ""
+    contact_person: str = ""
+    phone: str = ""
+
+
+class NeedsImportError(ValidationError):
+    """Rows that failed: ``problems`` is a list of (row number, Chinese message)."""
+
+    def __init__(self, problems: list[tuple[int, str]]):
+        self.problems = problems
+        super().__init__([row_message(row, msg) for row, msg in problems])
+
+
+def row_message(row: int, msg: str) -> str:
+    """"第 7 行：…" (the library's messages may carry the row already)."""
+    if not row or msg.startswith("第"):
+        return msg
+    return _("第 %(row)s 行：%(msg)s") % {"row": row, "msg": msg}
+
+
+def _clean(data: NeedInput) -> NeedInput:
+    return replace(data, enterprise=data.enterprise.strip(), description=data.description.strip(),
+                   region_code=data.region_code.strip(), products=data.products.strip(),
+                   industry_code=data.industry_code.strip().upper(), mode=data.mode.strip(),
+                   business_scope=data.business_scope.strip(), credit_code=data.credit_code.strip().upper(),
+                   contact_person=data.contact_person.strip(), phone=data.phone.strip())
+
+
+def need_problems(user: User, data: NeedInput) -> list[str]:
+    """Every reason the need cannot be stored (the library's checks, then the office's region)."""
+    from ipcity.matching.needs import Need, validate_need
+
+    problems: list[str] = []
+    if not data.enterprise:
+        problems.append(_("请填写企业名称"))
+    if data.budget_wan is not None and data.budget_wan < 0:
+        problems.append(_("预算不能为负数"))
+    need = Need(id="new", text=data.description, products=data.products, industry_code=data.industry_code or None,
+                region_code=data.region_code or None, budget_wan=data.budget_wan, mode=data.mode or None,
+                business_scope=data.business_scope, enterprise=data.enterprise)
+    problems += validate_need(need, data_dir=data_dir())
+    if not data.region_code:
+        problems.append(_("请填写所在地区"))
+    elif not problems:
+        from ipcity.core.access import region_prefix_of
+
+        prefix = region_prefix_of(user)
+        if prefix and not region_prefix(data.region_code).startswith(prefix):
+            problems.append(_("只能登记本辖区的需求：%(code)s") % {"code": data.region_code})
+    return problems
+
+
+def _apply(need: TechNeed, data: NeedInput) -> None:
+    for field in fields(NeedInput):
+        setattr(need, field.name, getattr(data, field.name))
+
+
+@transaction.atomic
+def need_create(*, user: User, data: NeedInput, source: str = "form") -> TechNeed:
+    access_require_transfer_office(user)
+    data = _clean(data)
+    problems = need_problems(user, data)
+    if problems:
+        raise ValidationError(problems)
+    need = TechNeed(source=source, created_by=user)
+    _apply(need, data)
+    need.save()
+    audit_record(actor=user, action="transfer.need.create", obj=need, after=need_snapshot(need),
+                 note=need.enterprise[:200])
+    return need
+
+
+@transaction.atomic
+def need_update(*, user: User, need_id: int, data: NeedInput) -> TechNeed:
+    need_edit_for(user, need_id)
+    need = TechNeed.objects.select_for_update().get(pk=need_id)
+    data = _clean(data)
+    problems = need_problems(user, data)
+    if problems:
+        raise ValidationError(problems)
+    before = need_snapshot(need)
+    _apply(need, data)
+    need.save()
+    audit_record(actor=user, action="transfer.need.update", obj=need, before=before, after=need_snapshot(need))
+    return need
+
+
+@transaction.atomic
+def need_close(*, user: User, need_id: int, reason: str) -> TechNeed:
+    need_edit_for(user, need_id)
+    need = TechNeed.objects.select_for_update().get(pk=need_id)
+    if need.status == "closed":
+        raise ValidationError(_("需求已关闭"))
+    if not reason.strip():
+        raise ValidationError(_("请填写关闭原因"))
+    before = need_snapshot(need)
+    need.status, need.closed_reason = "closed", reason.strip()
+    need.save()
+    audit_record(actor=user, action="transfer.need.close", obj=need, before=before, after=need_snapshot(need),
+                 note=reason.strip()[:500])
+    return need
+
+
+@transaction.atomic
+def needs_import(*, user: User, path: Path, default_region_code: str = "") -> list[TechNeed]:
+    """Import a needs file (CSV or XLSX, the library's headers). Every row is checked first; if
+    any fails, ``NeedsImportError`` lists every bad row with its number and nothing is written.
+    A row without a region takes ``default_region_code`` (the office's region)."""
+    from ipcity.matching.needs import NeedsFileError, read_needs_file
+
+    access_require_transfer_office(user)
+    try:
+        rows = read_needs_file(path, data_dir=data_dir())
+    except NeedsFileError as exc:
+        raise NeedsImportError(list(exc.problems)) from exc
+    if not rows:
+        raise NeedsImportError([(0, _("文件中没有需求"))])
+    inputs: list[NeedInput] = []
+    problems: list[tuple[int, str]] = []
+    for position, row in enumerate(rows, start=2):
+        # The library names a row without an id column ``row<line>`` (its line in the file).
+        number = int(row.id[3:]) if row.id.startswith("row") and row.id[3:].isdigit() else position
+        data = _clean(NeedInput(enterprise=row.enterprise, description=row.text,
+                                region_code=row.region_code or default_region_code, products=row.products,
+                                industry_code=row.industry_code or "", budget_wan=row.budget_wan,
+                                mode=row.mode or "", business_scope=row.business_scope))
+        problems += [(number, msg) for msg in need_problems(user, data)]
+        inputs.append(data)
+    if problems:
+        raise NeedsImportError(problems)
+    created = []
+    for data in inputs:
+        need = TechNeed(source="excel", created_by=user)
+        _apply(need, data)
+        need.save()
+        audit_record(actor=user, action="transfer.need.create", obj=need, after=need_snapshot(need),
+                     note=_("导入：%(file)s") % {"file": path.name})
+        created.append(need)
+    return created
+
+
+__all__ = ["MODES", "NeedInput", "NeedsImportError", "need_close", "need_create", "need_problems", "need_update",
+           "needs_import"]

@@ -1,0 +1,95 @@
+"""Matches by hand: curate, mark wrong, publish, and the stage steps with their rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from ipcity.transfer import services
+from ipcity.transfer.models import Match, MatchEvent
+from tests.web.transfer.transfer_fixtures import declaration_input, need_input
+
+
+@pytest.fixture
+def need(transfer_world):
+    return services.need_create(user=transfer_world.office_a, data=need_input())
+
+
+def test_manual_add_takes_an_in_force_declarations_title_and_holder(transfer_world, need):
+    services.declaration_create(user=transfer_world.office_a, data=declaration_input())
+    match = services.match_add_manual(user=transfer_world.office_a, need_id=need.pk, pub_number="cn99000001a")
+    assert (match.pub_number, match.title, match.holder, match.origin, match.curated) == (
+        "CN99000001A", "一种电解铜箔表面粗化处理方法", "安徽某某大学", "declaration", "kept")
+    with pytest.raises(ValidationError, match="已在匹配清单中"):
+        services.match_add_manual(user=transfer_world.office_a, need_id=need.pk, pub_number="CN99000001A")
+
+
+def test_wrong_match_needs_a_reason_leaves_the_list_and_cannot_come_back(transfer_world, need):
+    w = transfer_world
+    match = services.match_add_manual(user=w.office_a, need_id=need.pk, pub_number="CN99000010A", title="一种铜箔")
+    with pytest.raises(ValidationError, match="错误原因"):
+        services.match_mark_wrong(user=w.office_a, match_id=match.pk, reason="")
+    with pytest.raises(PermissionDenied):
+        services.match_mark_wrong(user=w.leader_a, match_id=match.pk, reason="无关")
+    services.match_mark_wrong(user=w.office_a, match_id=match.pk, reason="技术领域不同")
+    match.refresh_from_db()
+    assert (match.marked_wrong, match.wrong_reason, match.wrong_by, match.active) == (
+        True, "技术领域不同", w.office_a, False)
+    with pytest.raises(ValidationError, match="标记为错误匹配"):
+        services.match_add_manual(user=w.office_a, need_id=need.pk, pub_number="CN99000010A")
+    with pytest.raises(ValidationError, match="不能推进"):
+        services.match_stage_step(user=w.office_a, match_id=match.pk, stage="contacted")
+
+
+def test_publish_puts_only_kept_matches_on_the_list(transfer_world, need):
+    w = transfer_world
+    with pytest.raises(ValidationError, match="没有保留的匹配"):
+        services.need_publish(user=w.office_a, need_id=need.pk)
+    kept = services.match_add_manual(user=w.office_a, need_id=need.pk, pub_number="CN99000010A")
+    removed = services.match_add_manual(user=w.office_a, need_id=need.pk, pub_number="CN99000011A")
+    wrong = services.match_add_manual(user=w.office_a, need_id=need.pk, pub_number="CN99000012A")
+    services.match_curate(user=w.office_a, match_id=removed.pk, keep=False)
+    services.match_mark_wrong(user=w.office_a, match_id=wrong.pk, reason="无关")
+    services.need_publish(user=w.office_a, need_id=need.pk)
+    need.refresh_from_db()
+    assert need.published_at is not None
+    assert list(Match.objects.filter(published=True).values_list("pk", flat=True)) == [kept.pk]
+
+
+def test_stages_follow_their_rules(transfer_world, need):
+    w = transfer_world
+    match = services.match_add_manual(user=w.office_a, need_id=need.pk, pub_number="CN99000010A")
+    with pytest.raises(ValidationError, match="不能从"):
+        services.match_stage_step(user=w.office_a, match_id=match.pk, stage="contract")
+    services.match_stage_step(user=w.office_a, match_id=match.pk, stage="contacted")
+    services.match_stage_step(user=w.office_a, match_id=match.pk, stage="negotiating")
+    for kwargs, message in [
+        ({}, "合同类型"),
+        ({"contract_kind": "licence"}, "备案号"),
+        ({"contract_kind": "licence", "filing_number": "2025340700000123"}, "合同日期"),
+        ({"contract_kind": "licence", "filing_number": "X1", "contract_date": dt.date.today() + dt.timedelta(days=2)},
+         "不能晚于今天"),
+    ]:
+        with pytest.raises(ValidationError, match=message):
+            services.match_stage_step(user=w.office_a, match_id=match.pk, stage="contract", **kwargs)
+    services.match_stage_step(user=w.office_a, match_id=match.pk, stage="contract", contract_kind="licence",
+                              filing_number="2025340700000123", contract_date=dt.date(2025, 7, 1), amount_wan=80.0)
+    match.refresh_from_db()
+    assert (match.stage, match.contract_kind, match.filing_number, match.amount_wan) == (
+        "contract", "licence", "2025340700000123", 80.0)
+    assert list(MatchEvent.objects.filter(match=match).values_list("step", flat=True)) == [
+        "add", "contacted", "negotiating", "contract"]
+    with pytest.raises(ValidationError, match="不能从"):
+        services.match_stage_step(user=w.office_a, match_id=match.pk, stage="dropped", reason="x")
+
+
+def test_dropping_needs_a_reason(transfer_world, need):
+    w = transfer_world
+    match = services.match_add_manual(user=w.office_a, need_id=need.pk, pub_number="CN99000010A")
+    with pytest.raises(ValidationError, match="终止原因"):
+        services.match_stage_step(user=w.office_a, match_id=match.pk, stage="dropped")
+    services.match_stage_step(user=w.office_a, match_id=match.pk, stage="dropped", reason="企业转向自主研发")
+    match.refresh_from_db()
+    assert (match.stage, match.dropped_reason) == ("dropped", "企业转向自主研发")

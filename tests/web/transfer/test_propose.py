@@ -1,0 +1,62 @@
+"""Proposals from the ranker over a small authored index: the order, the why, declarations, and
+what a new proposal replaces (and never brings back)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pyarrow as pa
+import pytest
+from django.core.exceptions import ValidationError
+
+from ipcity.matching.index import build_index_from_table, index_dir
+from ipcity.transfer import services
+from ipcity.transfer.models import Match
+from tests.web.transfer.transfer_fixtures import PATENTS, declaration_input, need_input
+
+
+@pytest.fixture
+def indexed(settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    table = pa.table({
+        "pub_number": [p[0] for p in PATENTS], "title": [p[1] for p in PATENTS], "abstract": [p[2] for p in PATENTS],
+        "ipc": [p[3] for p in PATENTS], "applicants": [p[4] for p in PATENTS],
+        "region_code": ["340700"] * len(PATENTS), "status": ["valid"] * len(PATENTS)})
+    build_index_from_table(table, index_dir("authored", tmp_path), dataset="authored")
+    return "authored"
+
+
+def test_propose_ranks_explains_and_notes_declarations(transfer_world, indexed):
+    w = transfer_world
+    services.declaration_create(user=w.office_a, data=declaration_input(pub_number="CN99000102A",
+                                                                         declared_on=dt.date(2025, 6, 1)))
+    need = services.need_create(user=w.office_a, data=need_input())
+    matches = services.matches_propose(need=need, dataset=indexed, user=w.office_a)
+    numbers = [m.pub_number for m in matches]
+    assert numbers[0] == "CN99000101A"
+    assert "CN99000103A" not in numbers  # the tea patent cannot explain itself
+    first = matches[0]
+    assert first.rank == 1 and first.score > 0 and first.origin == "ranker" and first.curated == ""
+    assert len(first.why["shared_terms"]) >= 3 or first.why["shared_ipc_groups"]
+    assert "铜箔" in first.why["shared_terms"]
+    declared = next(m for m in matches if m.pub_number == "CN99000102A")
+    assert declared.declaration is not None and "开放许可声明" in declared.why["declaration"]
+
+
+def test_a_new_proposal_replaces_only_uncurated_ones_and_never_brings_back_a_wrong_match(transfer_world, indexed):
+    w = transfer_world
+    need = services.need_create(user=w.office_a, data=need_input())
+    first, second = services.matches_propose(need=need, dataset=indexed, user=w.office_a)[:2]
+    services.match_curate(user=w.office_a, match_id=first.pk, keep=True)
+    services.match_mark_wrong(user=w.office_a, match_id=second.pk, reason="工艺路线不同")
+    again = services.matches_propose(need=need, dataset=indexed, user=w.office_a)
+    assert again == []  # the kept one stays as it was, the wrong one is excluded
+    assert sorted(Match.objects.filter(need=need).values_list("pub_number", "curated", "marked_wrong")) == [
+        ("CN99000101A", "kept", False), ("CN99000102A", "", True)]
+
+
+def test_propose_without_an_index_says_how_to_build_it(transfer_world, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    need = services.need_create(user=transfer_world.office_a, data=need_input())
+    with pytest.raises(ValidationError, match="ipcity match build"):
+        services.matches_propose(need=need, dataset="none", user=transfer_world.office_a)

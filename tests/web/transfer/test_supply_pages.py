@@ -1,0 +1,53 @@
+"""The supply page (filters, index status, the build button) and the per-patent page, over the
+three authored patents of ``patents_dataset``."""
+
+from __future__ import annotations
+
+from django.test import Client
+from django.urls import reverse
+
+from ipcity.matching.index import index_status
+from ipcity.transfer import services
+from tests.web.transfer.transfer_fixtures import need_input
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_supply_filters_and_the_index_build_button(transfer_world, patents_dataset, settings):
+    settings.DATA_DIR = patents_dataset
+    office = _client(transfer_world.office_a)
+    page = office.get(reverse("transfer:supply")).content.decode()
+    assert 'data-dataset="authored"' in page and "未建立" in page
+    # local (340700), in force, universities and institutes: the university's and the institute's
+    # patents, not the tea company's.
+    page = office.get(reverse("transfer:supply"), {"dataset": "authored", "local": "on", "in_force": "on",
+                                                   "universities": "on"}).content.decode()
+    assert "CN99000101A" in page and "CN99000102A" in page and "CN99000103A" not in page
+    # another city's office: none of them is local to it
+    page = _client(transfer_world.office_b).get(reverse("transfer:supply"), {
+        "dataset": "authored", "local": "on", "in_force": "on"}).content.decode()
+    assert "CN99000101A" not in page
+
+    assert index_status("authored", data_dir=patents_dataset) is None
+    response = office.post(reverse("transfer:index_build"), {"dataset": "authored"})
+    assert response.status_code == 302
+    assert index_status("authored", data_dir=patents_dataset).documents == 3  # huey runs immediately in tests
+    refused = office.post(reverse("transfer:index_build"), {"dataset": "nope"}, follow=True).content.decode()
+    assert "没有名为 nope 的数据集" in refused
+
+
+def test_the_patent_page_ranks_the_needs_it_answers(transfer_world, patents_dataset, settings):
+    settings.DATA_DIR = patents_dataset
+    w = transfer_world
+    foil = services.need_create(user=w.office_a, data=need_input())
+    tea = services.need_create(user=w.office_a, data=need_input(
+        enterprise="铜陵某茶业有限公司", description="绿茶揉捻和烘干工艺的改进，提高茶叶品质", industry_code="1530",
+        products="绿茶"))
+    page = _client(w.office_a).get(reverse("transfer:patent", args=["CN99000101A"]),
+                                   {"dataset": "authored"}).content.decode()
+    assert "剥离强度" in page  # the abstract, read from the dataset
+    assert f'data-need="{foil.pk}"' in page and f'data-need="{tea.pk}"' not in page
