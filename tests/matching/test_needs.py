@@ -5,7 +5,15 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from ipcity.matching.needs import MAX_ROWS, TOO_SHORT, Need, NeedsFileError, read_needs_file, validate_need
+from ipcity.matching.needs import (
+    MAX_ROWS,
+    MAX_TEXT_CHARS,
+    TOO_SHORT,
+    Need,
+    NeedsFileError,
+    read_needs_file,
+    validate_need,
+)
 
 
 @pytest.mark.parametrize("text", ["", " ", "玻", "a", "，。"])
@@ -70,3 +78,11 @@ def test_a_file_without_a_description_column_is_refused(tmp_path):
     path.write_text("企业名称,产品\n甲,玻璃\n", encoding="utf-8")
     with pytest.raises(NeedsFileError, match="需求描述"):
         read_needs_file(path)
+
+
+def test_a_description_of_megabytes_is_refused_not_ranked():
+    long = "玻璃镀膜" * (MAX_TEXT_CHARS // 4 + 1)
+    problems = validate_need(Need(id="x", text=long, business_scope="经营" * MAX_TEXT_CHARS))
+    assert f"需求描述过长：{len(long):,} 字，至多 {MAX_TEXT_CHARS:,} 字" in problems
+    assert any(p.startswith("经营范围过长") for p in problems)
+    assert validate_need(Need(id="x", text="玻" * MAX_TEXT_CHARS)) == []  # the limit itself passes

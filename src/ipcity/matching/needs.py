@@ -23,6 +23,9 @@ MODE_WORDS = {"转让": "transfer", "许可": "licence", "合作": "cooperation"
 MAX_BYTES = 10 * 1024**2
 MAX_ROWS = 5_000
 TOO_SHORT = "需求描述过短：至少写两个字"
+# A need is a paragraph or two; the ranker's time grows with the query's distinct terms, so a
+# description of megabytes (pasted, or sent to the API) is refused rather than ranked.
+MAX_TEXT_CHARS = 4000
 _HEADERS = {
     "enterprise": ("企业名称", "企业", "单位名称", "enterprise"),
     "text": ("需求描述", "技术需求", "需求内容", "text", "description"),
@@ -64,6 +67,9 @@ def validate_need(need: Need, data_dir: str | Path | None = None) -> list[str]:
     problems: list[str] = []
     if _meaningful_length(need.text) < 2:
         problems.append(TOO_SHORT)
+    for label, text in (("需求描述", need.text), ("产品", need.products), ("经营范围", need.business_scope)):
+        if len(text or "") > MAX_TEXT_CHARS:
+            problems.append(f"{label}过长：{len(text):,} 字，至多 {MAX_TEXT_CHARS:,} 字")
     if need.industry_code:
         try:
             check_industry_code(need.industry_code, data_dir)
