@@ -11,7 +11,6 @@ division still serves a need that names its class.
 
 from __future__ import annotations
 
-import csv
 import functools
 import json
 from dataclasses import dataclass, field
@@ -140,11 +139,3 @@ def _stored(path: str, version: str) -> Concordance:
     return Concordance(rows={code: tuple(p) for code, p in payload["rows"].items()},
                        names=payload.get("names", {}), version=version)
 
-
-def write_csv(concordance: Concordance, path: Path) -> None:
-    """The concordance as a file ``read_concordance`` reads back (tests, exports)."""
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["industry_code", "industry_name", "ipc_patterns"])
-        for code, patterns in concordance.rows.items():
-            writer.writerow([code, concordance.names.get(code, ""), ";".join(patterns)])

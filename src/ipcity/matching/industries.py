@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,7 @@ from pathlib import Path
 from ipcity.analytics import readers, reference
 
 KIND = "gbt4754"
-TABLE_FILE = "industries.csv"
+TABLE_FILE = "industries.json"  # the checked table, code → name (the upload is kept beside it)
 _PACKAGE_TABLE = Path(__file__).with_name("data") / "gbt4754_2017_divisions.csv"
 _CODE = re.compile(r"^([A-T])?(\d{2,4})$")
 _SECTION = re.compile(r"^[A-T]$")
@@ -77,8 +78,7 @@ def loaded_table(data_dir: str | Path | None = None) -> dict[str, str] | None:
 
 @functools.lru_cache(maxsize=4)
 def _read_stored(path: str, _mtime: float) -> dict[str, str]:
-    with open(path, encoding="utf-8") as handle:
-        return {row["code"]: row["name"] for row in csv.DictReader(handle)}
+    return dict(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
 def check_industry_code(code: str, data_dir: str | Path | None = None) -> IndustryCode:
@@ -147,10 +147,8 @@ def load_industry_table(path: str | Path, data_dir: str | Path | None = None) ->
     table = parse_industry_rows(rows)
 
     def write(target: Path) -> None:
-        with (target / TABLE_FILE).open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["code", "name"])
-            writer.writerows(sorted(table.items()))
+        (target / TABLE_FILE).write_text(json.dumps(dict(sorted(table.items())), ensure_ascii=False, indent=0),
+                                         encoding="utf-8")
 
     meta = {"source": Path(path).name, "codes": len(table),
             "classes": sum(1 for code in table if len(code) == 4)}
