@@ -27,9 +27,16 @@ def evaluation(tmp_path_factory, sei_table):
     build_index_from_table(eval_set.patent_table(), directory)
     index = load_index_at(directory)
 
+    ranked: dict[tuple[tuple[str, ...], str], list[str]] = {}  # a need's ranking, shared by the tests
+
+    def ranking(priors: tuple[str, ...], need) -> list[str]:
+        if (priors, need.id) not in ranked:
+            ranked[priors, need.id] = [h.pub_number for h in rank(
+                index, need, top=50, concordance=eval_set.concordance, sei_table=sei_table, priors=priors)]
+        return ranked[priors, need.id]
+
     def metrics(priors: tuple[str, ...], part: EvalSet | None = None) -> dict[str, float]:
-        return mean_metrics(eval_set if part is None else part, lambda need: [h.pub_number for h in rank(
-            index, need, top=50, concordance=eval_set.concordance, sei_table=sei_table, priors=priors)])
+        return mean_metrics(eval_set if part is None else part, lambda need: ranking(priors, need))
 
     return eval_set, metrics
 

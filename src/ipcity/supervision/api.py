@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from ipcity.core.api_errors import service_errors
 from ipcity.programs.access import access_program
 from ipcity.supervision.forms import values_in_period
 from ipcity.supervision.permissions import (
@@ -32,7 +32,8 @@ router = Router(tags=["supervision"])
 
 
 def _errors(view):
-    """Service exceptions as HTTP answers: 409 for a stale or locked report, 403, 400."""
+    """Service exceptions as HTTP answers: 409 for a stale or locked report, then the platform's
+    403 and 400 (``core.api_errors.service_errors``)."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -42,12 +43,8 @@ def _errors(view):
             raise HttpError(409, _("报告已被他人修改（当前版本 %(version)s），请重新读取后再保存") % {"version": exc.report.version}) from exc
         except ReportLocked as exc:
             raise HttpError(409, str(exc)) from exc
-        except PermissionDenied as exc:
-            raise HttpError(403, str(exc) or _("无权操作")) from exc
-        except ValidationError as exc:
-            raise HttpError(400, "；".join(exc.messages)) from exc
 
-    return wrapper
+    return service_errors(wrapper)
 
 
 class RoundOut(Schema):
