@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from ipcity.analytics import readers, record_formats, record_kinds, record_registry  # noqa: F401  (record_formats registers)
-from ipcity.analytics import record_formats as rf
+from ipcity.analytics.record_columns import Mapped
 
 FORMATS_DIR = Path(__file__).parent / "formats"
 FOLDERS = sorted(p.name for p in FORMATS_DIR.iterdir() if (p / "expected.csv").is_file())
@@ -53,7 +53,7 @@ def _expected(folder: str) -> tuple[str, list[dict[str, object]], list[tuple[int
     return kind, rows, rejected
 
 
-def _map(path: Path, kind: str) -> tuple[record_registry.RecordFormat, rf.Mapped]:
+def _map(path: Path, kind: str) -> tuple[record_registry.RecordFormat, Mapped]:
     source = readers.inspect(path)
     rows = readers.iter_rows(source)
     _, header = next(rows)

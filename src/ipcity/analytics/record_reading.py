@@ -6,7 +6,6 @@ of the formats that map their own rows (``RecordFormat.table_mapper`` column-wis
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from ipcity.analytics.formats import normalise_header
 from ipcity.analytics.import_report import MAX_REJECTS_KEPT, ImportReport
 from ipcity.analytics.readers import InputError
 from ipcity.analytics.record_registry import RecordFormat
+from ipcity.analytics.record_tables import cell_text
 from ipcity.analytics.record_typing import typed_sql
 
 
@@ -128,16 +128,6 @@ def _has_newline(chunk: pa.Array) -> bool:
     return data is not None and bool((np.frombuffer(data, dtype=np.uint8) == 10).any())
 
 
-def _cell_text(value: object) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()[:10]
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def _xlsx_batches(source: readers.Source, header_line: int, mapping: dict[str, int],
                   batch_rows: int) -> Iterator[pa.Table]:
     fields = list(mapping)
@@ -156,7 +146,7 @@ def _xlsx_batches(source: readers.Source, header_line: int, mapping: dict[str, i
         if line <= header_line or not any(c is not None and str(c).strip() for c in cells):
             continue
         for f, i in mapping.items():
-            columns[f].append(_cell_text(cells[i]) if i < len(cells) else None)
+            columns[f].append(cell_text(cells[i]) if i < len(cells) else None)
         lines.append(line)
         if len(lines) >= batch_rows:
             yield flush()

@@ -55,7 +55,7 @@ class RecordFormat:
     # Optional (records-formats): a format whose cells need more than word maps (status words
     # inside longer phrases, 第35类, the 专用权期限 range and renewals, amounts with units, one
     # cell listing several rights, conflicting amounts rejected on collapse) maps its rows itself:
-    # ``mapper(header, rows) -> record_formats.Mapped`` (canonical columns of the rows kept,
+    # ``mapper(header, rows) -> record_columns.Mapped`` (canonical columns of the rows kept,
     # their lines, rejected (line, reason), notes). The importer then does what it does for every
     # format: region/country attribution of the parties, the uniqueness rule, the write.
     mapper: Callable[..., Any] | None = None

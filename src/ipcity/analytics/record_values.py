@@ -4,7 +4,8 @@ The trademark, pledge, licence and copyright registers' own words: Nice classes 
 ``第35类``/``35``/``35类``, mark types (普通/集体/证明商标, 地理标志…), the term ``2013年05月21日至
 2023年05月20日``, status words, licence types, amounts with their units. Dates, names and
 countries are the patent importer's parsers (:mod:`ipcity.analytics.cell_values`). Every parser
-is pure and is applied once per distinct cell by :mod:`ipcity.analytics.record_formats`.
+is pure and is applied once per distinct cell by :mod:`ipcity.analytics.record_formats`
+(through ``record_columns.parse_cell``).
 """
 
 from __future__ import annotations
