@@ -23,6 +23,20 @@ def test_excel_serials_around_the_1900_leap_bug():
     assert cv.parse_date(45658) == dt.date(2025, 1, 1)
 
 
+@pytest.mark.parametrize("raw", [45658, 45658.0, "45658"])
+def test_serials_switch_reads_or_refuses_a_bare_number(raw):
+    assert cv.parse_date(raw) == dt.date(2025, 1, 1)  # serials=True, the importers' default
+    with pytest.raises(ValueError):
+        cv.parse_date(raw, serials=False)  # a hand-typed sheet: a day count is not a date
+
+
+@pytest.mark.parametrize("raw", [20250101, 20250101.0, "20250101", "2025-01-01", "2025 - 1 - 1",
+                                 "2025年1月1日 09:30", "２０２５－０１－０１"])
+def test_without_serials_every_written_form_still_reads(raw):
+    assert cv.parse_date(raw, serials=False) == dt.date(2025, 1, 1)
+    assert cv.parse_date(raw) == dt.date(2025, 1, 1)
+
+
 @pytest.mark.parametrize("raw", [None, "", "  ", "-", "无", float("nan")])
 def test_empty_dates(raw):
     assert cv.parse_date(raw) is None

@@ -12,6 +12,8 @@ import functools
 import re
 from typing import Any
 
+from ipcity.text import fold_width
+
 # ---------------------------------------------------------------- text
 
 _EMPTY = {"", "-", "--", "—", "无", "null", "none", "nan", "n/a", "na"}
@@ -42,11 +44,18 @@ _DATE_PATTERNS = [
     re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?$"),  # 2021-03-04, 2021/3/4, 2021.03.04
     re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),  # 2021年3月4日
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),  # 20210304
+    # As people type them in a sheet: spaces around the separators, separators mixed, a time
+    # after 日 (2024 - 03 - 05, 2024年3月5日 10:30); tried last, so the export forms stay fast.
+    re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$"),
 ]
 
 
-def parse_date(value: Any) -> dt.date | None:
-    """A date in any common export form, including Excel serial numbers and datetimes."""
+def parse_date(value: Any, *, serials: bool = True) -> dt.date | None:
+    """A date in any common export form, including Excel serial numbers and datetimes.
+
+    ``serials=False`` is for sheets people type by hand (the protection ledger): a bare number or
+    numeric text is then read only as 20240305, never as an Excel serial day count, so a stray
+    45658 is refused rather than taken for 2025-01-01."""
     if value is None:
         return None
     if isinstance(value, dt.datetime):
@@ -54,29 +63,40 @@ def parse_date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return None if value != value else _excel_serial(value)  # NaN: an empty spreadsheet cell
+        if value != value:  # NaN: an empty spreadsheet cell
+            return None
+        if serials:
+            return _excel_serial(value)
+        if isinstance(value, float) and not value.is_integer():  # also inf
+            raise ValueError(f"number {value!r} is not a date")
+        return _parse_date_text(str(int(value)), serials=False)  # 20240305 typed as a number
     text = clean(value)
     if text is None:
         return None
-    return _parse_date_text(text)
+    return _parse_date_text(text, serials=serials)
 
 
 @functools.lru_cache(maxsize=65536)
-def _parse_date_text(text: str) -> dt.date:
+def _parse_date_text(text: str, serials: bool = True) -> dt.date:
     """Cached: an export repeats the same dates many times over."""
     if len(text) == 10 and text[4] == "-" and text[7] == "-":
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
             pass
-    text = text.replace(" ", "") if "年" in text else text
-    for pattern in _DATE_PATTERNS:
-        match = pattern.match(text)
-        if match:
-            year, month, day = (int(g) for g in match.groups())
-            return _make_date(year, month, day, text)
-    if re.fullmatch(r"\d{1,7}(\.\d+)?", text):  # an Excel serial that arrived as text
+    despaced = text.replace(" ", "") if "年" in text else text
+    for candidate in (despaced, text) if despaced != text else (text,):
+        for pattern in _DATE_PATTERNS:
+            match = pattern.match(candidate)
+            if match:
+                year, month, day = (int(g) for g in match.groups())
+                return _make_date(year, month, day, text)
+    if serials and re.fullmatch(r"\d{1,7}(\.\d+)?", text):  # an Excel serial that arrived as text
         return _excel_serial(float(text))
+    if not text.isascii():
+        folded = fold_width(text)  # full-width digits and separators: ２０２４－０３－０５
+        if folded != text:
+            return _parse_date_text(folded, serials)
     raise ValueError(f"unreadable date {text!r}")
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from ipcity import divisions
 from ipcity.analytics import readers
 from ipcity.matching.industries import UnknownIndustryCode, check_industry_code
+from ipcity.row_problems import RowProblems, row_message
 from ipcity.text import fold_width
 
 MODES = ("transfer", "licence", "cooperation")
@@ -108,7 +109,7 @@ def read_needs_file(path: str | Path, data_dir: str | Path | None = None) -> lis
     problems: list[tuple[int, str]] = []
     for line, cells in rows[1:]:
         need, row_problems = _need_of_row(line, cells, columns, data_dir)
-        problems.extend((line, f"第 {line} 行：{p}") for p in row_problems)
+        problems.extend((line, row_message(line, p)) for p in row_problems)
         if need is not None and not row_problems:
             needs.append(need)
     if problems:
@@ -147,9 +148,5 @@ def _need_of_row(line: int, cells: list[object], columns: dict[str, int | None],
     return need, problems
 
 
-class NeedsFileError(ValueError):
+class NeedsFileError(RowProblems):
     """A needs file with bad rows: ``problems`` lists (row number, Chinese message) for every one."""
-
-    def __init__(self, problems: list[tuple[int, str]]) -> None:
-        self.problems = problems
-        super().__init__("；".join(message for _, message in problems))

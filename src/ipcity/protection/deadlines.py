@@ -21,6 +21,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
 from ipcity.casework.calendar import CalendarRangeError, add_working_days, due_date, working_days_between
@@ -35,6 +36,16 @@ RECEIPT_STATUSES = frozenset({"referred"})
 
 # A clock is "due soon" when at most this many working days are left (the board and reminders).
 DUE_SOON_WORKING_DAYS = 3
+
+# When each clock runs: the statuses, and the field that stops it once filled in (the receipt
+# clock stops when the receipt is recorded). With the stored due date ``<clock>_due`` this is the
+# one statement of the rule, read for a loaded case (``_runs``, ``due_state``) and turned into a
+# query (``overdue_q``, ``due_soon_q``); a suspension stops every clock, in both.
+CLOCK_RUNS: dict[str, tuple[frozenset[str], str | None]] = {
+    "review": (REVIEW_STATUSES, None),
+    "statutory": (STATUTORY_STATUSES, None),
+    "receipt": (RECEIPT_STATUSES, "receipt_on"),
+}
 
 # Lazy: shown in the reader's language (pages, to-do list); the scan runs in Chinese.
 CLOCK_LABELS = {"review": gettext_lazy("审查期限"), "statutory": gettext_lazy("办结期限"),
@@ -139,11 +150,7 @@ def case_clocks(case: Case, *, today: dt.date) -> list[Clock]:
             beyond.add(key)
     done = {"review": case.accepted_on,
             "statutory": case.closed_on, "receipt": case.receipt_on}
-    running = {
-        "review": case.status in REVIEW_STATUSES,
-        "statutory": case.status in STATUTORY_STATUSES,
-        "receipt": case.status in RECEIPT_STATUSES and case.receipt_on is None,
-    }
+    running = {key: _runs(case, key) for key in CLOCK_RUNS}
     clocks = []
     for key, due in dates.items():
         if due is None:
@@ -153,20 +160,41 @@ def case_clocks(case: Case, *, today: dt.date) -> list[Clock]:
     return clocks
 
 
+def _runs(case: Case, key: str) -> bool:
+    """The clock applies in the case's state (a suspension aside)."""
+    statuses, stopped_by = CLOCK_RUNS[key]
+    return case.status in statuses and (stopped_by is None or getattr(case, stopped_by) is None)
+
+
 def running_due_dates(case: Case) -> list[dt.date]:
     """The stored due dates of the clocks running in the case's state (none while suspended: a
-    suspension stops every clock). The same rule as the list's overdue/due-soon filters
-    (``selectors.cases.overdue_q``, ``due_soon_q``), for one case already loaded."""
+    suspension stops every clock). The rule ``overdue_q`` and ``due_soon_q`` query."""
     if case.suspended:
         return []
-    dues = []
-    if case.status in REVIEW_STATUSES and case.review_due:
-        dues.append(case.review_due)
-    if case.status in STATUTORY_STATUSES and case.statutory_due:
-        dues.append(case.statutory_due)
-    if case.status in RECEIPT_STATUSES and case.receipt_on is None and case.receipt_due:
-        dues.append(case.receipt_due)
-    return dues
+    return [due for key in CLOCK_RUNS if _runs(case, key) and (due := getattr(case, f"{key}_due"))]
+
+
+def running_clock_q(**due_lookups: dt.date) -> Q:
+    """Cases with a clock running in their state whose stored due date passes ``due_lookups``
+    (``lt=today``…), suspended or not."""
+    running = Q()
+    for key, (statuses, stopped_by) in CLOCK_RUNS.items():
+        clock = Q(status__in=statuses, **{f"{key}_due__{lookup}": day for lookup, day in due_lookups.items()})
+        if stopped_by is not None:
+            clock &= Q(**{f"{stopped_by}__isnull": True})
+        running |= clock
+    return running
+
+
+def overdue_q(today: dt.date) -> Q:
+    """Running clocks whose stored due date has passed: the cases ``due_state`` calls overdue."""
+    return ~Q(suspended=True) & running_clock_q(lt=today)
+
+
+def due_soon_q(today: dt.date) -> Q:
+    """Running clocks due within DUE_SOON_WORKING_DAYS working days (an overdue case may also have
+    one; ``due_state`` calls those overdue)."""
+    return ~Q(suspended=True) & running_clock_q(gte=today, lte=add_working_days(today, DUE_SOON_WORKING_DAYS))
 
 
 def due_state(case: Case, *, today: dt.date) -> str:

@@ -23,6 +23,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from ipcity.analytics import cell_values
 from ipcity.casework import workflow
 from ipcity.text import fold_width
 
@@ -65,8 +66,6 @@ PARTY_KIND_WORDS = {"企业": "enterprise", "公司": "enterprise", "个人": "i
                     "机构": "organisation", "组织": "organisation", "社会组织": "organisation", "高校": "organisation"}
 _ENTERPRISE_ENDINGS = ("公司", "企业", "厂", "集团", "合作社", "商行", "经营部", "工作室", "事务所")
 _NOISE = re.compile(r"[\s（）()\[\]【】:：*＊]+")
-_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
-_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 
 MAX_TEXT = {"number": 32, "subject": 255, "claimant": 255, "respondent": 255, "contact_person": 64,
@@ -176,22 +175,17 @@ def _text(value: object) -> str:
     return fold_width(str(value)).strip()
 
 
-def parse_date(value: object) -> dt.date | None:
+def ledger_date(value: object) -> dt.date | None:
     """A ledger's date: an Excel date, 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日, 20240305.
 
-    ``ValueError`` for text that is none of these or a day that does not exist."""
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = _text(value)
-    match = _DATE.match(text) or _COMPACT_DATE.match(text)
-    if not match:
-        raise ValueError(text)
-    year, month, day = (int(g) for g in match.groups())
-    return dt.date(year, month, day)
+    The patent importers' reading (``cell_values.parse_date``) without Excel serials: a ledger is
+    typed by hand, so a bare number is a date only as 20240305. ``ValueError`` for anything else,
+    a day that does not exist, and a placeholder such as “无” or “-” (a ledger's date is either
+    written or left empty)."""
+    day = cell_values.parse_date(value, serials=False)
+    if day is None and value is not None and _text(value):
+        raise ValueError(_text(value))
+    return day
 
 
 def _row(cells: dict[str, object], lookups: Lookups, problems: list[tuple[str, str]]) -> dict[str, Any]:
@@ -202,7 +196,7 @@ def _row(cells: dict[str, object], lookups: Lookups, problems: list[tuple[str, s
     first, last = lookups.calendar_range
     for key in ("received_on", "accepted_on", "closed_on"):
         try:
-            day = parse_date(cells.get(key))
+            day = ledger_date(cells.get(key))
         except ValueError:
             problem(key, _("“%(value)s”不是有效日期（应为 2024-03-05 或 2024年3月5日）") % {"value": _text(cells.get(key))})
             day = None

@@ -9,10 +9,12 @@ with the Chinese messages for bad input (nothing changed).
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from ninja import Query, Router, Schema
 
 from ipcity.core.api_errors import service_errors
+from ipcity.core.api_schemas import input_schema
 from ipcity.transfer import selectors, services
 from ipcity.transfer.access import access_require_transfer_reader, match_for, need_for
 from ipcity.transfer.models import LicenceDeclaration, Match, TechNeed
@@ -67,18 +69,10 @@ def transfer_needs(request, filters: Query[NeedFilterIn]):
             "results": [_need_out(request, n) for n in page.object_list]}
 
 
-class NeedIn(Schema):
-    enterprise: str
-    description: str
-    region_code: str
-    products: str = ""
-    industry_code: str = ""
-    budget_wan: float | None = None
-    mode: str = ""
-    business_scope: str = ""
-    credit_code: str = ""
-    contact_person: str = ""
-    phone: str = ""
+if TYPE_CHECKING:
+    NeedIn = Schema
+else:  # the service's input, field for field (ipcity.core.api_schemas)
+    NeedIn = input_schema(services.NeedInput, "NeedIn")
 
 
 @router.post("/needs", response={201: NeedOut})
@@ -159,24 +153,10 @@ def transfer_declarations(request, filters: Query[DeclarationFilterIn]):
     return [_declaration_out(d) for d in selectors.declarations_list(request.user, only_in_force=filters.in_force)[:500]]
 
 
-class DeclarationIn(Schema):
-    pub_number: str
-    title: str
-    patent_kind: str
-    holder: str
-    region_code: str
-    declared_on: dt.date
-    fee_type: str
-    fixed_fee_wan: float | None = None
-    entry_fee_wan: float | None = None
-    royalty_sales_pct: float | None = None
-    royalty_profit_pct: float | None = None
-    payment_standard: str = ""
-    term: str = ""
-    evaluation_report: str = ""
-    contact: str = ""
-    application_field: str = ""
-    products: str = ""
+if TYPE_CHECKING:
+    DeclarationIn = Schema
+else:  # the service's input; JSON must give the declaration date (the service refuses None)
+    DeclarationIn = input_schema(services.DeclarationInput, "DeclarationIn", declared_on=(dt.date, ...))
 
 
 @router.post("/declarations", response={201: DeclarationOut})

@@ -15,6 +15,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from ipcity.analytics import readers
+from ipcity.row_problems import RowProblems
 from ipcity.text import fold_width
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -56,10 +57,8 @@ class DeclarationInput:
     products: str = ""
 
 
-class DeclarationRowsError(ValueError):
-    def __init__(self, problems: list[tuple[int, str]]):
-        self.problems = problems
-        super().__init__("；".join(msg for _row, msg in problems))
+class DeclarationRowsError(RowProblems):
+    """A declarations file with bad rows: (row number, Chinese message) for every one."""
 
 
 def _field_of(header: Any) -> str | None:

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from ipcity.audit.models import AuditEvent
+from ipcity.protection.ledger_rows import ledger_date
 from ipcity.protection.models import Case, CaseEvent, CaseParty, LedgerImport
 from ipcity.protection.services.ledger import (
     LedgerError,
@@ -101,6 +102,26 @@ def test_every_bad_row_is_refused_with_its_row_and_reason(ledger_world, row, col
     with pytest.raises(LedgerError):
         ledger_import_confirm(ledger_import=result, user=ledger_world.office)
     assert Case.objects.count() == 0
+
+
+@pytest.mark.parametrize("raw", ["2024-03-05", "2024/3/5", "2024.3.5", "2024年3月5日", "2024 年 3 月 5 日",
+                                 "2024 - 03 - 05", "2024年3月5日 10:30", "2024-03-05 10:30:00", "20240305",
+                                 "２０２４－０３－０５", 20240305, 20240305.0, dt.datetime(2024, 3, 5, 9, 0),
+                                 dt.date(2024, 3, 5)])
+def test_a_ledger_date_in_every_form_offices_write(raw):
+    assert ledger_date(raw) == dt.date(2024, 3, 5)
+
+
+@pytest.mark.parametrize("raw", [45356, 45356.0, "45356", 20240305.5, "无", "-", "2024-02-30", "下周",
+                                 float("nan"), float("inf"), True])
+def test_a_ledger_refuses_serial_numbers_placeholders_and_impossible_days(raw):
+    # 45356 is 2024-03-05 as an Excel serial: a hand-typed ledger never means that.
+    with pytest.raises(ValueError):
+        ledger_date(raw)
+
+
+def test_an_empty_ledger_date_is_none():
+    assert ledger_date(None) is None
 
 
 def test_a_due_date_beyond_the_calendar_is_refused(ledger_world, monkeypatch):

@@ -10,19 +10,16 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.utils.functional import cached_property
 
-from ipcity.casework.calendar import add_working_days
 from ipcity.casework.privacy import mask_address, mask_email, mask_id_number, mask_person_name, mask_phone
 from ipcity.core.access import is_office, region_prefix_of, user_department_id, user_role
 from ipcity.core.models import Department, Region, Role
 from ipcity.divisions import region_prefix
 from ipcity.protection.access import cases_visible_to, may_do, may_see_personal_data
 from ipcity.protection.deadlines import (
-    DUE_SOON_WORKING_DAYS,
-    RECEIPT_STATUSES,
-    REVIEW_STATUSES,
-    STATUTORY_STATUSES,
     Clock,
     case_clocks,
+    due_soon_q,
+    overdue_q,
 )
 from ipcity.protection.models import Case, CaseEvent, CaseParty
 
@@ -38,27 +35,6 @@ class CaseFilters:
     due: str = ""  # "overdue" | "due_soon" | ""
     year: int | None = None
     q: str = ""
-
-
-def _due_soon_limit(today: dt.date) -> dt.date:
-    """The last day that is at most DUE_SOON_WORKING_DAYS working days from today."""
-    return add_working_days(today, DUE_SOON_WORKING_DAYS)
-
-
-def overdue_q(today: dt.date) -> Q:
-    """Running clocks whose stored due date has passed (suspended cases' clocks are stopped)."""
-    return ~Q(suspended=True) & (
-        Q(status__in=REVIEW_STATUSES, review_due__lt=today)
-        | Q(status__in=STATUTORY_STATUSES, statutory_due__lt=today)
-        | Q(status__in=RECEIPT_STATUSES, receipt_on__isnull=True, receipt_due__lt=today))
-
-
-def due_soon_q(today: dt.date) -> Q:
-    limit = _due_soon_limit(today)
-    return ~Q(suspended=True) & (
-        Q(status__in=REVIEW_STATUSES, review_due__gte=today, review_due__lte=limit)
-        | Q(status__in=STATUTORY_STATUSES, statutory_due__gte=today, statutory_due__lte=limit)
-        | Q(status__in=RECEIPT_STATUSES, receipt_on__isnull=True, receipt_due__gte=today, receipt_due__lte=limit))
 
 
 def cases_filtered(user, filters: CaseFilters, *, today: dt.date) -> QuerySet[Case]:

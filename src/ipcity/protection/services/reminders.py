@@ -18,9 +18,8 @@ from django.db import IntegrityError, transaction
 from ipcity.audit.services import audit_record
 from ipcity.core.models import Role
 from ipcity.divisions import region_prefix
-from ipcity.protection.deadlines import case_clocks
+from ipcity.protection.deadlines import case_clocks, due_soon_q, overdue_q
 from ipcity.protection.models import Case, CaseReminder
-from ipcity.protection.selectors.cases import due_soon_q, overdue_q
 from ipcity.supervision.models import Notification
 from ipcity.supervision.services import notify
 

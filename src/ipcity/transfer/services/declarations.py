@@ -20,22 +20,20 @@ from django.utils.translation import gettext as _
 
 from ipcity.audit.services import audit_record, snapshot
 from ipcity.core.access import region_prefix_of
+from ipcity.core.import_errors import RowsImportError
 from ipcity.divisions import region_prefix
 from ipcity.transfer.access import access_require_transfer_office, declaration_for
 from ipcity.transfer.declaration_rows import DeclarationInput, DeclarationRowsError, read_declarations_file
 from ipcity.transfer.labels import PATENT_KINDS
 from ipcity.transfer.models import LicenceDeclaration
-from ipcity.transfer.services.needs import row_message
 
 FIELDS = ["pub_number", "title", "patent_kind", "holder", "region_code", "declared_on", "withdrawn_on", "fee_type",
           "fixed_fee_wan", "entry_fee_wan", "royalty_sales_pct", "royalty_profit_pct", "payment_standard", "term",
           "evaluation_report", "application_field", "products", "fee_flags"]
 
 
-class DeclarationsImportError(ValidationError):
-    def __init__(self, problems: list[tuple[int, str]]):
-        self.problems = problems
-        super().__init__([row_message(row, msg) for row, msg in problems])
+class DeclarationsImportError(RowsImportError):
+    """Rows of a declarations file that failed: (row number, Chinese message) for every one."""
 
 
 def _clean(data: DeclarationInput) -> DeclarationInput:

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ipcity.audit.services import audit_record
+from ipcity.core.import_errors import RowsImportError
 from ipcity.divisions import region_prefix
 from ipcity.transfer.access import access_require_transfer_office, need_edit_for
 from ipcity.transfer.labels import MODES
@@ -38,19 +39,8 @@ class NeedInput:
     phone: str = ""
 
 
-class NeedsImportError(ValidationError):
-    """Rows that failed: ``problems`` is a list of (row number, Chinese message)."""
-
-    def __init__(self, problems: list[tuple[int, str]]):
-        self.problems = problems
-        super().__init__([row_message(row, msg) for row, msg in problems])
-
-
-def row_message(row: int, msg: str) -> str:
-    """"第 7 行：…" (the library's messages may carry the row already)."""
-    if not row or msg.startswith("第"):
-        return msg
-    return _("第 %(row)s 行：%(msg)s") % {"row": row, "msg": msg}
+class NeedsImportError(RowsImportError):
+    """Rows of a needs file that failed: ``problems`` is a list of (row number, Chinese message)."""
 
 
 def _clean(data: NeedInput) -> NeedInput:
