@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from ipcity.audit.models import AuditEvent
 from ipcity.transfer import services
 from ipcity.transfer.models import Match, MatchEvent
 from tests.web.transfer.transfer_fixtures import declaration_input, need_input
@@ -24,6 +25,27 @@ def test_manual_add_takes_an_in_force_declarations_title_and_holder(transfer_wor
         "CN99000001A", "一种电解铜箔表面粗化处理方法", "安徽某某大学", "declaration", "kept")
     with pytest.raises(ValidationError, match="已在匹配清单中"):
         services.match_add_manual(user=transfer_world.office_a, need_id=need.pk, pub_number="CN99000001A")
+
+
+def test_a_declaration_recorded_later_reaches_the_matches_already_proposed(transfer_world, need):
+    # A patent proposed before its holder declared an open licence: the declaration links the
+    # office's matches of that patent at once (as a new proposal would), and its withdrawal unlinks them.
+    w = transfer_world
+    match = services.match_add_manual(user=w.office_a, need_id=need.pk, pub_number="CN99000001A", title="一种铜箔")
+    other_city = services.need_create(user=w.office_b, data=need_input(region_code="341700"))
+    theirs = services.match_add_manual(user=w.office_b, need_id=other_city.pk, pub_number="CN99000001A")
+    assert match.declaration is None and "declaration" not in match.why
+    declaration = services.declaration_create(user=w.office_a, data=declaration_input())
+    match.refresh_from_db()
+    theirs.refresh_from_db()
+    assert match.declaration == declaration
+    assert match.why["declaration"] == "已作开放许可声明（2025-06-01）"
+    assert theirs.declaration is None  # another office's need: not this office's to change
+    assert AuditEvent.objects.filter(action="transfer.declaration.create").latest("pk").note == "CN99000001A（1 条匹配）"
+    services.declaration_withdraw(user=w.office_a, declaration_id=declaration.pk, on=dt.date(2025, 9, 1))
+    match.refresh_from_db()
+    assert match.declaration is None and "declaration" not in match.why
+    assert AuditEvent.objects.filter(action="transfer.declaration.withdraw").latest("pk").note == "CN99000001A（1 条匹配）"
 
 
 def test_wrong_match_needs_a_reason_leaves_the_list_and_cannot_come_back(transfer_world, need):

@@ -6,9 +6,10 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.utils.translation import gettext as _
 
 from ipcity.audit.services import audit_record, snapshot
-from ipcity.transfer.models import Match, MatchEvent, TechNeed
+from ipcity.transfer.models import LicenceDeclaration, Match, MatchEvent, TechNeed
 
 NEED_FIELDS = ["enterprise", "credit_code", "description", "products", "industry_code", "region_code", "budget_wan",
                "mode", "business_scope", "source", "status", "closed_reason", "published_at"]
@@ -24,6 +25,11 @@ def need_snapshot(need: TechNeed) -> dict[str, Any]:
 
 def match_snapshot(match: Match) -> dict[str, Any]:
     return snapshot(match, MATCH_FIELDS)
+
+
+def declaration_note(declaration: LicenceDeclaration) -> str:
+    """The line a match's reasons carry while its patent has an in-force open-licence declaration."""
+    return _("已作开放许可声明（%(day)s）") % {"day": declaration.declared_on.isoformat()}
 
 
 def data_dir():

@@ -22,10 +22,11 @@ from ipcity.audit.services import audit_record, snapshot
 from ipcity.core.access import region_prefix_of
 from ipcity.core.import_errors import RowsImportError
 from ipcity.divisions import region_prefix
-from ipcity.transfer.access import access_require_transfer_office, declaration_for
+from ipcity.transfer.access import access_require_transfer_office, declaration_for, matches_visible_to
 from ipcity.transfer.declaration_rows import DeclarationInput, DeclarationRowsError, read_declarations_file
 from ipcity.transfer.labels import PATENT_KINDS
-from ipcity.transfer.models import LicenceDeclaration
+from ipcity.transfer.models import LicenceDeclaration, Match
+from ipcity.transfer.services._common import declaration_note
 
 FIELDS = ["pub_number", "title", "patent_kind", "holder", "region_code", "declared_on", "withdrawn_on", "fee_type",
           "fixed_fee_wan", "entry_fee_wan", "royalty_sales_pct", "royalty_profit_pct", "payment_standard", "term",
@@ -85,9 +86,36 @@ def _new(user: User, data: DeclarationInput) -> LicenceDeclaration:
     for field in fields(DeclarationInput):
         setattr(declaration, field.name, getattr(data, field.name))
     declaration.save()
+    linked = _link_matches(user, declaration)
     audit_record(actor=user, action="transfer.declaration.create", obj=declaration,
-                 after=snapshot(declaration, FIELDS), note=declaration.pub_number)
+                 after=snapshot(declaration, FIELDS), note=_with_matches(declaration.pub_number, linked))
     return declaration
+
+
+def _link_matches(user: User, declaration: LicenceDeclaration) -> int:
+    """Matches already proposed for the patent (that the office sees) carry the declaration from
+    now on, as a proposal made after it would (a declaration is never dated after today)."""
+    matches = list(matches_visible_to(user).select_for_update().filter(
+        pub_number=declaration.pub_number, declaration__isnull=True))
+    for match in matches:
+        match.declaration = declaration
+        match.why = {**match.why, "declaration": declaration_note(declaration)}
+    Match.objects.bulk_update(matches, ["declaration", "why"])
+    return len(matches)
+
+
+def _unlink_matches(declaration: LicenceDeclaration) -> int:
+    """A withdrawn declaration leaves the matches that carried it (their lists stop saying 开放许可)."""
+    matches = list(Match.objects.select_for_update().filter(declaration=declaration))
+    for match in matches:
+        match.declaration = None
+        match.why = {k: v for k, v in match.why.items() if k != "declaration"}
+    Match.objects.bulk_update(matches, ["declaration", "why"])
+    return len(matches)
+
+
+def _with_matches(note: str, count: int) -> str:
+    return _("%(note)s（%(count)s 条匹配）") % {"note": note, "count": count} if count else note
 
 
 def _require_not_in_force_twice(data: DeclarationInput) -> None:
@@ -130,8 +158,9 @@ def declaration_withdraw(*, user: User, declaration_id: int, on: dt.date | None)
     before = snapshot(declaration, FIELDS)
     declaration.withdrawn_on = on
     declaration.save()
+    unlinked = _unlink_matches(declaration)
     audit_record(actor=user, action="transfer.declaration.withdraw", obj=declaration, before=before,
-                 after=snapshot(declaration, FIELDS), note=declaration.pub_number)
+                 after=snapshot(declaration, FIELDS), note=_with_matches(declaration.pub_number, unlinked))
     return declaration
 
 

@@ -29,6 +29,7 @@ from ipcity.transfer.access import (
 from ipcity.transfer.models import LicenceDeclaration, Match, TechNeed
 from ipcity.transfer.services._common import (
     data_dir,
+    declaration_note,
     library_need,
     match_snapshot,
     need_snapshot,
@@ -85,7 +86,7 @@ def matches_propose(*, need: TechNeed, dataset: str, user: User, top: int = TOP)
         why: dict[str, Any] = hit.why.as_dict()
         declaration = declared.get(hit.pub_number)
         if declaration is not None:
-            why["declaration"] = _("已作开放许可声明（%(day)s）") % {"day": declaration.declared_on.isoformat()}
+            why["declaration"] = declaration_note(declaration)
         match = Match.objects.create(
             need=need, dataset=dataset, pub_number=hit.pub_number, title=(hit.title or "")[:500],
             holder=_holders(hit.applicants), declaration=declaration, score=round(float(hit.score), 4), why=why,
