@@ -68,6 +68,14 @@ def terms(text: str) -> list[str]:
     return out
 
 
+def expansions(text: str) -> list[tuple[str, ...]]:
+    """Each jieba word's terms (the word, then its bigrams; empty for a stopword): one cut from which
+    both ``terms`` and ``words`` follow, for a text read both ways (the ranker's candidates)."""
+    if len(_EXPANSIONS) > _WORD_LIMIT:
+        _EXPANSIONS.clear()
+    return list(map(_EXPANSIONS.__getitem__, _cut(text)))
+
+
 def words(text: str) -> list[str]:
     """Jieba words without bigrams, stopwords, punctuation or numbers (for explanations)."""
     return [expansion[0] for expansion in map(_EXPANSIONS.__getitem__, _cut(text)) if expansion]
