@@ -11,7 +11,10 @@ families, PCT filings, pledges and awards at plausible rates; four kinds of hold
 (enterprise, university, institute, individual) with a long tail of holders per city. The
 optional columns too: one to five inventors (a long tail of names, a few written with a space),
 times cited growing with age (unknown on 15 % of rows) and zero to three cited publications,
-drawn from their own generator so that the canonical columns do not depend on them.
+drawn from their own generator so that the canonical columns do not depend on them. Titles and
+abstracts are written in the vocabulary of each patent's first IPC symbol (``synth_text``), also
+from a generator of their own. ``homes`` puts a share of the records in each of a few cities (a
+demo's), with their districts, addresses and holders, whether or not the GB/T 2260 table knows them.
 
 The same ``seed`` and ``records`` give the same file: chunk ``i`` draws from
 ``default_rng([seed, i])`` and chunks are a fixed size.
@@ -22,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +34,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ipcity import divisions
+from ipcity.analytics import synth_text
 from ipcity.analytics.schema import CANONICAL_SCHEMA
 from ipcity.analytics.sei import SeiTable
 
@@ -55,10 +60,6 @@ INSTITUTE_WORDS = ["材料", "自动化", "化学", "物理", "电子", "生物"
 SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈")
 GIVEN = list("伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚桂英华建国志红")
 ROADS = ["人民路", "解放路", "中山路", "建设路", "科技路", "创新大道", "高新路", "学府路"]
-TITLE_HEADS = ["一种", "一种基于", "一种用于", "多功能", "新型"]
-TITLE_TAILS = ["装置", "方法", "系统", "组件", "设备及其控制方法", "制备方法", "检测方法"]
-TOPICS = ["数据处理", "图像识别", "电池管理", "传动结构", "污水处理", "轴承密封", "无线通信", "温度控制", "药物组合物",
-          "复合材料", "机器人", "激光加工", "储能", "光伏组件", "路面结构", "食品包装"]
 FAMILIES = np.array(["US", "EP", "JP", "US|EP", "US|JP", "US|EP|JP", "KR", "EP|JP"])
 AWARDS = np.array(["中国专利金奖", "中国专利银奖", "中国专利优秀奖", "国家科学技术进步奖二等奖", "国家技术发明奖二等奖"])
 FOREIGN_COUNTRIES = np.array(["US", "JP", "DE", "KR", "FR", "GB", "HK", "TW", "MO"])
@@ -66,9 +67,27 @@ OFFICES = np.array(["CN", "US", "EP", "JP", "WO"])
 NULL = np.array(None, dtype=object)  # np.where's "missing" branch (becomes null in Arrow)
 
 
-@functools.lru_cache(maxsize=1)
-def _geography() -> tuple[np.ndarray, np.ndarray, list[np.ndarray], np.ndarray, np.ndarray]:
+@dataclass(frozen=True)
+class Home:
+    """A city that holds ``share`` of the records (a demo's region); ``name`` where the table has none.
+
+    With several homes each takes its share in turn, scaling down the weights before it (those of
+    the earlier homes too): two homes of 0.2 hold about 0.16 and 0.2.
+    """
+
+    code: str
+    name: str = ""
+    share: float = 0.3
+
+
+@functools.lru_cache(maxsize=4)
+def _geography(homes: tuple[Home, ...] = ()) -> tuple[np.ndarray, np.ndarray, list[np.ndarray], np.ndarray, np.ndarray]:
     """City codes, their weights, each city's district codes, and city / province names."""
+    if homes:
+        geography = _geography()
+        for home in homes:
+            geography = _with_home(geography, home)
+        return geography
     cities = np.array(divisions.codes_of_level("city"))
     districts_by_city: dict[str, list[str]] = {}
     for code in divisions.codes_of_level("district"):
@@ -88,14 +107,31 @@ def _geography() -> tuple[np.ndarray, np.ndarray, list[np.ndarray], np.ndarray, 
     return cities, weights, districts, city_names, province_names
 
 
-@functools.lru_cache(maxsize=1)
-def _flat_districts() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _with_home(geography, home: Home):
+    """The geography with ``home`` weighing ``home.share`` more and every city (other homes too) the rest."""
+    cities, weights, districts, city_names, province_names = geography
+    if not 0 < home.share < 1:
+        raise ValueError(f"home share must be between 0 and 1, not {home.share}")
+    known = np.flatnonzero(cities == home.code)
+    weights = weights * (1 - home.share)
+    if len(known):
+        weights[known[0]] += home.share
+        return cities, weights, districts, city_names, province_names
+    province = divisions.name_of(divisions.province_of(home.code)) or ""
+    return (np.append(cities, home.code), np.append(weights, home.share), [*districts, np.array([home.code])],
+            np.append(city_names, home.name or divisions.display_name(home.code) or home.code),
+            np.append(province_names, province))
+
+
+@functools.lru_cache(maxsize=4)
+def _flat_districts(homes: tuple[Home, ...] = ()) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """All cities' districts in one array, with each city's offset and count (vectorised picks)."""
-    districts = _geography()[2]
+    districts = _geography(homes)[2]
     counts = np.array([len(d) for d in districts])
     offsets = np.concatenate([[0], np.cumsum(counts)[:-1]])
     codes = np.concatenate(districts)
-    return codes, np.array([divisions.display_name(c) for c in codes]), offsets, counts
+    names = np.array([divisions.display_name(c) or "" for c in codes])
+    return codes, names, offsets, counts
 
 
 def sei_symbol_pool(sei: SeiTable | None, size: int = 6000, seed: int = 7) -> np.ndarray:
@@ -204,11 +240,12 @@ def _optional_columns(rng: np.random.Generator, app_year: np.ndarray, serial: np
 
 
 def _chunk(rng: np.random.Generator, start: int, n: int, sei_pool: np.ndarray, general: np.ndarray,
-           keyword_terms: np.ndarray, extra: np.random.Generator | None = None) -> pa.Table:
-    cities, weights, districts, city_names, province_names = _geography()
+           keyword_terms: np.ndarray, extra: np.random.Generator | None = None,
+           text_rng: np.random.Generator | None = None, homes: tuple[Home, ...] = ()) -> pa.Table:
+    cities, weights, districts, city_names, province_names = _geography(homes)
     city_idx = rng.choice(len(cities), size=n, p=weights)
     pick = rng.random(n)
-    flat_codes, flat_names, offsets, counts = _flat_districts()
+    flat_codes, flat_names, offsets, counts = _flat_districts(homes)
     flat = offsets[city_idx] + (rng.random(n) * counts[city_idx]).astype(int)
     district, district_names = flat_codes[flat], flat_names[flat]
     region = np.where(pick < 0.70, district, cities[city_idx])
@@ -251,13 +288,6 @@ def _chunk(rng: np.random.Generator, start: int, n: int, sei_pool: np.ndarray, g
     applicants = pc.binary_join_element_wise(first_holder, pa.array(co_holder, type=pa.string()), "|",
                                              null_handling="skip")
 
-    topic = np.array(TOPICS)[rng.integers(len(TOPICS), size=n)]
-    if len(keyword_terms):
-        topic = np.where(rng.random(n) < 0.15, keyword_terms[rng.integers(len(keyword_terms), size=n)], topic)
-    title = _join(np.array(TITLE_HEADS)[rng.integers(len(TITLE_HEADS), size=n)], topic,
-                  np.array(TITLE_TAILS)[rng.integers(len(TITLE_TAILS), size=n)])
-    abstract = _join("本发明公开了", title, "，结构简单，成本低。")
-
     serial = np.arange(start, start + n)
     letter = np.where(is_inv, np.where(granted, "B", "A"), np.where(kind == "utility", "U", "S"))
     pub = _join(office, (100_000_000 + serial).astype(str), letter)
@@ -270,6 +300,12 @@ def _chunk(rng: np.random.Generator, start: int, n: int, sei_pool: np.ndarray, g
                       np.round(rng.lognormal(np.log(3e6), 1.2, size=n), -4), np.nan)
     award = np.where(granted & is_inv & (rng.random(n) < 0.0015), AWARDS[rng.integers(len(AWARDS), size=n)], NULL)
     del holder_kind
+    ipc = _ipc(rng, n, sei_pool, general)
+    text_rng = text_rng or np.random.default_rng([start, 2])
+    topics = None
+    if len(keyword_terms):  # 15 % of the titles name a keyword of the SEI concordance
+        topics = np.where(text_rng.random(n) < 0.15, keyword_terms[text_rng.integers(len(keyword_terms), size=n)], NULL)
+    title, abstract = synth_text.texts(text_rng, pc.utf8_slice_codeunits(ipc, 0, 4), topics)
 
     return pa.table(
         {
@@ -286,7 +322,7 @@ def _chunk(rng: np.random.Generator, start: int, n: int, sei_pool: np.ndarray, g
             "first_applicant_country": pa.array(country, type=pa.string()),
             "first_applicant_address": pa.array(address, type=pa.string()),
             "region_code": pa.array(region, type=pa.string()),
-            "ipc": _ipc(rng, n, sei_pool, general),
+            "ipc": ipc,
             "title": title,
             "abstract": abstract,
             "family_granted_offices": pa.array(family, type=pa.string()),
@@ -299,7 +335,8 @@ def _chunk(rng: np.random.Generator, start: int, n: int, sei_pool: np.ndarray, g
     )
 
 
-def synth_batches(records: int, seed: int = 0, sei: SeiTable | None = None) -> Iterator[pa.Table]:
+def synth_batches(records: int, seed: int = 0, sei: SeiTable | None = None,
+                  homes: tuple[Home, ...] = ()) -> Iterator[pa.Table]:
     """``records`` canonical rows in chunks of ``CHUNK``; the same arguments give the same rows."""
     sei_pool = sei_symbol_pool(sei)
     general = _general_pool()
@@ -308,17 +345,19 @@ def synth_batches(records: int, seed: int = 0, sei: SeiTable | None = None) -> I
     for index, start in enumerate(range(0, records, CHUNK)):
         rng = np.random.default_rng([seed, index])
         yield _chunk(rng, start, min(CHUNK, records - start), sei_pool, general, terms,
-                     extra=np.random.default_rng([seed, index, 1]))
+                     extra=np.random.default_rng([seed, index, 1]), text_rng=np.random.default_rng([seed, index, 2]),
+                     homes=homes)
 
 
-def write_synth(records: int, out_dir: str | Path, seed: int = 0, sei: SeiTable | None = None) -> Path:
+def write_synth(records: int, out_dir: str | Path, seed: int = 0, sei: SeiTable | None = None,
+                homes: tuple[Home, ...] = ()) -> Path:
     """Write ``out_dir/records.parquet`` (canonical schema), streaming chunk by chunk."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / "records.parquet"
     tmp = out_dir / f".records.parquet.{dt.datetime.now().strftime('%H%M%S%f')}"
     with pq.ParquetWriter(tmp, CANONICAL_SCHEMA, compression="zstd") as writer:
-        for table in synth_batches(records, seed, sei):
+        for table in synth_batches(records, seed, sei, homes):
             writer.write_table(table)
     tmp.replace(path)
     return path

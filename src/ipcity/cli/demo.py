@@ -15,7 +15,9 @@ from ipcity.cli.groups import cli
               help="Directory of seed plan documents (*.txt). Default: ../shared/seeds beside the checkout.")
 @click.option("--no-seeds", is_flag=True, help="Load only the fictional 示例市 programme.")
 def demo(seeds_dir: Path | None, no_seeds: bool) -> None:
-    """Load the 示例市 sample plan, the seed plans when present, and the demo accounts.
+    """Load the 示例市 sample plan, the seed plans when present, the demo accounts and the apps' demo data.
+
+    The demo data include a synthetic patent dataset, demo-patents, with its matching index built.
 
     Accounts: admin (office), reporter1 and reporter2 (two departments of the 铜陵市
     programme), leader (read-only). Password: IPCITY_DEMO_PASSWORD, else generated and printed.

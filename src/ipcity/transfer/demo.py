@@ -1,9 +1,11 @@
 """Demo data: a few technology needs, open-licence declarations and matches in several stages.
 
-Works without a built index: the matches are added through the manual service
-(``match_add_manual``), then moved along by the stage service, so the timeline and the audit
-trail are those of real use. Idempotent: nothing is added when demo needs (enterprise starting
-示例) exist.
+The matches are added through the manual service (``match_add_manual``), then moved along by the
+stage service, so the timeline and the audit trail are those of real use. The needs sit in 铜陵市
+(where the demo's reporters work; an office bound to a region records them in its own), where the
+demo's patent dataset (``ipcity.programs.demo.patents``) places part of its patents; its matching
+index is built here, inline (no job queue), so that 推荐 on a demo need proposes patents at once. Idempotent: the index is built only when missing or
+older than the dataset; no need is added when demo needs (enterprise starting 示例) exist.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from ipcity.core.models import Profile, Region, Role
+from ipcity.core.models import Profile, Role
+from ipcity.programs.demo.patents import DEMO_DATASET, DEMO_NEEDS_CITY
 from ipcity.transfer import services
 from ipcity.transfer.models import TechNeed
 
@@ -46,35 +49,66 @@ MATCHES: list[tuple[int, str, str, str, list[str]]] = [
 ]
 
 
-def _office() -> tuple[Any, Region | None]:
+def _office() -> tuple[Any, str | None]:
+    """The office user who records the demo data, and the region code of its needs."""
     profile = (Profile.objects.filter(role=Role.OFFICE, region__isnull=False, user__is_active=True)
                .select_related("user", "region").order_by("pk").first())
-    if profile is not None:
-        return profile.user, profile.region
+    if profile is not None and profile.region is not None:
+        return profile.user, profile.region.code
     office = (get_user_model().objects.filter(Q(is_superuser=True) | Q(profile__role__in=[Role.OFFICE, Role.ADMIN]),
                                               is_active=True).order_by("pk").first())
-    region = Region.objects.filter(level=Region.Level.CITY).order_by("code").first()
-    return office, region
+    # 铜陵市, whose firms the needs are written as: the demo's patent dataset places patents there.
+    return office, DEMO_NEEDS_CITY[0]
+
+
+def build_demo_index(stdout: TextIO) -> bool:
+    """Build the demo dataset's matching index when it is missing or older than the dataset."""
+    from django.conf import settings
+
+    from ipcity.analytics import datasets
+    from ipcity.matching.index import SUMMARY_FILE, build_index, index_dir, index_status
+
+    if not datasets.exists(DEMO_DATASET, settings.DATA_DIR):
+        return False
+    status = index_status(DEMO_DATASET, data_dir=settings.DATA_DIR)
+    written_at = datasets.read_manifest(DEMO_DATASET, settings.DATA_DIR).get("written_at")
+    # The summary's modification time, not its built_at (to the second): a dataset rewritten within
+    # the second after a build must still be indexed again.
+    summary_file = index_dir(DEMO_DATASET, settings.DATA_DIR) / SUMMARY_FILE
+    if status is not None and written_at and \
+            summary_file.stat().st_mtime >= dt.datetime.fromisoformat(written_at).timestamp():
+        stdout.write(f"transfer: matching index of {DEMO_DATASET} already built\n")
+        return False
+    try:
+        summary = build_index(DEMO_DATASET, data_dir=settings.DATA_DIR)
+    except OSError as exc:  # e.g. another process putting the same index in place: the demo goes on
+        stdout.write(f"transfer: matching index of {DEMO_DATASET} not built ({exc}); "
+                     f"run: ipcity match build --dataset {DEMO_DATASET}\n")
+        return False
+    stdout.write(f"transfer: matching index of {DEMO_DATASET} built ({summary.documents} patents, "
+                 f"{summary.terms} terms, {summary.seconds:.1f} s)\n")
+    return True
 
 
 def load_demo(*, stdout: TextIO) -> None:
+    build_demo_index(stdout)
     if TechNeed.objects.filter(enterprise__startswith=PREFIX).exists():
         stdout.write("transfer: demo needs already present\n")
         return
-    office, region = _office()
-    if office is None or region is None:
+    office, region_code = _office()
+    if office is None or region_code is None:
         stdout.write("transfer: no office user or no city region; no demo needs\n")
         return
     today = timezone.localdate()
     try:
         with transaction.atomic():
             needs = [services.need_create(user=office, source="demo", data=services.NeedInput(
-                enterprise=PREFIX + enterprise, description=text, region_code=region.code, products=products,
+                enterprise=PREFIX + enterprise, description=text, region_code=region_code, products=products,
                 industry_code=industry, mode=mode, budget_wan=budget, contact_person="赵敏",
                 phone=f"1390562{n:04d}")) for n, (enterprise, text, products, industry, mode, budget) in enumerate(NEEDS)]
             for pub, title, kind, holder, fee_type, fixed, entry, royalty, report in DECLARATIONS:
                 services.declaration_create(user=office, data=services.DeclarationInput(
-                    pub_number=pub, title=title, patent_kind=kind, holder=holder, region_code=region.code,
+                    pub_number=pub, title=title, patent_kind=kind, holder=holder, region_code=region_code,
                     declared_on=today - dt.timedelta(days=60), fee_type=fee_type, fixed_fee_wan=fixed,
                     entry_fee_wan=entry, royalty_sales_pct=royalty, evaluation_report=report,
                     contact="技术转移中心 0562-1234567", application_field="新材料", term="3年"))

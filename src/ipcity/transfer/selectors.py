@@ -91,12 +91,19 @@ def verified_filings(matches: list[Match]) -> set[str]:
 
 
 def datasets_with_index() -> list[dict[str, Any]]:
-    """Every dataset with its index status (``None`` when no index is built)."""
+    """Every dataset with its index status (``None`` when no index is built) and when it was built
+    (an aware datetime, for the page to show in local time, not the summary's ISO text)."""
+    import datetime as dt
+
     from ipcity.analytics.datasets import list_datasets
     from ipcity.matching.index import index_status
 
-    return [{"name": m["name"], "rows": m.get("rows"), "index": index_status(m["name"], data_dir=settings.DATA_DIR)}
-            for m in list_datasets(settings.DATA_DIR)]
+    found = []
+    for m in list_datasets(settings.DATA_DIR):
+        status = index_status(m["name"], data_dir=settings.DATA_DIR)
+        found.append({"name": m["name"], "rows": m.get("rows"), "index": status,
+                      "built_at": dt.datetime.fromisoformat(status.built_at) if status else None})
+    return found
 
 
 def dataset_names() -> list[str]:

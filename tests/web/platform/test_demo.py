@@ -89,3 +89,85 @@ def test_cli_demo_is_attached_and_documented():
 
     result = CliRunner().invoke(cli, ["demo", "--help"])
     assert result.exit_code == 0 and "--no-seeds" in result.output and "IPCITY_DEMO_PASSWORD" in result.output
+
+
+def test_demo_writes_an_indexed_patent_dataset_that_matches_its_needs(tmp_path, settings):
+    """``ipcity demo``'s patents: the dataset (a share in 示例市 and in 铜陵市), its index, 推荐 on
+    each demo need with explained hits, figures for 示例市; a second run changes nothing."""
+    import datetime as dt
+
+    import pyarrow.compute as pc
+
+    from ipcity.analytics import datasets
+    from ipcity.matching.index import index_status
+    from ipcity.monitoring.engine_figures import compute_figure
+    from ipcity.programs.demo.patents import DEMO_DATASET, DEMO_NEEDS_CITY, DEMO_RECORDS
+    from ipcity.transfer import services
+    from ipcity.transfer.demo import NEEDS
+    from ipcity.transfer.models import TechNeed
+
+    settings.DATA_DIR = tmp_path
+    load_demo(stdout=io.StringIO(), seeds_dir=tmp_path / "none", password=PASSWORD)
+    manifest = datasets.read_manifest(DEMO_DATASET, tmp_path)
+    assert manifest["rows"] == DEMO_RECORDS == 20_000
+    regions = datasets.read_records(DEMO_DATASET, tmp_path, columns=["region_code"])["region_code"]
+    def share(prefix):
+        return pc.sum(pc.starts_with(regions.fill_null(""), prefix)).as_py() / DEMO_RECORDS
+    # 铜陵市 takes 20 % (plus its small national weight); 示例市's 20 % is then scaled by 0.8: 16 %.
+    assert 0.19 < share(DEMO_NEEDS_CITY[0][:4]) < 0.23 and 0.14 < share("9901") < 0.18
+    status = index_status(DEMO_DATASET, data_dir=tmp_path)
+    assert status is not None and status.documents == DEMO_RECORDS
+
+    admin = get_user_model().objects.get(username="admin")
+    needs = list(TechNeed.objects.order_by("pk"))
+    assert len(needs) == len(NEEDS) == 3 and {n.region_code for n in needs} == {DEMO_NEEDS_CITY[0]}
+    priors = []
+    for need, (_enterprise, _text, products, *_rest) in zip(needs, NEEDS, strict=True):
+        matches = services.matches_propose(need=need, dataset=DEMO_DATASET, user=admin)
+        assert len(matches) == 20
+        for match in matches:  # every hit explains itself
+            assert len(match.why["shared_terms"]) >= 3 or match.why["shared_ipc_groups"]
+        best = matches[0]
+        assert best.origin == "ranker" and best.score > 0
+        # the best patent is about the need's own product (电解铜箔, 磷酸铁锂正极材料, 焊接机器人)
+        assert products in best.title, (products, best.title)
+        priors += [p["prior"] for m in matches for p in m.why["priors"]]
+    assert "region" in priors  # patents held in 铜陵市 carry the same-city prior
+    # the supply's local-owner filter (an office bound to 铜陵市): local patents in force, no other
+    from ipcity.matching.supply import supply
+
+    local = supply(DEMO_DATASET, region_code=DEMO_NEEDS_CITY[0], in_force=True, limit=5000, data_dir=tmp_path)
+    assert local.num_rows > 500 and set(local["status"].to_pylist()) == {"valid"}
+    assert all(code.startswith("3407") for code in local["region_code"].to_pylist())
+
+    sample = Program.objects.get(is_sample=True)
+    pct = sample.indicators.get(name="PCT国际专利申请量")
+    figure = compute_figure(indicator=pct, dataset=DEMO_DATASET, region_code=sample.region.code, year=2024,
+                            key="pct_applications", root=tmp_path)
+    assert figure.value > 0 and figure.result["invention_applications"] > figure.value
+
+    written, built = manifest["written_at"], status.built_at
+    out = io.StringIO()
+    load_demo(stdout=out, seeds_dir=tmp_path / "none", password=PASSWORD)
+    assert datasets.read_manifest(DEMO_DATASET, tmp_path)["written_at"] == written
+    assert index_status(DEMO_DATASET, data_dir=tmp_path).built_at == built
+    assert "已存在，跳过：专利数据集" in out.getvalue() and "already built" in out.getvalue()
+    assert TechNeed.objects.count() == 3 and [d["name"] for d in datasets.list_datasets(tmp_path)] == [DEMO_DATASET]
+    assert dt.datetime.fromisoformat(built) >= dt.datetime.fromisoformat(written).replace(microsecond=0)
+
+
+def test_the_demo_never_overwrites_a_dataset_of_the_office_under_its_name(tmp_path, settings):
+    import pyarrow as pa
+
+    from ipcity.analytics import datasets
+    from ipcity.analytics.synth import synth_batches
+    from ipcity.programs.demo.patents import DEMO_DATASET, load_demo_patents
+
+    settings.DATA_DIR = tmp_path
+    own = next(synth_batches(3, seed=9)).set_column(0, "pub_number", pa.array(["CN1A", "CN2A", "CN3A"]))
+    datasets.write_dataset(DEMO_DATASET, own, {"format": "canonical", "source": "own.csv"}, tmp_path)
+    out = io.StringIO()
+    assert load_demo_patents(region_code="990100", region_name="示例市", stdout=out) is False
+    assert "不是示例数据" in out.getvalue()
+    kept = datasets.read_records(DEMO_DATASET, tmp_path, columns=["pub_number"])["pub_number"].to_pylist()
+    assert kept == ["CN1A", "CN2A", "CN3A"]

@@ -73,3 +73,34 @@ def test_matchmaking_in_the_browser(transfer_world, patents_dataset, settings, l
     match = Match.objects.get(need=need, pub_number="CN99000101A")
     assert (match.stage, match.contract_kind, match.filing_number) == ("contract", "licence", "2025340700000123")
     assert [e.step for e in match.events.all()] == ["propose", "keep", "publish", "contacted", "negotiating", "contract"]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_propose_on_each_demo_need_shows_explained_matches(settings, live_server, browser_page, tmp_path):
+    """After ``ipcity demo`` (its dataset and index), 生成推荐 on each demo need lists the ranker's
+    patents, each with its reasons, in the page."""
+    import io
+
+    from django.contrib.auth import get_user_model
+
+    from ipcity.programs.demo import load_demo
+    from ipcity.programs.demo.patents import DEMO_DATASET
+
+    settings.DATA_DIR = tmp_path
+    load_demo(stdout=io.StringIO(), seeds_dir=tmp_path / "no-seeds", password="Demo-Propose-2026!")
+    page = browser_page
+    _log_in(page, live_server, get_user_model().objects.get(username="admin"))
+    for need in TechNeed.objects.filter(enterprise__startswith="示例：").order_by("pk"):
+        page.goto(f"{live_server.url}/transfer/need/{need.pk}/")
+        assert page.locator("#propose-form select[name=dataset]").input_value() == DEMO_DATASET
+        page.locator('#propose-form button[type="submit"]').click()
+        page.wait_for_load_state()
+        proposed = list(Match.objects.filter(need=need, origin="ranker").order_by("rank"))
+        assert len(proposed) == 20
+        for match in proposed[:5]:
+            row = page.locator(f'#matches tbody tr[data-match="{match.pub_number}"]')
+            assert row.count() == 1
+            text = row.inner_text()
+            assert match.title in text
+            assert sum(term in text for term in match.why["shared_terms"]) >= 3  # the why, shown

@@ -1,8 +1,9 @@
 """The demo: a fictional 示例市 programme, the five seed plans when present, and demo accounts.
 
 Idempotent: a programme whose title is already loaded is skipped; accounts are created once
-(their password is reset only when ``IPCITY_DEMO_PASSWORD`` is given). The apps above this one
-add their own demo data through the loaders they register (``ipcity.core.contributions``), called last.
+(their password is reset only when ``IPCITY_DEMO_PASSWORD`` is given). With ``feature_apps``, a
+synthetic patent dataset placed in 示例市 is written (``patents``), then the apps above this one add
+their own demo data through the loaders they register (``ipcity.core.contributions``), called last.
 """
 
 from __future__ import annotations
@@ -81,6 +82,7 @@ def load_demo(
     result.password = password if (any_new or not generated) else None
 
     if feature_apps:
+        _load_patents(stdout)
         _load_feature_demos(stdout)
     _report_accounts(result, stdout, generated=generated)
     return result
@@ -137,6 +139,16 @@ def _reporter_departments() -> list[Department]:
         .annotate(leads=Count("assignments", filter=Q(assignments__is_lead=True, assignments__task__program=program)))
         .order_by("-leads", "name")[:2]
     )
+
+
+def _load_patents(stdout: TextIO) -> None:
+    from ipcity.programs.demo.patents import load_demo_patents
+
+    sample = Program.objects.filter(is_sample=True).select_related("region").order_by("pk").first()
+    if sample is None or sample.region is None:
+        stdout.write("没有示例市项目，不写入示例专利数据集。\n")
+        return
+    load_demo_patents(region_code=sample.region.code, region_name=sample.region.name, stdout=stdout)
 
 
 def _load_feature_demos(stdout: TextIO) -> None:
