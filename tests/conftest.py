@@ -22,6 +22,14 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+# Which worker runs what under `pytest -n 2 --dist loadgroup` (make test): tests/xdist_groups.py.
+from tests.xdist_groups import (  # noqa: E402,F401  (hooks: pytest finds them by name)
+    pytest_collection_modifyitems,
+    pytest_configure_node,
+    pytest_xdist_make_scheduler,
+)
+
+
 @pytest.fixture(autouse=True)
 def _interface_language():
     """Every test starts in the interface's first language (zh-hans). Django keeps the active
@@ -33,6 +41,20 @@ def _interface_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    """Passwords are hashed with MD5 in tests: the production hasher (PBKDF2, a million rounds)
+    costs ~0.3 s of CPU per account, and several packages build a 7-account world per test. The
+    production hashers stay listed after it, so a hash made by them still checks;
+    tests/web/platform/test_passwords.py checks the production list itself."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with override_settings(PASSWORD_HASHERS=fast + [h for h in settings.PASSWORD_HASHERS if h not in fast]):
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -77,3 +77,22 @@ def test_the_demo_generates_passwords_that_pass(tmp_path, monkeypatch):
     for user in get_user_model().objects.all():
         assert user.check_password(result.password)
         validate_password(result.password, user)
+
+
+@pytest.mark.django_db
+def test_stored_passwords_use_the_production_hasher_outside_tests():
+    """Tests hash with MD5 for speed (tests/conftest.py); the settings every installation runs
+    keep PBKDF2 first, and an account saved under them gets a PBKDF2 hash that checks."""
+    from django.conf import global_settings
+    from django.test import override_settings
+
+    from ipcity.web import settings as production
+
+    hashers = getattr(production, "PASSWORD_HASHERS", global_settings.PASSWORD_HASHERS)
+    assert hashers[0] == "django.contrib.auth.hashers.PBKDF2PasswordHasher"
+    assert not any("MD5" in hasher for hasher in hashers)
+    with override_settings(PASSWORD_HASHERS=hashers):
+        user = get_user_model().objects.create_user(username="hashed", password="Lantern-Harbor-5829")
+        assert user.password.startswith("pbkdf2_sha256$1000000$")
+        stored = get_user_model().objects.get(username="hashed")
+        assert stored.check_password("Lantern-Harbor-5829") and not stored.check_password("Lantern-Harbor-5828")
