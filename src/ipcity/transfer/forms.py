@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ipcity.divisions import normalise_code
 from ipcity.transfer import labels
 
 _BLANK = [("", "—")]
@@ -99,9 +100,31 @@ class SupplyForm(forms.Form):
     high_value = forms.BooleanField(label=_("高价值专利"), required=False)
     sei_code = forms.CharField(label=_("战略性新兴产业分类"), max_length=16, required=False)
 
-    def __init__(self, *args, datasets: list[str], **kwargs):
+    def __init__(self, *args, datasets: list[str], own_region: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["dataset"].choices = [(d, d) for d in datasets]  # type: ignore[attr-defined]
+        self.own_region = own_region
+        if not own_region:
+            # A user bound to no region (the site administrator, a national office) has no "local":
+            # it names the region whose holders it wants instead (empty: every holder).
+            del self.fields["local"]
+            self.fields["region"] = forms.CharField(label=_("权利人所在地区（区划代码）"), max_length=12,
+                                                    required=False)
+
+    def clean_region(self) -> str:
+        value = (self.cleaned_data.get("region") or "").strip()
+        if not value:
+            return ""
+        code = normalise_code(value)
+        if code is None:
+            raise forms.ValidationError(_("不是有效的行政区划代码：%(code)s") % {"code": value})
+        return code
+
+    def holder_region(self) -> str:
+        """The region the holders must sit in ("" for all): the user's own when 本地权利人 is ticked."""
+        if self.own_region:
+            return self.own_region if self.cleaned_data.get("local") else ""
+        return self.cleaned_data.get("region", "")
 
 
 class BuildIndexForm(forms.Form):

@@ -102,15 +102,14 @@ def supply(request) -> HttpResponse:
     access_require_transfer_reader(request.user)
     datasets = selectors.datasets_with_index()
     names = [d["name"] for d in datasets]
-    form = SupplyForm(request.GET or None, datasets=names)
+    form = SupplyForm(request.GET or None, datasets=names, own_region=_default_region(request.user))
     rows, problem = [], ""
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         from ipcity.matching.supply import supply as library_supply
 
-        region = _default_region(request.user) if data["local"] else None
         try:
-            table = library_supply(data["dataset"], region_code=region or None, in_force=data["in_force"],
+            table = library_supply(data["dataset"], region_code=form.holder_region() or None, in_force=data["in_force"],
                                    holder_kinds=HOLDER_KINDS if data["universities"] else (),
                                    high_value=data["high_value"], sei_code=data["sei_code"] or None, limit=200,
                                    data_dir=settings.DATA_DIR)

@@ -40,6 +40,24 @@ def test_supply_filters_and_the_index_build_button(transfer_world, patents_datas
     assert "没有名为 nope 的数据集" in refused
 
 
+def test_a_user_bound_to_no_region_names_the_holders_region(transfer_world, patents_dataset, settings):
+    # The site administrator has no "local": the form asks for a region code instead.
+    settings.DATA_DIR = patents_dataset
+    admin = _client(transfer_world.admin)
+    page = admin.get(reverse("transfer:supply")).content.decode()
+    assert 'name="region"' in page and 'name="local"' not in page
+    every = admin.get(reverse("transfer:supply"), {"dataset": "authored", "region": ""}).content.decode()
+    assert "CN99000101A" in every
+    # the province (34), then another city (341700): the patents all sit in 340700
+    assert "CN99000101A" in admin.get(reverse("transfer:supply"), {"dataset": "authored", "region": "34"}).content.decode()
+    assert "CN99000101A" not in admin.get(reverse("transfer:supply"), {
+        "dataset": "authored", "region": "341700"}).content.decode()
+    refused = admin.get(reverse("transfer:supply"), {"dataset": "authored", "region": "铜陵"}).content.decode()
+    assert "不是有效的行政区划代码：铜陵" in refused and "CN99000101A" not in refused
+    # an office bound to a city keeps its 本地权利人 box
+    assert 'name="local"' in _client(transfer_world.office_a).get(reverse("transfer:supply")).content.decode()
+
+
 def test_the_patent_page_ranks_the_needs_it_answers(transfer_world, patents_dataset, settings):
     settings.DATA_DIR = patents_dataset
     w = transfer_world
