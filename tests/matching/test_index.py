@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import bm25s
 import numpy as np
@@ -84,6 +85,27 @@ def test_a_failed_build_leaves_the_old_index(data_dir, monkeypatch):
     with pytest.raises(RuntimeError):
         build_index("fx")
     assert load_index("fx").documents == 12
+    assert sorted(p.name for p in (data_dir / "matching").iterdir()) == ["fx"]
+
+
+def test_a_build_finishing_at_the_same_moment_as_another_still_lands(data_dir, monkeypatch):
+    # Another build puts its index in place between this build's two renames (the demo and a job,
+    # two test workers): this one moves it aside in turn, and no folder is left behind.
+    build_index("fx")
+    real_replace = index_module.os.replace
+    raced = []
+
+    def racing(source, target):
+        if Path(source).name.startswith(".build-") and not raced:  # the other build lands first
+            raced.append(True)
+            (data_dir / "matching" / "fx").mkdir()
+            (data_dir / "matching" / "fx" / "summary.json").write_text("{}", encoding="utf-8")
+        return real_replace(source, target)
+
+    monkeypatch.setattr(index_module.os, "replace", racing)
+    summary = build_index("fx")
+    assert raced == [True]
+    assert index_status("fx") == summary and load_index("fx").documents == 12
     assert sorted(p.name for p in (data_dir / "matching").iterdir()) == ["fx"]
 
 

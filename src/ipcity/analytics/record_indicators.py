@@ -220,10 +220,10 @@ def trademark_frame(engine: Engine, table: ir.Table, years: Sequence[int], *, re
         _stock=ibis.ifelse(in_stock, 1, 0),
         _gi=ibis.ifelse(in_stock & rows.gi.coalesce(False), 1, 0),
         region=code_prefix(rows.region, region=region, level=level),
-    ).group_by(["region", "reg_year", "end_year", "madrid_year"]).aggregate(
+    ).group_by(["region", *_CELL_KEYS]).aggregate(
         n=ibis._.count(), stock=ibis._._stock.sum(), gi=ibis._._gi.sum())
     frame = engine.execute(keyed_cells(cells, _CELL_KEYS, region=region, level=level))
-    for column in ("reg_year", "end_year", "madrid_year"):
+    for column in _CELL_KEYS:
         frame[column] = frame[column].astype("Int64")
     years = [int(y) for y in years]
     parts = []

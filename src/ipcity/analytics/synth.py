@@ -240,8 +240,8 @@ def _optional_columns(rng: np.random.Generator, app_year: np.ndarray, serial: np
 
 
 def _chunk(rng: np.random.Generator, start: int, n: int, sei_pool: np.ndarray, general: np.ndarray,
-           keyword_terms: np.ndarray, extra: np.random.Generator | None = None,
-           text_rng: np.random.Generator | None = None, homes: tuple[Home, ...] = ()) -> pa.Table:
+           keyword_terms: np.ndarray, *, extra: np.random.Generator, text_rng: np.random.Generator,
+           homes: tuple[Home, ...] = ()) -> pa.Table:
     cities, weights, districts, city_names, province_names = _geography(homes)
     city_idx = rng.choice(len(cities), size=n, p=weights)
     pick = rng.random(n)
@@ -301,7 +301,6 @@ def _chunk(rng: np.random.Generator, start: int, n: int, sei_pool: np.ndarray, g
     award = np.where(granted & is_inv & (rng.random(n) < 0.0015), AWARDS[rng.integers(len(AWARDS), size=n)], NULL)
     del holder_kind
     ipc = _ipc(rng, n, sei_pool, general)
-    text_rng = text_rng or np.random.default_rng([start, 2])
     topics = None
     if len(keyword_terms):  # 15 % of the titles name a keyword of the SEI concordance
         topics = np.where(text_rng.random(n) < 0.15, keyword_terms[text_rng.integers(len(keyword_terms), size=n)], NULL)
@@ -329,7 +328,7 @@ def _chunk(rng: np.random.Generator, start: int, n: int, sei_pool: np.ndarray, g
             "pct": pa.array(pct, type=pa.bool_()),
             "pledge_amount": pa.array(pledge, type=pa.float64(), from_pandas=True),
             "award": pa.array(award, type=pa.string()),
-            **_optional_columns(extra or np.random.default_rng(start), app_year, serial),
+            **_optional_columns(extra, app_year, serial),
         },
         schema=CANONICAL_SCHEMA,
     )

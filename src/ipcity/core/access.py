@@ -37,11 +37,18 @@ def is_office(user) -> bool:
     return user_role(user) in (Role.OFFICE, Role.ADMIN)
 
 
-def region_prefix_of(user) -> str | None:
-    """The region code prefix an office or leader is bound to; None when bound to none (all)."""
+def region_code_of(user) -> str:
+    """The code of the region the user is bound to ("" when none): the default region of what an
+    office records (a case, a need, a declaration)."""
     profile = getattr(user, "profile", None)
     region = getattr(profile, "region", None) if profile else None
-    return region_prefix(region.code) if region is not None else None
+    return region.code if region is not None else ""
+
+
+def region_prefix_of(user) -> str | None:
+    """The region code prefix an office or leader is bound to; None when bound to none (all)."""
+    code = region_code_of(user)
+    return region_prefix(code) if code else None
 
 
 def access_require_office(user) -> None:

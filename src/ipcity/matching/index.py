@@ -18,6 +18,7 @@ Layout: ``<data_dir>/matching/<dataset>/{bm25/, docs.arrow, summary.json}``, rep
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import itertools
 import json
 import os
@@ -248,13 +249,34 @@ def _bm25s_version() -> str:
     return str(bm25s.__version__)
 
 
+_REPLACE_ATTEMPTS = 5
+
+
 def _replace(work: Path, directory: Path) -> None:
-    """Put the new index in place of the old one: two renames, the old copy removed after."""
-    old = directory.parent / f".old-{directory.name}-{uuid.uuid4().hex[:8]}"
-    if directory.exists():
-        os.replace(directory, old)
-    os.replace(work, directory)
-    shutil.rmtree(old, ignore_errors=True)
+    """Put the new index in place of the old one: two renames, the old copies removed after.
+
+    Another build of the same index finishing at the same moment (a demo and a job, two test
+    workers) may put its directory in place between the two renames; the second rename then
+    finds a non-empty directory, which is moved aside in turn (both builds index the same data)."""
+    olds: list[Path] = []
+    try:
+        for _attempt in range(_REPLACE_ATTEMPTS):
+            old = directory.parent / f".old-{directory.name}-{uuid.uuid4().hex[:8]}"
+            try:
+                os.replace(directory, old)
+                olds.append(old)
+            except FileNotFoundError:
+                pass
+            try:
+                os.replace(work, directory)
+                return
+            except OSError as exc:
+                if exc.errno not in (errno.ENOTEMPTY, errno.EEXIST):
+                    raise
+        raise OSError(errno.EBUSY, f"the index {directory} kept being replaced by another build")
+    finally:
+        for old in olds:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def build_index(dataset: str, *, data_dir: str | Path | None = None) -> IndexSummary:

@@ -29,6 +29,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections import Counter
@@ -117,7 +118,21 @@ def _covers(outer: tuple[str, str], inner: tuple[str, str]) -> bool:
 
 
 def sei_codes_of_patterns(patterns: list[str], sei_table: SeiTable) -> set[str]:
-    """SEI classes whose IPC patterns overlap the given ones (either covers the other)."""
+    """SEI classes whose IPC patterns overlap the given ones (either covers the other); computed
+    once per table and pattern list (a scan of every rule: some 10 ms, on the query path)."""
+    key = (sei_table.sha256, tuple(patterns))
+    found = _SEI_OF_PATTERNS.get(key)
+    if found is None:
+        if len(_SEI_OF_PATTERNS) > 10_000:
+            _SEI_OF_PATTERNS.clear()
+        found = _SEI_OF_PATTERNS[key] = frozenset(_scan_sei_codes(patterns, sei_table))
+    return set(found)
+
+
+_SEI_OF_PATTERNS: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
+
+
+def _scan_sei_codes(patterns: list[str], sei_table: SeiTable) -> set[str]:
     keys = [pattern_key(p) for p in patterns]
     found = set()
     for rule in sei_table.rules:
@@ -226,19 +241,20 @@ def rank(index: PatentIndex, need: Need | str, *, top: int = 20, concordance: Co
         boost = sum(p["boost"] for p in applied)
         scored.append((float(fused_score) * (1 + boost), row, groups, applied))
     scored.sort(key=lambda item: (-item[0], item[1]["pub_number"]))
-    hits = []
+    kept: list[tuple[float, dict[str, Any], Why]] = []
     for score, row, groups, applied in scored:  # words are compared only for the hits returned
         shared = shared_terms(context, row, set(itertools.chain.from_iterable(row["terms"] or expansions(_text(row)))))
-        if len(shared) < MIN_SHARED_TERMS and not groups:
-            continue
-        row = {**row, **index.rows([row["position"]], ["applicants"])[0]}
         why = Why(shared_terms=shared[:_SHARED_TERMS_SHOWN], shared_ipc_groups=groups, priors=applied)
-        hits.append(Hit(pub_number=row["pub_number"], score=round(score, 4), title=row.get("title") or "",
-                        applicants=row.get("applicants") or "", region_code=row.get("region_code") or "",
-                        ipc=row.get("ipc") or "", why=why))
-        if len(hits) >= top:
+        if not why.explains:
+            continue
+        kept.append((score, row, why))
+        if len(kept) >= top:
             break
-    return hits
+    holders = index.rows([row["position"] for _, row, _ in kept], ["applicants"]) if kept else []
+    return [Hit(pub_number=row["pub_number"], score=round(score, 4), title=row.get("title") or "",
+                applicants=holder.get("applicants") or "", region_code=row.get("region_code") or "",
+                ipc=row.get("ipc") or "", why=why)
+            for (score, row, why), holder in zip(kept, holders, strict=True)]
 
 
 def expanded_scores(index: PatentIndex, query_terms: list[str]) -> np.ndarray:
@@ -252,7 +268,7 @@ def expanded_scores(index: PatentIndex, query_terms: list[str]) -> np.ndarray:
     documents = max(index.documents, 1)
     evidence: dict[str, float] = {}
     for position, row in zip(best.tolist(), index.rows(best, ["title", "abstract"]), strict=True):
-        doc_terms = terms(f"{row.get('title') or ''}\n{row.get('abstract') or ''}")
+        doc_terms = terms(_text(row))
         if not doc_terms:
             continue
         share = float(first[position]) / top_score
@@ -316,11 +332,24 @@ def office_concordance(data_dir: str | Path | None) -> Concordance | None:
 
 
 def office_sei_table(data_dir: str | Path | None) -> SeiTable | None:
+    """The office's SEI table, read again only when its file changes (rank() asks on every query)."""
     from ipcity.analytics.reference import resolve_sei_rules
     from ipcity.analytics.sei import load_sei_table
 
     path, _version = resolve_sei_rules(None, data_dir)
-    return load_sei_table(path) if path else None
+    if not path:
+        return None
+    if not Path(path).is_file():
+        return load_sei_table(path)  # not cached: it says what is wrong
+    stat = Path(path).stat()
+    return _sei_table_at(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=4)
+def _sei_table_at(path: str, _mtime_ns: int, _size: int) -> SeiTable:
+    from ipcity.analytics.sei import load_sei_table
+
+    return load_sei_table(path)
 
 
 def rank_needs_for_patent(patent: dict[str, Any], needs: list[Need], *, top: int = 20,
@@ -334,7 +363,7 @@ def rank_needs_for_patent(patent: dict[str, Any], needs: list[Need], *, top: int
     corpus = [terms(n.query_text) or [""] for n in needs]
     model = bm25s.BM25(method="lucene")
     model.index(corpus, show_progress=False)
-    query = [t for t in dict.fromkeys(terms(f"{patent.get('title') or ''}\n{patent.get('abstract') or ''}"))
+    query = [t for t in dict.fromkeys(terms(_text(patent)))
              if t in model.vocab_dict]
     if not query:
         return []

@@ -13,6 +13,7 @@ hold a few million distinct words but hundreds of millions of occurrences.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import rjieba
@@ -58,16 +59,6 @@ def _cut(text: str) -> list[str]:
     return rjieba.cut(text) if text else []
 
 
-def terms(text: str) -> list[str]:
-    """The index's and the query's terms, in order, repeated as often as they occur."""
-    if len(_EXPANSIONS) > _WORD_LIMIT:
-        _EXPANSIONS.clear()
-    out: list[str] = []
-    for expansion in map(_EXPANSIONS.__getitem__, _cut(text)):
-        out.extend(expansion)
-    return out
-
-
 def expansions(text: str) -> list[tuple[str, ...]]:
     """Each jieba word's terms (the word, then its bigrams; empty for a stopword): one cut from which
     both ``terms`` and ``words`` follow, for a text read both ways (the ranker's candidates)."""
@@ -76,7 +67,12 @@ def expansions(text: str) -> list[tuple[str, ...]]:
     return list(map(_EXPANSIONS.__getitem__, _cut(text)))
 
 
+def terms(text: str) -> list[str]:
+    """The index's and the query's terms, in order, repeated as often as they occur."""
+    return list(itertools.chain.from_iterable(expansions(text)))
+
+
 def words(text: str) -> list[str]:
     """Jieba words without bigrams, stopwords, punctuation or numbers (for explanations)."""
-    return [expansion[0] for expansion in map(_EXPANSIONS.__getitem__, _cut(text)) if expansion]
+    return [expansion[0] for expansion in expansions(text) if expansion]
 

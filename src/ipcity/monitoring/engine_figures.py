@@ -70,7 +70,6 @@ KIND_WORDS: dict[str, Any] = {"patent": gettext_lazy("专利"), "trademark": get
                               "pledge": gettext_lazy("质押登记"), "licence": gettext_lazy("许可、转让"),
                               "copyright": gettext_lazy("著作权登记")}
 SEI_MODES: dict[str, Any] = {"ipc_only": gettext_lazy("仅按 IPC 分类号"), "ipc_and_keyword": gettext_lazy("IPC 分类号且含关键词")}
-# Times that change on every computation; two lineages equal without them are the same figure.
 
 
 class EngineFigureError(MonitoringInputError):

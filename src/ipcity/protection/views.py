@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ipcity.core.access import region_code_of
 from ipcity.protection import services
 from ipcity.protection.access import (
     access_require_case_office,
@@ -69,7 +70,7 @@ def case_register(request) -> HttpResponse:
     access_require_case_office(request.user)
     regions = selectors.office_region_choices(request.user)
     if request.method == "GET":
-        form = RegisterForm(regions=regions, initial={"region_code": selectors.default_region_code(request.user)})
+        form = RegisterForm(regions=regions, initial={"region_code": region_code_of(request.user)})
         return render(request, "protection/case_register.html", {"form": form})
     form = RegisterForm(request.POST, regions=regions)
     if form.is_valid():

@@ -19,7 +19,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from ipcity.core.access import is_office, region_prefix_of, user_role
+from ipcity.core.access import access_require_office, is_office, region_prefix_of, user_role
 from ipcity.core.models import Role
 from ipcity.transfer.models import LicenceDeclaration, Match, TechNeed
 
@@ -35,9 +35,8 @@ def access_require_transfer_reader(user) -> None:
         raise PermissionDenied(_("供需对接仅限知识产权办公室和领导查看"))
 
 
-def access_require_transfer_office(user) -> None:
-    if not is_office(user):
-        raise PermissionDenied(_("此功能仅限知识产权办公室"))
+# The office-only check is core's (same rule, same message).
+access_require_transfer_office = access_require_office
 
 
 def _region_scope(user) -> str | None:

@@ -16,7 +16,7 @@ from ninja import Query, Router, Schema
 from ipcity.core.api_errors import service_errors
 from ipcity.core.api_schemas import input_schema
 from ipcity.transfer import selectors, services
-from ipcity.transfer.access import access_require_transfer_reader, match_for, need_for
+from ipcity.transfer.access import access_require_transfer_reader, need_for
 from ipcity.transfer.models import LicenceDeclaration, Match, TechNeed
 
 router = Router(tags=["transfer"])
@@ -180,5 +180,4 @@ class StageIn(Schema):
 @service_errors
 def transfer_match_stage(request, match_id: int, payload: StageIn):
     """Move a match on: contacted → negotiating → contract (kind, filing number, date) or dropped (reason)."""
-    match_for(request.user, match_id)
     return _match_out(services.match_stage_step(user=request.user, match_id=match_id, **payload.dict()))

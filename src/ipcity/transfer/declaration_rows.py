@@ -34,6 +34,9 @@ FEE_WORDS = {"一次性支付": "one_off", "一次性": "one_off", "提成支付
              "入门费加提成": "entry_plus_royalty", "入门费+提成": "entry_plus_royalty", "免费": "free",
              "免费许可": "free"}
 REQUIRED = ("pub_number", "title", "patent_kind", "holder", "declared_on", "fee_type")
+# header text as folded for comparison → field; a required field's name in messages is its first header
+_FOLDED = {fold_width(name).replace(" ", ""): field for name, field in HEADERS.items()}
+_REQUIRED_NAMES = {field: next(name for name, f in HEADERS.items() if f == field) for field in REQUIRED}
 
 
 @dataclass(frozen=True)
@@ -63,10 +66,7 @@ class DeclarationRowsError(RowProblems):
 
 def _field_of(header: Any) -> str | None:
     text = fold_width(str(header or "")).strip().replace(" ", "")
-    for name, field in HEADERS.items():
-        if fold_width(name).replace(" ", "") == text:
-            return field
-    return text if text in HEADERS.values() else None
+    return _FOLDED.get(text) or (text if text in HEADERS.values() else None)
 
 
 def _rows(path: Path) -> list[tuple[int, list[Any]]]:
@@ -110,8 +110,7 @@ def read_declarations_file(path: Path) -> list[tuple[int, DeclarationInput]]:
         raise DeclarationRowsError([(0, _("文件为空"))])
     header_line, header = table[0]
     columns = [_field_of(h) for h in header]
-    missing = [name for name, field in HEADERS.items() if field in REQUIRED and field not in columns
-               and name in ("专利号", "专利名称", "专利类型", "专利权人", "声明日期", "许可使用费类型")]
+    missing = [_REQUIRED_NAMES[field] for field in REQUIRED if field not in columns]
     if missing:
         raise DeclarationRowsError([(header_line, _("缺少列：%(cols)s") % {"cols": "、".join(missing)})])
     found: list[tuple[int, DeclarationInput]] = []

@@ -106,6 +106,21 @@ def datasets_with_index() -> list[dict[str, Any]]:
     return found
 
 
+SUPPLY_LIMIT = 200
+UNIVERSITY_HOLDERS = ("university", "institute")
+
+
+def supply_rows(dataset: str, *, region_code: str, in_force: bool, universities: bool, high_value: bool,
+                sei_code: str) -> list[dict[str, Any]]:
+    """A dataset's patents on offer (``ipcity.matching.supply``), the first ``SUPPLY_LIMIT``;
+    ``ValueError``, ``FileNotFoundError`` or ``KeyError`` (in Chinese) for what cannot be read."""
+    from ipcity.matching.supply import supply
+
+    return supply(dataset, region_code=region_code or None, in_force=in_force,
+                  holder_kinds=UNIVERSITY_HOLDERS if universities else (), high_value=high_value,
+                  sei_code=sei_code or None, limit=SUPPLY_LIMIT, data_dir=settings.DATA_DIR).to_pylist()
+
+
 def dataset_names() -> list[str]:
     from ipcity.analytics.datasets import list_datasets
 
@@ -197,7 +212,7 @@ def contract_counts(user) -> dict[tuple[int, str, str], int]:
     rows = (Match.objects.filter(need__in=needs_visible_to(user), stage="contract", contract_date__isnull=False)
             .values_list("contract_date", "need__region_code", "contract_kind"))
     for day, region, kind in rows:
-        if day is None:
+        if day is None:  # excluded by the filter; the check is for the type checker
             continue
         key = (day.year, region, kind)
         counts[key] = counts.get(key, 0) + 1

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ipcity.core.access import is_office
+from ipcity.core.access import is_office, region_code_of
 from ipcity.core.uploads import UploadRejected, check_file
 from ipcity.transfer import selectors, services
 from ipcity.transfer.access import (
@@ -44,13 +44,6 @@ T = TypeVar("T")
 
 def _errors(exc: ValidationError) -> str:
     return "；".join(exc.messages)
-
-
-def _default_region(user) -> str:
-    """The office's own region: a needs row or form without a region is the office's."""
-    profile = getattr(user, "profile", None)
-    region = getattr(profile, "region", None) if profile else None
-    return region.code if region is not None else ""
 
 
 def saved_upload(upload) -> Path:
@@ -103,7 +96,7 @@ def needs_import(request) -> HttpResponse:
     access_require_transfer_office(request.user)
     form = UploadForm(request.POST, request.FILES)
     created, problems = run_import(form, lambda path: services.needs_import(
-        user=request.user, path=path, default_region_code=_default_region(request.user)))
+        user=request.user, path=path, default_region_code=region_code_of(request.user)))
     if created is not None:
         messages.success(request, _("已导入 %(n)s 条需求") % {"n": len(created)})
         return redirect("transfer:needs")
@@ -124,7 +117,7 @@ def _need_input(data) -> services.NeedInput:
 @require_http_methods(["GET", "POST"])
 def need_create(request) -> HttpResponse:
     access_require_transfer_office(request.user)
-    form = NeedForm(request.POST or None, initial={"region_code": _default_region(request.user)})
+    form = NeedForm(request.POST or None, initial={"region_code": region_code_of(request.user)})
     if request.method == "POST" and form.is_valid():
         try:
             need = services.need_create(user=request.user, data=_need_input(form.cleaned_data))

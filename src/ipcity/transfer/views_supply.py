@@ -4,7 +4,6 @@ for a matchmaking event. Views validate, call services/selectors, render."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -14,7 +13,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ipcity.core.access import is_office
+from ipcity.core.access import is_office, region_code_of
 from ipcity.core.spreadsheets import XLSX_CONTENT_TYPE
 from ipcity.transfer import exports, selectors, services
 from ipcity.transfer.access import (
@@ -25,9 +24,7 @@ from ipcity.transfer.access import (
     needs_visible_to,
 )
 from ipcity.transfer.forms import BuildIndexForm, DeclarationForm, SupplyForm, UploadForm, WithdrawForm
-from ipcity.transfer.views import _default_region, _errors, run_import
-
-HOLDER_KINDS = ("university", "institute")
+from ipcity.transfer.views import _errors, run_import
 
 
 @require_GET
@@ -45,7 +42,7 @@ def declarations_import(request) -> HttpResponse:
     access_require_transfer_office(request.user)
     form = UploadForm(request.POST, request.FILES)
     made, problems = run_import(form, lambda path: services.declarations_import(
-        user=request.user, path=path, default_region_code=_default_region(request.user)))
+        user=request.user, path=path, default_region_code=region_code_of(request.user)))
     if made is not None:
         messages.success(request, _("已导入 %(n)s 条开放许可声明") % {"n": len(made)})
         return redirect("transfer:declarations")
@@ -57,7 +54,7 @@ def declarations_import(request) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def declaration_create(request) -> HttpResponse:
     access_require_transfer_office(request.user)
-    form = DeclarationForm(request.POST or None, initial={"region_code": _default_region(request.user),
+    form = DeclarationForm(request.POST or None, initial={"region_code": region_code_of(request.user),
                                                           "declared_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -102,18 +99,14 @@ def supply(request) -> HttpResponse:
     access_require_transfer_reader(request.user)
     datasets = selectors.datasets_with_index()
     names = [d["name"] for d in datasets]
-    form = SupplyForm(request.GET or None, datasets=names, own_region=_default_region(request.user))
+    form = SupplyForm(request.GET or None, datasets=names, own_region=region_code_of(request.user))
     rows, problem = [], ""
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        from ipcity.matching.supply import supply as library_supply
-
         try:
-            table = library_supply(data["dataset"], region_code=form.holder_region() or None, in_force=data["in_force"],
-                                   holder_kinds=HOLDER_KINDS if data["universities"] else (),
-                                   high_value=data["high_value"], sei_code=data["sei_code"] or None, limit=200,
-                                   data_dir=settings.DATA_DIR)
-            rows = table.to_pylist()
+            rows = selectors.supply_rows(data["dataset"], region_code=form.holder_region(), in_force=data["in_force"],
+                                         universities=data["universities"], high_value=data["high_value"],
+                                         sei_code=data["sei_code"])
         except (ValueError, FileNotFoundError, KeyError) as exc:
             problem = str(exc)
     return render(request, "transfer/supply.html", {

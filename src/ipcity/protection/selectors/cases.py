@@ -201,10 +201,3 @@ def office_region_choices(user) -> list:
     prefix = region_prefix_of(user)
     regions = Region.objects.all()
     return list(regions.filter(code__startswith=prefix) if prefix else regions)
-
-
-def default_region_code(user) -> str:
-    profile = getattr(user, "profile", None)
-    region = getattr(profile, "region", None) if profile else None
-    return region.code if region is not None else ""
-

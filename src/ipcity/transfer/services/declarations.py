@@ -9,6 +9,7 @@ refuse the declaration with their messages. Fees above the guidance
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import fields, replace
 from pathlib import Path
 
@@ -118,9 +119,14 @@ def _with_matches(note: str, count: int) -> str:
     return _("%(note)s（%(count)s 条匹配）") % {"note": note, "count": count} if count else note
 
 
-def _require_not_in_force_twice(data: DeclarationInput) -> None:
-    if LicenceDeclaration.objects.filter(pub_number=data.pub_number, withdrawn_on__isnull=True).exists():
-        raise ValidationError(_("该专利已有有效的开放许可声明：%(pub)s") % {"pub": data.pub_number})
+def _already_declared(pub_numbers: Iterable[str]) -> set[str]:
+    """Those of ``pub_numbers`` that have a declaration not withdrawn (one query)."""
+    return set(LicenceDeclaration.objects.filter(pub_number__in=list(pub_numbers), withdrawn_on__isnull=True)
+               .values_list("pub_number", flat=True))
+
+
+def _already_declared_message(pub_number: str) -> str:
+    return _("该专利已有有效的开放许可声明：%(pub)s") % {"pub": pub_number}
 
 
 @transaction.atomic
@@ -131,7 +137,8 @@ def declaration_create(*, user: User, data: DeclarationInput) -> LicenceDeclarat
     problems = declaration_problems(user, data)
     if problems:
         raise ValidationError(problems)
-    _require_not_in_force_twice(data)
+    if _already_declared([data.pub_number]):
+        raise ValidationError(_already_declared_message(data.pub_number))
     return _new(user, data)
 
 
@@ -177,12 +184,13 @@ def declarations_import(*, user: User, path: Path, default_region_code: str = ""
     problems: list[tuple[int, str]] = []
     inputs: list[DeclarationInput] = []
     seen: set[str] = set()
-    for number, row in rows:
-        data = _clean(replace(row, region_code=row.region_code or default_region_code))
+    cleaned = [(number, _clean(replace(row, region_code=row.region_code or default_region_code)))
+               for number, row in rows]
+    declared = _already_declared({data.pub_number for _number, data in cleaned})
+    for number, data in cleaned:
         problems += [(number, msg) for msg in declaration_problems(user, data)]
-        if data.pub_number in seen or LicenceDeclaration.objects.filter(
-                pub_number=data.pub_number, withdrawn_on__isnull=True).exists():
-            problems.append((number, _("该专利已有有效的开放许可声明：%(pub)s") % {"pub": data.pub_number}))
+        if data.pub_number in seen or data.pub_number in declared:
+            problems.append((number, _already_declared_message(data.pub_number)))
         seen.add(data.pub_number)
         inputs.append(data)
     if not rows:

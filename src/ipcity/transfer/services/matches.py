@@ -15,7 +15,6 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +26,7 @@ from ipcity.transfer.access import (
     need_edit_for,
 )
 from ipcity.transfer.models import LicenceDeclaration, Match, TechNeed
+from ipcity.transfer.selectors import in_force
 from ipcity.transfer.services._common import (
     data_dir,
     declaration_note,
@@ -40,9 +40,7 @@ TOP = 20
 
 
 def _in_force(user: User, pub_numbers: list[str]) -> dict[str, LicenceDeclaration]:
-    today = timezone.localdate()
-    declarations = declarations_visible_to(user).filter(
-        pub_number__in=pub_numbers, declared_on__lte=today).filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=today))
+    declarations = in_force(declarations_visible_to(user).filter(pub_number__in=pub_numbers))
     return {d.pub_number: d for d in declarations}
 
 
