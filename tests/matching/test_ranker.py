@@ -100,3 +100,35 @@ def test_a_bigram_counts_as_shared_only_when_the_firm_wrote_it_as_a_word():
                   "在电池簇内设置气体传感器，联动电池管理系统。") == ["电池", "锂电池", "管理"]
     # 预制, 构件 occur only inside the firm's 预制构件: one shared word, not three.
     assert shared("卖给混凝土预制构件厂", "一种再生骨料混凝土预制构件的制备方法", "预制构件") == ["混凝土", "预制构件"]
+
+
+def test_a_patents_needs_add_the_cosine_of_words_to_their_bm25_share():
+    """Hand-worked (authored): BM25 puts the broad need first, the cosine the focused one."""
+    import math
+
+    from ipcity.matching.tokens import cut
+
+    patent = {"title": "电池模组的导热硅胶垫片", "abstract": "", "ipc": "", "region_code": ""}
+    broad = Need(id="broad", text="电池、模组、导热、硅胶、外壳、支架、螺丝、包装、运输、仓库")
+    focused = Need(id="focused", text="导热、硅胶、垫片")
+    # The cuts the numbers rest on: 10 words (4 the patent's) against 3 (all the patent's).
+    assert cut(patent["title"]).words == ["电池", "模组", "导热", "硅胶", "垫片"]
+    assert len(cut(broad.text).words) == 10 and cut(focused.text).words == ["导热", "硅胶", "垫片"]
+    # BM25 (Lucene, k1 1.5, b 0.75) over the two needs, average length 6.5: idf ln(1 + (N - df + 0.5) /
+    # (df + 0.5)) is ln 2 for a word in one need (电池, 模组, 垫片), ln 1.2 for one in both (导热, 硅胶).
+    def tf_part(length: int) -> float:
+        return 1 / (1 + 1.5 * (1 - 0.75 + 0.75 * length / 6.5))
+
+    bm25_broad = tf_part(10) * (2 * math.log(2) + 2 * math.log(1.2))  # 0.5638
+    bm25_focused = tf_part(3) * (math.log(2) + 2 * math.log(1.2))  # 0.5584
+    assert bm25_broad > bm25_focused
+    # Cosine of word counts × (ln(N/df) + 1): a = 1 + ln 2 for a word in one need, 1 for 导热 and 硅胶.
+    a2 = (1 + math.log(2)) ** 2
+    patent_norm = math.sqrt(3 * a2 + 2)
+    cosine_broad = (2 * a2 + 2) / (patent_norm * math.sqrt(8 * a2 + 2))  # 0.4757
+    cosine_focused = (a2 + 2) / (patent_norm * math.sqrt(a2 + 2))  # 0.6776
+    ranked = rank_needs_for_patent(patent, [broad, focused], priors=())
+    assert [need.id for need, _, _ in ranked] == ["focused", "broad"]
+    assert [score for _, score, _ in ranked] == pytest.approx(
+        [bm25_focused / bm25_broad + cosine_focused, 1 + cosine_broad], abs=1e-4)  # 1.6681, 1.4757
+    assert ranked[1][2].shared_terms == ["电池", "模组", "导热", "硅胶"]

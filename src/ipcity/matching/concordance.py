@@ -18,10 +18,12 @@ from pathlib import Path
 
 from ipcity.analytics import readers, reference
 from ipcity.analytics.sei import SeiTableError, normalise_symbol, pattern_key, symbol_keys
+from ipcity.matching import table_file
 from ipcity.matching.industries import UnknownIndustryCode, check_industry_code
 
 KIND = "ipc_industry"
 STORED_FILE = "concordance.json"
+MAX_BYTES = 20 * 1024**2
 _HEADERS = {
     "industry_code": ("industry_code", "行业代码", "国民经济行业代码", "代码"),
     "ipc_patterns": ("ipc_patterns", "ipc分类号", "ipc", "国际专利分类", "ipc分类"),
@@ -64,50 +66,46 @@ def ipc_matches(symbols: list[str], patterns: list[str]) -> list[str]:
 def read_concordance(path: str | Path) -> Concordance:
     """Read and check a concordance file (nothing stored); every bad row is named."""
     try:
-        rows = list(readers.iter_rows(readers.inspect(path, max_bytes=20 * 1024**2)))
+        rows = table_file.read_rows(path, max_bytes=MAX_BYTES)
     except readers.InputError as exc:
         raise ConcordanceError(str(exc)) from None
     return parse_concordance_rows(rows)
 
 
-def parse_concordance_rows(rows: list[tuple[int, list[object]]]) -> Concordance:
-    rows = [(line, cells) for line, cells in rows if any(str(c or "").strip() for c in cells)]
+def parse_concordance_rows(rows: list[table_file.Row]) -> Concordance:
+    """The file's non-empty rows (header first) → the concordance, or every bad row named."""
     if len(rows) < 2:
         raise ConcordanceError("参照关系表没有数据行")
-    header = [str(h or "").strip().lower() for h in rows[0][1]]
-    columns = {name: next((header.index(h) for h in options if h in header), None) for name, options in _HEADERS.items()}
+    columns = table_file.columns_of(rows[0][1], _HEADERS)
     if columns["industry_code"] is None or columns["ipc_patterns"] is None:
         raise ConcordanceError("参照关系表需要 industry_code（行业代码）和 ipc_patterns（IPC分类号）两列")
-    table: dict[str, list[str]] = {}
-    names: dict[str, str] = {}
-    problems: list[str] = []
-    for line, cells in rows[1:]:
-        def cell(name: str, cells: list[object] = cells) -> str:
-            index = columns[name]
-            value = cells[index] if index is not None and index < len(cells) else None
-            return "" if value is None else str(value).strip()
 
+    def parse(_line: int, cells: list[object]) -> tuple[str, list[str], str]:
         try:
-            code = check_industry_code(cell("industry_code")).code
+            code = check_industry_code(table_file.cell(cells, columns["industry_code"])).code
         except UnknownIndustryCode as exc:
-            problems.append(f"第 {line} 行：{exc}")
-            continue
-        patterns = [normalise_symbol(p) for p in cell("ipc_patterns").replace("；", ";").split(";") if p.strip()]
+            raise table_file.BadRow(str(exc)) from None
+        patterns = [normalise_symbol(p) for p in
+                    table_file.cell(cells, columns["ipc_patterns"]).replace("；", ";").split(";") if p.strip()]
         if not code or not patterns:
-            problems.append(f"第 {line} 行：缺少行业代码或 IPC 分类号")
-            continue
+            raise table_file.BadRow("缺少行业代码或 IPC 分类号")
         try:
             for pattern in patterns:
                 pattern_key(pattern)
         except SeiTableError as exc:
-            problems.append(f"第 {line} 行：{exc}")
-            continue
+            raise table_file.BadRow(str(exc)) from None
+        return code, patterns, table_file.cell(cells, columns["industry_name"])
+
+    parsed, problems = table_file.check_rows(rows[1:], parse)
+    if problems:
+        raise ConcordanceError(table_file.summary(problems, total="（共 {n} 行有误）"))
+    table: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
+    for code, patterns, name in parsed:
         bucket = table.setdefault(code, [])
         bucket.extend(p for p in patterns if p not in bucket)
-        if cell("industry_name"):
-            names[code] = cell("industry_name")
-    if problems:
-        raise ConcordanceError("；".join(problems[:10]) + (f"（共 {len(problems)} 行有误）" if len(problems) > 10 else ""))
+        if name:
+            names[code] = name
     return Concordance(rows={code: tuple(p) for code, p in table.items()}, names=names)
 
 

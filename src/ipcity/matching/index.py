@@ -354,13 +354,13 @@ class PatentIndex:
 
 
 def load_index(dataset: str, *, data_dir: str | Path | None = None) -> PatentIndex:
-    directory = index_dir(dataset, data_dir)
+    """The built index of a dataset; ``IndexNotBuilt`` naming the dataset when there is none."""
+    return load_index_at(index_dir(dataset, data_dir), name=dataset)
+
+
+def load_index_at(directory: str | Path, *, name: str | None = None) -> PatentIndex:
+    """The index built in ``directory``; ``IndexNotBuilt`` names ``name`` (the directory's by default)."""
+    directory = Path(directory)
     if not (directory / SUMMARY_FILE).is_file():
-        raise IndexNotBuilt(dataset)
+        raise IndexNotBuilt(directory.name if name is None else name)
     return PatentIndex(directory)
-
-
-def load_index_at(directory: Path) -> PatentIndex:
-    if not (Path(directory) / SUMMARY_FILE).is_file():
-        raise IndexNotBuilt(Path(directory).name)
-    return PatentIndex(Path(directory))

@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ipcity.analytics import readers, reference
+from ipcity.matching import table_file
 
 KIND = "gbt4754"
+MAX_BYTES = 20 * 1024**2
 TABLE_FILE = "industries.json"  # the checked table, code → name (the upload is kept beside it)
 _PACKAGE_TABLE = Path(__file__).with_name("data") / "gbt4754_2017_divisions.csv"
 _CODE = re.compile(r"^([A-T])?(\d{2,4})$")
@@ -104,44 +106,38 @@ def check_industry_code(code: str, data_dir: str | Path | None = None) -> Indust
     return IndustryCode(code=digits, section=divisions[division], division=division, name=name)
 
 
-def parse_industry_rows(rows: list[tuple[int, list[object]]]) -> dict[str, str]:
-    """Rows of an official table (code and name columns) → code → name; every bad row fails the file."""
-    rows = [(line, cells) for line, cells in rows if any(str(c or "").strip() for c in cells)]
+def parse_industry_rows(rows: list[table_file.Row]) -> dict[str, str]:
+    """The non-empty rows (header first) of an official table (code and name columns) → code → name;
+    every bad row fails the file."""
     if len(rows) < 2:
         raise IndustryTableError("行业分类表没有数据行")
-    header = [str(h or "").strip().lower() for h in rows[0][1]]
-    code_col = next((header.index(h) for h in _CODE_HEADERS if h in header), None)
-    name_col = next((header.index(h) for h in _NAME_HEADERS if h in header), None)
-    if code_col is None or name_col is None:
+    columns = table_file.columns_of(rows[0][1], {"code": _CODE_HEADERS, "name": _NAME_HEADERS})
+    if columns["code"] is None or columns["name"] is None:
         raise IndustryTableError("行业分类表需要“代码”和“类别名称”两列")
-    table: dict[str, str] = {}
-    problems: list[str] = []
-    for line, cells in rows[1:]:
-        raw, name = _cell(cells, code_col).upper(), _cell(cells, name_col)
+
+    def parse(_line: int, cells: list[object]) -> tuple[str, str]:
+        raw, name = table_file.cell(cells, columns["code"]).upper(), table_file.cell(cells, columns["name"])
         raw = raw[:-2] if raw.endswith(".0") else raw
         match = _CODE.match(raw)
         if _SECTION.match(raw):
-            table[raw] = name
-        elif match and match.group(2)[:2] in _section_of_division() and len(match.group(2)) in (2, 3, 4) and name:
-            table[match.group(2)] = name
-        else:
-            problems.append(f"第 {line} 行：无法识别的行业代码 {raw or '（空）'}")
+            return raw, name
+        if match and match.group(2)[:2] in _section_of_division() and len(match.group(2)) in (2, 3, 4) and name:
+            return match.group(2), name
+        raise table_file.BadRow(f"无法识别的行业代码 {raw or '（空）'}")
+
+    parsed, problems = table_file.check_rows(rows[1:], parse)
     if problems:
-        raise IndustryTableError("；".join(problems[:10]) + (f"（共 {len(problems)} 行）" if len(problems) > 10 else ""))
+        raise IndustryTableError(table_file.summary(problems, total="（共 {n} 行）"))
+    table = dict(parsed)
     if not any(len(code) == 4 for code in table):
         raise IndustryTableError("行业分类表中没有四位的小类代码")
     return table
 
 
-def _cell(cells: list[object], index: int) -> str:
-    value = cells[index] if index < len(cells) else None
-    return "" if value is None else str(value).strip()
-
-
 def load_industry_table(path: str | Path, data_dir: str | Path | None = None) -> str:
     """Check the office's full GB/T 4754-2017 table and keep it as the current version; its id."""
     try:
-        rows = list(readers.iter_rows(readers.inspect(path, max_bytes=20 * 1024**2)))
+        rows = table_file.read_rows(path, max_bytes=MAX_BYTES)
     except readers.InputError as exc:
         raise IndustryTableError(str(exc)) from None
     table = parse_industry_rows(rows)

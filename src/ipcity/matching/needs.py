@@ -14,8 +14,9 @@ from pathlib import Path
 
 from ipcity import divisions
 from ipcity.analytics import readers
+from ipcity.matching import table_file
 from ipcity.matching.industries import UnknownIndustryCode, check_industry_code
-from ipcity.row_problems import RowProblems, row_message
+from ipcity.row_problems import RowProblems
 from ipcity.text import fold_width
 
 MODES = ("transfer", "licence", "cooperation")
@@ -89,44 +90,31 @@ def validate_need(need: Need, data_dir: str | Path | None = None) -> list[str]:
 def read_needs_file(path: str | Path, data_dir: str | Path | None = None) -> list[Need]:
     """Every need of a CSV or XLSX file, or ``NeedsFileError`` naming every bad row."""
     try:
-        source = readers.inspect(path, max_bytes=MAX_BYTES)
+        rows = table_file.read_rows(path, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
     except readers.InputError as exc:
         raise NeedsFileError([(0, f"需求文件无法读取：{exc}")]) from None
-    rows: list[tuple[int, list[object]]] = []
-    for row in readers.iter_rows(source):
-        if any(str(c or "").strip() for c in row[1]):
-            rows.append(row)
-            if len(rows) > MAX_ROWS + 1:
-                raise NeedsFileError([(0, f"需求文件超过 {MAX_ROWS} 行的上限")])
+    except table_file.TooManyRows:
+        raise NeedsFileError([(0, f"需求文件超过 {MAX_ROWS} 行的上限")]) from None
     if len(rows) < 2:
         raise NeedsFileError([(0, "需求文件没有数据行")])
-    header = [fold_width(str(h or "")).strip().lower() for h in rows[0][1]]
-    columns = {name: next((header.index(fold_width(h).lower()) for h in options if fold_width(h).lower() in header), None)
-               for name, options in _HEADERS.items()}
+    columns = table_file.columns_of(rows[0][1], _HEADERS)
     if columns["text"] is None:
         raise NeedsFileError([(rows[0][0], "缺少“需求描述”列")])
-    needs: list[Need] = []
-    problems: list[tuple[int, str]] = []
-    for line, cells in rows[1:]:
-        need, row_problems = _need_of_row(line, cells, columns, data_dir)
-        problems.extend((line, row_message(line, p)) for p in row_problems)
-        if need is not None and not row_problems:
-            needs.append(need)
+    needs, problems = table_file.check_rows(rows[1:], lambda line, cells: _need_of_row(line, cells, columns, data_dir))
     if problems:
         raise NeedsFileError(problems)
     return needs
 
 
 def _need_of_row(line: int, cells: list[object], columns: dict[str, int | None],
-                 data_dir: str | Path | None) -> tuple[Need | None, list[str]]:
+                 data_dir: str | Path | None) -> Need:
+    """The need of one row, or ``BadRow`` with every problem of the row."""
     def cell(name: str) -> str:
-        index = columns.get(name)
-        value = cells[index] if index is not None and index < len(cells) else None
-        return "" if value is None else str(value).strip()
+        return table_file.cell(cells, columns.get(name))
 
     problems: list[str] = []
     if not cell("text"):
-        return None, ["缺少需求描述"]
+        raise table_file.BadRow("缺少需求描述")
     region = cell("region_code")
     region_code = None
     if region:
@@ -145,7 +133,9 @@ def _need_of_row(line: int, cells: list[object], columns: dict[str, int | None],
                 industry_code=cell("industry_code") or None, region_code=region_code, budget_wan=budget,
                 mode=mode, business_scope=cell("business_scope"), enterprise=cell("enterprise"))
     problems.extend(validate_need(need, data_dir))
-    return need, problems
+    if problems:
+        raise table_file.BadRow(*problems)
+    return need
 
 
 class NeedsFileError(RowProblems):

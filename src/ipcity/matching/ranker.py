@@ -33,6 +33,7 @@ import functools
 import itertools
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,7 @@ from ipcity.divisions import normalise_code
 from ipcity.matching.concordance import Concordance, ipc_matches
 from ipcity.matching.index import PatentIndex, main_groups, split_ipc
 from ipcity.matching.needs import Need
-from ipcity.matching.tokens import expansions, terms, words
+from ipcity.matching.tokens import TextCut, cut, expansions, terms
 
 PRIORS = ("ipc", "sei", "region")
 BOOSTS = {"ipc": 0.15, "sei": 0.10, "region_city": 0.002, "region_province": 0.001}
@@ -101,15 +102,18 @@ def _as_need(need: Need | str) -> Need:
 
 
 def need_context(need: Need, *, concordance: Concordance | None, sei_table: SeiTable | None,
-                 priors: tuple[str, ...]) -> NeedContext:
+                 priors: tuple[str, ...], text: TextCut | None = None) -> NeedContext:
+    """``text``: the need's query text already cut (``cut(need.query_text)``), when the caller has it."""
+    if text is None:
+        text = cut(need.query_text)
     patterns = concordance.ipc_patterns_for(need.industry_code) if concordance and need.industry_code else []
     sei_codes = set(need.sei_codes)
     if "sei" in priors and sei_table is not None and not sei_codes and patterns:
         sei_codes = sei_codes_of_patterns(patterns, sei_table)
-    need_terms = [t for t in dict.fromkeys(terms(need.query_text)) if len(t) >= 2]
+    need_terms = [t for t in dict.fromkeys(text.terms) if len(t) >= 2]
     return NeedContext(words=need_terms, ipc_patterns=patterns, sei_codes=sei_codes,
                        region_code=normalise_code(need.region_code) if need.region_code else None,
-                       own_words=frozenset(words(need.query_text)))
+                       own_words=frozenset(text.words))
 
 
 def _covers(outer: tuple[str, str], inner: tuple[str, str]) -> bool:
@@ -205,10 +209,12 @@ def shared_terms(context: NeedContext, patent: dict[str, Any], text_terms: set[s
 
 
 def explain(context: NeedContext, patent: dict[str, Any], *, sei_table: SeiTable | None,
-            priors: tuple[str, ...]) -> tuple[float, Why]:
-    """The boost the priors give a patent for a need, and why it matches."""
+            priors: tuple[str, ...], text_terms: set[str] | None = None) -> tuple[float, Why]:
+    """The boost the priors give a patent for a need, and why it matches (``text_terms``: the
+    patent's terms, when the caller has them)."""
     groups, applied = prior_boosts(context, patent, sei_table=sei_table, priors=priors)
-    why = Why(shared_terms=shared_terms(context, patent)[:_SHARED_TERMS_SHOWN], shared_ipc_groups=groups, priors=applied)
+    why = Why(shared_terms=shared_terms(context, patent, text_terms)[:_SHARED_TERMS_SHOWN], shared_ipc_groups=groups,
+              priors=applied)
     return sum(p["boost"] for p in applied), why
 
 
@@ -221,18 +227,20 @@ def rank(index: PatentIndex, need: Need | str, *, top: int = 20, concordance: Co
         concordance = office_concordance(data_dir)
     if sei_table is None and "sei" in priors and (need.sei_codes or need.industry_code):
         sei_table = office_sei_table(data_dir)
-    scores = expanded_scores(index, terms(need.query_text))
+    query = cut(need.query_text)  # the need's one cut: its terms are searched, its words compared
+    scores = expanded_scores(index, query.terms)
     candidates = _top_positive(scores, RERANK)
     if not len(candidates):
         return []
-    context = need_context(need, concordance=concordance, sei_table=sei_table, priors=priors)
+    context = need_context(need, concordance=concordance, sei_table=sei_table, priors=priors, text=query)
     rows = index.rows(candidates, ["pub_number", "ipc", "region_code", "title", "abstract"])
     # One cut per rescored candidate, read as words (the cosine) and as terms (the explanation).
     rescored = [expansions(_text(row)) for row in rows[:RESCORE]]
-    fused = fused_scores(index, need.query_text, scores, candidates, [[e[0] for e in each if e] for each in rescored])
-    cut: list[list[tuple[str, ...]] | None] = [*rescored, *[None] * (len(rows) - len(rescored))]
+    fused = fused_scores(scores[candidates], query.words, [[e[0] for e in each if e] for each in rescored],
+                         WordIdf(index.documents, index.document_frequency))
+    candidate_cuts: list[list[tuple[str, ...]] | None] = [*rescored, *[None] * (len(rows) - len(rescored))]
     scored = []
-    for position, row, fused_score, each in zip(candidates, rows, fused, cut, strict=True):
+    for position, row, fused_score, each in zip(candidates, rows, fused, candidate_cuts, strict=True):
         row["position"] = int(position)
         row["terms"] = each
         if row["pub_number"] in exclude:
@@ -287,33 +295,43 @@ def expanded_scores(index: PatentIndex, query_terms: list[str]) -> np.ndarray:
     return first + index.weighted_scores(extra)
 
 
-def fused_scores(index: PatentIndex, query_text: str, scores: np.ndarray, candidates: np.ndarray,
-                 candidate_words: list[list[str]]) -> np.ndarray:
-    """Each candidate's BM25 (with feedback) as a share of the best one, plus ``COSINE_WEIGHT`` ×
-    the cosine of the need's and the patent's TF-IDF vectors of jieba words (raw counts × (ln(N/df)
-    + 1), df from the index). BM25 saturates a word repeated and rewards the bigrams of long words;
-    the cosine rewards a patent whose words are mostly the need's. Each sees what the other misses:
-    the sum ranks better than either on both halves of the evaluation set (docs/matching.md)."""
-    documents = max(index.documents, 1)
-    idf: dict[str, float] = {}
+class WordIdf(dict[str, float]):
+    """word → the cosine's word weight, ln(N/df) + 1 (0 for a word no document holds); each word's df
+    is read once, on first sight (a dict, not a function: the lookups run per word of 100 candidates)."""
+
+    def __init__(self, documents: int, document_frequency: Callable[[str], int]) -> None:
+        super().__init__()
+        self.documents = max(documents, 1)
+        self.document_frequency = document_frequency
+
+    def __missing__(self, word: str) -> float:
+        found = self.document_frequency(word)
+        value = self[word] = math.log(self.documents / found) + 1 if found else 0.0
+        return value
+
+
+def fused_scores(bm25: np.ndarray, query_words: list[str], candidate_words: list[list[str]],
+                 idf: WordIdf) -> np.ndarray:
+    """Each candidate's BM25 (``bm25``, the candidates' in order, best first) as a share of the best
+    one, plus ``COSINE_WEIGHT`` × the cosine of the query's and the candidate's TF-IDF vectors of
+    jieba words (raw counts × ``idf``: ln(N/df) + 1, df from the documents searched). BM25 saturates
+    a word repeated and rewards the bigrams of long words; the cosine rewards a document whose words
+    are mostly the query's. Each sees what the other misses: the sum ranks better than either on
+    both halves of the evaluation set (docs/matching.md). ``candidate_words`` may cover only the
+    first candidates: the others keep their BM25 share. Both directions use it: a need's patents
+    (``rank``) and a patent's needs (``rank_needs_for_patent``)."""
 
     def vector(counts: Counter) -> tuple[dict[str, float], float]:
-        weights = {}
-        for word, count in counts.items():
-            value = idf.get(word)
-            if value is None:
-                found = index.document_frequency(word)
-                value = idf[word] = math.log(documents / found) + 1 if found else 0.0
-            weights[word] = count * value
+        weights = {word: count * idf[word] for word, count in counts.items()}
         return weights, math.sqrt(sum(w * w for w in weights.values()))
 
-    query, query_norm = vector(Counter(words(query_text)))
-    best = float(scores[candidates[0]]) or 1.0
-    fused = scores[candidates] / best  # the candidates past the rescored ones keep their BM25 share
-    for i, patent_words in enumerate(candidate_words):  # the first candidates, best first
-        patent, patent_norm = vector(Counter(patent_words))
-        dot = sum(weight * patent.get(word, 0.0) for word, weight in query.items())
-        cosine = dot / (query_norm * patent_norm) if query_norm and patent_norm else 0.0
+    query, query_norm = vector(Counter(query_words))
+    best = float(bm25[0]) or 1.0
+    fused = bm25 / best
+    for i, words_of_candidate in enumerate(candidate_words):  # the first candidates, best first
+        document, document_norm = vector(Counter(words_of_candidate))
+        dot = sum(weight * document.get(word, 0.0) for word, weight in query.items())
+        cosine = dot / (query_norm * document_norm) if query_norm and document_norm else 0.0
         fused[i] += COSINE_WEIGHT * cosine
     return fused
 
@@ -355,26 +373,35 @@ def _sei_table_at(path: str, _mtime_ns: int, _size: int) -> SeiTable:
 def rank_needs_for_patent(patent: dict[str, Any], needs: list[Need], *, top: int = 20,
                           concordance: Concordance | None = None, sei_table: SeiTable | None = None,
                           priors: tuple[str, ...] = PRIORS) -> list[tuple[Need, float, Why]]:
-    """The needs a patent answers best (a small BM25 over the needs, the same terms and priors)."""
+    """The needs a patent answers best: a small BM25 over the needs, the same terms, the same fusion
+    with the cosine of TF-IDF words (df over the needs), the same priors and explanation rule.
+    Each need is cut once (its terms indexed, its words compared), so every candidate is rescored,
+    not only the first ``RESCORE``; there is no feedback pass (the query is the patent's whole text)."""
     import bm25s
 
     if not needs:
         return []
-    corpus = [terms(n.query_text) or [""] for n in needs]
+    cuts = [cut(n.query_text) for n in needs]
     model = bm25s.BM25(method="lucene")
-    model.index(corpus, show_progress=False)
-    query = [t for t in dict.fromkeys(terms(_text(patent)))
-             if t in model.vocab_dict]
+    model.index([c.terms or [""] for c in cuts], show_progress=False)
+    patent_text = cut(_text(patent))
+    query = [t for t in dict.fromkeys(patent_text.terms) if t in model.vocab_dict]
     if not query:
         return []
-    scores = model.get_scores(query)
+    scores = np.asarray(model.get_scores(query), dtype=np.float64)
+    candidates = _top_positive(scores, len(needs))
+    if not len(candidates):
+        return []
+    needs_holding = Counter(word for c in cuts for word in set(c.words))
+    fused = fused_scores(scores[candidates], patent_text.words, [cuts[i].words for i in candidates.tolist()],
+                         WordIdf(len(needs), lambda word: needs_holding.get(word, 0)))
+    patent_terms = set(patent_text.terms)
     results = []
-    for need, score in zip(needs, scores, strict=True):
-        if score <= 0:
-            continue
-        context = need_context(need, concordance=concordance, sei_table=sei_table, priors=priors)
-        boost, why = explain(context, patent, sei_table=sei_table, priors=priors)
+    for position, fused_score in zip(candidates.tolist(), fused.tolist(), strict=True):
+        need = needs[position]
+        context = need_context(need, concordance=concordance, sei_table=sei_table, priors=priors, text=cuts[position])
+        boost, why = explain(context, patent, sei_table=sei_table, priors=priors, text_terms=patent_terms)
         if why.explains:
-            results.append((need, round(float(score) * (1 + boost), 4), why))
+            results.append((need, round(fused_score * (1 + boost), 4), why))
     results.sort(key=lambda item: (-item[1], item[0].id))
     return results[:top]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass
 
 import rjieba
 
@@ -75,4 +76,19 @@ def terms(text: str) -> list[str]:
 def words(text: str) -> list[str]:
     """Jieba words without bigrams, stopwords, punctuation or numbers (for explanations)."""
     return [expansion[0] for expansion in expansions(text) if expansion]
+
+
+@dataclass(frozen=True)
+class TextCut:
+    """A text cut once and read both ways: ``terms`` as ``terms(text)``, ``words`` as ``words(text)``
+    (a query is searched by its terms, explained and compared by its words)."""
+
+    terms: list[str]
+    words: list[str]
+
+
+def cut(text: str) -> TextCut:
+    expanded = expansions(text)
+    return TextCut(terms=list(itertools.chain.from_iterable(expanded)),
+                   words=[expansion[0] for expansion in expanded if expansion])
 

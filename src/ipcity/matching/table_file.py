@@ -1,0 +1,100 @@
+"""The table files the matching library reads (the needs file, the concordance, the office's GB/T 4754
+table): their non-empty rows, their columns found by Chinese or English headers, and every bad row
+collected before the file is refused.
+
+Each reader keeps its own limits, messages and error type; what they share lives here:
+
+- ``read_rows``: the rows through the importers' reader (size, type by content, encoding), empty rows
+  left out, stopping past a row limit before reading the rest (``TooManyRows``). A file that cannot
+  be read, found at ``inspect`` or half-way through the rows (a damaged workbook, bytes that are not
+  of the file's encoding), raises ``readers.InputError``.
+- ``columns_of``: the header (width-folded, lower-cased) → each field's column, the first of its
+  header names found; ``cell`` reads a cell as stripped text.
+- ``check_rows``: every data row through the caller's parser; a row's ``BadRow`` messages are kept as
+  (row number, 「第 N 行：…」) and the parsing goes on, so the caller can refuse the file with all of
+  them (``ipcity.row_problems``); ``summary`` writes them as one line for a single-message error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import TypeVar
+
+from ipcity.analytics import readers
+from ipcity.row_problems import row_message
+from ipcity.text import fold_width
+
+Row = tuple[int, list[object]]  # (line number in the file, cells)
+T = TypeVar("T")
+
+
+class TooManyRows(ValueError):
+    """More data rows than the reader's limit; the rest of the file was not read."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        super().__init__(f"more than {limit} rows")
+
+
+class BadRow(ValueError):
+    """Raised by a row parser: the row's problems (Chinese messages, without the row number)."""
+
+    def __init__(self, *messages: str) -> None:
+        self.messages = list(messages)
+        super().__init__("；".join(messages))
+
+
+def _is_empty(cells: list[object]) -> bool:
+    return not any(str(c or "").strip() for c in cells)
+
+
+def read_rows(path: str | Path, *, max_bytes: int, max_rows: int | None = None) -> list[Row]:
+    """The file's non-empty rows, header included; ``TooManyRows`` past ``max_rows`` data rows."""
+    rows: list[Row] = []
+    for line, cells in readers.iter_rows(readers.inspect(path, max_bytes=max_bytes)):
+        if _is_empty(cells):
+            continue
+        rows.append((line, cells))
+        if max_rows is not None and len(rows) > max_rows + 1:
+            raise TooManyRows(max_rows)
+    return rows
+
+
+def _folded(text: object) -> str:
+    return fold_width(str(text or "")).strip().lower()
+
+
+def columns_of(header: list[object], headers: Mapping[str, Iterable[str]]) -> dict[str, int | None]:
+    """field → the column of the first of its header names the header row holds (None if none)."""
+    found = [_folded(h) for h in header]
+    columns: dict[str, int | None] = {}
+    for name, options in headers.items():
+        folded = [_folded(option) for option in options]
+        columns[name] = next((found.index(option) for option in folded if option in found), None)
+    return columns
+
+
+def cell(cells: list[object], index: int | None) -> str:
+    """The cell as stripped text; "" for a missing column or a short row."""
+    value = cells[index] if index is not None and index < len(cells) else None
+    return "" if value is None else str(value).strip()
+
+
+def check_rows(rows: Iterable[Row], parse: Callable[[int, list[object]], T]) -> tuple[list[T], list[tuple[int, str]]]:
+    """``parse(line, cells)`` on every row: the parsed rows, and (line, 「第 N 行：…」) for every
+    message of every row whose parser raised ``BadRow`` (such a row gives no parsed value)."""
+    parsed: list[T] = []
+    problems: list[tuple[int, str]] = []
+    for line, cells in rows:
+        try:
+            parsed.append(parse(line, cells))
+        except BadRow as bad:
+            problems.extend((line, row_message(line, message)) for message in bad.messages)
+    return parsed, problems
+
+
+def summary(problems: list[tuple[int, str]], *, shown: int = 10, total: str = "（共 {n} 行有误）") -> str:
+    """The first ``shown`` messages joined, and the count (``total``) when there are more."""
+    text = "；".join(message for _line, message in problems[:shown])
+    return text + (total.format(n=len(problems)) if len(problems) > shown else "")
