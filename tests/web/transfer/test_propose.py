@@ -55,6 +55,19 @@ def test_a_new_proposal_replaces_only_uncurated_ones_and_never_brings_back_a_wro
         ("CN99000101A", "kept", False), ("CN99000102A", "", True)]
 
 
+def test_proposals_follow_what_stays_on_the_list_so_no_two_share_a_number(transfer_world, indexed):
+    w = transfer_world
+    need = services.need_create(user=w.office_a, data=need_input())
+    services.match_add_manual(user=w.office_a, need_id=need.pk, pub_number="CN99000999A", note="对接会上企业提出")
+    proposed = services.matches_propose(need=need, dataset=indexed, user=w.office_a)
+    assert proposed and [m.rank for m in proposed] == list(range(2, 2 + len(proposed)))
+    services.match_curate(user=w.office_a, match_id=proposed[0].pk, keep=True)
+    again = services.matches_propose(need=need, dataset=indexed, user=w.office_a)
+    ranks = list(Match.objects.filter(need=need).order_by("rank").values_list("pub_number", "rank"))
+    assert ranks[:2] == [("CN99000999A", 1), (proposed[0].pub_number, 2)]
+    assert [rank for _, rank in ranks] == list(range(1, len(ranks) + 1)) and len(ranks) == 2 + len(again)
+
+
 def test_propose_without_an_index_says_how_to_build_it(transfer_world, settings, tmp_path):
     settings.DATA_DIR = tmp_path
     need = services.need_create(user=transfer_world.office_a, data=need_input())

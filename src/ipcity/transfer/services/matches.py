@@ -76,6 +76,9 @@ def matches_propose(*, need: TechNeed, dataset: str, user: User, top: int = TOP)
     replaceable.delete()
     # Everything still on the need (curated, manual, followed up, wrong) is not proposed again.
     exclude = set(need.matches.values_list("pub_number", flat=True))
+    # The list's order is its rank: what stays on it keeps its place and the new proposals follow,
+    # so a patent added by hand before this round never shares a number with one of them.
+    after = need.matches.order_by("-rank").values_list("rank", flat=True).first() or 0
     hits = rank(index, library_need(need), top=top, concordance=current_concordance(data_dir()),
                 exclude=exclude, data_dir=data_dir())
     declared = _in_force(user, [hit.pub_number for hit in hits])
@@ -88,7 +91,7 @@ def matches_propose(*, need: TechNeed, dataset: str, user: User, top: int = TOP)
         match = Match.objects.create(
             need=need, dataset=dataset, pub_number=hit.pub_number, title=(hit.title or "")[:500],
             holder=_holders(hit.applicants), declaration=declaration, score=round(float(hit.score), 4), why=why,
-            rank=position, origin="ranker")
+            rank=after + position, origin="ranker")
         record_match(user=user, match=match, step="propose", before=None, save=False,
                      note=_("数据集 %(dataset)s，第 %(rank)s 名") % {"dataset": dataset, "rank": position})
         created.append(match)
