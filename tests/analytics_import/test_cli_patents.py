@@ -123,6 +123,17 @@ def test_reference_population_bad_rows_change_nothing(run, tmp_path):
     assert reference.current_version(reference.POPULATION, tmp_path / "data") is None
 
 
+def test_reference_population_keeps_its_note_and_the_files_hash(run, tmp_path):
+    import hashlib
+
+    table = tmp_path / "pop.csv"
+    table.write_text("代码,年份,年末常住人口（人）\n990100,2025,81700\n", encoding="utf-8")
+    assert run("patents", "reference", "population", str(table), "--note", "2025年统计公报").exit_code == 0
+    (meta,) = json.loads(run("patents", "reference", "list", "--json").stdout)["population"]
+    assert meta["note"] == "2025年统计公报" and meta["sha256"] == hashlib.sha256(table.read_bytes()).hexdigest()
+    assert reference.population("990100", 2025, tmp_path / "data") == 81_700
+
+
 def test_pledge_threshold_versions(run, tmp_path):
     data = tmp_path / "data"
     assert reference.pledge_threshold(data) == (None, None)  # no default: CNIPA publishes none

@@ -109,11 +109,15 @@ def test_per_10k_entities_null_with_a_reason_then_from_the_option_or_the_referen
     assert _compute("330106", 2020, "--entities", "600")["tm_valid_per_10k_entities"] == 50.0
     table = tmp_path / "entities.csv"
     table.write_text("行政区划代码,年份,市场主体数量(万户)\n330106,2020,0.12\n", encoding="utf-8")
-    loaded = CliRunner().invoke(cli, ["records", "reference", "entities", str(table)])
+    loaded = CliRunner().invoke(cli, ["records", "reference", "entities", str(table), "--note", "2020年统计年鉴"])
     assert loaded.exit_code == 0, loaded.output
     out = _compute("330106", 2020)
     assert out["entities"] == 1200 and out["tm_valid_per_10k_entities"] == 25.0
     assert out["entities_source"] == "reference" and out["entities_version"].startswith("entities-")
+    from ipcity.analytics import reference
+
+    (meta,) = reference.versions(reference.ENTITIES)
+    assert meta["version"] == out["entities_version"] and meta["note"] == "2020年统计年鉴"
 
 
 def pledge(**fields: object) -> dict[str, object]:

@@ -91,8 +91,11 @@ def _store(kind: str, payload: bytes, meta: dict[str, Any], write, data_dir: str
 # ---------------------------------------------------------------- population
 
 
-def load_population(path: str | Path, data_dir: str | Path | None = None) -> str:
-    """Load a population table as a new current version; returns the version id."""
+def load_population(path: str | Path, data_dir: str | Path | None = None, note: str = "") -> str:
+    """Load a population table as a new current version; returns the version id.
+
+    ``note`` says where the figures come from (the demo's labels its table as invented); the
+    file's SHA-256 is kept, so a loader can tell whether a version holds a given file."""
     try:
         source = readers.inspect(path, max_bytes=200 * 1024**2)
         rows = list(readers.iter_rows(source))
@@ -104,9 +107,11 @@ def load_population(path: str | Path, data_dir: str | Path | None = None) -> str
         "year": pa.array([r[1] for r in records], pa.int32()),
         "population": pa.array([r[2] for r in records], pa.int64()),
     })
+    payload = Path(path).read_bytes()
     meta = {"source": Path(path).name, "rows": len(records), "unit_in_file": unit,
-            "years": sorted({r[1] for r in records}), "regions": len({r[0] for r in records})}
-    return _store(POPULATION, Path(path).read_bytes(), meta,
+            "years": sorted({r[1] for r in records}), "regions": len({r[0] for r in records}),
+            "sha256": hashlib.sha256(payload).hexdigest(), "note": note}
+    return _store(POPULATION, payload, meta,
                   lambda target: pq.write_table(table, target / "population.parquet"), data_dir)
 
 
@@ -215,8 +220,9 @@ def population(region_code: str, year: int, data_dir: str | Path | None = None,
 _ENTITIES_WORDS = ("市场主体", "主体", "entities", "户数")
 
 
-def load_entities(path: str | Path, data_dir: str | Path | None = None) -> str:
-    """Load a market-entities table (region, year, entities at year end) as a new current version."""
+def load_entities(path: str | Path, data_dir: str | Path | None = None, note: str = "") -> str:
+    """Load a market-entities table (region, year, entities at year end) as a new current version
+    (``note`` and the file's SHA-256 kept as for the population table)."""
     try:
         source = readers.inspect(path, max_bytes=200 * 1024**2)
         rows = list(readers.iter_rows(source))
@@ -228,9 +234,11 @@ def load_entities(path: str | Path, data_dir: str | Path | None = None) -> str:
         "year": pa.array([r[1] for r in records], pa.int32()),
         "entities": pa.array([r[2] for r in records], pa.int64()),
     })
+    payload = Path(path).read_bytes()
     meta = {"source": Path(path).name, "rows": len(records), "unit_in_file": unit,
-            "years": sorted({r[1] for r in records}), "regions": len({r[0] for r in records})}
-    return _store(ENTITIES, Path(path).read_bytes(), meta,
+            "years": sorted({r[1] for r in records}), "regions": len({r[0] for r in records}),
+            "sha256": hashlib.sha256(payload).hexdigest(), "note": note}
+    return _store(ENTITIES, payload, meta,
                   lambda target: pq.write_table(table, target / "entities.parquet"), data_dir)
 
 

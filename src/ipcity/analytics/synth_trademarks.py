@@ -1,9 +1,11 @@
 """Synthetic canonical trademark records (``trademark.parquet``), beside the synthetic patents.
 
 For the panel benchmark (``benchmarks/indicator_panel.py``): a dataset holding patents and
-trademarks of the same order of size. It reuses the patent generator's geography and holders
-(:mod:`ipcity.analytics.synth`: the same skewed weighting of cities, district and city codes, a
-few rows with only an address and a few with neither) so that both kinds fall on the same cities.
+trademarks of the same order of size; and for the demo (``ipcity.programs.demo.trademarks``), with
+the demo's cities weighted as for its patents (``homes``). It reuses the patent generator's
+geography and holders (:mod:`ipcity.analytics.synth`: the same skewed weighting of cities,
+district and city codes, a few rows with only an address and a few with neither) so that both
+kinds fall on the same cities.
 
 What each indicator of ip-records.md meets: applications 2000–2025 growing year on year;
 registration 9–18 months later for 80 % of them; a 10-year term from registration, renewed once
@@ -33,6 +35,7 @@ from ipcity.analytics.synth import (
     FOREIGN_COUNTRIES,
     NULL,
     ROADS,
+    Home,
     _dates,
     _flat_districts,
     _geography,
@@ -43,10 +46,10 @@ from ipcity.analytics.synth import (
 FIRST_YEAR = 2000
 
 
-def _chunk(rng: np.random.Generator, start: int, n: int) -> pa.Table:
-    cities, weights, _, city_names, province_names = _geography()
+def _chunk(rng: np.random.Generator, start: int, n: int, homes: tuple[Home, ...] = ()) -> pa.Table:
+    cities, weights, _, city_names, province_names = _geography(homes)
     city_idx = rng.choice(len(cities), size=n, p=weights)
-    flat_codes, flat_names, offsets, counts = _flat_districts()
+    flat_codes, flat_names, offsets, counts = _flat_districts(homes)
     flat = offsets[city_idx] + (rng.random(n) * counts[city_idx]).astype(int)
     pick = rng.random(n)
     region = np.where(pick < 0.70, flat_codes[flat], cities[city_idx])
@@ -102,9 +105,10 @@ def _chunk(rng: np.random.Generator, start: int, n: int) -> pa.Table:
     }, schema=canonical_schema("trademark"))
 
 
-def trademark_batches(records: int, seed: int = 0) -> Iterator[pa.Table]:
+def trademark_batches(records: int, seed: int = 0, homes: tuple[Home, ...] = ()) -> Iterator[pa.Table]:
+    """``records`` canonical trademark rows; ``homes`` weigh cities as for the patents (``synth.Home``)."""
     for index, start in enumerate(range(0, records, CHUNK)):
-        yield _chunk(np.random.default_rng([seed, 101, index]), start, min(CHUNK, records - start))
+        yield _chunk(np.random.default_rng([seed, 101, index]), start, min(CHUNK, records - start), homes)
 
 
 def write_trademarks(records: int, out_dir: str | Path, seed: int = 0) -> Path:

@@ -17,7 +17,9 @@ from ipcity.cli.groups import cli
 def demo(seeds_dir: Path | None, no_seeds: bool) -> None:
     """Load the 示例市 sample plan, the seed plans when present, the demo accounts and the apps' demo data.
 
-    The demo data include a synthetic patent dataset, demo-patents, with its matching index built.
+    The demo data include a synthetic patent dataset, demo-patents (trademarks too), with its
+    matching index built, and an invented population and market-entities table for 示例市 only
+    (labelled demo data; never loaded over a table the office loaded).
 
     Accounts: admin (office), reporter1 and reporter2 (two departments of the 铜陵市
     programme), leader (read-only). Password: IPCITY_DEMO_PASSWORD, else generated and printed.

@@ -109,12 +109,13 @@ def reference_group() -> None:
 
 @reference_group.command("population")
 @click.argument("file", type=click.Path(dir_okay=False))
-def population_command(file: str) -> None:
+@click.option("--note", default="", help="Where the figures come from (yearbook, bulletin).")
+def population_command(file: str, note: str) -> None:
     """Load a population table (region, year, year-end resident population) as a new version."""
     from ipcity.analytics import reference
 
     try:
-        version = reference.load_population(file)
+        version = reference.load_population(file, note=note)
     except reference.ReferenceDataError as exc:
         raise BadInput(str(exc)) from None
     meta = next(v for v in reference.versions(reference.POPULATION) if v["version"] == version)

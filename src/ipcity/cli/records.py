@@ -72,12 +72,13 @@ def reference_group() -> None:
 
 @reference_group.command("entities")
 @click.argument("file", type=click.Path(dir_okay=False))
-def entities_command(file: str) -> None:
+@click.option("--note", default="", help="Where the figures come from (yearbook, bulletin).")
+def entities_command(file: str, note: str) -> None:
     """Load the number of market entities (市场主体) per region and year as a new version."""
     from ipcity.analytics import reference
 
     try:
-        version = reference.load_entities(file)
+        version = reference.load_entities(file, note=note)
     except reference.ReferenceDataError as exc:
         raise BadInput(str(exc)) from None
     meta = next(v for v in reference.versions(reference.ENTITIES) if v["version"] == version)

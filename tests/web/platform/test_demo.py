@@ -145,11 +145,16 @@ def test_demo_writes_an_indexed_patent_dataset_that_matches_its_needs(tmp_path, 
     figure = compute_figure(indicator=pct, dataset=DEMO_DATASET, region_code=sample.region.code, year=2024,
                             key="pct_applications", root=tmp_path)
     assert figure.value > 0 and figure.result["invention_applications"] > figure.value
+    _check_per_10k_figures(sample, tmp_path)
 
     written, built = manifest["written_at"], status.built_at
+    reference_files = _files_with_times(tmp_path / "reference")
     out = io.StringIO()
     load_demo(stdout=out, seeds_dir=tmp_path / "none", password=PASSWORD)
+    assert _files_with_times(tmp_path / "reference") == reference_files  # nothing new, nothing rewritten
+    assert "已存在，跳过：示例市人口表" in out.getvalue() and "已存在，跳过：示例市市场主体表" in out.getvalue()
     assert datasets.read_manifest(DEMO_DATASET, tmp_path)["written_at"] == written
+    assert datasets.read_manifest(DEMO_DATASET, tmp_path)["kinds"] == manifest["kinds"]
     assert index_status(DEMO_DATASET, data_dir=tmp_path).built_at == built
     assert "已存在，跳过：专利数据集" in out.getvalue() and "already built" in out.getvalue()
     assert TechNeed.objects.count() == 3 and [d["name"] for d in datasets.list_datasets(tmp_path)] == [DEMO_DATASET]
@@ -171,3 +176,137 @@ def test_the_demo_never_overwrites_a_dataset_of_the_office_under_its_name(tmp_pa
     assert "不是示例数据" in out.getvalue()
     kept = datasets.read_records(DEMO_DATASET, tmp_path, columns=["pub_number"])["pub_number"].to_pylist()
     assert kept == ["CN1A", "CN2A", "CN3A"]
+
+
+def _files_with_times(root):
+    return {str(path.relative_to(root)): path.stat().st_mtime_ns for path in root.rglob("*") if path.is_file()}
+
+
+def _demo_table(path, code: str, year: int, column: str) -> int:
+    """An authored demo table read as a person would: the figure of that region and year."""
+    import csv
+
+    with path.open(encoding="utf-8") as handle:
+        rows = [row for row in csv.DictReader(handle) if row["行政区划代码"] == code and row["年份"] == str(year)]
+    (row,) = rows
+    assert row["说明"].startswith("示例数据") and "虚构" in row["说明"]  # every row says it is invented
+    return int(row[column])
+
+
+def _demo_population(code: str, year: int) -> int:
+    from ipcity.programs.demo.reference_tables import DEMO_POPULATION
+
+    return _demo_table(DEMO_POPULATION, code, year, "年末常住人口（人）")
+
+
+def _check_per_10k_figures(sample, data_dir):
+    """每万人口发明专利拥有量 and 每万人口高价值发明专利拥有量 of 示例市, as of 2025-12-31, worked out
+    from the demo's records and its population: the rule of shared/spec/ip-indicators.md written
+    out row by row here, not the engine's query."""
+    from ipcity.analytics import datasets, reference
+    from ipcity.monitoring.engine_figures import compute_figure
+    from ipcity.programs.demo.patents import DEMO_DATASET
+    from ipcity.programs.demo.reference_tables import DEMO_NOTE
+
+    year = 2025
+    columns = ["app_number", "office", "first_applicant_country", "region_code", "kind", "app_date", "grant_date",
+               "lapse_date", "status", "family_granted_offices", "award"]
+    in_force: dict[str, bool] = {}  # patent → high-value
+    for row in datasets.read_records(DEMO_DATASET, data_dir, columns=columns).to_pylist():
+        if not ((row["region_code"] or "").startswith("9901") and row["office"] == "CN"
+                and row["first_applicant_country"] == "CN" and row["kind"] == "invention" and row["grant_date"]):
+            continue
+        lapse = row["lapse_date"]
+        if row["grant_date"].year > year or (lapse.year <= year if lapse else row["status"] == "invalid"):
+            continue  # not yet granted, lapsed by 31 December, or invalid without a lapse date
+        app = row["app_date"]
+        maintained_from = app.year + 10 + (1 if (app.month, app.day) == (12, 31) else 0)
+        # no SEI concordance and no pledge threshold in the demo: those two criteria are not applied
+        high = bool(row["family_granted_offices"]) or year >= maintained_from or bool(row["award"])
+        patent = row["app_number"].strip().upper()
+        in_force[patent] = in_force.get(patent, False) or high
+    people = _demo_population("990100", year)
+    assert people == 81_700 and len(in_force) > 100  # a sample big enough to mean something
+
+    indicator = sample.indicators.get(name="每万人口高价值发明专利拥有量")
+    for key, count in (("invention_valid_per_10k", len(in_force)), ("high_value_per_10k", sum(in_force.values()))):
+        figure = compute_figure(indicator=indicator, dataset=DEMO_DATASET, region_code="990100", year=year, key=key,
+                                root=data_dir)
+        assert figure.value == pytest.approx(count * 10_000 / people), key
+        population = figure.lineage["reference"]["population"]
+        assert population["value"] == people and population["source"] == "reference"
+    # the stored version says it is demo data, and it is the one the figure names
+    (stored,) = reference.versions(reference.POPULATION, data_dir)
+    assert stored["current"] and stored["version"] == population["version"] and stored["note"] == DEMO_NOTE
+    assert "示例数据" in stored["note"] and "虚构" in stored["note"]
+    # 铜陵市's real population is not invented: its per-10k figure is still refused, saying why
+    from ipcity.monitoring.engine_figures import EngineFigureError
+
+    with pytest.raises(EngineFigureError, match="缺少 340700 地区 2025 年末常住人口"):
+        compute_figure(indicator=indicator, dataset=DEMO_DATASET, region_code="340700", year=year,
+                       key="invention_valid_per_10k", root=data_dir)
+    _check_trademark_figures(sample, data_dir, year)
+
+
+def _check_trademark_figures(sample, data_dir, year):
+    """每万户市场主体有效注册商标量 and 地理标志商标数 of 示例市 from the demo's trademarks and market
+    entities: registered CN marks (no Madrid) of domestic holders in force on 31 December, by hand."""
+    import datetime as dt
+
+    from ipcity.analytics import datasets, reference
+    from ipcity.monitoring.engine_figures import compute_figure
+    from ipcity.programs.demo.patents import DEMO_DATASET
+    from ipcity.programs.demo.reference_tables import DEMO_ENTITIES, DEMO_NOTE
+
+    end = dt.date(year, 12, 31)
+    valid = gi = 0
+    for row in datasets.read_kind(DEMO_DATASET, "trademark", data_dir).to_pylist():
+        if not ((row["region_code"] or "").startswith("9901") and row["first_holder_country"] == "CN"
+                and row["office"] == "CN" and not row["madrid"] and row["reg_date"] and row["reg_date"] <= end):
+            continue
+        if row["lapse_date"] is None and row["status"] == "invalid":
+            continue  # in force in no year
+        if (row["expiry_date"] and row["expiry_date"] < end) or (row["lapse_date"] and row["lapse_date"] <= end):
+            continue
+        valid += 1
+        gi += bool(row["gi"])
+    entities = _demo_table(DEMO_ENTITIES, "990100", year, "年末市场主体数量（户）")
+    assert entities == 5_980 and valid > 500
+
+    per_entities = sample.indicators.get(name="每万户市场主体有效注册商标量")
+    figure = compute_figure(indicator=per_entities, dataset=DEMO_DATASET, region_code="990100", year=year,
+                            key="tm_valid_per_10k_entities", root=data_dir)
+    assert figure.value == pytest.approx(valid * 10_000 / entities)
+    assert figure.lineage["reference"]["entities"]["source"] == "reference"
+    (stored,) = reference.versions(reference.ENTITIES, data_dir)
+    assert stored["version"] == figure.lineage["reference"]["entities"]["version"] and stored["note"] == DEMO_NOTE
+    gi_marks = sample.indicators.get(name="地理标志商标数")
+    figure = compute_figure(indicator=gi_marks, dataset=DEMO_DATASET, region_code="990100", year=year,
+                            key="gi_marks_valid", root=data_dir)
+    assert figure.value == gi  # computed, not refused (the generator draws few GI marks: 0 here)
+
+
+def test_the_demo_population_never_supersedes_the_offices_table(tmp_path):
+    """The office's own table stays current (the demo writes no version); an older demo table is
+    replaced by this one; this one again writes nothing."""
+    from ipcity.analytics import reference
+    from ipcity.programs.demo.reference_tables import DEMO_MARK, load_demo_reference_tables
+
+    own = tmp_path / "own.csv"
+    own.write_text("行政区划代码,年份,年末常住人口（人）\n990200,2025,4321\n", encoding="utf-8")
+    office_version = reference.load_population(own, tmp_path, note="本机构统计")
+    out = io.StringIO()
+    (entities_version,) = load_demo_reference_tables(data_dir=tmp_path, stdout=out)  # entities only
+    assert entities_version.startswith("entities-") and "人口表" in out.getvalue() and "由本机构加载，保持不变" in out.getvalue()
+    assert reference.current_version(reference.POPULATION, tmp_path) == office_version
+    assert [v["version"] for v in reference.versions(reference.POPULATION, tmp_path)] == [office_version]
+    assert reference.population("990100", 2025, tmp_path) is None and reference.population("990200", 2025, tmp_path) == 4321
+
+    fresh = tmp_path / "fresh"
+    old_demo = tmp_path / "old-demo.csv"
+    old_demo.write_text("行政区划代码,年份,年末常住人口（人）\n990100,2025,90000\n", encoding="utf-8")
+    reference.load_population(old_demo, fresh, note=DEMO_MARK + "旧版示例人口")
+    assert len(load_demo_reference_tables(data_dir=fresh, stdout=io.StringIO())) == 2
+    assert reference.population("990100", 2025, fresh) == _demo_population("990100", 2025)
+    assert load_demo_reference_tables(data_dir=fresh, stdout=io.StringIO()) == []
+    assert len(reference.versions(reference.POPULATION, fresh)) == 2

@@ -4,6 +4,8 @@ Idempotent: a programme whose title is already loaded is skipped; accounts are c
 (their password is reset only when ``IPCITY_DEMO_PASSWORD`` is given). With ``feature_apps``, a
 synthetic patent dataset placed in 示例市 is written (``patents``), then the apps above this one add
 their own demo data through the loaders they register (``ipcity.core.contributions``), called last.
+The dataset holds synthetic trademarks too (``trademarks``), and 示例市's invented population and
+market entities are loaded (``reference_tables``), only where they supersede no table of the office's.
 """
 
 from __future__ import annotations
@@ -142,13 +144,18 @@ def _reporter_departments() -> list[Department]:
 
 
 def _load_patents(stdout: TextIO) -> None:
-    from ipcity.programs.demo.patents import load_demo_patents
+    from ipcity.programs.demo.patents import data_dir, load_demo_patents
+    from ipcity.programs.demo.reference_tables import load_demo_reference_tables
+    from ipcity.programs.demo.trademarks import load_demo_trademarks
 
     sample = Program.objects.filter(is_sample=True).select_related("region").order_by("pk").first()
     if sample is None or sample.region is None:
         stdout.write("没有示例市项目，不写入示例专利数据集。\n")
         return
     load_demo_patents(region_code=sample.region.code, region_name=sample.region.name, stdout=stdout)
+    load_demo_trademarks(region_code=sample.region.code, region_name=sample.region.name, stdout=stdout)
+    # 示例市's invented population and market entities, so that its per-10,000 figures compute
+    load_demo_reference_tables(data_dir=data_dir(), stdout=stdout)
 
 
 def _load_feature_demos(stdout: TextIO) -> None:
