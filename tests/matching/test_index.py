@@ -115,3 +115,28 @@ def test_an_empty_table_builds_an_empty_index(tmp_path):
     summary = build_index_from_table(table, tmp_path / "ix")
     assert summary.documents == 0
     assert len(load_index_at(tmp_path / "ix").scores(["玻璃"])) == 0
+
+
+def test_only_patents_that_can_be_licensed_in_china_are_indexed(patents, tmp_path, monkeypatch):
+    from ipcity.analytics import datasets
+    from ipcity.matching.ranker import rank
+    from tests.matching.conftest import canonical_records
+
+    monkeypatch.setenv("IPCITY_DATA_DIR", str(tmp_path))
+    table = canonical_records(patents).to_pylist()
+    table[0]["office"] = "US"  # a US grant: no 许可备案 of it in China
+    table[1]["status"] = "invalid"  # lapsed: free to use, nothing to license
+    table[2]["status"] = "pending"  # an application can still be transferred
+    table[3]["office"] = None  # an export without the column's value is CNIPA's
+    table[4]["office"] = " cn "
+    datasets.write_dataset("mixed", pa.Table.from_pylist(table, schema=canonical_records(patents).schema),
+                           {"source": "authored fixture"}, tmp_path)
+    summary = build_index("mixed")
+    assert (summary.documents, summary.left_out) == (len(patents) - 2, 2)
+    assert index_status("mixed").left_out == 2
+    index = load_index("mixed")
+    kept = {row["pub_number"] for row in index.rows(range(index.documents), ["pub_number"])}
+    assert kept == {p["pub_number"] for p in patents[2:]}
+    for left_out in patents[:2]:  # its own title does not bring it back
+        hits = rank(index, f"{left_out['title']}。{left_out['abstract']}", top=50)
+        assert hits and left_out["pub_number"] not in {h.pub_number for h in hits}

@@ -31,3 +31,20 @@ def test_high_value_and_sei_class(data_dir, sei_table):
 
 def test_nothing_on_offer_gives_an_empty_table(data_dir):
     assert supply("fx", region_code="110000").num_rows == 0
+
+
+def test_another_offices_grant_is_never_on_offer(data_dir, patents):
+    import pyarrow as pa
+
+    from ipcity.analytics import datasets
+    from tests.matching.conftest import canonical_records
+
+    rows = canonical_records(patents).to_pylist()
+    rows[0]["office"] = "US"
+    rows[1]["status"] = "invalid"
+    datasets.write_dataset("fx", pa.Table.from_pylist(rows, schema=canonical_records(patents).schema),
+                           {"source": "authored fixture"}, data_dir)
+    everything = supply("fx", in_force=False)["pub_number"].to_pylist()
+    assert patents[0]["pub_number"] not in everything and patents[1]["pub_number"] in everything
+    assert patents[1]["pub_number"] not in supply("fx")["pub_number"].to_pylist()
+    assert len(everything) == len(patents) - 1

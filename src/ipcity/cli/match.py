@@ -40,8 +40,10 @@ def build_command(dataset: str, needs_file: Path | None, username: str | None) -
     if needs_file is not None:
         _import_needs(needs_file, username)
     summary = build_index(dataset)
+    left_out = (f", {summary.left_out} left out (another office's or lapsed: not for a licence or transfer in China)"
+                if summary.left_out else "")
     click.echo(f"dataset {summary.dataset}: {summary.documents} documents, {summary.terms} terms, "
-               f"{summary.seconds:.1f} seconds")
+               f"{summary.seconds:.1f} seconds{left_out}")
 
 
 @match.command("query")

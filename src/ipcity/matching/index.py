@@ -11,6 +11,13 @@ the weight of bm25s's own Lucene scoring functions. The arrays go straight into 
 index too. Beside it, ``docs.arrow`` (an Arrow IPC file, memory-mapped when queried) keeps each
 patent's number, title, abstract, IPC (and its main groups), region and holders.
 
+Only the patents a firm can take a licence of or buy in China are indexed (``contractable``): those
+of CNIPA's register (``office`` CN, or not given: a CNIPA export has no such column) that have not
+lapsed (``status`` not ``invalid``; an application under examination can still be transferred). A
+US grant or a WO publication in the dataset is no subject for a 许可备案 here, and a lapsed patent is
+free for anyone to use: proposing either would send the office after a contract that cannot exist.
+The summary counts what was left out (``left_out``).
+
 Layout: ``<data_dir>/matching/<dataset>/{bm25/, docs.arrow, summary.json}``, replaced atomically
 (built beside it, then renamed over it).
 """
@@ -46,6 +53,7 @@ DOCS_FILE = "docs.arrow"
 SUMMARY_FILE = "summary.json"
 DOC_COLUMNS = ("pub_number", "title", "abstract", "ipc", "region_code", "applicants", "kind", "status",
                "app_date", "grant_date")
+FILTER_COLUMNS = ("office",)  # read to choose the documents, not stored
 _TF_MAX = np.iinfo(np.uint16).max
 
 
@@ -62,6 +70,7 @@ class IndexSummary:
     terms: int
     seconds: float
     built_at: str
+    left_out: int = 0  # rows not indexed: another office's, or lapsed (``contractable``)
 
 
 def index_root(data_dir: str | Path | None = None) -> Path:
@@ -127,6 +136,21 @@ def _texts(batch: pa.RecordBatch | pa.Table) -> list[str]:
     return [f"{t or ''}\n{a or ''}" for t, a in zip(titles, abstracts, strict=True)]
 
 
+def contractable(batch: pa.RecordBatch | pa.Table) -> pa.ChunkedArray | pa.Array:
+    """Which rows a firm could license or buy in China: on CNIPA's register (``office`` CN or not
+    given) and not lapsed (``status`` not ``invalid``). A column the table lacks excludes nothing."""
+    import pyarrow.compute as pc
+
+    keep = pa.array([True] * batch.num_rows, pa.bool_())
+    names = batch.schema.names
+    if "office" in names:
+        office = pc.utf8_upper(pc.utf8_trim_whitespace(batch.column("office").cast(pa.string())))
+        keep = pc.and_(keep, pc.fill_null(pc.equal(office, "CN"), True))
+    if "status" in names:
+        keep = pc.and_(keep, pc.fill_null(pc.not_equal(batch.column("status").cast(pa.string()), "invalid"), True))
+    return keep
+
+
 def _doc_table(batch: pa.RecordBatch | pa.Table) -> pa.Table:
     names = batch.schema.names
     columns: dict[str, Any] = {}
@@ -168,12 +192,16 @@ def _build(batches, work: Path, dataset: str, started: float) -> IndexSummary:
     df = np.zeros(0, dtype=np.int64)
     chunk_files: list[Path] = []
     documents = 0
+    left_out = 0
     writer = None
     docs_sink = pa.OSFile(str(work / DOCS_FILE), "wb")
     try:
         for batch in batches:
             if batch.num_rows == 0:
                 continue
+            kept = batch.filter(contractable(batch))
+            left_out += batch.num_rows - kept.num_rows
+            batch = kept
             for start in range(0, batch.num_rows, CHUNK_ROWS):
                 part = batch.slice(start, CHUNK_ROWS)
                 docs = _doc_table(part)
@@ -202,7 +230,7 @@ def _build(batches, work: Path, dataset: str, started: float) -> IndexSummary:
     shutil.rmtree(spill)
     summary = IndexSummary(dataset=dataset, documents=documents, terms=len(vocab) - 1,
                            seconds=round(time.perf_counter() - started, 2),
-                           built_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+                           built_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), left_out=left_out)
     (work / SUMMARY_FILE).write_text(json.dumps(asdict(summary), ensure_ascii=False), encoding="utf-8")
     return summary
 
@@ -287,7 +315,7 @@ def build_index(dataset: str, *, data_dir: str | Path | None = None) -> IndexSum
     import pyarrow.parquet as pq
 
     parquet = pq.ParquetFile(path)
-    available = [c for c in DOC_COLUMNS if c in parquet.schema_arrow.names]
+    available = [c for c in (*DOC_COLUMNS, *FILTER_COLUMNS) if c in parquet.schema_arrow.names]
     batches = parquet.iter_batches(batch_size=CHUNK_ROWS, columns=available)
     return build_index_from_batches(batches, index_dir(dataset, data_dir), dataset=dataset)
 

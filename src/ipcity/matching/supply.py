@@ -19,7 +19,7 @@ from ipcity.analytics import datasets
 from ipcity.analytics.actions import holder_kind
 from ipcity.analytics.sei import SeiTable
 from ipcity.divisions import region_prefix
-from ipcity.matching.index import split_ipc
+from ipcity.matching.index import contractable, split_ipc
 from ipcity.matching.ranker import office_sei_table, sei_codes_of_symbols
 
 COLUMNS = ("pub_number", "kind", "status", "title", "applicants", "region_code", "ipc", "app_date",
@@ -29,8 +29,10 @@ COLUMNS = ("pub_number", "kind", "status", "title", "applicants", "region_code",
 def supply(dataset: str, *, region_code: str | None = None, in_force: bool = True, holder_kinds: tuple[str, ...] = (),
            high_value: bool = False, sei_code: str | None = None, year: int | None = None, limit: int = 500,
            data_dir: str | Path | None = None, sei_table: SeiTable | None = None) -> pa.Table:
-    """The dataset's patents that pass every filter given (first ``limit``, by publication number)."""
-    table = datasets.read_records(dataset, data_dir, columns=list(COLUMNS))
+    """The dataset's patents that pass every filter given (first ``limit``, by publication number).
+    Another office's grants (a US or WO number) are never on offer: no licence of them is filed here."""
+    table = datasets.read_records(dataset, data_dir, columns=[*COLUMNS, "office"])
+    table = table.filter(contractable(table.select(["office"]))).drop_columns(["office"])
     if region_code:
         prefix = region_prefix(region_code)
         if prefix:

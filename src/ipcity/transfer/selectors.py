@@ -177,10 +177,14 @@ def needs_for_patent(user, patent: dict[str, Any], *, top: int = 20) -> list[tup
 
     if not (patent.get("title") or patent.get("abstract")):
         return []
-    from ipcity.matching.ranker import rank_needs_for_patent
+    from ipcity.matching.concordance import current_concordance
+    from ipcity.matching.ranker import office_sei_table, rank_needs_for_patent
 
     needs = {str(n.pk): n for n in needs_visible_to(user).filter(status="open")}
-    ranked = rank_needs_for_patent(patent, [library_need(n) for n in needs.values()], top=top)
+    # The office's concordance and SEI table, as for a need's proposals: the priors apply both ways.
+    ranked = rank_needs_for_patent(patent, [library_need(n) for n in needs.values()], top=top,
+                                   concordance=current_concordance(settings.DATA_DIR),
+                                   sei_table=office_sei_table(settings.DATA_DIR))
     return [(needs[need.id], score, why) for need, score, why in ranked]
 
 

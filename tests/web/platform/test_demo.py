@@ -116,7 +116,11 @@ def test_demo_writes_an_indexed_patent_dataset_that_matches_its_needs(tmp_path, 
     # 铜陵市 takes 20 % (plus its small national weight); 示例市's 20 % is then scaled by 0.8: 16 %.
     assert 0.19 < share(DEMO_NEEDS_CITY[0][:4]) < 0.23 and 0.14 < share("9901") < 0.18
     status = index_status(DEMO_DATASET, data_dir=tmp_path)
-    assert status is not None and status.documents == DEMO_RECORDS
+    # Indexed: what a firm could license or buy in China, i.e. CNIPA's and not lapsed.
+    held = datasets.read_records(DEMO_DATASET, tmp_path, columns=["office", "status"]).to_pylist()
+    contractable = sum(1 for row in held if row["office"] == "CN" and row["status"] != "invalid")
+    assert status is not None and (status.documents, status.left_out) == (contractable, DEMO_RECORDS - contractable)
+    assert 0.3 * DEMO_RECORDS < contractable < 0.9 * DEMO_RECORDS
 
     admin = get_user_model().objects.get(username="admin")
     needs = list(TechNeed.objects.order_by("pk"))

@@ -73,3 +73,22 @@ def test_propose_without_an_index_says_how_to_build_it(transfer_world, settings,
     need = services.need_create(user=transfer_world.office_a, data=need_input())
     with pytest.raises(ValidationError, match="ipcity match build"):
         services.matches_propose(need=need, dataset="none", user=transfer_world.office_a)
+
+
+def test_a_patents_needs_get_the_offices_concordance_prior(transfer_world, settings, tmp_path):
+    from ipcity.matching.concordance import load_concordance
+    from ipcity.transfer import selectors
+
+    settings.DATA_DIR = tmp_path
+    need = services.need_create(user=transfer_world.office_a, data=need_input())
+    number, title, abstract, ipc, holder = PATENTS[0]
+    patent = {"pub_number": number, "title": title, "abstract": abstract, "ipc": ipc, "applicants": holder,
+              "region_code": "340700"}
+    [(found, plain_score, why)] = selectors.needs_for_patent(transfer_world.office_a, patent)
+    assert found == need and [p["prior"] for p in why.priors] == ["region"]
+    table = tmp_path / "concordance.csv"
+    table.write_text("industry_code,industry_name,ipc_patterns\n3985,电子专用材料制造,C25D1*\n", encoding="utf-8")
+    load_concordance(table, tmp_path)
+    [(found, score, why)] = selectors.needs_for_patent(transfer_world.office_a, patent)
+    assert found == need and "ipc" in [p["prior"] for p in why.priors] and why.shared_ipc_groups == ["C25D1"]
+    assert score > plain_score

@@ -69,3 +69,23 @@ def test_the_patent_page_ranks_the_needs_it_answers(transfer_world, patents_data
                                    {"dataset": "authored"}).content.decode()
     assert "剥离强度" in page  # the abstract, read from the dataset
     assert f'data-need="{foil.pk}"' in page and f'data-need="{tea.pk}"' not in page
+
+
+def test_the_supply_page_says_what_the_index_left_out(transfer_world, patents_dataset, settings):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from ipcity.analytics import datasets
+    from ipcity.matching.index import build_index
+
+    settings.DATA_DIR = patents_dataset
+    rows = datasets.read_records("authored", patents_dataset).to_pylist()
+    rows[2]["office"] = "US"  # the tea patent, granted abroad
+    schema = pq.read_schema(datasets.records_path("authored", patents_dataset))
+    datasets.write_dataset("authored", pa.Table.from_pylist(rows, schema=schema), {"source": "authored fixture"},
+                           patents_dataset)
+    assert build_index("authored", data_dir=patents_dataset).left_out == 1
+    page = _client(transfer_world.office_a).get(reverse("transfer:supply")).content.decode()
+    assert "2 件专利" in page and "另有 1 件未收录" in page
+    english = _client(transfer_world.office_a).get(reverse("transfer:supply"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "1 more not indexed" in english
