@@ -50,3 +50,11 @@ def test_other_blocking_problems_but_a_high_fee_does_not_block():
                                 fixed_fee_wan=9000) == []
     assert declaration_problems(patent_kind="invention", evaluation_report=False, fee_type="royalty", declared_on=None) == [
         "缺少开放许可声明日期", "提成方式须写明提成比例"]
+
+
+def test_a_free_licence_names_no_fee():
+    day = dt.date(2025, 3, 1)
+    common = {"patent_kind": "invention", "evaluation_report": False, "fee_type": "free", "declared_on": day}
+    assert declaration_problems(**common, fixed_fee_wan=0) == []
+    assert declaration_problems(**common, fixed_fee_wan=5) == ["免费许可不应填写许可费或提成比例"]
+    assert declaration_problems(**common, royalty_sales_pct=3) == ["免费许可不应填写许可费或提成比例"]

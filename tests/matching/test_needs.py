@@ -86,3 +86,14 @@ def test_a_description_of_megabytes_is_refused_not_ranked():
     assert f"需求描述过长：{len(long):,} 字，至多 {MAX_TEXT_CHARS:,} 字" in problems
     assert any(p.startswith("经营范围过长") for p in problems)
     assert validate_need(Need(id="x", text="玻" * MAX_TEXT_CHARS)) == []  # the limit itself passes
+
+
+def test_a_row_with_only_a_business_scope_takes_it_as_its_description(tmp_path):
+    path = tmp_path / "needs.csv"
+    path.write_text("企业名称,需求描述,经营范围\n甲公司,,光伏玻璃镀膜与深加工\n乙公司,,\n", encoding="utf-8")
+    with pytest.raises(NeedsFileError) as caught:
+        read_needs_file(path)
+    assert caught.value.problems == [(3, "第 3 行：缺少需求描述")]
+    path.write_text("企业名称,需求描述,经营范围\n甲公司,,光伏玻璃镀膜与深加工\n", encoding="utf-8")
+    [need] = read_needs_file(path)
+    assert (need.text, need.business_scope) == ("光伏玻璃镀膜与深加工", "光伏玻璃镀膜与深加工")

@@ -59,4 +59,8 @@ def declaration_problems(*, patent_kind: str, evaluation_report: bool, fee_type:
         problems.append("提成方式须写明提成比例")
     if fee_type == "entry_plus_royalty" and entry_fee_wan is None:
         problems.append("入门费加提成方式须写明入门费")
+    fees = (fixed_fee_wan, entry_fee_wan, royalty_sales_pct, royalty_profit_pct)
+    if fee_type == "free" and any(value for value in fees if value is not None and value > 0):
+        # The public list would read "免费许可 · 一次性 5 万元": the holder must say which it is.
+        problems.append("免费许可不应填写许可费或提成比例")
     return problems

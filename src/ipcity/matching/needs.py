@@ -113,7 +113,10 @@ def _need_of_row(line: int, cells: list[object], columns: dict[str, int | None],
         return table_file.cell(cells, columns.get(name))
 
     problems: list[str] = []
-    if not cell("text"):
+    # A row with no description but the firm's business scope is matched on the scope (issue 17:
+    # "optionally filled from the firm's business scope"); a row with neither is refused.
+    text = cell("text") or cell("business_scope")
+    if not text:
         raise table_file.BadRow("缺少需求描述")
     region = cell("region_code")
     region_code = None
@@ -129,7 +132,7 @@ def _need_of_row(line: int, cells: list[object], columns: dict[str, int | None],
             budget = float(fold_width(cell("budget_wan")).replace(",", "").replace("万元", "").replace("万", ""))
         except ValueError:
             problems.append(f"无法识别的预算：{cell('budget_wan')}")
-    need = Need(id=cell("id") or f"row{line}", text=cell("text"), products=cell("products"),
+    need = Need(id=cell("id") or f"row{line}", text=text, products=cell("products"),
                 industry_code=cell("industry_code") or None, region_code=region_code, budget_wan=budget,
                 mode=mode, business_scope=cell("business_scope"), enterprise=cell("enterprise"))
     problems.extend(validate_need(need, data_dir))

@@ -9,14 +9,11 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from ipcity.core.widgets import DateInput
 from ipcity.protection import labels
 
 _BLANK: list[tuple[str, str | Promise]] = [("", "—")]
 _DATA_SELECT = {"lang": "zh"}  # options are Chinese names (data), not UI words
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 def _set_choices(form: forms.Form, name: str, choices: list) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ipcity.core.widgets import DateInput
 from ipcity.supervision.models import DepartmentReport, LineStatus
 from ipcity.supervision.services.report_filling import LINE_FIELDS, VALUE_FIELDS, ReportInput
 
@@ -84,7 +85,7 @@ STATUS_CHOICES = [("", "—")] + list(LineStatus.choices)
 
 class RoundForm(forms.Form):
     title = forms.CharField(label=_("轮次名称"), max_length=255)
-    due = forms.DateField(label=_("截止日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    due = forms.DateField(label=_("截止日期"), widget=DateInput)
 
 
 class SettingsForm(forms.Form):

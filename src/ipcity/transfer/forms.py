@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ipcity.core.widgets import DateInput
 from ipcity.divisions import normalise_code
 from ipcity.transfer import labels
 
@@ -22,7 +23,9 @@ class NeedForm(forms.Form):
     credit_code = forms.CharField(label=_("统一社会信用代码"), max_length=18, required=False)
     contact_person = forms.CharField(label=_("联系人"), max_length=64, required=False)
     phone = forms.CharField(label=_("联系电话"), max_length=32, required=False)
-    description = forms.CharField(label=_("需求描述"), widget=forms.Textarea(attrs={"rows": 4, "lang": "zh"}))
+    # Optional: a firm known only by its business scope takes it as its description (the service).
+    description = forms.CharField(label=_("需求描述"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 4, "lang": "zh"}))
     products = forms.CharField(label=_("产品"), max_length=500, required=False)
     industry_code = forms.CharField(label=_("行业代码（GB/T 4754）"), max_length=8, required=False)
     region_code = forms.CharField(label=_("所在地区（区划代码）"), max_length=6)
@@ -63,7 +66,7 @@ class StageForm(forms.Form):
     contract_kind = forms.ChoiceField(label=_("合同类型"), required=False,
                                       choices=_BLANK + labels.choices(labels.CONTRACT_KINDS))
     filing_number = forms.CharField(label=_("备案号"), max_length=64, required=False)
-    contract_date = forms.DateField(label=_("合同日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    contract_date = forms.DateField(label=_("合同日期"), required=False, widget=DateInput)
     amount_wan = forms.FloatField(label=_("合同金额（万元）"), required=False, min_value=0)
     reason = forms.CharField(label=_("终止原因"), max_length=1000, required=False)
 
@@ -74,7 +77,7 @@ class DeclarationForm(forms.Form):
     patent_kind = forms.ChoiceField(label=_("专利类型"), choices=labels.choices(labels.PATENT_KINDS))
     holder = forms.CharField(label=_("专利权人"), max_length=255)
     region_code = forms.CharField(label=_("所在地区（区划代码）"), max_length=6)
-    declared_on = forms.DateField(label=_("声明日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    declared_on = forms.DateField(label=_("声明日期"), widget=DateInput)
     fee_type = forms.ChoiceField(label=_("许可使用费类型"), choices=labels.choices(labels.FEE_TYPES))
     fixed_fee_wan = forms.FloatField(label=_("一次性许可费（万元）"), required=False)
     entry_fee_wan = forms.FloatField(label=_("入门费（万元）"), required=False)
@@ -89,7 +92,7 @@ class DeclarationForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    on = forms.DateField(label=_("撤回日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label=_("撤回日期"), widget=DateInput)
 
 
 class SupplyForm(forms.Form):

@@ -25,6 +25,15 @@ EVENT_STEPS = {
     "dropped": _("终止"),
 }
 
+# The high-value criteria of ``ipcity.matching.supply`` (the engine's keys, joined by "|").
+HIGH_VALUE_CRITERIA = {"sei": _("战略性新兴产业"), "overseas_family": _("有海外同族专利"),
+                       "maintained_10y": _("维持10年以上"), "pledge": _("质押融资"), "award": _("获奖")}
+
+
+def high_value_text(criteria: str) -> str:
+    """"overseas_family|maintained_10y" → 有海外同族专利、维持10年以上 (an unknown key as it is)."""
+    return "、".join(str(HIGH_VALUE_CRITERIA.get(key, key)) for key in criteria.split("|") if key)
+
 
 def choices(vocabulary: dict) -> list[tuple[str, str]]:
     return list(vocabulary.items())

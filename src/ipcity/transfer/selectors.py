@@ -112,13 +112,17 @@ UNIVERSITY_HOLDERS = ("university", "institute")
 
 def supply_rows(dataset: str, *, region_code: str, in_force: bool, universities: bool, high_value: bool,
                 sei_code: str) -> list[dict[str, Any]]:
-    """A dataset's patents on offer (``ipcity.matching.supply``), the first ``SUPPLY_LIMIT``;
+    """A dataset's patents on offer (``ipcity.matching.supply``), the first ``SUPPLY_LIMIT`` and one
+    more (so the page can tell a list cut at the limit from one that just fills it);
     ``ValueError``, ``FileNotFoundError`` or ``KeyError`` (in Chinese) for what cannot be read."""
     from ipcity.matching.supply import supply
+    from ipcity.transfer.labels import high_value_text
 
-    return supply(dataset, region_code=region_code or None, in_force=in_force,
+    rows = supply(dataset, region_code=region_code or None, in_force=in_force,
                   holder_kinds=UNIVERSITY_HOLDERS if universities else (), high_value=high_value,
-                  sei_code=sei_code or None, limit=SUPPLY_LIMIT, data_dir=settings.DATA_DIR).to_pylist()
+                  sei_code=sei_code or None, limit=SUPPLY_LIMIT + 1, data_dir=settings.DATA_DIR).to_pylist()
+    # The page names the criteria in words; the engine's keys stay in ``high_value_criteria``.
+    return [{**row, "high_value_text": high_value_text(row.get("high_value_criteria") or "")} for row in rows]
 
 
 def dataset_names() -> list[str]:

@@ -17,7 +17,8 @@ urlpatterns = [
     path("match/<int:match_id>/curate/", views.match_curate, name="match_curate"),
     path("match/<int:match_id>/wrong/", views.match_wrong, name="match_wrong"),
     path("match/<int:match_id>/stage/", views.match_stage, name="match_stage"),
-    path("patent/<str:pub_number>/", views.patent_detail, name="patent"),
+    # <path:>: a number read from a dataset may hold a "/" (cell_values.parse_pub_number allows it).
+    path("patent/<path:pub_number>/", views.patent_detail, name="patent"),
     path("declarations/", views_supply.declaration_list, name="declarations"),
     path("declarations/new/", views_supply.declaration_create, name="declaration_create"),
     path("declarations/import/", views_supply.declarations_import, name="declarations_import"),

@@ -59,8 +59,8 @@ def run_import(form: UploadForm, importer: Callable[[Path], T]) -> tuple[T | Non
     """An uploaded needs or declarations file through the platform's content check (size, that an
     .xlsx is a sane Office zip and a .csv is text: ``ipcity.core.uploads``), then ``importer`` on a
     temporary copy. Returns the import's result, or None and the problems to show (nothing written)."""
-    if not form.is_valid():
-        return None, []
+    if not form.is_valid():  # no file, or an empty one: Django's own words, shown with the rows' problems
+        return None, [str(error) for errors in form.errors.values() for error in errors]
     upload = form.cleaned_data["file"]
     try:
         check_file(upload, accept=("xlsx", "csv"), max_bytes=MAX_UPLOAD)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ipcity.core.access import is_office
+from ipcity.monitoring.services import MonitoringInputError
 from ipcity.programs.access import access_indicator, access_indicators
 from ipcity.transfer import selectors
 from ipcity.transfer.access import access_require_transfer_office, access_require_transfer_reader
@@ -47,7 +48,7 @@ def contract_record(request) -> HttpResponse:
     try:
         actual = indicator_feed.contract_actual_record(user=request.user, indicator=indicator, kind=data["kind"],
                                                        year=data["year"])
-    except indicator_feed.FeedError as exc:
+    except MonitoringInputError as exc:  # the feed's own, or the recording's (a year outside the plan)
         messages.error(request, exc.message)
         return redirect("transfer:contracts")
     if getattr(actual, "unchanged", False):

@@ -63,9 +63,8 @@ def declaration_create(request) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, _errors(exc))
         else:
+            # The declaration's page lists its fee flags (warnings) at the top: not repeated here.
             messages.success(request, _("开放许可声明已登记"))
-            for flag in declaration.fee_flags:
-                messages.warning(request, flag)
             return redirect("transfer:declaration", declaration.pk)
     return render(request, "transfer/declaration_form.html", {"form": form},
                   status=400 if request.method == "POST" else 200)
@@ -110,7 +109,9 @@ def supply(request) -> HttpResponse:
         except (ValueError, FileNotFoundError, KeyError) as exc:
             problem = str(exc)
     return render(request, "transfer/supply.html", {
-        "form": form, "datasets": datasets, "rows": rows, "problem": problem, "is_office": is_office(request.user)})
+        "form": form, "datasets": datasets, "problem": problem, "is_office": is_office(request.user),
+        # The selector reads one past the limit: a list longer than the limit is cut, and says so.
+        "rows": rows[:selectors.SUPPLY_LIMIT], "cut_at": selectors.SUPPLY_LIMIT if len(rows) > selectors.SUPPLY_LIMIT else None})
 
 
 @require_POST

@@ -144,3 +144,16 @@ def test_a_refused_step_speaks_the_users_language(cases_world):
     assert "Give the reason for not accepting the case" in english.content.decode()
     case.refresh_from_db()
     assert case.status == "registered"
+
+
+def test_date_fields_carry_an_iso_date_the_browser_shows(cases_world):
+    """An <input type="date"> takes only yyyy-mm-dd: the Chinese locale's 2026/12/06 left the
+    intake form's 收到日期 blank in the browser (Chromium drops the value with a console warning)."""
+    from django.utils import timezone
+
+    page = _client(cases_world.office_a).get(reverse("protection:case_register"),
+                                            HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    today = timezone.localdate()
+    assert 'lang="zh-hans"' in page
+    assert f'type="date" name="received_on" value="{today:%Y-%m-%d}"' in page
+    assert f"{today:%Y/%m/%d}" not in page

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ipcity.core.widgets import DataSelect
+from ipcity.core.widgets import DataSelect, DateInput
 from ipcity.programs.access import access_programs
 
 _COMPARATOR_WORDS = {"≥": ">=", "≤": "<=", ">=": ">=", "<=": "<=", "=": "="}
@@ -62,7 +62,7 @@ class ProgramFieldsForm(forms.Form):
     region = forms.CharField(label=_("地区（文件所称）"), max_length=64)
     issuer = forms.CharField(label=_("发文机关"), max_length=128, required=False)
     doc_number = forms.CharField(label=_("文号"), max_length=64, required=False)
-    issued_on = forms.DateField(label=_("印发日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    issued_on = forms.DateField(label=_("印发日期"), required=False, widget=DateInput)
     start = forms.IntegerField(label=_("起始年"), min_value=1900, max_value=2200)
     end = forms.IntegerField(label=_("结束年"), min_value=1900, max_value=2200)
 

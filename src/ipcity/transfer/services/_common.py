@@ -8,7 +8,9 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.utils.translation import gettext as _
 
+from ipcity.analytics.cell_values import parse_pub_number
 from ipcity.audit.services import audit_record, snapshot
+from ipcity.text import fold_width
 from ipcity.transfer.models import LicenceDeclaration, Match, MatchEvent, TechNeed
 
 NEED_FIELDS = ["enterprise", "credit_code", "description", "products", "industry_code", "region_code", "budget_wan",
@@ -16,6 +18,38 @@ NEED_FIELDS = ["enterprise", "credit_code", "description", "products", "industry
 MATCH_FIELDS = ["need", "dataset", "pub_number", "title", "holder", "score", "rank", "origin", "curated", "published",
                 "marked_wrong", "wrong_reason", "stage", "contract_kind", "filing_number", "contract_date",
                 "amount_wan", "dropped_reason"]
+
+
+# Embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): typed into a name they reverse
+# what follows on the lists, the public page and the export (赵\u202e明 shows as 赵明 read backwards).
+_BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def without_bidi_controls(text: str) -> str:
+    return text.translate(_BIDI_CONTROLS)
+
+
+def normalise_pub_number(text: str) -> str:
+    """One way of writing a patent or publication number, the importers' (``parse_pub_number``: upper
+    case, without the spaces and hyphens people type), after width folding (`` cn 1000-12345 a`` and
+    ``ＣＮ１０００１２３４５Ａ`` → ``CN100012345A``). Text that is no number comes back folded and upper-cased,
+    for ``pub_number_problem`` to name."""
+    folded = fold_width(text or "").strip()
+    try:
+        return parse_pub_number(folded) or ""
+    except ValueError:
+        return folded.upper()
+
+
+def pub_number_problem(pub_number: str) -> str:
+    """Why a normalised number cannot be stored ('' when it can): it must read as the importers read
+    one (a country code, then digits, letters, dots or slashes), since it names the patent in URLs,
+    exports and the datasets' records."""
+    try:
+        readable = parse_pub_number(pub_number) == pub_number
+    except ValueError:
+        readable = False
+    return "" if readable else _("不是专利号或公开号（应以国家代码开头，如 CN…）：%(pub)s") % {"pub": pub_number}
 
 
 def need_snapshot(need: TechNeed) -> dict[str, Any]:

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import fields, replace
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -27,7 +28,12 @@ from ipcity.transfer.access import access_require_transfer_office, declaration_f
 from ipcity.transfer.declaration_rows import DeclarationInput, DeclarationRowsError, read_declarations_file
 from ipcity.transfer.labels import PATENT_KINDS
 from ipcity.transfer.models import LicenceDeclaration, Match
-from ipcity.transfer.services._common import declaration_note
+from ipcity.transfer.services._common import (
+    declaration_note,
+    normalise_pub_number,
+    pub_number_problem,
+    without_bidi_controls,
+)
 
 FIELDS = ["pub_number", "title", "patent_kind", "holder", "region_code", "declared_on", "withdrawn_on", "fee_type",
           "fixed_fee_wan", "entry_fee_wan", "royalty_sales_pct", "royalty_profit_pct", "payment_standard", "term",
@@ -39,9 +45,9 @@ class DeclarationsImportError(RowsImportError):
 
 
 def _clean(data: DeclarationInput) -> DeclarationInput:
-    text = {f.name: getattr(data, f.name).strip() for f in fields(DeclarationInput)
-            if isinstance(getattr(data, f.name), str)}
-    text["pub_number"] = text["pub_number"].upper().replace(" ", "")
+    text: dict[str, Any] = {f.name: without_bidi_controls(getattr(data, f.name)).strip()
+                            for f in fields(DeclarationInput) if isinstance(getattr(data, f.name), str)}
+    text["pub_number"] = normalise_pub_number(text["pub_number"])
     return replace(data, **text)
 
 
@@ -51,6 +57,8 @@ def declaration_problems(user: User, data: DeclarationInput) -> list[str]:
     problems: list[str] = []
     if not data.pub_number:
         problems.append(_("请填写专利号"))
+    elif problem := pub_number_problem(data.pub_number):
+        problems.append(problem)
     if not data.title:
         problems.append(_("请填写专利名称"))
     if not data.holder:

@@ -33,7 +33,10 @@ from ipcity.transfer.services._common import (
     library_need,
     match_snapshot,
     need_snapshot,
+    normalise_pub_number,
+    pub_number_problem,
     record_match,
+    without_bidi_controls,
 )
 
 TOP = 20
@@ -106,7 +109,10 @@ def match_add_manual(*, user: User, need_id: int, pub_number: str, title: str = 
                      dataset: str = "", note: str = "") -> Match:
     """Add a patent to the need's list by hand (kept at once)."""
     need = _locked_need(user, need_id)
-    pub_number = pub_number.strip().upper().replace(" ", "")
+    title, holder, note = (without_bidi_controls(text) for text in (title, holder, note))
+    pub_number = normalise_pub_number(pub_number)
+    if problem := pub_number and pub_number_problem(pub_number):
+        raise ValidationError(problem)
     if len(pub_number) < 5:
         raise ValidationError(_("请填写专利号"))
     existing = need.matches.filter(pub_number=pub_number).first()
@@ -118,12 +124,14 @@ def match_add_manual(*, user: User, need_id: int, pub_number: str, title: str = 
     if declaration is not None:
         title = title or declaration.title
         holder = holder or declaration.holder
+    why: dict[str, Any] = {"note": note.strip()} if note.strip() else {}
+    if declaration is not None:  # as a proposal of the same patent would say
+        why["declaration"] = declaration_note(declaration)
     last = need.matches.order_by("-rank").values_list("rank", flat=True).first() or 0
     match = Match.objects.create(
         need=need, dataset=dataset, pub_number=pub_number, title=title.strip()[:500], holder=holder.strip()[:500],
         declaration=declaration, score=0.0, rank=last + 1, curated="kept",
-        origin="declaration" if declaration is not None else "manual",
-        why={"note": note.strip()} if note.strip() else {})
+        origin="declaration" if declaration is not None else "manual", why=why)
     record_match(user=user, match=match, step="add", before=None, save=False, note=note.strip())
     return match
 

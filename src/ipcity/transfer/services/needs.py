@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -21,7 +22,7 @@ from ipcity.divisions import region_prefix
 from ipcity.transfer.access import access_require_transfer_office, need_edit_for
 from ipcity.transfer.labels import MODES
 from ipcity.transfer.models import TechNeed
-from ipcity.transfer.services._common import data_dir, need_snapshot
+from ipcity.transfer.services._common import data_dir, need_snapshot, without_bidi_controls
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,13 @@ class NeedsImportError(RowsImportError):
 
 
 def _clean(data: NeedInput) -> NeedInput:
-    return replace(data, enterprise=data.enterprise.strip(), description=data.description.strip(),
+    texts: dict[str, Any] = {f.name: without_bidi_controls(getattr(data, f.name)) for f in fields(NeedInput)
+                             if isinstance(getattr(data, f.name), str)}
+    data = replace(data, **texts)
+    # The issue's "optionally filled from the firm's business scope (经营范围)": a firm that wrote
+    # no need but gave its business scope is matched on that scope.
+    description = data.description.strip() or data.business_scope.strip()
+    return replace(data, enterprise=data.enterprise.strip(), description=description,
                    region_code=data.region_code.strip(), products=data.products.strip(),
                    industry_code=data.industry_code.strip().upper(), mode=data.mode.strip(),
                    business_scope=data.business_scope.strip(), credit_code=data.credit_code.strip().upper(),
@@ -75,6 +82,26 @@ def need_problems(user: User, data: NeedInput) -> list[str]:
     return problems
 
 
+def _same(data: NeedInput) -> tuple[str, str, str]:
+    return data.enterprise, data.description, data.region_code
+
+
+def _open_twins(enterprises: set[str]) -> dict[tuple[str, str, str], int]:
+    """The open needs of these firms by what makes two needs the same (``_same``), in one query."""
+    twins: dict[tuple[str, str, str], int] = {}
+    for pk, *same in (TechNeed.objects.filter(status="open", enterprise__in=enterprises).order_by("pk")
+                      .values_list("pk", "enterprise", "description", "region_code")):
+        twins.setdefault((same[0], same[1], same[2]), pk)
+    return twins
+
+
+def _twin_problem(data: NeedInput, twins: dict[tuple[str, str, str], int] | None = None) -> str:
+    """The open need this one repeats ('' if none): a double click on 保存, or the same file
+    uploaded twice, would otherwise put the firm's need on every list twice."""
+    twin = (twins if twins is not None else _open_twins({data.enterprise})).get(_same(data))
+    return _("该企业已登记相同的需求（编号 %(pk)s）") % {"pk": twin} if twin is not None else ""
+
+
 def _apply(need: TechNeed, data: NeedInput) -> None:
     for field in fields(NeedInput):
         setattr(need, field.name, getattr(data, field.name))
@@ -87,6 +114,8 @@ def need_create(*, user: User, data: NeedInput, source: str = "form") -> TechNee
     problems = need_problems(user, data)
     if problems:
         raise ValidationError(problems)
+    if problem := _twin_problem(data):
+        raise ValidationError(problem)
     need = TechNeed(source=source, created_by=user)
     _apply(need, data)
     need.save()
@@ -140,17 +169,26 @@ def needs_import(*, user: User, path: Path, default_region_code: str = "") -> li
         raise NeedsImportError(list(exc.problems)) from exc
     if not rows:
         raise NeedsImportError([(0, _("文件中没有需求"))])
-    inputs: list[NeedInput] = []
-    problems: list[tuple[int, str]] = []
+    numbered: list[tuple[int, NeedInput]] = []
     for position, row in enumerate(rows, start=2):
         # The library names a row without an id column ``row<line>`` (its line in the file).
         number = int(row.id[3:]) if row.id.startswith("row") and row.id[3:].isdigit() else position
-        data = _clean(NeedInput(enterprise=row.enterprise, description=row.text,
-                                region_code=row.region_code or default_region_code, products=row.products,
-                                industry_code=row.industry_code or "", budget_wan=row.budget_wan,
-                                mode=row.mode or "", business_scope=row.business_scope))
-        problems += [(number, msg) for msg in need_problems(user, data)]
-        inputs.append(data)
+        numbered.append((number, _clean(NeedInput(
+            enterprise=row.enterprise, description=row.text, region_code=row.region_code or default_region_code,
+            products=row.products, industry_code=row.industry_code or "", budget_wan=row.budget_wan,
+            mode=row.mode or "", business_scope=row.business_scope))))
+    inputs = [data for _number, data in numbered]
+    twins = _open_twins({data.enterprise for data in inputs})
+    problems: list[tuple[int, str]] = []
+    first_line: dict[tuple[str, str, str], int] = {}
+    for number, data in numbered:
+        row_problems = need_problems(user, data)
+        if not row_problems and (twin := _twin_problem(data, twins)):
+            row_problems.append(twin)
+        if _same(data) in first_line:
+            row_problems.append(_("与第 %(line)s 行的需求相同") % {"line": first_line[_same(data)]})
+        first_line.setdefault(_same(data), number)
+        problems += [(number, msg) for msg in row_problems]
     if problems:
         raise NeedsImportError(problems)
     created = []
