@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.template.defaultfilters import yesno
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -40,7 +41,10 @@ class EventChange:
 
 def value_shown(value: Any) -> str:
     """A recorded value as a reader expects it: snapshots keep instants as UTC ISO strings
-    (``2026-11-21T19:13:05.79+00:00``), the page shows them in local time to the second."""
+    (``2026-11-21T19:13:05.79+00:00``), the page shows them in local time to the second; a flag
+    is 是/否 (Django's own words for yes and no, so no new message to translate), not True/False."""
+    if isinstance(value, bool):
+        return str(yesno(value))
     if isinstance(value, str) and len(value) >= 19 and value[10:11] == "T":
         try:
             instant = datetime.datetime.fromisoformat(value)

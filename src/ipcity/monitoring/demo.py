@@ -56,6 +56,23 @@ def _program_values(program: Program) -> int:
     return written
 
 
+def sample_value(indicator: Indicator, year: int) -> float | None:
+    """The sample trajectory's value of ``indicator`` for ``year``, or None where the trajectories
+    give it none (the indicator left waiting for its department, one without baseline or target,
+    a qualitative one whose values follow a reference series only ``load_demo`` writes).
+
+    The supervision demo's departments report this, so that an accepted demo report continues the
+    sample series instead of contradicting it (and the annual verdicts stay the profiles' mix).
+    """
+    program = indicator.program
+    order = list(program.indicators.order_by("order", "pk").values_list("pk", flat=True))
+    index = order.index(indicator.pk)
+    if index == NOT_YET_REPORTED or (indicator.qualitative_target and not indicator.targets.exists()):
+        return None
+    values = dict(_trajectory(indicator, program, year, PROFILES[index % len(PROFILES)]))
+    return values.get(year)
+
+
 def _busiest_department(program: Program) -> Department | None:
     return (Department.objects.filter(assignments__task__program=program)
             .annotate(leads=Count("assignments", filter=Q(assignments__is_lead=True, assignments__task__program=program)))

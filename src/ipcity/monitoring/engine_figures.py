@@ -179,7 +179,8 @@ def compute_figure(*, indicator: Indicator, dataset: str, region_code: str, year
                        value=value, engine_value=engine_value, unit=unit, sei_path=sei_path,
                        given_pledge=pledge_threshold, given_population=population,
                        population_version=population_version, given_entities=entities,
-                       entities_version=entities_version)
+                       entities_version=entities_version,
+                       notes=_version_notes(root, population_version, entities_version))
     return ComputedFigure(key=formula.text, value=value, result=_json_safe(result), lineage=lineage)
 
 
@@ -290,6 +291,18 @@ def _parameters(root: Path, sei_rules: str | Path | None, sei_mode: str, pledge_
                       pledge_threshold_version=version), sei_path
 
 
+def _version_notes(root: Path, population_version: str | None, entities_version: str | None) -> dict[str, str]:
+    """The notes the reference tables' versions were loaded with ("" for none): the demo's say there
+    that their figures are invented, and the lineage carries that beside the figure."""
+    from ipcity.analytics import reference
+
+    notes = {}
+    for kind, version in ((reference.POPULATION, population_version), (reference.ENTITIES, entities_version)):
+        found = next((info for info in reference.versions(kind, root) if info["version"] == version), {}) if version else {}
+        notes[kind] = str(found.get("note") or "")
+    return notes
+
+
 def _population_version(root: Path) -> str | None:
     from ipcity.analytics import reference
 
@@ -339,7 +352,7 @@ def _null_reason(formula, result: dict[str, Any], reason: str | None) -> str:
 def _lineage(*, dataset: str, manifest: dict[str, Any], results: dict[int, dict[str, Any]], formula, params,
              value: float, engine_value: float, unit: str, sei_path: str | None, given_pledge: float | None,
              given_population: float | None, population_version: str | None, given_entities: float | None,
-             entities_version: str | None) -> dict[str, Any]:
+             entities_version: str | None, notes: dict[str, str]) -> dict[str, Any]:
     from ipcity.analytics import datasets
 
     year = max(results)
@@ -367,9 +380,11 @@ def _lineage(*, dataset: str, manifest: dict[str, Any], results: dict[int, dict[
                           for kind, part in (manifest.get("kinds") or {}).items() if kind in formula.kinds},
         "reference": {
             "population": {"value": result.get("population"), "source": result.get("population_source"),
-                           "version": population_version if from_reference else None},
+                           "version": population_version if from_reference else None,
+                           "note": notes["population"] if from_reference else ""},
             "entities": {"value": result.get("entities"), "source": entities_source,
-                         "version": entities_version if entities_source == "reference" else None},
+                         "version": entities_version if entities_source == "reference" else None,
+                         "note": notes["entities"] if entities_source == "reference" else ""},
             "pledge_threshold": {"yuan": params.pledge_threshold,
                                  "source": "given" if given_pledge is not None else (
                                      "reference" if params.pledge_threshold is not None else None),

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ipcity.reports.charts import Series, bar_chart, fmt, line_chart
 
@@ -88,6 +89,16 @@ class Document:
                 "doc_number": self.doc_number}
 
 
+# The demo's programme (``Program.is_sample``) is printed in the official layout like a real one: its
+# reports say in their opening lines that the figures are invented, as its public pages do.
+SAMPLE_NOTICE = gettext_noop("本文件为平台示例，所用数据均为示例数据，仅供演示，不是真实统计。")
+
+
+def _sample_notice(doc: Document, program: dict) -> None:
+    if program.get("is_sample"):  # snapshots frozen before the flag have no notice
+        doc.p(_(SAMPLE_NOTICE))
+
+
 def compose(snapshot: dict) -> Document:
     return {"annual": _annual, "bulletin": _bulletin, "whitepaper": _whitepaper, "summary": _summary}[
         snapshot["kind"]](snapshot)
@@ -112,6 +123,7 @@ def _annual(s: dict) -> Document:
         signature=prog["issuer"] or _("市知识产权局"), date=_issued(s))
     counts = {c["code"]: c["count"] for c in s["year_counts"]}
     n = len(s["indicators"])
+    _sample_notice(doc, prog)
     doc.p(_("根据《%(title)s》，现将%(year)s年度监测评估情况报告如下。") % {"title": prog["title"], "year": year})
     doc.h(1, _("一、总体情况"))
     doc.p(_("全市纳入监测的指标共%(n)s项，其中年度目标达标%(met)s项、接近%(near)s项、滞后%(behind)s项，"
@@ -181,6 +193,7 @@ def _bulletin(s: dict) -> Document:
                    doc_number=_("%(code)s〔%(year)s〕%(n)s号") % {"code": _("强市办"), "year": s["year"],
                                                                "n": rnd["number"]})
     c = s["counts"]
+    _sample_notice(doc, prog)
     doc.p(_("截至%(date)s，本轮（截止日期%(due)s）各成员单位报送情况通报如下。") % {
         "date": _issued(s), "due": cn_date(dt.date.fromisoformat(rnd["due_date"]))})
     doc.h(1, _("一、报送情况"))
@@ -227,6 +240,7 @@ def _whitepaper(s: dict) -> Document:
     prog, year = s["program"], s["year"]
     doc = Document(kind="whitepaper", title=_("%(region)s%(year)s年知识产权发展与保护状况白皮书") % {
         "region": prog["region"], "year": year}, signature=prog["issuer"], date=_issued(s))
+    _sample_notice(doc, prog)
     doc.h(1, _("一、概述"))
     for para in (s.get("text") or "").splitlines():
         doc.p(para.strip())

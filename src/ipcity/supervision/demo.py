@@ -3,7 +3,10 @@
 - 「示例：前期工作推进情况」, due ten days ago: most reports accepted, some still missing (red).
 - 「示例：年度工作推进情况」, due in five days: accepted, submitted, returned, returned twice,
   self-reported behind, untouched drafts. The demo reporters' own reports are left open
-  (one draft, one returned) so a person trying the demo has something to fill in.
+  (one draft, one returned) so a person trying the demo has something to fill in; in a plan
+  whose period is over (one round only), theirs are left open in that round.
+- A filled report's indicator values continue the monitoring demo's sample series
+  (``ipcity.monitoring.demo.sample_value``), labelled 示例数据 like them.
 
 Idempotent: a programme that already has its demo rounds is left alone. Every change goes
 through the services, so the audit trail and the notifications are those of real use.
@@ -19,6 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ipcity.core.models import Profile, Role
+from ipcity.monitoring.demo import SAMPLE_NOTE, SAMPLE_SOURCE, sample_value
 from ipcity.programs.models import Program
 from ipcity.supervision.calendar import next_working_day
 from ipcity.supervision.models import DepartmentReport, LineStatus, Round
@@ -47,8 +51,13 @@ def _fill(report: DepartmentReport, *, behind: bool = False) -> DepartmentReport
             "reason": "项目资金下达晚于预期。" if slow else "",
             "remedy": "已协调财政部门加快拨付，下月底前补齐进度。" if slow else "",
         }
-    values = {v.indicator_id: {"value": 10.0 + v.indicator_id % 7, "source": "部门统计", "note": ""}
-              for v in report.indicator_values.all()}
+    # The value on the indicator's sample trajectory, labelled as sample data like monitoring's; an
+    # indicator the trajectories leave without one stays blank (not reported) rather than invented.
+    values = {}
+    for row in report.indicator_values.select_related("indicator__program"):
+        value = sample_value(row.indicator, row.year)
+        if value is not None:
+            values[row.indicator_id] = {"value": value, "source": SAMPLE_SOURCE, "note": SAMPLE_NOTE}
     return report_filling.report_save(report=report, user=None, expected_version=report.version,
                                 data=report_filling.ReportInput(summary="本期工作总体按计划推进。", lines=lines, values=values))
 
@@ -109,11 +118,14 @@ def load_demo(*, stdout: TextIO) -> None:
         reports = list(DepartmentReport.objects.filter(round__in=[r for r in (past, current) if r])
                        .select_related("round__program", "department").order_by("round__due_date", "department__name"))
         mine = iter(["draft", "returned"])
+        # The demo reporters' reports stay open in the round they can still fill: the current one, or
+        # the last one of a plan whose period is over (铜陵市's 2022–2025, their programme).
+        open_round = current or past
         for index, report in enumerate(reports):
-            if report.round == past:
-                state = "draft" if index % 4 == 3 else "accepted"
-            elif report.department_id in demo_departments:
+            if report.round == open_round and report.department_id in demo_departments:
                 state = next(mine, "draft")
+            elif report.round == past:
+                state = "draft" if index % 4 == 3 else "accepted"
             else:
                 state = CURRENT_STATES[index % len(CURRENT_STATES)]
             _play(report, state, office)

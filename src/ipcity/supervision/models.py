@@ -152,7 +152,7 @@ class IndicatorValue(models.Model):
         constraints = [models.UniqueConstraint(fields=["report", "indicator"], name="indicator_once_per_report")]
 
     def __str__(self) -> str:
-        return f"{self.indicator_id} {self.year}: {self.value}"
+        return f"{self.indicator_id} {self.year}: {'—' if self.value is None else self.value}"
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

@@ -42,7 +42,7 @@ def test_recorded_value_is_the_hand_count_with_its_full_lineage(world, data_dir,
                                   "imported_at": "2025-01-15T08:00:00+00:00",
                                   "written_at": lineage["dataset"]["written_at"], "rows": 10}
     assert lineage["reference"]["population"] == {"value": POPULATION, "source": "reference",
-                                                  "version": population_version}
+                                                  "version": population_version, "note": ""}  # loaded without one
     assert lineage["reference"]["pledge_threshold"] == {"yuan": 1_000_000, "source": "reference",
                                                         "version": pledge_version}
     assert lineage["sei"]["rules"] == "sei_ipc_2021.csv" and lineage["sei"]["mode"] == "ipc_and_keyword"
@@ -74,7 +74,7 @@ def test_given_population_and_threshold_are_named_as_given(world, data_dir):
     assert actual.value == HAND_COUNT["high_value"] / POPULATION * 10_000 == 0.5
     assert actual.entered_by is None  # the system
     population = actual.lineage["reference"]["population"]
-    assert population == {"value": POPULATION, "source": "given", "version": None}
+    assert population == {"value": POPULATION, "source": "given", "version": None, "note": ""}
     assert actual.lineage["reference"]["pledge_threshold"] == {"yuan": 500_000, "source": "given", "version": None}
     assert actual.lineage["parameters"]["population"] == POPULATION
 

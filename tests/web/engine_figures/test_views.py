@@ -52,7 +52,9 @@ def test_preview_shows_the_figure_warnings_and_lineage_and_writes_nothing(client
     assert response.status_code == 200 and "data-computed-preview" in body
     assert 'data-value="0.5"' in body  # 1 high-value patent / 20,000 residents × 10,000
     assert "hz-export.csv" in body and "20,000 人（计算时填写）" in body
-    assert "the sei criterion is not applied" in body  # the engine's warning, shown beside the figure
+    # The engine's warnings, shown beside the figure in the page's language (not the CLI's English
+    # with its --sei-rules flag).
+    assert "未提供战略性新兴产业（SEI）对照表" in body and "the sei criterion is not applied" not in body
     assert "<html" not in body  # the form's body only, for HTMX
     assert not IndicatorActual.objects.exists()
 
@@ -123,3 +125,55 @@ def test_the_default_year_is_the_last_plan_year_already_over(years, default):
     from ipcity.monitoring.forms_engine_figures import last_complete_year
 
     assert last_complete_year(years) == default
+
+
+def test_the_preview_names_a_sample_population_table_as_sample_data(client, world, data_dir):
+    """A reference table loaded with a note (the demo's says its figures are invented) is named with
+    that note beside the figure it fed: the demo's 示例市 figures read as sample data, not statistics."""
+    from ipcity.analytics import reference
+
+    path = data_dir / "population.csv"
+    path.write_text(f"行政区划代码,年份,年末常住人口（人）\n{REGION},{YEAR},{POPULATION}\n", encoding="utf-8")
+    version = reference.load_population(path, data_dir, note="示例数据：虚构的人口数")
+    _, form_url = _urls(world)
+    client.force_login(world.office)
+    body = client.post(form_url, _post(), HTTP_HX_REQUEST="true").content.decode()
+    assert 'data-value="0.5"' in body
+    assert f'20,000 人（人口表 {version} · <span lang="zh">示例数据：虚构的人口数</span>）' in body
+
+
+@pytest.mark.parametrize(("warning", "words"), [
+    ({"code": "unattributed", "rows": 155, "message": "155 domestic CN rows have no region code"},
+     "155 条国内专利记录没有行政区划代码，地址也未写明地区：未计入任何地区"),
+    ({"code": "tm_invalid_without_lapse", "rows": 671, "message": "671 trademarks have status invalid"},
+     "671 件商标状态为无效但没有失效日期：不计入任何年份的有效量"),
+    ({"code": "something_new", "message": "an engine note without words yet"}, "an engine note without words yet"),
+])
+def test_engine_warnings_are_put_into_the_pages_words(warning, words):
+    """Each warning code the engine writes has its sentence; an unknown one is shown as written."""
+    from django.utils import translation
+
+    from ipcity.monitoring.templatetags.monitoring_engine_figures import lineage_rows
+
+    with translation.override("zh-hans"):
+        rows = lineage_rows({"key_label": "每万人口高价值发明专利拥有量", "key": "high_value_per_10k",
+                             "warnings": [warning]})
+    assert rows[-1] == ("提示", words)
+
+
+def test_an_untranslated_warning_on_an_english_page_keeps_the_engines_english():
+    """Until the catalogue has English words for a warning, an English page shows the engine's own
+    sentence rather than the Chinese one."""
+    from django.utils import translation
+
+    from ipcity.monitoring.labels import ENGINE_WARNINGS, engine_warning_text
+
+    ENGINE_WARNINGS["test_only_code"] = "仅供测试的提示：%(rows)s 行"
+    try:
+        warning = {"code": "test_only_code", "rows": 1200, "message": "1200 rows: a test-only note"}
+        with translation.override("en"):
+            assert engine_warning_text(warning) == "1200 rows: a test-only note"
+        with translation.override("zh-hans"):
+            assert engine_warning_text(warning) == "仅供测试的提示：1,200 行"
+    finally:
+        del ENGINE_WARNINGS["test_only_code"]

@@ -166,3 +166,25 @@ def test_computed_value_is_marked_in_the_history(client, world):
     client.force_login(world.office)
     page = client.get(reverse("monitoring:indicator", args=[world.program.pk, hv.pk])).content.decode()
     assert "系统计算" in page and "cnipa-2024" in page and "专利数据引擎" in page
+
+
+def test_the_verdict_summary_gives_every_figure_its_unit(client, world):
+    """实际值, 期望值 and 预计终期值 at the top of the indicator page carry the indicator's unit, as the
+    heading and the table of reasons below do (a bare “实际值 10.6 · 期望值 10.33” read unit-less)."""
+    hv = world.indicators["high_value"]
+    services.actual_value_record(indicator=hv, year=2024, value=10.6, user=world.office)
+    client.force_login(world.office)
+    html = client.get(reverse("monitoring:indicator", args=[world.program.pk, hv.pk])).content.decode()
+    summary = html[html.index('id="ind-h"'):html.index("</section>", html.index('id="ind-h"'))]
+    unit = f'<span lang="zh">{hv.unit}</span>'
+    assert f'<span class="num">10.6</span> {unit}' in summary
+    assert summary.count(unit) == 4  # the heading, 实际值, 期望值, 预计终期值
+
+
+def test_figures_group_thousands_alike_whole_or_not():
+    """One row showed “1,936.07” beside “2000”: a whole figure is grouped from 1,000 as a decimal
+    one is (and as the reports print them)."""
+    from ipcity.monitoring.templatetags.monitoring_format import fig
+
+    assert [fig(2000), fig(1936.0656), fig(12000.0), fig(10.5), fig(11.0), fig(-1500), fig(None)] == \
+        ["2,000", "1,936.07", "12,000", "10.5", "11", "-1,500", "—"]

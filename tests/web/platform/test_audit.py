@@ -83,3 +83,16 @@ def test_indicator_and_task_rows_link_to_their_history(client, world, changed):
     assert f'href="{reverse("audit:history", args=["programs.task", task.pk])}"' in html
     client.force_login(world.reporter)
     assert "/audit/" not in client.get(reverse("programs:tasks", args=[world.tl_prog.pk])).content.decode()
+
+
+def test_a_recorded_yes_or_no_is_shown_in_words():
+    """公开 False → True read as Python on the programme's audit page: a flag is 否 → 是 (no → yes)."""
+    from django.utils import translation
+
+    from ipcity.audit.selectors import value_shown
+
+    with translation.override("zh-hans"):
+        assert (value_shown(False), value_shown(True)) == ("否", "是")
+    with translation.override("en"):
+        assert (value_shown(False), value_shown(True)) == ("no", "yes")
+    assert value_shown(0) == "0" and value_shown(1) == "1"  # numbers stay numbers

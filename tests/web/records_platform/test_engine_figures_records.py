@@ -53,10 +53,11 @@ def test_per_entity_figure_reads_the_versioned_entities_table_or_says_why_not(wo
     version = load_entities(data_dir)
     figure = _figure(world, "tm_entities", "tm_valid_per_10k_entities")
     assert figure.value == 3 * 10_000 / ENTITIES == 20.0
-    assert figure.lineage["reference"]["entities"] == {"value": ENTITIES, "source": "reference", "version": version}
+    assert figure.lineage["reference"]["entities"] == {"value": ENTITIES, "source": "reference", "version": version,
+                                                         "note": ""}  # the version's note: none given here
     given = _figure(world, "tm_entities", "tm_valid_per_10k_entities", entities=3_000)
     assert given.value == 10.0
-    assert given.lineage["reference"]["entities"] == {"value": 3_000, "source": "given", "version": None}
+    assert given.lineage["reference"]["entities"] == {"value": 3_000, "source": "given", "version": None, "note": ""}
     assert given.lineage["parameters"]["entities"] == 3_000
 
 

@@ -51,8 +51,10 @@ def test_year_without_data_names_what_is_missing(world, tmp_path, monkeypatch):
 
 def test_whitepaper_without_computed_indicators_says_so(world):
     program, _round = world
-    with pytest.raises(ReportDataMissing, match="专利数据计算"):
+    with pytest.raises(ReportDataMissing, match="专利数据计算") as caught:
         build_report(program=program, kind="whitepaper", year=date.today().year, fmt="pdf")
+    # It names the section as the indicator page heads it (“从专利数据计算”), so the office finds it.
+    assert "指标页的“从专利数据计算”" in str(caught.value) and "由专利数据计算”" not in str(caught.value)
 
 
 def test_unknown_programme_is_bad_input(world, tmp_path, monkeypatch):
@@ -71,3 +73,19 @@ def test_report_is_chinese_whatever_the_users_language(world):
         assert translation.get_language() == "en"
     assert built.snapshot["reports"][0]["status_label"] in {"草稿", "待部门负责人审核", "已报送", "已退回", "已重新报送", "已通过"}
     assert "情况通报" in "".join(page.extract_text() for page in layout.pages(built.content)[:1])
+
+
+def test_annual_report_after_a_figure_computed_from_patent_data(world):
+    """A computed value's lineage names its dataset as an object (name, file, rows…): the annual
+    report failed with “unhashable type: 'dict'” once the office had recorded one; its source now
+    lists the dataset by name."""
+    from ipcity.monitoring.models import IndicatorActual
+    from ipcity.monitoring.services import actual_value_record
+
+    program, rnd = world
+    indicator = program.indicators.order_by("order").first()
+    lineage = {"key": "high_value_per_10k", "dataset": {"name": "demo-patents", "source_file": "x.csv", "rows": 9}}
+    actual_value_record(indicator=indicator, year=rnd.period_year, value=7.96, user=None, source="专利数据计算",
+                        lineage=lineage, channel=IndicatorActual.Channel.ENGINE)
+    built = build_report(program=program, kind="annual", year=rnd.period_year, fmt="pdf")
+    assert built.content.startswith(b"%PDF") and built.source["datasets"] == ["demo-patents"]

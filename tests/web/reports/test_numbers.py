@@ -72,3 +72,17 @@ def test_source_names_the_value_records_and_round(demo):
     source = demo.built["annual", "pdf"].source
     assert source["round"]["id"] == demo.round.pk
     assert source["value_records"] and all(r["year"] <= demo.year for r in source["value_records"])
+
+
+def test_a_sample_programmes_report_says_its_figures_are_sample_data(demo):
+    """The demo's annual report is an official-looking document of invented figures: it says so in
+    its opening lines (PDF and .docx), as the public pages do; a real programme's report does not."""
+    from ipcity.reports.compose import SAMPLE_NOTICE, compose
+
+    pdf = "".join(page.extract_text() for page in layout.pages(demo.built["annual", "pdf"].content)).replace("\n", "")
+    assert SAMPLE_NOTICE in pdf
+    document = docx.Document(io.BytesIO(demo.built["annual", "docx"].content))
+    assert any(SAMPLE_NOTICE in paragraph.text for paragraph in document.paragraphs[:8])
+    snapshot = demo.built["annual", "pdf"].snapshot
+    real = {**snapshot, "program": {**snapshot["program"], "is_sample": False}}
+    assert not any(SAMPLE_NOTICE in block.get("text", "") for block in compose(real).blocks)

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from ipcity.supervision.models import ReportStatus
+from tests.web.test_i18n import english_catalogue  # noqa: F401  (builds the .mo when stale)
 
 from .factories import add_users, fill_report, make_program
 
@@ -93,3 +94,39 @@ def test_my_reports_for_reporter_and_office(world, report0):
     assert report0.round.title in client.get("/supervision/reports/").content.decode()
     client.force_login(world.users["office"])
     assert "暂无报告" in client.get("/supervision/reports/").content.decode()  # nothing waiting for review yet
+
+
+def test_english_notifications_mark_the_programme_and_the_user_name_as_chinese_data(world, report0,
+                                                                                  english_catalogue):  # noqa: F811
+    """The group heading is the programme's title and the header shows the user's Chinese name:
+    both data, so an English page marks them lang="zh" (the demo's 示例市知识产权局 showed bare)."""
+    from ipcity.supervision.services import office_review, report_filling
+    from tests.web.test_english_crawl import chinese_left
+
+    world.users["reporter"].profile.display_name = "市科技局填报员"
+    world.users["reporter"].profile.save()
+    fill_report(report0)
+    report = report_filling.report_submit(report=report0, user=world.users["reporter"])
+    office_review.report_return(report=report, user=world.users["office"], comment="补充")
+    client = Client()
+    client.force_login(world.users["reporter"])
+    client.cookies["django_language"] = "en"
+    html = client.get("/supervision/notifications/").content.decode()
+    assert world.program.title in html and "市科技局填报员" in html
+    assert chinese_left(html, where=True) == []
+
+
+def test_a_submitted_reports_values_carry_their_unit(world, report0):
+    """The office reviews the values with their units and as figures (12.0 read “12”, without 件)."""
+    from ipcity.supervision.services import report_filling
+
+    fill_report(report0)
+    report0.indicator_values.update(value=12.0)
+    report_filling.report_submit(report=report0, user=world.users["reporter"])
+    client = Client()
+    client.force_login(world.users["office"])
+    html = client.get(f"/supervision/report/{report0.id}/").content.decode()
+    table = html[html.index('id="values"'):]
+    row = table[:table.index("</tr>", table.index("<tbody"))]
+    assert '每万人口高价值发明专利拥有量</span>（<span lang="zh">件</span>）' in row
+    assert '<td class="num">12</td>' in row

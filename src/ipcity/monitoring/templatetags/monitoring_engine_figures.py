@@ -6,11 +6,14 @@ import json
 from typing import Any
 
 from django import template
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from ipcity.core.localtime import local_text
 from ipcity.monitoring import engine_figures
 from ipcity.monitoring.forms_engine_figures import EngineFigureForm
+from ipcity.monitoring.labels import engine_warning_text
 from ipcity.programs.access import may_edit_indicator
 
 register = template.Library()
@@ -31,7 +34,7 @@ def engine_figure_form(context) -> dict[str, Any]:
 
 
 @register.simple_tag
-def lineage_rows(lineage: dict | None) -> list[tuple[str, str]]:
+def lineage_rows(lineage: dict | None) -> list[tuple[str, str | SafeString]]:
     """(label, text) rows saying where a computed figure came from."""
     if not lineage:
         return []
@@ -41,9 +44,12 @@ def lineage_rows(lineage: dict | None) -> list[tuple[str, str]]:
     dataset = lineage.get("dataset") or {}
     reference = lineage.get("reference") or {}
     sei = lineage.get("sei") or {}
+    # Names, files, notes and units are Chinese data (marked lang="zh" for an English page); the
+    # words around them are the page's.
     rows = [
-        (_("计算指标"), f"{lineage.get('key_label', '')}（{lineage.get('key', '')}）"),
-        (_("地区与时点"), f"{lineage.get('region_name') or ''} {lineage.get('region', '')} · {lineage.get('as_of', '')}"),
+        (_("计算指标"), format_html("{}（{}）", _zh(lineage.get("key_label", "")), lineage.get("key", ""))),
+        (_("地区与时点"), format_html("{} {} · {}", _zh(lineage.get("region_name") or ""), lineage.get("region", ""),
+                                 lineage.get("as_of", ""))),
         (_("专利数据集"), _dataset_text(dataset)),
         (_("年末常住人口"), _population_text(reference.get("population") or {})),
         (_("质押金额阈值"), _pledge_text(reference.get("pledge_threshold") or {})),
@@ -53,31 +59,67 @@ def lineage_rows(lineage: dict | None) -> list[tuple[str, str]]:
         (_("计算时间"), local_text(lineage.get("computed_at"))),
     ]
     for warning in lineage.get("warnings") or []:
-        rows.append((_("提示"), str(warning.get("message", warning))))
+        rows.append((_("提示"), engine_warning_text(warning)))
     return rows
 
 
-def _record_rows(lineage: dict) -> list[tuple[str, str]]:
+def _record_rows(lineage: dict) -> list[tuple[str, str | SafeString]]:
     """The formula with its terms and the unit conversion, the other kinds' files, the market
     entities: rows of figures computed since issue 14 (older lineages have none of them)."""
-    rows = []
+    rows: list[tuple[str, str | SafeString]] = []
     formula = lineage.get("formula") or {}
     if formula.get("terms"):
-        terms = "；".join(f"{year}：" + "，".join(f"{term} = {_number(value)}" for term, value in values.items())
-                         for year, values in formula["terms"].items())
-        result = f"{_number(lineage.get('engine_value'))} {lineage.get('engine_unit', '')}"
+        result = format_html("{} {}", _number(lineage.get("engine_value")), _zh(lineage.get("engine_unit", "")))
         if lineage.get("engine_unit") != lineage.get("unit"):
-            result += f" → {_number(lineage.get('value'))} {lineage.get('unit', '')}"
-        rows.append((_("计算公式"), f"{formula.get('text', '')} · {terms} · {result}"))
+            result = format_html("{} → {} {}", result, _number(lineage.get("value")), _zh(lineage.get("unit", "")))
+        division = _division(lineage, formula)
+        if division is not None:
+            rows.append((_("计算公式"), format_html("{} = {}", division, result)))
+        else:
+            terms = "；".join(f"{year}：" + "，".join(f"{term} = {_number(value)}" for term, value in values.items())
+                             for year, values in formula["terms"].items())
+            rows.append((_("计算公式"), format_html("{} · {} · {}", formula.get("text", ""), terms, result)))
     kinds = lineage.get("dataset_kinds") or {}
     if kinds:
-        rows.append((_("记录来源"), " · ".join(
-            f"{kind}：{part.get('source') or '—'}（{part.get('rows')}）" for kind, part in kinds.items())))
+        rows.append((_("记录来源"), format_html_join(" · ", "{}：{}（{}）", (
+            (kind, _zh(part.get("source") or "—"), part.get("rows")) for kind, part in kinds.items()))))
     entities = (lineage.get("reference") or {}).get("entities") or {}
     if entities.get("value"):
-        origin = entities.get("version") or _("计算时填写")
-        rows.append((_("年末市场主体户数"), f"{entities['value']:,.0f}（{origin}）"))
+        origin = _with_note(entities.get("version") or _("计算时填写"), entities)
+        rows.append((_("年末市场主体户数"), format_html("{}（{}）", f"{entities['value']:,.0f}", origin)))
     return rows
+
+
+# A per-10,000 figure: its count and the reference figure it is divided by (ipcity.analytics.panel).
+PER_10K = {"high_value_per_10k": ("high_value", "population"), "invention_valid_per_10k": ("invention_valid", "population"),
+           "tm_valid_per_10k_entities": ("tm_valid", "entities")}
+
+
+def _division(lineage: dict, formula: dict) -> SafeString | None:
+    """“高价值发明专利拥有量 65 ÷ 年末常住人口 81,700 × 10,000” for a figure that is one per-10,000 key
+    of one year, whose count and divisor the lineage holds; None for any other formula."""
+    terms = formula.get("terms") or {}
+    keys = [key for values in terms.values() for key in values]
+    if len(terms) != 1 or len(keys) != 1 or keys[0] not in PER_10K:
+        return None
+    count_key, divisor = PER_10K[keys[0]]
+    count = (lineage.get("figures") or {}).get(count_key)
+    reference = ((lineage.get("reference") or {}).get(divisor) or {}).get("value")
+    if count is None or not reference:
+        return None
+    divisor_name = _("年末常住人口") if divisor == "population" else _("年末市场主体户数")
+    return format_html("{} {} ÷ {} {} × 10,000", _zh(engine_figures.figure_label(count_key)), _number(count),
+                       divisor_name, _number(reference))
+
+
+def _zh(text) -> SafeString:
+    """Chinese data on a page of any language."""
+    return format_html('<span lang="zh">{}</span>', text) if text else SafeString("")
+
+
+def _fill(template: str, **parts) -> SafeString:
+    """A translated sentence with its %(name)s parts, each escaped unless already marked up (``_zh``)."""
+    return mark_safe(conditional_escape(template) % {k: conditional_escape(v) for k, v in parts.items()})  # noqa: S308
 
 
 def _number(value) -> str:
@@ -86,23 +128,28 @@ def _number(value) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
 
 
-def _dataset_text(dataset: dict) -> str:
-    parts = [str(dataset.get("name", ""))]
+def _dataset_text(dataset: dict) -> SafeString:
+    parts = [conditional_escape(str(dataset.get("name", "")))]
     if dataset.get("source_file"):
-        parts.append(_("来源文件 %(file)s") % {"file": dataset["source_file"]})
+        parts.append(_fill(_("来源文件 %(file)s"), file=_zh(dataset["source_file"])))
     if dataset.get("imported_at"):
-        parts.append(_("导入于 %(time)s") % {"time": local_text(dataset["imported_at"])})
+        parts.append(_fill(_("导入于 %(time)s"), time=local_text(dataset["imported_at"])))
     if dataset.get("rows") is not None:
-        parts.append(_("%(rows)s 条记录") % {"rows": dataset["rows"]})
-    return " · ".join(parts)
+        parts.append(_fill(_("%(rows)s 条记录"), rows=dataset["rows"]))
+    return mark_safe(" · ".join(parts))  # noqa: S308  (each part escaped above)
 
 
-def _population_text(population: dict) -> str:
+def _population_text(population: dict) -> str | SafeString:
     if not population.get("value"):
         return _("未提供")
     source = {"given": _("计算时填写"), "reference": _("人口表 %(version)s") % {"version": population.get("version")}}
-    return _("%(value)s 人（%(source)s）") % {"value": f"{population['value']:,.0f}",
-                                           "source": source.get(population.get("source") or "", "")}
+    origin = _with_note(source.get(population.get("source") or "", ""), population)
+    return _fill(_("%(value)s 人（%(source)s）"), value=f"{population['value']:,.0f}", source=origin)
+
+
+def _with_note(origin: str, table: dict) -> SafeString:
+    """A reference table's version with the note it was loaded with (the demo's says 示例数据, invented)."""
+    return format_html("{} · {}", origin, _zh(table["note"])) if table.get("note") else conditional_escape(origin)
 
 
 def _pledge_text(pledge: dict) -> str:

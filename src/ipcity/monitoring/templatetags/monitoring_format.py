@@ -15,7 +15,7 @@ def fig(value, digits: int = 2) -> str:
         return "—"
     number = float(value)
     if number.is_integer():
-        return f"{int(number):,}" if abs(number) >= 10000 else str(int(number))
+        return f"{int(number):,}"  # grouped like the decimals below (2,000 beside 1,936.07)
     return f"{number:,.{int(digits)}f}".rstrip("0").rstrip(".")
 
 

@@ -44,7 +44,7 @@ def indicator_rows(program: Program, year: int) -> tuple[list[dict], list[dict]]
         actuals = [r for r in getattr(indicator, "current_actuals", []) if r.year <= year]
         records += [{"indicator_id": indicator.pk, "record_id": r.pk, "year": r.year, "value": r.value,
                      "entered_at": r.entered_at.isoformat(timespec="seconds"), "source": r.source,
-                     "computed": r.computed, "dataset": (r.lineage or {}).get("dataset")} for r in actuals]
+                     "computed": r.computed, "dataset": _dataset_name(r.lineage)} for r in actuals]
         year_word, _colour = labels.YEAR_STATUS.get(a.year_status, (a.year_status, ""))
         outlook_word, _colour = labels.OUTLOOK.get(a.outlook, (a.outlook, ""))
         rows.append({
@@ -65,6 +65,13 @@ def indicator_rows(program: Program, year: int) -> tuple[list[dict], list[dict]]
             "reference": [[r.year, clean(r.value)] for r in getattr(indicator, "references", []) if r.year <= year],
         })
     return rows, records
+
+
+def _dataset_name(lineage: dict | None) -> str | None:
+    """The dataset a computed value came from: the engine's lineage keeps it as an object (name,
+    source file, rows…); a lineage given through the API may name it as a string."""
+    dataset = (lineage or {}).get("dataset")
+    return (dataset.get("name") or None) if isinstance(dataset, dict) else (dataset or None)
 
 
 def task_sections(program: Program, rnd: Round, cells: list) -> tuple[list[dict], int]:

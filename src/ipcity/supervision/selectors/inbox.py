@@ -51,6 +51,7 @@ class NoticeGroup:
     key: str
     title: str
     items: list
+    is_data: bool = False  # the title is a programme's (Chinese data, marked lang="zh"), not a UI word
 
 
 def group_notifications(items, by: str = "program") -> list[NoticeGroup]:
@@ -63,5 +64,5 @@ def group_notifications(items, by: str = "program") -> list[NoticeGroup]:
         else:
             program = n.program or (n.report.round.program if n.report_id else None)
             key, title = (f"p{program.pk}", program.title) if program else ("none", other)
-        groups.setdefault(key, NoticeGroup(key=key, title=title, items=[])).items.append(n)
+        groups.setdefault(key, NoticeGroup(key=key, title=title, items=[], is_data=key.startswith("p"))).items.append(n)
     return list(groups.values())

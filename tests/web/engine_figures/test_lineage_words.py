@@ -1,0 +1,59 @@
+"""A computed figure's lineage in words: data marked as Chinese data, the per-10,000 division spelt out."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from tests.web.test_english_crawl import chinese_left
+from tests.web.test_i18n import english_catalogue  # noqa: F401  (builds the .mo when stale)
+
+NOTE = "示例数据：示例市（990100，虚构城市）的虚构数字"
+
+
+def _lineage(key: str, value: float, *, kinds: dict | None = None) -> dict:
+    """A lineage as ``engine_figures._lineage`` writes it (the demo's 2025 figures of 示例市)."""
+    return {
+        "key": key, "key_label": {"high_value_per_10k": "每万人口高价值发明专利拥有量",
+                                  "tm_valid_per_10k_entities": "每万户市场主体有效注册商标量"}[key],
+        "value": value, "unit": "件", "engine_value": value, "engine_unit": "件",
+        "formula": {"text": key, "growth": False, "terms": {"2025": {key: value}}},
+        "region": "990100", "region_name": "示例市", "year": 2025, "as_of": "2025-12-31",
+        "dataset": {"name": "demo-patents", "source_file": "ipcity demo（合成专利数据）", "rows": 20000},
+        "dataset_kinds": kinds or {},
+        "reference": {"population": {"value": 81700.0, "source": "reference", "version": "population-1", "note": NOTE},
+                      "entities": {"value": 5980.0, "source": "reference", "version": "entities-1", "note": NOTE},
+                      "pledge_threshold": {"yuan": None}},
+        "sei": {"version": None},
+        "figures": {"high_value": 65, "tm_valid": 1201, "high_value_per_10k": 7.9559363525091795,
+                    "tm_valid_per_10k_entities": 2008.361204013378},
+        "warnings": [], "engine": "duckdb", "ipcity_version": "0.1.0", "computed_at": "2026-12-06T07:17:00+00:00",
+    }
+
+
+def _table(lineage: dict, language: str) -> str:
+    with translation.override(language):
+        return render_to_string("monitoring/_lineage_table.html", {"lineage": lineage})
+
+
+def test_the_per_10k_figure_shows_its_division(db):
+    """65 high-value inventions over 81,700 residents × 10,000 = 7.95594; 1,201 trademarks over 5,980
+    market entities × 10,000 = 2,008.36: the numerator and the denominator, not the key repeated."""
+    high_value = _table(_lineage("high_value_per_10k", 7.9559363525091795), "zh-hans")
+    assert ('<span lang="zh">高价值发明专利拥有量</span> 65 ÷ 年末常住人口 81,700 × 10,000 = 7.95594 '
+            '<span lang="zh">件</span>') in high_value
+    trademarks = _table(_lineage("tm_valid_per_10k_entities", 2008.361204013378), "zh-hans")
+    assert ('<span lang="zh">有效注册商标量</span> 1,201 ÷ 年末市场主体户数 5,980 × 10,000 = 2,008.36 '
+            '<span lang="zh">件</span>') in trademarks
+
+
+def test_an_english_lineage_marks_its_chinese_data(db, english_catalogue):  # noqa: F811
+    """Names, files, notes and units are data (lang="zh"); the words around them are English."""
+    lineage = _lineage("tm_valid_per_10k_entities", 2008.361204013378,
+                       kinds={"trademark": {"source": "ipcity demo（合成商标数据）", "rows": 20000}})
+    lineage["warnings"] = [{"code": "something_new", "message": "an engine note without words yet"}]
+    html = _table(lineage, "en")
+    assert chinese_left(html, where=True) == []
+    for data in ("每万户市场主体有效注册商标量", "示例市", "ipcity demo（合成专利数据）", NOTE, "ipcity demo（合成商标数据）"):
+        assert f'<span lang="zh">{data}</span>' in html
+    assert "an engine note without words yet" in html
