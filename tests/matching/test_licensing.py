@@ -58,3 +58,26 @@ def test_a_free_licence_names_no_fee():
     assert declaration_problems(**common, fixed_fee_wan=0) == []
     assert declaration_problems(**common, fixed_fee_wan=5) == ["免费许可不应填写许可费或提成比例"]
     assert declaration_problems(**common, royalty_sales_pct=3) == ["免费许可不应填写许可费或提成比例"]
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("fixed_fee_wan", 1e300, "一次性许可费超过 100,000,000 万元（1 万亿元），不是可能的合同金额，请核对金额和单位（万元）"),
+    ("fixed_fee_wan", 100_000_000.01, "一次性许可费超过 100,000,000 万元（1 万亿元），不是可能的合同金额，请核对金额和单位（万元）"),
+    ("fixed_fee_wan", float("inf"), "一次性许可费不是有效数字"),
+    ("fixed_fee_wan", float("nan"), "一次性许可费不是有效数字"),
+])
+def test_a_fee_no_contract_can_have_is_refused_not_flagged(field, value, message):
+    day = dt.date(2025, 3, 1)
+    assert declaration_problems(patent_kind="invention", evaluation_report=False, fee_type="one_off",
+                                declared_on=day, **{field: value}) == [message]
+
+
+def test_the_bound_itself_and_below_are_contracts_the_guidance_only_flags():
+    day = dt.date(2025, 3, 1)
+    common = {"patent_kind": "invention", "evaluation_report": False, "declared_on": day}
+    assert declaration_problems(**common, fee_type="one_off", fixed_fee_wan=100_000_000) == []
+    assert declaration_problems(**common, fee_type="entry_plus_royalty", entry_fee_wan=2e8, royalty_sales_pct=3) == [
+        "入门费超过 100,000,000 万元（1 万亿元），不是可能的合同金额，请核对金额和单位（万元）"]
+    assert declaration_problems(**common, fee_type="royalty", royalty_sales_pct=100, royalty_profit_pct=100) == []
+    assert declaration_problems(**common, fee_type="royalty", royalty_sales_pct=100.5, royalty_profit_pct=250) == [
+        "提成比例（净销售额）超过 100%，请核对", "提成比例（利润）超过 100%，请核对"]

@@ -189,5 +189,6 @@ def demo_account_ensure(*, username: str, role: str, password: str, reset: bool,
     profile.role, profile.department, profile.display_name = role, department, display_name
     profile.save()
     if created:
-        audit_record(actor=None, action="user.create", obj=user, note="ipcity demo")
+        # The chosen fields, as user_create records them: the default snapshot held the password hash.
+        audit_record(actor=None, action="user.create", obj=user, after=_user_snapshot(user), note="ipcity demo")
     return user, created

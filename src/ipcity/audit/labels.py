@@ -103,7 +103,7 @@ def action_label(action: str) -> str:
 
 
 @cache
-def _fields(object_type: str) -> dict:
+def model_fields(object_type: str) -> dict:
     """attname → model field, for an ``app_label.model`` type (empty when the model is gone)."""
     try:
         model = apps.get_model(object_type)
@@ -114,7 +114,7 @@ def _fields(object_type: str) -> dict:
 
 def field_label(object_type: str, attname: str) -> str:
     """The field's verbose name when the model gives one in words, else the stored name."""
-    field = _fields(object_type).get(attname)
+    field = model_fields(object_type).get(attname)
     name = str(field.verbose_name) if field is not None else ""
     if name and name != field.name.replace("_", " "):
         return _in_words(name, attname)
@@ -123,7 +123,7 @@ def field_label(object_type: str, attname: str) -> str:
 
 def choice_label(object_type: str, attname: str, value) -> str | None:
     """``draft`` → 草稿 for a field with choices; None when the value is not a known choice."""
-    field = _fields(object_type).get(attname)
+    field = model_fields(object_type).get(attname)
     if field is None or not field.choices or isinstance(value, list | dict):
         return None
     for code, label in field.flatchoices:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +13,7 @@ from django.template.defaultfilters import yesno
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from ipcity.audit.labels import choice_label, field_label
+from ipcity.audit.labels import choice_label, field_label, model_fields
 from ipcity.audit.models import AuditEvent
 from ipcity.audit.services import changed_fields
 from ipcity.core.access import user_role
@@ -25,6 +26,9 @@ class EventChange:
     old: Any
     new: Any
     object_type: str = ""  # app_label.model, to put words on the field and its choices
+    # A foreign key's object by name (``events_with_changes``), only where the viewer may see it.
+    old_name: str = ""
+    new_name: str = ""
 
     @property
     def label(self) -> str:
@@ -32,11 +36,11 @@ class EventChange:
 
     @property
     def old_shown(self) -> str:
-        return choice_label(self.object_type, self.field, self.old) or value_shown(self.old)
+        return self.old_name or choice_label(self.object_type, self.field, self.old) or value_shown(self.old)
 
     @property
     def new_shown(self) -> str:
-        return choice_label(self.object_type, self.field, self.new) or value_shown(self.new)
+        return self.new_name or choice_label(self.object_type, self.field, self.new) or value_shown(self.new)
 
 
 def value_shown(value: Any) -> str:
@@ -61,6 +65,85 @@ def event_changes(event: AuditEvent) -> list[EventChange]:
     before = event.before or {}
     after = event.after or {}
     return [EventChange(k, old, new, event.object_type) for k, (old, new) in changed_fields(before, after).items()]
+
+
+def events_with_changes(events: Iterable[AuditEvent], viewer) -> list[tuple[AuditEvent, list[EventChange]]]:
+    """Each event with its changes, a foreign key shown by its object's name rather than its id
+    (修改人 → admin, not → 1) wherever the viewer may see that object; otherwise the id, as stored.
+
+    Snapshots keep ids (``updated_by_id``); names are looked up now, a few queries per page: one per
+    related model, or the owning app's access rule once per distinct object (``core.contributions``).
+    """
+    rows = [(event, event_changes(event)) for event in events]
+    wanted: dict[str, set[int]] = {}
+    for _event, changes in rows:
+        for change in changes:
+            target = related_type(change.object_type, change.field)
+            if target:
+                wanted.setdefault(target, set()).update(v for v in (change.old, change.new) if isinstance(v, int))
+    names = {target: _visible_names(target, ids, viewer) for target, ids in wanted.items()}
+    for event, changes in rows:
+        for change in changes:
+            target = related_type(change.object_type, change.field) or ""
+            known = dict(names.get(target, {}))
+            if target == _user_type() and event.actor_id is not None and event.actor_id not in known:
+                known[event.actor_id] = event.actor_name  # the row names its actor already: nothing new
+            change.old_name = _name_for(change.old, known)
+            change.new_name = _name_for(change.new, known)
+    return rows
+
+
+def _user_type() -> str:
+    from django.contrib.auth import get_user_model
+
+    return get_user_model()._meta.label_lower
+
+
+def _name_for(value: Any, known: dict[int, str]) -> str:
+    if not isinstance(value, int) or isinstance(value, bool):
+        return ""
+    return known.get(value, "")
+
+
+def _visible_names(target: str, ids: set[int], viewer) -> dict[int, str]:
+    """{id: name} of the objects of ``target`` (``app_label.model``) that ``viewer`` may see."""
+    from django.contrib.auth import get_user_model
+    from django.http import Http404
+
+    from ipcity.core.contributions import OBJECT_ACCESS
+    from ipcity.core.models import Region
+
+    if target == _user_type():
+        users = get_user_model().objects.filter(pk__in=ids).select_related("profile")
+        if user_role(viewer) != Role.ADMIN:
+            users = users.filter(pk__in=_scoped_users(viewer).values("pk"))
+        return {user.pk: _user_name(user) for user in users}
+    if target == Region._meta.label_lower:  # GB/T 2260 names: public knowledge
+        return dict(Region.objects.filter(pk__in=ids).values_list("pk", "name"))
+    fetch = OBJECT_ACCESS.get(target)
+    if fetch is None:
+        return {}  # no rule says who may see it: the id stays, nothing is revealed
+    names: dict[int, str] = {}
+    for pk in sorted(ids):
+        try:
+            names[pk] = str(fetch(viewer, pk))
+        except (Http404, PermissionDenied):
+            continue
+    return names
+
+
+def _user_name(user) -> str:
+    profile = getattr(user, "profile", None)
+    shown = getattr(profile, "display_name", "") if profile is not None else ""
+    return f"{shown}（{user.get_username()}）" if shown and shown != user.get_username() else user.get_username()
+
+
+def related_type(object_type: str, attname: str) -> str | None:
+    """``app_label.model`` of the object a recorded foreign key (``updated_by_id``) points to."""
+    field = model_fields(object_type).get(attname)
+    if field is None or not field.many_to_one and not field.one_to_one:
+        return None
+    return field.related_model._meta.label_lower
 
 
 def object_history(object_type: str, object_id: str) -> list[AuditEvent]:

@@ -82,7 +82,7 @@ def program_trail(request: HttpRequest, program_id: int) -> HttpResponse:
         "program": program,
         "tabs": program_tabs(request, program, "audit"),
         "page": page,
-        "rows": [(e, selectors.event_changes(e)) for e in page.object_list],
+        "rows": selectors.events_with_changes(page.object_list, request.user),
         "filter": flt,
         "actions": selectors.program_actions(program.pk),
         "query": _filter_query(request),
@@ -118,7 +118,7 @@ def history(request: HttpRequest, object_type: str, object_id: str) -> HttpRespo
         "object_type": object_type,
         "object_id": object_id,
         "title": events[0].object_repr if events else f"{object_type} #{object_id}",
-        "rows": [(e, selectors.event_changes(e)) for e in events],
+        "rows": selectors.events_with_changes(events, request.user),
     })
 
 
@@ -154,7 +154,7 @@ def security_log(request: HttpRequest) -> HttpResponse:
     page = Paginator(events.select_related("actor"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "audit/security.html", {
         "page": page,
-        "rows": [(e, selectors.event_changes(e)) for e in page.object_list],
+        "rows": selectors.events_with_changes(page.object_list, request.user),
         "filter": flt,
         "families": SECURITY_FAMILIES,
         "query": _filter_query(request),

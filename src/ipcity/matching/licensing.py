@@ -5,11 +5,16 @@ entry fee over 2,000 万元, a royalty over 20 % of net sales or over 40 % of pr
 office's attention; flags never block. A utility model or design needs its patent evaluation report
 (专利权评价报告, Patent Law art. 51 as amended in 2020) before it can be declared: that blocks.
 Amounts at exactly the threshold are within the guidance ("over" is strict).
+
+Amounts no contract can have are refused, not flagged: a fixed or entry fee over 10^8 万元 (1 万亿元,
+some thirty times the largest patent settlements ever reported), a royalty over 100 % of sales or of
+profit, or a number that is not finite. A flag of 1e300 万元 only printed a 300-digit number.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 FEE_TYPES = ("one_off", "royalty", "entry_plus_royalty", "free")
 FEE_TYPE_NAMES = {"one_off": "一次性付费", "royalty": "提成", "entry_plus_royalty": "入门费加提成", "free": "免费"}
@@ -17,6 +22,9 @@ FIXED_FEE_CEILING_WAN = 2_000.0
 ROYALTY_SALES_CEILING_PCT = 20.0
 ROYALTY_PROFIT_CEILING_PCT = 40.0
 KINDS_NEEDING_EVALUATION = ("utility", "design")
+# Beyond these an amount is a typing slip (or 1e300), never a contract: refused, not flagged.
+MAX_FEE_WAN = 100_000_000.0  # 1 亿万元 = 10^12 元
+MAX_ROYALTY_PCT = 100.0
 
 
 def fee_flags(*, fee_type: str, fixed_fee_wan: float | None = None, entry_fee_wan: float | None = None,
@@ -53,6 +61,9 @@ def declaration_problems(*, patent_kind: str, evaluation_report: bool, fee_type:
     amounts = {"一次性许可费": fixed_fee_wan, "入门费": entry_fee_wan, "提成比例（净销售额）": royalty_sales_pct,
                "提成比例（利润）": royalty_profit_pct, "许可期限": term_years}
     problems.extend(f"{name}不能为负数" for name, value in amounts.items() if value is not None and value < 0)
+    problems.extend(_implausible(fixed_fee_wan=fixed_fee_wan, entry_fee_wan=entry_fee_wan,
+                                 royalty_sales_pct=royalty_sales_pct, royalty_profit_pct=royalty_profit_pct,
+                                 term_years=term_years))
     if fee_type == "one_off" and fixed_fee_wan is None:
         problems.append("一次性付费须写明许可费")
     if fee_type in ("royalty", "entry_plus_royalty") and royalty_sales_pct is None and royalty_profit_pct is None:
@@ -63,4 +74,20 @@ def declaration_problems(*, patent_kind: str, evaluation_report: bool, fee_type:
     if fee_type == "free" and any(value for value in fees if value is not None and value > 0):
         # The public list would read "免费许可 · 一次性 5 万元": the holder must say which it is.
         problems.append("免费许可不应填写许可费或提成比例")
+    return problems
+
+
+def _implausible(*, fixed_fee_wan: float | None, entry_fee_wan: float | None, royalty_sales_pct: float | None,
+                 royalty_profit_pct: float | None, term_years: float | None) -> list[str]:
+    """Amounts no licence contract can have (not finite, a fee over ``MAX_FEE_WAN``, a royalty over 100 %)."""
+    problems: list[str] = []
+    named = {"一次性许可费": fixed_fee_wan, "入门费": entry_fee_wan, "提成比例（净销售额）": royalty_sales_pct,
+             "提成比例（利润）": royalty_profit_pct, "许可期限": term_years}
+    problems.extend(f"{name}不是有效数字" for name, value in named.items() if value is not None and not math.isfinite(value))
+    for name, value in (("一次性许可费", fixed_fee_wan), ("入门费", entry_fee_wan)):
+        if value is not None and math.isfinite(value) and value > MAX_FEE_WAN:
+            problems.append(f"{name}超过 {MAX_FEE_WAN:,.0f} 万元（1 万亿元），不是可能的合同金额，请核对金额和单位（万元）")
+    for name, value in (("提成比例（净销售额）", royalty_sales_pct), ("提成比例（利润）", royalty_profit_pct)):
+        if value is not None and math.isfinite(value) and value > MAX_ROYALTY_PCT:
+            problems.append(f"{name}超过 100%，请核对")
     return problems

@@ -14,7 +14,7 @@ class ProgramsConfig(AppConfig):
             register_object_access,
             register_program_tab,
         )
-        from ipcity.programs.access import access_department, access_program
+        from ipcity.programs.access import access_department, access_indicator, access_program
         from ipcity.programs.attention import pending_plan_imports
 
         register_program_tab(ProgramTab("overview", _("概况"), "programs:program", order=10))
@@ -26,3 +26,4 @@ class ProgramsConfig(AppConfig):
         # rules; a department's visibility depends on the programmes it works on, hence here.
         register_object_access("programs.program", access_program)
         register_object_access("core.department", access_department)
+        register_object_access("programs.indicator", access_indicator)  # named in values' records

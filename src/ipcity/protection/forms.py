@@ -23,7 +23,9 @@ def _set_choices(form: forms.Form, name: str, choices: list) -> None:
 
 
 def _date(label) -> forms.DateField:
-    return forms.DateField(label=label, widget=DateInput, initial=timezone.localdate)
+    # Looked up at each form, not bound at import: a test that moves the clock by patching
+    # ``timezone.localdate`` while this module is first imported would otherwise fix "today" for good.
+    return forms.DateField(label=label, widget=DateInput, initial=lambda: timezone.localdate())
 
 
 class RegisterForm(forms.Form):

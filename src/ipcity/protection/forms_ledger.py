@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.dates import MONTHS_AP
 from django.utils.translation import gettext_lazy as _
 
 from ipcity.protection import labels
@@ -21,7 +22,7 @@ class PeriodForm(forms.Form):
     quarter = forms.TypedChoiceField(label=_("季度"), coerce=int, required=False, empty_value=None,
                                      choices=[("", "—"), *((q, str(q)) for q in range(1, 5))])
     month = forms.TypedChoiceField(label=_("月份"), coerce=int, required=False, empty_value=None,
-                                   choices=[("", "—"), *((m, str(m)) for m in range(1, 13))])
+                                   choices=[("", "—"), *MONTHS_AP.items()])  # 一月 / Jan.
     scope = forms.ChoiceField(label=_("案件范围"), required=False, choices=labels.choices("SCOPES"))
 
     def __init__(self, *args, years: list[int], **kwargs):

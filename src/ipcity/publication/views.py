@@ -123,7 +123,10 @@ def sitemap(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @require_GET
 def display(request: HttpRequest) -> HttpResponse:
-    """The large-font, high-contrast mode (适老化) on or off: a cookie, so it works without JavaScript."""
+    """The large-font, high-contrast mode (适老化) on or off: a cookie, so it works without JavaScript.
+
+    Opened bare (no ``mode``: a bookmark, a crawler, a typed address) it changes nothing and goes
+    to ``next`` or the open-data index, rather than answering 400; an unknown mode is still refused."""
     mode = request.GET.get("mode")
     target = request.GET.get("next") or ""
     if not (target.startswith(reverse("open:index"))
@@ -134,6 +137,6 @@ def display(request: HttpRequest) -> HttpResponse:
         response.set_cookie(DISPLAY_COOKIE, "large", max_age=ONE_YEAR, samesite="Lax")
     elif mode == "normal":
         response.delete_cookie(DISPLAY_COOKIE, samesite="Lax")
-    else:
+    elif mode:
         return HttpResponse(_("未知的显示模式"), status=400)
     return response

@@ -250,7 +250,7 @@ EXPECTATIONS: dict[str, tuple[str, str]] = {
     "open:method": (_PUBLIC, _PUBLIC_METHOD),
     "open:bulk": (_PUBLIC, _PUBLIC_METHOD),
     "open:sitemap": (_PUBLIC, _PUBLIC_METHOD),
-    "open:display": ("ok ok ok ok ok ok ok ok", _PUBLIC_METHOD),  # no mode: 400, refused input
+    "open:display": (_PUBLIC, _PUBLIC_METHOD),  # no mode: back to the index, nothing changed
     "open:program": (_PUBLIC, _PUBLIC_METHOD),
     "open:program_download": (_PUBLIC, _PUBLIC_METHOD),
     "open:indicator": (_PUBLIC, _PUBLIC_METHOD),

@@ -57,3 +57,45 @@ def test_an_english_lineage_marks_its_chinese_data(db, english_catalogue):  # no
     for data in ("每万户市场主体有效注册商标量", "示例市", "ipcity demo（合成专利数据）", NOTE, "ipcity demo（合成商标数据）"):
         assert f'<span lang="zh">{data}</span>' in html
     assert "an engine note without words yet" in html
+
+
+def test_only_the_references_the_figure_depends_on_are_listed(db):
+    """A trademark figure divides by market entities: no population, SEI table or pledge threshold.
+    The per-10,000 high-value figure depends on all three; a lineage without its formula lists them all."""
+    from ipcity.monitoring.templatetags.monitoring_engine_figures import lineage_rows
+
+    patent_only = {"年末常住人口", "质押金额阈值", "SEI 对照表"}
+    with translation.override("zh-hans"):
+        trademarks = {label for label, _text in lineage_rows(_lineage("tm_valid_per_10k_entities", 2008.36))}
+        high_value = {label for label, _text in lineage_rows(_lineage("high_value_per_10k", 7.9559363525091795))}
+        counts = _lineage("high_value_per_10k", 65)
+        counts["formula"]["terms"] = {"2025": {"invention_valid": 980}}
+        inventions = {label for label, _text in lineage_rows(counts)}
+        older = _lineage("high_value_per_10k", 65)
+        del older["formula"]
+        unknown = {label for label, _text in lineage_rows(older)}
+    assert not trademarks & patent_only and "年末市场主体户数" in trademarks
+    assert patent_only <= high_value
+    assert not inventions & patent_only  # a count of valid inventions needs none of them
+    assert patent_only <= unknown
+    html = _table(_lineage("tm_valid_per_10k_entities", 2008.36), "zh-hans")
+    assert "SEI 对照表" not in html and "年末常住人口" not in html.replace("年末市场主体户数", "")
+
+
+def test_the_engines_patent_warnings_are_left_off_a_trademark_figure(db):
+    """The engine warns of the patent panel on every run (the demo's trademark preview listed the
+    missing SEI table, the pledge threshold and patent rows without a region); a trademark warning stays."""
+    from ipcity.monitoring.templatetags.monitoring_engine_figures import lineage_rows
+
+    warnings = [{"code": "sei_not_applied", "message": "sei"}, {"code": "pledge_not_applied", "message": "pledge"},
+                {"code": "unattributed", "message": "155 rows", "rows": 155},
+                {"code": "tm_invalid_without_lapse", "message": "671 marks", "rows": 671}]
+    with translation.override("zh-hans"):
+        trademark = _lineage("tm_valid_per_10k_entities", 2008.36)
+        trademark["warnings"] = warnings
+        shown = [text for label, text in lineage_rows(trademark) if label == "提示"]
+        high_value = _lineage("high_value_per_10k", 7.9559363525091795)
+        high_value["warnings"] = warnings
+        all_shown = [text for label, text in lineage_rows(high_value) if label == "提示"]
+    assert shown == ["671 件商标状态为无效但没有失效日期：不计入任何年份的有效量"]
+    assert len(all_shown) == 4

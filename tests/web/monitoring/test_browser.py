@@ -72,3 +72,30 @@ def test_indicator_chart_draws(world, live_server, browser_page):
     browser_page.wait_for_selector("#indicator-chart canvas")
     assert errors == []
     assert "需加快" in browser_page.inner_text("main")
+
+
+def _legend(page) -> list[str]:
+    """The names the chart's legend lists: ECharts' legend shows one entry per series given."""
+    return page.evaluate("""() => echarts.getInstanceByDom(document.getElementById("indicator-chart"))
+        .getOption().series.map(function (s) { return s.name; })""")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_legend_lists_only_the_lines_the_chart_draws(world, live_server, browser_page):
+    from ipcity.monitoring import services
+
+    share, hv = world.indicators["share"], world.indicators["high_value"]
+    for year, value in ((2023, 1.1), (2024, 1.3)):  # qualitative: no plan, no projection
+        services.actual_value_record(indicator=share, year=year, value=value, user=None)
+    for year, value in ((2023, 9.6), (2024, 10.6)):
+        services.actual_value_record(indicator=hv, year=year, value=value, user=None)
+    _log_in(browser_page, live_server, world.leader)
+    browser_page.goto(f"{live_server.url}/monitoring/program/{world.program.pk}/indicator/{share.pk}/")
+    browser_page.wait_for_selector("#indicator-chart canvas")
+    data = browser_page.evaluate('JSON.parse(document.getElementById("chart-data").textContent)')
+    assert data["projection"] == [] and data["plan"] == []
+    assert _legend(browser_page) == ["实际值"]
+    browser_page.goto(f"{live_server.url}/monitoring/program/{world.program.pk}/indicator/{hv.pk}/")
+    browser_page.wait_for_selector("#indicator-chart canvas")
+    assert _legend(browser_page) == ["实际值", "规划轨迹", "预测"]

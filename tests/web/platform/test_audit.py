@@ -96,3 +96,40 @@ def test_a_recorded_yes_or_no_is_shown_in_words():
     with translation.override("en"):
         assert (value_shown(False), value_shown(True)) == ("no", "yes")
     assert value_shown(0) == "0" and value_shown(1) == "1"  # numbers stay numbers
+
+
+def test_a_recorded_foreign_key_is_shown_by_name_where_the_reader_may_see_it(client, world):
+    """修改人 → 1 read as nothing: a foreign key's id is shown as its object's name, by the owning
+    app's access rule; an object the reader may not see keeps its bare id."""
+    from ipcity.audit.models import AuditEvent
+    from ipcity.core.models import Role
+    from tests.web.platform import factories as f
+
+    bb_office = f.user("bb_office", Role.OFFICE, region=world.bb)
+    AuditEvent.objects.create(
+        actor=world.admin, actor_name="siteadmin", action="supervision.report.accept",
+        object_type="supervision.departmentreport", object_id="7", program_id=world.tl_prog.pk,
+        before={"updated_by_id": None, "department_id": world.msa.pk, "round_id": 999},
+        after={"updated_by_id": world.office.pk, "department_id": world.bb_msa.pk, "round_id": 998})
+    AuditEvent.objects.create(
+        actor=world.admin, actor_name="siteadmin", action="supervision.report.return",
+        object_type="supervision.departmentreport", object_id="7", program_id=world.tl_prog.pk,
+        before={"updated_by_id": world.office.pk}, after={"updated_by_id": bb_office.pk})
+    AuditEvent.objects.create(
+        actor=world.admin, actor_name="siteadmin", action="supervision.report.save",
+        object_type="supervision.departmentreport", object_id="7", program_id=world.tl_prog.pk,
+        before={"updated_by_id": bb_office.pk}, after={"updated_by_id": world.admin.pk})
+    client.force_login(world.leader)
+    response = client.get(reverse("audit:program", args=[world.tl_prog.pk]))
+    shown = {(event.action, c.field): (c.old_shown if c.old is not None else None, c.new_shown)
+             for event, changes in response.context["rows"] for c in changes}
+    assert shown[("supervision.report.accept", "updated_by_id")] == (None, "office")
+    # 蚌埠's department and office are outside 铜陵's leader's view: their ids stay ids.
+    assert shown[("supervision.report.accept", "department_id")] == ("市市场监管局", str(world.bb_msa.pk))
+    assert shown[("supervision.report.return", "updated_by_id")] == ("office", str(bb_office.pk))
+    # The site administrator is named on the row as its actor already: naming it again reveals nothing.
+    assert shown[("supervision.report.save", "updated_by_id")] == (str(bb_office.pk), "siteadmin")
+    assert shown[("supervision.report.accept", "round_id")] == ("999", "998")  # no rule registered: the id
+    html = response.content.decode()
+    assert '<del lang="zh">市市场监管局</del>' in html and '<ins lang="zh">office</ins>' in html
+    assert "蚌埠" not in html and "bb_office" not in html

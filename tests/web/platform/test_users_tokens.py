@@ -102,3 +102,14 @@ def test_nobody_revokes_another_users_token(client, world):
     client.force_login(world.reporter)
     client.post(reverse("accounts:token_revoke", args=[token.pk]))
     assert ApiToken.objects.filter(pk=token.pk).exists()
+
+
+def test_a_demo_account_is_recorded_without_its_password_hash(world):
+    """The demo's accounts were recorded with the default snapshot: the password hash sat in the trail."""
+    from ipcity.accounts.services import demo_account_ensure
+
+    user, created = demo_account_ensure(username="demo_reporter", role=Role.REPORTER, password=GOOD, reset=False,
+                                        department=world.sci, display_name="示例填报员")
+    event = AuditEvent.objects.get(action="user.create", object_id=str(user.pk))
+    assert created and "password" not in event.after and "last_login" not in event.after
+    assert event.after["username"] == "demo_reporter" and event.after["profile.department_id"] == world.sci.pk

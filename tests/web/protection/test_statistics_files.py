@@ -32,6 +32,18 @@ def test_monthly_table_by_hand(ledger_world):
     assert count == 8  # those seven and case 4, closed in 2024
 
 
+def test_the_page_heads_its_columns_with_month_names_in_the_readers_language(client, ledger_world):
+    import re
+
+    client.force_login(ledger_world.leader)
+    page = client.get(reverse("protection:statistics") + "?year=2024").content.decode()
+    heads = re.findall(r'<th scope="col" class="num">([^<]*)</th>', page.split("</thead>")[0])
+    assert heads == ["一月", "二月", "三月", "四月", "五月", "六月", "七月", "八月", "九月", "十月", "十一月", "十二月"]
+    english = client.get(reverse("protection:statistics") + "?year=2024", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    heads = re.findall(r'<th scope="col" class="num">([^<]*)</th>', english.split("</thead>")[0])
+    assert heads[:3] == ["Jan.", "Feb.", "March"] and heads[-1] == "Dec." and len(heads) == 12
+
+
 def test_statistics_downloads_open_and_hold_the_table(client, ledger_world):
     kpi_cases.build(ledger_world)
     client.force_login(ledger_world.leader)
@@ -60,3 +72,9 @@ def test_statistics_downloads_open_and_hold_the_table(client, ledger_world):
     body_font = channel_table.rows[1].cells[0].paragraphs[0].runs[0].font.name
     assert body_font == "仿宋_GB2312"
     assert document.sections[0].page_width > document.sections[0].page_height  # landscape
+
+
+def test_the_kpi_pages_month_choice_names_the_months(client, ledger_world):
+    client.force_login(ledger_world.leader)
+    page = client.get(reverse("protection:kpis") + "?year=2024&month=6").content.decode()
+    assert '<option value="6" selected>六月</option>' in page and '<option value="12">十二月</option>' in page

@@ -43,7 +43,7 @@ def test_the_export_links_only_relatively_to_files_it_holds(world, tmp_path, set
     assert {"index.html", "method/index.html", f"{pid}/index.html", f"{pid}/indicator/{iid}/index.html"} \
         <= {str(p.relative_to(out)) for p in pages}
     for name in (f"{pid}/data.csv", f"{pid}/data.xlsx", f"{pid}/indicator/{iid}/data.json", "open-data.zip",
-                 "static/vendor/echarts.min.js", "static/publication/public.css"):
+                 "static/vendor/echarts.min.js", "static/publication/public.css", "static/ipcity/favicon.svg"):
         assert (out / name).is_file(), name
     assert (out / f"{pid}/whitepaper-{paper.pk}.pdf").read_bytes() == b"%PDF-1.4 paper"
     assert json.loads((out / f"{pid}/data.json").read_text(encoding="utf-8"))["programme"]["id"] == pid

@@ -168,6 +168,17 @@ def test_the_large_display_mode_persists_in_a_cookie_without_javascript(world):
     assert 'class="large"' not in client.get(target).content.decode()
 
 
+def test_the_display_page_opened_bare_goes_to_the_index_and_changes_nothing(world):
+    client = Client()
+    client.get(reverse("open:display"), {"mode": "large"})
+    bare = client.get(reverse("open:display"))
+    assert bare.status_code == 302 and bare["Location"] == reverse("open:index")
+    assert "ipcity_display" not in bare.cookies  # neither set nor deleted: the large mode stays
+    assert 'class="large"' in client.get(reverse("open:index")).content.decode()
+    unknown = client.get(reverse("open:display"), {"mode": "huge"})
+    assert unknown.status_code == 400 and "未知的显示模式" in unknown.content.decode()
+
+
 def test_published_white_papers_only(world, settings, tmp_path):
     from django.core.files.base import ContentFile
     from django.utils import timezone

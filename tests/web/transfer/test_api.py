@@ -57,3 +57,18 @@ def test_declaration_create_returns_fee_flags(transfer_world):
     assert len(response.json()["fee_flags"]) == 1 and "20%" in response.json()["fee_flags"][0]
     listed = office.get("/api/transfer/declarations?in_force=true").json()
     assert [d["pub_number"] for d in listed] == ["CN99000001A"]
+
+
+def test_a_fee_no_contract_can_have_is_refused_and_nothing_is_written(transfer_world):
+    from ipcity.transfer.models import LicenceDeclaration
+
+    office = _client(transfer_world.office_a)
+    before = LicenceDeclaration.objects.count()
+    response = office.post("/api/transfer/declarations", data=json.dumps({
+        "pub_number": "CN99000001A", "title": "一种电解铜箔表面粗化处理方法", "patent_kind": "invention",
+        "holder": "安徽某某大学", "region_code": "340700", "declared_on": "2025-06-01", "fee_type": "one_off",
+        "fixed_fee_wan": 1e300}), content_type="application/json")
+    assert response.status_code == 400
+    assert "一次性许可费超过 100,000,000 万元" in response.json()["detail"]
+    assert "0000000000000000" not in response.json()["detail"]  # no 300-digit number
+    assert LicenceDeclaration.objects.count() == before

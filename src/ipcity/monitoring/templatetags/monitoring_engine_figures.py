@@ -10,6 +10,7 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from ipcity.analytics.formulas import KIND_OF_KEY
 from ipcity.core.localtime import local_text
 from ipcity.monitoring import engine_figures
 from ipcity.monitoring.forms_engine_figures import EngineFigureForm
@@ -46,20 +47,29 @@ def lineage_rows(lineage: dict | None) -> list[tuple[str, str | SafeString]]:
     sei = lineage.get("sei") or {}
     # Names, files, notes and units are Chinese data (marked lang="zh" for an English page); the
     # words around them are the page's.
-    rows = [
+    keys = _figure_keys(lineage)
+    rows: list[tuple[str, str | SafeString]] = [
         (_("计算指标"), format_html("{}（{}）", _zh(lineage.get("key_label", "")), lineage.get("key", ""))),
         (_("地区与时点"), format_html("{} {} · {}", _zh(lineage.get("region_name") or ""), lineage.get("region", ""),
                                  lineage.get("as_of", ""))),
         (_("专利数据集"), _dataset_text(dataset)),
-        (_("年末常住人口"), _population_text(reference.get("population") or {})),
-        (_("质押金额阈值"), _pledge_text(reference.get("pledge_threshold") or {})),
-        (_("SEI 对照表"), _sei_text(sei)),
+    ]
+    # Only what the figure depends on: a trademark count listing the SEI table or the population
+    # reads as if they had gone into it. A lineage without its formula (older ones) shows them all.
+    if keys is None or keys & POPULATION_KEYS:
+        rows.append((_("年末常住人口"), _population_text(reference.get("population") or {})))
+    if keys is None or keys & HIGH_VALUE_KEYS:
+        rows.append((_("质押金额阈值"), _pledge_text(reference.get("pledge_threshold") or {})))
+        rows.append((_("SEI 对照表"), _sei_text(sei)))
+    rows += [
         *_record_rows(lineage),
         (_("计算引擎"), f"{lineage.get('engine', '')} · ipcity {lineage.get('ipcity_version', '')}"),
         (_("计算时间"), local_text(lineage.get("computed_at"))),
     ]
     for warning in lineage.get("warnings") or []:
-        rows.append((_("提示"), engine_warning_text(warning)))
+        applies_to = WARNING_KEYS.get(warning.get("code", ""))
+        if keys is None or applies_to is None or keys & applies_to:
+            rows.append((_("提示"), engine_warning_text(warning)))
     return rows
 
 
@@ -93,6 +103,23 @@ def _record_rows(lineage: dict) -> list[tuple[str, str | SafeString]]:
 # A per-10,000 figure: its count and the reference figure it is divided by (ipcity.analytics.panel).
 PER_10K = {"high_value_per_10k": ("high_value", "population"), "invention_valid_per_10k": ("invention_valid", "population"),
            "tm_valid_per_10k_entities": ("tm_valid", "entities")}
+# The figures the population divides, and those the high-value criteria (SEI table, pledge threshold)
+# decide (ipcity.analytics.panel): the lineage rows of those references apply to these keys only.
+POPULATION_KEYS = frozenset(key for key, (_count, divisor) in PER_10K.items() if divisor == "population")
+HIGH_VALUE_KEYS = frozenset({"high_value", "high_value_per_10k", "high_value_by_criterion"})
+PATENT_KEYS = frozenset(key for key, kind in KIND_OF_KEY.items() if kind == "patent")
+# The engine's warnings about the patent panel, and the figures they concern: a trademark figure's
+# preview said "未提供 SEI 对照表" and counted patent rows without a region. Other codes: always shown.
+WARNING_KEYS = {"sei_not_applied": HIGH_VALUE_KEYS, "pledge_not_applied": HIGH_VALUE_KEYS,
+                "no_population": POPULATION_KEYS, "invalid_without_lapse": PATENT_KEYS, "unattributed": PATENT_KEYS}
+
+
+def _figure_keys(lineage: dict) -> set[str] | None:
+    """The engine's keys the figure was computed from (``pledge_amount_by_kind.patent`` → its key),
+    from the formula's terms; None when the lineage does not say (written before issue 14)."""
+    terms = (lineage.get("formula") or {}).get("terms") or {}
+    keys = {term.split(".")[0] for values in terms.values() for term in values}
+    return keys or None
 
 
 def _division(lineage: dict, formula: dict) -> SafeString | None:

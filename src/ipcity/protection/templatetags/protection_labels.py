@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.dates import MONTHS_AP
 from django.utils.functional import Promise
 
 from ipcity.protection import labels
@@ -37,3 +38,10 @@ def statistics_title(block) -> str:
     """A block's heading, "来源渠道（登记）": its rows share one dimension and measure."""
     first = block.rows[0]
     return "%s（%s）" % (labels.DIMENSIONS[first.dimension], labels.MEASURES[first.measure])
+
+
+@register.simple_tag
+def month_headers() -> list[str]:
+    """The twelve column heads of a monthly table in the reader's language: Django's own month names
+    (一月…十二月, Jan.…Dec.), so a bare 1…12 never reads as a count and no new message is needed."""
+    return [str(MONTHS_AP[month]) for month in range(1, 13)]

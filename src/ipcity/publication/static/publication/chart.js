@@ -11,12 +11,13 @@
     if (chart) chart.dispose();
     chart = echarts.init(el, large ? "dark" : null);
     var text = {fontSize: large ? 18 : 12};
+    // Only the series that have points: the legend names every series given, drawn or not.
     var series = [
       {name: el.dataset.actual, type: "line", data: d.actual, symbolSize: 8},
       {name: el.dataset.plan, type: "line", data: d.plan, lineStyle: {type: "dotted"}, symbol: "diamond", symbolSize: 9},
-      {name: el.dataset.projection, type: "line", data: d.projection, lineStyle: {type: "dashed"}, symbol: "none"}
-    ];
-    if (d.reference.length) series.push({name: el.dataset.reference, type: "line", data: d.reference, lineStyle: {type: "dotted"}});
+      {name: el.dataset.projection, type: "line", data: d.projection, lineStyle: {type: "dashed"}, symbol: "none"},
+      {name: el.dataset.reference, type: "line", data: d.reference, lineStyle: {type: "dotted"}}
+    ].filter(function (s) { return s.data.length > 0; });
     chart.setOption({
       aria: {enabled: false}, backgroundColor: large ? "#000" : "transparent", textStyle: text,
       tooltip: {trigger: "axis"}, legend: {textStyle: text},
