@@ -46,6 +46,18 @@ REPORTING_VERBS = ("报送", "报告", "上报", "提交", "汇报", "通报", "
 # Words of a duty that asks departments to hand something in (报送推进情况), unlike 研究 or 调度.
 REPORT_SUBMISSION_WORDS = ("报送", "报告", "上报", "监测", "考核", "评估", "总结", "进展", "推进情况", "情况")
 
+# --- bidirectional controls ---------------------------------------------------------------
+
+# Embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): typed into a name they reverse
+# what follows on the lists, the public page and the export (赵\u202e明 shows as 赵明 read backwards).
+_BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def without_bidi_controls(text: str) -> str:
+    """The text without bidirectional embedding, override and isolate characters."""
+    return text.translate(_BIDI_CONTROLS)
+
+
 # --- unit conversion ------------------------------------------------------------------------
 
 _MAGNITUDE_FACTORS = {"万": 10_000, "亿": 100_000_000}

@@ -97,3 +97,4 @@ def test_a_row_with_only_a_business_scope_takes_it_as_its_description(tmp_path):
     path.write_text("企业名称,需求描述,经营范围\n甲公司,,光伏玻璃镀膜与深加工\n", encoding="utf-8")
     [need] = read_needs_file(path)
     assert (need.text, need.business_scope) == ("光伏玻璃镀膜与深加工", "光伏玻璃镀膜与深加工")
+    assert need.query_text == "光伏玻璃镀膜与深加工"  # searched once, not twice

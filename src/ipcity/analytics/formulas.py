@@ -35,6 +35,13 @@ PARTS = {"pledge_amount_by_kind": ("patent", "trademark", "mixed"),
 KIND_OF_KEY = {**dict.fromkeys(PATENT_KEYS, "patent"), **dict.fromkeys(RECORD_KEYS[:5], "trademark"),
                **dict.fromkeys(RECORD_KEYS[5:8], "pledge"), **dict.fromkeys(RECORD_KEYS[8:12], "licence"),
                **dict.fromkeys(RECORD_KEYS[12:], "copyright"), "high_value_by_criterion": "patent"}
+#: Per-10,000 figures: the count each divides and the reference figure it divides it by (the panel's
+#: ``population``, the office's market ``entities``), × 10,000 (shared/spec/ip-indicators.md, ip-records.md).
+PER_10K = {"invention_valid_per_10k": ("invention_valid", "population"),
+           "high_value_per_10k": ("high_value", "population"),
+           "tm_valid_per_10k_entities": ("tm_valid", "entities")}
+#: The figures the high-value criteria decide: only these depend on the SEI table and the pledge threshold.
+HIGH_VALUE_KEYS = frozenset({"high_value", "high_value_per_10k", "high_value_by_criterion"})
 # Money figures are in 元; every other figure counts things (件; per-10k figures too).
 _MONEY = ("pledge_amount", "pledge_amount_by_kind")
 

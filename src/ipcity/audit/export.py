@@ -14,6 +14,7 @@ from openpyxl.styles import Font
 
 from ipcity.audit.models import AuditEvent
 from ipcity.audit.selectors import event_changes
+from ipcity.audit.services import without_secrets
 from ipcity.core.spreadsheets import neutralise, workbook_bytes
 
 # gettext_noop: the catalogue learns the headers here; each file translates them when written.
@@ -33,8 +34,8 @@ def event_row(event: AuditEvent) -> list[str]:
         event.object_id,
         event.object_repr,
         changes,
-        _json(event.before),
-        _json(event.after),
+        _json(without_secrets(event.before)),
+        _json(without_secrets(event.after)),
         event.note,
         event.client_ip or "",
     ]

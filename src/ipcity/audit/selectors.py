@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 
 from ipcity.audit.labels import choice_label, field_label, model_fields
 from ipcity.audit.models import AuditEvent
-from ipcity.audit.services import changed_fields
+from ipcity.audit.services import changed_fields, without_secrets
 from ipcity.core.access import user_role
 from ipcity.core.models import Role
 
@@ -62,8 +62,8 @@ def value_shown(value: Any) -> str:
 
 def event_changes(event: AuditEvent) -> list[EventChange]:
     """What the event changed, field by field (a creation lists every field as new)."""
-    before = event.before or {}
-    after = event.after or {}
+    before = without_secrets(event.before) or {}
+    after = without_secrets(event.after) or {}
     return [EventChange(k, old, new, event.object_type) for k, (old, new) in changed_fields(before, after).items()]
 
 

@@ -12,7 +12,8 @@ index too. Beside it, ``docs.arrow`` (an Arrow IPC file, memory-mapped when quer
 patent's number, title, abstract, IPC (and its main groups), region and holders.
 
 Only the patents a firm can take a licence of or buy in China are indexed (``contractable``): those
-of CNIPA's register (``office`` CN, or not given: a CNIPA export has no such column) that have not
+of CNIPA's register (``office`` CN; the importers always fill it from the number, so a missing value
+comes only from a table built by hand, such as the evaluation set's, and is taken as CN) that have not
 lapsed (``status`` not ``invalid``; an application under examination can still be transferred). A
 US grant or a WO publication in the dataset is no subject for a 许可备案 here, and a lapsed patent is
 free for anyone to use: proposing either would send the office after a contract that cannot exist.

@@ -23,7 +23,7 @@ ROYALTY_SALES_CEILING_PCT = 20.0
 ROYALTY_PROFIT_CEILING_PCT = 40.0
 KINDS_NEEDING_EVALUATION = ("utility", "design")
 # Beyond these an amount is a typing slip (or 1e300), never a contract: refused, not flagged.
-MAX_FEE_WAN = 100_000_000.0  # 1 亿万元 = 10^12 元
+MAX_FEE_WAN = 100_000_000.0  # 10^8 万元 = 1 万亿元 = 10^12 元
 MAX_ROYALTY_PCT = 100.0
 
 

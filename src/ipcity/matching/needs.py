@@ -56,8 +56,11 @@ class Need:
 
     @property
     def query_text(self) -> str:
-        """What is searched: the description, the products and (when given) the business scope."""
-        return "\n".join(part for part in (self.text, self.products, self.business_scope) if part)
+        """What is searched: the description, the products and (when given) the business scope, once
+        (a firm that wrote only its scope has it as its description too: counted twice, its words
+        would outweigh the products in the cosine)."""
+        scope = self.business_scope if self.business_scope.strip() != self.text.strip() else ""
+        return "\n".join(part for part in (self.text, self.products, scope) if part)
 
 
 def _meaningful_length(text: str) -> int:

@@ -304,6 +304,9 @@ def _summary(s: dict) -> Document:
     doc = Document(kind="summary", title=_("%(year)s年知识产权强市建设情况摘要") % {"year": s["year"]},
                    date=_issued(s))
     rows = s["programs"]
+    samples = [x["program"]["region"] for x in rows if x["program"].get("is_sample")]
+    if samples:  # the summary puts the demo's programme beside real ones: say which is invented
+        doc.p(_("其中%(regions)s为平台示例项目，数据均为示例数据，不是真实统计。") % {"regions": "、".join(samples)})
     doc.table(_("各项目指标与任务"), [_("项目"), _("指标"), _("达标"), _("接近"), _("滞后"), _("任务完成度")],
               [[x["program"]["title"], x["indicators"], x["met"], x["near"], x["behind"],
                 "—" if x["completion"] is None else f"{x['completion']}%"] for x in rows],

@@ -15,7 +15,8 @@ def _lineage(key: str, value: float, *, kinds: dict | None = None) -> dict:
     """A lineage as ``engine_figures._lineage`` writes it (the demo's 2025 figures of 示例市)."""
     return {
         "key": key, "key_label": {"high_value_per_10k": "每万人口高价值发明专利拥有量",
-                                  "tm_valid_per_10k_entities": "每万户市场主体有效注册商标量"}[key],
+                                  "tm_valid_per_10k_entities": "每万户市场主体有效注册商标量",
+                                  "gi_marks_valid": "地理标志商标数"}[key],
         "value": value, "unit": "件", "engine_value": value, "engine_unit": "件",
         "formula": {"text": key, "growth": False, "terms": {"2025": {key: value}}},
         "region": "990100", "region_name": "示例市", "year": 2025, "as_of": "2025-12-31",
@@ -98,4 +99,23 @@ def test_the_engines_patent_warnings_are_left_off_a_trademark_figure(db):
         high_value["warnings"] = warnings
         all_shown = [text for label, text in lineage_rows(high_value) if label == "提示"]
     assert shown == ["671 件商标状态为无效但没有失效日期：不计入任何年份的有效量"]
-    assert len(all_shown) == 4
+    assert len(all_shown) == 3 and not any("商标" in text for text in all_shown)  # the patent panel's three
+
+
+def test_a_trademark_count_lists_no_entities_nor_their_warning(db):
+    """Only 每万户市场主体有效注册商标量 divides by the market entities: a count of GI marks listed the
+    entities table, or without one warned that they were missing."""
+    from ipcity.monitoring.templatetags.monitoring_engine_figures import lineage_rows
+
+    with translation.override("zh-hans"):
+        marks = _lineage("gi_marks_valid", 3)
+        marks["formula"]["terms"] = {"2025": {"gi_marks_valid": 3}}
+        marks["warnings"] = [{"code": "no_entities", "message": "entities"},
+                             {"code": "tm_invalid_without_lapse", "message": "671 marks", "rows": 671}]
+        rows = lineage_rows(marks)
+        per_entity = lineage_rows({**_lineage("tm_valid_per_10k_entities", 2008.36),
+                                   "warnings": [{"code": "no_entities", "message": "entities"}]})
+    labels = [label for label, _text in rows]
+    assert "年末市场主体户数" not in labels and labels.count("提示") == 1
+    assert "年末市场主体户数" in [label for label, _text in per_entity]
+    assert [label for label, _text in per_entity].count("提示") == 1

@@ -133,3 +133,21 @@ def test_a_recorded_foreign_key_is_shown_by_name_where_the_reader_may_see_it(cli
     html = response.content.decode()
     assert '<del lang="zh">市市场监管局</del>' in html and '<ins lang="zh">office</ins>' in html
     assert "蚌埠" not in html and "bb_office" not in html
+
+
+def test_a_password_hash_is_never_recorded_nor_shown_from_an_older_record(client, world):
+    from ipcity.audit.models import AuditEvent
+
+    user = world.office
+    assert "password" not in snapshot(user) and "username" in snapshot(user)
+    # A record written before the rule (the demo's user.create kept the whole row).
+    older = {"username": user.username, "password": "pbkdf2_sha256$870000$salt$secret-hash", "is_active": True}
+    audit_record(actor=None, action="user.create", obj=user, after=older, note="ipcity demo")
+    assert AuditEvent.objects.filter(after__password__isnull=False).exists()  # the trail is not rewritten
+    client.force_login(world.admin)
+    page = client.get(reverse("audit:security"), {"action": "user"}).content.decode()
+    assert "user.create" in page or "ipcity demo" in page
+    assert "secret-hash" not in page and "pbkdf2" not in page
+    object_type = f"{user._meta.app_label}.{user._meta.model_name}"
+    history = client.get(reverse("audit:history", args=[object_type, user.pk])).content.decode()
+    assert "ipcity demo" in history and "secret-hash" not in history

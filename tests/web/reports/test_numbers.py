@@ -86,3 +86,20 @@ def test_a_sample_programmes_report_says_its_figures_are_sample_data(demo):
     snapshot = demo.built["annual", "pdf"].snapshot
     real = {**snapshot, "program": {**snapshot["program"], "is_sample": False}}
     assert not any(SAMPLE_NOTICE in block.get("text", "") for block in compose(real).blocks)
+
+
+def test_the_summary_names_the_sample_programme_beside_real_ones():
+    """The 摘要 sets the demo's programme beside the real ones: it says which one is invented."""
+    from ipcity.reports.compose import compose
+
+    def programme(region, sample):
+        return {"program": {"title": f"{region}知识产权强市建设方案", "region": region, "is_sample": sample},
+                "indicators": 4, "met": 2, "near": 1, "behind": 1, "completion": 50, "behind_names": []}
+
+    snapshot = {"kind": "summary", "year": 2025, "as_of_date": "2025-12-31",
+                "words": {"met": "达标", "near": "接近", "behind": "滞后"},
+                "programs": [programme("示例市", True), programme("铜陵市", False)]}
+    texts = [block.get("text", "") for block in compose(snapshot).blocks]
+    assert "其中示例市为平台示例项目，数据均为示例数据，不是真实统计。" in texts
+    real_only = {**snapshot, "programs": [programme("铜陵市", False)]}
+    assert not any("示例" in block.get("text", "") for block in compose(real_only).blocks)

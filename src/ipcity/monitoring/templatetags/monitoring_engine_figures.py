@@ -10,7 +10,7 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from ipcity.analytics.formulas import KIND_OF_KEY
+from ipcity.analytics.formulas import HIGH_VALUE_KEYS, KIND_OF_KEY, PER_10K
 from ipcity.core.localtime import local_text
 from ipcity.monitoring import engine_figures
 from ipcity.monitoring.forms_engine_figures import EngineFigureForm
@@ -62,7 +62,7 @@ def lineage_rows(lineage: dict | None) -> list[tuple[str, str | SafeString]]:
         rows.append((_("质押金额阈值"), _pledge_text(reference.get("pledge_threshold") or {})))
         rows.append((_("SEI 对照表"), _sei_text(sei)))
     rows += [
-        *_record_rows(lineage),
+        *_record_rows(lineage, keys),
         (_("计算引擎"), f"{lineage.get('engine', '')} · ipcity {lineage.get('ipcity_version', '')}"),
         (_("计算时间"), local_text(lineage.get("computed_at"))),
     ]
@@ -73,7 +73,7 @@ def lineage_rows(lineage: dict | None) -> list[tuple[str, str | SafeString]]:
     return rows
 
 
-def _record_rows(lineage: dict) -> list[tuple[str, str | SafeString]]:
+def _record_rows(lineage: dict, keys: set[str] | None) -> list[tuple[str, str | SafeString]]:
     """The formula with its terms and the unit conversion, the other kinds' files, the market
     entities: rows of figures computed since issue 14 (older lineages have none of them)."""
     rows: list[tuple[str, str | SafeString]] = []
@@ -94,24 +94,26 @@ def _record_rows(lineage: dict) -> list[tuple[str, str | SafeString]]:
         rows.append((_("记录来源"), format_html_join(" · ", "{}：{}（{}）", (
             (kind, _zh(part.get("source") or "—"), part.get("rows")) for kind, part in kinds.items()))))
     entities = (lineage.get("reference") or {}).get("entities") or {}
-    if entities.get("value"):
+    if entities.get("value") and (keys is None or keys & ENTITIES_KEYS):
         origin = _with_note(entities.get("version") or _("计算时填写"), entities)
         rows.append((_("年末市场主体户数"), format_html("{}（{}）", f"{entities['value']:,.0f}", origin)))
     return rows
 
 
-# A per-10,000 figure: its count and the reference figure it is divided by (ipcity.analytics.panel).
-PER_10K = {"high_value_per_10k": ("high_value", "population"), "invention_valid_per_10k": ("invention_valid", "population"),
-           "tm_valid_per_10k_entities": ("tm_valid", "entities")}
-# The figures the population divides, and those the high-value criteria (SEI table, pledge threshold)
-# decide (ipcity.analytics.panel): the lineage rows of those references apply to these keys only.
+# The figures each reference divides (the engine's ``PER_10K``) and the kinds of figure: the lineage
+# rows of a reference, and the engine's warnings, apply to these keys only.
 POPULATION_KEYS = frozenset(key for key, (_count, divisor) in PER_10K.items() if divisor == "population")
-HIGH_VALUE_KEYS = frozenset({"high_value", "high_value_per_10k", "high_value_by_criterion"})
+ENTITIES_KEYS = frozenset(key for key, (_count, divisor) in PER_10K.items() if divisor == "entities")
 PATENT_KEYS = frozenset(key for key, kind in KIND_OF_KEY.items() if kind == "patent")
-# The engine's warnings about the patent panel, and the figures they concern: a trademark figure's
-# preview said "未提供 SEI 对照表" and counted patent rows without a region. Other codes: always shown.
+TRADEMARK_KEYS = frozenset(key for key, kind in KIND_OF_KEY.items() if kind == "trademark")
+PLEDGE_AMOUNT_KEYS = frozenset(key for key in KIND_OF_KEY if key.startswith("pledge_amount"))
+# The engine warns of every panel on each run: a trademark figure's preview said "未提供 SEI 对照表"
+# and counted patent rows without a region; a count of GI marks said entities were missing.
+# A code not listed here is always shown.
 WARNING_KEYS = {"sei_not_applied": HIGH_VALUE_KEYS, "pledge_not_applied": HIGH_VALUE_KEYS,
-                "no_population": POPULATION_KEYS, "invalid_without_lapse": PATENT_KEYS, "unattributed": PATENT_KEYS}
+                "no_population": POPULATION_KEYS, "invalid_without_lapse": PATENT_KEYS, "unattributed": PATENT_KEYS,
+                "no_entities": ENTITIES_KEYS, "tm_invalid_without_lapse": TRADEMARK_KEYS,
+                "pledge_amount_missing": PLEDGE_AMOUNT_KEYS}
 
 
 def _figure_keys(lineage: dict) -> set[str] | None:

@@ -20,15 +20,6 @@ MATCH_FIELDS = ["need", "dataset", "pub_number", "title", "holder", "score", "ra
                 "amount_wan", "dropped_reason"]
 
 
-# Embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): typed into a name they reverse
-# what follows on the lists, the public page and the export (赵\u202e明 shows as 赵明 read backwards).
-_BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
-
-
-def without_bidi_controls(text: str) -> str:
-    return text.translate(_BIDI_CONTROLS)
-
-
 def normalise_pub_number(text: str) -> str:
     """One way of writing a patent or publication number, the importers' (``parse_pub_number``: upper
     case, without the spaces and hyphens people type), after width folding (`` cn 1000-12345 a`` and

@@ -24,6 +24,7 @@ from ipcity.audit.services import audit_record, snapshot
 from ipcity.core.access import region_prefix_of
 from ipcity.core.import_errors import RowsImportError
 from ipcity.divisions import region_prefix
+from ipcity.text import without_bidi_controls
 from ipcity.transfer.access import access_require_transfer_office, declaration_for, matches_visible_to
 from ipcity.transfer.declaration_rows import DeclarationInput, DeclarationRowsError, read_declarations_file
 from ipcity.transfer.labels import PATENT_KINDS
@@ -32,7 +33,6 @@ from ipcity.transfer.services._common import (
     declaration_note,
     normalise_pub_number,
     pub_number_problem,
-    without_bidi_controls,
 )
 
 FIELDS = ["pub_number", "title", "patent_kind", "holder", "region_code", "declared_on", "withdrawn_on", "fee_type",

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipcity.audit.services import audit_record
+from ipcity.text import without_bidi_controls
 from ipcity.transfer.access import (
     access_require_transfer_office,
     declarations_visible_to,
@@ -36,7 +37,6 @@ from ipcity.transfer.services._common import (
     normalise_pub_number,
     pub_number_problem,
     record_match,
-    without_bidi_controls,
 )
 
 TOP = 20
@@ -96,7 +96,7 @@ def matches_propose(*, need: TechNeed, dataset: str, user: User, top: int = TOP)
             holder=_holders(hit.applicants), declaration=declaration, score=round(float(hit.score), 4), why=why,
             rank=after + position, origin="ranker")
         record_match(user=user, match=match, step="propose", before=None, save=False,
-                     note=_("数据集 %(dataset)s，第 %(rank)s 名") % {"dataset": dataset, "rank": position})
+                     note=_("数据集 %(dataset)s，第 %(rank)s 名") % {"dataset": dataset, "rank": after + position})
         created.append(match)
     audit_record(actor=user, action="transfer.need.propose", obj=need, after=need_snapshot(need),
                  note=_("数据集 %(dataset)s：新推荐 %(new)s 件，替换 %(old)s 件") % {

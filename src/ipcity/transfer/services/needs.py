@@ -19,10 +19,11 @@ from django.utils.translation import gettext as _
 from ipcity.audit.services import audit_record
 from ipcity.core.import_errors import RowsImportError
 from ipcity.divisions import region_prefix
+from ipcity.text import without_bidi_controls
 from ipcity.transfer.access import access_require_transfer_office, need_edit_for
 from ipcity.transfer.labels import MODES
 from ipcity.transfer.models import TechNeed
-from ipcity.transfer.services._common import data_dir, need_snapshot, without_bidi_controls
+from ipcity.transfer.services._common import data_dir, need_snapshot
 
 
 @dataclass(frozen=True)
