@@ -71,8 +71,9 @@ def events_with_changes(events: Iterable[AuditEvent], viewer) -> list[tuple[Audi
     """Each event with its changes, a foreign key shown by its object's name rather than its id
     (修改人 → admin, not → 1) wherever the viewer may see that object; otherwise the id, as stored.
 
-    Snapshots keep ids (``updated_by_id``); names are looked up now, a few queries per page: one per
-    related model, or the owning app's access rule once per distinct object (``core.contributions``).
+    Snapshots keep ids (``updated_by_id``); names are looked up now, one query per related model:
+    the owning app's registered scope (``core.contributions``) filtered to the page's ids, or, for a
+    type registered without one, its access rule once per distinct object.
     """
     rows = [(event, event_changes(event)) for event in events]
     wanted: dict[str, set[int]] = {}
@@ -110,7 +111,7 @@ def _visible_names(target: str, ids: set[int], viewer) -> dict[int, str]:
     from django.contrib.auth import get_user_model
     from django.http import Http404
 
-    from ipcity.core.contributions import OBJECT_ACCESS
+    from ipcity.core.contributions import OBJECT_ACCESS, OBJECT_SCOPES
     from ipcity.core.models import Region
 
     if target == _user_type():
@@ -120,6 +121,9 @@ def _visible_names(target: str, ids: set[int], viewer) -> dict[int, str]:
         return {user.pk: _user_name(user) for user in users}
     if target == Region._meta.label_lower:  # GB/T 2260 names: public knowledge
         return dict(Region.objects.filter(pk__in=ids).values_list("pk", "name"))
+    scope = OBJECT_SCOPES.get(target)
+    if scope is not None:  # the app's rule as a queryset: the page's objects in one query
+        return {obj.pk: str(obj) for obj in scope(viewer).filter(pk__in=ids)}
     fetch = OBJECT_ACCESS.get(target)
     if fetch is None:
         return {}  # no rule says who may see it: the id stays, nothing is revealed

@@ -62,11 +62,13 @@ AttentionProvider = Callable[[Any], list[AttentionItem]]
 TaskLinkProvider = Callable[[Any, list[Any]], dict[int, list[TaskLink]]]
 DemoLoader = Callable[..., None]
 ObjectAccess = Callable[[Any, int], Any]
+ObjectScope = Callable[[Any], Any]  # viewer -> QuerySet of the objects it may see
 
 ATTENTION_PROVIDERS: list[AttentionProvider] = []
 PROGRAM_TABS: list[ProgramTab] = []
 DEMO_LOADERS: list[tuple[str, DemoLoader]] = []
 OBJECT_ACCESS: dict[str, ObjectAccess] = {}
+OBJECT_SCOPES: dict[str, ObjectScope] = {}
 TASK_LINK_PROVIDERS: list[TaskLinkProvider] = []
 
 
@@ -103,11 +105,19 @@ def register_demo_loader(app: str, loader: DemoLoader) -> None:
         DEMO_LOADERS.append((app, loader))
 
 
-def register_object_access(object_type: str, fetch: ObjectAccess) -> None:
-    """``object_type`` is a model's ``app_label.model`` (as the audit trail files it); one rule each."""
+def register_object_access(object_type: str, fetch: ObjectAccess, *, scope: ObjectScope | None = None) -> None:
+    """``object_type`` is a model's ``app_label.model`` (as the audit trail files it); one rule each.
+
+    ``scope`` (optional) is the same rule as a queryset: every object of the type the viewer may
+    see. The audit trail names a page's objects with one ``scope(viewer).filter(pk__in=ids)``
+    instead of one ``fetch`` each; both must agree on who sees what."""
     registered = OBJECT_ACCESS.setdefault(object_type, fetch)
     if registered is not fetch:
         raise ValueError(f"access to {object_type} is already registered by {registered!r}")
+    if scope is not None:
+        registered_scope = OBJECT_SCOPES.setdefault(object_type, scope)
+        if registered_scope is not scope:
+            raise ValueError(f"the scope of {object_type} is already registered by {registered_scope!r}")
 
 
 def access_object(user, object_type: str, pk: int) -> Any:

@@ -14,7 +14,14 @@ class ProgramsConfig(AppConfig):
             register_object_access,
             register_program_tab,
         )
-        from ipcity.programs.access import access_department, access_indicator, access_program
+        from ipcity.programs.access import (
+            access_department,
+            access_departments,
+            access_indicator,
+            access_indicators,
+            access_program,
+            access_programs,
+        )
         from ipcity.programs.attention import pending_plan_imports
 
         register_program_tab(ProgramTab("overview", _("概况"), "programs:program", order=10))
@@ -24,6 +31,8 @@ class ProgramsConfig(AppConfig):
         register_attention_provider(pending_plan_imports)
         # The audit trail (a layer below) opens a programme's or a department's history by these
         # rules; a department's visibility depends on the programmes it works on, hence here.
-        register_object_access("programs.program", access_program)
-        register_object_access("core.department", access_department)
-        register_object_access("programs.indicator", access_indicator)  # named in values' records
+        # The scopes (same rules, as querysets) let a trail page name its objects in one query a type.
+        register_object_access("programs.program", access_program, scope=access_programs)
+        register_object_access("core.department", access_department, scope=access_departments)
+        register_object_access("programs.indicator", access_indicator,  # named in values' records
+                               scope=access_indicators)
