@@ -3,6 +3,13 @@
 Headers are Chinese (as the column names of CNIPA's open-licence announcements) or the field
 names. Cell problems (a date or a number that cannot be read, an unknown kind or fee type) are
 collected for every row; the caller writes nothing when any row fails.
+
+The rows come through ``matching.table_file.read_rows``, as the needs file's do. Its ``columns_of``
+and ``check_rows`` are not used, on purpose: a header here drops every space and keeps its case,
+and of two columns naming one field (专利号 and 公开号) the leftmost wins, where ``columns_of``
+takes the first listed name; a problem here is (row, bare translated message), the row named by
+``core.import_errors.RowsImportError`` in the reader's language, where ``check_rows`` writes
+「第 N 行：…」 into the message.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from ipcity.analytics import readers
+from ipcity.matching import table_file
 from ipcity.row_problems import RowProblems
 from ipcity.text import fold_width
 
@@ -69,20 +77,17 @@ def _field_of(header: Any) -> str | None:
     return _FOLDED.get(text) or (text if text in HEADERS.values() else None)
 
 
-def _rows(path: Path) -> list[tuple[int, list[Any]]]:
-    """The file's non-empty rows with their line numbers, through the importers' reader (size, type
-    by content, encoding), stopping past MAX_ROWS before reading the rest."""
+def _rows(path: Path) -> list[table_file.Row]:
+    """The file's non-empty rows with their line numbers (``table_file.read_rows``: size, type by
+    content, encoding, stopping past MAX_ROWS before reading the rest), or ``DeclarationRowsError``.
+    A file that breaks half-way (bytes not of its encoding, a damaged workbook) is refused like one
+    that cannot be opened."""
     try:
-        source = readers.inspect(path, max_bytes=MAX_BYTES)
+        return table_file.read_rows(path, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
     except readers.InputError as exc:
         raise DeclarationRowsError([(0, _("文件无法读取：%(error)s") % {"error": exc})]) from None
-    rows: list[tuple[int, list[Any]]] = []
-    for number, cells in readers.iter_rows(source):
-        if any(str(c or "").strip() for c in cells):
-            rows.append((number, cells))
-            if len(rows) > MAX_ROWS + 1:
-                raise DeclarationRowsError([(0, _("行数超过 %(n)s") % {"n": MAX_ROWS})])
-    return rows
+    except table_file.TooManyRows:
+        raise DeclarationRowsError([(0, _("行数超过 %(n)s") % {"n": MAX_ROWS})]) from None
 
 
 def _date(value: Any) -> dt.date:
