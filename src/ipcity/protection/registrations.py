@@ -10,7 +10,7 @@ def register_all() -> None:
         register_demo_loader,
         register_object_access,
     )
-    from ipcity.protection.access import case_object_access
+    from ipcity.protection.access import case_object_access, cases_visible_to
     from ipcity.protection.board import case_attention, case_board_section
     from ipcity.protection.calendar_attention import calendar_notice_attention
     from ipcity.protection.demo import load_demo
@@ -18,7 +18,7 @@ def register_all() -> None:
     from ipcity.supervision.hooks import register_board_section, register_scan_hook
 
     # The audit trail opens a case's history only to whoever may open the case.
-    register_object_access("protection.case", case_object_access)
+    register_object_access("protection.case", case_object_access, scope=cases_visible_to)
     # Cases due soon (at most 3 working days left) and overdue: home page, board, daily scan.
     register_attention_provider(case_attention)
     # Office users: load next year's holiday notice (provisional due dates, or the year ends soon).
