@@ -40,8 +40,20 @@ KIND_OF_KEY = {**dict.fromkeys(PATENT_KEYS, "patent"), **dict.fromkeys(RECORD_KE
 PER_10K = {"invention_valid_per_10k": ("invention_valid", "population"),
            "high_value_per_10k": ("high_value", "population"),
            "tm_valid_per_10k_entities": ("tm_valid", "entities")}
+
 #: The figures the high-value criteria decide: only these depend on the SEI table and the pledge threshold.
 HIGH_VALUE_KEYS = frozenset({"high_value", "high_value_per_10k", "high_value_by_criterion"})
+
+
+def per_10k(count: int, divisor: float | None) -> float | None:
+    """``count / divisor × 10,000``, unrounded (the specs' formula; interfaces round for display);
+    None without a divisor. Multiplied first so that round figures stay exact (7 × 10,000 /
+    1,000,000 = 0.07)."""
+    if not divisor:
+        return None
+    return count * 10_000 / divisor
+
+
 # Money figures are in 元; every other figure counts things (件; per-10k figures too).
 _MONEY = ("pledge_amount", "pledge_amount_by_kind")
 

@@ -14,6 +14,7 @@ import pandas as pd
 
 from ipcity.analytics import indicators as ind
 from ipcity.analytics.engine import Engine, EngineError, resolve_records
+from ipcity.analytics.formulas import per_10k
 from ipcity.divisions import LEVELS, check_code, display_name
 
 PopulationLookup = Callable[[str, int], float | None]
@@ -34,15 +35,6 @@ def population_version() -> str | None:
     from ipcity.analytics import reference
 
     return reference.current_version(reference.POPULATION)
-
-
-def per_10k(count: int, population: float | None) -> float | None:
-    """``count / population × 10,000``, unrounded (the spec's formula; interfaces round for display).
-
-    Multiplied first so that round figures stay exact (7 × 10,000 / 1,000,000 = 0.07)."""
-    if not population:
-        return None
-    return count * 10_000 / population
 
 
 def _warning(code: str, message: str, **extra: Any) -> dict[str, Any]:

@@ -33,6 +33,7 @@ import pandas as pd
 
 from ipcity.analytics import record_kinds
 from ipcity.analytics.engine import Engine
+from ipcity.analytics.formulas import per_10k
 from ipcity.analytics.indicators import NEVER, code_prefix, keyed_cells, region_key
 from ipcity.analytics.record_kinds import Party
 
@@ -315,13 +316,6 @@ def invalid_without_lapse(engine: Engine, dataset: str | Path, region: str) -> i
     return int(engine.execute(flagged.count()))
 
 
-def entities_per_10k(count: int, entities: float | None) -> float | None:
-    """``tm_valid / entities × 10,000`` (multiplied first: round figures stay exact)."""
-    if not entities:
-        return None
-    return count * 10_000 / entities
-
-
 def reference_entities(region: str, year: int) -> float | None:
     from ipcity.analytics import reference
 
@@ -348,7 +342,7 @@ def region_figures(engine: Engine, dataset: str | Path, region: str, year: int, 
             source = "reference" if entities else None
         out.update({
             "tm_valid": valid,
-            "tm_valid_per_10k_entities": entities_per_10k(valid, entities),
+            "tm_valid_per_10k_entities": per_10k(valid, entities),
             "tm_new_registrations": int(row.get("tm_new_registrations", 0)),
             "madrid_new": int(row.get("madrid_new", 0)),
             "gi_marks_valid": int(row.get("gi_marks_valid", 0)),
