@@ -28,6 +28,8 @@ def test_loading_makes_a_current_version_under_the_files_own_name(sei_csv, data_
     assert path.name == "sei_ipc_2021.csv" and path.read_bytes() == sei_csv.read_bytes()
     (meta,) = reference.versions(reference.SEI)
     assert meta["current"] and meta["rules"] == 303 and meta["patterns"] >= 1689 and meta["note"] == "2021 edition"
+    assert reference.version_info(reference.SEI, version) == meta  # one version read on its own
+    assert reference.version_info(reference.SEI, "sei-nope") is None and reference.version_info(reference.SEI, None) is None
 
 
 def test_a_file_that_is_no_concordance_is_refused_and_nothing_changes(tmp_path, data_dir, sei_csv):

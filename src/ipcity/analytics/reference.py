@@ -71,6 +71,19 @@ def versions(kind: str, data_dir: str | Path | None = None) -> list[dict[str, An
     return sorted(found, key=lambda info: info["loaded_at"])
 
 
+def version_info(kind: str, version: str | None, data_dir: str | Path | None = None) -> dict[str, Any] | None:
+    """One stored version's metadata (``current`` marked as in ``versions``), read from its own
+    ``meta.json``; None for no version or one not stored."""
+    if not version:
+        return None
+    meta = reference_dir(kind, data_dir) / version / "meta.json"
+    if not meta.is_file():
+        return None
+    info = json.loads(meta.read_text(encoding="utf-8"))
+    info["current"] = info["version"] == current_version(kind, data_dir)
+    return info
+
+
 def _store(kind: str, payload: bytes, meta: dict[str, Any], write, data_dir: str | Path | None) -> str:
     """Write a new version (``write(dir)`` fills it), then make it current."""
     now = dt.datetime.now(dt.UTC)

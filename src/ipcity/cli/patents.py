@@ -118,7 +118,7 @@ def population_command(file: str, note: str) -> None:
         version = reference.load_population(file, note=note)
     except reference.ReferenceDataError as exc:
         raise BadInput(str(exc)) from None
-    meta = next(v for v in reference.versions(reference.POPULATION) if v["version"] == version)
+    meta = reference.version_info(reference.POPULATION, version) or {}
     click.echo(f"population {version}: {meta['rows']} rows, {meta['regions']} regions, years "
                f"{meta['years'][0]}–{meta['years'][-1]} (file in {meta['unit_in_file']})")
 
@@ -152,7 +152,7 @@ def reference_sei_command(file: str, note: str) -> None:
         version = reference.load_sei(file, note=note)
     except reference.ReferenceDataError as exc:
         raise BadInput(str(exc)) from exc
-    meta = next(v for v in reference.versions(reference.SEI) if v["version"] == version)
+    meta = reference.version_info(reference.SEI, version) or {}
     click.echo(f"SEI concordance {version}: {meta['rules']} rules, {meta['patterns']} IPC patterns")
 
 

@@ -81,6 +81,6 @@ def entities_command(file: str, note: str) -> None:
         version = reference.load_entities(file, note=note)
     except reference.ReferenceDataError as exc:
         raise BadInput(str(exc)) from None
-    meta = next(v for v in reference.versions(reference.ENTITIES) if v["version"] == version)
+    meta = reference.version_info(reference.ENTITIES, version) or {}
     click.echo(f"entities version {version}: {meta['rows']} rows, {meta['regions']} regions, "
                f"years {meta['years'][0]}–{meta['years'][-1]} (unit in file: {meta['unit_in_file']})")

@@ -142,14 +142,16 @@ def contractable(batch: pa.RecordBatch | pa.Table) -> pa.ChunkedArray | pa.Array
     given) and not lapsed (``status`` not ``invalid``). A column the table lacks excludes nothing."""
     import pyarrow.compute as pc
 
-    keep = pa.array([True] * batch.num_rows, pa.bool_())
     names = batch.schema.names
+    conditions = []
     if "office" in names:
         office = pc.utf8_upper(pc.utf8_trim_whitespace(batch.column("office").cast(pa.string())))
-        keep = pc.and_(keep, pc.fill_null(pc.equal(office, "CN"), True))
+        conditions.append(pc.fill_null(pc.equal(office, "CN"), True))
     if "status" in names:
-        keep = pc.and_(keep, pc.fill_null(pc.not_equal(batch.column("status").cast(pa.string()), "invalid"), True))
-    return keep
+        conditions.append(pc.fill_null(pc.not_equal(batch.column("status").cast(pa.string()), "invalid"), True))
+    if not conditions:
+        return pa.array(np.ones(batch.num_rows, dtype=bool))
+    return conditions[0] if len(conditions) == 1 else pc.and_(*conditions)
 
 
 def _doc_table(batch: pa.RecordBatch | pa.Table) -> pa.Table:

@@ -296,11 +296,8 @@ def _version_notes(root: Path, population_version: str | None, entities_version:
     that their figures are invented, and the lineage carries that beside the figure."""
     from ipcity.analytics import reference
 
-    notes = {}
-    for kind, version in ((reference.POPULATION, population_version), (reference.ENTITIES, entities_version)):
-        found = next((info for info in reference.versions(kind, root) if info["version"] == version), {}) if version else {}
-        notes[kind] = str(found.get("note") or "")
-    return notes
+    return {kind: str((reference.version_info(kind, version, root) or {}).get("note") or "")
+            for kind, version in ((reference.POPULATION, population_version), (reference.ENTITIES, entities_version))}
 
 
 def _population_version(root: Path) -> str | None:

@@ -56,7 +56,7 @@ def _load_table(kind: str, path: Path, load, *, data_dir: str | Path, stdout: Te
     from ipcity.analytics import reference
 
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    current = next((info for info in reference.versions(kind, data_dir) if info["current"]), None)
+    current = reference.version_info(kind, reference.current_version(kind, data_dir), data_dir)
     if current is not None and current.get("sha256") == digest:
         stdout.write(f"已存在，跳过：示例市{label}（{current['version']}）\n")
         return None
