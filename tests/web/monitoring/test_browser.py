@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
+from playwright.sync_api import expect
 
 from ipcity.monitoring.models import IndicatorActual
 from tests.web.monitoring.xlsx_helpers import fill
@@ -38,7 +39,8 @@ def test_reporter_fixes_a_bad_row_and_the_dashboard_turns_green(world, live_serv
     page.set_input_files('input[type="file"]', str(bad))
     page.get_by_role("button", name="检查").click()
     problems = page.locator("#problems")
-    assert "不是数字" in problems.inner_text() and "填报值" in problems.inner_text()
+    expect(problems).to_contain_text("不是数字")
+    assert "填报值" in problems.inner_text()
     assert page.get_by_role("alert").is_visible()
     assert page.locator("#confirm-import").count() == 0
     assert IndicatorActual.objects.count() == 0
@@ -47,7 +49,7 @@ def test_reporter_fixes_a_bad_row_and_the_dashboard_turns_green(world, live_serv
     good.write_bytes(fill(template, {(hv.pk, 2023): 9.9, (hv.pk, 2024): 10.6}))
     page.set_input_files('input[type="file"]', str(good))
     page.get_by_role("button", name="检查").click()
-    assert "将写入 2 个实际值" in page.content()
+    expect(page.locator("body")).to_contain_text("将写入 2 个实际值")
     page.locator("#confirm-import").click()
 
     page.wait_for_url(f"**/monitoring/program/{program.pk}/")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from playwright.sync_api import expect
 
 from ipcity.programs.demo import load_demo
 
@@ -23,10 +24,14 @@ def test_demo_admin_opens_programme_matrix_and_switches_to_english(live_server, 
     page.click("button[type=submit]")
 
     page.get_by_role("link", name="示例市国家知识产权强市建设试点城市工作方案（2024—2026年）").click()
+    # A click waits for the navigation to commit, not for the new page to load: reads that do not
+    # wait by themselves (count, content) come after the URL and the load.
+    page.wait_for_url("**/p/*/")
     assert page.locator("h1").inner_text().startswith("示例市")
-    assert page.locator(".tabs a.active").inner_text() == "概况"
+    expect(page.locator(".tabs a.active")).to_have_text("概况")
 
     page.locator(".tabs a", has_text="责任分工表").click()
+    page.wait_for_url("**/p/*/matrix/")
     matrix = page.locator("table.matrix")
     row = matrix.locator("tbody tr", has_text="市市场监管局（市知识产权局）")
     assert row.locator("td.cell-lead").count() >= 5  # it leads most of the sample's tasks

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from ipcity.supervision.models import Attachment, DepartmentReport, SupervisionSettings
 from ipcity.supervision.services import rounds
@@ -74,7 +75,7 @@ def test_submit_return_resubmit_accept_loop(world, live_server, browser_page, tm
     page.get_by_role("button", name="上传").click()
     assert page.locator("#attachments").get_by_role("link", name="会议纪要.pdf").is_visible()
     page.get_by_role("button", name="保存并报送").click()
-    assert page.locator("#report-status").get_attribute("data-status") == "submitted"
+    expect(page.locator("#report-status")).to_have_attribute("data-status", "submitted")
 
     # The office sees it on the board (behind the time-proportional schedule) and returns it.
     _log_in(page, live_server, world.users["office"])
@@ -83,7 +84,7 @@ def test_submit_return_resubmit_accept_loop(world, live_server, browser_page, tm
     page.goto(f"{live_server.url}/supervision/report/{report.id}/")
     page.locator("#review textarea[name=comment]").fill("请说明下一步安排")
     page.get_by_role("button", name="退回").click()
-    assert page.locator("#report-status").get_attribute("data-status") == "returned"
+    expect(page.locator("#report-status")).to_have_attribute("data-status", "returned")
 
     # The reporter reads the comment (and the notification), corrects, resubmits.
     _log_in(page, live_server, world.users["reporter"])
@@ -92,13 +93,13 @@ def test_submit_return_resubmit_accept_loop(world, live_server, browser_page, tm
     assert page.get_by_test_id("unread-count").inner_text() == "1"
     _fill_lines(page, status="done", progress="100", done="已全部完成")
     page.get_by_role("button", name="保存并报送").click()
-    assert page.locator("#report-status").get_attribute("data-status") == "resubmitted"
+    expect(page.locator("#report-status")).to_have_attribute("data-status", "resubmitted")
 
     # The office accepts: the report is locked, the board and the scorecard change.
     _log_in(page, live_server, world.users["office"])
     page.goto(f"{live_server.url}/supervision/report/{report.id}/")
     page.get_by_role("button", name="通过").click()
-    assert page.locator("#report-status").get_attribute("data-status") == "accepted"
+    expect(page.locator("#report-status")).to_have_attribute("data-status", "accepted")
     assert page.locator("#report-form").count() == 0
     cell = _board_cell(page, live_server, program.id, "部门1")
     assert cell.get_attribute("data-colour") == "green" and "已完成" in cell.inner_text()

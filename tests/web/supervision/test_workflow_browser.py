@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from ipcity.supervision.models import DepartmentReport, ReportStatus, TaskLine
 from ipcity.supervision.services import rounds
@@ -64,5 +65,5 @@ def test_save_one_task_then_submit_the_whole_report(world, live_server, browser_
         field.fill("12.5")
     page.locator('button[name="action"][value="submit"]').click()
     page.wait_for_load_state()
-    assert page.locator("#report-status").get_attribute("data-status") == ReportStatus.SUBMITTED
+    expect(page.locator("#report-status")).to_have_attribute("data-status", ReportStatus.SUBMITTED)
     assert TaskLine.objects.get(report=report, task_id=first).done == "第一项先保存"
