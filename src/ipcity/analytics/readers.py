@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,6 +35,19 @@ csv.field_size_limit(16 * 1024 * 1024)  # long abstracts and claims
 
 class InputError(ValueError):
     """The file cannot be imported at all (empty, too big, wrong type, unreadable)."""
+
+
+class UncomputedFormula(InputError):
+    """An XLSX cell holds a formula but no saved result (a workbook written by a script, never
+    opened in Excel or WPS). Read with cached values it would come out empty, and an importer
+    would take a row with a formula for its description as a row without one."""
+
+    def __init__(self, path: Path, row: int, column: int) -> None:
+        from openpyxl.utils import get_column_letter
+
+        self.row, self.column = row, get_column_letter(column)
+        super().__init__(f"{path}: cell {self.column}{row} is a formula without a saved result "
+                         "(open and save the file in Excel or WPS, or paste the values)")
 
 
 @dataclass
@@ -262,19 +276,60 @@ def _line_numbers(arrays: list[pa.Array], rows: int, line: int) -> tuple[Any, in
     return line + ends - spans, line + int(ends[-1]) if rows else line
 
 
-def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
+def _load_workbook(path: Path, *, data_only: bool):
     import openpyxl
 
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
     except Exception as exc:  # openpyxl raises many types for a damaged workbook
         raise InputError(f"{path}: unreadable XLSX ({exc})") from exc
+
+
+def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
+    workbook = _load_workbook(path, data_only=True)
     try:
         sheet = _data_sheet(workbook)
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, list(cells)
+        rows = enumerate(sheet.iter_rows(values_only=True), start=1)
+        if not _has_formulas(path, sheet._worksheet_path):  # most files: one pass of saved values
+            for number, cells in rows:
+                yield number, list(cells)
+            return
+        formulas = _load_workbook(path, data_only=False)
+        try:
+            for (number, cells), written in zip(rows, formulas[sheet.title].iter_rows(values_only=True), strict=True):
+                _refuse_uncomputed(path, number, cells, written)  # both passes read one XML: same rows
+                yield number, list(cells)
+        finally:
+            formulas.close()
     finally:
         workbook.close()
+
+
+# A formula element (<f>, <f t="shared" .../>, or <x:f> from writers that prefix the namespace).
+_FORMULA_ELEMENT = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _has_formulas(path: Path, member: str) -> bool:
+    """Whether the sheet's XML holds any formula: one streamed scan of the decompressed member, so
+    a sheet of plain values (every export seen) is parsed once, not twice."""
+    overlap = 16  # longer than any match, so one cut across a chunk boundary is still found
+    with zipfile.ZipFile(path) as archive, archive.open(member.lstrip("/")) as xml:
+        tail = b""
+        while chunk := xml.read(1 << 20):
+            if _FORMULA_ELEMENT.search(tail + chunk):
+                return True
+            tail = chunk[-overlap:]
+    return False
+
+
+def _refuse_uncomputed(path: Path, number: int, cells: tuple, written: tuple) -> None:
+    """A cell whose saved value is empty while the sheet writes a formula there."""
+    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
+    for column, (value, formula) in enumerate(zip(cells, written, strict=True), start=1):
+        if value is None and (isinstance(formula, (ArrayFormula, DataTableFormula))
+                              or (isinstance(formula, str) and formula.startswith("="))):
+            raise UncomputedFormula(path, number, column)
 
 
 def _data_sheet(workbook):

@@ -7,7 +7,8 @@ Each reader keeps its own limits, messages and error type; what they share lives
 - ``read_rows``: the rows through the importers' reader (size, type by content, encoding), empty rows
   left out, stopping past a row limit before reading the rest (``TooManyRows``). A file that cannot
   be read, found at ``inspect`` or half-way through the rows (a damaged workbook, bytes that are not
-  of the file's encoding), raises ``readers.InputError``.
+  of the file's encoding), raises ``readers.InputError``; a formula cell without a saved result is
+  named by its row and column in Chinese (the readers' own message is the CLI's English).
 - ``columns_of``: the header (width-folded, lower-cased) → each field's column, the first of its
   header names found; ``cell`` reads a cell as stripped text.
 - ``check_rows``: every data row through the caller's parser; a row's ``BadRow`` messages are kept as
@@ -52,12 +53,16 @@ def _is_empty(cells: list[object]) -> bool:
 def read_rows(path: str | Path, *, max_bytes: int, max_rows: int | None = None) -> list[Row]:
     """The file's non-empty rows, header included; ``TooManyRows`` past ``max_rows`` data rows."""
     rows: list[Row] = []
-    for line, cells in readers.iter_rows(readers.inspect(path, max_bytes=max_bytes)):
-        if _is_empty(cells):
-            continue
-        rows.append((line, cells))
-        if max_rows is not None and len(rows) > max_rows + 1:
-            raise TooManyRows(max_rows)
+    try:
+        for line, cells in readers.iter_rows(readers.inspect(path, max_bytes=max_bytes)):
+            if _is_empty(cells):
+                continue
+            rows.append((line, cells))
+            if max_rows is not None and len(rows) > max_rows + 1:
+                raise TooManyRows(max_rows)
+    except readers.UncomputedFormula as formula:
+        raise readers.InputError(f"第 {formula.row} 行 {formula.column} 列是公式，文件中没有保存它的计算结果："
+                                 "请用 Excel 或 WPS 打开并保存后再上传，或把公式粘贴为数值") from None
     return rows
 
 
