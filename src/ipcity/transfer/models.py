@@ -7,11 +7,26 @@ with ``ipcity.casework.privacy``, and the public pages never show them.
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ipcity.transfer import labels
+
+
+def need_same_key(enterprise: str, description: str, region_code: str) -> str:
+    """The SHA-256 (hex) of what makes two needs the same: enterprise, description, region code.
+
+    A description runs to thousands of characters, too long for a unique index (PostgreSQL's btree
+    takes about 2.7 kB a row), so the constraint holds this hash. The three are joined as a JSON
+    list in ASCII: quoted and escaped, no text can pass for the separator (a typed-in ``|`` or NUL
+    would make two different needs one key), and lone surrogates still encode.
+    """
+    joined = json.dumps([enterprise, description, region_code], ensure_ascii=True, separators=(",", ":"))
+    return hashlib.sha256(joined.encode("ascii")).hexdigest()
 
 
 class TechNeed(models.Model):
@@ -36,11 +51,18 @@ class TechNeed(models.Model):
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # What makes two needs the same (``need_same_key``), set by the services when they write the
+    # three fields. Unique among open needs: the guard behind the services' read-check, which two
+    # saves in the same instant could both pass. NULL only on an open twin the migration found
+    # (0003): those rows were left as they were.
+    same_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["region_code"], name="transfer_need_region"),
                    models.Index(fields=["status"], name="transfer_need_status")]
+        constraints = [models.UniqueConstraint(fields=["same_key"], condition=models.Q(status="open"),
+                                               name="transfer_need_open_once")]
         verbose_name = verbose_name_plural = _("技术需求")
 
     def __str__(self) -> str:

@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.web.migration_states import migrate_to, migrate_to_latest
 
 BEFORE = [("monitoring", "0002_department_import")]
 AFTER = [("monitoring", "0003_standard_indicator_catalogue")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_groups_become_catalogue_links_split_by_identity_and_kept_confirmed():
-    old = _migrate(BEFORE)
+    old = migrate_to(BEFORE)
     Region, Program = old.get_model("core", "Region"), old.get_model("programs", "Program")
     Indicator = old.get_model("programs", "Indicator")
     Group, Link = old.get_model("monitoring", "IndicatorGroup"), old.get_model("monitoring", "IndicatorLink")
@@ -39,7 +32,7 @@ def test_groups_become_catalogue_links_split_by_identity_and_kept_confirmed():
     local = Group.objects.create(name="知识产权优势企业数", unit="家")
     Link.objects.create(group=local, indicator=made["丁市"], confirmed_by=office)
 
-    new = _migrate(AFTER)
+    new = migrate_to(AFTER)
     Link = new.get_model("monitoring", "IndicatorLink")
     links = {link.indicator.program.region_name: (link.standard.code, link.confirmed_by_id)
              for link in Link.objects.select_related("standard", "indicator__program")}
@@ -49,4 +42,4 @@ def test_groups_become_catalogue_links_split_by_identity_and_kept_confirmed():
     # The group that the catalogue resolved entirely leaves no empty local entry behind.
     assert not Standard.objects.filter(code=f"LOCAL_{wrong.pk}").exists()
     assert Standard.objects.get(code=f"LOCAL_{local.pk}").name == "知识产权优势企业数"
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_to_latest()

@@ -3,6 +3,10 @@
 Every need is checked by the library (``ipcity.matching.needs.validate_need``: description of at
 least two characters, known industry code, region code and mode) and must fall in the office's
 region. Bad input raises ``ValidationError`` with the Chinese messages and writes nothing.
+
+An open need of the same firm, description and region is refused twice over: a read-check names
+the open twin, and the unique key of open needs (``TechNeed.same_key``) refuses, with the same
+message, the second of two saves that passed the read in the same instant.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from ipcity.audit.services import audit_record
@@ -22,7 +26,7 @@ from ipcity.divisions import region_prefix
 from ipcity.text import without_bidi_controls
 from ipcity.transfer.access import access_require_transfer_office, need_edit_for
 from ipcity.transfer.labels import MODES
-from ipcity.transfer.models import TechNeed
+from ipcity.transfer.models import TechNeed, need_same_key
 from ipcity.transfer.services._common import data_dir, need_snapshot
 
 
@@ -83,7 +87,8 @@ def need_problems(user: User, data: NeedInput) -> list[str]:
     return problems
 
 
-def _same(data: NeedInput) -> tuple[str, str, str]:
+def _same(data: NeedInput | TechNeed) -> tuple[str, str, str]:
+    """What makes two needs the same (its hash, ``models.need_same_key``, is unique among open needs)."""
     return data.enterprise, data.description, data.region_code
 
 
@@ -100,12 +105,39 @@ def _twin_problem(data: NeedInput, twins: dict[tuple[str, str, str], int] | None
     """The open need this one repeats ('' if none): a double click on 保存, or the same file
     uploaded twice, would otherwise put the firm's need on every list twice."""
     twin = (twins if twins is not None else _open_twins({data.enterprise})).get(_same(data))
-    return _("该企业已登记相同的需求（编号 %(pk)s）") % {"pk": twin} if twin is not None else ""
+    return _twin_message(twin) if twin is not None else ""
+
+
+def _twin_message(twin: int) -> str:
+    return _("该企业已登记相同的需求（编号 %(pk)s）") % {"pk": twin}
 
 
 def _apply(need: TechNeed, data: NeedInput) -> None:
+    if need.pk is None or _same(data) != _same(need):
+        # Unchanged, the key stays as it is: NULL on an open twin stored before the guard
+        # (migration 0003), which an edit of its phone number must not trip over.
+        need.same_key = need_same_key(*_same(data))
     for field in fields(NeedInput):
         setattr(need, field.name, getattr(data, field.name))
+
+
+def _save_once(need: TechNeed) -> str:
+    """Save the need; the twin message ('' if saved) when the constraint finds an open need with
+    its key: the read-check's message, for two saves that both passed the read in the same instant.
+
+    The save runs in a savepoint, so the caller's transaction stays usable after the refusal
+    (PostgreSQL would otherwise refuse every later statement of it)."""
+    try:
+        with transaction.atomic():
+            need.save()
+    except IntegrityError:
+        twin = None if need.same_key is None else (
+            TechNeed.objects.filter(status="open", same_key=need.same_key).exclude(pk=need.pk)
+            .order_by("pk").values_list("pk", flat=True).first())
+        if twin is None:
+            raise  # another constraint than the twins' one
+        return _twin_message(twin)
+    return ""
 
 
 @transaction.atomic
@@ -119,7 +151,8 @@ def need_create(*, user: User, data: NeedInput, source: str = "form") -> TechNee
         raise ValidationError(problem)
     need = TechNeed(source=source, created_by=user)
     _apply(need, data)
-    need.save()
+    if problem := _save_once(need):
+        raise ValidationError(problem)
     audit_record(actor=user, action="transfer.need.create", obj=need, after=need_snapshot(need),
                  note=need.enterprise[:200])
     return need
@@ -133,9 +166,15 @@ def need_update(*, user: User, need_id: int, data: NeedInput) -> TechNeed:
     problems = need_problems(user, data)
     if problems:
         raise ValidationError(problems)
+    # An edit must not make the need the twin of another open one (an unchanged need is not
+    # checked: an open twin stored before the guard keeps its other fields editable).
+    if need.status == "open" and _same(data) != _same(need) and (
+            problem := _twin_problem(data)):
+        raise ValidationError(problem)
     before = need_snapshot(need)
     _apply(need, data)
-    need.save()
+    if problem := _save_once(need):
+        raise ValidationError(problem)
     audit_record(actor=user, action="transfer.need.update", obj=need, before=before, after=need_snapshot(need))
     return need
 
@@ -193,10 +232,13 @@ def needs_import(*, user: User, path: Path, default_region_code: str = "") -> li
     if problems:
         raise NeedsImportError(problems)
     created = []
-    for data in inputs:
+    for number, data in numbered:
         need = TechNeed(source="excel", created_by=user)
         _apply(need, data)
-        need.save()
+        if problem := _save_once(need):
+            # Another save took the need after the read-check: the whole file is refused (the
+            # atomic import rolls back the rows written before this one).
+            raise NeedsImportError([(number, problem)])
         audit_record(actor=user, action="transfer.need.create", obj=need, after=need_snapshot(need),
                      note=_("导入：%(file)s") % {"file": path.name})
         created.append(need)
