@@ -188,3 +188,23 @@ def test_figures_group_thousands_alike_whole_or_not():
 
     assert [fig(2000), fig(1936.0656), fig(12000.0), fig(10.5), fig(11.0), fig(-1500), fig(None)] == \
         ["2,000", "1,936.07", "12,000", "10.5", "11", "-1,500", "—"]
+
+
+def _caption_lines(html: str) -> list[str]:
+    import re
+
+    caption = re.search(r'id="chart-legend">(.*?)</p>', html, re.S)
+    assert caption, "no chart caption"
+    return re.findall(r'data-line="(\w+)"', caption.group(1))
+
+
+def test_the_chart_caption_names_only_the_lines_drawn(client, world):
+    hv, share = world.indicators["high_value"], world.indicators["share"]
+    for year, value in ((2023, 1.1), (2024, 1.3)):  # qualitative: no plan, no projection
+        services.actual_value_record(indicator=share, year=year, value=value, user=None)
+    services.actual_value_record(indicator=hv, year=2024, value=10.6, user=None)
+    client.force_login(world.office)
+    html = client.get(reverse("monitoring:indicator", args=[world.program.pk, share.pk])).content.decode()
+    assert _caption_lines(html) == ["actual"] and "点线" not in html and "虚线" not in html
+    html = client.get(reverse("monitoring:indicator", args=[world.program.pk, hv.pk])).content.decode()
+    assert _caption_lines(html) == ["actual", "plan", "projection"]

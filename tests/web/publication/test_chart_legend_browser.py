@@ -1,5 +1,6 @@
 """The public trend chart's legend names only the lines it draws: a qualitative indicator has no
-plan trajectory and no projection, so neither 规划目标 nor 预测值 is listed."""
+plan trajectory and no projection, so neither 规划目标 nor 预测值 is listed, and the caption under
+the chart describes only the lines drawn."""
 
 from __future__ import annotations
 
@@ -29,6 +30,10 @@ def test_the_public_legend_lists_only_drawn_lines(live_server, browser_page, wor
     data = page.evaluate('JSON.parse(document.getElementById("chart-data").textContent)')
     assert data["plan"] == [] and data["projection"] == [] and data["reference"] == []
     assert page.evaluate(LEGEND) == ["实际值"]
+    caption = page.locator("#chart-legend [data-line]").evaluate_all("spans => spans.map(s => s.dataset.line)")
+    assert caption == ["actual"]  # the caption, too, names no line that is not drawn
     page.goto(f"{live_server.url}/open/{pid}/indicator/{world.indicators['high_value'].pk}/")
     page.wait_for_selector("#indicator-chart canvas")
     assert page.evaluate(LEGEND) == ["实际值", "规划目标", "预测值"]
+    caption = page.locator("#chart-legend [data-line]").evaluate_all("spans => spans.map(s => s.dataset.line)")
+    assert caption == ["actual", "plan", "projection"]
