@@ -32,6 +32,7 @@ ACTION_LABELS = {
     "user.update": gettext_noop("修改用户"),
     "token.create": gettext_noop("创建 API 令牌"),
     "token.delete": gettext_noop("撤销 API 令牌"),
+    "audit.secrets_removed": gettext_noop("删除审计记录中的密码散列"),
     "monitoring.actual.create": gettext_noop("填报实际值"),
     "monitoring.actual.correct": gettext_noop("更正实际值"),
     "monitoring.import.confirm": gettext_noop("确认导入实际值"),
