@@ -21,8 +21,8 @@ def demo(seeds_dir: Path | None, no_seeds: bool) -> None:
     matching index built, and an invented population and market-entities table for 示例市 only
     (labelled demo data; never loaded over a table the office loaded).
 
-    Accounts: admin (office), reporter1 and reporter2 (two departments of the 铜陵市
-    programme), leader (read-only). Password: IPCITY_DEMO_PASSWORD, else generated and printed.
+    Accounts: admin (office), reporter1 and reporter2 (two member departments of the 示例市
+    programme, which runs to 2026), leader (read-only). Password: IPCITY_DEMO_PASSWORD, else generated and printed.
     """
     from ipcity.cli.web import setup_django
 

@@ -119,7 +119,7 @@ def load_demo(*, stdout: TextIO) -> None:
                        .select_related("round__program", "department").order_by("round__due_date", "department__name"))
         mine = iter(["draft", "returned"])
         # The demo reporters' reports stay open in the round they can still fill: the current one, or
-        # the last one of a plan whose period is over (铜陵市's 2022–2025, their programme).
+        # the last one of a plan whose period is over (铜陵市's 2022–2025, if reporters sit there).
         open_round = current or past
         for index, report in enumerate(reports):
             if report.round == open_round and report.department_id in demo_departments:

@@ -57,7 +57,7 @@ def test_generated_password_is_printed_once_and_kept(tmp_path, monkeypatch):
     assert get_user_model().objects.get(username="admin").check_password(result.password)
 
 
-def test_seed_plans_load_and_reporters_come_from_the_tongling_programme(tmp_path, seeds_dir, monkeypatch):
+def test_seed_plans_load_and_reporters_report_on_the_current_sample_programme(tmp_path, seeds_dir, monkeypatch):
     """The seed path, with the parser stood in by the hand-made gold plan (the parser has its own tests)."""
     import ipcity.plans
 
@@ -77,11 +77,14 @@ def test_seed_plans_load_and_reporters_come_from_the_tongling_programme(tmp_path
     result = load_demo(stdout=out, seeds_dir=seeds, password=PASSWORD, feature_apps=False)
     assert [p.region.name for p in result.created_programs] == ["示例市", "铜陵市"]
     assert result.skipped == ["broken.txt"] and "跳过 broken.txt" in out.getvalue()
-    tongling = result.created_programs[1]
+    sample, tongling = result.created_programs
     assert tongling.source_text  # the document text is kept for evidence
-    for name in ("reporter1", "reporter2"):
-        dept = get_user_model().objects.get(username=name).profile.department
-        assert tongling.tasks.filter(assignments__department=dept).exists()
+    # The reporters work on 示例市's plan (2024–2026, still running; 铜陵市's 2022–2025 is over),
+    # for two member departments, never the office's own bureau, which runs the programme.
+    departments = [get_user_model().objects.get(username=name).profile.department for name in ("reporter1", "reporter2")]
+    assert [d.name for d in departments] == ["市科技局", "市农业农村局"]  # 1 lead each; 4 and 2 tasks
+    for dept in departments:
+        assert sample.tasks.filter(assignments__department=dept, assignments__is_lead=True).exists()
 
 
 def test_cli_demo_is_attached_and_documented():

@@ -68,9 +68,10 @@ def test_demo_reports_leave_blank_what_the_sample_series_does_not_cover():
 
 
 def test_a_demo_reporter_has_a_report_to_fill_even_when_the_plan_period_is_over():
-    """The demo's reporters belong to 铜陵市, whose 2022–2025 plan is over: its one (last annual) round
-    left their reports accepted, so a person trying the demo as reporter1 found nothing to fill in.
-    The round that is open to them (the current one, else the last) leaves theirs open."""
+    """A demo reporter on a plan whose period is over (as 铜陵市's 2022–2025 is, where the demo's
+    reporters once sat): its one (last annual) round used to leave their reports accepted, so a
+    person trying the demo as reporter1 found nothing to fill in. The round that is open to them (the
+    current one, else the last) leaves theirs open."""
     world = make_program(n_tasks=8, n_departments=4, start_year=this_year() - 3, end_year=this_year() - 1)
     make_user("admin", Role.OFFICE)
     make_user("reporter1", Role.REPORTER, department=world.departments[0])

@@ -25,7 +25,6 @@ from ipcity.core.models import Department, Role
 from ipcity.programs.models import Program
 
 SAMPLE_PLAN = Path(__file__).with_name("sample_plan.json")
-TONGLING = "铜陵市"
 
 
 @dataclass
@@ -129,17 +128,22 @@ def _load_plan(plan: dict, *, source_name: str, user, stdout: TextIO, result: De
 
 
 def _reporter_departments() -> list[Department]:
-    """Two departments of the 铜陵市 programme (the sample's when the seeds are absent): the busiest."""
-    program = (
-        Program.objects.filter(Q(region__name=TONGLING) | Q(title__startswith=TONGLING)).order_by("pk").first()
-        or Program.objects.filter(is_sample=True).order_by("pk").first()
-    )
+    """The two member departments of 示例市's programme that lead most of its tasks (then take
+    part in most).
+
+    示例市's plan runs to 2026, so its reporters have this year's report to fill; 铜陵市's
+    (2022–2025) is over. The office's own bureau (…知识产权局) is left out: it runs the programme
+    through ``admin`` and reports to no one.
+    """
+    program = Program.objects.filter(is_sample=True).order_by("pk").first()
     if program is None:
         return []
     return list(
-        Department.objects.filter(assignments__task__program=program)
-        .annotate(leads=Count("assignments", filter=Q(assignments__is_lead=True, assignments__task__program=program)))
-        .order_by("-leads", "name")[:2]
+        Department.objects.filter(assignments__task__program=program).exclude(name__contains="知识产权局")
+        .annotate(leads=Count("assignments", filter=Q(assignments__is_lead=True, assignments__task__program=program),
+                              distinct=True),
+                  tasks=Count("assignments", filter=Q(assignments__task__program=program), distinct=True))
+        .order_by("-leads", "-tasks", "name")[:2]
     )
 
 
