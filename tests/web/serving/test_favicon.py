@@ -35,3 +35,18 @@ def test_a_page_loads_without_a_404_in_the_browser(live_server, browser_page):
     assert missing == []
     icon = browser_page.request.get(f"{live_server.url}/static/ipcity/favicon.svg")
     assert icon.status == 200 and icon.headers["content-type"].startswith("image/svg+xml")
+
+
+def test_the_server_error_page_carries_the_same_icon_inline():
+    # 500.html is rendered without context, and static files may be what failed: its icon is the
+    # static file's SVG in a data: URL, and must stay that file.
+    import re
+    from urllib.parse import unquote
+
+    from django.template import loader
+
+    page = loader.get_template("500.html").render()
+    found = re.search(r'<link rel="icon" type="image/svg\+xml" href="data:image/svg\+xml,([^"]+)">', page)
+    assert found is not None
+    with open(finders.find("ipcity/favicon.svg"), encoding="utf-8") as icon:
+        assert unquote(found.group(1)) == icon.read()
