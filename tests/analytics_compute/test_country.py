@@ -3,6 +3,7 @@ some region, counted once; records abroad and domestic ones without a region cou
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from ipcity.analytics import indicators as ind
@@ -52,3 +53,24 @@ def test_the_country_is_the_sum_of_its_provinces_and_leaves_them_unchanged(duckd
         assert country[key] == int(provinces[key].sum()), key
     zhejiang = _figures(duckdb_engine, dataset, "330000")
     assert (zhejiang["invention_valid"], zhejiang["invention_applications"]) == (2, 1)
+
+
+def test_the_panels_per_10k_columns_are_the_one_formula_and_missing_without_a_population(duckdb_engine, dataset):
+    # Population by hand: 上海 200,000, 北京 0 (a bad reference row), 浙江 none. The panel's columns
+    # must be what formulas.per_10k gives for each region's figure: 1 × 10,000 / 200,000 = 0.05 for
+    # 上海's one invention in force, and missing (not ∞) where per_10k gives None.
+    from ipcity.analytics.formulas import PER_10K, per_10k
+
+    populations = {"310000": 200_000.0, "110000": 0.0}
+    panel = compute_panel(duckdb_engine, dataset, "province", [2024], ind.Parameters(),
+                          population_lookup=lambda r, y: populations.get(r))
+    rows = {row["region"]: row for row in panel.to_dict("records")}
+    assert rows["310000"]["invention_valid_per_10k"] == 0.05
+    for region, row in rows.items():
+        for key, (count, _divisor) in PER_10K.items():
+            if key not in row:
+                continue  # no trademarks in this dataset: no entities column
+            expected = per_10k(int(row[count]), populations.get(region))
+            assert (expected is None and row[key] is pd.NA) or row[key] == expected, (region, key, row[key])
+    columns = list(panel.columns)
+    assert columns.index("invention_valid_per_10k") == columns.index("population") + 1  # the order kept

@@ -54,6 +54,12 @@ def per_10k(count: int, divisor: float | None) -> float | None:
     return count * 10_000 / divisor
 
 
+def per_10k_column(count: Any, divisor: Any) -> Any:
+    """``per_10k`` over pandas columns (the panel's): the same order of operations, and missing
+    (NA) wherever ``per_10k`` gives None, i.e. where the divisor is missing or 0 (not ∞)."""
+    return (count * 10_000 / divisor).where(divisor.fillna(0) != 0)
+
+
 # Money figures are in 元; every other figure counts things (件; per-10k figures too).
 _MONEY = ("pledge_amount", "pledge_amount_by_kind")
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ipcity.analytics import indicators as ind
 from ipcity.analytics.engine import Engine, EngineError, resolve_records
-from ipcity.analytics.formulas import per_10k
+from ipcity.analytics.formulas import PER_10K, per_10k, per_10k_column
 from ipcity.divisions import LEVELS, check_code, display_name
 
 PopulationLookup = Callable[[str, int], float | None]
@@ -201,8 +201,7 @@ def compute_panel(
     panel.insert(1, "region_name", panel["region"].map(display_name))
     populations = [population_lookup(r, int(y)) for r, y in zip(panel["region"], panel["year"], strict=True)]
     panel["population"] = pd.array(populations, dtype="Float64")
-    panel["invention_valid_per_10k"] = panel["invention_valid"] * 10_000 / panel["population"]
-    panel["high_value_per_10k"] = panel["high_value"] * 10_000 / panel["population"]
+    _add_per_10k(panel, "population")
     if params.sei is None:
         panel["high_value_sei"] = pd.array([None] * len(panel), dtype="Int64")
     if params.pledge_threshold is None:
@@ -211,12 +210,23 @@ def compute_panel(
         entities = [record_indicators.reference_entities(r, int(y)) for r, y in zip(panel["region"], panel["year"],
                                                                                      strict=True)]
         panel["entities"] = pd.array(entities, dtype="Float64")
-        panel["tm_valid_per_10k_entities"] = panel["tm_valid"] * 10_000 / panel["entities"]
+        _add_per_10k(panel, "entities")
     if not patents:
-        patent_columns = {*value_columns, "population", "invention_valid_per_10k", "high_value_per_10k",
+        patent_columns = {*value_columns, "population", *_per_10k_of("population"),
                           *(f"high_value_{c}" for c in ind.CRITERIA)}
         panel = panel.drop(columns=[c for c in panel.columns if c in patent_columns])
     return panel
+
+
+def _per_10k_of(divisor: str) -> list[str]:
+    """The per-10,000 figures (``formulas.PER_10K``) divided by this reference column, in their order."""
+    return [key for key, (_count, by) in PER_10K.items() if by == divisor]
+
+
+def _add_per_10k(panel: pd.DataFrame, divisor: str) -> None:
+    """The per-10,000 columns over ``divisor``, right after it (the panel's column order)."""
+    for key in _per_10k_of(divisor):
+        panel[key] = per_10k_column(panel[PER_10K[key][0]], panel[divisor])
 
 
 def write_panel(panel: pd.DataFrame, out: str | Path, params: ind.Parameters, engine_name: str) -> Path:
