@@ -87,6 +87,9 @@ COMMON_FIELD_LABELS = {
     "target_program": gettext_noop("修订的项目"),
     "is_sample": gettext_noop("示例数据"),
     "is_active": gettext_noop("启用"),
+    "department_id": gettext_noop("部门"),
+    "region_id": gettext_noop("所属区划"),
+    "user_id": gettext_noop("用户"),
 }
 
 
@@ -105,12 +108,22 @@ def action_label(action: str) -> str:
 
 @cache
 def model_fields(object_type: str) -> dict:
-    """attname → model field, for an ``app_label.model`` type (empty when the model is gone)."""
+    """attname → model field, for an ``app_label.model`` type (empty when the model is gone).
+
+    The fields of an object recorded with it one-to-one are there too, under the key the snapshot
+    gives them, ``accessor.attname`` (an account's ``profile.role``, ``profile.department_id``), so
+    they are named, their choices read and their objects named like the object's own."""
     try:
         model = apps.get_model(object_type)
     except (LookupError, ValueError):
         return {}
-    return {f.attname: f for f in model._meta.concrete_fields}
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    for relation in model._meta.related_objects:
+        if relation.one_to_one:
+            accessor = relation.get_accessor_name()
+            fields.update({f"{accessor}.{f.attname}": f for f in relation.related_model._meta.concrete_fields
+                           if f.attname != "id"})
+    return fields
 
 
 def field_label(object_type: str, attname: str) -> str:
@@ -119,7 +132,9 @@ def field_label(object_type: str, attname: str) -> str:
     name = str(field.verbose_name) if field is not None else ""
     if name and name != field.name.replace("_", " "):
         return _in_words(name, attname)
-    return _in_words(COMMON_FIELD_LABELS.get(attname), attname)
+    # a one-to-one object's field (``profile.department_id``) reads as the field of its own name
+    common = COMMON_FIELD_LABELS.get(attname) or COMMON_FIELD_LABELS.get(attname.rpartition(".")[2])
+    return _in_words(common, attname)
 
 
 def choice_label(object_type: str, attname: str, value) -> str | None:

@@ -143,7 +143,7 @@ def test_a_password_hash_is_never_recorded_nor_shown_from_an_older_record(client
     # A record written before the rule (the demo's user.create kept the whole row).
     older = {"username": user.username, "password": "pbkdf2_sha256$870000$salt$secret-hash", "is_active": True}
     audit_record(actor=None, action="user.create", obj=user, after=older, note="ipcity demo")
-    assert AuditEvent.objects.filter(after__password__isnull=False).exists()  # the trail is not rewritten
+    assert AuditEvent.objects.filter(after__password__isnull=False).exists()  # services never rewrite it
     client.force_login(world.admin)
     page = client.get(reverse("audit:security"), {"action": "user"}).content.decode()
     assert "user.create" in page or "ipcity demo" in page
@@ -151,6 +151,31 @@ def test_a_password_hash_is_never_recorded_nor_shown_from_an_older_record(client
     object_type = f"{user._meta.app_label}.{user._meta.model_name}"
     history = client.get(reverse("audit:history", args=[object_type, user.pk])).content.decode()
     assert "ipcity demo" in history and "secret-hash" not in history
+
+
+def test_an_accounts_profile_fields_are_named_like_its_own(client, world):
+    """An account's record keeps its profile's fields as ``profile.<field>``: their labels, choices
+    and objects are shown as the account's own fields are, not as codes and ids."""
+    from ipcity.audit.models import AuditEvent
+    from ipcity.core.models import Role
+
+    user = world.office
+    object_type = f"{user._meta.app_label}.{user._meta.model_name}"
+    AuditEvent.objects.create(
+        actor=world.admin, actor_name="siteadmin", action="user.update", object_type=object_type,
+        object_id=str(user.pk),
+        before={"profile.role": Role.LEADER, "profile.department_id": None, "profile.region_id": None},
+        after={"profile.role": Role.REPORTER, "profile.department_id": world.msa.pk,
+               "profile.region_id": world.msa.region_id})
+    client.force_login(world.admin)
+    response = client.get(reverse("audit:history", args=[object_type, user.pk]))
+    changes = {c.field: c for _event, cs in response.context["rows"] for c in cs}
+    assert changes["profile.department_id"].new_shown == "市市场监管局"
+    assert changes["profile.region_id"].new_shown == world.msa.region.name
+    html = response.content.decode()
+    assert "部门填报员" in html and "领导" in html  # the role's choices, in words
+    for code, label in (("profile.department_id", "部门"), ("profile.region_id", "所属区划"), ("profile.role", "角色")):
+        assert f'<strong title="{code}">{label}</strong>' in html  # named; the code only in the tooltip
 
 
 def test_a_trail_page_names_many_indicators_in_a_fixed_number_of_queries(client, world):
