@@ -54,24 +54,34 @@ def test_a_formula_with_its_saved_result_reads_as_that_result(tmp_path):
     assert _rows(path) == [["a", "b"], [1, 2]]
 
 
-def test_a_sheet_of_plain_values_is_parsed_once(tmp_path, monkeypatch):
-    path = _workbook(tmp_path / "t.xlsx", [["a", "b"], [1, "=not a formula, text typed with a quote"]])
-    # openpyxl writes a str starting with "=" as a formula; make it the text it stands for here
+def _rewrite_cell(path: Path, cell: str, xml_of_cell: str) -> Path:
+    """The workbook with one cell's XML replaced, as another writer would have saved it."""
     with zipfile.ZipFile(path) as archive:
         members = {name: archive.read(name) for name in archive.namelist()}
     xml = members["xl/worksheets/sheet1.xml"].decode()
-    start = xml.index('<c r="B2"')
+    start = xml.index(f'<c r="{cell}"')
     end = xml.index("</c>", start) + len("</c>")
-    xml = xml[:start] + '<c r="B2" t="inlineStr"><is><t>=text</t></is></c>' + xml[end:]
-    members["xl/worksheets/sheet1.xml"] = xml.encode()
+    members["xl/worksheets/sheet1.xml"] = (xml[:start] + xml_of_cell + xml[end:]).encode()
     with zipfile.ZipFile(path, "w") as archive:
         for name, data in members.items():
             archive.writestr(name, data)
-    loads = []
-    real = readers._load_workbook
-    monkeypatch.setattr(readers, "_load_workbook", lambda p, *, data_only: loads.append(data_only) or real(p, data_only=data_only))
+    return path
+
+
+def test_a_formula_whose_result_is_empty_text_is_read_as_empty(tmp_path):
+    # Excel and WPS save =IF(A2="","",A2) on an empty A2 as a text cell with an empty result.
+    path = _workbook(tmp_path / "t.xlsx", [["a", "b"], [None, "=x"]])
+    _rewrite_cell(path, "B2", '<c r="B2" t="str"><f>IF(A2="","",A2)</f><v></v></c>')
+    assert _rows(path) == [["a", "b"], [None, None]]
+
+
+def test_a_sheet_of_plain_values_is_not_read_for_formulas(tmp_path, monkeypatch):
+    path = _workbook(tmp_path / "t.xlsx", [["a", "b"], [1, "=x"]])
+    _rewrite_cell(path, "B2", '<c r="B2" t="inlineStr"><is><t>=text</t></is></c>')  # text, not a formula
+    looked = []
+    monkeypatch.setattr(readers, "_first_uncomputed", lambda *args: looked.append(args))
     assert _rows(path) == [["a", "b"], [1, "=text"]]
-    assert loads == [True]  # no formula element: no second pass over the sheet
+    assert looked == []  # no formula element: the sheet is parsed once, by openpyxl
 
 
 @pytest.mark.parametrize("xml, found", [
@@ -92,3 +102,12 @@ def test_the_needs_file_names_the_formula_cell_in_chinese(tmp_path):
     [(row, message)] = caught.value.problems
     assert row == 0 and "第 2 行 B 列是公式，文件中没有保存它的计算结果" in message
     assert "缺少需求描述" not in message
+
+
+def test_a_cell_without_its_reference_is_placed_by_its_position(tmp_path):
+    # Some writers leave out r="B3": the cell is the one after the row's previous cell.
+    path = _workbook(tmp_path / "t.xlsx", [["a", "b"], [1, 2], [3, "=A3*2"]])
+    _rewrite_cell(path, "B3", "<c><f>A3*2</f></c>")
+    with pytest.raises(readers.UncomputedFormula) as caught:
+        _rows(path)
+    assert (caught.value.row, caught.value.column) == (3, "B")

@@ -276,31 +276,25 @@ def _line_numbers(arrays: list[pa.Array], rows: int, line: int) -> tuple[Any, in
     return line + ends - spans, line + int(ends[-1]) if rows else line
 
 
-def _load_workbook(path: Path, *, data_only: bool):
+def _load_workbook(path: Path):
+    """The workbook, streamed, its formulas read as the results saved with them."""
     import openpyxl
 
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged workbook
         raise InputError(f"{path}: unreadable XLSX ({exc})") from exc
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
-    workbook = _load_workbook(path, data_only=True)
+    workbook = _load_workbook(path)
     try:
         sheet = _data_sheet(workbook)
-        rows = enumerate(sheet.iter_rows(values_only=True), start=1)
-        if not _has_formulas(path, sheet._worksheet_path):  # most files: one pass of saved values
-            for number, cells in rows:
-                yield number, list(cells)
-            return
-        formulas = _load_workbook(path, data_only=False)
-        try:
-            for (number, cells), written in zip(rows, formulas[sheet.title].iter_rows(values_only=True), strict=True):
-                _refuse_uncomputed(path, number, cells, written)  # both passes read one XML: same rows
-                yield number, list(cells)
-        finally:
-            formulas.close()
+        member = sheet._worksheet_path.lstrip("/")
+        if _has_formulas(path, member) and (cell := _first_uncomputed(path, member)):
+            raise UncomputedFormula(path, *cell)
+        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield number, list(cells)
     finally:
         workbook.close()
 
@@ -311,9 +305,9 @@ _FORMULA_ELEMENT = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 def _has_formulas(path: Path, member: str) -> bool:
     """Whether the sheet's XML holds any formula: one streamed scan of the decompressed member, so
-    a sheet of plain values (every export seen) is parsed once, not twice."""
+    a sheet of plain values (every export seen) is parsed once, by openpyxl alone."""
     overlap = 16  # longer than any match, so one cut across a chunk boundary is still found
-    with zipfile.ZipFile(path) as archive, archive.open(member.lstrip("/")) as xml:
+    with zipfile.ZipFile(path) as archive, archive.open(member) as xml:
         tail = b""
         while chunk := xml.read(1 << 20):
             if _FORMULA_ELEMENT.search(tail + chunk):
@@ -322,14 +316,39 @@ def _has_formulas(path: Path, member: str) -> bool:
     return False
 
 
-def _refuse_uncomputed(path: Path, number: int, cells: tuple, written: tuple) -> None:
-    """A cell whose saved value is empty while the sheet writes a formula there."""
-    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
 
-    for column, (value, formula) in enumerate(zip(cells, written, strict=True), start=1):
-        if value is None and (isinstance(formula, (ArrayFormula, DataTableFormula))
-                              or (isinstance(formula, str) and formula.startswith("="))):
-            raise UncomputedFormula(path, number, column)
+
+def _first_uncomputed(path: Path, member: str) -> tuple[int, int] | None:
+    """(row, column) of the first formula cell saved without a result, if any.
+
+    Read from the sheet's XML because openpyxl's cached values cannot tell the two empties apart: a
+    formula whose result is the empty text (``=IF(A2="","",A2)``) is saved as a ``t="str"`` cell
+    with an empty ``<v>``, one never computed has no ``<v>`` or an empty one without that type.
+    """
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.xml.functions import iterparse
+
+    row = column = 0
+    with zipfile.ZipFile(path) as archive, archive.open(member) as xml:
+        for event, element in iterparse(xml, events=("start", "end")):
+            name = _local(element.tag)
+            if event == "start":
+                if name == "row":
+                    row, column = int(element.get("r") or row + 1), 0
+                continue
+            if name == "c":
+                reference = element.get("r")
+                row, column = coordinate_to_tuple(reference) if reference else (row, column + 1)
+                children = {_local(child.tag): child for child in element}
+                value = children["v"].text if "v" in children else None
+                if "f" in children and not value and element.get("t") != "str":
+                    return row, column
+                element.clear()
+            elif name == "row":
+                element.clear()
+    return None
 
 
 def _data_sheet(workbook):
