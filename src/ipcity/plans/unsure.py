@@ -53,7 +53,7 @@ def warnings_of(doc: Document, indicators: list[Indicator], tasks: list[Task]) -
 @WARNING_RULES.register("unplaced_table", priority=30)
 def unplaced_tables(doc: Document, indicators: list[Indicator], tasks: list[Task]) -> list[str]:
     """A table of two rows or more from which no indicator and no task was read."""
-    spans = [i.span for i in indicators] + [t.span for t in tasks]
+    spans = [i.span for i in indicators] + [t.span for t in tasks] + [s for t in tasks for s in t.more_spans]
     out = []
     for section in doc.sections():
         for table in section.tables:

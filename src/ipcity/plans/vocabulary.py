@@ -48,6 +48,8 @@ TASK_TITLE_COLUMN_WORDS = ("任务", "事项", "举措")
 LEAD_COLUMN_WORDS = ("牵头",)
 DEPARTMENT_COLUMN_WORDS = ("责任单位", "责任部门", "配合单位", "参与单位", "协办单位", "责任主体", "实施单位")
 DEADLINE_COLUMN_WORDS = ("完成时限", "完成时间", "时间节点", "时限")
+# A column that points a row back to the body's numbered item (对应条目: 三（一）1).
+REFERENCE_COLUMN_WORDS = ("对应条目", "对应任务", "对应内容", "对应序号", "对应章节", "方案条目", "任务编号", "条目编号")
 
 # --- quantities -------------------------------------------------------------------------
 
@@ -65,6 +67,8 @@ AT_MOST_VERBS = ("不超过", "不高于", "低于", "少于", "控制在", "降
 
 # Last characters of a unit's name (市科技局, 市发展改革委, 市外办, 管委会, 市政府办公室…).
 UNIT_ENDINGS = "局委办院会室部厅府行关处站所校联社队司团馆署心位门组协军"
+# A unit's kind with no place or qualifier (各县（市、区）人民政府、管委会): read with the unit before it.
+BARE_UNIT_KINDS = ("管委会", "管理委员会", "办事处", "街道办事处", "人民政府", "政府")
 # Labels of responsibility: 牵头单位：… 配合单位：…
 RESPONSIBILITY_ROLES = ("牵头", "责任", "配合", "协办", "参与", "主办")
 RESPONSIBILITY_NOUNS = ("单位", "部门")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from ipcity.plans.registry import Registry
 from ipcity.plans.vocabulary import (
+    BARE_UNIT_KINDS,
     NOT_UNIT_LABELS,
     RESPONSIBILITY_NOUNS,
     RESPONSIBILITY_ROLES,
@@ -148,11 +149,13 @@ def split_marked(content: str) -> tuple[list[str], list[str]]:
         group = group[label.end():] if label else group
         group, group_leads = strip_unit_words(group)
         group_leads = group_leads or labelled_lead
-        for piece in split_top_level(group, "、"):
-            for part, is_lead in unit_parts(piece):
-                units.append(part)
-                if is_lead or group_leads:
-                    leads.append(part)
+        parts = [part for piece in split_top_level(group, "、") for part in unit_parts(piece)]
+        for merge in UNIT_MERGES:
+            parts = merge(parts)
+        for part, is_lead in parts:
+            units.append(part)
+            if is_lead or group_leads:
+                leads.append(part)
     units = merge_level_fragments(units)
     units = [u for u in units if u]
     leads = [u for u in leads if u in units]
@@ -214,6 +217,26 @@ GROUP_FILTERS: Registry[Callable[[str], bool]] = Registry(
 # Ways one piece between 、 separators holds several units: ``rule(piece) -> units``, run in order.
 UNIT_SPLITS: Registry[Callable[[str], list[str]]] = Registry(
     "departments.split", "where one piece of a responsibility list holds several units")
+
+# Units of one 、-group that are one unit as written: ``rule([(unit, is_lead)]) -> [(unit, is_lead)]``.
+UNIT_MERGES: Registry[Callable[[list[tuple[str, bool]]], list[tuple[str, bool]]]] = Registry(
+    "departments.merge", "neighbouring units of a 、-list that are one unit as written")
+_BARE_KIND = re.compile(rf"^(?:{alternation(BARE_UNIT_KINDS)})$")
+
+
+@UNIT_MERGES.register("bare_unit_kind", priority=10)
+def join_bare_unit_kind(parts: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """``各县（市、区）人民政府、管委会``: a unit's kind alone (管委会, 办事处) names no body of its
+    own; it is read with the unit before it, as one unit."""
+    out: list[tuple[str, bool]] = []
+    for unit, is_lead in parts:
+        if out and _BARE_KIND.match(unit):
+            before, lead_before = out.pop()
+            out.append((before + "、" + unit, lead_before or is_lead))
+        else:
+            out.append((unit, is_lead))
+    return out
+
 
 _NOT_UNIT_LABEL = re.compile(rf"^(?:{alternation(NOT_UNIT_LABELS)})\s*[:：]")
 

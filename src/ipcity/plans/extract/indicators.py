@@ -75,7 +75,10 @@ def extract_indicators(doc: Document, period: tuple[int, int] | None) -> list[In
                 table_items += indicators_of_table(table, period)
         if section.part == "goals" and not section.is_box:
             prose_items += prose_indicators(section, period)
-    return table_items + [p for p in dedupe(prose_items) if not stated_by_table(p, table_items)]
+    prose_items = dedupe(prose_items)
+    for rule in PROSE_RULES:
+        prose_items = rule(prose_items)
+    return table_items + [p for p in prose_items if not stated_by_table(p, table_items)]
 
 
 # --- tables -----------------------------------------------------------------------------
@@ -248,7 +251,8 @@ def row_indicator(row: list[str], columns: Columns, caption_tags: list[str], tab
 
 def prose_indicators(section: Section, period: tuple[int, int] | None) -> list[Indicator]:
     end_year = period[1] if period else None
-    lines = ([section.line] if section.line is not None and section.head_body else []) + section.paragraphs
+    heading = section.line is not None and (section.head_body or any(rule(section) for rule in GOAL_HEADING_RULES))
+    lines = ([section.line] if heading and section.line is not None else []) + section.paragraphs
     out = []
     for line in lines:
         text = line.text
@@ -274,6 +278,22 @@ def prose_indicators(section: Section, period: tuple[int, int] | None) -> list[I
                 qualitative_target=None, tags=[], source="text", span=line.span(goal.start, goal.end)))
         out += zero_breakthroughs(line)
     return out
+
+
+# Numbered lines of the goals part read as goal prose though they have no body after a 。:
+# ``rule(section) -> True`` reads the section's own line.
+GOAL_HEADING_RULES: Registry[Callable[[Section], bool]] = Registry(
+    "indicators.heading", "numbered lines of the goals part that are goal sentences, not headings")
+# Passes over the goals part's prose indicators, in turn: ``rule(items) -> items``.
+PROSE_RULES: Registry[Callable[[list[Indicator]], list[Indicator]]] = Registry(
+    "indicators.prose", "passes over the prose goals of the goals part")
+
+
+@GOAL_HEADING_RULES.register("goal_list_item", priority=10)
+def is_goal_list_item(section: Section) -> bool:
+    """A numbered item of the goals part with nothing under it (``（2）有效注册商标总量提高到8.6万件；``
+    on its own line): the line is a goal sentence, not a heading over goals."""
+    return section.part == "goals" and not section.children and not section.paragraphs and not section.tables
 
 
 _FROM = re.compile(r"[由从]")
@@ -311,6 +331,23 @@ def dedupe(items: list[Indicator]) -> list[Indicator]:
         if key not in seen:
             seen.add(key)
             out.append(item)
+    return out
+
+
+@PROSE_RULES.register("yearly_series", priority=10)
+def yearly_series(items: list[Indicator]) -> list[Indicator]:
+    """Prose goals of one name and unit set for different years (``到2025年…达到9.5件，到2026年
+    达到11件``) are one indicator with a target per year, as a table's year columns are."""
+    out: list[Indicator] = []
+    for item in items:
+        same = next((o for o in out if o.name == item.name and o.unit == item.unit and o.targets and item.targets
+                     and not {t["year"] for t in o.targets} & {t["year"] for t in item.targets}), None)
+        if same is None:
+            out.append(item)
+            continue
+        same.targets = sorted(same.targets + item.targets, key=lambda t: t["year"] or 0)
+        same.baseline = same.baseline or item.baseline
+        same.span = (min(same.span[0], item.span[0]), max(same.span[1], item.span[1]))
     return out
 
 

@@ -41,13 +41,13 @@ _PERIODIC = [
     (re.compile(r"每(?:个)?月"), 1),
     (re.compile(r"每两年"), 24),
     (re.compile(r"每年(?!\s*\d|年底|年末)"), 12),
-    (re.compile(r"年度(?:绩效|目标)?(?:考核|监测|评估|报告|总结|检查|考评|督查|评价|自评)"), 12),
+    (re.compile(r"年度(?:绩效|目标|综合)?(?:考核|监测|评估|报告|总结|检查|考评|督查|评价|自评)"), 12),
 ]
 _SENTENCE = re.compile(r"[^。；;！!？?]+")
 _WHO = re.compile(
     r"^(?P<who>各[县市区镇乡街道、（）()]{1,10}?|[\u4e00-\u9fff、]{2,30}?(?:办公室|小组|单位|政府|部门|局|委|办|院|会)"
     r"(?:[（(][^（）()]*[）)])?)"
-    r"(?=会同|牵头|要|应|将|每|负责|向|在|于|组织|开展|报送|报告|上报|提交|，|,|$)"
+    r"(?=会同|牵头|要|应|将|每|负责|向|在|于|按|组织|开展|报送|报告|上报|提交|，|,|$)"
 )
 
 
@@ -151,8 +151,10 @@ Found = list[tuple[int, int, dict]]  # (start, end, due) of each due date in a s
 # earlier ones found).
 DUE_RULES: Registry[Callable[[str, Found], Found]] = Registry(
     "schedule.due", "the due dates of a reporting or evaluation duty in one sentence")
-# 每年6月20日和12月10日前: the dates after the first share its 每年
-_MORE_DATES = re.compile(r"\s*(?:和|及|、|与|，)\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+# 每年6月20日和12月10日前, 每年7月5日和次年1月5日前: the dates after the first share its 每年
+_MORE_DATES = re.compile(r"\s*(?:和|及|、|与|，)\s*(?:次年|翌年)?\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+# 次年1月15日前 (a year's work reported early in the next): a yearly date without 每年
+_NEXT_YEAR_DATE = re.compile(r"(?:次年|翌年)\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*(?:前|之前|以前)")
 
 
 @DUE_RULES.register("yearly_dates", priority=40)
@@ -168,6 +170,14 @@ def yearly_dates(sentence: str, found: Found) -> Found:
         # every date shares the whole span, so each duty reads the same verb phrase after it
         out += [(m.start(), pos, {"month": month, "day": day}) for month, day in dates if 1 <= month <= 12]
     return out
+
+
+@DUE_RULES.register("next_year_dates", priority=35)
+def next_year_dates(sentence: str, found: Found) -> Found:
+    """``于次年1月15日前报送年度总结`` → {month: 1, day: 15}: each year's duty, due in the next."""
+    return [(m.start(), m.end(), {"month": int(m.group("m")), "day": int(m.group("d"))})
+            for m in _NEXT_YEAR_DATE.finditer(sentence)
+            if 1 <= int(m.group("m")) <= 12 and not any(s <= m.start() < e for s, e, _ in found)]
 
 
 @DUE_RULES.register("yearly_month_ends", priority=30)
@@ -238,7 +248,7 @@ def clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 def duty_what(sentence: str, start: int, end: int) -> str:
     left, right = clause_around(sentence, start, end)
-    if sentence[start:end].startswith("每") or re.match(r"\d{4}", sentence[start:end]):
+    if sentence[start:end].startswith(("每", "次年", "翌年")) or re.match(r"\d{4}", sentence[start:end]):
         after = sentence[end:right].strip()
         after = re.sub(r"^(?:首月|末月|\d{1,2}\s*日|末|底|前|之前|以前|分别|都|均)+", "", after)  # 每月5日前报送…
         after = re.sub(r"^向[^，,]*?(?=报送|报告|提交|上报)", "", after)
@@ -261,6 +271,8 @@ def duty_what(sentence: str, start: int, end: int) -> str:
 def duty_who(sentence: str, start: int) -> str | None:
     """The unit opening the duty's own clause (``…，X于2025年10月前评估``), else the sentence's."""
     own = sentence[max(sentence.rfind(c, 0, start) for c in "，,") + 1:start]
+    if own.strip().startswith(_NOT_A_SUBJECT):
+        return None
     m = _WHO.match(own.strip())
     if m:
         return m.group("who")
@@ -269,3 +281,8 @@ def duty_who(sentence: str, start: int) -> str | None:
         if m:
             return m.group("who")
     return None
+
+
+# A clause opening with 将/把 (将…纳入…考核) has its object first and no subject of its own; the
+# units of the sentence's other clauses do other things.
+_NOT_A_SUBJECT = ("将", "把")

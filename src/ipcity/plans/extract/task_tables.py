@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ipcity.plans.extract.departments import split_departments
+from ipcity.plans.registry import Registry
 from ipcity.plans.structure import Section, Table
 from ipcity.plans.vocabulary import (
     DEPARTMENT_COLUMN_WORDS,
     LEAD_COLUMN_WORDS,
+    REFERENCE_COLUMN_WORDS,
     TASK_COLUMN_WORDS,
     TASK_TITLE_COLUMN_WORDS,
     alternation,
@@ -26,6 +28,7 @@ _TASK_COL = re.compile(alternation(TASK_COLUMN_WORDS))
 _TITLE_COL = re.compile(alternation(TASK_TITLE_COLUMN_WORDS))
 _LEAD_COL = re.compile(alternation(LEAD_COLUMN_WORDS))
 _DEPT_COL = re.compile(alternation(DEPARTMENT_COLUMN_WORDS))
+_REF_COL = re.compile(alternation(REFERENCE_COLUMN_WORDS))
 _EDGE = " \t，,；;。：:、"
 
 
@@ -38,6 +41,9 @@ class Task:
     targets: list[dict]
     span: tuple[int, int]
     from_table: bool = False  # read from a task table (重点任务分工表), not from the body's text
+    refers_to: str = ""  # a table row's pointer to the body's item (对应条目 ``三（一）1``)
+    # other passages the task was read from (the table row that names it), for the warnings
+    more_spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -47,20 +53,25 @@ class TaskColumns:
     lead: int | None
     departments: list[int]
     seq: int | None
+    refers_to: int | None = None
 
 
 def task_columns(header: list[str]) -> TaskColumns | None:
     if any("指标" in c for c in header):
         return None  # an indicator table, even with a 责任单位 column
-    titles = [k for k, c in enumerate(header) if _TITLE_COL.search(c) and not _LEAD_COL.search(c)]
-    bodies = [k for k, c in enumerate(header) if _TASK_COL.search(c) and k not in titles and not _LEAD_COL.search(c)]
+    refers_to = next((k for k, c in enumerate(header) if _REF_COL.search(c)), None)
+    titles = [k for k, c in enumerate(header)
+              if _TITLE_COL.search(c) and not _LEAD_COL.search(c) and k != refers_to]
+    bodies = [k for k, c in enumerate(header)
+              if _TASK_COL.search(c) and k not in titles and not _LEAD_COL.search(c) and k != refers_to]
     lead = next((k for k, c in enumerate(header) if _LEAD_COL.search(c)), None)
     departments = [k for k, c in enumerate(header) if _DEPT_COL.search(c) and k != lead]
     title = titles[0] if titles else (bodies.pop(0) if bodies else None)
     if title is None or (lead is None and not departments):
         return None
     seq = next((k for k, c in enumerate(header) if c.strip() == "序号"), None)
-    return TaskColumns(title=title, body=bodies[0] if bodies else None, lead=lead, departments=departments, seq=seq)
+    return TaskColumns(title=title, body=bodies[0] if bodies else None, lead=lead, departments=departments, seq=seq,
+                       refers_to=refers_to)
 
 
 def row_cell(row: list[str], i: int | None) -> str:
@@ -77,7 +88,10 @@ def table_tasks(table: Table, section: Section, end_year: int | None,
         return []
     ref = "/".join(section.path())
     out = []
-    for k, row in enumerate(table.rows[1:], start=1):
+    rows = list(enumerate(table.rows[1:], start=1))
+    for rule in ROW_RULES:
+        rows = rule(rows, table.rows[0], columns)
+    for k, row in rows:
         title_cell = row_cell(row, columns.title)
         if not title_cell:
             continue
@@ -90,5 +104,37 @@ def table_tasks(table: Table, section: Section, end_year: int | None,
         text = title_cell + "。" + row_cell(row, columns.body)
         out.append(Task(ref=f"{ref}/{number}" if ref else number, title=title_cell.split("。")[0].strip(_EDGE),
                         departments=departments, lead=lead or departments[:1],
-                        targets=targets_of(text, end_year), span=(line.start, line.end), from_table=True))
+                        targets=targets_of(text, end_year), span=(line.start, line.end), from_table=True,
+                        refers_to=row_cell(row, columns.refers_to)))
+    return out
+
+
+Rows = list[tuple[int, list[str]]]  # (index in the table, cells)
+# How a task table's rows come as text: ``rule(rows, header, columns) -> rows``, in turn.
+ROW_RULES: Registry[Callable[[Rows, list[str], TaskColumns], Rows]] = Registry(
+    "tasks.table_row", "how a task table's rows come as text (page breaks, merged cells)")
+
+
+@ROW_RULES.register("repeated_header", priority=20)
+def drop_repeated_header(rows: Rows, header: list[str], columns: TaskColumns) -> Rows:
+    """The header row again inside the table (repeated on each page the table runs over) is no row."""
+    names = [c.strip() for c in header]
+    return [(k, row) for k, row in rows if [c.strip() for c in row] != names]
+
+
+@ROW_RULES.register("merged_lead_cell", priority=10)
+def fill_merged_lead(rows: Rows, header: list[str], columns: TaskColumns) -> Rows:
+    """An empty 牵头单位 cell under a filled one is a vertically merged cell: text gives its
+    units on its first row only, and the rows below it have the same lead."""
+    if columns.lead is None:
+        return rows
+    out: Rows = []
+    above = ""
+    for k, row in rows:
+        lead = row_cell(row, columns.lead)
+        if not lead and above and row_cell(row, columns.title):
+            row = row + [""] * (columns.lead + 1 - len(row))
+            row = [*row[:columns.lead], above, *row[columns.lead + 1:]]
+        above = row_cell(row, columns.lead) or above
+        out.append((k, row))
     return out

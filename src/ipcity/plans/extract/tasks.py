@@ -22,8 +22,10 @@ from ipcity.plans.extract.quantities import rate_comparator
 from ipcity.plans.extract.task_tables import Task, table_tasks
 from ipcity.plans.extract.text import goals_in
 from ipcity.plans.normalise import Line
+from ipcity.plans.numbering import cn_to_int
 from ipcity.plans.registry import Registry
 from ipcity.plans.structure import Document, Section, own_part
+from ipcity.text import fold_width
 
 # A unit's own heading is short: longer first sentences are body text.
 _OWN_HEADING_MAX = 30
@@ -362,6 +364,41 @@ def task_targets(text: str, end_year: int | None) -> list[dict]:
                     "comparator": rate_comparator(goal.name, q.value, q.unit, q.comparator)})
     return out
 
+
+
+_REF_TOKEN = re.compile(r"[一二三四五六七八九十]+|\d+")
+
+
+def ref_numbers(ref: str) -> tuple[int, ...]:
+    """``三/（一）/1`` and ``三（一）1`` → (3, 1, 1): a numbering path's numbers, whatever its brackets."""
+    return tuple(int(t) if t.isdigit() else cn_to_int(t) for t in _REF_TOKEN.findall(fold_width(ref)))
+
+
+@DOCUMENT_RULES.register("table_row_names_body_task", priority=20)
+def table_row_names_body_task(tasks: list[Task]) -> list[Task]:
+    """A task table row that points to the body's item (对应条目 ``三（一）1``) is that item's
+    responsibility: the body task (its ref, title and targets) takes the row's departments and
+    lead, and the row is no task of its own. The pointer names the whole path, or its tail when
+    that tail fits one body task only."""
+    body = [t for t in tasks if not t.from_table]
+    paths = {id(t): ref_numbers(t.ref) for t in body}
+    merged: set[int] = set()
+    for row in (t for t in tasks if t.from_table and t.refers_to):
+        wanted = ref_numbers(row.refers_to)
+        if not wanted:
+            continue
+        found = [t for t in body if paths[id(t)] == wanted] or \
+            [t for t in body if len(paths[id(t)]) > len(wanted) and paths[id(t)][-len(wanted):] == wanted]
+        if len(found) != 1:
+            continue
+        task = found[0]
+        task.lead = task.lead if task.departments else row.lead
+        task.departments = list(dict.fromkeys(task.departments + row.departments))
+        known = {(t["value"], t["unit"]) for t in task.targets}
+        task.targets += [t for t in row.targets if (t["value"], t["unit"]) not in known]
+        task.more_spans.append(row.span)
+        merged.add(id(row))
+    return [t for t in tasks if id(t) not in merged]
 
 
 @DOCUMENT_RULES.register("task_table_over_headings", priority=10)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ipcity.plans.extract.quantities import Quantity, find_goals
+from ipcity.plans.registry import Registry
 
 _CLAUSE_SEP = re.compile(r"[，。；;！？!?：:]|,(?!\d{3})|——")
 _SENTENCE_SEP = re.compile(r"[。；;！？!?]")
@@ -14,6 +16,27 @@ _HEDGES = re.compile(r"^(?:力争|确保|争取|努力|预计|全力|进一步|�
 _ACTION_VERBS = re.compile(r"^(?:完成|建成|建立|形成|培育|打造|新建|组建|设立|引进|开展|实施|推动|支持|实现|创建|认定|扶持|发展)+")
 _GOAL_YEAR = re.compile(r"(?:到|至|截至|截止|在|于)\s*(20\d{2})\s*年|(20\d{2})\s*年(?:底|末)")
 _QUOTES_EDGE = "，,。；;：:、 \t——-"
+
+# Words around a goal's name that are no part of it: ``rule(name) -> name``, applied in turn
+# (with the year prefix and the hedges) until nothing changes.
+NAME_RULES: Registry[Callable[[str], str]] = Registry(
+    "indicators.name", "words at the edge of a goal's name that are no part of it")
+
+_LIST_LABEL = re.compile(r"^(?:[（(]\s*\d{1,2}\s*[)）]|[①-⑳]|\d{1,2}[.．、](?!\d))")
+_GROWTH_BASE = re.compile(r"(?:(?:较|比|相比|相较)于?\s*(?:(?:19|20)\d{2}\s*年(?:底|末|度)?|上年度?|去年|基期)|同比)$")
+
+
+@NAME_RULES.register("list_label", priority=20)
+def drop_list_label(name: str) -> str:
+    """``（2）有效注册商标总量提高到…``: a goal list's item label is numbering, not the name."""
+    return _LIST_LABEL.sub("", name)
+
+
+@NAME_RULES.register("growth_base", priority=10)
+def drop_growth_base(name: str) -> str:
+    """``…登记金额较2023年增长30%``: the base a growth is measured from is no part of the name."""
+    return _GROWTH_BASE.sub("", name)
+
 
 
 @dataclass
@@ -55,6 +78,8 @@ def clean_name(name: str) -> str:
     previous = None
     while previous != name:
         previous = name
+        for rule in NAME_RULES:
+            name = rule(name).strip(_QUOTES_EDGE)
         name = _YEAR_PREFIX.sub("", name).strip(_QUOTES_EDGE)
         name = _HEDGES.sub("", name).strip(_QUOTES_EDGE)
     return name
@@ -84,8 +109,9 @@ def goals_in(text: str, *, strip_actions: bool) -> list[Goal]:
                 name = names.pop(0)
             elif _RESPECTIVELY.search(raw) and len(split := respective_names(name)) > 1:
                 name, names = split[0], split[1:]
-            if not name and q.verb and (pos or _GROWTH_VERB.fullmatch(q.verb)):
-                # 由8.5件提高到15件 / 融资额突破10亿元，年均增长15%: the number before names this one
+            if not name and q.verb and (pos or _GROWTH_VERB.fullmatch(q.verb) or _GOAL_YEAR.search(raw)):
+                # 由8.5件提高到15件 / 融资额突破10亿元，年均增长15% / …达到9.5件，到2026年达到11件:
+                # the number before names this one
                 name = previous
             if not name:
                 name = clean_name(re.sub(r"^的", "", clause[q.end:]))
