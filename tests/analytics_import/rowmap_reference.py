@@ -71,6 +71,8 @@ class RowMapper:
                 and r["first_applicant_country"] in (None, "CN", "HK", "MO", "TW")]
         for record, code in zip(todo, self._regions_of(r["first_applicant_address"] for r in todo), strict=True):
             record["region_code"] = code or record.pop("_province_code", None)
+            if code:
+                result.notes["region from the first patentee's address"] += 1
         for record in result.records:
             if record["region_code"] is None and record.get("_province_code"):
                 record["region_code"] = record["_province_code"]

@@ -441,6 +441,13 @@ def quality_counts(records: ir.Table) -> ir.Table:
 
 def unattributed_count(engine: Engine, records: ir.Table) -> int:
     """Domestic CN rows whose region could not be derived: counted nowhere."""
+    return address_attribution(engine, records)[0]
+
+
+def address_attribution(engine: Engine, records: ir.Table) -> tuple[int, int]:
+    """Of the domestic CN rows without a region code: (counted nowhere, region from the address
+    now). The second are the rows :func:`attributed_records` derives when the figures are
+    computed (a canonical file read directly); rows the importer attributed carry a code."""
     r = records
     no_code = ~(r.region_code.length() == 6).coalesce(False)
     candidates = r.filter(r.office == "CN", r.first_applicant_country == "CN", no_code)
@@ -448,7 +455,8 @@ def unattributed_count(engine: Engine, records: ir.Table) -> int:
     from ipcity.analytics.addresses import regions_from_addresses  # cpca's matcher: loaded when needed
 
     resolved = regions_from_addresses([a for a in addresses["first_applicant_address"] if isinstance(a, str) and a])
-    return int(addresses.loc[~addresses["first_applicant_address"].isin(list(resolved)), "n"].sum())
+    derived = addresses["first_applicant_address"].isin([a for a, code in resolved.items() if code])
+    return int(addresses.loc[~derived, "n"].sum()), int(addresses.loc[derived, "n"].sum())
 
 
 def prepared_rows(engine: Engine, records: ir.Table, params: Parameters, *, region: str | None = None,

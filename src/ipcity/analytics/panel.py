@@ -37,6 +37,53 @@ def population_version() -> str | None:
     return reference.current_version(reference.POPULATION)
 
 
+def _manifest(dataset: str | Path) -> dict[str, Any]:
+    """The dataset's manifest (a name, or a directory holding one); {} for a bare Parquet file."""
+    import json
+
+    from ipcity.analytics import datasets
+
+    path = Path(dataset)
+    if path.suffix == ".parquet":
+        candidate = path.parent / datasets.MANIFEST_FILE
+    elif path.is_dir():
+        candidate = path / datasets.MANIFEST_FILE
+    else:
+        try:
+            candidate = datasets.dataset_dir(str(dataset)) / datasets.MANIFEST_FILE
+        except datasets.DatasetError:
+            return {}
+    try:
+        return json.loads(candidate.read_text(encoding="utf-8")) if candidate.is_file() else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def attribution_counts(dataset: str | Path, patents_by_address_now: int | None) -> dict[str, Any]:
+    """How many rows of the dataset were attributed by address and by name (ip-indicators.md:
+    "shown with the figures"): the importer's counts from the manifest, plus, for patents, the
+    rows without a code whose address gives the region when the figures are computed (a
+    canonical file read directly). Whole dataset, like ``unattributed``. For a kind with two
+    parties (licences) one count per party; keys are the manifest's party roles."""
+    from ipcity.analytics import record_kinds
+    from ipcity.analytics.rowmap import ADDRESS_NOTE, NAME_NOTE
+
+    manifest = _manifest(dataset)
+    out: dict[str, Any] = {}
+    if patents_by_address_now is not None:
+        notes = manifest.get("notes") or {}
+        out["patent"] = {"by_address": int(notes.get(ADDRESS_NOTE, 0)) + patents_by_address_now,
+                         "by_name": int(notes.get(NAME_NOTE, 0))}
+    for kind, part in (manifest.get("kinds") or {}).items():
+        notes = part.get("notes") or {}
+        parties = {party.role: {"by_address": int(notes.get(f"{party.role}: region from the address", 0)),
+                                "by_name": int(notes.get(f"{party.role}: region from the name", 0))}
+                   for party in record_kinds.PARTIES.get(kind, ())}
+        if parties:
+            out[kind] = parties
+    return out
+
+
 def _warning(code: str, message: str, **extra: Any) -> dict[str, Any]:
     return {"code": code, "message": message, **extra}
 
@@ -74,14 +121,14 @@ def compute_region(
             resolve_records(dataset)  # no kind at all: the usual "no dataset" error
         return {"dataset": str(dataset), "region": region, "region_name": display_name(region), "year": int(year),
                 "as_of": f"{int(year)}-12-31", **record_keys, "warnings": record_warnings,
-                "parameters": params.describe(engine.name)}
+                "attribution": attribution_counts(dataset, None), "parameters": params.describe(engine.name)}
     records = engine.read_records(resolve_records(dataset))
     rows = ind.prepared_rows(engine, records, params, region=region)
     frame = ind.indicator_frame(engine, rows, params, [year], region=region)
     counts = frame.iloc[0].to_dict() if len(frame) else dict.fromkeys(ind.STOCK_KEYS + ind.FLOW_KEYS, 0)
     quality = engine.execute(ind.quality_counts(rows))
     invalid_without_lapse = int(quality["invalid_without_lapse"].sum()) if len(quality) else 0
-    unattributed = ind.unattributed_count(engine, records)
+    unattributed, by_address_now = ind.address_attribution(engine, records)
 
     population_source = "given" if population else None
     if not population:
@@ -129,6 +176,7 @@ def compute_region(
         "invention_applications": int(counts["invention_applications"]),
         "pct_applications": int(counts["pct_applications"]),
         "unattributed": unattributed,
+        "attribution": attribution_counts(dataset, by_address_now),
         "warnings": warnings,
         "parameters": params.describe(engine.name),
     }

@@ -36,6 +36,10 @@ _CANONICAL_PUB = re.compile(r"[A-Z]{2}[0-9A-Z./]*[0-9][0-9A-Z./]*", re.ASCII)
 # (Written without look-ahead, so that Arrow's RE2 runs it too: a digit somewhere, not ZL first.)
 _CANONICAL_APP = re.compile(r"(?:[0-9]|Z[0-9])[0-9A-Z.]*|(?:[A-Y.]|Z[A-KM-Z.])[0-9A-Z.]*[0-9][0-9A-Z.]*", re.ASCII)
 _DOMESTIC_OR_UNKNOWN = (None, "CN", "HK", "MO", "TW")
+# The manifest notes that count the rows attributed by address and by name at import; the
+# figures show them (ip-indicators.md: "how many rows were attributed by address and by name").
+ADDRESS_NOTE = "region from the first patentee's address"
+NAME_NOTE = "region from the first patentee's name"
 
 
 class RowError(ValueError):
@@ -358,6 +362,8 @@ class RowMapper:
         if todo:
             for i, code in zip(todo, self._regions([address[i] for i in todo]), strict=True):
                 region[i] = code or province[i]
+                if code:  # shown with the figures (ip-indicators.md, "Attribution and time")
+                    notes[ADDRESS_NOTE] += 1
         for i in rows:
             if region[i] is None and province[i]:
                 region[i] = province[i]
@@ -403,7 +409,7 @@ class RowMapper:
             code = cache[name]
             if code:
                 region[i] = code
-                notes["region from the first patentee's name"] += 1
+                notes[NAME_NOTE] += 1
 
 
 # ---------------------------------------------------------------- one value (parsed once per distinct value)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
+from fractions import Fraction
 from typing import Any
 
 from ipcity.progress.inputs import IndicatorInput, Point, parse_as_of, parse_indicator, parse_series
@@ -81,6 +82,27 @@ def _finite(value: Any) -> Any:
     return None if isinstance(value, float) and not math.isfinite(value) else value
 
 
+def _exact(number: float | Fraction) -> Fraction:
+    """A number as written: 0.9 is nine tenths, not the binary float nearest to it.
+
+    The spec's rules are decimal arithmetic on the numbers a plan and an office write
+    (11.7 ≥ 0.9 × 13 is "near"; a linear ratio of 1.9 / 2 is exactly 0.95 and "on_track"). Binary
+    floating point puts such cases a hair on the wrong side of the line, so every comparison and
+    every rational step (mean, interpolation, straight-line projection, ratio) is done on the
+    shortest decimal that round-trips the float, then turned back into a float for the output.
+    """
+    if isinstance(number, Fraction):
+        return number
+    return Fraction(repr(float(number))) if isinstance(number, float) else Fraction(number)
+
+
+def _float(number: Fraction) -> float:
+    try:
+        return float(number)
+    except OverflowError:  # beyond any float (absurd inputs): saturate as float arithmetic would
+        return math.inf if number > 0 else -math.inf
+
+
 def assess(
     indicator: Mapping | IndicatorInput,
     observations: Sequence[Mapping] | Sequence[Point] = (),
@@ -126,8 +148,8 @@ def _judge_year(result: Assessment, ind: IndicatorInput, obs: tuple[Point, ...])
 def year_value(ind: IndicatorInput, obs: tuple[Point, ...], year: int) -> float | None:
     """The year's own value (``level``) or the mean of the values up to it (``average``)."""
     if ind.kind == "average":
-        upto = [p.value for p in obs if p.year <= year]
-        return sum(upto) / len(upto) if upto else None
+        upto = [_exact(p.value) for p in obs if p.year <= year]
+        return _float(sum(upto, Fraction(0)) / len(upto)) if upto else None
     return next((p.value for p in obs if p.year == year), None)
 
 
@@ -161,26 +183,29 @@ def _interpolate_level(ind: IndicatorInput, obs: tuple[Point, ...], year: int) -
         if year == after.year:  # on an anchor: its own value, exactly (no rounding from the line)
             return after.value, "interpolated", (before, after)
         if before.year < year < after.year:
-            share = (year - before.year) / (after.year - before.year)
-            return before.value + (after.value - before.value) * share, "interpolated", (before, after)
+            share = Fraction(year - before.year, after.year - before.year)
+            value = _exact(before.value) + (_exact(after.value) - _exact(before.value)) * share
+            return _float(value), "interpolated", (before, after)
     raise AssertionError("unreachable: year lies between the first and last anchor")
 
 
 def year_status(value: float, expected: float, direction: str, near: float = 0.9) -> str:
     """First match wins: met, near, behind. Lower-is-better reads ≤ for ≥ and 1.1 for 0.9."""
+    v, e, line = _exact(value), _exact(expected), _exact(near)
     if direction == "down":
-        if value <= expected:
+        if v <= e:
             return "met"
-        return "near" if value <= (2 - near) * expected else "behind"
-    if value >= expected:
+        return "near" if v <= (2 - line) * e else "behind"
+    if v >= e:
         return "met"
-    return "near" if value >= near * expected else "behind"
+    return "near" if v >= line * e else "behind"
 
 
 # ---------------------------------------------------------------- lens 2: outlook
 
 def _meets(value: float, target: float, direction: str) -> bool:
-    return value <= target if direction == "down" else value >= target
+    v, t = _exact(value), _exact(target)
+    return v <= t if direction == "down" else v >= t
 
 
 def _judge_outlook(result: Assessment, ind: IndicatorInput, obs: tuple[Point, ...]) -> None:
@@ -215,11 +240,13 @@ def start_point(ind: IndicatorInput, obs: tuple[Point, ...], latest_year: int) -
 
 def _outlook_average(result: Assessment, v_l: float, t_l: int, target: float, t_t: int) -> None:
     result.method, result.projected = "mean", v_l  # the mean so far persists
+    mean, goal = _exact(v_l), _exact(target)
+    ratio: Fraction
     if result.direction == "down":
-        ratio = 0 if v_l == 0 else target / v_l
+        ratio = Fraction(0) if v_l == 0 else goal / mean
     else:
-        ratio = v_l / target if target != 0 else (1 if v_l >= 0 else -1)  # guard: a zero target
-    result.progress_ratio = ratio
+        ratio = mean / goal if target != 0 else Fraction(1 if v_l >= 0 else -1)  # guard: a zero target
+    result.progress_ratio = _float(ratio)
     if t_l >= t_t and _meets(v_l, target, result.direction):
         result.outlook = "achieved"
     else:
@@ -236,13 +263,18 @@ def _outlook_level(result: Assessment, ind: IndicatorInput, start: Point, v_l: f
         result.projected = v_l * _exp(log_rate * (t_t - t_l))
     else:
         result.method = "linear"
-        result.projected = v_l + (v_l - v_s) / (t_l - t_s) * (t_t - t_l)
+        slope = (_exact(v_l) - _exact(v_s)) / (t_l - t_s)
+        result.projected = _float(_exact(v_l) + slope * (t_t - t_l))
     if _meets(v_s, target, result.direction):
         # The value has fallen back from a target it had already reached.
         result.outlook, result.progress_ratio = "regressing", None
-    else:
+    elif not math.isfinite(result.projected):  # a saturated projection has no exact value
         result.progress_ratio = (result.projected - v_s) / (target - v_s)
         result.outlook = outlook_for_ratio(result.progress_ratio, result.thresholds)
+    else:
+        ratio = (_exact(result.projected) - _exact(v_s)) / (_exact(target) - _exact(v_s))
+        result.progress_ratio = _float(ratio)
+        result.outlook = outlook_for_ratio(ratio, result.thresholds)
     if result.method == "cagr" and t_t > t_l and v_l > 0 and target > 0:
         result.required_annual_growth = _power(target / v_l, 1 / (t_t - t_l)) - 1
 
@@ -263,11 +295,14 @@ def _power(base: float, exponent: float) -> float:
         return math.inf
 
 
-def outlook_for_ratio(ratio: float, thresholds: Thresholds) -> str:
-    if ratio >= thresholds.on_track:
+def outlook_for_ratio(ratio: float | Fraction, thresholds: Thresholds) -> str:
+    if isinstance(ratio, float) and math.isinf(ratio):
+        return "on_track" if ratio > 0 else "regressing"
+    r = _exact(ratio)
+    if r >= _exact(thresholds.on_track):
         return "on_track"
-    if ratio >= thresholds.acceleration:
+    if r >= _exact(thresholds.acceleration):
         return "needs_acceleration"
-    if ratio >= 0:
+    if r >= 0:
         return "off_track"
     return "regressing"
