@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from ipcity.plans import normalise, structure
 from ipcity.plans.extract.indicators import extract_indicators
-from ipcity.plans.extract.metadata import extract_metadata
+from ipcity.plans.extract.metadata import Metadata, extract_metadata
 from ipcity.plans.extract.schedule import extract_phases, extract_reporting
 from ipcity.plans.extract.tasks import extract_tasks
 from ipcity.plans.registry import Registry, registered
@@ -37,7 +37,18 @@ def parse_text_with_warnings(text: str, *, source_name: str | None = None) -> tu
     indicators = extract_indicators(doc, meta.period)
     tasks = extract_tasks(doc, end_year)
     plan = plan_dict(text, meta, indicators, tasks, extract_phases(doc), extract_reporting(doc))
-    return plan, warnings_of(doc, indicators, tasks)
+    return plan, metadata_warnings(meta) + warnings_of(doc, indicators, tasks)
+
+
+# What the plan's own fields lack: the format keeps a place for them (period {0, 0}, region
+# 未识别), so the person importing is told to fill them in.
+NO_PERIOD_WARNING = "未找到规划期（起止年份）：请在核对时填写"
+NO_REGION_WARNING = "未能从标题或发文机关识别规划所属地区：请在核对时填写"
+METADATA_WARNINGS = (NO_PERIOD_WARNING, NO_REGION_WARNING)
+
+
+def metadata_warnings(meta: Metadata) -> list[str]:
+    return ([NO_PERIOD_WARNING] if not meta.period else []) + ([NO_REGION_WARNING] if not meta.region else [])
 
 
 def parse_file(path: str | os.PathLike[str]) -> dict:

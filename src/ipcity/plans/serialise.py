@@ -46,13 +46,18 @@ def task_dict(task: Task, source: str) -> dict:
     }
 
 
+# The format requires a region (minLength 1); a plan whose region was not found says so in words,
+# with a warning, and the office names it at review.
+REGION_NOT_FOUND = "未识别"
+
+
 def plan_dict(source: str, meta: Metadata, indicators: list[Indicator], tasks: list[Task],
               phases: list[Phase], duties: list[Duty]) -> dict:
     start, end = meta.period if meta.period else (0, 0)
     return {
         "format": FORMAT,
         "title": meta.title,
-        "region": meta.region or meta.title[:2] or "未知",
+        "region": meta.region or REGION_NOT_FOUND,
         "issuer": meta.issuer,
         "doc_number": meta.doc_number,
         "issued_on": meta.issued_on,

@@ -7,7 +7,13 @@ import pytest
 
 from ipcity.plans import parse_text
 from ipcity.plans.numbering import match_numbering
-from ipcity.plans.pipeline import all_registries, parse_text_with_warnings, read_and_parse
+from ipcity.plans.pipeline import (
+    NO_PERIOD_WARNING,
+    NO_REGION_WARNING,
+    all_registries,
+    parse_text_with_warnings,
+    read_and_parse,
+)
 from ipcity.plans.registry import Registry
 
 COUNTY = """安平县知识产权强县建设工作方案（2024—2026年）
@@ -58,8 +64,17 @@ def test_warnings_travel_beside_the_plan_not_inside_it():
     text = "一、总体思路\n坚持创新驱动。\n到2026年，全县有效发明专利拥有量达到320件。\n"
     plan, warnings = parse_text_with_warnings(text)
     assert "warnings" not in plan
-    assert len(warnings) == 1 and "位置" in warnings[0] and "320件" in warnings[0]
+    # a snippet without a title: its region is not found, and said so first
+    assert warnings[0] == NO_REGION_WARNING and plan["region"] == "未识别"
+    assert len(warnings) == 2 and "位置" in warnings[1] and "320件" in warnings[1]
     assert parse_text_with_warnings(COUNTY)[1] == []
+
+
+def test_a_plan_without_years_or_region_keeps_their_places_and_says_so():
+    # Not a guess from the title's first characters (关于印发… gave 关于), and no year invented.
+    plan, warnings = parse_text_with_warnings("关于印发知识产权工作要点的通知\n一、重点任务\n（一）加强专利保护。（市场监管局负责）\n")
+    assert plan["period"] == {"start": 0, "end": 0} and plan["region"] == "未识别"
+    assert warnings[:2] == [NO_PERIOD_WARNING, NO_REGION_WARNING]
 
 
 def test_read_and_parse_adds_the_parser_warnings_to_the_readers(tmp_path):

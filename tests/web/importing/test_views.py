@@ -322,3 +322,45 @@ def test_office_cannot_save_a_plan_for_another_region(client, load_gold):
     assert Program.objects.count() == 0 and Department.objects.count() == 0
     imp.refresh_from_db()
     assert imp.status == PlanImport.Status.PENDING
+
+
+# An authored notice that names neither its years nor its place (a 工作要点 as some offices send them).
+YEARLESS = """关于印发知识产权强市建设工作要点的通知
+各有关单位：
+现将工作要点印发给你们，请认真贯彻落实。
+一、主要目标
+全市有效发明专利拥有量达到3200件。
+二、重点任务
+（一）加强高价值专利培育。推动企业建立知识产权管理体系。（市市场监管局牵头，市科技局配合）
+（二）强化知识产权保护。开展专项执法行动。（市市场监管局、市公安局按职责分工负责）
+"""
+
+
+@pytest.mark.django_db
+def test_a_document_without_years_or_place_is_reviewed_and_confirmed_once_the_office_writes_them(
+        office_client, tongling):
+    response = office_client.post(reverse("programs:importing:upload"),
+                                  {"document": SimpleUploadedFile("工作要点.txt", YEARLESS.encode("utf-8"))})
+    assert response.status_code == 302  # was refused: 文件内容不符合计划格式：起止年份 period 应为…
+    imp = PlanImport.objects.get()
+    assert imp.parsed["period"] == {"start": 0, "end": 0} and imp.parsed["region"] == "未识别"
+    page = office_client.get(_url("review", imp)).content.decode()
+    assert "未找到规划期（起止年份）：请在核对时填写" in page and "未能从标题或发文机关识别规划所属地区" in page
+    assert '<input type="number" name="start" min="1900"' in page  # no value: empty to fill, not 0
+    response = office_client.post(_url("confirm", imp), follow=True)
+    assert "无法保存" in response.content.decode() and Program.objects.count() == 0  # never saved without years
+    office_client.post(_url("fields", imp), {
+        "title": "铜陵市知识产权强市建设工作要点", "region": "铜陵市", "issuer": "", "doc_number": "", "issued_on": "",
+        "start": "2025", "end": "2026"})
+    office_client.post(_url("confirm", imp))
+    program = Program.objects.get()
+    assert (program.region, program.start_year, program.end_year) == (tongling, 2025, 2026)
+    assert program.tasks.count() == 2 and program.indicators.get().name == "全市有效发明专利拥有量"
+
+
+@pytest.mark.django_db
+def test_plan_json_without_years_is_still_refused_at_upload(office_client, load_gold):
+    plan = load_gold(TONGLING)
+    plan["period"] = {"start": 0, "end": 0}
+    response = office_client.post(reverse("programs:importing:upload"), {"document": _json_file(plan)}, follow=True)
+    assert "起止年份" in response.content.decode() and PlanImport.objects.count() == 0

@@ -220,7 +220,9 @@ def find_region(title: str, issuer: str | None) -> str:
         m2 = re.match(r"^([\u4e00-\u9fff]{2,4}?(?:市|县|区))", text)
         if m2 and not _NOT_PLACE.search(m2.group(1)):
             return m2.group(1)
-    return issuer.replace("人民政府", "").replace("办公室", "") if issuer else title[:3]
+    # Otherwise the issuer as written, less its kind of body; never a guess from the title's
+    # first characters (关于印发…): "" says the region was not found (pipeline warns).
+    return issuer.replace("人民政府", "").replace("办公室", "") if issuer else ""
 
 
 _HEADING_RANGE = re.compile(r"^(?:到|至)?\s*(\d{4})\s*年?\s*[—\-－–~～至到]+\s*(\d{4})\s*年")

@@ -70,7 +70,8 @@ class ProgramFieldsForm(forms.Form):
     def initial_from(cls, plan: dict) -> dict:
         return {"title": plan["title"], "region": plan["region"], "issuer": plan.get("issuer"),
                 "doc_number": plan.get("doc_number"), "issued_on": plan.get("issued_on"),
-                "start": plan["period"]["start"], "end": plan["period"]["end"]}
+                # 0: the parser found no years; the fields stay empty for the office to fill
+                "start": plan["period"]["start"] or None, "end": plan["period"]["end"] or None}
 
     def clean(self):
         data = super().clean()

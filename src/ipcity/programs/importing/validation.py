@@ -43,7 +43,10 @@ def plan_validate(plan: Any) -> None:
         raise PlanInvalid(problems)
 
 
-def plan_problems(plan: Any) -> list[str]:
+def plan_problems(plan: Any, *, period_required: bool = True) -> list[str]:
+    """Every reason the plan cannot be saved. ``period_required=False`` lets a document whose
+    years the parser did not find (``period`` ``{0, 0}``, docs/plan-parser.md) through to the review,
+    where the office writes them in; the programme itself is never saved without them."""
     if not isinstance(plan, dict):
         return [_("不是计划对象（应为 JSON 对象）")]
     problems = [_("缺少字段 %(fields)s") % {"fields": key} for key in _REQUIRED if key not in plan]
@@ -67,7 +70,8 @@ def plan_problems(plan: Any) -> list[str]:
     issued_on = plan.get("issued_on")
     if issued_on is not None and not (isinstance(issued_on, str) and _DATE.match(issued_on)):
         problems.append(_("印发日期应为 YYYY-MM-DD"))
-    problems += _period_problems(plan["period"])
+    if period_required or plan["period"] != PERIOD_NOT_FOUND:
+        problems += _period_problems(plan["period"])
     problems += _list_problems(plan, "indicators", _indicator_problems, _("指标"))
     if not problems:
         problems += _yearless_target_problems(plan)
@@ -89,6 +93,10 @@ def _list_problems(plan: dict, key: str, check, label: str) -> list[str]:
         problems += [_("%(label)s%(number)s：%(problem)s") % {"label": label, "number": number, "problem": problem}
                      for problem in check(item)]
     return problems
+
+
+# What the parser writes when a document names no years (the format requires the key).
+PERIOD_NOT_FOUND = {"start": 0, "end": 0}
 
 
 def _period_problems(period: Any) -> list[str]:
