@@ -36,7 +36,8 @@ def _back(today: dt.date, working_days: int) -> dt.date:
 
 
 def _parties(n: int) -> list[services.PartyInput]:
-    return [services.PartyInput(role="claimant", kind="individual" if n % 2 else "enterprise",
+    # Persons and firms alternate: the kind follows the name (a person's name is masked, a firm's not).
+    return [services.PartyInput(role="claimant", kind="enterprise" if n % 2 else "individual",
                                 name=["李明", "铜陵铜冠电子科技有限公司", "王芳", "安徽某某新材料有限公司"][n % 4],
                                 contact_person="赵敏", phone=f"1390562{n:04d}", email=f"demo{n}@example.cn",
                                 address="安徽省铜陵市铜官区长江西路8号"),

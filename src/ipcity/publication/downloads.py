@@ -29,7 +29,18 @@ _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 
 
 def series_label(series: str) -> str:
-    return {"actual": _("实际值"), "plan": _("规划目标"), "projection": _("预测值"), "reference": _("参照值")}[series]
+    return {"actual": _("实际值"), "plan": _("规划目标"), "projection": _("预测值"), "reference": _("参照值"),
+            "baseline": _("基期值")}[series]
+
+
+def _row_series(item: PublicIndicator, year: int, series: str) -> str:
+    """The chart's plan line starts at the baseline; in the data that point is the baseline (基期值),
+    not a target the plan set, unless the plan also set a target for that year."""
+    ind = item.indicator
+    if (series == "plan" and year == ind.baseline_year and ind.baseline_value is not None
+            and not any(t.year == year for t in ind.targets.all())):
+        return "baseline"
+    return series
 
 
 def program_record(program: Program) -> dict:
@@ -64,7 +75,7 @@ def _long_rows(program: Program, items: list[PublicIndicator]) -> list[list]:
             for series in SERIES:
                 if series in row:
                     rows.append([program.title, item.indicator.name, item.indicator.unit or "", row["year"],
-                                 series_label(series), row[series]])
+                                 series_label(_row_series(item, row["year"], series)), row[series]])
     return rows
 
 

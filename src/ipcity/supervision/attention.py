@@ -2,18 +2,22 @@
 
 - a reporter: its department's open reports — overdue, returned (with the office's comment),
   waiting for the head (the head only), due (with days left) — each linking to the fill page;
-- the office: per programme, reports waiting for review and departments overdue.
+- the office: per programme, reports waiting for review and departments overdue;
+- a leader: per programme, departments overdue (reading only: no 催办 hint, no review).
 """
 
 from __future__ import annotations
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ipcity.core.access import is_office
 from ipcity.core.contributions import AttentionItem
+from ipcity.core.templatetags.punctuation import semicolon
+from ipcity.supervision.permissions import sees_all_departments
 from ipcity.supervision.selectors.worklists import TodoItem, office_waiting, reporter_todo
 from ipcity.supervision.services.notify import report_url
 from ipcity.supervision.services.urging import BOARD_PATH
@@ -31,12 +35,15 @@ def _todo_item(item: TodoItem) -> AttentionItem:
     else:
         when = ngettext("还剩 %(days)s 天", "还剩 %(days)s 天", item.days_left) % {"days": item.days_left}
     due = _("截止 %(due)s，%(when)s") % {"due": report.round.due_date.isoformat(), "when": when}
+    detail: str
     if item.state == "returned":
-        parts = [_("办公室意见：%(comment)s") % {"comment": item.comment}] if item.comment else []
+        # The office's words are data (Chinese in any language): marked lang="zh", escaped.
+        parts: list[str] = ([format_html(_("办公室意见：%(comment)s") % {"comment": '<span lang="zh">{}</span>'},
+                                         item.comment)] if item.comment else [])
         if item.task_comments:
             parts.append(ngettext("对 %(n)s 项任务有意见", "对 %(n)s 项任务有意见", item.task_comments)
                          % {"n": item.task_comments})
-        detail = "；".join(parts + [due])
+        detail = format_html_join(semicolon(), "{}", ((part,) for part in [*parts, due]))
         label = _("已退回")
     elif item.state == "head_review":
         detail, label = due, _("待您审核")
@@ -53,15 +60,16 @@ def supervision_attention(user) -> list[AttentionItem]:
         return []
     today = timezone.localdate()
     items = [_todo_item(i) for i in reporter_todo(user, today)]
-    if is_office(user):
+    office = is_office(user)
+    if office or sees_all_departments(user):  # the office, and leaders reading which departments are late
         for program, waiting, overdue in office_waiting(user):
             board = BOARD_PATH.format(program.pk)
             if overdue:
                 items.append(AttentionItem(
                     title=_("%(program)s：%(n)s 份部门报告逾期未报送") % {"program": program.title, "n": overdue},
                     url=f"{board}#overdue", kind="reports_overdue", level="red", label=_("逾期"),
-                    detail=_("可在督查看板上催办")))
-            if waiting:
+                    detail=_("可在督查看板上催办") if office else ""))
+            if waiting and office:
                 items.append(AttentionItem(
                     title=_("%(program)s：%(n)s 份部门报告待审核") % {"program": program.title, "n": waiting},
                     url=reverse("supervision:my_reports"), kind="reports_to_review", level="yellow", label=_("待审核")))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
 from ipcity.monitoring.api import router as monitoring_router
@@ -21,6 +23,14 @@ api = NinjaAPI(
     docs=OfflineSwagger(),  # vendored Swagger UI: the docs work without internet
     docs_decorator=docs_login_required,  # the schema is for signed-in users (or tokens) only
 )
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    """One refusal for what does not exist and what the user may not see (no hint which), in the
+    user's language; never django-ninja's English "Not Found" nor, with DEBUG, the lookup's text."""
+    return api.create_response(request, {"detail": _("记录不存在或无权查看")}, status=404)
+
 
 api.add_router("/programs", programs_router)
 api.add_router("/monitoring", monitoring_router)

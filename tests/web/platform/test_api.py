@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ipcity.accounts import services
+from tests.web.test_i18n import english_catalogue  # noqa: F401  (builds the .mo when stale)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +37,20 @@ def test_detail_gives_indicators_targets_tasks_and_departments(client, world):
 def test_detail_of_an_invisible_programme_is_404(client, world):
     client.force_login(world.office)
     assert client.get(f"/api/programs/{world.bb_prog.pk}").status_code == 404
+
+
+def test_a_404_of_the_api_says_so_in_the_users_language_and_gives_nothing_away(client, world,
+                                                                                english_catalogue):  # noqa: F811
+    """Walk 24: the API answered {"detail": "Not Found"} (and, with DEBUG, the access helper's
+    message after it); a refusal reads in Chinese (English for an English client), the same for a
+    programme hidden from the user and one that does not exist."""
+    client.force_login(world.office)
+    hidden, missing = client.get(f"/api/programs/{world.bb_prog.pk}"), client.get("/api/programs/999999")
+    assert hidden.status_code == missing.status_code == 404
+    assert hidden.json() == missing.json() == {"detail": "记录不存在或无权查看"}
+    client.cookies["django_language"] = "en"
+    english = client.get("/api/programs/999999", HTTP_ACCEPT_LANGUAGE="en")
+    assert english.json() == {"detail": "Record not found, or you are not allowed to view it"}
 
 
 def test_reporter_gets_its_own_work_only(client, world):

@@ -124,3 +124,22 @@ def test_department_index_counts_lead_and_partner_tasks_in_visible_programmes(cl
     client.force_login(world.reporter)
     assert [d.pk for d in client.get(reverse("programs:departments")).context["departments"]] == [world.msa.pk]
     assert f'href="{reverse("programs:department", args=[world.msa.pk])}"' in client.get("/").content.decode()
+
+
+def test_a_reporters_indicator_tab_says_it_lists_the_departments_own_indicators(client, world):
+    """Walk 24: a department that owns none of the programme's indicators read only "没有可显示的指标。"
+    under an overview counting them all; the tab now says whose indicators it lists."""
+    from ipcity.core.models import Role
+    from ipcity.programs.models import Indicator
+    from tests.web.platform import factories as f
+
+    Indicator.objects.filter(owner_department=world.sci).update(owner_department=world.msa)  # 市科技局: tasks only
+    url = f"/p/{world.tl_prog.pk}/indicators/"
+    client.force_login(f.user("reporter_sci", Role.REPORTER, department=world.sci))
+    page = client.get(url).content.decode()
+    assert "本部门负责的指标" in page and "没有可显示的指标" in page
+    client.force_login(world.reporter)  # 市市场监管局 owns the programme's indicators
+    page = client.get(url).content.decode()
+    assert "本部门负责的指标" in page and 'id="indicator-' in page
+    client.force_login(world.office)
+    assert "本部门负责的指标" not in client.get(url).content.decode()

@@ -27,6 +27,19 @@ def test_demo_cases_in_varied_states(cases_world):
     assert Case.objects.count() == 12 and "already present" in out.getvalue()
 
 
+def test_demo_parties_are_of_the_kind_their_names_say(cases_world):
+    """Walk 24: the demo called 王芳 and 李明 enterprises and 铜陵铜冠电子科技有限公司 a person, so a
+    person's name was shown unmasked where names of individuals are masked."""
+    from ipcity.protection.models import CaseParty
+
+    load_demo(stdout=io.StringIO())
+    claimants = CaseParty.objects.filter(case__subject__startswith="示例：", role="claimant")
+    assert claimants.exists()
+    for party in claimants:
+        is_firm = party.name.endswith("公司")
+        assert party.kind == ("enterprise" if is_firm else "individual"), (party.name, party.kind)
+
+
 def test_a_fresh_demo_with_an_office_bound_to_no_region_still_gets_cases(cases_world):
     """``ipcity demo``'s office sees every region (bound to none): the cases go to the region of the
     first department with a reporter, run by that office."""

@@ -130,6 +130,25 @@ def test_downloads_carry_the_dashboards_numbers_and_neutralise_formulas(world):
     assert "'=HYPERLINK(\"http://x\")" in names and "=HYPERLINK(\"http://x\")" not in names
     assert {"数据", "研判", "研判依据"} == set(wb.sheetnames)
 
+
+def test_downloads_call_the_baseline_a_baseline_not_a_target(world):
+    """Walk 24: the tidy CSV and XLSX listed the baseline (2021: 9.54) as 规划目标; the plan set no
+    target for 2021. The chart's plan line starts there, the data say what each number is."""
+    publish(world, "high_value")
+    client = Client()
+    pid = world.program.pk
+    text = client.get(reverse("open:program_download", args=[pid, "csv"])).content.decode("utf-8-sig")
+    rows = {(r[3], r[4]): r[5] for r in csv.reader(io.StringIO(text)) if r[1] == "每万人口高价值发明专利拥有量"}
+    assert rows[("2021", "基期值")] == "9.54"
+    assert ("2021", "规划目标") not in rows
+    assert rows[("2024", "规划目标")] == "10.5" and rows[("2026", "规划目标")] == "14.0"
+    wb = load_workbook(io.BytesIO(client.get(reverse("open:program_download", args=[pid, "xlsx"])).content))
+    sheet = [[c.value for c in row] for row in wb["数据"].iter_rows(min_row=2)]
+    assert [r[3:] for r in sheet if r[3] == 2021] == [[2021, "基期值", 9.54]]
+    # The indicator's own download says the same.
+    one = client.get(reverse("open:indicator_download", args=[pid, world.indicators["high_value"].pk, "csv"]))
+    assert "2021,基期值,9.54" in one.content.decode("utf-8-sig")
+
     ind = world.indicators["high_value"]
     one = json.loads(client.get(reverse("open:indicator_download", args=[pid, ind.pk, "json"])).content)
     assert [i["id"] for i in one["indicators"]] == [ind.pk]

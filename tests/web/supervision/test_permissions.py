@@ -6,12 +6,13 @@ A reporter never reads or writes another department's report; a leader reads and
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from ipcity.supervision.services import attachments
+from ipcity.supervision.services import attachments, office_review, report_filling
 from tests.web.uploads.files import minimal_pdf
 
 pytestmark = pytest.mark.django_db
@@ -106,6 +107,28 @@ def test_reporter_board_shows_only_its_department(world, round_):
     assert "部门1" not in html and "部门评分" not in html  # not even as a filter option or a ranking link
     cells = client.get(f"/api/supervision/rounds/{round_.id}/board").json()["cells"]
     assert cells and {c["department"] for c in cells} == {"部门2"}
+
+
+def test_reporter_board_does_not_count_the_other_departments_reports(world, round_):
+    """Walk 24: the round picker told a reporter how many of all departments' reports were accepted
+    and waiting (示例：2026年前期工作推进情况（截止 …；11/14 已通过，1 待审核）). A reporter sees its own
+    department's rows only, so the picker names the round and its due date; the office still counts."""
+    from .factories import fill_report
+
+    other = round_.reports.get(department=world.departments[0])
+    fill_report(other)
+    report_filling.report_submit(report=other, user=world.users["reporter"])
+    office_review.report_accept(report=other, user=world.users["office"])
+    n = round_.reports.count()
+    reporter, office = Client(), Client()
+    reporter.force_login(world.users["other_reporter"])
+    office.force_login(world.users["office"])
+    url = f"/supervision/program/{world.program.id}/"
+    assert f"1/{n}" in office.get(url).content.decode()
+    html = reporter.get(url).content.decode()
+    picked = re.search(rf'<option[^>]*value="{round_.id}"[^>]*>(.*?)</option>', html, re.S).group(1)
+    assert round_.title in picked and round_.due_date.isoformat() in picked
+    assert f"1/{n}" not in html and "已通过" not in picked
 
 
 def test_reporter_cannot_reach_another_departments_attachment_or_report(world, report0):

@@ -116,6 +116,26 @@ def test_english_notifications_mark_the_programme_and_the_user_name_as_chinese_d
     assert chinese_left(html, where=True) == []
 
 
+def test_english_home_marks_the_offices_comment_on_a_returned_report_as_chinese_data(world, report0,
+                                                                                    english_catalogue):  # noqa: F811
+    """Walk 24: the reporter's to-do list read "Office comments: 请补充量化成效和佐证材料。；Due …"
+    with the office's words (data) outside lang="zh"; and a comment is escaped, never markup."""
+    from ipcity.supervision.services import office_review, report_filling
+    from tests.web.test_english_crawl import chinese_left
+
+    fill_report(report0)
+    report = report_filling.report_submit(report=report0, user=world.users["reporter"])
+    office_review.report_return(report=report, user=world.users["office"], comment="请补充佐证<b>材料</b>")
+    client = Client()
+    client.force_login(world.users["reporter"])
+    client.cookies["django_language"] = "en"
+    html = client.get("/").content.decode()
+    assert '<span lang="zh">请补充佐证&lt;b&gt;材料&lt;/b&gt;</span>; Due ' in html  # not "；Due"
+    assert chinese_left(html, where=True) == []
+    client.cookies["django_language"] = "zh-hans"
+    assert "办公室意见：<span lang=\"zh\">请补充佐证&lt;b&gt;材料&lt;/b&gt;</span>" in client.get("/").content.decode()
+
+
 def test_a_submitted_reports_values_carry_their_unit(world, report0):
     """The office reviews the values with their units and as figures (12.0 read “12”, without 件)."""
     from ipcity.supervision.services import report_filling

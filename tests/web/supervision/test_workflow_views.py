@@ -263,3 +263,17 @@ def test_reporter_with_nothing_to_do_is_told_so_and_office_sees_its_items(world,
     office = _client(world.users["office"]).get("/").content.decode()
     assert "1 份部门报告待审核" in office and "2 份部门报告逾期未报送" in office
     assert 'data-kind="reports_overdue"' in office
+
+
+def test_leader_home_names_the_programmes_with_departments_late(world, round_, report0):
+    """Walk 24: a leader's home listed programmes only; which departments are late took a visit to
+    every programme's board. The leader now sees the office's overdue line (no 催办 hint: reading
+    only), linking to the board's overdue list; nothing of review, which is the office's work."""
+    _overdue(round_, days=2)
+    fill_report(report0)
+    report_filling.report_submit(report=report0, user=world.users["reporter"])
+    html = _client(world.users["leader"]).get("/").content.decode()
+    todo = html[html.index('id="todo"'):html.index("</section>", html.index('id="todo"'))]
+    assert re.findall(r'data-kind="(\w+)"', todo) == ["reports_overdue"]
+    assert "2 份部门报告逾期未报送" in todo and f'href="/supervision/program/{world.program.id}/#overdue"' in todo
+    assert "催办" not in todo and "待审核" not in todo

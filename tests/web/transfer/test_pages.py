@@ -185,3 +185,21 @@ def test_a_contracts_filing_number_is_verified_against_the_datasets_licence_reco
     assert page.count("备案已核验") == 1 and page.count("备案未核验") == 1
     held_row = page[page.index('data-match="CN99000010A"'):page.index('data-match="CN99000011A"')]
     assert "备案已核验" in held_row
+
+
+def test_fees_read_as_numbers_are_written_not_as_floats(transfer_world):
+    """Walk 24: the public list showed 一次性 50.0 万元 and 净销售额 3.0%; a fee reads 50 万元, 3%,
+    and a fraction keeps its digits (12.5 万元)."""
+    w = transfer_world
+    services.declaration_create(user=w.office_a, data=declaration_input())  # one-off 50.0 万元
+    services.declaration_create(user=w.office_a, data=declaration_input(
+        pub_number="CN99000003A", title="一种磷酸铁锂的碳包覆方法", fee_type="royalty", fixed_fee_wan=None,
+        entry_fee_wan=12.5, royalty_sales_pct=3.0))
+    public = Client().get(reverse("transfer_public:index")).content.decode()
+    office = client_for(w.office_a).get(reverse("transfer:declarations")).content.decode()
+    for page in (public, office):
+        assert "50 万元" in page and "12.5 万元" in page and "3%" in page
+        assert "50.0" not in page and "3.0%" not in page
+    need = services.need_create(user=w.office_a, data=need_input())  # budget 300.0 万元
+    need_page = client_for(w.office_a).get(reverse("transfer:need", args=[need.pk])).content.decode()
+    assert "<dd>300</dd>" in need_page and "300.0" not in need_page

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ipcity.audit.services import audit_record, snapshot
 from ipcity.casework.calendar import CalendarRangeError, counting_range
 from ipcity.casework.workflow import WorkflowError, check_transition
+from ipcity.core.typed_text import typed_text
 from ipcity.protection.access import access_require_step, case_for
 from ipcity.protection.deadlines import case_deadlines_refresh
 from ipcity.protection.models import Case, CaseEvent
@@ -26,6 +27,20 @@ AUDITED_FIELDS = [
     "closure_note", "review_days", "referral_receipt_days", "statutory_days", "extension_days", "extension_reason",
     "satisfaction", "followed_up_on", "archived_on",
 ]
+
+
+# A step's reason or note (中止原因, 结案说明…): a paragraph or two; a name (移送机关, 专家) its column.
+REASON_MAX_CHARS = 2_000
+NAME_MAX_CHARS = 128
+
+
+def typed_reason(raw: object, label: str) -> str:
+    """A step's reason or note as saved (``core.typed_text``): refused beyond 2,000 characters."""
+    return typed_text(raw, label=label, limit=REASON_MAX_CHARS)
+
+
+def typed_name(raw: object, label: str) -> str:
+    return typed_text(raw, label=label, limit=NAME_MAX_CHARS)
 
 
 def case_snapshot(case: Case) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from ipcity.protection.services._common import (
     refresh_deadlines,
     require_day,
     require_not_suspended,
+    typed_reason,
 )
 
 # A case can be suspended while one of its clocks runs.
@@ -34,15 +35,16 @@ def case_suspend(*, user: User, case_id: int, start: dt.date, reason: str) -> Ca
     require_not_suspended(case)
     if case.status not in _RUNNING:
         raise ValidationError(_("只有办理中的案件可以中止"))
-    if not reason.strip():
+    reason = typed_reason(reason, _("中止原因"))
+    if not reason:
         raise ValidationError(_("请填写中止原因"))
     last = case.suspensions.order_by("-end").values_list("end", flat=True).first()
     require_day(start, _("中止日期"), not_before=last or case.received_on,
                 not_before_label=_("上次恢复日期") if last else _("收到日期"))
     before = case_snapshot(case)
-    CaseSuspension.objects.create(case=case, start=start, reason=reason.strip(), created_by=user)
+    CaseSuspension.objects.create(case=case, start=start, reason=reason, created_by=user)
     case.suspended = True
-    record(user=user, case=case, step="suspend", before=before, note=reason.strip(), data={"start": start.isoformat()})
+    record(user=user, case=case, step="suspend", before=before, note=reason, data={"start": start.isoformat()})
     return case
 
 
@@ -70,7 +72,8 @@ def case_extend(*, user: User, case_id: int, days: int, reason: str) -> Case:
     case = locked_case(user=user, case_id=case_id, step="extend")
     if case.status not in STATUTORY_STATUSES:
         raise ValidationError(_("只有已受理、未结案的案件可以延期"))
-    if not reason.strip():
+    reason = typed_reason(reason, _("延期理由"))
+    if not reason:
         raise ValidationError(_("延期须说明理由"))
     if not isinstance(days, int) or days < 1:
         raise ValidationError(_("延长的工作日须为正整数"))
@@ -78,7 +81,7 @@ def case_extend(*, user: User, case_id: int, days: int, reason: str) -> Case:
         raise ValidationError(_("累计延长不能超过 %(days)s 个工作日") % {"days": MAX_EXTENSION_DAYS})
     before = case_snapshot(case)
     case.extension_days += days
-    case.extension_reason = "；".join(filter(None, [case.extension_reason, reason.strip()]))
+    case.extension_reason = "；".join(filter(None, [case.extension_reason, reason]))
     refresh_deadlines(case)
-    record(user=user, case=case, step="extend", before=before, note=reason.strip(), data={"days": days})
+    record(user=user, case=case, step="extend", before=before, note=reason, data={"days": days})
     return case

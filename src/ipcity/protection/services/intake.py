@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from ipcity.casework.workflow import CASE_TYPES, CHANNELS, IP_KINDS, PARTY_KINDS, PARTY_ROLES
 from ipcity.core.models import Region
+from ipcity.core.typed_text import typed_text
 from ipcity.protection.access import access_require_case_office, cases_visible_to
 from ipcity.protection.deadlines import case_limits_snapshot
 from ipcity.protection.models import Case, CaseNumberCounter, CaseParty, CaseType
@@ -45,6 +46,19 @@ def case_number_next(year: int) -> str:
     return f"WQ{year}-{last:05d}"
 
 
+# The most each typed field may hold (the columns' widths; the summary a few pages): longer text is
+# refused with the limit, from the form and the API alike (``core.typed_text``).
+SUMMARY_MAX_CHARS = 10_000
+PARTY_FIELD_LIMITS = {"name": 255, "contact_person": 64, "phone": 32, "email": 254, "address": 255, "id_number": 32}
+
+
+def _party_texts(party: PartyInput) -> dict[str, str]:
+    labels = {"name": _("当事人名称"), "contact_person": _("联系人"), "phone": _("联系电话"), "email": _("邮箱"),
+              "address": _("地址"), "id_number": _("证件号码")}
+    return {field: typed_text(getattr(party, field), label=str(labels[field]), limit=limit)
+            for field, limit in PARTY_FIELD_LIMITS.items()}
+
+
 def _check_choice(value: str, vocabulary: dict[str, str], label: str) -> None:
     if value not in vocabulary:
         raise ValidationError(_("%(label)s无效：%(value)s") % {"label": label, "value": value or _("（空）")})
@@ -68,18 +82,23 @@ def case_register(*, user: User, case_type: str, channel: str, ip_kind: str, reg
     _check_choice(case_type, CASE_TYPES, _("案件类型"))
     _check_choice(channel, CHANNELS, _("来源渠道"))
     _check_choice(ip_kind, IP_KINDS, _("知识产权类型"))
-    if not subject.strip():
+    subject = typed_text(subject, label=_("事由"), limit=255)
+    if not subject:
         raise ValidationError(_("请填写事由"))
+    summary = typed_text(summary, label=_("案情摘要"), limit=SUMMARY_MAX_CHARS)
+    enterprise_name = typed_text(enterprise_name, label=_("服务企业名称"), limit=255)
+    enterprise_credit_code = typed_text(enterprise_credit_code, label=_("统一社会信用代码"), limit=18)
     require_day(received_on, _("收到日期"))
     _check_parties(parties)
+    party_texts = [_party_texts(p) for p in parties]
     type_row = CaseType.objects.filter(code=case_type, active=True).first()
     if type_row is None:
         raise ValidationError(_("案件类型未启用：%(type)s") % {"type": CASE_TYPES[case_type]})
     if not Region.objects.filter(code=region_code).exists():
         raise ValidationError(_("区划代码无效：%(code)s") % {"code": region_code or _("（空）")})
     case = Case(case_type=type_row, channel=channel, ip_kind=ip_kind, region_code=region_code,
-                subject=subject.strip(), summary=summary.strip(), received_on=received_on, status="registered",
-                enterprise_name=enterprise_name.strip(), enterprise_credit_code=enterprise_credit_code.strip().upper(),
+                subject=subject, summary=summary, received_on=received_on, status="registered",
+                enterprise_name=enterprise_name, enterprise_credit_code=enterprise_credit_code.upper(),
                 source=source, created_by=user)
     case_limits_snapshot(case)  # the type's limits as of today; a later edit of the type leaves them
     refresh_deadlines(case)
@@ -87,12 +106,8 @@ def case_register(*, user: User, case_type: str, channel: str, ip_kind: str, reg
     case.save()
     if not cases_visible_to(user).filter(pk=case.pk).exists():
         raise ValidationError(_("只能登记本辖区的案件"))  # rolls back the case and its number
-    CaseParty.objects.bulk_create([
-        CaseParty(case=case, role=p.role, kind=p.kind, name=p.name.strip(), contact_person=p.contact_person.strip(),
-                  phone=p.phone.strip(), email=p.email.strip(), address=p.address.strip(),
-                  id_number=p.id_number.strip())
-        for p in parties
-    ])
+    CaseParty.objects.bulk_create([CaseParty(case=case, role=p.role, kind=p.kind, **texts)
+                                   for p, texts in zip(parties, party_texts, strict=True)])
     record(user=user, case=case, step="register", before=None,
            note=f"{CHANNELS[channel]} · {CASE_TYPES[case_type]}", data={"parties": len(parties)})
     return case

@@ -21,6 +21,8 @@ from ipcity.protection.services._common import (
     require_day,
     require_not_suspended,
     require_transition,
+    typed_name,
+    typed_reason,
 )
 
 
@@ -31,15 +33,16 @@ def case_review(*, user: User, case_id: int, accept: bool, on: dt.date, reason: 
     require_not_suspended(case)
     require_transition(case, "accepted" if accept else "rejected")
     require_day(on, _("受理日期") if accept else _("决定日期"), not_before=case.received_on, not_before_label=_("收到日期"))
+    reason = typed_reason(reason, _("理由"))
     before = case_snapshot(case)
     if accept:
         case.status, case.accepted_on = "accepted", on
         refresh_deadlines(case)
     else:
-        if not reason.strip():
+        if not reason:
             raise ValidationError(_("不予受理须说明理由"))
-        case.status, case.rejected_reason = "rejected", reason.strip()
-    record(user=user, case=case, step="accept" if accept else "reject", before=before, note=reason.strip(),
+        case.status, case.rejected_reason = "rejected", reason
+    record(user=user, case=case, step="accept" if accept else "reject", before=before, note=reason,
            data={"on": on.isoformat()})
     return case
 
@@ -69,11 +72,12 @@ def case_assign(*, user: User, case_id: int, department_id: int, handler_id: int
     department = Department.objects.select_related("region").filter(pk=department_id, is_active=True).first()
     if department is None or not department.region.code.startswith(region_prefix(case.region_code)):
         raise ValidationError(_("承办部门须为本辖区的在用部门"))
+    expert, partner_org = typed_name(expert, _("技术调查官/专家")), typed_name(partner_org, _("协作机构"))
     before = case_snapshot(case)
     case.status = "assigned"
     case.handling_department = department
     case.handler = _handler_in(department, handler_id)
-    case.expert, case.partner_org = expert.strip(), partner_org.strip()
+    case.expert, case.partner_org = expert, partner_org
     record(user=user, case=case, step="assign", before=before, note=department.name,
            data={"department": department.pk, "handler": case.handler_id})
     return case
@@ -85,11 +89,12 @@ def case_refer(*, user: User, case_id: int, body: str, on: dt.date) -> Case:
     case = locked_case(user=user, case_id=case_id, step="refer")
     require_not_suspended(case)
     require_transition(case, "referred")
-    if not body.strip():
+    body = typed_name(body, _("移送机关"))
+    if not body:
         raise ValidationError(_("请填写移送机关"))
     require_day(on, _("移送日期"), not_before=case.accepted_on, not_before_label=_("受理日期"))
     before = case_snapshot(case)
-    case.status, case.referral_body, case.referred_on, case.receipt_on = "referred", body.strip(), on, None
+    case.status, case.referral_body, case.referred_on, case.receipt_on = "referred", body, on, None
     refresh_deadlines(case)
     record(user=user, case=case, step="refer", before=before, note=case.referral_body, data={"on": on.isoformat()})
     return case
@@ -119,9 +124,10 @@ def case_close(*, user: User, case_id: int, result: str, on: dt.date, note: str 
     if result not in RESULTS:
         raise ValidationError(_("请选择办理结果"))
     require_day(on, _("结案日期"), not_before=case.accepted_on or case.received_on, not_before_label=_("受理日期"))
+    note = typed_reason(note, _("结案说明"))
     before = case_snapshot(case)
-    case.status, case.result, case.closed_on, case.closure_note = "closed", result, on, note.strip()
-    record(user=user, case=case, step="close", before=before, note=f"{RESULTS[result]} {note.strip()}".strip(),
+    case.status, case.result, case.closed_on, case.closure_note = "closed", result, on, note
+    record(user=user, case=case, step="close", before=before, note=f"{RESULTS[result]} {note}".strip(),
            data={"on": on.isoformat(), "result": result})
     return case
 
@@ -134,9 +140,10 @@ def case_follow_up(*, user: User, case_id: int, satisfaction: int, on: dt.date, 
     if satisfaction not in (1, 2, 3, 4, 5):
         raise ValidationError(_("满意度须为 1 至 5"))
     require_day(on, _("回访日期"), not_before=case.closed_on, not_before_label=_("结案日期"))
+    note = typed_reason(note, _("回访记录"))
     before = case_snapshot(case)
     case.status, case.satisfaction, case.followed_up_on = "followed_up", satisfaction, on
-    record(user=user, case=case, step="follow_up", before=before, note=note.strip(),
+    record(user=user, case=case, step="follow_up", before=before, note=note,
            data={"on": on.isoformat(), "satisfaction": satisfaction})
     return case
 

@@ -12,8 +12,11 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from ipcity.audit.services import audit_record, snapshot
+from ipcity.core.typed_text import typed_text
+from ipcity.monitoring.values import ValueProblem, parse_value
 from ipcity.supervision.models import (
     BEHIND_STATUSES,
     DepartmentReport,
@@ -35,6 +38,12 @@ from ipcity.supervision.services.report_transitions import (
 
 LINE_FIELDS = ("status", "progress", "done", "reason", "remedy")
 VALUE_FIELDS = ("value", "source", "note")
+# The most a department may type: a summary as long as a white paper's overview (reports' 概述正文),
+# a task's progress, reason or remedy a page of text, a value's source or note its column's width.
+# Longer text is refused with the limit, never cut without a word (docs/supervision.md).
+SUMMARY_MAX_CHARS = 20_000
+LINE_TEXT_MAX_CHARS = 5_000
+VALUE_TEXT_MAX_CHARS = 255
 
 
 @dataclass
@@ -49,42 +58,54 @@ def _locked_for_filling(report: DepartmentReport, user: User | None, expected_ve
     and its status lets it be edited (the guard of every save)."""
     current = locked_report(report)
     require_report_fill(user, current)
-    if current.version != expected_version:
-        raise ReportChanged(current)
+    # A report no longer editable says so before any version talk: a second click on 保存并报送
+    # carries the page's old version, and the two-editors page would offer to save it again.
     if not current.is_editable:
         raise ReportLocked(_("报告当前状态不可修改"))
+    if current.version != expected_version:
+        raise ReportChanged(current)
     return current
 
 
+LINE_TEXT_LABELS = {"done": _lazy("工作进展"), "reason": _lazy("滞后原因"), "remedy": _lazy("整改措施")}
+
+
 def _clean_line(raw: dict) -> dict:
-    out: dict[str, Any] = {k: (raw.get(k) or "").strip() if isinstance(raw.get(k), str) or raw.get(k) is None else raw.get(k)
-           for k in LINE_FIELDS}
+    status = raw.get("status") or ""
+    out: dict[str, Any] = {"status": status.strip() if isinstance(status, str) else status}
     if out["status"] and out["status"] not in LineStatus.values:
         raise ValidationError(_("进展状态无效"))
-    progress = out["progress"]
+    progress = raw.get("progress")
+    if isinstance(progress, str):
+        progress = progress.strip()
     if progress in ("", None):
         out["progress"] = None
     else:
         try:
             number = int(float(progress))
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, OverflowError) as exc:  # OverflowError: "inf", "1e400"
             raise ValidationError(_("完成进度应为 0—100 的整数")) from exc
         if not 0 <= number <= 100:
             raise ValidationError(_("完成进度应为 0—100 的整数"))
         out["progress"] = number
+    for name, label in LINE_TEXT_LABELS.items():
+        out[name] = typed_text(raw.get(name), label=str(label), limit=LINE_TEXT_MAX_CHARS)
     return out
 
 
-def _clean_value(raw: dict) -> dict:
-    value = raw.get("value")
-    if value in ("", None):
-        value = None
-    else:
-        try:
-            value = float(str(value).replace(",", "").strip())
-        except ValueError as exc:
-            raise ValidationError(_("指标数值应为数字")) from exc
-    return {"value": value, "source": (raw.get("source") or "").strip()[:255], "note": (raw.get("note") or "").strip()[:255]}
+def _clean_value(raw: dict, *, unit: str | None, name: str = "") -> dict:
+    """The value as the monitoring form takes it (full-width digits, thousands commas; finite; what
+    its unit allows), with its source and note."""
+    raw_value = raw.get("value")
+    if isinstance(raw_value, str):
+        raw_value = raw_value.replace(",", "")
+    try:
+        value = parse_value(raw_value, unit=unit, name=name)
+    except ValueProblem as exc:
+        raise ValidationError(_("指标「%(name)s」：%(problem)s") % {"name": name, "problem": str(exc)}) from exc
+    return {"value": value,
+            "source": typed_text(raw.get("source"), label=_("数据来源"), limit=VALUE_TEXT_MAX_CHARS),
+            "note": typed_text(raw.get("note"), label=_("说明"), limit=VALUE_TEXT_MAX_CHARS)}
 
 
 @transaction.atomic
@@ -95,10 +116,11 @@ def report_save(*, report: DepartmentReport, user: User | None, expected_version
     """
     current = _locked_for_filling(report, user, expected_version)
     before = snapshot(current)
+    summary = typed_text(data.summary, label=_("总体情况"), limit=SUMMARY_MAX_CHARS)
     lines = {line.task_id: line for line in current.task_lines.all()}
     program = current.round.program  # values of years outside the plan are not asked for, nor taken
-    values = {v.indicator_id: v for v in current.indicator_values.filter(year__gte=program.start_year,
-                                                                         year__lte=program.end_year)}
+    values = {v.indicator_id: v for v in current.indicator_values.select_related("indicator").filter(
+        year__gte=program.start_year, year__lte=program.end_year)}
     changed_lines, changed_values = [], []
     for task_id, raw in data.lines.items():
         line = lines.get(int(task_id))
@@ -111,14 +133,14 @@ def report_save(*, report: DepartmentReport, user: User | None, expected_version
         row = values.get(int(indicator_id))
         if row is None:
             continue
-        for name, value in _clean_value(raw).items():
+        for name, value in _clean_value(raw, unit=row.indicator.unit, name=row.indicator.name).items():
             setattr(row, name, value)
         changed_values.append(row)
     TaskLine.objects.bulk_update(changed_lines, LINE_FIELDS)
     IndicatorValue.objects.bulk_update(changed_values, VALUE_FIELDS)
     # The version check and bump in one conditional UPDATE: safe on SQLite and PostgreSQL alike.
     updated = DepartmentReport.objects.filter(pk=current.pk, version=expected_version).update(
-        version=F("version") + 1, summary=(data.summary or "").strip(), updated_by=user, updated_at=timezone.now(),
+        version=F("version") + 1, summary=summary, updated_by=user, updated_at=timezone.now(),
     )
     if updated != 1:
         raise ReportChanged(current)

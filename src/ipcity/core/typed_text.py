@@ -1,0 +1,29 @@
+"""Free text a person typed (a report's summary, a case's reason), as a service saves it.
+
+One rule for every service that takes such text from a form and from the API alike (a form's
+``max_length`` does not guard the API): bidirectional controls are removed (``ipcity.text``: typed
+into a name they reverse what follows on lists, boards and reports), a NUL or another control
+character is refused (PostgreSQL cannot store a NUL, and the others are never typed; tab and line
+breaks are text), and text beyond its limit is refused with the limit, never cut without a word.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from ipcity.text import without_bidi_controls
+
+_ALLOWED_CONTROLS = frozenset("\t\n\r")
+
+
+def typed_text(raw: object, *, label: str, limit: int) -> str:
+    """``raw`` stripped and without bidi controls; ``ValidationError`` (Chinese, naming ``label``)
+    for a control character or more than ``limit`` characters. None reads as empty."""
+    text = without_bidi_controls(raw if isinstance(raw, str) else "").strip()
+    if any((ch < " " or ch == "\x7f") and ch not in _ALLOWED_CONTROLS for ch in text):
+        raise ValidationError(_("%(field)s含有控制字符，无法保存；请删除后再保存") % {"field": label})
+    if len(text) > limit:
+        raise ValidationError(_("%(field)s过长：%(n)s 字，至多 %(limit)s 字") % {
+            "field": label, "n": f"{len(text):,}", "limit": f"{limit:,}"})
+    return text
