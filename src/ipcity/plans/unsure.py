@@ -24,7 +24,7 @@ from ipcity.plans.extract.indicators import Indicator
 from ipcity.plans.extract.quantities import find_goals
 from ipcity.plans.extract.task_tables import Task
 from ipcity.plans.registry import Registry
-from ipcity.plans.structure import Document
+from ipcity.plans.structure import Document, Section
 
 _QUOTE_MAX = 30
 _DATED_GOAL = re.compile(r"(?:到|至)\s*20\d{2}\s*年")
@@ -52,10 +52,13 @@ def warnings_of(doc: Document, indicators: list[Indicator], tasks: list[Task]) -
 
 @WARNING_RULES.register("unplaced_table", priority=30)
 def unplaced_tables(doc: Document, indicators: list[Indicator], tasks: list[Task]) -> list[str]:
-    """A table of two rows or more from which no indicator and no task was read."""
+    """A table of two rows or more from which no indicator and no task was read; a 专栏 box of the
+    task part (projects, not 指标) holds nothing to read, so its tables are no loss."""
     spans = [i.span for i in indicators] + [t.span for t in tasks] + [s for t in tasks for s in t.more_spans]
     out = []
     for section in doc.sections():
+        if section.in_box() and section.part != "goals" and "指标" not in box_title(section):
+            continue
         for table in section.tables:
             if len(table.rows) < 2 or not table.lines:
                 continue
@@ -64,6 +67,13 @@ def unplaced_tables(doc: Document, indicators: list[Indicator], tasks: list[Task
             start, end = table.lines[0].start, table.lines[-1].end
             out.append(f"未能识别的表格（位置 {start}–{end}，{len(table.rows)} 行）：{quote(table.lines[0].text)}")
     return out
+
+
+def box_title(section: Section) -> str:
+    node: Section | None = section
+    while node is not None and not node.is_box:
+        node = node.parent
+    return node.title if node is not None else ""
 
 
 @WARNING_RULES.register("goal_without_part", priority=20)

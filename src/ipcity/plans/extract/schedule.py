@@ -190,6 +190,28 @@ def yearly_month_end_dues(sentence: str, found: Found) -> Found:
     return out
 
 
+# ``…，12月20日前报送全年总结`` after a yearly due: a clause opening with a date that has no year
+_CLAUSE_DATE = re.compile(
+    r"[，,]\s*(?:并|再|于|在)?\s*(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日|底|末)\s*(?:前|之前|以前)")
+
+
+@DUE_RULES.register("continued_yearly_dates", priority=25)
+def continued_yearly_dates(sentence: str, found: Found) -> Found:
+    """``每年6月底前报送上半年工作进展，12月20日前报送全年总结``: a later clause's date without a year
+    continues the 每年 of a yearly due before it, each clause a duty of its own."""
+    out: Found = []
+    for m in _CLAUSE_DATE.finditer(sentence):
+        month = int(m.group("m"))
+        yearly_before = any(s < m.start() and "month" in due for s, _, due in found + out)
+        if not (1 <= month <= 12 and yearly_before) or any(s <= m.start("m") < e for s, e, _ in found + out):
+            continue
+        if not reports_in_clause(sentence, m.start("m"), m.end()):
+            continue
+        day = int(m.group("d")) if m.group("d") else _MONTH_DAYS[month - 1]
+        out.append((m.start("m"), m.end(), {"month": month, "day": day}))
+    return out
+
+
 @DUE_RULES.register("one_off", priority=20)
 def one_off_dues(sentence: str, found: Found) -> Found:
     """``2025年1月前`` → {date: 2025-01}; ``2025年底前`` → December."""
@@ -248,7 +270,7 @@ def clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 def duty_what(sentence: str, start: int, end: int) -> str:
     left, right = clause_around(sentence, start, end)
-    if sentence[start:end].startswith(("每", "次年", "翌年")) or re.match(r"\d{4}", sentence[start:end]):
+    if sentence[start:end].startswith(("每", "次年", "翌年")) or re.match(r"\d{4}|\d{1,2}\s*月", sentence[start:end]):
         after = sentence[end:right].strip()
         after = re.sub(r"^(?:首月|末月|\d{1,2}\s*日|末|底|前|之前|以前|分别|都|均)+", "", after)  # 每月5日前报送…
         after = re.sub(r"^向[^，,]*?(?=报送|报告|提交|上报)", "", after)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import zip_longest
 
 from ipcity.plans.extract.departments import split_departments
 from ipcity.plans.registry import Registry
@@ -83,14 +84,17 @@ def table_tasks(table: Table, section: Section, end_year: int | None,
     """One task per row of a task table (none if the table is not one)."""
     if not table.rows:
         return []
-    columns = task_columns(table.rows[0])
+    header, spanned = table_header(table.rows)
+    columns = task_columns(header)
     if columns is None:
         return []
     ref = "/".join(section.path())
     out = []
-    rows = list(enumerate(table.rows[1:], start=1))
+    # a header of several lines repeated where a page broke: every one of its lines is no row
+    rows = [(k, row) for k, row in enumerate(table.rows[spanned:], start=spanned)
+            if spanned == 1 or row not in table.rows[:spanned]]
     for rule in ROW_RULES:
-        rows = rule(rows, table.rows[0], columns)
+        rows = rule(rows, header, columns)
     for k, row in rows:
         title_cell = row_cell(row, columns.title)
         if not title_cell:
@@ -107,6 +111,42 @@ def table_tasks(table: Table, section: Section, end_year: int | None,
                         targets=targets_of(text, end_year), span=(line.start, line.end), from_table=True,
                         refers_to=row_cell(row, columns.refers_to)))
     return out
+
+
+# The header of a task table: ``rule(rows) -> (column names, rows it spans)`` or None; the first
+# rule that reads one wins, else the first row is the header.
+HEADER_RULES: Registry[Callable[[list[list[str]]], tuple[list[str], int] | None]] = Registry(
+    "tasks.table_header", "a task table's header written over more than one row")
+_HEADER_CELL_CHARS = 8
+
+
+def table_header(rows: list[list[str]]) -> tuple[list[str], int]:
+    for rule in HEADER_RULES:
+        found = rule(rows)
+        if found is not None:
+            return found
+    return rows[0], 1
+
+
+def is_column_name(cell: str) -> bool:
+    return any(p.search(cell) for p in (_LEAD_COL, _DEPT_COL, _TITLE_COL, _TASK_COL))
+
+
+@HEADER_RULES.register("two_line_header", priority=10)
+def two_line_header(rows: list[list[str]]) -> tuple[list[str], int] | None:
+    """``责任分工`` spanning ``牵头单位 | 配合单位`` on the line below: each column is named by its
+    lower cell, else by the cell above (a cell spanning both lines, which a PDF repeats below)."""
+    if len(rows) < 3:
+        return None
+    top, below = rows[0], rows[1]
+    cells = [c.strip() for c in below if c.strip()]
+    if not cells or any(len(c) > _HEADER_CELL_CHARS or re.search(r"\d", c) for c in cells):
+        return None  # a row of the table, not a header line
+    new = [b.strip() for t, b in zip_longest(top, below, fillvalue="") if b.strip() and b.strip() != t.strip()]
+    if not new or not all(is_column_name(c) for c in new):
+        return None
+    names = [b.strip() or t.strip() for t, b in zip_longest(top, below, fillvalue="")]
+    return (names, 2) if task_columns(names) is not None else None
 
 
 Rows = list[tuple[int, list[str]]]  # (index in the table, cells)

@@ -1,0 +1,157 @@
+"""The fourth blind probe: four authored plans in formats and document types not met before.
+
+The documents were written blind to the parser's rules and scored before any fix (``NOTES.md`` has
+those figures and every judgment call of the gold). The file that counts is each document in its
+real format (``render.py``: a Word file numbered by styles and running lists, a Word file with its
+indicator table in a text box and a nested 专栏 table, a government web page of layout tables and
+``<br>`` lines, a PDF task table with a two-line header); each ``X.txt`` is its text. Both are
+scored with the shared ``plan_score.py`` and must keep what the parser now reaches on every
+document and column.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pdfplumber
+import pytest
+from docx import Document
+
+from ipcity.plans import parse_file, parse_text
+from ipcity.plans.pipeline import parse_text_with_warnings, read_and_parse
+from tests.plans.probe4.render import render_all
+from tests.plans.test_seeds import score_dir
+
+HERE = Path(__file__).parent
+DOCUMENTS = sorted(HERE.glob("*.txt"))
+COLUMNS = ["ind_f1", "targets_ok", "baseline_ok", "task_f1", "dept_f1", "lead_ok", "task_targets_f1", "meta_ok",
+           "phases_f1", "reporting_f1"]
+# What the parser reaches on every document and column, from text and in the real formats, after
+# the rules learnt from this probe (before them: task_f1, dept_f1, lead_ok and task_targets_f1
+# 0.750, reporting_f1 0.781 over the four, see NOTES.md).
+FLOOR = 1.0
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def gold_of(stem: str) -> dict:
+    return json.loads((HERE / f"{stem}.gold.json").read_text(encoding="utf-8"))
+
+
+def scores(shared_dir: Path, plans: dict[str, dict], tmp_path: Path) -> dict[str, dict[str, float]]:
+    """``plan_score.py --dir`` over these plans and their gold files (paired by name)."""
+    gold, pred = tmp_path / "gold", tmp_path / "pred"
+    gold.mkdir()
+    pred.mkdir()
+    for key, plan in plans.items():
+        stem = key.split(".")[0]
+        (gold / f"{key}.json").write_text(json.dumps(gold_of(stem), ensure_ascii=False), encoding="utf-8")
+        (pred / f"{key}.json").write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+    return score_dir(shared_dir, gold, pred)
+
+
+def below_floor(rows: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    weak = {name: {k: row[k] for k in COLUMNS if row[k] < FLOOR - 1e-9} for name, row in rows.items()}
+    return {name: w for name, w in weak.items() if w}
+
+
+@pytest.fixture(scope="module")
+def parsed() -> dict[str, dict]:
+    return {doc.stem: parse_text(doc.read_text(encoding="utf-8"), source_name=doc.name) for doc in DOCUMENTS}
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> dict[str, Path]:
+    return render_all(tmp_path_factory.mktemp("probe4"))
+
+
+def test_four_documents_of_sixty_to_one_hundred_fifty_lines_each_with_its_gold():
+    assert len(DOCUMENTS) == 4
+    for doc in DOCUMENTS:
+        assert 60 <= len(doc.read_text(encoding="utf-8").splitlines()) <= 150, doc.name
+        assert (HERE / f"{doc.stem}.gold.json").is_file()
+
+
+def test_gold_files_validate_against_the_schema(plan_schema):
+    for doc in DOCUMENTS:
+        jsonschema.validate(gold_of(doc.stem), plan_schema)
+
+
+def test_every_string_of_the_gold_is_written_in_its_document():
+    """The gold was typed by hand: every name, title, unit name and duty it holds is in the text."""
+    for doc in DOCUMENTS:
+        text = re.sub(r"\s+", "", doc.read_text(encoding="utf-8"))
+        gold = gold_of(doc.stem)
+        strings = [gold["title"], gold["region"], gold["issuer"], gold["doc_number"]]
+        strings += [i["name"] for i in gold["indicators"]] + [t["title"] for t in gold["tasks"]]
+        strings += [d for t in gold["tasks"] for d in t["departments"]]
+        strings += [x["name"] for t in gold["tasks"] for x in t["targets"]] + [p["name"] for p in gold["phases"]]
+        strings += [r["what"] for r in gold["reporting"]] + [r["who"] for r in gold["reporting"]]
+        missing = [s for s in strings if s and re.sub(r"\s+", "", s) not in text]
+        assert not missing, (doc.name, missing)
+
+
+def test_every_document_keeps_what_the_parser_reaches_from_text(shared_dir, parsed, tmp_path):
+    rows = scores(shared_dir, parsed, tmp_path)
+    assert set(rows) == {doc.stem for doc in DOCUMENTS} | {"TOTAL"}
+    assert not below_floor(rows), rows
+
+
+def test_every_document_keeps_what_the_parser_reaches_in_its_real_format(shared_dir, rendered, tmp_path):
+    plans = {name: parse_file(path) for name, path in rendered.items()}
+    rows = scores(shared_dir, plans, tmp_path)
+    assert len(rows) == 5
+    assert not below_floor(rows), rows
+
+
+def test_the_documents_leave_nothing_unplaced(rendered):
+    """Every table and goal is read, the 专栏 box's project table is no loss: no warning at all."""
+    for doc in DOCUMENTS:
+        assert parse_text_with_warnings(doc.read_text(encoding="utf-8"))[1] == [], doc.name
+    for name, path in rendered.items():
+        assert read_and_parse(path)[1].warnings == [], name
+
+
+def test_parsed_plans_validate_against_the_schema(parsed, plan_schema):
+    for plan in parsed.values():
+        jsonschema.validate(plan, plan_schema)
+
+
+def test_the_opinions_word_file_numbers_headings_by_style_and_items_by_a_running_list(rendered):
+    document = Document(str(rendered["a_lanxi_opinions.docx"]))
+    assert document.styles["Heading 1"].element.find(f"{W}pPr/{W}numPr") is not None
+    headings = [p for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert [p.text for p in headings] == ["总体要求", "主要任务", "保障措施"]
+    assert all(p._p.find(f"{W}pPr/{W}numPr") is None for p in headings)  # numbered by the style only
+    items = [p for p in document.paragraphs if p._p.find(f"{W}pPr/{W}numPr") is not None]
+    assert len(items) == 11 and len({p._p.find(f"{W}pPr/{W}numPr/{W}numId").get(f"{W}val") for p in items}) == 1
+    assert not any(re.match(r"\d+[.．]", p.text) for p in items)  # the numbers are Word's, not typed
+    assert any(p.text.startswith("（二）促进") for p in document.paragraphs)  # typed section labels
+
+
+def test_the_plan_word_file_has_its_indicators_in_a_text_box_and_a_nested_table(rendered):
+    body = Document(str(rendered["b_heyuan_special.docx"])).element.body
+    boxes = list(body.iter(f"{W}txbxContent"))
+    assert len(boxes) == 2  # the DrawingML box and its VML fallback, as Word saves it
+    assert all(box.find(f"{W}tbl") is not None for box in boxes)
+    nested = [tbl for tbl in body.iter(f"{W}tbl") if tbl.getparent().tag == f"{W}tc"]
+    assert len(nested) == 1 and "工程名称" in "".join(nested[0].itertext())
+    assert not [tbl for tbl in body.findall(f"{W}tbl") if "指标名称" in "".join(tbl.itertext())]
+
+
+def test_the_web_page_is_layout_tables_with_br_lines_and_an_attachment_link_list(rendered):
+    page = rendered["c_lanwan_district.html"].read_text(encoding="utf-8")
+    article = page[page.index("<td class='zw'>"):page.index("bdsharebuttonbox")]
+    assert "<p>" not in article and article.count("<br>") > 30
+    assert page.count("<table") == 3  # the page's layout, its title/body table, the 专栏 in the body cell
+    assert article.index("<table border='1'") > article.index("<br>")  # the 专栏 nested among the lines
+    assert len(re.findall(r"<a href='[^']+\.docx'>", article)) == 2
+
+
+def test_the_pdf_task_table_has_a_two_line_header_repeated_on_the_next_page(rendered):
+    with pdfplumber.open(rendered["d_zhetang_county.pdf"]) as pdf:
+        pages = [page.extract_text() or "" for page in pdf.pages]
+    with_header = [k for k, text in enumerate(pages) if "责任分工" in text and "牵头单位" in text]
+    assert len(with_header) >= 2, pages
