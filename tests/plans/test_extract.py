@@ -301,3 +301,10 @@ def test_an_indicator_table_with_a_two_row_header():
     (indicator,) = parse_text(text)["indicators"]
     assert indicator["baseline"] == {"year": 2024, "value": 900}
     assert [(t["year"], t["value"]) for t in indicator["targets"]] == [(2025, 1000), (2026, 1100), (2027, 1250)]
+
+
+def test_a_line_without_chinese_above_the_title_is_no_part_of_it():
+    # A one-page PDF prints its file name (or a code) above the title, where no running header
+    # can be told apart on one page: the title starts at the first line with Chinese in it.
+    plan = parse_text("hs_plan_2025\n鹤林市知识产权保护工作实施方案\n一、工作目标\n到2025年，有效发明专利拥有量达到1200件。\n")
+    assert plan["title"] == "鹤林市知识产权保护工作实施方案" and plan["region"] == "鹤林市"

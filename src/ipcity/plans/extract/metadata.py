@@ -85,6 +85,9 @@ def split_glued_date(text: str) -> list[str]:
     return [text]
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -112,8 +115,11 @@ def find_title(texts: list[str]) -> str | None:
 def continues_title(text: str) -> bool:
     """Whether a head line can be the first part of a title broken over lines."""
     t = squeeze(text)
-    return not (_ISSUER.match(t) or _DATE.match(t) or _CN_DATE.match(t) or _DOC_NUMBER.match(t)
-                or re.match(r"^[（(].*[）)]$", t) or _TITLE_END.search(t))
+    # A line without a Chinese character (a file name or code a PDF prints above the title, as a
+    # one-page document's running header) is no part of a Chinese plan's title.
+    return bool(_CJK.search(t)) and not (_ISSUER.match(t) or _DATE.match(t) or _CN_DATE.match(t)
+                                         or _DOC_NUMBER.match(t) or re.match(r"^[（(].*[）)]$", t)
+                                         or _TITLE_END.search(t))
 
 
 def fallback_title(texts: list[str], body_text: str) -> str:
