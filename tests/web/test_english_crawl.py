@@ -30,6 +30,10 @@ from tests.web.test_i18n import english_catalogue  # noqa: F401  (builds the .mo
 pytestmark = pytest.mark.django_db
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# Full-width marks a template or Python writes between translated words: Chinese too, outside data.
+# Curly quotes “” are not among them: English typography uses the same two characters (the English
+# catalogue writes “at least”, and templates quote a programme's name as “…”).
+FULL_WIDTH_PUNCTUATION = re.compile(r"[（）：；。，、「」]")
 VISIBLE_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 SKIPPED = {"script", "style", "template"}
@@ -87,10 +91,15 @@ class _Reader(HTMLParser):
 # A translation may quote a Chinese word the user must type or find, glossed in English:
 # the template's column “填报值” (reported value), e.g. 专利导航 (patent navigation).
 GLOSSED = re.compile(r"(?:“[\u4e00-\u9fff]+”\s*\d*\s*)+\s?\(|[\u4e00-\u9fff]+ \(")
+# A full-width mark the user must type, quoted: "Attributes (separated by “、”)".
+QUOTED_MARK = re.compile(r"“[（）：；。，、「」]”")
 
 
 def chinese_left(html: str, *, where: bool = False) -> list[str]:
     """The visible texts of ``html`` that still hold Chinese, once data marked lang="zh" is removed.
+
+    Chinese here is a character or a full-width mark (（）：；。，、「」): ``Completion 99%（Done 1/2）``
+    is a Chinese page's punctuation left between English words.
 
     ``<title>`` and attributes cannot hold markup: Chinese there passes only when it is data the
     page marks elsewhere (the programme title in ``<title>`` repeats the marked ``<h1>``).
@@ -101,11 +110,11 @@ def chinese_left(html: str, *, where: bool = False) -> list[str]:
     marked = sorted(reader.data, key=len, reverse=True)
     left = []
     for text in reader.seen + reader.quoting:
-        rest = GLOSSED.sub("", text)
+        rest = QUOTED_MARK.sub("", GLOSSED.sub("", text))
         if text in reader.quoting:
             for data in marked:
                 rest = rest.replace(data, "")
-        if CJK.search(rest):
+        if CJK.search(rest) or FULL_WIDTH_PUNCTUATION.search(rest):
             context = reader.where.get(text, "attribute or title")
             left.append(f"{text[:80]!r} in {context}" if where else text[:80])
     return left
@@ -120,6 +129,14 @@ def test_reader_removes_data_scripts_and_styles_but_not_attributes():
     assert chinese_left(html) == ["保存", "任务", "打开", "图"]
     assert chinese_left('<title>市科技局</title><p lang="zh">铜陵市</p>') == ["市科技局"]
     assert chinese_left('<div lang="zh"><p>未闭合<div>嵌套</div></div><p>ok</p>') == []
+
+
+def test_reader_finds_full_width_punctuation_outside_data():
+    html = ('<p>Office comments：<span lang="zh">请补充（附件）。</span></p><p>completion 99%（Done 1/2）</p>'
+            '<p>Targets mean “at least”; tags (separated by “、”)</p><a title="Department：x">y</a>'
+            '<input placeholder="a；b"><div aria-label="c，d">e</div><script>var s="：";</script>'
+            '<style>p:after{content:"。"}</style><p>a, b (c): d.</p>')
+    assert chinese_left(html) == ["Office comments：", "completion 99%（Done 1/2）", "Department：x", "a；b", "c，d"]
 
 
 def _is_html(response) -> bool:

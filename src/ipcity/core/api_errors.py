@@ -14,6 +14,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 
+from ipcity.core.templatetags.punctuation import semicolon
+
 
 def service_errors(view):
     @functools.wraps(view)
@@ -23,7 +25,7 @@ def service_errors(view):
         except PermissionDenied as exc:
             raise HttpError(403, str(exc) or _("无权操作")) from exc
         except ValidationError as exc:
-            raise HttpError(400, "；".join(exc.messages)) from exc
+            raise HttpError(400, semicolon().join(exc.messages)) from exc
 
     # django-ninja reads the view's annotations through the wrapper, resolving the postponed ones
     # (``from __future__ import annotations``) in the wrapper's module: resolve them here, in the view's.

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ipcity.core.models import Department
+from ipcity.core.templatetags.punctuation import semicolon
 from ipcity.core.widgets import DataSelect
 from ipcity.monitoring.values import ValueProblem, parse_value
 from ipcity.text import fold_width
@@ -72,7 +73,7 @@ def value_reading_notes(raw: str, value: float, *, unit: str | None) -> list[str
         how.append(gettext("去掉了单位“%(unit)s”（指标单位即为%(unit)s，数值不换算）") % {"unit": written_unit})
     return [gettext("“%(raw)s”已按 %(value)s%(unit)s 保存：%(how)s") % {
         "raw": text, "value": _number_text(value), "unit": fold_width(unit),
-        "how": "；".join(how) or gettext("按数字读取")}]
+        "how": semicolon().join(how) or gettext("按数字读取")}]
 
 
 class ReferenceValueForm(forms.Form):

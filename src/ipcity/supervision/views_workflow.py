@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ipcity.core.spreadsheets import XLSX_CONTENT_TYPE
+from ipcity.core.templatetags.punctuation import semicolon
 from ipcity.programs.access import access_program
 from ipcity.supervision.board_xlsx import board_workbook
 from ipcity.supervision.forms import STATUS_CHOICES, LineRow, expected_version, line_input_from_post
@@ -66,7 +67,7 @@ def report_line(request, report_id: int, task_id: int):
             "who": who, "when": timezone.localtime(exc.report.updated_at).strftime("%Y-%m-%d %H:%M")}
         return _line_row(request, report, line, shown=typed, error=error, status=409)
     except ValidationError as exc:
-        return _line_row(request, report, line, shown=typed, error="；".join(exc.messages), status=400)
+        return _line_row(request, report, line, shown=typed, error=semicolon().join(exc.messages), status=400)
     except ReportLocked as exc:
         return _line_row(request, report, line, shown=typed, error=str(exc), status=409)
     if not _is_htmx(request):
@@ -83,7 +84,7 @@ def report_urge(request, report_id: int):
     try:
         reminder = urging.report_urge(report=report, user=request.user)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, semicolon().join(exc.messages))
         return redirect(back)
     notified = getattr(reminder, "notified", 0)  # set by the service: how many people were told
     if notified:

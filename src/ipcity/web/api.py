@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
 from ipcity.monitoring.api import router as monitoring_router
 from ipcity.programs.api import router as programs_router
@@ -13,6 +14,7 @@ from ipcity.supervision.api import router as supervision_router
 from ipcity.transfer.api import router as transfer_router
 from ipcity.web.api_auth import api_auth, docs_login_required
 from ipcity.web.api_docs import OfflineSwagger
+from ipcity.web.api_validation import localised_errors
 
 api = NinjaAPI(
     title="ipcity API",
@@ -30,6 +32,13 @@ def not_found(request, exc):
     """One refusal for what does not exist and what the user may not see (no hint which), in the
     user's language; never django-ninja's English "Not Found" nor, with DEBUG, the lookup's text."""
     return api.create_response(request, {"detail": _("记录不存在或无权查看")}, status=404)
+
+
+@api.exception_handler(ValidationError)
+def invalid_input(request, exc):
+    """Malformed input (pydantic's check, before the view): still 422 with each error's ``loc``, but
+    its ``msg`` in the user's language instead of pydantic's English (``ipcity.web.api_validation``)."""
+    return api.create_response(request, {"detail": localised_errors(exc.errors)}, status=422)
 
 
 api.add_router("/programs", programs_router)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from ipcity.analytics.formulas import HIGH_VALUE_KEYS, KIND_OF_KEY, PER_10K
 from ipcity.core.localtime import local_text
+from ipcity.core.templatetags.punctuation import close_paren, colon, comma, labelled, open_paren, semicolon
 from ipcity.monitoring import engine_figures
 from ipcity.monitoring.forms_engine_figures import EngineFigureForm
 from ipcity.monitoring.labels import engine_warning_text
@@ -49,7 +50,8 @@ def lineage_rows(lineage: dict | None) -> list[tuple[str, str | SafeString]]:
     # words around them are the page's.
     keys = _figure_keys(lineage)
     rows: list[tuple[str, str | SafeString]] = [
-        (_("计算指标"), format_html("{}（{}）", _zh(lineage.get("key_label", "")), lineage.get("key", ""))),
+        (_("计算指标"), format_html("{}{}{}{}", _zh(lineage.get("key_label", "")), open_paren(), lineage.get("key", ""),
+                                       close_paren())),
         (_("地区与时点"), format_html("{} {} · {}", _zh(lineage.get("region_name") or ""), lineage.get("region", ""),
                                  lineage.get("as_of", ""))),
         (_("专利数据集"), _dataset_text(dataset)),
@@ -86,17 +88,19 @@ def _record_rows(lineage: dict, keys: set[str] | None) -> list[tuple[str, str | 
         if division is not None:
             rows.append((_("计算公式"), format_html("{} = {}", division, result)))
         else:
-            terms = "；".join(f"{year}：" + "，".join(f"{term} = {_number(value)}" for term, value in values.items())
-                             for year, values in formula["terms"].items())
+            terms = semicolon().join(
+                labelled(year, comma().join(f"{term} = {_number(value)}" for term, value in values.items()))
+                for year, values in formula["terms"].items())
             rows.append((_("计算公式"), format_html("{} · {} · {}", formula.get("text", ""), terms, result)))
     kinds = lineage.get("dataset_kinds") or {}
     if kinds:
-        rows.append((_("记录来源"), format_html_join(" · ", "{}：{}（{}）", (
-            (kind, _zh(part.get("source") or "—"), part.get("rows")) for kind, part in kinds.items()))))
+        rows.append((_("记录来源"), format_html_join(" · ", "{}{}{}{}{}{}", (
+            (kind, colon(), _zh(part.get("source") or "—"), open_paren(), part.get("rows"), close_paren())
+            for kind, part in kinds.items()))))
     entities = (lineage.get("reference") or {}).get("entities") or {}
     if entities.get("value") and (keys is None or keys & ENTITIES_KEYS):
         origin = _with_note(entities.get("version") or _("计算时填写"), entities)
-        rows.append((_("年末市场主体户数"), format_html("{}（{}）", f"{entities['value']:,.0f}", origin)))
+        rows.append((_("年末市场主体户数"), format_html("{}{}{}{}", f"{entities['value']:,.0f}", open_paren(), origin, close_paren())))
     return rows
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from ipcity.core.models import Department
 from ipcity.core.requests import AuthenticatedRequest
+from ipcity.core.templatetags.punctuation import semicolon
 from ipcity.programs.access import access_program_edit
 from ipcity.programs.editing.forms import IndicatorEditForm, ScheduleForm, TaskDepartmentsForm
 from ipcity.programs.editing.services import (
@@ -42,7 +43,7 @@ def indicator_edit(request: AuthenticatedRequest, program_id: int, indicator_id:
                                baseline_year=d["baseline_year"], baseline_value=d["baseline_value"],
                                owner=d["owner"])
             except PlanInvalid as exc:
-                form.add_error(None, "；".join(exc.problems))
+                form.add_error(None, semicolon().join(exc.problems))
             else:
                 messages.success(request, _("已保存指标：") + indicator.name)
                 return redirect(reverse("programs:indicators", args=[program.pk]) + f"#indicator-{indicator.pk}")
@@ -73,7 +74,7 @@ def task_edit(request: AuthenticatedRequest, program_id: int, task_id: int) -> H
             try:
                 task_departments_set(task=task, user=request.user, leads=leads, partners=partners)
             except PlanInvalid as exc:
-                form.add_error(None, "；".join(exc.problems))
+                form.add_error(None, semicolon().join(exc.problems))
             else:
                 messages.success(request, _("已保存任务的责任单位：") + task.title)
                 return redirect(reverse("programs:tasks", args=[program.pk]) + f"#task-{task.pk}")
@@ -102,7 +103,7 @@ def schedule_edit(request: AuthenticatedRequest, program_id: int) -> HttpRespons
                 program_schedule_set(program=program, user=request.user, phases=form.cleaned_data["phases"],
                                      reporting=form.cleaned_data["reporting"])
             except PlanInvalid as exc:
-                form.add_error(None, "；".join(exc.problems))
+                form.add_error(None, semicolon().join(exc.problems))
             else:
                 messages.success(request, _("已保存实施阶段与报送要求"))
                 return redirect("programs:program", program.pk)

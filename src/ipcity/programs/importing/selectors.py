@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from ipcity.core.access import access_require_office, user_role
 from ipcity.core.models import Department, Role
 from ipcity.core.regions import region_find
+from ipcity.core.templatetags.punctuation import parenthesised
 from ipcity.programs.access import access_programs
 from ipcity.programs.importing.diff import PairView, PlanDiff, plan_diff
 from ipcity.programs.importing.matching import fold
@@ -100,7 +101,7 @@ def unit_choice_options(preview: ImportPreview, departments: list[Department]) -
         # Options naming a department are data (Chinese by nature): lang="zh", for screen readers.
         parts = [format_html('<option value=""{}{}>{}{}</option>', _selected(unit.chosen == ""),
                              mark_safe(' lang="zh"') if unit.match and unit.how != "chosen" else "", _("自动"),
-                             f"（{auto}）" if auto else ""),
+                             parenthesised(auto) if auto else ""),
                  format_html('<option value="new"{} lang="zh">{}“{}”</option>', _selected(unit.chosen is None),
                              _("新建部门"), unit.name)]
         if unit.suggestions:

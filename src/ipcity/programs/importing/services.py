@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from ipcity.audit.services import audit_record
 from ipcity.core.access import access_require_office
+from ipcity.core.templatetags.punctuation import semicolon
 from ipcity.plans import DocumentError
 from ipcity.programs.access import access_programs
 from ipcity.programs.importing.limits import raw_text_length, text_length_problem
@@ -72,7 +73,7 @@ def plan_import_create(*, user: User, uploaded, target_program: Program | None =
     # A document without years is reviewed first (the office writes them in); plan JSON must have them.
     problems = plan_problems(read.plan, period_required=read.kind != "document")
     if problems:
-        raise UploadRejected(_("文件内容不符合计划格式：") + "；".join(problems[:3]))
+        raise UploadRejected(_("文件内容不符合计划格式：") + semicolon().join(problems[:3]))
     if not read.plan["indicators"] and not read.plan["tasks"]:
         raise UploadRejected(_("“%(name)s”中没有任何指标或任务") % {"name": uploaded.name})
     return _store(user=user, name=uploaded.name, sha256=digest.hexdigest(), read=read, target_program=target_program)

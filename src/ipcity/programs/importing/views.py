@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from ipcity.core.access import access_require_office
 from ipcity.core.requests import AuthenticatedRequest
+from ipcity.core.templatetags.punctuation import semicolon
 from ipcity.programs.access import access_program_edit
 from ipcity.programs.editing.forms import ScheduleForm
 from ipcity.programs.importing import selectors
@@ -146,7 +147,7 @@ def fields_save(request: AuthenticatedRequest, import_id: int) -> HttpResponse:
         plan_import_fields_save(plan_import=plan_import, fields=form.to_fields())
         messages.success(request, _("已保存项目信息"))
     else:
-        messages.error(request, _("项目信息有误：") + "；".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, _("项目信息有误：") + semicolon().join(e for errors in form.errors.values() for e in errors))
     return redirect("programs:importing:review", import_id=plan_import.pk)
 
 
@@ -160,7 +161,7 @@ def schedule_save(request: AuthenticatedRequest, import_id: int) -> HttpResponse
                                   reporting=form.cleaned_data["reporting"])
         messages.success(request, _("已保存阶段与报送事项"))
     else:
-        messages.error(request, _("阶段或报送事项有误：") + "；".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, _("阶段或报送事项有误：") + semicolon().join(e for errors in form.errors.values() for e in errors))
     return redirect(reverse("programs:importing:review", args=[plan_import.pk]) + "#schedule")
 
 
@@ -190,7 +191,7 @@ def confirm(request: AuthenticatedRequest, import_id: int) -> HttpResponse:
             "imp": plan_import, "losses": exc.losses, "digest": exc.digest, "changed": accept_loss is not None,
         })
     except PlanInvalid as exc:
-        messages.error(request, _("无法保存：") + "；".join(exc.problems[:5]))
+        messages.error(request, _("无法保存：") + semicolon().join(exc.problems[:5]))
         return redirect("programs:importing:review", import_id=plan_import.pk)
     except ProtectedError:
         messages.error(request, _("无法保存：修订版删除的指标或任务已有填报数据，请保留这些条目后再确认"))
@@ -213,7 +214,7 @@ def pair(request: AuthenticatedRequest, import_id: int) -> HttpResponse:
         old_id: int | None | str = None if raw_old == "none" else ("" if raw_old == "" else int(raw_old))
         plan_import_pair(plan_import=plan_import, kind=kind, new_index=new_index, old_id=old_id)
     except PlanInvalid as exc:  # before ValueError, of which it is a kind
-        messages.error(request, _("配对无效：") + "；".join(exc.problems))
+        messages.error(request, _("配对无效：") + semicolon().join(exc.problems))
     except (ValueError, IndexError):
         messages.error(request, _("配对无效：请从列表中选择条目"))
     else:

@@ -7,6 +7,7 @@ from django import template
 from django.utils.dates import MONTHS_AP
 from django.utils.functional import Promise
 
+from ipcity.core.templatetags.punctuation import parenthesised
 from ipcity.protection import labels
 
 register = template.Library()
@@ -37,7 +38,7 @@ def statistics_row(row) -> Promise | str:
 def statistics_title(block) -> str:
     """A block's heading, "来源渠道（登记）": its rows share one dimension and measure."""
     first = block.rows[0]
-    return "%s（%s）" % (labels.DIMENSIONS[first.dimension], labels.MEASURES[first.measure])
+    return f"{labels.DIMENSIONS[first.dimension]}{parenthesised(labels.MEASURES[first.measure])}"
 
 
 @register.simple_tag

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ipcity.core.templatetags.punctuation import labelled
 from ipcity.monitoring.services import actual_value_record
 from ipcity.supervision.models import WITH_OFFICE_STATUSES, DepartmentReport, ReportStatus, TaskLine
 from ipcity.supervision.permissions import may_supervise
@@ -71,7 +72,7 @@ def _record_indicator_values(report: DepartmentReport, user: User) -> list[str]:
                 actual_value_record(indicator=row.indicator, year=row.year, value=value, user=user,
                                     source=row.source or f"督查督办：{report.round}", note=note)
         except (ValidationError, PermissionDenied, ValueError) as exc:
-            problems.append(f"{row.indicator.name}：{exc}")
+            problems.append(labelled(row.indicator.name, exc))
             continue
         row.recorded_in_monitoring = True
         row.save(update_fields=["recorded_in_monitoring"])
