@@ -69,6 +69,10 @@ KEYS: dict[str, str] = {
 KIND_WORDS: dict[str, Any] = {"patent": gettext_lazy("专利"), "trademark": gettext_lazy("商标"),
                               "pledge": gettext_lazy("质押登记"), "licence": gettext_lazy("许可、转让"),
                               "copyright": gettext_lazy("著作权登记")}
+#: The party whose region a record of a kind is counted in (``analytics.record_kinds.PARTIES``).
+PARTY_WORDS: dict[str, Any] = {"holder": gettext_lazy("注册人"), "pledgor": gettext_lazy("出质人"),
+                               "from": gettext_lazy("让与方"), "to": gettext_lazy("受让方"),
+                               "owner": gettext_lazy("著作权人")}
 SEI_MODES: dict[str, Any] = {"ipc_only": gettext_lazy("仅按 IPC 分类号"), "ipc_and_keyword": gettext_lazy("IPC 分类号且含关键词")}
 
 
@@ -396,6 +400,9 @@ def _lineage(*, dataset: str, manifest: dict[str, Any], results: dict[int, dict[
         "figures": {k: result.get(k) for k in (*KEYS, "pledge_amount_by_kind", "high_value_by_criterion", "unattributed")
                     if k in result},
         "warnings": result.get("warnings", []),
+        # how many rows each kind's regions came from addresses and from names (ip-indicators.md:
+        # "shown with the figures"), for the whole dataset
+        "attribution": result.get("attribution") or {},
         "engine": result.get("parameters", {}).get("engine", ENGINE),
         "ipcity_version": ipcity.__version__,
         "computed_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

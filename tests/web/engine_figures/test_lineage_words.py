@@ -119,3 +119,27 @@ def test_a_trademark_count_lists_no_entities_nor_their_warning(db):
     assert "年末市场主体户数" not in labels and labels.count("提示") == 1
     assert "年末市场主体户数" in [label for label, _text in per_entity]
     assert [label for label, _text in per_entity].count("提示") == 1
+
+
+def test_the_attribution_of_the_figures_kinds_is_shown(db, english_catalogue):  # noqa: F811
+    """ip-indicators.md: "how many rows were attributed by address and by name is shown with the
+    figures". A patent figure shows the patents' counts, not the licences'; a party kind names its party."""
+    from ipcity.monitoring.templatetags.monitoring_engine_figures import lineage_rows
+
+    lineage = _lineage("high_value_per_10k", 7.9559363525091795,
+                       kinds={"trademark": {"source": "ipcity demo（合成商标数据）", "rows": 20000}})
+    lineage["attribution"] = {"patent": {"by_address": 1234, "by_name": 56},
+                              "licence": {"from": {"by_address": 3, "by_name": 1}, "to": {"by_address": 2, "by_name": 0}}}
+    with translation.override("zh-hans"):
+        rows = dict(lineage_rows(lineage))
+        assert rows["地区归属"] == "专利：按地址 1,234 条，按名称 56 条"
+        assert rows["记录来源"].startswith("商标：")  # the kind in words, not its code
+        lineage["formula"]["terms"] = {"2025": {"licences": 5}}
+        assert dict(lineage_rows(lineage))["地区归属"] == (
+            "许可、转让：让与方：按地址 3 条，按名称 1 条；受让方：按地址 2 条，按名称 0 条")
+        del lineage["attribution"]
+        assert "地区归属" not in dict(lineage_rows(lineage))  # lineages written before it: no row
+    lineage["attribution"] = {"patent": {"by_address": 1234, "by_name": 56}}
+    lineage["formula"]["terms"] = {"2025": {"high_value_per_10k": 7.96}}
+    html = _table(lineage, "en")
+    assert chinese_left(html, where=True) == []

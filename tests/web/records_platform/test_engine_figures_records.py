@@ -41,6 +41,9 @@ def test_the_lineage_names_formula_terms_units_kinds_and_the_dataset_versions(wo
     assert lineage["engine_value"] == 50.0 and lineage["engine_unit"] == "%" and lineage["kinds"] == ["copyright"]
     assert lineage["dataset_kinds"]["copyright"]["source"] == "hz-copyright.csv"
     assert lineage["dataset_kinds"]["copyright"]["rows"] == 7
+    # the import's attribution counts travel with the figure (ip-indicators.md), one per party
+    assert set(lineage["attribution"]["copyright"]) == {"owner"}
+    assert set(lineage["attribution"]["copyright"]["owner"]) == {"by_address", "by_name"}
 
     pledge = _figure(world, "pledge", "pledge_amount").lineage
     assert pledge["engine_value"] == 1_720_000_000 and pledge["engine_unit"] == "元" and pledge["value"] == 17.2

@@ -184,7 +184,7 @@ def test_the_value_table_shows_formula_terms_conversion_and_sources(client, worl
     page = client.get(reverse("monitoring:indicator", args=[world.program.pk, world.indicators["pledge"].pk]))
     body = _text(page.content.decode())  # units and file names are marked lang="zh" (data)
     assert "pledge_amount · 2024：pledge_amount = 1,720,000,000 · 1,720,000,000 元 → 17.2 亿元" in body
-    assert "pledge：hz-pledge.csv（3）" in body
+    assert "质押登记：hz-pledge.csv（3）" in body  # the kind in words, not its code
     other = client.get(reverse("monitoring:indicator", args=[world.program.pk, world.indicators["licence_transfer"].pk]))
     assert "licences + transfers · 2024：licences = 2，transfers = 1 · 3 件" in _text(other.content.decode())
 

@@ -95,13 +95,35 @@ def _record_rows(lineage: dict, keys: set[str] | None) -> list[tuple[str, str | 
     kinds = lineage.get("dataset_kinds") or {}
     if kinds:
         rows.append((_("记录来源"), format_html_join(" · ", "{}{}{}{}{}{}", (
-            (kind, colon(), _zh(part.get("source") or "—"), open_paren(), part.get("rows"), close_paren())
+            (engine_figures.KIND_WORDS.get(kind, kind), colon(), _zh(part.get("source") or "—"), open_paren(),
+             part.get("rows"), close_paren())
             for kind, part in kinds.items()))))
+    attribution = _attribution_text(lineage.get("attribution") or {}, keys)
+    if attribution:
+        rows.append((_("地区归属"), attribution))
     entities = (lineage.get("reference") or {}).get("entities") or {}
     if entities.get("value") and (keys is None or keys & ENTITIES_KEYS):
         origin = _with_note(entities.get("version") or _("计算时填写"), entities)
         rows.append((_("年末市场主体户数"), format_html("{}{}{}{}", f"{entities['value']:,.0f}", open_paren(), origin, close_paren())))
     return rows
+
+
+def _attribution_text(attribution: dict, keys: set[str] | None) -> str:
+    """How many rows of the kinds the figure counts took their region from an address and from a
+    name: ``专利：按地址 12 条，按名称 3 条 · 许可、转让：让与方按地址 …``."""
+    kinds = None if keys is None else {KIND_OF_KEY.get(key) for key in keys}
+    parts = []
+    for kind, counts in attribution.items():
+        if kinds is not None and kind not in kinds or not isinstance(counts, dict):
+            continue
+        by_party = counts if "by_address" not in counts else {"": counts}
+        counted = {party: _("按地址 %(address)s 条，按名称 %(name)s 条") % {
+            "address": f"{c.get('by_address', 0):,}", "name": f"{c.get('by_name', 0):,}"}
+            for party, c in by_party.items() if isinstance(c, dict)}
+        text = semicolon().join(labelled(engine_figures.PARTY_WORDS.get(party, party), words) if party else words
+                                for party, words in counted.items())
+        parts.append(labelled(str(engine_figures.KIND_WORDS.get(kind, kind)), text))
+    return " · ".join(parts)
 
 
 # The figures each reference divides (the engine's ``PER_10K``) and the kinds of figure: the lineage
