@@ -111,3 +111,14 @@ def test_a_cell_without_its_reference_is_placed_by_its_position(tmp_path):
     with pytest.raises(readers.UncomputedFormula) as caught:
         _rows(path)
     assert (caught.value.row, caught.value.column) == (3, "B")
+
+
+def test_a_sheet_with_formulas_is_checked_once_per_file(tmp_path, monkeypatch):
+    # An import reads a workbook more than once (its header, then its rows): the second read must
+    # not parse the sheet's XML again. A formula with its saved result passes the check.
+    path = _with_saved_results(_workbook(tmp_path / "t.xlsx", [["a", "b"], [1, "=A2*2"]]), {"B2": "2"})
+    looked = []
+    real = readers._first_uncomputed
+    monkeypatch.setattr(readers, "_first_uncomputed", lambda *args: looked.append(args) or real(*args))
+    assert _rows(path) == _rows(path) == [["a", "b"], [1, 2]]
+    assert len(looked) == 1

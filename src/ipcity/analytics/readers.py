@@ -13,6 +13,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -290,13 +291,20 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
     workbook = _load_workbook(path)
     try:
         sheet = _data_sheet(workbook)
-        member = sheet._worksheet_path.lstrip("/")
-        if _has_formulas(path, member) and (cell := _first_uncomputed(path, member)):
+        stat = path.stat()
+        if cell := _uncomputed_cell(str(path), sheet._worksheet_path.lstrip("/"), stat.st_mtime_ns, stat.st_size):
             raise UncomputedFormula(path, *cell)
         for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
             yield number, list(cells)
     finally:
         workbook.close()
+
+
+@lru_cache(maxsize=32)
+def _uncomputed_cell(path: str, member: str, mtime_ns: int, size: int) -> tuple[int, int] | None:
+    """The first formula cell without a result, looked for once per file as it is on disk (keyed
+    by its time and size): an import reads a file more than once (its header, then its rows)."""
+    return _first_uncomputed(Path(path), member) if _has_formulas(Path(path), member) else None
 
 
 # A formula element (<f>, <f t="shared" .../>, or <x:f> from writers that prefix the namespace).

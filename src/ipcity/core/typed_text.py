@@ -3,11 +3,14 @@
 One rule for every service that takes such text from a form and from the API alike (a form's
 ``max_length`` does not guard the API): bidirectional controls are removed (``ipcity.text``: typed
 into a name they reverse what follows on lists, boards and reports), a NUL or another control
-character is refused (PostgreSQL cannot store a NUL, and the others are never typed; tab and line
-breaks are text), and text beyond its limit is refused with the limit, never cut without a word.
+character (C0, C1, DEL) or a lone surrogate is refused (PostgreSQL cannot store a NUL, no database
+can encode a surrogate half, and the others are never typed; tab and line breaks are text), and
+text beyond its limit is refused with the limit, never cut without a word.
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -15,13 +18,16 @@ from django.utils.translation import gettext as _
 from ipcity.text import without_bidi_controls
 
 _ALLOWED_CONTROLS = frozenset("\t\n\r")
+# Cc: C0 and C1 controls and DEL (never typed; a NUL PostgreSQL cannot store). Cs: a lone surrogate
+# half (JSON's "\ud800"), which no database can encode: both refused with one message.
+_REFUSED_CATEGORIES = frozenset({"Cc", "Cs"})
 
 
 def typed_text(raw: object, *, label: str, limit: int) -> str:
     """``raw`` stripped and without bidi controls; ``ValidationError`` (Chinese, naming ``label``)
     for a control character or more than ``limit`` characters. None reads as empty."""
     text = without_bidi_controls(raw if isinstance(raw, str) else "").strip()
-    if any((ch < " " or ch == "\x7f") and ch not in _ALLOWED_CONTROLS for ch in text):
+    if any(unicodedata.category(ch) in _REFUSED_CATEGORIES and ch not in _ALLOWED_CONTROLS for ch in text):
         raise ValidationError(_("%(field)s含有控制字符，无法保存；请删除后再保存") % {"field": label})
     if len(text) > limit:
         raise ValidationError(_("%(field)s过长：%(n)s 字，至多 %(limit)s 字") % {

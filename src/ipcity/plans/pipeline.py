@@ -23,12 +23,17 @@ def parse_text(text: str, *, source_name: str | None = None) -> dict:
     return parse_text_with_warnings(text, source_name=source_name)[0]
 
 
-def parse_text_with_warnings(text: str, *, source_name: str | None = None) -> tuple[dict, list[str]]:
+def parse_text_with_warnings(text: str, *, source_name: str | None = None,
+                             merges_repeated: bool = False) -> tuple[dict, list[str]]:
     """The plan and what the parser was unsure of (Chinese, with offsets): the format has no
-    place for warnings, so they travel beside the plan."""
+    place for warnings, so they travel beside the plan. ``merges_repeated``: the reader wrote a
+    cell spanning rows into each row (a Word or HTML table), so an empty cell is really empty."""
     physical = normalise.clean_lines(text)
     lines = normalise.join_broken_lines(physical)
     doc = structure.build(lines)
+    for section in doc.sections():
+        for table in section.tables:
+            table.merges_repeated = merges_repeated
     body_text = "\n".join(line.text for line in lines)
     meta = extract_metadata(physical, body_text)
     if not meta.title and source_name:
@@ -51,6 +56,11 @@ def metadata_warnings(meta: Metadata) -> list[str]:
     return ([NO_PERIOD_WARNING] if not meta.period else []) + ([NO_REGION_WARNING] if not meta.region else [])
 
 
+# Readers whose tables carry real cells, merged ones repeated in each row they span (plans/read).
+# A PDF's table without ruling lines has no merge to see, so PDF is not among them.
+MERGES_REPEATED = frozenset({"docx", "html"})
+
+
 def parse_file(path: str | os.PathLike[str]) -> dict:
     """Read a document (txt, docx, pdf, html) and parse it; ``DocumentError`` if unreadable."""
     return read_and_parse(path)[0]
@@ -63,7 +73,8 @@ def read_and_parse(path: str | os.PathLike[str]):
     from ipcity.plans.read import read_document
 
     result = read_document(path)
-    plan, warnings = parse_text_with_warnings(result.text, source_name=str(path))
+    plan, warnings = parse_text_with_warnings(result.text, source_name=str(path),
+                                              merges_repeated=result.format in MERGES_REPEATED)
     if result.ocr is not None:  # text from a scan: every item's evidence says so
         from ipcity.plans.read.ocr import mark_ocr_evidence
 

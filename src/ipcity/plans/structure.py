@@ -49,6 +49,9 @@ class Table:
     rows: list[list[str]]
     lines: list[Line]
     caption: str | None = None
+    # The reader repeated a cell spanning rows in each row (Word, HTML: plans/read's rule), so an
+    # empty cell is empty; in text (and a PDF table without rules) a merged cell shows once.
+    merges_repeated: bool = False
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import HttpError, ValidationError
 
 from ipcity.monitoring.api import router as monitoring_router
 from ipcity.programs.api import router as programs_router
@@ -14,7 +14,7 @@ from ipcity.supervision.api import router as supervision_router
 from ipcity.transfer.api import router as transfer_router
 from ipcity.web.api_auth import api_auth, docs_login_required
 from ipcity.web.api_docs import OfflineSwagger
-from ipcity.web.api_validation import localised_errors
+from ipcity.web.api_validation import MESSAGES, localised_errors
 
 api = NinjaAPI(
     title="ipcity API",
@@ -39,6 +39,20 @@ def invalid_input(request, exc):
     """Malformed input (pydantic's check, before the view): still 422 with each error's ``loc``, but
     its ``msg`` in the user's language instead of pydantic's English (``ipcity.web.api_validation``)."""
     return api.create_response(request, {"detail": localised_errors(exc.errors)}, status=422)
+
+
+# What django-ninja says, in English, when a body is not JSON at all (before any schema check).
+_UNPARSABLE_BODY = "Cannot parse request body"
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    """django-ninja's own refusals keep their status; the one raised before our code, a body that is
+    not JSON, speaks the user's language like the 422s (with DEBUG ninja appends the parser's text)."""
+    message = str(exc)
+    if exc.status_code == 400 and message.startswith(_UNPARSABLE_BODY):
+        message = str(MESSAGES["json_invalid"])
+    return api.create_response(request, {"detail": message}, status=exc.status_code)
 
 
 api.add_router("/programs", programs_router)

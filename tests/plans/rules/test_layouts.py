@@ -146,3 +146,29 @@ def test_a_bracket_left_open_at_a_break_goes_on_to_the_next_line():
             "2025年底）\n")
     (task,) = parse_text(text)["tasks"]
     assert task["departments"] == ["澄江市统计局"]
+
+
+def test_an_empty_lead_cell_of_a_word_table_stays_empty(tmp_path):
+    """Word's reader repeats a merged cell in every row it spans, so an empty 牵头单位 cell there is
+    empty: the row's lead is its first unit (the format's rule), not the lead of the row above,
+    which a text copy of a merged cell would need (``merged_lead_cell``)."""
+    from docx import Document as WordDocument
+
+    rows = [["序号", "重点任务", "牵头单位", "责任单位"],
+            ["1", "完善知识产权政策体系", "市市场监管局", "市财政局"],
+            ["2", "强化知识产权司法保护", "", "市中级人民法院、市人民检察院"]]
+    document = WordDocument()
+    document.add_paragraph("桐原市知识产权强市建设工作方案（2025—2027年）")
+    document.add_paragraph("一、重点任务")
+    table = document.add_table(rows=len(rows), cols=4)
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            table.cell(i, j).text = text
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    plan, _document = read_and_parse(path)
+    leads = {t["title"]: t["lead"] for t in plan["tasks"]}
+    assert leads == {"完善知识产权政策体系": ["市市场监管局"], "强化知识产权司法保护": ["市中级人民法院"]}
+    # the same rows as text: the empty cell is read as the merged cell it would be in a copy
+    text = "\n".join(["桐原市知识产权强市建设工作方案（2025—2027年）", "一、重点任务", *("\t".join(r) for r in rows)])
+    assert parse_text(text)["tasks"][1]["lead"] == ["市市场监管局"]

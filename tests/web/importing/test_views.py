@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from ipcity.audit.models import AuditEvent
-from ipcity.core.models import Department, Role
+from ipcity.core.models import Department, Region, Role
 from ipcity.programs.models import PlanImport, Program, TaskAssignment
 
 from .conftest import make_user
@@ -347,8 +347,11 @@ def test_a_document_without_years_or_place_is_reviewed_and_confirmed_once_the_of
     page = office_client.get(_url("review", imp)).content.decode()
     assert "未找到规划期（起止年份）：请在核对时填写" in page and "未能从标题或发文机关识别规划所属地区" in page
     assert '<input type="number" name="start" min="1900"' in page  # no value: empty to fill, not 0
+    assert '<input type="text" name="region" maxlength="64" required id="id_region">' in page  # not 未识别
     response = office_client.post(_url("confirm", imp), follow=True)
     assert "无法保存" in response.content.decode() and Program.objects.count() == 0  # never saved without years
+    assert "未识别规划所属地区" in response.content.decode()  # nor as a region named 未识别
+    assert not Region.objects.filter(name="未识别").exists()
     office_client.post(_url("fields", imp), {
         "title": "铜陵市知识产权强市建设工作要点", "region": "铜陵市", "issuer": "", "doc_number": "", "issued_on": "",
         "start": "2025", "end": "2026"})

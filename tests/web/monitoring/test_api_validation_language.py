@@ -80,3 +80,14 @@ def test_unknown_types_get_the_generic_message_and_our_validators_keep_theirs():
         ])
     assert [e["msg"] for e in errors] == ["输入无效", "年份超出规划期", "应不小于 1", "输入无效"]
     assert errors[0] == {"type": "uuid_parsing", "loc": ["query", "id"], "msg": "输入无效"}
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_a_body_that_is_not_json_is_refused_in_the_users_language(client, world, language, english_catalogue):  # noqa: F811
+    client.force_login(world.office)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.post(f"/api/monitoring/indicators/{world.indicators['high_value'].pk}/actuals",
+                           data="{bad json", content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["detail"] == {"zh-hans": "请求体不是有效的 JSON", "en": "The request body is not valid JSON"}[language]
+    assert IndicatorActual.objects.count() == 0

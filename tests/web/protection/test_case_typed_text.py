@@ -76,3 +76,21 @@ def test_an_over_long_summary_is_refused_at_registration(cases_world):
         "parties": [{"role": "claimant", "kind": "individual", "name": "王五"}]}), content_type="application/json")
     assert response.status_code == 400 and "至多 10,000 字" in response.json()["detail"]
     assert not Case.objects.exists()
+
+
+def _register_with_code(w, code: str) -> Case:
+    return services.case_register(
+        user=w.office_a, case_type="mediation", channel="hotline_12330", ip_kind="patent", region_code="340700",
+        subject="外观设计专利侵权纠纷", summary="来电反映", received_on=dt.date(2025, 3, 3),
+        parties=[services.PartyInput(role="claimant", kind="individual", name="张三丰", phone="13812341234")],
+        enterprise_name="铜陵某某科技有限公司", enterprise_credit_code=code)
+
+
+def test_a_credit_code_that_grows_on_upper_casing_is_refused_not_a_database_error(cases_world):
+    # "ß" upper-cases to "SS": 18 characters typed became 36, past the column's 18 (PostgreSQL: a 500).
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as caught:
+        _register_with_code(cases_world, "ß" * 18)
+    assert "统一社会信用代码过长" in caught.value.messages[0] and not Case.objects.exists()
+    assert _register_with_code(cases_world, "91340700ma2n000001").enterprise_credit_code == "91340700MA2N000001"

@@ -140,3 +140,38 @@ def test_a_second_submit_of_the_same_page_says_the_report_is_already_handed_in(w
     assert "报告当前状态不可修改" in html and "您的内容尚未保存" not in html
     report0.refresh_from_db()
     assert (report0.status, report0.version) == submitted
+
+
+def test_a_lone_surrogate_is_refused_not_a_server_error(world, report0):
+    # JSON "\ud800" reaches Python as a lone surrogate half, which SQLite's UTF-8 encoder raised on.
+    client = _reporter(world)
+    response = client.put(f"/api/supervision/reports/{report0.id}", '{"version": %d, "summary": "a\\ud800b"}'
+                          % report0.version, content_type="application/json")
+    assert response.status_code == 400 and "控制字符" in response.json()["detail"]
+    report0.refresh_from_db()
+    assert report0.summary == ""
+
+
+def test_the_offices_return_comment_follows_the_same_rule(world, report0):
+    """The reporter reads these on its home page and report: no NUL, no bidi override, no 50,000
+    characters from the office's side either."""
+    from ipcity.supervision.models import ReportStatus
+    from ipcity.supervision.services import office_review
+    from ipcity.supervision.services.report_filling import report_submit
+
+    reporter = _reporter(world)
+    assert reporter.post(f"/supervision/report/{report0.id}/fill/", _form(report0)).status_code in (200, 302)
+    report0.refresh_from_db()
+    report_submit(report=report0, user=world.users["reporter"])
+    office = Client()
+    office.force_login(world.users["office"])
+    url = f"/api/supervision/reports/{report0.id}/return"
+    for comment, says in (("请\x00补充", "控制字符"), ("长" * (office_review.COMMENT_LIMIT + 1), "过长")):
+        response = office.post(url, json.dumps({"comment": comment}), content_type="application/json")
+        assert response.status_code == 400 and says in response.json()["detail"]
+    report0.refresh_from_db()
+    assert report0.status == ReportStatus.SUBMITTED and report0.office_comment == ""
+    returned = office.post(url, json.dumps({"comment": "请补充\u202e材料"}), content_type="application/json")
+    assert returned.status_code == 200
+    report0.refresh_from_db()
+    assert report0.office_comment == "请补充材料"

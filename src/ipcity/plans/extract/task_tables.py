@@ -94,7 +94,7 @@ def table_tasks(table: Table, section: Section, end_year: int | None,
     rows = [(k, row) for k, row in enumerate(table.rows[spanned:], start=spanned)
             if spanned == 1 or row not in table.rows[:spanned]]
     for rule in ROW_RULES:
-        rows = rule(rows, header, columns)
+        rows = rule(rows, header, columns, table)
     for k, row in rows:
         title_cell = row_cell(row, columns.title)
         if not title_cell:
@@ -150,23 +150,24 @@ def two_line_header(rows: list[list[str]]) -> tuple[list[str], int] | None:
 
 
 Rows = list[tuple[int, list[str]]]  # (index in the table, cells)
-# How a task table's rows come as text: ``rule(rows, header, columns) -> rows``, in turn.
-ROW_RULES: Registry[Callable[[Rows, list[str], TaskColumns], Rows]] = Registry(
+# How a task table's rows come as text: ``rule(rows, header, columns, table) -> rows``, in turn.
+ROW_RULES: Registry[Callable[[Rows, list[str], TaskColumns, Table], Rows]] = Registry(
     "tasks.table_row", "how a task table's rows come as text (page breaks, merged cells)")
 
 
 @ROW_RULES.register("repeated_header", priority=20)
-def drop_repeated_header(rows: Rows, header: list[str], columns: TaskColumns) -> Rows:
+def drop_repeated_header(rows: Rows, header: list[str], columns: TaskColumns, table: Table) -> Rows:
     """The header row again inside the table (repeated on each page the table runs over) is no row."""
     names = [c.strip() for c in header]
     return [(k, row) for k, row in rows if [c.strip() for c in row] != names]
 
 
 @ROW_RULES.register("merged_lead_cell", priority=10)
-def fill_merged_lead(rows: Rows, header: list[str], columns: TaskColumns) -> Rows:
+def fill_merged_lead(rows: Rows, header: list[str], columns: TaskColumns, table: Table) -> Rows:
     """An empty 牵头单位 cell under a filled one is a vertically merged cell: text gives its
-    units on its first row only, and the rows below it have the same lead."""
-    if columns.lead is None:
+    units on its first row only, and the rows below it have the same lead. Where the reader
+    repeats a merged cell in every row (Word, HTML), an empty cell is empty and stays so."""
+    if columns.lead is None or table.merges_repeated:
         return rows
     out: Rows = []
     above = ""

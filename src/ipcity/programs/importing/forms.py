@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ipcity.core.widgets import DataSelect, DateInput
+from ipcity.plans.serialise import REGION_NOT_FOUND
 from ipcity.programs.access import access_programs
 
 _COMPARATOR_WORDS = {"≥": ">=", "≤": "<=", ">=": ">=", "<=": "<=", "=": "="}
@@ -68,7 +69,10 @@ class ProgramFieldsForm(forms.Form):
 
     @classmethod
     def initial_from(cls, plan: dict) -> dict:
-        return {"title": plan["title"], "region": plan["region"], "issuer": plan.get("issuer"),
+        return {"title": plan["title"],
+                # 未识别: the parser found no region; the field stays empty for the office to fill
+                "region": "" if plan["region"] == REGION_NOT_FOUND else plan["region"],
+                "issuer": plan.get("issuer"),
                 "doc_number": plan.get("doc_number"), "issued_on": plan.get("issued_on"),
                 # 0: the parser found no years; the fields stay empty for the office to fill
                 "start": plan["period"]["start"] or None, "end": plan["period"]["end"] or None}

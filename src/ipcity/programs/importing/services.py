@@ -70,8 +70,9 @@ def plan_import_create(*, user: User, uploaded, target_program: Program | None =
         raise UploadRejected(too_long)
     if read.kind == "document" and not read.plan.get("indicators") and not read.plan.get("tasks"):
         raise UploadRejected(_("“%(name)s”中未识别出任何指标或任务，请确认上传的是工作方案或规划文件") % {"name": uploaded.name})
-    # A document without years is reviewed first (the office writes them in); plan JSON must have them.
-    problems = plan_problems(read.plan, period_required=read.kind != "document")
+    # A document without years or a region is reviewed first (the office writes them in); plan JSON
+    # must have them.
+    problems = plan_problems(read.plan, draft=read.kind == "document")
     if problems:
         raise UploadRejected(_("文件内容不符合计划格式：") + semicolon().join(problems[:3]))
     if not read.plan["indicators"] and not read.plan["tasks"]:

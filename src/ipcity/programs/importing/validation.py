@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from ipcity.plans.serialise import REGION_NOT_FOUND
 from ipcity.programs.importing.limits import count_problems
 
 PLAN_FORMAT = "ipcity-plan/1"
@@ -43,10 +44,10 @@ def plan_validate(plan: Any) -> None:
         raise PlanInvalid(problems)
 
 
-def plan_problems(plan: Any, *, period_required: bool = True) -> list[str]:
-    """Every reason the plan cannot be saved. ``period_required=False`` lets a document whose
-    years the parser did not find (``period`` ``{0, 0}``, docs/plan-parser.md) through to the review,
-    where the office writes them in; the programme itself is never saved without them."""
+def plan_problems(plan: Any, *, draft: bool = False) -> list[str]:
+    """Every reason the plan cannot be saved. ``draft=True`` (a document just read) lets the fields
+    the parser did not find (``period`` ``{0, 0}``, ``region`` 未识别: docs/plan-parser.md) through
+    to the review, where the office writes them in; a programme is never saved without them."""
     if not isinstance(plan, dict):
         return [_("不是计划对象（应为 JSON 对象）")]
     problems = [_("缺少字段 %(fields)s") % {"fields": key} for key in _REQUIRED if key not in plan]
@@ -62,6 +63,8 @@ def plan_problems(plan: Any, *, period_required: bool = True) -> list[str]:
     for key in ("title", "region"):
         if not _text(plan[key]):
             problems.append(_("%(field)s 不能为空") % {"field": key})
+    if plan["region"] == REGION_NOT_FOUND and not draft:
+        problems.append(_("未识别规划所属地区：请填写地区"))
     for key in ("issuer", "doc_number"):
         if plan.get(key) is not None and not isinstance(plan[key], str):
             problems.append(_("%(field)s 应为文字或空") % {"field": key})
@@ -70,7 +73,7 @@ def plan_problems(plan: Any, *, period_required: bool = True) -> list[str]:
     issued_on = plan.get("issued_on")
     if issued_on is not None and not (isinstance(issued_on, str) and _DATE.match(issued_on)):
         problems.append(_("印发日期应为 YYYY-MM-DD"))
-    if period_required or plan["period"] != PERIOD_NOT_FOUND:
+    if not draft or plan["period"] != PERIOD_NOT_FOUND:
         problems += _period_problems(plan["period"])
     problems += _list_problems(plan, "indicators", _indicator_problems, _("指标"))
     if not problems:
@@ -95,7 +98,8 @@ def _list_problems(plan: dict, key: str, check, label: str) -> list[str]:
     return problems
 
 
-# What the parser writes when a document names no years (the format requires the key).
+# What the parser writes when a document names no years (the format requires the key); its
+# placeholder for a region it did not find is ``plans.serialise.REGION_NOT_FOUND``.
 PERIOD_NOT_FOUND = {"start": 0, "end": 0}
 
 

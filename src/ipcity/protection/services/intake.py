@@ -87,7 +87,8 @@ def case_register(*, user: User, case_type: str, channel: str, ip_kind: str, reg
         raise ValidationError(_("请填写事由"))
     summary = typed_text(summary, label=_("案情摘要"), limit=SUMMARY_MAX_CHARS)
     enterprise_name = typed_text(enterprise_name, label=_("服务企业名称"), limit=255)
-    enterprise_credit_code = typed_text(enterprise_credit_code, label=_("统一社会信用代码"), limit=18)
+    # upper-cased before its length is checked: a letter such as ß grows to two on upper-casing
+    enterprise_credit_code = typed_text((enterprise_credit_code or "").upper(), label=_("统一社会信用代码"), limit=18)
     require_day(received_on, _("收到日期"))
     _check_parties(parties)
     party_texts = [_party_texts(p) for p in parties]
@@ -98,7 +99,7 @@ def case_register(*, user: User, case_type: str, channel: str, ip_kind: str, reg
         raise ValidationError(_("区划代码无效：%(code)s") % {"code": region_code or _("（空）")})
     case = Case(case_type=type_row, channel=channel, ip_kind=ip_kind, region_code=region_code,
                 subject=subject, summary=summary, received_on=received_on, status="registered",
-                enterprise_name=enterprise_name, enterprise_credit_code=enterprise_credit_code.upper(),
+                enterprise_name=enterprise_name, enterprise_credit_code=enterprise_credit_code,
                 source=source, created_by=user)
     case_limits_snapshot(case)  # the type's limits as of today; a later edit of the type leaves them
     refresh_deadlines(case)

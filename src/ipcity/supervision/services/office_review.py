@@ -12,11 +12,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipcity.core.templatetags.punctuation import labelled
+from ipcity.core.typed_text import typed_text
 from ipcity.monitoring.services import actual_value_record
 from ipcity.supervision.models import WITH_OFFICE_STATUSES, DepartmentReport, ReportStatus, TaskLine
 from ipcity.supervision.permissions import may_supervise
 from ipcity.supervision.services import notify
 from ipcity.supervision.services.report_transitions import ReportLocked, locked_report, transition
+
+# The office's comment on a returned report (or an unlock's reason) and on one task of it, in
+# characters: a page of advice, not a document (the department's own text has its limits too).
+COMMENT_LIMIT = 5_000
+TASK_COMMENT_LIMIT = 2_000
 
 
 @transaction.atomic
@@ -32,16 +38,17 @@ def report_return(*, report: DepartmentReport, user: User, comment: str,
     current = locked_report(report)
     if current.status not in WITH_OFFICE_STATUSES:
         raise ReportLocked(_("只有已报送的报告可以退回"))
-    comment = (comment or "").strip()
+    # The reporter reads these on its home page and report: the typed-text rule, as for its own text.
+    comment = typed_text(comment, label=_("办公室意见"), limit=COMMENT_LIMIT)
     lines = {line.task_id: line for line in current.task_lines.select_related("task")}
     per_task = {}
     for task_id, text in (task_comments or {}).items():
-        text = (text or "").strip()
+        text = typed_text(text, label=_("办公室对本任务的意见"), limit=TASK_COMMENT_LIMIT)
         if not text:
             continue
         if int(task_id) not in lines:
             raise ValidationError(_("本报告中没有这项任务"))
-        per_task[int(task_id)] = text[:2000]
+        per_task[int(task_id)] = text
     if not comment and not per_task:
         raise ValidationError(_("退回时请写明意见（总体意见或对某项任务的意见）"))
     for task_id, line in lines.items():
@@ -102,7 +109,7 @@ def report_unlock(*, report: DepartmentReport, user: User, reason: str) -> Depar
     current = locked_report(report)
     if current.status != ReportStatus.ACCEPTED:
         raise ReportLocked(_("只有已通过的报告需要解锁"))
-    reason = (reason or "").strip()
+    reason = typed_text(reason, label=_("办公室意见"), limit=COMMENT_LIMIT)
     if not reason:
         raise ValidationError(_("解锁时请写明原因"))
     transition(current, user, action="unlock", to=ReportStatus.RETURNED, comment=reason,
