@@ -38,8 +38,11 @@ def _todo_item(item: TodoItem) -> AttentionItem:
     detail: str
     if item.state == "returned":
         # The office's words are data (Chinese in any language): marked lang="zh", escaped.
+        # A comment ending its sentence (…材料。) would read 。； before the due date: the list's
+        # separator ends it instead.
+        comment = (item.comment or "").rstrip("。；;.!！ ")
         parts: list[str] = ([format_html(_("办公室意见：%(comment)s") % {"comment": '<span lang="zh">{}</span>'},
-                                         item.comment)] if item.comment else [])
+                                         comment)] if comment else [])
         if item.task_comments:
             parts.append(ngettext("对 %(n)s 项任务有意见", "对 %(n)s 项任务有意见", item.task_comments)
                          % {"n": item.task_comments})

@@ -134,6 +134,11 @@ def test_english_home_marks_the_offices_comment_on_a_returned_report_as_chinese_
     assert chinese_left(html, where=True) == []
     client.cookies["django_language"] = "zh-hans"
     assert "办公室意见：<span lang=\"zh\">请补充佐证&lt;b&gt;材料&lt;/b&gt;</span>" in client.get("/").content.decode()
+    # a comment that ends its sentence: no 。； before the due date
+    report_filling.report_submit(report=report, user=world.users["reporter"])
+    office_review.report_return(report=report, user=world.users["office"], comment="请补充量化成效。")
+    page = client.get("/").content.decode()
+    assert '<span lang="zh">请补充量化成效</span>；截止' in page and "。；" not in page
 
 
 def test_a_submitted_reports_values_carry_their_unit(world, report0):
