@@ -29,7 +29,7 @@ def _chinese() -> bool:
 def paren(value: object) -> SafeString:
     """（value） on a Chinese page, `` (value)`` (with the space before) otherwise; escaped."""
     text = conditional_escape(value if isinstance(value, str) else str(value))
-    return mark_safe(f"（{text}）" if _chinese() else f" ({text})")  # noqa: S308 - escaped above
+    return mark_safe(parenthesised(text))  # noqa: S308 - escaped above
 
 
 @register.simple_tag
@@ -45,6 +45,12 @@ def semicolon() -> str:
 @register.simple_tag
 def full_stop() -> str:
     return "。" if _chinese() else "."
+
+
+@register.simple_tag
+def sentence_gap() -> str:
+    """Between two sentences: nothing after a Chinese 。, a space after an English full stop."""
+    return "" if _chinese() else " "
 
 
 @register.simple_tag
