@@ -141,3 +141,10 @@ def test_work_types_and_categories():
     assert rv.parse_work_type("作品著作权") == "work"
     assert rv.parse_category("美术作品") == "美术"
     assert rv.parse_category("摄影") == "摄影"
+
+
+@pytest.mark.parametrize("cell", ["注册", " 注册 ", "有效"])
+def test_bare_registered_words_of_the_word_table(cell):
+    """商标状态 '注册' (the CNIPA register's word) was refused as unknown by the trademark register's
+    reader while the word table (record_registry.WORDS) reads it as registered."""
+    assert rv.parse_trademark_status(cell) == ("registered", False)

@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from ipcity.analytics import cell_values as cv
+from ipcity.analytics.record_registry import WORDS
 from ipcity.text import fold_width
 
 # ---------------------------------------------------------------- numbers and ids
@@ -134,6 +135,11 @@ def parse_trademark_status(value: Any) -> tuple[str, bool] | None:
     if text is None:
         return None
     low = fold_width(text).lower().replace(" ", "")
+    # A whole word of the formats' word table first: a bare 注册 (the CNIPA register's word) is in
+    # no list below, which look for parts of longer phrases (注册 alone would be part of 不予注册).
+    whole = WORDS["trademark"]["status"].get(low)
+    if whole is not None:
+        return whole, whole == "invalid" and any(word in low for word in _TM_EXPIRED)
     for words, status in ((_TM_INVALID_FIRST, "invalid"), (_TM_REGISTERED_FIRST, "registered"), (_TM_PENDING_FIRST, "pending"),
                           (_TM_INVALID, "invalid"), (_TM_REGISTERED, "registered"), (_TM_PENDING, "pending")):
         if any(word in low for word in words):
