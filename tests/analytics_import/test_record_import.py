@@ -197,3 +197,46 @@ def test_cli_import_reports_and_lists_formats(tmp_path):
         ("licence", "patent", "exclusive"), ("transfer", "trademark", None)]
     listed = CliRunner().invoke(cli, ["records", "formats", "--kind", "licence"], env=env)
     assert listed.exit_code == 0 and listed.output.startswith("licence\tcanonical\t")
+
+
+def _stale_dimension(path, ref: str) -> None:
+    """Rewrite the workbook's ``<dimension>`` as some exporters leave it: stale, naming the header only."""
+    import re
+    import zipfile
+
+    member = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+    parts[member] = re.sub(rb'<dimension ref="[^"]*"/>', f'<dimension ref="{ref}"/>'.encode(), parts[member])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_a_workbook_whose_dimension_names_the_header_only_is_read_whole(tmp_path):
+    """An exporter that never updates ``<dimension>`` (A1:O1 over 3 rows) lost every data row: the
+    import said 'no row could be read (0 rejected)' (and a patent import dropped them the same way)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(record_kinds.COLUMNS["trademark"])
+    for number in ("11", "12", "13"):
+        sheet.append(_tm_line(number).split(","))
+    book.save(tmp_path / "tm.xlsx")
+    _stale_dimension(tmp_path / "tm.xlsx", "A1:C1")
+    report = record_import.import_records(tmp_path / "tm.xlsx", "trademark", "city", data_dir=tmp_path)
+    assert (report.rows_read, report.rows_imported) == (3, 3)
+    rows = datasets.read_kind("city", "trademark", tmp_path).to_pylist()
+    assert [(r["reg_number"], r["region_code"]) for r in rows] == [("11", "440305"), ("12", "440305"), ("13", "440305")]
+
+
+def test_a_row_longer_than_the_reader_block_is_refused_in_words(tmp_path):
+    """A 3 MB cell made Arrow say 'straddling object straddles two block boundaries (try to increase
+    block size?)', a message about the reader, not about the file."""
+    path = tmp_path / "tm.csv"
+    path.write_text(TM_HEADER + "\n" + _tm_line("1") + "\n" + _tm_line("2", holders="甲" * 3_000_000) + "\n",
+                    encoding="utf-8")
+    with pytest.raises(record_import.RecordImportFailed) as failed:
+        record_import.import_records(path, "trademark", "city", data_dir=tmp_path)
+    assert "straddl" not in str(failed.value)
+    assert "longer than 1 MB" in str(failed.value)
+    assert not datasets.exists("city", tmp_path)

@@ -282,9 +282,14 @@ def _load_workbook(path: Path):
     import openpyxl
 
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged workbook
         raise InputError(f"{path}: unreadable XLSX ({exc})") from exc
+    # A streamed sheet stops at its <dimension>, which some exporters leave stale (the header's
+    # row alone): without this, every row below it was silently dropped.
+    for sheet in workbook.worksheets:
+        sheet.reset_dimensions()
+    return workbook
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:

@@ -65,8 +65,22 @@ def _csv_batches(source: readers.Source, header_line: int, header: list[object],
                                        ignore_empty_lines=False,  # a blank line is a line: the count stays right
                                        invalid_row_handler=on_invalid)
     convert_options = pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=False)
-    reader = pacsv.open_csv(source.path, read_options=read_options, parse_options=parse_options,
-                            convert_options=convert_options)
+    try:
+        reader = pacsv.open_csv(source.path, read_options=read_options, parse_options=parse_options,
+                                convert_options=convert_options)
+        yield from _csv_tables(reader, header_line, mapping)
+    except pa.ArrowInvalid as exc:
+        if "straddl" in str(exc):  # Arrow's words for a row longer than its block
+            raise InputError(f"a row is longer than {_CSV_BLOCK_BYTES >> 20} MB: no export of records has "
+                             "cells that long (is it the right file?)") from None
+        raise
+    for number, reason in bad_rows:
+        report.reject(number if number is not None else 0, reason)
+        report.rows_read += 1
+
+
+def _csv_tables(reader: Any, header_line: int, mapping: dict[str, int]) -> Iterator[pa.Table]:
+    """Arrow's CSV blocks as tables of the mapped columns, each row with its line in the file."""
     next_line = header_line + 1
     # Arrow parses the next blocks on a thread (GIL released) while this one is mapped.
     for table in columnar.prefetched(_joined(reader)):
@@ -95,9 +109,6 @@ def _csv_batches(source: readers.Source, header_line: int, header: list[object],
                 if pc.any(blank).as_py():
                     out = out.filter(pc.invert(blank))
         yield out
-    for number, reason in bad_rows:
-        report.reject(number if number is not None else 0, reason)
-        report.rows_read += 1
 
 
 # Small blocks, joined into tables of about 16 MB: Arrow's streaming reader keeps dozens of
