@@ -15,10 +15,13 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import django
 import pytest
+from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.test import RequestFactory
@@ -34,6 +37,9 @@ PACKAGE_DIR = Path(ipcity.__file__).resolve().parent
 LOCALE_DIR = PACKAGE_DIR / "locale"
 PO_PATH = LOCALE_DIR / "en" / "LC_MESSAGES" / "django.po"
 MO_PATH = PO_PATH.with_suffix(".mo")
+# Corrections to Django's own zh_Hans messages (the interface itself needs no zh_Hans catalogue).
+ZH_OVERRIDES_PO = LOCALE_DIR / "zh_Hans" / "LC_MESSAGES" / "django.po"
+DJANGO_ZH_PO = Path(django.__file__).resolve().parent / "conf" / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 # Python-format and brace placeholders a translation must carry over unchanged.
 PLACEHOLDER = re.compile(r"%\(\w+\)[-+ #0]*\d*(?:\.\d+)?[sdfr]|%%|%[sdf]|\{\w*\}")
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -130,18 +136,29 @@ def _forget_loaded_catalogues() -> None:
     gettext_module._translations.clear()
 
 
-@pytest.fixture(scope="session")
-def english_catalogue() -> Path:
-    """The compiled English catalogue, (re)built from the .po when missing or stale."""
-    assert PO_PATH.is_file(), f"missing {PO_PATH}: run makemessages -l en"
-    if not MO_PATH.is_file() or MO_PATH.stat().st_mtime < PO_PATH.stat().st_mtime:
+def _compiled(po_path: Path, locale: str) -> Path:
+    """``po_path``'s ``.mo``, (re)built when missing or older than the ``.po``."""
+    mo_path = po_path.with_suffix(".mo")
+    if not mo_path.is_file() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
         if shutil.which("msgfmt") is None:
             pytest.skip("gettext (msgfmt) is not installed; `make system-deps` installs it")
         # compilemessages walks the working directory for locale folders: keep that walk small.
         with contextlib.chdir(PACKAGE_DIR):
-            call_command("compilemessages", locale=["en"], verbosity=0)
+            call_command("compilemessages", locale=[locale], verbosity=0)
         _forget_loaded_catalogues()
-    return MO_PATH
+    return mo_path
+
+
+@pytest.fixture(scope="session")
+def english_catalogue() -> Path:
+    """The compiled English catalogue, (re)built from the .po when missing or stale."""
+    assert PO_PATH.is_file(), f"missing {PO_PATH}: run makemessages -l en"
+    return _compiled(PO_PATH, "en")
+
+
+@pytest.fixture(scope="session")
+def chinese_overrides() -> Path:
+    return _compiled(ZH_OVERRIDES_PO, "zh_Hans")
 
 
 @pytest.fixture
@@ -177,6 +194,21 @@ def test_every_message_has_an_english_translation():
     assert not fuzzy, f"fuzzy (unchecked) translations: {fuzzy}"
     plurals = [e for e in entries if e.msgid_plural]
     assert plurals and all(len(e.msgstrs) == 2 for e in plurals)  # English has two plural forms
+
+
+def test_chinese_overrides_only_correct_djangos_own_messages():
+    # An interface msgid here would shadow nothing and rot; Django's own msgids are what it is for.
+    djangos = {e.msgid for e in live_messages(DJANGO_ZH_PO)}
+    overrides = live_messages(ZH_OVERRIDES_PO)
+    assert overrides and all(e.msgid in djangos and all(s.strip() for s in e.msgstrs) for e in overrides)
+
+
+def test_a_pasted_nul_is_named_in_chinese(chinese_overrides):
+    # Every Django CharField refuses a NUL before our own rule (core.typed_text) sees it; Django's
+    # zh_Hans message reads "using an empty string is not allowed".
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as caught:
+        forms.CharField().clean("甲\x00乙")
+    assert caught.value.messages == ["含有空字符（NUL），无法保存；请删除后再保存。"]
 
 
 def test_translations_keep_their_placeholders():
