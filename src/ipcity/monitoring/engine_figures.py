@@ -31,6 +31,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 import ipcity
 from ipcity.core.access import is_office
+from ipcity.core.templatetags.punctuation import list_comma
 from ipcity.monitoring import selectors
 from ipcity.monitoring.models import IndicatorActual
 from ipcity.monitoring.services import MonitoringInputError, actual_value_record
@@ -223,7 +224,7 @@ def parse_key(key: str):
         return parse(key)
     except FormulaError as exc:
         raise EngineFigureError("key", gettext("未知的计算指标“%(key)s”（%(reason)s），可选：%(options)s") % {
-            "key": key, "reason": exc, "options": "、".join(KEYS)}) from None
+            "key": key, "reason": exc, "options": list_comma().join(KEYS)}) from None
 
 
 def figure_label(key: str) -> str:
@@ -252,7 +253,7 @@ def _check_kinds(dataset: str, root: Path, formula) -> None:
     missing = [kind for kind in formula.kinds if kind != "patent" and kind not in present]
     if missing:
         raise EngineFigureError("dataset", gettext("数据集“%(name)s”没有%(kinds)s记录，请先用 ipcity records import 导入") % {
-            "name": dataset, "kinds": "、".join(str(KIND_WORDS[k]) for k in missing)})
+            "name": dataset, "kinds": list_comma().join(str(KIND_WORDS[k]) for k in missing)})
 
 
 def _check_inputs(indicator: Indicator, *, year: int, key: str, sei_mode: str, pledge_threshold: float | None,
@@ -261,7 +262,7 @@ def _check_inputs(indicator: Indicator, *, year: int, key: str, sei_mode: str, p
     formula = parse_key(key)
     if sei_mode not in SEI_MODES:
         raise EngineFigureError("sei_mode", gettext("未知的 SEI 匹配方式“%(mode)s”，可选：%(options)s")
-                                  % {"mode": sei_mode, "options": "、".join(SEI_MODES)})
+                                  % {"mode": sei_mode, "options": list_comma().join(SEI_MODES)})
     if isinstance(year, bool) or not isinstance(year, int):
         raise EngineFigureError("year", gettext("年份必须是整数"))
     allowed = selectors.indicator_years(indicator)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from ipcity.core.templatetags.punctuation import list_comma, semicolon
 from ipcity.monitoring import labels
 from ipcity.progress.method import Assessment
 
@@ -30,7 +31,7 @@ def explain(a: Assessment, unit: str = "") -> list[dict]:
     # The unit comes from the plan document (件, 亿元): pages print it apart, marked as Chinese data.
     steps.append({"step": _("实际值"), "text": f"{fmt(a.value)} {unit}".strip(), "value": fmt(a.value), "unit": unit})
     basis = labels.EXPECTED_BASIS.get(a.expected_basis or "", "")
-    anchors = _("、").join(_year_value(p.year, p.value) for p in a.expected_anchors)  # the list separator: ", "
+    anchors = list_comma().join(_year_value(p.year, p.value) for p in a.expected_anchors)
     steps.append({"step": _("当年期望值"),
                   "text": _("%(value)s（%(basis)s：%(anchors)s）") % {"value": fmt(a.plan_expected), "basis": basis, "anchors": anchors}
                   if a.plan_expected is not None else _("规划对该年没有可比的目标")})
@@ -46,7 +47,7 @@ def explain(a: Assessment, unit: str = "") -> list[dict]:
     steps += _outlook_steps(a)
     changed = a.thresholds.changed()
     if changed:
-        steps.append({"step": _("阈值"), "text": _("；").join(
+        steps.append({"step": _("阈值"), "text": semicolon().join(
             _("%(name)s 已由默认 %(default)s 改为 %(value)s") % {"name": labels.THRESHOLD_NAMES[k], "default": fmt(d), "value": fmt(v)}
             for k, (d, v) in changed.items())})
     return steps

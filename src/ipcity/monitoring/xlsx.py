@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ipcity.core import spreadsheets
+from ipcity.core.templatetags.punctuation import list_comma
 from ipcity.monitoring.values import ValueProblem, parse_value
 
 SHEET = "实际值填报"
@@ -97,7 +98,7 @@ def template_read(data: bytes, filename: str) -> list[tuple[int, dict]]:
     headers = [str(h).strip() if h is not None else "" for h in rows[header_index][1]]
     missing = [h for h in ("指标编号", "年份", "填报值") if h not in headers]
     if missing:
-        raise TemplateUnreadable(gettext("模板缺少列：%(columns)s") % {"columns": "、".join(missing)})
+        raise TemplateUnreadable(gettext("模板缺少列：%(columns)s") % {"columns": list_comma().join(missing)})
     out = []
     for number, values in rows[header_index + 1:]:
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):

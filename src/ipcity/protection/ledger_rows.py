@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from ipcity.analytics import cell_values
 from ipcity.casework import workflow
+from ipcity.core.templatetags.punctuation import list_comma
 from ipcity.text import fold_width
 
 # field → header words (the first is the one the export writes). Order = the export's columns.
@@ -66,7 +67,6 @@ PARTY_KIND_WORDS = {"企业": "enterprise", "公司": "enterprise", "个人": "i
                     "机构": "organisation", "组织": "organisation", "社会组织": "organisation", "高校": "organisation"}
 _ENTERPRISE_ENDINGS = ("公司", "企业", "厂", "集团", "合作社", "商行", "经营部", "工作室", "事务所")
 _NOISE = re.compile(r"[\s（）()\[\]【】:：*＊]+")
-_CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 
 MAX_TEXT = {"number": 32, "subject": 255, "claimant": 255, "respondent": 255, "contact_person": 64,
             "phone": 32, "enterprise_credit_code": 18}
@@ -136,7 +136,7 @@ def locate_columns(rows: list[tuple[int, tuple]]) -> tuple[int, dict[str, int], 
             missing = [LABELS[k] for k in REQUIRED if k not in columns]
             if missing:
                 raise LedgerUnreadable(_("台账缺少必需的列：%(columns)s（可用的列名见“台账导入说明”）")
-                                       % {"columns": "、".join(missing)})
+                                       % {"columns": list_comma().join(missing)})
             return index, columns, ignored
     raise LedgerUnreadable(_("找不到表头行：前 10 行中没有“登记日期”“案件类型”“来源渠道”“当事人”等列名"))
 
@@ -228,26 +228,26 @@ def _row(cells: dict[str, object], lookups: Lookups, problems: list[tuple[str, s
         problem("case_type", _("案件类型为空"))
     elif case_type_id is None:
         problem("case_type", _("未知的案件类型“%(value)s”（可用：%(known)s）")
-                % {"value": type_text, "known": "、".join(workflow.CASE_TYPES.values())})
+                % {"value": type_text, "known": list_comma().join(workflow.CASE_TYPES.values())})
 
     channel = _vocabulary_code(_text(cells.get("channel")), workflow.CHANNELS, CHANNEL_WORDS)
     if not _text(cells.get("channel")):
         problem("channel", _("来源渠道为空"))
     elif channel is None:
         problem("channel", _("未知的来源渠道“%(value)s”（可用：%(known)s）")
-                % {"value": _text(cells.get("channel")), "known": "、".join(workflow.CHANNELS.values())})
+                % {"value": _text(cells.get("channel")), "known": list_comma().join(workflow.CHANNELS.values())})
 
     ip_text = _text(cells.get("ip_kind"))
     ip_kind = _vocabulary_code(ip_text, workflow.IP_KINDS, {}) if ip_text else "other"
     if ip_kind is None:
         problem("ip_kind", _("未知的知识产权类型“%(value)s”（可用：%(known)s）")
-                % {"value": ip_text, "known": "、".join(workflow.IP_KINDS.values())})
+                % {"value": ip_text, "known": list_comma().join(workflow.IP_KINDS.values())})
 
     result_text = _text(cells.get("result"))
     result = _vocabulary_code(result_text, workflow.RESULTS, RESULT_WORDS) if result_text else None
     if result_text and result is None:
         problem("result", _("未知的结案结果“%(value)s”（可用：%(known)s）")
-                % {"value": result_text, "known": "、".join(workflow.RESULTS.values())})
+                % {"value": result_text, "known": list_comma().join(workflow.RESULTS.values())})
     if closed and not result_text:
         problem("result", _("有结案日期 %(closed)s 但结案结果为空") % {"closed": closed.isoformat()})
     if result_text and not closed and cells.get("closed_on") is None:
@@ -269,9 +269,9 @@ def _row(cells: dict[str, object], lookups: Lookups, problems: list[tuple[str, s
                      else ("enterprise" if claimant.endswith(_ENTERPRISE_ENDINGS) else "individual"))
     if claimant_kind is None:
         problem("claimant_kind", _("未知的当事人类型“%(value)s”（可用：%(known)s）")
-                % {"value": kind_text, "known": "、".join(workflow.PARTY_KINDS.values())})
+                % {"value": kind_text, "known": list_comma().join(workflow.PARTY_KINDS.values())})
     credit_code = _text(cells.get("enterprise_credit_code")).upper()
-    if credit_code and not _CREDIT_CODE.match(credit_code):
+    if credit_code and not workflow.CREDIT_CODE.match(credit_code):
         problem("enterprise_credit_code", _("统一社会信用代码“%(value)s”格式不对（应为 18 位）") % {"value": credit_code})
 
     texts = {key: _text(cells.get(key)) for key in ("number", "subject", "summary", "contact_person", "phone",

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from ipcity.core.templatetags.punctuation import semicolon
 from ipcity.protection import services
 from ipcity.protection.access import (
     access_require_case_office,
@@ -52,7 +53,7 @@ def case_type_update(request, type_id: int) -> HttpResponse:
         try:
             services.case_type_update(case_type=case_type, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, "；".join(exc.messages))
+            form.add_error(None, semicolon().join(exc.messages))
         else:
             messages.success(request, _("已保存；新期限适用于此后登记的案件"))
             return redirect(reverse("protection:case_types") + f"#type-{case_type.pk}")

@@ -13,6 +13,7 @@ from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from ipcity.core.templatetags.punctuation import semicolon
 from ipcity.programs.access import access_program, access_program_edit
 from ipcity.supervision.forms import (
     STATUS_CHOICES,
@@ -114,7 +115,7 @@ def round_create(request, program_id: int):
         rnd = rounds.round_create(program=program, user=request.user, title=form.cleaned_data["title"],
                                     due=form.cleaned_data["due"])
     except ValidationError as exc:  # e.g. a year beyond the plan's period: nothing was created
-        messages.error(request, "；".join(_messages_of(exc)))
+        messages.error(request, semicolon().join(_messages_of(exc)))
         return redirect("supervision:program", program_id=program.id)
     messages.success(request, _("已发起「%(round)s」，截止 %(due)s") % {"round": rnd, "due": f"{rnd.due_date:%Y-%m-%d}"})
     return redirect(f"{reverse('supervision:program', args=[program.id])}?round={rnd.id}")
@@ -219,7 +220,7 @@ def report_review(request, report_id: int):
         else:
             raise Http404
     except ValidationError as exc:
-        messages.error(request, "；".join(_messages_of(exc)))
+        messages.error(request, semicolon().join(_messages_of(exc)))
     except ReportLocked as exc:
         messages.error(request, str(exc))
     return redirect("supervision:report", report_id=report.id)
@@ -236,7 +237,7 @@ def report_head(request, report_id: int):
             report_filling.report_head_reject(report=report, user=request.user, comment=request.POST.get("comment", ""))
             messages.success(request, _("已退回填报员"))
     except (ValidationError, ReportLocked) as exc:
-        messages.error(request, "；".join(_messages_of(exc)) if isinstance(exc, ValidationError) else str(exc))
+        messages.error(request, semicolon().join(_messages_of(exc)) if isinstance(exc, ValidationError) else str(exc))
     return redirect("supervision:report", report_id=report.id)
 
 

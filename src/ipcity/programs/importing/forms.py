@@ -15,6 +15,7 @@ from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ipcity.core.templatetags.punctuation import list_comma
 from ipcity.core.widgets import DataSelect, DateInput
 from ipcity.plans.serialise import REGION_NOT_FOUND
 from ipcity.programs.access import access_programs
@@ -189,7 +190,7 @@ class TaskForm(forms.Form):
         lead = _lines(data.get("lead", "")) or departments[:1]
         missing = [name for name in lead if name not in departments]
         if missing:
-            self.add_error("lead", gettext("牵头单位应在责任单位之中：%(names)s") % {"names": "、".join(missing)})
+            self.add_error("lead", gettext("牵头单位应在责任单位之中：%(names)s") % {"names": list_comma().join(missing)})
         data["departments_list"], data["lead_list"] = departments, lead
         return data
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from ipcity.core.access import access_require_office, user_role
 from ipcity.core.models import Department, Role
 from ipcity.core.regions import region_find
-from ipcity.core.templatetags.punctuation import parenthesised
+from ipcity.core.templatetags.punctuation import list_comma, parenthesised
 from ipcity.programs.access import access_programs
 from ipcity.programs.importing.diff import PairView, PlanDiff, plan_diff
 from ipcity.programs.importing.matching import fold
@@ -140,7 +140,7 @@ def revision_diff(plan_import: PlanImport) -> PlanDiff | None:
                      {kind: lined_up.of(kind).pairs for kind in ("indicators", "tasks")})
     for loss in revision_losses(lined_up):
         diff.data_warnings.append(_("%(kind)s“%(name)s”已有%(what)s，应用修订将一并删除")
-                                  % {"kind": loss.kind, "name": loss.name, "what": "、".join(loss.what)})
+                                  % {"kind": loss.kind, "name": loss.name, "what": list_comma().join(loss.what)})
     for kind in ("indicators", "tasks"):
         side = lined_up.of(kind)
         for j, i in side.renames():

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from ipcity.core.templatetags.punctuation import list_comma
 from ipcity.plans.serialise import REGION_NOT_FOUND
 from ipcity.programs.importing.limits import count_problems
 
@@ -115,7 +116,7 @@ def _indicator_problems(item: dict) -> list[str]:
     problems = []
     missing = [k for k in ("name", "unit", "baseline", "targets", "qualitative_target", "tags", "source") if k not in item]
     if missing:
-        return [_("缺少字段 %(fields)s") % {"fields": "、".join(missing)}]
+        return [_("缺少字段 %(fields)s") % {"fields": list_comma().join(missing)}]
     if not _text(item["name"]):
         problems.append(_("名称不能为空"))
     if item["unit"] is not None and not isinstance(item["unit"], str):
@@ -164,7 +165,7 @@ def _yearless_target_problems(plan: dict) -> list[str]:
 def _task_problems(item: dict) -> list[str]:
     missing = [k for k in ("ref", "title", "departments", "lead", "targets") if k not in item]
     if missing:
-        return [_("缺少字段 %(fields)s") % {"fields": "、".join(missing)}]
+        return [_("缺少字段 %(fields)s") % {"fields": list_comma().join(missing)}]
     problems = []
     if not isinstance(item["ref"], str):
         problems.append(_("编号 ref 应为文字"))
