@@ -4,6 +4,7 @@ leave open, with hand-worked counts in the comments. Records are authored here (
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,18 @@ def test_how_many_rows_were_attributed_by_address_and_by_name_is_shown_with_the_
     _import(tmp_path, NAMED)
     out = compute(tmp_path, "hand", "340700", 2020)
     assert out["attribution"]["patent"] == {"by_address": 1, "by_name": 2}
+
+
+def test_an_import_made_before_the_address_count_was_kept_shows_it_unknown_not_zero(tmp_path):
+    # A manifest of an import made before 2026-12-06 has the name count but no address count: the
+    # figures must not claim 0 rows were placed by address (the 铜官区 address was).
+    _import(tmp_path, NAMED)  # the data directory is tmp_path / "data" (conftest)
+    (manifest_path,) = (tmp_path / "data").glob("**/manifest.json")
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    assert manifest.pop("attribution_counted") is True
+    del manifest["notes"]["region from the first patentee's address"]
+    manifest_path.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    assert compute(tmp_path, "hand", "340700", 2020)["attribution"]["patent"] == {"by_address": None, "by_name": 2}
 
 
 def test_the_name_is_read_only_where_there_is_no_address(tmp_path):

@@ -52,7 +52,10 @@ class ImportReport:
         }
         rejected = {"rejected_count": self.rejected_count, "rejected": self.rejected, "notes": dict(self.notes)}
         if self.kind == PATENT:
-            body = {"duplicates_dropped": self.duplicates_dropped, **rejected, "duplicate_rule": duplicate_rule}
+            # The rows placed by address are counted since 2026-12-06 (an absent note means 0 only in
+            # a manifest that says so; an older import's address count is unknown, not 0).
+            body = {"duplicates_dropped": self.duplicates_dropped, **rejected, "duplicate_rule": duplicate_rule,
+                    "attribution_counted": True}
         else:
             body = {"collapsed": self.collapsed, "duplicates_dropped": self.duplicates_dropped,
                     "duplicate_rule": duplicate_rule, **rejected}

@@ -63,7 +63,8 @@ def attribution_counts(dataset: str | Path, patents_by_address_now: int | None) 
     """How many rows of the dataset were attributed by address and by name (ip-indicators.md:
     "shown with the figures"): the importer's counts from the manifest, plus, for patents, the
     rows without a code whose address gives the region when the figures are computed (a
-    canonical file read directly). Whole dataset, like ``unattributed``. For a kind with two
+    canonical file read directly); ``by_address`` is None for a patent import made before that
+    count was kept. Whole dataset, like ``unattributed``. For a kind with two
     parties (licences) one count per party; keys are the manifest's party roles."""
     from ipcity.analytics import record_kinds
     from ipcity.analytics.rowmap import ADDRESS_NOTE, NAME_NOTE
@@ -72,7 +73,10 @@ def attribution_counts(dataset: str | Path, patents_by_address_now: int | None) 
     out: dict[str, Any] = {}
     if patents_by_address_now is not None:
         notes = manifest.get("notes") or {}
-        out["patent"] = {"by_address": int(notes.get(ADDRESS_NOTE, 0)) + patents_by_address_now,
+        # A file read directly had no import; an import before the address count was kept recorded
+        # the names only: its address count is unknown (None, "not counted"), not 0.
+        counted = not manifest or manifest.get("attribution_counted") or ADDRESS_NOTE in notes
+        out["patent"] = {"by_address": int(notes.get(ADDRESS_NOTE, 0)) + patents_by_address_now if counted else None,
                          "by_name": int(notes.get(NAME_NOTE, 0))}
     for kind, part in (manifest.get("kinds") or {}).items():
         notes = part.get("notes") or {}

@@ -117,13 +117,19 @@ def _attribution_text(attribution: dict, keys: set[str] | None) -> str:
         if kinds is not None and kind not in kinds or not isinstance(counts, dict):
             continue
         by_party = counts if "by_address" not in counts else {"": counts}
-        counted = {party: _("按地址 %(address)s 条，按名称 %(name)s 条") % {
-            "address": f"{c.get('by_address', 0):,}", "name": f"{c.get('by_name', 0):,}"}
-            for party, c in by_party.items() if isinstance(c, dict)}
+        counted = {party: _by_address_and_name(c) for party, c in by_party.items() if isinstance(c, dict)}
         text = semicolon().join(labelled(engine_figures.PARTY_WORDS.get(party, party), words) if party else words
                                 for party, words in counted.items())
         parts.append(labelled(str(engine_figures.KIND_WORDS.get(kind, kind)), text))
     return " · ".join(parts)
+
+
+def _by_address_and_name(counts: dict) -> str:
+    if counts.get("by_address") is None:  # imported before the address count was kept
+        return _("按地址 未统计（该数据集导入较早，重新导入后显示），按名称 %(name)s 条") % {
+            "name": f"{counts.get('by_name', 0):,}"}
+    return _("按地址 %(address)s 条，按名称 %(name)s 条") % {
+        "address": f"{counts['by_address']:,}", "name": f"{counts.get('by_name', 0):,}"}
 
 
 # The figures each reference divides (the engine's ``PER_10K``) and the kinds of figure: the lineage
