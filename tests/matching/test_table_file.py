@@ -59,3 +59,13 @@ def test_ten_bad_rows_are_all_named_without_a_count(tmp_path):
     with pytest.raises(ConcordanceError) as caught:
         read_concordance(concordance)
     assert str(caught.value).count("；") == 9 and "共" not in str(caught.value)
+
+
+def test_a_header_written_as_the_page_lists_it_with_its_words_in_brackets(tmp_path):
+    """Walk 25: the needs page lists the header 合作方式（转让/许可/合作）; a file with that header
+    exactly imported every need without its mode (the column was not recognised, and nothing said so)."""
+    path = tmp_path / "needs.csv"
+    path.write_text("企业名称,需求描述,所在地区,预算（万元）,合作方式（转让/许可/合作）\n"
+                    "甲公司,锂电池正极材料烧结工艺,340700,50,许可\n", encoding="utf-8")
+    [need] = read_needs_file(path)
+    assert (need.mode, need.budget_wan) == ("licence", 50.0)

@@ -18,6 +18,7 @@ Each reader keeps its own limits, messages and error type; what they share lives
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TypeVar
@@ -73,11 +74,18 @@ def _folded(text: object) -> str:
 def columns_of(header: list[object], headers: Mapping[str, Iterable[str]]) -> dict[str, int | None]:
     """field → the column of the first of its header names the header row holds (None if none)."""
     found = [_folded(h) for h in header]
+    # A header that carries a note in brackets after its name (合作方式（转让/许可/合作）, as the pages
+    # list the headers) is that name, once no header is the name exactly.
+    bare = [_TRAILING_NOTE.sub("", h) for h in found]
     columns: dict[str, int | None] = {}
     for name, options in headers.items():
         folded = [_folded(option) for option in options]
-        columns[name] = next((found.index(option) for option in folded if option in found), None)
+        columns[name] = next((found.index(option) for option in folded if option in found),
+                             next((bare.index(option) for option in folded if option in bare), None))
     return columns
+
+
+_TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def cell(cells: list[object], index: int | None) -> str:
