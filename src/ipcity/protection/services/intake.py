@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from ipcity.casework.workflow import CASE_TYPES, CHANNELS, IP_KINDS, PARTY_KINDS, PARTY_ROLES
+from ipcity.casework.workflow import CASE_TYPES, CHANNELS, CREDIT_CODE, IP_KINDS, PARTY_KINDS, PARTY_ROLES
 from ipcity.core.models import Region
 from ipcity.core.typed_text import typed_text
 from ipcity.protection.access import access_require_case_office, cases_visible_to
@@ -55,8 +56,14 @@ PARTY_FIELD_LIMITS = {"name": 255, "contact_person": 64, "phone": 32, "email": 2
 def _party_texts(party: PartyInput) -> dict[str, str]:
     labels = {"name": _("当事人名称"), "contact_person": _("联系人"), "phone": _("联系电话"), "email": _("邮箱"),
               "address": _("地址"), "id_number": _("证件号码")}
-    return {field: typed_text(getattr(party, field), label=str(labels[field]), limit=limit)
-            for field, limit in PARTY_FIELD_LIMITS.items()}
+    texts = {field: typed_text(getattr(party, field), label=str(labels[field]), limit=limit)
+             for field, limit in PARTY_FIELD_LIMITS.items()}
+    if texts["email"]:
+        try:
+            validate_email(texts["email"])
+        except ValidationError:
+            raise ValidationError(_("邮箱“%(value)s”格式不对") % {"value": texts["email"]}) from None
+    return texts
 
 
 def _check_choice(value: str, vocabulary: dict[str, str], label: str) -> None:
@@ -89,6 +96,8 @@ def case_register(*, user: User, case_type: str, channel: str, ip_kind: str, reg
     enterprise_name = typed_text(enterprise_name, label=_("服务企业名称"), limit=255)
     # upper-cased before its length is checked: a letter such as ß grows to two on upper-casing
     enterprise_credit_code = typed_text((enterprise_credit_code or "").upper(), label=_("统一社会信用代码"), limit=18)
+    if enterprise_credit_code and not CREDIT_CODE.match(enterprise_credit_code):
+        raise ValidationError(_("统一社会信用代码“%(value)s”格式不对（应为 18 位）") % {"value": enterprise_credit_code})
     require_day(received_on, _("收到日期"))
     _check_parties(parties)
     party_texts = [_party_texts(p) for p in parties]
