@@ -30,6 +30,9 @@ def test_need_create_writes_the_need_and_its_audit_record_without_contacts(trans
     ({"mode": "lease"}, "lease"),
     ({"region_code": "341700"}, "只能登记本辖区的需求：341700"),
     ({"enterprise": ""}, "请填写企业名称"),
+    # walk 25: the need form stored any text of up to 18 characters as the firm's credit code
+    ({"credit_code": "9134070OMA2T00000I"}, "统一社会信用代码“9134070OMA2T00000I”格式不对"),
+    ({"credit_code": "XYZ"}, "统一社会信用代码“XYZ”格式不对"),
 ])
 def test_bad_need_is_refused_with_its_message_and_nothing_is_written(transfer_world, overrides, message):
     with pytest.raises(ValidationError) as caught:
