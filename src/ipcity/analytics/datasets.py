@@ -112,14 +112,18 @@ def source_name(manifest: dict[str, Any]) -> str | None:
     return Path(str(source)).name if source else None
 
 
-def list_datasets(data_dir: str | Path | None = None) -> list[dict[str, Any]]:
-    """Every dataset's manifest (with its ``name``), sorted by name."""
+def list_datasets(data_dir: str | Path | None = None, *, holding: str | None = None) -> list[dict[str, Any]]:
+    """Every dataset's manifest (with its ``name``), sorted by name; with ``holding`` (a kind, such as
+    ``patent``), only the datasets that hold that kind: a dataset may hold trademarks alone, which
+    a page that computes from patents must not offer."""
     root = datasets_root(data_dir)
     if not root.is_dir():
         return []
     found = []
     for entry in sorted(root.iterdir()):
         if entry.name.startswith(".") or not (entry / MANIFEST_FILE).is_file():
+            continue
+        if holding is not None and holding not in kinds_present(entry.name, data_dir):
             continue
         manifest = json.loads((entry / MANIFEST_FILE).read_text(encoding="utf-8"))
         manifest["name"] = entry.name

@@ -23,6 +23,16 @@ def dataset_version(name: str, data_dir: str | Path | None = None) -> str | None
         return None
 
 
+def has_patents(name: str, data_dir: str | Path | None = None) -> bool:
+    """Whether the dataset holds patents (it may hold trademarks or other records alone)."""
+    from ipcity.analytics import datasets
+
+    try:
+        return "patent" in datasets.kinds_present(name, data_dir)
+    except (datasets.DatasetError, FileNotFoundError):
+        return False
+
+
 def _native(value: Any) -> Any:
     if hasattr(value, "item"):
         return value.item()

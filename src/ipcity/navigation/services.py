@@ -56,6 +56,13 @@ def _start_body(title: str, *, sei_code: str, ipc: str) -> dict:
     return {"name": title, "root": {"key": "root", "name": title, "ipc": patterns}}
 
 
+def _require_patents(dataset: str, field: str | None = None) -> None:
+    """A dataset of trademarks (or other records) alone has nothing to navigate: refused in words,
+    before an analysis fails on the missing patent file (and shows the server's paths)."""
+    if not compute.has_patents(dataset):
+        raise NavigationInputError(_("数据集“%(name)s”没有专利记录，不能做专利导航") % {"name": dataset}, field)
+
+
 @transaction.atomic
 def project_create(*, program: Program, task: Task | None, title: str, dataset: str, region: Region,
                    user: User, sei_code: str = "", ipc: str = "") -> NavigationProject:
@@ -63,6 +70,7 @@ def project_create(*, program: Program, task: Task | None, title: str, dataset: 
         raise NavigationInputError(_("任务不属于本项目"), "task")
     body = _start_body(title, sei_code=sei_code.strip(), ipc=ipc)
     definition = tree.definition_of(body)
+    _require_patents(dataset, "dataset")
     project = NavigationProject.objects.create(program=program, task=task, title=title, dataset=dataset,
                                                region=region, created_by=user)
     DefinitionVersion.objects.create(project=project, number=1, content_hash=definition.version,
@@ -114,6 +122,7 @@ def analysis_request(*, project: NavigationProject, user: User) -> Analysis:
     dataset_version = compute.dataset_version(project.dataset)
     if dataset_version is None:
         raise NavigationInputError(_("专利数据集“%(name)s”不存在，请先导入") % {"name": project.dataset})
+    _require_patents(project.dataset)
     version = latest_version(project)
     analysis, created = Analysis.objects.get_or_create(
         version=version, dataset_version=dataset_version, aliases_key=aliases_key(project.aliases),

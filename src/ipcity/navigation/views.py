@@ -23,7 +23,7 @@ from ipcity.programs.access import access_program, access_program_edit
 
 
 def _dataset_names() -> list[str]:
-    return [d["name"] for d in datasets.list_datasets()]
+    return [d["name"] for d in datasets.list_datasets(holding="patent")]
 
 
 def _program_page(request, program, form: ProjectForm | None = None) -> HttpResponse:

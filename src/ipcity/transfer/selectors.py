@@ -99,7 +99,7 @@ def datasets_with_index() -> list[dict[str, Any]]:
     from ipcity.matching.index import index_status
 
     found = []
-    for m in list_datasets(settings.DATA_DIR):
+    for m in list_datasets(settings.DATA_DIR, holding="patent"):  # the supply is patents
         status = index_status(m["name"], data_dir=settings.DATA_DIR)
         found.append({"name": m["name"], "rows": m.get("rows"), "index": status,
                       "built_at": dt.datetime.fromisoformat(status.built_at) if status else None})
@@ -128,7 +128,7 @@ def supply_rows(dataset: str, *, region_code: str, in_force: bool, universities:
 def dataset_names() -> list[str]:
     from ipcity.analytics.datasets import list_datasets
 
-    return [m["name"] for m in list_datasets(settings.DATA_DIR)]
+    return [m["name"] for m in list_datasets(settings.DATA_DIR, holding="patent")]
 
 
 def in_force(declarations: QuerySet[LicenceDeclaration]) -> QuerySet[LicenceDeclaration]:
