@@ -250,6 +250,10 @@ def _check_kinds(dataset: str, root: Path, formula) -> None:
     from ipcity.analytics import datasets
 
     present = set(datasets.kinds_present(dataset, root))
+    if "patent" in formula.kinds and "patent" not in present:
+        # A dataset of trademarks alone: the engine would count nothing and blame the population.
+        raise EngineFigureError("dataset", gettext("数据集“%(name)s”没有专利记录，请先用 ipcity patents import 导入")
+                                % {"name": dataset})
     missing = [kind for kind in formula.kinds if kind != "patent" and kind not in present]
     if missing:
         raise EngineFigureError("dataset", gettext("数据集“%(name)s”没有%(kinds)s记录，请先用 ipcity records import 导入") % {

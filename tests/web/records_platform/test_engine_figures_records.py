@@ -109,3 +109,21 @@ def test_the_command_line_records_a_catalogue_formula_in_the_indicators_unit(wor
                                         "--dry-run"])
     assert entities.exit_code == 0, entities.output
     assert json.loads(entities.output)["value"] == 5.0  # 3 × 10,000 / 6,000
+
+
+def test_a_patent_figure_over_a_dataset_of_trademarks_alone_is_refused_naming_the_patents(world, data_dir):
+    """Walk 25: a patent formula over a dataset with no patent file said the population was missing
+    (even with the population typed in), or '没有计算结果，未记录（no value for pct_applications）'."""
+    import pyarrow as pa
+
+    from ipcity.analytics import datasets
+    from ipcity.analytics.record_kinds import canonical_schema
+    from tests.web.records_platform.conftest import KIND_ROWS
+
+    table = pa.Table.from_pylist(KIND_ROWS["trademark"](), schema=canonical_schema("trademark"))
+    datasets.write_kind("marks", "trademark", table, {"source": "marks.csv", "format": "canonical"}, data_dir)
+    for key, extra in (("high_value_per_10k", {"population": 20_000}), ("pct_applications", {})):
+        with pytest.raises(engine_figures.EngineFigureError, match="数据集“marks”没有专利记录") as caught:
+            _figure(world, "high_value", key, dataset="marks", **extra)
+        assert caught.value.field == "dataset" and "no value" not in str(caught.value)
+    assert _figure(world, "tm_valid", "tm_valid", dataset="marks").value > 0  # its trademarks still count
