@@ -69,7 +69,7 @@ def test_shipped_ranker_reaches_0_6_and_beats_the_baseline(evaluation):
     assert shipped > _baseline_ndcg(eval_set)
 
 
-@pytest.mark.xfail(strict=True, reason="measured 0.928 against a TF-IDF baseline of 0.880 (+0.048, target +0.05)")
+@pytest.mark.xfail(strict=True, reason="measured 0.926 against a TF-IDF baseline of 0.880 (+0.046, target +0.05)")
 def test_shipped_ranker_beats_the_baseline_by_0_05(evaluation):
     eval_set, metrics = evaluation
     assert metrics(("ipc", "sei", "region"))["ndcg@10"] >= _baseline_ndcg(eval_set) + 0.05

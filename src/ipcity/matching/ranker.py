@@ -13,9 +13,6 @@
      where the holder sits says nothing of whether the patent solves the need.
    The boosts are small on purpose: they order near-equal texts, never lift an unrelated one
    over a relevant one (a boost of 0.15 moves a document only past those within 15 % of its score).
-   The priors multiply the fused score after one step of score regularisation (``regularise``: the
-   cluster hypothesis, Diaz 2005): each rescored candidate's score moves a tenth of the way towards
-   the mean score of its ten most similar fellow candidates.
    Before the priors, the query is widened once by pseudo-relevance feedback (RM3-like, Lavrenko &
    Croft; the defaults of Anserini's RM3 with 20 terms instead of 10 because a long word brings its
    bigrams along): the ``FEEDBACK_TERMS`` best terms of the ``FEEDBACK_DOCS`` best documents,
@@ -48,7 +45,6 @@ from ipcity.divisions import normalise_code
 from ipcity.matching.concordance import Concordance, ipc_matches
 from ipcity.matching.index import PatentIndex, main_groups, split_ipc
 from ipcity.matching.needs import Need
-from ipcity.matching.regularise import regularised_scores
 from ipcity.matching.tokens import TextCut, cut, expansions, terms
 
 PRIORS = ("ipc", "sei", "region")
@@ -240,9 +236,8 @@ def rank(index: PatentIndex, need: Need | str, *, top: int = 20, concordance: Co
     rows = index.rows(candidates, ["pub_number", "ipc", "region_code", "title", "abstract"])
     # One cut per rescored candidate, read as words (the cosine) and as terms (the explanation).
     rescored = [expansions(_text(row)) for row in rows[:RESCORE]]
-    candidate_words = [[e[0] for e in each if e] for each in rescored]
-    idf = WordIdf(index.documents, index.document_frequency)
-    fused = regularised_scores(fused_scores(scores[candidates], query.words, candidate_words, idf), candidate_words, idf)
+    fused = fused_scores(scores[candidates], query.words, [[e[0] for e in each if e] for each in rescored],
+                         WordIdf(index.documents, index.document_frequency))
     candidate_cuts: list[list[tuple[str, ...]] | None] = [*rescored, *[None] * (len(rows) - len(rescored))]
     scored = []
     for position, row, fused_score, each in zip(candidates, rows, fused, candidate_cuts, strict=True):
