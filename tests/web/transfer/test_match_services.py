@@ -115,3 +115,28 @@ def test_dropping_needs_a_reason(transfer_world, need):
     services.match_stage_step(user=w.office_a, match_id=match.pk, stage="dropped", reason="企业转向自主研发")
     match.refresh_from_db()
     assert (match.stage, match.dropped_reason) == ("dropped", "企业转向自主研发")
+
+
+def test_a_contract_refuses_an_absurd_amount_and_control_characters(transfer_world, need):
+    """Walk 25: 合同金额 1e308 万元 was stored and the need's page printed a 309-digit number; the
+    filing number and the reason took control characters and bidirectional overrides."""
+    w = transfer_world
+    match = services.match_add_manual(user=w.office_a, need_id=need.pk, pub_number="CN99000010A")
+    services.match_stage_step(user=w.office_a, match_id=match.pk, stage="contacted")
+    services.match_stage_step(user=w.office_a, match_id=match.pk, stage="negotiating")
+    contract = {"contract_kind": "licence", "contract_date": dt.date(2025, 7, 1)}
+    for kwargs, message in [
+        ({"filing_number": "X1", "amount_wan": 1e308}, "合同金额过大"),
+        ({"filing_number": "X1", "amount_wan": 10_000_001.0}, "合同金额过大"),
+        ({"filing_number": "X1\x07"}, "控制字符"),
+    ]:
+        with pytest.raises(ValidationError, match=message):
+            services.match_stage_step(user=w.office_a, match_id=match.pk, stage="contract", **contract, **kwargs)
+    match.refresh_from_db()
+    assert match.stage == "negotiating" and match.amount_wan is None
+    with pytest.raises(ValidationError, match="控制字符"):
+        services.match_stage_step(user=w.office_a, match_id=match.pk, stage="dropped", reason="企业\x00放弃")
+    services.match_stage_step(user=w.office_a, match_id=match.pk, stage="contract", filing_number="X\u202e1",
+                              amount_wan=10_000_000.0, **contract)
+    match.refresh_from_db()
+    assert (match.filing_number, match.amount_wan) == ("X1", 10_000_000.0)

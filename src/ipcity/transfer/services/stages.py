@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ipcity.core.typed_text import typed_text
 from ipcity.transfer.labels import CONTRACT_KINDS, STAGES
 from ipcity.transfer.models import Match
 from ipcity.transfer.services._common import match_snapshot, record_match
@@ -36,6 +37,11 @@ def next_stages(match: Match) -> tuple[str, ...]:
     return NEXT.get(match.stage, ())
 
 
+# 1,000 亿元: above any licence or transfer of patents on record; a larger figure is a typing slip
+# (or 1e308), which the need's page would print digit by digit.
+CONTRACT_AMOUNT_MAX_WAN = 10_000_000
+
+
 @transaction.atomic
 def match_stage_step(*, user: User, match_id: int, stage: str, contract_kind: str = "", filing_number: str = "",
                      contract_date: dt.date | None = None, amount_wan: float | None = None, reason: str = "") -> Match:
@@ -51,7 +57,8 @@ def match_stage_step(*, user: User, match_id: int, stage: str, contract_kind: st
     if stage == "contract":
         if contract_kind not in CONTRACT_KINDS:
             raise ValidationError(_("请选择合同类型（许可或转让）"))
-        if not filing_number.strip():
+        filing_number = typed_text(filing_number, label=_("备案号"), limit=64)
+        if not filing_number:
             raise ValidationError(_("请填写合同备案号"))
         if contract_date is None:
             raise ValidationError(_("请填写合同日期"))
@@ -59,13 +66,16 @@ def match_stage_step(*, user: User, match_id: int, stage: str, contract_kind: st
             raise ValidationError(_("合同日期不能晚于今天"))
         if amount_wan is not None and amount_wan < 0:
             raise ValidationError(_("合同金额不能为负数"))
-        match.contract_kind, match.filing_number = contract_kind, filing_number.strip()
+        if amount_wan is not None and amount_wan > CONTRACT_AMOUNT_MAX_WAN:
+            raise ValidationError(_("合同金额过大：至多 %(limit)s 万元") % {"limit": f"{CONTRACT_AMOUNT_MAX_WAN:,}"})
+        match.contract_kind, match.filing_number = contract_kind, filing_number
         match.contract_date, match.amount_wan = contract_date, amount_wan
         note = f"{CONTRACT_KINDS[contract_kind]} {match.filing_number}"
     elif stage == "dropped":
-        if not reason.strip():
+        reason = typed_text(reason, label=_("终止原因"), limit=1000)
+        if not reason:
             raise ValidationError(_("请填写终止原因"))
-        match.dropped_reason = note = reason.strip()
+        match.dropped_reason = note = reason
     if match.curated == "":
         match.curated = "kept"  # following a proposal up is keeping it
     match.stage = stage
