@@ -62,3 +62,9 @@ def test_thousands_separators_and_full_width_digits():
     assert [(g.value, g.unit) for g in find_goals("合同备案数10,000件以上")] == [(10000, "件")]
     plan = parse_text("二、工作目标\n到2030年，专利拥有量达到１２件。")
     assert plan["indicators"][0]["targets"][0]["value"] == 12
+
+
+def test_policies_and_orders_are_counted_in_dan():
+    """``保单数达到120单``: 单 counts policies and orders (a probe's task target was lost without it)."""
+    assert [(g.value, g.unit, g.comparator) for g in find_goals("知识产权保险保单数达到120单，服务订单不少于3000单")] == \
+        [(120, "单", ">="), (3000, "单", ">=")]

@@ -134,3 +134,14 @@ def test_a_lone_paragraph_with_wide_spaces_stays_text():
 def test_source_indentation_is_no_cell_gap():
     text = html_to_text(_page("<p>\n        到2026年，专利拥有量达到\n        1200件。\n    </p><p>\n    二、任务\n</p>"))
     assert "\t" not in text
+
+
+def test_a_numbered_list_says_its_numbers_as_the_browser_draws_them():
+    """``<ol>`` numbers are drawn by the browser, not written: the text carries them (``start``
+    kept); bullets (``<ul>``) and lettered lists (``type="a"``) add nothing."""
+    body = ("<p>专栏2 主要指标</p><ol><li>专利质押金额：2027年达到6亿元。</li><li>贯标企业：2027年达到40家。</li></ol>"
+            "<ol start='3'><li>商标注册量：2027年达到2万件。</li></ol><ul><li>说明一</li></ul>"
+            "<ol type='a'><li>说明二</li></ol>")
+    lines = [line for line in html_to_text(_page(body)).split("\n") if line]
+    assert lines == ["专栏2 主要指标", "1.专利质押金额：2027年达到6亿元。", "2.贯标企业：2027年达到40家。",
+                     "3.商标注册量：2027年达到2万件。", "说明一", "说明二"]

@@ -106,6 +106,31 @@ def test_prose_and_a_short_line_after_an_open_table_are_no_rows(tmp_path):
     assert "\n\n附件2\n\n" in text
 
 
+def test_an_open_appendix_table_pointing_to_body_items_gives_their_units(tmp_path):
+    """An appendix 分工表 without lines whose 对应条目 column points to body items (one row to two),
+    one row naming its 配合单位 but no lead: the header is read with its 对应条目 column, each body
+    item takes its row's units, and the empty lead stays empty (the PDF reader repeats a merged
+    cell; a row that names units but no lead has none)."""
+    rows = [["序号", "对应条目", "工作任务", "牵头单位", "配合单位"],
+            ["1", "（一）", "建设维权援助工作站", "县司法局", "县市场监管局"],
+            ["2", "（二）（三）", "开展执法行动，推进品牌培育", "县市场监管局", "县公安局"],
+            ["3", "（四）", "建设乡镇服务窗口", "", "各乡镇人民政府"]]
+    table = "<table class='open'>" + "".join(
+        "<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows) + "</table>"
+    body = (OPEN_CSS + "<h1>青禾县知识产权强县建设工作方案（2025—2027年）</h1><p>一、重点任务</p>"
+            "<p>（一）建设维权援助工作站。</p><p>（二）开展执法行动。</p><p>（三）推进品牌培育。</p>"
+            "<p>（四）建设乡镇服务窗口。</p><p>二、保障措施</p><p>县财政安排专项经费。</p>"
+            "<p>附件</p><p>重点任务分工表</p>" + table)
+    path = tmp_path / "plan.pdf"
+    write_pdf(path, body)
+    assert _tab_rows(read_document(path).text) == ["\t".join(r) for r in rows]
+    tasks = {task["ref"]: (task["departments"], task["lead"]) for task in parse_file(path)["tasks"]}
+    assert tasks == {"一/（一）": (["县司法局", "县市场监管局"], ["县司法局"]),
+                     "一/（二）": (["县市场监管局", "县公安局"], ["县市场监管局"]),
+                     "一/（三）": (["县市场监管局", "县公安局"], ["县市场监管局"]),
+                     "一/（四）": (["各乡镇人民政府"], ["各乡镇人民政府"])}
+
+
 def _line(text: str, x0: float, top: float, page: int = 0, size: float = 10.0) -> Line:
     return Line(text, x0, x0 + size * len(text), top, top + size, size, page,
                 cells=[(text, x0, x0 + size * len(text))])

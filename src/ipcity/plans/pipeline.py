@@ -24,16 +24,19 @@ def parse_text(text: str, *, source_name: str | None = None) -> dict:
 
 
 def parse_text_with_warnings(text: str, *, source_name: str | None = None,
-                             merges_repeated: bool = False) -> tuple[dict, list[str]]:
+                             merges_repeated: bool = False,
+                             merges_repeated_in_page: bool = False) -> tuple[dict, list[str]]:
     """The plan and what the parser was unsure of (Chinese, with offsets): the format has no
     place for warnings, so they travel beside the plan. ``merges_repeated``: the reader wrote a
-    cell spanning rows into each row (a Word or HTML table), so an empty cell is really empty."""
+    cell spanning rows into each row (a Word or HTML table), so an empty cell is really empty;
+    ``merges_repeated_in_page``: it did so within a page only (a PDF)."""
     physical = normalise.clean_lines(text)
     lines = normalise.join_broken_lines(physical)
     doc = structure.build(lines)
     for section in doc.sections():
         for table in section.tables:
             table.merges_repeated = merges_repeated
+            table.merges_repeated_in_page = merges_repeated_in_page
     body_text = "\n".join(line.text for line in lines)
     meta = extract_metadata(physical, body_text)
     if not meta.title and source_name:
@@ -74,7 +77,8 @@ def read_and_parse(path: str | os.PathLike[str]):
 
     result = read_document(path)
     plan, warnings = parse_text_with_warnings(result.text, source_name=str(path),
-                                              merges_repeated=result.format in MERGES_REPEATED)
+                                              merges_repeated=result.format in MERGES_REPEATED,
+                                              merges_repeated_in_page=result.format == "pdf")
     if result.ocr is not None:  # text from a scan: every item's evidence says so
         from ipcity.plans.read.ocr import mark_ocr_evidence
 

@@ -52,6 +52,9 @@ class Table:
     # The reader repeated a cell spanning rows in each row (Word, HTML: plans/read's rule), so an
     # empty cell is empty; in text (and a PDF table without rules) a merged cell shows once.
     merges_repeated: bool = False
+    # a PDF's ruled table: the reader repeats a merged cell in each row it spans on one page, not
+    # on the next page, so a lead written twice in a row says nothing of how the table merges
+    merges_repeated_in_page: bool = False
 
 
 @dataclass

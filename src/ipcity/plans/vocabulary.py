@@ -69,6 +69,8 @@ AT_MOST_VERBS = ("不超过", "不高于", "低于", "少于", "控制在", "降
 UNIT_ENDINGS = "局委办院会室部厅府行关处站所校联社队司团馆署心位门组协军"
 # A unit's kind with no place or qualifier (各县（市、区）人民政府、管委会): read with the unit before it.
 BARE_UNIT_KINDS = ("管委会", "管理委员会", "办事处", "街道办事处", "人民政府", "政府")
+# Bodies of a place beside its government (各县党委、政府): a 政府 after one is that place's own.
+OTHER_BRANCH_KINDS = ("党委", "党工委", "人大常委会", "人大", "政协")
 # Labels of responsibility: 牵头单位：… 配合单位：…
 RESPONSIBILITY_ROLES = ("牵头", "责任", "配合", "协办", "参与", "主办")
 RESPONSIBILITY_NOUNS = ("单位", "部门")
@@ -78,6 +80,8 @@ NOT_UNIT_LABELS = ("完成时限", "完成时间", "时间节点", "时限", "�
 # --- reporting --------------------------------------------------------------------------
 
 REPORTING_VERBS = text.REPORTING_VERBS  # shared: ipcity.text
+# What a duty hands in, standing for its verb in a clause that continues a duty (年底前形成全年工作小结).
+REPORT_DOCUMENT_WORDS = ("总结", "小结", "报告", "进展", "自评")
 
 # --- text -------------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from ipcity.plans.registry import Registry
 from ipcity.plans.vocabulary import (
     BARE_UNIT_KINDS,
     NOT_UNIT_LABELS,
+    OTHER_BRANCH_KINDS,
     RESPONSIBILITY_NOUNS,
     RESPONSIBILITY_ROLES,
     UNIT_ENDINGS,
@@ -68,7 +69,7 @@ def find_lists(text: str, breaks: list[int] | tuple[int, ...] = ()) -> list[Resp
     groups = bracket_groups(text)
     for start, end in groups:
         inner = text[start + 1:end - 1]
-        if not is_responsibility(inner):
+        if not is_responsibility(inner) and not any(rule(text, start, end) for rule in LIST_RULES):
             continue
         content = with_breaks(text, start + 1, end - 1, breaks)
         departments, lead = split_marked(content)
@@ -80,6 +81,23 @@ def find_lists(text: str, breaks: list[int] | tuple[int, ...] = ()) -> list[Resp
         if departments:
             out.append(ResponsibilityList(m.start(), len(text), departments, lead))
     return out
+
+
+# Bracket groups that are responsibility lists though they hold no duty word (负责, 牵头, 单位：):
+# ``rule(text, start, end) -> bool`` for the group ``text[start:end]``.
+LIST_RULES: Registry[Callable[[str, int, int], bool]] = Registry(
+    "departments.list", "bracketed groups that are responsibility lists without a duty word")
+_UNIT_SHAPE = re.compile(rf"^{_UNIT_START.pattern[1:]}[^\d，,。；;：:]{{1,28}}[{UNIT_ENDINGS}）)]$")
+
+
+@LIST_RULES.register("units_closing_item", priority=10)
+def units_closing_item(text: str, start: int, end: int) -> bool:
+    """``…集中受理。（区人民政府办公室）``: a bracket after the item's last sentence, closing it,
+    that holds only unit names (a place or 各… first, a unit's ending last) names who does it."""
+    if text[:start].rstrip()[-1:] not in ("。", "；", ";") or text[end:].strip(" \t。；;，,"):
+        return False
+    pieces = [p.strip() for p in re.split(r"[、，,]", text[start + 1:end - 1])]
+    return bool(pieces) and all(_UNIT_SHAPE.match(p) for p in pieces)
 
 
 _BRACKETED_LABEL = re.compile(rf"【\s*(?P<label>{_ROLE_LABEL})\s*】")
@@ -222,6 +240,26 @@ UNIT_SPLITS: Registry[Callable[[str], list[str]]] = Registry(
 UNIT_MERGES: Registry[Callable[[list[tuple[str, bool]]], list[tuple[str, bool]]]] = Registry(
     "departments.merge", "neighbouring units of a 、-list that are one unit as written")
 _BARE_KIND = re.compile(rf"^(?:{alternation(BARE_UNIT_KINDS)})$")
+
+
+_GOVERNMENT = re.compile(r"^(?:人民政府|政府)$")
+_OTHER_BRANCH = re.compile(rf"(?:{alternation(OTHER_BRANCH_KINDS)})$")
+
+
+@UNIT_MERGES.register("government_beside_other_branch", priority=20)
+def government_beside_other_branch(parts: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """``各县（区）党委、人民政府``: a government named after the same place's party committee (or
+    人大, 政协) is that place's government, a body of its own: ``各县（区）人民政府``, the place
+    read from the unit before. (A kind after a government, ``…人民政府、管委会``, is left to
+    ``bare_unit_kind``.)"""
+    out: list[tuple[str, bool]] = []
+    for unit, is_lead in parts:
+        branch = _OTHER_BRANCH.search(out[-1][0]) if out else None
+        if branch is not None and _GOVERNMENT.match(unit) and branch.start() > 0:
+            out.append((out[-1][0][:branch.start()] + unit, is_lead))
+        else:
+            out.append((unit, is_lead))
+    return out
 
 
 @UNIT_MERGES.register("bare_unit_kind", priority=10)

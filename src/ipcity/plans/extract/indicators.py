@@ -21,6 +21,7 @@ from typing import Any
 
 from ipcity.plans.extract.quantities import Quantity, parse_value_cell, rate_comparator, split_unit_from_name
 from ipcity.plans.extract.text import Goal, clauses, clean_name, goals_in
+from ipcity.plans.normalise import Line
 from ipcity.plans.registry import Registry
 from ipcity.plans.structure import Document, Section, Table
 from ipcity.plans.vocabulary import (
@@ -75,6 +76,8 @@ def extract_indicators(doc: Document, period: tuple[int, int] | None) -> list[In
                 table_items += indicators_of_table(table, period)
         if section.part == "goals" and not section.is_box:
             prose_items += prose_indicators(section, period)
+    if not any(section.part == "goals" for section in doc.sections()):
+        prose_items += stated_goals_outside_parts(doc, period)
     prose_items = dedupe(prose_items)
     for rule in PROSE_RULES:
         prose_items = rule(prose_items)
@@ -103,10 +106,12 @@ def table_indicators(table: Table, period: tuple[int, int] | None) -> list[Indic
         return []
     """Indicators as rows, named by the 指标/名称 column; years or 目标值/基期值 as columns."""
     header = table.rows[header_at]
-    if header_at + 1 < len(table.rows) and is_sub_header(table.rows[header_at + 1]):
-        # a two-row header (目标值 spanning 2024年 | 2025年): each column reads both rows
-        below = table.rows[header_at + 1]
-        header = [a + b for a, b in zip_longest(header, below, fillvalue="")]
+    while header_at + 1 < len(table.rows) and is_sub_header(table.rows[header_at + 1], table.rows[header_at]):
+        # a header over two rows or more (目标值 spanning 年度目标 | 期末目标 spanning 2025年 | 2026年 |
+        # 2027年): each column reads every row; a merged cell the reader repeats below counts once
+        below, above = table.rows[header_at + 1], table.rows[header_at]
+        header = [a if b.strip() == c.strip() else a + b
+                  for a, b, c in zip_longest(header, below, above, fillvalue="")]
         header_at += 1
     columns = read_columns(header, period)
     if columns is None:
@@ -167,11 +172,14 @@ def years_as_rows(table: Table, period: tuple[int, int] | None) -> list[Indicato
     return out
 
 
-def is_sub_header(row: list[str]) -> bool:
-    """The second row of a two-row header: years (or 目标值/基期值) and empty cells only."""
-    filled = [c for c in row if c.strip()]
-    return bool(filled) and all(_YEAR.fullmatch(c.strip().rstrip("年")) or _TARGET_WORDS.search(c)
-                                or _BASELINE_WORDS.search(c) for c in filled)
+def is_sub_header(row: list[str], above: list[str] | None = None) -> bool:
+    """A further row of a header: years (or 目标值/基期值/年度目标…) and empty cells only, or the
+    cell above again (a Word or HTML reader repeats a cell merged down in each row it spans)."""
+    above = above or []
+    filled = [(k, c) for k, c in enumerate(row) if c.strip()]
+    new = [c for k, c in filled if not (k < len(above) and above[k].strip() == c.strip())]
+    return bool(new) and all(_YEAR.fullmatch(c.strip().rstrip("年")) or _TARGET_WORDS.search(c)
+                             or _BASELINE_WORDS.search(c) for c in new)
 
 
 def is_header(row: list[str]) -> bool:
@@ -250,33 +258,67 @@ def row_indicator(row: list[str], columns: Columns, caption_tags: list[str], tab
 
 
 def prose_indicators(section: Section, period: tuple[int, int] | None) -> list[Indicator]:
-    end_year = period[1] if period else None
     heading = section.line is not None and (section.head_body or any(rule(section) for rule in GOAL_HEADING_RULES))
     lines = ([section.line] if heading and section.line is not None else []) + section.paragraphs
     out = []
     for line in lines:
-        text = line.text
-        goals = goals_in(text, strip_actions=False)
-        k = 0
-        while k < len(goals):
-            goal, baseline = goals[k], None
-            if k + 1 < len(goals) and is_from_to(text, goal, goals[k + 1]):
-                # 由2020年的8.5件提高到15件: the first number is where the goal starts from
-                baseline_goal, goal = goal, goals[k + 1]
-                origin = _FROM.search(text, goal.start)
-                name = clean_name(text[goal.start:origin.start()]) if origin else ""
-                baseline = {"year": year_before(text, baseline_goal), "value": baseline_goal.quantity.value}
-                goal = Goal(name=name or goal.name, quantity=goal.quantity, year=goal.year,
-                            start=baseline_goal.start, end=goal.end)
-                k += 1
+        out += line_indicators(line, period)
+    return out
+
+
+# Paragraphs of a plan without a goals part that state its goals: ``rule(text) -> offset`` where
+# its goals begin, or None; the first rule that answers wins.
+GOAL_PARAGRAPH_RULES: Registry[Callable[[str], int | None]] = Registry(
+    "indicators.paragraph", "paragraphs that state the goals of a plan without a goals part")
+_STATED_GOALS = re.compile(r"(?:主要|工作|年度|全年|总体|具体)?目标(?:任务)?(?:是|为|如下)\s*[：:]")
+
+
+@GOAL_PARAGRAPH_RULES.register("stated_goals", priority=10)
+def stated_goals(text: str) -> int | None:
+    """``全年工作的主要目标是：发明专利授权量达到1600件，…``: a paragraph that says it states the
+    goals, in a plan with no goals heading (an annual 工作要点 has none): its goals after the colon."""
+    m = _STATED_GOALS.search(text)
+    return m.end() if m else None
+
+
+def stated_goals_outside_parts(doc: Document, period: tuple[int, int] | None) -> list[Indicator]:
+    out = []
+    for section in doc.sections():
+        if section.part == "tasks" or section.in_box():
+            continue
+        for line in section.paragraphs:
+            start = next((found for rule in GOAL_PARAGRAPH_RULES if (found := rule(line.text)) is not None), None)
+            if start is not None:
+                out += line_indicators(line, period, start)
+    return out
+
+
+def line_indicators(line: Line, period: tuple[int, int] | None, start: int = 0) -> list[Indicator]:
+    """The prose goals of one line (from ``start`` on)."""
+    end_year = period[1] if period else None
+    out = []
+    text = line.text
+    goals = [goal for goal in goals_in(text, strip_actions=False) if goal.start >= start]
+    k = 0
+    while k < len(goals):
+        goal, baseline = goals[k], None
+        if k + 1 < len(goals) and is_from_to(text, goal, goals[k + 1]):
+            # 由2020年的8.5件提高到15件: the first number is where the goal starts from
+            baseline_goal, goal = goal, goals[k + 1]
+            origin = _FROM.search(text, goal.start)
+            name = clean_name(text[goal.start:origin.start()]) if origin else ""
+            baseline = {"year": year_before(text, baseline_goal), "value": baseline_goal.quantity.value}
+            goal = Goal(name=name or goal.name, quantity=goal.quantity, year=goal.year,
+                        start=baseline_goal.start, end=goal.end)
             k += 1
-            q = goal.quantity
-            out.append(Indicator(
-                name=goal.name, unit=q.unit, baseline=baseline,
-                targets=[{"year": goal.year or end_year, "value": q.value,
-                          "comparator": rate_comparator(goal.name, q.value, q.unit, q.comparator)}],
-                qualitative_target=None, tags=[], source="text", span=line.span(goal.start, goal.end)))
-        out += zero_breakthroughs(line)
+        k += 1
+        q = goal.quantity
+        out.append(Indicator(
+            name=goal.name, unit=q.unit, baseline=baseline,
+            targets=[{"year": goal.year or end_year, "value": q.value,
+                      "comparator": rate_comparator(goal.name, q.value, q.unit, q.comparator)}],
+            qualitative_target=None, tags=[], source="text", span=line.span(goal.start, goal.end)))
+    out += [item for item in zero_breakthroughs(line) if item.span[0] >= line.span(start, start)[0]]
     return out
 
 

@@ -14,10 +14,12 @@ physical lines, because a cover notice is short lines that must not be joined:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ipcity.plans.normalise import Line
 from ipcity.plans.numbering import cn_to_int, match_numbering
+from ipcity.plans.registry import Registry
 
 _TITLE_END = re.compile(r"(?:方案|规划|计划|纲要|意见|办法|要点)(?:\s*[（(][^（）()]{0,20}[）)])?$")
 _NOT_TITLE = re.compile(r"通知|印发|^关于|[。；：:]|^来源|^发布")
@@ -207,6 +209,10 @@ def find_period(title: str, body_text: str, issued_year: int | None = None) -> t
         # the tenth five-year plan (十五) began in 2001; 十四五 is 2021–2025
         start = 2001 + 5 * cn_to_int(m.group(1))
         return start, start + 4
+    for rule in PERIOD_RULES:
+        ruled = rule(title, body_text)
+        if ruled is not None:
+            return ruled
     heading_years = years_of_goals_heading(body_text)
     if heading_years is not None:
         return heading_years
@@ -216,6 +222,24 @@ def find_period(title: str, body_text: str, issued_year: int | None = None) -> t
         start = issued_year if issued_year is not None and issued_year <= max(years) else min(years)
         return start, max(years)
     return None
+
+
+# Where the title has no year range and no 十X五: ``rule(title, body_text) -> (start, end)``, the
+# first that answers wins (before a goals heading's years and the 到YYYY年 of the body).
+PERIOD_RULES: Registry[Callable[[str, str], tuple[int, int] | None]] = Registry(
+    "metadata.period", "the plan's years where its title gives no range")
+_TITLE_YEAR = re.compile(r"(20\d{2})\s*年度?")
+
+
+@PERIOD_RULES.register("one_year_title", priority=10)
+def one_year_title(title: str, body_text: str) -> tuple[int, int] | None:
+    """``榆岭市2025年知识产权工作要点``: a title naming one year only is a plan of that year (an
+    annual 工作要点 or 工作计划), though its body may look further ahead (到2027年)."""
+    years = set(_TITLE_YEAR.findall(title))
+    if len(years) != 1 or len(re.findall(r"\d{4}", title)) != 1:
+        return None
+    year = int(years.pop())
+    return year, year
 
 
 def find_region(title: str, issuer: str | None) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ipcity.plans.registry import Registry
 from ipcity.plans.structure import Document, Section
-from ipcity.plans.vocabulary import REPORTING_VERBS, alternation
+from ipcity.plans.vocabulary import REPORT_DOCUMENT_WORDS, REPORTING_VERBS, alternation
 
 _RANGE = re.compile(
     r"(?P<y1>\d{4})\s*年\s*(?P<m1>\d{1,2})\s*月(?:份)?(?:\s*[—\-－–~～至到]+\s*)(?:(?P<y2>\d{4})\s*年\s*)?(?P<m2>\d{1,2})\s*月"
@@ -29,11 +29,15 @@ _YEARLY_DATE = re.compile(r"每年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日
 # 每年1月底前, 每年年底前: the last day of that month
 _YEARLY_MONTH_END = re.compile(r"每年\s*(?:(?P<m>\d{1,2})\s*月|年)(?:底|末)")
 _MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-_ONE_OFF = re.compile(r"(?P<y>20\d{2})\s*年\s*(?:(?P<m>\d{1,2})\s*月)?(?:底|末)?\s*(?:前|之前|以前)")
+# 2025年1月前, 2025年底前, 2025年12月20日前 (the day does not change the month it is due in)
+_ONE_OFF = re.compile(
+    r"(?P<y>20\d{2})\s*年\s*(?:(?P<m>\d{1,2})\s*月(?:\s*\d{1,2}\s*日)?)?(?:底|末)?\s*(?:前|之前|以前)")
 # 每年6月底和12月底前: the months after the first share its 每年
 _MORE_MONTH_ENDS = re.compile(r"\s*(?:和|及|、|与|，)\s*(?P<m>\d{1,2})\s*月(?:底|末)")
 # A bare 每年 is a reporting duty only next to a reporting verb (每年安排资金 is none).
 _REPORTING_VERB = re.compile(alternation(REPORTING_VERBS))
+# What a continuing clause hands in when it has no reporting verb (年底前形成全年工作小结).
+_REPORT_DOCUMENT = re.compile(alternation(REPORT_DOCUMENT_WORDS))
 _ORDINAL_STAGE = re.compile(r"^第[一二三四五六七八九十\d]+(?:阶段|步)\s*[：:]\s*(?=\S)")
 _PERIODIC = [
     (re.compile(r"每半年"), 6),
@@ -205,10 +209,51 @@ def continued_yearly_dates(sentence: str, found: Found) -> Found:
         yearly_before = any(s < m.start() and "month" in due for s, _, due in found + out)
         if not (1 <= month <= 12 and yearly_before) or any(s <= m.start("m") < e for s, e, _ in found + out):
             continue
-        if not reports_in_clause(sentence, m.start("m"), m.end()):
+        if not hands_in(sentence, m.start("m"), m.end()):
             continue
         day = int(m.group("d")) if m.group("d") else _MONTH_DAYS[month - 1]
         out.append((m.start("m"), m.end(), {"month": month, "day": day}))
+    return out
+
+
+# ``…，年底前形成全年总结`` after a recurring due: a clause opening with the year's end, no year
+_CLAUSE_YEAR_END = re.compile(r"[，,]\s*(?:并|再|于|在)?\s*(?P<date>(?:年底|年末|每年年底|每年年末)\s*(?:前|之前|以前))")
+
+
+@DUE_RULES.register("continued_year_end", priority=24)
+def continued_year_end(sentence: str, found: Found) -> Found:
+    """``每季度末前报送进展情况，年底前形成全年总结``: after a recurring due (yearly, quarterly,
+    monthly), a clause opening with 年底前 is the yearly summing-up, {12, 31}: the plan runs on, so
+    its year end comes every year. The clause needs a reporting verb or what a report is
+    (总结, 小结, 进展…): ``年底前完成全年任务`` is work, not a duty."""
+    out: Found = []
+    for m in _CLAUSE_YEAR_END.finditer(sentence):
+        # the periodic rule runs later, so its words (每季度, 每月…) are looked for here
+        recurring_before = any(s < m.start() and "month" in due for s, _, due in found + out) or any(
+            pattern.search(sentence, 0, m.start()) for pattern, months in _PERIODIC if months <= 12)
+        if not recurring_before or any(s <= m.start("date") < e for s, e, _ in found + out):
+            continue
+        if hands_in(sentence, m.start("date"), m.end()):
+            out.append((m.start("date"), m.end(), {"month": 12, "day": 31}))
+    return out
+
+
+# 每月…，于次月5日前报送… or 于次月5日前报送上月进展: a monthly duty, due early in the next month
+_NEXT_MONTH_DATE = re.compile(r"次月\s*\d{1,2}\s*日\s*(?:前|之前|以前)")
+_EVERY_MONTH = re.compile(r"每(?:个)?月")
+
+
+@DUE_RULES.register("next_month_dates", priority=33)
+def next_month_dates(sentence: str, found: Found) -> Found:
+    """``于次月5日前报送上月工作进展`` → {every_months: 1}; a 每月 earlier in the sentence is the same
+    duty (``每月梳理…，于次月5日前报送…``), so the span runs from it and the duty reads the verb after
+    the date."""
+    out: Found = []
+    for m in _NEXT_MONTH_DATE.finditer(sentence):
+        if any(s <= m.start() < e for s, e, _ in found + out):
+            continue
+        every = _EVERY_MONTH.search(sentence, 0, m.start())
+        out.append((every.start() if every else m.start(), m.end(), {"every_months": 1}))
     return out
 
 
@@ -262,6 +307,12 @@ def reports_in_clause(sentence: str, start: int, end: int) -> bool:
     return _REPORTING_VERB.search(sentence[left:right]) is not None
 
 
+def hands_in(sentence: str, start: int, end: int) -> bool:
+    """A continuing clause's duty: a reporting verb, or what is handed in (全年工作小结)."""
+    left, right = clause_around(sentence, start, end)
+    return reports_in_clause(sentence, start, end) or _REPORT_DOCUMENT.search(sentence[left:right]) is not None
+
+
 def clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:
     left = max(sentence.rfind(c, 0, start) for c in "，,") + 1
     rights = [i for i in (sentence.find(c, end) for c in "，,") if i >= 0]
@@ -270,7 +321,8 @@ def clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 def duty_what(sentence: str, start: int, end: int) -> str:
     left, right = clause_around(sentence, start, end)
-    if sentence[start:end].startswith(("每", "次年", "翌年")) or re.match(r"\d{4}|\d{1,2}\s*月", sentence[start:end]):
+    if sentence[start:end].startswith(("每", "次年", "翌年", "次月", "年底", "年末")) \
+            or re.match(r"\d{4}|\d{1,2}\s*月", sentence[start:end]):
         after = sentence[end:right].strip()
         after = re.sub(r"^(?:首月|末月|\d{1,2}\s*日|末|底|前|之前|以前|分别|都|均)+", "", after)  # 每月5日前报送…
         after = re.sub(r"^向[^，,]*?(?=报送|报告|提交|上报)", "", after)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import zip_longest
+from itertools import pairwise, zip_longest
 
 from ipcity.plans.extract.departments import split_departments
 from ipcity.plans.registry import Registry
@@ -149,6 +149,38 @@ def two_line_header(rows: list[list[str]]) -> tuple[list[str], int] | None:
     return (names, 2) if task_columns(names) is not None else None
 
 
+_MAX_HEADER_ROWS = 4
+
+
+def is_header_line(row: list[str]) -> bool:
+    """A line of a header: short words only, no figure (a row of the table has a 序号 or a task)."""
+    cells = [c.strip() for c in row if c.strip()]
+    return bool(cells) and not any(len(c) > _HEADER_CELL_CHARS or re.search(r"\d", c) for c in cells)
+
+
+@HEADER_RULES.register("header_over_rows", priority=20)
+def header_over_rows(rows: list[list[str]]) -> tuple[list[str], int] | None:
+    """A header of three lines or more (``责任单位`` over ``市级 | 县级`` over ``牵头单位 | 配合单位 |
+    实施单位``): each column is named by its lowest cell, the words above it group columns. The
+    lowest line must name columns (else it is a row of the table)."""
+    depth = 1
+    while depth < min(_MAX_HEADER_ROWS, len(rows) - 1) and is_header_line(rows[depth]):
+        depth += 1
+    if depth < 3:
+        return None  # one line, or two (two_line_header)
+    width = max(len(row) for row in rows[:depth])
+    names = []
+    for col in range(width):
+        cells = [row[col].strip() for row in rows[:depth] if col < len(row) and row[col].strip()]
+        names.append(cells[-1] if cells else "")
+    lowest = [c.strip() for c in rows[depth - 1] if c.strip()]
+    above = {c.strip() for row in rows[:depth - 1] for c in row}
+    new = [c for c in lowest if c not in above]
+    if not new or not all(is_column_name(c) for c in new):
+        return None
+    return (names, depth) if task_columns(names) is not None else None
+
+
 Rows = list[tuple[int, list[str]]]  # (index in the table, cells)
 # How a task table's rows come as text: ``rule(rows, header, columns, table) -> rows``, in turn.
 ROW_RULES: Registry[Callable[[Rows, list[str], TaskColumns, Table], Rows]] = Registry(
@@ -166,16 +198,32 @@ def drop_repeated_header(rows: Rows, header: list[str], columns: TaskColumns, ta
 def fill_merged_lead(rows: Rows, header: list[str], columns: TaskColumns, table: Table) -> Rows:
     """An empty 牵头单位 cell under a filled one is a vertically merged cell: text gives its
     units on its first row only, and the rows below it have the same lead. Where the reader
-    repeats a merged cell in every row (Word, HTML), an empty cell is empty and stays so."""
+    repeats a merged cell in every row (Word, HTML), an empty cell is empty and stays so; so it
+    does where the table, as text, writes one lead out again on the next row (it does not merge
+    cells, so a lead left empty is no lead). A PDF's reader repeats a merged cell on each row of
+    one page, not on the first row of the next: there an empty lead continues the one above only
+    in a row that names no unit at all (a row naming its 配合单位 but no lead has none)."""
     if columns.lead is None or table.merges_repeated:
+        return rows
+    in_page = table.merges_repeated_in_page
+    if not in_page and writes_leads_out(rows, columns):
         return rows
     out: Rows = []
     above = ""
     for k, row in rows:
         lead = row_cell(row, columns.lead)
-        if not lead and above and row_cell(row, columns.title):
+        names_units = any(row_cell(row, col) for col in columns.departments)
+        if not lead and above and row_cell(row, columns.title) and not (in_page and names_units):
             row = row + [""] * (columns.lead + 1 - len(row))
             row = [*row[:columns.lead], above, *row[columns.lead + 1:]]
         above = row_cell(row, columns.lead) or above
         out.append((k, row))
     return out
+
+
+def writes_leads_out(rows: Rows, columns: TaskColumns) -> bool:
+    """Two neighbouring rows with the same lead written in full: a table that repeats, not merges.
+    Rows a repeated header stands between do not count: a PDF writes a merged cell that runs over
+    a page break again on the new page, under the header it repeats there."""
+    leads = [(k, row_cell(row, columns.lead)) for k, row in rows if row_cell(row, columns.title)]
+    return any(a and a == b and k2 == k1 + 1 for (k1, a), (k2, b) in pairwise(leads))

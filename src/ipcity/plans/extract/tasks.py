@@ -384,19 +384,73 @@ def table_row_names_body_task(tasks: list[Task]) -> list[Task]:
     paths = {id(t): ref_numbers(t.ref) for t in body}
     merged: set[int] = set()
     for row in (t for t in tasks if t.from_table and t.refers_to):
-        wanted = ref_numbers(row.refers_to)
-        if not wanted:
+        task = body_task_named(body, paths, ref_numbers(row.refers_to))
+        if task is not None:
+            take_row(task, row)
+            merged.add(id(row))
+    return [t for t in tasks if id(t) not in merged]
+
+
+def body_task_named(body: list[Task], paths: dict[int, tuple[int, ...]], wanted: tuple[int, ...]) -> Task | None:
+    """The one body task whose numbering path is ``wanted``, or ends with it."""
+    if not wanted:
+        return None
+    found = [t for t in body if paths[id(t)] == wanted] or \
+        [t for t in body if len(paths[id(t)]) > len(wanted) and paths[id(t)][-len(wanted):] == wanted]
+    return found[0] if len(found) == 1 else None
+
+
+def take_row(task: Task, row: Task) -> None:
+    """The body task takes a table row's units (its own list first) and the targets it lacks."""
+    task.lead = task.lead if task.departments else row.lead
+    task.departments = list(dict.fromkeys(task.departments + row.departments))
+    known = {(t["value"], t["unit"]) for t in task.targets}
+    task.targets += [t for t in row.targets if (t["value"], t["unit"]) not in known]
+    task.more_spans.append(row.span)
+
+
+# ``（二）（三）``, ``（五）、（六）``, ``2、3``, ``三（一）2、3``: one pointer to several items
+_POINTER_GAP = re.compile(r"\s*[、，,；;和及与]\s*|(?<=[）)])\s*(?=[（(])")
+
+
+def pointers_of(refers_to: str) -> list[tuple[int, ...]]:
+    """Each item a pointer names; a later piece shorter than the first shares its leading numbers
+    (``三（一）2、3`` → 三（一）2 and 三（一）3)."""
+    texts = [p.strip() for p in _POINTER_GAP.split(refers_to.strip()) if p.strip()]
+    # siblings end in numbers of one kind; ``三、（一）`` is a path written with 、, not two items
+    if len({_last_level_kind(p) for p in texts}) != 1:
+        return []
+    pieces = [ref_numbers(p) for p in texts]
+    if len(pieces) < 2 or not all(pieces):
+        return []
+    first = pieces[0]
+    return [first] + [p if len(p) >= len(first) else first[:len(first) - len(p)] + p for p in pieces[1:]]
+
+
+_LAST_LEVEL = re.compile(r"([（(])?\s*(?:([一二三四五六七八九十]+)|\d+)\s*[）)]?\s*[.．、]?$")
+
+
+def _last_level_kind(piece: str) -> tuple[bool, bool] | None:
+    """(bracketed, Chinese numeral) of a pointer's last number: its level's style."""
+    m = _LAST_LEVEL.search(fold_width(piece))
+    return (bool(m.group(1)), bool(m.group(2))) if m else None
+
+
+@DOCUMENT_RULES.register("row_names_several_body_tasks", priority=25)
+def row_names_several_body_tasks(tasks: list[Task]) -> list[Task]:
+    """A table row pointing to several body items (对应条目 ``（二）（三）`` or ``2、3``): its units
+    serve each of them, as a row pointing to one serves that one. Every item must be found (one
+    body task each), else the row is left to the rules after."""
+    body = [t for t in tasks if not t.from_table]
+    paths = {id(t): ref_numbers(t.ref) for t in body}
+    merged: set[int] = set()
+    for row in (t for t in tasks if t.from_table and t.refers_to):
+        named = [body_task_named(body, paths, wanted) for wanted in pointers_of(row.refers_to)]
+        if not named or any(t is None for t in named) or len({id(t) for t in named}) != len(named):
             continue
-        found = [t for t in body if paths[id(t)] == wanted] or \
-            [t for t in body if len(paths[id(t)]) > len(wanted) and paths[id(t)][-len(wanted):] == wanted]
-        if len(found) != 1:
-            continue
-        task = found[0]
-        task.lead = task.lead if task.departments else row.lead
-        task.departments = list(dict.fromkeys(task.departments + row.departments))
-        known = {(t["value"], t["unit"]) for t in task.targets}
-        task.targets += [t for t in row.targets if (t["value"], t["unit"]) not in known]
-        task.more_spans.append(row.span)
+        for task in named:
+            assert task is not None
+            take_row(task, row)
         merged.add(id(row))
     return [t for t in tasks if id(t) not in merged]
 

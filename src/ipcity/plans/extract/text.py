@@ -39,6 +39,30 @@ def drop_growth_base(name: str) -> str:
 
 
 
+# Where a goal's clause has no name of its own (``…：2025年达到32件``): ``rule(text, clause_start)
+# -> name or ""``, the first that gives one wins (before the name of the goal just before it).
+SUBJECT_RULES: Registry[Callable[[str, int], str]] = Registry(
+    "indicators.subject", "the name a goal clause without one of its own takes from its sentence")
+# 主要目标是：/ 目标如下：/ 其中： introduce goals; they name none.
+_NOT_A_LABEL = re.compile(r"(?:是|为|如下|包括|其中|目标|指标|要求|重点)$")
+
+
+@SUBJECT_RULES.register("colon_label", priority=10)
+def colon_label(text: str, c_start: int) -> str:
+    """``每万人口发明专利拥有量：2025年达到32件，2026年达到35件``: a name standing before a colon, its
+    clause holding no number, names the goals of the sentence after it (a 专栏 or list of goals
+    written as ``指标：目标``)."""
+    sentence_start = max((m.end() for m in _SENTENCE_SEP.finditer(text, 0, c_start)), default=0)
+    colon = max(text.rfind("：", sentence_start, c_start), text.rfind(":", sentence_start, c_start))
+    if colon < 0:
+        return ""
+    label_start = max((m.end() for m in _CLAUSE_SEP.finditer(text, sentence_start, colon)), default=sentence_start)
+    label = clean_name(text[label_start:colon])  # less a list label (``1.``)
+    if not label or re.search(r"\d", label) or _NOT_A_LABEL.search(label):
+        return ""
+    return label
+
+
 @dataclass
 class Goal:
     name: str
@@ -109,6 +133,8 @@ def goals_in(text: str, *, strip_actions: bool) -> list[Goal]:
                 name = names.pop(0)
             elif _RESPECTIVELY.search(raw) and len(split := respective_names(name)) > 1:
                 name, names = split[0], split[1:]
+            if not name and not pos:
+                name = next((found for rule in SUBJECT_RULES if (found := rule(text, c_start))), "")
             if not name and q.verb and (pos or _GROWTH_VERB.fullmatch(q.verb) or _GOAL_YEAR.search(raw)):
                 # 由8.5件提高到15件 / 融资额突破10亿元，年均增长15% / …达到9.5件，到2026年达到11件:
                 # the number before names this one
@@ -120,12 +146,15 @@ def goals_in(text: str, *, strip_actions: bool) -> list[Goal]:
             if not name:
                 continue
             carried = name
-            out.append(Goal(name=name, quantity=q, year=goal_year(text, c_start + q.start),
-                            start=c_start, end=c_start + q.end))
+            # ``…：2025年达到32件``: a clause that is only a year before its verb is set for that year
+            own_year = _ONLY_YEAR.fullmatch(raw)
+            year = int(own_year.group(1)) if own_year else goal_year(text, c_start + q.start)
+            out.append(Goal(name=name, quantity=q, year=year, start=c_start, end=c_start + q.end))
     return out
 
 
 _RESPECTIVELY = re.compile(r"分别\s*$")
+_ONLY_YEAR = re.compile(r"\s*(?:到|至|在)?\s*(20\d{2})\s*年(?:底|末)?\s*(?:力争|确保|争取)?\s*")
 _GROWTH_VERB = re.compile(r"增长|增加|提高|提升")
 _LIST_SEP = re.compile(r"和|与|及|、")
 # Head nouns a list of names shares (发明专利和有效注册商标拥有量 → …专利拥有量, …商标拥有量).

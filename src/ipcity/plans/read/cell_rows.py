@@ -26,6 +26,7 @@ from ipcity.plans.vocabulary import (
     LEAD_COLUMN_WORDS,
     NAME_COLUMN_WORDS,
     NAME_HEADER_WORDS,
+    REFERENCE_COLUMN_WORDS,
     TAG_COLUMN_WORDS,
     TARGET_COLUMN_WORDS,
     TASK_COLUMN_WORDS,
@@ -43,7 +44,7 @@ _ITEM_COLUMN = re.compile(alternation((*NAME_COLUMN_WORDS, *NAME_HEADER_WORDS, *
 _COLUMN_WORD = re.compile(
     alternation((*SERIAL_WORDS, *NAME_COLUMN_WORDS, *NAME_HEADER_WORDS, *VALUE_HEADER_WORDS, *UNIT_COLUMN_WORDS,
                  *TAG_COLUMN_WORDS, *BASELINE_COLUMN_WORDS, *TARGET_COLUMN_WORDS, *TASK_COLUMN_WORDS,
-                 *LEAD_COLUMN_WORDS, *DEPARTMENT_COLUMN_WORDS, *DEADLINE_COLUMN_WORDS))
+                 *LEAD_COLUMN_WORDS, *DEPARTMENT_COLUMN_WORDS, *DEADLINE_COLUMN_WORDS, *REFERENCE_COLUMN_WORDS))
     + r"|^(?:19|20)\d{2}\s*年")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十\d]+[章节条部分])")
 _NUMBER = re.compile(r"\d")

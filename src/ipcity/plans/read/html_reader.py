@@ -233,6 +233,7 @@ def _render(root: Tag) -> list[str]:
                 lines.append("")
             elif child.name in _BLOCK_TAGS:
                 flush(blank=True)
+                current.append(_list_number(child))
                 walk(child)
                 flush(blank=True)
             else:
@@ -247,6 +248,21 @@ def _render(root: Tag) -> list[str]:
     walk(root)
     flush()
     return lines
+
+
+def _list_number(item: Tag) -> str:
+    """``1.`` for the first ``<li>`` of a numbered ``<ol>``: the browser draws the number, so the
+    text must say it, as the Word reader writes a list's numbers (a 专栏's goals as a list)."""
+    parent = item.parent
+    if item.name != "li" or not isinstance(parent, Tag) or parent.name != "ol" \
+            or str(parent.get("type") or "1") != "1":
+        return ""
+    try:
+        start = int(str(parent.get("start") or 1))
+    except ValueError:
+        start = 1
+    position = sum(1 for sibling in item.find_previous_siblings("li") if sibling.parent is parent)
+    return f"{start + position}."
 
 
 # A cell this long, or holding this many paragraphs, is page layout rather than data.

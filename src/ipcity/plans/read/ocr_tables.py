@@ -101,7 +101,17 @@ def _cell_text(words: list[OcrWord]) -> str:
     return text
 
 
+# How far (in points) a cell's left edge may stand from its column's in a text layer.
+COLUMN_EDGE_SLACK = 2.0
+
+
 def _same_shape(previous: list[Cell], cells: list[Cell], strict: bool) -> bool:
-    """Rows of one table: in a text layer (``strict``) as many cells; OCR may lose an empty
-    cell, so there any two column-split lines follow on."""
-    return not strict or len(previous) == len(cells)
+    """Rows of one table: in a text layer (``strict``) as many cells, or fewer each starting
+    where a cell of the row above starts (a row with an empty cell, its other cells in their
+    columns); OCR may lose an empty cell, so there any two column-split lines follow on."""
+    if not strict or len(previous) == len(cells):
+        return True
+    if len(cells) > len(previous):
+        return False
+    edges = [x0 for _, x0, _ in previous]
+    return all(any(abs(x0 - edge) <= COLUMN_EDGE_SLACK for edge in edges) for _, x0, _ in cells)
