@@ -141,7 +141,7 @@ def test_a_numbered_list_says_its_numbers_as_the_browser_draws_them():
     kept); bullets (``<ul>``) and lettered lists (``type="a"``) add nothing."""
     body = ("<p>专栏2 主要指标</p><ol><li>专利质押金额：2027年达到6亿元。</li><li>贯标企业：2027年达到40家。</li></ol>"
             "<ol start='3'><li>商标注册量：2027年达到2万件。</li></ol><ul><li>说明一</li></ul>"
-            "<ol type='a'><li>说明二</li></ol>")
+            "<ol type='a'><li>说明二</li></ol><ol><li>1、已编号的目标</li></ol>")
     lines = [line for line in html_to_text(_page(body)).split("\n") if line]
     assert lines == ["专栏2 主要指标", "1.专利质押金额：2027年达到6亿元。", "2.贯标企业：2027年达到40家。",
-                     "3.商标注册量：2027年达到2万件。", "说明一", "说明二"]
+                     "3.商标注册量：2027年达到2万件。", "说明一", "说明二", "1、已编号的目标"]

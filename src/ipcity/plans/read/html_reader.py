@@ -250,12 +250,16 @@ def _render(root: Tag) -> list[str]:
     return lines
 
 
+# An item that types its own number (``<li>1、…``) is not numbered again.
+_TYPED_NUMBER = re.compile(r"^(?:\d{1,3}\s*[.．、]|[（(]\s*\d{1,3}\s*[)）]|[一二三四五六七八九十]+、)")
+
+
 def _list_number(item: Tag) -> str:
     """``1.`` for the first ``<li>`` of a numbered ``<ol>``: the browser draws the number, so the
     text must say it, as the Word reader writes a list's numbers (a 专栏's goals as a list)."""
     parent = item.parent
     if item.name != "li" or not isinstance(parent, Tag) or parent.name != "ol" \
-            or str(parent.get("type") or "1") != "1":
+            or str(parent.get("type") or "1") != "1" or _TYPED_NUMBER.match(item.get_text().strip()):
         return ""
     try:
         start = int(str(parent.get("start") or 1))
