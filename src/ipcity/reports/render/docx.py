@@ -19,7 +19,7 @@ from docx.shared import Mm, Pt
 
 from ipcity.reports import fonts
 from ipcity.reports.compose import Document
-from ipcity.reports.render.docx_template import build_template, set_font
+from ipcity.reports.render.docx_template import build_template, jinja_environment, set_font
 
 CHART_WIDTH_MM = 150
 
@@ -79,7 +79,7 @@ def render_docx(doc: Document, template: bytes | None = None) -> bytes:
     for block in context["blocks"]:
         if block["type"] == "table":
             block["subdoc"] = _table(tpl, block)
-    tpl.render(context, autoescape=True)
+    tpl.render(context, jinja_env=jinja_environment(), autoescape=True)
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()

@@ -31,6 +31,16 @@ RED = RGBColor(0xD4, 0x00, 0x00)
 FIELDS = ("kind", "title", "blocks", "addressee", "signature", "date", "masthead", "doc_number")
 
 
+def jinja_environment():
+    """The one Jinja environment a Word template is parsed and rendered in: the sandbox (no
+    attribute that starts with ``_``, no unsafe call, ranges capped), autoescaped, and without a
+    loader, so that an office's template, which is code the server runs, reaches nothing but the
+    report's fields (reports.templates_check refuses the rest at upload)."""
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment(autoescape=True)
+
+
 def set_font(rpr_owner, name: str, size: float | None = None) -> None:
     """Name the font in every slot (Latin and East-Asian) through oxml; python-docx's ``Font.name``
     sets only the Latin ones."""
