@@ -19,6 +19,7 @@ was computed, the result says so (``stale``) and the page shows it beside the li
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 import json
@@ -31,7 +32,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from ipcity.core.spreadsheets import safe_row, workbook_bytes
+from ipcity.core.templatetags.punctuation import list_comma
 from ipcity.monitoring.engine_figures import ENGINE, EngineFigureError, data_dir
+from ipcity.monitoring.labels import RISKS
 from ipcity.monitoring.models import IndicatorActual
 
 if TYPE_CHECKING:
@@ -86,7 +89,22 @@ def _display(value: Any) -> Any:
         value = value.item()
     if isinstance(value, bool | int | float | str):
         return value
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):  # a day read as a timestamp
+        return value.date().isoformat()
     return str(value)
+
+
+def _risk_words(codes: Any) -> str:
+    """``lapse_recorded;term_ends`` → the reasons in the page's words."""
+    return list_comma().join(str(RISKS.get(code, code)) for code in str(codes or "").split(";") if code)
+
+
+def _in_words(name: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A list's row as the page and the workbook show it: display values, the risks in words."""
+    shown = {k: _display(v) for k, v in row.items()}
+    if name == "at_risk" and "risk" in shown:
+        shown["risk"] = _risk_words(shown["risk"])
+    return shown
 
 
 def parameters_from_lineage(lineage: dict[str, Any], root: Path):
@@ -257,7 +275,7 @@ class Actions:
     @property
     def preview(self) -> dict[str, list[dict[str, Any]]]:
         """The first 20 lines of each list, as display values (the page; the workbook has them all)."""
-        return {name: [{k: _display(v) for k, v in row.items()} for row in frame.head(20).to_dict("records")]
+        return {name: [_in_words(name, row) for row in frame.head(20).to_dict("records")]
                 for name, frame in self.lists.items()}
 
 
@@ -341,8 +359,8 @@ def actions_workbook(result: Actions | None, title: str, note: str = "") -> byte
         ws.append(safe_row([f"{title} · {names[name]}"]))
         ws["A1"].font = Font(bold=True)
         ws.append(safe_row([str(c) for c in frame.columns]))
-        for row in frame.itertuples(index=False):
-            ws.append(safe_row([_display(v) for v in row]))
+        for row in frame.to_dict("records"):
+            ws.append(safe_row(list(_in_words(name, row).values())))
     return workbook_bytes(wb)
 
 

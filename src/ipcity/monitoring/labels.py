@@ -5,6 +5,10 @@ from __future__ import annotations
 from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+#: Why a high-value invention may not be in force next year (``analytics.actions.at_risk_from``).
+RISKS = {"lapse_recorded": _("已记录失效"), "status_invalid": _("数据源记为失效"),
+         "term_ends": _("20 年保护期届满")}
+
 YEAR_STATUS = {
     "met": (_("达标"), "green"),
     "near": (_("接近"), "yellow"),
