@@ -172,5 +172,7 @@ def test_addresses_to_regions():
 
 def test_organisation_names_to_regions():
     found = addresses.regions_of_organisation_names(
-        ["深圳市星河科技有限公司", "北京百度网讯科技有限公司", "东方电气集团", "华为技术有限公司", "南山区甲公司"])
-    assert found == ["440300", "110000", None, None, "440305"]
+        ["深圳市星河科技有限公司", "北京百度网讯科技有限公司", "东方电气集团", "华为技术有限公司", "南山区甲公司",
+         "深圳市南山区乙公司", "枞阳县丙公司"])
+    # 南山区 alone is 深圳's (440305) or 鹤岗's (230404): not derivable, so none (ip-indicators.md)
+    assert found == ["440300", "110000", None, None, None, "440305", "340722"]

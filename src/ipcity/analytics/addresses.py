@@ -38,7 +38,7 @@ import cpca  # noqa: E402  (after the shim above)
 import pyarrow as pa  # noqa: E402
 import pyarrow.compute as pc  # noqa: E402
 
-from ipcity.divisions import level, name_of, normalise_code  # noqa: E402
+from ipcity.divisions import codes_for_name, level, name_of, normalise_code  # noqa: E402
 
 # First two digits of the codes cpca gives Hong Kong, Macao and Taiwan.
 _SAR_COUNTRIES = {"81": "HK", "82": "MO", "71": "TW"}
@@ -52,12 +52,38 @@ def regions_of_addresses(addresses: Sequence[str | None]) -> list[str | None]:
     texts = [a or "" for a in addresses]
     if not any(texts):
         return [None] * len(texts)
-    frame = cpca.transform(texts)
+    frame = cpca.transform(texts, pos_sensitive=True)
     codes: list[str | None] = []
-    for text, adcode in zip(texts, frame["adcode"].tolist(), strict=True):
+    for text, row in zip(texts, frame.to_dict("records"), strict=True):
+        adcode = row["adcode"]
         code = normalise_code(adcode) if text and isinstance(adcode, str) else None
-        codes.append(code)
+        codes.append(_settled(code, row))
     return codes
+
+
+def _settled(code: str | None, row: dict[str, Any]) -> str | None:
+    """The region the text really names, where cpca matched a county name two regions share.
+
+    cpca fills in the province and city of a bare county name from its own default: 西湖区 alone
+    becomes 南昌's (360103), not 杭州's (330106). ip-indicators.md counts a row whose region
+    cannot be derived nowhere, so a shared name settles only with what the text writes before
+    it: the candidates under the province or city written (浙江省西湖区 → 330106); several left,
+    their common province (江苏省鼓楼区 → 320000: 南京 and 徐州 both have one); none, nothing.
+    """
+    if code is None or level(code) != "district":
+        return code
+    candidates = [c for c in codes_for_name(str(row["区"] or "")) if level(c) == "district"]
+    if len(candidates) < 2:
+        return code
+    if row["省_pos"] >= 0:
+        candidates = [c for c in candidates if c[:2] == code[:2]]
+    if row["市_pos"] >= 0:
+        candidates = [c for c in candidates if c[:4] == code[:4]]
+    if len({c[:4] for c in candidates}) <= 1:  # one city (or a code the table does not list)
+        return code
+    if row["省_pos"] >= 0 and len({c[:2] for c in candidates}) == 1:
+        return code[:2] + "0000"
+    return None
 
 
 # Addresses that differ only after the street: one cpca call per prefix.
@@ -165,15 +191,25 @@ def regions_of_organisation_names(names: Sequence[str | None]) -> list[str | Non
     found: list[str | None] = []
     for text, row in zip(texts, frame.to_dict("records"), strict=True):
         code = normalise_code(row["adcode"]) if text and isinstance(row["adcode"], str) else None
-        found.append(code if code and _starts_with_region(text, code, row) else None)
+        code = _settled(code, row)
+        found.append(_region_at_start(text, code, row) if code else None)
     return found
 
 
-def _starts_with_region(text: str, code: str, row: dict[str, Any]) -> bool:
-    positions = {"province": row["省_pos"], "city": row["市_pos"], "district": row["区_pos"]}
-    if positions[level(code)] != 0:
-        return False
-    if level(code) != "district":
-        return True
-    name = name_of(code)
-    return bool(name) and text.startswith(name)  # type: ignore[arg-type]
+def _region_at_start(text: str, code: str, row: dict[str, Any]) -> str | None:
+    """The part of cpca's region that the name starts with: province, city, county in turn, each
+    written where the one before ends (杭州余杭区… → 330110; 浙江大学杭州… → 330000), a county
+    only in full (杭州西湖龙井… → 330100), None when the name does not start with a region."""
+    chain = [("province", row["省_pos"], code[:2] + "0000"), ("city", row["市_pos"], code[:4] + "00"),
+             ("district", row["区_pos"], code)]
+    depth = ("province", "city", "district").index(level(code)) + 1
+    found, end = None, 0
+    for level_name, raw_position, part in chain[:depth]:
+        position = -1 if raw_position is None else int(raw_position)
+        if position < 0:
+            continue  # not written (a municipality has no city name of its own)
+        name = name_of(part) or ""
+        if position > end or (level_name == "district" and not text.startswith(name, position)):
+            break
+        found, end = part, position + len(name)
+    return found

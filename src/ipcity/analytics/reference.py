@@ -30,7 +30,7 @@ import pyarrow.parquet as pq
 from ipcity.analytics import addresses, readers
 from ipcity.analytics.datasets import data_root
 from ipcity.analytics.formats import normalise_header
-from ipcity.divisions import normalise_code
+from ipcity.divisions import codes_for_name, level, normalise_code
 
 POPULATION = "population"
 PLEDGE_THRESHOLD = "pledge_threshold"
@@ -137,9 +137,10 @@ def parse_population_rows(rows: list[tuple[int, list[object]]]) -> tuple[list[tu
     columns = _population_columns([normalise_header(h) for h in header], header)
     raw: list[tuple[int, str, int, float]] = []
     errors: list[str] = []
+    names = _names_in_table(rows[1:], columns)
     for line, cells in rows[1:]:
         try:
-            raw.append((line, *_population_row(cells, columns)))
+            raw.append((line, *_population_row(cells, columns, names)))
         except ValueError as exc:
             errors.append(f"line {line}: {exc}")
     if errors:
@@ -173,14 +174,38 @@ def _population_columns(normalised: list[str], header: list[object]) -> dict[str
     return {k: v for k, v in columns.items() if v is not None}
 
 
-def _population_row(cells: list[object], columns: dict[str, int]) -> tuple[str, int, float]:
+def _names_in_table(rows: list[tuple[int, list[object]]], columns: dict[str, int]) -> dict[str, str | None]:
+    """Region name → code for the names of a table, the table itself settling a shared one.
+
+    A yearbook table lists a city's districts by their bare names (深圳市, then 南山区), and
+    several regions share such a name (南山区 is 深圳's and 鹤岗's): a name that is not
+    derivable on its own is the one candidate under a city (else province) the table names.
+    """
+    index = columns.get("name")
+    if index is None:
+        return {}
+    found = {name: addresses.region_of_names(name) for name in
+             {str(cells[index]).strip() for _, cells in rows if index < len(cells) and cells[index]}}
+    known = [code for code in found.values() if code]
+    for name, code in found.items():
+        if code is None:
+            candidates = [c for c in codes_for_name(name) if level(c) == "district"]
+            near = ([c for c in candidates if any(c[:4] == k[:4] and k[4:] == "00" for k in known)]
+                    or [c for c in candidates if any(c[:2] == k[:2] for k in known)])
+            found[name] = near[0] if len(near) == 1 else None
+    return found
+
+
+def _population_row(cells: list[object], columns: dict[str, int],
+                    names: dict[str, str | None] | None = None) -> tuple[str, int, float]:
     def cell(name: str) -> object:
         index = columns.get(name)
         return cells[index] if index is not None and index < len(cells) else None
 
     code = normalise_code(cell("code")) if "code" in columns else None
     if code is None and cell("name"):
-        code = addresses.region_of_names(str(cell("name")).strip())
+        name = str(cell("name")).strip()
+        code = names[name] if names is not None and name in names else addresses.region_of_names(name)
     if code is None:
         raise ValueError(f"region not recognised: {cell('code') or cell('name')!r}")
     year_text = re.sub(r"[年\s]", "", str(cell("year") or ""))
@@ -276,9 +301,10 @@ def parse_entities_rows(rows: list[tuple[int, list[object]]]) -> tuple[list[tupl
     seen: dict[tuple[str, int], int] = {}
     records: list[tuple[str, int, int]] = []
     errors: list[str] = []
+    names = _names_in_table(rows[1:], columns)
     for line, cells in rows[1:]:
         try:
-            code, year, value = _population_row(cells, columns)
+            code, year, value = _population_row(cells, columns, names)
         except ValueError as exc:
             errors.append(f"line {line}: {str(exc).replace('population', 'market entities')}")
             continue
