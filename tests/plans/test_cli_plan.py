@@ -66,5 +66,5 @@ def test_reader_warnings_reach_standard_error(tmp_path):
     document.save(path)
     result = CliRunner().invoke(cli, ["plan", "parse", str(path)])
     assert result.exit_code == 0, result.output
-    assert "image(s) in the document" in result.stderr
+    assert "文档中有 1 张图片：图片中的文字不会被读取" in result.stderr
     assert result.stdout.lstrip().startswith("{")

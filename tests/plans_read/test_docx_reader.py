@@ -126,7 +126,7 @@ def test_paragraph_furniture_inside_runs(tmp_path):
     result = _read(doc, tmp_path)
     # hidden and deleted text go; a tab in prose is a space; a manual line break is a line end
     assert result.text == "到2025年，专利拥有量 达到\n14件。"
-    assert "tracked changes" in result.warnings[0]
+    assert result.warnings == ["文档含有修订标记：已按接受全部修订后的文字读取，请对照原文核对"]
 
 
 def test_text_box_content_follows_its_anchor_paragraph(tmp_path):

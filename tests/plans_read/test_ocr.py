@@ -154,6 +154,7 @@ def test_scanned_seed_is_read_by_ocr_and_scores(tmp_path, stem):
     plan, result = read_and_parse(scan)
     assert result.format == "pdf" and result.ocr is not None
     assert 50 < result.ocr.mean_confidence <= 100 and len(result.ocr.page_confidences) >= 5
+    assert not any("OCR" in w for w in result.warnings)  # told once, from result.ocr, by whoever shows it
     assert all(item["evidence"]["ocr"] for item in plan["indicators"] + plan["tasks"])
     gold = json.loads((SHARED / "seeds" / "gold" / f"{stem}.json").read_text(encoding="utf-8"))
     score = _scorer().score(gold, plan)

@@ -24,13 +24,13 @@ def test_utf16_without_bom_is_detected(tmp_path, encoding):
     path = tmp_path / "plan.txt"
     path.write_bytes(PLAN.encode(encoding))
     result = read_document(path)
-    assert (result.text, result.warnings) == (PLAN, [f"decoded as {encoding} (no BOM)"])
+    assert (result.text, result.warnings) == (PLAN, [f"文件编码按 {encoding} 读取（无 BOM）"])
 
 
 def test_legacy_encoding_is_reported_as_a_warning(tmp_path):
     path = tmp_path / "plan.txt"
     path.write_bytes(PLAN.encode("gb18030"))
-    assert read_document(path).warnings == ["decoded as gb18030"]
+    assert read_document(path).warnings == ["文件编码按 gb18030 读取"]
 
 
 def test_gb18030_characters_outside_gbk_survive(tmp_path):

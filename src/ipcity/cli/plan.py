@@ -31,7 +31,8 @@ def parse(file: Path, fmt: str) -> None:
         result, document = read_and_parse(file)
     except DocumentError as exc:
         raise BadInput(str(exc)) from exc
-    for warning in document.warnings:
+    notes = [document.ocr.summary()] if document.ocr is not None else []
+    for warning in [*notes, *document.warnings]:
         click.echo(f"ipcity: warning: {file}: {warning}", err=True)
     if not result["indicators"] and not result["tasks"]:
         click.echo(f"ipcity: warning: {file}: no indicators and no tasks found", err=True)

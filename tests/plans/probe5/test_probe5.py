@@ -21,6 +21,7 @@ import pytest
 from ipcity.plans import parse_file, parse_text
 from ipcity.plans.pipeline import parse_text_with_warnings, read_and_parse
 from ipcity.plans.read import read_document
+from ipcity.plans.read.docx_reader import TRACKED_CHANGES_WARNING
 from tests.plans.probe5.render import render_all
 from tests.plans.probe_scores import below_floor, gold_of, gold_strings, missing_from, scores
 
@@ -31,7 +32,7 @@ DOCUMENTS = sorted(HERE.glob("*.txt"))
 # baseline_ok 0.750, dept_f1 0.871 (.pdf 0.725), reporting_f1 0.700…, see NOTES.md).
 FLOOR = 1.0
 # The Word reader's own warning about revisions (the file keeps them on purpose).
-TRACKED = "tracked changes"
+TRACKED = TRACKED_CHANGES_WARNING
 
 
 @pytest.fixture(scope="module")

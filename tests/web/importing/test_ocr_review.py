@@ -23,7 +23,7 @@ def test_ocr_warning_names_the_confidence_and_the_weak_pages():
 def test_read_plan_file_puts_the_ocr_warning_first(tmp_path, monkeypatch):
     plan = {"indicators": [{"name": "专利", "evidence": {"text": "专利", "start": 0, "end": 2, "ocr": True}}],
             "tasks": []}
-    result = ReadResult("专利", "pdf", ["pages without text (scanned images?): 3"], OcrReport(88.0, [88.0]))
+    result = ReadResult("专利", "pdf", ["第 3 页没有文字（可能是扫描图片），其中内容未读取"], OcrReport(88.0, [88.0]))
     monkeypatch.setattr(pipeline, "read_and_parse", lambda path: (plan, result))
     path = tmp_path / "scan.pdf"
     path.write_bytes(b"%PDF-1.7 scan")

@@ -18,6 +18,9 @@ from ipcity.plans.errors import DocumentError
 from ipcity.plans.read.docx_numbering import NumberingCounter, W, load_definitions
 from ipcity.plans.read.zipguard import open_checked_zip
 
+# Reader warnings are shown to the office on the review page, in Chinese like the parser's own.
+TRACKED_CHANGES_WARNING = "文档含有修订标记：已按接受全部修订后的文字读取，请对照原文核对"
+
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _SKIPPED = {W + "del", W + "moveFrom", W + "instrText", W + "delInstrText", W + "pPr", W + "rPr",
             W + "footnoteReference", W + "endnoteReference", W + "commentReference", MC + "Fallback"}
@@ -198,7 +201,7 @@ def _warnings(body: Any) -> list[str]:
     warnings = []
     images = sum(1 for _ in body.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}blip"))
     if images:
-        warnings.append(f"{images} image(s) in the document: text inside images is not read")
+        warnings.append(f"文档中有 {images} 张图片：图片中的文字不会被读取，请对照原文核对")
     if next(body.iter(W + "del"), None) is not None or next(body.iter(W + "ins"), None) is not None:
-        warnings.append("the document has tracked changes: read as if all were accepted")
+        warnings.append(TRACKED_CHANGES_WARNING)
     return warnings

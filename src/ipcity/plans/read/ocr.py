@@ -50,6 +50,17 @@ class OcrReport:
     mean_confidence: float
     page_confidences: list[float] = field(default_factory=list)
 
+    def weak_pages(self) -> list[int]:
+        """The pages (from 1) read with less than ``LOW_PAGE_CONFIDENCE``."""
+        return [n + 1 for n, c in enumerate(self.page_confidences) if c < LOW_PAGE_CONFIDENCE]
+
+    def summary(self) -> str:
+        """One line for the command line (the review page words it itself, in its language)."""
+        weak = self.weak_pages()
+        pages = f"；置信度较低的页：第 {'、'.join(map(str, weak))} 页" if weak else ""
+        return (f"文字由 OCR（Tesseract）识别，平均置信度 {self.mean_confidence:.0f}/100{pages}："
+                "请对照扫描件核对名称和数字")
+
 
 def ocr_available() -> bool:
     """Tesseract with its Simplified Chinese model, and pdftoppm, are installed."""

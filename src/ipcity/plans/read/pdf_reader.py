@@ -15,7 +15,7 @@ from typing import Any
 
 from ipcity.plans.errors import DocumentError
 from ipcity.plans.read.cell_rows import is_header_row
-from ipcity.plans.read.ocr import LOW_PAGE_CONFIDENCE, OCR_LINE_SLACK, OcrReport
+from ipcity.plans.read.ocr import OCR_LINE_SLACK, OcrReport
 from ipcity.plans.read.ocr_tables import Cell, group_table_rows
 from ipcity.plans.read.pdf_layout import Item, Line, TableBlock, assemble, drop_furniture
 from ipcity.plans.read.pdf_open_tables import rebuild_open_tables
@@ -76,12 +76,8 @@ def _read_by_ocr(file: Path, name: str, page_count: int,
     if visible < MIN_TEXT_CHARS:
         raise DocumentError(name, f"{no_text.problem}, and OCR found no text",
                             f"{no_text.problem_zh}；OCR 未识别出文字")
-    warnings = [f"text read by OCR (Tesseract), mean confidence {report.mean_confidence:.0f}/100: "
-                "check names and numbers against the scan"]
-    low = [str(n + 1) for n, c in enumerate(report.page_confidences) if c < LOW_PAGE_CONFIDENCE]
-    if low:
-        warnings.append(f"pages read by OCR with low confidence (< {LOW_PAGE_CONFIDENCE}): {', '.join(low)}")
-    return close_open_brackets(assemble(drop_furniture(pages), slack=OCR_LINE_SLACK)), warnings, report
+    # What OCR did is told from ``report`` by whoever shows it (the CLI, the review page), once.
+    return close_open_brackets(assemble(drop_furniture(pages), slack=OCR_LINE_SLACK)), [], report
 
 
 def _open_error(exc: Exception, name: str) -> DocumentError:
@@ -285,4 +281,4 @@ def _check_text_layer(pages: list[list[Item]], name: str) -> None:
 
 def _empty_page_warning(pages: list[list[Item]]) -> list[str]:
     empty = [str(n + 1) for n, items in enumerate(pages) if not items]
-    return [f"pages without text (scanned images?): {', '.join(empty)}"] if empty else []
+    return [f"第 {'、'.join(empty)} 页没有文字（可能是扫描图片），其中内容未读取"] if empty else []

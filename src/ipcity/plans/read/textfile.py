@@ -37,7 +37,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, list[str]]:
         utf16 = _utf16_without_bom(data)
         if utf16 is None:
             raise _binary_error(name)
-        return _checked_text(data.decode(utf16, errors="replace"), name), [f"decoded as {utf16} (no BOM)"]
+        return _checked_text(data.decode(utf16, errors="replace"), name), [f"文件编码按 {utf16} 读取（无 BOM）"]
     try:
         return _checked_text(data.decode("utf-8"), name), []
     except UnicodeDecodeError:
@@ -49,12 +49,12 @@ def decode_text(data: bytes, name: str) -> tuple[str, list[str]]:
         except (UnicodeDecodeError, LookupError):
             continue
         if _text_share(text) >= _MIN_TEXT_SHARE:
-            return text, [f"decoded as {encoding}"]
+            return text, [f"文件编码按 {encoding} 读取"]
     best = from_bytes(data).best()
     if best is not None and best.encoding:
         text = str(best)
         if _text_share(text) >= _MIN_TEXT_SHARE:
-            return text, [f"decoded as {best.encoding} (detected)"]
+            return text, [f"文件编码按 {best.encoding} 读取（自动识别）"]
     raise _binary_error(name)
 
 

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from ipcity.core.templatetags.punctuation import list_comma
 from ipcity.plans import DocumentError
-from ipcity.plans.read.ocr import LOW_PAGE_CONFIDENCE as LOW_OCR_CONFIDENCE
 from ipcity.plans.read.ocr import OcrReport
 
 PLAN_FORMAT = "ipcity-plan/1"
@@ -67,7 +66,7 @@ def read_plan_file(path: str | Path, *, display_name: str | None = None) -> Read
 
 def ocr_warning(report: OcrReport) -> str:
     """What the reviewer must know about a scan: the text is OCR's, with this confidence."""
-    low = [str(n + 1) for n, c in enumerate(report.page_confidences) if c < LOW_OCR_CONFIDENCE]
+    low = [str(n) for n in report.weak_pages()]
     pages = _("；置信度较低的页：第%(pages)s页") % {"pages": list_comma().join(low)} if low else ""
     return _("本文件是扫描件，文字由 OCR 识别（平均置信度 %(confidence).0f/100%(pages)s），"
              "识别结果可能有错字，请对照原件核对名称、数字和责任单位") % {"confidence": report.mean_confidence,
