@@ -127,7 +127,7 @@ def test_a_contract_refuses_an_absurd_amount_and_control_characters(transfer_wor
     contract = {"contract_kind": "licence", "contract_date": dt.date(2025, 7, 1)}
     for kwargs, message in [
         ({"filing_number": "X1", "amount_wan": 1e308}, "合同金额过大"),
-        ({"filing_number": "X1", "amount_wan": 10_000_001.0}, "合同金额过大"),
+        ({"filing_number": "X1", "amount_wan": 100_000_001.0}, "合同金额过大"),  # licensing.MAX_FEE_WAN
         ({"filing_number": "X1\x07"}, "控制字符"),
     ]:
         with pytest.raises(ValidationError, match=message):
@@ -137,6 +137,6 @@ def test_a_contract_refuses_an_absurd_amount_and_control_characters(transfer_wor
     with pytest.raises(ValidationError, match="控制字符"):
         services.match_stage_step(user=w.office_a, match_id=match.pk, stage="dropped", reason="企业\x00放弃")
     services.match_stage_step(user=w.office_a, match_id=match.pk, stage="contract", filing_number="X\u202e1",
-                              amount_wan=10_000_000.0, **contract)
+                              amount_wan=100_000_000.0, **contract)
     match.refresh_from_db()
-    assert (match.filing_number, match.amount_wan) == ("X1", 10_000_000.0)
+    assert (match.filing_number, match.amount_wan) == ("X1", 100_000_000.0)

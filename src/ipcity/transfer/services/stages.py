@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipcity.core.typed_text import typed_text
+from ipcity.matching.licensing import MAX_FEE_WAN
 from ipcity.transfer.labels import CONTRACT_KINDS, STAGES
 from ipcity.transfer.models import Match
 from ipcity.transfer.services._common import match_snapshot, record_match
@@ -35,11 +36,6 @@ def next_stages(match: Match) -> tuple[str, ...]:
     if not match.active:
         return ()
     return NEXT.get(match.stage, ())
-
-
-# 1,000 亿元: above any licence or transfer of patents on record; a larger figure is a typing slip
-# (or 1e308), which the need's page would print digit by digit.
-CONTRACT_AMOUNT_MAX_WAN = 10_000_000
 
 
 @transaction.atomic
@@ -66,8 +62,10 @@ def match_stage_step(*, user: User, match_id: int, stage: str, contract_kind: st
             raise ValidationError(_("合同日期不能晚于今天"))
         if amount_wan is not None and amount_wan < 0:
             raise ValidationError(_("合同金额不能为负数"))
-        if amount_wan is not None and amount_wan > CONTRACT_AMOUNT_MAX_WAN:
-            raise ValidationError(_("合同金额过大：至多 %(limit)s 万元") % {"limit": f"{CONTRACT_AMOUNT_MAX_WAN:,}"})
+        # The licensing library's bound (1 万亿元, as a declaration's fee): past it a figure is a
+        # slip (or 1e308), which the need's page would print digit by digit.
+        if amount_wan is not None and amount_wan > MAX_FEE_WAN:
+            raise ValidationError(_("合同金额过大：至多 %(limit)s 万元") % {"limit": f"{MAX_FEE_WAN:,.0f}"})
         match.contract_kind, match.filing_number = contract_kind, filing_number
         match.contract_date, match.amount_wan = contract_date, amount_wan
         note = f"{CONTRACT_KINDS[contract_kind]} {match.filing_number}"
