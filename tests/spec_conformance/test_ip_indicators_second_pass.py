@@ -73,3 +73,93 @@ def test_the_region_that_begins_the_name_is_read_down_to_the_county(tmp_path, na
     _import(tmp_path, [patent(region_code=None, first_applicant_address=None, applicants=name)])
     assert compute(tmp_path, "hand", code, 2020)["invention_valid"] == 1
     assert compute(tmp_path, "hand", code, 2020)["unattributed"] == 0
+
+
+# ---- In force at Y, grants and flows: dates decide, not the status word --------------------------
+# Each case: rows → (invention_valid, invention_grants, invention_applications, pct_applications) at
+# 2020 for 330100, worked from the definitions (in force: invention, grant_date ≤ 2020-12-31, lapse
+# empty or later than 2020-12-31; grants: grant_date in 2020; applications: invention rows filed in
+# 2020; PCT: any kind, pct = true, filed in 2020; all: office CN and first_applicant_country CN).
+
+FLOWS = {
+    # lapse 2021-01-01 is later than 2020-12-31 → in force at 2020, whatever the status says
+    "lapse_on_1_january_after": ([dict(lapse_date="2021-01-01", status="invalid")], (1, 0, 0, 0)),
+    # status pending but a grant date: the dates say granted and in force
+    "pending_word_with_a_grant_date": ([dict(status="pending")], (1, 0, 0, 0)),
+    # status valid but no grant date: never granted → not in force
+    "valid_word_without_a_grant_date": ([dict(grant_date=None)], (0, 0, 0, 0)),
+    # utility and design grants are not inventions: in no figure here
+    "utility_and_design": ([dict(kind="utility", grant_date="2020-05-05"),
+                            dict(kind="design", grant_date="2020-05-05")], (0, 0, 0, 0)),
+    # filed and granted on 29 February: grant in 2020 (a leap year), in force at 2020
+    "leap_day_grant": ([dict(app_date="2016-02-29", grant_date="2020-02-29")], (1, 1, 0, 0)),
+    # a rejected application (invalid, never granted) is still an application row of its year
+    "rejected_application": ([dict(grant_date=None, status="invalid", app_date="2020-01-01")], (0, 0, 1, 0)),
+    # invalid with a lapse date in 2020: in force until then, not at 2020-12-31
+    "invalid_with_a_lapse_in_y": ([dict(status="invalid", lapse_date="2020-06-01")], (0, 0, 0, 0)),
+    # a foreign first patentee's PCT filing, and a WO publication: not domestic / not office CN
+    "foreign_pct_and_wo_rows": ([dict(first_applicant_country="US", pct=True, app_date="2020-01-01",
+                                      grant_date=None, status="pending"),
+                                 dict(office="WO", pct=True, app_date="2020-01-01", grant_date=None,
+                                      status="pending")], (0, 0, 0, 0)),
+    # 港澳台 first patentees are not domestic (国内，不含港澳台)
+    "macao_and_taiwan": ([dict(first_applicant_country="MO"), dict(first_applicant_country="TW")], (0, 0, 0, 0)),
+}
+
+
+@pytest.mark.parametrize("case", FLOWS)
+def test_stock_grants_and_flows_by_the_dates(tmp_path, case):
+    rows, expected = FLOWS[case]
+    out = compute(tmp_path, [patent(**fields) for fields in rows], "330100", 2020)
+    keys = ("invention_valid", "invention_grants", "invention_applications", "pct_applications")
+    assert tuple(out[k] for k in keys) == expected
+
+
+def test_a_rejected_application_is_not_the_invalid_without_lapse_warning(tmp_path):
+    # docs/indicators.md choice 4 (NOTES.md): the warning is about granted rows marked invalid with
+    # no lapse date; a never-granted invalid row (驳回) normally has none. One of each → 1 warned.
+    rows = [patent(grant_date=None, status="invalid", app_date="2019-01-01"), patent(status="invalid")]
+    out = compute(tmp_path, rows, "330100", 2020)
+    assert out["invention_valid"] == 0
+    (warning,) = [w for w in out["warnings"] if w["code"] == "invalid_without_lapse"]
+    assert warning["rows"] == 1
+
+
+@pytest.mark.parametrize(("population", "expected"), [
+    ("3", 1 * 10_000 / 3),          # 3333.33…: not rounded (the interface rounds)
+    ("10000", 1.0),                 # 1 / 10,000 × 10,000
+    ("12520000", 10_000 / 12_520_000),
+])
+def test_per_10k_divisor_cases(tmp_path, population, expected):
+    # one patent in force, one of them high value (award): both per-10k figures equal 1 / p × 10,000
+    out = compute(tmp_path, [patent(award="中国专利金奖")], "330100", 2020, "--population", population)
+    assert out["invention_valid_per_10k"] == pytest.approx(expected, rel=1e-15)
+    assert out["high_value_per_10k"] == pytest.approx(expected, rel=1e-15)
+    assert out["population"] == float(population) and out["population_source"] == "given"
+
+
+def test_a_negative_population_is_refused_not_divided(tmp_path):
+    from click.testing import CliRunner
+
+    from ipcity.cli.main import cli
+
+    from .patent_records import write_parquet
+
+    result = CliRunner().invoke(cli, ["indicators", "compute", "--dataset", write_parquet(tmp_path, [patent()]),
+                                      "--region", "330100", "--year", "2020", "--population", "-5", "--json"])
+    assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("option", ["--population", "--entities"])
+@pytest.mark.parametrize("value", ["nan", "inf"])
+def test_a_divisor_that_is_no_number_is_refused(tmp_path, option, value):
+    # a NaN divisor would print NaN, which is not JSON; an infinite one a silent 0
+    from click.testing import CliRunner
+
+    from ipcity.cli.main import cli
+
+    from .patent_records import write_parquet
+
+    result = CliRunner().invoke(cli, ["indicators", "compute", "--dataset", write_parquet(tmp_path, [patent()]),
+                                      "--region", "330100", "--year", "2020", option, value, "--json"])
+    assert result.exit_code == 2 and option in result.output

@@ -15,6 +15,7 @@ Definitions: shared/spec/ip-indicators.md and docs/indicators.md.
 from __future__ import annotations
 
 import json
+import math
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -129,8 +130,12 @@ def compute_command(dataset, sei_rules, sei_mode, pledge_threshold, engine_name,
     region and year, for the kinds of record the dataset holds."""
     from ipcity.analytics.panel import compute_region
 
-    if entities is not None and entities <= 0:
+    if entities is not None and not (math.isfinite(entities) and entities > 0):
         raise BadInput("--entities must be a positive number of market entities")
+    # 0 is "no population" (per-10k null, saying why); a negative or non-finite one is a mistake,
+    # and a division by it would print a negative figure or a NaN that is not JSON.
+    if population is not None and not (math.isfinite(population) and population >= 0):
+        raise BadInput("--population must be a number of persons (0: none known)")
     params = _parameters(sei_rules, sei_mode, pledge_threshold)
     result = _run(compute_region, engine_name, dataset, region, year, params, population=population,
                   entities=entities)
