@@ -35,10 +35,21 @@ def checked_patterns(text: str) -> list[str]:
     return patterns
 
 
+def _rule_messages() -> dict[str, str]:
+    """The library's tree rules (``definition.validate``, by ``DefinitionError.code``) in the page's words."""
+    return {"too_deep": _("节点“%(key)s”在第 %(depth)s 级，技术分解至多 %(limit)s 级"),
+            "key_twice": _("节点编号“%(key)s”已被使用"),
+            "selects_nothing": _("节点“%(key)s”没有 IPC 模式、关键词、SEI 分类或下级节点"),
+            "exclude_only": _("节点“%(key)s”有排除的 IPC，但没有可从中排除的 IPC 模式或 SEI 分类")}
+
+
 def definition_of(body: dict) -> Definition:
     try:
         return Definition.from_dict(body)
     except DefinitionError as exc:
+        said = _rule_messages().get(exc.code)
+        if said is not None:
+            raise TreeError(said % exc.params) from None
         raise TreeError(_("技术分解无效：%(reason)s") % {"reason": exc}) from None
 
 

@@ -35,7 +35,13 @@ MAX_DEPTH = 3
 
 
 class DefinitionError(ValueError):
-    """A definition that cannot be used; the message names the node and the pattern or field."""
+    """A definition that cannot be used; the message names the node and the pattern or field.
+    The tree rules' refusals also carry ``code`` (``too_deep``, ``key_twice``, ``selects_nothing``,
+    ``exclude_only``) and ``params``, for a caller that says them in its user's language."""
+
+    def __init__(self, message: str, code: str = "", **params: Any):
+        super().__init__(message)
+        self.code, self.params = code, params
 
 
 def _strings(value: Any, where: str) -> tuple[str, ...]:
@@ -186,14 +192,17 @@ def validate(root: Node) -> None:
     seen: set[str] = set()
     for node, depth in root.walk():
         if depth > MAX_DEPTH:
-            raise DefinitionError(f"node {node.key!r} is at level {depth}; a definition has at most {MAX_DEPTH}")
+            raise DefinitionError(f"node {node.key!r} is at level {depth}; a definition has at most {MAX_DEPTH}",
+                                  "too_deep", key=node.key, depth=depth, limit=MAX_DEPTH)
         if node.key in seen:
-            raise DefinitionError(f"node key {node.key!r} is used twice")
+            raise DefinitionError(f"node key {node.key!r} is used twice", "key_twice", key=node.key)
         seen.add(node.key)
         if not node.has_criteria and not node.children:
-            raise DefinitionError(f"node {node.key!r} has no IPC patterns, keywords, SEI codes or children")
+            raise DefinitionError(f"node {node.key!r} has no IPC patterns, keywords, SEI codes or children",
+                                  "selects_nothing", key=node.key)
         if node.exclude and not (node.ipc or node.sei):
-            raise DefinitionError(f"node {node.key!r} has exclusions but no IPC patterns to exclude from")
+            raise DefinitionError(f"node {node.key!r} has exclusions but no IPC patterns to exclude from",
+                                  "exclude_only", key=node.key)
 
 
 def sei_rules(sei_table: SeiTable, codes: Sequence[str]) -> list[SeiRule]:
