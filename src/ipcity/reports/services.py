@@ -107,6 +107,8 @@ def report_version_publish(*, version: ReportVersion, user: User) -> ReportVersi
     """Mark a finished report as published (the publication app shows what is published)."""
     if version.status != ReportVersion.Status.DONE:
         raise ReportInputError("status", _("只有已生成的报告可以公开"))
+    if version.kind != "whitepaper":  # the public side shows white papers only (docs/publication.md)
+        raise ReportInputError("kind", _("只有白皮书可以公开"))
     before = snapshot(version, AUDIT_FIELDS)
     version.published_at, version.published_by = timezone.now(), user if getattr(user, "is_authenticated", False) else None
     version.save(update_fields=["published_at", "published_by"])

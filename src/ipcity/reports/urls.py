@@ -10,4 +10,5 @@ urlpatterns = [
     path("program/<int:program_id>/templates/", views.template_upload, name="template_upload"),
     path("program/<int:program_id>/versions/<int:version_id>/", views.version_row, name="version"),
     path("program/<int:program_id>/versions/<int:version_id>/download/", views.download, name="download"),
+    path("program/<int:program_id>/versions/<int:version_id>/publish/", views.publish, name="publish"),
 ]

@@ -79,7 +79,27 @@ def _version(request, program_id: int, version_id: int) -> ReportVersion:
 @require_GET
 def version_row(request, program_id: int, version_id: int) -> HttpResponse:
     """One version's row (HTMX polls it while the report is queued or running)."""
-    return render(request, "reports/_version_row.html", {"v": _version(request, program_id, version_id)})
+    return render(request, "reports/_version_row.html", {"v": _version(request, program_id, version_id),
+                                                          "is_office": is_office(request.user)})
+
+
+@require_POST
+def publish(request, program_id: int, version_id: int) -> HttpResponse:
+    """公开 / 撤下公开 a finished white paper (the public page of a public programme lists it)."""
+    program = access_program_edit(request.user, program_id)
+    version = selectors.program_version(program, version_id)
+    if version is None:
+        raise Http404(_("报告不存在"))
+    try:
+        if request.POST.get("published") == "1":
+            services.report_version_publish(version=version, user=request.user)
+            messages.success(request, _("白皮书已公开，项目公开时显示在公开页面。"))
+        else:
+            services.report_version_unpublish(version=version, user=request.user)
+            messages.success(request, _("白皮书已撤下公开。"))
+    except services.ReportInputError as exc:
+        messages.error(request, str(exc))
+    return redirect("reports:program", program.pk)
 
 
 @require_GET

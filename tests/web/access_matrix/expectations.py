@@ -300,6 +300,7 @@ EXPECTATIONS: dict[str, tuple[str, str]] = {
     "reports:template_upload": (_METHOD, _PA_OFFICE),
     "reports:version": (_PA_READERS, _METHOD),
     "reports:download": (_PA_READERS, _METHOD),
+    "reports:publish": (_METHOD, _PA_OFFICE),
     # programmes ----------------------------------------------------------------------------
     "programs:home": (_ALL, _ALL),
     "programs:search": (_ALL, _ALL),
