@@ -111,8 +111,9 @@ def bulk(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @require_GET
 def sitemap(request: HttpRequest) -> HttpResponse:
-    """Published pages only (the programmes and their published indicators)."""
-    urls = [reverse("open:index"), reverse("open:method")]
+    """Published pages only: the index, the method, the transfer app's public page (the index links
+    it) and the programmes with their published indicators."""
+    urls = [reverse("open:index"), reverse("open:method"), reverse("transfer_public:index")]
     for prog in selectors.public_programs():
         urls.append(reverse("open:program", args=[prog.pk]))
         urls += [reverse("open:indicator", args=[prog.pk, ind.pk]) for ind in selectors.public_indicators(prog)]

@@ -222,3 +222,9 @@ def test_published_white_papers_only(world, settings, tmp_path):
     assert response.content == b"%PDF-1.4 white paper" and response["Content-Type"] == "application/pdf"
     assert "attachment" in response["Content-Disposition"]
     assert Client().get(reverse("open:whitepaper", args=[world.program.pk, hidden.pk, "pdf"])).status_code == 404
+
+
+def test_the_sitemap_lists_the_public_transfer_page(world):
+    """Walk 25: /open/ links 专利供需对接 (/open/transfer/), a public page the sitemap left out."""
+    sitemap = Client().get(reverse("open:sitemap")).content.decode()
+    assert reverse("transfer_public:index") in sitemap
