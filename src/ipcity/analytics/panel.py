@@ -88,6 +88,28 @@ def attribution_counts(dataset: str | Path, patents_by_address_now: int | None) 
     return out
 
 
+def records_unattributed(dataset: str | Path) -> list[dict[str, Any]]:
+    """One ``records_unattributed`` warning per kind and party with domestic rows whose region the
+    import could not derive (no code, no address naming a region, no region at the start of the
+    name): ip-indicators.md counts such a row nowhere "and reports it as unattributed", and
+    ip-records.md applies that rule unchanged. Whole dataset, like the patents' ``unattributed``;
+    from the import's notes, as ``attribution_counts``."""
+    from ipcity.analytics import record_kinds
+
+    found = []
+    for kind, part in (_manifest(dataset).get("kinds") or {}).items():
+        notes = part.get("notes") or {}
+        for party in record_kinds.PARTIES.get(kind, ()):
+            rows = int(notes.get(f"{party.role}: domestic without a region", 0))
+            if rows:
+                found.append(_warning(
+                    "records_unattributed",
+                    f"{rows} {kind} records whose {party.role} is domestic have no region code, no address and no "
+                    f"name that names a region: counted nowhere by the {party.role}",
+                    kind=kind, party=party.role, rows=rows))
+    return found
+
+
 def _warning(code: str, message: str, **extra: Any) -> dict[str, Any]:
     return {"code": code, "message": message, **extra}
 
@@ -120,6 +142,7 @@ def compute_region(
 
     region = check_code(region)
     record_keys, record_warnings = record_indicators.region_figures(engine, dataset, region, year, entities=entities)
+    record_warnings += records_unattributed(dataset)
     if not has_patents(dataset):
         if not record_keys and not record_indicators.kinds_present(dataset):
             resolve_records(dataset)  # no kind at all: the usual "no dataset" error

@@ -63,6 +63,7 @@ ENGINE_WARNINGS = {
     "invalid_without_lapse": gettext_noop("%(rows)s 件发明专利状态为失效但没有失效日期：不计入任何年份的有效量"),
     "tm_invalid_without_lapse": gettext_noop("%(rows)s 件商标状态为无效但没有失效日期：不计入任何年份的有效量"),
     "unattributed": gettext_noop("%(rows)s 条国内专利记录没有行政区划代码，地址也未写明地区：未计入任何地区"),
+    "records_unattributed": gettext_noop("%(rows)s 条记录的国内当事人没有行政区划代码，地址和名称也未写明地区：未计入任何地区"),
     "pledge_amount_missing": gettext_noop("%(rows)s 条质押登记的金额为 0 或缺失：计入质押登记数，不计入质押金额"),
 }
 

@@ -177,3 +177,22 @@ def test_an_untranslated_warning_on_an_english_page_keeps_the_engines_english():
             assert engine_warning_text(warning) == "仅供测试的提示：1,200 行"
     finally:
         del ENGINE_WARNINGS["test_only_code"]
+
+
+def test_a_warning_about_one_kind_of_record_is_shown_beside_that_kinds_figures_only():
+    """records_unattributed names its kind: a pledge figure shows it (in the page's words), a patent
+    figure computed from the same dataset does not."""
+    from django.utils import translation
+
+    from ipcity.monitoring.templatetags.monitoring_engine_figures import lineage_rows
+
+    warning = {"code": "records_unattributed", "kind": "pledge", "party": "pledgor", "rows": 3,
+               "message": "3 pledge records whose pledgor is domestic have no region code"}
+    words = "3 条记录的国内当事人没有行政区划代码，地址和名称也未写明地区：未计入任何地区"
+    with translation.override("zh-hans"):
+        pledge = lineage_rows({"key_label": "知识产权质押登记数", "key": "pledge_count", "formula": {"text": "pledge_count", "terms": {"2025": {"pledge_count": 4}}},
+                               "warnings": [warning]})
+        patent = lineage_rows({"key_label": "有效发明专利拥有量", "key": "invention_valid", "formula": {"text": "invention_valid", "terms": {"2025": {"invention_valid": 9}}},
+                               "warnings": [warning]})
+    assert ("提示", words) in pledge
+    assert all(text != words for _label, text in patent)

@@ -70,6 +70,8 @@ def lineage_rows(lineage: dict | None) -> list[tuple[str, str | SafeString]]:
     ]
     for warning in lineage.get("warnings") or []:
         applies_to = WARNING_KEYS.get(warning.get("code", ""))
+        if applies_to is None and warning.get("kind"):  # a warning about one kind of record (records_unattributed)
+            applies_to = frozenset(key for key, kind in KIND_OF_KEY.items() if kind == warning["kind"])
         if keys is None or applies_to is None or keys & applies_to:
             rows.append((_("提示"), engine_warning_text(warning)))
     return rows
