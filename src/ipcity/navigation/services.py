@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 
 from django.contrib.auth.models import User
@@ -16,6 +17,8 @@ from ipcity.core.models import Region
 from ipcity.navigation import compute, tree
 from ipcity.navigation.models import Analysis, DefinitionVersion, NavigationProject
 from ipcity.programs.models import Program, Task
+
+logger = logging.getLogger(__name__)
 
 
 class NavigationInputError(ValueError):
@@ -192,8 +195,14 @@ def analysis_run(*, analysis_id: int) -> Analysis:
             raise NavigationInputError(_("申请人别名在排队期间已修改，请重新分析"))
         result = compute.run(dataset=project.dataset, body=analysis.version.body, region=project.region.code,
                              aliases=project.aliases or None)
-    except Exception as exc:  # the job records any failure for the page (and the log)
-        analysis.status, analysis.error = Analysis.Status.FAILED, f"{type(exc).__name__}: {exc}"[:2000]
+    except NavigationInputError as exc:
+        analysis.status, analysis.error = Analysis.Status.FAILED, str(exc)[:2000]
+    except Exception:  # noqa: BLE001 - the job records any failure: the detail to the log, words to the page
+        # The engine's text names the server's files (DuckDB: 'No files found that match the pattern
+        # "/srv/…/records.parquet"') and is English: the office reads a sentence, the log the rest.
+        logger.exception("navigation analysis %s of project %s failed", analysis.pk, project.pk)
+        analysis.status = Analysis.Status.FAILED
+        analysis.error = _("分析失败：计算时出错（详情已记入服务器日志）。请确认专利数据集仍在，然后重新分析；仍失败请联系系统管理员。")
     else:
         analysis.status, analysis.result = Analysis.Status.DONE, result
     analysis.finished_at = timezone.now()

@@ -42,3 +42,23 @@ def test_an_analysis_over_a_dataset_without_patents_is_refused_in_words(world, t
     with pytest.raises(services.NavigationInputError) as refused:
         services.analysis_request(project=project, user=world.office)
     assert "没有专利记录" in str(refused.value) and not Analysis.objects.exists()
+
+
+def test_a_failed_analysis_shows_no_engine_text_or_server_path(client, world, monkeypatch):  # noqa: F811
+    """The page showed the failure as the engine raised it ('IOException: IO Error: No files found
+    that match the pattern "/srv/…/records.parquet"'): the server's paths and DuckDB's English."""
+    from ipcity.navigation import compute
+
+    _create(client, world)
+    project = NavigationProject.objects.get()
+
+    def broken(**kwargs):
+        raise OSError('IO Error: No files found that match the pattern "/srv/ipcity/datasets/battery/records.parquet"')
+
+    monkeypatch.setattr(compute, "run", broken)
+    client.post(f"/navigation/project/{project.pk}/analyse/")
+    analysis = Analysis.objects.get()
+    assert analysis.status == "failed"
+    assert "/srv/" not in analysis.error and "IO Error" not in analysis.error and "分析失败" in analysis.error
+    page = client.get(f"/navigation/project/{project.pk}/").content.decode()
+    assert "/srv/ipcity" not in page and "分析失败" in page
