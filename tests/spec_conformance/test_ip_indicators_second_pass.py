@@ -163,3 +163,26 @@ def test_a_divisor_that_is_no_number_is_refused(tmp_path, option, value):
     result = CliRunner().invoke(cli, ["indicators", "compute", "--dataset", write_parquet(tmp_path, [patent()]),
                                       "--region", "330100", "--year", "2020", option, value, "--json"])
     assert result.exit_code == 2 and option in result.output
+
+
+def test_a_row_without_a_filing_date_is_rejected_with_its_line_and_the_rest_counts(tmp_path):
+    # app_date is typed `YYYY-MM-DD` (grant_date and lapse_date are "date or empty"): a row without it
+    # cannot be placed in any year's flow; it is rejected (line 2 of the file), the other row imported.
+    # grant_date empty → not granted: in force 0 of that row. Figures: invention_valid 1 (row 3).
+    import json
+
+    from click.testing import CliRunner
+
+    from ipcity.cli.main import cli
+
+    from .test_ip_indicators import _canonical_csv
+
+    path = _canonical_csv(tmp_path, [patent(app_date=None), patent(), patent(grant_date=None, status="pending")])
+    result = CliRunner().invoke(cli, ["patents", "import", str(path), "--dataset", "hand", "--format", "canonical",
+                                      "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert (report["rows_imported"], report["rejected_count"]) == (2, 1)
+    assert report["rejected"][0]["line"] == 2 and "app_date" in report["rejected"][0]["reason"]
+    out = compute(tmp_path, "hand", "330100", 2020)
+    assert (out["invention_valid"], out["invention_applications"]) == (1, 0)

@@ -148,3 +148,23 @@ def test_copyright_by_owner_country_and_region(tmp_path):
                                     work("2", region_code="330108")])
     assert _compute("330106", 2020)["copyright_software"] == 0
     assert _compute("330108", 2020)["copyright_software"] == 1
+
+
+def test_every_key_of_the_spec_is_in_the_output_with_its_type(tmp_path):
+    # one record of each kind in one dataset: every key of the table is present; counts are integers,
+    # amounts numbers in 元, pledge_amount_by_kind has exactly patent/trademark/mixed; per-10k null
+    # without entities (with the no_entities warning)
+    _import(tmp_path, "trademark", [mark(reg_number="1")])
+    _import(tmp_path, "pledge", [pledge(pledge_id="1", amount=2_500_000)])
+    _import(tmp_path, "licence", [_licence("1")])
+    _import(tmp_path, "copyright", [{"reg_number": "1", "work_type": "work", "reg_date": "2020-05-05", "owners": "甲",
+                                     "first_owner_country": "CN", "region_code": "330106"}])
+    out = _compute("330106", 2020)
+    counts = ("tm_valid", "tm_new_registrations", "madrid_new", "gi_marks_valid", "pledge_count", "licences",
+              "transfers", "licences_in", "transfers_in", "copyright_works", "copyright_software")
+    assert all(type(out[k]) is int for k in counts)
+    assert [out[k] for k in counts] == [1, 0, 0, 0, 1, 1, 0, 0, 0, 1, 0]
+    assert out["pledge_amount"] == 2_500_000 and isinstance(out["pledge_amount"], float)
+    assert out["pledge_amount_by_kind"] == {"patent": 2_500_000, "trademark": 0, "mixed": 0}
+    assert out["tm_valid_per_10k_entities"] is None
+    assert "no_entities" in {w["code"] for w in out["warnings"]}

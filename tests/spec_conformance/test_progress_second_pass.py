@@ -206,3 +206,15 @@ def test_a_malformed_case_is_one_line_naming_its_position(tmp_path, cases, posit
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and position in lines[0] and field in lines[0]
+
+
+def test_changed_thresholds_are_applied_exactly_on_their_lines_and_shown(tmp_path):
+    # --near 0.8: 8 ≥ 0.8 × 10 = 8 → near. --on-track 0.9: unit %, start 2020: 1, latest 2022: 1.9,
+    # final 2024: 3: P = 1.9 + 0.9/2 × 2 = 2.8, r = 1.8 / 2 = 0.9 → on_track; --acceleration 0.5 is
+    # not reached. Each changed threshold is shown beside the verdict, the unchanged ones are not.
+    near = assess_one(tmp_path, indicator(targets={2024: 10}), {2024: 8}, 2024, "--near", "0.8")
+    assert near["year_status"] == "near" and near["thresholds"] == {"near": 0.8}
+    ind = indicator(unit="%", baseline=(2020, 1), targets={2024: 3})
+    out = assess_one(tmp_path, ind, {2022: 1.9}, 2022, "--on-track", "0.9", "--acceleration", "0.5")
+    assert (out["projected"], out["progress_ratio"], out["outlook"]) == (2.8, 0.9, "on_track")
+    assert out["thresholds"] == {"on_track": 0.9, "acceleration": 0.5}
