@@ -6,7 +6,7 @@ from ipcity.analytics import readers
 from ipcity.analytics.import_report import MAX_REJECTS_KEPT, ImportReport
 
 PATENT_KEYS = ["source", "format", "columns", "rows_read", "duplicates_dropped", "rejected_count", "rejected",
-               "notes", "duplicate_rule", "imported_at"]
+               "notes", "duplicate_rule", "attribution_counted", "imported_at"]
 RECORD_KEYS = ["source", "format", "columns", "rows_read", "collapsed", "duplicates_dropped", "duplicate_rule",
                "rejected_count", "rejected", "notes", "imported_at"]
 
