@@ -218,3 +218,16 @@ def test_changed_thresholds_are_applied_exactly_on_their_lines_and_shown(tmp_pat
     out = assess_one(tmp_path, ind, {2022: 1.9}, 2022, "--on-track", "0.9", "--acceleration", "0.5")
     assert (out["projected"], out["progress_ratio"], out["outlook"]) == (2.8, 0.9, "on_track")
     assert out["thresholds"] == {"on_track": 0.9, "acceleration": 0.5}
+
+
+@pytest.mark.parametrize(("tags", "value"), [
+    (["累计值", "约束性"], 4),   # not 年均值 → kind level: the value of 2022 itself
+    (["预期性", "年均值"], 3),   # 年均值 among other tags → kind average: mean(2, 4) = 3
+    ([], 4),
+])
+def test_only_the_tag_年均值_makes_an_average(tmp_path, tags, value):
+    # a plan-format indicator as the plan format writes it (name, source… are accepted and not used)
+    ind = {"name": "专利转化运用项目数", "unit": "项", "baseline": None, "targets": [{"year": 2025, "value": 5,
+           "comparator": ">="}], "qualitative_target": None, "tags": tags, "source": "table"}
+    out = assess_one(tmp_path, ind, {2021: 2, 2022: 4})
+    assert out["value"] == value
