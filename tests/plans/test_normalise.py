@@ -24,6 +24,11 @@ def test_private_use_characters_and_markdown_marks_are_removed():
     assert texts("## 二、发展目标\n**（一）加强领导。**各单位要\ue082落实。") == ["二、发展目标", "（一）加强领导。各单位要落实。"]
 
 
+def test_emoji_of_an_article_are_removed_but_not_a_written_zero_or_circled_numbers():
+    assert texts("🔹有效发明专利达到900件；\n✨ 往期推荐 ✨\n二○二五年三月\n①加强保护") == [
+        "有效发明专利达到900件；", "往期推荐", "二○二五年三月", "①加强保护"]
+
+
 def test_a_line_broken_mid_sentence_is_joined_and_remembers_the_break():
     lines = normalise("1. 推进专利转化。支持高校院所开展专利开放许可，推动成果向中小企业转\n\n化，提升转化效率。（市科技局负责）")
     assert len(lines) == 1

@@ -38,6 +38,22 @@ def test_value_cells():
     assert isinstance(le, Quantity) and le.comparator == "<="
 
 
+def test_a_range_in_a_value_cell_is_its_lower_bound_and_a_span_of_years_no_figure():
+    cell = parse_value_cell("30—35")
+    assert isinstance(cell, Quantity) and (cell.value, cell.comparator) == (30, ">=")
+    ranged = parse_value_cell("15-20家")
+    assert isinstance(ranged, Quantity) and (ranged.value, ranged.unit) == (15, "家")
+    assert parse_value_cell("2025—2027") is None
+
+
+def test_figures_written_in_chinese_numerals_after_a_verb_and_percent_in_words():
+    goals = find_goals("示范企业达到一百二十家，商标达到八件，比重达到百分之十以上，覆盖率不低于百分之75")
+    assert [(g.value, g.unit, g.comparator) for g in goals] == [(120, "家", ">="), (8, "件", ">="), (10, "%", ">="),
+                                                                (75, "%", ">=")]
+    # the article 一 and numerals without a goal's verb are words
+    assert find_goals("形成一批高价值专利，实施十大工程，达到一流水平") == []
+
+
 def test_unit_written_in_the_name():
     assert split_unit_from_name("技术合同成交额（亿元）") == ("技术合同成交额", "亿元")
     assert split_unit_from_name("专利密集型产业增加值占比(%)") == ("专利密集型产业增加值占比", "%")

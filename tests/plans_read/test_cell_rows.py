@@ -96,3 +96,15 @@ def test_pdf_with_one_cell_per_line_is_parsed_into_indicators(tmp_path):
     assert all(row in _lines(read_document(path).text) for row in EXPECTED)
     names = {i["name"] for i in parse_file(path)["indicators"]}
     assert {"每万人口发明专利拥有量", "地理标志商标总数"} <= names
+
+
+def test_a_task_table_whose_titles_name_figures_and_whose_deadlines_are_words_stays_whole():
+    """Titles with figures (``建设培育中心5家``) make no value column, and a 完成时限 column may say
+    持续推进 after dates: neither ends the table (a web page's ``<div>`` rows come one cell a line)."""
+    rows = [["序号", "重点任务", "责任单位", "完成时限"],
+            ["1", "建设高价值专利培育中心4家", "市监局（牵头），市科技局", "2026年12月"],
+            ["2", "新增质押融资企业90家", "市金融办（牵头），市监局", "2027年6月"],
+            ["3", "建设知识产权保护中心", "市监局（牵头），市编办", "持续推进"],
+            ["4", "开展执法行动", "市监局（牵头），市公安局", "每年"]]
+    text = rebuild_cell_tables(_paragraph_text([cell for row in rows for cell in row] + AFTER))
+    assert _lines(text) == ["\t".join(row) for row in rows] + AFTER

@@ -2,7 +2,8 @@
 
 What counts as noise here (never content): page numbers like ``— 3 —``, the ``[image: …]``
 markers and the OCR garbage that follows them, private-use characters that PDF fonts leave
-behind, Markdown marks (``##``, ``**``) that some extractions add, and zero-width characters.
+behind, Markdown marks (``##``, ``**``) that some extractions add, zero-width characters, and the
+emoji a WeChat article decorates its lines with.
 
 Broken lines (a paragraph split in the middle of a sentence by a page or column break) are
 joined back into one line; where a page break repeated the last character (``市知\\n\\n知识产权局``)
@@ -25,6 +26,10 @@ _MD_BOLD = re.compile(r"\*\*")
 _IMAGE_MARK = re.compile(r"\[image:[^\]]*\]")
 # Private-use area (icon fonts), zero-width characters and the byte-order mark.
 _INVISIBLE = re.compile(r"[\ue000-\uf8ff\u200b-\u200f\u2060\ufeff]")
+# Emoji and dingbats (🔹 ✨ 📢 👇 ✅, with their variation selectors): the bullets and decoration of
+# an article copied from a WeChat 公众号 or a web page, never a plan's words. Not the geometric
+# shapes (○ writes a zero in 二○二五年) and not ① ⑴ (numbering).
+_PICTOGRAPHS = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27bf\u2b00-\u2bff\ufe0e\ufe0f]")
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—－–~\s]+\d{1,4}[-—－–~\s]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
 )
@@ -111,7 +116,7 @@ def clean_lines(text: str) -> list[Line]:
 
 def _clean_one(body: str, start: int) -> Line | None:
     keep = [True] * len(body)
-    for pattern in (_IMAGE_MARK, _MD_BOLD, _INVISIBLE):
+    for pattern in (_IMAGE_MARK, _MD_BOLD, _INVISIBLE, _PICTOGRAPHS):
         for m in pattern.finditer(body):
             for k in range(m.start(), m.end()):
                 keep[k] = False

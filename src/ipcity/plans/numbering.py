@@ -33,7 +33,7 @@ class Numbering:
 
 
 def cn_to_int(s: str) -> int:
-    """一 → 1, 十二 → 12, 二十 → 20, 一百零五 → 105 (0 for anything unreadable)."""
+    """一 → 1, 十二 → 12, 二十 → 20, 一百零五 → 105, 三千 → 3000 (0 for anything unreadable)."""
     if s.isdigit():
         return int(s)
     if not s:
@@ -47,6 +47,9 @@ def cn_to_int(s: str) -> int:
             current = 0
         elif ch == "百":
             total += (current or 1) * 100
+            current = 0
+        elif ch == "千":
+            total += (current or 1) * 1000
             current = 0
         else:
             return 0

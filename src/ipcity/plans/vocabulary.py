@@ -48,6 +48,8 @@ TASK_TITLE_COLUMN_WORDS = ("任务", "事项", "举措")
 LEAD_COLUMN_WORDS = ("牵头",)
 DEPARTMENT_COLUMN_WORDS = ("责任单位", "责任部门", "配合单位", "参与单位", "协办单位", "责任主体", "实施单位")
 DEADLINE_COLUMN_WORDS = ("完成时限", "完成时间", "时间节点", "时限")
+# A column that groups a task table's rows (任务类别, its cell merged down over the group's rows).
+GROUP_COLUMN_WORDS = ("类别", "分类", "类型", "领域", "板块")
 # A column that points a row back to the body's numbered item (对应条目: 三（一）1).
 REFERENCE_COLUMN_WORDS = ("对应条目", "对应任务", "对应内容", "对应序号", "对应章节", "方案条目", "任务编号", "条目编号")
 
@@ -84,6 +86,11 @@ REPORTING_VERBS = text.REPORTING_VERBS  # shared: ipcity.text
 REPORT_DOCUMENT_WORDS = ("总结", "小结", "报告", "进展", "自评")
 
 # --- text -------------------------------------------------------------------------------
+
+# Lines that open the tail a WeChat 公众号 (or a news page) puts after the article it carries: the
+# plan proper, and the signature that closes it, stand before them.
+ARTICLE_TAIL_WORDS = ("END", "往期推荐", "往期回顾", "推荐阅读", "相关阅读", "精彩推荐", "编辑", "责任编辑", "审核",
+                      "审校", "校对", "排版", "阅读原文")
 
 # Characters a Chinese text doubles on purpose (层层压实, 年年, 人人): a repeat of one of these
 # across a page break is content, not the break's echo. 市/区/县/省 double in unit names (市市场监管局).

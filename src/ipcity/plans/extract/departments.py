@@ -317,9 +317,27 @@ def split_on_and(piece: str) -> list[str]:
     return [piece]
 
 
+# Marks written after a unit that make it a lead: ``rule(unit) -> the unit without its mark``, or
+# None where the rule sees no mark.
+LEAD_MARKS: Registry[Callable[[str], str | None]] = Registry(
+    "departments.lead_mark", "a mark written after a unit that names it as the lead")
+_BRACKETED_LEAD = re.compile(r"[（(〔\[【]\s*牵头(?:单位|部门)?\s*[）)〕\]】]\s*$")
+
+
+@LEAD_MARKS.register("bracketed_lead", priority=10)
+def bracketed_lead(part: str) -> str | None:
+    """``市监局（牵头），市科技局``: a bracket holding only 牵头 after a unit (a 责任单位 cell naming its
+    lead among the others) marks that unit as the lead; it is no part of the unit's name."""
+    m = _BRACKETED_LEAD.search(part)
+    return part[:m.start()].rstrip() if m and m.start() > 0 else None
+
+
 def strip_unit_words(part: str) -> tuple[str, bool]:
     """Drop 由/等/牵头/配合 around a unit; report whether it was marked as lead."""
     part = re.sub(r"^(?:由|请)", "", part.strip())
+    marked = next((unit for rule in LEAD_MARKS if (unit := rule(part)) is not None), None)
+    if marked is not None:
+        return strip_unit_words(marked)[0], True
     is_lead = bool(_LEAD.search(part))
     part = _LEAD.sub("", part)
     part = _HELPERS.sub("", part)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from ipcity.plans.normalise import Line
 from ipcity.plans.numbering import cn_to_int, match_numbering
 from ipcity.plans.registry import Registry
+from ipcity.plans.vocabulary import ARTICLE_TAIL_WORDS, alternation
 
 _TITLE_END = re.compile(r"(?:方案|规划|计划|纲要|意见|办法|要点)(?:\s*[（(][^（）()]{0,20}[）)])?$")
 _NOT_TITLE = re.compile(r"通知|印发|^关于|[。；：:]|^来源|^发布")
@@ -67,9 +68,11 @@ def extract_metadata(physical: list[Line], body_text: str) -> Metadata:
     issued_on, date_at = find_date(texts)
     issuer = find_issuer(texts, date_at)
     if issued_on is None:
-        # a plan published without a cover notice may be signed at its end instead
+        # a plan published without a cover notice may be signed at its end instead; its signature
+        # names the issuer better than the 来源 of the page or article that carries it
         tail_issuer, issued_on = tail_signature([ln.text for ln in physical])
-        issuer = issuer or tail_issuer
+        if tail_issuer and (issuer is None or issuer == source_issuer(texts)):
+            issuer = tail_issuer
     period = find_period(title, body_text, int(issued_on[:4]) if issued_on else None)
     return Metadata(title=title, region=find_region(title, issuer), issuer=issuer,
                     doc_number=find_doc_number(texts), issued_on=issued_on, period=period)
@@ -165,6 +168,7 @@ def tail_signature(texts: list[str], window: int = 4) -> tuple[str | None, str |
     lines = [squeeze(t) for t in texts if t.strip()]
     # the signature closes the plan proper: before its appendices (附件) if it has any
     ends = [len(lines)] + [k for k, t in enumerate(lines) if _APPENDIX_START.match(t)]
+    ends += [k for k, t in enumerate(lines) if k > 1 and any(rule(t) for rule in PLAN_END_RULES)][:1]
     for end in ends:
         last = lines[max(0, end - window):end]
         for k in range(len(last) - 1, 0, -1):
@@ -175,6 +179,19 @@ def tail_signature(texts: list[str], window: int = 4) -> tuple[str | None, str |
 
 
 _APPENDIX_START = re.compile(r"^附件\s*\d*\s*[:：]?$")
+
+# Lines after which the text is no part of the plan proper (its signature stands before them):
+# ``rule(line) -> bool``, any of them.
+PLAN_END_RULES: Registry[Callable[[str], bool]] = Registry(
+    "metadata.plan_end", "a line from which on the text is no part of the plan (its signature stands before)")
+_ARTICLE_TAIL = re.compile(rf"^(?:{alternation(ARTICLE_TAIL_WORDS)})(?:\s*[:：].*|$)")
+
+
+@PLAN_END_RULES.register("article_tail", priority=10)
+def article_tail(line: str) -> bool:
+    """``END``, ``编辑：…``, ``往期推荐``: the tail a WeChat article (or a news page) adds after the
+    plan it carries; a signature before it closes the plan (its date is the plan's)."""
+    return bool(_ARTICLE_TAIL.match(line))
 
 
 def iso_date(year: int, month: int, day: int) -> str | None:
@@ -193,6 +210,11 @@ def find_issuer(texts: list[str], date_at: int | None) -> str | None:
         m = _NOTICE_ISSUER.match(squeeze(text))
         if m:
             return m.group("issuer")
+    return source_issuer(texts)
+
+
+def source_issuer(texts: list[str]) -> str | None:
+    """A web page's or article's ``来源：X`` naming a body: who published the page."""
     for text in texts:
         m = _SOURCE.search(text)
         if m and _ISSUER.match(m.group(1)):

@@ -9,8 +9,11 @@ A 100% rate (结案率 100%) is ``=``: a rate cannot exceed 100%.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from ipcity.plans.numbering import cn_to_int
+from ipcity.plans.registry import Registry
 from ipcity.plans.vocabulary import AT_LEAST_VERBS, AT_MOST_VERBS, COUNT_UNITS, DURATION_UNITS, alternation
 
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"  # 10,000 or 12.5
@@ -31,8 +34,10 @@ GOAL = re.compile(
 # A count that describes a noun (拥有20件发明专利的组合) is no goal of its own.
 _ATTRIBUTE_BEFORE = re.compile(r"(?:拥有|具有|含有|包含|包括|每|第)$")
 _VALUE_CELL = re.compile(
-    rf"^(?P<cmp>[≥≤><]=?)?\s*(?P<num>{NUMBER})\s*(?P<unit>{UNIT})?\s*(?P<post>及以上|以上|以内|以下|左右)?$"
+    rf"^(?P<cmp>[≥≤><]=?)?\s*(?P<num>{NUMBER})(?:\s*[-—–~～至到]+\s*{NUMBER})?\s*(?P<unit>{UNIT})?\s*"
+    r"(?P<post>及以上|以上|以内|以下|左右)?$"
 )
+_YEAR_SPAN = re.compile(r"^\s*(?:19|20)\d{2}\s*[-—–~～至到]+\s*(?:19|20)\d{2}\s*$")
 _EMPTY_CELL = re.compile(r"^[-—–－/／\s]*$")
 
 
@@ -71,8 +76,59 @@ def rate_comparator(name: str, value: float | int, unit: str | None, comparator:
     return comparator
 
 
+# Goal figures written otherwise than in digits: ``rule(text) -> quantities``; each adds those that
+# overlap no figure found before it (digits first).
+WRITTEN_NUMBER_RULES: Registry[Callable[[str], list[Quantity]]] = Registry(
+    "quantities.written_number", "goal figures written in words, not digits")
+_CN_NUMERAL = "[零〇一二两三四五六七八九十百千]"
+_CN_GOAL = re.compile(
+    rf"(?P<verb>{VERB})\s*(?P<num>{_CN_NUMERAL}+)\s*(?P<unit>[万亿千]?(?:{_MEASURE}))(?!之)\s*(?P<post>及以上|以上|以内|以下|左右)?")
+_PERCENT_WORDS = re.compile(
+    rf"(?P<verb>(?:{VERB})?)\s*百分之\s*(?P<num>{_CN_NUMERAL}+|{NUMBER})\s*(?P<post>及以上|以上|以内|以下|左右)?")
+
+
+@WRITTEN_NUMBER_RULES.register("chinese_numeral", priority=10)
+def chinese_numeral_goals(text: str) -> list[Quantity]:
+    """``示范企业达到一百家``, ``商标总数达到八件``: a figure in Chinese numerals after a goal's verb. A
+    lone 一 is the article (``形成一批``, ``打造一支``), and without the verb a numeral is a word
+    (``十大工程``, ``一流水平``)."""
+    out = []
+    for m in _CN_GOAL.finditer(text):
+        value = cn_to_int(m.group("num"))
+        if m.group("num") == "一" or value <= 0:
+            continue
+        out.append(Quantity(value=value, unit=normalise_unit(m.group("unit")),
+                            comparator=comparator_of(m.group("verb"), None, m.group("post")),
+                            start=m.start(), num_start=m.start("num"), end=m.end(), verb=m.group("verb")))
+    return out
+
+
+@WRITTEN_NUMBER_RULES.register("percent_in_words", priority=20)
+def percent_in_words(text: str) -> list[Quantity]:
+    """``比重达到百分之十以上`` → 10 %: a share written in words, its number in numerals or digits."""
+    out = []
+    for m in _PERCENT_WORDS.finditer(text):
+        num = m.group("num")
+        value = to_number(num) if num[0].isdigit() else cn_to_int(num)
+        if not value:
+            continue
+        out.append(Quantity(value=value, unit="%", comparator=comparator_of(m.group("verb"), None, m.group("post")),
+                            start=m.start(), num_start=m.start() + m.group().index("百分之"), end=m.end(),
+                            verb=m.group("verb")))
+    return out
+
+
 def find_goals(text: str) -> list[Quantity]:
-    """Every number-with-unit in ``text`` that can be a goal, in order."""
+    """Every number-with-unit in ``text`` that can be a goal, in order (figures in digits, then
+    those written in words that overlap none of them)."""
+    out = digit_goals(text)
+    for rule in WRITTEN_NUMBER_RULES:
+        out += [q for q in rule(text) if not any(q.start < o.end and o.start < q.end for o in out)]
+    return sorted(out, key=lambda q: q.start)
+
+
+def digit_goals(text: str) -> list[Quantity]:
+    """Every number-with-unit written in digits that can be a goal, in order."""
     out = []
     for m in GOAL.finditer(text):
         if _ATTRIBUTE_BEFORE.search(text[:m.start("num")].rstrip()):
@@ -99,11 +155,14 @@ def is_bare_duration(m: re.Match) -> bool:
 
 
 def parse_value_cell(cell: str) -> Quantity | str | None:
-    """A table cell: a quantity, a qualitative target (text), or None when empty (——)."""
+    """A table cell: a quantity, a qualitative target (text), or None when empty (——). A range
+    (``30—35``) is its lower bound, the figure the plan commits to, as in prose (``1-2个``)."""
     cell = cell.strip()
     if _EMPTY_CELL.match(cell):
         return None
     m = _VALUE_CELL.match(cell.replace(",", "").replace("，", ""))
+    if m and _YEAR_SPAN.match(cell):
+        m = None  # 2025—2027: a span of years, no figure
     if m:
         return Quantity(value=to_number(m.group("num")), unit=normalise_unit(m.group("unit")),
                         comparator=comparator_of("", m.group("cmp"), m.group("post")))

@@ -5,7 +5,7 @@ Phases: a heading or paragraph that names a stage (…阶段, 第一步) with a 
 
 Reporting: outside the tasks and goals parts (a duty inside a task's text is task content),
 each sentence is searched for ``每年12月15日前`` (a yearly date), ``2025年1月前`` (a one-off),
-``每半年``/``每季度``/``每月``/``每年`` and 年度考核/监测/评估… (periodic). ``定期`` alone has no period.
+``每半年``/``每季度``/``每月``/``每年``, ``按季度``/``按月`` and 年度考核/监测/评估… (periodic). ``定期`` alone has no period.
 """
 
 from __future__ import annotations
@@ -45,7 +45,13 @@ _PERIODIC = [
     (re.compile(r"每(?:个)?月"), 1),
     (re.compile(r"每两年"), 24),
     (re.compile(r"每年(?!\s*\d|年底|年末)"), 12),
-    (re.compile(r"年度(?:绩效|目标|综合)?(?:考核|监测|评估|报告|总结|检查|考评|督查|评价|自评)"), 12),
+    (re.compile(r"年度(?:绩效|目标|综合)?(?:责任制)?(?:考核|监测|评估|报告|总结|检查|考评|督查|评价|自评)"), 12),
+]
+# 按季度报送, 按月调度: a period written with 按 (a duty only with a reporting verb in its clause)
+_BY_PERIOD = [
+    (re.compile(r"按半年"), 6),
+    (re.compile(r"按(?:季度|季)"), 3),
+    (re.compile(r"按月(?!份)"), 1),
 ]
 _SENTENCE = re.compile(r"[^。；;！!？?]+")
 _WHO = re.compile(
@@ -281,6 +287,20 @@ def periodic_dues(sentence: str, found: Found) -> Found:
     return out
 
 
+@DUE_RULES.register("by_period", priority=12)
+def by_period_dues(sentence: str, found: Found) -> Found:
+    """``县市场监管局按季度汇总报送县政府`` → {every_months: 3}: a recurring duty whose period is written
+    with 按 (按季度, 按月, 按半年) rather than 每; ``按月拨付`` is no duty, so its clause must report."""
+    out: Found = []
+    for pattern, months in _BY_PERIOD:
+        for m in pattern.finditer(sentence):
+            if any(s <= m.start() < e for s, e, _ in found + out):
+                continue
+            if reports_in_clause(sentence, m.start(), m.end()):
+                out.append((m.start(), m.end(), {"every_months": months}))
+    return out
+
+
 def duties_in(sentence: str) -> list[Duty]:
     found: Found = []
     for rule in DUE_RULES:
@@ -321,7 +341,7 @@ def clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 def duty_what(sentence: str, start: int, end: int) -> str:
     left, right = clause_around(sentence, start, end)
-    if sentence[start:end].startswith(("每", "次年", "翌年", "次月", "年底", "年末")) \
+    if sentence[start:end].startswith(("每", "按", "次年", "翌年", "次月", "年底", "年末")) \
             or re.match(r"\d{4}|\d{1,2}\s*月", sentence[start:end]):
         after = sentence[end:right].strip()
         after = re.sub(r"^(?:首月|末月|\d{1,2}\s*日|末|底|前|之前|以前|分别|都|均)+", "", after)  # 每月5日前报送…
@@ -348,11 +368,11 @@ def duty_who(sentence: str, start: int) -> str | None:
     if own.strip().startswith(_NOT_A_SUBJECT):
         return None
     m = _WHO.match(own.strip())
-    if m:
+    if m and not _INTO.search(m.group("who")):
         return m.group("who")
     for piece in re.split(r"[，,]", sentence[:start] + "，" + sentence[start:]):
         m = _WHO.match(piece.strip())
-        if m:
+        if m and not _INTO.search(m.group("who")):
             return m.group("who")
     return None
 
@@ -360,3 +380,6 @@ def duty_who(sentence: str, start: int) -> str | None:
 # A clause opening with 将/把 (将…纳入…考核) has its object first and no subject of its own; the
 # units of the sentence's other clauses do other things.
 _NOT_A_SUBJECT = ("将", "把")
+# ``实施情况纳入市政府对各部门年度绩效考核``: the units after 纳入/列入 are whose assessment it joins, not
+# who acts; a clause that reads as a unit only through them has no subject.
+_INTO = re.compile(r"纳入|列入")

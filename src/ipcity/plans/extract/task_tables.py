@@ -13,11 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise, zip_longest
 
-from ipcity.plans.extract.departments import split_departments
+from ipcity.plans.extract.departments import split_departments, split_marked
 from ipcity.plans.registry import Registry
 from ipcity.plans.structure import Section, Table
 from ipcity.plans.vocabulary import (
     DEPARTMENT_COLUMN_WORDS,
+    GROUP_COLUMN_WORDS,
     LEAD_COLUMN_WORDS,
     REFERENCE_COLUMN_WORDS,
     TASK_COLUMN_WORDS,
@@ -30,6 +31,7 @@ _TITLE_COL = re.compile(alternation(TASK_TITLE_COLUMN_WORDS))
 _LEAD_COL = re.compile(alternation(LEAD_COLUMN_WORDS))
 _DEPT_COL = re.compile(alternation(DEPARTMENT_COLUMN_WORDS))
 _REF_COL = re.compile(alternation(REFERENCE_COLUMN_WORDS))
+_GROUP_COL = re.compile(alternation(GROUP_COLUMN_WORDS))
 _EDGE = " \t，,；;。：:、"
 
 
@@ -57,14 +59,28 @@ class TaskColumns:
     refers_to: int | None = None
 
 
+# Header columns that are no column of a task's own: ``rule(header) -> their indexes``, all of them.
+COLUMN_RULES: Registry[Callable[[list[str]], set[int]]] = Registry(
+    "tasks.table_columns", "columns of a task table's header that name no column of a task")
+
+
+@COLUMN_RULES.register("group_column", priority=10)
+def group_column(header: list[str]) -> set[int]:
+    """``序号 | 任务类别 | 具体任务 | 牵头单位…``: a column naming the rows' group (类别, 领域), its cell
+    merged down over the group, titles no task though its word is 任务; the task column after it does."""
+    return {k for k, c in enumerate(header) if _GROUP_COL.search(c) and not _LEAD_COL.search(c)
+            and not _DEPT_COL.search(c)}
+
+
 def task_columns(header: list[str]) -> TaskColumns | None:
     if any("指标" in c for c in header):
         return None  # an indicator table, even with a 责任单位 column
     refers_to = next((k for k, c in enumerate(header) if _REF_COL.search(c)), None)
+    aside = {refers_to} | {k for rule in COLUMN_RULES for k in rule(header)}
     titles = [k for k, c in enumerate(header)
-              if _TITLE_COL.search(c) and not _LEAD_COL.search(c) and k != refers_to]
+              if _TITLE_COL.search(c) and not _LEAD_COL.search(c) and k not in aside]
     bodies = [k for k, c in enumerate(header)
-              if _TASK_COL.search(c) and k not in titles and not _LEAD_COL.search(c) and k != refers_to]
+              if _TASK_COL.search(c) and k not in titles and not _LEAD_COL.search(c) and k not in aside]
     lead = next((k for k, c in enumerate(header) if _LEAD_COL.search(c)), None)
     departments = [k for k, c in enumerate(header) if _DEPT_COL.search(c) and k != lead]
     title = titles[0] if titles else (bodies.pop(0) if bodies else None)
@@ -101,8 +117,12 @@ def table_tasks(table: Table, section: Section, end_year: int | None,
             continue
         lead = split_departments(row_cell(row, columns.lead))[0] if columns.lead is not None else []
         departments = list(lead)
+        marked: list[str] = []  # a 责任单位 cell may mark its lead (``市监局（牵头），市科技局``)
         for col in columns.departments:
-            departments += [d for d in split_departments(row_cell(row, col))[0] if d not in departments]
+            units, leads = split_marked(row_cell(row, col))
+            departments += [d for d in units if d not in departments]
+            marked += [d for d in leads if d not in marked]
+        lead = lead or marked
         line = table.lines[k] if len(table.lines) == len(table.rows) else table.lines[-1]
         number = row_cell(row, columns.seq) or f"#{k}"
         text = title_cell + "。" + row_cell(row, columns.body)

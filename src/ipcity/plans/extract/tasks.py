@@ -298,7 +298,27 @@ def listed_units(section: Section, end_year: int | None) -> list[Task]:
             for k, u in enumerate(listed, start=1)]
 
 
+# A unit's title before its own heading is looked for: ``rule(unit, section, n_units) -> title``
+# or None; the first that gives one wins.
+TITLE_RULES: Registry[Callable[[Unit, Section, int], str | None]] = Registry(
+    "tasks.unit_title", "a unit's title where its first sentence is no heading of its own")
+
+
+@TITLE_RULES.register("lone_sentence_under_heading", priority=10)
+def lone_sentence_under_heading(unit: Unit, section: Section, n_units: int) -> str | None:
+    """``（四）促进专利转化运用`` + ``搭建…平台，推动…转化。`` + ``牵头单位：…``: a section that is one
+    unit whose text is a single sentence is titled by the section's heading; the sentence is its
+    body (a heading of its own would have a body after it)."""
+    if n_units != 1 or not section.title or section.line is None or section.head_body:
+        return None
+    sentences = [s for s in re.split(r"[。；;！？!?]", unit.text().strip(_EDGE)) if s.strip(_EDGE)]
+    return section.title if len(sentences) == 1 else None
+
+
 def unit_title(unit: Unit, section: Section, n_units: int) -> str:
+    ruled = next((title for rule in TITLE_RULES if (title := rule(unit, section, n_units))), None)
+    if ruled:
+        return ruled
     heading = unit_heading(unit)
     if heading:
         return heading

@@ -32,6 +32,16 @@ def drop_list_label(name: str) -> str:
     return _LIST_LABEL.sub("", name)
 
 
+_TRAILING_HEDGE = re.compile(r"(?:力争|确保|争取|努力|预计)$")
+
+
+@NAME_RULES.register("trailing_hedge", priority=15)
+def drop_trailing_hedge(name: str) -> str:
+    """``有效发明专利拥有量力争达到650件``: a hedge standing between a goal's name and its verb (力争,
+    确保) belongs to the predicate, as it does before the name (``力争…达到``)."""
+    return _TRAILING_HEDGE.sub("", name)
+
+
 @NAME_RULES.register("growth_base", priority=10)
 def drop_growth_base(name: str) -> str:
     """``…登记金额较2023年增长30%``: the base a growth is measured from is no part of the name."""

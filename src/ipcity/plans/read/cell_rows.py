@@ -48,6 +48,7 @@ _COLUMN_WORD = re.compile(
     + r"|^(?:19|20)\d{2}\s*年")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十\d]+[章节条部分])")
 _NUMBER = re.compile(r"\d")
+_DEADLINE_COLUMN = re.compile(alternation(DEADLINE_COLUMN_WORDS))
 _DASH = re.compile(r"^[-—–－/／]+$")
 # A heading or a caption names a table or a part; it is never one of its header cells.
 _NOT_A_CELL = re.compile(_HEADING.pattern + r"|^(?:表\s*\d|专栏|附件|附表)")
@@ -111,7 +112,7 @@ def _table_at(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
         if len(cells) < len(header):
             continue
         row = [text for _, text in cells]
-        if not _is_row(row, serial, len(rows)) or not _fits_columns(row, rows[1:]):
+        if not _is_row(row, serial, len(rows)) or not _fits_columns(row, rows[1:], header):
             break
         rows.append(row)
         end = cells[-1][0] + 1
@@ -130,14 +131,24 @@ def _is_row(row: list[str], serial: bool, number: int) -> bool:
     return not any(_HEADING.match(cell) or len(cell) > MAX_FREE_CELL_CHARS or "。" in cell for cell in row)
 
 
-def _fits_columns(row: list[str], rows: list[list[str]]) -> bool:
+def _fits_columns(row: list[str], rows: list[list[str]], header: list[str]) -> bool:
     """A value column (every cell so far holds a number) takes only a number or a dash: a row
-    shifted by a lost cell puts the next item's name there."""
+    shifted by a lost cell puts the next item's name there (a column of titles that name figures is
+    no value column). A deadline column (完成时限) is no
+    value column: after dates (2027年12月) it may say 持续推进 or 每年."""
     for c in range(1, len(row)):
-        numeric = rows and all(_NUMBER.search(r[c]) or _DASH.match(r[c]) for r in rows)
+        if _DEADLINE_COLUMN.search(header[c]):
+            continue
+        numeric = rows and all(is_value_cell(r[c]) for r in rows)
         if numeric and not (_NUMBER.search(row[c]) or _DASH.match(row[c])):
             return False
     return True
+
+
+def is_value_cell(cell: str) -> bool:
+    """A figure (``4.9万件``, ``85%``, ``——``): short, with a number or only a dash. A task's title that
+    names a figure (``建设培育中心5家``) is text: a sentence-long cell is no value."""
+    return bool(_DASH.match(cell)) or (bool(_NUMBER.search(cell)) and len(cell) <= MAX_HEADER_CELL_CHARS)
 
 
 def _skip_blank(lines: list[str], j: int) -> int:
