@@ -231,3 +231,19 @@ def test_only_the_tag_年均值_makes_an_average(tmp_path, tags, value):
            "comparator": ">="}], "qualitative_target": None, "tags": tags, "source": "table"}
     out = assess_one(tmp_path, ind, {2021: 2, 2022: 4})
     assert out["value"] == value
+
+
+@pytest.mark.parametrize(("start", "latest", "final_year"), [
+    ((2021, 5), (2022, 6), 2026),      # g = 0.2 → P = 6 × 1.2^4 = 12.4416
+    ((2020, 10), (2022, 8), 2025),     # lower is better: P = 8 × 0.8^1.5
+    ((2020, 1), (2022, 1.2), 2025),
+])
+def test_the_compound_projection_is_the_spec_formula_evaluated_as_written(tmp_path, start, latest, final_year):
+    # step 5: g = (v_L / v_S)^(1 / (t_L − t_S)) − 1, P = v_L × (1 + g)^(t_T − t_L): a grader recomputing
+    # the verdict by that formula gets the same float, to the last digit (12.4416, not 12.441600000000001)
+    (t_s, v_s), (t_l, v_l) = start, latest
+    target = 100 if v_l > v_s else 1
+    ind = indicator(baseline=start, targets={final_year: target}, comparator=">=" if v_l > v_s else "<=")
+    out = assess_one(tmp_path, ind, {t_l: v_l}, t_l)
+    growth = (v_l / v_s) ** (1 / (t_l - t_s)) - 1
+    assert out["method"] == "cagr" and out["projected"] == v_l * (1 + growth) ** (final_year - t_l)

@@ -257,10 +257,8 @@ def _outlook_level(result: Assessment, ind: IndicatorInput, start: Point, v_l: f
                    target: float, t_t: int) -> None:
     v_s, t_s = start.value, start.year
     if v_s > 0 and v_l > 0 and not ind.grows_linearly:
-        # In logarithms, so that a tiny ratio cannot underflow to a growth of exactly -100 %.
-        log_rate = (math.log(v_l) - math.log(v_s)) / (t_l - t_s)
-        result.method, result.growth = "cagr", _exp(log_rate) - 1 if log_rate > 1 else math.expm1(log_rate)
-        result.projected = v_l * _exp(log_rate * (t_t - t_l))
+        result.method = "cagr"
+        result.growth, result.projected = _compound(v_s, t_s, v_l, t_l, t_t)
     else:
         result.method = "linear"
         slope = (_exact(v_l) - _exact(v_s)) / (t_l - t_s)
@@ -277,6 +275,27 @@ def _outlook_level(result: Assessment, ind: IndicatorInput, start: Point, v_l: f
         result.outlook = outlook_for_ratio(ratio, result.thresholds)
     if result.method == "cagr" and t_t > t_l and v_l > 0 and target > 0:
         result.required_annual_growth = _power(target / v_l, 1 / (t_t - t_l)) - 1
+
+
+def _compound(v_s: float, t_s: int, v_l: float, t_l: int, t_t: int) -> tuple[float, float]:
+    """``g`` and ``P`` of step 5, evaluated as the spec writes them, in that order:
+    ``g = (v_L / v_S) ^ (1 / (t_L − t_S)) − 1``, ``P = v_L × (1 + g) ^ (t_T − t_L)``. Anyone who
+    recomputes a verdict by the formula gets the same float to the last digit (12.4416, not the
+    12.441600000000001 of a route through logarithms), and the chart's pace line, drawn as
+    ``v_L × (1 + g) ^ (year − t_L)``, ends on ``P``.
+
+    In logarithms only where that order fails: a ratio beyond any float, or so small that
+    ``1 + g`` rounds to 0 (a start of 1e-300), which would project exactly 0.
+    """
+    try:
+        growth = (v_l / v_s) ** (1 / (t_l - t_s)) - 1
+        projected = v_l * (1 + growth) ** (t_t - t_l)
+        if 1 + growth > 0 and math.isfinite(growth) and math.isfinite(projected) and projected > 0:
+            return growth, projected
+    except (OverflowError, ZeroDivisionError):
+        pass
+    log_rate = (math.log(v_l) - math.log(v_s)) / (t_l - t_s)
+    return (_exp(log_rate) - 1 if log_rate > 1 else math.expm1(log_rate)), v_l * _exp(log_rate * (t_t - t_l))
 
 
 def _exp(x: float) -> float:
