@@ -168,3 +168,18 @@ def test_every_key_of_the_spec_is_in_the_output_with_its_type(tmp_path):
     assert out["pledge_amount_by_kind"] == {"patent": 2_500_000, "trademark": 0, "mixed": 0}
     assert out["tm_valid_per_10k_entities"] is None
     assert "no_entities" in {w["code"] for w in out["warnings"]}
+
+
+def test_a_party_is_attributed_by_the_region_its_name_starts_with_down_to_the_county(tmp_path):
+    # licensee without code or address, named 杭州市余杭区…: 330110 (余杭区) → licences_in 1 for 330110
+    # and for 330100; licensor named 西湖区… (杭州's or 南昌's): not derivable → licences 0 anywhere,
+    # reported as records_unattributed (licence, from)
+    _import(tmp_path, "licence", [_licence("1", from_party="西湖区某某科技有限公司", from_region_code=None,
+                                           to_party="杭州市余杭区某某科技有限公司", to_region_code=None)])
+    for region in ("330110", "330100"):
+        assert _compute(region, 2020)["licences_in"] == 1
+    for region in ("330100", "360100"):
+        assert _compute(region, 2020)["licences"] == 0
+    found = {(w["kind"], w["party"]): w["rows"] for w in _compute("330100", 2020)["warnings"]
+             if w["code"] == "records_unattributed"}
+    assert found == {("licence", "from"): 1}
