@@ -22,6 +22,7 @@ from ipcity.plans.normalise import Line, is_header_cell, spaced_cells
 from ipcity.plans.numbering import Numbering, match_numbering
 from ipcity.plans.registry import Registry
 from ipcity.plans.vocabulary import (
+    ARTICLE_TAIL_WORDS,
     GOALS_PART_WORDS,
     NAME_HEADER_WORDS,
     OTHER_PART_WORDS,
@@ -120,11 +121,32 @@ def heading_title(text: str) -> tuple[str, bool]:
     return title, bool(text[idx + 1:].strip())
 
 
+# Lines from which on the text is no part of the plan proper, once its numbered sections have begun
+# (its signature stands before them): ``rule(line) -> bool``, any of them.
+PLAN_END_RULES: Registry[Callable[[str], bool]] = Registry(
+    "structure.plan_end", "a line from which on the text is no part of the plan (its signature stands before)")
+_ARTICLE_TAIL = re.compile(rf"^(?:{alternation(ARTICLE_TAIL_WORDS)})(?:\s*[:：].*|$)")
+
+
+@PLAN_END_RULES.register("article_tail", priority=10)
+def article_tail(line: str) -> bool:
+    """``END``, ``编辑：…``, ``往期推荐``: the tail a WeChat article (or a news page) adds after the
+    plan it carries: the other articles it recommends hold no goal, task or duty of this plan, and
+    the signature before it closes the plan (its date is the plan's)."""
+    return bool(_ARTICLE_TAIL.match(line))
+
+
+def ends_plan(text: str) -> bool:
+    return any(rule(text) for rule in PLAN_END_RULES)
+
+
 def build(lines: list[Line]) -> Document:
     root = Section(numbering=None, title="", line=None)
     builder = _Builder(root)
     i = 0
     while i < len(lines):
+        if ends_plan(lines[i].text) and any(c.numbering for c in root.children):
+            break
         i = builder.feed(lines, i)
     assign_parts(root)
     return Document(lines=lines, root=root)

@@ -6,7 +6,8 @@ physical lines, because a cover notice is short lines that must not be joined:
   方案/规划/计划/纲要 (with a year range), that is not the notice's ``关于印发…的通知``;
 - doc_number: a line that is only ``X〔2022〕49号``; issued_on: a line that is only a date
   (or a page's ``发布时间``); issuer: the signature line before that date, else the notice's
-  ``X关于印发``, else a web page's ``来源:``;
+  ``X关于印发``, else a signature closing the plan (before its 附件 or an article's tail), else a
+  web page's ``来源:``;
 - region: the place name at the start of the title; period: the title's years (2022—2025),
   or 十四五 → 2021–2025, or the span of 到YYYY年.
 """
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from ipcity.plans.normalise import Line
 from ipcity.plans.numbering import cn_to_int, match_numbering
 from ipcity.plans.registry import Registry
-from ipcity.plans.vocabulary import ARTICLE_TAIL_WORDS, alternation
+from ipcity.plans.structure import ends_plan
 
 _TITLE_END = re.compile(r"(?:方案|规划|计划|纲要|意见|办法|要点)(?:\s*[（(][^（）()]{0,20}[）)])?$")
 _NOT_TITLE = re.compile(r"通知|印发|^关于|[。；：:]|^来源|^发布")
@@ -168,7 +169,8 @@ def tail_signature(texts: list[str], window: int = 4) -> tuple[str | None, str |
     lines = [squeeze(t) for t in texts if t.strip()]
     # the signature closes the plan proper: before its appendices (附件) if it has any
     ends = [len(lines)] + [k for k, t in enumerate(lines) if _APPENDIX_START.match(t)]
-    ends += [k for k, t in enumerate(lines) if k > 1 and any(rule(t) for rule in PLAN_END_RULES)][:1]
+    # nor does anything after the plan proper (a WeChat article's tail): the signature stands before
+    ends += [k for k, t in enumerate(lines) if k > 1 and ends_plan(t)][:1]
     for end in ends:
         last = lines[max(0, end - window):end]
         for k in range(len(last) - 1, 0, -1):
@@ -180,18 +182,6 @@ def tail_signature(texts: list[str], window: int = 4) -> tuple[str | None, str |
 
 _APPENDIX_START = re.compile(r"^附件\s*\d*\s*[:：]?$")
 
-# Lines after which the text is no part of the plan proper (its signature stands before them):
-# ``rule(line) -> bool``, any of them.
-PLAN_END_RULES: Registry[Callable[[str], bool]] = Registry(
-    "metadata.plan_end", "a line from which on the text is no part of the plan (its signature stands before)")
-_ARTICLE_TAIL = re.compile(rf"^(?:{alternation(ARTICLE_TAIL_WORDS)})(?:\s*[:：].*|$)")
-
-
-@PLAN_END_RULES.register("article_tail", priority=10)
-def article_tail(line: str) -> bool:
-    """``END``, ``编辑：…``, ``往期推荐``: the tail a WeChat article (or a news page) adds after the
-    plan it carries; a signature before it closes the plan (its date is the plan's)."""
-    return bool(_ARTICLE_TAIL.match(line))
 
 
 def iso_date(year: int, month: int, day: int) -> str | None:

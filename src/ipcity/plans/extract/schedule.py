@@ -283,6 +283,8 @@ def periodic_dues(sentence: str, found: Found) -> Found:
                 continue
             if months == 12 and m.group().startswith("每") and not reports_in_clause(sentence, m.start(), m.end()):
                 continue
+            if months == 12 and dated_yearly_in_clause(sentence, m.start(), m.end(), found + out):
+                continue  # 每年12月10日前报送年度总结: the 年度 report is the dated duty's, not another
             out.append((m.start(), m.end(), {"every_months": months}))
     return out
 
@@ -299,6 +301,12 @@ def by_period_dues(sentence: str, found: Found) -> Found:
             if reports_in_clause(sentence, m.start(), m.end()):
                 out.append((m.start(), m.end(), {"every_months": months}))
     return out
+
+
+def dated_yearly_in_clause(sentence: str, start: int, end: int, found: Found) -> bool:
+    """Whether the clause around ``sentence[start:end]`` already holds a yearly due with its date."""
+    left, right = clause_around(sentence, start, end)
+    return any(left <= s < right and "month" in due for s, _, due in found)
 
 
 def duties_in(sentence: str) -> list[Duty]:
