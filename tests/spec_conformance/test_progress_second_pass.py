@@ -247,3 +247,22 @@ def test_the_compound_projection_is_the_spec_formula_evaluated_as_written(tmp_pa
     out = assess_one(tmp_path, ind, {t_l: v_l}, t_l)
     growth = (v_l / v_s) ** (1 / (t_l - t_s)) - 1
     assert out["method"] == "cagr" and out["projected"] == v_l * (1 + growth) ** (final_year - t_l)
+
+
+@pytest.mark.parametrize(("targets", "comparator", "observations", "year"), [
+    # anchors 2018: 0 (the earliest observation) and 2027: 10 → expected 2025 = 10 × 7/9 = 70/9 = 7.777…;
+    # 0.9 × 70/9 = 7 exactly; the value is 7 → near (on the line)
+    ({2027: 10}, ">=", {2018: 0, 2022: 0, 2023: 1, 2025: 7}, 2025),
+    # anchors 2020: 0 and 2023: 100 → expected 2021 = 100/3 = 33.333…; 0.9 × 100/3 = 30; value 30 → near
+    ({2023: 100}, ">=", {2020: 0, 2021: 30}, 2021),
+    # lower is better: anchors 2019: 0 and 2030: 1 (≤) → expected 2029 = 10/11 = 0.9090…;
+    # 1.1 × 10/11 = 1; value 1 → near
+    ({2030: 1}, "<=", {2019: 0, 2029: 1}, 2029),
+])
+def test_near_on_the_line_of_an_interpolated_expectation_that_has_no_finite_decimal(tmp_path, targets, comparator,
+                                                                                      observations, year):
+    # The expectation is a fraction with no finite decimal, but the near line (0.9 or 1.1 times it) is a
+    # plain number: worked by hand the value is exactly on it. Rounded to a float first, the line moves
+    # a hair above it (30.000000000000004) and the value would be "behind".
+    out = assess_one(tmp_path, indicator(targets=targets, comparator=comparator), observations, year)
+    assert out["year_status"] == "near"

@@ -142,7 +142,25 @@ def _judge_year(result: Assessment, ind: IndicatorInput, obs: tuple[Point, ...])
     if result.expected is None:
         result.year_status = "no_target"
         return
-    result.year_status = year_status(result.value, result.expected, result.direction, result.thresholds.near)
+    result.year_status = year_status(result.value, _exact_expected(result), result.direction, result.thresholds.near)
+
+
+def _exact_expected(result: Assessment) -> Fraction:
+    """``expected`` as the spec computes it, before it is printed as a float: an interpolated
+    expectation can have no finite decimal (70/9) while its near line does (0.9 × 70/9 = 7), and a
+    value of 7 is on that line, not below the float 7.000000000000001."""
+    assert result.expected is not None and result.as_of is not None
+    if result.expected_basis == "interpolated" and len(result.expected_anchors) == 2:
+        before, after = result.expected_anchors
+        if before.year < result.as_of < after.year:
+            return _on_line(before, after, result.as_of)
+    return _exact(result.expected)
+
+
+def _on_line(before: Point, after: Point, year: int) -> Fraction:
+    """The straight line between two anchors, at ``year``, exactly."""
+    share = Fraction(year - before.year, after.year - before.year)
+    return _exact(before.value) + (_exact(after.value) - _exact(before.value)) * share
 
 
 def year_value(ind: IndicatorInput, obs: tuple[Point, ...], year: int) -> float | None:
@@ -183,13 +201,11 @@ def _interpolate_level(ind: IndicatorInput, obs: tuple[Point, ...], year: int) -
         if year == after.year:  # on an anchor: its own value, exactly (no rounding from the line)
             return after.value, "interpolated", (before, after)
         if before.year < year < after.year:
-            share = Fraction(year - before.year, after.year - before.year)
-            value = _exact(before.value) + (_exact(after.value) - _exact(before.value)) * share
-            return _float(value), "interpolated", (before, after)
+            return _float(_on_line(before, after, year)), "interpolated", (before, after)
     raise AssertionError("unreachable: year lies between the first and last anchor")
 
 
-def year_status(value: float, expected: float, direction: str, near: float = 0.9) -> str:
+def year_status(value: float, expected: float | Fraction, direction: str, near: float = 0.9) -> str:
     """First match wins: met, near, behind. Lower-is-better reads ≤ for ≥ and 1.1 for 0.9."""
     v, e, line = _exact(value), _exact(expected), _exact(near)
     if direction == "down":
