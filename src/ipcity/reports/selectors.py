@@ -26,6 +26,13 @@ def published_versions(program: Program | None = None, kind: str | None = None) 
     return qs.select_related("program").order_by("-published_at", "-pk")
 
 
+def program_template(program: Program, template_id: int):
+    """One of the programme's templates, or None (another programme's template is not found)."""
+    from ipcity.reports.models import ReportTemplate
+
+    return ReportTemplate.objects.filter(program=program, pk=template_id).first()
+
+
 def program_templates(program: Program):
     """The programme's uploaded Word templates, newest first (the active one of a kind is used)."""
     from ipcity.reports.models import ReportTemplate

@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from jinja2 import TemplateError
 
 from ipcity.audit.services import audit_record, snapshot
 from ipcity.programs.models import Program
@@ -78,9 +79,14 @@ def report_version_generate(*, version_id: int, programs: list[Program] | None =
                              progress=lambda p: _progress(version, p))
     except ReportDataMissing as exc:
         return _failed(version, str(exc))
-    except Exception as exc:  # noqa: BLE001 - a report that cannot be laid out fails, the worker goes on
+    except TemplateError:  # the office's own Word template (one stored before the upload check, say)
+        logger.exception("report %s: its Word template failed", version.pk)
+        return _failed(version, _("生成失败：本项目启用的 Word 模板无法套用。请在“Word 模板”中停用该模板或上传新的模板后再生成。"))
+    except Exception:  # noqa: BLE001 - a report that cannot be laid out fails, the worker goes on
+        # The exception's text is the engine's or the file system's (English, server paths): the log
+        # keeps it, the page says what to do.
         logger.exception("report %s failed", version.pk)
-        return _failed(version, _("生成失败：%(error)s") % {"error": exc})
+        return _failed(version, _("生成失败：排版或计算时出错（详情已记入服务器日志）。请重新生成；仍失败请联系系统管理员。"))
     with transaction.atomic():
         version.snapshot, version.source = built.snapshot, built.source
         version.status, version.progress, version.finished_at = ReportVersion.Status.DONE, 100, timezone.now()
@@ -144,4 +150,18 @@ def report_template_upload(*, kind: str, uploaded: UploadedFile, user: User, pro
     template.save()
     audit_record(actor=user, action="reports.template_upload", obj=template,
                  program_id=program.pk)
+    return template
+
+
+@transaction.atomic
+def report_template_deactivate(*, template: ReportTemplate, user: User) -> ReportTemplate:
+    """Stop using an office's Word template: that kind's reports are laid out in the built-in one
+    again (a template that fails, or one the office no longer wants, needs no replacement to go)."""
+    if not template.is_active:
+        raise ReportInputError("template", _("该模板已停用"))
+    before = snapshot(template, ["is_active"])
+    template.is_active = False
+    template.save(update_fields=["is_active"])
+    audit_record(actor=user, action="reports.template_deactivate", obj=template, before=before,
+                 after=snapshot(template, ["is_active"]), program_id=template.program_id)
     return template

@@ -124,3 +124,19 @@ def template_upload(request, program_id: int) -> HttpResponse:
         return _page(request, program, template_form=form)
     messages.success(request, _("模板已启用，之后生成的该类型 Word 报告将使用此模板。"))
     return redirect("reports:program", program.pk)
+
+
+@require_POST
+def template_deactivate(request, program_id: int, template_id: int) -> HttpResponse:
+    """停用 an office's template: that kind's Word reports use the built-in template again."""
+    program = access_program_edit(request.user, program_id)
+    template = selectors.program_template(program, template_id)
+    if template is None:
+        raise Http404(_("模板不存在"))
+    try:
+        services.report_template_deactivate(template=template, user=request.user)
+    except services.ReportInputError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("模板已停用，之后生成的该类型 Word 报告将使用内置模板。"))
+    return redirect("reports:program", program.pk)

@@ -298,6 +298,7 @@ EXPECTATIONS: dict[str, tuple[str, str]] = {
     "reports:program": (_PA_READERS, _METHOD),
     "reports:generate": (_METHOD, _PA_OFFICE),
     "reports:template_upload": (_METHOD, _PA_OFFICE),
+    "reports:template_deactivate": (_METHOD, _PA_OFFICE),
     "reports:version": (_PA_READERS, _METHOD),
     "reports:download": (_PA_READERS, _METHOD),
     "reports:publish": (_METHOD, _PA_OFFICE),

@@ -22,7 +22,7 @@ from ipcity.monitoring.models import ActualImport, IndicatorActual
 from ipcity.programs.models import Indicator, IndicatorTarget, PlanImport, Program, Task, TaskAssignment
 from ipcity.programs.plan_export import program_to_plan
 from ipcity.publication import services as publication_services
-from ipcity.reports.models import ReportVersion
+from ipcity.reports.models import ReportTemplate, ReportVersion
 from ipcity.supervision.models import Attachment, DepartmentReport
 from ipcity.supervision.services import rounds
 
@@ -112,6 +112,10 @@ def build_world() -> World:
                                published_at=dt.datetime(2025, 3, 1, tzinfo=dt.UTC), created_by=w.users["office_a"])
     whitepaper.file.save("whitepaper.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
     whitepaper.save()
+    # PA's own Word template for its annual report (the office may stop using it).
+    word_template = ReportTemplate(kind="annual", program=pa, original_name="本市模板.docx", uploaded_by=w.users["office_a"])
+    word_template.file.save("annual.docx", ContentFile(b"PK\x05\x06" + b"\0" * 18), save=False)
+    word_template.save()
     # The history page needs a recorded change of I1 to know which programme it belongs to.
     audit_record(actor=w.users["office_a"], action="programs.indicator.update", obj=i1, program_id=pa.pk)
 
@@ -160,7 +164,7 @@ def build_world() -> World:
         "round_id": rnd.pk, "task_id": task1.pk, "report_id": report.pk, "attachment_id": attachment.pk,
         "user_id": w.users["reporter_a"].pk, "token_id": token.pk,
         "object_type": "programs.indicator", "object_id": i1.pk, "fmt": "csv", "kind": "indicators", "index": 0,
-        "version_id": whitepaper.pk, "ext": "pdf", "case_id": case.pk,
+        "version_id": whitepaper.pk, "ext": "pdf", "case_id": case.pk, "template_id": word_template.pk,
         "type_id": case.case_type_id,
     }
     w.import_ids = {"monitoring:import": program_import.pk, "monitoring:department_import": department_import.pk,

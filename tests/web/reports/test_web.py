@@ -121,3 +121,51 @@ def test_template_upload_checks_fields(world):
     with version.file.open("rb") as fh:
         text = "\n".join(p.text for p in docx.Document(fh).paragraphs)
     assert "本报告由平台生成：" in text
+
+
+def test_the_office_stops_using_its_template_and_the_built_in_one_lays_out_again(world):
+    program, rnd, users = world
+    office = _client(users["admin"])
+    good = SimpleUploadedFile("ours.docx", _template_with("本报告由平台生成：{{ signature }}"))
+    assert office.post(reverse("reports:template_upload", args=[program.pk]), {"kind": "annual", "file": good}).status_code == 302
+    template = active_template("annual", program)
+    url = reverse("reports:template_deactivate", args=[program.pk, template.pk])
+    assert _client(users["leader"]).post(url).status_code == 403  # leaders read
+    page = office.post(url, follow=True).content.decode()
+    assert "模板已停用" in page and active_template("annual", program) is None
+    event = AuditEvent.objects.filter(action="reports.template_deactivate").get()
+    assert event.before == {"is_active": True} and event.after == {"is_active": False}
+    assert "该模板已停用" in office.post(url, follow=True).content.decode()  # twice: said, nothing written
+    assert AuditEvent.objects.filter(action="reports.template_deactivate").count() == 1
+    office.post(reverse("reports:generate", args=[program.pk]), {"kind": "annual", "year": rnd.period_year, "fmt": "docx"})
+    version = ReportVersion.objects.get(program=program)
+    assert version.status == "done" and version.template is None
+
+
+def test_a_failed_report_says_what_to_do_not_the_servers_text(world, monkeypatch):
+    from ipcity.reports import services
+
+    program, rnd, users = world
+
+    def broken(**kwargs):
+        raise OSError("[Errno 2] No such file or directory: '/srv/ipcity/var/datasets/x/records.parquet'")
+
+    monkeypatch.setattr(services, "build_report", broken)
+    _client(users["admin"]).post(reverse("reports:generate", args=[program.pk]),
+                                 {"kind": "annual", "year": rnd.period_year, "fmt": "pdf"})
+    version = ReportVersion.objects.get(program=program)
+    assert version.status == "failed" and "/srv" not in version.error and "Errno" not in version.error
+    assert "详情已记入服务器日志" in version.error
+
+
+def test_a_stored_template_that_the_sandbox_refuses_fails_the_report_in_words(world):
+    from django.core.files.base import ContentFile
+
+    program, rnd, users = world
+    hostile = ReportTemplate(kind="annual", program=program, original_name="old.docx")  # stored before the check
+    hostile.file.save("annual.docx", ContentFile(_template_with("{{ ''.__class__.__mro__ }}")), save=False)
+    hostile.save()
+    _client(users["admin"]).post(reverse("reports:generate", args=[program.pk]),
+                                 {"kind": "annual", "year": rnd.period_year, "fmt": "docx"})
+    version = ReportVersion.objects.get(program=program)
+    assert version.status == "failed" and "Word 模板无法套用" in version.error and "class" not in version.error
