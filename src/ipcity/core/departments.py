@@ -158,3 +158,12 @@ def department_resolve(region: Region, name: str) -> Department | None:
 def department_suggestions(region: Region, name: str, limit: int = 5) -> list[Department]:
     """Departments of ``region`` that ``name`` may stand for, best first."""
     return DepartmentIndex.for_region(region).suggestions(name, limit=limit)
+
+
+def department_choices(departments) -> list[tuple[int, str]]:
+    """``(pk, label)`` for a list of departments to choose from. Every city has a 市市场监管局: a
+    list of several regions' departments names a repeated name with its region, so an office bound
+    to no region (or a province's) can tell 铜陵市's from 芜湖市's; a name met once stays bare."""
+    departments = list(departments)
+    repeated = {name for name, n in Counter(d.name for d in departments).items() if n > 1}
+    return [(d.pk, f"{d.name}（{d.region.name}）" if d.name in repeated else d.name) for d in departments]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from ipcity.core.departments import department_choices
 from ipcity.core.widgets import DateInput
 from ipcity.protection import labels
 
@@ -72,7 +73,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, departments=(), handlers=(), **kwargs):
         super().__init__(*args, **kwargs)
-        _set_choices(self, "department", [(d.pk, d.name) for d in departments])
+        _set_choices(self, "department", department_choices(departments))
         _set_choices(self, "handler", _BLANK + [
             (u.pk, getattr(u.profile, "display_name", "") or u.get_username()) for u in handlers])
 
@@ -124,7 +125,7 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args, departments=(), years=(), **kwargs):
         super().__init__(*args, **kwargs)
-        _set_choices(self, "department", _BLANK + [(d.pk, d.name) for d in departments])
+        _set_choices(self, "department", _BLANK + department_choices(departments))
         _set_choices(self, "year", _BLANK + [(y, str(y)) for y in years])
 
 
