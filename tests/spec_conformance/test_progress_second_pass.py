@@ -266,3 +266,24 @@ def test_near_on_the_line_of_an_interpolated_expectation_that_has_no_finite_deci
     # a hair above it (30.000000000000004) and the value would be "behind".
     out = assess_one(tmp_path, indicator(targets=targets, comparator=comparator), observations, year)
     assert out["year_status"] == "near"
+
+
+@pytest.mark.parametrize("seed", [7, 11])
+def test_a_second_reading_of_the_spec_agrees_on_random_cases(tmp_path, seed):
+    # progress_oracle.py is the method written again from the spec's text alone; 1,500 random cases
+    # (bases, anchors, directions, units, kinds, references, as_of anywhere) through the command
+    # must agree on every field (numbers to 1e-12 relative; the compound steps are the spec's floats)
+    import random
+
+    from .progress_oracle import random_case, verdict
+
+    rng = random.Random(seed)
+    cases = [random_case(rng) for _ in range(1500)]
+    results = assess_all(tmp_path, cases)
+    for case, got in zip(cases, results, strict=True):
+        expected = verdict(case["indicator"], case["observations"], case.get("as_of"))
+        for key, want in expected.items():
+            if isinstance(want, float) and isinstance(got[key], (int, float)):
+                assert got[key] == pytest.approx(want, rel=1e-12, abs=1e-12), (key, case)
+            else:
+                assert got[key] == want, (key, case)
