@@ -12,15 +12,17 @@ from django.utils.translation import gettext, gettext_noop
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from ipcity.audit.labels import action_label
 from ipcity.audit.models import AuditEvent
 from ipcity.audit.selectors import event_changes
 from ipcity.audit.services import without_secrets
 from ipcity.core.spreadsheets import neutralise, workbook_bytes
 
 # gettext_noop: the catalogue learns the headers here; each file translates them when written.
-COLUMNS = [gettext_noop("时间"), gettext_noop("操作人"), gettext_noop("操作"), gettext_noop("对象类型"),
-           gettext_noop("对象编号"), gettext_noop("对象"), gettext_noop("变更内容"), gettext_noop("变更前"),
-           gettext_noop("变更后"), gettext_noop("备注"), gettext_noop("来源地址")]
+# 操作 keeps the action's code (stable: what a spreadsheet filters on); 操作说明 gives its words.
+COLUMNS = [gettext_noop("时间"), gettext_noop("操作人"), gettext_noop("操作"), gettext_noop("操作说明"),
+           gettext_noop("对象类型"), gettext_noop("对象编号"), gettext_noop("对象"), gettext_noop("变更内容"),
+           gettext_noop("变更前"), gettext_noop("变更后"), gettext_noop("备注"), gettext_noop("来源地址")]
 
 
 def event_row(event: AuditEvent) -> list[str]:
@@ -30,6 +32,7 @@ def event_row(event: AuditEvent) -> list[str]:
         timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M:%S"),
         event.actor_name,
         event.action,
+        action_label(event.action),
         event.object_type,
         event.object_id,
         event.object_repr,
@@ -64,6 +67,6 @@ def events_xlsx(events: Iterable[AuditEvent]) -> bytes:
         cell.font = Font(bold=True)
     for event in events:
         ws.append([neutralise(v) for v in event_row(event)])
-    for letter, width in zip("ABCDEFGHIJK", (20, 14, 22, 20, 10, 36, 60, 40, 40, 20, 16), strict=True):
+    for letter, width in zip("ABCDEFGHIJKL", (20, 14, 22, 22, 20, 10, 36, 60, 40, 40, 20, 16), strict=True):
         ws.column_dimensions[letter].width = width
     return workbook_bytes(wb)

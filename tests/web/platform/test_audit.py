@@ -53,14 +53,17 @@ def test_office_exports_the_trail_as_csv_and_xlsx(client, world, changed):
     response = client.get(reverse("audit:program_export", args=[world.tl_prog.pk, "csv"]))
     text = response.content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0][:3] == ["时间", "操作人", "操作"] and len(rows) == 3
+    # the action's code, kept as it is for searching, then its words (an unknown code as it is)
+    assert rows[0][:4] == ["时间", "操作人", "操作", "操作说明"] and len(rows) == 3
     indicator_row = next(r for r in rows if r[2] == "indicator.update")
-    assert indicator_row[1] == "office" and "baseline_value: 5.5 → 6.0" in indicator_row[6]
-    assert indicator_row[5].startswith("'=")  # no formula injection into the office's spreadsheet
+    assert indicator_row[3] == "修改指标" and next(r for r in rows if r[2] == "program.update")[3] == "program.update"
+    assert indicator_row[1] == "office" and "baseline_value: 5.5 → 6.0" in indicator_row[7]
+    assert indicator_row[6].startswith("'=")  # no formula injection into the office's spreadsheet
     response = client.get(reverse("audit:program_export", args=[world.tl_prog.pk, "xlsx"]))
     ws = load_workbook(io.BytesIO(response.content))["审计记录"]
     # the two changes, and the CSV download just made (downloads are recorded in the trail too)
     assert ws.max_row == 4 and ws["C1"].value == "操作" and ws["C2"].value == "file.download"
+    assert ws["D1"].value == "操作说明" and ws["D2"].value == "下载或导出文件"
     assert client.get(reverse("audit:program_export", args=[world.tl_prog.pk, "pdf"])).status_code == 404
 
 
