@@ -1,7 +1,9 @@
 """Words for the audit trail's codes: ``supervision.report.submit`` → 报送部门报告, ``status`` → 状态.
 
 The trail stores codes (stable, searchable, exported as they are); the pages show these words,
-with the code beside for whoever needs it. An unknown code is shown as it is.
+with the code beside for whoever needs it, and the export gives them in a column of their own
+(操作说明). An unknown code is shown as it is: every action the source can write has its words here
+(tests/web/platform/test_audit_action_labels.py reads them out of the source).
 
 The words are marked for the catalogue (``gettext_noop``) and translated when shown; a page in English
 shows the code rather than a Chinese word the catalogue has no English for yet.
@@ -15,12 +17,15 @@ from django.apps import apps
 from django.utils.translation import get_language, gettext, gettext_noop
 
 ACTION_LABELS = {
+    # programs: the plan, its indicators, tasks and departments
     "program.create": gettext_noop("创建项目"),
     "program.revise": gettext_noop("修订项目"),
     "program.mark_sample": gettext_noop("标记为示例数据"),
+    "program.schedule": gettext_noop("修改阶段与报送事项"),
     "indicator.create": gettext_noop("新增指标"),
     "indicator.update": gettext_noop("修改指标"),
     "indicator.delete": gettext_noop("删除指标"),
+    "indicator.owner": gettext_noop("设置数据责任部门"),
     "task.create": gettext_noop("新增任务"),
     "task.update": gettext_noop("修改任务"),
     "task.delete": gettext_noop("删除任务"),
@@ -28,11 +33,12 @@ ACTION_LABELS = {
     "planimport.create": gettext_noop("上传计划文件"),
     "planimport.confirm": gettext_noop("确认导入"),
     "planimport.discard": gettext_noop("放弃导入"),
+    # accounts
     "user.create": gettext_noop("新建用户"),
     "user.update": gettext_noop("修改用户"),
     "token.create": gettext_noop("创建 API 令牌"),
     "token.delete": gettext_noop("撤销 API 令牌"),
-    "audit.secrets_removed": gettext_noop("删除审计记录中的密码散列"),
+    # monitoring
     "monitoring.actual.create": gettext_noop("填报实际值"),
     "monitoring.actual.correct": gettext_noop("更正实际值"),
     "monitoring.import.confirm": gettext_noop("确认导入实际值"),
@@ -41,11 +47,15 @@ ACTION_LABELS = {
     "monitoring.thresholds.update": gettext_noop("修改研判阈值"),
     "monitoring.group.confirm": gettext_noop("确认跨项目指标关联"),
     "monitoring.group.delete": gettext_noop("删除跨项目指标关联"),
+    "monitoring.link.confirm": gettext_noop("确认关联指标目录"),
+    "monitoring.link.remove": gettext_noop("取消关联指标目录"),
+    # publication
     "publication.program.publish": gettext_noop("公开项目"),
     "publication.program.unpublish": gettext_noop("撤下公开项目"),
     "publication.program.update": gettext_noop("修改公开摘要"),
     "publication.indicator.publish": gettext_noop("公开指标"),
     "publication.indicator.unpublish": gettext_noop("撤下公开指标"),
+    # supervision: rounds, department reports and their review path (ReviewStep.ACTION_LABELS)
     "supervision.round.create": gettext_noop("发起报送轮次"),
     "supervision.round.generate": gettext_noop("按报送要求生成轮次"),
     "supervision.round.sync": gettext_noop("同步轮次任务"),
@@ -53,15 +63,71 @@ ACTION_LABELS = {
     "supervision.round.open": gettext_noop("重新开放报送轮次"),
     "supervision.settings.update": gettext_noop("修改督查设置"),
     "supervision.scan": gettext_noop("督办提醒扫描"),
+    "supervision.digest": gettext_noop("发送逾期汇总"),
     "supervision.report.save": gettext_noop("保存部门报告"),
+    "supervision.report.line_save": gettext_noop("保存单项任务进展"),
     "supervision.report.submit": gettext_noop("报送部门报告"),
     "supervision.report.accept": gettext_noop("通过部门报告"),
     "supervision.report.return": gettext_noop("退回部门报告"),
     "supervision.report.head_approve": gettext_noop("部门负责人同意报送"),
     "supervision.report.head_reject": gettext_noop("部门负责人退回"),
     "supervision.report.unlock": gettext_noop("解锁部门报告"),
+    "supervision.report.urge": gettext_noop("催办部门报告"),
     "supervision.attachment.add": gettext_noop("上传附件"),
     "supervision.attachment.delete": gettext_noop("删除附件"),
+    # reports: the annual report and its templates
+    "reports.request": gettext_noop("请求生成报告"),
+    "reports.generate": gettext_noop("生成报告"),
+    "reports.fail": gettext_noop("生成报告失败"),
+    "reports.publish": gettext_noop("公开报告"),
+    "reports.unpublish": gettext_noop("撤下公开报告"),
+    "reports.template_upload": gettext_noop("上传报告模板"),
+    "reports.template_deactivate": gettext_noop("停用报告模板"),
+    # navigation: patent navigation projects
+    "navigation.project.create": gettext_noop("新建专利导航项目"),
+    "navigation.definition.save": gettext_noop("保存技术分解"),
+    "navigation.analysis.request": gettext_noop("请求专利导航分析"),
+    "navigation.alias.add": gettext_noop("添加申请人别名"),
+    "navigation.alias.remove": gettext_noop("删除申请人别名"),
+    # protection: a case's steps (casework.workflow.EVENT_STEPS), its ledger and its reminders
+    "protection.case.register": gettext_noop("登记维权案件"),
+    "protection.case.review": gettext_noop("初审案件"),
+    "protection.case.accept": gettext_noop("受理案件"),
+    "protection.case.reject": gettext_noop("不予受理案件"),
+    "protection.case.assign": gettext_noop("指派承办部门"),
+    "protection.case.refer": gettext_noop("移送案件"),
+    "protection.case.receipt": gettext_noop("登记移送回执"),
+    "protection.case.suspend": gettext_noop("中止办理案件"),
+    "protection.case.resume": gettext_noop("恢复办理案件"),
+    "protection.case.extend": gettext_noop("延长办理期限"),
+    "protection.case.close": gettext_noop("办结案件"),
+    "protection.case.follow_up": gettext_noop("记录回访"),
+    "protection.case.archive": gettext_noop("归档案件"),
+    "protection.case.import": gettext_noop("从台账导入案件"),
+    "protection.case.deadlines_recompute": gettext_noop("重算办理期限"),
+    "protection.case.personal_data_view": gettext_noop("查看当事人联系方式"),
+    "protection.case_type.update": gettext_noop("修改案件类型与期限"),
+    "protection.ledger.import": gettext_noop("导入案件台账"),
+    "protection.scan": gettext_noop("案件期限提醒扫描"),
+    # transfer: technology needs, their matches (transfer.labels.EVENT_STEPS), open-licence declarations
+    "transfer.need.create": gettext_noop("新建技术需求"),
+    "transfer.need.update": gettext_noop("修改技术需求"),
+    "transfer.need.close": gettext_noop("关闭技术需求"),
+    "transfer.need.propose": gettext_noop("生成专利推荐"),
+    "transfer.need.publish": gettext_noop("发布匹配清单"),
+    "transfer.match.propose": gettext_noop("推荐专利"),
+    "transfer.match.add": gettext_noop("人工添加专利"),
+    "transfer.match.keep": gettext_noop("保留匹配"),
+    "transfer.match.remove": gettext_noop("移除匹配"),
+    "transfer.match.wrong": gettext_noop("标记匹配错误"),
+    "transfer.match.publish": gettext_noop("公开匹配"),
+    "transfer.match.contacted": gettext_noop("标记为已联系"),
+    "transfer.match.negotiating": gettext_noop("标记为洽谈中"),
+    "transfer.match.contract": gettext_noop("登记签约"),
+    "transfer.match.dropped": gettext_noop("终止对接"),
+    "transfer.declaration.create": gettext_noop("登记开放许可声明"),
+    "transfer.declaration.withdraw": gettext_noop("撤回开放许可声明"),
+    # audit and security: sign-ins, refusals, downloads, the trail's own upkeep
     "auth.login": gettext_noop("登录"),
     "auth.logout": gettext_noop("退出登录"),
     "auth.login_failed": gettext_noop("登录失败"),
@@ -70,6 +136,7 @@ ACTION_LABELS = {
     "request.denied": gettext_noop("拒绝访问"),
     "file.download": gettext_noop("下载或导出文件"),
     "audit.purge": gettext_noop("清理过期审计记录"),
+    "audit.secrets_removed": gettext_noop("删除审计记录中的密码散列"),
 }
 
 

@@ -28,3 +28,16 @@ def test_a_matchs_need_is_named_in_one_query_and_only_where_visible(transfer_wor
     assert shown[mine[3].pk] == str(mine[3]) and str(mine[3]).startswith("铜陵某企业03")
     assert shown[theirs.pk] == str(theirs.pk)  # another city's need keeps its bare id
     assert len(queries) <= 3, [q["sql"] for q in queries]  # one for the needs, not one per need
+
+
+def test_a_needs_history_reads_its_steps_in_words(client, transfer_world):
+    """The need's page of history names each step (新建技术需求, 关闭技术需求), the code beside it."""
+    from django.urls import reverse
+
+    w = transfer_world
+    need = services.need_create(user=w.office_a, data=need_input())
+    services.need_close(user=w.office_a, need_id=need.pk, reason="企业已自行解决")
+    client.force_login(w.office_a)
+    html = client.get(reverse("audit:history", args=["transfer.techneed", need.pk])).content.decode()
+    for action, words in (("transfer.need.create", "新建技术需求"), ("transfer.need.close", "关闭技术需求")):
+        assert words in html and f"<code>{action}</code>" in html, action
