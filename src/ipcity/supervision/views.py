@@ -26,7 +26,7 @@ from ipcity.supervision.forms import (
     value_rows,
 )
 from ipcity.supervision.hooks import board_sections
-from ipcity.supervision.models import ReportStatus
+from ipcity.supervision.models import ReportStatus, Round
 from ipcity.supervision.permissions import (
     access_attachment,
     access_report,
@@ -134,7 +134,7 @@ def round_status(request, round_id: int):
     rnd = access_round(request.user, round_id)
     access_program_edit(request.user, rnd.program_id)
     status = request.POST.get("status")
-    if status not in ("open", "closed"):
+    if status not in Round.Status.values:  # the vocabulary of supervision.round.{status} too
         raise Http404
     rounds.round_set_status(reporting_round=rnd, user=request.user, status=status)
     return redirect(f"{reverse('supervision:program', args=[rnd.program_id])}?round={rnd.id}")
