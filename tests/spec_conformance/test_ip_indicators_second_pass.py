@@ -186,3 +186,22 @@ def test_a_row_without_a_filing_date_is_rejected_with_its_line_and_the_rest_coun
     assert report["rejected"][0]["line"] == 2 and "app_date" in report["rejected"][0]["reason"]
     out = compute(tmp_path, "hand", "330100", 2020)
     assert (out["invention_valid"], out["invention_applications"]) == (1, 0)
+
+
+def test_a_second_reading_of_the_counts_agrees_on_random_rows(tmp_path):
+    # patent_oracle.py counts from the spec's text alone; 1,200 random rows (kinds, offices, countries,
+    # codes at every level, grants and lapses on 1 January and 31 December, statuses that disagree
+    # with the dates, criteria) → every count agrees, for regions of each level and several years
+    import random
+
+    from .patent_oracle import figures, random_rows
+    from .patent_records import write_parquet
+
+    rows = random_rows(random.Random(3), 1200)
+    dataset = write_parquet(tmp_path, rows)
+    for region, year in (("330000", 2020), ("330100", 2014), ("330106", 2024), ("110000", 2020),
+                         ("110100", 2005), ("429000", 2020), ("420000", 2024), ("320100", 2020)):
+        got = compute(tmp_path, dataset, region, year, "--pledge-threshold", "10000000")
+        want = figures(rows, region, year, 10_000_000)
+        got_by = {k: got["high_value_by_criterion"][k] for k in want["high_value_by_criterion"]}
+        assert {**{k: got[k] for k in want}, "high_value_by_criterion": got_by} == want, (region, year)
