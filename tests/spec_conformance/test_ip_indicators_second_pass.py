@@ -205,3 +205,26 @@ def test_a_second_reading_of_the_counts_agrees_on_random_rows(tmp_path):
         want = figures(rows, region, year, 10_000_000)
         got_by = {k: got["high_value_by_criterion"][k] for k in want["high_value_by_criterion"]}
         assert {**{k: got[k] for k in want}, "high_value_by_criterion": got_by} == want, (region, year)
+
+
+def test_status_and_kind_words_as_exports_write_them_and_the_dates_decide(tmp_path):
+    # status words map to valid / invalid / pending (有效, 失效, 审中; an event list 授权;未缴年费 ends in
+    # a lapse → invalid; 权利恢复 → valid) and kind words to the canonical kinds (发明, 发明专利, 实用新型).
+    # In force at 2020 by the dates: 有效 (no lapse) yes; 失效 lapsed 2019 no; 审中 utility no;
+    # 授权;未缴年费 lapsed 2021-05-05 → still in force at 2020-12-31; 权利恢复 yes → 3
+    import json
+
+    from click.testing import CliRunner
+
+    from ipcity.cli.main import cli
+
+    from .test_ip_indicators import _canonical_csv
+
+    rows = [patent(status="有效", kind="发明"), patent(status="失效", lapse_date="2019-01-01", kind="发明专利"),
+            patent(status="审中", grant_date=None, kind="实用新型"),
+            patent(status="授权;未缴年费", lapse_date="2021-05-05"), patent(status="权利恢复")]
+    result = CliRunner().invoke(cli, ["patents", "import", str(_canonical_csv(tmp_path, rows)), "--dataset", "hand",
+                                      "--format", "canonical", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["rejected_count"] == 0
+    assert compute(tmp_path, "hand", "330100", 2020)["invention_valid"] == 3
