@@ -4,7 +4,8 @@ The article is the first known content container (``TRS_Editor``, ``#zoom``, ``a
 or, failing that, the element holding the most paragraph text with the fewest links. The
 page title and the "来源/发布时间" line just above the article are kept, because the plan's
 title and issuer are often only there. Navigation, breadcrumbs, ``字体：大 中 小``, share
-buttons, print/close links, scripts and footers are dropped.
+buttons, print/close links, scripts and footers are dropped. Tables built of ``<div>``s are read
+as tables (``html_div_tables``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import re
 from collections.abc import Iterator
 
 from bs4 import BeautifulSoup, NavigableString, Tag
+
+from ipcity.plans.read.html_div_tables import div_table_rows, mark_css_grids
 
 _DROP_TAGS = ["script", "style", "noscript", "iframe", "nav", "footer", "form", "button", "select",
               "input", "textarea", "object", "embed", "svg", "template", "link", "meta", "head"]
@@ -50,6 +53,7 @@ _ROW_MARK = "\x00row\x00"  # marks such a paragraph until its neighbours are kno
 def html_to_text(markup: str) -> str:
     soup = BeautifulSoup(markup, "lxml")
     page_title = _page_title(soup)
+    mark_css_grids(soup)  # the page's <style> goes with the tags dropped below
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
     _drop_junk_blocks(soup)
@@ -230,6 +234,10 @@ def _render(root: Tag) -> list[str]:
                 if caption is not None and caption.find_parent("table") is child:
                     lines.extend([_SPACES.sub(" ", caption.get_text(" ", strip=True)), ""])
                 lines.extend("\t".join(row) for row in table_rows(child))
+                lines.append("")
+            elif child.name == "div" and (rows := div_table_rows(child, _cell_text)) is not None:
+                flush(blank=True)  # a table built of <div>s (rows of cells, a CSS grid)
+                lines.extend("\t".join(row) for row in rows)
                 lines.append("")
             elif child.name in _BLOCK_TAGS:
                 flush(blank=True)
