@@ -34,7 +34,7 @@ from openpyxl.styles import Font
 from ipcity.core.spreadsheets import safe_row, workbook_bytes
 from ipcity.core.templatetags.punctuation import list_comma
 from ipcity.monitoring.engine_figures import ENGINE, EngineFigureError, data_dir
-from ipcity.monitoring.labels import RISKS
+from ipcity.monitoring.labels import RISKS, column_label
 from ipcity.monitoring.models import IndicatorActual
 
 if TYPE_CHECKING:
@@ -60,6 +60,11 @@ class FigureRecords:
     @property
     def columns(self) -> list[str]:
         return [] if self.frame is None else [str(c) for c in self.frame.columns]
+
+    @property
+    def headers(self) -> list[str]:
+        """The columns in the page's words (the page, the Excel and the CSV head them so)."""
+        return [column_label(c) for c in self.columns]
 
     def __len__(self) -> int:
         return 0 if self.frame is None else len(self.frame)
@@ -326,7 +331,7 @@ def table_bytes(records: FigureRecords, fmt: str, title: str) -> bytes:
         writer = csv.writer(out)
         if records.frame is None:
             writer.writerow(safe_row(records.notes))
-        writer.writerow(safe_row(records.columns))
+        writer.writerow(safe_row(records.headers))
         writer.writerows(safe_row(row) for row in rows)
         return ("\ufeff" + out.getvalue()).encode("utf-8")
     wb = Workbook()
@@ -336,7 +341,7 @@ def table_bytes(records: FigureRecords, fmt: str, title: str) -> bytes:
     ws["A1"].font = Font(bold=True)
     for note in records.notes:
         ws.append(safe_row([note]))
-    ws.append(safe_row(records.columns))
+    ws.append(safe_row(records.headers))
     for row in rows:
         ws.append(safe_row(row))
     return workbook_bytes(wb)
@@ -358,7 +363,7 @@ def actions_workbook(result: Actions | None, title: str, note: str = "") -> byte
         frame = result.lists[name]
         ws.append(safe_row([f"{title} · {names[name]}"]))
         ws["A1"].font = Font(bold=True)
-        ws.append(safe_row([str(c) for c in frame.columns]))
+        ws.append(safe_row([column_label(str(c)) for c in frame.columns]))
         for row in frame.to_dict("records"):
             ws.append(safe_row(list(_in_words(name, row).values())))
     return workbook_bytes(wb)

@@ -81,3 +81,45 @@ def engine_warning_text(warning) -> str:
     if words == msgid and not (get_language() or "zh").startswith("zh"):
         return message
     return words % {"rows": f"{warning.get('rows', 0):,}"}
+
+
+# The columns of the records behind a figure and of the action lists (``analytics.explain``,
+# ``analytics.record_indicators.explain_records``, ``analytics.actions``), as the page, its Excel
+# and its CSV head them; the names are the specs' (ip-indicators.md, ip-records.md).
+RECORD_COLUMNS = {
+    # patents
+    "pub_number": _("公开（公告）号"), "pub_numbers": _("各次公开（公告）号"), "patent": _("专利"),
+    "office": _("受理局"), "app_number": _("申请号"), "kind": _("专利类型"), "title": _("名称"),
+    "first_applicant": _("第一专利权人"), "applicants": _("专利权人"), "region": _("地区"), "region_code": _("地区代码"),
+    "app_date": _("申请日"), "grant_date": _("授权日"), "lapse_date": _("失效日"), "status": _("状态"),
+    "criteria": _("符合的高价值标准"), "meets_sei": _("战略性新兴产业"), "meets_overseas_family": _("海外同族授权"),
+    "meets_maintained_10y": _("维持10年以上"), "meets_pledge": _("质押融资"), "meets_award": _("专利奖"),
+    "sei_codes": _("战略性新兴产业分类"), "family_granted_offices": _("同族授权国家/地区"),
+    "pledge_amount": _("质押金额（元）"), "award": _("获奖"), "ipc": _("IPC 分类号"),
+    # trademarks
+    "reg_number": _("注册号/登记号"), "nice_class": _("国际分类"), "mark_type": _("商标类型"), "gi": _("地理标志"),
+    "madrid": _("马德里国际注册"), "reg_date": _("注册/登记日"), "expiry_date": _("专用权期限届满日"),
+    "holders": _("注册人"), "first_holder_country": _("第一注册人国别"), "first_holder_address": _("第一注册人地址"),
+    # pledges
+    "pledge_id": _("质押登记号"), "right_kind": _("权利类型"), "rights": _("所涉专利/商标号"), "amount": _("担保债权数额（元）"),
+    "pledgor": _("出质人"), "pledgor_country": _("出质人国别"), "pledgor_address": _("出质人地址"), "pledgee": _("质权人"),
+    "cancel_date": _("注销日"),
+    # licences and transfers
+    "record_id": _("备案号/登记号"), "record_type": _("备案类型"), "date": _("备案/登记日"), "licence_type": _("许可类型"),
+    "from_party": _("让与人/许可人"), "from_country": _("让与人/许可人国别"), "from_address": _("让与人/许可人地址"),
+    "from_region_code": _("让与人/许可人地区代码"), "to_party": _("受让人/被许可人"), "to_country": _("受让人/被许可人国别"),
+    "to_address": _("受让人/被许可人地址"), "to_region_code": _("受让人/被许可人地区代码"),
+    # copyright
+    "work_type": _("登记类型"), "category": _("作品类别"), "owners": _("著作权人"),
+    "first_owner_country": _("第一著作权人国别"), "first_owner_address": _("第一著作权人地址"),
+    # added by the listing and the action lists
+    "year": _("年份"), "figure": _("指标项"), "joins_high_value": _("新增高价值"), "lapse_recorded": _("已记录失效"),
+    "risk": _("风险"), "rank": _("排名"), "holder_kind": _("权利人类型"), "high_value": _("高价值发明专利"),
+    "invention_valid": _("有效发明专利"),
+}
+
+
+def column_label(name: str) -> str:
+    """A listing's column in the page's words (a column without words yet keeps its name)."""
+    label = RECORD_COLUMNS.get(name)
+    return str(label) if label is not None else name

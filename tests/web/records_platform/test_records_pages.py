@@ -42,10 +42,13 @@ def test_a_computed_value_opens_to_its_records_with_downloads(client, world, dat
 
     rows = list(csv.reader(io.StringIO(client.get(csv_url).content.decode("utf-8-sig"))))
     header, lines = rows[0], rows[1:]
-    assert header[0] == "figure" and "record_id" in header and len(lines) == 3
-    assert sorted((line[0], line[header.index("record_id")]) for line in lines) == [
+    # walk 25: the columns are headed in words, not the engine's names (record_id, to_party)
+    assert header[0] == "指标项" and "备案号/登记号" in header and len(lines) == 3
+    assert not [name for name in ("record_id", "to_party", "figure") if name in header]
+    assert sorted((line[0], line[header.index("备案号/登记号")]) for line in lines) == [
         ("licences", "L1"), ("licences", "L2"), ("transfers", "X1")]
-    assert "'" + HYPERLINK in [line[header.index("to_party")] for line in lines]  # neutralised, not a formula
+    assert "'" + HYPERLINK in [line[header.index("受让人/被许可人")] for line in lines]  # neutralised, not a formula
+    assert "<th>备案号/登记号</th>" in body and "<th>record_id</th>" not in body
 
     book = openpyxl.load_workbook(io.BytesIO(client.get(xlsx_url).content))
     values = [row for row in book.active.iter_rows(values_only=True)]
@@ -127,7 +130,7 @@ def test_the_high_value_page_shows_the_actions_and_exports_them(client, world, d
     book = openpyxl.load_workbook(io.BytesIO(client.get(xlsx_url).content))
     assert len(book.sheetnames) == 3
     crossing, at_risk, holders = (list(book[name].iter_rows(values_only=True)) for name in book.sheetnames)
-    assert len(crossing) == 3 and crossing[1][0] == "pub_number"  # title, header, P1
+    assert len(crossing) == 3 and crossing[1][:3] == ("公开（公告）号", "新增高价值", "已记录失效")  # title, header, P1
     assert "'" + HYPERLINK in crossing[2]  # P1's title stays text in Excel
     assert len(at_risk) == 3 and "已记录失效" in at_risk[2] and "lapse_recorded" not in at_risk[2]
     assert not any("00:00:00" in str(cell) for row in crossing + at_risk for cell in row)
