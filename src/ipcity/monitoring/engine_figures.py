@@ -27,7 +27,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 import ipcity
 from ipcity.core.access import is_office
@@ -43,29 +43,30 @@ SOURCE = "专利数据计算"
 RECORDS_SOURCE = "知识产权数据计算"
 ENGINE = "duckdb"
 # The scalar figures of ``ipcity indicators compute`` that an indicator can take, with the
-# name an office would recognise.
+# name an office would recognise (kept in Chinese in a lineage's ``key_label``; marked for the
+# catalogue so that a page in English can say them: ``record_cells.figure_words``).
 KEYS: dict[str, str] = {
-    "high_value_per_10k": "每万人口高价值发明专利拥有量",
-    "invention_valid_per_10k": "每万人口发明专利拥有量",
-    "high_value": "高价值发明专利拥有量",
-    "invention_valid": "有效发明专利拥有量",
-    "invention_grants": "发明专利授权量",
-    "invention_applications": "发明专利申请量",
-    "pct_applications": "PCT专利申请量",
+    "high_value_per_10k": gettext_noop("每万人口高价值发明专利拥有量"),
+    "invention_valid_per_10k": gettext_noop("每万人口发明专利拥有量"),
+    "high_value": gettext_noop("高价值发明专利拥有量"),
+    "invention_valid": gettext_noop("有效发明专利拥有量"),
+    "invention_grants": gettext_noop("发明专利授权量"),
+    "invention_applications": gettext_noop("发明专利申请量"),
+    "pct_applications": gettext_noop("PCT专利申请量"),
     # shared/spec/ip-records.md
-    "tm_valid": "有效注册商标量",
-    "tm_valid_per_10k_entities": "每万户市场主体有效注册商标量",
-    "tm_new_registrations": "新增注册商标量",
-    "madrid_new": "马德里商标国际注册量",
-    "gi_marks_valid": "地理标志商标注册量",
-    "pledge_count": "知识产权质押登记数",
-    "pledge_amount": "知识产权质押融资额",
-    "licences": "专利商标实施许可合同备案数",
-    "licences_in": "引进专利商标实施许可数",
-    "transfers": "专利商标转让登记数",
-    "transfers_in": "受让专利商标转让登记数",
-    "copyright_works": "作品登记量",
-    "copyright_software": "计算机软件著作权登记量",
+    "tm_valid": gettext_noop("有效注册商标量"),
+    "tm_valid_per_10k_entities": gettext_noop("每万户市场主体有效注册商标量"),
+    "tm_new_registrations": gettext_noop("新增注册商标量"),
+    "madrid_new": gettext_noop("马德里商标国际注册量"),
+    "gi_marks_valid": gettext_noop("地理标志商标注册量"),
+    "pledge_count": gettext_noop("知识产权质押登记数"),
+    "pledge_amount": gettext_noop("知识产权质押融资额"),
+    "licences": gettext_noop("专利商标实施许可合同备案数"),
+    "licences_in": gettext_noop("引进专利商标实施许可数"),
+    "transfers": gettext_noop("专利商标转让登记数"),
+    "transfers_in": gettext_noop("受让专利商标转让登记数"),
+    "copyright_works": gettext_noop("作品登记量"),
+    "copyright_software": gettext_noop("计算机软件著作权登记量"),
 }
 KIND_WORDS: dict[str, Any] = {"patent": gettext_lazy("专利"), "trademark": gettext_lazy("商标"),
                               "pledge": gettext_lazy("质押登记"), "licence": gettext_lazy("许可、转让"),

@@ -12,6 +12,9 @@ formula and parameters it was computed with. From them:
 - :func:`table_bytes` and :func:`actions_workbook` write them as .xlsx/.csv, every text cell through
   ``core.spreadsheets.safe_row`` (a title such as ``=HYPERLINK(…)`` stays text).
 
+The page and both files head the columns (``labels.column_label``) and show the cells
+(``record_cells``: 有效, 普通许可, 是…) in words; the frames, and their cache, keep the engine's codes.
+
 The data are read as they are on disk now: when the dataset was re-imported after the figure
 was computed, the result says so (``stale``) and the page shows it beside the list.
 """
@@ -19,7 +22,6 @@ was computed, the result says so (``stale``) and the page shows it beside the li
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
 import io
 import json
@@ -32,9 +34,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from ipcity.core.spreadsheets import safe_row, workbook_bytes
-from ipcity.core.templatetags.punctuation import list_comma
+from ipcity.monitoring import record_cells
 from ipcity.monitoring.engine_figures import ENGINE, EngineFigureError, data_dir
-from ipcity.monitoring.labels import RISKS, column_label
+from ipcity.monitoring.labels import column_label
 from ipcity.monitoring.models import IndicatorActual
 
 if TYPE_CHECKING:
@@ -70,46 +72,18 @@ class FigureRecords:
         return 0 if self.frame is None else len(self.frame)
 
     def page(self, number: int, size: int = PAGE_SIZE) -> tuple[list[list[Any]], int, int]:
-        """(rows of page ``number`` as display values, the page number kept in range, the page count)."""
+        """(rows of page ``number`` in words (``record_cells``), the page number kept in range, the page count)."""
         pages = max(1, -(-len(self) // size))
         number = min(max(1, number), pages)
         if self.frame is None:
             return [], number, pages
         chunk = self.frame.iloc[(number - 1) * size:number * size]
-        return [[_display(v) for v in row] for row in chunk.itertuples(index=False)], number, pages
-
-
-def _display(value: Any) -> Any:
-    """A cell as the page and the files show it: empty for missing values, plain numbers and text."""
-    if value is None:
-        return ""
-    try:
-        import pandas as pd
-
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    if hasattr(value, "item"):
-        value = value.item()
-    if isinstance(value, bool | int | float | str):
-        return value
-    if isinstance(value, dt.datetime) and value.time() == dt.time(0):  # a day read as a timestamp
-        return value.date().isoformat()
-    return str(value)
-
-
-def _risk_words(codes: Any) -> str:
-    """``lapse_recorded;term_ends`` → the reasons in the page's words."""
-    return list_comma().join(str(RISKS.get(code, code)) for code in str(codes or "").split(";") if code)
+        return record_cells.rows(self.columns, chunk.itertuples(index=False)), number, pages
 
 
 def _in_words(name: str, row: dict[str, Any]) -> dict[str, Any]:
-    """A list's row as the page and the workbook show it: display values, the risks in words."""
-    shown = {k: _display(v) for k, v in row.items()}
-    if name == "at_risk" and "risk" in shown:
-        shown["risk"] = _risk_words(shown["risk"])
-    return shown
+    """A list's row as the page and the workbook show it (``record_cells``: codes, flags, risks in words)."""
+    return record_cells.record(row)
 
 
 def parameters_from_lineage(lineage: dict[str, Any], root: Path):
@@ -324,8 +298,7 @@ def actions_for(actual: IndicatorActual, root: str | Path | None = None, limit: 
 
 def table_bytes(records: FigureRecords, fmt: str, title: str) -> bytes:
     """The whole list as .xlsx or .csv (UTF-8 with BOM, for Excel), text cells neutralised."""
-    rows = [] if records.frame is None else [[_display(v) for v in row]
-                                             for row in records.frame.itertuples(index=False)]
+    rows = [] if records.frame is None else record_cells.rows(records.columns, records.frame.itertuples(index=False))
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out)

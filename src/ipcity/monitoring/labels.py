@@ -123,3 +123,29 @@ def column_label(name: str) -> str:
     """A listing's column in the page's words (a column without words yet keeps its name)."""
     label = RECORD_COLUMNS.get(name)
     return str(label) if label is not None else name
+
+
+# What the cells of those columns hold, in the page's words, by column: the codes of the engine's
+# vocabularies (``analytics.schema.KINDS``/``STATUSES``, ``analytics.record_kinds.ENUMS``,
+# ``analytics.actions.HOLDER_KINDS``, the high-value criteria) as the specs say them (ip-indicators.md,
+# ip-records.md). ``monitoring.record_cells`` shows a cell with them; a code without words is shown as itself.
+RECORD_VALUES = {
+    "kind": {"invention": _("发明"), "utility": _("实用新型"), "design": _("外观设计")},
+    # A patent is 有效/失效/审中 (ip-indicators.md); a trademark registered, pending or invalid.
+    "status": {"valid": _("有效"), "invalid": _("失效"), "pending": _("审中"), "registered": _("已注册")},
+    "mark_type": {"ordinary": _("普通商标"), "collective": _("集体商标"), "certification": _("证明商标")},
+    "office": {"CN": _("国家知识产权局"), "WIPO": _("世界知识产权组织")},
+    "right_kind": {"patent": _("专利"), "trademark": _("商标"), "mixed": _("专利和商标")},
+    "record_type": {"licence": _("实施许可合同备案"), "transfer": _("权利转让登记")},
+    "licence_type": {"exclusive": _("独占许可"), "sole": _("排他许可"), "ordinary": _("普通许可"),
+                     "open": _("开放许可")},
+    "work_type": {"work": _("作品登记"), "software": _("计算机软件著作权登记")},
+    "holder_kind": {"enterprise": _("企业"), "university": _("高校"), "institute": _("科研院所"),
+                    "individual": _("个人"), "other": _("其他")},
+    # The criteria are named as their ``meets_*`` columns are headed: one home for their words.
+    "criteria": {name.removeprefix("meets_"): word for name, word in RECORD_COLUMNS.items()
+                 if name.startswith("meets_")},
+    "risk": RISKS,
+}
+#: Yes and no, for the columns that hold a flag (gi, madrid, meets_*, joins_high_value…).
+YES_NO = {True: _("是"), False: _("否")}

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from ipcity.monitoring.labels import RECORD_VALUES
+
 MODES = {"transfer": _("转让"), "licence": _("许可"), "cooperation": _("合作")}
 NEED_SOURCES = {"form": _("表单"), "excel": _("Excel 导入"), "api": _("接口"), "demo": _("示例数据")}
 NEED_STATUSES = {"open": _("对接中"), "closed": _("已关闭")}
-PATENT_KINDS = {"invention": _("发明"), "utility": _("实用新型"), "design": _("外观设计")}
+PATENT_KINDS = RECORD_VALUES["kind"]  # the patent types' words have one home, beside the records' other codes
 FEE_TYPES = {"one_off": _("一次性支付"), "royalty": _("提成支付"), "entry_plus_royalty": _("入门费加提成"),
              "free": _("免费许可")}
 ORIGINS = {"ranker": _("系统推荐"), "manual": _("人工添加"), "declaration": _("开放许可声明")}

@@ -46,7 +46,7 @@ def test_a_computed_value_opens_to_its_records_with_downloads(client, world, dat
     assert header[0] == "指标项" and "备案号/登记号" in header and len(lines) == 3
     assert not [name for name in ("record_id", "to_party", "figure") if name in header]
     assert sorted((line[0], line[header.index("备案号/登记号")]) for line in lines) == [
-        ("licences", "L1"), ("licences", "L2"), ("transfers", "X1")]
+        ("专利商标实施许可合同备案数", "L1"), ("专利商标实施许可合同备案数", "L2"), ("专利商标转让登记数", "X1")]
     assert "'" + HYPERLINK in [line[header.index("受让人/被许可人")] for line in lines]  # neutralised, not a formula
     assert "<th>备案号/登记号</th>" in body and "<th>record_id</th>" not in body
 
