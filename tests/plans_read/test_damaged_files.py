@@ -13,7 +13,9 @@ from hypothesis import strategies as st
 from ipcity.plans.errors import DocumentError
 from ipcity.plans.read import ReadResult, read_document
 from tests.plans_read.docx_builder import CHINESE_OUTLINE, add_numbering, new_document, numbered_paragraph
+from tests.plans_read.ofd_builder import layout_blocks, package_files, write_package
 from tests.plans_read.pdf_builder import write_pdf
+from tests.plans_variants.render import Block
 
 HTML = ("<html><head><meta charset='utf-8'></head><body><div class='nav'>首页</div><div class='TRS_Editor'>"
         "<p>一、工作目标</p><table><tr><td>指标</td><td>2025年</td></tr><tr><td>专利</td><td>14件</td></tr>"
@@ -34,7 +36,11 @@ def samples() -> dict[str, bytes]:
         pdf = Path(tmp) / "plan.pdf"
         write_pdf(pdf, "<p>一、工作目标</p><table><tr><td>指标</td><td>14件</td></tr></table><p>（一）加强创造。</p>")
         pdf_bytes = pdf.read_bytes()
-    return {"docx": buffer.getvalue(), "pdf": pdf_bytes, "html": HTML.encode("utf-8"),
+        ofd = write_package(dict(package_files(layout_blocks([
+            Block("paragraph", "一、工作目标"), Block("table", rows=[["指标", "单位", "2025年"], ["专利", "件", "14"]]),
+            Block("paragraph", "（一）加强创造。（市科技局负责）")]))), Path(tmp) / "plan.ofd")
+        ofd_bytes = ofd.read_bytes()
+    return {"docx": buffer.getvalue(), "pdf": pdf_bytes, "ofd": ofd_bytes, "html": HTML.encode("utf-8"),
             "gbk": "一、工作目标\n（一）加强创造。（市科技局负责）\n".encode("gbk")}
 
 

@@ -65,7 +65,7 @@ MERGES_REPEATED = frozenset({"docx", "html"})
 
 
 def parse_file(path: str | os.PathLike[str]) -> dict:
-    """Read a document (txt, docx, pdf, html) and parse it; ``DocumentError`` if unreadable."""
+    """Read a document (txt, docx, pdf, ofd, html) and parse it; ``DocumentError`` if unreadable."""
     return read_and_parse(path)[0]
 
 
@@ -78,7 +78,7 @@ def read_and_parse(path: str | os.PathLike[str]):
     result = read_document(path)
     plan, warnings = parse_text_with_warnings(result.text, source_name=str(path),
                                               merges_repeated=result.format in MERGES_REPEATED,
-                                              merges_repeated_in_page=result.format == "pdf")
+                                              merges_repeated_in_page=result.format in ("pdf", "ofd"))
     if result.ocr is not None:  # text from a scan: every item's evidence says so
         from ipcity.plans.read.ocr import mark_ocr_evidence
 

@@ -5,6 +5,7 @@ and the container before anything is decoded, and hands it to the reader for its
 
 - ``txt``: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK (detected);
 - ``docx``: paragraphs and tables in document order, Word automatic numbering rendered;
+- ``ofd``: an OFD (GB/T 33190-2016) package's text objects, laid out as a PDF's text layer;
 - ``pdf``: the text layer, running headers/footers and page numbers dropped, tables kept; a
   scan without a text layer is read by OCR (Tesseract) when it is installed (``result.ocr``);
 - ``html``: the article of a government web page, navigation and page furniture dropped.
@@ -29,9 +30,10 @@ from typing import Literal
 from ipcity.plans.errors import DocumentError
 from ipcity.plans.read.cell_rows import rebuild_cell_tables
 from ipcity.plans.read.ocr import OcrReport
-from ipcity.plans.read.sniff import HEAD_BYTES, OLE2_MAGIC, OLE2_SCAN_BYTES, detect_format
+from ipcity.plans.read.sniff import HEAD_BYTES, OLE2_MAGIC, OLE2_SCAN_BYTES, detect_format, zip_kind
+from ipcity.plans.read.zipguard import open_checked_zip
 
-Format = Literal["txt", "docx", "pdf", "html"]
+Format = Literal["txt", "docx", "pdf", "html", "ofd"]
 
 # Plans are a few hundred kB; 20 MB leaves room for a PDF with images while keeping an upload
 # (or a mistaken file) from tying up the reader.
@@ -50,7 +52,7 @@ class ReadResult:
 
 
 def read_document(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> ReadResult:
-    """Read a plan document (txt, docx, pdf or html, typed by content) into text."""
+    """Read a plan document (txt, docx, pdf, ofd or html, typed by content) into text."""
     file = Path(path)
     name = str(path)
     size = _checked_size(file, name, max_bytes)
@@ -59,8 +61,18 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -
         if head.startswith(OLE2_MAGIC):
             # An encrypted .docx is an OLE2 file; its stream names lie past the first block.
             head += fh.read(OLE2_SCAN_BYTES)
-    kind = detect_format(head, name, size)
-    if kind == "docx":
+    kind: str = detect_format(head, name, size)
+    if kind == "zip":
+        # The guard reads only the zip's directory: sizes, counts and names are checked before
+        # any member is inflated, for Word and OFD alike.
+        with open_checked_zip(file, name) as archive:
+            kind = zip_kind(archive.namelist())
+    if kind == "ofd":
+        from ipcity.plans.read.ofd_reader import read_ofd
+
+        text, warnings = read_ofd(file, name)
+        result = ReadResult(text, "ofd", warnings)
+    elif kind == "docx":
         from ipcity.plans.read.docx_reader import read_docx
 
         text, warnings = read_docx(file, name)

@@ -16,6 +16,7 @@ import docx
 
 from ipcity.plans.errors import DocumentError
 from ipcity.plans.read.docx_numbering import NumberingCounter, W, load_definitions
+from ipcity.plans.read.notices import images_warning
 from ipcity.plans.read.zipguard import open_checked_zip
 
 # Reader warnings are shown to the office on the review page, in Chinese like the parser's own.
@@ -201,7 +202,7 @@ def _warnings(body: Any) -> list[str]:
     warnings = []
     images = sum(1 for _ in body.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}blip"))
     if images:
-        warnings.append(f"文档中有 {images} 张图片：图片中的文字不会被读取，请对照原文核对")
+        warnings.append(images_warning(images))
     if next(body.iter(W + "del"), None) is not None or next(body.iter(W + "ins"), None) is not None:
         warnings.append(TRACKED_CHANGES_WARNING)
     return warnings

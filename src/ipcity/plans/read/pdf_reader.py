@@ -54,7 +54,7 @@ def read_pdf(file: Path, name: str) -> tuple[str, list[str], OcrReport | None]:
         _check_text_layer(pages, name)
     except DocumentError as no_text:
         return _read_by_ocr(file, name, len(pages), no_text)
-    warnings = _empty_page_warning(pages)
+    warnings = empty_page_warning(pages)
     return assemble(rebuild_open_tables(drop_furniture(pages))), warnings, None
 
 
@@ -72,7 +72,7 @@ def _read_by_ocr(file: Path, name: str, page_count: int,
     except (OSError, subprocess.SubprocessError) as exc:
         raise DocumentError(name, f"{no_text.problem}, and OCR failed ({type(exc).__name__})",
                             f"{no_text.problem_zh}；OCR 识别失败") from exc
-    visible, _ = _visible_chars(pages)
+    visible, _ = visible_chars(pages)
     if visible < MIN_TEXT_CHARS:
         raise DocumentError(name, f"{no_text.problem}, and OCR found no text",
                             f"{no_text.problem_zh}；OCR 未识别出文字")
@@ -104,9 +104,23 @@ def _page_items(page: Any, index: int) -> list[Item]:
         return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
     text_page = page.filter(outside_tables)
+    items = line_items(text_page.extract_text_lines(return_chars=True, strip=True), index)
+    for table in tables:
+        rows = table_rows(table, page)
+        if rows:
+            items.append(TableBlock(rows, table.bbox[1], index))
+    items.sort(key=lambda i: i.top)
+    return items
+
+
+def line_items(raw_lines: list[dict], index: int) -> list[Item]:
+    """Text lines in pdfplumber's shape (``text``, ``x0``, ``x1``, ``top``, ``bottom``, ``chars``
+    each with ``text``, ``x0``, ``x1``, ``size``) → :class:`Line` items, runs of lines whose
+    characters stand in columns → unruled tables. Any reader with positioned characters (the
+    OFD reader too) goes through here, so the same page gives the same lines."""
     lines: list[tuple[list[Cell], Line]] = []
     chars_of: list[list[dict]] = []
-    for raw in text_page.extract_text_lines(return_chars=True, strip=True):
+    for raw in raw_lines:
         text = drop_spaces_between_cjk(raw["text"])
         if not text.strip():
             continue
@@ -118,13 +132,7 @@ def _page_items(page: Any, index: int) -> list[Item]:
     for cells, line in lines:
         line.cells = list(cells)
     # Lines whose words stand apart in the same columns are the rows of an unruled table.
-    items: list[Item] = group_table_rows(lines, index, keep_text=True)
-    for table in tables:
-        rows = table_rows(table, page)
-        if rows:
-            items.append(TableBlock(rows, table.bbox[1], index))
-    items.sort(key=lambda i: i.top)
-    return items
+    return group_table_rows(lines, index, keep_text=True)
 
 
 def _gap_cells(chars: list[dict], size: float) -> list[Cell]:
@@ -263,14 +271,14 @@ def _spanned_from_left(table: Any, r: int, c: int) -> bool:
     return box is not None and bool(left_cells) and left_cells[-1][2] >= (box[0] + box[2]) / 2
 
 
-def _visible_chars(pages: list[list[Item]]) -> tuple[int, int]:
+def visible_chars(pages: list[list[Item]]) -> tuple[int, int]:
     text = "".join(i.text if isinstance(i, Line) else "".join(c or "" for r in i.rows for c in r)
                    for items in pages for i in items)
     return len("".join(text.split())), text.count("(cid:") * 7
 
 
 def _check_text_layer(pages: list[list[Item]], name: str) -> None:
-    visible, cid = _visible_chars(pages)
+    visible, cid = visible_chars(pages)
     if visible < MIN_TEXT_CHARS:
         raise DocumentError(name, "scanned PDF without a text layer: needs OCR",
                             "扫描版 PDF，没有文字层，需要先进行 OCR 文字识别")
@@ -279,6 +287,6 @@ def _check_text_layer(pages: list[list[Item]], name: str) -> None:
                             "PDF 文字层无法解码（字体缺少 Unicode 映射），需要 OCR 文字识别")
 
 
-def _empty_page_warning(pages: list[list[Item]]) -> list[str]:
+def empty_page_warning(pages: list[list[Item]]) -> list[str]:
     empty = [str(n + 1) for n, items in enumerate(pages) if not items]
     return [f"第 {'、'.join(empty)} 页没有文字（可能是扫描图片），其中内容未读取"] if empty else []

@@ -1,7 +1,8 @@
-"""Type a file by its first bytes: Word (zip), PDF, or something to decode as text/HTML.
+"""Type a file by its first bytes: a zip (Word or OFD), PDF, or something to decode as text/HTML.
 
 The extension is never consulted: a plan saved as ``.txt`` that is really a Word file is read as
-Word, and a ``.docx`` that is really a PDF as a PDF. Known binary formats that are not plan
+Word, and a ``.docx`` that is really a PDF as a PDF. A zip is Word or OFD by the parts it holds
+(:func:`zip_kind`), judged once the zip guard has checked its directory. Known binary formats that are not plan
 documents are named in the error, so the user knows what to do with the file.
 """
 
@@ -34,13 +35,15 @@ _KNOWN_BINARY = [
     (b"MZ", "a program file, not a document", "程序文件，不是文档"),
 ]
 
-Kind = Literal["docx", "pdf", "text"]
+Kind = Literal["zip", "pdf", "text"]
+# GB/T 33190-2016: an OFD package's entry file, at the root of the zip.
+OFD_ENTRY = "OFD.xml"
 
 
 def detect_format(head: bytes, name: str, size: int) -> Kind:
-    """``docx`` (any zip: the Word reader checks it is one), ``pdf``, or ``text`` (txt or HTML)."""
+    """``zip`` (Word or OFD: :func:`zip_kind`), ``pdf``, or ``text`` (txt or HTML)."""
     if head.startswith(ZIP_MAGIC) or head.startswith(EMPTY_ZIP_MAGIC):
-        return "docx"
+        return "zip"
     # The PDF standard lets the header sit anywhere in the first 1024 bytes.
     if PDF_MAGIC in head[:1024]:
         return "pdf"
@@ -50,6 +53,12 @@ def detect_format(head: bytes, name: str, size: int) -> Kind:
         if head.startswith(magic):
             raise DocumentError(name, problem, problem_zh)
     return "text"
+
+
+def zip_kind(names: list[str]) -> Literal["ofd", "docx"]:
+    """``ofd`` for an OFD package (``OFD.xml`` at its root), else ``docx`` (the Word reader
+    names what any other zip is)."""
+    return "ofd" if OFD_ENTRY in names else "docx"
 
 
 def _ole2_error(head: bytes, name: str) -> DocumentError:

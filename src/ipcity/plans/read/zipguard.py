@@ -23,9 +23,10 @@ RATIO_CHECK_FROM = 1024 * 1024
 def open_checked_zip(file: Path, name: str) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(file)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise DocumentError(name, f"corrupt Word document: the zip container is damaged ({exc})",
-                            "Word 文档已损坏（压缩容器无法打开）") from exc
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+        # Whether it was Word or OFD is in the directory that cannot be read.
+        raise DocumentError(name, f"corrupt Word document (or OFD): the zip container is damaged ({exc})",
+                            "Word/OFD 文档已损坏（压缩容器无法打开）") from exc
     try:
         check_declared_sizes(archive.infolist(), name)
     except DocumentError:
@@ -49,6 +50,17 @@ def check_declared_sizes(members: list[zipfile.ZipInfo], name: str) -> None:
             raise _bomb(name, f"member {info.filename} is compressed {info.file_size // max(info.compress_size, 1)}×")
     if total > MAX_TOTAL_BYTES:
         raise _bomb(name, f"members unpack to {total / 1e6:.0f} MB")
+
+
+def check_member_names(members: list[zipfile.ZipInfo], name: str) -> None:
+    """Refuse member names that climb out of the package (``../``), are absolute or carry a
+    drive or backslash: no honest writer makes them, and a path read from the package's own
+    XML must never reach outside it."""
+    for info in members:
+        parts = info.filename.replace("\\", "/").split("/")
+        if info.filename.startswith(("/", "\\")) or ".." in parts or ":" in parts[0]:
+            raise DocumentError(name, f"refused: the zip container holds a member named {info.filename[:80]!r} "
+                                "that points outside it", "拒绝读取：压缩包内含有指向包外的文件路径")
 
 
 def _bomb(name: str, detail: str) -> DocumentError:
