@@ -18,7 +18,9 @@ from ipcity.cli.groups import BadInput, plan
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True,
               help="Output format (the ipcity-plan/1 interchange format).")
 def parse(file: Path, fmt: str) -> None:
-    """Read a plan document (.txt, .docx, .pdf, .html) and print its structured plan.
+    """Read a plan document (.txt, .docx, .pdf, .ofd, .html) and print its structured plan.
+
+    The file is typed by its content, not its name (an OFD is a zip holding OFD.xml).
 
     Prints title, region, issuer, document number, date and period, the indicators, the tasks
     with their departments, the phases and the reporting duties. An unreadable file gives one

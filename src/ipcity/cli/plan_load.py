@@ -21,7 +21,7 @@ from ipcity.cli.web import setup_django
 @click.option("--region", "region_name", default=None, help="Region the programme belongs to (default: the plan's).")
 @click.option("--user", "username", default=None, help="User recorded as the importer in the audit trail.")
 def plan_load(file: Path, dry_run: bool, region_name: str | None, username: str | None) -> None:
-    """Load FILE (a .docx/.pdf/.txt/.html plan document or plan JSON) as a new programme."""
+    """Load FILE (a .docx/.pdf/.ofd/.txt/.html plan document or plan JSON) as a new programme."""
     setup_django()
     from ipcity.plans import DocumentError
     from ipcity.programs.importing.reading import read_plan_file
