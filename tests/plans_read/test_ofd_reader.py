@@ -305,3 +305,13 @@ def test_a_zip_needing_an_unknown_version_is_a_damaged_document(tmp_path):
     with pytest.raises(DocumentError) as caught:
         read_document(path)
     assert "已损坏" in caught.value.problem_zh
+
+
+def test_a_cell_merged_down_across_a_page_break_continues_under_the_repeated_header(tmp_path):
+    rows = [["序号", "指标名称", "单位", "备注"]]
+    rows += [[str(n), f"第{n}项知识产权指标", "件", "累计值" if n <= 40 else "年均值"] for n in range(1, 46)]
+    path = write_ofd([Block("paragraph", TASKS), Block("table", rows=rows)], tmp_path / "long.ofd")
+    with zipfile.ZipFile(path) as archive:
+        assert "Doc_0/Pages/Page_1/Content.xml" in archive.namelist()  # the table goes over a page
+    text = read_document(path).text
+    assert text.split("\n\n")[1].split("\n") == ["\t".join(r) for r in rows]

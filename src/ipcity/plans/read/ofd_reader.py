@@ -12,8 +12,10 @@ Ruled tables come from the ``PathObject``s: their horizontal and vertical stroke
 (two columns at least: a one-column frame is a 专栏 box, read as paragraphs); each character
 goes to the cell its centre falls in. Where a stroke between two grid cells is missing the
 cells are one merged cell, given once across the columns it spans and repeated in each row it
-spans (the readers' merged-cell rule); an empty cell at the top of a page's part of a table is
-``None``, so a merge cut by a page break continues the row above (:func:`pdf_layout.assemble`).
+spans (the readers' merged-cell rule). An empty cell in a page's first table row, or in the row
+under a header of column words (a header repeated after a page break), is ``None``: where
+:func:`pdf_layout.assemble` joins the table to its part on the page before, such a cell is the
+rest of a merge cut by the page break and continues the row above, as in a PDF.
 
 Left out: template pages (``CommonData/TemplatePage``: running headers, frames), text turned
 away from the reading direction (a seal's ring of text, a watermark), annotations and signature
@@ -30,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from ipcity.plans.errors import DocumentError
+from ipcity.plans.read.cell_rows import is_header_row
 from ipcity.plans.read.notices import images_warning
 from ipcity.plans.read.ofd_package import OfdPackage, child, local, open_package
 from ipcity.plans.read.pdf_layout import Item, TableBlock, assemble, drop_furniture
@@ -370,19 +373,21 @@ def grid_rows(chars: list[dict], grid: Grid, horizontal: list[Rule],
         c = min(max(bisect(grid.columns, cx) - 1, 0), n_cols - 1)
         placed.setdefault(find((r, c)), []).append(ch)
     texts = {root: _cell_text(found) for root, found in placed.items()}
-    rows: list[list[str | None]] = []
+    rows: list[tuple[int, list[str | None]]] = []
     for r in range(n_rows):
-        row: list[str | None] = []
-        for c in range(n_cols):
-            root = find((r, c))
-            if root[1] != c:
-                row.append("")  # spanned from the left: given once
-            else:
-                value = texts.get(root, "")
-                row.append(None if not value and r == 0 else value)
+        # A cell spanned from the left is given once (then ""); an empty cell that is no such
+        # span may be the rest of a merge cut by the page break (None, for now).
+        row: list[str | None] = ["" if find((r, c))[1] != c else texts.get(find((r, c))) or None
+                                 for c in range(n_cols)]
         if any(row):
-            rows.append(row)
-    return rows
+            rows.append((r, row))
+    # Only a merge starting in the page's first row, or in the first under a repeated header,
+    # can continue one from the page before (pdf_layout.assemble joins the parts, filling it
+    # down the rows it spans here); elsewhere empty is empty.
+    opens = 2 if rows and is_header_row([cell or "" for cell in rows[0][1]]) else 1
+    open_rows = {r for r, _ in rows[:opens]}
+    return [[None if cell is None and find((r, c))[0] in open_rows else cell or "" for c, cell in enumerate(row)]
+            for r, row in rows]
 
 
 def _cell_text(chars: list[dict]) -> str:

@@ -194,11 +194,12 @@ def assemble(pages: list[list[Item]], *, slack: float | None = None) -> str:
             last = blocks[-1] if blocks else None
             if isinstance(last, TableBlock) and last.columns == item.columns and last.page < item.page:
                 # A table broken by a page break; a repeated header row is dropped.
-                rows = item.rows[1:] if item.rows and item.rows[0] == last.rows[0] else item.rows
-                if rows:
-                    # A cell merged down across the page break continues the last row's value.
-                    rows = [[last.rows[-1][c] if v is None and c < len(last.rows[-1]) else v
-                             for c, v in enumerate(rows[0])]] + rows[1:]
+                rows = item.rows[1:] if item.rows and item.rows[0] == last.rows[0] else list(item.rows)
+                # A cell merged down across the page break continues the last row's value, down
+                # every row it spans on this page (an OFD's merge leaves each of them open).
+                above = last.rows[-1]
+                for n, row in enumerate(rows):
+                    rows[n] = above = [above[c] if v is None and c < len(above) else v for c, v in enumerate(row)]
                 last.rows.extend(rows)
                 last.page = item.page
             else:
