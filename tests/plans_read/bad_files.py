@@ -92,6 +92,29 @@ def truncated_pdf(path: Path) -> None:
     path.write_bytes(path.read_bytes()[:2000])
 
 
+def _ofd_files() -> dict[str, str | bytes]:
+    from tests.plans_read.ofd_builder import layout_blocks, package_files
+    from tests.plans_variants.render import Block
+
+    return dict(package_files(layout_blocks([Block("paragraph", "一、总体要求。到2025年，专利拥有量达到14件。")])))
+
+
+def encrypted_ofd(path: Path) -> None:
+    from tests.plans_read.ofd_builder import write_package
+
+    files = _ofd_files()
+    files["Encryptions.xml"] = "<Encryptions/>"
+    write_package(files, path)
+
+
+def ofd_with_entities(path: Path) -> None:
+    from tests.plans_read.ofd_builder import write_package
+
+    files = _ofd_files()
+    files["Doc_0/Document.xml"] = '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e SYSTEM "file:///etc/passwd">]><d>&e;</d>'
+    write_package(files, path)
+
+
 # case → (file name, maker, words the one-line message must contain)
 BAD_FILES: dict[str, tuple[str, Callable[[Path], None], str]] = {
     "empty": ("plan.txt", empty, "the file is empty"),
@@ -108,4 +131,6 @@ BAD_FILES: dict[str, tuple[str, Callable[[Path], None], str]] = {
     "scanned_pdf": ("plan.pdf", scanned_pdf, "scanned PDF without a text layer: needs OCR"),
     "encrypted_pdf": ("plan.pdf", locked_pdf, "password-protected (encrypted) PDF"),
     "truncated_pdf": ("plan.pdf", truncated_pdf, "corrupt PDF"),
+    "encrypted_ofd": ("plan.ofd", encrypted_ofd, "encrypted OFD document"),
+    "ofd_external_entity": ("plan.ofd", ofd_with_entities, "declares a DTD or entities"),
 }

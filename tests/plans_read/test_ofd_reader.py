@@ -315,3 +315,18 @@ def test_a_cell_merged_down_across_a_page_break_continues_under_the_repeated_hea
         assert "Doc_0/Pages/Page_1/Content.xml" in archive.namelist()  # the table goes over a page
     text = read_document(path).text
     assert text.split("\n\n")[1].split("\n") == ["\t".join(r) for r in rows]
+
+
+def test_ipcity_plan_parse_reads_an_ofd(tmp_path):
+    from click.testing import CliRunner
+
+    from ipcity.cli.main import cli
+
+    path = write_ofd([Block("heading", "示例市知识产权强市建设工作方案（2025—2027年）", level=1),
+                      Block("heading", "二、重点任务", level=2), Block("paragraph", TASKS)],
+                     tmp_path / "方案.ofd", images=1)
+    result = CliRunner().invoke(cli, ["plan", "parse", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    plan = json.loads(result.stdout)
+    assert plan["title"].startswith("示例市") and plan["tasks"][0]["departments"][0] == "市市场监管局"
+    assert "文档中有 1 张图片" in result.stderr
