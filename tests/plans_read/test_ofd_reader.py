@@ -330,3 +330,22 @@ def test_ipcity_plan_parse_reads_an_ofd(tmp_path):
     plan = json.loads(result.stdout)
     assert plan["title"].startswith("示例市") and plan["tasks"][0]["departments"][0] == "市市场监管局"
     assert "文档中有 1 张图片" in result.stderr
+
+
+def test_cells_drawn_as_closed_rectangles_or_thin_filled_bars_make_a_grid():
+    from lxml import etree
+
+    mm = 72 / 25.4
+    rects = [path_rules(_path("M 0 0 L 40 0 L 40 10 L 0 10 C", 20 + 40 * c, 20 + 10 * r, 40, 10))
+             for r in range(2) for c in range(2)]
+    bars = [path_rules(etree.fromstring(
+        f'<ofd:PathObject xmlns:ofd="{NS}" ID="2" Boundary="20 {y} 80 0.2" Stroke="false" Fill="true">'
+        "<ofd:AbbreviatedData>M 0 0 L 80 0 L 80 0.2 L 0 0.2 C</ofd:AbbreviatedData></ofd:PathObject>"))
+        for y in (45, 55)]
+    assert all(len(r) == 4 for r in rects) and [len(b) for b in bars] == [1, 1]
+    chars = (_chars_line("指标", 25 * mm, 27 * mm) + _chars_line("单位", 65 * mm, 27 * mm)
+             + _chars_line("专利", 25 * mm, 37 * mm) + _chars_line("件", 65 * mm, 37 * mm))
+    items = page_items(chars, [r for rs in rects for r in rs], 0)
+    assert len(items) == 1 and items[0].rows == [["指标", "单位"], ["专利", "件"]]
+    # A filled bar thinner than a stroke counts as a rule along its middle.
+    assert all(rule.horizontal for b in bars for rule in b)
