@@ -145,3 +145,19 @@ def test_a_numbered_list_says_its_numbers_as_the_browser_draws_them():
     lines = [line for line in html_to_text(_page(body)).split("\n") if line]
     assert lines == ["专栏2 主要指标", "1.专利质押金额：2027年达到6亿元。", "2.贯标企业：2027年达到40家。",
                      "3.商标注册量：2027年达到2万件。", "说明一", "说明二", "1、已编号的目标"]
+
+
+def test_a_title_centred_in_old_markup_is_kept_above_the_info_line():
+    # an old page (<center><font><b>) names no heading tag and no title class: the centred line
+    # is the title; the info line under it is kept too, and the print/close footer dropped
+    page = ("<html><head><title>站点首页</title></head><body>"
+            "<center><font size='5' color='#CC0000'><b>枫屿县知识产权工作方案（2025—2027年）</b></font></center>"
+            "<center><font size='2'>发布日期：2025-03-02&nbsp;点击数：<font color='red'>88</font></font></center>"
+            "<div id='zoom'><p>&nbsp;&nbsp;<span>为推</span><span>进知识产权</span>工作，制定本方案。</p>"
+            "<p>一、工作目标</p><p>到2027年，全县有效发明专利拥有量达到300件，商标注册量达到5000件。</p></div>"
+            "<center>【<a href='javascript:window.print()'>打印本页</a>】【<a>关闭窗口</a>】</center></body></html>")
+    lines = [ln for ln in html_to_text(page).splitlines() if ln.strip()]
+    assert lines[0] == "枫屿县知识产权工作方案（2025—2027年）"
+    assert lines[1].startswith("发布日期：2025-03-02")
+    assert lines[2] == "为推进知识产权工作，制定本方案。"
+    assert not any("打印" in ln or "关闭" in ln for ln in lines)

@@ -183,7 +183,8 @@ def _heading_lines(article: Tag, page_title: str) -> list[str]:
             text = _SPACES.sub(" ", sibling.get_text(" ", strip=True))
             if not text or len(text) > 200:
                 continue
-            is_title = sibling.name in ("h1", "h2", "h3") or _TITLE_HINT.search(_attr_words(sibling))
+            is_title = (sibling.name in ("h1", "h2", "h3") or _TITLE_HINT.search(_attr_words(sibling))
+                        or _centred_title(sibling, text))
             if (is_title or _INFO_LINE.search(text)) and _squash(text) not in article_start:
                 found.append(text)  # a title the article repeats at its top is not doubled
         if found:
@@ -193,6 +194,18 @@ def _heading_lines(article: Tag, page_title: str) -> list[str]:
     if not found and page_title and page_title not in article_text:
         found.append(page_title)
     return found
+
+
+_CENTRED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
+
+
+def _centred_title(tag: Tag, text: str) -> bool:
+    """Old markup names no heading: ``<center><font size=5><b>标题</b></font></center>`` (or a
+    block aligned to the centre) above the article is its title, unless it is the info line or
+    links (navigation, 【打印本页】)."""
+    centred = (tag.name == "center" or str(tag.get("align") or "").lower() == "center"
+               or bool(_CENTRED.search(str(tag.get("style") or ""))))
+    return centred and not _INFO_LINE.search(text) and not tag.find("a") and len(text) <= 100
 
 
 def _squash(text: str) -> str:
