@@ -84,3 +84,16 @@ def test_policies_and_orders_are_counted_in_dan():
     """``保单数达到120单``: 单 counts policies and orders (a probe's task target was lost without it)."""
     assert [(g.value, g.unit, g.comparator) for g in find_goals("知识产权保险保单数达到120单，服务订单不少于3000单")] == \
         [(120, "单", ">="), (3000, "单", ">=")]
+
+
+def test_a_number_labelling_an_attachment_or_box_is_no_count():
+    # 附件1所列目标: 1 labels the attachment (and 所 is no measure word there)
+    assert find_goals("各项主要指标达到附件1所列目标") == []
+    assert find_goals("按专栏2所列项目推进，建成示范园区3个")[0].value == 3
+    assert [q.value for q in find_goals("达到附表1所列目标，新增贯标企业20家")] == [20]
+
+
+def test_task_target_names_drop_the_verbs_that_bring_about_or_train():
+    # 促成/达成 (bring about), 培养 (train, as 培育 grows): what is counted is the noun after them
+    goals = goals_in("促成专利许可合同30项，达成转化项目12个，培养企业知识产权专员80名", strip_actions=True)
+    assert [(g.name, g.quantity.value) for g in goals] == [("专利许可合同", 30), ("转化项目", 12), ("企业知识产权专员", 80)]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ipcity.plans.normalise import Line, is_header_cell, spaced_cells
 from ipcity.plans.numbering import Numbering, match_numbering
@@ -157,6 +157,8 @@ class _Builder:
         self.root = root
         self.stack: list[Section] = [root]
         self.caption: str | None = None
+        # the lines read since this section's last table (None: no table before them in it)
+        self.after_table: list[Line] | None = None
 
     @property
     def top(self) -> Section:
@@ -166,20 +168,32 @@ class _Builder:
         line = lines[i]
         table_end, table = read_table(lines, i)
         if table is not None:
+            if self.after_table is not None and self.top.tables and self.caption is None:
+                joined = join_tables(self.top.tables[-1], table, self.after_table)
+                if joined is not None:
+                    self.top.tables[-1] = joined
+                    self.top.paragraphs = [p for p in self.top.paragraphs if p not in self.after_table]
+                    self.after_table = []
+                    return table_end
             table.caption = self.caption
             self.top.tables.append(table)
             self.caption = None
+            self.after_table = []
             return table_end
+        self.after_table = None if self.after_table is None else self.after_table + [line]
         text = line.text
         if _BOX.match(text):
             self.open_box(line)
+            self.after_table = None
             return i + 1
         if _APPENDIX.match(text) and any(c.numbering for c in self.root.children):
             self.open_appendix(line)
+            self.after_table = None
             return i + 1
         numbering = match_numbering(text)
         if numbering is not None:
             self.open_section(line, numbering)
+            self.after_table = None
             return i + 1
         if _CAPTION.match(text) or (len(text) <= 40 and "指标" in text and "。" not in text):
             self.caption = text
@@ -232,6 +246,45 @@ class _Builder:
             return True
         inside = [c for c in self.stack[box_at].walk() if c.scheme == numbering.scheme]
         return numbering.ordinal > len(inside) + 1
+
+
+# A table that carries on the one before it: ``rule(previous, table, lines between) -> the joined
+# table`` or None; the first that joins wins.
+TABLE_JOINS: Registry[Callable[[Table, Table, list[Line]], Table | None]] = Registry(
+    "structure.table_join", "a table that is the continuation of the table before it")
+_SEQ_CELL = re.compile(r"^\d{1,3}$")
+_STRAY_CELL_MAX = 8  # the text of a merged cell the page break left between the two parts
+
+
+def join_tables(previous: Table, table: Table, between: list[Line]) -> Table | None:
+    for rule in TABLE_JOINS:
+        joined = rule(previous, table, between)
+        if joined is not None:
+            return joined
+    return None
+
+
+@TABLE_JOINS.register("headless_continuation", priority=10)
+def headless_continuation(previous: Table, table: Table, between: list[Line]) -> Table | None:
+    """A table split by a page with its header not repeated (WPS, Word): the rows after the break
+    carry on the 序号 of the rows before it (``8`` then ``9``), with at most a merged cell's short
+    text between the parts (its cell drawn once, on the first page). A row that lost the leading
+    merged cells gets them back, empty, so that its columns stand under the header's."""
+    if len(between) > 2 or any(len(ln.text) > _STRAY_CELL_MAX or re.search(r"[。，,；;：:、]", ln.text)
+                               for ln in between):
+        return None
+    last = previous.rows[-1]
+    seq_at = next((k for k, c in enumerate(last[:2]) if _SEQ_CELL.match(c.strip())), None)
+    first = table.rows[0]
+    if seq_at is None or not first or not _SEQ_CELL.match(first[0].strip()):
+        return None
+    if int(first[0]) != int(last[seq_at]) + 1:
+        return None
+    width = max(len(r) for r in previous.rows)
+    if any(len(row) + seq_at > width for row in table.rows):
+        return None
+    rows = [[""] * seq_at + row for row in table.rows]
+    return replace(previous, rows=previous.rows + rows, lines=previous.lines + table.lines)
 
 
 # Table layouts: ``rule(lines, i) -> (index after the table, Table)`` or ``(i, None)``.

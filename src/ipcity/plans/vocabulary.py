@@ -55,6 +55,9 @@ REFERENCE_COLUMN_WORDS = ("对应条目", "对应任务", "对应内容", "对�
 
 # --- quantities -------------------------------------------------------------------------
 
+# Labels a number names a part of the document with (附件1所列目标, 专栏2): the number is no count.
+REFERENCE_LABELS = ("附件", "附表", "附图", "专栏")
+
 # The measure words are shared with the apps (ipcity.text), which check values against them.
 COUNT_UNITS = text.MEASURE_WORDS
 # Spans of time: a goal only with a comparator (控制在60天以内), else a duration (用3个月时间).
@@ -73,9 +76,15 @@ UNIT_ENDINGS = "局委办院会室部厅府行关处站所校联社队司团馆�
 BARE_UNIT_KINDS = ("管委会", "管理委员会", "办事处", "街道办事处", "人民政府", "政府")
 # Bodies of a place beside its government (各县党委、政府): a 政府 after one is that place's own.
 OTHER_BRANCH_KINDS = ("党委", "党工委", "人大常委会", "人大", "政协")
+# Words that end in a unit's last character but stand inside names (人力资源社会保障局, 机关事务管理局):
+# a line break after one, before a piece that starts no unit, cuts a name, not a list.
+NAME_INNER_WORDS = ("社会", "机关")
 # Labels of responsibility: 牵头单位：… 配合单位：…
 RESPONSIBILITY_ROLES = ("牵头", "责任", "配合", "协办", "参与", "主办")
 RESPONSIBILITY_NOUNS = ("单位", "部门")
+# Words of a unit's duty paragraph (各部门职责分工: ``县科技局：牵头负责第6项任务；配合做好第1项任务``)
+# that make it a helper of the items the clause names; any other duty (牵头, 负责) makes it their lead.
+HELPER_DUTY_WORDS = ("配合", "协助", "协同", "参与", "协办", "支持")
 # Labels that look like a responsibility label but are not units (（责任单位：…，完成时限：2025年底）).
 NOT_UNIT_LABELS = ("完成时限", "完成时间", "时间节点", "时限", "进度安排", "完成期限")
 

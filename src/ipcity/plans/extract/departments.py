@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from ipcity.plans.registry import Registry
 from ipcity.plans.vocabulary import (
     BARE_UNIT_KINDS,
+    NAME_INNER_WORDS,
     NOT_UNIT_LABELS,
     OTHER_BRANCH_KINDS,
     RESPONSIBILITY_NOUNS,
@@ -197,11 +198,26 @@ def resolve_breaks(content: str) -> str:
         left = out.rstrip()
         right = nxt.lstrip()
         # a bracket after the break annotates the unit before it: 各镇人民政府\n（街道办事处）
-        if left and right and ends_unit(left) and not re.match(r"^(?:等|按|负责|牵头|会同|配合|，|、|,|[（(〔])", right):
+        if (left and right and ends_unit(left) and not re.match(r"^(?:等|按|负责|牵头|会同|配合|，|、|,|[（(〔])", right)
+                and not any(rule(left, right) for rule in BREAK_MENDS)):
             out = left + "、" + right
         else:
             out = left + right
     return out
+
+
+# A line break after what looks like a whole unit that still cuts one name: ``rule(left, right) -> True``
+# mends it (any rule).
+BREAK_MENDS: Registry[Callable[[str, str], bool]] = Registry(
+    "departments.line_break", "a line break after a unit's last character that cuts a name, not a list")
+_NAME_INNER = re.compile(rf"(?:{alternation(NAME_INNER_WORDS)})$")
+
+
+@BREAK_MENDS.register("name_inner_word", priority=10)
+def name_inner_word(left: str, right: str) -> bool:
+    """``市人力资源社会`` + ``保障局``: 社会, 机关 end in a unit's last character but stand inside
+    names; before a piece that starts no unit of its own (市…, 各…) the break is inside the name."""
+    return bool(_NAME_INNER.search(left)) and not _UNIT_START.match(right)
 
 
 def ends_unit(text: str) -> bool:

@@ -26,6 +26,7 @@ from ipcity.plans.registry import Registry
 from ipcity.plans.structure import Document, Section, Table
 from ipcity.plans.vocabulary import (
     BASELINE_COLUMN_WORDS,
+    GROUP_COLUMN_WORDS,
     INDICATOR_TAG_WORDS,
     NAME_COLUMN_WORDS,
     TAG_COLUMN_WORDS,
@@ -37,6 +38,7 @@ from ipcity.plans.vocabulary import (
 _NAME_COL = re.compile(alternation(NAME_COLUMN_WORDS))
 _UNIT_COL = re.compile(alternation(UNIT_COLUMN_WORDS))
 _TAG_COL = re.compile(alternation(TAG_COLUMN_WORDS))
+_GROUP_COL = re.compile(alternation(GROUP_COLUMN_WORDS))
 _SEQ_COL = re.compile(r"^序号$")
 _YEAR = re.compile(r"((?:19|20)\d{2})")
 _BASELINE_WORDS = re.compile(alternation(BASELINE_COLUMN_WORDS))
@@ -89,6 +91,19 @@ def extract_indicators(doc: Document, period: tuple[int, int] | None) -> list[In
 # Layouts of an indicator table: ``rule(table, period) -> indicators``; the first that reads any wins.
 TABLE_RULES: Registry[Callable[[Table, tuple[int, int] | None], list[Indicator]]] = Registry(
     "indicators.table", "the layouts of an indicator table")
+
+
+# Header columns that are no column of an indicator's own: ``rule(header, name_col) -> indexes``, all of them.
+COLUMN_RULES: Registry[Callable[[list[str], int], set[int]]] = Registry(
+    "indicators.table_columns", "columns of an indicator table's header that name no column of an indicator")
+
+
+@COLUMN_RULES.register("group_before_name", priority=10)
+def group_before_name(header: list[str], name_col: int) -> set[int]:
+    """``指标类型 | 序号 | 指标名称 | …`` with 创造/运用/保护 merged down the rows: a 类型/类别 column
+    before the name column names the rows' group, not an attribute of each (属性/备注 words such
+    as 预期性 stand after the values); its words are no tags."""
+    return {k for k, c in enumerate(header[:name_col]) if _GROUP_COL.search(c)}
 
 
 def indicators_of_table(table: Table, period: tuple[int, int] | None) -> list[Indicator]:
@@ -197,8 +212,9 @@ def read_columns(header: list[str], period: tuple[int, int] | None) -> Columns |
     columns = Columns(name=name_col)
     start = period[0] if period else None
     end = period[1] if period else None
+    no_column = {k for rule in COLUMN_RULES for k in rule(header, name_col)}
     for k, cell in enumerate(header):
-        if k == name_col or _SEQ_COL.match(cell):
+        if k == name_col or _SEQ_COL.match(cell) or k in no_column:
             continue
         if _UNIT_COL.search(cell):
             columns.unit = k

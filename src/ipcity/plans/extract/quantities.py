@@ -14,7 +14,14 @@ from dataclasses import dataclass
 
 from ipcity.plans.numbering import cn_to_int
 from ipcity.plans.registry import Registry
-from ipcity.plans.vocabulary import AT_LEAST_VERBS, AT_MOST_VERBS, COUNT_UNITS, DURATION_UNITS, alternation
+from ipcity.plans.vocabulary import (
+    AT_LEAST_VERBS,
+    AT_MOST_VERBS,
+    COUNT_UNITS,
+    DURATION_UNITS,
+    REFERENCE_LABELS,
+    alternation,
+)
 
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"  # 10,000 or 12.5
 # Longest first: a regex alternation takes the first that fits, and 人次 must win over 人.
@@ -31,8 +38,9 @@ GOAL = re.compile(
     rf"(?P<verb>(?:{VERB})?)\s*(?P<cmp>[≥≤><]=?)?\s*(?P<num>{NUMBER})(?:\s*[-—~～至到]\s*{NUMBER})?\s*"
     rf"(?P<unit>{UNIT})\s*(?P<post>及以上|以上|以内|以下|左右)?"
 )
-# A count that describes a noun (拥有20件发明专利的组合) is no goal of its own.
-_ATTRIBUTE_BEFORE = re.compile(r"(?:拥有|具有|含有|包含|包括|每|第)$")
+# A count that describes a noun (拥有20件发明专利的组合) is no goal of its own, nor a number that
+# labels a part of the document (附件1所列目标).
+_ATTRIBUTE_BEFORE = re.compile(rf"(?:拥有|具有|含有|包含|包括|每|第|{alternation(REFERENCE_LABELS)})$")
 _VALUE_CELL = re.compile(
     rf"^(?P<cmp>[≥≤><]=?)?\s*(?P<num>{NUMBER})(?:\s*[-—–~～至到]+\s*{NUMBER})?\s*(?P<unit>{UNIT})?\s*"
     r"(?P<post>及以上|以上|以内|以下|左右)?$"

@@ -46,6 +46,8 @@ _PERIODIC = [
     (re.compile(r"每两年"), 24),
     (re.compile(r"每年(?!\s*\d|年底|年末)"), 12),
     (re.compile(r"年度(?:绩效|目标|综合)?(?:责任制)?(?:考核|监测|评估|报告|总结|检查|考评|督查|评价|自评)"), 12),
+    # 纳入…年度高质量发展综合绩效考核: an assessment named by what it weighs, between 年度 and 考核
+    (re.compile(r"年度[\u4e00-\u9fff]{2,12}?(?:考核|考评)"), 12),
 ]
 # 按季度报送, 按月调度: a period written with 按 (a duty only with a reporting verb in its clause)
 _BY_PERIOD = [
@@ -353,6 +355,8 @@ def duty_what(sentence: str, start: int, end: int) -> str:
             or re.match(r"\d{4}|\d{1,2}\s*月", sentence[start:end]):
         after = sentence[end:right].strip()
         after = re.sub(r"^(?:首月|末月|\d{1,2}\s*日|末|底|前|之前|以前|分别|都|均)+", "", after)  # 每月5日前报送…
+        # 每季度结束后10日内报送…, 每月终了后5个工作日内: the time allowed is the due's, not the duty's
+        after = re.sub(r"^(?:结束|终了|届满)后\s*\d{1,2}\s*个?(?:工作)?日内", "", after)
         after = re.sub(r"^向[^，,]*?(?=报送|报告|提交|上报)", "", after)
         if after:
             return after.strip("，, ")

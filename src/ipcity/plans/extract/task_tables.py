@@ -47,6 +47,9 @@ class Task:
     refers_to: str = ""  # a table row's pointer to the body's item (对应条目 ``三（一）1``)
     # other passages the task was read from (the table row that names it), for the warnings
     more_spans: list[tuple[int, int]] = field(default_factory=list)
+    # a unit's duty paragraph (各部门职责分工: ``县科技局：牵头负责第6项任务``) naming the task items
+    # it serves: no task of its own (``extract/unit_duties.py``)
+    names_items: tuple[int, ...] = ()
 
 
 @dataclass

@@ -21,6 +21,7 @@ from ipcity.plans.extract.departments import ResponsibilityList, find_lists
 from ipcity.plans.extract.quantities import rate_comparator
 from ipcity.plans.extract.task_tables import Task, table_tasks
 from ipcity.plans.extract.text import goals_in
+from ipcity.plans.extract.unit_duties import give_units, unit_duty_records
 from ipcity.plans.normalise import Line
 from ipcity.plans.numbering import cn_to_int
 from ipcity.plans.registry import Registry
@@ -170,12 +171,49 @@ def extract_tasks(doc: Document, end_year: int | None) -> list[Task]:
     return tasks
 
 
+@SECTION_RULES.register("unit_duty_paragraphs", priority=40)
+def unit_duty_paragraphs(section: Section, context: TaskContext) -> list[Task] | None:
+    """``五、各部门职责分工`` + ``县科技局：牵头负责第6项任务；配合做好第1、4项任务。``: paragraphs each
+    opening with a unit and naming the task items it leads or helps with are no tasks; they give
+    those tasks their units (``extract/unit_duties.py``, then ``unit_duties_name_items``)."""
+    if section.numbered_children():
+        return None
+    return unit_duty_records(section_lines(section))
+
+
 @SECTION_RULES.register("sub_points", priority=30)
 def sub_point_task(section: Section, context: TaskContext) -> list[Task] | None:
     """``1.推动专利培育。`` + ``（1）…（2）…（3）…`` + ``责任单位：…``: the sub-points are part of
     the task that holds them, which is one task with the list that closes them."""
     if not holds_sub_points(section):
         return None
+    return task_with_points(section, context)
+
+
+@SECTION_RULES.register("clause_points", priority=29)
+def clause_point_task(section: Section, context: TaskContext) -> list[Task] | None:
+    """``1.壮大专利密集型产业。围绕…。`` + ``(1)…；`` + ``(2)…。`` with no list anywhere: points that
+    end in ；, all but the last, are one enumeration, the body of the heading that opens it with a
+    sentence of its own; they are part of that task, not tasks (a plan numbering its leaf tasks
+    ``(1)`` writes each as a sentence, under a heading without a body)."""
+    children = section.numbered_children()
+    if (section.part != "tasks" or section.numbering is None or not section.head_body or len(children) < 2
+            or any(c.scheme not in _SUB_POINT_SCHEMES or c.children for c in children)):
+        return None
+    if any(find_lists(ln.text, ln.breaks) for ln in section_lines(section)) or any(map(points_have_lists, children)):
+        return None
+    ends = [fold_width(point_text(c)).rstrip()[-1:] for c in children]
+    if not all(end == ";" for end in ends[:-1]) or ends[-1] not in ("。", ";"):
+        return None
+    return task_with_points(section, context)
+
+
+def point_text(point: Section) -> str:
+    return "".join(ln.text for ln in [point.line, *point.paragraphs] if ln is not None)
+
+
+def task_with_points(section: Section, context: TaskContext) -> list[Task]:
+    """One task of the section with every point's text (and targets) in it."""
     lines = section_lines(section)
     for child in section.numbered_children():
         for node in child.walk():
@@ -392,6 +430,14 @@ _REF_TOKEN = re.compile(r"[一二三四五六七八九十]+|\d+")
 def ref_numbers(ref: str) -> tuple[int, ...]:
     """``三/（一）/1`` and ``三（一）1`` → (3, 1, 1): a numbering path's numbers, whatever its brackets."""
     return tuple(int(t) if t.isdigit() else cn_to_int(t) for t in _REF_TOKEN.findall(fold_width(ref)))
+
+
+@DOCUMENT_RULES.register("unit_duties_name_items", priority=30)
+def unit_duties_name_items(tasks: list[Task]) -> list[Task]:
+    """The task items a unit's duty paragraph names (``第1、4项``) take its unit, as lead where the
+    paragraph leads them (牵头, 负责) and after the leads where it helps (配合); the paragraphs
+    are no tasks."""
+    return give_units(tasks)
 
 
 @DOCUMENT_RULES.register("table_row_names_body_task", priority=20)

@@ -13,7 +13,7 @@ _CLAUSE_SEP = re.compile(r"[，。；;！？!?：:]|,(?!\d{3})|——")
 _SENTENCE_SEP = re.compile(r"[。；;！？!?]")
 _YEAR_PREFIX = re.compile(r"^(?:到|至|截至|截止|在)?\s*(?:20\d{2})\s*年(?:底|末|前|以前)?\s*[,，]?")
 _HEDGES = re.compile(r"^(?:力争|确保|争取|努力|预计|全力|进一步|并|且|和|及|使|其中|以上|同时|此外)+")
-_ACTION_VERBS = re.compile(r"^(?:完成|建成|建立|形成|培育|打造|新建|组建|设立|引进|开展|实施|推动|支持|实现|创建|认定|扶持|发展)+")
+_ACTION_VERBS = re.compile(r"^(?:完成|建成|建立|形成|培育|培养|打造|新建|组建|设立|引进|开展|实施|推动|支持|实现|创建|认定|扶持|发展|促成|达成)+")
 _GOAL_YEAR = re.compile(r"(?:到|至|截至|截止|在|于)\s*(20\d{2})\s*年|(20\d{2})\s*年(?:底|末)")
 _QUOTES_EDGE = "，,。；;：:、 \t——-"
 
@@ -40,6 +40,30 @@ def drop_trailing_hedge(name: str) -> str:
     """``有效发明专利拥有量力争达到650件``: a hedge standing between a goal's name and its verb (力争,
     确保) belongs to the predicate, as it does before the name (``力争…达到``)."""
     return _TRAILING_HEDGE.sub("", name)
+
+
+# Words at the start of a task target's name that are no part of it (before its action verb
+# goes): ``rule(name) -> name``, in turn.
+TARGET_NAME_RULES: Registry[Callable[[str], str]] = Registry(
+    "tasks.target_name", "words at the start of a task target's name that are no part of it")
+_LEADING_FREQUENCY = re.compile(r"^(?:每年度?|每半年|每季度|每个?月|年均)(?=[\u4e00-\u9fff]{3})")
+
+
+@TARGET_NAME_RULES.register("leading_frequency", priority=10)
+def drop_leading_frequency(name: str) -> str:
+    """``每年举办银企对接活动不少于4场``: how often the task does it is the predicate's (its figure
+    is per year); the target is named by what is done, ``举办银企对接活动``."""
+    return _LEADING_FREQUENCY.sub("", name)
+
+
+_SPAN_OF_YEARS = re.compile(r"(?:(?:[一二三四五两]|(?<!\d)\d{1,2})\s*年(?:内|间|来)?|(?:规划|试点|行动|方案实施)?期(?:内|间))$")
+
+
+@NAME_RULES.register("span_of_years", priority=12)
+def drop_span_of_years(name: str) -> str:
+    """``知识产权质押融资金额三年累计达到20亿元``, ``…规划期内累计…``: the span a sum runs over
+    belongs to the predicate (with its 累计), not to what is summed."""
+    return _SPAN_OF_YEARS.sub("", name)
 
 
 @NAME_RULES.register("growth_base", priority=10)
@@ -138,6 +162,8 @@ def goals_in(text: str, *, strip_actions: bool) -> list[Goal]:
             raw = clause[pos:q.start]
             name = clean_name(raw)
             if strip_actions:
+                for target_rule in TARGET_NAME_RULES:
+                    name = target_rule(name)
                 name = clean_name(_ACTION_VERBS.sub("", name))
             if names and is_list_gap(raw):
                 name = names.pop(0)
