@@ -108,3 +108,14 @@ def test_truncated_pdf_is_corrupt(tmp_path):
     bad.write_bytes(good.read_bytes()[:2000])
     with pytest.raises(DocumentError, match="corrupt PDF"):
         read_document(bad)
+
+
+def test_a_pdf_whose_pages_cannot_be_parsed_is_corrupt_also_when_closed(tmp_path):
+    # pdfplumber parses the pages again when it closes the file: the damage must not escape there.
+    path = tmp_path / "plan.pdf"
+    write_pdf(path, "<p>一、工作目标</p><p>（一）加强创造。</p>")
+    data = path.read_bytes()
+    at = data.index(b"/Length ")
+    path.write_bytes(data[:at] + b"/Length!" + data[at + len(b"/Length "):])
+    with pytest.raises(DocumentError, match="corrupt PDF"):
+        read_document(path)

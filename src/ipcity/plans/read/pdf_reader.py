@@ -41,21 +41,33 @@ def read_pdf(file: Path, name: str) -> tuple[str, list[str], OcrReport | None]:
         pdf = pdfplumber.open(file)
     except Exception as exc:  # pdfminer raises many unrelated types for damaged files
         raise _open_error(exc, name) from exc
-    with pdf:
-        try:
-            if not pdf.pages:
-                raise DocumentError(name, "corrupt PDF (no pages)", "PDF 文件已损坏（没有页面）")
-            pages = [_page_items(page, index) for index, page in enumerate(pdf.pages)]
-        except DocumentError:
-            raise
-        except Exception as exc:
-            raise _open_error(exc, name) from exc
+    try:
+        if not pdf.pages:
+            raise DocumentError(name, "corrupt PDF (no pages)", "PDF 文件已损坏（没有页面）")
+        pages = [_page_items(page, index) for index, page in enumerate(pdf.pages)]
+    except DocumentError:
+        raise
+    except Exception as exc:
+        raise _open_error(exc, name) from exc
+    finally:
+        _close(pdf)
     try:
         _check_text_layer(pages, name)
     except DocumentError as no_text:
         return _read_by_ocr(file, name, len(pages), no_text)
     warnings = empty_page_warning(pages)
     return assemble(rebuild_open_tables(drop_furniture(pages))), warnings, None
+
+
+def _close(pdf: Any) -> None:
+    # pdfplumber's close() parses the pages again when they failed to parse: the damage is
+    # already reported, and the file handle is all that is left to release.
+    try:
+        pdf.close()
+    except Exception:  # see above: any error of the damaged file
+        stream = getattr(pdf, "stream", None)
+        if stream is not None and not getattr(pdf, "stream_is_external", True):
+            stream.close()
 
 
 def _read_by_ocr(file: Path, name: str, page_count: int,
