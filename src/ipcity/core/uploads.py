@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 SUFFIXES = {  # kind → accepted suffixes; the stored name gets the first one
     "pdf": (".pdf",),
     "docx": (".docx",),
+    "ofd": (".ofd",),
     "xlsx": (".xlsx",),
     "png": (".png",),
     "jpeg": (".jpg", ".jpeg"),
@@ -28,7 +30,7 @@ SUFFIXES = {  # kind → accepted suffixes; the stored name gets the first one
     "csv": (".csv",),
     "txt": (".txt",),
 }
-LABELS = {"pdf": "PDF", "docx": "Word（.docx）", "xlsx": "Excel（.xlsx）", "png": "PNG", "jpeg": "JPEG",
+LABELS = {"pdf": "PDF", "docx": "Word（.docx）", "ofd": "OFD", "xlsx": "Excel（.xlsx）", "png": "PNG", "jpeg": "JPEG",
           "gif": "GIF", "webp": "WebP", "csv": "CSV", "txt": "TXT"}
 IMAGE_KINDS = frozenset({"png", "jpeg", "gif", "webp"})
 TEXT_KINDS = frozenset({"csv", "txt"})
@@ -119,6 +121,8 @@ def check_bytes(data: bytes, name: str, *, accept: Iterable[str], max_bytes: int
         pdf_check(data)
     elif claimed in OFFICE_MAIN_TYPES:
         office_check(data, claimed)
+    elif claimed == "ofd":
+        ofd_check(data)
     return CheckedFile(kind=claimed, suffix=SUFFIXES[claimed][0])
 
 
@@ -142,6 +146,8 @@ def sniff(data: bytes) -> str | None:
             return None
         if "word/document.xml" in names:
             return "docx"
+        if "OFD.xml" in names:  # GB/T 33190: the package's entry at its root
+            return "ofd"
         if "xl/workbook.xml" in names:
             return "xlsx"
     return None
@@ -204,41 +210,77 @@ def pdf_check(data: bytes) -> None:
 
 
 def office_check(data: bytes, kind: str, limits: ZipLimits = ZIP_LIMITS) -> None:
-    """A .docx/.xlsx: an Office zip declaring the right main part, of sane unpacked size and ratio.
-
-    Every member is then inflated once, in chunks and bounded by the declared sizes, so a member
-    whose header lies about its size fails its CRC here rather than in a reader's Word.
-    """
+    """A .docx/.xlsx: an Office zip declaring the right main part, of sane unpacked size and ratio,
+    every member of which inflates."""
     label = LABELS[kind]
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise UploadRejected(_("%(kind)s 文件已损坏，无法打开") % {"kind": label}) from exc
-    with archive:
-        if len(members) > limits.max_members:
-            raise UploadRejected(_("%(kind)s 文件内部文件过多（%(n)s 个），不能上传") % {"kind": label, "n": len(members)})
-        unpacked = sum(m.file_size for m in members)
-        if unpacked > limits.max_unpacked_bytes:
-            raise UploadRejected(_("%(kind)s 文件解压后过大（约 %(size)s MB，上限 %(limit)s MB），疑似压缩炸弹，不能上传") % {
-                "kind": label, "size": f"{unpacked / (1024 * 1024):.0f}",
-                "limit": f"{limits.max_unpacked_bytes / (1024 * 1024):g}"})
-        if unpacked > limits.ratio_floor and unpacked > limits.max_ratio * len(data):
-            raise UploadRejected(_("%(kind)s 文件压缩比异常（超过 %(ratio)s 倍），疑似压缩炸弹，不能上传")
-                                 % {"kind": label, "ratio": limits.max_ratio})
+    with _sane_zip(data, label, limits) as archive:
         try:
             types = archive.read("[Content_Types].xml") if _member_small(archive, "[Content_Types].xml") else b""
         except KeyError:
             types = b""
         if OFFICE_MAIN_TYPES[kind] not in types:
             raise UploadRejected(_("文件不是有效的 %(kind)s 文档（内容类型不符，可能是含宏的文档或其他压缩包）") % {"kind": label})
+        _inflate_all(archive, label)
+
+
+def ofd_check(data: bytes, limits: ZipLimits = ZIP_LIMITS) -> None:
+    """An .ofd (GB/T 33190, the national e-document format official documents are issued in): a zip
+    of sane size whose OFD.xml names a document with pages, read by the plan reader's own package
+    rules (paths kept inside the package, no DTD or entities, not encrypted)."""
+    import tempfile
+    from pathlib import Path
+
+    from ipcity.plans.errors import DocumentError
+    from ipcity.plans.read.ofd_package import open_package
+
+    with _sane_zip(data, "OFD", limits) as archive:
+        _inflate_all(archive, "OFD")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "upload.ofd"
+        path.write_bytes(data)
         try:
-            for member in members:
-                with archive.open(member) as stream:
-                    while stream.read(1024 * 1024):
-                        pass
-        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
-            raise UploadRejected(_("%(kind)s 文件已损坏（内部数据校验失败），不能上传") % {"kind": label}) from exc
+            package = open_package(path, "upload.ofd")
+        except DocumentError as exc:
+            raise UploadRejected(_("OFD 文件无法使用：%(reason)s") % {"reason": exc.problem_zh}) from exc
+        package.close()
+
+
+@contextmanager
+def _sane_zip(data: bytes, label: str, limits: ZipLimits) -> Iterator[zipfile.ZipFile]:
+    """The zip of an upload, opened once its member count, unpacked size and ratio are sane."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise UploadRejected(_("%(kind)s 文件已损坏，无法打开") % {"kind": label}) from exc
+    with archive:
+        _check_sizes(members, len(data), label, limits)
+        yield archive
+
+
+def _check_sizes(members: list[zipfile.ZipInfo], packed: int, label: str, limits: ZipLimits) -> None:
+    if len(members) > limits.max_members:
+        raise UploadRejected(_("%(kind)s 文件内部文件过多（%(n)s 个），不能上传") % {"kind": label, "n": len(members)})
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > limits.max_unpacked_bytes:
+        raise UploadRejected(_("%(kind)s 文件解压后过大（约 %(size)s MB，上限 %(limit)s MB），疑似压缩炸弹，不能上传") % {
+            "kind": label, "size": f"{unpacked / (1024 * 1024):.0f}",
+            "limit": f"{limits.max_unpacked_bytes / (1024 * 1024):g}"})
+    if unpacked > limits.ratio_floor and unpacked > limits.max_ratio * packed:
+        raise UploadRejected(_("%(kind)s 文件压缩比异常（超过 %(ratio)s 倍），疑似压缩炸弹，不能上传")
+                             % {"kind": label, "ratio": limits.max_ratio})
+
+
+def _inflate_all(archive: zipfile.ZipFile, label: str) -> None:
+    """Every member inflated once, in chunks and bounded by the declared sizes, so a member whose
+    header lies about its size fails its CRC here rather than in a reader's Word."""
+    try:
+        for member in archive.infolist():
+            with archive.open(member) as stream:
+                while stream.read(1024 * 1024):
+                    pass
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
+        raise UploadRejected(_("%(kind)s 文件已损坏（内部数据校验失败），不能上传") % {"kind": label}) from exc
 
 
 def _member_small(archive: zipfile.ZipFile, name: str) -> bool:

@@ -32,7 +32,7 @@ from ipcity.programs.models import Indicator, Program
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 # Kinds of ipcity.core.uploads a value's evidence may be; each is checked by its content there.
-ATTACHMENT_KINDS = ("pdf", "png", "jpeg", "xlsx", "docx", "csv", "txt")
+ATTACHMENT_KINDS = ("pdf", "png", "jpeg", "xlsx", "docx", "ofd", "csv", "txt")
 
 
 class MonitoringInputError(ValueError):

@@ -164,6 +164,7 @@ class Attachment(models.Model):
     class Kind(models.TextChoices):
         PDF = "pdf", _("PDF")
         DOCX = "docx", _("Word")
+        OFD = "ofd", _("OFD")
         XLSX = "xlsx", _("Excel")
         IMAGE = "image", _("图片")
 

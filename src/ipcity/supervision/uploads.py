@@ -9,7 +9,7 @@ from ipcity.core.uploads import UploadRejected, check_file
 __all__ = ["UploadRejected", "check_upload", "max_bytes"]
 
 # What a department may attach to its report; the content check itself is ipcity.core.uploads.
-ACCEPTED = ("pdf", "docx", "xlsx", "png", "jpeg", "gif", "webp")
+ACCEPTED = ("pdf", "docx", "ofd", "xlsx", "png", "jpeg", "gif", "webp")
 
 
 def max_bytes() -> int:

@@ -203,6 +203,11 @@ def test_docx_and_xlsx_recognised_by_zip_contents(world, report0, tmp_path):
     b = attachments.attachment_add(report=report0, user=reporter,
                                 uploaded=SimpleUploadedFile("b.xlsx", (tmp_path / "b.xlsx").read_bytes()))
     assert (a.kind, b.kind) == ("docx", "xlsx")
+    from tests.plans_read.ofd_builder import ofd_from_text
+
+    ofd = ofd_from_text("关于专利导航项目的验收意见", tmp_path / "c.ofd").read_bytes()  # 公文 are issued as OFD
+    c = attachments.attachment_add(report=report0, user=reporter, uploaded=SimpleUploadedFile("验收意见.ofd", ofd))
+    assert c.kind == "ofd" and c.file.name.endswith(".ofd")
     with pytest.raises(UploadRejected):  # an xlsx renamed to .docx
         attachments.attachment_add(report=report0, user=reporter,
                                 uploaded=SimpleUploadedFile("c.docx", (tmp_path / "b.xlsx").read_bytes()))

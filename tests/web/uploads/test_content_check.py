@@ -77,3 +77,34 @@ def test_office_bombs_are_refused_before_anything_reads_them():
     # The million-row workbook as an attachment: 33 MB of XML from 82 KB is an absurd ratio.
     with pytest.raises(UploadRejected, match="压缩比异常"):
         check("数据.xlsx", million_row_bomb(dimension="A1:A1000000"))
+
+
+def _ofd(tmp_path, **files: str) -> bytes:
+    """A one-page OFD (authored by the plan reader's test builder), with parts replaced or added."""
+    from tests.plans_read.ofd_builder import layout_blocks, package_files, to_blocks, write_package
+
+    parts = dict(package_files(layout_blocks(to_blocks("佐证材料：2025年专利导航项目验收意见"))))
+    parts.update(files)
+    return write_package(parts, tmp_path / "a.ofd").read_bytes()
+
+
+def test_an_ofd_attachment_passes_by_its_package(tmp_path):
+    # 公文 are issued as OFD (GB/T 33190): a department's evidence may be one
+    assert check("验收意见.ofd", _ofd(tmp_path), accept=(*EVERYTHING, "ofd")).kind == "ofd"
+    with pytest.raises(UploadRejected, match="只接受"):
+        check("验收意见.ofd", _ofd(tmp_path))  # where OFD is not accepted, it is not
+
+
+@pytest.mark.parametrize(("parts", "message"), [
+    ({"OFD.xml": "<ofd:OFD xmlns:ofd='http://www.ofdspec.org/2016'/>"}, "没有指明文档"),
+    ({"Doc_0/Encryptions.xml": "<x/>"}, "已加密"),
+    ({"OFD.xml": "<!DOCTYPE x [<!ENTITY a 'aaaa'>]><x>&a;</x>"}, "OFD 文件无法使用"),
+])
+def test_a_broken_or_hostile_ofd_is_refused_in_words(tmp_path, parts, message):
+    with pytest.raises(UploadRejected, match=message):
+        check("a.ofd", _ofd(tmp_path, **parts), accept=("ofd",))
+
+
+def test_a_docx_renamed_ofd_is_named_for_what_it_is():
+    with pytest.raises(UploadRejected, match="内容为 Word"):
+        check("a.ofd", _docx(), accept=("ofd", "docx"))
