@@ -129,6 +129,7 @@ class TaskLine(models.Model):
     office_comment = models.TextField(_("办公室对本任务的意见"), blank=True)
 
     class Meta:
+        verbose_name = verbose_name_plural = _("任务进展记录")
         ordering = ["report", "task__order"]
         constraints = [models.UniqueConstraint(fields=["report", "task"], name="task_once_per_report")]
 
@@ -148,6 +149,7 @@ class IndicatorValue(models.Model):
     recorded_in_monitoring = models.BooleanField(default=False, help_text="written to monitoring on acceptance")
 
     class Meta:
+        verbose_name = verbose_name_plural = _("指标填报值")
         ordering = ["report", "indicator__order"]
         constraints = [models.UniqueConstraint(fields=["report", "indicator"], name="indicator_once_per_report")]
 
