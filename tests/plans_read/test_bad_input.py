@@ -50,3 +50,18 @@ def test_zip_bomb_is_refused_without_unpacking(tmp_path, monkeypatch):
 def test_missing_file(tmp_path):
     with pytest.raises(DocumentError, match="not a file"):
         read_document(tmp_path / "nope.docx")
+
+
+@pytest.mark.parametrize(("suffix", "label"), [(".docx", "Word"), (".html", "网页")])
+def test_a_file_without_text_is_named_by_its_format_in_chinese(tmp_path, suffix, label):
+    """Found in the browser: a document without text said “未在该ofd文件中找到文字” (a code, lowercase)."""
+    from docx import Document
+
+    path = tmp_path / f"plan{suffix}"
+    if suffix == ".docx":
+        Document().save(path)
+    else:
+        path.write_text("<html><body><p> </p></body></html>", encoding="utf-8")
+    with pytest.raises(DocumentError) as err:
+        read_document(path)
+    assert err.value.problem_zh == f"未在该{label}文件中找到文字"

@@ -101,8 +101,12 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -
         result.text = rebuild_cell_tables(result.text)
     if not result.text.strip():
         raise DocumentError(name, f"no text found in this {result.format} file",
-                            f"未在该{result.format}文件中找到文字")
+                            f"未在该{FORMAT_NAMES_ZH.get(result.format, result.format)}文件中找到文字")
     return result
+
+
+# How a message in Chinese names each format: the office knows “Word 文件”, not “docx”.
+FORMAT_NAMES_ZH = {"docx": "Word", "pdf": "PDF", "ofd": "OFD", "html": "网页", "txt": "文本"}
 
 
 def _checked_size(file: Path, name: str, max_bytes: int) -> int:
