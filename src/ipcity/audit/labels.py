@@ -157,6 +157,13 @@ COMMON_FIELD_LABELS = {
     "department_id": gettext_noop("部门"),
     "region_id": gettext_noop("所属区划"),
     "user_id": gettext_noop("用户"),
+    # Written by every plan import and revision (programs' items and the import itself).
+    "status": gettext_noop("状态"),
+    "order": gettext_noop("排序"),
+    "evidence": gettext_noop("原文依据"),
+    "comparator": gettext_noop("比较方式"),
+    "result_program_id": gettext_noop("生成的项目"),
+    "result_program": gettext_noop("生成的项目"),
 }
 
 
@@ -201,6 +208,10 @@ def field_label(object_type: str, attname: str) -> str:
         return _in_words(name, attname)
     # a one-to-one object's field (``profile.department_id``) reads as the field of its own name
     common = COMMON_FIELD_LABELS.get(attname) or COMMON_FIELD_LABELS.get(attname.rpartition(".")[2])
+    if common is None and field is not None and field.is_relation and field.related_model is not None \
+            and "verbose_name" in field.related_model._meta.original_attrs:
+        # a link with no name of its own (``program_id``) reads as the kind of object it points to
+        return str(field.related_model._meta.verbose_name)
     return _in_words(common, attname)
 
 
