@@ -26,6 +26,7 @@ from pathlib import Path
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
+from tests.plans.probe_scores import render_into
 from tests.plans_read.docx_builder import add_numbering, new_document, numbered_paragraph
 from tests.plans_read.pdf_builder import write_pdf
 from tests.plans_variants.render import GOV_PAGE
@@ -203,12 +204,7 @@ RENDERINGS = {
 
 
 def render_all(out: Path) -> dict[str, Path]:
-    out.mkdir(parents=True, exist_ok=True)
-    files = {}
-    for name, writer in RENDERINGS.items():
-        writer(name.split(".")[0], out / name)
-        files[name] = out / name
-    return files
+    return render_into(RENDERINGS, out)
 
 
 if __name__ == "__main__":

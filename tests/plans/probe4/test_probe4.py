@@ -14,28 +14,20 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import jsonschema
 import pdfplumber
 import pytest
 from docx import Document
 
-from ipcity.plans import parse_file, parse_text
-from ipcity.plans.pipeline import parse_text_with_warnings, read_and_parse
 from tests.plans.probe4.render import render_all
-from tests.plans.probe_scores import below_floor, gold_of, gold_strings, missing_from, scores
+from tests.plans.probe_scores import ProbeChecks, parse_documents
 
 HERE = Path(__file__).parent
-DOCUMENTS = sorted(HERE.glob("*.txt"))
-# What the parser reaches on every document and column, from text and in the real formats, after
-# the rules learnt from this probe (before them: task_f1, dept_f1, lead_ok and task_targets_f1
-# 0.750, reporting_f1 0.781 over the four, see NOTES.md).
-FLOOR = 1.0
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 @pytest.fixture(scope="module")
 def parsed() -> dict[str, dict]:
-    return {doc.stem: parse_text(doc.read_text(encoding="utf-8"), source_name=doc.name) for doc in DOCUMENTS}
+    return parse_documents(HERE)
 
 
 @pytest.fixture(scope="module")
@@ -43,50 +35,12 @@ def rendered(tmp_path_factory) -> dict[str, Path]:
     return render_all(tmp_path_factory.mktemp("probe4"))
 
 
-def test_four_documents_of_sixty_to_one_hundred_fifty_lines_each_with_its_gold():
-    assert len(DOCUMENTS) == 4
-    for doc in DOCUMENTS:
-        assert 60 <= len(doc.read_text(encoding="utf-8").splitlines()) <= 150, doc.name
-        assert (HERE / f"{doc.stem}.gold.json").is_file()
-
-
-def test_gold_files_validate_against_the_schema(plan_schema):
-    for doc in DOCUMENTS:
-        jsonschema.validate(gold_of(HERE, doc.stem), plan_schema)
-
-
-def test_every_string_of_the_gold_is_written_in_its_document():
-    """The gold was typed by hand: every name, title, unit name and duty it holds is in the text."""
-    for doc in DOCUMENTS:
-        gold = gold_of(HERE, doc.stem)
-        missing = missing_from(doc, gold_strings(gold))
-        assert not missing, (doc.name, missing)
-
-
-def test_every_document_keeps_what_the_parser_reaches_from_text(shared_dir, parsed, tmp_path):
-    rows = scores(shared_dir, HERE, parsed, tmp_path)
-    assert set(rows) == {doc.stem for doc in DOCUMENTS} | {"TOTAL"}
-    assert not below_floor(rows, FLOOR), rows
-
-
-def test_every_document_keeps_what_the_parser_reaches_in_its_real_format(shared_dir, rendered, tmp_path):
-    plans = {name: parse_file(path) for name, path in rendered.items()}
-    rows = scores(shared_dir, HERE, plans, tmp_path)
-    assert len(rows) == 5
-    assert not below_floor(rows, FLOOR), rows
-
-
-def test_the_documents_leave_nothing_unplaced(rendered):
-    """Every table and goal is read, the 专栏 box's project table is no loss: no warning at all."""
-    for doc in DOCUMENTS:
-        assert parse_text_with_warnings(doc.read_text(encoding="utf-8"))[1] == [], doc.name
-    for name, path in rendered.items():
-        assert read_and_parse(path)[1].warnings == [], name
-
-
-def test_parsed_plans_validate_against_the_schema(parsed, plan_schema):
-    for plan in parsed.values():
-        jsonschema.validate(plan, plan_schema)
+class TestProbe4(ProbeChecks):
+    # What the parser reaches on every document and column, from text and in the real formats, after
+    # the rules learnt from this probe (before them: task_f1, dept_f1, lead_ok and task_targets_f1
+    # 0.750, reporting_f1 0.781 over the four, see NOTES.md).
+    folder = HERE
+    lines = (60, 150)
 
 
 def test_the_opinions_word_file_numbers_headings_by_style_and_items_by_a_running_list(rendered):

@@ -31,6 +31,7 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
+from tests.plans.probe_scores import render_into
 from tests.plans_read.docx_builder import new_document
 from tests.plans_read.pdf_builder import write_pdf
 from tests.plans_variants.render import GOV_PAGE
@@ -214,12 +215,7 @@ RENDERINGS = {
 
 
 def render_all(out: Path) -> dict[str, Path]:
-    out.mkdir(parents=True, exist_ok=True)
-    files = {}
-    for name, writer in RENDERINGS.items():
-        writer(name.split(".")[0], out / name)
-        files[name] = out / name
-    return files
+    return render_into(RENDERINGS, out)
 
 
 if __name__ == "__main__":

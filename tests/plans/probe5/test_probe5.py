@@ -14,30 +14,20 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-import jsonschema
 import pdfplumber
 import pytest
 
-from ipcity.plans import parse_file, parse_text
-from ipcity.plans.pipeline import parse_text_with_warnings, read_and_parse
 from ipcity.plans.read import read_document
 from ipcity.plans.read.docx_reader import TRACKED_CHANGES_WARNING
 from tests.plans.probe5.render import render_all
-from tests.plans.probe_scores import below_floor, gold_of, gold_strings, missing_from, scores
+from tests.plans.probe_scores import ProbeChecks, parse_documents
 
 HERE = Path(__file__).parent
-DOCUMENTS = sorted(HERE.glob("*.txt"))
-# What the parser reaches on every document and column, from text and in the real formats, after
-# the rules learnt from this probe (before them: TOTAL ind_f1 0.500, targets_ok 0.250,
-# baseline_ok 0.750, dept_f1 0.871 (.pdf 0.725), reporting_f1 0.700…, see NOTES.md).
-FLOOR = 1.0
-# The Word reader's own warning about revisions (the file keeps them on purpose).
-TRACKED = TRACKED_CHANGES_WARNING
 
 
 @pytest.fixture(scope="module")
 def parsed() -> dict[str, dict]:
-    return {doc.stem: parse_text(doc.read_text(encoding="utf-8"), source_name=doc.name) for doc in DOCUMENTS}
+    return parse_documents(HERE)
 
 
 @pytest.fixture(scope="module")
@@ -45,50 +35,13 @@ def rendered(tmp_path_factory) -> dict[str, Path]:
     return render_all(tmp_path_factory.mktemp("probe5"))
 
 
-def test_four_documents_each_with_its_gold():
-    assert len(DOCUMENTS) == 4
-    for doc in DOCUMENTS:
-        assert 50 <= len(doc.read_text(encoding="utf-8").splitlines()) <= 150, doc.name
-        assert (HERE / f"{doc.stem}.gold.json").is_file()
-
-
-def test_gold_files_validate_against_the_schema(plan_schema):
-    for doc in DOCUMENTS:
-        jsonschema.validate(gold_of(HERE, doc.stem), plan_schema)
-
-
-def test_every_string_of_the_gold_is_written_in_its_document():
-    """The gold was typed by hand: every name, title, unit name and duty it holds is in the text."""
-    for doc in DOCUMENTS:
-        missing = missing_from(doc, gold_strings(gold_of(HERE, doc.stem)))
-        assert not missing, (doc.name, missing)
-
-
-def test_every_document_keeps_what_the_parser_reaches_from_text(shared_dir, parsed, tmp_path):
-    rows = scores(shared_dir, HERE, parsed, tmp_path)
-    assert set(rows) == {doc.stem for doc in DOCUMENTS} | {"TOTAL"}
-    assert not below_floor(rows, FLOOR), rows
-
-
-def test_every_document_keeps_what_the_parser_reaches_in_its_real_format(shared_dir, rendered, tmp_path):
-    plans = {name: parse_file(path) for name, path in rendered.items()}
-    rows = scores(shared_dir, HERE, plans, tmp_path)
-    assert len(rows) == 5
-    assert not below_floor(rows, FLOOR), rows
-
-
-def test_the_documents_leave_nothing_unplaced(rendered):
-    """No parser warning at all (the Word file's revisions are the reader's note, kept on purpose)."""
-    for doc in DOCUMENTS:
-        assert parse_text_with_warnings(doc.read_text(encoding="utf-8"))[1] == [], doc.name
-    for name, path in rendered.items():
-        warnings = [w for w in read_and_parse(path)[1].warnings if TRACKED not in w]
-        assert warnings == [], name
-
-
-def test_parsed_plans_validate_against_the_schema(parsed, plan_schema):
-    for plan in parsed.values():
-        jsonschema.validate(plan, plan_schema)
+class TestProbe5(ProbeChecks):
+    # What the parser reaches on every document and column, from text and in the real formats, after
+    # the rules learnt from this probe (before them: TOTAL ind_f1 0.500, targets_ok 0.250,
+    # baseline_ok 0.750, dept_f1 0.871 (.pdf 0.725), reporting_f1 0.700…, see NOTES.md).
+    folder = HERE
+    lines = (50, 150)
+    reader_notes = (TRACKED_CHANGES_WARNING,)  # the Word file keeps its revisions on purpose
 
 
 def test_the_work_points_word_file_keeps_revisions_a_comment_and_a_footnote(rendered):

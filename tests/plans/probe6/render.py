@@ -22,6 +22,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from tests.plans.probe_scores import render_into
 from tests.plans_read.docx_builder import new_document
 from tests.plans_read.pdf_builder import write_pdf
 from tests.plans_variants.render import GOV_PAGE
@@ -181,12 +182,7 @@ RENDERINGS = {
 
 
 def render_all(out: Path) -> dict[str, Path]:
-    out.mkdir(parents=True, exist_ok=True)
-    files = {}
-    for name, writer in RENDERINGS.items():
-        writer(name.split(".")[0], out / name)
-        files[name] = out / name
-    return files
+    return render_into(RENDERINGS, out)
 
 
 if __name__ == "__main__":

@@ -14,27 +14,19 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-import jsonschema
 import pdfplumber
 import pytest
 
-from ipcity.plans import parse_file, parse_text
-from ipcity.plans.pipeline import parse_text_with_warnings, read_and_parse
 from ipcity.plans.read import read_document
 from tests.plans.probe6.render import render_all
-from tests.plans.probe_scores import below_floor, gold_of, gold_strings, missing_from, scores
+from tests.plans.probe_scores import ProbeChecks, parse_documents
 
 HERE = Path(__file__).parent
-DOCUMENTS = sorted(HERE.glob("*.txt"))
-# What the parser reaches on every document and column, from text and in the real formats, after
-# the rules learnt from this probe (before them: TOTAL task_f1 0.656 from text, 0.490 in the real
-# formats, lead_ok 0.406, reporting_f1 0.875…, see NOTES.md).
-FLOOR = 1.0
 
 
 @pytest.fixture(scope="module")
 def parsed() -> dict[str, dict]:
-    return {doc.stem: parse_text(doc.read_text(encoding="utf-8"), source_name=doc.name) for doc in DOCUMENTS}
+    return parse_documents(HERE)
 
 
 @pytest.fixture(scope="module")
@@ -42,48 +34,12 @@ def rendered(tmp_path_factory) -> dict[str, Path]:
     return render_all(tmp_path_factory.mktemp("probe6"))
 
 
-def test_four_documents_each_with_its_gold():
-    assert len(DOCUMENTS) == 4
-    for doc in DOCUMENTS:
-        assert 30 <= len(doc.read_text(encoding="utf-8").splitlines()) <= 150, doc.name
-        assert (HERE / f"{doc.stem}.gold.json").is_file()
-
-
-def test_gold_files_validate_against_the_schema(plan_schema):
-    for doc in DOCUMENTS:
-        jsonschema.validate(gold_of(HERE, doc.stem), plan_schema)
-
-
-def test_every_string_of_the_gold_is_written_in_its_document():
-    """The gold was typed by hand: every name, title, unit name and duty it holds is in the text."""
-    for doc in DOCUMENTS:
-        missing = missing_from(doc, gold_strings(gold_of(HERE, doc.stem)))
-        assert not missing, (doc.name, missing)
-
-
-def test_every_document_keeps_what_the_parser_reaches_from_text(shared_dir, parsed, tmp_path):
-    rows = scores(shared_dir, HERE, parsed, tmp_path)
-    assert set(rows) == {doc.stem for doc in DOCUMENTS} | {"TOTAL"}
-    assert not below_floor(rows, FLOOR), rows
-
-
-def test_every_document_keeps_what_the_parser_reaches_in_its_real_format(shared_dir, rendered, tmp_path):
-    plans = {name: parse_file(path) for name, path in rendered.items()}
-    rows = scores(shared_dir, HERE, plans, tmp_path)
-    assert len(rows) == 5
-    assert not below_floor(rows, FLOOR), rows
-
-
-def test_the_documents_leave_nothing_unplaced(rendered):
-    for doc in DOCUMENTS:
-        assert parse_text_with_warnings(doc.read_text(encoding="utf-8"))[1] == [], doc.name
-    for name, path in rendered.items():
-        assert read_and_parse(path)[1].warnings == [], name
-
-
-def test_parsed_plans_validate_against_the_schema(parsed, plan_schema):
-    for plan in parsed.values():
-        jsonschema.validate(plan, plan_schema)
+class TestProbe6(ProbeChecks):
+    # What the parser reaches on every document and column, from text and in the real formats, after
+    # the rules learnt from this probe (before them: TOTAL task_f1 0.656 from text, 0.490 in the real
+    # formats, lead_ok 0.406, reporting_f1 0.875…, see NOTES.md).
+    folder = HERE
+    lines = (30, 150)
 
 
 def test_the_five_year_plan_keeps_its_period_and_no_goal_of_its_2035_outlook(parsed):

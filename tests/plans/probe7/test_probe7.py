@@ -16,28 +16,20 @@ import re
 import zipfile
 from pathlib import Path
 
-import jsonschema
 import pdfplumber
 import pytest
 
-from ipcity.plans import parse_file, parse_text
-from ipcity.plans.pipeline import parse_text_with_warnings, read_and_parse
+from ipcity.plans import parse_file
 from tests.plans.probe7.render import render_all
-from tests.plans.probe_scores import below_floor, gold_of, gold_strings, missing_from, scores
+from tests.plans.probe_scores import ProbeChecks, parse_documents
 
 HERE = Path(__file__).parent
-DOCUMENTS = sorted(HERE.glob("*.txt"))
-# What the parser reaches on every document and column, from text and in the real formats, after
-# the rules learnt from this probe (before them: TOTAL task_f1 0.917, dept_f1 0.731, lead_ok
-# 0.719, task_targets_f1 0.812, reporting_f1 0.950; in the real formats also ind_f1 0.985 and
-# meta_ok 0.958, see NOTES.md).
-FLOOR = 1.0
 PAGE_NUMBER = re.compile(r"^\s*[—-]\s*\d+\s*[—-]\s*$")
 
 
 @pytest.fixture(scope="module")
 def parsed() -> dict[str, dict]:
-    return {doc.stem: parse_text(doc.read_text(encoding="utf-8"), source_name=doc.name) for doc in DOCUMENTS}
+    return parse_documents(HERE)
 
 
 @pytest.fixture(scope="module")
@@ -45,52 +37,17 @@ def rendered(tmp_path_factory) -> dict[str, Path]:
     return render_all(tmp_path_factory.mktemp("probe7"))
 
 
-def test_four_documents_each_with_its_gold():
-    assert len(DOCUMENTS) == 4
-    for doc in DOCUMENTS:
-        assert 25 <= len(doc.read_text(encoding="utf-8").splitlines()) <= 150, doc.name
-        assert (HERE / f"{doc.stem}.gold.json").is_file()
+class TestProbe7(ProbeChecks):
+    # What the parser reaches on every document and column, from text and in the real formats, after
+    # the rules learnt from this probe (before them: TOTAL task_f1 0.917, dept_f1 0.731, lead_ok
+    # 0.719, task_targets_f1 0.812, reporting_f1 0.950; in the real formats also ind_f1 0.985 and
+    # meta_ok 0.958, see NOTES.md).
+    folder = HERE
+    lines = (25, 150)
 
-
-def test_gold_files_validate_against_the_schema(plan_schema):
-    for doc in DOCUMENTS:
-        jsonschema.validate(gold_of(HERE, doc.stem), plan_schema)
-
-
-def test_every_string_of_the_gold_is_written_in_its_document(tmp_path):
-    """The gold was typed by hand: every name, title, unit name and duty it holds is in the text
-    (the copied PDF's page numbers, which cut a unit's name, aside)."""
-    for doc in DOCUMENTS:
-        text = "\n".join(ln for ln in doc.read_text(encoding="utf-8").splitlines() if not PAGE_NUMBER.match(ln))
-        clean = tmp_path / doc.name
-        clean.write_text(text, encoding="utf-8")
-        missing = missing_from(clean, gold_strings(gold_of(HERE, doc.stem)))
-        assert not missing, (doc.name, missing)
-
-
-def test_every_document_keeps_what_the_parser_reaches_from_text(shared_dir, parsed, tmp_path):
-    rows = scores(shared_dir, HERE, parsed, tmp_path)
-    assert set(rows) == {doc.stem for doc in DOCUMENTS} | {"TOTAL"}
-    assert not below_floor(rows, FLOOR), rows
-
-
-def test_every_document_keeps_what_the_parser_reaches_in_its_real_format(shared_dir, rendered, tmp_path):
-    plans = {name: parse_file(path) for name, path in rendered.items()}
-    rows = scores(shared_dir, HERE, plans, tmp_path)
-    assert len(rows) == 5
-    assert not below_floor(rows, FLOOR), rows
-
-
-def test_the_documents_leave_nothing_unplaced(rendered):
-    for doc in DOCUMENTS:
-        assert parse_text_with_warnings(doc.read_text(encoding="utf-8"))[1] == [], doc.name
-    for name, path in rendered.items():
-        assert read_and_parse(path)[1].warnings == [], name
-
-
-def test_parsed_plans_validate_against_the_schema(parsed, plan_schema):
-    for plan in parsed.values():
-        jsonschema.validate(plan, plan_schema)
+    def gold_text(self, doc: Path) -> str:
+        """The copied PDF's page numbers, which cut a unit's name, aside."""
+        return "\n".join(ln for ln in doc.read_text(encoding="utf-8").splitlines() if not PAGE_NUMBER.match(ln))
 
 
 def test_the_red_head_document_is_dated_by_its_signature_and_its_groups_are_no_tags(rendered):
