@@ -43,6 +43,9 @@ def test_ocr_text_spacing_and_widths(raw, clean):
     ("7.，”优化服务", "7.优化服务"),
     ("《纲要〈2021-2035年)》为主线", "《纲要（2021-2035年）》为主线"),
     ("市政府办公室（外事办》、市仲裁委", "市政府办公室（外事办）、市仲裁委"),
+    ("动员部署阶段（2025年5月一2025年6月）", "动员部署阶段（2025年5月—2025年6月）"),
+    ("试运行（2025年9月一12月）", "试运行（2025年9月—12月）"),
+    ("每月一次，2025年一季度", "每月一次，2025年一季度"),  # 一 of a count or a quarter stays
 ])
 def test_ocr_confusions_repaired(raw, fixed):
     assert repair_line(raw) == fixed
@@ -62,6 +65,16 @@ def test_tsv_words_keep_their_line_box_and_confidence_and_noise_goes():
     words = ocr.parse_tsv(tsv)
     assert [(w.text, w.line, w.x0, w.x1, w.confidence) for w in words] == [
         ("知识", (1, 1, 1), 10, 110, 96.5), ("产权", (1, 1, 1), 112, 212, 91.0)]
+
+
+def test_a_bracket_read_with_its_character_is_kept_though_tesseract_scores_it_low():
+    """``(市`` at a line's start: Tesseract scores the mixed word near 0 though it read it right;
+    dropping it cut ``市知识产权局`` to ``知识产权局`` and lost the list's bracket."""
+    tsv = ("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+           "5\t1\t1\t1\t1\t1\t10\t20\t60\t30\t0.0\t(市\n"
+           "5\t1\t1\t1\t1\t2\t72\t20\t100\t30\t96.5\t知识\n"
+           "5\t1\t1\t1\t1\t3\t174\t20\t30\t30\t4.0\t丨\n")  # a speck stays noise
+    assert [w.text for w in ocr.parse_tsv(tsv)] == ["(市", "知识"]
 
 
 def _word(text, x0, x1, top=100, line=(1, 1, 1)):

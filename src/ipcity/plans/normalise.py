@@ -18,7 +18,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ipcity.plans.registry import Registry
-from ipcity.plans.vocabulary import NAME_HEADER_WORDS, REDUPLICATED_CHARS, VALUE_HEADER_WORDS
+from ipcity.plans.vocabulary import (
+    NAME_HEADER_WORDS,
+    NOT_UNIT_LABELS,
+    REDUPLICATED_CHARS,
+    RESPONSIBILITY_NOUNS,
+    RESPONSIBILITY_ROLES,
+    TASK_FIELD_LABELS,
+    VALUE_HEADER_WORDS,
+    alternation,
+)
 
 # Markdown heading marks and bold marks that some text extractions leave in.
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s*")
@@ -148,6 +157,20 @@ NOISE_RULES: Registry[Callable[[str], bool]] = Registry(
 JOIN_REPAIRS: Registry[Callable[[Line, Line], int]] = Registry(
     "normalise.join", "what a page or column break added at the place two broken lines are joined")
 
+# Rules that say a line begins a paragraph of its own, whatever the line before it: ``rule(text) -> bool``.
+PARAGRAPH_STARTS: Registry[Callable[[str], bool]] = Registry(
+    "normalise.paragraph_start", "a line that begins a paragraph of its own, never the rest of the line before")
+_FIELD_LABEL = re.compile(
+    rf"^(?:{alternation(TASK_FIELD_LABELS + NOT_UNIT_LABELS)}"
+    rf"|(?:{alternation(RESPONSIBILITY_ROLES)})(?:{alternation(RESPONSIBILITY_NOUNS)}))\s*[:：]")
+
+
+@PARAGRAPH_STARTS.register("field_label", priority=10)
+def field_label(text: str) -> bool:
+    """``工作目标：`` ``责任单位：`` ``完成时间：`` opening a line: a field of a task written as a
+    record starts there, though the line before ends with no stop (``…、各乡镇人民政府``)."""
+    return bool(_FIELD_LABEL.match(text))
+
 
 def is_noise(text: str) -> bool:
     return any(rule(text) for rule in NOISE_RULES)
@@ -217,6 +240,8 @@ def continues(prev: Line, nxt: Line) -> bool:
         return False
     if len(prev.text) >= _MIN_BROKEN_LENGTH and open_bracket(prev.text) and not _NEW_PARAGRAPH.match(nxt.text):
         return True  # （责任单位：…，完成时限： + 2025年底）: a bracket left open goes on
+    if any(rule(nxt.text) for rule in PARAGRAPH_STARTS):
+        return False
     if len(prev.text) < _MIN_BROKEN_LENGTH or prev.text[-1] in _TERMINAL:
         return False
     if _NEW_PARAGRAPH.match(prev.text) and "。" not in prev.text:

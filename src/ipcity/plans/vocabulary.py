@@ -42,6 +42,10 @@ TAG_COLUMN_WORDS = ("备注", "属性", "性质", "类型", "类别")
 BASELINE_COLUMN_WORDS = ("基期", "基准", "基数", "现状", "实现", "现值", "实际", "完成值", "上年")
 TARGET_COLUMN_WORDS = ("目标", "预期", "规划")
 INDICATOR_TAG_WORDS = ("预期性", "约束性")
+# Words opening a circumstance before a task's verb (``围绕重点产业建成…中心6家``): no part of a target's name.
+CIRCUMSTANCE_WORDS = ("围绕", "依托", "聚焦", "面向", "针对", "结合", "立足", "在")
+# Attribute words a prose goal may carry in a bracket after its figure (``达到9.6件（预期性）``).
+PROSE_TAG_WORDS = INDICATOR_TAG_WORDS + ("累计值", "年均值")
 # Task tables (重点任务分工表): the task column, its title column, lead and department columns.
 TASK_COLUMN_WORDS = ("任务", "事项", "举措", "工作内容", "工作措施", "具体措施", "内容")
 TASK_TITLE_COLUMN_WORDS = ("任务", "事项", "举措")
@@ -87,6 +91,12 @@ RESPONSIBILITY_NOUNS = ("单位", "部门")
 HELPER_DUTY_WORDS = ("配合", "协助", "协同", "参与", "协办", "支持")
 # Labels that look like a responsibility label but are not units (（责任单位：…，完成时限：2025年底）).
 NOT_UNIT_LABELS = ("完成时限", "完成时间", "时间节点", "时限", "进度安排", "完成期限")
+# Field labels of a task written as a record (``（一）专利质量提升行动`` + ``工作目标：…`` ``主要举措：…``
+# ``责任单位：…`` ``完成时间：…``), beside the responsibility labels and NOT_UNIT_LABELS.
+TASK_FIELD_LABELS = ("工作目标", "行动目标", "目标任务", "主要举措", "主要措施", "工作措施", "具体措施",
+                     "主要内容", "工作内容", "建设内容")
+# Words opening a list that covers the items above it (``（以上任务由市市场监管局牵头，各有关单位配合）``).
+ITEMS_ABOVE_WORDS = ("以上", "上述")
 
 # --- reporting --------------------------------------------------------------------------
 

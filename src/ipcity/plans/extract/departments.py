@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from ipcity.plans.registry import Registry
 from ipcity.plans.vocabulary import (
     BARE_UNIT_KINDS,
+    ITEMS_ABOVE_WORDS,
     NAME_INNER_WORDS,
     NOT_UNIT_LABELS,
     OTHER_BRANCH_KINDS,
@@ -50,6 +51,8 @@ _UNIT_START = re.compile(r"^(?:市|区|县|省|州|镇|乡|街道|各(?:县|区|
 # A bare fragment that names the level of the units after it (各县、区人民政府).
 _LEVEL_FRAGMENT = re.compile(r"^各?[县市区镇乡旗]$")
 _LEAD = re.compile(r"牵头(?:负责)?$")
+# ``以上任务由``, ``上述各项工作均由``: words before a list's units saying it covers the items above
+_ITEMS_ABOVE = re.compile(rf"^\s*(?:{alternation(ITEMS_ABOVE_WORDS)})(?:各项|所有)?(?:任务|工作|事项)?(?:均|统一)?(?:由|请)?")
 _HELPERS = re.compile(r"(?:配合|参与|协助|协同)$")
 _MIN_UNIT = 3
 
@@ -60,6 +63,7 @@ class ResponsibilityList:
     end: int  # index after the closing bracket
     departments: list[str]
     lead: list[str]  # units marked 牵头 (empty when the list marks none)
+    covers_above: bool = False  # ``（以上任务由X牵头…）``: the list is the items' above it too
 
 
 def find_lists(text: str, breaks: list[int] | tuple[int, ...] = ()) -> list[ResponsibilityList]:
@@ -73,9 +77,10 @@ def find_lists(text: str, breaks: list[int] | tuple[int, ...] = ()) -> list[Resp
         if not is_responsibility(inner) and not any(rule(text, start, end) for rule in LIST_RULES):
             continue
         content = with_breaks(text, start + 1, end - 1, breaks)
-        departments, lead = split_marked(content)
+        above = _ITEMS_ABOVE.match(content)
+        departments, lead = split_marked(content[above.end():] if above else content)
         if departments:
-            out.append(ResponsibilityList(start, end, departments, lead))
+            out.append(ResponsibilityList(start, end, departments, lead, covers_above=above is not None))
     m = _BARE_LABELLED.search(text)
     if m and not any(s <= m.start() < e for s, e in groups):
         departments, lead = split_marked(with_breaks(text, m.start(), len(text), breaks))
@@ -163,7 +168,7 @@ def split_marked(content: str) -> tuple[list[str], list[str]]:
     for group in split_top_level(content, "，,；;。"):
         if any(rule(group) for rule in GROUP_FILTERS):
             continue
-        label = _LABEL.match(group)
+        label = next((m for rule in GROUP_LABELS if (m := rule(group)) is not None), None)
         labelled_lead = label is not None and "牵头" in label.group("label")
         group = group[label.end():] if label else group
         group, group_leads = strip_unit_words(group)
@@ -179,6 +184,26 @@ def split_marked(content: str) -> tuple[list[str], list[str]]:
     units = [u for u in units if u]
     leads = [u for u in leads if u in units]
     return list(dict.fromkeys(units)), list(dict.fromkeys(leads))
+
+
+# Labels before the units of a group: ``rule(group) -> the label's match`` (its ``label`` group
+# the label's words), or None where the rule sees no label.
+GROUP_LABELS: Registry[Callable[[str], re.Match | None]] = Registry(
+    "departments.group_label", "a label before a group's units (牵头单位：, 牵头：), maybe naming the lead")
+_BARE_ROLE_LABEL = re.compile(rf"^(?P<label>{alternation(RESPONSIBILITY_ROLES)})\s*[:：]\s*")
+
+
+@GROUP_LABELS.register("unit_noun_label", priority=20)
+def unit_noun_label(group: str) -> re.Match | None:
+    """``牵头单位：``, ``责任部门：``: a few characters and 单位/部门 before a colon."""
+    return _LABEL.match(group)
+
+
+@GROUP_LABELS.register("bare_role_label", priority=10)
+def bare_role_label(group: str) -> re.Match | None:
+    """``牵头：X；配合：Y`` (a 责任单位 cell written short): a role word alone before a colon
+    labels the units after it, as ``牵头单位：`` does; no unit is named 牵头 or 配合."""
+    return _BARE_ROLE_LABEL.match(group)
 
 
 # A label that follows a unit with no separator (``牵头单位：X配合单位：Y``, the spaces lost in a PDF).

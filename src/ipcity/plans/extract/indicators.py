@@ -29,6 +29,7 @@ from ipcity.plans.vocabulary import (
     GROUP_COLUMN_WORDS,
     INDICATOR_TAG_WORDS,
     NAME_COLUMN_WORDS,
+    PROSE_TAG_WORDS,
     TAG_COLUMN_WORDS,
     TARGET_COLUMN_WORDS,
     UNIT_COLUMN_WORDS,
@@ -333,9 +334,31 @@ def line_indicators(line: Line, period: tuple[int, int] | None, start: int = 0) 
             name=goal.name, unit=q.unit, baseline=baseline,
             targets=[{"year": goal.year or end_year, "value": q.value,
                       "comparator": rate_comparator(goal.name, q.value, q.unit, q.comparator)}],
-            qualitative_target=None, tags=[], source="text", span=line.span(goal.start, goal.end)))
+            qualitative_target=None, tags=prose_tags(text[goal.end:]), source="text",
+            span=line.span(goal.start, goal.end)))
     out += [item for item in zero_breakthroughs(line) if item.span[0] >= line.span(start, start)[0]]
     return out
+
+
+# Tags of a prose goal, from the text right after its figure: ``rule(after) -> tags``, the first
+# rule that gives some wins.
+PROSE_TAG_RULES: Registry[Callable[[str], list[str]]] = Registry(
+    "indicators.prose_tags", "attribute words a prose goal carries after its figure")
+_TAG_WORD = alternation(PROSE_TAG_WORDS)
+_BRACKETED_TAGS = re.compile(
+    rf"^\s*(?:以上|以内|左右)?\s*[（(]\s*((?:{_TAG_WORD})(?:\s*[、，,/；;]\s*(?:{_TAG_WORD}))*)\s*[)）]")
+
+
+@PROSE_TAG_RULES.register("bracketed_attribute", priority=10)
+def bracketed_attribute(after: str) -> list[str]:
+    """``…拥有量达到9.6件（预期性）；``: a bracket right after a goal's figure holding only attribute
+    words (预期性, 约束性, 累计值, 年均值) tags that goal, as a table's 属性 column does its row."""
+    m = _BRACKETED_TAGS.match(after)
+    return re.findall(_TAG_WORD, m.group(1)) if m else []
+
+
+def prose_tags(after: str) -> list[str]:
+    return next((tags for rule in PROSE_TAG_RULES if (tags := rule(after))), [])
 
 
 # Numbered lines of the goals part read as goal prose though they have no body after a 。:

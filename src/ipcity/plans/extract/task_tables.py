@@ -50,6 +50,8 @@ class Task:
     # a unit's duty paragraph (各部门职责分工: ``县科技局：牵头负责第6项任务``) naming the task items
     # it serves: no task of its own (``extract/unit_duties.py``)
     names_items: tuple[int, ...] = ()
+    # its list opens ``以上任务由…``: the items before it under the same heading are its units' too
+    covers_above: bool = False
 
 
 @dataclass

@@ -17,12 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import takewhile
 
-from ipcity.plans.extract.departments import ResponsibilityList, find_lists
+from ipcity.plans.extract.departments import ResponsibilityList, find_lists, is_deadline_group
 from ipcity.plans.extract.quantities import rate_comparator
 from ipcity.plans.extract.task_tables import Task, table_tasks
 from ipcity.plans.extract.text import goals_in
 from ipcity.plans.extract.unit_duties import give_units, unit_duty_records
-from ipcity.plans.normalise import Line
+from ipcity.plans.normalise import Line, field_label
 from ipcity.plans.numbering import cn_to_int
 from ipcity.plans.registry import Registry
 from ipcity.plans.structure import Document, Section, own_part
@@ -268,6 +268,25 @@ def is_bare_list(line: Line) -> bool:
     return bool(lists) and not rest.strip(_EDGE)
 
 
+@SECTION_RULES.register("labelled_fields", priority=25)
+def labelled_field_task(section: Section, context: TaskContext) -> list[Task] | None:
+    """``（一）专利质量提升行动`` + ``工作目标：…`` ``主要举措：…`` ``责任单位：…`` ``完成时间：…``: a
+    numbered leaf whose every line is a labelled field, one of them its responsibility list, is
+    one record: one task titled by the heading, its units from the list, its targets from the
+    other fields; the deadline field (完成时间) is neither a unit nor a task."""
+    lines = section_lines(section)
+    if not is_task_item(section) or section.head_body or len(lines) < 2:
+        return None
+    if not all(field_label(ln.text) for ln in lines) or not any(is_bare_list(ln) for ln in lines):
+        return None
+    body = [ln for ln in lines if not is_deadline_group(ln.text)]
+    units = split_units(body)
+    whole = Unit(segments=[Segment(ln, 0, len(ln.text)) for ln in body],
+                 lists=[lst for u in units for lst in u.lists],
+                 list_segments=[s for u in units for s in u.list_segments])
+    return [make_task("/".join(section.path()), section.title, whole, context.end_year, section)]
+
+
 @SECTION_RULES.register("numbered_leaf", priority=20)
 def numbered_leaf_tasks(section: Section, context: TaskContext) -> list[Task] | None:
     """A numbered leaf of the tasks part: one task, or one per unit of a heading-only section."""
@@ -411,7 +430,8 @@ def make_task(ref: str, title: str, unit: Unit, end_year: int | None, section: S
         span = (min(span[0], section.line.start), span[1])  # the evidence shows the heading it is named by
     title = title.strip(_EDGE) or first_clause(unit.text()) or first_clause(unit.text(with_lists=True)) or ref
     return Task(ref=ref, title=title, departments=departments,
-                lead=lead, targets=task_targets(unit.text(), end_year), span=span)
+                lead=lead, targets=task_targets(unit.text(), end_year), span=span,
+                covers_above=any(lst.covers_above for lst in unit.lists))
 
 
 def task_targets(text: str, end_year: int | None) -> list[dict]:
@@ -438,6 +458,24 @@ def unit_duties_name_items(tasks: list[Task]) -> list[Task]:
     paragraph leads them (牵头, 负责) and after the leads where it helps (配合); the paragraphs
     are no tasks."""
     return give_units(tasks)
+
+
+@DOCUMENT_RULES.register("list_covers_items_above", priority=35)
+def list_covers_items_above(tasks: list[Task]) -> list[Task]:
+    """``1.…`` ``2.…`` ``3.…`` ``（以上任务由市市场监管局牵头，各有关单位配合）``: a list that says it
+    covers the items above gives its units to the items before it under the same heading that have
+    no list of their own (back to the first one that has, which closes the run)."""
+    for k, task in enumerate(tasks):
+        if not task.covers_above or task.from_table:
+            continue
+        parent = task.ref.rsplit("/", 1)[0] if "/" in task.ref else ""
+        for before in reversed(tasks[:k]):
+            if before.from_table or (before.ref.rsplit("/", 1)[0] if "/" in before.ref else "") != parent:
+                break
+            if before.departments:
+                break
+            before.departments, before.lead = list(task.departments), list(task.lead)
+    return tasks
 
 
 @DOCUMENT_RULES.register("table_row_names_body_task", priority=20)

@@ -8,12 +8,14 @@ from dataclasses import dataclass
 
 from ipcity.plans.extract.quantities import Quantity, find_goals
 from ipcity.plans.registry import Registry
+from ipcity.plans.vocabulary import CIRCUMSTANCE_WORDS, alternation
 
 _CLAUSE_SEP = re.compile(r"[，。；;！？!?：:]|,(?!\d{3})|——")
 _SENTENCE_SEP = re.compile(r"[。；;！？!?]")
 _YEAR_PREFIX = re.compile(r"^(?:到|至|截至|截止|在)?\s*(?:20\d{2})\s*年(?:底|末|前|以前)?\s*[,，]?")
 _HEDGES = re.compile(r"^(?:力争|确保|争取|努力|预计|全力|进一步|并|且|和|及|使|其中|以上|同时|此外)+")
-_ACTION_VERBS = re.compile(r"^(?:完成|建成|建立|形成|培育|培养|打造|新建|组建|设立|引进|开展|实施|推动|支持|实现|创建|认定|扶持|发展|促成|达成)+")
+_ACTION_VERB_WORDS = r"完成|建成|建立|形成|培育|培养|打造|新建|组建|设立|引进|开展|实施|推动|支持|实现|创建|认定|扶持|发展|促成|达成"
+_ACTION_VERBS = re.compile(rf"^(?:{_ACTION_VERB_WORDS})+")
 _GOAL_YEAR = re.compile(r"(?:到|至|截至|截止|在|于)\s*(20\d{2})\s*年|(20\d{2})\s*年(?:底|末)")
 _QUOTES_EDGE = "，,。；;：:、 \t——-"
 
@@ -22,13 +24,14 @@ _QUOTES_EDGE = "，,。；;：:、 \t——-"
 NAME_RULES: Registry[Callable[[str], str]] = Registry(
     "indicators.name", "words at the edge of a goal's name that are no part of it")
 
-_LIST_LABEL = re.compile(r"^(?:[（(]\s*\d{1,2}\s*[)）]|[①-⑳]|\d{1,2}[.．、](?!\d))")
+_LIST_LABEL = re.compile(r"^(?:[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]|[①-⑳]|\d{1,2}[.．、](?!\d))")
 _GROWTH_BASE = re.compile(r"(?:(?:较|比|相比|相较)于?\s*(?:(?:19|20)\d{2}\s*年(?:底|末|度)?|上年度?|去年|基期)|同比)$")
 
 
 @NAME_RULES.register("list_label", priority=20)
 def drop_list_label(name: str) -> str:
-    """``（2）有效注册商标总量提高到…``: a goal list's item label is numbering, not the name."""
+    """``（2）有效注册商标总量提高到…``, ``（一）…结案率达到100%；``: a goal list's item label is
+    numbering, not the name."""
     return _LIST_LABEL.sub("", name)
 
 
@@ -54,6 +57,21 @@ def drop_leading_frequency(name: str) -> str:
     """``每年举办银企对接活动不少于4场``: how often the task does it is the predicate's (its figure
     is per year); the target is named by what is done, ``举办银企对接活动``."""
     return _LEADING_FREQUENCY.sub("", name)
+
+
+# The circumstance ends at the task's first verb: an action verb, or 建设 (which counts what is built,
+# as 建成 does, but is no leading verb of its own elsewhere: ``建设…``-named targets keep it).
+_LEADING_CIRCUMSTANCE = re.compile(
+    rf"^(?:{alternation(CIRCUMSTANCE_WORDS)})[^，,。；;]{{1,30}}?(?=(?:{_ACTION_VERB_WORDS}|建设)[\u4e00-\u9fff]{{2}})")
+
+
+@TARGET_NAME_RULES.register("leading_circumstance", priority=20)
+def drop_leading_circumstance(name: str) -> str:
+    """``围绕新材料等重点产业建成高价值专利培育中心6家``, ``在…领域建设…中心3家``: the circumstance
+    before the task's first verb (围绕/依托/聚焦/在…) is no part of what is counted; the verb goes
+    too (an action verb as at a name's start, 建设 here)."""
+    m = _LEADING_CIRCUMSTANCE.match(name)
+    return re.sub(r"^建设", "", name[m.end():]) if m else name
 
 
 _SPAN_OF_YEARS = re.compile(r"(?:(?:[一二三四五两]|(?<!\d)\d{1,2})\s*年(?:内|间|来)?|(?:规划|试点|行动|方案实施)?期(?:内|间))$")

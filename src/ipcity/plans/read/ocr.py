@@ -13,6 +13,7 @@ text PDF. Lines whose words stand apart in columns become table rows (:mod:`ocr_
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -39,6 +40,9 @@ _PT_PER_PX = 72 / DPI
 OCR_LINE_SLACK = 4.0
 # Tesseract's "words" below this confidence are specks, rules' ends or a stamp, not text.
 MIN_WORD_CONFIDENCE = 20
+# An opening bracket read with the character after it (``(市``, ``《市``): Tesseract scores such a
+# mixed "word" near 0 though both are right, and no speck or stamp reads as a bracket and a character.
+_BRACKET_AND_HAN = re.compile(r"^[（(《〈〔［\[【][\u4e00-\u9fff]{1,2}$")
 # A page whose mean word confidence is below this is named in a warning for the reviewer.
 LOW_PAGE_CONFIDENCE = 80
 
@@ -114,7 +118,9 @@ def parse_tsv(tsv: str) -> list[OcrWord]:
     words = []
     for row in tsv.splitlines()[1:]:
         cols = row.split("\t")
-        if len(cols) < 12 or cols[0] != "5" or not cols[11].strip() or float(cols[10]) < MIN_WORD_CONFIDENCE:
+        if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
+            continue
+        if float(cols[10]) < MIN_WORD_CONFIDENCE and not _BRACKET_AND_HAN.match(cols[11].strip()):
             continue
         block, par, line = (int(c) for c in cols[2:5])
         left, top, width, height = (int(c) for c in cols[6:10])

@@ -8,7 +8,8 @@ before paragraphs are rebuilt (so headings are still recognised by their labels)
 - a year standing alone in square brackets is a document number's ``〔YYYY〕``;
 - ``]``, ``|``, ``l`` or ``I`` between digits is the digit 1; before 月/日 it is a 1 when that
   gives a possible month or day, else a stray mark;
-- ``一`` between two years is the dash of a year range (``2022—2025``);
+- ``一`` between two years is the dash of a year range (``2022—2025``), and between a date and
+  the next year or month the dash of a date range (``2025年5月—2025年6月``, ``5月—6月``);
 - item labels at the start of a line: ``10，`` is ``10.``, ``三)`` is ``（三）``, and stray
   marks between a label and its text go.
 
@@ -27,6 +28,7 @@ _DOC_YEAR = re.compile(r"[\[【〔［]\s*((?:19|20)\d{2})\s*[\]】〕］]\s*")
 _ONE_BETWEEN_DIGITS = re.compile(r"(?<=\d)[\]|lI](?=\d)")
 _MARK_IN_DATE = re.compile(r"(\d{1,2})[\]|lI](?=[月日])")
 _YEAR_RANGE_DASH = re.compile(r"(?<=(?:19|20)\d{2})\s*一\s*(?=(?:19|20)\d{2})")
+_DATE_RANGE_DASH = re.compile(r"(?<=\d[年月])\s*一\s*(?=(?:19|20)\d{2}\s*年|\d{1,2}\s*月)")
 _DIGIT_LABEL_COMMA = re.compile(rf"^(\d{{1,2}})[,，](?=[{_HAN}])")
 _CN_LABEL_HALF_BRACKET = re.compile(r"^([一二三四五六七八九十]{1,3})[)）]")
 _LABEL_JUNK = re.compile(rf"^(\d{{1,2}}[.．、]|[（(][一二三四五六七八九十\d]{{1,3}}[）)])[，,、。.”“\"'‘’·\s]+(?=[{_HAN}])")
@@ -35,6 +37,7 @@ _LABEL_JUNK = re.compile(rf"^(\d{{1,2}}[.．、]|[（(][一二三四五六七八
 def repair_line(line: str) -> str:
     """One OCR line (or table cell) with the confusions above repaired."""
     line = _YEAR_RANGE_DASH.sub("—", line)
+    line = _DATE_RANGE_DASH.sub("—", line)
     line = _ONE_BETWEEN_DIGITS.sub("1", line)
     line = _MARK_IN_DATE.sub(_date_mark, line)
     line = _DOC_YEAR.sub(r"〔\1〕", line)
