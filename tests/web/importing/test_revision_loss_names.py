@@ -60,3 +60,40 @@ def test_the_loss_of_report_lines_and_values_is_written_in_chinese(load_gold, of
     what = [w for loss in refused.value.losses for w in loss.what]
     assert len(what) == 2
     assert not [w for w in what if re.search(r"[A-Za-z]", str(w))], what
+
+
+@pytest.mark.django_db
+def test_the_confirm_page_in_english_lists_the_losses_with_english_punctuation(client, load_gold, office_user):
+    """Found in the browser: the English confirm page read “Task“三/（二）/4 …”: a × b、c × d”."""
+    import json
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from ipcity.monitoring.models import IndicatorActual
+    from ipcity.programs.models import PlanImport
+    from ipcity.supervision.models import DepartmentReport, IndicatorValue, Round
+
+    program = program_create_from_plan(plan=load_gold(TONGLING), user=office_user)
+    indicator = program.indicators.order_by("order").first()
+    IndicatorActual.objects.create(indicator=indicator, year=2023, value=7.4)
+    day = datetime.date(2024, 12, 15)
+    round_ = Round.objects.create(program=program, key="office:t", title="2024年度", period_year=2024, opens_on=day,
+                                  nominal_due=day, due_date=day)
+    department = program.tasks.first().assignments.first().department
+    report = DepartmentReport.objects.create(round=round_, department=department)
+    IndicatorValue.objects.create(report=report, indicator=indicator, year=2024, value=3)
+    plan = load_gold(TONGLING)
+    del plan["indicators"][0]
+    client.force_login(office_user)
+    client.cookies["django_language"] = "en"
+    body = json.dumps(plan, ensure_ascii=False).encode()
+    client.post(reverse("programs:importing:upload"),
+                {"document": SimpleUploadedFile("rev.json", body, "application/json"), "target_program": program.pk})
+    imp = PlanImport.objects.get(target_program=program)
+
+    page = client.post(reverse("programs:importing:confirm", args=[imp.pk])).content.decode()
+    items = re.findall(r"<li><strong>(.*?)</li>", page, re.S)
+    assert len(items) == 1, page[-3000:]
+    assert re.search(r"\S “<span lang=\"zh\">", items[0]), items[0]
+    assert "、" not in re.sub(r"<span lang=\"zh\">[^<]*</span>”", "", items[0].split("</strong>")[1]), items[0]

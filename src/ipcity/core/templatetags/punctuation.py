@@ -5,7 +5,7 @@ write ``Annual assessment (2026)`` and ``Assessment method.``, not ``Annual asse
 Translators see only the words (the catalogue keeps its msgids); these tags add the marks:
 ``{{ year|paren }}``, ``{% colon %}``, ``{% semicolon %}``, ``{% full_stop %}``; ``{% comma %}`` and
 ``{% list_comma %}`` (、 between listed items); ``{% open_paren %}…{% close_paren %}`` around markup
-(a ``lang="zh"`` unit); ``{{ messages|join_semicolons }}`` and ``{{ names|join_list }}``.
+(a ``lang="zh"`` unit); ``{% open_quote %}`` before a quoted ``lang="zh"`` name (``任务“…”``, ``Task “…”``); ``{{ messages|join_semicolons }}`` and ``{{ names|join_list }}``.
 Python that joins translated words writes the same marks through the plain functions here
 (``labelled(label, value)``, ``parenthesised(text)``, ``colon()``…): one home for both.
 """
@@ -67,6 +67,12 @@ def list_comma() -> str:
 @register.simple_tag
 def open_paren() -> str:
     return "（" if _chinese() else " ("
+
+
+@register.simple_tag
+def open_quote() -> str:
+    """The “ of a quoted name after a word: none before it in Chinese, a space in English."""
+    return "“" if _chinese() else " “"
 
 
 @register.simple_tag
