@@ -308,3 +308,17 @@ def test_a_line_without_chinese_above_the_title_is_no_part_of_it():
     # can be told apart on one page: the title starts at the first line with Chinese in it.
     plan = parse_text("hs_plan_2025\n鹤林市知识产权保护工作实施方案\n一、工作目标\n到2025年，有效发明专利拥有量达到1200件。\n")
     assert plan["title"] == "鹤林市知识产权保护工作实施方案" and plan["region"] == "鹤林市"
+
+
+def test_the_evidence_of_a_goal_named_before_a_colon_covers_its_name():
+    """Found in the review page: a 专栏 list ``1.名称：2025年达到32件，2026年达到35件。`` highlighted only
+    ``2025年达到32件…``, not the indicator's name the office is checking it against."""
+    text = ("桐口县知识产权强县建设行动方案（2025—2027年）\n一、主要目标\n专栏1 桐口县知识产权主要指标\n"
+            "1.有效发明专利拥有量：2026年达到520件，2027年达到600件。\n2.知识产权质押融资登记金额：2027年达到5亿元。\n"
+            "二、重点任务\n1.开展专利导航。完成产业专利导航项目3项。（责任单位：县市场监管局）\n")
+    plan = parse_text(text)
+    assert [i["name"] for i in plan["indicators"]] == ["有效发明专利拥有量", "知识产权质押融资登记金额"]
+    for item in plan["indicators"]:
+        evidence = item["evidence"]
+        assert text[evidence["start"]:evidence["end"]] == evidence["text"]
+        assert evidence["text"].startswith(item["name"] + "："), evidence

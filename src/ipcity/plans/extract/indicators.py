@@ -335,9 +335,20 @@ def line_indicators(line: Line, period: tuple[int, int] | None, start: int = 0) 
             targets=[{"year": goal.year or end_year, "value": q.value,
                       "comparator": rate_comparator(goal.name, q.value, q.unit, q.comparator)}],
             qualitative_target=None, tags=prose_tags(text[goal.end:]), source="text",
-            span=line.span(goal.start, goal.end)))
+            span=line.span(named_from(text, goal), goal.end)))
     out += [item for item in zero_breakthroughs(line) if item.span[0] >= line.span(start, start)[0]]
     return out
+
+
+def named_from(text: str, goal: Goal) -> int:
+    """Where the passage of a goal starts: at its name when the name stands before the goal's own
+    clause in the same sentence (``有效发明专利拥有量：2026年达到520件``), so that the reviewer sees
+    the words the indicator was named by highlighted with its figures."""
+    if not goal.name or goal.name in text[goal.start:goal.end]:
+        return goal.start
+    sentence_start = max(text.rfind(mark, 0, goal.start) for mark in "。；;\n") + 1
+    written = text.rfind(goal.name, sentence_start, goal.start)
+    return written if written >= 0 else goal.start
 
 
 # Tags of a prose goal, from the text right after its figure: ``rule(after) -> tags``, the first
