@@ -97,3 +97,19 @@ def test_readers_may_not_edit_the_schedule(client, office_user, load_gold, role)
     response = client.post(reverse("programs:importing:schedule", args=[imp.pk]), {"phases": "", "reporting": ""})
     assert response.status_code == 403
     assert PlanImport.objects.get(pk=imp.pk).edited["reporting"]
+
+
+@pytest.mark.django_db
+def test_the_same_file_uploaded_again_while_pending_names_the_earlier_upload(client, office_user, load_gold):
+    """Found in the browser: a file uploaded twice gave two pending reviews and no word of the other;
+    confirming both would make two programmes (the second review only warns once the first is saved)."""
+    client.force_login(office_user)
+    first = _upload(client, load_gold(TONGLING))
+    second = _upload(client, load_gold(TONGLING))
+    page = _review(client, second)
+    assert 'id="pending-twins"' in page
+    assert reverse("programs:importing:review", args=[first.pk]) in page
+    other = _upload(client, load_gold("001_4400fa42a0319d09"))
+    assert 'id="pending-twins"' not in _review(client, other)
+    client.post(reverse("programs:importing:discard", args=[first.pk]))
+    assert 'id="pending-twins"' not in _review(client, second)

@@ -191,6 +191,16 @@ def duplicate_programs(plan_import: PlanImport, user) -> list[Program]:
     return [p for p in candidates.select_related("region").order_by("pk") if fold(p.title) == title]
 
 
+def pending_twins(plan_import: PlanImport, user) -> list[PlanImport]:
+    """Other pending imports of the very same file (its sha256) that the user sees.
+
+    Uploading a file again while its first review is open is usually a slip; the programmes they
+    would make are only found duplicates once one of them is confirmed, so the review names them.
+    """
+    return list(visible_imports(user).filter(status=PlanImport.Status.PENDING, sha256=plan_import.sha256)
+                .exclude(pk=plan_import.pk).order_by("pk"))
+
+
 def review_problems(plan_import: PlanImport) -> list[str]:
     return plan_problems(edited_plan(plan_import))
 

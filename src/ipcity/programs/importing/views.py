@@ -95,6 +95,7 @@ def _review_context(plan_import: PlanImport, user) -> dict:
         "fields_form": ProgramFieldsForm(initial=ProgramFieldsForm.initial_from(plan)),
         "schedule_form": ScheduleForm(initial=ScheduleForm.initial_from(plan["phases"], plan["reporting"])),
         "duplicates": selectors.duplicate_programs(plan_import, user),
+        "pending_twins": selectors.pending_twins(plan_import, user),
         "indicators": selectors.item_views(plan_import, "indicators"),
         "tasks": selectors.item_views(plan_import, "tasks"),
         "diff": selectors.revision_diff(plan_import),
