@@ -18,6 +18,20 @@ def test_numbering_schemes_and_tokens():
     assert cn_to_int("二十") == 20 and cn_to_int("十四") == 14 and cn_to_int("一百零五") == 105
 
 
+def test_a_sub_item_numbered_under_its_item_is_a_scheme_but_a_figure_is_none():
+    """``1.1 实施…`` (a provincial or district plan's sub-tasks): the token as written is the ref;
+    a line opening with a figure (``1.5亿元``, ``2.6万件``) is no heading."""
+    cases = {"1.1 实施专利质量提升计划": "1.1", "2.3、推动转化": "2.3", "3．2完善纠纷化解机制": "3.2", "1.2建设平台": "1.2"}
+    for text, token in cases.items():
+        numbering = match_numbering(text)
+        assert numbering is not None and (numbering.scheme, numbering.token) == ("decimal", token), text
+    assert match_numbering("1.5亿元以上的质押融资") is None and match_numbering("2.6万件") is None
+    doc = build(normalise("二、重点任务\n1. 提升创造质量\n1.1 实施质量提升计划。内容。（责任单位：区市场监管局）\n"
+                          "1.2 培育高价值专利。内容。（责任单位：区科技局）\n2. 促进运用\n2.1 拓宽融资渠道。内容。（责任单位：区财政局）"))
+    assert [s.path() for s in doc.sections() if s.numbering] == [
+        ["二"], ["二", "1"], ["二", "1", "1.1"], ["二", "1", "1.2"], ["二", "2"], ["二", "2", "2.1"]]
+
+
 def test_sections_nest_by_scheme_and_take_their_part_from_headings():
     doc = build(normalise("一、发展目标\n到2030年，专利达到9件。\n二、主要任务\n（一）强化创造\n1. 培育高价值专利。内容。\n"
                           "2. 培育商标品牌。内容。\n（二）强化保护\n3. 强化司法保护。内容。\n三、保障措施\n（一）加强领导。内容。"))

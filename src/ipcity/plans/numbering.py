@@ -1,4 +1,4 @@
-"""Heading numbering schemes of Chinese government documents: 一、 （一） 1. 1． (1) ① 第一章 第一条.
+"""Heading numbering schemes of Chinese government documents: 一、 （一） 1. 1． 1.1 (1) ① 第一章 第一条.
 
 ``match_numbering(text)`` says which scheme a line starts with, the token as written (for a
 task's ``ref``), its ordinal and where the heading text starts.
@@ -18,6 +18,9 @@ _SCHEMES: list[tuple[str, re.Pattern[str]]] = [
     ("chapter", re.compile(rf"^(?P<tok>第(?P<n>{_CN_NUM}|\d+)(?P<kind>[章节条]|部分))\s*[、.．:：]?\s*")),
     ("cn", re.compile(rf"^(?P<tok>(?P<n>{_CN_NUM}))\s*[、.．]\s*")),
     ("paren_cn", re.compile(rf"^(?P<tok>[（(]\s*(?P<n>{_CN_NUM})\s*[）)])\s*[、.．]?\s*")),
+    # 1.1, 2.3: a sub-item numbered under its item (the item's number, a point, its own); a
+    # figure (1.5亿元, 2.6万件) is no number: a unit word follows it, never a separator
+    ("decimal", re.compile(r"^(?P<tok>\d{1,2}[.．](?P<n>\d{1,2}))(?:[\s\u3000、]+|[.．]\s*|(?=[\u4e00-\u9fff])(?![万亿千百倍个件家项人次元年月日天分名所场期套台户]))")),
     ("num", re.compile(r"^(?P<tok>(?P<n>\d{1,2}))\s*(?:[.．、](?!\d)|\s(?=[\u4e00-\u9fff]))\s*")),
     ("paren_num", re.compile(r"^(?P<tok>[（(]\s*(?P<n>\d{1,2})\s*[）)])\s*[、.．]?\s*")),
     ("circled", re.compile(r"^(?P<tok>(?P<n>[①-⑳]))\s*")),
@@ -71,6 +74,8 @@ def match_numbering(text: str) -> Numbering | None:
         if m.end() >= len(text):
             return None  # a bare number: a table cell, not a heading
         token = re.sub(r"\s+", "", m.group("tok")) if scheme != "num" else n
+        if scheme == "decimal":
+            token = token.replace("．", ".")
         if scheme == "chapter":
             scheme = f"chapter{m.group('kind')}"
         return Numbering(scheme=scheme, token=token, ordinal=ordinal, rest=m.end())

@@ -56,6 +56,8 @@ class Table:
     # a PDF's ruled table: the reader repeats a merged cell in each row it spans on one page, not
     # on the next page, so a lead written twice in a row says nothing of how the table merges
     merges_repeated_in_page: bool = False
+    # the note right under it (``注：1. 带*的为约束性指标；2. …``), which may give its rows' attributes
+    note: str | None = None
 
 
 @dataclass
@@ -152,6 +154,9 @@ def build(lines: list[Line]) -> Document:
     return Document(lines=lines, root=root)
 
 
+_TABLE_NOTE = re.compile(r"^\s*(?:注|备注|说明)\s*[：:]")
+
+
 class _Builder:
     def __init__(self, root: Section):
         self.root = root
@@ -182,6 +187,8 @@ class _Builder:
             return table_end
         self.after_table = None if self.after_table is None else self.after_table + [line]
         text = line.text
+        if self.after_table == [line] and self.top.tables and _TABLE_NOTE.match(text):
+            self.top.tables[-1].note = text
         if _BOX.match(text):
             self.open_box(line)
             self.after_table = None

@@ -76,6 +76,10 @@ AT_MOST_VERBS = ("不超过", "不高于", "低于", "少于", "控制在", "降
 
 # Last characters of a unit's name (市科技局, 市发展改革委, 市外办, 管委会, 市政府办公室…).
 UNIT_ENDINGS = "局委办院会室部厅府行关处站所校联社队司团馆署心位门组协军"
+# A responsibility matrix (重点任务分工表 with one column per unit): the marks its cells hold, by
+# the share they give (``注：●为牵头单位，○为配合单位``); √ names a responsible unit, no lead.
+LEAD_MARKS = "●★▲"
+PARTNER_MARKS = "○☆△√✓✔"
 # A unit's kind with no place or qualifier (各县（市、区）人民政府、管委会): read with the unit before it.
 BARE_UNIT_KINDS = ("管委会", "管理委员会", "办事处", "街道办事处", "人民政府", "政府")
 # Bodies of a place beside its government (各县党委、政府): a 政府 after one is that place's own.

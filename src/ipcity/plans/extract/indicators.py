@@ -235,11 +235,50 @@ def cell(row: list[str], k: int | None) -> str:
     return row[k].strip() if k is not None and k < len(row) else ""
 
 
+# Tags a table's note (``注：1. 带*的为约束性指标，其余为预期性指标；2. …为累计值``) gives a row:
+# ``rule(name as written, note) -> tags``, all of them in turn.
+NOTE_RULES: Registry[Callable[[str, str], list[str]]] = Registry(
+    "indicators.table_note", "attribute words a table's note gives its rows")
+_MARK = "*＊※"
+_NOTE_TAG_WORD = alternation(PROSE_TAG_WORDS)
+_MARKED_ROWS = re.compile(
+    rf"带\s*(?P<mark>[{_MARK}])\s*号?的?(?:指标)?(?:为|是)(?P<tag>{_NOTE_TAG_WORD})指标"
+    rf"(?:[，,；;]?\s*其余(?:指标)?(?:均)?(?:为|是)(?P<rest>{_NOTE_TAG_WORD})指标)?")
+_NOTE_CLAUSE = re.compile(r"[^；;。]+")
+
+
+@NOTE_RULES.register("marked_rows", priority=20)
+def marked_rows(name: str, note: str) -> list[str]:
+    """``带*的为约束性指标，其余为预期性指标``: a name ending in the mark (``…拥有量*``, a superscript
+    in the page) has the first word, every other row the second."""
+    m = _MARKED_ROWS.search(note)
+    if m is None:
+        return []
+    if name.rstrip().replace("＊", "*").endswith(m.group("mark").replace("＊", "*")):
+        return [m.group("tag")]
+    return [m.group("rest")] if m.group("rest") else []
+
+
+@NOTE_RULES.register("named_rows", priority=10)
+def named_rows(name: str, note: str) -> list[str]:
+    """``2. 知识产权质押融资登记金额为2025—2027年累计值``: a clause of the note naming the row gives it
+    the attribute words it writes (累计值, 年均值…)."""
+    bare = name.rstrip(_MARK).strip()
+    return [w for clause in _NOTE_CLAUSE.findall(note) if bare and bare in clause
+            for w in re.findall(_NOTE_TAG_WORD, clause)]
+
+
+def note_tags(name: str, note: str | None) -> list[str]:
+    return [tag for rule in NOTE_RULES for tag in rule(name, note)] if note else []
+
+
 def row_indicator(row: list[str], columns: Columns, caption_tags: list[str], table: Table,
                   k: int) -> Indicator | None:
     raw_name = cell(row, columns.name)
     if not raw_name or is_header(row) or not re.search(r"[\u4e00-\u9fffA-Za-z]", raw_name):
         return None
+    marked_name = raw_name
+    raw_name = raw_name.rstrip(_MARK + " ")  # a note's mark (带*的为约束性指标) is no part of the name
     name, unit = split_unit_from_name(raw_name)
     unit = cell(row, columns.unit) or unit
     baseline = None
@@ -263,6 +302,7 @@ def row_indicator(row: list[str], columns: Columns, caption_tags: list[str], tab
         t["comparator"] = rate_comparator(name, t["value"], unit, t["comparator"])
     row_tags = [w for w in re.split(r"[、,，/；;\s]+", cell(row, columns.tags)) if w]
     tags = row_tags + [t for t in caption_tags if t not in row_tags]
+    tags += [t for t in note_tags(marked_name, table.note) if t not in tags]
     line = table.lines[min(k, len(table.lines) - 1)] if table.lines else None
     span = (line.start, line.end) if line is not None else (0, 0)
     if len(table.lines) != len(table.rows):

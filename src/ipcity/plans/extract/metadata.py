@@ -254,6 +254,21 @@ def one_year_title(title: str, body_text: str) -> tuple[int, int] | None:
     return year, year
 
 
+# The region where neither the title nor the issuer opens with a city, district or county:
+# first that answers wins (before the issuer less its kind of body).
+REGION_RULES: Registry[Callable[[str], str | None]] = Registry(
+    "metadata.region", "the plan's region where its title and issuer open with no city, district or county")
+_PROVINCE = re.compile(r"^[\u4e00-\u9fff]{2,5}?(?:省|自治区)")
+
+
+@REGION_RULES.register("province", priority=10)
+def province(text: str) -> str | None:
+    """``澄岳省知识产权强省建设…``: a provincial plan (知识产权强省) is for the province (or
+    autonomous region) its title or issuer opens with."""
+    m = _PROVINCE.match(text)
+    return m.group() if m and not _NOT_PLACE.search(m.group()) else None
+
+
 def find_region(title: str, issuer: str | None) -> str:
     for text in (title, issuer or ""):
         m = _REGION.match(text)
@@ -262,6 +277,11 @@ def find_region(title: str, issuer: str | None) -> str:
         m2 = re.match(r"^([\u4e00-\u9fff]{2,4}?(?:市|县|区))", text)
         if m2 and not _NOT_PLACE.search(m2.group(1)):
             return m2.group(1)
+    for text in (title, issuer or ""):
+        for rule in REGION_RULES:
+            found = rule(text)
+            if found:
+                return found
     # Otherwise the issuer as written, less its kind of body; never a guess from the title's
     # first characters (关于印发…): "" says the region was not found (pipeline warns).
     return issuer.replace("人民政府", "").replace("办公室", "") if issuer else ""

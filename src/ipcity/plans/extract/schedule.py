@@ -165,8 +165,9 @@ DUE_RULES: Registry[Callable[[str, Found], Found]] = Registry(
     "schedule.due", "the due dates of a reporting or evaluation duty in one sentence")
 # 每年6月20日和12月10日前, 每年7月5日和次年1月5日前: the dates after the first share its 每年
 _MORE_DATES = re.compile(r"\s*(?:和|及|、|与|，)\s*(?:次年|翌年)?\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
-# 次年1月15日前 (a year's work reported early in the next): a yearly date without 每年
-_NEXT_YEAR_DATE = re.compile(r"(?:次年|翌年)\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*(?:前|之前|以前)")
+# 次年1月15日前, 次年2月底前 (a year's work reported early in the next): a yearly date without 每年
+_NEXT_YEAR_DATE = re.compile(
+    r"(?:次年|翌年)\s*(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日|底|末)\s*(?:前|之前|以前)")
 
 
 @DUE_RULES.register("yearly_dates", priority=40)
@@ -186,8 +187,10 @@ def yearly_dates(sentence: str, found: Found) -> Found:
 
 @DUE_RULES.register("next_year_dates", priority=35)
 def next_year_dates(sentence: str, found: Found) -> Found:
-    """``于次年1月15日前报送年度总结`` → {month: 1, day: 15}: each year's duty, due in the next."""
-    return [(m.start(), m.end(), {"month": int(m.group("m")), "day": int(m.group("d"))})
+    """``于次年1月15日前报送年度总结`` → {month: 1, day: 15}: each year's duty, due in the next;
+    ``于次年2月底前`` → that month's last day."""
+    return [(m.start(), m.end(), {"month": int(m.group("m")),
+                                  "day": int(m.group("d")) if m.group("d") else _MONTH_DAYS[int(m.group("m")) - 1]})
             for m in _NEXT_YEAR_DATE.finditer(sentence)
             if 1 <= int(m.group("m")) <= 12 and not any(s <= m.start() < e for s, e, _ in found)]
 
@@ -354,7 +357,9 @@ def duty_what(sentence: str, start: int, end: int) -> str:
     if sentence[start:end].startswith(("每", "按", "次年", "翌年", "次月", "年底", "年末")) \
             or re.match(r"\d{4}|\d{1,2}\s*月", sentence[start:end]):
         after = sentence[end:right].strip()
-        after = re.sub(r"^(?:首月|末月|\d{1,2}\s*日|末|底|前|之前|以前|分别|都|均)+", "", after)  # 每月5日前报送…
+        # 每月5日前报送…; 每季度第一个月15日前, 每月最后一个工作日前: the day within the period is the due's
+        after = re.sub(r"^(?:首月|末月|第[一二三四五六\d]个?月|最后一(?:个工作日|天|日)|\d{1,2}\s*日"
+                       r"|末|底|前|之前|以前|分别|都|均)+", "", after)
         # 每季度结束后10日内报送…, 每月终了后5个工作日内: the time allowed is the due's, not the duty's
         after = re.sub(r"^(?:结束|终了|届满)后\s*\d{1,2}\s*个?(?:工作)?日内", "", after)
         after = re.sub(r"^向[^，,]*?(?=报送|报告|提交|上报)", "", after)

@@ -20,9 +20,12 @@ from ipcity.plans.vocabulary import (
     DEPARTMENT_COLUMN_WORDS,
     GROUP_COLUMN_WORDS,
     LEAD_COLUMN_WORDS,
+    LEAD_MARKS,
+    PARTNER_MARKS,
     REFERENCE_COLUMN_WORDS,
     TASK_COLUMN_WORDS,
     TASK_TITLE_COLUMN_WORDS,
+    UNIT_ENDINGS,
     alternation,
 )
 
@@ -62,6 +65,8 @@ class TaskColumns:
     departments: list[int]
     seq: int | None
     refers_to: int | None = None
+    # a responsibility matrix's unit columns: the header cell names the unit, a row's cell marks it
+    marked: list[int] = field(default_factory=list)
 
 
 # Header columns that are no column of a task's own: ``rule(header) -> their indexes``, all of them.
@@ -96,6 +101,47 @@ def task_columns(header: list[str]) -> TaskColumns | None:
                        refers_to=refers_to)
 
 
+# A task table whose units are its columns (a responsibility matrix): ``rule(header, rows) -> the
+# unit columns`` or None; the first rule that reads them wins.
+MATRIX_RULES: Registry[Callable[[list[str], list[list[str]]], list[int] | None]] = Registry(
+    "tasks.table_matrix", "a task table whose columns are units and whose cells mark their share")
+_MARKS = set(LEAD_MARKS + PARTNER_MARKS)
+_ALIAS = re.compile(r"[（(][^（）()]*[）)]$")  # 省市场监管局（省知识产权局）: the unit's other name
+
+
+@MATRIX_RULES.register("marked_unit_columns", priority=10)
+def marked_unit_columns(header: list[str], rows: list[list[str]]) -> list[int] | None:
+    """``序号 | 重点任务 | 省市场监管局 | 省科技厅 | … | 完成时限`` with ``●``/``○`` in the cells (注：●为牵头单位，
+    ○为配合单位): the columns whose header names a unit and whose cells hold a mark or nothing are
+    the units; two of them at least, and a mark in most rows."""
+    columns = [k for k, name in enumerate(header)
+               if (unit := _ALIAS.sub("", name.strip())) and unit[-1] in UNIT_ENDINGS
+               and all(row_cell(row, k) in _MARKS or not row_cell(row, k) for row in rows)
+               and any(row_cell(row, k) for row in rows)]
+    marked_rows = sum(any(row_cell(row, k) for k in columns) for row in rows)
+    return columns if len(columns) >= 2 and marked_rows * 2 > len(rows) else None
+
+
+def matrix_columns(header: list[str], rows: list[list[str]]) -> TaskColumns | None:
+    """The task column and the unit columns of a responsibility matrix (None if the table is none)."""
+    for rule in MATRIX_RULES:
+        marked = rule(header, rows)
+        if marked:
+            titles = [k for k, c in enumerate(header) if k not in marked and (_TITLE_COL.search(c) or _TASK_COL.search(c))]
+            if not titles or any("指标" in c for c in header):
+                return None
+            seq = next((k for k, c in enumerate(header) if c.strip() == "序号"), None)
+            return TaskColumns(title=titles[0], body=None, lead=None, departments=[], seq=seq, marked=marked)
+    return None
+
+
+def marked_units(row: list[str], header: list[str], columns: TaskColumns) -> tuple[list[str], list[str]]:
+    """A matrix row's units in the order of their columns, and those marked as the lead."""
+    units = [header[k].strip() for k in columns.marked if row_cell(row, k)]
+    leads = [header[k].strip() for k in columns.marked if row_cell(row, k) and row_cell(row, k) in LEAD_MARKS]
+    return units, leads
+
+
 def row_cell(row: list[str], i: int | None) -> str:
     return row[i].strip() if i is not None and i < len(row) else ""
 
@@ -106,7 +152,7 @@ def table_tasks(table: Table, section: Section, end_year: int | None,
     if not table.rows:
         return []
     header, spanned = table_header(table.rows)
-    columns = task_columns(header)
+    columns = task_columns(header) or matrix_columns(header, table.rows[spanned:])
     if columns is None:
         return []
     ref = "/".join(section.path())
@@ -127,6 +173,8 @@ def table_tasks(table: Table, section: Section, end_year: int | None,
             units, leads = split_marked(row_cell(row, col))
             departments += [d for d in units if d not in departments]
             marked += [d for d in leads if d not in marked]
+        if columns.marked:
+            departments, marked = marked_units(row, header, columns)
         lead = lead or marked
         line = table.lines[k] if len(table.lines) == len(table.rows) else table.lines[-1]
         number = row_cell(row, columns.seq) or f"#{k}"

@@ -25,7 +25,9 @@ NAME_RULES: Registry[Callable[[str], str]] = Registry(
     "indicators.name", "words at the edge of a goal's name that are no part of it")
 
 _LIST_LABEL = re.compile(r"^(?:[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]|[①-⑳]|\d{1,2}[.．、](?!\d))")
-_GROWTH_BASE = re.compile(r"(?:(?:较|比|相比|相较)于?\s*(?:(?:19|20)\d{2}\s*年(?:底|末|度)?|上年度?|去年|基期)|同比)$")
+# 较2023年, 比上年, 同比; 每年比上年 (a yearly rise: the 每年 is the predicate's too)
+_GROWTH_BASE = re.compile(
+    r"(?:(?:每年|逐年)\s*)?(?:(?:较|比|相比|相较)于?\s*(?:(?:19|20)\d{2}\s*年(?:底|末|度)?|上年度?|去年|基期)|同比)$")
 
 
 @NAME_RULES.register("list_label", priority=20)
@@ -86,7 +88,8 @@ def drop_span_of_years(name: str) -> str:
 
 @NAME_RULES.register("growth_base", priority=10)
 def drop_growth_base(name: str) -> str:
-    """``…登记金额较2023年增长30%``: the base a growth is measured from is no part of the name."""
+    """``…登记金额较2023年增长30%``: the base a growth is measured from is no part of the name, nor
+    the 每年 of a yearly rise (``…覆盖率每年比上年提高2个百分点``)."""
     return _GROWTH_BASE.sub("", name)
 
 
