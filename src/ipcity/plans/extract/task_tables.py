@@ -113,7 +113,8 @@ _ALIAS = re.compile(r"[（(][^（）()]*[）)]$")  # 省市场监管局（省知
 def marked_unit_columns(header: list[str], rows: list[list[str]]) -> list[int] | None:
     """``序号 | 重点任务 | 省市场监管局 | 省科技厅 | … | 完成时限`` with ``●``/``○`` in the cells (注：●为牵头单位，
     ○为配合单位): the columns whose header names a unit and whose cells hold a mark or nothing are
-    the units; two of them at least, and a mark in most rows."""
+    the units; two of them at least, and a mark in most rows. The lead's mark is the one the legend
+    under the table names (``√为牵头单位``), else ``●``."""
     columns = [k for k, name in enumerate(header)
                if (unit := _ALIAS.sub("", name.strip())) and unit[-1] in UNIT_ENDINGS
                and all(row_cell(row, k) in _MARKS or not row_cell(row, k) for row in rows)
@@ -135,10 +136,19 @@ def matrix_columns(header: list[str], rows: list[list[str]]) -> TaskColumns | No
     return None
 
 
-def marked_units(row: list[str], header: list[str], columns: TaskColumns) -> tuple[list[str], list[str]]:
+# 注：√为牵头单位，○为配合单位: the legend under the matrix names its lead mark
+_LEGEND_LEAD = re.compile(rf"([{''.join(sorted(_MARKS))}])\s*(?:为|是|表示|代表)\s*牵头")
+
+
+def lead_marks(note: str | None) -> str:
+    """The marks of the lead: those the table's legend names (``√为牵头单位``), else ``●★▲``."""
+    return "".join(_LEGEND_LEAD.findall(note or "")) or LEAD_MARKS
+
+
+def marked_units(row: list[str], header: list[str], columns: TaskColumns, leads_by: str) -> tuple[list[str], list[str]]:
     """A matrix row's units in the order of their columns, and those marked as the lead."""
     units = [header[k].strip() for k in columns.marked if row_cell(row, k)]
-    leads = [header[k].strip() for k in columns.marked if row_cell(row, k) and row_cell(row, k) in LEAD_MARKS]
+    leads = [header[k].strip() for k in columns.marked if row_cell(row, k) and row_cell(row, k) in leads_by]
     return units, leads
 
 
@@ -174,7 +184,7 @@ def table_tasks(table: Table, section: Section, end_year: int | None,
             departments += [d for d in units if d not in departments]
             marked += [d for d in leads if d not in marked]
         if columns.marked:
-            departments, marked = marked_units(row, header, columns)
+            departments, marked = marked_units(row, header, columns, lead_marks(table.note))
         lead = lead or marked
         line = table.lines[k] if len(table.lines) == len(table.rows) else table.lines[-1]
         number = row_cell(row, columns.seq) or f"#{k}"
