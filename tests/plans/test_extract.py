@@ -322,3 +322,24 @@ def test_the_evidence_of_a_goal_named_before_a_colon_covers_its_name():
         evidence = item["evidence"]
         assert text[evidence["start"]:evidence["end"]] == evidence["text"]
         assert evidence["text"].startswith(item["name"] + "："), evidence
+
+
+FROM_TO_AND_YEAR_LABELS = """溪岚市专利转化行动方案（2024—2026年）
+一、工作目标
+技术合同成交额从2023年的18亿元提高到2026年的30亿元。
+2025年：专利许可备案量达到300件，专利质押项目达到40个。
+2026年：专利许可备案量达到360件，专利质押项目达到55个。
+二、重点任务
+（一）推动专利许可。开展专利开放许可。（市科技局负责）
+"""
+
+
+def test_a_dated_from_to_goal_and_year_labelled_goal_lines():
+    """``从2023年的18亿元提高到2026年的30亿元`` is one goal with its baseline; a line opened by
+    ``2025年：`` sets its goals for that year, so lines of the same names make series."""
+    indicators = {i["name"]: i for i in parse_text(FROM_TO_AND_YEAR_LABELS)["indicators"]}
+    assert indicators["技术合同成交额"]["baseline"] == {"year": 2023, "value": 18}
+    assert indicators["技术合同成交额"]["targets"] == [{"year": 2026, "value": 30, "comparator": ">="}]
+    assert [(t["year"], t["value"]) for t in indicators["专利许可备案量"]["targets"]] == [(2025, 300), (2026, 360)]
+    assert [(t["year"], t["value"]) for t in indicators["专利质押项目"]["targets"]] == [(2025, 40), (2026, 55)]
+    assert len(indicators) == 3

@@ -97,3 +97,10 @@ def test_task_target_names_drop_the_verbs_that_bring_about_or_train():
     # 促成/达成 (bring about), 培养 (train, as 培育 grows): what is counted is the noun after them
     goals = goals_in("促成专利许可合同30项，达成转化项目12个，培养企业知识产权专员80名", strip_actions=True)
     assert [(g.name, g.quantity.value) for g in goals] == [("专利许可合同", 30), ("转化项目", 12), ("企业知识产权专员", 80)]
+
+
+def test_a_figure_may_carry_its_own_year_after_the_verb():
+    """``从2022年的40家增加到2025年的65家``: the year between verb and figure is the figure's own."""
+    goals = find_goals("服务机构从2022年的40家增加到2025年的65家")
+    assert [(g.value, g.year, g.verb) for g in goals] == [(40, 2022, ""), (65, 2025, "增加到")]
+    assert [g.year for g in find_goals("到2025年达到65家")] == [None]

@@ -25,6 +25,7 @@ from ipcity.plans.extract.quantities import find_goals
 from ipcity.plans.extract.task_tables import Task
 from ipcity.plans.registry import Registry
 from ipcity.plans.structure import Document, Section
+from ipcity.plans.vocabulary import FUNDS_COLUMN_WORDS, PROJECT_COLUMN_WORDS, alternation
 
 _QUOTE_MAX = 30
 _DATED_GOAL = re.compile(r"(?:到|至)\s*20\d{2}\s*年")
@@ -53,7 +54,8 @@ def warnings_of(doc: Document, indicators: list[Indicator], tasks: list[Task]) -
 @WARNING_RULES.register("unplaced_table", priority=30)
 def unplaced_tables(doc: Document, indicators: list[Indicator], tasks: list[Task]) -> list[str]:
     """A table of two rows or more from which no indicator and no task was read; a 专栏 box of the
-    task part (projects, not 指标) holds nothing to read, so its tables are no loss."""
+    task part (projects, not 指标) holds nothing to read, so its tables are no loss, nor does a
+    table listing funded projects (``is_project_list``)."""
     spans = [i.span for i in indicators] + [t.span for t in tasks] + [s for t in tasks for s in t.more_spans]
     out = []
     for section in doc.sections():
@@ -64,9 +66,21 @@ def unplaced_tables(doc: Document, indicators: list[Indicator], tasks: list[Task
                 continue
             if any(covered(line.start, spans) or covered(line.end - 1, spans) for line in table.lines):
                 continue
+            if is_project_list(table.rows[0]):
+                continue
             start, end = table.lines[0].start, table.lines[-1].end
             out.append(f"未能识别的表格（位置 {start}–{end}，{len(table.rows)} 行）：{quote(table.lines[0].text)}")
     return out
+
+
+_PROJECT_COL = re.compile(alternation(PROJECT_COLUMN_WORDS))
+_FUNDS_COL = re.compile(alternation(FUNDS_COLUMN_WORDS))
+
+
+def is_project_list(header: list[str]) -> bool:
+    """``序号 | 项目名称 | 主要建设内容 | 资金安排 | 承担单位``: a list of funded projects (an annex of
+    重点项目) holds neither goals nor tasks, as a 专栏 of projects does not; its money is no indicator."""
+    return any(_PROJECT_COL.search(c) for c in header) and any(_FUNDS_COL.search(c) for c in header)
 
 
 def box_title(section: Section) -> str:

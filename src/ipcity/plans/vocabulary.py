@@ -52,6 +52,9 @@ TASK_TITLE_COLUMN_WORDS = ("任务", "事项", "举措")
 LEAD_COLUMN_WORDS = ("牵头",)
 DEPARTMENT_COLUMN_WORDS = ("责任单位", "责任部门", "配合单位", "参与单位", "协办单位", "责任主体", "实施单位")
 DEADLINE_COLUMN_WORDS = ("完成时限", "完成时间", "时间节点", "时限")
+# A table listing funded projects (附件 重点项目表): a project column and a money column.
+PROJECT_COLUMN_WORDS = ("项目名称", "工程名称", "项目内容")
+FUNDS_COLUMN_WORDS = ("资金", "投资", "预算", "经费")
 # A column that groups a task table's rows (任务类别, its cell merged down over the group's rows).
 GROUP_COLUMN_WORDS = ("类别", "分类", "类型", "领域", "板块")
 # A column that points a row back to the body's numbered item (对应条目: 三（一）1).

@@ -26,8 +26,10 @@ from ipcity.plans.registry import Registry
 from ipcity.plans.structure import Document, Section, Table
 from ipcity.plans.vocabulary import (
     BASELINE_COLUMN_WORDS,
+    DEPARTMENT_COLUMN_WORDS,
     GROUP_COLUMN_WORDS,
     INDICATOR_TAG_WORDS,
+    LEAD_COLUMN_WORDS,
     NAME_COLUMN_WORDS,
     PROSE_TAG_WORDS,
     TAG_COLUMN_WORDS,
@@ -40,6 +42,7 @@ _NAME_COL = re.compile(alternation(NAME_COLUMN_WORDS))
 _UNIT_COL = re.compile(alternation(UNIT_COLUMN_WORDS))
 _TAG_COL = re.compile(alternation(TAG_COLUMN_WORDS))
 _GROUP_COL = re.compile(alternation(GROUP_COLUMN_WORDS))
+_OWNER_COL = re.compile(alternation((*DEPARTMENT_COLUMN_WORDS, *LEAD_COLUMN_WORDS)))
 _SEQ_COL = re.compile(r"^序号$")
 _YEAR = re.compile(r"((?:19|20)\d{2})")
 _BASELINE_WORDS = re.compile(alternation(BASELINE_COLUMN_WORDS))
@@ -105,6 +108,14 @@ def group_before_name(header: list[str], name_col: int) -> set[int]:
     before the name column names the rows' group, not an attribute of each (属性/备注 words such
     as 预期性 stand after the values); its words are no tags."""
     return {k for k, c in enumerate(header[:name_col]) if _GROUP_COL.search(c)}
+
+
+@COLUMN_RULES.register("owner_column", priority=20)
+def owner_column(header: list[str], name_col: int) -> set[int]:
+    """``… | 2027年目标值 | 责任单位``: a column naming who answers for each indicator (责任单位,
+    牵头单位) holds departments, not the indicator's unit of measure, though its header ends in 单位;
+    the format has no field for an indicator's owner."""
+    return {k for k, c in enumerate(header) if k != name_col and _OWNER_COL.search(c)}
 
 
 def indicators_of_table(table: Table, period: tuple[int, int] | None) -> list[Indicator]:
@@ -463,6 +474,29 @@ def dedupe(items: list[Indicator]) -> list[Indicator]:
         if key not in seen:
             seen.add(key)
             out.append(item)
+    return out
+
+
+# ``全省…达到20件，我市力争达到16件``: a figure of a higher level quoted before the plan's own.
+_HIGHER_LEVEL = re.compile(r"^(?:全国|全省)(?=[\u4e00-\u9fff]{3})")
+_OWN_PLACE = re.compile(r"^(?:我|本|全)(?:市|区|县|州|盟|旗)$")
+_NAME_COPULA = re.compile(r"(?<!行)(?:为|是)$")
+
+
+@PROSE_RULES.register("higher_level_figure", priority=20)
+def higher_level_figure(items: list[Indicator]) -> list[Indicator]:
+    """``全省每万人口发明专利拥有量预期达到20件，我市力争达到16件``: the first figure is the province's
+    (or the country's), quoted as a yardstick; only the plan's own place's figure is its goal, named
+    by what the higher level's clause names (without 全省/全国, nor a copula 为 before its figure)."""
+    out: list[Indicator] = []
+    for item in items:
+        before = out[-1] if out else None
+        if before is not None and _OWN_PLACE.match(item.name) and _HIGHER_LEVEL.match(before.name):
+            item.name = _NAME_COPULA.sub("", _HIGHER_LEVEL.sub("", before.name)).strip()
+            item.span = (before.span[0], item.span[1])
+            out[-1] = item
+            continue
+        out.append(item)
     return out
 
 

@@ -190,12 +190,28 @@ def iso_date(year: int, month: int, day: int) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
+# Who signed, from the signature line found above the date: ``rule(lines above the date, k) ->
+# issuer`` (``k`` the signature line's index in them); the first that answers wins, else that line.
+ISSUER_RULES: Registry[Callable[[list[str], int], str | None]] = Registry(
+    "metadata.issuer", "the issuer of a signature above the date of issue")
+
+
+@ISSUER_RULES.register("joint_signature", priority=10)
+def joint_signature(lines: list[str], k: int) -> str | None:
+    """``中共X市委办公室`` / ``X市人民政府办公室`` / the date: a joint issuance is signed by each body on
+    its own line; the issuer is both, in the order signed, apart by a space as the notice's heading
+    writes them (``中共X市委办公室 X市人民政府办公室关于印发…``)."""
+    if k > 0 and _ISSUER.match(lines[k - 1]) and lines[k - 1] != lines[k]:
+        return f"{lines[k - 1]} {lines[k]}"
+    return None
+
+
 def find_issuer(texts: list[str], date_at: int | None) -> str | None:
     if date_at is not None:
-        for text in reversed(texts[max(0, date_at - 3):date_at]):
-            t = squeeze(text)
-            if _ISSUER.match(t):
-                return t
+        above = [squeeze(text) for text in texts[max(0, date_at - 3):date_at]]
+        for k in range(len(above) - 1, -1, -1):
+            if _ISSUER.match(above[k]):
+                return next((found for rule in ISSUER_RULES if (found := rule(above, k))), above[k])
     for text in texts:
         m = _NOTICE_ISSUER.match(squeeze(text))
         if m:

@@ -34,8 +34,11 @@ _AT_MOST_VERBS = AT_MOST_VERBS
 _DURATIONS = DURATION_UNITS
 VERB = alternation(AT_LEAST_VERBS + AT_MOST_VERBS)
 
+# ``从2023年的12件提高到2026年的18件``: a figure may carry its own year (``YYYY年的``) between the
+# verb and the number; the goal is set for that year, the figure before it is where it starts from.
 GOAL = re.compile(
-    rf"(?P<verb>(?:{VERB})?)\s*(?P<cmp>[≥≤><]=?)?\s*(?P<num>{NUMBER})(?:\s*[-—~～至到]\s*{NUMBER})?\s*"
+    rf"(?P<verb>(?:{VERB})?)\s*(?:(?P<year>(?:19|20)\d{{2}})\s*年(?:底|末)?\s*的\s*)?"
+    rf"(?P<cmp>[≥≤><]=?)?\s*(?P<num>{NUMBER})(?:\s*[-—~～至到]\s*{NUMBER})?\s*"
     rf"(?P<unit>{UNIT})\s*(?P<post>及以上|以上|以内|以下|左右)?"
 )
 # A count that describes a noun (拥有20件发明专利的组合) is no goal of its own, nor a number that
@@ -58,6 +61,7 @@ class Quantity:
     num_start: int = 0
     end: int = 0
     verb: str = ""
+    year: int | None = None  # a year written with the figure itself (提高到2026年的18件)
 
 
 def to_number(text: str) -> float | int:
@@ -151,7 +155,7 @@ def digit_goals(text: str) -> list[Quantity]:
             unit=normalise_unit(m.group("unit")),
             comparator=comparator_of(m.group("verb"), m.group("cmp"), m.group("post")),
             start=m.start(), num_start=m.start("num") if not m.group("cmp") else m.start("cmp"),
-            end=m.end(), verb=m.group("verb"),
+            end=m.end(), verb=m.group("verb"), year=int(m.group("year")) if m.group("year") else None,
         ))
     return out
 

@@ -110,12 +110,37 @@ def ancestors(section: Section) -> list[Section]:
     return out
 
 
+# A stage's dates written other than as months (tried where no month range is, before a bare range of
+# years): ``rule(text) -> (match, "YYYY-MM", "YYYY-MM")`` or None; the first that reads one wins.
+PHASE_SPAN_RULES: Registry[Callable[[str], tuple[re.Match, str, str] | None]] = Registry(
+    "schedule.phase_span", "dates of a stage written other than as a month range")
+_QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_QUARTER_RANGE = re.compile(
+    r"(?P<y1>20\d{2})\s*年\s*第?(?P<q1>[一二三四1-4])\s*季度"
+    r"(?:\s*[—\-－–~～至到]+\s*(?:(?P<y2>20\d{2})\s*年\s*)?第?(?P<q2>[一二三四1-4])\s*季度)?")
+
+
+@PHASE_SPAN_RULES.register("quarters", priority=10)
+def quarters(text: str) -> tuple[re.Match, str, str] | None:
+    """``（2025年第一季度）``, ``（2025年第二季度至2027年第三季度）``: a stage dated by quarters runs
+    from the first month of its first quarter to the last month of its last."""
+    m = _QUARTER_RANGE.search(text)
+    if not m:
+        return None
+    y1, q1 = int(m.group("y1")), _QUARTER_NUMBER[m.group("q1")]
+    y2 = int(m.group("y2") or y1)
+    q2 = _QUARTER_NUMBER[m.group("q2")] if m.group("q2") else q1
+    return m, f"{y1:04d}-{q1 * 3 - 2:02d}", f"{y2:04d}-{q2 * 3:02d}"
+
+
 def phase_of(text: str) -> Phase | None:
     m = _RANGE.search(text)
     if m:
         y1 = int(m.group("y1"))
         y2 = int(m.group("y2") or y1)
         start, end = f"{y1:04d}-{int(m.group('m1')):02d}", f"{y2:04d}-{int(m.group('m2')):02d}"
+    elif (spanned := next((found for rule in PHASE_SPAN_RULES if (found := rule(text))), None)) is not None:
+        m, start, end = spanned
     else:
         m = _YEAR_RANGE.search(text)
         if not m:
@@ -224,6 +249,27 @@ def continued_yearly_dates(sentence: str, found: Found) -> Found:
             continue
         day = int(m.group("d")) if m.group("d") else _MONTH_DAYS[month - 1]
         out.append((m.start("m"), m.end(), {"month": month, "day": day}))
+    return out
+
+
+# 6月25日、12月25日前 (no year, no 每年): a list of dates within a year
+_YEARLESS_DATES = re.compile(
+    r"(?<![\d年月])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*"
+    r"(?P<more>(?:(?:、|和|及|与)\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*)+)(?:前|之前|以前)")
+_DATE_IN_LIST = re.compile(r"(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+
+
+@DUE_RULES.register("yearless_date_list", priority=26)
+def yearless_date_list(sentence: str, found: Found) -> Found:
+    """``于6月25日、12月25日前分别报送半年和全年工作进展``: two dates or more within a year, written
+    without a year and without 每年, for a report: the plan runs over years, so each is a yearly
+    duty (a one-off would name its year). A single date without a year is left alone."""
+    out: Found = []
+    for m in _YEARLESS_DATES.finditer(sentence):
+        if any(s <= m.start() < e for s, e, _ in found) or not hands_in(sentence, m.start(), m.end()):
+            continue
+        dates = [(int(d.group("m")), int(d.group("d"))) for d in _DATE_IN_LIST.finditer(m.group())]
+        out += [(m.start(), m.end(), {"month": month, "day": day}) for month, day in dates if 1 <= month <= 12]
     return out
 
 

@@ -16,7 +16,9 @@ _YEAR_PREFIX = re.compile(r"^(?:到|至|截至|截止|在)?\s*(?:20\d{2})\s*年(
 _HEDGES = re.compile(r"^(?:力争|确保|争取|努力|预计|全力|进一步|并|且|和|及|使|其中|以上|同时|此外)+")
 _ACTION_VERB_WORDS = r"完成|建成|建立|形成|培育|培养|打造|新建|组建|设立|引进|开展|实施|推动|支持|实现|创建|认定|扶持|发展|促成|达成"
 _ACTION_VERBS = re.compile(rf"^(?:{_ACTION_VERB_WORDS})+")
-_GOAL_YEAR = re.compile(r"(?:到|至|截至|截止|在|于)\s*(20\d{2})\s*年|(20\d{2})\s*年(?:底|末)")
+# 到2026年, 2026年底; and a year labelling the goals after it (``2026年：…达到220件，…达到14件``).
+_GOAL_YEAR = re.compile(
+    r"(?:到|至|截至|截止|在|于)\s*(20\d{2})\s*年|(20\d{2})\s*年(?:底|末)|(20\d{2})\s*年(?:度)?(?:目标)?\s*[：:]")
 _QUOTES_EDGE = "，,。；;：:、 \t——-"
 
 # Words around a goal's name that are no part of it: ``rule(name) -> name``, applied in turn
@@ -37,7 +39,7 @@ def drop_list_label(name: str) -> str:
     return _LIST_LABEL.sub("", name)
 
 
-_TRAILING_HEDGE = re.compile(r"(?:力争|确保|争取|努力|预计)$")
+_TRAILING_HEDGE = re.compile(r"(?:力争|确保|争取|努力|预计|预期)$")
 
 
 @NAME_RULES.register("trailing_hedge", priority=15)
@@ -143,7 +145,7 @@ def clauses(text: str) -> list[tuple[int, int]]:
 def goal_year(text: str, upto: int) -> int | None:
     """The year a goal is set for: the last 到YYYY年 of its sentence before it."""
     start = max((m.end() for m in _SENTENCE_SEP.finditer(text, 0, upto)), default=0)
-    years = [int(m.group(1) or m.group(2)) for m in _GOAL_YEAR.finditer(text, start, upto)]
+    years = [int(m.group(1) or m.group(2) or m.group(3)) for m in _GOAL_YEAR.finditer(text, start, upto)]
     return years[-1] if years else None
 
 
@@ -205,7 +207,7 @@ def goals_in(text: str, *, strip_actions: bool) -> list[Goal]:
             carried = name
             # ``…：2025年达到32件``: a clause that is only a year before its verb is set for that year
             own_year = _ONLY_YEAR.fullmatch(raw)
-            year = int(own_year.group(1)) if own_year else goal_year(text, c_start + q.start)
+            year = int(own_year.group(1)) if own_year else (q.year if q.verb else None) or goal_year(text, c_start + q.start)
             out.append(Goal(name=name, quantity=q, year=year, start=c_start, end=c_start + q.end))
     return out
 
