@@ -18,6 +18,21 @@ def test_numbering_schemes_and_tokens():
     assert cn_to_int("二十") == 20 and cn_to_int("十四") == 14 and cn_to_int("一百零五") == 105
 
 
+def test_items_numbered_past_ninety_nine_are_items():
+    """A list numbered straight through a long plan (or its appendix) goes past 99: item 100 was
+    read as body text of item 99, and every task after it was lost without a word (walk 25). A
+    three-digit label takes its separator (``100.``, ``(100)``, ``120、``); a figure at a line's
+    start (``100 家企业…``, ``2025年``) is still none."""
+    for text, (scheme, token) in {"100.实施专利导航": ("num", "100"), "105、开展培训": ("num", "105"),
+                                  "120．强化执法": ("num", "120"), "(100)建设平台": ("paren_num", "(100)")}.items():
+        numbering = match_numbering(text)
+        assert numbering is not None and (numbering.scheme, numbering.token) == (scheme, token), text
+    assert match_numbering("100 家企业完成贯标") is None and match_numbering("2025.目标") is None
+    lines = "\n".join(f"{i}. 实施第{i}项工作。开展相关工作。（市市场监管局牵头）" for i in range(1, 106))
+    doc = build(normalise("二、重点任务\n" + lines))
+    assert [s.path() for s in doc.sections() if s.numbering][-2:] == [["二", "104"], ["二", "105"]]
+
+
 def test_a_sub_item_numbered_under_its_item_is_a_scheme_but_a_figure_is_none():
     """``1.1 实施…`` (a provincial or district plan's sub-tasks): the token as written is the ref;
     a line opening with a figure (``1.5亿元``, ``2.6万件``) is no heading."""

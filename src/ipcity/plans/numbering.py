@@ -21,8 +21,11 @@ _SCHEMES: list[tuple[str, re.Pattern[str]]] = [
     # 1.1, 2.3: a sub-item numbered under its item (the item's number, a point, its own); a
     # figure (1.5亿元, 2.6万件) is no number: a unit word follows it, never a separator
     ("decimal", re.compile(r"^(?P<tok>\d{1,2}[.．](?P<n>\d{1,2}))(?:[\s\u3000、]+|[.．]\s*|(?=[\u4e00-\u9fff])(?![万亿千百倍个件家项人次元年月日天分名所场期套台户]))")),
+    # 1. 12、 and, past 99 (a list numbered straight through a long plan), 100. 120、 with their
+    # separator only: ``100 家企业…`` opening a line is a figure
     ("num", re.compile(r"^(?P<tok>(?P<n>\d{1,2}))\s*(?:[.．、](?!\d)|\s(?=[\u4e00-\u9fff]))\s*")),
-    ("paren_num", re.compile(r"^(?P<tok>[（(]\s*(?P<n>\d{1,2})\s*[）)])\s*[、.．]?\s*")),
+    ("num", re.compile(r"^(?P<tok>(?P<n>[1-9]\d{2}))\s*[.．、](?!\d)\s*")),
+    ("paren_num", re.compile(r"^(?P<tok>[（(]\s*(?P<n>\d{1,3})\s*[）)])\s*[、.．]?\s*")),
     ("circled", re.compile(r"^(?P<tok>(?P<n>[①-⑳]))\s*")),
 ]
 
