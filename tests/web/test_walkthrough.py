@@ -375,7 +375,8 @@ def test_audit_codes_are_put_into_words():
     assert action_label("something.new") == "something.new"  # unknown codes shown as they are
     assert field_label("supervision.departmentreport", "status") == "状态"
     assert field_label("supervision.departmentreport", "updated_at") == "更新时间"
-    assert field_label("no.such_model", "status") == "status"
+    assert field_label("no.such_model", "status") == "状态"  # a field many models share is named anywhere
+    assert field_label("no.such_model", "frobnicate") == "frobnicate"  # an unknown one is shown as it is
     assert choice_label("supervision.departmentreport", "status", "draft") == "草稿"
     assert choice_label("supervision.departmentreport", "status", "no-such-choice") is None
 
