@@ -79,13 +79,13 @@ def report_version_generate(*, version_id: int, programs: list[Program] | None =
                              progress=lambda p: _progress(version, p))
     except ReportDataMissing as exc:
         return _failed(version, str(exc))
-    except TemplateError:  # the office's own Word template (one stored before the upload check, say)
-        logger.exception("report %s: its Word template failed", version.pk)
-        return _failed(version, _("生成失败：本项目启用的 Word 模板无法套用。请在“Word 模板”中停用该模板或上传新的模板后再生成。"))
-    except Exception:  # noqa: BLE001 - a report that cannot be laid out fails, the worker goes on
+    except Exception as exc:  # noqa: BLE001 - a report that cannot be laid out fails, the worker goes on
         # The exception's text is the engine's or the file system's (English, server paths): the log
-        # keeps it, the page says what to do.
+        # keeps it, the page says what to do. Jinja refusing the office's own Word template (one
+        # stored before the upload check, say) is the template's fault, for the office to mend.
         logger.exception("report %s failed", version.pk)
+        if template is not None and isinstance(exc, TemplateError):
+            return _failed(version, _("生成失败：本项目启用的 Word 模板无法套用。请在“Word 模板”中停用该模板或上传新的模板后再生成。"))
         return _failed(version, _("生成失败：排版或计算时出错（详情已记入服务器日志）。请重新生成；仍失败请联系系统管理员。"))
     with transaction.atomic():
         version.snapshot, version.source = built.snapshot, built.source

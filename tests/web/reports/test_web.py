@@ -169,3 +169,20 @@ def test_a_stored_template_that_the_sandbox_refuses_fails_the_report_in_words(wo
                                  {"kind": "annual", "year": rnd.period_year, "fmt": "docx"})
     version = ReportVersion.objects.get(program=program)
     assert version.status == "failed" and "Word 模板无法套用" in version.error and "class" not in version.error
+
+
+def test_a_jinja_error_without_an_office_template_is_no_template_fault(world, monkeypatch):
+    from jinja2 import TemplateError
+
+    from ipcity.reports import services
+
+    program, rnd, users = world
+
+    def broken(**kwargs):
+        raise TemplateError("the built-in template failed")
+
+    monkeypatch.setattr(services, "build_report", broken)
+    _client(users["admin"]).post(reverse("reports:generate", args=[program.pk]),
+                                 {"kind": "annual", "year": rnd.period_year, "fmt": "docx"})
+    version = ReportVersion.objects.get(program=program)
+    assert version.status == "failed" and "Word 模板" not in version.error and "详情已记入服务器日志" in version.error
