@@ -28,3 +28,18 @@ def parsed_seeds(seed_pairs) -> dict[str, dict]:
 @pytest.fixture(scope="session")
 def plan_schema(shared_dir: Path) -> dict:
     return json.loads((shared_dir / "spec" / "plan-format.schema.json").read_text(encoding="utf-8"))
+
+
+# A blind probe's module (tests/plans/probeN) names its folder ``HERE`` and imports its render.py's
+# ``render_all``; these give it its documents parsed from text and written in their real formats.
+# A module that defines fixtures of these names (probe3, unseen, authored) keeps its own.
+@pytest.fixture(scope="module")
+def parsed(request) -> dict[str, dict]:
+    from tests.plans.probe_scores import parse_documents
+
+    return parse_documents(request.module.HERE)
+
+
+@pytest.fixture(scope="module")
+def rendered(request, tmp_path_factory) -> dict[str, Path]:
+    return request.module.render_all(tmp_path_factory.mktemp(request.module.HERE.name))

@@ -15,24 +15,13 @@ import re
 from pathlib import Path
 
 import pdfplumber
-import pytest
 from docx import Document
 
-from tests.plans.probe4.render import render_all
-from tests.plans.probe_scores import ProbeChecks, parse_documents
+from tests.plans.probe4.render import render_all  # noqa: F401  (conftest's `rendered` writes through it)
+from tests.plans.probe_scores import ProbeChecks
 
 HERE = Path(__file__).parent
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-@pytest.fixture(scope="module")
-def parsed() -> dict[str, dict]:
-    return parse_documents(HERE)
-
-
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory) -> dict[str, Path]:
-    return render_all(tmp_path_factory.mktemp("probe4"))
 
 
 class TestProbe4(ProbeChecks):

@@ -15,24 +15,13 @@ import zipfile
 from pathlib import Path
 
 import pdfplumber
-import pytest
 
 from ipcity.plans.read import read_document
 from ipcity.plans.read.docx_reader import TRACKED_CHANGES_WARNING
-from tests.plans.probe5.render import render_all
-from tests.plans.probe_scores import ProbeChecks, parse_documents
+from tests.plans.probe5.render import render_all  # noqa: F401  (conftest's `rendered` writes through it)
+from tests.plans.probe_scores import ProbeChecks
 
 HERE = Path(__file__).parent
-
-
-@pytest.fixture(scope="module")
-def parsed() -> dict[str, dict]:
-    return parse_documents(HERE)
-
-
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory) -> dict[str, Path]:
-    return render_all(tmp_path_factory.mktemp("probe5"))
 
 
 class TestProbe5(ProbeChecks):

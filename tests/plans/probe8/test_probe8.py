@@ -18,24 +18,14 @@ import pytest
 from ipcity.plans import parse_file
 from ipcity.plans.pipeline import read_and_parse
 from ipcity.plans.read import ocr
-from tests.plans.probe8.render import render_all
-from tests.plans.probe_scores import ProbeChecks, below_floor, parse_documents, scores
+from tests.plans.probe8.render import render_all  # noqa: F401  (conftest's `rendered` writes through it)
+from tests.plans.probe_scores import ProbeChecks, below_floor, scores
 
 HERE = Path(__file__).parent
 # The scan's one known loss: Tesseract does not read the rare 栎 of the city's name (a lone glyph
 # scored 0), so title and region lose it; meta_ok is 0.5 on that file (NOTES.md, "Left").
 SCAN_LOSS = {"d_lichuan_scan.pdf": {"meta_ok": 0.5}}
 needs_ocr = pytest.mark.skipif(not ocr.ocr_available(), reason="tesseract-ocr-chi-sim not installed")
-
-
-@pytest.fixture(scope="module")
-def parsed() -> dict[str, dict]:
-    return parse_documents(HERE)
-
-
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory) -> dict[str, Path]:
-    return render_all(tmp_path_factory.mktemp("probe8"))
 
 
 class TestProbe8(ProbeChecks):

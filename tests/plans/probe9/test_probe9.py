@@ -18,20 +18,10 @@ from pathlib import Path
 import pytest
 
 from ipcity.plans import parse_file
-from tests.plans.probe9.render import render_all
-from tests.plans.probe_scores import ProbeChecks, parse_documents
+from tests.plans.probe9.render import render_all  # noqa: F401  (conftest's `rendered` writes through it)
+from tests.plans.probe_scores import ProbeChecks
 
 HERE = Path(__file__).parent
-
-
-@pytest.fixture(scope="module")
-def parsed() -> dict[str, dict]:
-    return parse_documents(HERE)
-
-
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory) -> dict[str, Path]:
-    return render_all(tmp_path_factory.mktemp("probe9"))
 
 
 class TestProbe9(ProbeChecks):
