@@ -22,19 +22,19 @@ def case(case_id, case_type, channel, received, accepted=None, closed=None, due=
 FACTS = [
     # accepted in Q1 2025: 1, 2, 3, 5, 6, 14 (six)
     case(1, "complaint", "hotline_12330", D(2025, 1, 2), D(2025, 1, 3), D(2025, 2, 10), D(2025, 3, 1),
-         "transferred", "91330100MA0000001X", 20),
+         "transferred", "91330100MA00000072", 20),
     case(2, "mediation", "visit", D(2025, 1, 5), D(2025, 1, 6), D(2025, 3, 20), D(2025, 3, 10),
          "mediated", None, 50),  # closed late
     case(3, "mediation", "letter", D(2025, 2, 1), D(2025, 2, 3), None, D(2025, 6, 1)),  # open
     # accepted in December, closed in Q1: in the closures, not in the acceptances
     case(4, "assistance", "website", D(2024, 12, 20), D(2024, 12, 25), D(2025, 1, 15), D(2025, 5, 1),
-         "assisted", "91330100MA0000001X", 13),
+         "assisted", "91330100MA00000072", 13),
     # closed on its due date, the period's last day; 中止终结 of a fast case is no mediation outcome
     case(5, "fast", "fair", D(2025, 3, 1), D(2025, 3, 3), D(2025, 3, 31), D(2025, 3, 31),
          "terminated", "某某科技有限公司", 20),
     # accepted in Q1, closed in April: not a Q1 closure, not in the cohort's closures
     case(6, "assistance", "hotline_12330", D(2025, 3, 10), D(2025, 3, 11), D(2025, 4, 2), D(2025, 7, 1),
-         "mediation_failed", "91330100MA0000001X", 15),
+         "mediation_failed", "91330100MA00000072", 15),
     case(7, "ruling", "court_referral", D(2025, 3, 15)),  # registered only
     # a consultation answered at intake: never accepted, so outside the closure rates
     case(8, "consult", "hotline_12330", D(2025, 2, 2), None, D(2025, 2, 2), None, "answered"),
@@ -48,7 +48,7 @@ FACTS = [
     case(13, "complaint", "letter", D(2024, 1, 8), D(2024, 1, 10)),
     # the same enterprise as case 6 (by credit code): counted once
     case(14, "assistance", "website", D(2025, 2, 8), D(2025, 2, 10), None, D(2025, 6, 20), None,
-         "91330100MA0000001X"),
+         "91330100MA00000072"),
 ]
 
 

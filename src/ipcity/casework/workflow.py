@@ -7,13 +7,7 @@ so a code means the same thing everywhere.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-
-#: The shape of a unified social credit code (GB 32100-2015): 18 characters of its alphabet (no I,
-#: O, S, V, Z), the registration authority and kind, a six-digit region code, then ten more. The
-#: intake (page, API) and the ledger import check it alike; its check digit is not checked.
-CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 
 CASE_TYPES: dict[str, str] = {
     "consult": "咨询",

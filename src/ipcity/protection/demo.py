@@ -132,7 +132,7 @@ def load_demo(*, stdout: TextIO) -> None:
                         user=office, case_type=case_type, channel=channel, ip_kind=ip_kind, region_code=region.code,
                         subject=PREFIX + subject, summary="演示数据。", received_on=received, parties=_parties(n),
                         enterprise_name="铜陵铜冠电子科技有限公司" if case_type in ("assistance", "fast") else "",
-                        enterprise_credit_code="91340700MA2N000001" if case_type in ("assistance", "fast") else "")
+                        enterprise_credit_code="91340700MA2N00001P" if case_type in ("assistance", "fast") else "")
                     _play(case, steps, office, department, handler, today, received)
                 made += 1
                 break

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from ipcity.analytics import cell_values
 from ipcity.casework import workflow
 from ipcity.core.templatetags.punctuation import list_comma
+from ipcity.credit_codes import credit_code_problem, normalise_credit_code
 from ipcity.text import fold_width
 
 # field → header words (the first is the one the export writes). Order = the export's columns.
@@ -270,9 +271,9 @@ def _row(cells: dict[str, object], lookups: Lookups, problems: list[tuple[str, s
     if claimant_kind is None:
         problem("claimant_kind", _("未知的当事人类型“%(value)s”（可用：%(known)s）")
                 % {"value": kind_text, "known": list_comma().join(workflow.PARTY_KINDS.values())})
-    credit_code = _text(cells.get("enterprise_credit_code")).upper()
-    if credit_code and not workflow.CREDIT_CODE.match(credit_code):
-        problem("enterprise_credit_code", _("统一社会信用代码“%(value)s”格式不对（应为 18 位）") % {"value": credit_code})
+    credit_code = normalise_credit_code(_text(cells.get("enterprise_credit_code")))
+    if credit_code and (credit_problem := credit_code_problem(credit_code)):
+        problem("enterprise_credit_code", credit_problem.message(_))
 
     texts = {key: _text(cells.get(key)) for key in ("number", "subject", "summary", "contact_person", "phone",
                                                      "respondent", "closure_note")}

@@ -68,4 +68,4 @@ def register(w, *, received_on=dt.date(2025, 3, 3), case_type="mediation", chann
                                      phone="13812341234", email="zhang@example.cn", address="安徽省铜陵市铜官区长江路1号",
                                      id_number="340702198001011234"),
                  services.PartyInput(role="respondent", kind="enterprise", name="铜陵某某贸易有限公司")],
-        enterprise_name="铜陵某某科技有限公司", enterprise_credit_code="91340700MA2T000000")
+        enterprise_name="铜陵某某科技有限公司", enterprise_credit_code="91340700MA2T00007L")

@@ -10,7 +10,7 @@ from ipcity.protection.models import CaseSuspension
 from tests.web.protection.ledger_fixtures import make_case
 
 D = dt.date
-CODE = "91340700MA2T0XXX1K"
+CODE = "91340700MA2T0XXX7Q"
 
 
 def day_by_day(start: dt.date, end: dt.date, skipped: tuple[dt.date, dt.date] | None = None) -> int:

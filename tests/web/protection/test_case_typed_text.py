@@ -92,5 +92,5 @@ def test_a_credit_code_that_grows_on_upper_casing_is_refused_not_a_database_erro
 
     with pytest.raises(ValidationError) as caught:
         _register_with_code(cases_world, "ß" * 18)
-    assert "统一社会信用代码过长" in caught.value.messages[0] and not Case.objects.exists()
-    assert _register_with_code(cases_world, "91340700ma2n000001").enterprise_credit_code == "91340700MA2N000001"
+    assert "应为 18 位，现为 36 位" in caught.value.messages[0] and not Case.objects.exists()
+    assert _register_with_code(cases_world, "91340700ma2n00001p").enterprise_credit_code == "91340700MA2N00001P"

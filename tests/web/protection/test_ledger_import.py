@@ -104,6 +104,19 @@ def test_every_bad_row_is_refused_with_its_row_and_reason(ledger_world, row, col
     assert Case.objects.count() == 0
 
 
+def test_a_mistyped_credit_code_is_refused_with_its_row_and_the_right_check(ledger_world):
+    # walk 26: a code with one digit wrong had the right shape, was stored, and the firm counted twice
+    header = [*BAD_HEADER, "统一社会信用代码"]
+    good = ["2024-03-01", "2024-03-04", "维权援助", "来访", "乙", None, None, None, "91340700ma2n00001p"]
+    typo = ["2024-03-01", "2024-03-04", "维权援助", "来访", "乙", None, None, None, "91340700MA2N00001Q"]
+    result = _dry(ledger_world, ledger_xlsx([good, typo], header=header))
+    assert result.status == LedgerImport.Status.FAILED and result.payload == []
+    assert [(e["row"], e["column"]) for e in result.errors] == [(4, "统一社会信用代码")]
+    assert "“91340700MA2N00001Q”校验位应为P" in result.errors[0]["message"]
+    result = _dry(ledger_world, ledger_xlsx([good], header=header))
+    assert result.errors == [] and result.payload[0]["enterprise_credit_code"] == "91340700MA2N00001P"
+
+
 @pytest.mark.parametrize("raw", ["2024-03-05", "2024/3/5", "2024.3.5", "2024年3月5日", "2024 年 3 月 5 日",
                                  "2024 - 03 - 05", "2024年3月5日 10:30", "2024-03-05 10:30:00", "20240305",
                                  "２０２４－０３－０５", 20240305, 20240305.0, dt.datetime(2024, 3, 5, 9, 0),

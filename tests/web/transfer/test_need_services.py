@@ -31,8 +31,10 @@ def test_need_create_writes_the_need_and_its_audit_record_without_contacts(trans
     ({"region_code": "341700"}, "只能登记本辖区的需求：341700"),
     ({"enterprise": ""}, "请填写企业名称"),
     # walk 25: the need form stored any text of up to 18 characters as the firm's credit code
-    ({"credit_code": "9134070OMA2T00000I"}, "统一社会信用代码“9134070OMA2T00000I”格式不对"),
-    ({"credit_code": "XYZ"}, "统一社会信用代码“XYZ”格式不对"),
+    ({"credit_code": "9134070OMA2T00000I"}, "统一社会信用代码“9134070OMA2T00000I”第 8 位的“O”不是代码用字"),
+    ({"credit_code": "XYZ"}, "统一社会信用代码“XYZ”应为 18 位，现为 3 位"),
+    # walk 26: a code with one digit mistyped has the right shape; its check character refuses it
+    ({"credit_code": "91340700ma2n00001q"}, "统一社会信用代码“91340700MA2N00001Q”校验位应为P"),
 ])
 def test_bad_need_is_refused_with_its_message_and_nothing_is_written(transfer_world, overrides, message):
     with pytest.raises(ValidationError) as caught:

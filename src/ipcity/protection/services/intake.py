@@ -12,9 +12,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from ipcity.casework.workflow import CASE_TYPES, CHANNELS, CREDIT_CODE, IP_KINDS, PARTY_KINDS, PARTY_ROLES
+from ipcity.casework.workflow import CASE_TYPES, CHANNELS, IP_KINDS, PARTY_KINDS, PARTY_ROLES
 from ipcity.core.models import Region
 from ipcity.core.typed_text import typed_text
+from ipcity.credit_codes import credit_code_problem, normalise_credit_code
 from ipcity.protection.access import access_require_case_office, cases_visible_to
 from ipcity.protection.deadlines import case_limits_snapshot
 from ipcity.protection.models import Case, CaseNumberCounter, CaseParty, CaseType
@@ -94,10 +95,12 @@ def case_register(*, user: User, case_type: str, channel: str, ip_kind: str, reg
         raise ValidationError(_("请填写事由"))
     summary = typed_text(summary, label=_("案情摘要"), limit=SUMMARY_MAX_CHARS)
     enterprise_name = typed_text(enterprise_name, label=_("服务企业名称"), limit=255)
-    # upper-cased before its length is checked: a letter such as ß grows to two on upper-casing
-    enterprise_credit_code = typed_text((enterprise_credit_code or "").upper(), label=_("统一社会信用代码"), limit=18)
-    if enterprise_credit_code and not CREDIT_CODE.match(enterprise_credit_code):
-        raise ValidationError(_("统一社会信用代码“%(value)s”格式不对（应为 18 位）") % {"value": enterprise_credit_code})
+    # normalised (upper case, width folded) before it is checked: the check names a wrong length
+    # itself, so the typed-text limit only guards against a pasted page
+    enterprise_credit_code = typed_text(normalise_credit_code(enterprise_credit_code), label=_("统一社会信用代码"),
+                                        limit=255)
+    if enterprise_credit_code and (credit_problem := credit_code_problem(enterprise_credit_code)):
+        raise ValidationError(credit_problem.message(_))
     require_day(received_on, _("收到日期"))
     _check_parties(parties)
     party_texts = [_party_texts(p) for p in parties]

@@ -21,8 +21,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from ipcity.audit.services import audit_record
-from ipcity.casework.workflow import CREDIT_CODE
 from ipcity.core.import_errors import RowsImportError
+from ipcity.credit_codes import credit_code_problem, normalise_credit_code
 from ipcity.divisions import region_prefix
 from ipcity.text import without_bidi_controls
 from ipcity.transfer.access import access_require_transfer_office, need_edit_for
@@ -60,7 +60,7 @@ def _clean(data: NeedInput) -> NeedInput:
     return replace(data, enterprise=data.enterprise.strip(), description=description,
                    region_code=data.region_code.strip(), products=data.products.strip(),
                    industry_code=data.industry_code.strip().upper(), mode=data.mode.strip(),
-                   business_scope=data.business_scope.strip(), credit_code=data.credit_code.strip().upper(),
+                   business_scope=data.business_scope.strip(), credit_code=normalise_credit_code(data.credit_code),
                    contact_person=data.contact_person.strip(), phone=data.phone.strip())
 
 
@@ -73,8 +73,8 @@ def need_problems(user: User, data: NeedInput) -> list[str]:
         problems.append(_("请填写企业名称"))
     if data.budget_wan is not None and data.budget_wan < 0:
         problems.append(_("预算不能为负数"))
-    if data.credit_code and not CREDIT_CODE.match(data.credit_code):
-        problems.append(_("统一社会信用代码“%(value)s”格式不对（应为 18 位）") % {"value": data.credit_code})
+    if data.credit_code and (credit_problem := credit_code_problem(data.credit_code)):
+        problems.append(credit_problem.message(_))
     need = Need(id="new", text=data.description, products=data.products, industry_code=data.industry_code or None,
                 region_code=data.region_code or None, budget_wan=data.budget_wan, mode=data.mode or None,
                 business_scope=data.business_scope, enterprise=data.enterprise)
