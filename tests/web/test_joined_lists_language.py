@@ -13,6 +13,7 @@ from openpyxl import Workbook
 
 from ipcity.monitoring import xlsx
 from ipcity.plans.read.ocr import OcrReport
+from ipcity.programs.importing.notices import stored, worded
 from ipcity.programs.importing.reading import ocr_warning
 from ipcity.programs.importing.validation import plan_problems
 from tests.web.test_i18n import english_catalogue  # noqa: F401  (builds the .mo when stale)
@@ -45,7 +46,7 @@ def test_listed_items_take_the_english_comma(english_catalogue):  # noqa: F811
     with translation.override("en"):
         (missing_fields,) = _problems_of_an_indicator_without_fields()
         template = _template_message()
-        scan = ocr_warning(OcrReport(mean_confidence=70, page_confidences=[50, 90, 40]))
+        scan = worded(stored([ocr_warning(OcrReport(mean_confidence=70, page_confidences=[50, 90, 40]))])[0])
     assert "unit, baseline" in missing_fields and "、" not in missing_fields
     assert "年份, 填报值" in template and "、" not in template
     assert "1, 3" in scan and "、" not in scan and "；" not in scan
@@ -55,7 +56,7 @@ def test_chinese_keeps_its_marks():
     with translation.override("zh-hans"):
         (missing_fields,) = _problems_of_an_indicator_without_fields()
         template = _template_message()
-        scan = ocr_warning(OcrReport(mean_confidence=70, page_confidences=[50, 90, 40]))
+        scan = worded(stored([ocr_warning(OcrReport(mean_confidence=70, page_confidences=[50, 90, 40]))])[0])
     assert "unit、baseline" in missing_fields
     assert "年份、填报值" in template
     assert "第1、3页" in scan

@@ -10,6 +10,7 @@ from ipcity.plans.extract.indicators import extract_indicators
 from ipcity.plans.extract.metadata import Metadata, extract_metadata
 from ipcity.plans.extract.schedule import extract_phases, extract_reporting
 from ipcity.plans.extract.tasks import extract_tasks
+from ipcity.plans.notice import Notice, gettext_noop
 from ipcity.plans.registry import Registry, registered
 from ipcity.plans.serialise import plan_dict
 from ipcity.plans.unsure import warnings_of
@@ -50,8 +51,8 @@ def parse_text_with_warnings(text: str, *, source_name: str | None = None,
 
 # What the plan's own fields lack: the format keeps a place for them (period {0, 0}, region
 # 未识别), so the person importing is told to fill them in.
-NO_PERIOD_WARNING = "未找到规划期（起止年份）：请在核对时填写"
-NO_REGION_WARNING = "未能从标题或发文机关识别规划所属地区：请在核对时填写"
+NO_PERIOD_WARNING = Notice(gettext_noop("未找到规划期（起止年份）：请在核对时填写"))
+NO_REGION_WARNING = Notice(gettext_noop("未能从标题或发文机关识别规划所属地区：请在核对时填写"))
 METADATA_WARNINGS = (NO_PERIOD_WARNING, NO_REGION_WARNING)
 
 

@@ -23,6 +23,7 @@ from ipcity.plans.extract.departments import find_lists
 from ipcity.plans.extract.indicators import Indicator
 from ipcity.plans.extract.quantities import find_goals
 from ipcity.plans.extract.task_tables import Task
+from ipcity.plans.notice import Notice, gettext_noop
 from ipcity.plans.registry import Registry
 from ipcity.plans.structure import Document, Section
 from ipcity.plans.vocabulary import FUNDS_COLUMN_WORDS, PROJECT_COLUMN_WORDS, alternation
@@ -69,7 +70,8 @@ def unplaced_tables(doc: Document, indicators: list[Indicator], tasks: list[Task
             if is_project_list(table.rows[0]):
                 continue
             start, end = table.lines[0].start, table.lines[-1].end
-            out.append(f"未能识别的表格（位置 {start}–{end}，{len(table.rows)} 行）：{quote(table.lines[0].text)}")
+            out.append(Notice(gettext_noop("未能识别的表格（位置 %(start)s–%(end)s，%(rows)s 行）：%(quote)s"),
+                              start=start, end=end, rows=len(table.rows), quote=quote(table.lines[0].text)))
     return out
 
 
@@ -101,7 +103,8 @@ def goals_without_part(doc: Document, indicators: list[Indicator], tasks: list[T
             continue
         for line in section.paragraphs:
             if _DATED_GOAL.search(line.text) and find_goals(line.text):
-                out.append(f"疑似目标段落，但方案中未找到目标部分（位置 {line.start}–{line.end}）：{quote(line.text)}")
+                out.append(Notice(gettext_noop("疑似目标段落，但方案中未找到目标部分（位置 %(start)s–%(end)s）：%(quote)s"),
+                                  start=line.start, end=line.end, quote=quote(line.text)))
     return out
 
 
@@ -117,7 +120,8 @@ def unattached_lists(doc: Document, indicators: list[Indicator], tasks: list[Tas
             for lst in find_lists(line.text, line.breaks):
                 start, end = line.span(lst.start, lst.end)
                 if not covered(start, spans):
-                    out.append(f"未能归属到任务的责任单位（位置 {start}–{end}）：{quote(line.text[lst.start:lst.end])}")
+                    out.append(Notice(gettext_noop("未能归属到任务的责任单位（位置 %(start)s–%(end)s）：%(quote)s"),
+                                      start=start, end=end, quote=quote(line.text[lst.start:lst.end])))
     return out
 
 
@@ -137,7 +141,8 @@ def unread_table_rows(doc: Document, indicators: list[Indicator], tasks: list[Ta
         for line in section.paragraphs:
             if len(_FIGURE.findall(line.text)) >= 2 and not re.search(r"[，。；,;]", line.text) \
                     and not covered(line.start, spans):
-                out.append(f"目标部分有一行疑似表格行，未能读出指标（位置 {line.start}–{line.end}）：{quote(line.text)}")
+                out.append(Notice(gettext_noop("目标部分有一行疑似表格行，未能读出指标（位置 %(start)s–%(end)s）：%(quote)s"),
+                                  start=line.start, end=line.end, quote=quote(line.text)))
     return out
 
 
@@ -151,5 +156,6 @@ def tasks_in_unread_appendix(doc: Document, indicators: list[Indicator], tasks: 
         return []
     for line in doc.lines:
         if _TASKS_IN_APPENDIX.search(line.text) and not line.text.startswith("附件"):
-            return [f"正文称任务分工见附件，但未能从附件读出任务表（位置 {line.start}–{line.end}）：{quote(line.text)}"]
+            return [Notice(gettext_noop("正文称任务分工见附件，但未能从附件读出任务表（位置 %(start)s–%(end)s）：%(quote)s"),
+                           start=line.start, end=line.end, quote=quote(line.text))]
     return []

@@ -15,12 +15,13 @@ from typing import Any
 import docx
 
 from ipcity.plans.errors import DocumentError
+from ipcity.plans.notice import Notice, gettext_noop
 from ipcity.plans.read.docx_numbering import NumberingCounter, W, load_definitions
 from ipcity.plans.read.notices import images_warning
 from ipcity.plans.read.zipguard import open_checked_zip
 
 # Reader warnings are shown to the office on the review page, in Chinese like the parser's own.
-TRACKED_CHANGES_WARNING = "文档含有修订标记：已按接受全部修订后的文字读取，请对照原文核对"
+TRACKED_CHANGES_WARNING = Notice(gettext_noop("文档含有修订标记：已按接受全部修订后的文字读取，请对照原文核对"))
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _SKIPPED = {W + "del", W + "moveFrom", W + "instrText", W + "delInstrText", W + "pPr", W + "rPr",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from ipcity.plans.notice import Notice, gettext_noop
 
-def images_warning(count: int) -> str:
+
+def images_warning(count: int) -> Notice:
     """The document holds pictures, whose text no text reader sees."""
-    return f"文档中有 {count} 张图片：图片中的文字不会被读取，请对照原文核对"
+    return Notice(gettext_noop("文档中有 %(count)s 张图片：图片中的文字不会被读取，请对照原文核对"), count=count)

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from ipcity.plans.errors import DocumentError
+from ipcity.plans.notice import Notice, gettext_noop
 from ipcity.plans.read.cell_rows import is_header_row
 from ipcity.plans.read.notices import images_warning
 from ipcity.plans.read.ofd_package import OfdPackage, child, local, open_package
@@ -83,7 +84,7 @@ def read_ofd(file: Path, name: str) -> tuple[str, list[str]]:
     if images:
         warnings.append(images_warning(images))
     if package.documents > 1:
-        warnings.append(f"OFD 文件中有 {package.documents} 份文档，只读取了第一份")
+        warnings.append(Notice(gettext_noop("OFD 文件中有 %(count)s 份文档，只读取了第一份"), count=package.documents))
     return assemble(rebuild_open_tables(drop_furniture(pages))), warnings
 
 

@@ -14,6 +14,7 @@ from statistics import median
 from typing import Any
 
 from ipcity.plans.errors import DocumentError
+from ipcity.plans.notice import Notice, gettext_noop
 from ipcity.plans.read.cell_rows import is_header_row
 from ipcity.plans.read.ocr import OCR_LINE_SLACK, OcrReport
 from ipcity.plans.read.ocr_tables import Cell, group_table_rows
@@ -300,5 +301,5 @@ def _check_text_layer(pages: list[list[Item]], name: str) -> None:
 
 
 def empty_page_warning(pages: list[list[Item]]) -> list[str]:
-    empty = [str(n + 1) for n, items in enumerate(pages) if not items]
-    return [f"第 {'、'.join(empty)} 页没有文字（可能是扫描图片），其中内容未读取"] if empty else []
+    empty = [n + 1 for n, items in enumerate(pages) if not items]
+    return [Notice(gettext_noop("第 %(pages)s 页没有文字（可能是扫描图片），其中内容未读取"), pages=empty)] if empty else []

@@ -14,6 +14,7 @@ import unicodedata
 from charset_normalizer import from_bytes
 
 from ipcity.plans.errors import DocumentError
+from ipcity.plans.notice import Notice, gettext_noop
 
 _BOMS = [
     (b"\xef\xbb\xbf", "utf-8"),
@@ -37,7 +38,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, list[str]]:
         utf16 = _utf16_without_bom(data)
         if utf16 is None:
             raise _binary_error(name)
-        return _checked_text(data.decode(utf16, errors="replace"), name), [f"文件编码按 {utf16} 读取（无 BOM）"]
+        return _checked_text(data.decode(utf16, errors="replace"), name), [Notice(gettext_noop("文件编码按 %(encoding)s 读取（无 BOM）"), encoding=utf16)]
     try:
         return _checked_text(data.decode("utf-8"), name), []
     except UnicodeDecodeError:
@@ -49,12 +50,12 @@ def decode_text(data: bytes, name: str) -> tuple[str, list[str]]:
         except (UnicodeDecodeError, LookupError):
             continue
         if _text_share(text) >= _MIN_TEXT_SHARE:
-            return text, [f"文件编码按 {encoding} 读取"]
+            return text, [Notice(gettext_noop("文件编码按 %(encoding)s 读取"), encoding=encoding)]
     best = from_bytes(data).best()
     if best is not None and best.encoding:
         text = str(best)
         if _text_share(text) >= _MIN_TEXT_SHARE:
-            return text, [f"文件编码按 {best.encoding} 读取（自动识别）"]
+            return text, [Notice(gettext_noop("文件编码按 %(encoding)s 读取（自动识别）"), encoding=best.encoding)]
     raise _binary_error(name)
 
 

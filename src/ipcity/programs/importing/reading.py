@@ -12,10 +12,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.utils.translation import gettext as _
-
-from ipcity.core.templatetags.punctuation import list_comma
 from ipcity.plans import DocumentError
+from ipcity.plans.notice import Notice, gettext_noop
 from ipcity.plans.read.ocr import OcrReport
 
 PLAN_FORMAT = "ipcity-plan/1"
@@ -60,14 +58,17 @@ def read_plan_file(path: str | Path, *, display_name: str | None = None) -> Read
     if document.ocr is not None:
         warnings.insert(0, ocr_warning(document.ocr))
     if not plan.get("indicators") and not plan.get("tasks"):
-        warnings.append(_("未识别出任何指标或任务，请确认这是一份工作方案或规划文件"))
+        warnings.append(Notice(gettext_noop("未识别出任何指标或任务，请确认这是一份工作方案或规划文件")))
     return ReadPlan(plan=plan, source_text=document.text, warnings=warnings)
 
 
-def ocr_warning(report: OcrReport) -> str:
+def ocr_warning(report: OcrReport) -> Notice:
     """What the reviewer must know about a scan: the text is OCR's, with this confidence."""
-    low = [str(n) for n in report.weak_pages()]
-    pages = _("；置信度较低的页：第%(pages)s页") % {"pages": list_comma().join(low)} if low else ""
-    return _("本文件是扫描件，文字由 OCR 识别（平均置信度 %(confidence).0f/100%(pages)s），"
-             "识别结果可能有错字，请对照原件核对名称、数字和责任单位") % {"confidence": report.mean_confidence,
-                                                                        "pages": pages}
+    low = report.weak_pages()
+    if low:
+        return Notice(gettext_noop("本文件是扫描件，文字由 OCR 识别（平均置信度 %(confidence).0f/100；置信度较低的页：第%(pages)s页），"
+                                   "识别结果可能有错字，请对照原件核对名称、数字和责任单位"),
+                      confidence=report.mean_confidence, pages=low)
+    return Notice(gettext_noop("本文件是扫描件，文字由 OCR 识别（平均置信度 %(confidence).0f/100），"
+                               "识别结果可能有错字，请对照原件核对名称、数字和责任单位"),
+                  confidence=report.mean_confidence)

@@ -25,6 +25,7 @@ from ipcity.core.templatetags.punctuation import semicolon
 from ipcity.plans import DocumentError
 from ipcity.programs.access import access_programs
 from ipcity.programs.importing.limits import raw_text_length, text_length_problem
+from ipcity.programs.importing.notices import stored as stored_notices
 from ipcity.programs.importing.reading import plan_json_or_none, read_plan_file
 from ipcity.programs.importing.validation import PlanInvalid, plan_problems
 from ipcity.programs.models import PlanImport, Program
@@ -102,7 +103,7 @@ def _refuse_long_text(uploaded) -> None:
 def _store(*, user: User, name: str, sha256: str, read, target_program: Program | None) -> PlanImport:
     plan_import = PlanImport.objects.create(
         original_name=name[:255], sha256=sha256, source_text=read.source_text, parsed=read.plan,
-        edited=copy.deepcopy(read.plan), warnings=read.warnings, target_program=target_program,
+        edited=copy.deepcopy(read.plan), warnings=stored_notices(read.warnings), target_program=target_program,
         created_by=user if getattr(user, "is_authenticated", False) else None,
     )
     audit_record(actor=user, action="planimport.create", obj=plan_import,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import template
 
+from ipcity.programs.importing.notices import worded
+
 register = template.Library()
 
 COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", "=": "="}
@@ -26,3 +28,9 @@ def plainnum(value) -> str:
 @register.filter
 def comparator_sign(value: str) -> str:
     return COMPARATOR_SIGNS.get(value, value or "")
+
+
+@register.filter
+def notice(warning) -> str:
+    """A stored import warning worded in the page's language (programs.importing.notices)."""
+    return worded(warning)
