@@ -51,8 +51,8 @@ def parse_text_with_warnings(text: str, *, source_name: str | None = None,
 
 # What the plan's own fields lack: the format keeps a place for them (period {0, 0}, region
 # 未识别), so the person importing is told to fill them in.
-NO_PERIOD_WARNING = Notice(gettext_noop("未找到规划期（起止年份）：请在核对时填写"))
-NO_REGION_WARNING = Notice(gettext_noop("未能从标题或发文机关识别规划所属地区：请在核对时填写"))
+NO_PERIOD_WARNING: str = Notice(gettext_noop("未找到规划期（起止年份）：请在核对时填写"))
+NO_REGION_WARNING: str = Notice(gettext_noop("未能从标题或发文机关识别规划所属地区：请在核对时填写"))
 METADATA_WARNINGS = (NO_PERIOD_WARNING, NO_REGION_WARNING)
 
 

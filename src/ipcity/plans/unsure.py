@@ -58,7 +58,7 @@ def unplaced_tables(doc: Document, indicators: list[Indicator], tasks: list[Task
     task part (projects, not 指标) holds nothing to read, so its tables are no loss, nor does a
     table listing funded projects (``is_project_list``)."""
     spans = [i.span for i in indicators] + [t.span for t in tasks] + [s for t in tasks for s in t.more_spans]
-    out = []
+    out: list[str] = []
     for section in doc.sections():
         if section.in_box() and section.part != "goals" and "指标" not in box_title(section):
             continue
@@ -97,7 +97,7 @@ def goals_without_part(doc: Document, indicators: list[Indicator], tasks: list[T
     """A paragraph with a dated goal (到2026年…320件) in a plan where no part is the goals part."""
     if any(s.part == "goals" for s in doc.sections()):
         return []
-    out = []
+    out: list[str] = []
     for section in doc.sections():
         if section.part == "tasks" or section.in_box():
             continue
@@ -112,7 +112,7 @@ def goals_without_part(doc: Document, indicators: list[Indicator], tasks: list[T
 def unattached_lists(doc: Document, indicators: list[Indicator], tasks: list[Task]) -> list[str]:
     """A responsibility list that no task took (e.g. one standing before any task text)."""
     spans = [t.span for t in tasks]
-    out = []
+    out: list[str] = []
     for section in doc.sections():
         if section.in_box():
             continue
@@ -134,7 +134,7 @@ def unread_table_rows(doc: Document, indicators: list[Indicator], tasks: list[Ta
     """A line of the goals part that reads like a table row (two figures or more, no clause
     punctuation) but gave no indicator: a table whose cells the reader could not separate."""
     spans = [i.span for i in indicators]
-    out = []
+    out: list[str] = []
     for section in doc.sections():
         if section.part != "goals" or section.in_box():
             continue

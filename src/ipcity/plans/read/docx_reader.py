@@ -200,7 +200,7 @@ def _cell_text(tc: Any, counter: NumberingCounter) -> str:
 
 
 def _warnings(body: Any) -> list[str]:
-    warnings = []
+    warnings: list[str] = []
     images = sum(1 for _ in body.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}blip"))
     if images:
         warnings.append(images_warning(images))

@@ -32,7 +32,7 @@ def worded(warning: str | dict[str, Any]) -> SafeString:
     values = warning.get("values") or {}
     # Text values are the document's words (a quoted line); lists are the page's own enumeration.
     safe = {k: _marked(v) if isinstance(v, str) else v for k, v in values.items()}
-    safe = {k: conditional_escape(v) if isinstance(values[k], list) else v
+    safe = {k: conditional_escape(str(v)) if isinstance(values[k], list) else v
             for k, v in join_values(safe, list_comma()).items()}
     try:
         return mark_safe(escape(gettext(warning["template"])) % safe)
