@@ -69,7 +69,7 @@ def test_datasets_listing(run, tmp_path):
 
 @pytest.mark.parametrize(("content", "message"), [
     (b"", "the file is empty"),
-    (b"%PDF-1.4 binary", "not a CSV or XLSX file"),
+    (b"%PDF-1.4 binary", "not a CSV, XLSX or XLS file"),
     ("姓名,电话\n张三,1\n".encode(), "unknown export format: headers found: 姓名, 电话; formats known: patsnap"),
 ])
 def test_bad_input_one_line_exit_2_and_old_dataset_kept(run, tmp_path, content, message):

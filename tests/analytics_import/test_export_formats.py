@@ -10,6 +10,7 @@ from ipcity.analytics import datasets, importer
 from ipcity.analytics.formats import FormatError, detect_format, map_columns
 from tests.analytics_import.exports import header_sets, row_for, write_csv, write_xlsx
 from tests.conftest import SHARED
+from tests.xls_files import write_xls
 
 EXPECTED_FORMAT = {
     "patsnap_zh_33col": "patsnap",
@@ -47,13 +48,15 @@ def test_partial_list_without_publication_number_says_so(shared_dir):
         map_columns(headers, detect_format(headers))
 
 
-@pytest.mark.parametrize("file_type", ["csv", "xlsx"])
+@pytest.mark.parametrize("file_type", ["csv", "xlsx", "xls"])
 @pytest.mark.parametrize("name", sorted(EXPECTED_FORMAT))
 def test_header_set_imports_to_canonical_values(name, file_type, tmp_path, shared_dir):
     headers = header_sets(shared_dir)[name] + COMPLETING.get(name, [])
     rows = [row_for(headers, "granted"), row_for(headers, "lapsed")]
     if file_type == "csv":
         path = write_csv(tmp_path / f"{name}.csv", headers, rows)
+    elif file_type == "xls":  # incoPat's download and WPS's 97-2003 save; a query line above the header
+        path = write_xls(tmp_path / f"{name}.xls", [["专利检索结果导出", "检索式: 新能源"], headers, *rows])
     else:
         path = write_xlsx(tmp_path / f"{name}.xlsx", headers, rows, title_rows=1)
     report = importer.import_file(path, "t", data_dir=tmp_path)

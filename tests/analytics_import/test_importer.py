@@ -153,8 +153,8 @@ def test_unknown_format_names_headers_found_and_formats_known(tmp_path):
 
 
 @pytest.mark.parametrize(("content", "reason"), [
-    (b"", "empty"), (b"\n\n  \n", "empty"), (b"%PDF-1.7\n...", "not a CSV or XLSX file (a PDF)"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00", "a PNG image"), (b"\xd0\xcf\x11\xe0\xa1\xb1", ".xls"),
+    (b"", "empty"), (b"\n\n  \n", "empty"), (b"%PDF-1.7\n...", "not a CSV, XLSX or XLS file (a PDF)"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "a PNG image"), (b"\xd0\xcf\x11\xe0\xa1\xb1", "a damaged old Office (XLS/DOC) file"),
     (b"abc\x00def", "binary data"),
 ])
 def test_bad_files(tmp_path, content, reason):

@@ -13,10 +13,12 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from ipcity.analytics import readers, record_formats, record_kinds, record_registry  # noqa: F401  (record_formats registers)
 from ipcity.analytics.record_columns import Mapped
+from tests.xls_files import write_xls
 
 FORMATS_DIR = Path(__file__).parent / "formats"
 FOLDERS = sorted(p.name for p in FORMATS_DIR.iterdir() if (p / "expected.csv").is_file())
@@ -66,11 +68,14 @@ def test_every_format_has_a_fixture_folder():
     assert set(FOLDERS) == set(KIND_OF)
 
 
-@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+@pytest.mark.parametrize("suffix", ["csv", "xlsx", "xls"])
 @pytest.mark.parametrize("folder", FOLDERS)
-def test_format_maps_its_fixture(folder: str, suffix: str):
+def test_format_maps_its_fixture(folder: str, suffix: str, tmp_path: Path):
     kind, expected, rejected = _expected(folder)
-    fmt, mapped = _map(FORMATS_DIR / folder / f"input.{suffix}", kind)
+    path = FORMATS_DIR / folder / f"input.{suffix}"
+    if suffix == "xls":  # the same typed cells as input.xlsx, saved as Excel 97-2003
+        path = write_xls(tmp_path / "input.xls", openpyxl.load_workbook(path.with_suffix(".xlsx")).active.values)
+    fmt, mapped = _map(path, kind)
     assert fmt.name == folder
     assert mapped.rows() == expected
     assert [line for line, _ in mapped.rejected] == [line for line, _ in rejected]

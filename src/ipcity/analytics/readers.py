@@ -1,7 +1,9 @@
-"""Reading export files: check the file, then stream its rows (CSV in any common encoding, XLSX).
+"""Reading export files: check the file, then stream its rows (CSV in any common encoding, XLSX,
+and the old binary XLS that several patent databases and WPS still export).
 
-Rows come out one at a time with the line (CSV) or sheet row (XLSX) they started on, so
-memory does not grow with the file and a rejected row can be named by its line.
+Rows come out one at a time with the line (CSV) or sheet row (XLSX, XLS) they started on, so
+memory does not grow with the file and a rejected row can be named by its line. (An XLS sheet is
+read whole by xlrd; the format holds at most 65,536 rows, and ``XLS_MAX_BYTES`` bounds the file.)
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ipcity.analytics import xls
 from ipcity.analytics.formats import header_score
 
 if TYPE_CHECKING:  # Arrow and the columnar helpers load when a CSV is read by columns, not with the CLI
@@ -27,7 +30,13 @@ if TYPE_CHECKING:  # Arrow and the columnar helpers load when a CSV is read by c
 DEFAULT_MAX_BYTES = 2 * 1024**3  # 2 GB
 HEADER_SEARCH_ROWS = 20  # title lines some exports put above the header
 _SAMPLE_BYTES = 1 << 20
-_BINARY_MAGIC = {b"%PDF": "a PDF", b"\xd0\xcf\x11\xe0": "an old Excel/Word (.xls/.doc) file",
+# An OLE2 compound file: an old binary Excel workbook (read), or a Word .doc and the like (refused).
+# (Its first four bytes: a file cut shorter than the full signature is a damaged one.)
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0"
+# xlrd holds the whole file and every cell of a sheet in memory: a BIFF8 sheet has at most 65,536
+# rows, and no export of that many rows comes near this size.
+XLS_MAX_BYTES = 256 * 1024**2
+_BINARY_MAGIC = {b"%PDF": "a PDF", _OLE2_MAGIC: "an old Word (.doc) or other Office file that is no workbook",
                  b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"\x1f\x8b": "a gzip archive",
                  b"PAR1": "a Parquet file"}
 
@@ -54,7 +63,7 @@ class UncomputedFormula(InputError):
 @dataclass
 class Source:
     path: Path
-    kind: str  # "csv" | "xlsx"
+    kind: str  # "csv" | "xlsx" | "xls"
     size: int
     encoding: str | None = None
     delimiter: str | None = None
@@ -74,6 +83,8 @@ def inspect(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
         head = handle.read(_SAMPLE_BYTES)
     if head.startswith(b"PK\x03\x04"):
         return Source(path, "xlsx", size) if _is_xlsx(path) else _refuse(path, "a ZIP archive that is not XLSX")
+    if head.startswith(_OLE2_MAGIC) and _is_xls(path, size):
+        return Source(path, "xls", size)
     for magic, what in _BINARY_MAGIC.items():
         if head.startswith(magic):
             _refuse(path, what)
@@ -87,7 +98,18 @@ def inspect(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
 
 
 def _refuse(path: Path, what: str) -> Source:
-    raise InputError(f"{path}: not a CSV or XLSX file ({what})")
+    raise InputError(f"{path}: not a CSV, XLSX or XLS file ({what})")
+
+
+def _is_xls(path: Path, size: int) -> bool:
+    """An OLE2 file that holds a workbook. xlrd reads the whole file, so size is checked first."""
+    if size > XLS_MAX_BYTES:
+        raise InputError(f"{path}: an old Office (XLS) file of {size:,} bytes is over the limit of "
+                         f"{XLS_MAX_BYTES:,} bytes (save it as XLSX or CSV)")
+    try:
+        return xls.is_workbook(path.read_bytes())
+    except xls.XlsError as exc:
+        raise InputError(f"{path}: {exc}") from exc
 
 
 def _is_xlsx(path: Path) -> bool:
@@ -128,6 +150,11 @@ def iter_rows(source: Source) -> Iterator[tuple[int, list[object]]]:
     """(line number, cells) for every row of the file, header included."""
     if source.kind == "xlsx":
         yield from _xlsx_rows(source.path)
+    elif source.kind == "xls":
+        try:
+            yield from xls.xls_rows(source.path, looks_like_data)
+        except xls.XlsError as exc:
+            raise InputError(f"{source.path}: {exc}") from exc
     else:
         yield from _csv_rows(source)
 
@@ -367,10 +394,14 @@ def _first_uncomputed(path: Path, member: str) -> tuple[int, int] | None:
 def _data_sheet(workbook):
     """The first sheet whose top rows look like a patent header (exports put notes on others)."""
     for sheet in workbook.worksheets:
-        for cells in sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True):
-            if header_score(cells) >= 2:
-                return sheet
+        if looks_like_data(sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)):
+            return sheet
     return workbook.worksheets[0]
+
+
+def looks_like_data(top_rows: Iterable[Sequence[object]]) -> bool:
+    """Whether a sheet's top rows hold a header of known columns (the sheet to read)."""
+    return any(header_score(cells) >= 2 for cells in top_rows)
 
 
 def split_header(rows: Iterator[tuple[int, list[object]]]) -> tuple[int, list[object], Iterator[tuple[int, list[object]]]]:

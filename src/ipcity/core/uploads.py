@@ -3,7 +3,7 @@
 The name's suffix says what the user claims; the bytes must agree, and each kind is then checked
 as deeply as it can be cheaply: a PDF must open in pdfplumber (``%PDF-`` followed by HTML does
 not), a .docx/.xlsx must be an Office zip of sane unpacked size (a zip bomb renamed .docx does not
-pass), a .csv/.txt must decode as text with no control bytes (an executable renamed .csv does not),
+pass), an .xls must hold a workbook that opens (a .doc renamed .xls does not), a .csv/.txt must decode as text with no control bytes (an executable renamed .csv does not),
 an image must carry its format's signature. Nothing is stored before this passes, and the stored
 file is served to a whole programme, so being strict here is what keeps that safe.
 """
@@ -23,6 +23,7 @@ SUFFIXES = {  # kind → accepted suffixes; the stored name gets the first one
     "docx": (".docx",),
     "ofd": (".ofd",),
     "xlsx": (".xlsx",),
+    "xls": (".xls",),
     "png": (".png",),
     "jpeg": (".jpg", ".jpeg"),
     "gif": (".gif",),
@@ -30,7 +31,8 @@ SUFFIXES = {  # kind → accepted suffixes; the stored name gets the first one
     "csv": (".csv",),
     "txt": (".txt",),
 }
-LABELS = {"pdf": "PDF", "docx": "Word（.docx）", "ofd": "OFD", "xlsx": "Excel（.xlsx）", "png": "PNG", "jpeg": "JPEG",
+LABELS = {"pdf": "PDF", "docx": "Word（.docx）", "ofd": "OFD", "xlsx": "Excel（.xlsx）",
+          "xls": "Excel 97-2003（.xls）", "png": "PNG", "jpeg": "JPEG",
           "gif": "GIF", "webp": "WebP", "csv": "CSV", "txt": "TXT"}
 IMAGE_KINDS = frozenset({"png", "jpeg", "gif", "webp"})
 TEXT_KINDS = frozenset({"csv", "txt"})
@@ -41,6 +43,8 @@ OFFICE_MAIN_TYPES = {
     "docx": b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
     "xlsx": b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
 }
+# The old binary Office files (.xls, .doc) are OLE2 compound files.
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 EXECUTABLE_MAGICS = (b"\x7fELF", b"MZ", b"\xfe\xed\xfa\xce", b"\xfe\xed\xfa\xcf", b"\xce\xfa\xed\xfe",
                      b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe", b"\x00asm")
 
@@ -123,6 +127,8 @@ def check_bytes(data: bytes, name: str, *, accept: Iterable[str], max_bytes: int
         office_check(data, claimed)
     elif claimed == "ofd":
         ofd_check(data)
+    elif claimed == "xls":
+        xls_check(data)
     return CheckedFile(kind=claimed, suffix=SUFFIXES[claimed][0])
 
 
@@ -150,6 +156,13 @@ def sniff(data: bytes) -> str | None:
             return "ofd"
         if "xl/workbook.xml" in names:
             return "xlsx"
+    if data.startswith(OLE2_MAGIC):
+        from ipcity.analytics import xls
+
+        try:
+            return "xls" if xls.is_workbook(data) else None  # a .doc is no workbook
+        except xls.XlsError:
+            return None
     return None
 
 
@@ -221,6 +234,24 @@ def office_check(data: bytes, kind: str, limits: ZipLimits = ZIP_LIMITS) -> None
         if OFFICE_MAIN_TYPES[kind] not in types:
             raise UploadRejected(_("文件不是有效的 %(kind)s 文档（内容类型不符，可能是含宏的文档或其他压缩包）") % {"kind": label})
         _inflate_all(archive, label)
+
+
+def xls_check(data: bytes) -> None:
+    """An old binary workbook (.xls) that xlrd opens with every sheet (not encrypted, not cut
+    short). The size check before bounds the work: a BIFF sheet has at most 65,536 rows."""
+    from ipcity.analytics import xls
+
+    try:
+        book = xls.open_book(data=data)
+        try:
+            for index in range(book.nsheets):
+                book.sheet_by_index(index)
+        finally:
+            book.release_resources()
+    except Exception as exc:  # XlsError from opening; xlrd's own errors from a damaged sheet
+        if "encrypt" in str(exc).lower():
+            raise UploadRejected(_("Excel 文件设有打开密码，请去除密码后上传")) from exc
+        raise UploadRejected(_("无法打开该 Excel 97-2003（.xls）文件，文件可能已损坏")) from exc
 
 
 def ofd_check(data: bytes, limits: ZipLimits = ZIP_LIMITS) -> None:

@@ -35,7 +35,7 @@ class NeedForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("文件（.xlsx 或 .csv）"))
+    file = forms.FileField(label=_("文件（.xlsx、.xls 或 .csv）"))
 
 
 class ProposeForm(forms.Form):

@@ -63,7 +63,7 @@ def run_import(form: UploadForm, importer: Callable[[Path], T]) -> tuple[T | Non
         return None, [str(error) for errors in form.errors.values() for error in errors]
     upload = form.cleaned_data["file"]
     try:
-        check_file(upload, accept=("xlsx", "csv"), max_bytes=MAX_UPLOAD)
+        check_file(upload, accept=("xlsx", "xls", "csv"), max_bytes=MAX_UPLOAD)
     except UploadRejected as exc:
         return None, [str(exc)]
     path = saved_upload(upload)

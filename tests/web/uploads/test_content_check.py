@@ -108,3 +108,39 @@ def test_a_broken_or_hostile_ofd_is_refused_in_words(tmp_path, parts, message):
 def test_a_docx_renamed_ofd_is_named_for_what_it_is():
     with pytest.raises(UploadRejected, match="内容为 Word"):
         check("a.ofd", _docx(), accept=("ofd", "docx"))
+
+
+# --- old binary Excel (.xls): WPS's 97-2003 save and several exports
+
+def _xls(rows) -> bytes:
+    import tempfile
+    from pathlib import Path
+
+    from tests.xls_files import write_xls
+
+    with tempfile.TemporaryDirectory() as tmp:
+        return write_xls(Path(tmp) / "a.xls", rows).read_bytes()
+
+
+def test_an_xls_workbook_is_accepted_where_xls_is():
+    assert check("需求.xls", _xls([["企业名称", "需求描述"], ["某公司", "电解铜箔"]]), accept=("xlsx", "xls", "csv")).kind == "xls"
+
+
+def _broken_workbook_stream() -> bytes:
+    """A sound compound file whose workbook stream does not start with a BIFF record."""
+    data = bytearray(_xls([["x", 1]] * 50))
+    data[512:528] = b"\xff" * 16  # the workbook stream's first sector follows the 512-byte header
+    return bytes(data)
+
+
+@pytest.mark.parametrize(("name", "data", "message"), [
+    ("a.xls", _xls([["x"]]).replace("Workbook".encode("utf-16-le"), "Wordbook".encode("utf-16-le")),
+     "文件内容与扩展名不符或已损坏"),  # an OLE file with no workbook: a .doc renamed
+    ("a.xlsx", _xls([["x"]]), "内容为 Excel 97-2003（.xls）"),
+    ("a.xls", _xls([["x", 1]] * 50)[:1536], "文件内容与扩展名不符或已损坏"),  # cut short
+    ("a.xls", _broken_workbook_stream(), "无法打开该 Excel 97-2003（.xls）文件"),
+])
+def test_what_is_no_readable_xls_is_refused(name, data, message):
+    with pytest.raises(UploadRejected, match=message.replace("(", r"\(").replace(")", r"\)")):
+        check(name, data, accept=("xlsx", "xls", "csv"))
+
