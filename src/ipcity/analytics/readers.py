@@ -32,7 +32,7 @@ HEADER_SEARCH_ROWS = 20  # title lines some exports put above the header
 _SAMPLE_BYTES = 1 << 20
 # An OLE2 compound file: an old binary Excel workbook (read), or a Word .doc and the like (refused).
 # (Its first four bytes: a file cut shorter than the full signature is a damaged one.)
-_OLE2_MAGIC = b"\xd0\xcf\x11\xe0"
+_OLE2_MAGIC = xls.OLE2_MAGIC[:4]
 # xlrd holds the whole file and every cell of a sheet in memory: a BIFF8 sheet has at most 65,536
 # rows, and no export of that many rows comes near this size.
 XLS_MAX_BYTES = 256 * 1024**2

@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+# An OLE2 compound file's signature: the old binary Office files (.xls, .doc) are such files.
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # The streams a compound file holds when it is a workbook: BIFF8 ("Workbook") or BIFF5 ("Book").
 _WORKBOOK_STREAMS = ("Workbook", "Book")
 

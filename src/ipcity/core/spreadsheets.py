@@ -3,7 +3,8 @@
 Out: every .xlsx/.csv export passes its text cells through ``neutralise`` (or ``safe_row``) so a
 title such as ``=HYPERLINK(...)`` reaches the office's Excel as text, never as a live formula.
 
-In: ``read_sheet`` reads an uploaded workbook only after cheap checks that need no parsing (the
+In: ``read_sheet`` reads an uploaded workbook (an old binary .xls too, through
+``ipcity.analytics.xls``) only after cheap checks that need no parsing (the
 compressed size, the zip's members and their declared unpacked size, the sheet's declared
 dimension) and then streams the rows, counting them itself because a dimension can lie. A 260 KB
 file that unpacks to a million rows is refused in well under a second instead of holding a worker
@@ -20,6 +21,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+
+from ipcity.analytics import xls
 
 # Text starting with one of these is read as a formula (or a DDE payload) by Excel/LibreOffice.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -176,6 +179,9 @@ def iter_sheet(data: bytes, *, sheet: str | None = None, limits: WorkbookLimits 
     from openpyxl.styles.stylesheet import apply_stylesheet
     from openpyxl.worksheet._reader import WorkSheetParser
 
+    if data.startswith(xls.OLE2_MAGIC):
+        yield from _xls_rows(data, sheet, limits)
+        return
     archive = check_archive(data, limits)
     try:
         reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=False)
@@ -203,6 +209,39 @@ def iter_sheet(data: bytes, *, sheet: str | None = None, limits: WorkbookLimits 
     finally:
         reader.archive.close()
         archive.close()
+
+
+def _xls_rows(data: bytes, sheet: str | None, limits: WorkbookLimits) -> Iterator[tuple[int, tuple]]:
+    """An old binary workbook's (.xls, Excel 97-2003) rows, typed as openpyxl types an .xlsx's.
+
+    xlrd reads a sheet whole; the file's size (checked first) bounds that, and the row and column
+    limits apply before a row is given. A BIFF file saves every formula's result, so a formula
+    cell reads as the value the office saw (xlrd cannot tell it from a typed one)."""
+    if len(data) > limits.max_bytes:
+        raise SpreadsheetRefused(_("文件超过大小上限（%(limit)s）") % {"limit": _mb(limits.max_bytes)})
+    try:
+        book = xls.open_book(data=data)
+    except xls.XlsError as exc:
+        encrypted = "encrypt" in str(exc).lower()
+        raise SpreadsheetRefused(_("Excel 文件设有打开密码，请去除密码后上传") if encrypted else
+                                 _("无法打开该 Excel 97-2003（.xls）文件，文件可能已损坏")) from exc
+    try:
+        names = book.sheet_names()
+        if not names:
+            raise SpreadsheetRefused(_("工作簿中没有工作表"))
+        try:
+            chosen = book.sheet_by_name(sheet) if sheet in names else book.sheet_by_index(0)
+        except Exception as exc:  # xlrd's errors from a damaged sheet
+            raise SpreadsheetRefused(_("无法打开该 Excel 97-2003（.xls）文件，文件可能已损坏")) from exc
+        _refuse_size(chosen.nrows, chosen.ncols, limits)
+        for index in range(chosen.nrows):
+            values = tuple(xls.cell_value(book, cell) for cell in chosen.row(index))
+            while values and values[-1] is None:
+                values = values[:-1]
+            if any(v is not None and not (isinstance(v, str) and not v.strip()) for v in values):
+                yield index + 1, values
+    finally:
+        book.release_resources()
 
 
 def _stream_rows(source, cell_parser, limits: WorkbookLimits, allow_formulas: bool) -> Iterator[tuple[int, tuple]]:

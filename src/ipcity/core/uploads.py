@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from ipcity.analytics import xls
+
 SUFFIXES = {  # kind → accepted suffixes; the stored name gets the first one
     "pdf": (".pdf",),
     "docx": (".docx",),
@@ -43,8 +45,6 @@ OFFICE_MAIN_TYPES = {
     "docx": b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
     "xlsx": b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
 }
-# The old binary Office files (.xls, .doc) are OLE2 compound files.
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 EXECUTABLE_MAGICS = (b"\x7fELF", b"MZ", b"\xfe\xed\xfa\xce", b"\xfe\xed\xfa\xcf", b"\xce\xfa\xed\xfe",
                      b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe", b"\x00asm")
 
@@ -156,9 +156,7 @@ def sniff(data: bytes) -> str | None:
             return "ofd"
         if "xl/workbook.xml" in names:
             return "xlsx"
-    if data.startswith(OLE2_MAGIC):
-        from ipcity.analytics import xls
-
+    if data.startswith(xls.OLE2_MAGIC):
         try:
             return "xls" if xls.is_workbook(data) else None  # a .doc is no workbook
         except xls.XlsError:
@@ -239,8 +237,6 @@ def office_check(data: bytes, kind: str, limits: ZipLimits = ZIP_LIMITS) -> None
 def xls_check(data: bytes) -> None:
     """An old binary workbook (.xls) that xlrd opens with every sheet (not encrypted, not cut
     short). The size check before bounds the work: a BIFF sheet has at most 65,536 rows."""
-    from ipcity.analytics import xls
-
     try:
         book = xls.open_book(data=data)
         try:

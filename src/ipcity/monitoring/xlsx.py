@@ -85,7 +85,7 @@ def template_build(title: str, rows: Iterable[TemplateRow]) -> bytes:
 
 def template_read(data: bytes, filename: str) -> list[tuple[int, dict]]:
     """The filled rows as ``(sheet row number, {header: cell})``; ``TemplateUnreadable`` otherwise."""
-    if not filename.lower().endswith(".xlsx"):
+    if not filename.lower().endswith((".xlsx", ".xls")):  # .xls: the template saved by WPS as 97-2003
         raise TemplateUnreadable(gettext("请上传 .xlsx 格式的模板文件"))
     try:
         # Sizes, rows, columns and formula cells are checked before and while streaming.

@@ -10,7 +10,7 @@ from ipcity.protection import labels
 
 
 class LedgerUploadForm(forms.Form):
-    file = forms.FileField(label=_("台账文件（.xlsx 或 .csv）"))
+    file = forms.FileField(label=_("台账文件（.xlsx、.xls 或 .csv）"))
 
 
 class LedgerConfirmForm(forms.Form):

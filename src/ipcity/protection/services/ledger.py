@@ -39,7 +39,7 @@ MAX_ROWS = 5000
 # A ledger is one sheet of a few thousand rows and a score of columns; docs/security.md lists these.
 LIMITS = spreadsheets.WorkbookLimits(max_bytes=MAX_BYTES, max_unpacked_bytes=40 * 1024 * 1024, max_members=500,
                                      max_shared_strings_bytes=10 * 1024 * 1024, max_rows=MAX_ROWS, max_columns=50)
-ACCEPT = ("xlsx", "csv")
+ACCEPT = ("xlsx", "xls", "csv")
 
 
 class LedgerError(ValueError):
