@@ -8,8 +8,10 @@ from dataclasses import replace
 from ipcity.plans import normalise, structure
 from ipcity.plans.extract.indicators import extract_indicators
 from ipcity.plans.extract.metadata import Metadata, extract_metadata
+from ipcity.plans.extract.multiples import with_multiples
 from ipcity.plans.extract.schedule import extract_phases, extract_reporting
 from ipcity.plans.extract.tasks import extract_tasks
+from ipcity.plans.extract.yardsticks import drop_yardsticks
 from ipcity.plans.notice import Notice, gettext_noop
 from ipcity.plans.registry import Registry, registered
 from ipcity.plans.serialise import plan_dict
@@ -43,9 +45,10 @@ def parse_text_with_warnings(text: str, *, source_name: str | None = None,
     if not meta.title and source_name:
         meta.title = os.path.splitext(os.path.basename(source_name))[0]
     end_year = meta.period[1] if meta.period else None
-    indicators = extract_indicators(doc, meta.period)
+    indicators = drop_yardsticks(extract_indicators(doc, meta.period), meta.region, meta.issuer)
+    indicators = with_multiples(indicators, doc, meta.period)
     tasks = extract_tasks(doc, end_year)
-    plan = plan_dict(text, meta, indicators, tasks, extract_phases(doc), extract_reporting(doc))
+    plan = plan_dict(text, meta, indicators, tasks, extract_phases(doc), extract_reporting(doc, meta.period))
     return plan, metadata_warnings(meta) + warnings_of(doc, indicators, tasks)
 
 

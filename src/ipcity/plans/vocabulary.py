@@ -129,3 +129,19 @@ REDUPLICATED_CHARS = ("市区县省"
                       "人个家户村位名队组"
                       "处事件项样条批次回遍篇份张座门"
                       "步点滴片声")
+
+# --- levels above the plan's own (yardsticks) -------------------------------------------
+
+# Subjects naming the country or the province as a whole (全国平均为12件): a figure of theirs in a
+# lower level's plan is a yardstick. 国家级 (国家级示范企业) names a rank, not the country.
+NATIONAL_SUBJECTS = ("全国", "国家")
+PROVINCIAL_SUBJECTS = ("全省", "全区")
+# Region endings of a provincial plan (whose own place is 全省).
+PROVINCE_ENDINGS = ("省", "自治区")
+# Words that end a goal name when its figure is stated, not aimed at (…拥有量为9.4件, …已达9.4件).
+FACT_COPULAS = ("为", "是", "已", "已经", "已达", "现为", "目前为")
+
+# --- targets written as a multiple of the baseline ---------------------------------------
+
+# 翻一番 doubles, 翻两番 quadruples: the count of doublings, as written.
+DOUBLING_COUNTS = {"一": 1, "两": 2, "二": 2, "三": 3, "1": 1, "2": 2, "3": 3}

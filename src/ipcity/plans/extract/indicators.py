@@ -128,10 +128,24 @@ def indicators_of_table(table: Table, period: tuple[int, int] | None) -> list[In
 
 @TABLE_RULES.register("indicators_as_rows", priority=20)
 def table_indicators(table: Table, period: tuple[int, int] | None) -> list[Indicator]:
+    """Indicators as rows, named by the 指标/名称 column; years or 目标值/基期值 as columns."""
+    return [item for item in table_rows(table, period) if item.targets or item.qualitative_target]
+
+
+def baseline_rows(doc: Document, period: tuple[int, int] | None) -> list[Indicator]:
+    """Rows of the indicator tables that give a baseline and no target (``有效发明专利拥有量 | 件 |
+    400 | ——``): no indicator of their own, but where a target written as a multiple of the
+    baseline (翻一番, extract/multiples.py) finds its base."""
+    return [item for section in doc.sections() for table in section.tables
+            if section.part == "goals" or "指标" in (table.caption or "")
+            for item in table_rows(table, period) if item.baseline and not (item.targets or item.qualitative_target)]
+
+
+def table_rows(table: Table, period: tuple[int, int] | None) -> list[Indicator]:
+    """Every row of an indicators-as-rows table with a baseline or a target."""
     header_at = next((k for k, row in enumerate(table.rows) if is_header(row)), None)
     if header_at is None:
         return []
-    """Indicators as rows, named by the 指标/名称 column; years or 目标值/基期值 as columns."""
     header = table.rows[header_at]
     while header_at + 1 < len(table.rows) and is_sub_header(table.rows[header_at + 1], table.rows[header_at]):
         # a header over two rows or more (目标值 spanning 年度目标 | 期末目标 spanning 2025年 | 2026年 |
@@ -174,14 +188,14 @@ def years_as_rows(table: Table, period: tuple[int, int] | None) -> list[Indicato
         name, unit = split_unit_from_name(header[col])
         if not name or not re.search(r"[\u4e00-\u9fff]", name):
             continue
-        baseline, targets, qualitative = None, [], None
+        baseline, targets, qualitative, qualitative_year = None, [], None, None
         for k, row in enumerate(year_rows):
             m = _YEAR_CELL.match(row[0])
             assert m is not None
             year = int(m.group(1))
             value = parse_value_cell(cell(row, col))
             if isinstance(value, str):
-                qualitative = value
+                qualitative, qualitative_year = value, year
             if not isinstance(value, Quantity):
                 continue
             unit = unit or value.unit
@@ -195,7 +209,7 @@ def years_as_rows(table: Table, period: tuple[int, int] | None) -> list[Indicato
             span = (table.lines[0].start, table.lines[-1].end) if table.lines else (0, 0)
             out.append(Indicator(name=name, unit=unit, baseline=baseline, targets=targets,
                                  qualitative_target=qualitative, tags=_CAPTION_TAGS.findall(table.caption or ""),
-                                 source="table", span=span))
+                                 source="table", span=span, extra={"qualitative_year": qualitative_year}))
     return out
 
 
@@ -300,14 +314,15 @@ def row_indicator(row: list[str], columns: Columns, caption_tags: list[str], tab
             baseline = {"year": columns.baseline[1], "value": value.value}
     targets: list[dict[str, Any]] = []
     qualitative: str | None = None
+    qualitative_year: int | None = None
     for col, year in columns.targets:
         value = parse_value_cell(cell(row, col))
         if isinstance(value, Quantity):
             unit = unit or value.unit
             targets.append({"year": year, "value": value.value, "comparator": value.comparator})
         elif isinstance(value, str):
-            qualitative = value
-    if not targets and qualitative is None:
+            qualitative, qualitative_year = value, year
+    if not targets and qualitative is None and baseline is None:
         return None
     for t in targets:
         t["comparator"] = rate_comparator(name, t["value"], unit, t["comparator"])
@@ -318,8 +333,10 @@ def row_indicator(row: list[str], columns: Columns, caption_tags: list[str], tab
     span = (line.start, line.end) if line is not None else (0, 0)
     if len(table.lines) != len(table.rows):
         span = (table.lines[0].start, table.lines[-1].end)
+    # the year of a target in words, should the words imply a value (翻一番: extract/multiples.py)
     return Indicator(name=name, unit=unit or None, baseline=baseline, targets=targets,
-                     qualitative_target=qualitative, tags=tags, source="table", span=span)
+                     qualitative_target=qualitative, tags=tags, source="table", span=span,
+                     extra={"qualitative_year": qualitative_year})
 
 
 # --- prose ------------------------------------------------------------------------------
@@ -386,9 +403,14 @@ def line_indicators(line: Line, period: tuple[int, int] | None, start: int = 0) 
             targets=[{"year": goal.year or end_year, "value": q.value,
                       "comparator": rate_comparator(goal.name, q.value, q.unit, q.comparator)}],
             qualitative_target=None, tags=prose_tags(text[goal.end:]), source="text",
-            span=line.span(named_from(text, goal), goal.end)))
+            span=line.span(named_from(text, goal), goal.end),
+            # a figure with no year in its own clause may state a fact (extract/yardsticks.py)
+            extra={"year_written": _YEAR_WRITTEN.search(text, goal.start, goal.end) is not None}))
     out += [item for item in zero_breakthroughs(line) if item.span[0] >= line.span(start, start)[0]]
     return out
+
+
+_YEAR_WRITTEN = re.compile(r"20\d{2}\s*年")
 
 
 def named_from(text: str, goal: Goal) -> int:

@@ -169,7 +169,8 @@ def phase_name(before: str) -> str:
     return before.strip(" （(：:，,。")
 
 
-def extract_reporting(doc: Document) -> list[Duty]:
+def extract_reporting(doc: Document, period: tuple[int, int] | None = None) -> list[Duty]:
+    """The plan's duties; ``period`` (its years) dates the dues written without a year."""
     out: list[Duty] = []
     for section in doc.sections():
         if section.part in ("tasks", "goals") or section.in_box():
@@ -177,7 +178,7 @@ def extract_reporting(doc: Document) -> list[Duty]:
         lines = ([section.line] if section.line is not None and section.head_body else []) + section.paragraphs
         for line in lines:
             for m in _SENTENCE.finditer(line.text):
-                for duty in duties_in(m.group()):
+                for duty in duties_in(m.group(), period):
                     if duty.due not in [d.due for d in out] or duty.what not in [d.what for d in out]:
                         out.append(duty)
     return out
@@ -269,7 +270,31 @@ def yearless_date_list(sentence: str, found: Found) -> Found:
         if any(s <= m.start() < e for s, e, _ in found) or not hands_in(sentence, m.start(), m.end()):
             continue
         dates = [(int(d.group("m")), int(d.group("d"))) for d in _DATE_IN_LIST.finditer(m.group())]
-        out += [(m.start(), m.end(), {"month": month, "day": day}) for month, day in dates if 1 <= month <= 12]
+        out += [(m.start(), m.end(), {"month": month, "day": day, YEARLESS: "list"})
+                for month, day in dates if 1 <= month <= 12]
+    return out
+
+
+# 12月20日前, 12月底前 with no year, no 每年, 次年 or 次月 before it: a date within some year
+_LONE_DATE = re.compile(
+    r"(?<![\d年月])(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日|底|末)\s*(?:前|之前|以前)")
+
+
+@DUE_RULES.register("lone_yearless_date", priority=22)
+def lone_yearless_date(sentence: str, found: Found) -> Found:
+    """``各成员单位于12月20日前报送全年工作总结``: one date without a year, with no yearly due before
+    it (``continued_yearly_dates`` reads that), for a report. Whether it comes once or every year is
+    the plan's period's to say (``in_plan_years``): a 工作要点 of one year hands it in that year, a
+    plan over three years every year."""
+    out: Found = []
+    for m in _LONE_DATE.finditer(sentence):
+        month = int(m.group("m"))
+        if not 1 <= month <= 12 or any(s <= m.start() < e for s, e, _ in found + out):
+            continue
+        if not hands_in(sentence, m.start(), m.end()):
+            continue
+        day = int(m.group("d")) if m.group("d") else _MONTH_DAYS[month - 1]
+        out.append((m.start(), m.end(), {"month": month, "day": day, YEARLESS: "lone"}))
     return out
 
 
@@ -360,14 +385,35 @@ def dated_yearly_in_clause(sentence: str, start: int, end: int, found: Found) ->
     return any(left <= s < right and "month" in due for s, _, due in found)
 
 
-def duties_in(sentence: str) -> list[Duty]:
+def duties_in(sentence: str, period: tuple[int, int] | None = None) -> list[Duty]:
     found: Found = []
     for rule in DUE_RULES:
         found += rule(sentence, found)
     duties = []
     for start, end, due in sorted(found, key=lambda f: f[0]):
-        duties.append(Duty(what=duty_what(sentence, start, end), who=duty_who(sentence, start), due=due))
+        if (dated := in_plan_years(due, period)) is not None:
+            duties.append(Duty(what=duty_what(sentence, start, end), who=duty_who(sentence, start), due=dated))
     return duties
+
+
+# The mark of a due written without a year and without 每年 (``12月20日前``): what it means
+# depends on the plan's period, which the due rules do not see.
+YEARLESS = "yearless"
+
+
+def in_plan_years(due: dict, period: tuple[int, int] | None) -> dict | None:
+    """A yearless due in a plan of one year (工作要点, 年度计划) is a one-off of that year; in a plan
+    over several years it comes every year. With no period known, a lone date is left out (a
+    guess either way), while a list of dates within a year stays yearly (a list of one year's
+    milestones would name the year)."""
+    kind = due.get(YEARLESS)
+    if kind is None:
+        return due
+    if period is not None and period[0] == period[1]:
+        return {"date": f"{period[0]:04d}-{due['month']:02d}"}
+    if period is None and kind == "lone":
+        return None
+    return {"month": due["month"], "day": due["day"]}
 
 
 def yearly_month_ends(sentence: str, m: re.Match) -> list[tuple[int, int, int]]:
