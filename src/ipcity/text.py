@@ -46,6 +46,36 @@ REPORTING_VERBS = ("报送", "报告", "上报", "提交", "汇报", "通报", "
 # Words of a duty that asks departments to hand something in (报送推进情况), unlike 研究 or 调度.
 REPORT_SUBMISSION_WORDS = ("报送", "报告", "上报", "监测", "考核", "评估", "总结", "进展", "推进情况", "情况")
 
+# --- unit names -----------------------------------------------------------------------------
+
+# Long form → short form of Chinese government unit names (general rules of how they are abbreviated,
+# not a list of any document's units), applied in order to the whole name. Order matters: 委员会 is folded
+# before the 发展改革 rule sees 发展改革委.
+UNIT_NAME_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
+    ("人民政府", "政府"),
+    ("中级人民法院", "中院"),
+    ("人民法院", "法院"),
+    ("人民检察院", "检察院"),
+    ("委员会", "委"),
+    ("市场监督管理", "市场监管"),
+    ("发展和改革", "发改"),
+    ("发展改革", "发改"),
+    ("科学技术", "科技"),
+    ("经济和信息化", "经信"),
+    ("经济信息化", "经信"),
+    ("人力资源和社会保障", "人社"),
+    ("人力资源社会保障", "人社"),
+    ("住房和城乡建设", "住建"),
+    ("住房城乡建设", "住建"),
+    ("文化和旅游", "文旅"),
+    ("文化旅游", "文旅"),
+    ("卫生和健康", "卫健"),
+    ("卫生健康", "卫健"),
+    ("中国人民银行", "人民银行"),
+    ("人民银行", "人行"),
+)
+
+
 # --- bidirectional controls ---------------------------------------------------------------
 
 # Embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): typed into a name they reverse

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from ipcity.core.models import Department, DepartmentAlias, Region
 from ipcity.core.naming import normalise_unit_name
+from ipcity.text import UNIT_NAME_ABBREVIATIONS
 
 # Below this, two names share little beyond 市…局 (市科技局 / 市财政局 score 0.5).
 SUGGESTION_THRESHOLD = 0.6
@@ -29,31 +30,8 @@ SUGGESTION_THRESHOLD = 0.6
 # A bracketed addition after the name proper: (市知识产权局), <外事办>, [筹], (..., 下同).
 _BRACKETED = re.compile(r"\([^()]*\)|<[^<>]*>|\[[^\[\]]*\]")
 
-# Long form → short form, applied in order to the whole key. Order matters: 委员会 is folded
-# before the 发展改革 rule sees 发展改革委.
-_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
-    ("人民政府", "政府"),
-    ("中级人民法院", "中院"),
-    ("人民法院", "法院"),
-    ("人民检察院", "检察院"),
-    ("委员会", "委"),
-    ("市场监督管理", "市场监管"),
-    ("发展和改革", "发改"),
-    ("发展改革", "发改"),
-    ("科学技术", "科技"),
-    ("经济和信息化", "经信"),
-    ("经济信息化", "经信"),
-    ("人力资源和社会保障", "人社"),
-    ("人力资源社会保障", "人社"),
-    ("住房和城乡建设", "住建"),
-    ("住房城乡建设", "住建"),
-    ("文化和旅游", "文旅"),
-    ("文化旅游", "文旅"),
-    ("卫生和健康", "卫健"),
-    ("卫生健康", "卫健"),
-    ("中国人民银行", "人民银行"),
-    ("人民银行", "人行"),
-)
+# Long form → short form of unit names: one home, ``ipcity.text`` (the plan parser folds with it too).
+_ABBREVIATIONS = UNIT_NAME_ABBREVIATIONS
 
 
 def department_match_key(name: str) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ipcity.text import fold_width
+
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
               "八": 8, "九": 9}
 _CN_NUM = "[一二三四五六七八九十百零〇两]+"
@@ -83,3 +85,24 @@ def match_numbering(text: str) -> Numbering | None:
             scheme = f"chapter{m.group('kind')}"
         return Numbering(scheme=scheme, token=token, ordinal=ordinal, rest=m.end())
     return None
+
+
+# 第6项, 第1、4项, 第2至5项, 第4—6项, 第（三）项: the items a clause names (group 1: the numbers)
+ITEM_NUMBERS = re.compile(r"第\s*([0-9一二三四五六七八九十（）()、，,和及至到—\-～~\s]+?)\s*项")
+_NUMBER_RANGE = re.compile(r"^(\S+?)\s*[至到—\-～~]+\s*(\S+)$")
+
+
+def item_numbers(text: str) -> list[int]:
+    """``1、4`` → [1, 4]; ``2至5`` → [2, 3, 4, 5]; ``（三）`` → [3]."""
+    numbers: list[int] = []
+    for piece in re.split(r"[、，,和及]", fold_width(text)):
+        piece = piece.strip(" ()（）")
+        if not piece:
+            continue
+        m = _NUMBER_RANGE.match(piece)
+        if m:
+            low, high = (cn_to_int(x.strip("()（）")) for x in m.groups())
+            numbers += list(range(low, high + 1)) if 0 < low <= high else []
+        elif cn_to_int(piece):
+            numbers.append(cn_to_int(piece))
+    return numbers

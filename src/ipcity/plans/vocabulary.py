@@ -145,3 +145,15 @@ FACT_COPULAS = ("为", "是", "已", "已经", "已达", "现为", "目前为")
 
 # 翻一番 doubles, 翻两番 quadruples: the count of doublings, as written.
 DOUBLING_COUNTS = {"一": 1, "两": 2, "二": 2, "三": 3, "1": 1, "2": 2, "3": 3}
+
+# --- responsibility matrices with abbreviated unit heads ------------------------------------
+
+# A matrix column head at most this long may be a unit's short name (市监, 科技, 财政, 公安).
+SHORT_UNIT_HEAD_CHARS = 6
+# Heads of a matrix's other columns, which hold marks too at times (备注 √), never a unit.
+NOT_UNIT_HEAD_WORDS = ("序号", "备注", "说明", "情况", "是否", "完成", "进度", "状态", "时限", "时间", "类别", "任务",
+                       "事项", "举措", "措施", "内容", "指标", "目标")
+# Long form → short form of unit names (市场监督管理 → 市场监管): shared with the department matching.
+UNIT_NAME_ABBREVIATIONS = text.UNIT_NAME_ABBREVIATIONS
+# The level a unit name opens with, dropped before a short head is matched (市市场监管局 → 市场监管局).
+UNIT_LEVEL_PREFIXES = ("省", "市", "区", "县")

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from ipcity.plans.numbering import ITEM_NUMBERS, item_numbers
 from ipcity.plans.registry import Registry
 from ipcity.plans.vocabulary import (
     BARE_UNIT_KINDS,
@@ -64,6 +65,9 @@ class ResponsibilityList:
     departments: list[str]
     lead: list[str]  # units marked 牵头 (empty when the list marks none)
     covers_above: bool = False  # ``（以上任务由X牵头…）``: the list is the items' above it too
+    # ``（以上第1至3项由X牵头；第4—6项由Y牵头）``: the items each part names, with that part's units
+    # and lead; the list is then no list of the item it stands under (unless that item is named)
+    covers_items: list[tuple[tuple[int, ...], list[str], list[str]]] = field(default_factory=list)
 
 
 def find_lists(text: str, breaks: list[int] | tuple[int, ...] = ()) -> list[ResponsibilityList]:
@@ -78,15 +82,50 @@ def find_lists(text: str, breaks: list[int] | tuple[int, ...] = ()) -> list[Resp
             continue
         content = with_breaks(text, start + 1, end - 1, breaks)
         above = _ITEMS_ABOVE.match(content)
+        covered = covered_items(content[above.end():]) if above else []
+        if covered:
+            out.append(covering_list(start, end, covered))
+            continue
         departments, lead = split_marked(content[above.end():] if above else content)
         if departments:
             out.append(ResponsibilityList(start, end, departments, lead, covers_above=above is not None))
+    above = _ITEMS_ABOVE.match(text)
+    covered = covered_items(text[above.end():]) if above and not groups else []
+    if covered:  # 以上第1、2项由县科技局牵头，县市场监管局配合。: a cover sentence of its own, unbracketed
+        out.append(covering_list(0, len(text), covered))
+        return out
     m = _BARE_LABELLED.search(text)
     if m and not any(s <= m.start() < e for s, e in groups):
         departments, lead = split_marked(with_breaks(text, m.start(), len(text), breaks))
         if departments:
             out.append(ResponsibilityList(m.start(), len(text), departments, lead))
     return out
+
+
+# 由 (均由, 统一由) before a part's units, and the part's end, neither of them a unit's
+_PART_EDGE = re.compile(r"^\s*(?:任务|工作|事项)?\s*(?:均|统一)?\s*(?:由|请)?|[；;，,。\s]+$")
+
+
+def covered_items(content: str) -> list[tuple[tuple[int, ...], list[str], list[str]]]:
+    """``第1至3项由X牵头，Y配合；第4—6项由Z牵头`` (what follows 以上/上述) → for each part, the items it
+    names and its units and lead; [] unless the content opens with the items it names."""
+    marks = list(ITEM_NUMBERS.finditer(content))
+    if not marks or content[:marks[0].start()].strip():
+        return []
+    out = []
+    for mark, after in zip(marks, [*marks[1:], None], strict=True):
+        part = _PART_EDGE.sub("", content[mark.end():after.start() if after else len(content)])
+        numbers = tuple(item_numbers(mark.group(1)))
+        departments, lead = split_marked(part)
+        if numbers and departments:
+            out.append((numbers, departments, lead))
+    return out
+
+
+def covering_list(start: int, end: int, covered: list[tuple[tuple[int, ...], list[str], list[str]]]) -> ResponsibilityList:
+    departments = list(dict.fromkeys(d for _, units, _ in covered for d in units))
+    lead = list(dict.fromkeys(d for _, _, leads in covered for d in leads))
+    return ResponsibilityList(start, end, departments, lead, covers_items=covered)
 
 
 # Bracket groups that are responsibility lists though they hold no duty word (负责, 牵头, 单位：):

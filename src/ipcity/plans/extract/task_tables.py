@@ -21,8 +21,10 @@ from ipcity.plans.vocabulary import (
     GROUP_COLUMN_WORDS,
     LEAD_COLUMN_WORDS,
     LEAD_MARKS,
+    NOT_UNIT_HEAD_WORDS,
     PARTNER_MARKS,
     REFERENCE_COLUMN_WORDS,
+    SHORT_UNIT_HEAD_CHARS,
     TASK_COLUMN_WORDS,
     TASK_TITLE_COLUMN_WORDS,
     UNIT_ENDINGS,
@@ -55,6 +57,11 @@ class Task:
     names_items: tuple[int, ...] = ()
     # its list opens ``以上任务由…``: the items before it under the same heading are its units' too
     covers_above: bool = False
+    # its list names the items it covers (``以上第1至3项由X牵头``): (numbers, units, lead) per part
+    covers_items: list[tuple[tuple[int, ...], list[str], list[str]]] = field(default_factory=list)
+    # its units are a responsibility matrix's column heads as written (市监, 科技): the plan may name
+    # them in full elsewhere (``extract/unit_heads.py``)
+    from_matrix: bool = False
 
 
 @dataclass
@@ -109,14 +116,22 @@ _MARKS = set(LEAD_MARKS + PARTNER_MARKS)
 _ALIAS = re.compile(r"[（(][^（）()]*[）)]$")  # 省市场监管局（省知识产权局）: the unit's other name
 
 
+_SHORT_HEAD = re.compile(rf"[\u4e00-\u9fff]{{2,{SHORT_UNIT_HEAD_CHARS}}}")
+_NOT_UNIT_HEAD = re.compile(alternation(NOT_UNIT_HEAD_WORDS))
+
+
 @MATRIX_RULES.register("marked_unit_columns", priority=10)
 def marked_unit_columns(header: list[str], rows: list[list[str]]) -> list[int] | None:
     """``序号 | 重点任务 | 省市场监管局 | 省科技厅 | … | 完成时限`` with ``●``/``○`` in the cells (注：●为牵头单位，
-    ○为配合单位): the columns whose header names a unit and whose cells hold a mark or nothing are
-    the units; two of them at least, and a mark in most rows. The lead's mark is the one the legend
-    under the table names (``√为牵头单位``), else ``●``."""
+    ○为配合单位): the matrix is known by its body, columns whose cells hold a mark or nothing (a
+    mark in one at least), under a head that names a unit or is a short name (``市监``, ``科技``,
+    ``财政``: at most ``SHORT_UNIT_HEAD_CHARS`` characters ending in no unit character, named in
+    full by ``extract/unit_heads.py``) and no column word (备注 may hold a ✓ too); two of them at
+    least, and a mark in most rows. The lead's mark is the one the legend under the table names
+    (``√为牵头单位``), else ``●``."""
     columns = [k for k, name in enumerate(header)
-               if (unit := _ALIAS.sub("", name.strip())) and unit[-1] in UNIT_ENDINGS
+               if (unit := _ALIAS.sub("", name.strip()))
+               and (unit[-1] in UNIT_ENDINGS or (_SHORT_HEAD.fullmatch(unit) and not _NOT_UNIT_HEAD.search(unit)))
                and all(row_cell(row, k) in _MARKS or not row_cell(row, k) for row in rows)
                and any(row_cell(row, k) for row in rows)]
     marked_rows = sum(any(row_cell(row, k) for k in columns) for row in rows)
@@ -192,7 +207,7 @@ def table_tasks(table: Table, section: Section, end_year: int | None,
         out.append(Task(ref=f"{ref}/{number}" if ref else number, title=title_cell.split("。")[0].strip(_EDGE),
                         departments=departments, lead=lead or departments[:1],
                         targets=targets_of(text, end_year), span=(line.start, line.end), from_table=True,
-                        refers_to=row_cell(row, columns.refers_to)))
+                        refers_to=row_cell(row, columns.refers_to), from_matrix=bool(columns.marked)))
     return out
 
 

@@ -22,6 +22,7 @@ from ipcity.plans.extract.quantities import rate_comparator
 from ipcity.plans.extract.task_tables import Task, table_tasks
 from ipcity.plans.extract.text import goals_in
 from ipcity.plans.extract.unit_duties import give_units, unit_duty_records
+from ipcity.plans.extract.unit_heads import with_full_names
 from ipcity.plans.normalise import Line, field_label
 from ipcity.plans.numbering import cn_to_int
 from ipcity.plans.registry import Registry
@@ -168,7 +169,7 @@ def extract_tasks(doc: Document, end_year: int | None) -> list[Task]:
                 break
     for document_rule in DOCUMENT_RULES:
         tasks = document_rule(tasks)
-    return tasks
+    return with_full_names(tasks, doc)
 
 
 @SECTION_RULES.register("unit_duty_paragraphs", priority=40)
@@ -424,14 +425,16 @@ def heading_run_into_body(clause: str) -> str:
 
 
 def make_task(ref: str, title: str, unit: Unit, end_year: int | None, section: Section | None = None) -> Task:
-    departments, lead = departments_of(unit.lists)
+    # a list naming the items it covers (以上第1至3项由…) is theirs, given by range_covers_items
+    departments, lead = departments_of([lst for lst in unit.lists if not lst.covers_items])
     span = unit.span()
     if section is not None and section.line is not None and title == section.title:
         span = (min(span[0], section.line.start), span[1])  # the evidence shows the heading it is named by
     title = title.strip(_EDGE) or first_clause(unit.text()) or first_clause(unit.text(with_lists=True)) or ref
     return Task(ref=ref, title=title, departments=departments,
                 lead=lead, targets=task_targets(unit.text(), end_year), span=span,
-                covers_above=any(lst.covers_above for lst in unit.lists))
+                covers_above=any(lst.covers_above for lst in unit.lists),
+                covers_items=[part for lst in unit.lists for part in lst.covers_items])
 
 
 def task_targets(text: str, end_year: int | None) -> list[dict]:
@@ -476,6 +479,35 @@ def list_covers_items_above(tasks: list[Task]) -> list[Task]:
                 break
             before.departments, before.lead = list(task.departments), list(task.lead)
     return tasks
+
+
+@DOCUMENT_RULES.register("range_covers_items", priority=36)
+def range_covers_items(tasks: list[Task]) -> list[Task]:
+    """``（以上第1至3项由县市场监管局牵头；第4—6项由县科技局牵头）``: a cover list naming items gives each
+    part's units to the items it names that have no list of their own. An item is sought under the
+    heading the list stands under first (numbering restarts in each section), else in the whole
+    document where one task only ends in that number (numbering straight through)."""
+    body = [t for t in tasks if not t.from_table and not t.names_items]
+    for task in tasks:
+        for numbers, departments, lead in task.covers_items:
+            parent = ref_parent(task.ref)
+            for n in numbers:
+                named = [t for t in body if ref_parent(t.ref) == parent and last_ref_number(t.ref) == n] \
+                    or [t for t in body if last_ref_number(t.ref) == n]
+                if len(named) == 1 and not named[0].departments:
+                    named[0].departments, named[0].lead = list(departments), list(lead or departments[:1])
+                    if named[0] is not task:
+                        named[0].more_spans.append(task.span)
+    return tasks
+
+
+def ref_parent(ref: str) -> str:
+    return ref.rsplit("/", 1)[0] if "/" in ref else ""
+
+
+def last_ref_number(ref: str) -> int | None:
+    numbers = ref_numbers(ref.rsplit("/", 1)[-1])
+    return numbers[-1] if numbers else None
 
 
 @DOCUMENT_RULES.register("table_row_names_body_task", priority=20)

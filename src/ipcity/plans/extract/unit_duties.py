@@ -14,32 +14,14 @@ import re
 from ipcity.plans.extract.departments import ends_unit
 from ipcity.plans.extract.task_tables import Task
 from ipcity.plans.normalise import Line
-from ipcity.plans.numbering import cn_to_int
+from ipcity.plans.numbering import ITEM_NUMBERS, cn_to_int, item_numbers
 from ipcity.plans.vocabulary import HELPER_DUTY_WORDS, alternation
 from ipcity.text import fold_width
 
 _UNIT_LABEL = re.compile(r"^\s*([^：:，,。；;、\s]{2,30}?)\s*[：:]")
-# 第6项, 第1、4项, 第2至5项, 第（三）项: the items a clause names
-_ITEMS = re.compile(r"第\s*([0-9一二三四五六七八九十（）()、，,和及至到—\-～~\s]+?)\s*项")
+_ITEMS = ITEM_NUMBERS  # 第6项, 第1、4项, 第2至5项, 第（三）项: the items a clause names
 _HELPER = re.compile(alternation(HELPER_DUTY_WORDS))
 _CLAUSE_START = re.compile(r"[；;。，,]")
-_RANGE = re.compile(r"^(\S+?)\s*[至到—\-～~]\s*(\S+)$")
-
-
-def item_numbers(text: str) -> list[int]:
-    """``1、4`` → [1, 4]; ``2至5`` → [2, 3, 4, 5]; ``（三）`` → [3]."""
-    numbers: list[int] = []
-    for piece in re.split(r"[、，,和及]", fold_width(text)):
-        piece = piece.strip(" ()（）")
-        if not piece:
-            continue
-        m = _RANGE.match(piece)
-        if m:
-            low, high = (cn_to_int(x.strip("()（）")) for x in m.groups())
-            numbers += list(range(low, high + 1)) if 0 < low <= high else []
-        elif cn_to_int(piece):
-            numbers.append(cn_to_int(piece))
-    return numbers
 
 
 def duty_of(line: Line) -> list[Task] | None:
