@@ -166,12 +166,38 @@ def _csv_rows(source: Source) -> Iterator[tuple[int, list[object]]]:
         line = 1
         try:
             for cells in reader:
-                yield line, list(cells)
+                yield line, [formula_text(c) if c.startswith('="') else c for c in cells]
                 line = reader.line_num + 1
         except UnicodeDecodeError as exc:
             raise InputError(f"{source.path}: line {line}: bytes that are not {source.encoding} ({exc.reason})") from exc
         except csv.Error as exc:
             raise InputError(f"{source.path}: line {line}: {exc}") from exc
+
+
+# Exports that want Excel to keep a number's digits (an application number, a code with leading
+# zeros) write the cell as a formula giving text: ="202110012345.6". Excel shows the text, and so
+# does every importer here; a quote inside is doubled, as in any formula's string.
+_FORMULA_TEXT = re.compile(r'^="(.*)"$', re.DOTALL)
+
+
+def formula_text(cell: str) -> str:
+    """``="0123"`` → ``0123``; any other cell as it is."""
+    match = _FORMULA_TEXT.match(cell)
+    return match.group(1).replace('""', '"') if match else cell
+
+
+def formula_texts(array: pa.Array) -> pa.Array:
+    """``formula_text`` over an Arrow text column; a column without such a cell (every export
+    seen but these) is returned as it is after one scan."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    marked = pc.starts_with(array, '="')  # a prefix test: no regex over every cell of every column
+    if not pc.any(marked).as_py():
+        return array
+    marked = pc.and_(marked, pc.match_substring_regex(array, r'(?s)^=".*"$'))
+    inner = pc.replace_substring(pc.replace_substring_regex(array, r'(?s)^="(.*)"$', r"\1"), '""', '"')
+    return pc.if_else(pc.fill_null(marked, False), inner, array).cast(pa.string())
 
 
 class NotColumnar(Exception):
@@ -236,9 +262,13 @@ def csv_column_batches(source: Source, first_line: int, width: int,
                 if rows:  # (never an empty batch: a file that ends on a batch's last row)
                     yield _joined_blocks(held)
 
+            def unwrapped() -> Iterator[columnar.ColumnBatch]:
+                for batch in numbered():
+                    yield columnar.ColumnBatch(batch.lines, [formula_texts(a) for a in batch.arrays])
+
             # Arrow parses the next blocks (and their lines are counted, and they are joined into
             # batches) on a thread, the GIL released, while this batch is mapped.
-            yield from columnar.prefetched(numbered(), depth=1)
+            yield from columnar.prefetched(unwrapped(), depth=1)
         except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
             raise NotColumnar(str(exc)) from None
 

@@ -96,7 +96,7 @@ def _csv_tables(reader: Any, header_line: int, mapping: dict[str, int]) -> Itera
         ends = pc.cumulative_sum(pc.cast(steps, pa.int64()))
         starts = pc.add(pc.subtract(ends, steps), next_line)
         next_line += int(ends[-1].as_py()) if table.num_rows else 0
-        arrays = {f: table.column(mapping[f]) for f in mapping}
+        arrays = {f: readers.formula_texts(table.column(mapping[f])) for f in mapping}  # ="0123" → 0123
         out = pa.table({**arrays, "_line": pc.cast(starts, pa.int64())})
         # Rows with no text in any mapped cell are not rows (a blank line, ",,,"). Such a row has
         # an empty first column: only when some row does are the other columns looked at.
