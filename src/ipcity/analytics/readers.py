@@ -1,5 +1,6 @@
 """Reading export files: check the file, then stream its rows (CSV in any common encoding, XLSX,
-and the old binary XLS that several patent databases and WPS still export).
+the old binary XLS that several patent databases and WPS still export, and the web page with a
+table that many platforms' "export to Excel" buttons save under an .xls name).
 
 Rows come out one at a time with the line (CSV) or sheet row (XLSX, XLS) they started on, so
 memory does not grow with the file and a rejected row can be named by its line. (An XLS sheet is
@@ -19,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ipcity.analytics import xls
+from ipcity.analytics import html_tables, xls
 from ipcity.analytics.formats import header_score
 
 if TYPE_CHECKING:  # Arrow and the columnar helpers load when a CSV is read by columns, not with the CLI
@@ -63,7 +64,7 @@ class UncomputedFormula(InputError):
 @dataclass
 class Source:
     path: Path
-    kind: str  # "csv" | "xlsx" | "xls"
+    kind: str  # "csv" | "xlsx" | "xls" | "html" (a web page's table saved as .xls)
     size: int
     encoding: str | None = None
     delimiter: str | None = None
@@ -89,6 +90,8 @@ def inspect(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
         if head.startswith(magic):
             _refuse(path, what)
     encoding = _text_encoding(head)
+    if html_tables.is_html_table(head):  # a web page saved as .xls: Excel opens its table as a sheet
+        return Source(path, "html", size, html_tables.encoding_of(head, encoding or "gb18030"))
     if encoding is None:
         _refuse(path, "binary data")
     text = head.decode(encoding, errors="ignore")  # type: ignore[arg-type]
@@ -150,6 +153,8 @@ def iter_rows(source: Source) -> Iterator[tuple[int, list[object]]]:
     """(line number, cells) for every row of the file, header included."""
     if source.kind == "xlsx":
         yield from _xlsx_rows(source.path)
+    elif source.kind == "html":
+        yield from html_tables.html_rows(source.path, source.encoding or "utf-8")
     elif source.kind == "xls":
         try:
             yield from xls.xls_rows(source.path, looks_like_data)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from ipcity.analytics import xls
+from ipcity.analytics import html_tables, xls
 
 # Text starting with one of these is read as a formula (or a DDE payload) by Excel/LibreOffice.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -182,6 +182,9 @@ def iter_sheet(data: bytes, *, sheet: str | None = None, limits: WorkbookLimits 
     if data.startswith(xls.OLE2_MAGIC):
         yield from _xls_rows(data, sheet, limits)
         return
+    if html_tables.is_html_table(data[:_HTML_HEAD]):
+        yield from _html_rows(data, limits)
+        return
     archive = check_archive(data, limits)
     try:
         reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=False)
@@ -242,6 +245,35 @@ def _xls_rows(data: bytes, sheet: str | None, limits: WorkbookLimits) -> Iterato
                 yield index + 1, values
     finally:
         book.release_resources()
+
+
+_HTML_HEAD = 1 << 20
+
+
+def _html_rows(data: bytes, limits: WorkbookLimits) -> Iterator[tuple[int, tuple]]:
+    """A web page's table saved under an .xls name (many platforms' "导出Excel"), streamed; every
+    cell is text, an empty one None, as openpyxl gives an empty cell."""
+    if len(data) > limits.max_bytes:
+        raise SpreadsheetRefused(_("文件超过大小上限（%(limit)s）") % {"limit": _mb(limits.max_bytes)})
+    head = data[:_HTML_HEAD]
+    encoding = html_tables.encoding_of(head, "utf-8" if _decodes(head, "utf-8") else "gb18030")
+    for number, cells in html_tables.html_rows(io.BytesIO(data), encoding):
+        if number > limits.max_rows:
+            raise SpreadsheetRefused(_("工作表行数过多（已超过上限 %(limit)s 行），请删去多余的行后重新上传")
+                                     % {"limit": limits.max_rows}, row=number)
+        if len(cells) > limits.max_columns:
+            _refuse_size(number, len(cells), limits)
+        values = tuple(c if c != "" else None for c in cells)
+        if any(v is not None for v in values):
+            yield number, values
+
+
+def _decodes(head: bytes, encoding: str) -> bool:
+    try:
+        head.decode(encoding)
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(head) - 3  # only a character cut at the sample's end
+    return True
 
 
 def _stream_rows(source, cell_parser, limits: WorkbookLimits, allow_formulas: bool) -> Iterator[tuple[int, tuple]]:

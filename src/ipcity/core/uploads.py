@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from ipcity.analytics import xls
+from ipcity.analytics import html_tables, xls
 
 SUFFIXES = {  # kind → accepted suffixes; the stored name gets the first one
     "pdf": (".pdf",),
@@ -117,6 +117,8 @@ def check_bytes(data: bytes, name: str, *, accept: Iterable[str], max_bytes: int
         if actual is not None:
             raise UploadRejected(_("文件扩展名与内容不符（内容为 %(kind)s，不是文本）") % {"kind": LABELS[actual]})
         text_check(data)
+    elif actual is None and claimed == "xls" and html_tables.is_html_table(data[:1 << 20]):
+        pass  # a web page's table saved as .xls ("导出Excel" on many platforms): read as text rows
     elif actual is None:
         raise UploadRejected(_("文件内容与扩展名不符或已损坏；只接受 %(kinds)s 文件") % {"kinds": accepted_label(accept)})
     elif actual != claimed:

@@ -9,6 +9,7 @@ import pytest
 
 from ipcity.protection.models import LedgerImport
 from ipcity.protection.services.ledger import LedgerError, ledger_import_dry_run
+from tests.analytics_import.test_html_tables import export_page
 from tests.web.protection.ledger_fixtures import HEADER, ledger_xlsx
 from tests.web.protection.test_ledger_import import GOOD
 from tests.xls_files import write_xls
@@ -30,3 +31,13 @@ def test_a_word_file_named_xls_is_refused(ledger_world, tmp_path: Path):
     with pytest.raises(LedgerError, match="文件内容与扩展名不符或已损坏"):
         ledger_import_dry_run(user=ledger_world.office, data=renamed, filename="台账.xls")
     assert not LedgerImport.objects.exists()
+
+
+def test_a_ledger_page_export_gives_the_rows_of_its_xlsx(ledger_world):
+    """A ledger a platform exported as a web page under an .xls name (its "导出Excel")."""
+    data = export_page([HEADER, *[[c if c is not None else "" for c in row] for row in GOOD]],
+                       title="2024年维权援助案件台账")
+    from_page = ledger_import_dry_run(user=ledger_world.office, data=data, filename="台账.xls")
+    from_xlsx = ledger_import_dry_run(user=ledger_world.office, data=ledger_xlsx(GOOD), filename="台账.xlsx")
+    assert from_page.status == LedgerImport.Status.DRY_RUN, from_page.errors
+    assert from_page.payload == from_xlsx.payload
