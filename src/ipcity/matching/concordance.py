@@ -74,6 +74,8 @@ def read_concordance(path: str | Path) -> Concordance:
 
 def parse_concordance_rows(rows: list[table_file.Row]) -> Concordance:
     """The file's non-empty rows (header first) → the concordance, or every bad row named."""
+    rows = table_file.from_header(rows, lambda cells: None not in (
+        (found := table_file.columns_of(cells, _HEADERS))["industry_code"], found["ipc_patterns"]))
     if len(rows) < 2:
         raise ConcordanceError("参照关系表没有数据行")
     columns = table_file.columns_of(rows[0][1], _HEADERS)

@@ -109,9 +109,11 @@ def check_industry_code(code: str, data_dir: str | Path | None = None) -> Indust
 def parse_industry_rows(rows: list[table_file.Row]) -> dict[str, str]:
     """The non-empty rows (header first) of an official table (code and name columns) → code → name;
     every bad row fails the file."""
+    headers = {"code": _CODE_HEADERS, "name": _NAME_HEADERS}
+    rows = table_file.from_header(rows, lambda cells: None not in table_file.columns_of(cells, headers).values())
     if len(rows) < 2:
         raise IndustryTableError("行业分类表没有数据行")
-    columns = table_file.columns_of(rows[0][1], {"code": _CODE_HEADERS, "name": _NAME_HEADERS})
+    columns = table_file.columns_of(rows[0][1], headers)
     if columns["code"] is None or columns["name"] is None:
         raise IndustryTableError("行业分类表需要“代码”和“类别名称”两列")
 

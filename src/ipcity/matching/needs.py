@@ -98,6 +98,7 @@ def read_needs_file(path: str | Path, data_dir: str | Path | None = None) -> lis
         raise NeedsFileError([(0, f"需求文件无法读取：{exc}")]) from None
     except table_file.TooManyRows:
         raise NeedsFileError([(0, f"需求文件超过 {MAX_ROWS} 行的上限")]) from None
+    rows = table_file.from_header(rows, lambda cells: table_file.columns_of(cells, _HEADERS)["text"] is not None)
     if len(rows) < 2:
         raise NeedsFileError([(0, "需求文件没有数据行")])
     columns = table_file.columns_of(rows[0][1], _HEADERS)

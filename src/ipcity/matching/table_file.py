@@ -9,6 +9,7 @@ Each reader keeps its own limits, messages and error type; what they share lives
   be read, found at ``inspect`` or half-way through the rows (a damaged workbook, bytes that are not
   of the file's encoding), raises ``readers.InputError``; a formula cell without a saved result is
   named by its row and column in Chinese (the readers' own message is the CLI's English).
+- ``from_header``: the rows from the header on, title lines above it dropped.
 - ``columns_of``: the header (width-folded, lower-cased) → each field's column, the first of its
   header names found; ``cell`` reads a cell as stripped text.
 - ``check_rows``: every data row through the caller's parser; a row's ``BadRow`` messages are kept as
@@ -64,6 +65,21 @@ def read_rows(path: str | Path, *, max_bytes: int, max_rows: int | None = None) 
     except readers.UncomputedFormula as formula:
         raise readers.InputError(f"第 {formula.row} 行 {formula.column} 列是公式，文件中没有保存它的计算结果："
                                  "请用 Excel 或 WPS 打开并保存后再上传，或把公式粘贴为数值") from None
+    return rows
+
+
+# Title lines an office or a platform puts above a table's header (「2024年企业技术需求汇总表」,
+# 「填报单位：…」): the header is looked for among this many first rows.
+HEADER_SEARCH_ROWS = 10
+
+
+def from_header(rows: list[Row], is_header: Callable[[list[object]], bool]) -> list[Row]:
+    """The rows from the header on: the first of the first ``HEADER_SEARCH_ROWS`` rows that
+    ``is_header`` accepts, the title lines above it dropped; all the rows when none is a header
+    (the caller then names the columns missing from the first row)."""
+    for index, (_line, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if is_header(cells):
+            return rows[index:]
     return rows
 
 

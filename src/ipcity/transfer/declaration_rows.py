@@ -110,7 +110,7 @@ def _text(values: dict[str, Any], field: str) -> str:
 
 def read_declarations_file(path: Path) -> list[tuple[int, DeclarationInput]]:
     """[(row number, DeclarationInput)]; raises ``DeclarationRowsError`` listing every bad row."""
-    table = _rows(path)
+    table = table_file.from_header(_rows(path), lambda cells: set(REQUIRED) <= {_field_of(h) for h in cells})
     if not table:
         raise DeclarationRowsError([(0, _("文件为空"))])
     header_line, header = table[0]
