@@ -176,3 +176,9 @@ def test_organisation_names_to_regions():
          "深圳市南山区乙公司", "枞阳县丙公司"])
     # 南山区 alone is 深圳's (440305) or 鹤岗's (230404): not derivable, so none (ip-indicators.md)
     assert found == ["440300", "110000", None, None, None, "440305", "340722"]
+
+
+def test_numbers_typed_in_full_width_characters_read_as_their_ascii():
+    # A Chinese input method left in full-width mode: ＣＮ１１４… and ＺＬ２０２１…．６ in a hand-kept list
+    assert cv.parse_pub_number("ＣＮ１１４０００００１Ｂ") == "CN114000001B"
+    assert cv.parse_app_number("ＺＬ２０２１１００１２３４５．６") == "CN202110012345.6"

@@ -124,11 +124,12 @@ _PUB_PARTS = re.compile(r"^([A-Z]{2}).*?\d([A-Z]\d?)$")
 
 
 def parse_pub_number(value: Any) -> str | None:
-    """``CN 114000001 B`` / ``cn114000001b`` → ``CN114000001B``; must start with a country code."""
+    """``CN 114000001 B`` / ``cn114000001b`` / ``ＣＮ１１４０００００１Ｂ`` (typed with a Chinese input
+    method's full-width characters) → ``CN114000001B``; must start with a country code."""
     text = clean(value)
     if text is None:
         return None
-    text = _PUB_NOISE.sub("", text.split(";")[0].split("|")[0]).upper()
+    text = _PUB_NOISE.sub("", fold_width(text).split(";")[0].split("|")[0]).upper()
     if not _PUB_SHAPE.fullmatch(text) or not any(c.isdigit() for c in text):
         raise ValueError(f"unreadable publication number {text!r}")
     return text
@@ -146,7 +147,7 @@ def parse_app_number(value: Any) -> str | None:
     text = clean(value)
     if text is None:
         return None
-    text = re.sub(r"\s", "", text).upper()
+    text = re.sub(r"\s", "", fold_width(text)).upper()
     return "CN" + text[2:] if text.startswith("ZL") else text
 
 
