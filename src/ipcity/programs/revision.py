@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.db.models.deletion import Collector
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ipcity.programs.importing.matching import fold, pair_with_overrides
@@ -85,6 +87,18 @@ class Loss:
     kind: str  # "指标" or "任务"
     name: str
     what: list[str]  # "4 条指标实际值", "数据责任部门：市科技局"
+    data_names: list[str] = field(default_factory=list)  # the names inside ``what`` (a department's)
+
+    def what_html(self) -> list[str]:
+        """``what`` for a page: the names in it are data, marked ``lang="zh"`` (an English page
+        reads the rest)."""
+        marked: list[str] = []
+        for text in self.what:
+            html = str(conditional_escape(text))
+            for name in self.data_names:
+                html = html.replace(str(conditional_escape(name)), format_html('<span lang="zh">{}</span>', name))
+            marked.append(mark_safe(html))  # noqa: S308 - escaped above, spans built by format_html
+        return marked
 
 
 def revision_losses(pairing: RevisionPairing) -> list[Loss]:
@@ -92,10 +106,12 @@ def revision_losses(pairing: RevisionPairing) -> list[Loss]:
     losses = []
     for row in pairing.indicators.removed_rows():
         what = data_lost_with(row)
+        names = []
         if row.owner_department_id:
+            names.append(row.owner_department.name)
             what.append(_("数据责任部门：%(name)s") % {"name": row.owner_department.name})
         if what:
-            losses.append(Loss(_("指标"), row.name, what))
+            losses.append(Loss(_("指标"), row.name, what, names))
     for row in pairing.tasks.removed_rows():
         what = data_lost_with(row)
         if what:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from ipcity.programs.models import Indicator, Program
 
@@ -25,7 +26,7 @@ class ProgramPublication(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "项目公开"
+        verbose_name = verbose_name_plural = _("项目公开")
 
     def __str__(self) -> str:
         return f"{self.program} ({'公开' if self.published else '未公开'})"
@@ -40,7 +41,7 @@ class IndicatorPublication(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "指标公开"
+        verbose_name = verbose_name_plural = _("指标公开")
 
     def __str__(self) -> str:
         return f"{self.indicator} ({'公开' if self.published else '未公开'})"

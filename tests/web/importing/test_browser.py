@@ -72,12 +72,34 @@ def test_office_imports_a_word_plan_and_finds_its_matrix(live_server, browser_pa
     row.locator("select").select_option(label="铜陵市科学技术局")
     expect(page.locator("#units tr[data-unit='市科技局']")).to_contain_text("已指定")
 
-    # And in task 1 the office corrects a unit name itself, through the task's edit form.
+    # And in task 1 the office corrects a unit name itself, through the task's edit form. The save
+    # answers with that card alone (walk 26): every other card stays the very same DOM node, while
+    # the counts and the units table (a new unit name) are brought up to date out of band.
+    page.evaluate("() => { window.cardsBefore = [...document.querySelectorAll('#tasks article')]; }")
     page.locator("#tasks-0 button", has_text="编辑").click()
     departments = page.locator("form#tasks-0 textarea[name=departments]")
     departments.fill(departments.input_value().replace("县区人民政府", "各县（区）人民政府"))
     page.locator("form#tasks-0 button[type=submit]").click()
     expect(page.locator("article#tasks-0")).to_contain_text("各县（区）人民政府")
+    kept = page.evaluate("() => window.cardsBefore.map(card => card.isConnected)")
+    assert kept == [False] + [True] * 18  # only task 1's card was replaced
+    expect(page.locator("#tasks-summary h2")).to_contain_text("（19）")
+    expect(page.locator("#units tr[data-unit='各县（区）人民政府']")).to_have_count(1)
+    expect(page.locator("#units tr[data-unit='市科技局']")).to_contain_text("已指定")  # the choice made above stays
+    expect(page.locator("#confirm-button")).to_be_enabled()
+
+    # The page still works after: an edit cancelled puts the card back, a new task counts.
+    page.locator("#tasks-5 button", has_text="编辑").click()
+    page.locator("form#tasks-5 a", has_text="取消").click()
+    expect(page.locator("article#tasks-5")).to_be_visible()
+    page.locator("#tasks button", has_text="新增任务").click()
+    page.fill("form#tasks-new input[name=title]", "浏览器里新增的任务")
+    page.fill("form#tasks-new textarea[name=departments]", "市科技局")
+    page.locator("form#tasks-new button[type=submit]").click()
+    expect(page.locator("article#tasks-19")).to_contain_text("浏览器里新增的任务")
+    expect(page.locator("#tasks-summary h2")).to_contain_text("（20）")
+    expect(page.locator("#tasks article")).to_have_count(20)
+    expect(page.locator("#tasks-new")).to_have_count(1)  # the place for the next new task
 
     page.click("#confirm-button")
     page.wait_for_url(re.compile(r"/p/\d+/$"))

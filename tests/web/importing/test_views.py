@@ -291,7 +291,7 @@ def test_revision_warns_about_data_that_removed_items_take_along(office_client, 
     office_client.post(reverse("programs:importing:upload"),
                        {"document": _json_file(revised), "target_program": program.pk})
     page = office_client.get(_url("review", PlanImport.objects.get())).content.decode()
-    assert f"指标“{last.name}”已有1 条" in page and "将一并删除" in page
+    assert f'指标“<span lang="zh">{last.name}</span>”已有1 条' in page and "将一并删除" in page
     assert IndicatorActual.objects.count() == 1
 
 

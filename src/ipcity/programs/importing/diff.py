@@ -57,7 +57,7 @@ class PlanDiff:
     departments_added: list[str] = field(default_factory=list)
     departments_removed: list[str] = field(default_factory=list)
     phases_or_reporting_changed: bool = False
-    data_warnings: list[str] = field(default_factory=list)  # data elsewhere that removed items take along
+    data_warnings: list[str] = field(default_factory=list)  # data elsewhere that removed items take along (safe HTML)
     # Filled by the review screen's selector: the pairing the office can change.
     renames: list[PairView] = field(default_factory=list)
     unpaired_old: list[PairView] = field(default_factory=list)  # stored items no new item continues

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.http import Http404
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -71,18 +72,22 @@ class ItemView:
     index: int
     item: dict
     evidence: EvidenceView | None
+    problems: list[str] = field(default_factory=list)  # this item's own, shown on its card
 
 
-def item_views(plan_import: PlanImport, kind: str) -> list[ItemView]:
-    return [ItemView(i, item, evidence_view(plan_import.source_text, item.get("evidence")))
+def item_views(plan_import: PlanImport, kind: str, problems: list[str] | None = None) -> list[ItemView]:
+    """Every item of ``kind``; with the review's ``problems``, each carries its own."""
+    by_item = problems_by_item(problems or [], kind)
+    return [ItemView(i, item, evidence_view(plan_import.source_text, item.get("evidence")), by_item.get(i, []))
             for i, item in enumerate(plan_import.edited[kind])]
 
 
-def item_view(plan_import: PlanImport, kind: str, index: int) -> ItemView:
+def item_view(plan_import: PlanImport, kind: str, index: int, problems: list[str] | None = None) -> ItemView:
     items = plan_import.edited[kind]
     if not 0 <= index < len(items):
         raise Http404(_("条目不存在"))
-    return ItemView(index, items[index], evidence_view(plan_import.source_text, items[index].get("evidence")))
+    return ItemView(index, items[index], evidence_view(plan_import.source_text, items[index].get("evidence")),
+                    problems_by_item(problems or [], kind).get(index, []))
 
 
 def units_preview(plan_import: PlanImport) -> ImportPreview:
@@ -139,8 +144,10 @@ def revision_diff(plan_import: PlanImport) -> PlanDiff | None:
     diff = plan_diff(program_to_plan(program), plan,
                      {kind: lined_up.of(kind).pairs for kind in ("indicators", "tasks")})
     for loss in revision_losses(lined_up):
-        diff.data_warnings.append(_("%(kind)s“%(name)s”已有%(what)s，应用修订将一并删除")
-                                  % {"kind": loss.kind, "name": loss.name, "what": list_comma().join(loss.what)})
+        # The item's name is the plan's own words: lang="zh" (an English page reads the rest).
+        diff.data_warnings.append(mark_safe(conditional_escape(_("%(kind)s“%(name)s”已有%(what)s，应用修订将一并删除")) % {  # noqa: S308 - every part escaped
+            "kind": conditional_escape(loss.kind), "name": format_html('<span lang="zh">{}</span>', loss.name),
+            "what": conditional_escape(list_comma()).join(loss.what_html())}))
     for kind in ("indicators", "tasks"):
         side = lined_up.of(kind)
         for j, i in side.renames():
@@ -211,5 +218,15 @@ _KIND_LABELS = {"indicators": gettext_lazy("指标"), "tasks": gettext_lazy("任
 def problems_of(problems: list[str], kind: str) -> list[str]:
     """The problems about one list (they start with its label and the item number)."""
     return [p for p in problems if p.startswith(str(_KIND_LABELS[kind]))]
+
+
+def problems_by_item(problems: list[str], kind: str) -> dict[int, list[str]]:
+    """Item index → the problems about that item (validation writes them 「指标3：…」, numbered from 1)."""
+    number = re.compile(re.escape(str(_KIND_LABELS[kind])) + r" ?(\d+) ?[：:]")  # English: "Task 3: …"
+    found: dict[int, list[str]] = {}
+    for problem in problems:
+        if match := number.match(problem):
+            found.setdefault(int(match.group(1)) - 1, []).append(problem)
+    return found
 
 
