@@ -149,6 +149,8 @@ def test_without_javascript_the_form_is_a_page_and_saving_returns_to_the_item(of
     assert f'href="{_url("review", pending)}#tasks-4"' in html  # the way back without saving
     response = office_client.post(_url("item_edit", pending, "tasks", 4), _task_post(pending, 4, title="无脚本"))
     assert response.status_code == 302 and response["Location"].endswith(_url("review", pending) + "#tasks-4")
+    new_page = office_client.get(_url("item_new", pending, "indicators")).content.decode()
+    assert "<html" in new_page and f'action="{_url("item_new", pending, "indicators")}"' in new_page
     response = office_client.post(_url("item_new", pending, "indicators"),
                                   {"name": "新指标", "unit": "件", "targets": "2025 >= 1", "source": "text"})
     assert response["Location"].endswith("#indicators-8")
