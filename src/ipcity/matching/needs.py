@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ipcity import divisions
 from ipcity.analytics import readers
+from ipcity.credit_codes import normalise_credit_code
 from ipcity.matching import table_file
 from ipcity.matching.industries import UnknownIndustryCode, check_industry_code
 from ipcity.row_problems import RowProblems
@@ -37,6 +38,7 @@ _HEADERS = {
     "budget_wan": ("预算（万元）", "预算(万元)", "预算", "budget_wan", "budget"),
     "mode": ("合作方式", "方式", "mode"),
     "business_scope": ("经营范围", "business_scope"),
+    "credit_code": ("统一社会信用代码", "社会信用代码", "信用代码", "credit_code"),
     "id": ("编号", "需求编号", "id"),
 }
 
@@ -53,6 +55,9 @@ class Need:
     business_scope: str = ""
     enterprise: str = ""
     sei_codes: tuple[str, ...] = ()
+    # The firm's unified social credit code as written (normalised); the app checks it
+    # (``ipcity.credit_codes``), naming the row, as it checks a need typed into the form.
+    credit_code: str = ""
 
     @property
     def query_text(self) -> str:
@@ -138,7 +143,8 @@ def _need_of_row(line: int, cells: list[object], columns: dict[str, int | None],
             problems.append(f"无法识别的预算：{cell('budget_wan')}")
     need = Need(id=cell("id") or f"row{line}", text=text, products=cell("products"),
                 industry_code=cell("industry_code") or None, region_code=region_code, budget_wan=budget,
-                mode=mode, business_scope=cell("business_scope"), enterprise=cell("enterprise"))
+                mode=mode, business_scope=cell("business_scope"), enterprise=cell("enterprise"),
+                credit_code=normalise_credit_code(cell("credit_code")))
     problems.extend(validate_need(need, data_dir))
     if problems:
         raise table_file.BadRow(*problems)

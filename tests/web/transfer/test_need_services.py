@@ -96,6 +96,23 @@ def test_import_lists_every_bad_row_and_writes_nothing(transfer_world, tmp_path)
     assert not TechNeed.objects.exists()
 
 
+def test_import_checks_the_credit_code_of_each_row_and_names_it(transfer_world, tmp_path):
+    # walk 26: the needs file's credit code column was not read at all; now it is checked like the
+    # form's (GB 32100, check characters included) and a bad one names its row
+    header = [*HEADER, "统一社会信用代码"]
+    good = ["铜陵某铜箔科技有限公司", "低轮廓电解铜箔表面粗化处理工艺", "铜箔", "3985", "340700", "300", "许可",
+            "91340700ma2n00001p"]
+    typo = ["铜陵某电缆有限公司", "铜包铝线材连续挤压包覆工艺", "线缆", "3831", "340700", "", "转让", "91340700MA2N00001Q"]
+    with pytest.raises(services.NeedsImportError) as caught:
+        services.needs_import(user=transfer_world.office_a, path=write_csv(tmp_path / "bad.csv", header, [good, typo]),
+                              default_region_code="340700")
+    assert caught.value.problems == [(3, "统一社会信用代码“91340700MA2N00001Q”校验位应为P")]
+    assert not TechNeed.objects.exists()
+    (need,) = services.needs_import(user=transfer_world.office_a, path=write_csv(tmp_path / "good.csv", header, [good]),
+                                    default_region_code="340700")
+    assert need.credit_code == "91340700MA2N00001P"
+
+
 def test_import_refuses_a_row_outside_the_region_with_its_number(transfer_world, tmp_path):
     path = write_csv(tmp_path / "needs.csv", HEADER, [
         ["铜陵某铜箔科技有限公司", "低轮廓电解铜箔表面粗化处理工艺", "铜箔", "3985", "340700", "300", "许可"],

@@ -219,7 +219,7 @@ def needs_import(*, user: User, path: Path, default_region_code: str = "") -> li
         numbered.append((number, _clean(NeedInput(
             enterprise=row.enterprise, description=row.text, region_code=row.region_code or default_region_code,
             products=row.products, industry_code=row.industry_code or "", budget_wan=row.budget_wan,
-            mode=row.mode or "", business_scope=row.business_scope))))
+            mode=row.mode or "", business_scope=row.business_scope, credit_code=row.credit_code))))
     inputs = [data for _number, data in numbered]
     twins = _open_twins({data.enterprise for data in inputs})
     problems: list[tuple[int, str]] = []
