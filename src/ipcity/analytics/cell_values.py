@@ -216,11 +216,14 @@ def is_grant_publication(pub_number: str) -> bool:
 # ended the right outranks the grant before it; a partial invalidation leaves the patent valid.
 _VALID_OVERRIDES = ("部分无效", "权利恢复", "恢复")
 _INVALID_WORDS = ("失效", "未缴年费", "期限届满", "届满", "驳回", "撤回", "放弃", "无效", "权利终止", "终止",
-                  "撤销", "指定期满", "dead", "expired", "lapsed", "ceased", "inactive", "revoked",
+                  "撤销", "指定期满", "未进入", "dead", "expired", "lapsed", "ceased", "inactive", "revoked",
                   "withdrawn", "refused", "rejected", "abandoned")
 _VALID_WORDS = ("有效", "授权", "维持", "alive", "active", "granted", "in force", "inforce")
-_PENDING_WORDS = ("审中", "实质审查", "实审", "公开", "审查", "复审", "受理", "指定期内", "pending", "published",
+_PENDING_WORDS = ("审中", "在审", "待审", "实质审查", "实审", "公开", "审查", "复审", "受理", "指定期内", "pending", "published",
                   "examination", "application")
+# Events that say nothing of the status (a bibliographic change, a correction): a 法律状态/事件
+# column holding the latest event may end on one; the status is then unknown, not the row unread.
+_SILENT_EVENTS = ("变更", "更正")
 # Events that only happen to a granted, living right (a transfer, a pledge, a licence).
 _LIVING_RIGHT_EVENTS = ("转移", "转让", "质押", "许可", "保全")
 # Words that say the right lapsed after grant (so a lapse date means something).
@@ -229,13 +232,14 @@ _LAPSE_WORDS = ("未缴年费", "期限届满", "届满", "无效", "放弃", "�
 
 
 def parse_status(value: Any) -> str | None:
-    """有效/授权 → valid; 失效/未缴年费/期限届满/驳回/撤回/放弃/无效 → invalid; 审中/实质审查/公开 → pending."""
+    """有效/授权 → valid; 失效/未缴年费/期限届满/驳回/撤回/放弃/无效 → invalid; 审中/实质审查/公开 → pending;
+    an event that tells none of them (著录事项变更) → None."""
     text = clean(value)
     return None if text is None else _status_of_text(text)
 
 
 @functools.lru_cache(maxsize=4096)
-def _status_of_text(text: str) -> str:
+def _status_of_text(text: str) -> str | None:
     low = text.lower()
     if low in ("valid", "invalid", "pending"):  # the canonical words themselves
         return low
@@ -245,6 +249,8 @@ def _status_of_text(text: str) -> str:
                           (_LIVING_RIGHT_EVENTS, "valid")):
         if any(word in low for word in words):
             return status
+    if any(word in low for word in _SILENT_EVENTS):
+        return None
     raise ValueError(f"unknown legal status {text!r}")
 
 
