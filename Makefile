@@ -15,7 +15,7 @@ SWAGGER_UI_VERSION := 5.17.14
 # model) and poppler's pdftoppm to OCR scanned plan PDFs.
 APT_PACKAGES := chromium fonts-noto-cjk postgresql-15 openjdk-17-jre-headless gettext \
 	libpango-1.0-0 libpangoft2-1.0-0 poppler-utils \
-	tesseract-ocr tesseract-ocr-chi-sim fonts-lxgw-wenkai
+	tesseract-ocr tesseract-ocr-chi-sim fonts-lxgw-wenkai libreoffice-writer-nogui
 
 .PHONY: run prerequisites test install install-test system-deps vendor migrate demo serve lint contracts types \
 	test-sqlite test-postgres messages clean fonts test-assets

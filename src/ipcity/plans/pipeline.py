@@ -69,7 +69,7 @@ MERGES_REPEATED = frozenset({"docx", "html"})
 
 
 def parse_file(path: str | os.PathLike[str]) -> dict:
-    """Read a document (txt, docx, pdf, ofd, html) and parse it; ``DocumentError`` if unreadable."""
+    """Read a document (txt, docx, doc/RTF, pdf, ofd, html) and parse it; ``DocumentError`` if unreadable."""
     return read_and_parse(path)[0]
 
 

@@ -120,3 +120,19 @@ def test_every_library_warning_has_an_english_wording(english_catalogue):  # noq
     with translation.override("en"):
         missing = sorted(t for t in templates if translation.gettext(t) == t)
     assert not missing, missing
+
+
+@pytest.mark.django_db
+def test_an_old_word_doc_is_imported_and_the_review_says_it_was_converted(client, office_user, tmp_path):
+    from tests.plans_read.test_legacy_office import convert
+
+    (tmp_path / "plan.docx").write_bytes(_plan_with_tracked_changes())
+    doc = convert(tmp_path / "plan.docx", "doc", tmp_path)
+    client.force_login(office_user)
+    upload = SimpleUploadedFile("方案.doc", doc.read_bytes(), "application/msword")
+    response = client.post(reverse("programs:importing:upload"), {"document": upload})
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    imp = PlanImport.objects.get()
+    assert len(imp.parsed["tasks"]) == 2 and imp.parsed["indicators"]
+    page = client.get(reverse("programs:importing:review", args=[imp.pk])).content.decode()
+    assert "旧版 Word（.doc）文件已转换为 .docx 后读取" in page

@@ -5,6 +5,8 @@ and the container before anything is decoded, and hands it to the reader for its
 
 - ``txt``: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK (detected);
 - ``docx``: paragraphs and tables in document order, Word automatic numbering rendered;
+- ``doc`` (Word 97–2003, WPS) and RTF: converted to .docx by LibreOffice (``legacy_office``), then
+  read as a .docx is (the result's format is ``docx``, with a warning naming the conversion);
 - ``ofd``: an OFD (GB/T 33190-2016) package's text objects, laid out as a PDF's text layer;
 - ``pdf``: the text layer, running headers/footers and page numbers dropped, tables kept; a
   scan without a text layer is read by OCR (Tesseract) when it is installed (``result.ocr``);
@@ -77,6 +79,8 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -
 
         text, warnings = read_docx(file, name)
         result = ReadResult(text, "docx", warnings)
+    elif kind in ("doc", "rtf"):
+        result = _read_converted(file, name, kind)
     elif kind == "pdf":
         from ipcity.plans.read.pdf_reader import read_pdf
 
@@ -103,6 +107,23 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -
         raise DocumentError(name, f"no text found in this {result.format} file",
                             f"未在该{FORMAT_NAMES_ZH.get(result.format, result.format)}文件中找到文字")
     return result
+
+
+_OLD_FORMATS = {"doc": ("an old Word (.doc) file", "旧版 Word（.doc）文件"), "rtf": ("an RTF file", "RTF 文件")}
+
+
+def _read_converted(file: Path, name: str, kind: str) -> ReadResult:
+    """A .doc or RTF file, read as the .docx LibreOffice converts it to."""
+    from ipcity.plans.notice import Notice, gettext_noop
+    from ipcity.plans.read.docx_reader import read_docx
+    from ipcity.plans.read.legacy_office import as_docx
+
+    what, what_zh = _OLD_FORMATS[kind]
+    with as_docx(file, name, what, what_zh) as converted:
+        text, warnings = read_docx(converted, name)
+    note = Notice(gettext_noop("旧版 Word（.doc）文件已转换为 .docx 后读取：请对照原文核对表格和编号") if kind == "doc"
+                  else gettext_noop("RTF 文件已转换为 .docx 后读取：请对照原文核对表格和编号"))
+    return ReadResult(text, "docx", [note, *warnings])
 
 
 # How a message in Chinese names each format: the office knows “Word 文件”, not “docx”.

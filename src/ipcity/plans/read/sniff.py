@@ -20,9 +20,10 @@ EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 PDF_MAGIC = b"%PDF-"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
+RTF_MAGIC = b"{\\rtf"
+
 # (magic, English, Chinese): binary formats people send by mistake.
 _KNOWN_BINARY = [
-    (b"{\\rtf", "an RTF file: save it as .docx", "RTF 格式文件，请另存为 .docx"),
     (b"\x89PNG", "a PNG image, not a document: needs OCR", "PNG 图片，不是文档（需要 OCR）"),
     (b"\xff\xd8\xff", "a JPEG image, not a document: needs OCR", "JPEG 图片，不是文档（需要 OCR）"),
     (b"GIF8", "a GIF image, not a document", "GIF 图片，不是文档"),
@@ -35,20 +36,25 @@ _KNOWN_BINARY = [
     (b"MZ", "a program file, not a document", "程序文件，不是文档"),
 ]
 
-Kind = Literal["zip", "pdf", "text"]
+Kind = Literal["zip", "pdf", "text", "doc", "rtf"]
 # GB/T 33190-2016: an OFD package's entry file, at the root of the zip.
 OFD_ENTRY = "OFD.xml"
 
 
 def detect_format(head: bytes, name: str, size: int) -> Kind:
-    """``zip`` (Word or OFD: :func:`zip_kind`), ``pdf``, or ``text`` (txt or HTML)."""
+    """``zip`` (Word or OFD: :func:`zip_kind`), ``pdf``, ``doc`` (Word 97–2003 or WPS, an OLE2 file
+    holding a Word document stream), ``rtf``, or ``text`` (txt or HTML)."""
     if head.startswith(ZIP_MAGIC) or head.startswith(EMPTY_ZIP_MAGIC):
         return "zip"
     # The PDF standard lets the header sit anywhere in the first 1024 bytes.
     if PDF_MAGIC in head[:1024]:
         return "pdf"
     if head.startswith(OLE2_MAGIC):
+        if _WORD_STREAM in head and _ENCRYPTED not in head:
+            return "doc"
         raise _ole2_error(head, name)
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(RTF_MAGIC):
+        return "rtf"
     for magic, problem, problem_zh in _KNOWN_BINARY:
         if head.startswith(magic):
             raise DocumentError(name, problem, problem_zh)
@@ -61,11 +67,20 @@ def zip_kind(names: list[str]) -> Literal["ofd", "docx"]:
     return "ofd" if OFD_ENTRY in names else "docx"
 
 
+# A Word 97–2003 document's main stream (WPS Writer's .wps holds the same); the stream names of an
+# OLE2 file are in its directory, written in UTF-16.
+_WORD_STREAM = "WordDocument".encode("utf-16-le")
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+
+
 def _ole2_error(head: bytes, name: str) -> DocumentError:
     # A password-protected .docx is stored as an OLE2 container holding "EncryptedPackage";
     # without that stream it is a Word 97–2003 .doc (or another Office binary file).
     if "EncryptedPackage".encode("utf-16-le") in head or b"EncryptedPackage" in head:
         return DocumentError(name, "password-protected (encrypted) Word document: remove the password and save again",
                              "Word 文档已加密（设有密码），请取消密码后重新保存")
-    return DocumentError(name, "an old binary Office file (.doc/.xls): save it as .docx",
-                         "旧版 Office 二进制文件（.doc/.xls），请另存为 .docx")
+    if any(stream.encode("utf-16-le") in head for stream in ("Workbook", "Book", "PowerPoint Document")):
+        return DocumentError(name, "an old Excel or PowerPoint file (.xls, .ppt): not a plan document",
+                             "旧版 Excel 或 PowerPoint 文件（.xls、.ppt），不是 Word 文档，不是计划文件")
+    return DocumentError(name, "an old binary Office file that is damaged or no Word document",
+                         "旧版 Office 二进制文件已损坏或不是 Word 文档，请另存为 .docx 后上传")

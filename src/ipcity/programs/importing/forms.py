@@ -37,7 +37,7 @@ def _lines(text: str) -> list[str]:
 
 class UploadForm(forms.Form):
     document = forms.FileField(
-        label=_("计划文件"), help_text=_("Word (.docx)、PDF、OFD、网页或纯文本，也可以是计划 JSON"),
+        label=_("计划文件"), help_text=_("Word（.docx 或旧版 .doc）、RTF、PDF、OFD、网页或纯文本，也可以是计划 JSON"),
         error_messages={"required": _("请选择要上传的文件（空文件无法导入）"), "empty": _("文件为空")},
     )
     target_program: forms.ModelChoiceField = forms.ModelChoiceField(

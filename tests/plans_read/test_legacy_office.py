@@ -1,0 +1,134 @@
+"""Word 97–2003 (.doc) and RTF plans, read through LibreOffice's conversion to .docx.
+
+The .doc and .rtf files are made here by LibreOffice from a .docx written from a seed plan's text
+(paragraphs with their numbers typed, tables with merged cells, as tests/plans_variants/render.py
+writes them): authored documents in the real binary formats, so the test shows the conversion keeps
+what the parser reads, not that every real .doc converts well. (Word's automatic numbering is left
+out of the seed document: LibreOffice's own *export* to .doc and RTF turns 一、 lists into 1、 and
+restarts continued lists, which says nothing of how it reads a .doc that Word wrote; a decimal
+list is checked on its own below.)
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from ipcity.plans import DocumentError
+from ipcity.plans.pipeline import read_and_parse
+from ipcity.plans.read import legacy_office, read_document
+from tests.plans_variants.render import _docx_table as docx_table
+from tests.plans_variants.render import new_document, to_blocks
+
+SEED = "000_3c8ebd50ad477ee4"
+
+
+def convert(source: Path, fmt: str, out: Path) -> Path:
+    """``source`` saved by LibreOffice as ``fmt`` (doc, rtf) in ``out`` (a profile of its own)."""
+    program = legacy_office.soffice()
+    assert program, "LibreOffice (libreoffice-writer-nogui) is installed by make test"
+    subprocess.run([program, "--headless", "--norestore", f"-env:UserInstallation={(out / 'profile').as_uri()}",
+                    "--convert-to", fmt, "--outdir", str(out), str(source)], check=True, capture_output=True,
+                   timeout=120)
+    return out / f"{source.stem}.{fmt}"
+
+
+@pytest.fixture(scope="module")
+def seed_docx(tmp_path_factory, shared_dir) -> Path:
+    """The seed as a Word document: its paragraphs as typed, its tables as Word tables."""
+    path = tmp_path_factory.mktemp("seed") / "plan.docx"
+    document = new_document()
+    for block in to_blocks((shared_dir / "seeds" / f"{SEED}.txt").read_text(encoding="utf-8")):
+        if block.kind == "table":
+            docx_table(document, block.rows)
+        else:
+            document.add_paragraph(block.text)
+    document.save(path)
+    return path
+
+
+def _essentials(plan: dict) -> dict:
+    """What the office reviews: every field but where its evidence lies in the text."""
+    def strip(value):
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items() if k not in ("evidence", "span", "spans")}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+    return strip(plan)
+
+
+@pytest.mark.parametrize("fmt", ["doc", "rtf"])
+def test_a_doc_or_rtf_plan_parses_as_its_docx(seed_docx, tmp_path, fmt):
+    old = convert(seed_docx, fmt, tmp_path)
+    disguised = tmp_path / "附件1.txt"  # typed by content, not by name
+    shutil.copyfile(old, disguised)
+    from_docx, _ = read_and_parse(seed_docx)
+    from_old, result = read_and_parse(disguised)
+    assert _essentials(from_old) == _essentials(from_docx)
+    assert len(from_old["indicators"]) == 8 and len(from_old["tasks"]) == 19  # as the seed's gold counts them
+    assert result.format == "docx" and "已转换为 .docx 后读取" in result.warnings[0]
+
+
+def test_word_decimal_numbering_survives_the_conversion(tmp_path):
+    from tests.plans_read.docx_builder import add_numbering, numbered_paragraph
+    from tests.plans_read.docx_builder import new_document as new_word_document
+
+    document = new_word_document()
+    document.add_paragraph("示例市知识产权强市建设工作方案（2025—2027年）")
+    style = add_numbering(document, [("decimal", "%1.")])
+    for title in ("实施专利导航工程。（市科技局负责）", "建设知识产权保护中心。（市市场监管局负责）"):
+        numbered_paragraph(document, title, style.num_id, 0)
+    document.save(tmp_path / "list.docx")
+    text = read_document(convert(tmp_path / "list.docx", "doc", tmp_path)).text
+    assert "1.实施专利导航工程" in text.replace(" ", "") and "2.建设知识产权保护中心" in text.replace(" ", "")
+
+
+def test_a_doc_never_updates_a_link_to_a_local_file(tmp_path):
+    """A .doc whose field includes a file of the server (INCLUDETEXT) keeps the text it was saved
+    with: the file's contents never reach the plan. (LibreOffice 7.4 does not update such a link
+    on loading by default either; the conversion's settings keep it that way.)"""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    secret = tmp_path / "secret.txt"
+    document = docx.Document()
+    document.add_paragraph("示例市知识产权强市建设工作方案（2025—2027年）")
+    paragraph = document.add_paragraph("附：")
+    paragraph._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=\' INCLUDETEXT "{secret}" \'>'
+                                  '<w:r><w:t>（引用）</w:t></w:r></w:fldSimple>'))
+    document.save(tmp_path / "linked.docx")
+    hostile = convert(tmp_path / "linked.docx", "doc", tmp_path)
+    secret.write_text("SERVER-SECRET-7f3a", encoding="utf-8")
+    text = read_document(hostile).text
+    assert "（引用）" in text and "SERVER-SECRET" not in text
+
+
+def test_a_damaged_doc_is_refused_in_one_line(seed_docx, tmp_path):
+    data = convert(seed_docx, "doc", tmp_path).read_bytes()
+    cut = tmp_path / "cut.doc"
+    cut.write_bytes(data[: len(data) // 3])
+    with pytest.raises(DocumentError) as caught:
+        read_document(cut)
+    assert any(words in str(caught.value) for words in ("cannot be converted", "damaged", "no text"))
+
+
+def test_without_libreoffice_a_doc_is_refused_with_what_to_do(seed_docx, tmp_path, monkeypatch):
+    doc = convert(seed_docx, "doc", tmp_path)
+    monkeypatch.setattr(legacy_office, "soffice", lambda: None)
+    with pytest.raises(DocumentError) as caught:
+        read_document(doc)
+    assert "另存为 .docx" in caught.value.problem_zh and "LibreOffice" in caught.value.problem_zh
+
+
+def test_an_old_excel_workbook_is_no_plan(tmp_path):
+    from tests.xls_files import write_xls
+
+    path = write_xls(tmp_path / "plan.doc", [["指标", "目标"]])
+    with pytest.raises(DocumentError) as caught:
+        read_document(path)
+    assert "不是 Word 文档" in caught.value.problem_zh and "Excel" in caught.value.problem_zh
