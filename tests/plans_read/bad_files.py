@@ -57,7 +57,7 @@ def encrypted_docx(path: Path) -> None:
 
 
 def legacy_doc(path: Path) -> None:
-    # A Word 97–2003 header and directory name with nothing behind them: LibreOffice converts nothing.
+    # A Word 97–2003 header and directory name with no compound-file structure behind them.
     path.write_bytes(OLE2 + bytes(504) + "WordDocument".encode("utf-16-le").ljust(4096, b"\0"))
 
 
@@ -125,7 +125,7 @@ BAD_FILES: dict[str, tuple[str, Callable[[Path], None], str]] = {
     "truncated_docx": ("plan.docx", truncated_docx, "corrupt Word document"),
     "broken_xml_docx": ("plan.docx", docx_with_broken_xml, "corrupt Word document"),
     "encrypted_docx": ("plan.docx", encrypted_docx, "password-protected"),
-    "legacy_doc": ("plan.doc", legacy_doc, "an old Word (.doc) file that cannot be converted"),
+    "legacy_doc": ("plan.doc", legacy_doc, "damaged or no Word document"),
     "excel": ("plan.docx", excel_workbook, "an Excel workbook"),
     "zip_bomb": ("plan.docx", zip_bomb, "zip bomb"),
     "too_large": ("plan.pdf", over_size_limit, "over the 20 MB limit"),

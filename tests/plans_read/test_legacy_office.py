@@ -132,3 +132,27 @@ def test_an_old_excel_workbook_is_no_plan(tmp_path):
     with pytest.raises(DocumentError) as caught:
         read_document(path)
     assert "不是 Word 文档" in caught.value.problem_zh and "Excel" in caught.value.problem_zh
+
+
+def test_a_doc_whose_directory_lies_past_its_first_megabyte_is_read(tmp_path):
+    """LibreOffice and Word may write the compound file's directory at its end: behind a picture
+    of 2 MB the stream names are past any fixed look-ahead, so the whole file's directory is read."""
+    import io
+    import os
+
+    import docx
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.frombytes("RGB", (900, 900), os.urandom(900 * 900 * 3)).save(picture, "PNG")
+    picture.seek(0)
+    document = docx.Document()
+    document.add_paragraph("示例市知识产权强市建设工作方案（2025—2027年）")
+    document.add_picture(picture)
+    document.add_paragraph("一、工作目标")
+    document.save(tmp_path / "big.docx")
+    doc = convert(tmp_path / "big.docx", "doc", tmp_path)
+    data = doc.read_bytes()
+    assert data.find("WordDocument".encode("utf-16-le")) > 1024 * 1024
+    result = read_document(doc)
+    assert "示例市知识产权强市建设工作方案" in result.text and "一、工作目标" in result.text

@@ -32,7 +32,7 @@ from typing import Literal
 from ipcity.plans.errors import DocumentError
 from ipcity.plans.read.cell_rows import rebuild_cell_tables
 from ipcity.plans.read.ocr import OcrReport
-from ipcity.plans.read.sniff import HEAD_BYTES, OLE2_MAGIC, OLE2_SCAN_BYTES, detect_format, zip_kind
+from ipcity.plans.read.sniff import HEAD_BYTES, OLE2_MAGIC, detect_format, zip_kind
 from ipcity.plans.read.zipguard import open_checked_zip
 
 Format = Literal["txt", "docx", "pdf", "html", "ofd"]
@@ -61,8 +61,9 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -
     with file.open("rb") as fh:
         head = fh.read(HEAD_BYTES)
         if head.startswith(OLE2_MAGIC):
-            # An encrypted .docx is an OLE2 file; its stream names lie past the first block.
-            head += fh.read(OLE2_SCAN_BYTES)
+            # An OLE2 file (an encrypted .docx, a .doc) is typed by its directory's stream names,
+            # which may lie anywhere in it: the whole file, within the size limit checked above.
+            head += fh.read()
     kind: str = detect_format(head, name, size)
     if kind == "zip":
         # The guard reads only the zip's directory: sizes, counts and names are checked before

@@ -13,7 +13,6 @@ from typing import Literal
 from ipcity.plans.errors import DocumentError
 
 HEAD_BYTES = 4096
-OLE2_SCAN_BYTES = 1024 * 1024
 
 ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
@@ -50,7 +49,7 @@ def detect_format(head: bytes, name: str, size: int) -> Kind:
     if PDF_MAGIC in head[:1024]:
         return "pdf"
     if head.startswith(OLE2_MAGIC):
-        if _WORD_STREAM in head and _ENCRYPTED not in head:
+        if _ENCRYPTED not in head and "WordDocument" in ole_streams(head):
             return "doc"
         raise _ole2_error(head, name)
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(RTF_MAGIC):
@@ -67,10 +66,21 @@ def zip_kind(names: list[str]) -> Literal["ofd", "docx"]:
     return "ofd" if OFD_ENTRY in names else "docx"
 
 
-# A Word 97–2003 document's main stream (WPS Writer's .wps holds the same); the stream names of an
-# OLE2 file are in its directory, written in UTF-16.
-_WORD_STREAM = "WordDocument".encode("utf-16-le")
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+
+
+def ole_streams(data: bytes) -> set[str]:
+    """The stream names of an OLE2 compound file's directory (a Word 97–2003 document has a
+    ``WordDocument`` stream; WPS Writer's .wps the same), read with xlrd's compound-file reader
+    (the directory may lie anywhere in the file); none for a damaged one."""
+    import io
+
+    from xlrd import compdoc
+
+    try:
+        return {node.name for node in compdoc.CompDoc(data, logfile=io.StringIO()).dirlist}
+    except Exception:  # CompDocError, IndexError, struct.error... for a damaged or cut file
+        return set()
 
 
 def _ole2_error(head: bytes, name: str) -> DocumentError:
