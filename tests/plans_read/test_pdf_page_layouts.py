@@ -63,3 +63,48 @@ def test_a_table_over_pages_without_a_repeated_header_keeps_every_row(tmp_path, 
     with pdfplumber.open(path) as pdf:
         assert len(pdf.pages) >= 2  # the table does run over a page break
     assert [line for line in read_document(path).text.split("\n") if "\t" in line] == ["\t".join(r) for r in rows]
+
+
+_GAZETTE = ("<style>body { columns: 2; column-gap: 1.2cm; column-rule: 0.5pt solid #000; font-size: 10.5pt; }</style>"
+            "<p class='noindent'>澄湾县人民政府关于印发澄湾县商标品牌建设行动方案（2025—2026年）的通知</p>"
+            "<p>各乡镇人民政府，县政府各部门：现将《澄湾县商标品牌建设行动方案（2025—2026年）》印发给你们，请认真组织实施。</p>"
+            "<p style='text-align:right'>澄湾县人民政府</p><p style='text-align:right'>2025年3月6日</p>"
+            "<p class='noindent'>澄湾县商标品牌建设行动方案（2025—2026年）</p>"
+            "<p>为推动商标品牌与特色产业融合发展，提升区域品牌的影响力和竞争力，结合本县实际，制定本方案。</p>"
+            "<p>一、行动目标</p>"
+            "<p>到2026年，全县有效商标注册量达到5200件，地理标志证明商标达到6件，商标品牌指导站覆盖全部乡镇。</p>"
+            "<p>二、重点任务</p>"
+            + "".join(f"<p>（{n}）开展第{n}项品牌行动。组织企业参加品牌培训和商标注册辅导，建立品牌培育名录并实行动态管理，"
+                      f"推动品牌企业与电商平台对接，扩大品牌产品的市场覆盖面。（县市场监管局牵头，县商务局配合）</p>"
+                      for n in "一二三四五六")
+            + "<p>三、保障措施</p><p>各责任单位于每年12月10日前将年度工作情况报送县市场监管局。</p>")
+
+
+def test_a_page_in_two_columns_is_read_left_column_first(tmp_path):
+    """A 政府公报 prints its articles in two columns; pdfplumber's lines run across both, so each
+    line of the left column came out glued to the line beside it in the right one."""
+    path = tmp_path / "gazette.pdf"
+    write_pdf(path, _GAZETTE, header="澄湾县人民政府公报　　2025年第2期")
+    text = read_document(path).text
+    paragraphs = [p for p in text.split("\n") if p]
+    assert "到2026年，全县有效商标注册量达到5200件，地理标志证明商标达到6件，商标品牌指导站覆盖全部乡镇。" in paragraphs
+    tasks = [p for p in paragraphs if p.startswith("（") and p.endswith("配合）")]
+    assert len(tasks) == 6 and "\t" not in text
+    plan = parse_file(path)
+    assert plan["title"] == "澄湾县商标品牌建设行动方案（2025—2026年）" and plan["region"] == "澄湾县"
+    assert [t["ref"] for t in plan["tasks"]] == [f"二/（{n}）" for n in "一二三四五六"]
+    assert plan["reporting"][0]["due"] == {"month": 12, "day": 10}
+
+
+def test_an_unruled_table_is_no_pair_of_columns(tmp_path):
+    """Cells of an unruled table leave a gap down the page too, but each side of it holds several
+    short cells, not one line of text: the page stays in one column (its rows are read as rows)."""
+    rows = [["序号", "对应条目", "重点任务", "牵头单位", "配合单位"]] + [
+        [str(n), f"（{c}）", f"推进第{n}项品牌培育工作", "县市场监管局", "县商务局、县农业农村局"]
+        for n, c in enumerate("一二三四五六七八九十", start=1)]
+    body = ("<style>td { border: none !important; }</style><p>附件</p><p>重点任务分工表</p><table>"
+            + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows) + "</table>")
+    path = tmp_path / "plan.pdf"
+    write_pdf(path, body)
+    lines = read_document(path).text.split("\n")
+    assert "\t".join(rows[3]) in lines

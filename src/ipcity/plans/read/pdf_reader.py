@@ -18,6 +18,7 @@ from ipcity.plans.notice import Notice, gettext_noop
 from ipcity.plans.read.cell_rows import is_header_row
 from ipcity.plans.read.ocr import OCR_LINE_SLACK, OcrReport
 from ipcity.plans.read.ocr_tables import Cell, group_table_rows
+from ipcity.plans.read.pdf_columns import column_lines, find_gutter
 from ipcity.plans.read.pdf_layout import Item, Line, TableBlock, assemble, drop_furniture
 from ipcity.plans.read.pdf_open_tables import rebuild_open_tables
 from ipcity.plans.read.textjoin import drop_spaces_between_cjk, join_wrapped
@@ -45,7 +46,10 @@ def read_pdf(file: Path, name: str) -> tuple[str, list[str], OcrReport | None]:
     try:
         if not pdf.pages:
             raise DocumentError(name, "corrupt PDF (no pages)", "PDF 文件已损坏（没有页面）")
-        pages = [_page_items(page, index) for index, page in enumerate(pdf.pages)]
+        pages, gutter = [], None
+        for index, page in enumerate(pdf.pages):
+            items, gutter = _page_items(page, index, gutter)
+            pages.append(items)
     except DocumentError:
         raise
     except Exception as exc:
@@ -102,7 +106,9 @@ def _open_error(exc: Exception, name: str) -> DocumentError:
     return DocumentError(name, f"corrupt PDF ({detail})", "PDF 文件已损坏，无法读取")
 
 
-def _page_items(page: Any, index: int) -> list[Item]:
+def _page_items(page: Any, index: int, gutter_before: float | None = None) -> tuple[list[Item], float | None]:
+    """The page's lines and tables in reading order, and the gutter of its two columns if it
+    is set in two (:mod:`pdf_columns`; ``gutter_before`` is the page before's)."""
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
 
@@ -117,13 +123,19 @@ def _page_items(page: Any, index: int) -> list[Item]:
         return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
     text_page = page.filter(outside_tables)
-    items = line_items(text_page.extract_text_lines(return_chars=True, strip=True), index)
+    raw_lines = text_page.extract_text_lines(return_chars=True, strip=True)
+    gutter = find_gutter(raw_lines, page.width, gutter_before)
+    if gutter is not None:
+        # two columns: lines in reading order, the right column's moved under the left one's
+        return line_items(column_lines(text_page, raw_lines, gutter), index) + [
+            TableBlock(rows, table.bbox[1], index) for table in tables if (rows := table_rows(table, page))], gutter
+    items = line_items(raw_lines, index)
     for table in tables:
         rows = table_rows(table, page)
         if rows:
             items.append(TableBlock(rows, table.bbox[1], index))
     items.sort(key=lambda i: i.top)
-    return items
+    return items, None
 
 
 def line_items(raw_lines: list[dict], index: int) -> list[Item]:
