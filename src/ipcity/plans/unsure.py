@@ -25,8 +25,14 @@ from ipcity.plans.extract.quantities import find_goals
 from ipcity.plans.extract.task_tables import Task
 from ipcity.plans.notice import Notice, gettext_noop
 from ipcity.plans.registry import Registry
-from ipcity.plans.structure import Document, Section
-from ipcity.plans.vocabulary import FUNDS_COLUMN_WORDS, PROJECT_COLUMN_WORDS, alternation
+from ipcity.plans.structure import Document, Section, Table
+from ipcity.plans.vocabulary import (
+    FUNDS_COLUMN_WORDS,
+    PLACE_COLUMN_WORDS,
+    PROJECT_COLUMN_WORDS,
+    ROSTER_TITLE_ENDS,
+    alternation,
+)
 
 _QUOTE_MAX = 30
 _DATED_GOAL = re.compile(r"(?:到|至)\s*20\d{2}\s*年")
@@ -56,7 +62,8 @@ def warnings_of(doc: Document, indicators: list[Indicator], tasks: list[Task]) -
 def unplaced_tables(doc: Document, indicators: list[Indicator], tasks: list[Task]) -> list[str]:
     """A table of two rows or more from which no indicator and no task was read; a 专栏 box of the
     task part (projects, not 指标) holds nothing to read, so its tables are no loss, nor does a
-    table listing funded projects (``is_project_list``)."""
+    table listing funded projects (``is_project_list``), a table dividing the plan's goals among its
+    places (``is_place_breakdown``) or a roster of people (``follows_roster_title``)."""
     spans = [i.span for i in indicators] + [t.span for t in tasks] + [s for t in tasks for s in t.more_spans]
     out: list[str] = []
     for section in doc.sections():
@@ -67,7 +74,9 @@ def unplaced_tables(doc: Document, indicators: list[Indicator], tasks: list[Task
                 continue
             if any(covered(line.start, spans) or covered(line.end - 1, spans) for line in table.lines):
                 continue
-            if is_project_list(table.rows[0]):
+            if is_project_list(table.rows[0]) or is_place_breakdown(table.rows[0]):
+                continue
+            if follows_roster_title(section, table):
                 continue
             start, end = table.lines[0].start, table.lines[-1].end
             out.append(Notice(gettext_noop("未能识别的表格（位置 %(start)s–%(end)s，%(rows)s 行）：%(quote)s"),
@@ -83,6 +92,23 @@ def is_project_list(header: list[str]) -> bool:
     """``序号 | 项目名称 | 主要建设内容 | 资金安排 | 承担单位``: a list of funded projects (an annex of
     重点项目) holds neither goals nor tasks, as a 专栏 of projects does not; its money is no indicator."""
     return any(_PROJECT_COL.search(c) for c in header) and any(_FUNDS_COL.search(c) for c in header)
+
+
+def is_place_breakdown(header: list[str]) -> bool:
+    """``序号 | 区域 | 每万人口…（件） | …``: one row per district or county, each with its share of the
+    city's goals (an annex's 指标分解表); the plan's own indicators are in its goals part, so these
+    rows are none of them, and nothing is lost."""
+    return any(re.sub(r"\s+", "", cell or "") in _PLACE_COLUMNS for cell in header[:3])
+
+
+_PLACE_COLUMNS = {word + end for word in PLACE_COLUMN_WORDS for end in ("", "名称")}
+
+
+def follows_roster_title(section: Section, table: Table) -> bool:
+    """A table under a title ending in 名单 (``…工作领导小组成员名单``: posts and the people holding
+    them) lists people, not goals or tasks."""
+    before = [line for line in section.paragraphs if table.lines and line.end <= table.lines[0].start]
+    return bool(before) and re.sub(r"\s+", "", before[-1].text).endswith(ROSTER_TITLE_ENDS)
 
 
 def box_title(section: Section) -> str:

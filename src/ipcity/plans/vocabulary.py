@@ -55,6 +55,11 @@ DEADLINE_COLUMN_WORDS = ("完成时限", "完成时间", "时间节点", "时限
 # A table listing funded projects (附件 重点项目表): a project column and a money column.
 PROJECT_COLUMN_WORDS = ("项目名称", "工程名称", "项目内容")
 FUNDS_COLUMN_WORDS = ("资金", "投资", "预算", "经费")
+# A column naming the places a table's rows are for (an annex dividing the goals among districts).
+PLACE_COLUMN_WORDS = ("区域", "地区", "县（市、区）", "县(市、区)", "县（区）", "县（市）", "县区", "区县", "县市区",
+                      "辖区", "乡镇", "乡镇（街道）", "镇（街道）", "街道")
+# The title of a list of people (a leading group's members and their posts).
+ROSTER_TITLE_ENDS = ("名单",)
 # A column that groups a task table's rows (任务类别, its cell merged down over the group's rows).
 GROUP_COLUMN_WORDS = ("类别", "分类", "类型", "领域", "板块")
 # A column that points a row back to the body's numbered item (对应条目: 三（一）1).
@@ -157,3 +162,14 @@ NOT_UNIT_HEAD_WORDS = ("序号", "备注", "说明", "情况", "是否", "完成
 UNIT_NAME_ABBREVIATIONS = text.UNIT_NAME_ABBREVIATIONS
 # The level a unit name opens with, dropped before a short head is matched (市市场监管局 → 市场监管局).
 UNIT_LEVEL_PREFIXES = ("省", "市", "区", "县")
+
+# --- ranks (进入全省前三) ------------------------------------------------------------------
+
+# Verbs before a rank goal (进入前三名, 位居全省前10位) and the peers it is counted among.
+RANK_VERBS = ("进入", "位居", "位列", "稳居", "保持", "跻身", "排名", "排在", "居")
+RANK_SCOPES = ("全国", "全省", "全市", "全区", "全州", "同类城市", "同类地区")
+
+# --- drafts ---------------------------------------------------------------------------------
+
+# The bracketed mark of a draft under or in a plan's title (（征求意见稿）): it is not issued yet.
+DRAFT_MARKS = ("征求意见稿", "意见征求稿", "送审稿", "讨论稿", "草案", "草稿")

@@ -22,6 +22,7 @@ from ipcity.plans.normalise import Line
 from ipcity.plans.numbering import cn_to_int, match_numbering
 from ipcity.plans.registry import Registry
 from ipcity.plans.structure import ends_plan
+from ipcity.plans.vocabulary import DRAFT_MARKS, alternation
 
 _TITLE_END = re.compile(r"(?:方案|规划|计划|纲要|意见|办法|要点)(?:\s*[（(][^（）()]{0,20}[）)])?$")
 _NOT_TITLE = re.compile(r"通知|印发|^关于|[。；：:]|^来源|^发布")
@@ -66,6 +67,10 @@ def extract_metadata(physical: list[Line], body_text: str) -> Metadata:
     head = head_lines(physical)
     texts = [part for ln in head for part in split_glued_date(ln.text)]
     title = find_title(texts) or fallback_title(texts, body_text)
+    if any(rule(texts) for rule in DRAFT_RULES):
+        # a draft put out for comment: the head's signature and date are the consultation's
+        return Metadata(title=title, region=find_region(title, None), issuer=None, doc_number=None,
+                        issued_on=None, period=find_period(title, body_text))
     issued_on, date_at = find_date(texts)
     issuer = find_issuer(texts, date_at)
     if issued_on is None:
@@ -135,6 +140,20 @@ def fallback_title(texts: list[str], body_text: str) -> str:
             return squeeze(m.group(1))
     first = next((t for t in texts if t.strip()), "")
     return squeeze(first)[:80] or "未命名方案"
+
+
+# A head that puts out a draft for comment, whose signature, number and date are the consultation's,
+# not the plan's issue: ``rule(head lines) -> bool``, any of them.
+DRAFT_RULES: Registry[Callable[[list[str]], bool]] = Registry(
+    "metadata.draft", "heads putting out a draft for comment, whose signature does not issue the plan")
+_DRAFT_MARK = re.compile(rf"[（(](?:{alternation(DRAFT_MARKS)})[）)]|征求[^。]{{0,60}}意见的(?:公告|通知|函)")
+
+
+@DRAFT_RULES.register("consultation_draft", priority=10)
+def consultation_draft(texts: list[str]) -> bool:
+    """``关于公开征求《…（征求意见稿）》意见的公告`` signed by the consulting office, or the plan's title
+    over ``（征求意见稿）``: the plan is not issued yet, so it has no issuer, number or date of issue."""
+    return any(_DRAFT_MARK.search(squeeze(text)) for text in texts)
 
 
 def find_doc_number(texts: list[str]) -> str | None:

@@ -19,6 +19,8 @@ from ipcity.plans.vocabulary import (
     AT_MOST_VERBS,
     COUNT_UNITS,
     DURATION_UNITS,
+    RANK_SCOPES,
+    RANK_VERBS,
     REFERENCE_LABELS,
     alternation,
 )
@@ -42,8 +44,8 @@ GOAL = re.compile(
     rf"(?P<unit>{UNIT})\s*(?P<post>及以上|以上|以内|以下|左右)?"
 )
 # A count that describes a noun (拥有20件发明专利的组合) is no goal of its own, nor a number that
-# labels a part of the document (附件1所列目标).
-_ATTRIBUTE_BEFORE = re.compile(rf"(?:拥有|具有|含有|包含|包括|每|第|{alternation(REFERENCE_LABELS)})$")
+# labels a part of the document (附件1所列目标), nor a place in a ranking (前10位: the ``rank`` rule).
+_ATTRIBUTE_BEFORE = re.compile(rf"(?:拥有|具有|含有|包含|包括|每|第|(?<![目提此之以年])前|{alternation(REFERENCE_LABELS)})$")
 _VALUE_CELL = re.compile(
     rf"^(?P<cmp>[≥≤><]=?)?\s*(?P<num>{NUMBER})(?:\s*[-—–~～至到]+\s*{NUMBER})?\s*(?P<unit>{UNIT})?\s*"
     r"(?P<post>及以上|以上|以内|以下|左右)?$"
@@ -127,6 +129,34 @@ def percent_in_words(text: str) -> list[Quantity]:
         out.append(Quantity(value=value, unit="%", comparator=comparator_of(m.group("verb"), None, m.group("post")),
                             start=m.start(), num_start=m.start() + m.group().index("百分之"), end=m.end(),
                             verb=m.group("verb")))
+    return out
+
+
+# 进入全省前三, 位居全市前10名, a cell ``前3``: a rank among peers, its figure the worst place aimed at.
+_RANK = re.compile(
+    rf"(?P<verb>{alternation(RANK_VERBS)})?\s*(?:{alternation(RANK_SCOPES)})?\s*前\s*"
+    r"(?P<num>\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?P<unit>名|位)?")
+
+
+@WRITTEN_NUMBER_RULES.register("rank", priority=30)
+def rank(text: str) -> list[Quantity]:
+    """``考核排名进入前三名``, ``综合发展指数位居全省前10位``, a table cell ``前3``: a goal of rank is
+    met at that place or better, so its comparator is ``<=`` (unit 名/位 as written). Without a
+    verb only a whole cell is a rank (``前3个月``, ``年前`` are none), and a numeral must end there
+    (``前三季度`` is a span of time)."""
+    out = []
+    for m in _RANK.finditer(text):
+        whole = m.start() == len(text) - len(text.lstrip()) and not text[m.end():].strip()
+        if not (m.group("verb") or whole):
+            continue
+        if not m.group("unit") and re.match(r"[\u4e00-\u9fff\d]", text[m.end():m.end() + 1]):
+            continue
+        num = m.group("num")
+        value = int(num) if num.isdigit() else cn_to_int(num)
+        if value <= 0:
+            continue
+        out.append(Quantity(value=value, unit=m.group("unit"), comparator="<=", start=m.start(),
+                            num_start=m.start("num"), end=m.end(), verb=m.group("verb") or ""))
     return out
 
 

@@ -98,7 +98,28 @@ def extract_phases(doc: Document) -> list[Phase]:
                 phase = Phase(name=section.title, start=phase.start, end=phase.end)
                 if phase not in out:
                     out.append(phase)
+    for section in doc.sections():
+        if section.is_box or not any(_SCHEDULE_SECTION.search(s.title) for s in [section, *ancestors(section)]):
+            continue
+        for paragraph in section.paragraphs:
+            for rule in STAGE_PARAGRAPH_RULES:
+                out += [phase for phase in rule(paragraph.text) if phase not in out]
     return out
+
+
+# A paragraph of a schedule part (步骤, 进度, 安排) that names several stages at once:
+# ``rule(text) -> phases``, all of them.
+STAGE_PARAGRAPH_RULES: Registry[Callable[[str], list[Phase]]] = Registry(
+    "schedule.stage_paragraph", "stages named together in one paragraph of a schedule part")
+_NAMED_YEAR = re.compile(r"(?P<y>20\d{2})\s*年\s*(?:为|是|定为|作为)\s*[“\"]?(?P<name>[\u4e00-\u9fff]{1,6}年)[”\"]?")
+
+
+@STAGE_PARAGRAPH_RULES.register("named_years", priority=10)
+def named_years(text: str) -> list[Phase]:
+    """``2025年为启动年，…；2026年为攻坚年，…``: each year named as a stage of the work is that stage,
+    January to December."""
+    return [Phase(name=m.group("name"), start=f"{m.group('y')}-01", end=f"{m.group('y')}-12")
+            for m in _NAMED_YEAR.finditer(text)]
 
 
 def ancestors(section: Section) -> list[Section]:
@@ -131,6 +152,25 @@ def quarters(text: str) -> tuple[re.Match, str, str] | None:
     y2 = int(m.group("y2") or y1)
     q2 = _QUARTER_NUMBER[m.group("q2")] if m.group("q2") else q1
     return m, f"{y1:04d}-{q1 * 3 - 2:02d}", f"{y2:04d}-{q2 * 3:02d}"
+
+
+_HALF_RANGE = re.compile(
+    r"(?P<y1>20\d{2})\s*年\s*(?P<h1>上|下)半年"
+    r"(?:\s*[—\-－–~～至到]+\s*(?:(?P<y2>20\d{2})\s*年\s*)?(?P<h2>上|下)半年)?")
+
+
+@PHASE_SPAN_RULES.register("half_years", priority=20)
+def half_years(text: str) -> tuple[re.Match, str, str] | None:
+    """``（2027年上半年）``, ``（2025年下半年至2026年上半年）``: a stage dated by halves of a year runs
+    from January or July to June or December."""
+    m = _HALF_RANGE.search(text)
+    if not m:
+        return None
+    last = m.group("h2") or m.group("h1")
+    y1 = int(m.group("y1"))
+    # 2025年下半年至上半年: the second half-year without its year is the next year's
+    y2 = int(m.group("y2") or y1 + (m.group("h1") == "下" and last == "上"))
+    return m, f"{y1:04d}-{1 if m.group('h1') == '上' else 7:02d}", f"{y2:04d}-{6 if last == '上' else 12:02d}"
 
 
 def phase_of(text: str) -> Phase | None:
