@@ -156,3 +156,118 @@ def test_a_doc_whose_directory_lies_past_its_first_megabyte_is_read(tmp_path):
     assert data.find("WordDocument".encode("utf-16-le")) > 1024 * 1024
     result = read_document(doc)
     assert "示例市知识产权强市建设工作方案" in result.text and "一、工作目标" in result.text
+
+
+def _hanging_office(tmp_path: Path) -> Path:
+    """A stand-in for /usr/bin/soffice that behaves as a conversion LibreOffice never finishes:
+    like Debian's soffice script (which execs oosplash, which starts soffice.bin), it starts a
+    child that keeps running and writes into the profile; the child's pid is left in a file."""
+    script = tmp_path / "soffice"
+    script.write_text("#!/bin/sh\n"
+                      "for arg in \"$@\"; do case $arg in -env:UserInstallation=file://*) "
+                      "profile=${arg#-env:UserInstallation=file://};; esac; done\n"
+                      f"sh -c 'while true; do touch \"$0/alive\"; sleep 0.1; done' \"$profile\" &\n"
+                      f"echo $! > {tmp_path / 'child.pid'}\n"
+                      "wait\n", encoding="utf-8")
+    script.chmod(0o755)
+    return script
+
+
+def _alive(pid: int) -> bool:
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:  # a zombie waits for its parent: dead
+        return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def test_a_conversion_that_hangs_is_stopped_with_every_process_it_started(tmp_path, monkeypatch):
+    """A file that makes LibreOffice hang: at the limit the whole process group is killed (soffice
+    is a script whose soffice.bin child outlived a kill of the script alone, kept writing into the
+    profile and left the temporary directory behind), the worker gets its refusal, nothing stays."""
+    import os
+    import tempfile
+    import time
+
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    monkeypatch.setattr(legacy_office, "soffice", lambda: str(_hanging_office(tmp_path)))
+    monkeypatch.setattr(legacy_office, "CONVERT_SECONDS", 1)
+    source = tmp_path / "plan.rtf"
+    source.write_bytes(b"{\\rtf1 hello}")
+    with pytest.raises(DocumentError) as caught:
+        with legacy_office.as_docx(source, "plan.rtf", "an RTF file", "RTF 文件"):
+            pass
+    assert "转换超时" in caught.value.problem_zh and "另存为 .docx" in caught.value.problem_zh
+    child = int((tmp_path / "child.pid").read_text())
+    deadline = time.monotonic() + 10  # a SIGKILL lands at once; the wait only allows for a busy machine
+    while _alive(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(child)
+    assert os.listdir(tmp_path / "tmp") == []
+
+
+def _rtf(text: str) -> bytes:
+    """RTF source with its Chinese as \\u escapes (what Word and WPS write)."""
+    return "".join(c if ord(c) < 128 else f"\\u{ord(c) if ord(c) < 32768 else ord(c) - 65536}?"
+                   for c in text).encode("ascii")
+
+
+def test_an_rtf_under_a_doc_name_reaches_neither_the_servers_files_nor_the_network(tmp_path):
+    """An RTF saved as .doc whose fields include a server file (INCLUDETEXT, as a path and as a
+    file: URL), a picture and a link on a web server, and a linked OLE object: the plan holds the
+    text the file was saved with, nothing of the file, and nothing is fetched (a listener on the
+    loopback counts connections; an authored file)."""
+    import socket
+    import threading
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SERVER-SECRET-7f3a", encoding="utf-8")
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(5)
+    listener.settimeout(0.2)
+    port, connections, done = listener.getsockname()[1], [], threading.Event()
+
+    def accept() -> None:
+        while not done.is_set():
+            try:
+                connections.append(listener.accept()[0])
+            except TimeoutError:
+                continue
+
+    watcher = threading.Thread(target=accept)
+    watcher.start()
+    source = tmp_path / "方案.doc"
+    source.write_bytes(_rtf(
+        "{\\rtf1\\ansi\\ansicpg936 \\pard 示例市知识产权强市建设工作方案\\par\n"
+        f'\\pard {{\\field{{\\*\\fldinst INCLUDETEXT "{secret.as_uri()}"}}{{\\fldrslt （引用一）}}}}\\par\n'
+        f'\\pard {{\\field{{\\*\\fldinst INCLUDETEXT "{secret}"}}{{\\fldrslt （引用二）}}}}\\par\n'
+        f'\\pard {{\\field{{\\*\\fldinst INCLUDEPICTURE "http://127.0.0.1:{port}/p.png" \\\\d}}{{\\fldrslt }}}}\\par\n'
+        f'\\pard {{\\field{{\\*\\fldinst HYPERLINK "http://127.0.0.1:{port}/a"}}{{\\fldrslt 链接}}}}\\par\n'
+        f"\\pard {{\\object\\objautlink\\rsltpict{{\\*\\objclass Word.Document.8}}{{\\*\\objlink {secret.as_uri()}}}"
+        "{\\result 对象}}\\par\n\\pard 一、工作目标\\par}"))
+    try:
+        result = read_document(source)
+    finally:
+        done.set()
+        watcher.join()
+        listener.close()
+    assert "（引用一）" in result.text and "（引用二）" in result.text and "一、工作目标" in result.text
+    assert "SERVER-SECRET" not in result.text
+    assert connections == []
+
+
+def test_two_conversions_at_once_each_get_their_own_profile(seed_docx, tmp_path):
+    """Two offices uploading a .doc at the same moment: each conversion runs its own LibreOffice
+    with its own profile, so neither waits for nor breaks the other."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    doc = convert(seed_docx, "doc", tmp_path)
+    rtf = convert(seed_docx, "rtf", tmp_path)
+    with ThreadPoolExecutor(2) as pool:
+        texts = [r.text for r in pool.map(read_document, [doc, rtf])]
+    assert all("知识产权" in text for text in texts) and texts[0] == texts[1]

@@ -15,7 +15,9 @@ network. The converted .docx then passes the docx reader's own zip checks.
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -65,6 +67,29 @@ def _profile(directory: Path) -> None:
         f"{items}\n</oor:items>\n", encoding="utf-8")
 
 
+def _converted_in_time(command: list[str], work: Path, env: dict[str, str]) -> bool:
+    """Run the conversion; False when it outlasts ``CONVERT_SECONDS``.
+
+    Debian's ``soffice`` is a script that starts ``oosplash``, which starts ``soffice.bin``: killing
+    the first process alone (what ``subprocess.run`` does at its timeout) left ``soffice.bin``
+    running on a file that makes it hang, writing into the profile after it was deleted. So the
+    conversion gets a process group of its own, and the whole group is killed when it ends, in
+    time or not, before the temporary directory is removed."""
+    process = subprocess.Popen(command, cwd=work, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        process.wait(timeout=CONVERT_SECONDS)
+        return True
+    except subprocess.TimeoutExpired:
+        return False
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)  # the group keeps the leader's pid as its id
+        except ProcessLookupError:
+            pass  # every process of the group has ended
+        process.wait()
+
+
 @contextmanager
 def as_docx(file: Path, name: str, what: str, what_zh: str) -> Iterator[Path]:
     """The file converted to .docx (deleted on leaving); ``DocumentError`` when it cannot be."""
@@ -86,12 +111,9 @@ def as_docx(file: Path, name: str, what: str, what_zh: str) -> Iterator[Path]:
         env = {"HOME": str(work), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
                "http_proxy": "http://%s:%d" % _NOWHERE, "https_proxy": "http://%s:%d" % _NOWHERE,
                "no_proxy": ""}
-        try:
-            subprocess.run(command, cwd=work, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL, timeout=CONVERT_SECONDS, check=False)
-        except subprocess.TimeoutExpired:
+        if not _converted_in_time(command, work, env):
             raise DocumentError(name, f"{what}: the conversion took longer than {CONVERT_SECONDS} s",
-                                f"{what_zh}转换超时，请另存为 .docx 后上传") from None
+                                f"{what_zh}转换超时，请另存为 .docx 后上传")
         converted = out / (source.stem + ".docx")
         if not converted.is_file() or converted.stat().st_size == 0:
             raise DocumentError(name, f"{what} that cannot be converted (damaged or password-protected)",
