@@ -108,3 +108,42 @@ def test_an_unruled_table_is_no_pair_of_columns(tmp_path):
     write_pdf(path, body)
     lines = read_document(path).text.split("\n")
     assert "\t".join(rows[3]) in lines
+
+
+def test_a_table_across_both_columns_stands_between_the_bands_it_cuts(tmp_path):
+    """A gazette sets a wide table across the page: the columns above it are read, then the table,
+    then the columns below it (a table inside one column is read with that column)."""
+    rows = [["序号", "指标名称", "单位", "2024年", "2026年"], ["1", "有效商标注册量", "件", "4100", "5200"],
+            ["2", "地理标志证明商标", "件", "3", "6"]]
+    table = "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows) + "</table>"
+    intro = "".join(f"<p>推动商标品牌与特色产业融合发展第{n}段，提升区域品牌的影响力和竞争力，结合本县实际，制定本方案。</p>"
+                    for n in range(1, 5))
+    tasks = "".join(f"<p>（{n}）开展第{n}项品牌行动。组织企业参加品牌培训和商标注册辅导，建立品牌培育名录并实行动态管理，"
+                    "推动品牌企业与电商平台对接。（县市场监管局牵头，县商务局配合）</p>" for n in "一二三四五六")
+    body = ("<style>div.cols { columns: 2; column-gap: 1.2cm; font-size: 10.5pt; }</style>"
+            "<div class='cols'><p class='noindent'>澄湾县商标品牌建设行动方案（2025—2026年）</p>" + intro
+            + "<p>一、行动目标</p><p>到2026年，全县商标品牌指导站覆盖全部乡镇。主要指标见下表。</p></div>"
+            + table + "<div class='cols'><p>二、重点任务</p>" + tasks + "</div>")
+    path = tmp_path / "gazette.pdf"
+    write_pdf(path, body)
+    lines = [line for line in read_document(path).text.split("\n") if line]
+    at = lines.index("\t".join(rows[0]))
+    assert lines[at - 1].endswith("主要指标见下表。") and lines[at + 3] == "二、重点任务"
+    assert lines[at + 1:at + 3] == ["\t".join(rows[1]), "\t".join(rows[2])]
+    assert lines[at - 6:at - 2] == [f"推动商标品牌与特色产业融合发展第{n}段，提升区域品牌的影响力和竞争力，结合本县实际，制定本方案。"
+                                    for n in range(1, 5)]
+
+
+def test_a_table_inside_a_column_is_read_with_it(tmp_path):
+    rows = [["序号", "指标名称", "单位", "2026年"], ["1", "有效商标注册量", "件", "5200"], ["2", "地理标志证明商标", "件", "6"]]
+    table = "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows) + "</table>"
+    tasks = "".join(f"<p>（{n}）开展第{n}项品牌行动。组织企业参加品牌培训和商标注册辅导，建立品牌培育名录并实行动态管理，"
+                    "推动品牌企业与电商平台对接。（县市场监管局牵头，县商务局配合）</p>" for n in "一二三四五六")
+    body = ("<style>body { columns: 2; column-gap: 1.2cm; font-size: 10.5pt; }</style>"
+            "<p>一、行动目标</p><p>到2026年，全县商标品牌指导站覆盖全部乡镇。主要指标见下表。</p>" + table
+            + "<p>二、重点任务</p>" + tasks)
+    path = tmp_path / "gazette.pdf"
+    write_pdf(path, body)
+    lines = [line for line in read_document(path).text.split("\n") if line]
+    at = lines.index("\t".join(rows[0]))
+    assert lines[at - 1].endswith("主要指标见下表。") and lines[at + 3] == "二、重点任务"

@@ -16,6 +16,7 @@ from the foot of the left column to the head of the right one as one.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from statistics import median
 from typing import Any
 
@@ -104,33 +105,40 @@ def _side(runs: list[tuple[float, float]], gutter: float, left: bool) -> tuple[f
     return (min(a for a, _ in pieces), max(b for _, b in pieces)) if pieces else (0.0, 0.0)
 
 
-def column_lines(text_page: Any, raw_lines: list[dict], gutter: float) -> list[dict]:
+Box = tuple[float, float, float, float]
+
+
+def column_lines(text_page: Any, raw_lines: list[dict], gutter: float, tables: Sequence[Box] = ()) -> list[dict]:
     """The page's lines in reading order: those above the columns, each band's left column then
-    its right column (moved under the left one), those below. Lines in pdfplumber's shape."""
+    its right column (moved under the left one), those below. Lines in pdfplumber's shape; a table
+    (``tables``: its box) stands in its place as ``{"table": k, "top": …}``: one set across both
+    columns cuts them into bands as a line across them does, one inside a column is read with it."""
     size = median(c.get("size", 10) for ln in raw_lines for c in ln.get("chars") or [{}])
     width = text_page.width
 
     def crosses(ln: dict) -> bool:
         return any(a < gutter < b for a, b in _runs(ln.get("chars") or [], size))
 
-    above, inside, below = _margin_lines(sorted(raw_lines, key=lambda ln: ln["top"]), size)
+    boxes = [{"table": k, "x0": b[0], "top": b[1], "x1": b[2], "bottom": b[3]} for k, b in enumerate(tables)]
+    above, inside, below = _margin_lines(sorted(raw_lines, key=lambda ln: ln["top"]), size, boxes)
     if not inside:
-        return raw_lines
+        return sorted(raw_lines + boxes, key=lambda e: e["top"])
     top, bottom = min(ln["top"] for ln in inside), max(ln["bottom"] for ln in inside)
-    breaks = sorted((ln for ln in inside if crosses(ln)), key=lambda ln: ln["top"])
+    spanning = [b for b in boxes if b["x0"] < gutter < b["x1"]]
+    breaks = sorted([ln for ln in inside if crosses(ln)] + spanning, key=lambda e: e["top"])
     out = list(above)
     offset = 0.0
-    y0 = top - 0.5
+    y0 = min([top, *(b["top"] for b in spanning)]) - 0.5
     for brk in [*breaks, None]:
-        y1 = brk["top"] if brk is not None else bottom + 0.5
-        left = _lines_within(text_page, (0, y0, gutter, y1))
-        right = _lines_within(text_page, (gutter, y0, width, y1))
-        out += [_moved(ln, 0.0, offset) for ln in left]
+        y1 = brk["top"] if brk is not None else max([bottom, *(b["bottom"] for b in boxes)]) + 0.5
+        left = _column(text_page, (0, y0, gutter, y1), [b for b in boxes if b["x1"] <= gutter])
+        right = _column(text_page, (gutter, y0, width, y1), [b for b in boxes if b["x0"] >= gutter])
+        out += [_moved(e, 0.0, offset) for e in left]
         if right:
-            shift_x = min(ln["x0"] for ln in right) - min((ln["x0"] for ln in left), default=0.0)
+            shift_x = min(e["x0"] for e in right) - min((e["x0"] for e in left), default=0.0)
             # the right column's head goes a line's gap under the left column's foot
             lift = (left[-1]["bottom"] if left else y0) - right[0]["top"] + 0.4 * size
-            out += [_moved(ln, shift_x, offset + lift) for ln in right]
+            out += [_moved(e, shift_x, offset + lift) for e in right]
             offset += max(lift, 0.0)
         if brk is not None:
             out.append(_moved(brk, 0.0, offset))
@@ -138,10 +146,19 @@ def column_lines(text_page: Any, raw_lines: list[dict], gutter: float) -> list[d
     return out + below
 
 
-def _margin_lines(lines: list[dict], size: float) -> tuple[list[dict], list[dict], list[dict]]:
+def _column(text_page: Any, box: Box, tables: list[dict]) -> list[dict]:
+    """One column's lines within a band, and its tables in their places."""
+    inside = [b for b in tables if box[1] <= b["top"] < box[3]]
+    return sorted(_lines_within(text_page, box) + inside, key=lambda e: e["top"])
+
+
+def _margin_lines(lines: list[dict], size: float,
+                  tables: Sequence[dict] = ()) -> tuple[list[dict], list[dict], list[dict]]:
     """(above, inside, below): the running head and the page number stand in the page's margins,
-    apart from the columns by a gap wider than any between the columns' lines."""
-    gaps = [b["top"] - a["bottom"] for a, b in zip(lines, lines[1:], strict=False)]
+    apart from the columns by a gap wider than any between the columns' lines (a gap a table
+    fills is none)."""
+    gaps = [0.0 if any(a["bottom"] <= b["top"] and b["bottom"] <= c["top"] for b in tables) else c["top"] - a["bottom"]
+            for a, c in zip(lines, lines[1:], strict=False)]
     if not gaps:
         return [], lines, []
     far = max(2 * median(gaps), size)

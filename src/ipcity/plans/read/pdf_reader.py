@@ -127,8 +127,7 @@ def _page_items(page: Any, index: int, gutter_before: float | None = None) -> tu
     gutter = find_gutter(raw_lines, page.width, gutter_before)
     if gutter is not None:
         # two columns: lines in reading order, the right column's moved under the left one's
-        return line_items(column_lines(text_page, raw_lines, gutter), index) + [
-            TableBlock(rows, table.bbox[1], index) for table in tables if (rows := table_rows(table, page))], gutter
+        return _column_items(column_lines(text_page, raw_lines, gutter, boxes), tables, page, index), gutter
     items = line_items(raw_lines, index)
     for table in tables:
         rows = table_rows(table, page)
@@ -136,6 +135,22 @@ def _page_items(page: Any, index: int, gutter_before: float | None = None) -> tu
             items.append(TableBlock(rows, table.bbox[1], index))
     items.sort(key=lambda i: i.top)
     return items, None
+
+
+def _column_items(entries: list[dict], tables: list[Any], page: Any, index: int) -> list[Item]:
+    """Items of a page in two columns, in the order :func:`pdf_columns.column_lines` put its lines
+    and its tables (``{"table": k}``, at the top it gave them)."""
+    items: list[Item] = []
+    run: list[dict] = []
+    for entry in [*entries, None]:
+        if entry is not None and "table" not in entry:
+            run.append(entry)
+            continue
+        items += line_items(run, index)
+        run = []
+        if entry is not None and (rows := table_rows(tables[entry["table"]], page)):
+            items.append(TableBlock(rows, entry["top"], index))
+    return items
 
 
 def line_items(raw_lines: list[dict], index: int) -> list[Item]:
