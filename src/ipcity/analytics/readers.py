@@ -142,8 +142,15 @@ def _text_encoding(head: bytes) -> str | None:
 
 
 def _delimiter(text: str) -> str:
-    """Tab, comma or semicolon: whichever the first non-empty line has most of."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    """Tab, comma or semicolon: whichever the first line with two of one of them has most of.
+
+    A title or export-time line above the header (``计算机软件著作权登记公告（第18期）``,
+    ``导出时间：…, 共 3 条``) has at most one; the header of a table of three columns or more has
+    two or more, so it decides. Without such a line, the first non-empty line decides.
+    """
+    lines = [line for line in text.splitlines()[:HEADER_SEARCH_ROWS + 1] if line.strip()]
+    first = next((line for line in lines if max(line.count(d) for d in ("\t", ",", ";")) >= 2),
+                 lines[0] if lines else "")
     counts = {d: first.count(d) for d in ("\t", ",", ";")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] else ","
@@ -154,7 +161,10 @@ def iter_rows(source: Source) -> Iterator[tuple[int, list[object]]]:
     if source.kind == "xlsx":
         yield from _xlsx_rows(source.path)
     elif source.kind == "html":
-        yield from html_tables.html_rows(source.path, source.encoding or "utf-8")
+        try:
+            yield from html_tables.html_rows(source.path, source.encoding or "utf-8")
+        except html_tables.TableTooLarge as exc:  # a row no sheet has: refused as it is read
+            raise InputError(f"{source.path}: {exc} (not a table export)") from exc
     elif source.kind == "xls":
         try:
             yield from xls.xls_rows(source.path, looks_like_data)
@@ -171,7 +181,7 @@ def _csv_rows(source: Source) -> Iterator[tuple[int, list[object]]]:
         line = 1
         try:
             for cells in reader:
-                yield line, [formula_text(c) if c.startswith('="') else c for c in cells]
+                yield line, [formula_text(c) if c.startswith(_TEXT_MARKS) else c for c in cells]
                 line = reader.line_num + 1
         except UnicodeDecodeError as exc:
             raise InputError(f"{source.path}: line {line}: bytes that are not {source.encoding} ({exc.reason})") from exc
@@ -181,28 +191,41 @@ def _csv_rows(source: Source) -> Iterator[tuple[int, list[object]]]:
 
 # Exports that want Excel to keep a number's digits (an application number, a code with leading
 # zeros) write the cell as a formula giving text: ="202110012345.6". Excel shows the text, and so
-# does every importer here; a quote inside is doubled, as in any formula's string.
+# does every importer here; a quote inside is doubled, as in any formula's string. Others put
+# Excel's text mark, an apostrophe, in front of the code ('202110012345.6, '0123): in a CSV it
+# stays in the cell, so it is dropped where the rest is a code (digits and letters, `.`, `-`,
+# `/`, at least one digit): text that merely starts with an apostrophe ('Twas…) is kept.
 _FORMULA_TEXT = re.compile(r'^="(.*)"$', re.DOTALL)
+_MARKED_CODE = r"^'([0-9A-Za-z./-]*[0-9][0-9A-Za-z./-]*)$"
+_MARKED_CODE_RE = re.compile(_MARKED_CODE)
+_TEXT_MARKS = ('="', "'")
 
 
 def formula_text(cell: str) -> str:
-    """``="0123"`` → ``0123``; any other cell as it is."""
+    """``="0123"`` → ``0123``, ``'0123`` → ``0123``; any other cell as it is."""
     match = _FORMULA_TEXT.match(cell)
-    return match.group(1).replace('""', '"') if match else cell
+    if match:
+        return match.group(1).replace('""', '"')
+    match = _MARKED_CODE_RE.match(cell)
+    return match.group(1) if match else cell
 
 
 def formula_texts(array: pa.Array) -> pa.Array:
     """``formula_text`` over an Arrow text column; a column without such a cell (every export
-    seen but these) is returned as it is after one scan."""
+    seen but these) is returned as it is after one scan per mark."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    marked = pc.starts_with(array, '="')  # a prefix test: no regex over every cell of every column
-    if not pc.any(marked).as_py():
-        return array
-    marked = pc.and_(marked, pc.match_substring_regex(array, r'(?s)^=".*"$'))
-    inner = pc.replace_substring(pc.replace_substring_regex(array, r'(?s)^="(.*)"$', r"\1"), '""', '"')
-    return pc.if_else(pc.fill_null(marked, False), inner, array).cast(pa.string())
+    # Prefix tests: no regex over every cell of every column.
+    if pc.any(pc.starts_with(array, '="')).as_py():
+        marked = pc.match_substring_regex(array, r'(?s)^=".*"$')
+        inner = pc.replace_substring(pc.replace_substring_regex(array, r'(?s)^="(.*)"$', r"\1"), '""', '"')
+        array = pc.if_else(pc.fill_null(marked, False), inner, array).cast(pa.string())
+    if pc.any(pc.starts_with(array, "'")).as_py():
+        marked = pc.match_substring_regex(array, _MARKED_CODE)
+        inner = pc.replace_substring_regex(array, _MARKED_CODE, r"\1")
+        array = pc.if_else(pc.fill_null(marked, False), inner, array).cast(pa.string())
+    return array
 
 
 class NotColumnar(Exception):
@@ -457,9 +480,27 @@ def split_header(rows: Iterator[tuple[int, list[object]]]) -> tuple[int, list[ob
     if scores[best] < 2:
         best = next((i for i, (_, cells) in enumerate(head) if any(str(c or "").strip() for c in cells)), 0)
     line, header = head[best]
+    if best:
+        header = with_group_row(head[best - 1][1], header)
 
     def data() -> Iterator[tuple[int, list[object]]]:
         yield from head[best + 1:]
         yield from rows
 
     return line, header, data()
+
+
+def with_group_row(above: Sequence[object], header: Sequence[object]) -> list[object]:
+    """The header, its empty cells named from the row above it.
+
+    A two-row header puts group names (著录项目, 申请人信息) over the fields they span and merges
+    each ungrouped field (申请号, 申请日, 法律状态) down over both rows: a merged cell's value is in
+    its top cell, so in the field row those columns are empty and their names are in the row
+    above. A named field is never renamed, so a title or group cell over it changes nothing.
+    """
+    named = list(header)
+    for i, cell in enumerate(named):
+        if (cell is None or not str(cell).strip()) and i < len(above) and above[i] is not None \
+                and str(above[i]).strip():
+            named[i] = above[i]
+    return named

@@ -45,6 +45,8 @@ def find_header(source: readers.Source, kind: str) -> tuple[int, list[object]]:
     if scores[best] < 2:
         best = next((i for i, (_, cells) in enumerate(head) if any(str(c or "").strip() for c in cells)), 0)
     line, header = head[best]
+    if best:  # a two-row header: the fields merged down over both rows are named in the upper one
+        header = readers.with_group_row(head[best - 1][1], header)
     return line, [("" if h is None else str(h)) for h in header]
 
 
