@@ -61,6 +61,15 @@ class UncomputedFormula(InputError):
                          "(open and save the file in Excel or WPS, or paste the values)")
 
 
+class RowTooLarge(InputError):
+    """A web page's table row wider than any sheet, or holding too many elements (a hostile page):
+    refused while it is read, before it costs memory."""
+
+    def __init__(self, path: Path, row: int, what: str) -> None:
+        self.row = row
+        super().__init__(f"{path}: {what} (not a table export)")
+
+
 @dataclass
 class Source:
     path: Path
@@ -164,7 +173,7 @@ def iter_rows(source: Source) -> Iterator[tuple[int, list[object]]]:
         try:
             yield from html_tables.html_rows(source.path, source.encoding or "utf-8")
         except html_tables.TableTooLarge as exc:  # a row no sheet has: refused as it is read
-            raise InputError(f"{source.path}: {exc} (not a table export)") from exc
+            raise RowTooLarge(source.path, exc.row, str(exc)) from exc
     elif source.kind == "xls":
         try:
             yield from xls.xls_rows(source.path, looks_like_data)
@@ -499,6 +508,7 @@ def with_group_row(above: Sequence[object], header: Sequence[object]) -> list[ob
     above. A named field is never renamed, so a title or group cell over it changes nothing.
     """
     named = list(header)
+    named += [None] * (len(above) - len(named))  # a streamed row ends at its last cell with a value
     for i, cell in enumerate(named):
         if (cell is None or not str(cell).strip()) and i < len(above) and above[i] is not None \
                 and str(above[i]).strip():
