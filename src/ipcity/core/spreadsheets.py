@@ -257,15 +257,19 @@ def _html_rows(data: bytes, limits: WorkbookLimits) -> Iterator[tuple[int, tuple
         raise SpreadsheetRefused(_("文件超过大小上限（%(limit)s）") % {"limit": _mb(limits.max_bytes)})
     head = data[:_HTML_HEAD]
     encoding = html_tables.encoding_of(head, "utf-8" if _decodes(head, "utf-8") else "gb18030")
-    for number, cells in html_tables.html_rows(io.BytesIO(data), encoding):
-        if number > limits.max_rows:
-            raise SpreadsheetRefused(_("工作表行数过多（已超过上限 %(limit)s 行），请删去多余的行后重新上传")
-                                     % {"limit": limits.max_rows}, row=number)
-        if len(cells) > limits.max_columns:
-            _refuse_size(number, len(cells), limits)
-        values = tuple(c if c != "" else None for c in cells)
-        if any(v is not None for v in values):
-            yield number, values
+    try:
+        for number, cells in html_tables.html_rows(io.BytesIO(data), encoding, max_columns=limits.max_columns):
+            if number > limits.max_rows:
+                raise SpreadsheetRefused(_("工作表行数过多（已超过上限 %(limit)s 行），请删去多余的行后重新上传")
+                                         % {"limit": limits.max_rows}, row=number)
+            values = tuple(c if c != "" else None for c in cells)
+            if any(v is not None for v in values):
+                yield number, values
+    except html_tables.TableTooLarge as exc:
+        if exc.columns is not None:
+            _refuse_size(exc.row, exc.columns, limits)
+        raise SpreadsheetRefused(_("网页表格第 %(row)s 行的内容过多，不是导出的表格；请用 Excel 或 WPS 打开后另存为 .xlsx 再上传")
+                                 % {"row": exc.row}, row=exc.row) from exc
 
 
 def _decodes(head: bytes, encoding: str) -> bool:

@@ -237,15 +237,22 @@ def office_check(data: bytes, kind: str, limits: ZipLimits = ZIP_LIMITS) -> None
 
 
 def xls_check(data: bytes) -> None:
-    """An old binary workbook (.xls) that xlrd opens with every sheet (not encrypted, not cut
-    short). The size check before bounds the work: a BIFF sheet has at most 65,536 rows."""
+    """An old binary workbook (.xls) of at most ``xls.MAX_SHEETS`` sheets that xlrd opens with every
+    sheet (not encrypted, not cut short). Each sheet is read whole and released before the next:
+    the size check before and the sheet count bound the work (a BIFF sheet has at most 65,536 rows)."""
     try:
         book = xls.open_book(data=data)
         try:
+            if book.nsheets > xls.MAX_SHEETS:
+                raise UploadRejected(_("工作簿中的工作表过多（%(n)s 个，上限 %(limit)s 个），请只保留需要上传的工作表")
+                                     % {"n": book.nsheets, "limit": xls.MAX_SHEETS})
             for index in range(book.nsheets):
                 book.sheet_by_index(index)
+                book.unload_sheet(index)
         finally:
             book.release_resources()
+    except UploadRejected:
+        raise
     except Exception as exc:  # XlsError from opening; xlrd's own errors from a damaged sheet
         if "encrypt" in str(exc).lower():
             raise UploadRejected(_("Excel 文件设有打开密码，请去除密码后上传")) from exc

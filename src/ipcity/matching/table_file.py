@@ -8,7 +8,8 @@ Each reader keeps its own limits, messages and error type; what they share lives
   left out, stopping past a row limit before reading the rest (``TooManyRows``). A file that cannot
   be read, found at ``inspect`` or half-way through the rows (a damaged workbook, bytes that are not
   of the file's encoding), raises ``readers.InputError``; a formula cell without a saved result is
-  named by its row and column in Chinese (the readers' own message is the CLI's English).
+  named by its row and column in Chinese (the readers' own message is the CLI's English), and so is
+  a web page's row too large for a sheet (``readers.RowTooLarge``).
 - ``from_header``: the rows from the header on, title lines above it dropped.
 - ``columns_of``: the header (width-folded, lower-cased) → each field's column, the first of its
   header names found; ``cell`` reads a cell as stripped text.
@@ -62,6 +63,9 @@ def read_rows(path: str | Path, *, max_bytes: int, max_rows: int | None = None) 
             rows.append((line, cells))
             if max_rows is not None and len(rows) > max_rows + 1:
                 raise TooManyRows(max_rows)
+    except readers.RowTooLarge as large:
+        raise readers.InputError(f"第 {large.row} 行内容过多，不是导出的表格：请用 Excel 或 WPS 打开后另存为 .xlsx 再上传") \
+            from None
     except readers.UncomputedFormula as formula:
         raise readers.InputError(f"第 {formula.row} 行 {formula.column} 列是公式，文件中没有保存它的计算结果："
                                  "请用 Excel 或 WPS 打开并保存后再上传，或把公式粘贴为数值") from None

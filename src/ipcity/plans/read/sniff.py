@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from ipcity import ole2
 from ipcity.plans.errors import DocumentError
 
 HEAD_BYTES = 4096
@@ -17,7 +18,7 @@ HEAD_BYTES = 4096
 ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 PDF_MAGIC = b"%PDF-"
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OLE2_MAGIC = ole2.MAGIC
 
 RTF_MAGIC = b"{\\rtf"
 
@@ -73,13 +74,9 @@ def ole_streams(data: bytes) -> set[str]:
     """The stream names of an OLE2 compound file's directory (a Word 97–2003 document has a
     ``WordDocument`` stream; WPS Writer's .wps the same), read with xlrd's compound-file reader
     (the directory may lie anywhere in the file); none for a damaged one."""
-    import io
-
-    from xlrd import compdoc
-
     try:
-        return {node.name for node in compdoc.CompDoc(data, logfile=io.StringIO()).dirlist}
-    except Exception:  # CompDocError, IndexError, struct.error... for a damaged or cut file
+        return ole2.stream_names(data)
+    except ole2.CompoundFileError:  # a damaged or cut file, or a hostile directory
         return set()
 
 
