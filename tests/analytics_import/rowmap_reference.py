@@ -155,6 +155,11 @@ class RowMapper:
             grant_date = pub_date  # the document is the grant: its publication day is the grant day
         lapse_date = self.parsed(cells, "lapse_date", cv.parse_date)
         status = self._status(cells, grant_date, lapse_date, notes)
+        if lapse_date is None and status == "invalid" and grant_date:
+            status_text = cv.clean(self.cell(cells, "status"))
+            lapse_date = cv.lapse_in_history(status_text) if status_text else None
+            if lapse_date:
+                notes["lapse_date from the dated legal-event history"] += 1
         if lapse_date is None and status == "invalid" and grant_date and app_date:
             lapse_date = _expiry_if_term_ended(self.cell(cells, "status"), kind, app_date)
             if lapse_date:

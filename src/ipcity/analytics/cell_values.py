@@ -121,6 +121,7 @@ def _excel_serial(number: float) -> dt.date:
 _PUB_NOISE = re.compile(r"[\s_\-]")
 _PUB_SHAPE = re.compile(r"[A-Z]{2}[0-9A-Z./]+")
 _PUB_PARTS = re.compile(r"^([A-Z]{2}).*?\d([A-Z]\d?)$")
+_KIND_IN_BRACKETS = re.compile(r"(?<=\d)\(([A-Z]\d?)\)$")
 
 
 def parse_pub_number(value: Any) -> str | None:
@@ -130,6 +131,8 @@ def parse_pub_number(value: Any) -> str | None:
     if text is None:
         return None
     text = _PUB_NOISE.sub("", fold_width(text).split(";")[0].split("|")[0]).upper()
+    if text.endswith(")"):  # the kind code in brackets: CN105000044（Ｂ）, CN105000044(B)
+        text = _KIND_IN_BRACKETS.sub(r"\1", text)
     if not _PUB_SHAPE.fullmatch(text) or not any(c.isdigit() for c in text):
         raise ValueError(f"unreadable publication number {text!r}")
     return text
@@ -148,7 +151,14 @@ def parse_app_number(value: Any) -> str | None:
     if text is None:
         return None
     text = re.sub(r"\s", "", fold_width(text)).upper()
-    return "CN" + text[2:] if text.startswith("ZL") else text
+    if text.startswith("ZL"):
+        return "CN" + text[2:]
+    # CNIPA's own lists write the number bare (202110012345.6, 98123456.X): it is a CN number,
+    # written as the other exports and the pledge and licence registers write it.
+    return "CN" + text if _BARE_CN_APP.fullmatch(text) else text
+
+
+_BARE_CN_APP = re.compile(r"(?:\d{8}|\d{12})\.[\dX]")
 
 
 # ---------------------------------------------------------------- kinds
@@ -254,6 +264,28 @@ def _status_of_text(text: str) -> str | None:
     raise ValueError(f"unknown legal status {text!r}")
 
 
+# A legal-event history with the day of each event (CNIPA's 法律状态 as provincial platforms
+# export it: "2021-09-07 授权；2023-04-15 未缴年费专利权终止"), events split at ；, ; or a line break.
+_DATED_EVENT = re.compile(r"^\s*(\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?)\s*(.*)$", re.DOTALL)
+_EVENT_SEPARATORS = re.compile(r"[;；\n]+")
+
+
+@functools.lru_cache(maxsize=4096)
+def lapse_in_history(text: str) -> dt.date | None:
+    """The day of the last dated event that ended the right (终止, 未缴年费, 期限届满, 无效…) in a
+    legal-event history; None when no such event carries a date. The caller uses it only for a
+    granted patent whose status is invalid, as a lapse date read from the file."""
+    found = None
+    for event in _EVENT_SEPARATORS.split(text):
+        match = _DATED_EVENT.match(event)
+        if match and status_means_lapse(match.group(2)):
+            try:
+                found = _parse_date_text(re.sub(r"\s", "", match.group(1)))
+            except ValueError:
+                continue
+    return found
+
+
 def status_means_lapse(value: Any) -> bool:
     text = (clean(value) or "").lower()
     return any(word in text for word in _LAPSE_WORDS) and not any(w in text for w in _VALID_OVERRIDES)
@@ -352,7 +384,7 @@ def _ipc_of_texts(value: str | None, main: str | None) -> str | None:
     for text in (main, value):
         if text is None:
             continue
-        text = _IPC_VERSION.sub("", text)
+        text = _IPC_VERSION.sub("", fold_width(text) if "（" in text else text)  # （2006.01）: full-width
         for part in _IPC_SEPARATORS.split(text):
             symbol = _SPACES.sub("", part).upper()
             if symbol and symbol not in symbols:

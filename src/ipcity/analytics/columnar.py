@@ -263,6 +263,25 @@ class ColumnBatch:
         return ColumnBatch(self.lines[keep.to_numpy(zero_copy_only=False)], [a.filter(keep) for a in self.arrays])
 
 
+    def without_summary_rows(self) -> tuple[ColumnBatch, int]:
+        """The batch minus its summary lines (``is_summary_row``), and how many there were. Only
+        the first column is searched in Arrow (a closing line starts at the left; a record's row
+        starts with its number or name), and only the rows found there are looked at whole."""
+        if not self.arrays or not len(self.lines):
+            return self, 0
+        found = pc.fill_null(pc.match_substring_regex(self.arrays[0], _SUMMARY), False)
+        if not pc.any(found).as_py():
+            return self, 0
+        summary = [i for i in pc.indices_nonzero(found).to_pylist()
+                   if is_summary_row([array[i].as_py() for array in self.arrays])]
+        if not summary:
+            return self, 0
+        keep = np.ones(len(self.lines), dtype=bool)
+        keep[summary] = False
+        mask = pa.array(keep)
+        return ColumnBatch(self.lines[keep], [a.filter(mask) for a in self.arrays]), len(summary)
+
+
 class ArrowColumns(Sequence[list[Any]]):
     """A batch's columns as Python lists, each converted from Arrow only when a field reads it;
     ``arrow(i)`` gives the column as it came (text kept as written never becomes Python objects)."""
@@ -292,6 +311,37 @@ def is_blank(cells: Sequence[Any]) -> bool:
         return not "".join(cells).strip()  # type: ignore[arg-type]
     except TypeError:  # spreadsheet cells: numbers, dates, None
         return not any(c is not None and str(c).strip() for c in cells)
+
+
+# A table's closing line, which many exports add under the data: 合计 / 总计 / 共计 / 小计, or
+# 共 N 条 (件, 项…). It is no record, and refusing it would report a bad row in every clean export.
+# A row is one when its first cell with text starts so and it has at most three cells with text
+# (the word, a count, a sum): a record has more, and starts with its number or its name.
+_SUMMARY = r"^\s*(?:合\s*计|总\s*计|共\s*计|小\s*计|共\s*[0-9０-９,，]+\s*(?:条|件|项|个|笔|行|家|部))"
+_SUMMARY_RE = re.compile(_SUMMARY)
+_SUMMARY_STARTS = ("合", "总", "共", "小")
+_SUMMARY_CELLS = 3
+SUMMARY_NOTE = "summary lines skipped (合计, 共 N 条)"
+
+
+def is_summary_row(cells: Sequence[Any]) -> bool:
+    """Whether a row is a table's closing line (``合计：5 条``, ``共 4 件``, ``总计 | 3 | 1200000``)."""
+    first: str | None = None
+    texts = 0
+    for cell in cells:
+        if cell is None:
+            continue
+        text = (cell if type(cell) is str else str(cell)).strip()
+        if not text:
+            continue
+        if first is None:
+            if not text.startswith(_SUMMARY_STARTS):
+                return False  # the common case: one cell looked at
+            first = text
+        texts += 1
+        if texts > _SUMMARY_CELLS:
+            return False
+    return first is not None and _SUMMARY_RE.match(first) is not None
 
 
 def pad(rows: Sequence[list[Any]], width: int) -> list[list[Any]]:

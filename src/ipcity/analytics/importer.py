@@ -133,10 +133,16 @@ def _stage_rows(rows: Iterator[tuple[int, list[object]]] | Iterator[columnar.Col
         batch: list[tuple[int, list[object]]] = []
         for item in rows:
             if isinstance(item, columnar.ColumnBatch):  # already a batch of columns
+                item, summaries = item.without_summary_rows()
+                if summaries:
+                    report.notes[columnar.SUMMARY_NOTE] += summaries
                 _stage_batch(mapper, item, writer, report)
                 gc.collect(0)
                 if progress:
                     progress(report.rows_read)
+                continue
+            if columnar.is_summary_row(item[1]):  # 合计, 共 N 条 under the data: no record
+                report.notes[columnar.SUMMARY_NOTE] += 1
                 continue
             batch.append(item)
             if len(batch) >= batch_rows:

@@ -81,7 +81,7 @@ FIELD_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "reg_number": ("登记号", "登记编号", "作品登记号", "软件登记号", "reg_number"),
         "work_type": ("登记类型", "著作权类型", "work_type"),
         "category": ("作品类别", "作品类型", "category"),
-        "reg_date": ("登记日期", "登记日", "批准日期", "reg_date"),
+        "reg_date": ("登记日期", "登记日", "批准日期", "登记批准日期", "reg_date"),
         "owners": ("著作权人", "著作权人名称", "owners"),
         "first_owner_country": ("著作权人国籍", "国籍", "first_owner_country"),
         "first_owner_address": ("著作权人地址", "地址", "first_owner_address"),

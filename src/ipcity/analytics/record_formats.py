@@ -131,6 +131,9 @@ SPECS: tuple[_Spec, ...] = (
     _Spec("copyright", "ccpc_work", "中国版权保护中心 作品登记公告", ("登记号", "作品名称"),
           ("登记号", "作品名称", "作品类别", "著作权人", "创作完成日期", "首次发表日期", "登记日期"),
           "the announcement's columns as published by CCPC; the file is authored", {"work_type": "work"}),
+    _Spec("copyright", "software_list", "软件著作权列表 (企查查/天眼查-style: 软件名称, 登记批准日期)", ("登记号", "软件名称"),
+          ("序号", "软件名称", "软件简称", "登记号", "分类号", "版本号", "著作权人", "首次发表日期", "登记批准日期"),
+          _AUTHORED, {"work_type": "software"}),
     _Spec("copyright", "copyright_list", "著作权登记清单 (works and software together; 登记类型 tells them apart)",
           ("登记类型", "登记号"), ("登记类型", "登记号", "名称", "作品类别", "著作权人", "登记日期"), _AUTHORED),
 )

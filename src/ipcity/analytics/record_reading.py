@@ -57,6 +57,9 @@ def _csv_batches(source: readers.Source, header_line: int, header: list[object],
     bad_rows: list[tuple[int | None, str]] = []
 
     def on_invalid(row: Any) -> str:
+        if columnar.is_summary_row((row.text or "").split(source.delimiter or ",")):  # a short 共 N 条 line
+            report.notes[columnar.SUMMARY_NOTE] += 1
+            return "skip"
         bad_rows.append((row.number, f"{row.actual_columns} cells where the header has {row.expected_columns}"))
         return "skip"
 
@@ -70,7 +73,7 @@ def _csv_batches(source: readers.Source, header_line: int, header: list[object],
     try:
         reader = pacsv.open_csv(source.path, read_options=read_options, parse_options=parse_options,
                                 convert_options=convert_options)
-        yield from _csv_tables(reader, header_line, mapping)
+        yield from _csv_tables(reader, header_line, mapping, report)
     except pa.ArrowInvalid as exc:
         if "straddl" in str(exc):  # Arrow's words for a row longer than its block
             raise InputError(f"a row is longer than {_CSV_BLOCK_BYTES >> 20} MB: no export of records has "
@@ -81,7 +84,7 @@ def _csv_batches(source: readers.Source, header_line: int, header: list[object],
         report.rows_read += 1
 
 
-def _csv_tables(reader: Any, header_line: int, mapping: dict[str, int]) -> Iterator[pa.Table]:
+def _csv_tables(reader: Any, header_line: int, mapping: dict[str, int], report: ImportReport) -> Iterator[pa.Table]:
     """Arrow's CSV blocks as tables of the mapped columns, each row with its line in the file."""
     next_line = header_line + 1
     # Arrow parses the next blocks on a thread (GIL released) while this one is mapped.
@@ -110,6 +113,16 @@ def _csv_tables(reader: Any, header_line: int, mapping: dict[str, int]) -> Itera
                     blank = pc.and_(blank, pc.equal(pc.binary_length(table.column(i)), 0))
                 if pc.any(blank).as_py():
                     out = out.filter(pc.invert(blank))
+        # A closing 合计 / 共 N 条 line (columnar.is_summary_row). When the file's first column is
+        # not mapped, such a line's text is in none of the mapped cells and it went as blank above.
+        first = next((f for f, i in mapping.items() if i == 0), None)
+        if first is not None and out.num_rows:
+            fields = [first, *(f for f in mapping if f != first)]
+            kept, summaries = columnar.ColumnBatch(
+                out.column("_line").to_numpy(), [out.column(f).combine_chunks() for f in fields]).without_summary_rows()
+            if summaries:
+                report.notes[columnar.SUMMARY_NOTE] += summaries
+                out = out.filter(pc.is_in(out.column("_line"), value_set=pa.array(kept.lines)))
         yield out
 
 
@@ -142,7 +155,7 @@ def _has_newline(chunk: pa.Array) -> bool:
 
 
 def _xlsx_batches(source: readers.Source, header_line: int, mapping: dict[str, int],
-                  batch_rows: int) -> Iterator[pa.Table]:
+                  batch_rows: int, report: ImportReport) -> Iterator[pa.Table]:
     fields = list(mapping)
     columns: dict[str, list[str | None]] = {f: [] for f in fields}
     lines: list[int] = []
@@ -157,6 +170,9 @@ def _xlsx_batches(source: readers.Source, header_line: int, mapping: dict[str, i
 
     for line, cells in readers.iter_rows(source):
         if line <= header_line or not any(c is not None and str(c).strip() for c in cells):
+            continue
+        if columnar.is_summary_row(cells):  # 合计, 共 N 条 under the data: no record
+            report.notes[columnar.SUMMARY_NOTE] += 1
             continue
         for f, i in mapping.items():
             columns[f].append(cell_text(cells[i]) if i < len(cells) else None)
@@ -179,7 +195,7 @@ def stage_table_mapped(source: readers.Source, header_line: int, header: list[ob
     schema = record_kinds.canonical_schema(fmt.kind).append(pa.field("_line", pa.int64())).append(
         pa.field("_reason", pa.string()))
     batches = (_csv_batches(source, header_line, header, used, report) if source.kind == "csv"
-               else _xlsx_batches(source, header_line, used, batch_rows))
+               else _xlsx_batches(source, header_line, used, batch_rows, report))
     with columnar.StagingWriter(typed, schema) as writer:
         for batch in batches:
             if not batch.num_rows:
@@ -208,7 +224,16 @@ def stage_mapped(source: readers.Source, header_line: int, header: list[object],
         pa.field("_reason", pa.string()))
     assert fmt.mapper is not None
     mapper = fmt.mapper
-    rows = ((line, cells) for line, cells in readers.iter_rows(source) if line > header_line)
+    def rows_of_file() -> Iterator[tuple[int, list[object]]]:
+        for line, cells in readers.iter_rows(source):
+            if line <= header_line:
+                continue
+            if columnar.is_summary_row(cells):  # 合计, 共 N 条 under the data: no record
+                report.notes[columnar.SUMMARY_NOTE] += 1
+                continue
+            yield line, cells
+
+    rows = rows_of_file()
     fed = 0
 
     def counted(batch: Sequence[tuple[int, list[object]]]) -> Iterator[tuple[int, list[object]]]:
@@ -264,7 +289,7 @@ def stage_sql(con: duckdb.DuckDBPyConnection, source: readers.Source, header_lin
     def batches() -> Iterator[pa.RecordBatch]:
         try:
             parts = (_csv_batches(source, header_line, header, mapping, report) if source.kind == "csv"
-                     else _xlsx_batches(source, header_line, mapping, batch_rows))
+                     else _xlsx_batches(source, header_line, mapping, batch_rows, report))
             for table in parts:
                 if table.num_rows:
                     report.rows_read += table.num_rows

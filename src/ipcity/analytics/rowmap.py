@@ -34,7 +34,11 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 # Values already canonical, returned unchanged by their parsers (so not parsed one by one).
 _CANONICAL_PUB = re.compile(r"[A-Z]{2}[0-9A-Z./]*[0-9][0-9A-Z./]*", re.ASCII)
 # (Written without look-ahead, so that Arrow's RE2 runs it too: a digit somewhere, not ZL first.)
-_CANONICAL_APP = re.compile(r"(?:[0-9]|Z[0-9])[0-9A-Z.]*|(?:[A-Y.]|Z[A-KM-Z.])[0-9A-Z.]*[0-9][0-9A-Z.]*", re.ASCII)
+_CANONICAL_APP = re.compile(r"[0-9][0-9A-Z]*|Z[0-9][0-9A-Z.]*|(?:[A-Y.]|Z[A-KM-Z.])[0-9A-Z.]*[0-9][0-9A-Z.]*",
+                            re.ASCII)  # (a bare 202110012345.6 is not: cv.parse_app_number writes CN before it)
+# The bare CN application numbers of CNIPA's lists, given their office in Arrow (an anchored
+# pattern that fails at the first letter of the CN… numbers other exports write).
+_BARE_CN_APP = r"^(?:\d{8}|\d{12})\.[\dX]$"
 _DOMESTIC_OR_UNKNOWN = (None, "CN", "HK", "MO", "TW")
 # The manifest notes that count the rows attributed by address and by name at import; the
 # figures show them (ip-indicators.md: "how many rows were attributed by address and by name").
@@ -77,6 +81,7 @@ class RowMapper:
         self._statuses = DistinctMap(cv.parse_status)
         self._offices = DistinctMap(_office_or_none)
         self._term_ended = DistinctMap(_term_ended)
+        self._history_lapses = DistinctMap(_history_lapse)
         self._applicants = DistinctMap(_applicant_list)
         self._addresses = DistinctMap(_first_address)
         self._country_province = DistinctMap(_country_and_province)
@@ -241,6 +246,14 @@ class RowMapper:
                 inferred += reached_status[i]
         if inferred:
             notes["status inferred from dates"] += inferred
+        # A dated legal-event history says the day the right ended: that is the lapse date read
+        # from the file, before the statutory term's end is worked out for 期限届满.
+        history_lapses = self._history_lapses(status_column).values
+        for i in range(n):
+            if (history_lapses[i] and lapses[i] is None and statuses[i] == "invalid" and grants[i]
+                    and reached_status[i]):
+                lapses[i] = history_lapses[i]
+                notes[HISTORY_LAPSE_NOTE] += 1
         term_ended = self._term_ended(status_column).values
         for i in range(n):
             if (term_ended[i] and lapses[i] is None and statuses[i] == "invalid" and grants[i] and app_dates[i]
@@ -262,8 +275,14 @@ class RowMapper:
         family = self._family.of_columns(
             [self._field(cols, "family_members", n), self._field(cols, "family_countries", n)], n).values
         if "app_number" in self.has:
-            app_numbers = columnar.map_each(self._field(cols, "app_number", n), cv.parse_app_number,
-                                            fast=_CANONICAL_APP).values
+            app_column = self._field(cols, "app_number", n)
+            if app_column.arrow is not None:
+                bare = pc.fill_null(pc.match_substring_regex(app_column.arrow, _BARE_CN_APP), False)
+                if pc.any(bare).as_py():
+                    prefixed = pc.binary_join_element_wise("CN", app_column.arrow, "")
+                    app_column = columnar.Merged(None, app_column.best, app_column.fallback_source,
+                                                 pc.if_else(bare, prefixed, app_column.arrow))
+            app_numbers = columnar.map_each(app_column, cv.parse_app_number, fast=_CANONICAL_APP).values
         else:
             app_numbers = [None] * n
         date_arrays = [pa.array(d, type=pa.date32()) for d in (app_dates, grants, lapses, pub_dates)]
@@ -500,6 +519,14 @@ def _latest_of(*dates: dt.date | None) -> dt.date | None:
 _TERM_YEARS = {"invention": 20, "utility": 10, "design": 10}
 _DESIGN_15Y_FROM = dt.date(2021, 6, 1)
 _TERM_ENDED_WORDS = ("期限届满", "届满", "expired")
+
+
+HISTORY_LAPSE_NOTE = "lapse_date from the dated legal-event history"
+
+
+def _history_lapse(status_cell: object) -> dt.date | None:
+    text = cv.clean(status_cell)
+    return cv.lapse_in_history(text) if text else None
 
 
 def _term_ended(status_cell: object) -> bool:
