@@ -49,13 +49,13 @@ def compound_file(entries: list[Entry], mini_fat: list[int]) -> bytes:
             + struct.pack("<128i", *(mini_fat + [FREE] * (128 - len(mini_fat)))) + b"\x00" * 512)
 
 
-def directory_bomb(depth: int = 40) -> bytes:
+def directory_bomb(depth: int = 40, name: str = "Workbook") -> bytes:
     """A directory whose every entry names the next as both its left and right sibling: walked as
-    a tree, 2^depth visits."""
+    a tree, 2^depth visits. The last entry is the stream ``name``."""
     entries = [Entry("Root Entry", kind=5, child=1)]
     for number in range(1, depth + 1):
         following = number + 1 if number < depth else -1
-        entries.append(Entry("Workbook" if number == depth else f"S{number}", left=following, right=following))
+        entries.append(Entry(name if number == depth else f"S{number}", left=following, right=following))
     return compound_file(entries, [END])
 
 

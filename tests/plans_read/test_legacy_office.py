@@ -271,3 +271,25 @@ def test_two_conversions_at_once_each_get_their_own_profile(seed_docx, tmp_path)
     with ThreadPoolExecutor(2) as pool:
         texts = [r.text for r in pool.map(read_document, [doc, rtf])]
     assert all("知识产权" in text for text in texts) and texts[0] == texts[1]
+
+
+def test_a_doc_whose_directory_loops_is_refused_at_once(tmp_path):
+    """A .doc whose directory entries each name the next as both siblings: xlrd's walk of it made
+    2^40 calls (authored: tests/ole2_files.py); it is now a damaged file, refused in words."""
+    from tests.ole2_files import directory_bomb
+
+    path = tmp_path / "方案.doc"
+    path.write_bytes(directory_bomb(40, name="WordDocument"))
+    with pytest.raises(DocumentError) as caught:
+        read_document(path)
+    assert "已损坏或不是 Word 文档" in caught.value.problem_zh and "另存为 .docx" in caught.value.problem_zh
+
+
+def test_a_doc_whose_short_stream_loops_is_refused_by_the_conversion(tmp_path):
+    from tests.ole2_files import looping_short_stream
+
+    path = tmp_path / "方案.doc"
+    path.write_bytes(looping_short_stream("WordDocument"))
+    with pytest.raises(DocumentError) as caught:
+        read_document(path)
+    assert "无法转换" in caught.value.problem_zh and "另存为 .docx" in caught.value.problem_zh

@@ -59,7 +59,7 @@ def xls_rows(path: Path, choose: Callable[[Iterable[list[object]]], bool]) -> It
 # and 0.1 s even with nothing else in it (a row list for every row above). A BIFF sheet takes
 # about 400 bytes, so a 5 MB file could hold 12,000 such sheets: this many at most are opened, one
 # at a time. An office's workbook or an export holds a few.
-MAX_SHEETS = 50
+MAX_SHEETS = 30
 
 
 _TOP_ROWS = 20
