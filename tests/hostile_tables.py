@@ -70,3 +70,25 @@ def paragraph_flood(size: int = 5_000_000) -> bytes:
 def crowded_cell(elements: int = 600_000) -> bytes:
     """One cell holding ``elements`` inline elements: the row is kept whole until it ends."""
     return page("<tr><td>申请号</td><td>名称</td></tr><tr><td>" + "<b>x</b>" * elements + "</td><td>y</td></tr>")
+
+
+def _patched(data: bytes, record: bytes, value_at: int, fmt: str, *values: int) -> bytes:
+    """``data`` with the first BIFF record of type ``record`` (its 2 bytes) given ``values``."""
+    import struct
+
+    out = bytearray(data)
+    start = out.find(record)
+    struct.pack_into(fmt, out, start + 4 + value_at, *values)
+    return bytes(out)
+
+
+def xls_lying_dimensions() -> bytes:
+    """A sheet of two cells whose DIMENSIONS record declares 65,536 rows × 256 columns."""
+    return _patched(xls_sheets(1, [["申请号", "名称"], ["CN1", "装置"]]), b"\x00\x02\x0e\x00", 0, "<iiHH",
+                    0, 65536, 0, 256)
+
+
+def xls_huge_string_count() -> bytes:
+    """A workbook whose shared-string table (SST) declares 2^31 - 1 strings."""
+    return _patched(xls_sheets(1, [["申请号", "名称"], ["CN1", "装置"]]), b"\xfc\x00", 0, "<ii",
+                    0x7FFFFFFF, 0x7FFFFFFF)

@@ -45,3 +45,21 @@ def test_a_sound_workbook_reads_as_before(tmp_path):
         [node.name for node in document.dirlist[1:] if node.etype in (1, 2)]
     rows = list(xls.xls_rows(path, lambda rows: False))
     assert rows == [(1, ["x"])]
+
+
+@pytest.mark.parametrize(("offset", "fmt", "values", "readable"), [
+    (44, "<i", (0x7FFFFFFF,), True),  # sector-table sectors: xlrd counts them from the file
+    (68, "<ii", (0, 0x7FFFFFFF), False),  # sector-table extension: its first sector and its count
+    (30, "<H", (20,), False),  # 1 MB sectors
+])
+def test_a_header_declaring_millions_of_sectors_allocates_nothing(tmp_path, offset, fmt, values, readable):
+    """Held before: xlrd sizes its tables by the file, not by the header's counts."""
+    import struct
+
+    data = bytearray(write_xls(tmp_path / "a.xls", [["x"]]).read_bytes())
+    struct.pack_into(fmt, data, offset, *values)
+    if readable:
+        assert xls.is_workbook(bytes(data))
+    else:
+        with pytest.raises(xls.XlsError):
+            xls.is_workbook(bytes(data))

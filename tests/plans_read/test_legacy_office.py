@@ -293,3 +293,12 @@ def test_a_doc_whose_short_stream_loops_is_refused_by_the_conversion(tmp_path):
     with pytest.raises(DocumentError) as caught:
         read_document(path)
     assert "无法转换" in caught.value.problem_zh and "另存为 .docx" in caught.value.problem_zh
+
+
+def test_a_web_page_under_a_doc_name_is_read_as_the_page_it_is(tmp_path):
+    """Typed by its bytes: no conversion is started for it."""
+    path = tmp_path / "方案.doc"
+    path.write_text("<html><head><meta charset='utf-8'></head><body><p>示例市知识产权强市建设工作方案</p>"
+                    "<p>一、工作目标</p></body></html>", encoding="utf-8")
+    result = read_document(path)
+    assert result.format == "html" and "一、工作目标" in result.text

@@ -96,3 +96,11 @@ def test_entities_nul_bytes_and_deep_nesting_stay_text():
     assert read_sheet(data) == [(1, ("&c;", "&x;")), (2, ("a\ufffdb", "c"))]
     nested = hostile.page("<tr><td>申请号</td><td>名称</td></tr>" + "<div>" * 1_000_000)
     assert read_sheet(nested, limits=WorkbookLimits(max_bytes=10 << 20)) == [(1, ("申请号", "名称"))]
+
+
+def test_a_lying_dimensions_record_allocates_nothing_and_a_huge_string_count_ends_at_the_data():
+    """Held before: xlrd sizes a sheet by its cells, not by the DIMENSIONS record, and stops reading
+    the shared strings where the record's bytes end (a count of 2^31 - 1 is a damaged file)."""
+    assert read_sheet(hostile.xls_lying_dimensions()) == [(1, ("申请号", "名称")), (2, ("CN1", "装置"))]
+    with pytest.raises(UploadRejected, match="文件可能已损坏"):
+        check_bytes(hostile.xls_huge_string_count(), "需求.xls", accept=["xls"], max_bytes=10 << 20)
