@@ -343,3 +343,11 @@ def test_a_dated_from_to_goal_and_year_labelled_goal_lines():
     assert [(t["year"], t["value"]) for t in indicators["专利许可备案量"]["targets"]] == [(2025, 300), (2026, 360)]
     assert [(t["year"], t["value"]) for t in indicators["专利质押项目"]["targets"]] == [(2025, 40), (2026, 55)]
     assert len(indicators) == 3
+
+
+def test_a_county_bureaus_title_names_the_county_not_a_city_of_its_market():
+    """``某县市场监督管理局…``: the 市 after 县 opens 市场, so the region is the county."""
+    plan = parse_text("苕岙县市场监督管理局\n2025年知识产权工作计划\n一、主要指标\n"
+                      "1.有效发明专利拥有量：达到300件。\n苕岙县市场监督管理局\n2025年2月10日\n")
+    assert plan["region"] == "苕岙县" and plan["issuer"] == "苕岙县市场监督管理局"
+    assert parse_text("苕岙市市场监督管理局2025年知识产权工作计划\n一、主要指标\n")["region"] == "苕岙市"

@@ -48,7 +48,7 @@ def parse_text_with_warnings(text: str, *, source_name: str | None = None,
     indicators = drop_yardsticks(extract_indicators(doc, meta.period), meta.region, meta.issuer)
     indicators = with_multiples(indicators, doc, meta.period)
     tasks = extract_tasks(doc, end_year)
-    plan = plan_dict(text, meta, indicators, tasks, extract_phases(doc), extract_reporting(doc, meta.period))
+    plan = plan_dict(text, meta, indicators, tasks, extract_phases(doc, meta.period), extract_reporting(doc, meta.period))
     return plan, metadata_warnings(meta) + warnings_of(doc, indicators, tasks)
 
 

@@ -27,6 +27,7 @@ from ipcity.plans.notice import Notice, gettext_noop
 from ipcity.plans.registry import Registry
 from ipcity.plans.structure import Document, Section, Table
 from ipcity.plans.vocabulary import (
+    FORMER_TEXT_COLUMN_WORDS,
     FUNDS_COLUMN_WORDS,
     PLACE_COLUMN_WORDS,
     PROJECT_COLUMN_WORDS,
@@ -63,7 +64,8 @@ def unplaced_tables(doc: Document, indicators: list[Indicator], tasks: list[Task
     """A table of two rows or more from which no indicator and no task was read; a 专栏 box of the
     task part (projects, not 指标) holds nothing to read, so its tables are no loss, nor does a
     table listing funded projects (``is_project_list``), a table dividing the plan's goals among its
-    places (``is_place_breakdown``) or a roster of people (``follows_roster_title``)."""
+    places (``is_place_breakdown``), a roster of people (``follows_roster_title``) or a revised plan's
+    修订说明 setting its former wording beside the new (``compares_former_text``)."""
     spans = [i.span for i in indicators] + [t.span for t in tasks] + [s for t in tasks for s in t.more_spans]
     out: list[str] = []
     for section in doc.sections():
@@ -77,6 +79,8 @@ def unplaced_tables(doc: Document, indicators: list[Indicator], tasks: list[Task
             if is_project_list(table.rows[0]) or is_place_breakdown(table.rows[0]):
                 continue
             if follows_roster_title(section, table):
+                continue
+            if compares_former_text(table.rows[0]):
                 continue
             start, end = table.lines[0].start, table.lines[-1].end
             out.append(Notice(gettext_noop("未能识别的表格（位置 %(start)s–%(end)s，%(rows)s 行）：%(quote)s"),
@@ -92,6 +96,15 @@ def is_project_list(header: list[str]) -> bool:
     """``序号 | 项目名称 | 主要建设内容 | 资金安排 | 承担单位``: a list of funded projects (an annex of
     重点项目) holds neither goals nor tasks, as a 专栏 of projects does not; its money is no indicator."""
     return any(_PROJECT_COL.search(c) for c in header) and any(_FUNDS_COL.search(c) for c in header)
+
+
+_FORMER_TEXT_COL = re.compile(alternation(FORMER_TEXT_COLUMN_WORDS))
+
+
+def compares_former_text(header: list[str]) -> bool:
+    """``序号 | 原条款 | 修改后 | 修订理由``: a revised plan's 修订说明 sets its former wording beside the
+    new; the goals and headings it quotes are the body's (or the former plan's), so nothing is lost."""
+    return any(_FORMER_TEXT_COL.match(re.sub(r"\s+", "", cell or "")) for cell in header[:3])
 
 
 def is_place_breakdown(header: list[str]) -> bool:

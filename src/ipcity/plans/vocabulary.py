@@ -21,7 +21,8 @@ def alternation(words: Iterable[str]) -> str:
 
 # --- parts of a plan (headings) ---------------------------------------------------------
 
-GOALS_PART_WORDS = ("目标",)
+# 主要指标: a part of indicators (``二、2025年主要指标``) is the goals part as 目标 is.
+GOALS_PART_WORDS = ("目标", "主要指标", "年度指标", "工作指标", "发展指标")
 TASKS_PART_WORDS = ("任务", "重点工作", "主要工作", "举措", "主要措施", "工作措施", "具体措施")
 OTHER_PART_WORDS = ("保障", "措施", "组织实施", "名词解释", "附件", "附录", "进度", "步骤", "安排", "背景",
                     "基础", "形势", "原则", "思路", "指导思想")
@@ -36,7 +37,8 @@ NAME_HEADER_WORDS = ("指标", "指标名称", "指标项", "名称", "项目", 
 VALUE_HEADER_WORDS = ("单位", "计量单位", "目标值", "预期值", "基期值", "基准值", "现状值", "备注", "属性",
                       "指标属性", "类型", "序号")
 # Words of indicator table header cells, by the column they name.
-NAME_COLUMN_WORDS = ("指标", "名称", "项目", "内容")
+# 目标任务: the rows of a 年度目标任务分解表 are goals, the years its columns.
+NAME_COLUMN_WORDS = ("指标", "名称", "项目", "内容", "目标任务")
 UNIT_COLUMN_WORDS = ("单位",)
 TAG_COLUMN_WORDS = ("备注", "属性", "性质", "类型", "类别")
 BASELINE_COLUMN_WORDS = ("基期", "基准", "基数", "现状", "实现", "现值", "实际", "完成值", "上年")
@@ -46,11 +48,19 @@ INDICATOR_TAG_WORDS = ("预期性", "约束性")
 CIRCUMSTANCE_WORDS = ("围绕", "依托", "聚焦", "面向", "针对", "结合", "立足", "在")
 # Attribute words a prose goal may carry in a bracket after its figure (``达到9.6件（预期性）``).
 PROSE_TAG_WORDS = INDICATOR_TAG_WORDS + ("累计值", "年均值")
+# Attribute words an indicator table writes in a bracket after a row's name (``备案数（累计）``) or
+# before a value cell's figure (``累计60家次``): the row's tags, no part of its name or value.
+ROW_ATTRIBUTE_WORDS = PROSE_TAG_WORDS + ("累计", "年均")
+CUMULATIVE_WORDS = ("累计",)
 # Task tables (重点任务分工表): the task column, its title column, lead and department columns.
 TASK_COLUMN_WORDS = ("任务", "事项", "举措", "工作内容", "工作措施", "具体措施", "内容")
 TASK_TITLE_COLUMN_WORDS = ("任务", "事项", "举措")
 LEAD_COLUMN_WORDS = ("牵头",)
-DEPARTMENT_COLUMN_WORDS = ("责任单位", "责任部门", "配合单位", "参与单位", "协办单位", "责任主体", "实施单位")
+DEPARTMENT_COLUMN_WORDS = ("责任单位", "责任部门", "配合单位", "参与单位", "协办单位", "责任主体", "实施单位",
+                           "责任科室", "责任处室", "承办科室", "承办处室")
+# A task table's column naming persons (牵头领导: a bureau's plan names the leader over each task, by
+# post): no unit, though its head says 牵头.
+PERSON_COLUMN_WORDS = ("领导", "责任人", "联系人", "负责人")
 DEADLINE_COLUMN_WORDS = ("完成时限", "完成时间", "时间节点", "时限")
 # A table listing funded projects (附件 重点项目表): a project column and a money column.
 PROJECT_COLUMN_WORDS = ("项目名称", "工程名称", "项目内容")
@@ -58,6 +68,9 @@ FUNDS_COLUMN_WORDS = ("资金", "投资", "预算", "经费")
 # A column naming the places a table's rows are for (an annex dividing the goals among districts).
 PLACE_COLUMN_WORDS = ("区域", "地区", "县（市、区）", "县(市、区)", "县（区）", "县（市）", "县区", "区县", "县市区",
                       "辖区", "乡镇", "乡镇（街道）", "镇（街道）", "街道")
+# A column holding a revised document's former wording (修订说明: 原条款 | 修改后): the table compares
+# texts, its goals and headings are the body's, restated.
+FORMER_TEXT_COLUMN_WORDS = ("原条款", "原文", "原内容", "原表述", "原规定", "修订前", "修改前")
 # The title of a list of people (a leading group's members and their posts).
 ROSTER_TITLE_ENDS = ("名单",)
 # A column that groups a task table's rows (任务类别, its cell merged down over the group's rows).
@@ -95,8 +108,10 @@ OTHER_BRANCH_KINDS = ("党委", "党工委", "人大常委会", "人大", "政�
 # Words that end in a unit's last character but stand inside names (人力资源社会保障局, 机关事务管理局):
 # a line break after one, before a piece that starts no unit, cuts a name, not a list.
 NAME_INNER_WORDS = ("社会", "机关")
-# Labels of responsibility: 牵头单位：… 配合单位：…
-RESPONSIBILITY_ROLES = ("牵头", "责任", "配合", "协办", "参与", "主办")
+# Labels of responsibility: 牵头单位：… 配合单位：… (主责单位：… 协同单位：… as protection plans write them)
+RESPONSIBILITY_ROLES = ("牵头", "责任", "配合", "协办", "参与", "主办", "主责", "协同")
+# The role words of a label that names its units as the lead (牵头单位：X, 主责单位：X).
+LEAD_ROLE_WORDS = ("牵头", "主责")
 RESPONSIBILITY_NOUNS = ("单位", "部门")
 # Words of a unit's duty paragraph (各部门职责分工: ``县科技局：牵头负责第6项任务；配合做好第1项任务``)
 # that make it a helper of the items the clause names; any other duty (牵头, 负责) makes it their lead.
@@ -173,3 +188,9 @@ RANK_SCOPES = ("全国", "全省", "全市", "全区", "全州", "同类城市",
 
 # The bracketed mark of a draft under or in a plan's title (（征求意见稿）): it is not issued yet.
 DRAFT_MARKS = ("征求意见稿", "意见征求稿", "送审稿", "讨论稿", "草案", "草稿")
+
+# --- revised editions -------------------------------------------------------------------------
+
+# The bracketed mark of a revised edition on a line under the plan's title (（2025年修订版）): part of
+# the title of the plan in force (unlike a draft's mark).
+REVISION_MARKS = ("修订版", "修订稿", "修订本", "修正版", "修订")

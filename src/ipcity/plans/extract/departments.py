@@ -23,6 +23,7 @@ from ipcity.plans.registry import Registry
 from ipcity.plans.vocabulary import (
     BARE_UNIT_KINDS,
     ITEMS_ABOVE_WORDS,
+    LEAD_ROLE_WORDS,
     NAME_INNER_WORDS,
     NOT_UNIT_LABELS,
     OTHER_BRANCH_KINDS,
@@ -208,7 +209,7 @@ def split_marked(content: str) -> tuple[list[str], list[str]]:
         if any(rule(group) for rule in GROUP_FILTERS):
             continue
         label = next((m for rule in GROUP_LABELS if (m := rule(group)) is not None), None)
-        labelled_lead = label is not None and "牵头" in label.group("label")
+        labelled_lead = label is not None and any(w in label.group("label") for w in LEAD_ROLE_WORDS)
         group = group[label.end():] if label else group
         group, group_leads = strip_unit_words(group)
         group_leads = group_leads or labelled_lead

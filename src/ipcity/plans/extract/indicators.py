@@ -26,12 +26,15 @@ from ipcity.plans.registry import Registry
 from ipcity.plans.structure import Document, Section, Table
 from ipcity.plans.vocabulary import (
     BASELINE_COLUMN_WORDS,
+    CUMULATIVE_WORDS,
+    DEADLINE_COLUMN_WORDS,
     DEPARTMENT_COLUMN_WORDS,
     GROUP_COLUMN_WORDS,
     INDICATOR_TAG_WORDS,
     LEAD_COLUMN_WORDS,
     NAME_COLUMN_WORDS,
     PROSE_TAG_WORDS,
+    ROW_ATTRIBUTE_WORDS,
     TAG_COLUMN_WORDS,
     TARGET_COLUMN_WORDS,
     UNIT_COLUMN_WORDS,
@@ -42,6 +45,7 @@ _NAME_COL = re.compile(alternation(NAME_COLUMN_WORDS))
 _UNIT_COL = re.compile(alternation(UNIT_COLUMN_WORDS))
 _TAG_COL = re.compile(alternation(TAG_COLUMN_WORDS))
 _GROUP_COL = re.compile(alternation(GROUP_COLUMN_WORDS))
+_DEADLINE_COL = re.compile(alternation(DEADLINE_COLUMN_WORDS))
 _OWNER_COL = re.compile(alternation((*DEPARTMENT_COLUMN_WORDS, *LEAD_COLUMN_WORDS)))
 _SEQ_COL = re.compile(r"^序号$")
 _YEAR = re.compile(r"((?:19|20)\d{2})")
@@ -71,6 +75,8 @@ class Columns:
     tags: int | None = None
     baseline: tuple[int, int | None] | None = None  # (column, year)
     targets: list[tuple[int, int | None]] = field(default_factory=list)
+    undated: set[int] = field(default_factory=set)  # target columns whose head names no year
+    deadline: int | None = None  # a 完成时限 column: each row's own date
 
 
 def extract_indicators(doc: Document, period: tuple[int, int] | None) -> list[Indicator]:
@@ -242,7 +248,9 @@ def read_columns(header: list[str], period: tuple[int, int] | None) -> Columns |
     for k, cell in enumerate(header):
         if k == name_col or _SEQ_COL.match(cell) or k in no_column:
             continue
-        if _UNIT_COL.search(cell):
+        if _DEADLINE_COL.search(cell):
+            columns.deadline = k
+        elif _UNIT_COL.search(cell):
             columns.unit = k
         elif _TAG_COL.search(cell):
             columns.tags = k
@@ -253,7 +261,23 @@ def read_columns(header: list[str], period: tuple[int, int] | None) -> Columns |
                 columns.baseline = (k, year)
             else:
                 columns.targets.append((k, year if year is not None else end))
+                if year is None:
+                    columns.undated.add(k)
     return columns if columns.targets else None
+
+
+# The year of a row's targets whose column heads name none (``目标值``), where the row itself
+# dates them: ``rule(row, columns) -> year`` or None, first that answers (else the plan's end year).
+ROW_YEAR_RULES: Registry[Callable[[list[str], Columns], int | None]] = Registry(
+    "indicators.row_year", "the year of a table row's targets whose column heads name none")
+
+
+@ROW_YEAR_RULES.register("deadline_column", priority=10)
+def deadline_column(row: list[str], columns: Columns) -> int | None:
+    """``工作指标 | 目标值 | 完成时限`` with ``2025年底`` in the row: the goal is due that year (the last
+    year where the cell writes a span)."""
+    years = _YEAR.findall(cell(row, columns.deadline)) if columns.deadline is not None else []
+    return int(years[-1]) if years else None
 
 
 def cell(row: list[str], k: int | None) -> str:
@@ -297,6 +321,31 @@ def note_tags(name: str, note: str | None) -> list[str]:
     return [tag for rule in NOTE_RULES for tag in rule(name, note)] if note else []
 
 
+# Attribute words an indicator writes in a bracket after its name (a table row or a prose goal) or
+# in a table row's value cells: ``rule(name, target cells) -> (the name without them, tags)``, all of
+# them in turn (a prose goal has no cells).
+ATTRIBUTE_RULES: Registry[Callable[[str, list[str]], tuple[str, list[str]]]] = Registry(
+    "indicators.attributes", "attribute words an indicator writes after its name or in its value cells")
+_NAME_ATTRIBUTE = re.compile(rf"\s*[（(](?P<word>{alternation(ROW_ATTRIBUTE_WORDS)})[）)]\s*$")
+_CUMULATIVE_CELL = re.compile(rf"^\s*(?P<word>{alternation(CUMULATIVE_WORDS)})\s*[\d０-９]")
+
+
+@ATTRIBUTE_RULES.register("bracketed_name_attribute", priority=20)
+def bracketed_name_attribute(name: str, cells: list[str]) -> tuple[str, list[str]]:
+    """``专利密集型产品备案数（累计）`` (a table row), ``发明专利授权量（预期性）：较上年增长12%`` (a goal
+    line): a bracket after the name holding only an attribute word (累计, 年均, 预期性) tags the goal;
+    the name is what precedes it."""
+    m = _NAME_ATTRIBUTE.search(name)
+    return (name[:m.start()], [m.group("word")]) if m and m.start() else (name, [])
+
+
+@ATTRIBUTE_RULES.register("cumulative_cell", priority=10)
+def cumulative_cell(name: str, cells: list[str]) -> tuple[str, list[str]]:
+    """``累计60家次`` in a target cell: the figure is a running total, as a 属性 column's 累计 says."""
+    words = [m.group("word") for c in cells if (m := _CUMULATIVE_CELL.match(c))]
+    return name, words[:1]
+
+
 def row_indicator(row: list[str], columns: Columns, caption_tags: list[str], table: Table,
                   k: int) -> Indicator | None:
     raw_name = cell(row, columns.name)
@@ -304,6 +353,10 @@ def row_indicator(row: list[str], columns: Columns, caption_tags: list[str], tab
         return None
     marked_name = raw_name
     raw_name = raw_name.rstrip(_MARK + " ")  # a note's mark (带*的为约束性指标) is no part of the name
+    attributes: list[str] = []
+    for attribute_rule in ATTRIBUTE_RULES:
+        raw_name, found = attribute_rule(raw_name, [cell(row, col) for col, _ in columns.targets])
+        attributes += [w for w in found if w not in attributes]
     name, unit = split_unit_from_name(raw_name)
     unit = cell(row, columns.unit) or unit
     baseline = None
@@ -315,7 +368,10 @@ def row_indicator(row: list[str], columns: Columns, caption_tags: list[str], tab
     targets: list[dict[str, Any]] = []
     qualitative: str | None = None
     qualitative_year: int | None = None
+    row_year = next((dated for rule in ROW_YEAR_RULES if (dated := rule(row, columns)) is not None), None)
     for col, year in columns.targets:
+        if col in columns.undated and row_year is not None:
+            year = row_year
         value = parse_value_cell(cell(row, col))
         if isinstance(value, Quantity):
             unit = unit or value.unit
@@ -327,6 +383,7 @@ def row_indicator(row: list[str], columns: Columns, caption_tags: list[str], tab
     for t in targets:
         t["comparator"] = rate_comparator(name, t["value"], unit, t["comparator"])
     row_tags = [w for w in re.split(r"[、,，/；;\s]+", cell(row, columns.tags)) if w]
+    row_tags += [w for w in attributes if w not in row_tags]
     tags = row_tags + [t for t in caption_tags if t not in row_tags]
     tags += [t for t in note_tags(marked_name, table.note) if t not in tags]
     line = table.lines[min(k, len(table.lines) - 1)] if table.lines else None
@@ -398,11 +455,16 @@ def line_indicators(line: Line, period: tuple[int, int] | None, start: int = 0) 
             k += 1
         k += 1
         q = goal.quantity
+        name, tags = goal.name, []
+        for attribute_rule in ATTRIBUTE_RULES:  # ``发明专利授权量（预期性）：较上年增长12%``
+            name, found = attribute_rule(name, [])
+            tags += [w for w in found if w not in tags]
+        tags += [w for w in prose_tags(text[goal.end:]) if w not in tags]
         out.append(Indicator(
-            name=goal.name, unit=q.unit, baseline=baseline,
+            name=name, unit=q.unit, baseline=baseline,
             targets=[{"year": goal.year or end_year, "value": q.value,
-                      "comparator": rate_comparator(goal.name, q.value, q.unit, q.comparator)}],
-            qualitative_target=None, tags=prose_tags(text[goal.end:]), source="text",
+                      "comparator": rate_comparator(name, q.value, q.unit, q.comparator)}],
+            qualitative_target=None, tags=tags, source="text",
             span=line.span(named_from(text, goal), goal.end),
             # a figure with no year in its own clause may state a fact (extract/yardsticks.py)
             extra={"year_written": _YEAR_WRITTEN.search(text, goal.start, goal.end) is not None}))

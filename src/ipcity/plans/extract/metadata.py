@@ -3,8 +3,10 @@
 All of it is read from the head of the document (before its first numbered section), on the
 physical lines, because a cover notice is short lines that must not be joined:
 - title: the last line (or two or three consecutive lines) before the body that ends in
-  方案/规划/计划/纲要 (with a year range), that is not the notice's ``关于印发…的通知``;
-- doc_number: a line that is only ``X〔2022〕49号``; issued_on: a line that is only a date
+  方案/规划/计划/纲要 (with a year range), that is not the notice's ``关于印发…的通知``, with a mark
+  of its edition on the line under it (``TITLE_MARK_RULES``: ``（2025年修订版）``);
+- doc_number: a line that is only ``X〔2022〕49号`` (else the 版记's 印发 line at the foot,
+  ``DOC_NUMBER_RULES``); issued_on: a line that is only a date
   (or a page's ``发布时间``); issuer: the signature line before that date, else the notice's
   ``X关于印发``, else a signature closing the plan (before its 附件 or an article's tail), else a
   web page's ``来源:``;
@@ -22,7 +24,7 @@ from ipcity.plans.normalise import Line
 from ipcity.plans.numbering import cn_to_int, match_numbering
 from ipcity.plans.registry import Registry
 from ipcity.plans.structure import ends_plan
-from ipcity.plans.vocabulary import DRAFT_MARKS, alternation
+from ipcity.plans.vocabulary import DRAFT_MARKS, REVISION_MARKS, alternation
 
 _TITLE_END = re.compile(r"(?:方案|规划|计划|纲要|意见|办法|要点)(?:\s*[（(][^（）()]{0,20}[）)])?$")
 _NOT_TITLE = re.compile(r"通知|印发|^关于|[。；：:]|^来源|^发布")
@@ -37,8 +39,9 @@ _NOTICE_ISSUER = re.compile(r"^(?P<issuer>[\u4e00-\u9fff]{2,30}?(?:人民政府(
 _YEARS = re.compile(r"[（(]\s*(\d{4})\s*[—\-－–~～至到]+\s*(\d{4})\s*年?\s*[）)]")
 _FIVE_YEAR = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?")
 _GOAL_YEAR = re.compile(r"到\s*(20\d{2})\s*年")
+# A city's 市 is never the first character of 市场 (``某县市场监督管理局`` is a county's bureau).
 _REGION = re.compile(
-    r"^(?:[\u4e00-\u9fff]{2,3}(?:省|自治区))?(?:[\u4e00-\u9fff]{2,4}?(?:市|自治州|地区|盟))"
+    r"^(?:[\u4e00-\u9fff]{2,3}(?:省|自治区))?(?:[\u4e00-\u9fff]{2,4}?(?:市(?!场)|自治州|地区|盟))"
     r"(?:[\u4e00-\u9fff]{2,3}?(?:区|县|旗))?|^[\u4e00-\u9fff]{2,4}?(?:县|区|旗)"
 )
 _NOT_PLACE = re.compile(r"国家|知识|产权|关于|建设|试点")
@@ -80,8 +83,10 @@ def extract_metadata(physical: list[Line], body_text: str) -> Metadata:
         if tail_issuer and (issuer is None or issuer == source_issuer(texts)):
             issuer = tail_issuer
     period = find_period(title, body_text, int(issued_on[:4]) if issued_on else None)
+    doc_number = find_doc_number(texts) or next(
+        (found for rule in DOC_NUMBER_RULES if (found := rule([ln.text for ln in physical]))), None)
     return Metadata(title=title, region=find_region(title, issuer), issuer=issuer,
-                    doc_number=find_doc_number(texts), issued_on=issued_on, period=period)
+                    doc_number=doc_number, issued_on=issued_on, period=period)
 
 
 _DATE_THEN_TITLE = re.compile(r"^(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(\S.{5,})$")
@@ -104,7 +109,8 @@ def squeeze(text: str) -> str:
 
 
 def find_title(texts: list[str]) -> str | None:
-    """The last title-shaped line (or run of up to three lines) in the head."""
+    """The last title-shaped line (or run of up to three lines) in the head, with a line of the
+    title's own mark under it (``TITLE_MARK_RULES``: ``（2025年修订版）``)."""
     found = None
     k = 0
     while k < len(texts):
@@ -119,8 +125,25 @@ def find_title(texts: list[str]) -> str | None:
                 break
             if 6 <= len(candidate) <= 80 and _TITLE_END.search(candidate):
                 found, best = candidate, n  # the longest run wins: a title broken over lines
+        if best and found and k + best < len(texts) and any(rule(texts[k + best]) for rule in TITLE_MARK_RULES):
+            found, best = found + squeeze(texts[k + best]), best + 1
         k += max(best, 1)
     return found
+
+
+# A line under a title that is part of it (a bracketed mark of its edition): ``rule(line) -> bool``,
+# any of them.
+TITLE_MARK_RULES: Registry[Callable[[str], bool]] = Registry(
+    "metadata.title_mark", "a line under the plan's title that is part of it (the mark of its edition)")
+_REVISION_MARK = re.compile(rf"^[（(](?:\d{{4}}年)?(?:{alternation(REVISION_MARKS)})[）)]$")
+
+
+@TITLE_MARK_RULES.register("revision_mark", priority=10)
+def revision_mark(text: str) -> bool:
+    """``（2025年修订版）`` under the title: the plan re-issued as revised is the plan in force, and the
+    notice that issues it names it with the mark (a draft's mark is no part of the title: the draft is
+    not issued)."""
+    return bool(_REVISION_MARK.match(squeeze(text)))
 
 
 def continues_title(text: str) -> bool:
@@ -160,6 +183,29 @@ def find_doc_number(texts: list[str]) -> str | None:
     for text in texts:
         if _DOC_NUMBER.match(text.strip()):
             return squeeze(text)
+    return None
+
+
+# Where the head has no number line: the document's number found elsewhere, ``rule(all lines) ->
+# number or None``, first that answers.
+DOC_NUMBER_RULES: Registry[Callable[[list[str]], str | None]] = Registry(
+    "metadata.doc_number", "the document's number where no head line is one (the foot's 版记)")
+_IMPRINT = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日印发$")
+_NUMBER_OPENING = re.compile(_DOC_NUMBER.pattern.removesuffix("$"))
+
+
+@DOC_NUMBER_RULES.register("imprint_line", priority=10)
+def imprint_line(texts: list[str]) -> str | None:
+    """The 版记 at the document's foot: ``檀政办发〔2025〕9号　某办公室　2025年6月12日印发`` (the number on
+    the 印发 line, or on the line just above it), among the last lines; a number quoted in the text
+    (``原方案（某政办发〔2024〕6号）``) opens no line and is never taken."""
+    lines = [squeeze(t) for t in texts if t.strip()][-6:]
+    for k, line in enumerate(lines):
+        if _IMPRINT.search(line):
+            for candidate in (line, lines[k - 1] if k else ""):
+                m = _NUMBER_OPENING.match(candidate)
+                if m:
+                    return m.group()
     return None
 
 

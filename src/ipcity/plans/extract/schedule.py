@@ -77,7 +77,7 @@ class Duty:
     due: dict
 
 
-def extract_phases(doc: Document) -> list[Phase]:
+def extract_phases(doc: Document, period: tuple[int, int] | None = None) -> list[Phase]:
     out = []
     for section in doc.sections():
         if section.line is None or section.is_box:
@@ -103,23 +103,42 @@ def extract_phases(doc: Document) -> list[Phase]:
             continue
         for paragraph in section.paragraphs:
             for rule in STAGE_PARAGRAPH_RULES:
-                out += [phase for phase in rule(paragraph.text) if phase not in out]
+                out += [phase for phase in rule(paragraph.text, period) if phase not in out]
     return out
 
 
-# A paragraph of a schedule part (步骤, 进度, 安排) that names several stages at once:
-# ``rule(text) -> phases``, all of them.
-STAGE_PARAGRAPH_RULES: Registry[Callable[[str], list[Phase]]] = Registry(
-    "schedule.stage_paragraph", "stages named together in one paragraph of a schedule part")
+# A paragraph of a schedule part (步骤, 进度, 安排) that names several stages at once, or one stage
+# of a one-year plan's schedule: ``rule(text, the plan's years) -> phases``, all of them.
+STAGE_PARAGRAPH_RULES: Registry[Callable[[str, tuple[int, int] | None], list[Phase]]] = Registry(
+    "schedule.stage_paragraph", "stages named in a paragraph of a schedule part")
 _NAMED_YEAR = re.compile(r"(?P<y>20\d{2})\s*年\s*(?:为|是|定为|作为)\s*[“\"]?(?P<name>[\u4e00-\u9fff]{1,6}年)[”\"]?")
 
 
 @STAGE_PARAGRAPH_RULES.register("named_years", priority=10)
-def named_years(text: str) -> list[Phase]:
+def named_years(text: str, period: tuple[int, int] | None = None) -> list[Phase]:
     """``2025年为启动年，…；2026年为攻坚年，…``: each year named as a stage of the work is that stage,
     January to December."""
     return [Phase(name=m.group("name"), start=f"{m.group('y')}-01", end=f"{m.group('y')}-12")
             for m in _NAMED_YEAR.finditer(text)]
+
+
+_YEARLESS_PART = re.compile(r"^\s*(?:第?(?P<q>[一二三四1-4])季度|(?P<h>[上下])半年)\s*[：:]")
+
+
+@STAGE_PARAGRAPH_RULES.register("parts_of_the_year", priority=5)
+def parts_of_the_year(text: str, period: tuple[int, int] | None = None) -> list[Phase]:
+    """``一季度：制定年度计划…`` … ``四季度：…`` (``上半年：…``) in a one-year plan's schedule: each
+    quarter (half) of the plan's year is a stage, named as written. A plan of several years does not
+    say which year's quarter it means, so it gives none."""
+    m = _YEARLESS_PART.match(text)
+    if not m or period is None or period[0] != period[1] or not period[0]:
+        return []
+    year, name = period[0], m.group().strip().rstrip("：:").strip()
+    if m.group("q"):
+        q = _QUARTER_NUMBER[m.group("q")]
+        return [Phase(name=name, start=f"{year:04d}-{q * 3 - 2:02d}", end=f"{year:04d}-{q * 3:02d}")]
+    first = m.group("h") == "上"
+    return [Phase(name=name, start=f"{year:04d}-{1 if first else 7:02d}", end=f"{year:04d}-{6 if first else 12:02d}")]
 
 
 def ancestors(section: Section) -> list[Section]:

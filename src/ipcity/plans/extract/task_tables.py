@@ -23,6 +23,7 @@ from ipcity.plans.vocabulary import (
     LEAD_MARKS,
     NOT_UNIT_HEAD_WORDS,
     PARTNER_MARKS,
+    PERSON_COLUMN_WORDS,
     REFERENCE_COLUMN_WORDS,
     SHORT_UNIT_HEAD_CHARS,
     TASK_COLUMN_WORDS,
@@ -37,6 +38,7 @@ _LEAD_COL = re.compile(alternation(LEAD_COLUMN_WORDS))
 _DEPT_COL = re.compile(alternation(DEPARTMENT_COLUMN_WORDS))
 _REF_COL = re.compile(alternation(REFERENCE_COLUMN_WORDS))
 _GROUP_COL = re.compile(alternation(GROUP_COLUMN_WORDS))
+_PERSON_COL = re.compile(alternation(PERSON_COLUMN_WORDS))
 _EDGE = " \t，,；;。：:、"
 
 
@@ -89,6 +91,13 @@ def group_column(header: list[str]) -> set[int]:
             and not _DEPT_COL.search(c)}
 
 
+@COLUMN_RULES.register("person_column", priority=5)
+def person_column(header: list[str]) -> set[int]:
+    """``… | 牵头领导 | 责任科室 | 完成时间``: a column naming the leader over each task (a person, by
+    post: ``陈副局长``) holds no unit, though its head says 牵头; the units are the 科室 column's."""
+    return {k for k, c in enumerate(header) if _PERSON_COL.search(c)}
+
+
 def task_columns(header: list[str]) -> TaskColumns | None:
     if any("指标" in c for c in header):
         return None  # an indicator table, even with a 责任单位 column
@@ -98,8 +107,8 @@ def task_columns(header: list[str]) -> TaskColumns | None:
               if _TITLE_COL.search(c) and not _LEAD_COL.search(c) and k not in aside]
     bodies = [k for k, c in enumerate(header)
               if _TASK_COL.search(c) and k not in titles and not _LEAD_COL.search(c) and k not in aside]
-    lead = next((k for k, c in enumerate(header) if _LEAD_COL.search(c)), None)
-    departments = [k for k, c in enumerate(header) if _DEPT_COL.search(c) and k != lead]
+    lead = next((k for k, c in enumerate(header) if _LEAD_COL.search(c) and k not in aside), None)
+    departments = [k for k, c in enumerate(header) if _DEPT_COL.search(c) and k != lead and k not in aside]
     title = titles[0] if titles else (bodies.pop(0) if bodies else None)
     if title is None or (lead is None and not departments):
         return None

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from itertools import takewhile
 
 from ipcity.plans.extract.departments import ResponsibilityList, find_lists, is_deadline_group
+from ipcity.plans.extract.indicators import indicators_of_table
 from ipcity.plans.extract.quantities import rate_comparator
 from ipcity.plans.extract.task_tables import Task, table_tasks
 from ipcity.plans.extract.text import goals_in
@@ -26,7 +27,7 @@ from ipcity.plans.extract.unit_heads import with_full_names
 from ipcity.plans.normalise import Line, field_label
 from ipcity.plans.numbering import cn_to_int
 from ipcity.plans.registry import Registry
-from ipcity.plans.structure import Document, Section, own_part
+from ipcity.plans.structure import Document, Section, Table, own_part
 from ipcity.text import fold_width
 
 # A unit's own heading is short: longer first sentences are body text.
@@ -152,6 +153,18 @@ DOCUMENT_RULES: Registry[Callable[[list[Task]], list[Task]]] = Registry(
     "tasks.document", "what the tasks of the whole document say about each other")
 
 
+# Tables of a section that hold no task, whatever their columns: ``rule(table, section) -> bool``, any.
+TABLE_SKIP_RULES: Registry[Callable[[Table, Section], bool]] = Registry(
+    "tasks.table_skip", "tables that hold no task, whatever their columns say")
+
+
+@TABLE_SKIP_RULES.register("goals_part_indicator_table", priority=10)
+def goals_part_indicator_table(table: Table, section: Section) -> bool:
+    """``表1 年度目标任务分解`` in the goals part (``目标任务 | 单位 | 2024年 | 2025年 | 牵头单位``): its
+    rows are the goals by year, read as indicators, though its head says 任务 and names a lead unit."""
+    return section.part == "goals" and bool(indicators_of_table(table, None))
+
+
 def extract_tasks(doc: Document, end_year: int | None) -> list[Task]:
     tasks: list[Task] = []
     context = TaskContext(end_year)
@@ -159,7 +172,8 @@ def extract_tasks(doc: Document, end_year: int | None) -> list[Task]:
         if section.in_box():
             continue
         for table in section.tables:
-            tasks += table_tasks(table, section, end_year, task_targets)
+            if not any(rule(table, section) for rule in TABLE_SKIP_RULES):
+                tasks += table_tasks(table, section, end_year, task_targets)
         if id(section) in context.done:
             continue
         for rule in SECTION_RULES:
