@@ -302,3 +302,29 @@ def test_a_web_page_under_a_doc_name_is_read_as_the_page_it_is(tmp_path):
                     "<p>一、工作目标</p></body></html>", encoding="utf-8")
     result = read_document(path)
     assert result.format == "html" and "一、工作目标" in result.text
+
+
+def test_a_conversion_that_allocates_without_end_is_stopped_at_the_memory_limit(tmp_path, monkeypatch):
+    """A stand-in for LibreOffice that writes its .docx only if it could take 600 MB: under an
+    address-space limit of 512 MB (the conversion's, 2 GB in use, lowered here to keep the test
+    light; inherited by every process it starts) it cannot, and the file is refused as one that
+    cannot be converted; given room, the same stand-in converts."""
+    import sys
+
+    script = tmp_path / "soffice"
+    script.write_text("#!/bin/sh\n"
+                      "for arg in \"$@\"; do [ \"$next\" = 1 ] && out=$arg; next=; [ \"$arg\" = --outdir ] && next=1; done\n"
+                      f"{sys.executable} -c 'bytearray(600 * 1024**2)' && mkdir -p \"$out\" && echo x > \"$out/document.docx\"\n",
+                      encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.setattr(legacy_office, "soffice", lambda: str(script))
+    monkeypatch.setattr(legacy_office, "MEMORY_BYTES", 512 * 1024**2)
+    source = tmp_path / "plan.rtf"
+    source.write_bytes(b"{\\rtf1 hello}")
+    with pytest.raises(DocumentError) as caught:
+        with legacy_office.as_docx(source, "plan.rtf", "an RTF file", "RTF 文件"):
+            pass
+    assert "无法转换" in caught.value.problem_zh
+    monkeypatch.setattr(legacy_office, "MEMORY_BYTES", 4 * 1024**3)
+    with legacy_office.as_docx(source, "plan.rtf", "an RTF file", "RTF 文件") as converted:
+        assert converted.read_text() == "x\n"

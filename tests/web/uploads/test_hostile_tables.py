@@ -104,3 +104,14 @@ def test_a_lying_dimensions_record_allocates_nothing_and_a_huge_string_count_end
     assert read_sheet(hostile.xls_lying_dimensions()) == [(1, ("申请号", "名称")), (2, ("CN1", "装置"))]
     with pytest.raises(UploadRejected, match="文件可能已损坏"):
         check_bytes(hostile.xls_huge_string_count(), "需求.xls", accept=["xls"], max_bytes=10 << 20)
+
+
+def test_a_megabyte_of_unclosed_meta_tags_is_no_regular_expression_bomb():
+    """The charset pattern's unbounded ``[^>]+`` backtracked over the rest of the head for each
+    ``<meta `` (190 KB took 40 s, 1 MB about 20 minutes): it now reads the first 8 KB, each tag's
+    text bounded; a declaration there is still found."""
+    bomb = b"<html><table>" + b"<meta " * 175_000
+    assert html_tables.encoding_of(bomb, "utf-8") == "utf-8"
+    assert read_sheet(bomb) == []
+    late = b"<html><head>" + b"<meta name=x>" * 500 + b'<meta http-equiv="Content-Type" content="text/html; charset=gbk">'
+    assert html_tables.encoding_of(late, "utf-8") == "gb18030"

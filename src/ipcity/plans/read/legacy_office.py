@@ -27,6 +27,12 @@ from pathlib import Path
 from ipcity.plans.errors import DocumentError
 
 CONVERT_SECONDS = 90
+# What the conversion may use, set by util-linux's ``prlimit`` before LibreOffice starts (so every
+# process it starts inherits it): its address space (a plan's conversion peaks at about 450 MB of
+# address space and 210 MB resident; a file built to make it allocate without end is stopped at
+# this, and refused as one that cannot be converted), and the size of any file it writes.
+MEMORY_BYTES = 2 * 1024**3
+FILE_BYTES = 256 * 1024**2
 # A closed port on the loopback: a proxy that refuses every connection.
 _NOWHERE = ("127.0.0.1", 9)
 
@@ -67,6 +73,12 @@ def _profile(directory: Path) -> None:
         f"{items}\n</oor:items>\n", encoding="utf-8")
 
 
+def _limits() -> list[str]:
+    """The ``prlimit`` prefix of the command (none where util-linux is missing: the time limit stays)."""
+    program = shutil.which("prlimit")
+    return [program, f"--as={MEMORY_BYTES}", f"--fsize={FILE_BYTES}", "--"] if program else []
+
+
 def _converted_in_time(command: list[str], work: Path, env: dict[str, str]) -> bool:
     """Run the conversion; False when it outlasts ``CONVERT_SECONDS``.
 
@@ -105,7 +117,7 @@ def as_docx(file: Path, name: str, what: str, what_zh: str) -> Iterator[Path]:
         source.parent.mkdir()
         shutil.copyfile(file, source)
         out = work / "out"
-        command = [program, "--headless", "--invisible", "--norestore", "--nolockcheck", "--nodefault",
+        command = [*_limits(), program, "--headless", "--invisible", "--norestore", "--nolockcheck", "--nodefault",
                    f"-env:UserInstallation={(work / 'profile').as_uri()}",
                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(source)]
         env = {"HOME": str(work), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
