@@ -178,3 +178,24 @@ def test_an_import_gives_bare_cn_application_numbers_their_office(tmp_path, enco
     importer.import_file(path, "bare", data_dir=tmp_path)
     numbers = datasets.read_records("bare", data_dir=tmp_path).column("app_number").to_pylist()
     assert numbers == ["CN202110012347.8", "CN202110012349.7", "US17000005"]
+
+
+# ---------------------------------------------------------------- rows of another width (Arrow's CSV reader)
+
+
+def test_a_record_csv_row_of_another_width_keeps_every_line_right(tmp_path):
+    """Arrow's reader dropped such a row without knowing its line (multi-line cells are allowed):
+    it was reported on line 0 and every later row one line too high. The rows from there on are
+    now read by the row reader, which knows the lines."""
+    path = tmp_path / "short.csv"
+    path.write_text("申请/注册号,国际分类,商标申请日期,商标状态,申请人名称(中文)\n"
+                    '12345678,35,2015-01-02,注册商标,"合肥某公司\n（原名：合肥某厂）"\n'
+                    "1,2\n"
+                    "小计 1 条\n"
+                    "22345678,99,2015-01-02,注册商标,合肥某公司\n"
+                    "32345678,9,2015-01-02,注册商标,合肥某公司\n", encoding="utf-8")
+    report = record_import.import_records(path, "trademark", "short", data_dir=tmp_path)
+    assert [(r["line"], r["reason"].split(":")[0]) for r in report.rejected] == [
+        (4, "2 cells where the header has 5"), (6, "国际分类 '99'")]
+    assert (report.rows_read, report.rows_imported) == (4, 2)
+    assert report.notes[columnar.SUMMARY_NOTE] == 1

@@ -54,14 +54,12 @@ def _csv_batches(source: readers.Source, header_line: int, header: list[object],
                  report: ImportReport) -> Iterator[pa.Table]:
     width = len(header)
     names = [f"c{i}" for i in range(width)]
-    bad_rows: list[tuple[int | None, str]] = []
 
     def on_invalid(row: Any) -> str:
-        if columnar.is_summary_row((row.text or "").split(source.delimiter or ",")):  # a short 共 N 条 line
-            report.notes[columnar.SUMMARY_NOTE] += 1
-            return "skip"
-        bad_rows.append((row.number, f"{row.actual_columns} cells where the header has {row.expected_columns}"))
-        return "skip"
+        # A row of another width than the header. Arrow cannot say on which line it was (cells
+        # may span lines), and dropping it put every later row a line too high: the row reader
+        # reads on instead, from the first row not yet handed on (below).
+        return "error"
 
     encoding = source.encoding or "utf-8"
     read_options = pacsv.ReadOptions(column_names=names, skip_rows=header_line, block_size=_CSV_BLOCK_BYTES,
@@ -70,22 +68,25 @@ def _csv_batches(source: readers.Source, header_line: int, header: list[object],
                                        ignore_empty_lines=False,  # a blank line is a line: the count stays right
                                        invalid_row_handler=on_invalid)
     convert_options = pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=False)
+    handed_on = [header_line]  # the last line of the rows handed on
     try:
         reader = pacsv.open_csv(source.path, read_options=read_options, parse_options=parse_options,
                                 convert_options=convert_options)
-        yield from _csv_tables(reader, header_line, mapping, report)
+        yield from _csv_tables(reader, header_line, mapping, report, handed_on)
+        return
     except pa.ArrowInvalid as exc:
         if "straddl" in str(exc):  # Arrow's words for a row longer than its block
             raise InputError(f"a row is longer than {_CSV_BLOCK_BYTES >> 20} MB: no export of records has "
                              "cells that long (is it the right file?)") from None
-        raise
-    for number, reason in bad_rows:
-        report.reject(number if number is not None else 0, reason)
-        report.rows_read += 1
+    # A row of another width, or bytes not in the encoding: the row reader knows every row's line
+    # (and names the line of bad bytes); it reads on after the rows already handed on.
+    yield from _row_batches(source, handed_on[0], mapping, _ROW_BATCH, report, width=width)
 
 
-def _csv_tables(reader: Any, header_line: int, mapping: dict[str, int], report: ImportReport) -> Iterator[pa.Table]:
-    """Arrow's CSV blocks as tables of the mapped columns, each row with its line in the file."""
+def _csv_tables(reader: Any, header_line: int, mapping: dict[str, int], report: ImportReport,
+                handed_on: list[int]) -> Iterator[pa.Table]:
+    """Arrow's CSV blocks as tables of the mapped columns, each row with its line in the file;
+    ``handed_on[0]``: the last line of the rows yielded so far."""
     next_line = header_line + 1
     # Arrow parses the next blocks on a thread (GIL released) while this one is mapped.
     for table in columnar.prefetched(_joined(reader)):
@@ -123,6 +124,7 @@ def _csv_tables(reader: Any, header_line: int, mapping: dict[str, int], report: 
             if summaries:
                 report.notes[columnar.SUMMARY_NOTE] += summaries
                 out = out.filter(pc.is_in(out.column("_line"), value_set=pa.array(kept.lines)))
+        handed_on[0] = next_line - 1
         yield out
 
 
@@ -154,8 +156,14 @@ def _has_newline(chunk: pa.Array) -> bool:
     return data is not None and bool((np.frombuffer(data, dtype=np.uint8) == 10).any())
 
 
-def _xlsx_batches(source: readers.Source, header_line: int, mapping: dict[str, int],
-                  batch_rows: int, report: ImportReport) -> Iterator[pa.Table]:
+_ROW_BATCH = 50_000
+
+
+def _row_batches(source: readers.Source, header_line: int, mapping: dict[str, int],
+                 batch_rows: int, report: ImportReport, width: int | None = None) -> Iterator[pa.Table]:
+    """The rows after ``header_line`` read row by row (XLSX, XLS, a web page's table; a CSV from
+    where Arrow's reader stopped), as tables of the mapped columns with their lines. ``width``
+    (a CSV): a row of another width than the header is refused, naming its line."""
     fields = list(mapping)
     columns: dict[str, list[str | None]] = {f: [] for f in fields}
     lines: list[int] = []
@@ -173,6 +181,10 @@ def _xlsx_batches(source: readers.Source, header_line: int, mapping: dict[str, i
             continue
         if columnar.is_summary_row(cells):  # 合计, 共 N 条 under the data: no record
             report.notes[columnar.SUMMARY_NOTE] += 1
+            continue
+        if width is not None and len(cells) != width:
+            report.reject(line, f"{len(cells)} cells where the header has {width}")
+            report.rows_read += 1
             continue
         for f, i in mapping.items():
             columns[f].append(cell_text(cells[i]) if i < len(cells) else None)
@@ -195,7 +207,7 @@ def stage_table_mapped(source: readers.Source, header_line: int, header: list[ob
     schema = record_kinds.canonical_schema(fmt.kind).append(pa.field("_line", pa.int64())).append(
         pa.field("_reason", pa.string()))
     batches = (_csv_batches(source, header_line, header, used, report) if source.kind == "csv"
-               else _xlsx_batches(source, header_line, used, batch_rows, report))
+               else _row_batches(source, header_line, used, batch_rows, report))
     with columnar.StagingWriter(typed, schema) as writer:
         for batch in batches:
             if not batch.num_rows:
@@ -289,7 +301,7 @@ def stage_sql(con: duckdb.DuckDBPyConnection, source: readers.Source, header_lin
     def batches() -> Iterator[pa.RecordBatch]:
         try:
             parts = (_csv_batches(source, header_line, header, mapping, report) if source.kind == "csv"
-                     else _xlsx_batches(source, header_line, mapping, batch_rows, report))
+                     else _row_batches(source, header_line, mapping, batch_rows, report))
             for table in parts:
                 if table.num_rows:
                     report.rows_read += table.num_rows
