@@ -44,6 +44,12 @@ def _normal_page(size: int) -> bytes:
     return hostile.page(header + row * (size // len(row.encode())))
 
 
+def _csv(cell: str, size: int) -> bytes:
+    """A CSV of 申请号,名称 rows, every 申请号 ``cell``."""
+    row = f"{cell},一种装置\n".encode()
+    return "申请号,名称\n".encode() + row * (size // len(row))
+
+
 def _normal_xls(cells: int) -> bytes:
     import xlwt
 
@@ -70,6 +76,9 @@ CASES = {
     "html-nested-1m": ("upload", lambda: hostile.page("<tr><td>申请号</td><td>名称</td></tr>" + "<div>" * 1_000_000),
                        lambda: _normal_page(5_000_000)),
     "html-charset-rot13": ("upload", lambda: hostile.page("<tr><td>a</td><td>b</td></tr>", charset="rot13"), None),
+    "html-unclosed-meta-1mb": ("upload", lambda: b"<html><table>" + b"<meta " * 175_000, lambda: _normal_page(1_000_000)),
+    "cli-csv-apostrophe-cells-10mb": ("cli", lambda: _csv("'" + "1" * 30_000 + "!", 10_000_000),
+                                      lambda: _csv("CN202110012345.6", 10_000_000)),
     "cli-html-colspan-50mb": ("cli", lambda: hostile.colspan_bomb(50_000_000), lambda: _normal_page(50_000_000)),
     "cli-html-paragraphs-50mb": ("cli", lambda: hostile.paragraph_flood(50_000_000), lambda: _normal_page(50_000_000)),
     "plan-doc-directory-loop": ("plan", lambda: hostile.directory_bomb(40, name="WordDocument"), None),
@@ -204,7 +213,8 @@ def main() -> None:
                 continue
             runs = ["attack"] + (["reference"] if case in CASES and CASES[case][2] is not None else [])
             for which in runs:
-                file = Path(tmp) / ("file.doc" if case in CASES and CASES[case][0] == "plan" else "file.xls")
+                suffix = ".doc" if case in CASES and CASES[case][0] == "plan" else ".csv" if "csv" in case else ".xls"
+                file = Path(tmp) / ("file" + suffix)
                 if case in CASES:
                     file.write_bytes((CASES[case][1] if which == "attack" else CASES[case][2])())
                 subprocess.run([sys.executable, __file__, "--child", case, which, str(file)], check=False,
