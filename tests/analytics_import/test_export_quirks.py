@@ -199,3 +199,25 @@ def test_a_record_csv_row_of_another_width_keeps_every_line_right(tmp_path):
         (4, "2 cells where the header has 5"), (6, "国际分类 '99'")]
     assert (report.rows_read, report.rows_imported) == (4, 2)
     assert report.notes[columnar.SUMMARY_NOTE] == 1
+
+
+def test_a_two_row_header_whose_group_row_names_more_fields_is_read_from_its_field_row(tmp_path):
+    """Most fields merged down, a few grouped (申请人信息 over 申请人 and 地址): the upper row
+    names more known fields, but the header is the lower one, completed from the upper."""
+    rows = [["某平台 专利导出", None, None, None, None, None, None],
+            ["序号", "申请号", "申请日", "公开（公告）号", "申请人信息", None, "法律状态"],
+            [None, None, None, None, "申请（专利权）人", "地址", None],
+            ["1", "CN202110012345.9", "2021-01-05", "CN113000001B", "合肥某公司", "安徽省合肥市蜀山区黄山路1号", "有效"]]
+    line, header, data = readers.split_header(iter(enumerate(rows, start=1)))
+    assert line == 3 and header == ["序号", "申请号", "申请日", "公开（公告）号", "申请（专利权）人", "地址", "法律状态"]
+    assert [number for number, _ in data] == [4]
+    book = openpyxl.Workbook()
+    for row in [["商标查询结果", None, None, None, None],
+                ["申请/注册号", "国际分类", "商标申请日期", "申请人信息", None],
+                [None, None, None, "申请人名称(中文)", "申请人地址(中文)"],
+                ["12345678", "35", "2015-01-02", "合肥某公司", "安徽省合肥市蜀山区黄山路1号"]]:
+        book.active.append(row)
+    book.save(tmp_path / "tm.xlsx")
+    report = record_import.import_records(tmp_path / "tm.xlsx", "trademark", "tm", data_dir=tmp_path)
+    assert (report.rows_imported, report.rejected_count) == (1, 0)
+    assert report.columns["holders"] == "申请人名称(中文)"

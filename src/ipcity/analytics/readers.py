@@ -489,19 +489,32 @@ def split_header(rows: Iterator[tuple[int, list[object]]]) -> tuple[int, list[ob
             break
     if not head:
         raise InputError("the file has no rows")
-    scores = [header_score(cells) for _, cells in head]
-    best = max(range(len(head)), key=lambda i: (scores[i], -i))
-    if scores[best] < 2:
-        best = next((i for i, (_, cells) in enumerate(head) if any(str(c or "").strip() for c in cells)), 0)
-    line, header = head[best]
-    if best:
-        header = with_group_row(head[best - 1][1], header)
+    best, header = pick_header(head, [header_score(cells) for _, cells in head])
+    line = head[best][0]
 
     def data() -> Iterator[tuple[int, list[object]]]:
         yield from head[best + 1:]
         yield from rows
 
     return line, header, data()
+
+
+def pick_header(head: Sequence[tuple[int, Sequence[object]]], scores: Sequence[int]) -> tuple[int, list[object]]:
+    """Which of the first rows is the header (its index), and its cells: the first row with the
+    most known headers (at least two), else the first row with text.
+
+    In a two-row header, the row of field names is the header, completed from the row above
+    (``with_group_row``). When the upper row names more known fields (most fields merged down
+    over both rows, a few under a group name), it scores best; the row below it is still the
+    field row when it names known fields too (two or more: a data row names none).
+    """
+    best = max(range(len(head)), key=lambda i: (scores[i], -i))
+    if scores[best] < 2:
+        best = next((i for i, (_, cells) in enumerate(head) if any(str(c or "").strip() for c in cells)), 0)
+        return best, list(head[best][1])
+    if best + 1 < len(head) and scores[best + 1] >= 2:
+        best += 1
+    return best, with_group_row(head[best - 1][1], head[best][1]) if best else list(head[best][1])
 
 
 def with_group_row(above: Sequence[object], header: Sequence[object]) -> list[object]:

@@ -40,14 +40,9 @@ def find_header(source: readers.Source, kind: str) -> tuple[int, list[object]]:
             break
     if not head:
         raise InputError(f"{source.path}: the file has no rows")
-    scores = [record_registry.header_score(cells, kind) for _, cells in head]
-    best = max(range(len(head)), key=lambda i: (scores[i], -i))
-    if scores[best] < 2:
-        best = next((i for i, (_, cells) in enumerate(head) if any(str(c or "").strip() for c in cells)), 0)
-    line, header = head[best]
-    if best:  # a two-row header: the fields merged down over both rows are named in the upper one
-        header = readers.with_group_row(head[best - 1][1], header)
-    return line, [("" if h is None else str(h)) for h in header]
+    # (a two-row header is read as one: readers.pick_header)
+    best, header = readers.pick_header(head, [record_registry.header_score(cells, kind) for _, cells in head])
+    return head[best][0], [("" if h is None else str(h)) for h in header]
 
 
 def _csv_batches(source: readers.Source, header_line: int, header: list[object], mapping: dict[str, int],
