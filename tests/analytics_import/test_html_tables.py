@@ -84,3 +84,15 @@ def test_a_hostile_span_is_capped(tmp_path):
     path.write_bytes(b'<html><body><table><tr><td colspan="99999999">x</td></tr></table></body></html>')
     [(_, cells)] = list(readers.iter_rows(readers.inspect(path)))
     assert cells[0] == "x" and len(cells) <= 257
+
+
+def test_a_page_saved_by_a_browser_opens_with_a_comment(tmp_path):
+    page = export_page([HEADERS, *ROWS[:1]])
+    path = tmp_path / "saved.xls"
+    path.write_bytes(b"<!-- saved from url=(0040)http://ipc.example.gov.cn/export -->\r\n" + page)
+    assert readers.inspect(path).kind == "html"
+    assert [cells for _, cells in readers.iter_rows(readers.inspect(path))][1] == HEADERS
+    unclosed = tmp_path / "unclosed.xls"
+    # A comment never closed hides everything after it, as a browser would: no table to read.
+    unclosed.write_bytes(b"<!-- " + b"x" * 100_000 + b"<html><body><table><tr><td>a</td></tr></table></body></html>")
+    assert readers.inspect(unclosed).kind != "html"

@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 # The start of a file that is a web page (after any BOM and white space).
-_MARKUP_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<(?:!doctype\s+html|html|table|head|meta|body|\?xml[^>]*>\s*<html)",
-                           re.IGNORECASE)
+# (Comments may come first: a page saved by a browser opens with ``<!-- saved from url=… -->``.)
+_MARKUP_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*"
+                           rb"<(?:!doctype\s+html|html|table|head|meta|body|style|title|\?xml[^>]*>\s*<html)",
+                           re.IGNORECASE | re.DOTALL)
 _TABLE = re.compile(rb"<table[\s>]", re.IGNORECASE)
 # Looked for in the page's first 8 KB only, each tag's text bounded: an unbounded ``[^>]+`` over a
 # megabyte of ``<meta `` with no ``>`` backtracked for each of them (quadratic: 190 KB took 40 s, a

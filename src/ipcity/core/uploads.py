@@ -3,8 +3,9 @@
 The name's suffix says what the user claims; the bytes must agree, and each kind is then checked
 as deeply as it can be cheaply: a PDF must open in pdfplumber (``%PDF-`` followed by HTML does
 not), a .docx/.xlsx must be an Office zip of sane unpacked size (a zip bomb renamed .docx does not
-pass), an .xls must hold a workbook that opens (a .doc renamed .xls does not), a .csv/.txt must decode as text with no control bytes (an executable renamed .csv does not),
-an image must carry its format's signature. Nothing is stored before this passes, and the stored
+pass), an .xls must hold a workbook that opens (a .doc renamed .xls does not), a .csv/.txt must
+decode as text with no control bytes (an executable renamed .csv does not), an image must carry
+its format's signature. Nothing is stored before this passes, and the stored
 file is served to a whole programme, so being strict here is what keeps that safe.
 """
 
