@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 import statistics
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 def setup(data_dir: str, **env: str) -> None:
@@ -32,12 +34,11 @@ def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
-def measure(client, urls: list[str], requests: int) -> tuple[list[float], list[float], int]:
-    """Time ``requests`` GETs cycling through ``urls``: (wall ms, CPU ms, queries of the first URL)."""
+@contextmanager
+def counted_queries() -> Iterator[list[str]]:
+    """The SQL statements run inside the block, in a list filled as they run."""
     from django.db import connection
 
-    for url in urls[:3]:  # warm caches (templates, URL resolver)
-        client.get(url)
     executed: list[str] = []
 
     def count(execute, sql, params, many, context):
@@ -45,6 +46,28 @@ def measure(client, urls: list[str], requests: int) -> tuple[list[float], list[f
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(count):
+        yield executed
+
+
+def office_client(username: str = "bench_office"):
+    """An office user (no region, no department) signed in with Django's test Client."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from ipcity.core.models import Profile, Role
+
+    user = get_user_model().objects.create_user(username, password=None)
+    Profile.objects.create(user=user, role=Role.OFFICE)
+    client = Client()
+    client.force_login(user)
+    return user, client
+
+
+def measure(client, urls: list[str], requests: int) -> tuple[list[float], list[float], int]:
+    """Time ``requests`` GETs cycling through ``urls``: (wall ms, CPU ms, queries of the first URL)."""
+    for url in urls[:3]:  # warm caches (templates, URL resolver)
+        client.get(url)
+    with counted_queries() as executed:
         client.get(urls[0])
     times, cpu = [], []
     for i in range(requests):

@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _harness import percentile, setup
+from _harness import counted_queries, office_client, percentile, setup
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_GOLD = REPO.parent / "shared" / "seeds" / "gold"
@@ -37,21 +37,13 @@ def report(step: str, times: list[float], queries: int | str = "-") -> float:
 
 
 def timed_requests(client, method: str, url: str, requests: int, data=None, **extra) -> tuple[list[float], int]:
-    from django.db import connection
-
     call = getattr(client, method)
     call(url, data, **extra) if data is not None else call(url, **extra)  # warm up
-    executed: list[str] = []
-
-    def count(execute, sql, params, many, context):
-        executed.append(sql)
-        return execute(sql, params, many, context)
-
-    times = []
+    times, executed = [], []
     for i in range(requests):
         start = time.perf_counter()
         if i == 0:
-            with connection.execute_wrapper(count):
+            with counted_queries() as executed:
                 response = call(url, data, **extra) if data is not None else call(url, **extra)
         else:
             response = call(url, data, **extra) if data is not None else call(url, **extra)
@@ -72,16 +64,12 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="ipcity-bench-") as tmp:
         setup(tmp)
-        from django.contrib.auth import get_user_model
-        from django.test import Client
         from django.urls import reverse
 
-        from ipcity.core.models import Profile, Role
         from ipcity.programs.models import PlanImport
         from ipcity.programs.services import program_create_from_plan
 
-        user = get_user_model().objects.create_user("bench_office", password=None)
-        Profile.objects.create(user=user, role=Role.OFFICE)
+        user, client = office_client()
 
         load_times, programs = [], []
         for _ in range(3):  # the first round creates regions and departments, later ones reuse them
@@ -94,8 +82,6 @@ def main() -> int:
         largest = max(plans.values(), key=lambda p: len(p["tasks"]) + len(p["indicators"]))
         imp = PlanImport.objects.create(original_name="bench.json", sha256="0" * 64, parsed=largest,
                                         edited=largest, created_by=user)
-        client = Client()
-        client.force_login(user)
         pages = []
         times, queries = timed_requests(client, "get", reverse("programs:importing:review", args=[imp.pk]),
                                         args.requests)

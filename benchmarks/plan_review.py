@@ -29,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _harness import percentile, setup
+from _harness import counted_queries, office_client, percentile, setup
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_GOLD = REPO.parent / "shared" / "seeds" / "gold"
@@ -66,22 +66,15 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="ipcity-bench-") as tmp:
         setup(tmp)
-        from django.contrib.auth import get_user_model
-        from django.db import connection
-        from django.test import Client
         from django.urls import reverse
 
-        from ipcity.core.models import Profile, Role
         from ipcity.programs.importing import item_responses, selectors, views
         from ipcity.programs.models import PlanImport
 
-        user = get_user_model().objects.create_user("bench_office", password=None)
-        Profile.objects.create(user=user, role=Role.OFFICE)
+        user, client = office_client()
         plan = big_plan(args.gold, args.tasks)
         imp = PlanImport.objects.create(original_name="bench.json", sha256="0" * 64, parsed=plan, edited=plan,
                                         created_by=user)
-        client = Client()
-        client.force_login(user)
         urls = {i: reverse("programs:importing:item_edit", args=[imp.pk, "tasks", i]) for i in (TASK, TASK + 1)}
         new_path = item_responses.saved
 
@@ -91,14 +84,8 @@ def main() -> int:
         def save(answer, i: int, extra_department: str | None = None, index: int = TASK) -> tuple[float, int, int]:
             task = plan["tasks"][index]
             item_responses.saved = answer  # type: ignore[assignment]
-            executed: list[str] = []
-
-            def count(execute, sql, params, many, context):
-                executed.append(sql)
-                return execute(sql, params, many, context)
-
             try:
-                with connection.execute_wrapper(count):
+                with counted_queries() as executed:
                     start = time.perf_counter()
                     response = client.post(urls[index], task_post(task, f"{task['title']}·{i}", extra_department),
                                            HTTP_HX_REQUEST="true")

@@ -17,16 +17,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from ipcity.text import declared_charset
+
 # The start of a file that is a web page (after any BOM and white space).
 # (Comments may come first: a page saved by a browser opens with ``<!-- saved from url=… -->``.)
 _MARKUP_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*"
                            rb"<(?:!doctype\s+html|html|table|head|meta|body|style|title|\?xml[^>]*>\s*<html)",
                            re.IGNORECASE | re.DOTALL)
 _TABLE = re.compile(rb"<table[\s>]", re.IGNORECASE)
-# Looked for in the page's first 8 KB only, each tag's text bounded: an unbounded ``[^>]+`` over a
-# megabyte of ``<meta `` with no ``>`` backtracked for each of them (quadratic: 190 KB took 40 s, a
-# 1 MB head about 20 minutes). Browsers look at the first 1,024 bytes; exports declare it at once.
-_META_CHARSET = re.compile(rb"<meta[^>]{1,1024}?charset\s*=\s*[\"']?\s*([a-zA-Z0-9_\-]+)", re.IGNORECASE)
+# A page's charset is looked for in its first 8 KB only (``ipcity.text.declared_charset``).
 _CHARSET_BYTES = 8192
 _SPACES = re.compile(r"\s+")
 _MAX_COLSPAN = 256  # an export's widest header; a larger span is a damaged or hostile page
@@ -48,9 +47,8 @@ def encoding_of(head: bytes, fallback: str) -> str:
     the declaration itself was read as ASCII, so the page is not in either."""
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8"
-    match = _META_CHARSET.search(head[:_CHARSET_BYTES])
-    if match:
-        name = match.group(1).decode("ascii").lower()
+    name = declared_charset(head[:_CHARSET_BYTES])
+    if name:
         if name in ("gb2312", "gbk", "gb18030", "x-gbk"):
             return "gb18030"
         return name if _usable(name) else fallback

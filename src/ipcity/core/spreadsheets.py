@@ -214,6 +214,13 @@ def iter_sheet(data: bytes, *, sheet: str | None = None, limits: WorkbookLimits 
         archive.close()
 
 
+def xls_refusal(exc: Exception) -> str:
+    """What to tell the user of an .xls that xlrd could not open: a password, or damage."""
+    if "encrypt" in str(exc).lower():
+        return _("Excel 文件设有打开密码，请去除密码后上传")
+    return _("无法打开该 Excel 97-2003（.xls）文件，文件可能已损坏")
+
+
 def _xls_rows(data: bytes, sheet: str | None, limits: WorkbookLimits) -> Iterator[tuple[int, tuple]]:
     """An old binary workbook's (.xls, Excel 97-2003) rows, typed as openpyxl types an .xlsx's.
 
@@ -225,9 +232,7 @@ def _xls_rows(data: bytes, sheet: str | None, limits: WorkbookLimits) -> Iterato
     try:
         book = xls.open_book(data=data)
     except xls.XlsError as exc:
-        encrypted = "encrypt" in str(exc).lower()
-        raise SpreadsheetRefused(_("Excel 文件设有打开密码，请去除密码后上传") if encrypted else
-                                 _("无法打开该 Excel 97-2003（.xls）文件，文件可能已损坏")) from exc
+        raise SpreadsheetRefused(xls_refusal(exc)) from exc
     try:
         names = book.sheet_names()
         if not names:
@@ -235,7 +240,7 @@ def _xls_rows(data: bytes, sheet: str | None, limits: WorkbookLimits) -> Iterato
         try:
             chosen = book.sheet_by_name(sheet) if sheet in names else book.sheet_by_index(0)
         except Exception as exc:  # xlrd's errors from a damaged sheet
-            raise SpreadsheetRefused(_("无法打开该 Excel 97-2003（.xls）文件，文件可能已损坏")) from exc
+            raise SpreadsheetRefused(xls_refusal(exc)) from exc
         _refuse_size(chosen.nrows, chosen.ncols, limits)
         for index in range(chosen.nrows):
             values = tuple(xls.cell_value(book, cell) for cell in chosen.row(index))

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from ipcity.analytics import html_tables, xls
+from ipcity.core.spreadsheets import xls_refusal
 
 SUFFIXES = {  # kind → accepted suffixes; the stored name gets the first one
     "pdf": (".pdf",),
@@ -255,9 +256,7 @@ def xls_check(data: bytes) -> None:
     except UploadRejected:
         raise
     except Exception as exc:  # XlsError from opening; xlrd's own errors from a damaged sheet
-        if "encrypt" in str(exc).lower():
-            raise UploadRejected(_("Excel 文件设有打开密码，请去除密码后上传")) from exc
-        raise UploadRejected(_("无法打开该 Excel 97-2003（.xls）文件，文件可能已损坏")) from exc
+        raise UploadRejected(xls_refusal(exc)) from exc
 
 
 def ofd_check(data: bytes, limits: ZipLimits = ZIP_LIMITS) -> None:

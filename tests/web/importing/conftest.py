@@ -32,6 +32,12 @@ def office_user(db):
 
 
 @pytest.fixture
+def office_client(client, office_user):
+    client.force_login(office_user)
+    return client
+
+
+@pytest.fixture
 def tongling(db) -> Region:
     province = Region.objects.create(code="340000", name="安徽省", level=Region.Level.PROVINCE)
     return Region.objects.create(code="340700", name="铜陵市", level=Region.Level.CITY, parent=province)

@@ -22,12 +22,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def office_client(client, office_user):
-    client.force_login(office_user)
-    return client
-
-
-@pytest.fixture
 def pending(office_client, load_gold):
     response = office_client.post(reverse("programs:importing:upload"), {"document": _json_file(load_gold(TONGLING))})
     assert response.status_code == 302

@@ -25,12 +25,6 @@ def _json_file(plan: dict, name: str = "plan.json") -> SimpleUploadedFile:
 
 
 @pytest.fixture
-def office_client(client, office_user):
-    client.force_login(office_user)
-    return client
-
-
-@pytest.fixture
 def pending(office_client, load_gold):
     """A Tongling draft uploaded as plan JSON, with evidence on its first indicator."""
     plan = load_gold(TONGLING)

@@ -15,6 +15,7 @@ from charset_normalizer import from_bytes
 
 from ipcity.plans.errors import DocumentError
 from ipcity.plans.notice import Notice, gettext_noop
+from ipcity.text import declared_charset
 
 _BOMS = [
     (b"\xef\xbb\xbf", "utf-8"),
@@ -23,7 +24,6 @@ _BOMS = [
 ]
 _HTML_MARKERS = re.compile(r"<\s*(!doctype\s+html|html|head|body|meta|title|div|p|table|article|br)\b",
                            re.IGNORECASE)
-_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([a-zA-Z0-9_\-]+)", re.IGNORECASE)
 # Share of characters that must be "ordinary" (letters, CJK, digits, punctuation, spaces).
 _MIN_TEXT_SHARE = 0.95
 
@@ -43,7 +43,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, list[str]]:
         return _checked_text(data.decode("utf-8"), name), []
     except UnicodeDecodeError:
         pass
-    declared = _declared_charset(data)
+    declared = declared_charset(data[:4096])
     for encoding in filter(None, [declared, "gb18030"]):
         try:
             text = data.decode(encoding)
@@ -91,11 +91,6 @@ def _checked_text(text: str, name: str) -> str:
     if _text_share(text) < _MIN_TEXT_SHARE:
         raise _binary_error(name)
     return text
-
-
-def _declared_charset(data: bytes) -> str | None:
-    match = _META_CHARSET.search(data[:4096])
-    return match.group(1).decode("ascii").lower() if match else None
 
 
 def _is_control(ch: str) -> bool:
