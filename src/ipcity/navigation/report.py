@@ -11,14 +11,12 @@ from django.utils.translation import gettext as _
 
 from ipcity.divisions import display_name
 from ipcity.navigation.models import NavigationProject
-from ipcity.navigation.tables import tables
+from ipcity.navigation.tables import cell, tables
 from ipcity.reports.build import REPORT_LANGUAGE
 from ipcity.reports.charts import Series, bar_chart, line_chart
 from ipcity.reports.compose import Document, cn_date, cn_number
 
 FORMATS = ("pdf", "docx")
-# The applicant types of analytics.navigation.names, as the report prints them.
-TYPE_NAMES = {"enterprise": "企业", "university": "高校", "institute": "科研院所", "individual": "个人", "other": "其他"}
 
 
 def _pct(value) -> str:
@@ -84,7 +82,7 @@ def compose_report(project: NavigationProject, result: dict, *, version_number: 
         doc.p(_("本地前4位申请人集中度 CR4 为%(cr4)s，CR8 为%(cr8)s，HHI 为%(hhi)s。") % {
             "cr4": _pct(conc.get("cr4")), "cr8": _pct(conc.get("cr8")), "hhi": _ratio(conc.get("hhi"))})
     doc.table(_("表2 本地主要申请人"), [_("申请人"), _("专利"), _("类型")],
-              [[a["name"], a["patents"], TYPE_NAMES.get(a.get("type") or "", "—")] for a in leaders] or [["—", "", ""]],
+              [[a["name"], a["patents"], cell("type", a.get("type") or "—")] for a in leaders] or [["—", "", ""]],
               widths=[60, 20, 20])
 
     doc.h(1, _("四、创新主体与合作"))
@@ -106,7 +104,7 @@ def compose_report(project: NavigationProject, result: dict, *, version_number: 
         doc.p(finding["sentence"])
         table = data_tables[key]
         if table.rows:
-            doc.table("", table.header(), [[_cell(_typed(k, r.get(k))) for k, _h in table.columns] for r in table.rows[:10]])
+            doc.table("", table.header(), [[_cell(cell(k, r.get(k))) for k, _h in table.columns] for r in table.rows[:10]])
 
     doc.h(1, _("附件：图表数据"))
     for caption, head, rows in appendix:
@@ -145,14 +143,6 @@ def _inventors_and_citations(doc: Document, scene: dict, data_tables: dict) -> l
 
 def _region(code: str | None) -> str:
     return (display_name(code) or code) if code else "—"
-
-
-def _typed(key: str, value):
-    if key == "type":
-        return TYPE_NAMES.get(value or "", value)
-    if key == "home":
-        return _region(value)
-    return value
 
 
 def _cell(value) -> str:

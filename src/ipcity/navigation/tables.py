@@ -13,6 +13,8 @@ from django.utils.translation import gettext_noop
 from openpyxl import Workbook
 
 from ipcity.core.spreadsheets import safe_row, workbook_bytes
+from ipcity.divisions import display_name
+from ipcity.monitoring.labels import RECORD_VALUES, YES_NO
 
 
 @dataclass
@@ -27,10 +29,29 @@ class Table:
         return [h for _k, h in self.columns]
 
     def values(self) -> list[list[Any]]:
-        return [[_cell(row.get(k)) for k, _h in self.columns] for row in self.rows]
+        return [[cell(k, row.get(k)) for k, _h in self.columns] for row in self.rows]
 
 
-def _cell(value: Any) -> Any:
+# The engine stores flags, applicant types and the two ends of a link as codes
+# (analytics.navigation.network); a reader sees words, on the page and in the downloads alike.
+_FLAG_COLUMNS = ("iur", "local")
+_TYPE_COLUMNS = ("type", "partner_type")
+_REGION_COLUMNS = ("home", "partner_home")
+LINK_KINDS = {"local-local": gettext_noop("本地—本地"), "local-outside": gettext_noop("本地—外地"),
+              "outside-outside": gettext_noop("外地—外地")}
+
+
+def cell(key: str, value: Any) -> Any:
+    """One cell of a column as the page, the downloads and the report show it."""
+    if isinstance(value, bool) and key in _FLAG_COLUMNS:
+        return str(YES_NO[value])
+    if isinstance(value, str):
+        if key in _TYPE_COLUMNS:
+            return str(RECORD_VALUES["holder_kind"].get(value, value))
+        if key == "kind" and value in LINK_KINDS:
+            return _(LINK_KINDS[value])
+        if key in _REGION_COLUMNS:
+            return display_name(value) or value
     if isinstance(value, float):
         return round(value, 4)
     return value
