@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from ipcity.casework import calendar, workflow
 from ipcity.casework.kpis import KPI_LABELS, CaseFacts, KpiFigure, kpis
@@ -72,6 +73,15 @@ class Period:
         if self.quarter:
             return f"{self.year}年第{self.quarter}季度"
         return f"{self.year}年"
+
+    @property
+    def display(self) -> str:
+        """The label in the page's language; ``label`` stays Chinese for the notes it is stored in."""
+        if self.month:
+            return _("%(year)s年%(month)s月") % {"year": self.year, "month": self.month}
+        if self.quarter:
+            return _("%(year)s年第%(quarter)s季度") % {"year": self.year, "quarter": self.quarter}
+        return _("%(year)s年") % {"year": self.year}
 
     def as_dict(self) -> dict[str, object]:
         return {"year": self.year, "quarter": self.quarter, "month": self.month,
