@@ -193,6 +193,31 @@ def regions_of_organisation_names(names: Sequence[str | None]) -> list[str | Non
         code = normalise_code(row["adcode"]) if text and isinstance(row["adcode"], str) else None
         code = _settled(code, row)
         found.append(_region_at_start(text, code, row) if code else None)
+    bracketed = {i: m.group(1) for i, (text, code) in enumerate(zip(texts, found, strict=True))
+                 if code is None and (m := _BRACKETED.search(text))}
+    for i, code in zip(bracketed, _regions_in_brackets(list(bracketed.values())), strict=True):
+        found[i] = code
+    return found
+
+
+# The other place the rules (企业名称登记管理规定) allow the region: after the trade name, in
+# brackets (联想（北京）有限公司, 某某科技（深圳）有限公司). Only a bracket that holds a region's
+# name and nothing else counts, so （有限合伙）, （集团） and （中国） name none.
+_BRACKETED = re.compile(r"[（(]([^（）()]{2,10})[）)]")
+
+
+def _regions_in_brackets(contents: list[str]) -> list[str | None]:
+    if not contents:
+        return []
+    frame = cpca.transform(contents, pos_sensitive=True)
+    found: list[str | None] = []
+    for content, row in zip(contents, frame.to_dict("records"), strict=True):
+        code = normalise_code(row["adcode"]) if isinstance(row["adcode"], str) else None
+        name = (name_of(code) or "") if code else ""
+        # 北京 or 北京市, 深圳 or 深圳市, 山西 or 山西省; a county only in full (as at the start)
+        whole = code is not None and bool(name) and (
+            content == name or (level(code) != "district" and name.startswith(content)))
+        found.append(code if whole else None)
     return found
 
 

@@ -50,6 +50,12 @@ _DATE_PATTERNS = [
 ]
 
 
+# A table dumped from a database writes its integer dates as 0 where there is none (授权公告日 0
+# for a pending application), MySQL its zero date 0000-00-00; no export means 1899-12-30 or day 0
+# by them, so they are empty cells.
+_NO_DATE = re.compile(r"0+(?:\.0*)?|0000-00-00(?: 00:00:00)?")
+
+
 def parse_date(value: Any, *, serials: bool = True) -> dt.date | None:
     """A date in any common export form, including Excel serial numbers and datetimes.
 
@@ -63,7 +69,7 @@ def parse_date(value: Any, *, serials: bool = True) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
-        if value != value:  # NaN: an empty spreadsheet cell
+        if value != value or value == 0:  # NaN: an empty spreadsheet cell; 0: see _NO_DATE
             return None
         if serials:
             return _excel_serial(value)
@@ -71,7 +77,7 @@ def parse_date(value: Any, *, serials: bool = True) -> dt.date | None:
             raise ValueError(f"number {value!r} is not a date")
         return _parse_date_text(str(int(value)), serials=False)  # 20240305 typed as a number
     text = clean(value)
-    if text is None:
+    if text is None or _NO_DATE.fullmatch(text):
         return None
     return _parse_date_text(text, serials=serials)
 
@@ -122,6 +128,7 @@ _PUB_NOISE = re.compile(r"[\s_\-]")
 _PUB_SHAPE = re.compile(r"[A-Z]{2}[0-9A-Z./]+")
 _PUB_PARTS = re.compile(r"^([A-Z]{2}).*?\d([A-Z]\d?)$")
 _KIND_IN_BRACKETS = re.compile(r"(?<=\d)\(([A-Z]\d?)\)$")
+_YEAR_SLASH = re.compile(r"^([A-Z]{2}(?:19|20)\d{2})/(\d{6,7}[A-Z]\d?)$")
 
 
 def parse_pub_number(value: Any) -> str | None:
@@ -133,6 +140,8 @@ def parse_pub_number(value: Any) -> str | None:
     text = _PUB_NOISE.sub("", fold_width(text).split(";")[0].split("|")[0]).upper()
     if text.endswith(")"):  # the kind code in brackets: CN105000044（Ｂ）, CN105000044(B)
         text = _KIND_IN_BRACKETS.sub(r"\1", text)
+    if "/" in text:  # US 2011/0185700 A1, WO 1995/027654 A1 as Lens displays them: US20110185700A1
+        text = _YEAR_SLASH.sub(r"\1\2", text)
     if not _PUB_SHAPE.fullmatch(text) or not any(c.isdigit() for c in text):
         raise ValueError(f"unreadable publication number {text!r}")
     return text
@@ -210,13 +219,17 @@ def kind_from_pub_number(pub_number: str) -> str | None:
 
 
 def is_grant_publication(pub_number: str) -> bool:
-    """True when the document itself is the grant (CN B/C/U/Y/S/D; elsewhere B*, C*, E, S)."""
+    """True when the document itself is the grant (CN B/C/U/Y/S/D; elsewhere B*, C*, E, S; a US A
+    with no digit: before 2001 the USPTO published grants only, as kind A, its applications since
+    as A1/A2/A9)."""
     office, code = pub_parts(pub_number)
     letter = code[:1]
     if office == "CN":
         return letter in _CN_GRANT_CODES
     if office in {"WO"}:
         return False
+    if office == "US" and code == "A":
+        return True
     return letter in {"B", "C", "E", "S"} and not (office == "US" and letter == "C")
 
 
@@ -227,13 +240,13 @@ def is_grant_publication(pub_number: str) -> bool:
 _VALID_OVERRIDES = ("部分无效", "权利恢复", "恢复")
 _INVALID_WORDS = ("失效", "未缴年费", "期限届满", "届满", "驳回", "撤回", "放弃", "无效", "权利终止", "终止",
                   "撤销", "指定期满", "未进入", "dead", "expired", "lapsed", "ceased", "inactive", "revoked",
-                  "withdrawn", "refused", "rejected", "abandoned")
-_VALID_WORDS = ("有效", "授权", "维持", "alive", "active", "granted", "in force", "inforce")
+                  "withdrawn", "refused", "rejected", "abandoned", "discontinued")
+_VALID_WORDS = ("有效", "授权", "维持", "alive", "active", "granted", "patented", "in force", "inforce")
 _PENDING_WORDS = ("审中", "在审", "待审", "实质审查", "实审", "公开", "审查", "复审", "受理", "指定期内", "pending", "published",
                   "examination", "application")
 # Events that say nothing of the status (a bibliographic change, a correction): a 法律状态/事件
 # column holding the latest event may end on one; the status is then unknown, not the row unread.
-_SILENT_EVENTS = ("变更", "更正")
+_SILENT_EVENTS = ("变更", "更正", "unknown")  # unknown: Lens's own word when it has no status
 # Events that only happen to a granted, living right (a transfer, a pledge, a licence).
 _LIVING_RIGHT_EVENTS = ("转移", "转让", "质押", "许可", "保全")
 # Words that say the right lapsed after grant (so a lapse date means something).
@@ -349,10 +362,16 @@ def country_in_text(text: str | None) -> str | None:
 # ---------------------------------------------------------------- lists
 
 _LIST_SEPARATORS = re.compile(r"\s*(?:;;|[;；|、\n])\s*")
+# An export that writes its lists with ;; (Lens) or | (CNIPA-style platforms) keeps a single ; for
+# inside a name ("BACON; RICHARD J.", "Wrenninge; Carl Magnus"): a cell that has one splits on it alone.
+_EXPORT_SEPARATORS = (re.compile(r"\s*;;\s*"), re.compile(r"\s*\|\s*"))
+# "ACME INC (2017-01-05)": the day an owner's assignment was recorded (Lens's Owners), no part of it.
+_RECORDED_ON = re.compile(r"\s*\(\d{4}-\d{2}-\d{2}\)$")
 
 
-def split_names(value: Any) -> list[str]:
+def split_names(value: Any, separator: str | None = None) -> list[str]:
     """Applicant/patentee lists: split on ; ； | 、 and newlines; on commas only in Chinese text.
+    ``separator``: the one the export format always writes (formats.FormatSpec.list_separator).
 
     Why commas are special: English company names contain them (``Apple, Inc.``), Chinese
     names never do, so a comma separates names only in a Chinese cell with no other separator.
@@ -360,16 +379,21 @@ def split_names(value: Any) -> list[str]:
     text = clean(value)
     if text is None:
         return []
-    parts = _LIST_SEPARATORS.split(text)
+    if separator is not None:
+        parts = text.split(separator)
+    else:
+        parts = next((s for s in _EXPORT_SEPARATORS if s.search(text)), _LIST_SEPARATORS).split(text)
     if len(parts) == 1 and re.search(r"[\u4e00-\u9fff]", text):
         parts = re.split(r"\s*[,，]\s*", text)
-    return [p for p in (part.strip() for part in parts) if p and clean(p)]
+    names = (_RECORDED_ON.sub("", part.strip()) if part.endswith(")") else part.strip() for part in parts)
+    return [p for p in names if p and clean(p)]
 
 
 _IPC_VERSION = re.compile(r"\(\d{4}\.\d{2}\)")
 
 
 _IPC_SEPARATORS = re.compile(r"[;；|,，\n]+")
+_SUBCLASS = re.compile(r"[A-H]\d{2}[A-Z]")
 _SPACES = re.compile(r"\s+")
 
 
@@ -389,6 +413,12 @@ def _ipc_of_texts(value: str | None, main: str | None) -> str | None:
             symbol = _SPACES.sub("", part).upper()
             if symbol and symbol not in symbols:
                 symbols.append(symbol)
+    if main is not None and len(symbols) > 1 and _SUBCLASS.fullmatch(symbols[0]):
+        # A main column that names only the subclass (国际主分类 G06F): its first full symbol in
+        # the list leads instead; the bare subclass is no symbol of its own.
+        full = next((s for s in symbols[1:] if s.startswith(symbols[0])), None)
+        if full is not None:
+            symbols = [full] + [s for s in symbols[1:] if s != full]
     return "|".join(symbols) or None
 
 

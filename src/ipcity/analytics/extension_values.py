@@ -16,6 +16,7 @@ times cited, cited publications. Each parser is called once per distinct cell by
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from ipcity.analytics.cell_values import clean
@@ -30,14 +31,25 @@ _DIGIT_GROUPS = re.compile(r"(?<=\d),(?=\d{3}\b)")  # US 7,123,456 B2
 _PUBLICATION = re.compile(r"\b([A-Z]{2})\s*-?\s*(\d[\d/]{3,}\d)\s*-?\s*([A-Z]\d?)?(?![A-Z0-9])")
 
 
-def split_inventors(value: Any) -> str | None:
-    """An inventors cell → ``name;name;…`` (order kept, repeats dropped), or None when empty."""
+def split_inventors(value: Any, separator: str | None = None) -> str | None:
+    """An inventors cell → ``name;name;…`` (order kept, repeats dropped), or None when empty.
+    ``separator``: the one the export format always writes (formats.FormatSpec.list_separator).
+
+    A cell listed with ``;;`` or ``|`` keeps a single ``;`` for inside a name (``Wrenninge; Carl``):
+    it is written ``Wrenninge, Carl`` here, since ``;`` separates the names of the column."""
     text = clean(value)
     if text is None:
         return None
+    listed = separator if separator is not None else next((s for s in (";;", "|", "｜") if s in text), None)
+    if listed is not None:
+        return _joined(part.replace(";", ",") for part in map(fold_width, text.split(listed)))
     parts = [fold_width(part) for part in _NAME_SEPARATORS.split(text)]
     if _HAN.search(text):
         parts = [piece for part in parts for piece in _COMMA.split(part)]
+    return _joined(parts)
+
+
+def _joined(parts: Iterable[str]) -> str | None:
     names = [_SPACES.sub(" ", part).strip() for part in parts]
     return ";".join(dict.fromkeys(n for n in names if n and clean(n))) or None
 

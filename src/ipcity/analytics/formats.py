@@ -18,17 +18,21 @@ from ipcity.text import fold_width
 
 
 def normalise_header(header: object) -> str:
+    """Folded, lower-case, without the spaces and underscores that only separate words: an API's
+    ``display_key``, a web export's ``Display Key`` and ``DisplayKey`` are one header."""
     text = fold_width(str(header or ""))
-    return "".join(text.split()).lower()
+    return "".join(text.split()).replace("_", "").lower()
 
 
 def _n(*headers: str) -> tuple[str, ...]:
     return tuple(normalise_header(h) for h in headers)
 
 
+# The publication number's headers as exports write them: named as such when a file has none.
+PUB_NUMBER_HEADERS = ("公开(公告)号", "公开公告号", "公开号", "公告号", "Display Key", "Publication Number")
 # Source fields → headers that carry them, best first.
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
-    "pub_number": _n("公开(公告)号", "公开公告号", "公开号", "公告号", "display_key", "publication_number"),
+    "pub_number": _n(*PUB_NUMBER_HEADERS),
     "app_number": _n("申请号", "申请(专利)号", "专利号", "application_number"),
     "office": _n("受理局", "公开国别", "申请国代码", "jurisdiction", "公开国家/地区"),
     "kind": _n("专利类型", "文件类型", "专利种类", "document_type"),
@@ -41,13 +45,13 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
                  "inpadoc法律状态", "legal_status"),
     "applicants": _n("当前权利人", "[标]当前申请(专利权)人", "当前申请(专利权)人", "当前专利权人", "标准化当前权利人",
                      "申请(专利权)人", "申请人/专利权人", "专利权人/申请人", "申请人", "专利权人", "优化的专利权人",
-                     "专利权人-原始", "[标]原始申请(专利权)人", "owners", "applicants"),
+                     "专利权人-原始", "[标]原始申请(专利权)人", "owners", "owners (us)", "applicants"),
     "country": _n("申请人国别代码", "专利权人-原始-国家/地区", "申请人国别", "申请人国家", "专利权人国别"),
     "address": _n("当前专利权人地址", "专利权人地址", "申请人地址", "地址"),
     "region_code": _n("行政区划代码", "申请人行政区划代码", "区划代码", "地区代码"),
     "province_code": _n("国省代码", "申请人省市代码"),
-    "ipc": _n("ipc分类号", "ipc", "分类号", "ipc-现版", "ipcr_classifications", "ipc分类"),
-    "ipc_main": _n("ipc主分类号", "ipc主分类", "主分类号"),
+    "ipc": _n("ipc分类号", "ipc", "分类号", "ipc-现版", "ipcr_classifications", "ipc分类", "国际分类", "国际分类号"),
+    "ipc_main": _n("ipc主分类号", "ipc主分类", "主分类号", "国际主分类", "国际主分类号"),
     "title": _n("标题(译)(简体中文)", "标题", "发明名称", "名称", "专利名称", "专利名", "标题(原文)", "title"),
     "abstract": _n("摘要(译)(简体中文)", "摘要", "摘要文本", "申请摘要", "摘要(原文)", "abstract"),
     "family_members": _n("inpadoc同族专利成员失效/有效", "dwpi同族专利成员失效/有效", "简单同族", "专利同族",
@@ -78,6 +82,9 @@ class FormatSpec:
     name: str
     label: str
     signature: tuple[str, ...]
+    # The vendor's separator of names in a list cell, where it always writes one: then a single
+    # ; in a cell is part of a name (Lens: "BACON; RICHARD J." is one applicant).
+    list_separator: str | None = None
 
 
 FORMATS: tuple[FormatSpec, ...] = (
@@ -96,8 +103,12 @@ FORMATS: tuple[FormatSpec, ...] = (
         "标题-DWPI", "摘要-DWPI", "专利权人-DWPI", "优化的专利权人", "DWPI同族专利成员失效/有效", "专利权人/申请人")),
     FormatSpec("lens", "The Lens (lens.org)", _n(
         "lens_id", "display_key", "jurisdiction", "cites_patent_count", "simple_family_size",
-        "ipcr_classifications")),
+        "ipcr_classifications"), list_separator=";;"),
 )
+
+
+def list_separator_of(format_name: str) -> str | None:
+    return next((spec.list_separator for spec in FORMATS if spec.name == format_name), None)
 FORMAT_NAMES = ("canonical",) + tuple(f.name for f in FORMATS) + ("generic",)
 
 
@@ -120,11 +131,16 @@ class ColumnMap:
         return self.headers[self.fields[name]]
 
 
+# The canonical record's column names as normalised headers (app_date is read as appdate).
+_CANONICAL = {normalise_header(c): c for c in CANONICAL_COLUMNS}
+_OPTIONAL = {normalise_header(c): c for c in OPTIONAL_COLUMNS}
+
+
 def _all_aliases() -> set[str]:
     known = {alias for aliases in FIELD_ALIASES.values() for alias in aliases}
     known |= {alias for aliases in MULTI_COLUMN_FIELDS.values() for alias in aliases}
     known |= {s for spec in FORMATS for s in spec.signature}
-    return known | set(CANONICAL_COLUMNS) | set(OPTIONAL_COLUMNS)
+    return known | set(_CANONICAL) | set(_OPTIONAL)
 
 
 KNOWN_HEADERS = frozenset(_all_aliases())
@@ -138,7 +154,7 @@ def header_score(cells: Sequence[object]) -> int:
 def detect_format(headers: Sequence[object]) -> str:
     """The format whose signature headers the file has most of; ``generic`` or an error if none."""
     normalised = {normalise_header(h) for h in headers}
-    if set(CANONICAL_COLUMNS) <= normalised:
+    if set(_CANONICAL) <= normalised:
         return "canonical"
     scores = [(sum(1 for s in spec.signature if s in normalised), spec.name) for spec in FORMATS]
     best_score, best = max(scores, key=lambda pair: pair[0])
@@ -161,11 +177,11 @@ def map_columns(headers: Sequence[object], format_name: str) -> ColumnMap:
         index.setdefault(header, i)
     shown = [str(h or "") for h in headers]
     if format_name == "canonical":
-        missing = [c for c in CANONICAL_COLUMNS if c not in index]
+        missing = [c for n, c in _CANONICAL.items() if n not in index]
         if missing:
             raise FormatError("not the canonical format: missing columns " + ", ".join(missing))
-        optional = {c: index[c] for c in OPTIONAL_COLUMNS if c in index}  # read when present
-        return ColumnMap("canonical", shown, {c: index[c] for c in CANONICAL_COLUMNS} | optional)
+        optional = {c: index[n] for n, c in _OPTIONAL.items() if n in index}  # read when present
+        return ColumnMap("canonical", shown, {c: index[n] for n, c in _CANONICAL.items()} | optional)
     mapping = ColumnMap(format_name, shown)
     for name, aliases in FIELD_ALIASES.items():
         present = [index[alias] for alias in aliases if alias in index]
@@ -187,6 +203,6 @@ def map_columns(headers: Sequence[object], format_name: str) -> ColumnMap:
     if missing:
         raise FormatError(
             f"the {format_name} file has no publication-number column (one of: "
-            + ", ".join(FIELD_ALIASES["pub_number"]) + "); headers found: " + ", ".join(h for h in shown if h)
+            + ", ".join(PUB_NUMBER_HEADERS) + "); headers found: " + ", ".join(h for h in shown if h)
         )
     return mapping

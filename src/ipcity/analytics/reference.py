@@ -160,7 +160,7 @@ def parse_population_rows(rows: list[tuple[int, list[object]]]) -> tuple[list[tu
 
 def _population_columns(normalised: list[str], header: list[object]) -> dict[str, int]:
     def find(candidates: tuple[str, ...]) -> int | None:
-        for candidate in candidates:
+        for candidate in map(normalise_header, candidates):  # region_code is read as regioncode
             if candidate in normalised:
                 return normalised.index(candidate)
         return None

@@ -26,7 +26,7 @@ from ipcity.analytics import addresses, columnar
 from ipcity.analytics import cell_values as cv
 from ipcity.analytics import extension_values as ev
 from ipcity.analytics.columnar import DistinctMap, Merged, Parsed
-from ipcity.analytics.formats import ColumnMap
+from ipcity.analytics.formats import ColumnMap, list_separator_of
 from ipcity.analytics.schema import CANONICAL_COLUMNS
 from ipcity.divisions import normalise_code
 
@@ -82,7 +82,8 @@ class RowMapper:
         self._offices = DistinctMap(_office_or_none)
         self._term_ended = DistinctMap(_term_ended)
         self._history_lapses = DistinctMap(_history_lapse)
-        self._applicants = DistinctMap(_applicant_list)
+        separator = list_separator_of(cmap.format)  # Lens's ;; (a single ; is inside a name)
+        self._applicants = DistinctMap(lambda value: "|".join(cv.split_names(value, separator)) or None)
         self._addresses = DistinctMap(_first_address)
         self._country_province = DistinctMap(_country_and_province)
         self._region_codes = DistinctMap(lambda value: normalise_code(cv.clean(value)))
@@ -93,7 +94,7 @@ class RowMapper:
         self._amounts = DistinctMap(cv.parse_amount)
         self._bools = DistinctMap(cv.parse_bool)
         self._countries_in_text = DistinctMap(cv.country_in_text)
-        self._inventors = DistinctMap(ev.split_inventors)
+        self._inventors = DistinctMap(lambda value: ev.split_inventors(value, separator))
         self._counts = DistinctMap(ev.parse_count)
         self._citations = DistinctMap(ev.parse_citations)
         self._pub_tails: dict[tuple[str, str], tuple[str, str | None, bool]] = {}
@@ -439,10 +440,6 @@ def _office_or_none(value: object) -> str | None:
         return cv.country_code(value)
     except ValueError:
         return None  # an office word we do not know: the number's prefix says it too
-
-
-def _applicant_list(value: object) -> str | None:
-    return "|".join(cv.split_names(value)) or None
 
 
 def _first_address(value: object) -> str | None:
