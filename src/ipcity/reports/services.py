@@ -48,6 +48,10 @@ def report_version_request(*, program: Program, kind: str, year: int, fmt: str, 
         raise ReportInputError("round", _("该督查轮次不属于本项目"))
     if not (1990 <= year <= 2100):
         raise ReportInputError("year", _("年度应在 1990 至 2100 之间"))
+    # A report on a year that has not come has no figures: refused here rather than failing later
+    # in the job with a message about missing data.
+    if year > (this_year := timezone.localdate().year):
+        raise ReportInputError("year", _("年度不能晚于今年（%(year)s 年）") % {"year": this_year})
     version = ReportVersion.objects.create(program=program, kind=kind, year=year, fmt=fmt, round=reporting_round, text=text,
                                            created_by=user if getattr(user, "is_authenticated", False) else None,
                                            template=active_template(kind, program))
