@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from ipcity.analytics import html_tables, xls
 from ipcity.core.spreadsheets import xls_refusal
+from ipcity.core.templatetags.punctuation import close_paren, list_comma, open_paren
 
 SUFFIXES = {  # kind → accepted suffixes; the stored name gets the first one
     "pdf": (".pdf",),
@@ -85,7 +86,8 @@ def _size_message(max_bytes: int) -> str:
 
 
 def accepted_label(accept: Iterable[str]) -> str:
-    return "、".join(LABELS[k] for k in accept)
+    """The accepted kinds as a list in the page's language (PDF、Word（.docx） / PDF, Word (.docx))."""
+    return list_comma().join(LABELS[k].replace("（", open_paren()).replace("）", close_paren()) for k in accept)
 
 
 def check_file(uploaded, *, accept: Iterable[str], max_bytes: int) -> CheckedFile:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ipcity.core.templatetags.punctuation import semicolon
+from ipcity.core.uploads import accepted_label
 from ipcity.programs.access import access_program, access_program_edit
 from ipcity.supervision.forms import (
     STATUS_CHOICES,
@@ -61,7 +62,7 @@ from ipcity.supervision.services import (
     supervision_settings,
 )
 from ipcity.supervision.services.report_transitions import ReportChanged, ReportLocked
-from ipcity.supervision.uploads import UploadRejected
+from ipcity.supervision.uploads import ACCEPTED, UploadRejected
 from ipcity.supervision.views_workflow import board_overdue
 
 NOTIFICATIONS_PER_PAGE = 50
@@ -162,6 +163,7 @@ def _report_page(request, report, *, typed=None, conflict=False, errors=(), stat
         "lines": line_rows(report, typed, conflict), "values": value_rows(report, typed, conflict),
         "summary": typed.summary if typed else report.summary,
         "attachments": report.attachments.all(), "steps": report.steps.all(),
+        "accepted_kinds": accepted_label(ACCEPTED),
         "status_choices": STATUS_CHOICES, "conflict": conflict, "errors": list(errors),
         "problems": report_filling.submission_problems(report) if actions.fill else [],
         "has_task_comments": report.task_lines.exclude(office_comment="").exists(),
