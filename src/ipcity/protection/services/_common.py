@@ -73,22 +73,30 @@ def require_day(day: dt.date | None, label: str, *, not_before: dt.date | None =
     not before the step it follows."""
     if day is None:
         raise ValidationError(_("请填写%(label)s") % {"label": label})
-    first, last = counting_range()  # the known years and the provisional year after them
-    if not first <= day <= last:
-        raise ValidationError(str(CalendarRangeError(day, first, last)))
+    # A future date is refused as such first: beyond the calendar's range it would otherwise be
+    # refused for a reason the user cannot act on.
     if day > timezone.localdate():
         raise ValidationError(_("%(label)s不能晚于今天") % {"label": label})
+    first, last = counting_range()  # the known years and the provisional year after them
+    if not first <= day <= last:
+        raise ValidationError(calendar_range_message(CalendarRangeError(day, first, last)))
     if not_before is not None and day < not_before:
         raise ValidationError(_("%(label)s不能早于%(before)s（%(day)s）") % {
             "label": label, "before": not_before_label, "day": not_before.isoformat()})
     return day
 
 
+def calendar_range_message(exc: CalendarRangeError) -> str:
+    """The library's refusal (Chinese) worded again in the page's language."""
+    return _("日期 %(day)s 超出节假日历的范围（%(first)s 至 %(last)s），无法计算工作日") % {
+        "day": exc.day.isoformat(), "first": exc.first.isoformat(), "last": exc.last.isoformat()}
+
+
 def refresh_deadlines(case: Case) -> None:
     try:
         case_deadlines_refresh(case)
     except CalendarRangeError as exc:
-        raise ValidationError(str(exc)) from exc
+        raise ValidationError(calendar_range_message(exc)) from exc
 
 
 def record(*, user: User, case: Case, step: str, before: dict[str, Any] | None, note: str = "",
