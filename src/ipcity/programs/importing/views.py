@@ -241,7 +241,7 @@ def pair(request: AuthenticatedRequest, import_id: int) -> HttpResponse:
 def discard(request: AuthenticatedRequest, import_id: int) -> HttpResponse:
     plan_import = _pending_import(request, import_id)
     plan_import_discard(plan_import=plan_import, user=request.user)
-    messages.success(request, _("已放弃导入：") + plan_import.original_name)
+    messages.success(request, _("已放弃导入：%(name)s") % {"name": plan_import.original_name})
     return redirect("programs:importing:upload")
 
 
