@@ -7,12 +7,15 @@ them): related rows come through ``prefetch_related`` and counts through subquer
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from ipcity.audit.services import snapshot
 from ipcity.core.access import user_department_id
 from ipcity.core.models import Department, DepartmentAlias, Region
 from ipcity.programs.access import access_programs
@@ -85,6 +88,24 @@ def program_schedule(program: Program) -> dict:
         "reporting": [{"what": d.what, "who": d.who, "due": d.due_dict()}
                       for d in program.reporting_duties.order_by("order", "id")],
     }
+
+
+def indicator_edit_state(indicator: Indicator) -> dict:
+    """What the indicator form edits, as the audit keeps it: the row and its targets."""
+    targets = [{"year": t.year, "value": t.value, "comparator": t.comparator} for t in indicator.targets.order_by("id")]
+    return {**snapshot(indicator), "targets": targets}
+
+
+def task_edit_state(task: Task) -> dict:
+    """What the task form edits, as the audit keeps it: the row and its departments in order."""
+    assignments = [{"department": a.department_id, "lead": a.is_lead} for a in task.assignments.order_by("order", "id")]
+    return {**snapshot(task), "assignments": assignments}
+
+
+def edit_stamp(state: dict) -> str:
+    """A short fingerprint of an edit form's state: the form carries the one it was opened at, so
+    a save over someone else's later change is noticed (the three edit forms have no version)."""
+    return hashlib.sha256(json.dumps(state, sort_keys=True, default=str).encode()).hexdigest()[:20]
 
 
 @dataclass

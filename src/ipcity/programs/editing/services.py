@@ -14,17 +14,23 @@ from ipcity.audit.services import audit_record, snapshot
 from ipcity.core.models import Department
 from ipcity.programs.importing.validation import PlanInvalid
 from ipcity.programs.models import Indicator, IndicatorTarget, Program, Task, TaskAssignment
-from ipcity.programs.selectors import program_schedule
+from ipcity.programs.selectors import edit_stamp, indicator_edit_state, program_schedule, task_edit_state
 from ipcity.programs.services import _sync_phases_and_duties
 
 
-def _targets_of(indicator: Indicator) -> list[dict]:
-    return [{"year": t.year, "value": t.value, "comparator": t.comparator} for t in indicator.targets.order_by("id")]
+class StaleEdit(Exception):
+    """The row changed after the form was opened (its stamp differs): nothing was written."""
+
+
+def _require_unchanged(state: dict, seen: str | None) -> None:
+    # ``seen`` is the stamp the form was opened at; None (the API, the tests' direct calls) skips it.
+    if seen is not None and edit_stamp(state) != seen:
+        raise StaleEdit
 
 
 @transaction.atomic
 def indicator_update(*, indicator: Indicator, user: User, unit: str | None, baseline_year: int | None,
-                     baseline_value: float | None, targets: list[dict]) -> Indicator:
+                     baseline_value: float | None, targets: list[dict], seen: str | None = None) -> Indicator:
     """Unit, baseline and targets (``[{year, value, comparator}]``, a year at most once)."""
     indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
     program = indicator.program
@@ -33,7 +39,8 @@ def indicator_update(*, indicator: Indicator, user: User, unit: str | None, base
         raise PlanInvalid([_("同一年份有多个目标值")])
     if baseline_year is not None and baseline_value is None:
         raise PlanInvalid([_("填写了基期年，请同时填写基期值")])
-    before = {**snapshot(indicator), "targets": _targets_of(indicator)}
+    before = indicator_edit_state(indicator)
+    _require_unchanged(before, seen)
     indicator.unit = (unit or "").strip() or None
     indicator.baseline_year, indicator.baseline_value = baseline_year, baseline_value
     indicator.save()
@@ -42,7 +49,7 @@ def indicator_update(*, indicator: Indicator, user: User, unit: str | None, base
         IndicatorTarget(indicator=indicator, year=year, value=float(t["value"]), comparator=t["comparator"])
         for year, t in zip(years, targets, strict=True)
     ])
-    after = {**snapshot(indicator), "targets": _targets_of(indicator)}
+    after = indicator_edit_state(indicator)
     if after == before:  # saving the form unchanged is no change (and no history row)
         return indicator
     audit_record(actor=user, action="indicator.update", obj=indicator, before=before, after=after,
@@ -69,27 +76,25 @@ def indicator_owner_set(*, indicator: Indicator, department: Department | None, 
 @transaction.atomic
 def indicator_edit_save(*, indicator: Indicator, user: User, unit: str | None, targets: list[dict],
                    baseline_year: int | None, baseline_value: float | None,
-                   owner: Department | None) -> Indicator:
+                   owner: Department | None, seen: str | None = None) -> Indicator:
     """The indicator form in one change: its figures and, when it changed, its data owner; both
-    written or neither."""
+    written or neither; ``seen`` covers both (the owner is a field of the row)."""
     indicator_update(indicator=indicator, user=user, unit=unit, targets=targets,
-                     baseline_year=baseline_year, baseline_value=baseline_value)
+                     baseline_year=baseline_year, baseline_value=baseline_value, seen=seen)
     if owner != indicator.owner_department:
         indicator_owner_set(indicator=indicator, department=owner, user=user)
     return indicator
 
 
-def _assignments_of(task: Task) -> list[dict]:
-    return [{"department": a.department_id, "lead": a.is_lead} for a in task.assignments.order_by("order", "id")]
-
-
 @transaction.atomic
-def task_departments_set(*, task: Task, user: User, leads: list[Department], partners: list[Department]) -> Task:
+def task_departments_set(*, task: Task, user: User, leads: list[Department], partners: list[Department],
+                         seen: str | None = None) -> Task:
     """The task's lead and co-responsible departments, in the order given (leads first).
 
     A department that stays keeps its row and the name the document wrote for it.
     """
     task = Task.objects.select_for_update().select_related("program").get(pk=task.pk)
+    _require_unchanged(task_edit_state(task), seen)
     wanted = [(d, True) for d in leads] + [(d, False) for d in partners]
     ids = [d.pk for d, _lead in wanted]
     if len(set(ids)) != len(ids):
@@ -98,7 +103,7 @@ def task_departments_set(*, task: Task, user: User, leads: list[Department], par
         raise PlanInvalid([_("有配合单位时请至少指定一个牵头单位")])
     if any(d.region_id != task.program.region_id for d, _lead in wanted):
         raise PlanInvalid([_("责任单位应属于项目所在地区")])
-    before = {**snapshot(task), "assignments": _assignments_of(task)}
+    before = task_edit_state(task)
     existing = {a.department_id: a for a in task.assignments.all()}
     task.assignments.exclude(department_id__in=ids).delete()
     for order, (department, is_lead) in enumerate(wanted):
@@ -106,7 +111,7 @@ def task_departments_set(*, task: Task, user: User, leads: list[Department], par
                                                             name_as_written=department.name)
         row.order, row.is_lead = order, is_lead
         row.save()
-    after = {**snapshot(task), "assignments": _assignments_of(task)}
+    after = task_edit_state(task)
     if after == before:
         return task
     audit_record(actor=user, action="task.update", obj=task, before=before, after=after,
@@ -115,10 +120,12 @@ def task_departments_set(*, task: Task, user: User, leads: list[Department], par
 
 
 @transaction.atomic
-def program_schedule_set(*, program: Program, user: User, phases: list[dict], reporting: list[dict]) -> Program:
+def program_schedule_set(*, program: Program, user: User, phases: list[dict], reporting: list[dict],
+                         seen: str | None = None) -> Program:
     """Phases and reporting duties as listed; one still listed (same name / same duty) keeps its row,
     so supervision rounds stay attached to their duty."""
     program = Program.objects.select_for_update().get(pk=program.pk)
+    _require_unchanged(program_schedule(program), seen)
     for phase in phases:
         if phase["start"] > phase["end"]:
             raise PlanInvalid([_("阶段“%(name)s”的开始晚于结束") % {"name": phase["name"]}])
