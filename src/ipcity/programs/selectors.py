@@ -7,8 +7,6 @@ them): related rows come through ``prefetch_related`` and counts through subquer
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -100,12 +98,6 @@ def task_edit_state(task: Task) -> dict:
     """What the task form edits, as the audit keeps it: the row and its departments in order."""
     assignments = [{"department": a.department_id, "lead": a.is_lead} for a in task.assignments.order_by("order", "id")]
     return {**snapshot(task), "assignments": assignments}
-
-
-def edit_stamp(state: dict) -> str:
-    """A short fingerprint of an edit form's state: the form carries the one it was opened at, so
-    a save over someone else's later change is noticed (the three edit forms have no version)."""
-    return hashlib.sha256(json.dumps(state, sort_keys=True, default=str).encode()).hexdigest()[:20]
 
 
 @dataclass

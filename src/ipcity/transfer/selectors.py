@@ -11,6 +11,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from ipcity.audit.services import snapshot
 from ipcity.casework.privacy import mask_person_name, mask_phone
 from ipcity.transfer.access import declarations_visible_to, may_see_contacts, needs_visible_to
 from ipcity.transfer.models import LicenceDeclaration, Match, MatchEvent, TechNeed
@@ -225,3 +226,9 @@ def contract_counts(user) -> dict[tuple[int, str, str], int]:
         key = (day.year, region, kind)
         counts[key] = counts.get(key, 0) + 1
     return dict(sorted(counts.items()))
+
+
+def need_edit_state(need: TechNeed) -> dict[str, Any]:
+    """Every field of the need, contacts included: what a stale edit form would write back
+    (the stamp is a hash; the audit's snapshot leaves the contacts out)."""
+    return snapshot(need)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ipcity.core.access import is_office, region_code_of
+from ipcity.core.edit_stamps import StaleEdit, edit_stamp, seen_stamp, stale_message
 from ipcity.core.uploads import UploadRejected, check_file
 from ipcity.transfer import selectors, services
 from ipcity.transfer.access import (
@@ -135,16 +136,21 @@ def need_update(request, need_id: int) -> HttpResponse:
     need = need_edit_for(request.user, need_id)
     initial = {f: getattr(need, f) for f in NeedForm.base_fields}
     form = NeedForm(request.POST or None, initial=initial)
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.need_update(user=request.user, need_id=need.pk, data=_need_input(form.cleaned_data))
+            services.need_update(user=request.user, need_id=need.pk, data=_need_input(form.cleaned_data),
+                                 seen=seen_stamp(request.POST))
         except ValidationError as exc:
             form.add_error(None, _errors(exc))
+        except StaleEdit:
+            form.add_error(None, stale_message())
+            status = 409
         else:
             messages.success(request, _("需求已保存"))
             return redirect("transfer:need", need.pk)
-    return render(request, "transfer/need_form.html", {"form": form, "need": need},
-                  status=400 if request.method == "POST" else 200)
+    return render(request, "transfer/need_form.html",
+                  {"form": form, "need": need, "stamp": edit_stamp(selectors.need_edit_state(need))}, status=status)
 
 
 @require_GET

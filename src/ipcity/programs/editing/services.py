@@ -11,21 +11,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ipcity.audit.services import audit_record, snapshot
+from ipcity.core.edit_stamps import require_unchanged
 from ipcity.core.models import Department
 from ipcity.programs.importing.validation import PlanInvalid
 from ipcity.programs.models import Indicator, IndicatorTarget, Program, Task, TaskAssignment
-from ipcity.programs.selectors import edit_stamp, indicator_edit_state, program_schedule, task_edit_state
+from ipcity.programs.selectors import indicator_edit_state, program_schedule, task_edit_state
 from ipcity.programs.services import _sync_phases_and_duties
-
-
-class StaleEdit(Exception):
-    """The row changed after the form was opened (its stamp differs): nothing was written."""
-
-
-def _require_unchanged(state: dict, seen: str | None) -> None:
-    # ``seen`` is the stamp the form was opened at; None (the API, the tests' direct calls) skips it.
-    if seen is not None and edit_stamp(state) != seen:
-        raise StaleEdit
 
 
 @transaction.atomic
@@ -40,7 +31,7 @@ def indicator_update(*, indicator: Indicator, user: User, unit: str | None, base
     if baseline_year is not None and baseline_value is None:
         raise PlanInvalid([_("填写了基期年，请同时填写基期值")])
     before = indicator_edit_state(indicator)
-    _require_unchanged(before, seen)
+    require_unchanged(before, seen)
     indicator.unit = (unit or "").strip() or None
     indicator.baseline_year, indicator.baseline_value = baseline_year, baseline_value
     indicator.save()
@@ -94,7 +85,7 @@ def task_departments_set(*, task: Task, user: User, leads: list[Department], par
     A department that stays keeps its row and the name the document wrote for it.
     """
     task = Task.objects.select_for_update().select_related("program").get(pk=task.pk)
-    _require_unchanged(task_edit_state(task), seen)
+    require_unchanged(task_edit_state(task), seen)
     wanted = [(d, True) for d in leads] + [(d, False) for d in partners]
     ids = [d.pk for d, _lead in wanted]
     if len(set(ids)) != len(ids):
@@ -125,7 +116,7 @@ def program_schedule_set(*, program: Program, user: User, phases: list[dict], re
     """Phases and reporting duties as listed; one still listed (same name / same duty) keeps its row,
     so supervision rounds stay attached to their duty."""
     program = Program.objects.select_for_update().get(pk=program.pk)
-    _require_unchanged(program_schedule(program), seen)
+    require_unchanged(program_schedule(program), seen)
     for phase in phases:
         if phase["start"] > phase["end"]:
             raise PlanInvalid([_("阶段“%(name)s”的开始晚于结束") % {"name": phase["name"]}])

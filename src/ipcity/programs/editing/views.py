@@ -11,13 +11,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from ipcity.core.edit_stamps import StaleEdit, edit_stamp, seen_stamp, stale_message
 from ipcity.core.models import Department
 from ipcity.core.requests import AuthenticatedRequest
 from ipcity.core.templatetags.punctuation import semicolon
 from ipcity.programs.access import access_program_edit
 from ipcity.programs.editing.forms import IndicatorEditForm, ScheduleForm, TaskDepartmentsForm
 from ipcity.programs.editing.services import (
-    StaleEdit,
     indicator_edit_save,
     program_schedule_set,
     task_departments_set,
@@ -25,7 +25,6 @@ from ipcity.programs.editing.services import (
 from ipcity.programs.importing.validation import PlanInvalid
 from ipcity.programs.selectors import (
     departments_choosable,
-    edit_stamp,
     indicator_edit_state,
     program_schedule,
     task_edit_state,
@@ -36,14 +35,6 @@ TEMPLATES = "programs/editing/"
 # Saved over a change made after the form was opened: the user's input is shown again with the
 # new stamp, so that saving once more is a knowing choice.
 STALE = 409
-
-
-def _stale_message() -> str:
-    return _("此页内容在您打开之后已被修改，您的修改尚未保存。下方保留了您填写的内容；请核对（可在新窗口查看当前内容）后再点“保存”。")
-
-
-def _seen(request: AuthenticatedRequest) -> str | None:
-    return request.POST.get("stamp") or None
 
 
 def indicator_edit(request: AuthenticatedRequest, program_id: int, indicator_id: int) -> HttpResponse:
@@ -60,11 +51,11 @@ def indicator_edit(request: AuthenticatedRequest, program_id: int, indicator_id:
             try:
                 indicator_edit_save(indicator=indicator, user=request.user, unit=d["unit"], targets=d["targets"],
                                baseline_year=d["baseline_year"], baseline_value=d["baseline_value"],
-                               owner=d["owner"], seen=_seen(request))
+                               owner=d["owner"], seen=seen_stamp(request.POST))
             except PlanInvalid as exc:
                 form.add_error(None, semicolon().join(exc.problems))
             except StaleEdit:
-                form.add_error(None, _stale_message())
+                form.add_error(None, stale_message())
                 status = STALE
             else:
                 messages.success(request, _("已保存指标：") + indicator.name)
@@ -96,11 +87,11 @@ def task_edit(request: AuthenticatedRequest, program_id: int, task_id: int) -> H
             leads, partners = _in_posted_order(request, "leads", form), _in_posted_order(request, "partners", form)
             try:
                 task_departments_set(task=task, user=request.user, leads=leads, partners=partners,
-                                     seen=_seen(request))
+                                     seen=seen_stamp(request.POST))
             except PlanInvalid as exc:
                 form.add_error(None, semicolon().join(exc.problems))
             except StaleEdit:
-                form.add_error(None, _stale_message())
+                form.add_error(None, stale_message())
                 status = STALE
             else:
                 messages.success(request, _("已保存任务的责任单位：") + task.title)
@@ -128,11 +119,11 @@ def schedule_edit(request: AuthenticatedRequest, program_id: int) -> HttpRespons
         if form.is_valid():
             try:
                 program_schedule_set(program=program, user=request.user, phases=form.cleaned_data["phases"],
-                                     reporting=form.cleaned_data["reporting"], seen=_seen(request))
+                                     reporting=form.cleaned_data["reporting"], seen=seen_stamp(request.POST))
             except PlanInvalid as exc:
                 form.add_error(None, semicolon().join(exc.problems))
             except StaleEdit:
-                form.add_error(None, _stale_message())
+                form.add_error(None, stale_message())
                 status = STALE
             else:
                 messages.success(request, _("已保存实施阶段与报送要求"))

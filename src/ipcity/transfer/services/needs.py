@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from ipcity.audit.services import audit_record
+from ipcity.core.edit_stamps import require_unchanged
 from ipcity.core.import_errors import RowsImportError
 from ipcity.credit_codes import credit_code_problem, normalise_credit_code
 from ipcity.divisions import region_prefix
@@ -28,6 +29,7 @@ from ipcity.text import without_bidi_controls
 from ipcity.transfer.access import access_require_transfer_office, need_edit_for
 from ipcity.transfer.labels import MODES
 from ipcity.transfer.models import TechNeed, need_same_key
+from ipcity.transfer.selectors import need_edit_state
 from ipcity.transfer.services._common import data_dir, need_snapshot
 
 
@@ -162,9 +164,11 @@ def need_create(*, user: User, data: NeedInput, source: str = "form") -> TechNee
 
 
 @transaction.atomic
-def need_update(*, user: User, need_id: int, data: NeedInput) -> TechNeed:
+def need_update(*, user: User, need_id: int, data: NeedInput, seen: str | None = None) -> TechNeed:
+    """``seen``: the stamp of the need the form was opened at (``StaleEdit`` when it changed since)."""
     need_edit_for(user, need_id)
     need = TechNeed.objects.select_for_update().get(pk=need_id)
+    require_unchanged(need_edit_state(need), seen)
     data = _clean(data)
     problems = need_problems(user, data)
     if problems:
