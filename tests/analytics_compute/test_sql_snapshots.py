@@ -77,6 +77,7 @@ QUERIES: dict[str, Callable[[SeiTable], ir.Table]] = {
     "stock_by_year_ipc_and_keyword": lambda sei: _stock(sei, "ipc_and_keyword"),
     "flow_cells": lambda sei: ind.flow_cells(_rows(level="city")[1], YEARS, level="city"),
     "quality_counts": lambda sei: ind.quality_counts(_rows(level="city")[1]),
+    "past_term_counts": lambda sei: ind.past_term_counts(_rows(level="city")[1], 2020),
 }
 
 

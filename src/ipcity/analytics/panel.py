@@ -155,6 +155,8 @@ def compute_region(
     counts = frame.iloc[0].to_dict() if len(frame) else dict.fromkeys(ind.STOCK_KEYS + ind.FLOW_KEYS, 0)
     quality = engine.execute(ind.quality_counts(rows))
     invalid_without_lapse = int(quality["invalid_without_lapse"].sum()) if len(quality) else 0
+    past_term = engine.execute(ind.past_term_counts(rows, int(year)))
+    past_term_without_lapse = int(past_term["past_term_without_lapse"].sum()) if len(past_term) else 0
     unattributed, by_address_now = ind.address_attribution(engine, records)
 
     population_source = "given" if population else None
@@ -172,6 +174,14 @@ def compute_region(
             "invalid_without_lapse",
             f"{invalid_without_lapse} granted inventions have status invalid but no lapse date: counted in force in no year",
             rows=invalid_without_lapse,
+        ))
+    if past_term_without_lapse:
+        warnings.append(_warning(
+            "past_term_without_lapse",
+            f"{past_term_without_lapse} inventions counted in force at {int(year)}-12-31 were filed over "
+            f"{ind.INVENTION_TERM_YEARS} years before and have no lapse date: their term has ended unless "
+            "it was extended; check the data's legal status",
+            rows=past_term_without_lapse,
         ))
     if unattributed:
         warnings.append(_warning(

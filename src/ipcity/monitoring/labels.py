@@ -61,6 +61,7 @@ ENGINE_WARNINGS = {
     "no_population": gettext_noop("缺少年末常住人口（请填写人口数或加载人口表）：每万人口指标无法计算"),
     "no_entities": gettext_noop("缺少年末市场主体户数（请填写户数或加载市场主体表）：每万户市场主体有效注册商标量无法计算"),
     "invalid_without_lapse": gettext_noop("%(rows)s 件发明专利状态为失效但没有失效日期：不计入任何年份的有效量"),
+    "past_term_without_lapse": gettext_noop("%(rows)s 件计为有效的发明专利自申请日起已满 20 年且没有失效日期：除非期限获得补偿，保护期已届满，请核对数据的法律状态"),
     "tm_invalid_without_lapse": gettext_noop("%(rows)s 件商标状态为无效但没有失效日期：不计入任何年份的有效量"),
     "unattributed": gettext_noop("%(rows)s 条国内专利记录没有行政区划代码，地址也未写明地区：未计入任何地区"),
     "records_unattributed": gettext_noop("%(rows)s 条记录的国内当事人没有行政区划代码，地址和名称也未写明地区：未计入任何地区"),

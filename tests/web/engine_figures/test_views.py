@@ -147,6 +147,8 @@ def test_the_preview_names_a_sample_population_table_as_sample_data(client, worl
      "155 条国内专利记录没有行政区划代码，地址也未写明地区：未计入任何地区"),
     ({"code": "tm_invalid_without_lapse", "rows": 671, "message": "671 trademarks have status invalid"},
      "671 件商标状态为无效但没有失效日期：不计入任何年份的有效量"),
+    ({"code": "past_term_without_lapse", "rows": 12, "message": "12 inventions counted in force"},
+     "12 件计为有效的发明专利自申请日起已满 20 年且没有失效日期：除非期限获得补偿，保护期已届满，请核对数据的法律状态"),
     ({"code": "something_new", "message": "an engine note without words yet"}, "an engine note without words yet"),
 ])
 def test_engine_warnings_are_put_into_the_pages_words(warning, words):

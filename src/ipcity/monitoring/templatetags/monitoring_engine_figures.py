@@ -146,6 +146,7 @@ PLEDGE_AMOUNT_KEYS = frozenset(key for key in KIND_OF_KEY if key.startswith("ple
 # A code not listed here is always shown.
 WARNING_KEYS = {"sei_not_applied": HIGH_VALUE_KEYS, "pledge_not_applied": HIGH_VALUE_KEYS,
                 "no_population": POPULATION_KEYS, "invalid_without_lapse": PATENT_KEYS, "unattributed": PATENT_KEYS,
+                "past_term_without_lapse": PATENT_KEYS,
                 "no_entities": ENTITIES_KEYS, "tm_invalid_without_lapse": TRADEMARK_KEYS,
                 "pledge_amount_missing": PLEDGE_AMOUNT_KEYS}
 
