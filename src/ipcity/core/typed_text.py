@@ -10,7 +10,9 @@ text beyond its limit is refused with the limit, never cut without a word.
 
 from __future__ import annotations
 
+import sys
 import unicodedata
+from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -33,3 +35,20 @@ def typed_text(raw: object, *, label: str, limit: int) -> str:
         raise ValidationError(_("%(field)s过长：%(n)s 字，至多 %(limit)s 字") % {
             "field": label, "n": f"{len(text):,}", "limit": f"{limit:,}"})
     return text
+
+
+def column_text_problems(model: type, values: Mapping[str, object]) -> list[str]:
+    """Every problem :func:`typed_text` finds in ``values`` (text fields of ``model`` by name), each
+    limited to its column's ``max_length`` (a ``TextField``: no limit, control characters only),
+    named by the field's label: for services that list all of an input's problems at once (the
+    transfer app's needs and declarations, whose API input has no form's ``max_length`` before it)."""
+    problems: list[str] = []
+    for name, raw in values.items():
+        if not isinstance(raw, str):
+            continue
+        field = model._meta.get_field(name)  # type: ignore[attr-defined]
+        try:
+            typed_text(raw, label=str(field.verbose_name), limit=field.max_length or sys.maxsize)
+        except ValidationError as exc:
+            problems.extend(exc.messages)
+    return problems

@@ -14,7 +14,7 @@ from ipcity.supervision.api import router as supervision_router
 from ipcity.transfer.api import router as transfer_router
 from ipcity.web.api_auth import api_auth, docs_login_required
 from ipcity.web.api_docs import OfflineSwagger
-from ipcity.web.api_validation import MESSAGES, localised_errors
+from ipcity.web.api_validation import MESSAGES, NonFiniteNumber, StrictJsonParser, localised_errors
 
 api = NinjaAPI(
     title="ipcity API",
@@ -22,6 +22,7 @@ api = NinjaAPI(
     description="知识产权强市建设管理平台 API. Session (browser) or token (`Authorization: Bearer …`) auth.",
     auth=api_auth,
     urls_namespace="api",
+    parser=StrictJsonParser(),  # NaN / Infinity / 1e309 refused before any schema or service sees them
     docs=OfflineSwagger(),  # vendored Swagger UI: the docs work without internet
     docs_decorator=docs_login_required,  # the schema is for signed-in users (or tokens) only
 )
@@ -51,7 +52,8 @@ def http_error(request, exc):
     not JSON, speaks the user's language like the 422s (with DEBUG ninja appends the parser's text)."""
     message = str(exc)
     if exc.status_code == 400 and message.startswith(_UNPARSABLE_BODY):
-        message = str(MESSAGES["json_invalid"])
+        unparsable = "json_not_finite" if isinstance(exc.__cause__, NonFiniteNumber) else "json_invalid"
+        message = str(MESSAGES[unparsable])
     return api.create_response(request, {"detail": message}, status=exc.status_code)
 
 

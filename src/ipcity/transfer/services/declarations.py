@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from ipcity.audit.services import audit_record, snapshot
 from ipcity.core.access import region_prefix_of
 from ipcity.core.import_errors import RowsImportError
+from ipcity.core.typed_text import column_text_problems
 from ipcity.divisions import region_prefix
 from ipcity.text import without_bidi_controls
 from ipcity.transfer.access import access_require_transfer_office, declaration_for, matches_visible_to
@@ -54,7 +55,8 @@ def _clean(data: DeclarationInput) -> DeclarationInput:
 def declaration_problems(user: User, data: DeclarationInput) -> list[str]:
     from ipcity.matching.licensing import declaration_problems as library_problems
 
-    problems: list[str] = []
+    problems: list[str] = column_text_problems(
+        LicenceDeclaration, {f.name: getattr(data, f.name) for f in fields(DeclarationInput)})
     if not data.pub_number:
         problems.append(_("请填写专利号"))
     elif problem := pub_number_problem(data.pub_number):

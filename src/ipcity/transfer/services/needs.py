@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from ipcity.audit.services import audit_record
 from ipcity.core.edit_stamps import require_unchanged
 from ipcity.core.import_errors import RowsImportError
+from ipcity.core.typed_text import column_text_problems
 from ipcity.credit_codes import credit_code_problem, normalise_credit_code
 from ipcity.divisions import region_prefix
 from ipcity.text import without_bidi_controls
@@ -70,7 +71,7 @@ def need_problems(user: User, data: NeedInput) -> list[str]:
     """Every reason the need cannot be stored (the library's checks, then the office's region)."""
     from ipcity.matching.needs import Need, validate_need
 
-    problems: list[str] = []
+    problems: list[str] = column_text_problems(TechNeed, {f.name: getattr(data, f.name) for f in fields(NeedInput)})
     if not data.enterprise:
         problems.append(_("请填写企业名称"))
     if data.budget_wan is not None and data.budget_wan < 0:
