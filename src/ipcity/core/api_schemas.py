@@ -14,10 +14,35 @@ from __future__ import annotations
 
 import dataclasses
 import typing
-from typing import Any
+from collections.abc import Callable
+from typing import Annotated, Any
 
+from django.core.paginator import Page
 from ninja import Schema
 from pydantic import Field, create_model
+
+# A row id a client names in a query or a body: beyond a 64-bit integer SQLite raises
+# OverflowError and PostgreSQL a DataError (a 500), and no row has an id below 1. Refused as
+# malformed input (422 naming the parameter) before the view runs. Path ids need no bound: the
+# access helpers' lookups answer 404 for any number.
+DbId = Annotated[int, Field(ge=1, le=2 ** 63 - 1)]
+# A calendar year a date can hold (``datetime.date``: 1–9999): a filter by year builds dates.
+Year = Annotated[int, Field(ge=1, le=9999)]
+# A page of a list: 1 is the first.
+PageNumber = Annotated[int, Field(ge=1)]
+
+
+def page_answer(page: Page, requested: int, row: Callable[[Any], dict]) -> dict:
+    """One page of a list as the API answers it: ``count``, ``page``, ``pages``, ``results``.
+
+    The selectors' ``Paginator.get_page`` answers a page past the end with the last one, which a
+    page of HTML may do; a client reading pages until an empty one would never stop, so the API
+    answers the page asked for, empty."""
+    paginator = page.paginator
+    if requested > paginator.num_pages:
+        return {"count": paginator.count, "page": requested, "pages": paginator.num_pages, "results": []}
+    return {"count": paginator.count, "page": page.number, "pages": paginator.num_pages,
+            "results": [row(item) for item in page.object_list]}
 
 
 def input_schema(cls: type, name: str, **overrides: tuple[Any, Any]) -> type[Schema]:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from ninja import Query, Router, Schema
 
 from ipcity.core.api_errors import service_errors
+from ipcity.core.api_schemas import DbId, PageNumber, Year, page_answer
 from ipcity.protection import services
 from ipcity.protection.access import access_require_case_user, case_for
 from ipcity.protection.models import Case
@@ -95,11 +96,11 @@ class CaseFilterIn(Schema):
     case_type: str = ""
     status: str = ""
     channel: str = ""
-    department: int | None = None
+    department: DbId | None = None
     due: str = ""
-    year: int | None = None
+    year: Year | None = None
     q: str = ""
-    page: int = 1
+    page: PageNumber = 1
 
 
 class CaseListOut(Schema):
@@ -117,8 +118,7 @@ def protection_cases(request, filters: Query[CaseFilterIn]):
     page = selectors.cases_page(request.user, selectors.CaseFilters(
         case_type=filters.case_type, status=filters.status, channel=filters.channel, department=filters.department,
         due=filters.due, year=filters.year, q=filters.q.strip()), today=timezone.localdate(), page=filters.page)
-    return {"count": page.paginator.count, "page": page.number, "pages": page.paginator.num_pages,
-            "results": [_case_out(c) for c in page.object_list]}
+    return page_answer(page, filters.page, _case_out)
 
 
 class PartyIn(Schema):
@@ -179,8 +179,8 @@ class ReviewIn(Schema):
 
 
 class AssignIn(Schema):
-    department_id: int
-    handler_id: int | None = None
+    department_id: DbId
+    handler_id: DbId | None = None
     expert: str = ""
     partner_org: str = ""
 

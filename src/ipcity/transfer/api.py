@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from ninja import Query, Router, Schema
 
 from ipcity.core.api_errors import service_errors
-from ipcity.core.api_schemas import input_schema
+from ipcity.core.api_schemas import PageNumber, input_schema, page_answer
 from ipcity.transfer import selectors, services
 from ipcity.transfer.access import access_require_transfer_reader, need_for
 from ipcity.transfer.models import LicenceDeclaration, Match, TechNeed
@@ -55,7 +55,7 @@ class NeedFilterIn(Schema):
     status: str = ""
     mode: str = ""
     q: str = ""
-    page: int = 1
+    page: PageNumber = 1
 
 
 @router.get("/needs", response=NeedListOut)
@@ -65,8 +65,7 @@ def transfer_needs(request, filters: Query[NeedFilterIn]):
     access_require_transfer_reader(request.user)
     page = selectors.needs_page(request.user, selectors.NeedFilters(status=filters.status, mode=filters.mode,
                                                                     q=filters.q.strip()), page=filters.page)
-    return {"count": page.paginator.count, "page": page.number, "pages": page.paginator.num_pages,
-            "results": [_need_out(request, n) for n in page.object_list]}
+    return page_answer(page, filters.page, lambda need: _need_out(request, need))
 
 
 if TYPE_CHECKING:
