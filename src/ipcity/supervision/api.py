@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from ipcity.core.api_errors import service_errors
+from ipcity.core.api_schemas import DbId
 from ipcity.programs.access import access_program
 from ipcity.supervision.forms import values_in_period
 from ipcity.supervision.permissions import (
@@ -74,7 +76,7 @@ class ValueIn(Schema):
 
 class ReportIn(Schema):
     version: int
-    summary: str = ""
+    summary: str | None = None  # omitted: kept as it is, like omitted lines and values
     lines: list[LineIn] = []
     values: list[ValueIn] = []
 
@@ -175,10 +177,12 @@ def report_unlock(request, report_id: int, payload: CommentIn):
 
 @router.get("/programs/{program_id}/scorecard")
 @_errors
-def scorecard(request, program_id: int, round_id: int | None = Query(None, alias="round")):  # ?round=<id>
+def scorecard(request, program_id: int, round_id: DbId | None = Query(None, alias="round")):  # ?round=<id>
     program = access_program(request.user, program_id)
     require_rankings(request.user)
-    rnd = access_round(request.user, round_id) if round_id else None
+    rnd = access_round(request.user, round_id) if round_id is not None else None
+    if rnd is not None and rnd.program_id != program.pk:
+        raise Http404  # a round of another programme: not found here (the API's one 404)
     rows = department_scores.scorecard(program=program, today=timezone.localdate(), reporting_round=rnd)
     return [{"rank": r.rank, "department_id": r.department_id, "department": r.department,
              "due_reports": r.due_reports, "on_time": r.on_time, "on_time_pct": r.on_time_pct,

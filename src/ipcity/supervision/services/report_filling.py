@@ -48,7 +48,7 @@ VALUE_TEXT_MAX_CHARS = 255
 
 @dataclass
 class ReportInput:
-    summary: str
+    summary: str | None  # None: leave the summary as it is (an API client that sends only lines)
     lines: dict[int, dict]  # task id → {status, progress, done, reason, remedy}
     values: dict[int, dict]  # indicator id → {value, source, note}
 
@@ -108,6 +108,22 @@ def _clean_value(raw: dict, *, unit: str | None, name: str = "") -> dict:
             "note": typed_text(raw.get("note"), label=_("说明"), limit=VALUE_TEXT_MAX_CHARS)}
 
 
+def _require_known(data: ReportInput, lines: dict, values: dict) -> None:
+    """Refuse a line or a value for a task or an indicator the report does not ask about. The form
+    sends only the report's own; an API client with a wrong id would otherwise be told 200 while
+    what it sent was dropped."""
+    unknown_tasks = sorted(int(task_id) for task_id in data.lines if int(task_id) not in lines)
+    unknown_indicators = sorted(int(ind_id) for ind_id in data.values if int(ind_id) not in values)
+    problems = []
+    if unknown_tasks:
+        problems.append(_("本报告中没有这些任务（任务编号）：%(ids)s") % {"ids": ", ".join(map(str, unknown_tasks))})
+    if unknown_indicators:
+        problems.append(_("本报告中没有这些指标（指标编号）：%(ids)s") % {
+            "ids": ", ".join(map(str, unknown_indicators))})
+    if problems:
+        raise ValidationError(problems)
+
+
 @transaction.atomic
 def report_save(*, report: DepartmentReport, user: User | None, expected_version: int, data: ReportInput) -> DepartmentReport:
     """Save what the department typed. Refuses a save based on an older version (``ReportChanged``).
@@ -116,23 +132,21 @@ def report_save(*, report: DepartmentReport, user: User | None, expected_version
     """
     current = _locked_for_filling(report, user, expected_version)
     before = snapshot(current)
-    summary = typed_text(data.summary, label=_("总体情况"), limit=SUMMARY_MAX_CHARS)
+    summary = current.summary if data.summary is None else typed_text(
+        data.summary, label=_("总体情况"), limit=SUMMARY_MAX_CHARS)
     lines = {line.task_id: line for line in current.task_lines.all()}
     program = current.round.program  # values of years outside the plan are not asked for, nor taken
     values = {v.indicator_id: v for v in current.indicator_values.select_related("indicator").filter(
         year__gte=program.start_year, year__lte=program.end_year)}
+    _require_known(data, lines, values)
     changed_lines, changed_values = [], []
     for task_id, raw in data.lines.items():
-        line = lines.get(int(task_id))
-        if line is None:
-            continue  # a task not in this report: ignore rather than trust the form
+        line = lines[int(task_id)]
         for name, value in _clean_line(raw).items():
             setattr(line, name, value)
         changed_lines.append(line)
     for indicator_id, raw in data.values.items():
-        row = values.get(int(indicator_id))
-        if row is None:
-            continue
+        row = values[int(indicator_id)]
         for name, value in _clean_value(raw, unit=row.indicator.unit, name=row.indicator.name).items():
             setattr(row, name, value)
         changed_values.append(row)

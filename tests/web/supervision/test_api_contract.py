@@ -1,0 +1,77 @@
+"""What the report API does with what a client sends (field test of the JSON API, 2026-12):
+a line or value for a task or indicator not in the report is refused, not dropped without a word;
+a PUT without ``summary`` keeps the summary, as omitted lines and values are kept; the scorecard
+takes only a round of its own programme."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from django.test import Client
+
+from ipcity.programs.models import Task
+from ipcity.supervision.calendar import next_working_day
+from ipcity.supervision.services import rounds
+
+from .factories import make_program, this_year
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _put(client, report, payload):
+    return client.put(f"/api/supervision/reports/{report.id}", data=json.dumps(payload), content_type="application/json")
+
+
+def test_a_line_for_a_task_not_in_the_report_is_refused_and_nothing_saved(world, report0):
+    reporter = _client(world.users["reporter"])
+    mine = report0.task_lines.first().task_id
+    other = Task.objects.filter(program=world.program).exclude(supervision_lines__report=report0).first()
+    assert other is not None  # a task of another department of the same programme
+    for foreign in (other.pk, 999_999):
+        response = _put(reporter, report0, {"version": report0.version, "summary": "好", "lines": [
+            {"task_id": mine, "status": "on_track", "progress": 30}, {"task_id": foreign, "status": "done", "progress": 100}]})
+        assert response.status_code == 400, response.content
+        assert str(foreign) in response.json()["detail"]
+    report0.refresh_from_db()
+    assert (report0.version, report0.summary) == (1, "")
+    assert report0.task_lines.get(task_id=mine).progress is None
+
+
+def test_a_value_for_an_indicator_not_in_the_report_is_refused(world, report0):
+    response = _put(_client(world.users["reporter"]), report0, {
+        "version": report0.version, "values": [{"indicator_id": 999_999, "value": 3}]})
+    assert response.status_code == 400 and "999999" in response.json()["detail"]
+    report0.refresh_from_db()
+    assert report0.version == 1
+
+
+def test_a_put_without_summary_keeps_it_as_omitted_lines_are_kept(world, report0):
+    reporter = _client(world.users["reporter"])
+    task_id = report0.task_lines.first().task_id
+    first = _put(reporter, report0, {"version": 1, "summary": "总体按计划推进"}).json()
+    second = _put(reporter, report0, {"version": first["version"], "lines": [
+        {"task_id": task_id, "status": "on_track", "progress": 40}]})
+    assert second.status_code == 200
+    assert second.json()["summary"] == "总体按计划推进"
+    cleared = _put(reporter, report0, {"version": second.json()["version"], "summary": ""})
+    assert cleared.json()["summary"] == ""  # an empty summary sent is still a change
+
+
+def test_the_scorecard_refuses_a_round_of_another_programme(world, report0):
+    other = make_program(region=world.region, title="另一个方案", dept_prefix="乙")
+    year = other.program.end_year
+    foreign = rounds.round_create(program=other.program, user=world.users["office"], title="另一轮",
+                                  due=next_working_day(dt.date(year, 12, 15)), opens_on=dt.date(this_year(), 1, 1))
+    office = _client(world.users["office"])
+    url = f"/api/supervision/programs/{world.program.id}/scorecard"
+    assert office.get(url, {"round": foreign.id}).status_code == 404
+    assert office.get(url, {"round": 0}).status_code == 422
+    assert office.get(url, {"round": report0.round_id}).status_code == 200
