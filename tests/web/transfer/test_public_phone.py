@@ -4,9 +4,10 @@ scrolled the whole page sideways, where the other public tables scroll inside th
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
 from ipcity.transfer import services
-from tests.web.transfer.transfer_fixtures import declaration_input
+from tests.web.transfer.transfer_fixtures import declaration_input, need_input
 
 
 @pytest.mark.browser
@@ -30,5 +31,29 @@ def test_open_transfer_fits_a_phone_and_its_table_scrolls_in_its_box(transfer_wo
         assert box.count() == 1 and box.get_attribute("tabindex") == "0"
         assert page.evaluate("(e) => e.scrollWidth > e.clientWidth",
                              box.element_handle()), "the table is wider than the phone: its box scrolls"
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_patent_page_fits_a_phone(transfer_world, patents_dataset, settings, live_server, _playwright_browser):
+    """/transfer/patent/<pub>/: the table of the needs it answers scrolled the page sideways."""
+    settings.DATA_DIR = patents_dataset
+    w = transfer_world
+    services.need_create(user=w.office_a, data=need_input(
+        enterprise="铜陵某铜箔科技有限公司（高频高速电路板材料事业部）",
+        description="高频电路板用低轮廓电解铜箔的表面粗化处理工艺，提高剥离强度并降低信号损耗" * 2))
+    client = Client()
+    client.force_login(w.office_a)
+    context = _playwright_browser.new_context(locale="en", viewport={"width": 375, "height": 800})
+    try:
+        context.add_cookies([
+            {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url},
+            {"name": "django_language", "value": "en", "url": live_server.url}])
+        page = context.new_page()
+        assert page.goto(f"{live_server.url}/transfer/patent/CN99000101A/?dataset=authored").status == 200
+        assert page.locator("tr[data-need]").count() == 1
+        assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
     finally:
         context.close()
