@@ -1,7 +1,7 @@
 """JSON API of monitoring, mounted at /api/monitoring (OpenAPI at /api/docs).
 
 A malformed call changes nothing: schema errors come back as 422 naming the field (ninja), a
-value the method refuses as 400 ``{"field", "message"}``.
+value the method refuses as 400 ``{"detail", "field", "message"}`` (``detail`` as everywhere).
 """
 
 from __future__ import annotations
@@ -40,8 +40,15 @@ class ActualOut(Schema):
 
 
 class Error(Schema):
+    """A refusal: ``detail`` as everywhere in the API, and which field it is about."""
+
+    detail: str
     field: str
-    message: str
+    message: str  # the same text as ``detail`` (the older name, kept for clients that read it)
+
+
+def _error(status: int, field: str, message: str) -> Status:
+    return Status(status, {"detail": message, "field": field, "message": message})
 
 
 def _actual_out(actual: IndicatorActual) -> dict:
@@ -87,9 +94,9 @@ def actuals_create(request, indicator_id: int, payload: ActualIn):
                                               user=request.user, source=payload.source, note=payload.note,
                                               channel=IndicatorActual.Channel.API)
     except services.MonitoringInputError as exc:
-        return Status(400, {"field": exc.field, "message": exc.message})
+        return _error(400, exc.field, exc.message)
     except PermissionDenied as exc:
-        return Status(403, {"field": "indicator_id", "message": str(exc)})
+        return _error(403, "indicator_id", str(exc))
     except Http404 as exc:  # pragma: no cover - raised above already
         raise HttpError(404, str(exc)) from exc
     return Status(201, _actual_out(actual))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from ipcity.monitoring.api import router as monitoring_router
 from ipcity.programs.api import router as programs_router
@@ -42,6 +42,14 @@ def invalid_input(request, exc):
     return api.create_response(request, {"detail": localised_errors(exc.errors)}, status=422)
 
 
+def unauthorised(request):
+    """Nobody signed in and no valid token: what is missing, in the user's language, and the scheme
+    a client should use (RFC 9110 asks a 401 to name it in ``WWW-Authenticate``)."""
+    response = api.create_response(request, {"detail": _("需要登录或 API 令牌")}, status=401)
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
 # What django-ninja says, in English, when a body is not JSON at all (before any schema check).
 _UNPARSABLE_BODY = "Cannot parse request body"
 
@@ -50,6 +58,8 @@ _UNPARSABLE_BODY = "Cannot parse request body"
 def http_error(request, exc):
     """django-ninja's own refusals keep their status; the one raised before our code, a body that is
     not JSON, speaks the user's language like the 422s (with DEBUG ninja appends the parser's text)."""
+    if isinstance(exc, AuthenticationError):  # ninja's English "Unauthorized", whatever the language
+        return unauthorised(request)
     message = str(exc)
     if exc.status_code == 400 and message.startswith(_UNPARSABLE_BODY):
         unparsable = "json_not_finite" if isinstance(exc.__cause__, NonFiniteNumber) else "json_invalid"

@@ -71,7 +71,9 @@ def docs_login_required(view):
         if request.user.is_authenticated or bearer_user(request) is not None:
             return safe_view(request, *args, **kwargs)
         if request.path.endswith(".json"):
-            return JsonResponse({"detail": _("需要登录或 API 令牌")}, status=401)
+            response = JsonResponse({"detail": _("需要登录或 API 令牌")}, status=401)
+            response["WWW-Authenticate"] = "Bearer"
+            return response
         return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
 
     return wrapped

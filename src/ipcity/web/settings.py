@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "ipcity.audit.middleware.AuditRequestMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Under /api/: a 404 no route matched, a 405 and a 500 as JSON in the user's language.
+    "ipcity.web.api_fallback.ApiJsonErrorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -342,7 +342,7 @@ POST_BODIES: dict[str, dict] = {
     "api:protection_cases": _CASE_IN,
     "api:protection_case_create": _CASE_IN,
     "api:protection_case_review": {"accept": True, "on": "2025-03-05"},
-    "api:protection_case_assign": {"department_id": 0},
+    "api:protection_case_assign": {"department_id": 999_999},  # no such department: a 400 for whoever may assign
     "api:protection_case_refer": {"body": "稽查支队", "on": "2025-03-05"},
     "api:protection_case_receipt": {"on": "2025-03-05"},
     "api:protection_case_suspend": {"start": "2025-03-05", "reason": "鉴定"},
