@@ -61,3 +61,14 @@ def input_schema(cls: type, name: str, **overrides: tuple[Any, Any]) -> type[Sch
     if overrides:
         raise TypeError(f"{name}: no such fields in {cls.__name__}: {', '.join(overrides)}")
     return create_model(name, __base__=Schema, __module__=cls.__module__, **fields)
+
+
+# The API's refusal as the OpenAPI schema names it (``ipcity.web.api_openapi`` adds the component
+# and documents the refusals every operation can give; a route adds its own, e.g. a 409, with this).
+ERROR_SCHEMA_REF = "#/components/schemas/ApiError"
+
+
+def refusal_documented(status: int, description: str) -> dict:
+    """``openapi_extra`` for a route that refuses with ``status`` besides the API's common refusals."""
+    return {"responses": {str(status): {"description": description, "content": {
+        "application/json": {"schema": {"$ref": ERROR_SCHEMA_REF}}}}}}

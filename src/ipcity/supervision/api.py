@@ -12,8 +12,9 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from ipcity.core.api_errors import service_errors
-from ipcity.core.api_schemas import DbId
+from ipcity.core.api_schemas import DbId, refusal_documented
 from ipcity.programs.access import access_program
+from ipcity.supervision.api_schemas import BoardOut, NotificationOut, ReportOut, ScoreOut
 from ipcity.supervision.forms import values_in_period
 from ipcity.supervision.permissions import (
     access_report,
@@ -31,6 +32,8 @@ from ipcity.supervision.services import office_review, report_filling
 from ipcity.supervision.services.report_transitions import ReportChanged, ReportLocked
 
 router = Router(tags=["supervision"])
+# A write refused because the report changed since it was read, or is no longer editable (``_errors``).
+_CONFLICT = refusal_documented(409, "The report changed since it was read (reload it), or its status does not allow this")
 
 
 def _errors(view):
@@ -113,7 +116,7 @@ def rounds(request, program_id: int):
     return list(rounds_of(access_program(request.user, program_id)))
 
 
-@router.get("/rounds/{round_id}/board")
+@router.get("/rounds/{round_id}/board", response=BoardOut)
 @_errors
 def round_board(request, round_id: int, colour: str = "", department: int | None = None):
     rnd = access_round(request.user, round_id)
@@ -127,13 +130,13 @@ def round_board(request, round_id: int, colour: str = "", department: int | None
                        "colour": c.colour, "reason": c.reason} for c in shown.cells]}
 
 
-@router.get("/reports/{report_id}")
+@router.get("/reports/{report_id}", response=ReportOut)
 @_errors
 def report_get(request, report_id: int):
     return _report_out(access_report(request.user, report_id))
 
 
-@router.put("/reports/{report_id}")
+@router.put("/reports/{report_id}", response=ReportOut, openapi_extra=_CONFLICT)
 @_errors
 def report_put(request, report_id: int, payload: ReportIn):
     report = access_report_fill(request.user, report_id)
@@ -146,14 +149,14 @@ def report_put(request, report_id: int, payload: ReportIn):
     return _report_out(report)
 
 
-@router.post("/reports/{report_id}/submit")
+@router.post("/reports/{report_id}/submit", response=ReportOut, openapi_extra=_CONFLICT)
 @_errors
 def report_submit(request, report_id: int):
     report = report_filling.report_submit(report=access_report_fill(request.user, report_id), user=request.user)
     return _report_out(report)
 
 
-@router.post("/reports/{report_id}/return")
+@router.post("/reports/{report_id}/return", response=ReportOut, openapi_extra=_CONFLICT)
 @_errors
 def report_return(request, report_id: int, payload: ReturnIn):
     report = access_report_review(request.user, report_id)
@@ -161,21 +164,21 @@ def report_return(request, report_id: int, payload: ReturnIn):
                                               task_comments=payload.task_comments))
 
 
-@router.post("/reports/{report_id}/accept")
+@router.post("/reports/{report_id}/accept", response=ReportOut, openapi_extra=_CONFLICT)
 @_errors
 def report_accept(request, report_id: int):
     report = access_report_review(request.user, report_id)
     return _report_out(office_review.report_accept(report=report, user=request.user))
 
 
-@router.post("/reports/{report_id}/unlock")
+@router.post("/reports/{report_id}/unlock", response=ReportOut, openapi_extra=_CONFLICT)
 @_errors
 def report_unlock(request, report_id: int, payload: CommentIn):
     report = access_report_review(request.user, report_id)
     return _report_out(office_review.report_unlock(report=report, user=request.user, reason=payload.comment))
 
 
-@router.get("/programs/{program_id}/scorecard")
+@router.get("/programs/{program_id}/scorecard", response=list[ScoreOut])
 @_errors
 def scorecard(request, program_id: int, round_id: DbId | None = Query(None, alias="round")):  # ?round=<id>
     program = access_program(request.user, program_id)
@@ -191,7 +194,7 @@ def scorecard(request, program_id: int, round_id: DbId | None = Query(None, alia
             for r in rows]
 
 
-@router.get("/notifications")
+@router.get("/notifications", response=list[NotificationOut])
 def notifications(request):
     return [{"id": n.id, "kind": n.kind, "program_id": n.program_id, "title": n.title, "body": n.body, "url": n.url,
              "created_at": n.created_at, "read": n.read_at is not None}

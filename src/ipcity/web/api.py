@@ -14,9 +14,17 @@ from ipcity.supervision.api import router as supervision_router
 from ipcity.transfer.api import router as transfer_router
 from ipcity.web.api_auth import api_auth, docs_login_required
 from ipcity.web.api_docs import OfflineSwagger
+from ipcity.web.api_openapi import document_refusals
 from ipcity.web.api_validation import MESSAGES, NonFiniteNumber, StrictJsonParser, localised_errors
 
-api = NinjaAPI(
+
+class IpcityApi(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """django-ninja's schema with the refusals of every operation (``ipcity.web.api_openapi``)."""
+        return document_refusals(super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params))
+
+
+api = IpcityApi(
     title="ipcity API",
     version="1",
     description="知识产权强市建设管理平台 API. Session (browser) or token (`Authorization: Bearer …`) auth.",

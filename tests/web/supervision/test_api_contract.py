@@ -75,3 +75,29 @@ def test_the_scorecard_refuses_a_round_of_another_programme(world, report0):
     assert office.get(url, {"round": foreign.id}).status_code == 404
     assert office.get(url, {"round": 0}).status_code == 422
     assert office.get(url, {"round": report0.round_id}).status_code == 200
+
+
+def test_every_answer_of_the_report_api_matches_its_openapi_schema(world, report0):
+    """These routes had no response schema: a generated client knew nothing of what they return."""
+    import jsonschema
+
+    office, reporter = _client(world.users["office"]), _client(world.users["reporter"])
+    schema = office.get("/api/openapi.json").json()
+    task_id = report0.task_lines.first().task_id
+    answers = {
+        ("/api/supervision/reports/{report_id}", "get"): reporter.get(f"/api/supervision/reports/{report0.id}"),
+        ("/api/supervision/reports/{report_id}", "put"): _put(reporter, report0, {"version": 1, "lines": [
+            {"task_id": task_id, "status": "on_track", "progress": 10}]}),
+        ("/api/supervision/rounds/{round_id}/board", "get"): office.get(f"/api/supervision/rounds/{report0.round_id}/board"),
+        ("/api/supervision/programs/{program_id}/scorecard", "get"): office.get(
+            f"/api/supervision/programs/{world.program.id}/scorecard"),
+        ("/api/supervision/notifications", "get"): office.get("/api/supervision/notifications"),
+        ("/api/supervision/reports/{report_id}", "put", 409): _put(reporter, report0, {"version": 1}),
+    }
+    for key, response in answers.items():
+        path, method = key[0], key[1]
+        documented = schema["paths"][path][method]["responses"][str(response.status_code)]
+        assert "content" in documented, (path, response.status_code)
+        body_schema = documented["content"]["application/json"]["schema"]
+        jsonschema.validate(response.json(), {**body_schema, "components": schema["components"]})
+    assert answers[("/api/supervision/reports/{report_id}", "put", 409)].status_code == 409

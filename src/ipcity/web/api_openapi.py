@@ -1,0 +1,69 @@
+"""The refusals every operation of the API can give, written into its OpenAPI schema.
+
+django-ninja documents what a route declares in ``response=``; the refusals come from the API's
+exception handlers (``ipcity.web.api``) and its middleware, which no route declares, so a client
+generated from the schema knew of no 401, 404 or 422. Each operation gets, unless it declares its
+own: 401 and 403 (every route needs a user; a role, a department or a CSRF check may refuse), 404
+when its path names an object, 422 when it takes parameters or a body, and for a write 400 (a body
+that is not JSON, a service's refusal) and 413 (a body over the upload limit). One shape for all
+but 422: ``{"detail": "…"}``; a 422 has the list of ``{type, loc, msg}`` (``api_validation``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ipcity.core.api_schemas import ERROR_SCHEMA_REF
+
+VALIDATION_SCHEMA_REF = "#/components/schemas/ApiValidationErrors"
+
+COMPONENTS: dict[str, Any] = {
+    "ApiError": {
+        "title": "ApiError", "type": "object", "required": ["detail"],
+        "properties": {"detail": {"type": "string", "description": "the refusal, in the request's language"}},
+    },
+    "ApiValidationErrors": {
+        "title": "ApiValidationErrors", "type": "object", "required": ["detail"],
+        "properties": {"detail": {"type": "array", "items": {
+            "type": "object", "required": ["type", "loc", "msg"],
+            "properties": {"type": {"type": "string"},
+                           "loc": {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]}},
+                           "msg": {"type": "string"}}}}},
+    },
+}
+
+DESCRIPTIONS = {
+    "400": "Refused input (a body that is not JSON, or what the service refuses); nothing changed",
+    "401": "No signed-in user and no valid token (WWW-Authenticate: Bearer)",
+    "403": "The user's role may not do this, or a session's CSRF check failed",
+    "404": "No such object, or the user may not see it (no hint which)",
+    "413": "Request body over the upload limit",
+    "422": "Malformed parameters or body: each error's type, loc and msg",
+}
+
+
+def _response(code: str) -> dict:
+    ref = VALIDATION_SCHEMA_REF if code == "422" else ERROR_SCHEMA_REF
+    return {"description": DESCRIPTIONS[code], "content": {"application/json": {"schema": {"$ref": ref}}}}
+
+
+def _codes(path: str, method: str, operation: dict) -> list[str]:
+    codes = ["401", "403"]
+    if "{" in path:
+        codes.append("404")
+    if operation.get("parameters") or operation.get("requestBody"):
+        codes.append("422")
+    if method != "get":
+        codes += ["400", "413"]
+    return codes
+
+
+def document_refusals(schema: dict) -> dict:
+    """``schema`` (django-ninja's OpenAPI dict) with the common refusals of every operation."""
+    schema.setdefault("components", {}).setdefault("schemas", {}).update(COMPONENTS)
+    for path, operations in schema.get("paths", {}).items():
+        for method, operation in operations.items():
+            responses = operation.setdefault("responses", {})
+            for code in _codes(path, method, operation):
+                responses.setdefault(code, _response(code))
+    return schema

@@ -1,0 +1,61 @@
+"""The OpenAPI schema says how every endpoint refuses (field test of the JSON API, 2026-12: no
+operation but one listed an error status, so a generated client knew of no 401, 404 or 422), and
+what the endpoints really answer matches it: every operation answered anonymously, a malformed id
+and a hidden programme are validated against the schema's own description."""
+
+from __future__ import annotations
+
+import re
+
+import jsonschema
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE_ID = "999999"
+
+
+def _schema(client, world) -> dict:
+    client.force_login(world.office)
+    schema = client.get("/api/openapi.json").json()
+    client.logout()
+    return schema
+
+
+def _operations(schema: dict):
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            yield path, method, operation
+
+
+def _validate(schema: dict, operation: dict, response) -> None:
+    documented = operation["responses"].get(str(response.status_code))
+    assert documented is not None, f"{response.status_code} not documented"
+    body_schema = documented["content"]["application/json"]["schema"]
+    jsonschema.validate(response.json(), {**body_schema, "components": schema["components"]})
+
+
+def test_every_operation_documents_its_refusals(client, world):
+    schema = _schema(client, world)
+    for path, method, operation in _operations(schema):
+        codes = set(operation["responses"])
+        assert {"401", "403"} <= codes, (method, path)
+        if "{" in path:
+            assert "404" in codes, (method, path)
+        if operation.get("parameters") or operation.get("requestBody"):
+            assert "422" in codes, (method, path)
+        if method != "get":
+            assert {"400", "413"} <= codes, (method, path)
+
+
+def test_real_refusals_match_the_documented_shapes(client, world):
+    schema = _schema(client, world)
+    for path, method, operation in _operations(schema):
+        url = re.sub(r"\{[^}]+\}", SAMPLE_ID, path)
+        response = client.generic(method.upper(), url, "{}", content_type="application/json")
+        assert response.status_code == 401
+        _validate(schema, operation, response)
+    client.force_login(world.office)
+    detail = schema["paths"]["/api/programs/{program_id}"]["get"]
+    _validate(schema, detail, client.get("/api/programs/not-a-number"))
+    _validate(schema, detail, client.get(f"/api/programs/{world.bb_prog.pk}"))
