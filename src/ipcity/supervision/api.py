@@ -151,8 +151,11 @@ def report_put(request, report_id: int, payload: ReportIn):
 
 @router.post("/reports/{report_id}/submit", response=ReportOut, openapi_extra=_CONFLICT)
 @_errors
-def report_submit(request, report_id: int):
-    report = report_filling.report_submit(report=access_report_fill(request.user, report_id), user=request.user)
+def report_submit(request, report_id: int, version: int | None = None):
+    """``?version=``: the version the client read; 409 if the report changed since (optional, so a
+    client that sends none hands in the latest save, as before)."""
+    report = report_filling.report_submit(report=access_report_fill(request.user, report_id), user=request.user,
+                                          expected_version=version)
     return _report_out(report)
 
 

@@ -101,3 +101,19 @@ def test_every_answer_of_the_report_api_matches_its_openapi_schema(world, report
         body_schema = documented["content"]["application/json"]["schema"]
         jsonschema.validate(response.json(), {**body_schema, "components": schema["components"]})
     assert answers[("/api/supervision/reports/{report_id}", "put", 409)].status_code == 409
+
+
+def test_submit_with_the_version_read_refuses_a_report_changed_since(world, report0):
+    """Without it a client hands in whatever the latest save holds, even one it never saw."""
+    from .factories import fill_report
+
+    fill_report(report0)
+    reporter = _client(world.users["reporter"])
+    read = reporter.get(f"/api/supervision/reports/{report0.id}").json()["version"]
+    changed = _put(reporter, report0, {"version": read, "summary": "另一位填报人的修改"}).json()["version"]
+    stale = reporter.post(f"/api/supervision/reports/{report0.id}/submit?version={read}")
+    assert stale.status_code == 409 and "已被他人修改" in stale.json()["detail"]
+    report0.refresh_from_db()
+    assert report0.status == "draft"
+    submitted = reporter.post(f"/api/supervision/reports/{report0.id}/submit?version={changed}")
+    assert submitted.status_code == 200 and submitted.json()["status"] == "submitted"
