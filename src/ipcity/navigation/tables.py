@@ -31,6 +31,12 @@ class Table:
     def values(self) -> list[list[Any]]:
         return [[cell(k, row.get(k)) for k, _h in self.columns] for row in self.rows]
 
+    def page_values(self) -> list[list[Any]]:
+        """As ``values``, with shares and growth rates as percentages: the downloads keep the
+        fractions, which a spreadsheet computes with."""
+        return [[_percent(v) if k in PERCENT_COLUMNS and isinstance(v, float) else v
+                 for (k, _h), v in zip(self.columns, values, strict=True)] for values in self.values()]
+
 
 # The engine stores flags, applicant types and the two ends of a link as codes
 # (analytics.navigation.network); a reader sees words, on the page and in the downloads alike.
@@ -39,6 +45,15 @@ _TYPE_COLUMNS = ("type", "partner_type")
 _REGION_COLUMNS = ("home", "partner_home")
 LINK_KINDS = {"local-local": gettext_noop("本地—本地"), "local-outside": gettext_noop("本地—外地"),
               "outside-outside": gettext_noop("外地—外地")}
+
+
+# Columns that hold a fraction (a share, a yearly growth rate): the page shows them as percentages.
+PERCENT_COLUMNS = frozenset({"city_share", "country_share", "city_cagr", "country_cagr", "city_high_value_share",
+                             "country_high_value_share", "province_share"})
+
+
+def _percent(value: float) -> str:
+    return f"{value * 100:.1f}%"
 
 
 def cell(key: str, value: Any) -> Any:

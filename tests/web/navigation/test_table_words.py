@@ -55,3 +55,17 @@ def test_the_english_page_says_the_same_words_in_english(client, world):  # noqa
     table = table[: table.index("</table>")]
     assert "<td>Enterprise</td>" in table and "<td>University</td>" in table
     assert not any(f"<td>{code}</td>" in table for code in CODES)
+
+
+def test_shares_and_growth_read_as_percentages_on_the_page_and_stay_fractions_in_the_csv(client, world):  # noqa: F811
+    """Field test 2026-12-06: 本地占比 0.03 and 本地年均增长 -0.0543 on the page read as tiny numbers."""
+    project = _analysed(client, world)
+    page = client.get(f"/navigation/project/{project.pk}/analysis/").content.decode()
+    table = page[page.index('id="table-position"'):]
+    root = table[table.index("<td>root</td>"):]
+    root = root[: root.index("</tr>")]
+    cells = [c.split("</td>")[0] for c in root.split("<td>")[1:]]
+    # 本地占比 (column 5) and 全国占比 (column 10) as percentages with one decimal
+    assert cells[4].endswith("%") and cells[9].endswith("%"), cells
+    rows = _csv(client, project, "position")
+    assert not rows[1][4].endswith("%") and float(rows[1][4]) <= 1
