@@ -126,3 +126,22 @@ class ApiToken(models.Model):
         """The token with this secret if its user is active, else None (a read; see token_authenticate)."""
         row = cls.objects.select_related("user").filter(key_hash=_token_hash(token)).first()
         return row if row is not None and row.user.is_active else None
+
+
+class ApiIdempotencyKey(models.Model):
+    """An API write sent with an ``Idempotency-Key`` header and, once done, its answer: a retry
+    with the same key gets that answer again instead of doing the write twice
+    (``ipcity.core.idempotency``). Kept a day; request bookkeeping, not audited."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64)  # SHA-256 of method, path, query and body
+    status = models.PositiveSmallIntegerField(null=True, blank=True)  # None: the first request is still running
+    body = models.BinaryField(blank=True, default=b"")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="core_idempotency_user_key")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.key}"

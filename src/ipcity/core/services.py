@@ -1,4 +1,5 @@
-"""Core's writes: the regions and department aliases that plan imports create on demand.
+"""Core's writes: the regions and department aliases that plan imports create on demand, and the
+API's ``Idempotency-Key`` claims (request bookkeeping, not audited: ``ipcity.core.idempotency``).
 
 The writes for users, roles and API tokens are audited, so they live a layer up, in
 ``ipcity.accounts.services`` (core sits below ``ipcity.audit`` and never imports it).
@@ -8,10 +9,14 @@ from __future__ import annotations
 
 import re
 
+from django.contrib.auth.models import User
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipcity import divisions
-from ipcity.core.models import Department, DepartmentAlias, Region
+from ipcity.core.idempotency import KEPT, Claim
+from ipcity.core.models import ApiIdempotencyKey, Department, DepartmentAlias, Region
 from ipcity.core.naming import normalise_unit_name
 from ipcity.core.regions import FICTIONAL_PREFIX
 
@@ -74,3 +79,34 @@ def department_alias_add(department: Department, written: str) -> DepartmentAlia
         department=department, normalised=normalised, defaults={"alias": written}
     )
     return alias
+
+
+# -- Idempotency-Key claims of API writes (ipcity.core.idempotency) --------------------------------
+
+def idempotency_claim(*, user: User, key: str, fingerprint: str) -> Claim:
+    """Claim ``key`` for this request of ``user``, or say why not (each in its own transaction, so
+    a concurrent retry sees the claim at once)."""
+    ApiIdempotencyKey.objects.filter(user=user, created_at__lt=timezone.now() - KEPT).delete()
+    try:
+        with transaction.atomic():
+            return Claim(row=ApiIdempotencyKey.objects.create(user=user, key=key, fingerprint=fingerprint))
+    except IntegrityError:
+        pass
+    existing = ApiIdempotencyKey.objects.filter(user=user, key=key).first()
+    if existing is None:  # released in between: the retry is a first request again
+        return idempotency_claim(user=user, key=key, fingerprint=fingerprint)
+    if existing.fingerprint != fingerprint:
+        return Claim(mismatch=True)
+    if existing.status is None:
+        return Claim(busy=True)
+    return Claim(replay=existing)
+
+
+def idempotency_settle(row: ApiIdempotencyKey, *, status: int, body: bytes) -> None:
+    """Keep the answer of a claimed request that succeeded."""
+    ApiIdempotencyKey.objects.filter(pk=row.pk).update(status=status, body=body)
+
+
+def idempotency_release(row: ApiIdempotencyKey) -> None:
+    """Forget the claim of a request that was refused or failed (it changed nothing)."""
+    ApiIdempotencyKey.objects.filter(pk=row.pk).delete()

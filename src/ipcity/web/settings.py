@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # API writes with an Idempotency-Key header: a retry gets the first answer, done once.
+    "ipcity.web.api_idempotency.ApiIdempotencyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Every view needs a signed-in user unless marked ``login_not_required`` (login, /healthz,
