@@ -30,6 +30,10 @@ DbId = Annotated[int, Field(ge=1, le=2 ** 63 - 1)]
 Year = Annotated[int, Field(ge=1, le=9999)]
 # A page of a list: 1 is the first.
 PageNumber = Annotated[int, Field(ge=1)]
+# A text filter of a query string (a search, a status code): no control character (PostgreSQL
+# refuses a NUL in a query, a 500; SQLite cut the pattern at it and matched everything), and no
+# longer than a search box would hold.
+QueryText = Annotated[str, Field(max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$")]
 
 
 def page_answer(page: Page, requested: int, row: Callable[[Any], dict]) -> dict:

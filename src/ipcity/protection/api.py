@@ -14,7 +14,7 @@ from django.utils import timezone
 from ninja import Query, Router, Schema
 
 from ipcity.core.api_errors import service_errors
-from ipcity.core.api_schemas import DbId, PageNumber, Year, page_answer
+from ipcity.core.api_schemas import DbId, PageNumber, QueryText, Year, page_answer
 from ipcity.protection import services
 from ipcity.protection.access import access_require_case_user, case_for
 from ipcity.protection.models import Case
@@ -93,13 +93,13 @@ def _detail_out(request, case: Case, unmasked=None) -> dict:
 
 
 class CaseFilterIn(Schema):
-    case_type: str = ""
-    status: str = ""
-    channel: str = ""
+    case_type: QueryText = ""
+    status: QueryText = ""
+    channel: QueryText = ""
     department: DbId | None = None
-    due: str = ""
+    due: QueryText = ""
     year: Year | None = None
-    q: str = ""
+    q: QueryText = ""
     page: PageNumber = 1
 
 

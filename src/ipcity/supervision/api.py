@@ -12,7 +12,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from ipcity.core.api_errors import service_errors
-from ipcity.core.api_schemas import DbId, refusal_documented
+from ipcity.core.api_schemas import DbId, QueryText, refusal_documented
 from ipcity.programs.access import access_program
 from ipcity.supervision.api_schemas import BoardOut, NotificationOut, ReportOut, ScoreOut
 from ipcity.supervision.forms import values_in_period
@@ -118,7 +118,7 @@ def rounds(request, program_id: int):
 
 @router.get("/rounds/{round_id}/board", response=BoardOut)
 @_errors
-def round_board(request, round_id: int, colour: str = "", department: int | None = None):
+def round_board(request, round_id: int, colour: QueryText = "", department: DbId | None = None):
     rnd = access_round(request.user, round_id)
     # A reporter gets its own department's cells only, whatever ``department`` asks for.
     shown = board(reporting_round=rnd, today=timezone.localdate(), colour=colour, cells=board_cells(reporting_round=rnd, user=request.user),

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from ninja import Query, Router, Schema
 
 from ipcity.core.api_errors import service_errors
-from ipcity.core.api_schemas import PageNumber, input_schema, page_answer
+from ipcity.core.api_schemas import PageNumber, QueryText, input_schema, page_answer
 from ipcity.transfer import selectors, services
 from ipcity.transfer.access import access_require_transfer_reader, need_for
 from ipcity.transfer.models import LicenceDeclaration, Match, TechNeed
@@ -52,9 +52,9 @@ class NeedListOut(Schema):
 
 
 class NeedFilterIn(Schema):
-    status: str = ""
-    mode: str = ""
-    q: str = ""
+    status: QueryText = ""
+    mode: QueryText = ""
+    q: QueryText = ""
     page: PageNumber = 1
 
 

@@ -20,3 +20,11 @@ def test_needs_pages_past_the_end_are_empty_and_below_one_refused(transfer_world
     assert client.get("/api/transfer/needs?page=3").json() == {"count": 1, "page": 3, "pages": 1, "results": []}
     refused = client.get("/api/transfer/needs?page=0")
     assert refused.status_code == 422 and refused.json()["detail"][0]["loc"] == ["query", "page"]
+
+
+def test_a_search_with_a_control_character_is_malformed_input(transfer_world):
+    """PostgreSQL refuses a NUL in a query (a 500); SQLite cut the pattern there and matched every need."""
+    client = Client()
+    client.force_login(transfer_world.office_a)
+    refused = client.get("/api/transfer/needs?q=%00")
+    assert refused.status_code == 422 and refused.json()["detail"][0]["loc"] == ["query", "q"]
