@@ -7,15 +7,17 @@ Excel template, API, the patent engine, the demo all call it).
 from __future__ import annotations
 
 import math
+import sys
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from ipcity.audit.services import audit_record, snapshot
 from ipcity.core.models import Department
+from ipcity.core.typed_text import typed_text
 from ipcity.core.uploads import UploadRejected, check_file
 from ipcity.monitoring import selectors, xlsx
 from ipcity.monitoring.models import (
@@ -59,6 +61,7 @@ def actual_value_record(*, indicator: Indicator, year: int, value: float, user: 
         raise PermissionDenied(gettext("只有知识产权办公室或该指标的数据责任部门可以填报"))
     year = _checked_year(indicator, year)
     value = _checked_value(indicator, value)
+    source, note = _checked_text("source", source, gettext("数据来源")), _checked_text("note", note, gettext("备注"))
     if attachment is not None:
         attachment_check(attachment)
     current = (IndicatorActual.objects.select_for_update()
@@ -89,6 +92,16 @@ def actual_value_record(*, indicator: Indicator, year: int, value: float, user: 
                  obj=actual, before=before, after=snapshot(actual), program_id=indicator.program_id)
     actual.unchanged = False
     return actual
+
+
+def _checked_text(field: str, raw: str, label: str) -> str:
+    """Typed text without a control character (PostgreSQL cannot store a NUL; the form's field
+    refuses one, the API's did not). Length stays the caller's: the form and the API cap the source
+    at its column, the system's long sources are cut below as before."""
+    try:
+        return typed_text(raw, label=label, limit=sys.maxsize)
+    except ValidationError as exc:
+        raise MonitoringInputError(field, exc.messages[0]) from exc
 
 
 def _checked_year(indicator: Indicator, year) -> int:

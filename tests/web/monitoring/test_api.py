@@ -71,3 +71,13 @@ def test_verdicts_follow_the_spec_fields(client, world):
 
 def test_anonymous_is_refused(client, world):
     assert _post(client, world.indicators["high_value"].pk, {"year": 2024, "value": 5}).status_code == 401
+
+
+@pytest.mark.parametrize(("field", "text"), [("source", "统计\x00公报"), ("note", "说明\x07")])
+def test_a_control_character_in_source_or_note_is_400_naming_the_field(client, world, field, text):
+    """Field test of the JSON API (2026-12): a NUL reached the database (PostgreSQL: a 500)."""
+    client.force_login(world.reporter)
+    response = _post(client, world.indicators["high_value"].pk, {"year": 2024, "value": 10.6, field: text})
+    assert response.status_code == 400, response.content
+    assert response.json()["field"] == field and "控制字符" in response.json()["detail"]
+    assert not IndicatorActual.objects.exists()
