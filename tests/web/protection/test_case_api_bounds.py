@@ -57,3 +57,13 @@ def test_an_assignment_to_an_id_beyond_the_database_is_malformed_input(cases_wor
         assert response.status_code == 422, response.content
         assert [error["loc"][-1] for error in response.json()["detail"]] == [name]
     assert Case.objects.get(pk=case.pk).handling_department_id is None
+
+
+def test_a_region_code_with_a_nul_is_refused_not_looked_up(cases_world):
+    """The code went to the region lookup as typed: on PostgreSQL a NUL in it was a 500."""
+    body = {"case_type": "mediation", "channel": "hotline_12330", "ip_kind": "patent", "region_code": "34\x000700",
+            "subject": "专利侵权纠纷调解", "received_on": "2025-04-25",
+            "parties": [{"role": "claimant", "kind": "individual", "name": "王五"}]}
+    response = _office(cases_world).post("/api/protection/cases", data=json.dumps(body), content_type="application/json")
+    assert response.status_code == 400 and "区划代码无效" in response.json()["detail"]
+    assert not Case.objects.exists()

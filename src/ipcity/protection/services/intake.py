@@ -16,6 +16,7 @@ from ipcity.casework.workflow import CASE_TYPES, CHANNELS, IP_KINDS, PARTY_KINDS
 from ipcity.core.models import Region
 from ipcity.core.typed_text import typed_text
 from ipcity.credit_codes import credit_code_problem, normalise_credit_code
+from ipcity.divisions import DivisionCodeError, check_code
 from ipcity.protection.access import access_require_case_office, cases_visible_to
 from ipcity.protection.deadlines import case_limits_snapshot
 from ipcity.protection.models import Case, CaseNumberCounter, CaseParty, CaseType
@@ -83,6 +84,14 @@ def _check_parties(parties: list[PartyInput]) -> None:
 
 
 @transaction.atomic
+def _is_region_code(code: str) -> bool:
+    try:
+        check_code(code)
+    except DivisionCodeError:
+        return False
+    return True
+
+
 def case_register(*, user: User, case_type: str, channel: str, ip_kind: str, region_code: str, subject: str,
                   summary: str, received_on: dt.date, parties: list[PartyInput], enterprise_name: str = "",
                   enterprise_credit_code: str = "", source: str = Case.Source.WEB) -> Case:
@@ -107,7 +116,9 @@ def case_register(*, user: User, case_type: str, channel: str, ip_kind: str, reg
     type_row = CaseType.objects.filter(code=case_type, active=True).first()
     if type_row is None:
         raise ValidationError(_("案件类型未启用：%(type)s") % {"type": CASE_TYPES[case_type]})
-    if not Region.objects.filter(code=region_code).exists():
+    # The shape first: a code as typed (a NUL in it) would otherwise reach the lookup, which
+    # PostgreSQL refuses with an error rather than an empty answer.
+    if not _is_region_code(region_code) or not Region.objects.filter(code=region_code).exists():
         raise ValidationError(_("区划代码无效：%(code)s") % {"code": region_code or _("（空）")})
     case = Case(case_type=type_row, channel=channel, ip_kind=ip_kind, region_code=region_code,
                 subject=subject, summary=summary, received_on=received_on, status="registered",
