@@ -14,7 +14,7 @@ from django.utils import timezone
 from ninja import Query, Router, Schema
 
 from ipcity.core.api_errors import service_errors
-from ipcity.core.api_schemas import DbId, PageNumber, QueryText, Year, page_answer
+from ipcity.core.api_schemas import BodyId, DbId, JsonBool, JsonInt, PageNumber, QueryText, Year, page_answer
 from ipcity.protection import services
 from ipcity.protection.access import access_require_case_user, case_for
 from ipcity.protection.models import Case
@@ -173,14 +173,14 @@ def protection_case_contacts(request, case_id: int):
 
 
 class ReviewIn(Schema):
-    accept: bool
+    accept: JsonBool
     on: dt.date
     reason: str = ""
 
 
 class AssignIn(Schema):
-    department_id: DbId
-    handler_id: DbId | None = None
+    department_id: BodyId
+    handler_id: BodyId | None = None
     expert: str = ""
     partner_org: str = ""
 
@@ -200,7 +200,7 @@ class SuspendIn(Schema):
 
 
 class ExtendIn(Schema):
-    days: int
+    days: JsonInt
     reason: str
 
 
@@ -211,7 +211,7 @@ class CloseIn(Schema):
 
 
 class FollowUpIn(Schema):
-    satisfaction: int
+    satisfaction: JsonInt
     on: dt.date
     note: str = ""
 

@@ -12,7 +12,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from ipcity.core.api_errors import service_errors
-from ipcity.core.api_schemas import DbId, QueryText, refusal_documented
+from ipcity.core.api_schemas import BodyId, DbId, JsonFloat, JsonInt, QueryText, refusal_documented
 from ipcity.programs.access import access_program
 from ipcity.supervision.api_schemas import BoardOut, NotificationOut, ReportOut, ScoreOut
 from ipcity.supervision.forms import values_in_period
@@ -62,23 +62,23 @@ class RoundOut(Schema):
 
 
 class LineIn(Schema):
-    task_id: int
+    task_id: BodyId
     status: str = ""
-    progress: int | None = None
+    progress: JsonInt | None = None
     done: str = ""
     reason: str = ""
     remedy: str = ""
 
 
 class ValueIn(Schema):
-    indicator_id: int
-    value: float | None = None
+    indicator_id: BodyId
+    value: JsonFloat | None = None
     source: str = ""
     note: str = ""
 
 
 class ReportIn(Schema):
-    version: int
+    version: JsonInt
     summary: str | None = None  # omitted: kept as it is, like omitted lines and values
     lines: list[LineIn] = []
     values: list[ValueIn] = []

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from ninja import Query, Router, Schema
 
 from ipcity.core.api_errors import service_errors
-from ipcity.core.api_schemas import PageNumber, QueryText, input_schema, page_answer
+from ipcity.core.api_schemas import JsonFloat, PageNumber, QueryText, input_schema, page_answer
 from ipcity.transfer import selectors, services
 from ipcity.transfer.access import access_require_transfer_reader, need_for
 from ipcity.transfer.models import LicenceDeclaration, Match, TechNeed
@@ -137,7 +137,9 @@ class DeclarationOut(Schema):
 
 
 def _declaration_out(declaration: LicenceDeclaration) -> dict:
-    return {name: getattr(declaration, name) for name in DeclarationOut.model_fields}
+    # The fee flags in the request's language (stored with their templates: ``fee_flag_texts``).
+    return {name: getattr(declaration, name) for name in DeclarationOut.model_fields} | {
+        "fee_flags": declaration.fee_flag_texts}
 
 
 class DeclarationFilterIn(Schema):
@@ -171,7 +173,7 @@ class StageIn(Schema):
     contract_kind: str = ""
     filing_number: str = ""
     contract_date: dt.date | None = None
-    amount_wan: float | None = None
+    amount_wan: JsonFloat | None = None
     reason: str = ""
 
 

@@ -67,3 +67,25 @@ def test_a_region_code_with_a_nul_is_refused_not_looked_up(cases_world):
     response = _office(cases_world).post("/api/protection/cases", data=json.dumps(body), content_type="application/json")
     assert response.status_code == 400 and "区划代码无效" in response.json()["detail"]
     assert not Case.objects.exists()
+
+
+@pytest.mark.parametrize(("step", "body", "name"), [
+    ("extend", {"days": True, "reason": "补证"}, "days"),  # was read as 1 day
+    ("extend", {"days": "5", "reason": "补证"}, "days"),
+    ("extend", {"days": 5.0, "reason": "补证"}, "days"),
+    ("review", {"accept": "yes", "on": "2025-03-04"}, "accept"),
+    ("review", {"accept": 1, "on": "2025-03-04"}, "accept"),
+])
+def test_a_body_value_of_another_json_type_is_malformed_input(cases_world, step, body, name):
+    """Field test of the JSON API (2026-12): pydantic's lax mode read ``true`` as 1 and "5" as 5."""
+    case = register(cases_world)
+    office = _office(cases_world)
+    if step == "extend":
+        office.post(f"/api/protection/cases/{case.pk}/review", data=json.dumps({"accept": True, "on": "2025-03-04"}),
+                    content_type="application/json")
+    response = office.post(f"/api/protection/cases/{case.pk}/{step}", data=json.dumps(body),
+                           content_type="application/json")
+    assert response.status_code == 422, response.content
+    assert [error["loc"][-1] for error in response.json()["detail"]] == [name]
+    case.refresh_from_db()
+    assert case.extension_days == 0

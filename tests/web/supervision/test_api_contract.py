@@ -117,3 +117,16 @@ def test_submit_with_the_version_read_refuses_a_report_changed_since(world, repo
     assert report0.status == "draft"
     submitted = reporter.post(f"/api/supervision/reports/{report0.id}/submit?version={changed}")
     assert submitted.status_code == 200 and submitted.json()["status"] == "submitted"
+
+
+@pytest.mark.parametrize(("body", "name"), [
+    ({"version": 1, "lines": [{"task_id": None, "progress": True}]}, "progress"),
+    ({"version": "1"}, "version"),
+])
+def test_a_report_number_of_another_json_type_is_malformed_input(world, report0, body, name):
+    """``true`` was read as progress 1 (pydantic's lax mode); a number sent as text as that number."""
+    if body.get("lines"):
+        body["lines"][0]["task_id"] = report0.task_lines.first().task_id
+    response = _put(_client(world.users["reporter"]), report0, body)
+    assert response.status_code == 422, response.content
+    assert [error["loc"][-1] for error in response.json()["detail"]] == [name]

@@ -79,3 +79,12 @@ def test_declaration_text_a_column_cannot_hold_is_refused(transfer_world, field,
     assert response.status_code == 400, response.content
     assert words in response.json()["detail"]
     assert not LicenceDeclaration.objects.exists()
+
+
+@pytest.mark.parametrize("budget", [True, "50"])
+def test_a_budget_of_another_json_type_is_malformed_input(transfer_world, budget):
+    response = _office(transfer_world).post("/api/transfer/needs", data=json.dumps({**NEED, "budget_wan": budget}),
+                                            content_type="application/json")
+    assert response.status_code == 422, response.content
+    assert response.json()["detail"][0]["loc"][-1] == "budget_wan"
+    assert not TechNeed.objects.exists()
