@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Annotated, Any
 
 from django.core.paginator import Page
@@ -39,6 +39,13 @@ JsonFloat = Annotated[float, Strict()]  # an integer is a JSON number too
 JsonBool = Annotated[bool, Strict()]
 BodyId = Annotated[int, Strict(), Field(ge=1, le=2 ** 63 - 1)]  # DbId, in a body
 _JSON_TYPES: dict[Any, Any] = {int: JsonInt, float: JsonFloat, bool: JsonBool}
+
+
+def choices(codes: Iterable[str], *, blank: bool = False) -> dict[str, Any]:
+    """``json_schema_extra`` listing a text field's allowed codes (``enum``; ``blank``: "" too), from
+    the service's own table. Documentation only: the service still refuses another code with its
+    message (400), the same words as on the pages."""
+    return {"enum": ([""] if blank else []) + list(codes)}
 
 
 def _json_typed(hint: Any) -> Any:

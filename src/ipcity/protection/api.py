@@ -12,9 +12,21 @@ import datetime as dt
 
 from django.utils import timezone
 from ninja import Query, Router, Schema
+from pydantic import Field
 
+from ipcity.casework.workflow import CASE_TYPES, CHANNELS, IP_KINDS, PARTY_KINDS, PARTY_ROLES, RESULTS
 from ipcity.core.api_errors import service_errors
-from ipcity.core.api_schemas import BodyId, DbId, JsonBool, JsonInt, PageNumber, QueryText, Year, page_answer
+from ipcity.core.api_schemas import (
+    BodyId,
+    DbId,
+    JsonBool,
+    JsonInt,
+    PageNumber,
+    QueryText,
+    Year,
+    choices,
+    page_answer,
+)
 from ipcity.protection import services
 from ipcity.protection.access import access_require_case_user, case_for
 from ipcity.protection.models import Case
@@ -122,8 +134,8 @@ def protection_cases(request, filters: Query[CaseFilterIn]):
 
 
 class PartyIn(Schema):
-    role: str
-    kind: str
+    role: str = Field(json_schema_extra=choices(PARTY_ROLES))
+    kind: str = Field(json_schema_extra=choices(PARTY_KINDS))
     name: str
     contact_person: str = ""
     phone: str = ""
@@ -133,9 +145,9 @@ class PartyIn(Schema):
 
 
 class CaseIn(Schema):
-    case_type: str
-    channel: str
-    ip_kind: str
+    case_type: str = Field(json_schema_extra=choices(CASE_TYPES))
+    channel: str = Field(json_schema_extra=choices(CHANNELS))
+    ip_kind: str = Field(json_schema_extra=choices(IP_KINDS))
     region_code: str
     subject: str
     summary: str = ""
@@ -205,7 +217,7 @@ class ExtendIn(Schema):
 
 
 class CloseIn(Schema):
-    result: str
+    result: str = Field(json_schema_extra=choices(RESULTS))
     on: dt.date
     note: str = ""
 

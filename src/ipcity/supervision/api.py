@@ -10,12 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
+from pydantic import Field
 
 from ipcity.core.api_errors import service_errors
-from ipcity.core.api_schemas import BodyId, DbId, JsonFloat, JsonInt, QueryText, refusal_documented
+from ipcity.core.api_schemas import BodyId, DbId, JsonFloat, JsonInt, QueryText, choices, refusal_documented
 from ipcity.programs.access import access_program
 from ipcity.supervision.api_schemas import BoardOut, NotificationOut, ReportOut, ScoreOut
 from ipcity.supervision.forms import values_in_period
+from ipcity.supervision.models import LineStatus
 from ipcity.supervision.permissions import (
     access_report,
     access_report_fill,
@@ -63,7 +65,7 @@ class RoundOut(Schema):
 
 class LineIn(Schema):
     task_id: BodyId
-    status: str = ""
+    status: str = Field("", json_schema_extra=choices(LineStatus.values, blank=True))
     progress: JsonInt | None = None
     done: str = ""
     reason: str = ""

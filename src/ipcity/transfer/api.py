@@ -12,11 +12,13 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from ninja import Query, Router, Schema
+from pydantic import Field
 
 from ipcity.core.api_errors import service_errors
-from ipcity.core.api_schemas import JsonFloat, PageNumber, QueryText, input_schema, page_answer
+from ipcity.core.api_schemas import JsonFloat, PageNumber, QueryText, choices, input_schema, page_answer
 from ipcity.transfer import selectors, services
 from ipcity.transfer.access import access_require_transfer_reader, need_for
+from ipcity.transfer.labels import CONTRACT_KINDS, FEE_TYPES, MODES, PATENT_KINDS, STAGES
 from ipcity.transfer.models import LicenceDeclaration, Match, TechNeed
 
 router = Router(tags=["transfer"])
@@ -71,7 +73,7 @@ def transfer_needs(request, filters: Query[NeedFilterIn]):
 if TYPE_CHECKING:
     NeedIn = Schema
 else:  # the service's input, field for field (ipcity.core.api_schemas)
-    NeedIn = input_schema(services.NeedInput, "NeedIn")
+    NeedIn = input_schema(services.NeedInput, "NeedIn", mode=(str, Field("", json_schema_extra=choices(MODES, blank=True))))
 
 
 @router.post("/needs", response={201: NeedOut})
@@ -157,7 +159,10 @@ def transfer_declarations(request, filters: Query[DeclarationFilterIn]):
 if TYPE_CHECKING:
     DeclarationIn = Schema
 else:  # the service's input; JSON must give the declaration date (the service refuses None)
-    DeclarationIn = input_schema(services.DeclarationInput, "DeclarationIn", declared_on=(dt.date, ...))
+    DeclarationIn = input_schema(
+        services.DeclarationInput, "DeclarationIn", declared_on=(dt.date, ...),
+        patent_kind=(str, Field(json_schema_extra=choices(PATENT_KINDS))),
+        fee_type=(str, Field(json_schema_extra=choices(FEE_TYPES))))
 
 
 @router.post("/declarations", response={201: DeclarationOut})
@@ -169,8 +174,8 @@ def transfer_declaration_create(request, payload: DeclarationIn):
 
 
 class StageIn(Schema):
-    stage: str
-    contract_kind: str = ""
+    stage: str = Field(json_schema_extra=choices(STAGES))
+    contract_kind: str = Field("", json_schema_extra=choices(CONTRACT_KINDS, blank=True))
     filing_number: str = ""
     contract_date: dt.date | None = None
     amount_wan: JsonFloat | None = None

@@ -59,3 +59,28 @@ def test_real_refusals_match_the_documented_shapes(client, world):
     detail = schema["paths"]["/api/programs/{program_id}"]["get"]
     _validate(schema, detail, client.get("/api/programs/not-a-number"))
     _validate(schema, detail, client.get(f"/api/programs/{world.bb_prog.pk}"))
+
+
+def test_inputs_with_a_fixed_set_of_codes_list_them(client, world):
+    """A client could not learn the allowed codes of a case type, a stage or a fee type from the
+    schema (plain strings); the services' own tables are now the schema's ``enum``."""
+    from ipcity.casework.workflow import CASE_TYPES, CHANNELS, IP_KINDS, PARTY_KINDS, PARTY_ROLES, RESULTS
+    from ipcity.supervision.models import LineStatus
+    from ipcity.transfer.labels import CONTRACT_KINDS, FEE_TYPES, MODES, PATENT_KINDS, STAGES
+
+    components = _schema(client, world)["components"]["schemas"]
+
+    def enum(component: str, field: str) -> set[str]:
+        prop = components[component]["properties"][field]
+        return set(prop.get("enum", []))
+
+    assert enum("CaseIn", "case_type") == set(CASE_TYPES)
+    assert enum("CaseIn", "channel") == set(CHANNELS) and enum("CaseIn", "ip_kind") == set(IP_KINDS)
+    assert enum("PartyIn", "role") == set(PARTY_ROLES) and enum("PartyIn", "kind") == set(PARTY_KINDS)
+    assert enum("CloseIn", "result") == set(RESULTS)
+    assert enum("StageIn", "stage") == set(STAGES)
+    assert enum("StageIn", "contract_kind") == {"", *CONTRACT_KINDS}
+    assert enum("NeedIn", "mode") == {"", *MODES}
+    assert enum("DeclarationIn", "patent_kind") == set(PATENT_KINDS)
+    assert enum("DeclarationIn", "fee_type") == set(FEE_TYPES)
+    assert enum("LineIn", "status") == {"", *LineStatus.values}
