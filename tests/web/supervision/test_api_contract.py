@@ -130,3 +130,12 @@ def test_a_report_number_of_another_json_type_is_malformed_input(world, report0,
     response = _put(_client(world.users["reporter"]), report0, body)
     assert response.status_code == 422, response.content
     assert [error["loc"][-1] for error in response.json()["detail"]] == [name]
+
+
+def test_many_unknown_tasks_are_named_up_to_twenty(world, report0):
+    """A client's wrong ids are named, but a body of 5,000 wrong ids does not echo all of them."""
+    lines = [{"task_id": 100_000 + n} for n in range(5_000)]
+    response = _put(_client(world.users["reporter"]), report0, {"version": report0.version, "lines": lines})
+    assert response.status_code == 400
+    detail = response.json()["detail"]
+    assert "100019" in detail and "100020" not in detail and "5,000" in detail

@@ -108,6 +108,16 @@ def _clean_value(raw: dict, *, unit: str | None, name: str = "") -> dict:
             "note": typed_text(raw.get("note"), label=_("说明"), limit=VALUE_TEXT_MAX_CHARS)}
 
 
+SHOWN_IDS = 20  # a refusal names this many of a client's wrong ids, and how many there are in all
+
+
+def _some_ids(ids: list[int]) -> str:
+    shown = ", ".join(map(str, ids[:SHOWN_IDS]))
+    if len(ids) <= SHOWN_IDS:
+        return shown
+    return _("%(shown)s 等 %(n)s 个") % {"shown": shown, "n": f"{len(ids):,}"}
+
+
 def _require_known(data: ReportInput, lines: dict, values: dict) -> None:
     """Refuse a line or a value for a task or an indicator the report does not ask about. The form
     sends only the report's own; an API client with a wrong id would otherwise be told 200 while
@@ -116,10 +126,9 @@ def _require_known(data: ReportInput, lines: dict, values: dict) -> None:
     unknown_indicators = sorted(int(ind_id) for ind_id in data.values if int(ind_id) not in values)
     problems = []
     if unknown_tasks:
-        problems.append(_("本报告中没有这些任务（任务编号）：%(ids)s") % {"ids": ", ".join(map(str, unknown_tasks))})
+        problems.append(_("本报告中没有这些任务（任务编号）：%(ids)s") % {"ids": _some_ids(unknown_tasks)})
     if unknown_indicators:
-        problems.append(_("本报告中没有这些指标（指标编号）：%(ids)s") % {
-            "ids": ", ".join(map(str, unknown_indicators))})
+        problems.append(_("本报告中没有这些指标（指标编号）：%(ids)s") % {"ids": _some_ids(unknown_indicators)})
     if problems:
         raise ValidationError(problems)
 
