@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ipcity.plans.notice import Notice, gettext_noop
+from ipcity.notices import Notice, gettext_noop
 from ipcity.plans.pipeline import parse_text_with_warnings
 from ipcity.plans.read.pdf_reader import empty_page_warning
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 
+from ipcity.notices import Notice, gettext_noop
 from ipcity.plans import normalise, structure
 from ipcity.plans.extract.indicators import extract_indicators
 from ipcity.plans.extract.metadata import Metadata, extract_metadata
@@ -12,7 +13,6 @@ from ipcity.plans.extract.multiples import with_multiples
 from ipcity.plans.extract.schedule import extract_phases, extract_reporting
 from ipcity.plans.extract.tasks import extract_tasks
 from ipcity.plans.extract.yardsticks import drop_yardsticks
-from ipcity.plans.notice import Notice, gettext_noop
 from ipcity.plans.registry import Registry, registered
 from ipcity.plans.serialise import plan_dict
 from ipcity.plans.unsure import warnings_of

@@ -19,11 +19,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ipcity.notices import Notice, gettext_noop
 from ipcity.plans.extract.departments import find_lists
 from ipcity.plans.extract.indicators import Indicator
 from ipcity.plans.extract.quantities import find_goals
 from ipcity.plans.extract.task_tables import Task
-from ipcity.plans.notice import Notice, gettext_noop
 from ipcity.plans.registry import Registry
 from ipcity.plans.structure import Document, Section, Table
 from ipcity.plans.vocabulary import (

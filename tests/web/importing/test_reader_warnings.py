@@ -22,8 +22,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from ipcity.cli.main import cli
+from ipcity.notices import Notice, gettext_noop
 from ipcity.plans import pipeline
-from ipcity.plans.notice import Notice, gettext_noop
 from ipcity.plans.read import OcrReport, ReadResult
 from ipcity.programs.importing.notices import stored
 from ipcity.programs.models import PlanImport

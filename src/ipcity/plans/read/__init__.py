@@ -115,7 +115,7 @@ _OLD_FORMATS = {"doc": ("an old Word (.doc) file", "旧版 Word（.doc）文件"
 
 def _read_converted(file: Path, name: str, kind: str) -> ReadResult:
     """A .doc or RTF file, read as the .docx LibreOffice converts it to."""
-    from ipcity.plans.notice import Notice, gettext_noop
+    from ipcity.notices import Notice, gettext_noop
     from ipcity.plans.read.docx_reader import read_docx
     from ipcity.plans.read.legacy_office import as_docx
 

@@ -14,8 +14,8 @@ from typing import Any
 
 import docx
 
+from ipcity.notices import Notice, gettext_noop
 from ipcity.plans.errors import DocumentError
-from ipcity.plans.notice import Notice, gettext_noop
 from ipcity.plans.read.docx_numbering import NumberingCounter, W, load_definitions
 from ipcity.plans.read.notices import images_warning
 from ipcity.plans.read.zipguard import open_checked_zip

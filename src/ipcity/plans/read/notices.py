@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ipcity.plans.notice import Notice, gettext_noop
+from ipcity.notices import Notice, gettext_noop
 
 
 def images_warning(count: int) -> Notice:

@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ipcity.notices import Notice, gettext_noop
 from ipcity.plans.errors import DocumentError
-from ipcity.plans.notice import Notice, gettext_noop
 from ipcity.plans.read.cell_rows import is_header_row
 from ipcity.plans.read.notices import images_warning
 from ipcity.plans.read.ofd_package import OfdPackage, child, local, open_package

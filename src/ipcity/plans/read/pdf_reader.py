@@ -13,8 +13,8 @@ from pathlib import Path
 from statistics import median
 from typing import Any
 
+from ipcity.notices import Notice, gettext_noop
 from ipcity.plans.errors import DocumentError
-from ipcity.plans.notice import Notice, gettext_noop
 from ipcity.plans.read.cell_rows import is_header_row
 from ipcity.plans.read.ocr import OCR_LINE_SLACK, OcrReport
 from ipcity.plans.read.ocr_tables import Cell, group_table_rows

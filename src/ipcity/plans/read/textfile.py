@@ -13,8 +13,8 @@ import unicodedata
 
 from charset_normalizer import from_bytes
 
+from ipcity.notices import Notice, gettext_noop
 from ipcity.plans.errors import DocumentError
-from ipcity.plans.notice import Notice, gettext_noop
 from ipcity.text import declared_charset
 
 _BOMS = [

@@ -1,6 +1,6 @@
 """The import review's warnings, stored so that they can be worded in the reader's language.
 
-The readers and the parser give ``ipcity.plans.notice.Notice`` warnings: Chinese text with the
+The readers and the parser give ``ipcity.notices.Notice`` warnings: Chinese text with the
 template and values it was worded from. The review stores them as ``{"text", "template",
 "values"}`` and words them again when a page shows them, so an English page reads English. An import
 stored before notices were kept (a plain string) is shown as it was stored.
@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from ipcity.core.templatetags.punctuation import list_comma
-from ipcity.plans.notice import Notice, join_values
+from ipcity.notices import Notice, join_values
 from ipcity.plans.read.textjoin import is_cjk
 
 

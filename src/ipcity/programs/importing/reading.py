@@ -12,8 +12,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ipcity.notices import Notice, gettext_noop
 from ipcity.plans import DocumentError
-from ipcity.plans.notice import Notice, gettext_noop
 from ipcity.plans.read.ocr import OcrReport
 
 PLAN_FORMAT = "ipcity-plan/1"
