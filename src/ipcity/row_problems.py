@@ -24,8 +24,9 @@ def row_message(row: int, msg: str, template: str = ROW_TEMPLATE) -> str:
 
 
 class RowProblems(ValueError):
-    """Rows that failed: ``problems`` is a list of (row number, Chinese message), row 0 for the file."""
+    """Rows that failed: ``problems`` is a list of (row number, Chinese message), row 0 for the file;
+    its text (the command line's) names each row, 「第 N 行：…」."""
 
     def __init__(self, problems: Iterable[tuple[int, str]]) -> None:
         self.problems: list[tuple[int, str]] = list(problems)
-        super().__init__("；".join(msg for _row, msg in self.problems))
+        super().__init__("；".join(row_message(row, msg) for row, msg in self.problems))

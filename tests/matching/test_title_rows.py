@@ -20,7 +20,7 @@ def test_a_needs_file_with_title_lines_reads_from_its_header(tmp_path):
                     "淮南某电池公司,,3841,340400\n", encoding="utf-8")
     with pytest.raises(NeedsFileError) as caught:
         read_needs_file(path)
-    assert caught.value.problems == [(5, "第 5 行：缺少需求描述")]  # its line in the file, title lines counted
+    assert caught.value.problems == [(5, "缺少需求描述")]  # its line in the file, title lines counted
 
 
 def test_a_declarations_file_with_a_title_line_reads_from_its_header(tmp_path):

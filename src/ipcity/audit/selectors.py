@@ -18,6 +18,8 @@ from ipcity.audit.models import AuditEvent
 from ipcity.audit.services import changed_fields, without_secrets
 from ipcity.core.access import user_role
 from ipcity.core.models import Role
+from ipcity.core.notices import is_stored_notice, reworded_all
+from ipcity.core.templatetags.punctuation import semicolon
 
 
 @dataclass
@@ -46,9 +48,14 @@ class EventChange:
 def value_shown(value: Any) -> str:
     """A recorded value as a reader expects it: snapshots keep instants as UTC ISO strings
     (``2026-11-21T19:13:05.79+00:00``), the page shows them in local time to the second; a flag
-    is 是/否 (Django's own words for yes and no, so no new message to translate), not True/False."""
+    is 是/否 (Django's own words for yes and no, so no new message to translate), not True/False;
+    stored library messages (``{"text", "template", "values"}``, a declaration's fee flags) are worded
+    in the reader's language, one after another."""
     if isinstance(value, bool):
         return str(yesno(value))
+    if isinstance(value, list) and value and all(is_stored_notice(item) or isinstance(item, str) for item in value) \
+            and any(is_stored_notice(item) for item in value):
+        return semicolon().join(reworded_all(value))
     if isinstance(value, str) and len(value) >= 19 and value[10:11] == "T":
         try:
             instant = datetime.datetime.fromisoformat(value)

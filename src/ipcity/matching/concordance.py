@@ -20,6 +20,7 @@ from ipcity.analytics import readers, reference
 from ipcity.analytics.sei import SeiTableError, normalise_symbol, pattern_key, symbol_keys
 from ipcity.matching import table_file
 from ipcity.matching.industries import UnknownIndustryCode, check_industry_code
+from ipcity.notices import Notice, gettext_noop
 
 KIND = "ipc_industry"
 STORED_FILE = "concordance.json"
@@ -77,20 +78,20 @@ def parse_concordance_rows(rows: list[table_file.Row]) -> Concordance:
     rows = table_file.from_header(rows, lambda cells: None not in (
         (found := table_file.columns_of(cells, _HEADERS))["industry_code"], found["ipc_patterns"]))
     if len(rows) < 2:
-        raise ConcordanceError("参照关系表没有数据行")
+        raise ConcordanceError(Notice(gettext_noop("参照关系表没有数据行")))
     columns = table_file.columns_of(rows[0][1], _HEADERS)
     if columns["industry_code"] is None or columns["ipc_patterns"] is None:
-        raise ConcordanceError("参照关系表需要 industry_code（行业代码）和 ipc_patterns（IPC分类号）两列")
+        raise ConcordanceError(Notice(gettext_noop("参照关系表需要 industry_code（行业代码）和 ipc_patterns（IPC分类号）两列")))
 
     def parse(_line: int, cells: list[object]) -> tuple[str, list[str], str]:
         try:
             code = check_industry_code(table_file.cell(cells, columns["industry_code"])).code
         except UnknownIndustryCode as exc:
-            raise table_file.BadRow(str(exc)) from None
+            raise table_file.BadRow(exc.notice) from None
         patterns = [normalise_symbol(p) for p in
                     table_file.cell(cells, columns["ipc_patterns"]).replace("；", ";").split(";") if p.strip()]
         if not code or not patterns:
-            raise table_file.BadRow("缺少行业代码或 IPC 分类号")
+            raise table_file.BadRow(Notice(gettext_noop("缺少行业代码或 IPC 分类号")))
         try:
             for pattern in patterns:
                 pattern_key(pattern)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ipcity.analytics import readers, reference
 from ipcity.matching import table_file
+from ipcity.notices import Notice, gettext_noop
 
 KIND = "gbt4754"
 MAX_BYTES = 20 * 1024**2
@@ -35,7 +36,9 @@ class UnknownIndustryCode(ValueError):
 
     def __init__(self, code: str) -> None:
         self.code = code
-        super().__init__(f"未知的行业代码：{code}（GB/T 4754-2017）")
+        # The message the pages word again in their language (``str(exc)`` is its Chinese text).
+        self.notice = Notice(gettext_noop("未知的行业代码：%(code)s（GB/T 4754-2017）"), code=code)
+        super().__init__(self.notice)
 
 
 class IndustryTableError(ValueError):
@@ -112,10 +115,10 @@ def parse_industry_rows(rows: list[table_file.Row]) -> dict[str, str]:
     headers = {"code": _CODE_HEADERS, "name": _NAME_HEADERS}
     rows = table_file.from_header(rows, lambda cells: None not in table_file.columns_of(cells, headers).values())
     if len(rows) < 2:
-        raise IndustryTableError("行业分类表没有数据行")
+        raise IndustryTableError(Notice(gettext_noop("行业分类表没有数据行")))
     columns = table_file.columns_of(rows[0][1], headers)
     if columns["code"] is None or columns["name"] is None:
-        raise IndustryTableError("行业分类表需要“代码”和“类别名称”两列")
+        raise IndustryTableError(Notice(gettext_noop("行业分类表需要“代码”和“类别名称”两列")))
 
     def parse(_line: int, cells: list[object]) -> tuple[str, str]:
         raw, name = table_file.cell(cells, columns["code"]).upper(), table_file.cell(cells, columns["name"])
@@ -125,14 +128,15 @@ def parse_industry_rows(rows: list[table_file.Row]) -> dict[str, str]:
             return raw, name
         if match and match.group(2)[:2] in _section_of_division() and len(match.group(2)) in (2, 3, 4) and name:
             return match.group(2), name
-        raise table_file.BadRow(f"无法识别的行业代码 {raw or '（空）'}")
+        raise table_file.BadRow(Notice(gettext_noop("无法识别的行业代码 %(code)s"),
+                                       code=raw or Notice(gettext_noop("（空）"))))
 
     parsed, problems = table_file.check_rows(rows[1:], parse)
     if problems:
         raise IndustryTableError(table_file.summary(problems, total="（共 {n} 行）"))
     table = dict(parsed)
     if not any(len(code) == 4 for code in table):
-        raise IndustryTableError("行业分类表中没有四位的小类代码")
+        raise IndustryTableError(Notice(gettext_noop("行业分类表中没有四位的小类代码")))
     return table
 
 

@@ -17,6 +17,7 @@ from ipcity.analytics import readers
 from ipcity.credit_codes import normalise_credit_code
 from ipcity.matching import table_file
 from ipcity.matching.industries import UnknownIndustryCode, check_industry_code
+from ipcity.notices import Notice, gettext_noop, notice_of
 from ipcity.row_problems import RowProblems
 from ipcity.text import fold_width
 
@@ -25,10 +26,11 @@ MODE_WORDS = {"转让": "transfer", "许可": "licence", "合作": "cooperation"
               "技术合作": "cooperation", "专利转让": "transfer", "专利许可": "licence", "license": "licence"}
 MAX_BYTES = 10 * 1024**2
 MAX_ROWS = 5_000
-TOO_SHORT = "需求描述过短：至少写两个字"
+TOO_SHORT = Notice(gettext_noop("需求描述过短：至少写两个字"))
 # A need is a paragraph or two; the ranker's time grows with the query's distinct terms, so a
 # description of megabytes (pasted, or sent to the API) is refused rather than ranked.
 MAX_TEXT_CHARS = 4000
+_TEXT, _PRODUCTS, _SCOPE = Notice(gettext_noop("需求描述")), Notice(gettext_noop("产品")), Notice(gettext_noop("经营范围"))
 _HEADERS = {
     "enterprise": ("企业名称", "企业", "单位名称", "enterprise"),
     "text": ("需求描述", "技术需求", "需求内容", "text", "description"),
@@ -73,25 +75,27 @@ def _meaningful_length(text: str) -> int:
 
 
 def validate_need(need: Need, data_dir: str | Path | None = None) -> list[str]:
-    """Chinese messages for everything wrong with a need (empty when it is fine)."""
+    """Chinese messages (``Notice``: the apps word them in the page's language) for everything
+    wrong with a need (empty when it is fine)."""
     problems: list[str] = []
     if _meaningful_length(need.text) < 2:
         problems.append(TOO_SHORT)
-    for label, text in (("需求描述", need.text), ("产品", need.products), ("经营范围", need.business_scope)):
+    for label, text in ((_TEXT, need.text), (_PRODUCTS, need.products), (_SCOPE, need.business_scope)):
         if len(text or "") > MAX_TEXT_CHARS:
-            problems.append(f"{label}过长：{len(text):,} 字，至多 {MAX_TEXT_CHARS:,} 字")
+            problems.append(Notice(gettext_noop("%(field)s过长：%(length)s 字，至多 %(limit)s 字"), field=label,
+                                   length=f"{len(text):,}", limit=f"{MAX_TEXT_CHARS:,}"))
     if need.industry_code:
         try:
             check_industry_code(need.industry_code, data_dir)
         except UnknownIndustryCode as exc:
-            problems.append(str(exc))
+            problems.append(exc.notice)
     if need.region_code and not (divisions.normalise_code(need.region_code) == need.region_code
                                  and divisions.name_of(need.region_code)):
-        problems.append(f"未知的地区代码：{need.region_code}")
+        problems.append(Notice(gettext_noop("未知的地区代码：%(code)s"), code=need.region_code))
     if need.mode is not None and need.mode not in MODES:
-        problems.append(f"未知的合作方式：{need.mode}（转让、许可或合作）")
+        problems.append(Notice(gettext_noop("未知的合作方式：%(mode)s（转让、许可或合作）"), mode=need.mode))
     if need.budget_wan is not None and need.budget_wan < 0:
-        problems.append(f"预算不能为负数：{need.budget_wan}")
+        problems.append(Notice(gettext_noop("预算不能为负数：%(budget)s"), budget=need.budget_wan))
     return problems
 
 
@@ -100,15 +104,15 @@ def read_needs_file(path: str | Path, data_dir: str | Path | None = None) -> lis
     try:
         rows = table_file.read_rows(path, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
     except readers.InputError as exc:
-        raise NeedsFileError([(0, f"需求文件无法读取：{exc}")]) from None
+        raise NeedsFileError([(0, Notice(gettext_noop("需求文件无法读取：%(reason)s"), reason=notice_of(exc)))]) from None
     except table_file.TooManyRows:
-        raise NeedsFileError([(0, f"需求文件超过 {MAX_ROWS} 行的上限")]) from None
+        raise NeedsFileError([(0, Notice(gettext_noop("需求文件超过 %(limit)s 行的上限"), limit=MAX_ROWS))]) from None
     rows = table_file.from_header(rows, lambda cells: table_file.columns_of(cells, _HEADERS)["text"] is not None)
     if len(rows) < 2:
-        raise NeedsFileError([(0, "需求文件没有数据行")])
+        raise NeedsFileError([(0, Notice(gettext_noop("需求文件没有数据行")))])
     columns = table_file.columns_of(rows[0][1], _HEADERS)
     if columns["text"] is None:
-        raise NeedsFileError([(rows[0][0], "缺少“需求描述”列")])
+        raise NeedsFileError([(rows[0][0], Notice(gettext_noop("缺少“需求描述”列")))])
     needs, problems = table_file.check_rows(rows[1:], lambda line, cells: _need_of_row(line, cells, columns, data_dir))
     if problems:
         raise NeedsFileError(problems)
@@ -126,13 +130,13 @@ def _need_of_row(line: int, cells: list[object], columns: dict[str, int | None],
     # "optionally filled from the firm's business scope"); a row with neither is refused.
     text = cell("text") or cell("business_scope")
     if not text:
-        raise table_file.BadRow("缺少需求描述")
+        raise table_file.BadRow(Notice(gettext_noop("缺少需求描述")))
     region = cell("region_code")
     region_code = None
     if region:
         region_code = divisions.normalise_code(region) or divisions.code_for_name(region)
         if region_code is None:
-            problems.append(f"无法识别的地区：{region}")
+            problems.append(Notice(gettext_noop("无法识别的地区：%(region)s"), region=region))
     mode_text = cell("mode")
     mode = MODE_WORDS.get(mode_text, mode_text) if mode_text else None
     budget = None
@@ -140,7 +144,7 @@ def _need_of_row(line: int, cells: list[object], columns: dict[str, int | None],
         try:
             budget = float(fold_width(cell("budget_wan")).replace(",", "").replace("万元", "").replace("万", ""))
         except ValueError:
-            problems.append(f"无法识别的预算：{cell('budget_wan')}")
+            problems.append(Notice(gettext_noop("无法识别的预算：%(budget)s"), budget=cell("budget_wan")))
     need = Need(id=cell("id") or f"row{line}", text=text, products=cell("products"),
                 industry_code=cell("industry_code") or None, region_code=region_code, budget_wan=budget,
                 mode=mode, business_scope=cell("business_scope"), enterprise=cell("enterprise"),
@@ -152,4 +156,5 @@ def _need_of_row(line: int, cells: list[object], columns: dict[str, int | None],
 
 
 class NeedsFileError(RowProblems):
-    """A needs file with bad rows: ``problems`` lists (row number, Chinese message) for every one."""
+    """A needs file with bad rows: ``problems`` lists (row number, Chinese message without the row,
+    a ``Notice``) for every one."""

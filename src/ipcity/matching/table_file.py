@@ -14,8 +14,12 @@ Each reader keeps its own limits, messages and error type; what they share lives
 - ``columns_of``: the header (width-folded, lower-cased) → each field's column, the first of its
   header names found; ``cell`` reads a cell as stripped text.
 - ``check_rows``: every data row through the caller's parser; a row's ``BadRow`` messages are kept as
-  (row number, 「第 N 行：…」) and the parsing goes on, so the caller can refuse the file with all of
-  them (``ipcity.row_problems``); ``summary`` writes them as one line for a single-message error.
+  (row number, message) and the parsing goes on, so the caller can refuse the file with all of them
+  (``ipcity.row_problems``; the app names the row in the reader's language); ``summary`` writes them as
+  one Chinese line (「第 N 行：…」) for the command line's single-message errors.
+
+The messages are ``ipcity.notices.Notice``: Chinese text that the web pages word again in their
+language.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ipcity.analytics import readers
+from ipcity.notices import Notice, gettext_noop
 from ipcity.row_problems import row_message
 from ipcity.text import fold_width
 
@@ -42,7 +47,7 @@ class TooManyRows(ValueError):
 
 
 class BadRow(ValueError):
-    """Raised by a row parser: the row's problems (Chinese messages, without the row number)."""
+    """Raised by a row parser: the row's problems (Chinese messages, ``Notice``s, without the row number)."""
 
     def __init__(self, *messages: str) -> None:
         self.messages = list(messages)
@@ -64,11 +69,12 @@ def read_rows(path: str | Path, *, max_bytes: int, max_rows: int | None = None) 
             if max_rows is not None and len(rows) > max_rows + 1:
                 raise TooManyRows(max_rows)
     except readers.RowTooLarge as large:
-        raise readers.InputError(f"第 {large.row} 行内容过多，不是导出的表格：请用 Excel 或 WPS 打开后另存为 .xlsx 再上传") \
-            from None
+        raise readers.InputError(Notice(gettext_noop(
+            "第 %(row)s 行内容过多，不是导出的表格：请用 Excel 或 WPS 打开后另存为 .xlsx 再上传"), row=large.row)) from None
     except readers.UncomputedFormula as formula:
-        raise readers.InputError(f"第 {formula.row} 行 {formula.column} 列是公式，文件中没有保存它的计算结果："
-                                 "请用 Excel 或 WPS 打开并保存后再上传，或把公式粘贴为数值") from None
+        raise readers.InputError(Notice(gettext_noop(
+            "第 %(row)s 行 %(column)s 列是公式，文件中没有保存它的计算结果：请用 Excel 或 WPS 打开并保存后再上传，"
+            "或把公式粘贴为数值"), row=formula.row, column=formula.column)) from None
     return rows
 
 
@@ -115,19 +121,22 @@ def cell(cells: list[object], index: int | None) -> str:
 
 
 def check_rows(rows: Iterable[Row], parse: Callable[[int, list[object]], T]) -> tuple[list[T], list[tuple[int, str]]]:
-    """``parse(line, cells)`` on every row: the parsed rows, and (line, 「第 N 行：…」) for every
-    message of every row whose parser raised ``BadRow`` (such a row gives no parsed value)."""
+    """``parse(line, cells)`` on every row: the parsed rows, and (line, message) for every message
+    of every row whose parser raised ``BadRow`` (such a row gives no parsed value). The message stays
+    without its row, the shape of ``ipcity.row_problems.RowProblems``: whoever shows it names the
+    row in the reader's language (「第 N 行：…」, "Row N: …")."""
     parsed: list[T] = []
     problems: list[tuple[int, str]] = []
     for line, cells in rows:
         try:
             parsed.append(parse(line, cells))
         except BadRow as bad:
-            problems.extend((line, row_message(line, message)) for message in bad.messages)
+            problems.extend((line, message) for message in bad.messages)
     return parsed, problems
 
 
 def summary(problems: list[tuple[int, str]], *, shown: int = 10, total: str = "（共 {n} 行有误）") -> str:
-    """The first ``shown`` messages joined, and the count (``total``) when there are more."""
-    text = "；".join(message for _line, message in problems[:shown])
+    """The first ``shown`` messages, each naming its row (「第 N 行：…」), joined, and the count
+    (``total``) when there are more: the command line's one-line message, Chinese."""
+    text = "；".join(row_message(line, message) for line, message in problems[:shown])
     return text + (total.format(n=len(problems)) if len(problems) > shown else "")

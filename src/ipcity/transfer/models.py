@@ -71,7 +71,9 @@ class TechNeed(models.Model):
 
 class LicenceDeclaration(models.Model):
     """A patent holder's open-licence declaration (专利开放许可声明). In force from ``declared_on``
-    until ``withdrawn_on``. ``fee_flags`` keeps the library's warnings as they were at recording."""
+    until ``withdrawn_on``. ``fee_flags`` keeps the library's warnings as they were at recording: each
+    ``{"text", "template", "values"}`` (``ipcity.notices.Notice.as_json``), so a page words it in its
+    language; a flag recorded before that is a plain Chinese string, shown as it is."""
 
     pub_number = models.CharField(_("专利号/公开号"), max_length=32)
     title = models.CharField(_("专利名称"), max_length=500)
@@ -104,6 +106,13 @@ class LicenceDeclaration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pub_number} {self.title[:30]}"
+
+    @property
+    def fee_flag_texts(self) -> list[str]:
+        """The fee flags worded in the active language (the API, the list's hover title)."""
+        from ipcity.core.notices import reworded_all
+
+        return reworded_all(self.fee_flags)
 
 
 class Match(models.Model):

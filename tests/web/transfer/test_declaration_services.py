@@ -21,7 +21,7 @@ def test_declaration_within_the_guidance_has_no_flags(transfer_world):
 def test_fees_above_the_guidance_are_flagged_not_blocked(transfer_world):
     # 2,500 万元 > 2,000 万元; 25 % of net sales > 20 %; 45 % of profit > 40 %: three warnings.
     one_off = services.declaration_create(user=transfer_world.office_a, data=declaration_input(fixed_fee_wan=2500.0))
-    assert len(one_off.fee_flags) == 1 and "2,000" in one_off.fee_flags[0]
+    assert len(one_off.fee_flags) == 1 and "2,000" in one_off.fee_flag_texts[0]
     royalty = services.declaration_create(user=transfer_world.office_a, data=declaration_input(
         pub_number="CN99000002A", fee_type="royalty", fixed_fee_wan=None, royalty_sales_pct=25.0,
         royalty_profit_pct=45.0))

@@ -2,8 +2,11 @@
 
 Blocking problems come from the library (``licensing.declaration_problems``: a utility model or
 design without its evaluation report, withdrawal before declaration, an unknown fee type…) and
-refuse the declaration with their messages. Fees above the guidance
-(``licensing.fee_flags``) are stored with the declaration and shown as warnings: never blocking.
+refuse the declaration with their messages, worded in the reader's language (the library's are
+``ipcity.notices.Notice``: ``core.notices.reworded``). Fees above the guidance
+(``licensing.fee_flags``) are stored with the declaration, each with its template and values
+(``core.notices.stored``) so a later page words it in its language, and shown as warnings: never
+blocking.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from django.utils.translation import gettext as _
 from ipcity.audit.services import audit_record, snapshot
 from ipcity.core.access import region_prefix_of
 from ipcity.core.import_errors import RowsImportError
+from ipcity.core.notices import reworded_all, stored
 from ipcity.core.typed_text import column_text_problems
 from ipcity.divisions import region_prefix
 from ipcity.text import without_bidi_controls
@@ -72,10 +76,10 @@ def declaration_problems(user: User, data: DeclarationInput) -> list[str]:
     elif data.declared_on > timezone.localdate():
         problems.append(_("声明日期不能晚于今天"))
     if data.patent_kind in PATENT_KINDS and data.declared_on is not None:
-        problems += library_problems(
+        problems += reworded_all(library_problems(
             patent_kind=data.patent_kind, evaluation_report=bool(data.evaluation_report), fee_type=data.fee_type,
             declared_on=data.declared_on, fixed_fee_wan=data.fixed_fee_wan, entry_fee_wan=data.entry_fee_wan,
-            royalty_sales_pct=data.royalty_sales_pct, royalty_profit_pct=data.royalty_profit_pct)
+            royalty_sales_pct=data.royalty_sales_pct, royalty_profit_pct=data.royalty_profit_pct))
     if not data.region_code:
         problems.append(_("请填写所在地区"))
     else:
@@ -85,11 +89,12 @@ def declaration_problems(user: User, data: DeclarationInput) -> list[str]:
     return list(dict.fromkeys(problems))
 
 
-def fee_warnings(data: DeclarationInput) -> list[str]:
+def fee_warnings(data: DeclarationInput) -> list[str | dict[str, Any]]:
+    """The library's fee flags as stored: each with what wording it again in a page's language needs."""
     from ipcity.matching.licensing import fee_flags
 
-    return fee_flags(fee_type=data.fee_type, fixed_fee_wan=data.fixed_fee_wan, entry_fee_wan=data.entry_fee_wan,
-                     royalty_sales_pct=data.royalty_sales_pct, royalty_profit_pct=data.royalty_profit_pct)
+    return stored(fee_flags(fee_type=data.fee_type, fixed_fee_wan=data.fixed_fee_wan, entry_fee_wan=data.entry_fee_wan,
+                     royalty_sales_pct=data.royalty_sales_pct, royalty_profit_pct=data.royalty_profit_pct))
 
 
 def _new(user: User, data: DeclarationInput) -> LicenceDeclaration:
@@ -171,7 +176,7 @@ def declaration_withdraw(*, user: User, declaration_id: int, on: dt.date | None)
                                 royalty_sales_pct=declaration.royalty_sales_pct,
                                 royalty_profit_pct=declaration.royalty_profit_pct)
     if problems:
-        raise ValidationError(problems)
+        raise ValidationError(reworded_all(problems))
     before = snapshot(declaration, FIELDS)
     declaration.withdrawn_on = on
     declaration.save()

@@ -2,7 +2,8 @@
 
 Every need is checked by the library (``ipcity.matching.needs.validate_need``: description of at
 least two characters, known industry code, region code and mode) and must fall in the office's
-region. Bad input raises ``ValidationError`` with the Chinese messages and writes nothing.
+region. Bad input raises ``ValidationError`` with the messages in the reader's language (the
+library's ``Notice``s worded again: ``core.notices.reworded``) and writes nothing.
 
 An open need of the same firm, description and region is refused twice over: a read-check names
 the open twin, and the unique key of open needs (``TechNeed.same_key``) refuses, with the same
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 from ipcity.audit.services import audit_record
 from ipcity.core.edit_stamps import require_unchanged
 from ipcity.core.import_errors import RowsImportError
+from ipcity.core.notices import reworded, reworded_all
 from ipcity.core.typed_text import column_text_problems
 from ipcity.credit_codes import credit_code_problem, normalise_credit_code
 from ipcity.divisions import region_prefix
@@ -81,7 +83,7 @@ def need_problems(user: User, data: NeedInput) -> list[str]:
     need = Need(id="new", text=data.description, products=data.products, industry_code=data.industry_code or None,
                 region_code=data.region_code or None, budget_wan=data.budget_wan, mode=data.mode or None,
                 business_scope=data.business_scope, enterprise=data.enterprise)
-    problems += validate_need(need, data_dir=data_dir())
+    problems += reworded_all(validate_need(need, data_dir=data_dir()))
     if not data.region_code:
         problems.append(_("请填写所在地区"))
     elif not problems:
@@ -214,7 +216,7 @@ def needs_import(*, user: User, path: Path, default_region_code: str = "") -> li
     try:
         rows = read_needs_file(path, data_dir=data_dir())
     except NeedsFileError as exc:
-        raise NeedsImportError(list(exc.problems)) from exc
+        raise NeedsImportError([(row, reworded(msg)) for row, msg in exc.problems]) from exc
     if not rows:
         raise NeedsImportError([(0, _("文件中没有需求"))])
     numbered: list[tuple[int, NeedInput]] = []
