@@ -17,6 +17,9 @@ from ipcity.text import NON_NEGATIVE_UNITS, fold_width
 SHARE_WORDS = ("占比", "比重", "比例", "覆盖率", "达标率", "满意度", "结案率", "转化率", "实施率")
 GROWTH_WORDS = ("增长", "增幅", "增速", "提高", "提升", "下降")
 _NUMBER_WITH_UNIT = re.compile(r"^\s*([-+]?\d+(?:,\d{3})*(?:\.\d+)?)\s*(\S*)\s*$")
+# A number in exponent notation (1e3, 1.23457E+13: what Excel's and WPS's CSV write for a number
+# too wide for its column). Without this the reader took "e309" of 1e309 for a unit.
+_EXPONENT = re.compile(r"^\s*([-+]?(?:\d+(?:,\d{3})*(?:\.\d*)?|\.\d+)[eE][-+]?\d+)")
 
 
 class ValueProblem(ValueError):
@@ -40,7 +43,10 @@ def parse_value(raw: object, *, unit: str | None, name: str = "") -> float | Non
 
 
 def _parse_text(text: str, unit: str | None) -> float:
-    match = _NUMBER_WITH_UNIT.match(text.replace("，", ",").replace("．", "."))
+    text = text.replace("，", ",").replace("．", ".")
+    if exponent := _EXPONENT.match(text):
+        _refuse_exponent(exponent.group(1), text)
+    match = _NUMBER_WITH_UNIT.match(text)
     if not match:
         raise ValueProblem(gettext("“%(text)s”不是数字") % {"text": text.strip()})
     number, written_unit = match.groups()
@@ -51,6 +57,16 @@ def _parse_text(text: str, unit: str | None) -> float:
                                    % {"written": written_unit, "unit": expected})
         raise ValueProblem(gettext("该指标没有单位，请只填写数字（而不是“%(text)s”）") % {"text": text.strip()})
     return float(number.replace(",", ""))
+
+
+def _refuse_exponent(number: str, text: str) -> None:
+    """A number in exponent notation is refused as a number, never read as a unit: beyond any float
+    (1e309) it is not a number; a finite one may be a wide number that Excel or WPS rounded to six
+    digits when it wrote the CSV (1.23457E+13), so its digits cannot be taken as the value."""
+    if not math.isfinite(float(number.replace(",", ""))):
+        raise ValueProblem(gettext("“%(text)s”不是数字") % {"text": text.strip()})
+    raise ValueProblem(gettext("“%(text)s”是科学计数法，数字可能已被舍入：请填写完整的数字"
+                               "（在 Excel 或 WPS 中把单元格设为数值格式后再导出）") % {"text": text.strip()})
 
 
 def check_unit_sense(value: float, *, unit: str | None, name: str = "") -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ipcity.monitoring.values import ValueProblem, parse_value
@@ -22,3 +24,16 @@ def test_values_accepted(raw, unit, name, expected):
 def test_values_refused_with_a_reason(raw, unit, name, message):
     with pytest.raises(ValueProblem, match=message):
         parse_value(raw, unit=unit, name=name)
+
+
+@pytest.mark.parametrize(("raw", "unit", "message"), [
+    ("1e309", "亿元", "“1e309”不是数字"), ("-1E+400", "件", "“-1E+400”不是数字"), ("1e309亿元", "亿元", "“1e309亿元”不是数字"),
+    ("1.23457E+13", "元", "科学计数法"), ("1e3", "件", "科学计数法"), ("2E-2", None, "科学计数法"),
+])
+def test_a_number_in_exponent_notation_is_refused_as_a_number_not_read_as_a_unit(raw, unit, message):
+    """Field test 27, item 14: 1e309 was refused as the unit “e309”. Beyond a float it is not a
+    number; a finite one (1.23457E+13 is what Excel's CSV writes for a wide number) is refused
+    too, its digits possibly rounded, with a message that says so rather than naming a unit."""
+    with pytest.raises(ValueProblem, match=re.escape(message)) as caught:
+        parse_value(raw, unit=unit)
+    assert "单位" not in str(caught.value)
