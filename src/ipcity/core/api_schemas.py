@@ -1,4 +1,6 @@
-"""API input schemas made from the services' input dataclasses: one definition of each input.
+"""What the JSON API takes, in one home: the bounded types of its inputs (ids, years, pages, query
+text, JSON-typed numbers and booleans), the codes an input lists in the schema, a list's page, the
+refusal's schema reference, and input schemas made from the services' input dataclasses.
 
 A service takes a plain dataclass (``transfer.services.NeedInput``…) so that pages, the CLI and
 imports call it without ninja; the JSON API needs a ninja ``Schema`` for validation and OpenAPI.
@@ -30,6 +32,10 @@ DbId = Annotated[int, Field(ge=1, le=2 ** 63 - 1)]
 Year = Annotated[int, Field(ge=1, le=9999)]
 # A page of a list: 1 is the first.
 PageNumber = Annotated[int, Field(ge=1)]
+# A text filter of a query string (a search, a status code): no control character (PostgreSQL
+# refuses a NUL in a query, a 500; SQLite cut the pattern at it and matched everything), and no
+# longer than a search box would hold.
+QueryText = Annotated[str, Field(max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$")]
 
 # A JSON body's numbers and booleans as JSON types them. pydantic's lax mode read ``true`` as 1
 # (an extension of one day), "5" as 5 and "yes" as true; a client that sends another type has a
@@ -58,10 +64,7 @@ def _json_typed(hint: Any) -> Any:
         if inner in _JSON_TYPES:
             return _JSON_TYPES[inner] | None
     return hint
-# A text filter of a query string (a search, a status code): no control character (PostgreSQL
-# refuses a NUL in a query, a 500; SQLite cut the pattern at it and matched everything), and no
-# longer than a search box would hold.
-QueryText = Annotated[str, Field(max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$")]
+
 
 
 def page_answer(page: Page, requested: int, row: Callable[[Any], dict]) -> dict:
