@@ -7,9 +7,8 @@ collected for every row; the caller writes nothing when any row fails.
 The rows come through ``matching.table_file.read_rows``, as the needs file's do. Its ``columns_of``
 and ``check_rows`` are not used, on purpose: a header here drops every space and keeps its case,
 and of two columns naming one field (专利号 and 公开号) the leftmost wins, where ``columns_of``
-takes the first listed name; a problem here is (row, bare translated message), the row named by
-``core.import_errors.RowsImportError`` in the reader's language, where ``check_rows`` writes
-「第 N 行：…」 into the message.
+takes the first listed name. A problem here is (row, bare translated message), as ``check_rows``
+gives it, the row named by ``core.import_errors.RowsImportError`` in the reader's language.
 """
 
 from __future__ import annotations
@@ -22,7 +21,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from ipcity.analytics import readers
+from ipcity.core.notices import reworded
 from ipcity.matching import table_file
+from ipcity.notices import notice_of
 from ipcity.row_problems import RowProblems
 from ipcity.text import fold_width
 
@@ -85,7 +86,8 @@ def _rows(path: Path) -> list[table_file.Row]:
     try:
         return table_file.read_rows(path, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
     except readers.InputError as exc:
-        raise DeclarationRowsError([(0, _("文件无法读取：%(error)s") % {"error": exc})]) from None
+        # The shared reader names a formula or an oversized row with a Notice: worded in the page's language.
+        raise DeclarationRowsError([(0, _("文件无法读取：%(error)s") % {"error": reworded(notice_of(exc))})]) from None
     except table_file.TooManyRows:
         raise DeclarationRowsError([(0, _("行数超过 %(n)s") % {"n": MAX_ROWS})]) from None
 

@@ -134,3 +134,21 @@ def test_the_audit_history_shows_a_stored_fee_flag_as_words_not_as_its_json(tran
     with translation.override(CHINESE):
         assert value_shown(recorded) == FLAG[CHINESE]
         assert value_shown(["旧的提示", "另一条"]) == "['旧的提示', '另一条']"  # a plain list: as before
+
+
+@pytest.mark.parametrize("url", ["transfer:needs_import", "transfer:declarations_import"])
+def test_a_workbook_a_file_reader_refuses_is_named_in_the_pages_language(transfer_world, url, tmp_path):
+    """A formula saved without its result (openpyxl writes none) is named by the shared reader
+    (``matching.table_file``): both uploads word it in the page's language."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["企业名称", "需求描述", "专利号", "专利名称"])
+    workbook.active.append(["某公司", "=A2&\"铜箔\"", "CN99000001A", "一种铜箔"])
+    path = tmp_path / "book.xlsx"
+    workbook.save(path)
+    for language, words in ((ENGLISH, "Row 2, column B is a formula"), (CHINESE, "第 2 行 B 列是公式")):
+        page = client_for(transfer_world.office_a, language).post(reverse(url), {"file": SimpleUploadedFile(
+            "book.xlsx", path.read_bytes(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")})
+        assert page.status_code == 400 and words in page.content.decode(), (language, url)
