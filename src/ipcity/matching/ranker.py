@@ -46,6 +46,7 @@ from ipcity.matching.concordance import Concordance, ipc_matches
 from ipcity.matching.index import PatentIndex, main_groups, split_ipc
 from ipcity.matching.needs import Need
 from ipcity.matching.tokens import TextCut, cut, expansions, terms
+from ipcity.notices import Notice, gettext_noop
 
 PRIORS = ("ipc", "sei", "region")
 BOOSTS = {"ipc": 0.15, "sei": 0.10, "region_city": 0.002, "region_province": 0.001}
@@ -67,12 +68,21 @@ class Why:
     priors: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
+        """JSON: a prior's ``detail`` as its Chinese text, and as ``notice`` the template and values
+        (``ipcity.notices.Notice.as_json``) a page words it again from in the reader's language."""
         return {"shared_terms": list(self.shared_terms), "shared_ipc_groups": list(self.shared_ipc_groups),
-                "priors": [dict(p) for p in self.priors]}
+                "priors": [_prior_json(p) for p in self.priors]}
 
     @property
     def explains(self) -> bool:
         return len(self.shared_terms) >= MIN_SHARED_TERMS or bool(self.shared_ipc_groups)
+
+
+def _prior_json(prior: dict[str, Any]) -> dict[str, Any]:
+    detail = prior.get("detail")
+    if isinstance(detail, Notice):
+        return {**prior, "detail": str(detail), "notice": detail.as_json()}
+    return dict(prior)
 
 
 @dataclass(frozen=True)
@@ -176,18 +186,21 @@ def prior_boosts(context: NeedContext, patent: dict[str, Any], *, sei_table: Sei
     applied: list[dict[str, Any]] = []
     if "ipc" in priors and matched:
         applied.append({"prior": "ipc", "boost": BOOSTS["ipc"],
-                        "detail": f"IPC {'、'.join(shared_groups or matched)} 属于需求所在行业的参照分类"})
+                        "detail": Notice(gettext_noop("IPC %(groups)s 属于需求所在行业的参照分类"),
+                                         groups=list(shared_groups or matched))})
     if "sei" in priors and sei_table is not None and context.sei_codes and symbols:
         common = sorted(sei_codes_of_symbols(symbols, sei_table) & context.sei_codes)
         if common:
             applied.append({"prior": "sei", "boost": BOOSTS["sei"],
-                            "detail": f"战略性新兴产业分类相同：{'、'.join(common[:3])}"})
+                            "detail": Notice(gettext_noop("战略性新兴产业分类相同：%(codes)s"), codes=common[:3])})
     region = patent.get("region_code") or ""
     if "region" in priors and context.region_code and len(region) == 6:
         if region[:4] == context.region_code[:4] and context.region_code[2:4] != "00":
-            applied.append({"prior": "region", "boost": BOOSTS["region_city"], "detail": "专利权人与需求企业在同一城市"})
+            applied.append({"prior": "region", "boost": BOOSTS["region_city"],
+                            "detail": Notice(gettext_noop("专利权人与需求企业在同一城市"))})
         elif region[:2] == context.region_code[:2]:
-            applied.append({"prior": "region", "boost": BOOSTS["region_province"], "detail": "专利权人与需求企业在同一省份"})
+            applied.append({"prior": "region", "boost": BOOSTS["region_province"],
+                            "detail": Notice(gettext_noop("专利权人与需求企业在同一省份"))})
     return shared_groups, applied
 
 

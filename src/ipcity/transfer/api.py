@@ -106,7 +106,8 @@ class MatchOut(Schema):
 
 
 def _match_out(match: Match) -> dict:
-    return {name: getattr(match, name) for name in MatchOut.model_fields}
+    # The priors' details in the request's language (stored with their templates: ``why_worded``).
+    return {name: getattr(match, name) for name in MatchOut.model_fields} | {"why": match.why_worded}
 
 
 @router.get("/needs/{need_id}/matches", response=list[MatchOut])

@@ -157,6 +157,17 @@ class Match(models.Model):
         return f"{self.need_id}:{self.pub_number}"
 
     @property
+    def why_worded(self) -> dict:
+        """``why`` with each prior's ``detail`` in the active language (the API): a prior stored with
+        its ``notice`` (``matching.ranker.Why.as_dict``) is worded again, one stored before as it is."""
+        from ipcity.core.notices import reworded
+
+        why = dict(self.why or {})
+        if why.get("priors"):
+            why["priors"] = [{**p, "detail": reworded(p.get("notice") or p.get("detail", ""))} for p in why["priors"]]
+        return why
+
+    @property
     def active(self) -> bool:
         """On the need's list: not removed, not marked wrong."""
         return self.curated != "removed" and not self.marked_wrong

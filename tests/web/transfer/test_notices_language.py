@@ -17,7 +17,8 @@ from django.urls import reverse
 
 from ipcity.transfer import services
 from ipcity.transfer.models import LicenceDeclaration, TechNeed
-from tests.web.transfer.transfer_fixtures import declaration_input
+from tests.web.transfer.test_propose import indexed  # noqa: F401  (the authored index)
+from tests.web.transfer.transfer_fixtures import declaration_input, need_input
 
 ENGLISH = "en"
 CHINESE = "zh-hans"
@@ -152,3 +153,26 @@ def test_a_workbook_a_file_reader_refuses_is_named_in_the_pages_language(transfe
             "book.xlsx", path.read_bytes(),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")})
         assert page.status_code == 400 and words in page.content.decode(), (language, url)
+
+
+def test_a_matchs_priors_are_worded_in_the_pages_language(transfer_world, indexed):  # noqa: F811
+    """The ranker's priors ("专利权人与需求企业在同一城市") are stored with their templates: the need's
+    page and the API word them in the reader's language; a why stored before says its Chinese."""
+    from ipcity.transfer.models import Match
+
+    need = services.need_create(user=transfer_world.office_a, data=need_input())
+    services.matches_propose(need=need, dataset=indexed, user=transfer_world.office_a)
+    city = {ENGLISH: "The patent holder is in the same city as the firm", CHINESE: "专利权人与需求企业在同一城市"}
+    for language in (ENGLISH, CHINESE):
+        client = client_for(transfer_world.office_a, language)
+        page = client.get(reverse("transfer:need", args=[need.pk])).content.decode()
+        assert city[language] in page
+        api = client.get(f"/api/transfer/needs/{need.pk}/matches").json()
+        assert city[language] in [p["detail"] for p in api[0]["why"]["priors"]]
+    assert city[CHINESE] not in client_for(transfer_world.office_a, ENGLISH).get(
+        reverse("transfer:need", args=[need.pk])).content.decode()
+    first = Match.objects.filter(need=need).order_by("rank").first()
+    Match.objects.filter(pk=first.pk).update(why={**first.why, "priors": [
+        {"prior": "region", "boost": 0.05, "detail": "专利权人与需求企业在同一省份"}]})
+    page = client_for(transfer_world.office_a, ENGLISH).get(reverse("transfer:need", args=[need.pk])).content.decode()
+    assert "专利权人与需求企业在同一省份" in page
