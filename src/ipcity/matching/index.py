@@ -45,6 +45,7 @@ from bm25s.scoring import _score_idf_lucene, _score_tfc_lucene
 
 from ipcity.analytics import datasets
 from ipcity.matching import tokens
+from ipcity.notices import Notice, gettext_noop
 
 K1 = 1.5  # bm25s's defaults, kept so that its loader and ours score alike
 B = 0.75
@@ -61,7 +62,8 @@ _TF_MAX = np.iinfo(np.uint16).max
 class IndexNotBuilt(LookupError):
     def __init__(self, dataset: str) -> None:
         self.dataset = dataset
-        super().__init__(f"数据集 {dataset} 尚未建立匹配索引：请先运行 ipcity match build --dataset {dataset}")
+        super().__init__(Notice(gettext_noop("数据集 %(dataset)s 尚未建立匹配索引：请先运行 ipcity match build --dataset %(dataset)s"),
+                                dataset=dataset))
 
 
 @dataclass(frozen=True)

@@ -176,3 +176,15 @@ def test_a_matchs_priors_are_worded_in_the_pages_language(transfer_world, indexe
         {"prior": "region", "boost": 0.05, "detail": "专利权人与需求企业在同一省份"}]})
     page = client_for(transfer_world.office_a, ENGLISH).get(reverse("transfer:need", args=[need.pk])).content.decode()
     assert "专利权人与需求企业在同一省份" in page
+
+
+def test_propose_without_an_index_says_so_in_the_pages_language(transfer_world, settings, tmp_path):
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    settings.DATA_DIR = tmp_path
+    need = services.need_create(user=transfer_world.office_a, data=need_input())
+    for language, words in ((ENGLISH, "has no matching index yet"), (CHINESE, "尚未建立匹配索引")):
+        with translation.override(language), pytest.raises(ValidationError) as caught:
+            services.matches_propose(need=need, dataset="none", user=transfer_world.office_a)
+        assert words in caught.value.messages[0] and "ipcity match build --dataset none" in caught.value.messages[0]

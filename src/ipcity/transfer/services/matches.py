@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipcity.audit.services import audit_record
+from ipcity.core.notices import reworded
+from ipcity.notices import notice_of
 from ipcity.text import without_bidi_controls
 from ipcity.transfer.access import (
     access_require_transfer_office,
@@ -72,7 +74,7 @@ def matches_propose(*, need: TechNeed, dataset: str, user: User, top: int = TOP)
     try:
         index = load_index(dataset, data_dir=data_dir())
     except IndexNotBuilt as exc:
-        raise ValidationError(str(exc)) from exc
+        raise ValidationError(reworded(notice_of(exc))) from exc
     replaceable = need.matches.filter(origin="ranker", curated="", marked_wrong=False, stage="proposed",
                                       published=False)
     replaced = replaceable.count()
