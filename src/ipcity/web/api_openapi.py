@@ -64,6 +64,8 @@ def document_refusals(schema: dict) -> dict:
     for path, operations in schema.get("paths", {}).items():
         for method, operation in operations.items():
             responses = operation.setdefault("responses", {})
+            declared = {str(code) for code in responses}  # ninja keys a route's own by int (400, not "400")
             for code in _codes(path, method, operation):
-                responses.setdefault(code, _response(code))
+                if code not in declared:
+                    responses[code] = _response(code)
     return schema

@@ -84,3 +84,20 @@ def test_inputs_with_a_fixed_set_of_codes_list_them(client, world):
     assert enum("DeclarationIn", "patent_kind") == set(PATENT_KINDS)
     assert enum("DeclarationIn", "fee_type") == set(FEE_TYPES)
     assert enum("LineIn", "status") == {"", *LineStatus.values}
+
+
+def test_the_schema_has_no_key_twice(client, world):
+    """A route declaring a refusal (monitoring's 400) had it twice, as 400 and "400": JSON readers
+    kept one, but Swagger UI's YAML reader refused the whole schema and /api/docs stayed blank."""
+    import json
+
+    client.force_login(world.office)
+    repeated = []
+
+    def pairs(items):
+        keys = [key for key, _value in items]
+        repeated.extend(key for key in set(keys) if keys.count(key) > 1)
+        return dict(items)
+
+    json.loads(client.get("/api/openapi.json").content, object_pairs_hook=pairs)
+    assert repeated == []
