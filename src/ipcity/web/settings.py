@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # Under /api/: a 404 no route matched, a 405 and a 500 as JSON in the user's language.
     "ipcity.web.api_fallback.ApiJsonErrorsMiddleware",
+    # Under /api/: HEAD answered as GET without the body (django-ninja routes no HEAD).
+    "ipcity.web.api_fallback.ApiHeadMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -65,3 +65,13 @@ def test_monitorings_refusal_carries_detail_like_every_other(client, world):
     assert response.status_code == 400
     body = response.json()
     assert body["detail"] == body["message"] and body["field"] == "year"
+
+
+def test_head_answers_as_get_without_a_body(client, world):
+    """RFC 9110: a server supports HEAD wherever it supports GET; django-ninja answered 405."""
+    client.force_login(world.office)
+    response = client.head("/api/programs")
+    assert response.status_code == 200 and response.content == b""
+    assert response["Content-Type"].startswith("application/json")
+    client.logout()
+    assert client.head("/api/programs").status_code == 401
