@@ -20,6 +20,9 @@ from dataclasses import dataclass
 from ipcity.core.models import ApiIdempotencyKey
 
 KEPT = dt.timedelta(hours=24)
+# A claim still without an answer after this was left by a request that died (a worker killed
+# mid-request; gunicorn's own timeout is far shorter): a retry takes it over rather than waiting a day.
+ABANDONED = dt.timedelta(minutes=10)
 # Printable ASCII without spaces, as the IETF draft's examples and the common clients send (UUIDs).
 KEY_PATTERN = re.compile(r"[\x21-\x7e]{1,255}")
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipcity import divisions
-from ipcity.core.idempotency import KEPT, Claim
+from ipcity.core.idempotency import ABANDONED, KEPT, Claim
 from ipcity.core.models import ApiIdempotencyKey, Department, DepartmentAlias, Region
 from ipcity.core.naming import normalise_unit_name
 from ipcity.core.regions import FICTIONAL_PREFIX
@@ -98,7 +98,10 @@ def idempotency_claim(*, user: User, key: str, fingerprint: str) -> Claim:
     if existing.fingerprint != fingerprint:
         return Claim(mismatch=True)
     if existing.status is None:
-        return Claim(busy=True)
+        if existing.created_at >= timezone.now() - ABANDONED:
+            return Claim(busy=True)
+        ApiIdempotencyKey.objects.filter(pk=existing.pk, status=None).delete()  # left by a request that died
+        return idempotency_claim(user=user, key=key, fingerprint=fingerprint)
     return Claim(replay=existing)
 
 

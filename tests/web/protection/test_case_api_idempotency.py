@@ -90,3 +90,23 @@ def test_a_malformed_key_is_refused(cases_world):
                      {"days": 5, "reason": "补充证据"}, key="x" * 300)
     assert response.status_code == 400 and "Idempotency-Key" in response.json()["detail"]
     assert Case.objects.get(pk=case.pk).extension_days == 0
+
+
+def test_a_claim_left_by_a_request_that_died_is_taken_over(cases_world):
+    """A worker killed mid-request leaves its claim without an answer: after ``ABANDONED`` a retry
+    runs instead of answering 409 for a day."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from ipcity.core.models import ApiIdempotencyKey
+
+    case = _accepted(cases_world)
+    url = f"/api/protection/cases/{case.pk}/extend"
+    body = {"days": 5, "reason": "补充证据"}
+    claim = idempotency_claim(user=cases_world.office_a, key="died",
+                              fingerprint=idempotency.fingerprint("POST", url, json.dumps(body).encode()))
+    ApiIdempotencyKey.objects.filter(pk=claim.row.pk).update(
+        created_at=timezone.now() - idempotency.ABANDONED - dt.timedelta(seconds=1))
+    response = _post(_client(cases_world.office_a), url, body, key="died")
+    assert response.status_code == 200 and response.json()["extension_days"] == 5
