@@ -188,3 +188,15 @@ def test_propose_without_an_index_says_so_in_the_pages_language(transfer_world, 
         with translation.override(language), pytest.raises(ValidationError) as caught:
             services.matches_propose(need=need, dataset="none", user=transfer_world.office_a)
         assert words in caught.value.messages[0] and "ipcity match build --dataset none" in caught.value.messages[0]
+
+
+def test_a_negative_budget_is_named_once(transfer_world):
+    """The library refuses a negative budget; the app said so a second time in its own words
+    (API field test: “预算不能为负数；预算不能为负数：-5.0”)."""
+    from django.utils import translation
+
+    from ipcity.transfer.services.needs import need_problems
+
+    with translation.override(CHINESE):
+        problems = need_problems(transfer_world.office_a, need_input(budget_wan=-5.0))
+    assert [p for p in problems if "预算" in p] == ["预算不能为负数：-5.0"]

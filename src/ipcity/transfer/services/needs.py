@@ -76,8 +76,6 @@ def need_problems(user: User, data: NeedInput) -> list[str]:
     problems: list[str] = column_text_problems(TechNeed, {f.name: getattr(data, f.name) for f in fields(NeedInput)})
     if not data.enterprise:
         problems.append(_("请填写企业名称"))
-    if data.budget_wan is not None and data.budget_wan < 0:
-        problems.append(_("预算不能为负数"))
     if data.credit_code and (credit_problem := credit_code_problem(data.credit_code)):
         problems.append(credit_problem.message(_))
     need = Need(id="new", text=data.description, products=data.products, industry_code=data.industry_code or None,
