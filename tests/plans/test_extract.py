@@ -351,3 +351,36 @@ def test_a_county_bureaus_title_names_the_county_not_a_city_of_its_market():
                       "1.有效发明专利拥有量：达到300件。\n苕岙县市场监督管理局\n2025年2月10日\n")
     assert plan["region"] == "苕岙县" and plan["issuer"] == "苕岙县市场监督管理局"
     assert parse_text("苕岙市市场监督管理局2025年知识产权工作计划\n一、主要指标\n")["region"] == "苕岙市"
+
+
+def test_a_date_in_words_may_write_its_zeros_as_circles():
+    """``二○○七年六月三十日`` (U+25CB, as older documents and web copies write 〇): the signature's
+    date, not a line of the title under it (paraphrasing a real notice of 2007; invented names)."""
+    plan = parse_text("蘅溪市人民政府办公厅印发蘅溪市创建知识产权示范城市工作分解方案的通知\n"
+                      "（蘅府办〔2007〕9号）\n各区人民政府，市政府各部门：\n现将方案印发给你们。\n"
+                      "蘅溪市人民政府办公厅\n二○○七年五月二十日\n蘅溪市创建知识产权示范城市工作分解方案\n"
+                      "一、任务分解\n将创建工作的任务分解为八大类。\n")
+    assert plan["title"] == "蘅溪市创建知识产权示范城市工作分解方案"
+    assert plan["issued_on"] == "2007-05-20" and plan["issuer"] == "蘅溪市人民政府办公厅"
+    assert plan["region"] == "蘅溪市" and plan["doc_number"] == "蘅府办〔2007〕9号"
+
+
+def test_a_national_body_that_issues_a_plan_names_no_region():
+    """A plan of a national body (``国务院…联席会议办公室``) is no city's: the issuer less its kind of
+    body is a place only when it names one (paraphrasing a real national 推进计划)."""
+    plan = parse_text("国务院知识产权战略实施工作部际联席会议办公室\n2021年12月27日\n"
+                      "知识产权强国建设年度推进计划\n一、完善知识产权制度\n"
+                      "1.推进修订商标代理管理办法。（市场监管总局、知识产权局负责）\n")
+    assert plan["issuer"] == "国务院知识产权战略实施工作部际联席会议办公室"
+    assert plan["region"] == "未识别"
+    assert plan["tasks"][0]["departments"] == ["市场监管总局", "知识产权局"]
+
+
+def test_a_number_and_a_date_of_issue_on_one_line():
+    """``某政发〔2009〕1号 2009年1月5日``: a law database prints the number and the date on one line
+    under the notice's title (paraphrasing a real provincial page; invented names)."""
+    plan = parse_text("省政府关于印发云岭省知识产权战略纲要的通知\n云政发〔2009〕3号 2009年2月6日\n"
+                      "各市、县人民政府，省各委、办、厅、局：\n现将纲要印发给你们，请认真组织实施。\n"
+                      "云岭省知识产权战略纲要\n一、序言\n知识产权制度是开发和利用知识资源的基本制度。\n")
+    assert plan["doc_number"] == "云政发〔2009〕3号" and plan["issued_on"] == "2009-02-06"
+    assert plan["title"] == "云岭省知识产权战略纲要" and plan["region"] == "云岭省"

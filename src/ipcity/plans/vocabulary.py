@@ -194,3 +194,18 @@ DRAFT_MARKS = ("征求意见稿", "意见征求稿", "送审稿", "讨论稿", "
 # The bracketed mark of a revised edition on a line under the plan's title (（2025年修订版）): part of
 # the title of the plan in force (unlike a draft's mark).
 REVISION_MARKS = ("修订版", "修订稿", "修订本", "修正版", "修订")
+
+# --- dates and numbers in the head ----------------------------------------------------------
+
+# Characters written for zero in a year in words (二〇二五年, and 二○○七年 with the geometric circle
+# U+25CB or a letter O that older documents and web copies use for 〇).
+ZERO_CHARS = ("〇", "零", "○", "Ｏ", "O", "０")
+# The label of the document's number in a government site's 信息公开 table above a document
+# (``文号 | 温政办〔2022〕73 号``, ``[ 发文字号 ] | 某府发〔2025〕12号``).
+DOC_NUMBER_LABELS = ("发文字号", "发文文号", "文号", "发文号", "文件编号")
+
+# --- script ---------------------------------------------------------------------------------
+
+# Characters that the traditional → simplified table maps though simplified Chinese writes them
+# too (著作权, 显著: the table's 著 → 着 is a traditional text's 著 = 着 only): never folded.
+SIMPLIFIED_TOO = ("著",)

@@ -24,14 +24,14 @@ from ipcity.plans.normalise import Line
 from ipcity.plans.numbering import cn_to_int, match_numbering
 from ipcity.plans.registry import Registry
 from ipcity.plans.structure import ends_plan
-from ipcity.plans.vocabulary import DRAFT_MARKS, REVISION_MARKS, alternation
+from ipcity.plans.vocabulary import DOC_NUMBER_LABELS, DRAFT_MARKS, REVISION_MARKS, ZERO_CHARS, alternation
 
 _TITLE_END = re.compile(r"(?:方案|规划|计划|纲要|意见|办法|要点)(?:\s*[（(][^（）()]{0,20}[）)])?$")
 _NOT_TITLE = re.compile(r"通知|印发|^关于|[。；：:]|^来源|^发布")
 _ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:：]?\s*")
 _DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[〔［\[【(（]\s*\d{4}\s*[〕］\]】)）]\s*\d{1,4}\s*号$")
 _DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-_CN_DATE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
+_CN_DATE = re.compile(rf"^((?:[一二三四五六七八九]|{alternation(ZERO_CHARS)}){{4}})年([一二三四五六七八九十]{{1,3}})月([一二三四五六七八九十]{{1,3}})日$")
 _PUBLISHED = re.compile(r"(?:发布时间|发布日期|成文日期|日期)\s*[:：]\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 _SOURCE = re.compile(r"来源\s*[:：]\s*([\u4e00-\u9fff（）()]{2,30}?)(?:\s|$|发布)")
 _ISSUER = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:人民政府(?:办公室|办公厅)?|政府|委员会|管委会|管理委员会|办公室|办公厅|局)$")
@@ -94,11 +94,18 @@ _DATE_THEN_TITLE = re.compile(r"^(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s
 
 def split_glued_date(text: str) -> list[str]:
     """``2025年2月18日某市…工作方案（2025—2027年）``: a signature date at the foot of one PDF
-    page glued to the title at the top of the next; the two lines it was."""
+    page glued to the title at the top of the next; the two lines it was. And ``某政发〔2009〕1号
+    2009年1月5日``: a law database prints the number and the date of issue on one line."""
     m = _DATE_THEN_TITLE.match(text.strip())
     if m and _TITLE_END.search(squeeze(m.group(2))) and not _NOT_TITLE.search(m.group(2)):
         return [m.group(1), m.group(2)]
+    m = _NUMBER_THEN_DATE.match(text.strip())
+    if m and _DOC_NUMBER.match(m.group(1)):
+        return [m.group(1), m.group(2)]
     return [text]
+
+
+_NUMBER_THEN_DATE = re.compile(r"^(\S.*?号)\s+(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$")
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -156,7 +163,29 @@ def continues_title(text: str) -> bool:
                                          or _TITLE_END.search(t))
 
 
+# Where no head line is a title: the plan's name found another way, ``rule(head lines) -> title or
+# None``, first that answers (before a 《…》 the head or the body quotes, which may be another work).
+TITLE_FALLBACK_RULES: Registry[Callable[[list[str]], str | None]] = Registry(
+    "metadata.title_fallback", "the plan's name where no head line is its title")
+_NOTICE_SUBJECT = re.compile(r"关于(?:印发|转发|发布)《?(?P<title>[^《》]{4,60}?)》?的(?:通知|函|决定)$")
+
+
+@TITLE_FALLBACK_RULES.register("notice_subject", priority=10)
+def notice_subject(texts: list[str]) -> str | None:
+    """``某省人民政府办公厅关于印发某省…工作实施方案的通知`` over a page that starts in the middle of
+    the plan (or whose own title line is lost): the notice names what it issues; a 《…》 in the text
+    may be another document (a step's ``研究起草《…工作方案》``)."""
+    for text in texts:
+        m = _NOTICE_SUBJECT.search(squeeze(text))
+        if m:
+            return m.group("title")
+    return None
+
+
 def fallback_title(texts: list[str], body_text: str) -> str:
+    found = next((title for rule in TITLE_FALLBACK_RULES if (title := rule(texts))), None)
+    if found:
+        return found
     for text in texts + [body_text[:200]]:
         m = re.search(r"《([^》]{4,60})》", text)
         if m:
@@ -209,6 +238,38 @@ def imprint_line(texts: list[str]) -> str | None:
     return None
 
 
+@DOC_NUMBER_RULES.register("bracketed_number_line", priority=8)
+def bracketed_number_line(texts: list[str]) -> str | None:
+    """``（某政发〔2012〕8号）`` on a line of its own under the notice's title (as a gazette or a law
+    database prints it): the number, less its brackets. Only the head's lines: a bracketed number
+    in the text quotes another document (``根据《…》（某政发〔2020〕3号）``) and never stands alone."""
+    for text in [t for t in texts if t.strip()][:12]:
+        m = _BRACKETED_NUMBER.match(squeeze(text))
+        if m:
+            return m.group(1)
+    return None
+
+
+_BRACKETED_NUMBER = re.compile(r"^[（(](" + _DOC_NUMBER.pattern.removeprefix("^").removesuffix("$") + r")[）)]$")
+
+
+@DOC_NUMBER_RULES.register("labelled_number", priority=6)
+def labelled_number(texts: list[str]) -> str | None:
+    """A government site's 信息公开 table above the document: ``文号 | 温政办〔2022〕73 号 | 有效性…``,
+    ``[ 发文字号 ] | 某府发〔2025〕12号``, ``发布机构：某区人民政府 文号：某政发〔2023〕4号`` (cells as the
+    reader gives them: tabs, bars, brackets or a colon after the label), among the head's lines."""
+    for text in [t for t in texts if t.strip()][:15]:
+        m = _LABELLED_NUMBER.search(text)
+        if m:
+            return squeeze(m.group(1))
+    return None
+
+
+_LABELLED_NUMBER = re.compile(
+    rf"(?:{alternation(DOC_NUMBER_LABELS)})[\s|｜:：\]】]*"
+    r"([\u4e00-\u9fff]{1,12}\s*[〔［\[【(（]\s*\d{4}\s*[〕］\]】)）]\s*\d{1,4}\s*号)")
+
+
 def find_date(texts: list[str]) -> tuple[str | None, int | None]:
     for k, text in enumerate(texts):
         t = squeeze(text)
@@ -217,7 +278,7 @@ def find_date(texts: list[str]) -> tuple[str | None, int | None]:
             return iso_date(int(m.group(1)), int(m.group(2)), int(m.group(3))), k
         m = _CN_DATE.match(t)
         if m:
-            year = int("".join(str(cn_to_int(c)) for c in m.group(1)))
+            year = int("".join(str(0 if c in ZERO_CHARS else cn_to_int(c)) for c in m.group(1)))
             return iso_date(year, cn_to_int(m.group(2)), cn_to_int(m.group(3))), k
     if not any(squeeze(t).endswith("通知") for t in texts):
         return None, None  # a page's date is the date of a notice it publishes, not of a bare plan
@@ -255,8 +316,8 @@ def iso_date(year: int, month: int, day: int) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-# Who signed, from the signature line found above the date: ``rule(lines above the date, k) ->
-# issuer`` (``k`` the signature line's index in them); the first that answers wins, else that line.
+# Who signed, from the signature line found above the date: ``rule(lines above the date as written,
+# k) -> issuer`` (``k`` the signature line's index in them); the first that answers wins, else that line.
 ISSUER_RULES: Registry[Callable[[list[str], int], str | None]] = Registry(
     "metadata.issuer", "the issuer of a signature above the date of issue")
 
@@ -266,17 +327,30 @@ def joint_signature(lines: list[str], k: int) -> str | None:
     """``中共X市委办公室`` / ``X市人民政府办公室`` / the date: a joint issuance is signed by each body on
     its own line; the issuer is both, in the order signed, apart by a space as the notice's heading
     writes them (``中共X市委办公室 X市人民政府办公室关于印发…``)."""
-    if k > 0 and _ISSUER.match(lines[k - 1]) and lines[k - 1] != lines[k]:
-        return f"{lines[k - 1]} {lines[k]}"
+    above, signed = (squeeze(lines[k - 1]) if k > 0 else ""), squeeze(lines[k])
+    if k > 0 and _ISSUER.match(above) and above != signed:
+        return f"{above} {signed}"
+    return None
+
+
+@ISSUER_RULES.register("bodies_on_one_line", priority=5)
+def bodies_on_one_line(lines: list[str], k: int) -> str | None:
+    """``X市人民政府　Y省知识产权局`` on one signature line, the bodies set apart by spaces (a web page
+    lays a joint signature out so): the issuer is both, apart by a space, as ``joint_signature``
+    gives them. A name a PDF letter-spaces (``X 市 人 民 政 府``) has parts that name no body."""
+    parts = lines[k].split()
+    if len(parts) > 1 and all(_ISSUER.match(part) for part in parts):
+        return " ".join(parts)
     return None
 
 
 def find_issuer(texts: list[str], date_at: int | None) -> str | None:
     if date_at is not None:
-        above = [squeeze(text) for text in texts[max(0, date_at - 3):date_at]]
+        lines = [text.strip() for text in texts[max(0, date_at - 3):date_at]]
+        above = [squeeze(text) for text in lines]
         for k in range(len(above) - 1, -1, -1):
             if _ISSUER.match(above[k]):
-                return next((found for rule in ISSUER_RULES if (found := rule(above, k))), above[k])
+                return next((found for rule in ISSUER_RULES if (found := rule(lines, k))), above[k])
     for text in texts:
         m = _NOTICE_ISSUER.match(squeeze(text))
         if m:
@@ -365,7 +439,12 @@ def find_region(title: str, issuer: str | None) -> str:
                 return found
     # Otherwise the issuer as written, less its kind of body; never a guess from the title's
     # first characters (关于印发…): "" says the region was not found (pipeline warns).
-    return issuer.replace("人民政府", "").replace("办公室", "") if issuer else ""
+    # (a national body, 国务院…联席会议 or 国家知识产权局, names no place: a national plan has no region)
+    rest = issuer.replace("人民政府", "").replace("办公室", "") if issuer else ""
+    return "" if _NOT_PLACE.search(rest) or _NATIONAL.match(rest) else rest
+
+
+_NATIONAL = re.compile(r"^(?:国务院|中共中央|中央|全国)")
 
 
 _HEADING_RANGE = re.compile(r"^(?:到|至)?\s*(\d{4})\s*年?\s*[—\-－–~～至到]+\s*(\d{4})\s*年")
