@@ -24,6 +24,7 @@ from ipcity.plans.vocabulary import (
     REDUPLICATED_CHARS,
     RESPONSIBILITY_NOUNS,
     RESPONSIBILITY_ROLES,
+    SIMPLIFIED_TOO,
     TASK_FIELD_LABELS,
     VALUE_HEADER_WORDS,
     alternation,
@@ -148,6 +149,44 @@ def _clean_one(body: str, start: int) -> Line | None:
     if not text.strip():
         return None
     return Line(text=text, offsets=[o for _, o in chars], tab_lead=tab_lead and "\t" not in text)
+
+
+# How the whole text is read before anything else: ``rule(text) -> text to read or None``, the
+# first that answers; what it gives has the same length, character for character, so that every
+# offset still points into the reader's text (and the evidence quotes it as written).
+SCRIPT_RULES: Registry[Callable[[str], str | None]] = Registry(
+    "normalise.script", "the characters the whole text is read in (offsets kept)")
+# A text is in traditional characters when this share of its Chinese characters (and at least
+# this many) are traditional forms: a simplified plan has almost none (a name, a quoted title).
+_TRADITIONAL_SHARE = 0.1
+_TRADITIONAL_MIN = 10
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _traditional_table() -> dict[int, str]:
+    from hanziconv import HanziConv  # the character table only: one character for one
+
+    traditional = HanziConv._HanziConv__traditional_charmap  # type: ignore[attr-defined]
+    simplified = HanziConv._HanziConv__simplified_charmap  # type: ignore[attr-defined]
+    return {ord(t): s for t, s in zip(traditional, simplified, strict=True) if t != s and t not in SIMPLIFIED_TOO}
+
+
+_TRADITIONAL: dict[int, str] = {}
+
+
+@SCRIPT_RULES.register("traditional_characters", priority=10)
+def traditional_characters(text: str) -> str | None:
+    """A mainland plan copied from a mirror or a big5 gateway in traditional characters (``工作目標``,
+    ``（…負責）``, ``人民政府辦公廳``): read through its simplified form, character for character (the
+    vocabulary, the units' and bodies' words are simplified); names and units then come out in
+    simplified characters, the evidence as written, and a warning says so."""
+    if not _TRADITIONAL:
+        _TRADITIONAL.update(_traditional_table())
+    han = len(_HAN.findall(text))
+    changed = sum(1 for ch in text if ord(ch) in _TRADITIONAL)
+    if changed < _TRADITIONAL_MIN or changed < _TRADITIONAL_SHARE * han:
+        return None
+    return text.translate(_TRADITIONAL)
 
 
 # Rules that drop a whole physical line as noise: ``rule(text) -> bool``.

@@ -33,6 +33,12 @@ def parse_text_with_warnings(text: str, *, source_name: str | None = None,
     place for warnings, so they travel beside the plan. ``merges_repeated``: the reader wrote a
     cell spanning rows into each row (a Word or HTML table), so an empty cell is really empty;
     ``merges_repeated_in_page``: it did so within a page only (a PDF)."""
+    source = text
+    script_warnings = []
+    read_as = next((found for rule in normalise.SCRIPT_RULES if (found := rule(text)) is not None), None)
+    if read_as is not None and read_as != text:
+        text = read_as
+        script_warnings.append(TRADITIONAL_WARNING)
     physical = normalise.clean_lines(text)
     lines = normalise.join_broken_lines(physical)
     doc = structure.build(lines)
@@ -48,8 +54,9 @@ def parse_text_with_warnings(text: str, *, source_name: str | None = None,
     indicators = drop_yardsticks(extract_indicators(doc, meta.period), meta.region, meta.issuer)
     indicators = with_multiples(indicators, doc, meta.period)
     tasks = extract_tasks(doc, end_year)
-    plan = plan_dict(text, meta, indicators, tasks, extract_phases(doc, meta.period), extract_reporting(doc, meta.period))
-    return plan, metadata_warnings(meta) + warnings_of(doc, indicators, tasks)
+    # the evidence quotes the reader's text as written (a text read as simplified keeps its offsets)
+    plan = plan_dict(source, meta, indicators, tasks, extract_phases(doc, meta.period), extract_reporting(doc, meta.period))
+    return plan, script_warnings + metadata_warnings(meta) + warnings_of(doc, indicators, tasks)
 
 
 # What the plan's own fields lack: the format keeps a place for them (period {0, 0}, region
@@ -57,6 +64,8 @@ def parse_text_with_warnings(text: str, *, source_name: str | None = None,
 NO_PERIOD_WARNING: str = Notice(gettext_noop("未找到规划期（起止年份）：请在核对时填写"))
 NO_REGION_WARNING: str = Notice(gettext_noop("未能从标题或发文机关识别规划所属地区：请在核对时填写"))
 METADATA_WARNINGS = (NO_PERIOD_WARNING, NO_REGION_WARNING)
+# A text in traditional characters is read as simplified (``normalise.SCRIPT_RULES``).
+TRADITIONAL_WARNING: str = Notice(gettext_noop("原文为繁体字，已按简体字识别：名称、单位和责任单位以简体字列出，请对照原文核对"))
 
 
 def metadata_warnings(meta: Metadata) -> list[str]:
