@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from ipcity.notices import Notice, gettext_noop
 from ipcity.plans.extract.departments import find_lists
-from ipcity.plans.extract.indicators import Indicator
+from ipcity.plans.extract.indicators import Indicator, stated_goal_lines
 from ipcity.plans.extract.quantities import find_goals
 from ipcity.plans.extract.task_tables import Task
 from ipcity.plans.registry import Registry
@@ -133,17 +133,42 @@ def box_title(section: Section) -> str:
 
 @WARNING_RULES.register("goal_without_part", priority=20)
 def goals_without_part(doc: Document, indicators: list[Indicator], tasks: list[Task]) -> list[str]:
-    """A paragraph with a dated goal (到2026年…320件) in a plan where no part is the goals part."""
+    """A paragraph with a dated goal (到2026年…320件) in a plan where no part is the goals part (not one
+    that says it states the goals, ``主要目标是：…``: its goals were read)."""
     if any(s.part == "goals" for s in doc.sections()):
         return []
+    stated = {line.start for line, _ in stated_goal_lines(doc)}
     out: list[str] = []
     for section in doc.sections():
         if section.part == "tasks" or section.in_box():
             continue
         for line in section.paragraphs:
+            if line.start in stated:  # a paragraph that says it states the goals: they were read
+                continue
             if _DATED_GOAL.search(line.text) and find_goals(line.text):
                 out.append(Notice(gettext_noop("疑似目标段落，但方案中未找到目标部分（位置 %(start)s–%(end)s）：%(quote)s"),
                                   start=line.start, end=line.end, quote=quote(line.text)))
+    return out
+
+
+_INDICATOR_CAPTION = re.compile(r"^(?:附?表\s*[\d一二三四五六七八九十]+|专栏\s*[\d一二三四五六七八九十]*)?[^（(：:。；，,]{0,30}指标[^。；，,：:]{0,10}$")
+
+
+@WARNING_RULES.register("caption_without_table", priority=18)
+def captions_without_table(doc: Document, indicators: list[Indicator], tasks: list[Task]) -> list[str]:
+    """``2023年知识产权发展指标`` in the goals part with no table under it: a web page publishes the
+    indicator table as an image (or a PDF drew it), so its goals are not in the text."""
+    out: list[str] = []
+    for section in doc.sections():
+        if section.part != "goals" or section.in_box():
+            continue
+        captions = {t.caption for t in section.tables}
+        for line in section.paragraphs:
+            text = line.text.strip()
+            if text in captions or not _INDICATOR_CAPTION.match(text) or find_goals(text):
+                continue
+            out.append(Notice(gettext_noop("指标表标题下未读到表格（可能以图片发布）（位置 %(start)s–%(end)s）：%(quote)s"),
+                              start=line.start, end=line.end, quote=quote(text)))
     return out
 
 

@@ -412,27 +412,41 @@ def prose_indicators(section: Section, period: tuple[int, int] | None) -> list[I
 # its goals begin, or None; the first rule that answers wins.
 GOAL_PARAGRAPH_RULES: Registry[Callable[[str], int | None]] = Registry(
     "indicators.paragraph", "paragraphs that state the goals of a plan without a goals part")
-_STATED_GOALS = re.compile(r"(?:主要|工作|年度|全年|总体|具体)?目标(?:任务)?(?:是|为|如下)\s*[：:]")
+_STATED_GOALS = re.compile(r"(?:主要|工作|年度|全年|总体|具体)?目标(?:任务)?(?:(?:是|为|如下)\s*[：:]|(?:是|为)\s*[，,])")
 
 
 @GOAL_PARAGRAPH_RULES.register("stated_goals", priority=10)
 def stated_goals(text: str) -> int | None:
     """``全年工作的主要目标是：发明专利授权量达到1600件，…``: a paragraph that says it states the
-    goals, in a plan with no goals heading (an annual 工作要点 has none): its goals after the colon."""
+    goals, in a plan with no goals heading (an annual 工作要点 has none): its goals after the colon
+    (or after the comma of ``主要目标是，到2023年底，…``, as a summary of the plan writes it)."""
     m = _STATED_GOALS.search(text)
     return m.end() if m else None
 
 
 def stated_goals_outside_parts(doc: Document, period: tuple[int, int] | None) -> list[Indicator]:
+    return [item for line, start in stated_goal_lines(doc) for item in line_indicators(line, period, start)]
+
+
+def stated_goal_lines(doc: Document) -> list[tuple[Line, int]]:
+    """The paragraphs outside the goals and tasks parts that state goals, each with where its goals
+    begin (``unsure`` places them too)."""
     out = []
     for section in doc.sections():
         if section.part == "tasks" or section.in_box():
             continue
+        stated = False
         for line in section.paragraphs:
             start = next((found for rule in GOAL_PARAGRAPH_RULES if (found := rule(line.text)) is not None), None)
+            if start is None and stated and _CONTINUED_GOALS.match(line.text):
+                start = 0  # ``到2030年，…``: the stated goals go on for a later year in a paragraph of their own
+            stated = start is not None
             if start is not None:
-                out += line_indicators(line, period, start)
+                out.append((line, start))
     return out
+
+
+_CONTINUED_GOALS = re.compile(r"^\s*(?:到|至)\s*20\d{2}\s*年")
 
 
 def line_indicators(line: Line, period: tuple[int, int] | None, start: int = 0) -> list[Indicator]:
@@ -460,6 +474,8 @@ def line_indicators(line: Line, period: tuple[int, int] | None, start: int = 0) 
             name, found = attribute_rule(name, [])
             tags += [w for w in found if w not in tags]
         tags += [w for w in prose_tags(text[goal.end:]) if w not in tags]
+        for note_rule in COVERING_NOTE_RULES:
+            tags += [w for w in note_rule(text[goal.end:]) if w not in tags]
         out.append(Indicator(
             name=name, unit=q.unit, baseline=baseline,
             targets=[{"year": goal.year or end_year, "value": q.value,
@@ -505,6 +521,24 @@ def bracketed_attribute(after: str) -> list[str]:
 
 def prose_tags(after: str) -> list[str]:
     return next((tags for rule in PROSE_TAG_RULES if (tags := rule(after))), [])
+
+
+# A note later in a goal's paragraph that gives attribute words to every goal before it (as a
+# caption word does to every row of its table): ``rule(text after the goal's figure) -> tags``, all
+# of them.
+COVERING_NOTE_RULES: Registry[Callable[[str], list[str]]] = Registry(
+    "indicators.covering_note", "attribute words a note gives every prose goal before it")
+_COVERING_NOTE = re.compile(
+    rf"[（(]\s*(?:上述|以上|上列)(?:各项|所列)?(?:目标|指标)+(?:均|都|全部)?(?:为|是|属于|属)\s*"
+    rf"((?:{_TAG_WORD})(?:\s*[、和及]\s*(?:{_TAG_WORD}))*)(?:指标)?")
+
+
+@COVERING_NOTE_RULES.register("goals_above", priority=10)
+def goals_above(after: str) -> list[str]:
+    """``…达到14%，…达到12件（上述指标均为预期性指标）。``: a bracketed note saying what all the goals
+    above it are tags each of them, wherever it stands later in their paragraph."""
+    m = _COVERING_NOTE.search(after)
+    return re.findall(_TAG_WORD, m.group(1)) if m else []
 
 
 # Numbered lines of the goals part read as goal prose though they have no body after a 。:

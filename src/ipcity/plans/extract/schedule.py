@@ -47,7 +47,8 @@ _PERIODIC = [
     (re.compile(r"每年(?!\s*\d|年底|年末)"), 12),
     (re.compile(r"年度(?:绩效|目标|综合)?(?:责任制)?(?:考核|监测|评估|报告|总结|检查|考评|督查|评价|自评)"), 12),
     # 纳入…年度高质量发展综合绩效考核: an assessment named by what it weighs, between 年度 and 考核
-    (re.compile(r"年度[\u4e00-\u9fff]{2,12}?(?:考核|考评)"), 12),
+    # (not a modal's predicate: ``年度成果形式要可考核`` says what a result must be, no assessment)
+    (re.compile(r"年度(?:(?![要应可须能])[\u4e00-\u9fff]){2,12}?(?:考核|考评)"), 12),
 ]
 # 按季度报送, 按月调度: a period written with 按 (a duty only with a reporting verb in its clause)
 _BY_PERIOD = [
@@ -190,6 +191,23 @@ def half_years(text: str) -> tuple[re.Match, str, str] | None:
     # 2025年下半年至上半年: the second half-year without its year is the next year's
     y2 = int(m.group("y2") or y1 + (m.group("h1") == "下" and last == "上"))
     return m, f"{y1:04d}-{1 if m.group('h1') == '上' else 7:02d}", f"{y2:04d}-{6 if last == '上' else 12:02d}"
+
+
+_DAY_RANGE = re.compile(
+    r"(?P<y1>20\d{2})\s*年\s*(?P<m1>\d{1,2})\s*月\s*\d{1,2}\s*日\s*[—\-－–~～至到]+\s*"
+    r"(?:(?P<y2>20\d{2})\s*年\s*)?(?P<m2>\d{1,2})\s*月\s*\d{1,2}\s*日")
+
+
+@PHASE_SPAN_RULES.register("day_range", priority=5)
+def day_range(text: str) -> tuple[re.Match, str, str] | None:
+    """``（2008年7月6日-10月10日）``, ``（2024年3月1日至2025年1月31日）``: a stage dated to the day runs
+    over the months of its first and last days (a phase is kept to the month)."""
+    m = _DAY_RANGE.search(text)
+    if not m:
+        return None
+    y1 = int(m.group("y1"))
+    y2 = int(m.group("y2") or y1)
+    return m, f"{y1:04d}-{int(m.group('m1')):02d}", f"{y2:04d}-{int(m.group('m2')):02d}"
 
 
 def phase_of(text: str) -> Phase | None:

@@ -16,9 +16,11 @@ _YEAR_PREFIX = re.compile(r"^(?:到|至|截至|截止|在)?\s*(?:20\d{2})\s*年(
 _HEDGES = re.compile(r"^(?:力争|确保|争取|努力|预计|全力|进一步|并|且|和|及|使|其中|以上|同时|此外)+")
 _ACTION_VERB_WORDS = r"完成|建成|建立|形成|培育|培养|打造|新建|组建|设立|引进|开展|实施|推动|支持|实现|创建|认定|扶持|发展|促成|达成"
 _ACTION_VERBS = re.compile(rf"^(?:{_ACTION_VERB_WORDS})+")
-# 到2026年, 2026年底; and a year labelling the goals after it (``2026年：…达到220件，…达到14件``).
+# 到2026年, 2026年底; and a year labelling the goals after it (``2026年：…达到220件，…达到14件``, or
+# opening the goals a colon introduces: ``主要目标是：2025年，…达到62%，…``).
 _GOAL_YEAR = re.compile(
-    r"(?:到|至|截至|截止|在|于)\s*(20\d{2})\s*年|(20\d{2})\s*年(?:底|末)|(20\d{2})\s*年(?:度)?(?:目标)?\s*[：:]")
+    r"(?:到|至|截至|截止|在|于)\s*(20\d{2})\s*年|(20\d{2})\s*年(?:底|末)|(20\d{2})\s*年(?:度)?(?:目标)?\s*[：:]"
+    r"|[：:]\s*(20\d{2})\s*年\s*[，,]")
 _QUOTES_EDGE = "，,。；;：:、 \t——-"
 
 # Words around a goal's name that are no part of it: ``rule(name) -> name``, applied in turn
@@ -88,6 +90,27 @@ def drop_span_of_years(name: str) -> str:
     return _SPAN_OF_YEARS.sub("", name)
 
 
+_TRAILING_FREQUENCY = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])每年度?$")
+
+
+@NAME_RULES.register("trailing_frequency", priority=7)
+def drop_trailing_frequency(name: str) -> str:
+    """``PCT国际专利申请每年达到150件``: how often the figure is reached stands between the name and
+    its verb; it is the predicate's (the figure is a year's), as a leading 每年 is."""
+    return _TRAILING_FREQUENCY.sub("", name)
+
+
+_BARE_VERB = re.compile(rf"^(?:{_ACTION_VERB_WORDS}|建设)+$")
+
+
+@NAME_RULES.register("bare_action_verb", priority=5)
+def drop_bare_action_verb(name: str) -> str:
+    """``培育15个地理标志优势产业``, ``建立1个国家级示范区``: a count written before its noun leaves
+    only the verb before the figure; a verb names nothing, so the goal is named by the noun after
+    its count (``goals_in``)."""
+    return "" if _BARE_VERB.match(name) else name
+
+
 @NAME_RULES.register("growth_base", priority=10)
 def drop_growth_base(name: str) -> str:
     """``…登记金额较2023年增长30%``: the base a growth is measured from is no part of the name, nor
@@ -145,7 +168,7 @@ def clauses(text: str) -> list[tuple[int, int]]:
 def goal_year(text: str, upto: int) -> int | None:
     """The year a goal is set for: the last 到YYYY年 of its sentence before it."""
     start = max((m.end() for m in _SENTENCE_SEP.finditer(text, 0, upto)), default=0)
-    years = [int(m.group(1) or m.group(2) or m.group(3)) for m in _GOAL_YEAR.finditer(text, start, upto)]
+    years = [int(m.group(1) or m.group(2) or m.group(3) or m.group(4)) for m in _GOAL_YEAR.finditer(text, start, upto)]
     return years[-1] if years else None
 
 
@@ -181,6 +204,7 @@ def goals_in(text: str, *, strip_actions: bool) -> list[Goal]:
         pos = 0
         previous = carried
         names: list[str] = []  # A和B分别达到X、Y: the names still to hand out
+        after_named, previous_after = False, ""  # the last goal was named by the noun after its count
         for q in find_goals(clause):
             raw = clause[pos:q.start]
             name = clean_name(raw)
@@ -198,8 +222,16 @@ def goals_in(text: str, *, strip_actions: bool) -> list[Goal]:
                 # 由8.5件提高到15件 / 融资额突破10亿元，年均增长15% / …达到9.5件，到2026年达到11件:
                 # the number before names this one
                 name = previous
-            if not name:
-                name = clean_name(re.sub(r"^的", "", clause[q.end:]))
+            if not name or (after_named and raw.rstrip("和及与、") == previous_after):
+                # a count written before its noun (``建立1个X和6个Y``): the noun after it, up to the
+                # next count
+                after = clause[q.end:]
+                nxt = re.search(r"(?:和|及|与|、)\s*\d", after)
+                after = after[:nxt.start()] if nxt else after
+                name = clean_name(re.sub(r"^的", "", after))
+                after_named, previous_after = True, name
+            else:
+                after_named = False
             pos = q.end
             previous = name
             if not name:
