@@ -50,11 +50,11 @@ def value_shown(value: Any) -> str:
     (``2026-11-21T19:13:05.79+00:00``), the page shows them in local time to the second; a flag
     is 是/否 (Django's own words for yes and no, so no new message to translate), not True/False;
     stored library messages (``{"text", "template", "values"}``, a declaration's fee flags) are worded
-    in the reader's language, one after another."""
+    in the reader's language, one after another; so are plain texts (fee flags in a snapshot an older
+    release recorded, which no migration rewrites), not shown with Python's list brackets."""
     if isinstance(value, bool):
         return str(yesno(value))
-    if isinstance(value, list) and value and all(is_stored_notice(item) or isinstance(item, str) for item in value) \
-            and any(is_stored_notice(item) for item in value):
+    if isinstance(value, list) and value and all(is_stored_notice(item) or isinstance(item, str) for item in value):
         return semicolon().join(reworded_all(value))
     if isinstance(value, str) and len(value) >= 19 and value[10:11] == "T":
         try:

@@ -134,7 +134,10 @@ def test_the_audit_history_shows_a_stored_fee_flag_as_words_not_as_its_json(tran
         assert value_shown(recorded) == FLAG[ENGLISH]
     with translation.override(CHINESE):
         assert value_shown(recorded) == FLAG[CHINESE]
-        assert value_shown(["旧的提示", "另一条"]) == "['旧的提示', '另一条']"  # a plain list: as before
+        # Flags recorded before notices were kept, as an old release's audit snapshot holds them (its
+        # rows are never rewritten): the texts one after another, not Python's list brackets.
+        assert value_shown(["旧的提示", "另一条"]) == "旧的提示；另一条"
+        assert value_shown([FLAG[CHINESE], recorded[0]]) == f"{FLAG[CHINESE]}；{FLAG[CHINESE]}"
 
 
 @pytest.mark.parametrize("url", ["transfer:needs_import", "transfer:declarations_import"])
