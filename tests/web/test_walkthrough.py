@@ -443,3 +443,17 @@ def test_demo_counts_whole_things_in_whole_numbers(demo):
     assert counted and ratios
     assert all(a.value == int(a.value) for a in counted), [(a.indicator.name, a.value) for a in counted][:5]
     assert any(a.value != int(a.value) for a in ratios)
+
+
+def test_a_fields_own_name_reads_in_english_on_an_english_page():
+    """A model field's verbose name is a lazy translation: read under English it is already English,
+    which the label took for "no English yet" and showed the code (``application_field``) instead of
+    “Field of application” (upgrade drill, the audit history of a declaration)."""
+    from django.utils import translation
+
+    from ipcity.audit.labels import field_label
+
+    with translation.override("en"):
+        assert field_label("transfer.licencedeclaration", "application_field") == "Field of application"
+    with translation.override("zh-hans"):
+        assert field_label("transfer.licencedeclaration", "application_field") == "应用领域"

@@ -14,6 +14,7 @@ from __future__ import annotations
 from functools import cache
 
 from django.apps import apps
+from django.utils import translation
 from django.utils.translation import get_language, gettext, gettext_noop
 
 ACTION_LABELS = {
@@ -203,7 +204,10 @@ def model_fields(object_type: str) -> dict:
 def field_label(object_type: str, attname: str) -> str:
     """The field's verbose name when the model gives one in words, else the stored name."""
     field = model_fields(object_type).get(attname)
-    name = str(field.verbose_name) if field is not None else ""
+    # The verbose name as written (Chinese): read under the page's language a lazy name is already
+    # translated, and _in_words would take English for "no English yet".
+    with translation.override(None):
+        name = str(field.verbose_name) if field is not None else ""
     if name and name != field.name.replace("_", " "):
         return _in_words(name, attname)
     # a one-to-one object's field (``profile.department_id``) reads as the field of its own name
