@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -64,6 +65,9 @@ def value_shown(value: Any) -> str:
         if timezone.is_aware(instant):
             instant = timezone.localtime(instant)
         return instant.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, dict | list):
+        # a structure (a computed value's lineage): JSON reads null and true, not Python's None and True
+        return json.dumps(value, ensure_ascii=False, default=str)
     return str(value)
 
 

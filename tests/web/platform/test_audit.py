@@ -101,6 +101,16 @@ def test_a_recorded_yes_or_no_is_shown_in_words():
     assert value_shown(0) == "0" and value_shown(1) == "1"  # numbers stay numbers
 
 
+def test_a_recorded_structure_is_shown_as_json_not_as_python():
+    """A computed value's lineage read as Python on its history ({'at': …, 'sei': None}, upgrade
+    drill): a recorded mapping or list of numbers is JSON, Chinese as written, keys in their order."""
+    from ipcity.audit.selectors import value_shown
+
+    shown = value_shown({"source": "数据集 demo", "sei": None, "figures": {"high_value": 65}, "ok": True})
+    assert shown == '{"source": "数据集 demo", "sei": null, "figures": {"high_value": 65}, "ok": true}'
+    assert value_shown([2024, 2025]) == "[2024, 2025]"
+
+
 def test_a_recorded_foreign_key_is_shown_by_name_where_the_reader_may_see_it(client, world):
     """修改人 → 1 read as nothing: a foreign key's id is shown as its object's name, by the owning
     app's access rule; an object the reader may not see keeps its bare id."""
