@@ -167,3 +167,20 @@ def test_downloads_neutralise_formulas():
     assert "'=HYPERLINK" in csv_bytes(table).decode("utf-8-sig")
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(table, caption="c"))).active
     assert sheet.cell(3, 1).value.startswith("'=") and sheet.cell(3, 1).data_type == "s"
+
+
+def test_an_empty_tables_word_is_in_the_pages_language_not_marked_chinese(client, world):
+    """On the English page an empty table reads “None” (the English of 无) inside ``lang="zh"``, which
+    tells a screen reader to read English as Chinese (upgrade drill): only the data rows are Chinese."""
+    import lxml.html
+
+    _create(client, world)
+    project = NavigationProject.objects.get()
+    client.post(f"/navigation/project/{project.pk}/analyse/")
+    client.cookies["django_language"] = "en"
+    doc = lxml.html.document_fromstring(client.get(f"/navigation/project/{project.pk}/analysis/").content.decode())
+    empty_cells = doc.xpath("//tbody//td[contains(@class, 'muted')]")
+    assert empty_cells, "no table of this analysis is empty"
+    for cell in empty_cells:
+        assert not cell.xpath("ancestor-or-self::*[@lang='zh']"), lxml.html.tostring(cell)
+    assert doc.xpath("//tbody/tr[@lang='zh']/td"), "the data rows are no longer marked as Chinese"
