@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from ipcity.monitoring.models import IndicatorActual
+from tests.browser_session import sign_in
 from tests.web.engine_figures.conftest import DATASET, POPULATION
-
-
-def _log_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_office_previews_records_and_reads_the_lineage(world, data_dir, live_server, browser_page):
     page, hv = browser_page, world.indicators["high_value"]
-    _log_in(page, live_server, world.office)
+    sign_in(page.context, live_server, world.office)
     url = f"{live_server.url}/monitoring/program/{world.program.pk}/indicator/{hv.pk}/"
     page.goto(url)
     form = page.locator("[data-computed-form]")

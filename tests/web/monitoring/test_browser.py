@@ -6,24 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from ipcity.monitoring.models import IndicatorActual
+from tests.browser_session import sign_in
 from tests.web.monitoring.xlsx_helpers import fill
-
-
-def _log_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_reporter_fixes_a_bad_row_and_the_dashboard_turns_green(world, live_server, browser_page, tmp_path: Path):
     page, program, hv = browser_page, world.program, world.indicators["high_value"]
-    _log_in(page, live_server, world.reporter)
+    sign_in(page.context, live_server, world.reporter)
     page.goto(f"{live_server.url}/monitoring/program/{program.pk}/")
     row = page.locator(f'tr[data-indicator="{hv.pk}"]')
     assert row.locator('[data-col="year_status"] .badge').get_attribute("data-status") == "no_data"
@@ -67,7 +61,7 @@ def test_indicator_chart_draws(world, live_server, browser_page):
     hv = world.indicators["high_value"]
     for year, value in ((2023, 9.6), (2024, 10.6)):
         services.actual_value_record(indicator=hv, year=year, value=value, user=None)
-    _log_in(browser_page, live_server, world.leader)
+    sign_in(browser_page.context, live_server, world.leader)
     errors: list[str] = []
     browser_page.on("pageerror", lambda e: errors.append(str(e)))
     browser_page.goto(f"{live_server.url}/monitoring/program/{world.program.pk}/indicator/{hv.pk}/")
@@ -92,7 +86,7 @@ def test_the_legend_lists_only_the_lines_the_chart_draws(world, live_server, bro
         services.actual_value_record(indicator=share, year=year, value=value, user=None)
     for year, value in ((2023, 9.6), (2024, 10.6)):
         services.actual_value_record(indicator=hv, year=year, value=value, user=None)
-    _log_in(browser_page, live_server, world.leader)
+    sign_in(browser_page.context, live_server, world.leader)
     browser_page.goto(f"{live_server.url}/monitoring/program/{world.program.pk}/indicator/{share.pk}/")
     browser_page.wait_for_selector("#indicator-chart canvas")
     data = browser_page.evaluate('JSON.parse(document.getElementById("chart-data").textContent)')

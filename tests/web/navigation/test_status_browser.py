@@ -9,19 +9,13 @@ waits until the test runs ``services.analysis_run`` itself; while that job compu
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from ipcity.navigation import compute, services
 from ipcity.navigation.models import Analysis, NavigationProject
+from tests.browser_session import sign_in
 
 from .test_pages import _create, _fast_passwords, data_dir, world  # noqa: F401 - fixtures
-
-
-def _log_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
 
 
 @pytest.mark.browser
@@ -33,7 +27,7 @@ def test_the_analysis_page_follows_the_job_and_shows_the_result_without_a_reload
     project = NavigationProject.objects.get()
     queued: list[int] = []
     monkeypatch.setattr("ipcity.navigation.views.navigation_analyse", queued.append)
-    _log_in(page, live_server, world.office)
+    sign_in(page.context, live_server, world.office)
 
     page.goto(f"{live_server.url}/navigation/project/{project.pk}/")
     page.get_by_role("button", name="按最新版本分析").click()

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
+
+from tests.browser_session import sign_in
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_the_first_tab_offers_a_skip_to_the_content(live_server, browser_page):
     user = get_user_model().objects.create_superuser("skipper", password="x-Skip-2026!")
-    client = Client()
-    client.force_login(user)
     page = browser_page
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    sign_in(page.context, live_server, user)
     page.goto(f"{live_server.url}/")
     page.keyboard.press("Tab")
     focused = page.evaluate("() => [document.activeElement.textContent.trim(), document.activeElement.getAttribute('href')]")

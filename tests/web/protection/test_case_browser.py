@@ -7,21 +7,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from ipcity.audit.models import AuditEvent
 from ipcity.casework.calendar import working_days_between
 from ipcity.protection.models import Case
+from tests.browser_session import sign_in
 from tests.web.monitoring import factories as f
 from tests.web.protection.case_fixtures import register
-
-
-def _log_in(page, live_server, user) -> None:
-    page.context.clear_cookies()
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
 
 
 def _step(page, step: str, fields: dict[str, str], selects: dict[str, str] | None = None) -> None:
@@ -43,7 +36,7 @@ def _status(page) -> str:
 @pytest.mark.django_db(transaction=True)
 def test_case_loop_in_the_browser(cases_world, live_server, browser_page):
     w, page = cases_world, browser_page
-    _log_in(page, live_server, w.office_a)
+    sign_in(page.context, live_server, w.office_a)
     page.goto(f"{live_server.url}/protection/")
     page.locator("#case-register-link").click()
     form = page.locator("#case-register-form")
@@ -101,7 +94,7 @@ def test_a_case_due_soon_is_on_the_board(cases_world, live_server, browser_page)
         received -= dt.timedelta(days=1)
     soon = register(w, received_on=received)  # review: 5 working days, 2 left
     program = f.program(reg=w.city_a)
-    _log_in(page, live_server, w.office_a)
+    sign_in(page.context, live_server, w.office_a)
     page.goto(f"{live_server.url}/supervision/program/{program.pk}/")
     section = page.locator("#board-protection")
     row = section.locator("li", has_text=soon.number)

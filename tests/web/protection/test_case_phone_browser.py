@@ -4,8 +4,8 @@ table made the page scroll sideways in English)."""
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
+from tests.browser_session import phone_page, sideways_overflow, sign_in
 from tests.web.protection.case_fixtures import register
 
 
@@ -13,16 +13,8 @@ from tests.web.protection.case_fixtures import register
 @pytest.mark.django_db(transaction=True)
 def test_a_case_page_fits_a_phone_in_english(cases_world, live_server, _playwright_browser):
     case = register(cases_world, case_type="assistance")
-    client = Client()
-    client.force_login(cases_world.office_a)
-    context = _playwright_browser.new_context(locale="en", viewport={"width": 375, "height": 800})
-    try:
-        context.add_cookies([
-            {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url},
-            {"name": "django_language", "value": "en", "url": live_server.url}])
-        page = context.new_page()
+    with phone_page(_playwright_browser, locale="en") as page:
+        sign_in(page.context, live_server, cases_world.office_a, language="en")
         assert page.goto(f"{live_server.url}/protection/case/{case.pk}/").status == 200
         assert page.locator("#case-facts").is_visible() and page.locator("#case-clocks table").count() == 1
-        assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
-    finally:
-        context.close()
+        assert sideways_overflow(page) <= 0

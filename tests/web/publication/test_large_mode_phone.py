@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ipcity.publication import services
+from tests.browser_session import phone_page, sideways_overflow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -14,17 +15,12 @@ def test_public_pages_fit_a_phone_in_both_modes(live_server, _playwright_browser
     services.program_publication_set(program=world.program, user=world.office, published=True,
                                      summary="示例市知识产权强市建设的概况。")
     services.indicator_publication_set(indicator=world.indicators["high_value"], user=world.office, published=True)
-    context = _playwright_browser.new_context(locale="zh-CN", viewport={"width": 375, "height": 800})
     too_wide = {}
-    try:
-        page = context.new_page()
+    with phone_page(_playwright_browser) as page:
         for mode in ("normal", "large"):
             page.goto(f"{live_server.url}/open/display/?mode={mode}")
             for path in ("/open/", f"/open/{world.program.pk}/", "/open/method/", "/open/transfer/"):
                 page.goto(live_server.url + path)
-                extra = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-                if extra > 0:
+                if extra := sideways_overflow(page):
                     too_wide[f"{mode} {path}"] = extra
-    finally:
-        context.close()
     assert not too_wide, too_wide

@@ -4,16 +4,10 @@ records; the high-value page loads the actions (HTMX)."""
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from ipcity.monitoring.models import IndicatorActual, IndicatorLink
+from tests.browser_session import sign_in
 from tests.web.records_platform.conftest import DATASET, POPULATION, REGION, YEAR
-
-
-def _log_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
 
 
 @pytest.mark.browser
@@ -22,7 +16,7 @@ def test_office_confirms_records_and_opens_the_records_then_the_actions(world, d
     from ipcity.monitoring import engine_figures
 
     page, pledge = browser_page, world.indicators["pledge"]
-    _log_in(page, live_server, world.office)
+    sign_in(page.context, live_server, world.office)
     url = f"{live_server.url}/monitoring/program/{world.program.pk}/indicator/{pledge.pk}/"
     page.goto(url)
     page.locator("[data-confirm-link]").get_by_role("button", name="确认关联").click()

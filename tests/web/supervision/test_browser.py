@@ -7,22 +7,15 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from ipcity.supervision.models import Attachment, DepartmentReport, SupervisionSettings
 from ipcity.supervision.services import rounds
+from tests.browser_session import sign_in
 from tests.web.uploads.files import minimal_pdf
 
 PDF = minimal_pdf()  # evidence is checked by content (pdfplumber must open it)
-
-
-def _log_in(page, live_server, user) -> None:
-    page.context.clear_cookies()
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
 
 
 def _fill_lines(page, *, status: str, progress: str, done: str) -> None:
@@ -57,14 +50,14 @@ def test_submit_return_resubmit_accept_loop(world, live_server, browser_page, tm
     report = DepartmentReport.objects.get(round=rnd, department=world.departments[0])
 
     # Before: the office sees 部门1's lead task as not reported yet; nothing due: not ranked.
-    _log_in(page, live_server, world.users["office"])
+    sign_in(page.context, live_server, world.users["office"])
     cell = _board_cell(page, live_server, program.id, "部门1")
     assert cell.get_attribute("data-colour") == "blue" and "天后到期，尚未报送" in cell.inner_text()
     before = _scorecard_row(page, live_server, program.id, "部门1")
     assert "无应报事项" in before.locator('[data-col="nothing-due"]').inner_text()
 
     # The reporter fills in, attaches evidence, submits.
-    _log_in(page, live_server, world.users["reporter"])
+    sign_in(page.context, live_server, world.users["reporter"])
     page.goto(f"{live_server.url}/supervision/reports/")
     page.get_by_role("link", name="本年度工作推进情况").click()
     _fill_lines(page, status="on_track", progress="50", done="召开专题会议两次")
@@ -78,7 +71,7 @@ def test_submit_return_resubmit_accept_loop(world, live_server, browser_page, tm
     expect(page.locator("#report-status")).to_have_attribute("data-status", "submitted")
 
     # The office sees it on the board (behind the time-proportional schedule) and returns it.
-    _log_in(page, live_server, world.users["office"])
+    sign_in(page.context, live_server, world.users["office"])
     cell = _board_cell(page, live_server, program.id, "部门1")
     assert cell.get_attribute("data-colour") == "yellow" and "低于时序进度" in cell.inner_text()
     page.goto(f"{live_server.url}/supervision/report/{report.id}/")
@@ -87,7 +80,7 @@ def test_submit_return_resubmit_accept_loop(world, live_server, browser_page, tm
     expect(page.locator("#report-status")).to_have_attribute("data-status", "returned")
 
     # The reporter reads the comment (and the notification), corrects, resubmits.
-    _log_in(page, live_server, world.users["reporter"])
+    sign_in(page.context, live_server, world.users["reporter"])
     page.goto(f"{live_server.url}/supervision/report/{report.id}/")
     assert "请说明下一步安排" in page.locator("#office-comment").inner_text()
     assert page.get_by_test_id("unread-count").inner_text() == "1"
@@ -96,7 +89,7 @@ def test_submit_return_resubmit_accept_loop(world, live_server, browser_page, tm
     expect(page.locator("#report-status")).to_have_attribute("data-status", "resubmitted")
 
     # The office accepts: the report is locked, the board and the scorecard change.
-    _log_in(page, live_server, world.users["office"])
+    sign_in(page.context, live_server, world.users["office"])
     page.goto(f"{live_server.url}/supervision/report/{report.id}/")
     page.get_by_role("button", name="通过").click()
     expect(page.locator("#report-status")).to_have_attribute("data-status", "accepted")

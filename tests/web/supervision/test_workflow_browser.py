@@ -6,19 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from ipcity.supervision.models import DepartmentReport, ReportStatus, TaskLine
 from ipcity.supervision.services import rounds
-
-
-def _log_in(page, live_server, user) -> None:
-    page.context.clear_cookies()
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+from tests.browser_session import sign_in
 
 
 @pytest.mark.browser
@@ -29,7 +22,7 @@ def test_save_one_task_then_submit_the_whole_report(world, live_server, browser_
                                 due=timezone.localdate() + dt.timedelta(days=10))
     report = DepartmentReport.objects.get(round=rnd, department=world.departments[0])
     first, *others = list(report.task_lines.order_by("task__order").values_list("task_id", flat=True))
-    _log_in(page, live_server, world.users["reporter"])
+    sign_in(page.context, live_server, world.users["reporter"])
     page.goto(f"{live_server.url}/supervision/report/{report.id}/")
     version = page.locator("#report-version").input_value()
     row = page.locator(f"#line-{first}")

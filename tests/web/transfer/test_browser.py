@@ -4,19 +4,12 @@ contacted → negotiating → contract (authored patents and needs)."""
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from ipcity.analytics import datasets
 from ipcity.matching.index import build_index
 from ipcity.transfer.models import Match, TechNeed
+from tests.browser_session import sign_in
 from tests.web.transfer.transfer_fixtures import NEEDS_HEADER, write_csv
-
-
-def _log_in(page, live_server, user) -> None:
-    page.context.clear_cookies()
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
 
 
 @pytest.mark.browser
@@ -29,7 +22,7 @@ def test_matchmaking_in_the_browser(transfer_world, patents_dataset, settings, l
     needs_file = write_csv(tmp_path / "needs.csv", NEEDS_HEADER, [
         ["铜陵某铜箔科技有限公司", "高频电路板用低轮廓电解铜箔的表面粗化处理工艺", "电解铜箔", "3985", "", "300", "许可"]])
 
-    _log_in(page, live_server, w.office_a)
+    sign_in(page.context, live_server, w.office_a)
     page.goto(f"{live_server.url}/transfer/")
     page.locator('#needs-upload input[type="file"]').set_input_files(str(needs_file))
     page.locator('#needs-upload button[type="submit"]').click()
@@ -90,7 +83,7 @@ def test_propose_on_each_demo_need_shows_explained_matches(settings, live_server
     settings.DATA_DIR = tmp_path
     load_demo(stdout=io.StringIO(), seeds_dir=tmp_path / "no-seeds", password="Demo-Propose-2026!")
     page = browser_page
-    _log_in(page, live_server, get_user_model().objects.get(username="admin"))
+    sign_in(page.context, live_server, get_user_model().objects.get(username="admin"))
     for need in TechNeed.objects.filter(enterprise__startswith="示例：").order_by("pk"):
         page.goto(f"{live_server.url}/transfer/need/{need.pk}/")
         assert page.locator("#propose-form select[name=dataset]").input_value() == DEMO_DATASET

@@ -4,9 +4,9 @@ scrolled the whole page sideways, where the other public tables scroll inside th
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from ipcity.transfer import services
+from tests.browser_session import phone_page, sideways_overflow, sign_in
 from tests.web.transfer.transfer_fixtures import declaration_input, need_input
 
 
@@ -19,20 +19,16 @@ def test_open_transfer_fits_a_phone_and_its_table_scrolls_in_its_box(transfer_wo
         services.declaration_create(user=w.office_a, data=declaration_input(
             pub_number=f"CN9900000{n}A", title="一种高频高速电路板用低轮廓电解铜箔表面粗化处理方法" * 2,
             holder="安徽某某大学材料科学与工程学院技术转移中心", fixed_fee_wan=fee))
-    context = _playwright_browser.new_context(locale="en", viewport={"width": 375, "height": 740})
-    try:
-        page = context.new_page()
+    with phone_page(_playwright_browser, locale="en") as page:
         page.goto(f"{live_server.url}/open/transfer/")
         assert page.locator("#public-declarations tbody tr").count() == 3
         # the page itself is no wider than the phone
-        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        assert sideways_overflow(page) <= 0
         # the table is in a box of its own that scrolls, which a keyboard can reach
         box = page.locator("#public-declarations .table-scroll")
         assert box.count() == 1 and box.get_attribute("tabindex") == "0"
         assert page.evaluate("(e) => e.scrollWidth > e.clientWidth",
                              box.element_handle()), "the table is wider than the phone: its box scrolls"
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
@@ -44,16 +40,8 @@ def test_a_patent_page_fits_a_phone(transfer_world, patents_dataset, settings, l
     services.need_create(user=w.office_a, data=need_input(
         enterprise="铜陵某铜箔科技有限公司（高频高速电路板材料事业部）",
         description="高频电路板用低轮廓电解铜箔的表面粗化处理工艺，提高剥离强度并降低信号损耗" * 2))
-    client = Client()
-    client.force_login(w.office_a)
-    context = _playwright_browser.new_context(locale="en", viewport={"width": 375, "height": 800})
-    try:
-        context.add_cookies([
-            {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url},
-            {"name": "django_language", "value": "en", "url": live_server.url}])
-        page = context.new_page()
+    with phone_page(_playwright_browser, locale="en") as page:
+        sign_in(page.context, live_server, w.office_a, language="en")
         assert page.goto(f"{live_server.url}/transfer/patent/CN99000101A/?dataset=authored").status == 200
         assert page.locator("tr[data-need]").count() == 1
-        assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
-    finally:
-        context.close()
+        assert sideways_overflow(page) <= 0
