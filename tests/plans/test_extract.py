@@ -365,6 +365,27 @@ def test_a_date_in_words_may_write_its_zeros_as_circles():
     assert plan["region"] == "蘅溪市" and plan["doc_number"] == "蘅府办〔2007〕9号"
 
 
+def test_a_date_in_words_may_write_its_zeros_as_digits():
+    """``二00八年九月二日``: a web copy types the zeros of a date in words as the digit 0; the line is
+    the signature's date, not a line of the title under it (paraphrasing a real notice of 2008;
+    invented names and numbers)."""
+    plan = parse_text("澧汀市人民政府办公厅关于印发澧汀市推进商标战略实施方案的通知\n（澧政办发〔2008〕17号）\n"
+                      "各县区人民政府，市直有关部门：\n现将方案印发你们，请认真贯彻落实。\n二00八年九月二日\n"
+                      "澧汀市推进商标战略实施方案\n一、目标任务\n全市驰名商标到2010年达到3件。\n")
+    assert plan["title"] == "澧汀市推进商标战略实施方案"
+    assert plan["issued_on"] == "2008-09-02"
+    assert (plan["period"]["start"], plan["period"]["end"]) == (2008, 2010)
+
+
+def test_goals_numbered_with_one_character_parenthesised_numerals():
+    """``㈠…；㈡…``: older documents and their web copies number items with the one-character
+    （一） (U+3220–3229); the label is numbering, not part of the goal's name (paraphrasing a
+    real 2008 plan; invented names and numbers)."""
+    plan = parse_text("菁峪县商标工作方案\n一、目标任务\n㈠全县注册商标达到900件；\n㈡全县著名商标达到12件。\n")
+    assert [i["name"] for i in plan["indicators"]] == ["全县注册商标", "全县著名商标"]
+    assert [i["targets"][0]["value"] for i in plan["indicators"]] == [900, 12]
+
+
 def test_a_national_body_that_issues_a_plan_names_no_region():
     """A plan of a national body (``国务院…联席会议办公室``) is no city's: the issuer less its kind of
     body is a place only when it names one (paraphrasing a real national 推进计划)."""

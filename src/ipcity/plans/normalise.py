@@ -51,7 +51,7 @@ _TERMINAL = set("。！？；：:;!?…）)〕】]」》")
 # Line starts that always begin a new paragraph (numbering, dashes, captions, notes).
 _NEW_PARAGRAPH = re.compile(
     r"^(?:[一二三四五六七八九十百]+[、.．]|[（(]\s*[一二三四五六七八九十百\d]+\s*[）)]|\d{1,2}\s*[.．、](?!\d)"
-    r"|[①-⑳]|第[一二三四五六七八九十\d]+[章节部分条]|——|—|专栏|表\s*\d|附件|附表|注[:：])"
+    r"|[①-⑳㈠-㈩]|第[一二三四五六七八九十\d]+[章节部分条]|——|—|专栏|表\s*\d|附件|附表|注[:：])"
 )
 # Full-width digits read as digits (one character for one, so offsets stay); odd spaces as spaces.
 _FULL_WIDTH_DIGITS = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)}, "\u00a0": " ", "\u3000": " "})

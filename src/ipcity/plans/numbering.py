@@ -29,6 +29,8 @@ _SCHEMES: list[tuple[str, re.Pattern[str]]] = [
     ("num", re.compile(r"^(?P<tok>(?P<n>[1-9]\d{2}))\s*[.．、](?!\d)\s*")),
     ("paren_num", re.compile(r"^(?P<tok>[（(]\s*(?P<n>\d{1,3})\s*[）)])\s*[、.．]?\s*")),
     ("circled", re.compile(r"^(?P<tok>(?P<n>[①-⑳]))\s*")),
+    # ㈠ ㈡ … ㈩ (U+3220–3229, one character for （一）): older documents and their web copies
+    ("paren_cn", re.compile(r"^(?P<tok>(?P<n>[㈠-㈩]))\s*[、.．]?\s*")),
 ]
 
 
@@ -72,6 +74,8 @@ def match_numbering(text: str) -> Numbering | None:
         n = m.group("n")
         if scheme == "circled":
             ordinal = ord(n) - ord("①") + 1
+        elif "㈠" <= n <= "㈩":
+            ordinal = ord(n) - ord("㈠") + 1
         else:
             ordinal = cn_to_int(n)
         if ordinal <= 0:

@@ -198,8 +198,9 @@ REVISION_MARKS = ("修订版", "修订稿", "修订本", "修正版", "修订")
 # --- dates and numbers in the head ----------------------------------------------------------
 
 # Characters written for zero in a year in words (二〇二五年, and 二○○七年 with the geometric circle
-# U+25CB or a letter O that older documents and web copies use for 〇).
-ZERO_CHARS = ("〇", "零", "○", "Ｏ", "O", "０")
+# U+25CB or a letter O that older documents and web copies use for 〇, and 二00八年 with the digit
+# zero a web copy types among the characters).
+ZERO_CHARS = ("〇", "零", "○", "Ｏ", "O", "０", "0")
 # The label of the document's number in a government site's 信息公开 table above a document
 # (``文号 | 温政办〔2022〕73 号``, ``[ 发文字号 ] | 某府发〔2025〕12号``).
 DOC_NUMBER_LABELS = ("发文字号", "发文文号", "文号", "发文号", "文件编号")

@@ -355,7 +355,45 @@ def find_issuer(texts: list[str], date_at: int | None) -> str | None:
         m = _NOTICE_ISSUER.match(squeeze(text))
         if m:
             return m.group("issuer")
+    for rule in NOTICE_ISSUER_RULES:
+        found = rule(texts)
+        if found:
+            return found
     return source_issuer(texts)
+
+
+# Who issues a notice no signature above a date names (after ``X关于印发…`` on one line, before
+# the page's ``来源：X``): ``rule(texts) -> issuer or None``, the first that answers wins.
+NOTICE_ISSUER_RULES: Registry[Callable[[list[str]], str | None]] = Registry(
+    "metadata.notice_issuer", "the issuer of a notice whose signature gives none")
+_SUBJECT_LINE = re.compile(r"^关于(?:印发|转发|发布|公布)")
+
+
+@NOTICE_ISSUER_RULES.register("body_above_subject", priority=10)
+def body_above_subject(texts: list[str]) -> str | None:
+    """``X市人民政府`` on a line of its own over ``关于印发…的通知``: the notice's head set in two
+    lines, the issuing body above its subject, as a government site prints a 红头 notice."""
+    lines = [squeeze(text) for text in texts[:12] if text.strip()]
+    for above, line in zip(lines, lines[1:], strict=False):
+        if _ISSUER.match(above) and _SUBJECT_LINE.match(line):
+            return above
+    return None
+
+
+_JOINT_NOTICE = re.compile(
+    r"^(?P<issuer>[\u4e00-\u9fff]{2,30}?(?:人民政府(?:办公室|办公厅)?|委员会|办公室|办公厅|局|厅|委))"
+    r"等[一二三四五六七八九十\d]{1,3}(?:个)?(?:部门|单位)(?:联合)?关于")
+
+
+@NOTICE_ISSUER_RULES.register("lead_of_joint_notice", priority=5)
+def lead_of_joint_notice(texts: list[str]) -> str | None:
+    """``X省知识产权局等八部门关于印发…的通知``: a joint notice names its lead body and counts the
+    others; the lead is the issuer (the signature lists all, two or three to a line)."""
+    for text in texts[:12]:
+        m = _JOINT_NOTICE.match(squeeze(text))
+        if m:
+            return m.group("issuer")
+    return None
 
 
 def source_issuer(texts: list[str]) -> str | None:
@@ -371,15 +409,19 @@ def find_period(title: str, body_text: str, issued_year: int | None = None) -> t
     m = _YEARS.search(title)
     if m:
         return int(m.group(1)), int(m.group(2))
-    m = _FIVE_YEAR.search(title) or _FIVE_YEAR.search(body_text[:2000])
+    m = _FIVE_YEAR.search(title)
+    if m is None:
+        # the title's one year or the span the plan states win over a 十X五 the preamble cites
+        # (``根据《“十四五”…规划》``), which names another plan's years
+        for rule in PERIOD_RULES:
+            ruled = rule(title, body_text)
+            if ruled is not None:
+                return ruled
+        m = _FIVE_YEAR.search(body_text[:2000])
     if m:
         # the tenth five-year plan (十五) began in 2001; 十四五 is 2021–2025
         start = 2001 + 5 * cn_to_int(m.group(1))
         return start, start + 4
-    for rule in PERIOD_RULES:
-        ruled = rule(title, body_text)
-        if ruled is not None:
-            return ruled
     heading_years = years_of_goals_heading(body_text)
     if heading_years is not None:
         return heading_years
@@ -392,7 +434,7 @@ def find_period(title: str, body_text: str, issued_year: int | None = None) -> t
 
 
 # Where the title has no year range and no 十X五: ``rule(title, body_text) -> (start, end)``, the
-# first that answers wins (before a goals heading's years and the 到YYYY年 of the body).
+# first that answers wins (before a 十X五 of the body, a goals heading's years and its 到YYYY年).
 PERIOD_RULES: Registry[Callable[[str, str], tuple[int, int] | None]] = Registry(
     "metadata.period", "the plan's years where its title gives no range")
 _TITLE_YEAR = re.compile(r"(20\d{2})\s*年度?")
@@ -407,6 +449,45 @@ def one_year_title(title: str, body_text: str) -> tuple[int, int] | None:
         return None
     year = int(years.pop())
     return year, year
+
+
+_SUMMARY_AND_PLAN = re.compile(r"(20\d{2})\s*年度?(?:工作)?总结(?:和|及|与|暨|、)\s*(20\d{2})\s*年度?")
+
+
+@PERIOD_RULES.register("summary_and_plan", priority=9)
+def summary_and_plan(title: str, body_text: str) -> tuple[int, int] | None:
+    """``2024年工作总结和2025年工作要点``: a notice issuing last year's summary with this year's
+    要点 (or 计划) names two years; the plan is the second year's (the summary plans nothing)."""
+    m = _SUMMARY_AND_PLAN.search(title)
+    if m and int(m.group(2)) >= int(m.group(1)):
+        return int(m.group(2)), int(m.group(2))
+    return None
+
+
+_BRACKETED_YEAR = re.compile(r"[（(]\s*(20\d{2})\s*年?度?\s*[）)]$")
+
+
+@PERIOD_RULES.register("bracketed_year", priority=8)
+def bracketed_year(title: str, body_text: str) -> tuple[int, int] | None:
+    """``…年度工作指引（2025）``: a title closing on one year in brackets names the year the
+    plan is for, as a year range in brackets names its span."""
+    m = _BRACKETED_YEAR.search(title)
+    return (int(m.group(1)), int(m.group(1))) if m else None
+
+
+_STATED_SPAN = re.compile(
+    r"(?:试点|建设|实施|规划|创建|示范)(?:时限|期限|周期|期)\s*(?:为|是|[:：])?\s*(?:自|从)?\s*(20\d{2})\s*年?"
+    r"(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?\s*(?:至|到|[—\-－–~～])+\s*(20\d{2})\s*年")
+
+
+@PERIOD_RULES.register("stated_span", priority=5)
+def stated_span(title: str, body_text: str) -> tuple[int, int] | None:
+    """``试点时限自2025年7月至2028年6月``, ``实施期限为2025—2027年``: the preamble states the plan's
+    span in words; it wins over a 十X五 plan the same preamble cites."""
+    m = _STATED_SPAN.search(body_text[:2000])
+    if m and int(m.group(1)) <= int(m.group(2)):
+        return int(m.group(1)), int(m.group(2))
+    return None
 
 
 # The region where neither the title nor the issuer opens with a city, district or county:

@@ -28,7 +28,7 @@ _QUOTES_EDGE = "，,。；;：:、 \t——-"
 NAME_RULES: Registry[Callable[[str], str]] = Registry(
     "indicators.name", "words at the edge of a goal's name that are no part of it")
 
-_LIST_LABEL = re.compile(r"^(?:[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]|[①-⑳]|\d{1,2}[.．、](?!\d))")
+_LIST_LABEL = re.compile(r"^(?:[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]|[①-⑳㈠-㈩]|\d{1,2}[.．、](?!\d))")
 # 较2023年, 比上年, 同比; 每年比上年 (a yearly rise: the 每年 is the predicate's too)
 _GROWTH_BASE = re.compile(
     r"(?:(?:每年|逐年)\s*)?(?:(?:较|比|相比|相较)于?\s*(?:(?:19|20)\d{2}\s*年(?:底|末|度)?|上年度?|去年|基期)|同比)$")
@@ -98,6 +98,16 @@ def drop_trailing_frequency(name: str) -> str:
     """``PCT国际专利申请每年达到150件``: how often the figure is reached stands between the name and
     its verb; it is the predicate's (the figure is a year's), as a leading 每年 is."""
     return _TRAILING_FREQUENCY.sub("", name)
+
+
+_TRAILING_YEAR = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])(?:到|至|截至)\s*20\d{2}\s*年(?:底|末)?$")
+
+
+@NAME_RULES.register("trailing_year", priority=13)
+def drop_trailing_year(name: str) -> str:
+    """``全市驰名商标到2010年力争达到5件``: a goal written subject first, its year after it and
+    before the verb; the year is the target's (read as such), not part of what is counted."""
+    return _TRAILING_YEAR.sub("", name)
 
 
 _BARE_VERB = re.compile(rf"^(?:{_ACTION_VERB_WORDS}|建设)+$")
