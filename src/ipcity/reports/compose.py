@@ -244,7 +244,13 @@ def _whitepaper(s: dict) -> Document:
     doc.h(1, _("一、概述"))
     for para in (s.get("text") or "").splitlines():
         doc.p(para.strip())
-    doc.p(_("本白皮书的数据由专利记录计算得出，共%(n)s项指标。") % {"n": len(s["series"])})
+    # a snapshot frozen before the city's records were printed lays out as it did then
+    with_records = all("city_records" in x for x in s["series"])
+    if with_records:
+        doc.p(_("本白皮书共%(n)s项由专利记录计算的指标。本市数据凡知识产权办公室已有记录值的年份采用记录值，"
+                "与年度报告和监测页面一致，其余年份由专利记录计算；各年来源见“三、数据来源说明”。") % {"n": len(s["series"])})
+    else:
+        doc.p(_("本白皮书的数据由专利记录计算得出，共%(n)s项指标。") % {"n": len(s["series"])})
     for sentence in _country_sentences(s["series"]):
         doc.p(sentence)
     doc.h(1, _("二、主要指标"))
@@ -266,7 +272,45 @@ def _whitepaper(s: dict) -> Document:
         widths = {1: [30, 70], 2: [20, 40, 40], 3: [16, 28, 28, 28]}[len(columns)]
         doc.table("", [_("年份"), *(name for name, _points in columns)],
                   [[y, num(v), *(num(values.get(y)) for values in by_year)] for y, v in x["city"]], widths=widths)
+    if with_records:
+        doc.h(1, _("三、数据来源说明"))
+        for x in s["series"]:
+            doc.p(_city_source_sentence(x))
     return doc
+
+
+def _years_text(years: list[int]) -> str:
+    """2021, 2022, 2024 → 2021—2022、2024."""
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and y == runs[-1][1] + 1:
+            runs[-1][1] = y
+        else:
+            runs.append([y, y])
+    return "、".join(str(a) if a == b else f"{a}—{b}" for a, b in runs)
+
+
+def _city_source_sentence(x: dict) -> str:
+    """One sentence per indicator: which of the city's years are the office's records and which were
+    computed from which dataset; where a record and the engine print differently, both numbers."""
+    recorded = [r["year"] for r in x["city_records"]]
+    computed = [y for y, _v in x["city"] if y not in recorded]
+    names = {"name": x["name"], "recorded": _years_text(recorded), "computed": _years_text(computed),
+             "dataset": x["dataset"]}
+    if recorded and computed:
+        text = _("“%(name)s”：%(recorded)s年为知识产权办公室的记录值，%(computed)s年由专利数据集“%(dataset)s”计算") % names
+    elif recorded:
+        text = _("“%(name)s”：%(recorded)s年均为知识产权办公室的记录值") % names
+    else:
+        text = _("“%(name)s”：%(computed)s年均由专利数据集“%(dataset)s”计算") % names
+    differences = [
+        (_("%(year)s年记录值为%(recorded)s（人工录入），按专利数据集计算为%(engine)s") if r["typed"]
+         else _("%(year)s年记录值为%(recorded)s，按专利数据集计算为%(engine)s")) % {
+            "year": r["year"], "recorded": num(r["value"], x["unit"]), "engine": num(r["engine"], x["unit"])}
+        for r in x["city_records"] if r["engine"] is not None and num(r["value"]) != num(r["engine"])]
+    if differences:
+        text += _("；其中%(differences)s，本白皮书采用记录值") % {"differences": "；".join(differences)}
+    return text + "。"
 
 
 def _country_name(x: dict) -> str:

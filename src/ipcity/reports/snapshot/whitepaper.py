@@ -1,10 +1,17 @@
 """The white paper (知识产权发展与保护状况白皮书) of the programme's region for year Y, for the public.
 
-Its figures are computed from the patent records, not copied from entered values: for each of
+Its comparisons are computed from the patent records: for each of
 the programme's indicators whose current value was computed by the patent engine, the same
 computation (``monitoring.engine_figures.compute_figure``, same dataset and parameters as its lineage)
 is run for every year from the plan's start to Y, for the city and, where the dataset and the
 reference data allow it, for its province and the country. The office's own text goes first.
+
+The city's own series prints, for a year with a recorded value (``IndicatorActual``, current), that
+record: the office's figure of record, which the annual report and /monitoring/ print, so that the
+two documents never give two numbers for one figure; the other years print the engine's figure. The
+snapshot keeps the engine's figure beside each record (``city_records``) and the document says, per
+indicator, which years are records and where a record differs from the engine. The province and the
+country are not the office's records: they stay computed.
 
 The country, in this order of preference:
 - ``records``: when the dataset's records counted in the white paper's years lie in more than one
@@ -75,11 +82,34 @@ def _country(indicator, params: dict, provinces: list[str], years: range) -> tup
     return "", "", []
 
 
+def _city_series(indicator, computed: dict[int, float | None], years: range) -> tuple[list, list[dict], list[dict]]:
+    """The city's points, the snapshot's ``city_records`` and the source's records.
+
+    A year with a current value record prints that record: the office's figure of record, the one the
+    annual report and /monitoring/ print (typed by hand, imported or computed earlier). A year without
+    one prints the engine's figure. Each record keeps the engine's figure beside it, so that the
+    document can say where the two differ."""
+    recorded = {a.year: a for a in getattr(indicator, "current_actuals", []) if a.year in years}
+    points, records, source = [], [], []
+    for y in years:
+        actual = recorded.get(y)
+        if actual is None:
+            if computed[y] is not None:
+                points.append([y, computed[y]])
+            continue
+        points.append([y, clean(actual.value)])
+        records.append({"year": y, "value": clean(actual.value), "engine": computed[y], "typed": not actual.computed})
+        source.append({"year": y, "value_id": actual.pk, "typed": not actual.computed,
+                       "entered_at": actual.entered_at.isoformat(timespec="seconds")})
+    return points, records, source
+
+
 def build(*, program: Program, year: int, text: str = "", **_ignored) -> tuple[dict, dict]:
     series, datasets = [], set()
     first = program.start_year - 1
     years = range(first, year + 1)
     coverage: dict[str, list[str]] = {}
+    city_sources: list[dict] = []
     for indicator in monitoring.indicators_for_judging([program.pk]).order_by("order", "pk"):
         current = [a for a in getattr(indicator, "current_actuals", []) if a.computed and a.lineage]
         if not current:
@@ -89,10 +119,12 @@ def build(*, program: Program, year: int, text: str = "", **_ignored) -> tuple[d
             continue
         datasets.add(params["dataset"])
         region = params.get("region_code") or program.region.code
-        city = [[y, clean(_figure(indicator, params, region, y, own_region=True))] for y in range(first, year + 1)]
-        city = [p for p in city if p[1] is not None]
+        computed = {y: clean(_figure(indicator, params, region, y, own_region=True)) for y in years}
+        city, records, recorded = _city_series(indicator, computed, years)
         if not city:
             continue
+        city_sources.append({"indicator": indicator.pk, "dataset": params["dataset"], "recorded": recorded,
+                             "computed": [y for y, _v in city if y not in {r["year"] for r in records}]})
         province_code = province_of(region)
         province = [] if province_code == region else [
             [y, clean(v)] for y in range(first, year + 1) if (v := _figure(indicator, params, province_code, y)) is not None]
@@ -103,7 +135,7 @@ def build(*, program: Program, year: int, text: str = "", **_ignored) -> tuple[d
                       if r.year <= year and not (country_source == "reference" and COUNTRY_WORD in r.label)]
         series.append({"id": indicator.pk, "name": indicator.name, "unit": indicator.unit or "",
                        "key": params["key"], "key_label": engine_figures.figure_label(params["key"]),
-                       "city": city, "province": province, "country": country, "country_source": country_source,
+                       "city": city, "city_records": records, "dataset": params["dataset"], "province": province, "country": country, "country_source": country_source,
                        "country_label": country_label, "country_provinces": len(coverage[params["dataset"]]),
                        "references": references,
                        "latest": city[-1][1], "latest_year": city[-1][0]})
@@ -111,5 +143,5 @@ def build(*, program: Program, year: int, text: str = "", **_ignored) -> tuple[d
         raise ReportDataMissing([(gettext_noop("项目没有由专利数据计算的指标（请先在“监测”中打开指标页，用指标页的“从专利数据计算”计算并记录）"), {})])
     snapshot = {"kind": "whitepaper", "program": program_header(program), "year": year, **now_stamp(),
                 "text": text, "series": series}
-    return snapshot, {"datasets": sorted(datasets), "years": [first, year],
+    return snapshot, {"datasets": sorted(datasets), "years": [first, year], "city": city_sources,
                       "provinces": {name: coverage[name] for name in sorted(coverage)}}
