@@ -133,3 +133,16 @@ def test_a_typed_population_stays_with_the_city_so_the_countrys_per_10k_is_not_c
             in [b.get("text") for b in doc.blocks])
     (table,) = [b for b in doc.blocks if b["type"] == "table"]
     assert table["head"] == ["年份", "杭州市"]
+
+
+def test_a_typed_population_is_that_years_only(world, data_dir):  # noqa: F811
+    # The population typed in with the 2024 figure is 2024's (as ``compute_figure`` takes it): the
+    # earlier years of the city's series read the population table, which has no 杭州市 row, so they
+    # are not computable, rather than dividing 2021's patents by 2024's population.
+    indicator = world.indicators["high_value"]
+    engine_figures.actual_value_from_patents(indicator=indicator, user=world.office, dataset=DATASET, region_code=REGION,
+                                             year=YEAR, key="high_value_per_10k", population=20_000)
+    snapshot, _source, _doc = _composed(world.program)
+    (series,) = snapshot["series"]
+    assert series["city"] == [[YEAR, 0.5]]
+    assert series["city_records"] == [{"year": YEAR, "value": 0.5, "engine": 0.5, "typed": False}]

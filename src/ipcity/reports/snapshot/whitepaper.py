@@ -34,14 +34,17 @@ from ipcity.reports.snapshot.common import ReportDataMissing, clean, now_stamp, 
 
 
 def _figure(indicator, params: dict, region_code: str, year: int, *, own_region: bool = False) -> float | None:
-    """The lineage's figure for ``region_code`` and ``year``. A population the office typed in
-    belongs to the lineage's own region: the province and the country take theirs from the table."""
+    """The lineage's figure for ``region_code`` and ``year``. A population (or entities count) the
+    office typed in belongs to the lineage's own region and year: the province, the country and the
+    other years take theirs from the tables, as ``compute_figure`` does for a growth's earlier year."""
+    typed = own_region and year == params.get("year")
     try:
         return engine_figures.compute_figure(
             indicator=indicator, dataset=params["dataset"], region_code=region_code, year=year, key=params["key"],
             sei_rules=params.get("sei_rules"), sei_mode=params.get("sei_mode") or "ipc_only",
             pledge_threshold=params.get("pledge_threshold"),
-            population=params.get("population") if own_region else None).value
+            population=params.get("population") if typed else None,
+            entities=params.get("entities") if typed else None).value
     except engine_figures.EngineFigureError:
         return None
 
@@ -114,7 +117,7 @@ def build(*, program: Program, year: int, text: str = "", **_ignored) -> tuple[d
         current = [a for a in getattr(indicator, "current_actuals", []) if a.computed and a.lineage]
         if not current:
             continue
-        params = dict(current[-1].lineage.get("parameters") or {})
+        params = {"year": current[-1].year, **(current[-1].lineage.get("parameters") or {})}
         if not params.get("dataset") or not params.get("key"):
             continue
         datasets.add(params["dataset"])
