@@ -6,27 +6,17 @@ axe-core comes from its npm package (``make test-assets`` puts it in tests/.asse
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from ipcity.publication import services
-
-AXE = Path(__file__).resolve().parents[2] / ".assets" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-RUN_AXE = """async (tags) => {
-  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
-  return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                                      nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))}));
-}"""
+from tests.axe import require_axe, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def published(world):
-    if not AXE.is_file():
-        pytest.fail(f"{AXE} is missing: run `make test-assets` (axe-core from npm)")
+    require_axe()
     services.program_publication_set(program=world.program, user=world.office, published=True,
                                      summary="示例市知识产权强市建设的概况。\n第二段。")
     for key in ("high_value", "pledge"):
@@ -48,8 +38,7 @@ def test_no_serious_or_critical_violation_on_any_public_page_in_either_mode(live
         for path in _pages(published):
             page.goto(live_server.url + path)
             assert (page.locator("html").get_attribute("class") == "large") == (mode == "large")
-            page.add_script_tag(path=str(AXE))
-            serious = [v for v in page.evaluate(RUN_AXE, WCAG_TAGS) if v["impact"] in ("serious", "critical")]
+            serious = serious_violations(page)
             if serious:
                 found[f"{mode} {path}"] = serious
     assert not found, found
@@ -108,6 +97,5 @@ def test_the_static_export_switches_the_large_mode_with_its_button(live_server, 
     assert page.locator("html").get_attribute("class") == "large" and button.get_attribute("aria-pressed") == "true"
     page.goto((out / str(published.program.pk) / "index.html").as_uri())
     assert page.locator("html").get_attribute("class") == "large"
-    page.add_script_tag(path=str(AXE))
-    serious = [v for v in page.evaluate(RUN_AXE, WCAG_TAGS) if v["impact"] in ("serious", "critical")]
+    serious = serious_violations(page)
     assert not serious, serious
