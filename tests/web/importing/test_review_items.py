@@ -158,6 +158,15 @@ def test_without_javascript_the_form_is_a_page_and_saving_returns_to_the_item(of
     assert f'<form method="get" action="{_url("item_new", pending, "tasks")}"' in review
 
 
+def test_without_javascript_the_list_of_a_kind_is_the_review_page_at_that_list(office_client, pending):
+    """The list alone is a piece for HTMX (no <html>: no title, no language for a screen reader, found by
+    the accessibility crawl); a plain browser is sent to the review page at that list."""
+    response = office_client.get(_url("items", pending, "tasks"))
+    assert response.status_code == 302 and response["Location"].endswith(_url("review", pending) + "#tasks")
+    html = office_client.get(_url("items", pending, "tasks"), **HX).content.decode()
+    assert "<html" not in html and _card_ids(html)[0] == "tasks-0"
+
+
 def test_someone_else_cannot_save_or_cancel_an_item(client, pending, office_user):
     from .conftest import make_user
 

@@ -149,8 +149,11 @@ def item_delete(request: AuthenticatedRequest, import_id: int, kind: str, index:
 
 
 def item_list(request: AuthenticatedRequest, import_id: int, kind: str) -> HttpResponse:
-    """The list of one kind (the "cancel" of an edit form)."""
+    """The list of one kind (the "cancel" of an edit form), a piece for HTMX; a plain browser is sent
+    to the review page at that list (the piece alone has no title and no language)."""
     plan_import = selectors.plan_import_for(request.user, import_id)
+    if not _is_htmx(request):
+        return redirect(_review_url(plan_import) + f"#{kind}")
     return _list_response(request, plan_import, kind)
 
 
