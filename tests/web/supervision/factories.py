@@ -102,4 +102,17 @@ def fill_report(report, *, status: str = "on_track", progress: int = 60) -> None
     report.indicator_values.update(value=12.5)
 
 
+def submit_done_and_behind(world, round_) -> None:
+    """The first department reports its tasks done (100 %), the second behind (40 %); the third
+    does not report: a round whose rollup has a lead, a co-handler and a missing report."""
+    from ipcity.supervision.services import report_filling
+
+    first = round_.reports.get(department=world.departments[0])
+    fill_report(first, status="done", progress=100)
+    report_filling.report_submit(report=first, user=world.users["reporter"])
+    second = round_.reports.get(department=world.departments[1])
+    fill_report(second, status="behind", progress=40)
+    report_filling.report_submit(report=second, user=world.users["other_reporter"])
+
+
 DAY = dt.date

@@ -7,21 +7,15 @@ import pytest
 from django.utils import translation
 
 from ipcity.supervision.selectors import rollup
-from ipcity.supervision.services import report_filling
 from tests.web.test_i18n import english_catalogue  # noqa: F401  (builds the .mo when stale)
 
-from .factories import fill_report
+from .factories import submit_done_and_behind
 
 pytestmark = pytest.mark.django_db
 
 
 def _first_task(world, round_):
-    r0 = round_.reports.get(department=world.departments[0])
-    fill_report(r0, status="done", progress=100)
-    report_filling.report_submit(report=r0, user=world.users["reporter"])
-    r1 = round_.reports.get(department=world.departments[1])
-    fill_report(r1, status="behind", progress=40)
-    report_filling.report_submit(report=r1, user=world.users["other_reporter"])
+    submit_done_and_behind(world, round_)
     sections, _completion = rollup.rollup(reporting_round=round_)
     return {t.ref: t for s in sections for t in s.tasks}
 

@@ -16,7 +16,7 @@ from ipcity.supervision.selectors import department_scores, rollup, rounds
 from ipcity.supervision.services import office_review, report_filling
 from ipcity.supervision.services import rounds as round_services
 
-from .factories import add_users, fill_report, make_program
+from .factories import add_users, fill_report, make_program, submit_done_and_behind
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -83,12 +83,7 @@ def test_board_filters_and_counts(world, round_):
 
 
 def test_rollup_lead_decides_co_handlers_beside(world, round_):
-    r0 = round_.reports.get(department=world.departments[0])
-    fill_report(r0, status="done", progress=100)
-    report_filling.report_submit(report=r0, user=world.users["reporter"])
-    r1 = round_.reports.get(department=world.departments[1])
-    fill_report(r1, status="behind", progress=40)
-    report_filling.report_submit(report=r1, user=world.users["other_reporter"])
+    submit_done_and_behind(world, round_)
     sections, completion = rollup.rollup(reporting_round=round_)
     tasks = {t.ref: t for s in sections for t in s.tasks}
     first = tasks["三/（一）/1"]  # lead 部门1 (done), co-handler 部门2 (behind)
