@@ -26,6 +26,7 @@ import pandas as pd
 from ipcity.analytics import indicators as ind
 from ipcity.analytics.engine import Engine
 from ipcity.analytics.explain import OUTPUT_COLUMNS, stock_at_year
+from ipcity.analytics.schema import TERM_YEARS
 
 HOLDER_KINDS = ("enterprise", "university", "institute", "individual", "other")
 _UNIVERSITY = re.compile(r"大学|University", re.IGNORECASE)
@@ -33,7 +34,6 @@ _COLLEGE = re.compile(r"学院|学校|College", re.IGNORECASE)  # after the inst
 _INSTITUTE = re.compile(r"研究所|研究院|科学院|研究中心|实验室|Institute|Academy|Laborator", re.IGNORECASE)
 _ENTERPRISE = re.compile(r"公司|集团|厂|企业|有限|股份|合作社|商行|工作室|Co\.|Ltd|Inc|GmbH|Corp", re.IGNORECASE)
 _PERSON = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
-INVENTION_TERM_YEARS = 20
 
 
 def holder_kind(name: str | None) -> str:
@@ -76,7 +76,7 @@ def at_risk_from(stock: pd.DataFrame, year: int) -> pd.DataFrame:
     reasons = {
         "lapse_recorded": high["lapse_year"] < ind.NEVER,
         "status_invalid": high["status"] == "invalid",
-        "term_ends": app + pd.DateOffset(years=INVENTION_TERM_YEARS) <= next_end,
+        "term_ends": app + pd.DateOffset(years=TERM_YEARS["invention"]) <= next_end,
     }
     high["risk"] = [
         ";".join(name for name, flag in zip(reasons, flags, strict=True) if flag)

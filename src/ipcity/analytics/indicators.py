@@ -33,6 +33,7 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from ipcity.analytics.engine import Engine
+from ipcity.analytics.schema import TERM_YEARS
 from ipcity.analytics.sei import SeiTable
 from ipcity.divisions import check_code, region_prefix
 
@@ -439,10 +440,6 @@ def quality_counts(records: ir.Table) -> ir.Table:
     return r.group_by("region_key").aggregate(invalid_without_lapse=ibis._.count())
 
 
-#: Years an invention patent's term runs from its filing date (专利法第四十二条).
-INVENTION_TERM_YEARS = 20
-
-
 def past_term_counts(records: ir.Table, year: int) -> ir.Table:
     """Per region_key: inventions in force at ``year`` by the spec's dates whose twenty-year term
     from filing had run out by ``year``-12-31 and that have no lapse date. The spec counts them
@@ -450,7 +447,7 @@ def past_term_counts(records: ir.Table, year: int) -> ir.Table:
     figures say how many they hold. ``maint_year`` (filing + 10 years, before 31 December) + 10
     is the first year-end past the term, by the same day rule."""
     r = stock_candidates(records)
-    over = r.maint_year + (INVENTION_TERM_YEARS - 10)
+    over = r.maint_year + (TERM_YEARS["invention"] - 10)
     r = r.filter(r.grant_year <= year, r.lapse_year == NEVER, over <= year)
     return r.group_by("region_key").aggregate(past_term_without_lapse=ibis._.count())
 

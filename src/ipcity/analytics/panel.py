@@ -15,6 +15,7 @@ import pandas as pd
 from ipcity.analytics import indicators as ind
 from ipcity.analytics.engine import Engine, EngineError, resolve_records
 from ipcity.analytics.formulas import PER_10K, per_10k, per_10k_column
+from ipcity.analytics.schema import TERM_YEARS
 from ipcity.divisions import LEVELS, check_code, display_name
 
 PopulationLookup = Callable[[str, int], float | None]
@@ -179,7 +180,7 @@ def compute_region(
         warnings.append(_warning(
             "past_term_without_lapse",
             f"{past_term_without_lapse} inventions counted in force at {int(year)}-12-31 were filed over "
-            f"{ind.INVENTION_TERM_YEARS} years before and have no lapse date: their term has ended unless "
+            f"{TERM_YEARS['invention']} years before and have no lapse date: their term has ended unless "
             "it was extended; check the data's legal status",
             rows=past_term_without_lapse,
         ))

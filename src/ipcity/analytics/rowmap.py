@@ -27,7 +27,7 @@ from ipcity.analytics import cell_values as cv
 from ipcity.analytics import extension_values as ev
 from ipcity.analytics.columnar import DistinctMap, Merged, Parsed
 from ipcity.analytics.formats import ColumnMap, list_separator_of
-from ipcity.analytics.schema import CANONICAL_COLUMNS
+from ipcity.analytics.schema import CANONICAL_COLUMNS, DESIGN_15Y_FROM, TERM_YEARS
 from ipcity.divisions import normalise_code
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -511,10 +511,6 @@ def _latest_of(*dates: dt.date | None) -> dt.date | None:
     return max(present) if present else None
 
 
-# Terms from the filing date (专利法 第42条): invention 20 years, utility model 10, design 10, or
-# 15 for designs filed from 2021-06-01 (the 2020 amendment).
-_TERM_YEARS = {"invention": 20, "utility": 10, "design": 10}
-_DESIGN_15Y_FROM = dt.date(2021, 6, 1)
 _TERM_ENDED_WORDS = ("期限届满", "届满", "expired")
 
 
@@ -534,7 +530,7 @@ def _term_ended(status_cell: object) -> bool:
 
 def _expiry(kind: str, app_date: dt.date) -> dt.date:
     """The last day of the statutory term of a patent of ``kind`` filed on ``app_date``."""
-    years = 15 if kind == "design" and app_date >= _DESIGN_15Y_FROM else _TERM_YEARS[kind]
+    years = 15 if kind == "design" and app_date >= DESIGN_15Y_FROM else TERM_YEARS[kind]
     try:
         anniversary = app_date.replace(year=app_date.year + years)
     except ValueError:  # 29 February

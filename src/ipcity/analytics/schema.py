@@ -10,6 +10,7 @@ A dataset lives at ``<IPCITY_DATA_DIR>/datasets/<name>/`` as ``records.parquet``
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 from typing import Any
 
@@ -47,6 +48,11 @@ OPTIONAL_COLUMNS = [name for name, _ in OPTIONAL_FIELDS]
 RECORD_FIELDS = CANONICAL_FIELDS + OPTIONAL_FIELDS  # a dataset's Parquet, in this order
 RECORD_COLUMNS = [name for name, _ in RECORD_FIELDS]
 KINDS = ("invention", "utility", "design")
+# Terms from the filing date (专利法第四十二条): invention 20 years, utility model 10, design 10, or
+# 15 for designs filed from 2021-06-01 (the 2020 amendment). The importer dates a lapse by them, the
+# actions and the indicators' warnings read the invention's.
+TERM_YEARS = {"invention": 20, "utility": 10, "design": 10}
+DESIGN_15Y_FROM = dt.date(2021, 6, 1)
 STATUSES = ("valid", "invalid", "pending")
 
 
