@@ -7,7 +7,7 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ipcity.core.models import Role
+from ipcity.core.models import Role, token_default_lifetime, token_lifetimes
 from ipcity.core.selectors import assignable_departments, assignable_regions, assignable_roles
 from ipcity.core.widgets import DataSelect
 
@@ -39,3 +39,12 @@ class UserForm(forms.Form):
 
 class TokenForm(forms.Form):
     name = forms.CharField(label=_("用途"), max_length=64)
+    # Left out (an older page, a script posting the form): the default lifetime.
+    days = forms.TypedChoiceField(label=_("有效期"), coerce=int, required=False, empty_value=None,
+                                  help_text=_("到期后令牌不能再用，需另建新令牌；可随时提前撤销。"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = cast(forms.TypedChoiceField, self.fields["days"])
+        field.choices = [(d, _("%(days)s 天") % {"days": d}) for d in token_lifetimes()]
+        field.initial = token_default_lifetime()

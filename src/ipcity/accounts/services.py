@@ -7,7 +7,8 @@ pages) up one layer keeps both apps whole and the graph acyclic.
 
 Who may do what: a site administrator manages everyone; an office administrator manages the
 reporters and leaders of its own region (it cannot create offices or site administrators, nor
-touch users outside its region). Everyone manages their own API tokens.
+touch users outside its region). Everyone manages their own API tokens; an administrator may
+revoke the tokens of the users it manages.
 """
 
 from __future__ import annotations
@@ -22,8 +23,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipcity.audit.services import audit_record, snapshot
-from ipcity.core.access import user_role
-from ipcity.core.models import ApiToken, Department, Profile, Region, Role
+from ipcity.core.access import access_require_office, user_role
+from ipcity.core.models import (
+    ApiToken,
+    Department,
+    Profile,
+    Region,
+    Role,
+    token_default_lifetime,
+    token_lifetimes,
+)
 from ipcity.core.selectors import (
     assignable_departments,
     assignable_regions,
@@ -135,15 +144,31 @@ def user_update(
     return user
 
 
+TOKEN_FIELDS = ["id", "user", "name", "expires_at"]
+
+
+class TokenExpired(Exception):
+    """A bearer token that exists and whose user is active, but whose time is up."""
+
+    def __init__(self, expired_at):
+        super().__init__(f"API token expired at {expired_at.isoformat()}")
+        self.expired_at = expired_at
+
+
 @transaction.atomic
-def token_issue(*, user: AuthUser, name: str) -> tuple[ApiToken, str]:
-    """A personal API token; the secret is returned once and only its hash is kept."""
+def token_issue(*, user: AuthUser, name: str, days: int | None = None) -> tuple[ApiToken, str]:
+    """A personal API token expiring in ``days`` (one of ``token_lifetimes()``; the default when
+    not given); the secret is returned once and only its hash is kept."""
     if user_role(user) is None:
         raise PermissionDenied(_("该账号没有角色，不能创建令牌"))
+    days = token_default_lifetime() if days is None else days
+    if days not in token_lifetimes():
+        raise ValidationError({"days": _("有效期只能选 %(choices)s 天") % {
+            "choices": " / ".join(str(d) for d in token_lifetimes())}})
     name = name.strip()[:64] or _("未命名")
-    token, secret = ApiToken.new(user=user, name=name)
+    token, secret = ApiToken.new(user=user, name=name, days=days)
     token.save()
-    audit_record(actor=user, action="token.create", obj=token, after=snapshot(token, ["id", "user", "name"]))
+    audit_record(actor=user, action="token.create", obj=token, after=snapshot(token, TOKEN_FIELDS))
     return token, secret
 
 
@@ -153,13 +178,33 @@ def token_revoke(*, user: AuthUser, token_id: int) -> None:
     token = ApiToken.objects.filter(user=user, pk=token_id).first()
     if token is None:
         raise ValidationError(_("令牌不存在"))
-    before = snapshot(token, ["id", "user", "name"])
+    before = snapshot(token, TOKEN_FIELDS)
     audit_record(actor=user, action="token.delete", obj=token, before=before, after=None)
     token.delete()
 
 
+@transaction.atomic
+def token_revoke_managed(*, actor: AuthUser, token_id: int) -> ApiToken:
+    """An administrator revokes a token of a user it manages (a site admin: anyone's; an office:
+    its region's reporters and leaders, as on the user pages). Audited under the administrator,
+    with the owner named in the note. Another token: PermissionDenied for a non-office, else
+    ``ApiToken.DoesNotExist`` (the page answers 404: not whose it is)."""
+    access_require_office(actor)
+    token = ApiToken.objects.select_related("user").filter(
+        pk=token_id, user__in=manageable_users(actor)).first()
+    if token is None:
+        raise ApiToken.DoesNotExist
+    before = snapshot(token, TOKEN_FIELDS)
+    audit_record(actor=actor, action="token.delete", obj=token, before=before, after=None,
+                 note=_("管理员撤销 %(owner)s 的令牌") % {"owner": token.user.username})
+    token.delete()
+    return token
+
+
 def token_authenticate(*, secret: str) -> AuthUser | None:
     """The active user a bearer token stands for, or None; stamps the token's last use.
+    Raises ``TokenExpired`` for a token whose time is up (its use is not stamped), so that the API
+    can say so rather than "invalid".
 
     Not audited and no transaction of its own: every API call passes here, and the stamp is one
     UPDATE of one row.
@@ -167,7 +212,10 @@ def token_authenticate(*, secret: str) -> AuthUser | None:
     row = ApiToken.for_secret(secret)
     if row is None:
         return None
-    ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+    now = timezone.now()
+    if row.is_expired(now):
+        raise TokenExpired(row.expires_at)
+    ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
     return row.user
 
 

@@ -1,20 +1,23 @@
-"""Account pages: user administration for the office, personal API tokens for everyone."""
+"""Account pages: user administration for the office, personal API tokens for everyone, and the
+administrator's list of its users' tokens (revocable)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from ipcity.accounts import services
 from ipcity.accounts.forms import TokenForm, UserForm
 from ipcity.core.access import access_require_office
+from ipcity.core.models import TOKEN_EXPIRY_WARNING_DAYS, ApiToken
 from ipcity.core.requests import AuthenticatedRequest
-from ipcity.core.selectors import manageable_users, user_tokens
+from ipcity.core.selectors import manageable_users, managed_user_tokens, user_tokens
 
 
 def users(request: HttpRequest) -> HttpResponse:
@@ -72,13 +75,19 @@ def tokens(request: AuthenticatedRequest) -> HttpResponse:
     secret = None
     if request.method == "POST" and form.is_valid():
         try:
-            _token, secret = services.token_issue(user=request.user, name=form.cleaned_data["name"])
+            _token, secret = services.token_issue(user=request.user, name=form.cleaned_data["name"],
+                                                  days=form.cleaned_data["days"])
         except PermissionDenied as exc:
             messages.error(request, str(exc))
-        form = TokenForm()
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            form = TokenForm()
+    now = timezone.now()
+    tokens = list(user_tokens(request.user))
     response = render(request, "core/tokens.html", {
-        "form": form, "secret": secret,
-        "tokens": user_tokens(request.user),
+        "form": form, "secret": secret, "tokens": tokens,
+        "expiring": [t for t in tokens if t.expires_soon(now)], "warning_days": TOKEN_EXPIRY_WARNING_DAYS,
     })
     response["Cache-Control"] = "no-store"  # the secret must not stay in a cache
     return response
@@ -95,11 +104,33 @@ def token_revoke(request: AuthenticatedRequest, token_id: int) -> HttpResponse:
     return redirect("accounts:tokens")
 
 
+@require_safe
+def managed_tokens(request: AuthenticatedRequest) -> HttpResponse:
+    """Every API token of the users the administrator manages (never the secret, which is not kept)."""
+    access_require_office(request.user)
+    return render(request, "core/managed_tokens.html", {
+        "tokens": managed_user_tokens(request.user), "warning_days": TOKEN_EXPIRY_WARNING_DAYS,
+    })
+
+
+@require_POST
+def managed_token_revoke(request: AuthenticatedRequest, token_id: int) -> HttpResponse:
+    """An administrator revokes a token of a user it manages; audited under the administrator."""
+    try:
+        token = services.token_revoke_managed(actor=request.user, token_id=token_id)
+    except ApiToken.DoesNotExist:
+        raise Http404 from None
+    messages.success(request, _("已撤销 %(owner)s 的令牌“%(name)s”") % {"owner": token.user.username, "name": token.name})
+    return redirect("accounts:managed_tokens")
+
+
 app_name = "accounts"
 urlpatterns = [
     path("users/", users, name="users"),
     path("users/new/", user_new, name="user_new"),
     path("users/<int:user_id>/", user_edit, name="user_edit"),
+    path("users/tokens/", managed_tokens, name="managed_tokens"),
+    path("users/tokens/<int:token_id>/revoke/", managed_token_revoke, name="managed_token_revoke"),
     path("tokens/", tokens, name="tokens"),
     path("tokens/<int:token_id>/revoke/", token_revoke, name="token_revoke"),
 ]

@@ -43,8 +43,8 @@ class ProfileAdmin(admin.ModelAdmin):
 class ApiTokenAdmin(admin.ModelAdmin):
     """Tokens are issued on the account page (the secret is shown once); here they can be revoked."""
 
-    list_display = ("user", "name", "created_at", "last_used_at")
-    readonly_fields = ("user", "name", "created_at", "last_used_at")
+    list_display = ("user", "name", "created_at", "last_used_at", "expires_at")
+    readonly_fields = ("user", "name", "created_at", "last_used_at", "expires_at")
 
     def has_add_permission(self, request):
         return False

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -102,12 +104,32 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+# How long a new API token lives, in days: the choices offered, and the one preselected. The site
+# may cap them with ``IPCITY_API_TOKEN_MAX_DAYS`` (settings): a choice above the cap becomes the cap.
+TOKEN_LIFETIME_DAYS = (30, 90, 365)
+TOKEN_DEFAULT_DAYS = 90
+TOKEN_EXPIRY_WARNING_DAYS = 7  # the token page warns of a token that expires within this
+
+
+def token_lifetimes() -> list[int]:
+    """The lifetimes (days) a new token may be given on this site, shortest first."""
+    cap = int(getattr(settings, "IPCITY_API_TOKEN_MAX_DAYS", max(TOKEN_LIFETIME_DAYS)))
+    return sorted({min(days, cap) for days in TOKEN_LIFETIME_DAYS})
+
+
+def token_default_lifetime() -> int:
+    """The lifetime preselected for a new token: the default, or the site's cap when lower."""
+    return min(TOKEN_DEFAULT_DAYS, max(token_lifetimes()))
+
+
 class ApiToken(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("用途"), max_length=64)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # From this instant on the token is refused (401, "expired"); chosen when it is created.
+    expires_at = models.DateTimeField(_("到期时间"))
 
     class Meta:
         verbose_name = verbose_name_plural = _("API 令牌")
@@ -116,16 +138,27 @@ class ApiToken(models.Model):
         return f"{self.user} · {self.name}"
 
     @classmethod
-    def new(cls, *, user, name: str) -> tuple[ApiToken, str]:
-        """An unsaved token and its secret (``accounts.services.token_issue`` saves it, audited)."""
+    def new(cls, *, user, name: str, days: int | None = None) -> tuple[ApiToken, str]:
+        """An unsaved token and its secret, expiring ``days`` from now (the default lifetime when
+        not given); ``accounts.services.token_issue`` checks the days and saves it, audited."""
         token = secrets.token_urlsafe(32)
-        return cls(user=user, name=name, key_hash=_token_hash(token)), token
+        expires_at = timezone.now() + dt.timedelta(days=days or token_default_lifetime())
+        return cls(user=user, name=name, key_hash=_token_hash(token), expires_at=expires_at), token
 
     @classmethod
     def for_secret(cls, token: str) -> ApiToken | None:
-        """The token with this secret if its user is active, else None (a read; see token_authenticate)."""
+        """The token with this secret if its user is active, else None, expired or not (a read;
+        token_authenticate refuses an expired one)."""
         row = cls.objects.select_related("user").filter(key_hash=_token_hash(token)).first()
         return row if row is not None and row.user.is_active else None
+
+    def is_expired(self, now: dt.datetime | None = None) -> bool:
+        return (now or timezone.now()) >= self.expires_at
+
+    def expires_soon(self, now: dt.datetime | None = None) -> bool:
+        """Still valid, but not for more than ``TOKEN_EXPIRY_WARNING_DAYS``."""
+        now = now or timezone.now()
+        return not self.is_expired(now) and self.expires_at - now <= dt.timedelta(days=TOKEN_EXPIRY_WARNING_DAYS)
 
 
 class ApiIdempotencyKey(models.Model):

@@ -71,6 +71,12 @@ def user_tokens(user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user).order_by("-created_at")
 
 
+def managed_user_tokens(actor) -> QuerySet[ApiToken]:
+    """The API tokens of the users the actor manages (``manageable_users``), by owner, newest first."""
+    return (ApiToken.objects.filter(user__in=manageable_users(actor)).select_related("user__profile")
+            .order_by("user__username", "-created_at"))
+
+
 def token_owner_id(token_id: int | None) -> int | None:
     """The id of the user an API token belongs to, or None when there is no such token."""
     if token_id is None:

@@ -12,7 +12,7 @@ from ipcity.programs.api import router as programs_router
 from ipcity.protection.api import router as protection_router
 from ipcity.supervision.api import router as supervision_router
 from ipcity.transfer.api import router as transfer_router
-from ipcity.web.api_auth import api_auth, docs_login_required
+from ipcity.web.api_auth import TokenExpiredError, api_auth, docs_login_required
 from ipcity.web.api_docs import OfflineSwagger
 from ipcity.web.api_openapi import document_refusals
 from ipcity.web.api_validation import MESSAGES, NonFiniteNumber, StrictJsonParser, localised_errors
@@ -50,9 +50,14 @@ def invalid_input(request, exc):
     return api.create_response(request, {"detail": localised_errors(exc.errors)}, status=422)
 
 
-def unauthorised(request):
+def unauthorised(request, exc: AuthenticationError | None = None):
     """Nobody signed in and no valid token: what is missing, in the user's language, and the scheme
-    a client should use (RFC 9110 asks a 401 to name it in ``WWW-Authenticate``)."""
+    a client should use (RFC 9110 asks a 401 to name it in ``WWW-Authenticate``). An expired token
+    gets the same shape, saying when it expired, and RFC 6750's ``error="invalid_token"``."""
+    if isinstance(exc, TokenExpiredError):
+        response = api.create_response(request, {"detail": str(exc)}, status=401)
+        response["WWW-Authenticate"] = 'Bearer error="invalid_token", error_description="The access token expired"'
+        return response
     response = api.create_response(request, {"detail": _("需要登录或 API 令牌")}, status=401)
     response["WWW-Authenticate"] = "Bearer"
     return response
@@ -67,7 +72,7 @@ def http_error(request, exc):
     """django-ninja's own refusals keep their status; the one raised before our code, a body that is
     not JSON, speaks the user's language like the 422s (with DEBUG ninja appends the parser's text)."""
     if isinstance(exc, AuthenticationError):  # ninja's English "Unauthorized", whatever the language
-        return unauthorised(request)
+        return unauthorised(request, exc)
     message = str(exc)
     if exc.status_code == 400 and message.startswith(_UNPARSABLE_BODY):
         unparsable = "json_not_finite" if isinstance(exc.__cause__, NonFiniteNumber) else "json_invalid"

@@ -4,6 +4,8 @@
   token (nothing a third-party page can make a browser send adds this header).
 - The session comes second and keeps Django's CSRF check for every unsafe method.
 - Nobody signed in: 401 (never a CSRF 403 first, which would tell a client the wrong thing).
+- An expired token: the same 401, saying it expired (and RFC 6750's ``error="invalid_token"``),
+  so that a script's owner knows to make a new one rather than hunt for a typo.
 """
 
 from __future__ import annotations
@@ -13,20 +15,32 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, JsonResponse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
-from ninja.errors import HttpError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 
 
+class TokenExpiredError(AuthenticationError):
+    """A bearer token past its expiry: a 401 (``web.api.unauthorised``) that says so."""
+
+    def __init__(self, expired_at) -> None:
+        when = formats.date_format(timezone.localtime(expired_at), "Y-m-d H:i")
+        super().__init__(message=_("API 令牌已于 %(when)s 过期，请在“API 令牌”页面创建新令牌") % {"when": when})
+
+
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token: str):
-        from ipcity.accounts.services import token_authenticate
+        from ipcity.accounts.services import TokenExpired, token_authenticate
 
-        user = token_authenticate(secret=token)
+        try:
+            user = token_authenticate(secret=token)
+        except TokenExpired as exc:
+            raise TokenExpiredError(exc.expired_at) from None
         if user is not None:
             request.user = user
         return user
@@ -53,10 +67,15 @@ api_auth = [TokenAuth(), SessionAuth()]
 
 
 def bearer_user(request: HttpRequest):
-    """The user of a valid ``Authorization: Bearer`` token, else None."""
+    """The user of a valid ``Authorization: Bearer`` token, else None (an expired one included)."""
     header = request.headers.get("Authorization", "")
     scheme, _sep, token = header.partition(" ")
-    return TokenAuth().authenticate(request, token.strip()) if scheme.lower() == "bearer" and token else None
+    if scheme.lower() != "bearer" or not token:
+        return None
+    try:
+        return TokenAuth().authenticate(request, token.strip())
+    except TokenExpiredError:
+        return None
 
 
 def docs_login_required(view):
@@ -79,4 +98,4 @@ def docs_login_required(view):
     return wrapped
 
 
-__all__ = ["api_auth", "docs_login_required", "SessionAuth", "TokenAuth"]
+__all__ = ["api_auth", "docs_login_required", "SessionAuth", "TokenAuth", "TokenExpiredError"]

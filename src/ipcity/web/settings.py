@@ -189,6 +189,11 @@ if IPCITY_AUDIT_RETENTION_DAYS < 180:
         f"IPCITY_AUDIT_RETENTION_DAYS={IPCITY_AUDIT_RETENTION_DAYS}: audit records must be kept at least 180 days "
         "(网络安全法 第二十一条)")
 AXES_ENABLED = os.environ.get("IPCITY_AXES", "1") == "1"
+# API tokens: the longest lifetime a new token may be given, in days (the choices are 30, 90 and
+# 365; one above the cap becomes the cap). Tokens already issued keep their expiry.
+IPCITY_API_TOKEN_MAX_DAYS = int(os.environ.get("IPCITY_API_TOKEN_MAX_DAYS", "365"))
+if IPCITY_API_TOKEN_MAX_DAYS < 1:
+    raise ImproperlyConfigured(f"IPCITY_API_TOKEN_MAX_DAYS={IPCITY_API_TOKEN_MAX_DAYS}: a token must live at least a day")
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]

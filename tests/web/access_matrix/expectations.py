@@ -136,6 +136,10 @@ EXPECTATIONS: dict[str, tuple[str, str]] = {
     "accounts:tokens": (_ALL, _ALL),
     # revoking someone else's token answers "令牌不存在" and changes nothing
     "accounts:token_revoke": (_METHOD, _ALL),
+    # every token of the users an administrator manages: the offices' page, GET only
+    "accounts:managed_tokens": (_OFFICES, _METHOD),
+    # the token revoked is reporter_a's: office_b does not manage reporter_a (hidden, as its edit page)
+    "accounts:managed_token_revoke": (_METHOD, "login ok ok forbidden forbidden forbidden hidden forbidden"),
     "set_language": (_PUBLIC, _PUBLIC),
     # probes: no login, GET only (503 would fail the row: the test's database and queue are up)
     "healthz": (_PUBLIC, "method method method method method method method method"),
