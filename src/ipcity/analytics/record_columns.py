@@ -9,6 +9,7 @@ carrying the reason its row is set aside.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,27 +20,44 @@ from ipcity.analytics.formats import normalise_header
 from ipcity.analytics.record_registry import RecordFormatError
 
 # Fields → headers that carry them, best first, per kind (canonical columns and the registry's
-# source fields: a trademark's ``term``/``intl_reg_date``/``co_holders``; the ``patent_rights``
-# and ``trademark_rights`` columns of pledge and licence registers).
+# source fields: a trademark's ``term``/``term_start``/``intl_reg_date``/``co_holders``; the
+# ``patent_rights`` and ``trademark_rights`` columns of pledge and licence registers). Headers are
+# compared folded (``formats.normalise_header``: no spaces or underscores, lower case), so
+# ``regNo``, ``RegNo`` and ``reg_no`` are one header. Besides the registers' own labels, the
+# lists hold the labels and keys that enterprise-data services and warehouse tables give the same
+# fields (tests/record_formats/real_layouts/NOTES.md: 注册证号, 尼斯分类号, 专用期开始时间, RegNo,
+# IntCls, FlowStatusDesc, RegisterNo, RegisterAperDate…).
 FIELD_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     "trademark": {
-        "reg_number": ("申请/注册号", "注册号/申请号", "注册号", "申请号", "商标注册号", "reg_number"),
-        "nice_class": ("国际分类", "国际分类号", "类别", "商标类别", "类号", "nice_class"),
-        "mark_type": ("商标类型", "商标种类", "mark_type"),
+        "reg_number": ("申请/注册号", "注册号/申请号", "注册号", "申请号", "商标注册号", "注册证号", "regNo", "regNum",
+                       "reg_number"),
+        # Not 商标类别: enterprise-data services use it for the form of the mark (普通商标, 文字…).
+        "nice_class": ("国际分类", "国际分类号", "尼斯分类号", "尼斯分类", "类别", "类号", "intCls", "nice_class"),
+        "mark_type": ("商标类型", "商标种类", "商标类型名称", "mark_type"),
         "gi": ("是否地理标志", "地理标志", "gi"),
         "madrid": ("是否马德里", "马德里", "madrid"),
         "office": ("office",),
-        "app_date": ("商标申请日期", "申请日期", "申请日", "app_date"),
+        "app_date": ("商标申请日期", "申请日期", "申请日", "appDate", "applyDate", "app_date"),
         "intl_reg_date": ("国际注册日期", "国际注册日"),
         "reg_date": ("注册公告日期", "注册公告日", "注册日期", "注册日", "reg_date"),
         "term": ("专用权期限", "专用期限", "商标专用权期限", "有效期限"),
-        "expiry_date": ("到期日期", "专用权到期日", "截止日期", "expiry_date"),
+        # The term's two ends in columns of their own: the start stands for the registration
+        # (taken back over renewals, as the range's start is), the end is the expiry.
+        "term_start": ("专用权期限开始日期", "专用期开始时间", "专用期开始日期", "专用权起始日期", "专用权开始日期",
+                       "propertyBgnDate"),
+        "expiry_date": ("到期日期", "专用权到期日", "截止日期", "专用权期限截止日期", "专用期结束时间", "专用期结束日期",
+                        "专用权截止日期", "有效期至", "propertyEndDate", "expiry_date"),
         "lapse_date": ("无效日期", "注销日期", "撤销日期", "失效日期", "商标无效日期", "lapse_date"),
-        "status": ("商标状态", "状态", "法律状态", "商标流程状态", "status"),
-        "holders": ("申请人名称(中文)", "注册人", "申请人", "申请人名称", "商标注册人", "权利人", "holders"),
+        # 企查查's ``Status`` is a number code; its words are in ``FlowStatusDesc`` (first).
+        "status": ("商标状态", "当前权利状态名称", "当前权利状态", "状态", "法律状态", "商标流程状态", "FlowStatusDesc",
+                   "status"),
+        # The current holder (权利人) before the applicant of record where a service gives both.
+        "holders": ("申请人名称(中文)", "注册人", "权利人中文名称", "申请人", "申请人名称", "申请人中文名称", "商标注册人",
+                    "权利人", "ApplicantCn", "holders"),
         "co_holders": ("共有申请人", "共有人", "共同申请人"),
         "first_holder_country": ("申请人国籍", "注册人国籍", "申请人国家/地区", "国籍", "first_holder_country"),
-        "first_holder_address": ("申请人地址(中文)", "注册人地址", "申请人地址", "地址", "first_holder_address"),
+        "first_holder_address": ("申请人地址(中文)", "注册人地址", "权利人中文地址", "申请人地址", "申请人中文地址", "地址",
+                                 "first_holder_address"),
         "region_code": ("行政区划代码", "区划代码", "region_code"),
     },
     "pledge": {
@@ -78,12 +96,15 @@ FIELD_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "to_region_code": ("to_region_code",),
     },
     "copyright": {
-        "reg_number": ("登记号", "登记编号", "作品登记号", "软件登记号", "reg_number"),
+        # 注册号: enterprise-data warehouses' name for the 登记号; RegisterNo: 企查查's key.
+        "reg_number": ("登记号", "登记编号", "作品登记号", "软件登记号", "注册号", "RegisterNo", "registrationNum", "regNo",
+                       "reg_number"),
         "work_type": ("登记类型", "著作权类型", "work_type"),
         "category": ("作品类别", "作品类型", "category"),
-        "reg_date": ("登记日期", "登记日", "批准日期", "登记批准日期", "reg_date"),
-        "owners": ("著作权人", "著作权人名称", "owners"),
-        "first_owner_country": ("著作权人国籍", "国籍", "first_owner_country"),
+        "reg_date": ("登记日期", "登记日", "批准日期", "登记批准日期", "RegisterAperDate", "registrationDate", "regDate",
+                     "reg_date"),
+        "owners": ("著作权人", "著作权人名称", "Owner", "softwareHolder", "copyrightOwner", "owners"),
+        "first_owner_country": ("著作权人国籍", "国籍", "国家", "first_owner_country"),
         "first_owner_address": ("著作权人地址", "地址", "first_owner_address"),
         "region_code": ("行政区划代码", "region_code"),
     },
@@ -174,6 +195,17 @@ def joined_names(names: list[str] | None) -> str | None:
     return "|".join(names or []) or None
 
 
+# Two company names run together with nothing between them (a web list that joined its owners:
+# 甲科技有限公司乙通讯技术有限公司): a break after a company's legal form where the rest of the cell
+# is itself a company's name ending in one. A branch (…有限公司北京分公司) is no company of its
+# own and is not split off; neither is anything that does not end in 有限(责任)公司.
+_RUN_TOGETHER = re.compile(r"(?:(?<=有限公司)|(?<=有限责任公司))(?=[^|]{2,}?(?:有限公司|有限责任公司)$)")
+
+
 def party_names(value: Any) -> str | None:
-    """A list of parties (``;``, ``、``, ``|``… separated) as the canonical ``|``-joined text."""
-    return joined_names(cv.split_names(value))
+    """A list of parties (``;``, ``、``, ``|``… separated) as the canonical ``|``-joined text;
+    company names written one after the other without a separator are told apart too."""
+    names = cv.split_names(value)
+    if names and any(name.count("公司") > 1 for name in names):
+        names = [part for name in names for part in _RUN_TOGETHER.split(name) if part]
+    return joined_names(names)

@@ -88,10 +88,13 @@ class _Spec:
     source: str
     constants: Mapping[str, str] = field(default_factory=dict)
     collapse: bool = False
+    detect_fields: tuple[str, ...] = ()  # a last-resort format (record_registry.detect)
 
 
 _CNIPA = "CNIPA's register as the spec lists its fields (ip-records.md); the header row is authored"
 _AUTHORED = "authored from the fields the service shows; not read from a real export file"
+_COLUMNS = ("the kind's header table (record_columns.FIELD_ALIASES), whose entries come from the registers, the "
+            "services' field lists and the layouts of tests/record_formats/real_layouts/NOTES.md")
 SPECS: tuple[_Spec, ...] = (
     _Spec("trademark", "cnipa_trademark", "CNIPA 商标注册簿 / 中国商标网", ("申请/注册号", "国际分类"),
           ("申请/注册号", "国际分类", "商标类型", "商标申请日期", "初审公告日期", "注册公告日期", "专用权期限", "商标状态",
@@ -136,6 +139,13 @@ SPECS: tuple[_Spec, ...] = (
           _AUTHORED, {"work_type": "software"}),
     _Spec("copyright", "copyright_list", "著作权登记清单 (works and software together; 登记类型 tells them apart)",
           ("登记类型", "登记号"), ("登记类型", "登记号", "名称", "作品类别", "著作权人", "登记日期"), _AUTHORED),
+    # Last resort of --format auto: any selection of the kind's known headers (an enterprise-data
+    # service's fields, a warehouse table's labels) with a column for each of these fields.
+    _Spec("trademark", "trademark_columns", "商标 columns under any known headers (no export named)", (),
+          ("注册号", "国际分类", "申请日期", "商标状态", "申请人"), _COLUMNS,
+          detect_fields=("reg_number", "nice_class", "app_date")),
+    _Spec("copyright", "copyright_columns", "著作权 columns under any known headers (no export named)", (),
+          ("登记号", "著作权人", "登记日期"), _COLUMNS, detect_fields=("reg_number", "reg_date")),
 )
 
 
@@ -167,5 +177,6 @@ FORMATS: dict[tuple[str, str], RecordFormat] = {}
 for _spec in SPECS:
     FORMATS[(_spec.kind, _spec.name)] = register(RecordFormat(
         name=_spec.name, kind=_spec.kind, label=_spec.label, headers=FIELD_ALIASES[_spec.kind],
-        constants=dict(_spec.constants), detect=_spec.detect, source=_spec.source, mapper=mapper_of(_spec),
+        constants=dict(_spec.constants), detect=_spec.detect, detect_fields=_spec.detect_fields,
+        source=_spec.source, mapper=mapper_of(_spec),
         table_mapper=table_mapper_of(_spec) if _spec.kind in TABLE_MAPPERS else None))

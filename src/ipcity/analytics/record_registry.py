@@ -12,7 +12,12 @@ A format is data, not code (:class:`RecordFormat`):
   registration on every patent: one row per ``key``, the ``join`` fields '|'-joined);
 - ``scale``: field → factor (an amount column in 万元 → 元);
 - ``detect``: the headers that must all be present for ``--format auto`` to pick it (default:
-  the first alias of each required field).
+  the first alias of each required field);
+- ``detect_fields``: set on a kind's *last-resort* format only (``trademark_columns``,
+  ``copyright_columns``): ``--format auto`` picks it when no format's ``detect`` headers are all
+  present but each of these fields has a column under one of its headers, so that any column
+  selection of the known headers imports (an enterprise-data service's fields, a warehouse
+  table's column labels) without a format per service.
 
 The importer (``record_import``) applies a format in bulk; adding a real export is adding a
 ``RecordFormat`` with ``register`` (the real exports live in ``record_formats``, which registers them when imported). ``canonical`` exists for every kind: a CSV with
@@ -51,6 +56,7 @@ class RecordFormat:
     collapse: Collapse | None = None
     scale: Mapping[str, float] = field(default_factory=dict)
     detect: tuple[str, ...] = ()
+    detect_fields: tuple[str, ...] = ()  # a last-resort format: these fields need a column each
     source: str = ""  # where the headers come from (a real export, the published register…)
     # Optional (records-formats): a format whose cells need more than word maps (status words
     # inside longer phrases, 第35类, the 专用权期限 range and renewals, amounts with units, one
@@ -80,7 +86,8 @@ class RecordFormat:
 SOURCE_FIELDS: dict[str, tuple[str, ...]] = {
     # 专用权期限 "2013年05月21日至2023年05月20日" → reg_date (when no own column) and expiry_date;
     # 国际注册日期 → app_date of a Madrid row; 地理标志 words in mark_type also set gi.
-    "trademark": ("term", "intl_reg_date", "co_holders"),
+    # 专用权期限开始日期 (the term's start in a column of its own) → reg_date as the range's start does.
+    "trademark": ("term", "term_start", "intl_reg_date", "co_holders"),
     # One column per kind of right (专利号, 商标注册号) beside the canonical ``rights``.
     "pledge": ("patent_rights", "trademark_rights"),
     "licence": ("patent_rights", "trademark_rights"),
@@ -154,7 +161,7 @@ CNIPA_TRADEMARK = RecordFormat(
     name="cnipa_trademark", kind="trademark", label="CNIPA 商标注册簿 / 中国商标网 fields",
     headers={
         "reg_number": ("申请/注册号", "注册号", "申请号", "商标注册号"),
-        "nice_class": ("国际分类", "国际分类号", "类别", "商标类别"),
+        "nice_class": ("国际分类", "国际分类号", "类别"),
         "mark_type": ("商标类型",),
         "app_date": ("商标申请日期", "申请日期"),
         "reg_date": ("注册公告日期", "注册日期"),
@@ -217,22 +224,50 @@ def header_score(cells: Sequence[object], kind: str) -> int:
     return sum(1 for c in cells if normalise_header(c) in known)
 
 
+# Registers that are not of a kind although their headers overlap it: all of a signature's
+# headers present → the file is refused saying what it is (rather than listing formats).
+NOT_OF_KIND: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
+    "trademark": (
+        (("产品名称", "保护范围"),
+         "this is a list of 地理标志产品 (geographical-indication products under protection: 产品名称, 保护范围, "
+         "公告号), not of trademarks; a geographical indication is counted here as a registered 地理标志证明商标 or "
+         "集体商标: import the trademark register's rows for those marks (注册号, 国际分类, 商标类型)"),
+    ),
+}
+
+
 def detect(headers: Sequence[object], kind: str) -> RecordFormat:
     """The format whose detection headers are all present (the one matching most headers wins);
-    else an error naming the headers found and the formats known."""
+    else the kind's last-resort format when each of its ``detect_fields`` has a column; else an
+    error naming what the file is (``NOT_OF_KIND``) or the fields without a column, the headers
+    found and the formats known."""
     found = {normalise_header(h) for h in headers if normalise_header(h)}
     best: tuple[int, RecordFormat] | None = None
     for fmt in formats_of(kind):
-        if not set(fmt.detect_headers()) <= found:
+        if fmt.detect_fields or not set(fmt.detect_headers()) <= found:
             continue
         score = sum(1 for aliases in fmt.normalised_headers().values() if found & set(aliases))
         if best is None or score > best[0]:
             best = (score, fmt)
-    if best is None:
-        shown = ", ".join(str(h) for h in headers if str(h or "").strip())
-        known = "; ".join(f"{f.name} (needs {', '.join(f.detect or f.detect_headers())})" for f in formats_of(kind))
-        raise RecordFormatError(f"no known {kind} format has these headers: {shown}. Known {kind} formats: {known}")
-    return best[1]
+    if best is not None:
+        return best[1]
+    shown = ", ".join(str(h) for h in headers if str(h or "").strip())
+    for signature, what in NOT_OF_KIND.get(kind, ()):
+        if {normalise_header(h) for h in signature} <= found:
+            raise RecordFormatError(f"not a {kind} file: {what}. Headers found: {shown}")
+    lacking = ""
+    for fmt in formats_of(kind):
+        if not fmt.detect_fields:
+            continue
+        aliases = fmt.normalised_headers()
+        missing = [f for f in fmt.detect_fields if not found & set(aliases.get(f, ()))]
+        if not missing:
+            return fmt
+        lacking = (" No column for " + "; ".join(f"{f} (one of: {', '.join(fmt.headers[f])})" for f in missing)
+                   + ".")
+    known = "; ".join(f"{f.name} (needs {', '.join(f.detect or f.detect_headers())})" for f in formats_of(kind)
+                      if not f.detect_fields)
+    raise RecordFormatError(f"no known {kind} format has these headers: {shown}.{lacking} Known {kind} formats: {known}")
 
 
 def map_headers(headers: Sequence[object], fmt: RecordFormat) -> dict[str, int]:

@@ -152,6 +152,7 @@ def map_trademark_table(choice: ColumnChoice, table: pa.Table,
         "madrid": (cv.parse_bool, (pa.bool_(),)), "office": (rv.parse_office, (pa.string(),)),
         "app_date": (cv.parse_date, (pa.date32(),)), "intl_reg_date": (cv.parse_date, (pa.date32(),)),
         "reg_date": (cv.parse_date, (pa.date32(),)), "term": (rv.parse_term, (pa.date32(), pa.date32())),
+        "term_start": (cv.parse_date, (pa.date32(),)),
         "expiry_date": (cv.parse_date, (pa.date32(),)), "lapse_date": (cv.parse_date, (pa.date32(),)),
         "status": (rv.parse_trademark_status, (pa.string(), pa.bool_())), "holders": (party_names, (pa.string(),)),
         "co_holders": (party_names, (pa.string(),)), "first_holder_country": (cv.country_code, (pa.string(),)),
@@ -178,6 +179,7 @@ def map_trademark_table(choice: ColumnChoice, table: pa.Table,
     reason = _first(reason, pc.and_(pc.is_null(app), madrid), "no application date (商标申请日期/国际注册日期)")
     reason = _first(reason, pc.is_null(app), "no application date (商标申请日期)")
     term_start, term_end = c["term"]
+    term_start = pc.coalesce(term_start, c["term_start"][0])  # the start in a column of its own
     reg = c["reg_date"][0]
     from_term = pc.and_(pc.is_null(reg), pc.is_valid(term_start))
     if pc.any(from_term).as_py():

@@ -62,7 +62,9 @@ def formats_command(kind: str | None) -> None:
 
     for each in [kind] if kind else list(KINDS):
         for fmt in record_registry.formats_of(each):
-            click.echo(f"{each}\t{fmt.name}\t{fmt.label}\t(needs: {', '.join(fmt.detect or fmt.detect_headers())})")
+            needs = (f"a column for each of: {', '.join(fmt.detect_fields)}; picked when no other format fits"
+                     if fmt.detect_fields else ", ".join(fmt.detect or fmt.detect_headers()))
+            click.echo(f"{each}\t{fmt.name}\t{fmt.label}\t(needs: {needs})")
 
 
 @records.group("reference")
