@@ -22,8 +22,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ipcity.accounts.selectors import user_edit_state
 from ipcity.audit.services import audit_record, snapshot
 from ipcity.core.access import access_require_office, user_role
+from ipcity.core.edit_stamps import require_unchanged
 from ipcity.core.models import (
     ApiToken,
     Department,
@@ -44,15 +46,6 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User as AuthUser  # what get_user_model() returns
 
 User = get_user_model()
-USER_FIELDS = ["username", "email", "is_active", "is_superuser", "is_staff"]
-
-
-def _user_snapshot(user: AuthUser) -> dict:
-    data = snapshot(user, USER_FIELDS)
-    profile = getattr(user, "profile", None)
-    if profile is not None:
-        data.update({f"profile.{k}": v for k, v in snapshot(profile).items() if k != "id"})
-    return data
 
 
 def _check_role(actor: AuthUser, role: str, department: Department | None, region: Region | None) -> None:
@@ -99,7 +92,7 @@ def user_create(
         department=department if role == Role.REPORTER else None,
         region=None if role == Role.REPORTER else region,
     )
-    audit_record(actor=actor, action="user.create", obj=user, after=_user_snapshot(user))
+    audit_record(actor=actor, action="user.create", obj=user, after=user_edit_state(user))
     return user
 
 
@@ -115,14 +108,19 @@ def user_update(
     email: str = "",
     is_active: bool = True,
     password: str = "",
+    seen: str | None = None,
 ):
-    """Change a user's role, binding, name or state; a password only when one is given."""
+    """Change a user's role, binding, name or state; a password only when one is given.
+    ``seen``: the edit stamp the form was opened at; a save by someone else since then raises
+    ``StaleEdit`` and writes nothing (None: no check)."""
     if not manageable_users(actor).filter(pk=user.pk).exists():
         raise PermissionDenied(_("无权管理该用户"))
     if user.pk == actor.pk and not is_active:
         raise ValidationError({"is_active": _("不能停用自己的账号")})
     _check_role(actor, role, department, region)
-    before = _user_snapshot(user)
+    user = User.objects.select_for_update().get(pk=user.pk)  # the row as it is now, held until saved
+    before = user_edit_state(user)
+    require_unchanged(before, seen)
     # The user's cached profile (if any) is the one updated, so the "after" snapshot sees the change.
     profile = Profile.objects.filter(user=user).first() or Profile(user=user)
     user.profile = profile
@@ -138,7 +136,7 @@ def user_update(
         validate_password(password, user)
         user.set_password(password)
     user.save()
-    after = _user_snapshot(user)
+    after = user_edit_state(user)
     audit_record(actor=actor, action="user.update", obj=user, before=before, after=after,
                  note=_("已重设密码") if password else "")
     return user
@@ -238,5 +236,5 @@ def demo_account_ensure(*, username: str, role: str, password: str, reset: bool,
     profile.save()
     if created:
         # The chosen fields, as user_create records them: the default snapshot held the password hash.
-        audit_record(actor=None, action="user.create", obj=user, after=_user_snapshot(user), note="ipcity demo")
+        audit_record(actor=None, action="user.create", obj=user, after=user_edit_state(user), note="ipcity demo")
     return user, created

@@ -14,7 +14,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from ipcity.accounts import services
 from ipcity.accounts.forms import TokenForm, UserForm
+from ipcity.accounts.selectors import user_edit_state
 from ipcity.core.access import access_require_office
+from ipcity.core.edit_stamps import StaleEdit, edit_stamp, seen_stamp, stale_message
 from ipcity.core.models import TOKEN_EXPIRY_WARNING_DAYS, ApiToken
 from ipcity.core.requests import AuthenticatedRequest
 from ipcity.core.selectors import manageable_users, managed_user_tokens, user_tokens
@@ -57,16 +59,24 @@ def user_edit(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
         "department": profile.department_id if profile else None, "region": profile.region_id if profile else None,
     }
     form = UserForm(request.POST or None, actor=request.user, editing=True, initial=initial)
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "username"}
         try:
-            services.user_update(actor=request.user, user=target, **data)
+            services.user_update(actor=request.user, user=target, seen=seen_stamp(request.POST), **data)
         except ValidationError as exc:
             _apply_errors(form, exc)
+        except StaleEdit:
+            # Saved by someone else since this form was opened: the input stays (but a password,
+            # which is never sent back), with the new stamp, so that saving again is a knowing choice.
+            form.add_error(None, stale_message())
+            status = 409
+            target = get_object_or_404(manageable_users(request.user), pk=user_id)
         else:
             messages.success(request, _("已保存用户 %(name)s") % {"name": target.username})
             return redirect("accounts:users")
-    return render(request, "core/user_form.html", {"form": form, "editing": True, "target": target})
+    return render(request, "core/user_form.html", {"form": form, "editing": True, "target": target,
+                                                   "stamp": edit_stamp(user_edit_state(target))}, status=status)
 
 
 def tokens(request: AuthenticatedRequest) -> HttpResponse:

@@ -1,7 +1,7 @@
 """Saves over someone else's later change: a form carries a stamp of the state it was opened at.
 
 Forms that edit a row without a version column (a programme's indicator, task and schedule, a
-technology need) put ``edit_stamp(state)`` in a hidden ``stamp`` field, where ``state`` is what
+technology need, a programme's monitoring thresholds, a case type's limits, a user's account) put ``edit_stamp(state)`` in a hidden ``stamp`` field, where ``state`` is what
 the audit keeps of the row. The service recomputes it under its row lock and refuses the save with
 ``StaleEdit`` when it differs: nothing is written, and the page shows the user's input again with
 the new stamp, so that saving once more is a knowing choice (field test 2026-12-06: a second tab

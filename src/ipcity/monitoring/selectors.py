@@ -41,6 +41,12 @@ def program_thresholds(program: Program) -> Thresholds:
     return Thresholds(near=row.near, on_track=row.on_track, acceleration=row.acceleration) if row else Thresholds()
 
 
+def thresholds_edit_state(thresholds: Thresholds | ProgramThresholds) -> dict:
+    """What the thresholds form edits (the same for a programme with no row yet and one holding the
+    defaults): its edit stamp (``core.edit_stamps``) is made of this."""
+    return {"near": thresholds.near, "on_track": thresholds.on_track, "acceleration": thresholds.acceleration}
+
+
 def indicators_for_judging(programs: QuerySet | list) -> QuerySet:
     """Indicators with everything the verdict needs, in a fixed number of queries."""
     return (Indicator.objects.filter(program__in=programs)

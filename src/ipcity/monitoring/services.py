@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from ipcity.audit.services import audit_record, snapshot
+from ipcity.core.edit_stamps import require_unchanged
 from ipcity.core.models import Department
 from ipcity.core.typed_text import typed_text
 from ipcity.core.uploads import UploadRejected, check_file
@@ -213,12 +214,16 @@ def actual_import_confirm(*, actual_import: ActualImport, user: User) -> int:
 # ---------------------------------------------------------------- office settings
 
 @transaction.atomic
-def thresholds_set(*, program: Program, user: User, near: float, on_track: float, acceleration: float) -> ProgramThresholds:
+def thresholds_set(*, program: Program, user: User, near: float, on_track: float, acceleration: float,
+                   seen: str | None = None) -> ProgramThresholds:
+    """The programme's three thresholds. ``seen``: the edit stamp the form was opened at; another
+    save since then raises ``StaleEdit`` and writes nothing (None, as from the API: no check)."""
     if not 0 < near <= 1:
         raise MonitoringInputError("near", gettext("年度接近阈值应在 0 到 1 之间"))
     if not 0 <= acceleration < on_track:
         raise MonitoringInputError("acceleration", gettext("需加快阈值应不小于 0 且小于正常阈值"))
     thresholds, _ = ProgramThresholds.objects.select_for_update().get_or_create(program=program)
+    require_unchanged(selectors.thresholds_edit_state(thresholds), seen)
     before = snapshot(thresholds)
     thresholds.near, thresholds.on_track, thresholds.acceleration = near, on_track, acceleration
     thresholds.save()

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from ipcity.core.access import is_office, user_department_id
 from ipcity.core.contributions import program_tabs
+from ipcity.core.edit_stamps import StaleEdit, edit_stamp, seen_stamp, stale_message
 from ipcity.core.requests import AuthenticatedRequest
 from ipcity.monitoring import catalogue, figure_records, labels, selectors, services
 from ipcity.monitoring.forms import ActualValueForm, OwnerForm, ReferenceValueForm, ThresholdsForm
@@ -146,15 +147,23 @@ def thresholds(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     current = selectors.program_thresholds(program)
     form = ThresholdsForm(request.POST or None, initial={"near": current.near, "on_track": current.on_track,
                                                          "acceleration": current.acceleration})
+    status = 200
     if request.method == "POST":
         access_program_edit(request.user, program_id)
         if form.is_valid():
             try:
-                services.thresholds_set(program=program, user=request.user, **form.cleaned_data)
+                services.thresholds_set(program=program, user=request.user, seen=seen_stamp(request.POST),
+                                        **form.cleaned_data)
             except services.MonitoringInputError as exc:
                 form.add_error(exc.field, exc.message)
+            except StaleEdit:
+                # Saved by someone else since this form was opened: the input stays, with the new stamp.
+                form.add_error(None, stale_message())
+                status = 409
+                current = selectors.program_thresholds(program)
             else:
                 messages.success(request, _("研判阈值已更新"))
                 return redirect("monitoring:dashboard", program.pk)
-    return render(request, "monitoring/thresholds.html", program_context(request, program, form=form,
-                                                                  changed=labels.thresholds_changed(current)))
+    return render(request, "monitoring/thresholds.html", program_context(
+        request, program, form=form, changed=labels.thresholds_changed(current),
+        stamp=edit_stamp(selectors.thresholds_edit_state(current))), status=status)

@@ -14,6 +14,12 @@ def case_types_listed() -> list[CaseType]:
     return list(CaseType.objects.annotate(case_count=Count("cases")).order_by("order", "code"))
 
 
+def case_type_edit_state(case_type: CaseType) -> dict:
+    """What a type's settings form edits: its edit stamp (``core.edit_stamps``) is made of this."""
+    return {field: getattr(case_type, field)
+            for field in ("review_days", "referral_receipt_days", "statutory_days", "active")}
+
+
 def case_type_for(pk: int) -> CaseType:
     case_type = CaseType.objects.filter(pk=pk).first()
     if case_type is None:

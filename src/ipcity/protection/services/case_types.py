@@ -16,8 +16,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ipcity.audit.services import audit_record
+from ipcity.core.edit_stamps import require_unchanged
 from ipcity.protection.access import access_require_case_types_editor
 from ipcity.protection.models import CaseType
+from ipcity.protection.selectors.case_types import case_type_edit_state
 
 # The bounds of a limit in working days: at least one day, at most about a year and a half of
 # working days (no guideline limit comes near; a typo such as 900 is refused).
@@ -39,10 +41,12 @@ def _check_limit(field: str, value: Any) -> int:
 
 @transaction.atomic
 def case_type_update(*, case_type: CaseType, user: User, review_days: int, referral_receipt_days: int,
-                     statutory_days: int, active: bool) -> CaseType:
+                     statutory_days: int, active: bool, seen: str | None = None) -> CaseType:
     """Set the type's limits and its ``active`` flag (site administrator or an office bound to no region); an audit record
     ``protection.case_type.update`` keeps the changed fields before and after. Nothing changed:
-    nothing is written. Bad input raises ``ValidationError`` (Chinese) and changes nothing."""
+    nothing is written. Bad input raises ``ValidationError`` (Chinese) and changes nothing.
+    ``seen``: the edit stamp the form was opened at; a save by someone else since then raises
+    ``StaleEdit`` and writes nothing (None: no check)."""
     access_require_case_types_editor(user)
     wanted: dict[str, Any] = {
         "review_days": _check_limit("review_days", review_days),
@@ -53,6 +57,7 @@ def case_type_update(*, case_type: CaseType, user: User, review_days: int, refer
         raise ValidationError(_("“启用”须为是或否"))
     wanted["active"] = active
     locked = CaseType.objects.select_for_update().get(pk=case_type.pk)
+    require_unchanged(case_type_edit_state(locked), seen)
     before = {field: getattr(locked, field) for field, value in wanted.items() if getattr(locked, field) != value}
     if not before:
         return locked
