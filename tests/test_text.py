@@ -24,6 +24,12 @@ def test_whole_things_exclude_money_scores_and_measures():
     assert not {"元", "万元", "分", "吨", "亩", "%"} & text.WHOLE_THING_UNITS
 
 
+def test_person_years_are_a_unit_of_their_own():
+    # 研发人员全时当量达到1200人年: a full-time equivalent, never negative, may be a fraction
+    assert "人年" in text.MEASURE_WORDS and "人年" in text.NON_NEGATIVE_UNITS
+    assert "人年" not in text.WHOLE_THING_UNITS
+
+
 def test_the_parser_and_the_apps_read_one_list():
     assert vocabulary.COUNT_UNITS is text.MEASURE_WORDS
     assert vocabulary.REPORTING_VERBS is text.REPORTING_VERBS

@@ -27,10 +27,11 @@ def fold_width(text: str | None) -> str:
 
 # --- units --------------------------------------------------------------------------------
 
-# Measure words a count or an amount is written with (达到14件, 培育50家, 突破10亿元).
+# Measure words a count or an amount is written with (达到14件, 培育50家, 突破10亿元; 人年, the
+# person-years of a full-time equivalent: 研发人员全时当量达到1200人年).
 MEASURE_WORDS = ("件", "元", "家", "个", "项", "人", "户", "所", "名", "次", "分", "座", "条", "套", "种", "篇", "部",
                  "台", "位", "批", "处", "场", "本", "册", "吨", "亩", "株", "款", "份", "支", "只", "期", "单", "场次", "人次",
-                 "家次", "件次", "户次")
+                 "家次", "件次", "户次", "人年")
 MAGNITUDES = ("万", "亿")
 PERCENT = "%"
 SCORE = "分"
@@ -39,7 +40,8 @@ SCORE = "分"
 NON_NEGATIVE_UNITS = frozenset(form for word in MEASURE_WORDS if word != SCORE
                                for form in (word, *(magnitude + word for magnitude in MAGNITUDES)))
 # Units that count whole things (家, 件, 人次…): 9.52 家 enterprises is absurd, unlike 元, 分, 吨, 亩.
-WHOLE_THING_UNITS = frozenset(MEASURE_WORDS) - {"元", SCORE, "吨", "亩"}
+# (人年, a full-time equivalent, may be a fraction: 1250.5人年)
+WHOLE_THING_UNITS = frozenset(MEASURE_WORDS) - {"元", SCORE, "吨", "亩", "人年"}
 
 # --- reporting ------------------------------------------------------------------------------
 

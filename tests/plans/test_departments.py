@@ -14,6 +14,12 @@ def test_separators_and_trailing_duty_words():
     assert units("区财政局负责") == ["区财政局"]
 
 
+def test_the_others_an_etc_stands_for_are_no_unit():
+    # ``（…、中央宣传部等部门负责）`` (real national plans write it so): the named unit, not 等部门
+    assert units("区财政局、区知识产权局、区委宣传部等部门负责") == ["区财政局", "区知识产权局", "区委宣传部"]
+    assert units("县科技局等有关单位负责") == ["县科技局"]
+
+
 def test_nested_brackets_stay_inside_their_unit():
     assert units("州市场监管局(州知识产权局)、州林草局（州林业局）,各县、市人民政府(州高新区管委会,下同)等按职责分工负责") == [
         "州市场监管局(州知识产权局)", "州林草局（州林业局）", "各县、市人民政府(州高新区管委会,下同)"]

@@ -405,3 +405,12 @@ def test_a_number_and_a_date_of_issue_on_one_line():
                       "云岭省知识产权战略纲要\n一、序言\n知识产权制度是开发和利用知识资源的基本制度。\n")
     assert plan["doc_number"] == "云政发〔2009〕3号" and plan["issued_on"] == "2009-02-06"
     assert plan["title"] == "云岭省知识产权战略纲要" and plan["region"] == "云岭省"
+
+
+def test_the_state_council_signs_by_its_name_alone():
+    # a national plan's cover notice is signed ``国务院`` over its date (authored wording)
+    plan = parse_text(
+        "国务院关于印发某某知识产权规划的通知\n国发〔2021〕99号\n各省、自治区、直辖市人民政府：\n"
+        "现将《某某知识产权规划》印发给你们，请认真贯彻执行。\n国务院\n2021年10月9日\n"
+        "某某知识产权规划（2021—2025年）\n一、主要目标\n到2025年，每万人口发明专利拥有量达到12件。\n")
+    assert plan["issuer"] == "国务院" and plan["issued_on"] == "2021-10-09"

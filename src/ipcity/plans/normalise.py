@@ -102,10 +102,15 @@ def clean_lines(text: str) -> list[Line]:
     pos = 0
     blank = False
     after_image = False
+    pieces: list[tuple[str, int]] = []
     for raw in text.splitlines(keepends=True):
-        start = pos
-        pos += len(raw)
         body = raw.rstrip("\r\n")
+        cuts = next((found for rule in LINE_SPLITS if (found := rule(body))), [])
+        # a space that stands for a line break goes; the pieces keep their offsets
+        for a, b in zip([0] + [c + 1 for c in cuts], [*cuts, len(body)], strict=True):
+            pieces.append((body[a:b], pos + a))
+        pos += len(raw)
+    for body, start in pieces:
         had_image = bool(_IMAGE_MARK.search(body))
         line = _clean_one(body, start)
         if line is None or is_noise(line.text):
@@ -122,6 +127,39 @@ def clean_lines(text: str) -> list[Line]:
         blank = False
         lines.append(line)
     return lines
+
+
+# Where a physical line is really several: ``rule(line) -> positions of the spaces that stand for
+# line breaks`` (empty: none), the first that answers.
+LINE_SPLITS: Registry[Callable[[str], list[int]]] = Registry(
+    "normalise.line_split", "the spaces of a physical line that stand for line breaks")
+# A page flattened onto one line (a doc site that dropped its line breaks): long, and cut by many
+# single spaces between Chinese words or punctuation, where a paragraph has none.
+_FLATTENED_MIN_LENGTH = 300
+_FLATTENED_MIN_SPACES = 5
+_FLATTENED_MIN_PIECE = 15
+_FLAT_BREAK = re.compile(
+    r"(?<=[\u4e00-\u9fff。：:；;！？）)〕】」》”号日|])[ \u3000]+(?=[\u4e00-\u9fff（(〔【「《“]|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
+
+
+@LINE_SPLITS.register("flattened_page", priority=10)
+def flattened_page(line: str) -> list[int]:
+    """``…的通知 吉政办发[2005]55号 各市…： 现将…。 二○○五年十二月十九日 吉林省…方案 一、指导思想 以…``:
+    a whole page on one line, its line breaks turned into spaces; each space between Chinese text
+    (or a closing mark and Chinese text) is a line break again. A short line, or one with few such
+    spaces, is a paragraph and is left whole."""
+    if len(line) < _FLATTENED_MIN_LENGTH:
+        return []
+    breaks = [m.start() for m in _FLAT_BREAK.finditer(line)]
+    # (a line spaced out character by character, as some PDF extractions write, is no page: its
+    # pieces would be single characters)
+    if len(breaks) < _FLATTENED_MIN_SPACES or len(line) < _FLATTENED_MIN_PIECE * (len(breaks) + 1):
+        return []
+    # a run of spaces is one break: cut at each of its characters' first, drop the rest with it
+    cuts: list[int] = []
+    for m in _FLAT_BREAK.finditer(line):
+        cuts.extend(range(m.start(), m.end()))
+    return cuts
 
 
 def _clean_one(body: str, start: int) -> Line | None:

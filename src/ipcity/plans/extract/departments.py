@@ -423,7 +423,8 @@ def strip_unit_words(part: str) -> tuple[str, bool]:
     part = _LEAD.sub("", part)
     part = _HELPERS.sub("", part)
     part = _TRAILING.sub("", part).strip()
-    part = re.sub(r"等$", "", part)
+    # ``中央宣传部等部门``: the others the 等 stands for are no unit of their own
+    part = re.sub(r"等(?:有关|相关)?(?:部门|单位)?$", "", part)
     return part.strip(), is_lead
 
 

@@ -29,6 +29,7 @@ from ipcity.plans.vocabulary import (
     CUMULATIVE_WORDS,
     DEADLINE_COLUMN_WORDS,
     DEPARTMENT_COLUMN_WORDS,
+    FACT_COPULAS,
     GROUP_COLUMN_WORDS,
     INDICATOR_TAG_WORDS,
     LEAD_COLUMN_WORDS,
@@ -483,12 +484,16 @@ def line_indicators(line: Line, period: tuple[int, int] | None, start: int = 0) 
             qualitative_target=None, tags=tags, source="text",
             span=line.span(named_from(text, goal), goal.end),
             # a figure with no year in its own clause may state a fact (extract/yardsticks.py)
-            extra={"year_written": _YEAR_WRITTEN.search(text, goal.start, goal.end) is not None}))
+            extra={"year_written": _YEAR_WRITTEN.search(text, goal.start, goal.end) is not None,
+                   # a copula right before the figure (``…拥有量为9.4件``), which the name no longer keeps
+                   "copula": _COPULA_FIGURE.search(text, goal.start, goal.end) is not None}))
     out += [item for item in zero_breakthroughs(line) if item.span[0] >= line.span(start, start)[0]]
     return out
 
 
 _YEAR_WRITTEN = re.compile(r"20\d{2}\s*年")
+# A fact copula (为, 已达…) right before a figure: the clause states where something stands.
+_COPULA_FIGURE = re.compile(rf"(?:{alternation(FACT_COPULAS)})\s*[约近]?\d")
 
 
 def named_from(text: str, goal: Goal) -> int:

@@ -34,7 +34,8 @@ _DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _CN_DATE = re.compile(rf"^((?:[一二三四五六七八九]|{alternation(ZERO_CHARS)}){{4}})年([一二三四五六七八九十]{{1,3}})月([一二三四五六七八九十]{{1,3}})日$")
 _PUBLISHED = re.compile(r"(?:发布时间|发布日期|成文日期|日期)\s*[:：]\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 _SOURCE = re.compile(r"来源\s*[:：]\s*([\u4e00-\u9fff（）()]{2,30}?)(?:\s|$|发布)")
-_ISSUER = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:人民政府(?:办公室|办公厅)?|政府|委员会|管委会|管理委员会|办公室|办公厅|局)$")
+# (国务院, the State Council, signs by its name alone)
+_ISSUER = re.compile(r"^(?:国务院|[\u4e00-\u9fff（）()]{2,30}(?:人民政府(?:办公室|办公厅)?|政府|委员会|管委会|管理委员会|办公室|办公厅|局))$")
 _NOTICE_ISSUER = re.compile(r"^(?P<issuer>[\u4e00-\u9fff]{2,30}?(?:人民政府(?:办公室|办公厅)?|委员会|办公室|办公厅|局))关于")
 _YEARS = re.compile(r"[（(]\s*(\d{4})\s*[—\-－–~～至到]+\s*(\d{4})\s*年?\s*[）)]")
 _FIVE_YEAR = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?")
@@ -82,9 +83,11 @@ def extract_metadata(physical: list[Line], body_text: str) -> Metadata:
         tail_issuer, issued_on = tail_signature([ln.text for ln in physical])
         if tail_issuer and (issuer is None or issuer == source_issuer(texts)):
             issuer = tail_issuer
-    period = find_period(title, body_text, int(issued_on[:4]) if issued_on else None)
     doc_number = find_doc_number(texts) or next(
         (found for rule in DOC_NUMBER_RULES if (found := rule([ln.text for ln in physical]))), None)
+    issued_year = int(issued_on[:4]) if issued_on else next(
+        (year for rule in ISSUE_YEAR_RULES if (year := rule(doc_number, texts)) is not None), None)
+    period = find_period(title, body_text, issued_year)
     return Metadata(title=title, region=find_region(title, issuer), issuer=issuer,
                     doc_number=doc_number, issued_on=issued_on, period=period)
 
@@ -380,6 +383,20 @@ def body_above_subject(texts: list[str]) -> str | None:
     return None
 
 
+_MASTHEAD = re.compile(r"^(?P<issuer>.+?)文件$")
+
+
+@NOTICE_ISSUER_RULES.register("masthead", priority=15)
+def masthead(texts: list[str]) -> str | None:
+    """``X市人民政府文件`` over the number: the masthead of a 红头 document names the body that
+    issues it (the subject line below may say only ``市政府关于…``)."""
+    for text in texts[:6]:
+        m = _MASTHEAD.match(squeeze(text))
+        if m and _ISSUER.match(m.group("issuer")):
+            return m.group("issuer")
+    return None
+
+
 _JOINT_NOTICE = re.compile(
     r"^(?P<issuer>[\u4e00-\u9fff]{2,30}?(?:人民政府(?:办公室|办公厅)?|委员会|办公室|办公厅|局|厅|委))"
     r"等[一二三四五六七八九十\d]{1,3}(?:个)?(?:部门|单位)(?:联合)?关于")
@@ -403,6 +420,21 @@ def source_issuer(texts: list[str]) -> str | None:
         if m and _ISSUER.match(m.group(1)):
             return m.group(1)
     return None
+
+
+# The year a plan was issued where its head gives no date of issue: ``rule(doc_number, head_texts)
+# -> year or None``, the first that answers; a plan naming only its end year (到2027年) runs from it.
+ISSUE_YEAR_RULES: Registry[Callable[[str | None, list[str]], int | None]] = Registry(
+    "metadata.issue_year", "the year a plan was issued where no date of issue is found")
+_NUMBER_YEAR = re.compile(r"[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]")
+
+
+@ISSUE_YEAR_RULES.register("doc_number_year", priority=10)
+def doc_number_year(doc_number: str | None, texts: list[str]) -> int | None:
+    """``镇政发〔2007〕81号`` with no date of issue in the excerpt: the number's bracketed year is
+    the year the document was issued (a number is given when it is signed)."""
+    m = _NUMBER_YEAR.search(doc_number or "")
+    return int(m.group(1)) if m else None
 
 
 def find_period(title: str, body_text: str, issued_year: int | None = None) -> tuple[int, int] | None:

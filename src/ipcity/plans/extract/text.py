@@ -121,6 +121,30 @@ def drop_bare_action_verb(name: str) -> str:
     return "" if _BARE_VERB.match(name) else name
 
 
+# 我市的 / 我县的 / 本区的: the plan's own place said as "ours" (``我市的发明专利拥有量``), no part of
+# what is counted (the plan's region is its own field).
+_LEADING_POSSESSIVE = re.compile(r"^(?:我|本)(?:省|市|州|盟|县|区|旗)的(?=[\u4e00-\u9fffA-Za-z]{2})")
+
+
+@NAME_RULES.register("leading_possessive", priority=9)
+def drop_leading_possessive(name: str) -> str:
+    """``我市的发明专利拥有量达到8000件``: the plan's own place said as "ours" (我市的, 本县的) is no
+    part of what is counted."""
+    return _LEADING_POSSESSIVE.sub("", name)
+
+
+# 为 as a copula after a measure noun (``其中发明专利申请量为283件``); never 行为 or 作为 (the noun
+# before it must be one that measures: 量, 数, 额, 率, 比重…).
+_TRAILING_COPULA = re.compile(r"(?<=量|数|额|率|重|例|比|值|模|入)为$")
+
+
+@NAME_RULES.register("trailing_copula", priority=8)
+def drop_trailing_copula(name: str) -> str:
+    """``其中发明专利申请量为283件``: 为 after a measure (申请量, 总数, 占比) is the verb of the
+    figure, not part of the name; a name ending in 行为 or 作为 keeps it."""
+    return _TRAILING_COPULA.sub("", name)
+
+
 @NAME_RULES.register("growth_base", priority=10)
 def drop_growth_base(name: str) -> str:
     """``…登记金额较2023年增长30%``: the base a growth is measured from is no part of the name, nor

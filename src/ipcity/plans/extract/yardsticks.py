@@ -44,7 +44,8 @@ def higher_level_fact(item: Indicator, higher: tuple[str, ...]) -> bool:
     """``全国平均为12件``, ``全省每万人口高价值发明专利拥有量为9.4件`` with no city clause after it: a
     statement of fact about a higher level (its subject, a copula before the figure, no year
     written), not the plan's goal. ``国家级…`` is a rank, not the country."""
-    if item.source != "text" or item.extra.get("year_written", True) or not _FACT_END.search(item.name):
+    stated = _FACT_END.search(item.name) or item.extra.get("copula", False)
+    if item.source != "text" or item.extra.get("year_written", True) or not stated:
         return False
     return any(item.name.startswith(s) and not item.name.startswith(s + "级") for s in higher)
 
