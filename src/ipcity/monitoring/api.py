@@ -6,6 +6,8 @@ value the method refuses as 400 ``{"detail", "field", "message"}`` (``detail`` a
 
 from __future__ import annotations
 
+from typing import Literal
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Router, Schema, Status
@@ -47,6 +49,71 @@ class Error(Schema):
     message: str  # the same text as ``detail`` (the older name, kept for clients that read it)
 
 
+YearStatus = Literal["met", "near", "behind", "no_data", "no_target"]
+Outlook = Literal["achieved", "on_track", "needs_acceleration", "off_track", "regressing", "no_target",
+                  "insufficient_data"]
+
+
+class VerdictStart(Schema):
+    """The start of the outlook's projection: the baseline, or the earliest value before the latest."""
+
+    year: int
+    value: float
+
+
+class Verdict(Schema):
+    """One indicator judged: the fields of shared/spec/progress-method.md, "Output" (method version
+    1), in its words. Numbers are not rounded; a field that does not apply is null."""
+
+    as_of: int | None = Field(..., description="the year judged (default: the latest observed year)")
+    value: float | None = Field(..., description="the value of as_of (kind average: the mean up to as_of)")
+    expected: float | None = Field(..., description="what the plan asks of as_of (or the reference value)")
+    year_status: YearStatus = Field(..., description="lens 1, this year (年度研判)")
+    final_year: int | None = Field(..., description="the year of the final target")
+    final_target: float | None = Field(..., description="the target with the latest year")
+    start: VerdictStart | None = Field(..., description="where the projection starts")
+    method: Literal["cagr", "linear", "mean"] | None = Field(..., description="how the value was projected")
+    projected: float | None = Field(..., description="the value expected at final_year at the pace so far")
+    progress_ratio: float | None = Field(..., description="projected progress relative to the required progress")
+    outlook: Outlook = Field(..., description="lens 2, the outlook (终期研判)")
+    required_annual_growth: float | None = Field(
+        ..., description="the yearly growth needed from now to reach the final target (cagr only)")
+    thresholds: dict[str, float] | None = Field(
+        None, description="only when the programme changed a threshold: {name: value} of those changed")
+
+
+class IndicatorVerdict(Verdict):
+    """A verdict with the indicator it is of and the words the pages show."""
+
+    id: int
+    name: str
+    unit: str | None
+    owner_department_id: int | None
+    year_status_word: str = Field(..., description="year_status in the user's language")
+    outlook_word: str = Field(..., description="outlook in the user's language")
+    worse_since_last_year: list[Literal["year_status", "outlook"]] = Field(
+        ..., description="the lenses whose verdict is worse than the year before's (empty: none)")
+
+
+class ThresholdsOut(Schema):
+    near: float = Field(..., description="this year: near from this share of the expected value")
+    on_track: float = Field(..., description="outlook: progress ratio for on_track")
+    acceleration: float = Field(..., description="outlook: progress ratio for needs_acceleration")
+
+
+class ThresholdChanged(Schema):
+    name: Literal["near", "on_track", "acceleration"]
+    default: float
+    value: float
+
+
+class ProgramVerdicts(Schema):
+    program_id: int
+    thresholds: ThresholdsOut
+    thresholds_changed: list[ThresholdChanged]
+    indicators: list[IndicatorVerdict]
+
+
 def _error(status: int, field: str, message: str) -> Status:
     return Status(status, {"detail": message, "field": field, "message": message})
 
@@ -62,7 +129,9 @@ def _indicator(request, indicator_id: int) -> Indicator:
     return access_indicator(request.user, indicator_id)
 
 
-@router.get("/programs/{program_id}/verdicts", summary="Every indicator of a programme judged (both lenses)")
+# exclude_unset: a verdict's ``thresholds`` appears only when a threshold was changed, as the spec says.
+@router.get("/programs/{program_id}/verdicts", response=ProgramVerdicts, exclude_unset=True,
+            summary="Every indicator of a programme judged (both lenses)")
 def program_verdicts(request, program_id: int, year: int | None = None):
     program = access_program(request.user, program_id)
     board = selectors.program_dashboard(program, user=request.user, as_of=year)
