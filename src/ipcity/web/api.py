@@ -12,7 +12,7 @@ from ipcity.programs.api import router as programs_router
 from ipcity.protection.api import router as protection_router
 from ipcity.supervision.api import router as supervision_router
 from ipcity.transfer.api import router as transfer_router
-from ipcity.web.api_auth import TokenExpiredError, api_auth, docs_login_required
+from ipcity.web.api_auth import EXPIRED_CHALLENGE, TokenExpiredError, api_auth, docs_login_required
 from ipcity.web.api_docs import OfflineSwagger
 from ipcity.web.api_openapi import document_refusals
 from ipcity.web.api_validation import MESSAGES, NonFiniteNumber, StrictJsonParser, localised_errors
@@ -56,7 +56,7 @@ def unauthorised(request, exc: AuthenticationError | None = None):
     gets the same shape, saying when it expired, and RFC 6750's ``error="invalid_token"``."""
     if isinstance(exc, TokenExpiredError):
         response = api.create_response(request, {"detail": str(exc)}, status=401)
-        response["WWW-Authenticate"] = 'Bearer error="invalid_token", error_description="The access token expired"'
+        response["WWW-Authenticate"] = EXPIRED_CHALLENGE
         return response
     response = api.create_response(request, {"detail": _("需要登录或 API 令牌")}, status=401)
     response["WWW-Authenticate"] = "Bearer"

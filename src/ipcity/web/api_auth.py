@@ -25,6 +25,10 @@ from ninja.utils import check_csrf
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 
 
+# RFC 6750 §3: the challenge of a token refused because its time is up.
+EXPIRED_CHALLENGE = 'Bearer error="invalid_token", error_description="The access token expired"'
+
+
 class TokenExpiredError(AuthenticationError):
     """A bearer token past its expiry: a 401 (``web.api.unauthorised``) that says so."""
 
@@ -66,16 +70,21 @@ class SessionAuth(APIKeyCookie):
 api_auth = [TokenAuth(), SessionAuth()]
 
 
-def bearer_user(request: HttpRequest):
-    """The user of a valid ``Authorization: Bearer`` token, else None (an expired one included)."""
+def _bearer(request: HttpRequest):
+    """The user of a valid ``Authorization: Bearer`` token (or None), and the refusal of an expired one."""
     header = request.headers.get("Authorization", "")
     scheme, _sep, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token:
-        return None
+        return None, None
     try:
-        return TokenAuth().authenticate(request, token.strip())
-    except TokenExpiredError:
-        return None
+        return TokenAuth().authenticate(request, token.strip()), None
+    except TokenExpiredError as exc:
+        return None, exc
+
+
+def bearer_user(request: HttpRequest):
+    """The user of a valid ``Authorization: Bearer`` token, else None (an expired one included)."""
+    return _bearer(request)[0]
 
 
 def docs_login_required(view):
@@ -87,11 +96,14 @@ def docs_login_required(view):
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs):
-        if request.user.is_authenticated or bearer_user(request) is not None:
+        if request.user.is_authenticated:
             return safe_view(request, *args, **kwargs)
-        if request.path.endswith(".json"):
-            response = JsonResponse({"detail": _("需要登录或 API 令牌")}, status=401)
-            response["WWW-Authenticate"] = "Bearer"
+        user, expired = _bearer(request)
+        if user is not None:
+            return safe_view(request, *args, **kwargs)
+        if request.path.endswith(".json"):  # the API's 401 (web.api.unauthorised), expired or not
+            response = JsonResponse({"detail": str(expired) if expired else _("需要登录或 API 令牌")}, status=401)
+            response["WWW-Authenticate"] = EXPIRED_CHALLENGE if expired else "Bearer"
             return response
         return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
 

@@ -82,8 +82,10 @@ def test_an_expired_token_gets_the_one_401_shape_saying_it_expired(client, world
     # A token that never existed keeps the plain answer.
     unknown = client.get("/api/programs", HTTP_AUTHORIZATION="Bearer not-a-token")
     assert unknown.json() == {"detail": "需要登录或 API 令牌"} and unknown["WWW-Authenticate"] == "Bearer"
-    # Nor does an expired token open the schema.
-    assert client.get("/api/openapi.json", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 401
+    # Nor does an expired token open the schema, whose 401 says the same.
+    schema = client.get("/api/openapi.json", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert schema.status_code == 401 and schema.json() == body
+    assert schema["WWW-Authenticate"].startswith('Bearer error="invalid_token"')
 
 
 def test_the_token_page_shows_expiry_and_last_use_and_warns_a_week_ahead(client, world):
