@@ -130,3 +130,57 @@ def test_a_warehouse_s_zhu_ce_hao_is_the_registration_number(tmp_path: Path):
 ])
 def test_company_names_run_together_are_told_apart(cell: str, names: str):
     assert party_names(cell) == names
+
+
+# CNIPA's flow words in 商标状态, as a trademark search service groups them into 已注册 / 已销亡 /
+# 已驳回 / 待审中 (NOTES.md, "status words"); 已驳回 is the spec's invalid (a refused application is
+# in force nowhere). Two of that grouping are read otherwise on purpose (see NOTES.md).
+@pytest.mark.parametrize(("word", "status"), [
+    ("商标已注册", "registered"), ("商标注册申请完成", "registered"), ("等待注册证发文", "registered"),
+    ("商标注册申请注册公告排版完成", "registered"), ("驳回复审注册公告排版完成", "registered"),
+    ("商标续展完成", "registered"), ("许可合同备案完成", "registered"), ("出具商标注册证明中", "registered"),
+    ("核准证明打印发送", "registered"), ("冻结商标中", "registered"), ("排版送达公告(商标注册证)", "registered"),
+    ("备案公告", "registered"),
+    ("商标无效", "invalid"), ("注册申请部分驳回", "invalid"), ("等待驳回通知发文", "invalid"),
+    ("商标注册申请驳回通知发文", "invalid"), ("打印驳回或部分驳回通知书", "invalid"), ("未续展商标注销公告", "invalid"),
+    ("商标注册申请等待受理中", "pending"), ("驳回复审中", "pending"), ("商标异议申请中", "pending"),
+    ("商标注册申请等待驳回复审", "pending"), ("评审分案", "pending"), ("初步审定公告", "pending"),
+])
+def test_cnipa_flow_words(word: str, status: str):
+    from ipcity.analytics.record_values import parse_trademark_status
+
+    assert parse_trademark_status(word)[0] == status
+
+
+def test_a_term_column_holding_a_bare_zhi_is_no_term(tmp_path: Path):
+    # A warehouse's 商标使用期限时间段 is '至' where the mark has no term yet; its
+    # 专用权期限结束日期 is the expiry where there is one.
+    report, rows = _import(tmp_path, "trademark",
+                           "注册号,国际分类,商标状态,申请日期,专用权期限开始日期,专用权期限结束日期,商标使用期限时间段\n"
+                           "6000001,30,等待驳回通知发文,2019-08-30,,,至\n"
+                           "6000002,25,商标续展完成,2009-04-11,,2030-10-06,2020-10-07至2030-10-06\n")
+    assert report.rejected_count == 0
+    assert (rows["6000001"]["status"], rows["6000001"]["reg_date"]) == ("invalid", None)
+    assert (rows["6000002"]["reg_date"], rows["6000002"]["expiry_date"]) == (D(2010, 10, 7), D(2030, 10, 6))
+
+
+@pytest.mark.parametrize(("cell", "category"), [
+    ("A 文字", "文字"), ("F 美术", "美术"), ("G 摄影", "摄影"), ("K 地图、示意图", "地图、示意图"),
+    ("I 类似摄制电影方法创作作品", "类似摄制电影方法创作"), ("美术作品", "美术"), ("AI绘画", "AI绘画"),
+])
+def test_a_work_category_loses_its_register_code_letter(cell: str, category: str):
+    from ipcity.analytics.record_values import parse_category
+
+    assert parse_category(cell) == category
+
+
+def test_prefixed_copyright_headers_of_a_soft_assets_table(tmp_path: Path):
+    _, works = _import(tmp_path, "copyright",
+                       "登记号,作品名称,作品著作权类别,作品著作权登记日期,作品著作权创作完成日期,著作权人\n"
+                       "国作登字-2016-F-00000001,甲标志,F 美术,2016-08-02,2016-03-01,甲有限公司\n")
+    assert (works["国作登字-2016-F-00000001"]["category"], works["国作登字-2016-F-00000001"]["reg_date"]) == (
+        "美术", D(2016, 8, 2))
+    _, software = _import(tmp_path, "copyright",
+                          "登记号,软件全称,软件著作权版本号,软件著作权登记批准日期,著作权人\n"
+                          "2017SR000001,甲平台,V1.0,2017年05月27日,甲有限公司\n")
+    assert software["2017SR000001"]["reg_date"] == D(2017, 5, 27)

@@ -40,12 +40,12 @@ FIELD_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "app_date": ("商标申请日期", "申请日期", "申请日", "appDate", "applyDate", "app_date"),
         "intl_reg_date": ("国际注册日期", "国际注册日"),
         "reg_date": ("注册公告日期", "注册公告日", "注册日期", "注册日", "reg_date"),
-        "term": ("专用权期限", "专用期限", "商标专用权期限", "有效期限"),
+        "term": ("专用权期限", "专用期限", "商标专用权期限", "有效期限", "商标使用期限时间段"),
         # The term's two ends in columns of their own: the start stands for the registration
         # (taken back over renewals, as the range's start is), the end is the expiry.
         "term_start": ("专用权期限开始日期", "专用期开始时间", "专用期开始日期", "专用权起始日期", "专用权开始日期",
                        "propertyBgnDate"),
-        "expiry_date": ("到期日期", "专用权到期日", "截止日期", "专用权期限截止日期", "专用期结束时间", "专用期结束日期",
+        "expiry_date": ("到期日期", "专用权到期日", "截止日期", "专用权期限截止日期", "专用权期限结束日期", "专用期结束时间", "专用期结束日期",
                         "专用权截止日期", "有效期至", "propertyEndDate", "expiry_date"),
         "lapse_date": ("无效日期", "注销日期", "撤销日期", "失效日期", "商标无效日期", "lapse_date"),
         # 企查查's ``Status`` is a number code; its words are in ``FlowStatusDesc`` (first).
@@ -100,9 +100,9 @@ FIELD_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "reg_number": ("登记号", "登记编号", "作品登记号", "软件登记号", "注册号", "RegisterNo", "registrationNum", "regNo",
                        "reg_number"),
         "work_type": ("登记类型", "著作权类型", "work_type"),
-        "category": ("作品类别", "作品类型", "category"),
-        "reg_date": ("登记日期", "登记日", "批准日期", "登记批准日期", "RegisterAperDate", "registrationDate", "regDate",
-                     "reg_date"),
+        "category": ("作品类别", "作品类型", "作品著作权类别", "category"),
+        "reg_date": ("登记日期", "登记日", "批准日期", "登记批准日期", "作品著作权登记日期", "软件著作权登记批准日期",
+                     "RegisterAperDate", "registrationDate", "regDate", "reg_date"),
         "owners": ("著作权人", "著作权人名称", "Owner", "softwareHolder", "copyrightOwner", "owners"),
         "first_owner_country": ("著作权人国籍", "国籍", "国家", "first_owner_country"),
         "first_owner_address": ("著作权人地址", "地址", "first_owner_address"),

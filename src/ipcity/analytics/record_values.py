@@ -111,20 +111,26 @@ def parse_office(value: Any) -> str | None:
 
 
 # Checked in this order; the first list that has a word in the cell decides. A renewal that did
-# not happen (期满未续展, 不予续展) ends the mark before any other word counts;
+# not happen (期满未续展, 不予续展) ends the mark before any other word counts, and so does a
+# refusal decided (驳回通知: 等待驳回通知发文, 商标注册申请驳回通知发文, 打印驳回或部分驳回通知书);
+# steps that come only after registration (注册申请完成, 注册公告排版, the registration
+# certificate 注册证 being printed or sent, 核准证明/核准通知, a licence 备案, a court's 冻结)
+# say the mark is registered, whatever appeal (驳回复审注册公告排版完成) led there — CNIPA's flow
+# words as a trademark service groups them (tests/record_formats/real_layouts/NOTES.md);
 # A right under attack (撤销三年不使用 / 无效宣告 审查中) or being renewed, transferred or licensed is
 # still registered; an application being examined, opposed or appealed (驳回复审) is pending;
 # words that ended the mark or the application make it invalid.
-_TM_INVALID_FIRST = ("未续展", "不予续展", "续展驳回")
+_TM_INVALID_FIRST = ("未续展", "不予续展", "续展驳回", "驳回通知", "驳回或部分驳回")
 _TM_REGISTERED_FIRST = ("撤销三年不使用", "撤三", "无效宣告申请", "撤销/无效宣告", "撤销申请审查", "无效宣告中",
-                        "续展", "转让", "变更", "许可", "质押", "补发")
+                        "续展", "转让", "变更", "许可", "质押", "补发", "注册申请完成", "注册公告排版", "注册证",
+                        "核准证明", "核准通知", "备案", "冻结")
 _TM_PENDING_FIRST = ("驳回复审", "不予注册复审", "异议", "初审", "申请中", "待审", "等待", "审查中", "受理",
                      "实质审查", "live/pending", "pending")
 _TM_INVALID = ("无效", "注销", "撤销", "销亡", "驳回", "不予注册", "不予核准", "期满", "过期", "到期", "届满",
                "失效", "撤回", "放弃", "dead", "expired", "cancelled", "lapsed", "refused", "invalid")
 _TM_REGISTERED = ("已注册", "注册商标", "商标已注册", "注册公告", "核准注册", "有效", "live/registered",
                   "registered", "live")
-_TM_PENDING = ("申请", "审查", "公告")
+_TM_PENDING = ("申请", "审查", "公告", "评审")
 # Invalid words that say the term ran out without renewal (the mark stopped the day after expiry).
 _TM_EXPIRED = ("期满", "过期", "到期", "届满", "未续展", "expired")
 
@@ -157,6 +163,8 @@ def parse_term(value: Any) -> tuple[dt.date, dt.date] | None:
     if text is None:
         return None
     text = fold_width(text).strip()
+    if not any(ch.isdigit() for ch in text):  # a range with no dates (a bare 至, -至-): no term
+        return None
     compact = _TERM_COMPACT.match(text.replace(" ", ""))
     parts = list(compact.groups()) if compact else [p for p in _TERM_SPLIT.split(text) if p]
     if len(parts) != 2:
@@ -361,4 +369,6 @@ def parse_category(value: Any) -> str | None:
     if text is None:
         return None
     text = fold_width(text).strip()
+    # CCPC's category code before the name (A 文字, F 美术, K 地图、示意图): the name alone.
+    text = re.sub(r"^[A-Za-z]\s*[\s.、:：]\s*(?=[^\x00-\x7f])|^[A-Za-z](?=[^\x00-\x7f])", "", text)
     return text[:-2] if text.endswith("作品") and len(text) > 2 else text

@@ -19,7 +19,7 @@ HERE = Path(__file__).parent
 typed = runpy.run_path(str(HERE.parent / "formats" / "make_xlsx.py"))["typed"]
 # The layouts whose source is a table (a database table or an API's rows exported to a sheet).
 TABLES = ("l02_warehouse_trademark", "l03_antchain_trademark", "l07_warehouse_software", "l08_warehouse_work",
-          "l09_warehouse_gi_products")
+          "l09_warehouse_gi_products", "l10_soft_assets_trademark", "l11_soft_assets_work", "l12_soft_assets_software")
 
 
 def main() -> None:

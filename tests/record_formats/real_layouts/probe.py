@@ -74,6 +74,35 @@ TRUTH: dict[str, tuple[str, object]] = {
     }),
     # 地理标志产品 (product protection announcements) are not trademarks: refused, saying so.
     "l09_warehouse_gi_products": ("trademark", REFUSE),
+    # CNIPA's flow words as 商标状态; a term column that is a bare 至 when there is no term.
+    "l10_soft_assets_trademark": ("trademark", {
+        "21000001": (9, "ordinary", False, D(2016, 3, 2), D(2017, 9, 14), D(2027, 9, 13), "registered", None),
+        "21000002": (35, "ordinary", False, D(2016, 3, 2), None, None, "registered", None),
+        "21000003": (42, "ordinary", False, D(2018, 5, 7), None, None, "registered", None),
+        "21000004": (41, "ordinary", False, D(2018, 5, 7), None, None, "registered", None),
+        "21000005": (16, "ordinary", False, D(2017, 1, 16), D(2018, 11, 21), D(2028, 11, 20), "registered", None),
+        "21000006": (30, "ordinary", False, D(2019, 8, 30), None, None, "invalid", None),
+        "21000007": (29, "ordinary", False, D(2019, 8, 30), None, None, "invalid", None),
+        "21000008": (43, "ordinary", False, D(2021, 2, 3), None, None, "pending", None),
+        "21000009": (44, "ordinary", False, D(2019, 8, 30), None, None, "pending", None),
+        "21000010": (25, "ordinary", False, D(2008, 4, 11), D(2009, 10, 7), D(2019, 10, 6), "invalid", None),
+        "21000011": (25, "ordinary", False, D(2009, 4, 11), D(2010, 10, 7), D(2030, 10, 6), "registered", None),
+        "21000012": (28, "ordinary", False, D(2012, 6, 18), D(2013, 9, 7), D(2023, 9, 6), "registered", None),
+        "21000013": (36, "ordinary", False, D(2012, 6, 18), D(2013, 9, 7), D(2023, 9, 6), "registered", None),
+        "21000014": (38, "ordinary", False, D(2012, 6, 18), D(2013, 9, 7), D(2023, 9, 6), "registered", None),
+        "21000015": (39, "ordinary", False, D(2020, 1, 9), None, None, "pending", None),
+        "21000016": (40, "ordinary", False, D(2022, 11, 30), None, None, "pending", None),
+    }),
+    "l11_soft_assets_work": ("copyright", {
+        "国作登字-2016-F-00200001": ("work", "美术", D(2016, 8, 2), "杭州青禾数据科技有限公司", "CN"),
+        "国作登字-2017-A-00200002": ("work", "文字", D(2017, 2, 20), "杭州青禾数据科技有限公司", "CN"),
+        "国作登字-2017-G-00200003": ("work", "摄影", D(2017, 5, 11), "杭州青禾数据科技有限公司", "CN"),
+        "国作登字-2018-F-00200004": ("work", "美术", D(2018, 7, 3), "杭州青禾数据科技有限公司", "CN"),
+    }),
+    "l12_soft_assets_software": ("copyright", {
+        "2017SR200001": ("software", None, D(2017, 5, 27), "杭州青禾数据科技有限公司", "CN"),
+        "2018SR200002": ("software", None, D(2018, 11, 3), "杭州青禾数据科技有限公司", "CN"),
+    }),
 }
 
 
