@@ -32,17 +32,22 @@ def typed(cell: str) -> object:
     return cell
 
 
+def csv_to_xlsx(source: Path) -> None:
+    """``source``'s rows as a sheet 导出数据 beside it (same name, .xlsx), cells typed as above."""
+    with open(source, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "导出数据"
+    sheet.append(rows[0])
+    for row in rows[1:]:
+        sheet.append([typed(c) if c else None for c in row])
+    book.save(source.with_suffix(".xlsx"))
+
+
 def main() -> None:
     for source in sorted(HERE.glob("*/input.csv")):
-        with open(source, encoding="utf-8", newline="") as handle:
-            rows = list(csv.reader(handle))
-        book = openpyxl.Workbook()
-        sheet = book.active
-        sheet.title = "导出数据"
-        sheet.append(rows[0])
-        for row in rows[1:]:
-            sheet.append([typed(c) if c else None for c in row])
-        book.save(source.with_suffix(".xlsx"))
+        csv_to_xlsx(source)
 
 
 if __name__ == "__main__":
