@@ -5,7 +5,7 @@ Evidence is the passage of the reader's text an item was read from, with its off
 
 from __future__ import annotations
 
-from ipcity.plans.extract.indicators import Indicator
+from ipcity.plans.extract.indicator_item import Indicator
 from ipcity.plans.extract.metadata import Metadata
 from ipcity.plans.extract.schedule import Duty, Phase
 from ipcity.plans.extract.tasks import Task

@@ -21,7 +21,8 @@ from collections.abc import Callable
 
 from ipcity.notices import Notice, gettext_noop
 from ipcity.plans.extract.departments import find_lists
-from ipcity.plans.extract.indicators import Indicator, stated_goal_lines
+from ipcity.plans.extract.indicator_item import Indicator
+from ipcity.plans.extract.prose_goals import stated_goal_lines
 from ipcity.plans.extract.quantities import find_goals
 from ipcity.plans.extract.task_tables import Task
 from ipcity.plans.registry import Registry

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ipcity.plans.extract.indicators import Indicator, baseline_rows, bigrams
+from ipcity.plans.extract.indicator_item import Indicator
+from ipcity.plans.extract.indicator_tables import baseline_rows
+from ipcity.plans.extract.indicators import bigrams
 from ipcity.plans.extract.quantities import UNIT
 from ipcity.plans.extract.text import clauses, clean_name, goal_year
 from ipcity.plans.registry import Registry

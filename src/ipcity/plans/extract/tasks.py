@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from itertools import takewhile
 
 from ipcity.plans.extract.departments import ResponsibilityList, find_lists, is_deadline_group
-from ipcity.plans.extract.indicators import indicators_of_table
+from ipcity.plans.extract.indicator_tables import indicators_of_table
 from ipcity.plans.extract.quantities import rate_comparator
 from ipcity.plans.extract.task_tables import Task, table_tasks
 from ipcity.plans.extract.text import goals_in

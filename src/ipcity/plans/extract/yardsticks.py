@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ipcity.plans.extract.indicators import Indicator
+from ipcity.plans.extract.indicator_item import Indicator
 from ipcity.plans.registry import Registry
 from ipcity.plans.vocabulary import (
     FACT_COPULAS,
