@@ -15,6 +15,10 @@ app registers it here and the lower one reads the lists:
   and accounts;
 - **task links**: ``provider(user, tasks) -> {task id: [TaskLink]}``, links shown in a task's row of
   the programme's task list (a navigation project of the task…); scoped to the user by the provider;
+- **programme work listeners**: ``listener(program)``, called inside the writer's transaction after a
+  programme's tasks, their departments or its indicators' data owners changed (an edit, a revision),
+  so that what a higher app derived from them (supervision's open rounds) follows; a listener that
+  fails rolls the change back;
 - **object access**: ``fetch(user, pk)`` for an object type (``"programs.program"``), the object if the
   user may see it, else ``Http404``: the audit trail (below programs) shows any app's records, and
   opens an object's history only to whoever may open the object, by the owning app's rule.
@@ -63,6 +67,7 @@ TaskLinkProvider = Callable[[Any, list[Any]], dict[int, list[TaskLink]]]
 DemoLoader = Callable[..., None]
 ObjectAccess = Callable[[Any, int], Any]
 ObjectScope = Callable[[Any], Any]  # viewer -> QuerySet of the objects it may see
+ProgramWorkListener = Callable[[Any], None]
 
 ATTENTION_PROVIDERS: list[AttentionProvider] = []
 PROGRAM_TABS: list[ProgramTab] = []
@@ -70,6 +75,7 @@ DEMO_LOADERS: list[tuple[str, DemoLoader]] = []
 OBJECT_ACCESS: dict[str, ObjectAccess] = {}
 OBJECT_SCOPES: dict[str, ObjectScope] = {}
 TASK_LINK_PROVIDERS: list[TaskLinkProvider] = []
+PROGRAM_WORK_LISTENERS: list[ProgramWorkListener] = []
 
 
 def register_attention_provider(provider: AttentionProvider) -> AttentionProvider:
@@ -98,6 +104,20 @@ def task_links(user, tasks: list[Any]) -> dict[int, list[TaskLink]]:
         for task_id, items in provider(user, tasks).items():
             links.setdefault(task_id, []).extend(items)
     return links
+
+
+def register_program_work_listener(listener: ProgramWorkListener) -> ProgramWorkListener:
+    """Add a listener to changes of a programme's tasks, departments or data owners (usable as a decorator)."""
+    if listener not in PROGRAM_WORK_LISTENERS:
+        PROGRAM_WORK_LISTENERS.append(listener)
+    return listener
+
+
+def program_work_changed(program: Any) -> None:
+    """Tell the listeners that who answers for what in ``program`` changed (call it inside the write's
+    transaction; an error propagates, so the write and what follows from it stand or fall together)."""
+    for listener in PROGRAM_WORK_LISTENERS:
+        listener(program)
 
 
 def register_demo_loader(app: str, loader: DemoLoader) -> None:

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ipcity.audit.services import audit_record, snapshot
+from ipcity.core.contributions import program_work_changed
 from ipcity.core.departments import DepartmentIndex
 from ipcity.core.models import Department, Region
 from ipcity.core.services import department_alias_add, region_resolve
@@ -149,6 +150,7 @@ def program_apply_revision(
     _revise_tasks(program, lined_up.tasks, user, resolver, summary)
     audit_record(actor=user, action="program.revise", obj=program, before=before, after=snapshot(program),
                  program_id=program.pk, note=_summary_note(summary))
+    program_work_changed(program)  # open rounds get the new tasks' and departments' reports and lines
     return program
 
 

@@ -14,10 +14,13 @@ class SupervisionConfig(AppConfig):
             register_attention_provider,
             register_demo_loader,
             register_program_tab,
+            register_program_work_listener,
         )
         from ipcity.supervision.attention import supervision_attention
         from ipcity.supervision.demo import load_demo
+        from ipcity.supervision.services.rounds import rounds_follow_program
 
         register_program_tab(ProgramTab("supervision", _("督查督办"), "supervision:program", order=60))
         register_attention_provider(supervision_attention)
         register_demo_loader("supervision", load_demo)
+        register_program_work_listener(rounds_follow_program)

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ipcity.audit.services import audit_record, snapshot
+from ipcity.core.contributions import program_work_changed
 from ipcity.core.edit_stamps import require_unchanged
 from ipcity.core.models import Department
 from ipcity.programs.importing.validation import PlanInvalid
@@ -61,6 +62,7 @@ def indicator_owner_set(*, indicator: Indicator, department: Department | None, 
     indicator.save(update_fields=["owner_department"])
     audit_record(actor=user, action="indicator.owner", obj=indicator, before=before, program_id=indicator.program_id,
                  note=f"数据责任部门：{department.name if department else '（未指定）'}")
+    program_work_changed(indicator.program)  # an open round's reports ask the new owner for the value
     return indicator
 
 
@@ -107,6 +109,7 @@ def task_departments_set(*, task: Task, user: User, leads: list[Department], par
         return task
     audit_record(actor=user, action="task.update", obj=task, before=before, after=after,
                  program_id=task.program_id, note="直接修改：责任单位")
+    program_work_changed(task.program)  # an open round's reports get the task's line
     return task
 
 

@@ -16,7 +16,7 @@ from ipcity.audit.services import audit_record, snapshot
 from ipcity.programs.models import Indicator, Program, Task, TaskAssignment
 from ipcity.supervision import due_dates
 from ipcity.supervision.calendar import next_working_day
-from ipcity.supervision.models import DepartmentReport, IndicatorValue, Round, TaskLine
+from ipcity.supervision.models import EDITABLE_STATUSES, DepartmentReport, IndicatorValue, Round, TaskLine
 from ipcity.supervision.permissions import may_supervise
 
 # Rounds are generated from duties due in this window around today, so a programme loaded late
@@ -36,7 +36,8 @@ def _departments_with_work(program: Program) -> dict[int, dict]:
 
 
 def _insert_missing_lines(rnd: Round) -> None:
-    """One task line per (report, task the department answers for) not yet there, in one statement.
+    """One task line per (report still with its department, task the department answers for) not yet
+    there, in one statement (a report handed in or accepted is left as it was handed in).
 
     INSERT … SELECT instead of ``bulk_create`` because a round of 30 tasks × 25 departments is 750
     rows and twenty programmes 15,000: built as model objects that is seconds, in SQL milliseconds.
@@ -50,11 +51,11 @@ def _insert_missing_lines(rnd: Round) -> None:
         FROM {report} r
         JOIN {assignment} a ON a.department_id = r.department_id
         JOIN {task} t ON t.id = a.task_id
-        WHERE r.round_id = %s AND t.program_id = %s
+        WHERE r.round_id = %s AND t.program_id = %s AND r.status IN (%s, %s)
           AND NOT EXISTS (SELECT 1 FROM {line} x WHERE x.report_id = r.id AND x.task_id = a.task_id)
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [rnd.id, rnd.program_id])
+        cursor.execute(sql, [rnd.id, rnd.program_id, *EDITABLE_STATUSES])
 
 
 def _sync_reports(rnd: Round) -> int:
@@ -64,15 +65,26 @@ def _sync_reports(rnd: Round) -> int:
     new_reports = [DepartmentReport(round=rnd, department_id=d) for d in work if d not in have]
     DepartmentReport.objects.bulk_create(new_reports)
     _insert_missing_lines(rnd)
-    reports = dict(DepartmentReport.objects.filter(round=rnd).values_list("department_id", "id"))
+    reports = dict(DepartmentReport.objects.filter(round=rnd, status__in=EDITABLE_STATUSES)
+                   .values_list("department_id", "id"))
     have_values = set(IndicatorValue.objects.filter(report__round=rnd).values_list("report_id", "indicator_id"))
     if round_period_problem(rnd.program, rnd.period_year):
         return len(new_reports)  # a round of an earlier release outside the period asks for no values
     IndicatorValue.objects.bulk_create([
         IndicatorValue(report_id=reports[dept_id], indicator_id=i, year=rnd.period_year)
-        for dept_id, entry in work.items() for i in entry["indicators"] if (reports[dept_id], i) not in have_values
+        for dept_id, entry in work.items() if dept_id in reports
+        for i in entry["indicators"] if (reports[dept_id], i) not in have_values
     ])
     return len(new_reports)
+
+
+def rounds_follow_program(program: Program) -> None:
+    """The open rounds of ``program`` after its tasks, their departments or its indicators' data owners
+    changed: a department given work gets its report, a report still with its department the new
+    task's line and the newly owned indicator's value (registered with ``core.contributions``; a
+    closed round and a report handed in stay as they were)."""
+    for rnd in Round.objects.filter(program=program, status=Round.Status.OPEN):
+        round_sync_reports(reporting_round=rnd)
 
 
 @transaction.atomic
