@@ -22,13 +22,14 @@ class ProgramsConfig(AppConfig):
             access_program,
             access_programs,
         )
-        from ipcity.programs.attention import pending_plan_imports
+        from ipcity.programs.attention import indicators_without_owner, pending_plan_imports
 
         register_program_tab(ProgramTab("overview", _("概况"), "programs:program", order=10))
         register_program_tab(ProgramTab("indicators", _("指标"), "programs:indicators", order=20))
         register_program_tab(ProgramTab("tasks", _("重点任务"), "programs:tasks", order=30))
         register_program_tab(ProgramTab("matrix", _("责任分工表"), "programs:matrix", order=40))
         register_attention_provider(pending_plan_imports)
+        register_attention_provider(indicators_without_owner)
         # The audit trail (a layer below) opens a programme's or a department's history by these
         # rules; a department's visibility depends on the programmes it works on, hence here.
         # The scopes (same rules, as querysets) let a trail page name its objects in one query a type.
