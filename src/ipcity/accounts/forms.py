@@ -27,8 +27,15 @@ class UserForm(forms.Form):
     def __init__(self, *args, actor, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["role"]).choices = [(r, Role(r).label) for r in assignable_roles(actor)]
-        cast(forms.ModelChoiceField, self.fields["department"]).queryset = assignable_departments(actor)
-        cast(forms.ModelChoiceField, self.fields["region"]).queryset = assignable_regions(actor)
+        departments, regions = assignable_departments(actor), assignable_regions(actor)
+        cast(forms.ModelChoiceField, self.fields["department"]).queryset = departments
+        cast(forms.ModelChoiceField, self.fields["region"]).queryset = regions
+        # A new installation has neither until the office confirms its first plan: say where they come from.
+        if not regions.exists():
+            self.fields["region"].help_text = _("尚无区划：办公室确认导入第一份工作方案后，方案所属地区即可在此选择；"
+                                                "办公室账号可先不选区划，之后再修改")
+        if not departments.exists():
+            self.fields["department"].help_text = _("尚无部门：工作方案导入并确认后，其中的责任单位即成为部门，可在此选择")
         if editing:
             self.fields["username"].disabled = True
             self.fields["password"].help_text = _("留空则不修改密码")
