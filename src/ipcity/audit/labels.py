@@ -128,6 +128,10 @@ ACTION_LABELS = {
     "transfer.match.dropped": gettext_noop("终止对接"),
     "transfer.declaration.create": gettext_noop("登记开放许可声明"),
     "transfer.declaration.withdraw": gettext_noop("撤回开放许可声明"),
+    # datasets: web imports of patent exports and IP-records files (the job's request and outcome)
+    "datasets.import.request": gettext_noop("上传文件导入数据集"),
+    "datasets.import.done": gettext_noop("数据集导入完成"),
+    "datasets.import.fail": gettext_noop("数据集导入失败"),
     # audit and security: sign-ins, refusals, downloads, the trail's own upkeep
     "auth.login": gettext_noop("登录"),
     "auth.logout": gettext_noop("退出登录"),

@@ -5,6 +5,10 @@ look at the file's size; a 2 GB POST would fill the disk and hold a worker first
 sits near the top of ``MIDDLEWARE`` and answers 413 from the header alone: a Chinese page for
 browsers, JSON for ``/api/``. A body without a ``Content-Length`` (chunked) is never read by
 Django's WSGI handler, so the header is the one place to check.
+
+One URL has a larger cap: the datasets page's upload (``/datasets/upload/``), whose patent
+exports and IP-records files may be up to ``IPCITY_DATASET_UPLOAD_MAX_BYTES`` (200 MB); Django
+spools such a file to a temporary file, never to memory.
 """
 
 from __future__ import annotations
@@ -15,12 +19,16 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+DATASET_UPLOAD_PATH = "/datasets/upload/"
 
-def max_request_bytes() -> int:
+
+def max_request_bytes(path: str = "") -> int:
     """The largest body accepted: the largest upload plus room for the form's other fields."""
     explicit = getattr(settings, "IPCITY_MAX_REQUEST_BYTES", None)
     if explicit is not None:
         return int(explicit)
+    if path == DATASET_UPLOAD_PATH:
+        return int(settings.IPCITY_DATASET_UPLOAD_MAX_BYTES) + 1024 * 1024
     return int(settings.IPCITY_MAX_UPLOAD_BYTES) + 1024 * 1024
 
 
@@ -37,7 +45,7 @@ class RequestSizeLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        limit = max_request_bytes()
+        limit = max_request_bytes(request.path_info)
         length = declared_length(request)
         if length > limit:
             # LocaleMiddleware has not run yet: answer in the language the request asks for,

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "ipcity.protection",
     "ipcity.transfer",
     "ipcity.publication",
+    "ipcity.datasets",
 ]
 
 MIDDLEWARE = [
@@ -219,6 +220,9 @@ STORAGES = {
 IPCITY_MAX_UPLOAD_BYTES = int(os.environ.get("IPCITY_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = IPCITY_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A patent export or IP-records file uploaded on the datasets page (数据集): its own, larger cap.
+# The request-size middleware allows it (plus 1 MB) on that one URL only (ipcity.web.limits).
+IPCITY_DATASET_UPLOAD_MAX_BYTES = int(os.environ.get("IPCITY_DATASET_UPLOAD_MAX_BYTES", 200 * 1024 * 1024))
 
 EMAIL_HOST = os.environ.get("IPCITY_EMAIL_HOST", "")
 if EMAIL_HOST:

@@ -55,6 +55,8 @@ urlpatterns = [
     path("open/transfer/", include("ipcity.transfer.urls_public")),
     # The public open-data pages (no sign-in) and the office's publication tab.
     path("open/", include("ipcity.publication.urls_public")),
+    # Datasets (数据集): the office imports a patent export or an IP-records file in the browser.
+    path("datasets/", include("ipcity.datasets.urls")),
     path("publication/", include("ipcity.publication.urls")),
     path("", include("ipcity.programs.urls")),
 ]

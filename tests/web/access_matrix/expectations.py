@@ -298,6 +298,11 @@ EXPECTATIONS: dict[str, tuple[str, str]] = {
     "publication:manage": (_PA_OFFICE, _METHOD),
     "publication:program_publish": (_METHOD, _PA_OFFICE),
     "publication:indicator_publish": (_METHOD, _PA_OFFICE),
+    # datasets (数据集): offices and the site admin list datasets and upload; an import is its
+    # region's (office_b: 404); leaders and reporters may not open any of it (403)
+    "datasets:list": (_OFFICES, _METHOD),
+    "datasets:upload": (_METHOD, _OFFICES),  # an empty form: 400 for whoever may upload
+    "datasets:import": (_IMPORT_A, _METHOD),
     # the 报告 tab: office and leaders of A read and download; only the office generates/uploads
     "reports:program": (_PA_READERS, _METHOD),
     "reports:generate": (_METHOD, _PA_OFFICE),

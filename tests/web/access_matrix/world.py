@@ -174,6 +174,15 @@ def build_world() -> World:
 
     ledger_draft = LedgerImport.objects.create(created_by=w.users["office_a"], filename="台账.xlsx", sha256="0" * 64)
     w.import_ids["protection:ledger_import_review"] = ledger_draft.pk
+    # A dataset import by office_a (city A): A's office and the site admin open it, office_b does not see it.
+    from ipcity.datasets.models import DatasetImport
+
+    dataset_import = DatasetImport(dataset="matrix", kind="patent", original_name="专利.csv", size=10,
+                                   region=city_a, created_by=w.users["office_a"], creates_dataset=True,
+                                   status=DatasetImport.Status.FAILED, error="not a CSV, XLSX or XLS file")
+    dataset_import.file.save("patents.csv", ContentFile(b"a,b\n1,2\n"), save=False)
+    dataset_import.save()
+    w.import_ids["datasets:import"] = dataset_import.pk
     # A district of city A: its office and leader see the district's departments, not the city's.
     district = Region.objects.get_or_create(code="340705", defaults={"name": "铜官区", "level": Region.Level.DISTRICT,
                                                                      "parent": city_a})[0]

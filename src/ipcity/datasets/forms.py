@@ -1,0 +1,96 @@
+"""The upload form: checks what can be checked before the file is read (name, kind, format,
+suffix, size); the importers check the content when the job runs."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ipcity.analytics import datasets as store
+from ipcity.core.uploads import SUFFIXES, accepted_label
+from ipcity.datasets.models import Kind
+
+ACCEPTED = ("csv", "xlsx", "xls", "txt")  # the readers' types; an HTML table saved as .xls is read too
+
+
+def _size_label(max_bytes: int) -> str:
+    return f"{max_bytes / (1024 * 1024):g} MB"
+
+
+def format_choices() -> list[tuple[str, object]]:
+    """自动识别, then each kind's formats (a format is valid only for its own kind: ``clean``)."""
+    from ipcity.analytics import record_import
+    from ipcity.analytics.formats import FORMATS
+
+    patent = [("canonical", _("标准格式（canonical）"))] + [(f.name, f.label) for f in FORMATS] + [
+        ("generic", _("通用表头（generic）"))]
+    groups: list[tuple[str, object]] = [("auto", _("自动识别"))]
+    groups.append((str(Kind.PATENT.label), patent))
+    for kind in Kind.values[1:]:
+        groups.append((str(Kind(kind).label), [(name, label) for name, label in record_import.known_formats(kind)]))
+    return groups
+
+
+def formats_of(kind: str) -> set[str]:
+    if kind == "patent":
+        from ipcity.analytics.formats import FORMAT_NAMES
+
+        return set(FORMAT_NAMES)
+    from ipcity.analytics import record_import
+
+    return {name for name, _label in record_import.known_formats(kind)}
+
+
+class FormatSelect(forms.Select):
+    """The vendors' own names (智慧芽 PatSnap, 中国商标网…) are data: marked Chinese on an English page."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value != "auto" and any("\u4e00" <= ch <= "\u9fff" for ch in str(label)):
+            option["attrs"]["lang"] = "zh"
+        return option
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("文件"))
+    dataset = forms.CharField(label=gettext_lazy("数据集名称"), max_length=100,
+                              help_text=gettext_lazy("新名称即新建数据集；已有名称则替换其中该类记录。字母、数字、_ - .，以字母或数字开头"))
+    kind = forms.ChoiceField(label=gettext_lazy("记录类型"), choices=Kind.choices, initial=Kind.PATENT)
+    export_format = forms.ChoiceField(label=gettext_lazy("格式"), choices=[], initial="auto", required=False,
+                                      widget=FormatSelect)
+
+    def __init__(self, *args, max_bytes: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_bytes = max_bytes
+        self.fields["export_format"].choices = format_choices()  # type: ignore[attr-defined]
+        self.fields["file"].help_text = _("%(kinds)s，不超过 %(size)s") % {
+            "kinds": accepted_label(ACCEPTED), "size": _size_label(max_bytes)}
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.size:
+            raise forms.ValidationError(_("文件为空"))
+        if upload.size > self.max_bytes:
+            raise forms.ValidationError(_("文件超过大小上限（%(limit)s）") % {"limit": _size_label(self.max_bytes)})
+        name = (upload.name or "").lower()
+        if not any(name.endswith(suffix) for kind in ACCEPTED for suffix in SUFFIXES[kind]):
+            raise forms.ValidationError(_("只接受 %(kinds)s 文件") % {"kinds": accepted_label(ACCEPTED)})
+        return upload
+
+    def clean_dataset(self):
+        name = self.cleaned_data["dataset"].strip()
+        try:
+            return store.check_name(name)
+        except store.DatasetError:
+            raise forms.ValidationError(
+                _("数据集名称只能用字母、数字、_、- 和 .，以字母或数字开头，不超过 100 个字符")) from None
+
+    def clean(self):
+        data = super().clean() or {}
+        kind, fmt = data.get("kind"), data.get("export_format") or "auto"
+        if kind and fmt != "auto" and fmt not in formats_of(kind):
+            self.add_error("export_format", _("格式 %(format)s 不适用于%(kind)s记录") % {
+                "format": fmt, "kind": Kind(kind).label})
+        data["export_format"] = fmt
+        return data

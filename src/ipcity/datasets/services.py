@@ -1,0 +1,124 @@
+"""The writes of web imports: ask for one (the file stored, the job queued) and run it.
+
+Each write is one transaction with its audit record. The import itself runs outside any
+transaction (it writes Parquet files, which a rollback could not undo); its outcome is then
+recorded atomically: ``done`` with the importer's report, or ``failed`` with its refusal.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ipcity.analytics import datasets as store
+from ipcity.audit.services import audit_record, snapshot
+from ipcity.core.models import Region
+from ipcity.datasets.access import access_require_datasets, import_refusal
+from ipcity.datasets.models import DatasetImport
+
+logger = logging.getLogger(__name__)
+AUDIT_FIELDS = ["dataset", "kind", "export_format", "original_name", "size", "region", "creates_dataset", "status",
+                "error", "started_at", "finished_at"]
+REJECTS_KEPT = 200  # rejected rows kept in the job's report (the dataset manifest keeps 1,000; the count is whole)
+
+
+def max_upload_bytes() -> int:
+    return int(settings.IPCITY_DATASET_UPLOAD_MAX_BYTES)
+
+
+@transaction.atomic
+def dataset_import_request(*, user: User, upload: UploadedFile, dataset: str, kind: str,
+                           export_format: str = "auto") -> DatasetImport:
+    """Store ``upload`` and record the queued import of it into ``dataset`` (the caller queues the
+    job once this has committed: ``tasks.dataset_import``). ``PermissionDenied`` when the user may
+    not import into that dataset (``access.import_refusal``)."""
+    access_require_datasets(user)
+    refusal = import_refusal(user, dataset)
+    if refusal:
+        raise PermissionDenied(refusal)
+    profile = getattr(user, "profile", None)
+    region: Region | None = getattr(profile, "region", None) if profile else None
+    job = DatasetImport(dataset=dataset, kind=kind, export_format=export_format or "auto",
+                        original_name=Path(upload.name or "upload").name[:255], size=upload.size or 0,
+                        region=region, created_by=user,
+                        creates_dataset=not store.exists(dataset, settings.DATA_DIR))
+    job.file.save(_stored_name(job.original_name), upload, save=False)
+    job.save()
+    audit_record(actor=user, action="datasets.import.request", obj=job, after=snapshot(job, AUDIT_FIELDS))
+    return job
+
+
+def _stored_name(original: str) -> str:
+    """The original name (the dataset's manifest shows it as the source file), kept short."""
+    path = Path(original)
+    stem, suffix = path.stem[:80] or "upload", path.suffix.lower()[:8]
+    return f"{stem}{suffix}"
+
+
+def dataset_import_run(import_id: int) -> DatasetImport:
+    """Run a queued import once: ``running``, then ``done`` with the importer's report or ``failed``
+    with its refusal. Nothing of the dataset changes when it fails (the importers write a new
+    version and swap it in only at the end)."""
+    started = DatasetImport.objects.filter(pk=import_id, status=DatasetImport.Status.QUEUED).update(
+        status=DatasetImport.Status.RUNNING, started_at=timezone.now())
+    job = DatasetImport.objects.get(pk=import_id)
+    if not started:  # already run (a retried job): nothing to do
+        return job
+    from ipcity.analytics import importer, record_import
+
+    path = Path(job.file.path)
+    clock = time.monotonic()
+    try:
+        if job.kind == "patent":
+            report = importer.import_file(path, job.dataset, export_format=job.export_format,
+                                          data_dir=settings.DATA_DIR, max_bytes=max_upload_bytes())
+        else:
+            report = record_import.import_records(path, job.kind, job.dataset, export_format=job.export_format,
+                                                  data_dir=settings.DATA_DIR, max_bytes=max_upload_bytes())
+    except (importer.ImportFailed, record_import.RecordImportFailed, store.DatasetError) as exc:
+        return _failed(job, _scrub(str(exc), path))
+    except Exception:  # noqa: BLE001 - an import that breaks fails; the worker goes on
+        logger.exception("dataset import %s failed", job.pk)
+        return _failed(job, _("导入时出错（详情已记入服务器日志）。请检查文件后重新导入；仍失败请联系系统管理员。"))
+    return _done(job, _report(report, time.monotonic() - clock))
+
+
+def _scrub(message: str, path: Path) -> str:
+    """The importers name the file by its path on the server: the page names it as uploaded."""
+    return message.replace(str(path.resolve()), path.name).replace(str(path), path.name)
+
+
+def _report(report, seconds: float) -> dict[str, Any]:
+    data = report.as_dict()
+    data["rejected"] = data["rejected"][:REJECTS_KEPT]
+    data["notes"] = dict(sorted(data["notes"].items()))
+    data["seconds"] = round(seconds, 1)
+    return data
+
+
+@transaction.atomic
+def _done(job: DatasetImport, report: dict[str, Any]) -> DatasetImport:
+    job.status, job.report, job.error, job.finished_at = DatasetImport.Status.DONE, report, "", timezone.now()
+    job.save(update_fields=["status", "report", "error", "finished_at"])
+    audit_record(actor=None, action="datasets.import.done", obj=job, after=snapshot(job, AUDIT_FIELDS),
+                 note=f"{report.get('rows_imported', 0)} rows")
+    return job
+
+
+@transaction.atomic
+def _failed(job: DatasetImport, message: str) -> DatasetImport:
+    job.status, job.error, job.finished_at = DatasetImport.Status.FAILED, message, timezone.now()
+    job.save(update_fields=["status", "error", "finished_at"])
+    audit_record(actor=None, action="datasets.import.fail", obj=job, after=snapshot(job, AUDIT_FIELDS),
+                 note=message[:500])
+    return job

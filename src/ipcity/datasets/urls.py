@@ -1,0 +1,11 @@
+from django.urls import path
+
+from ipcity.datasets import views
+
+app_name = "datasets"
+
+urlpatterns = [
+    path("", views.dataset_list, name="list"),
+    path("upload/", views.upload, name="upload"),
+    path("import/<int:import_id>/", views.import_detail, name="import"),
+]

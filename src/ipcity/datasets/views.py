@@ -1,0 +1,54 @@
+"""The datasets page (list, recent imports, upload form), the upload, and an import's own page
+(HTMX polls its status while it runs). Views validate, call services/selectors, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from ipcity.datasets import selectors, services
+from ipcity.datasets.access import access_require_datasets, import_for
+from ipcity.datasets.forms import UploadForm
+from ipcity.datasets.tasks import dataset_import
+
+
+def _page(request, form: UploadForm | None = None, status: int = 200) -> HttpResponse:
+    return render(request, "datasets/list.html", {
+        "datasets": selectors.datasets_overview(request.user),
+        "imports": selectors.recent_imports(request.user),
+        "form": form or UploadForm(max_bytes=services.max_upload_bytes()),
+        "names": selectors.dataset_names(),
+    }, status=status)
+
+
+@require_GET
+def dataset_list(request) -> HttpResponse:
+    access_require_datasets(request.user)
+    return _page(request)
+
+
+@require_POST
+def upload(request) -> HttpResponse:
+    access_require_datasets(request.user)
+    form = UploadForm(request.POST, request.FILES, max_bytes=services.max_upload_bytes())
+    if not form.is_valid():
+        return _page(request, form, status=400)
+    data = form.cleaned_data
+    job = services.dataset_import_request(user=request.user, upload=data["file"], dataset=data["dataset"],
+                                          kind=data["kind"], export_format=data["export_format"])
+    dataset_import(job.pk)
+    messages.success(request, _("文件已上传，正在导入数据集 %(name)s。") % {"name": job.dataset})
+    return redirect("datasets:import", job.pk)
+
+
+@require_GET
+def import_detail(request, import_id: int) -> HttpResponse:
+    job = import_for(request.user, import_id)
+    template = "datasets/_import_status.html" if request.headers.get("HX-Request") else "datasets/import.html"
+    report = job.report or {}
+    return render(request, template, {"job": job, "report": report,
+                                      "notes": sorted((report.get("notes") or {}).items()),
+                                      "columns": sorted((report.get("columns") or {}).items())})
