@@ -146,3 +146,15 @@ def test_the_attribution_of_the_figures_kinds_is_shown(db, english_catalogue):  
     lineage["formula"]["terms"] = {"2025": {"high_value_per_10k": 7.96}}
     html = _table(lineage, "en")
     assert chinese_left(html, where=True) == []
+
+
+def test_a_plain_count_names_its_terms_not_the_engine_keys(db):
+    """Found by the empty-installation field test: 有效发明专利拥有量 read
+    "invention_valid · 2025：invention_valid = 5 · 5 件", the engine's key for people's words."""
+    lineage = _lineage("gi_marks_valid", 5)
+    lineage["formula"] = {"text": "invention_valid", "growth": False, "terms": {"2025": {"invention_valid": 5}}}
+    lineage["figures"] = {"invention_valid": 5}
+    html = _table(lineage, "zh-hans")
+    assert "invention_valid" not in html
+    assert ('<span lang="zh">有效发明专利拥有量</span> · 2025：<span lang="zh">有效发明专利拥有量</span> = 5 · 5 '
+            '<span lang="zh">件</span>') in html

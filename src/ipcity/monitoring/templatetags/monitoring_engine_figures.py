@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from django import template
@@ -90,10 +91,14 @@ def _record_rows(lineage: dict, keys: set[str] | None) -> list[tuple[str, str | 
         if division is not None:
             rows.append((_("计算公式"), format_html("{} = {}", division, result)))
         else:
-            terms = semicolon().join(
-                labelled(year, comma().join(f"{term} = {_number(value)}" for term, value in values.items()))
-                for year, values in formula["terms"].items())
-            rows.append((_("计算公式"), format_html("{} · {} · {}", formula.get("text", ""), terms, result)))
+            # Terms by the names people use (有效发明专利拥有量), not the engine's keys (invention_valid).
+            terms = mark_safe(conditional_escape(semicolon()).join(  # noqa: S308 (every part escaped)
+                labelled(conditional_escape(year), conditional_escape(comma()).join(
+                    format_html("{} = {}", _term_name(term), _number(value)) for term, value in values.items()))
+                for year, values in formula["terms"].items()))
+            text = formula.get("text", "")
+            shown = _term_name(text) if _KEY.fullmatch(text) else text
+            rows.append((_("计算公式"), format_html("{} · {} · {}", shown, terms, result)))
     kinds = lineage.get("dataset_kinds") or {}
     if kinds:
         rows.append((_("记录来源"), format_html_join(" · ", "{}{}{}{}{}{}", (
@@ -174,6 +179,14 @@ def _division(lineage: dict, formula: dict) -> SafeString | None:
     divisor_name = _("年末常住人口") if divisor == "population" else _("年末市场主体户数")
     return format_html("{} {} ÷ {} {} × 10,000", _zh(engine_figures.figure_label(count_key)), _number(count),
                        divisor_name, _number(reference))
+
+
+_KEY = re.compile(r"[a-z][a-z0-9_.]*")  # one engine key (invention_valid, pledge_amount_by_kind.patent)
+
+
+def _term_name(key: str) -> SafeString:
+    """An engine key as the catalogue names it (Chinese data on a page of any language)."""
+    return _zh(engine_figures.figure_label(key))
 
 
 def _zh(text) -> SafeString:
