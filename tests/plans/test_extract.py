@@ -210,7 +210,7 @@ def test_yearly_month_end_duties():
 
 
 def test_a_unit_heading_run_into_its_body_is_cut_before_the_second_verb():
-    from ipcity.plans.extract.tasks import heading_run_into_body
+    from ipcity.plans.extract.task_titles import heading_run_into_body
 
     assert heading_run_into_body("打造知识产权大服务格局创新服务方式") == "打造知识产权大服务格局"
     assert heading_run_into_body("推动产业创新发展") == "推动产业创新发展"

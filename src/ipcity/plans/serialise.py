@@ -8,7 +8,7 @@ from __future__ import annotations
 from ipcity.plans.extract.indicator_item import Indicator
 from ipcity.plans.extract.metadata import Metadata
 from ipcity.plans.extract.schedule import Duty, Phase
-from ipcity.plans.extract.tasks import Task
+from ipcity.plans.extract.task_tables import Task
 
 FORMAT = "ipcity-plan/1"
 # Evidence longer than this is cut: a reviewer needs the place, not a whole chapter.
