@@ -1,0 +1,97 @@
+"""The plan's title: the last line (or run of up to three lines) of the head ending in
+方案/规划/计划/纲要… that is not the notice's ``关于印发…的通知``, with its edition's mark
+(``metadata.title_mark``); where no head line is a title, the ``metadata.title_fallback`` rules,
+then a quoted 《…》, then the first line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ipcity.plans.extract.head_lines import CN_DATE, DATE, DOC_NUMBER, ISSUER, NOT_TITLE, TITLE_END, squeeze
+from ipcity.plans.extract.plan_period import YEAR_RANGE
+from ipcity.plans.registry import Registry
+from ipcity.plans.vocabulary import REVISION_MARKS, alternation
+
+_ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:：]?\s*")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def find_title(texts: list[str]) -> str | None:
+    """The last title-shaped line (or run of up to three lines) in the head, with a line of the
+    title's own mark under it (``TITLE_MARK_RULES``: ``（2025年修订版）``)."""
+    found = None
+    k = 0
+    while k < len(texts):
+        best = 0
+        for n in (1, 2, 3):
+            if k + n > len(texts):
+                break
+            candidate = squeeze(_ATTACHMENT.sub("", "".join(texts[k:k + n])))
+            if any(NOT_TITLE.search(squeeze(_ATTACHMENT.sub("", t))) for t in texts[k:k + n]):
+                break
+            if n > 1 and not (continues_title(texts[k + n - 2]) or YEAR_RANGE.fullmatch(squeeze(texts[k + n - 1]))):
+                break
+            if 6 <= len(candidate) <= 80 and TITLE_END.search(candidate):
+                found, best = candidate, n  # the longest run wins: a title broken over lines
+        if best and found and k + best < len(texts) and any(rule(texts[k + best]) for rule in TITLE_MARK_RULES):
+            found, best = found + squeeze(texts[k + best]), best + 1
+        k += max(best, 1)
+    return found
+
+
+# A line under a title that is part of it (a bracketed mark of its edition): ``rule(line) -> bool``,
+# any of them.
+TITLE_MARK_RULES: Registry[Callable[[str], bool]] = Registry(
+    "metadata.title_mark", "a line under the plan's title that is part of it (the mark of its edition)")
+_REVISION_MARK = re.compile(rf"^[（(](?:\d{{4}}年)?(?:{alternation(REVISION_MARKS)})[）)]$")
+
+
+@TITLE_MARK_RULES.register("revision_mark", priority=10)
+def revision_mark(text: str) -> bool:
+    """``（2025年修订版）`` under the title: the plan re-issued as revised is the plan in force, and the
+    notice that issues it names it with the mark (a draft's mark is no part of the title: the draft is
+    not issued)."""
+    return bool(_REVISION_MARK.match(squeeze(text)))
+
+
+def continues_title(text: str) -> bool:
+    """Whether a head line can be the first part of a title broken over lines."""
+    t = squeeze(text)
+    # A line without a Chinese character (a file name or code a PDF prints above the title, as a
+    # one-page document's running header) is no part of a Chinese plan's title.
+    return bool(_CJK.search(t)) and not (ISSUER.match(t) or DATE.match(t) or CN_DATE.match(t)
+                                         or DOC_NUMBER.match(t) or re.match(r"^[（(].*[）)]$", t)
+                                         or TITLE_END.search(t))
+
+
+# Where no head line is a title: the plan's name found another way, ``rule(head lines) -> title or
+# None``, first that answers (before a 《…》 the head or the body quotes, which may be another work).
+TITLE_FALLBACK_RULES: Registry[Callable[[list[str]], str | None]] = Registry(
+    "metadata.title_fallback", "the plan's name where no head line is its title")
+_NOTICE_SUBJECT = re.compile(r"关于(?:印发|转发|发布)《?(?P<title>[^《》]{4,60}?)》?的(?:通知|函|决定)$")
+
+
+@TITLE_FALLBACK_RULES.register("notice_subject", priority=10)
+def notice_subject(texts: list[str]) -> str | None:
+    """``某省人民政府办公厅关于印发某省…工作实施方案的通知`` over a page that starts in the middle of
+    the plan (or whose own title line is lost): the notice names what it issues; a 《…》 in the text
+    may be another document (a step's ``研究起草《…工作方案》``)."""
+    for text in texts:
+        m = _NOTICE_SUBJECT.search(squeeze(text))
+        if m:
+            return m.group("title")
+    return None
+
+
+def fallback_title(texts: list[str], body_text: str) -> str:
+    found = next((title for rule in TITLE_FALLBACK_RULES if (title := rule(texts))), None)
+    if found:
+        return found
+    for text in texts + [body_text[:200]]:
+        m = re.search(r"《([^》]{4,60})》", text)
+        if m:
+            return squeeze(m.group(1))
+    first = next((t for t in texts if t.strip()), "")
+    return squeeze(first)[:80] or "未命名方案"
