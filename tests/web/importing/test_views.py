@@ -361,3 +361,26 @@ def test_plan_json_without_years_is_still_refused_at_upload(office_client, load_
     plan["period"] = {"start": 0, "end": 0}
     response = office_client.post(reverse("programs:importing:upload"), {"document": _json_file(plan)}, follow=True)
     assert "起止年份" in response.content.decode() and PlanImport.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_english_review_spaces_its_words_from_the_data(client, load_gold, settings):
+    """Found by the empty-installation field test: 'New department“市科技局”' and
+    'Cannot save:The plan's region…' ran the English words into what followed."""
+    from ipcity.core.models import Region
+
+    bengbu = Region.objects.create(code="340300", name="蚌埠市", level=Region.Level.CITY)
+    office = make_user("bengbu-office-en", Role.OFFICE)
+    office.profile.region = bengbu
+    office.profile.save()
+    client.force_login(office)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.post(reverse("programs:importing:upload"), {"document": _json_file(load_gold(TONGLING))})
+    imp = PlanImport.objects.get()
+    review = client.get(_url("review", imp)).content.decode()
+    assert "New department “市市场监管局”" in review and "New department“" not in review
+    refused = client.post(_url("confirm", imp), follow=True).content.decode()
+    assert "Cannot save: " in refused and "Cannot save:T" not in refused
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    assert "新建部门“市市场监管局”" in client.get(_url("review", imp)).content.decode()
+    assert "无法保存：" in client.post(_url("confirm", imp), follow=True).content.decode()

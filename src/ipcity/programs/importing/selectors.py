@@ -107,8 +107,8 @@ def unit_choice_options(preview: ImportPreview, departments: list[Department]) -
         parts = [format_html('<option value=""{}{}>{}{}</option>', _selected(unit.chosen == ""),
                              mark_safe(' lang="zh"') if unit.match and unit.how != "chosen" else "", _("自动"),
                              parenthesised(auto) if auto else ""),
-                 format_html('<option value="new"{} lang="zh">{}“{}”</option>', _selected(unit.chosen is None),
-                             _("新建部门"), unit.name)]
+                 format_html('<option value="new"{} lang="zh">{}</option>', _selected(unit.chosen is None),
+                             _("新建部门“%(name)s”") % {"name": unit.name})]
         if unit.suggestions:
             parts.append(format_html('<optgroup label="{}">{}</optgroup>', _("建议"), format_html_join(
                 "", '<option value="{}"{} lang="zh">{}</option>',

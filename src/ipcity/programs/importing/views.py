@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from ipcity.core.access import access_require_office
 from ipcity.core.requests import AuthenticatedRequest
-from ipcity.core.templatetags.punctuation import semicolon
+from ipcity.core.templatetags.punctuation import labelled, semicolon
 from ipcity.programs.access import access_program_edit
 from ipcity.programs.editing.forms import ScheduleForm
 from ipcity.programs.importing import item_responses, selectors
@@ -209,13 +209,13 @@ def confirm(request: AuthenticatedRequest, import_id: int) -> HttpResponse:
             "imp": plan_import, "losses": exc.losses, "digest": exc.digest, "changed": accept_loss is not None,
         })
     except PlanInvalid as exc:
-        messages.error(request, _("无法保存：") + semicolon().join(exc.problems[:5]))
+        messages.error(request, labelled(_("无法保存"), semicolon().join(exc.problems[:5])))
         return redirect("programs:importing:review", import_id=plan_import.pk)
     except ProtectedError:
         messages.error(request, _("无法保存：修订版删除的指标或任务已有填报数据，请保留这些条目后再确认"))
         return redirect("programs:importing:review", import_id=plan_import.pk)
     except ValueError as exc:  # e.g. a region name that is ambiguous
-        messages.error(request, _("无法保存：") + str(exc))
+        messages.error(request, labelled(_("无法保存"), exc))
         return redirect("programs:importing:review", import_id=plan_import.pk)
     messages.success(request, _("已保存：") + program.title)
     return redirect(_program_url(program.pk))
