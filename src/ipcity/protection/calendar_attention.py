@@ -34,7 +34,8 @@ def calendar_notice_attention(user, *, today: dt.date | None = None) -> list[Att
         detail = _("%(n)s 件在办案件的期限暂按周一至周五推算") % {"n": provisional}
     else:
         detail = _("节假日历已知至 %(last)s") % {"last": known_last.isoformat()}
-    detail += " · " + _("命令：ipcity cases calendar load 文件")
+    # The notice is loaded on the server (no upload page): say who does it, not just the command.
+    detail += " · " + _("请系统管理员在服务器上运行 ipcity cases calendar load 文件（docs/cli.md）")
     return [AttentionItem(title=_("载入%(year)s年节假日安排") % {"year": year}, url=reverse("protection:cases"),
                           kind="protection_holiday_notice", level="yellow" if provisional else "blue",
                           detail=detail, label=_("待载入"))]

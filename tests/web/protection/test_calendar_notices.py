@@ -145,5 +145,7 @@ def test_reminder_starts_45_days_before_the_known_range_ends(cases_world, notice
     assert calendar_notice_attention(w.office_a, today=D(2026, 11, 15)) == []  # 46 days before 12/31
     items = calendar_notice_attention(w.office_a, today=D(2026, 11, 16))  # 45 days
     assert [(i.title, i.level) for i in items] == [("载入2027年节假日安排", "blue")]
+    # says who loads it (a browser user cannot run a server command): found by the empty-installation field test
+    assert "请系统管理员在服务器上运行 ipcity cases calendar load" in items[0].detail
     assert calendar_notice_attention(w.leader_a, today=D(2026, 12, 20)) == []
     assert calendar_notice_attention(w.handler, today=D(2026, 12, 20)) == []
