@@ -10,7 +10,8 @@ from ipcity.plans import normalise, structure
 from ipcity.plans.extract.indicators import extract_indicators
 from ipcity.plans.extract.metadata import Metadata, extract_metadata
 from ipcity.plans.extract.multiples import with_multiples
-from ipcity.plans.extract.schedule import extract_phases, extract_reporting
+from ipcity.plans.extract.phases import extract_phases
+from ipcity.plans.extract.reporting import extract_reporting
 from ipcity.plans.extract.tasks import extract_tasks
 from ipcity.plans.extract.yardsticks import drop_yardsticks
 from ipcity.plans.registry import Registry, registered

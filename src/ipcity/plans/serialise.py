@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from ipcity.plans.extract.indicator_item import Indicator
 from ipcity.plans.extract.metadata import Metadata
-from ipcity.plans.extract.schedule import Duty, Phase
+from ipcity.plans.extract.phases import Phase
+from ipcity.plans.extract.reporting import Duty
 from ipcity.plans.extract.task_tables import Task
 
 FORMAT = "ipcity-plan/1"

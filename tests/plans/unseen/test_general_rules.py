@@ -5,7 +5,8 @@ from __future__ import annotations
 from ipcity.plans import parse_text
 from ipcity.plans.extract.departments import find_lists, split_departments
 from ipcity.plans.extract.issuers import tail_signature
-from ipcity.plans.extract.schedule import duties_in, phase_of
+from ipcity.plans.extract.phases import phase_of
+from ipcity.plans.extract.reporting import duties_in
 from ipcity.plans.extract.text import goals_in
 
 

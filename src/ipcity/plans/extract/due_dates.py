@@ -1,29 +1,19 @@
-"""Phases (dated stages of the work) and reporting duties (dated or periodic).
+"""Due dates of a reporting or evaluation duty, in one sentence (``schedule.due``).
 
-Phases: a heading or paragraph that names a stage (…阶段, 第一步) with a month range
-``（2022年8月—2022年9月）``, or any heading inside a 进度/步骤/阶段 section with one.
-
-Reporting: outside the tasks and goals parts (a duty inside a task's text is task content),
-each sentence is searched for ``每年12月15日前`` (a yearly date), ``2025年1月前`` (a one-off),
-``每半年``/``每季度``/``每月``/``每年``, ``按季度``/``按月`` and 年度考核/监测/评估… (periodic). ``定期`` alone has no period.
+``每年12月15日前`` (a yearly date), ``次年1月15日前``, ``每年1月底前`` (the month's last day),
+``2025年1月前`` (a one-off), ``每半年``/``每季度``/``每月``/``每年``, ``按季度``/``按月`` and
+年度考核/监测/评估… (periodic); a bare 每年 or 按月 only in a clause that reports. A date written
+without a year or 每年 is marked ``YEARLESS``; what it means depends on the plan's period
+(``in_plan_years``).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from ipcity.plans.registry import Registry
-from ipcity.plans.structure import Document, Section
 from ipcity.plans.vocabulary import REPORT_DOCUMENT_WORDS, REPORTING_VERBS, alternation
-
-_RANGE = re.compile(
-    r"(?P<y1>\d{4})\s*年\s*(?P<m1>\d{1,2})\s*月(?:份)?(?:\s*[—\-－–~～至到]+\s*)(?:(?P<y2>\d{4})\s*年\s*)?(?P<m2>\d{1,2})\s*月"
-)
-_YEAR_RANGE = re.compile(r"(?P<y1>\d{4})\s*年?\s*[—\-－–~～至到]+\s*(?P<y2>\d{4})\s*年")
-_STAGE_WORDS = re.compile(r"阶段|第[一二三四五六七八九十\d]+步")
-_SCHEDULE_SECTION = re.compile(r"进度|步骤|阶段|安排")
 
 _YEARLY_DATE = re.compile(r"每年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 # 每年1月底前, 每年年底前: the last day of that month
@@ -38,7 +28,6 @@ _MORE_MONTH_ENDS = re.compile(r"\s*(?:和|及|、|与|，)\s*(?P<m>\d{1,2})\s*�
 _REPORTING_VERB = re.compile(alternation(REPORTING_VERBS))
 # What a continuing clause hands in when it has no reporting verb (年底前形成全年工作小结).
 _REPORT_DOCUMENT = re.compile(alternation(REPORT_DOCUMENT_WORDS))
-_ORDINAL_STAGE = re.compile(r"^第[一二三四五六七八九十\d]+(?:阶段|步)\s*[：:]\s*(?=\S)")
 _PERIODIC = [
     (re.compile(r"每半年"), 6),
     (re.compile(r"每(?:个)?季度|每季"), 3),
@@ -56,209 +45,6 @@ _BY_PERIOD = [
     (re.compile(r"按(?:季度|季)"), 3),
     (re.compile(r"按月(?!份)"), 1),
 ]
-_SENTENCE = re.compile(r"[^。；;！!？?]+")
-_WHO = re.compile(
-    r"^(?P<who>各[县市区镇乡街道、（）()]{1,10}?|[\u4e00-\u9fff、]{2,30}?(?:办公室|小组|单位|政府|部门|局|委|办|院|会)"
-    r"(?:[（(][^（）()]*[）)])?)"
-    r"(?=会同|牵头|要|应|将|每|负责|向|在|于|按|组织|开展|报送|报告|上报|提交|，|,|$)"
-)
-
-
-@dataclass
-class Phase:
-    name: str
-    start: str
-    end: str
-
-
-@dataclass
-class Duty:
-    what: str
-    who: str | None
-    due: dict
-
-
-def extract_phases(doc: Document, period: tuple[int, int] | None = None) -> list[Phase]:
-    out = []
-    for section in doc.sections():
-        if section.line is None or section.is_box:
-            continue
-        in_schedule = any(_SCHEDULE_SECTION.search(s.title) for s in ancestors(section))
-        found = False
-        for text in [section.line.text] + [p.text for p in section.paragraphs]:
-            if not (_STAGE_WORDS.search(text) or (in_schedule and text is section.line.text)):
-                continue
-            phase = phase_of(text)
-            if phase is not None and phase not in out:
-                out.append(phase)
-                found = True
-        if not found and section.paragraphs and (_STAGE_WORDS.search(section.title) or in_schedule):
-            # ``（一）动员部署阶段`` with its dates at the start of the paragraph below
-            phase = phase_of(section.paragraphs[0].text[:40])
-            if phase is not None:
-                phase = Phase(name=section.title, start=phase.start, end=phase.end)
-                if phase not in out:
-                    out.append(phase)
-    for section in doc.sections():
-        if section.is_box or not any(_SCHEDULE_SECTION.search(s.title) for s in [section, *ancestors(section)]):
-            continue
-        for paragraph in section.paragraphs:
-            for rule in STAGE_PARAGRAPH_RULES:
-                out += [phase for phase in rule(paragraph.text, period) if phase not in out]
-    return out
-
-
-# A paragraph of a schedule part (步骤, 进度, 安排) that names several stages at once, or one stage
-# of a one-year plan's schedule: ``rule(text, the plan's years) -> phases``, all of them.
-STAGE_PARAGRAPH_RULES: Registry[Callable[[str, tuple[int, int] | None], list[Phase]]] = Registry(
-    "schedule.stage_paragraph", "stages named in a paragraph of a schedule part")
-_NAMED_YEAR = re.compile(r"(?P<y>20\d{2})\s*年\s*(?:为|是|定为|作为)\s*[“\"]?(?P<name>[\u4e00-\u9fff]{1,6}年)[”\"]?")
-
-
-@STAGE_PARAGRAPH_RULES.register("named_years", priority=10)
-def named_years(text: str, period: tuple[int, int] | None = None) -> list[Phase]:
-    """``2025年为启动年，…；2026年为攻坚年，…``: each year named as a stage of the work is that stage,
-    January to December."""
-    return [Phase(name=m.group("name"), start=f"{m.group('y')}-01", end=f"{m.group('y')}-12")
-            for m in _NAMED_YEAR.finditer(text)]
-
-
-_YEARLESS_PART = re.compile(r"^\s*(?:第?(?P<q>[一二三四1-4])季度|(?P<h>[上下])半年)\s*[：:]")
-
-
-@STAGE_PARAGRAPH_RULES.register("parts_of_the_year", priority=5)
-def parts_of_the_year(text: str, period: tuple[int, int] | None = None) -> list[Phase]:
-    """``一季度：制定年度计划…`` … ``四季度：…`` (``上半年：…``) in a one-year plan's schedule: each
-    quarter (half) of the plan's year is a stage, named as written. A plan of several years does not
-    say which year's quarter it means, so it gives none."""
-    m = _YEARLESS_PART.match(text)
-    if not m or period is None or period[0] != period[1] or not period[0]:
-        return []
-    year, name = period[0], m.group().strip().rstrip("：:").strip()
-    if m.group("q"):
-        q = _QUARTER_NUMBER[m.group("q")]
-        return [Phase(name=name, start=f"{year:04d}-{q * 3 - 2:02d}", end=f"{year:04d}-{q * 3:02d}")]
-    first = m.group("h") == "上"
-    return [Phase(name=name, start=f"{year:04d}-{1 if first else 7:02d}", end=f"{year:04d}-{6 if first else 12:02d}")]
-
-
-def ancestors(section: Section) -> list[Section]:
-    out = []
-    node: Section | None = section.parent
-    while node is not None:
-        out.append(node)
-        node = node.parent
-    return out
-
-
-# A stage's dates written other than as months (tried where no month range is, before a bare range of
-# years): ``rule(text) -> (match, "YYYY-MM", "YYYY-MM")`` or None; the first that reads one wins.
-PHASE_SPAN_RULES: Registry[Callable[[str], tuple[re.Match, str, str] | None]] = Registry(
-    "schedule.phase_span", "dates of a stage written other than as a month range")
-_QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_QUARTER_RANGE = re.compile(
-    r"(?P<y1>20\d{2})\s*年\s*第?(?P<q1>[一二三四1-4])\s*季度"
-    r"(?:\s*[—\-－–~～至到]+\s*(?:(?P<y2>20\d{2})\s*年\s*)?第?(?P<q2>[一二三四1-4])\s*季度)?")
-
-
-@PHASE_SPAN_RULES.register("quarters", priority=10)
-def quarters(text: str) -> tuple[re.Match, str, str] | None:
-    """``（2025年第一季度）``, ``（2025年第二季度至2027年第三季度）``: a stage dated by quarters runs
-    from the first month of its first quarter to the last month of its last."""
-    m = _QUARTER_RANGE.search(text)
-    if not m:
-        return None
-    y1, q1 = int(m.group("y1")), _QUARTER_NUMBER[m.group("q1")]
-    y2 = int(m.group("y2") or y1)
-    q2 = _QUARTER_NUMBER[m.group("q2")] if m.group("q2") else q1
-    return m, f"{y1:04d}-{q1 * 3 - 2:02d}", f"{y2:04d}-{q2 * 3:02d}"
-
-
-_HALF_RANGE = re.compile(
-    r"(?P<y1>20\d{2})\s*年\s*(?P<h1>上|下)半年"
-    r"(?:\s*[—\-－–~～至到]+\s*(?:(?P<y2>20\d{2})\s*年\s*)?(?P<h2>上|下)半年)?")
-
-
-@PHASE_SPAN_RULES.register("half_years", priority=20)
-def half_years(text: str) -> tuple[re.Match, str, str] | None:
-    """``（2027年上半年）``, ``（2025年下半年至2026年上半年）``: a stage dated by halves of a year runs
-    from January or July to June or December."""
-    m = _HALF_RANGE.search(text)
-    if not m:
-        return None
-    last = m.group("h2") or m.group("h1")
-    y1 = int(m.group("y1"))
-    # 2025年下半年至上半年: the second half-year without its year is the next year's
-    y2 = int(m.group("y2") or y1 + (m.group("h1") == "下" and last == "上"))
-    return m, f"{y1:04d}-{1 if m.group('h1') == '上' else 7:02d}", f"{y2:04d}-{6 if last == '上' else 12:02d}"
-
-
-_DAY_RANGE = re.compile(
-    r"(?P<y1>20\d{2})\s*年\s*(?P<m1>\d{1,2})\s*月\s*\d{1,2}\s*日\s*[—\-－–~～至到]+\s*"
-    r"(?:(?P<y2>20\d{2})\s*年\s*)?(?P<m2>\d{1,2})\s*月\s*\d{1,2}\s*日")
-
-
-@PHASE_SPAN_RULES.register("day_range", priority=5)
-def day_range(text: str) -> tuple[re.Match, str, str] | None:
-    """``（2008年7月6日-10月10日）``, ``（2024年3月1日至2025年1月31日）``: a stage dated to the day runs
-    over the months of its first and last days (a phase is kept to the month)."""
-    m = _DAY_RANGE.search(text)
-    if not m:
-        return None
-    y1 = int(m.group("y1"))
-    y2 = int(m.group("y2") or y1)
-    return m, f"{y1:04d}-{int(m.group('m1')):02d}", f"{y2:04d}-{int(m.group('m2')):02d}"
-
-
-def phase_of(text: str) -> Phase | None:
-    m = _RANGE.search(text)
-    if m:
-        y1 = int(m.group("y1"))
-        y2 = int(m.group("y2") or y1)
-        start, end = f"{y1:04d}-{int(m.group('m1')):02d}", f"{y2:04d}-{int(m.group('m2')):02d}"
-    elif (spanned := next((found for rule in PHASE_SPAN_RULES if (found := rule(text))), None)) is not None:
-        m, start, end = spanned
-    else:
-        m = _YEAR_RANGE.search(text)
-        if not m:
-            return None
-        start, end = f"{m.group('y1')}-01", f"{m.group('y2')}-12"
-    name = phase_name(text[:m.start()]) or stage_named_after(text[m.end():]) or "阶段"
-    return Phase(name=name, start=start, end=end)
-
-
-_STAGE_AFTER = re.compile(r"^\s*(?:为|是|[：:])?\s*(?P<name>[\u4e00-\u9fff]{2,12}?阶段)")
-
-
-def stage_named_after(after: str) -> str | None:
-    """``2024年1月至3月为启动部署阶段``: the stage is named after its dates."""
-    m = _STAGE_AFTER.match(after)
-    return m.group("name") if m else None
-
-
-def phase_name(before: str) -> str:
-    from ipcity.plans.numbering import match_numbering
-
-    numbering = match_numbering(before)
-    if numbering is not None:
-        before = before[numbering.rest:]
-    before = _ORDINAL_STAGE.sub("", before.strip())  # 第一阶段：动员部署 → 动员部署
-    return before.strip(" （(：:，,。")
-
-
-def extract_reporting(doc: Document, period: tuple[int, int] | None = None) -> list[Duty]:
-    """The plan's duties; ``period`` (its years) dates the dues written without a year."""
-    out: list[Duty] = []
-    for section in doc.sections():
-        if section.part in ("tasks", "goals") or section.in_box():
-            continue
-        lines = ([section.line] if section.line is not None and section.head_body else []) + section.paragraphs
-        for line in lines:
-            for m in _SENTENCE.finditer(line.text):
-                for duty in duties_in(m.group(), period):
-                    if duty.due not in [d.due for d in out] or duty.what not in [d.what for d in out]:
-                        out.append(duty)
-    return out
 
 
 Found = list[tuple[int, int, dict]]  # (start, end, due) of each due date in a sentence
@@ -462,17 +248,6 @@ def dated_yearly_in_clause(sentence: str, start: int, end: int, found: Found) ->
     return any(left <= s < right and "month" in due for s, _, due in found)
 
 
-def duties_in(sentence: str, period: tuple[int, int] | None = None) -> list[Duty]:
-    found: Found = []
-    for rule in DUE_RULES:
-        found += rule(sentence, found)
-    duties = []
-    for start, end, due in sorted(found, key=lambda f: f[0]):
-        if (dated := in_plan_years(due, period)) is not None:
-            duties.append(Duty(what=duty_what(sentence, start, end), who=duty_who(sentence, start), due=dated))
-    return duties
-
-
 # The mark of a due written without a year and without 每年 (``12月20日前``): what it means
 # depends on the plan's period, which the due rules do not see.
 YEARLESS = "yearless"
@@ -519,53 +294,3 @@ def clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:
     left = max(sentence.rfind(c, 0, start) for c in "，,") + 1
     rights = [i for i in (sentence.find(c, end) for c in "，,") if i >= 0]
     return left, min(rights) if rights else len(sentence)
-
-
-def duty_what(sentence: str, start: int, end: int) -> str:
-    left, right = clause_around(sentence, start, end)
-    if sentence[start:end].startswith(("每", "按", "次年", "翌年", "次月", "年底", "年末")) \
-            or re.match(r"\d{4}|\d{1,2}\s*月", sentence[start:end]):
-        after = sentence[end:right].strip()
-        # 每月5日前报送…; 每季度第一个月15日前, 每月最后一个工作日前: the day within the period is the due's
-        after = re.sub(r"^(?:首月|末月|第[一二三四五六\d]个?月|最后一(?:个工作日|天|日)|\d{1,2}\s*日"
-                       r"|末|底|前|之前|以前|分别|都|均)+", "", after)
-        # 每季度结束后10日内报送…, 每月终了后5个工作日内: the time allowed is the due's, not the duty's
-        after = re.sub(r"^(?:结束|终了|届满)后\s*\d{1,2}\s*个?(?:工作)?日内", "", after)
-        after = re.sub(r"^向[^，,]*?(?=报送|报告|提交|上报)", "", after)
-        if after:
-            return after.strip("，, ")
-        if left < start:
-            return sentence[left:start].strip("，, ")
-        # ``2025年1月前，领导小组办公室牵头，评估…``: the duty is the first clause that is not its who
-        for clause in re.split(r"[，,]", sentence[right:]):
-            clause = clause.strip()
-            if clause and not re.fullmatch(_WHO.pattern + r"(?:牵头|负责)?", clause):
-                who = _WHO.match(clause)
-                return clause[who.end():].lstrip("于在") if who and who.end() < len(clause) else clause
-    what = sentence[left:right].strip("，, ")
-    what = re.sub(r"^(?:并|和|及|且)", "", what)
-    what = re.split(r"和定期|及定期", what)[0]
-    return what
-
-
-def duty_who(sentence: str, start: int) -> str | None:
-    """The unit opening the duty's own clause (``…，X于2025年10月前评估``), else the sentence's."""
-    own = sentence[max(sentence.rfind(c, 0, start) for c in "，,") + 1:start]
-    if own.strip().startswith(_NOT_A_SUBJECT):
-        return None
-    m = _WHO.match(own.strip())
-    if m and not _INTO.search(m.group("who")):
-        return m.group("who")
-    for piece in re.split(r"[，,]", sentence[:start] + "，" + sentence[start:]):
-        m = _WHO.match(piece.strip())
-        if m and not _INTO.search(m.group("who")):
-            return m.group("who")
-    return None
-
-
-# A clause opening with 将/把 (将…纳入…考核) has its object first and no subject of its own; the
-# units of the sentence's other clauses do other things.
-_NOT_A_SUBJECT = ("将", "把")
-# ``实施情况纳入市政府对各部门年度绩效考核``: the units after 纳入/列入 are whose assessment it joins, not
-# who acts; a clause that reads as a unit only through them has no subject.
-_INTO = re.compile(r"纳入|列入")
