@@ -384,3 +384,21 @@ def test_english_review_spaces_its_words_from_the_data(client, load_gold, settin
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
     assert "新建部门“市市场监管局”" in client.get(_url("review", imp)).content.decode()
     assert "无法保存：" in client.post(_url("confirm", imp), follow=True).content.decode()
+
+
+@pytest.mark.django_db
+def test_two_spellings_of_one_new_unit_are_shown_as_one_department(office_client, load_gold, tongling):
+    """Found by the empty-installation field test: 市政府办公室<外事办> and 市政府办公室〈外事办〉 were both
+    listed 将新建, though confirming makes one department of them (the names fold)."""
+    plan = load_gold(TONGLING)
+    plan["tasks"][0]["departments"] = [*plan["tasks"][0]["departments"], "市政府办公室<外事办>"]
+    plan["tasks"][1]["departments"] = [*plan["tasks"][1]["departments"], "市政府办公室〈外事办〉"]
+    office_client.post(reverse("programs:importing:upload"), {"document": _json_file(plan)})
+    imp = PlanImport.objects.get()
+    page = office_client.get(_url("review", imp)).content.decode()
+    row = page[page.index('data-unit="市政府办公室〈外事办〉"'):]
+    row = row[:row.index("</tr>")]
+    assert "与上方同一部门" in row and '<span lang="zh">市政府办公室&lt;外事办&gt;</span>' in row
+    assert "将新建" not in row
+    office_client.post(_url("confirm", imp))
+    assert Department.objects.filter(name__startswith="市政府办公室").count() == 1
