@@ -26,7 +26,8 @@ from ipcity.plans.extract.prose_goals import stated_goal_lines
 from ipcity.plans.extract.quantities import find_goals
 from ipcity.plans.extract.task_tables import Task
 from ipcity.plans.registry import Registry
-from ipcity.plans.structure import Document, Section, Table
+from ipcity.plans.structure import Document, Section
+from ipcity.plans.table_layouts import Table
 from ipcity.plans.vocabulary import (
     FORMER_TEXT_COLUMN_WORDS,
     FUNDS_COLUMN_WORDS,

@@ -19,7 +19,8 @@ from ipcity.plans.extract.indicator_item import Indicator
 from ipcity.plans.extract.indicator_tags import ATTRIBUTE_RULES, NOTE_MARKS, note_tags
 from ipcity.plans.extract.quantities import Quantity, parse_value_cell, rate_comparator, split_unit_from_name
 from ipcity.plans.registry import Registry
-from ipcity.plans.structure import Document, Table
+from ipcity.plans.structure import Document
+from ipcity.plans.table_layouts import Table
 from ipcity.plans.vocabulary import (
     BASELINE_COLUMN_WORDS,
     DEADLINE_COLUMN_WORDS,

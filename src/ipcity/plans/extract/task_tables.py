@@ -15,7 +15,8 @@ from itertools import pairwise, zip_longest
 
 from ipcity.plans.extract.departments import split_departments, split_marked
 from ipcity.plans.registry import Registry
-from ipcity.plans.structure import Section, Table
+from ipcity.plans.structure import Section
+from ipcity.plans.table_layouts import Table
 from ipcity.plans.vocabulary import (
     DEPARTMENT_COLUMN_WORDS,
     GROUP_COLUMN_WORDS,

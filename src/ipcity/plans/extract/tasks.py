@@ -31,8 +31,10 @@ from ipcity.plans.extract.text import goals_in
 from ipcity.plans.extract.unit_duties import unit_duty_records
 from ipcity.plans.extract.unit_heads import with_full_names
 from ipcity.plans.normalise import Line, field_label
+from ipcity.plans.parts import own_part
 from ipcity.plans.registry import Registry
-from ipcity.plans.structure import Document, Section, Table, own_part
+from ipcity.plans.structure import Document, Section
+from ipcity.plans.table_layouts import Table
 from ipcity.text import fold_width
 
 
