@@ -71,8 +71,15 @@ class ReportVersion(models.Model):
         return f"{self.get_kind_display()} {self.year} #{self.pk} ({self.fmt})"
 
     @property
+    def number(self) -> int:
+        """The version's number among its programme's reports of the same kind and year (1 for the
+        first), not the table-wide id: an office's first white paper is v1 whatever came before."""
+        return ReportVersion.objects.filter(program_id=self.program_id, kind=self.kind, year=self.year,
+                                            pk__lte=self.pk).count()
+
+    @property
     def download_name(self) -> str:
-        return f"{self.program.title}-{self.year}-{self.get_kind_display()}-v{self.pk}.{self.fmt}"
+        return f"{self.program.title}-{self.year}-{self.get_kind_display()}-v{self.number}.{self.fmt}"
 
 
 class ReportTemplate(models.Model):
