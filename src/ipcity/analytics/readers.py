@@ -37,6 +37,13 @@ _OLE2_MAGIC = xls.OLE2_MAGIC[:4]
 # xlrd holds the whole file and every cell of a sheet in memory: a BIFF8 sheet has at most 65,536
 # rows, and no export of that many rows comes near this size.
 XLS_MAX_BYTES = 256 * 1024**2
+# An XLSX is a zip whose sheets are read unpacked: one that unpacks to far more than its size (a zip
+# bomb: 0.8 MB unpacking to 800 MB took 15 s and 1.8 GB of memory to refuse) is refused from the zip's
+# directory, before anything is inflated. Real exports unpack to 4-10 times their size.
+XLSX_MAX_RATIO = 100  # unpacked ÷ packed, once the unpacked size is above XLSX_RATIO_FLOOR
+XLSX_RATIO_FLOOR = 8 * 1024**2
+XLSX_MAX_UNPACKED = 2 * 1024**3
+XLSX_MAX_MEMBERS = 10_000
 _BINARY_MAGIC = {b"%PDF": "a PDF", _OLE2_MAGIC: "an old Word (.doc) or other Office file that is no workbook",
                  b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"\x1f\x8b": "a gzip archive",
                  b"PAR1": "a Parquet file"}
@@ -46,6 +53,15 @@ csv.field_size_limit(16 * 1024 * 1024)  # long abstracts and claims
 
 class InputError(ValueError):
     """The file cannot be imported at all (empty, too big, wrong type, unreadable)."""
+
+
+class XlsxTooBig(InputError):
+    """An XLSX whose zip directory declares too many members or too much unpacked data
+    (``check_xlsx_unpacked``). ``reason``: ``members``, ``unpacked`` or ``ratio``."""
+
+    def __init__(self, message: str, reason: str, members: int, unpacked: int) -> None:
+        super().__init__(message)
+        self.reason, self.members, self.unpacked = reason, members, unpacked
 
 
 class UncomputedFormula(InputError):
@@ -127,9 +143,30 @@ def _is_xls(path: Path, size: int) -> bool:
 def _is_xlsx(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as archive:
-            return "xl/workbook.xml" in archive.namelist()
+            if "xl/workbook.xml" not in archive.namelist():
+                return False
+            check_xlsx_unpacked(archive, path.stat().st_size, str(path))
+            return True
     except zipfile.BadZipFile:
         return False
+
+
+def check_xlsx_unpacked(archive: zipfile.ZipFile, packed: int, label: str) -> None:
+    """Raise ``XlsxTooBig`` when the zip's directory declares more than ``XLSX_MAX_MEMBERS``
+    members, more than ``XLSX_MAX_UNPACKED`` bytes unpacked, or (above ``XLSX_RATIO_FLOOR``) more
+    than ``XLSX_MAX_RATIO`` times its packed size. Nothing is inflated; a member that unpacks to
+    more than it declares fails its size check when read (``zipfile`` stops at the declared size)."""
+    members = archive.infolist()
+    unpacked = sum(member.file_size for member in members)
+    if len(members) > XLSX_MAX_MEMBERS:
+        raise XlsxTooBig(f"{label}: an XLSX of {len(members):,} parts is over the limit of {XLSX_MAX_MEMBERS:,}",
+                         "members", len(members), unpacked)
+    if unpacked > XLSX_MAX_UNPACKED:
+        raise XlsxTooBig(f"{label}: the XLSX unpacks to {unpacked:,} bytes, over the limit of "
+                         f"{XLSX_MAX_UNPACKED:,} (save it as CSV, or split it)", "unpacked", len(members), unpacked)
+    if unpacked > XLSX_RATIO_FLOOR and unpacked > XLSX_MAX_RATIO * max(packed, 1):
+        raise XlsxTooBig(f"{label}: the XLSX unpacks to {unpacked:,} bytes, over {XLSX_MAX_RATIO} times its size "
+                         "(a zip bomb?)", "ratio", len(members), unpacked)
 
 
 def _text_encoding(head: bytes) -> str | None:

@@ -28,8 +28,19 @@ def format_choices() -> list[tuple[str, object]]:
     groups: list[tuple[str, object]] = [("auto", _("自动识别"))]
     groups.append((str(Kind.PATENT.label), patent))
     for kind in Kind.values[1:]:
-        groups.append((str(Kind(kind).label), [(name, label) for name, label in record_import.known_formats(kind)]))
+        groups.append((str(Kind(kind).label), [(name, _record_format_label(name, label))
+                                               for name, label in record_import.known_formats(kind)]))
     return groups
+
+
+def _record_format_label(name: str, label: str) -> object:
+    """A vendor's export keeps its own (Chinese) name; the two generic formats are the platform's
+    words and so are translated: the canonical columns, and any known headers (``*_columns``)."""
+    if name == "canonical":
+        return _("标准格式（canonical）")
+    if name.endswith("_columns"):
+        return _("按已知表头逐列识别")
+    return label
 
 
 def formats_of(kind: str) -> set[str]:
@@ -50,6 +61,33 @@ class FormatSelect(forms.Select):
         if value != "auto" and any("\u4e00" <= ch <= "\u9fff" for ch in str(label)):
             option["attrs"]["lang"] = "zh"
         return option
+
+
+def _check_zip(upload) -> None:
+    """An XLSX (any zip) is refused from its directory when it would unpack to far more than its
+    size (``readers.check_xlsx_unpacked``): a 0.8 MB zip bomb would otherwise be stored and cost
+    the import job 1.8 GB of memory. Nothing is inflated here."""
+    import zipfile
+
+    from ipcity.analytics import readers
+
+    upload.seek(0)
+    try:
+        if upload.read(4) != b"PK\x03\x04":
+            return
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as archive:
+            readers.check_xlsx_unpacked(archive, upload.size, upload.name or "")
+    except readers.XlsxTooBig as exc:
+        if exc.reason == "members":
+            raise forms.ValidationError(_("XLSX 文件内部文件过多（%(n)s 个），不能导入") % {"n": exc.members}) from None
+        raise forms.ValidationError(
+            _("XLSX 文件解压后过大（约 %(size)s MB），疑似压缩炸弹，不能导入；请在 Excel 中另存为 CSV 后上传") % {
+                "size": f"{exc.unpacked / (1024 * 1024):,.0f}"}) from None
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        pass  # not a readable zip: the importer says what it is when the job runs
+    finally:
+        upload.seek(0)
 
 
 class UploadForm(forms.Form):
@@ -76,6 +114,7 @@ class UploadForm(forms.Form):
         name = (upload.name or "").lower()
         if not any(name.endswith(suffix) for kind in ACCEPTED for suffix in SUFFIXES[kind]):
             raise forms.ValidationError(_("只接受 %(kinds)s 文件") % {"kinds": accepted_label(ACCEPTED)})
+        _check_zip(upload)
         return upload
 
     def clean_dataset(self):

@@ -1,0 +1,57 @@
+"""Hostile or careless uploads on the 数据集 page (field test 2026-12-06): each is refused with a
+Chinese message before anything is stored, or fails in the job without changing any dataset. The
+files are authored (a zip of zeros standing for a zip bomb, an invented header)."""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+
+from django.urls import reverse
+
+from ipcity.analytics import datasets as store
+from ipcity.audit.models import AuditEvent
+from ipcity.datasets.models import DatasetImport
+from tests.web.datasets import test_upload as base
+from tests.web.datasets.test_upload import _upload
+
+world = base.world  # the fixture: two cities' offices, a leader, a reporter, the site admin
+
+
+def _stored_files(root) -> list[str]:
+    return [name for _dir, _dirs, names in os.walk(root) for name in names]
+
+
+def xlsx_bomb(unpacked_mb: int = 20) -> bytes:
+    """An XLSX-shaped zip whose sheet is ``unpacked_mb`` MB of spaces: some 20 KB packed."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            for _ in range(unpacked_mb):
+                sheet.write(b" " * (1024 * 1024))
+    return buffer.getvalue()
+
+
+def test_an_xlsx_zip_bomb_is_refused_before_it_is_stored(world):
+    bomb = xlsx_bomb()
+    assert len(bomb) < 100_000
+    response = _upload(world.clients["office_a"], "导出.xlsx", bomb, "bomb")
+    assert response.status_code == 400
+    assert "解压后过大" in response.content.decode() and "疑似压缩炸弹" in response.content.decode()
+    assert not DatasetImport.objects.exists() and not AuditEvent.objects.filter(
+        object_type="datasets.datasetimport").exists()
+    assert _stored_files(world.data_dir.parent / "uploads") == [] and store.list_datasets(world.data_dir) == []
+
+
+def test_a_real_small_xlsx_still_goes_through(world, tmp_path):
+    from tests.analytics_import.exports import header_sets, row_for, write_xlsx
+    from tests.conftest import SHARED
+
+    headers = header_sets(SHARED)["incopat_recognized_fields"]
+    path = write_xlsx(tmp_path / "incoPat.xlsx", headers, [row_for(headers, "granted")])
+    assert _upload(world.clients["office_a"], "incoPat.xlsx", path.read_bytes(), "small").status_code == 302
+    assert DatasetImport.objects.get().status == "done"
+
