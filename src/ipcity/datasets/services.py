@@ -29,6 +29,7 @@ from ipcity.datasets.models import DatasetImport
 logger = logging.getLogger(__name__)
 AUDIT_FIELDS = ["dataset", "kind", "export_format", "original_name", "size", "region", "creates_dataset", "status",
                 "error", "started_at", "finished_at"]
+ERROR_KEPT = 2000  # characters of an importer's refusal kept (it may list every header found)
 REJECTS_KEPT = 200  # rejected rows kept in the job's report (the dataset manifest keeps 1,000; the count is whole)
 
 
@@ -94,8 +95,11 @@ def dataset_import_run(import_id: int) -> DatasetImport:
 
 
 def _scrub(message: str, path: Path) -> str:
-    """The importers name the file by its path on the server: the page names it as uploaded."""
-    return message.replace(str(path.resolve()), path.name).replace(str(path), path.name)
+    """The importers name the file by its path on the server: the page names it as uploaded. A
+    refusal that lists the headers found is cut at ``ERROR_KEPT`` characters (a CSV of a million
+    columns made a 2 MB message, stored, audited and shown whole)."""
+    message = message.replace(str(path.resolve()), path.name).replace(str(path), path.name)
+    return message if len(message) <= ERROR_KEPT else message[:ERROR_KEPT] + " …"
 
 
 def _report(report, seconds: float) -> dict[str, Any]:

@@ -55,3 +55,13 @@ def test_a_real_small_xlsx_still_goes_through(world, tmp_path):
     assert _upload(world.clients["office_a"], "incoPat.xlsx", path.read_bytes(), "small").status_code == 302
     assert DatasetImport.objects.get().status == "done"
 
+
+def test_a_refusal_listing_a_million_headers_is_kept_short(world):
+    _upload(world.clients["office_a"], "wide.csv", ",".join(f"列{i}" for i in range(1_000_000)).encode() + b"\n", "wide")
+    job = DatasetImport.objects.get()
+    assert job.status == "failed" and job.error.startswith("unknown export format: headers found: 列0, 列1")
+    assert len(job.error) <= 2002 and job.error.endswith(" …")
+    event = AuditEvent.objects.get(action="datasets.import.fail")
+    assert len(event.after["error"]) <= 2002
+    page = world.clients["office_a"].get(reverse("datasets:import", args=[job.pk]))
+    assert page.status_code == 200 and len(page.content) < 100_000
