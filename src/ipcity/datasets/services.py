@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from ipcity.analytics import datasets as store
 from ipcity.audit.services import audit_record, snapshot
 from ipcity.core.models import Region
-from ipcity.datasets.access import access_require_datasets, import_refusal
+from ipcity.datasets.access import access_require_datasets, import_refusal, owning_import
 from ipcity.datasets.models import DatasetImport
 
 logger = logging.getLogger(__name__)
@@ -49,10 +49,13 @@ def dataset_import_request(*, user: User, upload: UploadedFile, dataset: str, ki
         raise PermissionDenied(refusal)
     profile = getattr(user, "profile", None)
     region: Region | None = getattr(profile, "region", None) if profile else None
+    # A new name whose first import is still queued or running is that import's to create: a second
+    # one (the site admin's, or the same office's) does not take the dataset's ownership from it.
+    claim = owning_import(dataset)
+    creates = not store.exists(dataset, settings.DATA_DIR) and not (claim is not None and claim.is_active)
     job = DatasetImport(dataset=dataset, kind=kind, export_format=export_format or "auto",
                         original_name=Path(upload.name or "upload").name[:255], size=upload.size or 0,
-                        region=region, created_by=user,
-                        creates_dataset=not store.exists(dataset, settings.DATA_DIR))
+                        region=region, created_by=user, creates_dataset=creates)
     job.file.save(_stored_name(job.original_name), upload, save=False)
     job.save()
     audit_record(actor=user, action="datasets.import.request", obj=job, after=snapshot(job, AUDIT_FIELDS))

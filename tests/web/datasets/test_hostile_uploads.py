@@ -65,3 +65,17 @@ def test_a_refusal_listing_a_million_headers_is_kept_short(world):
     assert len(event.after["error"]) <= 2002
     page = world.clients["office_a"].get(reverse("datasets:import", args=[job.pk]))
     assert page.status_code == 200 and len(page.content) < 100_000
+
+
+def test_the_site_admins_import_under_a_name_a_region_is_creating_leaves_it_the_regions(world, monkeypatch):
+    import ipcity.datasets.views as views
+
+    monkeypatch.setattr(views, "dataset_import", lambda pk: None)  # the jobs stay queued
+    assert _upload(world.clients["office_a"], "a.csv", base.patent_csv(), "fresh").status_code == 302
+    assert _upload(world.clients["admin"], "b.csv", base.patent_csv(), "fresh").status_code == 302
+    first, second = DatasetImport.objects.order_by("pk")
+    assert first.creates_dataset and not second.creates_dataset
+    # the region's office may still import under its name; another region still may not
+    assert _upload(world.clients["office_a"], "c.csv", base.patent_csv(), "fresh").status_code == 302
+    refused = _upload(world.clients["office_b"], "d.csv", base.patent_csv(), "fresh")
+    assert refused.status_code == 403 and "正由铜陵市新建" in refused.content.decode()
