@@ -8,6 +8,7 @@ recorded atomically: ``done`` with the importer's report, or ``failed`` with its
 from __future__ import annotations
 
 import logging
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -63,9 +64,13 @@ def dataset_import_request(*, user: User, upload: UploadedFile, dataset: str, ki
 
 
 def _stored_name(original: str) -> str:
-    """The original name (the dataset's manifest shows it as the source file), kept short."""
+    """The original name (the dataset's manifest shows it as the source file), kept short. A name
+    of which the storage would keep no letter or digit (``😀.csv`` became the hidden file ``.csv``)
+    is stored as ``upload`` with its suffix."""
     path = Path(original)
-    stem, suffix = path.stem[:80] or "upload", path.suffix.lower()[:8]
+    stem, suffix = path.stem[:80], path.suffix.lower()[:8]
+    if not re.search(r"\w", stem):
+        stem = "upload"
     return f"{stem}{suffix}"
 
 

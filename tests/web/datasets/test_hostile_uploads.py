@@ -79,3 +79,14 @@ def test_the_site_admins_import_under_a_name_a_region_is_creating_leaves_it_the_
     assert _upload(world.clients["office_a"], "c.csv", base.patent_csv(), "fresh").status_code == 302
     refused = _upload(world.clients["office_b"], "d.csv", base.patent_csv(), "fresh")
     assert refused.status_code == 403 and "正由铜陵市新建" in refused.content.decode()
+
+
+def test_a_file_named_with_no_letter_or_digit_is_stored_under_a_visible_name(world):
+    _upload(world.clients["office_a"], "😀😀.csv", base.patent_csv(), "emoji")
+    job = DatasetImport.objects.get()
+    assert job.status == "done" and job.original_name == "😀😀.csv"
+    assert os.path.basename(job.file.name) == "upload.csv"
+    assert store.source_name(store.read_manifest("emoji", world.data_dir)) == "upload.csv"
+    # a path in the name never chooses the directory
+    _upload(world.clients["office_a"], "../../x.csv", base.patent_csv(), "emoji")
+    assert DatasetImport.objects.latest("pk").file.name.startswith("dataset_imports/")
