@@ -96,7 +96,7 @@ FORMATS: tuple[FormatSpec, ...] = (
         "专利有效性", "标准化当前权利人", "技术稳定性", "技术先进性", "保护范围", "inpadoc同族个数",
         "专利寿命(月)")),
     FormatSpec("cnipr", "CNIPR 中国专利信息中心", _n("申请人/专利权人", "发明名称")),
-    FormatSpec("cnipa", "CNIPA-style (国家/省知识产权平台)", _n(
+    FormatSpec("cnipa", "国家/省知识产权平台（CNIPA 式）", _n(
         "申请(专利权)人", "发明(设计)人", "国省代码", "申请(专利)号", "主权项", "专利权状态", "最新法律状态",
         "文件类型", "申请国代码", "专利代理机构")),
     FormatSpec("derwent", "Derwent Innovation (中文界面)", _n(

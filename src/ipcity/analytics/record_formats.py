@@ -21,7 +21,7 @@ with their line and reason.
 Parties' countries and regions are left to the importer (region code, else address, else the
 enterprise name, as for patents) unless the export has a column for them.
 
-The commercial-database variants (企查查-, 天眼查-, 标库-style) are authored from the field lists
+The commercial-database variants (企查查, 天眼查, 标库 and the like) are authored from the field lists
 those services show, not read from real export files; docs/records.md says so.
 """
 
@@ -100,19 +100,19 @@ SPECS: tuple[_Spec, ...] = (
           ("申请/注册号", "国际分类", "商标类型", "商标申请日期", "初审公告日期", "注册公告日期", "专用权期限", "商标状态",
            "国际注册日期", "后期指定日期", "优先权日期", "是否共有商标", "申请人名称(中文)", "申请人地址(中文)",
            "申请人名称(英文)", "共有申请人", "代理/办理机构"), _CNIPA),
-    _Spec("trademark", "qcc_trademark", "企查查-style 商标列表", ("注册号", "商标图片"),
+    _Spec("trademark", "qcc_trademark", "企查查等 商标列表", ("注册号", "商标图片"),
           ("序号", "商标图片", "商标名称", "注册号", "国际分类", "商标状态", "申请日期", "注册公告日期", "专用权期限",
            "申请人", "申请人地址", "代理机构"), _AUTHORED),
-    _Spec("trademark", "tyc_trademark", "天眼查-style 商标信息", ("注册号", "专用期限", "注册人"),
+    _Spec("trademark", "tyc_trademark", "天眼查等 商标信息", ("注册号", "专用期限", "注册人"),
           ("序号", "商标", "商标名称", "注册号", "类别", "状态", "申请日期", "注册公告日期", "专用期限", "注册人",
            "注册人地址"), _AUTHORED),
-    _Spec("trademark", "biaoku_trademark", "标库-style 商标数据", ("注册号", "到期日期"),
+    _Spec("trademark", "biaoku_trademark", "标库等 商标数据", ("注册号", "到期日期"),
           ("商标名称", "注册号", "类别", "商标种类", "申请日期", "注册日期", "到期日期", "商标状态", "是否地理标志",
            "是否马德里", "申请人", "申请人国籍", "申请人地址"), _AUTHORED),
     _Spec("pledge", "cnipa_pledge", "CNIPA 专利权/商标专用权质押登记", ("质押登记号", "出质人", "质权人"),
           ("质押登记号", "出质人", "出质人地址", "质权人", "质押登记日", "担保债权数额", "专利号", "商标注册号", "注销日"),
           _CNIPA, collapse=True),
-    _Spec("pledge", "pledge_by_patent", "质押专利清单 (one row per pledged patent, the contract's amount repeated)",
+    _Spec("pledge", "pledge_by_patent", "质押专利清单（每件质押专利一行，合同金额逐行重复）",
           ("登记号", "专利号", "出质人"),
           ("登记号", "专利号", "发明名称", "出质人", "质权人", "登记日", "担保金额(万元)", "注销日期"), _AUTHORED,
           collapse=True),
@@ -134,17 +134,17 @@ SPECS: tuple[_Spec, ...] = (
     _Spec("copyright", "ccpc_work", "中国版权保护中心 作品登记公告", ("登记号", "作品名称"),
           ("登记号", "作品名称", "作品类别", "著作权人", "创作完成日期", "首次发表日期", "登记日期"),
           "the announcement's columns as published by CCPC; the file is authored", {"work_type": "work"}),
-    _Spec("copyright", "software_list", "软件著作权列表 (企查查/天眼查-style: 软件名称, 登记批准日期)", ("登记号", "软件名称"),
+    _Spec("copyright", "software_list", "软件著作权列表（企查查、天眼查等：软件名称、登记批准日期）", ("登记号", "软件名称"),
           ("序号", "软件名称", "软件简称", "登记号", "分类号", "版本号", "著作权人", "首次发表日期", "登记批准日期"),
           _AUTHORED, {"work_type": "software"}),
-    _Spec("copyright", "copyright_list", "著作权登记清单 (works and software together; 登记类型 tells them apart)",
+    _Spec("copyright", "copyright_list", "著作权登记清单（作品与软件同表，以登记类型区分）",
           ("登记类型", "登记号"), ("登记类型", "登记号", "名称", "作品类别", "著作权人", "登记日期"), _AUTHORED),
     # Last resort of --format auto: any selection of the kind's known headers (an enterprise-data
     # service's fields, a warehouse table's labels) with a column for each of these fields.
-    _Spec("trademark", "trademark_columns", "商标 columns under any known headers (no export named)", (),
+    _Spec("trademark", "trademark_columns", "商标：按已知表头逐列识别（不属任何具名导出）", (),
           ("注册号", "国际分类", "申请日期", "商标状态", "申请人"), _COLUMNS,
           detect_fields=("reg_number", "nice_class", "app_date")),
-    _Spec("copyright", "copyright_columns", "著作权 columns under any known headers (no export named)", (),
+    _Spec("copyright", "copyright_columns", "著作权：按已知表头逐列识别（不属任何具名导出）", (),
           ("登记号", "著作权人", "登记日期"), _COLUMNS, detect_fields=("reg_number", "reg_date")),
 )
 

@@ -150,7 +150,7 @@ WORDS: dict[str, dict[str, dict[str, str]]] = {
 def _canonical_format(kind: str) -> RecordFormat:
     columns = record_kinds.COLUMNS[kind]
     return RecordFormat(
-        name="canonical", kind=kind, label=f"the canonical {kind} record's columns (shared/spec/ip-records.md)",
+        name="canonical", kind=kind, label="标准记录格式（shared/spec/ip-records.md 的列）",
         headers={c: (c,) for c in columns}, detect=tuple(record_kinds.REQUIRED[kind]),
         source="shared/spec/ip-records.md",
     )
