@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,6 +45,7 @@ def dataset_import_request(*, user: User, upload: UploadedFile, dataset: str, ki
     job once this has committed: ``tasks.dataset_import``). ``PermissionDenied`` when the user may
     not import into that dataset (``access.import_refusal``)."""
     access_require_datasets(user)
+    _lock_name(dataset)
     refusal = import_refusal(user, dataset)
     if refusal:
         raise PermissionDenied(refusal)
@@ -61,6 +62,17 @@ def dataset_import_request(*, user: User, upload: UploadedFile, dataset: str, ki
     job.save()
     audit_record(actor=user, action="datasets.import.request", obj=job, after=snapshot(job, AUDIT_FIELDS))
     return job
+
+
+def _lock_name(dataset: str) -> None:
+    """Requests for one dataset name, one at a time until the transaction ends: who may import and
+    whether the import creates the dataset are decided on what the previous request committed.
+    SQLite's transactions already run one at a time (``transaction_mode`` IMMEDIATE); on PostgreSQL
+    two offices of different regions asking for the same new name at once both passed the check and
+    both claimed it."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"ipcity.datasets:{dataset}"])
 
 
 def _stored_name(original: str) -> str:
