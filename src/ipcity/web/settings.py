@@ -103,8 +103,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Every view needs a signed-in user unless marked ``login_not_required`` (login, /healthz,
-    # language switch, the JSON API which answers 401 itself); static files are served above.
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # language switch, the JSON API which answers 401 itself); static files are served above. An
+    # HTMX request (a polling card) of an ended session is sent to the login page whole.
+    "ipcity.web.login_required.LoginRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

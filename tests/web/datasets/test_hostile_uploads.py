@@ -90,3 +90,14 @@ def test_a_file_named_with_no_letter_or_digit_is_stored_under_a_visible_name(wor
     # a path in the name never chooses the directory
     _upload(world.clients["office_a"], "../../x.csv", base.patent_csv(), "emoji")
     assert DatasetImport.objects.latest("pk").file.name.startswith("dataset_imports/")
+
+
+def test_a_polling_card_whose_session_ended_sends_the_whole_page_to_the_login_page(world):
+    from django.test import Client
+
+    _upload(world.clients["office_a"], "a.csv", base.patent_csv(), "polled")
+    url = reverse("datasets:import", args=[DatasetImport.objects.get().pk])
+    polled = Client().get(url, HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL=f"http://testserver{url}?x=1")
+    # not a 302 the browser follows, swapping the login page into the card
+    assert polled.status_code == 204 and polled["HX-Redirect"] == "/accounts/login/?next=" + url + "%3Fx%3D1"
+    assert Client().get(url).status_code == 302  # a page load is redirected as before
