@@ -74,7 +74,7 @@ def sei_symbols(symbols: pd.Series, sei: SeiTable) -> pd.Series:
 
 def panel(path: str | Path, sei: SeiTable | None, years: Sequence[int], level: str = "city",
           pledge_threshold: float | None = None) -> pd.DataFrame:
-    """Counts per (region_key, year), the columns of ``indicators.indicator_frame``."""
+    """Counts per (region_key, year), the columns of ``indicator_counts.indicator_frame``."""
     df = pd.read_parquet(path, columns=COLUMNS)
     df["region_key"] = _level_key(_regions(df), level)
     df = df[(df["office"].str.strip().str.upper() == "CN")

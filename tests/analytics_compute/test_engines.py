@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from ipcity.analytics import engine as eng
+from ipcity.analytics import indicator_counts
 from ipcity.analytics import indicators as ind
 from ipcity.analytics.panel import compute_panel
 from ipcity.analytics.synth import write_synth
@@ -26,7 +27,7 @@ def synth_records(tmp_path_factory, sei_2021):
 def test_engine_equals_pandas_baseline_on_synthetic_data(duckdb_engine, synth_records, sei_2021):
     params = ind.Parameters(sei=sei_2021, pledge_threshold=2_000_000.0)
     rows = ind.prepared_rows(duckdb_engine, duckdb_engine.read_records(synth_records), params, level="city")
-    engine_frame = ind.indicator_frame(duckdb_engine, rows, params, YEARS, level="city")
+    engine_frame = indicator_counts.indicator_frame(duckdb_engine, rows, params, YEARS, level="city")
     pandas_frame = baseline_pandas.panel(synth_records, sei_2021, YEARS, level="city", pledge_threshold=2_000_000.0)
     assert len(engine_frame) > 500  # hundreds of cities × years: a real comparison
     for column in ("high_value", "hv_sei", "hv_pledge", "hv_maintained_10y", "invention_grants"):
@@ -39,7 +40,7 @@ def test_engine_equals_pandas_baseline_on_the_hand_built_cases(duckdb_engine, tm
     params = ind.Parameters(sei=tiny_sei)
     for level in ("city", "district", "province"):
         rows = ind.prepared_rows(duckdb_engine, duckdb_engine.read_records(path), params, level=level)
-        engine_frame = ind.indicator_frame(duckdb_engine, rows, params, [2019, 2020, 2021], level=level)
+        engine_frame = indicator_counts.indicator_frame(duckdb_engine, rows, params, [2019, 2020, 2021], level=level)
         pandas_frame = baseline_pandas.panel(path, tiny_sei, [2019, 2020, 2021], level=level)
         pd.testing.assert_frame_equal(engine_frame, pandas_frame[list(engine_frame.columns)], check_dtype=False)
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from ipcity.analytics import actions
+from ipcity.analytics import actions, indicator_counts
 from ipcity.analytics import engine as eng
 from ipcity.analytics import indicators as ind
 from ipcity.analytics.explain import explain
@@ -167,7 +167,7 @@ def test_engine_equals_pandas_baseline_on_a_and_b_rows(duckdb_engine, dataset, t
     for level in ("city", "district", "province"):
         params = ind.Parameters(sei=tiny_sei, pledge_threshold=1_000_000.0)
         rows = ind.prepared_rows(duckdb_engine, duckdb_engine.read_records(dataset), params, level=level)
-        engine_frame = ind.indicator_frame(duckdb_engine, rows, params, YEARS, level=level)
+        engine_frame = indicator_counts.indicator_frame(duckdb_engine, rows, params, YEARS, level=level)
         pandas_frame = baseline_pandas.panel(dataset, tiny_sei, YEARS, level=level, pledge_threshold=1_000_000.0)
         assert engine_frame["invention_valid"].sum() > 0
         pd.testing.assert_frame_equal(engine_frame, pandas_frame[list(engine_frame.columns)], check_dtype=False)
@@ -203,7 +203,7 @@ def synth_with_a_rows(tmp_path_factory, sei_2021):
 def test_engine_equals_pandas_baseline_on_synthetic_a_and_b_rows(duckdb_engine, synth_with_a_rows, sei_2021):
     params = ind.Parameters(sei=sei_2021, pledge_threshold=2_000_000.0)
     rows = ind.prepared_rows(duckdb_engine, duckdb_engine.read_records(synth_with_a_rows), params, level="city")
-    engine_frame = ind.indicator_frame(duckdb_engine, rows, params, YEARS, level="city")
+    engine_frame = indicator_counts.indicator_frame(duckdb_engine, rows, params, YEARS, level="city")
     pandas_frame = baseline_pandas.panel(synth_with_a_rows, sei_2021, YEARS, level="city",
                                          pledge_threshold=2_000_000.0)
     row_counts = rows.filter(rows.is_invention, rows.has_grant).count().execute()
@@ -231,7 +231,7 @@ def test_spark_equals_duckdb_on_a_and_b_rows(duckdb_engine, dataset, synth_with_
         spark.close()
 
 
-# Grants come from the stock query's per-patent grouping (indicators.granted_patents), which must
+# Grants come from the stock query's per-patent grouping (indicator_counts.granted_patents), which must
 # therefore take in the rows marked invalid without a lapse date and every grant year of a patent.
 GRANT_CASES = [
     # A and B rows with different grant years: one grant in each year, in force from 2019

@@ -10,6 +10,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ipcity.analytics import indicator_counts
 from ipcity.analytics import indicators as ind
 from tests.analytics_compute import baseline_pandas
 
@@ -60,6 +61,6 @@ def test_engine_equals_baseline_on_random_records(rows, tmp_path_factory, duckdb
     params = ind.Parameters(sei=tiny_sei, pledge_threshold=1_000_000.0)
     for level in ("city", "province"):
         prepared = ind.prepared_rows(duckdb_engine, duckdb_engine.read_records(path), params, level=level)
-        engine_frame = ind.indicator_frame(duckdb_engine, prepared, params, YEARS, level=level)
+        engine_frame = indicator_counts.indicator_frame(duckdb_engine, prepared, params, YEARS, level=level)
         pandas_frame = baseline_pandas.panel(path, tiny_sei, YEARS, level=level, pledge_threshold=1_000_000.0)
         pd.testing.assert_frame_equal(engine_frame, pandas_frame[list(engine_frame.columns)], check_dtype=False)

@@ -23,6 +23,7 @@ import ibis.expr.types as ir
 import pandas as pd
 import pytest
 
+from ipcity.analytics import indicator_counts
 from ipcity.analytics import indicators as ind
 from ipcity.analytics.engine import Engine
 from ipcity.analytics.schema import CANONICAL_FIELDS
@@ -41,7 +42,7 @@ _MEMTABLE = re.compile(r"ibis_pandas_memtable_[a-z0-9]+")
 
 class OfflineEngine(Engine):
     """Builds expressions like a real engine; its only "query" is the address lookup of
-    :func:`ind.attributed_records`, answered with one address, and the rows it keeps in memory
+    :func:`attribution.attributed_records`, answered with one address, and the rows it keeps in memory
     are an unbound table named ``uncoded_records``."""
 
     def execute(self, expr: ir.Expr) -> pd.DataFrame:
@@ -65,7 +66,7 @@ def _rows(sei: SeiTable | None = None, mode: str = "ipc_only", **where: str) -> 
 
 def _stock(sei: SeiTable, mode: str) -> ir.Table:
     engine, rows, params = _rows(sei, mode, level="city")
-    return ind.stock_by_year(engine, ind.with_sei_flag(engine, ind.granted_inventions(rows), params), YEARS)
+    return indicator_counts.stock_by_year(engine, ind.with_sei_flag(engine, ind.granted_inventions(rows), params), YEARS)
 
 
 QUERIES: dict[str, Callable[[SeiTable], ir.Table]] = {
@@ -75,7 +76,7 @@ QUERIES: dict[str, Callable[[SeiTable], ir.Table]] = {
     # the figures of indicator_frame
     "stock_by_year_ipc_only": lambda sei: _stock(sei, "ipc_only"),
     "stock_by_year_ipc_and_keyword": lambda sei: _stock(sei, "ipc_and_keyword"),
-    "flow_cells": lambda sei: ind.flow_cells(_rows(level="city")[1], YEARS, level="city"),
+    "flow_cells": lambda sei: indicator_counts.flow_cells(_rows(level="city")[1], YEARS, level="city"),
     "quality_counts": lambda sei: ind.quality_counts(_rows(level="city")[1]),
     "past_term_counts": lambda sei: ind.past_term_counts(_rows(level="city")[1], 2020),
 }

@@ -7,7 +7,7 @@ import pytest
 
 from ipcity import divisions as dv
 from ipcity.analytics import engine as eng
-from ipcity.analytics.indicators import region_key
+from ipcity.analytics.attribution import region_key
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
+from ipcity.analytics import indicator_counts, ipc_patterns
 from ipcity.analytics import indicators as ind
 from ipcity.analytics.engine import Engine, resolve_records
 from ipcity.divisions import check_code
@@ -36,7 +37,7 @@ def _sei_codes(engine: Engine, rows: ibis.Table, params: ind.Parameters) -> pd.D
     """(region_key, patent) → the SEI industry codes (e.g. ``1.1,1.3``) its rows' symbols match."""
     if params.sei is None:
         return pd.DataFrame({column: pd.Series([], dtype=object) for column in ("region_key", "patent", "sei_codes")})
-    pairs = ind.sei_matches(engine, rows, params.sei, params.sei_mode)
+    pairs = ipc_patterns.sei_matches(engine, rows, params.sei, params.sei_mode)
     owners = rows.select("pub_number", "region_key", "patent")
     matched = engine.execute(pairs.join(owners, "pub_number").select("region_key", "patent", "rule_id"))
     rules = params.sei.rules_frame()[["rule_id", "sei_code"]]
@@ -72,7 +73,7 @@ def stock_at_year(engine: Engine, dataset: str | Path, region: str, year: int,
     y = int(year)
     candidates = ind.with_sei_flag(engine, ind.stock_candidates(rows), params)
     in_force = (candidates.grant_year <= y) & (candidates.lapse_year > y)
-    patents = ind.patent_level(
+    patents = indicator_counts.patent_level(
         candidates,
         in_force=in_force.any(),
         pub_number=ibis.ifelse(in_force, candidates.pub_number, ibis.null("string")).max(),

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from ipcity.analytics import attribution, indicator_counts
 from ipcity.analytics import indicators as ind
 from ipcity.analytics.engine import Engine, EngineError, resolve_records
 from ipcity.analytics.formulas import PER_10K, per_10k, per_10k_column
@@ -152,13 +153,13 @@ def compute_region(
                 "attribution": attribution_counts(dataset, None), "parameters": params.describe(engine.name)}
     records = engine.read_records(resolve_records(dataset))
     rows = ind.prepared_rows(engine, records, params, region=region)
-    frame = ind.indicator_frame(engine, rows, params, [year], region=region)
+    frame = indicator_counts.indicator_frame(engine, rows, params, [year], region=region)
     counts = frame.iloc[0].to_dict() if len(frame) else dict.fromkeys(ind.STOCK_KEYS + ind.FLOW_KEYS, 0)
     quality = engine.execute(ind.quality_counts(rows))
     invalid_without_lapse = int(quality["invalid_without_lapse"].sum()) if len(quality) else 0
     past_term = engine.execute(ind.past_term_counts(rows, int(year)))
     past_term_without_lapse = int(past_term["past_term_without_lapse"].sum()) if len(past_term) else 0
-    unattributed, by_address_now = ind.address_attribution(engine, records)
+    unattributed, by_address_now = attribution.address_attribution(engine, records)
 
     population_source = "given" if population else None
     if not population:
@@ -266,7 +267,7 @@ def compute_panel(
     if patents:
         records = engine.read_records(resolve_records(dataset))
         rows = ind.prepared_rows(engine, records, params, level=level)
-        counts = ind.indicator_frame(engine, rows, params, years, level=level)
+        counts = indicator_counts.indicator_frame(engine, rows, params, years, level=level)
     else:
         counts = pd.DataFrame({c: pd.Series([], dtype="int64" if c != "region_key" else object)
                                for c in ["region_key", "year", *value_columns]})

@@ -32,9 +32,10 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from ipcity.analytics import record_kinds
+from ipcity.analytics.attribution import code_prefix, keyed_cells, region_key
 from ipcity.analytics.engine import Engine
 from ipcity.analytics.formulas import per_10k
-from ipcity.analytics.indicators import NEVER, code_prefix, keyed_cells, region_key
+from ipcity.analytics.indicators import NEVER
 from ipcity.analytics.record_kinds import Party
 
 
@@ -127,9 +128,9 @@ def attributed(engine: Engine, table: ir.Table, party: Party, *, region: str | N
     """The rows whose ``party`` is domestic (country CN) and attributed to ``region`` (or to a
     region of ``level``), with ``region`` and ``region_key``. With ``keyed=False``: every
     attributed row with its ``region`` code only, for a caller that groups by the code first and
-    keys the few groups (``indicators.keyed_cells``), not the millions of rows.
+    keys the few groups (``attribution.keyed_cells``), not the millions of rows.
 
-    With ``columns`` (the columns the caller reads), as ``indicators.attributed_records``: the few
+    With ``columns`` (the columns the caller reads), as ``attribution.attributed_records``: the few
     domestic rows without a code but with an address are read once into a table the engine keeps,
     and the rows with a code are read without the long address column; the result has only
     those columns (plus the party's code, address and country)."""

@@ -83,7 +83,7 @@ def city_of(code: str) -> str | None:
 
 def level_key(code: str, level_name: str) -> str | None:
     """The region of ``level_name`` that ``code`` lies within, or None (a province-only code has
-    no city). The engine's expression in ``ipcity.analytics.indicators`` does the same in SQL."""
+    no city). The engine's expression in ``ipcity.analytics.attribution`` does the same in SQL."""
     code = check_code(code)
     if level_name == "province":
         return province_of(code)

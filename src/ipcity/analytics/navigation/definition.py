@@ -28,7 +28,7 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
-from ipcity.analytics.indicators import ipc_symbols
+from ipcity.analytics.ipc_patterns import ipc_symbols
 from ipcity.analytics.sei import SeiRule, SeiTable, SeiTableError, normalise_symbol, pattern_key
 
 MAX_DEPTH = 3

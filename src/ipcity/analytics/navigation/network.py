@@ -29,8 +29,9 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
+from ipcity.analytics.attribution import attributed_records
 from ipcity.analytics.engine import Engine
-from ipcity.analytics.indicators import attributed_records, patent_key
+from ipcity.analytics.indicators import patent_key
 from ipcity.analytics.navigation.definition import Definition, Node, node_matches
 from ipcity.analytics.sei import SeiTable
 from ipcity.divisions import check_code, region_prefix

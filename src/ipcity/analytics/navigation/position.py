@@ -3,7 +3,7 @@ province and the country side by side (区域发展定位 of GB/T 39551-2020).
 
 The unit is the *patent* (one per application number, else per publication number:
 :func:`ipcity.analytics.indicators.patent_key`), counted in the region of its first applicant
-(:func:`ipcity.analytics.indicators.attributed_records`), domestic CN filings only. "The country"
+(:func:`ipcity.analytics.attribution.attributed_records`), domestic CN filings only. "The country"
 is every attributed domestic patent of the dataset, so a dataset that holds one province only
 gives a "country" that is that province (the page says which dataset it used).
 
@@ -38,10 +38,10 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
+from ipcity.analytics.attribution import attributed_records
 from ipcity.analytics.engine import Engine
 from ipcity.analytics.indicators import (
     Parameters,
-    attributed_records,
     flagged_records,
     patent_key,
     with_sei_flag,
