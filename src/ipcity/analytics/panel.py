@@ -69,7 +69,7 @@ def attribution_counts(dataset: str | Path, patents_by_address_now: int | None) 
     count was kept. Whole dataset, like ``unattributed``. For a kind with two
     parties (licences) one count per party; keys are the manifest's party roles."""
     from ipcity.analytics import record_kinds
-    from ipcity.analytics.rowmap import ADDRESS_NOTE, NAME_NOTE
+    from ipcity.analytics.patent_regions import ADDRESS_NOTE, NAME_NOTE
 
     manifest = _manifest(dataset)
     out: dict[str, Any] = {}

@@ -2,8 +2,9 @@
 
 The batch is turned into columns once; each field is then parsed per *distinct* value
 (``columnar.DistinctMap``: the status, kind and office words, dates, applicant lists, IPC
-cells each parsed once per import) and each distinct address prefix is resolved to a region
-once (``addresses.PrefixRegions``). A row that fails a check is rejected with the reason of the
+cells each parsed once per import; what a cell means is in ``cell_values`` and ``patent_cells``)
+and each distinct address prefix is resolved to a region once (``patent_regions``, on
+``addresses.PrefixRegions``). A row that fails a check is rejected with the reason of the
 first check it fails, in the order a row-by-row reading would meet them, so the records, the
 rejections and the notes are exactly those of the row-wise mapper this replaced
 (``tests/analytics_import/rowmap_reference.py``, the reference the property tests compare with).
@@ -11,7 +12,6 @@ rejections and the notes are exactly those of the row-wise mapper this replaced
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -22,15 +22,15 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ipcity.analytics import addresses, columnar
 from ipcity.analytics import cell_values as cv
+from ipcity.analytics import columnar, patent_cells
 from ipcity.analytics import extension_values as ev
 from ipcity.analytics.columnar import DistinctMap, Merged, Parsed
 from ipcity.analytics.formats import ColumnMap, list_separator_of
-from ipcity.analytics.schema import CANONICAL_COLUMNS, DESIGN_15Y_FROM, TERM_YEARS
+from ipcity.analytics.patent_regions import RegionResolver
+from ipcity.analytics.schema import CANONICAL_COLUMNS
 from ipcity.divisions import normalise_code
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 # Values already canonical, returned unchanged by their parsers (so not parsed one by one).
 _CANONICAL_PUB = re.compile(r"[A-Z]{2}[0-9A-Z./]*[0-9][0-9A-Z./]*", re.ASCII)
 # (Written without look-ahead, so that Arrow's RE2 runs it too: a digit somewhere, not ZL first.)
@@ -39,11 +39,6 @@ _CANONICAL_APP = re.compile(r"[0-9][0-9A-Z]*|Z[0-9][0-9A-Z.]*|(?:[A-Y.]|Z[A-KM-Z
 # The bare CN application numbers of CNIPA's lists, given their office in Arrow (an anchored
 # pattern that fails at the first letter of the CN… numbers other exports write).
 _BARE_CN_APP = r"^(?:\d{8}|\d{12})\.[\dX]$"
-_DOMESTIC_OR_UNKNOWN = (None, "CN", "HK", "MO", "TW")
-# The manifest notes that count the rows attributed by address and by name at import; the
-# figures show them (ip-indicators.md: "how many rows were attributed by address and by name").
-ADDRESS_NOTE = "region from the first patentee's address"
-NAME_NOTE = "region from the first patentee's name"
 
 
 class RowError(ValueError):
@@ -79,27 +74,25 @@ class RowMapper:
         self._dates = DistinctMap(cv.parse_date)
         self._kinds = DistinctMap(cv.parse_kind)
         self._statuses = DistinctMap(cv.parse_status)
-        self._offices = DistinctMap(_office_or_none)
-        self._term_ended = DistinctMap(_term_ended)
-        self._history_lapses = DistinctMap(_history_lapse)
+        self._offices = DistinctMap(patent_cells.office_or_none)
+        self._term_ended = DistinctMap(patent_cells.term_ended)
+        self._history_lapses = DistinctMap(patent_cells.history_lapse)
         separator = list_separator_of(cmap.format)  # Lens's ;; (a single ; is inside a name)
         self._applicants = DistinctMap(lambda value: "|".join(cv.split_names(value, separator)) or None)
-        self._addresses = DistinctMap(_first_address)
-        self._country_province = DistinctMap(_country_and_province)
+        self._addresses = DistinctMap(patent_cells.first_address)
+        self._country_province = DistinctMap(patent_cells.country_and_province)
         self._region_codes = DistinctMap(lambda value: normalise_code(cv.clean(value)))
-        self._region_names = DistinctMap(_region_of_name_cells)
+        self._region_names = DistinctMap(patent_cells.region_of_name_cells)
         self._ipc = DistinctMap(lambda pair: cv.parse_ipc(pair[0], pair[1]))
-        self._family = DistinctMap(_family_offices)
+        self._family = DistinctMap(patent_cells.family_offices)
         self._pledges = DistinctMap(lambda value: cv.parse_amount(value, self.pledge_factor))
         self._amounts = DistinctMap(cv.parse_amount)
         self._bools = DistinctMap(cv.parse_bool)
-        self._countries_in_text = DistinctMap(cv.country_in_text)
         self._inventors = DistinctMap(lambda value: ev.split_inventors(value, separator))
         self._counts = DistinctMap(ev.parse_count)
         self._citations = DistinctMap(ev.parse_citations)
         self._pub_tails: dict[tuple[str, str], tuple[str, str | None, bool]] = {}
-        self._regions = addresses.PrefixRegions()
-        self._org_names: dict[str, str | None] = {}
+        self._regions = RegionResolver()
 
     # -------------------------------------------------------------- batch
 
@@ -126,7 +119,7 @@ class RowMapper:
         result.keep = [i not in failed for i in range(n)] if failed else [True] * n
         result.rejected = [(lines[i], reason) for i, (_check, reason) in sorted(failed.items())]
         record.setdefault("_province_code", [None] * n)
-        self._resolve_regions(record, result.keep, result.notes)
+        self._regions.resolve(record, result.keep, result.notes)
         del record["_province_code"]
         result.columns = record
         return result
@@ -254,12 +247,12 @@ class RowMapper:
             if (history_lapses[i] and lapses[i] is None and statuses[i] == "invalid" and grants[i]
                     and reached_status[i]):
                 lapses[i] = history_lapses[i]
-                notes[HISTORY_LAPSE_NOTE] += 1
+                notes[patent_cells.HISTORY_LAPSE_NOTE] += 1
         term_ended = self._term_ended(status_column).values
         for i in range(n):
             if (term_ended[i] and lapses[i] is None and statuses[i] == "invalid" and grants[i] and app_dates[i]
                     and reached_status[i]):
-                lapses[i] = _expiry(kinds[i], app_dates[i])
+                lapses[i] = patent_cells.expiry(kinds[i], app_dates[i])
                 notes["lapse_date from the end of the statutory term (期限届满)"] += 1
 
         country_province: list[tuple[str | None, str | None]]
@@ -366,173 +359,6 @@ class RowMapper:
         record["pct"] = [bool(v) for v in pct]
         record["region_code"] = list(map(normalise_code, record["region_code"]))
         record["ipc"] = self._ipc([(v, None) for v in record["ipc"]]).values
-        record["_latest"] = [_latest_of(a, g, la, None) for a, g, la in zip(
+        record["_latest"] = [patent_cells.latest_of(a, g, la, None) for a, g, la in zip(
             record["app_date"], record["grant_date"], record["lapse_date"], strict=True)]
         return record, failed
-
-    # -------------------------------------------------------------- regions
-
-    def _resolve_regions(self, record: dict[str, list[Any]], keep: list[bool], notes: Counter) -> None:
-        """Region from the first patentee's address for rows that have no better source, then from
-        the first patentee's name; then the country from the region or the address."""
-        region, address = record["region_code"], record["first_applicant_address"]
-        country, province = record["first_applicant_country"], record["_province_code"]
-        rows = [i for i, ok in enumerate(keep) if ok]
-        todo = [i for i in rows if region[i] is None and address[i] and country[i] in _DOMESTIC_OR_UNKNOWN]
-        if todo:
-            for i, code in zip(todo, self._regions([address[i] for i in todo]), strict=True):
-                region[i] = code or province[i]
-                if code:  # shown with the figures (ip-indicators.md, "Attribution and time")
-                    notes[ADDRESS_NOTE] += 1
-        for i in rows:
-            if region[i] is None and province[i]:
-                region[i] = province[i]
-        self._regions_from_names(record, rows, notes)
-        unknown = [i for i in rows if country[i] is None]
-        of_region = {code: addresses.country_of_region(code) for code in {region[i] for i in unknown}}
-        for i in unknown:
-            country[i] = of_region[region[i]]
-        unknown = [i for i in unknown if country[i] is None]
-        if unknown:
-            in_text = self._countries_in_text([address[i] for i in unknown]).values
-            for i, from_text in zip(unknown, in_text, strict=True):
-                country[i] = from_text
-                if from_text is None:
-                    notes["first_applicant_country unknown"] += 1
-        missing = sum(1 for i in rows if region[i] is None and country[i] == "CN")
-        if missing:
-            notes["domestic row without a region"] += missing
-
-    def _regions_from_names(self, record: dict[str, list[Any]], rows: list[int], notes: Counter) -> None:
-        """Last resort for rows with no address or region: the first patentee's name.
-
-        Many exports (PatSnap's, CNIPR's) carry no address; a Chinese organisation's name
-        starts with its region, which also tells that the patentee is domestic.
-        """
-        region, address, country = record["region_code"], record["first_applicant_address"], record["first_applicant_country"]
-        applicants = record["applicants"]
-        todo: list[tuple[int, str]] = []
-        for i in rows:
-            if region[i] is None and not address[i] and country[i] in (None, "CN") and applicants[i]:
-                first = applicants[i].split("|")[0]
-                if _HAN.search(first):
-                    todo.append((i, first))
-        if not todo:
-            return
-        cache = self._org_names
-        if len(cache) > columnar.DEFAULT_CACHE_SIZE:
-            cache.clear()
-        new = [name for name in dict.fromkeys(name for _, name in todo) if name not in cache]
-        if new:
-            cache.update(zip(new, addresses.regions_of_organisation_names(new), strict=True))
-        for i, name in todo:
-            code = cache[name]
-            if code:
-                region[i] = code
-                notes[NAME_NOTE] += 1
-
-
-# ---------------------------------------------------------------- one value (parsed once per distinct value)
-
-
-def _office_or_none(value: object) -> str | None:
-    try:
-        return cv.country_code(value)
-    except ValueError:
-        return None  # an office word we do not know: the number's prefix says it too
-
-
-def _first_address(value: object) -> str | None:
-    text = cv.clean(value)
-    if text is None:
-        return None
-    return re.split(r"\s*[;；|\n]\s*", text)[0] or None
-
-
-def _country_and_province(cells: tuple[object, object]) -> tuple[str | None, str | None]:
-    """The first patentee's country (a country column, or a letter 国省代码) and a province code."""
-    country = None
-    raw_country = cv.clean(cells[0])
-    if raw_country:
-        try:
-            country = cv.country_code(raw_country)
-        except ValueError:
-            country = cv.country_in_text(raw_country)
-    province = None
-    raw = cv.clean(cells[1])
-    if raw:
-        first = re.split(r"[;；|,，\s]+", raw)
-        digits = next((p for p in first if p.isdigit()), None)
-        letters = next((p for p in first if re.fullmatch(r"[A-Za-z]{2}", p)), None)
-        if digits:
-            province = normalise_code(digits)
-            country = country or "CN"
-        elif letters:
-            country = country or letters.upper()
-        else:
-            province = addresses.region_of_names(first[0])
-    return country, province
-
-
-def _region_of_name_cells(cells: tuple[object, ...]) -> str | None:
-    names = [cv.clean(c) for c in cells]
-    joined = "".join(n for n in names if n)
-    return addresses.region_of_names(joined) if joined else None
-
-
-def _family_offices(cells: tuple[object, object]) -> str | None:
-    members_cell, countries_cell = cells
-    offices: list[str] = []
-    members = cv.clean(members_cell)
-    if members:
-        for member in re.split(r"[;；|,，\n]+", members):
-            if cv.status_means_lapse(member):
-                continue
-            match = re.search(r"\b([A-Z]{2})\s*\d[\d/]*\s*([A-Z]\d?)\b", member.upper())
-            if match and match.group(1) != "CN" and cv.is_grant_publication(match.group(1) + "1" + match.group(2)):
-                offices.append(match.group(1))
-    elif cv.clean(countries_cell):
-        # Only the family's countries are known: an approximation (documented) that counts
-        # every office other than CN and WO (a WO publication is never a grant).
-        for part in re.split(r"[;；|,，、\s]+", str(countries_cell)):
-            try:
-                code = cv.country_code(part)
-            except ValueError:
-                continue
-            if code:
-                offices.append(code)
-    unique = [o for o in dict.fromkeys(offices) if o not in ("CN", "WO")]
-    return "|".join(unique) or None
-
-
-def _latest_of(*dates: dt.date | None) -> dt.date | None:
-    """The latest date a row carries: which of two rows for one publication is newer."""
-    present = [d for d in dates if d]
-    return max(present) if present else None
-
-
-_TERM_ENDED_WORDS = ("期限届满", "届满", "expired")
-
-
-HISTORY_LAPSE_NOTE = "lapse_date from the dated legal-event history"
-
-
-def _history_lapse(status_cell: object) -> dt.date | None:
-    text = cv.clean(status_cell)
-    return cv.lapse_in_history(text) if text else None
-
-
-def _term_ended(status_cell: object) -> bool:
-    """The status says the term ran out (so the lapse day is the term's last day)."""
-    text = (cv.clean(status_cell) or "").lower()
-    return any(word in text for word in _TERM_ENDED_WORDS)
-
-
-def _expiry(kind: str, app_date: dt.date) -> dt.date:
-    """The last day of the statutory term of a patent of ``kind`` filed on ``app_date``."""
-    years = 15 if kind == "design" and app_date >= DESIGN_15Y_FROM else TERM_YEARS[kind]
-    try:
-        anniversary = app_date.replace(year=app_date.year + years)
-    except ValueError:  # 29 February
-        anniversary = dt.date(app_date.year + years, 3, 1)
-    return anniversary - dt.timedelta(days=1)
