@@ -222,8 +222,10 @@ def thresholds_set(*, program: Program, user: User, near: float, on_track: float
         raise MonitoringInputError("near", gettext("年度接近阈值应在 0 到 1 之间"))
     if not 0 <= acceleration < on_track:
         raise MonitoringInputError("acceleration", gettext("需加快阈值应不小于 0 且小于正常阈值"))
-    thresholds, _ = ProgramThresholds.objects.select_for_update().get_or_create(program=program)
+    thresholds, created = ProgramThresholds.objects.select_for_update().get_or_create(program=program)
     require_unchanged(selectors.thresholds_edit_state(thresholds), seen)
+    if not created and (thresholds.near, thresholds.on_track, thresholds.acceleration) == (near, on_track, acceleration):
+        return thresholds  # saved again unchanged: nothing written, no audit record of a non-event
     before = snapshot(thresholds)
     thresholds.near, thresholds.on_track, thresholds.acceleration = near, on_track, acceleration
     thresholds.save()

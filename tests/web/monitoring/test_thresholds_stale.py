@@ -50,3 +50,12 @@ def test_the_service_checks_the_stamp_under_its_lock_and_the_api_skips_it(world)
     # No stamp (a direct call): no check.
     services.thresholds_set(program=world.program, user=world.office, near=0.8, on_track=0.8, acceleration=0.5)
     assert selectors.program_thresholds(world.program).near == 0.8
+
+
+def test_saving_the_thresholds_unchanged_writes_no_audit_record(client, world):
+    client.force_login(world.office)
+    url = reverse("monitoring:thresholds", args=[world.program.pk])
+    values = {"near": 0.9, "on_track": 0.8, "acceleration": 0.5}
+    assert client.post(url, {**values, "stamp": _stamp(client.get(url).content.decode())}).status_code == 302
+    assert client.post(url, {**values, "stamp": _stamp(client.get(url).content.decode())}).status_code == 302
+    assert AuditEvent.objects.filter(action="monitoring.thresholds.update").count() == 1
