@@ -137,6 +137,8 @@ def user_update(
         user.set_password(password)
     user.save()
     after = user_edit_state(user)
+    if after == before and not password:
+        return user  # saved again unchanged: no audit record of a non-event
     audit_record(actor=actor, action="user.update", obj=user, before=before, after=after,
                  note=_("已重设密码") if password else "")
     return user

@@ -56,3 +56,16 @@ def test_the_users_own_sign_in_does_not_make_the_form_stale(client, world):
                              display_name="旧名字", seen=opened)
     world.reporter.refresh_from_db()
     assert world.reporter.profile.display_name == "新名字"
+
+
+def test_saving_a_user_unchanged_writes_no_audit_record_but_a_new_password_does(client, world):
+    client.force_login(world.office)
+    url = reverse("accounts:user_edit", args=[world.reporter.pk])
+    form = {"role": Role.REPORTER, "department": world.msa.pk, "is_active": "on", "display_name": "甲"}
+    assert client.post(url, {**form, "stamp": _stamp(client.get(url).content.decode())}).status_code == 302
+    assert client.post(url, {**form, "stamp": _stamp(client.get(url).content.decode())}).status_code == 302
+    assert AuditEvent.objects.filter(action="user.update").count() == 1
+    services.user_update(actor=world.office, user=world.reporter, role=Role.REPORTER, department=world.msa,
+                         region=None, display_name="甲", email=world.reporter.email, is_active=True,
+                         password="Another-Pass-2026-x")
+    assert AuditEvent.objects.filter(action="user.update").count() == 2
