@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ipcity.core.widgets import DateInput
@@ -84,8 +85,23 @@ STATUS_CHOICES = [("", "—")] + list(LineStatus.choices)
 
 
 class RoundForm(forms.Form):
+    """The office's hand-made round. 所报年度 left empty is derived from the due date (a deadline
+    before July reports on the year before); a due date already past is refused, so a round is
+    never born overdue (a past year is reported by choosing it, with a deadline ahead)."""
+
     title = forms.CharField(label=_("轮次名称"), max_length=255)
     due = forms.DateField(label=_("截止日期"), widget=DateInput)
+    period_year = forms.IntegerField(label=_("所报年度"), required=False, min_value=1900, max_value=2999)
+
+    def clean_due(self):
+        due = self.cleaned_data["due"]
+        today = timezone.localdate()
+        if due < today:
+            raise forms.ValidationError(
+                _("截止日期 %(due)s 已过（今天是 %(today)s），新发起的轮次不能一开始就逾期。请选择今天或以后的截止日期；"
+                  "补报往年情况时，在“所报年度”中选择该年度。"),
+                params={"due": f"{due:%Y-%m-%d}", "today": f"{today:%Y-%m-%d}"})
+        return due
 
 
 class SettingsForm(forms.Form):

@@ -77,7 +77,8 @@ def _messages_of(exc: ValidationError) -> list[str]:
 def _board_page(request, program, rnd):
     today = timezone.localdate()
     ctx = {"program": program, "round": rnd, "rounds": rounds_of(program), "today": today,
-           "is_office": may_supervise(request.user), "colour_words": COLOUR_WORDS}
+           "is_office": may_supervise(request.user), "colour_words": COLOUR_WORDS,
+           "period_years": range(program.start_year, program.end_year + 1)}
     ctx["can_rank"] = sees_all_departments(request.user)
     if rnd is not None:
         department_id = request.GET.get("department", "")
@@ -110,11 +111,14 @@ def round_create(request, program_id: int):
     program = access_program_edit(request.user, program_id)
     form = RoundForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("请填写轮次名称和有效的截止日期"))
+        if "due" in form.errors and "due" in form.data and form.data["due"]:
+            messages.error(request, semicolon().join(str(e) for e in form.errors["due"]))  # e.g. a date already past
+        else:
+            messages.error(request, _("请填写轮次名称和有效的截止日期"))
         return redirect("supervision:program", program_id=program.id)
     try:
         rnd = rounds.round_create(program=program, user=request.user, title=form.cleaned_data["title"],
-                                    due=form.cleaned_data["due"])
+                                    due=form.cleaned_data["due"], period_year=form.cleaned_data["period_year"])
     except ValidationError as exc:  # e.g. a year beyond the plan's period: nothing was created
         messages.error(request, semicolon().join(_messages_of(exc)))
         return redirect("supervision:program", program_id=program.id)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from ipcity.supervision.models import ReportStatus
 from tests.web.test_i18n import english_catalogue  # noqa: F401  (builds the .mo when stale)
@@ -77,8 +79,10 @@ def test_notifications_page_and_mark_read(world, report0):
     assert 'data-testid="unread-count"' not in client.get("/supervision/notifications/").content.decode()
 
 
-def test_office_creates_round_and_sees_board(db):
+def test_office_creates_round_and_sees_board(db, monkeypatch):
     # 1 October 2026 is a holiday of a published calendar year (to 8 October): a 2024–2026 plan.
+    # Today is pinned before it, as the form refuses a due date already past.
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: dt.date(2026, 9, 20))
     world = add_users(make_program(start_year=2024, end_year=2026))
     client = Client()
     client.force_login(world.users["office"])

@@ -146,16 +146,36 @@ def round_period_problem(program: Program, period_year: int) -> str:
         "year": period_year, "start": program.start_year, "end": program.end_year, "next": program.end_year + 1}
 
 
+def round_year_problem(program: Program, period_year: int, due: dt.date) -> str:
+    """Why a round due on ``due`` may not report on ``period_year`` ("" when it may): the year
+    must lie in the plan's period and may not come after the deadline's year (a year's
+    progress is reported during or after it)."""
+    problem = round_period_problem(program, period_year)
+    if problem or period_year <= due.year:
+        return problem
+    return _("所报年度 %(year)s 年晚于截止日期所在年份（%(due_year)s 年）：一个年度的情况只能在该年度内或之后报送。") % {
+        "year": period_year, "due_year": due.year}
+
+
 @transaction.atomic
-def round_create(*, program: Program, user: User, title: str, due: dt.date, opens_on: dt.date | None = None) -> Round:
-    """A round the office adds by hand (专项督查). The due date moves to a working day too."""
+def round_create(*, program: Program, user: User, title: str, due: dt.date, opens_on: dt.date | None = None,
+                 period_year: int | None = None) -> Round:
+    """A round the office adds by hand (专项督查). The due date moves to a working day too.
+
+    ``period_year`` is the year the round reports on (所报年度); None derives it from the due date
+    (``round_period_year``). Giving it lets an office that starts after its plan's period (or
+    late in it) open the catch-up round for an earlier year with a deadline still ahead. A due
+    date in the past is refused by the office's form (``RoundForm``), not here: the demo and
+    fixtures back-date rounds on purpose.
+    """
     if not may_supervise(user):
         raise PermissionDenied(_("只有知识产权办公室可以发起报送轮次"))
     title = (title or "").strip()
     if not title:
         raise ValidationError(_("请填写轮次名称"))
-    period_year = round_period_year(due)
-    problem = round_period_problem(program, period_year)
+    if period_year is None:
+        period_year = round_period_year(due)
+    problem = round_year_problem(program, period_year, due)
     if problem:
         raise ValidationError(problem)
     rnd = Round.objects.create(
