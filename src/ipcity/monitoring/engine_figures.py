@@ -101,6 +101,32 @@ class ComputedFigure:
         return self.result.get("warnings", [])
 
 
+# The criteria of 高价值发明专利 that need reference data the office supplies (ip-indicators.md):
+# without it the criterion is not applied and the figure, still a figure, says so.
+CRITERIA_NEEDING_REFERENCE: dict[str, Any] = {
+    "sei": gettext_lazy("战略性新兴产业（SEI）"), "pledge": gettext_lazy("质押金额"),
+}
+
+
+def criteria_not_applied(lineage: dict[str, Any] | None) -> list[str]:
+    """The high-value criteria (``sei``, ``pledge``) a computed figure was counted without, from
+    its lineage's warnings; [] for a figure that does not count high-value patents.
+
+    The spec keeps such a figure (the patents meeting the other criteria): it is a count, not a
+    null, so it is recorded and judged like any other; the pages say which criteria were left out.
+    """
+    from ipcity.analytics.formulas import HIGH_VALUE_KEYS
+
+    if not lineage:
+        return []
+    terms = (lineage.get("formula") or {}).get("terms") or {}
+    keys = {term.split(".")[0] for values in terms.values() for term in values} or {lineage.get("key")}
+    if not keys & HIGH_VALUE_KEYS:
+        return []
+    codes = {w.get("code") for w in lineage.get("warnings") or [] if isinstance(w, dict)}
+    return [c for c in CRITERIA_NEEDING_REFERENCE if f"{c}_not_applied" in codes]
+
+
 # ---------------------------------------------------------------- choices
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from ipcity.core.templatetags.punctuation import list_comma, semicolon
 from ipcity.monitoring import labels
+from ipcity.monitoring.engine_figures import CRITERIA_NEEDING_REFERENCE, criteria_not_applied
 from ipcity.progress.method import Assessment
 
 
@@ -88,3 +89,34 @@ def _outlook_steps(a: Assessment) -> list[dict]:
         steps.append({"step": _("所需年均增速"), "text": _("(终期目标 / 实际值)^(1 / 剩余年数) − 1 = %(g)s")
                       % {"g": pct(a.required_annual_growth)}})
     return steps
+
+
+def criteria_steps(a: Assessment, actuals) -> list[dict]:
+    """A 计算口径 step when the verdict rests on a computed high-value figure counted without some
+    of its criteria (no SEI table, no pledge threshold): the current value of the judged year or
+    the one taken as the starting point. The figure stays a value (the spec's rule); what is said
+    is that it may be low, and a 0 may only mean "no criterion that could be applied was met"."""
+    used: dict[int, float | None] = {}
+    if a.as_of is not None:
+        used[a.as_of] = None
+    if a.start is not None:
+        used[a.start.year] = a.start.value
+    found: dict[int, tuple[float, list[str]]] = {}
+    for actual in actuals:
+        if not (actual.is_current and actual.computed and actual.year in used):
+            continue
+        if used[actual.year] is not None and actual.value != used[actual.year]:
+            continue  # the start is the plan's baseline, not this value
+        missing = criteria_not_applied(actual.lineage)
+        if missing:
+            found[actual.year] = (actual.value, missing)
+    if not found:
+        return []
+    parts = [_("%(year_value)s（未采用%(criteria)s标准）") % {
+        "year_value": _year_value(year, value),
+        "criteria": list_comma().join(str(CRITERIA_NEEDING_REFERENCE[c]) for c in missing)}
+        for year, (value, missing) in sorted(found.items())]
+    return [{"step": _("计算口径"), "text": _(
+        "%(values)s 由知识产权数据计算，所需的 SEI 对照表或质押金额阈值未提供，相应标准未采用：只计满足其余标准的专利，"
+        "数值可能偏低（为 0 也可能只是因此），据此得出的研判仅供参考；提供对照表或阈值后重新计算。") % {
+        "values": semicolon().join(parts)}}]

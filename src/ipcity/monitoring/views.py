@@ -20,7 +20,7 @@ from ipcity.core.requests import AuthenticatedRequest
 from ipcity.monitoring import catalogue, figure_records, labels, selectors, services
 from ipcity.monitoring.forms import ActualValueForm, OwnerForm, ReferenceValueForm, ThresholdsForm
 from ipcity.monitoring.permissions import access_indicator_actual, can_record, require_record
-from ipcity.monitoring.verdict_steps import explain
+from ipcity.monitoring.verdict_steps import criteria_steps, explain
 from ipcity.programs.access import (
     access_indicator,
     access_indicator_edit,
@@ -68,10 +68,13 @@ def indicator(request: AuthenticatedRequest, program_id: int, indicator_id: int,
     years = selectors.indicator_years(ind)
     office = is_office(request.user)
     history = selectors.value_history(ind)
+    # A computed high-value figure counted without some criteria: said beside the verdicts too.
+    partial = criteria_steps(verdict.assessment, history)
     standards = list(selectors.standard_catalogue()) if office else None  # once: suggestion and figure choices
     suggestion = catalogue.records_suggestion(ind, standards)
     return render(request, "monitoring/indicator.html", program_context(
-        request, program, indicator=ind, verdict=verdict, why=explain(verdict.assessment, ind.unit or ""),
+        request, program, indicator=ind, verdict=verdict, why=explain(verdict.assessment, ind.unit or "") + partial,
+        criteria_note=partial[0]["text"] if partial else "",
         chart=selectors.chart_data(verdict), records_suggestion=suggestion, catalogue_entries=standards,
         high_value_figure=figure_records.high_value_figure(history),
         shows_actions=figure_records.shows_actions(suggestion, history),
