@@ -175,3 +175,28 @@ def test_one_column_box_and_nested_tables_are_read_as_their_content(tmp_path):
     doc.add_paragraph("二、重点任务")
     assert _read(doc, tmp_path).text.split("\n\n") == [
         "专栏1 主要指标", "1.每万人口高价值发明专利拥有量达到14件。", "指标\t2025年\n专利\t14件", "二、重点任务"]
+
+
+def test_paragraphs_typed_with_tabs_are_a_table_only_where_their_cells_agree(tmp_path):
+    # Authored: a header row whose first cell is empty, a row with an empty value, then rows whose
+    # tab counts differ, a tabbed paragraph with a line break and a lone tabbed signature line.
+    doc = new_document()
+    for text in ["\t2024年\t2027年", "有效发明专利拥有量\t3100\t4800", "地理标志产品\t\t6",
+                 "甲\t乙\t丙", "甲\t乙\t丙\t丁", "第一行\t甲\t乙"]:
+        doc.add_paragraph(text)
+    broken = doc.add_paragraph("第二行\t甲\t乙")
+    broken.add_run().add_break()
+    broken.add_run("续\t丙\t丁")
+    doc.add_paragraph("青松市人民政府\t\t\t2025年3月9日")
+    assert _read(doc, tmp_path).text.split("\n\n") == [
+        "\t2024年\t2027年\n有效发明专利拥有量\t3100\t4800\n地理标志产品\t\t6\n甲\t乙\t丙",
+        "甲 乙 丙 丁", "第一行 甲 乙", "第二行 甲 乙\n续 丙 丁", "青松市人民政府   2025年3月9日"]
+
+
+def test_a_caption_between_two_tabbed_tables_starts_the_second(tmp_path):
+    # Authored: two tables typed with tabs, of the same width, the second under its caption.
+    doc = new_document()
+    for text in ["指标\t2024年\t2027年", "专利\t1\t2", "表2 重点项目", "项目\t单位\t时限", "导航\t市局\t2026年"]:
+        doc.add_paragraph(text)
+    assert _read(doc, tmp_path).text.split("\n\n") == [
+        "指标\t2024年\t2027年\n专利\t1\t2", "表2 重点项目", "项目\t单位\t时限\n导航\t市局\t2026年"]

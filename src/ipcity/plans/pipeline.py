@@ -14,6 +14,7 @@ from ipcity.plans.extract.phases import extract_phases
 from ipcity.plans.extract.reporting import extract_reporting
 from ipcity.plans.extract.tasks import extract_tasks
 from ipcity.plans.extract.yardsticks import drop_yardsticks
+from ipcity.plans.read.paragraph_rows import PARAGRAPH_ROWS
 from ipcity.plans.registry import Registry, registered
 from ipcity.plans.serialise import plan_dict
 from ipcity.plans.unsure import warnings_of
@@ -102,5 +103,6 @@ def read_and_parse(path: str | os.PathLike[str]):
 
 
 def all_registries() -> dict[str, Registry]:
-    """Every registry of the parser, by stage name: this module imports every stage, so all are loaded."""
-    return registered()
+    """Every registry of the parser, by stage name: this module imports every stage (and the
+    reader's rules, ``read.paragraph_rows``), so all are loaded."""
+    return {**registered(), PARAGRAPH_ROWS.stage: PARAGRAPH_ROWS}

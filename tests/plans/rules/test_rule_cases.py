@@ -14,17 +14,23 @@ Expected keys, compared against the parse of the input:
 
 For each rule, its cases pass with the rule and at least one fails with the rule left out: a
 case that passes without its rule proves nothing.
+
+The reader's rules (registries ``read.*``) see a Word document, not text: their ``NN.in.txt`` is
+written as an authored .docx first (one paragraph per line, each ``\t`` one of Word's tabs) and
+parsed from the file; ``lines`` are then the normalised lines of the reader's text.
 """
 
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
+import docx
 import pytest
 
 from ipcity.plans import normalise, structure
-from ipcity.plans.pipeline import METADATA_WARNINGS, all_registries, parse_text_with_warnings
+from ipcity.plans.pipeline import METADATA_WARNINGS, all_registries, parse_text_with_warnings, read_and_parse
 
 RULES_DIR = Path(__file__).parent
 
@@ -46,8 +52,24 @@ def project(actual: list[dict], expected: list[dict]) -> list[dict]:
     return [{k: v for k, v in item.items() if k in fields} for item in actual]
 
 
-def mismatches(text: str, expected: dict) -> list[str]:
-    plan, warnings = parse_text_with_warnings(text)
+def read_as_docx(text: str) -> tuple[str, dict, list[str]]:
+    """The case written as a Word document (a paragraph per line; python-docx writes ``\t`` as
+    ``<w:tab/>``), read and parsed: the reader's text, the plan and the warnings."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "case.docx"
+        document = docx.Document()
+        for line in text.rstrip("\n").split("\n"):
+            document.add_paragraph(line)
+        document.save(str(path))
+        plan, result = read_and_parse(path)
+    return result.text, plan, list(result.warnings)
+
+
+def mismatches(text: str, expected: dict, *, as_docx: bool = False) -> list[str]:
+    if as_docx:
+        text, plan, warnings = read_as_docx(text)
+    else:
+        plan, warnings = parse_text_with_warnings(text)
     warnings = [w for w in warnings if w not in METADATA_WARNINGS]
     out = []
     for key, want in expected.items():
@@ -73,7 +95,7 @@ def run_cases(stage: str, rule: str) -> dict[str, list[str]]:
     for case in case_files(stage, rule):
         expected_file = case.with_name(case.name.replace(".in.txt", ".expected.json"))
         expected = json.loads(expected_file.read_text(encoding="utf-8"))
-        problems = mismatches(case.read_text(encoding="utf-8"), expected)
+        problems = mismatches(case.read_text(encoding="utf-8"), expected, as_docx=stage.startswith("read."))
         if problems:
             failures[case.name] = problems
     return failures

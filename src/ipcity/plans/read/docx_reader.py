@@ -18,6 +18,7 @@ from ipcity.notices import Notice, gettext_noop
 from ipcity.plans.errors import DocumentError
 from ipcity.plans.read.docx_numbering import NumberingCounter, W, load_definitions
 from ipcity.plans.read.notices import images_warning
+from ipcity.plans.read.paragraph_rows import paragraph_rows
 from ipcity.plans.read.zipguard import open_checked_zip
 
 # Reader warnings are shown to the office on the review page, in Chinese like the parser's own.
@@ -29,8 +30,22 @@ _SKIPPED = {W + "del", W + "moveFrom", W + "instrText", W + "delInstrText", W + 
 _CONTAINERS = {W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag", W + "ins", W + "moveTo"}
 # Whitespace Word documents use for indentation (full-width and no-break spaces included).
 _EDGE_SPACE = " \t\u3000\u00a0\u2002\u2003"
+# Word's tab in a paragraph while it is read: a character XML cannot hold, so never the text's own.
+# It becomes a cell boundary where the paragraph is a table's row (``paragraph_rows``), else a space.
+_TAB = "\x1f"
 
 Block = str
+
+
+class _Paragraph(str):
+    """A paragraph's text as read (its tabs as spaces), with ``tabbed``: the same with its tabs."""
+
+    tabbed: str
+
+    def __new__(cls, text: str, tabbed: str) -> _Paragraph:
+        paragraph = super().__new__(cls, text)
+        paragraph.tabbed = tabbed
+        return paragraph
 
 
 def read_docx(file: Path, name: str) -> tuple[str, list[str]]:
@@ -41,7 +56,7 @@ def read_docx(file: Path, name: str) -> tuple[str, list[str]]:
         counter = NumberingCounter(load_definitions(_part_element(document, "numbering"),
                                                     _part_element(document, "styles")))
         body = document.element.body
-        blocks = list(_blocks(body, counter))
+        blocks = _with_paragraph_rows(list(_blocks(body, counter)))
         warnings = _warnings(body)
     except DocumentError:
         raise
@@ -82,11 +97,13 @@ def _blocks(container: Any, counter: NumberingCounter) -> Iterator[Block]:
             textboxes: list[Any] = []
             text = _paragraph_text(child, textboxes)
             label = counter.label_for(child)
-            line = _strip_lines(text)
+            line = _strip_lines(text.replace(_TAB, " "))
             if line:
                 # Word draws "1." then a tab; without a gap "1.2025年…" would read as 1.2025.
                 gap = " " if label.endswith(".") and line[:1].isdigit() else ""
-                yield label + gap + line
+                tabbed = _strip_lines(text, _EDGE_SPACE.replace("\t", "")).replace(_TAB, "\t")
+                tab_gap = " " if label.endswith(".") and tabbed[:1].isdigit() else ""
+                yield _Paragraph(label + gap + line, label + tab_gap + tabbed)
             for box in textboxes:
                 yield from _blocks(box, counter)
         elif tag == W + "tbl" and _is_layout_table(child):
@@ -115,9 +132,26 @@ def _owning_table(el: Any) -> Any | None:
     return parent
 
 
-def _strip_lines(text: str) -> str:
-    lines = (ln.strip(_EDGE_SPACE) for ln in text.split("\n"))
+def _strip_lines(text: str, edge: str = _EDGE_SPACE) -> str:
+    lines = (ln.strip(edge) for ln in text.split("\n"))
     return "\n".join(ln for ln in lines if ln)
+
+
+def _with_paragraph_rows(blocks: list[Block]) -> list[Block]:
+    """Runs of paragraphs that are a table typed with tabs (``read.paragraph_rows``) → one table
+    of tab-separated rows, as a Word table is read; every other block as it is."""
+    paragraphs = [b.tabbed if isinstance(b, _Paragraph) else "" for b in blocks]
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        end, rows = paragraph_rows(paragraphs, i)
+        if rows is None:
+            out.append(str(blocks[i]))
+            i += 1
+        else:
+            out.append("\n".join("\t".join(row) for row in rows))
+            i = end
+    return out
 
 
 def _paragraph_text(paragraph: Any, textboxes: list[Any]) -> str:
@@ -134,8 +168,8 @@ def _collect_text(el: Any, pieces: list[str], textboxes: list[Any]) -> None:
         if tag == W + "t":
             pieces.append(child.text or "")
         elif tag in (W + "tab", W + "ptab"):
-            # A tab in running text is layout; in our output a tab means a table cell boundary.
-            pieces.append(" ")
+            # A tab is layout (a space) unless its paragraph is a table's row: kept until that is known.
+            pieces.append(_TAB)
         elif tag in (W + "br", W + "cr"):
             pieces.append("\n")
         elif tag == W + "noBreakHyphen":
