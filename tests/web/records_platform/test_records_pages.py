@@ -190,10 +190,11 @@ def test_the_value_table_shows_formula_terms_conversion_and_sources(client, worl
     client.force_login(world.leader)
     page = client.get(reverse("monitoring:indicator", args=[world.program.pk, world.indicators["pledge"].pk]))
     body = _text(page.content.decode())  # units and file names are marked lang="zh" (data)
-    assert "pledge_amount · 2024：pledge_amount = 1,720,000,000 · 1,720,000,000 元 → 17.2 亿元" in body
+    # the formula and its terms named as the catalogue names them, not by the engine's keys
+    assert "知识产权质押融资额 · 2024：知识产权质押融资额 = 1,720,000,000 · 1,720,000,000 元 → 17.2 亿元" in body
     assert "质押登记：hz-pledge.csv（3）" in body  # the kind in words, not its code
     other = client.get(reverse("monitoring:indicator", args=[world.program.pk, world.indicators["licence_transfer"].pk]))
-    assert "licences + transfers · 2024：licences = 2，transfers = 1 · 3 件" in _text(other.content.decode())
+    assert "licences + transfers · 2024：专利商标实施许可合同备案数 = 2，专利商标转让登记数 = 1 · 3 件" in _text(other.content.decode())
 
 
 def _text(html: str) -> str:
