@@ -32,6 +32,7 @@ from django.utils.translation import gettext, gettext_lazy, gettext_noop
 import ipcity
 from ipcity.core.access import is_office
 from ipcity.core.templatetags.punctuation import list_comma
+from ipcity.datasets.models import Kind
 from ipcity.monitoring import selectors
 from ipcity.monitoring.models import IndicatorActual
 from ipcity.monitoring.services import MonitoringInputError, actual_value_record
@@ -68,9 +69,8 @@ KEYS: dict[str, str] = {
     "copyright_works": gettext_noop("作品登记量"),
     "copyright_software": gettext_noop("计算机软件著作权登记量"),
 }
-KIND_WORDS: dict[str, Any] = {"patent": gettext_lazy("专利"), "trademark": gettext_lazy("商标"),
-                              "pledge": gettext_lazy("质押登记"), "licence": gettext_lazy("许可、转让"),
-                              "copyright": gettext_lazy("著作权登记")}
+# The kinds of record a dataset holds, in the words of the 数据集 page that imports them (one home).
+KIND_WORDS: dict[str, Any] = dict(Kind.choices)
 #: The party whose region a record of a kind is counted in (``analytics.record_kinds.PARTIES``).
 PARTY_WORDS: dict[str, Any] = {"holder": gettext_lazy("注册人"), "pledgor": gettext_lazy("出质人"),
                                "from": gettext_lazy("让与方"), "to": gettext_lazy("受让方"),

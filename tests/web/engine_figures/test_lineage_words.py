@@ -136,7 +136,7 @@ def test_the_attribution_of_the_figures_kinds_is_shown(db, english_catalogue):  
         assert rows["记录来源"].startswith("商标：")  # the kind in words, not its code
         lineage["formula"]["terms"] = {"2025": {"licences": 5}}
         assert dict(lineage_rows(lineage))["地区归属"] == (
-            "许可、转让：让与方：按地址 3 条，按名称 1 条；受让方：按地址 2 条，按名称 0 条")
+            "许可与转让：让与方：按地址 3 条，按名称 1 条；受让方：按地址 2 条，按名称 0 条")
         lineage["formula"]["terms"] = {"2025": {"high_value_per_10k": 7.96}}
         lineage["attribution"] = {"patent": {"by_address": None, "by_name": 56}}  # imported before it was counted
         assert dict(lineage_rows(lineage))["地区归属"] == "专利：按地址 未统计（该数据集导入较早，重新导入后显示），按名称 56 条"

@@ -117,7 +117,7 @@ def _record_rows(lineage: dict, keys: set[str] | None) -> list[tuple[str, str | 
 
 def _attribution_text(attribution: dict, keys: set[str] | None) -> str:
     """How many rows of the kinds the figure counts took their region from an address and from a
-    name: ``专利：按地址 12 条，按名称 3 条 · 许可、转让：让与方按地址 …``."""
+    name: ``专利：按地址 12 条，按名称 3 条 · 许可与转让：让与方按地址 …``."""
     kinds = None if keys is None else {KIND_OF_KEY.get(key) for key in keys}
     parts = []
     for kind, counts in attribution.items():
