@@ -17,7 +17,7 @@ import pyarrow as pa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ipcity.analytics import addresses, columnar, importer
+from ipcity.analytics import addresses, columnar, distinct_values, importer
 from ipcity.analytics import cell_values as cv
 from ipcity.analytics.formats import detect_format, map_columns
 from ipcity.analytics.rowmap import RowMapper
@@ -190,7 +190,7 @@ def test_distinct_map_parses_each_value_once_and_keeps_errors_per_row():
         calls.append(value)
         return cv.parse_date(value)
 
-    dates = columnar.DistinctMap(parse)
+    dates = distinct_values.DistinctMap(parse)
     first = dates(["2021-03-04", "bad", "2021-03-04", None])
     assert first.values == [dt.date(2021, 3, 4), None, dt.date(2021, 3, 4), None]
     assert first.errors == {1: "unreadable date 'bad'"}
@@ -202,15 +202,15 @@ def test_distinct_map_parses_each_value_once_and_keeps_errors_per_row():
 def test_distinct_map_tells_spreadsheet_types_apart():
     # 1, 1.0 and True are one dict key; a date parser reads the number 1 (an Excel serial) and
     # the boolean differently.
-    parsed = columnar.DistinctMap(cv.parse_date)([1, True, "1"])
+    parsed = distinct_values.DistinctMap(cv.parse_date)([1, True, "1"])
     assert parsed.values[0] == dt.date(1899, 12, 31)
     assert set(parsed.errors) == {1}
 
 
 def test_first_errors_keep_the_first_failed_check():
-    failed = columnar.first_errors([{2: "pub"}, {2: "kind", 5: "kind"}, {5: "date", 7: "date"}])
+    failed = distinct_values.first_errors([{2: "pub"}, {2: "kind", 5: "kind"}, {5: "date", 7: "date"}])
     assert failed == {2: (0, "pub"), 5: (1, "kind"), 7: (2, "date")}
-    assert columnar.passing(8, failed, 2) == [True, True, False, True, True, False, True, True]
+    assert distinct_values.passing(8, failed, 2) == [True, True, False, True, True, False, True, True]
 
 
 def test_address_prefix_stops_at_the_first_digit():

@@ -25,7 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from ipcity.analytics import columnar, datasets, readers
+from ipcity.analytics import columnar, datasets, import_threads, readers
 from ipcity.analytics.formats import FORMAT_NAMES, FORMATS, ColumnMap, FormatError, detect_format, map_columns
 from ipcity.analytics.import_report import ImportReport
 from ipcity.analytics.readers import DEFAULT_MAX_BYTES, InputError
@@ -81,7 +81,7 @@ def import_file(
                                   if report.rejected else "") + ")")
         dropped = _superseded_lines(staged, staging)
         report.duplicates_dropped = len(dropped)
-        batches = columnar.prefetched(_without_lines(staged, dropped, batch_rows))
+        batches = import_threads.prefetched(_without_lines(staged, dropped, batch_rows))
         datasets.write_dataset(dataset, _counting(batches, report), report.manifest(source, header_line, DUPLICATE_RULE),
                                data_dir=data_dir)
     finally:
@@ -129,7 +129,7 @@ def _stage(rows: Iterator[tuple[int, list[object]]] | Iterator[columnar.ColumnBa
 
 def _stage_rows(rows: Iterator[tuple[int, list[object]]] | Iterator[columnar.ColumnBatch], mapper: RowMapper,
                 staged: Path, report: ImportReport, batch_rows: int, progress: Callable[[int], None] | None) -> None:
-    with columnar.StagingWriter(staged, STAGING_SCHEMA) as writer:
+    with import_threads.StagingWriter(staged, STAGING_SCHEMA) as writer:
         batch: list[tuple[int, list[object]]] = []
         for item in rows:
             if isinstance(item, columnar.ColumnBatch):  # already a batch of columns
@@ -156,7 +156,7 @@ def _stage_rows(rows: Iterator[tuple[int, list[object]]] | Iterator[columnar.Col
 
 
 def _stage_batch(mapper: RowMapper, batch: list[tuple[int, list[object]]] | columnar.ColumnBatch,
-                 writer: columnar.StagingWriter,
+                 writer: import_threads.StagingWriter,
                  report: ImportReport) -> None:
     result = mapper.map_batch(batch)
     records = result.count

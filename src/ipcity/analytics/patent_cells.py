@@ -4,7 +4,7 @@ country or 国省代码 column, a region from name columns, the granted offices 
 lapse date from a legal-status text (a dated history, or 期限届满 and the statutory term).
 
 Each is a function of one cell (or a tuple of cells), so the patent mapper (``rowmap``) runs it
-once per distinct value through ``columnar.DistinctMap``; kept apart from the batch mapping so that
+once per distinct value through ``distinct_values.DistinctMap``; kept apart from the batch mapping so that
 what a cell means is in one place and how a batch is walked in another.
 """
 

@@ -14,9 +14,9 @@ import re
 from collections import Counter
 from typing import Any
 
-from ipcity.analytics import addresses, columnar
+from ipcity.analytics import addresses
 from ipcity.analytics import cell_values as cv
-from ipcity.analytics.columnar import DistinctMap
+from ipcity.analytics.distinct_values import DEFAULT_CACHE_SIZE, DistinctMap
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _DOMESTIC_OR_UNKNOWN = (None, "CN", "HK", "MO", "TW")
@@ -83,7 +83,7 @@ class RegionResolver:
         if not todo:
             return
         cache = self._org_names
-        if len(cache) > columnar.DEFAULT_CACHE_SIZE:
+        if len(cache) > DEFAULT_CACHE_SIZE:
             cache.clear()
         new = [name for name in dict.fromkeys(name for _, name in todo) if name not in cache]
         if new:

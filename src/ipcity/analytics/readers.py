@@ -302,7 +302,7 @@ def csv_column_batches(source: Source, first_line: int, width: int,
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    from ipcity.analytics import columnar
+    from ipcity.analytics import columnar, import_threads
 
     offset = _line_offset(source.path, first_line)
     if offset is None:
@@ -347,7 +347,7 @@ def csv_column_batches(source: Source, first_line: int, width: int,
 
             # Arrow parses the next blocks (and their lines are counted, and they are joined into
             # batches) on a thread, the GIL released, while this batch is mapped.
-            yield from columnar.prefetched(unwrapped(), depth=1)
+            yield from import_threads.prefetched(unwrapped(), depth=1)
         except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
             raise NotColumnar(str(exc)) from None
 

@@ -18,6 +18,7 @@ import pyarrow.parquet as pq
 
 from ipcity.analytics import (
     columnar,
+    import_threads,
     readers,
     record_kinds,
     record_registry,
@@ -84,7 +85,7 @@ def _csv_tables(reader: Any, header_line: int, mapping: dict[str, int], report: 
     ``handed_on[0]``: the last line of the rows yielded so far."""
     next_line = header_line + 1
     # Arrow parses the next blocks on a thread (GIL released) while this one is mapped.
-    for table in columnar.prefetched(_joined(reader)):
+    for table in import_threads.prefetched(_joined(reader)):
         # A cell with line breaks moves every later row down: count them per row, in bulk (only
         # in the columns whose text has one at all: a byte search of the column's buffer).
         breaks = None
@@ -203,7 +204,7 @@ def stage_table_mapped(source: readers.Source, header_line: int, header: list[ob
         pa.field("_reason", pa.string()))
     batches = (_csv_batches(source, header_line, header, used, report) if source.kind == "csv"
                else _row_batches(source, header_line, used, batch_rows, report))
-    with columnar.StagingWriter(typed, schema) as writer:
+    with import_threads.StagingWriter(typed, schema) as writer:
         for batch in batches:
             if not batch.num_rows:
                 continue

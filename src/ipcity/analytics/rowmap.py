@@ -1,7 +1,7 @@
 """A batch of export rows → canonical records (shared/spec/ip-indicators.md), column by column.
 
 The batch is turned into columns once; each field is then parsed per *distinct* value
-(``columnar.DistinctMap``: the status, kind and office words, dates, applicant lists, IPC
+(``distinct_values.DistinctMap``: the status, kind and office words, dates, applicant lists, IPC
 cells each parsed once per import; what a cell means is in ``cell_values`` and ``patent_cells``)
 and each distinct address prefix is resolved to a region once (``patent_regions``, on
 ``addresses.PrefixRegions``). A row that fails a check is rejected with the reason of the
@@ -23,9 +23,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ipcity.analytics import cell_values as cv
-from ipcity.analytics import columnar, patent_cells
+from ipcity.analytics import columnar, distinct_values, patent_cells
 from ipcity.analytics import extension_values as ev
-from ipcity.analytics.columnar import DistinctMap, Merged, Parsed
+from ipcity.analytics.columnar import Merged
+from ipcity.analytics.distinct_values import DistinctMap, Parsed
 from ipcity.analytics.formats import ColumnMap, list_separator_of
 from ipcity.analytics.patent_regions import RegionResolver
 from ipcity.analytics.schema import CANONICAL_COLUMNS
@@ -174,11 +175,11 @@ class RowMapper:
         parts = self.cmap.multi.get("pub_parts")
         if parts:
             raw = ["".join(str(cols[i][r] or "") for i in parts) for r in range(n)]
-            pub = columnar.map_each(raw, cv.parse_pub_number)
+            pub = distinct_values.map_each(raw, cv.parse_pub_number)
             pub_errors = dict(pub.errors)  # the row-wise mapper named no column here
         else:
             column = self._field(cols, "pub_number", n)
-            pub = columnar.map_each(column, cv.parse_pub_number, fast=_CANONICAL_PUB)
+            pub = distinct_values.map_each(column, cv.parse_pub_number, fast=_CANONICAL_PUB)
             pub_errors = self._named(column, pub, "pub_number")
         pubs: list[str | None] = pub.values
         for i, value in enumerate(pubs):
@@ -220,11 +221,11 @@ class RowMapper:
         pledges, pledge_errors = self._parsed(cols, "pledge_amount", n, self._pledges)
         cited_by, cited_by_errors = self._parsed(cols, "cited_by_count", n, self._counts)
 
-        failed = columnar.first_errors([pub_errors, kind_errors, app_errors, pub_date_errors, grant_errors,
+        failed = distinct_values.first_errors([pub_errors, kind_errors, app_errors, pub_date_errors, grant_errors,
                                         lapse_errors, status_errors, pledge_errors, cited_by_errors])
-        reached_status = columnar.passing(n, failed, 7) if failed else [True] * n
+        reached_status = distinct_values.passing(n, failed, 7) if failed else [True] * n
         if priority_note:
-            reached_app = columnar.passing(n, failed, 3) if failed else [True] * n
+            reached_app = distinct_values.passing(n, failed, 3) if failed else [True] * n
             for value, ok in zip(app_dates, reached_app, strict=True):
                 if ok:
                     notes["app_date from priority date" if value else "app_date unknown (no filing-date column)"] += 1
@@ -276,7 +277,7 @@ class RowMapper:
                     prefixed = pc.binary_join_element_wise("CN", app_column.arrow, "")
                     app_column = columnar.Merged(None, app_column.best, app_column.fallback_source,
                                                  pc.if_else(bare, prefixed, app_column.arrow))
-            app_numbers = columnar.map_each(app_column, cv.parse_app_number, fast=_CANONICAL_APP).values
+            app_numbers = distinct_values.map_each(app_column, cv.parse_app_number, fast=_CANONICAL_APP).values
         else:
             app_numbers = [None] * n
         date_arrays = [pa.array(d, type=pa.date32()) for d in (app_dates, grants, lapses, pub_dates)]
@@ -331,7 +332,7 @@ class RowMapper:
         """The canonical CSV: values are already canonical; still parsed, so bad ones are caught."""
         record: dict[str, list[Any]] = {name: self._text(cols, name, n) for name in CANONICAL_COLUMNS}
         column = self._field(cols, "pub_number", n)
-        pub = columnar.map_each(column.values, cv.parse_pub_number, fast=_CANONICAL_PUB)
+        pub = distinct_values.map_each(column.values, cv.parse_pub_number, fast=_CANONICAL_PUB)
         pub_errors = self._named(column, pub, "pub_number")
         pub_empty = {i: "pub_number: empty" for i, v in enumerate(pub.values) if v is None and i not in pub_errors}
         record["pub_number"] = pub.values
@@ -350,7 +351,7 @@ class RowMapper:
         record["pledge_amount"], pledge_errors = self._parsed(cols, "pledge_amount", n, self._amounts)
         record.update(self._optional_lists(cols, n))
         record["cited_by_count"], cited_by_errors = self._parsed(cols, "cited_by_count", n, self._counts)
-        failed = columnar.first_errors([pub_errors, pub_empty, *date_errors, app_empty, kind_errors, status_errors,
+        failed = distinct_values.first_errors([pub_errors, pub_empty, *date_errors, app_empty, kind_errors, status_errors,
                                         required, pct_errors, pledge_errors, cited_by_errors])
         record["office"] = [(o or (p or "")[:2]).upper() for o, p in zip(record["office"], record["pub_number"],
                                                                          strict=True)]
