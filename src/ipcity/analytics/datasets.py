@@ -338,6 +338,46 @@ def _carry_over(previous: Path | None, version_dir: Path, keep_out: str) -> dict
     return kinds
 
 
+def remove_abandoned_versions(name: str, older_than_seconds: float, data_dir: str | Path | None = None,
+                              *, now: float | None = None) -> list[str]:
+    """Remove what a write of ``name`` killed mid-way left behind (a SIGKILL runs no ``except``):
+    version directories that are not the current one, and temporary links, untouched (no file in
+    them written) for ``older_than_seconds``. A write in progress keeps its directory's newest
+    mtime fresh, and the current version is never removed; the dataset's lock is held, so no swap
+    happens meanwhile. Returns the names removed."""
+    check_name(name)
+    root = datasets_root(data_dir)
+    versions = root / VERSIONS_DIR
+    if not versions.is_dir():
+        return []
+    cutoff = (dt.datetime.now(dt.UTC).timestamp() if now is None else now) - older_than_seconds
+    mine = re.compile(re.escape(name) + r"\.(\d{8}T\d{6}-[0-9a-f]{8}|replaced-[0-9a-f]{8})")
+    removed = []
+    with _lock(root, name):
+        current = _current_version(root, name)
+        for entry in sorted(versions.iterdir()):
+            if not mine.fullmatch(entry.name) or not entry.is_dir() or entry.is_symlink():
+                continue
+            if current is not None and entry.resolve() == current:
+                continue
+            if _newest_mtime(entry) < cutoff:
+                shutil.rmtree(entry, ignore_errors=True)
+                removed.append(entry.name)
+        for link in root.glob(f".{name}.link-*"):  # a checked name has no glob characters
+            if link.is_symlink() and link.lstat().st_mtime < cutoff:
+                link.unlink()
+                removed.append(link.name)
+    return removed
+
+
+def _newest_mtime(directory: Path) -> float:
+    newest = directory.stat().st_mtime
+    for entry in directory.rglob("*"):
+        with contextlib.suppress(OSError):
+            newest = max(newest, entry.lstat().st_mtime)
+    return newest
+
+
 def delete_dataset(name: str, data_dir: str | Path | None = None) -> None:
     root = datasets_root(data_dir)
     link = root / check_name(name)

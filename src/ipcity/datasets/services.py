@@ -7,6 +7,7 @@ recorded atomically: ``done`` with the importer's report, or ``failed`` with its
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 import time
@@ -145,4 +146,55 @@ def _failed(job: DatasetImport, message: str) -> DatasetImport:
     job.save(update_fields=["status", "error", "finished_at"])
     audit_record(actor=None, action="datasets.import.fail", obj=job, after=snapshot(job, AUDIT_FIELDS),
                  note=message[:500])
+    return job
+
+
+def stale_minutes() -> int:
+    return int(settings.IPCITY_DATASET_IMPORT_STALE_MINUTES)
+
+
+def dataset_import_reap(*, now: dt.datetime | None = None) -> list[int]:
+    """Fail the imports whose worker died: ``running`` for longer than
+    ``IPCITY_DATASET_IMPORT_STALE_MINUTES`` since it started, or ``queued`` that long since it was
+    asked for (its task was lost). Each is marked ``failed`` with its audit record, by the system;
+    the dataset's current version is not touched (the importers swap a finished version in only at
+    the end), and what the killed write left under ``.versions`` is removed once untouched for the
+    same time (``store.remove_abandoned_versions``). Returns the ids failed.
+
+    A worker that was merely slow and finishes afterwards still records ``done`` (``_done``): its
+    dataset was swapped in, so that is the truth, and the trail shows both."""
+    now = now or timezone.now()
+    limit = stale_minutes()
+    cutoff = now - dt.timedelta(minutes=limit)
+    Status = DatasetImport.Status
+    stale = list(DatasetImport.objects.filter(status=Status.RUNNING, started_at__lt=cutoff).values_list("pk", flat=True))
+    stale += DatasetImport.objects.filter(status=Status.QUEUED, created_at__lt=cutoff).values_list("pk", flat=True)
+    failed = []
+    for pk in stale:
+        job = _reap_one(pk, now, limit)
+        if job is None:
+            continue
+        failed.append(pk)
+        try:
+            store.remove_abandoned_versions(job.dataset, limit * 60, settings.DATA_DIR)
+        except (OSError, store.DatasetError):
+            logger.exception("dataset import %s: removing the abandoned version failed", pk)
+    return failed
+
+
+@transaction.atomic
+def _reap_one(pk: int, now: dt.datetime, limit: int) -> DatasetImport | None:
+    job = DatasetImport.objects.select_for_update().get(pk=pk)
+    if job.status == DatasetImport.Status.RUNNING:
+        message = _("导入中断：导入已运行超过 %(minutes)s 分钟仍未结束（导入进程可能因服务器重启或内存不足而终止），"
+                    "请重新上传。") % {"minutes": limit}
+    elif job.status == DatasetImport.Status.QUEUED:
+        message = _("导入中断：排队超过 %(minutes)s 分钟仍未开始（导入任务可能因服务器重启而丢失），"
+                    "请重新上传。") % {"minutes": limit}
+    else:  # finished meanwhile
+        return None
+    job.status, job.error, job.finished_at = DatasetImport.Status.FAILED, message, now
+    job.save(update_fields=["status", "error", "finished_at"])
+    audit_record(actor=None, action="datasets.import.reap", obj=job, after=snapshot(job, AUDIT_FIELDS),
+                 note=f"stale after {limit} min")
     return job

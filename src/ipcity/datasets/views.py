@@ -49,6 +49,6 @@ def import_detail(request, import_id: int) -> HttpResponse:
     job = import_for(request.user, import_id)
     template = "datasets/_import_status.html" if request.headers.get("HX-Request") else "datasets/import.html"
     report = job.report or {}
-    return render(request, template, {"job": job, "report": report,
+    return render(request, template, {"job": job, "report": report, "stale_minutes": services.stale_minutes(),
                                       "notes": sorted((report.get("notes") or {}).items()),
                                       "columns": sorted((report.get("columns") or {}).items())})

@@ -224,6 +224,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # A patent export or IP-records file uploaded on the datasets page (数据集): its own, larger cap.
 # The request-size middleware allows it (plus 1 MB) on that one URL only (ipcity.web.limits).
 IPCITY_DATASET_UPLOAD_MAX_BYTES = int(os.environ.get("IPCITY_DATASET_UPLOAD_MAX_BYTES", 200 * 1024 * 1024))
+# An import running (or queued) longer than this is taken for one whose worker died (a restart, an
+# OOM kill): the periodic ``datasets_import_reap`` marks it failed (docs/datasets.md).
+IPCITY_DATASET_IMPORT_STALE_MINUTES = max(1, int(os.environ.get("IPCITY_DATASET_IMPORT_STALE_MINUTES", "120")))
 
 EMAIL_HOST = os.environ.get("IPCITY_EMAIL_HOST", "")
 if EMAIL_HOST:
