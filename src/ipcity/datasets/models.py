@@ -66,3 +66,15 @@ class DatasetImport(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def error_lang(self) -> str:
+        """The language the stored refusal is written in, for its ``lang`` mark: the importers refuse
+        in English (quoting the file's Chinese headers), the platform (an internal error, an import
+        reaped as interrupted) in Chinese. The first letter tells them apart."""
+        for char in self.error:
+            if "\u4e00" <= char <= "\u9fff":
+                return "zh"
+            if char.isascii() and char.isalpha():
+                return "en"
+        return "en"

@@ -103,6 +103,7 @@ def test_the_page_shows_how_long_it_has_run_and_stops_polling_once_failed(world,
     stopped = office.get(url, HTTP_HX_REQUEST="true").content.decode()
     assert 'data-status="failed"' in stopped and "hx-trigger" not in stopped and "hx-get" not in stopped
     assert "导入中断：" in stopped and "data-elapsed" not in stopped and "判定为中断。" not in stopped
+    assert '<span lang="zh">导入中断：' in stopped  # the platform's words, not marked as English
 
 
 def test_what_a_killed_write_left_is_removed_and_the_current_version_kept(world, settings):
