@@ -3,7 +3,7 @@ that the row-by-row reader gives; files it cannot read the same way go to the ro
 
 Property test: hypothesis writes CSV files (cells with commas, quotes, line breaks as \\n, \\r\\n
 or a lone \\r, blank lines and rows of empty cells between rows, either line ending, a BOM);
-``readers.csv_column_batches`` must give the same (line, cells) for every non-blank row as
+``csv_reading.csv_column_batches`` must give the same (line, cells) for every non-blank row as
 ``readers.iter_rows``. Then whole imports: the fast path and the row-by-row path give the same
 dataset and the same rejected lines. The cells are authored for these tests.
 """
@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ipcity.analytics import columnar, datasets, importer, readers
+from ipcity.analytics import columnar, csv_reading, datasets, importer, readers
 
 CELLS = ["CN114000001B", "", " ", "a,b", 'say "hi"', "two\nlines", "dos\r\nline", "old\rmac", "\n", "深圳市南山区",
          "trailing \n\n blank", '"', "x\u3000y"]
@@ -45,7 +45,7 @@ def _rows_by_both(path, width, batch_rows):
     source = readers.inspect(path)
     rows = [(line, cells) for line, cells in readers.iter_rows(source) if not columnar.is_blank(cells)][1:]
     fast = []
-    for batch in readers.csv_column_batches(source, 2, width, batch_rows):
+    for batch in csv_reading.csv_column_batches(source, 2, width, batch_rows):
         batch = batch.without_blank_rows()
         columns = [array.to_pylist() for array in batch.arrays]
         fast += [(line, [column[i] for column in columns]) for i, line in enumerate(batch.lines.tolist())]
@@ -73,12 +73,12 @@ def test_small_blocks_are_joined_into_batches_of_batch_rows(tmp_path, monkeypatc
     # Arrow reads 1 MB blocks (its read-ahead holds dozens: big blocks cost hundreds of MB);
     # they are joined into batches of exactly ``batch_rows`` rows, the last one shorter. With
     # 64-byte blocks the 300 rows below (every third cell spanning two lines) take many blocks.
-    monkeypatch.setattr(readers, "_ARROW_BLOCK_BYTES", 64)
+    monkeypatch.setattr(csv_reading, "_ARROW_BLOCK_BYTES", 64)
     path = tmp_path / "x.csv"
     cells = ["two\nlines" if i % 3 == 0 else "one" for i in range(300)]
     body = "".join(f'{i},"{cell}"\n' for i, cell in enumerate(cells))
     path.write_bytes(("a,b\n" + body).encode())
-    batches = list(readers.csv_column_batches(readers.inspect(path), 2, 2, 70))
+    batches = list(csv_reading.csv_column_batches(readers.inspect(path), 2, 2, 70))
     assert [len(b) for b in batches] == [70, 70, 70, 70, 20]
     rows, fast = _rows_by_both(path, 2, 70)
     assert fast == rows
@@ -90,12 +90,12 @@ def test_small_blocks_are_joined_into_batches_of_batch_rows(tmp_path, monkeypatc
 def test_rows_of_another_width_or_bytes_not_utf8_need_the_row_reader(tmp_path):
     short = tmp_path / "short.csv"
     short.write_bytes(b"a,b\n1,2\n3\n")
-    with pytest.raises(readers.NotColumnar):
-        list(readers.csv_column_batches(readers.inspect(short), 2, 2, 10))
+    with pytest.raises(csv_reading.NotColumnar):
+        list(csv_reading.csv_column_batches(readers.inspect(short), 2, 2, 10))
     bad = tmp_path / "bad.csv"
     bad.write_bytes(b"a,b\n1,2\n" * 10 + b"3,\xff\xfe\n")  # (past the part ``inspect`` samples, in a big file)
-    with pytest.raises(readers.NotColumnar):
-        list(readers.csv_column_batches(readers.Source(bad, "csv", bad.stat().st_size, "utf-8", ","), 2, 2, 10))
+    with pytest.raises(csv_reading.NotColumnar):
+        list(csv_reading.csv_column_batches(readers.Source(bad, "csv", bad.stat().st_size, "utf-8", ","), 2, 2, 10))
 
 
 HEADERS = ["公开(公告)号", "申请日", "法律状态", "申请人", "申请人地址", "摘要"]
@@ -106,7 +106,7 @@ def _import_both_ways(tmp_path, monkeypatch, data: bytes):
     path.write_bytes(data)
     fast = importer.import_file(path, "fast", data_dir=tmp_path)
     with monkeypatch.context() as patch:
-        patch.setattr(readers, "columnar_csv", lambda source: False)
+        patch.setattr(csv_reading, "columnar_csv", lambda source: False)
         slow = importer.import_file(path, "slow", data_dir=tmp_path)
     return fast, slow
 

@@ -12,7 +12,7 @@ import pyarrow as pa
 import pytest
 
 from ipcity.analytics import cell_values as cv
-from ipcity.analytics import columnar, datasets, importer, readers, record_import
+from ipcity.analytics import columnar, csv_reading, datasets, header_rows, importer, readers, record_import
 
 # ---------------------------------------------------------------- summary lines
 
@@ -102,16 +102,16 @@ def test_a_two_row_header_takes_the_merged_down_names_from_the_row_above():
                  (2, ["申请号", "申请日", "著录项目", None, None]),
                  (3, [None, None, "公开（公告）号", "公开（公告）日", "申请（专利权）人"]),
                  (4, ["CN202110012345.9", "2021-01-05", "CN113000001B", "2021-06-01", "某公司"])])
-    line, header, data = readers.split_header(rows)
+    line, header, data = header_rows.split_header(rows)
     assert line == 3 and header == ["申请号", "申请日", "公开（公告）号", "公开（公告）日", "申请（专利权）人"]
     assert [number for number, _ in data] == [4]
 
 
 def test_a_group_row_never_renames_a_named_field_and_a_title_line_is_not_a_group():
-    assert readers.with_group_row(["申请号", "著录项目", None], ["序号", "公开号", ""]) == ["序号", "公开号", ""]
-    assert readers.with_group_row(["申请号", None], [None, "公开号"]) == ["申请号", "公开号"]
+    assert header_rows.with_group_row(["申请号", "著录项目", None], ["序号", "公开号", ""]) == ["序号", "公开号", ""]
+    assert header_rows.with_group_row(["申请号", None], [None, "公开号"]) == ["申请号", "公开号"]
     # a row streamed from an XLSX ends at its last cell with a value: the merged-down names after it count
-    assert readers.with_group_row(["申请号", None, "法律状态"], [None, "公开号"]) == ["申请号", "公开号", "法律状态"]
+    assert header_rows.with_group_row(["申请号", None, "法律状态"], [None, "公开号"]) == ["申请号", "公开号", "法律状态"]
 
 
 # ---------------------------------------------------------------- cells
@@ -122,8 +122,8 @@ def test_a_group_row_never_renames_a_named_field_and_a_title_line_is_not_a_group
                                            ("'Twas brillig", "'Twas brillig"), ("'", "'"),
                                            ("'abc", "'abc"), ("it's", "it's")])
 def test_excel_text_markers_are_dropped_from_codes_only(raw, text):
-    assert readers.formula_text(raw) == text
-    assert readers.formula_texts(pa.array([raw, "x"])).to_pylist() == [text, "x"]
+    assert csv_reading.formula_text(raw) == text
+    assert csv_reading.formula_texts(pa.array([raw, "x"])).to_pylist() == [text, "x"]
 
 
 @pytest.mark.parametrize(("raw", "number"), [("202110012347.8", "CN202110012347.8"),
@@ -208,7 +208,7 @@ def test_a_two_row_header_whose_group_row_names_more_fields_is_read_from_its_fie
             ["序号", "申请号", "申请日", "公开（公告）号", "申请人信息", None, "法律状态"],
             [None, None, None, None, "申请（专利权）人", "地址", None],
             ["1", "CN202110012345.9", "2021-01-05", "CN113000001B", "合肥某公司", "安徽省合肥市蜀山区黄山路1号", "有效"]]
-    line, header, data = readers.split_header(iter(enumerate(rows, start=1)))
+    line, header, data = header_rows.split_header(iter(enumerate(rows, start=1)))
     assert line == 3 and header == ["序号", "申请号", "申请日", "公开（公告）号", "申请（专利权）人", "地址", "法律状态"]
     assert [number for number, _ in data] == [4]
     book = openpyxl.Workbook()

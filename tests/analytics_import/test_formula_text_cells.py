@@ -8,7 +8,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from ipcity.analytics import datasets, readers
+from ipcity.analytics import csv_reading, datasets, readers
 from ipcity.cli.main import cli
 
 HEADER = "公开(公告)号,申请号,申请日,公开(公告)日,专利类型,法律状态,受理局,申请人,申请人地址,发明名称"
@@ -22,7 +22,7 @@ def test_formula_text_cells_read_as_their_text(tmp_path, monkeypatch, encoding):
     monkeypatch.setenv("IPCITY_DATA_DIR", str(tmp_path / "data"))
     path = tmp_path / "export.csv"
     path.write_bytes("\n".join([HEADER, *ROWS]).encode(encoding))
-    assert readers.columnar_csv(readers.inspect(path)) == (encoding == "utf-8")
+    assert csv_reading.columnar_csv(readers.inspect(path)) == (encoding == "utf-8")
     result = CliRunner().invoke(cli, ["patents", "import", str(path), "--dataset", "d", "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["rejected"] == []
@@ -34,10 +34,10 @@ def test_formula_text_cells_read_as_their_text(tmp_path, monkeypatch, encoding):
 
 
 def test_only_a_whole_formula_string_is_unwrapped():
-    assert readers.formula_text('="0123"') == "0123"
-    assert readers.formula_text('="a""b"') == 'a"b'
+    assert csv_reading.formula_text('="0123"') == "0123"
+    assert csv_reading.formula_text('="a""b"') == 'a"b'
     for kept in ("=SUM(A1:A3)", '="open', 'x="1"', ""):
-        assert readers.formula_text(kept) == kept
+        assert csv_reading.formula_text(kept) == kept
 
 
 def test_a_records_export_with_formula_text_numbers_imports(tmp_path):

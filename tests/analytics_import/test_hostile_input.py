@@ -56,10 +56,10 @@ def test_a_long_apostrophe_cell_is_no_regular_expression_bomb(tmp_path):
     """The apostrophe text mark's pattern (``'`` then a code with at least one digit) backtracked
     between its two runs around the digit: a cell of 32,000 digits and one other character took
     4.5 s, a 10 MB needs file of such cells hours. It now reads each cell once."""
-    from ipcity.analytics import readers
+    from ipcity.analytics import csv_reading
 
     bomb = "'" + "1" * 200_000 + "!"
-    assert readers.formula_text(bomb) == bomb
-    assert readers.formula_text("'" + "1" * 200_000) == "1" * 200_000
-    assert [readers.formula_text(c) for c in ("'0123", "'CN202110012345.6", "'Twas", "'", "'--")] == \
+    assert csv_reading.formula_text(bomb) == bomb
+    assert csv_reading.formula_text("'" + "1" * 200_000) == "1" * 200_000
+    assert [csv_reading.formula_text(c) for c in ("'0123", "'CN202110012345.6", "'Twas", "'", "'--")] == \
         ["0123", "CN202110012345.6", "'Twas", "'", "'--"]

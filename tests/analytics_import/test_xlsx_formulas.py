@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from ipcity.analytics import readers
+from ipcity.analytics import readers, xlsx_reading
 from ipcity.matching.needs import NeedsFileError, read_needs_file
 
 
@@ -43,7 +43,7 @@ def _rows(path: Path) -> list[list[object]]:
 
 def test_a_formula_without_a_saved_result_is_named_by_its_cell(tmp_path):
     path = _workbook(tmp_path / "t.xlsx", [["企业名称", "需求描述"], ["甲公司", "铜箔表面处理"], ["乙公司", '=A3&"的需求"']])
-    with pytest.raises(readers.UncomputedFormula) as caught:
+    with pytest.raises(xlsx_reading.UncomputedFormula) as caught:
         _rows(path)
     assert (caught.value.row, caught.value.column) == (3, "B")
     assert "cell B3 is a formula without a saved result" in str(caught.value)
@@ -79,7 +79,7 @@ def test_a_sheet_of_plain_values_is_not_read_for_formulas(tmp_path, monkeypatch)
     path = _workbook(tmp_path / "t.xlsx", [["a", "b"], [1, "=x"]])
     _rewrite_cell(path, "B2", '<c r="B2" t="inlineStr"><is><t>=text</t></is></c>')  # text, not a formula
     looked = []
-    monkeypatch.setattr(readers, "_first_uncomputed", lambda *args: looked.append(args))
+    monkeypatch.setattr(xlsx_reading, "_first_uncomputed", lambda *args: looked.append(args))
     assert _rows(path) == [["a", "b"], [1, "=text"]]
     assert looked == []  # no formula element: the sheet is parsed once, by openpyxl
 
@@ -91,7 +91,7 @@ def test_a_sheet_of_plain_values_is_not_read_for_formulas(tmp_path, monkeypatch)
     (b'<c r="B2" t="inlineStr"><is><t>f</t></is></c><cols><col min="1"/></cols>', False),
 ])
 def test_formula_elements_are_found_in_the_sheet_xml(xml, found):
-    assert bool(readers._FORMULA_ELEMENT.search(xml)) is found
+    assert bool(xlsx_reading._FORMULA_ELEMENT.search(xml)) is found
 
 
 def test_the_needs_file_names_the_formula_cell_in_chinese(tmp_path):
@@ -108,7 +108,7 @@ def test_a_cell_without_its_reference_is_placed_by_its_position(tmp_path):
     # Some writers leave out r="B3": the cell is the one after the row's previous cell.
     path = _workbook(tmp_path / "t.xlsx", [["a", "b"], [1, 2], [3, "=A3*2"]])
     _rewrite_cell(path, "B3", "<c><f>A3*2</f></c>")
-    with pytest.raises(readers.UncomputedFormula) as caught:
+    with pytest.raises(xlsx_reading.UncomputedFormula) as caught:
         _rows(path)
     assert (caught.value.row, caught.value.column) == (3, "B")
 
@@ -118,7 +118,7 @@ def test_a_sheet_with_formulas_is_checked_once_per_file(tmp_path, monkeypatch):
     # not parse the sheet's XML again. A formula with its saved result passes the check.
     path = _with_saved_results(_workbook(tmp_path / "t.xlsx", [["a", "b"], [1, "=A2*2"]]), {"B2": "2"})
     looked = []
-    real = readers._first_uncomputed
-    monkeypatch.setattr(readers, "_first_uncomputed", lambda *args: looked.append(args) or real(*args))
+    real = xlsx_reading._first_uncomputed
+    monkeypatch.setattr(xlsx_reading, "_first_uncomputed", lambda *args: looked.append(args) or real(*args))
     assert _rows(path) == _rows(path) == [["a", "b"], [1, 2]]
     assert len(looked) == 1

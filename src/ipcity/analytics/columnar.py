@@ -35,7 +35,7 @@ import pyarrow.compute as pc
 
 @dataclass
 class ColumnBatch:
-    """Rows read straight into Arrow text columns (``readers.csv_column_batches``): ``lines[i]``
+    """Rows read straight into Arrow text columns (``csv_reading.csv_column_batches``): ``lines[i]``
     is the physical line row ``i`` starts on. Importers take it where they take a list of rows."""
 
     lines: Any  # numpy int64 array

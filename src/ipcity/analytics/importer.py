@@ -25,7 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from ipcity.analytics import columnar, datasets, import_threads, readers
+from ipcity.analytics import columnar, csv_reading, datasets, header_rows, import_threads, readers
 from ipcity.analytics.formats import FORMAT_NAMES, FORMATS, ColumnMap, FormatError, detect_format, map_columns
 from ipcity.analytics.import_report import ImportReport
 from ipcity.analytics.readers import DEFAULT_MAX_BYTES, InputError
@@ -58,7 +58,7 @@ def import_file(
         raise ImportFailed(f"unknown format {export_format!r}; use auto or one of: {', '.join(FORMAT_NAMES)}")
     try:
         source = readers.inspect(path, max_bytes)
-        header_line, header, rows = readers.split_header(readers.iter_rows(source))
+        header_line, header, rows = header_rows.split_header(readers.iter_rows(source))
         name = detect_format(header) if export_format == "auto" else export_format
         cmap = map_columns(header, name)
     except (InputError, FormatError) as exc:
@@ -71,7 +71,7 @@ def import_file(
         staged = staging / "staged.parquet"
         try:
             if not _stage_columns(source, rows, cmap, staged, report, batch_rows, progress):
-                rows = readers.split_header(readers.iter_rows(source))[2]  # read afresh, row by row
+                rows = header_rows.split_header(readers.iter_rows(source))[2]  # read afresh, row by row
                 _stage(rows, cmap, staged, report, batch_rows, progress)
         except InputError as exc:
             raise ImportFailed(str(exc)) from None
@@ -92,17 +92,17 @@ def import_file(
 def _stage_columns(source: readers.Source, rows: Iterator[tuple[int, list[object]]], cmap: ColumnMap, staged: Path,
                    report: ImportReport, batch_rows: int, progress: Callable[[int], None] | None) -> bool:
     """Stage a UTF-8 CSV read by Arrow straight into columns (the fast path); False, with nothing
-    staged or counted, when only the row-by-row reader can read it (``readers.NotColumnar``)."""
-    if not readers.columnar_csv(source) or len(cmap.headers) < 2:
+    staged or counted, when only the row-by-row reader can read it (``csv_reading.NotColumnar``)."""
+    if not csv_reading.columnar_csv(source) or len(cmap.headers) < 2:
         return False
     first = next(rows, None)
     if first is None:
         return False
     rows.close()  # type: ignore[attr-defined]  # the Arrow reader reads on from the first data line
     try:
-        _stage(readers.csv_column_batches(source, first[0], len(cmap.headers), batch_rows), cmap, staged, report,
+        _stage(csv_reading.csv_column_batches(source, first[0], len(cmap.headers), batch_rows), cmap, staged, report,
                batch_rows, progress)
-    except readers.NotColumnar:
+    except csv_reading.NotColumnar:
         report.rows_read = report.rejected_count = 0
         report.rejected.clear()
         report.notes.clear()

@@ -18,6 +18,8 @@ import pyarrow.parquet as pq
 
 from ipcity.analytics import (
     columnar,
+    csv_reading,
+    header_rows,
     import_threads,
     readers,
     record_kinds,
@@ -41,8 +43,8 @@ def find_header(source: readers.Source, kind: str) -> tuple[int, list[object]]:
             break
     if not head:
         raise InputError(f"{source.path}: the file has no rows")
-    # (a two-row header is read as one: readers.pick_header)
-    best, header = readers.pick_header(head, [record_registry.header_score(cells, kind) for _, cells in head])
+    # (a two-row header is read as one: header_rows.pick_header)
+    best, header = header_rows.pick_header(head, [record_registry.header_score(cells, kind) for _, cells in head])
     return head[best][0], [("" if h is None else str(h)) for h in header]
 
 
@@ -98,7 +100,7 @@ def _csv_tables(reader: Any, header_line: int, mapping: dict[str, int], report: 
         ends = pc.cumulative_sum(pc.cast(steps, pa.int64()))
         starts = pc.add(pc.subtract(ends, steps), next_line)
         next_line += int(ends[-1].as_py()) if table.num_rows else 0
-        arrays = {f: readers.formula_texts(table.column(mapping[f])) for f in mapping}  # ="0123" → 0123
+        arrays = {f: csv_reading.formula_texts(table.column(mapping[f])) for f in mapping}  # ="0123" → 0123
         out = pa.table({**arrays, "_line": pc.cast(starts, pa.int64())})
         # Rows with no text in any mapped cell are not rows (a blank line, ",,,"). Such a row has
         # an empty first column: only when some row does are the other columns looked at.

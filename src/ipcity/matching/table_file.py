@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TypeVar
 
-from ipcity.analytics import readers
+from ipcity.analytics import readers, xlsx_reading
 from ipcity.notices import Notice, gettext_noop
 from ipcity.row_problems import row_message
 from ipcity.text import fold_width
@@ -71,7 +71,7 @@ def read_rows(path: str | Path, *, max_bytes: int, max_rows: int | None = None) 
     except readers.RowTooLarge as large:
         raise readers.InputError(Notice(gettext_noop(
             "第 %(row)s 行内容过多，不是导出的表格：请用 Excel 或 WPS 打开后另存为 .xlsx 再上传"), row=large.row)) from None
-    except readers.UncomputedFormula as formula:
+    except xlsx_reading.UncomputedFormula as formula:
         raise readers.InputError(Notice(gettext_noop(
             "第 %(row)s 行 %(column)s 列是公式，文件中没有保存它的计算结果：请用 Excel 或 WPS 打开并保存后再上传，"
             "或把公式粘贴为数值"), row=formula.row, column=formula.column)) from None
