@@ -115,10 +115,10 @@ def _read(path_kind: str, file: Path, data: bytes) -> str:
             return "refused:" + exc.message[:40]
         return f"read:{len(rows)}rows"
     if path_kind == "cli":
-        from ipcity.analytics import readers
+        from ipcity.analytics import file_rows, readers
 
         try:
-            return f"read:{sum(1 for _ in readers.iter_rows(readers.inspect(file)))}rows"
+            return f"read:{sum(1 for _ in file_rows.iter_rows(readers.inspect(file)))}rows"
         except readers.InputError as exc:
             return "refused:" + str(exc).split(": ", 1)[1][:40]
     from ipcity.plans.errors import DocumentError

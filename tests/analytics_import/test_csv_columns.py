@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ipcity.analytics import columnar, csv_reading, datasets, importer, readers
+from ipcity.analytics import columnar, csv_reading, datasets, file_rows, importer, readers
 
 CELLS = ["CN114000001B", "", " ", "a,b", 'say "hi"', "two\nlines", "dos\r\nline", "old\rmac", "\n", "深圳市南山区",
          "trailing \n\n blank", '"', "x\u3000y"]
@@ -43,7 +43,7 @@ def csv_files(draw):
 
 def _rows_by_both(path, width, batch_rows):
     source = readers.inspect(path)
-    rows = [(line, cells) for line, cells in readers.iter_rows(source) if not columnar.is_blank(cells)][1:]
+    rows = [(line, cells) for line, cells in file_rows.iter_rows(source) if not columnar.is_blank(cells)][1:]
     fast = []
     for batch in csv_reading.csv_column_batches(source, 2, width, batch_rows):
         batch = batch.without_blank_rows()

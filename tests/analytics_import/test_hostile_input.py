@@ -31,15 +31,15 @@ def test_a_hostile_file_is_refused_in_one_line_and_the_dataset_kept(run, tmp_pat
 
 def test_the_data_sheet_is_looked_for_among_the_first_sheets_only(tmp_path):
     """Each sheet is read whole to look at its top rows: past ``MAX_SHEETS`` the first is read."""
-    from ipcity.analytics import readers
+    from ipcity.analytics import file_rows, readers
 
     table = [HEADERS, *ROWS]
     near = tmp_path / "near.xls"
     near.write_bytes(hostile.xls_sheets(xls.MAX_SHEETS, table))
     far = tmp_path / "far.xls"
     far.write_bytes(hostile.xls_sheets(xls.MAX_SHEETS + 1, table))
-    assert [cells for _, cells in readers.iter_rows(readers.inspect(near))][0][:len(HEADERS)] == HEADERS
-    assert [cells for _, cells in readers.iter_rows(readers.inspect(far))] == [["说明"]]
+    assert [cells for _, cells in file_rows.iter_rows(readers.inspect(near))][0][:len(HEADERS)] == HEADERS
+    assert [cells for _, cells in file_rows.iter_rows(readers.inspect(far))] == [["说明"]]
 
 
 def test_a_page_in_a_charset_lxml_does_not_know_imports(run, tmp_path):  # noqa: F811

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ipcity.analytics import datasets, readers, record_import
+from ipcity.analytics import datasets, file_rows, readers, record_import
 from ipcity.cli.main import cli
 from tests.analytics_import.test_cli_patents import HEADERS, ROWS
 
@@ -60,7 +60,7 @@ def test_a_web_page_export_imports_like_its_csv(run, tmp_path, charset):
 def test_a_layout_table_around_the_data_is_not_a_row(tmp_path):
     path = tmp_path / "export.xls"
     path.write_bytes(export_page([HEADERS, *ROWS[:2]], wrap_in_layout=True))
-    rows = [cells for _, cells in readers.iter_rows(readers.inspect(path))]
+    rows = [cells for _, cells in file_rows.iter_rows(readers.inspect(path))]
     assert rows[0] == ["导出系统"]
     assert rows[1][0] == "专利检索结果（共6条）" and len(rows[1]) == len(HEADERS)  # colspan kept the width
     assert rows[2] == HEADERS and rows[3] == ROWS[0] and rows[4] == ROWS[1]
@@ -82,7 +82,7 @@ def test_a_trademark_register_page_imports_with_its_rows_named(tmp_path):
 def test_a_hostile_span_is_capped(tmp_path):
     path = tmp_path / "x.xls"
     path.write_bytes(b'<html><body><table><tr><td colspan="99999999">x</td></tr></table></body></html>')
-    [(_, cells)] = list(readers.iter_rows(readers.inspect(path)))
+    [(_, cells)] = list(file_rows.iter_rows(readers.inspect(path)))
     assert cells[0] == "x" and len(cells) <= 257
 
 
@@ -91,7 +91,7 @@ def test_a_page_saved_by_a_browser_opens_with_a_comment(tmp_path):
     path = tmp_path / "saved.xls"
     path.write_bytes(b"<!-- saved from url=(0040)http://ipc.example.gov.cn/export -->\r\n" + page)
     assert readers.inspect(path).kind == "html"
-    assert [cells for _, cells in readers.iter_rows(readers.inspect(path))][1] == HEADERS
+    assert [cells for _, cells in file_rows.iter_rows(readers.inspect(path))][1] == HEADERS
     unclosed = tmp_path / "unclosed.xls"
     # A comment never closed hides everything after it, as a browser would: no table to read.
     unclosed.write_bytes(b"<!-- " + b"x" * 100_000 + b"<html><body><table><tr><td>a</td></tr></table></body></html>")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ipcity.analytics import readers, record_import
+from ipcity.analytics import file_rows, readers, record_import
 from ipcity.analytics.record_reading import find_header
 from ipcity.cli.main import cli
 from tests.analytics_import.test_cli_patents import HEADERS, ROWS
@@ -42,7 +42,7 @@ def test_an_xls_export_imports_like_its_csv_and_prints_only_json(run, tmp_path):
 def test_cells_come_out_as_openpyxl_gives_them(tmp_path):
     path = write_xls(tmp_path / "cells.xls", [["申请号", "申请日", "金额", "有效", "备注"],
                                               [2021100123456, dt.date(2021, 3, 4), 12.5, True, None]])
-    (_, header), (_, cells) = readers.iter_rows(readers.inspect(path))
+    (_, header), (_, cells) = file_rows.iter_rows(readers.inspect(path))
     assert header == ["申请号", "申请日", "金额", "有效", "备注"]
     assert cells == [2021100123456, dt.datetime(2021, 3, 4), 12.5, True, None]
     assert isinstance(cells[0], int)
@@ -72,7 +72,7 @@ def test_a_damaged_xls_is_refused_in_one_line(tmp_path):
     data = write_xls(tmp_path / "a.xls", [HEADERS, *ROWS]).read_bytes()
     (tmp_path / "cut.xls").write_bytes(data[: len(data) // 2])
     with pytest.raises(readers.InputError, match="damaged old Office|unreadable XLS"):
-        list(readers.iter_rows(readers.inspect(tmp_path / "cut.xls")))
+        list(file_rows.iter_rows(readers.inspect(tmp_path / "cut.xls")))
 
 
 def test_an_xls_over_the_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):

@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from ipcity.analytics import readers, xlsx_reading
+from ipcity.analytics import file_rows, readers, xlsx_reading
 from ipcity.matching.needs import NeedsFileError, read_needs_file
 
 
@@ -38,7 +38,7 @@ def _with_saved_results(path: Path, results: dict[str, str]) -> Path:
 
 
 def _rows(path: Path) -> list[list[object]]:
-    return [cells for _line, cells in readers.iter_rows(readers.inspect(path))]
+    return [cells for _line, cells in file_rows.iter_rows(readers.inspect(path))]
 
 
 def test_a_formula_without_a_saved_result_is_named_by_its_cell(tmp_path):

@@ -16,7 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from ipcity.analytics import readers, record_formats, record_kinds, record_registry  # noqa: F401  (record_formats registers)
+from ipcity.analytics import file_rows, readers, record_formats, record_kinds, record_registry  # noqa: F401  (record_formats registers)
 from ipcity.analytics.record_columns import Mapped
 from tests.xls_files import write_xls
 
@@ -57,7 +57,7 @@ def _expected(folder: str) -> tuple[str, list[dict[str, object]], list[tuple[int
 
 def _map(path: Path, kind: str) -> tuple[record_registry.RecordFormat, Mapped]:
     source = readers.inspect(path)
-    rows = readers.iter_rows(source)
+    rows = file_rows.iter_rows(source)
     _, header = next(rows)
     fmt = record_registry.detect(header, kind)
     assert fmt.mapper is not None
@@ -85,7 +85,7 @@ def test_format_maps_its_fixture(folder: str, suffix: str, tmp_path: Path):
 
 def test_unknown_headers_name_the_headers_found_and_the_formats_known():
     source = readers.inspect(FORMATS_DIR / "unknown_headers" / "input.csv")
-    _, header = next(readers.iter_rows(source))
+    _, header = next(file_rows.iter_rows(source))
     with pytest.raises(record_registry.RecordFormatError) as caught:
         record_registry.detect(header, "trademark")
     message = str(caught.value)

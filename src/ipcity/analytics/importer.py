@@ -25,7 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from ipcity.analytics import columnar, csv_reading, datasets, header_rows, import_threads, readers
+from ipcity.analytics import columnar, csv_reading, datasets, file_rows, header_rows, import_threads, readers
 from ipcity.analytics.formats import FORMAT_NAMES, FORMATS, ColumnMap, FormatError, detect_format, map_columns
 from ipcity.analytics.import_report import ImportReport
 from ipcity.analytics.readers import DEFAULT_MAX_BYTES, InputError
@@ -58,7 +58,7 @@ def import_file(
         raise ImportFailed(f"unknown format {export_format!r}; use auto or one of: {', '.join(FORMAT_NAMES)}")
     try:
         source = readers.inspect(path, max_bytes)
-        header_line, header, rows = header_rows.split_header(readers.iter_rows(source))
+        header_line, header, rows = header_rows.split_header(file_rows.iter_rows(source))
         name = detect_format(header) if export_format == "auto" else export_format
         cmap = map_columns(header, name)
     except (InputError, FormatError) as exc:
@@ -71,7 +71,7 @@ def import_file(
         staged = staging / "staged.parquet"
         try:
             if not _stage_columns(source, rows, cmap, staged, report, batch_rows, progress):
-                rows = header_rows.split_header(readers.iter_rows(source))[2]  # read afresh, row by row
+                rows = header_rows.split_header(file_rows.iter_rows(source))[2]  # read afresh, row by row
                 _stage(rows, cmap, staged, report, batch_rows, progress)
         except InputError as exc:
             raise ImportFailed(str(exc)) from None

@@ -5,8 +5,8 @@ that many platforms' "export to Excel" buttons save under an .xls name).
 
 This module is what every importer calls first: ``inspect`` applies the limits of an uploaded or
 given file before anything is read in full (the limits are here, with the errors every reader
-raises), and ``iter_rows`` hands the file to the reader of its type: ``csv_reading`` (CSV, row by
-row or by Arrow column batches), ``xlsx_reading`` (XLSX streaming and its formula check),
+raises); ``file_rows.iter_rows`` then hands the file to the reader of its type: ``csv_reading`` (CSV,
+row by row or by Arrow column batches), ``xlsx_reading`` (XLSX streaming and its formula check),
 ``xls`` and ``html_tables``. Which row is the header is ``header_rows``'.
 
 Rows come out one at a time with the line (CSV) or sheet row (XLSX, XLS) they started on, so
@@ -19,7 +19,6 @@ from __future__ import annotations
 import codecs
 import csv
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -186,24 +185,3 @@ def _delimiter(text: str) -> str:
     counts = {d: first.count(d) for d in ("\t", ",", ";")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] else ","
-
-
-def iter_rows(source: Source) -> Iterator[tuple[int, list[object]]]:
-    """(line number, cells) for every row of the file, header included."""
-    # The readers of each type import this module (its errors, ``Source``): imported here.
-    from ipcity.analytics import csv_reading, header_rows, xlsx_reading
-
-    if source.kind == "xlsx":
-        yield from xlsx_reading.xlsx_rows(source.path)
-    elif source.kind == "html":
-        try:
-            yield from html_tables.html_rows(source.path, source.encoding or "utf-8")
-        except html_tables.TableTooLarge as exc:  # a row no sheet has: refused as it is read
-            raise RowTooLarge(source.path, exc.row, str(exc)) from exc
-    elif source.kind == "xls":
-        try:
-            yield from xls.xls_rows(source.path, header_rows.looks_like_data)
-        except xls.XlsError as exc:
-            raise InputError(f"{source.path}: {exc}") from exc
-    else:
-        yield from csv_reading.csv_rows(source)

@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 from ipcity.analytics import (
     columnar,
     csv_reading,
+    file_rows,
     header_rows,
     import_threads,
     readers,
@@ -37,7 +38,7 @@ def find_header(source: readers.Source, kind: str) -> tuple[int, list[object]]:
     """The row among the first ones with the most known headers of the kind (≥ 2), else the
     first non-empty row."""
     head: list[tuple[int, list[object]]] = []
-    for item in readers.iter_rows(source):
+    for item in file_rows.iter_rows(source):
         head.append(item)
         if len(head) >= readers.HEADER_SEARCH_ROWS:
             break
@@ -174,7 +175,7 @@ def _row_batches(source: readers.Source, header_line: int, mapping: dict[str, in
         lines.clear()
         return table
 
-    for line, cells in readers.iter_rows(source):
+    for line, cells in file_rows.iter_rows(source):
         if line <= header_line or not any(c is not None and str(c).strip() for c in cells):
             continue
         if columnar.is_summary_row(cells):  # 合计, 共 N 条 under the data: no record
@@ -235,7 +236,7 @@ def stage_mapped(source: readers.Source, header_line: int, header: list[object],
     assert fmt.mapper is not None
     mapper = fmt.mapper
     def rows_of_file() -> Iterator[tuple[int, list[object]]]:
-        for line, cells in readers.iter_rows(source):
+        for line, cells in file_rows.iter_rows(source):
             if line <= header_line:
                 continue
             if columnar.is_summary_row(cells):  # 合计, 共 N 条 under the data: no record

@@ -27,7 +27,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ipcity.analytics import addresses, readers
+from ipcity.analytics import addresses, file_rows, readers
 from ipcity.analytics.datasets import data_root
 from ipcity.analytics.formats import normalise_header
 from ipcity.divisions import codes_for_name, level, normalise_code
@@ -111,7 +111,7 @@ def load_population(path: str | Path, data_dir: str | Path | None = None, note: 
     file's SHA-256 is kept, so a loader can tell whether a version holds a given file."""
     try:
         source = readers.inspect(path, max_bytes=200 * 1024**2)
-        rows = list(readers.iter_rows(source))
+        rows = list(file_rows.iter_rows(source))
     except readers.InputError as exc:
         raise ReferenceDataError(str(exc)) from None
     records, unit = parse_population_rows(rows)
@@ -263,7 +263,7 @@ def load_entities(path: str | Path, data_dir: str | Path | None = None, note: st
     (``note`` and the file's SHA-256 kept as for the population table)."""
     try:
         source = readers.inspect(path, max_bytes=200 * 1024**2)
-        rows = list(readers.iter_rows(source))
+        rows = list(file_rows.iter_rows(source))
     except readers.InputError as exc:
         raise ReferenceDataError(str(exc)) from None
     records, unit = parse_entities_rows(rows)

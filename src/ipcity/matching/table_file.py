@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TypeVar
 
-from ipcity.analytics import readers, xlsx_reading
+from ipcity.analytics import file_rows, readers, xlsx_reading
 from ipcity.notices import Notice, gettext_noop
 from ipcity.row_problems import row_message
 from ipcity.text import fold_width
@@ -62,7 +62,7 @@ def read_rows(path: str | Path, *, max_bytes: int, max_rows: int | None = None) 
     """The file's non-empty rows, header included; ``TooManyRows`` past ``max_rows`` data rows."""
     rows: list[Row] = []
     try:
-        for line, cells in readers.iter_rows(readers.inspect(path, max_bytes=max_bytes)):
+        for line, cells in file_rows.iter_rows(readers.inspect(path, max_bytes=max_bytes)):
             if _is_empty(cells):
                 continue
             rows.append((line, cells))
