@@ -7,6 +7,8 @@ Tongling plan as plan JSON (shared material, read in place)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -72,7 +74,9 @@ def test_first_run_to_a_reporter_asked_for_a_value(live_server, browser_page, sh
     page.goto(f"{url}/supervision/program/{program.pk}/")
     form = page.locator("form", has=page.get_by_role("button", name="发起"))
     form.locator("input[name=title]").fill(f"{program.end_year}年度推进情况")
-    form.locator("input[name=due]").fill(f"{program.end_year + 1}-06-30")
+    # A deadline ahead and the year chosen: the plan's period may be over by the time an office starts.
+    form.locator("input[name=due]").fill(f"{dt.date.today() + dt.timedelta(days=30):%Y-%m-%d}")
+    form.locator("select[name=period_year]").select_option(str(program.end_year))
     form.get_by_role("button", name="发起").click()
     page.wait_for_load_state()
     report = DepartmentReport.objects.get(round__program=program, department=reporter.profile.department)
