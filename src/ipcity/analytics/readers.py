@@ -136,22 +136,41 @@ def _is_xlsx(path: Path) -> bool:
         return False
 
 
+def zip_size_problem(members: list[zipfile.ZipInfo], packed: int, *, max_members: int, max_unpacked: int,
+                     max_ratio: int, ratio_floor: int) -> tuple[str, int, int] | None:
+    """What a zip's directory declares beyond the limits, from the directory alone (nothing is
+    inflated): ``(reason, members, unpacked bytes)`` with reason ``members``, ``unpacked`` or
+    ``ratio`` (unpacked over ``max_ratio`` times the packed size, once above ``ratio_floor``), else
+    None. The one zip-bomb rule: this module's XLSX check and every web upload (``core.uploads``,
+    with its own limits and words) apply it."""
+    unpacked = sum(member.file_size for member in members)
+    if len(members) > max_members:
+        return "members", len(members), unpacked
+    if unpacked > max_unpacked:
+        return "unpacked", len(members), unpacked
+    if unpacked > ratio_floor and unpacked > max_ratio * max(packed, 1):
+        return "ratio", len(members), unpacked
+    return None
+
+
 def check_xlsx_unpacked(archive: zipfile.ZipFile, packed: int, label: str) -> None:
     """Raise ``XlsxTooBig`` when the zip's directory declares more than ``XLSX_MAX_MEMBERS``
     members, more than ``XLSX_MAX_UNPACKED`` bytes unpacked, or (above ``XLSX_RATIO_FLOOR``) more
     than ``XLSX_MAX_RATIO`` times its packed size. Nothing is inflated; a member that unpacks to
     more than it declares fails its size check when read (``zipfile`` stops at the declared size)."""
-    members = archive.infolist()
-    unpacked = sum(member.file_size for member in members)
-    if len(members) > XLSX_MAX_MEMBERS:
-        raise XlsxTooBig(f"{label}: an XLSX of {len(members):,} parts is over the limit of {XLSX_MAX_MEMBERS:,}",
-                         "members", len(members), unpacked)
-    if unpacked > XLSX_MAX_UNPACKED:
+    problem = zip_size_problem(archive.infolist(), packed, max_members=XLSX_MAX_MEMBERS,
+                               max_unpacked=XLSX_MAX_UNPACKED, max_ratio=XLSX_MAX_RATIO, ratio_floor=XLSX_RATIO_FLOOR)
+    if problem is None:
+        return
+    reason, members, unpacked = problem
+    if reason == "members":
+        raise XlsxTooBig(f"{label}: an XLSX of {members:,} parts is over the limit of {XLSX_MAX_MEMBERS:,}",
+                         reason, members, unpacked)
+    if reason == "unpacked":
         raise XlsxTooBig(f"{label}: the XLSX unpacks to {unpacked:,} bytes, over the limit of "
-                         f"{XLSX_MAX_UNPACKED:,} (save it as CSV, or split it)", "unpacked", len(members), unpacked)
-    if unpacked > XLSX_RATIO_FLOOR and unpacked > XLSX_MAX_RATIO * max(packed, 1):
-        raise XlsxTooBig(f"{label}: the XLSX unpacks to {unpacked:,} bytes, over {XLSX_MAX_RATIO} times its size "
-                         "(a zip bomb?)", "ratio", len(members), unpacked)
+                         f"{XLSX_MAX_UNPACKED:,} (save it as CSV, or split it)", reason, members, unpacked)
+    raise XlsxTooBig(f"{label}: the XLSX unpacks to {unpacked:,} bytes, over {XLSX_MAX_RATIO} times its size "
+                     "(a zip bomb?)", reason, members, unpacked)
 
 
 def _text_encoding(head: bytes) -> str | None:

@@ -297,16 +297,21 @@ def _sane_zip(data: bytes, label: str, limits: ZipLimits) -> Iterator[zipfile.Zi
 
 
 def _check_sizes(members: list[zipfile.ZipInfo], packed: int, label: str, limits: ZipLimits) -> None:
-    if len(members) > limits.max_members:
-        raise UploadRejected(_("%(kind)s 文件内部文件过多（%(n)s 个），不能上传") % {"kind": label, "n": len(members)})
-    unpacked = sum(m.file_size for m in members)
-    if unpacked > limits.max_unpacked_bytes:
+    from ipcity.analytics.readers import zip_size_problem  # the one zip-bomb rule, with this upload's limits
+
+    problem = zip_size_problem(members, packed, max_members=limits.max_members, max_unpacked=limits.max_unpacked_bytes,
+                               max_ratio=limits.max_ratio, ratio_floor=limits.ratio_floor)
+    if problem is None:
+        return
+    reason, count, unpacked = problem
+    if reason == "members":
+        raise UploadRejected(_("%(kind)s 文件内部文件过多（%(n)s 个），不能上传") % {"kind": label, "n": count})
+    if reason == "unpacked":
         raise UploadRejected(_("%(kind)s 文件解压后过大（约 %(size)s MB，上限 %(limit)s MB），疑似压缩炸弹，不能上传") % {
             "kind": label, "size": f"{unpacked / (1024 * 1024):.0f}",
             "limit": f"{limits.max_unpacked_bytes / (1024 * 1024):g}"})
-    if unpacked > limits.ratio_floor and unpacked > limits.max_ratio * packed:
-        raise UploadRejected(_("%(kind)s 文件压缩比异常（超过 %(ratio)s 倍），疑似压缩炸弹，不能上传")
-                             % {"kind": label, "ratio": limits.max_ratio})
+    raise UploadRejected(_("%(kind)s 文件压缩比异常（超过 %(ratio)s 倍），疑似压缩炸弹，不能上传")
+                         % {"kind": label, "ratio": limits.max_ratio})
 
 
 def _inflate_all(archive: zipfile.ZipFile, label: str) -> None:
