@@ -36,3 +36,30 @@ def test_the_parser_and_the_apps_read_one_list():
     assert LINEAR_UNITS == {text.PERCENT, text.SCORE}
     # A call for department reports is narrower than a plan's reporting duty (研究 is not one).
     assert "研究" in text.REPORTING_VERBS and "研究" not in text.REPORT_SUBMISSION_WORDS
+
+
+# --- Chinese characters: the one test behind the pages' lang="zh" marks ---------------------------
+
+
+def test_han_covers_the_unified_ideographs_extension_a_and_the_compatibility_block():
+    for char in ("一", "\u9fff", "国", "㐂", "䶮", "\u3400", "\u4dbf", "﨑", "\uf900", "\ufaff"):
+        assert text.is_han(char), hex(ord(char))
+
+
+def test_punctuation_kana_hangul_latin_and_digits_are_not_han():
+    for char in ("a", "1", "１", "，", "。", "「", "」", "、", "の", "한", "·", "\u33ff", "\u4dc0", "\ufb00", ""):
+        assert not text.is_han(char), repr(char)
+    assert not text.is_han("中国")  # one character, not a string
+
+
+def test_has_han_is_true_when_any_character_is():
+    assert text.has_han("企查查等 商标列表") and text.has_han("file 﨑.csv") and text.has_han("（㐂）")
+    assert not text.has_han("the file has no rows: “”，。") and not text.has_han("") and not text.has_han(None)
+
+
+def test_the_regular_expression_ranges_agree_with_is_han():
+    import re
+
+    pattern = re.compile(f"[{text.HAN_RANGES}]")
+    for code in (0x33FF, 0x3400, 0x4DBF, 0x4DC0, 0x4DFF, 0x4E00, 0x9FFF, 0xA000, 0xF8FF, 0xF900, 0xFAFF, 0xFB00):
+        assert bool(pattern.fullmatch(chr(code))) == text.is_han(chr(code)), hex(code)

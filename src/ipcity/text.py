@@ -2,6 +2,8 @@
 
 - width folding (:func:`fold_width`): the one normalisation applied before comparing what people
   type or documents write (１２％ → 12%, （） → ()).
+- Chinese characters (:func:`is_han`, :func:`has_han`, :data:`HAN_RANGES`): the one test of
+  whether text holds Chinese, for the ``lang="zh"`` marks of the pages.
 - units: the measure words of counts (件, 家, 个…), their 万/亿 forms and money (万元, 亿元), and
   the sets derived from them that the apps check values against.
 - reporting words: the verbs of a plan's reporting duties, and the narrower words of a duty that
@@ -23,6 +25,31 @@ import unicodedata
 def fold_width(text: str | None) -> str:
     """NFKC: full-width digits, letters and punctuation fold to their ASCII forms (％ → %)."""
     return unicodedata.normalize("NFKC", text or "")
+
+
+# --- Chinese characters ------------------------------------------------------------------
+
+# The Han ideographs of Chinese text as people type it and exports write it: CJK Unified Ideographs
+# (U+4E00–U+9FFF, every character of GB 2312 and nearly all of GBK), Extension A (U+3400–U+4DBF,
+# rarer characters of names and places, 㐂 䶮) and the compatibility ideographs (U+F900–U+FAFF,
+# which legacy GBK/Big5 conversions leave unfolded, 﨑). Extensions B and later (beyond U+FFFF) are
+# left out: a text holding one of them holds common characters too. Kana, hangul and the CJK
+# punctuation (，。「」) are not Han: a text of punctuation or numbers alone is not Chinese.
+# A regular expression's character-class body, for patterns that need it (``[{HAN_RANGES}]``).
+HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN = re.compile(f"[{HAN_RANGES}]")
+
+
+def is_han(char: str) -> bool:
+    """Whether one character is a Chinese (Han) ideograph (:data:`HAN_RANGES`)."""
+    return len(char) == 1 and ("\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+                               or "\uf900" <= char <= "\ufaff")
+
+
+def has_han(text: str | None) -> bool:
+    """Whether the text holds any Chinese (Han) ideograph: the test of the pages' ``lang="zh"``
+    marks (a value, a vendor's name, a message left untranslated)."""
+    return text is not None and _HAN.search(text) is not None
 
 
 # --- units --------------------------------------------------------------------------------

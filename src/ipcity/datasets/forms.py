@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from ipcity.analytics import datasets as store
 from ipcity.core.uploads import SUFFIXES, accepted_label
 from ipcity.datasets.models import Kind
+from ipcity.text import has_han
 
 ACCEPTED = ("csv", "xlsx", "xls", "txt")  # the readers' types; an HTML table saved as .xls is read too
 
@@ -58,7 +59,7 @@ class FormatSelect(forms.Select):
 
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        if value != "auto" and any("\u4e00" <= ch <= "\u9fff" for ch in str(label)):
+        if value != "auto" and has_han(str(label)):
             option["attrs"]["lang"] = "zh"
         return option
 

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ipcity.core.models import Region
+from ipcity.text import is_han
 
 
 def upload_path(instance: DatasetImport, filename: str) -> str:
@@ -73,7 +74,7 @@ class DatasetImport(models.Model):
         in English (quoting the file's Chinese headers), the platform (an internal error, an import
         reaped as interrupted) in Chinese. The first letter tells them apart."""
         for char in self.error:
-            if "\u4e00" <= char <= "\u9fff":
+            if is_han(char):
                 return "zh"
             if char.isascii() and char.isalpha():
                 return "en"

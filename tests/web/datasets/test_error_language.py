@@ -13,3 +13,10 @@ def test_an_importers_english_refusal_is_english():
 
 def test_the_platforms_chinese_refusal_is_chinese():
     assert DatasetImport(error="导入时出错（详情已记入服务器日志）。").error_lang == "zh"
+
+
+def test_the_first_letter_is_judged_by_the_shared_han_test():
+    # a rare character (Extension A) or a compatibility ideograph first is still Chinese
+    assert DatasetImport(error="“㐂”导入时出错").error_lang == "zh"
+    assert DatasetImport(error="﨑 file: no rows").error_lang == "zh"
+    assert DatasetImport(error="“，。” no header row").error_lang == "en"

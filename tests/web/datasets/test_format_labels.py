@@ -36,3 +36,11 @@ def test_a_vendors_chinese_name_is_marked_as_chinese():
     select = FormatSelect(choices=format_choices())
     html = select.render("export_format", "auto")
     assert re.search(r'<option value="qcc_trademark" lang="zh">企查查等 商标列表</option>', html)
+
+
+def test_a_name_of_rarer_characters_is_marked_too():
+    # the shared test (ipcity.text.has_han): Extension A counts; an English label with CJK punctuation does not
+    select = FormatSelect(choices=[("auto", "自动识别"), ("x", "㐂 export"), ("y", "generic（columns）")])
+    html = select.render("export_format", "auto")
+    assert '<option value="x" lang="zh">' in html and '<option value="y">' in html
+    assert '<option value="auto" selected>' in html

@@ -12,6 +12,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 
 from ipcity.core.notices import reworded as reworded_text
+from ipcity.text import has_han
 
 register = template.Library()
 
@@ -19,6 +20,6 @@ register = template.Library()
 @register.filter(is_safe=True)
 def reworded(message: object) -> SafeString:
     text = reworded_text(message)
-    if any("\u4e00" <= char <= "\u9fff" for char in text):
+    if has_han(text):
         return format_html('<span lang="zh">{}</span>', text)
     return conditional_escape(text)

@@ -14,9 +14,11 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from ipcity.text import HAN_RANGES
+
 register = template.Library()
 
-_QUOTED = re.compile(r"(?<=[“「])([^”」]*[\u4e00-\u9fff][^”」]*)(?=[”」])")
+_QUOTED = re.compile(f"(?<=[“「])([^”」]*[{HAN_RANGES}][^”」]*)(?=[”」])")
 
 
 @register.filter(is_safe=True)
