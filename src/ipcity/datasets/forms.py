@@ -4,6 +4,7 @@ suffix, size); the importers check the content when the job runs."""
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,18 +20,21 @@ def _size_label(max_bytes: int) -> str:
     return f"{max_bytes / (1024 * 1024):g} MB"
 
 
-def format_choices() -> list[tuple[str, object]]:
-    """自动识别, then each kind's formats (a format is valid only for its own kind: ``clean``)."""
+def format_choices(kind: str | None = None) -> list[tuple[str, object]]:
+    """自动识别, then the formats of ``kind`` as one group named by the kind; without a kind (or an
+    unknown one), every kind's group: the list a browser without JavaScript gets, where a format of
+    another kind is refused by ``clean``."""
     from ipcity.analytics import record_import
     from ipcity.analytics.formats import FORMATS
 
-    patent = [("canonical", _("标准格式（canonical）"))] + [(f.name, f.label) for f in FORMATS] + [
-        ("generic", _("通用表头（generic）"))]
     groups: list[tuple[str, object]] = [("auto", _("自动识别"))]
-    groups.append((str(Kind.PATENT.label), patent))
-    for kind in Kind.values[1:]:
-        groups.append((str(Kind(kind).label), [(name, _record_format_label(name, label))
-                                               for name, label in record_import.known_formats(kind)]))
+    for each in Kind.values if kind not in Kind.values else [kind]:
+        if each == Kind.PATENT:
+            formats = [("canonical", _("标准格式（canonical）"))] + [(f.name, f.label) for f in FORMATS] + [
+                ("generic", _("通用表头（generic）"))]
+        else:
+            formats = [(name, _record_format_label(name, label)) for name, label in record_import.known_formats(each)]
+        groups.append((str(Kind(each).label), formats))
     return groups
 
 
@@ -92,17 +96,29 @@ def _check_zip(upload) -> None:
 
 
 class UploadForm(forms.Form):
+    """The format list follows the kind: the kind's select asks ``datasets:formats`` for the chosen
+    kind's formats (HTMX, when the page loads and on each change) and swaps the format select alone,
+    which keeps its id, label and place in the tab order. Without JavaScript the list holds every
+    kind's formats, grouped, and ``clean`` refuses a format of another kind, naming the kind."""
+
     file = forms.FileField(label=gettext_lazy("文件"))
     dataset = forms.CharField(label=gettext_lazy("数据集名称"), max_length=100,
                               help_text=gettext_lazy("新名称即新建数据集；已有名称则替换其中该类记录。字母、数字、_ - .，以字母或数字开头"))
     kind = forms.ChoiceField(label=gettext_lazy("记录类型"), choices=Kind.choices, initial=Kind.PATENT)
     export_format = forms.ChoiceField(label=gettext_lazy("格式"), choices=[], initial="auto", required=False,
-                                      widget=FormatSelect)
+                                      widget=FormatSelect,
+                                      help_text=gettext_lazy("一般选“自动识别”即可；指定的格式须属于所选的记录类型"))
 
-    def __init__(self, *args, max_bytes: int, **kwargs):
+    def __init__(self, *args, max_bytes: int, kind: str | None = None, **kwargs):
+        """``kind``: list only that kind's formats (the fragment of ``datasets:formats``); the
+        page's form lists all, so that it works without JavaScript and validates any."""
         super().__init__(*args, **kwargs)
         self.max_bytes = max_bytes
-        self.fields["export_format"].choices = format_choices()  # type: ignore[attr-defined]
+        self.fields["export_format"].choices = format_choices(kind)  # type: ignore[attr-defined]
+        self.fields["kind"].widget.attrs.update({
+            "hx-get": reverse("datasets:formats"), "hx-trigger": "load, change",
+            "hx-target": f"#{self.auto_id % 'export_format'}", "hx-swap": "outerHTML",
+            "hx-include": f"#{self.auto_id % 'export_format'}", "aria-controls": self.auto_id % "export_format"})
         self.fields["file"].help_text = _("%(kinds)s，不超过 %(size)s") % {
             "kinds": accepted_label(ACCEPTED), "size": _size_label(max_bytes)}
 
@@ -132,5 +148,8 @@ class UploadForm(forms.Form):
         if kind and fmt != "auto" and fmt not in formats_of(kind):
             self.add_error("export_format", _("格式 %(format)s 不适用于%(kind)s记录") % {
                 "format": fmt, "kind": Kind(kind).label})
+        if "export_format" in self.errors:
+            # the refused format and its message stay as the user sent them: no swap when the page loads
+            self.fields["kind"].widget.attrs["hx-trigger"] = "change"
         data["export_format"] = fmt
         return data

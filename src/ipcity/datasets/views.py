@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ipcity.datasets import selectors, services
 from ipcity.datasets.access import access_require_datasets, import_for
 from ipcity.datasets.forms import UploadForm
+from ipcity.datasets.models import Kind
 from ipcity.datasets.tasks import dataset_import
 
 
@@ -42,6 +43,20 @@ def upload(request) -> HttpResponse:
     dataset_import(job.pk)
     messages.success(request, _("文件已上传，正在导入数据集 %(name)s。") % {"name": job.dataset})
     return redirect("datasets:import", job.pk)
+
+
+@require_GET
+def format_select(request) -> HttpResponse:
+    """The upload form's format select for ``?kind=`` (HTMX swaps it in when the kind changes):
+    自动识别 and that kind's formats, the format sent (``export_format``) kept when it is one of
+    them. An unknown kind gets every kind's list, as the page without JavaScript has."""
+    access_require_datasets(request.user)
+    kind = request.GET.get("kind", "")
+    form = UploadForm(max_bytes=services.max_upload_bytes(), kind=kind if kind in Kind.values else None)
+    chosen = request.GET.get("export_format", "auto")
+    valid = {str(value) for _group, choices in form.fields["export_format"].choices[1:] for value, _label in choices}
+    form.initial = {"kind": kind, "export_format": chosen if chosen in valid else "auto"}
+    return render(request, "datasets/_format_select.html", {"field": form["export_format"]})
 
 
 @require_GET

@@ -302,6 +302,7 @@ EXPECTATIONS: dict[str, tuple[str, str]] = {
     # region's (office_b: 404); leaders and reporters may not open any of it (403)
     "datasets:list": (_OFFICES, _METHOD),
     "datasets:upload": (_METHOD, _OFFICES),  # an empty form: 400 for whoever may upload
+    "datasets:formats": (_OFFICES, _METHOD),  # the upload form's format select for a kind (HTMX)
     "datasets:import": (_IMPORT_A, _METHOD),
     # the 报告 tab: office and leaders of A read and download; only the office generates/uploads
     "reports:program": (_PA_READERS, _METHOD),
