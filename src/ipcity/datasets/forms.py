@@ -29,9 +29,10 @@ def format_choices(kind: str | None = None) -> list[tuple[str, object]]:
 
     groups: list[tuple[str, object]] = [("auto", _("自动识别"))]
     for each in Kind.values if kind not in Kind.values else [kind]:
+        formats: list[tuple[str, object]]
         if each == Kind.PATENT:
-            formats = [("canonical", _("标准格式（canonical）"))] + [(f.name, f.label) for f in FORMATS] + [
-                ("generic", _("通用表头（generic）"))]
+            formats = [("canonical", _("标准格式（canonical）")), *((f.name, f.label) for f in FORMATS),
+                       ("generic", _("通用表头（generic）"))]
         else:
             formats = [(name, _record_format_label(name, label)) for name, label in record_import.known_formats(each)]
         groups.append((str(Kind(each).label), formats))
@@ -115,10 +116,10 @@ class UploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.max_bytes = max_bytes
         self.fields["export_format"].choices = format_choices(kind)  # type: ignore[attr-defined]
+        format_id = self["export_format"].auto_id
         self.fields["kind"].widget.attrs.update({
-            "hx-get": reverse("datasets:formats"), "hx-trigger": "load, change",
-            "hx-target": f"#{self.auto_id % 'export_format'}", "hx-swap": "outerHTML",
-            "hx-include": f"#{self.auto_id % 'export_format'}", "aria-controls": self.auto_id % "export_format"})
+            "hx-get": reverse("datasets:formats"), "hx-trigger": "load, change", "hx-target": f"#{format_id}",
+            "hx-swap": "outerHTML", "hx-include": f"#{format_id}", "aria-controls": format_id})
         self.fields["file"].help_text = _("%(kinds)s，不超过 %(size)s") % {
             "kinds": accepted_label(ACCEPTED), "size": _size_label(max_bytes)}
 

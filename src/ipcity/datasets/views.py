@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ipcity.datasets import selectors, services
 from ipcity.datasets.access import access_require_datasets, import_for
-from ipcity.datasets.forms import UploadForm
+from ipcity.datasets.forms import UploadForm, formats_of
 from ipcity.datasets.models import Kind
 from ipcity.datasets.tasks import dataset_import
 
@@ -52,9 +52,10 @@ def format_select(request) -> HttpResponse:
     them. An unknown kind gets every kind's list, as the page without JavaScript has."""
     access_require_datasets(request.user)
     kind = request.GET.get("kind", "")
-    form = UploadForm(max_bytes=services.max_upload_bytes(), kind=kind if kind in Kind.values else None)
+    known = kind if kind in Kind.values else None
+    form = UploadForm(max_bytes=services.max_upload_bytes(), kind=known)
     chosen = request.GET.get("export_format", "auto")
-    valid = {str(value) for _group, choices in form.fields["export_format"].choices[1:] for value, _label in choices}
+    valid = formats_of(known) if known else {name for each in Kind.values for name in formats_of(each)}
     form.initial = {"kind": kind, "export_format": chosen if chosen in valid else "auto"}
     return render(request, "datasets/_format_select.html", {"field": form["export_format"]})
 
