@@ -133,6 +133,7 @@ ACTION_LABELS = {
     "datasets.import.done": gettext_noop("数据集导入完成"),
     "datasets.import.fail": gettext_noop("数据集导入失败"),
     "datasets.import.reap": gettext_noop("数据集导入中断（超时判定失败）"),
+    "datasets.import.upload_purge": gettext_noop("删除保留期满的上传文件"),
     # audit and security: sign-ins, refusals, downloads, the trail's own upkeep
     "auth.login": gettext_noop("登录"),
     "auth.logout": gettext_noop("退出登录"),

@@ -32,7 +32,9 @@ class DatasetImport(models.Model):
     """An uploaded file and its import job (queued → running → done or failed). ``report`` is the
     importer's report (``ImportReport.as_dict``); ``error`` its refusal, as the importer wrote it.
     ``creates_dataset``: the dataset did not exist when this import was asked for, so a successful
-    import makes the uploader's region its owner (``access.dataset_owner``)."""
+    import makes the uploader's region its owner (``access.dataset_owner``). ``file_removed_at``:
+    when the stored upload was removed, ``IPCITY_DATASET_UPLOAD_KEEP_DAYS`` after the import ended
+    (``services.dataset_upload_purge``); the record and its report stay."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("排队中")
@@ -56,6 +58,7 @@ class DatasetImport(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    file_removed_at = models.DateTimeField("上传文件删除时间", null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

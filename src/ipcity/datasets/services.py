@@ -198,3 +198,60 @@ def _reap_one(pk: int, now: dt.datetime, limit: int) -> DatasetImport | None:
     audit_record(actor=None, action="datasets.import.reap", obj=job, after=snapshot(job, AUDIT_FIELDS),
                  note=f"stale after {limit} min")
     return job
+
+
+def upload_keep_days() -> int:
+    return int(settings.IPCITY_DATASET_UPLOAD_KEEP_DAYS)
+
+
+def dataset_upload_purge(*, now: dt.datetime | None = None) -> list[int]:
+    """Remove the stored upload of each import that ended (``done`` or ``failed``, the reaper's
+    included) more than ``IPCITY_DATASET_UPLOAD_KEEP_DAYS`` ago, with the directory of its own that
+    held it; the import's record, its report or refusal, and the dataset stay. Each removal is
+    recorded (``file_removed_at``) with its audit record, by the system. An import queued or running
+    keeps its file whatever its age: the status is read again under a row lock before anything is
+    removed. Returns the ids whose upload was removed.
+
+    The exports name applicants, inventors and their addresses: kept for as long as an office may
+    want to look at what it imported (a refusal to check against the file, a re-run), not for ever
+    (PIPL 第十九条: the shortest time the purpose needs)."""
+    now = now or timezone.now()
+    days = upload_keep_days()
+    Status = DatasetImport.Status
+    due = (DatasetImport.objects.filter(status__in=[Status.DONE, Status.FAILED], file_removed_at__isnull=True,
+                                        finished_at__lt=now - dt.timedelta(days=days))
+           .exclude(file="").order_by("pk").values_list("pk", flat=True))
+    removed = []
+    for pk in list(due):
+        try:
+            if _purge_one(pk, now, days):
+                removed.append(pk)
+        except OSError:  # a file the OS will not remove: logged, the record unchanged, tried again next run
+            logger.exception("dataset import %s: removing the stored upload failed", pk)
+    return removed
+
+
+@transaction.atomic
+def _purge_one(pk: int, now: dt.datetime, days: int) -> bool:
+    job = DatasetImport.objects.select_for_update().get(pk=pk)
+    if job.is_active or job.file_removed_at or not job.file.name:
+        return False
+    before = snapshot(job, [*AUDIT_FIELDS, "file", "file_removed_at"])
+    name, storage = job.file.name, job.file.storage
+    job.file.name, job.file_removed_at = "", now
+    job.save(update_fields=["file", "file_removed_at"])
+    audit_record(actor=None, action="datasets.import.upload_purge", obj=job, before=before,
+                 after=snapshot(job, [*AUDIT_FIELDS, "file", "file_removed_at"]), note=f"kept {days} days")
+    # Last, so that a file the OS refuses to remove rolls the record back; a commit that fails after
+    # it leaves a record whose file is gone, which the next run records (a missing file is no error).
+    storage.delete(name)
+    _remove_empty_parent(storage, name)
+    return True
+
+
+def _remove_empty_parent(storage, name: str) -> None:
+    """The upload's own directory (``dataset_imports/<random>/``), once empty."""
+    try:
+        Path(storage.path(name)).parent.rmdir()
+    except (NotImplementedError, OSError):  # not a file system, or not empty, or already gone
+        pass

@@ -1,5 +1,6 @@
-"""Background jobs: import an uploaded file into a dataset (huey; immediate under tests), and every
-10 minutes fail the imports whose worker died (``services.dataset_import_reap``)."""
+"""Background jobs: import an uploaded file into a dataset (huey; immediate under tests), every
+10 minutes fail the imports whose worker died (``services.dataset_import_reap``), and every hour
+remove the uploads kept past ``IPCITY_DATASET_UPLOAD_KEEP_DAYS`` (``services.dataset_upload_purge``)."""
 
 from __future__ import annotations
 
@@ -19,3 +20,10 @@ def dataset_import_reap_job() -> dict:
     from ipcity.datasets.services import dataset_import_reap
 
     return {"failed": dataset_import_reap()}
+
+
+@db_periodic_task(crontab(minute="40"), name="datasets_upload_purge")
+def dataset_upload_purge_job() -> dict:
+    from ipcity.datasets.services import dataset_upload_purge
+
+    return {"removed": dataset_upload_purge()}

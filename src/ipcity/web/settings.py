@@ -227,6 +227,10 @@ IPCITY_DATASET_UPLOAD_MAX_BYTES = int(os.environ.get("IPCITY_DATASET_UPLOAD_MAX_
 # An import running (or queued) longer than this is taken for one whose worker died (a restart, an
 # OOM kill): the periodic ``datasets_import_reap`` marks it failed (docs/datasets.md).
 IPCITY_DATASET_IMPORT_STALE_MINUTES = max(1, int(os.environ.get("IPCITY_DATASET_IMPORT_STALE_MINUTES", "120")))
+# A 数据集 upload (an export naming applicants, inventors, addresses) is kept this many days after
+# its import ended, done or failed, then removed by the hourly ``datasets_upload_purge``; the
+# import's record and report stay (docs/datasets.md). 0: removed at the next run after it ends.
+IPCITY_DATASET_UPLOAD_KEEP_DAYS = max(0, int(os.environ.get("IPCITY_DATASET_UPLOAD_KEEP_DAYS", "30")))
 
 EMAIL_HOST = os.environ.get("IPCITY_EMAIL_HOST", "")
 if EMAIL_HOST:
