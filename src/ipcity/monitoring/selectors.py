@@ -92,7 +92,9 @@ def indicator_input(indicator: Indicator) -> IndicatorInput:
     )
 
 
-def _actuals(indicator: Indicator) -> list[IndicatorActual]:
+def current_actuals(indicator: Indicator) -> list[IndicatorActual]:
+    """The indicator's current values by year: those ``indicators_for_judging`` prefetched (no
+    query), or fetched."""
     cached = getattr(indicator, "current_actuals", None)
     if cached is not None:
         return cached
@@ -140,7 +142,7 @@ class Verdict:
 
 
 def judge(indicator: Indicator, thresholds: Thresholds, as_of: int | None = None) -> Verdict:
-    series = [Point(a.year, a.value) for a in _actuals(indicator)]
+    series = [Point(a.year, a.value) for a in current_actuals(indicator)]
     ind = indicator_input(indicator)
     if as_of is None and series:
         as_of = series[-1].year

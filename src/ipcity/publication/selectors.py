@@ -15,7 +15,7 @@ from django.http import Http404
 
 from ipcity.monitoring import selectors as monitoring
 from ipcity.monitoring.models import IndicatorActual
-from ipcity.monitoring.verdict_steps import explain
+from ipcity.monitoring.verdict_steps import criteria_steps, explain
 from ipcity.programs.models import Indicator, Program
 from ipcity.progress.method import Thresholds
 from ipcity.publication.models import IndicatorPublication, ProgramPublication
@@ -50,6 +50,9 @@ class PublicIndicator:
     chart: dict
     steps: list[dict]
     rows: list[dict]  # the chart's table alternative: one row per year
+    # A computed high-value figure the verdict rests on was counted without some criteria (no SEI
+    # table, no pledge threshold): said as on the office's indicator page ("" when not).
+    criteria_note: str = ""
 
     @property
     def indicator(self) -> Indicator:
@@ -57,10 +60,14 @@ class PublicIndicator:
 
 
 def _judged(indicator: Indicator, thresholds: Thresholds) -> PublicIndicator:
+    """The verdict, chart and steps of one published indicator, from what ``indicators_for_judging``
+    fetched for the whole page: the criteria note reads the prefetched current values (their
+    lineage), so a page of any number of indicators asks nothing more per indicator."""
     verdict = monitoring.judge(indicator, thresholds)
     chart = monitoring.chart_data(verdict)
-    return PublicIndicator(verdict=verdict, chart=chart, steps=explain(verdict.assessment, indicator.unit or ""),
-                           rows=chart_rows(chart))
+    partial = criteria_steps(verdict.assessment, monitoring.current_actuals(indicator))
+    return PublicIndicator(verdict=verdict, chart=chart, steps=explain(verdict.assessment, indicator.unit or "") + partial,
+                           rows=chart_rows(chart), criteria_note=partial[0]["text"] if partial else "")
 
 
 def public_verdicts(program: Program) -> list[PublicIndicator]:

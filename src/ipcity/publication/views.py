@@ -38,9 +38,10 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def program(request: HttpRequest, program_id: int) -> HttpResponse:
     prog = selectors.public_program(program_id)
+    items = selectors.public_verdicts(prog)
     return render(request, "publication/program.html", public_context(
-        request, program=prog, items=selectors.public_verdicts(prog), formats=list(downloads.FORMATS),
-        whitepapers=selectors.public_whitepapers(prog)))
+        request, program=prog, items=items, partial_items=[item for item in items if item.criteria_note],
+        formats=list(downloads.FORMATS), whitepapers=selectors.public_whitepapers(prog)))
 
 
 @login_not_required
