@@ -414,3 +414,30 @@ def test_the_state_council_signs_by_its_name_alone():
         "现将《某某知识产权规划》印发给你们，请认真贯彻执行。\n国务院\n2021年10月9日\n"
         "某某知识产权规划（2021—2025年）\n一、主要目标\n到2025年，每万人口发明专利拥有量达到12件。\n")
     assert plan["issuer"] == "国务院" and plan["issued_on"] == "2021-10-09"
+
+
+def test_a_work_the_text_follows_is_not_its_title_and_a_headless_notice_says_it_has_none():
+    # Authored (invented place and numbers), after the shapes of real notices whose pages start at
+    # the addressee: the 《…》 after 按照/为贯彻落实 is the basis, not the document.
+    from ipcity.plans.pipeline import NO_TITLE_WARNING, parse_text_with_warnings
+
+    text = ("各区县知识产权局：\n按照《蘅溪市知识产权强市建设纲要》部署，现将示范区名单通知如下，"
+            "各区要在2026年6月前制定建设方案。\n特此通知。\n蘅溪市知识产权局\n2025年9月3日\n")
+    plan, warnings = parse_text_with_warnings(text)
+    assert plan["title"] == "未命名方案" and NO_TITLE_WARNING in warnings
+    assert plan["issuer"] == "蘅溪市知识产权局" and plan["issued_on"] == "2025-09-03"
+    # a quoted work with no such verb before it is still the name of what the text reports
+    plan = parse_text("近日，市政府印发《蘅溪市专利转化运用行动方案》，部署三年工作。\n")
+    assert plan["title"] == "蘅溪市专利转化运用行动方案"
+    # a site's breadcrumbs (a label's colon) are no title; the line under them is
+    plan = parse_text("您的位置：首页 > 范文 > 区知识产权局工作打算\n区知识产权局2025年工作打算\n一、2024年工作回顾\n")
+    assert plan["title"] == "区知识产权局2025年工作打算"
+
+
+def test_a_sites_labelled_date_of_making_is_the_date_of_issue():
+    # 制发日期 / 成文日期 in a site's 信息公开 table name the document's own date, even where the page
+    # shows no notice subject line (authored; invented body and number)
+    plan = parse_text("发布机构 | 葭川县市场监督管理局 | ||\n文件号 | 葭市监〔2025〕9号 | 制发日期 | 2025-06-12 |\n"
+                      "各乡镇：\n现就2025年商标品牌工作通知如下。\n")
+    assert plan["issued_on"] == "2025-06-12" and plan["doc_number"] == "葭市监〔2025〕9号"
+    assert plan["issuer"] == "葭川县市场监督管理局"

@@ -104,3 +104,10 @@ def test_a_figure_may_carry_its_own_year_after_the_verb():
     goals = find_goals("服务机构从2022年的40家增加到2025年的65家")
     assert [(g.value, g.year, g.verb) for g in goals] == [(40, 2022, ""), (65, 2025, "增加到")]
     assert [g.year for g in find_goals("到2025年达到65家")] == [None]
+
+
+def test_a_range_that_writes_its_unit_twice_is_its_lower_bound():
+    # ``3家至5家`` as ``3至5家``; 到 between two figures stays a from-to (``由12件提高到18件``)
+    got = [(q.value, q.unit, q.comparator) for q in find_goals("培育服务机构3家至5家、示范机构5个—8个")]
+    assert got == [(3, "家", ">="), (5, "个", ">=")]
+    assert [q.value for q in find_goals("由12件提高到18件")] == [12, 18]

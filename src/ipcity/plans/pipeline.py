@@ -11,6 +11,7 @@ from ipcity.plans.extract.indicators import extract_indicators
 from ipcity.plans.extract.metadata import Metadata, extract_metadata
 from ipcity.plans.extract.multiples import with_multiples
 from ipcity.plans.extract.phases import extract_phases
+from ipcity.plans.extract.plan_title import UNTITLED
 from ipcity.plans.extract.reporting import extract_reporting
 from ipcity.plans.extract.tasks import extract_tasks
 from ipcity.plans.extract.yardsticks import drop_yardsticks
@@ -65,13 +66,17 @@ def parse_text_with_warnings(text: str, *, source_name: str | None = None,
 # 未识别), so the person importing is told to fill them in.
 NO_PERIOD_WARNING: str = Notice(gettext_noop("未找到规划期（起止年份）：请在核对时填写"))
 NO_REGION_WARNING: str = Notice(gettext_noop("未能从标题或发文机关识别规划所属地区：请在核对时填写"))
-METADATA_WARNINGS = (NO_PERIOD_WARNING, NO_REGION_WARNING)
+# A text with no line that reads as its title (a notice whose page starts at the addressee, a press
+# report's lead): the title is ``plan_title.UNTITLED``.
+NO_TITLE_WARNING: str = Notice(gettext_noop("未找到方案标题：请在核对时填写"))
+METADATA_WARNINGS = (NO_PERIOD_WARNING, NO_REGION_WARNING, NO_TITLE_WARNING)
 # A text in traditional characters is read as simplified (``normalise.SCRIPT_RULES``).
 TRADITIONAL_WARNING: str = Notice(gettext_noop("原文为繁体字，已按简体字识别：名称、单位和责任单位以简体字列出，请对照原文核对"))
 
 
 def metadata_warnings(meta: Metadata) -> list[str]:
-    return ([NO_PERIOD_WARNING] if not meta.period else []) + ([NO_REGION_WARNING] if not meta.region else [])
+    return (([NO_PERIOD_WARNING] if not meta.period else []) + ([NO_REGION_WARNING] if not meta.region else [])
+            + ([NO_TITLE_WARNING] if meta.title == UNTITLED else []))
 
 
 # Readers whose tables carry real cells, merged ones repeated in each row they span (plans/read).

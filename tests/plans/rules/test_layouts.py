@@ -10,6 +10,7 @@ from ipcity.plans.numbering import match_numbering
 from ipcity.plans.pipeline import (
     NO_PERIOD_WARNING,
     NO_REGION_WARNING,
+    NO_TITLE_WARNING,
     all_registries,
     parse_text_with_warnings,
     read_and_parse,
@@ -64,9 +65,10 @@ def test_warnings_travel_beside_the_plan_not_inside_it():
     text = "一、总体思路\n坚持创新驱动。\n到2026年，全县有效发明专利拥有量达到320件。\n"
     plan, warnings = parse_text_with_warnings(text)
     assert "warnings" not in plan
-    # a snippet without a title: its region is not found, and said so first
-    assert warnings[0] == NO_REGION_WARNING and plan["region"] == "未识别"
-    assert len(warnings) == 2 and "位置" in warnings[1] and "320件" in warnings[1]
+    # a snippet without a title: its region and its title are not found, and said so first
+    assert warnings[:2] == [NO_REGION_WARNING, NO_TITLE_WARNING] and plan["region"] == "未识别"
+    assert plan["title"] == "未命名方案"
+    assert len(warnings) == 3 and "位置" in warnings[2] and "320件" in warnings[2]
     assert parse_text_with_warnings(COUNTY)[1] == []
 
 

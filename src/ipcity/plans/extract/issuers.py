@@ -1,6 +1,6 @@
 """Who issues the plan: the signature line above the date of issue (``metadata.issuer`` for a
 joint signature), else the notice's ``X关于印发`` (``metadata.notice_issuer`` for a masthead, a
-subject set under its body, a joint notice's lead), else a page's ``来源：``; and the signature
+subject set under its body, a joint notice's lead, a site's labelled 发布机构), else a page's ``来源：``; and the signature
 (issuer and date) that closes a plan published without a cover notice.
 """
 
@@ -13,6 +13,7 @@ from ipcity.plans.extract.head_lines import ISSUER, squeeze
 from ipcity.plans.extract.issue_dates import find_date
 from ipcity.plans.registry import Registry
 from ipcity.plans.structure import ends_plan
+from ipcity.plans.vocabulary import ISSUER_LABELS, alternation
 
 _SOURCE = re.compile(r"来源\s*[:：]\s*([\u4e00-\u9fff（）()]{2,30}?)(?:\s|$|发布)")
 _NOTICE_ISSUER = re.compile(r"^(?P<issuer>[\u4e00-\u9fff]{2,30}?(?:人民政府(?:办公室|办公厅)?|委员会|办公室|办公厅|局))关于")
@@ -88,13 +89,15 @@ def find_issuer(texts: list[str], date_at: int | None) -> str | None:
 # the page's ``来源：X``): ``rule(texts) -> issuer or None``, the first that answers wins.
 NOTICE_ISSUER_RULES: Registry[Callable[[list[str]], str | None]] = Registry(
     "metadata.notice_issuer", "the issuer of a notice whose signature gives none")
-_SUBJECT_LINE = re.compile(r"^关于(?:印发|转发|发布|公布)")
+# (``关于印发…的通知``, or the subject line of an 意见, which is its own document)
+_SUBJECT_LINE = re.compile(r"^关于(?:印发|转发|发布|公布|[^《》。；：:]{4,60}的(?:实施|指导|若干)?意见$)")
 
 
 @NOTICE_ISSUER_RULES.register("body_above_subject", priority=10)
 def body_above_subject(texts: list[str]) -> str | None:
-    """``X市人民政府`` on a line of its own over ``关于印发…的通知``: the notice's head set in two
-    lines, the issuing body above its subject, as a government site prints a 红头 notice."""
+    """``X市人民政府`` on a line of its own over ``关于印发…的通知`` (or over an 意见's own subject line,
+    ``关于…的指导意见``): the head set in two lines, the issuing body above its subject, as a government
+    site prints a 红头 document."""
     lines = [squeeze(text) for text in texts[:12] if text.strip()]
     for above, line in zip(lines, lines[1:], strict=False):
         if ISSUER.match(above) and _SUBJECT_LINE.match(line):
@@ -113,6 +116,22 @@ def masthead(texts: list[str]) -> str | None:
         m = _MASTHEAD.match(squeeze(text))
         if m and ISSUER.match(m.group("issuer")):
             return m.group("issuer")
+    return None
+
+
+_LABELLED_ISSUER = re.compile(
+    rf"(?:{alternation(ISSUER_LABELS)})[\s|｜:：\]】]*([\u4e00-\u9fff（）()]{{2,30}}?)(?=\s|[|｜]|$|文号|发布|成文|索引)")
+
+
+@NOTICE_ISSUER_RULES.register("labelled_issuer", priority=20)
+def labelled_issuer(texts: list[str]) -> str | None:
+    """A government site's 信息公开 table above the document: ``发布机构 | 国家知识产权局``,
+    ``发布部门:某市人民政府办公室 发布时间:…`` (cells as the reader gives them: bars, a colon, spaces).
+    The field names the body that issued the document, not who posted the page (``来源``)."""
+    for text in [t for t in texts if t.strip()][:15]:
+        m = _LABELLED_ISSUER.search(text)
+        if m and ISSUER.match(m.group(1)):
+            return m.group(1)
     return None
 
 

@@ -1,7 +1,8 @@
 """The plan's title: the last line (or run of up to three lines) of the head ending in
 方案/规划/计划/纲要… that is not the notice's ``关于印发…的通知``, with its edition's mark
 (``metadata.title_mark``); where no head line is a title, the ``metadata.title_fallback`` rules,
-then a quoted 《…》, then the first line.
+then a quoted 《…》 that is not the basis the text cites (``按照《…》``), then the first line that reads as
+a name (no sentence, no label).
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from collections.abc import Callable
 from ipcity.plans.extract.head_lines import CN_DATE, DATE, DOC_NUMBER, ISSUER, NOT_TITLE, TITLE_END, squeeze
 from ipcity.plans.extract.plan_period import YEAR_RANGE
 from ipcity.plans.registry import Registry
-from ipcity.plans.vocabulary import REVISION_MARKS, alternation
+from ipcity.plans.vocabulary import BASIS_VERBS, REVISION_MARKS, alternation
 
+# The title of a text whose head names none (``pipeline`` warns of it).
+UNTITLED = "未命名方案"
 _ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:：]?\s*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -85,13 +88,44 @@ def notice_subject(texts: list[str]) -> str | None:
     return None
 
 
+_OWN_OPINION = re.compile(r"^关于(?!印发|转发|发布|公布)(?P<title>[^《》。；：:]{4,60}的(?:实施|指导|若干)?意见)$")
+
+
+@TITLE_FALLBACK_RULES.register("opinion_subject", priority=5)
+def opinion_subject(texts: list[str]) -> str | None:
+    """``关于加快建设知识产权强市的指导意见`` on a line of its own under the issuing body: an 意见 is
+    its own document, not a notice issuing another, and its subject line is its title (``关于`` kept,
+    as the document is called)."""
+    for text in texts[:8]:
+        t = squeeze(text)
+        if _OWN_OPINION.match(t):
+            return t
+    return None
+
+
+# A 《…》 after one of these in its clause is a work the text follows (``按照《…》部署``, ``为贯彻落实
+# 《…》``): its basis, never its own name.
+_BASIS_BEFORE = re.compile(rf"(?:{alternation(BASIS_VERBS)})[^，,。；;：:]*$")
+# A line with a sentence's punctuation, a label's colon or a table's bar (an addressee line, a site's
+# breadcrumbs or 信息公开 cells, a press report's lead sentence) is no title; nor a signature, a date,
+# a number, or a line with no Chinese (a forum's footer).
+_NOT_A_NAME = re.compile(r"[，,。；;：:|｜]")
+
+
+def reads_as_name(text: str) -> bool:
+    t = squeeze(text)
+    return bool(_CJK.search(t)) and not (_NOT_A_NAME.search(t) or ISSUER.match(t) or DATE.match(t)
+                                         or CN_DATE.match(t) or DOC_NUMBER.match(t))
+
+
 def fallback_title(texts: list[str], body_text: str) -> str:
     found = next((title for rule in TITLE_FALLBACK_RULES if (title := rule(texts))), None)
     if found:
         return found
     for text in texts + [body_text[:200]]:
-        m = re.search(r"《([^》]{4,60})》", text)
-        if m:
+        for m in re.finditer(r"《([^》]{4,60})》", text):
+            if _BASIS_BEFORE.search(text[:m.start()]):
+                continue  # a work the document follows, not the document
             return squeeze(m.group(1))
-    first = next((t for t in texts if t.strip()), "")
-    return squeeze(first)[:80] or "未命名方案"
+    first = next((t for t in texts if reads_as_name(t)), "")
+    return squeeze(first)[:80] or UNTITLED

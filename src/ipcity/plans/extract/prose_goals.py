@@ -65,6 +65,22 @@ def stated_goals(text: str) -> int | None:
     return m.end() if m else None
 
 
+# The plan named by its short name (``以下简称《方案》``) and a verb that reports what it sets:
+# ``《方案》指出，到2021年底，…``, ``《规划》明确，“十三五”期间，将建设…``.
+_PLAN_STATES = re.compile(
+    r"《(?:规划|方案|实施方案|行动方案|工作方案|纲要|计划|行动计划|意见|实施意见)》(?:还)?(?:提出|明确|指出|确定|要求|强调)[，,：:\s]*"
+    r"(?=[^。]{0,12}(?:到|至)\s*20\d{2}\s*年|[^。]{0,6}[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|末|时期))")
+
+
+@GOAL_PARAGRAPH_RULES.register("plan_states", priority=5)
+def plan_states(text: str) -> int | None:
+    """``《方案》指出，到2021年底，我省将建成10个…``: a report on a plan (a press release, a 政策解读)
+    names the plan by its short name and says what it sets for a year ahead; its goals follow the
+    verb. Only where the text has no goals part (as every paragraph rule)."""
+    m = _PLAN_STATES.search(text)
+    return m.end() if m else None
+
+
 def stated_goals_outside_parts(doc: Document, period: tuple[int, int] | None) -> list[Indicator]:
     return [item for line, start in stated_goal_lines(doc) for item in line_indicators(line, period, start)]
 

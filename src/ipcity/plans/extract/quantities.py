@@ -40,9 +40,12 @@ VERB = alternation(AT_LEAST_VERBS + AT_MOST_VERBS)
 # verb and the number; the goal is set for that year, the figure before it is where it starts from.
 GOAL = re.compile(
     rf"(?P<verb>(?:{VERB})?)\s*(?:(?P<year>(?:19|20)\d{{2}})\s*年(?:底|末)?\s*的\s*)?"
-    rf"(?P<cmp>[≥≤><]=?)?\s*(?P<num>{NUMBER})(?:\s*[-—~～至到]\s*{NUMBER})?\s*"
+    rf"(?P<cmp>[≥≤><]=?)?\s*(?P<num>{NUMBER})"
+    rf"(?:\s*[-—~～至到]\s*{NUMBER}|\s*(?P<low_unit>{UNIT})\s*[-—~～至]\s*{NUMBER}(?=\s*(?P=low_unit)))?\s*"
     rf"(?P<unit>{UNIT})\s*(?P<post>及以上|以上|以内|以下|左右)?"
 )
+# (a range may write its unit twice, ``3家至5家``: its lower bound, as ``3至5家``; only with 至 or a
+# dash, never 到, which joins where a goal starts from to where it ends: ``由12件提高到18件``)
 # A count that describes a noun (拥有20件发明专利的组合) is no goal of its own, nor a number that
 # labels a part of the document (附件1所列目标), nor a place in a ranking (前10位: the ``rank`` rule).
 _ATTRIBUTE_BEFORE = re.compile(rf"(?:拥有|具有|含有|包含|包括|每|第|(?<![目提此之以年])前|{alternation(REFERENCE_LABELS)})$")

@@ -110,6 +110,18 @@ def drop_trailing_year(name: str) -> str:
     return _TRAILING_YEAR.sub("", name)
 
 
+# 年 between a measure and its growth (``版权登记量年增长10%``): the rate is a year's, as in 年均增长;
+# it is the predicate's, not part of what grows (a name ending in 青年 or 老年 has no measure before 年).
+_TRAILING_ANNUAL = re.compile(r"(?<=量|数|额|率|值|重)年$")
+
+
+@NAME_RULES.register("trailing_annual", priority=11)
+def drop_trailing_annual(name: str) -> str:
+    """``计算机软件著作权登记量年增长20%``: the 年 of a yearly growth written after the measure
+    (``年增长``, as ``年均增长``) is the predicate's, not part of what is counted."""
+    return _TRAILING_ANNUAL.sub("", name)
+
+
 _BARE_VERB = re.compile(rf"^(?:{_ACTION_VERB_WORDS}|建设)+$")
 
 
@@ -119,6 +131,19 @@ def drop_bare_action_verb(name: str) -> str:
     only the verb before the figure; a verb names nothing, so the goal is named by the noun after
     its count (``goals_in``)."""
     return "" if _BARE_VERB.match(name) else name
+
+
+# ``我省将建成10个…``, ``将建设9个…``: the plan's place said as ours and a future's auxiliary before
+# the verb of a count written before its noun; they name nothing, as a bare verb does.
+_AUXILIARY_VERB = re.compile(rf"^(?:(?:我|本|全)(?:省|市|州|盟|县|区|旗))?(?:将|要|力争|计划)(?:{_ACTION_VERB_WORDS}|建设)*$")
+
+
+@NAME_RULES.register("future_auxiliary", priority=6)
+def drop_future_auxiliary(name: str) -> str:
+    """``我省将建成10个省级示范项目``, ``将建设9个试点城市``: what stands before the count is who
+    will act and that they will (将, 要, 力争); it names nothing, so the goal is named by the noun after
+    its count, as ``bare_action_verb`` names a bare verb's."""
+    return "" if _AUXILIARY_VERB.match(name) else name
 
 
 # 我市的 / 我县的 / 本区的: the plan's own place said as "ours" (``我市的发明专利拥有量``), no part of
