@@ -31,6 +31,10 @@ ACTION_LABELS = {
     "task.update": gettext_noop("修改任务"),
     "task.delete": gettext_noop("删除任务"),
     "department.create": gettext_noop("新增部门"),
+    "department.rename": gettext_noop("部门改名"),
+    "department.merge": gettext_noop("并入其他部门"),
+    "department.merge_in": gettext_noop("接收并入的部门"),
+    "department.retire": gettext_noop("撤销部门"),
     "planimport.create": gettext_noop("上传计划文件"),
     "planimport.confirm": gettext_noop("确认导入"),
     "planimport.discard": gettext_noop("放弃导入"),
@@ -74,6 +78,8 @@ ACTION_LABELS = {
     "supervision.report.head_reject": gettext_noop("部门负责人退回"),
     "supervision.report.unlock": gettext_noop("解锁部门报告"),
     "supervision.report.urge": gettext_noop("催办部门报告"),
+    "supervision.report.reassign": gettext_noop("部门合并：报告转给接手部门"),
+    "supervision.report.merge": gettext_noop("部门合并：并入原部门的未报送报告"),
     "supervision.attachment.add": gettext_noop("上传附件"),
     "supervision.attachment.delete": gettext_noop("删除附件"),
     # reports: the annual report and its templates
@@ -106,8 +112,10 @@ ACTION_LABELS = {
     "protection.case.archive": gettext_noop("归档案件"),
     "protection.case.import": gettext_noop("从台账导入案件"),
     "protection.case.deadlines_recompute": gettext_noop("重算办理期限"),
+    "protection.case.department_merge": gettext_noop("部门合并：案件转给接手部门"),
     "protection.case.personal_data_view": gettext_noop("查看当事人联系方式"),
     "protection.case_type.update": gettext_noop("修改案件类型与期限"),
+    "protection.holiday_notice.load": gettext_noop("载入节假日安排"),
     "protection.ledger.import": gettext_noop("导入案件台账"),
     "protection.scan": gettext_noop("案件期限提醒扫描"),
     # transfer: technology needs, their matches (transfer.labels.EVENT_STEPS), open-licence declarations
@@ -162,6 +170,7 @@ COMMON_FIELD_LABELS = {
     "is_sample": gettext_noop("示例数据"),
     "is_active": gettext_noop("启用"),
     "department_id": gettext_noop("部门"),
+    "merged_from": gettext_noop("并入的部门"),
     "region_id": gettext_noop("所属区划"),
     "user_id": gettext_noop("用户"),
     # Written by every plan import and revision (programs' items and the import itself).

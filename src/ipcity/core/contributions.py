@@ -23,6 +23,13 @@ app registers it here and the lower one reads the lists:
   user may see it, else ``Http404``: the audit trail (below programs) shows any app's records, and
   opens an object's history only to whoever may open the object, by the owning app's rule.
 
+- **department references**: ``DepartmentReference(key, label, count, move)``, the live work a
+  higher app keeps under a department (supervision's outstanding reports in open rounds, pending
+  value imports, open protection cases): ``count(department)`` how many, ``move(source, target,
+  actor)`` hands them to ``target`` inside the merge's transaction and says how many moved. The
+  merge (``programs.services.department_merge``) moves them, its confirmation page counts them,
+  and those that ``blocks_retire`` keep the unit from being retired (``department_retire``).
+
 Registering the same thing twice is a no-op; the order is that of ``INSTALLED_APPS``.
 """
 
@@ -62,6 +69,15 @@ class TaskLink:
     data: str = ""  # the object's own name (Chinese data: the template marks it lang="zh")
 
 
+@dataclass(frozen=True)
+class DepartmentReference:
+    key: str  # a short machine name: "supervision.reports"
+    label: Any  # what the references are, a lazy translation ("未报送的部门报告")
+    count: Callable[[Any], int]  # live references to the department
+    move: Callable[[Any, Any, Any], int]  # (source, target, actor) -> how many moved
+    blocks_retire: bool = True  # False: left behind when the unit is retired (an upload never confirmed)
+
+
 AttentionProvider = Callable[[Any], list[AttentionItem]]
 TaskLinkProvider = Callable[[Any, list[Any]], dict[int, list[TaskLink]]]
 DemoLoader = Callable[..., None]
@@ -76,6 +92,7 @@ OBJECT_ACCESS: dict[str, ObjectAccess] = {}
 OBJECT_SCOPES: dict[str, ObjectScope] = {}
 TASK_LINK_PROVIDERS: list[TaskLinkProvider] = []
 PROGRAM_WORK_LISTENERS: list[ProgramWorkListener] = []
+DEPARTMENT_REFERENCES: list[DepartmentReference] = []
 
 
 def register_attention_provider(provider: AttentionProvider) -> AttentionProvider:
@@ -118,6 +135,12 @@ def program_work_changed(program: Any) -> None:
     transaction; an error propagates, so the write and what follows from it stand or fall together)."""
     for listener in PROGRAM_WORK_LISTENERS:
         listener(program)
+
+
+def register_department_reference(reference: DepartmentReference) -> None:
+    """Add a kind of live work kept under a department (see the module docstring); one per key."""
+    if all(known.key != reference.key for known in DEPARTMENT_REFERENCES):
+        DEPARTMENT_REFERENCES.append(reference)
 
 
 def register_demo_loader(app: str, loader: DemoLoader) -> None:

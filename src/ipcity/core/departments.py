@@ -58,12 +58,22 @@ class DepartmentIndex:
 
     @classmethod
     def for_region(cls, region: Region) -> DepartmentIndex:
+        """A unit merged into another is left out (its names are its successor's aliases now); the
+        active units come before the retired ones, so a name both carry resolves to the active one."""
         index = cls(region=region)
-        for department in Department.objects.filter(region=region).order_by("id"):
-            index.add(department)
-        aliases = DepartmentAlias.objects.filter(department__region=region).select_related("department")
-        for alias in aliases:
-            index.add_alias(alias.department, alias.alias)
+        departments = list(Department.objects.filter(region=region, merged_into__isnull=True).order_by("-is_active", "id"))
+        aliases = DepartmentAlias.objects.filter(department__in=departments).select_related("department")
+        by_department: dict[int, list[str]] = {}
+        for alias in aliases.order_by("id"):
+            by_department.setdefault(alias.department_id, []).append(alias.alias)
+        for active in (True, False):
+            for department in departments:
+                if department.is_active == active:
+                    index.add(department)
+            for department in departments:
+                if department.is_active == active:
+                    for written in by_department.get(department.pk, []):
+                        index.add_alias(department, written)
         return index
 
     def add(self, department: Department) -> None:
@@ -81,6 +91,8 @@ class DepartmentIndex:
         if exact is not None:
             return exact
         candidates = self.by_key.get(department_match_key(name), [])
+        if len(candidates) > 1:  # a retired unit does not make an active one's name ambiguous
+            candidates = [d for d in candidates if d.is_active] or candidates
         return candidates[0] if len(candidates) == 1 else None
 
     def suggestions(self, name: str, limit: int = 5) -> list[Department]:

@@ -39,6 +39,11 @@ class Department(models.Model):
     head_email = models.EmailField(_("负责人邮箱"), blank=True)
     is_active = models.BooleanField(_("启用"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # 机构改革: a unit merged into another keeps its row (reports written under its name stay
+    # with it) and points at its successor; retired (is_active False) by the merge or on its own.
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="merged_from", verbose_name=_("并入部门"))
+    retired_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["region__code", "name"]

@@ -12,6 +12,7 @@ from django.db.models import Prefetch, QuerySet
 
 from ipcity.monitoring import labels
 from ipcity.monitoring.models import (
+    ActualImport,
     IndicatorActual,
     IndicatorLink,
     ProgramThresholds,
@@ -290,3 +291,8 @@ def links_visible(user) -> QuerySet[IndicatorLink]:
     """The links of the indicators of the programmes the user sees."""
     return (IndicatorLink.objects.select_related("standard", "indicator")
             .filter(indicator__program__in=access_programs(user).values("pk")))
+
+
+def pending_department_imports(department) -> int:
+    """A unit's value imports waiting for confirmation: a merge hands them on."""
+    return ActualImport.objects.filter(department=department, status=ActualImport.Status.PENDING).count()

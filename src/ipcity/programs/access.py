@@ -12,7 +12,8 @@ The rules, the same in every app:
   as the programme pages always did; the dashboard, the indicator page with its history, the
   API's actuals and verdicts and the evidence downloads all go through it.
 - departments: ``access_departments`` — an office or leader those of its region and below (and
-  any unit working on one of its programmes); a reporter only its own.
+  any unit working on one of its programmes); a reporter only its own. Renaming, merging and
+  retiring one (``access_department_edit``): the office of its region, or a site admin.
 - Objects are fetched through the scoped query, never fetched and then checked: an object outside
   the user's view answers 404 (no hint that it exists); a reader trying to write gets 403.
 """
@@ -100,6 +101,27 @@ def access_department(user, department_id: int | None) -> Department:
     if department is None:
         raise Http404(_("部门不存在或无权查看"))
     return department
+
+
+def access_department_edit(user, department_id: int | None) -> Department:
+    """A department to rename, merge or retire (机构改革): 404 unless the user may open it, 403 for a
+    reader, and 403 for an office whose region the unit is not in (a provincial bureau working on
+    a city's programme is the province's to change)."""
+    department = access_department(user, department_id)
+    if not is_office(user):
+        raise PermissionDenied(_("只有知识产权办公室可以调整部门"))
+    prefix = region_prefix_of(user) if user_role(user) == Role.OFFICE else None
+    if prefix and not department.region.code.startswith(prefix):
+        raise PermissionDenied(_("只能调整本地区的部门"))
+    return department
+
+
+def may_edit_department(user, department: Department) -> bool:
+    """For pages that offer the changes: the same rule as ``access_department_edit``."""
+    if not is_office(user):
+        return False
+    prefix = region_prefix_of(user) if user_role(user) == Role.OFFICE else None
+    return prefix is None or department.region.code.startswith(prefix)
 
 
 def access_indicators(user, program: Program | None = None) -> QuerySet[Indicator]:

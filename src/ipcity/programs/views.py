@@ -23,7 +23,7 @@ from ipcity.core import contributions
 from ipcity.core.access import is_office, user_department_id, user_role
 from ipcity.core.models import Department, Role
 from ipcity.programs import selectors
-from ipcity.programs.access import access_department, access_program
+from ipcity.programs.access import access_department, access_program, may_edit_department
 from ipcity.programs.forms import DepartmentFilterForm
 from ipcity.programs.models import Program
 from ipcity.programs.sections import section_titles
@@ -156,6 +156,10 @@ def department(request: HttpRequest, department_id: int) -> HttpResponse:
         "lead_total": sum(1 for w in work for _t, lead in w.tasks if lead),
         "task_total": sum(len(w.tasks) for w in work),
         "is_office": is_office(request.user),
+        # 机构改革: where a merged unit lives on, which units were merged into this one, what the office may do.
+        "successor": selectors.department_successor(dept),
+        "merged_from": selectors.department_merged_from(dept),
+        "may_change": may_edit_department(request.user, dept),
     })
 
 

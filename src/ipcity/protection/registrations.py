@@ -5,16 +5,22 @@ from __future__ import annotations
 
 
 def register_all() -> None:
+    from django.utils.translation import gettext_lazy as _
+
     from ipcity.core.contributions import (
+        DepartmentReference,
         register_attention_provider,
         register_demo_loader,
+        register_department_reference,
         register_object_access,
     )
     from ipcity.protection.access import case_object_access, cases_visible_to
     from ipcity.protection.board import case_attention, case_board_section
     from ipcity.protection.calendar_attention import calendar_notice_attention
     from ipcity.protection.demo import load_demo
+    from ipcity.protection.selectors.cases import open_cases_handled_by
     from ipcity.protection.services.reminders import case_reminders_scan
+    from ipcity.protection.services.steps import cases_follow_department_merge
     from ipcity.supervision.hooks import register_board_section, register_scan_hook
 
     # The audit trail opens a case's history only to whoever may open the case.
@@ -26,3 +32,6 @@ def register_all() -> None:
     register_board_section(case_board_section)
     register_scan_hook("protection", case_reminders_scan)
     register_demo_loader("protection", load_demo)
+    # 机构改革: a merged unit's open cases go to its successor; they keep a unit from being retired.
+    register_department_reference(DepartmentReference(
+        "protection.cases", _("办理中的维权案件"), open_cases_handled_by, cases_follow_department_merge))

@@ -323,6 +323,11 @@ EXPECTATIONS: dict[str, tuple[str, str]] = {
     "programs:plan_json": (_PA_READERS, _PA_READERS),
     "programs:departments": (_ALL, _ALL),
     "programs:department": (_D1, _D1),
+    # 机构改革: the office of the unit's region (or the site admin) renames, merges, retires it; a POST
+    # with no body names no stamp and changes nothing (400)
+    "programs:department_rename": (_D1_OFFICE, _D1_OFFICE),
+    "programs:department_merge": (_D1_OFFICE, _D1_OFFICE),
+    "programs:department_retire": (_D1_OFFICE, _D1_OFFICE),
 }
 
 # Bodies of POSTs (see above). Keyed like EXPECTATIONS; JSON for ``api:`` keys, a form otherwise.

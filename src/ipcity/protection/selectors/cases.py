@@ -201,3 +201,12 @@ def office_region_choices(user) -> list:
     prefix = region_prefix_of(user)
     regions = Region.objects.all()
     return list(regions.filter(code__startswith=prefix) if prefix else regions)
+
+
+# Cases not yet closed: what a unit merged away hands on (机构改革).
+OPEN_CASE_STATUSES = ("registered", "accepted", "assigned", "referred")
+
+
+def open_cases_handled_by(department: Department) -> int:
+    """The open cases a unit handles: a merge hands them on; they keep it from being retired."""
+    return Case.objects.filter(handling_department=department, status__in=OPEN_CASE_STATUSES).count()

@@ -9,10 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ipcity.audit.services import audit_record
 from ipcity.casework.workflow import RESULTS
 from ipcity.core.models import Department, Profile, Role
 from ipcity.divisions import region_prefix
 from ipcity.protection.models import Case
+from ipcity.protection.selectors.cases import OPEN_CASE_STATUSES
 from ipcity.protection.services._common import (
     case_snapshot,
     locked_case,
@@ -159,3 +161,20 @@ def case_archive(*, user: User, case_id: int, on: dt.date) -> Case:
     record(user=user, case=case, step="archive", before=before, data={"on": on.isoformat()})
     return case
 
+
+
+
+def cases_follow_department_merge(source: Department, target: Department, actor) -> int:
+    """``source`` is merged into ``target`` (``programs.services.department_merge``, in its transaction):
+    its open cases are handled by ``target`` from now on, each with its audit record; the handler
+    stays (its account moves with the unit). Closed and archived cases keep the unit they were
+    handled by. Returns how many cases moved. Registered with core.contributions."""
+    moved = 0
+    for case in Case.objects.select_for_update().filter(handling_department=source, status__in=OPEN_CASE_STATUSES).order_by("pk"):
+        before = case_snapshot(case)
+        case.handling_department = target
+        case.save(update_fields=["handling_department"])
+        audit_record(actor=actor, action="protection.case.department_merge", obj=case, before=before,
+                     after=case_snapshot(case), note=f"{source.name} merged into {target.name}")
+        moved += 1
+    return moved

@@ -9,6 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 
 from ipcity.programs.models import Program
 from ipcity.supervision.models import (
+    NOT_HANDED_IN_STATUSES,
     WITH_OFFICE_STATUSES,
     DepartmentReport,
     ReportStatus,
@@ -62,3 +63,10 @@ def schedule_progress(program: Program, as_of: dt.date) -> int | None:
     if as_of >= dt.date(program.end_year, 12, 31):
         return None
     return expected_progress(program, as_of)
+
+
+def outstanding_reports(department) -> int:
+    """The department's reports not yet handed in, in open rounds: the work a merge hands on
+    (``services.rounds.reports_follow_department_merge``) and that keeps it from being retired."""
+    return DepartmentReport.objects.filter(department=department, round__status=Round.Status.OPEN,
+                                           status__in=NOT_HANDED_IN_STATUSES).count()

@@ -16,7 +16,14 @@ from ipcity.audit.services import audit_record, snapshot
 from ipcity.programs.models import Indicator, Program, Task, TaskAssignment
 from ipcity.supervision import due_dates
 from ipcity.supervision.calendar import next_working_day
-from ipcity.supervision.models import EDITABLE_STATUSES, DepartmentReport, IndicatorValue, Round, TaskLine
+from ipcity.supervision.models import (
+    EDITABLE_STATUSES,
+    NOT_HANDED_IN_STATUSES,
+    DepartmentReport,
+    IndicatorValue,
+    Round,
+    TaskLine,
+)
 from ipcity.supervision.permissions import may_supervise
 
 # Rounds are generated from duties due in this window around today, so a programme loaded late
@@ -198,3 +205,43 @@ def round_set_status(*, reporting_round: Round, user: User, status: str) -> Roun
     reporting_round.save(update_fields=["status"])
     audit_record(actor=user, action=f"supervision.round.{status}", obj=reporting_round, before=before, program_id=reporting_round.program_id)
     return reporting_round
+
+
+def reports_follow_department_merge(source, target, actor) -> int:
+    """机构改革: ``source`` is merged into ``target`` (``programs.services.department_merge``, in its
+    transaction). Each report of ``source`` not yet handed in, in an open round, goes to ``target``:
+    as it is when ``target`` has no report in that round; else its lines, values and attachments
+    the target's report lacks join that report (while the target can still edit it) and the rest
+    goes. A report already handed in stays with ``source``, under the name it was written under;
+    so does an outstanding one whose round's target report is handed in (the office returns that
+    report to take the work in). Returns how many reports moved. Registered with core.contributions."""
+    moved = 0
+    outstanding = (DepartmentReport.objects.select_for_update().select_related("round")
+                   .filter(department=source, round__status=Round.Status.OPEN, status__in=NOT_HANDED_IN_STATUSES)
+                   .order_by("pk"))
+    for report in outstanding:
+        program_id = report.round.program_id
+        other = DepartmentReport.objects.select_for_update().filter(round_id=report.round_id, department=target).first()
+        if other is None:
+            before = snapshot(report, ["department", "version"])
+            report.department, report.version = target, report.version + 1
+            report.save(update_fields=["department", "version", "updated_at"])
+            audit_record(actor=actor, action="supervision.report.reassign", obj=report, before=before,
+                         after=snapshot(report, ["department", "version"]), program_id=program_id,
+                         note=f"department {source.name} merged into {target.name}")
+            moved += 1
+            continue
+        if other.status not in EDITABLE_STATUSES:
+            continue
+        report.task_lines.exclude(task_id__in=other.task_lines.values("task_id")).update(report=other)
+        report.indicator_values.exclude(indicator_id__in=other.indicator_values.values("indicator_id")).update(report=other)
+        report.attachments.update(report=other)
+        if report.summary.strip():
+            other.summary = f"{other.summary.rstrip()}\n\n【{source.name}】{report.summary.strip()}".strip()
+        other.version += 1
+        other.save(update_fields=["summary", "version", "updated_at"])
+        audit_record(actor=actor, action="supervision.report.merge", obj=other, program_id=program_id,
+                     note=f"outstanding report {report.pk} of {source.name} merged in")
+        report.delete()
+        moved += 1
+    return moved
