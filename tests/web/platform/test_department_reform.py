@@ -130,6 +130,7 @@ def test_merge_moves_every_kind_of_live_reference(world):
     target_report = DepartmentReport.objects.get(round=rnd, department=target)
     target_tasks = set(TaskAssignment.objects.filter(department=target).values_list("task_id", flat=True))
     assert set(TaskLine.objects.filter(report=target_report).values_list("task_id", flat=True)) == target_tasks
+    assert all(TaskLine.objects.get(report=target_report, task_id=t).is_lead for t in led_by_source)
     # Names: the source's name and aliases are the target's aliases; the source is retired, not deleted.
     source.refresh_from_db()
     assert not source.is_active and source.merged_into == target and source.retired_at is not None

@@ -244,4 +244,9 @@ def reports_follow_department_merge(source, target, actor) -> int:
                      note=f"outstanding report {report.pk} of {source.name} merged in")
         report.delete()
         moved += 1
+    # A task the source led and the target co-handled is the target's to lead now (the merge kept
+    # the lead's part): its line in the target's editable reports says so.
+    TaskLine.objects.filter(report__department=target, report__round__status=Round.Status.OPEN,
+                            report__status__in=EDITABLE_STATUSES, is_lead=False,
+                            task__assignments__department=target, task__assignments__is_lead=True).update(is_lead=True)
     return moved
