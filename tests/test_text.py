@@ -63,3 +63,13 @@ def test_the_regular_expression_ranges_agree_with_is_han():
     pattern = re.compile(f"[{text.HAN_RANGES}]")
     for code in (0x33FF, 0x3400, 0x4DBF, 0x4DC0, 0x4DFF, 0x4E00, 0x9FFF, 0xA000, 0xF8FF, 0xF900, 0xFAFF, 0xFB00):
         assert bool(pattern.fullmatch(chr(code))) == text.is_han(chr(code)), hex(code)
+
+
+def test_compound_magnitudes_scale_as_one_factor():
+    assert text.unit_scale("万亿元") == (10**12, "元")
+    assert text.unit_scale("千万元") == (10**7, "元")
+    assert text.unit_scale("5千家"[1:]) == (1000, "家")
+    assert text.unit_scale("万") == (1, "万")
+    assert text.convert_unit(1.2, "万亿元", "亿元") == 12000.0
+    assert text.convert_unit(3, "千万元", "万元") == 3000.0
+    assert text.convert_unit(1, "万亿元", "件") is None

@@ -122,14 +122,20 @@ def without_bidi_controls(text: str) -> str:
 
 # --- unit conversion ------------------------------------------------------------------------
 
-_MAGNITUDE_FACTORS = {"万": 10_000, "亿": 100_000_000}
+# Compound magnitudes first, so that 万亿元 (a trillion yuan) is not read as 万 × 亿元. 百 and 千
+# prefix a measure word in plan text too (5千家), as the parser's unit pattern allows.
+_MAGNITUDE_FACTORS = {"万亿": 1_000_000_000_000, "千亿": 100_000_000_000, "百亿": 10_000_000_000,
+                      "千万": 10_000_000, "百万": 1_000_000, "亿": 100_000_000, "万": 10_000, "千": 1_000,
+                      "百": 100}
 
 
 def unit_scale(unit: str | None) -> tuple[int, str]:
-    """``亿元`` → (100000000, ``元``); ``万件`` → (10000, ``件``); ``件`` → (1, ``件``); ``%`` → (1, ``%``)."""
+    """``亿元`` → (100000000, ``元``); ``万件`` → (10000, ``件``); ``万亿元`` → (10**12, ``元``);
+    ``件`` → (1, ``件``); ``%`` → (1, ``%``). A magnitude alone (``万``) is a unit of its own."""
     text = fold_width(unit).strip()
-    if len(text) > 1 and text[0] in _MAGNITUDE_FACTORS:
-        return _MAGNITUDE_FACTORS[text[0]], text[1:]
+    for prefix, factor in _MAGNITUDE_FACTORS.items():
+        if len(text) > len(prefix) and text.startswith(prefix):
+            return factor, text[len(prefix):]
     return 1, text
 
 
