@@ -5,8 +5,11 @@ Dealt out one by one, the tests of a module with a module-scoped fixture (the wa
 crawls, the access matrix's world, a reports module's demo) land on both workers, and both build
 the fixture; each worker also started its own JVM for Spark. Here a test that uses a module- or
 package-scoped fixture of this test tree is grouped with its module, every test of a module that
-has a Spark test joins the group "spark" (one JVM, and that module's fixtures built once), and the
-tests on the ops' throw-away PostgreSQL cluster (``pg_server``) share one cluster.
+has a Spark test joins the group "spark" (one JVM, and that module's fixtures built once), the
+tests on the ops' throw-away PostgreSQL cluster (``pg_server``) share one cluster, and the tests
+that copy, back up or restore the ops' demo installation (``source_installation``: migrate, demo,
+a 2,000-record dataset, each a subprocess) share one installation; dealt out by module, the backup,
+crash-safety and concurrency tests landed on both workers and both built it.
 Transactional tests stay ungrouped: pytest-django runs them after the others, and a group, dealt
 out first, would move them earlier (they flush what the data migrations seeded).
 
@@ -30,8 +33,10 @@ from pathlib import Path
 import pytest
 
 SHARED_SCOPES = ("module", "package")
-# Session fixtures worth one worker: each PostgreSQL test module started its own cluster.
-SHARED_SESSION_FIXTURES = {"pg_server": "postgres-cluster"}
+# Session fixtures worth one worker: each PostgreSQL test module started its own cluster; each
+# worker that ran a backup, crash-safety or concurrency test built its own demo installation. The
+# first listed wins for a test using both: a second installation costs far more than a second cluster.
+SHARED_SESSION_FIXTURES = {"source_installation": "ops-installation", "pg_server": "postgres-cluster"}
 _WORKER_KEY = "ipcity_groups_file"
 
 
