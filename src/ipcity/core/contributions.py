@@ -27,7 +27,7 @@ app registers it here and the lower one reads the lists:
   higher app keeps under a department (supervision's outstanding reports in open rounds, pending
   value imports, open protection cases): ``count(department)`` how many, ``move(source, target,
   actor)`` hands them to ``target`` inside the merge's transaction and says how many moved. The
-  merge (``programs.services.department_merge``) moves them, its confirmation page counts them,
+  merge (``programs.reform.services.department_merge``) moves them, its confirmation page counts them,
   and those that ``blocks_retire`` keep the unit from being retired (``department_retire``).
 
 Registering the same thing twice is a no-op; the order is that of ``INSTALLED_APPS``.

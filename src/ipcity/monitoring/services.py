@@ -299,7 +299,7 @@ def indicator_link_remove(*, link: IndicatorLink, user: User) -> None:
 
 
 def imports_follow_department_merge(source: Department, target: Department, actor) -> int:
-    """``source`` is merged into ``target`` (``programs.services.department_merge``, in its transaction):
+    """``source`` is merged into ``target`` (``programs.reform.services.department_merge``, in its transaction):
     its department-template value imports still waiting for confirmation become the target's (the
     indicators in them are the target's now). Returns how many moved. Registered with core.contributions."""
     return ActualImport.objects.filter(department=source, status=ActualImport.Status.PENDING).update(department=target)

@@ -26,6 +26,7 @@ from ipcity.programs import selectors
 from ipcity.programs.access import access_department, access_program, may_edit_department
 from ipcity.programs.forms import DepartmentFilterForm
 from ipcity.programs.models import Program
+from ipcity.programs.reform import selectors as reform_selectors
 from ipcity.programs.sections import section_titles
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -157,8 +158,8 @@ def department(request: HttpRequest, department_id: int) -> HttpResponse:
         "task_total": sum(len(w.tasks) for w in work),
         "is_office": is_office(request.user),
         # 机构改革: where a merged unit lives on, which units were merged into this one, what the office may do.
-        "successor": selectors.department_successor(dept),
-        "merged_from": selectors.department_merged_from(dept),
+        "successor": reform_selectors.department_successor(dept),
+        "merged_from": reform_selectors.department_merged_from(dept),
         "may_change": may_edit_department(request.user, dept),
     })
 

@@ -1,6 +1,6 @@
 """机构改革: the office renames, merges and retires its region's departments.
 
-The services (``programs.services.department_rename/merge/retire``): every kind of live reference
+The services (``programs.reform.services.department_rename/merge/retire``): every kind of live reference
 moves on a merge (task assignments lead and partner, data-owned indicators, reporters' accounts,
 outstanding reports in open rounds, pending value imports, open protection cases), reports handed
 in stay with the unit they were written under, a repeat changes nothing, and what must not be done
@@ -22,8 +22,8 @@ from ipcity.core.departments import department_resolve
 from ipcity.core.edit_stamps import StaleEdit, edit_stamp
 from ipcity.core.models import Department, Profile, Role
 from ipcity.monitoring.models import ActualImport
-from ipcity.programs import selectors, services
 from ipcity.programs.models import Indicator, Program, TaskAssignment
+from ipcity.programs.reform import selectors, services
 from ipcity.protection import services as protection_services
 from ipcity.protection.models import Case
 from ipcity.supervision.models import DepartmentReport, ReportStatus, TaskLine

@@ -165,7 +165,7 @@ def case_archive(*, user: User, case_id: int, on: dt.date) -> Case:
 
 
 def cases_follow_department_merge(source: Department, target: Department, actor) -> int:
-    """``source`` is merged into ``target`` (``programs.services.department_merge``, in its transaction):
+    """``source`` is merged into ``target`` (``programs.reform.services.department_merge``, in its transaction):
     its open cases are handled by ``target`` from now on, each with its audit record; the handler
     stays (its account moves with the unit). Closed and archived cases keep the unit they were
     handled by. Returns how many cases moved. Registered with core.contributions."""

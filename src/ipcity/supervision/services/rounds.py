@@ -208,7 +208,7 @@ def round_set_status(*, reporting_round: Round, user: User, status: str) -> Roun
 
 
 def reports_follow_department_merge(source, target, actor) -> int:
-    """机构改革: ``source`` is merged into ``target`` (``programs.services.department_merge``, in its
+    """机构改革: ``source`` is merged into ``target`` (``programs.reform.services.department_merge``, in its
     transaction). Each report of ``source`` not yet handed in, in an open round, goes to ``target``:
     as it is when ``target`` has no report in that round; else its lines, values and attachments
     the target's report lacks join that report (while the target can still edit it) and the rest

@@ -1,7 +1,7 @@
 """机构改革 pages of a department: rename, merge into another unit, retire (``programs:department_*``).
 
 Each change has a page that shows what it will do — for a merge the live work that moves, counted
-per kind — before the office confirms it; the write is one service of ``programs.services``. A
+per kind — before the office confirms it; the write is one service of ``programs.reform.services``. A
 form opened before someone else changed the unit (its edit stamp differs) is refused with 409 and
 shown again with the new counts.
 """
@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 
 from ipcity.core.edit_stamps import StaleEdit, edit_stamp, stale_message
 from ipcity.core.requests import AuthenticatedRequest
-from ipcity.programs import selectors, services
 from ipcity.programs.access import access_department_edit
-from ipcity.programs.forms import (
+from ipcity.programs.reform import selectors, services
+from ipcity.programs.reform.forms import (
     DepartmentMergeChoiceForm,
     DepartmentMergeForm,
     DepartmentRenameForm,
