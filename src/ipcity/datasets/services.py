@@ -16,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, SuspiciousFileOperation
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
@@ -228,7 +228,24 @@ def dataset_upload_purge(*, now: dt.datetime | None = None) -> list[int]:
                 removed.append(pk)
         except OSError:  # a file the OS will not remove: logged, the record unchanged, tried again next run
             logger.exception("dataset import %s: removing the stored upload failed", pk)
+        except SuspiciousFileOperation:  # a stored name that leaves the upload directory: never followed
+            logger.error("dataset import %s: the stored upload is not under %s; left alone", pk, UPLOAD_DIR)
     return removed
+
+
+UPLOAD_DIR = "dataset_imports"
+
+
+def _upload_file(storage, name: str) -> Path:
+    """The upload's path, refused (``SuspiciousFileOperation``) unless its directory, with every
+    symbolic link followed, is under the storage's ``dataset_imports``: a tampered name (``..``) or
+    a directory replaced by a link to elsewhere never makes the purge remove another file. The
+    file itself may be a link; removing it removes the link."""
+    path = Path(storage.path(name))  # raises on a name that climbs out of the storage
+    base = (Path(storage.location) / UPLOAD_DIR).resolve()
+    if not path.parent.resolve().is_relative_to(base):
+        raise SuspiciousFileOperation(f"{name} is not under {base}")
+    return path
 
 
 @transaction.atomic
@@ -236,6 +253,7 @@ def _purge_one(pk: int, now: dt.datetime, days: int) -> bool:
     job = DatasetImport.objects.select_for_update().get(pk=pk)
     if job.is_active or job.file_removed_at or not job.file.name:
         return False
+    path = _upload_file(job.file.storage, job.file.name) if hasattr(job.file.storage, "location") else None
     before = snapshot(job, [*AUDIT_FIELDS, "file", "file_removed_at"])
     name, storage = job.file.name, job.file.storage
     job.file.name, job.file_removed_at = "", now
@@ -245,13 +263,16 @@ def _purge_one(pk: int, now: dt.datetime, days: int) -> bool:
     # Last, so that a file the OS refuses to remove rolls the record back; a commit that fails after
     # it leaves a record whose file is gone, which the next run records (a missing file is no error).
     storage.delete(name)
-    _remove_empty_parent(storage, name)
+    if path is not None:
+        _remove_empty_parent(storage, path)
     return True
 
 
-def _remove_empty_parent(storage, name: str) -> None:
-    """The upload's own directory (``dataset_imports/<random>/``), once empty."""
+def _remove_empty_parent(storage, path: Path) -> None:
+    """The upload's own directory (``dataset_imports/<random>/``), once empty; never the common one."""
+    if path.parent.resolve() == (Path(storage.location) / UPLOAD_DIR).resolve():
+        return
     try:
-        Path(storage.path(name)).parent.rmdir()
-    except (NotImplementedError, OSError):  # not a file system, or not empty, or already gone
+        path.parent.rmdir()
+    except OSError:  # not empty, or already gone
         pass
