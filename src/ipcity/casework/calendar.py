@@ -38,7 +38,9 @@ import json
 import threading
 import time
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,6 +90,8 @@ _notice_dir: Path | None = None
 _dir_stamp: int | None = None
 _checked_at = 0.0
 _table: _Table | None = None
+# A table in effect for one thread/context only (``notice_in_effect``: a preview of a load).
+_override: ContextVar[_Table | None] = ContextVar("ipcity_holiday_table_override", default=None)
 
 
 def _package_years() -> frozenset[int]:
@@ -176,6 +180,9 @@ def reload_notices() -> None:
 def _current() -> _Table:
     """The table, rebuilt when the notice directory changed (looked at every RECHECK_SECONDS)."""
     global _checked_at
+    override = _override.get()
+    if override is not None:
+        return override
     table = _table
     if table is None:
         reload_notices()
@@ -189,6 +196,20 @@ def _current() -> _Table:
             table = _table
             assert table is not None
     return table
+
+
+@contextmanager
+def notice_in_effect(notice: YearNotice) -> Iterator[None]:
+    """Count as if ``notice`` were loaded, inside the ``with`` and in this context only (other
+    threads and requests keep the stored notices): what a load would change, with nothing written.
+    The caller checks the notice first (``holiday_notices.check_notice``)."""
+    loaded = dict(_current().loaded)
+    loaded[notice.year] = notice
+    token = _override.set(_build(loaded))
+    try:
+        yield
+    finally:
+        _override.reset(token)
 
 
 def supported_range() -> tuple[dt.date, dt.date]:

@@ -2,11 +2,15 @@
 
 ``chinese_calendar`` is released some weeks after the State Council publishes the next year's
 arrangement (Oct–Nov); until then the office types the notice in and loads it
-(``ipcity cases calendar load FILE``). Two input shapes:
+(the site admin's page 节假日安排, or ``ipcity cases calendar load FILE``). Three input shapes:
 
 - CSV with a header ``date,kind``: one row a day, ``kind`` is ``holiday`` (放假) or ``workday``
   (调休上班, a weekend worked);
-- JSON ``{"year": 2027, "holidays": [...], "workdays": [...], "source": "..."}``.
+- JSON ``{"year": 2027, "holidays": [...], "workdays": [...], "source": "..."}``;
+- the arrangement typed in holiday by holiday as the notice writes it (``parse_arrangement``).
+
+All three become (day, kind, where) rows checked by ``notice_from_rows``; ``check_notice`` then
+checks the year against the known ones (a preview runs both and writes nothing).
 
 Checks (bad input changes nothing and names the line): one year per file, every date inside that
 year, no date both holiday and workday, no duplicate row, a ``workday`` on a weekend, a year the
@@ -22,6 +26,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -94,9 +99,17 @@ def parse_notice(text: str, *, filename: str = "") -> calendar.YearNotice:
         declared, rows, source = parse_json(text)
     else:
         rows, source = parse_csv(text)
+    return notice_from_rows(rows, source or filename, year=declared)
+
+
+def notice_from_rows(rows: list[tuple[dt.date, str, str]], source: str = "", *,
+                     year: int | None = None) -> calendar.YearNotice:
+    """The checked notice from (day, kind, where) rows, whatever shape they were read from (a CSV,
+    a JSON file, the notice typed in holiday by holiday): one year, no day twice, a ``workday``
+    on a weekend. ``year`` None: the first row's."""
     if not rows:
         raise NoticeError("文件中没有日期")
-    year = declared if declared is not None else rows[0][0].year
+    year = year if year is not None else rows[0][0].year
     kinds: dict[dt.date, tuple[str, str]] = {}
     for day, kind, where in rows:
         if day.year != year:
@@ -111,29 +124,102 @@ def parse_notice(text: str, *, filename: str = "") -> calendar.YearNotice:
         kinds[day] = (kind, where)
     holidays = frozenset(day for day, (kind, _) in kinds.items() if kind == "holiday")
     workdays = frozenset(day for day, (kind, _) in kinds.items() if kind == "workday")
-    return calendar.YearNotice(year, holidays, workdays, source or filename)
+    return calendar.YearNotice(year, holidays, workdays, source)
 
 
-def store_notice(notice: calendar.YearNotice, directory: Path, *, replace: bool = False) -> Path:
-    """Check ``notice`` against the known years and write ``<directory>/<year>.json`` atomically."""
+# The notice as it is written: "春节：2月6日至13日放假调休，共8天。2月20日（星期六）上班。"
+_WEEKDAY_NOTE = re.compile(r"[（(](?:星期|周)[一二三四五六日天][）)]")
+_RANGE_SEPARATOR = re.compile(r"\s*(?:至|到|~|～|—|－)\s*|\s+to\s+")
+_LIST_SEPARATOR = re.compile(r"[\s,，、;；]+")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_WRITTEN = re.compile(r"(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日")
+
+
+def _written_day(text: str, year: int, where: str, *, after: dt.date | None = None) -> dt.date:
+    """A day as the notice writes it: ``2027-02-06``, ``2027年2月6日``, ``2月6日``, or (the end of a
+    range) ``13日``, the month and year of ``after``."""
+    text = _WEEKDAY_NOTE.sub("", text).strip()
+    parts: tuple[int, int, int] | None = None
+    if match := _ISO.fullmatch(text):
+        parts = (int(match[1]), int(match[2]), int(match[3]))
+    elif (match := _WRITTEN.fullmatch(text)) and (match[2] or after is not None):
+        # Without a year: the year being typed in (a range's end: its start's year and month).
+        written_year = int(match[1]) if match[1] else (after.year if after is not None else year)
+        month = int(match[2]) if match[2] else after.month  # type: ignore[union-attr]
+        parts = (written_year, month, int(match[3]))
+    if parts is not None:
+        try:
+            return dt.date(*parts)
+        except ValueError:
+            pass
+    raise NoticeError(f"{where}：“{text}”不是有效日期（应为 2027-02-06 或 2月6日）")
+
+
+def parse_arrangement(year: int, holidays: list[tuple[str, str, str]], source: str = "") -> calendar.YearNotice:
+    """The checked notice from the year's arrangement typed in as the notice is written: per
+    holiday its name, its days off (``2027-02-06 至 2027-02-13`` (or ``to``), ``2月6日至13日``, or one day)
+    and its make-up working days (``2月20日（星期六）``, several separated by 、 or a space).
+
+    A range may begin in the year before (元旦 "2022年12月31日至2023年1月2日"): its days outside
+    ``year`` that fall on a weekend are off anyway and are left out; a weekday outside the year is
+    refused by the common check. The rows go through ``notice_from_rows``, named by holiday."""
+    rows: list[tuple[dt.date, str, str]] = []
+    for name, days_off, make_up in holidays:
+        where = f"{name}放假日期"
+        if days_off.strip():
+            ends = _RANGE_SEPARATOR.split(days_off.strip())
+            if len(ends) > 2:
+                raise NoticeError(f"{where}：“{days_off.strip()}”应为一天或“起 至 止”")
+            first = _written_day(ends[0], year, where)
+            last = _written_day(ends[-1], year, where, after=first) if len(ends) == 2 else first
+            if last < first:
+                raise NoticeError(f"{where}：结束日 {last.isoformat()} 早于开始日 {first.isoformat()}")
+            if (last - first).days > 31:
+                raise NoticeError(f"{where}：{first.isoformat()} 至 {last.isoformat()} 超过一个月，请检查")
+            day = first
+            while day <= last:
+                if day.year == year or day.weekday() < 5:
+                    rows.append((day, "holiday", where))
+                day += dt.timedelta(days=1)
+        elif make_up.strip():
+            raise NoticeError(f"{where}：填了调休上班日，却没有放假日期")
+        where = f"{name}调休上班日"
+        for text in _LIST_SEPARATOR.split(_WEEKDAY_NOTE.sub("", make_up).strip()):
+            if text:
+                rows.append((_written_day(text, year, where), "workday", where))
+    if not rows:
+        raise NoticeError("没有填写任何放假日期")
+    return notice_from_rows(rows, source, year=year)
+
+
+def check_notice(notice: calendar.YearNotice, *, replace: bool = False,
+                 replace_hint: str = "确需覆盖请加 --replace") -> None:
+    """Refuse a notice that cannot join the known years: before the first year, a known year
+    without ``replace`` (``replace_hint`` says how to ask for it), or after a gap."""
     years = calendar.known_years()
     first_known, last_known = calendar.supported_range()
     if notice.year < first_known.year:
         raise NoticeError(f"{notice.year} 年早于节假日历的第一年（{first_known.year}）")
     if years.get(notice.year) == "package" and not replace:
-        raise NoticeError(f"{notice.year} 年的节假日安排已由 chinese_calendar 提供；确需覆盖请加 --replace")
+        raise NoticeError(f"{notice.year} 年的节假日安排已由 chinese_calendar 提供；{replace_hint}")
     if notice.year in years and years[notice.year] == "loaded" and not replace:
-        raise NoticeError(f"{notice.year} 年的节假日安排已经载入；确需覆盖请加 --replace")
+        raise NoticeError(f"{notice.year} 年的节假日安排已经载入；{replace_hint}")
     if notice.year > last_known.year + 1:
         raise NoticeError(f"请先载入 {last_known.year + 1} 年的节假日安排（已知年份至 {last_known.year} 年）")
+
+
+def notice_payload(notice: calendar.YearNotice) -> dict:
+    """The notice as the JSON shape this module reads (``parse_notice``) and stores."""
+    return {"year": notice.year, "holidays": sorted(day.isoformat() for day in notice.holidays),
+            "workdays": sorted(day.isoformat() for day in notice.workdays), "source": notice.source}
+
+
+def store_notice(notice: calendar.YearNotice, directory: Path, *, replace: bool = False,
+                 replace_hint: str = "确需覆盖请加 --replace") -> Path:
+    """Check ``notice`` against the known years and write ``<directory>/<year>.json`` atomically."""
+    check_notice(notice, replace=replace, replace_hint=replace_hint)
     directory.mkdir(parents=True, exist_ok=True)
-    payload = {
-        "year": notice.year,
-        "holidays": sorted(day.isoformat() for day in notice.holidays),
-        "workdays": sorted(day.isoformat() for day in notice.workdays),
-        "source": notice.source,
-        "loaded_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-    }
+    payload = {**notice_payload(notice), "loaded_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
     target = directory / f"{notice.year}.json"
     handle, temp = tempfile.mkstemp(dir=directory, prefix=f".{notice.year}.", suffix=".tmp")
     try:

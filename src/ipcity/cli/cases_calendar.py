@@ -6,7 +6,8 @@
 ``load`` checks a year's notice (CSV ``date,kind`` with kind ``holiday`` or ``workday``, or JSON
 ``{"year", "holidays", "workdays", "source"}``), stores it as
 ``$IPCITY_DATA_DIR/reference/holidays/<year>.json`` and recomputes the stored due dates of every
-case that is not archived (docs/protection.md, "Deadlines"). Bad input prints one line naming the
+case that is not archived, through the same service as the site admin's page 节假日安排 (a load
+record and an audit record; docs/protection.md, "Deadlines"). Bad input prints one line naming the
 line of the file on stderr, exits 2 and changes nothing.
 """
 
@@ -39,23 +40,36 @@ def load_command(file: Path, replace: bool) -> None:
     directory = holiday_notices.default_notice_dir()
     calendar.set_notice_dir(directory)
     try:
-        notice = holiday_notices.load_notice_file(file, directory, replace=replace)
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise BadInput(f"{file.name}: 不是 UTF-8 文本") from None
+    try:
+        notice = holiday_notices.parse_notice(text, filename=file.name)
+        holiday_notices.check_notice(notice, replace=replace)
     except holiday_notices.NoticeError as exc:
         raise BadInput(f"{file.name}: {exc}") from None
-    click.echo(f"loaded {notice.year}: {len(notice.holidays)} holidays, {len(notice.workdays)} make-up "
-               f"workdays -> {directory / f'{notice.year}.json'}")
     setup_django()
     from django.db import DatabaseError
 
-    from ipcity.protection.services.calendar_notices import case_deadlines_recompute
+    from ipcity.protection.services.calendar_notices import holiday_notice_load
 
+    # The page's service: the file, its load record and audit record, then the recompute (here,
+    # not as a background job: the command prints the count).
     try:
-        changed = case_deadlines_recompute(user=None)
-    except DatabaseError as exc:  # the notice is stored; the cases wait for a working database
-        raise BadInput(f"notice stored, but the cases' due dates were not recomputed ({exc}); "
-                       "run `ipcity migrate`, then load again with --replace") from None
+        record = holiday_notice_load(user=None, notice=notice, replace=replace, directory=directory,
+                                     in_background=False)
+    except holiday_notices.NoticeError as exc:
+        raise BadInput(f"{file.name}: {exc}") from None
+    except DatabaseError as exc:
+        if calendar.loaded_notices().get(notice.year) == notice:  # stored; the recompute failed
+            raise BadInput(f"notice stored, but the cases' due dates were not recomputed ({exc}); "
+                           "run `ipcity migrate`, then load again with --replace") from None
+        raise BadInput(f"notice not loaded: the database is not ready ({exc}); run `ipcity migrate` first") from None
+    click.echo(f"loaded {notice.year}: {len(notice.holidays)} holidays, {len(notice.workdays)} make-up "
+               f"workdays -> {directory / f'{notice.year}.json'}")
     first, last = calendar.supported_range()
-    click.echo(f"known years now {first.year}-{last.year}; {changed} case(s) had their due dates recomputed")
+    click.echo(f"known years now {first.year}-{last.year}; {record.cases_moved} case(s) had their due dates "
+               "recomputed")
 
 
 @calendar_group.command("show")

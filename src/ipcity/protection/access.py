@@ -66,6 +66,17 @@ def access_require_case_types_editor(user) -> None:
         raise PermissionDenied(_("案件类型与期限由系统管理员或未限定地区的知识产权办公室修改"))
 
 
+def may_load_holiday_notices(user) -> bool:
+    """The holiday calendar (节假日安排) is the whole server's: every region's due dates are counted
+    with it, so only the site administrator loads a year's notice; the office reads the page."""
+    return user_role(user) == Role.ADMIN
+
+
+def access_require_holiday_notice_loader(user) -> None:
+    if not may_load_holiday_notices(user):
+        raise PermissionDenied(_("节假日安排是全平台共用的基础数据，只有系统管理员可以载入"))
+
+
 def case_for(user, pk: int) -> Case:
     """The case if the user sees it; 404 otherwise (another region's case does not exist for it)."""
     case = cases_visible_to(user).select_related("case_type", "handling_department", "handler").filter(pk=pk).first()

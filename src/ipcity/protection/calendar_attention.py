@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from ipcity.casework.calendar import supported_range
 from ipcity.core.access import is_office
 from ipcity.core.contributions import AttentionItem
+from ipcity.protection.access import may_load_holiday_notices
 from ipcity.protection.selectors.calendar_notices import provisional_open_cases
 
 NOTICE_WARNING_DAYS = 45
@@ -34,8 +35,11 @@ def calendar_notice_attention(user, *, today: dt.date | None = None) -> list[Att
         detail = _("%(n)s 件在办案件的期限暂按周一至周五推算") % {"n": provisional}
     else:
         detail = _("节假日历已知至 %(last)s") % {"last": known_last.isoformat()}
-    # The notice is loaded on the server (no upload page): say who does it, not just the command.
-    detail += " · " + _("请系统管理员在服务器上运行 ipcity cases calendar load 文件（docs/cli.md）")
-    return [AttentionItem(title=_("载入%(year)s年节假日安排") % {"year": year}, url=reverse("protection:cases"),
+    # The site admin loads it on the page the item opens; an office reads it there and asks.
+    if may_load_holiday_notices(user):
+        detail += " · " + _("在“节假日安排”页填写或上传该年通知，预览后载入")
+    else:
+        detail += " · " + _("请系统管理员在“节假日安排”页载入该年通知")
+    return [AttentionItem(title=_("载入%(year)s年节假日安排") % {"year": year}, url=reverse("protection:holidays"),
                           kind="protection_holiday_notice", level="yellow" if provisional else "blue",
                           detail=detail, label=_("待载入"))]

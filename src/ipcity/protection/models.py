@@ -232,3 +232,34 @@ class CaseReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}:{self.clock}:{self.due_on}:{self.kind}"
+
+
+class HolidayNoticeLoad(models.Model):
+    """One load of a year's holiday notice (节假日安排): the page's history, the audit record's object
+    and the state of the stored due dates' recompute that follows it. The notice itself is the file
+    ``$IPCITY_DATA_DIR/reference/holidays/<year>.json`` (``casework.holiday_notices``)."""
+
+    class Via(models.TextChoices):
+        WEB = "web", _("网页")
+        CLI = "cli", _("命令行")
+
+    year = models.PositiveSmallIntegerField(_("年份"))
+    source = models.CharField(_("文号或来源"), max_length=255, blank=True)
+    holidays = models.JSONField(default=list)  # ISO dates
+    workdays = models.JSONField(default=list)
+    replaced = models.BooleanField(_("覆盖已有年份"), default=False)
+    via = models.CharField(max_length=8, choices=Via.choices, default=Via.WEB)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Set by the recompute (a background job for a web load): None while it has not finished.
+    cases_moved = models.PositiveIntegerField(null=True, blank=True)
+    recomputed_at = models.DateTimeField(null=True, blank=True)
+    recompute_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-pk"]
+        verbose_name = verbose_name_plural = _("节假日安排载入")
+
+    def __str__(self) -> str:
+        return f"{self.year}年节假日安排"

@@ -293,6 +293,11 @@ EXPECTATIONS: dict[str, tuple[str, str]] = {
     # empty POST is a refused form (400), which changes nothing
     "protection:case_types": (_OFFICES, _METHOD),
     "protection:case_type_update": (_METHOD, _SITE_EDITOR),
+    # the holiday notices (节假日安排) are the whole server's: every office reads the years, only the
+    # site admin previews and loads a year (an empty POST is a refused form, 400, changing nothing)
+    "protection:holidays": (_OFFICES, _METHOD),
+    "protection:holidays_preview": (_METHOD, _SITE_EDITOR),
+    "protection:holidays_confirm": (_METHOD, _SITE_EDITOR),
     "open:whitepaper": (_PUBLIC, _PUBLIC_METHOD),
     # the office's 公开 tab: publishing is the office's (403 for readers, 404 for another city)
     "publication:manage": (_PA_OFFICE, _METHOD),

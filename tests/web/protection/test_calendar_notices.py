@@ -145,7 +145,11 @@ def test_reminder_starts_45_days_before_the_known_range_ends(cases_world, notice
     assert calendar_notice_attention(w.office_a, today=D(2026, 11, 15)) == []  # 46 days before 12/31
     items = calendar_notice_attention(w.office_a, today=D(2026, 11, 16))  # 45 days
     assert [(i.title, i.level) for i in items] == [("载入2027年节假日安排", "blue")]
-    # says who loads it (a browser user cannot run a server command): found by the empty-installation field test
-    assert "请系统管理员在服务器上运行 ipcity cases calendar load" in items[0].detail
+    # says who loads it and where (found by the empty-installation field test): the office asks the
+    # site admin, who loads it on the page the item opens
+    assert "请系统管理员在“节假日安排”页载入" in items[0].detail
+    assert items[0].url == reverse("protection:holidays")
+    for_admin = calendar_notice_attention(w.admin, today=D(2026, 11, 16))
+    assert "预览后载入" in for_admin[0].detail and for_admin[0].url == reverse("protection:holidays")
     assert calendar_notice_attention(w.leader_a, today=D(2026, 12, 20)) == []
     assert calendar_notice_attention(w.handler, today=D(2026, 12, 20)) == []

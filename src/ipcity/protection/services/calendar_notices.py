@@ -1,4 +1,5 @@
-"""Recomputing the stored due dates after a holiday notice is loaded (``ipcity cases calendar load``).
+"""Loading a year's holiday notice (节假日安排) and recomputing the stored due dates after it: the
+site admin's page 节假日安排 and ``ipcity cases calendar load`` both call ``holiday_notice_load``.
 
 Due dates counted into a year without a notice are provisional (Monday–Friday,
 ``casework.calendar.is_provisional``); once the year's notice is loaded they become exact and may
@@ -10,15 +11,23 @@ case gets an audit record with its old and new dates and the run's count.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
 
 from ipcity.audit.services import audit_record
-from ipcity.casework.calendar import CalendarRangeError, supported_range
-from ipcity.protection.access import access_require_case_office, cases_visible_to
+from ipcity.casework import holiday_notices
+from ipcity.casework.calendar import CalendarRangeError, YearNotice, supported_range
+from ipcity.protection.access import (
+    access_require_case_office,
+    access_require_holiday_notice_loader,
+    cases_visible_to,
+)
 from ipcity.protection.deadlines import case_deadlines_refresh
-from ipcity.protection.models import Case
+from ipcity.protection.models import Case, HolidayNoticeLoad
 
 logger = logging.getLogger(__name__)
 
@@ -67,3 +76,60 @@ def _recompute_batch(user: User | None, ids: list[int], known_last: str) -> int:
     if updated:
         Case.objects.bulk_update(updated, list(DUE_FIELDS))
     return len(updated)
+
+
+# How the page asks for a replacement (the command line's words are the library's default).
+WEB_REPLACE_HINT = "确需覆盖请勾选“覆盖已有年份”"
+
+
+def notice_directory() -> Path:
+    """Where the notices live: ``<data dir>/reference/holidays`` (read when called: tests move it)."""
+    return Path(settings.DATA_DIR) / "reference" / "holidays"
+
+
+def holiday_notice_load(*, user: User | None, notice: YearNotice, replace: bool = False,
+                        directory: Path | None = None, in_background: bool = True) -> HolidayNoticeLoad:
+    """Store a checked year's notice, record it (a ``HolidayNoticeLoad`` and its audit record
+    ``protection.holiday_notice.load``) and recompute every stored due date (``user`` None: the
+    command line, which recomputes now; the site admin's load runs the recompute as a background
+    job, ``in_background``: some 3 ms a case, 15 s for 5,000 cases on the 2-core machine).
+
+    The record and its audit record are written in one transaction with the file last: a notice
+    refused by the library's check (``NoticeError``, the year against the known ones) or a failed
+    write rolls them back; the file itself is replaced atomically (a temporary file renamed)."""
+    if user is not None:
+        access_require_holiday_notice_loader(user)
+    directory = directory or notice_directory()
+    with transaction.atomic():
+        record = HolidayNoticeLoad.objects.create(
+            year=notice.year, source=notice.source[:255], replaced=replace,
+            holidays=sorted(day.isoformat() for day in notice.holidays),
+            workdays=sorted(day.isoformat() for day in notice.workdays),
+            via=HolidayNoticeLoad.Via.WEB if user is not None else HolidayNoticeLoad.Via.CLI,
+            created_by=user if user is not None and user.is_authenticated else None)
+        audit_record(actor=user, action="protection.holiday_notice.load", obj=record,
+                     note=f"{notice.year}年：放假 {len(notice.holidays)} 天，调休上班 {len(notice.workdays)} 天"
+                          + ("（覆盖已有安排）" if replace else ""))
+        holiday_notices.store_notice(notice, directory, replace=replace,
+                                     replace_hint=WEB_REPLACE_HINT if user is not None else "确需覆盖请加 --replace")
+    if in_background:
+        from ipcity.protection.tasks import holiday_notice_recompute_job
+
+        holiday_notice_recompute_job(record.pk)  # huey: queued (run at once under tests)
+    else:
+        record = holiday_notice_recompute(record.pk)
+    return record
+
+
+def holiday_notice_recompute(load_id: int) -> HolidayNoticeLoad:
+    """The recompute after a load (``case_deadlines_recompute`` by its loader: every case for the
+    site admin or the command line); the count, or the error, kept on the load's record."""
+    record = HolidayNoticeLoad.objects.select_related("created_by").get(pk=load_id)
+    try:
+        moved = case_deadlines_recompute(user=record.created_by)
+    except Exception as exc:
+        HolidayNoticeLoad.objects.filter(pk=record.pk).update(recompute_error=str(exc)[:2000])
+        raise
+    record.cases_moved, record.recomputed_at, record.recompute_error = moved, timezone.now(), ""
+    record.save(update_fields=["cases_moved", "recomputed_at", "recompute_error"])
+    return record
