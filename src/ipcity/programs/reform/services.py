@@ -6,6 +6,7 @@ through the hooks they registered in ``core.contributions``.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
@@ -26,6 +27,7 @@ from ipcity.programs.reform.selectors import (
     department_edit_state,
     department_live_work,
     department_merge_state,
+    department_successor,
 )
 
 # --- 机构改革: a unit renamed, merged into another, retired ----------------------------------------
@@ -47,13 +49,21 @@ def _department_state(department: Department) -> dict:
     return department_edit_state(department)
 
 
+def unit_name_cleaned(name: str | None) -> str:
+    """A unit's name as typed, made one line: white space runs become one space, and invisible
+    characters (zero-width spaces, joiners, byte-order marks, direction overrides: Unicode's format
+    characters) are dropped — they make a name look like another's, or display reversed."""
+    visible = "".join(ch for ch in (name or "") if unicodedata.category(ch) != "Cf")
+    return " ".join(visible.split())[:128]
+
+
 @transaction.atomic
 def department_rename(*, actor: User | None, department_id: int, name: str, seen: str | None = None) -> Department:
     """The unit's new name becomes its name; the old one is kept as an alias, so that a plan or a
     revision still writing it resolves to the same unit. Renaming to the present name changes nothing."""
     (department,) = _locked(department_id)
     require_unchanged(_department_state(department), seen)
-    new = " ".join((name or "").split())[:128]
+    new = unit_name_cleaned(name)
     if not new:
         raise ValidationError(_("请填写新名称"))
     successor = department.merged_into
@@ -62,10 +72,15 @@ def department_rename(*, actor: User | None, department_id: int, name: str, seen
             "name": department.name, "target": successor.name})
     if new == department.name:
         return department
-    clash = Department.objects.filter(region_id=department.region_id, name=new).exclude(pk=department.pk).first()
+    # Another unit's name however written (spaces, full-width brackets): one unit, one name. A merged
+    # unit's names are its successor's aliases, which the check below finds, naming the successor.
+    key = normalise_unit_name(new)
+    clash = next((other for other in Department.objects.filter(region_id=department.region_id, merged_into__isnull=True)
+                  .exclude(pk=department.pk).only("pk", "name").order_by("pk")
+                  if normalise_unit_name(other.name) == key), None)
     if clash is not None:
         raise ValidationError(_("%(region)s已有名为“%(name)s”的部门。如两者是同一单位，请把本部门合并到该部门。") % {
-            "region": department.region.name, "name": new})
+            "region": department.region.name, "name": clash.name})
     alias_of = (DepartmentAlias.objects.filter(department__region_id=department.region_id, normalised=normalise_unit_name(new),
                                                department__merged_into__isnull=True)
                 .exclude(department=department).select_related("department").first())
@@ -116,30 +131,28 @@ def department_merge(*, actor: User | None, source_id: int, target_id: int, seen
         raise ValidationError(_("“%(name)s”已并入“%(other)s”") % {"name": source.name, "other": merged_elsewhere.name})
     if not target.is_active:
         if target_successor is not None:
+            last = department_successor(target) or target_successor  # after merges one after another
+            if last.pk == source.pk:
+                raise ValidationError(_("“%(target)s”已并入“%(source)s”，不能再把“%(source)s”合并到它") % {
+                    "target": target.name, "source": source.name})
             raise ValidationError(_("“%(target)s”已并入“%(other)s”，请合并到“%(other)s”") % {
-                "target": target.name, "other": target_successor.name})
+                "target": target.name, "other": last.name})
         raise ValidationError(_("“%(target)s”已撤销，不能作为合并的目标部门") % {"target": target.name})
 
     result = MergeResult(source=source, target=target)
     active = Program.Status.ACTIVE
-    programs: set[int] = set()
-    lead = partner = 0
-    for assignment in (TaskAssignment.objects.select_for_update().select_related("task")
-                       .filter(department=source, task__program__status=active).order_by("pk")):
-        programs.add(assignment.task.program_id)
-        if assignment.is_lead:
-            lead += 1
-        else:
-            partner += 1
-        kept = TaskAssignment.objects.filter(task_id=assignment.task_id, department=target).first()
-        if kept is None:
-            assignment.department = target
-            assignment.save(update_fields=["department"])
-            continue
-        if assignment.is_lead and not kept.is_lead:  # the task keeps one row; the lead's part wins
-            kept.is_lead = True
-            kept.save(update_fields=["is_lead"])
-        assignment.delete()
+    # Task assignments, in a bounded number of queries however many there are (a bureau may carry
+    # thousands of tasks across programmes): a task both units had keeps the target's row, which
+    # becomes the lead when the source led it; the source's other rows move.
+    mine = TaskAssignment.objects.filter(department=source, task__program__status=active)
+    list(mine.select_for_update().values_list("pk", flat=True))
+    programs: set[int] = set(mine.values_list("task__program_id", flat=True).distinct())
+    lead, partner = mine.filter(is_lead=True).count(), mine.filter(is_lead=False).count()
+    theirs = TaskAssignment.objects.filter(department=target).values("task_id")
+    TaskAssignment.objects.filter(department=target, is_lead=False,
+                                  task_id__in=mine.filter(is_lead=True).values("task_id")).update(is_lead=True)
+    TaskAssignment.objects.filter(pk__in=list(mine.filter(task_id__in=theirs).values_list("pk", flat=True))).delete()
+    TaskAssignment.objects.filter(pk__in=mine.values("pk")).update(department=target)
     result.moved["programs.lead_tasks"], result.moved["programs.partner_tasks"] = lead, partner
 
     owned = Indicator.objects.filter(owner_department=source, program__status=active)

@@ -1,0 +1,89 @@
+"""机构改革 against careless and hostile offices (hostile29): look-alike names, invisible characters,
+a merge of ten thousand task assignments, a chain of merges. The world is
+``tests/web/platform/conftest.py``'s (authored, invented units); the bulk tasks are invented too."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from ipcity.core.departments import department_resolve
+from ipcity.programs.models import Task, TaskAssignment
+from ipcity.programs.reform import services
+from tests.web.platform import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+# -- rename: one unit, one name ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("written", ["市 财政局", "市财政局\u200b", "\u202e市财政局", "\ufeff市财政局", "市财政\u2060局"])
+def test_rename_to_another_units_name_written_with_spaces_or_invisible_characters_is_refused(world, written):
+    with pytest.raises(ValidationError, match="合并"):
+        services.department_rename(actor=world.office, department_id=world.sci.pk, name=written)
+    world.sci.refresh_from_db()
+    assert world.sci.name == "市科技局"
+
+
+def test_rename_to_another_units_name_with_other_brackets_is_refused(world):
+    f.department(world.tl, "市科技局（知识产权局）")
+    with pytest.raises(ValidationError, match="市科技局（知识产权局）"):
+        services.department_rename(actor=world.office, department_id=world.fin.pk, name="市科技局(知识产权局)")
+
+
+def test_invisible_and_direction_characters_are_dropped_from_a_new_name(world):
+    services.department_rename(actor=world.office, department_id=world.sci.pk, name="\u202e市科学\u200b技术局\u2066")
+    world.sci.refresh_from_db()
+    assert world.sci.name == "市科学技术局"
+    with pytest.raises(ValidationError):
+        services.department_rename(actor=world.office, department_id=world.fin.pk, name="\u200b\u202e")
+
+
+def test_rename_to_a_merged_units_name_points_to_its_successor(world):
+    services.department_merge(actor=world.office, source_id=world.fin.pk, target_id=world.msa.pk)
+    with pytest.raises(ValidationError, match="市市场监管局") as refused:
+        services.department_rename(actor=world.office, department_id=world.sci.pk, name="市财政局")
+    assert "已有名为" not in str(refused.value)  # not "merge into 市财政局", which is merged already
+
+
+# -- merge: bounded, and chains ------------------------------------------------------------------
+
+
+def test_a_merge_moving_ten_thousand_task_assignments_takes_a_bounded_number_of_queries(world):
+    tasks = Task.objects.bulk_create([Task(program=world.tl_prog, order=100 + i, ref=f"九/{i}", title=f"任务{i}")
+                                      for i in range(10_000)])
+    TaskAssignment.objects.bulk_create([TaskAssignment(task=t, department=world.sci, order=0, is_lead=i % 2 == 0,
+                                                       name_as_written="市科技局") for i, t in enumerate(tasks)])
+    both = tasks[:4000]  # the target co-handles 4,000 of them: one row each stays, the lead's part wins
+    TaskAssignment.objects.bulk_create([TaskAssignment(task=t, department=world.msa, order=1, is_lead=False,
+                                                       name_as_written="市市场监管局") for t in both])
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        result = services.department_merge(actor=world.office, source_id=world.sci.pk, target_id=world.msa.pk)
+    took = time.perf_counter() - started
+    assert len(queries) < 200, len(queries)
+    assert took < 10, took
+    assert result.moved["programs.lead_tasks"] == 5000 + 2  # the fixture's two tasks sci led
+    mine = TaskAssignment.objects.filter(task__in=tasks)
+    assert mine.count() == 10_000 and not mine.exclude(department=world.msa).exists()
+    assert mine.filter(is_lead=True).count() == 5000  # those of the 4,000 shared ones sci led became msa's lead
+    assert TaskAssignment.objects.filter(task__in=both, is_lead=True).count() == 2000
+
+
+def test_a_chain_of_merges_leads_to_the_last_unit(client, world):
+    services.department_merge(actor=world.office, source_id=world.sci.pk, target_id=world.fin.pk)
+    services.department_merge(actor=world.office, source_id=world.fin.pk, target_id=world.msa.pk)
+    assert department_resolve(world.tl, "市科技局") == world.msa
+    client.force_login(world.office)
+    page = client.get(reverse("programs:department", args=[world.sci.pk])).content.decode()
+    assert reverse("programs:department", args=[world.msa.pk]) in page
+    # merging the last unit back into the first: the message says the first is already part of it
+    with pytest.raises(ValidationError, match="“市科技局”已并入“市市场监管局”") as refused:
+        services.department_merge(actor=world.office, source_id=world.msa.pk, target_id=world.sci.pk)
+    assert "请合并到“市财政局”" not in str(refused.value)
