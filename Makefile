@@ -134,8 +134,10 @@ contracts: install-test
 types: install-test
 	$(BIN)/python tests/mypy_baseline.py
 
-# Library and web tests on SQLite (browser tests included), then the web tests again on a
-# throw-away PostgreSQL 15 cluster that tests/pgcluster.py starts on loopback and removes.
+# Library and web tests on SQLite (browser tests included), then the web tests that use the
+# database again on a throw-away PostgreSQL 15 cluster that tests/pgcluster.py starts on loopback
+# and removes (--database-tests-only: a test that cannot open the database gets the same result
+# on either; tests/database_subset.py).
 # --dist loadgroup: tests sharing a module fixture run on one worker (tests/xdist_groups.py).
 # --durations: the slowest tests are named in every CI log, where the suite's time goes.
 test: system-deps install-test vendor fonts test-assets messages lint contracts types test-sqlite test-postgres
@@ -145,7 +147,7 @@ test-sqlite:
 	$(TEST_ENV) $(BIN)/pytest -n 2 --dist loadgroup --durations=25 tests
 
 test-postgres:
-	$(TEST_ENV) $(BIN)/python tests/pgcluster.py -- $(BIN)/pytest -n 2 --dist loadgroup --durations=15 -m "not browser and not spark" tests/web
+	$(TEST_ENV) $(BIN)/python tests/pgcluster.py -- $(BIN)/pytest -n 2 --dist loadgroup --durations=15 -m "not browser and not spark" --database-tests-only tests/web
 
 clean:
 	rm -rf $(VENV) var $(STATIC_VENDOR) $(TEST_ASSETS)

@@ -22,12 +22,21 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+# `--database-tests-only` (make test's PostgreSQL run keeps the tests that use the database):
+# tests/database_subset.py.
+from tests import database_subset  # noqa: E402
+from tests.database_subset import pytest_collection_modifyitems_database_subset  # noqa: E402,F401  (a hook)
+
 # Which worker runs what under `pytest -n 2 --dist loadgroup` (make test): tests/xdist_groups.py.
 from tests.xdist_groups import (  # noqa: E402,F401  (hooks: pytest finds them by name)
     pytest_collection_modifyitems,
     pytest_configure_node,
     pytest_xdist_make_scheduler,
 )
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    database_subset.addoption(parser)
 
 
 @pytest.fixture(autouse=True)

@@ -1,8 +1,9 @@
 """A fresh PostgreSQL database for the tests that run `ipcity serve` as a subprocess.
 
-Under the Makefile's ``test-postgres`` target (DATABASE_URL names a PostgreSQL cluster) a
-throw-away database is created in that cluster; otherwise the tests start their own throw-away
-cluster (tests/pgcluster.py), and skip where PostgreSQL is not installed.
+When DATABASE_URL names a PostgreSQL cluster (``tests/pgcluster.py -- pytest …``) a throw-away
+database is created in that cluster; otherwise the tests start their own throw-away cluster
+(tests/pgcluster.py), and skip where PostgreSQL is not installed. So they run on PostgreSQL in
+``make test``'s SQLite run, and its PostgreSQL run leaves them out (tests/database_subset.py).
 """
 
 from __future__ import annotations
