@@ -4,9 +4,11 @@ a merge of ten thousand task assignments, a chain of merges. The world is
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -16,8 +18,14 @@ from ipcity.core.departments import department_resolve
 from ipcity.programs.models import Task, TaskAssignment
 from ipcity.programs.reform import services
 from tests.web.platform import factories as f
+from tests.web.test_english_crawl import chinese_left
+from tests.web.test_i18n import english_catalogue  # noqa: F401  (builds the .mo when stale)
 
 pytestmark = pytest.mark.django_db
+
+
+def _stamp(page: str) -> str:
+    return re.search(r'name="stamp" value="([0-9a-f]+)"', page).group(1)
 
 
 # -- rename: one unit, one name ------------------------------------------------------------------
@@ -87,3 +95,21 @@ def test_a_chain_of_merges_leads_to_the_last_unit(client, world):
     with pytest.raises(ValidationError, match="“市科技局”已并入“市市场监管局”") as refused:
         services.department_merge(actor=world.office, source_id=world.msa.pk, target_id=world.sci.pk)
     assert "请合并到“市财政局”" not in str(refused.value)
+
+
+# -- the English pages: a refusal names units, which are data ------------------------------------
+
+
+def test_a_refusal_on_an_english_page_marks_the_unit_names_it_quotes_as_chinese_data(client, world, english_catalogue):  # noqa: F811
+    client.force_login(world.office)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    url = reverse("programs:department_rename", args=[world.sci.pk])
+    clash = client.post(url, {"name": "市财政局", "stamp": _stamp(client.get(url).content.decode())})
+    html = clash.content.decode()
+    assert clash.status_code == 400 and "already has a department named" in html
+    assert chinese_left(html) == []
+    assert '<span lang="zh">市财政局</span>' in html and '<span lang="zh">铜陵市</span>' in html
+    services.department_merge(actor=world.office, source_id=world.fin.pk, target_id=world.msa.pk)
+    fin = reverse("programs:department_rename", args=[world.fin.pk])
+    merged = client.post(fin, {"name": "<b>x</b>", "stamp": _stamp(client.get(fin).content.decode())})
+    assert merged.status_code == 400 and chinese_left(merged.content.decode()) == []

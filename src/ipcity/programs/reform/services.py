@@ -41,7 +41,7 @@ def _locked(*department_ids: int) -> list[Department]:
     rows = {d.pk: d for d in Department.objects.select_for_update().filter(pk__in=department_ids).order_by("pk")}
     missing = [pk for pk in department_ids if pk not in rows]
     if missing:
-        raise ValidationError(_("部门不存在（id=%(id)s）") % {"id": missing[0]})
+        raise ValidationError(_("部门不存在（id=%(id)s）"), params={"id": missing[0]})
     return [rows[pk] for pk in department_ids]
 
 
@@ -68,7 +68,7 @@ def department_rename(*, actor: User | None, department_id: int, name: str, seen
         raise ValidationError(_("请填写新名称"))
     successor = department.merged_into
     if successor is not None:
-        raise ValidationError(_("“%(name)s”已并入“%(target)s”，不能再改名") % {
+        raise ValidationError(_("“%(name)s”已并入“%(target)s”，不能再改名"), params={
             "name": department.name, "target": successor.name})
     if new == department.name:
         return department
@@ -79,13 +79,13 @@ def department_rename(*, actor: User | None, department_id: int, name: str, seen
                   .exclude(pk=department.pk).only("pk", "name").order_by("pk")
                   if normalise_unit_name(other.name) == key), None)
     if clash is not None:
-        raise ValidationError(_("%(region)s已有名为“%(name)s”的部门。如两者是同一单位，请把本部门合并到该部门。") % {
+        raise ValidationError(_("%(region)s已有名为“%(name)s”的部门。如两者是同一单位，请把本部门合并到该部门。"), params={
             "region": department.region.name, "name": clash.name})
     alias_of = (DepartmentAlias.objects.filter(department__region_id=department.region_id, normalised=normalise_unit_name(new),
                                                department__merged_into__isnull=True)
                 .exclude(department=department).select_related("department").first())
     if alias_of is not None:
-        raise ValidationError(_("“%(name)s”是“%(other)s”的别名。如两者是同一单位，请把本部门合并到该部门。") % {
+        raise ValidationError(_("“%(name)s”是“%(other)s”的别名。如两者是同一单位，请把本部门合并到该部门。"), params={
             "name": new, "other": alias_of.department.name})
     old = department.name
     department.name = new
@@ -124,20 +124,20 @@ def department_merge(*, actor: User | None, source_id: int, target_id: int, seen
         return MergeResult(source=source, target=target, already_done=True)
     require_unchanged(department_merge_state(source, target), seen)
     if source.region_id != target.region_id:
-        raise ValidationError(_("只能合并同一地区的部门：“%(source)s”属于%(a)s，“%(target)s”属于%(b)s") % {
+        raise ValidationError(_("只能合并同一地区的部门：“%(source)s”属于%(a)s，“%(target)s”属于%(b)s"), params={
             "source": source.name, "a": source.region.name, "target": target.name, "b": target.region.name})
     merged_elsewhere, target_successor = source.merged_into, target.merged_into
     if merged_elsewhere is not None:
-        raise ValidationError(_("“%(name)s”已并入“%(other)s”") % {"name": source.name, "other": merged_elsewhere.name})
+        raise ValidationError(_("“%(name)s”已并入“%(other)s”"), params={"name": source.name, "other": merged_elsewhere.name})
     if not target.is_active:
         if target_successor is not None:
             last = department_successor(target) or target_successor  # after merges one after another
             if last.pk == source.pk:
-                raise ValidationError(_("“%(target)s”已并入“%(source)s”，不能再把“%(source)s”合并到它") % {
+                raise ValidationError(_("“%(target)s”已并入“%(source)s”，不能再把“%(source)s”合并到它"), params={
                     "target": target.name, "source": source.name})
-            raise ValidationError(_("“%(target)s”已并入“%(other)s”，请合并到“%(other)s”") % {
+            raise ValidationError(_("“%(target)s”已并入“%(other)s”，请合并到“%(other)s”"), params={
                 "target": target.name, "other": last.name})
-        raise ValidationError(_("“%(target)s”已撤销，不能作为合并的目标部门") % {"target": target.name})
+        raise ValidationError(_("“%(target)s”已撤销，不能作为合并的目标部门"), params={"target": target.name})
 
     result = MergeResult(source=source, target=target)
     active = Program.Status.ACTIVE

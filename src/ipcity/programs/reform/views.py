@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ipcity.core.edit_stamps import StaleEdit, edit_stamp, stale_message
@@ -25,13 +27,22 @@ from ipcity.programs.reform.forms import (
     DepartmentRenameForm,
     DepartmentRetireForm,
 )
+from ipcity.text import has_han
 
 STALE = 409
 
 
 def _errors(form, exc: ValidationError) -> None:
-    for message in exc.messages:
-        form.add_error(None, message)
+    """The service's refusals on the form; the unit and region names they quote are data, marked
+    ``lang="zh"`` (an English page reads the rest in English, a screen reader the names in Chinese)."""
+    for error in exc.error_list:
+        params = error.params or {}
+        if not isinstance(params, dict):
+            form.add_error(None, error.message % params)
+            continue
+        marked = {key: format_html('<span lang="zh">{}</span>', value) if isinstance(value, str) and has_han(value)
+                  else conditional_escape(value) for key, value in params.items()}
+        form.add_error(None, mark_safe(conditional_escape(error.message) % marked))  # noqa: S308 - all escaped above
 
 
 def department_rename(request: AuthenticatedRequest, department_id: int) -> HttpResponse:
