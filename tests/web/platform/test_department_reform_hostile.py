@@ -113,3 +113,17 @@ def test_a_refusal_on_an_english_page_marks_the_unit_names_it_quotes_as_chinese_
     fin = reverse("programs:department_rename", args=[world.fin.pk])
     merged = client.post(fin, {"name": "<b>x</b>", "stamp": _stamp(client.get(fin).content.decode())})
     assert merged.status_code == 400 and chinese_left(merged.content.decode()) == []
+
+
+def test_a_merge_into_a_unit_retired_since_the_page_opened_is_refused_once(client, world):
+    spare = f.department(world.tl, "市档案局")
+    client.force_login(world.office)
+    url = reverse("programs:department_merge", args=[world.sci.pk])
+    stamp = _stamp(client.get(url, {"target": spare.pk}).content.decode())
+    services.department_retire(actor=world.office, department_id=spare.pk)
+    stale = client.post(url, {"target": spare.pk, "stamp": stamp})
+    html = stale.content.decode()
+    assert stale.status_code == 400
+    assert html.count("所选部门不是本地区的在用部门") == 1 and html.count('role="alert"') == 1  # said once, not twice
+    world.sci.refresh_from_db()
+    assert world.sci.merged_into_id is None and world.sci.is_active

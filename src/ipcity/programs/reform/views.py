@@ -103,7 +103,10 @@ def department_merge(request: AuthenticatedRequest, department_id: int) -> HttpR
     else:
         choice = DepartmentMergeChoiceForm(request.GET if "target" in request.GET else None, department=department)
     target = choice.cleaned_data["target"] if choice.is_bound and choice.is_valid() else None
-    context = {"department": department, "choice": choice, "confirm": confirm, "target": target}
+    context = {"department": department, "choice": choice, "confirm": confirm, "target": target,
+               # the confirmation's errors the choice form does not already show above (the unit chosen)
+               "confirm_errors": [message for name, errors in (confirm.errors.items() if confirm else [])
+                                  if name != "target" or not choice.errors for message in errors]}
     if target is not None:
         context["work"] = selectors.department_live_work(department)
         context["target_aliases"] = [department.name, *department.aliases.values_list("alias", flat=True)]
