@@ -142,7 +142,11 @@ types: install-test
 # --durations: the slowest tests are named in every CI log, where the suite's time goes.
 test: system-deps install-test vendor fonts test-assets messages lint contracts types test-sqlite test-postgres
 
-TEST_ENV := IPCITY_ENV=test IPCITY_DATA_DIR=$(CURDIR)/var/test
+# PYTHONDONTWRITEBYTECODE emptied: where the shell sets it (some CI sandboxes do), every Python
+# process compiled the sources again, each `ipcity` subprocess of the ops and serving tests
+# and each xdist worker rewriting the tests' asserts; with it empty, the SQLite run writes the
+# bytecode (__pycache__, ignored by git) and the later processes read it.
+TEST_ENV := IPCITY_ENV=test IPCITY_DATA_DIR=$(CURDIR)/var/test PYTHONDONTWRITEBYTECODE=
 test-sqlite:
 	$(TEST_ENV) $(BIN)/pytest -n 2 --dist loadgroup --durations=25 tests
 
