@@ -147,3 +147,51 @@ def test_the_bulletin_document_number_has_the_full_year_and_no_leading_zero():
                 "method": dict.fromkeys(("timeliness", "late_penalty", "returns", "return_penalty",
                                          "completeness"), 0)}
     assert _bulletin(snapshot).doc_number == "强市办〔2026〕7号"
+
+
+def _annual_with_sections(titles: list[str]):
+    from ipcity.reports.compose import _annual
+
+    snapshot = {"program": {"issuer": "示例市人民政府", "is_sample": False, "title": "方案", "region": "示例市"},
+                "year": 2025, "as_of_date": "2026-01-05", "year_counts": [], "outlook_counts": [],
+                "indicators": [], "completion": 50, "problems": [], "behind_indicators": [], "behind_tasks": [],
+                "sections": [{"title": t, "count": 0, "done": 0, "completion": 0, "tasks": []} for t in titles]}
+    return [b["text"] for b in _annual(snapshot).blocks if b["type"] == "h2"]
+
+
+def test_a_section_heading_is_renumbered_without_eating_its_own_first_characters():
+    # Heading levels (一、 → （一） → 1. → （1）): a plan's section heading is printed at the second
+    # level with the report's own （n）, its plan numbering replaced once. Characters of the title
+    # itself that happen to be numerals (一体化, 2025年, 十大) stay. Authored headings.
+    # Blind second pass (session 29): before the fix the whole leading run of numeral characters
+    # was stripped (（二）2025年专利导航工程 → （二）年专利导航工程).
+    assert _annual_with_sections(["一、一体化推进知识产权保护", "（一）2025年专利导航工程",
+                                  "（二）十大产业知识产权联盟", "3.三年行动计划"]) == [
+        "（一）一体化推进知识产权保护", "（二）2025年专利导航工程", "（三）十大产业知识产权联盟", "（四）三年行动计划"]
+
+
+def test_a_section_known_only_by_its_numbering_keeps_the_bare_second_level_number():
+    # A section whose heading was not found in the plan's text is titled by its ref ("三/（一）"
+    # without the slash); the numbering alone carries no title.
+    assert _annual_with_sections(["三（一）", "四"]) == ["（一）", "（二）"]
+
+
+@pytest.mark.parametrize("title", [
+    "关于知识产权强市建设2026年第一季度的情况通报",  # the year at the break: was 10 / 12
+    "关于知识产权强市建设2026年第3轮的情况通报",
+    "的第一季度工作情况通报示例市第一季度关于第3轮第一季度示例市高价值发明专利",  # was 13 / 11.5 / 12
+    "示例市国家知识产权强市建设试点城市工作方案2026年知识产权发展与保护状况白皮书",
+])
+def test_a_wrapped_title_is_a_trapezoid_whatever_falls_at_the_break(title):
+    # Title: "wrapped as a trapezoid or diamond". Lines no longer than the one above (the shape
+    # the renderer keeps), as few as fit, none over 18 characters of 22 pt, and a run of
+    # digits never split. Authored titles; half-width characters count ½.
+    from ipcity.reports.compose import _width, title_lines
+
+    lines = title_lines(title)
+    widths = [_width(line) for line in lines]
+    assert "".join(lines) == title
+    assert len(lines) == -(-_width(title) // 18)
+    assert all(w <= 18 for w in widths)
+    assert all(a >= b for a, b in zip(widths, widths[1:], strict=False)), (lines, widths)
+    assert all(not (a[-1].isdigit() and b[0].isdigit()) for a, b in zip(lines, lines[1:], strict=False))

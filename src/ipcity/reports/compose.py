@@ -4,6 +4,7 @@ that both renderers (PDF and .docx) lay out. Only the snapshot's numbers are pri
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +24,21 @@ def cn_number(n: int) -> str:
     return (DIGITS[tens] if tens > 1 else "") + "十" + (DIGITS[ones] if ones else "")
 
 
+_CN_NUMERALS = "一二三四五六七八九十百零〇"
+# One heading marker of a plan: 三、 / （一） / (1) / 1. / 1、 (full- or half-width).
+_MARKER = re.compile(rf"\s*(?:[{_CN_NUMERALS}]+\s*[、.．]|[（(]\s*[{_CN_NUMERALS}\d]+\s*[）)]|\d+\s*[、.．](?!\d))\s*")
+# A section known only by its ref ("三/（一）" without the slash): numbering and nothing else.
+_BARE_REF = re.compile(rf"[{_CN_NUMERALS}\d、.．（）()\s]*")
+
+
+def section_title(title: str) -> str:
+    """A plan section's heading without its own numbering, for the report's second level
+    （一）: only the leading marker goes, so 一体化…, 2025年… and 十大… keep their first characters."""
+    if _BARE_REF.fullmatch(title):
+        return ""
+    return title[m.end():] if (m := _MARKER.match(title)) else title
+
+
 def num(value: float | None, unit: str = "") -> str:
     if value is None:
         return "—"
@@ -39,11 +55,87 @@ def _width(text: str) -> float:
 
 def title_lines(title: str, per_line: float = 18) -> list[str]:
     """The title wrapped as a trapezoid: as few lines as fit ``per_line`` 22 pt characters, each
-    line no longer than the one above, never splitting a run of digits or Latin letters."""
+    line no longer than the one above and the lines as even as that allows, never splitting a run
+    of digits or Latin letters.
+
+    A greedy cut cannot promise the shape: a year or a half-width character at the break leaves an
+    upper line shorter than the next (10 / 12, or 13 / 11.5 / 12). So the cuts are chosen together,
+    over the places a line may end, in half-character units."""
     total = _width(title)
     if total <= per_line:
         return [title]
+    halves = [round(_width(ch) * 2) for ch in title]
+    ends = [0] * (len(title) + 1)
+    for i, h in enumerate(halves):
+        ends[i + 1] = ends[i] + h
+    breaks = [i for i in range(1, len(title)) if _may_break(title[i - 1], title[i])]
+    limit = int(per_line * 2)
     count = int(-(-total // per_line))
+    for lines in range(count, count + 4):
+        # upper lines longer (the house shape), else shorter: both are trapezoids
+        for widening in (False, True):
+            cuts = _even_cuts(ends, breaks, lines, limit, widening)
+            if cuts is not None:
+                bounds = [0, *cuts, len(title)]
+                return [title[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    return _greedy_title_lines(title, per_line)
+
+
+_NO_LINE_START = "）》」』】〕”’、，。：；！？%"
+_NO_LINE_END = "（《「『【〔“‘"
+
+
+def _may_break(before: str, after: str) -> bool:
+    """Whether a title line may end between two characters: not inside a run of digits or Latin
+    letters, not between a number and the character after it (2026年, 3轮), not before closing
+    or after opening punctuation."""
+    if before.isascii() and after.isascii() and after.isalnum():
+        return False
+    if before.isdigit():
+        return False
+    return after not in _NO_LINE_START and before not in _NO_LINE_END
+
+
+def _even_cuts(ends: list[int], breaks: list[int], lines: int, limit: int, widening: bool) -> list[int] | None:
+    """Cut positions for ``lines`` lines of non-increasing (``widening``: non-decreasing) width, each
+    ≤ ``limit`` halves, with the least spread around the mean; None when there are none."""
+    n, total = len(ends) - 1, ends[-1]
+    stops = [*breaks, n]
+
+    # best[(k, pos, width)]: least cost of lines k+1.. from ``pos`` when line k was ``width`` wide
+    best: dict[tuple[int, int, int], tuple[int, tuple[int, ...]] | None] = {}
+
+    def solve(k: int, pos: int, above: int) -> tuple[int, tuple[int, ...]] | None:
+        key = (k, pos, above)
+        if key in best:
+            return best[key]
+        result: tuple[int, tuple[int, ...]] | None = None
+        for stop in stops:
+            if stop <= pos:
+                continue
+            width = ends[stop] - ends[pos]
+            if width > (limit if widening else min(limit, above)):
+                break
+            if (widening and width < above) or (stop == n) != (k == lines - 1):
+                continue
+            cost = (lines * width - total) ** 2
+            if stop == n:
+                found: tuple[int, tuple[int, ...]] | None = (cost, ())
+            else:
+                rest = solve(k + 1, stop, width)
+                found = None if rest is None else (cost + rest[0], (stop, *rest[1]))
+            if found is not None and (result is None or found[0] < result[0]):
+                result = found
+        best[key] = result
+        return result
+
+    answer = solve(0, 0, 0 if widening else limit)
+    return None if answer is None else list(answer[1])
+
+
+def _greedy_title_lines(title: str, per_line: float) -> list[str]:
+    """The fallback when no even trapezoid exists (a Latin run longer than a line)."""
+    count = int(-(-_width(title) // per_line))
     lines, rest = [], title
     for remaining in range(count, 1, -1):
         target = -(-_width(rest) // remaining)  # the upper lines take the rounding up
@@ -53,6 +145,8 @@ def title_lines(title: str, per_line: float = 18) -> list[str]:
             cut += 1
         while 0 < cut < len(rest) and rest[cut - 1].isascii() and rest[cut].isascii() and rest[cut].isalnum():
             cut -= 1
+        while cut < len(rest) and (cut == 0 or (rest[cut - 1].isascii() and rest[cut].isascii() and rest[cut].isalnum())):
+            cut += 1  # a run longer than the line stays whole rather than leave an empty line
         lines.append(rest[:cut])
         rest = rest[cut:]
     return [*lines, rest]
@@ -154,7 +248,7 @@ def _annual(s: dict) -> Document:
             doc.chart(_("图%(i)s %(name)s") % {"i": i, "name": r["name"]}, _indicator_chart(r))
     doc.h(1, _("三、重点任务推进情况"))
     for i, sec in enumerate(s["sections"], start=1):
-        doc.h(2, f"（{cn_number(i)}）{sec['title'].lstrip('一二三四五六七八九十、（）0123456789.')}")
+        doc.h(2, f"（{cn_number(i)}）{section_title(sec['title'])}")
         doc.p(_("本部分共%(n)s项任务，已完成%(done)s项，完成度%(c)s%%。") % {
             "n": sec["count"], "done": sec["done"], "c": sec["completion"]})
         doc.table("", [_("编号"), _("任务"), _("牵头部门"), _("进展"), _("进度")],
