@@ -21,6 +21,7 @@ is known). The notice is stored as ``<dir>/<year>.json`` through a temporary fil
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -28,6 +29,7 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from ipcity.casework import calendar
@@ -216,9 +218,39 @@ def notice_payload(notice: calendar.YearNotice) -> dict:
 
 def store_notice(notice: calendar.YearNotice, directory: Path, *, replace: bool = False,
                  replace_hint: str = "确需覆盖请加 --replace") -> Path:
-    """Check ``notice`` against the known years and write ``<directory>/<year>.json`` atomically."""
-    check_notice(notice, replace=replace, replace_hint=replace_hint)
+    """Check ``notice`` against the known years and write ``<directory>/<year>.json`` atomically.
+
+    Two loads at once (two processes of the server, a double click) are taken one after the other
+    by a lock on the directory, and the check reads the directory again under it: a year
+    another process loaded a moment ago is known here too (the calendar's own table is re-read
+    at most every ``calendar.RECHECK_SECONDS``), so it is refused without ``replace``."""
+    check_notice(notice, replace=replace, replace_hint=replace_hint)  # a refused notice writes nothing
     directory.mkdir(parents=True, exist_ok=True)
+    with _directory_lock(directory):
+        if calendar.notice_dir() == directory:
+            calendar.reload_notices()
+        check_notice(notice, replace=replace, replace_hint=replace_hint)
+        return _write_notice(notice, directory)
+
+
+@contextlib.contextmanager
+def _directory_lock(directory: Path) -> Iterator[None]:
+    """An exclusive lock on the directory itself (POSIX ``flock`` on its descriptor: no lock file
+    among the notices; elsewhere none)."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: one process only
+        yield
+        return
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
+
+
+def _write_notice(notice: calendar.YearNotice, directory: Path) -> Path:
     payload = {**notice_payload(notice), "loaded_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
     target = directory / f"{notice.year}.json"
     handle, temp = tempfile.mkstemp(dir=directory, prefix=f".{notice.year}.", suffix=".tmp")
