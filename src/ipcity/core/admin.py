@@ -29,6 +29,9 @@ class DepartmentAdmin(admin.ModelAdmin):
     search_fields = ("name", "aliases__alias")
     autocomplete_fields = ("region",)
     inlines = [AliasInline]
+    # 机构改革 is the office's, on the department's pages (programs.reform): a merge moves the work
+    # and is audited; setting merged_into here would move nothing and could make a loop.
+    readonly_fields = ("merged_into", "retired_at")
 
 
 @admin.register(Profile)

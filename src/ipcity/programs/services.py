@@ -32,6 +32,7 @@ from ipcity.programs.models import (
     TaskAssignment,
     TaskTarget,
 )
+from ipcity.programs.reform.selectors import department_successor
 from ipcity.programs.revision import (
     DataLossUnconfirmed,
     KindPairing,
@@ -163,6 +164,14 @@ def plan_department_names(plan: dict) -> list[str]:
     return list(seen)
 
 
+def _successor_or_self(department: Department | None) -> Department | None:
+    """机构改革: a merged unit's successor, following merges one after another (a loop, which only
+    a hand edit could make, ends where it closes)."""
+    if department is None or department.merged_into_id is None:
+        return department
+    return department_successor(department) or department
+
+
 class DepartmentResolver:
     """Written unit name → Department, for one import: reviewer's map, then alias rules, then new."""
 
@@ -184,7 +193,7 @@ class DepartmentResolver:
             chosen = self.department_map[name]
             if chosen is None:
                 return self.resolve_strictly(name)
-            department = Department.objects.filter(pk=chosen).first()
+            department = _successor_or_self(Department.objects.filter(pk=chosen).first())  # merged since the review
             if department is None:
                 raise PlanInvalid([_("单位“%(name)s”对应的部门不存在（id=%(id)s）") % {"name": name, "id": chosen}])
         else:
@@ -202,9 +211,7 @@ class DepartmentResolver:
         same department: the document lists them apart, so they are two units.
         """
         department = Department.objects.filter(region=self.region, name=name.strip()).first()
-        while department is not None and department.merged_into_id is not None:  # 机构改革: its successor
-            department = department.merged_into
-        return department or self._create(name)
+        return _successor_or_self(department) or self._create(name)
 
     def _create(self, name: str) -> Department:
         department = Department.objects.create(region=self.region, name=name.strip()[:128])

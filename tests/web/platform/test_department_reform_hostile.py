@@ -127,3 +127,33 @@ def test_a_merge_into_a_unit_retired_since_the_page_opened_is_refused_once(clien
     assert html.count("所选部门不是本地区的在用部门") == 1 and html.count('role="alert"') == 1  # said once, not twice
     world.sci.refresh_from_db()
     assert world.sci.merged_into_id is None and world.sci.is_active
+
+
+# -- plan import and the Django admin ------------------------------------------------------------
+
+
+def test_plan_import_ends_on_merges_made_into_a_loop_in_the_django_admin(world):
+    """The Django admin shows ``merged_into`` on the department form no more (a loop made there — A
+    into B, B into A, undoing a mistake by hand — made the plan import's resolver spin for ever);
+    and the resolver follows successors with a guard against loops all the same."""
+    from django.contrib import admin as django_admin
+
+    from ipcity.core.models import Department
+    from ipcity.programs.services import DepartmentResolver
+
+    model_admin = django_admin.site._registry[Department]
+    assert {"merged_into", "retired_at"} <= set(model_admin.get_readonly_fields(None))
+    services.department_merge(actor=world.office, source_id=world.sci.pk, target_id=world.fin.pk)
+    Department.objects.filter(pk=world.fin.pk).update(merged_into=world.sci, is_active=False)  # the admin's loop
+    resolver = DepartmentResolver(region=world.tl, user=None, program_id=world.tl_prog.pk, department_map={})
+    found = resolver.resolve_strictly("市科技局")  # returns, and with one of the two
+    assert found.pk in (world.sci.pk, world.fin.pk)
+
+
+def test_a_reviewers_choice_of_a_unit_merged_since_goes_to_its_successor(world):
+    from ipcity.programs.services import DepartmentResolver
+
+    services.department_merge(actor=world.office, source_id=world.sci.pk, target_id=world.fin.pk)
+    resolver = DepartmentResolver(region=world.tl, user=None, program_id=world.tl_prog.pk,
+                                  department_map={"市科学技术局": world.sci.pk})  # chosen on a page opened before the merge
+    assert resolver.resolve("市科学技术局") == world.fin
