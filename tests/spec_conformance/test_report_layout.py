@@ -195,3 +195,12 @@ def test_a_wrapped_title_is_a_trapezoid_whatever_falls_at_the_break(title):
     assert all(w <= 18 for w in widths)
     assert all(a >= b for a, b in zip(widths, widths[1:], strict=False)), (lines, widths)
     assert all(not (a[-1].isdigit() and b[0].isdigit()) for a, b in zip(lines, lines[1:], strict=False))
+
+
+def test_second_level_numbers_go_on_past_99():
+    # Heading levels: （一）… numbers every indicator of the annual report; a programme with more
+    # than 99 indicators used to stop the report with an IndexError at （一百）.
+    from ipcity.reports.compose import cn_number
+
+    assert [cn_number(n) for n in (1, 10, 12, 21, 99, 100, 101, 110, 115, 120, 999)] == [
+        "一", "十", "十二", "二十一", "九十九", "一百", "一百零一", "一百一十", "一百一十五", "一百二十", "九百九十九"]

@@ -17,11 +17,17 @@ DIGITS = "零一二三四五六七八九"
 
 
 def cn_number(n: int) -> str:
-    """1 → 一, 12 → 十二, 21 → 二十一 (headings never go past 99)."""
+    """1 → 一, 12 → 十二, 21 → 二十一, 100 → 一百, 105 → 一百零五, 110 → 一百一十 (a report with more
+    than 99 indicators numbers them on; 1–999)."""
     if n < 10:
         return DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return (DIGITS[tens] if tens > 1 else "") + "十" + (DIGITS[ones] if ones else "")
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return (DIGITS[tens] if tens > 1 else "") + "十" + (DIGITS[ones] if ones else "")
+    hundreds, rest = divmod(n, 100)
+    if rest == 0:
+        return DIGITS[hundreds] + "百"
+    return DIGITS[hundreds] + "百" + ("零" + DIGITS[rest] if rest < 10 else ("一" if rest < 20 else "") + cn_number(rest))
 
 
 _CN_NUMERALS = "一二三四五六七八九十百零〇"
