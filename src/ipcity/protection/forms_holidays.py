@@ -45,8 +45,19 @@ class ArrangementForm(forms.Form):
                 data["year"], [(name, data[f"{key}_days"], data[f"{key}_workdays"]) for key, name, _label in HOLIDAYS],
                 data["source"].strip())
         except holiday_notices.NoticeError as exc:
-            self.add_error(None, str(exc))
+            self.add_notice_error(str(exc))
             return None
+
+    def add_notice_error(self, message: str) -> None:
+        """The library's message beside the field it names (“春节放假日期：…” under 春节's days, so
+        the field is marked aria-invalid and points at it); a message naming no field goes on top."""
+        where = message.split("：", 1)[0]
+        for key, name, _label in HOLIDAYS:
+            for suffix, kind in (("放假日期", "days"), ("调休上班日", "workdays")):
+                if where == f"{name}{suffix}":
+                    self.add_error(f"{key}_{kind}", message)
+                    return
+        self.add_error(None, message)
 
 
 class NoticeFileForm(forms.Form):

@@ -56,7 +56,8 @@ def _page(request, *, typed: ArrangementForm | None = None, upload: NoticeFileFo
 @require_GET
 def holidays(request) -> HttpResponse:
     access_require_case_office(request.user)
-    return _page(request)
+    # ?form=file: the upload form open (an uploaded file's preview links back here to choose it again).
+    return _page(request, upload=NoticeFileForm() if request.GET.get("form") == "file" else None)
 
 
 def _months(notice: calendar.YearNotice) -> list[dict]:
@@ -73,8 +74,14 @@ def _months(notice: calendar.YearNotice) -> list[dict]:
 
 @require_POST
 def holidays_preview(request) -> HttpResponse:
-    """Parse and check the notice (typed or uploaded), then show what a load would do."""
+    """Parse and check the notice (typed or uploaded), then show what a load would do. The
+    preview's 返回修改 posts the typed fields back here with ``edit``: the form comes back filled
+    as it was typed, unchecked, so the office changes one date instead of retyping the notice."""
     access_require_holiday_notice_loader(request.user)
+    if request.POST.get("edit"):
+        return _page(request, typed=ArrangementForm(initial={
+            name: request.POST.get(name, "") for name in ArrangementForm().fields if name != "replace"
+        } | {"replace": request.POST.get("replace") == "1"}))
     typed: ArrangementForm | None = None
     upload: NoticeFileForm | None = None
     form: ArrangementForm | NoticeFileForm
@@ -89,12 +96,15 @@ def holidays_preview(request) -> HttpResponse:
     try:
         holiday_notices.check_notice(notice, replace=replace, replace_hint=WEB_REPLACE_HINT)
     except holiday_notices.NoticeError as exc:
-        form.add_error(None, str(exc))
+        if typed is not None:
+            typed.add_notice_error(str(exc))
+        else:
+            form.add_error(None, str(exc))
         return _page(request, typed=typed, upload=upload, status=400)
-    return _preview(request, notice, replace)
+    return _preview(request, notice, replace, typed)
 
 
-def _preview(request, notice: calendar.YearNotice, replace: bool) -> HttpResponse:
+def _preview(request, notice: calendar.YearNotice, replace: bool, typed: ArrangementForm | None) -> HttpResponse:
     moves = holiday_notice_effect(notice)
     rows = [(move, [(CLOCK_LABELS[key], old, new) for key, old, new in move.changes]) for move in moves[:PREVIEW_ROWS]]
     return render(request, "protection/holidays_preview.html", {
@@ -102,6 +112,7 @@ def _preview(request, notice: calendar.YearNotice, replace: bool) -> HttpRespons
         "holidays": sorted(notice.holidays), "workdays": sorted(notice.workdays), "months": _months(notice),
         "moved": len(moves), "rows": rows, "more": max(0, len(moves) - PREVIEW_ROWS),
         "payload": json.dumps(holiday_notices.notice_payload(notice), ensure_ascii=False),
+        "typed": [(name, typed.data.get(name, "")) for name in typed.fields if name != "replace"] if typed else None,
     })
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+from html import unescape
 from pathlib import Path
 
 import chinese_calendar
@@ -158,6 +160,54 @@ def test_typing_the_notice_gives_the_same_notice_as_the_file(cases_world, notice
     assert (typed.year, typed.holidays, typed.workdays) == (2027, from_file.holidays, from_file.workdays)
     assert typed.source == "AUTHORED 测试用"
     _nothing_written(notice_dir)
+
+
+TYPED_2027 = {"mode": "typed", "year": "2027", "source": "国办发明电〔2026〕AUTHORED号",
+              "new_year_days": "2027-01-01 至 2027-01-03", "spring_days": "2月6日至13日",
+              "spring_workdays": "2月20日（星期六）", "qingming_days": "4月3日至5日"}
+
+
+def _hidden_fields(html: str) -> dict[str, str]:
+    return {name: unescape(value) for name, value in re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', html)}
+
+
+def test_back_to_edit_brings_the_typed_notice_back(cases_world, notice_dir):
+    """The preview's 返回修改 posts what was typed back to the form (a plain link lost it: the office
+    retyped seven holidays to change one date); nothing is checked or written on the way back."""
+    client = _client(cases_world.admin)
+    preview = client.post(reverse(PREVIEW), TYPED_2027 | {"replace": "on"})
+    assert preview.status_code == 200
+    html = preview.content.decode()
+    assert re.search(r'<button type="submit" name="edit" value="1" formaction="%s">返回修改</button>' % reverse(PREVIEW), html)
+    carried = _hidden_fields(html)
+    assert {key: carried[key] for key in TYPED_2027 if key != "mode"} == {k: v for k, v in TYPED_2027.items() if k != "mode"}
+    back = client.post(reverse(PREVIEW), carried | {"edit": "1"})
+    assert back.status_code == 200 and back.templates[0].name == "protection/holidays.html"
+    page = back.content.decode()
+    for name in ("source", "new_year_days", "spring_days", "spring_workdays", "qingming_days"):
+        assert f'value="{TYPED_2027[name]}"' in page, name
+    assert 'value="2027"' in page and 'id="typed-replace" checked' in page
+    assert 'role="alert"' not in page  # the way back is not a submission: no message
+    _nothing_written(notice_dir)
+    # An uploaded file cannot be sent back: its preview links to the upload form instead.
+    from_file = _upload(client, NOTICE_2027.read_text(encoding="utf-8")).content.decode()
+    assert 'name="edit"' not in from_file and f'href="{reverse(PAGE)}?form=file#file-form"' in from_file
+    assert '<details id="file-form" open>' in client.get(reverse(PAGE) + "?form=file").content.decode()
+
+
+def test_a_typed_mistake_sits_by_its_field_and_is_announced(cases_world, notice_dir):
+    client = _client(cases_world.admin)
+    response = client.post(reverse(PREVIEW), TYPED_2027 | {"spring_workdays": "2月19日"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert re.search(r'<div class="error" role="alert" id="id_spring_workdays_error"><span lang="zh">春节调休上班日：2027-02-19 是工作日', html)
+    field = re.search(r'<input[^>]*id="id_spring_workdays"[^>]*>', html).group(0)
+    assert 'aria-invalid="true"' in field and 'aria-describedby="id_spring_workdays_error"' in field
+    assert 'aria-invalid' not in re.search(r'<input[^>]*id="id_spring_days"[^>]*>', html).group(0)
+    # A message that names no field (the year is already known) stays above the form.
+    known = client.post(reverse(PREVIEW), {"mode": "typed", "year": "2026", "spring_days": "2月16日至22日"}).content.decode()
+    assert re.search(r'<p class="error" role="alert"><span lang="zh">2026 年', known)
+    assert "aria-invalid" not in known
 
 
 def test_confirm_stores_the_notice_and_moves_the_provisional_case(cases_world, notice_dir, monkeypatch):
