@@ -283,6 +283,15 @@ def test_merge_pages_show_the_counts_then_merge(client, world):
     assert "由以下部门并入" in new
 
 
+def test_a_refused_merge_choice_is_what_the_select_points_at(client, world):
+    """The select Django marks aria-invalid names id_target_error: the message carries that id."""
+    client.force_login(world.office)
+    page = client.get(reverse("programs:department_merge", args=[world.sci.pk]), {"target": 999999}).content.decode()
+    select = re.search(r'<select name="target"[^>]*>', page).group(0)
+    assert 'aria-invalid="true"' in select and 'aria-describedby="id_target_error"' in select
+    assert '<div class="error" role="alert" id="id_target_error">' in page
+
+
 def test_a_stale_merge_page_is_refused_with_409(client, world):
     client.force_login(world.office)
     url = reverse("programs:department_merge", args=[world.sci.pk])
@@ -302,6 +311,10 @@ def test_rename_page(client, world):
     assert client.post(url, {"name": "", "stamp": stamp}).status_code == 400
     clash = client.post(url, {"name": "市财政局", "stamp": stamp})
     assert clash.status_code == 400 and "合并" in clash.content.decode()
+    # The refusal is about the name typed: the field is marked and points at it (UX pass 2026-12-07).
+    field = re.search(r'<input type="text" name="name"[^>]*>', clash.content.decode(), re.S).group(0)
+    assert 'aria-invalid="true"' in field and 'aria-describedby="rename-help rename-refusal"' in field
+    assert '<div class="error" role="alert" id="rename-refusal">' in clash.content.decode()
     assert client.post(url, {"name": "市科学技术局", "stamp": stamp}).status_code == 302
     assert client.post(url, {"name": "市科学技术局二", "stamp": stamp}).status_code == 409
     assert Department.objects.get(pk=world.sci.pk).name == "市科学技术局"

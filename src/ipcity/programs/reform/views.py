@@ -69,6 +69,8 @@ def department_rename(request: AuthenticatedRequest, department_id: int) -> Http
     return render(request, "programs/department_rename.html", {
         "department": department, "form": form, "aliases": list(department.aliases.all()),
         "stamp": edit_stamp(selectors.department_edit_state(department)),
+        # A refusal other than a stale page is about the name typed: the field points at it.
+        "name_refused": status == 400 and bool(form.non_field_errors()),
     }, status=status)
 
 
