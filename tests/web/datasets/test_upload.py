@@ -5,6 +5,8 @@ trademark file uses 中国商标网's field labels with invented marks."""
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import pytest
@@ -135,6 +137,12 @@ def test_refused_before_reading_over_the_cap_or_of_a_type_no_importer_reads(worl
     assert response.status_code == 400 and "只接受" in response.content.decode()
     response = _upload(office, "a.csv", b"a,b\n", "../etc")
     assert response.status_code == 400 and "数据集名称只能用" in response.content.decode()
+    # The name field is marked and points at its message, which is announced (UX pass 2026-12-07).
+    page = response.content.decode()
+    name = re.search(r'<input type="text" name="dataset"[^>]*>', page).group(0)
+    assert 'aria-invalid="true"' in name and 'aria-describedby="id_dataset_helptext id_dataset_error"' in name
+    assert '<div role="alert"><ul class="errorlist" id="id_dataset_error">' in page
+    assert "aria-invalid" not in re.search(r'<input type="file"[^>]*>', page).group(0)
     response = _upload(office, "a.csv", b"a,b\n", "big", kind="trademark", fmt="incopat")
     assert response.status_code == 400 and "不适用于" in response.content.decode()
     assert not DatasetImport.objects.exists() and store.list_datasets(settings.DATA_DIR) == []
