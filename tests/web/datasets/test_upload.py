@@ -6,7 +6,6 @@ trademark file uses 中国商标网's field labels with invented marks."""
 from __future__ import annotations
 
 import re
-
 from pathlib import Path
 
 import pytest
