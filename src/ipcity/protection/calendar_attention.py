@@ -12,6 +12,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ipcity.casework.calendar import supported_range
 from ipcity.core.access import is_office
@@ -32,7 +33,8 @@ def calendar_notice_attention(user, *, today: dt.date | None = None) -> list[Att
         return []
     year = known_last.year + 1
     if provisional:
-        detail = _("%(n)s 件在办案件的期限暂按周一至周五推算") % {"n": provisional}
+        detail = ngettext("%(n)s 件在办案件的期限暂按周一至周五推算", "%(n)s 件在办案件的期限暂按周一至周五推算",
+                          provisional) % {"n": provisional}
     else:
         detail = _("节假日历已知至 %(last)s") % {"last": known_last.isoformat()}
     # The site admin loads it on the page the item opens; an office reads it there and asks.

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from ipcity.casework import calendar, holiday_notices
@@ -130,6 +131,7 @@ def holidays_confirm(request) -> HttpResponse:
     if record.cases_moved is None:
         messages.success(request, _("已载入%(year)s年节假日安排；正在后台重算在办案件的期限。") % {"year": notice.year})
     else:
-        messages.success(request, _("已载入%(year)s年节假日安排；%(n)s 件案件的期限已重算。") % {
-            "year": notice.year, "n": record.cases_moved})
+        messages.success(request, ngettext("已载入%(year)s年节假日安排；%(n)s 件案件的期限已重算。",
+                                           "已载入%(year)s年节假日安排；%(n)s 件案件的期限已重算。",
+                                           record.cases_moved) % {"year": notice.year, "n": record.cases_moved})
     return redirect("protection:holidays")
