@@ -43,3 +43,33 @@ def test_the_holiday_form_fits_a_phone_with_each_holiday_on_one_line(cases_world
                                     " e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).fontSize)])")
         assert all(ratio < 2 for _name, ratio in lines), lines
         assert sideways_overflow(page) <= 0
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_holiday_preview_keeps_dates_whole_on_a_phone(cases_world, live_server, _playwright_browser, monkeypatch,
+                                                         settings, tmp_path):
+    """The moved cases' table at 375 px broke dates and case numbers at their hyphens (2027-04- / 09); the
+    table now keeps each cell on one line and scrolls inside its card."""
+    from ipcity.casework import calendar
+    from tests.web.protection.test_holiday_notice_pages import NOTICE_2027, _provisional_case
+
+    previous = calendar.notice_dir()
+    settings.DATA_DIR = tmp_path / "data"
+    calendar.set_notice_dir(settings.DATA_DIR / "reference" / "holidays")
+    try:
+        _provisional_case(cases_world, monkeypatch)
+        with phone_page(_playwright_browser) as page:
+            sign_in(page.context, live_server, cases_world.admin, language="zh-hans")
+            page.goto(f"{live_server.url}/protection/holidays/?form=file")
+            page.set_input_files("#id_file", str(NOTICE_2027))
+            with page.expect_navigation():
+                page.click("#file-form button[type=submit]")
+            cells = page.locator("#moves tbody td")
+            assert cells.count() == 4
+            ratios = cells.evaluate_all("els => els.map(e => e.getBoundingClientRect().height"
+                                        " / parseFloat(getComputedStyle(e).lineHeight))")
+            assert all(ratio < 2 for ratio in ratios), ratios
+            assert sideways_overflow(page) <= 0
+    finally:
+        calendar.set_notice_dir(previous)
