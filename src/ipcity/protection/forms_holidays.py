@@ -28,8 +28,12 @@ class ArrangementForm(forms.Form):
         for key, _name, label in HOLIDAYS:
             self.fields[f"{key}_days"] = forms.CharField(
                 label=_("%(name)s 放假日期") % {"name": label}, required=False, max_length=80)
+            # The table's row header labels the days field; the workdays cell beside it is named
+            # by its own label, read out by screen readers.
+            workdays_label = _("%(name)s 调休上班日") % {"name": label}
             self.fields[f"{key}_workdays"] = forms.CharField(
-                label=_("%(name)s 调休上班日") % {"name": label}, required=False, max_length=120)
+                label=workdays_label, required=False, max_length=120,
+                widget=forms.TextInput(attrs={"aria-label": workdays_label}))
 
     def rows(self):
         """(label, days field, workdays field) per holiday, for the template's table."""
