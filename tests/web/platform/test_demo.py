@@ -36,13 +36,15 @@ def test_demo_loads_the_sample_and_accounts_and_is_idempotent(tmp_path):
     users = {u.username: u for u in get_user_model().objects.all()}
     assert users["admin"].profile.role == Role.OFFICE and users["admin"].check_password(PASSWORD)
     assert users["leader"].profile.role == Role.LEADER
+    assert users["siteadmin"].profile.role == Role.ADMIN and not users["siteadmin"].is_superuser
+    assert users["siteadmin"].check_password(PASSWORD)
     reporters = [users["reporter1"], users["reporter2"]]
     assert all(r.profile.role == Role.REPORTER and r.profile.department for r in reporters)
     assert "未找到样例规划目录" in out.getvalue()
 
     again = load_demo(stdout=io.StringIO(), seeds_dir=tmp_path / "none", password=PASSWORD, feature_apps=False)
     assert again.created_programs == [] and Program.objects.count() == 1
-    assert get_user_model().objects.count() == 4
+    assert get_user_model().objects.count() == 5
 
 
 def test_generated_password_is_printed_once_and_kept(tmp_path, monkeypatch):

@@ -80,6 +80,13 @@ def load_demo(
                                      display_name="市领导")
     any_new |= new
     result.accounts["leader"] = "领导（只读）"
+    # The site administrator's pages (every region's users, the holiday notices, re-importing the
+    # demo's datasets) would otherwise need `createsuperuser` before a newcomer could see them. A
+    # profile role, not a Django superuser: the demo gives no access to the Django admin.
+    _user, new = demo_account_ensure(username="siteadmin", role=Role.ADMIN, password=password, reset=not generated,
+                                     display_name="系统管理员")
+    any_new |= new
+    result.accounts["siteadmin"] = "系统管理员"
     result.password = password if (any_new or not generated) else None
 
     if feature_apps:
