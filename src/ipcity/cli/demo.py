@@ -22,7 +22,8 @@ def demo(seeds_dir: Path | None, no_seeds: bool) -> None:
     (labelled demo data; never loaded over a table the office loaded).
 
     Accounts: admin (office), reporter1 and reporter2 (two member departments of the 示例市
-    programme, which runs to 2026), leader (read-only). Password: IPCITY_DEMO_PASSWORD, else generated and printed.
+    programme, which runs to 2026), leader (read-only), siteadmin (site administrator). Password:
+    IPCITY_DEMO_PASSWORD, else generated and printed.
     """
     from ipcity.cli.web import setup_django
 
