@@ -9,6 +9,8 @@ target per indicator and year, leads among the task's departments, years that fi
 from __future__ import annotations
 
 import calendar
+import datetime
+import math
 import re
 from numbers import Real
 from typing import Any
@@ -21,8 +23,10 @@ from ipcity.programs.importing.limits import count_problems
 
 PLAN_FORMAT = "ipcity-plan/1"
 COMPARATORS = (">=", "<=", "=")
-_YEAR_MONTH = re.compile(r"^\d{4}-\d{2}$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# The schema's patterns are ECMA-262 regexes: ``\d`` is 0-9 only and ``$`` ends the string (Python's
+# ``\d`` takes any Unicode digit and its ``$`` a final newline), so ASCII classes and fullmatch.
+_YEAR_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # The longest text each field may hold (the database columns); longer text is refused here with a
 # message rather than failing inside the transaction (PostgreSQL enforces lengths, SQLite does not).
 MAX_LENGTHS = {"title": 255, "region": 64, "issuer": 128, "doc_number": 64, "indicator": 255, "unit": 32,
@@ -72,7 +76,7 @@ def plan_problems(plan: Any, *, draft: bool = False) -> list[str]:
     for key in ("title", "region", "issuer", "doc_number"):
         problems += _too_long(plan.get(key), key, key)
     issued_on = plan.get("issued_on")
-    if issued_on is not None and not (isinstance(issued_on, str) and _DATE.match(issued_on)):
+    if issued_on is not None and not (isinstance(issued_on, str) and _is_date(issued_on)):
         problems.append(_("印发日期应为 YYYY-MM-DD"))
     if not draft or plan["period"] != PERIOD_NOT_FOUND:
         problems += _period_problems(plan["period"])
@@ -126,7 +130,8 @@ def _indicator_problems(item: dict) -> list[str]:
     problems += _too_long(item["qualitative_target"], "qualitative_target", _("定性目标"))
     baseline = item["baseline"]
     if baseline is not None and not (
-        isinstance(baseline, dict) and _number(baseline.get("value")) and _year_or_none(baseline.get("year"))
+        isinstance(baseline, dict) and "year" in baseline and _number(baseline.get("value"))
+        and _year_or_none(baseline["year"])
     ):
         problems.append(_("基期值应为 {year, value}"))
     targets = item["targets"]
@@ -135,7 +140,8 @@ def _indicator_problems(item: dict) -> list[str]:
     else:
         years = []
         for target in targets:
-            if not (isinstance(target, dict) and _year_or_none(target.get("year")) and _number(target.get("value"))
+            if not (isinstance(target, dict) and "year" in target and _year_or_none(target["year"])
+                    and _number(target.get("value"))
                     and target.get("comparator") in COMPARATORS):
                 problems.append(_("目标 %(target)s 应为 {year, value, comparator}") % {"target": repr(target)})
             else:
@@ -184,7 +190,8 @@ def _task_problems(item: dict) -> list[str]:
         problems.append(_("目标 targets 应为列表"))
     else:
         for target in item["targets"]:
-            if not (isinstance(target, dict) and _text(target.get("name")) and _year_or_none(target.get("year"))
+            if not (isinstance(target, dict) and {"year", "unit"} <= set(target) and _text(target.get("name"))
+                    and _year_or_none(target["year"])
                     and _number(target.get("value")) and target.get("comparator") in COMPARATORS
                     and (target.get("unit") is None or isinstance(target.get("unit"), str))):
                 problems.append(_("目标 %(target)s 应为 {name, year, value, unit, comparator}") % {"target": repr(target)})
@@ -198,7 +205,7 @@ def _phase_problems(item: dict) -> list[str]:
         return [_("名称不能为空")]
     if len(item["name"]) > MAX_LENGTHS["phase"]:
         return [_("名称过长（超过 %(limit)s 字）") % {"limit": MAX_LENGTHS["phase"]}]
-    if not all(isinstance(item.get(k), str) and _YEAR_MONTH.match(item[k]) for k in ("start", "end")):
+    if not all(isinstance(item.get(k), str) and _YEAR_MONTH.fullmatch(item[k]) for k in ("start", "end")):
         return [_("起止应为 YYYY-MM")]
     return []
 
@@ -214,7 +221,7 @@ def _reporting_problems(item: dict) -> list[str]:
     valid = isinstance(due, dict) and (
         (set(due) == {"month", "day"} and _int_between(due["month"], 1, 12)
          and _int_between(due["day"], 1, longest_month(due["month"])))
-        or (set(due) == {"date"} and isinstance(due["date"], str) and bool(_YEAR_MONTH.match(due["date"])))
+        or (set(due) == {"date"} and isinstance(due["date"], str) and bool(_YEAR_MONTH.fullmatch(due["date"])))
         or (set(due) == {"every_months"} and _int_between(due["every_months"], 1, 120))
     )
     if not valid:
@@ -238,12 +245,24 @@ def _too_long(value: Any, limit_key: str, label: str) -> list[str]:
     return []
 
 
+def _is_date(value: str) -> bool:
+    """YYYY-MM-DD and a day of the calendar (the save reads it with ``date.fromisoformat``)."""
+    if not _DATE.fullmatch(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 def _text(value: Any) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
 def _number(value: Any) -> bool:
-    return isinstance(value, Real) and not isinstance(value, bool) and value == value  # NaN is no number
+    # NaN and ±Infinity are no JSON numbers (Python's json reads them all)
+    return isinstance(value, Real) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _year(value: Any) -> bool:
