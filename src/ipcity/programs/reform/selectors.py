@@ -46,13 +46,14 @@ def department_live_work(department: Department) -> list[DepartmentWork]:
     return rows
 
 
-def department_edit_state(department: Department) -> dict:
+def department_edit_state(department: Department, live: list[DepartmentWork] | None = None) -> dict:
     """What a rename, merge or retirement form was opened on (its edit stamp, ``core.edit_stamps``):
-    the name, aliases and standing, and the live work the page counted."""
+    the name, aliases and standing, and the live work the page counted (``live``, when the caller
+    has already read it)."""
     return {
         **snapshot(department, ["name", "is_active", "merged_into"]),
         "aliases": sorted(department.aliases.values_list("alias", flat=True)),
-        "work": {w.key: w.count for w in department_live_work(department)},
+        "work": {w.key: w.count for w in (live if live is not None else department_live_work(department))},
     }
 
 

@@ -22,6 +22,7 @@ from ipcity.core.models import Department, DepartmentAlias, Profile
 from ipcity.core.naming import normalise_unit_name
 from ipcity.core.services import department_alias_add
 from ipcity.core.templatetags.punctuation import list_comma
+from ipcity.core.typed_text import typed_text
 from ipcity.programs.models import Indicator, Program, TaskAssignment
 from ipcity.programs.reform.selectors import (
     department_edit_state,
@@ -45,16 +46,17 @@ def _locked(*department_ids: int) -> list[Department]:
     return [rows[pk] for pk in department_ids]
 
 
-def _department_state(department: Department) -> dict:
-    return department_edit_state(department)
+NAME_MAX_CHARS = 128  # core.Department.name's column
 
 
 def unit_name_cleaned(name: str | None) -> str:
     """A unit's name as typed, made one line: white space runs become one space, and invisible
     characters (zero-width spaces, joiners, byte-order marks, direction overrides: Unicode's format
-    characters) are dropped — they make a name look like another's, or display reversed."""
+    characters) are dropped — they make a name look like another's, or display reversed. Then the
+    one rule for typed text (``core.typed_text``): a control character, or a name longer than its
+    column, is refused with a message rather than stored or cut."""
     visible = "".join(ch for ch in (name or "") if unicodedata.category(ch) != "Cf")
-    return " ".join(visible.split())[:128]
+    return typed_text(" ".join(visible.split()), label=_("新名称"), limit=NAME_MAX_CHARS)
 
 
 @transaction.atomic
@@ -62,7 +64,7 @@ def department_rename(*, actor: User | None, department_id: int, name: str, seen
     """The unit's new name becomes its name; the old one is kept as an alias, so that a plan or a
     revision still writing it resolves to the same unit. Renaming to the present name changes nothing."""
     (department,) = _locked(department_id)
-    require_unchanged(_department_state(department), seen)
+    require_unchanged(department_edit_state(department), seen)
     new = unit_name_cleaned(name)
     if not new:
         raise ValidationError(_("请填写新名称"))
@@ -81,7 +83,7 @@ def department_rename(*, actor: User | None, department_id: int, name: str, seen
     if clash is not None:
         raise ValidationError(_("%(region)s已有名为“%(name)s”的部门。如两者是同一单位，请把本部门合并到该部门。"), params={
             "region": department.region.name, "name": clash.name})
-    alias_of = (DepartmentAlias.objects.filter(department__region_id=department.region_id, normalised=normalise_unit_name(new),
+    alias_of = (DepartmentAlias.objects.filter(department__region_id=department.region_id, normalised=key,
                                                department__merged_into__isnull=True)
                 .exclude(department=department).select_related("department").first())
     if alias_of is not None:
@@ -90,7 +92,7 @@ def department_rename(*, actor: User | None, department_id: int, name: str, seen
     old = department.name
     department.name = new
     department.save(update_fields=["name"])
-    DepartmentAlias.objects.filter(department=department, normalised=normalise_unit_name(new)).delete()
+    DepartmentAlias.objects.filter(department=department, normalised=key).delete()
     department_alias_add(department, old)
     audit_record(actor=actor, action="department.rename", obj=department, before={"name": old}, after={"name": new},
                  note=f"old name kept as alias: {old}")
@@ -211,8 +213,9 @@ def department_retire(*, actor: User | None, department_id: int, seen: str | Non
     (department,) = _locked(department_id)
     if not department.is_active:
         return department
-    require_unchanged(_department_state(department), seen)
-    work = [w for w in department_live_work(department) if w.count and w.blocks_retire]
+    live = department_live_work(department)  # read once: the edit stamp and the refusal both use it
+    require_unchanged(department_edit_state(department, live), seen)
+    work = [w for w in live if w.count and w.blocks_retire]
     if work:
         raise DepartmentBusy(department, work)
     department.is_active, department.retired_at = False, timezone.now()
