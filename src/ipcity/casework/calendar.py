@@ -251,6 +251,35 @@ def loaded_notices() -> dict[int, YearNotice]:
     return dict(_current().loaded)
 
 
+@dataclass(frozen=True)
+class CalendarOverview:
+    """What the calendar knows, as ``ipcity cases calendar show`` and the 节假日安排 page list it."""
+
+    first: dt.date  # the known range
+    last: dt.date
+    provisional_from: dt.date  # counted Monday–Friday from here to provisional_until
+    provisional_until: dt.date
+    years: dict[int, str]  # known_years(): year → "package" or "loaded"
+    loaded: dict[int, YearNotice]  # every notice read, in effect or not
+    waiting: list[int]  # loaded years not in effect: a year before them is missing
+
+    @property
+    def package_years(self) -> list[int]:
+        return [year for year, source in self.years.items() if source == "package"]
+
+    @property
+    def loaded_in_effect(self) -> list[tuple[int, YearNotice]]:
+        return [(year, self.loaded[year]) for year, source in self.years.items() if source == "loaded"]
+
+
+def calendar_overview() -> CalendarOverview:
+    first, last = supported_range()
+    loaded = loaded_notices()
+    return CalendarOverview(first=first, last=last, provisional_from=dt.date(last.year + 1, 1, 1),
+                            provisional_until=provisional_until(), years=known_years(), loaded=loaded,
+                            waiting=sorted(year for year in loaded if year > last.year))
+
+
 def _check(day: dt.date, table: _Table) -> None:
     if not table.known_first <= _as_date(day) <= table.provisional_until:
         raise CalendarRangeError(_as_date(day), table.known_first, table.provisional_until)

@@ -79,28 +79,24 @@ def show_command(as_json: bool) -> None:
     from ipcity.casework import calendar, holiday_notices
 
     calendar.set_notice_dir(holiday_notices.default_notice_dir())
-    years = calendar.known_years()
-    first, last = calendar.supported_range()
-    until = calendar.provisional_until()
-    loaded = calendar.loaded_notices()
-    waiting = sorted(year for year in loaded if year > last.year)
+    known = calendar.calendar_overview()
+    first, last, loaded = known.first, known.last, known.loaded
     if as_json:
         click.echo(json.dumps({
             "known_range": [first.isoformat(), last.isoformat()],
-            "provisional": [f"{last.year + 1}-01-01", until.isoformat()],
+            "provisional": [known.provisional_from.isoformat(), known.provisional_until.isoformat()],
             "years": [{"year": year, "source": source, "notice": loaded[year].source if year in loaded else ""}
-                      for year, source in years.items()],
-            "not_in_effect": waiting,
+                      for year, source in known.years.items()],
+            "not_in_effect": known.waiting,
             "notice_dir": str(holiday_notices.default_notice_dir()),
         }, ensure_ascii=False, indent=1))
         return
-    package = [year for year, source in years.items() if source == "package"]
+    package = known.package_years
     click.echo(f"known: {first.isoformat()} to {last.isoformat()}")
     if package:
         click.echo(f"  from chinese_calendar: {min(package)}-{max(package)}")
-    for year, source in years.items():
-        if source == "loaded":
-            click.echo(f"  loaded: {year} ({loaded[year].source})")
-    click.echo(f"provisional (Monday-Friday): {last.year + 1}-01-01 to {until.isoformat()}")
-    for year in waiting:
+    for year, notice in known.loaded_in_effect:
+        click.echo(f"  loaded: {year} ({notice.source})")
+    click.echo(f"provisional (Monday-Friday): {known.provisional_from.isoformat()} to {known.provisional_until.isoformat()}")
+    for year in known.waiting:
         click.echo(f"  not in effect: {year} (load {last.year + 1} first)")

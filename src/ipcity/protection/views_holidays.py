@@ -30,16 +30,13 @@ PREVIEW_ROWS = 50
 
 
 def _years() -> dict:
-    years = calendar.known_years()
-    first, last = calendar.supported_range()
-    loaded = calendar.loaded_notices()
-    package = [year for year, source in years.items() if source == "package"]
+    known = calendar.calendar_overview()
+    package = known.package_years
     return {
-        "first": first, "last": last, "until": calendar.provisional_until(),
-        "provisional_from": last.replace(year=last.year + 1, month=1, day=1),
+        "first": known.first, "last": known.last, "until": known.provisional_until,
+        "provisional_from": known.provisional_from,
         "package_first": min(package) if package else None, "package_last": max(package) if package else None,
-        "loaded": [(year, loaded[year]) for year, source in years.items() if source == "loaded"],
-        "waiting": sorted(year for year in loaded if year > last.year),
+        "loaded": known.loaded_in_effect, "waiting": known.waiting,
     }
 
 
