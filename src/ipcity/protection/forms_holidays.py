@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ipcity.casework import calendar, holiday_notices
+from ipcity.core.uploads import UploadRejected, text_check
 
 # The statutory holidays in the order a notice lists them (a combined 中秋、国庆 goes in one row).
 HOLIDAYS = (("new_year", "元旦", _("元旦")), ("spring", "春节", _("春节")), ("qingming", "清明节", _("清明节")),
@@ -75,10 +76,10 @@ class NoticeFileForm(forms.Form):
         if upload.size > MAX_NOTICE_BYTES:
             self.add_error("file", _("文件过大（上限 256 KB）：一年的节假日安排只有几十行"))
             return None
-        try:
-            text = upload.read().decode("utf-8")
-        except UnicodeDecodeError:
-            self.add_error("file", _("不是 UTF-8 文本"))
+        try:  # the project's one reading of an uploaded text (UTF-8 with or without BOM, or GBK)
+            text = text_check(upload.read())
+        except UploadRejected as exc:
+            self.add_error("file", str(exc))
             return None
         try:
             return holiday_notices.parse_notice(text, filename=upload.name)
