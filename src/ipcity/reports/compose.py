@@ -11,6 +11,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from ipcity.plans.numbering import match_numbering
 from ipcity.reports.charts import Series, bar_chart, fmt, line_chart
 
 DIGITS = "零一二三四五六七八九"
@@ -30,19 +31,18 @@ def cn_number(n: int) -> str:
     return DIGITS[hundreds] + "百" + ("零" + DIGITS[rest] if rest < 10 else ("一" if rest < 20 else "") + cn_number(rest))
 
 
-_CN_NUMERALS = "一二三四五六七八九十百零〇"
-# One heading marker of a plan: 三、 / （一） / (1) / 1. / 1、 (full- or half-width).
-_MARKER = re.compile(rf"\s*(?:[{_CN_NUMERALS}]+\s*[、.．]|[（(]\s*[{_CN_NUMERALS}\d]+\s*[）)]|\d+\s*[、.．](?!\d))\s*")
 # A section known only by its ref ("三/（一）" without the slash): numbering and nothing else.
-_BARE_REF = re.compile(rf"[{_CN_NUMERALS}\d、.．（）()\s]*")
+_BARE_REF = re.compile(r"[一二三四五六七八九十百零〇\d、.．（）()\s]*")
 
 
 def section_title(title: str) -> str:
     """A plan section's heading without its own numbering, for the report's second level
-    （一）: only the leading marker goes, so 一体化…, 2025年… and 十大… keep their first characters."""
+    （一）: only the leading marker goes (``plans.numbering``, the one reading of a heading's
+    number), so 一体化…, 2025年… and 十大… keep their first characters."""
     if _BARE_REF.fullmatch(title):
         return ""
-    return title[m.end():] if (m := _MARKER.match(title)) else title
+    stripped = title.lstrip()
+    return stripped[m.rest:] if (m := match_numbering(stripped)) else title
 
 
 def num(value: float | None, unit: str = "") -> str:
