@@ -5,7 +5,6 @@ a merge of ten thousand task assignments, a chain of merges. The world is
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from django.conf import settings
@@ -71,12 +70,11 @@ def test_a_merge_moving_ten_thousand_task_assignments_takes_a_bounded_number_of_
     both = tasks[:4000]  # the target co-handles 4,000 of them: one row each stays, the lead's part wins
     TaskAssignment.objects.bulk_create([TaskAssignment(task=t, department=world.msa, order=1, is_lead=False,
                                                        name_as_written="市市场监管局") for t in both])
-    started = time.perf_counter()
     with CaptureQueriesContext(connection) as queries:
         result = services.department_merge(actor=world.office, source_id=world.sci.pk, target_id=world.msa.pk)
-    took = time.perf_counter() - started
+    # The bound that matters is the queries' (9,000 before the fix); the time is a benchmark's
+    # to measure, never a test's (a loaded CI machine would make a wall-clock bound flaky).
     assert len(queries) < 200, len(queries)
-    assert took < 10, took
     assert result.moved["programs.lead_tasks"] == 5000 + 2  # the fixture's two tasks sci led
     mine = TaskAssignment.objects.filter(task__in=tasks)
     assert mine.count() == 10_000 and not mine.exclude(department=world.msa).exists()
