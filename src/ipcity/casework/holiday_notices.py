@@ -130,6 +130,9 @@ def notice_from_rows(rows: list[tuple[dt.date, str, str]], source: str = "", *,
 
 
 # The notice as it is written: "春节：2月6日至13日放假调休，共8天。2月20日（星期六）上班。"
+# A year's notice is a few dozen lines; the page and the command refuse a larger file before reading it.
+MAX_NOTICE_BYTES = 256 * 1024
+
 _WEEKDAY_NOTE = re.compile(r"[（(](?:星期|周)[一二三四五六日天][）)]")
 _RANGE_SEPARATOR = re.compile(r"\s*(?:至|到|~|～|—|－)\s*|\s+to\s+")
 _LIST_SEPARATOR = re.compile(r"[\s,，、;；]+")

@@ -39,17 +39,20 @@ def load_command(file: Path, replace: bool) -> None:
         raise BadInput(f"{file}: no such file")
     directory = holiday_notices.default_notice_dir()
     calendar.set_notice_dir(directory)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise BadInput(f"{file.name}: 不是 UTF-8 文本") from None
-    try:
-        notice = holiday_notices.parse_notice(text, filename=file.name)
-        holiday_notices.check_notice(notice, replace=replace)
-    except holiday_notices.NoticeError as exc:
-        raise BadInput(f"{file.name}: {exc}") from None
+    if file.stat().st_size > holiday_notices.MAX_NOTICE_BYTES:
+        raise BadInput(f"{file.name}: 文件过大（上限 {holiday_notices.MAX_NOTICE_BYTES // 1024} KB），"
+                       "一年的节假日安排只有几十行")
     setup_django()
     from django.db import DatabaseError
+
+    from ipcity.core.uploads import UploadRejected, text_check
+
+    try:  # the page's reading of the file: UTF-8 with or without BOM, or GBK from a Chinese Excel
+        text = text_check(file.read_bytes())
+        notice = holiday_notices.parse_notice(text, filename=file.name)
+        holiday_notices.check_notice(notice, replace=replace)
+    except (UploadRejected, holiday_notices.NoticeError) as exc:
+        raise BadInput(f"{file.name}: {exc}") from None
 
     from ipcity.protection.services.calendar_notices import holiday_notice_load
 

@@ -15,8 +15,6 @@ HOLIDAYS = (("new_year", "元旦", _("元旦")), ("spring", "春节", _("春节"
             ("labour", "劳动节", _("劳动节")), ("dragon_boat", "端午节", _("端午节")),
             ("mid_autumn", "中秋节", _("中秋节")), ("national", "国庆节", _("国庆节")))
 
-MAX_NOTICE_BYTES = 256 * 1024
-
 
 class ArrangementForm(forms.Form):
     year = forms.IntegerField(label=_("年份"), min_value=2004, max_value=2100)
@@ -73,7 +71,7 @@ class NoticeFileForm(forms.Form):
         if not self.is_valid():
             return None
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_NOTICE_BYTES:
+        if upload.size > holiday_notices.MAX_NOTICE_BYTES:
             self.add_error("file", _("文件过大（上限 256 KB）：一年的节假日安排只有几十行"))
             return None
         try:  # the project's one reading of an uploaded text (UTF-8 with or without BOM, or GBK)

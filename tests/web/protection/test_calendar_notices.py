@@ -153,3 +153,26 @@ def test_reminder_starts_45_days_before_the_known_range_ends(cases_world, notice
     assert "预览后载入" in for_admin[0].detail and for_admin[0].url == reverse("protection:holidays")
     assert calendar_notice_attention(w.leader_a, today=D(2026, 12, 20)) == []
     assert calendar_notice_attention(w.handler, today=D(2026, 12, 20)) == []
+
+
+def test_command_reads_a_gbk_notice_and_refuses_oversize_or_binary_files(db, notices, tmp_path):
+    """The command reads a file as the page reads an upload (``core.uploads.text_check``): a notice
+    saved as GBK by a Chinese Excel loads; a file over the size limit is refused before it is read,
+    and one with control bytes is refused by line; neither stores anything."""
+    text = NOTICE_2027.read_text(encoding="utf-8")
+    commented = "# 国务院办公厅关于2027年部分节假日安排的通知（自拟）\n" + text
+    huge = tmp_path / "huge.csv"
+    huge.write_bytes(b"#" * (holiday_notices.MAX_NOTICE_BYTES + 1))
+    binary = tmp_path / "binary.csv"
+    binary.write_bytes(text.encode("utf-8") + b"2027-10-01,holi\x00day\n")
+    for path, message in ((huge, "文件过大"), (binary, "控制字符")):
+        refused = CliRunner().invoke(cli, ["cases", "calendar", "load", str(path)])
+        assert refused.exit_code == 2 and message in refused.output, refused.output
+        assert 2027 not in calendar.loaded_notices() and not list(notices.glob("*.json"))
+
+    gbk = tmp_path / "notice-gbk.csv"
+    gbk.write_bytes(commented.encode("gbk"))
+    result = CliRunner().invoke(cli, ["cases", "calendar", "load", str(gbk)])
+    assert result.exit_code == 0, result.output
+    assert "loaded 2027: 14 holidays, 1 make-up workdays" in result.output
+    assert (notices / "2027.json").exists()
