@@ -64,6 +64,7 @@ ACTION_LABELS = {
     "supervision.round.create": gettext_noop("发起报送轮次"),
     "supervision.round.generate": gettext_noop("按报送要求生成轮次"),
     "supervision.round.sync": gettext_noop("同步轮次任务"),
+    "supervision.round.due_recompute": gettext_noop("按节假日安排顺延截止日期"),
     "supervision.round.closed": gettext_noop("结束报送轮次"),
     "supervision.round.open": gettext_noop("重新开放报送轮次"),
     "supervision.settings.update": gettext_noop("修改督查设置"),

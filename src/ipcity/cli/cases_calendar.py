@@ -73,6 +73,8 @@ def load_command(file: Path, replace: bool) -> None:
     first, last = calendar.supported_range()
     click.echo(f"known years now {first.year}-{last.year}; {record.cases_moved} case(s) had their due dates "
                "recomputed")
+    if record.rounds_moved:
+        click.echo(f"{record.rounds_moved} open reporting round(s) had their due dates moved to a working day")
 
 
 @calendar_group.command("show")

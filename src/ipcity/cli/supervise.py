@@ -62,7 +62,10 @@ def rounds(program_id: int | None) -> None:
 @supervise.command(name="calendar")
 @click.argument("day")
 def calendar_cmd(day: str) -> None:
-    """Show whether DAY (YYYY-MM-DD) is a working day and the due date it would move to."""
+    """Show whether DAY (YYYY-MM-DD) is a working day and the due date it would move to.
+
+    Counts with the office-loaded holiday notices too (ipcity cases calendar load), as the rounds do."""
+    setup_django()  # the protection app points the calendar at the loaded notices
     from ipcity.supervision.calendar import is_working_day, next_working_day
 
     date = _parse_day(day)

@@ -256,6 +256,9 @@ class HolidayNoticeLoad(models.Model):
     cases_moved = models.PositiveIntegerField(null=True, blank=True)
     recomputed_at = models.DateTimeField(null=True, blank=True)
     recompute_error = models.TextField(blank=True)
+    # Not stored: the supervision rounds whose due dates the recompute moved (their audit records
+    # keep each move); set on the record the recompute returns, for the command line's line.
+    rounds_moved: int | None = None
 
     class Meta:
         ordering = ["-pk"]

@@ -10,6 +10,7 @@ case gets an audit record with its old and new dates and the run's count.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from ipcity.protection.access import (
 )
 from ipcity.protection.deadlines import case_deadlines_refresh
 from ipcity.protection.models import Case, HolidayNoticeLoad
+from ipcity.supervision.services.rounds import round_due_dates_recompute
 
 logger = logging.getLogger(__name__)
 
@@ -123,10 +125,14 @@ def holiday_notice_load(*, user: User | None, notice: YearNotice, replace: bool 
 
 def holiday_notice_recompute(load_id: int) -> HolidayNoticeLoad:
     """The recompute after a load (``case_deadlines_recompute`` by its loader: every case for the
-    site admin or the command line); the count, or the error, kept on the load's record."""
+    site admin or the command line, then the open supervision rounds due in the notice's year,
+    ``round_due_dates_recompute``); the cases' count, or the error, kept on the load's record."""
     record = HolidayNoticeLoad.objects.select_related("created_by").get(pk=load_id)
     try:
         moved = case_deadlines_recompute(user=record.created_by)
+        # The supervision rounds' due dates in that year follow the notice too (not stored on the
+        # record: the audit trail has each move; the command line prints the count).
+        record.rounds_moved = round_due_dates_recompute(since=dt.date(record.year, 1, 1), user=record.created_by)
     except Exception as exc:
         HolidayNoticeLoad.objects.filter(pk=record.pk).update(recompute_error=str(exc)[:2000])
         raise

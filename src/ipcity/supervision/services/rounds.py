@@ -134,6 +134,30 @@ def rounds_generate(*, program: Program, today: dt.date, user: User | None = Non
     return created
 
 
+def round_due_dates_recompute(*, since: dt.date, user: User | None = None) -> int:
+    """Move the due dates of the open rounds due on or after ``since`` to the working day the
+    calendar now gives, after a year's holiday notice was loaded (``since`` its 1 January; called by
+    ``protection.services.calendar_notices``). A round due in a year without a notice was given a
+    Monday–Friday date (2027-01-01, 2027-02-10); the notice may make that day 元旦 or 春节. Counted
+    from the stored ``nominal_due``, each move audited; a closed round stays as it was. Returns the
+    number of rounds moved."""
+    moved = 0
+    with transaction.atomic():
+        for rnd in (Round.objects.select_for_update().filter(status=Round.Status.OPEN, nominal_due__gte=since)
+                    .order_by("pk")):
+            due = next_working_day(rnd.nominal_due)
+            if due == rnd.due_date:
+                continue
+            before = snapshot(rnd, ["due_date"])
+            rnd.due_date = due
+            rnd.save(update_fields=["due_date"])
+            audit_record(actor=user, action="supervision.round.due_recompute", obj=rnd, before=before,
+                         after=snapshot(rnd, ["due_date"]), program_id=rnd.program_id,
+                         note=f"节假日安排更新，截止日期 {before['due_date']} → {due.isoformat()}")
+            moved += 1
+    return moved
+
+
 def round_period_year(due: dt.date) -> int:
     """The year a round due on ``due`` reports on: a deadline before July reports on the year before."""
     return due.year if due.month >= 7 else due.year - 1
