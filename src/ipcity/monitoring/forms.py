@@ -6,6 +6,7 @@ import re
 from typing import cast
 
 from django import forms
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from ipcity.core.models import Department
 from ipcity.core.templatetags.punctuation import semicolon
 from ipcity.core.widgets import DataSelect
+from ipcity.monitoring.selectors import reported_year
 from ipcity.monitoring.values import ValueProblem, parse_value
 from ipcity.text import fold_width
 
@@ -28,6 +30,8 @@ class ActualValueForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.indicator = indicator
         cast(forms.ChoiceField, self.fields["year"]).choices = [(y, str(y)) for y in reversed(years)]
+        # Not the plan's last year (the first choice): the year being reported on, 2026 in January 2027.
+        self.fields["year"].initial = reported_year(years, timezone.localdate())
         self.fields["value"].help_text = format_html(gettext("单位：{unit}"), unit=format_html('<span lang="zh">{}</span>', indicator.unit or "—"))
 
     def clean_value(self) -> float:

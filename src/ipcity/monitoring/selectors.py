@@ -6,6 +6,7 @@ a dashboard costs the same few queries whether it has 5 indicators or 50.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
@@ -35,6 +36,14 @@ def indicator_years(indicator: Indicator) -> range:
     if target_years:  # a plan may set a target just beyond its own period
         last = max(last, max(target_years))
     return range(first, last + 1)
+
+
+def reported_year(years: range, today: dt.date) -> int:
+    """The year a value typed at ``today`` is most likely for, among ``years``: the year being
+    reported on (January–June the year before, July–December this year, as a round's 所报年度),
+    kept within ``years``. In January 2027 a 2025–2027 plan's value form proposes 2026, not 2027."""
+    year = today.year if today.month >= 7 else today.year - 1
+    return min(max(year, years.start), years.stop - 1)
 
 
 def program_thresholds(program: Program) -> Thresholds:

@@ -17,12 +17,14 @@ class GenerateForm(forms.Form):
     text = forms.CharField(label=_("概述正文（白皮书，每段一行）"), required=False, max_length=20000,
                            widget=forms.Textarea(attrs={"rows": 4, "cols": 80, "lang": "zh"}))
 
-    def __init__(self, *args, rounds=(), **kwargs):
+    def __init__(self, *args, rounds=(), year: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         round_field = self.fields["round"]
         assert isinstance(round_field, forms.TypedChoiceField)
         round_field.choices = [("", _("该年度最后一轮"))] + [(r.pk, r.title) for r in rounds]
-        self.fields["year"].initial = timezone.localdate().year
+        # The view proposes the year being reported on (reports.selectors.default_report_year): in
+        # January 2027 that is 2026, not the year just begun.
+        self.fields["year"].initial = year if year is not None else timezone.localdate().year
 
 
 class TemplateForm(forms.Form):

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import QuerySet
 
+from ipcity.monitoring.selectors import reported_year
 from ipcity.programs.models import Program
 from ipcity.reports.models import ReportVersion
+
+
+def default_report_year(program: Program, today: dt.date) -> int:
+    """The year the 报告 tab proposes: the year being reported on at ``today``, within the plan.
+
+    A year's report is written at its end and in the first half of the next year: from January to
+    June the year before, from July this year (``monitoring.selectors.reported_year``, the value
+    form's rule, as a round's 所报年度), kept inside the plan's period, so that in 2027 a 2024–2026
+    plan proposes 2026, its last year; never a year after today (refused)."""
+    return min(reported_year(range(program.start_year, program.end_year + 1), today), today.year)
 
 
 def program_versions(program: Program) -> QuerySet[ReportVersion]:

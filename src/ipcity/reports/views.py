@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -37,7 +38,8 @@ def _page(request, program, form: GenerateForm | None = None, template_form: Tem
     return render(request, "reports/program.html", {
         "program": program, "tabs": program_tabs(request, program, "reports"),
         "versions": selectors.program_versions(program)[:200], "is_office": is_office(request.user),
-        "form": form or GenerateForm(rounds=rounds), "template_form": template_form or TemplateForm(),
+        "form": form or GenerateForm(rounds=rounds, year=selectors.default_report_year(program, timezone.localdate())),
+        "template_form": template_form or TemplateForm(),
         "templates": selectors.program_templates(program),
     })
 
