@@ -115,10 +115,11 @@ def _require_statistics(user) -> None:
         raise PermissionDenied(_("统计仅限知识产权办公室、领导和承办部门"))
 
 
-def _period(request, years: list[int]) -> tuple[PeriodForm, kpi_selectors.Period, str]:
-    form = PeriodForm(request.GET or None, years=years, initial={"year": years[0]})
+def _period(request, years: list[int], today) -> tuple[PeriodForm, kpi_selectors.Period, str]:
+    year = kpi_selectors.statistics_year(years, today)
+    form = PeriodForm(request.GET or None, years=years, initial={"year": year})
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    period = kpi_selectors.Period(data.get("year") or years[0], data.get("quarter"), data.get("month"))
+    period = kpi_selectors.Period(data.get("year") or year, data.get("quarter"), data.get("month"))
     return form, period, data.get("scope") or ""
 
 
@@ -127,7 +128,7 @@ def kpis(request: AuthenticatedRequest) -> HttpResponse:
     _require_statistics(request.user)
     cases = kpi_selectors.statistics_cases(request.user)
     today = timezone.localdate()
-    form, period, scope = _period(request, kpi_selectors.years_with_cases(cases, today))
+    form, period, scope = _period(request, kpi_selectors.years_with_cases(cases, today), today)
     rows, case_count = kpi_selectors.period_kpis(cases, period, scope)
     office = is_office(request.user)
     context = {"form": form, "period": period, "scope": scope, "scope_label": labels.SCOPES[scope],
@@ -165,9 +166,11 @@ def kpi_record(request: AuthenticatedRequest) -> HttpResponse:
 def _statistics(request: AuthenticatedRequest):
     _require_statistics(request.user)
     cases = kpi_selectors.statistics_cases(request.user)
-    years = kpi_selectors.years_with_cases(cases, timezone.localdate())
-    form = PeriodForm(request.GET or None, years=years, initial={"year": years[0]})
-    year = form.cleaned_data["year"] if form.is_bound and form.is_valid() else years[0]
+    today = timezone.localdate()
+    years = kpi_selectors.years_with_cases(cases, today)
+    default = kpi_selectors.statistics_year(years, today)
+    form = PeriodForm(request.GET or None, years=years, initial={"year": default})
+    year = form.cleaned_data["year"] if form.is_bound and form.is_valid() else default
     blocks, case_count = statistics_selectors.monthly_statistics(cases, year)
     return form, year, blocks, case_count
 

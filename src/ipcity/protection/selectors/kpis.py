@@ -25,6 +25,7 @@ from ipcity.casework import calendar, workflow
 from ipcity.casework.kpis import KPI_LABELS, CaseFacts, KpiFigure, kpis
 from ipcity.core.access import region_prefix_of, user_role
 from ipcity.core.models import Role
+from ipcity.monitoring.selectors import reported_year
 from ipcity.protection.access import cases_visible_to
 from ipcity.protection.models import Case, CaseSuspension
 from ipcity.text import fold_width
@@ -204,3 +205,11 @@ def years_with_cases(cases: QuerySet[Case], today: dt.date) -> list[int]:
     first = cases.order_by("received_on").values_list("received_on", flat=True).first()
     start = first.year if first else today.year
     return list(range(today.year, start - 1, -1))
+
+
+def statistics_year(years: list[int], today: dt.date) -> int:
+    """The year the KPI and statistics pages open on, among ``years``: the year being reported on
+    (January–June the year before, July–December this year; ``monitoring.selectors.reported_year``,
+    the value form's and the 报告 tab's rule). In January 2027 that is 2026's whole year, not the
+    days of 2027 so far, whose figures the page would offer to record as 2027's actual value."""
+    return reported_year(range(min(years), max(years) + 1), today)
