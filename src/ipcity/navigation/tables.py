@@ -43,13 +43,15 @@ class Table:
 _FLAG_COLUMNS = ("iur", "local")
 _TYPE_COLUMNS = ("type", "partner_type")
 _REGION_COLUMNS = ("home", "partner_home")
+# The landscape's kind and legal-status mixes, keyed by the records' codes (monitoring.labels).
+_VALUE_COLUMNS = {"patent_kind": "kind", "legal_status": "status"}
 LINK_KINDS = {"local-local": gettext_noop("本地—本地"), "local-outside": gettext_noop("本地—外地"),
               "outside-outside": gettext_noop("外地—外地")}
 
 
 # Columns that hold a fraction (a share, a yearly growth rate): the page shows them as percentages.
 PERCENT_COLUMNS = frozenset({"city_share", "country_share", "city_cagr", "country_cagr", "city_high_value_share",
-                             "country_high_value_share", "province_share"})
+                             "country_high_value_share", "province_share", "cr4", "cr8", "share"})
 
 
 def _percent(value: float) -> str:
@@ -67,6 +69,8 @@ def cell(key: str, value: Any) -> Any:
             return _(LINK_KINDS[value])
         if key in _REGION_COLUMNS:
             return display_name(value) or value
+        if key in _VALUE_COLUMNS:
+            return str(RECORD_VALUES[_VALUE_COLUMNS[key]].get(value, value))
     if isinstance(value, float):
         return round(value, 4)
     return value
@@ -114,9 +118,59 @@ def tables(result: dict) -> dict[str, Table]:
         Table("ipc_subclasses", _("本地技术构成（主分类小类）"), [
             ("code", _("IPC 小类")), ("patents", _("专利")),
         ], scene.get("ipc_subclasses", [])),
+        *_landscape_tables(scene),
         *_inventor_and_citation_tables(scene),
     ]
     return {t.name: t for t in out}
+
+
+_STAGES = {"emerging": gettext_noop("萌芽期"), "growth": gettext_noop("成长期"), "maturity": gettext_noop("成熟期")}
+
+
+def _mix(counts: dict[str, int]) -> list[dict[str, Any]]:
+    total = sum(counts.values())
+    return [{"value": k, "patents": n, "share": n / total if total else None}
+            for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def life_cycle_sentence(cycle: dict) -> str:
+    """The logistic fit in one sentence, with the 18 months' caveat; or why there is no fit."""
+    last = cycle.get("complete_through")
+    fit = cycle.get("fit")
+    if fit is None:
+        if not cycle.get("per_year"):
+            return _("本地没有该产业的专利申请，未作生命周期分析。")
+        return _("截至%(last)s年的完整年份不足8年，不拟合生命周期曲线。") % {"last": last}
+    return _("按%(a)s—%(b)s年累计申请量拟合逻辑斯蒂曲线：饱和量约%(k)s件，增长中点约为%(mid)s年，增长率%(rate)s"
+             "（R²=%(r2)s），处于%(stage)s。最近18个月的申请尚未全部公开，%(last)s年以后的年份未计入拟合。") % {
+        "a": fit["years"][0], "b": fit["years"][1], "k": round(fit["K"]), "mid": f"{fit['midpoint']:.1f}",
+        "rate": f"{fit['rate']:.3f}", "r2": f"{fit['r2']:.3f}", "stage": _(_STAGES.get(cycle.get("stage") or "", "—")),
+        "last": last}
+
+
+def _landscape_tables(scene: dict) -> list[Table]:
+    """The city's landscape beyond its trend: the kind and legal-status mixes, the technology
+    composition by main group, the applicants' concentration and the technology life cycle."""
+    conc = scene.get("concentration") or {}
+    cycle = scene.get("life_cycle") or {}
+    return [
+        Table("kinds", _("本地专利类型构成"), [
+            ("patent_kind", _("专利类型")), ("patents", _("专利")), ("share", _("占比")),
+        ], [{**r, "patent_kind": r["value"]} for r in _mix(scene.get("kinds") or {})]),
+        Table("legal_status", _("本地专利法律状态构成"), [
+            ("legal_status", _("法律状态")), ("patents", _("专利")), ("share", _("占比")),
+        ], [{**r, "legal_status": r["value"]} for r in _mix(scene.get("legal_status") or {})]),
+        Table("ipc_main_groups", _("本地技术构成（主分类大组）"), [
+            ("code", _("IPC 大组")), ("patents", _("专利")),
+        ], scene.get("ipc_main_groups", [])),
+        Table("concentration", _("本地申请人集中度"), [
+            ("cr4", "CR4"), ("cr8", "CR8"), ("hhi", "HHI"), ("applicants", _("申请人数")),
+        ], [conc] if conc else [],
+            _("专利按第一申请人计：CR4、CR8为前4、前8位申请人的专利占比，HHI为各申请人占比平方和乘以10000。")),
+        Table("life_cycle", _("本地技术生命周期（逐年申请量与申请人数）"), [
+            ("year", _("年份")), ("filings", _("申请量")), ("applicants", _("申请人数")),
+        ], cycle.get("per_year", []), life_cycle_sentence(cycle) if cycle else ""),
+    ]
 
 
 def _inventor_and_citation_tables(scene: dict) -> list[Table]:

@@ -18,4 +18,5 @@ urlpatterns = [
     path("project/<int:project_id>/aliases/remove/", views.alias_remove, name="alias_remove"),
     path("project/<int:project_id>/versions/<int:number>/", views.version_json, name="version"),
     path("project/<int:project_id>/download/<str:table>.<str:fmt>", views.download, name="download"),
+    path("project/<int:project_id>/report.<str:ext>", views.report, name="report"),
 ]

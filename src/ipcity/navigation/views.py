@@ -279,3 +279,23 @@ def download(request, project_id: int, table: str, fmt: str) -> FileResponse:
         content, content_type = tables.xlsx_bytes(found, caption=caption), XLSX_CONTENT_TYPE
     return FileResponse(io.BytesIO(content), as_attachment=True, content_type=content_type,
                         filename=f"navigation-{project.pk}-{table}.{fmt}")
+
+
+REPORT_TYPES = {"pdf": "application/pdf",
+                "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+@require_GET
+def report(request, project_id: int, ext: str) -> FileResponse:
+    """The 专利导航报告 of the latest finished analysis, as ``ipcity navigate report`` writes it
+    (GB/T 9704 layout, data appendix), laid out now: a few pages, so no background job."""
+    from ipcity.navigation.report import render as render_report
+
+    project = access_project(request.user, project_id)
+    if ext not in REPORT_TYPES:
+        raise Http404(_("没有这种格式"))
+    analysis = _done(project)
+    content = render_report(project, analysis.result, ext, version_number=analysis.version.number,
+                            dataset_version=analysis.dataset_version)
+    return FileResponse(io.BytesIO(content), as_attachment=True, content_type=REPORT_TYPES[ext],
+                        filename=f"navigation-{project.pk}-report-v{analysis.version.number}.{ext}")

@@ -123,6 +123,7 @@ EXPECTATIONS: dict[str, tuple[str, str]] = {
     "navigation:alias_remove": (_METHOD, _D1_OFFICE),
     "navigation:version": (_D1, _METHOD),
     "navigation:download": (_D1, _METHOD),
+    "navigation:report": (_D1, _METHOD),
     # accounts ------------------------------------------------------------------------------
     "login": (_PUBLIC, _PUBLIC),
     "logout": (_METHOD, _ALL),

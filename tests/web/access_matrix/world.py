@@ -127,8 +127,11 @@ def build_world() -> World:
     nav_version = DefinitionVersion.objects.create(project=nav, number=1, content_hash="0" * 12, body={
         "name": "铜基新材料", "root": {"key": "cu", "name": "铜基新材料", "ipc": ["C22C9*"]}})
     empty = {"title": "", "sentence": "", "rows": []}
+    summary = {k: 0 for k in ("patents", "applicants", "edges", "iur_edges", "local_applicants", "outside_partners")}
     Analysis.objects.create(project=nav, version=nav_version, dataset_version="matrix.1", status="done", result={
-        "position": {"nodes": [], "applications_by_year": []}, "network": {"nodes": [], "edges": []},
+        "definition": {"name": "铜基新材料", "version": "0" * 12},
+        "position": {"nodes": [], "applications_by_year": [], "growth_years": [2019, 2023]},
+        "network": {"nodes": [], "edges": [], "summary": summary, "partners": []},
         "implications": {k: empty for k in ("strengths", "gaps", "local_players", "partners")}, "landscape": {}})
 
     # A rights-protection case of city A assigned to D1, reporter_a its handler: the office and D1

@@ -1,0 +1,84 @@
+"""The analysis page shows the whole landscape of the city, not only its trend (audit 2026-12-07:
+the kind and legal-status mixes, the main groups, CR4/CR8/HHI and the life cycle were computed and
+stored but shown nowhere in the platform, only by ``ipcity navigate landscape``): each is a table
+on the page, in words, with its CSV/XLSX download, equal to the stored landscape."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.utils import translation
+
+from ipcity.navigation.models import Analysis, NavigationProject
+from ipcity.navigation.tables import life_cycle_sentence
+from tests.web.navigation.test_pages import _create, data_dir, world  # noqa: F401  (fixtures)
+
+NEW_TABLES = ("kinds", "legal_status", "ipc_main_groups", "concentration", "life_cycle")
+
+
+def _analysed(client, world):  # noqa: F811
+    _create(client, world)
+    project = NavigationProject.objects.get()
+    client.post(f"/navigation/project/{project.pk}/analyse/")
+    analysis = Analysis.objects.get()
+    assert analysis.status == "done", analysis.error
+    return project, analysis.result["landscape"]
+
+
+def _csv(client, project, name):
+    response = client.get(f"/navigation/project/{project.pk}/download/{name}.csv")
+    assert response.status_code == 200
+    return list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
+
+
+def _table(page: str, name: str) -> str:
+    table = page[page.index(f'id="table-{name}"'):]
+    return table[: table.index("</table>")]
+
+
+def test_the_page_shows_every_landscape_table_equal_to_the_stored_landscape(client, world):  # noqa: F811
+    project, scene = _analysed(client, world)
+    assert scene["patents"] > 0
+    page = client.get(f"/navigation/project/{project.pk}/analysis/").content.decode()
+    for name in NEW_TABLES:
+        assert f'id="table-{name}"' in page, name
+        assert f"/navigation/project/{project.pk}/download/{name}.xlsx" in page
+    # the mixes, in words, with the counts the engine stored
+    kinds = _csv(client, project, "kinds")
+    assert kinds[0] == ["专利类型", "专利", "占比"]
+    words = {"invention": "发明", "utility": "实用新型", "design": "外观设计"}
+    assert {r[0]: int(r[1]) for r in kinds[1:]} == {words[k]: n for k, n in scene["kinds"].items()}
+    assert abs(sum(float(r[2]) for r in kinds[1:]) - 1) < 1e-3
+    status = _csv(client, project, "legal_status")
+    status_words = {"valid": "有效", "invalid": "失效", "pending": "审中"}
+    assert {r[0]: int(r[1]) for r in status[1:]} == {status_words[k]: n for k, n in scene["legal_status"].items()}
+    assert "<td>pending</td>" not in _table(page, "legal_status")
+    groups = _csv(client, project, "ipc_main_groups")
+    assert [(r[0], int(r[1])) for r in groups[1:]] == [(g["code"], g["patents"]) for g in scene["ipc_main_groups"]]
+    # concentration: fractions in the download, percentages on the page
+    (conc,) = _csv(client, project, "concentration")[1:]
+    assert float(conc[0]) == round(scene["concentration"]["cr4"], 4)
+    assert float(conc[2]) == round(scene["concentration"]["hhi"], 4)
+    assert int(conc[3]) == scene["concentration"]["applicants"]
+    assert f"{scene['concentration']['cr4'] * 100:.1f}%" in _table(page, "concentration")
+    # the life cycle: every year's filings and applicants, and the sentence on the fit
+    cycle = _csv(client, project, "life_cycle")
+    assert [[int(c) for c in r] for r in cycle[1:]] == [
+        [y["year"], y["filings"], y["applicants"]] for y in scene["life_cycle"]["per_year"]]
+    assert life_cycle_sentence(scene["life_cycle"]) in page
+
+
+def test_the_life_cycle_sentence_names_the_fit_and_the_unpublished_months_or_why_there_is_none():
+    fitted = {"per_year": [{"year": 2010, "filings": 1, "applicants": 1}], "complete_through": 2023,
+              "fit": {"K": 1002.4, "midpoint": 2015.04, "rate": 0.6012, "r2": 0.9987, "years": [2008, 2023]},
+              "stage": "maturity"}
+    with translation.override("zh-hans"):
+        assert life_cycle_sentence(fitted) == (
+            "按2008—2023年累计申请量拟合逻辑斯蒂曲线：饱和量约1002件，增长中点约为2015.0年，增长率0.601（R²=0.999），"
+            "处于成熟期。最近18个月的申请尚未全部公开，2023年以后的年份未计入拟合。")
+        short = {"per_year": fitted["per_year"], "complete_through": 2023, "fit": None, "stage": None}
+        assert life_cycle_sentence(short) == "截至2023年的完整年份不足8年，不拟合生命周期曲线。"
+        assert life_cycle_sentence({"per_year": [], "fit": None}) == "本地没有该产业的专利申请，未作生命周期分析。"
+    with translation.override("en"):
+        assert "logistic" in life_cycle_sentence(fitted) and "18 months" in life_cycle_sentence(fitted)
