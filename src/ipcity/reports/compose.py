@@ -346,7 +346,11 @@ def _whitepaper(s: dict) -> Document:
         doc.p(para.strip())
     # a snapshot frozen before the city's records were printed lays out as it did then
     with_records = all("city_records" in x for x in s["series"])
-    if with_records:
+    if with_records and not all(_patents_only(x) for x in s["series"]):
+        doc.p(_("本白皮书共%(n)s项由知识产权记录（专利、商标、质押、许可转让、著作权登记）计算的指标。本市数据凡知识产权办公室"
+                "已有记录值的年份采用记录值，与年度报告和监测页面一致，其余年份由知识产权记录计算；各年来源见“三、数据来源说明”。")
+              % {"n": len(s["series"])})
+    elif with_records:
         doc.p(_("本白皮书共%(n)s项由专利记录计算的指标。本市数据凡知识产权办公室已有记录值的年份采用记录值，"
                 "与年度报告和监测页面一致，其余年份由专利记录计算；各年来源见“三、数据来源说明”。") % {"n": len(s["series"])})
     else:
@@ -390,22 +394,45 @@ def _years_text(years: list[int]) -> str:
     return "、".join(str(a) if a == b else f"{a}—{b}" for a, b in runs)
 
 
+def _patents_only(x: dict) -> bool:
+    """Whether a white paper's series reads patent records alone (a snapshot frozen before the
+    series named their kinds read patents: only patent figures were printed then)."""
+    return set(x.get("kinds") or ["patent"]) == {"patent"}
+
+
+# The sentences of 三、数据来源说明, for a patent figure and for one that reads trademarks, pledges,
+# licences or copyright (its dataset is then 知识产权数据集): recorded and computed years, all
+# recorded, all computed, a typed record that differs, a computed record that differs.
+_SOURCE_SENTENCES = {
+    True: (gettext_noop("“%(name)s”：%(recorded)s年为知识产权办公室的记录值，%(computed)s年由专利数据集“%(dataset)s”计算"),
+           gettext_noop("“%(name)s”：%(recorded)s年均为知识产权办公室的记录值"),
+           gettext_noop("“%(name)s”：%(computed)s年均由专利数据集“%(dataset)s”计算"),
+           gettext_noop("%(year)s年记录值为%(recorded)s（人工录入），按专利数据集计算为%(engine)s"),
+           gettext_noop("%(year)s年记录值为%(recorded)s，按专利数据集计算为%(engine)s")),
+    False: (gettext_noop("“%(name)s”：%(recorded)s年为知识产权办公室的记录值，%(computed)s年由知识产权数据集“%(dataset)s”计算"),
+            gettext_noop("“%(name)s”：%(recorded)s年均为知识产权办公室的记录值"),
+            gettext_noop("“%(name)s”：%(computed)s年均由知识产权数据集“%(dataset)s”计算"),
+            gettext_noop("%(year)s年记录值为%(recorded)s（人工录入），按知识产权数据集计算为%(engine)s"),
+            gettext_noop("%(year)s年记录值为%(recorded)s，按知识产权数据集计算为%(engine)s")),
+}
+
+
 def _city_source_sentence(x: dict) -> str:
     """One sentence per indicator: which of the city's years are the office's records and which were
     computed from which dataset; where a record and the engine print differently, both numbers."""
+    both, all_recorded, all_computed, typed_differs, computed_differs = _SOURCE_SENTENCES[_patents_only(x)]
     recorded = [r["year"] for r in x["city_records"]]
     computed = [y for y, _v in x["city"] if y not in recorded]
     names = {"name": x["name"], "recorded": _years_text(recorded), "computed": _years_text(computed),
              "dataset": x["dataset"]}
     if recorded and computed:
-        text = _("“%(name)s”：%(recorded)s年为知识产权办公室的记录值，%(computed)s年由专利数据集“%(dataset)s”计算") % names
+        text = _(both) % names
     elif recorded:
-        text = _("“%(name)s”：%(recorded)s年均为知识产权办公室的记录值") % names
+        text = _(all_recorded) % names
     else:
-        text = _("“%(name)s”：%(computed)s年均由专利数据集“%(dataset)s”计算") % names
+        text = _(all_computed) % names
     differences = [
-        (_("%(year)s年记录值为%(recorded)s（人工录入），按专利数据集计算为%(engine)s") if r["typed"]
-         else _("%(year)s年记录值为%(recorded)s，按专利数据集计算为%(engine)s")) % {
+        _(typed_differs if r["typed"] else computed_differs) % {
             "year": r["year"], "recorded": num(r["value"], x["unit"]), "engine": num(r["engine"], x["unit"])}
         for r in x["city_records"] if r["engine"] is not None and num(r["value"]) != num(r["engine"])]
     if differences:

@@ -138,6 +138,7 @@ def build(*, program: Program, year: int, text: str = "", **_ignored) -> tuple[d
                       if r.year <= year and not (country_source == "reference" and COUNTRY_WORD in r.label)]
         series.append({"id": indicator.pk, "name": indicator.name, "unit": indicator.unit or "",
                        "key": params["key"], "key_label": engine_figures.figure_label(params["key"]),
+                       "kinds": sorted(current[-1].lineage.get("kinds") or ["patent"]),
                        "city": city, "city_records": records, "dataset": params["dataset"], "province": province, "country": country, "country_source": country_source,
                        "country_label": country_label, "country_provinces": len(coverage[params["dataset"]]),
                        "references": references,
