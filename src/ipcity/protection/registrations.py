@@ -19,6 +19,7 @@ def register_all() -> None:
     from ipcity.protection.calendar_attention import calendar_notice_attention
     from ipcity.protection.demo import load_demo
     from ipcity.protection.selectors.cases import open_cases_handled_by
+    from ipcity.protection.services.calendar_notices import calendar_catch_up
     from ipcity.protection.services.reminders import case_reminders_scan
     from ipcity.protection.services.steps import cases_follow_department_merge
     from ipcity.supervision.hooks import register_board_section, register_scan_hook
@@ -30,6 +31,8 @@ def register_all() -> None:
     # Office users: load next year's holiday notice (provisional due dates, or the year ends soon).
     register_attention_provider(calendar_notice_attention)
     register_board_section(case_board_section)
+    # First: stored due dates follow a calendar that grew without a load (chinese_calendar upgraded).
+    register_scan_hook("holiday_calendar", calendar_catch_up)
     register_scan_hook("protection", case_reminders_scan)
     register_demo_loader("protection", load_demo)
     # 机构改革: a merged unit's open cases go to its successor; they keep a unit from being retired.

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ipcity.audit.services import audit_record
-from ipcity.casework import holiday_notices
+from ipcity.casework import calendar, holiday_notices
 from ipcity.casework.calendar import CalendarRangeError, YearNotice, supported_range
 from ipcity.protection.access import (
     access_require_case_office,
@@ -123,6 +123,54 @@ def holiday_notice_load(*, user: User | None, notice: YearNotice, replace: bool 
     return record
 
 
+# The last day of the known years when the stored due dates were last recomputed, beside the notices.
+RECOMPUTED_MARKER = ".recomputed-through"
+
+
+def _marker(directory: Path | None = None) -> Path:
+    return (directory or calendar.notice_dir() or notice_directory()) / RECOMPUTED_MARKER
+
+
+def recomputed_through(directory: Path | None = None) -> dt.date | None:
+    """The known range's last day at the last recompute (None: never recorded)."""
+    try:
+        return dt.date.fromisoformat(_marker(directory).read_text(encoding="utf-8").strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _mark_recomputed(known_last: dt.date, directory: Path | None = None) -> None:
+    path = _marker(directory)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(known_last.isoformat() + "\n", encoding="utf-8")
+    temporary.replace(path)
+
+
+def calendar_catch_up(today: dt.date | None = None) -> dict[str, int]:
+    """Recompute the stored due dates when the known years grew without a load: an upgraded
+    ``chinese_calendar`` that publishes 2027 makes 2027 known (and refuses loading it), so cases and
+    rounds whose dates were counted Monday–Friday into 2027 would keep them, now unmarked. Run by
+    the daily scan (a hook, before the cases' reminders); does nothing while the known range's last
+    day is the one recorded at the last recompute (``RECOMPUTED_MARKER``, written by every load's
+    recompute too). Where nothing was recorded yet (a new installation, or one from before this
+    check) it records the present range and moves nothing: the stored dates are taken as counted
+    with it. ``today`` is the scan's day, unused: the calendar, not the day, decides."""
+    known_last = supported_range()[1]
+    through = recomputed_through()
+    if through is None or through >= known_last:
+        if through is None:
+            _mark_recomputed(known_last)
+        return {"cases_moved": 0, "rounds_moved": 0}
+    cases = case_deadlines_recompute(user=None)
+    rounds = round_due_dates_recompute(since=dt.date(through.year + 1, 1, 1))
+    _mark_recomputed(known_last)
+    if cases or rounds:
+        logger.warning("holiday calendar now known to %s (was %s): %s case(s) and %s round(s) had their due dates "
+                       "recomputed", known_last, through, cases, rounds)
+    return {"cases_moved": cases, "rounds_moved": rounds}
+
+
 def holiday_notice_recompute(load_id: int) -> HolidayNoticeLoad:
     """The recompute after a load (``case_deadlines_recompute`` by its loader: every case for the
     site admin or the command line, then the open supervision rounds due in the notice's year,
@@ -136,6 +184,7 @@ def holiday_notice_recompute(load_id: int) -> HolidayNoticeLoad:
     except Exception as exc:
         HolidayNoticeLoad.objects.filter(pk=record.pk).update(recompute_error=str(exc)[:2000])
         raise
+    _mark_recomputed(supported_range()[1])
     record.cases_moved, record.recomputed_at, record.recompute_error = moved, timezone.now(), ""
     record.save(update_fields=["cases_moved", "recomputed_at", "recompute_error"])
     return record
