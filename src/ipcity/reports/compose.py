@@ -478,18 +478,32 @@ def _summary(s: dict) -> Document:
     samples = [x["program"]["region"] for x in rows if x["program"].get("is_sample")]
     if samples:  # the summary puts the demo's programme beside real ones: say which is invented
         doc.p(_("其中%(regions)s为平台示例项目，数据均为示例数据，不是真实统计。") % {"regions": "、".join(samples)})
-    doc.table(_("各项目指标与任务"), [_("项目"), _("指标"), _("达标"), _("接近"), _("滞后"), _("任务完成度")],
-              [[x["program"]["title"], x["indicators"], x["met"], x["near"], x["behind"],
-                "—" if x["completion"] is None else f"{x['completion']}%"] for x in rows],
-              widths=[40, 12, 12, 12, 12, 12])
-    doc.chart(_("各项目指标研判"), bar_chart(
-        [x["program"]["region"] for x in rows],
-        [Series(s["words"]["met"], [(k, x["met"]) for k, x in enumerate(rows)]),
-         Series(s["words"]["near"], [(k, x["near"]) for k, x in enumerate(rows)]),
-         Series(s["words"]["behind"], [(k, x["behind"]) for k, x in enumerate(rows)])],
-        title=_("各项目指标研判"), unit=_("项"), height=160))
-    for x in rows:
-        if x["behind_names"]:
-            doc.p(_("%(region)s：滞后指标有%(names)s。") % {"region": x["program"]["region"],
-                                                     "names": "、".join(x["behind_names"])})
+    # One page (issue 13): each programme is one row, named by its region and period, with its
+    # behind indicators in the row rather than a paragraph each below the chart.
+    doc.table(_("各项目指标与任务"), [_("项目"), _("指标"), _("达标"), _("接近"), _("滞后"), _("任务完成度"), _("主要滞后指标")],
+              [[_summary_name(x["program"]), x["indicators"], x["met"], x["near"], x["behind"],
+                "—" if x["completion"] is None else f"{x['completion']}%", "、".join(x["behind_names"]) or "—"]
+               for x in rows],
+              widths=[27, 7, 7, 7, 7, 10, 35])
+    if len(rows) <= SUMMARY_CHART_ROWS:  # the chart pictures the table's counts; more rows leave it no room
+        doc.chart(_("各项目指标研判"), bar_chart(
+            [x["program"]["region"] for x in rows],
+            [Series(s["words"]["met"], [(k, x["met"]) for k, x in enumerate(rows)]),
+             Series(s["words"]["near"], [(k, x["near"]) for k, x in enumerate(rows)]),
+             Series(s["words"]["behind"], [(k, x["behind"]) for k, x in enumerate(rows)])],
+            title=_("各项目指标研判"), unit=_("项"), height=130))
     return doc
+
+
+# The 摘要's chart is drawn for up to this many programmes; with more, the page holds the table
+# alone (its counts are the chart's), so that the summary stays one page (tests/web/reports/
+# test_summary_one_page.py).
+SUMMARY_CHART_ROWS = 4
+
+
+def _summary_name(program: dict) -> str:
+    """示例市（2024—2026）: the region and the plan's period, enough to tell its programmes apart."""
+    if program.get("start_year") and program.get("end_year"):
+        return _("%(region)s（%(start)s—%(end)s）") % {"region": program["region"], "start": program["start_year"],
+                                                       "end": program["end_year"]}
+    return program["region"]
