@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ipcity.divisions import display_name
@@ -34,7 +34,7 @@ def compose_report(project: NavigationProject, result: dict, *, version_number: 
     region = project.region.name
     doc = Document(kind="navigation", title=_("%(region)s%(industry)s产业专利导航报告") % {
         "region": region, "industry": definition["name"]}, signature=project.program.issuer or "",
-        date=cn_date(today or dt.date.today()))
+        date=cn_date(today or timezone.localdate()))  # Beijing's day: on 31 Dec after 16:00 UTC it is 1 Jan
     appendix: list[tuple[str, list[str], list[list]]] = []
     data_tables = tables(result)
 
