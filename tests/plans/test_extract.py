@@ -441,3 +441,29 @@ def test_a_sites_labelled_date_of_making_is_the_date_of_issue():
                       "各乡镇：\n现就2025年商标品牌工作通知如下。\n")
     assert plan["issued_on"] == "2025-06-12" and plan["doc_number"] == "葭市监〔2025〕9号"
     assert plan["issuer"] == "葭川县市场监督管理局"
+
+
+def test_the_years_of_a_cited_work_are_no_stage():
+    # Authored after an activity notice's 指导思想 (invented wording): the 纲要's years in its title,
+    # in a paragraph that speaks of a 新发展阶段, are that work's, never a stage of this plan's work.
+    plan = parse_text("蘅溪市2025年知识产权宣传周活动方案\n一、指导思想\n紧扣《知识产权强国建设纲要（2021—2035年）》"
+                      "推进实施，立足新发展阶段，营造良好氛围。\n二、实施步骤\n（一）筹备阶段（2025年3月—4月）\n"
+                      "制定方案。\n")
+    assert plan["phases"] == [{"name": "筹备阶段", "start": "2025-03", "end": "2025-04"}]
+
+
+def test_a_joint_notice_head_names_each_body_and_an_autonomous_regions_body_no_place():
+    # Authored after a joint notice head whose bodies a site sets apart by a space (invented names
+    # and number): the issuer is both bodies, as a joint signature gives them; a body that calls
+    # itself 自治区… names the kind of its region, not the region (the pipeline warns instead).
+    from ipcity.plans.pipeline import NO_REGION_WARNING, parse_text_with_warnings
+
+    plan, warnings = parse_text_with_warnings(
+        "自治区市场监管局 知识产权局关于确定2025年第一批商标品牌指导站的通知\n某市监知发〔2025〕8号\n"
+        "各盟市市场监管局：\n经评审，确定5家单位为商标品牌指导站，建设周期为2025年7月至2027年6月。\n")
+    assert plan["issuer"] == "自治区市场监管局 知识产权局"
+    assert plan["region"] == "未识别" and NO_REGION_WARNING in warnings
+    assert plan["period"] == {"start": 2025, "end": 2027}
+    # a name a PDF letter-spaces is one body, not several
+    plan = parse_text("葭 川 县 人 民 政 府关于印发葭川县商标品牌工作方案的通知\n各乡镇人民政府：\n现将方案印发给你们。\n")
+    assert plan["issuer"] == "葭川县人民政府"

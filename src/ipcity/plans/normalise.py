@@ -126,7 +126,72 @@ def clean_lines(text: str) -> list[Line]:
         line.blank_before = blank
         blank = False
         lines.append(line)
-    return lines
+    return without_contents(lines)
+
+
+# Runs of lines that are the document's table of contents (a 规划's 目录 printed before its body):
+# ``rule(lines) -> indices of the lines to drop``, all of them. A contents entry repeats a heading
+# the body writes again, so read as a heading it would give every section twice.
+CONTENTS_RULES: Registry[Callable[[list[Line]], set[int]]] = Registry(
+    "normalise.contents", "runs of lines that are the document's table of contents")
+# a heading's number, its title, then its page: after spaces or a leader of dots (``……5``)
+_CONTENTS_ENTRY = re.compile(r"^(?P<title>.*?[\u4e00-\u9fff）)”》])\s*(?:[.．·…。\s]{2,}|\s+)(?P<page>\d{1,3})$")
+_CONTENTS_HEADING = re.compile(r"^目\s*录$")
+_MIN_CONTENTS_RUN = 3
+
+
+def without_contents(lines: list[Line]) -> list[Line]:
+    drop: set[int] = set()
+    for rule in CONTENTS_RULES:
+        drop |= rule(lines)
+    if not drop:
+        return lines
+    out: list[Line] = []
+    blank = False
+    for k, line in enumerate(lines):
+        if k in drop:
+            blank = True
+            continue
+        if blank:
+            line.blank_before = True
+            blank = False
+        out.append(line)
+    return out
+
+
+def _contents_page(text: str) -> int | None:
+    from ipcity.plans.numbering import match_numbering
+
+    m = _CONTENTS_ENTRY.match(text)
+    if m is None or match_numbering(text) is None or re.search(r"[。；：;:]", m.group("title")):
+        return None
+    return int(m.group("page"))
+
+
+@CONTENTS_RULES.register("page_numbered_headings", priority=10)
+def page_numbered_headings(lines: list[Line]) -> set[int]:
+    """``一、规划背景 5`` / ``（一）发展基础 5`` / ``（二）发展形势 7`` …: three numbered headings or more
+    in a row, each ending in its page (after spaces or dots), the pages never going back, are the
+    contents, not the body's sections (with a ``目录`` line just above them). A numbered line
+    ending in a figure once, or figures that go back, is the body's."""
+    drop: set[int] = set()
+    k = 0
+    while k < len(lines):
+        run: list[int] = []
+        last = 0
+        j = k
+        while j < len(lines) and (page := _contents_page(lines[j].text)) is not None and page >= last:
+            run.append(j)
+            last = page
+            j += 1
+        if len(run) >= _MIN_CONTENTS_RUN:
+            drop.update(run)
+            if k > 0 and _CONTENTS_HEADING.match(lines[k - 1].text.strip()):
+                drop.add(k - 1)
+            k = j
+        else:
+            k += 1
+    return drop
 
 
 # Where a physical line is really several: ``rule(line) -> positions of the spaces that stand for

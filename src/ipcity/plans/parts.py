@@ -12,7 +12,14 @@ import re
 from collections.abc import Callable
 
 from ipcity.plans.registry import Registry
-from ipcity.plans.vocabulary import GOALS_PART_WORDS, OTHER_PART_WORDS, TASKS_PART_WORDS, alternation
+from ipcity.plans.vocabulary import (
+    GOALS_PART_WORDS,
+    OTHER_PART_WORDS,
+    PARTICULAR_QUALIFIERS,
+    PARTICULAR_WORDS,
+    TASKS_PART_WORDS,
+    alternation,
+)
 
 _GOALS_WORDS = re.compile(alternation(GOALS_PART_WORDS))
 _TASK_WORDS = re.compile(alternation(TASKS_PART_WORDS))
@@ -53,6 +60,19 @@ def dated_goals_heading(title: str) -> str | None:
         return "goals"
     # a longer dated heading that ends in a goals phrase (到2026年…建设的主要目标和指标)
     return "goals" if rest != title and _GOALS_HEADING_END.search(rest) else None
+
+
+# (``活动时间``, ``活动主题``, ``参加对象``, ``实施范围``: a whole heading, never a task's ``拓展服务范围``)
+_PARTICULARS = re.compile(
+    rf"^(?:{alternation(PARTICULAR_QUALIFIERS)})?(?:{alternation(PARTICULAR_WORDS)})$")
+
+
+@PART_RULES.register("particulars", priority=35)
+def particulars(title: str) -> str | None:
+    """``二、活动时间`` / ``三、活动主题`` / ``参加对象`` / ``适用范围``: a notice of an activity (a 宣传周
+    方案) states when, on what theme and for whom before its tasks; such a part is neither goals
+    nor tasks, though it stands after the 指导思想 where a plan's task chapters begin."""
+    return "other" if _PARTICULARS.match(title.strip()) else None
 
 
 @PART_RULES.register("long_heading_is_content", priority=30)

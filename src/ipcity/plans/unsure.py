@@ -22,6 +22,7 @@ from collections.abc import Callable
 from ipcity.notices import Notice, gettext_noop
 from ipcity.plans.extract.departments import find_lists
 from ipcity.plans.extract.indicator_item import Indicator
+from ipcity.plans.extract.phases import announced_stage_years
 from ipcity.plans.extract.prose_goals import stated_goal_lines
 from ipcity.plans.extract.quantities import find_goals
 from ipcity.plans.extract.task_tables import Task
@@ -146,6 +147,8 @@ def goals_without_part(doc: Document, indicators: list[Indicator], tasks: list[T
             continue
         for line in section.paragraphs:
             if line.start in stated:  # a paragraph that says it states the goals: they were read
+                continue
+            if announced_stage_years(line.text) is not None:  # ``分为3个阶段：…``: read as the stages
                 continue
             if _DATED_GOAL.search(line.text) and find_goals(line.text):
                 out.append(Notice(gettext_noop("疑似目标段落，但方案中未找到目标部分（位置 %(start)s–%(end)s）：%(quote)s"),

@@ -19,6 +19,12 @@ def alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def spaced_alternation(words: Iterable[str]) -> str:
+    """As ``alternation``, each word's characters allowed spaces between them: a label a table pads
+    to the width of its longer ones (``文　　号``, ``索 引 号``)."""
+    return "|".join(r"\s*".join(map(re.escape, w)) for w in sorted(set(words), key=len, reverse=True))
+
+
 # --- parts of a plan (headings) ---------------------------------------------------------
 
 # 主要指标: a part of indicators (``二、2025年主要指标``) is the goals part as 目标 is.
@@ -26,6 +32,10 @@ GOALS_PART_WORDS = ("目标", "主要指标", "年度指标", "工作指标", "�
 TASKS_PART_WORDS = ("任务", "重点工作", "主要工作", "举措", "主要措施", "工作措施", "具体措施")
 OTHER_PART_WORDS = ("保障", "措施", "组织实施", "名词解释", "附件", "附录", "进度", "步骤", "安排", "背景",
                     "基础", "形势", "原则", "思路", "指导思想")
+# The particulars an activity's notice states in headings of their own (``活动时间``, ``参加对象``):
+# the heading is one of these words, after one of the qualifiers or none.
+PARTICULAR_WORDS = ("时间", "主题", "对象", "范围", "地点")
+PARTICULAR_QUALIFIERS = ("活动", "实施", "宣传", "参加", "参与", "适用", "工作", "举办", "报名")
 # Chapters that come before a five-year plan's task chapters.
 REQUIREMENT_WORDS = ("总体要求", "指导思想", "规划背景", "发展基础", "总体思路", "发展目标", "总体目标", "主要目标")
 

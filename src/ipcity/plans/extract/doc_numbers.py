@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from ipcity.plans.extract.head_lines import DOC_NUMBER, squeeze
 from ipcity.plans.registry import Registry
-from ipcity.plans.vocabulary import DOC_NUMBER_LABELS, alternation
+from ipcity.plans.vocabulary import DOC_NUMBER_LABELS, spaced_alternation
 
 
 def find_doc_number(texts: list[str]) -> str | None:
@@ -70,6 +70,7 @@ def labelled_number(texts: list[str]) -> str | None:
     return None
 
 
+# (a label padded to the width of the table's longer labels: ``文　　号``, ``文 号:``)
 _LABELLED_NUMBER = re.compile(
-    rf"(?:{alternation(DOC_NUMBER_LABELS)})[\s|｜:：\]】]*"
+    rf"(?:{spaced_alternation(DOC_NUMBER_LABELS)})[\s|｜:：\]】]*"
     r"([\u4e00-\u9fff]{1,12}\s*[〔［\[【(（]\s*\d{4}\s*[〕］\]】)）]\s*\d{1,4}\s*号)")

@@ -77,12 +77,26 @@ def find_issuer(texts: list[str], date_at: int | None) -> str | None:
     for text in texts:
         m = _NOTICE_ISSUER.match(squeeze(text))
         if m:
-            return m.group("issuer")
+            return joint_head(text) or m.group("issuer")
     for rule in NOTICE_ISSUER_RULES:
         found = rule(texts)
         if found:
             return found
     return source_issuer(texts)
+
+
+_JOINT_HEAD = re.compile(r"^\s*(?P<bodies>(?:[\u4e00-\u9fff（）()]{2,30}?\s+)+[\u4e00-\u9fff（）()]{2,30}?)关于")
+
+
+def joint_head(text: str) -> str | None:
+    """``X市场监管局 Y知识产权局关于…的通知``: a notice head naming two bodies or more, set apart by
+    spaces, is a joint issuance; the issuer is each body, apart by a space, as a joint signature
+    gives them (a name a PDF letter-spaces has parts that name no body)."""
+    m = _JOINT_HEAD.match(text)
+    if m is None:
+        return None
+    parts = m.group("bodies").split()
+    return " ".join(parts) if all(ISSUER.match(part) for part in parts) else None
 
 
 # Who issues a notice no signature above a date names (after ``X关于印发…`` on one line, before

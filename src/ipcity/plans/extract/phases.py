@@ -42,6 +42,8 @@ def extract_phases(doc: Document, period: tuple[int, int] | None = None) -> list
         for text in [section.line.text] + [p.text for p in section.paragraphs]:
             if not (_STAGE_WORDS.search(text) or (in_schedule and text is section.line.text)):
                 continue
+            if len(_YEARS_STAGE.findall(text)) > 1:
+                continue  # several stages in one paragraph: ``years_as_stages`` reads each
             phase = phase_of(text)
             if phase is not None and phase not in out:
                 out.append(phase)
@@ -54,9 +56,13 @@ def extract_phases(doc: Document, period: tuple[int, int] | None = None) -> list
                 if phase not in out:
                     out.append(phase)
     for section in doc.sections():
-        if section.is_box or not any(_SCHEDULE_SECTION.search(s.title) for s in [section, *ancestors(section)]):
+        if section.is_box:
             continue
+        in_schedule = any(_SCHEDULE_SECTION.search(s.title) for s in [section, *ancestors(section)])
         for paragraph in section.paragraphs:
+            # ``…分为3个阶段：…``: a paragraph announcing its stages is a schedule wherever it stands
+            if not (in_schedule or _ANNOUNCED_STAGES.search(paragraph.text)):
+                continue
             for rule in STAGE_PARAGRAPH_RULES:
                 out += [phase for phase in rule(paragraph.text, period) if phase not in out]
     return out
@@ -75,6 +81,34 @@ def named_years(text: str, period: tuple[int, int] | None = None) -> list[Phase]
     January to December."""
     return [Phase(name=m.group("name"), start=f"{m.group('y')}-01", end=f"{m.group('y')}-12")
             for m in _NAMED_YEAR.finditer(text)]
+
+
+# ``分为3个阶段``, ``分三步实施``: the paragraph names the stages that follow.
+_ANNOUNCED_STAGES = re.compile(r"分(?:为|成)?\s*[一二三四五六两\d]\s*个?(?:阶段|步)")
+_YEARS_STAGE = re.compile(
+    r"(?P<y1>20\d{2})\s*年?\s*(?:[—\-－–~～至到]+\s*(?P<y2>20\d{2})\s*)?年?\s*(?:为|是)\s*"
+    r"(?P<name>第[一二三四五六七八九十\d]+阶段|[\u4e00-\u9fff]{2,8}?阶段)")
+
+
+@STAGE_PARAGRAPH_RULES.register("years_as_stages", priority=8)
+def years_as_stages(text: str, period: tuple[int, int] | None = None) -> list[Phase]:
+    """``分3个阶段：2025至2026年为第一阶段，…；2027年为第二阶段，…``: each span of years (or year) a
+    schedule paragraph calls a stage is that stage, from January of its first year to December of
+    its last (a stage given by months is read as a stage line is)."""
+    return [Phase(name=m.group("name"), start=f"{m.group('y1')}-01", end=f"{m.group('y2') or m.group('y1')}-12")
+            for m in _YEARS_STAGE.finditer(text)]
+
+
+def announced_stage_years(text: str) -> tuple[int, int] | None:
+    """The years a paragraph announcing its stages (``分为3个阶段：…``) spans: its first stage's first
+    year to its last stage's last, or None (two stages at least)."""
+    if not _ANNOUNCED_STAGES.search(text):
+        return None
+    spans = [(int(m.group("y1")), int(m.group("y2") or m.group("y1"))) for m in _YEARS_STAGE.finditer(text)]
+    if len(spans) < 2:
+        return None
+    start, end = min(a for a, _ in spans), max(b for _, b in spans)
+    return (start, end) if start <= end else None
 
 
 _YEARLESS_PART = re.compile(r"^\s*(?:第?(?P<q>[一二三四1-4])季度|(?P<h>[上下])半年)\s*[：:]")
@@ -164,7 +198,14 @@ def day_range(text: str) -> tuple[re.Match, str, str] | None:
     return m, f"{y1:04d}-{int(m.group('m1')):02d}", f"{y2:04d}-{int(m.group('m2')):02d}"
 
 
+# A work the text cites (``紧扣《知识产权强国建设纲要（2021—2035年）》推进实施``): the years in its title
+# are that work's, never a stage's span.
+_CITED_WORK = re.compile(r"《[^《》]*》")
+
+
 def phase_of(text: str) -> Phase | None:
+    whole = text
+    text = _CITED_WORK.sub(lambda m: "＿" * len(m.group()), text)  # same length: positions hold
     m = _RANGE.search(text)
     if m:
         y1 = int(m.group("y1"))
@@ -177,7 +218,7 @@ def phase_of(text: str) -> Phase | None:
         if not m:
             return None
         start, end = f"{m.group('y1')}-01", f"{m.group('y2')}-12"
-    name = phase_name(text[:m.start()]) or stage_named_after(text[m.end():]) or "阶段"
+    name = phase_name(whole[:m.start()]) or stage_named_after(whole[m.end():]) or "阶段"
     return Phase(name=name, start=start, end=end)
 
 

@@ -65,6 +65,9 @@ def find_period(title: str, body_text: str, issued_year: int | None = None) -> t
 PERIOD_RULES: Registry[Callable[[str, str], tuple[int, int] | None]] = Registry(
     "metadata.period", "the plan's years where its title gives no range")
 _TITLE_YEAR = re.compile(r"(20\d{2})\s*年度?")
+# ``关于确定2025年第一批…试点县的通知``: the year of a batch (of pilots, of a list) names when the batch
+# was chosen, not the span of the work; the text states that (``试点周期为…``) if anywhere.
+_BATCH_YEAR = re.compile(r"20\d{2}\s*年度?\s*第?[一二三四五六七八九十\d]+批")
 
 
 @PERIOD_RULES.register("one_year_title", priority=10)
@@ -72,7 +75,7 @@ def one_year_title(title: str, body_text: str) -> tuple[int, int] | None:
     """``榆岭市2025年知识产权工作要点``: a title naming one year only is a plan of that year (an
     annual 工作要点 or 工作计划), though its body may look further ahead (到2027年)."""
     years = set(_TITLE_YEAR.findall(title))
-    if len(years) != 1 or len(re.findall(r"\d{4}", title)) != 1:
+    if len(years) != 1 or len(re.findall(r"\d{4}", title)) != 1 or _BATCH_YEAR.search(title):
         return None
     year = int(years.pop())
     return year, year
@@ -114,6 +117,20 @@ def stated_span(title: str, body_text: str) -> tuple[int, int] | None:
     m = _STATED_SPAN.search(body_text[:2000])
     if m and int(m.group(1)) <= int(m.group(2)):
         return int(m.group(1)), int(m.group(2))
+    return None
+
+
+@PERIOD_RULES.register("stage_years", priority=4)
+def stage_years(title: str, body_text: str) -> tuple[int, int] | None:
+    """``分三个阶段：2025至2026年为第一阶段…；2029至2030年为第三阶段…``: a paragraph that lays the work
+    out in stages of years spans the plan's years, from its first stage's to its last's (a lone
+    ``到2030年`` would give 2030–2030, the start not being written there)."""
+    from ipcity.plans.extract.phases import announced_stage_years
+
+    for line in body_text.splitlines():
+        years = announced_stage_years(line)
+        if years is not None:
+            return years
     return None
 
 

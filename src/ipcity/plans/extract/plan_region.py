@@ -15,7 +15,8 @@ _REGION = re.compile(
     r"^(?:[\u4e00-\u9fff]{2,3}(?:省|自治区))?(?:[\u4e00-\u9fff]{2,4}?(?:市(?!场)|自治州|地区|盟))"
     r"(?:[\u4e00-\u9fff]{2,3}?(?:区|县|旗))?|^[\u4e00-\u9fff]{2,4}?(?:县|区|旗)"
 )
-_NOT_PLACE = re.compile(r"国家|知识|产权|关于|建设|试点")
+# (``自治区市场监管局``: an autonomous region's body names its kind, not its name)
+_NOT_PLACE = re.compile(r"国家|知识|产权|关于|建设|试点|^自治(?:区|县|州|旗)$")
 
 
 # The region where neither the title nor the issuer opens with a city, district or county:

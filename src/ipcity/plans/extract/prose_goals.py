@@ -81,6 +81,21 @@ def plan_states(text: str) -> int | None:
     return m.end() if m else None
 
 
+# A target year the text aims for (``计划到2030年``, ``力争到2027年底``): what follows in the paragraph
+# is what the plan sets, not what was achieved (an achievement is dated 截至/至, never aimed at).
+_AIMS_FOR_YEAR = re.compile(r"(?:计划|力争|争取|预计|拟)\s*(?:在|于)?\s*(?:到|至)\s*20\d{2}\s*年(?:底|末)?")
+
+
+@GOAL_PARAGRAPH_RULES.register("aims_for_year", priority=3)
+def aims_for_year(text: str) -> int | None:
+    """``计划到2030年，全区有效注册商标总量突破4000件。地理标志证明商标达到5件以上；…``: a paragraph
+    that aims for a year states goals from there on, though it says neither 主要目标是 nor 《规划》明确
+    (a report on a plan, a plan that writes its goals into its 总体要求). Only where the text has no
+    goals part (as every paragraph rule)."""
+    m = _AIMS_FOR_YEAR.search(text)
+    return m.start() if m else None
+
+
 def stated_goals_outside_parts(doc: Document, period: tuple[int, int] | None) -> list[Indicator]:
     return [item for line, start in stated_goal_lines(doc) for item in line_indicators(line, period, start)]
 

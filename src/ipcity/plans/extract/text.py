@@ -299,8 +299,55 @@ def goals_in(text: str, *, strip_actions: bool) -> list[Goal]:
             # ``…：2025年达到32件``: a clause that is only a year before its verb is set for that year
             own_year = _ONLY_YEAR.fullmatch(raw)
             year = int(own_year.group(1)) if own_year else (q.year if q.verb else None) or goal_year(text, c_start + q.start)
-            out.append(Goal(name=name, quantity=q, year=year, start=c_start, end=c_start + q.end))
+            each = next((names_each for rule in LISTED_MEASURE_RULES if (names_each := rule(name, q))), [name])
+            out += [Goal(name=one, quantity=q, year=year, start=c_start, end=c_start + q.end) for one in each]
     return out
+
+
+# A goal whose name lists several measures sharing one figure (``专利申请量、授权量年均增长12%``):
+# ``rule(name, quantity) -> the names, one goal each, or None``; the first that answers wins.
+LISTED_MEASURE_RULES: Registry[Callable[[str, Quantity], list[str] | None]] = Registry(
+    "indicators.listed_measures", "a goal name listing several measures that share one rate")
+# What a list of measures shares, written once on the last (or first) of them
+_MEASURE_WORDS = ("拥有量", "申请量", "授权量", "注册量", "登记量", "总量", "数量", "金额", "规模", "收入",
+                  "成交额", "交易额", "融资额", "合同额")
+_MEASURE_END = re.compile(r"(?:" + "|".join(sorted(_MEASURE_WORDS, key=len, reverse=True)) + r")$")
+_BARE_MEASURE = re.compile(r"^(?:" + "|".join(_MEASURE_WORDS) + r"|[\u4e00-\u9fff]{1,2}(?:量|数|额))$")
+# counts of acts, written after the acts they count (``转让、许可次数``)
+_ACT_COUNT = re.compile(r"^(?P<act>[\u4e00-\u9fff]{2})(?P<count>次数|件数|项数|笔数|宗数)$")
+_RATE_TAIL = re.compile(r"(?:年均|年度|同比)?(?:增幅|增速|增长率|增长|增量)$")
+
+
+@LISTED_MEASURE_RULES.register("one_rate_each", priority=10)
+def one_rate_each(name: str, quantity: Quantity) -> list[str] | None:
+    """``专利申请量、授权量年均增长12%``, ``质押融资金额和笔数年均增幅达到20%``, ``商标转让、许可次数
+    年均增幅10%``: one growth rate given to measures listed together is each one's; a goal each, the
+    words the list shares (``专利``, ``次数``, ``年均增幅``) put back on every part. Only a rise in %
+    (a count or a level given to a list may be their sum), and only measures: ``高校和科研院所专利
+    转化率`` is one rate of two owners."""
+    if quantity.unit != "%" or not re.search(r"[、和及与]", name):
+        return None
+    tail = _RATE_TAIL.search(name)
+    if tail is None and not _GROWTH_VERB.search(quantity.verb or ""):
+        return None
+    body, tail_text = (name[:tail.start()], tail.group()) if tail else (name, "")
+    parts = [part.strip() for part in re.split(r"[、和及与]", body)]
+    if len(parts) < 2 or any(len(part) < 2 for part in parts):
+        return None
+    first, last = parts[0], parts[-1]
+    own = _MEASURE_END.search(first)
+    if own is not None and all(_MEASURE_END.search(p) or _BARE_MEASURE.match(p) for p in parts[1:]):
+        # 专利申请量、授权量: the first names the subject (专利) the bare measures after it share
+        prefix = first[:own.start()]
+        names = [first] + [prefix + p if _BARE_MEASURE.match(p) else p for p in parts[1:]]
+    elif (act := _ACT_COUNT.match(last)) is not None and own is None and len(first) > 2:
+        # 知识产权转让、许可次数: the acts share the subject before the first and the count after the last
+        count, width = act.group("count"), len(act.group("act"))
+        prefix = first[:-width]
+        names = [first + count] + [prefix + p + count for p in parts[1:-1]] + [prefix + last]
+    else:
+        return None
+    return [n + tail_text for n in names]
 
 
 _RESPECTIVELY = re.compile(r"分别\s*$")
