@@ -254,7 +254,10 @@ def _annual(s: dict) -> Document:
             doc.chart(_("图%(i)s %(name)s") % {"i": i, "name": r["name"]}, _indicator_chart(r))
     doc.h(1, _("三、重点任务推进情况"))
     for i, sec in enumerate(s["sections"], start=1):
-        doc.h(2, f"（{cn_number(i)}）{section_title(sec['title'])}")
+        # A plan loaded without its text (JSON, the API) has only the ref of a section: 三（一）
+        # would print as a bare "（一）", so the heading names the part of the plan instead.
+        heading = section_title(sec["title"]) or _("计划%(ref)s部分所列任务") % {"ref": sec["title"]}
+        doc.h(2, f"（{cn_number(i)}）{heading}")
         doc.p(_("本部分共%(n)s项任务，已完成%(done)s项，完成度%(c)s%%。") % {
             "n": sec["count"], "done": sec["done"], "c": sec["completion"]})
         doc.table("", [_("编号"), _("任务"), _("牵头部门"), _("进展"), _("进度")],

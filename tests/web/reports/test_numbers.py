@@ -103,3 +103,23 @@ def test_the_summary_names_the_sample_programme_beside_real_ones():
     assert "其中示例市为平台示例项目，数据均为示例数据，不是真实统计。" in texts
     real_only = {**snapshot, "programs": [programme("铜陵市", False)]}
     assert not any("示例" in block.get("text", "") for block in compose(real_only).blocks)
+
+
+def test_task_section_headings_are_never_bare_numbers(demo):
+    """The demo's programme was loaded without its document text, so its sections are known only by
+    their refs (三/（一）): each heading of part 三 still says what it holds, and a section whose
+    heading the text gives keeps it."""
+    from ipcity.reports.compose import compose
+
+    snapshot = demo.built["annual", "pdf"].snapshot
+    blocks = compose(snapshot).blocks
+    start = next(i for i, b in enumerate(blocks) if b.get("text") == "三、重点任务推进情况")
+    end = next(i for i, b in enumerate(blocks) if b.get("text") == "四、存在的问题和下一步工作")
+    headings = [b["text"] for b in blocks[start:end] if b["type"] == "h2"]
+    assert len(headings) == len(snapshot["sections"]) >= 2
+    for heading, section in zip(headings, snapshot["sections"], strict=True):
+        assert heading.startswith("（") and heading.split("）", 1)[1].strip("（）一二三四五六七八九十") != ""
+        assert heading.endswith("部分所列任务") and section["title"] in heading
+    named = {**snapshot, "sections": [{**snapshot["sections"][0], "title": "（一）强化知识产权创造"}]}
+    assert [b["text"] for b in compose(named).blocks if b["type"] == "h2" and "强化" in b["text"]] == [
+        "（一）强化知识产权创造"]
