@@ -9,11 +9,11 @@ falling back) and are deterministic (no randomness: the same demo every time).
 from __future__ import annotations
 
 import zlib
-from datetime import date
 from typing import TextIO
 
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from ipcity.core.models import Department
 from ipcity.monitoring import services
@@ -41,7 +41,7 @@ def load_demo(*, stdout: TextIO) -> None:
 
 @transaction.atomic
 def _program_values(program: Program) -> int:
-    last_year = min(program.end_year, date.today().year - 1)
+    last_year = min(program.end_year, timezone.localdate().year - 1)
     owner = _busiest_department(program)
     written = 0
     for index, indicator in enumerate(program.indicators.prefetch_related("targets").order_by("order", "pk")):

@@ -121,7 +121,8 @@ def supply_rows(dataset: str, *, region_code: str, in_force: bool, universities:
 
     rows = supply(dataset, region_code=region_code or None, in_force=in_force,
                   holder_kinds=UNIVERSITY_HOLDERS if universities else (), high_value=high_value,
-                  sei_code=sei_code or None, limit=SUPPLY_LIMIT + 1, data_dir=settings.DATA_DIR).to_pylist()
+                  sei_code=sei_code or None, limit=SUPPLY_LIMIT + 1, data_dir=settings.DATA_DIR,
+                  year=timezone.localdate().year).to_pylist()  # Beijing's year, not the server's
     # The page names the criteria in words; the engine's keys stay in ``high_value_criteria``.
     return [{**row, "high_value_text": high_value_text(row.get("high_value_criteria") or "")} for row in rows]
 
