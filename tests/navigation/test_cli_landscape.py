@@ -139,3 +139,18 @@ def test_definition_file_and_no_match(imported, tmp_path):
     assert out["patents"] == 0 and "matches no patent" in out["message"]
     assert out["nearest_ipc_groups"][0]["code"].startswith("H01M")
     assert out["definition"]["name"] == "燃料电池" and len(out["definition"]["version"]) == 12
+
+
+def test_sei_codes_without_a_concordance_say_how_to_load_one(imported, shared_dir, monkeypatch):
+    """README's ``navigate landscape --sei 5``: refused naming every way to give the concordance
+    (the loaded version included), then answered once ``patents reference sei FILE`` has run."""
+    monkeypatch.delenv("IPCITY_SEI_RULES", raising=False)
+    runner, _ = imported
+    refused = runner.invoke(cli, ["navigate", "landscape", "--dataset", "cnipa", "--sei", "5", "--json"])
+    assert refused.exit_code == 2
+    assert "--sei-rules FILE" in refused.output and "ipcity patents reference sei FILE" in refused.output
+    concordance = shared_dir / "data" / "sei_ipc_2021" / "sei_ipc_2021.csv"
+    loaded = runner.invoke(cli, ["patents", "reference", "sei", str(concordance)], catch_exceptions=False)
+    assert loaded.exit_code == 0, loaded.output
+    out = _landscape(runner, "--sei", "5")
+    assert 0 < out["patents"] < _landscape(runner)["patents"]

@@ -36,7 +36,8 @@ def _sei_table(sei_rules: str | None, needed: bool):
     path, _ = resolve_sei_rules(sei_rules)
     if not path:
         if needed:
-            raise BadInput("SEI codes need the SEI concordance: --sei-rules FILE or $IPCITY_SEI_RULES")
+            raise BadInput("SEI codes need the SEI concordance: --sei-rules FILE, $IPCITY_SEI_RULES, "
+                           "or load it once with `ipcity patents reference sei FILE`")
         return None
     try:
         return load_sei_table(path)
