@@ -72,3 +72,24 @@ def reference_position(frame: pd.DataFrame, definition, city: str, province: str
             row[f"{s}_high_value_share"] = high / in_force if in_force else None
         out.append(row)
     return pd.DataFrame(out)
+
+
+def reference_regions(frame: pd.DataFrame, definition) -> dict:
+    """Where the industry's patents are: the root's attributed domestic CN patents (each once, its
+    smallest region code) per province (2 digits) and city (4 digits; none for a province-level
+    code), most patents first (ties: the code); no names, the engine adds them."""
+    rows = frame[(frame["office"] == "CN") & (frame["first_applicant_country"] == "CN")].copy()
+    rows = rows[rows["region_code"].fillna("").str.len() == 6]
+    rows["patent"] = [a.strip().upper() if isinstance(a, str) and a.strip() else "pub:" + p
+                      for a, p in zip(rows["app_number"], rows["pub_number"], strict=True)]
+    rows["m"] = [matches(definition.root, r) for _, r in rows.iterrows()]
+    patents = rows.groupby("patent").agg(m=("m", "any"), region=("region_code", "min"))
+    patents = patents[patents["m"]]
+    provinces = patents["region"].str[:2] + "0000"
+    cities = patents["region"][patents["region"].str[2:4] != "00"].str[:4] + "00"
+
+    def listed(codes: pd.Series) -> list[tuple[str, int]]:
+        counts = codes.value_counts()
+        return sorted(((str(c), int(n)) for c, n in counts.items()), key=lambda cn: (-cn[1], cn[0]))
+
+    return {"provinces": listed(provinces), "cities": listed(cities)}

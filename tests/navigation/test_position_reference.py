@@ -11,7 +11,7 @@ from ipcity.analytics import engine as eng
 from ipcity.analytics.navigation.definition import Definition
 from ipcity.analytics.navigation.position import position
 from tests.analytics_compute.builders import record, write_records
-from tests.navigation.position_reference import reference_position
+from tests.navigation.position_reference import reference_position, reference_regions
 
 SYMBOLS = ["H01M10/05", "H01M10/052", "H01M8/02", "H01M4/13", "H01M2/10", "B60L53/00", "A45D1/00", "G06F16/36"]
 REGIONS = ["330106", "330110", "330203", "320102", "110101", None]
@@ -59,9 +59,15 @@ def test_position_equals_the_pandas_reference(tmp_path, seed):
     path = write_records(tmp_path / "records.parquet", rows)
     engine = eng.connect()
     try:
-        got = position(engine, engine.read_records(path), DEFINITION, city="330100", end_year=2022).nodes
+        result = position(engine, engine.read_records(path), DEFINITION, city="330100", end_year=2022)
+        got = result.nodes
     finally:
         engine.close()
+    # where the industry's patents are, over provinces and cities
+    regions = reference_regions(pd.DataFrame(rows), DEFINITION)
+    assert [(r["code"], r["patents"]) for r in result.regions["provinces"]] == regions["provinces"]
+    assert [(r["code"], r["patents"]) for r in result.regions["cities"]] == regions["cities"]
+    assert sum(n for _c, n in regions["provinces"]) == int(got.set_index("key").loc["nev", "country_patents"])
     expected = reference_position(pd.DataFrame(rows), DEFINITION, "330100", "330000", 2022)
     got = got.set_index("key")[expected.columns[1:]].astype(float)
     expected = expected.set_index("key").astype(float)

@@ -88,6 +88,7 @@ def tables(result: dict) -> dict[str, Table]:
             ("city_cagr", _("本地年均增长")), ("country_cagr", _("全国年均增长")),
             ("city_high_value_share", _("本地高价值占比")), ("country_high_value_share", _("全国高价值占比")),
         ], pos["nodes"]),
+        *_region_tables(pos),
         Table("applications_by_year", _("各技术分支近五年申请量"), [
             ("node", _("节点")), ("year", _("年份")), ("city", _("本地")), ("province", _("本省")),
             ("country", _("全国")),
@@ -122,6 +123,26 @@ def tables(result: dict) -> dict[str, Table]:
         *_inventor_and_citation_tables(scene),
     ]
     return {t.name: t for t in out}
+
+
+def _region_tables(pos: dict) -> list[Table]:
+    """Where the industry's patents are in the whole dataset (``position``'s country scope), by
+    province and by city (the 50 cities with most), each with its share of the industry. An
+    analysis stored before these were computed has none: the tables are left out."""
+    regions = pos.get("regions")
+    if not regions:
+        return []
+    total = sum(r["patents"] for r in regions["provinces"])
+
+    def rows(listed: list[dict]) -> list[dict]:
+        return [{"code": r["code"], "name": r["name"] or r["code"], "patents": r["patents"],
+                 "share": r["patents"] / total if total else None} for r in listed]
+
+    sentence = _("全国（数据集）该产业专利%(n)s件，按第一申请人所在地区归属；另有%(u)s件无法归属地区。") % {
+        "n": total, "u": regions.get("unattributed", 0)}
+    columns = [("code", _("地区代码")), ("name", _("地区")), ("patents", _("专利")), ("share", _("占比"))]
+    return [Table("industry_provinces", _("产业专利的省份分布（全国）"), columns, rows(regions["provinces"]), sentence),
+            Table("industry_cities", _("产业专利的城市分布（全国前50）"), columns, rows(regions["cities"][:50]))]
 
 
 _STAGES = {"emerging": gettext_noop("萌芽期"), "growth": gettext_noop("成长期"), "maturity": gettext_noop("成熟期")}

@@ -82,3 +82,35 @@ def test_the_life_cycle_sentence_names_the_fit_and_the_unpublished_months_or_why
         assert life_cycle_sentence({"per_year": [], "fit": None}) == "本地没有该产业的专利申请，未作生命周期分析。"
     with translation.override("en"):
         assert "logistic" in life_cycle_sentence(fitted) and "18 months" in life_cycle_sentence(fitted)
+
+
+def test_the_industrys_distribution_over_provinces_and_cities_is_a_table(client, world):  # noqa: F811
+    """Audit 2026-12-07: where the industry's patents are (issue 15, 区域分布 by province and city)
+    was only ``ipcity navigate landscape``'s ``regions``. The hand world's 电池 patents: 杭州 and
+    宁波 (浙江) and 北京 (tests/navigation/hand_world.py)."""
+    _create(client, world)
+    project = NavigationProject.objects.get()
+    client.post(f"/navigation/project/{project.pk}/analyse/")
+    regions = Analysis.objects.get().result["position"]["regions"]
+    provinces = _csv(client, project, "industry_provinces")
+    assert provinces[0] == ["地区代码", "地区", "专利", "占比"]
+    assert [(r[0], r[1], int(r[2])) for r in provinces[1:]] == [
+        (r["code"], r["name"], r["patents"]) for r in regions["provinces"]]
+    assert {r[1] for r in provinces[1:]} == {"浙江省", "北京市"}
+    cities = {r[1]: int(r[2]) for r in _csv(client, project, "industry_cities")[1:]}
+    assert set(cities) >= {"杭州市", "宁波市"}
+    assert sum(cities.values()) <= sum(int(r[2]) for r in provinces[1:])
+    page = client.get(f"/navigation/project/{project.pk}/analysis/").content.decode()
+    assert 'id="table-industry_provinces"' in page and 'id="table-industry_cities"' in page
+
+
+def test_an_analysis_stored_before_the_distribution_shows_no_such_table(client, world):  # noqa: F811
+    _create(client, world)
+    project = NavigationProject.objects.get()
+    client.post(f"/navigation/project/{project.pk}/analyse/")
+    analysis = Analysis.objects.get()
+    analysis.result["position"].pop("regions")
+    Analysis.objects.filter(pk=analysis.pk).update(result=analysis.result)
+    page = client.get(f"/navigation/project/{project.pk}/analysis/")
+    assert page.status_code == 200 and 'id="table-industry_provinces"' not in page.content.decode()
+    assert client.get(f"/navigation/project/{project.pk}/download/industry_provinces.csv").status_code == 404

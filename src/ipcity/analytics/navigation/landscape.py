@@ -243,7 +243,7 @@ def _measures(engine: Engine, records: ir.Table, s: ir.Table, p: ir.Table, node:
         "offices": _counts(offices, "office"),
         "ipc_subclasses": _ranked(subclasses[subclasses["code"] != ""], "code", TOP_IPC),
         "ipc_main_groups": _ranked(main_groups[main_groups["code"] != ""], "code", TOP_IPC),
-        "regions": _regions(region_counts),
+        "regions": region_distribution(region_counts),
         "top_applicants": top_applicants,
         "applicant_merges": merges,
         # from the optional inventors and cited_by_count columns, None where the export had none
@@ -253,7 +253,9 @@ def _measures(engine: Engine, records: ir.Table, s: ir.Table, p: ir.Table, node:
     }
 
 
-def _regions(frame: pd.DataFrame) -> dict:
+def region_distribution(frame: pd.DataFrame) -> dict:
+    """Patents per region code (``region``, ``patents``; a null region: unattributed) → the
+    provinces and cities they lie in, most patents first, and the unattributed count."""
     unattributed = int(frame.loc[frame["region"].isna(), "patents"].sum())
     coded = frame.dropna(subset=["region"])
     provinces: dict[str, int] = {}

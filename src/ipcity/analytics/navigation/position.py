@@ -48,7 +48,7 @@ from ipcity.analytics.indicators import (
 )
 from ipcity.analytics.navigation.contributors import available
 from ipcity.analytics.navigation.definition import Definition, Node, node_matches
-from ipcity.analytics.navigation.landscape import materialised
+from ipcity.analytics.navigation.landscape import materialised, region_distribution
 from ipcity.analytics.sei import SeiTable
 from ipcity.divisions import check_code, province_of, region_prefix
 
@@ -85,6 +85,9 @@ class Position:
     citations: pd.DataFrame | None = None  # node, patents, citations, mean; None: not in the export
     definition_version: str | None = None
     notes: list[str] = field(default_factory=list)
+    # the industry's (root node's) patents of the country scope over provinces and cities
+    # (landscape.region_distribution); None when not computed
+    regions: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         nodes = self.nodes.astype(object).where(self.nodes.notna(), None)
@@ -94,6 +97,7 @@ class Position:
             "totals": self.totals, "notes": self.notes,
             "citations": (self.citations.to_dict(orient="records") if self.citations is not None
                           else CITATIONS_UNAVAILABLE),
+            "regions": self.regions,
             "nodes": nodes.to_dict(orient="records"),
             "applications_by_year": [
                 {"node": r.node, "year": int(r.year), **{s: int(getattr(r, s)) for s in SCOPES}}
@@ -176,6 +180,7 @@ def position(engine: Engine, records: ir.Table, definition: Definition | Node, *
         industry_rows = records.filter(patent_key(records).isin(member.select("patent").distinct().patent))
         with materialised(engine, patent_facts(engine, industry_rows, params)) as facts:
             per_node, yearly = _node_counts(engine, member.join(facts, "patent"), city, province, end_year, years)
+            regions = _industry_regions(engine, facts)
             citations = node_citations(engine, records, member.join(facts.select("patent"), "patent"))
 
     frame = _node_frame(nodes, per_node, yearly, totals, years)
@@ -184,7 +189,7 @@ def position(engine: Engine, records: ir.Table, definition: Definition | Node, *
     if totals["city"] == 0:
         notes.append("数据集中没有归属本市的专利")
     return Position(city, province, end_year, years, frame, by_year, totals, citations=citations,
-                    definition_version=definition_version, notes=notes)
+                    definition_version=definition_version, notes=notes, regions=regions)
 
 
 def _domestic(rows: ir.Table) -> ir.Table:
@@ -212,6 +217,15 @@ def _node_counts(engine: Engine, joined: ir.Table, city: str, province: str, end
         window.group_by(["node", "app_year"]).aggregate(**{s: _count(jflags[s]) for s in SCOPES})
     ).rename(columns={"app_year": "year"})
     return per_node, yearly
+
+
+def _industry_regions(engine: Engine, facts: ir.Table) -> dict[str, Any]:
+    """Where the industry's patents are, over the whole dataset: the facts hold one row per
+    attributed domestic CN patent of the industry (the root covers every node, and the facts were
+    computed for the members' rows only), counted per region code, then summed into provinces
+    and cities; a patent without a region is unattributed."""
+    counts = engine.execute(facts.group_by("region").aggregate(patents=facts.count()))
+    return region_distribution(counts)
 
 
 def _ratio(numerator: float, denominator: float) -> float | None:
