@@ -52,6 +52,13 @@ def test_bad_input_is_one_line_and_exit_2(data_dir):
         assert words in result.output and result.output.count("\n") == 1
 
 
+def test_unknown_dataset_names_a_command_that_lists_the_datasets(data_dir):
+    refused = run("build", "--dataset", "nope")
+    assert refused.exit_code == 2 and "ipcity patents datasets" in refused.output
+    listed = CliRunner().invoke(cli, ["patents", "datasets"])
+    assert listed.exit_code == 0 and listed.output.startswith("fx\t"), listed.output
+
+
 def test_reference_tables(data_dir, tmp_path):
     table = tmp_path / "gbt4754.csv"
     table.write_text("代码,类别名称\n304,玻璃制造\n3041,平板玻璃制造\n", encoding="utf-8")

@@ -36,7 +36,7 @@ def build_command(dataset: str, needs_file: Path | None, username: str | None) -
     except ValueError as exc:
         raise BadInput(str(exc)) from None
     if not datasets.exists(dataset):
-        raise BadInput(f"没有名为 {dataset} 的数据集（ipcity patents list 列出已有的数据集）")
+        raise BadInput(f"没有名为 {dataset} 的数据集（ipcity patents datasets 列出已有的数据集）")
     if needs_file is not None:
         _import_needs(needs_file, username)
     summary = build_index(dataset)
