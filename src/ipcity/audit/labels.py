@@ -23,6 +23,8 @@ ACTION_LABELS = {
     "program.revise": gettext_noop("修订项目"),
     "program.mark_sample": gettext_noop("标记为示例数据"),
     "program.schedule": gettext_noop("修改阶段与报送事项"),
+    "program.archive": gettext_noop("归档项目"),
+    "program.unarchive": gettext_noop("取消归档"),
     "indicator.create": gettext_noop("新增指标"),
     "indicator.update": gettext_noop("修改指标"),
     "indicator.delete": gettext_noop("删除指标"),

@@ -31,6 +31,7 @@ from ipcity.monitoring.models import (
 )
 from ipcity.monitoring.permissions import can_record, recordable_department_id
 from ipcity.monitoring.values import ValueProblem, check_unit_sense
+from ipcity.programs.lifecycle import require_not_archived
 from ipcity.programs.models import Indicator, Program
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -60,6 +61,7 @@ def actual_value_record(*, indicator: Indicator, year: int, value: float, user: 
     """
     if user is not None and not can_record(user, indicator):
         raise PermissionDenied(gettext("只有知识产权办公室或该指标的数据责任部门可以填报"))
+    require_not_archived(indicator.program)
     year = _checked_year(indicator, year)
     value = _checked_value(indicator, value)
     source, note = _checked_text("source", source, gettext("数据来源")), _checked_text("note", note, gettext("备注"))
@@ -159,6 +161,7 @@ def actual_import_dry_run(*, user: User, data: bytes, filename: str, program: Pr
     A programme's template (``program``) or a department's across its programmes (``department``).
     """
     own_department_id = recordable_department_id(user)
+    require_not_archived(program)
     if program is not None:
         indicators = selectors.recordable_indicators(program, own_department_id)
     elif department is not None:
@@ -222,6 +225,7 @@ def thresholds_set(*, program: Program, user: User, near: float, on_track: float
         raise MonitoringInputError("near", gettext("年度接近阈值应在 0 到 1 之间"))
     if not 0 <= acceleration < on_track:
         raise MonitoringInputError("acceleration", gettext("需加快阈值应不小于 0 且小于正常阈值"))
+    require_not_archived(program)
     thresholds, created = ProgramThresholds.objects.select_for_update().get_or_create(program=program)
     require_unchanged(selectors.thresholds_edit_state(thresholds), seen)
     if not created and (thresholds.near, thresholds.on_track, thresholds.acceleration) == (near, on_track, acceleration):
@@ -237,6 +241,7 @@ def thresholds_set(*, program: Program, user: User, near: float, on_track: float
 @transaction.atomic
 def reference_value_record(*, indicator: Indicator, year: int, value: float, user: User | None, label: str = "全省平均水平",
                            source: str = "") -> ReferenceValue:
+    require_not_archived(indicator.program)
     _checked_year(indicator, year)
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise MonitoringInputError("value", gettext("参照值必须是数字"))
@@ -254,6 +259,7 @@ def reference_value_record(*, indicator: Indicator, year: int, value: float, use
 
 @transaction.atomic
 def indicator_owner_set(*, indicator: Indicator, department: Department | None, user: User | None) -> Indicator:
+    require_not_archived(indicator.program)
     before = snapshot(indicator, ["owner_department"])
     indicator.owner_department = department
     indicator.save(update_fields=["owner_department"])
@@ -272,6 +278,7 @@ def indicator_link_confirm(*, indicator: Indicator, standard: StandardIndicator,
     """
     from ipcity.monitoring.compare import catalogue_match
 
+    require_not_archived(indicator.program)
     named = catalogue_match(indicator.name)
     if named is not None and named.pk != standard.pk:
         raise MonitoringInputError("standard", gettext("「%(indicator)s」在指标目录中是“%(named)s”（%(code)s），"
@@ -292,6 +299,7 @@ def indicator_link_confirm(*, indicator: Indicator, standard: StandardIndicator,
 
 @transaction.atomic
 def indicator_link_remove(*, link: IndicatorLink, user: User) -> None:
+    require_not_archived(link.indicator.program)
     audit_record(actor=user, action="monitoring.link.remove", obj=link,
                  before={"standard": link.standard.code, "indicator": link.indicator_id},
                  program_id=link.indicator.program_id)

@@ -27,13 +27,15 @@ from ipcity.programs.access import (
     access_program,
     access_program_edit,
 )
+from ipcity.programs.lifecycle import is_archived
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def program_context(request: HttpRequest, program, **extra) -> dict:
+    # An archived programme is read-only: its pages offer no change (the services refuse one anyway).
     return {"program": program, "tabs": program_tabs(request, program, "monitoring"),
-            "is_office": is_office(request.user), **extra}
+            "is_office": is_office(request.user) and not is_archived(program), **extra}
 
 
 def int_param(value: str | None) -> int | None:
@@ -54,7 +56,8 @@ def dashboard(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
         request, program, board=board, changed=labels.thresholds_changed(board.thresholds),
         my_department_id=user_department_id(request.user),
         years=list(range(program.start_year, program.end_year + 1)),
-        may_upload=is_office(request.user) or any(can_record(request.user, v.indicator) for v in board.verdicts),
+        may_upload=not is_archived(program) and (
+            is_office(request.user) or any(can_record(request.user, v.indicator) for v in board.verdicts)),
     ))
 
 
@@ -66,7 +69,7 @@ def indicator(request: AuthenticatedRequest, program_id: int, indicator_id: int,
         raise Http404(_("指标不存在"))
     verdict = selectors.judge(ind, selectors.program_thresholds(program), int_param(request.GET.get("year")))
     years = selectors.indicator_years(ind)
-    office = is_office(request.user)
+    office = is_office(request.user) and not is_archived(program)
     history = selectors.value_history(ind)
     # A computed high-value figure counted without some criteria: said beside the verdicts too.
     partial = criteria_steps(verdict.assessment, history)
@@ -79,7 +82,8 @@ def indicator(request: AuthenticatedRequest, program_id: int, indicator_id: int,
         high_value_figure=figure_records.high_value_figure(history),
         shows_actions=figure_records.shows_actions(suggestion, history),
         history=history, changed=labels.thresholds_changed(verdict.assessment.thresholds),
-        record_form=record_form or (ActualValueForm(indicator=ind, years=years) if can_record(request.user, ind) else None),
+        record_form=record_form or (ActualValueForm(indicator=ind, years=years)
+                                    if can_record(request.user, ind) and not is_archived(program) else None),
         reference_form=reference_form or (ReferenceValueForm(years=years) if office else None),
         owner_form=OwnerForm(initial={"department": ind.owner_department_id}, region_id=program.region_id) if office else None,
     ))

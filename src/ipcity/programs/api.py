@@ -6,11 +6,14 @@ owns and the tasks it answers for (the same rule as the programme pages).
 
 from __future__ import annotations
 
+from typing import Literal
+
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from ipcity.programs import selectors
 from ipcity.programs.access import access_program
+from ipcity.programs.lifecycle import program_state
 
 router = Router(tags=["programs"])
 
@@ -33,6 +36,7 @@ class ProgramSummary(Schema):
     region_code: str
     period: Period
     status: str
+    state: str = Field(description="active (实施中), ended (已期满: today is after the end year; derived) or archived (已归档)")
     counts: Counts
 
 
@@ -99,14 +103,16 @@ class ProgramDetail(ProgramSummary):
 def _summary(p) -> dict:
     return {
         "id": p.pk, "title": p.title, "region": p.region.name, "region_code": p.region.code,
-        "period": {"start": p.start_year, "end": p.end_year}, "status": p.status,
+        "period": {"start": p.start_year, "end": p.end_year}, "status": p.status, "state": program_state(p),
         "counts": {"indicators": p.indicator_count, "tasks": p.task_count, "departments": p.department_count},
     }
 
 
 @router.get("", response=list[ProgramSummary], summary="Programmes the caller may see")
-def program_list(request: HttpRequest):
-    return [_summary(p) for p in selectors.program_list(request.user)]
+def program_list(request: HttpRequest, status: Literal["", "archived", "all"] = ""):
+    """Archived programmes (``status: archived``) are left out unless ``?status=archived`` (those
+    only) or ``?status=all``."""
+    return [_summary(p) for p in selectors.program_list(request.user, status)]
 
 
 @router.get("/{program_id}", response=ProgramDetail, summary="One programme: indicators, targets, tasks, departments")

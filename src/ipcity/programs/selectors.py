@@ -50,9 +50,18 @@ def with_counts(programs: QuerySet[Program]) -> QuerySet[Program]:
     )
 
 
-def program_list(user) -> list[Program]:
-    """The programmes the home page and the API list show, newest first."""
-    return list(with_counts(access_programs(user)).order_by("-start_year", "title"))
+LIST_STATUSES = ("", "archived", "all")
+
+
+def program_list(user, status: str = "") -> list[Program]:
+    """The programmes the home page and the API list show, newest first. An archived programme
+    (已归档) drops out of the default list: ``status="archived"`` lists those alone, ``"all"`` both."""
+    qs = access_programs(user)
+    if status == "archived":
+        qs = qs.filter(status=Program.Status.ARCHIVED)
+    elif status != "all":
+        qs = qs.exclude(status=Program.Status.ARCHIVED)
+    return list(with_counts(qs).order_by("-start_year", "title"))
 
 
 def program_with_counts(program: Program) -> Program:

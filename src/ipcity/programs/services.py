@@ -22,6 +22,7 @@ from ipcity.core.models import Department, Region
 from ipcity.core.services import department_alias_add, region_resolve
 from ipcity.programs.importing.matching import fold, pair_items
 from ipcity.programs.importing.validation import PlanInvalid, plan_validate
+from ipcity.programs.lifecycle import require_not_archived
 from ipcity.programs.models import (
     Indicator,
     IndicatorTarget,
@@ -133,6 +134,7 @@ def program_apply_revision(
     # Lock the row, then work on the caller's instance so it reflects the revision.
     Program.objects.select_for_update().filter(pk=program.pk).values_list("pk", flat=True).get()
     program.refresh_from_db()
+    require_not_archived(program)
     lined_up = revision_pairing(program, plan, pairing)
     losses = revision_losses(lined_up)
     if losses and accept_loss != loss_digest(losses):

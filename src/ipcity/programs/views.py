@@ -25,6 +25,7 @@ from ipcity.core.models import Department, Role
 from ipcity.programs import selectors
 from ipcity.programs.access import access_department, access_program, may_edit_department
 from ipcity.programs.forms import DepartmentFilterForm
+from ipcity.programs.lifecycle import is_archived
 from ipcity.programs.models import Program
 from ipcity.programs.reform import selectors as reform_selectors
 from ipcity.programs.sections import section_titles
@@ -37,6 +38,8 @@ def _program_context(request: HttpRequest, program: Program, active: str, **extr
         "program": program,
         "tabs": contributions.program_tabs(request, program, active),
         "is_office": is_office(request.user),
+        # An archived programme is read-only: no 修改 links (the services refuse a change anyway).
+        "may_edit": is_office(request.user) and not is_archived(program),
         "reporter_department_id": user_department_id(request.user),
         "history_urls": _history_url_prefixes(request.user),
         **extra,
@@ -72,8 +75,11 @@ def require_whole_programme_reader(user) -> None:
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    # ?status=archived lists the archived programmes (已归档), which the default list leaves out.
+    status = "archived" if request.GET.get("status") == "archived" else ""
     return render(request, "programs/home.html", {
-        "programs": selectors.program_list(request.user),
+        "programs": selectors.program_list(request.user, status),
+        "status": status,
         "attention": contributions.attention_items(request.user),
         "is_office": is_office(request.user),
         "my_department_id": user_department_id(request.user),

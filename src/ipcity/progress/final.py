@@ -76,21 +76,22 @@ def evaluate_final(indicator: Mapping | IndicatorInput,
         obs = tuple(sorted((p for p in observations if isinstance(p, Point)), key=lambda p: p.year))
     else:
         obs = parse_series(list(observations), "observations")
-    base = {"kind": ind.kind, "direction": ind.resolved_direction}
+    kind, direction = ind.kind, ind.resolved_direction
     if not ind.targets:
-        return FinalEvaluation(result="no_target", **base)
+        return FinalEvaluation(result="no_target", kind=kind, direction=direction)
     final = ind.targets[-1]
-    target = {"final_year": final.year, "final_target": final.value, "comparator": final.comparator}
     upto = [p for p in obs if p.year <= final.year]
-    if not upto:
-        return FinalEvaluation(result="no_data", **target, **base)
-    if ind.kind == "average":
-        value = year_value(ind, obs, final.year)
-        years = tuple(p.year for p in upto)
+    value: float | None = None
+    value_year: int | None = None
+    years: tuple[int, ...] = ()
+    if upto and kind == "average":
+        value, years = year_value(ind, obs, final.year), tuple(p.year for p in upto)
         value_year = years[-1]
+    elif upto:
+        value, value_year = upto[-1].value, upto[-1].year  # the final year's own value, else the latest before it
+    if value is None:
+        result = "no_data"
     else:
-        point = upto[-1]  # the final year's own value, else the latest before it
-        value, value_year, years = point.value, point.year, ()
-    assert value is not None
-    result = "achieved" if _meets(value, final.value, ind.resolved_direction) else "not_achieved"
-    return FinalEvaluation(result=result, value=value, value_year=value_year, years_in_mean=years, **target, **base)
+        result = "achieved" if _meets(value, final.value, direction) else "not_achieved"
+    return FinalEvaluation(result=result, final_year=final.year, final_target=final.value, comparator=final.comparator,
+                           value=value, value_year=value_year, years_in_mean=years, kind=kind, direction=direction)

@@ -17,6 +17,8 @@ from django.utils.translation import ngettext
 from ipcity.core.access import is_office
 from ipcity.core.contributions import AttentionItem
 from ipcity.core.templatetags.punctuation import semicolon
+from ipcity.programs.access import access_programs
+from ipcity.programs.models import Program
 from ipcity.supervision.permissions import sees_all_departments
 from ipcity.supervision.selectors.worklists import TodoItem, office_waiting, reporter_todo
 from ipcity.supervision.services.notify import report_url
@@ -58,12 +60,24 @@ def _todo_item(item: TodoItem) -> AttentionItem:
                          level=STATE_LEVEL[item.state], detail=detail, label=label)
 
 
+def _ended_programmes(user, today) -> list[AttentionItem]:
+    """The office's prompt for each programme whose period has ended and is not archived yet."""
+    programs = (access_programs(user).filter(end_year__lt=today.year).exclude(status=Program.Status.ARCHIVED)
+                .order_by("end_year", "title"))
+    return [AttentionItem(
+        title=_("%(program)s：规划期已于 %(year)s 年结束，请完成终期评估并归档") % {"program": p.title, "year": p.end_year},
+        url=reverse("supervision:final", args=[p.pk]), kind="program_ended", level="yellow", label=_("已期满"))
+        for p in programs]
+
+
 def supervision_attention(user) -> list[AttentionItem]:
     if not getattr(user, "is_authenticated", False):
         return []
     today = timezone.localdate()
     items = [_todo_item(i) for i in reporter_todo(user, today)]
     office = is_office(user)
+    if office:
+        items += _ended_programmes(user, today)
     if office or sees_all_departments(user):  # the office, and leaders reading which departments are late
         for program, waiting, overdue in office_waiting(user):
             board = BOARD_PATH.format(program.pk)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ipcity.supervision import views, views_workflow
+from ipcity.supervision import views, views_closing, views_workflow
 
 app_name = "supervision"
 
@@ -14,6 +14,10 @@ urlpatterns = [
     path("program/<int:program_id>/scorecard/", views.scorecard, name="scorecard"),
     path("program/<int:program_id>/scorecard.xlsx", views.scorecard_export, name="scorecard_xlsx"),
     path("round/<int:round_id>/status/", views.round_status, name="round_status"),
+    path("program/<int:program_id>/final/", views_closing.final_evaluation_page, name="final"),
+    path("program/<int:program_id>/final.xlsx", views_closing.final_evaluation_export, name="final_xlsx"),
+    path("program/<int:program_id>/archive/", views_closing.program_archive, name="archive"),
+    path("program/<int:program_id>/unarchive/", views_closing.program_unarchive, name="unarchive"),
     path("reports/", views.my_reports, name="my_reports"),
     path("report/<int:report_id>/", views.report_detail, name="report"),
     path("report/<int:report_id>/fill/", views.report_fill, name="report_fill"),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ipcity.core.templatetags.punctuation import semicolon
 from ipcity.core.uploads import accepted_label
 from ipcity.programs.access import access_program, access_program_edit
+from ipcity.programs.lifecycle import is_archived
 from ipcity.supervision.forms import (
     STATUS_CHOICES,
     RoundForm,
@@ -77,7 +78,8 @@ def _messages_of(exc: ValidationError) -> list[str]:
 def _board_page(request, program, rnd):
     today = timezone.localdate()
     ctx = {"program": program, "round": rnd, "rounds": rounds_of(program), "today": today,
-           "is_office": may_supervise(request.user), "colour_words": COLOUR_WORDS,
+           # An archived programme is read-only: no round, settings or urging forms.
+           "is_office": may_supervise(request.user) and not is_archived(program), "colour_words": COLOUR_WORDS,
            "period_years": range(program.start_year, program.end_year + 1)}
     ctx["can_rank"] = sees_all_departments(request.user)
     if rnd is not None:

@@ -219,6 +219,12 @@ EXPECTATIONS: dict[str, tuple[str, str]] = {
     "supervision:scorecard": (_PA_READERS, _METHOD),
     "supervision:scorecard_xlsx": (_PA_READERS, _METHOD),
     "supervision:round_status": (_METHOD, _PA_OFFICE),
+    # 终期评估 (the office and leaders read it, with its .xlsx); 归档 the office; 取消归档 the site admin
+    # only (an office 403). POSTed with a stale stamp: the office and the admin get 409, nothing archived.
+    "supervision:final": (_PA_READERS, _METHOD),
+    "supervision:final_xlsx": (_PA_READERS, _METHOD),
+    "supervision:archive": (_METHOD, _PA_OFFICE),
+    "supervision:unarchive": (_METHOD, "login ok forbidden forbidden forbidden forbidden hidden hidden"),
     "supervision:my_reports": (_ALL, _METHOD),
     "supervision:report": (_D1, _METHOD),
     "supervision:report_fill": (_METHOD, _D1_OWN),
@@ -358,6 +364,8 @@ POST_BODIES: dict[str, dict] = {
     "api:report_unlock": {"comment": "请修改"},
     "monitoring:links": {"indicator": "{indicator_id}", "standard": ""},
     "supervision:round_status": {"status": "open"},
+    "supervision:archive": {"stamp": "stale", "close_open_rounds": "1"},
+    "supervision:unarchive": {"stamp": "stale", "reason": "核对"},
     "supervision:report_review": {"action": "return", "comment": "请补充"},
     # schema-valid bodies (the world's case is assigned: each answers 200 or a 400 refusal)
     "api:protection_cases": _CASE_IN,

@@ -15,7 +15,7 @@ def test_list_gives_id_title_region_period_and_counts(client, world):
     data = client.get("/api/programs").json()
     assert data == [{
         "id": world.tl_prog.pk, "title": world.tl_prog.title, "region": "铜陵市", "region_code": "340700",
-        "period": {"start": 2022, "end": 2025}, "status": "active",
+        "period": {"start": 2022, "end": 2025}, "status": "active", "state": "ended",  # 2022–2025, after 2025
         "counts": {"indicators": 3, "tasks": 6, "departments": 3},
     }]
 

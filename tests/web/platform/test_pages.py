@@ -77,8 +77,8 @@ def test_programme_tabs_are_those_the_apps_register_in_order(client, world, monk
     client.force_login(world.office)
     url = reverse("programs:program", args=[world.tl_prog.pk])
     keys = [t["key"] for t in client.get(url).context["tabs"]]
-    assert keys == ["overview", "indicators", "tasks", "matrix", "monitoring", "supervision", "navigation", "reports",
-                    "publication", "audit"]
+    assert keys == ["overview", "indicators", "tasks", "matrix", "monitoring", "supervision", "final", "navigation",
+                    "reports", "publication", "audit"]
     # Each app registers its tabs in AppConfig.ready(); a tab no app registers is not shown.
     monkeypatch.setattr(contributions, "PROGRAM_TABS",
                         [t for t in contributions.PROGRAM_TABS if t.key not in {"monitoring", "supervision"}])

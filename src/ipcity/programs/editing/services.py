@@ -15,6 +15,7 @@ from ipcity.core.contributions import program_work_changed
 from ipcity.core.edit_stamps import require_unchanged
 from ipcity.core.models import Department
 from ipcity.programs.importing.validation import PlanInvalid
+from ipcity.programs.lifecycle import require_not_archived
 from ipcity.programs.models import Indicator, IndicatorTarget, Program, Task, TaskAssignment
 from ipcity.programs.selectors import indicator_edit_state, program_schedule, task_edit_state
 from ipcity.programs.services import _sync_phases_and_duties
@@ -26,6 +27,7 @@ def indicator_update(*, indicator: Indicator, user: User, unit: str | None, base
     """Unit, baseline and targets (``[{year, value, comparator}]``, a year at most once)."""
     indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
     program = indicator.program
+    require_not_archived(program)
     years = [t["year"] if t["year"] is not None else program.end_year for t in targets]
     if len(set(years)) != len(years):
         raise PlanInvalid([_("同一年份有多个目标值")])
@@ -53,6 +55,7 @@ def indicator_update(*, indicator: Indicator, user: User, unit: str | None, base
 def indicator_owner_set(*, indicator: Indicator, department: Department | None, user: User) -> Indicator:
     """The department that answers for the indicator's values (None: nobody yet)."""
     indicator = Indicator.objects.select_for_update().select_related("program").get(pk=indicator.pk)
+    require_not_archived(indicator.program)
     if department is not None and department.region_id != indicator.program.region_id:
         raise PlanInvalid([_("数据责任部门应属于项目所在地区")])
     if indicator.owner_department_id == (department.pk if department else None):
@@ -87,6 +90,7 @@ def task_departments_set(*, task: Task, user: User, leads: list[Department], par
     A department that stays keeps its row and the name the document wrote for it.
     """
     task = Task.objects.select_for_update().select_related("program").get(pk=task.pk)
+    require_not_archived(task.program)
     require_unchanged(task_edit_state(task), seen)
     wanted = [(d, True) for d in leads] + [(d, False) for d in partners]
     ids = [d.pk for d, _lead in wanted]
@@ -119,6 +123,7 @@ def program_schedule_set(*, program: Program, user: User, phases: list[dict], re
     """Phases and reporting duties as listed; one still listed (same name / same duty) keeps its row,
     so supervision rounds stay attached to their duty."""
     program = Program.objects.select_for_update().get(pk=program.pk)
+    require_not_archived(program)
     require_unchanged(program_schedule(program), seen)
     for phase in phases:
         if phase["start"] > phase["end"]:

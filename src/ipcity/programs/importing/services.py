@@ -28,6 +28,7 @@ from ipcity.programs.importing.limits import raw_text_length, text_length_proble
 from ipcity.programs.importing.notices import stored as stored_notices
 from ipcity.programs.importing.reading import plan_json_or_none, read_plan_file
 from ipcity.programs.importing.validation import PlanInvalid, plan_problems
+from ipcity.programs.lifecycle import require_not_archived
 from ipcity.programs.models import PlanImport, Program
 from ipcity.programs.services import program_apply_revision, program_create_from_plan
 
@@ -46,6 +47,7 @@ class UploadRejected(Exception):
 
 def plan_import_create(*, user: User, uploaded, target_program: Program | None = None) -> PlanImport:
     """Check and parse an uploaded file; store the draft. Raises UploadRejected, writes nothing then."""
+    require_not_archived(target_program)  # an archived programme takes no revision
     limit = settings.IPCITY_MAX_UPLOAD_BYTES
     if uploaded.size > limit:
         raise UploadRejected(_("文件过大（%(size).1f MB），上限为 %(limit).0f MB") % {"size": uploaded.size / 1048576,

@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from ipcity.audit.services import audit_record, snapshot
+from ipcity.programs.lifecycle import require_not_archived
 from ipcity.supervision.models import DepartmentReport, ReviewStep
 
 
@@ -35,8 +36,11 @@ class ReportLocked(PermissionDenied):
 
 
 def locked_report(report: DepartmentReport) -> DepartmentReport:
-    """Re-read the report under a row lock, so two transitions cannot interleave."""
-    return DepartmentReport.objects.select_for_update().select_related("round__program", "department").get(pk=report.pk)
+    """Re-read the report under a row lock, so two transitions cannot interleave. A report of an
+    archived programme is read-only: every step refuses (``ProgramArchived``)."""
+    current = DepartmentReport.objects.select_for_update().select_related("round__program", "department").get(pk=report.pk)
+    require_not_archived(current.round.program)
+    return current
 
 
 def _step(report: DepartmentReport, user: User | None, action: str, from_status: str, comment: str = "") -> None:

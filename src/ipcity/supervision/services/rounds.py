@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipcity.audit.services import audit_record, snapshot
+from ipcity.programs.lifecycle import ProgramArchived, require_not_archived
 from ipcity.programs.models import Indicator, Program, Task, TaskAssignment
 from ipcity.supervision import due_dates
 from ipcity.supervision.calendar import next_working_day
@@ -111,6 +112,12 @@ def rounds_generate(*, program: Program, today: dt.date, user: User | None = Non
     """
     if user is not None and not may_supervise(user):
         raise PermissionDenied(_("只有知识产权办公室可以发起报送轮次"))
+    try:
+        require_not_archived(program)
+    except ProgramArchived:
+        if user is None:
+            return []  # the daily scan opens no round in an archived programme
+        raise
     existing = set(Round.objects.filter(program=program).values_list("key", flat=True))
     window = (today - dt.timedelta(days=GENERATE_PAST_DAYS), today + dt.timedelta(days=GENERATE_AHEAD_DAYS))
     created = []
@@ -201,6 +208,7 @@ def round_create(*, program: Program, user: User, title: str, due: dt.date, open
     """
     if not may_supervise(user):
         raise PermissionDenied(_("只有知识产权办公室可以发起报送轮次"))
+    require_not_archived(program)
     title = (title or "").strip()
     if not title:
         raise ValidationError(_("请填写轮次名称"))
@@ -224,6 +232,7 @@ def round_create(*, program: Program, user: User, title: str, due: dt.date, open
 def round_set_status(*, reporting_round: Round, user: User, status: str) -> Round:
     if not may_supervise(user):
         raise PermissionDenied(_("只有知识产权办公室可以结束或重开轮次"))
+    require_not_archived(reporting_round.program)
     before = snapshot(reporting_round)
     reporting_round.status = status
     reporting_round.save(update_fields=["status"])

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ipcity.audit.services import audit_record, snapshot
+from ipcity.programs.lifecycle import require_not_archived
 from ipcity.programs.models import Program
 from ipcity.supervision.models import SupervisionSettings
 from ipcity.supervision.permissions import may_supervise
@@ -17,6 +18,7 @@ from ipcity.supervision.permissions import may_supervise
 def program_settings_update(*, program: Program, user: User, **fields) -> SupervisionSettings:
     if not may_supervise(user):
         raise PermissionDenied(_("只有知识产权办公室可以修改督查设置"))
+    require_not_archived(program)
     row, _created = SupervisionSettings.objects.get_or_create(program=program)
     before = snapshot(row)
     for name, value in fields.items():

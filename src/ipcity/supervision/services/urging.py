@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipcity.audit.services import audit_record
+from ipcity.programs.lifecycle import require_not_archived
 from ipcity.programs.models import Program
 from ipcity.supervision.models import (
     NOT_HANDED_IN_STATUSES,
@@ -63,6 +64,7 @@ def report_urge(*, report: DepartmentReport, user: User, today: dt.date | None =
     today = today or timezone.localdate()
     current = DepartmentReport.objects.select_for_update().select_related("round__program", "department").get(
         pk=report.pk)
+    require_not_archived(current.round.program)
     if not is_overdue(current, today):
         if current.status not in NOT_HANDED_IN_STATUSES:
             raise ValidationError(_("%(dept)s已报送，无需催办") % {"dept": current.department.name})

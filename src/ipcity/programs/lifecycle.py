@@ -1,0 +1,70 @@
+"""The end of a programme's life: its period ends (已期满, derived) and the office archives it (已归档, stored).
+
+- **已期满** (period ended): today (``timezone.localdate()``, Beijing's day) is after the plan's end
+  year. Nothing is stored: the same programme reads 实施中 on 31 December and 已期满 on 1 January.
+  The pages prompt the office to make the final evaluation (终期评估) and archive the programme.
+- **已归档** (archived, ``Program.Status.ARCHIVED``): set by ``supervision.services.archiving``.
+  An archived programme is read-only: every write service of the apps below the archiving one
+  calls :func:`require_not_archived` and refuses with :class:`ProgramArchived` (a
+  ``PermissionDenied``: 403 on a page and in the API, with the Chinese reason).
+
+This module needs only the programme row, so every app may use it (programs is below them all).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ipcity.programs.models import Program
+
+ACTIVE, ENDED, ARCHIVED = "active", "ended", "archived"
+STATE_LABELS = {ACTIVE: gettext_lazy("实施中"), ENDED: gettext_lazy("已期满"), ARCHIVED: gettext_lazy("已归档")}
+
+
+class ProgramArchived(PermissionDenied):
+    """A write to an archived programme: refused, nothing written."""
+
+    def __init__(self, program: Program):
+        super().__init__(archived_message(program))
+        self.program = program
+
+
+def archived_message(program: Program) -> str:
+    return _("项目“%(title)s”已归档，只能查看，不能再修改（填报实际值、发起轮次、修订规划、修改任务等均不可用）。"
+             "如确需修改，请系统管理员先取消归档。") % {"title": program.title}
+
+
+def is_archived(program: Program) -> bool:
+    return program.status == Program.Status.ARCHIVED
+
+
+def require_not_archived(program: Program | None) -> None:
+    """Raise :class:`ProgramArchived` when ``program`` is archived. Reads the stored status again, so
+    that an instance loaded before the archiving (a form opened earlier) is refused too."""
+    if program is None or program.pk is None:
+        return
+    status = Program.objects.filter(pk=program.pk).values_list("status", flat=True).first()
+    if status == Program.Status.ARCHIVED:
+        raise ProgramArchived(program)
+
+
+def period_ended(program: Program, today: dt.date | None = None) -> bool:
+    """The plan's period is over: today is after its end year (a 2022–2025 plan from 2026-01-01)."""
+    today = today or timezone.localdate()
+    return today.year > program.end_year
+
+
+def program_state(program: Program, today: dt.date | None = None) -> str:
+    """``archived`` (stored), else ``ended`` (derived from today), else ``active``."""
+    if is_archived(program):
+        return ARCHIVED
+    return ENDED if period_ended(program, today) else ACTIVE
+
+
+def state_label(state: str) -> str:
+    return str(STATE_LABELS[state])
