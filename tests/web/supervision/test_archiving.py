@@ -264,3 +264,25 @@ def test_readers_and_reporters(client, ended):
     assert 'id="archive-form"' not in page and "归档由知识产权办公室完成" in page
     client.force_login(ended.users["reporter"])
     assert client.get(url).status_code == 403
+
+
+def test_final_evaluation_page_costs_the_same_queries_for_more_indicators(client, ended, open_round):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ipcity.programs.models import Indicator
+
+    client.force_login(ended.users["office"])
+    url = reverse("supervision:final", args=[ended.program.pk])
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    few = count()
+    for i in range(10):
+        indicator = Indicator.objects.create(program=ended.program, order=i + 1, name=f"指标{i}", unit="件")
+        IndicatorTarget.objects.create(indicator=indicator, year=ended.program.end_year, value=i)
+        monitoring.actual_value_record(indicator=indicator, year=ended.program.end_year, value=i + 1, user=None)
+    assert count() == few, few
