@@ -77,10 +77,12 @@ def recordable_indicators(program: Program, department_id: int | None) -> list[I
 
 
 def department_indicators(user, department_id: int) -> list[Indicator]:
-    """A department's indicators in every programme the user can see (the department template)."""
+    """A department's indicators in every programme the user can see (the department template), but
+    not those of an archived programme: it takes no values (``programs.lifecycle``)."""
     from ipcity.programs.access import access_programs
 
-    return list(Indicator.objects.filter(program__in=access_programs(user).values("pk"), owner_department_id=department_id)
+    programs = access_programs(user).exclude(status=Program.Status.ARCHIVED).values("pk")
+    return list(Indicator.objects.filter(program__in=programs, owner_department_id=department_id)
                 .select_related("program").prefetch_related("targets").order_by("program__title", "program_id", "order"))
 
 

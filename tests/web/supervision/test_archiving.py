@@ -286,3 +286,12 @@ def test_final_evaluation_page_costs_the_same_queries_for_more_indicators(client
         IndicatorTarget.objects.create(indicator=indicator, year=ended.program.end_year, value=i)
         monitoring.actual_value_record(indicator=indicator, year=ended.program.end_year, value=i + 1, user=None)
     assert count() == few, few
+
+
+def test_a_departments_template_leaves_out_an_archived_programmes_indicators(ended):
+    from ipcity.monitoring.selectors import department_indicators
+
+    reporter, department = ended.users["reporter"], ended.departments[0]
+    assert [i.pk for i in department_indicators(reporter, department.pk)] == [ended.indicators[0].pk]
+    archiving.program_archive(program=ended.program, user=ended.users["office"])
+    assert department_indicators(reporter, department.pk) == []
