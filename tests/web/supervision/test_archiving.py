@@ -295,3 +295,18 @@ def test_a_departments_template_leaves_out_an_archived_programmes_indicators(end
     assert [i.pk for i in department_indicators(reporter, department.pk)] == [ended.indicators[0].pk]
     archiving.program_archive(program=ended.program, user=ended.users["office"])
     assert department_indicators(reporter, department.pk) == []
+
+
+def test_reports_awaiting_review_are_named_before_archiving_and_leave_the_office_list(client, ended, open_round):
+    from ipcity.supervision.selectors.worklists import reports_for_user
+
+    submit_done_and_behind(ended, open_round)
+    office = ended.users["office"]
+    assert final_evaluation(ended.program).awaiting_review == 2
+    client.force_login(office)
+    page = client.get(reverse("supervision:final", args=[ended.program.pk])).content.decode()
+    assert 'id="awaiting-review"' in page and "2 份部门报告已报送" in page
+    assert reports_for_user(office).count() == 2
+    archiving.program_archive(program=ended.program, user=office, close_open_rounds=True)
+    assert reports_for_user(office).count() == 0
+    assert reports_for_user(ended.users["reporter"]).count() == 1  # the department keeps its history

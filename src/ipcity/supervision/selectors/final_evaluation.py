@@ -17,7 +17,7 @@ from ipcity.programs.models import Indicator, Program
 from ipcity.programs.sections import section_titles
 from ipcity.progress.final import FinalEvaluation, evaluate_final
 from ipcity.progress.inputs import Point
-from ipcity.supervision.models import NOT_HANDED_IN_STATUSES, DepartmentReport, Round
+from ipcity.supervision.models import NOT_HANDED_IN_STATUSES, WITH_OFFICE_STATUSES, DepartmentReport, Round
 from ipcity.supervision.selectors.rollup import SectionRollup, rollup
 
 # result → (words, badge colour)
@@ -60,6 +60,7 @@ class FinalReport:
     sections: list[tuple[SectionRollup, str]] = field(default_factory=list)  # (section, its title)
     completion: int = 0
     open_rounds: list[Round] = field(default_factory=list)
+    awaiting_review: int = 0  # reports handed in and not yet reviewed: archiving leaves them unreviewed
 
     @property
     def tasks_done(self) -> int:
@@ -110,4 +111,6 @@ def final_evaluation(program: Program, today: dt.date | None = None) -> FinalRep
         sections = [(s, " › ".join(titles.get(s.section) or []) or s.section or "—") for s in rolled]
     return FinalReport(program=program, today=today, state=program_state(program, today), indicators=finals,
                        counts=counts, reporting_round=rnd, sections=sections, completion=completion,
-                       open_rounds=open_rounds(program))
+                       open_rounds=open_rounds(program),
+                       awaiting_review=DepartmentReport.objects.filter(
+                           round__program=program, status__in=WITH_OFFICE_STATUSES).count())

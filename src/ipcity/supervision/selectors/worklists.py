@@ -32,7 +32,8 @@ def reports_for_user(user):
     if dept is not None:
         return base.filter(department_id=dept)
     if may_supervise(user):
-        return base.filter(status__in=WITH_OFFICE_STATUSES)
+        # A report handed in to an archived programme can no longer be reviewed: not on the office's list.
+        return base.filter(status__in=WITH_OFFICE_STATUSES).exclude(round__program__status=Program.Status.ARCHIVED)
     return base.none()
 
 
