@@ -24,6 +24,9 @@ class Table:
     columns: list[tuple[str, str]]  # (key, header)
     rows: list[dict[str, Any]]
     sentence: str = ""
+    # The sentence's language: "" is the page's (written here through gettext); "zh" for the
+    # findings' sentences, which the library writes in Chinese whatever the page's language.
+    sentence_lang: str = ""
 
     def header(self) -> list[str]:
         return [h for _k, h in self.columns]
@@ -99,7 +102,7 @@ def tables(result: dict) -> dict[str, Table]:
         keys = finding["rows"][0].keys() if finding["rows"] else ["name"]
         headers = {**_HEADERS, "name": _APPLICANT} if name in ("local_players", "partners") else _HEADERS
         columns = [(k, _(headers[k]) if k in headers else k) for k in keys]
-        out.append(Table(name, _(_FINDINGS[name]), columns, finding["rows"], finding["sentence"]))
+        out.append(Table(name, _(_FINDINGS[name]), columns, finding["rows"], finding["sentence"], sentence_lang="zh"))
     out += [
         Table("network_edges", _("合作申请网络（连线）"), [
             ("source", _("申请人")), ("target", _("合作申请人")), ("weight", _("合作专利")),

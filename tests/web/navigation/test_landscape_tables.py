@@ -114,3 +114,25 @@ def test_an_analysis_stored_before_the_distribution_shows_no_such_table(client, 
     page = client.get(f"/navigation/project/{project.pk}/analysis/")
     assert page.status_code == 200 and 'id="table-industry_provinces"' not in page.content.decode()
     assert client.get(f"/navigation/project/{project.pk}/download/industry_provinces.csv").status_code == 404
+
+
+def test_a_sentence_written_in_the_pages_language_is_not_marked_chinese(client, world):  # noqa: F811
+    """The findings' sentences come from the library in Chinese (``lang="zh"``); the sentences the
+    page writes itself (life cycle, concentration, where the industry is, no inventors or
+    citations in the export) are in the page's language, so an English one must not be marked
+    Chinese for a screen reader."""
+    import lxml.html
+
+    project, _scene = _analysed(client, world)
+    client.cookies["django_language"] = "en"
+    doc = lxml.html.document_fromstring(client.get(f"/navigation/project/{project.pk}/analysis/").content.decode())
+
+    def finding(name: str):
+        (p,) = doc.xpath(f"//section[@aria-labelledby='t-{name}']/p[contains(@class, 'finding')]")
+        return p
+
+    for name in ("life_cycle", "concentration", "industry_provinces"):
+        p = finding(name)
+        assert p.get("lang") is None and not p.xpath("ancestor::*[@lang='zh']"), name
+        assert not any("\u4e00" <= ch <= "\u9fff" for ch in p.text_content()), p.text_content()
+    assert finding("gaps").get("lang") == "zh"
