@@ -35,6 +35,8 @@ def test_ocr_text_spacing_and_widths(raw, clean):
 
 @pytest.mark.parametrize(("raw", "fixed"), [
     ("梅政【2023] 12号", "梅政〔2023〕12号"),
+    ("梅政【2023]12号", "梅政〔2023〕12号"),  # the number right after the bracket, as printed
+    ("铜政〔2022]49号", "铜政〔2022〕49号"),
     ("工作方案〈2024一2026年)", "工作方案（2024—2026年）"),
     ("2024年1]月5日", "2024年11月5日"),
     ("2024年11]月5日", "2024年11月5日"),

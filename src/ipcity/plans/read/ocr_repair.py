@@ -38,9 +38,10 @@ def repair_line(line: str) -> str:
     """One OCR line (or table cell) with the confusions above repaired."""
     line = _YEAR_RANGE_DASH.sub("—", line)
     line = _DATE_RANGE_DASH.sub("—", line)
+    # The document number's year first: in 〔2022]49号 the ] lies between digits too.
+    line = _DOC_YEAR.sub(r"〔\1〕", line)
     line = _ONE_BETWEEN_DIGITS.sub("1", line)
     line = _MARK_IN_DATE.sub(_date_mark, line)
-    line = _DOC_YEAR.sub(r"〔\1〕", line)
     line = _DIGIT_LABEL_COMMA.sub(r"\1.", line)
     line = _CN_LABEL_HALF_BRACKET.sub(r"（\1）", line)
     line = _LABEL_JUNK.sub(r"\1", line)
