@@ -1,7 +1,8 @@
 """The README and docs/*.md stay runnable: every ``ipcity …`` they show names commands and options
-that exist and no more arguments than its command takes, a code block's command gives the
-options its command requires, every IPCITY_* variable the code reads is in README's configuration table, and every
-repository path they cite exists. (docs/cli.md is the help itself: tests/test_cli_help.py.)"""
+that exist and no more arguments than its command takes (a code block's command gives the options
+its command requires), README's configuration table names every IPCITY_* variable the code reads,
+every repository path and every URL name (`app:name`) they cite exists. (docs/cli.md is the help
+itself: tests/test_cli_help.py.)"""
 
 from __future__ import annotations
 
@@ -152,3 +153,34 @@ def test_cited_repository_paths_exist():
                 if not (REPO / path).exists():
                     missing.append(f"{doc.name}:{number}: {path}")
     assert not missing, missing
+
+
+def _url_names() -> set[str]:
+    from django.urls import get_resolver
+
+    names: set[str] = set()
+
+    def walk(resolver, namespace: str) -> None:
+        for pattern in resolver.url_patterns:
+            if hasattr(pattern, "url_patterns"):
+                inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
+                names.add(inner.rstrip(":"))
+                walk(pattern, inner)
+            elif pattern.name:
+                names.add(namespace + pattern.name)
+
+    walk(get_resolver(), "")
+    return names
+
+
+def test_named_urls_exist():
+    """`programs:department_merge` and the like name a URL (or a namespace) the project has."""
+    names = _url_names()
+    unknown = []
+    for doc in DOCS:
+        for number, line in enumerate(doc.read_text(encoding="utf-8").splitlines(), 1):
+            for match in re.finditer(r"`([a-z_]+:[a-z_0-9]+)`", line):
+                if match.group(1) not in names:
+                    unknown.append(f"{doc.name}:{number}: {match.group(1)}")
+    assert len(names) > 100
+    assert not unknown, unknown
