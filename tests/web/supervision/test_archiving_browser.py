@@ -15,6 +15,7 @@ from ipcity.monitoring import services as monitoring
 from ipcity.programs.models import IndicatorTarget, Program
 from ipcity.supervision.models import Round
 from ipcity.supervision.services import rounds
+from tests.axe import require_axe, serious_violations
 from tests.browser_session import sign_in
 
 from .factories import add_users, make_program
@@ -23,6 +24,7 @@ from .factories import add_users, make_program
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_ended_plan_final_evaluation_export_archive_read_only(live_server, browser_page):
+    require_axe()
     page = browser_page
     end = min(2025, timezone.localdate().year - 1)
     world = add_users(make_program(start_year=2022, end_year=end, title="铜陵市知识产权强市建设试点工作方案"))
@@ -47,6 +49,7 @@ def test_ended_plan_final_evaluation_export_archive_read_only(live_server, brows
     expect(row).to_have_attribute("data-result", "achieved")
     expect(row).to_contain_text("14.2")
     expect(row).to_contain_text("已达成")
+    assert serious_violations(page) == []  # axe-core, WCAG 2.1 AA: the new page and its archive form
 
     # The Excel export.
     with page.expect_download() as download:
@@ -63,6 +66,7 @@ def test_ended_plan_final_evaluation_export_archive_read_only(live_server, brows
     page.wait_for_load_state()
     expect(page.locator(".messages")).to_contain_text("项目已归档")
     expect(page.locator("#program-state")).to_have_attribute("data-state", "archived")
+    assert serious_violations(page) == []  # the archived page (unarchive is the admin's: no form here)
     assert Program.objects.get(pk=program.pk).status == Program.Status.ARCHIVED
     assert Round.objects.get(pk=open_round.pk).status == Round.Status.CLOSED
 
