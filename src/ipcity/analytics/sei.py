@@ -205,7 +205,10 @@ def load_sei_table(path: str | Path) -> SeiTable:
         raise SeiTableError(f"SEI concordance file not found: {path}")
     raw = path.read_bytes()
     digest = hashlib.sha256(raw).hexdigest()
-    text = raw.decode("utf-8-sig")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SeiTableError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     if path.suffix.lower() == ".json":
         try:
             records = json.loads(text)

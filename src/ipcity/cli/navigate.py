@@ -98,7 +98,11 @@ def landscape_command(dataset, ipc, keywords, sei, definition_file, region, alia
     from ipcity.analytics.navigation.landscape import landscape
     from ipcity.divisions import DivisionCodeError
 
-    needs_sei = bool(sei) or bool(definition_file and '"sei"' in Path(definition_file).read_text(encoding="utf-8"))
+    try:
+        definition_text = Path(definition_file).read_text(encoding="utf-8") if definition_file else ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadInput(f"{definition_file}: not a UTF-8 JSON definition ({exc})") from None
+    needs_sei = bool(sei) or '"sei"' in definition_text
     sei_table = _sei_table(sei_rules, needs_sei)
     target = _target(ipc, keywords, sei, definition_file, sei_table)
     alias_map = None

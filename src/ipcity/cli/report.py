@@ -54,6 +54,10 @@ def build(program_key: str, kind: str, year: int, round_id: int | None, fmt: str
     Every number comes from the same functions as the dashboard and the supervision board. A
     year or round with nothing to report is refused with what is missing (exit status 2).
     """
+    try:  # the office's own text is read first: a file that is no UTF-8 text is refused in one line
+        text = text_file.read_text(encoding="utf-8") if text_file else ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadInput(f"{text_file}: not a UTF-8 text file ({exc})") from None
     setup_django()
     from ipcity.reports.build import build_report
     from ipcity.reports.snapshot import ReportDataMissing
@@ -68,7 +72,7 @@ def build(program_key: str, kind: str, year: int, round_id: int | None, fmt: str
     programs = _region_programs(program) if kind == "summary" else None
     try:
         built = build_report(program=program, kind=kind, year=year, fmt=fmt, reporting_round=rnd, programs=programs,
-                             text=text_file.read_text(encoding="utf-8") if text_file else "")
+                             text=text)
     except ReportDataMissing as exc:
         raise BadInput(str(exc)) from None
     out.write_bytes(built.content)
