@@ -37,7 +37,8 @@ def scan(today: str | None, program_ids: tuple[int, ...]) -> None:
     kinds = ", ".join(f"{k}={v}" for k, v in sorted(result.by_kind.items())) or "none"
     click.echo(f"{day}: {result.programs} programmes, {result.rounds_created} rounds created, "
                f"{result.reminders} reminders ({kinds}), {result.notifications} notifications, {result.emails} e-mails, "
-               f"{result.digests} overdue summaries to the office")
+               f"{result.digests} overdue summaries to the office"
+               + (" (a day off: nobody is reminded)" if result.day_off else ""))
     for name, counts in sorted(result.hooks.items()):  # other apps' reminders (supervision.hooks)
         click.echo(f"{day}: {name}: " + ", ".join(f"{k}={v}" for k, v in sorted(counts.items())))
 

@@ -31,14 +31,16 @@ def _scan(day, capture):
 def test_scan_generates_rounds_and_reminds_once(duty_world, django_capture_on_commit_callbacks):
     quiet = _scan(D(2026, 12, 10), django_capture_on_commit_callbacks)
     assert quiet.rounds_created == 1 and quiet.reminders == 0
-    first = _scan(D(2026, 12, 12), django_capture_on_commit_callbacks)
-    assert first.rounds_created == 0 and first.by_kind == {"before": 3}
+    # Saturday 12 December is inside the three days before the due date, but a day off: nobody is told.
+    weekend = _scan(D(2026, 12, 12), django_capture_on_commit_callbacks)
+    assert weekend.day_off and weekend.reminders == 0 and not mail.outbox
+    first = _scan(D(2026, 12, 14), django_capture_on_commit_callbacks)
+    assert not first.day_off and first.rounds_created == 0 and first.by_kind == {"before": 3}
     # department 1 has two reporters (reporter, head), department 2 one, department 3 none
     assert first.notifications == 3 and len(mail.outbox) == 3
     assert {m.to[0] for m in mail.outbox} == {"rep0@example.cn", "head1@example.cn", "rep1@example.cn"}
-    again = _scan(D(2026, 12, 12), django_capture_on_commit_callbacks)
-    next_day = _scan(D(2026, 12, 13), django_capture_on_commit_callbacks)
-    assert again.reminders == 0 and next_day.reminders == 0 and len(mail.outbox) == 3
+    again = _scan(D(2026, 12, 14), django_capture_on_commit_callbacks)
+    assert again.reminders == 0 and len(mail.outbox) == 3
     assert Reminder.objects.count() == 3
 
 
@@ -58,8 +60,29 @@ def test_due_day_overdue_daily_and_escalation(duty_world, django_capture_on_comm
     assert digest.subject == "[ipcity] 督查督办提醒（2 项）" and "逾期 3 天" in digest.body
     assert any("督办" in m.subject for m in mail.outbox if m.to == ["head3@example.cn"])
     assert _scan(D(2026, 12, 18), django_capture_on_commit_callbacks).reminders == 0
-    assert _scan(D(2026, 12, 19), django_capture_on_commit_callbacks).by_kind == {"overdue": 3}
+    assert _scan(D(2026, 12, 19), django_capture_on_commit_callbacks).by_kind == {}  # Saturday
+    assert _scan(D(2026, 12, 21), django_capture_on_commit_callbacks).by_kind == {"overdue": 3}
     assert rnd.reports.count() == 3
+
+
+def test_no_reminder_or_office_summary_during_the_spring_festival(db, django_capture_on_commit_callbacks):
+    """A round due on Tuesday 10 February 2026, nobody reporting: the overdue reminders and the
+    office's daily summary stop over 春节 (15–23 February) and start again on the make-up workday
+    before it (Saturday 14th) and on the first day back (24th)."""
+    add_users(make_program(duty={"month": 2, "day": 10}, start_year=2025, end_year=2026))
+    _scan(D(2026, 2, 1), django_capture_on_commit_callbacks)
+    assert D(2026, 2, 10) in set(Round.objects.values_list("due_date", flat=True))
+    friday = _scan(D(2026, 2, 13), django_capture_on_commit_callbacks)
+    assert friday.by_kind == {"overdue": 3, "escalation": 3} and friday.digests == 1  # 3 days late
+    assert _scan(D(2026, 2, 14), django_capture_on_commit_callbacks).by_kind == {"overdue": 3}  # 调休上班
+    mail.outbox.clear()
+    notified = Notification.objects.count()
+    for day in range(15, 24):
+        result = _scan(D(2026, 2, day), django_capture_on_commit_callbacks)
+        assert result.day_off and result.reminders == 0 and result.digests == 0, day
+    assert not mail.outbox and Notification.objects.count() == notified
+    back = _scan(D(2026, 2, 24), django_capture_on_commit_callbacks)
+    assert back.by_kind == {"overdue": 3} and back.digests == 1
 
 
 def test_handed_in_reports_and_closed_rounds_are_not_chased(duty_world, django_capture_on_commit_callbacks):
@@ -87,8 +110,8 @@ def test_cli_scan_twice_sends_once(duty_world):
     from ipcity.cli.main import cli
 
     runner = CliRunner()
-    first = runner.invoke(cli, ["supervise", "scan", "--today", "2026-12-12"])
-    second = runner.invoke(cli, ["supervise", "scan", "--today", "2026-12-12"])
+    first = runner.invoke(cli, ["supervise", "scan", "--today", "2026-12-14"])
+    second = runner.invoke(cli, ["supervise", "scan", "--today", "2026-12-14"])
     assert first.exit_code == 0, first.output
     assert "1 rounds created, 3 reminders (before=3)" in first.output
     assert "0 rounds created, 0 reminders" in second.output

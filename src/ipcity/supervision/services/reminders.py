@@ -10,6 +10,12 @@ For each report not yet handed in (draft, returned, waiting for the department h
 
 The office then gets its daily summary of what is overdue, per programme (``urging.overdue_digest``).
 
+On a day off (a weekend or public holiday by ``supervision.calendar``, make-up workdays being
+working days) the scan still opens due rounds but tells nobody: no reminder and no summary reach
+a department or the office during 春节 or a weekend. Nothing is lost: ``overdue`` is keyed by day
+and simply resumes, ``before`` and ``escalation`` are keyed by the due date and go out on the
+first working day the scan runs.
+
 Every reminder has a unique key (report, kind, date); the scan inserts the key before telling
 anyone, so running it twice (cron and a person at the console) never sends one twice. Each
 reminder is one in-app notification per reporter; e-mails are gathered into one per address
@@ -25,6 +31,7 @@ from django.db import IntegrityError, transaction
 
 from ipcity.audit.services import audit_record
 from ipcity.programs.models import Program
+from ipcity.supervision.calendar import is_working_day
 from ipcity.supervision.hooks import run_scan_hooks
 from ipcity.supervision.models import (
     NOT_HANDED_IN_STATUSES,
@@ -48,6 +55,7 @@ class ScanResult:
     notifications: int = 0
     emails: int = 0
     digests: int = 0  # the office's daily summaries of what is overdue (one per programme per day)
+    day_off: bool = False  # a weekend or holiday: rounds opened, nobody reminded
     by_kind: dict[str, int] = field(default_factory=dict)
     # What the other apps' scan hooks did (``supervision.hooks``), by hook name.
     hooks: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -170,16 +178,17 @@ def _scan_once(today: dt.date, program_ids: list[int] | None) -> ScanResult:
     result.programs = len(programs)
     for program in programs:
         result.rounds_created += len(rounds_generate(program=program, today=today))
+    result.day_off = not is_working_day(today)
     settings_by_program = {s.program_id: s for s in SupervisionSettings.objects.filter(program__in=programs)}
     candidates: list[Due] = []
-    for report in _open_reports(programs):
+    for report in [] if result.day_off else _open_reports(programs):
         cfg = settings_by_program.get(report.round.program_id) or SupervisionSettings()
         candidates += reminders_due(report, today, cfg)
     sent = set(Reminder.objects.filter(report_id__in={d.report.pk for d in candidates}).values_list("key", flat=True))
     dues = [d for d in candidates if d.key not in sent]
     if dues:
         _send(dues, result)
-    result.digests = overdue_digest(programs=programs, today=today)
+    result.digests = 0 if result.day_off else overdue_digest(programs=programs, today=today)
     if result.reminders or result.rounds_created:
         # One audit record per scan that did something, not one per e-mail.
         anchor = dues[0].report.round if dues else Round.objects.filter(program__in=programs).first()
