@@ -485,7 +485,7 @@ def _summary(s: dict) -> Document:
     # behind indicators in the row rather than a paragraph each below the chart.
     doc.table(_("各项目指标与任务"), [_("项目"), _("指标"), _("达标"), _("接近"), _("滞后"), _("任务完成度"), _("主要滞后指标")],
               [[_summary_name(x["program"]), x["indicators"], x["met"], x["near"], x["behind"],
-                "—" if x["completion"] is None else f"{x['completion']}%", "、".join(x["behind_names"]) or "—"]
+                "—" if x["completion"] is None else f"{x['completion']}%", _summary_behind(x, few=len(rows) <= SUMMARY_FULL_ROWS)]
                for x in rows],
               widths=[27, 7, 7, 7, 7, 10, 35])
     if len(rows) <= SUMMARY_CHART_ROWS:  # the chart pictures the table's counts; more rows leave it no room
@@ -502,6 +502,22 @@ def _summary(s: dict) -> Document:
 # alone (its counts are the chart's), so that the summary stays one page (tests/web/reports/
 # test_summary_one_page.py).
 SUMMARY_CHART_ROWS = 4
+
+
+# Up to this many programmes the row names up to three behind indicators; with more, the first
+# one and how many there are, so that a row stays about two lines and the page holds 12.
+SUMMARY_FULL_ROWS = 6
+
+
+def _summary_behind(x: dict, *, few: bool) -> str:
+    """知识产权质押融资金额、专利转化运用许可备案合同数 (every name the snapshot keeps, up to three); with
+    ``few`` false, 知识产权质押融资金额等2项; …等4项 too when more are behind than the names kept."""
+    names, count = x["behind_names"] if few else x["behind_names"][:1], x["behind"]
+    if not names:
+        return "—"
+    if count > len(names):
+        return _("%(names)s等%(n)s项") % {"names": "、".join(names), "n": count}
+    return "、".join(names)
 
 
 def _summary_name(program: dict) -> str:

@@ -1,8 +1,8 @@
 """The 摘要 is one page (issue 13: "summary: one page across every programme a leader may see").
 Audit 2026-12-07: the demo's six programmes gave two pages, the table of full programme titles
 and a paragraph of behind indicators per programme under the chart pushing onto a second.
-Four and six programmes, each with three behind indicators of names as long as the seeds',
-lay out on one page; each row names its region and period and its behind indicators."""
+Four, six and twelve programmes, each with three behind indicators of names as long as the
+seeds', lay out on one page; each row names its region and period and its behind indicators."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 from ipcity.core.models import Role
 from ipcity.monitoring.services import actual_value_record
 from ipcity.reports.build import build_report
-from ipcity.reports.compose import SUMMARY_CHART_ROWS, compose
+from ipcity.reports.compose import SUMMARY_CHART_ROWS, SUMMARY_FULL_ROWS, compose
 from tests.web.monitoring import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ def _programme(code: str, name: str, user) -> None:
         actual_value_record(indicator=ind, year=2025, value=11 if i < 3 else 100, user=user)
 
 
-@pytest.mark.parametrize("count", [4, 6])
+@pytest.mark.parametrize("count", [4, 6, 12])
 def test_programmes_fit_on_one_page_with_their_behind_indicators_in_the_table(count):
     office = f.user(Role.OFFICE, username="office")
     for code, name in CITIES[:count]:
@@ -56,7 +56,9 @@ def test_programmes_fit_on_one_page_with_their_behind_indicators_in_the_table(co
     assert table["head"][0] == "项目" and table["head"][-1] == "主要滞后指标"
     first = table["rows"][0]
     assert first[0] == "铜陵市（2022—2025）" and first[4] == "3"
-    assert first[-1] == "、".join(f"{LONG[i]}{i}" for i in range(3))
+    # up to SUMMARY_FULL_ROWS programmes every kept name; beyond, the first and how many
+    assert first[-1] == ("、".join(f"{LONG[i]}{i}" for i in range(3)) if count <= SUMMARY_FULL_ROWS
+                         else f"{LONG[0]}0等3项")
     assert all(row[-1] != "" for row in table["rows"])
     assert built_docx_opens(programs)
 
@@ -67,3 +69,13 @@ def built_docx_opens(programs) -> bool:
     content = build_report(program=programs[0], kind="summary", year=2025, fmt="docx", programs=programs).content
     cells = [c.text for t in docx.Document(io.BytesIO(content)).tables for row in t.rows for c in row.cells]
     return "主要滞后指标" in cells and "铜陵市（2022—2025）" in cells
+
+
+def test_a_row_says_how_many_are_behind_when_it_names_fewer():
+    from ipcity.reports.compose import _summary_behind
+
+    row = {"behind_names": ["甲", "乙", "丙"], "behind": 5}
+    assert _summary_behind(row, few=True) == "甲、乙、丙等5项"
+    assert _summary_behind(row, few=False) == "甲等5项"
+    assert _summary_behind({"behind_names": ["甲"], "behind": 1}, few=False) == "甲"
+    assert _summary_behind({"behind_names": [], "behind": 0}, few=True) == "—"
