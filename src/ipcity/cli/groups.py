@@ -18,7 +18,31 @@ class BadInput(click.ClickException):
         click.echo(f"ipcity: {self.format_message()}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _missing_schema(exc: BaseException) -> bool:
+    """A database error that means the tables are not there yet: a fresh or not yet upgraded data
+    directory (SQLite ``no such table``, PostgreSQL ``relation … does not exist``)."""
+    if not type(exc).__module__.startswith("django.db") or type(exc).__name__ not in (
+            "OperationalError", "ProgrammingError"):
+        return False
+    message = str(exc)
+    return "no such table" in message or ("relation" in message and "does not exist" in message)
+
+
+class _Commands(click.Group):
+    """The top group: a command run against a database that was never migrated (or not since an
+    upgrade) says so in one line, exit status 2, instead of a traceback."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            if _missing_schema(exc):
+                raise BadInput(f"数据库尚未建立或未升级到当前版本（{str(exc).splitlines()[0]}）："
+                               "请先运行 ipcity migrate") from None
+            raise
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="ipcity")
 def cli() -> None:
     """ipcity: run a city's IP-strong-city programme, from plan document to annual report."""
@@ -56,7 +80,7 @@ def supervise() -> None:
 
 @cli.group()
 def report() -> None:
-    """Reports in the official layout (annual report, 情况通报, white paper, summary)."""
+    """Reports in the official layout (annual report, 情况通报, white paper, summary, 终期评估报告)."""
 
 
 @cli.group()
