@@ -39,20 +39,22 @@ def _region_programs(program):
 @report.command()
 @click.option("--program", "program_key", required=True, metavar="ID_OR_TITLE_PART",
               help="The programme: its id or a unique part of its title.")
-@click.option("--kind", type=click.Choice(["annual", "bulletin", "whitepaper", "summary"]), required=True,
-              help="annual report, 情况通报 of a round, white paper, or one-page summary of the region's programmes.")
-@click.option("--year", type=int, required=True, help="The year reported on.")
+@click.option("--kind", type=click.Choice(["annual", "bulletin", "whitepaper", "summary", "final"]), required=True,
+              help="annual report, 情况通报 of a round, white paper, one-page summary of the region's programmes, "
+                   "or 终期评估报告 (final evaluation, once the plan's period has ended or it is archived).")
+@click.option("--year", type=int, help="The year reported on (required, except for final: the plan's whole period).")
 @click.option("--round", "round_id", type=int, help="The reporting round (default: the last one reporting on the year).")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The file to write.")
 @click.option("--text", "text_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="UTF-8 text file with the office's own overview (white paper), one paragraph a line.")
-def build(program_key: str, kind: str, year: int, round_id: int | None, fmt: str, out: Path,
+def build(program_key: str, kind: str, year: int | None, round_id: int | None, fmt: str, out: Path,
           text_file: Path | None) -> None:
     """Build a report from the platform's live data and write it to --out.
 
-    Every number comes from the same functions as the dashboard and the supervision board. A
-    year or round with nothing to report is refused with what is missing (exit status 2).
+    Every number comes from the same functions as the dashboard and the supervision board (the
+    final evaluation's from the 终期评估 page's). A year or round with nothing to report, or a final
+    evaluation of a plan still running, is refused with the reason (exit status 2).
     """
     try:  # the office's own text is read first: a file that is no UTF-8 text is refused in one line
         text = text_file.read_text(encoding="utf-8") if text_file else ""
@@ -64,6 +66,12 @@ def build(program_key: str, kind: str, year: int, round_id: int | None, fmt: str
     from ipcity.supervision.models import Round
 
     program = _program(program_key)
+    if kind == "final":
+        from django.utils import timezone
+
+        year = min(program.end_year, timezone.localdate().year)
+    elif year is None:
+        raise BadInput(f"--kind {kind} 需要 --year（所报年度）")
     rnd = None
     if round_id is not None:
         rnd = Round.objects.filter(pk=round_id, program=program).first()

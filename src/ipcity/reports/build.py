@@ -12,7 +12,7 @@ from ipcity.reports.compose import compose
 from ipcity.reports.snapshot import build_snapshot
 from ipcity.supervision.models import Round
 
-KINDS = ("annual", "bulletin", "whitepaper", "summary")
+KINDS = ("annual", "bulletin", "whitepaper", "summary", "final")
 FORMATS = ("pdf", "docx")
 REPORT_LANGUAGE = "zh-hans"
 

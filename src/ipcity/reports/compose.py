@@ -200,6 +200,10 @@ def _sample_notice(doc: Document, program: dict) -> None:
 
 
 def compose(snapshot: dict) -> Document:
+    if snapshot["kind"] == "final":  # the 终期评估报告 is composed in its own module
+        from ipcity.reports.compose_final import compose_final
+
+        return compose_final(snapshot)
     return {"annual": _annual, "bulletin": _bulletin, "whitepaper": _whitepaper, "summary": _summary}[
         snapshot["kind"]](snapshot)
 

@@ -23,6 +23,7 @@ class Kind(models.TextChoices):
     BULLETIN = "bulletin", _("情况通报")
     WHITEPAPER = "whitepaper", _("知识产权发展与保护状况白皮书")
     SUMMARY = "summary", _("领导摘要")
+    FINAL = "final", _("终期评估报告")
 
 
 class Format(models.TextChoices):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from jinja2 import TemplateError
 
 from ipcity.audit.services import audit_record, snapshot
+from ipcity.programs.lifecycle import ACTIVE, program_state
 from ipcity.programs.models import Program
 from ipcity.reports.build import FORMATS, KINDS, build_report
 from ipcity.reports.models import ReportTemplate, ReportVersion
@@ -46,6 +47,14 @@ def report_version_request(*, program: Program, kind: str, year: int, fmt: str, 
         raise ReportInputError("fmt", _("未知的格式：%(fmt)s") % {"fmt": fmt})
     if reporting_round is not None and reporting_round.program_id != program.pk:
         raise ReportInputError("round", _("该督查轮次不属于本项目"))
+    if kind == "final":
+        # The 终期评估报告 reports on the plan's whole period: its year is the plan's end year, whatever
+        # the form held; a programme whose plan is still running has no final evaluation to hand over.
+        if program_state(program) == ACTIVE:
+            raise ReportInputError("kind", _("终期评估报告在规划期结束后（%(next)s 年起）或项目归档后才能生成："
+                                             "本项目规划期至 %(end)s 年，尚未结束。") % {
+                "next": program.end_year + 1, "end": program.end_year})
+        year = min(program.end_year, timezone.localdate().year)
     if not (1990 <= year <= 2100):
         raise ReportInputError("year", _("年度应在 1990 至 2100 之间"))
     # A report on a year that has not come has no figures: refused here rather than failing later

@@ -17,10 +17,10 @@ __all__ = ["ReportDataMissing", "build_snapshot"]
 
 
 def build_snapshot(kind: str, **kwargs: Any) -> tuple[dict, dict]:
-    from ipcity.reports.snapshot import annual, bulletin, summary, whitepaper
+    from ipcity.reports.snapshot import annual, bulletin, final, summary, whitepaper
 
     builders: dict[str, Callable[..., tuple[dict, dict]]] = {"annual": annual.build, "bulletin": bulletin.build, "whitepaper": whitepaper.build,
-                "summary": summary.build}
+                "summary": summary.build, "final": final.build}
     if kind not in builders:
         raise ValueError(f"unknown report kind: {kind}")
     return builders[kind](**kwargs)

@@ -58,3 +58,12 @@ def clean(value: float | None) -> float | None:
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return None
     return round(float(value), 6)
+
+
+class ReportRefused(ReportDataMissing):
+    """The report cannot be made of this programme at all (not missing data: e.g. the 终期评估报告 of
+    a programme whose plan is still running). Caught wherever ``ReportDataMissing`` is (exit 2 in
+    the command, the reason on the version's row); says so in its own words."""
+
+    def __str__(self) -> str:
+        return _("无法生成报告：%(reason)s") % {"reason": "；".join(self.missing)}
