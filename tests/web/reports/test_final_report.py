@@ -121,6 +121,12 @@ def test_pdf_layout_title_addressee_headings_tables_signature(archived):
     for caption in ("表1 目标指标完成情况", "表2 评估结果汇总", "表3 各任务板块完成情况", "表4 未完成的重点任务"):
         assert caption in text
     assert str(SAMPLE_NOTICE)[:10] in flat  # the demo's figures are invented: the report says so first
+    # a caption stays with its table: never the last line of a page (document.css, break-after: avoid)
+    for page in pages:
+        chars = layout.body_chars(page)
+        captions = [line for line in layout.lines_of(chars, size=12) if line[0]["text"] == "表"]
+        lowest = max(c["bottom"] for c in chars)
+        assert all(line[0]["bottom"] < lowest - 10 for line in captions), f"page {page.page_number}: caption alone"
     # headings in 黑体 and 楷体 as the spec's levels
     fonts = {"".join(c["text"] for c in line): {c["fontname"].split("+", 1)[-1] for c in line}
              for page in pages for line in layout.lines_of(layout.body_chars(page))}
