@@ -46,8 +46,12 @@ def compose_final(s: dict) -> Document:
     doc = Document(kind="final", title=_("%(region)s知识产权强市建设终期评估报告") % {"region": prog["region"]},
                    addressee=_("省知识产权局："), signature=prog["issuer"] or _("市知识产权局"), date=_issued(s))
     _sample_notice(doc, prog)
-    doc.p(_("《%(title)s》规划期（%(start)s—%(end)s年）已结束。根据试点城市验收工作要求，现将终期评估情况报告如下。")
-          % {"title": prog["title"], **period})
+    if s.get("period_ended", True):
+        doc.p(_("《%(title)s》规划期（%(start)s—%(end)s年）已结束。根据试点城市验收工作要求，现将终期评估情况报告如下。")
+              % {"title": prog["title"], **period})
+    else:  # archived before its period ended
+        doc.p(_("《%(title)s》规划期为%(start)s—%(end)s年，项目已提前归档。现将截至归档时的终期评估情况报告如下。")
+              % {"title": prog["title"], **period})
     _basics(doc, s)
     _indicators(doc, s)
     _tasks(doc, s)
@@ -68,7 +72,12 @@ def _basics(doc: Document, s: dict) -> None:
         doc.p(_("《%(title)s》%(issued)s，规划期为%(start)s—%(end)s年，共设目标指标%(n)s项。") % words)
     else:
         doc.p(_("《%(title)s》%(issued)s，规划期为%(start)s—%(end)s年，共设目标指标%(n)s项、重点任务%(t)s项。") % words)
-    state = _("项目已归档。") if s["archived"] else _("规划期已结束，项目尚未归档。")
+    if not s["archived"]:
+        state = _("规划期已结束，项目尚未归档。")
+    elif s.get("period_ended", True):
+        state = _("项目已归档。")
+    else:
+        state = _("规划期尚未结束，项目已提前归档。")
     doc.p(state + _("本报告的数据统计截至%(date)s，与平台“终期评估”页面一致。") % {"date": _issued(s)})
 
 

@@ -121,6 +121,9 @@ def test_pdf_layout_title_addressee_headings_tables_signature(archived):
     for caption in ("表1 目标指标完成情况", "表2 评估结果汇总", "表3 各任务板块完成情况", "表4 未完成的重点任务"):
         assert caption in text
     assert str(SAMPLE_NOTICE)[:10] in flat  # the demo's figures are invented: the report says so first
+    # archived here before its period ends (2026): the report says so and not that the period has ended
+    if not built["pdf"].snapshot["period_ended"]:
+        assert "项目已提前归档" in flat and "已结束" not in flat
     # a caption stays with its table: never the last line of a page (document.css, break-after: avoid)
     for page in pages:
         chars = layout.body_chars(page)

@@ -86,7 +86,9 @@ def test_an_ended_programme_not_archived_gets_its_report(world):
     program.refresh_from_db()
     snapshot, source = build_snapshot("final", program=program, year=program.end_year)
     assert snapshot["state"] == "ended" and not snapshot["archived"] and snapshot["year"] == program.end_year
-    assert "项目尚未归档" in "".join(b.get("text", "") for b in compose_final(snapshot).blocks)
+    text = "".join(b.get("text", "") for b in compose_final(snapshot).blocks)
+    assert snapshot["period_ended"] and "规划期已结束，项目尚未归档" in text and "提前归档" not in text
+    assert f"规划期（2022—{program.end_year}年）已结束" in text
     assert source["value_records"] and all(r["record_id"] for r in source["value_records"])
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from ipcity.monitoring.selectors import current_actuals
-from ipcity.programs.lifecycle import ACTIVE, ARCHIVED
+from ipcity.programs.lifecycle import ACTIVE, ARCHIVED, period_ended
 from ipcity.programs.models import Program
 from ipcity.reports.snapshot.common import (
     ReportDataMissing,
@@ -40,6 +40,8 @@ def build(*, program: Program, **_ignored) -> tuple[dict, dict]:
     rnd = report.reporting_round
     snapshot.update({
         "state": report.state, "archived": report.state == ARCHIVED,
+        # archived before its period ended (a plan replaced early): the report must not say it has ended
+        "period_ended": period_ended(program, report.today),
         "indicators": [indicator_row(row) for row in report.indicators],
         "counts": [{"code": c["code"], "word": str(c["word"]), "count": c["count"]} for c in report.counts],
         "round": ({"id": rnd.pk, "title": rnd.title, "period_year": rnd.period_year,
