@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -45,10 +46,27 @@ def is_archived(program: Program) -> bool:
 
 def require_not_archived(program: Program | None) -> None:
     """Raise :class:`ProgramArchived` when ``program`` is archived. Reads the stored status again, so
-    that an instance loaded before the archiving (a form opened earlier) is refused too."""
+    that an instance loaded before the archiving (a form opened earlier) is refused too.
+
+    Inside a write's transaction the read holds the programme's row until the commit, so that the
+    archiving cannot commit between this check and the write (hostile30): on PostgreSQL ``FOR KEY
+    SHARE``, which writers share with each other and with ordinary updates of the row, and which
+    the archiving's ``FOR UPDATE`` waits for (and a writer arriving while the archiving holds the
+    row waits, then reads 已归档 and is refused). SQLite runs one write transaction at a time
+    (IMMEDIATE). Lock order: call this before locking the write's own rows (a report, an
+    indicator, a task): a plan revision locks the programme first and then those rows, and the
+    other order would deadlock with it.
+    """
     if program is None or program.pk is None:
         return
-    status = Program.objects.filter(pk=program.pk).values_list("status", flat=True).first()
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        table = connection.ops.quote_name(Program._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT status FROM {table} WHERE id = %s FOR KEY SHARE", [program.pk])  # noqa: S608
+            row = cursor.fetchone()
+        status = row[0] if row else None
+    else:
+        status = Program.objects.filter(pk=program.pk).values_list("status", flat=True).first()
     if status == Program.Status.ARCHIVED:
         raise ProgramArchived(program)
 

@@ -25,9 +25,9 @@ from ipcity.programs.services import _sync_phases_and_duties
 def indicator_update(*, indicator: Indicator, user: User, unit: str | None, baseline_year: int | None,
                      baseline_value: float | None, targets: list[dict], seen: str | None = None) -> Indicator:
     """Unit, baseline and targets (``[{year, value, comparator}]``, a year at most once)."""
+    require_not_archived(indicator.program)  # first: lifecycle's lock order
     indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
     program = indicator.program
-    require_not_archived(program)
     years = [t["year"] if t["year"] is not None else program.end_year for t in targets]
     if len(set(years)) != len(years):
         raise PlanInvalid([_("同一年份有多个目标值")])
@@ -54,8 +54,8 @@ def indicator_update(*, indicator: Indicator, user: User, unit: str | None, base
 @transaction.atomic
 def indicator_owner_set(*, indicator: Indicator, department: Department | None, user: User) -> Indicator:
     """The department that answers for the indicator's values (None: nobody yet)."""
-    indicator = Indicator.objects.select_for_update().select_related("program").get(pk=indicator.pk)
-    require_not_archived(indicator.program)
+    require_not_archived(indicator.program)  # first: lifecycle's lock order
+    indicator = Indicator.objects.select_for_update(of=("self",)).select_related("program").get(pk=indicator.pk)
     if department is not None and department.region_id != indicator.program.region_id:
         raise PlanInvalid([_("数据责任部门应属于项目所在地区")])
     if indicator.owner_department_id == (department.pk if department else None):
@@ -89,8 +89,8 @@ def task_departments_set(*, task: Task, user: User, leads: list[Department], par
 
     A department that stays keeps its row and the name the document wrote for it.
     """
-    task = Task.objects.select_for_update().select_related("program").get(pk=task.pk)
-    require_not_archived(task.program)
+    require_not_archived(task.program)  # first: lifecycle's lock order
+    task = Task.objects.select_for_update(of=("self",)).select_related("program").get(pk=task.pk)
     require_unchanged(task_edit_state(task), seen)
     wanted = [(d, True) for d in leads] + [(d, False) for d in partners]
     ids = [d.pk for d, _lead in wanted]

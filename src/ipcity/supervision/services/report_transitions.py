@@ -38,9 +38,12 @@ class ReportLocked(PermissionDenied):
 def locked_report(report: DepartmentReport) -> DepartmentReport:
     """Re-read the report under a row lock, so two transitions cannot interleave. A report of an
     archived programme is read-only: every step refuses (``ProgramArchived``)."""
-    current = DepartmentReport.objects.select_for_update().select_related("round__program", "department").get(pk=report.pk)
-    require_not_archived(current.round.program)
-    return current
+    # The programme first (its row held against the archiving, lifecycle's lock order), then the
+    # report with its round and department; not the programme FOR UPDATE through the join, which
+    # would make every report step wait for every other and deadlock with the archiving (hostile30).
+    require_not_archived(report.round.program)
+    return (DepartmentReport.objects.select_for_update(of=("self", "round", "department"))
+            .select_related("round__program", "department").get(pk=report.pk))
 
 
 def _step(report: DepartmentReport, user: User | None, action: str, from_status: str, comment: str = "") -> None:

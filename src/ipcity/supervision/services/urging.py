@@ -62,9 +62,9 @@ def report_urge(*, report: DepartmentReport, user: User, today: dt.date | None =
     if not may_supervise(user):
         raise PermissionDenied(_("只有知识产权办公室可以催办"))
     today = today or timezone.localdate()
-    current = DepartmentReport.objects.select_for_update().select_related("round__program", "department").get(
-        pk=report.pk)
-    require_not_archived(current.round.program)
+    require_not_archived(report.round.program)  # first: lifecycle's lock order
+    current = DepartmentReport.objects.select_for_update(of=("self", "round", "department")).select_related(
+        "round__program", "department").get(pk=report.pk)
     if not is_overdue(current, today):
         if current.status not in NOT_HANDED_IN_STATUSES:
             raise ValidationError(_("%(dept)s已报送，无需催办") % {"dept": current.department.name})
