@@ -170,10 +170,11 @@ def test_a_section_heading_is_renumbered_without_eating_its_own_first_characters
         "（一）一体化推进知识产权保护", "（二）2025年专利导航工程", "（三）十大产业知识产权联盟", "（四）三年行动计划"]
 
 
-def test_a_section_known_only_by_its_numbering_keeps_the_bare_second_level_number():
+def test_a_section_known_only_by_its_numbering_is_named_as_that_part_of_the_plan():
     # A section whose heading was not found in the plan's text is titled by its ref ("三/（一）"
-    # without the slash); the numbering alone carries no title.
-    assert _annual_with_sections(["三（一）", "四"]) == ["（一）", "（二）"]
+    # without the slash). The numbering alone carries no title, and a bare "（一）" is no heading
+    # (the layout's levels each carry words), so the report names the part of the plan.
+    assert _annual_with_sections(["三（一）", "四"]) == ["（一）方案三（一）项下任务", "（二）方案四项下任务"]
 
 
 @pytest.mark.parametrize("title", [

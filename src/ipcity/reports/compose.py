@@ -45,6 +45,13 @@ def section_title(title: str) -> str:
     return stripped[m.rest:] if (m := match_numbering(stripped)) else title
 
 
+def section_heading(title: str) -> str:
+    """A task section's heading in a report: its own title without its numbering. A plan loaded
+    without its text (plan JSON, the API) knows a section only by its ref, 三（一）, which would print
+    as a bare （一）: such a section is named as the part of the plan it is, 方案三（一）项下任务."""
+    return section_title(title) or _("方案%(ref)s项下任务") % {"ref": title}
+
+
 def num(value: float | None, unit: str = "") -> str:
     if value is None:
         return "—"
@@ -258,10 +265,7 @@ def _annual(s: dict) -> Document:
             doc.chart(_("图%(i)s %(name)s") % {"i": i, "name": r["name"]}, _indicator_chart(r))
     doc.h(1, _("三、重点任务推进情况"))
     for i, sec in enumerate(s["sections"], start=1):
-        # A plan loaded without its text (JSON, the API) has only the ref of a section: 三（一）
-        # would print as a bare "（一）", so the heading names the part of the plan instead.
-        heading = section_title(sec["title"]) or _("计划%(ref)s部分所列任务") % {"ref": sec["title"]}
-        doc.h(2, f"（{cn_number(i)}）{heading}")
+        doc.h(2, f"（{cn_number(i)}）{section_heading(sec['title'])}")
         doc.p(_("本部分共%(n)s项任务，已完成%(done)s项，完成度%(c)s%%。") % {
             "n": sec["count"], "done": sec["done"], "c": sec["completion"]})
         doc.table("", [_("编号"), _("任务"), _("牵头部门"), _("进展"), _("进度")],

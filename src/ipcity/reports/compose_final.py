@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from ipcity.reports.compose import Document, _issued, _sample_notice, num, section_title
+from ipcity.reports.compose import Document, _issued, _sample_notice, num, section_heading
 
 # 五、下一步工作 is the office's to write: the report holds its place with a paragraph saying so, which
 # the office replaces in the Word version before handing the report over.
@@ -114,9 +114,7 @@ def _tasks(doc: Document, s: dict) -> None:
 
 
 def _heading(sec: dict) -> str:
-    """A section's heading without its own numbering; a section known only by its ref is named as the
-    part of the plan it is (as in the annual report)."""
-    return section_title(sec["heading"]) or _("计划%(ref)s部分所列任务") % {"ref": sec["heading"]}
+    return section_heading(sec["heading"])
 
 
 def _problems(doc: Document, s: dict) -> None:

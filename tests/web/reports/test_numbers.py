@@ -119,7 +119,7 @@ def test_task_section_headings_are_never_bare_numbers(demo):
     assert len(headings) == len(snapshot["sections"]) >= 2
     for heading, section in zip(headings, snapshot["sections"], strict=True):
         assert heading.startswith("（") and heading.split("）", 1)[1].strip("（）一二三四五六七八九十") != ""
-        assert heading.endswith("部分所列任务") and section["title"] in heading
+        assert heading.endswith("项下任务") and section["title"] in heading
     named = {**snapshot, "sections": [{**snapshot["sections"][0], "title": "（一）强化知识产权创造"}]}
     assert [b["text"] for b in compose(named).blocks if b["type"] == "h2" and "强化" in b["text"]] == [
         "（一）强化知识产权创造"]
