@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ipcity.core import contributions
 from ipcity.core.edit_stamps import StaleEdit, edit_stamp, seen_stamp, stale_message
+from ipcity.programs import lifecycle
 from ipcity.programs.access import access_program
 from ipcity.programs.views import require_whole_programme_reader
 from ipcity.supervision.final_evaluation_xlsx import final_evaluation_workbook
@@ -63,7 +64,12 @@ def program_archive(request, program_id: int):
         archiving.program_archive(program=program, user=request.user, close_open_rounds=close,
                                   seen=seen_stamp(request.POST))
     except StaleEdit:
-        return _page(request, program, errors=[stale_message()], status=STALE, close_checked=close)
+        program.refresh_from_db()
+        if lifecycle.is_archived(program):  # a double click, or another office was quicker: done
+            messages.info(request, _("项目已归档：只能查看，不能再修改。"))
+            return redirect("supervision:final", program_id=program.pk)
+        return _page(request, program, errors=[_(
+            "打开此页之后，项目的进行中轮次已有变化，尚未归档。请核对后再点“归档本项目”。")], status=STALE, close_checked=close)
     except ValidationError as exc:
         return _page(request, program, errors=exc.messages, status=400, close_checked=close)
     messages.success(request, _("项目已归档：只能查看，不能再修改。"))
@@ -77,6 +83,10 @@ def program_unarchive(request, program_id: int):
     try:
         archiving.program_unarchive(program=program, user=request.user, reason=reason, seen=seen_stamp(request.POST))
     except StaleEdit:
+        program.refresh_from_db()
+        if not lifecycle.is_archived(program):  # a double click: already undone
+            messages.info(request, _("已取消归档，项目恢复为可修改。"))
+            return redirect("supervision:final", program_id=program.pk)
         return _page(request, program, errors=[stale_message()], status=STALE, reason=reason)
     except ValidationError as exc:
         return _page(request, program, errors=exc.messages, status=400, reason=reason)

@@ -18,6 +18,7 @@ from ipcity.core.access import user_role
 from ipcity.core.edit_stamps import require_unchanged
 from ipcity.core.models import Role
 from ipcity.core.templatetags.punctuation import list_comma
+from ipcity.core.typed_text import typed_text
 from ipcity.programs.models import Program
 from ipcity.supervision.models import Round
 from ipcity.supervision.permissions import may_supervise
@@ -90,11 +91,11 @@ def program_unarchive(*, program: Program, user: User, reason: str, seen: str | 
     archived stay closed: the office reopens what it still needs."""
     if not may_unarchive(user):
         raise PermissionDenied(_("只有系统管理员可以取消归档"))
-    reason = (reason or "").strip()
+    # Typed text as every reason of the project: no control characters (a NUL would fail on
+    # PostgreSQL, a bell or a bidi override would sit in the audit note), at most 2,000 characters.
+    reason = typed_text(reason, label=_("取消归档的原因"), limit=2000)
     if not reason:
         raise ValidationError(_("请填写取消归档的原因"))
-    if len(reason) > 2000:
-        raise ValidationError(_("原因最多 2000 字"))
     program = Program.objects.select_for_update().get(pk=program.pk)
     require_unchanged(archive_state(program), seen)
     if program.status != Program.Status.ARCHIVED:

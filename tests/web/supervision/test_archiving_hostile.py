@@ -1,0 +1,88 @@
+"""The end of a programme as a hostile or careless user tries it (hostile30): a double click on
+归档 / 取消归档, a stale archive form, a typed reason with control characters. The world is
+test_archiving.py's (authored)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from ipcity.audit.models import AuditEvent
+from ipcity.programs.models import Program
+from ipcity.supervision.services import archiving, rounds
+
+from .test_archiving import _ended_world
+
+
+@pytest.fixture
+def ended(db):
+    return _ended_world()
+
+
+def _messages(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_a_double_click_on_archive_says_it_is_archived_not_that_an_edit_was_lost(client, ended):
+    program = ended.program
+    client.force_login(ended.users["office"])
+    stamp = client.get(reverse("supervision:final", args=[program.pk])).context["stamp"]
+    url = reverse("supervision:archive", args=[program.pk])
+    assert client.post(url, {"stamp": stamp}, follow=True).redirect_chain[0][1] == 302
+    second = client.post(url, {"stamp": stamp}, follow=True)
+    assert second.status_code == 200 and second.redirect_chain[0][1] == 302
+    assert _messages(second) == ["项目已归档：只能查看，不能再修改。"]
+    assert "您的修改尚未保存" not in second.content.decode()
+    assert AuditEvent.objects.filter(action="program.archive").count() == 1
+
+
+def test_a_stale_archive_form_names_the_rounds_and_the_button_not_a_save(client, ended):
+    program = ended.program
+    client.force_login(ended.users["office"])
+    stamp = client.get(reverse("supervision:final", args=[program.pk])).context["stamp"]
+    rounds.round_create(program=program, user=ended.users["office"], title="新开一轮",
+                        due=dt.date(program.end_year + 1, 3, 31), period_year=program.end_year)
+    stale = client.post(reverse("supervision:archive", args=[program.pk]), {"stamp": stamp, "close_open_rounds": "1"})
+    assert stale.status_code == 409
+    page = stale.content.decode()
+    assert "进行中轮次已有变化，尚未归档" in page and "您的修改尚未保存" not in page
+    assert Program.objects.get(pk=program.pk).status == Program.Status.ACTIVE
+
+
+def test_a_double_click_on_unarchive_says_it_is_undone(client, ended):
+    program = ended.program
+    archiving.program_archive(program=program, user=ended.users["office"], close_open_rounds=True)
+    client.force_login(ended.users["admin"])
+    stamp = client.get(reverse("supervision:final", args=[program.pk])).context["stamp"]
+    url = reverse("supervision:unarchive", args=[program.pk])
+    assert client.post(url, {"stamp": stamp, "reason": "补录 2025 年数据"}, follow=True).redirect_chain[0][1] == 302
+    second = client.post(url, {"stamp": stamp, "reason": "补录 2025 年数据"}, follow=True)
+    assert second.redirect_chain[0][1] == 302 and _messages(second) == ["已取消归档，项目恢复为可修改。"]
+    assert AuditEvent.objects.filter(action="program.unarchive").count() == 1
+
+
+@pytest.mark.parametrize("reason", ["补录\x00数据", "补录\x07数据", "补录\x1b[31m数据"])
+def test_an_unarchive_reason_with_a_control_character_is_refused(client, ended, reason):
+    program = ended.program
+    archiving.program_archive(program=program, user=ended.users["office"], close_open_rounds=True)
+    client.force_login(ended.users["admin"])
+    refused = client.post(reverse("supervision:unarchive", args=[program.pk]), {"reason": reason})
+    assert refused.status_code == 400 and "取消归档的原因含有控制字符" in refused.content.decode()
+    assert Program.objects.get(pk=program.pk).status == Program.Status.ARCHIVED
+    assert not AuditEvent.objects.filter(action="program.unarchive").exists()
+
+
+def test_an_unarchive_reason_keeps_its_line_breaks_and_loses_a_bidi_override(ended):
+    program = ended.program
+    archiving.program_archive(program=program, user=ended.users["office"], close_open_rounds=True)
+    archiving.program_unarchive(program=program, user=ended.users["admin"], reason="补录\u202e数据\n第二行")
+    assert AuditEvent.objects.get(action="program.unarchive").note == "取消归档：补录数据\n第二行"
+
+
+def test_an_unarchive_reason_over_2000_characters_is_refused(client, ended):
+    archiving.program_archive(program=ended.program, user=ended.users["office"], close_open_rounds=True)
+    client.force_login(ended.users["admin"])
+    refused = client.post(reverse("supervision:unarchive", args=[ended.program.pk]), {"reason": "很" * 2001})
+    assert refused.status_code == 400 and "至多 2,000 字" in refused.content.decode()
