@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ipcity.core.access import is_office
 from ipcity.monitoring.services import MonitoringInputError
 from ipcity.programs.access import access_indicator, access_indicators
+from ipcity.programs.models import Program
 from ipcity.transfer import selectors
 from ipcity.transfer.access import access_require_transfer_office, access_require_transfer_reader
 from ipcity.transfer.forms import ContractFeedForm
@@ -21,7 +22,9 @@ from ipcity.transfer.services import indicator_feed
 
 
 def _indicators(user) -> list:
-    return list(access_indicators(user).select_related("program").order_by("program_id", "order"))
+    # An archived programme takes no value (programs.lifecycle): its indicators are not offered.
+    return list(access_indicators(user).exclude(program__status=Program.Status.ARCHIVED)
+                .select_related("program").order_by("program_id", "order"))
 
 
 @require_GET

@@ -86,3 +86,23 @@ def test_an_unarchive_reason_over_2000_characters_is_refused(client, ended):
     client.force_login(ended.users["admin"])
     refused = client.post(reverse("supervision:unarchive", args=[ended.program.pk]), {"reason": "很" * 2001})
     assert refused.status_code == 400 and "至多 2,000 字" in refused.content.decode()
+
+
+def test_the_case_and_contract_feeds_do_not_offer_an_archived_programmes_indicators(client, ended):
+    """Recording a case KPI (维权援助) or a contract count (供需对接) as an indicator's value: the
+    form listed the archived programme's indicators, and choosing one ended on a 403 page."""
+    from ipcity.protection.selectors.statistics import recordable_indicators
+    from ipcity.transfer.views_contracts import _indicators
+
+    office, indicator = ended.users["office"], ended.indicators[0]
+    assert [i.pk for i in recordable_indicators(office)] == [indicator.pk]
+    assert [i.pk for i in _indicators(office)] == [indicator.pk]
+    archiving.program_archive(program=ended.program, user=office)
+    assert recordable_indicators(office) == [] and _indicators(office) == []
+    client.force_login(office)
+    year = ended.program.end_year
+    posted = client.post(reverse("protection:kpi_record"),
+                         {"indicator": indicator.pk, "kpi": "closure_rate", "scope": "", "year": year})
+    assert posted.status_code == 302 and posted["Location"] == reverse("protection:kpis")  # not a choice: 请选择指标
+    posted = client.post(reverse("transfer:contract_record"), {"indicator": indicator.pk, "kind": "licence", "year": year})
+    assert posted.status_code == 302 and posted["Location"] == reverse("transfer:contracts")

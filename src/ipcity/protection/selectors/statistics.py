@@ -11,7 +11,7 @@ from ipcity.casework.kpis import DIMENSIONS, MEASURES, MonthlyRow, monthly_table
 from ipcity.monitoring.compare import catalogue_index, normalise_indicator_name
 from ipcity.monitoring.models import IndicatorLink, StandardIndicator
 from ipcity.programs.access import access_indicators
-from ipcity.programs.models import Indicator
+from ipcity.programs.models import Indicator, Program
 from ipcity.protection.models import Case
 from ipcity.protection.selectors.kpis import case_facts
 
@@ -59,7 +59,7 @@ def feed_suggestions(user) -> list[FeedSuggestion]:
     links = dict(IndicatorLink.objects.filter(standard__in=standards).values_list("indicator_id", "standard_id"))
     by_pk = {s.pk: s for s in standards}
     out = []
-    for indicator in access_indicators(user).select_related("program").order_by("program_id", "order"):
+    for indicator in _open_indicators(user):
         standard = by_pk.get(links[indicator.pk]) if indicator.pk in links else None
         linked = standard is not None
         if standard is None:
@@ -70,6 +70,13 @@ def feed_suggestions(user) -> list[FeedSuggestion]:
     return out
 
 
+def _open_indicators(user):
+    """The user's indicators in programmes not archived: an archived one takes no value (its
+    recording is refused, ``programs.lifecycle``), so neither the list nor a suggestion offers it."""
+    return (access_indicators(user).exclude(program__status=Program.Status.ARCHIVED)
+            .select_related("program").order_by("program_id", "order"))
+
+
 def recordable_indicators(user) -> list[Indicator]:
-    """Every indicator the office may record a KPI to (the form's list)."""
-    return list(access_indicators(user).select_related("program").order_by("program_id", "order"))
+    """Every indicator the office may record a KPI to (the form's list), archived programmes left out."""
+    return list(_open_indicators(user))
