@@ -31,7 +31,9 @@ NOT_YET_REPORTED = 5  # the index of the indicator left without values in each p
 
 
 def load_demo(*, stdout: TextIO) -> None:
-    programs = list(Program.objects.exclude(indicators__actuals__isnull=False).distinct().order_by("pk"))
+    # An archived programme takes no value (programs.lifecycle): the demo leaves it alone.
+    programs = list(Program.objects.exclude(status=Program.Status.ARCHIVED)
+                    .exclude(indicators__actuals__isnull=False).distinct().order_by("pk"))
     written = 0
     for program in programs:
         written += _program_values(program)
@@ -146,7 +148,8 @@ def _link_demo_indicators() -> int:
     Returns the number of catalogue entries that now have indicators of two programmes or more.
     """
     index = catalogue_index()
-    candidates = (Indicator.objects.filter(monitoring_link__isnull=True, actuals__isnull=False).distinct()
+    candidates = (Indicator.objects.filter(monitoring_link__isnull=True, actuals__isnull=False)
+                  .exclude(program__status=Program.Status.ARCHIVED).distinct()
                   .select_related("program").order_by("program_id", "order"))
     linked: dict[int, set[int]] = {}
     for indicator in candidates:

@@ -106,3 +106,22 @@ def test_the_case_and_contract_feeds_do_not_offer_an_archived_programmes_indicat
     assert posted.status_code == 302 and posted["Location"] == reverse("protection:kpis")  # not a choice: 请选择指标
     posted = client.post(reverse("transfer:contract_record"), {"indicator": indicator.pk, "kind": "licence", "year": year})
     assert posted.status_code == 302 and posted["Location"] == reverse("transfer:contracts")
+
+
+def test_the_monitoring_demo_leaves_an_archived_programme_alone(ended):
+    """`ipcity demo` on an installation with an archived programme: the monitoring loader linked
+    its indicator to the catalogue (a write into the archived programme) and stopped on
+    ProgramArchived with a traceback; it now leaves the programme alone."""
+    import io
+
+    from ipcity.monitoring.demo import load_demo
+    from ipcity.monitoring.models import IndicatorLink
+
+    from .factories import make_program
+
+    make_program(title="另一方案", dept_prefix="乙")
+    archiving.program_archive(program=ended.program, user=ended.users["office"])
+    out = io.StringIO()
+    load_demo(stdout=out)
+    assert "1 个项目" in out.getvalue()  # the other programme (no values yet), not the archived one
+    assert not IndicatorLink.objects.filter(indicator__program=ended.program).exists()
