@@ -29,12 +29,22 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+# Control characters an .xlsx cannot hold (XML 1.0): openpyxl refuses the whole workbook with
+# IllegalCharacterError, so one name pasted with a bell or a vertical tab (Word's line break)
+# made the export an error page. They go; tab, line feed and carriage return stay.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def neutralise(value):
-    """The value to write into an exported cell: dangerous text gets a leading apostrophe.
+    """The value to write into an exported cell: control characters an .xlsx cannot hold are
+    dropped, then dangerous text gets a leading apostrophe.
 
     Only text is touched; numbers (negative ones included) and dates stay numbers and dates.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    if not isinstance(value, str):
+        return value
+    value = _XML_ILLEGAL.sub("", value)
+    if value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
 

@@ -125,3 +125,24 @@ def test_the_monitoring_demo_leaves_an_archived_programme_alone(ended):
     load_demo(stdout=out)
     assert "1 个项目" in out.getvalue()  # the other programme (no values yet), not the archived one
     assert not IndicatorLink.objects.filter(indicator__program=ended.program).exists()
+
+
+def test_the_final_evaluation_xlsx_of_names_with_control_characters_and_formulas(client, ended):
+    """Names reach the programme from documents and the import editor's text fields, which keep a
+    bell or Word's vertical tab: the .xlsx was an error page (openpyxl's IllegalCharacterError).
+    Formula text stays text (core.spreadsheets)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    indicator = ended.indicators[0]
+    indicator.name = '=HYPERLINK("http://evil.example","点我")\x07'
+    indicator.save()
+    ended.program.title = "铜陵\x0b方案"
+    ended.program.save()
+    client.force_login(ended.users["leader"])
+    export = client.get(reverse("supervision:final_xlsx", args=[ended.program.pk]))
+    assert export.status_code == 200
+    sheet = load_workbook(io.BytesIO(export.content)).worksheets[0]
+    assert sheet["A1"].value.startswith("铜陵方案")
+    assert sheet["B4"].value == '\'=HYPERLINK("http://evil.example","点我")' and sheet["B4"].data_type == "s"

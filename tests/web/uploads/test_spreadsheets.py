@@ -26,6 +26,17 @@ def test_harmless_values_are_unchanged(value):
     assert neutralise(value) == value
 
 
+@pytest.mark.parametrize(("text", "written"), [("指标\x07响铃", "指标响铃"), ("换\x0b行", "换行"), ("\x07=1+1", "'=1+1"),
+                                              ("\x00\x1f", ""), ("保留\t\n\r", "保留\t\n\r")])
+def test_control_characters_an_xlsx_cannot_hold_are_dropped(text, written):
+    """A name pasted with a bell or Word's vertical tab made openpyxl refuse the whole workbook
+    (IllegalCharacterError: an error page instead of the export; hostile30)."""
+    assert neutralise(text) == written
+    wb = Workbook()
+    wb.active.append(spreadsheets.safe_row([text]))
+    assert load_workbook(io.BytesIO(spreadsheets.workbook_bytes(wb))).active["A1"].value == (written or None)
+
+
 def test_neutralised_text_is_a_string_cell_in_xlsx_and_csv():
     wb = Workbook()
     wb.active.append(spreadsheets.safe_row(["=1+1", -3]))
