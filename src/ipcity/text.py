@@ -120,6 +120,18 @@ def without_bidi_controls(text: str) -> str:
     return text.translate(_BIDI_CONTROLS)
 
 
+# --- characters an XML document cannot hold ---------------------------------------------------
+
+# C0 controls but tab, line feed and carriage return (XML 1.0): a bell or Word's vertical tab pasted
+# into a name makes openpyxl and python-docx refuse the whole .xlsx or .docx.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def without_xml_illegal(text: str) -> str:
+    """The text without the control characters an .xlsx or .docx cannot hold."""
+    return _XML_ILLEGAL.sub("", text)
+
+
 # --- unit conversion ------------------------------------------------------------------------
 
 # Compound magnitudes first, so that 万亿元 (a trillion yuan) is not read as 万 × 亿元. 百 and 千

@@ -23,16 +23,11 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from ipcity.analytics import html_tables, xls
+from ipcity.text import without_xml_illegal
 
 # Text starting with one of these is read as a formula (or a DDE payload) by Excel/LibreOffice.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-# Control characters an .xlsx cannot hold (XML 1.0): openpyxl refuses the whole workbook with
-# IllegalCharacterError, so one name pasted with a bell or a vertical tab (Word's line break)
-# made the export an error page. They go; tab, line feed and carriage return stay.
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def neutralise(value):
@@ -43,7 +38,8 @@ def neutralise(value):
     """
     if not isinstance(value, str):
         return value
-    value = _XML_ILLEGAL.sub("", value)
+    # openpyxl refuses the whole workbook (IllegalCharacterError) for one such character in a name.
+    value = without_xml_illegal(value)
     if value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value

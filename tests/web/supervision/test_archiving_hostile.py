@@ -146,3 +146,26 @@ def test_the_final_evaluation_xlsx_of_names_with_control_characters_and_formulas
     sheet = load_workbook(io.BytesIO(export.content)).worksheets[0]
     assert sheet["A1"].value.startswith("铜陵方案")
     assert sheet["B4"].value == '\'=HYPERLINK("http://evil.example","点我")' and sheet["B4"].data_type == "s"
+
+
+def test_the_final_report_docx_of_a_name_with_a_control_character(ended, settings, tmp_path):
+    """The 终期评估报告 (.docx) of an indicator and a task named with a bell / Word's vertical tab:
+    python-docx refused the whole document ('All strings must be XML compatible'), the report
+    FAILED. The characters are dropped (reports.render.docx), the names kept."""
+    import io
+
+    import docx
+
+    from ipcity.reports.build import build_report
+
+    settings.MEDIA_ROOT = tmp_path
+    indicator, task = ended.indicators[0], ended.tasks[0]
+    indicator.name = "专利\x07质押"
+    indicator.save()
+    task.title = "建设\x0b平台"
+    task.save()
+    archiving.program_archive(program=ended.program, user=ended.users["office"])
+    built = build_report(program=ended.program, kind="final", year=ended.program.end_year, fmt="docx")
+    document = docx.Document(io.BytesIO(built.content))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "专利质押" in cells

@@ -20,6 +20,7 @@ from docx.shared import Mm, Pt
 from ipcity.reports import fonts
 from ipcity.reports.compose import Document
 from ipcity.reports.render.docx_template import build_template, jinja_environment, set_font
+from ipcity.text import without_xml_illegal
 
 CHART_WIDTH_MM = 150
 
@@ -64,6 +65,20 @@ def _table(tpl, block: dict):
     return sub
 
 
+def _xml_safe(value):
+    """The context without the control characters a .docx cannot hold: a name pasted with a bell or
+    Word's vertical tab made python-docx refuse the whole document (the report FAILED; hostile30)."""
+    if isinstance(value, str):
+        return without_xml_illegal(value)
+    if isinstance(value, dict):
+        return {k: _xml_safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_xml_safe(v) for v in value]
+    if type(value) is tuple:
+        return tuple(_xml_safe(v) for v in value)
+    return value
+
+
 def template_bytes(template: bytes | None) -> bytes:
     return template if template is not None else build_template()
 
@@ -72,7 +87,7 @@ def render_docx(doc: Document, template: bytes | None = None) -> bytes:
     from docxtpl import DocxTemplate, InlineImage
 
     tpl = DocxTemplate(io.BytesIO(template_bytes(template)))
-    context = doc.context()
+    context = _xml_safe(doc.context())
     charts = [b for b in context["blocks"] if b["type"] == "chart"]
     for block, png in zip(charts, chart_pngs([b["svg"] for b in charts]), strict=True):
         block["image"] = InlineImage(tpl, io.BytesIO(png), width=Mm(CHART_WIDTH_MM))
