@@ -31,7 +31,7 @@ from ipcity.monitoring.models import (
 )
 from ipcity.monitoring.permissions import can_record, recordable_department_id
 from ipcity.monitoring.values import ValueProblem, check_unit_sense
-from ipcity.programs.lifecycle import require_not_archived
+from ipcity.programs.lifecycle import ProgramArchived, require_not_archived
 from ipcity.programs.models import Indicator, Program
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -199,6 +199,16 @@ def actual_import_confirm(*, actual_import: ActualImport, user: User) -> int:
         raise MonitoringInputError("import", gettext("该模板已处理或存在错误，不能写入"))
     indicators = (Indicator.objects.select_related("program").prefetch_related("targets")
                   .in_bulk([r["indicator_id"] for r in actual_import.rows]))
+    # A programme archived since the dry run (a department's template spans its programmes): said on
+    # the import's page, with what to do, before anything is written; not a 403 page that only the
+    # site administrator could act on.
+    for program in sorted({i.program for i in indicators.values()}, key=lambda p: p.pk):
+        try:
+            require_not_archived(program)
+        except ProgramArchived as exc:
+            raise MonitoringInputError("import", gettext(
+                "模板中有项目“%(title)s”的指标，该项目已归档，不能再写入；本模板未写入任何数值。"
+                "请重新下载模板（其中不再有该项目的指标）后填写上传。") % {"title": program.title}) from exc
     for row in actual_import.rows:
         indicator = indicators.get(row["indicator_id"])
         if indicator is None:

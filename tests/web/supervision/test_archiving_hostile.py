@@ -169,3 +169,25 @@ def test_the_final_report_docx_of_a_name_with_a_control_character(ended, setting
     document = docx.Document(io.BytesIO(built.content))
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     assert "专利质押" in cells
+
+
+def test_a_template_uploaded_before_the_archiving_and_confirmed_after_says_what_to_do(client, ended):
+    """A department's template spans its programmes: checked (dry run) while the programme was
+    under way, confirmed after the office archived it. Nothing is written, as before, but on the
+    import's own page with what to do (download the template again), not a 403 page telling the
+    department to ask the site administrator."""
+    from ipcity.monitoring.models import ActualImport, IndicatorActual
+
+    reporter, department, indicator = ended.users["reporter"], ended.departments[0], ended.indicators[0]
+    pending = ActualImport.objects.create(
+        department=department, original_name="部门模板.xlsx", created_by=reporter, status=ActualImport.Status.PENDING,
+        rows=[{"row": 3, "indicator_id": indicator.pk, "indicator_name": indicator.name,
+               "year": ended.program.end_year, "value": 15.0, "source": "", "note": ""}])
+    archiving.program_archive(program=ended.program, user=ended.users["office"])
+    client.force_login(reporter)
+    url = reverse("monitoring:department_import", args=[department.pk, pending.pk])
+    answer = client.post(url, follow=True)
+    assert answer.redirect_chain == [(url, 302)]
+    assert "该项目已归档，不能再写入" in _messages(answer)[0] and "请重新下载模板" in _messages(answer)[0]
+    assert not IndicatorActual.objects.filter(indicator=indicator, value=15.0).exists()
+    assert ActualImport.objects.get(pk=pending.pk).status == ActualImport.Status.PENDING

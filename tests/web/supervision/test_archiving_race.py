@@ -93,6 +93,8 @@ def _run(outcomes: dict, name: str, fn) -> None:
         outcomes[name] = "done"
     except ProgramArchived:
         outcomes[name] = "archived"
+    except monitoring.MonitoringInputError as exc:  # a template's confirmation says it on its page
+        outcomes[name] = "archived" if "已归档" in exc.message else f"error: {exc.message}"
     except Exception as exc:  # noqa: BLE001 - a database error is the finding
         outcomes[name] = f"error: {type(exc).__name__}: {exc}"
     finally:
