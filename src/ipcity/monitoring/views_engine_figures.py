@@ -1,4 +1,4 @@
-"""“从专利数据计算”: the office previews a patent-engine figure and records it as an actual value.
+"""“从知识产权数据计算”: the office previews a patent-engine figure and records it as an actual value.
 
 GET shows the form (the indicator page renders the same form inline); POST with
 ``action=preview`` computes and shows the figure, its warnings and its lineage without writing;

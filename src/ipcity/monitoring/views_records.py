@@ -93,7 +93,7 @@ def actions(request: AuthenticatedRequest, program_id: int, indicator_id: int) -
 def actions_xlsx(request: AuthenticatedRequest, program_id: int, indicator_id: int) -> HttpResponse:
     _program, indicator, actual, result, error = _actions(request, program_id, indicator_id)
     title = f"{indicator.name} · {actual.year if actual else ''}"
-    note = error or _("尚无从专利数据计算的高价值发明专利计算值：请先在指标页“从专利数据计算”并记录。")
+    note = error or _("尚无从专利数据计算的高价值发明专利计算值：请先在指标页“从知识产权数据计算”并记录。")
     response = HttpResponse(behind.actions_workbook(result, title, note), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="actions-{indicator.pk}.xlsx"'
     return response

@@ -27,7 +27,7 @@ def test_the_office_sees_the_form_with_the_datasets_and_a_suggested_key(client, 
     page_url, form_url = _urls(world)
     client.force_login(world.office)
     page = client.get(page_url).content.decode()
-    assert "从专利数据计算" in page and "data-computed-form" in page and form_url in page
+    assert "从知识产权数据计算" in page and "data-computed-form" in page and form_url in page
     assert f'<option value="{DATASET}"' in page and "hz-export.csv" in page
     assert '<option value="high_value_per_10k" lang="zh" selected>' in page  # suggested by the indicator's name
     assert f'value="{REGION}"' in page  # the programme's region by default
@@ -38,7 +38,7 @@ def test_a_reporter_or_leader_can_neither_see_nor_post_the_form(client, world, d
     page_url, form_url = _urls(world)
     client.force_login(getattr(world, who))
     page = client.get(page_url).content.decode()
-    assert "data-computed-form" not in page and "从专利数据计算" not in page
+    assert "data-computed-form" not in page and "从知识产权数据计算" not in page
     assert client.get(form_url).status_code == 403
     assert client.post(form_url, _post(action="record", population=POPULATION)).status_code == 403
     assert not IndicatorActual.objects.exists()

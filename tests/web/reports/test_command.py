@@ -51,10 +51,10 @@ def test_year_without_data_names_what_is_missing(world, tmp_path, monkeypatch):
 
 def test_whitepaper_without_computed_indicators_says_so(world):
     program, _round = world
-    with pytest.raises(ReportDataMissing, match="专利数据计算") as caught:
+    with pytest.raises(ReportDataMissing, match="知识产权数据计算") as caught:
         build_report(program=program, kind="whitepaper", year=date.today().year, fmt="pdf")
-    # It names the section as the indicator page heads it (“从专利数据计算”), so the office finds it.
-    assert "指标页的“从专利数据计算”" in str(caught.value) and "由专利数据计算”" not in str(caught.value)
+    # It names the section as the indicator page heads it (“从知识产权数据计算”), so the office finds it.
+    assert "指标页的“从知识产权数据计算”" in str(caught.value) and "由专利数据计算”" not in str(caught.value)
     # and says that a figure of any IP records counts, not only patents (audit 2026-12-07)
     assert "项目没有由知识产权数据（专利、商标、质押、许可转让、著作权登记）计算的指标" in str(caught.value)
 

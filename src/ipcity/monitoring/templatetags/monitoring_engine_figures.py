@@ -1,4 +1,4 @@
-"""The “从专利数据计算” form on the indicator page, and a computed value's lineage in words."""
+"""The “从知识产权数据计算” form on the indicator page, and a computed value's lineage in words."""
 
 from __future__ import annotations
 

@@ -144,7 +144,7 @@ def build(*, program: Program, year: int, text: str = "", **_ignored) -> tuple[d
                        "references": references,
                        "latest": city[-1][1], "latest_year": city[-1][0]})
     if not series:
-        raise ReportDataMissing([(gettext_noop("项目没有由知识产权数据（专利、商标、质押、许可转让、著作权登记）计算的指标（请先在“监测”中打开指标页，用指标页的“从专利数据计算”计算并记录）"), {})])
+        raise ReportDataMissing([(gettext_noop("项目没有由知识产权数据（专利、商标、质押、许可转让、著作权登记）计算的指标（请先在“监测”中打开指标页，用指标页的“从知识产权数据计算”计算并记录）"), {})])
     snapshot = {"kind": "whitepaper", "program": program_header(program), "year": year, **now_stamp(),
                 "text": text, "series": series}
     return snapshot, {"datasets": sorted(datasets), "years": [first, year], "city": city_sources,
