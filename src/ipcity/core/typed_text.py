@@ -14,6 +14,7 @@ import sys
 import unicodedata
 from collections.abc import Mapping
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -52,3 +53,14 @@ def column_text_problems(model: type, values: Mapping[str, object]) -> list[str]
         except ValidationError as exc:
             problems.extend(exc.messages)
     return problems
+
+
+class TypedCharField(forms.CharField):
+    """A form's text field under the same rule: bidi controls removed, a control character refused
+    under the field (tab and line breaks are text), for the forms whose text goes straight into a
+    stored document (the plan-import review, the programme editor) rather than through a service
+    that calls :func:`typed_text` itself."""
+
+    def to_python(self, value: object) -> str:
+        text = super().to_python(value)
+        return typed_text(text, label=str(self.label or ""), limit=self.max_length or sys.maxsize) if text else text

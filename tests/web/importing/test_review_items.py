@@ -195,3 +195,20 @@ def test_deleting_an_item_with_data_brings_the_revisions_warning_at_once(office_
                               **HX).content.decode()
     assert "diff" in _oob(html)
     assert f'指标“<span lang="zh">{last.name}</span>”已有1 条' in html and "将一并删除" in html
+
+
+def test_a_control_character_typed_in_the_review_is_refused_under_its_field(office_client, pending):
+    """The review's fields go straight into the stored plan, then into names on every page, export
+    and report: a control character (a bell pasted from a terminal, Word's vertical tab) is refused
+    under its field with the project's one message and nothing is saved; a bidi control, which
+    would reverse what follows on lists, is removed (hostile30's finding F6)."""
+    before = pending.edited["tasks"][3]["title"]
+    html = office_client.post(_url("item_edit", pending, "tasks", 3),
+                              _task_post(pending, 3, title="改过\x07的标题"), **HX).content.decode()
+    assert "任务含有控制字符，无法保存；请删除后再保存" in html
+    pending.refresh_from_db()
+    assert pending.edited["tasks"][3]["title"] == before
+    office_client.post(_url("item_edit", pending, "tasks", 3),
+                       _task_post(pending, 3, departments="市市场监管局\u202e\n市科技局"), **HX)
+    pending.refresh_from_db()
+    assert pending.edited["tasks"][3]["departments"] == ["市市场监管局", "市科技局"]

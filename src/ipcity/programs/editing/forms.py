@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ipcity.core.models import Department
+from ipcity.core.typed_text import TypedCharField
 from ipcity.core.widgets import DataSelect, DataSelectMultiple
 from ipcity.programs.importing.forms import IndicatorForm
 from ipcity.programs.importing.validation import longest_month
@@ -96,9 +97,9 @@ def duties_text(duties: list[dict]) -> str:
 class ScheduleForm(forms.Form):
     """Phases and reporting duties of a plan, one a line."""
 
-    phases = forms.CharField(label=_("阶段（每行一个：名称 | 开始年月 | 结束年月，如 启动阶段 | 2023-01 | 2023-06）"),
+    phases = TypedCharField(label=_("阶段（每行一个：名称 | 开始年月 | 结束年月，如 启动阶段 | 2023-01 | 2023-06）"),
                              required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    reporting = forms.CharField(
+    reporting = TypedCharField(
         label=_("报送事项（每行一个：事项 | 责任主体 | 期限；期限写 12-15 表示每年12月15日前，2025-01 表示一次性，每6个月表示定期）"),
         required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
@@ -116,10 +117,10 @@ class ScheduleForm(forms.Form):
 class IndicatorEditForm(forms.Form):
     """Unit, baseline, targets and the data owner of a saved indicator."""
 
-    unit = forms.CharField(label=_("单位"), max_length=32, required=False)
+    unit = TypedCharField(label=_("单位"), max_length=32, required=False)
     baseline_year = forms.IntegerField(label=_("基期年"), required=False, min_value=1900, max_value=2200)
     baseline_value = forms.FloatField(label=_("基期值"), required=False)
-    targets = forms.CharField(label=_("目标值（每行一个：年份 比较符 数值，如 2025 >= 12）"), required=False,
+    targets = TypedCharField(label=_("目标值（每行一个：年份 比较符 数值，如 2025 >= 12）"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
     owner: forms.ModelChoiceField = forms.ModelChoiceField(label=_("数据责任部门"), queryset=Department.objects.none(), required=False,
                                    empty_label=_("（未指定）"), widget=DataSelect,

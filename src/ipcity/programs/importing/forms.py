@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ipcity.core.templatetags.punctuation import list_comma
+from ipcity.core.typed_text import TypedCharField
 from ipcity.core.widgets import DataSelect, DateInput
 from ipcity.plans.serialise import REGION_NOT_FOUND
 from ipcity.programs.access import access_programs
@@ -60,10 +61,10 @@ class UploadForm(forms.Form):
 
 
 class ProgramFieldsForm(forms.Form):
-    title = forms.CharField(label=_("标题"), max_length=255)
-    region = forms.CharField(label=_("地区（文件所称）"), max_length=64)
-    issuer = forms.CharField(label=_("发文机关"), max_length=128, required=False)
-    doc_number = forms.CharField(label=_("文号"), max_length=64, required=False)
+    title = TypedCharField(label=_("标题"), max_length=255)
+    region = TypedCharField(label=_("地区（文件所称）"), max_length=64)
+    issuer = TypedCharField(label=_("发文机关"), max_length=128, required=False)
+    doc_number = TypedCharField(label=_("文号"), max_length=64, required=False)
     issued_on = forms.DateField(label=_("印发日期"), required=False, widget=DateInput)
     start = forms.IntegerField(label=_("起始年"), min_value=1900, max_value=2200)
     end = forms.IntegerField(label=_("结束年"), min_value=1900, max_value=2200)
@@ -93,14 +94,14 @@ class ProgramFieldsForm(forms.Form):
 
 
 class IndicatorForm(forms.Form):
-    name = forms.CharField(label=_("指标名称"), max_length=255)
-    unit = forms.CharField(label=_("单位"), max_length=32, required=False)
+    name = TypedCharField(label=_("指标名称"), max_length=255)
+    unit = TypedCharField(label=_("单位"), max_length=32, required=False)
     baseline_year = forms.IntegerField(label=_("基期年"), required=False, min_value=1900, max_value=2200)
     baseline_value = forms.FloatField(label=_("基期值"), required=False)
-    targets = forms.CharField(label=_("目标值（每行一个：年份 比较符 数值，如 2025 >= 12）"), required=False,
+    targets = TypedCharField(label=_("目标值（每行一个：年份 比较符 数值，如 2025 >= 12）"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
-    qualitative_target = forms.CharField(label=_("定性目标"), max_length=255, required=False)
-    tags = forms.CharField(label=_("属性（以顿号分隔）"), required=False)
+    qualitative_target = TypedCharField(label=_("定性目标"), max_length=255, required=False)
+    tags = TypedCharField(label=_("属性（以顿号分隔）"), required=False)
     source = forms.ChoiceField(label=_("来源"), choices=[("table", _("指标表")), ("text", _("正文"))])
 
     @classmethod
@@ -150,14 +151,14 @@ class IndicatorForm(forms.Form):
 
 
 class TaskForm(forms.Form):
-    ref = forms.CharField(label=_("编号"), max_length=64, required=False)
-    title = forms.CharField(label=_("任务"), max_length=500)
+    ref = TypedCharField(label=_("编号"), max_length=64, required=False)
+    title = TypedCharField(label=_("任务"), max_length=500)
     # Department names and target names are the document's own words: lang="zh" on the text boxes.
-    departments = forms.CharField(label=_("责任单位（每行一个）"), required=False,
+    departments = TypedCharField(label=_("责任单位（每行一个）"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 4, "lang": "zh"}))
-    lead = forms.CharField(label=_("牵头单位（每行一个；为空则取第一个责任单位）"), required=False,
+    lead = TypedCharField(label=_("牵头单位（每行一个；为空则取第一个责任单位）"), required=False,
                            widget=forms.Textarea(attrs={"rows": 2, "lang": "zh"}))
-    targets = forms.CharField(label=_("任务目标（每行一个：名称 | 年份 | 比较符 | 数值 | 单位）"), required=False,
+    targets = TypedCharField(label=_("任务目标（每行一个：名称 | 年份 | 比较符 | 数值 | 单位）"), required=False,
                               widget=forms.Textarea(attrs={"rows": 2, "lang": "zh"}))
 
     @classmethod
