@@ -61,6 +61,6 @@ class TypedCharField(forms.CharField):
     stored document (the plan-import review, the programme editor) rather than through a service
     that calls :func:`typed_text` itself."""
 
-    def to_python(self, value: object) -> str:
+    def to_python(self, value: object) -> str | None:
         text = super().to_python(value)
         return typed_text(text, label=str(self.label or ""), limit=self.max_length or sys.maxsize) if text else text
