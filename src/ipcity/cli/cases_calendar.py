@@ -60,7 +60,7 @@ def load_command(file: Path, replace: bool) -> None:
     # not as a background job: the command prints the count).
     try:
         record = holiday_notice_load(user=None, notice=notice, replace=replace, directory=directory,
-                                     in_background=False)
+                                     recompute_now=True)
     except holiday_notices.NoticeError as exc:
         raise BadInput(f"{file.name}: {exc}") from None
     except DatabaseError as exc:

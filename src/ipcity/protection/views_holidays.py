@@ -25,6 +25,7 @@ from ipcity.protection.deadlines import CLOCK_LABELS
 from ipcity.protection.forms_holidays import ArrangementForm, NoticeFileForm
 from ipcity.protection.selectors.calendar_notices import holiday_notice_effect, holiday_notice_loads
 from ipcity.protection.services.calendar_notices import WEB_REPLACE_HINT, holiday_notice_load
+from ipcity.protection.tasks import holiday_notice_recompute_job
 
 PREVIEW_ROWS = 50
 
@@ -124,6 +125,7 @@ def holidays_confirm(request) -> HttpResponse:
         record = holiday_notice_load(user=request.user, notice=notice, replace=replace)
     except holiday_notices.NoticeError as exc:
         return _page(request, error=str(exc), status=400)
+    holiday_notice_recompute_job(record.pk)  # huey: queued (run at once under tests)
     record.refresh_from_db()
     if record.cases_moved is None:
         messages.success(request, _("已载入%(year)s年节假日安排；正在后台重算在办案件的期限。") % {"year": notice.year})

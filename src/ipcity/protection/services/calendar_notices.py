@@ -90,11 +90,13 @@ def notice_directory() -> Path:
 
 
 def holiday_notice_load(*, user: User | None, notice: YearNotice, replace: bool = False,
-                        directory: Path | None = None, in_background: bool = True) -> HolidayNoticeLoad:
+                        directory: Path | None = None, recompute_now: bool = False) -> HolidayNoticeLoad:
     """Store a checked year's notice, record it (a ``HolidayNoticeLoad`` and its audit record
-    ``protection.holiday_notice.load``) and recompute every stored due date (``user`` None: the
-    command line, which recomputes now; the site admin's load runs the recompute as a background
-    job, ``in_background``: some 3 ms a case, 15 s for 5,000 cases on the 2-core machine).
+    ``protection.holiday_notice.load``) and, with ``recompute_now`` (the command line), recompute
+    every stored due date before returning. Otherwise the caller queues the recompute
+    (``tasks.holiday_notice_recompute_job``, as the page does: some 3 ms a case, 15 s for 5,000
+    cases on the 2-core machine), as the datasets app's views queue an import: the job calls this
+    module, so this module does not call the job.
 
     The record and its audit record are written in one transaction with the file last: a notice
     refused by the library's check (``NoticeError``, the year against the known ones) or a failed
@@ -114,13 +116,7 @@ def holiday_notice_load(*, user: User | None, notice: YearNotice, replace: bool 
                           + ("（覆盖已有安排）" if replace else ""))
         holiday_notices.store_notice(notice, directory, replace=replace,
                                      replace_hint=WEB_REPLACE_HINT if user is not None else "确需覆盖请加 --replace")
-    if in_background:
-        from ipcity.protection.tasks import holiday_notice_recompute_job
-
-        holiday_notice_recompute_job(record.pk)  # huey: queued (run at once under tests)
-    else:
-        record = holiday_notice_recompute(record.pk)
-    return record
+    return holiday_notice_recompute(record.pk) if recompute_now else record
 
 
 # The last day of the known years when the stored due dates were last recomputed, beside the notices.
