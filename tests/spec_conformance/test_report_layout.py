@@ -16,7 +16,7 @@ from collections import defaultdict
 import pdfplumber
 import pytest
 
-from ipcity.reports.compose import Document, cn_date
+from ipcity.reports.document import Document, cn_date
 from ipcity.reports.render.pdf import render_pdf
 from tests.web.reports import layout
 
@@ -187,7 +187,7 @@ def test_a_wrapped_title_is_a_trapezoid_whatever_falls_at_the_break(title):
     # Title: "wrapped as a trapezoid or diamond". Lines no longer than the one above (the shape
     # the renderer keeps), as few as fit, none over 18 characters of 22 pt, and a run of
     # digits never split. Authored titles; half-width characters count ½.
-    from ipcity.reports.compose import _width, title_lines
+    from ipcity.reports.document import _width, title_lines
 
     lines = title_lines(title)
     widths = [_width(line) for line in lines]
@@ -201,7 +201,7 @@ def test_a_wrapped_title_is_a_trapezoid_whatever_falls_at_the_break(title):
 def test_second_level_numbers_go_on_past_99():
     # Heading levels: （一）… numbers every indicator of the annual report; a programme with more
     # than 99 indicators used to stop the report with an IndexError at （一百）.
-    from ipcity.reports.compose import cn_number
+    from ipcity.reports.document import cn_number
 
     assert [cn_number(n) for n in (1, 10, 12, 21, 99, 100, 101, 110, 115, 120, 999)] == [
         "一", "十", "十二", "二十一", "九十九", "一百", "一百零一", "一百一十", "一百一十五", "一百二十", "九百九十九"]

@@ -14,7 +14,7 @@ from ipcity.navigation.models import NavigationProject
 from ipcity.navigation.tables import cell, tables
 from ipcity.reports.build import REPORT_LANGUAGE
 from ipcity.reports.charts import Series, bar_chart, line_chart
-from ipcity.reports.compose import Document, cn_date, cn_number
+from ipcity.reports.document import Document, cn_date, cn_number
 
 FORMATS = ("pdf", "docx")
 

@@ -1,222 +1,33 @@
-"""A snapshot in words: the document (title, headings 一、（一）1.（1）, paragraphs, tables, charts)
-that both renderers (PDF and .docx) lay out. Only the snapshot's numbers are printed."""
+"""A snapshot in words: the text of each report kind (annual report, 情况通报, white paper,
+summary), written with ``document``'s primitives; the 终期评估报告 is in ``compose_final``. Only the
+snapshot's numbers are printed."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass, field
-from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from ipcity.plans.numbering import match_numbering
-from ipcity.reports.charts import Series, bar_chart, fmt, line_chart
+from ipcity.reports.charts import Series, bar_chart, line_chart
+from ipcity.reports.compose_final import compose_final
+from ipcity.reports.document import (
+    SAMPLE_NOTICE,
+    Document,
+    _sample_notice,
+    cn_date,
+    cn_number,
+    num,
+    report_date,
+    section_heading,
+)
 
-DIGITS = "零一二三四五六七八九"
-
-
-def cn_number(n: int) -> str:
-    """1 → 一, 12 → 十二, 21 → 二十一, 100 → 一百, 105 → 一百零五, 110 → 一百一十 (a report with more
-    than 99 indicators numbers them on; 1–999)."""
-    if n < 10:
-        return DIGITS[n]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return (DIGITS[tens] if tens > 1 else "") + "十" + (DIGITS[ones] if ones else "")
-    hundreds, rest = divmod(n, 100)
-    if rest == 0:
-        return DIGITS[hundreds] + "百"
-    return DIGITS[hundreds] + "百" + ("零" + DIGITS[rest] if rest < 10 else ("一" if rest < 20 else "") + cn_number(rest))
-
-
-# A section known only by its ref ("三/（一）" without the slash): numbering and nothing else.
-_BARE_REF = re.compile(r"[一二三四五六七八九十百零〇\d、.．（）()\s]*")
-
-
-def section_title(title: str) -> str:
-    """A plan section's heading without its own numbering, for the report's second level
-    （一）: only the leading marker goes (``plans.numbering``, the one reading of a heading's
-    number), so 一体化…, 2025年… and 十大… keep their first characters."""
-    if _BARE_REF.fullmatch(title):
-        return ""
-    stripped = title.lstrip()
-    return stripped[m.rest:] if (m := match_numbering(stripped)) else title
-
-
-def section_heading(title: str) -> str:
-    """A task section's heading in a report: its own title without its numbering. A plan loaded
-    without its text (plan JSON, the API) knows a section only by its ref, 三（一）, which would print
-    as a bare （一）: such a section is named as the part of the plan it is, 方案三（一）项下任务."""
-    return section_title(title) or _("方案%(ref)s项下任务") % {"ref": title}
-
-
-def num(value: float | None, unit: str = "") -> str:
-    if value is None:
-        return "—"
-    return fmt(value) + unit
-
-
-def cn_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def _width(text: str) -> float:
-    return sum(0.5 if ord(ch) < 0x2E80 and ch not in "“”‘’—" else 1 for ch in text)
-
-
-def title_lines(title: str, per_line: float = 18) -> list[str]:
-    """The title wrapped as a trapezoid: as few lines as fit ``per_line`` 22 pt characters, each
-    line no longer than the one above and the lines as even as that allows, never splitting a run
-    of digits or Latin letters.
-
-    A greedy cut cannot promise the shape: a year or a half-width character at the break leaves an
-    upper line shorter than the next (10 / 12, or 13 / 11.5 / 12). So the cuts are chosen together,
-    over the places a line may end, in half-character units."""
-    total = _width(title)
-    if total <= per_line:
-        return [title]
-    halves = [round(_width(ch) * 2) for ch in title]
-    ends = [0] * (len(title) + 1)
-    for i, h in enumerate(halves):
-        ends[i + 1] = ends[i] + h
-    breaks = [i for i in range(1, len(title)) if _may_break(title[i - 1], title[i])]
-    limit = int(per_line * 2)
-    count = int(-(-total // per_line))
-    for lines in range(count, count + 4):
-        # upper lines longer (the house shape), else shorter: both are trapezoids
-        for widening in (False, True):
-            cuts = _even_cuts(ends, breaks, lines, limit, widening)
-            if cuts is not None:
-                bounds = [0, *cuts, len(title)]
-                return [title[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
-    return _greedy_title_lines(title, per_line)
-
-
-_NO_LINE_START = "）》」』】〕”’、，。：；！？%"
-_NO_LINE_END = "（《「『【〔“‘"
-
-
-def _may_break(before: str, after: str) -> bool:
-    """Whether a title line may end between two characters: not inside a run of digits or Latin
-    letters, not between a number and the character after it (2026年, 3轮), not before closing
-    or after opening punctuation."""
-    if before.isascii() and after.isascii() and after.isalnum():
-        return False
-    if before.isdigit():
-        return False
-    return after not in _NO_LINE_START and before not in _NO_LINE_END
-
-
-def _even_cuts(ends: list[int], breaks: list[int], lines: int, limit: int, widening: bool) -> list[int] | None:
-    """Cut positions for ``lines`` lines of non-increasing (``widening``: non-decreasing) width, each
-    ≤ ``limit`` halves, with the least spread around the mean; None when there are none."""
-    n, total = len(ends) - 1, ends[-1]
-    stops = [*breaks, n]
-
-    # best[(k, pos, width)]: least cost of lines k+1.. from ``pos`` when line k was ``width`` wide
-    best: dict[tuple[int, int, int], tuple[int, tuple[int, ...]] | None] = {}
-
-    def solve(k: int, pos: int, above: int) -> tuple[int, tuple[int, ...]] | None:
-        key = (k, pos, above)
-        if key in best:
-            return best[key]
-        result: tuple[int, tuple[int, ...]] | None = None
-        for stop in stops:
-            if stop <= pos:
-                continue
-            width = ends[stop] - ends[pos]
-            if width > (limit if widening else min(limit, above)):
-                break
-            if (widening and width < above) or (stop == n) != (k == lines - 1):
-                continue
-            cost = (lines * width - total) ** 2
-            if stop == n:
-                found: tuple[int, tuple[int, ...]] | None = (cost, ())
-            else:
-                rest = solve(k + 1, stop, width)
-                found = None if rest is None else (cost + rest[0], (stop, *rest[1]))
-            if found is not None and (result is None or found[0] < result[0]):
-                result = found
-        best[key] = result
-        return result
-
-    answer = solve(0, 0, 0 if widening else limit)
-    return None if answer is None else list(answer[1])
-
-
-def _greedy_title_lines(title: str, per_line: float) -> list[str]:
-    """The fallback when no even trapezoid exists (a Latin run longer than a line)."""
-    count = int(-(-_width(title) // per_line))
-    lines, rest = [], title
-    for remaining in range(count, 1, -1):
-        target = -(-_width(rest) // remaining)  # the upper lines take the rounding up
-        cut, width = 0, 0.0
-        while cut < len(rest) and width + _width(rest[cut]) <= target:
-            width += _width(rest[cut])
-            cut += 1
-        while 0 < cut < len(rest) and rest[cut - 1].isascii() and rest[cut].isascii() and rest[cut].isalnum():
-            cut -= 1
-        while cut < len(rest) and (cut == 0 or (rest[cut - 1].isascii() and rest[cut].isascii() and rest[cut].isalnum())):
-            cut += 1  # a run longer than the line stays whole rather than leave an empty line
-        lines.append(rest[:cut])
-        rest = rest[cut:]
-    return [*lines, rest]
-
-
-@dataclass
-class Document:
-    kind: str
-    title: str
-    blocks: list[dict] = field(default_factory=list)
-    addressee: str = ""
-    signature: str = ""
-    date: str = ""
-    masthead: str = ""
-    doc_number: str = ""
-
-    def h(self, level: int, text: str) -> None:
-        self.blocks.append({"type": f"h{level}", "text": text})
-
-    def p(self, text: str) -> None:
-        if text:
-            self.blocks.append({"type": "p", "text": text})
-
-    def table(self, caption: str, head: list[str], rows: list[list[Any]], widths: list[int] | None = None) -> None:
-        self.blocks.append({"type": "table", "caption": caption, "head": head,
-                            "rows": [[str(c) for c in r] for r in rows], "widths": widths or []})
-
-    def chart(self, caption: str, svg: str) -> None:
-        self.blocks.append({"type": "chart", "caption": caption, "svg": svg})
-
-    def context(self) -> dict:
-        return {"kind": self.kind, "title": self.title, "title_lines": title_lines(self.title), "blocks": self.blocks, "addressee": self.addressee,
-                "signature": self.signature, "date": self.date, "masthead": self.masthead,
-                "doc_number": self.doc_number}
-
-
-# The demo's programme (``Program.is_sample``) is printed in the official layout like a real one: its
-# reports say in their opening lines that the figures are invented, as its public pages do.
-SAMPLE_NOTICE = gettext_noop("本文件为平台示例，所用数据均为示例数据，仅供演示，不是真实统计。")
-
-
-def _sample_notice(doc: Document, program: dict) -> None:
-    if program.get("is_sample"):  # snapshots frozen before the flag have no notice
-        doc.p(_(SAMPLE_NOTICE))
+__all__ = ["SAMPLE_NOTICE", "compose"]
 
 
 def compose(snapshot: dict) -> Document:
-    if snapshot["kind"] == "final":  # the 终期评估报告 is composed in its own module
-        from ipcity.reports.compose_final import compose_final
-
-        return compose_final(snapshot)
-    return {"annual": _annual, "bulletin": _bulletin, "whitepaper": _whitepaper, "summary": _summary}[
-        snapshot["kind"]](snapshot)
-
-
-def _issued(snapshot: dict) -> str:
-    return cn_date(dt.date.fromisoformat(snapshot["as_of_date"]))
+    return {"annual": _annual, "bulletin": _bulletin, "whitepaper": _whitepaper, "summary": _summary,
+            "final": compose_final}[snapshot["kind"]](snapshot)
 
 
 def _indicator_chart(row: dict) -> str:
@@ -231,7 +42,7 @@ def _annual(s: dict) -> Document:
     prog, year = s["program"], s["year"]
     doc = Document(kind="annual", title=_("%(region)s知识产权强市建设%(year)s年度监测评估报告") % {
         "region": prog["region"], "year": year}, addressee=_("市知识产权强市建设工作领导小组："),
-        signature=prog["issuer"] or _("市知识产权局"), date=_issued(s))
+        signature=prog["issuer"] or _("市知识产权局"), date=report_date(s))
     counts = {c["code"]: c["count"] for c in s["year_counts"]}
     n = len(s["indicators"])
     _sample_notice(doc, prog)
@@ -299,14 +110,14 @@ def _bulletin(s: dict) -> Document:
     prog, rnd = s["program"], s["round"]
     issuer = prog["issuer"] or _("知识产权强市建设工作领导小组办公室")
     doc = Document(kind="bulletin", title=_("关于%(round)s的情况通报") % {"round": rnd["title"]},
-                   addressee=_("各成员单位："), signature=issuer, date=_issued(s),
+                   addressee=_("各成员单位："), signature=issuer, date=report_date(s),
                    masthead=_("知识产权强市建设工作情况通报"),
                    doc_number=_("%(code)s〔%(year)s〕%(n)s号") % {"code": _("强市办"), "year": s["year"],
                                                                "n": rnd["number"]})
     c = s["counts"]
     _sample_notice(doc, prog)
     doc.p(_("截至%(date)s，本轮（截止日期%(due)s）各成员单位报送情况通报如下。") % {
-        "date": _issued(s), "due": cn_date(dt.date.fromisoformat(rnd["due_date"]))})
+        "date": report_date(s), "due": cn_date(dt.date.fromisoformat(rnd["due_date"]))})
     doc.h(1, _("一、报送情况"))
     doc.p(_("按时报送%(a)s个单位，逾期报送%(b)s个单位，未报送%(c)s个单位。") % {
         "a": len(s["on_time"]), "b": len(s["late"]), "c": len(s["missing"])})
@@ -350,7 +161,7 @@ def _bulletin(s: dict) -> Document:
 def _whitepaper(s: dict) -> Document:
     prog, year = s["program"], s["year"]
     doc = Document(kind="whitepaper", title=_("%(region)s%(year)s年知识产权发展与保护状况白皮书") % {
-        "region": prog["region"], "year": year}, signature=prog["issuer"], date=_issued(s))
+        "region": prog["region"], "year": year}, signature=prog["issuer"], date=report_date(s))
     _sample_notice(doc, prog)
     doc.h(1, _("一、概述"))
     for para in (s.get("text") or "").splitlines():
@@ -484,7 +295,7 @@ def _country_sentences(series: list[dict]) -> list[str]:
 
 def _summary(s: dict) -> Document:
     doc = Document(kind="summary", title=_("%(year)s年知识产权强市建设情况摘要") % {"year": s["year"]},
-                   date=_issued(s))
+                   date=report_date(s))
     rows = s["programs"]
     samples = [x["program"]["region"] for x in rows if x["program"].get("is_sample")]
     if samples:  # the summary puts the demo's programme beside real ones: say which is invented

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from ipcity.reports.compose import Document, _issued, _sample_notice, num, section_heading
+from ipcity.reports.document import Document, _sample_notice, num, report_date, section_heading
 
 # 五、下一步工作 is the office's to write: the report holds its place with a paragraph saying so, which
 # the office replaces in the Word version before handing the report over.
@@ -44,7 +44,7 @@ def compose_final(s: dict) -> Document:
     prog = s["program"]
     period = {"start": prog["start_year"], "end": prog["end_year"]}
     doc = Document(kind="final", title=_("%(region)s知识产权强市建设终期评估报告") % {"region": prog["region"]},
-                   addressee=_("省知识产权局："), signature=prog["issuer"] or _("市知识产权局"), date=_issued(s))
+                   addressee=_("省知识产权局："), signature=prog["issuer"] or _("市知识产权局"), date=report_date(s))
     _sample_notice(doc, prog)
     if s.get("period_ended", True):
         doc.p(_("《%(title)s》规划期（%(start)s—%(end)s年）已结束。根据试点城市验收工作要求，现将终期评估情况报告如下。")
@@ -78,7 +78,7 @@ def _basics(doc: Document, s: dict) -> None:
         state = _("项目已归档。")
     else:
         state = _("规划期尚未结束，项目已提前归档。")
-    doc.p(state + _("本报告的数据统计截至%(date)s，与平台“终期评估”页面一致。") % {"date": _issued(s)})
+    doc.p(state + _("本报告的数据统计截至%(date)s，与平台“终期评估”页面一致。") % {"date": report_date(s)})
 
 
 def _indicators(doc: Document, s: dict) -> None:

@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ipcity.reports.build import build_report
-from ipcity.reports.compose import SAMPLE_NOTICE
 from ipcity.reports.compose_final import NEXT_STEPS_PLACEHOLDER, compose_final
+from ipcity.reports.document import SAMPLE_NOTICE
 from ipcity.supervision.selectors.final_evaluation import final_evaluation
 from ipcity.supervision.services import archiving
 

@@ -8,7 +8,7 @@ import docx
 import pytest
 
 from ipcity.monitoring.selectors import program_dashboard
-from ipcity.reports.compose import num
+from ipcity.reports.document import num
 from ipcity.supervision.selectors.board import board
 from ipcity.supervision.selectors.department_scores import scorecard
 from ipcity.supervision.selectors.rollup import rollup
@@ -77,7 +77,8 @@ def test_source_names_the_value_records_and_round(demo):
 def test_a_sample_programmes_report_says_its_figures_are_sample_data(demo):
     """The demo's annual report is an official-looking document of invented figures: it says so in
     its opening lines (PDF and .docx), as the public pages do; a real programme's report does not."""
-    from ipcity.reports.compose import SAMPLE_NOTICE, compose
+    from ipcity.reports.compose import compose
+    from ipcity.reports.document import SAMPLE_NOTICE
 
     pdf = "".join(page.extract_text() for page in layout.pages(demo.built["annual", "pdf"].content)).replace("\n", "")
     assert SAMPLE_NOTICE in pdf

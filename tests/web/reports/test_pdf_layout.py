@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ipcity.reports.compose import Document
+from ipcity.reports.document import Document
 from ipcity.reports.render.pdf import render_pdf
 
 from . import layout
@@ -100,7 +100,7 @@ def test_a_full_page_is_exactly_22_lines_of_28_characters():
 
 
 def test_long_title_wraps_as_a_trapezoid():
-    from ipcity.reports.compose import _width, title_lines
+    from ipcity.reports.document import _width, title_lines
 
     title = "示例市国家知识产权强市建设试点城市工作方案2026年知识产权发展与保护状况白皮书"
     lines = title_lines(title)

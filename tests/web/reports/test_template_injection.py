@@ -47,7 +47,7 @@ def test_the_shipped_template_and_plain_fields_still_pass():
 
 
 def test_a_template_stored_before_the_check_renders_in_the_sandbox():
-    from ipcity.reports.compose import Document
+    from ipcity.reports.document import Document
 
     doc = Document(kind="bulletin", title="情况通报")
     try:

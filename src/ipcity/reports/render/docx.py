@@ -18,7 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Mm, Pt
 
 from ipcity.reports import fonts
-from ipcity.reports.compose import Document
+from ipcity.reports.document import Document
 from ipcity.reports.render.docx_template import build_template, jinja_environment, set_font
 from ipcity.text import without_xml_illegal
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.template.loader import render_to_string
 
 from ipcity.reports import fonts
-from ipcity.reports.compose import Document
+from ipcity.reports.document import Document
 
 CSS_FILE = Path(__file__).resolve().parents[1] / "templates" / "reports" / "document.css"
 
