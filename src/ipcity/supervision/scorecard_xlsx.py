@@ -20,11 +20,13 @@ HEADERS = [gettext_noop("排名"), gettext_noop("部门"), gettext_noop("得分"
 WIDTHS = [6, 32, 8, 10, 10, 10, 10, 10, 14]
 
 
-def scorecard_workbook(*, program: Program, reporting_round: Round | None, rows: list[ScoreRow], today: dt.date) -> bytes:
+def scorecard_workbook(*, program: Program, reporting_round: Round | None, rows: list[ScoreRow], today: dt.date,
+                       period_year: int | None = None) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = gettext("部门评分")
     scope = (gettext("%(round)s（截止 %(due)s）") % {"round": reporting_round, "due": f"{reporting_round.due_date:%Y-%m-%d}"} if reporting_round
+             else gettext("所报年度为 %(year)s 年的轮次") % {"year": period_year} if period_year
              else gettext("全部已到期轮次"))
     # Titles and names come from uploaded documents: text cells go through safe_row (no live formulas).
     ws.append(safe_row([gettext("%(title)s · 督查督办情况通报") % {"title": program.title}]))

@@ -316,27 +316,35 @@ def notifications(request):
 
 
 def _scorecard_args(request, program_id: int):
+    """The programme, the round (``?round=``) and the 所报年度 (``?year=``; ignored with a round, which
+    has one year; a year no round of the programme reports on is the empty scope, not an error)."""
     program = access_program(request.user, program_id)
     require_rankings(request.user)
     rnd = access_round_param(request.user, program, request.GET.get("round"))
-    return program, rnd
+    year_param = request.GET.get("year", "")
+    year = int(year_param) if rnd is None and year_param.isascii() and year_param.isdigit() and len(year_param) == 4 else None
+    return program, rnd, year
 
 
 @require_GET
 def scorecard(request, program_id: int):
-    program, rnd = _scorecard_args(request, program_id)
-    rows = department_scores.scorecard(program=program, today=timezone.localdate(), reporting_round=rnd)
+    program, rnd, year = _scorecard_args(request, program_id)
+    rows = department_scores.scorecard(program=program, today=timezone.localdate(), reporting_round=rnd,
+                                       period_year=year)
+    rounds = rounds_of(program)
     return render(request, "supervision/scorecard.html",
-                  {"program": program, "round": rnd, "rows": rows, "rounds": rounds_of(program)})
+                  {"program": program, "round": rnd, "year": year, "rows": rows, "rounds": rounds,
+                   "years": sorted({r.period_year for r in rounds}, reverse=True)})
 
 
 @require_GET
 def scorecard_export(request, program_id: int):
-    program, rnd = _scorecard_args(request, program_id)
+    program, rnd, year = _scorecard_args(request, program_id)
     today = timezone.localdate()
-    rows = department_scores.scorecard(program=program, today=today, reporting_round=rnd)
-    content = scorecard_workbook(program=program, reporting_round=rnd, rows=rows, today=today)
+    rows = department_scores.scorecard(program=program, today=today, reporting_round=rnd, period_year=year)
+    content = scorecard_workbook(program=program, reporting_round=rnd, rows=rows, today=today, period_year=year)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    name = f"scorecard-{program.id}-{rnd.id if rnd else 'all'}-{today:%Y%m%d}.xlsx"
+    scope = rnd.id if rnd else (f"y{year}" if year else "all")
+    name = f"scorecard-{program.id}-{scope}-{today:%Y%m%d}.xlsx"
     response["Content-Disposition"] = content_disposition_header(True, name)
     return response

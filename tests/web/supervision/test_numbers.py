@@ -102,6 +102,48 @@ def test_scorecard_hand_worked(world):
     assert rows[-1].nothing_due and rows[-1].on_time_pct is None
 
 
+def test_the_scorecard_of_one_year_reported_on(world, monkeypatch):
+    """The year-end 年度考核: in January the office ranks the member units on the rounds that report on
+    the year just ended (所报年度), on the page and in its .xlsx; a round chosen wins over a year."""
+    d1, d2, d3 = world.departments
+    first = _round(world, D(2026, 6, 30), "上半年")  # reports on 2025 (due before July)
+    second = _round(world, D(2026, 12, 15), "全年")  # reports on 2026
+    assert (first.period_year, second.period_year) == (2025, 2026)
+    reports = {(r.round_id, r.department_id): r for r in DepartmentReport.objects.all()}
+    for report in reports.values():
+        fill_report(report)
+    _handed_in(reports[first.pk, d1.pk], D(2026, 6, 29))  # 100
+    _handed_in(reports[first.pk, d2.pk], D(2026, 7, 5))  # 5 days late: 90
+    _handed_in(reports[first.pk, d3.pk], D(2026, 6, 30))  # 100
+    _handed_in(reports[second.pk, d3.pk], D(2026, 12, 30))  # 15 days late: 30 + 20 + 20 = 70
+    today = D(2027, 1, 10)  # 部门1 and 部门2 never handed in the 2026 report: 0 each
+    of_2025 = department_scores.scorecard(program=world.program, today=today, period_year=2025)
+    assert [(r.department, r.rank, r.score) for r in of_2025] == [("部门1", 1, 100.0), ("部门3", 1, 100.0),
+                                                                  ("部门2", 3, 90.0)]
+    of_2026 = department_scores.scorecard(program=world.program, today=today, period_year=2026)
+    assert [(r.department, r.rank, r.score) for r in of_2026] == [("部门3", 1, 70.0), ("部门1", 2, 0.0),
+                                                                  ("部门2", 2, 0.0)]
+    everything = department_scores.scorecard(program=world.program, today=today)
+    assert [(r.department, r.score) for r in everything] == [("部门3", 85.0), ("部门1", 50.0), ("部门2", 45.0)]
+
+    _freeze_today(monkeypatch, today)
+    client = Client()
+    client.force_login(world.users["leader"])
+    url = f"/supervision/program/{world.program.id}/scorecard"
+    html = client.get(f"{url}/?year=2026").content.decode()
+    assert '<option value="2026" selected>' in html and "scorecard.xlsx?year=2026" in html
+    assert html.index("部门3") < html.index("部门1") and 'data-col="score">70.0<' in html
+    ws = openpyxl.load_workbook(io.BytesIO(client.get(f"{url}.xlsx?year=2025").content)).active
+    assert "所报年度为 2025 年的轮次" in ws["A2"].value
+    assert [[c.value for c in row][:3] for row in ws.iter_rows(min_row=4, max_row=6)] == [
+        [1, "部门1", 100], [1, "部门3", 100], [3, "部门2", 90]]
+    # A round is one year already: with ?round= the year is ignored; a year no round reports on is empty.
+    html = client.get(f"{url}/?round={second.id}&year=2025").content.decode()
+    assert 'data-col="score">70.0<' in html
+    assert client.get(f"{url}/?year=2031").content.decode().count('data-col="rank"') == 0
+    assert client.get(f"{url}/?year=abcd").status_code == 200
+
+
 def test_nothing_due_never_ranks_above_reporting_on_time(world, monkeypatch):
     rnd = _round(world, D(2026, 12, 15))
     _freeze_today(monkeypatch, D(2026, 11, 20))

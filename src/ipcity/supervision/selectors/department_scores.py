@@ -90,14 +90,23 @@ def report_points(*, due: dt.date, submitted_on: dt.date | None, today: dt.date,
     return timeliness + returns + COMPLETENESS_POINTS * completeness
 
 
-def scorecard(*, program: Program, today: dt.date, reporting_round: Round | None = None) -> list[ScoreRow]:
+def scorecard(*, program: Program, today: dt.date, reporting_round: Round | None = None,
+              period_year: int | None = None) -> list[ScoreRow]:
     """Per department: score, on-time %, days late, times returned, completeness; ranked (1 = best).
 
-    For one round, or for every round of the programme opened by ``today``. Ranked rows first (by
-    score, ties share a rank and are listed by name), then the departments with nothing due.
+    For one round, or for every round of the programme opened by ``today``, or (``period_year``) for
+    the rounds opened by ``today`` that report on that year (所报年度: the year-end 年度考核 of the
+    member units, made in January on the year just ended). Ranked rows first (by score, ties share
+    a rank and are listed by name), then the departments with nothing due.
     """
     of_program = DepartmentReport.objects.filter(round__program=program).select_related("round", "department")
-    reports = list(of_program.filter(round=reporting_round) if reporting_round else of_program.filter(round__opens_on__lte=today))
+    if reporting_round is not None:
+        of_scope = of_program.filter(round=reporting_round)
+    else:
+        of_scope = of_program.filter(round__opens_on__lte=today)
+        if period_year is not None:
+            of_scope = of_scope.filter(round__period_year=period_year)
+    reports = list(of_scope)
     ids = [r.id for r in reports]
     lines, values = defaultdict(list), defaultdict(list)
     for li in TaskLine.objects.filter(report_id__in=ids).values("report_id", "status", "progress", "done", "reason", "remedy"):
