@@ -185,13 +185,15 @@ def report_unlock(request, report_id: int, payload: CommentIn):
 
 @router.get("/programs/{program_id}/scorecard", response=list[ScoreOut])
 @_errors
-def scorecard(request, program_id: int, round_id: DbId | None = Query(None, alias="round")):  # ?round=<id>
+def scorecard(request, program_id: int, round_id: DbId | None = Query(None, alias="round"),  # ?round=<id>
+              year: int | None = Query(None, ge=1900, le=2200)):  # ?year=: the rounds reporting on it
     program = access_program(request.user, program_id)
     require_rankings(request.user)
     rnd = access_round(request.user, round_id) if round_id is not None else None
     if rnd is not None and rnd.program_id != program.pk:
         raise Http404  # a round of another programme: not found here (the API's one 404)
-    rows = department_scores.scorecard(program=program, today=timezone.localdate(), reporting_round=rnd)
+    rows = department_scores.scorecard(program=program, today=timezone.localdate(), reporting_round=rnd,
+                                       period_year=None if rnd is not None else year)
     return [{"rank": r.rank, "department_id": r.department_id, "department": r.department,
              "due_reports": r.due_reports, "on_time": r.on_time, "on_time_pct": r.on_time_pct,
              "days_late": r.days_late, "times_returned": r.times_returned, "completeness": r.completeness,

@@ -54,3 +54,16 @@ def test_api_scorecard_takes_the_round_as_round(world, report0):
     parameters = office.get("/api/openapi.json").json()["paths"][
         "/api/supervision/programs/{program_id}/scorecard"]["get"]["parameters"]
     assert "round" in {p["name"] for p in parameters} and "round_id" not in {p["name"] for p in parameters}
+
+
+def test_api_scorecard_of_one_year_reported_on(world, report0):
+    """``?year=`` as on the page: the rounds that report on that year; a year no round reports on is
+    the empty scope (every department not ranked); a year out of range is refused (422)."""
+    office = _client(world.users["office"])
+    url = f"/api/supervision/programs/{world.program.id}/scorecard"
+    year = report0.round.period_year
+    assert office.get(url, {"year": year}).json() == office.get(url, {"round": report0.round_id}).json()
+    assert all(row["rank"] is None for row in office.get(url, {"year": year - 5}).json())
+    assert office.get(url, {"year": 99}).status_code == 422
+    assert "year" in {p["name"] for p in office.get("/api/openapi.json").json()["paths"][
+        "/api/supervision/programs/{program_id}/scorecard"]["get"]["parameters"]}
