@@ -28,7 +28,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ipcity.progress.inputs import IndicatorInput, Point, parse_indicator, parse_series
+from ipcity.progress.inputs import IndicatorInput, Point, observation_points, parse_indicator
 from ipcity.progress.method import _meets, year_value
 
 RESULTS = ("achieved", "not_achieved", "no_data", "no_target")
@@ -71,11 +71,7 @@ def evaluate_final(indicator: Mapping | IndicatorInput,
 
     Raw dicts are checked as ``assess`` checks them (``MalformedInput``)."""
     ind = indicator if isinstance(indicator, IndicatorInput) else parse_indicator(indicator)
-    obs: tuple[Point, ...]
-    if observations and all(isinstance(p, Point) for p in observations):
-        obs = tuple(sorted((p for p in observations if isinstance(p, Point)), key=lambda p: p.year))
-    else:
-        obs = parse_series(list(observations), "observations")
+    obs = observation_points(observations)
     kind, direction = ind.kind, ind.resolved_direction
     if not ind.targets:
         return FinalEvaluation(result="no_target", kind=kind, direction=direction)

@@ -123,6 +123,14 @@ def parse_series(raw: Any, path: str) -> tuple[Point, ...]:
     return tuple(sorted(points, key=lambda p: p.year))
 
 
+def observation_points(observations: Sequence[Mapping] | Sequence[Point]) -> tuple[Point, ...]:
+    """An indicator's yearly values, sorted by year: parsed points pass as they are (the web apps
+    give them), raw ``{year, value}`` dicts are checked (``MalformedInput`` at ``observations[i]``)."""
+    if observations and all(isinstance(p, Point) for p in observations):
+        return tuple(sorted((p for p in observations if isinstance(p, Point)), key=lambda p: p.year))
+    return parse_series(list(observations), "observations")
+
+
 def _comparator(raw: Mapping, path: str) -> str:
     comparator = raw.get("comparator") or ">="
     if comparator not in COMPARATORS:

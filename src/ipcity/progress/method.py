@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields
 from fractions import Fraction
 from typing import Any
 
-from ipcity.progress.inputs import IndicatorInput, Point, parse_as_of, parse_indicator, parse_series
+from ipcity.progress.inputs import IndicatorInput, Point, observation_points, parse_as_of, parse_indicator
 
 METHOD_VERSION = 1
 
@@ -111,11 +111,7 @@ def assess(
 ) -> Assessment:
     """Judge one indicator. Raw dicts are checked (``MalformedInput``); parsed inputs pass as they are."""
     ind = indicator if isinstance(indicator, IndicatorInput) else parse_indicator(indicator)
-    obs: tuple[Point, ...]
-    if observations and all(isinstance(p, Point) for p in observations):
-        obs = tuple(sorted((p for p in observations if isinstance(p, Point)), key=lambda p: p.year))
-    else:
-        obs = parse_series(list(observations), "observations")
+    obs = observation_points(observations)
     year = parse_as_of(as_of)
     if year is None and obs:
         year = obs[-1].year
