@@ -56,9 +56,9 @@ def test_command_refuses_an_unknown_project(db, tmp_path, monkeypatch):
     assert result.exit_code == 2 and "没有编号为 999 的专利导航项目" in result.output
 
 
-def test_findings_print_as_tables_with_chinese_types_and_region_names(tmp_path):
-    """compose_report over a result with every finding filled (the hand world, E = 2022, a
-    strength from one patent): the tables take the page's headers and print types and regions."""
+def hand_report_inputs(tmp_path):
+    """The hand world's project and stored analysis result (E = 2022, a strength from one patent),
+    as ``compose_report`` takes them: every finding filled."""
     import json
 
     from ipcity.analytics import engine as eng
@@ -67,7 +67,6 @@ def test_findings_print_as_tables_with_chinese_types_and_region_names(tmp_path):
     from ipcity.analytics.navigation.network import network
     from ipcity.analytics.navigation.position import position
     from ipcity.core.models import Region
-    from ipcity.navigation.report import compose_report
     from ipcity.programs.models import Program
     from tests.navigation import hand_world
 
@@ -86,6 +85,15 @@ def test_findings_print_as_tables_with_chinese_types_and_region_names(tmp_path):
     engine.close()
     project = NavigationProject(title="开展电池产业专利导航", dataset="battery", region=Region(code="330100", name="杭州市"),
                                 program=Program(title="p", issuer="杭州市知识产权局"))
+    return project, result
+
+
+def test_findings_print_as_tables_with_chinese_types_and_region_names(tmp_path):
+    """compose_report over a result with every finding filled (the hand world, E = 2022, a
+    strength from one patent): the tables take the page's headers and print types and regions."""
+    from ipcity.navigation.report import compose_report
+
+    project, result = hand_report_inputs(tmp_path)
     doc = compose_report(project, result, version_number=2, dataset_version="battery.1")
     tables = [b for b in doc.blocks if b["type"] == "table"]
     partners = next(t for t in tables if "燃料电池" in str(t["rows"]) and "北京乙能源科技" in str(t["rows"]))
