@@ -9,7 +9,6 @@ AUTHORED fixture tests/casework/fixtures/holidays_2027_authored.csv (not the rea
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import chinese_calendar
 import pytest
@@ -29,26 +28,15 @@ from ipcity.protection.calendar_attention import calendar_notice_attention
 from ipcity.protection.models import Case
 from ipcity.protection.services.calendar_notices import case_deadlines_recompute
 from ipcity.protection.services.ledger import ledger_import_confirm, ledger_import_dry_run
+from tests.web.holiday_notice_fixtures import NOTICE_2027
 from tests.web.protection.case_fixtures import register
 from tests.web.protection.ledger_fixtures import ledger_xlsx
 
 D = dt.date
-NOTICE_2027 = Path(__file__).parents[2] / "casework" / "fixtures" / "holidays_2027_authored.csv"
 MARK = "（暂按周一至周五推算）"
 
 pytestmark = pytest.mark.skipif(max(day.year for day in chinese_calendar.holidays) != 2026,
                                 reason="written for chinese_calendar 1.11 (known to 2026)")
-
-
-@pytest.fixture
-def notices(tmp_path, monkeypatch):
-    """An empty notice directory for the app and the command line; the previous one restored."""
-    previous = calendar.notice_dir()
-    directory = tmp_path / "reference" / "holidays"
-    calendar.set_notice_dir(directory)
-    monkeypatch.setattr(holiday_notices, "default_notice_dir", lambda: directory)
-    yield directory
-    calendar.set_notice_dir(previous)
 
 
 def _today(monkeypatch, day: dt.date) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-from pathlib import Path
 
 import chinese_calendar
 import pytest
@@ -24,10 +23,10 @@ from ipcity.protection import services
 from ipcity.protection.deadlines import case_deadlines_refresh
 from ipcity.protection.models import Case, CaseType
 from ipcity.protection.services.calendar_notices import case_deadlines_recompute
+from tests.web.holiday_notice_fixtures import NOTICE_2027
 from tests.web.protection.case_fixtures import make_user, register
 
 D = dt.date
-NOTICE_2027 = Path(__file__).parents[2] / "casework" / "fixtures" / "holidays_2027_authored.csv"
 pytestmark = pytest.mark.django_db
 
 

@@ -26,10 +26,10 @@ from ipcity.audit.models import AuditEvent
 from ipcity.casework import calendar, holiday_notices
 from ipcity.protection import services
 from ipcity.protection.models import Case, HolidayNoticeLoad
+from tests.web.holiday_notice_fixtures import NOTICE_2027
 from tests.web.protection.case_fixtures import register
 
 D = dt.date
-NOTICE_2027 = Path(__file__).parents[2] / "casework" / "fixtures" / "holidays_2027_authored.csv"
 
 pytestmark = pytest.mark.skipif(max(day.year for day in chinese_calendar.holidays) != 2026,
                                 reason="written for chinese_calendar 1.11 (known to 2026)")

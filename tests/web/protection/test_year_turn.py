@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -31,6 +30,7 @@ from ipcity.protection import services
 from ipcity.protection.selectors.kpis import statistics_year
 from ipcity.supervision.services.reminders import scan
 from ipcity.supervision.services.rounds import round_create
+from tests.web.holiday_notice_fixtures import NOTICE_2027
 from tests.web.protection.case_fixtures import register
 
 D = dt.date
@@ -64,17 +64,6 @@ def test_the_year_is_one_the_page_offers():
 
 # ------------------------------------------------- chinese_calendar upgraded to a release with 2027
 
-NOTICE_2027 = Path(__file__).parents[2] / "casework" / "fixtures" / "holidays_2027_authored.csv"
-
-
-@pytest.fixture
-def notices(tmp_path, monkeypatch):
-    """An empty notice directory for the app; the previous one restored."""
-    previous = calendar.notice_dir()
-    directory = tmp_path / "reference" / "holidays"
-    calendar.set_notice_dir(directory)
-    yield directory
-    calendar.set_notice_dir(previous)
 
 
 @contextmanager

@@ -6,6 +6,7 @@ import pytest
 
 from ipcity.supervision.calendar import next_working_day
 from ipcity.supervision.services import rounds
+from tests.web.holiday_notice_fixtures import notices  # noqa: F401 - a fixture of this package
 
 from .factories import add_users, make_program, this_year
 

@@ -22,30 +22,19 @@ from click.testing import CliRunner
 from django.utils import timezone
 
 from ipcity.audit.models import AuditEvent
-from ipcity.casework import calendar, holiday_notices
+from ipcity.casework import holiday_notices
 from ipcity.cli.main import cli
 from ipcity.supervision.models import Round
 from ipcity.supervision.selectors.worklists import overdue_reports
 from ipcity.supervision.services import rounds
+from tests.web.holiday_notice_fixtures import NOTICE_2027
 
 from .factories import add_users, make_program
 
 D = dt.date
-NOTICE_2027 = Path(__file__).parents[2] / "casework" / "fixtures" / "holidays_2027_authored.csv"
 
 pytestmark = pytest.mark.skipif(max(day.year for day in chinese_calendar.holidays) != 2026,
                                 reason="written for chinese_calendar 1.11 (known to 2026)")
-
-
-@pytest.fixture
-def notices(tmp_path, monkeypatch):
-    """An empty notice directory for the app and the command line; the previous one restored."""
-    previous = calendar.notice_dir()
-    directory = tmp_path / "reference" / "holidays"
-    calendar.set_notice_dir(directory)
-    monkeypatch.setattr(holiday_notices, "default_notice_dir", lambda: directory)
-    yield directory
-    calendar.set_notice_dir(previous)
 
 
 def _today(monkeypatch, day: dt.date) -> None:
