@@ -101,6 +101,23 @@ def _run(outcomes: dict, name: str, fn) -> None:
         connections.close_all()
 
 
+def _pause_once_inside(monkeypatch, module, name: str) -> threading.Event:
+    """Replace ``module.name`` by itself followed, the first time only, by a pause of ``PAUSE``: the
+    event is set when the first caller is inside (past the call, before what follows it)."""
+    inside = threading.Event()
+    real = getattr(module, name)
+
+    def paused(*args, **kwargs):
+        answer = real(*args, **kwargs)
+        if not inside.is_set():
+            inside.set()
+            time.sleep(PAUSE)
+        return answer
+
+    monkeypatch.setattr(module, name, paused)
+    return inside
+
+
 def _written_after_archive(program: Program) -> list[str]:
     archived = AuditEvent.objects.get(program_id=program.pk, action="program.archive")
     return list(AuditEvent.objects.filter(program_id=program.pk, pk__gt=archived.pk).values_list("action", flat=True))
@@ -111,17 +128,8 @@ def test_a_write_arriving_while_the_archive_holds_the_programme_is_refused(race_
     w = race_world
     prepare, write = WRITERS[writer]
     argument = prepare(w)
-    inside = threading.Event()
-    real_state = archiving.archive_state
-
-    def slow_state(program):  # the archive holds the programme's row while the writer asks
-        answer = real_state(program)
-        if not inside.is_set():
-            inside.set()
-            time.sleep(PAUSE)
-        return answer
-
-    monkeypatch.setattr(archiving, "archive_state", slow_state)
+    # The archive holds the programme's row (read its state) while the writer asks.
+    inside = _pause_once_inside(monkeypatch, archiving, "archive_state")
     outcomes: dict = {}
     archive = threading.Thread(target=_run, args=(outcomes, "archive", lambda: archiving.program_archive(
         program=w.program, user=w.users["office"], close_open_rounds=True)))
@@ -151,17 +159,8 @@ def test_an_archive_arriving_while_a_write_is_under_way_waits_for_it(race_world,
     w = race_world
     prepare, write = WRITERS[writer]
     argument = prepare(w)
-    module = SLOW_CHECKS[writer][0]
-    inside = threading.Event()
-    real_check = module.require_not_archived
-
-    def slow_check(program):  # the writer has passed the check and not yet written
-        real_check(program)
-        if not inside.is_set():
-            inside.set()
-            time.sleep(PAUSE)
-
-    monkeypatch.setattr(module, "require_not_archived", slow_check)
+    # The writer has passed the check and not yet written.
+    inside = _pause_once_inside(monkeypatch, SLOW_CHECKS[writer][0], "require_not_archived")
     outcomes: dict = {}
     writing = threading.Thread(target=_run, args=(outcomes, "write", lambda: write(w, argument)))
     writing.start()
@@ -185,16 +184,7 @@ def test_two_writers_of_one_programme_do_not_deadlock_on_its_row(race_world, mon
     (held after its check) and the office changing the indicator's data owner, whose lock used to
     take the programme FOR UPDATE through its join, both complete."""
     w = race_world
-    inside = threading.Event()
-    real_check = monitoring.require_not_archived
-
-    def slow_check(program):
-        real_check(program)
-        if not inside.is_set():
-            inside.set()
-            time.sleep(PAUSE)
-
-    monkeypatch.setattr(monitoring, "require_not_archived", slow_check)
+    inside = _pause_once_inside(monkeypatch, monitoring, "require_not_archived")
     outcomes: dict = {}
     value = threading.Thread(target=_run, args=(outcomes, "value", lambda: monitoring.actual_value_record(
         indicator=w.indicators[0], year=w.program.end_year, value=15, user=w.users["office"])))
