@@ -37,6 +37,16 @@ def load_demo_world(tmp: Path) -> tuple[Program, Round]:
     return program, Round.objects.filter(program=program).order_by("-due_date").first()
 
 
+def demo_world_for_pages(tmp_path: Path, settings) -> tuple[Program, Round, dict]:
+    """The demo for one test of the pages: uploads under ``tmp_path``, fast password hashing, and the
+    office, the leader and a reporter by user name."""
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    program, rnd = load_demo_world(tmp_path)
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=["admin", "leader", "reporter1"])}
+    return program, rnd, users
+
+
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     from ipcity.reports.build import build_report

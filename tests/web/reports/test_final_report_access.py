@@ -9,7 +9,6 @@ import re
 
 import pytest
 from click.testing import CliRunner
-from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -24,17 +23,14 @@ from ipcity.reports.snapshot import ReportDataMissing, build_snapshot
 from ipcity.reports.snapshot.common import ReportRefused
 from ipcity.supervision.services import archiving
 
-from .conftest import load_demo_world
+from .conftest import demo_world_for_pages
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def world(tmp_path, settings):
-    settings.MEDIA_ROOT = tmp_path / "uploads"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    program, _round = load_demo_world(tmp_path)
-    users = {u.username: u for u in get_user_model().objects.filter(username__in=["admin", "leader", "reporter1"])}
+    program, _round, users = demo_world_for_pages(tmp_path, settings)
     return program, users
 
 

@@ -4,7 +4,6 @@ was queued for a 2024–2026 programme and then failed with an unrelated “缺�
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -12,17 +11,15 @@ from django.utils import timezone
 from ipcity.reports import services
 from ipcity.reports.models import ReportVersion
 
-from .conftest import load_demo_world
+from .conftest import demo_world_for_pages
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def world(tmp_path, settings):
-    settings.MEDIA_ROOT = tmp_path / "uploads"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    program, _rnd = load_demo_world(tmp_path)
-    return program, get_user_model().objects.get(username="admin")
+    program, _rnd, users = demo_world_for_pages(tmp_path, settings)
+    return program, users["admin"]
 
 
 def test_the_form_refuses_a_year_after_this_one_and_queues_nothing(world):

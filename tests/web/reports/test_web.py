@@ -7,7 +7,6 @@ import io
 
 import docx
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -18,18 +17,14 @@ from ipcity.reports.models import ReportTemplate, ReportVersion
 from ipcity.reports.render.docx_template import build_template
 from ipcity.reports.services import active_template
 
-from .conftest import load_demo_world
+from .conftest import demo_world_for_pages
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def world(tmp_path, settings):
-    settings.MEDIA_ROOT = tmp_path / "uploads"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    program, rnd = load_demo_world(tmp_path)
-    users = {u.username: u for u in get_user_model().objects.filter(username__in=["admin", "leader", "reporter1"])}
-    return program, rnd, users
+    return demo_world_for_pages(tmp_path, settings)
 
 
 def _client(user) -> Client:
