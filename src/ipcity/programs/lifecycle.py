@@ -17,6 +17,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -75,6 +76,12 @@ def period_ended(program: Program, today: dt.date | None = None) -> bool:
     """The plan's period is over: today is after its end year (a 2022–2025 plan from 2026-01-01)."""
     today = today or timezone.localdate()
     return today.year > program.end_year
+
+
+def ended_not_archived(programs: QuerySet[Program], today: dt.date) -> QuerySet[Program]:
+    """Of ``programs``, those whose period has ended (:func:`period_ended`, in the database) and that
+    are not archived yet: the ones waiting for their final evaluation and archiving."""
+    return programs.filter(end_year__lt=today.year).exclude(status=Program.Status.ARCHIVED)
 
 
 def program_state(program: Program, today: dt.date | None = None) -> str:

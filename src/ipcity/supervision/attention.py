@@ -18,7 +18,7 @@ from ipcity.core.access import is_office
 from ipcity.core.contributions import AttentionItem
 from ipcity.core.templatetags.punctuation import semicolon
 from ipcity.programs.access import access_programs
-from ipcity.programs.models import Program
+from ipcity.programs.lifecycle import ended_not_archived
 from ipcity.supervision.permissions import sees_all_departments
 from ipcity.supervision.selectors.worklists import TodoItem, office_waiting, reporter_todo
 from ipcity.supervision.services.notify import report_url
@@ -62,8 +62,7 @@ def _todo_item(item: TodoItem) -> AttentionItem:
 
 def _ended_programmes(user, today) -> list[AttentionItem]:
     """The office's prompt for each programme whose period has ended and is not archived yet."""
-    programs = (access_programs(user).filter(end_year__lt=today.year).exclude(status=Program.Status.ARCHIVED)
-                .order_by("end_year", "title"))
+    programs = ended_not_archived(access_programs(user), today).order_by("end_year", "title")
     return [AttentionItem(
         title=_("%(program)s：规划期已于 %(year)s 年结束，请完成终期评估并归档") % {"program": p.title, "year": p.end_year},
         url=reverse("supervision:final", args=[p.pk]), kind="program_ended", level="yellow", label=_("已期满"))
