@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
+from ipcity.core.requests import int_param
 from ipcity.core.spreadsheets import XLSX_CONTENT_TYPE, safe_row, workbook_bytes
 from ipcity.monitoring import labels, selectors
 from ipcity.programs.access import access_program
@@ -26,10 +27,6 @@ HEADERS = (gettext_noop("指标"), gettext_noop("单位"), gettext_noop("数据�
            gettext_noop("最新值"), gettext_noop("当年期望值"), gettext_noop("年度研判"), gettext_noop("终期目标"),
            gettext_noop("终期年份"), gettext_noop("进度比(%)"), gettext_noop("终期研判"))
 WIDTHS = {"A": 40, "B": 8, "C": 24, "D": 10, "E": 12, "F": 12, "G": 12, "H": 12, "I": 10, "J": 10, "K": 12}
-
-
-def _int_param(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
 
 
 def dashboard_workbook(board, *, title: str, today) -> bytes:
@@ -64,8 +61,8 @@ def dashboard_export(request: HttpRequest, program_id: int) -> FileResponse:
     program = access_program(request.user, program_id)
     board = selectors.program_dashboard(
         program, user=request.user, year_status=request.GET.get("year_status", ""),
-        outlook=request.GET.get("outlook", ""), department_id=_int_param(request.GET.get("department")),
-        worse_only=request.GET.get("worse") == "1", as_of=_int_param(request.GET.get("year")),
+        outlook=request.GET.get("outlook", ""), department_id=int_param(request.GET.get("department"), low=0),
+        worse_only=request.GET.get("worse") == "1", as_of=int_param(request.GET.get("year"), low=0),
     )
     today = timezone.localdate()
     content = dashboard_workbook(board, title=program.title, today=today)

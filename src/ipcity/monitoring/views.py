@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from ipcity.core.access import is_office, user_department_id
 from ipcity.core.contributions import program_tabs
 from ipcity.core.edit_stamps import StaleEdit, edit_stamp, seen_stamp, stale_message
-from ipcity.core.requests import AuthenticatedRequest
+from ipcity.core.requests import AuthenticatedRequest, int_param
 from ipcity.monitoring import catalogue, figure_records, labels, selectors, services
 from ipcity.monitoring.forms import ActualValueForm, OwnerForm, ReferenceValueForm, ThresholdsForm
 from ipcity.monitoring.permissions import access_indicator_actual, can_record, require_record
@@ -36,13 +36,6 @@ def program_context(request: HttpRequest, program, **extra) -> dict:
     # An archived programme is read-only: its pages offer no change (the services refuse one anyway).
     return {"program": program, "tabs": program_tabs(request, program, "monitoring"),
             "is_office": is_office(request.user) and not is_archived(program), **extra}
-
-
-def int_param(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
 
 
 def dashboard(request: AuthenticatedRequest, program_id: int) -> HttpResponse:

@@ -18,13 +18,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from ipcity.core.requests import AuthenticatedRequest
+from ipcity.core.requests import AuthenticatedRequest, int_param
 from ipcity.core.spreadsheets import XLSX_CONTENT_TYPE
 from ipcity.monitoring import figure_records as behind
 from ipcity.monitoring import selectors, services
 from ipcity.monitoring.engine_figures import EngineFigureError
 from ipcity.monitoring.permissions import access_indicator_actual
-from ipcity.monitoring.views import int_param, program_context
+from ipcity.monitoring.views import program_context
 from ipcity.programs.access import access_indicator, access_indicator_edit, access_program
 
 CONTENT_TYPES = {"xlsx": XLSX_CONTENT_TYPE, "csv": "text/csv; charset=utf-8"}

@@ -14,12 +14,12 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from ipcity.core.requests import AuthenticatedRequest
+from ipcity.core.requests import AuthenticatedRequest, int_param
 from ipcity.monitoring import selectors, services, xlsx
 from ipcity.monitoring.forms import UploadForm
 from ipcity.monitoring.models import ActualImport
 from ipcity.monitoring.permissions import access_actual_import, recordable_department_id
-from ipcity.monitoring.views import int_param, program_context
+from ipcity.monitoring.views import program_context
 from ipcity.programs.access import access_department, access_program
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

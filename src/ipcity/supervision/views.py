@@ -13,6 +13,7 @@ from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from ipcity.core.requests import int_param
 from ipcity.core.templatetags.punctuation import semicolon
 from ipcity.core.uploads import accepted_label
 from ipcity.programs.access import access_program, access_program_edit
@@ -321,8 +322,7 @@ def _scorecard_args(request, program_id: int):
     program = access_program(request.user, program_id)
     require_rankings(request.user)
     rnd = access_round_param(request.user, program, request.GET.get("round"))
-    year_param = request.GET.get("year", "")
-    year = int(year_param) if rnd is None and year_param.isascii() and year_param.isdigit() and len(year_param) == 4 else None
+    year = None if rnd is not None else int_param(request.GET.get("year"), low=1900, high=2200)
     return program, rnd, year
 
 
