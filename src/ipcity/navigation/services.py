@@ -1,4 +1,10 @@
-"""Writes of the navigation app: each one atomic and audited (ipcity.audit)."""
+"""Writes of the navigation app: each one atomic and audited (ipcity.audit).
+
+An archived programme is read-only (``programs.lifecycle``): every write here calls
+``require_not_archived`` first, before locking the project's own rows (lifecycle's lock order:
+the programme first). Computing an analysis already requested (``analysis_run``, the background
+job) is not a change of the programme and runs whatever its state.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +22,7 @@ from ipcity.audit.services import audit_record
 from ipcity.core.models import Region
 from ipcity.navigation import compute, tree
 from ipcity.navigation.models import Analysis, DefinitionVersion, NavigationProject
+from ipcity.programs.lifecycle import require_not_archived
 from ipcity.programs.models import Program, Task
 
 logger = logging.getLogger(__name__)
@@ -69,6 +76,7 @@ def _require_patents(dataset: str, field: str | None = None) -> None:
 @transaction.atomic
 def project_create(*, program: Program, task: Task | None, title: str, dataset: str, region: Region,
                    user: User, sei_code: str = "", ipc: str = "") -> NavigationProject:
+    require_not_archived(program)
     if task is not None and task.program_id != program.pk:
         raise NavigationInputError(_("任务不属于本项目"), "task")
     body = _start_body(title, sei_code=sei_code.strip(), ipc=ipc)
@@ -90,6 +98,7 @@ def latest_version(project: NavigationProject) -> DefinitionVersion:
 @transaction.atomic
 def definition_save(*, project: NavigationProject, body: dict, user: User, note: str) -> DefinitionVersion:
     """A new version when the content changed; the latest one otherwise."""
+    require_not_archived(project.program)  # first: lifecycle's lock order
     definition = tree.definition_of(body)
     NavigationProject.objects.select_for_update().filter(pk=project.pk).first()
     current = latest_version(project)
@@ -106,6 +115,9 @@ def definition_save(*, project: NavigationProject, body: dict, user: User, note:
 
 def node_save(*, project: NavigationProject, user: User, original_key: str, parent_key: str, key: str, name: str,
               ipc: str, exclude: str, keywords: str, sei: str) -> DefinitionVersion:
+    # Said before the node is checked: an archived programme's tree takes no change at all
+    # (definition_save checks again inside its transaction, holding the programme).
+    require_not_archived(project.program)
     fields = tree.node_fields(key=key, name=name, ipc=ipc, exclude=exclude, keywords=keywords, sei=sei)
     body = tree.upsert(latest_version(project).body, original_key=original_key, parent_key=parent_key,
                        fields=fields)
@@ -114,6 +126,7 @@ def node_save(*, project: NavigationProject, user: User, original_key: str, pare
 
 
 def node_remove(*, project: NavigationProject, user: User, key: str) -> DefinitionVersion:
+    require_not_archived(project.program)
     body = tree.remove(latest_version(project).body, key)
     return definition_save(project=project, body=body, user=user, note=_("删除节点 %(key)s") % {"key": key})
 
@@ -121,7 +134,9 @@ def node_remove(*, project: NavigationProject, user: User, key: str) -> Definiti
 @transaction.atomic
 def analysis_request(*, project: NavigationProject, user: User) -> Analysis:
     """The analysis of the latest version over the dataset's current version: the cached one when
-    it exists (and did not fail), else a new one to be computed (``tasks.navigation_analyse``)."""
+    it exists (and did not fail), else a new one to be computed (``tasks.navigation_analyse``).
+    Refused for an archived programme even when cached: asking is a change (an audited request)."""
+    require_not_archived(project.program)
     dataset_version = compute.dataset_version(project.dataset)
     if dataset_version is None:
         raise NavigationInputError(_("专利数据集“%(name)s”不存在，请先导入") % {"name": project.dataset})
@@ -153,6 +168,7 @@ def alias_add(*, project: NavigationProject, user: User, spelling: str, name: st
     """Merge the applicant written ``spelling`` into ``name`` in this project's next analyses."""
     from ipcity.analytics.navigation.names import name_key
 
+    require_not_archived(project.program)  # first: lifecycle's lock order
     spelling, name = spelling.strip(), name.strip()
     if not spelling or not name:
         raise NavigationInputError(_("请填写申请人写法和归并后的名称"))
@@ -169,6 +185,7 @@ def alias_add(*, project: NavigationProject, user: User, spelling: str, name: st
 
 @transaction.atomic
 def alias_remove(*, project: NavigationProject, user: User, spelling: str) -> NavigationProject:
+    require_not_archived(project.program)  # first: lifecycle's lock order
     locked = NavigationProject.objects.select_for_update().get(pk=project.pk)
     before = dict(locked.aliases or {})
     if spelling not in before:

@@ -15,11 +15,17 @@ from ipcity.analytics import datasets
 from ipcity.core.contributions import program_tabs
 from ipcity.core.spreadsheets import XLSX_CONTENT_TYPE
 from ipcity.navigation import selectors, services, tables, tree
-from ipcity.navigation.access import access_project, access_project_edit, access_projects, may_edit
+from ipcity.navigation.access import (
+    access_program_edit,
+    access_project,
+    access_project_edit,
+    access_projects,
+    page_editing,
+)
 from ipcity.navigation.forms import AliasForm, AliasRemoveForm, NodeForm, ProjectForm, RemoveForm
 from ipcity.navigation.models import NavigationProject
 from ipcity.navigation.tasks import navigation_analyse
-from ipcity.programs.access import access_program, access_program_edit
+from ipcity.programs.access import access_program
 
 
 def _dataset_names() -> list[str]:
@@ -29,7 +35,7 @@ def _dataset_names() -> list[str]:
 def _program_page(request, program, form: ProjectForm | None = None) -> HttpResponse:
     return render(request, "navigation/program.html", {
         "program": program, "tabs": program_tabs(request, program, "navigation"),
-        "projects": access_projects(request.user, program), "may_edit": may_edit(request.user),
+        "projects": access_projects(request.user, program), **page_editing(request.user, program),
         "form": form or ProjectForm(tasks=selectors.program_tasks(program), datasets=_dataset_names(),
                                     # a Chinese title by design: the industry's name is read from it (开展…专利导航)
                                     initial={"title": "开展X产业专利导航"}),
@@ -78,7 +84,7 @@ def _project_page(request, project: NavigationProject, node_form: NodeForm | Non
         "project": project, "version": version, "rows": _rows(version.body["root"]),
         "versions": selectors.project_versions(project)[:50], "analysis": latest,
         "analysis_running": _running(latest),
-        "may_edit": may_edit(request.user), "node_form": node_form or NodeForm(), "error": error,
+        **page_editing(request.user, project.program), "node_form": node_form or NodeForm(), "error": error,
     }, status=422 if error or (node_form is not None and node_form.errors) else 200)
 
 
@@ -148,7 +154,7 @@ def _aliases_page(request, project: NavigationProject, form: AliasForm | None = 
     return render(request, "navigation/aliases.html", {
         "program": project.program, "tabs": program_tabs(request, project.program, "navigation"),
         "project": project, "analysis": analysis, "merges": scene.get("applicant_merges", []),
-        "aliases": sorted((project.aliases or {}).items()), "may_edit": may_edit(request.user),
+        "aliases": sorted((project.aliases or {}).items()), **page_editing(request.user, project.program),
         "form": form or AliasForm(), "error": error,
     }, status=422 if error or (form is not None and form.errors) else 200)
 

@@ -17,6 +17,9 @@ from ipcity.audit.models import AuditEvent
 from ipcity.core.edit_stamps import StaleEdit, edit_stamp
 from ipcity.monitoring import services as monitoring
 from ipcity.monitoring.models import StandardIndicator
+from ipcity.navigation import services as navigation
+from ipcity.navigation.models import DefinitionVersion, NavigationProject
+from ipcity.navigation.tree import definition_of
 from ipcity.programs import lifecycle
 from ipcity.programs.editing import services as editing
 from ipcity.programs.importing.services import plan_import_create
@@ -152,6 +155,21 @@ def _report(world):
     return Round.objects.filter(program=world.program).get().reports.get(department=world.departments[0])
 
 
+def _navigation_project(world) -> NavigationProject:
+    """A 专利导航 project of the programme, made before its archiving (ORM: no audit record), with
+    one alias, so that each navigation write would otherwise go through."""
+    project = NavigationProject.objects.filter(program=world.program).first()
+    if project is not None:
+        return project
+    body = {"name": "动力电池", "root": {"key": "root", "name": "动力电池", "ipc": ["H01M*"],
+                                        "children": [{"key": "bat", "name": "电池管理", "ipc": ["H01M10*"]}]}}
+    project = NavigationProject.objects.create(program=world.program, task=world.tasks[0], title="开展动力电池产业专利导航",
+                                               dataset="patents", region=world.region, aliases={"甲电池公司": "甲电池"})
+    DefinitionVersion.objects.create(project=project, number=1, content_hash=definition_of(body).version,
+                                     body=definition_of(body).to_dict(include_version=False))
+    return project
+
+
 WRITES = {
     "actual_value_record": lambda w: monitoring.actual_value_record(
         indicator=w.indicators[0], year=w.program.end_year, value=14, user=w.users["office"]),
@@ -195,6 +213,23 @@ WRITES = {
     "attachment_add": lambda w: attachments.attachment_add(
         report=_report(w), user=w.users["reporter"], uploaded=SimpleUploadedFile("a.txt", b"evidence")),
     "report_urge": lambda w: urging.report_urge(report=_report(w), user=w.users["office"]),
+    "navigation.project_create": lambda w: navigation.project_create(
+        program=w.program, task=w.tasks[0], title="开展新材料产业专利导航", dataset="patents", region=w.region,
+        user=w.users["office"], ipc="C22C*"),
+    "navigation.node_save": lambda w: navigation.node_save(
+        project=_navigation_project(w), user=w.users["office"], original_key="", parent_key="root", key="cell",
+        name="电芯", ipc="H01M4*", exclude="", keywords="", sei=""),
+    "navigation.node_remove": lambda w: navigation.node_remove(
+        project=_navigation_project(w), user=w.users["office"], key="bat"),
+    "navigation.definition_save": lambda w: navigation.definition_save(
+        project=_navigation_project(w), user=w.users["office"], note="改名",
+        body={"name": "储能电池", "root": {"key": "root", "name": "储能电池", "ipc": ["H01M*"]}}),
+    "navigation.analysis_request": lambda w: navigation.analysis_request(
+        project=_navigation_project(w), user=w.users["office"]),
+    "navigation.alias_add": lambda w: navigation.alias_add(
+        project=_navigation_project(w), user=w.users["office"], spelling="乙电池（中国）公司", name="甲电池"),
+    "navigation.alias_remove": lambda w: navigation.alias_remove(
+        project=_navigation_project(w), user=w.users["office"], spelling="甲电池公司"),
 }
 
 
@@ -207,6 +242,11 @@ def test_every_write_service_refuses_an_archived_programme(ended, open_round, wr
         WRITES[write](ended)
     assert "已归档" in str(err.value) and ended.program.title in str(err.value)
     assert AuditEvent.objects.count() == before  # nothing written
+    # navigation's own rows too: no project, version or analysis added, the aliases as they were
+    assert NavigationProject.objects.filter(program=ended.program).count() <= 1
+    for project in NavigationProject.objects.filter(program=ended.program):
+        assert project.versions.count() == 1 and not project.analyses.exists()
+        assert project.aliases == {"甲电池公司": "甲电池"}
 
 
 def test_the_daily_scan_leaves_an_archived_programme_alone(ended, open_round):
@@ -255,6 +295,37 @@ def test_pages_prompt_evaluate_archive_and_then_refuse(client, ended, open_round
     assert program.title in client.get(reverse("programs:home") + "?status=archived").content.decode()
     assert [p["id"] for p in client.get("/api/programs").json()] == []
     assert [p["state"] for p in client.get("/api/programs?status=archived").json()] == ["archived"]
+
+
+def test_navigation_pages_offer_no_form_on_an_archived_programme_and_say_why(client, ended):
+    project = _navigation_project(ended)
+    client.force_login(ended.users["office"])
+    pages = {"project-form": reverse("navigation:program", args=[ended.program.pk]),
+             "node-form": reverse("navigation:project", args=[project.pk]),
+             "alias-form": reverse("navigation:aliases", args=[project.pk])}
+    for form, url in pages.items():  # running: the office has its forms
+        page = client.get(url).content.decode()
+        assert f'id="{form}"' in page and 'id="navigation-archived"' not in page
+    archiving.program_archive(program=ended.program, user=ended.users["office"])
+    for form, url in pages.items():
+        page = client.get(url).content.decode()
+        assert f'id="{form}"' not in page and 'id="navigation-archived"' in page, url
+    assert reverse("navigation:analyse", args=[project.pk]) not in client.get(pages["node-form"]).content.decode()
+    posts = {reverse("navigation:create", args=[ended.program.pk]): {"title": "开展新材料产业专利导航", "ipc": "C22C*"},
+             reverse("navigation:node_save", args=[project.pk]): {"parent_key": "root", "key": "cell", "name": "电芯",
+                                                                  "ipc": "H01M4*"},
+             reverse("navigation:node_remove", args=[project.pk]): {"key": "bat"},
+             reverse("navigation:analyse", args=[project.pk]): {},
+             reverse("navigation:alias_add", args=[project.pk]): {"spelling": "乙电池公司", "name": "甲电池"},
+             reverse("navigation:alias_remove", args=[project.pk]): {"spelling": "甲电池公司"}}
+    for url, data in posts.items():
+        refused = client.post(url, data)
+        assert refused.status_code == 403 and "已归档" in refused.content.decode(), url
+    # Reading stays: the decomposition downloads as before.
+    assert client.get(reverse("navigation:version", args=[project.pk, 1])).status_code == 200
+    assert not AuditEvent.objects.filter(action__startswith="navigation.").exists()
+    client.force_login(ended.users["leader"])  # a reader never had the forms: no note for it
+    assert 'id="navigation-archived"' not in client.get(pages["node-form"]).content.decode()
 
 
 def test_readers_and_reporters(client, ended):
