@@ -14,6 +14,7 @@ This module needs only the programme row, so every app may use it (programs is b
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection
@@ -60,16 +61,30 @@ def require_not_archived(program: Program | None) -> None:
     """
     if program is None or program.pk is None:
         return
+    if _stored_statuses([program.pk]).get(program.pk) == Program.Status.ARCHIVED:
+        raise ProgramArchived(program)
+
+
+def not_archived_among(program_ids: Iterable[int]) -> set[int]:
+    """Of ``program_ids``, those whose stored status is not archived, read and held as
+    :func:`require_not_archived` reads (``FOR KEY SHARE`` inside a PostgreSQL transaction): for a
+    write that touches several programmes at once, such as the daily scan's reminders, which
+    drops the archived ones instead of refusing. A programme that no longer exists is left out."""
+    return {pk for pk, status in _stored_statuses(program_ids).items() if status != Program.Status.ARCHIVED}
+
+
+def _stored_statuses(program_ids: Iterable[int]) -> dict[int, str]:
+    ids = sorted(set(program_ids))
+    if not ids:
+        return {}
     if connection.vendor == "postgresql" and connection.in_atomic_block:
         table = connection.ops.quote_name(Program._meta.db_table)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT status FROM {table} WHERE id = %s FOR KEY SHARE", [program.pk])  # noqa: S608
-            row = cursor.fetchone()
-        status = row[0] if row else None
-    else:
-        status = Program.objects.filter(pk=program.pk).values_list("status", flat=True).first()
-    if status == Program.Status.ARCHIVED:
-        raise ProgramArchived(program)
+            # In id order, so that two transactions holding several programmes take them alike.
+            cursor.execute(f"SELECT id, status FROM {table} WHERE id = ANY(%s) ORDER BY id FOR KEY SHARE",  # noqa: S608
+                           [ids])
+            return dict(cursor.fetchall())
+    return dict(Program.objects.filter(pk__in=ids).values_list("pk", "status"))
 
 
 def period_ended(program: Program, today: dt.date | None = None) -> bool:

@@ -19,7 +19,9 @@ first working day the scan runs.
 Every reminder has a unique key (report, kind, date); the scan inserts the key before telling
 anyone, so running it twice (cron and a person at the console) never sends one twice. Each
 reminder is one in-app notification per reporter; e-mails are gathered into one per address
-per scan.
+per scan. Just before the keys are inserted the rounds are read again and held (``still_open``):
+a round the office ended, or whose programme it archived, after the scan read its reports gets
+no reminder.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 
 from ipcity.audit.services import audit_record
+from ipcity.programs import lifecycle
 from ipcity.programs.models import Program
 from ipcity.supervision.calendar import is_working_day
 from ipcity.supervision.hooks import run_scan_hooks
@@ -121,6 +124,28 @@ def _digest(items_by_address: dict[str, list[tuple[str, str, str]]]) -> list:
     return messages
 
 
+def still_open(dues: list[Due]) -> list[Due]:
+    """Of ``dues``, those whose round is still open in a programme not archived, read again just
+    before their keys are recorded, and held until the scan commits.
+
+    The reports were read a while before (``_open_reports``, after every programme's rounds were
+    generated): an office that ends a round by hand, or archives the programme (which ends its
+    rounds), in between must not leave one reminder going out for a round already closed. The
+    programmes first (``lifecycle.not_archived_among``: held shared, as every write holds its
+    programme), then the rounds (PostgreSQL ``FOR NO KEY UPDATE``, in id order; READ COMMITTED
+    re-reads a row that changed meanwhile, so one closed since is left out, and a round being
+    closed now waits for the scan, its reminder then belonging to before the closing). Lock order
+    as the archiving's (programme, then rounds) and ending a round's. SQLite takes the scan's
+    transaction IMMEDIATE: nothing else commits while it runs."""
+    if not dues:
+        return dues
+    live = lifecycle.not_archived_among({d.report.round.program_id for d in dues})
+    still = set(Round.objects.select_for_update(no_key=True)
+                .filter(pk__in={d.report.round_id for d in dues}, status=Round.Status.OPEN, program_id__in=live)
+                .order_by("pk").values_list("pk", flat=True))
+    return [d for d in dues if d.report.round_id in still]
+
+
 def _send(dues: list[Due], result: ScanResult) -> None:
     """Insert the reminder keys first (the dedupe), then all notifications and e-mails in one go."""
     users_by_dept = notify.department_users({d.report.department_id for d in dues})
@@ -185,7 +210,7 @@ def _scan_once(today: dt.date, program_ids: list[int] | None) -> ScanResult:
         cfg = settings_by_program.get(report.round.program_id) or SupervisionSettings()
         candidates += reminders_due(report, today, cfg)
     sent = set(Reminder.objects.filter(report_id__in={d.report.pk for d in candidates}).values_list("key", flat=True))
-    dues = [d for d in candidates if d.key not in sent]
+    dues = still_open([d for d in candidates if d.key not in sent])
     if dues:
         _send(dues, result)
     result.digests = 0 if result.day_off else overdue_digest(programs=programs, today=today)
