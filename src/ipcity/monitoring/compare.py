@@ -13,10 +13,12 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from ipcity.monitoring import selectors
 from ipcity.monitoring.models import IndicatorLink, ProgramThresholds, StandardIndicator
 from ipcity.programs.access import access_indicators, access_programs
+from ipcity.programs.lifecycle import is_archived
 from ipcity.programs.models import Indicator
 from ipcity.progress.method import Thresholds
 from ipcity.text import fold_width
@@ -60,7 +62,7 @@ class GroupComparison:
         # Values in different units (万元 and 亿元) are not drawn as bars on one axis: only the
         # progress ratio, which is unit-free, is.
         values = self.same_unit
-        return {"programs": [r["program"].region_name or r["program"].title for r in self.rows],
+        return {"programs": [_chart_name(r) for r in self.rows],
                 "ratio": [None if r["ratio"] is None else round(r["ratio"], 4) for r in self.rows],
                 "latest": [r["latest"].value if r["latest"] else None for r in self.rows] if values else [],
                 "target": [r["verdict"].assessment.final_target for r in self.rows] if values else []}
@@ -82,10 +84,29 @@ def comparison(user, standard_id: int | None = None) -> list[GroupComparison]:
         verdict = selectors.judge(indicator, thresholds.get(indicator.program_id, Thresholds()))
         entry = by_standard.setdefault(standard.pk, GroupComparison(group=standard, rows=[]))
         entry.rows.append({"program": indicator.program, "indicator": indicator, "verdict": verdict,
-                           "latest": verdict.latest, "ratio": verdict.assessment.progress_ratio})
+                           "latest": verdict.latest, "ratio": verdict.assessment.progress_ratio,
+                           "archived": is_archived(indicator.program)})
     for entry in by_standard.values():
-        rank_rows(entry.rows)
+        entry.rows = ranked_running_first(entry.rows)
     return sorted(by_standard.values(), key=lambda g: g.group.code)
+
+
+def ranked_running_first(rows: list[dict]) -> list[dict]:
+    """The running programmes ranked (``rank_rows``), then the archived ones (已归档: their plan is
+    closed, kept as history), in the same order but without a rank: a closed plan's last figures
+    do not compete with the plans still under way."""
+    running = [r for r in rows if not r["archived"]]
+    closed = [r for r in rows if r["archived"]]
+    rank_rows(running)
+    rank_rows(closed)
+    for row in closed:
+        row["rank"] = None
+    return running + closed
+
+
+def _chart_name(row: dict) -> str:
+    name = row["program"].region_name or row["program"].title
+    return f"{name} · {_('已归档')}" if row["archived"] else name
 
 
 def rank_rows(rows: list[dict]) -> None:

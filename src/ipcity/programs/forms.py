@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import cast
 
 from django import forms
+from django.db.models import Case, IntegerField, When
 from django.utils.translation import gettext_lazy as _
 
 from ipcity.core.widgets import DataSelect
 from ipcity.programs import selectors
 from ipcity.programs.access import access_programs
+from ipcity.programs.models import Program
 
 
 class DepartmentFilterForm(forms.Form):
@@ -23,5 +25,8 @@ class DepartmentFilterForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["program"]).queryset = access_programs(user).order_by("-start_year", "title")
+        # The archived programmes stay choosable (history) after the running ones.
+        archived_last = Case(When(status=Program.Status.ARCHIVED, then=1), default=0, output_field=IntegerField())
+        cast(forms.ModelChoiceField, self.fields["program"]).queryset = access_programs(user).order_by(
+            archived_last, "-start_year", "title")
         cast(forms.ModelChoiceField, self.fields["region"]).queryset = selectors.department_index_regions(user)

@@ -252,7 +252,8 @@ def department_work(department: Department, user) -> list[DepartmentProgramWork]
         by_program.setdefault(prog.pk, DepartmentProgramWork(prog, [], [])).tasks.append((a.task, a.is_lead))
     for ind in indicators:
         by_program.setdefault(ind.program_id, DepartmentProgramWork(ind.program, [], [])).indicators.append(ind)
-    return list(by_program.values())
+    # The archived programmes stay (the department's history) but come after the running ones.
+    return sorted(by_program.values(), key=lambda w: w.program.status == Program.Status.ARCHIVED)
 
 
 DEPARTMENTS_PER_PAGE = 50
@@ -274,6 +275,8 @@ def department_index(user, *, program: Program | None = None, region: Region | N
             lead_tasks=Count("assignments", filter=in_scope & Q(assignments__is_lead=True), distinct=True),
             partner_tasks=Count("assignments", filter=in_scope & Q(assignments__is_lead=False), distinct=True),
             program_count=Count("assignments__task__program", filter=in_scope, distinct=True),
+            archived_programs=Count("assignments__task__program", distinct=True, filter=in_scope & Q(
+                assignments__task__program__status=Program.Status.ARCHIVED)),
         )
         .select_related("region")
         .order_by("-lead_tasks", "-partner_tasks", "name", "pk")

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from ipcity.audit.models import AuditEvent
 from ipcity.core.models import Role
 from ipcity.monitoring import compare, services
 from ipcity.monitoring.models import IndicatorLink
+from ipcity.programs.models import Program
 from tests.web.monitoring import factories as f
+from tests.web.test_english_crawl import chinese_left
+from tests.web.test_i18n import english_catalogue  # noqa: F401  (builds the .mo when stale)
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +140,28 @@ def test_comparison_query_count_is_flat(client, catalogue, django_assert_max_num
     client.force_login(f.user(Role.ADMIN))
     with django_assert_max_num_queries(12):
         assert client.get(reverse("monitoring:compare")).status_code == 200
+
+
+def test_an_archived_programme_stays_in_the_comparison_marked_after_the_running_ones_unranked(
+        client, catalogue, english_catalogue):  # noqa: F811
+    # 甲's plan is closed (archived) with the highest ratio of the three: it must not take first place.
+    closed = _city("341000", "甲市", "每万人口高价值发明专利拥有量", values=((2024, 14.0),))
+    slow = _city("341100", "乙市", "每万人口高价值发明专利拥有量", values=((2022, 5.5),))
+    fast = _city("341200", "丙市", "每万人口高价值发明专利拥有量", values=((2024, 11.0),))
+    for ind in (closed, slow, fast):
+        services.indicator_link_confirm(indicator=ind, standard=catalogue["HVIP_PER_10K"], user=None)
+    Program.objects.filter(pk=closed.program_id).update(status=Program.Status.ARCHIVED)
+    [group] = compare.comparison(f.user(Role.ADMIN))
+    assert [(r["program"].region_name, r["rank"], r["archived"]) for r in group.rows] == [
+        ("丙市", 1, False), ("乙市", 2, False), ("甲市", None, True)]
+    assert group.chart["programs"][-1] == "甲市 · 已归档"
+    client.force_login(f.user(Role.ADMIN))
+    html = client.get(reverse("monitoring:compare")).content.decode()
+    table = html[html.index('class="compare"'):]
+    head = table.index("compare-archived-head")
+    assert table.index("丙市") < table.index("乙市") < head < table.index("甲市")
+    archived_row = table[table.index('data-archived="1"'):]
+    assert "已归档" in archived_row[:archived_row.index("</tr>")] and 'data-rank=""' in archived_row
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(reverse("monitoring:compare")).content.decode()
+    assert "Archived programmes (plan closed" in english and chinese_left(english) == []

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from ipcity.core.models import Department
-from ipcity.programs.models import Task, TaskAssignment
+from ipcity.programs.models import Program, Task, TaskAssignment
 from tests.web.platform import factories as f
+from tests.web.test_english_crawl import chinese_left
+from tests.web.test_i18n import english_catalogue  # noqa: F401  (builds the .mo when stale)
 
 URL = "programs:departments"
 
@@ -79,3 +82,29 @@ def test_reporter_still_sees_only_its_own_department(client, world):
     client.force_login(world.reporter)
     assert _names(client.get(reverse(URL))) == ["市市场监管局"]
     assert _names(client.get(reverse(URL), {"program": world.tl_prog.pk})) == ["市市场监管局"]
+
+
+@pytest.mark.django_db
+def test_archived_programmes_stay_marked_after_the_running_ones(client, world, english_catalogue):  # noqa: F811
+    other = f.program(world.tl, title="铜陵市知识产权保护工作方案", departments=[world.edu, world.msa], n_tasks=2)
+    # The programme that sorts first (by title) is the one archived: it must move after the other.
+    Program.objects.filter(pk=world.tl_prog.pk).update(status=Program.Status.ARCHIVED)
+    client.force_login(world.office)
+    listing = client.get(reverse(URL))
+    counts = {d.name: (d.program_count, d.archived_programs) for d in listing.context["departments"]}
+    assert counts["市市场监管局"] == (2, 1) and counts["市教育局"] == (1, 0)
+    assert "（含已归档 1 个）" in listing.content.decode()
+    choices = [c for c, _label in listing.context["form"].fields["program"].choices if c]
+    assert [int(str(c)) for c in choices] == [other.pk, world.tl_prog.pk]
+
+    page = client.get(reverse("programs:department", args=[world.msa.pk])).content.decode()
+    running, archived = page.index(other.title), page.index(world.tl_prog.title)
+    assert running < page.index('id="archived-work"') < archived
+    section = page[page.rindex("<section", 0, archived):]
+    assert section.startswith('<section class="card" data-state="archived">') and "已归档" in section[:section.index("</h2>")]
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(reverse("programs:department", args=[world.msa.pk])).content.decode()
+    assert "The programmes below are archived" in english and chinese_left(english) == []
+    english = client.get(reverse(URL)).content.decode()
+    assert "(1 archived)" in english and chinese_left(english) == []
