@@ -1,7 +1,7 @@
 """Benchmark: the full landscape of one industry (an SEI class) over N synthetic records.
 
     python benchmarks/navigation.py --records 1000000 [--sei 5] [--region CODE] [--engine duckdb] [--threads N]
-                                    [--compare]
+                                    [--compare] [--scopes CITY [--rounds N]]
 
 Makes (or reuses, in ``--data-dir``, shared with benchmarks/indicator_panel.py) N synthetic records,
 then computes in a fresh process :func:`ipcity.analytics.navigation.landscape.landscape` for the
@@ -9,7 +9,11 @@ definition made from the SEI class (every key the CLI prints: node matching over
 region attribution, applicant normalisation, concentration, life cycle, leading inventors and
 citations from the optional columns). Synthesis is not timed. ``--compare`` first times the same
 landscape with the optional columns left out (as over a dataset imported before they existed),
-in its own fresh process, so that their cost is measured in the same run. Ends with one line:
+in its own fresh process, so that their cost is measured in the same run. ``--scopes CITY`` times,
+alternating in fresh processes for ``--rounds`` rounds, the platform's landscapes: ``city`` (the
+city's alone, as before the comparison), ``three-passes`` (city, province and country, one
+``landscape`` call each) and ``one-pass`` (the three from ``landscapes``, one pass over the
+dataset). Ends with one line per run:
 
     records=N sei=5 patents=… seconds=… peak_rss_mb=…
 
@@ -58,6 +62,44 @@ def _run(path: str, sei_path: str, code: str, region: str | None, engine_name: s
                (result["life_cycle"]["fit"] or {}).get("K")))
 
 
+def _run_scopes(path: str, sei_path: str, code: str, city: str, mode: str, queue: mp.Queue) -> None:
+    from ipcity import divisions
+    from ipcity.analytics import engine as engines
+    from ipcity.analytics.navigation.definition import from_sei
+    from ipcity.analytics.navigation.landscape import landscape, landscapes
+    from ipcity.analytics.sei import load_sei_table
+
+    sei = load_sei_table(sei_path)
+    definition = from_sei(code, sei)
+    scopes = [city, divisions.province_of(city), divisions.COUNTRY]
+    engine = engines.connect("duckdb")
+    start = time.perf_counter()
+    records = engine.read_records(path)
+    if mode == "city":
+        results = [landscape(engine, records, definition, city, sei_table=sei)]
+    elif mode == "three-passes":
+        results = [landscape(engine, records, definition, scope, sei_table=sei) for scope in scopes]
+    else:
+        results = landscapes(engine, records, definition, scopes, sei_table=sei)
+    seconds = time.perf_counter() - start
+    queue.put((seconds, _peak_rss_mb(), [r["patents"] for r in results]))
+
+
+def _scopes(args: argparse.Namespace, path: Path) -> None:
+    for round_ in range(1, args.rounds + 1):
+        for mode in ("city", "three-passes", "one-pass"):
+            queue: mp.Queue = mp.get_context("spawn").Queue()
+            process = mp.get_context("spawn").Process(
+                target=_run_scopes, args=(str(path), str(args.sei_rules), args.sei, args.scopes, mode, queue))
+            process.start()
+            process.join()
+            if process.exitcode != 0:
+                raise SystemExit(f"{mode} failed with exit code {process.exitcode}")
+            seconds, rss, patents = queue.get(timeout=60)
+            print(f"records={args.records} sei={args.sei} city={args.scopes} round={round_} mode={mode} "
+                  f"patents={'/'.join(map(str, patents))} seconds={seconds:.2f} peak_rss_mb={rss:.0f}", flush=True)
+
+
 def ensure_records(records: int, seed: int, sei_path: Path, data_dir: Path) -> Path:
     from ipcity.analytics.sei import load_sei_table
     from ipcity.analytics.synth import write_synth
@@ -85,9 +127,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "ipcity-bench")
     parser.add_argument("--compare", action="store_true",
                         help="also time the landscape without the optional columns first (same run)")
+    parser.add_argument("--scopes", metavar="CITY", default=None,
+                        help="time the city's landscape alone against the city, province and country ones")
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args(argv)
 
     path = ensure_records(args.records, args.seed, args.sei_rules, args.data_dir)
+    if args.scopes:
+        _scopes(args, path)
+        return 0
     for optional in ((False, True) if args.compare else (True,)):
         queue: mp.Queue = mp.get_context("spawn").Queue()
         process = mp.get_context("spawn").Process(

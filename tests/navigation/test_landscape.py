@@ -1,6 +1,7 @@
 """The landscape equals the independent pandas reference (landscape_reference.py) on synthetic
 records, for a definition with IPC patterns, exclusions, keywords and children, for an SEI
-class, for a region and for the whole dataset; DuckDB and Spark give the same numbers."""
+class, for a region and for the whole dataset, and for a city, its province and the country from
+one pass (``landscapes``); DuckDB and Spark give the same numbers."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from ipcity import divisions
 from ipcity.analytics import engine as engines
 from ipcity.analytics.navigation.definition import Definition, from_sei
-from ipcity.analytics.navigation.landscape import landscape
+from ipcity.analytics.navigation.landscape import landscape, landscapes
 from ipcity.analytics.sei import load_sei_table
 from ipcity.analytics.synth import write_synth
 from tests.navigation.landscape_reference import assert_matches, reference
@@ -74,6 +76,21 @@ def test_sei_class_in_a_city_equals_reference(duck, synthetic, frame, sei):
     assert_matches(result, reference(frame, definition.root, city, sei_table=sei))
 
 
+def test_city_province_and_country_in_one_pass_equal_reference(duck, synthetic, frame, sei):
+    city = _busiest_city(frame)
+    scopes = [city, divisions.province_of(city), divisions.COUNTRY]
+    definition = from_sei("5", sei)
+    results = landscapes(duck, duck.read_records(synthetic), definition, scopes, sei_table=sei)
+    for scope, result in zip(scopes, results, strict=True):
+        assert result["region"]["code"] == scope
+        assert_matches(result, reference(frame, definition.root, scope, sei_table=sei))
+    city_n, province_n, country_n = (r["patents"] for r in results)
+    assert 20 < city_n < province_n < country_n  # nested scopes, each a real subset
+    # the country is every attributed patent: the whole-dataset landscape's regions add up to it
+    whole = landscape(duck, duck.read_records(synthetic), definition, sei_table=sei)
+    assert country_n == whole["patents"] - whole["regions"]["unattributed"]
+
+
 def test_whole_dataset_equals_reference(duck, synthetic, frame):
     result = landscape(duck, duck.read_records(synthetic), None)
     expected = reference(frame)
@@ -128,5 +145,11 @@ def test_spark_equals_duckdb(synthetic, frame, sei, duck):
             on_duck = landscape(duck, duck.read_records(synthetic), target, region, sei_table=sei)
             on_spark.pop("engine"), on_duck.pop("engine")
             assert on_spark == on_duck
+        scopes = [city, divisions.province_of(city), divisions.COUNTRY]
+        on_spark = landscapes(spark, spark.read_records(str(synthetic)), from_sei("5", sei), scopes, sei_table=sei)
+        on_duck = landscapes(duck, duck.read_records(synthetic), from_sei("5", sei), scopes, sei_table=sei)
+        for left, right in zip(on_spark, on_duck, strict=True):
+            left.pop("engine"), right.pop("engine")
+            assert left == right
     finally:
         spark.close()

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterator, Mapping
+import os
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -134,21 +135,37 @@ def landscape(engine: Engine, records: ir.Table, definition_or_node: Definition 
               aliases: Mapping[str, str] | None = None, data_date: dt.date | None = None,
               top: int = TOP) -> dict:
     """Every key of the landscape for the patents the definition (or node) selects, within
-    ``region`` (a province, city or district code; None = the whole dataset, every office).
+    ``region`` (a province, city or district code; ``divisions.COUNTRY``: every patent attributed
+    to a region; None = the whole dataset, every office).
 
     ``aliases`` maps an applicant name to the name it is merged into (both are normalised);
     ``data_date`` is the date the data were extracted (default: the latest filing or grant date
     in the data), from which the life cycle leaves out the last 18 months."""
+    return landscapes(engine, records, definition_or_node, [region], sei_table=sei_table, aliases=aliases,
+                      data_date=data_date, top=top)[0]
+
+
+def landscapes(engine: Engine, records: ir.Table, definition_or_node: Definition | Node | None,
+               regions: Sequence[str | None], *, sei_table: SeiTable | None = None,
+               aliases: Mapping[str, str] | None = None, data_date: dt.date | None = None,
+               top: int = TOP) -> list[dict]:
+    """The landscape of each of ``regions`` (as :func:`landscape` gives it for that region), from
+    one pass over the dataset: the node matching, the region attribution and the per-row columns
+    are computed once and kept as a temporary table, and each region's measures are computed from
+    that table (a city, its province and the country: the platform's comparison)."""
     definition = definition_or_node if isinstance(definition_or_node, Definition) else None
     node: Node | None = definition.root if definition else (
         definition_or_node if isinstance(definition_or_node, Node) else None)
+    prefixes = [None if r is None else divisions.region_prefix(divisions.check_code(r)) for r in regions]
     rows = records
     if node is not None:
         rows = rows.filter(node_filter(records, node, sei_table))
     rows = _region_column(engine, rows)
-    if region is not None:
-        prefix = divisions.region_prefix(divisions.check_code(region))
-        rows = rows.filter(rows.region.startswith(prefix))
+    if None not in prefixes:
+        # keep only the rows some region needs: those within the regions' common prefix ("" for
+        # the country: every attributed row; a single region: its own rows)
+        rows = rows.filter(rows.region.startswith(os.path.commonprefix(prefixes)))
+    single = len(set(prefixes)) == 1
     has = contributors.available(engine, records)
     slim = rows.select(
         patent=patent_key(rows), pub_number=rows.pub_number, office=rows.office, kind=rows.kind,
@@ -157,15 +174,19 @@ def landscape(engine: Engine, records: ir.Table, definition_or_node: Definition 
         applicants=rows.applicants, region=rows.region,
         app_date=rows.app_date, grant_date=rows.grant_date, **contributors.slim_columns(rows, has),
     )
+    out = []
     with materialised(engine, slim) as cached:
-        result = _compute(engine, records, cached, node, aliases, data_date, top, has)
-    result["definition"] = (
-        {"name": definition.name, "version": definition.version} if definition
-        else ({"node": node.key, "name": node.name} if node is not None else None)
-    )
-    result["region"] = {"code": region, "name": divisions.display_name(region)} if region else None
-    result["engine"] = engine.name
-    return result
+        for region, prefix in zip(regions, prefixes, strict=True):
+            scoped = cached if single or prefix is None else cached.filter(cached.region.startswith(prefix))
+            result = _compute(engine, records, scoped, node, aliases, data_date, top, has)
+            result["definition"] = (
+                {"name": definition.name, "version": definition.version} if definition
+                else ({"node": node.key, "name": node.name} if node is not None else None)
+            )
+            result["region"] = {"code": region, "name": divisions.display_name(region)} if region else None
+            result["engine"] = engine.name
+            out.append(result)
+    return out
 
 
 def _compute(engine: Engine, records: ir.Table, slim: ir.Table, node: Node | None,
