@@ -35,8 +35,12 @@ def report_command(project_id: int, fmt: str, out: Path) -> None:
     version = services.latest_version(project)
     stored = version.analyses.filter(dataset_version=dataset_version, aliases_key=services.aliases_key(project.aliases),
                                      status="done").first()
-    result = stored.result if stored and stored.result else compute.run(dataset=project.dataset, body=version.body,
-                                                      region=project.region.code, aliases=project.aliases or None)
+    # a result stored before the province's and the country's landscapes existed is computed afresh
+    if stored and compute.is_current(stored.result):
+        result = stored.result
+    else:
+        result = compute.run(dataset=project.dataset, body=version.body, region=project.region.code,
+                             aliases=project.aliases or None)
     content = render(project, result, fmt, version_number=version.number, dataset_version=dataset_version)
     out.write_bytes(content)
     click.echo(f"{out}: v{version.number} ({version.content_hash}) {fmt}, {len(content)} bytes")

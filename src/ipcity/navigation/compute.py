@@ -41,13 +41,38 @@ def _native(value: Any) -> Any:
     return str(value)
 
 
+# What the comparison keeps of the province's and the country's landscapes: the aliases page reads
+# the city's merges (the country's run to thousands), and where the industry is comes from the
+# position's regions.
+_NOT_COMPARED = ("applicant_merges", "regions", "nearest_ipc_groups")
+
+
+def comparison_scopes(region: str) -> dict[str, str]:
+    """The scopes the city's landscape is compared with: its province (unless the region is a
+    province) and the country (every patent attributed to a region)."""
+    from ipcity import divisions
+
+    scopes = {}
+    if divisions.region_prefix(region) and divisions.province_of(region) != region:
+        scopes["province"] = divisions.province_of(region)
+    if region != divisions.COUNTRY:
+        scopes["country"] = divisions.COUNTRY
+    return scopes
+
+
+def is_current(result: dict | None) -> bool:
+    """Whether a stored result has every part this version computes (one stored before the
+    province's and the country's landscapes were added has not: it is computed again)."""
+    return bool(result) and "landscape_scopes" in result
+
+
 def run(*, dataset: str, body: dict, region: str, aliases: dict[str, str] | None = None) -> dict[str, Any]:
     from ipcity.analytics import datasets, reference
     from ipcity.analytics.engine import connect
     from ipcity.analytics.indicators import Parameters
     from ipcity.analytics.navigation.definition import Definition
     from ipcity.analytics.navigation.implications import implications
-    from ipcity.analytics.navigation.landscape import landscape
+    from ipcity.analytics.navigation.landscape import landscapes
     from ipcity.analytics.navigation.names import alias_keys, name_key
     from ipcity.analytics.navigation.network import network
     from ipcity.analytics.navigation.position import position
@@ -67,7 +92,10 @@ def run(*, dataset: str, body: dict, region: str, aliases: dict[str, str] | None
         pos = position(engine, records, definition, city=region, params=Parameters(sei=sei))
         found = implications(engine, records, definition, pos, sei=sei, normalise=normalise)
         net = network(engine, records, definition, city=region, sei=sei, normalise=normalise)
-        scene = landscape(engine, records, definition, region=region, sei_table=sei, aliases=aliases or None)
+        # the city, its province and the country from one pass over the dataset (docs/navigation.md)
+        scopes = comparison_scopes(region)
+        scene, *others = landscapes(engine, records, definition, [region, *scopes.values()], sei_table=sei,
+                                    aliases=aliases or None)
     finally:
         engine.close()
     result = {
@@ -75,5 +103,8 @@ def run(*, dataset: str, body: dict, region: str, aliases: dict[str, str] | None
         "sei_version": sei.version if sei else None,
         "position": pos.to_dict(), "implications": found.to_dict(), "network": net.to_dict(),
         "landscape": scene,
+        "landscape_scopes": {
+            name: {k: v for k, v in other.items() if k not in _NOT_COMPARED}
+            for name, other in zip(scopes, others, strict=True)},
     }
     return json.loads(json.dumps(result, ensure_ascii=False, default=_native))

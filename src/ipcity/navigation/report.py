@@ -84,6 +84,7 @@ def compose_report(project: NavigationProject, result: dict, *, version_number: 
     doc.table(_("表2 本地主要申请人"), [_("申请人"), _("专利"), _("类型")],
               [[a["name"], a["patents"], cell("type", a.get("type") or "—")] for a in leaders] or [["—", "", ""]],
               widths=[60, 20, 20])
+    compared = _scopes_compared(doc, scene, result.get("landscape_scopes"))
 
     doc.h(1, _("四、创新主体与合作"))
     s = net["summary"]
@@ -92,10 +93,10 @@ def compose_report(project: NavigationProject, result: dict, *, version_number: 
                                                  "i": s["iur_edges"], "l": s["local_applicants"], "o": s["outside_partners"]})
     partners = net["partners"][:10]
     if partners:
-        doc.table(_("表3 本地申请人的主要外地合作伙伴"), [_("本地申请人"), _("合作伙伴"), _("所在地区"), _("合作专利")],
+        doc.table(_("表%(n)s 本地申请人的主要外地合作伙伴") % {"n": 3 + compared}, [_("本地申请人"), _("合作伙伴"), _("所在地区"), _("合作专利")],
                   [[p["local"], p["partner"], _region(p.get("partner_home")), p["weight"]] for p in partners],
                   widths=[32, 32, 18, 18])
-    appendix += _inventors_and_citations(doc, scene, data_tables)
+    appendix += _inventors_and_citations(doc, scene, data_tables, table_number=3 + compared + bool(partners))
 
     doc.h(1, _("五、发展建议"))
     for i, key in enumerate(("strengths", "gaps", "local_players", "partners"), start=1):
@@ -112,7 +113,8 @@ def compose_report(project: NavigationProject, result: dict, *, version_number: 
     return doc
 
 
-def _inventors_and_citations(doc: Document, scene: dict, data_tables: dict) -> list[tuple[str, list[str], list[list]]]:
+def _inventors_and_citations(doc: Document, scene: dict, data_tables: dict,
+                             table_number: int) -> list[tuple[str, list[str], list[list]]]:
     """图3 the leading inventors, 图4 and 表4 the citations; or a sentence saying the export had no
     such column. Returns the charts' data for the appendix."""
     appendix = []
@@ -136,9 +138,48 @@ def _inventors_and_citations(doc: Document, scene: dict, data_tables: dict) -> l
             unit=_("次")))
         appendix.append((caption, years.header(), years.values()))
         most = data_tables["most_cited"]
-        doc.table(_("表4 本地高被引专利"), most.header(), [[_cell(v) for v in row] for row in most.values()],
+        doc.table(_("表%(n)s 本地高被引专利") % {"n": table_number}, most.header(), [[_cell(v) for v in row] for row in most.values()],
                   widths=[25, 55, 20])
     return appendix
+
+
+def _scopes_compared(doc: Document, scene: dict, others: dict | None) -> int:
+    """表3: the city's industry beside its province's and the country's (size, kind and legal
+    status, concentration, life-cycle stage), one column per scope. Returns the number of tables
+    written (0 for an analysis stored before those landscapes were computed)."""
+    scopes = {"city": scene, **{k: v for k, v in (others or {}).items() if v}}
+    if len(scopes) == 1:
+        return 0
+
+    def share(s: dict, field: str, value: str):
+        total = sum((s.get(field) or {}).values())
+        return (s.get(field) or {}).get(value, 0) / total if total else None
+
+    def stage(s: dict) -> str:
+        found = (s.get("life_cycle") or {}).get("stage")
+        return cell("stage", found) if found else "—"
+
+    rows = [
+        (_("专利（件）"), lambda s: s.get("patents", 0)),
+        (_("发明专利占比"), lambda s: _pct(share(s, "kinds", "invention"))),
+        (_("有效专利占比"), lambda s: _pct(share(s, "legal_status", "valid"))),
+        ("CR4", lambda s: _pct((s.get("concentration") or {}).get("cr4"))),
+        ("CR8", lambda s: _pct((s.get("concentration") or {}).get("cr8"))),
+        ("HHI", lambda s: _whole((s.get("concentration") or {}).get("hhi"))),
+        (_("申请人数"), lambda s: (s.get("concentration") or {}).get("applicants", 0)),
+        (_("申请量最多的申请人"), lambda s: (s.get("top_applicants") or [{"name": "—"}])[0]["name"]),
+        (_("技术生命周期阶段"), stage),
+    ]
+    doc.p(_("将本地与本省、全国（数据集中归属于各地区的专利）的同一产业相比：专利数量和类型、法律状态构成，"
+            "申请人集中度，以及各自拟合的技术生命周期阶段。"))
+    doc.table(_("表3 本地与本省、全国产业格局对比"), [_("指标"), *[cell("scope", name) for name in scopes]],
+              [[label, *[get(s) for s in scopes.values()]] for label, get in rows],
+              widths=[28, *[72 // len(scopes)] * len(scopes)])
+    return 1
+
+
+def _whole(value) -> str:
+    return "—" if value is None else f"{value:.0f}"
 
 
 def _region(code: str | None) -> str:

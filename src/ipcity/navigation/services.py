@@ -145,7 +145,9 @@ def analysis_request(*, project: NavigationProject, user: User) -> Analysis:
     analysis, created = Analysis.objects.get_or_create(
         version=version, dataset_version=dataset_version, aliases_key=aliases_key(project.aliases),
         defaults={"project": project, "created_by": user})
-    if not created and analysis.status == Analysis.Status.FAILED:
+    # a failed one is computed again, and so is one stored before this version's parts existed
+    if not created and (analysis.status == Analysis.Status.FAILED or (
+            analysis.status == Analysis.Status.DONE and not compute.is_current(analysis.result))):
         analysis.status, analysis.error, analysis.result = Analysis.Status.PENDING, "", None
         analysis.save(update_fields=["status", "error", "result"])
         created = True

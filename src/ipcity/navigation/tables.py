@@ -37,8 +37,10 @@ class Table:
     def page_values(self) -> list[list[Any]]:
         """As ``values``, with shares and growth rates as percentages: the downloads keep the
         fractions, which a spreadsheet computes with."""
-        return [[_percent(v) if k in PERCENT_COLUMNS and isinstance(v, float) else v
-                 for (k, _h), v in zip(self.columns, values, strict=True)] for values in self.values()]
+        # from the stored fraction, not the 4-decimal cell: 0.46847 is 46.8 %, as the report says
+        return [[_percent(row[k]) if k in PERCENT_COLUMNS and isinstance(row.get(k), float) else v
+                 for (k, _h), v in zip(self.columns, values, strict=True)]
+                for row, values in zip(self.rows, self.values(), strict=True)]
 
 
 # The engine stores flags, applicant types and the two ends of a link as codes
@@ -55,6 +57,8 @@ LINK_KINDS = {"local-local": gettext_noop("本地—本地"), "local-outside": g
 # Columns that hold a fraction (a share, a yearly growth rate): the page shows them as percentages.
 PERCENT_COLUMNS = frozenset({"city_share", "country_share", "city_cagr", "country_cagr", "city_high_value_share",
                              "country_high_value_share", "province_share", "cr4", "cr8", "share"})
+# The scopes of the landscape comparison (compute.comparison_scopes) and their column prefixes.
+SCOPES = {"city": gettext_noop("本地"), "province": gettext_noop("本省"), "country": gettext_noop("全国")}
 
 
 def _percent(value: float) -> str:
@@ -74,6 +78,10 @@ def cell(key: str, value: Any) -> Any:
             return display_name(value) or value
         if key in _VALUE_COLUMNS:
             return str(RECORD_VALUES[_VALUE_COLUMNS[key]].get(value, value))
+        if key == "scope" and value in SCOPES:
+            return _(SCOPES[value])
+        if key == "stage" and value in _STAGES:
+            return _(_STAGES[value])
     if isinstance(value, float):
         return round(value, 4)
     return value
@@ -119,10 +127,11 @@ def tables(result: dict) -> dict[str, Table]:
         Table("top_applicants", _("本地主要申请人"), [
             ("name", _("申请人")), ("patents", _("专利")), ("type", _("类型")),
         ], scene.get("top_applicants", [])),
+        *_leaders_compared(scene, result.get("landscape_scopes")),
         Table("ipc_subclasses", _("本地技术构成（主分类小类）"), [
             ("code", _("IPC 小类")), ("patents", _("专利")),
         ], scene.get("ipc_subclasses", [])),
-        *_landscape_tables(scene),
+        *_landscape_tables(scene, result.get("landscape_scopes")),
         *_inventor_and_citation_tables(scene),
     ]
     return {t.name: t for t in out}
@@ -151,12 +160,6 @@ def _region_tables(pos: dict) -> list[Table]:
 _STAGES = {"emerging": gettext_noop("萌芽期"), "growth": gettext_noop("成长期"), "maturity": gettext_noop("成熟期")}
 
 
-def _mix(counts: dict[str, int]) -> list[dict[str, Any]]:
-    total = sum(counts.values())
-    return [{"value": k, "patents": n, "share": n / total if total else None}
-            for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
-
-
 def life_cycle_sentence(cycle: dict) -> str:
     """The logistic fit in one sentence, with the 18 months' caveat; or why there is no fit."""
     last = cycle.get("complete_through")
@@ -172,29 +175,121 @@ def life_cycle_sentence(cycle: dict) -> str:
         "last": last}
 
 
-def _landscape_tables(scene: dict) -> list[Table]:
+def _scoped(scene: dict, others: dict | None) -> dict[str, dict]:
+    """The city's landscape and those it is compared with (``landscape_scopes``: the province's,
+    unless the region is one, and the country's); the city's alone for an analysis stored before."""
+    return {"city": scene, **{k: v for k, v in (others or {}).items() if v is not None}}
+
+
+def _scope_columns(scopes: dict[str, dict], columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The columns once per scope, the city's keys as they are and the others' prefixed
+    (``province_patents``), each header naming its scope (本地专利, 全国占比…) when there are several."""
+    if len(scopes) == 1:
+        return list(columns)
+    return [(k if name == "city" else f"{name}_{k}", _("%(scope)s%(header)s") % {"scope": _(SCOPES[name]), "header": h})
+            for name in scopes for k, h in columns]
+
+
+def _mixes(key: str, field: str, scopes: dict[str, dict]) -> list[dict[str, Any]]:
+    """One row per value (a kind, a legal status) with each scope's patents and share (0 where
+    the scope has patents but none of that value), in the city's order (most first), then the
+    values the city has none of, by the widest scope's count."""
+    counts = {name: scene.get(field) or {} for name, scene in scopes.items()}
+    values = sorted(set().union(*counts.values()), key=lambda v: (
+        -counts["city"].get(v, 0), -counts[list(counts)[-1]].get(v, 0), v))
+    rows = []
+    for value in values:
+        row: dict[str, Any] = {key: value}
+        for name, mix in counts.items():
+            prefix = "" if name == "city" else f"{name}_"
+            total = sum(mix.values())
+            row[f"{prefix}patents"] = mix.get(value, 0)
+            row[f"{prefix}share"] = mix.get(value, 0) / total if total else None
+        rows.append(row)
+    return rows
+
+
+def _landscape_tables(scene: dict, others: dict | None = None) -> list[Table]:
     """The city's landscape beyond its trend: the kind and legal-status mixes, the technology
-    composition by main group, the applicants' concentration and the technology life cycle."""
-    conc = scene.get("concentration") or {}
+    composition by main group, the applicants' concentration and the technology life cycle; the
+    mixes, the concentration and the life cycle beside the province's and the country's, column
+    by column (an analysis stored before those were computed has the city's alone)."""
+    scopes = _scoped(scene, others)
+    compared = len(scopes) > 1
     cycle = scene.get("life_cycle") or {}
-    return [
-        Table("kinds", _("本地专利类型构成"), [
-            ("patent_kind", _("专利类型")), ("patents", _("专利")), ("share", _("占比")),
-        ], [{**r, "patent_kind": r["value"]} for r in _mix(scene.get("kinds") or {})]),
-        Table("legal_status", _("本地专利法律状态构成"), [
-            ("legal_status", _("法律状态")), ("patents", _("专利")), ("share", _("占比")),
-        ], [{**r, "legal_status": r["value"]} for r in _mix(scene.get("legal_status") or {})]),
+    mix = [("patents", _("专利")), ("share", _("占比"))]
+    concentration = [("cr4", "CR4"), ("cr8", "CR8"), ("hhi", "HHI"), ("applicants", _("申请人数"))]
+    out = [
+        Table("kinds", _("专利类型构成（本地与本省、全国）") if compared else _("本地专利类型构成"),
+              [("patent_kind", _("专利类型")), *_scope_columns(scopes, mix)], _mixes("patent_kind", "kinds", scopes)),
+        Table("legal_status", _("专利法律状态构成（本地与本省、全国）") if compared else _("本地专利法律状态构成"),
+              [("legal_status", _("法律状态")), *_scope_columns(scopes, mix)],
+              _mixes("legal_status", "legal_status", scopes)),
         Table("ipc_main_groups", _("本地技术构成（主分类大组）"), [
             ("code", _("IPC 大组")), ("patents", _("专利")),
         ], scene.get("ipc_main_groups", [])),
-        Table("concentration", _("本地申请人集中度"), [
-            ("cr4", "CR4"), ("cr8", "CR8"), ("hhi", "HHI"), ("applicants", _("申请人数")),
-        ], [conc] if conc else [],
-            _("专利按第一申请人计：CR4、CR8为前4、前8位申请人的专利占比，HHI为各申请人占比平方和乘以10000。")),
-        Table("life_cycle", _("本地技术生命周期（逐年申请量与申请人数）"), [
-            ("year", _("年份")), ("filings", _("申请量")), ("applicants", _("申请人数")),
-        ], cycle.get("per_year", []), life_cycle_sentence(cycle) if cycle else ""),
+        Table("concentration", _("申请人集中度（本地与本省、全国）") if compared else _("本地申请人集中度"),
+              ([("scope", _("范围"))] if compared else []) + concentration,
+              [{**({"scope": name} if compared else {}), **s["concentration"]}
+               for name, s in scopes.items() if s.get("concentration")],
+              _("专利按第一申请人计：CR4、CR8为前4、前8位申请人的专利占比，HHI为各申请人占比平方和乘以10000。")),
+        Table("life_cycle", _("技术生命周期（逐年申请量与申请人数，本地与本省、全国）") if compared
+              else _("本地技术生命周期（逐年申请量与申请人数）"),
+              [("year", _("年份")), *_scope_columns(scopes, [("filings", _("申请量")), ("applicants", _("申请人数"))])],
+              _years(scopes), life_cycle_sentence(cycle) if cycle else ""),
     ]
+    return out + ([_stages(scopes)] if compared else [])
+
+
+def _years(scopes: dict[str, dict]) -> list[dict[str, Any]]:
+    """Each year's filings and applicants, one column pair per scope (0 where a scope had none)."""
+    rows: dict[int, dict[str, Any]] = {}
+    for name, scene in scopes.items():
+        prefix = "" if name == "city" else f"{name}_"
+        for y in (scene.get("life_cycle") or {}).get("per_year", []):
+            rows.setdefault(y["year"], {"year": y["year"]}).update(
+                {f"{prefix}filings": y["filings"], f"{prefix}applicants": y["applicants"]})
+    columns = [f"{'' if n == 'city' else n + '_'}{k}" for n in scopes for k in ("filings", "applicants")]
+    return [{c: 0 for c in columns} | rows[y] for y in sorted(rows)]
+
+
+def _stages(scopes: dict[str, dict]) -> Table:
+    """The logistic fit and stage of each scope side by side (why there is none: the sentence)."""
+    rows = []
+    for name, scene in scopes.items():
+        cycle = scene.get("life_cycle") or {}
+        fit = cycle.get("fit") or {}
+        years = fit.get("years")
+        rows.append({"scope": name, "fit_years": f"{years[0]}—{years[1]}" if years else None,
+                     "saturation": round(fit["K"]) if fit else None,
+                     "midpoint": round(fit["midpoint"], 1) if fit else None, "r2": fit.get("r2"),
+                     "stage": cycle.get("stage"),
+                     "filings": sum(y["filings"] for y in cycle.get("per_year", []))})
+    return Table("life_cycle_stages", _("技术生命周期阶段（本地与本省、全国）"), [
+        ("scope", _("范围")), ("filings", _("申请量")), ("fit_years", _("拟合年份")), ("saturation", _("饱和量")),
+        ("midpoint", _("增长中点")), ("r2", "R²"), ("stage", _("阶段")),
+    ], rows, _("各范围分别拟合累计申请量的逻辑斯蒂曲线；完整年份不足8年的范围不拟合，阶段记为“—”。"))
+
+
+def _leaders_compared(scene: dict, others: dict | None) -> list[Table]:
+    """The leading applicants of the city, the province and the country, rank by rank, so that
+    the reader sees who leads beyond the city (absent for an analysis stored before)."""
+    scopes = _scoped(scene, others)
+    if len(scopes) == 1:
+        return []
+    lists = {name: s.get("top_applicants") or [] for name, s in scopes.items()}
+    depth = max(len(v) for v in lists.values())
+    rows = []
+    for i in range(depth):
+        row: dict[str, Any] = {"rank": i + 1}
+        for name, leaders in lists.items():
+            if i < len(leaders):
+                row[f"{name}_name"], row[f"{name}_patents"] = leaders[i]["name"], leaders[i]["patents"]
+        rows.append(row)
+    columns = [("rank", _("排名"))] + [
+        (f"{name}_{k}", _("%(scope)s%(header)s") % {"scope": _(SCOPES[name]), "header": h})
+        for name in scopes for k, h in (("name", _("申请人")), ("patents", _("专利")))]
+    return [Table("top_applicants_scopes", _("主要申请人（本地、本省与全国）"), columns, rows)]
 
 
 def _inventor_and_citation_tables(scene: dict) -> list[Table]:

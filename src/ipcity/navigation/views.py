@@ -227,6 +227,8 @@ def analysis_page(request, project_id: int) -> HttpResponse:
         "project": project, "analysis": analysis, "latest": latest, "analysis_running": _running(latest),
         "tables": tables.tables(analysis.result) if analysis and analysis.result else {},
         "charts": _charts(analysis.result) if analysis and analysis.result else {},
+        # stored before the province's and the country's landscapes were computed: the page says so
+        "uncompared": bool(analysis and analysis.result and "landscape_scopes" not in analysis.result),
         **(_unmatched(analysis.result) if analysis and analysis.result else {}),
     })
 
