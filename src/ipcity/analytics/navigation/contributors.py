@@ -64,9 +64,11 @@ def empty(has: dict[str, bool]) -> dict[str, Any]:
     }
 
 
-def measures(engine: Engine, s: ir.Table, p: ir.Table, has: dict[str, bool], top: int) -> dict[str, Any]:
+def measures(engine: Engine, s: ir.Table, p: ir.Table, has: dict[str, bool], top: int,
+             memo: dict[str, str] | None = None) -> dict[str, Any]:
+    """``memo``: inventor keys already computed (by the landscape of another region)."""
     return {
-        "top_inventors": top_inventors(engine, s, top) if has["inventors"] else None,
+        "top_inventors": top_inventors(engine, s, top, memo) if has["inventors"] else None,
         "citations": citations(engine, s, p) if has["cited_by_count"] else None,
         "unavailable": _unavailable(has),
     }
@@ -81,14 +83,14 @@ def _unavailable(has: dict[str, bool]) -> dict[str, str]:
     return out
 
 
-def top_inventors(engine: Engine, s: ir.Table, top: int) -> list[dict[str, Any]]:
+def top_inventors(engine: Engine, s: ir.Table, top: int, memo: dict[str, str] | None = None) -> list[dict[str, Any]]:
     by = engine.execute
     exploded = s.select("patent", raw=s.inventors.re_split(";").unnest())
     exploded = exploded.filter(exploded.raw.notnull() & (exploded.raw.strip() != ""))
     raw_names = by(exploded.group_by("raw").aggregate(rows=ibis._.count()))
     if raw_names.empty:
         return []
-    raw_names["key"] = [names.inventor_key(n) for n in raw_names["raw"]]
+    raw_names["key"] = names.keyed(raw_names["raw"], names.inventor_key, {} if memo is None else memo)
     mapping = engine.frame(raw_names[["raw", "key"]])
     keyed = exploded.join(mapping, "raw").select("patent", "raw", "key")
     counts = by(keyed.select("patent", "key").distinct().group_by("key").aggregate(patents=ibis._.count()))

@@ -175,10 +175,11 @@ def landscapes(engine: Engine, records: ir.Table, definition_or_node: Definition
         app_date=rows.app_date, grant_date=rows.grant_date, **contributors.slim_columns(rows, has),
     )
     out = []
+    memo: dict[str, dict[str, str]] = {"applicants": {}, "inventors": {}}  # name keys, shared by the regions
     with materialised(engine, slim) as cached:
         for region, prefix in zip(regions, prefixes, strict=True):
             scoped = cached if single or prefix is None else cached.filter(cached.region.startswith(prefix))
-            result = _compute(engine, records, scoped, node, aliases, data_date, top, has)
+            result = _compute(engine, records, scoped, node, aliases, data_date, top, has, memo)
             result["definition"] = (
                 {"name": definition.name, "version": definition.version} if definition
                 else ({"node": node.key, "name": node.name} if node is not None else None)
@@ -190,7 +191,8 @@ def landscapes(engine: Engine, records: ir.Table, definition_or_node: Definition
 
 
 def _compute(engine: Engine, records: ir.Table, slim: ir.Table, node: Node | None,
-             aliases: Mapping[str, str] | None, data_date: dt.date | None, top: int, has: dict[str, bool]) -> dict:
+             aliases: Mapping[str, str] | None, data_date: dt.date | None, top: int, has: dict[str, bool],
+             memo: dict[str, dict[str, str]]) -> dict:
     s = slim
     patents = s.group_by("patent").aggregate(
         app_year=s.app_year.min(), grant_year=s.grant_year.min(), kind=s.kind.min(), office=s.office.min(),
@@ -198,11 +200,12 @@ def _compute(engine: Engine, records: ir.Table, slim: ir.Table, node: Node | Non
         any_valid=(s.status == "valid").any(), any_invalid=(s.status == "invalid").any(),
     )
     with materialised(engine, patents) as p:
-        return _measures(engine, records, s, p, node, aliases, data_date, top, has)
+        return _measures(engine, records, s, p, node, aliases, data_date, top, has, memo)
 
 
 def _measures(engine: Engine, records: ir.Table, s: ir.Table, p: ir.Table, node: Node | None,
-              aliases: Mapping[str, str] | None, data_date: dt.date | None, top: int, has: dict[str, bool]) -> dict:
+              aliases: Mapping[str, str] | None, data_date: dt.date | None, top: int, has: dict[str, bool],
+              memo: dict[str, dict[str, str]]) -> dict:
     patents = p
     total = int(engine.execute(patents.count()))
     if total == 0:
@@ -233,7 +236,7 @@ def _measures(engine: Engine, records: ir.Table, s: ir.Table, p: ir.Table, node:
     exploded = exploded.filter(exploded.raw.notnull() & (exploded.raw.strip() != ""))
     raw_names = by(exploded.group_by("raw").aggregate(rows=ibis._.count()))
     alias_map = names.alias_keys(aliases or {})
-    raw_names["key"] = [names.name_key(n, alias_map) for n in raw_names["raw"]]
+    raw_names["key"] = names.keyed(raw_names["raw"], lambda n: names.name_key(n, alias_map), memo["applicants"])
     mapping = engine.frame(raw_names[["raw", "key"]])
     keyed = exploded.join(mapping, "raw").select("patent", "app_year", "raw", "key")
     per_patent = keyed.select("patent", "key").distinct()
@@ -268,7 +271,7 @@ def _measures(engine: Engine, records: ir.Table, s: ir.Table, p: ir.Table, node:
         "top_applicants": top_applicants,
         "applicant_merges": merges,
         # from the optional inventors and cited_by_count columns, None where the export had none
-        **contributors.measures(engine, s, p, has, top),
+        **contributors.measures(engine, s, p, has, top, memo["inventors"]),
         "concentration": _concentration(first_counts),
         "life_cycle": lifecycle.life_cycle(filings, applicants_by_year, data_date),
     }
@@ -300,17 +303,20 @@ def _applicants(counts: pd.DataFrame, variants: pd.DataFrame, top: int) -> tuple
     """The leading applicants (display name = the variant on most patents, ties by the name)
     and every merge of more than one written form, so that a page can show and edit them."""
     variants = variants.sort_values(["key", "patents", "raw"], ascending=[True, False, True])
-    shown = variants.groupby("key", sort=False).first()["raw"]
-    forms = variants.groupby("key", sort=False)["raw"].apply(list)
+    firsts = variants.drop_duplicates("key")
+    shown = dict(zip(firsts["key"], firsts["raw"], strict=True))
+    # the written forms of the keys written more than one way only (a country's applicants are
+    # mostly written one way: listing every key's forms cost seconds)
+    several = variants[variants.duplicated("key", keep=False)]
+    forms: dict[str, list[str]] = {}
+    for key, raw in zip(several["key"], several["raw"], strict=True):
+        forms.setdefault(key, []).append(raw)
     ranked = counts.sort_values(["patents", "key"], ascending=[False, True])
     leaders = [
         {"name": shown[k], "key": k, "patents": int(n), "type": names.applicant_type(shown[k])}
         for k, n in zip(ranked["key"].head(top), ranked["patents"].head(top), strict=True)
     ]
-    merges = [
-        {"key": k, "name": shown[k], "variants": list(forms[k])}
-        for k in ranked["key"] if len(forms[k]) > 1
-    ]
+    merges = [{"key": k, "name": shown[k], "variants": forms[k]} for k in ranked["key"].tolist() if k in forms]
     return leaders, merges
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 
 TYPES = ("enterprise", "university", "institute", "individual", "other")
@@ -94,6 +94,18 @@ def inventor_key(name: str) -> str:
     aliases: a person's name. Two people of one name share a key (a known limit)."""
     text = _DOTS.sub("·", fold(name))
     return re.sub(r"\s*,\s*", " ", text).strip(" ,")
+
+
+def keyed(written: Iterable[str], key: Callable[[str], str], memo: dict[str, str]) -> list[str]:
+    """``key`` of each written name, remembered in ``memo`` (a city's, its province's and the
+    country's landscapes meet the same names: each is keyed once)."""
+    out = []
+    for name in written:
+        found = memo.get(name)
+        if found is None:
+            found = memo[name] = key(name)
+        out.append(found)
+    return out
 
 
 def name_key(name: str, aliases: Mapping[str, str] | None = None) -> str:
