@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from ipcity.divisions import display_name
 from ipcity.navigation.models import NavigationProject
-from ipcity.navigation.tables import cell, tables
+from ipcity.navigation.tables import cell, tables, versus
 from ipcity.reports.build import REPORT_LANGUAGE
 from ipcity.reports.charts import Series, bar_chart, line_chart
 from ipcity.reports.document import Document, cn_date, cn_number
@@ -170,9 +170,9 @@ def _scopes_compared(doc: Document, scene: dict, others: dict | None) -> int:
         (_("申请量最多的申请人"), lambda s: (s.get("top_applicants") or [{"name": "—"}])[0]["name"]),
         (_("技术生命周期阶段"), stage),
     ]
-    doc.p(_("将本地与本省、全国（数据集中归属于各地区的专利）的同一产业相比：专利数量和类型、法律状态构成，"
-            "申请人集中度，以及各自拟合的技术生命周期阶段。"))
-    doc.table(_("表3 本地与本省、全国产业格局对比"), [_("指标"), *[cell("scope", name) for name in scopes]],
+    doc.p(_("将%(scopes)s的同一产业相比（全国指数据集中归属于地区的专利）：专利数量和类型、法律状态构成，"
+            "申请人集中度，以及各自拟合的技术生命周期阶段。") % {"scopes": versus(scopes)})
+    doc.table(_("表3 %(scopes)s产业格局对比") % {"scopes": versus(scopes)}, [_("指标"), *[cell("scope", name) for name in scopes]],
               [[label, *[get(s) for s in scopes.values()]] for label, get in rows],
               widths=[28, *[72 // len(scopes)] * len(scopes)])
     return 1

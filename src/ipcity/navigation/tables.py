@@ -59,6 +59,13 @@ PERCENT_COLUMNS = frozenset({"city_share", "country_share", "city_cagr", "countr
                              "country_high_value_share", "province_share", "cr4", "cr8", "share"})
 # The scopes of the landscape comparison (compute.comparison_scopes) and their column prefixes.
 SCOPES = {"city": gettext_noop("本地"), "province": gettext_noop("本省"), "country": gettext_noop("全国")}
+# What a compared table's title names: the province is left out when the programme's region is one.
+_VERSUS = {("city", "province", "country"): gettext_noop("本地与本省、全国"), ("city", "country"): gettext_noop("本地与全国")}
+
+
+def versus(scopes) -> str:
+    """The scopes compared, in words (本地与本省、全国), for a title."""
+    return _(_VERSUS[tuple(scopes)])
 
 
 def _percent(value: float) -> str:
@@ -220,20 +227,22 @@ def _landscape_tables(scene: dict, others: dict | None = None) -> list[Table]:
     mix = [("patents", _("专利")), ("share", _("占比"))]
     concentration = [("cr4", "CR4"), ("cr8", "CR8"), ("hhi", "HHI"), ("applicants", _("申请人数"))]
     out = [
-        Table("kinds", _("专利类型构成（本地与本省、全国）") if compared else _("本地专利类型构成"),
+        Table("kinds", _("专利类型构成（%(scopes)s）") % {"scopes": versus(scopes)} if compared else _("本地专利类型构成"),
               [("patent_kind", _("专利类型")), *_scope_columns(scopes, mix)], _mixes("patent_kind", "kinds", scopes)),
-        Table("legal_status", _("专利法律状态构成（本地与本省、全国）") if compared else _("本地专利法律状态构成"),
+        Table("legal_status", _("专利法律状态构成（%(scopes)s）") % {"scopes": versus(scopes)} if compared
+              else _("本地专利法律状态构成"),
               [("legal_status", _("法律状态")), *_scope_columns(scopes, mix)],
               _mixes("legal_status", "legal_status", scopes)),
         Table("ipc_main_groups", _("本地技术构成（主分类大组）"), [
             ("code", _("IPC 大组")), ("patents", _("专利")),
         ], scene.get("ipc_main_groups", [])),
-        Table("concentration", _("申请人集中度（本地与本省、全国）") if compared else _("本地申请人集中度"),
+        Table("concentration", _("申请人集中度（%(scopes)s）") % {"scopes": versus(scopes)} if compared
+              else _("本地申请人集中度"),
               ([("scope", _("范围"))] if compared else []) + concentration,
               [{**({"scope": name} if compared else {}), **s["concentration"]}
                for name, s in scopes.items() if s.get("concentration")],
               _("专利按第一申请人计：CR4、CR8为前4、前8位申请人的专利占比，HHI为各申请人占比平方和乘以10000。")),
-        Table("life_cycle", _("技术生命周期（逐年申请量与申请人数，本地与本省、全国）") if compared
+        Table("life_cycle", _("技术生命周期（逐年申请量与申请人数，%(scopes)s）") % {"scopes": versus(scopes)} if compared
               else _("本地技术生命周期（逐年申请量与申请人数）"),
               [("year", _("年份")), *_scope_columns(scopes, [("filings", _("申请量")), ("applicants", _("申请人数"))])],
               _years(scopes), life_cycle_sentence(cycle) if cycle else ""),
@@ -265,7 +274,7 @@ def _stages(scopes: dict[str, dict]) -> Table:
                      "midpoint": round(fit["midpoint"], 1) if fit else None, "r2": fit.get("r2"),
                      "stage": cycle.get("stage"),
                      "filings": sum(y["filings"] for y in cycle.get("per_year", []))})
-    return Table("life_cycle_stages", _("技术生命周期阶段（本地与本省、全国）"), [
+    return Table("life_cycle_stages", _("技术生命周期阶段（%(scopes)s）") % {"scopes": versus(scopes)}, [
         ("scope", _("范围")), ("filings", _("申请量")), ("fit_years", _("拟合年份")), ("saturation", _("饱和量")),
         ("midpoint", _("增长中点")), ("r2", "R²"), ("stage", _("阶段")),
     ], rows, _("各范围分别拟合累计申请量的逻辑斯蒂曲线；完整年份不足8年的范围不拟合，阶段记为“—”。"))
@@ -289,7 +298,7 @@ def _leaders_compared(scene: dict, others: dict | None) -> list[Table]:
     columns = [("rank", _("排名"))] + [
         (f"{name}_{k}", _("%(scope)s%(header)s") % {"scope": _(SCOPES[name]), "header": h})
         for name in scopes for k, h in (("name", _("申请人")), ("patents", _("专利")))]
-    return [Table("top_applicants_scopes", _("主要申请人（本地、本省与全国）"), columns, rows)]
+    return [Table("top_applicants_scopes", _("主要申请人（%(scopes)s）") % {"scopes": versus(scopes)}, columns, rows)]
 
 
 def _inventor_and_citation_tables(scene: dict) -> list[Table]:

@@ -144,3 +144,21 @@ def test_the_report_compares_the_city_with_its_province_and_the_country(client, 
     assert rows["CR4"] == [f"{s['concentration']['cr4'] * 100:.1f}%" for s in scenes]
     # the tables after it are numbered on
     assert "表3 本地申请人的主要外地合作伙伴" not in text
+
+
+def test_a_provinces_programme_is_compared_with_the_country_alone(client, world):  # noqa: F811
+    """A province's programme has no province beside itself (``comparison_scopes``): the stored
+    result holds the country's landscape only, and the tables and the report name 本地与全国."""
+    import docx
+
+    project, analysis = _analysed(client, world)
+    stored = dict(analysis.result)
+    stored["landscape_scopes"] = {"country": stored["landscape_scopes"]["country"]}
+    Analysis.objects.filter(pk=analysis.pk).update(result=stored)
+    page = client.get(f"/navigation/project/{project.pk}/analysis/").content.decode()
+    assert "专利类型构成（本地与全国）" in page and "本省" not in page.split('id="table-kinds"')[1].split("</table>")[0]
+    assert _csv(client, project, "kinds")[0] == ["专利类型", "本地专利", "本地占比", "全国专利", "全国占比"]
+    assert [r[0] for r in _csv(client, project, "concentration")[1:]] == ["本地", "全国"]
+    response = client.get(f"/navigation/project/{project.pk}/report.docx")
+    text = "".join(p.text for p in docx.Document(io.BytesIO(response.getvalue())).paragraphs)
+    assert "表3 本地与全国产业格局对比" in text
