@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 DATASET_MISSING = "dataset missing"
 
@@ -60,10 +60,10 @@ def comparison_scopes(region: str) -> dict[str, str]:
     return scopes
 
 
-def is_current(result: dict | None) -> bool:
+def is_current(result: dict | None) -> TypeGuard[dict[str, Any]]:
     """Whether a stored result has every part this version computes (one stored before the
     province's and the country's landscapes were added has not: it is computed again)."""
-    return bool(result) and "landscape_scopes" in result
+    return result is not None and "landscape_scopes" in result
 
 
 def run(*, dataset: str, body: dict, region: str, aliases: dict[str, str] | None = None) -> dict[str, Any]:

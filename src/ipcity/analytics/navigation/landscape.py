@@ -161,10 +161,11 @@ def landscapes(engine: Engine, records: ir.Table, definition_or_node: Definition
     if node is not None:
         rows = rows.filter(node_filter(records, node, sei_table))
     rows = _region_column(engine, rows)
-    if None not in prefixes:
+    known = [p for p in prefixes if p is not None]
+    if len(known) == len(prefixes):
         # keep only the rows some region needs: those within the regions' common prefix ("" for
         # the country: every attributed row; a single region: its own rows)
-        rows = rows.filter(rows.region.startswith(os.path.commonprefix(prefixes)))
+        rows = rows.filter(rows.region.startswith(os.path.commonprefix(known)))
     single = len(set(prefixes)) == 1
     has = contributors.available(engine, records)
     slim = rows.select(
