@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from ipcity.divisions import display_name
 from ipcity.navigation.models import NavigationProject
-from ipcity.navigation.tables import cell, tables, versus
+from ipcity.navigation.tables import bases, cell, tables, versus
 from ipcity.reports.build import REPORT_LANGUAGE
 from ipcity.reports.charts import Series, bar_chart, line_chart
 from ipcity.reports.document import Document, cn_date, cn_number
@@ -37,6 +37,7 @@ def compose_report(project: NavigationProject, result: dict, *, version_number: 
         date=cn_date(today or timezone.localdate()))  # Beijing's day: on 31 Dec after 16:00 UTC it is 1 Jan
     appendix: list[tuple[str, list[str], list[list]]] = []
     data_tables = tables(result)
+    position_basis, landscape_basis = bases(result)
 
     doc.h(1, _("一、导航范围与数据"))
     doc.p(_("本报告按 GB/T 39551-2020《专利导航指南》，以专利数据分析%(region)s在%(industry)s产业中的区域定位、"
@@ -45,6 +46,9 @@ def compose_report(project: NavigationProject, result: dict, *, version_number: 
             "（版本 %(dv)s）。专利按申请计数（同一申请号的公开与授权文本计一件），按第一申请人所在地区归属。") % {
         "n": version_number, "hash": definition["version"], "nodes": len(pos["nodes"]),
         "dataset": project.dataset, "dv": dataset_version})
+    # the two parts count different patents of the city: each says which (tables.bases)
+    doc.p(_("区域定位（图2、表1）的%(basis)s") % {"basis": position_basis})
+    doc.p(_("产业趋势与竞争格局（图1、表2、表3）的%(basis)s") % {"basis": landscape_basis})
     doc.p(_("增长率为%(a)s—%(b)s年的年均复合增长率；最近18个月的申请尚未全部公开，近期增长偏低。") % {
         "a": pos["growth_years"][0], "b": pos["growth_years"][-1]})
     if isinstance(pos.get("citations"), str):
@@ -74,6 +78,7 @@ def compose_report(project: NavigationProject, result: dict, *, version_number: 
               [_("技术分支"), _("本地专利"), _("本地 RTA"), _("全国专利"), _("全国年均增长"), _("本地高价值占比")],
               [[n["name"], n["city_patents"], _ratio(n["city_rta"]), n["country_patents"], _pct(n["country_cagr"]),
                 _pct(n["city_high_value_share"])] for n in nodes], widths=[28, 14, 14, 14, 15, 15])
+    doc.p(position_basis)
 
     doc.h(1, _("三、产业竞争格局"))
     leaders = scene.get("top_applicants", [])[:10]
@@ -85,6 +90,7 @@ def compose_report(project: NavigationProject, result: dict, *, version_number: 
               [[a["name"], a["patents"], cell("type", a.get("type") or "—")] for a in leaders] or [["—", "", ""]],
               widths=[60, 20, 20])
     compared = _scopes_compared(doc, scene, result.get("landscape_scopes"))
+    doc.p(landscape_basis)
 
     doc.h(1, _("四、创新主体与合作"))
     s = net["summary"]

@@ -27,6 +27,9 @@ class Table:
     # The sentence's language: "" is the page's (written here through gettext); "zh" for the
     # findings' sentences, which the library writes in Chinese whatever the page's language.
     sentence_lang: str = ""
+    # 统计口径: which patents the table counts (:func:`bases`), shown under the table, because
+    # the position's and the landscape's tables count different patents of the same city.
+    basis: str = ""
 
     def header(self) -> list[str]:
         return [h for _k, h in self.columns]
@@ -141,7 +144,38 @@ def tables(result: dict) -> dict[str, Table]:
         *_landscape_tables(scene, result.get("landscape_scopes")),
         *_inventor_and_citation_tables(scene),
     ]
+    position_basis, landscape_basis = bases(result)
+    for t in out:
+        t.basis = position_basis if t.name in POSITION_TABLES else landscape_basis if t.name in LANDSCAPE_TABLES else ""
     return {t.name: t for t in out}
+
+
+# What each part of an analysis counts (docs/navigation.md, "Two counts of the city's patents"):
+# the position counts CN-office patents of domestic first applicants (the indicators' scope, so
+# that the RTA compares like with like), the landscape every office's patents of applicants
+# attributed to the region, whatever their country (its offices show where they file).
+POSITION_BASIS = gettext_noop(
+    "统计口径：中国受理（CN）且第一申请人为国内（不含港澳台）的专利，同一申请计一件，按第一申请人所在地区归属；"
+    "本地该产业%(n)s件。")
+LANDSCAPE_BASIS = gettext_noop(
+    "统计口径：各受理局（含国外受理和 PCT 国际申请）的专利，不论第一申请人国别，同一申请计一件，按第一申请人所在地区归属；"
+    "本地该产业%(n)s件，其中中国受理%(cn)s件。区域定位只计中国受理且第一申请人为国内的专利（本地%(domestic)s件），故件数不同。")
+POSITION_TABLES = frozenset({"position", "industry_provinces", "industry_cities", "applications_by_year",
+                             "strengths", "gaps", "local_players", "partners"})
+LANDSCAPE_TABLES = frozenset({"landscape_years", "top_applicants", "top_applicants_scopes", "ipc_subclasses",
+                              "kinds", "legal_status", "ipc_main_groups", "concentration", "life_cycle",
+                              "life_cycle_stages", "top_inventors", "most_cited", "citations_by_year"})
+
+
+def bases(result: dict) -> tuple[str, str]:
+    """The position's and the landscape's 统计口径, each with the city's count of the industry's
+    patents (the root node's), so that a reader of both sees why the two numbers differ."""
+    nodes = result["position"]["nodes"]
+    domestic = nodes[0]["city_patents"] if nodes else 0  # the root node, first in depth-first order
+    scene = result["landscape"]
+    return (_(POSITION_BASIS) % {"n": domestic},
+            _(LANDSCAPE_BASIS) % {"n": scene.get("patents", 0), "cn": (scene.get("offices") or {}).get("CN", 0),
+                                  "domestic": domestic})
 
 
 def _region_tables(pos: dict) -> list[Table]:
