@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import logging
 import os
@@ -125,12 +124,25 @@ def collect_static(force: bool = False) -> bool:
     return True
 
 
-def _die_with_parent() -> None:
-    """In the child before exec: receive SIGTERM when the supervisor dies (Linux)."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG = 1
-    except (OSError, AttributeError):  # not Linux: the process group still covers Ctrl-C
-        pass
+# The child asks for SIGTERM when the supervisor dies (PR_SET_PDEATHSIG = 1; kept across exec),
+# then becomes its program. Done by a small Python that then execs, not by ``preexec_fn``: that
+# runs Python between fork and exec, which can deadlock when the forking process has other threads
+# (the subprocess docs' warning; the supervisor's tests run inside a test worker that has them).
+# The exec keeps the pid, so signals and the exit status are the program's own.
+_WITH_PARENT_DEATH_SIGNAL = """\
+import ctypes, os, signal, sys
+try:
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)
+except (OSError, AttributeError):  # not Linux: the process group still covers Ctrl-C
+    pass
+if os.getppid() != int(sys.argv[1]):
+    sys.exit(1)  # the supervisor died before the request took effect
+os.execvp(sys.argv[2], sys.argv[2:])
+"""
+
+
+def _with_parent_death_signal(argv: list[str]) -> list[str]:
+    return [sys.executable, "-I", "-S", "-c", _WITH_PARENT_DEATH_SIGNAL, str(os.getpid()), *argv]
 
 
 @dataclass
@@ -142,7 +154,7 @@ class Child:
     restarts: int = 0
 
     def start(self) -> None:
-        self.proc = subprocess.Popen(self.argv, preexec_fn=_die_with_parent)
+        self.proc = subprocess.Popen(_with_parent_death_signal(self.argv))
         self.started = time.monotonic()
 
     def alive(self) -> bool:
