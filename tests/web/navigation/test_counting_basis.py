@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ipcity.navigation.models import Analysis, NavigationProject
 from ipcity.navigation.report import compose_report
 from ipcity.navigation.tables import LANDSCAPE_TABLES, POSITION_TABLES, tables
 from tests.navigation import hand_world
 
-from .test_pages import _create, data_dir, world  # noqa: F401 - fixtures
+from .test_pages import analysed, data_dir, world  # noqa: F401 - fixtures
 
 
 def _city_counts() -> dict[str, int]:
@@ -28,15 +27,6 @@ def _city_counts() -> dict[str, int]:
             "domestic": cn.loc[cn["first_applicant_country"] == "CN", "app_number"].nunique()}
 
 
-def _analysed(client, world):  # noqa: F811
-    _create(client, world)
-    project = NavigationProject.objects.get()
-    client.post(f"/navigation/project/{project.pk}/analyse/")
-    analysis = Analysis.objects.get()
-    assert analysis.status == "done", analysis.error
-    return project, analysis
-
-
 def _notes(counts: dict[str, int]) -> tuple[str, str]:
     position = f"统计口径：中国受理（CN）且第一申请人为国内（不含港澳台）的专利，同一申请计一件，按第一申请人所在地区归属；本地该产业{counts['domestic']}件。"
     landscape = (f"统计口径：各受理局（含国外受理和 PCT 国际申请）的专利，不论第一申请人国别，同一申请计一件，"
@@ -46,7 +36,7 @@ def _notes(counts: dict[str, int]) -> tuple[str, str]:
 
 
 def test_the_two_counts_are_what_their_notes_say(client, world):  # noqa: F811
-    _project, analysis = _analysed(client, world)
+    _project, analysis = analysed(client, world)
     counts = _city_counts()
     assert counts["all"] > counts["cn"] > counts["domestic"] > 0  # the world tells the rules apart
     result = analysis.result
@@ -56,7 +46,7 @@ def test_the_two_counts_are_what_their_notes_say(client, world):  # noqa: F811
 
 
 def test_every_table_of_the_page_names_what_it_counts(client, world):  # noqa: F811
-    project, analysis = _analysed(client, world)
+    project, analysis = analysed(client, world)
     position, landscape = _notes(_city_counts())
     page = client.get(f"/navigation/project/{project.pk}/analysis/").content.decode()
     named = tables(analysis.result)
@@ -70,7 +60,7 @@ def test_every_table_of_the_page_names_what_it_counts(client, world):  # noqa: F
 
 
 def test_the_report_says_under_each_table_what_it_counts(client, world):  # noqa: F811
-    project, analysis = _analysed(client, world)
+    project, analysis = analysed(client, world)
     position, landscape = _notes(_city_counts())
     blocks = compose_report(project, analysis.result, version_number=analysis.version.number,
                             dataset_version=analysis.dataset_version).blocks

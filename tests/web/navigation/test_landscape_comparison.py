@@ -18,19 +18,10 @@ from ipcity.analytics import engine as engines
 from ipcity.analytics.navigation.definition import Definition
 from ipcity.analytics.navigation.landscape import landscape
 from ipcity.navigation import compute
-from ipcity.navigation.models import Analysis, NavigationProject
-from tests.web.navigation.test_pages import _create, data_dir, world  # noqa: F401  (fixtures)
+from ipcity.navigation.models import Analysis
+from tests.web.navigation.test_pages import analysed, data_dir, world  # noqa: F401  (fixtures)
 
 COMPARED = ("patents", "kinds", "legal_status", "concentration", "life_cycle", "top_applicants")
-
-
-def _analysed(client, world):  # noqa: F811
-    _create(client, world)
-    project = NavigationProject.objects.get()
-    client.post(f"/navigation/project/{project.pk}/analyse/")
-    analysis = Analysis.objects.get()
-    assert analysis.status == "done", analysis.error
-    return project, analysis
 
 
 def _csv(client, project, name):
@@ -50,7 +41,7 @@ def _library(project, analysis, region: str) -> dict:
 
 
 def test_the_analysis_stores_the_provinces_and_the_countrys_landscapes(client, world):  # noqa: F811
-    project, analysis = _analysed(client, world)
+    project, analysis = analysed(client, world)
     scopes = analysis.result["landscape_scopes"]
     assert set(scopes) == {"province", "country"}
     for name, code in (("province", "330000"), ("country", divisions.COUNTRY)):
@@ -64,7 +55,7 @@ def test_the_analysis_stores_the_provinces_and_the_countrys_landscapes(client, w
 
 
 def test_the_page_shows_the_city_beside_its_province_and_the_country(client, world):  # noqa: F811
-    project, analysis = _analysed(client, world)
+    project, analysis = analysed(client, world)
     scenes = {"本地": analysis.result["landscape"], "本省": analysis.result["landscape_scopes"]["province"],
               "全国": analysis.result["landscape_scopes"]["country"]}
     page = client.get(f"/navigation/project/{project.pk}/analysis/").content.decode()
@@ -101,7 +92,7 @@ def test_the_page_shows_the_city_beside_its_province_and_the_country(client, wor
 
 
 def test_an_analysis_stored_before_the_comparison_says_so_and_is_computed_again(client, world):  # noqa: F811
-    project, analysis = _analysed(client, world)
+    project, analysis = analysed(client, world)
     stored = dict(analysis.result)
     stored.pop("landscape_scopes")
     Analysis.objects.filter(pk=analysis.pk).update(result=stored)
@@ -129,7 +120,7 @@ def test_the_scopes_compared_with_a_region(region, scopes):
 def test_the_report_compares_the_city_with_its_province_and_the_country(client, world):  # noqa: F811
     import docx
 
-    project, analysis = _analysed(client, world)
+    project, analysis = analysed(client, world)
     response = client.get(f"/navigation/project/{project.pk}/report.docx")
     assert response.status_code == 200
     document = docx.Document(io.BytesIO(response.getvalue()))
@@ -151,7 +142,7 @@ def test_a_provinces_programme_is_compared_with_the_country_alone(client, world)
     result holds the country's landscape only, and the tables and the report name 本地与全国."""
     import docx
 
-    project, analysis = _analysed(client, world)
+    project, analysis = analysed(client, world)
     stored = dict(analysis.result)
     stored["landscape_scopes"] = {"country": stored["landscape_scopes"]["country"]}
     Analysis.objects.filter(pk=analysis.pk).update(result=stored)

@@ -67,6 +67,16 @@ def _create(client, world, **extra):
     return client.post(f"/navigation/program/{world.program.pk}/new/", data)
 
 
+def analysed(client, world):
+    """The office's project on the battery dataset (H01M), analysed: (project, analysis)."""
+    _create(client, world)
+    project = NavigationProject.objects.get()
+    client.post(f"/navigation/project/{project.pk}/analyse/")
+    analysis = Analysis.objects.get()
+    assert analysis.status == "done", analysis.error
+    return project, analysis
+
+
 def test_office_creates_a_project_for_the_task_and_edits_its_tree_in_versions(client, world):
     response = _create(client, world)
     project = NavigationProject.objects.get()
