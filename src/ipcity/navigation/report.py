@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from ipcity.divisions import display_name
 from ipcity.navigation.models import NavigationProject
-from ipcity.navigation.tables import bases, cell, tables, versus
+from ipcity.navigation.tables import bases, cell, scoped, tables, versus
 from ipcity.reports.build import REPORT_LANGUAGE
 from ipcity.reports.charts import Series, bar_chart, line_chart
 from ipcity.reports.document import Document, cn_date, cn_number
@@ -153,7 +153,7 @@ def _scopes_compared(doc: Document, scene: dict, others: dict | None) -> int:
     """表3: the city's industry beside its province's and the country's (size, kind and legal
     status, concentration, life-cycle stage), one column per scope. Returns the number of tables
     written (0 for an analysis stored before those landscapes were computed)."""
-    scopes = {"city": scene, **{k: v for k, v in (others or {}).items() if v}}
+    scopes = scoped(scene, others)
     if len(scopes) == 1:
         return 0
 

@@ -216,10 +216,13 @@ def life_cycle_sentence(cycle: dict) -> str:
         "last": last}
 
 
-def _scoped(scene: dict, others: dict | None) -> dict[str, dict]:
+def scoped(scene: dict, others: dict | None) -> dict[str, dict]:
     """The city's landscape and those it is compared with (``landscape_scopes``: the province's,
-    unless the region is one, and the country's); the city's alone for an analysis stored before."""
-    return {"city": scene, **{k: v for k, v in (others or {}).items() if v is not None}}
+    unless the region is one, and the country's); the city's alone for an analysis stored before.
+    In SCOPES' order, whatever order the stored result kept: PostgreSQL's jsonb does not keep a
+    mapping's key order (it stores keys shortest first), SQLite's JSON text does."""
+    found = {"city": scene, **{k: v for k, v in (others or {}).items() if v is not None}}
+    return {name: found[name] for name in SCOPES if name in found}
 
 
 def _scope_columns(scopes: dict[str, dict], columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -255,7 +258,7 @@ def _landscape_tables(scene: dict, others: dict | None = None) -> list[Table]:
     composition by main group, the applicants' concentration and the technology life cycle; the
     mixes, the concentration and the life cycle beside the province's and the country's, column
     by column (an analysis stored before those were computed has the city's alone)."""
-    scopes = _scoped(scene, others)
+    scopes = scoped(scene, others)
     compared = len(scopes) > 1
     cycle = scene.get("life_cycle") or {}
     mix = [("patents", _("专利")), ("share", _("占比"))]
@@ -317,7 +320,7 @@ def _stages(scopes: dict[str, dict]) -> Table:
 def _leaders_compared(scene: dict, others: dict | None) -> list[Table]:
     """The leading applicants of the city, the province and the country, rank by rank, so that
     the reader sees who leads beyond the city (absent for an analysis stored before)."""
-    scopes = _scoped(scene, others)
+    scopes = scoped(scene, others)
     if len(scopes) == 1:
         return []
     lists = {name: s.get("top_applicants") or [] for name, s in scopes.items()}

@@ -129,7 +129,8 @@ def test_the_report_compares_the_city_with_its_province_and_the_country(client, 
     (table,) = [t for t in document.tables if t.rows[0].cells[0].text == "指标"]
     assert [c.text for c in table.rows[0].cells] == ["指标", "本地", "本省", "全国"]
     rows = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in table.rows[1:]}
-    scenes = [analysis.result["landscape"], *analysis.result["landscape_scopes"].values()]
+    scopes = analysis.result["landscape_scopes"]
+    scenes = [analysis.result["landscape"], scopes["province"], scopes["country"]]
     assert rows["专利（件）"] == [str(s["patents"]) for s in scenes]
     assert rows["申请量最多的申请人"] == [s["top_applicants"][0]["name"] for s in scenes]
     assert rows["CR4"] == [f"{s['concentration']['cr4'] * 100:.1f}%" for s in scenes]
@@ -153,3 +154,25 @@ def test_a_provinces_programme_is_compared_with_the_country_alone(client, world)
     response = client.get(f"/navigation/project/{project.pk}/report.docx")
     text = "".join(p.text for p in docx.Document(io.BytesIO(response.getvalue())).paragraphs)
     assert "表3 本地与全国产业格局对比" in text
+
+
+def test_the_scopes_read_in_one_order_whatever_order_the_database_kept(client, world):  # noqa: F811
+    """PostgreSQL's jsonb stores a mapping's keys shortest first (city, country, province), not as
+    written: the tables, the downloads and the report still read 本地, 本省, 全国. Stored here with the
+    keys reversed, as SQLite keeps what it is given."""
+    import docx
+
+    project, analysis = analysed(client, world)
+    stored = dict(analysis.result)
+    stored["landscape_scopes"] = dict(reversed(list(stored["landscape_scopes"].items())))
+    assert list(stored["landscape_scopes"]) == ["country", "province"]
+    Analysis.objects.filter(pk=analysis.pk).update(result=stored)
+    page = client.get(f"/navigation/project/{project.pk}/analysis/").content.decode()
+    assert "专利类型构成（本地与本省、全国）" in page
+    assert _csv(client, project, "kinds")[0] == ["专利类型", "本地专利", "本地占比", "本省专利", "本省占比",
+                                                 "全国专利", "全国占比"]
+    assert [r[0] for r in _csv(client, project, "concentration")[1:]] == ["本地", "本省", "全国"]
+    response = client.get(f"/navigation/project/{project.pk}/report.docx")
+    document = docx.Document(io.BytesIO(response.getvalue()))
+    (table,) = [t for t in document.tables if t.rows[0].cells[0].text == "指标"]
+    assert [c.text for c in table.rows[0].cells] == ["指标", "本地", "本省", "全国"]
