@@ -11,6 +11,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from openpyxl import Workbook
+from openpyxl.styles import Alignment
 
 from ipcity.core.spreadsheets import safe_row, workbook_bytes
 from ipcity.divisions import display_name
@@ -377,6 +378,10 @@ _FINDINGS = {
 
 
 def csv_bytes(table: Table) -> bytes:
+    """The table alone, header on the first line: a rectangular CSV that ``csv.reader``, pandas
+    and the users' scripts read as it is. Its 统计口径 and versions are not in it (a line above the
+    header or a trailing comment line breaks those readers); the page says them under the table and
+    the link's title points to the XLSX, whose 说明 sheet holds them (docs/navigation.md)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(safe_row(table.header()))
@@ -385,12 +390,32 @@ def csv_bytes(table: Table) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens UTF-8 Chinese correctly
 
 
-def xlsx_bytes(table: Table, *, caption: str) -> bytes:
+# The XLSX's second sheet, for a reader of the downloaded table alone: what it counts and from what.
+NOTES_SHEET = gettext_noop("说明")
+_FRACTIONS = gettext_noop("占比、增长率等列为小数（0.25 即 25%），页面上显示为百分数。")
+
+
+def xlsx_bytes(table: Table, *, caption: str, about: list[tuple[str, str]] = ()) -> bytes:
+    """The table on the first sheet as before (row 1 the caption, row 2 the header, the data from
+    row 3: the layout readers' scripts rely on), and a second sheet 说明 of (label, text) rows: the
+    table's title, its 统计口径 (``basis``), its sentence, how shares are written, then ``about``
+    (the project, the definition and data versions, when it was analysed). In the request's
+    language, as the page."""
     wb = Workbook()
     ws = wb.active
     ws.title = table.name[:31]
-    ws.append(safe_row([caption]))
+    ws.append(safe_row([caption + (_("（统计口径见“说明”工作表）") if table.basis else "")]))
     ws.append(safe_row(table.header()))
     for row in table.values():
         ws.append(safe_row(row))
+    notes = wb.create_sheet(_(NOTES_SHEET))
+    rows = [(_("表"), table.title), (_("统计口径"), table.basis), (_("表注"), table.sentence),
+            (_("数值"), _(_FRACTIONS) if any(k in PERCENT_COLUMNS for k, _h in table.columns) else ""), *about]
+    for label, text in rows:
+        if text:
+            notes.append(safe_row([label, text]))
+    notes.column_dimensions["A"].width = 16
+    notes.column_dimensions["B"].width = 100
+    for (_label, text_cell) in notes.iter_rows():
+        text_cell.alignment = Alignment(wrap_text=True, vertical="top")
     return workbook_bytes(wb)

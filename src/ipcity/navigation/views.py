@@ -8,6 +8,7 @@ import io
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -280,11 +281,15 @@ def download(request, project_id: int, table: str, fmt: str) -> FileResponse:
     found = tables.tables(analysis.result or {}).get(table) if analysis.result else None
     if found is None or fmt not in ("csv", "xlsx"):
         raise Http404(_("没有这个表"))
-    caption = f"{project.title} · {found.title} · {_('技术分解')} v{analysis.version.number} ({analysis.version.content_hash})"
-    if fmt == "csv":
+    definition = f"{_('技术分解')} v{analysis.version.number} ({analysis.version.content_hash})"
+    if fmt == "csv":  # the table alone (tables.csv_bytes says why)
         content, content_type = tables.csv_bytes(found), "text/csv; charset=utf-8"
     else:
-        content, content_type = tables.xlsx_bytes(found, caption=caption), XLSX_CONTENT_TYPE
+        finished = timezone.localtime(analysis.finished_at).strftime("%Y-%m-%d %H:%M") if analysis.finished_at else ""
+        about = [(_("导航项目"), project.title), (_("技术分解版本"), definition), (_("数据集"), project.dataset),
+                 (_("数据版本"), analysis.dataset_version), (_("分析完成时间"), finished)]
+        content = tables.xlsx_bytes(found, caption=f"{project.title} · {found.title} · {definition}", about=about)
+        content_type = XLSX_CONTENT_TYPE
     return FileResponse(io.BytesIO(content), as_attachment=True, content_type=content_type,
                         filename=f"navigation-{project.pk}-{table}.{fmt}")
 

@@ -8,11 +8,17 @@ one US-office filing of a 杭州 applicant, so the three counts differ."""
 
 from __future__ import annotations
 
+import csv
+import io
+
+import openpyxl
 import pandas as pd
+from django.utils import timezone, translation
 
 from ipcity.navigation.report import compose_report
-from ipcity.navigation.tables import LANDSCAPE_TABLES, POSITION_TABLES, tables
+from ipcity.navigation.tables import LANDSCAPE_TABLES, POSITION_TABLES, bases, tables
 from tests.navigation import hand_world
+from tests.web.test_i18n import english_catalogue  # noqa: F401 - fixture
 
 from .test_pages import analysed, data_dir, world  # noqa: F401 - fixtures
 
@@ -57,6 +63,48 @@ def test_every_table_of_the_page_names_what_it_counts(client, world):  # noqa: F
             assert f'<p class="muted basis" id="basis-{name}">{landscape}</p>' in page, name
     # the figures the finding was about: the position's table and the landscape's comparison
     assert {"position", "kinds", "concentration", "top_applicants"} <= set(named)
+
+
+def _download(client, project, name: str, fmt: str) -> bytes:
+    response = client.get(f"/navigation/project/{project.pk}/download/{name}.{fmt}")
+    assert response.status_code == 200, (name, fmt)
+    return response.getvalue()
+
+
+def test_the_xlsx_says_what_its_table_counts_and_the_csv_stays_a_plain_table(client, world):  # noqa: F811
+    """A downloaded table read alone names its basis: the XLSX on a second sheet 说明 (the data
+    sheet keeps its caption, header and rows where readers' scripts find them); the CSV stays a
+    rectangle, header first, which csv.reader reads as it is."""
+    project, analysis = analysed(client, world)
+    position, landscape = _notes(_city_counts())
+    for name, note in (("position", position), ("kinds", landscape), ("network_edges", None)):
+        data, notes = openpyxl.load_workbook(io.BytesIO(_download(client, project, name, "xlsx"))).worksheets
+        said = {label: text for label, text in notes.iter_rows(values_only=True)}
+        assert notes.title == "说明" and said["表"] == tables(analysis.result)[name].title
+        assert said.get("统计口径") == note, name  # the network counts co-applications: no basis
+        assert said["技术分解版本"] == f"技术分解 v{analysis.version.number} ({analysis.version.content_hash})"
+        assert said["数据集"] == "battery" and said["数据版本"] == analysis.dataset_version
+        assert said["分析完成时间"] == timezone.localtime(analysis.finished_at).strftime("%Y-%m-%d %H:%M")
+        assert ("统计口径见“说明”工作表" in data.cell(1, 1).value) == (note is not None)
+        rows = list(csv.reader(io.StringIO(_download(client, project, name, "csv").decode("utf-8-sig"))))
+        assert len({len(r) for r in rows}) == 1 and rows[0] == [c.value for c in data[2]]
+        values = tables(analysis.result)[name].values()
+        assert rows[1:] == [["" if v is None else str(v) for v in r] for r in values]
+        assert [list(r) for r in data.iter_rows(min_row=3, values_only=True)] == values
+    # shares are fractions in the downloads, percentages on the page: the sheet says so where it has one
+    said = dict(openpyxl.load_workbook(io.BytesIO(_download(client, project, "kinds", "xlsx")))["说明"].values)
+    assert "0.25 即 25%" in said["数值"]
+
+
+def test_the_xlsx_note_is_in_the_requests_language(client, world, english_catalogue):  # noqa: F811
+    project, analysis = analysed(client, world)
+    client.cookies["django_language"] = "en"
+    book = openpyxl.load_workbook(io.BytesIO(_download(client, project, "kinds", "xlsx")))
+    with translation.override("en"):
+        landscape = bases(analysis.result)[1]
+    said = dict(book["Note"].values)
+    assert landscape.startswith("Counting basis:") and said["Counting basis"] == landscape
+    assert said["Table"] == book.worksheets[0].cell(1, 1).value.split(" · ")[1]
 
 
 def test_the_report_says_under_each_table_what_it_counts(client, world):  # noqa: F811
