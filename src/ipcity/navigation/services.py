@@ -22,7 +22,7 @@ from ipcity.audit.services import audit_record
 from ipcity.core.models import Region
 from ipcity.navigation import compute, tree
 from ipcity.navigation.models import Analysis, DefinitionVersion, NavigationProject
-from ipcity.programs.lifecycle import require_not_archived
+from ipcity.programs.lifecycle import not_archived_among, require_not_archived
 from ipcity.programs.models import Program, Task
 
 logger = logging.getLogger(__name__)
@@ -200,10 +200,24 @@ def alias_remove(*, project: NavigationProject, user: User, spelling: str) -> Na
 
 
 def analysis_run(*, analysis_id: int) -> Analysis:
-    """Compute a pending analysis (the background job); the result or the error is stored."""
+    """Compute a pending analysis (the background job); the result or the error is stored.
+
+    One asked for before its programme was archived does not run: an archived programme is kept as it
+    stood at the archiving, and the queue may reach the job days later. It fails with the reason,
+    so the page stops polling and says why."""
+    program_id = Analysis.objects.values_list("project__program_id", flat=True).get(pk=analysis_id)
     with transaction.atomic():
-        analysis = Analysis.objects.select_for_update().select_related("project", "version").get(pk=analysis_id)
+        # lifecycle's lock order: the programme's status (held) before the analysis's row
+        archived = not not_archived_among([program_id])
+        analysis = Analysis.objects.select_for_update().select_related("project__program", "version").get(
+            pk=analysis_id)
         if analysis.status not in (Analysis.Status.PENDING, Analysis.Status.FAILED):
+            return analysis
+        if archived:
+            analysis.status, analysis.finished_at = Analysis.Status.FAILED, timezone.now()
+            analysis.error = _("分析未运行：项目“%(title)s”在排队期间已归档，归档的项目只能查看。") % {
+                "title": analysis.project.program.title}
+            analysis.save(update_fields=["status", "error", "finished_at"])
             return analysis
         analysis.status = Analysis.Status.RUNNING
         analysis.save(update_fields=["status"])

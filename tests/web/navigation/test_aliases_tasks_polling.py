@@ -137,3 +137,20 @@ def test_an_analysis_queued_before_an_alias_change_fails_rather_than_mix_keys(cl
     latest = Analysis.objects.order_by("-pk").first()
     assert latest is not None and latest.status == "done" and latest.aliases_key == services.aliases_key(
         {hand_world.BING: hand_world.JIA})
+
+
+def test_an_analysis_queued_before_the_programmes_archiving_does_not_run(client, world):  # noqa: F811
+    """The queue may reach the job after the programme was archived: the archived programme stays as
+    it stood, so the job records why it did not run and computes nothing; the page says so."""
+    from ipcity.programs.models import Program
+
+    _create(client, world)
+    project = NavigationProject.objects.get()
+    analysis = services.analysis_request(project=project, user=world.office)  # pending: not run yet
+    Program.objects.filter(pk=project.program_id).update(status=Program.Status.ARCHIVED)
+    analysis = services.analysis_run(analysis_id=analysis.pk)
+    analysis.refresh_from_db()
+    assert analysis.status == "failed" and analysis.result is None and analysis.finished_at is not None
+    assert "在排队期间已归档" in analysis.error and project.program.title in analysis.error
+    page = client.get(f"/navigation/project/{project.pk}/").content.decode()
+    assert "在排队期间已归档" in page and "every 2s" not in page
