@@ -17,6 +17,7 @@ from ipcity.core.templatetags.punctuation import close_paren, colon, comma, labe
 from ipcity.monitoring import engine_figures
 from ipcity.monitoring.forms_engine_figures import EngineFigureForm
 from ipcity.monitoring.labels import engine_warning_text
+from ipcity.monitoring.lineage_order import in_order
 from ipcity.programs.access import may_edit_indicator
 
 register = template.Library()
@@ -44,6 +45,7 @@ def lineage_rows(lineage: dict | None) -> list[tuple[str, str | SafeString]]:
     if "key_label" not in lineage:  # written by another channel (the API, a script): show it as given
         return [(str(k), local_text(v) if isinstance(v, str) else json.dumps(v, ensure_ascii=False, default=str))
                 for k, v in lineage.items()]
+    lineage = in_order(lineage)  # jsonb keeps no key order: terms, kinds and parties in theirs
     dataset = lineage.get("dataset") or {}
     reference = lineage.get("reference") or {}
     sei = lineage.get("sei") or {}
