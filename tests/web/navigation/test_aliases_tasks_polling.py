@@ -10,7 +10,7 @@ from ipcity.navigation import services
 from ipcity.navigation.models import Analysis, NavigationProject
 from tests.navigation import hand_world
 
-from .test_pages import _create, _fast_passwords, data_dir, world  # noqa: F401 - fixtures
+from .test_pages import _create, _fast_passwords, analysed, data_dir, world  # noqa: F401 - fixtures
 
 
 def _top(analysis: Analysis) -> dict[str, int]:
@@ -18,12 +18,8 @@ def _top(analysis: Analysis) -> dict[str, int]:
 
 
 def test_an_alias_changes_the_top_applicants_of_the_next_analysis(client, world):  # noqa: F811
-    _create(client, world)
-    project = NavigationProject.objects.get()
+    project, first = analysed(client, world)
     url = f"/navigation/project/{project.pk}"
-    client.post(f"{url}/analyse/")
-    first = Analysis.objects.get()
-    assert first.status == "done", first.error
     before = _top(first)
     # in Hangzhou, 甲 and 丙 hold disjoint H01M patents (hand_world: c1, c2 and c3)
     assert before[hand_world.JIA] >= 2 and before[hand_world.BING] == 1

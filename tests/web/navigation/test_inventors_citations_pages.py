@@ -13,10 +13,9 @@ import pytest
 
 from ipcity.analytics import datasets
 from ipcity.analytics.schema import CANONICAL_SCHEMA
-from ipcity.navigation.models import Analysis, NavigationProject
 from tests.navigation import hand_world
 
-from .test_pages import _create, _fast_passwords, world  # noqa: F401 - fixtures
+from .test_pages import _fast_passwords, analysed, world  # noqa: F401 - fixtures
 
 # Hangzhou's H01M patents (the project's region and tree): c1 (A and B rows), c2, c3, and the two
 # rows of foreign applicants/offices the landscape also counts (it keeps every office).
@@ -46,22 +45,13 @@ def data_dir(tmp_path, settings, monkeypatch):
     return root
 
 
-def _analysed(client, world, dataset: str = "battery"):  # noqa: F811
-    _create(client, world, dataset=dataset)
-    project = NavigationProject.objects.get(dataset=dataset)
-    client.post(f"/navigation/project/{project.pk}/analyse/")
-    analysis = Analysis.objects.get(project=project)
-    assert analysis.status == "done", analysis.error
-    return project, analysis
-
-
 def _csv(client, project, table: str) -> list[list[str]]:
     response = client.get(f"/navigation/project/{project.pk}/download/{table}.csv")
     return list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
 
 
 def test_inventors_and_citations_show_as_charts_tables_and_downloads(client, world):  # noqa: F811
-    project, analysis = _analysed(client, world)
+    project, analysis = analysed(client, world)
     scene = analysis.result["landscape"]
     # 王工 on c1 and c2; 李工 written two ways on c1 (shown: the first in code-point order); ranked
     # by applications, then by key
@@ -84,7 +74,7 @@ def test_inventors_and_citations_show_as_charts_tables_and_downloads(client, wor
 def test_the_report_has_the_inventor_and_citation_charts_with_their_data(client, world):  # noqa: F811
     from ipcity.navigation.report import render
 
-    project, analysis = _analysed(client, world)
+    project, analysis = analysed(client, world)
     document = docx.Document(io.BytesIO(render(project, analysis.result, "docx", version_number=1,
                                                dataset_version=analysis.dataset_version)))
     text = "".join(p.text for p in document.paragraphs)
@@ -95,7 +85,7 @@ def test_the_report_has_the_inventor_and_citation_charts_with_their_data(client,
 
 
 def test_a_dataset_without_the_columns_says_why(client, world):  # noqa: F811
-    project, analysis = _analysed(client, world, dataset="plain")
+    project, analysis = analysed(client, world, dataset="plain")
     assert analysis.result["landscape"]["top_inventors"] is None
     page = client.get(f"/navigation/project/{project.pk}/analysis/").content.decode()
     assert 'id="no-inventors"' in page and 'id="no-citations"' in page and 'id="chart-inventors"' not in page

@@ -10,20 +10,11 @@ import io
 
 from django.utils import translation
 
-from ipcity.navigation.models import Analysis, NavigationProject
+from ipcity.navigation.models import Analysis
 from ipcity.navigation.tables import life_cycle_sentence
-from tests.web.navigation.test_pages import _create, data_dir, world  # noqa: F401  (fixtures)
+from tests.web.navigation.test_pages import analysed, data_dir, world  # noqa: F401  (fixtures)
 
 NEW_TABLES = ("kinds", "legal_status", "ipc_main_groups", "concentration", "life_cycle")
-
-
-def _analysed(client, world):  # noqa: F811
-    _create(client, world)
-    project = NavigationProject.objects.get()
-    client.post(f"/navigation/project/{project.pk}/analyse/")
-    analysis = Analysis.objects.get()
-    assert analysis.status == "done", analysis.error
-    return project, analysis.result["landscape"]
 
 
 def _csv(client, project, name):
@@ -38,7 +29,8 @@ def _table(page: str, name: str) -> str:
 
 
 def test_the_page_shows_every_landscape_table_equal_to_the_stored_landscape(client, world):  # noqa: F811
-    project, scene = _analysed(client, world)
+    project, analysis = analysed(client, world)
+    scene = analysis.result["landscape"]
     assert scene["patents"] > 0
     page = client.get(f"/navigation/project/{project.pk}/analysis/").content.decode()
     for name in NEW_TABLES:
@@ -90,10 +82,8 @@ def test_the_industrys_distribution_over_provinces_and_cities_is_a_table(client,
     """Audit 2026-12-07: where the industry's patents are (issue 15, 区域分布 by province and city)
     was only ``ipcity navigate landscape``'s ``regions``. The hand world's 电池 patents: 杭州 and
     宁波 (浙江) and 北京 (tests/navigation/hand_world.py)."""
-    _create(client, world)
-    project = NavigationProject.objects.get()
-    client.post(f"/navigation/project/{project.pk}/analyse/")
-    regions = Analysis.objects.get().result["position"]["regions"]
+    project, analysis = analysed(client, world)
+    regions = analysis.result["position"]["regions"]
     provinces = _csv(client, project, "industry_provinces")
     assert provinces[0] == ["地区代码", "地区", "专利", "占比"]
     assert [(r[0], r[1], int(r[2])) for r in provinces[1:]] == [
@@ -107,10 +97,7 @@ def test_the_industrys_distribution_over_provinces_and_cities_is_a_table(client,
 
 
 def test_an_analysis_stored_before_the_distribution_shows_no_such_table(client, world):  # noqa: F811
-    _create(client, world)
-    project = NavigationProject.objects.get()
-    client.post(f"/navigation/project/{project.pk}/analyse/")
-    analysis = Analysis.objects.get()
+    project, analysis = analysed(client, world)
     analysis.result["position"].pop("regions")
     Analysis.objects.filter(pk=analysis.pk).update(result=analysis.result)
     page = client.get(f"/navigation/project/{project.pk}/analysis/")
@@ -125,7 +112,7 @@ def test_a_sentence_written_in_the_pages_language_is_not_marked_chinese(client, 
     Chinese for a screen reader."""
     import lxml.html
 
-    project, _scene = _analysed(client, world)
+    project, _analysis = analysed(client, world)
     client.cookies["django_language"] = "en"
     doc = lxml.html.document_fromstring(client.get(f"/navigation/project/{project.pk}/analysis/").content.decode())
 

@@ -67,12 +67,19 @@ def _create(client, world, **extra):
     return client.post(f"/navigation/program/{world.program.pk}/new/", data)
 
 
-def analysed(client, world):
-    """The office's project on the battery dataset (H01M), analysed: (project, analysis)."""
-    _create(client, world)
-    project = NavigationProject.objects.get()
+# Two branches under the root (hand_world: 锂电池 and 燃料电池), so that the findings have nodes to judge.
+BRANCHES = ({"key": "li", "name": "锂电池", "ipc": "H01M10*"}, {"key": "fc", "name": "燃料电池", "ipc": "H01M8*"})
+
+
+def analysed(client, world, *, nodes: tuple[dict, ...] = (), **create):
+    """The office's project (the battery dataset, H01M, unless ``create`` says otherwise), with
+    ``nodes`` added under its root, analysed: (project, analysis)."""
+    assert _create(client, world, **create).status_code == 302
+    project = NavigationProject.objects.latest("pk")
+    for node in nodes:
+        assert client.post(f"/navigation/project/{project.pk}/node/", node).status_code == 302, node
     client.post(f"/navigation/project/{project.pk}/analyse/")
-    analysis = Analysis.objects.get()
+    analysis = Analysis.objects.get(project=project)
     assert analysis.status == "done", analysis.error
     return project, analysis
 
@@ -116,14 +123,7 @@ def test_a_project_can_start_from_an_sei_class(client, world, monkeypatch):
 
 
 def test_analysis_names_its_version_and_its_tables_download(client, world):
-    _create(client, world)
-    project = NavigationProject.objects.get()
-    client.post(f"/navigation/project/{project.pk}/node/", {"key": "li", "name": "锂电池", "ipc": "H01M10*"})
-    client.post(f"/navigation/project/{project.pk}/node/", {"key": "fc", "name": "燃料电池", "ipc": "H01M8*"})
-    response = client.post(f"/navigation/project/{project.pk}/analyse/")
-    assert response.status_code == 302
-    analysis = Analysis.objects.get()
-    assert analysis.status == "done", analysis.error
+    project, analysis = analysed(client, world, nodes=BRANCHES)
     version = project.versions.order_by("-number").first()
     assert analysis.version == version and analysis.result["definition"]["version"] == version.content_hash
     # the same version over the same data is served from the cache
@@ -160,10 +160,7 @@ def test_readers_read_and_only_the_tasks_department_sees_the_project(client, wor
 
 
 def test_a_tree_that_matches_nothing_says_so_with_the_nearest_groups(client, world):
-    _create(client, world, ipc="H01M99*")
-    project = NavigationProject.objects.get()
-    client.post(f"/navigation/project/{project.pk}/analyse/")
-    assert Analysis.objects.get().status == "done", Analysis.objects.get().error
+    project, _analysis = analysed(client, world, ipc="H01M99*")
     page = client.get(f"/navigation/project/{project.pk}/analysis/").content.decode()
     assert "技术分解在本数据集中没有匹配的专利" in page
     # the dataset's H01M groups share the most with H01M99: H01M10, H01M8
@@ -184,9 +181,7 @@ def test_an_empty_tables_word_is_in_the_pages_language_not_marked_chinese(client
     tells a screen reader to read English as Chinese (upgrade drill): only the data rows are Chinese."""
     import lxml.html
 
-    _create(client, world)
-    project = NavigationProject.objects.get()
-    client.post(f"/navigation/project/{project.pk}/analyse/")
+    project, _analysis = analysed(client, world)
     client.cookies["django_language"] = "en"
     doc = lxml.html.document_fromstring(client.get(f"/navigation/project/{project.pk}/analysis/").content.decode())
     empty_cells = doc.xpath("//tbody//td[contains(@class, 'muted')]")

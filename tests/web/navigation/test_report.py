@@ -10,22 +10,13 @@ import pdfplumber
 from click.testing import CliRunner
 
 from ipcity.cli.main import cli
-from ipcity.navigation.models import Analysis, NavigationProject
+from ipcity.navigation.models import NavigationProject
 
-from .test_pages import _create, data_dir, world  # noqa: F401 - fixtures
-
-
-def _analysed(client, world):  # noqa: F811
-    _create(client, world)
-    project = NavigationProject.objects.get()
-    client.post(f"/navigation/project/{project.pk}/node/", {"key": "li", "name": "锂电池", "ipc": "H01M10*"})
-    client.post(f"/navigation/project/{project.pk}/node/", {"key": "fc", "name": "燃料电池", "ipc": "H01M8*"})
-    client.post(f"/navigation/project/{project.pk}/analyse/")
-    return project, Analysis.objects.get()
+from .test_pages import BRANCHES, analysed, data_dir, world  # noqa: F401 - fixtures
 
 
 def test_command_writes_pdf_and_docx_with_versions_sentences_and_appendix(client, world, tmp_path, monkeypatch):  # noqa: F811
-    project, analysis = _analysed(client, world)
+    project, analysis = analysed(client, world, nodes=BRANCHES)
     monkeypatch.setattr("ipcity.cli.navigate_report.setup_django", lambda: None)
     runner = CliRunner()
     texts = {}

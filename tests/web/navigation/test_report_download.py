@@ -12,8 +12,7 @@ import pdfplumber
 from ipcity.audit.models import AuditEvent
 from ipcity.navigation.models import NavigationProject
 
-from .test_pages import data_dir, world  # noqa: F401 - fixtures
-from .test_report import _analysed
+from .test_pages import BRANCHES, analysed, data_dir, world  # noqa: F401 - fixtures
 
 
 def _text(fmt: str, content: bytes) -> str:
@@ -24,7 +23,7 @@ def _text(fmt: str, content: bytes) -> str:
 
 
 def test_the_analysis_page_offers_the_report_and_both_formats_download(client, world):  # noqa: F811
-    project, analysis = _analysed(client, world)
+    project, analysis = analysed(client, world, nodes=BRANCHES)
     page = client.get(f"/navigation/project/{project.pk}/analysis/").content.decode()
     for ext in ("pdf", "docx"):
         assert f'href="/navigation/project/{project.pk}/report.{ext}"' in page
@@ -43,7 +42,7 @@ def test_the_analysis_page_offers_the_report_and_both_formats_download(client, w
 
 
 def test_no_report_before_an_analysis_and_no_other_format(client, world):  # noqa: F811
-    project, _analysis = _analysed(client, world)
+    project, _analysis = analysed(client, world, nodes=BRANCHES)
     assert client.get(f"/navigation/project/{project.pk}/report.xlsx").status_code == 404
     client.force_login(world.office)
     client.post(f"/navigation/program/{world.program.pk}/new/", {

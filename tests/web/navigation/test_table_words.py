@@ -9,19 +9,10 @@ import io
 
 from django.utils import translation
 
-from ipcity.navigation.models import Analysis, NavigationProject
-from tests.web.navigation.test_pages import _create, data_dir, world  # noqa: F401  (fixtures)
+from tests.web.navigation.test_pages import analysed, data_dir, world  # noqa: F401  (fixtures)
 
 CODES = ("True", "False", "local-outside", "local-local", "outside-outside", "enterprise", "university",
          "institute", "individual")
-
-
-def _analysed(client, world):  # noqa: F811
-    _create(client, world)
-    project = NavigationProject.objects.get()
-    client.post(f"/navigation/project/{project.pk}/analyse/")
-    assert Analysis.objects.get().status == "done"
-    return project
 
 
 def _csv(client, project, name):
@@ -30,7 +21,7 @@ def _csv(client, project, name):
 
 
 def test_network_tables_name_flags_kinds_and_types_in_words(client, world):  # noqa: F811
-    project = _analysed(client, world)
+    project, _analysis = analysed(client, world)
     edges = _csv(client, project, "network_edges")
     assert edges[0][3:5] == ["产学研", "本地/外地"]
     cells = {c for row in edges[1:] for c in row[3:5]}
@@ -48,7 +39,7 @@ def test_network_tables_name_flags_kinds_and_types_in_words(client, world):  # n
 
 
 def test_the_english_page_says_the_same_words_in_english(client, world):  # noqa: F811
-    project = _analysed(client, world)
+    project, _analysis = analysed(client, world)
     with translation.override("en"):
         page = client.get(f"/navigation/project/{project.pk}/analysis/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     table = page[page.index('id="table-network_nodes"'):]
@@ -59,7 +50,7 @@ def test_the_english_page_says_the_same_words_in_english(client, world):  # noqa
 
 def test_shares_and_growth_read_as_percentages_on_the_page_and_stay_fractions_in_the_csv(client, world):  # noqa: F811
     """Field test 2026-12-06: 本地占比 0.03 and 本地年均增长 -0.0543 on the page read as tiny numbers."""
-    project = _analysed(client, world)
+    project, _analysis = analysed(client, world)
     page = client.get(f"/navigation/project/{project.pk}/analysis/").content.decode()
     table = page[page.index('id="table-position"'):]
     root = table[table.index("<td>root</td>"):]
