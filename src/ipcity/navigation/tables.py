@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
 
+from ipcity.analytics.navigation.implications import FINDING_COLUMNS
 from ipcity.core.spreadsheets import safe_row, workbook_bytes
 from ipcity.divisions import display_name
 from ipcity.monitoring.labels import RECORD_VALUES, YES_NO
@@ -118,7 +119,8 @@ def tables(result: dict) -> dict[str, Table]:
     ]
     for name, finding in (("strengths", imp["strengths"]), ("gaps", imp["gaps"]),
                           ("local_players", imp["local_players"]), ("partners", imp["partners"])):
-        keys = finding["rows"][0].keys() if finding["rows"] else ["name"]
+        # the finding's columns in their order, not a stored row's keys (jsonb keeps no key order)
+        keys = [k for k in FINDING_COLUMNS[name] if k in finding["rows"][0]] if finding["rows"] else ["name"]
         headers = {**_HEADERS, "name": _APPLICANT} if name in ("local_players", "partners") else _HEADERS
         columns = [(k, _(headers[k]) if k in headers else k) for k in keys]
         out.append(Table(name, _(_FINDINGS[name]), columns, finding["rows"], finding["sentence"], sentence_lang="zh"))

@@ -39,6 +39,15 @@ GAP_RTA = 0.5
 MIN_PATENTS = 5
 TOP = 10
 
+# Each finding's columns, in the order its table shows them. A stored analysis keeps a finding's
+# rows as JSON objects, whose key order PostgreSQL's jsonb does not keep (shortest key first): a
+# reader takes the columns' order from here (``FINDING_COLUMNS``), not from a row's keys.
+STRENGTH_COLUMNS = ("key", "name", "city_patents", "city_share", "city_rta", "country_share", "city_cagr")
+GAP_COLUMNS = ("key", "name", "country_patents", "country_cagr", "city_patents", "city_rta")
+APPLICANT_COLUMNS = ("node", "node_name", "name", "type", "home", "patents")
+FINDING_COLUMNS: dict[str, tuple[str, ...]] = {"strengths": STRENGTH_COLUMNS, "gaps": GAP_COLUMNS,
+                                               "local_players": APPLICANT_COLUMNS, "partners": APPLICANT_COLUMNS}
+
 
 @dataclass
 class Finding:
@@ -79,7 +88,7 @@ def strengths(position: Position, min_patents: int = MIN_PATENTS) -> pd.DataFram
     rta = n["city_rta"].astype(float)
     out = n[(rta > STRENGTH_RTA) & (n["city_patents"] >= min_patents)]
     out = out.sort_values(["city_rta", "key"], ascending=[False, True])
-    return out[["key", "name", "city_patents", "city_share", "city_rta", "country_share", "city_cagr"]].reset_index(drop=True)
+    return out[list(STRENGTH_COLUMNS)].reset_index(drop=True)
 
 
 def gaps(position: Position) -> pd.DataFrame:
@@ -88,7 +97,7 @@ def gaps(position: Position) -> pd.DataFrame:
     rta = n["city_rta"].astype(float).fillna(0.0)
     out = n[(growth >= GAP_GROWTH) & (rta < GAP_RTA)]
     out = out.sort_values(["country_cagr", "key"], ascending=[False, True])
-    return out[["key", "name", "country_patents", "country_cagr", "city_patents", "city_rta"]].reset_index(drop=True)
+    return out[list(GAP_COLUMNS)].reset_index(drop=True)
 
 
 def applicants_by_node(engine: Engine, records: ir.Table, root: Node, keys: list[str], sei: SeiTable | None,
@@ -127,7 +136,7 @@ def implications(engine: Engine, records: ir.Table, definition: Definition | Nod
     per_node["type"] = [classify(str(r).strip()) for r in per_node["raw"]]
     names = dict(zip(position.nodes["key"], position.nodes["name"], strict=True))
     per_node["node_name"] = [names[k] for k in per_node["node"]]
-    columns = ["node", "node_name", "name", "type", "home", "patents"]
+    columns = list(APPLICANT_COLUMNS)
     players = per_node[per_node["local"]].groupby("node", sort=False).head(TOP)[columns].reset_index(drop=True)
     outside = per_node[~per_node["local"] & per_node["node"].isin(list(weak["key"]))]
     partners = outside.groupby("node", sort=False).head(TOP)[columns].reset_index(drop=True)
