@@ -9,6 +9,7 @@ import pytest
 
 from ipcity.analytics.navigation import lifecycle
 from ipcity.analytics.navigation.names import alias_keys, applicant_type, name_key
+from tests.jsonb_order import jsonb_order, reversed_order
 
 
 def _s_curve_filings(seed: int) -> dict[int, int]:
@@ -70,6 +71,17 @@ def test_name_key(raw, key):
 def test_aliases_fold_both_sides():
     aliases = alias_keys({"广州汽车集团股份有限公司": "广汽集团"})
     assert name_key("廣州汽車集團股份有限公司", aliases) == name_key("广汽集团")
+
+
+@pytest.mark.parametrize("reorder", [jsonb_order, reversed_order], ids=["jsonb", "reversed"])
+def test_two_spellings_of_one_key_merge_alike_whatever_order_the_aliases_were_stored_in(reorder):
+    """A project's aliases are a JSON field: PostgreSQL gives them back shortest spelling first.
+    Two spellings of 杭州电池 merged into different names merge the same way in either order."""
+    written = {"杭州电池股份有限公司": "甲集团", "杭州电池有限公司": "乙集团"}
+    assert name_key("杭州电池股份有限公司") == name_key("杭州电池有限公司")
+    stored = reorder(written)
+    assert list(stored) != list(written)
+    assert name_key("杭州电池有限公司", alias_keys(stored)) == name_key("杭州电池有限公司", alias_keys(written))
 
 
 @pytest.mark.parametrize(("raw", "kind"), [

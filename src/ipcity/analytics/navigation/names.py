@@ -128,8 +128,14 @@ def name_key(name: str, aliases: Mapping[str, str] | None = None) -> str:
 
 
 def alias_keys(aliases: Mapping[str, str] | Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Aliases as given (raw name → the name it belongs to) folded to keys on both sides."""
-    pairs = aliases.items() if isinstance(aliases, Mapping) else aliases
+    """Aliases as given (raw name → the name it belongs to) folded to keys on both sides.
+
+    Two spellings of one key (杭州电池有限公司, 杭州电池股份有限公司) may be merged into different names:
+    the last pair wins. A mapping's pairs are taken in code-point order of the spelling, not in the
+    mapping's own order, which a project's aliases (a JSON field) do not keep on PostgreSQL (jsonb
+    stores keys shortest first): the same aliases merge the same way on any database, as their
+    cache key (``navigation.services.aliases_key``, sorted too) assumes."""
+    pairs = sorted(aliases.items()) if isinstance(aliases, Mapping) else aliases
     return {name_key(a): name_key(b) for a, b in pairs if name_key(a) != name_key(b)}
 
 
