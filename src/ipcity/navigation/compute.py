@@ -66,7 +66,8 @@ def is_current(result: dict | None) -> TypeGuard[dict[str, Any]]:
     return result is not None and "landscape_scopes" in result
 
 
-def run(*, dataset: str, body: dict, region: str, aliases: dict[str, str] | None = None) -> dict[str, Any]:
+def run(*, dataset: str, body: dict, region: str, aliases: dict[str, str] | None = None,
+        data_dir: str | Path | None = None) -> dict[str, Any]:
     from ipcity.analytics import datasets, reference
     from ipcity.analytics.engine import connect
     from ipcity.analytics.indicators import Parameters
@@ -88,7 +89,7 @@ def run(*, dataset: str, body: dict, region: str, aliases: dict[str, str] | None
 
     engine = connect()
     try:
-        records = engine.read_records(datasets.records_path(dataset))
+        records = engine.read_records(datasets.records_path(dataset, data_dir))
         pos = position(engine, records, definition, city=region, params=Parameters(sei=sei))
         found = implications(engine, records, definition, pos, sei=sei, normalise=normalise)
         net = network(engine, records, definition, city=region, sei=sei, normalise=normalise)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
+import json
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -120,19 +122,17 @@ def build_world() -> World:
     audit_record(actor=w.users["office_a"], action="programs.indicator.update", obj=i1, program_id=pa.pk)
 
     # A navigation project of PA linked to task1 (D1's task): D1's reporter reads it, D2's does not see it.
+    from ipcity.analytics.navigation.definition import Definition
     from ipcity.navigation.models import Analysis, DefinitionVersion, NavigationProject
 
     nav = NavigationProject.objects.create(program=pa, task=task1, title="开展铜基新材料产业专利导航", dataset="matrix",
                                            region=city_a, created_by=w.users["office_a"])
-    nav_version = DefinitionVersion.objects.create(project=nav, number=1, content_hash="0" * 12, body={
-        "name": "铜基新材料", "root": {"key": "cu", "name": "铜基新材料", "ipc": ["C22C9*"]}})
-    empty = {"title": "", "sentence": "", "rows": []}
-    summary = {k: 0 for k in ("patents", "applicants", "edges", "iur_edges", "local_applicants", "outside_partners")}
-    Analysis.objects.create(project=nav, version=nav_version, dataset_version="matrix.1", status="done", result={
-        "definition": {"name": "铜基新材料", "version": "0" * 12},
-        "position": {"nodes": [], "applications_by_year": [], "growth_years": [2019, 2023]},
-        "network": {"nodes": [], "edges": [], "summary": summary, "partners": []},
-        "implications": {k: empty for k in ("strengths", "gaps", "local_players", "partners")}, "landscape": {}})
+    nav_body = {"name": "铜基新材料", "root": {"key": "cu", "name": "铜基新材料", "ipc": ["C22C9*"]}}
+    nav_version = DefinitionVersion.objects.create(project=nav, number=1, body=nav_body,
+                                                   content_hash=Definition.from_dict(nav_body).version)
+    Analysis.objects.create(project=nav, version=nav_version, dataset_version="matrix.1", status="done",
+                            finished_at=dt.datetime(2025, 3, 2, tzinfo=dt.UTC),
+                            result=navigation_result(nav_version.body, city_a.code))
 
     # A rights-protection case of city A assigned to D1, reporter_a its handler: the office and D1
     # see it; only the office and the handler see its contact details; D2, city B and leaders do not.
@@ -194,6 +194,49 @@ def build_world() -> World:
     w.objects = {"pa": pa, "pb": pb, "i1": i1, "i2": i2, "d1": d1, "d2": d2, "db": db, "dd": dd,
                  "report": report, "actual": actual, "attachment": attachment}
     return w
+
+
+def navigation_result(body: dict, city: str) -> dict:
+    """The navigation project's analysis as this version of ``compute.run`` gives it (so that it is
+    current, ``compute.is_current``: its pages show the city beside its province and the country),
+    computed once per process over a few authored patents (the worlds of a run share it)."""
+    return copy.deepcopy(_navigation_result(json.dumps(body, ensure_ascii=False, sort_keys=True), city))
+
+
+@functools.cache
+def _navigation_result(body: str, city: str) -> dict:
+    import tempfile
+
+    import pyarrow as pa
+
+    from ipcity.analytics import datasets
+    from ipcity.analytics.schema import CANONICAL_SCHEMA
+    from ipcity.navigation import compute
+    from tests.analytics_compute.builders import record
+
+    # 铜陵 (a district of the city), 合肥 (the same province), 北京 and 长沙: copper alloys (C22C9)
+    # and one patent outside the industry; one local applicant files abroad too, one with a
+    # university, so that each table has rows, the two counting bases differ and the network has a link.
+    local, hf, bj, cs = "340705", "340104", "110108", "430105"
+    rows = [record(app_date=f"{year}-03-01", ipc=ipc, region_code=region, applicants=applicants, **extra)
+            for year, ipc, region, applicants, extra in (
+                (2014, "C22C9/00", local, "铜陵有色金属集团股份有限公司", {}),
+                (2016, "C22C9/02", local, "铜陵有色金属集团股份有限公司|安徽大学", {}),
+                (2018, "C22C9/04", local, "铜陵某铜箔科技有限公司", {"kind": "utility"}),
+                (2019, "C22C9/00", local, "铜陵某铜箔科技有限公司", {"office": "US", "pub_number": "US1000001B2"}),
+                (2020, "C22C9/06", local, "铜陵有色金属集团股份有限公司", {"status": "pending", "grant_date": None}),
+                (2021, "A45D1/00", local, "铜陵某铜箔科技有限公司", {}),
+                (2015, "C22C9/00", hf, "安徽大学", {}),
+                (2017, "C22C9/02", hf, "合肥某合金材料有限公司", {"status": "invalid"}),
+                (2013, "C22C9/00", bj, "北京某铜业有限公司", {}),
+                (2018, "C22C9/06", bj, "北京某铜业有限公司", {}),
+                (2016, "C22C9/04", cs, "中南大学", {}),
+                (2022, "C22C9/00", cs, "中南大学", {"status": "pending", "grant_date": None}),
+            )]
+    with tempfile.TemporaryDirectory() as root:
+        table = pa.Table.from_pylist(rows, schema=CANONICAL_SCHEMA)
+        datasets.write_dataset("matrix", table, {"source": {"file": "matrix.csv"}, "format": "canonical"}, root)
+        return compute.run(dataset="matrix", body=json.loads(body), region=city, data_dir=root)
 
 
 def url_kwargs(world: World, key: str, names: list[str]) -> dict[str, object]:
