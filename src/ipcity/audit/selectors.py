@@ -66,8 +66,10 @@ def value_shown(value: Any) -> str:
             instant = timezone.localtime(instant)
         return instant.strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, dict | list):
-        # a structure (a computed value's lineage): JSON reads null and true, not Python's None and True
-        return json.dumps(value, ensure_ascii=False, default=str)
+        # a structure (a computed value's lineage): JSON reads null and true, not Python's None and True.
+        # Keys in code-point order, as the export writes them: the order they were recorded in is not
+        # kept by PostgreSQL's jsonb (it gives keys back shortest first), so the page follows neither.
+        return json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
     return str(value)
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from ipcity.audit.services import audit_record, snapshot
+from tests.jsonb_order import jsonb_order, reversed_order
 
 pytestmark = pytest.mark.django_db
 
@@ -103,12 +105,34 @@ def test_a_recorded_yes_or_no_is_shown_in_words():
 
 def test_a_recorded_structure_is_shown_as_json_not_as_python():
     """A computed value's lineage read as Python on its history ({'at': …, 'sei': None}, upgrade
-    drill): a recorded mapping or list of numbers is JSON, Chinese as written, keys in their order."""
+    drill): a recorded mapping or list of numbers is JSON, Chinese as written, keys in code-point
+    order (as the export: PostgreSQL's jsonb does not keep the recorded order), a list as it is."""
     from ipcity.audit.selectors import value_shown
 
     shown = value_shown({"source": "数据集 demo", "sei": None, "figures": {"high_value": 65}, "ok": True})
-    assert shown == '{"source": "数据集 demo", "sei": null, "figures": {"high_value": 65}, "ok": true}'
-    assert value_shown([2024, 2025]) == "[2024, 2025]"
+    assert shown == '{"figures": {"high_value": 65}, "ok": true, "sei": null, "source": "数据集 demo"}'
+    assert value_shown([2025, 2024]) == "[2025, 2024]"
+
+
+@pytest.mark.parametrize("reorder", [jsonb_order, reversed_order], ids=["jsonb", "reversed"])
+def test_a_recorded_mapping_reads_alike_whatever_order_the_database_kept(client, world, changed, reorder):
+    """A project's applicant aliases, recorded before and after a change, as the database gives
+    them back: the history page shows them as the CSV export does, in the same order either way."""
+    from ipcity.audit.models import AuditEvent
+
+    event = AuditEvent.objects.filter(object_type="programs.indicator").get()
+    written = {"name": {"杭州电池有限公司": "甲集团", "ABC": "乙", "Hangzhou Battery Co., Ltd.": "甲集团"}}
+    stored = reorder(written)
+    assert list(stored["name"]) != sorted(written["name"])  # neither order is the one shown
+    AuditEvent.objects.filter(pk=event.pk).update(after=stored)
+    client.force_login(world.office)
+    response = client.get(reverse("audit:history", args=["programs.indicator", changed.pk]))
+    (_event, changes), = response.context["rows"]
+    (change,) = [c for c in changes if c.field == "name"]
+    assert change.new_shown == json.dumps(written["name"], ensure_ascii=False, sort_keys=True)
+    response = client.get(reverse("audit:program_export", args=[world.tl_prog.pk, "csv"]))
+    exported = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert any(change.new_shown in row[9] for row in exported[1:])  # 变更后
 
 
 def test_a_recorded_foreign_key_is_shown_by_name_where_the_reader_may_see_it(client, world):
