@@ -141,7 +141,13 @@ def version_json(request, project_id: int, number: int) -> HttpResponse:
     version = selectors.project_version(project, number)
     if version is None:
         raise Http404(_("版本不存在"))
-    response = JsonResponse({**version.body, "version": version.content_hash},
+    # The definition in its own order (name, root; a node's key, name, criteria, children), not the
+    # order the database kept: PostgreSQL's jsonb gives keys back shortest first (children before name).
+    try:
+        body = tree.definition_of(version.body).to_dict(include_version=False)
+    except tree.TreeError:  # a version stored under older rules: as it is
+        body = version.body
+    response = JsonResponse({**body, "version": version.content_hash},
                             json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="navigation-{project.pk}-v{number}.json"'
     return response

@@ -1,4 +1,4 @@
-"""A stored analysis reads the same whatever order the database kept its objects' keys in.
+"""A stored analysis or definition reads the same whatever order the database kept its keys in.
 
 PostgreSQL's jsonb gives an object's keys back shortest first, then bytewise; SQLite keeps them as
 written. A finding's table (优势领域, 短板领域, 本地重点创新主体, 外地合作对象) took its columns from its
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pytest
 
@@ -60,3 +61,30 @@ def test_a_findings_columns_keep_their_order_whatever_order_the_database_kept(cl
         head = table[: table.index("</thead>")]
         assert [head.index(f"<th>{h}</th>") for h in expected[name]] == sorted(
             head.index(f"<th>{h}</th>") for h in expected[name]), name
+
+
+@pytest.mark.parametrize("reorder", [jsonb_order, reversed_order], ids=["jsonb", "reversed"])
+def test_a_definitions_download_keeps_its_order_whatever_order_the_database_kept(client, world, reorder):  # noqa: F811
+    """The decomposition's JSON download is read and edited by people and fed to ``ipcity navigate
+    --definition``: its name before its tree, each node's key and name before its criteria and
+    its children last, as ``Definition.to_dict`` writes it."""
+    from ipcity.analytics.navigation.definition import Definition
+    from ipcity.navigation.models import DefinitionVersion, NavigationProject
+    from tests.web.navigation.test_pages import _create
+
+    _create(client, world)
+    project = NavigationProject.objects.get()
+    client.post(f"/navigation/project/{project.pk}/node/",
+                {"key": "li", "name": "锂电池", "ipc": "H01M10*", "keywords": "锂离子", "parent_key": "root"})
+    version = DefinitionVersion.objects.get(project=project, number=2)
+    written = Definition.from_dict(version.body).to_dict(include_version=False)
+    stored = reorder(written)
+    assert list(stored["root"]) != list(written["root"])  # the stored order is not the written one
+    DefinitionVersion.objects.filter(pk=version.pk).update(body=stored)
+    response = client.get(f"/navigation/project/{project.pk}/versions/2/")
+    assert response.status_code == 200
+    downloaded = json.loads(response.content)
+    assert list(downloaded) == [*written, "version"] and downloaded["version"] == version.content_hash
+    assert list(downloaded["root"]) == list(written["root"]) and list(written["root"])[-1] == "children"
+    (child,) = downloaded["root"]["children"]
+    assert list(child) == list(written["root"]["children"][0]) == ["key", "name", "ipc", "keywords"]
