@@ -64,7 +64,7 @@ def indicator_to_plan(indicator: Indicator) -> dict:
         "source": indicator.source,
     }
     if indicator.evidence:
-        item["evidence"] = indicator.evidence
+        item["evidence"] = evidence_in_order(indicator.evidence)
     return item
 
 
@@ -87,8 +87,19 @@ def task_to_plan(task: Task) -> dict:
         ],
     }
     if task.evidence:
-        item["evidence"] = task.evidence
+        item["evidence"] = evidence_in_order(task.evidence)
     return item
+
+
+# An item's evidence as the format writes it (text, start, end; then what OCR adds, ``plans.read.ocr``).
+_EVIDENCE_KEYS = ("text", "start", "end", "ocr", "ocr_confidence")
+
+
+def evidence_in_order(evidence: dict) -> dict:
+    """The stored evidence in the format's key order, not the database's: PostgreSQL's jsonb gives
+    keys back shortest first (end, text, start); a key the format does not name comes last."""
+    rank = {key: i for i, key in enumerate(_EVIDENCE_KEYS)}
+    return dict(sorted(evidence.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0])))
 
 
 def plain_number(value: float) -> int | float:
