@@ -40,10 +40,10 @@ def _lineage() -> dict:
     }
 
 
-def _page_with_lineage_stored_as(client, world, stored: dict) -> str:
+def _page_with_lineage_stored_as(client, world, written: dict, stored: dict) -> str:
+    """The indicator page of a computed value recorded with ``written``, its row then holding ``stored``."""
     indicator = world.indicators["valid"]
-    actual = IndicatorActual.objects.create(indicator=indicator, year=YEAR, value=9.0, computed=True,
-                                            lineage=_lineage())
+    actual = IndicatorActual.objects.create(indicator=indicator, year=YEAR, value=9.0, computed=True, lineage=written)
     IndicatorActual.objects.filter(pk=actual.pk).update(lineage=stored)
     client.force_login(world.office)
     page = client.get(reverse("monitoring:indicator", args=[world.program.pk, indicator.pk]))
@@ -58,10 +58,26 @@ def test_the_lineage_keeps_the_formulas_terms_the_kinds_and_the_parties_in_their
     assert list(stored["formula"]["terms"][str(YEAR)]) == ["licences", "tm_valid"]
     assert list(stored["attribution"]["licence"]) == ["to", "from"]
     assert list(stored["dataset_kinds"]) == ["licence", "trademark"]
-    text = _page_with_lineage_stored_as(client, world, stored)
+    text = _page_with_lineage_stored_as(client, world, _lineage(), stored)
     terms = text.index("有效注册商标量 = 5"), text.index("专利商标实施许可合同备案数 = 4")
     assert terms[0] < terms[1]  # as the formula writes them: tm_valid + licences
     assert text.index(f"{YEAR - 1}：") < text.index(f"{YEAR}：")  # years ascending
     assert text.index("商标：商标导出.xlsx") < text.index("许可与转让：许可备案.xlsx")  # the spec's kinds order
     assert text.index("让与方：按地址 3 条") < text.index("受让方：按地址 2 条")  # from, then to
     assert text.index("商标：注册人") < text.index("许可与转让：让与方")
+
+
+@pytest.mark.parametrize("reorder", [jsonb_order, reversed_order], ids=["jsonb", "reversed"])
+def test_a_lineage_from_another_channel_reads_alike_whatever_order_the_database_kept(client, world, reorder):
+    """A lineage the API or a script wrote (no ``key_label``) is shown key by key: in code-point
+    order, as neither database keeps the order it was written in for both."""
+    from ipcity.monitoring.templatetags.monitoring_engine_figures import lineage_rows
+
+    written = {"统计口径": "年末数", "source": "统计局年报", "by_district": {"西湖区": 3, "上城区": 2}, "method": "汇总"}
+    stored = reorder(written)
+    assert list(stored) != sorted(written)
+    text = _page_with_lineage_stored_as(client, world, written, stored)
+    rows = lineage_rows(IndicatorActual.objects.get().lineage)
+    assert [label for label, _text in rows] == sorted(written)
+    assert dict(rows)["by_district"] == '{"上城区": 2, "西湖区": 3}'
+    assert text.index("by_district") < text.index("method") < text.index("source") < text.index("统计口径")

@@ -42,9 +42,11 @@ def lineage_rows(lineage: dict | None) -> list[tuple[str, str | SafeString]]:
     """(label, text) rows saying where a computed figure came from."""
     if not lineage:
         return []
-    if "key_label" not in lineage:  # written by another channel (the API, a script): show it as given
-        return [(str(k), local_text(v) if isinstance(v, str) else json.dumps(v, ensure_ascii=False, default=str))
-                for k, v in lineage.items()]
+    if "key_label" not in lineage:  # written by another channel (the API, a script): show what it gives,
+        # its keys in code-point order: the order it was written in is not kept by PostgreSQL's jsonb
+        return [(str(k), local_text(v) if isinstance(v, str) else json.dumps(v, ensure_ascii=False, default=str,
+                                                                              sort_keys=True))
+                for k, v in sorted(lineage.items())]
     lineage = in_order(lineage)  # jsonb keeps no key order: terms, kinds and parties in theirs
     dataset = lineage.get("dataset") or {}
     reference = lineage.get("reference") or {}
