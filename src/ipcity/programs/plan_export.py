@@ -8,6 +8,8 @@ alias matching on import loses nothing. Evidence is exported where it was stored
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Prefetch
 
 from ipcity.programs.models import Indicator, IndicatorTarget, Program, Task, TaskAssignment, TaskTarget
@@ -51,7 +53,7 @@ def indicator_to_plan(indicator: Indicator) -> dict:
     baseline = None
     if indicator.baseline_value is not None:
         baseline = {"year": indicator.baseline_year, "value": plain_number(indicator.baseline_value)}
-    item = {
+    item: dict[str, Any] = {
         "name": indicator.name,
         "unit": indicator.unit,
         "baseline": baseline,
@@ -70,7 +72,7 @@ def indicator_to_plan(indicator: Indicator) -> dict:
 
 def task_to_plan(task: Task) -> dict:
     assignments = list(task.assignments.all())
-    item = {
+    item: dict[str, Any] = {
         "ref": task.ref,
         "title": task.title,
         "departments": [a.name_as_written for a in assignments],
