@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -397,7 +398,7 @@ NOTES_SHEET = gettext_noop("说明")
 _FRACTIONS = gettext_noop("占比、增长率等列为小数（0.25 即 25%），页面上显示为百分数。")
 
 
-def xlsx_bytes(table: Table, *, caption: str, about: list[tuple[str, str]] = ()) -> bytes:
+def xlsx_bytes(table: Table, *, caption: str, about: Sequence[tuple[str, str]] = ()) -> bytes:
     """The table on the first sheet as before (row 1 the caption, row 2 the header, the data from
     row 3: the layout readers' scripts rely on), and a second sheet 说明 of (label, text) rows: the
     table's title, its 统计口径 (``basis``), its sentence, how shares are written, then ``about``
