@@ -104,6 +104,14 @@ def round_sync_reports(*, reporting_round: Round, user: User | None = None) -> i
     return created
 
 
+def _generated_title(title: str) -> str:
+    """A generated round's title within its column: the period label before a duty's 事项 (which
+    may fill its own 255-character column) can overflow it, which PostgreSQL refuses (SQLite
+    stores it); the words that do not fit are cut, visibly."""
+    limit = Round._meta.get_field("title").max_length
+    return title if len(title) <= limit else title[:limit - 1] + "…"
+
+
 @transaction.atomic
 def rounds_generate(*, program: Program, today: dt.date, user: User | None = None) -> list[Round]:
     """Create the rounds the programme's reporting duties call for around ``today``. Idempotent.
@@ -131,7 +139,7 @@ def rounds_generate(*, program: Program, today: dt.date, user: User | None = Non
             if round_period_problem(program, occ.period_year):  # a one-off date duty outside the period
                 continue
             rnd = Round.objects.create(
-                program=program, duty=duty, key=occ.key, title=occ.title, period_year=occ.period_year,
+                program=program, duty=duty, key=occ.key, title=_generated_title(occ.title), period_year=occ.period_year,
                 opens_on=occ.opens_on, nominal_due=occ.nominal_due, due_date=occ.due_date,
             )
             existing.add(occ.key)
