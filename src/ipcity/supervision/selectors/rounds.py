@@ -28,15 +28,21 @@ def program_settings(program: Program) -> SupervisionSettings:
 
 
 def current_round(program: Program) -> Round | None:
-    """The earliest open round not yet fully accepted; else the latest open one; else the latest."""
+    """The earliest open round not yet fully accepted; else the latest open one; else the latest.
+
+    Rounds due on the same day are told apart by creation (the later one is the latest), not
+    left to the database's order of ties."""
     rounds = Round.objects.filter(program=program)
     pending = Exists(DepartmentReport.objects.filter(round=OuterRef("pk")).exclude(status=ReportStatus.ACCEPTED))
     found = rounds.filter(status=Round.Status.OPEN).filter(pending).order_by("due_date", "id").first()
-    return found or rounds.filter(status=Round.Status.OPEN).order_by("-due_date").first() or rounds.order_by("-due_date").first()
+    latest = ("-due_date", "-id")
+    return found or rounds.filter(status=Round.Status.OPEN).order_by(*latest).first() or rounds.order_by(*latest).first()
 
 
 def rounds_of(program: Program):
-    return (Round.objects.filter(program=program).order_by("-due_date")
+    """The programme's rounds, due last first; of two due the same day, the later created first
+    (the reports take a year's first round here as the one due last)."""
+    return (Round.objects.filter(program=program).order_by("-due_date", "-id")
             .annotate(n_reports=Count("reports"),
                       n_accepted=Count("reports", filter=Q(reports__status=ReportStatus.ACCEPTED)),
                       n_waiting=Count("reports", filter=Q(reports__status__in=WITH_OFFICE_STATUSES))))
