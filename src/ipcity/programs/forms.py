@@ -28,5 +28,5 @@ class DepartmentFilterForm(forms.Form):
         # The archived programmes stay choosable (history) after the running ones.
         archived_last = Case(When(status=Program.Status.ARCHIVED, then=1), default=0, output_field=IntegerField())
         cast(forms.ModelChoiceField, self.fields["program"]).queryset = access_programs(user).order_by(
-            archived_last, "-start_year", "title")
+            archived_last, *selectors.PROGRAM_ORDER)
         cast(forms.ModelChoiceField, self.fields["region"]).queryset = selectors.department_index_regions(user)

@@ -51,6 +51,9 @@ def with_counts(programs: QuerySet[Program]) -> QuerySet[Program]:
 
 
 LIST_STATUSES = ("", "archived", "all")
+# Newest first, then by title; two programmes of one year and title (a city's and a county's 试点
+# 方案) by their key, so that every list and search shows them in one order on any database.
+PROGRAM_ORDER = ("-start_year", "title", "pk")
 
 
 def program_list(user, status: str = "") -> list[Program]:
@@ -61,7 +64,7 @@ def program_list(user, status: str = "") -> list[Program]:
         qs = qs.filter(status=Program.Status.ARCHIVED)
     elif status != "all":
         qs = qs.exclude(status=Program.Status.ARCHIVED)
-    return list(with_counts(qs).order_by("-start_year", "title"))
+    return list(with_counts(qs).order_by(*PROGRAM_ORDER))
 
 
 def program_with_counts(program: Program) -> Program:
@@ -239,7 +242,7 @@ def department_work(department: Department, user) -> list[DepartmentProgramWork]
     assignments = (
         TaskAssignment.objects.filter(department=department, task__program__in=visible)
         .select_related("task__program__region")
-        .order_by("-task__program__start_year", "task__program__title", "task__order")
+        .order_by("-task__program__start_year", "task__program__title", "task__program_id", "task__order")
     )
     indicators = (
         Indicator.objects.filter(owner_department=department, program__in=visible)
@@ -324,7 +327,8 @@ def search(user, query: str) -> SearchResults:
     programs = access_programs(user)
     visible = programs.values("pk")
     dept = user_department_id(user)
-    results.programs = list(programs.filter(title__icontains=query).select_related("region")[:SEARCH_LIMIT])
+    results.programs = list(programs.filter(title__icontains=query).select_related("region")
+                            .order_by(*PROGRAM_ORDER)[:SEARCH_LIMIT])
     indicators = Indicator.objects.filter(program__in=visible, name__icontains=query)
     tasks = Task.objects.filter(program__in=visible).filter(Q(title__icontains=query) | Q(ref__icontains=query))
     if dept is not None:
@@ -345,4 +349,5 @@ def _search_departments(query: str, visible, only_department: int | None) -> lis
     qs = qs.filter(Q(assignments__task__program__in=visible) | Q(owned_indicators__program__in=visible))
     if only_department is not None:
         qs = qs.filter(pk=only_department)
-    return list(qs.select_related("region").distinct().order_by("name")[:SEARCH_LIMIT])
+    # Units of one name in several regions, in one order (and the same ones under the limit).
+    return list(qs.select_related("region").distinct().order_by("name", "region__code", "pk")[:SEARCH_LIMIT])

@@ -62,7 +62,7 @@ def _todo_item(item: TodoItem) -> AttentionItem:
 
 def _ended_programmes(user, today) -> list[AttentionItem]:
     """The office's prompt for each programme whose period has ended and is not archived yet."""
-    programs = ended_not_archived(access_programs(user), today).order_by("end_year", "title")
+    programs = ended_not_archived(access_programs(user), today).order_by("end_year", "title", "pk")
     return [AttentionItem(
         title=_("%(program)s：规划期已于 %(year)s 年结束，请完成终期评估并归档") % {"program": p.title, "year": p.end_year},
         url=reverse("supervision:final", args=[p.pk]), kind="program_ended", level="yellow", label=_("已期满"))

@@ -196,7 +196,7 @@ def needs_for_patent(user, patent: dict[str, Any], *, top: int = 20) -> list[tup
 
 def patent_matches(user, pub_number: str) -> list[Match]:
     return list(Match.objects.filter(need__in=needs_visible_to(user), pub_number=pub_number)
-                .select_related("need").order_by("-score"))
+                .select_related("need").order_by("-score", "pk"))
 
 
 def published_matches(needs: QuerySet[TechNeed]) -> list[Match]:

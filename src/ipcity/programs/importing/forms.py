@@ -20,6 +20,7 @@ from ipcity.core.typed_text import TypedCharField
 from ipcity.core.widgets import DataSelect, DateInput
 from ipcity.plans.serialise import REGION_NOT_FOUND
 from ipcity.programs.access import access_programs
+from ipcity.programs.selectors import PROGRAM_ORDER
 
 _COMPARATOR_WORDS = {"≥": ">=", "≤": "<=", ">=": ">=", "<=": "<=", "=": "="}
 _INDICATOR_TARGET = re.compile(r"^\s*(\d{4})?\s*(>=|<=|=|≥|≤)?\s*(-?\d+(?:\.\d+)?)\s*$")
@@ -48,7 +49,7 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["target_program"]).queryset = access_programs(user).order_by("-start_year", "title")
+        cast(forms.ModelChoiceField, self.fields["target_program"]).queryset = access_programs(user).order_by(*PROGRAM_ORDER)
 
     def clean_document(self):
         document = self.cleaned_data["document"]

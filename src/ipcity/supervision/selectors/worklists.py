@@ -27,7 +27,7 @@ from ipcity.supervision.permissions import is_department_head, may_supervise
 def reports_for_user(user):
     """The reports page of the user: its department's (reporter) or those waiting for the office."""
     base = DepartmentReport.objects.filter(round__program__in=access_programs(user)).select_related(
-        "round__program", "department").order_by("-round__due_date", "department__name")
+        "round__program", "department").order_by("-round__due_date", "department__name", "-round_id", "pk")
     dept = user_department_id(user)
     if dept is not None:
         return base.filter(department_id=dept)
@@ -52,7 +52,7 @@ def overdue_reports(*, reporting_round: Round, today: dt.date) -> list[OverdueRe
     if reporting_round.status != Round.Status.OPEN or reporting_round.due_date >= today:
         return []
     reports = list(DepartmentReport.objects.filter(round=reporting_round, status__in=NOT_HANDED_IN_STATUSES)
-                   .select_related("department").order_by("department__name"))
+                   .select_related("department").order_by("department__name", "department_id"))
     urges: dict[int, list[dt.date]] = defaultdict(list)
     for report_id, day in Reminder.objects.filter(report__in=reports, kind=Reminder.Kind.URGE).values_list(
             "report_id", "for_date"):
@@ -116,5 +116,5 @@ def office_waiting(user) -> list[tuple[Program, int, int]]:
                       overdue=Count("id", filter=Q(status__in=NOT_HANDED_IN_STATUSES, round__due_date__lt=today)))
             .filter(Q(waiting__gt=0) | Q(overdue__gt=0)))
     counts = {r["round__program_id"]: (r["waiting"], r["overdue"]) for r in rows}
-    programs = Program.objects.filter(pk__in=counts).order_by("title")
+    programs = Program.objects.filter(pk__in=counts).order_by("title", "pk")
     return [(p, *counts[p.pk]) for p in programs]

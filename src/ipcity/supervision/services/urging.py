@@ -101,7 +101,7 @@ def _overdue_by_program(programs: list[Program], today: dt.date) -> dict[int, li
     reports = (DepartmentReport.objects
                .filter(round__program__in=programs, round__status=Round.Status.OPEN, round__due_date__lt=today,
                        status__in=NOT_HANDED_IN_STATUSES)
-               .select_related("round", "department").order_by("round__due_date", "department__name"))
+               .select_related("round", "department").order_by("round__due_date", "department__name", "pk"))
     out: dict[int, list[DepartmentReport]] = {}
     for report in reports:
         out.setdefault(report.round.program_id, []).append(report)
