@@ -131,7 +131,8 @@ class SupplyForm(forms.Form):
 
 
 class BuildIndexForm(forms.Form):
-    dataset = forms.CharField(max_length=64)
+    # Any dataset's name (``analytics.datasets.check_name``: up to 100 characters), as a match stores it.
+    dataset = forms.CharField(max_length=100)
 
 
 class ContractFeedForm(forms.Form):

@@ -119,7 +119,8 @@ class Match(models.Model):
     """A patent proposed for a need, with why it was proposed, its curation and its follow-through."""
 
     need = models.ForeignKey(TechNeed, on_delete=models.CASCADE, related_name="matches")
-    dataset = models.CharField(_("数据集"), max_length=64, blank=True)
+    # As long as a dataset's name may be (``analytics.datasets.check_name``: 100 characters).
+    dataset = models.CharField(_("数据集"), max_length=100, blank=True)
     pub_number = models.CharField(_("专利号/公开号"), max_length=32)
     title = models.CharField(_("专利名称"), max_length=500, blank=True)
     holder = models.CharField(_("专利权人"), max_length=500, blank=True)
