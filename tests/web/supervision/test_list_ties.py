@@ -5,10 +5,15 @@ stored them, so a list that stopped at the shared key shows them differently on 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from ipcity.core.models import Department
 from ipcity.programs.models import Program
 from ipcity.programs.selectors import program_list, search
+from ipcity.supervision.models import DepartmentReport, Round
+from ipcity.supervision.selectors.department_scores import scorecard
 
 from .factories import add_users, make_program, make_region
 
@@ -36,3 +41,18 @@ def test_programmes_of_one_year_and_title_are_listed_and_found_in_key_order():
     office = world.users["office"]
     assert [p.pk for p in program_list(office)] == [p.pk for p in twins]
     assert [p.pk for p in search(office, "强市").programs] == [p.pk for p in twins]
+
+
+def test_units_of_one_name_and_score_are_ranked_in_key_order():
+    """Two units named alike (of two regions) in one round, neither due yet: listed by id even
+    though the round's reports were stored in the other order."""
+    world = make_program(n_departments=1)
+    twins = [Department.objects.create(region=make_region(code, name), name="市场监督管理局")
+             for code, name in (("340100", "合肥市"), ("340200", "芜湖市"))]
+    today = dt.date(world.program.start_year, 6, 1)
+    rnd = Round.objects.create(program=world.program, key="office:twins", title="专项督查", period_year=today.year,
+                               opens_on=today, nominal_due=today, due_date=today + dt.timedelta(days=30))
+    for department in reversed(twins):  # the higher id's report first
+        DepartmentReport.objects.create(round=rnd, department=department)
+    rows = scorecard(program=world.program, today=today, reporting_round=rnd)
+    assert [r.department_id for r in rows] == [d.pk for d in twins]

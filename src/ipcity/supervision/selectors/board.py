@@ -105,7 +105,7 @@ def round_cells(reporting_round: Round) -> list[Cell]:
         ref, title, order = tasks[task_id]
         cells.append(Cell(dept_id, dept, task_id, ref, title, order, is_lead, report_id, r_status, reported,
                           returned, status, progress))
-    cells.sort(key=lambda c: (c.task_order, c.task_id, not c.is_lead, c.department))
+    cells.sort(key=lambda c: (c.task_order, c.task_id, not c.is_lead, c.department, c.department_id))
     return cells
 
 
@@ -165,7 +165,8 @@ def board(*, reporting_round: Round, today: dt.date, department_id: int | None =
     if colour:
         cells = [c for c in cells if c.colour == colour]
     return Board(round=reporting_round, today=today, expected=expected, cells=cells, counts=counts,
-                 departments=sorted(departments.items(), key=lambda kv: kv[1]), sections=list(sections))
+                 # by name, then id: two units of one name (of two regions) in one order on any database
+                 departments=sorted(departments.items(), key=lambda kv: (kv[1], kv[0])), sections=list(sections))
 
 
 

@@ -136,10 +136,12 @@ def scorecard(*, program: Program, today: dt.date, reporting_round: Round | None
         else:
             row.late += 1
             row.days_late += (submitted_on - due).days
-    ranked = sorted((r for r in rows.values() if not r.nothing_due), key=lambda s: (-(s.score or 0.0), s.department))
+    # Ties (one score, one name: units of two regions) by id, not by the order the database read them.
+    ranked = sorted((r for r in rows.values() if not r.nothing_due),
+                    key=lambda s: (-(s.score or 0.0), s.department, s.department_id))
     previous, rank = None, 0
     for position, row in enumerate(ranked, start=1):
         if row.score != previous:
             rank, previous = position, row.score
         row.rank = rank
-    return ranked + sorted((r for r in rows.values() if r.nothing_due), key=lambda s: s.department)
+    return ranked + sorted((r for r in rows.values() if r.nothing_due), key=lambda s: (s.department, s.department_id))

@@ -14,7 +14,7 @@ def reported_texts(*, reporting_round: Round) -> tuple[list[dict], list[dict]]:
     task and status. A draft is not the department's word yet and is left out.
     """
     reports = (DepartmentReport.objects.filter(round=reporting_round, first_submitted_at__isnull=False)
-               .exclude(status__in=NOT_HANDED_IN_STATUSES).select_related("department").order_by("department__name"))
+               .exclude(status__in=NOT_HANDED_IN_STATUSES).select_related("department").order_by("department__name", "department_id"))
     summaries = [{"report_id": r.pk, "department": r.department.name, "status": r.status,
                   "status_label": str(REPORT_LABELS[r.status]), "summary": r.summary} for r in reports]
     lines = (TaskLine.objects.filter(report__in=[r.pk for r in reports])
