@@ -293,7 +293,8 @@ def department_index(user, *, program: Program | None = None, region: Region | N
 def departments_choosable(program: Program, *also: int | None) -> QuerySet[Department]:
     """The departments an editor may choose in ``program``: its region's active ones, and any already chosen."""
     extra = [pk for pk in also if pk]
-    return Department.objects.filter(Q(region_id=program.region_id, is_active=True) | Q(pk__in=extra)).order_by("name")
+    # A chosen unit of another region may share a name with one of the region's: by key after the name.
+    return Department.objects.filter(Q(region_id=program.region_id, is_active=True) | Q(pk__in=extra)).order_by("name", "pk")
 
 
 def department_index_regions(user) -> QuerySet[Region]:
