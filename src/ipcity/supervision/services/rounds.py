@@ -108,7 +108,7 @@ def _generated_title(title: str) -> str:
     """A generated round's title within its column: the period label before a duty's 事项 (which
     may fill its own 255-character column) can overflow it, which PostgreSQL refuses (SQLite
     stores it); the words that do not fit are cut, visibly."""
-    limit = Round._meta.get_field("title").max_length
+    limit = Round._meta.get_field("title").max_length or len(title)
     return title if len(title) <= limit else title[:limit - 1] + "…"
 
 
