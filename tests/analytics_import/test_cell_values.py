@@ -159,6 +159,11 @@ def test_publication_numbers():
     assert cv.parse_app_number("ZL202110012345.6") == "CN202110012345.6"
     with pytest.raises(ValueError):
         cv.parse_pub_number("一种方法")
+    # the longest the platform's tables hold (cv.PUB_NUMBER_MAX_LENGTH) is read; one more is refused
+    longest = "CN" + "1" * (cv.PUB_NUMBER_MAX_LENGTH - 3) + "B"
+    assert cv.parse_pub_number(longest) == longest
+    with pytest.raises(ValueError, match="longer than 32"):
+        cv.parse_pub_number("CN1" + longest[2:])
 
 
 @pytest.mark.parametrize(("raw", "value"), [("是", True), ("true", True), ("否", False), ("FALSE", False), ("", None)])

@@ -205,3 +205,22 @@ def test_an_empty_best_column_falls_back_to_the_next_one_in_that_row(tmp_path):
     assert records["CN1B"]["applicants"] == "深圳市原始公司"
     assert records["CN2B"]["applicants"] == "深圳市当前公司"
     assert report.rejected == [{"line": 4, "reason": "法律状态/事件: unknown legal status 'bad'"}]
+
+
+def test_a_publication_number_longer_than_the_platform_keeps_is_refused_with_its_row(tmp_path):
+    """The transfer app keeps a publication number in 32 characters, which PostgreSQL enforces and
+    SQLite does not: a longer one is refused at import, in an export and in a canonical CSV alike
+    (the canonical reader's fast path included), so no later save fails on one database only."""
+    too_long = "CN" + "1" * 30 + "B"
+    rows = [_row(), _row(pub=too_long)]
+    report = importer.import_file(write_csv(tmp_path / "x.csv", HEADERS, rows), "d", data_dir=tmp_path)
+    assert report.rows_imported == 1 and [item["line"] for item in report.rejected] == [3]
+    assert "longer than 32" in report.rejected[0]["reason"]
+    original = datasets.read_records("d", tmp_path)
+    canonical = original.to_pylist() + [{**original.to_pylist()[0], "pub_number": too_long}]
+    import pyarrow as pa
+
+    pacsv.write_csv(pa.Table.from_pylist(canonical, schema=original.schema), tmp_path / "canonical.csv")
+    report = importer.import_file(tmp_path / "canonical.csv", "c", data_dir=tmp_path)
+    assert report.format == "canonical" and report.rows_imported == 1 and report.rejected_count == 1
+    assert "longer than 32" in report.rejected[0]["reason"] and _pubs(tmp_path, "c") == ["CN114000001B"]

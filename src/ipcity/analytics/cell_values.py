@@ -124,6 +124,11 @@ def _excel_serial(number: float) -> dt.date:
 
 # ---------------------------------------------------------------- publication numbers
 
+# The longest publication number a dataset may hold. Real ones are 10–16 characters
+# (CN114000001B, US20110185700A1, WO2023123456A1); the platform's tables keep them in 32 (the
+# transfer app's patents and matches), which PostgreSQL enforces and SQLite does not, so a longer one
+# is refused with its row at import rather than failing a later save on one database only.
+PUB_NUMBER_MAX_LENGTH = 32
 _PUB_NOISE = re.compile(r"[\s_\-]")
 _PUB_SHAPE = re.compile(r"[A-Z]{2}[0-9A-Z./]+")
 _PUB_PARTS = re.compile(r"^([A-Z]{2}).*?\d([A-Z]\d?)$")
@@ -144,6 +149,8 @@ def parse_pub_number(value: Any) -> str | None:
         text = _YEAR_SLASH.sub(r"\1\2", text)
     if not _PUB_SHAPE.fullmatch(text) or not any(c.isdigit() for c in text):
         raise ValueError(f"unreadable publication number {text!r}")
+    if len(text) > PUB_NUMBER_MAX_LENGTH:
+        raise ValueError(f"publication number longer than {PUB_NUMBER_MAX_LENGTH} characters {text[:40]!r}")
     return text
 
 

@@ -33,7 +33,9 @@ from ipcity.analytics.schema import CANONICAL_COLUMNS
 from ipcity.divisions import normalise_code
 
 # Values already canonical, returned unchanged by their parsers (so not parsed one by one).
-_CANONICAL_PUB = re.compile(r"[A-Z]{2}[0-9A-Z./]*[0-9][0-9A-Z./]*", re.ASCII)
+# A publication number: its office, a digit, at most PUB_NUMBER_MAX_LENGTH in all (a longer one or
+# one with a letter after the office, USRE45000E, goes through the parser, which decides).
+_CANONICAL_PUB = re.compile(rf"[A-Z]{{2}}[0-9][0-9A-Z./]{{0,{cv.PUB_NUMBER_MAX_LENGTH - 3}}}", re.ASCII)
 # (Written without look-ahead, so that Arrow's RE2 runs it too: a digit somewhere, not ZL first.)
 _CANONICAL_APP = re.compile(r"[0-9][0-9A-Z]*|Z[0-9][0-9A-Z.]*|(?:[A-Y.]|Z[A-KM-Z.])[0-9A-Z.]*[0-9][0-9A-Z.]*",
                             re.ASCII)  # (a bare 202110012345.6 is not: cv.parse_app_number writes CN before it)

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ipcity.analytics.cell_values import PUB_NUMBER_MAX_LENGTH
 from ipcity.transfer import labels
 
 
@@ -75,7 +76,7 @@ class LicenceDeclaration(models.Model):
     ``{"text", "template", "values"}`` (``ipcity.notices.Notice.as_json``), so a page words it in its
     language; a flag recorded before that is a plain Chinese string, shown as it is."""
 
-    pub_number = models.CharField(_("专利号/公开号"), max_length=32)
+    pub_number = models.CharField(_("专利号/公开号"), max_length=PUB_NUMBER_MAX_LENGTH)
     title = models.CharField(_("专利名称"), max_length=500)
     patent_kind = models.CharField(_("专利类型"), max_length=16, choices=labels.choices(labels.PATENT_KINDS))
     holder = models.CharField(_("专利权人"), max_length=255)
@@ -121,7 +122,7 @@ class Match(models.Model):
     need = models.ForeignKey(TechNeed, on_delete=models.CASCADE, related_name="matches")
     # As long as a dataset's name may be (``analytics.datasets.check_name``: 100 characters).
     dataset = models.CharField(_("数据集"), max_length=100, blank=True)
-    pub_number = models.CharField(_("专利号/公开号"), max_length=32)
+    pub_number = models.CharField(_("专利号/公开号"), max_length=PUB_NUMBER_MAX_LENGTH)
     title = models.CharField(_("专利名称"), max_length=500, blank=True)
     holder = models.CharField(_("专利权人"), max_length=500, blank=True)
     declaration = models.ForeignKey(LicenceDeclaration, null=True, blank=True, on_delete=models.SET_NULL,
