@@ -1,7 +1,8 @@
 """Chinese text knowledge shared by the libraries and the apps, each piece in one place; no Django.
 
 - width folding (:func:`fold_width`): the one normalisation applied before comparing what people
-  type or documents write (１２％ → 12%, （） → ()).
+  type or documents write (１２％ → 12%, （） → ()); :func:`search_fold` adds lower case, the
+  search boxes' rule (``ipcity.core.search`` applies it in the database).
 - Chinese characters (:func:`is_han`, :func:`has_han`, :data:`HAN_RANGES`): the one test of
   whether text holds Chinese, for the ``lang="zh"`` marks of the pages.
 - units: the measure words of counts (件, 家, 个…), their 万/亿 forms and money (万元, 亿元), and
@@ -25,6 +26,15 @@ import unicodedata
 def fold_width(text: str | None) -> str:
     """NFKC: full-width digits, letters and punctuation fold to their ASCII forms (％ → %)."""
     return unicodedata.normalize("NFKC", text or "")
+
+
+def search_fold(text: str | None) -> str:
+    """Width folded (NFKC), then lower case: ``ＴＣＬ（２０２５）`` and ``tcl(2025)`` search alike.
+
+    PostgreSQL computes the same as ``lower(normalize(x, NFKC))`` (``ipcity.core.search``), so
+    ``str.lower`` rather than ``casefold``: casefold's ß → ss has no counterpart there.
+    """
+    return fold_width(text).lower()
 
 
 # --- Chinese characters ------------------------------------------------------------------

@@ -11,6 +11,7 @@ from ipcity.cli.web import setup_django
 
 
 def _program(key: str):
+    from ipcity.core.search import folded_contains
     from ipcity.programs.models import Program
 
     if key.isdigit():
@@ -18,7 +19,7 @@ def _program(key: str):
         if program is None:
             raise BadInput(f"没有编号为 {key} 的项目")
         return program
-    found = list(Program.objects.filter(title__icontains=key).order_by("pk")[:6])
+    found = list(Program.objects.filter(folded_contains("title", key)).order_by("pk")[:6])
     if not found:
         raise BadInput(f"没有标题包含“{key}”的项目")
     if len(found) > 1:

@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from ipcity.audit.services import snapshot
 from ipcity.core.access import user_department_id
 from ipcity.core.models import Department, DepartmentAlias, Region
+from ipcity.core.search import folded_contains
 from ipcity.programs.access import access_programs
 from ipcity.programs.models import (
     Indicator,
@@ -328,10 +329,11 @@ def search(user, query: str) -> SearchResults:
     programs = access_programs(user)
     visible = programs.values("pk")
     dept = user_department_id(user)
-    results.programs = list(programs.filter(title__icontains=query).select_related("region")
+    results.programs = list(programs.filter(folded_contains("title", query)).select_related("region")
                             .order_by(*PROGRAM_ORDER)[:SEARCH_LIMIT])
-    indicators = Indicator.objects.filter(program__in=visible, name__icontains=query)
-    tasks = Task.objects.filter(program__in=visible).filter(Q(title__icontains=query) | Q(ref__icontains=query))
+    indicators = Indicator.objects.filter(folded_contains("name", query), program__in=visible)
+    tasks = Task.objects.filter(program__in=visible).filter(folded_contains("title", query)
+                                                            | folded_contains("ref", query))
     if dept is not None:
         indicators = indicators.filter(owner_department_id=dept)
         tasks = tasks.filter(assignments__department_id=dept)
@@ -344,8 +346,8 @@ def search(user, query: str) -> SearchResults:
 def _search_departments(query: str, visible, only_department: int | None) -> list[Department]:
     from ipcity.core.naming import normalise_unit_name
 
-    alias_hits = DepartmentAlias.objects.filter(normalised__icontains=normalise_unit_name(query)).values("department")
-    qs = Department.objects.filter(Q(name__icontains=query) | Q(pk__in=alias_hits))
+    alias_hits = DepartmentAlias.objects.filter(folded_contains("normalised", normalise_unit_name(query)))
+    qs = Department.objects.filter(folded_contains("name", query) | Q(pk__in=alias_hits.values("department")))
     # Only units that answer for something the user may see (no list of every unit in the country).
     qs = qs.filter(Q(assignments__task__program__in=visible) | Q(owned_indicators__program__in=visible))
     if only_department is not None:

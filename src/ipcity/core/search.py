@@ -1,0 +1,66 @@
+"""The search boxes' one matching rule, the same on SQLite and PostgreSQL.
+
+A row matches when its text, folded by :func:`ipcity.text.search_fold` (NFKC width folding, then
+lower case), contains the query folded the same way: ``tcl`` finds ``ＴＣＬ科技``, ``2025`` finds
+``２０２５年``, ``(`` finds ``（``, and upper and lower case meet. Django's ``icontains`` did not give
+that: PostgreSQL's ``UPPER`` folds Unicode case but not width, SQLite's ``LIKE`` folds ASCII case
+only, so the two databases found different rows and neither found a half-width query in
+full-width text.
+
+The folding runs in the database, so limits, ordering and pagination stay in SQL:
+
+- PostgreSQL: ``lower(normalize(x, NFKC))`` (PostgreSQL 13+, a UTF-8 database, which
+  ``docs/deploy.md`` requires).
+- SQLite: the same Python function, registered on every connection (``connection_created``) as a
+  deterministic SQL function.
+
+For full-width ASCII, the ideographic space, full-width brackets and Latin letters both give the
+result of :func:`~ipcity.text.search_fold` (tests/web/test_search_fold.py compares them on each
+database). The query's ``%`` and ``_`` stay literal: the ``contains`` lookup escapes them.
+
+Performance: a folded ``LIKE '%…%'`` reads every row of the filtered set, as ``icontains`` already
+did (a leading wildcard uses no B-tree index on either database); the folding adds a function call
+per row. The search boxes filter by programme, region or user first and cap their results.
+"""
+
+from __future__ import annotations
+
+from django.db.backends.signals import connection_created
+from django.db.models import F, Q, TextField
+from django.db.models.expressions import Func
+from django.db.models.lookups import Contains
+
+from ipcity.text import search_fold
+
+SQLITE_FUNCTION = "ipcity_search_fold"
+
+
+class Folded(Func):
+    """A text expression folded by the search rule (see the module docstring)."""
+
+    function = SQLITE_FUNCTION
+    arity = 1
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="lower(normalize(%(expressions)s, NFKC))",
+                           **extra_context)
+
+
+def folded_contains(field: str, query: str) -> Q:
+    """Rows whose ``field`` holds ``query``, both folded (``%`` and ``_`` typed are literal)."""
+    return Q(Contains(Folded(F(field)), search_fold(query)))
+
+
+def _sqlite_fold(value: str | None) -> str | None:
+    return None if value is None else search_fold(value)
+
+
+def register_sqlite_function(sender, connection, **kwargs) -> None:
+    """``connection_created`` receiver: give a new SQLite connection the folding function."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(SQLITE_FUNCTION, 1, _sqlite_fold, deterministic=True)
+
+
+def connect_signals() -> None:
+    connection_created.connect(register_sqlite_function, dispatch_uid="ipcity.core.search")
