@@ -10,11 +10,11 @@ record in the spec's order (``record_kinds.ALL_KINDS``) and a kind's parties in 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from ipcity.analytics.formulas import FormulaError, parse
 from ipcity.analytics.record_kinds import ALL_KINDS, PARTIES
+from ipcity.core.key_order import by_sequence
 
 
 def in_order(lineage: dict[str, Any]) -> dict[str, Any]:
@@ -29,13 +29,6 @@ def in_order(lineage: dict[str, Any]) -> dict[str, Any]:
         ordered["attribution"] = {kind: _parties(kind, counts)
                                   for kind, counts in by_sequence(lineage["attribution"], ALL_KINDS).items()}
     return ordered
-
-
-def by_sequence(mapping: dict[str, Any], sequence: Iterable[str]) -> dict[str, Any]:
-    """``mapping`` with the keys of ``sequence`` first, in its order, then any other key in
-    code-point order (so that both databases show an unforeseen key at the same place)."""
-    rank = {key: i for i, key in enumerate(sequence)}
-    return dict(sorted(mapping.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0])))
 
 
 def _terms(formula: dict[str, Any]) -> dict[str, Any]:

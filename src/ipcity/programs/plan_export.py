@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 
+from ipcity.core.key_order import by_sequence
 from ipcity.programs.models import Indicator, IndicatorTarget, Program, Task, TaskAssignment, TaskTarget
 
 PLAN_FORMAT = "ipcity-plan/1"
@@ -100,8 +101,7 @@ _EVIDENCE_KEYS = ("text", "start", "end", "ocr", "ocr_confidence")
 def evidence_in_order(evidence: dict) -> dict:
     """The stored evidence in the format's key order, not the database's: PostgreSQL's jsonb gives
     keys back shortest first (end, text, start); a key the format does not name comes last."""
-    rank = {key: i for i, key in enumerate(_EVIDENCE_KEYS)}
-    return dict(sorted(evidence.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0])))
+    return by_sequence(evidence, _EVIDENCE_KEYS)
 
 
 def plain_number(value: float) -> int | float:
