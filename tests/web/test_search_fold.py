@@ -136,3 +136,21 @@ def test_the_audit_boxes_find_a_full_width_name(city):
                               object_repr="ＴＣＬ＿ｏｐｓ", actor_name="admin")
     found = security_events(admin, EventFilter(actor="tcl_OPS"))
     assert list(found.values_list("object_repr", flat=True)) == ["ＴＣＬ＿ｏｐｓ"]
+
+
+def test_a_several_field_search_matches_each_field_and_never_across_two(cases_world):  # noqa: F811
+    """The case ledger folds its three fields once per row, joined (``folded_contains_any``): a query
+    is found in any one of them, a null field is no obstacle, and a query that runs from the end of
+    one field into the start of the next finds nothing, as three separate searches would."""
+    from ipcity.protection.models import Case
+    from ipcity.protection.selectors.cases import CaseFilters, cases_filtered
+
+    w = cases_world
+    case = register(w)
+    Case.objects.filter(pk=case.pk).update(number="（２０２５）皖07知保ＡＢ", subject="ＣＤ专利纠纷", enterprise_name="")
+
+    def found(q: str) -> list[int]:
+        return list(cases_filtered(w.office_a, CaseFilters(q=q), today=dt.date(2025, 3, 10)).values_list("pk", flat=True))
+
+    assert found("知保ab") == [case.pk] and found("cd专利") == [case.pk]
+    assert found("abcd") == [] and found("ab\x1fcd") == [] and found("纠纷\x1f") == [case.pk]

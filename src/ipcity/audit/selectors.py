@@ -20,7 +20,7 @@ from ipcity.audit.services import changed_fields, without_secrets
 from ipcity.core.access import user_role
 from ipcity.core.models import Role
 from ipcity.core.notices import is_stored_notice, reworded_all
-from ipcity.core.search import folded_contains
+from ipcity.core.search import folded_contains, folded_contains_any
 from ipcity.core.templatetags.punctuation import semicolon
 
 
@@ -242,7 +242,7 @@ def _filtered(qs: QuerySet[AuditEvent], flt: EventFilter) -> QuerySet[AuditEvent
     if flt.action:
         qs = qs.filter(action__startswith=flt.action)
     if flt.actor:
-        qs = qs.filter(folded_contains("actor_name", flt.actor) | folded_contains("object_repr", flt.actor))
+        qs = qs.filter(folded_contains_any(("actor_name", "object_repr"), flt.actor))
     if flt.since:
         qs = qs.filter(at__date__gte=flt.since)
     if flt.until:

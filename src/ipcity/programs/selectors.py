@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce
 from ipcity.audit.services import snapshot
 from ipcity.core.access import user_department_id
 from ipcity.core.models import Department, DepartmentAlias, Region
-from ipcity.core.search import folded_contains
+from ipcity.core.search import folded_contains, folded_contains_any
 from ipcity.programs.access import access_programs
 from ipcity.programs.models import (
     Indicator,
@@ -332,8 +332,7 @@ def search(user, query: str) -> SearchResults:
     results.programs = list(programs.filter(folded_contains("title", query)).select_related("region")
                             .order_by(*PROGRAM_ORDER)[:SEARCH_LIMIT])
     indicators = Indicator.objects.filter(folded_contains("name", query), program__in=visible)
-    tasks = Task.objects.filter(program__in=visible).filter(folded_contains("title", query)
-                                                            | folded_contains("ref", query))
+    tasks = Task.objects.filter(program__in=visible).filter(folded_contains_any(("title", "ref"), query))
     if dept is not None:
         indicators = indicators.filter(owner_department_id=dept)
         tasks = tasks.filter(assignments__department_id=dept)

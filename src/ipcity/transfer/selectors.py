@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from ipcity.audit.services import snapshot
 from ipcity.casework.privacy import mask_person_name, mask_phone
-from ipcity.core.search import folded_contains
+from ipcity.core.search import folded_contains_any
 from ipcity.transfer.access import declarations_visible_to, may_see_contacts, needs_visible_to
 from ipcity.transfer.models import LicenceDeclaration, Match, MatchEvent, TechNeed
 
@@ -52,8 +52,7 @@ def needs_page(user, filters: NeedFilters, *, page: int | str = 1) -> Page:
     if filters.mode:
         needs = needs.filter(mode=filters.mode)
     if filters.q:
-        needs = needs.filter(folded_contains("enterprise", filters.q) | folded_contains("description", filters.q)
-                             | folded_contains("products", filters.q))
+        needs = needs.filter(folded_contains_any(("enterprise", "description", "products"), filters.q))
     return Paginator(needs.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(page)
 
 
