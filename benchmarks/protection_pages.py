@@ -7,7 +7,7 @@ result; 80 % accepted, 70 % closed; one claimant each; one case in fifty suspend
 throw-away SQLite database, signs in the city's office with Django's test Client in-process and
 times ``--requests`` GETs of each page: the KPI page (``/protection/kpis/?year=2025``, and the
 second quarter), the ledger's first page (``/protection/``), a keyword search of the ledger
-(``ledger_search``) and, as the reference measured in
+(``ledger_search``, no target; beside the same keywords through plain ``icontains``) and, as the reference measured in
 the same run on the same machine, the home page. Target: p95 ≤ 200 ms for the KPI page and the
 ledger. The KPI figures are cached per period and data version (selectors/kpis.py): the first
 request after a change computes them and is printed once as ``kpis_year_cold``. Ends with one line per page: ``NAME p50_ms=… p95_ms=… cpu_p95_ms=… queries=…``.
@@ -29,6 +29,11 @@ CHANNELS = ("hotline_12330", "visit", "letter", "website", "fair", "court_referr
 RESULTS = {"consult": ("answered",), "complaint": ("transferred", "dismissed", "withdrawn"),
            "assistance": ("assisted", "mediated", "mediation_failed"), "mediation": ("mediated", "mediation_failed", "terminated"),
            "fast": ("assisted", "transferred"), "ruling": ("ruled", "withdrawn")}
+
+
+# The pages the 200 ms target is for. The keyword search reads every case of the city (a LIKE
+# '%…%' uses no index) and has no target: it is printed beside its icontains reference.
+TARGETED = ("kpis_year", "kpis_quarter", "ledger_first_page")
 
 
 def build(n_cases: int, seed: int = 16):
@@ -108,7 +113,7 @@ def main() -> int:
             p95 = _harness.percentile(wall, 95)
             print(f"{name} p50_ms={_harness.percentile(wall, 50):.1f} p95_ms={p95:.1f} "
                   f"cpu_p95_ms={_harness.percentile(cpu, 95):.1f} queries={queries} requests={len(wall)}", flush=True)
-            if not name.startswith("reference") and p95 > 200:
+            if name in TARGETED and p95 > 200:
                 failed = True
         # The search's reference: the same keywords through Django's plain icontains (no width
         # folding, ASCII case only on SQLite), the rule before ipcity.core.search, in this run.
