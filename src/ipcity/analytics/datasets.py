@@ -38,13 +38,19 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ipcity.analytics import record_kinds
-from ipcity.analytics.schema import CANONICAL_COLUMNS, CANONICAL_SCHEMA, OPTIONAL_COLUMNS, RECORD_COLUMNS
+from ipcity.analytics.schema import (
+    CANONICAL_COLUMNS,
+    CANONICAL_SCHEMA,
+    DATASET_NAME_MAX_LENGTH,
+    OPTIONAL_COLUMNS,
+    RECORD_COLUMNS,
+)
 
 RECORDS_FILE = "records.parquet"
 MANIFEST_FILE = "manifest.json"
 VERSIONS_DIR = ".versions"
 # A dataset name becomes a path component: keep it to a safe, portable alphabet.
-_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
+_NAME_RE = re.compile(rf"^[A-Za-z0-9][A-Za-z0-9_.-]{{0,{DATASET_NAME_MAX_LENGTH - 1}}}$")
 
 TableOrBatches: TypeAlias = pa.Table | pa.RecordBatch | Iterable[pa.Table | pa.RecordBatch]
 

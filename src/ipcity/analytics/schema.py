@@ -14,6 +14,11 @@ import datetime as dt
 from functools import cache
 from typing import Any
 
+# The longest dataset name (``datasets.check_name``). A name is a path component and is stored in
+# the apps' columns (datasets, transfer), whose ``max_length`` PostgreSQL enforces, so they all take
+# it from here: a light module, unlike ``datasets``, which imports pyarrow.
+DATASET_NAME_MAX_LENGTH = 100
+
 # (name, Arrow type) in the canonical CSV's column order. Kept as plain data so that reading the
 # column names (the CLI's option lists, header detection) does not import pyarrow.
 CANONICAL_FIELDS: list[tuple[str, str]] = [

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ipcity.analytics import datasets as store
+from ipcity.analytics.schema import DATASET_NAME_MAX_LENGTH
 from ipcity.core.uploads import SUFFIXES, accepted_label
 from ipcity.datasets.models import Kind
 from ipcity.text import has_han
@@ -103,7 +104,7 @@ class UploadForm(forms.Form):
     kind's formats, grouped, and ``clean`` refuses a format of another kind, naming the kind."""
 
     file = forms.FileField(label=gettext_lazy("文件"))
-    dataset = forms.CharField(label=gettext_lazy("数据集名称"), max_length=100,
+    dataset = forms.CharField(label=gettext_lazy("数据集名称"), max_length=DATASET_NAME_MAX_LENGTH,
                               help_text=gettext_lazy("新名称即新建数据集；已有名称则替换其中该类记录。字母、数字、_ - .，以字母或数字开头"))
     kind = forms.ChoiceField(label=gettext_lazy("记录类型"), choices=Kind.choices, initial=Kind.PATENT)
     export_format = forms.ChoiceField(label=gettext_lazy("格式"), choices=[], initial="auto", required=False,
@@ -141,7 +142,8 @@ class UploadForm(forms.Form):
             return store.check_name(name)
         except store.DatasetError:
             raise forms.ValidationError(
-                _("数据集名称只能用字母、数字、_、- 和 .，以字母或数字开头，不超过 100 个字符")) from None
+                _("数据集名称只能用字母、数字、_、- 和 .，以字母或数字开头，不超过 %(limit)s 个字符")
+                % {"limit": DATASET_NAME_MAX_LENGTH}) from None
 
     def clean(self):
         data = super().clean() or {}

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ipcity.analytics.schema import DATASET_NAME_MAX_LENGTH
 from ipcity.core.models import Region
 from ipcity.text import is_han
 
@@ -42,7 +43,7 @@ class DatasetImport(models.Model):
         DONE = "done", _("已完成")
         FAILED = "failed", _("失败")
 
-    dataset = models.CharField("数据集", max_length=100, db_index=True)
+    dataset = models.CharField("数据集", max_length=DATASET_NAME_MAX_LENGTH, db_index=True)
     kind = models.CharField("记录类型", max_length=16, choices=Kind.choices)
     export_format = models.CharField("格式", max_length=40, default="auto")
     file = models.FileField("文件", upload_to=upload_path, max_length=255)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ipcity.analytics.schema import DATASET_NAME_MAX_LENGTH
 from ipcity.core.widgets import DateInput
 from ipcity.divisions import normalise_code
 from ipcity.transfer import labels
@@ -131,8 +132,8 @@ class SupplyForm(forms.Form):
 
 
 class BuildIndexForm(forms.Form):
-    # Any dataset's name (``analytics.datasets.check_name``: up to 100 characters), as a match stores it.
-    dataset = forms.CharField(max_length=100)
+    # Any dataset's name (``analytics.datasets.check_name``), as a match stores it.
+    dataset = forms.CharField(max_length=DATASET_NAME_MAX_LENGTH)
 
 
 class ContractFeedForm(forms.Form):

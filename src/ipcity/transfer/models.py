@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ipcity.analytics.cell_values import PUB_NUMBER_MAX_LENGTH
+from ipcity.analytics.schema import DATASET_NAME_MAX_LENGTH
 from ipcity.transfer import labels
 
 
@@ -120,8 +121,8 @@ class Match(models.Model):
     """A patent proposed for a need, with why it was proposed, its curation and its follow-through."""
 
     need = models.ForeignKey(TechNeed, on_delete=models.CASCADE, related_name="matches")
-    # As long as a dataset's name may be (``analytics.datasets.check_name``: 100 characters).
-    dataset = models.CharField(_("数据集"), max_length=100, blank=True)
+    # As long as a dataset's name may be (``analytics.datasets.check_name``).
+    dataset = models.CharField(_("数据集"), max_length=DATASET_NAME_MAX_LENGTH, blank=True)
     pub_number = models.CharField(_("专利号/公开号"), max_length=PUB_NUMBER_MAX_LENGTH)
     title = models.CharField(_("专利名称"), max_length=500, blank=True)
     holder = models.CharField(_("专利权人"), max_length=500, blank=True)
