@@ -70,10 +70,18 @@ def _region_create_fictional(name: str) -> Region:
     raise ValueError(_("虚构地区代码已用完"))
 
 
+_ALIAS_MAX_LENGTH = DepartmentAlias._meta.get_field("alias").max_length
+_ALIAS_KEY_MAX_LENGTH = DepartmentAlias._meta.get_field("normalised").max_length
+
+
 def department_alias_add(department: Department, written: str) -> DepartmentAlias | None:
-    """Remember another spelling of the department (no-op when it is its name or known)."""
+    """Remember another spelling of the department (no-op when it is its name or known, or too long
+    to keep: NFKC may lengthen a name, ``㍿`` → ``株式会社``, and PostgreSQL refuses a key longer
+    than its column; a spelling that long is never met again, so forgetting it loses nothing)."""
     normalised = normalise_unit_name(written)
     if normalised == normalise_unit_name(department.name):
+        return None
+    if len(written) > _ALIAS_MAX_LENGTH or len(normalised) > _ALIAS_KEY_MAX_LENGTH:
         return None
     alias, _created = DepartmentAlias.objects.get_or_create(
         department=department, normalised=normalised, defaults={"alias": written}
