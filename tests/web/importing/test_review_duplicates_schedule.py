@@ -113,3 +113,33 @@ def test_the_same_file_uploaded_again_while_pending_names_the_earlier_upload(cli
     assert 'id="pending-twins"' not in _review(client, other)
     client.post(reverse("programs:importing:discard", args=[first.pk]))
     assert 'id="pending-twins"' not in _review(client, second)
+
+
+@pytest.mark.django_db
+def test_refused_schedule_lines_stay_in_the_form_with_the_error_beside_them(client, office_user, load_gold):
+    # Field test: the refusal used to redirect to #schedule with the stored lines back in the box
+    # and the error at the page's top, out of sight; the office saw its typing silently undone.
+    client.force_login(office_user)
+    imp = _upload(client, load_gold(TONGLING))
+    typed = "报送推进情况 | 各责任单位 | 年底前"
+    response = client.post(reverse("programs:importing:schedule", args=[imp.pk]),
+                           {"phases": "启动 | 2025-01 | 2025-06", "reporting": typed})
+    assert response.status_code == 400
+    page = response.content.decode()
+    schedule = page[page.index('id="schedule"'):page.index('id="review-end"')]
+    assert typed in schedule and "启动 | 2025-01 | 2025-06" in schedule
+    assert "无法识别的报送事项" in schedule and 'role="alert"' in schedule
+
+
+@pytest.mark.django_db
+def test_refused_programme_fields_stay_in_the_form_with_the_error_beside_them(client, office_user, load_gold):
+    client.force_login(office_user)
+    imp = _upload(client, load_gold(TONGLING))
+    fields = {"title": "改过的标题", "region": "铜陵市", "issuer": "", "doc_number": "", "issued_on": "",
+              "start": "2026", "end": "2022"}
+    response = client.post(reverse("programs:importing:fields", args=[imp.pk]), fields)
+    assert response.status_code == 400
+    page = response.content.decode()
+    section = page[page.index('id="fields"'):page.index('id="schedule"')]
+    assert "改过的标题" in section and "起始年份晚于结束年份" in section
+    assert PlanImport.objects.get(pk=imp.pk).edited["title"] != "改过的标题"

@@ -89,14 +89,17 @@ def review(request: AuthenticatedRequest, import_id: int) -> HttpResponse:
     return render(request, TEMPLATES + "review.html", _review_context(plan_import, request.user))
 
 
-def _review_context(plan_import: PlanImport, user) -> dict:
+def _review_context(plan_import: PlanImport, user, *, fields_form: ProgramFieldsForm | None = None,
+                    schedule_form: ScheduleForm | None = None) -> dict:
+    """The review page; a refused form of the page is passed bound, to be shown with the office's
+    input and its errors in place (a redirect would lose both, the error landing at the page's top)."""
     plan = edited_plan(plan_import)
     problems = selectors.review_problems(plan_import)
     return {
         **item_responses.units_context(plan_import),
         "plan": plan,
-        "fields_form": ProgramFieldsForm(initial=ProgramFieldsForm.initial_from(plan)),
-        "schedule_form": ScheduleForm(initial=ScheduleForm.initial_from(plan["phases"], plan["reporting"])),
+        "fields_form": fields_form or ProgramFieldsForm(initial=ProgramFieldsForm.initial_from(plan)),
+        "schedule_form": schedule_form or ScheduleForm(initial=ScheduleForm.initial_from(plan["phases"], plan["reporting"])),
         "duplicates": selectors.duplicate_programs(plan_import, user),
         "pending_twins": selectors.pending_twins(plan_import, user),
         "indicators": selectors.item_views(plan_import, "indicators", problems),
@@ -164,9 +167,9 @@ def fields_save(request: AuthenticatedRequest, import_id: int) -> HttpResponse:
     if form.is_valid():
         plan_import_fields_save(plan_import=plan_import, fields=form.to_fields())
         messages.success(request, _("已保存项目信息"))
-    else:
-        messages.error(request, _("项目信息有误：") + semicolon().join(e for errors in form.errors.values() for e in errors))
-    return redirect("programs:importing:review", import_id=plan_import.pk)
+        return redirect("programs:importing:review", import_id=plan_import.pk)
+    return render(request, TEMPLATES + "review.html", _review_context(plan_import, request.user, fields_form=form),
+                  status=400)
 
 
 @require_POST
@@ -178,9 +181,9 @@ def schedule_save(request: AuthenticatedRequest, import_id: int) -> HttpResponse
         plan_import_schedule_save(plan_import=plan_import, phases=form.cleaned_data["phases"],
                                   reporting=form.cleaned_data["reporting"])
         messages.success(request, _("已保存阶段与报送事项"))
-    else:
-        messages.error(request, _("阶段或报送事项有误：") + semicolon().join(e for errors in form.errors.values() for e in errors))
-    return redirect(reverse("programs:importing:review", args=[plan_import.pk]) + "#schedule")
+        return redirect(reverse("programs:importing:review", args=[plan_import.pk]) + "#schedule")
+    return render(request, TEMPLATES + "review.html", _review_context(plan_import, request.user, schedule_form=form),
+                  status=400)
 
 
 @require_POST
