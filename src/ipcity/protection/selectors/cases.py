@@ -13,7 +13,7 @@ from django.utils.functional import cached_property
 from ipcity.casework.privacy import mask_address, mask_email, mask_id_number, mask_person_name, mask_phone
 from ipcity.core.access import is_office, region_prefix_of, user_department_id, user_role
 from ipcity.core.models import Department, Region, Role
-from ipcity.core.search import folded_contains_any
+from ipcity.core.search import stored_folded_contains
 from ipcity.divisions import region_prefix
 from ipcity.protection.access import cases_visible_to, may_do, may_see_personal_data
 from ipcity.protection.deadlines import (
@@ -55,7 +55,7 @@ def cases_filtered(user, filters: CaseFilters, *, today: dt.date) -> QuerySet[Ca
     elif filters.due == "due_soon":
         cases = cases.filter(due_soon_q(today))
     if filters.q:
-        cases = cases.filter(folded_contains_any(("number", "subject", "enterprise_name"), filters.q))
+        cases = cases.filter(stored_folded_contains("search_text", filters.q))
     return cases
 
 
