@@ -318,3 +318,13 @@ def test_signed_in_pages_speak_english(english_client, settings):
     dashboard = english_client.get(reverse("monitoring:dashboard", args=[program.pk])).content.decode()
     assert "Indicator monitoring" in dashboard
     assert "指标监测" not in dashboard
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_language_switch_names_each_language_in_itself(client, english_catalogue, language):
+    # Field test: the Chinese pages offered “英语”, which a reader of English cannot recognise.
+    client.post(reverse("set_language"), {"language": language, "next": reverse("login")})
+    page = client.get(reverse("login")).content.decode()
+    assert re.search(r'<option value="en" lang="en"[^>]*>English</option>', page)
+    assert re.search(r'<option value="zh-hans" lang="zh-hans"[^>]*>简体中文</option>', page)
