@@ -175,3 +175,13 @@ def test_the_offices_return_comment_follows_the_same_rule(world, report0):
     assert returned.status_code == 200
     report0.refresh_from_db()
     assert report0.office_comment == "请补充材料"
+
+
+def test_a_bad_progress_on_the_whole_form_names_its_task(world, report0):
+    # Field test: with several tasks on the page, 完成进度应为 0—100 的整数 alone did not say which.
+    lines = list(report0.task_lines.select_related("task").order_by("task_id"))
+    assert len(lines) >= 2
+    bad = lines[-1]
+    form = _form(report0)
+    form[f"line-{bad.task_id}-progress"] = "150"
+    _refused(_reporter(world), report0, form, says=f"任务「{bad.task.ref} {bad.task.title[:20]}」：完成进度应为 0—100 的整数")

@@ -93,6 +93,21 @@ def _clean_line(raw: dict) -> dict:
     return out
 
 
+def _task_words(line: TaskLine) -> dict:
+    """The task as the report's messages name it (its ref and the start of its title)."""
+    return {"task": f"{line.task.ref} {line.task.title[:20]}"}
+
+
+def _clean_line_of(line: TaskLine, raw: dict) -> dict:
+    """``_clean_line`` for the whole form, its refusal naming the task: with several tasks on the
+    page, 完成进度应为 0—100 的整数 alone did not say which (field test, session 33)."""
+    try:
+        return _clean_line(raw)
+    except ValidationError as exc:
+        raise ValidationError([_("任务「%(task)s」：%(problem)s") % {**_task_words(line), "problem": problem}
+                               for problem in exc.messages]) from exc
+
+
 def _clean_value(raw: dict, *, unit: str | None, name: str = "") -> dict:
     """The value as the monitoring form takes it (full-width digits, thousands commas; finite; what
     its unit allows), with its source and note."""
@@ -143,7 +158,7 @@ def report_save(*, report: DepartmentReport, user: User | None, expected_version
     before = snapshot(current)
     summary = current.summary if data.summary is None else typed_text(
         data.summary, label=_("总体情况"), limit=SUMMARY_MAX_CHARS)
-    lines = {line.task_id: line for line in current.task_lines.all()}
+    lines = {line.task_id: line for line in current.task_lines.select_related("task")}
     program = current.round.program  # values of years outside the plan are not asked for, nor taken
     values = {v.indicator_id: v for v in current.indicator_values.select_related("indicator").filter(
         year__gte=program.start_year, year__lte=program.end_year)}
@@ -151,7 +166,7 @@ def report_save(*, report: DepartmentReport, user: User | None, expected_version
     changed_lines, changed_values = [], []
     for task_id, raw in data.lines.items():
         line = lines[int(task_id)]
-        for name, value in _clean_line(raw).items():
+        for name, value in _clean_line_of(line, raw).items():
             setattr(line, name, value)
         changed_lines.append(line)
     for indicator_id, raw in data.values.items():
@@ -201,7 +216,7 @@ def submission_problems(report: DepartmentReport) -> list[str]:
     """What must still be filled in before the report can go to the office (empty: ready)."""
     problems = []
     for line in report.task_lines.select_related("task"):
-        task = {"task": f"{line.task.ref} {line.task.title[:20]}"}
+        task = _task_words(line)
         if not line.status:
             problems.append(_("任务「%(task)s」：请选择进展状态") % task)
         if line.progress is None:
