@@ -467,3 +467,23 @@ def test_a_joint_notice_head_names_each_body_and_an_autonomous_regions_body_no_p
     # a name a PDF letter-spaces is one body, not several
     plan = parse_text("葭 川 县 人 民 政 府关于印发葭川县商标品牌工作方案的通知\n各乡镇人民政府：\n现将方案印发给你们。\n")
     assert plan["issuer"] == "葭川县人民政府"
+
+
+def test_a_quoted_work_is_a_title_only_when_it_is_named_as_a_plan():
+    # Authored after press reports (invented wording): a report's short name for the plan
+    # (《实施方案》) and a film it mentions are no title; the headline or nothing is.
+    from ipcity.plans.pipeline import NO_TITLE_WARNING, parse_text_with_warnings
+
+    plan = parse_text("漪澜力争2028年地理标志使用企业达到300家\n《实施方案》明确，力争到2028年全市地理标志"
+                      "专用标志使用企业达到300家。\n")
+    assert plan["title"] == "漪澜力争2028年地理标志使用企业达到300家"
+    plan, warnings = parse_text_with_warnings("今天，市版权局介绍，全市第一份作品登记证是《澧水长歌》，"
+                                              "“十五五”期间，全市作品登记量将稳步增长。\n")
+    assert plan["title"] == "未命名方案" and NO_TITLE_WARNING in warnings
+
+
+def test_a_law_databases_date_of_promulgation_is_the_date_of_issue():
+    # 颁布日期 beside 生效日期 on a law database's page (authored; invented body and number)
+    plan = parse_text("发文字号:苇府〔2025〕31号\n颁布部门:苇渡区人民政府\n颁布日期:2025-04-08生效日期:1900-01-01\n"
+                      "关于苇渡区实施知识产权强区战略的若干意见\n各街道办事处：\n一、总体要求\n")
+    assert plan["issued_on"] == "2025-04-08" and plan["doc_number"] == "苇府〔2025〕31号"

@@ -52,3 +52,12 @@ def test_offsets_point_into_the_input():
     text = "## 一、总体要求\n\n坚持**质量**第一。"
     for line in clean_lines(text):
         assert "".join(text[o] for o in line.offsets) == line.text
+
+
+def test_pinyin_readings_a_mirror_site_writes_after_characters_are_removed():
+    # a converter's gloss (``产(chǎn)``) with its tone mark; a bracket of Latin letters without one
+    # (an abbreviation, a list label) is the text's own
+    text = "知识产(chǎn)权(quán)强省建设(shè)\n专利合作条约(PCT)申请量(a)项"
+    assert texts(text) == ["知识产权强省建设", "专利合作条约(PCT)申请量(a)项"]
+    for line in clean_lines(text):
+        assert "".join(text[o] for o in line.offsets) == line.text

@@ -111,3 +111,18 @@ def test_a_range_that_writes_its_unit_twice_is_its_lower_bound():
     got = [(q.value, q.unit, q.comparator) for q in find_goals("培育服务机构3家至5家、示范机构5个—8个")]
     assert got == [(3, "家", ">="), (5, "个", ">=")]
     assert [q.value for q in find_goals("由12件提高到18件")] == [12, 18]
+
+
+def test_a_figure_before_de_and_a_noun_is_the_bar_of_what_is_counted():
+    # ``超2000件的县市区超过30个``: the first figure qualifies what the second counts (authored numbers)
+    got = [(g.name, g.quantity.value, g.quantity.unit) for g in goals_in(
+        "年专利申请量超1500件的乡镇超过12个，主营业务收入超10亿元的企业达到20家", strip_actions=False)]
+    assert got == [("年专利申请量超1500件的乡镇", 12, "个"), ("主营业务收入超10亿元的企业", 20, "家")]
+    # with no figure after it in its clause, a figure before 的 is still the goal (…突破1万件的目标)
+    assert [q.value for q in find_goals("实现有效注册商标突破1万件的目标")] == [1]
+
+
+def test_a_yearly_average_growth_leaves_no_adverb_in_the_name():
+    got = [(g.name, g.quantity.value) for g in goals_in("作品登记量年平均增长18%，商标注册量平均增长9%",
+                                                          strip_actions=False)]
+    assert got == [("作品登记量", 18), ("商标注册量", 9)]

@@ -2,8 +2,9 @@
 
 What counts as noise here (never content): page numbers like ``— 3 —``, the ``[image: …]``
 markers and the OCR garbage that follows them, private-use characters that PDF fonts leave
-behind, Markdown marks (``##``, ``**``) that some extractions add, zero-width characters, and the
-emoji a WeChat article decorates its lines with.
+behind, Markdown marks (``##``, ``**``) that some extractions add, zero-width characters, the
+emoji a WeChat article decorates its lines with, and the pinyin readings a mirror site writes after
+characters (``产(chǎn)``).
 
 Broken lines (a paragraph split in the middle of a sentence by a page or column break) are
 joined back into one line; where a page break repeated the last character (``市知\\n\\n知识产权局``)
@@ -40,6 +41,9 @@ _INVISIBLE = re.compile(r"[\ue000-\uf8ff\u200b-\u200f\u2060\ufeff]")
 # an article copied from a WeChat 公众号 or a web page, never a plan's words. Not the geometric
 # shapes (○ writes a zero in 二○二五年) and not ① ⑴ (numbering).
 _PICTOGRAPHS = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27bf\u2b00-\u2bff\ufe0e\ufe0f]")
+# A pinyin reading a mirror site writes after a character (``知识产(chǎn)权(quán)``, its converter's
+# gloss): a bracketed syllable with a tone mark right after a Chinese character, never a plan's word.
+_READING = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—－–~\s]+\d{1,4}[-—－–~\s]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
 )
@@ -194,6 +198,37 @@ def page_numbered_headings(lines: list[Line]) -> set[int]:
     return drop
 
 
+def _bare_heading(text: str) -> str | None:
+    """A numbered heading's text without its spaces (``第一章 战略背景`` → ``第一章战略背景``), or
+    None for a line that is no bare heading (unnumbered, or a sentence)."""
+    from ipcity.plans.numbering import match_numbering
+
+    if match_numbering(text) is None or re.search(r"[。；;，,]", text):
+        return None
+    return re.sub(r"\s+", "", text)
+
+
+@CONTENTS_RULES.register("listed_headings", priority=5)
+def listed_headings(lines: list[Line]) -> set[int]:
+    """A web page's ``目 录`` with no page numbers: the ``目录`` line, then numbered headings
+    only (``第一章 战略背景`` / ``第一节 …`` / …), three or more, up to the line where the body
+    writes the first of them again (``第一章战略背景``, spaces aside): those are the contents. A
+    run the body never repeats, or broken by a sentence, is left to be read as headings."""
+    drop: set[int] = set()
+    for k, line in enumerate(lines):
+        if not _CONTENTS_HEADING.match(line.text.strip()) or k + 1 >= len(lines):
+            continue
+        first = _bare_heading(lines[k + 1].text)
+        if first is None:
+            continue
+        j = k + 2
+        while j < len(lines) and (entry := _bare_heading(lines[j].text)) is not None and entry != first:
+            j += 1
+        if j < len(lines) and _bare_heading(lines[j].text) == first and j - (k + 1) >= _MIN_CONTENTS_RUN:
+            drop.update(range(k, j))
+    return drop
+
+
 # Where a physical line is really several: ``rule(line) -> positions of the spaces that stand for
 # line breaks`` (empty: none), the first that answers.
 LINE_SPLITS: Registry[Callable[[str], list[int]]] = Registry(
@@ -229,7 +264,7 @@ def flattened_page(line: str) -> list[int]:
 
 def _clean_one(body: str, start: int) -> Line | None:
     keep = [True] * len(body)
-    for pattern in (_IMAGE_MARK, _MD_BOLD, _INVISIBLE, _PICTOGRAPHS):
+    for pattern in (_IMAGE_MARK, _MD_BOLD, _INVISIBLE, _PICTOGRAPHS, _READING):
         for m in pattern.finditer(body):
             for k in range(m.start(), m.end()):
                 keep[k] = False

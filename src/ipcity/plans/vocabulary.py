@@ -217,8 +217,9 @@ DOC_NUMBER_LABELS = ("发文字号", "发文文号", "文号", "发文号", "文
 # Labels of a site's 信息公开 table naming the body that issues the document (``发布机构 | X``);
 # not 来源 (who published the page).
 ISSUER_LABELS = ("发布机构", "发布部门", "发文机关", "发文单位", "发布机关", "发文机构")
-# Labels of the same table giving the date the document was made (not the page's posting date).
-ISSUE_DATE_LABELS = ("成文日期", "制发日期", "印发日期", "发文日期")
+# Labels of the same table giving the date the document was made (not the page's posting date);
+# a law database labels it 颁布日期 (beside 生效日期, 实施日期: when it takes effect, not when issued).
+ISSUE_DATE_LABELS = ("成文日期", "制发日期", "印发日期", "发文日期", "颁布日期")
 # Verbs before a work the text quotes as what it follows (``按照《…》部署``): its basis, not its name.
 BASIS_VERBS = ("按照", "根据", "依据", "依照", "遵照", "贯彻", "落实", "紧扣", "对照", "围绕", "参照")
 

@@ -134,6 +134,31 @@ def stage_years(title: str, body_text: str) -> tuple[int, int] | None:
     return None
 
 
+# a sentence that looks back on a five-year period's work (``“十三五”时期，我省…取得了…成就``)
+_LOOKS_BACK = re.compile(r"取得了|取得的|圆满完成|顺利完成|成效显著|回顾")
+
+
+@PERIOD_RULES.register("five_year_ahead", priority=3)
+def five_year_ahead(title: str, body_text: str) -> tuple[int, int] | None:
+    """A 规划's opening reviews the last five-year period before it looks ahead
+    (``“十三五”时期，我省…取得了新的历史性成就。“十四五”时期，我省将…``): a 十X五 named in a sentence
+    of past achievements is not the plan's, the next one named is. Answers only when it passed
+    such a one (else the first 十X五 of the opening, as before)."""
+    text = body_text[:2000]
+    passed = False
+    for m in _FIVE_YEAR.finditer(text):
+        start = max(text.rfind(mark, 0, m.start()) for mark in "。\n！；") + 1
+        stops = [i for i in (text.find(mark, m.end()) for mark in "。\n！；") if i >= 0]
+        sentence = text[start:min(stops, default=len(text))]
+        if _LOOKS_BACK.search(sentence):
+            passed = True
+            continue
+        if passed:
+            first = 2001 + 5 * cn_to_int(m.group(1))
+            return first, first + 4
+    return None
+
+
 _HEADING_RANGE = re.compile(r"^(?:到|至)?\s*(\d{4})\s*年?\s*[—\-－–~～至到]+\s*(\d{4})\s*年")
 
 

@@ -88,6 +88,26 @@ def notice_subject(texts: list[str]) -> str | None:
     return None
 
 
+# ``关于批转市商务局…实施方案的通知``: a government approves a department's plan and forwards it; the
+# department (a body ending 局/委/厅/办) is named before the plan, unbracketed.
+_FORWARDED = re.compile(
+    r"关于(?:批转|转发)(?P<body>(?:[省市区县])?[\u4e00-\u9fff]{1,12}?(?:办公厅|办公室|委员会|局|委(?!员)|厅|办(?!公)))(?:关于)?"
+    r"(?P<title>[^《》]{6,60}?)的(?:通知|函)$")
+
+
+@TITLE_FALLBACK_RULES.register("forwarded_subject", priority=11)
+def forwarded_subject(texts: list[str]) -> str | None:
+    """``南京市人民政府关于批转市商务局南京市打击侵犯知识产权…专项行动实施方案的通知``: a notice that
+    approves and forwards a department's plan names the department before the plan; the plan is
+    what follows it (``notice_subject`` would keep the department as part of the title). Only where
+    what follows ends as a plan's title does (方案, 规划…)."""
+    for text in texts:
+        m = _FORWARDED.search(squeeze(text))
+        if m and TITLE_END.search(m.group("title")):
+            return m.group("title")
+    return None
+
+
 _OWN_OPINION = re.compile(r"^关于(?!印发|转发|发布|公布)(?P<title>[^《》。；：:]{4,60}的(?:实施|指导|若干)?意见)$")
 
 
@@ -118,6 +138,19 @@ def reads_as_name(text: str) -> bool:
                                          or CN_DATE.match(t) or DOC_NUMBER.match(t))
 
 
+# ``《实施方案》明确…``, ``《规划》提出…``: a report's short name for the plan it is about, never a title
+_SHORT_NAME = re.compile(r"^(?:实施|工作|行动|建设|推进|三年|专项)?(?:方案|规划|计划|纲要|意见|办法|要点)$")
+
+
+def names_a_plan(work: str) -> bool:
+    """Whether a work the text quotes (``《…》``) can be the plan's title: a name that ends as a plan's
+    title does (方案, 规划, 计划…, an edition or years in brackets after it), not a genre word alone
+    (``《实施方案》``, a report's short name for it) nor another kind of work (``《闪闪的红星》``, a
+    film; ``《…条例》``, a law)."""
+    w = squeeze(work)
+    return bool(TITLE_END.search(w)) and not _SHORT_NAME.match(w)
+
+
 def fallback_title(texts: list[str], body_text: str) -> str:
     found = next((title for rule in TITLE_FALLBACK_RULES if (title := rule(texts))), None)
     if found:
@@ -126,6 +159,8 @@ def fallback_title(texts: list[str], body_text: str) -> str:
         for m in re.finditer(r"《([^》]{4,60})》", text):
             if _BASIS_BEFORE.search(text[:m.start()]):
                 continue  # a work the document follows, not the document
+            if not names_a_plan(m.group(1)):
+                continue  # a film or a law the text mentions, or a plan's short name
             return squeeze(m.group(1))
     first = next((t for t in texts if reads_as_name(t)), "")
     return squeeze(first)[:80] or UNTITLED

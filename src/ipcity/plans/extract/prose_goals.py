@@ -81,6 +81,25 @@ def plan_states(text: str) -> int | None:
     return m.end() if m else None
 
 
+# The plan (by any name, bracketed or not) earlier in the sentence, then a verb that puts forward its
+# targets and the year they are for: ``规划给出…“路线图”，明确提出：到2025年，…``, ``《行动方案》提出了两个
+# 发展目标。到2025年，…`` (a count of goals and the word 目标 may stand between, a 。 after them).
+_REPORTED_TARGETS = re.compile(
+    r"(?:规划|方案|计划|纲要|意见)[》”]?[^。；;！!]{0,40}?(?:明确提出|提出|明确)了?"
+    r"(?:[一二两三四五六七八九十\d]+(?:个|项|大))?(?:发展|主要|具体|工作)?(?:目标)?[。：:，,\s]*"
+    r"(?=(?:到|至)\s*20\d{2}\s*年)")
+
+
+@GOAL_PARAGRAPH_RULES.register("reported_targets", priority=4)
+def reported_targets(text: str) -> int | None:
+    """``为加快推动高质量发展，规划给出…“施工图”，明确提出：到2025年，…覆盖率超过50%，建成200家…``: a
+    report on a plan that says, of the plan, that it puts forward targets for a year, without the
+    short name in 《》 (``plan_states``) or with a count of them first (``《行动方案》提出了两个发展目标。
+    到2025年，…``); its goals follow. Only where the text has no goals part (as every paragraph rule)."""
+    m = _REPORTED_TARGETS.search(text)
+    return m.end() if m else None
+
+
 # A target year the text aims for (``计划到2030年``, ``力争到2027年底``): what follows in the paragraph
 # is what the plan sets, not what was achieved (an achievement is dated 截至/至, never aimed at).
 _AIMS_FOR_YEAR = re.compile(r"(?:计划|力争|争取|预计|拟)\s*(?:在|于)?\s*(?:到|至)\s*20\d{2}\s*年(?:底|末)?")
@@ -93,6 +112,23 @@ def aims_for_year(text: str) -> int | None:
     (a report on a plan, a plan that writes its goals into its 总体要求). Only where the text has no
     goals part (as every paragraph rule)."""
     m = _AIMS_FOR_YEAR.search(text)
+    return m.start() if m else None
+
+
+# A five-year period and what the place will do in it: ``“十三五”期间，全省将培育…``, ``“十四五”时期，
+# 我市要…`` (将/要/力争: the future, where a review of the period would say 取得了).
+_PERIOD_AHEAD = re.compile(
+    r"[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|时期)\s*[，,]?\s*"
+    r"(?:(?:我|全|本)(?:省|市|区|县|州|盟|旗))?(?:将|要|力争)")
+
+
+@GOAL_PARAGRAPH_RULES.register("period_ahead", priority=2)
+def period_ahead(text: str) -> int | None:
+    """``“十三五”期间，全省将培育推出1个全国版权示范城市、10个…，到2020年全省著作权登记总数预计突破
+    35万件``: a report on a five-year plan says what the place will do in the period; its goals
+    follow (``将`` is the future: a review of a past period says what was done, and is no goal).
+    Only where the text has no goals part (as every paragraph rule)."""
+    m = _PERIOD_AHEAD.search(text)
     return m.start() if m else None
 
 

@@ -169,7 +169,17 @@ def find_goals(text: str) -> list[Quantity]:
     out = digit_goals(text)
     for rule in WRITTEN_NUMBER_RULES:
         out += [q for q in rule(text) if not any(q.start < o.end and o.start < q.end for o in out)]
-    return sorted(out, key=lambda q: q.start)
+    out = sorted(out, key=lambda q: q.start)
+    return [q for q in out if not is_threshold(text, q, out)]
+
+
+def is_threshold(text: str, q: Quantity, found: list[Quantity]) -> bool:
+    """``年专利申请量超2000件的县市区超过30个``, ``主营业务收入超10亿元的企业达到20家``: a figure right
+    before 的 and a noun, with another figure after it in the same clause, is the bar what is counted
+    must pass, not a goal (the goal is the count after it, named with the bar)."""
+    if not text.startswith("的", q.end):
+        return False
+    return any(o.start > q.end and not re.search(r"[，,。；;：:]", text[q.end:o.start]) for o in found)
 
 
 def digit_goals(text: str) -> list[Quantity]:

@@ -14,7 +14,7 @@ _CLAUSE_SEP = re.compile(r"[，。；;！？!?：:]|,(?!\d{3})|——")
 _SENTENCE_SEP = re.compile(r"[。；;！？!?]")
 _YEAR_PREFIX = re.compile(r"^(?:到|至|截至|截止|在)?\s*(?:20\d{2})\s*年(?:底|末|前|以前)?\s*[,，]?")
 _HEDGES = re.compile(r"^(?:力争|确保|争取|努力|预计|全力|进一步|并|且|和|及|使|其中|以上|同时|此外)+")
-_ACTION_VERB_WORDS = r"完成|建成|建立|形成|培育|培养|打造|新建|组建|设立|引进|开展|实施|推动|支持|实现|创建|认定|扶持|发展|促成|达成"
+_ACTION_VERB_WORDS = r"完成|建成|建立|形成|培育|培养|打造|推出|新建|组建|设立|引进|开展|实施|推动|支持|实现|创建|认定|扶持|发展|促成|达成"
 _ACTION_VERBS = re.compile(rf"^(?:{_ACTION_VERB_WORDS})+")
 # 到2026年, 2026年底; and a year labelling the goals after it (``2026年：…达到220件，…达到14件``, or
 # opening the goals a colon introduces: ``主要目标是：2025年，…达到62%，…``).
@@ -122,13 +122,14 @@ def drop_trailing_annual(name: str) -> str:
     return _TRAILING_ANNUAL.sub("", name)
 
 
-_BARE_VERB = re.compile(rf"^(?:{_ACTION_VERB_WORDS}|建设)+$")
+# (an adverb of effort before the verb, ``着力打造3-5个…``, is the predicate's as the verb is)
+_BARE_VERB = re.compile(rf"^(?:着力|大力|积极|努力|全力|重点|加快)?(?:{_ACTION_VERB_WORDS}|建设)+$")
 
 
 @NAME_RULES.register("bare_action_verb", priority=5)
 def drop_bare_action_verb(name: str) -> str:
-    """``培育15个地理标志优势产业``, ``建立1个国家级示范区``: a count written before its noun leaves
-    only the verb before the figure; a verb names nothing, so the goal is named by the noun after
+    """``培育15个地理标志优势产业``, ``建立1个国家级示范区``, ``着力打造3-5个专利密集型产业``: a count
+    written before its noun leaves only the verb (and its adverb) before the figure; a verb names nothing, so the goal is named by the noun after
     its count (``goals_in``)."""
     return "" if _BARE_VERB.match(name) else name
 
@@ -182,8 +183,9 @@ def drop_growth_base(name: str) -> str:
 # -> name or ""``, the first that gives one wins (before the name of the goal just before it).
 SUBJECT_RULES: Registry[Callable[[str, int], str]] = Registry(
     "indicators.subject", "the name a goal clause without one of its own takes from its sentence")
-# 主要目标是：/ 目标如下：/ 其中： introduce goals; they name none.
-_NOT_A_LABEL = re.compile(r"(?:是|为|如下|包括|其中|目标|指标|要求|重点)$")
+# 主要目标是：/ 目标如下：/ 其中： introduce goals; they name none, nor does a report's verb of saying
+# (``规划明确提出：到2025年，…建成200家…``).
+_NOT_A_LABEL = re.compile(r"(?:是|为|如下|包括|其中|目标|指标|要求|重点|提出|指出|明确|强调|表示)$")
 
 
 @SUBJECT_RULES.register("colon_label", priority=10)
@@ -231,8 +233,9 @@ def goal_year(text: str, upto: int) -> int | None:
     return years[-1] if years else None
 
 
-# Adverbs of the predicate left at the end of a name (贯标企业累计达到210家): not part of it.
-_TRAILING_ADVERBS = re.compile(r"(?:累计|年均|分别|均|共|总计|合计)$")
+# Adverbs of the predicate left at the end of a name (贯标企业累计达到210家, 登记量年平均增长20%): not
+# part of it.
+_TRAILING_ADVERBS = re.compile(r"(?:累计|年平均|年均|平均|分别|均|共|总计|合计)$")
 
 
 def clean_name(name: str) -> str:
