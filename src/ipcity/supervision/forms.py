@@ -72,10 +72,19 @@ def line_rows(report: DepartmentReport, typed: ReportInput | None, conflict: boo
     return rows
 
 
+def as_typed(value):
+    """A saved value as its input shows it again: 2150.0 → "2150" (a count typed as 2,150 came back
+    as 2150.0 on a returned report, field test), any other float in full: never rounded, so that
+    saving the form again does not change it."""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return value
+
+
 def value_rows(report: DepartmentReport, typed: ReportInput | None, conflict: bool) -> list[LineRow]:
     rows = []
     for value in values_in_period(report).select_related("indicator"):
-        saved = {f: getattr(value, f) for f in VALUE_FIELDS}
+        saved = {f: as_typed(getattr(value, f)) if f == "value" else getattr(value, f) for f in VALUE_FIELDS}
         shown = typed.values.get(value.indicator_id, saved) if typed else saved
         rows.append(LineRow(line=value, shown=shown, saved=saved if conflict else None))
     return rows

@@ -185,3 +185,14 @@ def test_a_bad_progress_on_the_whole_form_names_its_task(world, report0):
     form = _form(report0)
     form[f"line-{bad.task_id}-progress"] = "150"
     _refused(_reporter(world), report0, form, says=f"任务「{bad.task.ref} {bad.task.title[:20]}」：完成进度应为 0—100 的整数")
+
+
+@pytest.mark.parametrize(("typed", "shown"), [("2,150", "2150"), ("7.35", "7.35"), ("0.1234567891", "0.1234567891")])
+def test_a_saved_value_comes_back_in_its_input_as_typed(world, report0, typed, shown):
+    # Field test: a returned report showed a count typed as 2,150 as 2150.0 in its input; a decimal
+    # must come back in full (never rounded), or saving the form again would change it.
+    client = _reporter(world)
+    assert client.post(f"/supervision/report/{report0.id}/fill/", _form(report0, value=typed)).status_code == 302
+    page = client.get(f"/supervision/report/{report0.id}/").content.decode()
+    row = report0.indicator_values.first()
+    assert f'name="value-{row.indicator_id}-value" value="{shown}"' in page
