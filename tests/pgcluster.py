@@ -234,10 +234,10 @@ def run_command(command: list[str], env: dict[str, str]) -> int:
     previous = {signum: signal.signal(signum, on_signal) for signum in caught}
     # The command gets SIGTERM should this process die without a word (SIGKILL): the supervisor's
     # exec wrapper of `ipcity serve` (no preexec_fn; imported here, not where the watchdog runs).
-    from ipcity.web.server import _with_parent_death_signal
+    from ipcity.web.server import with_parent_death_signal
 
     try:
-        child = subprocess.Popen(_with_parent_death_signal(command), env=env)
+        child = subprocess.Popen(with_parent_death_signal(command), env=env)
         return child.wait()
     except BaseException:
         if child is not None:

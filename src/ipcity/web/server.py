@@ -141,7 +141,10 @@ os.execvp(sys.argv[2], sys.argv[2:])
 """
 
 
-def _with_parent_death_signal(argv: list[str]) -> list[str]:
+def with_parent_death_signal(argv: list[str]) -> list[str]:
+    """``argv`` run so that it gets SIGTERM when this process dies, however it dies (a small
+    Python trampoline sets the signal, then execs; no ``preexec_fn``, which is unsafe with
+    threads). ``ipcity serve``'s children and tests/pgcluster.py's command use it."""
     return [sys.executable, "-I", "-S", "-c", _WITH_PARENT_DEATH_SIGNAL, str(os.getpid()), *argv]
 
 
@@ -154,7 +157,7 @@ class Child:
     restarts: int = 0
 
     def start(self) -> None:
-        self.proc = subprocess.Popen(_with_parent_death_signal(self.argv))
+        self.proc = subprocess.Popen(with_parent_death_signal(self.argv))
         self.started = time.monotonic()
 
     def alive(self) -> bool:
