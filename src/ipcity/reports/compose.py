@@ -61,6 +61,7 @@ def _annual(s: dict) -> Document:
                 num(r["baseline"]), num(r["target"] if r["target"] is not None else r["expected"]),
                 num(r["actual"]), r["year_word"], r["outlook_word"]] for r in s["indicators"]],
               widths=[34, 12, 12, 12, 14, 16])
+    figure = 0  # figures numbered by themselves: an indicator without values has none (no 图4 → 图6)
     for i, r in enumerate(s["indicators"], start=1):
         doc.h(2, f"（{cn_number(i)}）{r['name']}")
         if r["actual"] is None:
@@ -73,7 +74,8 @@ def _annual(s: dict) -> Document:
                                                                      else r["expected"], r["unit"]),
                 "yw": r["year_word"], "ow": r["outlook_word"]})
         if r["series"]:
-            doc.chart(_("图%(i)s %(name)s") % {"i": i, "name": r["name"]}, _indicator_chart(r))
+            figure += 1
+            doc.chart(_("图%(i)s %(name)s") % {"i": figure, "name": r["name"]}, _indicator_chart(r))
     doc.h(1, _("三、重点任务推进情况"))
     for i, sec in enumerate(s["sections"], start=1):
         doc.h(2, f"（{cn_number(i)}）{section_heading(sec['title'])}")

@@ -124,3 +124,17 @@ def test_task_section_headings_are_never_bare_numbers(demo):
     named = {**snapshot, "sections": [{**snapshot["sections"][0], "title": "（一）强化知识产权创造"}]}
     assert [b["text"] for b in compose(named).blocks if b["type"] == "h2" and "强化" in b["text"]] == [
         "（一）强化知识产权创造"]
+
+
+def test_annual_figures_are_numbered_in_a_row_when_an_indicator_has_no_values(demo):
+    # Field test: the county's 地理标志商标数 had no value yet, its section no chart, and the report
+    # went from 图4 to 图6.
+    from ipcity.reports.compose import compose
+
+    snapshot = demo.built["annual", "pdf"].snapshot
+    charted = [r for r in snapshot["indicators"] if r["series"]]
+    assert len(charted) >= 3
+    emptied = {**snapshot, "indicators": [{**r, "series": [], "actual": None} if r is charted[1] else r
+                                          for r in snapshot["indicators"]]}
+    captions = [b["caption"] for b in compose(emptied).blocks if b["type"] == "chart"]
+    assert [c.split(" ", 1)[0] for c in captions] == [f"图{n}" for n in range(1, len(charted))]
