@@ -149,6 +149,22 @@ def test_the_bulletin_document_number_has_the_full_year_and_no_leading_zero():
     assert _bulletin(snapshot).doc_number == "强市办〔2026〕7号"
 
 
+def test_the_bulletin_document_number_has_the_year_it_is_issued():
+    # Field test: the bulletin on a round reporting 2025, issued on 2026-12-07, was numbered
+    # 强市办〔2025〕1号 under the date 2026年12月7日; a 发文字号 carries the year of issue.
+    from ipcity.reports.compose import _bulletin
+
+    snapshot = {"program": {"issuer": "长兴县人民政府办公室", "is_sample": False, "title": "方案", "region": "长兴县"},
+                "round": {"title": "2025年度工作进展报送", "number": 1, "due_date": "2026-12-21"}, "year": 2025,
+                "as_of_date": "2026-12-07", "counts": dict.fromkeys(("red", "yellow", "green", "blue", "grey"), 0),
+                "on_time": [], "late": [], "missing": [], "not_due": [], "accepted": [], "returned": [],
+                "sections": [], "departments": [], "scorecard": [], "red_cells": [],
+                "method": dict.fromkeys(("timeliness", "late_penalty", "returns", "return_penalty",
+                                         "completeness"), 0)}
+    document = _bulletin(snapshot)
+    assert document.doc_number == "强市办〔2026〕1号" and document.date == "2026年12月7日"
+
+
 def _annual_with_sections(titles: list[str]):
     from ipcity.reports.compose import _annual
 

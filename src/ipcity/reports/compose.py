@@ -114,8 +114,10 @@ def _bulletin(s: dict) -> Document:
     doc = Document(kind="bulletin", title=_("关于%(round)s的情况通报") % {"round": rnd["title"]},
                    addressee=_("各成员单位："), signature=issuer, date=report_date(s),
                    masthead=_("知识产权强市建设工作情况通报"),
-                   doc_number=_("%(code)s〔%(year)s〕%(n)s号") % {"code": _("强市办"), "year": s["year"],
-                                                               "n": rnd["number"]})
+                   # 发文字号's year is the year the document is issued (its date below), not the year
+                   # reported on: a December bulletin on the year before read 强市办〔2025〕 dated 2026.
+                   doc_number=_("%(code)s〔%(year)s〕%(n)s号") % {
+                       "code": _("强市办"), "year": dt.date.fromisoformat(s["as_of_date"]).year, "n": rnd["number"]})
     c = s["counts"]
     _sample_notice(doc, prog)
     doc.p(_("截至%(date)s，本轮（截止日期%(due)s）各成员单位报送情况通报如下。") % {
