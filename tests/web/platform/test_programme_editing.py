@@ -18,6 +18,8 @@ from ipcity.programs.editing.services import (
 from ipcity.programs.importing.validation import PlanInvalid
 from ipcity.programs.models import Indicator, ReportingDuty, Task
 from tests.web.platform import factories as f
+from tests.web.test_english_crawl import chinese_left
+from tests.web.test_i18n import english_catalogue  # noqa: F401  (builds the .mo when stale)
 
 
 def _state(program) -> dict:
@@ -218,3 +220,14 @@ def test_saving_unchanged_adds_no_history(world):
                          phases=[{"name": "启动阶段", "start": "2022-11", "end": "2022-12"}],
                          reporting=[{"what": "报送年度工作总结", "who": "各责任单位", "due": {"month": 12, "day": 15}}])
     assert _state(prog) == before
+
+
+@pytest.mark.django_db
+def test_the_schedule_lines_are_marked_as_the_documents_chinese_on_an_english_page(client, world, english_catalogue):  # noqa: F811
+    # Field test: on /en/ the phase and duty lines (the plan's own words) were unmarked Chinese in
+    # the two boxes; a screen reader read them with an English voice.
+    client.cookies["django_language"] = "en"
+    client.force_login(world.office)
+    page = client.get(reverse("programs:editing:schedule", args=[world.tl_prog.pk])).content.decode()
+    assert "启动阶段" in page and "报送年度工作总结" in page
+    assert chinese_left(page) == []

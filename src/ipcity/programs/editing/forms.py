@@ -97,11 +97,13 @@ def duties_text(duties: list[dict]) -> str:
 class ScheduleForm(forms.Form):
     """Phases and reporting duties of a plan, one a line."""
 
+    # lang="zh": the lines are the document's own words (phase names, duties), Chinese on an English
+    # page too, as the import review's task fields already mark them.
     phases = TypedCharField(label=_("阶段（每行一个：名称 | 开始年月 | 结束年月，如 启动阶段 | 2023-01 | 2023-06）"),
-                             required=False, widget=forms.Textarea(attrs={"rows": 4}))
+                             required=False, widget=forms.Textarea(attrs={"rows": 4, "lang": "zh"}))
     reporting = TypedCharField(
         label=_("报送事项（每行一个：事项 | 责任主体 | 期限；期限写 12-15 表示每年12月15日前，2025-01 表示一次性，每6个月表示定期）"),
-        required=False, widget=forms.Textarea(attrs={"rows": 4}))
+        required=False, widget=forms.Textarea(attrs={"rows": 4, "lang": "zh"}))
 
     @classmethod
     def initial_from(cls, phases: list[dict], reporting: list[dict]) -> dict:
