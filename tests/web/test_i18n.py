@@ -328,3 +328,14 @@ def test_the_language_switch_names_each_language_in_itself(client, english_catal
     page = client.get(reverse("login")).content.decode()
     assert re.search(r'<option value="en" lang="en"[^>]*>English</option>', page)
     assert re.search(r'<option value="zh-hans" lang="zh-hans"[^>]*>简体中文</option>', page)
+
+
+def test_a_too_long_field_is_told_in_plain_chinese(chinese_overrides):
+    # Field test: Django's zh_Hans message for a too-long field reads 确保该变量包含不超过 255 字符,
+    # a 变量 ("variable") no one typing a case's subject knows of.
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as caught:
+        forms.CharField(max_length=255).clean("长" * 300)
+    assert caught.value.messages == ["最多 255 个字符，现有 300 个；请删减后再保存。"]
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as caught:
+        forms.CharField(min_length=10).clean("短")
+    assert caught.value.messages == ["至少 10 个字符，现有 1 个；请补充后再保存。"]
