@@ -34,3 +34,10 @@ def test_words_has_no_bigrams():
 
 def test_empty_text():
     assert terms("") == [] and words("") == []
+
+
+def test_the_titles_and_its_is_no_shared_word():
+    # Field test: a need for 背板材料及其层压工艺 was matched to 一种多层板及其制备方法 with the reason
+    # 共同词：材料、及其、层压、工艺; 及其 ("and its") is in nearly every patent title.
+    assert "及其" not in words("一种光伏背板材料及其层压工艺") and "及其" not in terms("一种多层板及其制备方法")
+    assert "层压" in words("一种光伏背板材料及其层压工艺")
