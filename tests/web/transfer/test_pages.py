@@ -203,3 +203,17 @@ def test_fees_read_as_numbers_are_written_not_as_floats(transfer_world):
     need = services.need_create(user=w.office_a, data=need_input())  # budget 300.0 万元
     need_page = client_for(w.office_a).get(reverse("transfer:need", args=[need.pk])).content.decode()
     assert "<dd>300</dd>" in need_page and "300.0" not in need_page
+
+
+def test_a_patents_several_holders_are_listed_as_chinese_lists_them(transfer_world):
+    # Field test: the need page and the public list showed a patent's holders as 叶桂|罗志, the
+    # canonical records' separator, where the office and the public read 叶桂、罗志.
+    w = transfer_world
+    office = client_for(w.office_a)
+    need = services.need_create(user=w.office_a, data=need_input())
+    office.post(reverse("transfer:need_add_match", args=[need.pk]),
+                {"pub_number": "CN99000010A", "title": "一种铜箔", "holder": "叶桂|罗志"})
+    office.post(reverse("transfer:need_publish", args=[need.pk]))
+    for page in (office.get(reverse("transfer:need", args=[need.pk])).content.decode(),
+                 Client().get(reverse("transfer_public:index")).content.decode()):
+        assert "叶桂、罗志" in page and "叶桂|罗志" not in page

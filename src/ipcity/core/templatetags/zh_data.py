@@ -24,3 +24,10 @@ _QUOTED = re.compile(f"(?<=[“「])([^”」]*[{HAN_RANGES}][^”」]*)(?=[”�
 @register.filter(is_safe=True)
 def quoted_zh(message: object) -> SafeString:
     return mark_safe(_QUOTED.sub(r'<span lang="zh">\1</span>', escape(str(message))))  # noqa: S308 - escaped first
+
+
+@register.filter
+def names_zh(value: object) -> str:
+    """A stored list of names joined by ``|`` (a patent's holders, as the canonical records keep
+    them) written as Chinese lists them, ``甲、乙``: the names are Chinese data in any language."""
+    return "、".join(part.strip() for part in str(value or "").split("|") if part.strip())
