@@ -9,6 +9,8 @@ Django's set lets ``zzzzzzzzzzzz``, ``Aa1Aa1Aa1Aa1`` or ``qwertyuiop12`` through
   column, forwards or backwards (``abcd``, ``4321``, ``qwer``, ``1qaz``);
 - the user name inside the password (forwards or backwards).
 
+And Django's minimum length again (``MinimumLengthValidator``), only to word its refusal in Chinese.
+
 They are listed in ``AUTH_PASSWORD_VALIDATORS``, so every path that calls ``validate_password``
 applies them: the password change page, the office's user pages (``accounts.services``) and the demo's
 generated passwords (``generate_password``).
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import secrets
 
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -41,6 +44,16 @@ def _classes(password: str) -> int:
         any(c.isdigit() for c in password),
         any(not (c.islower() or c.isupper() or c.isdigit()) for c in password),
     ))
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django's length rule, its refusal worded in Chinese: Django 5.2 rewrote the message
+    (``This password is too short. It must contain at least %d characters.``) and its zh_Hans
+    catalogue has no translation of the new one, so the office saw it in English among the
+    Chinese refusals (field test, session 33)."""
+
+    def get_error_message(self) -> str:
+        return _("密码太短：至少需要 %(n)d 个字符。") % {"n": self.min_length}
 
 
 class CharacterClassValidator:

@@ -26,6 +26,7 @@ WEAK = {
     "1qaz@WSX-lamp": "键盘序列",                 # keyboard column
     "Lamp-ABCD-9217": "键盘序列",                # alphabet, any case
     "lanternharbor5829": "四类中的 3 类",        # two classes
+    "Ab1-x": "密码太短",                         # too short: Django's message had no Chinese (field test)
 }
 
 
