@@ -54,13 +54,17 @@ class Department(models.Model):
         return self.name
 
 
+# An alias as written and its matching key (NFKC may make the key the longer: core.services).
+ALIAS_MAX_LENGTH = 128
+
+
 class DepartmentAlias(models.Model):
     """Another way a document writes the department's name (市市场监督管理局 for 市市场监管局)."""
 
     department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="aliases")
-    alias = models.CharField(_("别名"), max_length=128)
+    alias = models.CharField(_("别名"), max_length=ALIAS_MAX_LENGTH)
     # The alias with white space removed and brackets folded to one width, for matching.
-    normalised = models.CharField(max_length=128, db_index=True, editable=False)
+    normalised = models.CharField(max_length=ALIAS_MAX_LENGTH, db_index=True, editable=False)
 
     class Meta:
         ordering = ["alias"]

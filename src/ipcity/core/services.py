@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from ipcity import divisions
 from ipcity.core.idempotency import ABANDONED, KEPT, Claim
-from ipcity.core.models import ApiIdempotencyKey, Department, DepartmentAlias, Region
+from ipcity.core.models import ALIAS_MAX_LENGTH, ApiIdempotencyKey, Department, DepartmentAlias, Region
 from ipcity.core.naming import normalise_unit_name
 from ipcity.core.regions import FICTIONAL_PREFIX
 
@@ -70,10 +70,6 @@ def _region_create_fictional(name: str) -> Region:
     raise ValueError(_("虚构地区代码已用完"))
 
 
-_ALIAS_MAX_LENGTH = DepartmentAlias._meta.get_field("alias").max_length
-_ALIAS_KEY_MAX_LENGTH = DepartmentAlias._meta.get_field("normalised").max_length
-
-
 def department_alias_add(department: Department, written: str) -> DepartmentAlias | None:
     """Remember another spelling of the department (no-op when it is its name or known, or too long
     to keep: NFKC may lengthen a name, ``㍿`` → ``株式会社``, and PostgreSQL refuses a key longer
@@ -81,7 +77,7 @@ def department_alias_add(department: Department, written: str) -> DepartmentAlia
     normalised = normalise_unit_name(written)
     if normalised == normalise_unit_name(department.name):
         return None
-    if len(written) > _ALIAS_MAX_LENGTH or len(normalised) > _ALIAS_KEY_MAX_LENGTH:
+    if len(written) > ALIAS_MAX_LENGTH or len(normalised) > ALIAS_MAX_LENGTH:
         return None
     alias, _created = DepartmentAlias.objects.get_or_create(
         department=department, normalised=normalised, defaults={"alias": written}
