@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ipcity.core.requests import int_param
-from ipcity.core.templatetags.punctuation import semicolon
+from ipcity.core.templatetags.punctuation import labelled, semicolon
 from ipcity.core.uploads import accepted_label
 from ipcity.programs.access import access_program, access_program_edit
 from ipcity.programs.lifecycle import is_archived
@@ -116,8 +116,13 @@ def round_create(request, program_id: int):
     if not form.is_valid():
         if "due" in form.errors and "due" in form.data and form.data["due"]:
             messages.error(request, semicolon().join(str(e) for e in form.errors["due"]))  # e.g. a date already past
-        else:
+        elif set(form.errors) <= {"title", "due"} and not (form.data.get("title") or "").strip():
             messages.error(request, _("请填写轮次名称和有效的截止日期"))
+        else:
+            # What is wrong, field by field: a name that is too long, a year that is not one, were
+            # told 请填写轮次名称 though the name was there (field test, session 33).
+            messages.error(request, semicolon().join(
+                labelled(form.fields[name].label, error) for name, errors in form.errors.items() for error in errors))
         return redirect("supervision:program", program_id=program.id)
     try:
         rnd = rounds.round_create(program=program, user=request.user, title=form.cleaned_data["title"],

@@ -92,3 +92,22 @@ def test_without_a_year_it_is_derived_from_the_due_date_as_before(db):
     client.post(f"/supervision/program/{world.program.id}/rounds/new/",
                 {"title": "表单留空", "due": "2029-03-15", "period_year": ""})
     assert Round.objects.get(title="表单留空").period_year == 2028
+
+
+@pytest.mark.parametrize(("data", "said"), [
+    ({"title": "轮" * 300, "due": "2027-01-15"}, "轮次名称："),  # the length rule worded by Django (or the zh_Hans override)
+    ({"title": "2025年度工作推进情况", "due": "2027-01-15", "period_year": "二〇二五"}, "所报年度："),
+    ({"title": "2025年度工作推进情况", "due": ""}, "截止日期："),
+])
+def test_a_refused_round_says_which_field_is_wrong(late_office, data, said):
+    # Field test: a name of 300 characters or a year typed in words were refused with
+    # 请填写轮次名称和有效的截止日期, though the name was there.
+    count = Round.objects.count()
+    page = _post(late_office, data).content.decode()
+    assert said in page and "请填写轮次名称" not in page
+    assert Round.objects.count() == count
+
+
+def test_a_round_without_a_name_is_still_asked_for_one(late_office):
+    page = _post(late_office, {"title": " ", "due": "2027-01-15"}).content.decode()
+    assert "请填写轮次名称和有效的截止日期" in page
