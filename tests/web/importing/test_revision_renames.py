@@ -63,6 +63,26 @@ def test_reworded_and_renumbered_task_of_the_same_section_is_proposed():
     assert pair_with_overrides(old, new, [5], "tasks") == {0: 0}
 
 
+def test_a_task_dropped_from_the_middle_does_not_hand_its_number_to_the_next():
+    # Field test: the revised plan dropped 三/5 强化知识产权行政保护 and renumbered 三/6 专利导航 as
+    # 三/5; the same ref paired the old 三/5 with it, so the 行政保护 reports would have moved to
+    # the navigation task and the navigation task's been deleted.
+    old = [{"ref": "三/1", "title": "实施高价值专利培育工程", "departments": ["县市场监管局", "县科技局"]},
+           {"ref": "三/5", "title": "强化知识产权行政保护", "departments": ["县市场监管局", "县公安局"]},
+           {"ref": "三/6", "title": "实施专利导航工程", "departments": ["县经信局", "县发改局"]}]
+    new = [{"ref": "三/1", "title": "实施高价值专利培育提升工程", "departments": ["县市场监管局", "县科技局"]},
+           {"ref": "三/5", "title": "实施新能源汽车产业专利导航工程", "departments": ["县经信局", "县发改局"]}]
+    assert pair_with_overrides(old, new, [1, 5, 6], "tasks") == {0: 0, 1: 2}
+
+
+def test_a_reworded_task_keeping_its_number_is_still_a_rename():
+    old = [{"ref": "三/2", "title": "推进专利转化运用", "departments": ["县科技局"]},
+           {"ref": "三/3", "title": "深化知识产权金融服务", "departments": ["县金融服务中心"]}]
+    new = [{"ref": "三/2", "title": "推进专利转化运用和产业化", "departments": ["县科技局", "县教育局"]},
+           {"ref": "三/3", "title": "深化知识产权金融服务", "departments": ["县金融服务中心"]}]
+    assert pair_with_overrides(old, new, [2, 3], "tasks") == {0: 0, 1: 1}
+
+
 def test_office_choices_decide_over_proposals():
     old = [_ind("知识产权质押融资金额", "亿元"), _ind("商标注册量")]
     new = [_ind("知识产权质押融资额", "亿元"), _ind("有效注册商标")]

@@ -2,7 +2,10 @@
 
 An indicator is the same indicator when its name is the same (white space and bracket widths
 folded). A task is the same task when its ref and title agree, else when its title alone
-agrees (the document was renumbered), else when its ref agrees (the title was reworded).
+agrees (the document was renumbered). A ref alone is no proof: when a task is dropped, the
+next ones move up to its number (field test, session 33: 三/5 强化知识产权行政保护 was paired with
+the new 三/5, the old 三/6 专利导航 renumbered, and its reports would have moved there); a task
+whose ref agrees is a rename candidate, the same ref counting as a sign.
 Used both by the diff shown before a revision and by the revision itself, so the office sees
 exactly what will be applied.
 
@@ -65,7 +68,6 @@ def pair_task_dicts(old: Sequence[dict], new: Sequence[dict]) -> dict[int, int]:
     return pair_items(old, new, [
         (both, both),
         (lambda o: fold(o["title"]), lambda n: fold(n["title"])),
-        (lambda o: fold(o["ref"]), lambda n: fold(n["ref"])),
     ])
 
 
@@ -106,14 +108,16 @@ def _section(ref: str | None) -> str:
 
 
 def task_rename_score(old: dict, new: dict, same_place: bool) -> float | None:
-    """A reworded (and perhaps renumbered) task: same section, or same responsible units."""
+    """A reworded (and perhaps renumbered) task: same section, or same responsible units; the same
+    ref is a sign, as the same place or units are, never enough alone."""
     same_section = _section(old.get("ref")) == _section(new.get("ref"))
     same_units = bool(old.get("departments")) and sorted(map(fold, old["departments"])) == sorted(
         map(fold, new.get("departments") or []))
     if not (same_section or same_units):
         return None
     text = similarity(old["title"], new["title"])
-    signs = same_place + same_units
+    same_ref = bool(fold(old.get("ref"))) and fold(old.get("ref")) == fold(new.get("ref"))
+    signs = same_place + same_units + same_ref
     if text >= SIMILAR_ALONE or (signs and text >= SIMILAR_WITH_SIGN):
         return text + 0.1 * signs
     return None
