@@ -196,3 +196,17 @@ def test_a_saved_value_comes_back_in_its_input_as_typed(world, report0, typed, s
     page = client.get(f"/supervision/report/{report0.id}/").content.decode()
     row = report0.indicator_values.first()
     assert f'name="value-{row.indicator_id}-value" value="{shown}"' in page
+
+
+def test_every_problem_of_the_form_is_told_at_once(world, report0):
+    # Field test: a department with a bad progress and a bad value learnt of them one submit at a
+    # time; the page now lists both, and still writes nothing.
+    form = _form(report0, value="一千", summary="长" * 20_001)
+    line = report0.task_lines.order_by("task_id").first()
+    form[f"line-{line.task_id}-progress"] = "150"
+    response = _reporter(world).post(f"/supervision/report/{report0.id}/fill/", form)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "总体情况过长" in page and "完成进度应为 0—100 的整数" in page and "“一千”不是数字" in page
+    report0.refresh_from_db()
+    assert report0.summary == "" and all(row.value is None for row in report0.indicator_values.all())

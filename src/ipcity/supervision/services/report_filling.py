@@ -156,8 +156,14 @@ def report_save(*, report: DepartmentReport, user: User | None, expected_version
     """
     current = _locked_for_filling(report, user, expected_version)
     before = snapshot(current)
-    summary = current.summary if data.summary is None else typed_text(
-        data.summary, label=_("总体情况"), limit=SUMMARY_MAX_CHARS)
+    # Every problem of the form at once (field test: one a submit, a department fixed the summary,
+    # then learnt of the progress, then of a value); nothing is written while any remains.
+    problems: list[str] = []
+    try:
+        summary = current.summary if data.summary is None else typed_text(
+            data.summary, label=_("总体情况"), limit=SUMMARY_MAX_CHARS)
+    except ValidationError as exc:
+        problems.extend(exc.messages)
     lines = {line.task_id: line for line in current.task_lines.select_related("task")}
     program = current.round.program  # values of years outside the plan are not asked for, nor taken
     values = {v.indicator_id: v for v in current.indicator_values.select_related("indicator").filter(
@@ -166,14 +172,26 @@ def report_save(*, report: DepartmentReport, user: User | None, expected_version
     changed_lines, changed_values = [], []
     for task_id, raw in data.lines.items():
         line = lines[int(task_id)]
-        for name, value in _clean_line_of(line, raw).items():
+        try:
+            cleaned = _clean_line_of(line, raw)
+        except ValidationError as exc:
+            problems.extend(exc.messages)
+            continue
+        for name, value in cleaned.items():
             setattr(line, name, value)
         changed_lines.append(line)
     for indicator_id, raw in data.values.items():
         row = values[int(indicator_id)]
-        for name, value in _clean_value(raw, unit=row.indicator.unit, name=row.indicator.name).items():
+        try:
+            cleaned = _clean_value(raw, unit=row.indicator.unit, name=row.indicator.name)
+        except ValidationError as exc:
+            problems.extend(exc.messages)
+            continue
+        for name, value in cleaned.items():
             setattr(row, name, value)
         changed_values.append(row)
+    if problems:
+        raise ValidationError(problems)
     TaskLine.objects.bulk_update(changed_lines, LINE_FIELDS)
     IndicatorValue.objects.bulk_update(changed_values, VALUE_FIELDS)
     # The version check and bump in one conditional UPDATE: safe on SQLite and PostgreSQL alike.
