@@ -135,17 +135,25 @@ class DataLossUnconfirmed(Exception):
 
 
 def data_lost_with(obj) -> list[str]:
-    """What other apps hold on an object that deleting it would take along ("3 条指标实际值")."""
+    """What other apps hold on an object that deleting it would take along ("3 条指标实际值").
+
+    A model whose rows are created blank (a report's task lines and indicator values, made when a
+    round opens) narrows them with its ``written_only``: only the rows someone wrote count
+    ("1 条已填写的任务进展记录"), not every department's still empty line."""
     collector = Collector(using="default")
     collector.collect([obj])
-    counts: dict[str, int] = {}
-    for model, instances in collector.data.items():
-        if model._meta.app_label not in ("programs", "core", "audit"):
-            counts[str(model._meta.verbose_name)] = counts.get(str(model._meta.verbose_name), 0) + len(instances)
-    for queryset in collector.fast_deletes:
-        model = queryset.model
-        if model._meta.app_label not in ("programs", "core", "audit"):
-            count = queryset.count()
-            if count:
-                counts[str(model._meta.verbose_name)] = counts.get(str(model._meta.verbose_name), 0) + count
-    return [_("%(count)s 条%(name)s") % {"count": count, "name": name} for name, count in counts.items() if count]
+    counts: dict[type, int] = {}
+    collected = [(model, model._base_manager.filter(pk__in=[o.pk for o in instances]))
+                 if hasattr(model, "written_only") else (model, len(instances))
+                 for model, instances in collector.data.items()]
+    for model, rows in [*collected, *((queryset.model, queryset) for queryset in collector.fast_deletes)]:
+        if model._meta.app_label in ("programs", "core", "audit"):
+            continue
+        if isinstance(rows, int):
+            count = rows
+        else:
+            count = (model.written_only(rows) if hasattr(model, "written_only") else rows).count()
+        if count:
+            counts[model] = counts.get(model, 0) + count
+    return [(_("%(count)s 条已填写的%(name)s") if hasattr(model, "written_only") else _("%(count)s 条%(name)s"))
+            % {"count": count, "name": model._meta.verbose_name} for model, count in counts.items()]

@@ -133,6 +133,14 @@ class TaskLine(models.Model):
         ordering = ["report", "task__order"]
         constraints = [models.UniqueConstraint(fields=["report", "task"], name="task_once_per_report")]
 
+    @classmethod
+    def written_only(cls, queryset: models.QuerySet) -> models.QuerySet:
+        """The lines someone wrote: a round creates every line blank, so a blank line of a report
+        never handed in holds nothing (programs.revision counts only these as data lost)."""
+        return queryset.filter(
+            ~models.Q(status="") | models.Q(progress__isnull=False) | ~models.Q(done="") | ~models.Q(reason="")
+            | ~models.Q(remedy="") | ~models.Q(office_comment="") | models.Q(report__first_submitted_at__isnull=False))
+
     def __str__(self) -> str:
         return f"{self.report_id}/{self.task_id}"
 
@@ -152,6 +160,13 @@ class IndicatorValue(models.Model):
         verbose_name = verbose_name_plural = _("指标填报值")
         ordering = ["report", "indicator__order"]
         constraints = [models.UniqueConstraint(fields=["report", "indicator"], name="indicator_once_per_report")]
+
+    @classmethod
+    def written_only(cls, queryset: models.QuerySet) -> models.QuerySet:
+        """The values someone filled in (a round creates them empty; see ``TaskLine.written_only``)."""
+        return queryset.filter(
+            models.Q(value__isnull=False) | ~models.Q(source="") | ~models.Q(note="")
+            | models.Q(report__first_submitted_at__isnull=False))
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.year}: {'—' if self.value is None else self.value}"

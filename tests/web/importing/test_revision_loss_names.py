@@ -97,3 +97,35 @@ def test_the_confirm_page_in_english_lists_the_losses_with_english_punctuation(c
     assert len(items) == 1, page[-3000:]
     assert re.search(r"\S “<span lang=\"zh\">", items[0]), items[0]
     assert "、" not in re.sub(r"<span lang=\"zh\">[^<]*</span>”", "", items[0].split("</strong>")[1]), items[0]
+
+
+@pytest.mark.django_db
+def test_only_the_lines_a_department_wrote_count_as_lost(load_gold, office_user):
+    """Found in the field: the confirm page said 「12 条任务进展记录」 when one line had content: a round
+    creates a blank line for every department of a task, and every one was counted."""
+    from ipcity.core.models import Department
+    from ipcity.supervision.models import DepartmentReport, IndicatorValue, Round, TaskLine
+
+    program = program_create_from_plan(plan=load_gold(TONGLING), user=office_user)
+    tasks = list(program.tasks.order_by("order")[:2])
+    indicator = program.indicators.filter(owner_department__isnull=True).order_by("order").first()
+    day = datetime.date(2024, 12, 15)
+    round_ = Round.objects.create(program=program, key="office:t", title="2024年度", period_year=2024, opens_on=day,
+                                  nominal_due=day, due_date=day)
+    departments = list(Department.objects.order_by("id")[:3])
+    reports = [DepartmentReport.objects.create(round=round_, department=d) for d in departments]
+    for report in reports:  # as a round opens: every line and value blank
+        TaskLine.objects.create(report=report, task=tasks[0])
+        TaskLine.objects.create(report=report, task=tasks[1])
+        IndicatorValue.objects.create(report=report, indicator=indicator, year=2024)
+    TaskLine.objects.filter(report=reports[0], task=tasks[0]).update(status="behind")
+    plan = load_gold(TONGLING)
+    del plan["tasks"][:2]
+    plan["indicators"] = [i for i in plan["indicators"] if i["name"] != indicator.name]
+
+    with translation.override("zh-hans"), pytest.raises(DataLossUnconfirmed) as refused:
+        program_apply_revision(program=program, plan=plan, user=office_user)
+    losses = {loss.name: loss.what for loss in refused.value.losses}
+    # The first task lost one written line; the second and the indicator only blank rows: no loss.
+    assert list(losses.values()) == [["1 条已填写的任务进展记录"]], losses
+    assert next(iter(losses)).startswith(tasks[0].ref)
