@@ -133,6 +133,9 @@ class TaskLine(models.Model):
         ordering = ["report", "task__order"]
         constraints = [models.UniqueConstraint(fields=["report", "task"], name="task_once_per_report")]
 
+    def __str__(self) -> str:
+        return f"{self.report_id}/{self.task_id}"
+
     @classmethod
     def written_only(cls, queryset: models.QuerySet) -> models.QuerySet:
         """The lines someone wrote: a round creates every line blank, so a blank line of a report
@@ -140,9 +143,6 @@ class TaskLine(models.Model):
         return queryset.filter(
             ~models.Q(status="") | models.Q(progress__isnull=False) | ~models.Q(done="") | ~models.Q(reason="")
             | ~models.Q(remedy="") | ~models.Q(office_comment="") | models.Q(report__first_submitted_at__isnull=False))
-
-    def __str__(self) -> str:
-        return f"{self.report_id}/{self.task_id}"
 
 
 class IndicatorValue(models.Model):
@@ -161,15 +161,15 @@ class IndicatorValue(models.Model):
         ordering = ["report", "indicator__order"]
         constraints = [models.UniqueConstraint(fields=["report", "indicator"], name="indicator_once_per_report")]
 
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.year}: {'—' if self.value is None else self.value}"
+
     @classmethod
     def written_only(cls, queryset: models.QuerySet) -> models.QuerySet:
         """The values someone filled in (a round creates them empty; see ``TaskLine.written_only``)."""
         return queryset.filter(
             models.Q(value__isnull=False) | ~models.Q(source="") | ~models.Q(note="")
             | models.Q(report__first_submitted_at__isnull=False))
-
-    def __str__(self) -> str:
-        return f"{self.indicator_id} {self.year}: {'—' if self.value is None else self.value}"
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
