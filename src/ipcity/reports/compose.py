@@ -18,6 +18,7 @@ from ipcity.reports.document import (
     cn_date,
     cn_number,
     num,
+    place_words,
     report_date,
     section_heading,
 )
@@ -40,17 +41,19 @@ def _indicator_chart(row: dict) -> str:
 
 def _annual(s: dict) -> Document:
     prog, year = s["program"], s["year"]
-    doc = Document(kind="annual", title=_("%(region)s知识产权强市建设%(year)s年度监测评估报告") % {
-        "region": prog["region"], "year": year}, addressee=_("市知识产权强市建设工作领导小组："),
-        signature=prog["issuer"] or _("市知识产权局"), date=report_date(s))
+    words = place_words(prog)
+    doc = Document(kind="annual", title=_("%(region)s知识产权%(programme)s建设%(year)s年度监测评估报告") % {
+        "region": prog["region"], "year": year, **words},
+        addressee=_("%(place)s知识产权%(programme)s建设工作领导小组：") % words,
+        signature=prog["issuer"] or _("%(place)s知识产权局") % words, date=report_date(s))
     counts = {c["code"]: c["count"] for c in s["year_counts"]}
     n = len(s["indicators"])
     _sample_notice(doc, prog)
     doc.p(_("根据《%(title)s》，现将%(year)s年度监测评估情况报告如下。") % {"title": prog["title"], "year": year})
     doc.h(1, _("一、总体情况"))
-    doc.p(_("全市纳入监测的指标共%(n)s项，其中年度目标达标%(met)s项、接近%(near)s项、滞后%(behind)s项，"
+    doc.p(_("全%(place)s纳入监测的指标共%(n)s项，其中年度目标达标%(met)s项、接近%(near)s项、滞后%(behind)s项，"
             "暂无数据或无年度目标%(other)s项。重点任务总体完成度为%(completion)s%%。") % {
-        "n": n, "met": counts.get("met", 0), "near": counts.get("near", 0), "behind": counts.get("behind", 0),
+        "place": words["place"], "n": n, "met": counts.get("met", 0), "near": counts.get("near", 0), "behind": counts.get("behind", 0),
         "other": counts.get("no_data", 0) + counts.get("no_target", 0), "completion": s["completion"]})
     doc.table(_("表1 指标研判汇总"), [_("研判"), _("项数")],
               [[c["word"], c["count"]] for c in s["year_counts"] if c["count"]]
@@ -110,14 +113,15 @@ def _annual(s: dict) -> Document:
 
 def _bulletin(s: dict) -> Document:
     prog, rnd = s["program"], s["round"]
-    issuer = prog["issuer"] or _("知识产权强市建设工作领导小组办公室")
+    words = place_words(prog)
+    issuer = prog["issuer"] or _("知识产权%(programme)s建设工作领导小组办公室") % words
     doc = Document(kind="bulletin", title=_("关于%(round)s的情况通报") % {"round": rnd["title"]},
                    addressee=_("各成员单位："), signature=issuer, date=report_date(s),
-                   masthead=_("知识产权强市建设工作情况通报"),
+                   masthead=_("知识产权%(programme)s建设工作情况通报") % words,
                    # 发文字号's year is the year the document is issued (its date below), not the year
                    # reported on: a December bulletin on the year before read 强市办〔2025〕 dated 2026.
                    doc_number=_("%(code)s〔%(year)s〕%(n)s号") % {
-                       "code": _("强市办"), "year": dt.date.fromisoformat(s["as_of_date"]).year, "n": rnd["number"]})
+                       "code": _("%(programme)s办") % words, "year": dt.date.fromisoformat(s["as_of_date"]).year, "n": rnd["number"]})
     c = s["counts"]
     _sample_notice(doc, prog)
     doc.p(_("截至%(date)s，本轮（截止日期%(due)s）各成员单位报送情况通报如下。") % {
@@ -173,12 +177,13 @@ def _whitepaper(s: dict) -> Document:
     # a snapshot frozen before the city's records were printed lays out as it did then
     with_records = all("city_records" in x for x in s["series"])
     if with_records and not all(_patents_only(x) for x in s["series"]):
-        doc.p(_("本白皮书共%(n)s项由知识产权记录（专利、商标、质押、许可转让、著作权登记）计算的指标。本市数据凡知识产权办公室"
+        doc.p(_("本白皮书共%(n)s项由知识产权记录（专利、商标、质押、许可转让、著作权登记）计算的指标。本%(place)s数据凡知识产权办公室"
                 "已有记录值的年份采用记录值，与年度报告和监测页面一致，其余年份由知识产权记录计算；各年来源见“三、数据来源说明”。")
-              % {"n": len(s["series"])})
+              % {"n": len(s["series"]), "place": place_words(prog)["place"]})
     elif with_records:
-        doc.p(_("本白皮书共%(n)s项由专利记录计算的指标。本市数据凡知识产权办公室已有记录值的年份采用记录值，"
-                "与年度报告和监测页面一致，其余年份由专利记录计算；各年来源见“三、数据来源说明”。") % {"n": len(s["series"])})
+        doc.p(_("本白皮书共%(n)s项由专利记录计算的指标。本%(place)s数据凡知识产权办公室已有记录值的年份采用记录值，"
+                "与年度报告和监测页面一致，其余年份由专利记录计算；各年来源见“三、数据来源说明”。") % {
+            "n": len(s["series"]), "place": place_words(prog)["place"]})
     else:
         doc.p(_("本白皮书的数据由专利记录计算得出，共%(n)s项指标。") % {"n": len(s["series"])})
     for sentence in _country_sentences(s["series"]):
@@ -298,7 +303,9 @@ def _country_sentences(series: list[dict]) -> list[str]:
 
 
 def _summary(s: dict) -> Document:
-    doc = Document(kind="summary", title=_("%(year)s年知识产权强市建设情况摘要") % {"year": s["year"]},
+    # the programme the summary was asked from names it: a county's summary is of 知识产权强县建设
+    doc = Document(kind="summary", title=_("%(year)s年知识产权%(programme)s建设情况摘要") % {
+        "year": s["year"], **place_words(s.get("program") or {})},
                    date=report_date(s))
     rows = s["programs"]
     samples = [x["program"]["region"] for x in rows if x["program"].get("is_sample")]

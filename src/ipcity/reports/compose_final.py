@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from ipcity.reports.document import Document, _sample_notice, num, report_date, section_heading
+from ipcity.reports.document import Document, _sample_notice, num, place_words, report_date, section_heading
 
 # 五、下一步工作 is the office's to write: the report holds its place with a paragraph saying so, which
 # the office replaces in the Word version before handing the report over.
@@ -43,12 +43,16 @@ def target_text(r: dict) -> str:
 def compose_final(s: dict) -> Document:
     prog = s["program"]
     period = {"start": prog["start_year"], "end": prog["end_year"]}
-    doc = Document(kind="final", title=_("%(region)s知识产权强市建设终期评估报告") % {"region": prog["region"]},
-                   addressee=_("省知识产权局："), signature=prog["issuer"] or _("市知识产权局"), date=report_date(s))
+    words = place_words(prog)
+    # a city's or a county's programme is accepted (验收) by the provincial office, a province's by CNIPA
+    addressee = _("国家知识产权局：") if words["level"] == "province" else _("省知识产权局：")
+    doc = Document(kind="final", title=_("%(region)s知识产权%(programme)s建设终期评估报告") % {
+        "region": prog["region"], **words}, addressee=addressee,
+        signature=prog["issuer"] or _("%(place)s知识产权局") % words, date=report_date(s))
     _sample_notice(doc, prog)
     if s.get("period_ended", True):
-        doc.p(_("《%(title)s》规划期（%(start)s—%(end)s年）已结束。根据试点城市验收工作要求，现将终期评估情况报告如下。")
-              % {"title": prog["title"], **period})
+        doc.p(_("《%(title)s》规划期（%(start)s—%(end)s年）已结束。根据%(pilot)s验收工作要求，现将终期评估情况报告如下。")
+              % {"title": prog["title"], "pilot": words["pilot"], **period})
     else:  # archived before its period ended
         doc.p(_("《%(title)s》规划期为%(start)s—%(end)s年，项目已提前归档。现将截至归档时的终期评估情况报告如下。")
               % {"title": prog["title"], **period})
@@ -65,7 +69,8 @@ def _basics(doc: Document, s: dict) -> None:
     prog = s["program"]
     doc.h(1, _("一、基本情况"))
     issued = _("由%(issuer)s印发（%(number)s）") if prog["doc_number"] else _("由%(issuer)s印发")
-    words = {"title": prog["title"], "issued": issued % {"issuer": prog["issuer"] or _("市人民政府"),
+    government = _("%(place)s人民政府") % place_words(prog)
+    words = {"title": prog["title"], "issued": issued % {"issuer": prog["issuer"] or government,
                                                          "number": prog["doc_number"]},
              "start": prog["start_year"], "end": prog["end_year"], "n": len(s["indicators"]), "t": s["task_total"]}
     if s["round"] is None:  # the tasks are counted from the last round's roll-up: without one, not said

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext_lazy
 
+from ipcity.divisions.wording import programme_words
 from ipcity.plans.numbering import match_numbering
 from ipcity.reports.charts import fmt
 
@@ -206,6 +207,33 @@ SAMPLE_NOTICE = gettext_noop("本文件为平台示例，所用数据均为示�
 def _sample_notice(doc: Document, program: dict) -> None:
     if program.get("is_sample"):  # snapshots frozen before the flag have no notice
         doc.p(_(SAMPLE_NOTICE))
+
+
+def place_words(program: dict) -> dict[str, str]:
+    """The words a report of ``program`` (a snapshot's programme header) says its place and
+    programme with, for its texts' ``%(place)s`` (全县, 县知识产权局), ``%(programme)s`` (知识产权强县)
+    and ``%(pilot)s`` (试点县): ``ipcity.divisions.wording``'s rule, translated (a report is always
+    written in Chinese, where they are the rule's own words). A snapshot frozen before the region's
+    level was kept says what its region's name says, else 市 as it did then."""
+    words = programme_words(region=program.get("region") or "", level=program.get("region_level"),
+                            title=program.get("title") or "")
+    return {"place": str(_PLACES.get(words.place, words.place)),
+            "programme": str(_PROGRAMMES.get(words.programme, words.programme)),
+            "pilot": str(_PILOTS.get(words.pilot, words.pilot)), "level": words.level}
+
+
+# The rule's words with their translations (a word the rule may give but missing here prints as it is).
+_PLACES = {"省": pgettext_lazy("place", "省"), "市": pgettext_lazy("place", "市"), "县": pgettext_lazy("place", "县"),
+           "区": pgettext_lazy("place", "区"), "州": pgettext_lazy("place", "州"), "盟": pgettext_lazy("place", "盟"),
+           "旗": pgettext_lazy("place", "旗")}
+_PROGRAMMES = {"强省": pgettext_lazy("IP-strong programme", "强省"), "强市": pgettext_lazy("IP-strong programme", "强市"),
+               "强县": pgettext_lazy("IP-strong programme", "强县"), "强区": pgettext_lazy("IP-strong programme", "强区"),
+               "强州": pgettext_lazy("IP-strong programme", "强州"), "强盟": pgettext_lazy("IP-strong programme", "强盟"),
+               "强旗": pgettext_lazy("IP-strong programme", "强旗")}
+_PILOTS = {"试点省份": pgettext_lazy("pilot place", "试点省份"), "试点城市": pgettext_lazy("pilot place", "试点城市"),
+           "试点县": pgettext_lazy("pilot place", "试点县"), "试点区": pgettext_lazy("pilot place", "试点区"),
+           "试点州": pgettext_lazy("pilot place", "试点州"), "试点盟": pgettext_lazy("pilot place", "试点盟"),
+           "试点旗": pgettext_lazy("pilot place", "试点旗")}
 
 
 def report_date(snapshot: dict) -> str:

@@ -31,7 +31,7 @@ class ReportDataMissing(ValueError):
 
 def program_header(program: Program) -> dict:
     return {"id": program.pk, "title": program.title, "region": program.region_name or program.region.name,
-            "region_code": program.region.code, "issuer": program.issuer or "", "doc_number": program.doc_number or "",
+            "region_code": program.region.code, "region_level": program.region.level, "issuer": program.issuer or "", "doc_number": program.doc_number or "",
             "start_year": program.start_year, "end_year": program.end_year, "is_sample": program.is_sample}
 
 
