@@ -5,6 +5,8 @@
 - :mod:`ipcity.divisions.table`: the region table as versioned reference data (editions,
   names ↔ codes). The edition shipped is ``data/gbt2260-<edition>.csv``; a newer one is loaded
   with ``ipcity regions load FILE --edition YEAR`` (docs/regions.md).
+- :mod:`ipcity.divisions.wording`: what a document of a place calls it and its IP-strong programme
+  (全县, 县知识产权局, 知识产权强县), from the region's name and level and the plan's title.
 
 Free-text address parsing (an address or a company name → a code) is not here: it needs
 cpca's matcher and lives with the patent importer (``ipcity.analytics.addresses``).
