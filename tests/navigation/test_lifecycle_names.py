@@ -44,6 +44,37 @@ def test_no_fit_with_fewer_than_eight_complete_years():
     assert [row["year"] for row in result["per_year"]] == list(range(2016, 2026))  # counts still shown
 
 
+def test_no_fit_from_a_handful_of_filings():
+    """Found in the field: four filings over 1997–2023 were fitted (R² 0.32, midpoint 2096.5) and
+    named 成长期. Too few filings, or filings in too few years, give no fit and no stage."""
+    sparse = {1997: 1, 2005: 1, 2015: 1, 2022: 1}
+    result = lifecycle.life_cycle(sparse, {}, dt.date(2025, 12, 31))
+    assert result["fit"] is None and result["stage"] is None and result["no_stage"] == "few_filings"
+    assert (result["filings_fitted"], result["years_with_filings"]) == (4, 4)
+    # Many filings but in too few years are a few steps as well.
+    bunched = {2000: 40, 2010: 40, 2020: 40}
+    assert lifecycle.life_cycle(bunched, {}, dt.date(2025, 12, 31))["no_stage"] == "few_filings"
+
+
+def test_no_stage_when_the_fit_is_poor():
+    # a burst at each end and almost nothing between: no S-curve describes it
+    filings = {2000: 20, 2001: 1, 2002: 1, 2003: 1, 2023: 20}
+    result = lifecycle.life_cycle(filings, {}, dt.date(2025, 12, 31))
+    assert result["fit"]["r2"] < lifecycle.MIN_R2
+    assert result["stage"] is None and result["no_stage"] == "poor_fit"
+
+
+def test_no_stage_when_the_midpoint_lies_far_beyond_the_data():
+    # 30 % more filings each year: the data sees only the start of a curve whose K is a guess
+    filings = {y: round(2 * 1.3 ** (y - 2000)) for y in range(2000, 2024)}
+    result = lifecycle.life_cycle(filings, {}, dt.date(2025, 12, 31))
+    fit = result["fit"]
+    span = fit["years"][1] - fit["years"][0]
+    assert fit["r2"] >= lifecycle.MIN_R2
+    assert fit["midpoint"] > fit["years"][1] + lifecycle.MIDPOINT_REACH * span
+    assert result["stage"] is None and result["no_stage"] == "midpoint_outside"
+
+
 def test_complete_through():
     assert lifecycle.complete_through(dt.date(2025, 12, 31)) == 2023
     assert lifecycle.complete_through(dt.date(2025, 6, 30)) == 2022

@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment
 
 from ipcity.analytics.navigation.implications import FINDING_COLUMNS
+from ipcity.analytics.navigation.lifecycle import MIN_FILING_YEARS, MIN_FILINGS, MIN_R2
 from ipcity.core.spreadsheets import safe_row, workbook_bytes
 from ipcity.divisions import display_name
 from ipcity.monitoring.labels import RECORD_VALUES, YES_NO
@@ -206,18 +207,30 @@ _STAGES = {"emerging": gettext_noop("萌芽期"), "growth": gettext_noop("成长
 
 
 def life_cycle_sentence(cycle: dict) -> str:
-    """The logistic fit in one sentence, with the 18 months' caveat; or why there is no fit."""
+    """The logistic fit in one sentence, with the 18 months' caveat; or why there is no fit, or no
+    stage (too few filings, a poor fit, a midpoint far outside the data: ``lifecycle.no_stage``)."""
     last = cycle.get("complete_through")
     fit = cycle.get("fit")
     if fit is None:
         if not cycle.get("per_year"):
             return _("本地没有该产业的专利申请，未作生命周期分析。")
+        if cycle.get("no_stage") == "few_filings":
+            return _("截至%(last)s年的完整年份中只有%(n)s件申请，分布在%(y)s个年份（拟合至少需要%(min_n)s件、"
+                     "%(min_y)s个年份），数据过少，不拟合生命周期曲线，不判断所处阶段。") % {
+                "last": last, "n": cycle.get("filings_fitted"), "y": cycle.get("years_with_filings"),
+                "min_n": MIN_FILINGS, "min_y": MIN_FILING_YEARS}
         return _("截至%(last)s年的完整年份不足8年，不拟合生命周期曲线。") % {"last": last}
-    return _("按%(a)s—%(b)s年累计申请量拟合逻辑斯蒂曲线：饱和量约%(k)s件，增长中点约为%(mid)s年，增长率%(rate)s"
-             "（R²=%(r2)s），处于%(stage)s。最近18个月的申请尚未全部公开，%(last)s年以后的年份未计入拟合。") % {
-        "a": fit["years"][0], "b": fit["years"][1], "k": round(fit["K"]), "mid": f"{fit['midpoint']:.1f}",
-        "rate": f"{fit['rate']:.3f}", "r2": f"{fit['r2']:.3f}", "stage": _(_STAGES.get(cycle.get("stage") or "", "—")),
-        "last": last}
+    values = {"a": fit["years"][0], "b": fit["years"][1], "k": round(fit["K"]), "mid": f"{fit['midpoint']:.1f}",
+              "rate": f"{fit['rate']:.3f}", "r2": f"{fit['r2']:.3f}", "last": last, "min_r2": MIN_R2}
+    if cycle.get("stage"):
+        return _("按%(a)s—%(b)s年累计申请量拟合逻辑斯蒂曲线：饱和量约%(k)s件，增长中点约为%(mid)s年，增长率%(rate)s"
+                 "（R²=%(r2)s），处于%(stage)s。最近18个月的申请尚未全部公开，%(last)s年以后的年份未计入拟合。") % {
+            **values, "stage": _(_STAGES.get(cycle["stage"], "—"))}
+    if cycle.get("no_stage") == "midpoint_outside":
+        return _("按%(a)s—%(b)s年累计申请量拟合逻辑斯蒂曲线：增长中点约为%(mid)s年，远在数据年份之外，饱和量约%(k)s件"
+                 "只是外推，不判断所处阶段。最近18个月的申请尚未全部公开，%(last)s年以后的年份未计入拟合。") % values
+    return _("按%(a)s—%(b)s年累计申请量拟合逻辑斯蒂曲线：R²=%(r2)s，低于%(min_r2)s，曲线不能描述这些数据，"
+             "不判断所处阶段。最近18个月的申请尚未全部公开，%(last)s年以后的年份未计入拟合。") % values
 
 
 def scoped(scene: dict, others: dict | None) -> dict[str, dict]:
@@ -318,7 +331,8 @@ def _stages(scopes: dict[str, dict]) -> Table:
     return Table("life_cycle_stages", _("技术生命周期阶段（%(scopes)s）") % {"scopes": versus(scopes)}, [
         ("scope", _("范围")), ("filings", _("申请量")), ("fit_years", _("拟合年份")), ("saturation", _("饱和量")),
         ("midpoint", _("增长中点")), ("r2", "R²"), ("stage", _("阶段")),
-    ], rows, _("各范围分别拟合累计申请量的逻辑斯蒂曲线；完整年份不足8年的范围不拟合，阶段记为“—”。"))
+    ], rows, _("各范围分别拟合累计申请量的逻辑斯蒂曲线；完整年份不足8年或申请过少的范围不拟合，"
+           "拟合不佳或增长中点远在数据年份之外的范围不判断阶段，阶段记为“—”。"))
 
 
 def _leaders_compared(scene: dict, others: dict | None) -> list[Table]:

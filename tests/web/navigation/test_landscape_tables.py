@@ -74,6 +74,16 @@ def test_the_life_cycle_sentence_names_the_fit_and_the_unpublished_months_or_why
         short = {"per_year": fitted["per_year"], "complete_through": 2023, "fit": None, "stage": None}
         assert life_cycle_sentence(short) == "截至2023年的完整年份不足8年，不拟合生命周期曲线。"
         assert life_cycle_sentence({"per_year": [], "fit": None}) == "本地没有该产业的专利申请，未作生命周期分析。"
+        sparse = {**short, "no_stage": "few_filings", "filings_fitted": 4, "years_with_filings": 4}
+        assert life_cycle_sentence(sparse) == (
+            "截至2023年的完整年份中只有4件申请，分布在4个年份（拟合至少需要30件、5个年份），数据过少，"
+            "不拟合生命周期曲线，不判断所处阶段。")
+        poor = {**fitted, "fit": {**fitted["fit"], "r2": 0.32}, "stage": None, "no_stage": "poor_fit"}
+        assert "R²=0.320，低于0.9" in life_cycle_sentence(poor) and "不判断所处阶段" in life_cycle_sentence(poor)
+        assert "处于" not in life_cycle_sentence(poor)
+        far = {**fitted, "fit": {**fitted["fit"], "midpoint": 2096.5}, "stage": None, "no_stage": "midpoint_outside"}
+        assert "增长中点约为2096.5年，远在数据年份之外" in life_cycle_sentence(far)
+        assert "处于" not in life_cycle_sentence(far)
     with translation.override("en"):
         assert "logistic" in life_cycle_sentence(fitted) and "18 months" in life_cycle_sentence(fitted)
 

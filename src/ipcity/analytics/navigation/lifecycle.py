@@ -5,7 +5,13 @@ cumulative filings of the years that are fully published: a year counts only whe
 least 18 months before the data date (applications are published up to 18 months after filing,
 so the latest years are incomplete). Numpy only: for each (midpoint, rate) on a grid K has a
 closed form (the model is linear in K), the best grid point is refined by Gauss–Newton steps.
-The fit is reported (and a stage named) only with at least ``MIN_YEARS`` years of data.
+The fit is reported only with at least ``MIN_YEARS`` complete years, and only with enough
+filings: ``MIN_FILINGS`` in those years, in at least ``MIN_FILING_YEARS`` distinct years (four
+filings over 27 years are four steps, not a curve). A stage is named only when the fit explains
+the data (R² ≥ ``MIN_R2``) and its midpoint lies near the data's years (no further beyond them
+than ``MIDPOINT_REACH`` of their span): a midpoint far outside means the data shows no bend of
+the curve, and the saturation K, hence the share reached, is an extrapolation. ``no_stage`` says
+which rule held back the stage ("few_years", "few_filings", "poor_fit", "midpoint_outside").
 """
 
 from __future__ import annotations
@@ -16,6 +22,10 @@ from collections.abc import Mapping
 import numpy as np
 
 MIN_YEARS = 8
+MIN_FILINGS = 30  # in the complete years: fewer make a staircase the logistic can bend to any shape
+MIN_FILING_YEARS = 5  # distinct complete years with a filing
+MIN_R2 = 0.9  # a cumulative series is smooth; a logistic that fits it worse does not describe it
+MIDPOINT_REACH = 0.5  # of the fitted span, beyond its first or last year
 PUBLICATION_LAG_MONTHS = 18
 
 
@@ -112,13 +122,31 @@ def life_cycle(filings: Mapping[int, int], applicants: Mapping[int, int], data_d
     fit_years = np.arange(years[0], last_complete + 1)
     if len(fit_years) < MIN_YEARS:
         out["reason"] = f"{len(fit_years)} complete years of data; a fit needs at least {MIN_YEARS}"
+        out["no_stage"] = "few_years"
         return out
-    cumulative = np.cumsum([filings.get(int(y), 0) for y in fit_years])
+    counts = [filings.get(int(y), 0) for y in fit_years]
+    total, with_filings = int(sum(counts)), sum(1 for c in counts if c)
+    if total < MIN_FILINGS or with_filings < MIN_FILING_YEARS:
+        out["reason"] = (f"{total} filings in {with_filings} of the complete years; a fit needs at least "
+                         f"{MIN_FILINGS} filings in {MIN_FILING_YEARS} years")
+        out["no_stage"] = "few_filings"
+        out["filings_fitted"], out["years_with_filings"] = total, with_filings
+        return out
+    cumulative = np.cumsum(counts)
     fit = fit_logistic(fit_years, cumulative)
     if fit is None:
         out["reason"] = "the logistic model could not be fitted"
         return out
     fit["years"] = [int(fit_years[0]), int(fit_years[-1])]
     out["fit"] = fit
-    out["stage"] = stage(float(cumulative[-1]), fit["K"])
+    reach = MIDPOINT_REACH * (len(fit_years) - 1)
+    if fit["r2"] < MIN_R2:
+        out["reason"] = f"the fit explains too little (R² {fit['r2']:.3f} < {MIN_R2}); no stage is named"
+        out["no_stage"] = "poor_fit"
+    elif not fit_years[0] - reach <= fit["midpoint"] <= fit_years[-1] + reach:
+        out["reason"] = (f"the fitted midpoint {fit['midpoint']:.1f} lies far outside the years "
+                         f"{fit['years'][0]}–{fit['years'][1]}; K is an extrapolation and no stage is named")
+        out["no_stage"] = "midpoint_outside"
+    else:
+        out["stage"] = stage(float(cumulative[-1]), fit["K"])
     return out
