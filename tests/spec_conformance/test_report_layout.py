@@ -162,7 +162,8 @@ def test_the_bulletin_document_number_has_the_year_it_is_issued():
                 "method": dict.fromkeys(("timeliness", "late_penalty", "returns", "return_penalty",
                                          "completeness"), 0)}
     document = _bulletin(snapshot)
-    assert document.doc_number == "强市办〔2026〕1号" and document.date == "2026年12月7日"
+    # 长兴县 is a county: its 机关代字 is the 强县 programme's (强县办), not a city's
+    assert document.doc_number == "强县办〔2026〕1号" and document.date == "2026年12月7日"
 
 
 def _annual_with_sections(titles: list[str]):
