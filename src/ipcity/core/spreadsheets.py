@@ -34,8 +34,13 @@ def neutralise(value):
     """The value to write into an exported cell: control characters an .xlsx cannot hold are
     dropped, then dangerous text gets a leading apostrophe.
 
-    Only text is touched; numbers (negative ones included) and dates stay numbers and dates.
+    Only text is touched; numbers (negative ones included) and dates stay numbers and dates. A
+    whole float (values are stored as floats, 1850 filings as 1850.0) is written as an int, so a
+    CSV reads 1850 rather than 1850.0; any other float goes out in full (``str`` of a float is its
+    shortest exact form, never rounded).
     """
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     if not isinstance(value, str):
         return value
     # openpyxl refuses the whole workbook (IllegalCharacterError) for one such character in a name.

@@ -124,6 +124,11 @@ def test_downloads_carry_the_dashboards_numbers_and_neutralise_formulas(world):
     assert rows[0] == ["项目", "指标", "单位", "年份", "类别", "数值"]
     assert ["铜陵市知识产权强市建设试点城市工作方案", "每万人口高价值发明专利拥有量", "件", "2024", "实际值", "11.23"] in rows
     assert any(r[1] == "'=HYPERLINK(\"http://x\")" for r in rows[1:])
+    # Found in the field: counts read 1850.0. A whole value (stored 2.0) is written without the
+    # decimal; the others in full.
+    assert ["铜陵市知识产权强市建设试点城市工作方案", "'=HYPERLINK(\"http://x\")", "件", "2024",
+            "实际值", "2"] in rows, [r for r in rows if r[3] == "2024"]
+    assert not [r for r in rows[1:] if r[5].endswith(".0")]
 
     wb = load_workbook(io.BytesIO(client.get(reverse("open:program_download", args=[pid, "xlsx"])).content))
     names = {c.value for c in wb["数据"]["B"]}
@@ -141,7 +146,7 @@ def test_downloads_call_the_baseline_a_baseline_not_a_target(world):
     rows = {(r[3], r[4]): r[5] for r in csv.reader(io.StringIO(text)) if r[1] == "每万人口高价值发明专利拥有量"}
     assert rows[("2021", "基期值")] == "9.54"
     assert ("2021", "规划目标") not in rows
-    assert rows[("2024", "规划目标")] == "10.5" and rows[("2026", "规划目标")] == "14.0"
+    assert rows[("2024", "规划目标")] == "10.5" and rows[("2026", "规划目标")] == "14"
     wb = load_workbook(io.BytesIO(client.get(reverse("open:program_download", args=[pid, "xlsx"])).content))
     sheet = [[c.value for c in row] for row in wb["数据"].iter_rows(min_row=2)]
     assert [r[3:] for r in sheet if r[3] == 2021] == [[2021, "基期值", 9.54]]
