@@ -30,10 +30,10 @@ from ipcity.programs.models import (
 SEARCH_LIMIT = 50
 
 
-def _count(model, *, through: str = "program", distinct_field: str = "pk") -> Coalesce:
+def _count(model, *, through: str = "program", distinct_field: str = "pk", **filters) -> Coalesce:
     """A correlated COUNT(...) subquery on ``model`` rows belonging to the outer programme."""
     rows = (
-        model.objects.filter(**{through: OuterRef("pk")})
+        model.objects.filter(**{through: OuterRef("pk")}, **filters)
         .order_by()
         .values(through)
         .annotate(n=Count(distinct_field, distinct=True))
@@ -42,11 +42,16 @@ def _count(model, *, through: str = "program", distinct_field: str = "pk") -> Co
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
-def with_counts(programs: QuerySet[Program]) -> QuerySet[Program]:
-    """Programmes annotated with indicator, task and department counts (one query in all)."""
+def with_counts(programs: QuerySet[Program], department_id: int | None = None) -> QuerySet[Program]:
+    """Programmes annotated with indicator, task and department counts (one query in all). With
+    ``department_id`` the indicators and tasks are that department's (those it owns, leads or
+    co-handles: what the programme's tabs show its reporter); the department count stays the
+    programme's."""
+    own_indicators = {} if department_id is None else {"owner_department_id": department_id}
+    own_tasks = {} if department_id is None else {"assignments__department_id": department_id}
     return programs.select_related("region").annotate(
-        indicator_count=_count(Indicator),
-        task_count=_count(Task),
+        indicator_count=_count(Indicator, **own_indicators),
+        task_count=_count(Task, **own_tasks),
         department_count=_count(TaskAssignment, through="task__program", distinct_field="department"),
     )
 
@@ -57,15 +62,17 @@ LIST_STATUSES = ("", "archived", "all")
 PROGRAM_ORDER = ("-start_year", "title", "pk")
 
 
-def program_list(user, status: str = "") -> list[Program]:
+def program_list(user, status: str = "", *, own_work: bool = False) -> list[Program]:
     """The programmes the home page and the API list show, newest first. An archived programme
-    (已归档) drops out of the default list: ``status="archived"`` lists those alone, ``"all"`` both."""
+    (已归档) drops out of the default list: ``status="archived"`` lists those alone, ``"all"`` both.
+    ``own_work``: a reporter's counts are its department's indicators and tasks (the home page:
+    a reporter cares about its own work, and the tabs it opens show only that)."""
     qs = access_programs(user)
     if status == "archived":
         qs = qs.filter(status=Program.Status.ARCHIVED)
     elif status != "all":
         qs = qs.exclude(status=Program.Status.ARCHIVED)
-    return list(with_counts(qs).order_by(*PROGRAM_ORDER))
+    return list(with_counts(qs, user_department_id(user) if own_work else None).order_by(*PROGRAM_ORDER))
 
 
 def program_with_counts(program: Program) -> Program:

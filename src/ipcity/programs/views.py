@@ -78,7 +78,7 @@ def home(request: HttpRequest) -> HttpResponse:
     # ?status=archived lists the archived programmes (已归档), which the default list leaves out.
     status = "archived" if request.GET.get("status") == "archived" else ""
     return render(request, "programs/home.html", {
-        "programs": selectors.program_list(request.user, status),
+        "programs": selectors.program_list(request.user, status, own_work=True),
         "status": status,
         "attention": contributions.attention_items(request.user),
         "is_office": is_office(request.user),

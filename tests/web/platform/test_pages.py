@@ -23,6 +23,26 @@ def test_home_counts_indicators_tasks_and_departments(world):
     assert (prog.indicator_count, prog.task_count, prog.department_count) == (3, 6, 3)
 
 
+def test_a_reporters_home_counts_its_own_indicators_and_tasks_as_its_tabs_show_them(client, world):
+    """Found in the field: a reporter's home page counted the programme's 7 indicators, 6 tasks and
+    11 departments while the tabs it opened listed only its department's. The home page counts
+    what the reporter reaches, under headings that say so."""
+    from ipcity.programs.selectors import program_indicators, program_tasks, program_with_counts
+
+    prog = world.tl_prog
+    client.force_login(world.reporter)
+    html = client.get(reverse("programs:home")).content.decode()
+    (row,) = client.get(reverse("programs:home")).context["programs"]
+    tasks, (_years, indicators) = program_tasks(prog, world.reporter), program_indicators(prog, world.reporter)
+    assert (row.task_count, row.indicator_count) == (len(tasks), len(indicators))
+    everything = program_with_counts(prog)
+    assert (row.task_count, row.indicator_count) != (everything.task_count, everything.indicator_count)
+    assert "本部门指标" in html and "本部门任务" in html and "责任部门</th>" not in html
+    client.force_login(world.office)  # the office keeps the programme's counts
+    (office_row,) = [p for p in client.get(reverse("programs:home")).context["programs"] if p.pk == prog.pk]
+    assert office_row.task_count == everything.task_count
+
+
 def test_office_without_region_sees_every_programme(client, world):
     client.force_login(world.office_all)
     html = client.get("/").content.decode()
