@@ -76,6 +76,17 @@ def test_an_import_made_before_the_address_count_was_kept_shows_it_unknown_not_z
     assert compute(tmp_path, "hand", "340700", 2020)["attribution"]["patent"] == {"by_address": None, "by_name": 2}
 
 
+def test_a_dataset_written_whole_and_not_imported_has_its_address_count(tmp_path):
+    """Found in the field: the demo's freshly written synthetic dataset showed 该数据集导入较早 (its
+    manifest carries no import notes). No import means nothing was placed at import: the count is
+    the compute-time one, not unknown."""
+    from ipcity.analytics import datasets
+    from ipcity.analytics.synth import synth_batches
+
+    datasets.write_dataset("fresh", synth_batches(200, seed=1), {"format": "synth", "seed": 1, "demo": 1})
+    assert compute(tmp_path, "fresh", "340700", 2020)["attribution"]["patent"]["by_address"] is not None
+
+
 def test_the_name_is_read_only_where_there_is_no_address(tmp_path):
     # "where there is no address, from the region that begins the first patentee's enterprise name":
     # an address that names no region (地址不详) is still an address, so 铜陵某… is not read → unattributed

@@ -75,9 +75,12 @@ def attribution_counts(dataset: str | Path, patents_by_address_now: int | None) 
     out: dict[str, Any] = {}
     if patents_by_address_now is not None:
         notes = manifest.get("notes") or {}
-        # A file read directly had no import; an import before the address count was kept recorded
-        # the names only: its address count is unknown (None, "not counted"), not 0.
-        counted = not manifest or manifest.get("attribution_counted") or ADDRESS_NOTE in notes
+        # A file read directly, or a dataset written whole (the demo's and `patents synth`'s
+        # synthetic records: no "rows_read"), had no import, so no row was placed at import; an
+        # import before the address count was kept recorded the names only: its address count is
+        # unknown (None, "not counted": the figure's note says 该数据集导入较早), not 0.
+        imported = "rows_read" in manifest
+        counted = not imported or manifest.get("attribution_counted") or ADDRESS_NOTE in notes
         out["patent"] = {"by_address": int(notes.get(ADDRESS_NOTE, 0)) + patents_by_address_now if counted else None,
                          "by_name": int(notes.get(NAME_NOTE, 0))}
     for kind, part in (manifest.get("kinds") or {}).items():
