@@ -30,6 +30,15 @@ from ipcity.datasets.models import DatasetImport
 USERS = (Role.OFFICE, Role.ADMIN)
 
 
+class ImportRefused(PermissionDenied):
+    """This user may not import into this dataset (``import_refusal``'s reason as its message): the
+    upload form shows it beside the name, nothing is written."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
 def may_use_datasets(user) -> bool:
     return user_role(user) in USERS
 

@@ -51,5 +51,7 @@ def recent_imports(user, limit: int = RECENT_IMPORTS) -> QuerySet[DatasetImport]
     return imports_visible_to(user).select_related("region", "created_by")[:limit]
 
 
-def dataset_names() -> list[str]:
-    return [m["name"] for m in store.list_datasets(settings.DATA_DIR)]
+def dataset_names(user) -> list[str]:
+    """The names the upload form suggests: the datasets ``user`` may import into (a CLI or demo
+    dataset, or another region's, is left out: suggesting it led to a refusal)."""
+    return [m["name"] for m in store.list_datasets(settings.DATA_DIR) if not import_refusal(user, m["name"])]

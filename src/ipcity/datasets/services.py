@@ -16,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, SuspiciousFileOperation
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from ipcity.analytics import datasets as store
 from ipcity.audit.services import audit_record, snapshot
 from ipcity.core.models import Region
-from ipcity.datasets.access import access_require_datasets, import_refusal, owning_import
+from ipcity.datasets.access import ImportRefused, access_require_datasets, import_refusal, owning_import
 from ipcity.datasets.models import DatasetImport
 
 logger = logging.getLogger(__name__)
@@ -43,13 +43,13 @@ def max_upload_bytes() -> int:
 def dataset_import_request(*, user: User, upload: UploadedFile, dataset: str, kind: str,
                            export_format: str = "auto") -> DatasetImport:
     """Store ``upload`` and record the queued import of it into ``dataset`` (the caller queues the
-    job once this has committed: ``tasks.dataset_import``). ``PermissionDenied`` when the user may
-    not import into that dataset (``access.import_refusal``)."""
+    job once this has committed: ``tasks.dataset_import``). ``ImportRefused`` (a ``PermissionDenied``)
+    when the user may not import into that dataset (``access.import_refusal``)."""
     access_require_datasets(user)
     _lock_name(dataset)
     refusal = import_refusal(user, dataset)
     if refusal:
-        raise PermissionDenied(refusal)
+        raise ImportRefused(refusal)
     profile = getattr(user, "profile", None)
     region: Region | None = getattr(profile, "region", None) if profile else None
     # A new name whose first import is still queued or running is that import's to create: a second

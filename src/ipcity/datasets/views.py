@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ipcity.datasets import selectors, services
-from ipcity.datasets.access import access_require_datasets, import_for
+from ipcity.datasets.access import ImportRefused, access_require_datasets, import_for
 from ipcity.datasets.forms import UploadForm, formats_of
 from ipcity.datasets.models import Kind
 from ipcity.datasets.tasks import dataset_import
@@ -21,7 +21,7 @@ def _page(request, form: UploadForm | None = None, status: int = 200) -> HttpRes
         "datasets": selectors.datasets_overview(request.user),
         "imports": selectors.recent_imports(request.user),
         "form": form or UploadForm(max_bytes=services.max_upload_bytes()),
-        "names": selectors.dataset_names(),
+        "names": selectors.dataset_names(request.user),
     }, status=status)
 
 
@@ -38,8 +38,12 @@ def upload(request) -> HttpResponse:
     if not form.is_valid():
         return _page(request, form, status=400)
     data = form.cleaned_data
-    job = services.dataset_import_request(user=request.user, upload=data["file"], dataset=data["dataset"],
-                                          kind=data["kind"], export_format=data["export_format"])
+    try:
+        job = services.dataset_import_request(user=request.user, upload=data["file"], dataset=data["dataset"],
+                                              kind=data["kind"], export_format=data["export_format"])
+    except ImportRefused as refused:  # on the form, beside the name, with the page's links
+        form.add_error("dataset", refused.message)
+        return _page(request, form, status=403)
     dataset_import(job.pk)
     messages.success(request, _("文件已上传，正在导入数据集 %(name)s。") % {"name": job.dataset})
     return redirect("datasets:import", job.pk)

@@ -206,6 +206,35 @@ def test_a_dataset_made_by_the_cli_is_re_imported_from_the_web_by_the_site_admin
     assert _upload(world.clients["office_a"], "incoPat.csv", patent_csv(), "cli_made").status_code == 403
 
 
+def test_a_name_the_office_may_not_use_is_not_suggested_and_is_refused_on_the_form(world, tmp_path):
+    """Found in the field: the name list suggested a CLI/demo dataset, and the upload then ended on
+    a 403 page whose only link was 首页. The list now leaves it out; typed anyway, the form says why
+    beside the name and nothing is written."""
+    from ipcity.analytics import importer
+
+    path = Path(tmp_path / "cli.csv")
+    path.write_bytes(patent_csv())
+    importer.import_file(path, "cli_made", data_dir=world.data_dir)
+    _upload(world.clients["office_a"], "incoPat.csv", patent_csv(), "tongling")
+    office, admin = world.clients["office_a"], world.clients["admin"]
+
+    def suggested(client) -> set[str]:
+        datalist = re.search(r'<datalist id="dataset-names">(.*?)</datalist>', client.get(reverse("datasets:list"))
+                             .content.decode(), re.S).group(1)
+        return set(re.findall(r'<option value="([^"]*)">', datalist))
+
+    assert suggested(office) == {"tongling"}
+    assert suggested(admin) == {"tongling", "cli_made"}
+    assert suggested(world.clients["office_b"]) == set()  # 铜陵市's dataset is not 蚌埠市's to re-import
+    written = store.read_manifest("cli_made", world.data_dir)["written_at"]
+    jobs = DatasetImport.objects.count()
+    refused = _upload(office, "incoPat.csv", patent_csv(), "cli_made").content.decode()
+    form = refused.split('id="upload"')[1].split("</form>")[0]
+    assert "命令行或演示数据" in form and 'aria-invalid="true"' in form and 'value="cli_made"' in form
+    assert DatasetImport.objects.count() == jobs
+    assert store.read_manifest("cli_made", world.data_dir)["written_at"] == written
+
+
 def test_the_status_fragment_polls_while_the_job_is_queued(world):
     _upload(world.clients["office_a"], "incoPat.csv", patent_csv(), "tongling")
     job = DatasetImport.objects.get()
