@@ -188,19 +188,33 @@ def _tear_down(root: Path) -> None:
 
 
 def _watch(lifeline: int, status: int, root: Path, port: int) -> int:
-    """The watchdog (``pgcluster.py --watch``): set up, answer, wait for the starter, tear down."""
+    """The watchdog (``pgcluster.py --watch``): set up, answer, wait for the starter, tear down.
+
+    A signal to the watchdog itself (a ``pkill -f`` of a checkout's processes, a machine shutting
+    down) tears down too: only SIGKILL can leave the server behind."""
+    caught = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+
+    def on_signal(signum: int, frame) -> None:
+        raise SystemExit(0)
+
+    for signum in caught:
+        signal.signal(signum, on_signal)
     try:
-        answer = _set_up(root, port, lifeline)
-    except Exception as exc:  # any failure is the starter's to report; the tear-down still runs
-        answer = f"{type(exc).__name__}: {exc}"
-    with contextlib.suppress(OSError):  # BrokenPipeError: the starter died meanwhile
-        os.write(status, answer.encode() + b"\n")
-    os.close(status)
-    if answer == "ok":
-        with contextlib.suppress(OSError):
-            while os.read(lifeline, 1):  # blocks until the starter closes it, or dies
-                pass
-    _tear_down(root)
+        try:
+            answer = _set_up(root, port, lifeline)
+        except Exception as exc:  # any failure is the starter's to report; the tear-down still runs
+            answer = f"{type(exc).__name__}: {exc}"
+        with contextlib.suppress(OSError):  # BrokenPipeError: the starter died meanwhile
+            os.write(status, answer.encode() + b"\n")
+        os.close(status)
+        if answer == "ok":
+            with contextlib.suppress(OSError):
+                while os.read(lifeline, 1):  # blocks until the starter closes it, or dies
+                    pass
+    finally:
+        for signum in caught:  # a second signal must not cut the tear-down short
+            signal.signal(signum, signal.SIG_IGN)
+        _tear_down(root)
     return 0
 
 

@@ -162,3 +162,17 @@ def test_main_killed_outright_still_takes_its_cluster_along():
     # No handler ran, but the command had asked for SIGTERM at its parent's death.
     wait_until(lambda: not alive(command_pid), f"the command (pid {command_pid})")
     assert_output_closed(proc)
+
+
+def test_a_signal_to_the_watchdog_itself_tears_the_cluster_down():
+    """A ``pkill -f`` of a checkout's processes signals the watchdog too (session 33 left two
+    servers that way): it tears down before it ends, as it does when its starter dies."""
+    proc, pid, data = start([sys.executable, "-c", HOLDER.format(repo=str(REPO))])
+    watchdogs = [p for p in naming(data.parent)
+                 if b"--watch" in Path(f"/proc/{p}/cmdline").read_bytes().split(b"\0")]
+    assert len(watchdogs) == 1
+    os.kill(watchdogs[0], signal.SIGTERM)
+    assert_cluster_gone(data)
+    proc.kill()
+    proc.wait(timeout=GONE_WITHIN)
+    proc.stdout.close()
