@@ -22,8 +22,12 @@ _MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 # 2025年1月前, 2025年底前, 2025年12月20日前 (the day does not change the month it is due in)
 _ONE_OFF = re.compile(
     r"(?P<y>20\d{2})\s*年\s*(?:(?P<m>\d{1,2})\s*月(?:\s*\d{1,2}\s*日)?)?(?:底|末)?\s*(?:前|之前|以前)")
-# 每年6月底和12月底前: the months after the first share its 每年
-_MORE_MONTH_ENDS = re.compile(r"\s*(?:和|及|、|与|，)\s*(?P<m>\d{1,2})\s*月(?:底|末)")
+# A date of a list may close with its own 前 before the next (``6月25日前和12月20日前``): the 前 goes
+# with the date, the list goes on; before a comma it closes the list (``…前，12月20日前报送…`` is the
+# next clause's, ``continued_yearly_dates``).
+_OWN_BEFORE = r"(?:(?:前|之前|以前)\s*(?=[和及、与]))?"
+# 每年6月底和12月底前, 每年6月底前和12月底前: the months after the first share its 每年
+_MORE_MONTH_ENDS = re.compile(r"\s*" + _OWN_BEFORE + r"(?:和|及|、|与|，)\s*(?P<m>\d{1,2})\s*月(?:底|末)")
 # A bare 每年 is a reporting duty only next to a reporting verb (每年安排资金 is none).
 _REPORTING_VERB = re.compile(alternation(REPORTING_VERBS))
 # What a continuing clause hands in when it has no reporting verb (年底前形成全年工作小结).
@@ -52,8 +56,10 @@ Found = list[tuple[int, int, dict]]  # (start, end, due) of each due date in a s
 # earlier ones found).
 DUE_RULES: Registry[Callable[[str, Found], Found]] = Registry(
     "schedule.due", "the due dates of a reporting or evaluation duty in one sentence")
-# 每年6月20日和12月10日前, 每年7月5日和次年1月5日前: the dates after the first share its 每年
-_MORE_DATES = re.compile(r"\s*(?:和|及|、|与|，)\s*(?:次年|翌年)?\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+# 每年6月20日和12月10日前, 每年7月5日和次年1月5日前, 每年6月25日前和12月20日前: the dates after the
+# first share its 每年
+_MORE_DATES = re.compile(
+    r"\s*" + _OWN_BEFORE + r"(?:和|及|、|与|，)\s*(?:次年|翌年)?\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 # 次年1月15日前, 次年2月底前 (a year's work reported early in the next): a yearly date without 每年
 _NEXT_YEAR_DATE = re.compile(
     r"(?:次年|翌年)\s*(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日|底|末)\s*(?:前|之前|以前)")
@@ -119,7 +125,7 @@ def continued_yearly_dates(sentence: str, found: Found) -> Found:
 # 6月25日、12月25日前 (no year, no 每年): a list of dates within a year
 _YEARLESS_DATES = re.compile(
     r"(?<![\d年月])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*"
-    r"(?P<more>(?:(?:、|和|及|与)\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*)+)(?:前|之前|以前)")
+    r"(?P<more>(?:" + _OWN_BEFORE + r"(?:、|和|及|与)\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*)+)(?:前|之前|以前)")
 _DATE_IN_LIST = re.compile(r"(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 
 
@@ -161,15 +167,18 @@ def lone_yearless_date(sentence: str, found: Found) -> Found:
     return out
 
 
-# ``…，年底前形成全年总结`` after a recurring due: a clause opening with the year's end, no year
-_CLAUSE_YEAR_END = re.compile(r"[，,]\s*(?:并|再|于|在)?\s*(?P<date>(?:年底|年末|每年年底|每年年末)\s*(?:前|之前|以前))")
+# ``…，年底前形成全年总结`` after a recurring due: a clause opening with the year's end, no year; or
+# the year's end joined to the recurring due (``每季度末和年底前报送…``), the same duty's other date
+_CLAUSE_YEAR_END = re.compile(
+    r"(?:[，,]\s*(?:并|再|于|在)?|[和及、与])\s*(?P<date>(?:年底|年末|每年年底|每年年末)\s*(?:前|之前|以前))")
 
 
 @DUE_RULES.register("continued_year_end", priority=24)
 def continued_year_end(sentence: str, found: Found) -> Found:
     """``每季度末前报送进展情况，年底前形成全年总结``: after a recurring due (yearly, quarterly,
     monthly), a clause opening with 年底前 is the yearly summing-up, {12, 31}: the plan runs on, so
-    its year end comes every year. The clause needs a reporting verb or what a report is
+    its year end comes every year; so is a 年底前 joined to the recurring due by 和/及/、
+    (``每半年和年底前报送…``). The clause needs a reporting verb or what a report is
     (总结, 小结, 进展…): ``年底前完成全年任务`` is work, not a duty."""
     out: Found = []
     for m in _CLAUSE_YEAR_END.finditer(sentence):

@@ -39,7 +39,8 @@ def extract_reporting(doc: Document, period: tuple[int, int] | None = None) -> l
         for line in lines:
             for m in _SENTENCE.finditer(line.text):
                 for duty in duties_in(m.group(), period):
-                    if duty.due not in [d.due for d in out] or duty.what not in [d.what for d in out]:
+                    # a duty written twice is one; the same due or the same what alone is another duty's
+                    if (duty.due, duty.what) not in [(d.due, d.what) for d in out]:
                         out.append(duty)
     return out
 
@@ -61,10 +62,12 @@ def duty_what(sentence: str, start: int, end: int) -> str:
             or re.match(r"\d{4}|\d{1,2}\s*月", sentence[start:end]):
         after = sentence[end:right].strip()
         # 每月5日前报送…; 每季度第一个月15日前, 每月最后一个工作日前: the day within the period is the due's
-        after = re.sub(r"^(?:首月|末月|第[一二三四五六\d]个?月|最后一(?:个工作日|天|日)|\d{1,2}\s*日"
-                       r"|末|底|前|之前|以前|分别|都|均)+", "", after)
+        after = _DAY_IN_PERIOD.sub("", after)
         # 每季度结束后10日内报送…, 每月终了后5个工作日内: the time allowed is the due's, not the duty's
         after = re.sub(r"^(?:结束|终了|届满)后\s*\d{1,2}\s*个?(?:工作)?日内", "", after)
+        # 每季度末和年底前报送…, 每半年及每年12月20日前: the other dates of the list are the other dues'
+        while (more := _MORE_DUE.match(after)) is not None and more.end() > 0:
+            after = _DAY_IN_PERIOD.sub("", after[more.end():])
         after = re.sub(r"^向[^，,]*?(?=报送|报告|提交|上报)", "", after)
         if after:
             return after.strip("，, ")
@@ -95,6 +98,13 @@ def duty_who(sentence: str, start: int) -> str | None:
         if m and not _INTO.search(m.group("who")):
             return m.group("who")
     return None
+
+
+# 每月5日前报送…; 每季度第一个月15日前, 每月最后一个工作日前: the day within the period is the due's
+_DAY_IN_PERIOD = re.compile(r"^(?:首月|末月|第[一二三四五六\d]个?月|最后一(?:个工作日|天|日)|\d{1,2}\s*日"
+                            r"|末|底|前|之前|以前|分别|都|均)+")
+# A further date of the same duty after 和/及/、/与 (``和年底``, ``及每年12月20日``, ``、每半年``)
+_MORE_DUE = re.compile(r"[和及、与]\s*(?:每年|次年|翌年)?\s*(?:\d{1,2}\s*月|年底|年末|每(?:半年|个?季度?|个?月|年))")
 
 
 # A clause opening with 将/把 (将…纳入…考核) has its object first and no subject of its own; the
