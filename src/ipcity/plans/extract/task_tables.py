@@ -99,6 +99,21 @@ def person_column(header: list[str]) -> set[int]:
     return {k for k, c in enumerate(header) if _PERSON_COL.search(c)}
 
 
+# The column detailing a task table's rows where no 措施/内容 column does: ``rule(header, title
+# column, title-word columns) -> its index`` or None, first that answers. The row's targets are
+# read from its title and this cell.
+BODY_RULES: Registry[Callable[[list[str], int, list[int]], int | None]] = Registry(
+    "tasks.body_column", "the column detailing a task table's rows where no 措施/内容 column does")
+
+
+@BODY_RULES.register("second_task_column", priority=10)
+def second_task_column(header: list[str], title: int, titles: list[int]) -> int | None:
+    """``序号 | 重点任务 | 具体举措 | 牵头单位 | 配合单位 | 完成时限``: both heads are a task's words
+    (任务, 举措, 事项); the first names the task, the one after it details it, as a 具体措施 column
+    does, and holds the row's targets (``每年举办供需对接活动不少于4场``)."""
+    return next((k for k in titles if k > title), None)
+
+
 def task_columns(header: list[str]) -> TaskColumns | None:
     if any("指标" in c for c in header):
         return None  # an indicator table, even with a 责任单位 column
@@ -113,9 +128,10 @@ def task_columns(header: list[str]) -> TaskColumns | None:
     title = titles[0] if titles else (bodies.pop(0) if bodies else None)
     if title is None or (lead is None and not departments):
         return None
+    body = bodies[0] if bodies else next((k for rule in BODY_RULES if (k := rule(header, title, titles)) is not None),
+                                         None)
     seq = next((k for k, c in enumerate(header) if c.strip() == "序号"), None)
-    return TaskColumns(title=title, body=bodies[0] if bodies else None, lead=lead, departments=departments, seq=seq,
-                       refers_to=refers_to)
+    return TaskColumns(title=title, body=body, lead=lead, departments=departments, seq=seq, refers_to=refers_to)
 
 
 # A task table whose units are its columns (a responsibility matrix): ``rule(header, rows) -> the
