@@ -7,7 +7,8 @@ reader's text) where it was unsure:
 - a paragraph that reads like a dated goal (``到2026年…达到…``) in a plan with no goals part;
 - a line of the goals part that reads like a table row but gave no indicator;
 - a responsibility list that no task took;
-- a body that sends the reader to an appendix for its tasks when no task table was read.
+- a body that sends the reader to an appendix for its tasks when no task table was read;
+- units an indicator table names as responsible (责任单位) that no task names.
 
 The ``ipcity-plan/1`` format has no place for them, so they travel beside the plan
 (``pipeline.parse_text_with_warnings``): the CLI prints them on standard error and the import
@@ -213,6 +214,26 @@ def unread_table_rows(doc: Document, indicators: list[Indicator], tasks: list[Ta
                 out.append(Notice(gettext_noop("目标部分有一行疑似表格行，未能读出指标（位置 %(start)s–%(end)s）：%(quote)s"),
                                   start=line.start, end=line.end, quote=quote(line.text)))
     return out
+
+
+@WARNING_RULES.register("indicator_owners", priority=8)
+def indicator_owners(doc: Document, indicators: list[Indicator], tasks: list[Task]) -> list[str]:
+    """``指标名称 | … | 2027年目标值 | 责任单位``: the format has no field for an indicator's owner, and
+    the plan's departments are its tasks' units, so a unit an indicator table names that no task
+    names would be lost without a word; said once, with the rows that name such units."""
+    named = {unit for task in tasks for unit in task.departments + task.lead}
+    units: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for item in indicators:
+        lost = [u for u in item.extra.get("owners", []) if u not in named]
+        if lost:
+            units += [u for u in lost if u not in units]
+            spans.append(item.span)
+    if not units:
+        return []
+    start, end = min(s for s, _ in spans), max(e for _, e in spans)
+    return [Notice(gettext_noop("指标表所列责任单位未出现在任何任务中，导入后不会成为责任部门（位置 %(start)s–%(end)s）：%(units)s"),
+                   start=start, end=end, units="、".join(units))]
 
 
 _TASKS_IN_APPENDIX = re.compile(r"(?:任务|分工|牵头单位).{0,30}(?:见|详见)\s*附件|附件.{0,10}(?:任务|分工)")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from itertools import zip_longest
 from typing import Any
 
+from ipcity.plans.extract.departments import split_departments
 from ipcity.plans.extract.indicator_item import Indicator
 from ipcity.plans.extract.indicator_tags import ATTRIBUTE_RULES, NOTE_MARKS, note_tags
 from ipcity.plans.extract.quantities import Quantity, parse_value_cell, rate_comparator, split_unit_from_name
@@ -57,6 +58,9 @@ class Columns:
     targets: list[tuple[int, int | None]] = field(default_factory=list)
     undated: set[int] = field(default_factory=set)  # target columns whose head names no year
     deadline: int | None = None  # a 完成时限 column: each row's own date
+    # 责任单位/牵头单位 columns: who answers for each row (no field of the format: the warnings tell
+    # which of them no task names, ``unsure.indicator_owners``)
+    owners: list[int] = field(default_factory=list)
 
 
 # Layouts of an indicator table: ``rule(table, period) -> indicators``; the first that reads any wins.
@@ -211,6 +215,7 @@ def read_columns(header: list[str], period: tuple[int, int] | None) -> Columns |
     start = period[0] if period else None
     end = period[1] if period else None
     no_column = {k for rule in COLUMN_RULES for k in rule(header, name_col)}
+    columns.owners = sorted(owner_column(header, name_col) & no_column)
     for k, cell in enumerate(header):
         if k == name_col or _SEQ_COL.match(cell) or k in no_column:
             continue
@@ -297,4 +302,5 @@ def row_indicator(row: list[str], columns: Columns, caption_tags: list[str], tab
     # the year of a target in words, should the words imply a value (翻一番: extract/multiples.py)
     return Indicator(name=name, unit=unit or None, baseline=baseline, targets=targets,
                      qualitative_target=qualitative, tags=tags, source="table", span=span,
-                     extra={"qualitative_year": qualitative_year})
+                     extra={"qualitative_year": qualitative_year,
+                            "owners": [u for col in columns.owners for u in split_departments(cell(row, col))[0]]})
