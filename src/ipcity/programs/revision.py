@@ -12,8 +12,9 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Model, Prefetch
 from django.db.models.deletion import Collector
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
@@ -142,8 +143,8 @@ def data_lost_with(obj) -> list[str]:
     ("1 条已填写的任务进展记录"), not every department's still empty line."""
     collector = Collector(using="default")
     collector.collect([obj])
-    counts: dict[type, int] = {}
-    collected = [(model, model._base_manager.filter(pk__in=[o.pk for o in instances]))
+    counts: dict[type[Model], int] = {}
+    collected: list[tuple[type[Model], Any]] = [(model, model._base_manager.filter(pk__in=[o.pk for o in instances]))
                  if hasattr(model, "written_only") else (model, len(instances))
                  for model, instances in collector.data.items()]
     for model, rows in [*collected, *((queryset.model, queryset) for queryset in collector.fast_deletes)]:

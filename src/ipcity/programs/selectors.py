@@ -30,10 +30,12 @@ from ipcity.programs.models import (
 SEARCH_LIMIT = 50
 
 
-def _count(model, *, through: str = "program", distinct_field: str = "pk", **filters) -> Coalesce:
-    """A correlated COUNT(...) subquery on ``model`` rows belonging to the outer programme."""
+def _count(model, *, through: str = "program", distinct_field: str = "pk",
+           filters: dict[str, int] | None = None) -> Coalesce:
+    """A correlated COUNT(...) subquery on ``model`` rows belonging to the outer programme (and
+    matching ``filters``)."""
     rows = (
-        model.objects.filter(**{through: OuterRef("pk")}, **filters)
+        model.objects.filter(**{through: OuterRef("pk")}, **(filters or {}))
         .order_by()
         .values(through)
         .annotate(n=Count(distinct_field, distinct=True))
@@ -47,11 +49,11 @@ def with_counts(programs: QuerySet[Program], department_id: int | None = None) -
     ``department_id`` the indicators and tasks are that department's (those it owns, leads or
     co-handles: what the programme's tabs show its reporter); the department count stays the
     programme's."""
-    own_indicators = {} if department_id is None else {"owner_department_id": department_id}
-    own_tasks = {} if department_id is None else {"assignments__department_id": department_id}
+    own_indicators = None if department_id is None else {"owner_department_id": department_id}
+    own_tasks = None if department_id is None else {"assignments__department_id": department_id}
     return programs.select_related("region").annotate(
-        indicator_count=_count(Indicator, **own_indicators),
-        task_count=_count(Task, **own_tasks),
+        indicator_count=_count(Indicator, filters=own_indicators),
+        task_count=_count(Task, filters=own_tasks),
         department_count=_count(TaskAssignment, through="task__program", distinct_field="department"),
     )
 
