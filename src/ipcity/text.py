@@ -28,6 +28,12 @@ def fold_width(text: str | None) -> str:
     return unicodedata.normalize("NFKC", text or "")
 
 
+def plain_number(value: float) -> int | float:
+    """A number as a document writes it: 20.0 → 20 (values are stored as floats, so a count of 1850
+    is 1850.0), 1.2 stays 1.2, never rounded."""
+    return int(value) if float(value).is_integer() else value
+
+
 def search_fold(text: str | None) -> str:
     """Width folded (NFKC), then lower case: ``ＴＣＬ（２０２５）`` and ``tcl(2025)`` search alike.
 

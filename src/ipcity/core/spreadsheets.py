@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from ipcity.analytics import html_tables, xls
-from ipcity.text import without_xml_illegal
+from ipcity.text import plain_number, without_xml_illegal
 
 # Text starting with one of these is read as a formula (or a DDE payload) by Excel/LibreOffice.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -39,8 +39,8 @@ def neutralise(value):
     CSV reads 1850 rather than 1850.0; any other float goes out in full (``str`` of a float is its
     shortest exact form, never rounded).
     """
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
+    if isinstance(value, float):
+        return plain_number(value)
     if not isinstance(value, str):
         return value
     # openpyxl refuses the whole workbook (IllegalCharacterError) for one such character in a name.

@@ -14,6 +14,7 @@ from django.db.models import Prefetch
 
 from ipcity.core.key_order import by_sequence
 from ipcity.programs.models import Indicator, IndicatorTarget, Program, Task, TaskAssignment, TaskTarget
+from ipcity.text import plain_number
 
 PLAN_FORMAT = "ipcity-plan/1"
 
@@ -104,6 +105,3 @@ def evidence_in_order(evidence: dict) -> dict:
     return by_sequence(evidence, _EVIDENCE_KEYS)
 
 
-def plain_number(value: float) -> int | float:
-    """20.0 → 20, as a document writes it; 1.2 stays 1.2 (JSON compares them equal anyway)."""
-    return int(value) if float(value).is_integer() else value

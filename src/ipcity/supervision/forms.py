@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from ipcity.core.widgets import DateInput
 from ipcity.supervision.models import DepartmentReport, LineStatus
 from ipcity.supervision.services.report_filling import LINE_FIELDS, VALUE_FIELDS, ReportInput
+from ipcity.text import plain_number
 
 
 def values_in_period(report: DepartmentReport):
@@ -76,9 +77,7 @@ def as_typed(value):
     """A saved value as its input shows it again: 2150.0 → "2150" (a count typed as 2,150 came back
     as 2150.0 on a returned report, field test), any other float in full: never rounded, so that
     saving the form again does not change it."""
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return value
+    return str(plain_number(value)) if isinstance(value, float) else value
 
 
 def value_rows(report: DepartmentReport, typed: ReportInput | None, conflict: bool) -> list[LineRow]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -20,10 +21,26 @@ GOLD_NAMES = [
 ]
 
 
+PASSWORD = "x-Test-pass-9"
+
+
 def make_user(username: str, role: str, department: Department | None = None):
-    user = get_user_model().objects.create_user(username=username, password="x-Test-pass-9")
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD)
     Profile.objects.create(user=user, role=role, department=department, display_name=username)
     return user
+
+
+def sign_in_and_upload(page, live_server, username: str, document: Path) -> None:
+    """In a browser: sign in as ``username`` (made by ``make_user``), upload ``document`` on the import
+    page and wait for its review page."""
+    page.goto(f"{live_server.url}/accounts/login/?next=/import/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/import/$"))
+    page.set_input_files("input[name=document]", str(document))
+    page.click("text=上传并读取")
+    page.wait_for_url(re.compile(r"/import/\d+/$"))
 
 
 @pytest.fixture

@@ -13,10 +13,9 @@ from playwright.sync_api import expect
 from ipcity.core.models import Department, Region
 from ipcity.programs.models import Program, TaskAssignment
 
-from .conftest import make_user
+from .conftest import make_user, sign_in_and_upload
 
 TONGLING = "000_3c8ebd50ad477ee4"
-PASSWORD = "x-Test-pass-9"
 
 
 def seed_as_docx(seed: Path, out: Path) -> Path:
@@ -54,15 +53,7 @@ def test_office_imports_a_word_plan_and_finds_its_matrix(live_server, browser_pa
     science = Department.objects.create(region=tongling, name="铜陵市科学技术局")
     docx = seed_as_docx(seeds_dir / f"{TONGLING}.txt", tmp_path / "铜陵市工作方案.docx")
 
-    page.goto(f"{live_server.url}/accounts/login/?next=/import/")
-    page.fill("input[name=username]", "office")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/import/$"))
-
-    page.set_input_files("input[name=document]", str(docx))
-    page.click("text=上传并读取")
-    page.wait_for_url(re.compile(r"/import/\d+/$"))
+    sign_in_and_upload(page, live_server, "office", docx)
     assert page.locator("#tasks article").count() == 19
     assert page.locator("#indicators mark").count() >= 1  # evidence shown beside the items
 

@@ -4,14 +4,12 @@ the box under its label, and the error under the box where the page lands (field
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
-from .conftest import make_user
+from .conftest import make_user, sign_in_and_upload
 
 TONGLING = "000_3c8ebd50ad477ee4"
-PASSWORD = "x-Test-pass-9"
 
 
 @pytest.mark.browser
@@ -22,14 +20,7 @@ def test_a_refused_duty_line_stays_typed_with_its_error_in_view(live_server, bro
     plan_file = tmp_path / "plan.json"
     plan_file.write_text(json.dumps(load_gold(TONGLING), ensure_ascii=False), encoding="utf-8")
 
-    page.goto(f"{live_server.url}/accounts/login/?next=/import/")
-    page.fill("input[name=username]", "office")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/import/$"))
-    page.set_input_files("input[name=document]", str(plan_file))
-    page.click("text=上传并读取")
-    page.wait_for_url(re.compile(r"/import/\d+/$"))
+    sign_in_and_upload(page, live_server, "office", plan_file)
 
     duties = page.locator("#schedule textarea[name=reporting]")
     label_box = page.locator("#schedule label", has=page.locator("textarea[name=reporting]")).bounding_box()

@@ -30,6 +30,7 @@ from ipcity.programs.selectors import (
     task_edit_state,
 )
 from ipcity.programs.views import _program_context
+from ipcity.text import plain_number
 
 TEMPLATES = "programs/editing/"
 # Saved over a change made after the form was opened: the user's input is shown again with the
@@ -61,7 +62,7 @@ def indicator_edit(request: AuthenticatedRequest, program_id: int, indicator_id:
                 messages.success(request, _("已保存指标：") + indicator.name)
                 return redirect(reverse("programs:indicators", args=[program.pk]) + f"#indicator-{indicator.pk}")
     else:
-        targets = "\n".join(f"{t.year} {t.comparator} {_plain(t.value)}" for t in indicator.targets.order_by("id"))
+        targets = "\n".join(f"{t.year} {t.comparator} {plain_number(t.value)}" for t in indicator.targets.order_by("id"))
         form = IndicatorEditForm(departments=departments, initial={
             "unit": indicator.unit or "", "baseline_year": indicator.baseline_year,
             "baseline_value": indicator.baseline_value, "targets": targets, "owner": indicator.owner_department_id,
@@ -136,5 +137,3 @@ def schedule_edit(request: AuthenticatedRequest, program_id: int) -> HttpRespons
     return render(request, TEMPLATES + "schedule.html", ctx, status=status)
 
 
-def _plain(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)

@@ -21,6 +21,7 @@ from ipcity.core.widgets import DataSelect, DateInput
 from ipcity.plans.serialise import REGION_NOT_FOUND
 from ipcity.programs.access import access_programs
 from ipcity.programs.selectors import PROGRAM_ORDER
+from ipcity.text import plain_number
 
 _COMPARATOR_WORDS = {"≥": ">=", "≤": "<=", ">=": ">=", "<=": "<=", "=": "="}
 _INDICATOR_TARGET = re.compile(r"^\s*(\d{4})?\s*(>=|<=|=|≥|≤)?\s*(-?\d+(?:\.\d+)?)\s*$")
@@ -140,7 +141,7 @@ class IndicatorForm(forms.Form):
         d = self.cleaned_data
         baseline = None
         if d["baseline_value"] is not None:
-            baseline = {"year": d["baseline_year"], "value": _plain(d["baseline_value"])}
+            baseline = {"year": d["baseline_year"], "value": plain_number(d["baseline_value"])}
         item = {
             "name": d["name"].strip(), "unit": d["unit"].strip() or None, "baseline": baseline,
             "targets": d["targets"], "qualitative_target": d["qualitative_target"].strip() or None,
@@ -205,5 +206,3 @@ class TaskForm(forms.Form):
         return item
 
 
-def _plain(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else value
