@@ -61,7 +61,6 @@ def duty_what(sentence: str, start: int, end: int) -> str:
     if sentence[start:end].startswith(("每", "按", "次年", "翌年", "次月", "年底", "年末")) \
             or re.match(r"\d{4}|\d{1,2}\s*月", sentence[start:end]):
         after = sentence[end:right].strip()
-        # 每月5日前报送…; 每季度第一个月15日前, 每月最后一个工作日前: the day within the period is the due's
         after = _DAY_IN_PERIOD.sub("", after)
         # 每季度结束后10日内报送…, 每月终了后5个工作日内: the time allowed is the due's, not the duty's
         after = re.sub(r"^(?:结束|终了|届满)后\s*\d{1,2}\s*个?(?:工作)?日内", "", after)
