@@ -83,7 +83,6 @@ def _check_parties(parties: list[PartyInput]) -> None:
             raise ValidationError(_("请填写当事人名称或姓名"))
 
 
-@transaction.atomic
 def _is_region_code(code: str) -> bool:
     try:
         check_code(code)
@@ -92,6 +91,7 @@ def _is_region_code(code: str) -> bool:
     return True
 
 
+@transaction.atomic  # a refusal after the save (another region's case) leaves no case and no number
 def case_register(*, user: User, case_type: str, channel: str, ip_kind: str, region_code: str, subject: str,
                   summary: str, received_on: dt.date, parties: list[PartyInput], enterprise_name: str = "",
                   enterprise_credit_code: str = "", source: str = Case.Source.WEB) -> Case:
