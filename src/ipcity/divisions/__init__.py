@@ -48,6 +48,12 @@ def name_of(code: str) -> str | None:
     return table().name_of(code)
 
 
+def is_known_code(code: str) -> bool:
+    """Whether ``code`` is a six-digit code as written (no spaces, no short or twelve-digit form)
+    that the table in use names: what a typed region code must be before it is compared or stored."""
+    return normalise_code(code) == code and name_of(code) is not None
+
+
 def display_name(code: str) -> str:
     """A name for people (``110100`` → 北京市, not 市辖区); "" for an unknown code."""
     return table().display_name(code)
@@ -71,6 +77,6 @@ def codes_of_level(level_name: str) -> list[str]:
 __all__ = [
     "COUNTRY", "LEVELS", "PLACEHOLDER_NAMES", "Division", "DivisionCodeError", "DivisionTable", "DivisionTableError",
     "Edition", "check_code", "city_of", "code_for_name", "codes_for_name", "codes_of_level", "current_edition",
-    "display_name", "editions", "is_within", "level", "level_key", "load_edition", "name_of", "normalise_code",
+    "display_name", "editions", "is_known_code", "is_within", "level", "level_key", "load_edition", "name_of", "normalise_code",
     "parent_of", "parents", "province_of", "region_prefix", "table", "table_of",
 ]

@@ -89,8 +89,7 @@ def validate_need(need: Need, data_dir: str | Path | None = None) -> list[str]:
             check_industry_code(need.industry_code, data_dir)
         except UnknownIndustryCode as exc:
             problems.append(exc.notice)
-    if need.region_code and not (divisions.normalise_code(need.region_code) == need.region_code
-                                 and divisions.name_of(need.region_code)):
+    if need.region_code and not divisions.is_known_code(need.region_code):
         problems.append(Notice(gettext_noop("未知的地区代码：%(code)s"), code=need.region_code))
     if need.mode is not None and need.mode not in MODES:
         problems.append(Notice(gettext_noop("未知的合作方式：%(mode)s（转让、许可或合作）"), mode=need.mode))

@@ -28,7 +28,7 @@ from ipcity.core.access import region_prefix_of
 from ipcity.core.import_errors import RowsImportError
 from ipcity.core.notices import reworded_all, stored
 from ipcity.core.typed_text import column_text_problems
-from ipcity.divisions import region_prefix
+from ipcity.divisions import is_known_code, region_prefix
 from ipcity.text import without_bidi_controls
 from ipcity.transfer.access import access_require_transfer_office, declaration_for, matches_visible_to
 from ipcity.transfer.declaration_rows import DeclarationInput, DeclarationRowsError, read_declarations_file
@@ -82,6 +82,8 @@ def declaration_problems(user: User, data: DeclarationInput) -> list[str]:
             royalty_sales_pct=data.royalty_sales_pct, royalty_profit_pct=data.royalty_profit_pct))
     if not data.region_code:
         problems.append(_("请填写所在地区"))
+    elif not is_known_code(data.region_code):  # before its prefix is taken: that refuses a malformed code
+        problems.append(_("未知的地区代码：%(code)s") % {"code": data.region_code})
     else:
         prefix = region_prefix_of(user)
         if prefix and not region_prefix(data.region_code).startswith(prefix):
