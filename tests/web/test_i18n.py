@@ -277,6 +277,7 @@ def test_key_terms_in_english(english_catalogue):
         assert translation.gettext("首页") == "首页"  # the source language is untouched
 
 
+@pytest.mark.django_db  # the header's name reads the programmes' level (web.site_words)
 def test_login_template_renders_in_english(english_catalogue):
     request = RequestFactory().get("/accounts/login/")
     request.user = AnonymousUser()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from ipcity.audit.services import snapshot
@@ -75,6 +75,29 @@ def program_list(user, status: str = "", *, own_work: bool = False) -> list[Prog
     elif status != "all":
         qs = qs.exclude(status=Program.Status.ARCHIVED)
     return list(with_counts(qs, user_department_id(user) if own_work else None).order_by(*PROGRAM_ORDER))
+
+
+def site_programme_word(programs: QuerySet[Program]) -> str | None:
+    """强市, 强县, 强区 or 强省: what the platform calls its own work in its name and headings, from
+    the ``programs`` a reader sees (None when there are none).
+
+    An office runs the platform for its place, so the word is that of the newest programme not
+    archived (the newest archived one when all are), the office's own before the demo's samples. A
+    county office that imports its 强县 plan then reads 知识产权强县建设 on every page, not 强市. The
+    rule of the word is ``divisions.wording.programme_words``, as in the reports."""
+    from ipcity.divisions.wording import programme_words
+
+    archived_last = Case(When(status=Program.Status.ARCHIVED, then=Value(1)), default=Value(0),
+                         output_field=IntegerField())
+    # By key, not on ``programs`` itself: a reporter's programmes are DISTINCT, and PostgreSQL
+    # refuses ORDER BY an expression that is not selected there.
+    newest = (Program.objects.filter(pk__in=programs.values("pk"))
+              .order_by(archived_last, "is_sample", *PROGRAM_ORDER)
+              .values_list("title", "region_name", "region__level").first())
+    if newest is None:
+        return None
+    title, region_name, level = newest
+    return programme_words(region=region_name, level=level, title=title).programme
 
 
 def program_with_counts(program: Program) -> Program:
