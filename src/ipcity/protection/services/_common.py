@@ -9,11 +9,14 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from ipcity.audit.services import audit_record, snapshot
 from ipcity.casework.calendar import CalendarRangeError, counting_range
-from ipcity.casework.workflow import WorkflowError, check_transition
+from ipcity.casework.workflow import TRANSITIONS, WorkflowError, check_transition
+from ipcity.core.templatetags.punctuation import list_comma
 from ipcity.core.typed_text import typed_text
+from ipcity.protection import labels
 from ipcity.protection.access import access_require_step, case_for
 from ipcity.protection.deadlines import case_deadlines_refresh
 from ipcity.protection.models import Case, CaseEvent
@@ -56,10 +59,17 @@ def locked_case(*, user: User, case_id: int, step: str) -> Case:
 
 
 def require_transition(case: Case, target: str) -> None:
+    """The workflow's refusal worded in the user's language (the library words it in Chinese
+    only: an English client read 案件状态不能从“已指派”变为“已回访”)."""
     try:
         check_transition(case.status, target)
     except WorkflowError as exc:
-        raise ValidationError(str(exc)) from exc
+        if case.status not in TRANSITIONS or target not in labels.STATUSES:
+            raise ValidationError(str(exc)) from exc
+        allowed = [str(labels.STATUSES[status]) for status in sorted(TRANSITIONS[case.status])]
+        raise ValidationError(_("案件状态不能从“%(current)s”变为“%(target)s”（可变为：%(allowed)s）") % {
+            "current": labels.STATUSES[case.status], "target": labels.STATUSES[target],
+            "allowed": list_comma().join(allowed) or pgettext("no case statuses", "无")}) from exc
 
 
 def require_not_suspended(case: Case) -> None:
