@@ -10,4 +10,4 @@ def ipcity(request):
     from ipcity.web.site_words import SiteWords
 
     role = user_role(request.user) if getattr(request, "user", None) else None
-    return {"ipcity_version": __version__, "ipcity_role": role, "site": SiteWords(request)}
+    return {"ipcity_version": __version__, "ipcity_role": role, "ipcity_names": SiteWords(request)}

@@ -100,3 +100,11 @@ def test_a_province_programme_names_a_province_platform(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get(reverse("programs:home")).content.decode()
     assert "IP-Strong Province" in _names(html)[1]
+
+
+def test_the_sign_in_page_names_the_platform_too(client):
+    # Django's LoginView puts its own ``site`` in the context: the name must not depend on a
+    # variable a view may set (the header was blank on the sign-in page).
+    _county()
+    html = client.get(reverse("login")).content.decode()
+    assert "知识产权强县建设" in _names(html)[1]
