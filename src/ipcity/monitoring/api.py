@@ -42,11 +42,13 @@ class ActualOut(Schema):
 
 
 class Error(Schema):
-    """A refusal: ``detail`` as everywhere in the API, and which field it is about."""
+    """A refusal: ``detail`` as everywhere in the API, and which field it is about. A 400 or 403
+    given before this route runs (a body that is not JSON, a session's CSRF check) has ``detail``
+    only, so the other two are not required."""
 
     detail: str
-    field: str
-    message: str  # the same text as ``detail`` (the older name, kept for clients that read it)
+    field: str = Field("", description="the field refused (absent when the refusal is not about a field)")
+    message: str = Field("", description="the same text as detail (the older name, kept for clients that read it)")
 
 
 YearStatus = Literal["met", "near", "behind", "no_data", "no_target"]

@@ -7,6 +7,11 @@ own: 401 and 403 (every route needs a user; a role, a department or a CSRF check
 when its path names an object, 422 when it takes parameters or a body, and for a write 400 (a body
 that is not JSON, a service's refusal) and 413 (a body over the upload limit). One shape for all
 but 422: ``{"detail": "…"}``; a 422 has the list of ``{type, loc, msg}`` (``api_validation``).
+
+Every write also takes the ``Idempotency-Key`` header (``web.api_idempotency``, a middleware no
+route declares): it is listed as the write's optional header parameter, with the refusals it adds,
+409 (a request with the key still running) and a 422 whose ``detail`` is text (the key was used for
+another request), so that the schema says what a client sending the header can be answered.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from __future__ import annotations
 from typing import Any
 
 from ipcity.core.api_schemas import ERROR_SCHEMA_REF
+from ipcity.core.idempotency import KEY_PATTERN
+from ipcity.web.api_idempotency import HEADER
 
 VALIDATION_SCHEMA_REF = "#/components/schemas/ApiValidationErrors"
 
@@ -42,7 +49,24 @@ DESCRIPTIONS = {
 }
 
 
-def _response(code: str) -> dict:
+# The header's parameter, as the middleware checks it (``core.idempotency.KEY_PATTERN``).
+IDEMPOTENCY_HEADER: dict[str, Any] = {
+    "in": "header", "name": HEADER, "required": False,
+    "description": "Optional: a retry of this write with the same key (per user) gets the first successful "
+                   "answer again (Idempotent-Replayed: true) and changes nothing; kept 24 hours",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": f"^{KEY_PATTERN.pattern}$"},
+}
+WRITE_409 = "A request with the same Idempotency-Key is still being processed (retry later)"
+WRITE_422 = ("Malformed parameters or body: each error's type, loc and msg; or an Idempotency-Key already "
+             "used for another request (detail is then text)")
+
+
+def _response(code: str, *, write: bool = False) -> dict:
+    if code == "422" and write:
+        schema: dict[str, Any] = {"anyOf": [{"$ref": VALIDATION_SCHEMA_REF}, {"$ref": ERROR_SCHEMA_REF}]}
+        return {"description": WRITE_422, "content": {"application/json": {"schema": schema}}}
+    if code == "409":
+        return {"description": WRITE_409, "content": {"application/json": {"schema": {"$ref": ERROR_SCHEMA_REF}}}}
     ref = VALIDATION_SCHEMA_REF if code == "422" else ERROR_SCHEMA_REF
     return {"description": DESCRIPTIONS[code], "content": {"application/json": {"schema": {"$ref": ref}}}}
 
@@ -54,7 +78,9 @@ def _codes(path: str, method: str, operation: dict) -> list[str]:
     if operation.get("parameters") or operation.get("requestBody"):
         codes.append("422")
     if method != "get":
-        codes += ["400", "413"]
+        codes += ["400", "409", "413"]
+        if "422" not in codes:
+            codes.append("422")  # an Idempotency-Key used for another request
     return codes
 
 
@@ -63,9 +89,16 @@ def document_refusals(schema: dict) -> dict:
     schema.setdefault("components", {}).setdefault("schemas", {}).update(COMPONENTS)
     for path, operations in schema.get("paths", {}).items():
         for method, operation in operations.items():
+            write = method != "get"
             responses = operation.setdefault("responses", {})
             declared = {str(code) for code in responses}  # ninja keys a route's own by int (400, not "400")
             for code in _codes(path, method, operation):
                 if code not in declared:
-                    responses[code] = _response(code)
+                    responses[code] = _response(code, write=write)
+                elif code == "409" and write:  # the route's own conflict, and the key's (a copy: a
+                    key = 409 if 409 in responses else "409"  # route's openapi_extra may be shared)
+                    own = responses[key]
+                    responses[key] = {**own, "description": f"{own.get('description', '')}; or: {WRITE_409}"}
+            if write:
+                operation.setdefault("parameters", []).append(IDEMPOTENCY_HEADER)
     return schema
