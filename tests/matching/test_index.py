@@ -19,11 +19,11 @@ from ipcity.matching.index import (
     load_index,
     load_index_at,
 )
-from ipcity.matching.tokens import terms
+from ipcity.matching.tokens import search_terms
 
 
 def _reference(patents):
-    corpus = [terms(f"{p['title']}\n{p['abstract']}") for p in patents]
+    corpus = [search_terms(f"{p['title']}\n{p['abstract']}") for p in patents]
     model = bm25s.BM25(method="lucene")
     model.index(corpus, show_progress=False)
     return model

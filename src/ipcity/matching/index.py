@@ -40,7 +40,6 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
-import rjieba
 from bm25s.scoring import _score_idf_lucene, _score_tfc_lucene
 
 from ipcity.analytics import datasets
@@ -106,7 +105,8 @@ class _TermIds(dict):
 
 
 class _WordTermIds(dict):
-    """jieba word → the ids of the terms it adds (``tokens`` recipe), computed once per word."""
+    """jieba word (``tokens.search_cut``) → the ids of the terms it adds (``tokens.search_terms``
+    recipe), computed once per word."""
 
     def __init__(self, vocab: _TermIds) -> None:
         super().__init__()
@@ -125,7 +125,7 @@ def _chunk_postings(texts: list[str], words: _WordTermIds) -> tuple[np.ndarray, 
     extend = flat.extend
     for i, text in enumerate(texts):
         before = len(flat)
-        extend(itertools.chain.from_iterable(map(words.__getitem__, rjieba.cut(text))))
+        extend(itertools.chain.from_iterable(map(words.__getitem__, tokens.search_cut(text))))
         lengths[i] = len(flat) - before
     term_ids = np.array(flat, dtype=np.int64)
     local_doc = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)

@@ -1,7 +1,7 @@
 """Ranking patents for a need (and needs for a patent): BM25, then small priors, each match explained.
 
-1. BM25 over the need's terms (description, products, business scope) gives the candidates: the
-   best ``RERANK`` documents.
+1. BM25 over the need's terms (description, products, business scope; ``tokens.search_terms``,
+   the index's cut) gives the candidates: the best ``RERANK`` documents.
 2. Each candidate's score becomes its BM25 as a share of the best one plus ``COSINE_WEIGHT`` × the
    cosine of TF-IDF word vectors (``fused_scores``); the priors then re-rank the candidates, each
    multiplying that score by ``1 + boost`` (boosts add up):
@@ -45,7 +45,7 @@ from ipcity.divisions import normalise_code
 from ipcity.matching.concordance import Concordance, ipc_matches
 from ipcity.matching.index import PatentIndex, main_groups, split_ipc
 from ipcity.matching.needs import Need
-from ipcity.matching.tokens import TextCut, cut, expansions, terms
+from ipcity.matching.tokens import TextCut, cut, expansions, search_terms, terms
 from ipcity.notices import Notice, gettext_noop
 
 PRIORS = ("ipc", "sei", "region")
@@ -240,8 +240,10 @@ def rank(index: PatentIndex, need: Need | str, *, top: int = 20, concordance: Co
         concordance = office_concordance(data_dir)
     if sei_table is None and "sei" in priors and (need.sei_codes or need.industry_code):
         sei_table = office_sei_table(data_dir)
-    query = cut(need.query_text)  # the need's one cut: its terms are searched, its words compared
-    scores = expanded_scores(index, query.terms)
+    # The index's terms are searched (``search_terms``: jieba without its HMM, search mode); the
+    # ordinary cut's words are compared (the cosine) and explained.
+    query = cut(need.query_text)
+    scores = expanded_scores(index, search_terms(need.query_text))
     candidates = _top_positive(scores, RERANK)
     if not len(candidates):
         return []
@@ -289,7 +291,7 @@ def expanded_scores(index: PatentIndex, query_terms: list[str]) -> np.ndarray:
     documents = max(index.documents, 1)
     evidence: dict[str, float] = {}
     for position, row in zip(best.tolist(), index.rows(best, ["title", "abstract"]), strict=True):
-        doc_terms = terms(_text(row))
+        doc_terms = search_terms(_text(row))  # the index's terms: the feedback searches them
         if not doc_terms:
             continue
         share = float(first[position]) / top_score
@@ -386,19 +388,20 @@ def _sei_table_at(path: str, _mtime_ns: int, _size: int) -> SeiTable:
 def rank_needs_for_patent(patent: dict[str, Any], needs: list[Need], *, top: int = 20,
                           concordance: Concordance | None = None, sei_table: SeiTable | None = None,
                           priors: tuple[str, ...] = PRIORS) -> list[tuple[Need, float, Why]]:
-    """The needs a patent answers best: a small BM25 over the needs, the same terms, the same fusion
-    with the cosine of TF-IDF words (df over the needs), the same priors and explanation rule.
-    Each need is cut once (its terms indexed, its words compared), so every candidate is rescored,
-    not only the first ``RESCORE``; there is no feedback pass (the query is the patent's whole text)."""
+    """The needs a patent answers best: a small BM25 over the needs, the same terms (``search_terms``),
+    the same fusion with the cosine of TF-IDF words (df over the needs), the same priors and
+    explanation rule. Each need's words are compared for every candidate, not only the first
+    ``RESCORE``; there is no feedback pass (the query is the patent's whole text)."""
     import bm25s
 
     if not needs:
         return []
     cuts = [cut(n.query_text) for n in needs]
     model = bm25s.BM25(method="lucene")
-    model.index([c.terms or [""] for c in cuts], show_progress=False)
+    # Searched by the index's terms, as a need's patents are; compared and explained by the cuts' words.
+    model.index([search_terms(n.query_text) or [""] for n in needs], show_progress=False)
     patent_text = cut(_text(patent))
-    query = [t for t in dict.fromkeys(patent_text.terms) if t in model.vocab_dict]
+    query = [t for t in dict.fromkeys(search_terms(_text(patent))) if t in model.vocab_dict]
     if not query:
         return []
     scores = np.asarray(model.get_scores(query), dtype=np.float64)
