@@ -54,6 +54,15 @@ def test_offsets_point_into_the_input():
         assert "".join(text[o] for o in line.offsets) == line.text
 
 
+def test_spaces_a_mirror_site_lost_to_question_marks_are_removed_at_a_line_end():
+    # a signature and its date set right with spaces that a re-encoding turned into ``?``; one
+    # question mark closing a sentence (a FAQ's ``是什么?``) is the text's own
+    text = "蘅溪市人民政府 澄岳省知识产权局? ? ? ??\n2025年7月30日? ??\n一、什么是数据知识产权?"
+    assert texts(text) == ["蘅溪市人民政府 澄岳省知识产权局", "2025年7月30日", "一、什么是数据知识产权?"]
+    for line in clean_lines(text):
+        assert "".join(text[o] for o in line.offsets) == line.text
+
+
 def test_pinyin_readings_a_mirror_site_writes_after_characters_are_removed():
     # a converter's gloss (``产(chǎn)``) with its tone mark; a bracket of Latin letters without one
     # (an abbreviation, a list label) is the text's own

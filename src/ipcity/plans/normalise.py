@@ -44,6 +44,10 @@ _PICTOGRAPHS = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27bf\u2b00-\u2bff\ufe
 # A pinyin reading a mirror site writes after a character (``知识产(chǎn)权(quán)``, its converter's
 # gloss): a bracketed syllable with a tone mark right after a Chinese character, never a plan's word.
 _READING = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
+# The spaces a page set its signature and date with (``\u3000``, ``&nbsp;``), lost to ``?`` when a
+# mirror site re-encoded the page: two question marks or more, spaces between, closing a line
+# (``某省人民政府? ? ??``, ``2024年7月30日? ??``). No sentence ends so: a question ends in one ``？``.
+_LOST_SPACES = re.compile(r"(?:[ \t]*\?){2,}[ \t]*$")
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—－–~\s]+\d{1,4}[-—－–~\s]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
 )
@@ -264,7 +268,7 @@ def flattened_page(line: str) -> list[int]:
 
 def _clean_one(body: str, start: int) -> Line | None:
     keep = [True] * len(body)
-    for pattern in (_IMAGE_MARK, _MD_BOLD, _INVISIBLE, _PICTOGRAPHS, _READING):
+    for pattern in (_IMAGE_MARK, _MD_BOLD, _INVISIBLE, _PICTOGRAPHS, _READING, _LOST_SPACES):
         for m in pattern.finditer(body):
             for k in range(m.start(), m.end()):
                 keep[k] = False

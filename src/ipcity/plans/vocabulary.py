@@ -36,6 +36,10 @@ OTHER_PART_WORDS = ("保障", "措施", "组织实施", "名词解释", "附件"
 # the heading is one of these words, after one of the qualifiers or none.
 PARTICULAR_WORDS = ("时间", "主题", "对象", "范围", "地点")
 PARTICULAR_QUALIFIERS = ("活动", "实施", "宣传", "参加", "参与", "适用", "工作", "举办", "报名")
+# The column of a government web site a page sits in, printed on a line of its own above the
+# article (``政府信息公开``, ``部门规定``): the site's navigation, no part of the plan's title.
+SITE_COLUMN_LABELS = ("政府信息公开", "信息公开", "政务公开", "政策文件", "政策法规", "部门规定",
+                      "通知公告", "文件通知", "政府文件", "规划计划")
 # Chapters that come before a five-year plan's task chapters.
 REQUIREMENT_WORDS = ("总体要求", "指导思想", "规划背景", "发展基础", "总体思路", "发展目标", "总体目标", "主要目标")
 

@@ -120,6 +120,25 @@ def stated_span(title: str, body_text: str) -> tuple[int, int] | None:
     return None
 
 
+_YEARS_FROM = re.compile(
+    r"(?:自|从)?\s*(20\d{2})\s*年\s*(?:起|开始)\s*[，,]?\s*(?:用|经过|通过)?\s*"
+    r"(\d{1,2}|[一二三四五六七八九十]{1,2})\s*年(?:内|时间|左右|的时间)")
+
+
+@PERIOD_RULES.register("years_from", priority=6)
+def years_from(title: str, body_text: str) -> tuple[int, int] | None:
+    """``2012年起5年内，大力实施…``, ``从2024年开始，用三年时间…``: the opening names the first
+    year and how many years the work takes; the plan runs over those years, the first one counted
+    (a lone year's goals would otherwise have no year at all)."""
+    m = _YEARS_FROM.search(body_text[:2000])
+    if m is None:
+        return None
+    count = int(m.group(2)) if m.group(2).isdigit() else cn_to_int(m.group(2))
+    if not 1 <= count <= 20:
+        return None
+    return int(m.group(1)), int(m.group(1)) + count - 1
+
+
 @PERIOD_RULES.register("stage_years", priority=4)
 def stage_years(title: str, body_text: str) -> tuple[int, int] | None:
     """``分三个阶段：2025至2026年为第一阶段…；2029至2030年为第三阶段…``: a paragraph that lays the work

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from ipcity.plans.extract.head_lines import CN_DATE, DATE, DOC_NUMBER, ISSUER, NOT_TITLE, TITLE_END, squeeze
 from ipcity.plans.extract.plan_period import YEAR_RANGE
 from ipcity.plans.registry import Registry
-from ipcity.plans.vocabulary import BASIS_VERBS, REVISION_MARKS, alternation
+from ipcity.plans.vocabulary import BASIS_VERBS, REVISION_MARKS, SITE_COLUMN_LABELS, alternation
 
 # The title of a text whose head names none (``pipeline`` warns of it).
 UNTITLED = "未命名方案"
@@ -25,6 +25,7 @@ def find_title(texts: list[str]) -> str | None:
     """The last title-shaped line (or run of up to three lines) in the head, with a line of the
     title's own mark under it (``TITLE_MARK_RULES``: ``（2025年修订版）``)."""
     found = None
+    texts = [without_page_label(text) for text in texts]
     k = 0
     while k < len(texts):
         best = 0
@@ -57,6 +58,33 @@ def revision_mark(text: str) -> bool:
     notice that issues it names it with the mark (a draft's mark is no part of the title: the draft is
     not issued)."""
     return bool(_REVISION_MARK.match(squeeze(text)))
+
+
+# A web page's label before the title on its line, or a line that is one: ``rule(line) -> the line
+# less the label``, in turn (the title is read from what is left; the other head fields are not).
+TITLE_LABEL_RULES: Registry[Callable[[str], str]] = Registry(
+    "metadata.title_label", "a web page's label on a head line that is no part of the title")
+_BRACKETED_LABEL = re.compile(r"^\s*【[\u4e00-\u9fff]{2,10}】\s*(?=[\u4e00-\u9fff“])")
+
+
+@TITLE_LABEL_RULES.register("bracketed_label", priority=10)
+def bracketed_label(text: str) -> str:
+    """``【自治区文件】 某自治区知识产权战略纲要``: a site files its articles under a bracketed
+    column name printed before the heading; the plan's title starts after it."""
+    return _BRACKETED_LABEL.sub("", text)
+
+
+@TITLE_LABEL_RULES.register("site_column", priority=5)
+def site_column(text: str) -> str:
+    """``政府信息公开`` on its own line above the title: the column of the site the page sits in
+    (``vocabulary.SITE_COLUMN_LABELS``), which a title broken over lines would otherwise take in."""
+    return "" if squeeze(text) in SITE_COLUMN_LABELS else text
+
+
+def without_page_label(text: str) -> str:
+    for rule in TITLE_LABEL_RULES:
+        text = rule(text)
+    return text
 
 
 def continues_title(text: str) -> bool:

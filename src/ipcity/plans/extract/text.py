@@ -41,6 +41,19 @@ def drop_list_label(name: str) -> str:
     return _LIST_LABEL.sub("", name)
 
 
+# A verb (or nothing) and an opening quote whose closing quote comes after the name: the goals
+# quoted whole as the object of 实现 (``实现“A达到2000名，B达到40%”的三大目标``).
+_OPENING_QUOTE = re.compile(r"^[\u4e00-\u9fff]{0,4}[“「『](?=[^”」』]+$)")
+
+
+@NAME_RULES.register("opening_quote", priority=19)
+def drop_opening_quote(name: str) -> str:
+    """``实现“重点引进和培养高层次人才达到2000名左右，…”的三大人才发展目标``: the quote opens a
+    list of goals that a verb names as one aim; the quote and the verb before it belong to that
+    sentence, not to the first goal's name. A name quoting a term whole (``“专精特新”企业``) keeps it."""
+    return _OPENING_QUOTE.sub("", name)
+
+
 _TRAILING_HEDGE = re.compile(r"(?:力争|确保|争取|努力|预计|预期)$")
 
 
