@@ -19,6 +19,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from ninja.parser import Parser
 
+from ipcity.core.templatetags.punctuation import list_comma
+
 # pydantic error type → message; %(name)s placeholders are filled from the error's ``ctx``.
 MESSAGES: dict[str, Promise] = {
     "missing": _("必填项，不能缺少"),
@@ -69,10 +71,22 @@ def _message(error: Mapping[str, Any]) -> str:
     template = MESSAGES.get(kind)
     if template is None:
         return str(GENERIC)
+    values = {name: str(value) for name, value in context.items()}
+    if "expected" in values:  # pydantic's English list ("'', 'archived' or 'all'") in the language's
+        values["expected"] = _listed(values["expected"])
     try:
-        return str(template) % {name: str(value) for name, value in context.items()}
+        return str(template) % values
     except (KeyError, TypeError, ValueError):  # a ctx without the value the message names
         return str(GENERIC)
+
+
+def _listed(expected: str) -> str:
+    """pydantic's ``'a', 'b' or 'c'`` (a literal's or an enum's choices) joined by the language's
+    enumeration comma: 应为以下之一：'a'、'b'、'c'."""
+    head, found, last = expected.rpartition(" or ")
+    if not found:
+        return expected
+    return list_comma().join([*head.split(", "), last])
 
 
 def localised_errors(errors: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
