@@ -69,3 +69,16 @@ def test_reference_tables(data_dir, tmp_path):
     refused = run("reference", "concordance", str(bad))
     assert refused.exit_code == 2 and "9899" in refused.output
     assert not (data_dir / "reference" / "ipc_industry").exists()
+
+
+def test_an_index_of_the_older_cut_still_ranks_but_says_to_build_again(data_dir):
+    from ipcity.matching.index import SUMMARY_FILE, index_dir
+
+    run("build", "--dataset", "fx")
+    path = index_dir("fx", data_dir) / SUMMARY_FILE
+    path.write_text(json.dumps({k: v for k, v in json.loads(path.read_text(encoding="utf-8")).items() if k != "cut"}),
+                    encoding="utf-8")
+    result = run("query", "我公司生产光伏玻璃，需要提高透光率的减反射镀膜技术", "--dataset", "fx", "--json")
+    assert result.exit_code == 0
+    assert "ipcity match build --dataset fx" in result.stderr
+    assert json.loads(result.stdout)[0]["pub_number"] == "CN99000007A"

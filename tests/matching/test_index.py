@@ -140,3 +140,16 @@ def test_only_patents_that_can_be_licensed_in_china_are_indexed(patents, tmp_pat
     for left_out in patents[:2]:  # its own title does not bring it back
         hits = rank(index, f"{left_out['title']}。{left_out['abstract']}", top=50)
         assert hits and left_out["pub_number"] not in {h.pub_number for h in hits}
+
+
+def test_the_summary_names_the_cut_and_an_older_index_is_outdated(patent_table, tmp_path):
+    # An index built before the search cut holds the ordinary cut's terms, which the queries no longer
+    # match well; its summary has no cut, and the demo and `ipcity match query` tell it apart by that.
+    from ipcity.matching.tokens import SEARCH_CUT
+
+    summary = build_index_from_table(patent_table, tmp_path / "ix")
+    assert summary.cut == SEARCH_CUT and not summary.outdated
+    path = tmp_path / "ix" / index_module.SUMMARY_FILE
+    older = {k: v for k, v in json.loads(path.read_text(encoding="utf-8")).items() if k != "cut"}
+    path.write_text(json.dumps(older), encoding="utf-8")
+    assert load_index_at(tmp_path / "ix").summary.outdated

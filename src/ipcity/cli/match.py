@@ -72,6 +72,9 @@ def query_command(text: str, dataset: str, top: int, industry: str | None, regio
         index = load_index(dataset)
     except IndexNotBuilt as exc:
         raise BadInput(str(exc)) from None
+    if index.summary.outdated:  # still ranks, but its terms were cut otherwise than the query's
+        click.echo(f"注意：{dataset} 的匹配索引建于分词方式更改之前，请重新运行 ipcity match build --dataset {dataset}",
+                   err=True)
     hits = rank(index, need, top=top)
     if as_json:
         click.echo(json.dumps([{"pub_number": h.pub_number, "score": h.score, "why": h.why.as_dict()} for h in hits],

@@ -73,6 +73,13 @@ class IndexSummary:
     seconds: float
     built_at: str
     left_out: int = 0  # rows not indexed: another office's, or lapsed (``contractable``)
+    # The cut its terms were made with (``tokens.SEARCH_CUT``); empty in an index built before the
+    # search cut, whose terms the queries no longer match well: it is to be built again.
+    cut: str = ""
+
+    @property
+    def outdated(self) -> bool:
+        return self.cut != tokens.SEARCH_CUT
 
 
 def index_root(data_dir: str | Path | None = None) -> Path:
@@ -235,7 +242,8 @@ def _build(batches, work: Path, dataset: str, started: float) -> IndexSummary:
     shutil.rmtree(spill)
     summary = IndexSummary(dataset=dataset, documents=documents, terms=len(vocab) - 1,
                            seconds=round(time.perf_counter() - started, 2),
-                           built_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), left_out=left_out)
+                           built_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), left_out=left_out,
+                           cut=tokens.SEARCH_CUT)
     (work / SUMMARY_FILE).write_text(json.dumps(asdict(summary), ensure_ascii=False), encoding="utf-8")
     return summary
 

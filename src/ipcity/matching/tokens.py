@@ -70,6 +70,9 @@ def _cut(text: str) -> list[str]:
     return rjieba.cut(text) if text else []
 
 
+SEARCH_CUT = "jieba-search-no-hmm"  # names search_cut in an index's summary: an index made by another cut is outdated
+
+
 def search_cut(text: str) -> list[str]:
     """The words the index and the BM25 query are made of: jieba's search mode, dictionary only
     (no HMM: its guessed words differ between a firm's text and an abstract; see above)."""

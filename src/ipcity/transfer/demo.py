@@ -62,7 +62,8 @@ def _office() -> tuple[Any, str | None]:
 
 
 def build_demo_index(stdout: TextIO) -> bool:
-    """Build the demo dataset's matching index when it is missing or older than the dataset."""
+    """Build the demo dataset's matching index when it is missing, older than the dataset, or made
+    by another cut than the queries' (``IndexSummary.outdated``)."""
     from django.conf import settings
 
     from ipcity.analytics import datasets
@@ -75,7 +76,7 @@ def build_demo_index(stdout: TextIO) -> bool:
     # The summary's modification time, not its built_at (to the second): a dataset rewritten within
     # the second after a build must still be indexed again.
     summary_file = index_dir(DEMO_DATASET, settings.DATA_DIR) / SUMMARY_FILE
-    if status is not None and written_at and \
+    if status is not None and not status.outdated and written_at and \
             summary_file.stat().st_mtime >= dt.datetime.fromisoformat(written_at).timestamp():
         stdout.write(f"transfer: matching index of {DEMO_DATASET} already built\n")
         return False
