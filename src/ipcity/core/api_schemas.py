@@ -15,13 +15,16 @@ beside it: a class made at run time is not a static type.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import re
 import typing
 from collections.abc import Callable, Iterable
 from typing import Annotated, Any
 
 from django.core.paginator import Page
 from ninja import Schema
-from pydantic import Field, Strict, create_model
+from pydantic import BeforeValidator, Field, Strict, create_model
+from pydantic_core import PydanticCustomError
 
 # A row id a client names in a query or a body: beyond a 64-bit integer SQLite raises
 # OverflowError and PostgreSQL a DataError (a 500), and no row has an id below 1. Refused as
@@ -37,14 +40,29 @@ PageNumber = Annotated[int, Field(ge=1)]
 # longer than a search box would hold.
 QueryText = Annotated[str, Field(max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$")]
 
-# A JSON body's numbers and booleans as JSON types them. pydantic's lax mode read ``true`` as 1
+# A JSON body's numbers and booleans as JSON types them, its dates as text (``JsonDate``). pydantic's lax mode read ``true`` as 1
 # (an extension of one day), "5" as 5 and "yes" as true; a client that sends another type has a
 # bug that should surface. Query parameters stay lax: a query string has only text.
 JsonInt = Annotated[int, Strict()]
 JsonFloat = Annotated[float, Strict()]  # an integer is a JSON number too
 JsonBool = Annotated[bool, Strict()]
 BodyId = Annotated[int, Strict(), Field(ge=1, le=2 ** 63 - 1)]  # DbId, in a body
-_JSON_TYPES: dict[Any, Any] = {int: JsonInt, float: JsonFloat, bool: JsonBool}
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def _day_text(value: Any) -> Any:
+    """A body's date as the schema says (``format: date``): text ``YYYY-MM-DD``. pydantic's lax
+    mode read a number, or its text, as Unix seconds (``1740960000`` → 2025-03-03, ``0`` →
+    1970-01-01) and took a date-time at midnight; a client sending those has a bug to surface."""
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        return value
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    raise PydanticCustomError("date_type", "Input should be a date as YYYY-MM-DD")
+
+
+JsonDate = Annotated[dt.date, BeforeValidator(_day_text)]
+_JSON_TYPES: dict[Any, Any] = {int: JsonInt, float: JsonFloat, bool: JsonBool, dt.date: JsonDate}
 
 
 def choices(codes: Iterable[str], *, blank: bool = False) -> dict[str, Any]:

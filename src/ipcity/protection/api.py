@@ -20,6 +20,7 @@ from ipcity.core.api_schemas import (
     BodyId,
     DbId,
     JsonBool,
+    JsonDate,
     JsonInt,
     PageNumber,
     QueryText,
@@ -151,7 +152,7 @@ class CaseIn(Schema):
     region_code: str
     subject: str
     summary: str = ""
-    received_on: dt.date
+    received_on: JsonDate
     parties: list[PartyIn]
     enterprise_name: str = ""
     enterprise_credit_code: str = ""
@@ -186,7 +187,7 @@ def protection_case_contacts(request, case_id: int):
 
 class ReviewIn(Schema):
     accept: JsonBool
-    on: dt.date
+    on: JsonDate
     reason: str = ""
 
 
@@ -199,15 +200,15 @@ class AssignIn(Schema):
 
 class ReferIn(Schema):
     body: str
-    on: dt.date
+    on: JsonDate
 
 
 class DayIn(Schema):
-    on: dt.date
+    on: JsonDate
 
 
 class SuspendIn(Schema):
-    start: dt.date
+    start: JsonDate
     reason: str
 
 
@@ -218,13 +219,13 @@ class ExtendIn(Schema):
 
 class CloseIn(Schema):
     result: str = Field(json_schema_extra=choices(RESULTS))
-    on: dt.date
+    on: JsonDate
     note: str = ""
 
 
 class FollowUpIn(Schema):
     satisfaction: JsonInt
-    on: dt.date
+    on: JsonDate
     note: str = ""
 
 

@@ -15,7 +15,15 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from ipcity.core.api_errors import service_errors
-from ipcity.core.api_schemas import JsonFloat, PageNumber, QueryText, choices, input_schema, page_answer
+from ipcity.core.api_schemas import (
+    JsonDate,
+    JsonFloat,
+    PageNumber,
+    QueryText,
+    choices,
+    input_schema,
+    page_answer,
+)
 from ipcity.transfer import selectors, services
 from ipcity.transfer.access import access_require_transfer_reader, need_for
 from ipcity.transfer.labels import CONTRACT_KINDS, FEE_TYPES, MODES, PATENT_KINDS, STAGES
@@ -161,7 +169,7 @@ if TYPE_CHECKING:
     DeclarationIn = Schema
 else:  # the service's input; JSON must give the declaration date (the service refuses None)
     DeclarationIn = input_schema(
-        services.DeclarationInput, "DeclarationIn", declared_on=(dt.date, ...),
+        services.DeclarationInput, "DeclarationIn", declared_on=(JsonDate, ...),
         patent_kind=(str, Field(json_schema_extra=choices(PATENT_KINDS))),
         fee_type=(str, Field(json_schema_extra=choices(FEE_TYPES))))
 
@@ -178,7 +186,7 @@ class StageIn(Schema):
     stage: str = Field(json_schema_extra=choices(STAGES))
     contract_kind: str = Field("", json_schema_extra=choices(CONTRACT_KINDS, blank=True))
     filing_number: str = ""
-    contract_date: dt.date | None = None
+    contract_date: JsonDate | None = None
     amount_wan: JsonFloat | None = None
     reason: str = ""
 

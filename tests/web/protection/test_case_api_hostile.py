@@ -77,3 +77,26 @@ def test_an_archived_case_names_no_next_status(cases_world):
                for language in ("zh-hans", "en")]
     assert answers == ["案件状态不能从“已归档”变为“已归档”（可变为：无）",
                        "The case cannot go from “Archived” to “Archived” (it may go to: none)"]
+
+
+@pytest.mark.parametrize("day", [1741046400, "1741046400", 0, "2025-03-04T00:00:00", "2025-3-4", "２０２５-03-04"])
+def test_a_date_that_is_not_yyyy_mm_dd_text_is_refused(cases_world, day):
+    """pydantic's lax mode read a number, or its text, as Unix seconds: ``1741046400`` was taken
+    as 2025-03-04 and the case accepted, ``0`` as 1970-01-01; the schema says a YYYY-MM-DD string."""
+    case = register(cases_world)
+    response = _token_client(cases_world.office_a).post(
+        f"/api/protection/cases/{case.pk}/review", data=json.dumps({"accept": True, "on": day}),
+        content_type="application/json")
+    assert response.status_code == 422, response.content
+    assert response.json()["detail"] == [{"type": "date_type", "loc": ["body", "payload", "on"],
+                                          "msg": "应为日期（YYYY-MM-DD）"}]
+    assert Case.objects.get(pk=case.pk).status == "registered"
+
+
+def test_a_yyyy_mm_dd_date_is_still_taken(cases_world):
+    case = register(cases_world)
+    response = _token_client(cases_world.office_a).post(
+        f"/api/protection/cases/{case.pk}/review", data=json.dumps({"accept": True, "on": "2025-03-04"}),
+        content_type="application/json")
+    assert response.status_code == 200, response.content
+    assert Case.objects.get(pk=case.pk).accepted_on == dt.date(2025, 3, 4)

@@ -45,3 +45,13 @@ def test_a_known_code_of_the_offices_city_is_still_recorded(transfer_world):
     response = _post(transfer_world.office_a, DECLARATION)
     assert response.status_code == 201, response.content
     assert LicenceDeclaration.objects.get().region_code == "340700"
+
+
+@pytest.mark.parametrize("day", [1748736000, "1748736000", "2025-06-01T00:00:00"])
+def test_a_declaration_date_that_is_not_yyyy_mm_dd_text_is_refused(transfer_world, day):
+    """The date of a declaration, a field the API takes from the service's input (``input_schema``):
+    Unix seconds, or a date-time at midnight, were read as 2025-06-01."""
+    response = _post(transfer_world.office_a, {**DECLARATION, "declared_on": day})
+    assert response.status_code == 422, response.content
+    assert response.json()["detail"][0]["loc"] == ["body", "payload", "declared_on"]
+    assert not LicenceDeclaration.objects.exists()
