@@ -48,6 +48,16 @@ def test_the_who_of_a_duty_is_the_unit_opening_its_own_clause():
     assert [(d.who, d.due) for d in duties] == [("区市场监管局", {"date": "2025-10"})]
 
 
+def test_units_after_hui_tong_are_partners_not_the_subject():
+    # 会同 (together with) names who helps; the unit that answers for the work (对…负总责) acts.
+    [duty] = duties_in("各项目牵头单位对项目组织实施负总责，会同配合单位于2025年10月底前制定实施细则")
+    assert (duty.who, duty.what) == ("各项目牵头单位", "制定实施细则")
+    [alone] = duties_in("会同有关部门于2025年10月前开展评估")
+    assert alone.who is None
+    [lead] = duties_in("县知识产权局要会同各成员单位于每年12月10日前报送年度总结")
+    assert lead.who == "县知识产权局"
+
+
 def test_a_monthly_duty_reads_its_verb_phrase_after_the_day():
     assert [d.what for d in duties_in("各责任单位于每月5日前报送上月工作进展")] == ["报送上月工作进展"]
 

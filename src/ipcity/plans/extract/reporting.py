@@ -18,7 +18,8 @@ _SENTENCE = re.compile(r"[^。；;！!？?]+")
 _WHO = re.compile(
     r"^(?P<who>各[县市区镇乡街道、（）()]{1,10}?|[\u4e00-\u9fff、]{2,30}?(?:办公室|小组|单位|政府|部门|局|委|办|院|会)"
     r"(?:[（(][^（）()]*[）)])?)"
-    r"(?=会同|牵头|要|应|将|每|负责|向|在|于|按|组织|开展|报送|报告|上报|提交|，|,|$)"
+    # ``X对…负总责``: a unit that answers for the work is its subject too
+    r"(?=会同|牵头|要|应|将|每|负责|向|在|于|按|组织|开展|报送|报告|上报|提交|对[^，,]*负|，|,|$)"
 )
 
 
@@ -90,13 +91,17 @@ def duty_who(sentence: str, start: int) -> str | None:
     if own.strip().startswith(_NOT_A_SUBJECT):
         return None
     m = _WHO.match(own.strip())
-    if m and not _INTO.search(m.group("who")):
+    if m and _is_subject(m.group("who")):
         return m.group("who")
     for piece in re.split(r"[，,]", sentence[:start] + "，" + sentence[start:]):
         m = _WHO.match(piece.strip())
-        if m and not _INTO.search(m.group("who")):
+        if m and _is_subject(m.group("who")):
             return m.group("who")
     return None
+
+
+def _is_subject(who: str) -> bool:
+    return not _INTO.search(who) and not who.startswith(_WITH)
 
 
 # 每月5日前报送…; 每季度第一个月15日前, 每月最后一个工作日前: the day within the period is the due's
@@ -112,3 +117,6 @@ _NOT_A_SUBJECT = ("将", "把")
 # ``实施情况纳入市政府对各部门年度绩效考核``: the units after 纳入/列入 are whose assessment it joins, not
 # who acts; a clause that reads as a unit only through them has no subject.
 _INTO = re.compile(r"纳入|列入")
+# ``各项目牵头单位对…负总责，会同配合单位于2012年10月底前制定…``: a clause opening with 会同 (together
+# with) names the partners; the subject who acts is the sentence's, or none is written.
+_WITH = ("会同", "协同", "联合")
