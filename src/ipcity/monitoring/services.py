@@ -118,13 +118,19 @@ def _checked_year(indicator: Indicator, year) -> int:
 
 
 def _checked_value(indicator: Indicator, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float):
         raise MonitoringInputError("value", gettext("实际值必须是数字"))
     try:
-        check_unit_sense(float(value), unit=indicator.unit, name=indicator.name)
+        number = float(value)
+    except OverflowError:  # an integer beyond any float
+        number = math.inf
+    if not math.isfinite(number):
+        raise MonitoringInputError("value", gettext("实际值必须是数字"))
+    try:
+        check_unit_sense(number, unit=indicator.unit, name=indicator.name)
     except ValueProblem as exc:
         raise MonitoringInputError("value", str(exc)) from exc
-    return float(value)
+    return number
 
 
 # Lineage keys that say when, not what: two figures whose lineages differ only there are the same.

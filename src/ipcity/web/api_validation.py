@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -110,10 +111,25 @@ def _finite_float(token: str) -> float:
     return number
 
 
+# The largest integer a float can hold; past it ``float()`` raises OverflowError.
+_FLOAT_LIMIT = int(sys.float_info.max)
+
+
+def _float_sized_int(token: str) -> int:
+    """An integer no float can hold (1 followed by 400 zeros) is 1e400 written out: refused like
+    1e309, before a service turns it into a float (an OverflowError, a 500)."""
+    number = int(token)
+    if abs(number) > _FLOAT_LIMIT:
+        raise NonFiniteNumber(token[:20])
+    return number
+
+
 class StrictJsonParser(Parser):
     """Bodies read as RFC 8259 JSON. Python's reader also takes NaN and Infinity and turns 1e309
     into inf; those then reached services that compare and store numbers (a NaN budget passed
-    every check and broke the audit record's JSON). Refused here, for every endpoint at once."""
+    every check and broke the audit record's JSON). Refused here, for every endpoint at once, and
+    so is an integer beyond any float."""
 
     def parse_body(self, request: HttpRequest) -> Any:
-        return json.loads(request.body, parse_constant=_refuse_constant, parse_float=_finite_float)
+        return json.loads(request.body, parse_constant=_refuse_constant, parse_float=_finite_float,
+                          parse_int=_float_sized_int)
