@@ -28,11 +28,25 @@ def setup_django() -> None:
 
 @cli.command()
 def migrate() -> None:
-    """Create or upgrade the database (SQLite under IPCITY_DATA_DIR, or DATABASE_URL)."""
+    """Create or upgrade the database (SQLite under IPCITY_DATA_DIR, or DATABASE_URL).
+
+    Also builds again each matching index made by an older release's word cut, as a data
+    migration rewrites old rows: queries would no longer find its terms well (docs/matching.md).
+    """
     setup_django()
+    from django.conf import settings
     from django.core.management import call_command
 
+    from ipcity.matching.index import build_index, outdated_indexes
+
     call_command("migrate", interactive=False, verbosity=1)
+    for dataset in outdated_indexes(settings.DATA_DIR):
+        try:
+            summary = build_index(dataset, data_dir=settings.DATA_DIR)
+        except (FileNotFoundError, ValueError, KeyError) as exc:  # its dataset was removed or unreadable
+            click.echo(f"匹配索引 {dataset} 建于分词方式更改之前，未能重建：{exc}", err=True)
+            continue
+        click.echo(f"匹配索引 {dataset} 已按新的分词方式重建：{summary.documents} 件专利，{summary.seconds} 秒")
 
 
 @cli.command()

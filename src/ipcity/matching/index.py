@@ -394,6 +394,24 @@ class PatentIndex:
         return [found[p] for p in positions.tolist()]
 
 
+def outdated_indexes(data_dir: str | Path | None = None) -> list[str]:
+    """The datasets whose index was made by another cut than the queries' (``IndexSummary.outdated``),
+    by name: what an upgrade builds again (``ipcity migrate``)."""
+    root = index_root(data_dir)
+    if not root.is_dir():
+        return []
+    found = []
+    for summary in sorted(root.glob(f"*/{SUMMARY_FILE}")):
+        try:
+            status = IndexSummary(**json.loads(summary.read_text(encoding="utf-8")))
+        except (ValueError, TypeError):  # a summary another release wrote otherwise: build it again too
+            found.append(summary.parent.name)
+            continue
+        if status.outdated:
+            found.append(summary.parent.name)
+    return found
+
+
 def load_index(dataset: str, *, data_dir: str | Path | None = None) -> PatentIndex:
     """The built index of a dataset; ``IndexNotBuilt`` naming the dataset when there is none."""
     return load_index_at(index_dir(dataset, data_dir), name=dataset)

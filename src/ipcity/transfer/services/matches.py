@@ -75,6 +75,11 @@ def matches_propose(*, need: TechNeed, dataset: str, user: User, top: int = TOP)
         index = load_index(dataset, data_dir=data_dir())
     except IndexNotBuilt as exc:
         raise ValidationError(reworded(notice_of(exc))) from exc
+    if index.summary.outdated:
+        # Its terms were cut otherwise than the need's: the list would be worse without a word of
+        # why (``ipcity migrate`` builds such indexes again; one restored from an older backup is not).
+        raise ValidationError(_("数据集 %(dataset)s 的匹配索引建于分词方式更改之前：请先在“专利供给”页重建索引")
+                              % {"dataset": dataset})
     replaceable = need.matches.filter(origin="ranker", curated="", marked_wrong=False, stage="proposed",
                                       published=False)
     replaced = replaceable.count()
