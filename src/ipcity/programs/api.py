@@ -11,6 +11,7 @@ from typing import Literal
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
+from ipcity.core.access import user_department_id
 from ipcity.programs import selectors
 from ipcity.programs.access import access_program
 from ipcity.programs.lifecycle import program_state
@@ -24,6 +25,9 @@ class Period(Schema):
 
 
 class Counts(Schema):
+    """What the programme holds; for a reporter its department's indicators and tasks (those the
+    programme's detail lists for it), the departments still the programme's."""
+
     indicators: int
     tasks: int
     departments: int
@@ -112,12 +116,12 @@ def _summary(p) -> dict:
 def program_list(request: HttpRequest, status: Literal["", "archived", "all"] = ""):
     """Archived programmes (``status: archived``) are left out unless ``?status=archived`` (those
     only) or ``?status=all``."""
-    return [_summary(p) for p in selectors.program_list(request.user, status)]
+    return [_summary(p) for p in selectors.program_list(request.user, status, own_work=True)]
 
 
 @router.get("/{program_id}", response=ProgramDetail, summary="One programme: indicators, targets, tasks, departments")
 def program_detail(request: HttpRequest, program_id: int):
-    program = selectors.program_with_counts(access_program(request.user, program_id))
+    program = selectors.program_with_counts(access_program(request.user, program_id), user_department_id(request.user))
     _years, indicator_rows = selectors.program_indicators(program, request.user)
     tasks = selectors.program_tasks(program, request.user)
     matrix = selectors.responsibility_matrix(program, request.user, tasks=tasks)

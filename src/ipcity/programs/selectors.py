@@ -100,8 +100,9 @@ def site_programme_word(programs: QuerySet[Program]) -> str | None:
     return programme_words(region=region_name, level=level, title=title).programme
 
 
-def program_with_counts(program: Program) -> Program:
-    return with_counts(Program.objects.filter(pk=program.pk)).get()
+def program_with_counts(program: Program, department_id: int | None = None) -> Program:
+    """``program`` with its counts (``with_counts``: with ``department_id``, that department's)."""
+    return with_counts(Program.objects.filter(pk=program.pk), department_id).get()
 
 
 def pending_imports(user) -> list[PlanImport]:
