@@ -174,7 +174,7 @@ def _ours_query(directory: str, queries: list[str], queue) -> None:
     load_seconds = time.perf_counter() - started
     rank(index, queries[0])  # first touch of the mapped pages
     from ipcity.matching.ranker import _top_positive
-    from ipcity.matching.tokens import terms
+    from ipcity.matching.tokens import search_terms
 
     times, plain = [], []
     for text in queries:
@@ -182,7 +182,7 @@ def _ours_query(directory: str, queries: list[str], queue) -> None:
         rank(index, text, top=20)
         times.append((time.perf_counter() - start) * 1000)
         start = time.perf_counter()  # BM25 alone, as bm25s's retrieve does it: the like-for-like figure
-        _top_positive(index.scores(terms(text)), 20)
+        _top_positive(index.scores(search_terms(text)), 20)  # the index's terms, as rank searches them
         plain.append((time.perf_counter() - start) * 1000)
     queue.put((*_percentiles(times), load_seconds, _peak_rss_mb(), *_percentiles(plain)))
 
@@ -192,7 +192,7 @@ def _reference(corpus: str, limit: int, queries: list[str], queue) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from ipcity.matching.tokens import terms
+    from ipcity.matching.tokens import search_terms
 
     batches, kept = [], 0
     for batch in pq.ParquetFile(corpus).iter_batches(batch_size=50_000, columns=["title", "abstract"]):
@@ -202,7 +202,7 @@ def _reference(corpus: str, limit: int, queries: list[str], queue) -> None:
             break
     table = pa.Table.from_batches(batches)  # only the subset is read: its peak is the index's
     started = time.perf_counter()
-    tokenised = [terms(f"{t}\n{a}") for t, a in zip(table["title"].to_pylist(), table["abstract"].to_pylist(), strict=True)]
+    tokenised = [search_terms(f"{t}\n{a}") for t, a in zip(table["title"].to_pylist(), table["abstract"].to_pylist(), strict=True)]
     model = bm25s.BM25(method="lucene")
     model.index(tokenised, show_progress=False)
     build = time.perf_counter() - started
@@ -210,7 +210,7 @@ def _reference(corpus: str, limit: int, queries: list[str], queue) -> None:
     times = []
     for text in queries:
         start = time.perf_counter()
-        model.retrieve([[t for t in terms(text) if t in model.vocab_dict] or [""]], k=20, show_progress=False)
+        model.retrieve([[t for t in search_terms(text) if t in model.vocab_dict] or [""]], k=20, show_progress=False)
         times.append((time.perf_counter() - start) * 1000)
     queue.put((build, *_percentiles(times), _peak_rss_mb()))
 
