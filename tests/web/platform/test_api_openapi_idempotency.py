@@ -8,36 +8,18 @@ from __future__ import annotations
 
 import json
 
-import jsonschema
 import pytest
 
 from ipcity.core.services import idempotency_claim
+from tests.web.platform.openapi_schema import fetch_schema, operations, validate_response
 
 pytestmark = pytest.mark.django_db
 
 
-def _schema(client, world) -> dict:
-    client.force_login(world.office)
-    return client.get("/api/openapi.json").json()
-
-
-def _operations(schema: dict):
-    for path, operations in schema["paths"].items():
-        for method, operation in operations.items():
-            yield path, method, operation
-
-
-def _validate(schema: dict, operation: dict, response) -> None:
-    documented = operation["responses"].get(str(response.status_code))
-    assert documented is not None, f"{response.status_code} not documented"
-    body_schema = documented["content"]["application/json"]["schema"]
-    jsonschema.validate(response.json(), {**body_schema, "components": schema["components"]})
-
-
 def test_every_write_lists_the_header_and_its_refusals_and_no_read_does(client, world):
-    schema = _schema(client, world)
+    schema = fetch_schema(client, world)
     writes = 0
-    for path, method, operation in _operations(schema):
+    for path, method, operation in operations(schema):
         headers = [p for p in operation.get("parameters", []) if p["in"] == "header"]
         if method == "get":
             assert headers == [], (method, path)
@@ -50,7 +32,7 @@ def test_every_write_lists_the_header_and_its_refusals_and_no_read_does(client, 
 
 
 def test_a_reports_own_conflict_keeps_its_words_and_names_the_key_once(client, world):
-    first = _schema(client, world)
+    first = fetch_schema(client, world)
     again = client.get("/api/openapi.json").json()
     conflict = again["paths"]["/api/supervision/reports/{report_id}"]["put"]["responses"]["409"]["description"]
     assert conflict.startswith("The report changed since it was read")
@@ -59,7 +41,7 @@ def test_a_reports_own_conflict_keeps_its_words_and_names_the_key_once(client, w
 
 
 def test_the_keys_refusals_fit_what_the_schema_documents(client, world):
-    schema = _schema(client, world)
+    schema = fetch_schema(client, world)
     indicator = world.tl_prog.indicators.first()
     path = "/api/monitoring/indicators/{indicator_id}/actuals"
     operation = schema["paths"][path]["post"]
@@ -74,21 +56,21 @@ def test_the_keys_refusals_fit_what_the_schema_documents(client, world):
     assert claim.row is not None
     mismatch = post(json.dumps({"year": 2024, "value": 1}), "used-once")
     assert mismatch.status_code == 422, mismatch.content
-    _validate(schema, operation, mismatch)
+    validate_response(schema, operation, mismatch)
     # A key that is not 1-255 visible ASCII characters: 400.
     malformed = post(json.dumps({"year": 2024, "value": 1}), "ключ")
     assert malformed.status_code == 400
-    _validate(schema, operation, malformed)
+    validate_response(schema, operation, malformed)
     # A body that is not JSON: the route's own 400 schema, with detail only.
     unparsable = post("{", None)
     assert unparsable.status_code == 400 and set(unparsable.json()) == {"detail"}
-    _validate(schema, operation, unparsable)
+    validate_response(schema, operation, unparsable)
 
 
 def test_a_retry_while_the_first_runs_fits_the_documented_409(client, world):
     from ipcity.core import idempotency
 
-    schema = _schema(client, world)
+    schema = fetch_schema(client, world)
     indicator = world.tl_prog.indicators.first()
     path = "/api/monitoring/indicators/{indicator_id}/actuals"
     url = path.format(indicator_id=indicator.pk)
@@ -97,4 +79,4 @@ def test_a_retry_while_the_first_runs_fits_the_documented_409(client, world):
     idempotency_claim(user=world.office, key="running", fingerprint=idempotency.fingerprint("POST", url, body.encode()))
     busy = client.post(url, data=body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="running")
     assert busy.status_code == 409, busy.content
-    _validate(schema, schema["paths"][path]["post"], busy)
+    validate_response(schema, schema["paths"][path]["post"], busy)
