@@ -72,3 +72,13 @@ def data_dir(tmp_path, monkeypatch, patents) -> Path:
     monkeypatch.setenv("IPCITY_DATA_DIR", str(tmp_path))
     datasets.write_dataset("fx", canonical_records(patents), {"source": "authored fixture"}, tmp_path)
     return tmp_path
+
+
+def as_built_by_the_older_cut(directory: Path) -> None:
+    """Make the index in ``directory`` look built before the search cut: its summary without
+    ``cut``, as every index of an older release has it."""
+    from ipcity.matching.index import SUMMARY_FILE
+
+    path = Path(directory) / SUMMARY_FILE
+    older = {k: v for k, v in json.loads(path.read_text(encoding="utf-8")).items() if k != "cut"}
+    path.write_text(json.dumps(older), encoding="utf-8")

@@ -20,6 +20,7 @@ from ipcity.matching.index import (
     load_index_at,
 )
 from ipcity.matching.tokens import search_terms
+from tests.matching.conftest import as_built_by_the_older_cut
 
 
 def _reference(patents):
@@ -149,7 +150,5 @@ def test_the_summary_names_the_cut_and_an_older_index_is_outdated(patent_table, 
 
     summary = build_index_from_table(patent_table, tmp_path / "ix")
     assert summary.cut == SEARCH_CUT and not summary.outdated
-    path = tmp_path / "ix" / index_module.SUMMARY_FILE
-    older = {k: v for k, v in json.loads(path.read_text(encoding="utf-8")).items() if k != "cut"}
-    path.write_text(json.dumps(older), encoding="utf-8")
+    as_built_by_the_older_cut(tmp_path / "ix")
     assert load_index_at(tmp_path / "ix").summary.outdated

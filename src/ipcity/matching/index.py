@@ -333,11 +333,14 @@ def build_index(dataset: str, *, data_dir: str | Path | None = None) -> IndexSum
     return build_index_from_batches(batches, index_dir(dataset, data_dir), dataset=dataset)
 
 
+def read_summary(directory: Path) -> IndexSummary:
+    """The summary an index build wrote in ``directory``."""
+    return IndexSummary(**json.loads((directory / SUMMARY_FILE).read_text(encoding="utf-8")))
+
+
 def index_status(dataset: str, *, data_dir: str | Path | None = None) -> IndexSummary | None:
-    path = index_dir(dataset, data_dir) / SUMMARY_FILE
-    if not path.is_file():
-        return None
-    return IndexSummary(**json.loads(path.read_text(encoding="utf-8")))
+    directory = index_dir(dataset, data_dir)
+    return read_summary(directory) if (directory / SUMMARY_FILE).is_file() else None
 
 
 class PatentIndex:
@@ -346,7 +349,7 @@ class PatentIndex:
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
         bm25 = self.directory / BM25_DIR
-        self.summary = IndexSummary(**json.loads((self.directory / SUMMARY_FILE).read_text(encoding="utf-8")))
+        self.summary = read_summary(self.directory)
         self.indptr = np.load(bm25 / "indptr.csc.index.npy", mmap_mode="r")
         self.indices = np.load(bm25 / "indices.csc.index.npy", mmap_mode="r")
         self.data = np.load(bm25 / "data.csc.index.npy", mmap_mode="r")
@@ -403,11 +406,10 @@ def outdated_indexes(data_dir: str | Path | None = None) -> list[str]:
     found = []
     for summary in sorted(root.glob(f"*/{SUMMARY_FILE}")):
         try:
-            status = IndexSummary(**json.loads(summary.read_text(encoding="utf-8")))
+            outdated = read_summary(summary.parent).outdated
         except (ValueError, TypeError):  # a summary another release wrote otherwise: build it again too
-            found.append(summary.parent.name)
-            continue
-        if status.outdated:
+            outdated = True
+        if outdated:
             found.append(summary.parent.name)
     return found
 

@@ -10,7 +10,6 @@ per word so that each is a whole sentence for the translator.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 
 from django.db import DatabaseError
 from django.utils.functional import Promise
@@ -40,45 +39,20 @@ SITE_NAMES = {
 DEFAULT_WORD = "强市"
 
 
-class SiteWords:
-    """Read once per request, and only when a template asks (the context processor builds one for
-    every response). The word is that of the programmes the reader sees: a county's office on a
-    province's platform reads 强县; the public, that of the published programmes; any reader, the
-    platform's programmes when it sees none of its own."""
+def site_names(request) -> SiteNames:
+    """The names for the reader of ``request``: the word of the programmes the reader sees (a
+    county's office on a province's platform reads 强县; the public, that of the published
+    programmes; any reader, the platform's programmes when it sees none of its own). The context
+    processor reads it lazily: once per request, and only when a template shows a name."""
+    from ipcity.programs.access import access_programs
+    from ipcity.programs.models import Program
+    from ipcity.programs.selectors import site_programme_word
+    from ipcity.publication.selectors import public_programs
 
-    def __init__(self, request) -> None:
-        self.request = request
-
-    @cached_property
-    def names(self) -> SiteNames:
-        try:
-            word = self._word()
-        except DatabaseError:  # an unmigrated database still shows its pages' name
-            word = None
-        return SITE_NAMES.get(word or DEFAULT_WORD, SITE_NAMES[DEFAULT_WORD])
-
-    def _word(self) -> str | None:
-        from ipcity.programs.access import access_programs
-        from ipcity.programs.models import Program
-        from ipcity.programs.selectors import site_programme_word
-        from ipcity.publication.selectors import public_programs
-
-        user = getattr(self.request, "user", None)
-        seen = access_programs(user) if user is not None and user.is_authenticated else public_programs()
-        return site_programme_word(seen) or site_programme_word(Program.objects.all())
-
-    @property
-    def brand(self) -> Promise:
-        return self.names.brand
-
-    @property
-    def platform(self) -> Promise:
-        return self.names.platform
-
-    @property
-    def programmes(self) -> Promise:
-        return self.names.programmes
-
-    @property
-    def public(self) -> Promise:
-        return self.names.public
+    user = getattr(request, "user", None)
+    seen = access_programs(user) if user is not None and user.is_authenticated else public_programs()
+    try:
+        word = site_programme_word(seen) or site_programme_word(Program.objects.all())
+    except DatabaseError:  # an unmigrated database still shows its pages' name
+        word = None
+    return SITE_NAMES.get(word or DEFAULT_WORD, SITE_NAMES[DEFAULT_WORD])

@@ -26,21 +26,17 @@ def test_demo_loads_once_with_matches_in_several_stages(transfer_world):
 def test_the_demo_builds_again_an_index_of_the_older_cut(tmp_path, settings):
     # A demo installed before the search cut keeps its dataset, so the dataset's age alone would keep
     # the old index: its summary's missing cut makes it outdated, and the next `ipcity demo` rebuilds it.
-    import json
-
     from ipcity.analytics import datasets
-    from ipcity.matching.index import SUMMARY_FILE, index_dir, index_status
+    from ipcity.matching.index import index_dir, index_status
     from ipcity.programs.demo.patents import DEMO_DATASET
     from ipcity.transfer.demo import build_demo_index
-    from tests.matching.conftest import canonical_records, fixture_patents
+    from tests.matching.conftest import as_built_by_the_older_cut, canonical_records, fixture_patents
 
     settings.DATA_DIR = tmp_path
     datasets.write_dataset(DEMO_DATASET, canonical_records(fixture_patents()), {"source": "authored fixture"}, tmp_path)
     assert build_demo_index(io.StringIO())
     assert not build_demo_index(io.StringIO())  # current: left alone
-    path = index_dir(DEMO_DATASET, tmp_path) / SUMMARY_FILE
-    path.write_text(json.dumps({k: v for k, v in json.loads(path.read_text(encoding="utf-8")).items() if k != "cut"}),
-                    encoding="utf-8")
+    as_built_by_the_older_cut(index_dir(DEMO_DATASET, tmp_path))
     assert index_status(DEMO_DATASET, data_dir=tmp_path).outdated
     assert build_demo_index(io.StringIO())
     assert not index_status(DEMO_DATASET, data_dir=tmp_path).outdated

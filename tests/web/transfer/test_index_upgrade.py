@@ -4,7 +4,6 @@ is refused with the way out instead of ranking on terms the need's no longer mat
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -15,16 +14,15 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from ipcity.matching.index import SUMMARY_FILE, build_index, index_dir, index_status, outdated_indexes
+from ipcity.matching.index import build_index, index_dir, index_status, outdated_indexes
 from ipcity.transfer import services
 from ipcity.transfer.models import Match
+from tests.matching.conftest import as_built_by_the_older_cut
 from tests.web.transfer.transfer_fixtures import need_input
 
 
 def _made_by_the_older_cut(dataset: str, data_dir) -> None:
-    path = index_dir(dataset, data_dir) / SUMMARY_FILE
-    older = {k: v for k, v in json.loads(path.read_text(encoding="utf-8")).items() if k != "cut"}
-    path.write_text(json.dumps(older), encoding="utf-8")
+    as_built_by_the_older_cut(index_dir(dataset, data_dir))
 
 
 def test_migrate_builds_an_older_index_again(patents_dataset):
